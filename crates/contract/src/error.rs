@@ -1,0 +1,97 @@
+//! The API's error body: `{ "error": { "code", "message", "field" } }`.
+
+use serde::{Deserialize, Serialize};
+
+/// The JSON body of every non-2xx answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// What went wrong, for programs (`code`, `field`) and for people (`message`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// A stable, machine-readable code.
+    pub code: ErrorCode,
+    /// A sentence for the developer reading logs; not localised.
+    pub message: String,
+    /// The request field at fault, as a path (`items[0].quantity`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// A stable error code, written in snake_case.
+///
+/// Clients must treat a code they do not know as [`ErrorCode::Unknown`], so the
+/// server can add codes without breaking older widgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The resource does not exist, or is not the caller's to see (404).
+    NotFound,
+    /// The request is malformed: bad JSON, a bad path or query parameter (400).
+    BadRequest,
+    /// A field holds a value the server does not accept (422).
+    InvalidField,
+    /// The method is not allowed on this path (405).
+    MethodNotAllowed,
+    /// The server is overloaded or its database is unavailable; retry (503).
+    Unavailable,
+    /// The server failed; details are in its logs, never in the answer (500).
+    Internal,
+    /// A code this build does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorBody {
+    /// An error body with `code` and `message` and no field.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ErrorBody {
+            error: ErrorDetail {
+                code,
+                message: message.into(),
+                field: None,
+            },
+        }
+    }
+
+    /// The same error, blaming `field`.
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.error.field = Some(field.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_to_the_documented_shape() {
+        let body = ErrorBody::new(ErrorCode::InvalidField, "limit must be 1 to 100")
+            .with_field("limit");
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"error":{"code":"invalid_field","message":"limit must be 1 to 100","field":"limit"}}"#
+        );
+    }
+
+    #[test]
+    fn omits_an_absent_field() {
+        let body = ErrorBody::new(ErrorCode::NotFound, "no such product");
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"error":{"code":"not_found","message":"no such product"}}"#
+        );
+    }
+
+    #[test]
+    fn reads_an_unknown_code_as_unknown() {
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"error":{"code":"brand_new_code","message":"m"}}"#).unwrap();
+        assert_eq!(body.error.code, ErrorCode::Unknown);
+        assert_eq!(body.error.field, None);
+    }
+}

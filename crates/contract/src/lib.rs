@@ -1,0 +1,18 @@
+//! The marketplace API's contract, shared by the widget and the server.
+//!
+//! Every request and response body of the API is declared here once, so the
+//! widget (compiled to wasm) and the server (native) can never disagree on a
+//! field. The crate does no I/O and has no dependency beyond serde.
+
+mod catalogue;
+mod error;
+mod locale;
+mod money;
+
+pub use catalogue::{
+    CreatorSummary, ProductCard, ProductDetail, ProductOption, Showcase, ShopSummary,
+    StreamKind, StreamList, StreamSummary, Variant,
+};
+pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use locale::Locale;
+pub use money::Rupiah;
