@@ -1,1 +1,51 @@
-fn main() {}
+//! `cargo xtask`: the project's own automation, in Rust, with no dependencies.
+//!
+//! | command | what it does |
+//! | --- | --- |
+//! | `cargo xtask setup` | installs what the project needs, skipping what is there |
+//! | `cargo xtask build` | builds the widget's wasm and generates `pkg/` |
+//! | `cargo xtask demo [--port N]` | builds, starts the server on SQLite, prints the demo URL |
+//! | `cargo xtask test` | every check and test; ends with `N passed, N failed` |
+//! | `cargo xtask bench` | bundle size and time to first product card → `BENCHMARKS.md` |
+
+mod bench;
+mod build;
+mod cmd;
+mod demo;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str =
+    "usage: cargo xtask <setup | build | demo [--port N] | test | bench [--runs N]>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(setup::Needs::all()),
+        Some("build") => setup::run(setup::Needs::build()).and_then(|()| build::widget()),
+        Some("demo") => demo::run(&args[1..]),
+        Some("test") => test::run(),
+        Some("bench") => bench::run(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The value following `flag` in `args`, parsed, or `default` when absent.
+fn flag_value<T: std::str::FromStr>(args: &[String], flag: &str, default: T) -> Result<T, String> {
+    match args.iter().position(|a| a == flag) {
+        None => Ok(default),
+        Some(index) => args
+            .get(index + 1)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}")),
+    }
+}

@@ -1,0 +1,177 @@
+// The demo as a new user meets it: the feed at a phone viewport, product cards
+// from the API over the video, and a product sheet with variants and stock.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { artifact, launchBrowser, phonePage, startServer } from "../support.mjs";
+
+describe("demo host page", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("shows the stream's product cards over the video and opens a product sheet", async () => {
+    const page = await phonePage(browser);
+    const errors = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    await page.goto(server.url);
+
+    const cards = page.locator('[data-testid="product-card"]');
+    await cards.first().waitFor({ state: "visible" });
+    assert.ok((await cards.count()) >= 4, `expected at least 4 cards, saw ${await cards.count()}`);
+    await assert.doesNotReject(page.locator('[data-testid="pinned-badge"]').first().waitFor());
+    const firstCard = await cards.first().innerText();
+    assert.match(firstCard, /Rp\d{1,3}(\.\d{3})+/, "prices are in rupiah, id-ID style");
+    assert.equal(await page.locator("canvas#video").isVisible(), true, "the video stays visible");
+    await page.screenshot({ path: artifact("demo-feed.png") });
+
+    const tapped = cards.nth(1);
+    const productId = await tapped.getAttribute("data-product-id");
+    const productName = (await tapped.innerText()).split("\n")[0];
+    await tapped.tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.waitFor({ state: "visible" });
+    await page.locator('[data-testid="stock"]').waitFor({ state: "visible" });
+    assert.match(await page.locator('[data-testid="stock"]').innerText(), /(Sisa|Stok) \d+|Habis/);
+    const detail = await (await fetch(`${server.url}/v1/products/${productId}`)).json();
+    const optionCount = detail.options.reduce((sum, option) => sum + option.values.length, 0);
+    assert.equal(await page.locator('[data-testid="variant-option"]').count(), optionCount);
+    assert.ok((await sheet.innerText()).includes(detail.name), `sheet names ${productName}`);
+    await page.waitForTimeout(400); // let the slide-up transition finish for the picture
+    await page.screenshot({ path: artifact("product-sheet.png") });
+
+    await page.locator('[data-testid="sheet-close"]').tap();
+    await sheet.waitFor({ state: "hidden" });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test("opens a product whose variants are partly sold out, with those options disabled", async () => {
+    const page = await phonePage(browser);
+    await page.goto(server.url);
+    const { streams } = await (await fetch(`${server.url}/v1/streams`)).json();
+    // Find a card in the first stream whose product has a sold-out option value.
+    const showcase = await (await fetch(`${server.url}/v1/streams/${streams[0].id}/products`)).json();
+    let target = null;
+    for (const card of showcase.products) {
+      const detail = await (await fetch(`${server.url}/v1/products/${card.id}`)).json();
+      const soldOut = detail.options.length === 1 &&
+        detail.variants.find((v) => v.stock === 0);
+      if (soldOut) {
+        target = { id: card.id, value: soldOut.option_values[0] };
+        break;
+      }
+    }
+    assert.ok(target, "the seed has a showcase product with a sold-out single-axis variant");
+    await page.locator(`[data-testid="product-card"][data-product-id="${target.id}"]`).tap();
+    const option = page.locator(`[data-testid="variant-option"][data-value="${target.value}"]`);
+    await option.waitFor();
+    assert.equal(await option.isDisabled(), true, `${target.value} is sold out and disabled`);
+    await page.context().close();
+  });
+
+  test("shows a readable error with a retry when the showcase fails, then recovers", async () => {
+    const page = await phonePage(browser);
+    let failures = 1;
+    await page.route("**/v1/streams/*/products", async (route) => {
+      if (failures-- > 0) {
+        await route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "unavailable", message: "try again" } }),
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.goto(server.url);
+    const error = page.locator('[data-testid="error"]');
+    await error.waitFor({ state: "visible" });
+    assert.ok((await error.innerText()).trim().length > 10, "the error explains itself");
+    await page.screenshot({ path: artifact("showcase-error.png") });
+    await page.locator('[data-testid="retry"]').tap();
+    await page.locator('[data-testid="product-card"]').first().waitFor({ state: "visible" });
+    await page.context().close();
+  });
+
+  test("moving to the next stream replaces the widget instead of stacking a second one", async () => {
+    const page = await phonePage(browser);
+    await page.goto(server.url);
+    const cards = page.locator('[data-testid="product-card"]');
+    await cards.first().waitFor();
+    const before = await cards.first().getAttribute("data-product-id");
+    await page.locator("#next-stream").click();
+    await page.waitForFunction(
+      (id) => {
+        const roots = [...document.querySelectorAll("#shop > *")];
+        const card = roots[0]?.shadowRoot?.querySelector('[data-testid="product-card"]');
+        return roots.length === 1 && card && card.dataset.productId !== id;
+      },
+      before,
+    );
+    assert.equal(await page.locator("#shop > *").count(), 1);
+    await page.context().close();
+  });
+});
+
+describe("mount() as a host calls it", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("a bad config throws an Error that names the field", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/healthz`);
+    const messages = await page.evaluate(async (base) => {
+      const etalase = await import(`${base}/pkg/etalase.js`);
+      await etalase.default();
+      const host = document.createElement("div");
+      document.body.append(host);
+      const attempts = [
+        { streamId: "x" },
+        { apiBase: base, streamId: "" },
+        { apiBase: base, streamId: "x", locale: "fr-FR" },
+        { apiBase: "not a url", streamId: "x" },
+      ];
+      return attempts.map((config) => {
+        try {
+          etalase.mount(host, config);
+          return "no error";
+        } catch (error) {
+          return error instanceof Error ? error.message : `non-Error: ${error}`;
+        }
+      });
+    }, server.url);
+    assert.match(messages[0], /apiBase/);
+    assert.match(messages[1], /streamId/);
+    assert.match(messages[2], /locale/);
+    assert.match(messages[3], /apiBase/);
+    await page.context().close();
+  });
+
+  test("the API answers an unknown product with 404 and the JSON error body", async () => {
+    const response = await fetch(`${server.url}/v1/products/no-such-product`);
+    assert.equal(response.status, 404);
+    assert.match(response.headers.get("content-type"), /application\/json/);
+    const body = await response.json();
+    assert.equal(body.error.code, "not_found");
+    assert.equal(typeof body.error.message, "string");
+  });
+});

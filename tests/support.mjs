@@ -1,0 +1,102 @@
+// Shared helpers for the browser tests and benchmarks: a real etalase-server on
+// a free loopback port with a fresh SQLite file, and Debian's Chromium driven by
+// playwright-core.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+/** The repository root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Where tests keep screenshots and other artifacts. */
+export const ARTIFACTS = process.env.ETALASE_ARTIFACTS ?? join(ROOT, "target", "e2e");
+
+/** The phone viewport the widget is designed for. */
+export const PHONE = { width: 360, height: 640 };
+
+/**
+ * Starts etalase-server on 127.0.0.1 with a free port and a new database.
+ * Resolves to `{ url, stop }` once the server prints its listening line.
+ */
+export async function startServer({ pkgDir = join(ROOT, "pkg") } = {}) {
+  const bin = process.env.ETALASE_SERVER_BIN ?? join(ROOT, "target", "debug", "etalase-server");
+  const dataDir = mkdtempSync(join(tmpdir(), "etalase-test-"));
+  const child = spawn(bin, [], {
+    env: {
+      ...process.env,
+      ETALASE_ADDR: "127.0.0.1:0",
+      DATABASE_URL: `sqlite://${join(dataDir, "etalase.db")}`,
+      ETALASE_WWW_DIR: join(ROOT, "www"),
+      ETALASE_PKG_DIR: pkgDir,
+      RUST_LOG: process.env.RUST_LOG ?? "warn",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error("server did not start within 30 s")), 30_000);
+    let seen = "";
+    child.stdout.on("data", (chunk) => {
+      seen += chunk;
+      const match = seen.match(/listening on (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening`));
+    });
+  });
+  child.stdout.resume();
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, stop };
+}
+
+/** Launches Debian's Chromium headless, with a fresh profile and no background traffic. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.ETALASE_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    chromiumSandbox: false,
+    args: [
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A new page in a phone-shaped, touch-enabled context. */
+export async function phonePage(browser, options = {}) {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "id-ID",
+    ...options,
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+  return page;
+}
+
+/** The path of an artifact named `name`, creating the folder. */
+export function artifact(name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
