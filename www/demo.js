@@ -23,7 +23,8 @@ function showStream(index) {
   const badge = $("live-badge");
   badge.textContent = stream.kind === "live" ? "LIVE" : "VIDEO";
   badge.dataset.kind = stream.kind;
-  $("viewers").textContent = stream.kind === "live" ? `👁 ${formatViewers(viewersOf(stream))}` : "";
+  $("viewers").textContent = stream.kind === "live" ? formatViewers(viewersOf(stream)) : "";
+  $("viewers").parentElement.hidden = stream.kind !== "live";
   video.setScene(current);
 
   widget?.destroy();

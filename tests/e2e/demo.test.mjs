@@ -22,6 +22,7 @@ describe("demo host page", () => {
     const page = await phonePage(browser);
     const errors = [];
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    page.on("response", (response) => response.status() >= 400 && errors.push(`${response.status()} ${response.url()}`));
     await page.goto(server.url);
 
     const cards = page.locator('[data-testid="product-card"]');

@@ -150,7 +150,10 @@ impl ProductDetail {
 
     /// Units in stock across all variants.
     pub fn total_stock(&self) -> u32 {
-        self.variants.iter().map(|v| v.stock).fold(0, u32::saturating_add)
+        self.variants
+            .iter()
+            .map(|v| v.stock)
+            .fold(0, u32::saturating_add)
     }
 }
 
@@ -172,9 +175,16 @@ mod tests {
             name: "Kaos".into(),
             description: String::new(),
             image_urls: vec![],
-            shop: ShopSummary { id: "s1".into(), name: "Toko".into(), city: "Bandung".into() },
+            shop: ShopSummary {
+                id: "s1".into(),
+                name: "Toko".into(),
+                city: "Bandung".into(),
+            },
             sold_count: 0,
-            options: vec![ProductOption { name: "Ukuran".into(), values: vec!["S".into(), "M".into()] }],
+            options: vec![ProductOption {
+                name: "Ukuran".into(),
+                values: vec!["S".into(), "M".into()],
+            }],
             variants: vec![variant("v1", "S", 3), variant("v2", "M", u32::MAX)],
         }
     }
@@ -182,7 +192,10 @@ mod tests {
     #[test]
     fn finds_the_variant_for_a_choice() {
         let detail = detail();
-        assert_eq!(detail.variant_for(&["M".into()]).map(|v| v.id.as_str()), Some("v2"));
+        assert_eq!(
+            detail.variant_for(&["M".into()]).map(|v| v.id.as_str()),
+            Some("v2")
+        );
         assert_eq!(detail.variant_for(&["XL".into()]), None);
     }
 
@@ -193,6 +206,9 @@ mod tests {
 
     #[test]
     fn stream_kind_is_snake_case() {
-        assert_eq!(serde_json::to_string(&StreamKind::Live).unwrap(), r#""live""#);
+        assert_eq!(
+            serde_json::to_string(&StreamKind::Live).unwrap(),
+            r#""live""#
+        );
     }
 }

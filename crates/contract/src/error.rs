@@ -70,8 +70,8 @@ mod tests {
 
     #[test]
     fn serializes_to_the_documented_shape() {
-        let body = ErrorBody::new(ErrorCode::InvalidField, "limit must be 1 to 100")
-            .with_field("limit");
+        let body =
+            ErrorBody::new(ErrorCode::InvalidField, "limit must be 1 to 100").with_field("limit");
         assert_eq!(
             serde_json::to_string(&body).unwrap(),
             r#"{"error":{"code":"invalid_field","message":"limit must be 1 to 100","field":"limit"}}"#

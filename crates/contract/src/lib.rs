@@ -10,8 +10,8 @@ mod locale;
 mod money;
 
 pub use catalogue::{
-    CreatorSummary, ProductCard, ProductDetail, ProductOption, Showcase, ShopSummary,
-    StreamKind, StreamList, StreamSummary, Variant,
+    CreatorSummary, ProductCard, ProductDetail, ProductOption, ShopSummary, Showcase, StreamKind,
+    StreamList, StreamSummary, Variant,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use locale::Locale;

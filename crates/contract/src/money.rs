@@ -10,7 +10,9 @@ use crate::Locale;
 ///
 /// The rupiah has no minor unit in practice, so amounts are integers. Sums
 /// saturate instead of wrapping, so an absurd amount can never turn negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Rupiah(pub i64);
 
@@ -26,7 +28,10 @@ impl Rupiah {
             Locale::EnUs => ("IDR ", ','),
         };
         let sign = if self.0 < 0 { "-" } else { "" };
-        format!("{sign}{prefix}{}", group_thousands(self.0.unsigned_abs(), separator))
+        format!(
+            "{sign}{prefix}{}",
+            group_thousands(self.0.unsigned_abs(), separator)
+        )
     }
 
     /// The saturating product of a unit price and a quantity.
@@ -96,8 +101,14 @@ mod tests {
 
     #[test]
     fn formats_the_extremes_without_overflow() {
-        assert_eq!(Rupiah(i64::MAX).format(Locale::EnUs), "IDR 9,223,372,036,854,775,807");
-        assert_eq!(Rupiah(i64::MIN).format(Locale::IdId), "-Rp9.223.372.036.854.775.808");
+        assert_eq!(
+            Rupiah(i64::MAX).format(Locale::EnUs),
+            "IDR 9,223,372,036,854,775,807"
+        );
+        assert_eq!(
+            Rupiah(i64::MIN).format(Locale::IdId),
+            "-Rp9.223.372.036.854.775.808"
+        );
     }
 
     #[test]
@@ -111,7 +122,10 @@ mod tests {
     #[test]
     fn serializes_as_a_bare_integer() {
         assert_eq!(serde_json::to_string(&Rupiah(89_000)).unwrap(), "89000");
-        assert_eq!(serde_json::from_str::<Rupiah>("89000").unwrap(), Rupiah(89_000));
+        assert_eq!(
+            serde_json::from_str::<Rupiah>("89000").unwrap(),
+            Rupiah(89_000)
+        );
         assert!(serde_json::from_str::<Rupiah>("89000.5").is_err());
     }
 }

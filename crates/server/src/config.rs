@@ -1,0 +1,142 @@
+//! Run-time configuration, read once from the environment at start-up.
+//!
+//! | variable | default | meaning |
+//! | --- | --- | --- |
+//! | `ETALASE_ADDR` | `127.0.0.1:8080` | the address to listen on; port `0` picks a free port |
+//! | `DATABASE_URL` | `sqlite://etalase.db` | the SQLite database (`sqlite:` URLs only, for now); the file is created when missing |
+//! | `ETALASE_WWW_DIR` | `www` | the demo site's static files, served at `/` |
+//! | `ETALASE_PKG_DIR` | `pkg` | the widget's package, served at `/pkg/` |
+//! | `RUST_LOG` | `etalase_server=info,tower_http=info` | the log filter, in `tracing-subscriber`'s `EnvFilter` syntax |
+//!
+//! A variable set to the empty string counts as unset. Relative paths are
+//! relative to the working directory. Logs go to stderr: stdout carries only
+//! the line announcing the bound address.
+
+use std::env::{self, VarError};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::Site;
+
+/// The log filter used when `RUST_LOG` is unset.
+pub const DEFAULT_LOG_FILTER: &str = "etalase_server=info,tower_http=info";
+
+const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+const DEFAULT_DATABASE_URL: &str = "sqlite://etalase.db";
+const DEFAULT_WWW_DIR: &str = "www";
+const DEFAULT_PKG_DIR: &str = "pkg";
+
+/// Everything the server needs to know before it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The address to listen on (`ETALASE_ADDR`).
+    pub addr: SocketAddr,
+    /// The database to open (`DATABASE_URL`).
+    pub database_url: String,
+    /// Where the demo site's files live (`ETALASE_WWW_DIR`, `ETALASE_PKG_DIR`).
+    pub site: Site,
+}
+
+/// A variable of the environment holds a value the server cannot use.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// `ETALASE_ADDR` is not an `ip:port` pair.
+    #[error("ETALASE_ADDR={0:?} is not an address such as 127.0.0.1:8080")]
+    Addr(String),
+    /// `DATABASE_URL` is not a SQLite URL.
+    #[error("DATABASE_URL={0:?} is not a SQLite URL such as sqlite://etalase.db")]
+    DatabaseUrl(String),
+    /// A variable is not valid Unicode.
+    #[error("{0} is not valid Unicode")]
+    NotUnicode(&'static str),
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| match env::var(name) {
+            Ok(value) => Ok(Some(value)),
+            Err(VarError::NotPresent) => Ok(None),
+            Err(VarError::NotUnicode(_)) => Err(ConfigError::NotUnicode(name)),
+        })
+    }
+
+    /// Reads the configuration through `lookup`, which answers a variable's
+    /// value, or `None` when it is unset.
+    fn from_lookup(
+        lookup: impl Fn(&'static str) -> Result<Option<String>, ConfigError>,
+    ) -> Result<Self, ConfigError> {
+        let var = |name, default: &str| -> Result<String, ConfigError> {
+            Ok(lookup(name)?
+                .filter(|value| !value.is_empty())
+                .unwrap_or_else(|| default.to_owned()))
+        };
+        let addr = var("ETALASE_ADDR", DEFAULT_ADDR)?;
+        let database_url = var("DATABASE_URL", DEFAULT_DATABASE_URL)?;
+        if !database_url.starts_with("sqlite:") {
+            return Err(ConfigError::DatabaseUrl(database_url));
+        }
+        Ok(Config {
+            addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
+            database_url,
+            site: Site {
+                www_dir: PathBuf::from(var("ETALASE_WWW_DIR", DEFAULT_WWW_DIR)?),
+                pkg_dir: PathBuf::from(var("ETALASE_PKG_DIR", DEFAULT_PKG_DIR)?),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| {
+            Ok(vars
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned()))
+        })
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.addr, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(config.database_url, "sqlite://etalase.db");
+        assert_eq!(config.site.www_dir, PathBuf::from("www"));
+        assert_eq!(config.site.pkg_dir, PathBuf::from("pkg"));
+    }
+
+    #[test]
+    fn variables_override_defaults_and_empty_counts_as_unset() {
+        let config = config(&[
+            ("ETALASE_ADDR", "0.0.0.0:0"),
+            ("DATABASE_URL", "sqlite:///tmp/x.db"),
+            ("ETALASE_WWW_DIR", ""),
+            ("ETALASE_PKG_DIR", "/srv/pkg"),
+        ])
+        .unwrap();
+        assert_eq!(config.addr, "0.0.0.0:0".parse().unwrap());
+        assert_eq!(config.database_url, "sqlite:///tmp/x.db");
+        assert_eq!(config.site.www_dir, PathBuf::from("www"));
+        assert_eq!(config.site.pkg_dir, PathBuf::from("/srv/pkg"));
+    }
+
+    #[test]
+    fn only_sqlite_databases_are_supported() {
+        let error = config(&[("DATABASE_URL", "postgres://db/etalase")]).unwrap_err();
+        assert_eq!(
+            error,
+            ConfigError::DatabaseUrl("postgres://db/etalase".into())
+        );
+    }
+
+    #[test]
+    fn a_bad_address_names_the_variable() {
+        let error = config(&[("ETALASE_ADDR", "localhost")]).unwrap_err();
+        assert_eq!(error, ConfigError::Addr("localhost".into()));
+        assert!(error.to_string().starts_with("ETALASE_ADDR=\"localhost\""));
+    }
+}

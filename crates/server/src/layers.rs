@@ -1,0 +1,140 @@
+//! The one middleware stack every answer goes through.
+//!
+//! From the outside in: request tracing; CORS; gzip and brotli compression
+//! (the widget's wasm is sent compressed); security headers; error bodies for
+//! answers made without one; a request body limit; a request timeout.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{self, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use etalase_contract::{ErrorBody, ErrorCode};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::error;
+use crate::AppState;
+
+/// How long a request may take before it is answered 503 `unavailable`.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// The largest request body accepted (413 beyond).
+const BODY_LIMIT: usize = 64 * 1024;
+/// The policy of the demo site's pages: only our own scripts, styles, images
+/// and API; wasm may be compiled; no plugins, no framing, no `<base>`.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
+     base-uri 'none'; frame-ancestors 'none'";
+
+/// `router` behind the middleware stack.
+pub fn apply(router: Router<AppState>) -> Router<AppState> {
+    router.layer(
+        ServiceBuilder::new()
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            )
+            .layer(cors())
+            .layer(CompressionLayer::new())
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CONTENT_SECURITY_POLICY,
+                csp_for_html,
+            ))
+            .layer(middleware::from_fn(error_bodies))
+            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                REQUEST_TIMEOUT,
+            )),
+    )
+}
+
+/// Any origin may read the catalogue with GET and HEAD: it is public. When
+/// tokens arrive, the API will allow only each host's registered origins.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+}
+
+/// The content security policy, for HTML answers only.
+fn csp_for_html(response: &Response<Body>) -> Option<HeaderValue> {
+    let content_type = response.headers().get(header::CONTENT_TYPE)?;
+    content_type
+        .as_bytes()
+        .starts_with(b"text/html")
+        .then(|| HeaderValue::from_static(CONTENT_SECURITY_POLICY))
+}
+
+/// Gives an [`ErrorBody`] to every error answer that is not JSON already:
+/// those made by axum's router (404, 405), by the static files service, and
+/// by the timeout and body limit layers. Keeps an `Allow` header.
+async fn error_bodies(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_json(&response) {
+        return response;
+    }
+    let (status, body) = match status {
+        StatusCode::NOT_FOUND => (
+            status,
+            ErrorBody::new(ErrorCode::NotFound, format!("nothing at {path}")),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            status,
+            ErrorBody::new(
+                ErrorCode::MethodNotAllowed,
+                format!("{method} is not allowed on {path}"),
+            ),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            status,
+            ErrorBody::new(
+                ErrorCode::BadRequest,
+                format!("the request body is over {BODY_LIMIT} bytes"),
+            ),
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => error::unavailable(),
+        status if status.is_client_error() => (
+            status,
+            ErrorBody::new(
+                ErrorCode::BadRequest,
+                status.canonical_reason().unwrap_or("bad request"),
+            ),
+        ),
+        _ => error::internal(),
+    };
+    let mut answer = (status, Json(body)).into_response();
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        answer.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    answer
+}
+
+fn is_json(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"))
+}

@@ -1,0 +1,50 @@
+//! `etalase-server`: the reference marketplace API behind the Etalase widget.
+//!
+//! One process serves the JSON API (`/v1/…`), the generated product images
+//! (`/media/…`), a health check (`/healthz`) and the demo site (`/` and
+//! `/pkg/…`), on an embedded SQLite database it migrates and seeds itself.
+//!
+//! # Codemap
+//! | module | what it owns |
+//! | --- | --- |
+//! | [`config`] | run-time settings from the environment, with their defaults |
+//! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
+//! | `routes` | one router per area: health, catalogue, media, site |
+//! | `layers` | the one middleware stack every answer goes through |
+//! | [`error`] | [`AppError`]: how every failure becomes an [`etalase_contract::ErrorBody`] |
+//! | `extract` | extractors whose rejections are our own error bodies |
+//! | [`store`] | the SQLite pool, migrations and catalogue queries |
+//! | [`seed`] | the demo catalogue, written once into an empty database |
+//! | `art` | the deterministic SVG illustrations of products |
+//!
+//! # Invariants
+//! - Every body the API sends is a type from `etalase-contract`; every error
+//!   answer, including those made by axum or tower-http, is an `ErrorBody`.
+//! - Database details never reach a client: they are logged, and the client
+//!   gets an opaque `internal` or `unavailable` error.
+//! - Ids are URL-safe slugs (the schema checks it), so they go into paths as
+//!   they are.
+
+mod art;
+pub mod config;
+pub mod error;
+mod extract;
+mod layers;
+mod routes;
+pub mod seed;
+pub mod server;
+mod state;
+pub mod store;
+
+use axum::Router;
+
+pub use config::Config;
+pub use error::AppError;
+pub use server::{run, serve, StartupError};
+pub use state::{AppState, Site};
+
+/// The whole application: every route behind the middleware stack, ready to
+/// be served or driven in tests with `tower::ServiceExt::oneshot`.
+pub fn app(state: AppState) -> Router {
+    layers::apply(routes::router(&state.site)).with_state(state)
+}

@@ -1,0 +1,330 @@
+//! The demo catalogue, written into an empty database at first start.
+//!
+//! [`seed_if_empty`] writes every shop, creator, product, variant and stream
+//! of the `data` module in one `BEGIN IMMEDIATE` transaction, and only when the
+//! database has no shop yet: starting the server again, or two servers at
+//! once, never duplicates it.
+//!
+//! | stream | kind | creator | pinned |
+//! | --- | --- | --- | --- |
+//! | `live-dapur-sari` | live | `@sari.masak` | `prd-sambal-roa-cakalang` |
+//! | `live-gaya-raka` | live | `@rakagaya` | `prd-kemeja-batik-parang` |
+//! | `vid-rutinitas-glow` | video | `@nadia.glow` | `prd-serum-niacinamide` |
+//!
+//! Products worth knowing: `prd-kaos-polos-combed-30s` (two options, twelve
+//! variants), `prd-kerupuk-udang-sidoarjo` (no options, sold out),
+//! `prd-keripik-singkong-balado` (its cheaper variant is sold out),
+//! `prd-sambal-roa-cakalang` (an `&` in its name) and
+//! `prd-kaos-edisi-lebaran-2024` (unlisted: shoppers get 404).
+
+pub(crate) mod data;
+
+use sqlx::types::Json;
+use sqlx::SqliteConnection;
+
+use crate::store::{Store, StoredKind};
+use data::{ProductSeed, StreamSeed, CREATORS, PRODUCTS, SHOPS, STREAMS};
+
+/// What [`seed_if_empty`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeedOutcome {
+    /// The database was empty and now holds the demo catalogue.
+    Seeded,
+    /// The database already had shops; nothing was written.
+    AlreadySeeded,
+}
+
+/// Writes the demo catalogue if the database has no shop yet.
+pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
+    // IMMEDIATE takes the write lock before the check, so two servers
+    // starting on one file cannot both find it empty.
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let has_shops: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM shops)")
+        .fetch_one(&mut *tx)
+        .await?;
+    if has_shops {
+        return Ok(SeedOutcome::AlreadySeeded);
+    }
+    for shop in SHOPS {
+        sqlx::query("INSERT INTO shops (id, name, city) VALUES (?, ?, ?)")
+            .bind(shop.id)
+            .bind(shop.name)
+            .bind(shop.city)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for creator in CREATORS {
+        sqlx::query("INSERT INTO creators (id, name) VALUES (?, ?)")
+            .bind(creator.id)
+            .bind(creator.name)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for product in PRODUCTS {
+        insert_product(&mut tx, product).await?;
+    }
+    for stream in STREAMS {
+        insert_stream(&mut tx, stream).await?;
+    }
+    tx.commit().await?;
+    Ok(SeedOutcome::Seeded)
+}
+
+async fn insert_product(
+    conn: &mut SqliteConnection,
+    product: &ProductSeed,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO products
+             (id, shop_id, name, description, category, hue, image_count, sold_count, listed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(product.id)
+    .bind(product.shop)
+    .bind(product.name)
+    .bind(product.description)
+    .bind(product.category)
+    .bind(product.hue)
+    .bind(product.images)
+    .bind(product.sold)
+    .bind(product.listed)
+    .execute(&mut *conn)
+    .await?;
+    for (position, (name, choices)) in (0_u32..).zip(product.options) {
+        sqlx::query(
+            "INSERT INTO product_options (product_id, position, name, choices) VALUES (?, ?, ?, ?)",
+        )
+        .bind(product.id)
+        .bind(position)
+        .bind(*name)
+        .bind(Json(choices))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (position, variant) in (0_u32..).zip(product.variants) {
+        sqlx::query(
+            "INSERT INTO variants
+                 (id, product_id, position, option_values, price, original_price, stock, weight_grams)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(variant_id(product.id, variant.values))
+        .bind(product.id)
+        .bind(position)
+        .bind(Json(variant.values))
+        .bind(variant.price)
+        .bind(variant.original_price)
+        .bind(variant.stock)
+        .bind(variant.grams)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_stream(
+    conn: &mut SqliteConnection,
+    stream: &StreamSeed,
+) -> Result<(), sqlx::Error> {
+    // The pin refers to the showcase written below; the foreign key is
+    // checked at commit.
+    sqlx::query(
+        "INSERT INTO streams (id, title, kind, creator_id, started_at, pinned_product_id)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(stream.id)
+    .bind(stream.title)
+    .bind(StoredKind::from(stream.kind))
+    .bind(stream.creator)
+    .bind(stream.started_at)
+    .bind(stream.pinned)
+    .execute(&mut *conn)
+    .await?;
+    for (position, product_id) in (0_u32..).zip(stream.products) {
+        sqlx::query(
+            "INSERT INTO stream_products (stream_id, product_id, position) VALUES (?, ?, ?)",
+        )
+        .bind(stream.id)
+        .bind(*product_id)
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A variant's id: `var-`, the product id without `prd-`, then each option
+/// value as a slug: (`prd-kaos-polos-combed-30s`, `["Hitam", "XL"]`) gives
+/// `var-kaos-polos-combed-30s-hitam-xl`.
+fn variant_id(product_id: &str, values: &[&str]) -> String {
+    let product = product_id.strip_prefix("prd-").unwrap_or(product_id);
+    let mut id = format!("var-{product}");
+    for value in values {
+        id.push('-');
+        id.push_str(&slug(value));
+    }
+    id
+}
+
+/// `value` in lower case with every run of other characters than ASCII
+/// letters and digits turned into one `-`: `01 Nude Rose` gives `01-nude-rose`.
+fn slug(value: &str) -> String {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use etalase_contract::StreamKind;
+
+    use super::data::*;
+    use super::*;
+    use crate::art::MAX_IMAGES;
+
+    fn product(id: &str) -> &'static ProductSeed {
+        PRODUCTS.iter().find(|p| p.id == id).unwrap()
+    }
+
+    /// Every combination of `options`' values, the first option varying slowest.
+    fn combinations(options: &[(&str, &[&'static str])]) -> Vec<Vec<&'static str>> {
+        options.iter().fold(vec![vec![]], |acc, (_, values)| {
+            acc.iter()
+                .flat_map(|prefix| {
+                    values.iter().map(move |value| {
+                        let mut combination = prefix.clone();
+                        combination.push(*value);
+                        combination
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn is_slug(id: &str) -> bool {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    }
+
+    #[test]
+    fn variant_ids_are_slugs_of_product_and_values() {
+        assert_eq!(
+            variant_id("prd-kaos-polos-combed-30s", &["Hitam", "XL"]),
+            "var-kaos-polos-combed-30s-hitam-xl"
+        );
+        assert_eq!(
+            variant_id("prd-sprei-katun-jepang", &["160 x 200"]),
+            "var-sprei-katun-jepang-160-x-200"
+        );
+        assert_eq!(
+            variant_id("prd-sambal-roa-cakalang", &[]),
+            "var-sambal-roa-cakalang"
+        );
+        assert_eq!(slug(" 01  Nude--Rose "), "01-nude-rose");
+    }
+
+    #[test]
+    fn ids_are_unique_slugs() {
+        let mut ids = HashSet::new();
+        let shops = SHOPS.iter().map(|s| s.id);
+        let creators = CREATORS.iter().map(|c| c.id);
+        let products = PRODUCTS.iter().map(|p| p.id);
+        let streams = STREAMS.iter().map(|s| s.id);
+        let variants = PRODUCTS
+            .iter()
+            .flat_map(|p| p.variants.iter().map(|v| variant_id(p.id, v.values)));
+        for id in shops
+            .chain(creators)
+            .chain(products)
+            .chain(streams)
+            .map(String::from)
+            .chain(variants)
+        {
+            assert!(is_slug(&id), "{id} is not a slug");
+            assert!(ids.insert(id.clone()), "{id} is used twice");
+        }
+    }
+
+    #[test]
+    fn every_product_has_one_variant_per_combination_in_option_order() {
+        for product in PRODUCTS {
+            let values: Vec<Vec<&str>> =
+                product.variants.iter().map(|v| v.values.to_vec()).collect();
+            assert_eq!(values, combinations(product.options), "{}", product.id);
+            assert!(
+                SHOPS.iter().any(|shop| shop.id == product.shop),
+                "{}",
+                product.id
+            );
+        }
+    }
+
+    #[test]
+    fn prices_are_round_rupiah_and_discounts_are_real() {
+        for variant in PRODUCTS.iter().flat_map(|p| p.variants) {
+            assert!((10_000..=1_000_000).contains(&variant.price));
+            assert_eq!(variant.price % 1_000, 0);
+            if let Some(original) = variant.original_price {
+                assert!(original > variant.price && original % 1_000 == 0);
+            }
+            assert!(variant.grams > 0);
+        }
+    }
+
+    #[test]
+    fn the_catalogue_is_large_and_varied_enough_for_the_demo() {
+        let listed = PRODUCTS.iter().filter(|p| p.listed).count();
+        assert!(listed >= 24, "{listed} listed products");
+        assert!(PRODUCTS.iter().filter(|p| p.options.is_empty()).count() >= 2);
+        let stocks: Vec<u32> = PRODUCTS
+            .iter()
+            .flat_map(|p| p.variants)
+            .map(|v| v.stock)
+            .collect();
+        assert!(stocks.contains(&0));
+        assert!(stocks.iter().any(|s| (1..=3).contains(s)));
+        let cities: HashSet<&str> = SHOPS.iter().map(|s| s.city).collect();
+        assert!(cities.len() >= 3);
+        for product in PRODUCTS {
+            assert!((2..=MAX_IMAGES).contains(&product.images), "{}", product.id);
+            assert!(product.hue < 360);
+            let sentences = product
+                .description
+                .split_inclusive(['.', '!', '?'])
+                .filter(|s| s.trim().len() > 1)
+                .count();
+            assert!(
+                (2..=4).contains(&sentences),
+                "{} has {sentences} sentences",
+                product.id
+            );
+        }
+    }
+
+    #[test]
+    fn streams_show_eight_to_twelve_listed_products_and_pin_one_of_them() {
+        let kinds: Vec<StreamKind> = STREAMS.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [StreamKind::Live, StreamKind::Live, StreamKind::Video]
+        );
+        for stream in STREAMS {
+            assert!((8..=12).contains(&stream.products.len()), "{}", stream.id);
+            let unique: HashSet<_> = stream.products.iter().collect();
+            assert_eq!(unique.len(), stream.products.len(), "{}", stream.id);
+            assert!(stream.products.contains(&stream.pinned), "{}", stream.id);
+            assert!(
+                stream.products.iter().all(|id| product(id).listed),
+                "{}",
+                stream.id
+            );
+            assert!(CREATORS.iter().any(|c| c.id == stream.creator));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Start-up and serving: open the database, seed it, bind, announce the
+//! address, serve until SIGINT or SIGTERM, then drain and close.
+
+use std::future::Future;
+use std::io::{self, Write};
+use std::net::SocketAddr;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::seed::{self, SeedOutcome};
+use crate::store::{OpenError, Store};
+use crate::{app, AppState};
+
+/// Why the server could not start, or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// The demo catalogue could not be written.
+    #[error("cannot seed the demo catalogue")]
+    Seed(#[source] sqlx::Error),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why it failed.
+        source: io::Error,
+    },
+    /// The signal handlers could not be installed.
+    #[error("cannot listen for SIGINT and SIGTERM")]
+    Signals(#[source] io::Error),
+    /// Announcing the address or serving failed.
+    #[error("serving failed")]
+    Serve(#[from] io::Error),
+}
+
+/// Runs the server as configured until SIGINT or SIGTERM.
+///
+/// Once bound, prints exactly one line to stdout,
+/// `etalase-server listening on http://ADDR`, with the real address (useful
+/// when the port asked for is 0); tools read it to find the server.
+pub async fn run(config: Config) -> Result<(), StartupError> {
+    let store = Store::open(&config.database_url).await?;
+    let seeded = seed::seed_if_empty(&store)
+        .await
+        .map_err(StartupError::Seed)?;
+    if seeded == SeedOutcome::Seeded {
+        tracing::info!("seeded the demo catalogue");
+    }
+    let addr = config.addr;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr, source })?;
+    let shutdown = shutdown_signal().map_err(StartupError::Signals)?;
+    announce(listener.local_addr()?)?;
+    let state = AppState::new(store.clone(), config.site);
+    serve(listener, app(state), shutdown).await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then lets requests
+/// in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Prints the line that tells tools where the server listens.
+fn announce(addr: SocketAddr) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "etalase-server listening on http://{addr}")?;
+    stdout.flush()
+}
+
+/// Listens for SIGINT (Ctrl-C) and SIGTERM from now on, so that no signal
+/// sent after the announcement is missed; the future completes on the first.
+#[cfg(unix)]
+fn shutdown_signal() -> io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => tracing::info!("SIGINT: shutting down"),
+            _ = terminate.recv() => tracing::info!("SIGTERM: shutting down"),
+        }
+    })
+}
+
+/// Listens for Ctrl-C; the future completes when it is pressed.
+#[cfg(not(unix))]
+fn shutdown_signal() -> io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => tracing::info!("Ctrl-C: shutting down"),
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for Ctrl-C");
+                std::future::pending::<()>().await;
+            }
+        }
+    })
+}

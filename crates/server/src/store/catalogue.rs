@@ -1,0 +1,269 @@
+//! Catalogue reads: the stream list, a stream's showcase, a product's detail
+//! and what its illustrations are drawn from.
+//!
+//! Shoppers only ever see listed products: every query reads them through the
+//! `listed_products` view. Reads of more than one statement run in one
+//! transaction, so they see one snapshot of the database.
+
+use etalase_contract::{
+    CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah, ShopSummary, Showcase,
+    StreamKind, StreamList, StreamSummary, Variant,
+};
+use sqlx::types::Json;
+
+use super::Store;
+use crate::art::{self, ProductArt};
+
+/// How a [`StreamKind`] is stored: `live` or `video`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
+pub(crate) enum StoredKind {
+    /// [`StreamKind::Live`].
+    Live,
+    /// [`StreamKind::Video`].
+    Video,
+}
+
+impl From<StreamKind> for StoredKind {
+    fn from(kind: StreamKind) -> Self {
+        match kind {
+            StreamKind::Live => StoredKind::Live,
+            StreamKind::Video => StoredKind::Video,
+        }
+    }
+}
+
+impl From<StoredKind> for StreamKind {
+    fn from(kind: StoredKind) -> Self {
+        match kind {
+            StoredKind::Live => StreamKind::Live,
+            StoredKind::Video => StreamKind::Video,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct StreamRow {
+    id: String,
+    title: String,
+    kind: StoredKind,
+    creator_id: String,
+    creator_name: String,
+    product_count: u32,
+    pinned_product_id: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: String,
+    name: String,
+    sold_count: u32,
+    shop_id: String,
+    shop_name: String,
+    shop_city: String,
+    price: i64,
+    original_price: Option<i64>,
+    stock: u32,
+}
+
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    id: String,
+    name: String,
+    description: String,
+    image_count: u8,
+    sold_count: u32,
+    shop_id: String,
+    shop_name: String,
+    shop_city: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct OptionRow {
+    name: String,
+    choices: Json<Vec<String>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct VariantRow {
+    id: String,
+    option_values: Json<Vec<String>>,
+    price: i64,
+    original_price: Option<i64>,
+    stock: u32,
+    weight_grams: u32,
+}
+
+impl Store {
+    /// Every stream and video, live ones first, the most recent first within
+    /// each kind.
+    pub async fn streams(&self) -> Result<StreamList, sqlx::Error> {
+        let rows: Vec<StreamRow> = sqlx::query_as(
+            "SELECT s.id, s.title, s.kind, c.id AS creator_id, c.name AS creator_name,
+                    (SELECT COUNT(*) FROM stream_products sp
+                       JOIN listed_products p ON p.id = sp.product_id
+                      WHERE sp.stream_id = s.id) AS product_count,
+                    (SELECT p.id FROM listed_products p
+                      WHERE p.id = s.pinned_product_id) AS pinned_product_id
+               FROM streams s
+               JOIN creators c ON c.id = s.creator_id
+              ORDER BY s.kind = 'live' DESC, s.started_at DESC, s.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let streams = rows
+            .into_iter()
+            .map(|row| StreamSummary {
+                id: row.id,
+                title: row.title,
+                kind: row.kind.into(),
+                creator: CreatorSummary {
+                    id: row.creator_id,
+                    name: row.creator_name,
+                },
+                product_count: row.product_count,
+                pinned_product_id: row.pinned_product_id,
+            })
+            .collect();
+        Ok(StreamList { streams })
+    }
+
+    /// The showcase of stream `stream_id` in the creator's order, or `None`
+    /// when there is no such stream.
+    ///
+    /// A card's price is that of its cheapest variant in stock (of its
+    /// cheapest variant when none is), with that variant's original price.
+    pub async fn showcase(&self, stream_id: &str) -> Result<Option<Showcase>, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        // The pin, shown only while the pinned product is listed.
+        let stream: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
+               FROM streams s WHERE s.id = ?",
+        )
+        .bind(stream_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((pinned_product_id,)) = stream else {
+            return Ok(None);
+        };
+        let rows: Vec<CardRow> = sqlx::query_as(
+            "SELECT p.id, p.name, p.sold_count,
+                    sh.id AS shop_id, sh.name AS shop_name, sh.city AS shop_city,
+                    headline.price, headline.original_price,
+                    (SELECT SUM(v.stock) FROM variants v WHERE v.product_id = p.id) AS stock
+               FROM stream_products sp
+               JOIN listed_products p ON p.id = sp.product_id
+               JOIN shops sh ON sh.id = p.shop_id
+               JOIN variants headline ON headline.id = (
+                    SELECT v.id FROM variants v
+                     WHERE v.product_id = p.id
+                     ORDER BY v.stock > 0 DESC, v.price, v.position
+                     LIMIT 1)
+              WHERE sp.stream_id = ?
+              ORDER BY sp.position",
+        )
+        .bind(stream_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let products = rows
+            .into_iter()
+            .map(|row| ProductCard {
+                pinned: pinned_product_id.as_deref() == Some(row.id.as_str()),
+                image_url: art::image_path(&row.id, 1),
+                id: row.id,
+                name: row.name,
+                price: Rupiah(row.price),
+                original_price: row.original_price.map(Rupiah),
+                shop: ShopSummary {
+                    id: row.shop_id,
+                    name: row.shop_name,
+                    city: row.shop_city,
+                },
+                sold_count: row.sold_count,
+                stock: row.stock,
+            })
+            .collect();
+        Ok(Some(Showcase {
+            stream_id: stream_id.to_owned(),
+            pinned_product_id,
+            products,
+        }))
+    }
+
+    /// The detail of listed product `product_id`, or `None` when there is no
+    /// such listed product. Options come in position order and variants in
+    /// option order.
+    pub async fn product(&self, product_id: &str) -> Result<Option<ProductDetail>, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let product: Option<ProductRow> = sqlx::query_as(
+            "SELECT p.id, p.name, p.description, p.image_count, p.sold_count,
+                    s.id AS shop_id, s.name AS shop_name, s.city AS shop_city
+               FROM listed_products p
+               JOIN shops s ON s.id = p.shop_id
+              WHERE p.id = ?",
+        )
+        .bind(product_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(product) = product else {
+            return Ok(None);
+        };
+        let options: Vec<OptionRow> = sqlx::query_as(
+            "SELECT name, choices FROM product_options WHERE product_id = ? ORDER BY position",
+        )
+        .bind(product_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let variants: Vec<VariantRow> = sqlx::query_as(
+            "SELECT id, option_values, price, original_price, stock, weight_grams
+               FROM variants WHERE product_id = ? ORDER BY position",
+        )
+        .bind(product_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(ProductDetail {
+            image_urls: art::image_paths(&product.id, product.image_count),
+            id: product.id,
+            name: product.name,
+            description: product.description,
+            shop: ShopSummary {
+                id: product.shop_id,
+                name: product.shop_name,
+                city: product.shop_city,
+            },
+            sold_count: product.sold_count,
+            options: options
+                .into_iter()
+                .map(|option| ProductOption {
+                    name: option.name,
+                    values: option.choices.0,
+                })
+                .collect(),
+            variants: variants
+                .into_iter()
+                .map(|variant| Variant {
+                    id: variant.id,
+                    option_values: variant.option_values.0,
+                    price: Rupiah(variant.price),
+                    original_price: variant.original_price.map(Rupiah),
+                    stock: variant.stock,
+                    weight_grams: variant.weight_grams,
+                })
+                .collect(),
+        }))
+    }
+
+    /// What listed product `product_id`'s illustrations are drawn from, or
+    /// `None` when there is no such listed product.
+    pub(crate) async fn product_art(
+        &self,
+        product_id: &str,
+    ) -> Result<Option<ProductArt>, sqlx::Error> {
+        sqlx::query_as("SELECT name, category, hue, image_count FROM listed_products WHERE id = ?")
+            .bind(product_id)
+            .fetch_optional(&self.pool)
+            .await
+    }
+}

@@ -1,0 +1,129 @@
+//! A fresh, seeded app per test, and its answers in a form easy to assert on.
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use etalase_server::seed::{seed_if_empty, SeedOutcome};
+use etalase_server::store::Store;
+use etalase_server::{app, AppState, Site};
+use http_body_util::BodyExt;
+use serde::de::DeserializeOwned;
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// The demo page written into each test's site directory.
+pub const INDEX_HTML: &str = "<!doctype html><title>Etalase demo</title>";
+
+/// An app on its own seeded database and site directory, removed on drop.
+pub struct TestApp {
+    router: Router,
+    /// The app's store, to close it or open it again.
+    pub store: Store,
+    /// A separate pool on the same file, to check what is stored.
+    pub db: SqlitePool,
+    dir: TempDir,
+}
+
+impl TestApp {
+    /// Builds the app on a new database file, seeded as at a first start.
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let site = Site {
+            www_dir: dir.path().join("www"),
+            pkg_dir: dir.path().join("pkg"),
+        };
+        std::fs::create_dir(&site.www_dir).unwrap();
+        std::fs::create_dir(&site.pkg_dir).unwrap();
+        std::fs::write(site.www_dir.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::write(site.pkg_dir.join("etalase_bg.wasm"), fake_wasm()).unwrap();
+        let url = database_url(&dir);
+        let store = Store::open(&url).await.unwrap();
+        assert_eq!(seed_if_empty(&store).await.unwrap(), SeedOutcome::Seeded);
+        let db = SqlitePool::connect(&url).await.unwrap();
+        let router = app(AppState::new(store.clone(), site));
+        TestApp {
+            router,
+            store,
+            db,
+            dir,
+        }
+    }
+
+    /// The app itself, to serve it.
+    pub fn router(&self) -> Router {
+        self.router.clone()
+    }
+
+    /// The URL of the app's database.
+    pub fn database_url(&self) -> String {
+        database_url(&self.dir)
+    }
+
+    /// Sends `request` through the whole app.
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        TestResponse {
+            status: parts.status,
+            headers: parts.headers,
+            body: body.collect().await.unwrap().to_bytes(),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// `GET path`, which must answer 200 with a JSON `T`.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> T {
+        let response = self.get(path).await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "GET {path}: {}",
+            response.text()
+        );
+        assert_eq!(response.header("content-type"), Some("application/json"));
+        response.json()
+    }
+}
+
+/// An answer, body read.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl TestResponse {
+    /// The body as `T`.
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|error| panic!("{error}: {}", self.text()))
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> &str {
+        std::str::from_utf8(&self.body).unwrap()
+    }
+
+    /// The value of header `name`.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|value| value.to_str().unwrap())
+    }
+}
+
+/// A database URL for a file in `dir`.
+pub fn database_url(dir: &TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("etalase.db").display())
+}
+
+/// Bytes that start like a wasm module and compress well.
+pub fn fake_wasm() -> Vec<u8> {
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(b"etalase ".as_slice(), 1024).flatten());
+    wasm
+}

@@ -1,0 +1,18 @@
+//! HTTP tests of `etalase-server`, in one test binary.
+//!
+//! Each test builds the app on its own temporary SQLite file, seeded with the
+//! demo catalogue, and drives it in-process with `tower::ServiceExt::oneshot`;
+//! `serve` starts the real server on a free port and talks HTTP to it.
+
+// clippy.toml allows unwrap in `#[test]` functions; the helpers they call
+// should fail the same way.
+#![allow(clippy::unwrap_used, reason = "a failing test helper should panic")]
+
+mod catalogue;
+mod errors;
+mod health;
+mod helpers;
+mod media;
+mod seed;
+mod serve;
+mod site;

@@ -1,0 +1,115 @@
+//! [`ApiError`]: every way a request can fail, held in state and shown with a retry.
+
+use std::fmt;
+
+use etalase_contract::{ErrorCode, ErrorDetail};
+
+/// A failed API request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer: offline, DNS or TLS failure, CORS refusal.
+    Network(String),
+    /// A non-2xx answer carrying the API's error body.
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The body's `error` object.
+        error: ErrorDetail,
+    },
+    /// An answer this build cannot read: an unexpected body, or a non-2xx
+    /// status without the API's error body (a proxy's HTML page, say).
+    BadResponse {
+        /// The HTTP status.
+        status: u16,
+        /// What could not be read.
+        reason: String,
+    },
+}
+
+impl ApiError {
+    /// The API's error code, when the server sent one.
+    pub fn api_code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Api { error, .. } => Some(error.code),
+            ApiError::Network(_) | ApiError::BadResponse { .. } => None,
+        }
+    }
+
+    /// A stable snake_case code for hosts: the API's code, `network` or `bad_response`.
+    pub fn code(&self) -> &'static str {
+        let code = match self {
+            ApiError::Network(_) => return "network",
+            ApiError::BadResponse { .. } => return "bad_response",
+            ApiError::Api { error, .. } => error.code,
+        };
+        match code {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::InvalidField => "invalid_field",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    /// A sentence for developers (logs, `error` events); shoppers see `i18n` text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Network(reason) => write!(f, "network error: {reason}"),
+            ApiError::Api { status, error } => write!(f, "HTTP {status}: {}", error.message),
+            ApiError::BadResponse { status, reason } => {
+                write!(f, "unreadable response (HTTP {status}): {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etalase_contract::ErrorBody;
+
+    #[test]
+    fn codes_match_the_contracts_wire_names() {
+        for code in [
+            ErrorCode::NotFound,
+            ErrorCode::BadRequest,
+            ErrorCode::InvalidField,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::Unavailable,
+            ErrorCode::Internal,
+            ErrorCode::Unknown,
+        ] {
+            let error = ApiError::Api {
+                status: 400,
+                error: ErrorBody::new(code, "m").error,
+            };
+            let wire = serde_json::to_value(code).unwrap();
+            assert_eq!(Some(error.code()), wire.as_str());
+        }
+        assert_eq!(ApiError::Network("offline".into()).code(), "network");
+        let bad = ApiError::BadResponse {
+            status: 502,
+            reason: "expected value".into(),
+        };
+        assert_eq!(bad.code(), "bad_response");
+    }
+
+    #[test]
+    fn messages_read_as_sentences() {
+        let not_found = ApiError::Api {
+            status: 404,
+            error: ErrorBody::new(ErrorCode::NotFound, "no stream live-9").error,
+        };
+        assert_eq!(not_found.to_string(), "HTTP 404: no stream live-9");
+        assert_eq!(
+            ApiError::Network("Failed to fetch".into()).to_string(),
+            "network error: Failed to fetch"
+        );
+    }
+}

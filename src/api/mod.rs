@@ -1,0 +1,13 @@
+//! The typed client of the marketplace API.
+//!
+//! One method per endpoint on [`ApiClient`], each returning
+//! `Result<T, ApiError>` with contract types. No URL is built anywhere else,
+//! and media paths in answers are resolved to absolute URLs here, so
+//! components never see a relative one.
+
+mod client;
+mod error;
+mod url;
+
+pub use client::ApiClient;
+pub use error::ApiError;

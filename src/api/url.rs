@@ -1,0 +1,91 @@
+//! Building request URLs and resolving media paths against the API base.
+
+/// `{base}/v1/streams/{stream_id}/products`.
+pub fn showcase(base: &str, stream_id: &str) -> String {
+    [base, "/v1/streams/", &segment(stream_id), "/products"].concat()
+}
+
+/// `{base}/v1/products/{product_id}`.
+pub fn product(base: &str, product_id: &str) -> String {
+    [base, "/v1/products/", &segment(product_id)].concat()
+}
+
+/// A media URL from the API made absolute: absolute and protocol-relative
+/// URLs pass through, a path is appended to `base`.
+pub fn media(base: &str, url: &str) -> String {
+    let absolute = ["https://", "http://", "//"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme));
+    if absolute {
+        url.to_owned()
+    } else {
+        [base, "/", url.trim_start_matches('/')].concat()
+    }
+}
+
+/// `text` percent-encoded as one path segment: only RFC 3986 unreserved
+/// characters stay as they are, so an id can never add a path, query or fragment.
+pub fn segment(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+            encoded.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://api.example.com/market";
+
+    #[test]
+    fn builds_endpoint_urls() {
+        assert_eq!(
+            showcase(BASE, "live-123"),
+            "https://api.example.com/market/v1/streams/live-123/products"
+        );
+        assert_eq!(
+            product(BASE, "p_9"),
+            "https://api.example.com/market/v1/products/p_9"
+        );
+    }
+
+    #[test]
+    fn ids_cannot_escape_their_segment() {
+        assert_eq!(
+            showcase(BASE, "../admin?x=1#f"),
+            "https://api.example.com/market/v1/streams/..%2Fadmin%3Fx%3D1%23f/products"
+        );
+        assert_eq!(segment("kaos polos é"), "kaos%20polos%20%C3%A9");
+        assert_eq!(segment("A-z_0.9~"), "A-z_0.9~");
+    }
+
+    #[test]
+    fn resolves_media_paths_against_the_base() {
+        assert_eq!(
+            media(BASE, "/media/products/p1/1.svg"),
+            "https://api.example.com/market/media/products/p1/1.svg"
+        );
+        assert_eq!(
+            media(BASE, "media/a.png"),
+            "https://api.example.com/market/media/a.png"
+        );
+        assert_eq!(
+            media(BASE, "https://cdn.example/a.png"),
+            "https://cdn.example/a.png"
+        );
+        assert_eq!(
+            media(BASE, "http://cdn.example/a.png"),
+            "http://cdn.example/a.png"
+        );
+        assert_eq!(media(BASE, "//cdn.example/a.png"), "//cdn.example/a.png");
+    }
+}

@@ -1,0 +1,96 @@
+//! [`ErrorBox`]: a failed load explained in the shopper's language, with a retry.
+
+use etalase_contract::{ErrorCode, Locale};
+use yew::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::Text;
+
+/// What failed to load, which decides the "not found" wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// The stream's showcase.
+    Showcase,
+    /// One product's detail.
+    Product,
+}
+
+/// Props of [`ErrorBox`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorBoxProps {
+    /// The failure.
+    pub error: ApiError,
+    /// What was being loaded.
+    pub subject: Subject,
+    /// The language of the message.
+    pub locale: Locale,
+    /// Called when the shopper taps Retry.
+    pub on_retry: Callback<()>,
+}
+
+/// A short message and a Retry button, announced to screen readers.
+#[function_component]
+pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
+    let on_retry = props.on_retry.reform(|_: MouseEvent| ());
+    html! {
+        <div class="notice" role="alert" data-testid="error">
+            <p>{ message(&props.error, props.subject).get(props.locale) }</p>
+            <button type="button" class="retry" data-testid="retry" onclick={on_retry}>
+                { Text::Retry.get(props.locale) }
+            </button>
+        </div>
+    }
+}
+
+/// The text explaining `error` to a shopper.
+fn message(error: &ApiError, subject: Subject) -> Text {
+    match (error, error.api_code()) {
+        (ApiError::Network(_), _) => Text::ErrorNetwork,
+        (_, Some(ErrorCode::NotFound)) => match subject {
+            Subject::Showcase => Text::ErrorShowcaseNotFound,
+            Subject::Product => Text::ErrorProductNotFound,
+        },
+        (_, Some(ErrorCode::Unavailable)) => Text::ErrorBusy,
+        _ => Text::ErrorGeneric,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etalase_contract::ErrorBody;
+
+    fn api(code: ErrorCode) -> ApiError {
+        ApiError::Api {
+            status: 400,
+            error: ErrorBody::new(code, "m").error,
+        }
+    }
+
+    #[test]
+    fn explains_each_kind_of_failure() {
+        let network = ApiError::Network("offline".into());
+        assert_eq!(message(&network, Subject::Showcase), Text::ErrorNetwork);
+        assert_eq!(
+            message(&api(ErrorCode::NotFound), Subject::Showcase),
+            Text::ErrorShowcaseNotFound
+        );
+        assert_eq!(
+            message(&api(ErrorCode::NotFound), Subject::Product),
+            Text::ErrorProductNotFound
+        );
+        assert_eq!(
+            message(&api(ErrorCode::Unavailable), Subject::Product),
+            Text::ErrorBusy
+        );
+        assert_eq!(
+            message(&api(ErrorCode::Internal), Subject::Product),
+            Text::ErrorGeneric
+        );
+        let garbled = ApiError::BadResponse {
+            status: 200,
+            reason: "expected value".into(),
+        };
+        assert_eq!(message(&garbled, Subject::Showcase), Text::ErrorGeneric);
+    }
+}

@@ -1,0 +1,40 @@
+//! [`Price`]: a price or price range, with the pre-discount price struck through.
+
+use etalase_contract::Locale;
+use yew::prelude::*;
+
+use crate::i18n::Text;
+use crate::state::variant::PriceSpan;
+
+/// Props of [`Price`].
+#[derive(Properties, PartialEq)]
+pub struct PriceProps {
+    /// What to show.
+    pub span: PriceSpan,
+    /// How to write it.
+    pub locale: Locale,
+}
+
+/// The price in the locale's format; a discount shows the old price struck through.
+#[function_component]
+pub fn Price(props: &PriceProps) -> Html {
+    let locale = props.locale;
+    match props.span {
+        PriceSpan::One { price, original } => html! {
+            <span class="price-row">
+                <span class="price">{ price.format(locale) }</span>
+                if let Some(original) = original.filter(|original| *original > price) {
+                    <s class="was">
+                        <span class="sr">{ Text::PriceBeforeDiscount.get(locale) }{ " " }</span>
+                        { original.format(locale) }
+                    </s>
+                }
+            </span>
+        },
+        PriceSpan::Range { low, high } => html! {
+            <span class="price-row">
+                <span class="price">{ low.format(locale) }{ " – " }{ high.format(locale) }</span>
+            </span>
+        },
+    }
+}

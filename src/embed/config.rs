@@ -1,0 +1,372 @@
+//! The host's `mount` config: read raw, then validated once into [`WidgetConfig`].
+//!
+//! [`RawConfig`] mirrors the JS object (`apiBase`, `streamId`, `token`,
+//! `locale`) and accepts a value of any type in each field, so a wrong type
+//! is reported by field name rather than by serde. `onEvent` is a function,
+//! which serde cannot carry: the embed layer reads it with `Reflect`.
+//! Validation is pure Rust and tested natively.
+
+use std::fmt;
+
+use etalase_contract::Locale;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// A validated configuration: nothing past this point checks it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetConfig {
+    /// The API root: an absolute http(s) URL without a trailing slash.
+    pub api_base: String,
+    /// The stream whose showcase the widget shows, trimmed and non-empty.
+    pub stream_id: String,
+    /// The shopper's bearer token, if the host has one.
+    pub token: Option<String>,
+    /// The language of every text and amount.
+    pub locale: Locale,
+}
+
+/// The config object as the host passed it, before validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawConfig {
+    /// `apiBase`.
+    pub api_base: Option<RawValue>,
+    /// `streamId`.
+    pub stream_id: Option<RawValue>,
+    /// `token`.
+    pub token: Option<RawValue>,
+    /// `locale`.
+    pub locale: Option<RawValue>,
+}
+
+/// One config field: a string, or a value of some other type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawValue {
+    /// A string, as given.
+    Text(String),
+    /// A number, boolean, array or object where a string belongs.
+    NotText,
+}
+
+/// Why a config was refused; its `Display` is the message thrown to the host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigError {
+    /// `config` is not an object.
+    NotAnObject,
+    /// `apiBase` is missing, null or blank.
+    ApiBaseMissing,
+    /// `apiBase` is not an absolute http(s) URL.
+    ApiBaseInvalid,
+    /// `streamId` is missing or null.
+    StreamIdMissing,
+    /// `streamId` is blank or not a string.
+    StreamIdInvalid,
+    /// `token` is not a string.
+    TokenInvalid,
+    /// `locale` is not one of the supported tags.
+    LocaleInvalid,
+    /// `onEvent` is present but not a function.
+    OnEventInvalid,
+    /// The object could not be read at all (serde's reason).
+    Unreadable(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = match self {
+            ConfigError::NotAnObject => "etalase: config must be an object",
+            ConfigError::ApiBaseMissing => "etalase: config.apiBase is required",
+            ConfigError::ApiBaseInvalid => {
+                "etalase: config.apiBase must be an absolute http(s) URL without query or fragment"
+            }
+            ConfigError::StreamIdMissing => "etalase: config.streamId is required",
+            ConfigError::StreamIdInvalid => "etalase: config.streamId must be a non-empty string",
+            ConfigError::TokenInvalid => "etalase: config.token must be a string",
+            ConfigError::LocaleInvalid => r#"etalase: config.locale must be "id-ID" or "en-US""#,
+            ConfigError::OnEventInvalid => "etalase: config.onEvent must be a function",
+            ConfigError::Unreadable(reason) => {
+                return write!(f, "etalase: config could not be read: {reason}");
+            }
+        };
+        f.write_str(message)
+    }
+}
+
+impl RawConfig {
+    /// Checks every field and builds the config the widget runs on.
+    pub fn validate(self) -> Result<WidgetConfig, ConfigError> {
+        let api_base = match self.api_base {
+            None => return Err(ConfigError::ApiBaseMissing),
+            Some(RawValue::Text(text)) if text.trim().is_empty() => {
+                return Err(ConfigError::ApiBaseMissing)
+            }
+            Some(RawValue::Text(text)) => api_base(&text).ok_or(ConfigError::ApiBaseInvalid)?,
+            Some(RawValue::NotText) => return Err(ConfigError::ApiBaseInvalid),
+        };
+        let stream_id = match self.stream_id {
+            None => return Err(ConfigError::StreamIdMissing),
+            Some(RawValue::Text(text)) if !text.trim().is_empty() => text.trim().to_owned(),
+            Some(_) => return Err(ConfigError::StreamIdInvalid),
+        };
+        let token = match self.token {
+            None => None,
+            // A blank token means "no shopper signed in", as hosts often pass "".
+            Some(RawValue::Text(text)) if text.trim().is_empty() => None,
+            Some(RawValue::Text(text)) => Some(text.trim().to_owned()),
+            Some(RawValue::NotText) => return Err(ConfigError::TokenInvalid),
+        };
+        let locale = match self.locale {
+            None => Locale::default(),
+            Some(RawValue::Text(text)) => locale(&text).ok_or(ConfigError::LocaleInvalid)?,
+            Some(RawValue::NotText) => return Err(ConfigError::LocaleInvalid),
+        };
+        Ok(WidgetConfig {
+            api_base,
+            stream_id,
+            token,
+            locale,
+        })
+    }
+}
+
+/// `text` as an API base: absolute http(s) with a host, no whitespace, query
+/// or fragment (paths are appended to it), trailing slashes trimmed.
+fn api_base(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = strip_prefix_ignore_case(text, "https://")
+        .or_else(|| strip_prefix_ignore_case(text, "http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    let forbidden = |c: char| c.is_whitespace() || c == '?' || c == '#';
+    if host.is_empty() || text.contains(forbidden) {
+        return None;
+    }
+    Some(text.trim_end_matches('/').to_owned())
+}
+
+/// `text` without `prefix`, compared ignoring ASCII case.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
+
+/// The locale a BCP 47 tag names, ignoring case (tags are case-insensitive).
+fn locale(tag: &str) -> Option<Locale> {
+    [Locale::IdId, Locale::EnUs]
+        .into_iter()
+        .find(|locale| locale.tag().eq_ignore_ascii_case(tag.trim()))
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawValueVisitor)
+    }
+}
+
+/// Reads any value, keeping strings and noting everything else as [`RawValue::NotText`].
+struct RawValueVisitor;
+
+impl<'de> Visitor<'de> for RawValueVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Text(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<RawValue, E> {
+        Ok(RawValue::Text(value))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawValue, E> {
+        Ok(RawValue::NotText)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawValue, E> {
+        Ok(RawValue::NotText)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawValue, E> {
+        Ok(RawValue::NotText)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawValue, E> {
+        Ok(RawValue::NotText)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::NotText)
+    }
+
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<RawValue, E> {
+        Ok(RawValue::NotText)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(RawValue::NotText)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(RawValue::NotText)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(json: &str) -> RawConfig {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn validate(json: &str) -> Result<WidgetConfig, ConfigError> {
+        raw(json).validate()
+    }
+
+    const GOOD: &str = r#"{"apiBase":"https://api.example.com/","streamId":"live-1"}"#;
+
+    #[test]
+    fn accepts_a_minimal_config_with_defaults() {
+        assert_eq!(
+            validate(GOOD),
+            Ok(WidgetConfig {
+                api_base: "https://api.example.com".into(),
+                stream_id: "live-1".into(),
+                token: None,
+                locale: Locale::IdId,
+            })
+        );
+    }
+
+    #[test]
+    fn reads_every_field_and_ignores_unknown_ones() {
+        let config = validate(
+            r#"{"apiBase":"http://localhost:8080/api//","streamId":" live-1 ",
+                "token":"t0k","locale":"en-US","mode":"shopper","theme":{"dark":true}}"#,
+        )
+        .unwrap();
+        assert_eq!(config.api_base, "http://localhost:8080/api");
+        assert_eq!(config.stream_id, "live-1");
+        assert_eq!(config.token.as_deref(), Some("t0k"));
+        assert_eq!(config.locale, Locale::EnUs);
+    }
+
+    #[test]
+    fn a_missing_or_blank_api_base_is_required() {
+        assert_eq!(
+            validate(r#"{"streamId":"s"}"#),
+            Err(ConfigError::ApiBaseMissing)
+        );
+        assert_eq!(
+            validate(r#"{"apiBase":null,"streamId":"s"}"#),
+            Err(ConfigError::ApiBaseMissing)
+        );
+        assert_eq!(
+            validate(r#"{"apiBase":"  ","streamId":"s"}"#),
+            Err(ConfigError::ApiBaseMissing)
+        );
+    }
+
+    #[test]
+    fn an_api_base_must_be_an_absolute_http_url() {
+        for bad in [
+            r#""api.example.com""#,
+            r#""/api""#,
+            r#""ftp://example.com""#,
+            r#""https://""#,
+            r#""https:///path""#,
+            r#""https://exa mple.com""#,
+            r#""https://example.com/?v=1""#,
+            r#""https://example.com/#x""#,
+            "42",
+            r#"["https://example.com"]"#,
+        ] {
+            let json = format!(r#"{{"apiBase":{bad},"streamId":"s"}}"#);
+            assert_eq!(validate(&json), Err(ConfigError::ApiBaseInvalid), "{bad}");
+        }
+        let upper = validate(r#"{"apiBase":"HTTPS://Example.com","streamId":"s"}"#).unwrap();
+        assert_eq!(upper.api_base, "HTTPS://Example.com");
+    }
+
+    #[test]
+    fn a_stream_id_must_be_a_non_empty_string() {
+        let base = r#""apiBase":"https://a.example""#;
+        assert_eq!(
+            validate(&format!("{{{base}}}")),
+            Err(ConfigError::StreamIdMissing)
+        );
+        for bad in [r#""""#, r#""   ""#, "7", "true", "{}"] {
+            let json = format!(r#"{{{base},"streamId":{bad}}}"#);
+            assert_eq!(validate(&json), Err(ConfigError::StreamIdInvalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_blank_token_means_no_token_and_a_non_string_is_refused() {
+        let base = r#""apiBase":"https://a.example","streamId":"s""#;
+        assert_eq!(
+            validate(&format!(r#"{{{base},"token":""}}"#))
+                .unwrap()
+                .token,
+            None
+        );
+        assert_eq!(
+            validate(&format!(r#"{{{base},"token":null}}"#))
+                .unwrap()
+                .token,
+            None
+        );
+        assert_eq!(
+            validate(&format!(r#"{{{base},"token":123}}"#)),
+            Err(ConfigError::TokenInvalid)
+        );
+    }
+
+    #[test]
+    fn the_locale_is_one_of_two_tags() {
+        let base = r#""apiBase":"https://a.example","streamId":"s""#;
+        let with = |locale: &str| validate(&format!(r#"{{{base},"locale":{locale}}}"#));
+        assert_eq!(with(r#""id-ID""#).unwrap().locale, Locale::IdId);
+        assert_eq!(with(r#""en-us""#).unwrap().locale, Locale::EnUs);
+        assert_eq!(with("null").unwrap().locale, Locale::IdId);
+        for bad in [r#""en-GB""#, r#""""#, r#""id""#, "1"] {
+            assert_eq!(with(bad), Err(ConfigError::LocaleInvalid), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_message_names_its_field() {
+        let cases = [
+            (ConfigError::ApiBaseMissing, "config.apiBase"),
+            (ConfigError::ApiBaseInvalid, "config.apiBase"),
+            (ConfigError::StreamIdMissing, "config.streamId"),
+            (ConfigError::StreamIdInvalid, "config.streamId"),
+            (ConfigError::TokenInvalid, "config.token"),
+            (ConfigError::LocaleInvalid, "config.locale"),
+            (ConfigError::OnEventInvalid, "config.onEvent"),
+        ];
+        for (error, field) in cases {
+            let message = error.to_string();
+            assert!(message.starts_with("etalase: "), "{message}");
+            assert!(message.contains(field), "{message}");
+        }
+        assert_eq!(
+            ConfigError::ApiBaseMissing.to_string(),
+            "etalase: config.apiBase is required"
+        );
+        assert_eq!(
+            ConfigError::LocaleInvalid.to_string(),
+            r#"etalase: config.locale must be "id-ID" or "en-US""#
+        );
+        assert_eq!(
+            ConfigError::StreamIdInvalid.to_string(),
+            "etalase: config.streamId must be a non-empty string"
+        );
+    }
+}

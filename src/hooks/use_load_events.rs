@@ -1,0 +1,46 @@
+//! Reporting loads to the host: `ready` once, `error` on every failure.
+
+use yew::prelude::*;
+
+use crate::embed::events::WidgetEvent;
+use crate::state::remote::Remote;
+use crate::state::shelf::Shelf;
+
+/// Sends `ready` once, from the first render that shows the loaded showcase.
+///
+/// Effects run after Yew has written the render to the DOM, so when the host
+/// hears `ready` the product cards are in the document and the next frame
+/// paints them.
+#[hook]
+pub fn use_ready_event(showcase: &Remote<Shelf>, on_event: &Callback<WidgetEvent>) {
+    let sent = use_mut_ref(|| false);
+    let on_event = on_event.clone();
+    use_effect_with(showcase.clone(), move |showcase| {
+        if let Remote::Ready(shelf) = showcase {
+            if !sent.replace(true) {
+                on_event.emit(WidgetEvent::Ready {
+                    stream_id: shelf.stream_id.clone(),
+                    product_count: u32::try_from(shelf.cards.len()).unwrap_or(u32::MAX),
+                });
+            }
+        }
+    });
+}
+
+/// Sends `error` each time `state` turns into a failure.
+#[hook]
+pub fn use_error_event<T: 'static>(state: &Remote<T>, on_event: &Callback<WidgetEvent>) {
+    let on_event = on_event.clone();
+    let failure = match state {
+        Remote::Failed(error) => Some(error.clone()),
+        Remote::Idle | Remote::Loading | Remote::Ready(_) => None,
+    };
+    use_effect_with(failure, move |failure| {
+        if let Some(error) = failure {
+            on_event.emit(WidgetEvent::Error {
+                code: error.code(),
+                message: error.to_string(),
+            });
+        }
+    });
+}

@@ -1,0 +1,102 @@
+//! [`Shelf`]: a showcase arranged for the card strip, pinned product first.
+
+use std::rc::Rc;
+
+use etalase_contract::{ProductCard, Showcase};
+
+/// The cards to show, in display order, each cheap to hand to a component.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shelf {
+    /// The stream the showcase belongs to.
+    pub stream_id: String,
+    /// The pinned product first, then the rest in the creator's order.
+    pub cards: Vec<Rc<ProductCard>>,
+}
+
+impl From<Showcase> for Shelf {
+    /// Marks the pinned product (by its flag or the showcase's
+    /// `pinned_product_id`) and moves it to the front; the order is otherwise kept.
+    fn from(showcase: Showcase) -> Self {
+        let pinned_id = showcase.pinned_product_id;
+        let mut cards: Vec<ProductCard> = showcase
+            .products
+            .into_iter()
+            .map(|mut card| {
+                card.pinned = card.pinned || pinned_id.as_deref() == Some(card.id.as_str());
+                card
+            })
+            .collect();
+        // A stable sort: pinned first, each group in the creator's order.
+        cards.sort_by_key(|card| !card.pinned);
+        Shelf {
+            stream_id: showcase.stream_id,
+            cards: cards.into_iter().map(Rc::new).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etalase_contract::{Rupiah, ShopSummary};
+
+    fn card(id: &str, pinned: bool) -> ProductCard {
+        ProductCard {
+            id: id.into(),
+            name: id.into(),
+            image_url: String::new(),
+            price: Rupiah(10_000),
+            original_price: None,
+            shop: ShopSummary {
+                id: "s".into(),
+                name: "Toko".into(),
+                city: "Solo".into(),
+            },
+            sold_count: 0,
+            stock: 1,
+            pinned,
+        }
+    }
+
+    fn ids(shelf: &Shelf) -> Vec<&str> {
+        shelf.cards.iter().map(|card| card.id.as_str()).collect()
+    }
+
+    #[test]
+    fn puts_the_pinned_product_first_and_keeps_the_rest_in_order() {
+        let shelf = Shelf::from(Showcase {
+            stream_id: "live".into(),
+            pinned_product_id: Some("c".into()),
+            products: vec![
+                card("a", false),
+                card("b", false),
+                card("c", true),
+                card("d", false),
+            ],
+        });
+        assert_eq!(ids(&shelf), ["c", "a", "b", "d"]);
+        assert_eq!(shelf.stream_id, "live");
+    }
+
+    #[test]
+    fn trusts_the_showcase_pin_when_the_card_flag_lags() {
+        let shelf = Shelf::from(Showcase {
+            stream_id: "live".into(),
+            pinned_product_id: Some("b".into()),
+            products: vec![card("a", false), card("b", false)],
+        });
+        assert_eq!(ids(&shelf), ["b", "a"]);
+        assert!(shelf.cards[0].pinned);
+        assert!(!shelf.cards[1].pinned);
+    }
+
+    #[test]
+    fn keeps_the_order_when_nothing_is_pinned() {
+        let shelf = Shelf::from(Showcase {
+            stream_id: "live".into(),
+            pinned_product_id: None,
+            products: vec![card("a", false), card("b", false)],
+        });
+        assert_eq!(ids(&shelf), ["a", "b"]);
+    }
+}

@@ -1,0 +1,714 @@
+//! The widget in a real headless browser, through the same `mount` the host calls.
+//!
+//! Bad configs must throw an `Error` naming the field; a good one must build
+//! the container, open shadow root and adopted stylesheet, render the cards
+//! before `ready`, report loads and taps as events, and leave nothing behind
+//! on `destroy`. The API is replaced at the network boundary: `window.fetch`
+//! answers from fixtures, so no server is needed.
+//!
+//! Run with `cargo test --target wasm32-unknown-unknown --test web`.
+
+#![cfg(target_arch = "wasm32")]
+// Helpers outside `#[test]` functions: a fixture that cannot be set up fails the test loudly.
+#![allow(clippy::unwrap_used)]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use etalase::{mount, WidgetHandle};
+use etalase_contract::{
+    ErrorBody, ErrorCode, ProductCard, ProductDetail, ProductOption, Rupiah, ShopSummary, Showcase,
+    Variant,
+};
+use gloo_events::EventListener;
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{
+    CustomEvent, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Request, Response,
+    ResponseInit, ShadowRoot,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const API: &str = "https://api.test";
+
+// ---- fixtures -------------------------------------------------------------
+
+fn shop() -> ShopSummary {
+    ShopSummary {
+        id: "shop-1".into(),
+        name: "Toko Sekar".into(),
+        city: "Solo".into(),
+    }
+}
+
+fn card(id: &str, pinned: bool) -> ProductCard {
+    ProductCard {
+        id: id.into(),
+        name: id.into(),
+        image_url: ["/media/products/", id, "/1.svg"].concat(),
+        price: Rupiah(89_000),
+        original_price: None,
+        shop: shop(),
+        sold_count: 3,
+        stock: 10,
+        pinned,
+    }
+}
+
+fn showcase_json() -> String {
+    serde_json::to_string(&Showcase {
+        stream_id: "live-1".into(),
+        pinned_product_id: Some("p2".into()),
+        products: vec![card("p1", false), card("p2", true)],
+    })
+    .unwrap()
+}
+
+fn product_json() -> String {
+    let variant = |id: &str, size: &str, stock| Variant {
+        id: id.into(),
+        option_values: vec![size.into()],
+        price: Rupiah(89_000),
+        original_price: None,
+        stock,
+        weight_grams: 200,
+    };
+    serde_json::to_string(&ProductDetail {
+        id: "p2".into(),
+        name: "Kaos".into(),
+        description: "Katun.".into(),
+        image_urls: vec!["/media/products/p2/1.svg".into()],
+        shop: shop(),
+        sold_count: 3,
+        options: vec![ProductOption {
+            name: "Ukuran".into(),
+            values: vec!["S".into(), "M".into()],
+        }],
+        variants: vec![variant("v-s", "S", 0), variant("v-m", "M", 2)],
+    })
+    .unwrap()
+}
+
+fn not_found_json() -> String {
+    serde_json::to_string(&ErrorBody::new(ErrorCode::NotFound, "no such stream")).unwrap()
+}
+
+// ---- a fake API behind window.fetch ------------------------------------------
+
+/// What the fake API answers to one request.
+enum Reply {
+    Json(u16, String),
+    Offline,
+    Pending,
+}
+
+/// The requests the fake API saw: URL and `Authorization` header.
+type RequestLog = Rc<RefCell<Vec<(String, Option<String>)>>>;
+
+/// `window.fetch` answering from a route function, restored on drop.
+struct FakeApi {
+    original: JsValue,
+    requests: RequestLog,
+    _fetch: Closure<dyn FnMut(Request) -> Promise>,
+}
+
+impl FakeApi {
+    fn install(route: impl Fn(&str) -> Reply + 'static) -> Self {
+        let window = web_sys::window().unwrap();
+        let original = Reflect::get(&window, &"fetch".into()).unwrap();
+        let requests = RequestLog::default();
+        let log = Rc::clone(&requests);
+        let fetch = Closure::<dyn FnMut(Request) -> Promise>::new(move |request: Request| {
+            let url = request.url();
+            let authorization = request.headers().get("Authorization").unwrap();
+            log.borrow_mut().push((url.clone(), authorization));
+            match route(&url) {
+                Reply::Json(status, body) => {
+                    let init = ResponseInit::new();
+                    init.set_status(status);
+                    let response = Response::new_with_opt_str_and_init(Some(&body), &init).unwrap();
+                    Promise::resolve(&JsValue::from(response))
+                }
+                Reply::Offline => Promise::reject(&js_sys::TypeError::new("Failed to fetch")),
+                Reply::Pending => Promise::new(&mut |_, _| {}),
+            }
+        });
+        Reflect::set(&window, &"fetch".into(), fetch.as_ref()).unwrap();
+        FakeApi {
+            original,
+            requests,
+            _fetch: fetch,
+        }
+    }
+
+    fn urls(&self) -> Vec<String> {
+        self.requests
+            .borrow()
+            .iter()
+            .map(|(url, _)| url.clone())
+            .collect()
+    }
+}
+
+impl Drop for FakeApi {
+    fn drop(&mut self) {
+        let window = web_sys::window().unwrap();
+        Reflect::set(&window, &"fetch".into(), &self.original).unwrap();
+    }
+}
+
+/// The normal API: the showcase and product p2 exist.
+fn healthy(url: &str) -> Reply {
+    if url == [API, "/v1/streams/live-1/products"].concat() {
+        Reply::Json(200, showcase_json())
+    } else if url == [API, "/v1/products/p2"].concat() {
+        Reply::Json(200, product_json())
+    } else {
+        Reply::Json(404, not_found_json())
+    }
+}
+
+// ---- page helpers -------------------------------------------------------------
+
+/// A fresh, positioned mount target in the page, removed on drop.
+struct Target(Element);
+
+impl Target {
+    fn new() -> Self {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let element = document.create_element("div").unwrap();
+        element.set_class_name("host-video");
+        document.body().unwrap().append_child(&element).unwrap();
+        Target(element)
+    }
+
+    fn container(&self) -> Option<Element> {
+        self.0.query_selector("[data-etalase]").unwrap()
+    }
+
+    fn shadow(&self) -> ShadowRoot {
+        self.container().unwrap().shadow_root().unwrap()
+    }
+
+    fn find(&self, selector: &str) -> Option<HtmlElement> {
+        self.shadow()
+            .query_selector(selector)
+            .unwrap()
+            .map(|element| element.dyn_into().unwrap())
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.shadow().query_selector_all(selector).unwrap().length()
+    }
+
+    /// Records every `etalase:*` event named in `names` dispatched on the target.
+    fn record(&self, names: &[&'static str]) -> Recorder {
+        let events = Rc::new(RefCell::new(Vec::new()));
+        let listeners = names
+            .iter()
+            .map(|name| {
+                let events = Rc::clone(&events);
+                let shadow_target = self.0.clone();
+                EventListener::new(&self.0, *name, move |event| {
+                    let event = event.dyn_ref::<CustomEvent>().unwrap();
+                    // How many cards exist at the moment the event fires.
+                    let cards = shadow_target
+                        .query_selector("[data-etalase]")
+                        .unwrap()
+                        .and_then(|container| container.shadow_root())
+                        .map(|shadow| {
+                            let found = shadow.query_selector_all("[data-testid=product-card]");
+                            found.unwrap().length()
+                        })
+                        .unwrap_or(0);
+                    events.borrow_mut().push((
+                        event.type_(),
+                        event.detail(),
+                        event.bubbles(),
+                        event.composed(),
+                        cards,
+                    ));
+                })
+            })
+            .collect();
+        Recorder {
+            events,
+            _listeners: listeners,
+        }
+    }
+}
+
+impl Drop for Target {
+    fn drop(&mut self) {
+        self.0.remove();
+    }
+}
+
+type Recorded = (String, JsValue, bool, bool, u32);
+
+/// Events seen on a target.
+struct Recorder {
+    events: Rc<RefCell<Vec<Recorded>>>,
+    _listeners: Vec<EventListener>,
+}
+
+impl Recorder {
+    fn of(&self, name: &str) -> Vec<Recorded> {
+        self.events
+            .borrow()
+            .iter()
+            .filter(|event| event.0 == name)
+            .cloned()
+            .collect()
+    }
+}
+
+fn config(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        Reflect::set(&object, &(*key).into(), value).unwrap();
+    }
+    object.into()
+}
+
+fn good_config() -> Vec<(&'static str, JsValue)> {
+    vec![
+        ("apiBase", [API, "/"].concat().into()),
+        ("streamId", "live-1".into()),
+    ]
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap()
+}
+
+/// The message of the `Error` that `mount` threw.
+fn mount_error(target: JsValue, config: JsValue) -> String {
+    let error = match mount(target, config) {
+        Ok(_) => panic!("mount accepted a bad call"),
+        Err(error) => JsValue::from(error),
+    };
+    let error: js_sys::Error = error.dyn_into().expect("mount must throw an Error");
+    error.message().into()
+}
+
+/// Waits until `done()` holds, polling every 10 ms, for at most 5 seconds.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        let tick = Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        JsFuture::from(tick).await.unwrap();
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn mounted(target: &Target, extra: &[(&'static str, JsValue)]) -> WidgetHandle {
+    let mut entries = good_config();
+    entries.extend(extra.iter().cloned());
+    mount(target.0.clone().into(), config(&entries)).unwrap()
+}
+
+// ---- config errors --------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn a_missing_api_base_throws_naming_the_field() {
+    let target = Target::new();
+    let message = mount_error(
+        target.0.clone().into(),
+        config(&[("streamId", "live-1".into())]),
+    );
+    assert_eq!(message, "etalase: config.apiBase is required");
+    assert!(target.container().is_none(), "nothing is mounted on error");
+}
+
+#[wasm_bindgen_test]
+fn a_relative_api_base_throws_naming_the_field() {
+    let target = Target::new();
+    let message = mount_error(
+        target.0.clone().into(),
+        config(&[("apiBase", "/api".into()), ("streamId", "s".into())]),
+    );
+    assert!(message.contains("config.apiBase"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_locale_throws_naming_the_field() {
+    let target = Target::new();
+    let mut entries = good_config();
+    entries.push(("locale", "fr-FR".into()));
+    let message = mount_error(target.0.clone().into(), config(&entries));
+    assert_eq!(
+        message,
+        r#"etalase: config.locale must be "id-ID" or "en-US""#
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_empty_stream_id_throws_naming_the_field() {
+    let target = Target::new();
+    let message = mount_error(
+        target.0.clone().into(),
+        config(&[("apiBase", API.into()), ("streamId", "".into())]),
+    );
+    assert_eq!(
+        message,
+        "etalase: config.streamId must be a non-empty string"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_non_function_on_event_throws_naming_the_field() {
+    let target = Target::new();
+    let mut entries = good_config();
+    entries.push(("onEvent", "log".into()));
+    let message = mount_error(target.0.clone().into(), config(&entries));
+    assert_eq!(message, "etalase: config.onEvent must be a function");
+}
+
+#[wasm_bindgen_test]
+fn a_config_that_is_not_an_object_throws() {
+    let target = Target::new();
+    let message = mount_error(target.0.clone().into(), JsValue::UNDEFINED);
+    assert_eq!(message, "etalase: config must be an object");
+}
+
+#[wasm_bindgen_test]
+fn a_selector_matching_nothing_throws_quoting_it() {
+    let message = mount_error("#nowhere".into(), config(&good_config()));
+    assert_eq!(
+        message,
+        r##"etalase: mount target "#nowhere" matches no element"##
+    );
+    let message = mount_error(JsValue::from(42), config(&good_config()));
+    assert!(message.starts_with("etalase: mount target"), "{message}");
+}
+
+// ---- mounting and destroying ------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn mount_builds_an_open_shadow_root_with_an_adopted_stylesheet() {
+    let _api = FakeApi::install(|_| Reply::Pending);
+    let target = Target::new();
+    target.0.set_id("shop-under-test");
+    let mut handle = mount("#shop-under-test".into(), config(&good_config())).unwrap();
+
+    let container = target.container().expect("a container inside the target");
+    let shadow = container.shadow_root().expect("an open shadow root");
+    assert_eq!(shadow.adopted_style_sheets().length(), 1);
+    assert!(
+        shadow.query_selector("style").unwrap().is_none(),
+        "no <style> element"
+    );
+    until("the skeleton", || {
+        target.count("[data-testid=skeleton]") == 1
+    })
+    .await;
+    assert_eq!(target.count("[data-testid=product-card]"), 0);
+    assert_eq!(target.count("[style]"), 0, "no style attribute anywhere");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn destroy_removes_everything_and_is_harmless_twice() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:error", "etalase:product_viewed"]);
+    let mut handle = mounted(&target, &[]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    // Open the sheet, so its Escape listener is live when the widget goes.
+    target.find("[data-product-id=p2]").unwrap().click();
+    until("the chips", || {
+        target.count("[data-testid=variant-option]") == 2
+    })
+    .await;
+    let seen = recorder.events.borrow().len();
+
+    handle.destroy();
+    assert!(target.container().is_none(), "the container is gone");
+    assert_eq!(target.0.child_element_count(), 0, "the target is as it was");
+    handle.destroy();
+    assert_eq!(target.0.child_element_count(), 0);
+
+    press_escape();
+    assert_eq!(
+        recorder.events.borrow().len(),
+        seen,
+        "a destroyed widget says nothing"
+    );
+
+    // The same target takes a new widget afterwards.
+    let mut again = mounted(&target, &[]);
+    until("ready again", || recorder.of("etalase:ready").len() == 2).await;
+    assert_eq!(target.0.child_element_count(), 1);
+    again.destroy();
+    assert_eq!(target.0.child_element_count(), 0);
+}
+
+// ---- loading, events, the sheet -----------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn ready_fires_once_after_the_cards_are_in_the_dom() {
+    let api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:error"]);
+    let calls = Rc::new(RefCell::new(Vec::<JsValue>::new()));
+    let log = Rc::clone(&calls);
+    let on_event = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        log.borrow_mut().push(event);
+    });
+    let on_event_fn: &Function = on_event.as_ref().unchecked_ref();
+    let mut handle = mounted(
+        &target,
+        &[
+            ("token", "secret-token".into()),
+            ("onEvent", on_event_fn.clone().into()),
+        ],
+    );
+
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    let ready = recorder.of("etalase:ready");
+    let (_, detail, bubbles, composed, cards_at_ready) = &ready[0];
+    assert_eq!(
+        field(detail, "streamId").as_string().as_deref(),
+        Some("live-1")
+    );
+    assert_eq!(field(detail, "productCount").as_f64(), Some(2.0));
+    assert!(*bubbles && *composed);
+    assert_eq!(*cards_at_ready, 2, "the cards exist when ready fires");
+    assert!(recorder.of("etalase:error").is_empty());
+
+    let first = target.find("[data-testid=product-card]").unwrap();
+    assert_eq!(
+        first.get_attribute("data-product-id").as_deref(),
+        Some("p2"),
+        "pinned first"
+    );
+    assert_eq!(target.count("[data-testid=pinned-badge]"), 1);
+    assert_eq!(target.count("[data-testid=skeleton]"), 0);
+    let image = target.find("img").unwrap();
+    assert_eq!(
+        image.get_attribute("src").as_deref(),
+        Some("https://api.test/media/products/p2/1.svg"),
+        "media paths resolve against apiBase"
+    );
+
+    let requests = api.requests.borrow().clone();
+    assert_eq!(requests[0].0, "https://api.test/v1/streams/live-1/products");
+    assert_eq!(requests[0].1.as_deref(), Some("Bearer secret-token"));
+
+    let on_event_calls = calls.borrow().clone();
+    assert_eq!(on_event_calls.len(), 1, "onEvent heard ready once");
+    assert_eq!(
+        field(&on_event_calls[0], "name").as_string().as_deref(),
+        Some("ready")
+    );
+    let detail = field(&on_event_calls[0], "detail");
+    assert_eq!(field(&detail, "productCount").as_f64(), Some(2.0));
+
+    // Tapping a card opens the sheet without a second `ready`.
+    first.click();
+    until("the product", || {
+        target.count("[data-testid=variant-option]") == 2
+    })
+    .await;
+    assert_eq!(recorder.of("etalase:ready").len(), 1);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_shows_a_retry_and_reports_an_error_event() {
+    let offline = Rc::new(RefCell::new(true));
+    let switch = Rc::clone(&offline);
+    let _api = FakeApi::install(move |url| {
+        if *switch.borrow() {
+            Reply::Offline
+        } else {
+            healthy(url)
+        }
+    });
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:error"]);
+    let mut handle = mounted(&target, &[("locale", "en-US".into())]);
+
+    until("the error box", || target.count("[data-testid=error]") == 1).await;
+    let errors = recorder.of("etalase:error");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        field(&errors[0].1, "code").as_string().as_deref(),
+        Some("network")
+    );
+    assert!(field(&errors[0].1, "message")
+        .as_string()
+        .unwrap()
+        .contains("Failed to fetch"));
+    let message = target
+        .find("[data-testid=error] p")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(message, "Can't connect. Check your internet connection.");
+    assert!(recorder.of("etalase:ready").is_empty());
+
+    *offline.borrow_mut() = false;
+    target.find("[data-testid=retry]").unwrap().click();
+    until("the cards", || {
+        target.count("[data-testid=product-card]") == 2
+    })
+    .await;
+    until("ready", || recorder.of("etalase:ready").len() == 1).await;
+    assert_eq!(target.count("[data-testid=error]"), 0);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_stream_reports_not_found() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:error"]);
+    let mut handle = mount(
+        target.0.clone().into(),
+        config(&[("apiBase", API.into()), ("streamId", "live-404".into())]),
+    )
+    .unwrap();
+    until("the error event", || {
+        recorder.of("etalase:error").len() == 1
+    })
+    .await;
+    let detail = recorder.of("etalase:error")[0].1.clone();
+    assert_eq!(
+        field(&detail, "code").as_string().as_deref(),
+        Some("not_found")
+    );
+    let message = target
+        .find("[data-testid=error] p")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(message, "Etalase siaran ini tidak ditemukan.");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_card_opens_the_sheet_and_escape_the_backdrop_and_the_button_close_it() {
+    let api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:product_viewed"]);
+    let mut handle = mounted(&target, &[]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+
+    let sheet = || target.find("[data-testid=product-sheet]").unwrap();
+    assert_eq!(sheet().get_attribute("data-open").as_deref(), Some("false"));
+    assert!(sheet().has_attribute("inert"));
+
+    let is_open = |open: &str| sheet().get_attribute("data-open").as_deref() == Some(open);
+    target.find("[data-product-id=p2]").unwrap().click();
+    until("the sheet to open", || is_open("true")).await;
+    assert!(!sheet().has_attribute("inert"));
+    let viewed = recorder.of("etalase:product_viewed");
+    assert_eq!(viewed.len(), 1);
+    assert_eq!(
+        field(&viewed[0].1, "productId").as_string().as_deref(),
+        Some("p2")
+    );
+
+    until("the chips", || {
+        target.count("[data-testid=variant-option]") == 2
+    })
+    .await;
+    assert!(api
+        .urls()
+        .contains(&"https://api.test/v1/products/p2".to_owned()));
+    let small = target
+        .find("[data-testid=variant-option][data-value=S]")
+        .unwrap();
+    assert!(small.has_attribute("disabled"), "S is sold out");
+    let medium = target
+        .find("[data-testid=variant-option][data-value=M]")
+        .unwrap();
+    assert_eq!(
+        medium.get_attribute("aria-checked").as_deref(),
+        Some("true")
+    );
+    let stock = target
+        .find("[data-testid=stock]")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(stock, "Sisa 2");
+    let focused = target
+        .shadow()
+        .active_element()
+        .map(|element| element.get_attribute("data-testid"));
+    assert_eq!(
+        focused,
+        Some(Some("sheet-close".to_owned())),
+        "focus moves into the sheet"
+    );
+
+    press_escape();
+    until("closed by Escape", || is_open("false")).await;
+    assert!(sheet().has_attribute("inert"));
+    assert_eq!(
+        target.count("[data-testid=variant-option]"),
+        2,
+        "content stays while sliding away"
+    );
+
+    target.find("[data-product-id=p2]").unwrap().click();
+    until("the sheet to reopen", || is_open("true")).await;
+    target.find(".backdrop").unwrap().click();
+    until("closed by the backdrop", || is_open("false")).await;
+
+    target.find("[data-product-id=p2]").unwrap().click();
+    until("the sheet to reopen", || is_open("true")).await;
+    target.find("[data-testid=sheet-close]").unwrap().click();
+    until("closed by its button", || is_open("false")).await;
+    assert_eq!(recorder.of("etalase:product_viewed").len(), 3);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_product_shows_an_error_in_the_sheet() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:error"]);
+    let mut handle = mounted(&target, &[]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+
+    // p1 is in the showcase but the product endpoint answers 404.
+    target.find("[data-product-id=p1]").unwrap().click();
+    until("the sheet's error", || {
+        target.count("[data-testid=product-sheet] [data-testid=error]") == 1
+    })
+    .await;
+    assert_eq!(
+        target.count("[data-testid=product-sheet] [data-testid=retry]"),
+        1
+    );
+    until("the error event", || {
+        recorder.of("etalase:error").len() == 1
+    })
+    .await;
+    handle.destroy();
+}
+
+/// Dispatches an Escape keydown on the document, as a keyboard would.
+fn press_escape() {
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    document.dispatch_event(&event).unwrap();
+}
