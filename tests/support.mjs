@@ -17,6 +17,9 @@ export const ARTIFACTS = process.env.ETALASE_ARTIFACTS ?? join(ROOT, "target", "
 /** The phone viewport the widget is designed for. */
 export const PHONE = { width: 360, height: 640 };
 
+/** The demo host's API key the test servers run with. */
+export const DEMO_HOST_KEY = "e2e-demo-host-key";
+
 /**
  * Starts etalase-server on 127.0.0.1 with a free port and a new database.
  * Resolves to `{ url, stop }` once the server prints its listening line.
@@ -31,6 +34,8 @@ export async function startServer({ pkgDir = join(ROOT, "pkg") } = {}) {
       DATABASE_URL: `sqlite://${join(dataDir, "etalase.db")}`,
       ETALASE_WWW_DIR: join(ROOT, "www"),
       ETALASE_PKG_DIR: pkgDir,
+      ETALASE_DEMO: "1",
+      ETALASE_DEMO_HOST_KEY: DEMO_HOST_KEY,
       RUST_LOG: process.env.RUST_LOG ?? "warn",
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -61,6 +66,27 @@ export async function startServer({ pkgDir = join(ROOT, "pkg") } = {}) {
     rmSync(dataDir, { recursive: true, force: true });
   };
   return { url, stop };
+}
+
+/**
+ * Mints a token for `userId` the way a host's back-end does, with the demo
+ * host's API key, and resolves to it.
+ */
+export async function mintToken(url, userId, role = "shopper") {
+  const response = await fetch(`${url}/v1/host/sessions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${DEMO_HOST_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ user_id: userId, role }),
+  });
+  if (response.status !== 201) throw new Error(`POST /v1/host/sessions answered ${response.status}`);
+  return (await response.json()).token;
+}
+
+/** GET `path` on the API with a bearer `token`, resolving to the parsed JSON body. */
+export async function apiGet(url, token, path) {
+  const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+  return response.json();
 }
 
 /** Launches Debian's Chromium headless, with a fresh profile and no background traffic. */

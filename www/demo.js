@@ -12,6 +12,27 @@ const widgetReady = init();
 let streams = [];
 let current = 0;
 let widget = null;
+let token = null;
+
+/**
+ * A shopper token from the demo host's "back-end". A real host mints it on its
+ * own server with its API key (POST /v1/host/sessions); the demo server plays
+ * that part at POST /demo/session, so no host key ever reaches this page.
+ */
+async function fetchToken() {
+  let viewer = localStorage.getItem("etalase-demo-viewer");
+  if (!viewer) {
+    viewer = `viewer-${crypto.randomUUID()}`;
+    localStorage.setItem("etalase-demo-viewer", viewer);
+  }
+  const response = await fetch("/demo/session", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ user_id: viewer, role: "shopper" }),
+  });
+  if (!response.ok) throw new Error(`POST /demo/session answered ${response.status}`);
+  return (await response.json()).token;
+}
 
 /** Mounts the widget for the stream at `index`, replacing the previous one. */
 function showStream(index) {
@@ -33,9 +54,17 @@ function showStream(index) {
   performance.mark("etalase:mount");
   widget = mount(shop, {
     apiBase: location.origin,
+    token,
     streamId: stream.id,
     locale: "id-ID",
-    onEvent: ({ name, detail }) => console.debug("etalase event", name, detail),
+    onEvent: ({ name, detail }) => {
+      console.debug("etalase event", name, detail);
+      // The token expired: get a new one and show the stream again with it.
+      if (name === "auth_required") fetchToken().then((fresh) => {
+        token = fresh;
+        showStream(current);
+      });
+    },
   });
 }
 
@@ -162,7 +191,8 @@ $("video").addEventListener("pointerup", (event) => {
 
 // --- Start.
 try {
-  const response = await fetch("/v1/streams");
+  token = await fetchToken();
+  const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`GET /v1/streams answered ${response.status}`);
   streams = (await response.json()).streams;
   await widgetReady;

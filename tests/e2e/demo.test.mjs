@@ -2,7 +2,7 @@
 // from the API over the video, and a product sheet with variants and stock.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { artifact, launchBrowser, phonePage, startServer } from "../support.mjs";
+import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
 
 describe("demo host page", () => {
   let server;
@@ -42,7 +42,8 @@ describe("demo host page", () => {
     await sheet.waitFor({ state: "visible" });
     await page.locator('[data-testid="stock"]').waitFor({ state: "visible" });
     assert.match(await page.locator('[data-testid="stock"]').innerText(), /(Sisa|Stok) \d+|Habis/);
-    const detail = await (await fetch(`${server.url}/v1/products/${productId}`)).json();
+    const token = await mintToken(server.url, "e2e-reader");
+    const detail = await apiGet(server.url, token, `/v1/products/${productId}`);
     const optionCount = detail.options.reduce((sum, option) => sum + option.values.length, 0);
     assert.equal(await page.locator('[data-testid="variant-option"]').count(), optionCount);
     assert.ok((await sheet.innerText()).includes(detail.name), `sheet names ${productName}`);
@@ -58,12 +59,13 @@ describe("demo host page", () => {
   test("opens a product whose variants are partly sold out, with those options disabled", async () => {
     const page = await phonePage(browser);
     await page.goto(server.url);
-    const { streams } = await (await fetch(`${server.url}/v1/streams`)).json();
+    const token = await mintToken(server.url, "e2e-reader");
+    const { streams } = await apiGet(server.url, token, "/v1/streams");
     // Find a card in the first stream whose product has a sold-out option value.
-    const showcase = await (await fetch(`${server.url}/v1/streams/${streams[0].id}/products`)).json();
+    const showcase = await apiGet(server.url, token, `/v1/streams/${streams[0].id}/products`);
     let target = null;
     for (const card of showcase.products) {
-      const detail = await (await fetch(`${server.url}/v1/products/${card.id}`)).json();
+      const detail = await apiGet(server.url, token, `/v1/products/${card.id}`);
       const soldOut = detail.options.length === 1 &&
         detail.variants.find((v) => v.stock === 0);
       if (soldOut) {
@@ -167,8 +169,30 @@ describe("mount() as a host calls it", () => {
     await page.context().close();
   });
 
+  test("the demo page shops with a token from its back-end; the API refuses calls without one", async () => {
+    const page = await phonePage(browser);
+    const authorizations = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/v1/")) {
+        authorizations.push(request.headers().authorization ?? "none");
+      }
+    });
+    await page.goto(server.url);
+    await page.locator('[data-testid="product-card"]').first().waitFor({ state: "visible" });
+    assert.ok(authorizations.length >= 2, `saw ${authorizations.length} API calls`);
+    for (const value of authorizations) assert.match(value, /^Bearer etl_[0-9a-f]{64}$/);
+    await page.context().close();
+
+    const anonymous = await fetch(`${server.url}/v1/streams`);
+    assert.equal(anonymous.status, 401);
+    assert.equal((await anonymous.json()).error.code, "unauthenticated");
+  });
+
   test("the API answers an unknown product with 404 and the JSON error body", async () => {
-    const response = await fetch(`${server.url}/v1/products/no-such-product`);
+    const token = await mintToken(server.url, "e2e-reader");
+    const response = await fetch(`${server.url}/v1/products/no-such-product`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(response.status, 404);
     assert.match(response.headers.get("content-type"), /application\/json/);
     const body = await response.json();

@@ -9,6 +9,7 @@ use crate::Rupiah;
 
 /// Whether a stream is live now or a recorded video.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StreamKind {
     /// A live broadcast.
@@ -19,6 +20,7 @@ pub enum StreamKind {
 
 /// The creator behind a stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatorSummary {
     /// Stable id.
     pub id: String,
@@ -28,6 +30,7 @@ pub struct CreatorSummary {
 
 /// One stream or video in `GET /v1/streams`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamSummary {
     /// Stable id, used in `/v1/streams/{id}/…`.
     pub id: String,
@@ -45,6 +48,7 @@ pub struct StreamSummary {
 
 /// The body of `GET /v1/streams`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamList {
     /// Streams, live ones first.
     pub streams: Vec<StreamSummary>,
@@ -52,6 +56,7 @@ pub struct StreamList {
 
 /// The shop selling a product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ShopSummary {
     /// Stable id.
     pub id: String,
@@ -63,6 +68,7 @@ pub struct ShopSummary {
 
 /// A product as a card in a stream's showcase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductCard {
     /// Stable id, used in `/v1/products/{id}`.
     pub id: String,
@@ -86,6 +92,7 @@ pub struct ProductCard {
 
 /// The body of `GET /v1/streams/{id}/products`: the showcase in the creator's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Showcase {
     /// The stream the showcase belongs to.
     pub stream_id: String,
@@ -97,6 +104,7 @@ pub struct Showcase {
 
 /// One option axis of a product, such as size or colour.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductOption {
     /// Name shown to shoppers, e.g. `Ukuran`.
     pub name: String,
@@ -106,6 +114,7 @@ pub struct ProductOption {
 
 /// One buyable variant: a choice of one value on every option axis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Variant {
     /// Stable id, used by carts and orders.
     pub id: String,
@@ -123,6 +132,7 @@ pub struct Variant {
 
 /// The body of `GET /v1/products/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductDetail {
     /// Stable id.
     pub id: String,

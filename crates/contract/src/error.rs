@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The JSON body of every non-2xx answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// What went wrong.
     pub error: ErrorDetail,
@@ -11,6 +12,7 @@ pub struct ErrorBody {
 
 /// What went wrong, for programs (`code`, `field`) and for people (`message`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// A stable, machine-readable code.
     pub code: ErrorCode,
@@ -26,6 +28,7 @@ pub struct ErrorDetail {
 /// Clients must treat a code they do not know as [`ErrorCode::Unknown`], so the
 /// server can add codes without breaking older widgets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The resource does not exist, or is not the caller's to see (404).
@@ -36,6 +39,14 @@ pub enum ErrorCode {
     InvalidField,
     /// The method is not allowed on this path (405).
     MethodNotAllowed,
+    /// No valid credentials: a missing, malformed or unknown token or API key (401).
+    Unauthenticated,
+    /// The token was valid but has expired; ask the host for a new one (401).
+    TokenExpired,
+    /// The token's role may not use this endpoint (403).
+    WrongRole,
+    /// Too many requests for this token; retry after `Retry-After` seconds (429).
+    RateLimited,
     /// The server is overloaded or its database is unavailable; retry (503).
     Unavailable,
     /// The server failed; details are in its logs, never in the answer (500).
@@ -43,6 +54,25 @@ pub enum ErrorCode {
     /// A code this build does not know.
     #[serde(other)]
     Unknown,
+}
+
+impl ErrorCode {
+    /// The code as it is written on the wire, e.g. `"token_expired"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::InvalidField => "invalid_field",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::TokenExpired => "token_expired",
+            ErrorCode::WrongRole => "wrong_role",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Unknown => "unknown",
+        }
+    }
 }
 
 impl ErrorBody {
@@ -85,6 +115,26 @@ mod tests {
             serde_json::to_string(&body).unwrap(),
             r#"{"error":{"code":"not_found","message":"no such product"}}"#
         );
+    }
+
+    #[test]
+    fn as_str_is_the_wire_name() {
+        for code in [
+            ErrorCode::NotFound,
+            ErrorCode::BadRequest,
+            ErrorCode::InvalidField,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::Unauthenticated,
+            ErrorCode::TokenExpired,
+            ErrorCode::WrongRole,
+            ErrorCode::RateLimited,
+            ErrorCode::Unavailable,
+            ErrorCode::Internal,
+        ] {
+            let wire = serde_json::to_string(&code).unwrap();
+            assert_eq!(wire, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<ErrorCode>(&wire).unwrap(), code);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod catalogue;
 mod error;
+mod identity;
 mod locale;
 mod money;
 
@@ -14,5 +15,6 @@ pub use catalogue::{
     StreamList, StreamSummary, Variant,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use identity::{Role, SessionRequest, SessionToken};
 pub use locale::Locale;
 pub use money::Rupiah;

@@ -6,7 +6,15 @@
 //! | `DATABASE_URL` | `sqlite://etalase.db` | the SQLite database (`sqlite:` URLs only, for now); the file is created when missing |
 //! | `ETALASE_WWW_DIR` | `www` | the demo site's static files, served at `/` |
 //! | `ETALASE_PKG_DIR` | `pkg` | the widget's package, served at `/pkg/` |
+//! | `ETALASE_DEMO` | `1` | demo mode (`1` or `0`): registers the host `demo`, and serves the demo-only endpoints |
+//! | `ETALASE_DEMO_HOST_KEY` | `demo-host-key` | the API key of the host `demo`, in demo mode |
+//! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
+//! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
 //! | `RUST_LOG` | `etalase_server=info,tower_http=info` | the log filter, in `tracing-subscriber`'s `EnvFilter` syntax |
+//!
+//! Demo mode is on unless `ETALASE_DEMO=0`, because `cargo xtask demo` and the
+//! tests start the server without it; a real deployment sets `ETALASE_DEMO=0`
+//! (the server logs a warning while demo mode is on).
 //!
 //! A variable set to the empty string counts as unset. Relative paths are
 //! relative to the working directory. Logs go to stderr: stdout carries only
@@ -15,6 +23,7 @@
 use std::env::{self, VarError};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::Site;
 
@@ -25,6 +34,9 @@ const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 const DEFAULT_DATABASE_URL: &str = "sqlite://etalase.db";
 const DEFAULT_WWW_DIR: &str = "www";
 const DEFAULT_PKG_DIR: &str = "pkg";
+const DEFAULT_DEMO_HOST_KEY: &str = "demo-host-key";
+const DEFAULT_TOKEN_TTL_SECS: u64 = 3600;
+const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 600;
 
 /// Everything the server needs to know before it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +47,19 @@ pub struct Config {
     pub database_url: String,
     /// Where the demo site's files live (`ETALASE_WWW_DIR`, `ETALASE_PKG_DIR`).
     pub site: Site,
+    /// How the API behaves.
+    pub settings: Settings,
+}
+
+/// How the API behaves: demo mode, token lifetime, limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Demo mode, with the demo host's API key; `None` when off.
+    pub demo_host_key: Option<String>,
+    /// How long a minted token lives (`ETALASE_TOKEN_TTL_SECS`).
+    pub token_ttl: Duration,
+    /// Requests one token may make per minute (`ETALASE_RATE_LIMIT_PER_MINUTE`).
+    pub rate_limit_per_minute: u32,
 }
 
 /// A variable of the environment holds a value the server cannot use.
@@ -46,6 +71,12 @@ pub enum ConfigError {
     /// `DATABASE_URL` is not a SQLite URL.
     #[error("DATABASE_URL={0:?} is not a SQLite URL such as sqlite://etalase.db")]
     DatabaseUrl(String),
+    /// A variable that must be a positive whole number is not one.
+    #[error("{0}={1:?} is not a positive whole number")]
+    Number(&'static str, String),
+    /// `ETALASE_DEMO` is neither `1` nor `0`.
+    #[error("ETALASE_DEMO={0:?} is neither 1 nor 0")]
+    Demo(String),
     /// A variable is not valid Unicode.
     #[error("{0} is not valid Unicode")]
     NotUnicode(&'static str),
@@ -76,12 +107,48 @@ impl Config {
         if !database_url.starts_with("sqlite:") {
             return Err(ConfigError::DatabaseUrl(database_url));
         }
+        let number = |name| -> Result<u64, ConfigError> {
+            let text = var(name, "")?;
+            match text.parse::<u64>() {
+                Ok(n) if n > 0 => Ok(n),
+                _ => Err(ConfigError::Number(name, text)),
+            }
+        };
+        let number_or = |name, default: u64| -> Result<u64, ConfigError> {
+            match lookup(name)?.filter(|value| !value.is_empty()) {
+                Some(_) => number(name),
+                None => Ok(default),
+            }
+        };
+        let demo = match var("ETALASE_DEMO", "1")?.as_str() {
+            "1" => true,
+            "0" => false,
+            other => return Err(ConfigError::Demo(other.to_owned())),
+        };
+        let rate_limit = number_or(
+            "ETALASE_RATE_LIMIT_PER_MINUTE",
+            DEFAULT_RATE_LIMIT_PER_MINUTE.into(),
+        )?;
         Ok(Config {
             addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
             database_url,
             site: Site {
                 www_dir: PathBuf::from(var("ETALASE_WWW_DIR", DEFAULT_WWW_DIR)?),
                 pkg_dir: PathBuf::from(var("ETALASE_PKG_DIR", DEFAULT_PKG_DIR)?),
+            },
+            settings: Settings {
+                demo_host_key: if demo {
+                    Some(var("ETALASE_DEMO_HOST_KEY", DEFAULT_DEMO_HOST_KEY)?)
+                } else {
+                    None
+                },
+                token_ttl: Duration::from_secs(number_or(
+                    "ETALASE_TOKEN_TTL_SECS",
+                    DEFAULT_TOKEN_TTL_SECS,
+                )?),
+                rate_limit_per_minute: u32::try_from(rate_limit).map_err(|_| {
+                    ConfigError::Number("ETALASE_RATE_LIMIT_PER_MINUTE", rate_limit.to_string())
+                })?,
             },
         })
     }
@@ -107,6 +174,48 @@ mod tests {
         assert_eq!(config.database_url, "sqlite://etalase.db");
         assert_eq!(config.site.www_dir, PathBuf::from("www"));
         assert_eq!(config.site.pkg_dir, PathBuf::from("pkg"));
+        assert_eq!(
+            config.settings,
+            Settings {
+                demo_host_key: Some("demo-host-key".into()),
+                token_ttl: Duration::from_secs(3600),
+                rate_limit_per_minute: 600,
+            }
+        );
+    }
+
+    #[test]
+    fn demo_mode_can_be_turned_off_and_limits_changed() {
+        let config = config(&[
+            ("ETALASE_DEMO", "0"),
+            ("ETALASE_DEMO_HOST_KEY", "ignored"),
+            ("ETALASE_TOKEN_TTL_SECS", "60"),
+            ("ETALASE_RATE_LIMIT_PER_MINUTE", "5"),
+        ])
+        .unwrap();
+        assert_eq!(config.settings.demo_host_key, None);
+        assert_eq!(config.settings.token_ttl, Duration::from_secs(60));
+        assert_eq!(config.settings.rate_limit_per_minute, 5);
+        let keyed = self::config(&[("ETALASE_DEMO_HOST_KEY", "k-123")]).unwrap();
+        assert_eq!(keyed.settings.demo_host_key.as_deref(), Some("k-123"));
+    }
+
+    #[test]
+    fn bad_flags_and_numbers_name_their_variable() {
+        assert_eq!(
+            config(&[("ETALASE_DEMO", "yes")]).unwrap_err(),
+            ConfigError::Demo("yes".into())
+        );
+        for bad in ["0", "-5", "1.5", "lots", "99999999999"] {
+            let error = config(&[("ETALASE_RATE_LIMIT_PER_MINUTE", bad)]).unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    ConfigError::Number("ETALASE_RATE_LIMIT_PER_MINUTE", _)
+                ),
+                "{bad}: {error:?}"
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! and reach the client only as an opaque `internal` or `unavailable` code.
 
 use std::error::Error as StdError;
+use std::time::Duration;
 
+use axum::http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -28,6 +30,37 @@ pub enum AppError {
         /// The parameter at fault, if known.
         field: Option<String>,
     },
+    /// No valid credentials (401 `unauthenticated` or `token_expired`).
+    #[error("{message}")]
+    Unauthenticated {
+        /// `unauthenticated` or `token_expired`.
+        code: ErrorCode,
+        /// What is wrong, for the developer.
+        message: String,
+    },
+    /// The token's role may not call the endpoint (403 `wrong_role`).
+    #[error("{0}")]
+    WrongRole(String),
+    /// Too many requests for the token (429 `rate_limited`, `Retry-After`).
+    #[error("rate limited; retry after {retry_after:?}")]
+    RateLimited {
+        /// How long until a request would be allowed.
+        retry_after: Duration,
+    },
+    /// A field holds a value the server does not accept (422, with a code
+    /// more specific than `invalid_field` when there is one).
+    #[error("{message}")]
+    Invalid {
+        /// `invalid_field` or a more specific code.
+        code: ErrorCode,
+        /// What is wrong, for the developer.
+        message: String,
+        /// The field at fault, as a path (`items[0].quantity`).
+        field: Option<String>,
+    },
+    /// The request body is over the limit (413 `bad_request`).
+    #[error("the request body is too large")]
+    TooLarge,
     /// The database does not answer (503 `unavailable`).
     #[error("the database is unavailable")]
     Unavailable(#[source] sqlx::Error),
@@ -38,6 +71,17 @@ pub enum AppError {
     /// A bug on our side that is not a database error (500 `internal`).
     #[error("{0}")]
     Internal(String),
+}
+
+impl AppError {
+    /// A 422 `invalid_field` blaming `field`.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid {
+            code: ErrorCode::InvalidField,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
 }
 
 impl IntoResponse for AppError {
@@ -57,6 +101,48 @@ impl IntoResponse for AppError {
                 };
                 (StatusCode::BAD_REQUEST, body)
             }
+            AppError::Unauthenticated { code, message } => {
+                let mut response = (
+                    StatusCode::UNAUTHORIZED,
+                    Json(ErrorBody::new(code, message)),
+                )
+                    .into_response();
+                response.headers_mut().insert(
+                    WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"etalase\""),
+                );
+                return response;
+            }
+            AppError::WrongRole(message) => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new(ErrorCode::WrongRole, message),
+            ),
+            AppError::RateLimited { retry_after } => {
+                // Whole seconds, rounded up, so a client that waits is allowed.
+                let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+                let body = ErrorBody::new(
+                    ErrorCode::RateLimited,
+                    format!("too many requests; retry after {seconds} s"),
+                );
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+                return response;
+            }
+            AppError::Invalid {
+                code,
+                message,
+                field,
+            } => {
+                let body = ErrorBody::new(code, message);
+                let body = match field {
+                    Some(field) => body.with_field(field),
+                    None => body,
+                };
+                (StatusCode::UNPROCESSABLE_ENTITY, body)
+            }
+            AppError::TooLarge => too_large(),
             AppError::Unavailable(error)
             | AppError::Database(error @ (sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed)) => {
                 tracing::warn!(error = &error as &dyn StdError, "database unavailable");
@@ -82,6 +168,20 @@ pub(crate) fn internal() -> (StatusCode, ErrorBody) {
         ErrorBody::new(
             ErrorCode::Internal,
             "internal server error; details are in the server's logs",
+        ),
+    )
+}
+
+/// The answer to a body over the limit.
+pub(crate) fn too_large() -> (StatusCode, ErrorBody) {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorBody::new(
+            ErrorCode::BadRequest,
+            format!(
+                "the request body is over {} bytes",
+                crate::layers::BODY_LIMIT
+            ),
         ),
     )
 }

@@ -1,10 +1,13 @@
 //! Extractors whose rejections are our own error bodies, never axum's text.
 
+use axum::body::Bytes;
 use axum::extract::path::ErrorKind;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequestParts, Path};
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
+use serde_path_to_error::Path as FieldPath;
 
 use crate::error::AppError;
 
@@ -44,5 +47,160 @@ fn path_error(rejection: PathRejection) -> AppError {
             }
         }
         other => AppError::Internal(format!("path extraction: {}", other.body_text())),
+    }
+}
+
+/// A JSON body, like [`axum::Json`], rejected with an [`AppError`]:
+///
+/// - not `Content-Type: application/json`, or not JSON at all: 400 `bad_request`;
+/// - a missing field, a field of the wrong type or an unknown field: 422
+///   `invalid_field`, with the field's path (`shops[1].courier`);
+/// - a body over the limit: 413.
+#[derive(Debug)]
+pub struct AppJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for AppJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim();
+                mime.eq_ignore_ascii_case("application/json")
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(AppError::BadRequest {
+                message: "expected a JSON body with Content-Type: application/json".to_owned(),
+                field: None,
+            });
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(body_error)?;
+        parse_json(&bytes).map(AppJson)
+    }
+}
+
+/// Parses `bytes` as a `T`, with the errors [`AppJson`] documents. Bodies
+/// are JSON objects: serde would also read a struct from an array of its
+/// fields' values, which no client means to send.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if bytes.trim_ascii_start().first() == Some(&b'[') {
+        return Err(AppError::invalid("body", "the body must be a JSON object"));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().clone();
+        let inner = error.into_inner();
+        if inner.is_data() {
+            let message = inner.to_string();
+            AppError::invalid(field_of(&path, &message), message)
+        } else {
+            AppError::BadRequest {
+                message: format!("the body is not valid JSON: {inner}"),
+                field: None,
+            }
+        }
+    })?;
+    deserializer.end().map_err(|error| AppError::BadRequest {
+        message: format!("the body is not valid JSON: {error}"),
+        field: None,
+    })?;
+    Ok(value)
+}
+
+/// The field a data error is about: its path, and for a missing field the
+/// field's own name below it (serde names it only in the message).
+fn field_of(path: &FieldPath, message: &str) -> String {
+    let path = path.to_string();
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (missing, path.as_str()) {
+        (Some(name), ".") => name.to_owned(),
+        (Some(name), parent) => format!("{parent}.{name}"),
+        (None, ".") => "body".to_owned(),
+        (None, path) => path.to_owned(),
+    }
+}
+
+/// A body that cannot be read: over the limit (413), or cut off (400).
+fn body_error(rejection: BytesRejection) -> AppError {
+    if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest {
+            message: rejection.body_text(),
+            field: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "the fields are only deserialized")]
+    struct Line {
+        quantity: u32,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "the fields are only deserialized")]
+    struct Body {
+        name: String,
+        lines: Vec<Line>,
+    }
+
+    fn field(json: &str) -> Option<String> {
+        match parse_json::<Body>(json.as_bytes()) {
+            Err(AppError::Invalid { field, .. }) => field,
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn data_errors_name_the_field_by_path() {
+        assert_eq!(field(r#"{"lines":[]}"#).as_deref(), Some("name"));
+        assert_eq!(field(r#"{"name":1,"lines":[]}"#).as_deref(), Some("name"));
+        assert_eq!(
+            field(r#"{"name":"a","lines":[{"quantity":1},{"quantity":-1}]}"#).as_deref(),
+            Some("lines[1].quantity")
+        );
+        assert_eq!(
+            field(r#"{"name":"a","lines":[{}]}"#).as_deref(),
+            Some("lines[0].quantity")
+        );
+        assert_eq!(
+            field(r#"{"name":"a","lines":[],"total":5}"#).as_deref(),
+            Some("total")
+        );
+        assert_eq!(field("[]").as_deref(), Some("body"));
+    }
+
+    #[test]
+    fn syntax_errors_and_trailing_text_are_bad_requests() {
+        for json in ["{", "", r#"{"name":"a","lines":[]} x"#] {
+            assert!(
+                matches!(
+                    parse_json::<Body>(json.as_bytes()),
+                    Err(AppError::BadRequest { .. })
+                ),
+                "{json}"
+            );
+        }
     }
 }

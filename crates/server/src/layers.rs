@@ -1,14 +1,15 @@
 //! The one middleware stack every answer goes through.
 //!
-//! From the outside in: request tracing; CORS; gzip and brotli compression
+//! From the outside in: request tracing; CORS for registered origins only;
+//! gzip and brotli compression
 //! (the widget's wasm is sent compressed); security headers; error bodies for
 //! answers made without one; a request body limit; a request timeout.
 
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::Request;
-use axum::http::header::{self, HeaderValue};
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -16,7 +17,7 @@ use axum::{Json, Router};
 use etalase_contract::{ErrorBody, ErrorCode};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -24,12 +25,14 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::error;
-use crate::AppState;
+use crate::{AppState, Origins};
 
 /// How long a request may take before it is answered 503 `unavailable`.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// The largest request body accepted (413 beyond).
-const BODY_LIMIT: usize = 64 * 1024;
+pub(crate) const BODY_LIMIT: usize = 64 * 1024;
+/// How long browsers may cache a CORS preflight answer.
+const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(600);
 /// The policy of the demo site's pages: only our own scripts, styles, images
 /// and API; wasm may be compiled; no plugins, no framing, no `<base>`.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
@@ -37,7 +40,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wa
      base-uri 'none'; frame-ancestors 'none'";
 
 /// `router` behind the middleware stack.
-pub fn apply(router: Router<AppState>) -> Router<AppState> {
+pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     router.layer(
         ServiceBuilder::new()
             .layer(
@@ -45,7 +48,11 @@ pub fn apply(router: Router<AppState>) -> Router<AppState> {
                     .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
-            .layer(cors())
+            .layer(middleware::from_fn_with_state(
+                state.origins.clone(),
+                no_cors_for_strangers,
+            ))
+            .layer(cors(state))
             .layer(CompressionLayer::new())
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_CONTENT_TYPE_OPTIONS,
@@ -68,12 +75,56 @@ pub fn apply(router: Router<AppState>) -> Router<AppState> {
     )
 }
 
-/// Any origin may read the catalogue with GET and HEAD: it is public. When
-/// tokens arrive, the API will allow only each host's registered origins.
-fn cors() -> CorsLayer {
+/// Only the registered hosts' origins may call the API from a browser; any
+/// other origin gets no CORS headers at all. Credentials are bearer tokens,
+/// never cookies, so none are allowed.
+fn cors(state: &AppState) -> CorsLayer {
+    let origins = state.origins.clone();
     CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::HEAD])
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            origin.to_str().is_ok_and(|origin| origins.allows(origin))
+        }))
+        .allow_methods([
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+        .max_age(PREFLIGHT_MAX_AGE)
+}
+
+/// Removes every CORS header from answers to origins no host registered, so
+/// a stranger's preflight learns nothing (tower-http's layer still lists the
+/// allowed methods and headers to it).
+async fn no_cors_for_strangers(
+    State(origins): State<Origins>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let stranger = request
+        .headers()
+        .get(header::ORIGIN)
+        .is_some_and(|origin| !origin.to_str().is_ok_and(|origin| origins.allows(origin)));
+    let mut response = next.run(request).await;
+    if stranger {
+        let names: Vec<HeaderName> = response
+            .headers()
+            .keys()
+            .filter(|name| name.as_str().starts_with("access-control-"))
+            .cloned()
+            .collect();
+        for name in names {
+            response.headers_mut().remove(name);
+        }
+    }
+    response
 }
 
 /// The content security policy, for HTML answers only.
@@ -108,13 +159,7 @@ async fn error_bodies(request: Request, next: Next) -> Response {
                 format!("{method} is not allowed on {path}"),
             ),
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => (
-            status,
-            ErrorBody::new(
-                ErrorCode::BadRequest,
-                format!("the request body is over {BODY_LIMIT} bytes"),
-            ),
-        ),
+        StatusCode::PAYLOAD_TOO_LARGE => error::too_large(),
         StatusCode::SERVICE_UNAVAILABLE => error::unavailable(),
         status if status.is_client_error() => (
             status,

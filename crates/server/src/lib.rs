@@ -9,7 +9,10 @@
 //! | --- | --- |
 //! | [`config`] | run-time settings from the environment, with their defaults |
 //! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
-//! | `routes` | one router per area: health, catalogue, media, site |
+//! | `routes` | one router per area: health, host sessions, catalogue, media, demo, site |
+//! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
+//! | `rate_limit` | the per-token request limit |
+//! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
 //! | `layers` | the one middleware stack every answer goes through |
 //! | [`error`] | [`AppError`]: how every failure becomes an [`etalase_contract::ErrorBody`] |
 //! | `extract` | extractors whose rejections are our own error bodies |
@@ -29,22 +32,26 @@ mod art;
 pub mod config;
 pub mod error;
 mod extract;
+pub mod identity;
 mod layers;
+mod rate_limit;
 mod routes;
 pub mod seed;
 pub mod server;
 mod state;
 pub mod store;
+pub mod time;
 
 use axum::Router;
 
 pub use config::Config;
 pub use error::AppError;
+pub use routes::demo::DEMO_HOST;
 pub use server::{run, serve, StartupError};
-pub use state::{AppState, Site};
+pub use state::{AppState, Origins, Site};
 
 /// The whole application: every route behind the middleware stack, ready to
 /// be served or driven in tests with `tower::ServiceExt::oneshot`.
 pub fn app(state: AppState) -> Router {
-    layers::apply(routes::router(&state.site)).with_state(state)
+    layers::apply(routes::router(&state), &state).with_state(state)
 }

@@ -9,9 +9,10 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
+use crate::identity::secret;
 use crate::seed::{self, SeedOutcome};
 use crate::store::{OpenError, Store};
-use crate::{app, AppState};
+use crate::{app, AppState, DEMO_HOST};
 
 /// Why the server could not start, or stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -19,8 +20,8 @@ pub enum StartupError {
     /// The database could not be opened or migrated.
     #[error(transparent)]
     Open(#[from] OpenError),
-    /// The demo catalogue could not be written.
-    #[error("cannot seed the demo catalogue")]
+    /// The demo catalogue or the demo host could not be written.
+    #[error("cannot write the demo catalogue or host")]
     Seed(#[source] sqlx::Error),
     /// The address could not be bound.
     #[error("cannot listen on {addr}")]
@@ -56,8 +57,24 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .await
         .map_err(|source| StartupError::Bind { addr, source })?;
     let shutdown = shutdown_signal().map_err(StartupError::Signals)?;
-    announce(listener.local_addr()?)?;
-    let state = AppState::new(store.clone(), config.site);
+    let bound = listener.local_addr()?;
+    if let Some(key) = &config.settings.demo_host_key {
+        register_demo_host(&store, key, bound)
+            .await
+            .map_err(StartupError::Seed)?;
+        tracing::warn!(
+            host = DEMO_HOST,
+            "demo mode is on: the demo host and demo-only endpoints are enabled; \
+             set ETALASE_DEMO=0 in production"
+        );
+    }
+    let state = AppState::new(store.clone(), config.settings, config.site);
+    state
+        .origins
+        .reload(&store)
+        .await
+        .map_err(StartupError::Seed)?;
+    announce(bound)?;
     serve(listener, app(state), shutdown).await?;
     store.close().await;
     tracing::info!("stopped");
@@ -73,6 +90,26 @@ pub async fn serve(
 ) -> io::Result<()> {
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Registers the host `demo` with API key `key`, allowed to call the API from
+/// the demo page's own origins (the address the server listens on).
+pub async fn register_demo_host(
+    store: &Store,
+    key: &str,
+    bound: SocketAddr,
+) -> Result<(), sqlx::Error> {
+    let port = bound.port();
+    let mut origins = vec![
+        format!("http://{bound}"),
+        format!("http://localhost:{port}"),
+        format!("http://127.0.0.1:{port}"),
+    ];
+    origins.sort();
+    origins.dedup();
+    store
+        .register_host(DEMO_HOST, &secret::hash(key), &origins)
         .await
 }
 

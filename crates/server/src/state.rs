@@ -1,17 +1,27 @@
 //! The state every handler can reach.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
+use crate::config::Settings;
+use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 
-/// What the routes share: the database and where the demo site's files live.
+/// What the routes share: the database, the settings, the rate limiter, the
+/// registered origins and where the demo site's files live.
 ///
 /// Cloned for every request, so it holds only handles.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The catalogue's storage.
+    /// The database.
     pub store: Store,
+    /// How the API behaves.
+    pub settings: Arc<Settings>,
+    /// The per-token rate limiter.
+    pub limiter: Arc<RateLimiter>,
+    /// The origins CORS allows: every registered host's.
+    pub origins: Origins,
     /// The demo site's directories.
     pub site: Arc<Site>,
 }
@@ -25,11 +35,39 @@ pub struct Site {
     pub pkg_dir: PathBuf,
 }
 
+/// The origins of every registered host, kept in memory for CORS.
+#[derive(Debug, Clone, Default)]
+pub struct Origins(Arc<RwLock<BTreeSet<String>>>);
+
+impl Origins {
+    /// Whether `origin` (`https://app.example`) belongs to a registered host.
+    pub fn allows(&self, origin: &str) -> bool {
+        self.0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(origin)
+    }
+
+    /// Reads the registered origins again from `store`.
+    pub async fn reload(&self, store: &Store) -> Result<(), sqlx::Error> {
+        let origins = store.registered_origins().await?;
+        *self
+            .0
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = origins.into_iter().collect();
+        Ok(())
+    }
+}
+
 impl AppState {
-    /// State over `store`, serving the demo site from `site`.
-    pub fn new(store: Store, site: Site) -> Self {
+    /// State over `store`, behaving as `settings` say, serving the demo site
+    /// from `site`. Call [`Origins::reload`] after registering hosts.
+    pub fn new(store: Store, settings: Settings, site: Site) -> Self {
         AppState {
             store,
+            limiter: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_minute)),
+            settings: Arc::new(settings),
+            origins: Origins::default(),
             site: Arc::new(site),
         }
     }

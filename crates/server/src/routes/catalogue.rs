@@ -1,4 +1,6 @@
 //! What shoppers browse: streams, a stream's showcase, a product's detail.
+//!
+//! Any valid token may read them (shoppers and creators alike).
 
 use axum::extract::State;
 use axum::routing::get;
@@ -7,6 +9,7 @@ use etalase_contract::{ProductDetail, Showcase, StreamList};
 
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
+use crate::identity::Viewer;
 use crate::AppState;
 
 /// The routes of this module, relative to `/v1`.
@@ -18,13 +21,14 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /v1/streams`: every stream and video, live ones first.
-async fn streams(State(state): State<AppState>) -> Result<Json<StreamList>> {
+async fn streams(State(state): State<AppState>, _viewer: Viewer) -> Result<Json<StreamList>> {
     Ok(Json(state.store.streams().await?))
 }
 
 /// `GET /v1/streams/{id}/products`: the stream's showcase.
 async fn showcase(
     State(state): State<AppState>,
+    _viewer: Viewer,
     AppPath(id): AppPath<String>,
 ) -> Result<Json<Showcase>> {
     state
@@ -38,6 +42,7 @@ async fn showcase(
 /// `GET /v1/products/{id}`: a listed product with its options and variants.
 async fn product(
     State(state): State<AppState>,
+    _viewer: Viewer,
     AppPath(id): AppPath<String>,
 ) -> Result<Json<ProductDetail>> {
     state

@@ -3,12 +3,16 @@
 //! | path | module |
 //! | --- | --- |
 //! | `GET /healthz` | [`health`] |
+//! | `POST /v1/host/sessions` | [`host`] |
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products/{id}` | [`catalogue`] |
+//! | `POST /demo/session` (demo mode only) | [`demo`] |
 //! | `GET /media/products/{id}/{n}.svg` | [`media`] |
 //! | `/pkg/…` and everything else | [`site`] |
 
 mod catalogue;
+pub mod demo;
 mod health;
+mod host;
 mod media;
 mod site;
 
@@ -17,21 +21,29 @@ use axum::http::Method;
 use axum::Router;
 
 use crate::error::AppError;
-use crate::{AppState, Site};
+use crate::AppState;
 
-/// Every route of the server.
-pub fn router(site: &Site) -> Router<AppState> {
-    Router::new()
+/// Every route of the server; the demo-only ones in demo mode only.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let router = Router::new()
         .merge(health::router())
         .nest("/v1", api())
-        .merge(media::router())
-        .merge(site::router(site))
+        .merge(media::router());
+    let router = if state.settings.demo_host_key.is_some() {
+        router.merge(demo::router())
+    } else {
+        router
+    };
+    router.merge(site::router(&state.site))
 }
 
 /// The API, under `/v1`. An unknown path there is a 404 of the API, never a
 /// look-up in the demo site's files.
 fn api() -> Router<AppState> {
-    Router::new().merge(catalogue::router()).fallback(no_route)
+    Router::new()
+        .merge(host::router())
+        .merge(catalogue::router())
+        .fallback(no_route)
 }
 
 async fn no_route(method: Method, OriginalUri(uri): OriginalUri) -> AppError {

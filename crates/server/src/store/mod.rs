@@ -6,8 +6,10 @@
 //! binary and applied at start-up. Queries live in submodules, one per area.
 
 mod catalogue;
+mod identity;
 
 pub(crate) use catalogue::StoredKind;
+pub use identity::StoredSession;
 
 use std::str::FromStr;
 use std::time::Duration;

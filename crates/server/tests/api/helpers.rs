@@ -1,19 +1,38 @@
 //! A fresh, seeded app per test, and its answers in a form easy to assert on.
 
+use std::time::Duration;
+
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
+use etalase_server::config::Settings;
+use etalase_server::identity::secret;
 use etalase_server::seed::{seed_if_empty, SeedOutcome};
 use etalase_server::store::Store;
-use etalase_server::{app, AppState, Site};
+use etalase_server::{app, AppState, Site, DEMO_HOST};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
 /// The demo page written into each test's site directory.
 pub const INDEX_HTML: &str = "<!doctype html><title>Etalase demo</title>";
+/// The API key of the demo host in tests.
+pub const HOST_KEY: &str = "test-host-key";
+/// The origin the demo host registers in tests.
+pub const HOST_ORIGIN: &str = "https://host.example";
+
+/// Settings for tests: demo mode with [`HOST_KEY`], and limits no test
+/// reaches by accident.
+pub fn settings() -> Settings {
+    Settings {
+        demo_host_key: Some(HOST_KEY.to_owned()),
+        token_ttl: Duration::from_secs(3600),
+        rate_limit_per_minute: 1_000_000,
+    }
+}
 
 /// An app on its own seeded database and site directory, removed on drop.
 pub struct TestApp {
@@ -22,12 +41,21 @@ pub struct TestApp {
     pub store: Store,
     /// A separate pool on the same file, to check what is stored.
     pub db: SqlitePool,
+    /// A shopper token for the user `shopper-a` of the demo host, used by
+    /// [`TestApp::get`]; empty when demo mode is off.
+    pub token: String,
     dir: TempDir,
 }
 
 impl TestApp {
-    /// Builds the app on a new database file, seeded as at a first start.
+    /// Builds the app on a new database file, seeded as at a first start,
+    /// with the demo host registered.
     pub async fn new() -> TestApp {
+        Self::with_settings(settings()).await
+    }
+
+    /// The same, behaving as `settings` say.
+    pub async fn with_settings(settings: Settings) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let site = Site {
             www_dir: dir.path().join("www"),
@@ -41,13 +69,66 @@ impl TestApp {
         let store = Store::open(&url).await.unwrap();
         assert_eq!(seed_if_empty(&store).await.unwrap(), SeedOutcome::Seeded);
         let db = SqlitePool::connect(&url).await.unwrap();
-        let router = app(AppState::new(store.clone(), site));
-        TestApp {
-            router,
+        let demo = settings.demo_host_key.is_some();
+        if let Some(key) = &settings.demo_host_key {
+            store
+                .register_host(DEMO_HOST, &secret::hash(key), &[HOST_ORIGIN.to_owned()])
+                .await
+                .unwrap();
+        }
+        let state = AppState::new(store.clone(), settings, site);
+        state.origins.reload(&store).await.unwrap();
+        let mut app = TestApp {
+            router: app(state),
             store,
             db,
+            token: String::new(),
             dir,
+        };
+        if demo {
+            app.token = app.mint("shopper-a", "shopper").await;
         }
+        app
+    }
+
+    /// A new token for user `user_id` of the demo host, with `role`.
+    pub async fn mint(&self, user_id: &str, role: &str) -> String {
+        let response = self
+            .call(
+                Method::POST,
+                "/v1/host/sessions",
+                Some(HOST_KEY),
+                Some(serde_json::json!({ "user_id": user_id, "role": role })),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        response.json::<Value>()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// `method path` with `Authorization: Bearer {bearer}` when given and a
+    /// JSON body when given.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        bearer: Option<&str>,
+        body: Option<Value>,
+    ) -> TestResponse {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(bearer) = bearer {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {bearer}"));
+        }
+        let body = match body {
+            Some(body) => {
+                request = request.header(header::CONTENT_TYPE, "application/json");
+                Body::from(serde_json::to_vec(&body).unwrap())
+            }
+            None => Body::empty(),
+        };
+        self.send(request.body(body).unwrap()).await
     }
 
     /// The app itself, to serve it.
@@ -71,10 +152,9 @@ impl TestApp {
         }
     }
 
-    /// `GET path`.
+    /// `GET path` as the shopper of [`TestApp::token`].
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).unwrap())
-            .await
+        self.call(Method::GET, path, Some(&self.token), None).await
     }
 
     /// `GET path`, which must answer 200 with a JSON `T`.

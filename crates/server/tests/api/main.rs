@@ -12,6 +12,7 @@ mod catalogue;
 mod errors;
 mod health;
 mod helpers;
+mod identity;
 mod media;
 mod seed;
 mod serve;

@@ -22,17 +22,19 @@ use crate::helpers::{database_url, TestApp};
 /// How long a test waits for the server before it fails.
 const DEADLINE: Duration = Duration::from_secs(20);
 
-/// `GET path` on a new HTTP/1.1 connection, closed before returning.
-async fn http_get(addr: SocketAddr, path: &str) -> (StatusCode, Bytes) {
+/// `GET path` on a new HTTP/1.1 connection, closed before returning, with
+/// `Authorization: Bearer {token}` when given.
+async fn http_get(addr: SocketAddr, path: &str, token: Option<&str>) -> (StatusCode, Bytes) {
     let stream = TcpStream::connect(addr).await.unwrap();
     let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
         .unwrap();
     let connection = tokio::spawn(connection);
-    let request = Request::get(path)
-        .header(header::HOST, addr.to_string())
-        .body(Empty::<Bytes>::new())
-        .unwrap();
+    let mut request = Request::get(path).header(header::HOST, addr.to_string());
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let request = request.body(Empty::<Bytes>::new()).unwrap();
     let response = sender.send_request(request).await.unwrap();
     let status = response.status();
     let body = response.into_body().collect().await.unwrap().to_bytes();
@@ -51,7 +53,7 @@ async fn serve_answers_over_tcp_and_stops_on_shutdown() {
         stopped.await.ok();
     }));
 
-    let (status, body) = http_get(addr, "/v1/streams").await;
+    let (status, body) = http_get(addr, "/v1/streams", Some(&app.token)).await;
     assert_eq!(status, StatusCode::OK);
     let list: StreamList = serde_json::from_slice(&body).unwrap();
     assert_eq!(list.streams.len(), 3);
@@ -96,7 +98,7 @@ async fn the_binary_announces_its_address_and_stops_on_sigterm() {
         .unwrap();
     assert!(addr.ip().is_loopback() && addr.port() != 0, "{addr}");
 
-    let (status, body) = http_get(addr, "/healthz").await;
+    let (status, body) = http_get(addr, "/healthz", None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         serde_json::from_slice::<Value>(&body).unwrap(),

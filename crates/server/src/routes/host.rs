@@ -1,0 +1,27 @@
+//! `POST /v1/host/sessions`: a host's back-end mints a token for its user.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use etalase_contract::{SessionRequest, SessionToken};
+
+use crate::error::Result;
+use crate::extract::AppJson;
+use crate::identity::{self, HostKey};
+use crate::AppState;
+
+/// The routes of this module, relative to `/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/host/sessions", post(create_session))
+}
+
+/// Mints a short-lived token for one of the calling host's users (201).
+async fn create_session(
+    State(state): State<AppState>,
+    host: HostKey,
+    AppJson(request): AppJson<SessionRequest>,
+) -> Result<(StatusCode, Json<SessionToken>)> {
+    let token = identity::mint(&state, &host.host_id, request).await?;
+    Ok((StatusCode::CREATED, Json(token)))
+}

@@ -1,0 +1,137 @@
+//! Hosts, their users and the tokens minted for them.
+//!
+//! Keys and tokens are looked up by their SHA-256 (see
+//! [`crate::identity::secret`]); the database never holds one in clear.
+
+use etalase_contract::Role;
+use sqlx::types::Json;
+
+use super::Store;
+use crate::time::Timestamp;
+
+/// A valid token's session, as read from the database.
+#[derive(Debug, Clone)]
+pub struct StoredSession {
+    /// The user the token was minted for.
+    pub user_id: i64,
+    /// What the token may do.
+    pub role: Role,
+    /// When it stops being valid.
+    pub expires_at: Timestamp,
+}
+
+/// How a [`Role`] is stored: `shopper` or `creator`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
+enum StoredRole {
+    Shopper,
+    Creator,
+}
+
+impl From<Role> for StoredRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Shopper => StoredRole::Shopper,
+            Role::Creator => StoredRole::Creator,
+        }
+    }
+}
+
+impl From<StoredRole> for Role {
+    fn from(role: StoredRole) -> Self {
+        match role {
+            StoredRole::Shopper => Role::Shopper,
+            StoredRole::Creator => Role::Creator,
+        }
+    }
+}
+
+impl Store {
+    /// Registers host `host_id` with the API key whose hash is `key_hash` and
+    /// the origins its pages are served from, replacing both if it exists.
+    pub async fn register_host(
+        &self,
+        host_id: &str,
+        key_hash: &str,
+        origins: &[String],
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO hosts (id, api_key_hash, origins) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET api_key_hash = excluded.api_key_hash,
+                                            origins = excluded.origins",
+        )
+        .bind(host_id)
+        .bind(key_hash)
+        .bind(Json(origins))
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+
+    /// The id of the host whose API key hashes to `key_hash`.
+    pub async fn host_by_key(&self, key_hash: &str) -> Result<Option<String>, sqlx::Error> {
+        sqlx::query_scalar("SELECT id FROM hosts WHERE api_key_hash = ?")
+            .bind(key_hash)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// Every origin any host registered.
+    pub async fn registered_origins(&self) -> Result<Vec<String>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT DISTINCT o.value FROM hosts h, json_each(h.origins) o ORDER BY o.value",
+        )
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// Records a session for `external_id` of `host_id` (creating the user at
+    /// its first session) under the token whose hash is `token_hash`.
+    pub async fn create_session(
+        &self,
+        host_id: &str,
+        external_id: &str,
+        role: Role,
+        token_hash: &str,
+        created_at: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let user_id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (host_id, external_id) VALUES (?, ?)
+             ON CONFLICT (host_id, external_id) DO UPDATE SET external_id = excluded.external_id
+             RETURNING id",
+        )
+        .bind(host_id)
+        .bind(external_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, user_id, role, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(StoredRole::from(role))
+        .bind(created_at.to_string())
+        .bind(expires_at.to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    /// The session of the token whose hash is `token_hash`, expired or not.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
+        let row: Option<(i64, StoredRole, String)> =
+            sqlx::query_as("SELECT user_id, role, expires_at FROM sessions WHERE token_hash = ?")
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(user_id, role, expires_at)| StoredSession {
+            user_id,
+            role: role.into(),
+            // Written by this module; an unreadable one counts as long expired.
+            expires_at: Timestamp::parse(&expires_at).unwrap_or(Timestamp::EPOCH),
+        }))
+    }
+}
