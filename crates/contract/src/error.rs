@@ -47,6 +47,8 @@ pub enum ErrorCode {
     WrongRole,
     /// Too many requests for this token; retry after `Retry-After` seconds (429).
     RateLimited,
+    /// A cart quantity is above the variant's stock (422, `field` is `quantity`).
+    InsufficientStock,
     /// The server is overloaded or its database is unavailable; retry (503).
     Unavailable,
     /// The server failed; details are in its logs, never in the answer (500).
@@ -68,6 +70,7 @@ impl ErrorCode {
             ErrorCode::TokenExpired => "token_expired",
             ErrorCode::WrongRole => "wrong_role",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::InsufficientStock => "insufficient_stock",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::Unknown => "unknown",
@@ -128,6 +131,7 @@ mod tests {
             ErrorCode::TokenExpired,
             ErrorCode::WrongRole,
             ErrorCode::RateLimited,
+            ErrorCode::InsufficientStock,
             ErrorCode::Unavailable,
             ErrorCode::Internal,
         ] {

@@ -4,12 +4,16 @@
 //! widget (compiled to wasm) and the server (native) can never disagree on a
 //! field. The crate does no I/O and has no dependency beyond serde.
 
+mod address;
+mod cart;
 mod catalogue;
 mod error;
 mod identity;
 mod locale;
 mod money;
 
+pub use address::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
+pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{
     CreatorSummary, ProductCard, ProductDetail, ProductOption, ShopSummary, Showcase, StreamKind,
     StreamList, StreamSummary, Variant,

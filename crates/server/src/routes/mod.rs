@@ -5,10 +5,14 @@
 //! | `GET /healthz` | [`health`] |
 //! | `POST /v1/host/sessions` | [`host`] |
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products/{id}` | [`catalogue`] |
+//! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
+//! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
 //! | `POST /demo/session` (demo mode only) | [`demo`] |
 //! | `GET /media/products/{id}/{n}.svg` | [`media`] |
 //! | `/pkg/…` and everything else | [`site`] |
 
+mod addresses;
+mod cart;
 mod catalogue;
 pub mod demo;
 mod health;
@@ -43,6 +47,8 @@ fn api() -> Router<AppState> {
     Router::new()
         .merge(host::router())
         .merge(catalogue::router())
+        .merge(cart::router())
+        .merge(addresses::router())
         .fallback(no_route)
 }
 

@@ -5,9 +5,13 @@
 //! errors. Migrations in `crates/server/migrations/` are embedded in the
 //! binary and applied at start-up. Queries live in submodules, one per area.
 
+mod addresses;
+mod cart;
 mod catalogue;
 mod identity;
 
+pub use addresses::ValidAddress;
+pub use cart::Buyable;
 pub(crate) use catalogue::StoredKind;
 pub use identity::StoredSession;
 

@@ -8,6 +8,8 @@
 // should fail the same way.
 #![allow(clippy::unwrap_used, reason = "a failing test helper should panic")]
 
+mod addresses;
+mod cart;
 mod catalogue;
 mod errors;
 mod health;

@@ -1,0 +1,66 @@
+//! The shopper's server-side cart, grouped by shop, with live prices and stock.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Rupiah, ShopSummary};
+
+/// The body of `PUT /v1/cart/items/{variant_id}`: how many units to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SetQuantity {
+    /// From 1 to the variant's stock.
+    pub quantity: u32,
+}
+
+/// One line of the cart: a variant, its quantity, and its price and stock now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CartItem {
+    /// The variant in the cart.
+    pub variant_id: String,
+    /// Its product.
+    pub product_id: String,
+    /// The product's name.
+    pub product_name: String,
+    /// The variant's option values, e.g. `["Hitam", "L"]`.
+    pub option_values: Vec<String>,
+    /// The product's main image.
+    pub image_url: String,
+    /// The unit price now.
+    pub price: Rupiah,
+    /// The unit price before discount, when discounted.
+    pub original_price: Option<Rupiah>,
+    /// Units in the cart.
+    pub quantity: u32,
+    /// Units in stock now; below `quantity` the line cannot be checked out.
+    pub stock: u32,
+    /// Shipping weight of one unit, in grams.
+    pub weight_grams: u32,
+    /// `price × quantity`.
+    pub line_total: Rupiah,
+}
+
+/// The cart's lines from one shop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CartShop {
+    /// The shop.
+    pub shop: ShopSummary,
+    /// Its lines, oldest first.
+    pub items: Vec<CartItem>,
+    /// The sum of the lines' totals.
+    pub subtotal: Rupiah,
+}
+
+/// The body of `GET /v1/cart` (and of changes to it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Cart {
+    /// Lines grouped by shop, shops by name.
+    pub shops: Vec<CartShop>,
+    /// Units across all lines.
+    pub item_count: u32,
+    /// The sum of the shops' subtotals, before shipping and discounts.
+    pub subtotal: Rupiah,
+}

@@ -1,0 +1,133 @@
+//! Saved addresses: `GET` and `POST /v1/addresses`, `GET` and `DELETE
+//! /v1/addresses/{id}`. Another shopper's address is a 404, never a 403.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use etalase_contract::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province};
+
+use crate::error::{AppError, Result};
+use crate::extract::{AppJson, AppPath};
+use crate::identity::{secret, Shopper};
+use crate::store::ValidAddress;
+use crate::AppState;
+
+/// The most addresses a shopper may save.
+const MAX_ADDRESSES: u32 = 20;
+
+/// The routes of this module, relative to `/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/addresses", get(list).post(create))
+        .route("/addresses/{id}", get(one).delete(remove))
+}
+
+/// `GET /v1/addresses`: the caller's addresses, newest first.
+async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<AddressList>> {
+    let addresses = state.store.addresses(shopper.user_id).await?;
+    Ok(Json(AddressList { addresses }))
+}
+
+/// `POST /v1/addresses`: saves an address (201), each field checked.
+async fn create(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppJson(body): AppJson<NewAddress>,
+) -> Result<(StatusCode, Json<Address>)> {
+    let address = validate(body)?;
+    if state.store.address_count(shopper.user_id).await? >= MAX_ADDRESSES {
+        return Err(AppError::invalid(
+            "address",
+            format!("a shopper may save at most {MAX_ADDRESSES} addresses"),
+        ));
+    }
+    let id = new_id()?;
+    let saved = state
+        .store
+        .insert_address(shopper.user_id, &id, &address)
+        .await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+/// `GET /v1/addresses/{id}`: one of the caller's addresses.
+async fn one(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Address>> {
+    state
+        .store
+        .address(shopper.user_id, &id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| not_found(&id))
+}
+
+/// `DELETE /v1/addresses/{id}`: forgets one of the caller's addresses (204).
+/// Orders keep their own copy of the address they ship to.
+async fn remove(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+) -> Result<StatusCode> {
+    if state.store.delete_address(shopper.user_id, &id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found(&id))
+    }
+}
+
+fn not_found(id: &str) -> AppError {
+    AppError::NotFound(format!("no address has id {id:?}"))
+}
+
+/// A new address id: `adr-` and 16 hex digits.
+fn new_id() -> Result<String> {
+    let id = secret::generate("adr-")
+        .map_err(|error| AppError::Internal(format!("no randomness for an id: {error}")))?;
+    Ok(id[..20].to_owned())
+}
+
+/// Checks every field of `body`, in the order of the form, and normalises
+/// the phone number, province, and surrounding spaces.
+fn validate(body: NewAddress) -> Result<ValidAddress> {
+    let recipient = text("recipient", &body.recipient, 1, 100)?;
+    let phone = PhoneNumber::parse(&body.phone).map_err(|m| AppError::invalid("phone", m))?;
+    let province = Province::parse(&body.province).map_err(|m| AppError::invalid("province", m))?;
+    let city = text("city", &body.city, 1, 100)?;
+    let district = text("district", &body.district, 1, 100)?;
+    let postal_code =
+        PostalCode::parse(&body.postal_code).map_err(|m| AppError::invalid("postal_code", m))?;
+    let street = text("street", &body.street, 5, 300)?;
+    Ok(ValidAddress {
+        recipient,
+        phone: phone.as_str().to_owned(),
+        province: province.name().to_owned(),
+        city,
+        district,
+        postal_code: postal_code.as_str().to_owned(),
+        street,
+    })
+}
+
+/// `value` trimmed, when it has `min` to `max` characters and no control
+/// characters (new lines are allowed in the street only).
+fn text(field: &'static str, value: &str, min: usize, max: usize) -> Result<String> {
+    let value = value.trim();
+    let length = value.chars().count();
+    if length < min || length > max {
+        return Err(AppError::invalid(
+            field,
+            format!("{field} must have {min} to {max} characters"),
+        ));
+    }
+    let allowed_newline = |c: char| field == "street" && c == '\n';
+    if value.chars().any(|c| c.is_control() && !allowed_newline(c)) {
+        return Err(AppError::invalid(
+            field,
+            format!("{field} must not contain control characters"),
+        ));
+    }
+    Ok(value.to_owned())
+}

@@ -1,0 +1,90 @@
+//! The shopper's cart: `GET /v1/cart`, `PUT` and `DELETE /v1/cart/items/{variant_id}`.
+//!
+//! Changes answer the whole cart, so the widget redraws from one answer.
+
+use axum::extract::State;
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use etalase_contract::{Cart, ErrorCode, SetQuantity};
+
+use crate::error::{AppError, Result};
+use crate::extract::{AppJson, AppPath};
+use crate::identity::Shopper;
+use crate::AppState;
+
+/// The most lines a cart may hold.
+const MAX_LINES: u32 = 100;
+
+/// The routes of this module, relative to `/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/cart", get(cart)).route(
+        "/cart/items/{variant_id}",
+        put(set_item).delete(remove_item),
+    )
+}
+
+/// `GET /v1/cart`: the caller's cart, grouped by shop.
+async fn cart(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Cart>> {
+    Ok(Json(state.store.cart(shopper.user_id).await?))
+}
+
+/// `PUT /v1/cart/items/{variant_id}`: sets a line's quantity, adding it when new.
+async fn set_item(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(variant_id): AppPath<String>,
+    AppJson(body): AppJson<SetQuantity>,
+) -> Result<Json<Cart>> {
+    if body.quantity < 1 {
+        return Err(AppError::invalid("quantity", "quantity must be at least 1"));
+    }
+    let buyable = state
+        .store
+        .buyable(&variant_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no variant has id {variant_id:?}")))?;
+    if body.quantity > buyable.stock {
+        return Err(AppError::Invalid {
+            code: ErrorCode::InsufficientStock,
+            message: format!(
+                "only {} in stock; asked for {}",
+                buyable.stock, body.quantity
+            ),
+            field: Some("quantity".to_owned()),
+        });
+    }
+    let others = state
+        .store
+        .other_cart_lines(shopper.user_id, &variant_id)
+        .await?;
+    if others >= MAX_LINES {
+        return Err(AppError::invalid(
+            "variant_id",
+            format!("a cart holds at most {MAX_LINES} lines"),
+        ));
+    }
+    state
+        .store
+        .set_cart_item(shopper.user_id, &variant_id, body.quantity)
+        .await?;
+    Ok(Json(state.store.cart(shopper.user_id).await?))
+}
+
+/// `DELETE /v1/cart/items/{variant_id}`: removes a line; 404 when it is not
+/// in the caller's cart.
+async fn remove_item(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(variant_id): AppPath<String>,
+) -> Result<Json<Cart>> {
+    if !state
+        .store
+        .remove_cart_item(shopper.user_id, &variant_id)
+        .await?
+    {
+        return Err(AppError::NotFound(format!(
+            "variant {variant_id:?} is not in the cart"
+        )));
+    }
+    Ok(Json(state.store.cart(shopper.user_id).await?))
+}

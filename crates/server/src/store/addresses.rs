@@ -1,0 +1,124 @@
+//! Saved addresses, always read through their owner.
+
+use etalase_contract::Address;
+
+use super::Store;
+use crate::time::Timestamp;
+
+/// An address whose fields have been checked and normalised, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAddress {
+    /// Who receives the parcel.
+    pub recipient: String,
+    /// `+628…`.
+    pub phone: String,
+    /// Canonical province name.
+    pub province: String,
+    /// City or regency.
+    pub city: String,
+    /// District.
+    pub district: String,
+    /// Five digits.
+    pub postal_code: String,
+    /// Street and details.
+    pub street: String,
+}
+
+const COLUMNS: &str = "id, recipient, phone, province, city, district, postal_code, street";
+
+#[derive(sqlx::FromRow)]
+struct AddressRow {
+    id: String,
+    recipient: String,
+    phone: String,
+    province: String,
+    city: String,
+    district: String,
+    postal_code: String,
+    street: String,
+}
+
+impl From<AddressRow> for Address {
+    fn from(row: AddressRow) -> Self {
+        Address {
+            id: row.id,
+            recipient: row.recipient,
+            phone: row.phone,
+            province: row.province,
+            city: row.city,
+            district: row.district,
+            postal_code: row.postal_code,
+            street: row.street,
+        }
+    }
+}
+
+impl Store {
+    /// How many addresses `user_id` has saved.
+    pub async fn address_count(&self, user_id: i64) -> Result<u32, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM addresses WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Saves `address` for `user_id` under the new id `id`.
+    pub async fn insert_address(
+        &self,
+        user_id: i64,
+        id: &str,
+        address: &ValidAddress,
+    ) -> Result<Address, sqlx::Error> {
+        let row: AddressRow = sqlx::query_as(&format!(
+            "INSERT INTO addresses (id, user_id, recipient, phone, province, city, district,
+                                    postal_code, street, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+        ))
+        .bind(id)
+        .bind(user_id)
+        .bind(&address.recipient)
+        .bind(&address.phone)
+        .bind(&address.province)
+        .bind(&address.city)
+        .bind(&address.district)
+        .bind(&address.postal_code)
+        .bind(&address.street)
+        .bind(Timestamp::now().to_string())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.into())
+    }
+
+    /// `user_id`'s addresses, newest first.
+    pub async fn addresses(&self, user_id: i64) -> Result<Vec<Address>, sqlx::Error> {
+        let rows: Vec<AddressRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM addresses WHERE user_id = ? ORDER BY created_at DESC, id"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Address::from).collect())
+    }
+
+    /// Address `id`, when it is `user_id`'s.
+    pub async fn address(&self, user_id: i64, id: &str) -> Result<Option<Address>, sqlx::Error> {
+        let row: Option<AddressRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM addresses WHERE user_id = ? AND id = ?"
+        ))
+        .bind(user_id)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(Address::from))
+    }
+
+    /// Deletes address `id` when it is `user_id`'s; `false` when it is not.
+    pub async fn delete_address(&self, user_id: i64, id: &str) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM addresses WHERE user_id = ? AND id = ?")
+            .bind(user_id)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}

@@ -1,0 +1,156 @@
+//! The shopper's cart: lines of variants, shown with live price and stock.
+
+use etalase_contract::{Cart, CartItem, CartShop, Rupiah, ShopSummary};
+use sqlx::types::Json;
+use sqlx::SqliteConnection;
+
+use super::Store;
+use crate::art;
+use crate::time::Timestamp;
+
+/// A variant a shopper may put in a cart: listed, with its stock now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Buyable {
+    /// Units in stock now.
+    pub stock: u32,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    variant_id: String,
+    product_id: String,
+    product_name: String,
+    option_values: Json<Vec<String>>,
+    price: i64,
+    original_price: Option<i64>,
+    quantity: u32,
+    stock: u32,
+    weight_grams: u32,
+    shop_id: String,
+    shop_name: String,
+    shop_city: String,
+}
+
+impl Store {
+    /// The variant `variant_id`, when its product is listed.
+    pub async fn buyable(&self, variant_id: &str) -> Result<Option<Buyable>, sqlx::Error> {
+        let stock: Option<u32> = sqlx::query_scalar(
+            "SELECT v.stock FROM variants v JOIN listed_products p ON p.id = v.product_id
+              WHERE v.id = ?",
+        )
+        .bind(variant_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(stock.map(|stock| Buyable { stock }))
+    }
+
+    /// How many lines `user_id`'s cart has besides the one of `variant_id`.
+    pub async fn other_cart_lines(
+        &self,
+        user_id: i64,
+        variant_id: &str,
+    ) -> Result<u32, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM cart_items WHERE user_id = ? AND variant_id <> ?")
+            .bind(user_id)
+            .bind(variant_id)
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Sets the quantity of `variant_id` in `user_id`'s cart, adding the line
+    /// when it is new (it keeps its place when it is not).
+    pub async fn set_cart_item(
+        &self,
+        user_id: i64,
+        variant_id: &str,
+        quantity: u32,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO cart_items (user_id, variant_id, quantity, added_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (user_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+        )
+        .bind(user_id)
+        .bind(variant_id)
+        .bind(quantity)
+        .bind(Timestamp::now().to_string())
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+
+    /// Removes `variant_id` from `user_id`'s cart; `false` when it was not there.
+    pub async fn remove_cart_item(
+        &self,
+        user_id: i64,
+        variant_id: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query("DELETE FROM cart_items WHERE user_id = ? AND variant_id = ?")
+            .bind(user_id)
+            .bind(variant_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// `user_id`'s cart, lines grouped by shop (shops by name, lines oldest first).
+    pub async fn cart(&self, user_id: i64) -> Result<Cart, sqlx::Error> {
+        let mut conn = self.pool.acquire().await?;
+        read_cart(&mut conn, user_id).await
+    }
+}
+
+/// `user_id`'s cart read on `conn`, so a transaction sees its own snapshot.
+pub(crate) async fn read_cart(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<Cart, sqlx::Error> {
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name,
+                v.option_values, v.price, v.original_price, c.quantity, v.stock,
+                v.weight_grams, s.id AS shop_id, s.name AS shop_name, s.city AS shop_city
+           FROM cart_items c
+           JOIN variants v ON v.id = c.variant_id
+           JOIN listed_products p ON p.id = v.product_id
+           JOIN shops s ON s.id = p.shop_id
+          WHERE c.user_id = ?
+          ORDER BY s.name, s.id, c.added_at, v.id",
+    )
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?;
+    let mut cart = Cart::default();
+    for row in rows {
+        let price = Rupiah(row.price);
+        let item = CartItem {
+            image_url: art::image_path(&row.product_id, 1),
+            variant_id: row.variant_id,
+            product_id: row.product_id,
+            product_name: row.product_name,
+            option_values: row.option_values.0,
+            price,
+            original_price: row.original_price.map(Rupiah),
+            quantity: row.quantity,
+            stock: row.stock,
+            weight_grams: row.weight_grams,
+            line_total: price.times(row.quantity),
+        };
+        cart.item_count = cart.item_count.saturating_add(item.quantity);
+        cart.subtotal = cart.subtotal + item.line_total;
+        match cart.shops.last_mut() {
+            Some(shop) if shop.shop.id == row.shop_id => {
+                shop.subtotal = shop.subtotal + item.line_total;
+                shop.items.push(item);
+            }
+            _ => cart.shops.push(CartShop {
+                shop: ShopSummary {
+                    id: row.shop_id,
+                    name: row.shop_name,
+                    city: row.shop_city,
+                },
+                subtotal: item.line_total,
+                items: vec![item],
+            }),
+        }
+    }
+    Ok(cart)
+}

@@ -1,0 +1,152 @@
+//! Saved Indonesian addresses: validated field by field, private to their owner.
+
+use axum::http::{Method, StatusCode};
+use etalase_contract::{Address, AddressList};
+use serde_json::{json, Value};
+
+use crate::helpers::{TestApp, TestResponse};
+
+/// A valid address body.
+pub fn bandung() -> Value {
+    json!({
+        "recipient": "Siti Rahmawati",
+        "phone": "0812-3456-7890",
+        "province": "jawa barat",
+        "city": "Kota Bandung",
+        "district": "Coblong",
+        "postal_code": "40132",
+        "street": "Jl. Ganesha No. 10, RT 02/RW 05, dekat masjid"
+    })
+}
+
+/// Saves `body` as the holder of `token`.
+pub async fn save(app: &TestApp, token: &str, body: Value) -> TestResponse {
+    app.call(Method::POST, "/v1/addresses", Some(token), Some(body))
+        .await
+}
+
+#[tokio::test]
+async fn an_address_is_saved_normalised_and_listed() {
+    let app = TestApp::new().await;
+    let response = save(&app, &app.token, bandung()).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let saved: Address = response.json();
+    assert!(
+        saved.id.starts_with("adr-") && saved.id.len() == 20,
+        "{}",
+        saved.id
+    );
+    assert_eq!(saved.phone, "+6281234567890");
+    assert_eq!(saved.province, "Jawa Barat");
+    assert_eq!(saved.postal_code, "40132");
+    let list: AddressList = app.get_json("/v1/addresses").await;
+    assert_eq!(list.addresses.as_slice(), std::slice::from_ref(&saved));
+    let one: Address = app.get_json(&format!("/v1/addresses/{}", saved.id)).await;
+    assert_eq!(one, saved);
+    let deleted = app
+        .call(
+            Method::DELETE,
+            &format!("/v1/addresses/{}", saved.id),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    let list: AddressList = app.get_json("/v1/addresses").await;
+    assert!(list.addresses.is_empty());
+}
+
+#[tokio::test]
+async fn another_shoppers_address_is_not_found() {
+    let app = TestApp::new().await;
+    let saved: Address = save(&app, &app.token, bandung()).await.json();
+    let other = app.mint("shopper-b", "shopper").await;
+    for method in [Method::GET, Method::DELETE] {
+        let response = app
+            .call(
+                method.clone(),
+                &format!("/v1/addresses/{}", saved.id),
+                Some(&other),
+                None,
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::NOT_FOUND, "{method}");
+    }
+    let theirs: AddressList = app
+        .call(Method::GET, "/v1/addresses", Some(&other), None)
+        .await
+        .json();
+    assert!(theirs.addresses.is_empty());
+}
+
+#[tokio::test]
+async fn every_bad_field_is_named() {
+    let app = TestApp::new().await;
+    let with = |field: &str, value: Value| {
+        let mut body = bandung();
+        body[field] = value;
+        body
+    };
+    let without = |field: &str| {
+        let mut body = bandung();
+        body.as_object_mut().unwrap().remove(field);
+        body
+    };
+    let cases = [
+        (with("recipient", json!("")), "recipient"),
+        (with("recipient", json!("   ")), "recipient"),
+        (with("recipient", json!("x".repeat(101))), "recipient"),
+        (with("recipient", json!("Siti\u{7}")), "recipient"),
+        (with("recipient", json!(7)), "recipient"),
+        (without("recipient"), "recipient"),
+        (with("phone", json!("021-555-1234")), "phone"),
+        (with("phone", json!("+1 415 555 0100")), "phone"),
+        (with("phone", json!("0812")), "phone"),
+        (with("phone", json!("08１２３４５６７８９")), "phone"),
+        (with("phone", json!(81234567890u64)), "phone"),
+        (without("phone"), "phone"),
+        (with("province", json!("Jawa")), "province"),
+        (with("province", json!("")), "province"),
+        (with("city", json!("")), "city"),
+        (with("city", json!("k".repeat(101))), "city"),
+        (with("district", json!(null)), "district"),
+        (with("postal_code", json!("4013")), "postal_code"),
+        (with("postal_code", json!("04013")), "postal_code"),
+        (with("postal_code", json!("４０１３２")), "postal_code"),
+        (with("postal_code", json!(40132)), "postal_code"),
+        (with("street", json!("Jl.")), "street"),
+        (with("street", json!("s".repeat(301))), "street"),
+        (with("is_default", json!(true)), "is_default"),
+    ];
+    for (body, field) in cases {
+        let response = save(&app, &app.token, body.clone()).await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let error: Value = response.json();
+        assert_eq!(error["error"]["code"], "invalid_field", "{body}");
+        assert_eq!(error["error"]["field"], field, "{body}");
+    }
+    // Unicode in names and streets is welcome.
+    let mut body = bandung();
+    body["recipient"] = json!("Nyoman Ayu Ñ 王");
+    body["street"] = json!("Gg. Melati No. 3 ☕\nRT 01/RW 02");
+    assert_eq!(
+        save(&app, &app.token, body).await.status,
+        StatusCode::CREATED
+    );
+    let list: AddressList = app.get_json("/v1/addresses").await;
+    assert_eq!(list.addresses.len(), 1, "no bad body was saved");
+}
+
+#[tokio::test]
+async fn a_shopper_saves_at_most_twenty_addresses() {
+    let app = TestApp::new().await;
+    for _ in 0..20 {
+        assert_eq!(
+            save(&app, &app.token, bandung()).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let response = save(&app, &app.token, bandung()).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(response.json::<Value>()["error"]["field"], "address");
+}
