@@ -49,6 +49,18 @@ pub enum ErrorCode {
     RateLimited,
     /// A cart quantity is above the variant's stock (422, `field` is `quantity`).
     InsufficientStock,
+    /// Fewer units are in stock than the checkout needs (409).
+    OutOfStock,
+    /// No voucher has this code (422, `field` is `vouchers[i]`).
+    VoucherNotFound,
+    /// The voucher has expired or has not started (422).
+    VoucherExpired,
+    /// The voucher does not apply: minimum spend, shop, or a second of its kind (422).
+    VoucherNotApplicable,
+    /// The voucher's quota is used up (409).
+    VoucherExhausted,
+    /// The payment method cannot pay this checkout, e.g. COD over its limit (422).
+    PaymentMethodUnavailable,
     /// The server is overloaded or its database is unavailable; retry (503).
     Unavailable,
     /// The server failed; details are in its logs, never in the answer (500).
@@ -71,6 +83,12 @@ impl ErrorCode {
             ErrorCode::WrongRole => "wrong_role",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::InsufficientStock => "insufficient_stock",
+            ErrorCode::OutOfStock => "out_of_stock",
+            ErrorCode::VoucherNotFound => "voucher_not_found",
+            ErrorCode::VoucherExpired => "voucher_expired",
+            ErrorCode::VoucherNotApplicable => "voucher_not_applicable",
+            ErrorCode::VoucherExhausted => "voucher_exhausted",
+            ErrorCode::PaymentMethodUnavailable => "payment_method_unavailable",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::Unknown => "unknown",
@@ -132,6 +150,12 @@ mod tests {
             ErrorCode::WrongRole,
             ErrorCode::RateLimited,
             ErrorCode::InsufficientStock,
+            ErrorCode::OutOfStock,
+            ErrorCode::VoucherNotFound,
+            ErrorCode::VoucherExpired,
+            ErrorCode::VoucherNotApplicable,
+            ErrorCode::VoucherExhausted,
+            ErrorCode::PaymentMethodUnavailable,
             ErrorCode::Unavailable,
             ErrorCode::Internal,
         ] {

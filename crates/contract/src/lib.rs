@@ -7,6 +7,7 @@
 mod address;
 mod cart;
 mod catalogue;
+mod checkout;
 mod error;
 mod identity;
 mod locale;
@@ -17,6 +18,10 @@ pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{
     CreatorSummary, ProductCard, ProductDetail, ProductOption, ShopSummary, Showcase, StreamKind,
     StreamList, StreamSummary, Variant,
+};
+pub use checkout::{
+    AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,
+    ShippingOption, ShopQuote, Totals, VoucherKind, Wallet,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use identity::{Role, SessionRequest, SessionToken};

@@ -58,6 +58,17 @@ pub enum AppError {
         /// The field at fault, as a path (`items[0].quantity`).
         field: Option<String>,
     },
+    /// The request conflicts with the state of things now (409), e.g.
+    /// `out_of_stock` or `voucher_exhausted`.
+    #[error("{message}")]
+    Conflict {
+        /// The specific code.
+        code: ErrorCode,
+        /// What is wrong, for the developer.
+        message: String,
+        /// The field at fault, if any.
+        field: Option<String>,
+    },
     /// The request body is over the limit (413 `bad_request`).
     #[error("the request body is too large")]
     TooLarge,
@@ -141,6 +152,18 @@ impl IntoResponse for AppError {
                     None => body,
                 };
                 (StatusCode::UNPROCESSABLE_ENTITY, body)
+            }
+            AppError::Conflict {
+                code,
+                message,
+                field,
+            } => {
+                let body = ErrorBody::new(code, message);
+                let body = match field {
+                    Some(field) => body.with_field(field),
+                    None => body,
+                };
+                (StatusCode::CONFLICT, body)
             }
             AppError::TooLarge => too_large(),
             AppError::Unavailable(error)

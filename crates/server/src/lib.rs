@@ -10,6 +10,7 @@
 //! | [`config`] | run-time settings from the environment, with their defaults |
 //! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
 //! | `routes` | one router per area: health, host sessions, catalogue, media, demo, site |
+//! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
 //! | `rate_limit` | the per-token request limit |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
@@ -29,6 +30,7 @@
 //!   they are.
 
 mod art;
+pub mod checkout;
 pub mod config;
 pub mod error;
 mod extract;

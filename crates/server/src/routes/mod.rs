@@ -7,6 +7,7 @@
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products/{id}` | [`catalogue`] |
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
 //! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
+//! | `POST /v1/checkout/quote` | [`checkout`] |
 //! | `POST /demo/session` (demo mode only) | [`demo`] |
 //! | `GET /media/products/{id}/{n}.svg` | [`media`] |
 //! | `/pkg/…` and everything else | [`site`] |
@@ -14,6 +15,7 @@
 mod addresses;
 mod cart;
 mod catalogue;
+mod checkout;
 pub mod demo;
 mod health;
 mod host;
@@ -49,6 +51,7 @@ fn api() -> Router<AppState> {
         .merge(catalogue::router())
         .merge(cart::router())
         .merge(addresses::router())
+        .merge(checkout::router())
         .fallback(no_route)
 }
 

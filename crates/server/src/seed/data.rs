@@ -16,6 +16,22 @@ pub struct ShopSeed {
     pub id: &'static str,
     pub name: &'static str,
     pub city: &'static str,
+    /// Canonical province name; shipping zones start here.
+    pub province: &'static str,
+}
+
+/// A voucher: `percent` in basis points (1% = 100) or a fixed `amount`.
+pub struct VoucherSeed {
+    pub code: &'static str,
+    pub kind: &'static str,
+    pub shop: Option<&'static str>,
+    pub percent_bp: Option<u32>,
+    pub amount: Option<i64>,
+    pub max_discount: Option<i64>,
+    pub min_spend: i64,
+    pub quota: u32,
+    pub starts_at: &'static str,
+    pub expires_at: &'static str,
 }
 
 /// A creator.
@@ -97,26 +113,107 @@ pub const SHOPS: &[ShopSeed] = &[
         id: "shop-batik-sekar",
         name: "Batik Sekar Jagad",
         city: "Yogyakarta",
+        province: "DI Yogyakarta",
     },
     ShopSeed {
         id: "shop-kalcer-goods",
         name: "Kalcer Goods",
         city: "Bandung",
+        province: "Jawa Barat",
     },
     ShopSeed {
         id: "shop-dapur-nusantara",
         name: "Dapur Nusantara",
         city: "Surabaya",
+        province: "Jawa Timur",
     },
     ShopSeed {
         id: "shop-glowlab",
         name: "Glowlab Beauty",
         city: "Jakarta",
+        province: "DKI Jakarta",
     },
     ShopSeed {
         id: "shop-rumah-rapi",
         name: "Rumah Rapi",
         city: "Semarang",
+        province: "Jawa Tengah",
+    },
+];
+
+/// Vouchers of every kind, valid through 2030, and one long expired.
+pub const VOUCHERS: &[VoucherSeed] = &[
+    VoucherSeed {
+        code: "BATIKHEMAT",
+        kind: "shop",
+        shop: Some("shop-batik-sekar"),
+        percent_bp: Some(1_000),
+        amount: None,
+        max_discount: Some(25_000),
+        min_spend: 150_000,
+        quota: 1_000,
+        starts_at: "2025-01-01T00:00:00.000Z",
+        expires_at: "2030-12-31T23:59:59.999Z",
+    },
+    VoucherSeed {
+        code: "DAPURHEMAT",
+        kind: "shop",
+        shop: Some("shop-dapur-nusantara"),
+        percent_bp: None,
+        amount: Some(5_000),
+        max_discount: None,
+        min_spend: 50_000,
+        quota: 1_000,
+        starts_at: "2025-01-01T00:00:00.000Z",
+        expires_at: "2030-12-31T23:59:59.999Z",
+    },
+    VoucherSeed {
+        code: "ETALASE10",
+        kind: "platform",
+        shop: None,
+        percent_bp: Some(1_000),
+        amount: None,
+        max_discount: Some(50_000),
+        min_spend: 100_000,
+        quota: 10_000,
+        starts_at: "2025-01-01T00:00:00.000Z",
+        expires_at: "2030-12-31T23:59:59.999Z",
+    },
+    VoucherSeed {
+        code: "HEMAT20RB",
+        kind: "platform",
+        shop: None,
+        percent_bp: None,
+        amount: Some(20_000),
+        max_discount: None,
+        min_spend: 200_000,
+        quota: 10_000,
+        starts_at: "2025-01-01T00:00:00.000Z",
+        expires_at: "2030-12-31T23:59:59.999Z",
+    },
+    VoucherSeed {
+        code: "ONGKIRGRATIS",
+        kind: "free_shipping",
+        shop: None,
+        percent_bp: None,
+        amount: Some(20_000),
+        max_discount: None,
+        min_spend: 50_000,
+        quota: 10_000,
+        starts_at: "2025-01-01T00:00:00.000Z",
+        expires_at: "2030-12-31T23:59:59.999Z",
+    },
+    VoucherSeed {
+        code: "LEBARAN2024",
+        kind: "platform",
+        shop: None,
+        percent_bp: Some(2_000),
+        amount: None,
+        max_discount: Some(100_000),
+        min_spend: 0,
+        quota: 10_000,
+        starts_at: "2024-03-01T00:00:00.000Z",
+        expires_at: "2024-04-30T23:59:59.999Z",
     },
 ];
 

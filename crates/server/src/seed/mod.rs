@@ -11,6 +11,12 @@
 //! | `live-gaya-raka` | live | `@rakagaya` | `prd-kemeja-batik-parang` |
 //! | `vid-rutinitas-glow` | video | `@nadia.glow` | `prd-serum-niacinamide` |
 //!
+//! Vouchers: `BATIKHEMAT` (shop, 10% up to Rp25.000 from Rp150.000),
+//! `DAPURHEMAT` (shop, Rp5.000 from Rp50.000), `ETALASE10` (platform, 10% up
+//! to Rp50.000 from Rp100.000), `HEMAT20RB` (platform, Rp20.000 from
+//! Rp200.000), `ONGKIRGRATIS` (free shipping up to Rp20.000 from Rp50.000)
+//! and `LEBARAN2024` (expired).
+//!
 //! Products worth knowing: `prd-kaos-polos-combed-30s` (two options, twelve
 //! variants), `prd-kerupuk-udang-sidoarjo` (no options, sold out),
 //! `prd-keripik-singkong-balado` (its cheaper variant is sold out),
@@ -23,7 +29,7 @@ use sqlx::types::Json;
 use sqlx::SqliteConnection;
 
 use crate::store::{Store, StoredKind};
-use data::{ProductSeed, StreamSeed, CREATORS, PRODUCTS, SHOPS, STREAMS};
+use data::{ProductSeed, StreamSeed, VoucherSeed, CREATORS, PRODUCTS, SHOPS, STREAMS, VOUCHERS};
 
 /// What [`seed_if_empty`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,13 +49,24 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
         .fetch_one(&mut *tx)
         .await?;
     if has_shops {
+        // A database seeded before vouchers existed gets them now.
+        let has_vouchers: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM vouchers)")
+            .fetch_one(&mut *tx)
+            .await?;
+        if !has_vouchers {
+            for voucher in VOUCHERS {
+                insert_voucher(&mut tx, voucher).await?;
+            }
+            tx.commit().await?;
+        }
         return Ok(SeedOutcome::AlreadySeeded);
     }
     for shop in SHOPS {
-        sqlx::query("INSERT INTO shops (id, name, city) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO shops (id, name, city, province) VALUES (?, ?, ?, ?)")
             .bind(shop.id)
             .bind(shop.name)
             .bind(shop.city)
+            .bind(shop.province)
             .execute(&mut *tx)
             .await?;
     }
@@ -66,8 +83,35 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
     for stream in STREAMS {
         insert_stream(&mut tx, stream).await?;
     }
+    for voucher in VOUCHERS {
+        insert_voucher(&mut tx, voucher).await?;
+    }
     tx.commit().await?;
     Ok(SeedOutcome::Seeded)
+}
+
+async fn insert_voucher(
+    conn: &mut SqliteConnection,
+    voucher: &VoucherSeed,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO vouchers (code, kind, shop_id, percent_bp, amount, max_discount, min_spend,
+                               quota, starts_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(voucher.code)
+    .bind(voucher.kind)
+    .bind(voucher.shop)
+    .bind(voucher.percent_bp)
+    .bind(voucher.amount)
+    .bind(voucher.max_discount)
+    .bind(voucher.min_spend)
+    .bind(voucher.quota)
+    .bind(voucher.starts_at)
+    .bind(voucher.expires_at)
+    .execute(conn)
+    .await
+    .map(drop)
 }
 
 async fn insert_product(

@@ -2,6 +2,8 @@
 
 use etalase_contract::Address;
 
+use sqlx::SqliteConnection;
+
 use super::Store;
 use crate::time::Timestamp;
 
@@ -102,14 +104,8 @@ impl Store {
 
     /// Address `id`, when it is `user_id`'s.
     pub async fn address(&self, user_id: i64, id: &str) -> Result<Option<Address>, sqlx::Error> {
-        let row: Option<AddressRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM addresses WHERE user_id = ? AND id = ?"
-        ))
-        .bind(user_id)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(Address::from))
+        let mut conn = self.pool.acquire().await?;
+        read_address(&mut conn, user_id, id).await
     }
 
     /// Deletes address `id` when it is `user_id`'s; `false` when it is not.
@@ -121,4 +117,20 @@ impl Store {
             .await?;
         Ok(done.rows_affected() > 0)
     }
+}
+
+/// Address `id`, when it is `user_id`'s, read on `conn`.
+pub(crate) async fn read_address(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    id: &str,
+) -> Result<Option<Address>, sqlx::Error> {
+    let row: Option<AddressRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM addresses WHERE user_id = ? AND id = ?"
+    ))
+    .bind(user_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Address::from))
 }

@@ -8,9 +8,12 @@
 mod addresses;
 mod cart;
 mod catalogue;
+pub(crate) mod checkout;
 mod identity;
 
+pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
+pub(crate) use cart::read_cart;
 pub use cart::Buyable;
 pub(crate) use catalogue::StoredKind;
 pub use identity::StoredSession;
@@ -79,6 +82,13 @@ impl Store {
     /// with [`sqlx::Error::PoolClosed`].
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// A connection of the pool, for reads that must see one snapshot.
+    pub(crate) async fn acquire(
+        &self,
+    ) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, sqlx::Error> {
+        self.pool.acquire().await
     }
 
     /// The pool, for the modules that write (the seed).

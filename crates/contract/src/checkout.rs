@@ -1,0 +1,234 @@
+//! Quotes: every amount of a checkout, computed by the server.
+//!
+//! The widget sends only choices (address, courier per shop, insurance,
+//! voucher codes, payment method); it never sends a price. The answer is a
+//! [`Quote`] whose `id` places the order with `POST /v1/orders`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Address, Rupiah, ShopSummary};
+
+/// The body of `POST /v1/checkout/quote`: the shopper's choices for the
+/// whole cart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRequest {
+    /// One of the shopper's saved addresses.
+    pub address_id: String,
+    /// A courier per shop; a shop left out ships with its cheapest option.
+    #[serde(default)]
+    pub shipping: Vec<ShippingChoice>,
+    /// Voucher codes: at most one shop voucher per shop, one platform and
+    /// one free-shipping voucher.
+    #[serde(default)]
+    pub vouchers: Vec<String>,
+    /// How the shopper will pay.
+    pub payment: PaymentMethod,
+    /// The stream the shopper is buying from, for attribution.
+    #[serde(default)]
+    pub stream_id: Option<String>,
+}
+
+/// The courier and insurance chosen for one shop's parcel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ShippingChoice {
+    /// A shop in the cart.
+    pub shop_id: String,
+    /// One of the shop's `shipping_options`, e.g. `jne-reg`.
+    pub option_id: String,
+    /// Whether to insure the parcel.
+    #[serde(default)]
+    pub insurance: bool,
+}
+
+/// A bank offering virtual accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Bank {
+    /// Bank Central Asia.
+    Bca,
+    /// Bank Negara Indonesia.
+    Bni,
+    /// Bank Rakyat Indonesia.
+    Bri,
+    /// Bank Mandiri.
+    Mandiri,
+}
+
+/// An e-wallet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Wallet {
+    /// GoPay.
+    Gopay,
+    /// OVO.
+    Ovo,
+    /// DANA.
+    Dana,
+    /// ShopeePay.
+    Shopeepay,
+}
+
+/// How the shopper pays: `{"method":"virtual_account","bank":"bca"}`,
+/// `{"method":"qris"}`, `{"method":"ewallet","wallet":"gopay"}`,
+/// `{"method":"cod"}` or `{"method":"card"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PaymentMethod {
+    /// A bank transfer to a virtual account number.
+    VirtualAccount {
+        /// The bank.
+        bank: Bank,
+    },
+    /// A QRIS code any Indonesian banking or wallet app can scan.
+    Qris,
+    /// An e-wallet app, opened by a deeplink.
+    Ewallet {
+        /// The wallet.
+        wallet: Wallet,
+    },
+    /// Cash on delivery, up to a limit and for a fee.
+    Cod,
+    /// A card, entered on the payment provider's own page.
+    Card,
+}
+
+/// A courier service that can carry a parcel, with its price and ETA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShippingOption {
+    /// Stable id, e.g. `jne-reg`.
+    pub id: String,
+    /// The courier, e.g. `JNE`.
+    pub courier: String,
+    /// The service, e.g. `REG`.
+    pub service: String,
+    /// The price for this parcel.
+    pub price: Rupiah,
+    /// Fewest days to arrive.
+    pub eta_days_min: u32,
+    /// Most days to arrive.
+    pub eta_days_max: u32,
+}
+
+/// One line of a quote or an order, at the price the server computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LineItem {
+    /// The variant bought.
+    pub variant_id: String,
+    /// Its product.
+    pub product_id: String,
+    /// The product's name.
+    pub product_name: String,
+    /// The variant's option values.
+    pub option_values: Vec<String>,
+    /// The unit price.
+    pub price: Rupiah,
+    /// Units.
+    pub quantity: u32,
+    /// `price × quantity`.
+    pub line_total: Rupiah,
+}
+
+/// What one shop's part of the checkout costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShopQuote {
+    /// The shop.
+    pub shop: ShopSummary,
+    /// Its lines.
+    pub items: Vec<LineItem>,
+    /// The sum of the lines.
+    pub subtotal: Rupiah,
+    /// The parcel's weight in grams.
+    pub weight_grams: u32,
+    /// Every courier service for this parcel, cheapest first.
+    pub shipping_options: Vec<ShippingOption>,
+    /// The chosen one.
+    pub shipping: ShippingOption,
+    /// What insuring the parcel costs, whether chosen or not.
+    pub insurance_fee: Rupiah,
+    /// Whether the parcel is insured.
+    pub insured: bool,
+    /// The shop voucher's discount.
+    pub shop_discount: Rupiah,
+    /// This shop's share of the platform voucher's discount.
+    pub platform_discount: Rupiah,
+    /// The free-shipping voucher's discount on this parcel.
+    pub shipping_discount: Rupiah,
+    /// `subtotal + shipping + insurance − discounts`.
+    pub total: Rupiah,
+}
+
+/// The kind of a voucher; a checkout uses at most one platform and one
+/// free-shipping voucher, and one shop voucher per shop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum VoucherKind {
+    /// Funded by one shop, on its items.
+    Shop,
+    /// Funded by the marketplace, on all items.
+    Platform,
+    /// On shipping.
+    FreeShipping,
+}
+
+/// A voucher the quote applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AppliedVoucher {
+    /// The code, upper case.
+    pub code: String,
+    /// Its kind.
+    pub kind: VoucherKind,
+    /// The shop of a shop voucher.
+    pub shop_id: Option<String>,
+    /// What it takes off.
+    pub discount: Rupiah,
+}
+
+/// The checkout's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Totals {
+    /// All lines.
+    pub items_subtotal: Rupiah,
+    /// All parcels' shipping.
+    pub shipping: Rupiah,
+    /// All insurance.
+    pub insurance: Rupiah,
+    /// Every voucher's discount.
+    pub discount: Rupiah,
+    /// The payment method's fee.
+    pub payment_fee: Rupiah,
+    /// What the shopper pays.
+    pub grand_total: Rupiah,
+}
+
+/// The body of `POST /v1/checkout/quote`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Quote {
+    /// Places the order: `POST /v1/orders` with `{"quote_id": …}`.
+    pub id: String,
+    /// Where the parcels go.
+    pub address: Address,
+    /// One part per shop, shops by name.
+    pub shops: Vec<ShopQuote>,
+    /// The vouchers applied.
+    pub vouchers: Vec<AppliedVoucher>,
+    /// How the shopper pays.
+    pub payment: PaymentMethod,
+    /// The stream the shopper buys from, if any.
+    pub stream_id: Option<String>,
+    /// The totals.
+    pub totals: Totals,
+}

@@ -1,0 +1,83 @@
+//! Quotes from the database: read the inputs, price, keep the answer.
+
+use etalase_contract::{Quote, QuoteRequest};
+use sqlx::SqliteConnection;
+
+use super::price::{price, Inputs};
+use crate::error::{AppError, Result};
+use crate::identity::secret;
+use crate::store::{checkout as reads, read_address, read_cart, Store};
+use crate::time::Timestamp;
+
+/// The most voucher codes one request may name.
+const MAX_VOUCHERS: usize = 10;
+
+/// Prices `request` for `user_id` from what `conn` reads now; the quote's
+/// `id` is left empty. An order calls it inside its transaction.
+pub async fn compute(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    request: &QuoteRequest,
+    now: Timestamp,
+) -> Result<Quote> {
+    if request.vouchers.len() > MAX_VOUCHERS {
+        return Err(AppError::invalid(
+            "vouchers",
+            format!("name at most {MAX_VOUCHERS} vouchers"),
+        ));
+    }
+    let address = read_address(&mut *conn, user_id, &request.address_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no address has id {:?}", request.address_id)))?;
+    if let Some(stream_id) = &request.stream_id {
+        if !reads::stream_exists(&mut *conn, stream_id).await? {
+            return Err(AppError::invalid(
+                "stream_id",
+                format!("no stream has id {stream_id:?}"),
+            ));
+        }
+    }
+    let cart = read_cart(&mut *conn, user_id).await?;
+    let origins = reads::shop_provinces(&mut *conn).await?;
+    let mut vouchers = Vec::with_capacity(request.vouchers.len());
+    for code in &request.vouchers {
+        let code = code.trim().to_uppercase();
+        let voucher = reads::voucher(&mut *conn, &code).await?;
+        vouchers.push((code, voucher));
+    }
+    let priced = price(&Inputs {
+        cart: &cart,
+        destination: &address.province,
+        origins: &origins,
+        shipping: &request.shipping,
+        vouchers: &vouchers,
+        payment: request.payment,
+        now,
+    })?;
+    Ok(Quote {
+        id: String::new(),
+        address,
+        shops: priced.shops,
+        vouchers: priced.vouchers,
+        payment: request.payment,
+        stream_id: request.stream_id.clone(),
+        totals: priced.totals,
+    })
+}
+
+/// Prices `request` for `user_id` now and keeps the answer under a new id.
+pub async fn quote(store: &Store, user_id: i64, request: &QuoteRequest) -> Result<Quote> {
+    let mut conn = store.acquire().await?;
+    let mut quote = compute(&mut conn, user_id, request, Timestamp::now()).await?;
+    drop(conn);
+    quote.id = new_quote_id()?;
+    store.save_quote(user_id, request, &quote).await?;
+    Ok(quote)
+}
+
+/// A new quote id: `qt-` and 16 hex digits.
+fn new_quote_id() -> Result<String> {
+    let id = secret::generate("qt-")
+        .map_err(|error| AppError::Internal(format!("no randomness for an id: {error}")))?;
+    Ok(id[..19].to_owned())
+}

@@ -1,0 +1,116 @@
+//! What pricing reads (shops' provinces, vouchers, streams) and the quotes
+//! it answered. The readers take a connection, so an order can read them
+//! inside its own transaction.
+
+use std::collections::HashMap;
+
+use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind};
+use sqlx::types::Json;
+use sqlx::SqliteConnection;
+
+use super::Store;
+use crate::checkout::vouchers::{Rule, Voucher};
+use crate::time::Timestamp;
+
+#[derive(sqlx::FromRow)]
+struct VoucherRow {
+    code: String,
+    kind: String,
+    shop_id: Option<String>,
+    percent_bp: Option<u32>,
+    amount: Option<i64>,
+    max_discount: Option<i64>,
+    min_spend: i64,
+    quota: u32,
+    used: u32,
+    starts_at: String,
+    expires_at: String,
+}
+
+impl From<VoucherRow> for Voucher {
+    fn from(row: VoucherRow) -> Self {
+        let kind = match row.kind.as_str() {
+            "shop" => VoucherKind::Shop,
+            "platform" => VoucherKind::Platform,
+            _ => VoucherKind::FreeShipping,
+        };
+        let rule = match (row.percent_bp, row.amount) {
+            (Some(bp), _) => Rule::Percent {
+                bp,
+                cap: row.max_discount.map(Rupiah),
+            },
+            (None, amount) => Rule::Fixed(Rupiah(amount.unwrap_or(0))),
+        };
+        Voucher {
+            code: row.code,
+            kind,
+            shop_id: row.shop_id,
+            rule,
+            min_spend: Rupiah(row.min_spend),
+            quota: row.quota,
+            used: row.used,
+            // Written by the seed in this format; unreadable ones never apply.
+            starts_at: Timestamp::parse(&row.starts_at).unwrap_or(Timestamp::EPOCH),
+            expires_at: Timestamp::parse(&row.expires_at).unwrap_or(Timestamp::EPOCH),
+        }
+    }
+}
+
+/// The province of every shop, by id.
+pub(crate) async fn shop_provinces(
+    conn: &mut SqliteConnection,
+) -> Result<HashMap<String, String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, province FROM shops")
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The voucher with code `code`, if any.
+pub(crate) async fn voucher(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<Option<Voucher>, sqlx::Error> {
+    let row: Option<VoucherRow> = sqlx::query_as(
+        "SELECT code, kind, shop_id, percent_bp, amount, max_discount, min_spend, quota, used,
+                starts_at, expires_at
+           FROM vouchers WHERE code = ?",
+    )
+    .bind(code)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Voucher::from))
+}
+
+/// Whether stream `stream_id` exists.
+pub(crate) async fn stream_exists(
+    conn: &mut SqliteConnection,
+    stream_id: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM streams WHERE id = ?)")
+        .bind(stream_id)
+        .fetch_one(conn)
+        .await
+}
+
+impl Store {
+    /// Keeps quote `quote` (answered to `request`) of `user_id`.
+    pub async fn save_quote(
+        &self,
+        user_id: i64,
+        request: &QuoteRequest,
+        quote: &Quote,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO quotes (id, user_id, request, answer, created_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&quote.id)
+        .bind(user_id)
+        .bind(Json(request))
+        .bind(Json(quote))
+        .bind(Timestamp::now().to_string())
+        .execute(&self.pool)
+        .await
+        .map(drop)
+    }
+}
