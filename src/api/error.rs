@@ -37,19 +37,10 @@ impl ApiError {
 
     /// A stable snake_case code for hosts: the API's code, `network` or `bad_response`.
     pub fn code(&self) -> &'static str {
-        let code = match self {
-            ApiError::Network(_) => return "network",
-            ApiError::BadResponse { .. } => return "bad_response",
-            ApiError::Api { error, .. } => error.code,
-        };
-        match code {
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::BadRequest => "bad_request",
-            ErrorCode::InvalidField => "invalid_field",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::Unavailable => "unavailable",
-            ErrorCode::Internal => "internal",
-            ErrorCode::Unknown => "unknown",
+        match self {
+            ApiError::Network(_) => "network",
+            ApiError::BadResponse { .. } => "bad_response",
+            ApiError::Api { error, .. } => error.code.as_str(),
         }
     }
 }
