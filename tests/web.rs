@@ -27,8 +27,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{
-    CustomEvent, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Request, Response,
-    ResponseInit, ShadowRoot,
+    CssStyleSheet, CustomEvent, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Request,
+    Response, ResponseInit, ShadowRoot,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -420,6 +420,35 @@ async fn mount_builds_an_open_shadow_root_with_an_adopted_stylesheet() {
 }
 
 #[wasm_bindgen_test]
+fn the_adopted_stylesheet_holds_the_same_rules_as_the_source() {
+    let _api = FakeApi::install(|_| Reply::Pending);
+    let target = Target::new();
+    let mut handle = mounted(&target, &[]);
+    let adopted: CssStyleSheet = target
+        .shadow()
+        .adopted_style_sheets()
+        .get(0)
+        .dyn_into()
+        .unwrap();
+    let source = CssStyleSheet::new().unwrap();
+    source
+        .replace_sync(include_str!("../src/widget.css"))
+        .unwrap();
+    let (adopted, source) = (adopted.css_rules().unwrap(), source.css_rules().unwrap());
+    assert!(source.length() > 40);
+    assert_eq!(adopted.length(), source.length());
+    // Values with var() keep their tokens as written: compare whitespace runs as one space.
+    let rule = |rules: &web_sys::CssRuleList, index| {
+        let text = rules.item(index).unwrap().css_text();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for index in 0..source.length() {
+        assert_eq!(rule(&adopted, index), rule(&source, index));
+    }
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn destroy_removes_everything_and_is_harmless_twice() {
     let _api = FakeApi::install(healthy);
     let target = Target::new();
@@ -701,6 +730,78 @@ async fn a_missing_product_shows_an_error_in_the_sheet() {
     })
     .await;
     handle.destroy();
+}
+
+/// Mounts against an API answering `status` and `body` to every request and
+/// returns the `code` and `message` of the first `error` event.
+async fn first_error(status: u16, body: &'static str) -> (String, String) {
+    let _api = FakeApi::install(move |_| Reply::Json(status, body.to_owned()));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:error"]);
+    let mut handle = mounted(&target, &[]);
+    until("the error event", || {
+        recorder.of("etalase:error").len() == 1
+    })
+    .await;
+    assert_eq!(target.count("[data-testid=error]"), 1);
+    let detail = recorder.of("etalase:error")[0].1.clone();
+    handle.destroy();
+    (
+        field(&detail, "code").as_string().unwrap(),
+        field(&detail, "message").as_string().unwrap(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_body_that_is_not_json_reports_bad_response() {
+    let (code, message) = first_error(200, "<html>maintenance</html>").await;
+    assert_eq!(code, "bad_response");
+    assert!(message.contains("HTTP 200"), "{message}");
+    let (code, _) = first_error(502, "Bad Gateway").await;
+    assert_eq!(
+        code, "bad_response",
+        "a proxy's page, not the API's error body"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn json_of_another_shape_reports_bad_response() {
+    let (code, message) = first_error(200, r#"{"stream_id":"live-1","products":7}"#).await;
+    assert_eq!(code, "bad_response");
+    assert!(message.contains("HTTP 200"), "{message}");
+    let (code, _) = first_error(200, r#"{"stream_id":"live-1","products":[{"id":"p1"}]}"#).await;
+    assert_eq!(code, "bad_response");
+}
+
+#[wasm_bindgen_test]
+async fn an_error_code_this_build_does_not_know_reads_as_unknown() {
+    let (code, message) = first_error(
+        418,
+        r#"{"error":{"code":"brand_new_code","message":"teapot"}}"#,
+    )
+    .await;
+    assert_eq!(code, "unknown");
+    assert_eq!(message, "HTTP 418: teapot");
+}
+
+#[wasm_bindgen_test]
+fn the_decoder_reads_numbers_as_json_would_and_names_what_it_found() {
+    use etalase::api::from_js;
+    let parse = |json: &str| js_sys::JSON::parse(json).unwrap();
+    assert_eq!(from_js::<Rupiah>(parse("89000")), Ok(Rupiah(89_000)));
+    assert_eq!(from_js::<Rupiah>(parse("-5")), Ok(Rupiah(-5)));
+    let error = from_js::<Rupiah>(parse("89000.5")).unwrap_err().to_string();
+    assert_eq!(error, "invalid type: a number, expected i64");
+    let error = from_js::<Rupiah>(parse(r#""89000""#))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(error, "invalid type: a string, expected i64");
+    let error = from_js::<u32>(parse("-1")).unwrap_err().to_string();
+    assert_eq!(error, "invalid value: an integer, expected u32");
+    assert_eq!(from_js::<Option<u32>>(parse("null")), Ok(None));
+    assert_eq!(from_js::<Option<u32>>(JsValue::UNDEFINED), Ok(None));
+    let error = from_js::<Variant>(parse(r#"{"id":"v","price":1}"#)).unwrap_err();
+    assert_eq!(error.to_string(), "missing field `option_values`");
 }
 
 /// Dispatches an Escape keydown on the document, as a keyboard would.

@@ -1,12 +1,20 @@
-//! [`ApiClient`]: one async method per endpoint, over gloo-net's `fetch`.
+//! [`ApiClient`]: one async method per endpoint, over the browser's `fetch`.
+//!
+//! Requests go straight through web-sys (`window.fetch(Request)`); bodies
+//! are parsed by the browser (`Response.json()`) and decoded from the
+//! resulting JS value by [`from_js`]. So the wasm carries neither an HTTP
+//! client nor a JSON parser of its own: both are in the browser.
 
 use std::rc::Rc;
 
 use etalase_contract::{ErrorBody, ProductDetail, Showcase};
-use gloo_net::http::{Request, Response};
+use js_sys::SyntaxError;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
 
-use super::{url, ApiError};
+use super::{from_js, url, ApiError};
 
 /// A client for one API base, with the shopper's token when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,14 +53,10 @@ impl ApiClient {
 
     /// GETs `url` and decodes a 2xx body as `T`, any other as the API's error body.
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        let mut request = Request::get(url);
-        if let Some(authorization) = &self.authorization {
-            request = request.header("Authorization", authorization);
-        }
-        let response = request
-            .send()
+        let response = self
+            .send(url)
             .await
-            .map_err(|error| ApiError::Network(error.to_string()))?;
+            .map_err(|error| ApiError::Network(describe(&error)))?;
         let status = response.status();
         if response.ok() {
             return read(&response).await;
@@ -63,15 +67,56 @@ impl ApiClient {
             error: body.error,
         })
     }
+
+    /// Sends a GET for `url`, with the token if there is one; fails with what
+    /// the browser threw when the request cannot be built or gets no answer.
+    async fn send(&self, url: &str) -> Result<Response, JsValue> {
+        let init = RequestInit::new();
+        if let Some(authorization) = &self.authorization {
+            let headers = Headers::new()?;
+            headers.set("Authorization", authorization)?;
+            init.set_headers(&headers);
+        }
+        let request = Request::new_with_str_and_init(url, &init)?;
+        let window = web_sys::window().ok_or("etalase: fetch needs a browser window")?;
+        JsFuture::from(window.fetch_with_request(&request))
+            .await?
+            .dyn_into()
+    }
 }
 
-/// The response body decoded as JSON `T`.
+/// The response body parsed as JSON by the browser, then decoded as `T`.
+///
+/// A body that is not JSON, or JSON of another shape, is a
+/// [`ApiError::BadResponse`]; a body that cannot be read at all (the
+/// connection dropped mid-way) is a [`ApiError::Network`] error.
 async fn read<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
-    response.json().await.map_err(|error| match error {
-        gloo_net::Error::SerdeError(error) => ApiError::BadResponse {
-            status: response.status(),
-            reason: error.to_string(),
-        },
-        other => ApiError::Network(other.to_string()),
+    let status = response.status();
+    let parsed = match response.json() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    let value = parsed.map_err(|error| {
+        let reason = describe(&error);
+        if error.is_instance_of::<SyntaxError>() {
+            ApiError::BadResponse { status, reason }
+        } else {
+            ApiError::Network(reason)
+        }
+    })?;
+    from_js(value).map_err(|error| ApiError::BadResponse {
+        status,
+        reason: error.to_string(),
     })
+}
+
+/// A thrown JS value as text: an `Error` as its `toString()`, e.g.
+/// `SyntaxError: Unexpected token '<'`, a thrown string as itself.
+fn describe(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.to_string().into(),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| "a non-Error value was thrown".to_owned()),
+    }
 }

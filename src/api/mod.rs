@@ -6,8 +6,10 @@
 //! components never see a relative one.
 
 mod client;
+mod decode;
 mod error;
 mod url;
 
 pub use client::ApiClient;
+pub use decode::{from_js, DecodeError};
 pub use error::ApiError;

@@ -21,12 +21,9 @@ pub struct GalleryProps {
 pub fn Gallery(props: &GalleryProps) -> Html {
     let product = &props.product;
     let single = product.image_urls.len() <= 1;
-    html! {
-        <div
-            class={classes!("gallery", single.then_some("is-single"))}
-            role="group"
-            aria-label={Text::ProductPhotos.get(props.locale)}
-        >
+    let label = Text::ProductPhotos.get(props.locale);
+    let slides = html! {
+        <>
             if product.image_urls.is_empty() {
                 <div class="slide" />
             }
@@ -39,6 +36,12 @@ pub fn Gallery(props: &GalleryProps) -> Html {
                     </div>
                 }
             }) }
-        </div>
+        </>
+    };
+    // Literal classes, not `classes!`: see the `components` module docs.
+    if single {
+        html! { <div class="gallery is-single" role="group" aria-label={label}>{ slides }</div> }
+    } else {
+        html! { <div class="gallery" role="group" aria-label={label}>{ slides }</div> }
     }
 }

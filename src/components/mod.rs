@@ -3,6 +3,11 @@
 //! Components render what their props hold and report taps through typed
 //! callbacks; none of them fetches. That keeps them renderable on the
 //! server side, which is how `tests/render.rs` checks their markup.
+//!
+//! Classes are literal strings, with one branch per state where a class
+//! varies (`class="card is-sold-out"` or `class="card"`), never `classes!`
+//! or a computed `class={..}`: those go through Yew's `Classes`, an
+//! `IndexSet` whose code adds about 4 KB gzip to the wasm.
 
 mod card_strip;
 mod description;

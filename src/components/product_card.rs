@@ -40,14 +40,8 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
         price: product.price,
         original: product.original_price,
     };
-    html! {
-        <button
-            type="button"
-            class={classes!("card", sold_out.then_some("is-sold-out"))}
-            data-testid="product-card"
-            data-product-id={id}
-            {onclick}
-        >
+    let body = html! {
+        <>
             <span class="media">
                 <img src={product.image_url.clone()} alt="" width="64" height="64" decoding="async" />
                 if product.pinned {
@@ -62,6 +56,26 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
                 <Price {span} locale={*locale} />
                 <span class="shop">{ &product.shop.name }</span>
             </span>
-        </button>
+        </>
+    };
+    // Literal classes, not `classes!`: see the `components` module docs.
+    if sold_out {
+        html! {
+            <button
+                type="button"
+                class="card is-sold-out"
+                data-testid="product-card"
+                data-product-id={id}
+                {onclick}
+            >
+                { body }
+            </button>
+        }
+    } else {
+        html! {
+            <button type="button" class="card" data-testid="product-card" data-product-id={id} {onclick}>
+                { body }
+            </button>
+        }
     }
 }

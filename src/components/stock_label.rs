@@ -19,15 +19,23 @@ pub struct StockLabelProps {
 #[function_component]
 pub fn StockLabel(props: &StockLabelProps) -> Html {
     let locale = props.locale;
-    let (class, text) = match StockLevel::of(props.stock) {
-        StockLevel::SoldOut => ("is-out", Text::SoldOut.get(locale).to_owned()),
-        StockLevel::Low(units) => (
-            "is-low",
-            fill(locale, Text::StockLow, &count(locale, units)),
-        ),
-        StockLevel::Plenty(units) => ("", fill(locale, Text::StockPlenty, &count(locale, units))),
-    };
-    html! {
-        <p class={classes!("stock", class)} data-testid="stock" aria-live="polite">{ text }</p>
+    let stock = |units| count(locale, units);
+    // Literal classes, not `classes!`: see the `components` module docs.
+    match StockLevel::of(props.stock) {
+        StockLevel::SoldOut => html! {
+            <p class="stock is-out" data-testid="stock" aria-live="polite">
+                { Text::SoldOut.get(locale) }
+            </p>
+        },
+        StockLevel::Low(units) => html! {
+            <p class="stock is-low" data-testid="stock" aria-live="polite">
+                { fill(locale, Text::StockLow, &stock(units)) }
+            </p>
+        },
+        StockLevel::Plenty(units) => html! {
+            <p class="stock" data-testid="stock" aria-live="polite">
+                { fill(locale, Text::StockPlenty, &stock(units)) }
+            </p>
+        },
     }
 }

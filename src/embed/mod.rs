@@ -8,6 +8,7 @@ pub mod config;
 pub mod events;
 mod mount;
 mod panic;
+mod style;
 pub mod target;
 
 use std::fmt;
@@ -57,7 +58,7 @@ fn read_config(value: &JsValue) -> Result<(WidgetConfig, Option<Function>), Conf
     if !value.is_object() {
         return Err(ConfigError::NotAnObject);
     }
-    let raw: RawConfig = serde_wasm_bindgen::from_value(value.clone())
+    let raw: RawConfig = crate::api::from_js(value.clone())
         .map_err(|error| ConfigError::Unreadable(error.to_string()))?;
     let config = raw.validate()?;
     let on_event = Reflect::get(value, &JsValue::from_str("onEvent"))

