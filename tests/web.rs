@@ -381,6 +381,8 @@ fn a_config_that_is_not_an_object_throws() {
     let target = Target::new();
     let message = mount_error(target.0.clone().into(), JsValue::UNDEFINED);
     assert_eq!(message, "etalase: config must be an object");
+    let message = mount_error(target.0.clone().into(), js_sys::Array::new().into());
+    assert_eq!(message, "etalase: config.apiBase is required");
 }
 
 #[wasm_bindgen_test]

@@ -187,14 +187,17 @@ impl<'de> de::Deserializer<'de> for Js {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DecodeError> {
-        match self.kind() {
-            Kind::Object(object) => visitor.visit_map(Fields {
-                object,
-                fields: fields.iter(),
-                value: None,
-            }),
-            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
-        }
+        // Any object, arrays included (their named fields are simply missing).
+        let object = match self.kind() {
+            Kind::Object(object) => object,
+            Kind::Array(array) => array.unchecked_into(),
+            other => return Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+        };
+        visitor.visit_map(Fields {
+            object,
+            fields: fields.iter(),
+            value: None,
+        })
     }
 
     /// Unit variants only, written as their name: all the contract has.
