@@ -150,10 +150,10 @@ const video = (() => {
 // --- Live chat, for atmosphere.
 const chatLines = [
   ["rina_bdg", "kak, yang warna sage masih ada?"],
-  ["dimas.p", "barusan checkout 2 🔥"],
+  ["dimas.p", "barusan checkout 2, mantap"],
   ["ayu_kitchen", "ongkir ke Medan berapa ya"],
   ["budi88", "size L ready kak?"],
-  ["nadia", "langsung dari live, gak usah pindah app 😍"],
+  ["nadia", "langsung dari live, gak usah pindah app"],
   ["fajar_s", "pin yang tadi dong kak"],
 ];
 let chatIndex = 0;
