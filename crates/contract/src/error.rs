@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Quote;
+
 /// The JSON body of every non-2xx answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -21,6 +23,9 @@ pub struct ErrorDetail {
     /// The request field at fault, as a path (`items[0].quantity`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// With `quote_changed`: the new quote, to show and confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Box<Quote>>,
 }
 
 /// A stable error code, written in snake_case.
@@ -61,6 +66,14 @@ pub enum ErrorCode {
     VoucherExhausted,
     /// The payment method cannot pay this checkout, e.g. COD over its limit (422).
     PaymentMethodUnavailable,
+    /// Prices, shipping or vouchers changed since the quote; `quote` holds the new one (409).
+    QuoteChanged,
+    /// This `Idempotency-Key` was used with a different body (422).
+    IdempotencyKeyReused,
+    /// A request with this `Idempotency-Key` is still running; retry after `Retry-After` (409).
+    IdempotencyInProgress,
+    /// The order cannot move to that status from where it is, e.g. cancelling a paid order (409).
+    InvalidTransition,
     /// The server is overloaded or its database is unavailable; retry (503).
     Unavailable,
     /// The server failed; details are in its logs, never in the answer (500).
@@ -89,6 +102,10 @@ impl ErrorCode {
             ErrorCode::VoucherNotApplicable => "voucher_not_applicable",
             ErrorCode::VoucherExhausted => "voucher_exhausted",
             ErrorCode::PaymentMethodUnavailable => "payment_method_unavailable",
+            ErrorCode::QuoteChanged => "quote_changed",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorCode::IdempotencyInProgress => "idempotency_in_progress",
+            ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::Unknown => "unknown",
@@ -104,8 +121,15 @@ impl ErrorBody {
                 code,
                 message: message.into(),
                 field: None,
+                quote: None,
             },
         }
+    }
+
+    /// The same error, carrying the new `quote` (for `quote_changed`).
+    pub fn with_quote(mut self, quote: Quote) -> Self {
+        self.error.quote = Some(Box::new(quote));
+        self
     }
 
     /// The same error, blaming `field`.
@@ -156,6 +180,10 @@ mod tests {
             ErrorCode::VoucherNotApplicable,
             ErrorCode::VoucherExhausted,
             ErrorCode::PaymentMethodUnavailable,
+            ErrorCode::QuoteChanged,
+            ErrorCode::IdempotencyKeyReused,
+            ErrorCode::IdempotencyInProgress,
+            ErrorCode::InvalidTransition,
             ErrorCode::Unavailable,
             ErrorCode::Internal,
         ] {

@@ -9,9 +9,11 @@ mod cart;
 mod catalogue;
 mod checkout;
 mod error;
+mod idempotency;
 mod identity;
 mod locale;
 mod money;
+mod orders;
 
 pub use address::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
@@ -24,6 +26,11 @@ pub use checkout::{
     ShippingOption, ShopQuote, Totals, VoucherKind, Wallet,
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use idempotency::IdempotencyKey;
 pub use identity::{Role, SessionRequest, SessionToken};
 pub use locale::Locale;
 pub use money::Rupiah;
+pub use orders::{
+    Checkout, Order, OrderList, OrderStatus, Payment, PaymentInstructions, PaymentStatus,
+    PlaceOrder, StatusChange,
+};

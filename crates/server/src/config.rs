@@ -10,6 +10,8 @@
 //! | `ETALASE_DEMO_HOST_KEY` | `demo-host-key` | the API key of the host `demo`, in demo mode |
 //! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
 //! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
+//! | `ETALASE_PAYMENT_WINDOW_SECS` | `3600` | how long an unpaid checkout holds its stock before it expires |
+//! | `ETALASE_SWEEP_INTERVAL_SECS` | `30` | how often expired checkouts are released and old keys forgotten |
 //! | `RUST_LOG` | `etalase_server=info,tower_http=info` | the log filter, in `tracing-subscriber`'s `EnvFilter` syntax |
 //!
 //! Demo mode is on unless `ETALASE_DEMO=0`, because `cargo xtask demo` and the
@@ -37,6 +39,8 @@ const DEFAULT_PKG_DIR: &str = "pkg";
 const DEFAULT_DEMO_HOST_KEY: &str = "demo-host-key";
 const DEFAULT_TOKEN_TTL_SECS: u64 = 3600;
 const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 600;
+const DEFAULT_PAYMENT_WINDOW_SECS: u64 = 3600;
+const DEFAULT_SWEEP_INTERVAL_SECS: u64 = 30;
 
 /// Everything the server needs to know before it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +64,10 @@ pub struct Settings {
     pub token_ttl: Duration,
     /// Requests one token may make per minute (`ETALASE_RATE_LIMIT_PER_MINUTE`).
     pub rate_limit_per_minute: u32,
+    /// How long an unpaid checkout holds its stock (`ETALASE_PAYMENT_WINDOW_SECS`).
+    pub payment_window: Duration,
+    /// How often the sweeper runs (`ETALASE_SWEEP_INTERVAL_SECS`).
+    pub sweep_interval: Duration,
 }
 
 /// A variable of the environment holds a value the server cannot use.
@@ -149,6 +157,14 @@ impl Config {
                 rate_limit_per_minute: u32::try_from(rate_limit).map_err(|_| {
                     ConfigError::Number("ETALASE_RATE_LIMIT_PER_MINUTE", rate_limit.to_string())
                 })?,
+                payment_window: Duration::from_secs(number_or(
+                    "ETALASE_PAYMENT_WINDOW_SECS",
+                    DEFAULT_PAYMENT_WINDOW_SECS,
+                )?),
+                sweep_interval: Duration::from_secs(number_or(
+                    "ETALASE_SWEEP_INTERVAL_SECS",
+                    DEFAULT_SWEEP_INTERVAL_SECS,
+                )?),
             },
         })
     }
@@ -180,6 +196,8 @@ mod tests {
                 demo_host_key: Some("demo-host-key".into()),
                 token_ttl: Duration::from_secs(3600),
                 rate_limit_per_minute: 600,
+                payment_window: Duration::from_secs(3600),
+                sweep_interval: Duration::from_secs(30),
             }
         );
     }

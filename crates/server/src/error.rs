@@ -11,7 +11,7 @@ use axum::http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use etalase_contract::{ErrorBody, ErrorCode};
+use etalase_contract::{ErrorBody, ErrorCode, Quote};
 
 /// The result of a handler.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -69,6 +69,14 @@ pub enum AppError {
         /// The field at fault, if any.
         field: Option<String>,
     },
+    /// The quote's prices, shipping or vouchers changed (409 `quote_changed`,
+    /// with the new quote in the body).
+    #[error("the quote changed")]
+    QuoteChanged(Box<Quote>),
+    /// A request with the same idempotency key is still running (409
+    /// `idempotency_in_progress`, `Retry-After: 1`).
+    #[error("a request with this Idempotency-Key is still running")]
+    InProgress,
     /// The request body is over the limit (413 `bad_request`).
     #[error("the request body is too large")]
     TooLarge,
@@ -164,6 +172,25 @@ impl IntoResponse for AppError {
                     None => body,
                 };
                 (StatusCode::CONFLICT, body)
+            }
+            AppError::QuoteChanged(quote) => (
+                StatusCode::CONFLICT,
+                ErrorBody::new(
+                    ErrorCode::QuoteChanged,
+                    "prices, shipping or vouchers changed since the quote; confirm the new one",
+                )
+                .with_quote(*quote),
+            ),
+            AppError::InProgress => {
+                let body = ErrorBody::new(
+                    ErrorCode::IdempotencyInProgress,
+                    "a request with this Idempotency-Key is still running; retry shortly",
+                );
+                let mut response = (StatusCode::CONFLICT, Json(body)).into_response();
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+                return response;
             }
             AppError::TooLarge => too_large(),
             AppError::Unavailable(error)

@@ -12,6 +12,8 @@
 //! | `routes` | one router per area: health, host sessions, catalogue, media, demo, site |
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
+//! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
+//! | `provider` | the simulated payment provider: instructions, webhooks, hosted card page |
 //! | `rate_limit` | the per-token request limit |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
 //! | `layers` | the one middleware stack every answer goes through |
@@ -36,6 +38,8 @@ pub mod error;
 mod extract;
 pub mod identity;
 mod layers;
+pub mod orders;
+mod provider;
 mod rate_limit;
 mod routes;
 pub mod seed;

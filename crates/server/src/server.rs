@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 
 use crate::config::Config;
 use crate::identity::secret;
+use crate::orders::lifecycle;
 use crate::seed::{self, SeedOutcome};
 use crate::store::{OpenError, Store};
 use crate::{app, AppState, DEMO_HOST};
@@ -46,6 +47,8 @@ pub enum StartupError {
 /// when the port asked for is 0); tools read it to find the server.
 pub async fn run(config: Config) -> Result<(), StartupError> {
     let store = Store::open(&config.database_url).await?;
+    let (journal_mode, synchronous) = store.durability().await.map_err(StartupError::Seed)?;
+    tracing::info!(journal_mode, synchronous, "database open");
     let seeded = seed::seed_if_empty(&store)
         .await
         .map_err(StartupError::Seed)?;
@@ -74,8 +77,10 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .reload(&store)
         .await
         .map_err(StartupError::Seed)?;
+    let sweeper = lifecycle::spawn_sweeper(store.clone(), state.settings.sweep_interval);
     announce(bound)?;
     serve(listener, app(state), shutdown).await?;
+    sweeper.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

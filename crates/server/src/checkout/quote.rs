@@ -70,14 +70,7 @@ pub async fn quote(store: &Store, user_id: i64, request: &QuoteRequest) -> Resul
     let mut conn = store.acquire().await?;
     let mut quote = compute(&mut conn, user_id, request, Timestamp::now()).await?;
     drop(conn);
-    quote.id = new_quote_id()?;
+    quote.id = secret::new_id("qt-")?;
     store.save_quote(user_id, request, &quote).await?;
     Ok(quote)
-}
-
-/// A new quote id: `qt-` and 16 hex digits.
-fn new_quote_id() -> Result<String> {
-    let id = secret::generate("qt-")
-        .map_err(|error| AppError::Internal(format!("no randomness for an id: {error}")))?;
-    Ok(id[..19].to_owned())
 }

@@ -2,6 +2,8 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::error::AppError;
+
 /// Random bytes in a token or generated key: 256 bits, never guessed.
 const RANDOM_BYTES: usize = 32;
 
@@ -12,6 +14,14 @@ const RANDOM_BYTES: usize = 32;
 pub fn generate(prefix: &str) -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; RANDOM_BYTES];
     getrandom::getrandom(&mut bytes)?;
+    Ok(format!("{prefix}{}", hex::encode(bytes)))
+}
+
+/// A new random id: `prefix` and 16 hex digits (64 bits), e.g. `ord-…`.
+pub fn new_id(prefix: &str) -> Result<String, AppError> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|error| AppError::Internal(format!("no randomness for an id: {error}")))?;
     Ok(format!("{prefix}{}", hex::encode(bytes)))
 }
 

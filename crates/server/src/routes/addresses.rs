@@ -42,7 +42,7 @@ async fn create(
             format!("a shopper may save at most {MAX_ADDRESSES} addresses"),
         ));
     }
-    let id = new_id()?;
+    let id = secret::new_id("adr-")?;
     let saved = state
         .store
         .insert_address(shopper.user_id, &id, &address)
@@ -80,13 +80,6 @@ async fn remove(
 
 fn not_found(id: &str) -> AppError {
     AppError::NotFound(format!("no address has id {id:?}"))
-}
-
-/// A new address id: `adr-` and 16 hex digits.
-fn new_id() -> Result<String> {
-    let id = secret::generate("adr-")
-        .map_err(|error| AppError::Internal(format!("no randomness for an id: {error}")))?;
-    Ok(id[..20].to_owned())
 }
 
 /// Checks every field of `body`, in the order of the form, and normalises

@@ -8,6 +8,7 @@
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
 //! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
 //! | `POST /v1/checkout/quote` | [`checkout`] |
+//! | `/v1/orders`, `/v1/orders/{id}`, `/v1/orders/{id}/cancel` | [`orders`] |
 //! | `POST /demo/session` (demo mode only) | [`demo`] |
 //! | `GET /media/products/{id}/{n}.svg` | [`media`] |
 //! | `/pkg/…` and everything else | [`site`] |
@@ -20,6 +21,7 @@ pub mod demo;
 mod health;
 mod host;
 mod media;
+mod orders;
 mod site;
 
 use axum::extract::OriginalUri;
@@ -52,6 +54,7 @@ fn api() -> Router<AppState> {
         .merge(cart::router())
         .merge(addresses::router())
         .merge(checkout::router())
+        .merge(orders::router())
         .fallback(no_route)
 }
 

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind};
-use sqlx::types::Json;
 use sqlx::SqliteConnection;
 
 use super::Store;
@@ -101,16 +100,7 @@ impl Store {
         request: &QuoteRequest,
         quote: &Quote,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "INSERT INTO quotes (id, user_id, request, answer, created_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(&quote.id)
-        .bind(user_id)
-        .bind(Json(request))
-        .bind(Json(quote))
-        .bind(Timestamp::now().to_string())
-        .execute(&self.pool)
-        .await
-        .map(drop)
+        let mut conn = self.pool.acquire().await?;
+        super::orders::write_quote(&mut conn, user_id, request, quote).await
     }
 }

@@ -1,7 +1,8 @@
 //! Storage: the SQLite pool, its settings, and the schema migrations.
 //!
 //! The database runs in WAL mode, so readers never wait for the writer, with
-//! foreign keys enforced and a busy timeout instead of immediate `SQLITE_BUSY`
+//! `synchronous=FULL`, so a committed order survives a power loss (each
+//! commit waits for the WAL to reach the disk), with foreign keys enforced and a busy timeout instead of immediate `SQLITE_BUSY`
 //! errors. Migrations in `crates/server/migrations/` are embedded in the
 //! binary and applied at start-up. Queries live in submodules, one per area.
 
@@ -9,13 +10,16 @@ mod addresses;
 mod cart;
 mod catalogue;
 pub(crate) mod checkout;
+pub(crate) mod idempotency;
 mod identity;
+pub(crate) mod orders;
 
 pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
 pub(crate) use cart::read_cart;
 pub use cart::Buyable;
 pub(crate) use catalogue::StoredKind;
+pub use idempotency::KeyState;
 pub use identity::StoredSession;
 
 use std::str::FromStr;
@@ -57,7 +61,7 @@ impl Store {
             .map_err(OpenError::Connect)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
@@ -71,6 +75,19 @@ impl Store {
             .await
             .map_err(OpenError::Migrate)?;
         Ok(Store { pool })
+    }
+
+    /// The journal mode and `synchronous` level the pool's connections run
+    /// with: `("wal", 2)` is WAL with `synchronous=FULL`.
+    pub async fn durability(&self) -> Result<(String, i64), sqlx::Error> {
+        let mut conn = self.pool.acquire().await?;
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await?;
+        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok((mode, synchronous))
     }
 
     /// Checks that the database answers a query.
@@ -89,6 +106,14 @@ impl Store {
         &self,
     ) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, sqlx::Error> {
         self.pool.acquire().await
+    }
+
+    /// Begins a transaction that holds SQLite's write lock from its first
+    /// statement, so two of them never deadlock upgrading a read lock.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 
     /// The pool, for the modules that write (the seed).

@@ -31,6 +31,8 @@ pub fn settings() -> Settings {
         demo_host_key: Some(HOST_KEY.to_owned()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
+        payment_window: Duration::from_secs(3600),
+        sweep_interval: Duration::from_secs(3600),
     }
 }
 
@@ -117,7 +119,22 @@ impl TestApp {
         bearer: Option<&str>,
         body: Option<Value>,
     ) -> TestResponse {
+        self.call_with(method, path, bearer, &[], body).await
+    }
+
+    /// The same, with extra `headers`.
+    pub async fn call_with(
+        &self,
+        method: Method,
+        path: &str,
+        bearer: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> TestResponse {
         let mut request = Request::builder().method(method).uri(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(bearer) = bearer {
             request = request.header(header::AUTHORIZATION, format!("Bearer {bearer}"));
         }

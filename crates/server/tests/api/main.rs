@@ -16,6 +16,7 @@ mod health;
 mod helpers;
 mod identity;
 mod media;
+mod orders;
 mod quote;
 mod seed;
 mod serve;

@@ -62,6 +62,9 @@ async fn the_database_is_in_wal_mode_and_its_schema_guards_pins_and_stock() {
         .await
         .unwrap();
     assert_eq!(mode, "wal");
+    // The app's own connections: WAL, and synchronous=FULL (2), so an
+    // acknowledged order is on disk before the answer leaves.
+    assert_eq!(app.store.durability().await.unwrap(), ("wal".to_owned(), 2));
     // A pin must name a product of the stream's own showcase.
     let pin_elsewhere = sqlx::query(
         "UPDATE streams SET pinned_product_id = 'prd-serum-niacinamide' WHERE id = 'live-dapur-sari'",

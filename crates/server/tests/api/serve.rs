@@ -6,9 +6,9 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::StreamList;
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Empty, Full};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -17,7 +17,8 @@ use tokio::process::Command;
 use tokio::sync::oneshot;
 use tokio::time::timeout;
 
-use crate::helpers::{database_url, TestApp};
+use crate::addresses::bandung;
+use crate::helpers::{database_url, TestApp, HOST_KEY};
 
 /// How long a test waits for the server before it fails.
 const DEADLINE: Duration = Duration::from_secs(20);
@@ -68,6 +69,152 @@ async fn serve_answers_over_tcp_and_stops_on_shutdown() {
         TcpStream::connect(addr).await.is_err(),
         "still listening after shutdown"
     );
+}
+
+/// `method path` with `headers` and a JSON `body` on a new connection.
+async fn http(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> (StatusCode, Bytes) {
+    let stream = TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    let connection = tokio::spawn(connection);
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, addr.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let body = match body {
+        Some(body) => {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+            Full::new(Bytes::from(serde_json::to_vec(&body).unwrap()))
+        }
+        None => Full::new(Bytes::new()),
+    };
+    let response = sender
+        .send_request(request.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    drop(sender);
+    connection.await.unwrap().unwrap();
+    (status, body)
+}
+
+/// Starts the binary on `dir`'s database in demo mode with host key
+/// `HOST_KEY`; answers the process and its address.
+async fn start_binary(dir: &tempfile::TempDir) -> (tokio::process::Child, SocketAddr) {
+    let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
+        .env("ETALASE_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", database_url(dir))
+        .env("ETALASE_WWW_DIR", dir.path())
+        .env("ETALASE_PKG_DIR", dir.path())
+        .env("ETALASE_DEMO", "1")
+        .env("ETALASE_DEMO_HOST_KEY", HOST_KEY)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(server.stdout.take().unwrap()).lines();
+    let line = timeout(DEADLINE, stdout.next_line())
+        .await
+        .expect("no line on stdout")
+        .unwrap()
+        .expect("stdout closed before the announcement");
+    let addr = line
+        .strip_prefix("etalase-server listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .parse()
+        .unwrap();
+    (server, addr)
+}
+
+/// `POST /v1/orders` for `quote_id` under the key `restart-key`.
+async fn place_order(addr: SocketAddr, bearer: &str, quote_id: &str) -> (StatusCode, Bytes) {
+    http(
+        addr,
+        Method::POST,
+        "/v1/orders",
+        &[
+            ("authorization", bearer),
+            ("idempotency-key", "restart-key"),
+        ],
+        Some(json!({ "quote_id": quote_id })),
+    )
+    .await
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_checkout_replays_identically_after_the_server_is_killed_and_restarted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, addr) = start_binary(&dir).await;
+    let (status, body) = http(
+        addr,
+        Method::POST,
+        "/v1/host/sessions",
+        &[("authorization", &format!("Bearer {HOST_KEY}"))],
+        Some(json!({ "user_id": "restart-shopper", "role": "shopper" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = serde_json::from_slice::<Value>(&body).unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let bearer = format!("Bearer {token}");
+    let auth = [("authorization", bearer.as_str())];
+    let (status, _) = http(
+        addr,
+        Method::PUT,
+        "/v1/cart/items/var-kemeja-batik-parang-m",
+        &auth,
+        Some(json!({ "quantity": 1 })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, address) = http(addr, Method::POST, "/v1/addresses", &auth, Some(bandung())).await;
+    let address: Value = serde_json::from_slice(&address).unwrap();
+    let (status, quote) = http(
+        addr,
+        Method::POST,
+        "/v1/checkout/quote",
+        &auth,
+        Some(json!({ "address_id": address["id"], "payment": { "method": "qris" } })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let quote: Value = serde_json::from_slice(&quote).unwrap();
+    let quote_id = quote["id"].as_str().unwrap();
+    let (first_status, first_body) = place_order(addr, &bearer, quote_id).await;
+    assert_eq!(first_status, StatusCode::CREATED);
+
+    server.kill().await.unwrap();
+    let (mut server, addr) = start_binary(&dir).await;
+    for _ in 0..3 {
+        let (status, body) = place_order(addr, &bearer, quote_id).await;
+        assert_eq!(status, first_status);
+        assert_eq!(body, first_body, "a different answer after the restart");
+    }
+    server.kill().await.unwrap();
+    let db = sqlx::SqlitePool::connect(&database_url(&dir))
+        .await
+        .unwrap();
+    let checkouts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkouts")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(checkouts, 1);
 }
 
 #[cfg(unix)]

@@ -1,0 +1,98 @@
+//! After an order is placed: cancelling it, expiring it unpaid, and the
+//! sweeper that does the expiring.
+//!
+//! An order moves only along [`OrderStatus::can_become`]'s edges, each
+//! move a conditional update that records the step with its time. Ending
+//! an unpaid checkout (cancelled or expired) gives its stock and voucher
+//! quota back in the same transaction.
+
+use std::time::Duration;
+
+use etalase_contract::{ErrorCode, Order, OrderStatus};
+use tokio::task::JoinHandle;
+
+use crate::error::{AppError, Result};
+use crate::store::orders as store;
+use crate::store::Store;
+use crate::time::Timestamp;
+
+/// How long idempotency keys and unused quotes are kept.
+pub const RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Cancels order `order_id` of `user_id` before it is paid, with the rest
+/// of its checkout (one payment covers them all); stock and voucher quota
+/// come back. 404 for someone else's order, 409 `invalid_transition` once
+/// it is paid or ended.
+pub async fn cancel(store: &Store, user_id: i64, order_id: &str) -> Result<Order> {
+    let mut tx = store.begin_write().await?;
+    let (checkout_id, status) = store::order_checkout(&mut tx, user_id, order_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no order has id {order_id:?}")))?;
+    let cancelled = status.can_become(OrderStatus::Cancelled)
+        && store::release_checkout(
+            &mut tx,
+            &checkout_id,
+            OrderStatus::Cancelled,
+            Timestamp::now(),
+        )
+        .await?;
+    if !cancelled {
+        return Err(AppError::Conflict {
+            code: ErrorCode::InvalidTransition,
+            message: format!(
+                "an order that is {} cannot be cancelled",
+                store::order_status_text(status)
+            ),
+            field: None,
+        });
+    }
+    let order = store::read_order(&mut tx, user_id, order_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("order {order_id} vanished")))?;
+    tx.commit().await?;
+    Ok(order)
+}
+
+/// Expires every checkout whose payment was due by `now`, releasing its
+/// stock and voucher quota; answers how many.
+pub async fn expire_due(store: &Store, now: Timestamp) -> Result<usize, sqlx::Error> {
+    let mut expired = 0;
+    loop {
+        let mut tx = store.begin_write().await?;
+        let due = store::due_checkouts(&mut tx, now).await?;
+        if due.is_empty() {
+            return Ok(expired);
+        }
+        for checkout_id in &due {
+            if store::release_checkout(&mut tx, checkout_id, OrderStatus::Expired, now).await? {
+                expired += 1;
+            }
+        }
+        tx.commit().await?;
+    }
+}
+
+/// Runs the sweeper every `interval` until the task is aborted: expires
+/// unpaid checkouts, and forgets idempotency keys and quotes older than
+/// [`RETENTION`].
+pub fn spawn_sweeper(store: Store, interval: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(interval);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let now = Timestamp::now();
+            match expire_due(&store, now).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "expired unpaid checkouts"),
+                Err(error) => tracing::error!(%error, "cannot expire unpaid checkouts"),
+            }
+            if let Err(error) = store
+                .delete_keys_and_quotes_before(now.minus(RETENTION))
+                .await
+            {
+                tracing::error!(%error, "cannot forget old idempotency keys and quotes");
+            }
+        }
+    })
+}

@@ -1,0 +1,14 @@
+//! Orders: placing a quote exactly once, and what happens to it after.
+//!
+//! - [`submit`]: `POST /v1/orders` under an idempotency key, so a retried
+//!   or duplicated request never makes a second checkout.
+//! - [`place`]: the checkout transaction itself: re-price, take stock and
+//!   voucher quota with conditional updates, write the orders and payment.
+//! - [`lifecycle`]: cancelling, expiring unpaid checkouts, and moving
+//!   orders along their allowed edges.
+
+pub mod lifecycle;
+mod place;
+mod submit;
+
+pub use submit::submit;

@@ -1,0 +1,132 @@
+//! The checkout transaction: a quote becomes one order per shop and one
+//! payment, or nothing at all.
+
+use std::time::Duration;
+
+use etalase_contract::{Checkout, ErrorCode, Quote};
+use sqlx::SqliteConnection;
+
+use crate::checkout;
+use crate::error::{AppError, Result};
+use crate::identity::secret;
+use crate::provider;
+use crate::store::orders::{self as store, NewCheckout, NewPayment};
+use crate::time::Timestamp;
+
+/// Places quote `quote_id` of `user_id` on `conn`, which must be inside a
+/// write transaction: the caller commits (with the idempotency key's
+/// answer) or rolls back.
+///
+/// The quote is priced again from what the database holds now: any change
+/// is 409 `quote_changed` carrying the new quote, kept under a new id so the
+/// shopper can confirm it. Stock and voucher quota are then taken with conditional
+/// updates, so concurrent checkouts can never oversell: a loser gets 409
+/// `out_of_stock` or `voucher_exhausted`.
+pub async fn place(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    quote_id: &str,
+    now: Timestamp,
+    payment_window: Duration,
+) -> Result<Checkout> {
+    let (request, quoted) = store::read_quote(&mut *conn, user_id, quote_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no quote has id {quote_id:?}")))?;
+    let mut fresh = checkout::compute(&mut *conn, user_id, &request, now).await?;
+    if !same_terms(&fresh, &quoted) {
+        // The new quote is kept, so the shopper can confirm it.
+        fresh.id = secret::new_id("qt-")?;
+        store::write_quote(&mut *conn, user_id, &request, &fresh).await?;
+        return Err(AppError::QuoteChanged(Box::new(fresh)));
+    }
+    for (index, item) in fresh.shops.iter().flat_map(|s| &s.items).enumerate() {
+        if !store::take_stock(&mut *conn, &item.variant_id, item.quantity).await? {
+            return Err(AppError::Conflict {
+                code: ErrorCode::OutOfStock,
+                message: format!("{} ({}) sold out", item.product_name, item.variant_id),
+                field: Some(format!("items[{index}]")),
+            });
+        }
+    }
+    for (index, voucher) in fresh.vouchers.iter().enumerate() {
+        if !store::use_voucher(&mut *conn, &voucher.code).await? {
+            return Err(AppError::Conflict {
+                code: ErrorCode::VoucherExhausted,
+                message: format!("voucher {} has been used up", voucher.code),
+                field: Some(format!("vouchers[{index}]")),
+            });
+        }
+    }
+    let creator_id = match &fresh.stream_id {
+        Some(stream_id) => store::stream_creator(&mut *conn, stream_id).await?,
+        None => None,
+    };
+    let checkout_id = secret::new_id("chk-")?;
+    store::insert_checkout(
+        &mut *conn,
+        &NewCheckout {
+            id: &checkout_id,
+            user_id,
+            quote_id,
+            stream_id: fresh.stream_id.as_deref(),
+            creator_id: creator_id.as_deref(),
+            totals: &fresh.totals,
+            vouchers: &fresh.vouchers,
+            at: now,
+        },
+    )
+    .await?;
+    for part in &fresh.shops {
+        let order_id = secret::new_id("ord-")?;
+        store::insert_order(
+            &mut *conn,
+            &order_id,
+            &checkout_id,
+            user_id,
+            part,
+            &fresh.address,
+            now,
+        )
+        .await?;
+    }
+    let payment_id = secret::new_id("pay-")?;
+    let amount = fresh.totals.grand_total;
+    store::insert_payment(
+        &mut *conn,
+        &NewPayment {
+            id: &payment_id,
+            checkout_id: &checkout_id,
+            method: fresh.payment,
+            amount: amount.0,
+            instructions: &provider::instructions(&payment_id, fresh.payment, amount),
+            at: now,
+            expires_at: now.plus(payment_window),
+        },
+    )
+    .await?;
+    let bought: Vec<&str> = fresh
+        .shops
+        .iter()
+        .flat_map(|s| &s.items)
+        .map(|item| item.variant_id.as_str())
+        .collect();
+    store::remove_from_cart(&mut *conn, user_id, &bought).await?;
+    Ok(Checkout {
+        orders: store::checkout_orders(&mut *conn, &checkout_id).await?,
+        payment: store::checkout_payment(&mut *conn, &checkout_id).await?,
+        id: checkout_id,
+        vouchers: fresh.vouchers,
+        totals: fresh.totals,
+        created_at: now.to_string(),
+    })
+}
+
+/// Whether two quotes promise the same things at the same prices (their
+/// ids aside).
+fn same_terms(fresh: &Quote, quoted: &Quote) -> bool {
+    let fresh = Quote {
+        id: quoted.id.clone(),
+        ..fresh.clone()
+    };
+    &fresh == quoted
+}

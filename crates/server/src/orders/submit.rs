@@ -1,0 +1,152 @@
+//! `POST /v1/orders` exactly once per idempotency key.
+//!
+//! After Stripe and the IETF Idempotency-Key draft: the key is scoped to the
+//! shopper; the first request claims it (with a lease) and its answer is
+//! stored in the same transaction as the checkout it made, so the answer
+//! and the checkout commit together or not at all. Later requests with the
+//! key and the same body replay that answer byte for byte; with another body
+//! they get 422 `idempotency_key_reused`; while the first still runs they
+//! wait for it (polling, up to [`WAIT`]) and replay it, or get 409
+//! `idempotency_in_progress` with `Retry-After`. A key whose server died
+//! mid-request is taken over once its lease ends: its transaction never
+//! committed, so no checkout exists for it. Client errors are stored and
+//! replayed too; our own failures free the key, so a retry runs again.
+
+use std::time::{Duration, Instant};
+
+use axum::body::{to_bytes, Body};
+use axum::http::header::{HeaderValue, CONTENT_TYPE};
+use axum::http::{HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use etalase_contract::{ErrorCode, IdempotencyKey, PlaceOrder};
+
+use super::place::place;
+use crate::error::{AppError, Result};
+use crate::identity::secret;
+use crate::store::{idempotency, KeyState};
+use crate::time::Timestamp;
+use crate::AppState;
+
+/// How long a duplicate waits for the first request before 409.
+const WAIT: Duration = Duration::from_secs(5);
+/// How often a waiting duplicate looks again.
+const POLL: Duration = Duration::from_millis(10);
+/// How long a claim holds a key before another server may take it over.
+const LEASE: Duration = Duration::from_secs(10);
+
+/// Places `request` for `user_id` under `key`, or replays what the first
+/// request with `key` answered.
+pub async fn submit(
+    state: &AppState,
+    user_id: i64,
+    key: &IdempotencyKey,
+    request: &PlaceOrder,
+) -> Result<Response> {
+    let canonical = serde_json::to_string(request)
+        .map_err(|error| AppError::Internal(format!("cannot encode a request: {error}")))?;
+    let fingerprint = secret::hash(&canonical);
+    let give_up = Instant::now() + WAIT;
+    loop {
+        let now = Timestamp::now();
+        let claim = state
+            .store
+            .claim_key(user_id, key.as_str(), &fingerprint, now, now.plus(LEASE))
+            .await?;
+        match claim {
+            KeyState::Claimed => break,
+            KeyState::OtherRequest => {
+                return Err(AppError::Invalid {
+                    code: ErrorCode::IdempotencyKeyReused,
+                    message: "this Idempotency-Key was used with a different request".to_owned(),
+                    field: Some("Idempotency-Key".to_owned()),
+                })
+            }
+            KeyState::Done { status, body } => return Ok(answer(status, body, true)),
+            KeyState::Running { .. } if Instant::now() >= give_up => {
+                return Err(AppError::InProgress)
+            }
+            KeyState::Running { .. } => tokio::time::sleep(POLL).await,
+        }
+    }
+    match run(state, user_id, key, request).await {
+        Ok((status, body)) => Ok(answer(status, body, false)),
+        Err(error) => {
+            if let Err(forget) = state.store.forget_key(user_id, key.as_str()).await {
+                tracing::error!(error = %forget, "cannot free an idempotency key");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Runs the checkout holding the key and records its answer; `Err` only
+/// for failures on our side.
+async fn run(
+    state: &AppState,
+    user_id: i64,
+    key: &IdempotencyKey,
+    request: &PlaceOrder,
+) -> Result<(u16, Vec<u8>)> {
+    let mut tx = state.store.begin_write().await?;
+    let placed = place(
+        &mut tx,
+        user_id,
+        &request.quote_id,
+        Timestamp::now(),
+        state.settings.payment_window,
+    )
+    .await;
+    let (status, body, keep) = match placed {
+        Ok(checkout) => {
+            let body = serde_json::to_vec(&checkout).map_err(|error| {
+                AppError::Internal(format!("cannot encode a checkout: {error}"))
+            })?;
+            (StatusCode::CREATED.as_u16(), body, true)
+        }
+        Err(error) => {
+            // A new quote written by `place` is kept; any other write is not.
+            let keep = matches!(error, AppError::QuoteChanged(_));
+            let (status, body) = render(error).await?;
+            (status, body, keep)
+        }
+    };
+    if keep {
+        idempotency::finish_key(&mut tx, user_id, key.as_str(), status, &body).await?;
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+        state
+            .store
+            .finish_key(user_id, key.as_str(), status, &body)
+            .await?;
+    }
+    Ok((status, body))
+}
+
+/// The status and body of a client error; a server error is handed back.
+async fn render(error: AppError) -> Result<(u16, Vec<u8>)> {
+    let response = error.into_response();
+    let status = response.status();
+    if status.is_server_error() {
+        return Err(AppError::Internal(format!("checkout failed with {status}")));
+    }
+    let body = to_bytes(response.into_body(), usize::MAX)
+        .await
+        .map_err(|error| AppError::Internal(format!("cannot read an error body: {error}")))?;
+    Ok((status.as_u16(), body.to_vec()))
+}
+
+/// The stored answer as a response; replays say so in a header.
+fn answer(status: u16, body: Vec<u8>, replayed: bool) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if replayed {
+        headers.insert(
+            HeaderName::from_static("idempotent-replayed"),
+            HeaderValue::from_static("true"),
+        );
+    }
+    response
+}

@@ -1,0 +1,86 @@
+//! Orders: `POST /v1/orders` (with `Idempotency-Key`), `GET /v1/orders`,
+//! `GET /v1/orders/{id}` and `POST /v1/orders/{id}/cancel`. Another
+//! shopper's order is a 404.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use etalase_contract::{IdempotencyKey, Order, OrderList, PlaceOrder};
+
+use crate::error::{AppError, Result};
+use crate::extract::{AppJson, AppPath};
+use crate::identity::Shopper;
+use crate::orders::{self, lifecycle};
+use crate::store::orders as store;
+use crate::AppState;
+
+/// The most orders `GET /v1/orders` answers.
+const HISTORY_LIMIT: u32 = 100;
+
+/// The routes of this module, relative to `/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/orders", post(place).get(list))
+        .route("/orders/{id}", get(one))
+        .route("/orders/{id}/cancel", post(cancel))
+}
+
+/// The `Idempotency-Key` header: 400 `bad_request` naming it when missing
+/// or malformed.
+fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey> {
+    let bad = |message: &str| AppError::BadRequest {
+        message: message.to_owned(),
+        field: Some("Idempotency-Key".to_owned()),
+    };
+    let value = headers
+        .get("idempotency-key")
+        .ok_or_else(|| bad("POST /v1/orders needs an Idempotency-Key header (a UUID is ideal)"))?;
+    let text = value
+        .to_str()
+        .map_err(|_| bad("Idempotency-Key must be visible ASCII, without spaces"))?;
+    IdempotencyKey::try_from(text.to_owned()).map_err(bad)
+}
+
+/// Places a quote (201 with the checkout), exactly once per key.
+async fn place(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    headers: HeaderMap,
+    AppJson(request): AppJson<PlaceOrder>,
+) -> Result<Response> {
+    let key = idempotency_key(&headers)?;
+    orders::submit(&state, shopper.user_id, &key, &request).await
+}
+
+/// The caller's orders, newest first, each with its timeline.
+async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<OrderList>> {
+    let mut conn = state.store.acquire().await?;
+    let orders = store::user_orders(&mut conn, shopper.user_id, HISTORY_LIMIT).await?;
+    Ok(Json(OrderList { orders }))
+}
+
+/// One of the caller's orders, with its timeline.
+async fn one(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Order>> {
+    let mut conn = state.store.acquire().await?;
+    store::read_order(&mut conn, shopper.user_id, &id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("no order has id {id:?}")))
+}
+
+/// Cancels one of the caller's orders before payment, with its checkout.
+async fn cancel(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Order>> {
+    Ok(Json(
+        lifecycle::cancel(&state.store, shopper.user_id, &id).await?,
+    ))
+}

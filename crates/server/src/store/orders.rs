@@ -1,0 +1,561 @@
+//! Checkouts, orders, their timelines and payments, and idempotency keys.
+//!
+//! Every function takes a connection, so placing an order, cancelling it or
+//! expiring it runs as one transaction of its caller. Stock and voucher
+//! quota are taken and given back with conditional updates only.
+
+use etalase_contract::{
+    Address, AppliedVoucher, Order, OrderStatus, Payment, PaymentInstructions, PaymentMethod,
+    PaymentStatus, Quote, QuoteRequest, ShopQuote, StatusChange, Totals,
+};
+use sqlx::types::Json;
+use sqlx::SqliteConnection;
+
+use crate::time::Timestamp;
+
+const ORDER_STATUSES: [(OrderStatus, &str); 8] = [
+    (OrderStatus::AwaitingPayment, "awaiting_payment"),
+    (OrderStatus::Paid, "paid"),
+    (OrderStatus::Processing, "processing"),
+    (OrderStatus::Shipped, "shipped"),
+    (OrderStatus::Delivered, "delivered"),
+    (OrderStatus::Completed, "completed"),
+    (OrderStatus::Cancelled, "cancelled"),
+    (OrderStatus::Expired, "expired"),
+];
+
+const PAYMENT_STATUSES: [(PaymentStatus, &str); 5] = [
+    (PaymentStatus::Pending, "pending"),
+    (PaymentStatus::Paid, "paid"),
+    (PaymentStatus::Failed, "failed"),
+    (PaymentStatus::Expired, "expired"),
+    (PaymentStatus::Cancelled, "cancelled"),
+];
+
+/// How `status` is stored.
+pub(crate) fn order_status_text(status: OrderStatus) -> &'static str {
+    ORDER_STATUSES
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or("awaiting_payment", |(_, text)| text)
+}
+
+fn order_status(text: &str) -> Result<OrderStatus, sqlx::Error> {
+    ORDER_STATUSES
+        .iter()
+        .find(|(_, t)| *t == text)
+        .map(|(s, _)| *s)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown order status {text:?}").into()))
+}
+
+fn payment_status_text(status: PaymentStatus) -> &'static str {
+    PAYMENT_STATUSES
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or("pending", |(_, text)| text)
+}
+
+fn payment_status(text: &str) -> Result<PaymentStatus, sqlx::Error> {
+    PAYMENT_STATUSES
+        .iter()
+        .find(|(_, t)| *t == text)
+        .map(|(s, _)| *s)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown payment status {text:?}").into()))
+}
+
+/// A checkout row to write.
+pub(crate) struct NewCheckout<'a> {
+    pub id: &'a str,
+    pub user_id: i64,
+    pub quote_id: &'a str,
+    pub stream_id: Option<&'a str>,
+    pub creator_id: Option<&'a str>,
+    pub totals: &'a Totals,
+    pub vouchers: &'a [AppliedVoucher],
+    pub at: Timestamp,
+}
+
+/// A payment row to write.
+pub(crate) struct NewPayment<'a> {
+    pub id: &'a str,
+    pub checkout_id: &'a str,
+    pub method: PaymentMethod,
+    pub amount: i64,
+    pub instructions: &'a PaymentInstructions,
+    pub at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// The request and answer of quote `quote_id`, when it is `user_id`'s.
+pub(crate) async fn read_quote(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    quote_id: &str,
+) -> Result<Option<(QuoteRequest, Quote)>, sqlx::Error> {
+    let row: Option<(Json<QuoteRequest>, Json<Quote>)> =
+        sqlx::query_as("SELECT request, answer FROM quotes WHERE id = ? AND user_id = ?")
+            .bind(quote_id)
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|(request, answer)| (request.0, answer.0)))
+}
+
+/// Writes quote `quote`, answered to `request`, for `user_id`.
+pub(crate) async fn write_quote(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    request: &QuoteRequest,
+    quote: &Quote,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO quotes (id, user_id, request, answer, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&quote.id)
+    .bind(user_id)
+    .bind(Json(request))
+    .bind(Json(quote))
+    .bind(Timestamp::now().to_string())
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Takes `quantity` units of `variant_id` if that many are in stock.
+pub(crate) async fn take_stock(
+    conn: &mut SqliteConnection,
+    variant_id: &str,
+    quantity: u32,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
+        .bind(quantity)
+        .bind(variant_id)
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE products SET sold_count = sold_count + ?1
+          WHERE id = (SELECT product_id FROM variants WHERE id = ?2)",
+    )
+    .bind(quantity)
+    .bind(variant_id)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// Takes one use of voucher `code` if its quota has one left.
+pub(crate) async fn use_voucher(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE vouchers SET used = used + 1 WHERE code = ? AND used < quota")
+        .bind(code)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The creator of stream `stream_id`.
+pub(crate) async fn stream_creator(
+    conn: &mut SqliteConnection,
+    stream_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT creator_id FROM streams WHERE id = ?")
+        .bind(stream_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Writes a checkout and the vouchers it used.
+pub(crate) async fn insert_checkout(
+    conn: &mut SqliteConnection,
+    checkout: &NewCheckout<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO checkouts (id, user_id, quote_id, stream_id, creator_id, totals, vouchers,
+                                grand_total, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(checkout.id)
+    .bind(checkout.user_id)
+    .bind(checkout.quote_id)
+    .bind(checkout.stream_id)
+    .bind(checkout.creator_id)
+    .bind(Json(checkout.totals))
+    .bind(Json(checkout.vouchers))
+    .bind(checkout.totals.grand_total.0)
+    .bind(checkout.at.to_string())
+    .execute(&mut *conn)
+    .await?;
+    for voucher in checkout.vouchers {
+        sqlx::query("INSERT INTO checkout_vouchers (checkout_id, code) VALUES (?, ?)")
+            .bind(checkout.id)
+            .bind(&voucher.code)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Writes one shop's order, its lines, and its first timeline step.
+pub(crate) async fn insert_order(
+    conn: &mut SqliteConnection,
+    id: &str,
+    checkout_id: &str,
+    user_id: i64,
+    part: &ShopQuote,
+    address: &Address,
+    at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO orders (id, checkout_id, user_id, shop_id, status, detail, address, total,
+                             created_at)
+         VALUES (?, ?, ?, ?, 'awaiting_payment', ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(checkout_id)
+    .bind(user_id)
+    .bind(&part.shop.id)
+    .bind(Json(part))
+    .bind(Json(address))
+    .bind(part.total.0)
+    .bind(at.to_string())
+    .execute(&mut *conn)
+    .await?;
+    for item in &part.items {
+        sqlx::query(
+            "INSERT INTO order_items (order_id, variant_id, quantity, price) VALUES (?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(&item.variant_id)
+        .bind(item.quantity)
+        .bind(item.price.0)
+        .execute(&mut *conn)
+        .await?;
+    }
+    record_event(conn, id, OrderStatus::AwaitingPayment, at).await
+}
+
+async fn record_event(
+    conn: &mut SqliteConnection,
+    order_id: &str,
+    status: OrderStatus,
+    at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO order_events (order_id, status, at) VALUES (?, ?, ?)")
+        .bind(order_id)
+        .bind(order_status_text(status))
+        .bind(at.to_string())
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Writes a checkout's payment.
+pub(crate) async fn insert_payment(
+    conn: &mut SqliteConnection,
+    payment: &NewPayment<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO payments (id, checkout_id, method, amount, status, instructions, created_at,
+                               expires_at)
+         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)",
+    )
+    .bind(payment.id)
+    .bind(payment.checkout_id)
+    .bind(Json(payment.method))
+    .bind(payment.amount)
+    .bind(Json(payment.instructions))
+    .bind(payment.at.to_string())
+    .bind(payment.expires_at.to_string())
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// Removes the variants just ordered from `user_id`'s cart.
+pub(crate) async fn remove_from_cart(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    variant_ids: &[&str],
+) -> Result<(), sqlx::Error> {
+    for variant_id in variant_ids {
+        sqlx::query("DELETE FROM cart_items WHERE user_id = ? AND variant_id = ?")
+            .bind(user_id)
+            .bind(variant_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Moves order `order_id` from `from` to `to` and records the step; `false`
+/// when the order was not in `from` (someone moved it first).
+pub(crate) async fn transition(
+    conn: &mut SqliteConnection,
+    order_id: &str,
+    from: OrderStatus,
+    to: OrderStatus,
+    at: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    debug_assert!(from.can_become(to), "{from:?} → {to:?}");
+    let done = sqlx::query("UPDATE orders SET status = ? WHERE id = ? AND status = ?")
+        .bind(order_status_text(to))
+        .bind(order_id)
+        .bind(order_status_text(from))
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    record_event(conn, order_id, to, at).await?;
+    Ok(true)
+}
+
+/// Ends unpaid checkout `checkout_id`: its orders awaiting payment move to
+/// `status` (cancelled or expired), its pending payment to the matching
+/// status, and their stock and voucher quota come back. `false` when the
+/// payment was no longer pending (paid, or already ended).
+pub(crate) async fn release_checkout(
+    conn: &mut SqliteConnection,
+    checkout_id: &str,
+    status: OrderStatus,
+    at: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let payment = match status {
+        OrderStatus::Expired => PaymentStatus::Expired,
+        _ => PaymentStatus::Cancelled,
+    };
+    let done =
+        sqlx::query("UPDATE payments SET status = ? WHERE checkout_id = ? AND status = 'pending'")
+            .bind(payment_status_text(payment))
+            .bind(checkout_id)
+            .execute(&mut *conn)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let orders: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE checkout_id = ? AND status = 'awaiting_payment' ORDER BY id",
+    )
+    .bind(checkout_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for order_id in &orders {
+        transition(conn, order_id, OrderStatus::AwaitingPayment, status, at).await?;
+        let items: Vec<(String, u32)> =
+            sqlx::query_as("SELECT variant_id, quantity FROM order_items WHERE order_id = ?")
+                .bind(order_id)
+                .fetch_all(&mut *conn)
+                .await?;
+        for (variant_id, quantity) in items {
+            sqlx::query("UPDATE variants SET stock = stock + ? WHERE id = ?")
+                .bind(quantity)
+                .bind(&variant_id)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(
+                "UPDATE products SET sold_count = max(sold_count - ?1, 0)
+                  WHERE id = (SELECT product_id FROM variants WHERE id = ?2)",
+            )
+            .bind(quantity)
+            .bind(&variant_id)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    sqlx::query(
+        "UPDATE vouchers SET used = used - 1
+          WHERE used > 0 AND code IN (SELECT code FROM checkout_vouchers WHERE checkout_id = ?)",
+    )
+    .bind(checkout_id)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// Checkouts whose payment is pending and due at `now`.
+pub(crate) async fn due_checkouts(
+    conn: &mut SqliteConnection,
+    now: Timestamp,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT checkout_id FROM payments WHERE status = 'pending' AND expires_at <= ?
+          ORDER BY expires_at LIMIT 100",
+    )
+    .bind(now.to_string())
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct OrderRow {
+    id: String,
+    checkout_id: String,
+    status: String,
+    detail: Json<ShopQuote>,
+    address: Json<Address>,
+    stream_id: Option<String>,
+    creator_id: Option<String>,
+    payment_id: String,
+    created_at: String,
+}
+
+const ORDER_SELECT: &str = "SELECT o.id, o.checkout_id, o.status, o.detail, o.address,
+        c.stream_id, c.creator_id, p.id AS payment_id, o.created_at
+   FROM orders o
+   JOIN checkouts c ON c.id = o.checkout_id
+   JOIN payments p ON p.checkout_id = o.checkout_id";
+
+async fn order_from(conn: &mut SqliteConnection, row: OrderRow) -> Result<Order, sqlx::Error> {
+    let events: Vec<(String, String)> =
+        sqlx::query_as("SELECT status, at FROM order_events WHERE order_id = ? ORDER BY id")
+            .bind(&row.id)
+            .fetch_all(conn)
+            .await?;
+    let timeline = events
+        .into_iter()
+        .map(|(status, at)| {
+            Ok(StatusChange {
+                status: order_status(&status)?,
+                at,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let part = row.detail.0;
+    let insurance = if part.insured {
+        part.insurance_fee
+    } else {
+        etalase_contract::Rupiah::ZERO
+    };
+    Ok(Order {
+        status: order_status(&row.status)?,
+        timeline,
+        id: row.id,
+        checkout_id: row.checkout_id,
+        shop: part.shop,
+        items: part.items,
+        address: row.address.0,
+        insured: part.insured,
+        subtotal: part.subtotal,
+        shipping_cost: part.shipping.price,
+        shipping: part.shipping,
+        insurance,
+        discount: part.shop_discount + part.platform_discount + part.shipping_discount,
+        total: part.total,
+        stream_id: row.stream_id,
+        creator_id: row.creator_id,
+        payment_id: row.payment_id,
+        created_at: row.created_at,
+    })
+}
+
+/// Order `order_id`, when it is `user_id`'s.
+pub(crate) async fn read_order(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    order_id: &str,
+) -> Result<Option<Order>, sqlx::Error> {
+    let row: Option<OrderRow> =
+        sqlx::query_as(&format!("{ORDER_SELECT} WHERE o.id = ? AND o.user_id = ?"))
+            .bind(order_id)
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    match row {
+        Some(row) => Ok(Some(order_from(conn, row).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The orders of checkout `checkout_id`, in shop order.
+pub(crate) async fn checkout_orders(
+    conn: &mut SqliteConnection,
+    checkout_id: &str,
+) -> Result<Vec<Order>, sqlx::Error> {
+    let rows: Vec<OrderRow> = sqlx::query_as(&format!(
+        "{ORDER_SELECT} WHERE o.checkout_id = ? ORDER BY o.rowid"
+    ))
+    .bind(checkout_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut orders = Vec::with_capacity(rows.len());
+    for row in rows {
+        orders.push(order_from(conn, row).await?);
+    }
+    Ok(orders)
+}
+
+/// `user_id`'s orders, newest first, at most `limit`.
+pub(crate) async fn user_orders(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    limit: u32,
+) -> Result<Vec<Order>, sqlx::Error> {
+    let rows: Vec<OrderRow> = sqlx::query_as(&format!(
+        "{ORDER_SELECT} WHERE o.user_id = ? ORDER BY o.created_at DESC, o.rowid DESC LIMIT ?"
+    ))
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut orders = Vec::with_capacity(rows.len());
+    for row in rows {
+        orders.push(order_from(conn, row).await?);
+    }
+    Ok(orders)
+}
+
+#[derive(sqlx::FromRow)]
+struct PaymentRow {
+    id: String,
+    status: String,
+    method: Json<PaymentMethod>,
+    amount: i64,
+    instructions: Json<PaymentInstructions>,
+    expires_at: String,
+    paid_at: Option<String>,
+}
+
+/// The payment of checkout `checkout_id`.
+pub(crate) async fn checkout_payment(
+    conn: &mut SqliteConnection,
+    checkout_id: &str,
+) -> Result<Payment, sqlx::Error> {
+    let row: PaymentRow = sqlx::query_as(
+        "SELECT id, status, method, amount, instructions, expires_at, paid_at
+           FROM payments WHERE checkout_id = ?",
+    )
+    .bind(checkout_id)
+    .fetch_one(conn)
+    .await?;
+    Ok(Payment {
+        status: payment_status(&row.status)?,
+        id: row.id,
+        method: row.method.0,
+        amount: etalase_contract::Rupiah(row.amount),
+        instructions: row.instructions.0,
+        expires_at: row.expires_at,
+        paid_at: row.paid_at,
+    })
+}
+
+/// The checkout of order `order_id` and the order's status, when it is
+/// `user_id`'s.
+pub(crate) async fn order_checkout(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    order_id: &str,
+) -> Result<Option<(String, OrderStatus)>, sqlx::Error> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT checkout_id, status FROM orders WHERE id = ? AND user_id = ?")
+            .bind(order_id)
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    row.map(|(checkout, status)| Ok((checkout, order_status(&status)?)))
+        .transpose()
+}

@@ -1,0 +1,514 @@
+//! `POST /v1/orders`: exactly once, never oversold, re-priced, cancellable,
+//! expiring; and the order history.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use axum::http::{Method, StatusCode};
+use etalase_contract::{Cart, Checkout, Order, OrderList, OrderStatus, Quote, Rupiah};
+use etalase_server::orders::lifecycle;
+use etalase_server::time::Timestamp;
+use serde_json::{json, Value};
+
+use crate::addresses::{bandung, save};
+use crate::cart::{put_item, SAMBAL, SHIRT_M};
+use crate::helpers::{TestApp, TestResponse};
+use crate::quote::{full_request, post_quote, two_shop_cart};
+
+/// `POST /v1/orders` for `quote_id` under `key`, as the holder of `token`.
+pub async fn place(app: &TestApp, token: &str, quote_id: &str, key: &str) -> TestResponse {
+    app.call_with(
+        Method::POST,
+        "/v1/orders",
+        Some(token),
+        &[("idempotency-key", key)],
+        Some(json!({ "quote_id": quote_id })),
+    )
+    .await
+}
+
+/// A fresh quote of `token`'s cart with the full request.
+pub async fn quoted(app: &TestApp, token: &str, address: &str) -> Quote {
+    let response = post_quote(app, token, full_request(address)).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    response.json()
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+async fn stock(app: &TestApp, variant: &str) -> i64 {
+    sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+        .bind(variant)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+fn code(response: &TestResponse) -> String {
+    response.json::<Value>()["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_quote_becomes_one_order_per_shop_under_one_checkout_and_payment() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let (shirt_before, sambal_before) = (stock(&app, SHIRT_M).await, stock(&app, SAMBAL).await);
+
+    let response = place(&app, &app.token, &quote.id, "key-1").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let checkout: Checkout = response.json();
+    assert_eq!(checkout.totals, quote.totals, "the totals are the quote's");
+    assert_eq!(checkout.orders.len(), 2);
+    assert_eq!(checkout.vouchers, quote.vouchers);
+    for (order, part) in checkout.orders.iter().zip(&quote.shops) {
+        assert_eq!(order.shop, part.shop);
+        assert_eq!(order.total, part.total);
+        assert_eq!(order.status, OrderStatus::AwaitingPayment);
+        assert_eq!(order.timeline.len(), 1);
+        assert_eq!(order.stream_id.as_deref(), Some("live-gaya-raka"));
+        assert_eq!(order.creator_id.as_deref(), Some("crt-raka-gaya"));
+        assert_eq!(order.payment_id, checkout.payment.id);
+        assert_eq!(order.checkout_id, checkout.id);
+    }
+    let sum = checkout
+        .orders
+        .iter()
+        .fold(Rupiah::ZERO, |s, o| s + o.total);
+    assert_eq!(sum + checkout.totals.payment_fee, checkout.payment.amount);
+    assert_eq!(checkout.payment.amount, quote.totals.grand_total);
+
+    assert_eq!(stock(&app, SHIRT_M).await, shirt_before - 1);
+    assert_eq!(stock(&app, SAMBAL).await, sambal_before - 2);
+    assert_eq!(
+        scalar(&app, "SELECT used FROM vouchers WHERE code = 'ETALASE10'").await,
+        1
+    );
+    let cart: Cart = app.get_json("/v1/cart").await;
+    assert!(cart.shops.is_empty(), "ordered lines leave the cart");
+
+    let order: Order = app
+        .get_json(&format!("/v1/orders/{}", checkout.orders[0].id))
+        .await;
+    assert_eq!(order, checkout.orders[0]);
+    let history: OrderList = app.get_json("/v1/orders").await;
+    assert_eq!(history.orders.len(), 2);
+}
+
+#[tokio::test]
+async fn another_shoppers_order_is_not_found() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let checkout: Checkout = place(&app, &app.token, &quote.id, "k").await.json();
+    let other = app.mint("shopper-b", "shopper").await;
+    let id = &checkout.orders[0].id;
+    let read = app
+        .call(Method::GET, &format!("/v1/orders/{id}"), Some(&other), None)
+        .await;
+    assert_eq!(read.status, StatusCode::NOT_FOUND);
+    let cancel = app
+        .call(
+            Method::POST,
+            &format!("/v1/orders/{id}/cancel"),
+            Some(&other),
+            None,
+        )
+        .await;
+    assert_eq!(cancel.status, StatusCode::NOT_FOUND);
+    let theirs: OrderList = app
+        .call(Method::GET, "/v1/orders", Some(&other), None)
+        .await
+        .json();
+    assert!(theirs.orders.is_empty());
+    // Nor can they place A's quote.
+    let response = place(&app, &other, &quote.id, "k").await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_changed_price_is_409_quote_changed_with_the_new_totals() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    sqlx::query("UPDATE variants SET price = price + 1000 WHERE id = ?")
+        .bind(SAMBAL)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let response = place(&app, &app.token, &quote.id, "key-a").await;
+    assert_eq!(response.status, StatusCode::CONFLICT);
+    let body: Value = response.json();
+    assert_eq!(body["error"]["code"], "quote_changed");
+    let fresh: Quote = serde_json::from_value(body["error"]["quote"].clone()).unwrap();
+    assert_ne!(fresh.id, quote.id);
+    assert!(fresh.totals.grand_total > quote.totals.grand_total);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 0);
+    // The new quote can be placed as it is.
+    let response = place(&app, &app.token, &fresh.id, "key-b").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let checkout: Checkout = response.json();
+    assert_eq!(checkout.totals, fresh.totals);
+}
+
+#[tokio::test]
+async fn a_client_sent_total_is_refused() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    for (key, value) in [
+        ("total", json!(1)),
+        ("grand_total", json!(1)),
+        ("discount", json!(1)),
+    ] {
+        let mut body = json!({ "quote_id": quote.id });
+        body[key] = value;
+        let response = app
+            .call_with(
+                Method::POST,
+                "/v1/orders",
+                Some(&app.token),
+                &[("idempotency-key", key)],
+                Some(body),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(response.json::<Value>()["error"]["field"], key);
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 0);
+}
+
+#[tokio::test]
+async fn the_idempotency_key_is_required_and_checked() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let missing = app
+        .call(
+            Method::POST,
+            "/v1/orders",
+            Some(&app.token),
+            Some(json!({ "quote_id": quote.id })),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    assert_eq!(missing.json::<Value>()["error"]["field"], "Idempotency-Key");
+    let long = "k".repeat(256);
+    for bad in ["", "has space", long.as_str()] {
+        let response = place(&app, &app.token, &quote.id, bad).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert_eq!(
+            response.json::<Value>()["error"]["field"],
+            "Idempotency-Key"
+        );
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 0);
+}
+
+#[tokio::test]
+async fn the_same_key_replays_byte_for_byte_and_another_body_is_refused() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let first = place(&app, &app.token, &quote.id, "key-1").await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_eq!(first.header("idempotent-replayed"), None);
+    for _ in 0..1_000 {
+        let again = place(&app, &app.token, &quote.id, "key-1").await;
+        assert_eq!(again.status, StatusCode::CREATED);
+        assert_eq!(again.body, first.body);
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+
+    let reused = place(&app, &app.token, "qt-another", "key-1").await;
+    assert_eq!(reused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code(&reused), "idempotency_key_reused");
+    // Keys are per shopper: B's key-1 is B's own.
+    let other = app.mint("shopper-b", "shopper").await;
+    let theirs = place(&app, &other, &quote.id, "key-1").await;
+    assert_eq!(
+        theirs.status,
+        StatusCode::NOT_FOUND,
+        "B cannot place A's quote"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_concurrent_requests_with_one_key_make_one_checkout() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let app = std::sync::Arc::new(app);
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (app, quote_id) = (app.clone(), quote.id.clone());
+        tasks.push(tokio::spawn(async move {
+            place(&app, &app.token, &quote_id, "same-key").await
+        }));
+    }
+    let mut bodies = HashSet::new();
+    for task in tasks {
+        let response = task.await.unwrap();
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        bodies.insert(response.body.clone());
+    }
+    assert_eq!(bodies.len(), 1, "every answer is byte-identical");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM payments").await, 1);
+}
+
+/// `buyers` shoppers, each with `variant` × 1 in the cart and a quote
+/// (with `vouchers`); answers each buyer's token and quote id.
+async fn buyers(
+    app: &TestApp,
+    buyers: usize,
+    variant: &str,
+    vouchers: Value,
+) -> Vec<(String, String)> {
+    let mut ready = Vec::with_capacity(buyers);
+    for n in 0..buyers {
+        let token = app.mint(&format!("buyer-{n}"), "shopper").await;
+        assert_eq!(
+            put_item(app, &token, variant, json!(1)).await.status,
+            StatusCode::OK
+        );
+        let address: etalase_contract::Address = save(app, &token, bandung()).await.json();
+        let body = json!({
+            "address_id": address.id,
+            "vouchers": vouchers,
+            "payment": { "method": "qris" },
+        });
+        let response = post_quote(app, &token, body).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+        ready.push((token, response.json::<Quote>().id));
+    }
+    ready
+}
+
+/// Every buyer places at once; answers the statuses and error codes.
+async fn race(
+    app: &std::sync::Arc<TestApp>,
+    ready: Vec<(String, String)>,
+) -> Vec<(StatusCode, String)> {
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(ready.len()));
+    let mut tasks = Vec::new();
+    for (n, (token, quote_id)) in ready.into_iter().enumerate() {
+        let (app, start) = (app.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let response = place(&app, &token, &quote_id, &format!("race-{n}")).await;
+            let code = if response.status == StatusCode::CREATED {
+                String::new()
+            } else {
+                code(&response)
+            };
+            (response.status, code)
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    outcomes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_four_buyers_of_the_last_five_units_never_oversell() {
+    let app = TestApp::new().await;
+    sqlx::query("UPDATE variants SET stock = 64 WHERE id = ?")
+        .bind(SHIRT_M)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let ready = buyers(&app, 64, SHIRT_M, json!([])).await;
+    sqlx::query("UPDATE variants SET stock = 5 WHERE id = ?")
+        .bind(SHIRT_M)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let app = std::sync::Arc::new(app);
+    let started = Instant::now();
+    let outcomes = race(&app, ready).await;
+    let elapsed = started.elapsed();
+    let won = outcomes
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
+    let lost: Vec<&(StatusCode, String)> = outcomes
+        .iter()
+        .filter(|(s, _)| *s != StatusCode::CREATED)
+        .collect();
+    assert_eq!(won, 5, "{outcomes:?}");
+    assert_eq!(lost.len(), 59);
+    assert!(
+        lost.iter()
+            .all(|(s, c)| *s == StatusCode::CONFLICT && c == "out_of_stock"),
+        "{lost:?}"
+    );
+    assert_eq!(stock(&app, SHIRT_M).await, 0);
+    let sold: i64 =
+        sqlx::query_scalar("SELECT SUM(quantity) FROM order_items WHERE variant_id = ?")
+            .bind(SHIRT_M)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(sold, 5);
+    eprintln!("64 buyers raced for 5 units in {elapsed:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_voucher_with_a_quota_of_three_is_used_three_times() {
+    let app = TestApp::new().await;
+    sqlx::query("UPDATE variants SET stock = 100 WHERE id = ?")
+        .bind(SHIRT_M)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE vouchers SET quota = 3, used = 0 WHERE code = 'ETALASE10'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let ready = buyers(&app, 24, SHIRT_M, json!(["ETALASE10"])).await;
+    let app = std::sync::Arc::new(app);
+    let outcomes = race(&app, ready).await;
+    let won = outcomes
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
+    assert_eq!(won, 3, "{outcomes:?}");
+    assert!(outcomes
+        .iter()
+        .filter(|(s, _)| *s != StatusCode::CREATED)
+        .all(|(s, c)| *s == StatusCode::CONFLICT && c == "voucher_exhausted"));
+    assert_eq!(
+        scalar(&app, "SELECT used FROM vouchers WHERE code = 'ETALASE10'").await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn cancelling_before_payment_returns_stock_and_voucher_quota() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let before = (stock(&app, SHIRT_M).await, stock(&app, SAMBAL).await);
+    let checkout: Checkout = place(&app, &app.token, &quote.id, "k").await.json();
+    let id = &checkout.orders[1].id;
+    let response = app
+        .call(
+            Method::POST,
+            &format!("/v1/orders/{id}/cancel"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let order: Order = response.json();
+    assert_eq!(order.status, OrderStatus::Cancelled);
+    let steps: Vec<OrderStatus> = order.timeline.iter().map(|s| s.status).collect();
+    assert_eq!(
+        steps,
+        [OrderStatus::AwaitingPayment, OrderStatus::Cancelled]
+    );
+    // The whole checkout ends: one payment covered both orders.
+    let sibling: Order = app
+        .get_json(&format!("/v1/orders/{}", checkout.orders[0].id))
+        .await;
+    assert_eq!(sibling.status, OrderStatus::Cancelled);
+    assert_eq!(
+        (stock(&app, SHIRT_M).await, stock(&app, SAMBAL).await),
+        before
+    );
+    assert_eq!(
+        scalar(&app, "SELECT used FROM vouchers WHERE code = 'ETALASE10'").await,
+        0
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM payments WHERE status = 'cancelled'"
+        )
+        .await,
+        1
+    );
+
+    let again = app
+        .call(
+            Method::POST,
+            &format!("/v1/orders/{id}/cancel"),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(code(&again), "invalid_transition");
+}
+
+#[tokio::test]
+async fn an_unpaid_checkout_expires_and_releases_its_stock() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let before = stock(&app, SHIRT_M).await;
+    let checkout: Checkout = place(&app, &app.token, &quote.id, "k").await.json();
+    assert_eq!(stock(&app, SHIRT_M).await, before - 1);
+    // Not yet due: nothing happens.
+    assert_eq!(
+        lifecycle::expire_due(&app.store, Timestamp::now())
+            .await
+            .unwrap(),
+        0
+    );
+    let due = Timestamp::parse(&checkout.payment.expires_at).unwrap();
+    assert_eq!(lifecycle::expire_due(&app.store, due).await.unwrap(), 1);
+    assert_eq!(stock(&app, SHIRT_M).await, before);
+    let order: Order = app
+        .get_json(&format!("/v1/orders/{}", checkout.orders[0].id))
+        .await;
+    assert_eq!(order.status, OrderStatus::Expired);
+    assert_eq!(
+        scalar(&app, "SELECT status = 'expired' FROM payments").await,
+        1
+    );
+    assert_eq!(
+        scalar(&app, "SELECT used FROM vouchers WHERE code = 'ETALASE10'").await,
+        0
+    );
+    // Expiring twice changes nothing.
+    assert_eq!(lifecycle::expire_due(&app.store, due).await.unwrap(), 0);
+    assert_eq!(stock(&app, SHIRT_M).await, before);
+}
+
+#[tokio::test]
+async fn the_sweeper_expires_checkouts_on_its_own() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let before = stock(&app, SAMBAL).await;
+    let checkout: Checkout = place(&app, &app.token, &quote.id, "k").await.json();
+    sqlx::query("UPDATE payments SET expires_at = '2020-01-01T00:00:00.000Z'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let sweeper = lifecycle::spawn_sweeper(app.store.clone(), Duration::from_millis(20));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let order: Order = app
+            .get_json(&format!("/v1/orders/{}", checkout.orders[1].id))
+            .await;
+        if order.status == OrderStatus::Expired {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not expired in time");
+        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    sweeper.abort();
+    assert_eq!(stock(&app, SAMBAL).await, before);
+}
