@@ -74,6 +74,8 @@ pub enum ErrorCode {
     IdempotencyInProgress,
     /// The order cannot move to that status from where it is, e.g. cancelling a paid order (409).
     InvalidTransition,
+    /// A webhook's signature is missing, wrong or too old (401).
+    InvalidSignature,
     /// The server is overloaded or its database is unavailable; retry (503).
     Unavailable,
     /// The server failed; details are in its logs, never in the answer (500).
@@ -106,6 +108,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::IdempotencyInProgress => "idempotency_in_progress",
             ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::InvalidSignature => "invalid_signature",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::Unknown => "unknown",
@@ -184,6 +187,7 @@ mod tests {
             ErrorCode::IdempotencyKeyReused,
             ErrorCode::IdempotencyInProgress,
             ErrorCode::InvalidTransition,
+            ErrorCode::InvalidSignature,
             ErrorCode::Unavailable,
             ErrorCode::Internal,
         ] {

@@ -14,6 +14,7 @@ mod identity;
 mod locale;
 mod money;
 mod orders;
+mod payments;
 
 pub use address::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
@@ -34,3 +35,4 @@ pub use orders::{
     Checkout, Order, OrderList, OrderStatus, Payment, PaymentInstructions, PaymentStatus,
     PlaceOrder, StatusChange,
 };
+pub use payments::{PaymentEvent, PaymentEventKind, WebhookAck};

@@ -10,6 +10,7 @@
 //! | `ETALASE_DEMO_HOST_KEY` | `demo-host-key` | the API key of the host `demo`, in demo mode |
 //! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
 //! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
+//! | `ETALASE_WEBHOOK_SECRET` | `demo-webhook-secret` in demo mode; required otherwise | the secret the payment provider signs webhooks with |
 //! | `ETALASE_PAYMENT_WINDOW_SECS` | `3600` | how long an unpaid checkout holds its stock before it expires |
 //! | `ETALASE_SWEEP_INTERVAL_SECS` | `30` | how often expired checkouts are released and old keys forgotten |
 //! | `RUST_LOG` | `etalase_server=info,tower_http=info` | the log filter, in `tracing-subscriber`'s `EnvFilter` syntax |
@@ -39,6 +40,7 @@ const DEFAULT_PKG_DIR: &str = "pkg";
 const DEFAULT_DEMO_HOST_KEY: &str = "demo-host-key";
 const DEFAULT_TOKEN_TTL_SECS: u64 = 3600;
 const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 600;
+const DEFAULT_DEMO_WEBHOOK_SECRET: &str = "demo-webhook-secret";
 const DEFAULT_PAYMENT_WINDOW_SECS: u64 = 3600;
 const DEFAULT_SWEEP_INTERVAL_SECS: u64 = 30;
 
@@ -64,6 +66,8 @@ pub struct Settings {
     pub token_ttl: Duration,
     /// Requests one token may make per minute (`ETALASE_RATE_LIMIT_PER_MINUTE`).
     pub rate_limit_per_minute: u32,
+    /// The secret webhooks are signed with (`ETALASE_WEBHOOK_SECRET`).
+    pub webhook_secret: String,
     /// How long an unpaid checkout holds its stock (`ETALASE_PAYMENT_WINDOW_SECS`).
     pub payment_window: Duration,
     /// How often the sweeper runs (`ETALASE_SWEEP_INTERVAL_SECS`).
@@ -82,6 +86,9 @@ pub enum ConfigError {
     /// A variable that must be a positive whole number is not one.
     #[error("{0}={1:?} is not a positive whole number")]
     Number(&'static str, String),
+    /// A variable required outside demo mode is unset.
+    #[error("{0} must be set when ETALASE_DEMO=0")]
+    Missing(&'static str),
     /// `ETALASE_DEMO` is neither `1` nor `0`.
     #[error("ETALASE_DEMO={0:?} is neither 1 nor 0")]
     Demo(String),
@@ -133,6 +140,11 @@ impl Config {
             "0" => false,
             other => return Err(ConfigError::Demo(other.to_owned())),
         };
+        let webhook_secret = match lookup("ETALASE_WEBHOOK_SECRET")?.filter(|v| !v.is_empty()) {
+            Some(secret) => secret,
+            None if demo => DEFAULT_DEMO_WEBHOOK_SECRET.to_owned(),
+            None => return Err(ConfigError::Missing("ETALASE_WEBHOOK_SECRET")),
+        };
         let rate_limit = number_or(
             "ETALASE_RATE_LIMIT_PER_MINUTE",
             DEFAULT_RATE_LIMIT_PER_MINUTE.into(),
@@ -157,6 +169,7 @@ impl Config {
                 rate_limit_per_minute: u32::try_from(rate_limit).map_err(|_| {
                     ConfigError::Number("ETALASE_RATE_LIMIT_PER_MINUTE", rate_limit.to_string())
                 })?,
+                webhook_secret,
                 payment_window: Duration::from_secs(number_or(
                     "ETALASE_PAYMENT_WINDOW_SECS",
                     DEFAULT_PAYMENT_WINDOW_SECS,
@@ -196,6 +209,7 @@ mod tests {
                 demo_host_key: Some("demo-host-key".into()),
                 token_ttl: Duration::from_secs(3600),
                 rate_limit_per_minute: 600,
+                webhook_secret: "demo-webhook-secret".into(),
                 payment_window: Duration::from_secs(3600),
                 sweep_interval: Duration::from_secs(30),
             }
@@ -206,6 +220,7 @@ mod tests {
     fn demo_mode_can_be_turned_off_and_limits_changed() {
         let config = config(&[
             ("ETALASE_DEMO", "0"),
+            ("ETALASE_WEBHOOK_SECRET", "whsec-1"),
             ("ETALASE_DEMO_HOST_KEY", "ignored"),
             ("ETALASE_TOKEN_TTL_SECS", "60"),
             ("ETALASE_RATE_LIMIT_PER_MINUTE", "5"),
@@ -214,6 +229,11 @@ mod tests {
         assert_eq!(config.settings.demo_host_key, None);
         assert_eq!(config.settings.token_ttl, Duration::from_secs(60));
         assert_eq!(config.settings.rate_limit_per_minute, 5);
+        assert_eq!(config.settings.webhook_secret, "whsec-1");
+        assert_eq!(
+            self::config(&[("ETALASE_DEMO", "0")]).unwrap_err(),
+            ConfigError::Missing("ETALASE_WEBHOOK_SECRET")
+        );
         let keyed = self::config(&[("ETALASE_DEMO_HOST_KEY", "k-123")]).unwrap();
         assert_eq!(keyed.settings.demo_host_key.as_deref(), Some("k-123"));
     }

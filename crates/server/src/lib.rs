@@ -13,7 +13,8 @@
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
-//! | `provider` | the simulated payment provider: instructions, webhooks, hosted card page |
+//! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
+//! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
 //! | `rate_limit` | the per-token request limit |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
 //! | `layers` | the one middleware stack every answer goes through |
@@ -39,7 +40,8 @@ mod extract;
 pub mod identity;
 mod layers;
 pub mod orders;
-mod provider;
+pub mod payments;
+pub mod provider;
 mod rate_limit;
 mod routes;
 pub mod seed;

@@ -48,6 +48,16 @@ impl Origins {
             .contains(origin)
     }
 
+    /// Every registered origin, sorted.
+    pub fn list(&self) -> Vec<String> {
+        self.0
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .cloned()
+            .collect()
+    }
+
     /// Reads the registered origins again from `store`.
     pub async fn reload(&self, store: &Store) -> Result<(), sqlx::Error> {
         let origins = store.registered_origins().await?;

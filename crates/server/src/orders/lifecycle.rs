@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use etalase_contract::{ErrorCode, Order, OrderStatus};
+use etalase_contract::{ErrorCode, Order, OrderStatus, PaymentStatus};
 use tokio::task::JoinHandle;
 
 use crate::error::{AppError, Result};
@@ -33,6 +33,7 @@ pub async fn cancel(store: &Store, user_id: i64, order_id: &str) -> Result<Order
             &mut tx,
             &checkout_id,
             OrderStatus::Cancelled,
+            PaymentStatus::Cancelled,
             Timestamp::now(),
         )
         .await?;
@@ -41,6 +42,38 @@ pub async fn cancel(store: &Store, user_id: i64, order_id: &str) -> Result<Order
             code: ErrorCode::InvalidTransition,
             message: format!(
                 "an order that is {} cannot be cancelled",
+                store::order_status_text(status)
+            ),
+            field: None,
+        });
+    }
+    let order = store::read_order(&mut tx, user_id, order_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("order {order_id} vanished")))?;
+    tx.commit().await?;
+    Ok(order)
+}
+
+/// Moves order `order_id` of `user_id` one step along the happy path
+/// (`paid → processing → shipped → delivered → completed`), as the shop and
+/// courier would. 409 `invalid_transition` before payment or at the end.
+pub async fn advance(store: &Store, user_id: i64, order_id: &str) -> Result<Order> {
+    let mut tx = store.begin_write().await?;
+    let (_, status) = store::order_checkout(&mut tx, user_id, order_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no order has id {order_id:?}")))?;
+    let next = status
+        .next()
+        .filter(|_| status != OrderStatus::AwaitingPayment);
+    let moved = match next {
+        Some(next) => store::transition(&mut tx, order_id, status, next, Timestamp::now()).await?,
+        None => false,
+    };
+    if !moved {
+        return Err(AppError::Conflict {
+            code: ErrorCode::InvalidTransition,
+            message: format!(
+                "an order that is {} does not move on without a payment or at its end",
                 store::order_status_text(status)
             ),
             field: None,
@@ -64,7 +97,15 @@ pub async fn expire_due(store: &Store, now: Timestamp) -> Result<usize, sqlx::Er
             return Ok(expired);
         }
         for checkout_id in &due {
-            if store::release_checkout(&mut tx, checkout_id, OrderStatus::Expired, now).await? {
+            if store::release_checkout(
+                &mut tx,
+                checkout_id,
+                OrderStatus::Expired,
+                PaymentStatus::Expired,
+                now,
+            )
+            .await?
+            {
                 expired += 1;
             }
         }

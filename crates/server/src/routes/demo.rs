@@ -4,17 +4,25 @@
 //! the host `demo` with the demo host's key held server-side, so the demo
 //! page never sees a host API key. A real host does this in its own back-end
 //! with `POST /v1/host/sessions`.
+//!
+//! `POST /v1/demo/payments/{id}/pay` plays the shopper paying (the provider
+//! then sends its signed `payment.paid` webhook), and `POST
+//! /v1/demo/orders/{id}/advance` plays the shop and courier moving a paid
+//! order one step on. Both take the shopper's token and touch only the
+//! shopper's own payments and orders.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
-use etalase_contract::{SessionRequest, SessionToken};
+use etalase_contract::{Order, Payment, PaymentEventKind, SessionRequest, SessionToken};
 
-use crate::error::Result;
-use crate::extract::AppJson;
-use crate::identity;
-use crate::AppState;
+use crate::error::{AppError, Result};
+use crate::extract::{AppJson, AppPath};
+use crate::identity::{self, Shopper};
+use crate::orders::lifecycle;
+use crate::store::payments;
+use crate::{provider, AppState};
 
 /// The id of the host registered in demo mode.
 pub const DEMO_HOST: &str = "demo";
@@ -22,6 +30,48 @@ pub const DEMO_HOST: &str = "demo";
 /// The routes of this module.
 pub fn router() -> Router<AppState> {
     Router::new().route("/demo/session", post(session))
+}
+
+/// The demo API routes, relative to `/v1`.
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/demo/payments/{id}/pay", post(pay))
+        .route("/demo/orders/{id}/advance", post(advance))
+}
+
+/// Pays one of the caller's pending payments, as the shopper would in their
+/// bank or wallet app; the provider's webhook does the rest.
+async fn pay(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Payment>> {
+    let not_found = || AppError::NotFound(format!("no payment has id {id:?}"));
+    let mut conn = state.store.acquire().await?;
+    let (_, owner) = payments::payment_owner(&mut conn, &id)
+        .await?
+        .ok_or_else(not_found)?;
+    drop(conn);
+    if owner != shopper.user_id {
+        return Err(not_found());
+    }
+    provider::send(&state, PaymentEventKind::Paid, &id).await?;
+    let mut conn = state.store.acquire().await?;
+    payments::payment(&mut conn, &id)
+        .await?
+        .map(Json)
+        .ok_or_else(not_found)
+}
+
+/// Moves one of the caller's paid orders one step on.
+async fn advance(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Order>> {
+    Ok(Json(
+        lifecycle::advance(&state.store, shopper.user_id, &id).await?,
+    ))
 }
 
 /// Mints a token for a user of the demo host (201).

@@ -9,7 +9,8 @@
 //! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
 //! | `POST /v1/checkout/quote` | [`checkout`] |
 //! | `/v1/orders`, `/v1/orders/{id}`, `/v1/orders/{id}/cancel` | [`orders`] |
-//! | `POST /demo/session` (demo mode only) | [`demo`] |
+//! | `POST /v1/payments/webhook`, `/provider/card/{payment_id}` | [`payments`] |
+//! | `POST /demo/session`, `/v1/demo/…` (demo mode only) | [`demo`] |
 //! | `GET /media/products/{id}/{n}.svg` | [`media`] |
 //! | `/pkg/…` and everything else | [`site`] |
 
@@ -22,6 +23,7 @@ mod health;
 mod host;
 mod media;
 mod orders;
+mod payments;
 mod site;
 
 use axum::extract::OriginalUri;
@@ -33,11 +35,13 @@ use crate::AppState;
 
 /// Every route of the server; the demo-only ones in demo mode only.
 pub fn router(state: &AppState) -> Router<AppState> {
+    let demo = state.settings.demo_host_key.is_some();
     let router = Router::new()
         .merge(health::router())
-        .nest("/v1", api())
-        .merge(media::router());
-    let router = if state.settings.demo_host_key.is_some() {
+        .nest("/v1", api(demo))
+        .merge(media::router())
+        .merge(payments::provider_router());
+    let router = if demo {
         router.merge(demo::router())
     } else {
         router
@@ -45,16 +49,21 @@ pub fn router(state: &AppState) -> Router<AppState> {
     router.merge(site::router(&state.site))
 }
 
-/// The API, under `/v1`. An unknown path there is a 404 of the API, never a
-/// look-up in the demo site's files.
-fn api() -> Router<AppState> {
-    Router::new()
-        .merge(host::router())
+/// The API, under `/v1` (with the demo-only routes when `demo`). An unknown
+/// path there is a 404 of the API, never a look-up in the demo site's files.
+fn api(demo: bool) -> Router<AppState> {
+    let api = if demo {
+        demo::api_router()
+    } else {
+        Router::new()
+    };
+    api.merge(host::router())
         .merge(catalogue::router())
         .merge(cart::router())
         .merge(addresses::router())
         .merge(checkout::router())
         .merge(orders::router())
+        .merge(payments::router())
         .fallback(no_route)
 }
 

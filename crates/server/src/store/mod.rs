@@ -13,6 +13,7 @@ pub(crate) mod checkout;
 pub(crate) mod idempotency;
 mod identity;
 pub(crate) mod orders;
+pub(crate) mod payments;
 
 pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;

@@ -316,19 +316,16 @@ pub(crate) async fn transition(
 }
 
 /// Ends unpaid checkout `checkout_id`: its orders awaiting payment move to
-/// `status` (cancelled or expired), its pending payment to the matching
-/// status, and their stock and voucher quota come back. `false` when the
-/// payment was no longer pending (paid, or already ended).
+/// `status` (cancelled or expired), its pending payment to `payment`, and
+/// their stock and voucher quota come back. `false` when the payment was no
+/// longer pending (paid, or already ended).
 pub(crate) async fn release_checkout(
     conn: &mut SqliteConnection,
     checkout_id: &str,
     status: OrderStatus,
+    payment: PaymentStatus,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
-    let payment = match status {
-        OrderStatus::Expired => PaymentStatus::Expired,
-        _ => PaymentStatus::Cancelled,
-    };
     let done =
         sqlx::query("UPDATE payments SET status = ? WHERE checkout_id = ? AND status = 'pending'")
             .bind(payment_status_text(payment))

@@ -21,6 +21,8 @@ use tower::ServiceExt;
 pub const INDEX_HTML: &str = "<!doctype html><title>Etalase demo</title>";
 /// The API key of the demo host in tests.
 pub const HOST_KEY: &str = "test-host-key";
+/// The secret webhooks are signed with in tests.
+pub const WEBHOOK_SECRET: &str = "test-webhook-secret";
 /// The origin the demo host registers in tests.
 pub const HOST_ORIGIN: &str = "https://host.example";
 
@@ -31,6 +33,7 @@ pub fn settings() -> Settings {
         demo_host_key: Some(HOST_KEY.to_owned()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
+        webhook_secret: WEBHOOK_SECRET.to_owned(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
     }
@@ -151,6 +154,11 @@ impl TestApp {
     /// The app itself, to serve it.
     pub fn router(&self) -> Router {
         self.router.clone()
+    }
+
+    /// The folder holding the app's database files.
+    pub fn database_dir(&self) -> &std::path::Path {
+        self.dir.path()
     }
 
     /// The URL of the app's database.

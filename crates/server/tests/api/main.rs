@@ -17,6 +17,7 @@ mod helpers;
 mod identity;
 mod media;
 mod orders;
+mod payments;
 mod quote;
 mod seed;
 mod serve;
