@@ -24,12 +24,30 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /v1/addresses`: the caller's addresses, newest first.
+#[utoipa::path(get, path = "/v1/addresses", tag = "addresses",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Saved addresses, newest first", body = etalase_contract::AddressList),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
+    ))]
 async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<AddressList>> {
     let addresses = state.store.addresses(shopper.user_id).await?;
     Ok(Json(AddressList { addresses }))
 }
 
 /// `POST /v1/addresses`: saves an address (201), each field checked.
+#[utoipa::path(post, path = "/v1/addresses", tag = "addresses",
+    security(("token" = [])),
+    request_body = etalase_contract::NewAddress,
+    responses(
+        (status = 201, description = "The saved, normalised address", body = etalase_contract::Address),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` naming the field", body = etalase_contract::ErrorBody)
+    ))]
 async fn create(
     State(state): State<AppState>,
     shopper: Shopper,
@@ -51,6 +69,16 @@ async fn create(
 }
 
 /// `GET /v1/addresses/{id}`: one of the caller's addresses.
+#[utoipa::path(get, path = "/v1/addresses/{id}", tag = "addresses",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "The address")),
+    responses(
+        (status = 200, description = "The address", body = etalase_contract::Address),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
+    ))]
 async fn one(
     State(state): State<AppState>,
     shopper: Shopper,
@@ -66,6 +94,16 @@ async fn one(
 
 /// `DELETE /v1/addresses/{id}`: forgets one of the caller's addresses (204).
 /// Orders keep their own copy of the address they ship to.
+#[utoipa::path(delete, path = "/v1/addresses/{id}", tag = "addresses",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "The address")),
+    responses(
+        (status = 204, description = "Forgotten"),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
+    ))]
 async fn remove(
     State(state): State<AppState>,
     shopper: Shopper,

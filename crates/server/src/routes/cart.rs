@@ -24,11 +24,31 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /v1/cart`: the caller's cart, grouped by shop.
+#[utoipa::path(get, path = "/v1/cart", tag = "cart",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "The cart, grouped by shop", body = etalase_contract::Cart),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
+    ))]
 async fn cart(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Cart>> {
     Ok(Json(state.store.cart(shopper.user_id).await?))
 }
 
 /// `PUT /v1/cart/items/{variant_id}`: sets a line's quantity, adding it when new.
+#[utoipa::path(put, path = "/v1/cart/items/{variant_id}", tag = "cart",
+    security(("token" = [])),
+    params(("variant_id" = String, Path, description = "The variant")),
+    request_body = etalase_contract::SetQuantity,
+    responses(
+        (status = 200, description = "The whole cart after the change", body = etalase_contract::Cart),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: no such listed variant", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` or `insufficient_stock`, naming `quantity`", body = etalase_contract::ErrorBody)
+    ))]
 async fn set_item(
     State(state): State<AppState>,
     shopper: Shopper,
@@ -72,6 +92,16 @@ async fn set_item(
 
 /// `DELETE /v1/cart/items/{variant_id}`: removes a line; 404 when it is not
 /// in the caller's cart.
+#[utoipa::path(delete, path = "/v1/cart/items/{variant_id}", tag = "cart",
+    security(("token" = [])),
+    params(("variant_id" = String, Path, description = "The variant")),
+    responses(
+        (status = 200, description = "The whole cart after the change", body = etalase_contract::Cart),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: not in the caller's cart", body = etalase_contract::ErrorBody)
+    ))]
 async fn remove_item(
     State(state): State<AppState>,
     shopper: Shopper,

@@ -21,11 +21,27 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /v1/streams`: every stream and video, live ones first.
+#[utoipa::path(get, path = "/v1/streams", tag = "catalogue",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Streams and videos, live first", body = etalase_contract::StreamList),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody)
+    ))]
 async fn streams(State(state): State<AppState>, _viewer: Viewer) -> Result<Json<StreamList>> {
     Ok(Json(state.store.streams().await?))
 }
 
 /// `GET /v1/streams/{id}/products`: the stream's showcase.
+#[utoipa::path(get, path = "/v1/streams/{id}/products", tag = "catalogue",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "The stream's id")),
+    responses(
+        (status = 200, description = "The showcase in the creator's order", body = etalase_contract::Showcase),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody)
+    ))]
 async fn showcase(
     State(state): State<AppState>,
     _viewer: Viewer,
@@ -40,6 +56,15 @@ async fn showcase(
 }
 
 /// `GET /v1/products/{id}`: a listed product with its options and variants.
+#[utoipa::path(get, path = "/v1/products/{id}", tag = "catalogue",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "The product's id")),
+    responses(
+        (status = 200, description = "Shop, images, options and variants", body = etalase_contract::ProductDetail),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for unlisted products", body = etalase_contract::ErrorBody)
+    ))]
 async fn product(
     State(state): State<AppState>,
     _viewer: Viewer,

@@ -17,6 +17,18 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Prices the caller's whole cart with the choices in the body.
+#[utoipa::path(post, path = "/v1/checkout/quote", tag = "checkout",
+    security(("token" = [])),
+    request_body = etalase_contract::QuoteRequest,
+    responses(
+        (status = 200, description = "Every amount, computed by the server", body = etalase_contract::Quote),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: the address", body = etalase_contract::ErrorBody),
+        (status = 409, description = "`out_of_stock` or `voucher_exhausted`", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field`, `voucher_not_found`, `voucher_expired`, `voucher_not_applicable` or `payment_method_unavailable`, naming the field", body = etalase_contract::ErrorBody)
+    ))]
 async fn quote(
     State(state): State<AppState>,
     shopper: Shopper,

@@ -41,6 +41,16 @@ pub fn api_router() -> Router<AppState> {
 
 /// Pays one of the caller's pending payments, as the shopper would in their
 /// bank or wallet app; the provider's webhook does the rest.
+#[utoipa::path(post, path = "/v1/demo/payments/{id}/pay", tag = "demo",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "One of the caller's payments")),
+    responses(
+        (status = 200, description = "Demo mode only: paid through the provider's signed webhook", body = etalase_contract::Payment),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
+    ))]
 async fn pay(
     State(state): State<AppState>,
     shopper: Shopper,
@@ -64,6 +74,17 @@ async fn pay(
 }
 
 /// Moves one of the caller's paid orders one step on.
+#[utoipa::path(post, path = "/v1/demo/orders/{id}/advance", tag = "demo",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "One of the caller's paid orders")),
+    responses(
+        (status = 200, description = "Demo mode only: moved one step toward `completed`", body = etalase_contract::Order),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody),
+        (status = 409, description = "`invalid_transition`", body = etalase_contract::ErrorBody)
+    ))]
 async fn advance(
     State(state): State<AppState>,
     shopper: Shopper,
@@ -75,6 +96,12 @@ async fn advance(
 }
 
 /// Mints a token for a user of the demo host (201).
+#[utoipa::path(post, path = "/demo/session", tag = "demo",
+    request_body = etalase_contract::SessionRequest,
+    responses(
+        (status = 201, description = "Demo mode only: a token for a user of the host `demo`", body = etalase_contract::SessionToken),
+        (status = 422, description = "`invalid_field`", body = etalase_contract::ErrorBody)
+    ))]
 async fn session(
     State(state): State<AppState>,
     AppJson(request): AppJson<SessionRequest>,

@@ -20,6 +20,11 @@ struct Health {
 }
 
 /// 200 when the database answers a query, 503 `unavailable` otherwise.
+#[utoipa::path(get, path = "/healthz", tag = "health",
+    responses(
+        (status = 200, description = "The server and its database answer"),
+        (status = 503, description = "`unavailable`", body = etalase_contract::ErrorBody)
+    ))]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>> {
     state.store.ping().await.map_err(AppError::Unavailable)?;
     Ok(Json(Health { status: "ok" }))

@@ -17,6 +17,14 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Mints a short-lived token for one of the calling host's users (201).
+#[utoipa::path(post, path = "/v1/host/sessions", tag = "identity",
+    security(("host_key" = [])),
+    request_body = etalase_contract::SessionRequest,
+    responses(
+        (status = 201, description = "A short-lived token for the user", body = etalase_contract::SessionToken),
+        (status = 401, description = "`unauthenticated`: a missing or unknown host API key", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` naming `user_id` or `role`", body = etalase_contract::ErrorBody)
+    ))]
 async fn create_session(
     State(state): State<AppState>,
     host: HostKey,

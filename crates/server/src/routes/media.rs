@@ -24,6 +24,13 @@ fn image_number(file: &str) -> Option<u32> {
 
 /// One illustration, cached by browsers for a day; 404 for an unknown
 /// product or image number.
+#[utoipa::path(get, path = "/media/products/{product_id}/{file}", tag = "catalogue",
+    params(("product_id" = String, Path, description = "A listed product"), ("file" = String, Path, description = "`1.svg`, `2.svg`…")),
+    responses(
+        (status = 200, description = "A generated illustration", content_type = "image/svg+xml"),
+        (status = 400, description = "`bad_request` naming `file`", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody)
+    ))]
 async fn product_image(
     State(state): State<AppState>,
     AppPath((product_id, file)): AppPath<(String, String)>,

@@ -3,6 +3,7 @@
 //! | path | module |
 //! | --- | --- |
 //! | `GET /healthz` | [`health`] |
+//! | `GET /openapi.json` | [`openapi`] |
 //! | `POST /v1/host/sessions` | [`host`] |
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products/{id}` | [`catalogue`] |
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
@@ -22,6 +23,7 @@ pub mod demo;
 mod health;
 mod host;
 mod media;
+pub mod openapi;
 mod orders;
 mod payments;
 mod site;
@@ -38,6 +40,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let demo = state.settings.demo_host_key.is_some();
     let router = Router::new()
         .merge(health::router())
+        .merge(openapi::router())
         .nest("/v1", api(demo))
         .merge(media::router())
         .merge(payments::provider_router());

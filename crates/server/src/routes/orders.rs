@@ -44,6 +44,20 @@ fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey> {
 }
 
 /// Places a quote (201 with the checkout), exactly once per key.
+#[utoipa::path(post, path = "/v1/orders", tag = "orders",
+    security(("token" = [])),
+    params(("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters, e.g. a UUID; scoped to the shopper, kept 24 h")),
+    request_body = etalase_contract::PlaceOrder,
+    responses(
+        (status = 201, description = "The checkout: one order per shop, one payment. A retry with the same key and body replays this byte for byte", body = etalase_contract::Checkout),
+        (status = 400, description = "`bad_request`: no or a malformed `Idempotency-Key`", body = etalase_contract::ErrorBody),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: the quote", body = etalase_contract::ErrorBody),
+        (status = 409, description = "`quote_changed` (with `quote`), `out_of_stock`, `voucher_exhausted`, or `idempotency_in_progress` (with `Retry-After`)", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`idempotency_key_reused`, or `invalid_field`", body = etalase_contract::ErrorBody)
+    ))]
 async fn place(
     State(state): State<AppState>,
     shopper: Shopper,
@@ -55,6 +69,14 @@ async fn place(
 }
 
 /// The caller's orders, newest first, each with its timeline.
+#[utoipa::path(get, path = "/v1/orders", tag = "orders",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "The caller's orders, newest first", body = etalase_contract::OrderList),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
+    ))]
 async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<OrderList>> {
     let mut conn = state.store.acquire().await?;
     let orders = store::user_orders(&mut conn, shopper.user_id, HISTORY_LIMIT).await?;
@@ -62,6 +84,16 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Or
 }
 
 /// One of the caller's orders, with its timeline.
+#[utoipa::path(get, path = "/v1/orders/{id}", tag = "orders",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "The order")),
+    responses(
+        (status = 200, description = "The order with its status timeline", body = etalase_contract::Order),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
+    ))]
 async fn one(
     State(state): State<AppState>,
     shopper: Shopper,
@@ -75,6 +107,17 @@ async fn one(
 }
 
 /// Cancels one of the caller's orders before payment, with its checkout.
+#[utoipa::path(post, path = "/v1/orders/{id}/cancel", tag = "orders",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "The order")),
+    responses(
+        (status = 200, description = "Cancelled with its checkout; stock and vouchers returned", body = etalase_contract::Order),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody),
+        (status = 409, description = "`invalid_transition`: already paid or ended", body = etalase_contract::ErrorBody)
+    ))]
 async fn cancel(
     State(state): State<AppState>,
     shopper: Shopper,

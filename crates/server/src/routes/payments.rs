@@ -29,6 +29,14 @@ pub fn provider_router() -> Router<AppState> {
 }
 
 /// Verifies the signature over the raw body, then applies the event once.
+#[utoipa::path(post, path = "/v1/payments/webhook", tag = "payments",
+    security(("webhook_signature" = [])),
+    request_body = etalase_contract::PaymentEvent,
+    responses(
+        (status = 200, description = "Acknowledged; `applied` is false for a replayed event", body = etalase_contract::WebhookAck),
+        (status = 401, description = "`invalid_signature`: missing, wrong or outside 300 s", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: no such payment", body = etalase_contract::ErrorBody)
+    ))]
 async fn webhook(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -38,6 +46,12 @@ async fn webhook(
 }
 
 /// The hosted card form.
+#[utoipa::path(get, path = "/provider/card/{payment_id}", tag = "provider",
+    params(("payment_id" = String, Path, description = "A card payment")),
+    responses(
+        (status = 200, description = "The provider's hosted card form (HTML)", content_type = "text/html"),
+        (status = 404, description = "`not_found`: no such card payment", body = etalase_contract::ErrorBody)
+    ))]
 async fn card_page(
     State(state): State<AppState>,
     AppPath(payment_id): AppPath<String>,
@@ -46,6 +60,14 @@ async fn card_page(
 }
 
 /// The hosted card form, submitted.
+#[utoipa::path(post, path = "/provider/card/{payment_id}", tag = "provider",
+    params(("payment_id" = String, Path, description = "A card payment")),
+    request_body(content_type = "application/x-www-form-urlencoded", description = "`number`, `expiry` (MM/YY), `cvc`"),
+    responses(
+        (status = 200, description = "Charged; the provider sent its webhook (HTML)", content_type = "text/html"),
+        (status = 422, description = "The card was refused before charging (HTML)", content_type = "text/html"),
+        (status = 404, description = "`not_found`: no such card payment", body = etalase_contract::ErrorBody)
+    ))]
 async fn pay_by_card(
     State(state): State<AppState>,
     AppPath(payment_id): AppPath<String>,

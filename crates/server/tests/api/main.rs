@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, reason = "a failing test helper should panic")]
 
 mod addresses;
+mod bad_input;
 mod cart;
 mod catalogue;
 mod errors;
@@ -16,6 +17,7 @@ mod health;
 mod helpers;
 mod identity;
 mod media;
+mod openapi;
 mod orders;
 mod payments;
 mod quote;

@@ -1,0 +1,113 @@
+//! `GET /openapi.json`: the API as an OpenAPI 3.1 document, generated from
+//! the handlers' `#[utoipa::path]` annotations and the contract's types, so
+//! it cannot drift from the code.
+
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::AppState;
+
+/// The document's root.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Etalase marketplace API",
+        description = "The reference marketplace behind the Etalase in-app checkout widget. \
+                       Money is integer rupiah; the server computes every amount. Every error \
+                       is `{ \"error\": { \"code\", \"message\", \"field\" } }`.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        super::health::health,
+        super::host::create_session,
+        super::catalogue::streams,
+        super::catalogue::showcase,
+        super::catalogue::product,
+        super::media::product_image,
+        super::cart::cart,
+        super::cart::set_item,
+        super::cart::remove_item,
+        super::addresses::list,
+        super::addresses::create,
+        super::addresses::one,
+        super::addresses::remove,
+        super::checkout::quote,
+        super::orders::place,
+        super::orders::list,
+        super::orders::one,
+        super::orders::cancel,
+        super::payments::webhook,
+        super::payments::card_page,
+        super::payments::pay_by_card,
+        super::demo::session,
+        super::demo::pay,
+        super::demo::advance,
+        document,
+    ),
+    components(schemas(etalase_contract::ErrorCode)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "identity", description = "Hosts mint short-lived tokens for their users"),
+        (name = "catalogue", description = "Streams, showcases, products"),
+        (name = "cart", description = "The shopper's server-side cart"),
+        (name = "addresses", description = "Saved Indonesian addresses"),
+        (name = "checkout", description = "Quotes: every amount from the server"),
+        (name = "orders", description = "Placing a quote exactly once; history; cancel"),
+        (name = "payments", description = "The payment provider's signed webhooks"),
+        (name = "provider", description = "The simulated provider's hosted card page"),
+        (name = "demo", description = "Demo mode only (ETALASE_DEMO=1)"),
+        (name = "health", description = "Liveness and this document"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The bearer tokens and the webhook signature header.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A shopper or creator token from POST /v1/host/sessions",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "host_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The host's API key; server to server only"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "webhook_signature",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Etalase-Signature",
+                "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">",
+            ))),
+        );
+    }
+}
+
+/// The routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(document))
+}
+
+/// The OpenAPI 3.1 document of this API.
+#[utoipa::path(get, path = "/openapi.json", tag = "health",
+    responses((status = 200, description = "This document", content_type = "application/json")))]
+async fn document() -> impl IntoResponse {
+    Json(ApiDoc::openapi())
+}
