@@ -55,7 +55,7 @@ use axum::Router;
 pub use config::Config;
 pub use error::AppError;
 pub use routes::demo::DEMO_HOST;
-pub use server::{run, serve, StartupError};
+pub use server::{add_host, run, serve, AddHostError, StartupError};
 pub use state::{AppState, Origins, Site};
 
 /// The whole application: every route behind the middleware stack, ready to

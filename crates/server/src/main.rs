@@ -1,5 +1,10 @@
 //! The `etalase-server` binary: reads its configuration from the environment
 //! (see [`etalase_server::config`]), logs to stderr, and runs the server.
+//!
+//! `etalase-server add-host ID ORIGIN…` instead registers a host (the app
+//! that embeds the widget) with the origins its pages are served from, and
+//! prints its new API key on stdout, once. A running server allows the new
+//! origins within one sweep interval.
 
 use std::error::Error;
 use std::io::IsTerminal;
@@ -22,6 +27,27 @@ async fn main() -> ExitCode {
         Ok(config) => config,
         Err(error) => return failure(&error),
     };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some((command, rest)) = args.split_first() {
+        return match (command.as_str(), rest) {
+            ("add-host", [id, origins @ ..]) => {
+                match etalase_server::add_host(&config.database_url, id, origins).await {
+                    Ok(key) => {
+                        #[allow(clippy::print_stdout, reason = "the key is the command's output")]
+                        {
+                            println!("{key}");
+                        }
+                        ExitCode::SUCCESS
+                    }
+                    Err(error) => failure(&error),
+                }
+            }
+            _ => {
+                tracing::error!("usage: etalase-server [add-host ID ORIGIN…]");
+                ExitCode::from(2)
+            }
+        };
+    }
     match etalase_server::run(config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => failure(&error),

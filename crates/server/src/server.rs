@@ -77,7 +77,11 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .reload(&store)
         .await
         .map_err(StartupError::Seed)?;
-    let sweeper = lifecycle::spawn_sweeper(store.clone(), state.settings.sweep_interval);
+    let sweeper = lifecycle::spawn_sweeper(
+        store.clone(),
+        state.origins.clone(),
+        state.settings.sweep_interval,
+    );
     announce(bound)?;
     serve(listener, app(state), shutdown).await?;
     sweeper.abort();
@@ -96,6 +100,65 @@ pub async fn serve(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// A host could not be added.
+#[derive(Debug, thiserror::Error)]
+pub enum AddHostError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    /// The id or an origin is not acceptable.
+    #[error("{0}")]
+    Invalid(String),
+    /// Writing the host failed.
+    #[error("cannot write the host")]
+    Write(#[source] sqlx::Error),
+    /// No randomness for the key.
+    #[error("cannot generate an API key: {0}")]
+    Key(getrandom::Error),
+}
+
+/// Registers host `id`, whose pages are served from `origins`
+/// (`https://app.example`), with a new API key, and answers the key: it is
+/// shown once and stored only hashed. Adding an existing host replaces its
+/// key and origins.
+pub async fn add_host(
+    database_url: &str,
+    id: &str,
+    origins: &[String],
+) -> Result<String, AddHostError> {
+    let slug = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !slug {
+        return Err(AddHostError::Invalid(format!(
+            "host id {id:?} must be lower-case letters, digits and '-'"
+        )));
+    }
+    if origins.is_empty() {
+        return Err(AddHostError::Invalid("name at least one origin".to_owned()));
+    }
+    for origin in origins {
+        let rest = origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"))
+            .unwrap_or_default();
+        if rest.is_empty() || rest.contains('/') || rest.contains(char::is_whitespace) {
+            return Err(AddHostError::Invalid(format!(
+                "{origin:?} is not an origin such as https://app.example"
+            )));
+        }
+    }
+    let store = Store::open(database_url).await?;
+    let key = secret::generate("etk_").map_err(AddHostError::Key)?;
+    store
+        .register_host(id, &secret::hash(&key), origins)
+        .await
+        .map_err(AddHostError::Write)?;
+    store.close().await;
+    Ok(key)
 }
 
 /// Registers the host `demo` with API key `key`, allowed to call the API from

@@ -15,6 +15,7 @@ use crate::error::{AppError, Result};
 use crate::store::orders as store;
 use crate::store::Store;
 use crate::time::Timestamp;
+use crate::Origins;
 
 /// How long idempotency keys and unused quotes are kept.
 pub const RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
@@ -114,9 +115,11 @@ pub async fn expire_due(store: &Store, now: Timestamp) -> Result<usize, sqlx::Er
 }
 
 /// Runs the sweeper every `interval` until the task is aborted: expires
-/// unpaid checkouts, and forgets idempotency keys and quotes older than
-/// [`RETENTION`].
-pub fn spawn_sweeper(store: Store, interval: Duration) -> JoinHandle<()> {
+/// unpaid checkouts; forgets idempotency keys and quotes older than
+/// [`RETENTION`] and sessions expired longer ago than that; and reads the
+/// registered hosts' origins again into `origins` (so a host added with
+/// `etalase-server add-host` is allowed without a restart).
+pub fn spawn_sweeper(store: Store, origins: Origins, interval: Duration) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -133,6 +136,15 @@ pub fn spawn_sweeper(store: Store, interval: Duration) -> JoinHandle<()> {
                 .await
             {
                 tracing::error!(%error, "cannot forget old idempotency keys and quotes");
+            }
+            if let Err(error) = store
+                .delete_sessions_expired_before(now.minus(RETENTION))
+                .await
+            {
+                tracing::error!(%error, "cannot forget expired sessions");
+            }
+            if let Err(error) = origins.reload(&store).await {
+                tracing::error!(%error, "cannot reload the registered origins");
             }
         }
     })

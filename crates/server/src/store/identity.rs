@@ -134,4 +134,16 @@ impl Store {
             expires_at: Timestamp::parse(&expires_at).unwrap_or(Timestamp::EPOCH),
         }))
     }
+
+    /// Deletes sessions that expired before `before`.
+    pub async fn delete_sessions_expired_before(
+        &self,
+        before: Timestamp,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
+            .bind(before.to_string())
+            .execute(&self.pool)
+            .await
+            .map(drop)
+    }
 }

@@ -496,7 +496,11 @@ async fn the_sweeper_expires_checkouts_on_its_own() {
         .execute(&app.db)
         .await
         .unwrap();
-    let sweeper = lifecycle::spawn_sweeper(app.store.clone(), Duration::from_millis(20));
+    let sweeper = lifecycle::spawn_sweeper(
+        app.store.clone(),
+        etalase_server::Origins::default(),
+        Duration::from_millis(20),
+    );
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let order: Order = app
@@ -511,4 +515,62 @@ async fn the_sweeper_expires_checkouts_on_its_own() {
     }
     sweeper.abort();
     assert_eq!(stock(&app, SAMBAL).await, before);
+}
+
+/// The user id of the app's default shopper.
+async fn shopper_id(app: &TestApp) -> i64 {
+    scalar(app, "SELECT id FROM users WHERE external_id = 'shopper-a'").await
+}
+
+#[tokio::test]
+async fn a_key_still_running_elsewhere_gets_409_in_progress_with_retry_after() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    // Another instance holds the key, leased far into the future.
+    let fingerprint =
+        etalase_server::identity::secret::hash(&json!({ "quote_id": quote.id }).to_string());
+    sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
+         VALUES (?, 'busy', ?, 'running', '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+    )
+    .bind(shopper_id(&app).await)
+    .bind(&fingerprint)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let started = Instant::now();
+    let response = place(&app, &app.token, &quote.id, "busy").await;
+    assert_eq!(response.status, StatusCode::CONFLICT, "{}", response.text());
+    assert_eq!(code(&response), "idempotency_in_progress");
+    assert_eq!(response.header("retry-after"), Some("1"));
+    assert!(
+        started.elapsed() >= Duration::from_secs(4),
+        "it waited for the first request"
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 0);
+}
+
+#[tokio::test]
+async fn a_key_whose_server_died_mid_request_is_taken_over_after_its_lease() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    // A server claimed the key and died before its transaction committed.
+    let fingerprint =
+        etalase_server::identity::secret::hash(&json!({ "quote_id": quote.id }).to_string());
+    sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
+         VALUES (?, 'orphan', ?, 'running', '2020-01-01T00:00:10.000Z', '2020-01-01T00:00:00.000Z')",
+    )
+    .bind(shopper_id(&app).await)
+    .bind(&fingerprint)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let first = place(&app, &app.token, &quote.id, "orphan").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let again = place(&app, &app.token, &quote.id, "orphan").await;
+    assert_eq!(again.body, first.body);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
 }

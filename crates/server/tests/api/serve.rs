@@ -270,3 +270,82 @@ async fn the_binary_announces_its_address_and_stops_on_sigterm() {
         "logs went to stdout"
     );
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_host_added_from_the_command_line_mints_tokens_outside_demo_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
+        .args(["add-host", "acme", "https://shop.acme.example"])
+        .env("DATABASE_URL", database_url(&dir))
+        .env("ETALASE_DEMO", "0")
+        .env("ETALASE_WEBHOOK_SECRET", "whsec")
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let key = String::from_utf8(added.stdout).unwrap().trim().to_owned();
+    assert!(key.starts_with("etk_") && key.len() == 68, "{key}");
+    let refused = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
+        .args(["add-host", "Bad Id", "https://x.example"])
+        .env("DATABASE_URL", database_url(&dir))
+        .output()
+        .await
+        .unwrap();
+    assert!(!refused.status.success());
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
+        .env("ETALASE_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", database_url(&dir))
+        .env("ETALASE_WWW_DIR", dir.path())
+        .env("ETALASE_PKG_DIR", dir.path())
+        .env("ETALASE_DEMO", "0")
+        .env("ETALASE_WEBHOOK_SECRET", "whsec")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(server.stdout.take().unwrap()).lines();
+    let line = timeout(DEADLINE, stdout.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let addr: SocketAddr = line
+        .strip_prefix("etalase-server listening on http://")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let body = json!({ "user_id": "u-1", "role": "shopper" });
+    let (status, _) = http(
+        addr,
+        Method::POST,
+        "/v1/host/sessions",
+        &[
+            ("authorization", &format!("Bearer {key}")),
+            ("origin", "https://shop.acme.example"),
+        ],
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    // No demo host, no demo endpoints.
+    let (status, _) = http(
+        addr,
+        Method::POST,
+        "/v1/host/sessions",
+        &[("authorization", "Bearer demo-host-key")],
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = http(addr, Method::POST, "/demo/session", &[], Some(body)).await;
+    assert_ne!(status, StatusCode::CREATED);
+    server.kill().await.unwrap();
+}
