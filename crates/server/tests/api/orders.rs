@@ -374,7 +374,7 @@ async fn a_voucher_with_a_quota_of_three_is_used_three_times() {
         .execute(&app.db)
         .await
         .unwrap();
-    let ready = buyers(&app, 24, SHIRT_M, json!(["ETALASE10"])).await;
+    let ready = buyers(&app, 64, SHIRT_M, json!(["ETALASE10"])).await;
     let app = std::sync::Arc::new(app);
     let outcomes = race(&app, ready).await;
     let won = outcomes

@@ -349,3 +349,84 @@ async fn a_host_added_from_the_command_line_mints_tokens_outside_demo_mode() {
     assert_ne!(status, StatusCode::CREATED);
     server.kill().await.unwrap();
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn sigterm_lets_a_request_in_flight_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
+        .env("ETALASE_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", database_url(&dir))
+        .env("ETALASE_WWW_DIR", dir.path())
+        .env("ETALASE_PKG_DIR", dir.path())
+        .env("ETALASE_DEMO_HOST_KEY", HOST_KEY)
+        .env("RUST_LOG", "tower_http=debug,etalase_server=warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(server.stdout.take().unwrap()).lines();
+    let mut stderr = BufReader::new(server.stderr.take().unwrap()).lines();
+    let line = timeout(DEADLINE, stdout.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let addr: SocketAddr = line
+        .strip_prefix("etalase-server listening on http://")
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    // Hold SQLite's write lock, so minting a token waits inside the server.
+    let db = sqlx::SqlitePool::connect(&database_url(&dir))
+        .await
+        .unwrap();
+    let mut lock = db.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *lock)
+        .await
+        .unwrap();
+    let in_flight = tokio::spawn(async move {
+        http(
+            addr,
+            Method::POST,
+            "/v1/host/sessions",
+            &[("authorization", &format!("Bearer {HOST_KEY}"))],
+            Some(json!({ "user_id": "late", "role": "shopper" })),
+        )
+        .await
+    });
+    // The server logs when the request enters its stack.
+    timeout(DEADLINE, async {
+        while let Some(line) = stderr.next_line().await.unwrap() {
+            if line.contains("started processing request") {
+                return;
+            }
+        }
+        panic!("stderr closed");
+    })
+    .await
+    .expect("the request never reached the server");
+
+    let pid = server.id().unwrap().to_string();
+    let signalled = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .await
+        .unwrap();
+    assert!(signalled.success());
+    sqlx::query("ROLLBACK").execute(&mut *lock).await.unwrap();
+    let (status, body) = timeout(DEADLINE, in_flight).await.unwrap().unwrap();
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let drain = tokio::spawn(async move { while let Ok(Some(_)) = stderr.next_line().await {} });
+    let exit = timeout(DEADLINE, server.wait()).await.unwrap().unwrap();
+    assert!(exit.success(), "{exit}");
+    drain.await.unwrap();
+}
