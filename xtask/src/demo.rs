@@ -19,6 +19,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut child = Command::new(&server)
         .current_dir(root())
         .env("ETALASE_ADDR", format!("127.0.0.1:{port}"))
+        .env("ETALASE_DEMO", "1")
         .env(
             "DATABASE_URL",
             format!("sqlite://{}", data.join("etalase.db").display()),

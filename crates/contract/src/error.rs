@@ -23,9 +23,47 @@ pub struct ErrorDetail {
     /// The request field at fault, as a path (`items[0].quantity`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// With `quote_changed`: the new quote, to show and confirm.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote: Option<Box<Quote>>,
+}
+
+/// The body of a 409 `quote_changed`: the error with the new quote, to show
+/// and confirm.
+///
+/// A type of its own rather than a field of every [`ErrorDetail`], so a client
+/// decoding ordinary errors does not carry the whole [`Quote`] decoder (14 KB
+/// of gzipped wasm in the widget). An [`ErrorBody`] reads this answer too; it
+/// ignores the quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteChangedBody {
+    /// What changed, and the new quote.
+    pub error: QuoteChangedDetail,
+}
+
+/// The `error` of a [`QuoteChangedBody`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteChangedDetail {
+    /// Always [`ErrorCode::QuoteChanged`].
+    pub code: ErrorCode,
+    /// A sentence for the developer reading logs; not localised.
+    pub message: String,
+    /// The quote as the server prices the checkout now.
+    pub quote: Quote,
+}
+
+impl QuoteChangedBody {
+    /// The `quote_changed` answer carrying `quote`.
+    pub fn new(quote: Quote) -> Self {
+        QuoteChangedBody {
+            error: QuoteChangedDetail {
+                code: ErrorCode::QuoteChanged,
+                message:
+                    "prices, shipping or vouchers changed since the quote; confirm the new one"
+                        .into(),
+                quote,
+            },
+        }
+    }
 }
 
 /// A stable error code, written in snake_case.
@@ -124,15 +162,8 @@ impl ErrorBody {
                 code,
                 message: message.into(),
                 field: None,
-                quote: None,
             },
         }
-    }
-
-    /// The same error, carrying the new `quote` (for `quote_changed`).
-    pub fn with_quote(mut self, quote: Quote) -> Self {
-        self.error.quote = Some(Box::new(quote));
-        self
     }
 
     /// The same error, blaming `field`.

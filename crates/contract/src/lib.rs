@@ -26,7 +26,7 @@ pub use checkout::{
     AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,
     ShippingOption, ShopQuote, Totals, VoucherKind, Wallet,
 };
-pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
 pub use identity::{Role, SessionRequest, SessionToken};
 pub use locale::Locale;

@@ -6,7 +6,7 @@
 //! | `DATABASE_URL` | `sqlite://etalase.db` | the SQLite database (`sqlite:` URLs only, for now); the file is created when missing |
 //! | `ETALASE_WWW_DIR` | `www` | the demo site's static files, served at `/` |
 //! | `ETALASE_PKG_DIR` | `pkg` | the widget's package, served at `/pkg/` |
-//! | `ETALASE_DEMO` | `1` | demo mode (`1` or `0`): registers the host `demo`, and serves the demo-only endpoints |
+//! | `ETALASE_DEMO` | `0` | demo mode (`1` or `0`): registers the host `demo`, and serves the demo-only endpoints |
 //! | `ETALASE_DEMO_HOST_KEY` | `demo-host-key` | the API key of the host `demo`, in demo mode |
 //! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
 //! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
@@ -15,9 +15,9 @@
 //! | `ETALASE_SWEEP_INTERVAL_SECS` | `30` | how often expired checkouts are released and old keys forgotten |
 //! | `RUST_LOG` | `etalase_server=info,tower_http=info` | the log filter, in `tracing-subscriber`'s `EnvFilter` syntax |
 //!
-//! Demo mode is on unless `ETALASE_DEMO=0`, because `cargo xtask demo` and the
-//! tests start the server without it; a real deployment sets `ETALASE_DEMO=0`
-//! (the server logs a warning while demo mode is on).
+//! Demo mode is off unless `ETALASE_DEMO=1`, which `cargo xtask demo` and the
+//! browser tests set, so a deployment that forgets the variable never serves a
+//! host with a published key (the server logs a warning while demo mode is on).
 //!
 //! A variable set to the empty string counts as unset. Relative paths are
 //! relative to the working directory. Logs go to stderr: stdout carries only
@@ -135,7 +135,7 @@ impl Config {
                 None => Ok(default),
             }
         };
-        let demo = match var("ETALASE_DEMO", "1")?.as_str() {
+        let demo = match var("ETALASE_DEMO", "0")?.as_str() {
             "1" => true,
             "0" => false,
             other => return Err(ConfigError::Demo(other.to_owned())),
@@ -197,8 +197,8 @@ mod tests {
     }
 
     #[test]
-    fn defaults_apply_when_nothing_is_set() {
-        let config = config(&[]).unwrap();
+    fn defaults_apply_in_demo_mode() {
+        let config = config(&[("ETALASE_DEMO", "1")]).unwrap();
         assert_eq!(config.addr, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(config.database_url, "sqlite://etalase.db");
         assert_eq!(config.site.www_dir, PathBuf::from("www"));
@@ -217,7 +217,14 @@ mod tests {
     }
 
     #[test]
-    fn demo_mode_can_be_turned_off_and_limits_changed() {
+    fn demo_mode_is_off_by_default_and_limits_can_change() {
+        assert_eq!(
+            self::config(&[]).unwrap_err(),
+            ConfigError::Missing("ETALASE_WEBHOOK_SECRET"),
+            "outside demo mode the webhook secret is required"
+        );
+        let production = self::config(&[("ETALASE_WEBHOOK_SECRET", "whsec-0")]).unwrap();
+        assert_eq!(production.settings.demo_host_key, None);
         let config = config(&[
             ("ETALASE_DEMO", "0"),
             ("ETALASE_WEBHOOK_SECRET", "whsec-1"),
@@ -234,7 +241,8 @@ mod tests {
             self::config(&[("ETALASE_DEMO", "0")]).unwrap_err(),
             ConfigError::Missing("ETALASE_WEBHOOK_SECRET")
         );
-        let keyed = self::config(&[("ETALASE_DEMO_HOST_KEY", "k-123")]).unwrap();
+        let keyed =
+            self::config(&[("ETALASE_DEMO", "1"), ("ETALASE_DEMO_HOST_KEY", "k-123")]).unwrap();
         assert_eq!(keyed.settings.demo_host_key.as_deref(), Some("k-123"));
     }
 
@@ -245,7 +253,11 @@ mod tests {
             ConfigError::Demo("yes".into())
         );
         for bad in ["0", "-5", "1.5", "lots", "99999999999"] {
-            let error = config(&[("ETALASE_RATE_LIMIT_PER_MINUTE", bad)]).unwrap_err();
+            let error = config(&[
+                ("ETALASE_DEMO", "1"),
+                ("ETALASE_RATE_LIMIT_PER_MINUTE", bad),
+            ])
+            .unwrap_err();
             assert!(
                 matches!(
                     error,
@@ -259,6 +271,7 @@ mod tests {
     #[test]
     fn variables_override_defaults_and_empty_counts_as_unset() {
         let config = config(&[
+            ("ETALASE_DEMO", "1"),
             ("ETALASE_ADDR", "0.0.0.0:0"),
             ("DATABASE_URL", "sqlite:///tmp/x.db"),
             ("ETALASE_WWW_DIR", ""),
@@ -282,7 +295,7 @@ mod tests {
 
     #[test]
     fn a_bad_address_names_the_variable() {
-        let error = config(&[("ETALASE_ADDR", "localhost")]).unwrap_err();
+        let error = config(&[("ETALASE_DEMO", "1"), ("ETALASE_ADDR", "localhost")]).unwrap_err();
         assert_eq!(error, ConfigError::Addr("localhost".into()));
         assert!(error.to_string().starts_with("ETALASE_ADDR=\"localhost\""));
     }

@@ -11,7 +11,7 @@ use axum::http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use etalase_contract::{ErrorBody, ErrorCode, Quote};
+use etalase_contract::{ErrorBody, ErrorCode, Quote, QuoteChangedBody};
 
 /// The result of a handler.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -173,14 +173,9 @@ impl IntoResponse for AppError {
                 };
                 (StatusCode::CONFLICT, body)
             }
-            AppError::QuoteChanged(quote) => (
-                StatusCode::CONFLICT,
-                ErrorBody::new(
-                    ErrorCode::QuoteChanged,
-                    "prices, shipping or vouchers changed since the quote; confirm the new one",
-                )
-                .with_quote(*quote),
-            ),
+            AppError::QuoteChanged(quote) => {
+                return (StatusCode::CONFLICT, Json(QuoteChangedBody::new(*quote))).into_response();
+            }
             AppError::InProgress => {
                 let body = ErrorBody::new(
                     ErrorCode::IdempotencyInProgress,

@@ -47,7 +47,7 @@ use crate::AppState;
         super::demo::advance,
         document,
     ),
-    components(schemas(etalase_contract::ErrorCode)),
+    components(schemas(etalase_contract::ErrorCode, etalase_contract::QuoteChangedBody)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "identity", description = "Hosts mint short-lived tokens for their users"),

@@ -226,6 +226,7 @@ async fn the_binary_announces_its_address_and_stops_on_sigterm() {
         .env("DATABASE_URL", database_url(&dir))
         .env("ETALASE_WWW_DIR", dir.path())
         .env("ETALASE_PKG_DIR", dir.path())
+        .env("ETALASE_DEMO", "1")
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -293,6 +294,7 @@ async fn a_host_added_from_the_command_line_mints_tokens_outside_demo_mode() {
     let refused = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .args(["add-host", "Bad Id", "https://x.example"])
         .env("DATABASE_URL", database_url(&dir))
+        .env("ETALASE_DEMO", "1")
         .output()
         .await
         .unwrap();
@@ -359,6 +361,7 @@ async fn sigterm_lets_a_request_in_flight_finish() {
         .env("DATABASE_URL", database_url(&dir))
         .env("ETALASE_WWW_DIR", dir.path())
         .env("ETALASE_PKG_DIR", dir.path())
+        .env("ETALASE_DEMO", "1")
         .env("ETALASE_DEMO_HOST_KEY", HOST_KEY)
         .env("RUST_LOG", "tower_http=debug,etalase_server=warn")
         .stdout(Stdio::piped())
