@@ -114,6 +114,8 @@ pub enum ErrorCode {
     InvalidTransition,
     /// A webhook's signature is missing, wrong or too old (401).
     InvalidSignature,
+    /// No listed product has this id: it does not exist or was unlisted (422).
+    ProductUnavailable,
     /// The server is overloaded or its database is unavailable; retry (503).
     Unavailable,
     /// The server failed; details are in its logs, never in the answer (500).
@@ -147,6 +149,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyInProgress => "idempotency_in_progress",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::InvalidSignature => "invalid_signature",
+            ErrorCode::ProductUnavailable => "product_unavailable",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::Unknown => "unknown",
@@ -219,6 +222,7 @@ mod tests {
             ErrorCode::IdempotencyInProgress,
             ErrorCode::InvalidTransition,
             ErrorCode::InvalidSignature,
+            ErrorCode::ProductUnavailable,
             ErrorCode::Unavailable,
             ErrorCode::Internal,
         ] {

@@ -8,9 +8,11 @@ mod address;
 mod cart;
 mod catalogue;
 mod checkout;
+mod creator;
 mod error;
 mod idempotency;
 mod identity;
+mod live;
 mod locale;
 mod money;
 mod orders;
@@ -26,9 +28,11 @@ pub use checkout::{
     AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,
     ShippingOption, ShopQuote, Totals, VoucherKind, Wallet,
 };
+pub use creator::{SetPin, SetShowcase, MAX_SHOWCASE_PRODUCTS};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
 pub use identity::{Role, SessionRequest, SessionToken};
+pub use live::{LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
 pub use locale::Locale;
 pub use money::Rupiah;
 pub use orders::{

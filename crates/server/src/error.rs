@@ -80,6 +80,10 @@ pub enum AppError {
     /// The request body is over the limit (413 `bad_request`).
     #[error("the request body is too large")]
     TooLarge,
+    /// The server is shutting down and takes no new live feeds (503
+    /// `unavailable`).
+    #[error("the server is stopping")]
+    Stopping,
     /// The database does not answer (503 `unavailable`).
     #[error("the database is unavailable")]
     Unavailable(#[source] sqlx::Error),
@@ -188,6 +192,7 @@ impl IntoResponse for AppError {
                 return response;
             }
             AppError::TooLarge => too_large(),
+            AppError::Stopping => unavailable(),
             AppError::Unavailable(error)
             | AppError::Database(error @ (sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed)) => {
                 tracing::warn!(error = &error as &dyn StdError, "database unavailable");

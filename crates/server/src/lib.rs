@@ -9,8 +9,10 @@
 //! | --- | --- |
 //! | [`config`] | run-time settings from the environment, with their defaults |
 //! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
-//! | `routes` | one router per area: health, host sessions, catalogue, media, demo, site |
+//! | `routes` | one router per area: health, host sessions, catalogue, live events, creator, cart, addresses, checkout, orders, payments, media, demo, site |
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
+//! | [`creator`] | what creators do to their own streams: showcase, pin |
+//! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
@@ -35,10 +37,12 @@
 mod art;
 pub mod checkout;
 pub mod config;
+pub mod creator;
 pub mod error;
 mod extract;
 pub mod identity;
 mod layers;
+pub mod live;
 pub mod orders;
 pub mod payments;
 pub mod provider;

@@ -24,6 +24,7 @@ use etalase_contract::{
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
 use crate::provider::webhook;
+use crate::store::live as live_store;
 use crate::store::{orders, payments};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -105,7 +106,15 @@ async fn apply(state: &AppState, event: &PaymentEvent, now: Timestamp) -> Result
                 .await?
             }
         };
-    tx.commit().await?;
+    // Failed and expired payments gave stock back: tell the streams.
+    let released = applied && event.kind != PaymentEventKind::Paid;
+    let events = if released {
+        let variants = live_store::checkout_variants(&mut tx, &checkout_id).await?;
+        live_store::stock_events(&mut tx, &variants).await?
+    } else {
+        Vec::new()
+    };
+    state.live.commit(tx, events).await?;
     Ok(WebhookAck {
         event_id: event.id.clone(),
         applied,

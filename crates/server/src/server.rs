@@ -79,10 +79,18 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .map_err(StartupError::Seed)?;
     let sweeper = lifecycle::spawn_sweeper(
         store.clone(),
+        state.live.clone(),
         state.origins.clone(),
         state.settings.sweep_interval,
     );
     announce(bound)?;
+    // Live feeds never end by themselves: close them when the signal comes,
+    // so the graceful shutdown can finish.
+    let live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
     serve(listener, app(state), shutdown).await?;
     sweeper.abort();
     store.close().await;
@@ -91,7 +99,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then lets requests
-/// in flight finish.
+/// in flight finish. Close the app's live feeds ([`crate::live::Live::close`])
+/// when `shutdown` completes, or they hold the server open.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
@@ -162,7 +171,9 @@ pub async fn add_host(
 }
 
 /// Registers the host `demo` with API key `key`, allowed to call the API from
-/// the demo page's own origins (the address the server listens on).
+/// the demo page's own origins (the address the server listens on), and
+/// lets its users named after the seeded creators (`crt-raka-gaya`) run
+/// them.
 pub async fn register_demo_host(
     store: &Store,
     key: &str,
@@ -178,7 +189,8 @@ pub async fn register_demo_host(
     origins.dedup();
     store
         .register_host(DEMO_HOST, &secret::hash(key), &origins)
-        .await
+        .await?;
+    store.link_creators_to_host(DEMO_HOST).await
 }
 
 /// Prints the line that tells tools where the server listens.

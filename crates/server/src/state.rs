@@ -5,11 +5,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use crate::config::Settings;
+use crate::live::Live;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 
 /// What the routes share: the database, the settings, the rate limiter, the
-/// registered origins and where the demo site's files live.
+/// registered origins, the streams' live events and where the demo site's
+/// files live.
 ///
 /// Cloned for every request, so it holds only handles.
 #[derive(Debug, Clone)]
@@ -22,6 +24,8 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// The origins CORS allows: every registered host's.
     pub origins: Origins,
+    /// The streams' live events and their viewers.
+    pub live: Live,
     /// The demo site's directories.
     pub site: Arc<Site>,
 }
@@ -78,6 +82,7 @@ impl AppState {
             limiter: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_minute)),
             settings: Arc::new(settings),
             origins: Origins::default(),
+            live: Live::default(),
             site: Arc::new(site),
         }
     }

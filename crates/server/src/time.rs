@@ -41,6 +41,11 @@ impl Timestamp {
         )
     }
 
+    /// How long from this instant to `later`; zero when `later` is not after it.
+    pub fn until(self, later: Timestamp) -> Duration {
+        (later.0 - self.0).try_into().unwrap_or(Duration::ZERO)
+    }
+
     /// Seconds since the Unix epoch, as webhook signatures carry them.
     pub fn unix_seconds(self) -> i64 {
         self.0.unix_timestamp()
@@ -74,6 +79,8 @@ mod tests {
         assert_eq!(later.to_string(), "2026-06-14T12:00:01.500Z");
         assert!(later.to_string() > t.to_string());
         assert_eq!(later.minus(Duration::from_millis(1_500)), t);
+        assert_eq!(t.until(later), Duration::from_millis(1_500));
+        assert_eq!(later.until(t), Duration::ZERO);
         assert_eq!(t.unix_seconds(), 1_781_438_400);
     }
 

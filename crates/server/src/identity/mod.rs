@@ -2,8 +2,8 @@
 //!
 //! A host's back-end calls `POST /v1/host/sessions` with its API key
 //! ([`HostKey`]) to mint a token for one of its users ([`mint`]). Every
-//! shopper endpoint takes a [`Shopper`] (or, for catalogue reads, a
-//! [`Viewer`]): the extractor checks the bearer token, its expiry, its role
+//! shopper endpoint takes a [`Shopper`], every creator endpoint a
+//! [`Creator`] (and catalogue reads a [`Viewer`]): the extractor checks the bearer token, its expiry, its role
 //! and the token's rate limit before the handler runs.
 //!
 //! | failure | status | code |
@@ -40,11 +40,21 @@ pub struct Shopper {
     pub user_id: i64,
 }
 
+/// A caller holding a valid creator token: the streams of the creator
+/// this user runs are theirs to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Creator {
+    /// The user the token was minted for.
+    pub user_id: i64,
+}
+
 /// A caller holding any valid token, for reads every role may make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {
     /// What the token may do.
     pub role: Role,
+    /// When the token stops being valid (a live feed ends then).
+    pub expires_at: Timestamp,
 }
 
 /// A host's back-end, authenticated by its API key.
@@ -70,12 +80,31 @@ impl FromRequestParts<AppState> for Shopper {
     }
 }
 
+impl FromRequestParts<AppState> for Creator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let session = authenticate(parts, state).await?;
+        if session.role != Role::Creator {
+            return Err(AppError::WrongRole(
+                "this endpoint needs a creator token".to_owned(),
+            ));
+        }
+        Ok(Creator {
+            user_id: session.user_id,
+        })
+    }
+}
+
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
         let session = authenticate(parts, state).await?;
-        Ok(Viewer { role: session.role })
+        Ok(Viewer {
+            role: session.role,
+            expires_at: session.expires_at,
+        })
     }
 }
 

@@ -4,7 +4,8 @@
 //! An order moves only along [`OrderStatus::can_become`]'s edges, each
 //! move a conditional update that records the step with its time. Ending
 //! an unpaid checkout (cancelled or expired) gives its stock and voucher
-//! quota back in the same transaction.
+//! quota back in the same transaction, and the streams showing those
+//! products hear of the new stock once it commits.
 
 use std::time::Duration;
 
@@ -12,6 +13,8 @@ use etalase_contract::{ErrorCode, Order, OrderStatus, PaymentStatus};
 use tokio::task::JoinHandle;
 
 use crate::error::{AppError, Result};
+use crate::live::Live;
+use crate::store::live as live_store;
 use crate::store::orders as store;
 use crate::store::Store;
 use crate::time::Timestamp;
@@ -24,7 +27,7 @@ pub const RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
 /// of its checkout (one payment covers them all); stock and voucher quota
 /// come back. 404 for someone else's order, 409 `invalid_transition` once
 /// it is paid or ended.
-pub async fn cancel(store: &Store, user_id: i64, order_id: &str) -> Result<Order> {
+pub async fn cancel(store: &Store, live: &Live, user_id: i64, order_id: &str) -> Result<Order> {
     let mut tx = store.begin_write().await?;
     let (checkout_id, status) = store::order_checkout(&mut tx, user_id, order_id)
         .await?
@@ -51,7 +54,9 @@ pub async fn cancel(store: &Store, user_id: i64, order_id: &str) -> Result<Order
     let order = store::read_order(&mut tx, user_id, order_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("order {order_id} vanished")))?;
-    tx.commit().await?;
+    let variants = live_store::checkout_variants(&mut tx, &checkout_id).await?;
+    let events = live_store::stock_events(&mut tx, &variants).await?;
+    live.commit(tx, events).await?;
     Ok(order)
 }
 
@@ -88,8 +93,9 @@ pub async fn advance(store: &Store, user_id: i64, order_id: &str) -> Result<Orde
 }
 
 /// Expires every checkout whose payment was due by `now`, releasing its
-/// stock and voucher quota; answers how many.
-pub async fn expire_due(store: &Store, now: Timestamp) -> Result<usize, sqlx::Error> {
+/// stock and voucher quota and telling the streams' viewers; answers how
+/// many.
+pub async fn expire_due(store: &Store, live: &Live, now: Timestamp) -> Result<usize, sqlx::Error> {
     let mut expired = 0;
     loop {
         let mut tx = store.begin_write().await?;
@@ -97,6 +103,7 @@ pub async fn expire_due(store: &Store, now: Timestamp) -> Result<usize, sqlx::Er
         if due.is_empty() {
             return Ok(expired);
         }
+        let mut variants = Vec::new();
         for checkout_id in &due {
             if store::release_checkout(
                 &mut tx,
@@ -108,9 +115,13 @@ pub async fn expire_due(store: &Store, now: Timestamp) -> Result<usize, sqlx::Er
             .await?
             {
                 expired += 1;
+                variants.extend(live_store::checkout_variants(&mut tx, checkout_id).await?);
             }
         }
-        tx.commit().await?;
+        variants.sort();
+        variants.dedup();
+        let events = live_store::stock_events(&mut tx, &variants).await?;
+        live.commit(tx, events).await?;
     }
 }
 
@@ -119,14 +130,19 @@ pub async fn expire_due(store: &Store, now: Timestamp) -> Result<usize, sqlx::Er
 /// [`RETENTION`] and sessions expired longer ago than that; and reads the
 /// registered hosts' origins again into `origins` (so a host added with
 /// `etalase-server add-host` is allowed without a restart).
-pub fn spawn_sweeper(store: Store, origins: Origins, interval: Duration) -> JoinHandle<()> {
+pub fn spawn_sweeper(
+    store: Store,
+    live: Live,
+    origins: Origins,
+    interval: Duration,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(interval);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
             let now = Timestamp::now();
-            match expire_due(&store, now).await {
+            match expire_due(&store, &live, now).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "expired unpaid checkouts"),
                 Err(error) => tracing::error!(%error, "cannot expire unpaid checkouts"),

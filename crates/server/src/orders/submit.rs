@@ -11,6 +11,8 @@
 //! mid-request is taken over once its lease ends: its transaction never
 //! committed, so no checkout exists for it. Client errors are stored and
 //! replayed too; our own failures free the key, so a retry runs again.
+//! Once a checkout commits, the streams showing what it bought are told
+//! the new stock.
 
 use std::time::{Duration, Instant};
 
@@ -23,6 +25,7 @@ use etalase_contract::{ErrorCode, IdempotencyKey, PlaceOrder};
 use super::place::place;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::store::live as live_store;
 use crate::store::{idempotency, KeyState};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -96,11 +99,19 @@ async fn run(
         state.settings.payment_window,
     )
     .await;
+    // The variants whose stock the checkout took, for the streams' viewers.
+    let mut taken: Vec<String> = Vec::new();
     let (status, body, keep) = match placed {
         Ok(checkout) => {
             let body = serde_json::to_vec(&checkout).map_err(|error| {
                 AppError::Internal(format!("cannot encode a checkout: {error}"))
             })?;
+            taken = checkout
+                .orders
+                .iter()
+                .flat_map(|order| &order.items)
+                .map(|item| item.variant_id.clone())
+                .collect();
             (StatusCode::CREATED.as_u16(), body, true)
         }
         Err(error) => {
@@ -112,7 +123,8 @@ async fn run(
     };
     if keep {
         idempotency::finish_key(&mut tx, user_id, key.as_str(), status, &body).await?;
-        tx.commit().await?;
+        let events = live_store::stock_events(&mut tx, &taken).await?;
+        state.live.commit(tx, events).await?;
     } else {
         tx.rollback().await?;
         state

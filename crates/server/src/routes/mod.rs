@@ -6,6 +6,8 @@
 //! | `GET /openapi.json` | [`openapi`] |
 //! | `POST /v1/host/sessions` | [`host`] |
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products/{id}` | [`catalogue`] |
+//! | `GET /v1/streams/{id}/events` (Server-Sent Events) | [`live`] |
+//! | `/v1/creator/streams/{id}/…` | [`creator`] |
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
 //! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
 //! | `POST /v1/checkout/quote` | [`checkout`] |
@@ -19,9 +21,11 @@ mod addresses;
 mod cart;
 mod catalogue;
 mod checkout;
+mod creator;
 pub mod demo;
 mod health;
 mod host;
+mod live;
 mod media;
 pub mod openapi;
 mod orders;
@@ -62,6 +66,8 @@ fn api(demo: bool) -> Router<AppState> {
     };
     api.merge(host::router())
         .merge(catalogue::router())
+        .merge(live::router())
+        .merge(creator::router())
         .merge(cart::router())
         .merge(addresses::router())
         .merge(checkout::router())

@@ -26,6 +26,9 @@ use crate::AppState;
         super::catalogue::streams,
         super::catalogue::showcase,
         super::catalogue::product,
+        super::live::events,
+        super::creator::set_showcase,
+        super::creator::set_pin,
         super::media::product_image,
         super::cart::cart,
         super::cart::set_item,
@@ -52,6 +55,8 @@ use crate::AppState;
     tags(
         (name = "identity", description = "Hosts mint short-lived tokens for their users"),
         (name = "catalogue", description = "Streams, showcases, products"),
+        (name = "live", description = "A stream's live changes, as Server-Sent Events"),
+        (name = "creator", description = "Creators' own streams: showcase, pin"),
         (name = "cart", description = "The shopper's server-side cart"),
         (name = "addresses", description = "Saved Indonesian addresses"),
         (name = "checkout", description = "Quotes: every amount from the server"),

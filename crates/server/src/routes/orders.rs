@@ -124,6 +124,6 @@ async fn cancel(
     AppPath(id): AppPath<String>,
 ) -> Result<Json<Order>> {
     Ok(Json(
-        lifecycle::cancel(&state.store, shopper.user_id, &id).await?,
+        lifecycle::cancel(&state.store, &state.live, shopper.user_id, &id).await?,
     ))
 }

@@ -10,8 +10,10 @@ mod addresses;
 mod cart;
 mod catalogue;
 pub(crate) mod checkout;
+pub(crate) mod creator;
 pub(crate) mod idempotency;
 mod identity;
+pub(crate) mod live;
 pub(crate) mod orders;
 pub(crate) mod payments;
 

@@ -27,7 +27,7 @@ struct Case {
     field: Option<&'static str>,
 }
 
-fn endpoints(token: &str) -> Vec<Endpoint> {
+fn endpoints(token: &str, creator: &str) -> Vec<Endpoint> {
     let endpoint = |method, path, bearer: &str, headers, first_missing| Endpoint {
         method,
         path,
@@ -66,6 +66,20 @@ fn endpoints(token: &str) -> Vec<Endpoint> {
             vec![("idempotency-key", "k-1")],
             "quote_id",
         ),
+        endpoint(
+            Method::PUT,
+            "/v1/creator/streams/live-gaya-raka/products",
+            creator,
+            vec![],
+            "product_ids",
+        ),
+        endpoint(
+            Method::PUT,
+            "/v1/creator/streams/live-gaya-raka/pin",
+            creator,
+            vec![],
+            "product_id",
+        ),
     ]
 }
 
@@ -99,7 +113,8 @@ async fn send(
 async fn every_body_endpoint_refuses_bad_bodies_with_a_specific_error() {
     let app = TestApp::new().await;
     let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(70 * 1024)).into_bytes();
-    for endpoint in endpoints(&app.token) {
+    let creator = app.mint("crt-raka-gaya", "creator").await;
+    for endpoint in endpoints(&app.token, &creator) {
         let case = |content_type, body: &[u8], status, code, field| Case {
             content_type,
             body: body.to_vec(),

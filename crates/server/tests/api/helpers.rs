@@ -7,6 +7,7 @@ use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use etalase_server::config::Settings;
 use etalase_server::identity::secret;
+use etalase_server::live::Live;
 use etalase_server::seed::{seed_if_empty, SeedOutcome};
 use etalase_server::store::Store;
 use etalase_server::{app, AppState, Site, DEMO_HOST};
@@ -46,6 +47,8 @@ pub struct TestApp {
     pub store: Store,
     /// A separate pool on the same file, to check what is stored.
     pub db: SqlitePool,
+    /// The app's live events bus, to close it as a shutdown does.
+    pub live: Live,
     /// A shopper token for the user `shopper-a` of the demo host, used by
     /// [`TestApp::get`]; empty when demo mode is off.
     pub token: String,
@@ -80,10 +83,12 @@ impl TestApp {
                 .register_host(DEMO_HOST, &secret::hash(key), &[HOST_ORIGIN.to_owned()])
                 .await
                 .unwrap();
+            store.link_creators_to_host(DEMO_HOST).await.unwrap();
         }
         let state = AppState::new(store.clone(), settings, site);
         state.origins.reload(&store).await.unwrap();
         let mut app = TestApp {
+            live: state.live.clone(),
             router: app(state),
             store,
             db,

@@ -15,6 +15,9 @@ const ROUTES: &[&str] = &[
     "GET /v1/streams",
     "GET /v1/streams/{id}/products",
     "GET /v1/products/{id}",
+    "GET /v1/streams/{id}/events",
+    "PUT /v1/creator/streams/{id}/products",
+    "PUT /v1/creator/streams/{id}/pin",
     "GET /media/products/{product_id}/{file}",
     "GET /v1/cart",
     "PUT /v1/cart/items/{variant_id}",
@@ -70,6 +73,7 @@ async fn the_document_is_openapi_3_1_and_lists_every_route() {
         "Checkout",
         "Rupiah",
         "PaymentMethod",
+        "StreamEvent",
     ] {
         assert!(schemas.contains_key(name), "no schema {name}");
     }

@@ -460,13 +460,18 @@ async fn an_unpaid_checkout_expires_and_releases_its_stock() {
     assert_eq!(stock(&app, SHIRT_M).await, before - 1);
     // Not yet due: nothing happens.
     assert_eq!(
-        lifecycle::expire_due(&app.store, Timestamp::now())
+        lifecycle::expire_due(&app.store, &app.live, Timestamp::now())
             .await
             .unwrap(),
         0
     );
     let due = Timestamp::parse(&checkout.payment.expires_at).unwrap();
-    assert_eq!(lifecycle::expire_due(&app.store, due).await.unwrap(), 1);
+    assert_eq!(
+        lifecycle::expire_due(&app.store, &app.live, due)
+            .await
+            .unwrap(),
+        1
+    );
     assert_eq!(stock(&app, SHIRT_M).await, before);
     let order: Order = app
         .get_json(&format!("/v1/orders/{}", checkout.orders[0].id))
@@ -481,7 +486,12 @@ async fn an_unpaid_checkout_expires_and_releases_its_stock() {
         0
     );
     // Expiring twice changes nothing.
-    assert_eq!(lifecycle::expire_due(&app.store, due).await.unwrap(), 0);
+    assert_eq!(
+        lifecycle::expire_due(&app.store, &app.live, due)
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(stock(&app, SHIRT_M).await, before);
 }
 
@@ -498,6 +508,7 @@ async fn the_sweeper_expires_checkouts_on_its_own() {
         .unwrap();
     let sweeper = lifecycle::spawn_sweeper(
         app.store.clone(),
+        app.live.clone(),
         etalase_server::Origins::default(),
         Duration::from_millis(20),
     );

@@ -1,0 +1,25 @@
+//! What creators do to their own streams.
+//!
+//! - [`showcase`]: set the ordered showcase, pin and unpin, each change
+//!   pushed to the stream's viewers.
+//!
+//! A creator token's user runs at most one creator (`creators.user_id`);
+//! a stream of any other creator, or none, is a 404 to it.
+
+pub mod showcase;
+
+use sqlx::SqliteConnection;
+
+use crate::error::{AppError, Result};
+use crate::store::creator as store;
+
+/// 404 unless stream `stream_id` is run by user `user_id`.
+async fn check_owner(conn: &mut SqliteConnection, user_id: i64, stream_id: &str) -> Result<()> {
+    if store::owns_stream(conn, user_id, stream_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound(format!(
+            "you have no stream with id {stream_id:?}"
+        )))
+    }
+}

@@ -1,0 +1,246 @@
+//! Live changes of streams, pushed to every open viewer.
+//!
+//! Writers that change what a stream's viewers see (the creator's pin and
+//! showcase, stock taken by orders and given back by cancellations and
+//! expiries) end their transaction with [`Live::commit`]: it commits, then
+//! hands each [`StreamEvent`] to the stream's in-process
+//! `tokio::sync::broadcast` channel. Each viewer's
+//! `GET /v1/streams/{id}/events` ([`feed`]) holds a [`Subscription`] to
+//! that channel and no database connection: it touches the database only
+//! for the snapshot it sends first, and again if it falls behind.
+//!
+//! # Order
+//! Events carry whole values (a stock level, the whole showcase), so they
+//! must reach viewers in commit order or a viewer could end on an older
+//! value. SQLite already runs one write transaction at a time; [`Live::commit`]
+//! also holds a lock from just before the commit until its events are
+//! published, so the next writer publishes only after. The events are read
+//! inside the transaction, under the write lock, so they are exactly what
+//! the commit makes true.
+//!
+//! # Across instances
+//! [`Live::commit`] is the one seam. With PostgreSQL behind many instances
+//! it becomes `NOTIFY` inside the transaction (PostgreSQL delivers
+//! notifications at commit, in commit order) and a `LISTEN` task per
+//! instance hands each notification to [`Live::deliver`]; subscriptions,
+//! the feed and the routes stay as they are.
+
+mod feed;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use etalase_contract::StreamEvent;
+use sqlx::{Sqlite, Transaction};
+use tokio::sync::broadcast;
+
+pub use feed::feed;
+
+/// Events a viewer may fall behind by before it is sent a fresh snapshot
+/// instead of what it missed.
+const BACKLOG: usize = 256;
+
+/// One event, encoded once for every viewer.
+#[derive(Debug)]
+pub struct Frame {
+    /// The SSE event name: the event's `type`.
+    pub name: &'static str,
+    /// The event as JSON.
+    pub data: String,
+}
+
+impl Frame {
+    /// `event` encoded.
+    pub fn new(event: &StreamEvent) -> Self {
+        Frame {
+            name: event.name(),
+            // Plain data types: encoding them cannot fail.
+            data: serde_json::to_string(event).unwrap_or_default(),
+        }
+    }
+}
+
+/// The fan-out of streams' events to their viewers. Cheap to clone: every
+/// clone is the same bus.
+#[derive(Debug, Clone, Default)]
+pub struct Live {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    channels: Mutex<Channels>,
+    /// Held from before a commit until its events are published.
+    order: tokio::sync::Mutex<()>,
+}
+
+#[derive(Debug, Default)]
+struct Channels {
+    /// Set by [`Live::close`]: no new subscriptions.
+    closed: bool,
+    /// One channel per stream with viewers.
+    by_stream: HashMap<String, broadcast::Sender<Arc<Frame>>>,
+}
+
+impl Live {
+    /// Commits `tx`, then publishes `events` (stream id, event) to their
+    /// streams' viewers, in commit order with every other [`Live::commit`].
+    /// Read the events inside `tx`, after its writes.
+    pub async fn commit(
+        &self,
+        tx: Transaction<'_, Sqlite>,
+        events: Vec<(String, StreamEvent)>,
+    ) -> Result<(), sqlx::Error> {
+        let _in_order = self.inner.order.lock().await;
+        tx.commit().await?;
+        for (stream_id, event) in &events {
+            self.deliver(stream_id, event);
+        }
+        Ok(())
+    }
+
+    /// Hands `event` to the viewers of `stream_id` in this process, if any.
+    pub fn deliver(&self, stream_id: &str, event: &StreamEvent) {
+        let mut channels = self.channels();
+        let Some(sender) = channels.by_stream.get(stream_id) else {
+            return;
+        };
+        if sender.send(Arc::new(Frame::new(event))).is_err() {
+            // Every viewer left since; `Subscription::drop` normally removes it.
+            channels.by_stream.remove(stream_id);
+        }
+    }
+
+    /// Starts receiving the events of `stream_id`; `None` once the server
+    /// is shutting down.
+    pub fn subscribe(&self, stream_id: &str) -> Option<Subscription> {
+        let mut channels = self.channels();
+        if channels.closed {
+            return None;
+        }
+        let receiver = channels
+            .by_stream
+            .entry(stream_id.to_owned())
+            .or_insert_with(|| broadcast::channel(BACKLOG).0)
+            .subscribe();
+        Some(Subscription {
+            receiver,
+            stream_id: stream_id.to_owned(),
+            live: self.clone(),
+        })
+    }
+
+    /// Ends every subscription and refuses new ones: their feeds end, so a
+    /// graceful shutdown is not held open by viewers.
+    pub fn close(&self) {
+        let mut channels = self.channels();
+        channels.closed = true;
+        channels.by_stream.clear();
+    }
+
+    /// How many streams have viewers in this process.
+    pub fn watched_streams(&self) -> usize {
+        self.channels().by_stream.len()
+    }
+
+    fn channels(&self) -> MutexGuard<'_, Channels> {
+        self.inner
+            .channels
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// One viewer's receiver of a stream's events; the stream's channel goes
+/// away with its last subscription.
+#[derive(Debug)]
+pub struct Subscription {
+    receiver: broadcast::Receiver<Arc<Frame>>,
+    stream_id: String,
+    live: Live,
+}
+
+impl Subscription {
+    /// The next event: `Ok(None)` when the bus closed, `Err(missed)` when
+    /// this viewer fell more than the backlog behind (the missed events are
+    /// gone; send a snapshot).
+    pub async fn next(&mut self) -> Result<Option<Arc<Frame>>, u64> {
+        match self.receiver.recv().await {
+            Ok(frame) => Ok(Some(frame)),
+            Err(broadcast::error::RecvError::Closed) => Ok(None),
+            Err(broadcast::error::RecvError::Lagged(missed)) => Err(missed),
+        }
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut channels = self.live.channels();
+        let last = channels
+            .by_stream
+            .get(&self.stream_id)
+            .is_some_and(|sender| sender.receiver_count() <= 1);
+        if last {
+            channels.by_stream.remove(&self.stream_id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pinned(product_id: &str) -> StreamEvent {
+        StreamEvent::Pinned {
+            product_id: product_id.into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn delivers_to_every_viewer_of_the_stream_only() {
+        let live = Live::default();
+        let mut a = live.subscribe("s1").unwrap();
+        let mut b = live.subscribe("s1").unwrap();
+        let mut other = live.subscribe("s2").unwrap();
+        live.deliver("s1", &pinned("p1"));
+        live.deliver("nobody-watches", &pinned("p2"));
+        for viewer in [&mut a, &mut b] {
+            let frame = viewer.next().await.unwrap().unwrap();
+            assert_eq!(frame.name, "pinned");
+            assert_eq!(frame.data, r#"{"type":"pinned","product_id":"p1"}"#);
+        }
+        assert!(other.receiver.try_recv().is_err(), "s2 got an s1 event");
+        assert_eq!(live.watched_streams(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_viewer_that_falls_behind_is_told_how_far() {
+        let live = Live::default();
+        let mut slow = live.subscribe("s1").unwrap();
+        for _ in 0..BACKLOG + 3 {
+            live.deliver("s1", &StreamEvent::Unpinned);
+        }
+        assert_eq!(slow.next().await.unwrap_err(), 3);
+        assert!(slow.next().await.unwrap().is_some(), "then it reads on");
+    }
+
+    #[tokio::test]
+    async fn the_last_viewer_leaving_drops_the_channel() {
+        let live = Live::default();
+        let a = live.subscribe("s1").unwrap();
+        let b = live.subscribe("s1").unwrap();
+        drop(a);
+        assert_eq!(live.watched_streams(), 1);
+        drop(b);
+        assert_eq!(live.watched_streams(), 0);
+    }
+
+    #[tokio::test]
+    async fn closing_ends_subscriptions_and_refuses_new_ones() {
+        let live = Live::default();
+        let mut viewer = live.subscribe("s1").unwrap();
+        live.close();
+        assert!(matches!(viewer.next().await, Ok(None)));
+        assert!(live.subscribe("s1").is_none());
+    }
+}

@@ -1,0 +1,129 @@
+//! What creators change: their streams' showcases and pins, and which user
+//! runs which creator.
+
+use sqlx::SqliteConnection;
+
+use super::Store;
+
+/// Whether stream `stream_id` exists and is run by user `user_id`.
+pub(crate) async fn owns_stream(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    stream_id: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM streams s JOIN creators c ON c.id = s.creator_id
+                         WHERE s.id = ? AND c.user_id = ?)",
+    )
+    .bind(stream_id)
+    .bind(user_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// Whether product `product_id` is listed: `None` when there is no such
+/// product.
+pub(crate) async fn is_listed(
+    conn: &mut SqliteConnection,
+    product_id: &str,
+) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query_scalar("SELECT listed FROM products WHERE id = ?")
+        .bind(product_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Replaces stream `stream_id`'s showcase with `product_ids`, in that
+/// order, unpinning a pinned product left out; `true` when it did.
+pub(crate) async fn replace_showcase(
+    conn: &mut SqliteConnection,
+    stream_id: &str,
+    product_ids: &[String],
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM stream_products WHERE stream_id = ?")
+        .bind(stream_id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, product_id) in (0_u32..).zip(product_ids) {
+        sqlx::query(
+            "INSERT INTO stream_products (stream_id, product_id, position) VALUES (?, ?, ?)",
+        )
+        .bind(stream_id)
+        .bind(product_id)
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let unpinned = sqlx::query(
+        "UPDATE streams SET pinned_product_id = NULL
+          WHERE id = ?1 AND pinned_product_id IS NOT NULL
+            AND pinned_product_id NOT IN (SELECT product_id FROM stream_products
+                                           WHERE stream_id = ?1)",
+    )
+    .bind(stream_id)
+    .execute(conn)
+    .await?;
+    Ok(unpinned.rows_affected() == 1)
+}
+
+/// Whether listed product `product_id` is in stream `stream_id`'s showcase.
+pub(crate) async fn in_showcase(
+    conn: &mut SqliteConnection,
+    stream_id: &str,
+    product_id: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM stream_products sp
+                          JOIN listed_products p ON p.id = sp.product_id
+                         WHERE sp.stream_id = ? AND sp.product_id = ?)",
+    )
+    .bind(stream_id)
+    .bind(product_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// Pins `product_id` on stream `stream_id`, or unpins with `None`.
+pub(crate) async fn set_pin(
+    conn: &mut SqliteConnection,
+    stream_id: &str,
+    product_id: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE streams SET pinned_product_id = ? WHERE id = ?")
+        .bind(product_id)
+        .bind(stream_id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+impl Store {
+    /// Gives every creator that no user runs yet to the user of host
+    /// `host_id` whose id is the creator's (`crt-raka-gaya`), creating the
+    /// user if needed. Demo mode does this for the demo host, so the demo
+    /// can run the seeded streams.
+    pub async fn link_creators_to_host(&self, host_id: &str) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let unlinked: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM creators WHERE user_id IS NULL ORDER BY id")
+                .fetch_all(&mut *tx)
+                .await?;
+        for creator_id in unlinked {
+            let user_id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (host_id, external_id) VALUES (?, ?)
+                 ON CONFLICT (host_id, external_id) DO UPDATE SET external_id = excluded.external_id
+                 RETURNING id",
+            )
+            .bind(host_id)
+            .bind(&creator_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE creators SET user_id = ? WHERE id = ?")
+                .bind(user_id)
+                .bind(&creator_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await
+    }
+}
