@@ -113,6 +113,8 @@ const sizeRow = (label, m) => `| ${label} | ${kib(m.raw)} | ${kib(m.gzip)} | ${k
 const timeRow = (label, t) =>
   `| ${label} | ${ms(t.median)} | ${ms(t.p25)}–${ms(t.p75)} | ${ms(t.min)}–${ms(t.max)} |`;
 
+const BEGIN = "<!-- widget benchmarks: written by `cargo xtask bench` -->";
+const END = "<!-- end of widget benchmarks -->";
 // Earlier runs stay in the history table, so every change can be read against the one before.
 const HISTORY_HEAD = "| date | commit | wasm + JS gzip | mount → first card (unthrottled) | mount → first card (slow 4G) |";
 const previous = existsSync(OUTPUT) ? readFileSync(OUTPUT, "utf8") : "";
@@ -131,12 +133,11 @@ const historyRow = `| ${today} | ${commit} | ${(z.wasm.gzip + z.js.gzip).toLocal
   results[0].mount.median,
 )} | ${ms(results[1].mount.median)} |`;
 
-const report = `# Benchmarks
-
-Figures from \`cargo xtask bench\` (${RUNS} runs per profile), measured on
+const section = `${BEGIN}
+The widget's figures come from \`cargo xtask bench\` (${RUNS} runs per profile), measured on
 ${today} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"},
 Chromium ${chromiumVersion}, Node.js ${process.version}. Rerun the command to reproduce them; it
-rewrites this file.
+rewrites this part of the file, down to the end of its history table.
 
 ## Bundle size
 
@@ -178,7 +179,11 @@ One row per run of \`cargo xtask bench\`, newest last (medians).
 ${HISTORY_HEAD}
 | --- | --- | ---: | ---: | ---: |
 ${[...earlierRows, historyRow].join("\n")}
-`;
+${END}`;
 
+// Replace the widget's part and keep every other section (server benchmarks) as it is.
+const report = previous.includes(BEGIN) && previous.includes(END)
+  ? previous.slice(0, previous.indexOf(BEGIN)) + section + previous.slice(previous.indexOf(END) + END.length)
+  : `# Benchmarks\n\n${section}\n`;
 writeFileSync(OUTPUT, report);
 console.log(`wrote ${OUTPUT}`);
