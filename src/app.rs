@@ -1,20 +1,33 @@
-//! [`App`]: the root component, wiring data, sheet state and host events.
+//! [`App`]: the root component, wiring data, sheets, the cart and host events.
 //!
 //! The view state machine: the showcase loads (skeleton → cards, empty
-//! notice or error with retry); tapping a card opens the sheet, which loads
-//! that product (skeleton → detail or error with retry) and closes on its
-//! button, the backdrop or Escape.
+//! notice or error with retry) under a bar with the fold toggle and the cart
+//! button. Tapping a card opens the product sheet, which loads that product
+//! (skeleton → detail or error with retry); "Add to cart" puts the chosen
+//! line in the cart at once, "Buy now" does too and opens the cart with that
+//! line ticked alone. At most one sheet is up; each closes on its button, the
+//! backdrop or Escape, and the host can open and close them through its
+//! handle. The cart starts loading once the showcase has settled, so it
+//! never delays the first card.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::api::ApiClient;
-use crate::components::{ProductSheet, ShowcaseDock};
+use crate::components::{
+    cart_button, cart_sheet, offline_banner, product_sheet, showcase_dock, Dock, ProductPanel,
+    ToastBar,
+};
 use crate::embed::config::WidgetConfig;
+use crate::embed::controls::{Command, Controls};
 use crate::embed::events::WidgetEvent;
-use crate::hooks::{use_error_event, use_product, use_ready_event, use_showcase};
-use crate::state::sheet::{Sheet, SheetAction};
+use crate::hooks::{
+    use_cart, use_controls, use_error_event, use_online, use_product, use_ready_event, use_showcase,
+};
+use crate::state::cart::{CartAction, Line};
+use crate::state::remote::Remote;
+use crate::state::sheet::{Panel, Sheet, SheetAction};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -23,12 +36,19 @@ pub struct AppProps {
     pub config: Rc<WidgetConfig>,
     /// Where events for the host go.
     pub on_event: Callback<WidgetEvent>,
+    /// Where the host's handle sends its commands.
+    pub controls: Rc<Controls>,
 }
 
-/// The whole widget: the showcase dock and the product sheet over the video.
+/// The whole widget: the dock, the product and cart sheets, and the toasts
+/// over the video.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let AppProps { config, on_event } = props;
+    let AppProps {
+        config,
+        on_event,
+        controls,
+    } = props;
     let locale = config.locale;
     let client = use_memo(Rc::clone(config), |config| {
         ApiClient::new(&config.api_base, config.token.as_deref())
@@ -38,7 +58,15 @@ pub fn App(props: &AppProps) -> Html {
     });
     let showcase = use_showcase(Rc::clone(&client), (*stream_id).clone());
     let sheet = use_reducer(Sheet::default);
-    let product = use_product(client, sheet.product_id.clone());
+    let product = use_product(Rc::clone(&client), sheet.product_id.clone());
+    // The cart loads once the showcase has settled (a retry of the showcase
+    // holds it back again; its requests are idempotent, so one cut short is
+    // simply sent again).
+    let cart_enabled = !matches!(showcase.state, Remote::Idle | Remote::Loading);
+    let cart = use_cart(Rc::clone(&client), cart_enabled, on_event);
+    let online = use_online();
+    let collapsed = use_state_eq(|| false);
+    let cart_button_ref = use_node_ref();
     use_ready_event(&showcase.state, on_event);
     use_error_event(&showcase.state, on_event);
     use_error_event(&product.state, on_event);
@@ -52,20 +80,80 @@ pub fn App(props: &AppProps) -> Html {
             dispatcher.dispatch(SheetAction::Open(product_id));
         })
     };
-    let on_close = {
+    // Plain callbacks, not memoised ones: each `use_callback` is a hook's
+    // worth of wasm, and what takes these re-renders cheaply.
+    let on_sheet = {
         let dispatcher = sheet.dispatcher();
-        use_callback((), move |(), _| dispatcher.dispatch(SheetAction::Close))
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    let on_close = on_sheet.reform(|()| SheetAction::Close);
+    let on_open_cart = on_sheet.reform(|()| SheetAction::OpenCart);
+    let on_toggle = {
+        let collapsed = collapsed.clone();
+        Callback::from(move |()| collapsed.set(!*collapsed))
+    };
+    let on_cart_action = {
+        let dispatcher = cart.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    let on_add = on_cart_action.reform(CartAction::Add);
+    let on_buy = {
+        let (on_cart_action, on_open_cart) = (on_cart_action.clone(), on_open_cart.clone());
+        Callback::from(move |line: Line| {
+            on_cart_action.emit(CartAction::BuyNow(line));
+            on_open_cart.emit(());
+        })
+    };
+    let on_undo = on_cart_action.reform(CartAction::Undo);
+    let on_dismiss = on_cart_action.reform(CartAction::DismissToast);
+
+    let on_command = {
+        let showcase_failed = matches!(showcase.state, Remote::Failed(_));
+        let (client, on_open, retry) =
+            (Rc::clone(&client), on_open.clone(), showcase.retry.clone());
+        let (on_sheet, on_cart_action) = (on_sheet.clone(), on_cart_action.clone());
+        Callback::from(move |command| match command {
+            Command::Open(product_id) => on_open.emit(AttrValue::from(product_id)),
+            Command::OpenCart => on_sheet.emit(SheetAction::OpenCart),
+            Command::Close => on_sheet.emit(SheetAction::Close),
+            Command::SetToken(token) => {
+                client.set_token(token.as_deref());
+                on_cart_action.emit(CartAction::Load);
+                if showcase_failed {
+                    retry.emit(());
+                }
+            }
+        })
+    };
+    use_controls(controls, on_command, sheet.panel.is_some());
+
+    let count = cart.is_known().then(|| cart.count());
+    let dock = Dock {
+        state: showcase.state,
+        locale,
+        on_open,
+        on_retry: showcase.retry,
+        collapsed: *collapsed,
+        on_toggle,
+    };
+    let panel = ProductPanel {
+        open: sheet.is_open(Panel::Product),
+        state: product.state,
+        locale,
+        on_close: on_close.clone(),
+        on_retry: product.retry,
+        on_add,
+        on_buy,
     };
     html! {
         <div class="root" lang={locale.tag()}>
-            <ShowcaseDock state={showcase.state} {locale} {on_open} on_retry={showcase.retry} />
-            <ProductSheet
-                open={sheet.open}
-                state={product.state}
-                {locale}
-                {on_close}
-                on_retry={product.retry}
-            />
+            <div class="layer" inert={sheet.panel.is_some()}>
+                { showcase_dock(&dock, cart_button(count, locale, &on_open_cart, &cart_button_ref)) }
+            </div>
+            { product_sheet(&panel) }
+            { cart_sheet(sheet.is_open(Panel::Cart), &cart, locale, &on_close, &on_cart_action, &cart_button_ref) }
+            { offline_banner(!online || cart.is_offline(), locale) }
+            <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
         </div>
     }
 }

@@ -1,9 +1,12 @@
-//! Server-side renders of the widget's components, given data through props.
+//! Server-side renders of the widget's components and view functions, given
+//! data through props and arguments.
 //!
-//! Components never fetch, so Yew's server renderer can draw them from
+//! Nothing visible fetches, so Yew's server renderer can draw it from
 //! fixtures; these tests check the markup shoppers and the Playwright suite
-//! rely on: formatted prices, badges, chips, stock words, test hooks, and
-//! that text from the API is always escaped. Native only: `cargo test --test render`.
+//! rely on: formatted prices, badges, chips, stock words, cart lines and
+//! totals, accessible names, test hooks, and that text from the API is
+//! always escaped. View functions render through [`Show`]. Native only:
+//! `cargo test --test render`.
 
 #![cfg(not(target_arch = "wasm32"))]
 // Helpers outside `#[test]` functions: a fixture that cannot be set up fails the test loudly.
@@ -13,16 +16,35 @@ use std::rc::Rc;
 
 use etalase::api::ApiError;
 use etalase::components::{
-    CardStrip, CardStripProps, ProductCard, ProductCardProps, ProductSheet, ProductSheetProps,
-    ShowcaseDock, ShowcaseDockProps,
+    card_strip, cart_button, cart_sheet, offline_banner, product_sheet, showcase_dock, Dock,
+    ProductCard, ProductCardProps, ProductPanel, ToastBar, ToastBarProps,
 };
+use etalase::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
 use etalase::state::remote::Remote;
 use etalase::state::shelf::Shelf;
 use etalase_contract::{
-    self as contract, ErrorBody, ErrorCode, Locale, ProductDetail, ProductOption, Rupiah,
-    ShopSummary, Showcase, Variant,
+    self as contract, Cart, CartItem, CartShop, ErrorBody, ErrorCode, Locale, ProductDetail,
+    ProductOption, Rupiah, ShopSummary, Showcase, Variant,
 };
-use yew::{BaseComponent, Callback, ServerRenderer};
+use yew::prelude::*;
+use yew::{BaseComponent, ServerRenderer};
+
+/// Props of [`Show`].
+#[derive(Properties, PartialEq)]
+struct ShowProps {
+    html: Html,
+}
+
+/// Shows the markup a view function returned.
+#[function_component]
+fn Show(props: &ShowProps) -> Html {
+    props.html.clone()
+}
+
+/// Renders the markup `make` returns (on the renderer's thread).
+async fn show(make: impl FnOnce() -> Html + Send + 'static) -> String {
+    render::<Show>(|| ShowProps { html: make() }).await
+}
 
 /// Renders `C` with the props `make` builds (on the renderer's thread).
 async fn render<C>(make: impl FnOnce() -> C::Properties + Send + 'static) -> String
@@ -104,22 +126,26 @@ fn detail() -> ProductDetail {
     }
 }
 
-fn sheet_props(state: Remote<ProductDetail>, open: bool, locale: Locale) -> ProductSheetProps {
-    ProductSheetProps {
+fn sheet_props(state: Remote<ProductDetail>, open: bool, locale: Locale) -> ProductPanel {
+    ProductPanel {
         open,
         state,
         locale,
         on_close: Callback::noop(),
         on_retry: Callback::noop(),
+        on_add: Callback::noop(),
+        on_buy: Callback::noop(),
     }
 }
 
-fn dock_props(state: Remote<Shelf>, locale: Locale) -> ShowcaseDockProps {
-    ShowcaseDockProps {
+fn dock_props(state: Remote<Shelf>, locale: Locale) -> Dock {
+    Dock {
         state,
         locale,
         on_open: Callback::noop(),
         on_retry: Callback::noop(),
+        collapsed: false,
+        on_toggle: Callback::noop(),
     }
 }
 
@@ -188,14 +214,13 @@ async fn a_card_without_discount_has_no_struck_price() {
 
 #[tokio::test]
 async fn the_strip_shows_the_pinned_card_first() {
-    let html = render::<CardStrip>(|| CardStripProps {
-        shelf: Rc::new(Shelf::from(Showcase {
+    let html = show(|| {
+        let shelf = Shelf::from(Showcase {
             stream_id: "live-1".into(),
             pinned_product_id: Some("c".into()),
             products: vec![card("a", 3, false), card("b", 3, false), card("c", 3, true)],
-        })),
-        locale: Locale::IdId,
-        on_open: Callback::noop(),
+        });
+        card_strip(&shelf, Locale::IdId, &Callback::noop())
     })
     .await;
     let order: Vec<&str> = tags_with(&html, "product-card")
@@ -214,16 +239,20 @@ async fn the_strip_shows_the_pinned_card_first() {
 
 #[tokio::test]
 async fn the_dock_shows_a_skeleton_an_error_with_retry_or_the_empty_notice() {
-    let loading = render::<ShowcaseDock>(|| dock_props(Remote::Loading, Locale::IdId)).await;
+    let loading =
+        show(|| showcase_dock(&dock_props(Remote::Loading, Locale::IdId), Html::default())).await;
     assert_eq!(tags_with(&loading, "skeleton").len(), 1, "{loading}");
     assert!(tags_with(&loading, "product-card").is_empty(), "{loading}");
 
-    let failed = render::<ShowcaseDock>(|| {
+    let failed = show(|| {
         let error = ApiError::Api {
             status: 404,
             error: ErrorBody::new(ErrorCode::NotFound, "no stream live-9").error,
         };
-        dock_props(Remote::Failed(error), Locale::EnUs)
+        showcase_dock(
+            &dock_props(Remote::Failed(error), Locale::EnUs),
+            Html::default(),
+        )
     })
     .await;
     assert_eq!(tags_with(&failed, "error").len(), 1, "{failed}");
@@ -242,13 +271,16 @@ async fn the_dock_shows_a_skeleton_an_error_with_retry_or_the_empty_notice() {
         "developer text stays out: {failed}"
     );
 
-    let empty = render::<ShowcaseDock>(|| {
+    let empty = show(|| {
         let shelf = Shelf::from(Showcase {
             stream_id: "live-1".into(),
             pinned_product_id: None,
             products: vec![],
         });
-        dock_props(Remote::Ready(Rc::new(shelf)), Locale::IdId)
+        showcase_dock(
+            &dock_props(Remote::Ready(Rc::new(shelf)), Locale::IdId),
+            Html::default(),
+        )
     })
     .await;
     assert!(
@@ -260,8 +292,12 @@ async fn the_dock_shows_a_skeleton_an_error_with_retry_or_the_empty_notice() {
 
 #[tokio::test]
 async fn the_sheet_shows_options_with_a_disabled_chip_for_a_sold_out_value() {
-    let html = render::<ProductSheet>(|| {
-        sheet_props(Remote::Ready(Rc::new(detail())), true, Locale::IdId)
+    let html = show(|| {
+        product_sheet(&sheet_props(
+            Remote::Ready(Rc::new(detail())),
+            true,
+            Locale::IdId,
+        ))
     })
     .await;
     let sheet = tags_with(&html, "product-sheet");
@@ -313,10 +349,14 @@ async fn the_sheet_shows_options_with_a_disabled_chip_for_a_sold_out_value() {
 
 #[tokio::test]
 async fn the_sheet_words_stock_in_english() {
-    let html = render::<ProductSheet>(|| {
+    let html = show(|| {
         let mut plenty = detail();
         plenty.variants.retain(|variant| variant.id == "rm");
-        sheet_props(Remote::Ready(Rc::new(plenty)), true, Locale::EnUs)
+        product_sheet(&sheet_props(
+            Remote::Ready(Rc::new(plenty)),
+            true,
+            Locale::EnUs,
+        ))
     })
     .await;
     assert!(html.contains(">30 in stock</p>"), "{html}");
@@ -325,22 +365,22 @@ async fn the_sheet_words_stock_in_english() {
 
 #[tokio::test]
 async fn a_closed_sheet_is_inert_and_holds_no_placeholder() {
-    let html = render::<ProductSheet>(|| sheet_props(Remote::Loading, false, Locale::IdId)).await;
+    let html = show(|| product_sheet(&sheet_props(Remote::Loading, false, Locale::IdId))).await;
     let sheet = tags_with(&html, "product-sheet");
     assert_eq!(sheet.len(), 1, "{html}");
     assert!(sheet[0].contains(r#"data-open="false""#), "{html}");
     assert!(sheet[0].contains("inert"), "{html}");
     assert!(tags_with(&html, "skeleton").is_empty(), "{html}");
 
-    let open = render::<ProductSheet>(|| sheet_props(Remote::Loading, true, Locale::IdId)).await;
+    let open = show(|| product_sheet(&sheet_props(Remote::Loading, true, Locale::IdId))).await;
     assert_eq!(tags_with(&open, "skeleton").len(), 1, "{open}");
 }
 
 #[tokio::test]
 async fn a_failed_product_shows_a_retry_in_the_sheet() {
-    let html = render::<ProductSheet>(|| {
+    let html = show(|| {
         let error = ApiError::Network("Failed to fetch".into());
-        sheet_props(Remote::Failed(error), true, Locale::IdId)
+        product_sheet(&sheet_props(Remote::Failed(error), true, Locale::IdId))
     })
     .await;
     assert_eq!(tags_with(&html, "error").len(), 1, "{html}");
@@ -358,13 +398,17 @@ async fn text_from_the_api_is_escaped_never_injected() {
         card_props(evil, Locale::IdId)
     })
     .await;
-    let sheet_html = render::<ProductSheet>(|| {
+    let sheet_html = show(|| {
         let mut evil = detail();
         evil.name = EVIL.into();
         evil.description = EVIL.into();
         evil.shop.city = EVIL.into();
         evil.options[0].name = EVIL.into();
-        sheet_props(Remote::Ready(Rc::new(evil)), true, Locale::IdId)
+        product_sheet(&sheet_props(
+            Remote::Ready(Rc::new(evil)),
+            true,
+            Locale::IdId,
+        ))
     })
     .await;
     for html in [card_html, sheet_html] {
@@ -372,4 +416,472 @@ async fn text_from_the_api_is_escaped_never_injected() {
         assert!(!html.contains("<img src=x"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
+}
+
+// ---- the card's sales, the dock's bar ---------------------------------------------
+
+#[tokio::test]
+async fn a_card_shows_units_sold_compactly_in_each_language() {
+    let html = render::<ProductCard>(|| card_props(card("p1", 12, false), Locale::IdId)).await;
+    assert!(html.contains(">1,2 rb terjual</span>"), "{html}");
+    let html = render::<ProductCard>(|| card_props(card("p1", 12, false), Locale::EnUs)).await;
+    assert!(html.contains(">1.2K sold</span>"), "{html}");
+}
+
+#[tokio::test]
+async fn the_dock_bar_folds_the_cards_and_holds_the_cart_button() {
+    let shelf = || {
+        Remote::Ready(Rc::new(Shelf::from(Showcase {
+            stream_id: "live-1".into(),
+            pinned_product_id: None,
+            products: vec![card("a", 3, false), card("b", 3, false)],
+        })))
+    };
+    let open = show(move || {
+        let end = cart_button(
+            Some(2),
+            Locale::IdId,
+            &Callback::noop(),
+            &NodeRef::default(),
+        );
+        showcase_dock(&dock_props(shelf(), Locale::IdId), end)
+    })
+    .await;
+    let toggle = tags_with(&open, "strip-toggle");
+    assert_eq!(toggle.len(), 1, "{open}");
+    assert!(toggle[0].contains(r#"aria-expanded="true""#), "{open}");
+    assert!(
+        toggle[0].contains(r#"aria-label="Produk di siaran ini""#),
+        "{open}"
+    );
+    assert!(
+        open.contains(r#"<span class="pill-count">2</span>"#),
+        "{open}"
+    );
+    assert_eq!(tags_with(&open, "product-card").len(), 2, "{open}");
+    let cart = tags_with(&open, "cart-button");
+    assert_eq!(cart.len(), 1, "{open}");
+    assert!(
+        cart[0].contains(r#"aria-label="Keranjang, 2 barang""#),
+        "{open}"
+    );
+    assert!(
+        open.contains(r#"class="cart-badge">2</span>"#),
+        "the badge: {open}"
+    );
+
+    let folded = show(move || {
+        let mut dock = dock_props(shelf(), Locale::IdId);
+        dock.collapsed = true;
+        showcase_dock(&dock, Html::default())
+    })
+    .await;
+    assert!(tags_with(&folded, "strip-toggle")[0].contains(r#"aria-expanded="false""#));
+    assert!(tags_with(&folded, "product-card").is_empty(), "{folded}");
+}
+
+#[tokio::test]
+async fn the_cart_button_names_its_units_and_hides_an_empty_badge() {
+    let one = show(|| {
+        cart_button(
+            Some(1),
+            Locale::EnUs,
+            &Callback::noop(),
+            &NodeRef::default(),
+        )
+    })
+    .await;
+    assert!(one.contains(r#"aria-label="Cart, 1 item""#), "{one}");
+    let empty = show(|| {
+        cart_button(
+            Some(0),
+            Locale::EnUs,
+            &Callback::noop(),
+            &NodeRef::default(),
+        )
+    })
+    .await;
+    assert!(empty.contains(r#"aria-label="Cart, 0 items""#), "{empty}");
+    assert!(tags_with(&empty, "cart-badge").is_empty(), "{empty}");
+    let many = show(|| {
+        cart_button(
+            Some(140),
+            Locale::IdId,
+            &Callback::noop(),
+            &NodeRef::default(),
+        )
+    })
+    .await;
+    assert!(many.contains(">99+</span>"), "{many}");
+    let unknown =
+        show(|| cart_button(None, Locale::IdId, &Callback::noop(), &NodeRef::default())).await;
+    assert!(unknown.contains(r#"aria-label="Keranjang""#), "{unknown}");
+}
+
+// ---- the product sheet's quantity and buttons -----------------------------------------
+
+#[tokio::test]
+async fn the_sheet_offers_a_quantity_up_to_the_stock_and_both_buttons() {
+    let html = show(|| {
+        product_sheet(&sheet_props(
+            Remote::Ready(Rc::new(detail())),
+            true,
+            Locale::IdId,
+        ))
+    })
+    .await;
+    // Merah-S is chosen, with 4 in stock: − is disabled at 1, + is not.
+    assert!(
+        html.contains(r#"role="group" aria-label="Jumlah""#),
+        "{html}"
+    );
+    assert!(
+        tags_with(&html, "qty-decrease")[0].contains("disabled"),
+        "{html}"
+    );
+    assert!(tags_with(&html, "qty-decrease")[0].contains(r#"aria-label="Kurangi""#));
+    assert!(
+        !tags_with(&html, "qty-increase")[0].contains("disabled"),
+        "{html}"
+    );
+    assert!(html.contains(r#"class="qty">1</span>"#), "{html}");
+    let add = tags_with(&html, "add-to-cart");
+    let buy = tags_with(&html, "buy-now");
+    assert!(
+        !add[0].contains("disabled") && !buy[0].contains("disabled"),
+        "{html}"
+    );
+    assert!(html.contains(">+ Keranjang</button>"), "{html}");
+    assert!(html.contains(">Beli sekarang</button>"), "{html}");
+}
+
+#[tokio::test]
+async fn without_a_variant_in_stock_nothing_can_be_added() {
+    let html = show(|| {
+        let mut gone = detail();
+        for variant in &mut gone.variants {
+            variant.stock = 0;
+        }
+        product_sheet(&sheet_props(
+            Remote::Ready(Rc::new(gone)),
+            true,
+            Locale::EnUs,
+        ))
+    })
+    .await;
+    assert!(
+        tags_with(&html, "add-to-cart")[0].contains("disabled"),
+        "{html}"
+    );
+    assert!(
+        tags_with(&html, "buy-now")[0].contains("disabled"),
+        "{html}"
+    );
+    assert!(
+        tags_with(&html, "qty").is_empty(),
+        "no stepper for nothing: {html}"
+    );
+    assert!(html.contains(">Sold out</p>"), "{html}");
+    assert!(html.contains(">Add to cart</button>"), "{html}");
+}
+
+// ---- the cart -----------------------------------------------------------------------
+
+fn cart_item(variant_id: &str, name: &str, quantity: u32, stock: u32) -> CartItem {
+    CartItem {
+        variant_id: variant_id.into(),
+        product_id: ["p-", variant_id].concat(),
+        product_name: name.into(),
+        option_values: vec!["Merah".into(), "L".into()],
+        image_url: "https://api.example/media/1.svg".into(),
+        price: Rupiah(50_000),
+        original_price: Some(Rupiah(60_000)),
+        quantity,
+        stock,
+        weight_grams: 300,
+        line_total: Rupiah(50_000).times(quantity),
+    }
+}
+
+fn cart_shop(id: &str, name: &str, items: Vec<CartItem>) -> CartShop {
+    let subtotal = items
+        .iter()
+        .fold(Rupiah::ZERO, |sum, item| sum + item.line_total);
+    CartShop {
+        shop: ShopSummary {
+            id: id.into(),
+            name: name.into(),
+            city: "Bandung".into(),
+        },
+        items,
+        subtotal,
+    }
+}
+
+/// Two shops: Batik with a line of 2 and a sold-out line, Kopi with a line
+/// of 3 where only 1 is left.
+fn two_shops() -> Cart {
+    let shops = vec![
+        cart_shop(
+            "s-batik",
+            "Toko Batik",
+            vec![
+                cart_item("v1", "Kemeja Parang", 2, 10),
+                cart_item("v2", "Kain Sogan", 1, 0),
+            ],
+        ),
+        cart_shop(
+            "s-kopi",
+            "Kopi Gayo",
+            vec![cart_item("v3", "Kopi Arabika", 3, 1)],
+        ),
+    ];
+    let subtotal = shops
+        .iter()
+        .fold(Rupiah::ZERO, |sum, shop| sum + shop.subtotal);
+    Cart {
+        shops,
+        item_count: 6,
+        subtotal,
+    }
+}
+
+/// A cart whose load answered `cart`.
+fn loaded(cart: Cart) -> CartState {
+    let state = Rc::new(CartState::new(None));
+    let id = state.next_request().unwrap().id;
+    let state = state.reduce(CartAction::Answered {
+        id,
+        result: Ok(Rc::new(cart)),
+    });
+    (*state).clone()
+}
+
+fn cart_html(state: CartState, locale: Locale) -> Html {
+    let callbacks = (Callback::noop(), Callback::noop(), NodeRef::default());
+    cart_sheet(
+        true,
+        &state,
+        locale,
+        &callbacks.0,
+        &callbacks.1,
+        &callbacks.2,
+    )
+}
+
+#[tokio::test]
+async fn the_cart_groups_lines_by_shop_and_totals_the_ticked_ones() {
+    let html = show(|| cart_html(loaded(two_shops()), Locale::IdId)).await;
+    let sheet = tags_with(&html, "cart-sheet");
+    assert_eq!(sheet.len(), 1, "{html}");
+    assert!(
+        sheet[0].contains(r#"role="dialog""#) && sheet[0].contains(r#"aria-label="Keranjang""#)
+    );
+    assert!(html.contains(">Keranjang (6)</h2>"), "{html}");
+    assert_eq!(tags_with(&html, "cart-shop").len(), 2, "{html}");
+    assert!(
+        html.contains(r#"<span class="shop-name">Toko Batik</span>"#),
+        "{html}"
+    );
+    assert_eq!(tags_with(&html, "cart-line").len(), 3, "{html}");
+
+    let shops = tags_with(&html, "shop-select");
+    assert!(
+        shops[0].contains(r#"aria-label="Pilih semua dari Toko Batik""#),
+        "{html}"
+    );
+    assert!(
+        shops[0].contains(r#"aria-checked="true""#),
+        "its one available line is ticked"
+    );
+    assert!(
+        shops[1].contains("disabled"),
+        "Kopi has no line that can be bought: {html}"
+    );
+
+    let ticks = tags_with(&html, "line-select");
+    assert!(
+        ticks[0].contains(r#"aria-label="Pilih Kemeja Parang""#),
+        "{html}"
+    );
+    assert!(ticks[0].contains(r#"aria-checked="true""#), "{html}");
+    assert!(ticks[1].contains("disabled") && ticks[1].contains(r#"aria-checked="false""#));
+    assert!(ticks[2].contains("disabled"), "{html}");
+    let flags: Vec<&str> = tags_with(&html, "line-flag");
+    assert_eq!(flags.len(), 2, "{html}");
+    assert!(html.contains(">Habis</p>"), "{html}");
+    assert!(html.contains(">Sisa 1, kurangi jumlahnya</p>"), "{html}");
+    assert!(html.contains(r#"class="line is-unavailable""#), "{html}");
+    assert!(html.contains(">Varian: Merah, L</p>"), "{html}");
+    assert!(
+        html.contains(r#"aria-label="Hapus Kemeja Parang""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"aria-label="Jumlah Kemeja Parang""#),
+        "{html}"
+    );
+
+    // Only Kemeja Parang (2 × Rp50.000) can go to checkout.
+    assert!(html.contains("Subtotal · 2 barang"), "{html}");
+    assert!(html.contains(r#"class="total">Rp100.000</p>"#), "{html}");
+    assert!(html.contains("Belum termasuk ongkos kirim"), "{html}");
+}
+
+#[tokio::test]
+async fn a_line_above_its_stock_can_only_go_down() {
+    let html = show(|| cart_html(loaded(two_shops()), Locale::IdId)).await;
+    let increases = tags_with(&html, "qty-increase");
+    let decreases = tags_with(&html, "qty-decrease");
+    assert!(!increases[0].contains("disabled"), "2 of 10: {html}");
+    assert!(!decreases[0].contains("disabled"), "{html}");
+    assert!(increases[2].contains("disabled"), "3 with 1 left: {html}");
+    assert!(!decreases[2].contains("disabled"), "{html}");
+    assert!(decreases[1].contains("disabled"), "1 is the least: {html}");
+}
+
+#[tokio::test]
+async fn the_cart_speaks_english_too() {
+    let html = show(|| cart_html(loaded(two_shops()), Locale::EnUs)).await;
+    assert!(html.contains(">Cart (6)</h2>"), "{html}");
+    assert!(
+        html.contains(r#"aria-label="Select everything from Toko Batik""#),
+        "{html}"
+    );
+    assert!(html.contains(">Sold out</p>"), "{html}");
+    assert!(
+        html.contains(">Only 1 left, lower the quantity</p>"),
+        "{html}"
+    );
+    assert!(html.contains("Subtotal · 2 items"), "{html}");
+    assert!(html.contains(">IDR 100,000</p>"), "{html}");
+    assert!(
+        html.contains(r#"aria-label="Remove Kemeja Parang""#),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_cart_shows_a_skeleton_an_empty_notice_or_an_error_with_retry() {
+    let waiting = show(|| cart_html(CartState::new(None), Locale::IdId)).await;
+    assert_eq!(tags_with(&waiting, "skeleton").len(), 1, "{waiting}");
+    assert!(
+        waiting.contains(r#"aria-label="Memuat keranjang""#),
+        "{waiting}"
+    );
+    assert!(tags_with(&waiting, "cart-total").is_empty(), "{waiting}");
+
+    let empty = show(|| cart_html(loaded(Cart::default()), Locale::IdId)).await;
+    assert_eq!(tags_with(&empty, "cart-empty").len(), 1, "{empty}");
+    assert!(empty.contains("Keranjangmu masih kosong"), "{empty}");
+    assert!(tags_with(&empty, "cart-total").is_empty(), "{empty}");
+
+    let failed = show(|| {
+        let state = Rc::new(CartState::new(None));
+        let id = state.next_request().unwrap().id;
+        let error = ApiError::Api {
+            status: 401,
+            error: ErrorBody::new(ErrorCode::TokenExpired, "expired").error,
+        };
+        let state = state.reduce(CartAction::Answered {
+            id,
+            result: Err(error),
+        });
+        cart_html((*state).clone(), Locale::EnUs)
+    })
+    .await;
+    assert_eq!(tags_with(&failed, "retry").len(), 1, "{failed}");
+    assert!(
+        failed.contains("Your session ended. Try again in a moment."),
+        "{failed}"
+    );
+}
+
+#[tokio::test]
+async fn an_added_line_shows_before_the_server_answers() {
+    let html = show(|| {
+        let state = Rc::new(loaded(Cart::default()));
+        let product = detail();
+        let line = Line::of(&product, &product.variants[1], 2);
+        let state = state.reduce(CartAction::Add(line));
+        cart_html((*state).clone(), Locale::IdId)
+    })
+    .await;
+    assert_eq!(tags_with(&html, "cart-line").len(), 1, "{html}");
+    assert!(html.contains(">Kaos Polos</p>"), "{html}");
+    assert!(html.contains(r#"class="total">Rp198.000</p>"#), "{html}");
+}
+
+#[tokio::test]
+async fn cart_text_from_the_api_is_escaped() {
+    const EVIL: &str = r#"<img src=x onerror=alert(1)>"#;
+    let html = show(|| {
+        let mut cart = two_shops();
+        cart.shops[0].shop.name = EVIL.into();
+        cart.shops[0].items[0].product_name = EVIL.into();
+        cart.shops[0].items[0].option_values = vec![EVIL.into()];
+        cart_html(loaded(cart), Locale::IdId)
+    })
+    .await;
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(html.contains("&lt;img src=x"), "{html}");
+}
+
+// ---- toasts and the offline banner --------------------------------------------------
+
+fn toast_props(kind: ToastKind, locale: Locale) -> ToastBarProps {
+    ToastBarProps {
+        toast: Some(Toast { id: 7, kind }),
+        locale,
+        on_undo: Callback::noop(),
+        on_dismiss: Callback::noop(),
+    }
+}
+
+#[tokio::test]
+async fn a_removal_toast_offers_undo_and_refusals_say_why() {
+    let removed = render::<ToastBar>(|| {
+        let line = Line::of(&detail(), &detail().variants[0], 1);
+        toast_props(ToastKind::Removed(Rc::new(line)), Locale::IdId)
+    })
+    .await;
+    assert!(removed.contains(r#"role="status""#), "{removed}");
+    assert!(removed.contains("Dihapus dari keranjang"), "{removed}");
+    assert!(removed.contains(">Urungkan</button>"), "{removed}");
+
+    let cases = [
+        (
+            Refusal::Offline,
+            "You're offline. The cart change was undone.",
+        ),
+        (Refusal::Stock, "Not enough stock for that quantity."),
+        (Refusal::Gone, "This product is no longer available."),
+        (
+            Refusal::SignedOut,
+            "Your session ended. Try again in a moment.",
+        ),
+        (Refusal::Failed, "Your cart couldn't be updated. Try again."),
+    ];
+    for (refusal, text) in cases {
+        let html =
+            render::<ToastBar>(move || toast_props(ToastKind::Refused(refusal), Locale::EnUs))
+                .await;
+        assert!(html.contains(text), "{html}");
+        assert!(tags_with(&html, "undo").is_empty(), "{html}");
+    }
+    let added = render::<ToastBar>(|| toast_props(ToastKind::Added, Locale::EnUs)).await;
+    assert!(added.contains("Added to your cart"), "{added}");
+}
+
+#[tokio::test]
+async fn the_offline_banner_lives_in_a_status_region() {
+    let offline = show(|| offline_banner(true, Locale::IdId)).await;
+    assert!(offline.contains(r#"role="status""#), "{offline}");
+    assert!(offline.contains(">Kamu sedang offline</p>"), "{offline}");
+    let online = show(|| offline_banner(false, Locale::EnUs)).await;
+    assert!(
+        online.contains(r#"role="status""#),
+        "the region stays: {online}"
+    );
+    assert!(tags_with(&online, "offline").is_empty(), "{online}");
 }

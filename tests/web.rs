@@ -17,14 +17,14 @@ use std::rc::Rc;
 
 use etalase::{mount, WidgetHandle};
 use etalase_contract::{
-    ErrorBody, ErrorCode, ProductCard, ProductDetail, ProductOption, Rupiah, ShopSummary, Showcase,
-    Variant,
+    Cart, CartItem, CartShop, ErrorBody, ErrorCode, ProductCard, ProductDetail, ProductOption,
+    Rupiah, ShopSummary, Showcase, Variant,
 };
 use gloo_events::EventListener;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use wasm_bindgen_test::*;
 use web_sys::{
     CssStyleSheet, CustomEvent, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Request,
@@ -34,6 +34,13 @@ use web_sys::{
 wasm_bindgen_test_configure!(run_in_browser);
 
 const API: &str = "https://api.test";
+
+/// Where the widget keeps its copy of the cart for [`API`].
+const STORED: &str = "etalase:cart:https://api.test";
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
 
 // ---- fixtures -------------------------------------------------------------
 
@@ -106,8 +113,18 @@ enum Reply {
     Pending,
 }
 
-/// The requests the fake API saw: URL and `Authorization` header.
-type RequestLog = Rc<RefCell<Vec<(String, Option<String>)>>>;
+/// One request the fake API saw.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    url: String,
+    authorization: Option<String>,
+    content_type: Option<String>,
+    body: Option<String>,
+}
+
+/// The requests the fake API saw, in order.
+type RequestLog = Rc<RefCell<Vec<Seen>>>;
 
 /// `window.fetch` answering from a route function, restored on drop.
 struct FakeApi {
@@ -117,25 +134,46 @@ struct FakeApi {
 }
 
 impl FakeApi {
+    /// Answers by URL alone.
     fn install(route: impl Fn(&str) -> Reply + 'static) -> Self {
+        Self::install_with(move |seen: &Seen| route(&seen.url))
+    }
+
+    /// Answers by the whole request, body included.
+    fn install_with(route: impl Fn(&Seen) -> Reply + 'static) -> Self {
         let window = web_sys::window().unwrap();
         let original = Reflect::get(&window, &"fetch".into()).unwrap();
         let requests = RequestLog::default();
-        let log = Rc::clone(&requests);
+        let (log, route) = (Rc::clone(&requests), Rc::new(route));
         let fetch = Closure::<dyn FnMut(Request) -> Promise>::new(move |request: Request| {
-            let url = request.url();
-            let authorization = request.headers().get("Authorization").unwrap();
-            log.borrow_mut().push((url.clone(), authorization));
-            match route(&url) {
-                Reply::Json(status, body) => {
-                    let init = ResponseInit::new();
-                    init.set_status(status);
-                    let response = Response::new_with_opt_str_and_init(Some(&body), &init).unwrap();
-                    Promise::resolve(&JsValue::from(response))
+            let (log, route) = (Rc::clone(&log), Rc::clone(&route));
+            future_to_promise(async move {
+                let method = request.method();
+                let body = if method == "GET" {
+                    None
+                } else {
+                    JsFuture::from(request.text()?).await?.as_string()
+                };
+                let headers = request.headers();
+                let seen = Seen {
+                    method,
+                    url: request.url(),
+                    authorization: headers.get("Authorization")?,
+                    content_type: headers.get("Content-Type")?,
+                    body,
+                };
+                log.borrow_mut().push(seen.clone());
+                match route(&seen) {
+                    Reply::Json(status, body) => {
+                        let init = ResponseInit::new();
+                        init.set_status(status);
+                        let response = Response::new_with_opt_str_and_init(Some(&body), &init)?;
+                        Ok(response.into())
+                    }
+                    Reply::Offline => Err(js_sys::TypeError::new("Failed to fetch").into()),
+                    Reply::Pending => JsFuture::from(Promise::new(&mut |_, _| {})).await,
                 }
-                Reply::Offline => Promise::reject(&js_sys::TypeError::new("Failed to fetch")),
-                Reply::Pending => Promise::new(&mut |_, _| {}),
-            }
+            })
         });
         Reflect::set(&window, &"fetch".into(), fetch.as_ref()).unwrap();
         FakeApi {
@@ -149,7 +187,17 @@ impl FakeApi {
         self.requests
             .borrow()
             .iter()
-            .map(|(url, _)| url.clone())
+            .map(|seen| seen.url.clone())
+            .collect()
+    }
+
+    /// The requests with `method` to a URL ending in `path`.
+    fn seen(&self, method: &str, path: &str) -> Vec<Seen> {
+        self.requests
+            .borrow()
+            .iter()
+            .filter(|seen| seen.method == method && seen.url.ends_with(path))
+            .cloned()
             .collect()
     }
 }
@@ -161,9 +209,11 @@ impl Drop for FakeApi {
     }
 }
 
-/// The normal API: the showcase and product p2 exist.
+/// The normal API: the showcase and product p2 exist; the cart is empty.
 fn healthy(url: &str) -> Reply {
-    if url == [API, "/v1/streams/live-1/products"].concat() {
+    if url == [API, "/v1/cart"].concat() {
+        Reply::Json(200, serde_json::to_string(&Cart::default()).unwrap())
+    } else if url == [API, "/v1/streams/live-1/products"].concat() {
         Reply::Json(200, showcase_json())
     } else if url == [API, "/v1/products/p2"].concat() {
         Reply::Json(200, product_json())
@@ -178,7 +228,14 @@ fn healthy(url: &str) -> Reply {
 struct Target(Element);
 
 impl Target {
+    /// A target, with no copy of a cart kept on the device.
     fn new() -> Self {
+        storage().remove_item(STORED).unwrap();
+        Self::new_keeping_storage()
+    }
+
+    /// A target, leaving whatever copy of a cart the device keeps.
+    fn new_keeping_storage() -> Self {
         let document = web_sys::window().unwrap().document().unwrap();
         let element = document.create_element("div").unwrap();
         element.set_class_name("host-video");
@@ -535,10 +592,21 @@ async fn ready_fires_once_after_the_cards_are_in_the_dom() {
     );
 
     let requests = api.requests.borrow().clone();
-    assert_eq!(requests[0].0, "https://api.test/v1/streams/live-1/products");
-    assert_eq!(requests[0].1.as_deref(), Some("Bearer secret-token"));
+    assert_eq!(
+        requests[0].url,
+        "https://api.test/v1/streams/live-1/products"
+    );
+    assert_eq!(
+        requests[0].authorization.as_deref(),
+        Some("Bearer secret-token")
+    );
 
-    let on_event_calls = calls.borrow().clone();
+    let on_event_calls: Vec<JsValue> = calls
+        .borrow()
+        .iter()
+        .filter(|call| field(call, "name").as_string().as_deref() == Some("ready"))
+        .cloned()
+        .collect();
     assert_eq!(on_event_calls.len(), 1, "onEvent heard ready once");
     assert_eq!(
         field(&on_event_calls[0], "name").as_string().as_deref(),
@@ -573,8 +641,10 @@ async fn a_failed_load_shows_a_retry_and_reports_an_error_event() {
     let mut handle = mounted(&target, &[("locale", "en-US".into())]);
 
     until("the error box", || target.count("[data-testid=error]") == 1).await;
+    // The showcase's failure comes first; the cart's own load, which waits
+    // for the showcase, fails after it.
     let errors = recorder.of("etalase:error");
-    assert_eq!(errors.len(), 1);
+    assert!(!errors.is_empty());
     assert_eq!(
         field(&errors[0].1, "code").as_string().as_deref(),
         Some("network")
@@ -741,8 +811,10 @@ async fn first_error(status: u16, body: &'static str) -> (String, String) {
     let target = Target::new();
     let recorder = target.record(&["etalase:error"]);
     let mut handle = mounted(&target, &[]);
+    // The showcase's error comes first; the cart's load, which waits for
+    // the showcase, may fail after it.
     until("the error event", || {
-        recorder.of("etalase:error").len() == 1
+        !recorder.of("etalase:error").is_empty()
     })
     .await;
     assert_eq!(target.count("[data-testid=error]"), 1);
@@ -814,4 +886,535 @@ fn press_escape() {
     let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     let document = web_sys::window().unwrap().document().unwrap();
     document.dispatch_event(&event).unwrap();
+}
+
+// ---- the cart -----------------------------------------------------------------------
+
+/// A cart line of product p2's variant M (2 in stock), as the server answers it.
+fn line_m(quantity: u32) -> CartItem {
+    CartItem {
+        variant_id: "v-m".into(),
+        product_id: "p2".into(),
+        product_name: "Kaos".into(),
+        option_values: vec!["M".into()],
+        image_url: "/media/products/p2/1.svg".into(),
+        price: Rupiah(89_000),
+        original_price: None,
+        quantity,
+        stock: 2,
+        weight_grams: 200,
+        line_total: Rupiah(89_000).times(quantity),
+    }
+}
+
+fn cart_of(items: Vec<CartItem>) -> Cart {
+    let subtotal = items
+        .iter()
+        .fold(Rupiah::ZERO, |sum, item| sum + item.line_total);
+    let item_count = items.iter().map(|item| item.quantity).sum();
+    let shops = if items.is_empty() {
+        vec![]
+    } else {
+        vec![CartShop {
+            shop: shop(),
+            items,
+            subtotal,
+        }]
+    };
+    Cart {
+        shops,
+        item_count,
+        subtotal,
+    }
+}
+
+/// The healthy API with a server-side cart: GET reads it, PUT sets v-m's
+/// quantity (422 `insufficient_stock` above 2), DELETE removes it. `hold`
+/// keeps PUTs unanswered while true.
+fn with_cart(cart: Rc<RefCell<Cart>>, hold: Rc<RefCell<bool>>) -> impl Fn(&Seen) -> Reply {
+    move |seen: &Seen| {
+        let json = |cart: &Cart| Reply::Json(200, serde_json::to_string(cart).unwrap());
+        let item = [API, "/v1/cart/items/v-m"].concat();
+        match (seen.method.as_str(), seen.url.as_str()) {
+            ("GET", url) if url == [API, "/v1/cart"].concat() => json(&cart.borrow()),
+            ("PUT", url) if url == item => {
+                if *hold.borrow() {
+                    return Reply::Pending;
+                }
+                let body: serde_json::Value =
+                    serde_json::from_str(seen.body.as_deref().unwrap_or("")).unwrap();
+                let quantity = u32::try_from(body["quantity"].as_u64().unwrap()).unwrap();
+                if quantity > 2 {
+                    let error = ErrorBody::new(ErrorCode::InsufficientStock, "only 2")
+                        .with_field("quantity");
+                    return Reply::Json(422, serde_json::to_string(&error).unwrap());
+                }
+                *cart.borrow_mut() = cart_of(vec![line_m(quantity)]);
+                json(&cart.borrow())
+            }
+            ("DELETE", url) if url == item => {
+                *cart.borrow_mut() = cart_of(vec![]);
+                json(&cart.borrow())
+            }
+            (_, url) => healthy(url),
+        }
+    }
+}
+
+fn text_of(target: &Target, selector: &str) -> Option<String> {
+    target
+        .find(selector)
+        .and_then(|element| element.text_content())
+}
+
+/// The `count` of every `cart_changed` event so far.
+fn counts(recorder: &Recorder) -> Vec<f64> {
+    recorder
+        .of("etalase:cart_changed")
+        .iter()
+        .filter_map(|event| field(&event.1, "count").as_f64())
+        .collect()
+}
+
+/// Opens p2's sheet and waits for its buttons.
+async fn open_p2(target: &Target) {
+    target.find("[data-product-id=p2]").unwrap().click();
+    until("the add button", || {
+        target
+            .find("[data-testid=add-to-cart]")
+            .is_some_and(|button| !button.has_attribute("disabled"))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_cart_loads_after_the_showcase_and_is_reported_to_the_host() {
+    let cart = Rc::new(RefCell::new(cart_of(vec![line_m(2)])));
+    let api = FakeApi::install_with(with_cart(cart, Rc::default()));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[("token", "t-1".into())]);
+    until("the count", || counts(&recorder) == [2.0]).await;
+    let urls = api.urls();
+    let showcase = urls
+        .iter()
+        .position(|url| url.ends_with("/products"))
+        .unwrap();
+    let cart = urls
+        .iter()
+        .position(|url| url.ends_with("/v1/cart"))
+        .unwrap();
+    assert!(
+        showcase < cart,
+        "the first card never waits for the cart: {urls:?}"
+    );
+    assert_eq!(
+        api.seen("GET", "/v1/cart")[0].authorization.as_deref(),
+        Some("Bearer t-1")
+    );
+    assert_eq!(
+        text_of(&target, "[data-testid=cart-badge]").as_deref(),
+        Some("2")
+    );
+    let label = target
+        .find("[data-testid=cart-button]")
+        .unwrap()
+        .get_attribute("aria-label");
+    assert_eq!(label.as_deref(), Some("Keranjang, 2 barang"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn adding_shows_at_once_then_puts_the_quantity_and_keeps_a_copy() {
+    let (cart, hold) = (
+        Rc::new(RefCell::new(cart_of(vec![]))),
+        Rc::new(RefCell::new(true)),
+    );
+    let api = FakeApi::install_with(with_cart(Rc::clone(&cart), Rc::clone(&hold)));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[]);
+    until("the empty cart", || counts(&recorder) == [0.0]).await;
+    open_p2(&target).await;
+    target.find("[data-testid=qty-increase]").unwrap().click();
+    until("2 chosen", || {
+        text_of(&target, "[data-testid=qty]").as_deref() == Some("2")
+    })
+    .await;
+    assert!(
+        target
+            .find("[data-testid=qty-increase]")
+            .unwrap()
+            .has_attribute("disabled"),
+        "M has 2 in stock"
+    );
+
+    // The server holds its answer: the badge shows the line anyway.
+    target.find("[data-testid=add-to-cart]").unwrap().click();
+    until("the badge", || {
+        text_of(&target, "[data-testid=cart-badge]").as_deref() == Some("2")
+    })
+    .await;
+    assert_eq!(counts(&recorder), [0.0, 2.0]);
+    let toast = text_of(&target, "[data-testid=toast]").unwrap();
+    assert_eq!(toast, "Ditambahkan ke keranjang");
+    until("the PUT", || {
+        api.seen("PUT", "/v1/cart/items/v-m").len() == 1
+    })
+    .await;
+    let put = api.seen("PUT", "/v1/cart/items/v-m").remove(0);
+    assert_eq!(put.body.as_deref(), Some(r#"{"quantity":2}"#));
+    assert_eq!(put.content_type.as_deref(), Some("application/json"));
+
+    // The copy on the device already has it, for a reload.
+    let kept = storage().get_item(STORED).unwrap().expect("a kept cart");
+    let kept: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    assert_eq!(kept["v"], 1);
+    assert_eq!(kept["cart"]["item_count"], 2);
+    assert_eq!(kept["cart"]["shops"][0]["items"][0]["variant_id"], "v-m");
+    assert_eq!(
+        kept["cart"]["shops"][0]["items"][0]["image_url"],
+        "https://api.test/media/products/p2/1.svg"
+    );
+    assert_eq!(kept["cart"]["subtotal"], 178_000);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn adding_past_the_stock_is_refused_at_once_and_buy_now_opens_the_cart() {
+    let cart = Rc::new(RefCell::new(cart_of(vec![line_m(2)])));
+    let api = FakeApi::install_with(with_cart(cart, Rc::default()));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[("locale", "en-US".into())]);
+    until("the cart", || counts(&recorder) == [2.0]).await;
+    open_p2(&target).await;
+    // Both units of M are in the cart already: the sheet knows the stock,
+    // so nothing is sent.
+    target.find("[data-testid=add-to-cart]").unwrap().click();
+    until("the refusal", || {
+        text_of(&target, "[data-testid=toast]").as_deref()
+            == Some("Not enough stock for that quantity.")
+    })
+    .await;
+    assert!(api.seen("PUT", "/v1/cart/items/v-m").is_empty());
+    assert_eq!(counts(&recorder), [2.0]);
+
+    // Buy now buys what the sheet says (1) and opens the cart on it.
+    target.find("[data-testid=buy-now]").unwrap().click();
+    until("the cart sheet", || {
+        target
+            .find("[data-testid=cart-sheet]")
+            .and_then(|sheet| sheet.get_attribute("data-open"))
+            .as_deref()
+            == Some("true")
+    })
+    .await;
+    until("1 in the cart", || counts(&recorder) == [2.0, 1.0]).await;
+    assert_eq!(
+        api.seen("PUT", "/v1/cart/items/v-m")[0].body.as_deref(),
+        Some(r#"{"quantity":1}"#)
+    );
+    let tick = target.find("[data-testid=line-select]").unwrap();
+    assert_eq!(tick.get_attribute("aria-checked").as_deref(), Some("true"));
+    assert_eq!(
+        text_of(&target, "[data-testid=cart-subtotal]").as_deref(),
+        Some("IDR 89,000")
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_quantity_the_server_refuses_is_rolled_back() {
+    // The cart last said 5 in stock; the server now has only 2.
+    let mut stale = line_m(2);
+    stale.stock = 5;
+    let cart = Rc::new(RefCell::new(cart_of(vec![stale])));
+    let api = FakeApi::install_with(with_cart(cart, Rc::default()));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[("locale", "en-US".into())]);
+    until("the cart", || counts(&recorder) == [2.0]).await;
+    handle.open_cart();
+    until("the line", || target.count("[data-testid=cart-line]") == 1).await;
+    let quantity = || text_of(&target, "[data-testid=cart-line] [data-testid=qty]");
+    target
+        .find("[data-testid=cart-line] [data-testid=qty-increase]")
+        .unwrap()
+        .click();
+    until("the refusal", || {
+        text_of(&target, "[data-testid=toast]").as_deref()
+            == Some("Not enough stock for that quantity.")
+    })
+    .await;
+    assert_eq!(quantity().as_deref(), Some("2"), "rolled back");
+    until("a fresh load", || api.seen("GET", "/v1/cart").len() == 2).await;
+    // 3 was shown (and told to the host) before the server refused it.
+    assert_eq!(counts(&recorder), [2.0, 3.0, 2.0]);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_removed_line_comes_back_with_undo() {
+    let cart = Rc::new(RefCell::new(cart_of(vec![line_m(2)])));
+    let api = FakeApi::install_with(with_cart(Rc::clone(&cart), Rc::default()));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[]);
+    until("the cart", || counts(&recorder) == [2.0]).await;
+    handle.open_cart();
+    until("the line", || target.count("[data-testid=cart-line]") == 1).await;
+    target.find("[data-testid=line-remove]").unwrap().click();
+    until("the line to go", || {
+        target.count("[data-testid=cart-line]") == 0
+    })
+    .await;
+    until("the DELETE", || {
+        api.seen("DELETE", "/v1/cart/items/v-m").len() == 1
+    })
+    .await;
+    assert_eq!(
+        text_of(&target, "[data-testid=toast] span").as_deref(),
+        Some("Dihapus dari keranjang")
+    );
+    target.find("[data-testid=undo]").unwrap().click();
+    until("the line back", || {
+        target.count("[data-testid=cart-line]") == 1
+    })
+    .await;
+    until("the PUT", || {
+        api.seen("PUT", "/v1/cart/items/v-m").len() == 1
+    })
+    .await;
+    assert_eq!(
+        api.seen("PUT", "/v1/cart/items/v-m")[0].body.as_deref(),
+        Some(r#"{"quantity":2}"#)
+    );
+    until("the server's cart", || cart.borrow().item_count == 2).await;
+    assert_eq!(counts(&recorder), [2.0, 0.0, 2.0]);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_kept_copy_paints_before_the_server_answers_and_bad_copies_go() {
+    // A copy from an earlier visit, and an API that never answers the cart.
+    let kept = serde_json::json!({
+        "v": 1,
+        "cart": cart_of(vec![line_m(2)]),
+        "unselected": []
+    });
+    storage().set_item(STORED, &kept.to_string()).unwrap();
+    let _api = FakeApi::install(|url| {
+        if url.ends_with("/v1/cart") {
+            Reply::Pending
+        } else {
+            healthy(url)
+        }
+    });
+    let target = Target::new_keeping_storage();
+    let mut handle = mounted(&target, &[]);
+    until("the kept badge", || {
+        text_of(&target, "[data-testid=cart-badge]").as_deref() == Some("2")
+    })
+    .await;
+    handle.destroy();
+
+    for bad in [
+        "{not json",
+        r#"{"v":2,"cart":{},"unselected":[]}"#,
+        r#"{"v":1,"cart":7}"#,
+    ] {
+        storage().set_item(STORED, bad).unwrap();
+        let target = Target::new_keeping_storage();
+        let mut handle = mounted(&target, &[]);
+        until("the dock", || {
+            target.count("[data-testid=cart-button]") == 1
+        })
+        .await;
+        assert_eq!(target.count("[data-testid=cart-badge]"), 0, "{bad}");
+        assert_eq!(
+            storage().get_item(STORED).unwrap(),
+            None,
+            "{bad} is dropped"
+        );
+        handle.destroy();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_token_asks_the_host_and_set_token_retries_with_the_new_one() {
+    let _api = FakeApi::install_with(|seen: &Seen| {
+        if seen.url.ends_with("/v1/cart") && seen.authorization.as_deref() == Some("Bearer old") {
+            let error = ErrorBody::new(ErrorCode::TokenExpired, "expired");
+            return Reply::Json(401, serde_json::to_string(&error).unwrap());
+        }
+        healthy(&seen.url)
+    });
+    let target = Target::new();
+    let recorder = target.record(&["etalase:auth_required", "etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[("token", "old".into())]);
+    until("auth_required", || {
+        recorder.of("etalase:auth_required").len() == 1
+    })
+    .await;
+    let detail = recorder.of("etalase:auth_required")[0].1.clone();
+    assert_eq!(
+        field(&detail, "code").as_string().as_deref(),
+        Some("token_expired")
+    );
+    assert!(counts(&recorder).is_empty(), "no cart is known yet");
+    handle.set_token(Some("  new ".into()));
+    until("the cart", || counts(&recorder) == [0.0]).await;
+    handle.destroy();
+}
+
+// ---- the host's handle, theme and connection -----------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_handle_opens_and_closes_sheets_for_the_host() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:product_viewed"]);
+    let mut handle = mounted(&target, &[]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    let open = |testid: &str| {
+        target
+            .find(&["[data-testid=", testid, "]"].concat())
+            .and_then(|sheet| sheet.get_attribute("data-open"))
+            .as_deref()
+            == Some("true")
+    };
+    assert!(
+        !handle.close(),
+        "nothing to close: the host may navigate back"
+    );
+
+    handle.open(config(&[("productId", "p2".into())])).unwrap();
+    until("the product sheet", || open("product-sheet")).await;
+    assert_eq!(recorder.of("etalase:product_viewed").len(), 1);
+    assert!(handle.close(), "the back button closed the sheet");
+    until("closed", || !open("product-sheet")).await;
+
+    handle.open_cart();
+    until("the cart", || open("cart-sheet")).await;
+    assert!(target.find("[data-testid=cart-empty]").is_some());
+    press_escape();
+    until("closed by Escape", || !open("cart-sheet")).await;
+
+    let error = handle.open(config(&[])).unwrap_err();
+    let error: js_sys::Error = JsValue::from(error).dyn_into().unwrap();
+    assert!(String::from(error.message()).contains("productId"));
+    handle.destroy();
+    assert!(!handle.close(), "a destroyed widget closes nothing");
+}
+
+#[wasm_bindgen_test]
+async fn focus_stays_inside_an_open_sheet_and_comes_back_to_the_cart_button() {
+    let cart = Rc::new(RefCell::new(cart_of(vec![line_m(1)])));
+    let _api = FakeApi::install_with(with_cart(cart, Rc::default()));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[]);
+    until("the cart", || counts(&recorder) == [1.0]).await;
+    let button = target.find("[data-testid=cart-button]").unwrap();
+    button.focus().unwrap();
+    button.click();
+    let active = || {
+        target
+            .shadow()
+            .active_element()
+            .and_then(|element| element.get_attribute("data-testid"))
+    };
+    until("focus in the cart", || {
+        active().as_deref() == Some("cart-close")
+    })
+    .await;
+    // First control: close; last: the line's remove button.
+    press_key("Tab", true);
+    assert_eq!(
+        active().as_deref(),
+        Some("line-remove"),
+        "Shift+Tab wraps to the last"
+    );
+    press_key("Tab", false);
+    assert_eq!(
+        active().as_deref(),
+        Some("cart-close"),
+        "Tab wraps to the first"
+    );
+    press_escape();
+    until("focus back on the cart button", || {
+        active().as_deref() == Some("cart-button")
+    })
+    .await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+fn a_host_theme_adds_its_accent_sheet_and_light_surfaces() {
+    let _api = FakeApi::install(|_| Reply::Pending);
+    let target = Target::new();
+    let theme = config(&[("accent", "#1E88E5".into()), ("dark", false.into())]);
+    let mut handle = mounted(&target, &[("theme", theme)]);
+    let sheets = target.shadow().adopted_style_sheets();
+    assert_eq!(sheets.length(), 2, "the shared sheet and the host's");
+    let own: CssStyleSheet = sheets.get(1).dyn_into().unwrap();
+    let rule = own.css_rules().unwrap().item(0).unwrap().css_text();
+    assert!(rule.contains("--etalase-accent: #1e88e5"), "{rule}");
+    assert!(rule.contains("--etalase-on-accent: #fff"), "{rule}");
+    assert_eq!(
+        target
+            .container()
+            .unwrap()
+            .get_attribute("data-theme")
+            .as_deref(),
+        Some("light")
+    );
+    assert_eq!(target.count("[style]"), 0, "still no style attribute");
+    handle.destroy();
+
+    let bad = config(&[("accent", "red;}".into())]);
+    let mut entries = good_config();
+    entries.push(("theme", bad));
+    let message = mount_error(target.0.clone().into(), config(&entries));
+    assert!(message.contains("config.theme.accent"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn the_offline_banner_follows_the_connection() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let mut handle = mounted(&target, &[("locale", "en-US".into())]);
+    until("the cards", || {
+        target.count("[data-testid=product-card]") == 2
+    })
+    .await;
+    assert_eq!(target.count("[data-testid=offline]"), 0);
+    let window = web_sys::window().unwrap();
+    window
+        .dispatch_event(&web_sys::Event::new("offline").unwrap())
+        .unwrap();
+    until("the banner", || target.count("[data-testid=offline]") == 1).await;
+    assert_eq!(
+        text_of(&target, "[data-testid=offline]").as_deref(),
+        Some("You're offline")
+    );
+    window
+        .dispatch_event(&web_sys::Event::new("online").unwrap())
+        .unwrap();
+    until("no banner", || target.count("[data-testid=offline]") == 0).await;
+    handle.destroy();
+}
+
+/// Dispatches a keydown of `key` on the widget's focused element, as a keyboard would.
+fn press_key(key: &str, shift: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let active = document.active_element().unwrap();
+    active.dispatch_event(&event).unwrap();
 }

@@ -5,9 +5,10 @@
 //! resulting JS value by [`from_js`]. So the wasm carries neither an HTTP
 //! client nor a JSON parser of its own: both are in the browser.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use etalase_contract::{ErrorBody, ProductDetail, Showcase};
+use etalase_contract::{Cart, ErrorBody, ProductDetail, Showcase};
 use js_sys::SyntaxError;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,10 +18,21 @@ use web_sys::{Headers, Request, RequestInit, Response};
 use super::{from_js, url, ApiError};
 
 /// A client for one API base, with the shopper's token when there is one.
+///
+/// The token can be replaced in place ([`ApiClient::set_token`]), so a
+/// token refresh changes no one's data: the next request simply carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
     base: Rc<str>,
-    authorization: Option<Rc<str>>,
+    authorization: RefCell<Option<Rc<str>>>,
+}
+
+/// An HTTP method this client uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Put,
+    Delete,
 }
 
 impl ApiClient {
@@ -29,8 +41,18 @@ impl ApiClient {
     pub fn new(base: &str, token: Option<&str>) -> Self {
         ApiClient {
             base: base.into(),
-            authorization: token.map(|token| ["Bearer ", token].concat().into()),
+            authorization: RefCell::new(token.map(bearer)),
         }
+    }
+
+    /// Sends `token` from the next request on; `None` sends none.
+    pub fn set_token(&self, token: Option<&str>) {
+        self.authorization.replace(token.map(bearer));
+    }
+
+    /// The API base this client talks to.
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// `GET /v1/streams/{id}/products`: the stream's showcase, image URLs absolute.
@@ -51,10 +73,53 @@ impl ApiClient {
         Ok(product)
     }
 
+    /// `GET /v1/cart`: the shopper's cart, image URLs absolute.
+    pub async fn cart(&self) -> Result<Cart, ApiError> {
+        let cart = self.get(&url::cart(&self.base)).await;
+        cart.map(|cart| self.resolve(cart))
+    }
+
+    /// `PUT /v1/cart/items/{variant_id}`: keeps `quantity` units of the
+    /// variant in the cart; answers the whole cart.
+    pub async fn set_cart_item(&self, variant_id: &str, quantity: u32) -> Result<Cart, ApiError> {
+        // `SetQuantity` as JSON, written out: one number needs no serializer.
+        let body = ["{\"quantity\":", &quantity.to_string(), "}"].concat();
+        let url = url::cart_item(&self.base, variant_id);
+        let cart = self.call(Method::Put, &url, Some(&body)).await;
+        cart.map(|cart| self.resolve(cart))
+    }
+
+    /// `DELETE /v1/cart/items/{variant_id}`: takes the line out; answers the
+    /// whole cart.
+    pub async fn remove_cart_item(&self, variant_id: &str) -> Result<Cart, ApiError> {
+        let url = url::cart_item(&self.base, variant_id);
+        let cart = self.call(Method::Delete, &url, None).await;
+        cart.map(|cart| self.resolve(cart))
+    }
+
+    /// `cart` with its image URLs made absolute.
+    fn resolve(&self, mut cart: Cart) -> Cart {
+        for item in cart.shops.iter_mut().flat_map(|shop| shop.items.iter_mut()) {
+            item.image_url = url::media(&self.base, &item.image_url);
+        }
+        cart
+    }
+
     /// GETs `url` and decodes a 2xx body as `T`, any other as the API's error body.
     async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        self.call(Method::Get, url, None).await
+    }
+
+    /// Sends `method` to `url` with a JSON `body`, if any, and decodes a 2xx
+    /// body as `T`, any other as the API's error body.
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+    ) -> Result<T, ApiError> {
         let response = self
-            .send(url)
+            .send(method, url, body)
             .await
             .map_err(|error| ApiError::Network(describe(&error)))?;
         let status = response.status();
@@ -68,21 +133,41 @@ impl ApiClient {
         })
     }
 
-    /// Sends a GET for `url`, with the token if there is one; fails with what
-    /// the browser threw when the request cannot be built or gets no answer.
-    async fn send(&self, url: &str) -> Result<Response, JsValue> {
+    /// Sends `method` to `url` with the token if there is one and `body` as
+    /// JSON if given; fails with what the browser threw when the request
+    /// cannot be built or gets no answer.
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+    ) -> Result<Response, JsValue> {
         let init = RequestInit::new();
-        if let Some(authorization) = &self.authorization {
-            let headers = Headers::new()?;
+        let headers = Headers::new()?;
+        if let Some(authorization) = &*self.authorization.borrow() {
             headers.set("Authorization", authorization)?;
-            init.set_headers(&headers);
         }
+        match method {
+            Method::Get => {}
+            Method::Put => init.set_method("PUT"),
+            Method::Delete => init.set_method("DELETE"),
+        }
+        if let Some(body) = body {
+            headers.set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
         let request = Request::new_with_str_and_init(url, &init)?;
         let window = web_sys::window().ok_or("etalase: fetch needs a browser window")?;
         JsFuture::from(window.fetch_with_request(&request))
             .await?
             .dyn_into()
     }
+}
+
+/// `Bearer {token}`, the `Authorization` header's value.
+fn bearer(token: &str) -> Rc<str> {
+    ["Bearer ", token].concat().into()
 }
 
 /// The response body parsed as JSON by the browser, then decoded as `T`.

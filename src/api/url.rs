@@ -10,6 +10,16 @@ pub fn product(base: &str, product_id: &str) -> String {
     [base, "/v1/products/", &segment(product_id)].concat()
 }
 
+/// `{base}/v1/cart`.
+pub fn cart(base: &str) -> String {
+    [base, "/v1/cart"].concat()
+}
+
+/// `{base}/v1/cart/items/{variant_id}`.
+pub fn cart_item(base: &str, variant_id: &str) -> String {
+    [base, "/v1/cart/items/", &segment(variant_id)].concat()
+}
+
 /// A media URL from the API made absolute: absolute and protocol-relative
 /// URLs pass through, a path is appended to `base`.
 pub fn media(base: &str, url: &str) -> String {
@@ -55,6 +65,11 @@ mod tests {
         assert_eq!(
             product(BASE, "p_9"),
             "https://api.example.com/market/v1/products/p_9"
+        );
+        assert_eq!(cart(BASE), "https://api.example.com/market/v1/cart");
+        assert_eq!(
+            cart_item(BASE, "v/1"),
+            "https://api.example.com/market/v1/cart/items/v%2F1"
         );
     }
 

@@ -1,30 +1,21 @@
-//! [`Description`]: the product description, as plain-text paragraphs.
+//! [`description`]: the product description, as plain-text paragraphs.
 
 use etalase_contract::Locale;
 use yew::prelude::*;
 
 use crate::i18n::Text;
 
-/// Props of [`Description`].
-#[derive(Properties, PartialEq)]
-pub struct DescriptionProps {
-    /// Plain text; paragraphs are separated by blank lines.
-    pub text: AttrValue,
-    /// The language of the heading.
-    pub locale: Locale,
-}
-
-/// A heading and one `<p>` per paragraph; nothing at all when the text is blank.
-/// The text is always rendered as text, never parsed as HTML.
-#[function_component]
-pub fn Description(props: &DescriptionProps) -> Html {
-    let paragraphs = paragraphs(&props.text);
+/// A heading and one `<p>` per paragraph of `text` (paragraphs are
+/// separated by blank lines); nothing at all when it is blank. The text is
+/// always rendered as text, never parsed as HTML.
+pub fn description(text: &str, locale: Locale) -> Html {
+    let paragraphs = paragraphs(text);
     if paragraphs.is_empty() {
         return Html::default();
     }
     html! {
         <section class="desc">
-            <h3>{ Text::Description.get(props.locale) }</h3>
+            <h3>{ Text::Description.get(locale) }</h3>
             { for paragraphs.into_iter().map(|paragraph| html! { <p>{ paragraph }</p> }) }
         </section>
     }

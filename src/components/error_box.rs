@@ -1,4 +1,4 @@
-//! [`ErrorBox`]: a failed load explained in the shopper's language, with a retry.
+//! [`error_box`]: a failed load explained in the shopper's language, with a retry.
 
 use etalase_contract::{ErrorCode, Locale};
 use yew::prelude::*;
@@ -13,30 +13,28 @@ pub enum Subject {
     Showcase,
     /// One product's detail.
     Product,
+    /// The shopper's cart.
+    Cart,
 }
 
-/// Props of [`ErrorBox`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorBoxProps {
-    /// The failure.
-    pub error: ApiError,
-    /// What was being loaded.
-    pub subject: Subject,
-    /// The language of the message.
-    pub locale: Locale,
-    /// Called when the shopper taps Retry.
-    pub on_retry: Callback<()>,
-}
-
-/// A short message and a Retry button, announced to screen readers.
-#[function_component]
-pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
-    let on_retry = props.on_retry.reform(|_: MouseEvent| ());
+/// A short message explaining `error` (the load of `subject` failed) and a
+/// Retry button calling `on_retry`, announced to screen readers.
+pub fn error_box(
+    error: &ApiError,
+    subject: Subject,
+    locale: Locale,
+    on_retry: &Callback<()>,
+) -> Html {
     html! {
         <div class="notice" role="alert" data-testid="error">
-            <p>{ message(&props.error, props.subject).get(props.locale) }</p>
-            <button type="button" class="retry" data-testid="retry" onclick={on_retry}>
-                { Text::Retry.get(props.locale) }
+            <p>{ message(error, subject).get(locale) }</p>
+            <button
+                type="button"
+                class="retry"
+                data-testid="retry"
+                onclick={on_retry.reform(|_: MouseEvent| ())}
+            >
+                { Text::Retry.get(locale) }
             </button>
         </div>
     }
@@ -46,9 +44,11 @@ pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
 fn message(error: &ApiError, subject: Subject) -> Text {
     match (error, error.api_code()) {
         (ApiError::Network(_), _) => Text::ErrorNetwork,
+        (_, Some(ErrorCode::Unauthenticated | ErrorCode::TokenExpired)) => Text::SessionEnded,
         (_, Some(ErrorCode::NotFound)) => match subject {
             Subject::Showcase => Text::ErrorShowcaseNotFound,
             Subject::Product => Text::ErrorProductNotFound,
+            Subject::Cart => Text::ErrorGeneric,
         },
         (_, Some(ErrorCode::Unavailable)) => Text::ErrorBusy,
         _ => Text::ErrorGeneric,
@@ -86,6 +86,14 @@ mod tests {
         assert_eq!(
             message(&api(ErrorCode::Internal), Subject::Product),
             Text::ErrorGeneric
+        );
+        assert_eq!(
+            message(&api(ErrorCode::TokenExpired), Subject::Cart),
+            Text::SessionEnded
+        );
+        assert_eq!(
+            message(&api(ErrorCode::Unauthenticated), Subject::Showcase),
+            Text::SessionEnded
         );
         let garbled = ApiError::BadResponse {
             status: 200,

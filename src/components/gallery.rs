@@ -1,27 +1,16 @@
-//! [`Gallery`]: the product's square images, swiped sideways when several.
-
-use std::rc::Rc;
+//! [`gallery`]: the product's square images, swiped sideways when several.
 
 use etalase_contract::{Locale, ProductDetail};
 use yew::prelude::*;
 
 use crate::i18n::Text;
 
-/// Props of [`Gallery`].
-#[derive(Properties, PartialEq)]
-pub struct GalleryProps {
-    /// The product whose images to show.
-    pub product: Rc<ProductDetail>,
-    /// The language of its accessible label.
-    pub locale: Locale,
-}
-
-/// A scroll-snapping row of 1:1 image boxes; an empty box when there is no image.
-#[function_component]
-pub fn Gallery(props: &GalleryProps) -> Html {
-    let product = &props.product;
+/// A scroll-snapping row of 1:1 image boxes for `product`; an empty box
+/// when there is no image. The boxes hold their size before the images
+/// load, so nothing shifts.
+pub fn gallery(product: &ProductDetail, locale: Locale) -> Html {
     let single = product.image_urls.len() <= 1;
-    let label = Text::ProductPhotos.get(props.locale);
+    let label = Text::ProductPhotos.get(locale);
     let slides = html! {
         <>
             if product.image_urls.is_empty() {

@@ -1,33 +1,25 @@
-//! [`OptionGroup`]: the chips of one option axis, such as size or colour.
+//! [`option_group`]: the chips of one option axis, such as size or colour.
 
 use yew::prelude::*;
 
 use crate::state::variant::Chip;
 
-/// Props of [`OptionGroup`].
-#[derive(Properties, PartialEq)]
-pub struct OptionGroupProps {
-    /// The axis index, passed back on a choice.
-    pub axis: usize,
-    /// The option's name, e.g. `Ukuran`.
-    pub name: AttrValue,
-    /// One chip per value, in the option's order.
-    pub chips: Vec<Chip>,
-    /// Called with `(axis, value)` when an enabled chip is tapped.
-    pub on_choose: Callback<(usize, String)>,
-}
-
-/// A radio group of chips; values that lead to no stock are disabled.
-#[function_component]
-pub fn OptionGroup(props: &OptionGroupProps) -> Html {
-    let axis = props.axis;
+/// A radio group named `name` with one chip per value of option `axis`;
+/// values that lead to no stock are disabled. Tapping an enabled chip calls
+/// `on_choose` with `(axis, value)`.
+pub fn option_group(
+    axis: usize,
+    name: &str,
+    chips: Vec<Chip>,
+    on_choose: &Callback<(usize, String)>,
+) -> Html {
     html! {
-        <div class="group" role="radiogroup" aria-label={props.name.clone()}>
-            <div class="group-name" aria-hidden="true">{ &props.name }</div>
+        <div class="group" role="radiogroup" aria-label={name.to_owned()} key={axis}>
+            <div class="group-name" aria-hidden="true">{ name }</div>
             <div class="chips">
-                { for props.chips.iter().map(|chip| {
+                { for chips.into_iter().map(|chip| {
                     let value = chip.value.clone();
-                    let onclick = props.on_choose.reform(move |_: MouseEvent| (axis, value.clone()));
+                    let onclick = on_choose.reform(move |_: MouseEvent| (axis, value.clone()));
                     html! {
                         <button
                             type="button"
@@ -40,7 +32,7 @@ pub fn OptionGroup(props: &OptionGroupProps) -> Html {
                             key={chip.value.as_str()}
                             {onclick}
                         >
-                            { &chip.value }
+                            { chip.value }
                         </button>
                     }
                 }) }

@@ -1,4 +1,4 @@
-//! [`Price`]: a price or price range, with the pre-discount price struck through.
+//! [`price`]: a price or price range, with the pre-discount price struck through.
 
 use etalase_contract::Locale;
 use yew::prelude::*;
@@ -6,20 +6,9 @@ use yew::prelude::*;
 use crate::i18n::Text;
 use crate::state::variant::PriceSpan;
 
-/// Props of [`Price`].
-#[derive(Properties, PartialEq)]
-pub struct PriceProps {
-    /// What to show.
-    pub span: PriceSpan,
-    /// How to write it.
-    pub locale: Locale,
-}
-
-/// The price in the locale's format; a discount shows the old price struck through.
-#[function_component]
-pub fn Price(props: &PriceProps) -> Html {
-    let locale = props.locale;
-    match props.span {
+/// `span` in `locale`'s format; a discount shows the old price struck through.
+pub fn price(span: PriceSpan, locale: Locale) -> Html {
+    match span {
         PriceSpan::One { price, original } => html! {
             <span class="price-row">
                 <span class="price">{ price.format(locale) }</span>

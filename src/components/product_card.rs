@@ -6,8 +6,8 @@ use etalase_contract as contract;
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use super::Price;
-use crate::i18n::Text;
+use super::price;
+use crate::i18n::{compact, fill, Text};
 use crate::state::variant::PriceSpan;
 
 /// Props of [`ProductCard`].
@@ -21,8 +21,8 @@ pub struct ProductCardProps {
     pub on_open: Callback<AttrValue>,
 }
 
-/// A tappable card: square image, name on two lines, price, shop; a badge
-/// when pinned and a veil when sold out.
+/// A tappable card: square image, name on two lines, price, shop and units
+/// sold; a badge when pinned and a veil when sold out.
 #[function_component]
 pub fn ProductCard(props: &ProductCardProps) -> Html {
     let ProductCardProps {
@@ -53,8 +53,11 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
             </span>
             <span class="card-body">
                 <span class="name">{ &product.name }</span>
-                <Price {span} locale={*locale} />
-                <span class="shop">{ &product.shop.name }</span>
+                { price(span, *locale) }
+                <span class="shop">
+                    <span class="shop-label">{ &product.shop.name }</span>
+                    <span class="sold">{ fill(*locale, Text::SoldCount, &compact(*locale, product.sold_count)) }</span>
+                </span>
             </span>
         </>
     };

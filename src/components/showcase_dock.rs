@@ -1,15 +1,16 @@
-//! [`ShowcaseDock`]: the bottom of the video, where the showcase appears.
+//! [`showcase_dock`]: the bottom of the video, where the showcase appears.
 
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use super::{CardStrip, EmptyShowcase, ErrorBox, SkeletonStrip, Subject};
+use super::{card_strip, empty_showcase, error_box, skeleton_strip, Subject};
+use crate::i18n::{count, Text};
 use crate::state::remote::Remote;
 use crate::state::shelf::Shelf;
 
-/// Props of [`ShowcaseDock`].
-#[derive(Properties, PartialEq)]
-pub struct ShowcaseDockProps {
+/// What the dock shows and where its taps go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dock {
     /// Where the showcase load stands.
     pub state: Remote<Shelf>,
     /// The language of every text.
@@ -18,26 +19,51 @@ pub struct ShowcaseDockProps {
     pub on_open: Callback<AttrValue>,
     /// Called when the shopper asks to load again.
     pub on_retry: Callback<()>,
+    /// Whether the shopper folded the cards away.
+    pub collapsed: bool,
+    /// Called when the shopper folds or unfolds the cards.
+    pub on_toggle: Callback<()>,
 }
 
-/// Skeleton while loading, the error with a retry, the empty notice, or the cards.
-#[function_component]
-pub fn ShowcaseDock(props: &ShowcaseDockProps) -> Html {
-    let locale = props.locale;
-    let content = match &props.state {
-        Remote::Idle | Remote::Loading => html! { <SkeletonStrip {locale} /> },
-        Remote::Failed(error) => html! {
-            <ErrorBox
-                error={error.clone()}
-                subject={Subject::Showcase}
-                {locale}
-                on_retry={props.on_retry.clone()}
-            />
-        },
-        Remote::Ready(shelf) if shelf.cards.is_empty() => html! { <EmptyShowcase {locale} /> },
-        Remote::Ready(shelf) => html! {
-            <CardStrip shelf={shelf.clone()} {locale} on_open={props.on_open.clone()} />
-        },
+/// A bar with the fold toggle and `end` (the cart button), above the
+/// skeleton while loading, the error with a retry, the empty notice, or the
+/// cards — or nothing more while folded.
+pub fn showcase_dock(dock: &Dock, end: Html) -> Html {
+    let locale = dock.locale;
+    let content = match &dock.state {
+        _ if dock.collapsed => Html::default(),
+        Remote::Idle | Remote::Loading => skeleton_strip(locale),
+        Remote::Failed(error) => error_box(error, Subject::Showcase, locale, &dock.on_retry),
+        Remote::Ready(shelf) if shelf.cards.is_empty() => empty_showcase(locale),
+        Remote::Ready(shelf) => card_strip(shelf, locale, &dock.on_open),
     };
-    html! { <div class="dock">{ content }</div> }
+    let products = match &dock.state {
+        Remote::Ready(shelf) => u32::try_from(shelf.cards.len()).ok(),
+        _ => None,
+    };
+    let expanded = if dock.collapsed { "false" } else { "true" };
+    html! {
+        <div class="dock">
+            <div class="dock-bar">
+                <button
+                    type="button"
+                    class="toggle"
+                    data-testid="strip-toggle"
+                    aria-expanded={expanded}
+                    aria-label={Text::ProductsInStream.get(locale)}
+                    onclick={dock.on_toggle.reform(|_: MouseEvent| ())}
+                >
+                    <span class="pill" aria-hidden="true">
+                        { Text::ProductsToggle.get(locale) }
+                        if let Some(products) = products {
+                            <span class="pill-count">{ count(locale, products) }</span>
+                        }
+                        <svg class="chevron" viewBox="0 0 24 24"><path d="M12 15.5 5.5 9l1.4-1.4 5.1 5.1 5.1-5.1L18.5 9z" /></svg>
+                    </span>
+                </button>
+                { end }
+            </div>
+            { content }
+        </div>
+    }
 }

@@ -1,4 +1,4 @@
-//! [`SkeletonStrip`]: shimmering placeholder cards while the showcase loads.
+//! [`skeleton_strip`]: shimmering placeholder cards while the showcase loads.
 
 use etalase_contract::Locale;
 use yew::prelude::*;
@@ -8,23 +8,15 @@ use crate::i18n::Text;
 /// How many placeholder cards to draw: enough to fill a phone's width.
 const PLACEHOLDERS: usize = 3;
 
-/// Props of [`SkeletonStrip`].
-#[derive(Properties, PartialEq)]
-pub struct SkeletonStripProps {
-    /// The language of its accessible label.
-    pub locale: Locale,
-}
-
 /// Placeholder cards with the real cards' classes, so nothing moves when
 /// the real ones arrive.
-#[function_component]
-pub fn SkeletonStrip(props: &SkeletonStripProps) -> Html {
+pub fn skeleton_strip(locale: Locale) -> Html {
     html! {
         <ul
             class="strip skeleton"
             data-testid="skeleton"
             aria-busy="true"
-            aria-label={Text::LoadingProducts.get(props.locale)}
+            aria-label={Text::LoadingProducts.get(locale)}
         >
             { for (0..PLACEHOLDERS).map(|_| html! {
                 <li aria-hidden="true">

@@ -1,4 +1,4 @@
-//! [`StockLabel`]: how many units are left, in words.
+//! [`stock_label`]: how many units are left, in words.
 
 use etalase_contract::Locale;
 use yew::prelude::*;
@@ -6,35 +6,24 @@ use yew::prelude::*;
 use crate::i18n::{count, fill, Text};
 use crate::state::variant::StockLevel;
 
-/// Props of [`StockLabel`].
-#[derive(Properties, PartialEq)]
-pub struct StockLabelProps {
-    /// Units in stock.
-    pub stock: u32,
-    /// The language of the text.
-    pub locale: Locale,
-}
-
-/// "Habis" at 0, "Sisa 3" when low, "Stok 24" otherwise.
-#[function_component]
-pub fn StockLabel(props: &StockLabelProps) -> Html {
-    let locale = props.locale;
-    let stock = |units| count(locale, units);
+/// "Habis" at 0, "Sisa 3" when low, "Stok 24" otherwise, announced when it changes.
+pub fn stock_label(stock: u32, locale: Locale) -> Html {
+    let units = |units| count(locale, units);
     // Literal classes, not `classes!`: see the `components` module docs.
-    match StockLevel::of(props.stock) {
+    match StockLevel::of(stock) {
         StockLevel::SoldOut => html! {
             <p class="stock is-out" data-testid="stock" aria-live="polite">
                 { Text::SoldOut.get(locale) }
             </p>
         },
-        StockLevel::Low(units) => html! {
+        StockLevel::Low(left) => html! {
             <p class="stock is-low" data-testid="stock" aria-live="polite">
-                { fill(locale, Text::StockLow, &stock(units)) }
+                { fill(locale, Text::StockLow, &units(left)) }
             </p>
         },
-        StockLevel::Plenty(units) => html! {
+        StockLevel::Plenty(left) => html! {
             <p class="stock" data-testid="stock" aria-live="polite">
-                { fill(locale, Text::StockPlenty, &stock(units)) }
+                { fill(locale, Text::StockPlenty, &units(left)) }
             </p>
         },
     }

@@ -1,8 +1,8 @@
 //! The host's `mount` config: read raw, then validated once into [`WidgetConfig`].
 //!
 //! [`RawConfig`] mirrors the JS object (`apiBase`, `streamId`, `token`,
-//! `locale`) and accepts a value of any type in each field, so a wrong type
-//! is reported by field name rather than by serde. `onEvent` is a function,
+//! `locale`, `theme`) and accepts a value of any type in each field, so a
+//! wrong type is reported by field name rather than by serde. `onEvent` is a function,
 //! which serde cannot carry: the embed layer reads it with `Reflect`.
 //! Validation is pure Rust and tested natively.
 
@@ -11,6 +11,8 @@ use std::fmt;
 use etalase_contract::Locale;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+
+use super::theme::{RawTheme, Theme};
 
 /// A validated configuration: nothing past this point checks it again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub struct WidgetConfig {
     pub token: Option<String>,
     /// The language of every text and amount.
     pub locale: Locale,
+    /// The host's colours.
+    pub theme: Theme,
 }
 
 /// The config object as the host passed it, before validation.
@@ -37,6 +41,9 @@ pub struct RawConfig {
     pub token: Option<RawValue>,
     /// `locale`.
     pub locale: Option<RawValue>,
+    /// `theme`, read apart from serde by [`RawTheme::read`].
+    #[serde(skip)]
+    pub theme: Option<RawTheme>,
 }
 
 /// One config field: a string, or a value of some other type.
@@ -44,7 +51,9 @@ pub struct RawConfig {
 pub enum RawValue {
     /// A string, as given.
     Text(String),
-    /// A number, boolean, array or object where a string belongs.
+    /// A boolean.
+    Flag(bool),
+    /// A number, array or object.
     NotText,
 }
 
@@ -65,6 +74,12 @@ pub enum ConfigError {
     TokenInvalid,
     /// `locale` is not one of the supported tags.
     LocaleInvalid,
+    /// `theme` is not an object.
+    ThemeInvalid,
+    /// `theme.accent` is not a hex colour.
+    AccentInvalid,
+    /// `theme.dark` is not a boolean.
+    DarkInvalid,
     /// `onEvent` is present but not a function.
     OnEventInvalid,
     /// The object could not be read at all (serde's reason).
@@ -83,6 +98,13 @@ impl fmt::Display for ConfigError {
             ConfigError::StreamIdInvalid => "etalase: config.streamId must be a non-empty string",
             ConfigError::TokenInvalid => "etalase: config.token must be a string",
             ConfigError::LocaleInvalid => r#"etalase: config.locale must be "id-ID" or "en-US""#,
+            ConfigError::ThemeInvalid => {
+                r##"etalase: config.theme must be an object such as { accent: "#fe2c55", dark: true }"##
+            }
+            ConfigError::AccentInvalid => {
+                r##"etalase: config.theme.accent must be a hex colour such as "#fe2c55""##
+            }
+            ConfigError::DarkInvalid => "etalase: config.theme.dark must be true or false",
             ConfigError::OnEventInvalid => "etalase: config.onEvent must be a function",
             ConfigError::Unreadable(reason) => {
                 return write!(f, "etalase: config could not be read: {reason}");
@@ -101,7 +123,7 @@ impl RawConfig {
                 return Err(ConfigError::ApiBaseMissing)
             }
             Some(RawValue::Text(text)) => api_base(&text).ok_or(ConfigError::ApiBaseInvalid)?,
-            Some(RawValue::NotText) => return Err(ConfigError::ApiBaseInvalid),
+            Some(_) => return Err(ConfigError::ApiBaseInvalid),
         };
         let stream_id = match self.stream_id {
             None => return Err(ConfigError::StreamIdMissing),
@@ -113,18 +135,23 @@ impl RawConfig {
             // A blank token means "no shopper signed in", as hosts often pass "".
             Some(RawValue::Text(text)) if text.trim().is_empty() => None,
             Some(RawValue::Text(text)) => Some(text.trim().to_owned()),
-            Some(RawValue::NotText) => return Err(ConfigError::TokenInvalid),
+            Some(_) => return Err(ConfigError::TokenInvalid),
         };
         let locale = match self.locale {
             None => Locale::default(),
             Some(RawValue::Text(text)) => locale(&text).ok_or(ConfigError::LocaleInvalid)?,
-            Some(RawValue::NotText) => return Err(ConfigError::LocaleInvalid),
+            Some(_) => return Err(ConfigError::LocaleInvalid),
+        };
+        let theme = match self.theme {
+            None => Theme::default(),
+            Some(theme) => theme.validate()?,
         };
         Ok(WidgetConfig {
             api_base,
             stream_id,
             token,
             locale,
+            theme,
         })
     }
 }
@@ -164,7 +191,7 @@ impl<'de> Deserialize<'de> for RawValue {
     }
 }
 
-/// Reads any value, keeping strings and noting everything else as [`RawValue::NotText`].
+/// Reads any value, keeping strings and booleans and noting everything else as [`RawValue::NotText`].
 struct RawValueVisitor;
 
 impl<'de> Visitor<'de> for RawValueVisitor {
@@ -182,8 +209,8 @@ impl<'de> Visitor<'de> for RawValueVisitor {
         Ok(RawValue::Text(value))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawValue, E> {
-        Ok(RawValue::NotText)
+    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Flag(flag))
     }
 
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawValue, E> {
@@ -240,6 +267,7 @@ mod tests {
                 stream_id: "live-1".into(),
                 token: None,
                 locale: Locale::IdId,
+                theme: Theme::default(),
             })
         );
     }
@@ -255,6 +283,44 @@ mod tests {
         assert_eq!(config.stream_id, "live-1");
         assert_eq!(config.token.as_deref(), Some("t0k"));
         assert_eq!(config.locale, Locale::EnUs);
+        assert_eq!(config.theme, Theme::default(), "the theme is read apart");
+    }
+
+    #[test]
+    fn the_theme_takes_a_hex_accent_and_a_dark_flag() {
+        let with = |theme: Option<RawTheme>| {
+            let mut config = raw(GOOD);
+            config.theme = theme;
+            config.validate()
+        };
+        let object = |accent: Option<RawValue>, dark: Option<RawValue>| {
+            Some(RawTheme::Object { accent, dark })
+        };
+        let text = |text: &str| Some(RawValue::Text(text.into()));
+        let theme = with(object(text("#FFD400"), Some(RawValue::Flag(false))))
+            .unwrap()
+            .theme;
+        assert_eq!(theme.accent.as_deref(), Some("#ffd400"));
+        assert!(!theme.dark);
+        assert_eq!(with(None).unwrap().theme, Theme::default());
+        assert_eq!(with(object(None, None)).unwrap().theme, Theme::default());
+        assert_eq!(
+            with(Some(RawTheme::NotObject)),
+            Err(ConfigError::ThemeInvalid)
+        );
+        for bad in ["red", "#12", "#12345g", "#fe2c55;x"] {
+            assert_eq!(
+                with(object(text(bad), None)),
+                Err(ConfigError::AccentInvalid),
+                "{bad}"
+            );
+        }
+        let number = object(Some(RawValue::NotText), None);
+        assert_eq!(with(number), Err(ConfigError::AccentInvalid));
+        assert_eq!(
+            with(object(None, text("yes"))),
+            Err(ConfigError::DarkInvalid)
+        );
     }
 
     #[test]
@@ -349,6 +415,9 @@ mod tests {
             (ConfigError::StreamIdInvalid, "config.streamId"),
             (ConfigError::TokenInvalid, "config.token"),
             (ConfigError::LocaleInvalid, "config.locale"),
+            (ConfigError::ThemeInvalid, "config.theme"),
+            (ConfigError::AccentInvalid, "config.theme.accent"),
+            (ConfigError::DarkInvalid, "config.theme.dark"),
             (ConfigError::OnEventInvalid, "config.onEvent"),
         ];
         for (error, field) in cases {

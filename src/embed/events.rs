@@ -24,6 +24,17 @@ pub enum WidgetEvent {
         /// The product shown.
         product_id: String,
     },
+    /// The cart's unit count became known, or changed.
+    CartChanged {
+        /// Units in the cart, as the badge shows.
+        count: u32,
+    },
+    /// The API refused the token (missing or expired): the host should
+    /// answer with `setToken`.
+    AuthRequired {
+        /// The API's code: `token_expired` or `unauthenticated`.
+        code: &'static str,
+    },
     /// A load failed, or the widget panicked.
     Error {
         /// A stable snake_case code, e.g. `not_found`, `network` or `panic`.
@@ -39,6 +50,8 @@ impl WidgetEvent {
         match self {
             WidgetEvent::Ready { .. } => "ready",
             WidgetEvent::ProductViewed { .. } => "product_viewed",
+            WidgetEvent::CartChanged { .. } => "cart_changed",
+            WidgetEvent::AuthRequired { .. } => "auth_required",
             WidgetEvent::Error { .. } => "error",
         }
     }
@@ -48,6 +61,8 @@ impl WidgetEvent {
         match self {
             WidgetEvent::Ready { .. } => "etalase:ready",
             WidgetEvent::ProductViewed { .. } => "etalase:product_viewed",
+            WidgetEvent::CartChanged { .. } => "etalase:cart_changed",
+            WidgetEvent::AuthRequired { .. } => "etalase:auth_required",
             WidgetEvent::Error { .. } => "etalase:error",
         }
     }
@@ -65,6 +80,8 @@ impl WidgetEvent {
             WidgetEvent::ProductViewed { product_id } => {
                 object(&[("productId", product_id.into())])
             }
+            WidgetEvent::CartChanged { count } => object(&[("count", (*count).into())]),
+            WidgetEvent::AuthRequired { code } => object(&[("code", (*code).into())]),
             WidgetEvent::Error { code, message } => {
                 object(&[("code", (*code).into()), ("message", message.into())])
             }
@@ -111,7 +128,7 @@ impl Emitter {
 }
 
 /// A plain object holding `entries`.
-fn object(entries: &[(&str, JsValue)]) -> Object {
+pub(super) fn object(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in entries {
         // Setting a fresh key on a plain object cannot fail.
@@ -134,13 +151,26 @@ mod tests {
             WidgetEvent::ProductViewed {
                 product_id: "p".into(),
             },
+            WidgetEvent::CartChanged { count: 2 },
+            WidgetEvent::AuthRequired {
+                code: "token_expired",
+            },
             WidgetEvent::Error {
                 code: "network",
                 message: "m".into(),
             },
         ];
         let names: Vec<_> = events.iter().map(WidgetEvent::name).collect();
-        assert_eq!(names, ["ready", "product_viewed", "error"]);
+        assert_eq!(
+            names,
+            [
+                "ready",
+                "product_viewed",
+                "cart_changed",
+                "auth_required",
+                "error"
+            ]
+        );
         for event in &events {
             assert_eq!(
                 event.dom_type().strip_prefix("etalase:"),

@@ -2,14 +2,19 @@
 //!
 //! [`mount`] reads the host's config, finds the target element and mounts the
 //! widget in a Shadow DOM there; [`Mounted::unmount`] undoes it. Events flow
-//! back to the host through [`events`], and a panic is reported the same way.
+//! back to the host through [`events`], and a panic is reported the same way;
+//! the host's handle reaches the app through [`controls`]. [`storage`] keeps
+//! the cart in the page's `localStorage`.
 
 pub mod config;
+pub mod controls;
 pub mod events;
 mod mount;
 mod panic;
+pub mod storage;
 mod style;
 pub mod target;
+pub mod theme;
 
 use std::fmt;
 
@@ -58,8 +63,9 @@ fn read_config(value: &JsValue) -> Result<(WidgetConfig, Option<Function>), Conf
     if !value.is_object() {
         return Err(ConfigError::NotAnObject);
     }
-    let raw: RawConfig = crate::api::from_js(value.clone())
+    let mut raw: RawConfig = crate::api::from_js(value.clone())
         .map_err(|error| ConfigError::Unreadable(error.to_string()))?;
+    raw.theme = theme::RawTheme::read(value);
     let config = raw.validate()?;
     let on_event = Reflect::get(value, &JsValue::from_str("onEvent"))
         .map_err(|_| ConfigError::OnEventInvalid)?;

@@ -6,6 +6,8 @@
 //! under a strict CSP (`style-src 'self'`): no `<style>` element and no
 //! `style` attribute anywhere. The stylesheet's `:host` rule makes the
 //! container fill the target without taking the video's pointer events.
+//! A host theme adds a second, per-mount sheet and an attribute (see
+//! [`super::theme`]).
 
 use std::rc::Rc;
 
@@ -14,6 +16,7 @@ use web_sys::{CssStyleSheet, Document, Element, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, Callback, Renderer};
 
 use super::config::WidgetConfig;
+use super::controls::Controls;
 use super::events::{Emitter, WidgetEvent};
 use super::panic::{self, Watch};
 use super::style::CSS;
@@ -40,6 +43,7 @@ pub struct Mounted {
     app: AppHandle<App>,
     container: Element,
     watch: Watch,
+    controls: Rc<Controls>,
 }
 
 /// Mounts the widget for `config` inside `target`, reporting through `emitter`.
@@ -59,7 +63,20 @@ pub fn mount(
     let shadow = container
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .map_err(|_| DomError("etalase: could not attach a shadow root"))?;
-    shadow.set_adopted_style_sheets(&Array::of1(&sheet));
+    let sheets = Array::of1(&sheet);
+    if let Some(rule) = config.theme.accent_rule() {
+        let own = CssStyleSheet::new()
+            .map_err(|_| DomError("etalase: this browser lacks constructable stylesheets"))?;
+        own.replace_sync(&rule)
+            .map_err(|_| DomError("etalase: the theme stylesheet was refused"))?;
+        sheets.push(&own);
+    }
+    shadow.set_adopted_style_sheets(&sheets);
+    if !config.theme.dark {
+        container
+            .set_attribute("data-theme", "light")
+            .map_err(|_| DomError("etalase: could not mark the widget container"))?;
+    }
     let root = document
         .create_element("div")
         .map_err(|_| DomError("etalase: could not create the widget root"))?;
@@ -71,19 +88,27 @@ pub fn mount(
         .map_err(|_| DomError("etalase: could not append the widget to its target"))?;
 
     let watch = panic::watch(emitter.clone());
+    let controls = Rc::new(Controls::default());
     let props = AppProps {
         config: Rc::new(config),
         on_event: Callback::from(move |event: WidgetEvent| emitter.emit(&event)),
+        controls: Rc::clone(&controls),
     };
     let app = Renderer::<App>::with_root_and_props(root, props).render();
     Ok(Mounted {
         app,
         container,
         watch,
+        controls,
     })
 }
 
 impl Mounted {
+    /// The line to the running app, for the handle's methods.
+    pub fn controls(&self) -> &Controls {
+        &self.controls
+    }
+
     /// Destroys the Yew app (running effect cleanups, so listeners go) and
     /// removes the container, shadow root and all, from the target.
     pub fn unmount(self) {

@@ -1,15 +1,19 @@
 //! Custom hooks: loading data and talking to the page, so components stay thin.
 
-mod use_dialog_focus;
-mod use_escape;
+mod use_cart;
+mod use_controls;
+mod use_dialog;
 mod use_fetch;
 mod use_load_events;
+mod use_online;
 mod use_product;
 mod use_showcase;
 
-pub use use_dialog_focus::use_dialog_focus;
-pub use use_escape::use_escape;
+pub use use_cart::use_cart;
+pub use use_controls::use_controls;
+pub use use_dialog::{use_dialog, DialogRefs};
 pub use use_fetch::{use_fetch, Fetch};
 pub use use_load_events::{use_error_event, use_ready_event};
+pub use use_online::use_online;
 pub use use_product::use_product;
 pub use use_showcase::use_showcase;

@@ -1,7 +1,11 @@
-//! Reporting loads to the host: `ready` once, `error` on every failure.
+//! Reporting loads to the host: `ready` once, `error` on every failure,
+//! `auth_required` when the token was refused.
 
 use yew::prelude::*;
 
+use etalase_contract::ErrorCode;
+
+use crate::api::ApiError;
 use crate::embed::events::WidgetEvent;
 use crate::state::remote::Remote;
 use crate::state::shelf::Shelf;
@@ -27,7 +31,8 @@ pub fn use_ready_event(showcase: &Remote<Shelf>, on_event: &Callback<WidgetEvent
     });
 }
 
-/// Sends `error` each time `state` turns into a failure.
+/// Sends `error` each time `state` turns into a failure, after
+/// `auth_required` when the failure is a refused token.
 #[hook]
 pub fn use_error_event<T: 'static>(state: &Remote<T>, on_event: &Callback<WidgetEvent>) {
     let on_event = on_event.clone();
@@ -37,10 +42,19 @@ pub fn use_error_event<T: 'static>(state: &Remote<T>, on_event: &Callback<Widget
     };
     use_effect_with(failure, move |failure| {
         if let Some(error) = failure {
+            ask_for_token(error, &on_event);
             on_event.emit(WidgetEvent::Error {
                 code: error.code(),
                 message: error.to_string(),
             });
         }
     });
+}
+
+/// Sends `auth_required` when `error` is the API refusing the token
+/// (missing or expired), so the host can answer with `setToken`.
+pub(super) fn ask_for_token(error: &ApiError, on_event: &Callback<WidgetEvent>) {
+    if let Some(ErrorCode::TokenExpired | ErrorCode::Unauthenticated) = error.api_code() {
+        on_event.emit(WidgetEvent::AuthRequired { code: error.code() });
+    }
 }

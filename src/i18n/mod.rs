@@ -3,8 +3,10 @@
 //! Components never hold literal text: they ask for a [`Text`] in a
 //! [`Locale`]. Each language lives in its own file with one exhaustive
 //! `match`, so adding a key fails to compile until both languages have it.
-//! Texts with a slot (`{}`) go through [`fill`]; counts go through [`count`];
-//! money goes through `Rupiah::format`.
+//! Texts with a slot (`{}`) go through [`fill`]; counts go through [`count`]
+//! (or [`compact`] where space is tight)
+//! (and units through [`items`], which knows English plurals); money goes
+//! through `Rupiah::format`.
 
 mod en;
 mod id;
@@ -68,8 +70,66 @@ keys! {
     ErrorGeneric,
     /// Button that repeats a failed load.
     Retry,
-    /// Button that closes the product sheet.
+    /// Button that closes a sheet.
     Close,
+    /// Visible label of the button that folds the card strip away and back.
+    ProductsToggle,
+    /// The cart: its button's label and its sheet's title.
+    Cart,
+    /// Exactly one unit; the slot is the number.
+    ItemsOne,
+    /// Any other number of units; the slot is the number.
+    ItemsMany,
+    /// Button that puts the chosen variant in the cart.
+    AddToCart,
+    /// Button that puts the chosen variant in the cart and opens it, ticked alone.
+    BuyNow,
+    /// Label of a quantity stepper.
+    Quantity,
+    /// Button lowering a quantity by one.
+    Decrease,
+    /// Button raising a quantity by one.
+    Increase,
+    /// Shown instead of the quantity while the choice names no variant.
+    ChooseVariant,
+    /// A cart line's option values; the slot is the values.
+    VariantIs,
+    /// Label of a shop's checkbox; the slot is the shop.
+    SelectShop,
+    /// Label of a line's checkbox; the slot is the product.
+    SelectLine,
+    /// Label of a line's remove button; the slot is the product.
+    RemoveLine,
+    /// Toast after a line was removed.
+    Removed,
+    /// Button on the toast that puts a removed line back.
+    Undo,
+    /// Toast after a line went into the cart.
+    Added,
+    /// Toast: a cart change was undone for want of a connection.
+    RefusedOffline,
+    /// Toast: a cart change asked for more than the stock.
+    RefusedStock,
+    /// Toast: the product is no longer sold.
+    RefusedGone,
+    /// Toast: a cart change failed for another reason.
+    RefusedFailed,
+    /// The shopper's token expired or is missing.
+    SessionEnded,
+    /// Heading of the empty cart.
+    CartEmpty,
+    /// What to do about an empty cart.
+    CartEmptyHint,
+    /// Label of the cart while it loads.
+    LoadingCart,
+    /// Label of the ticked lines' total.
+    Subtotal,
+    /// Note under the subtotal.
+    ShippingLater,
+    /// A cart line above its stock; the slot is the units left.
+    ShortStock,
+    /// Banner while the device has no connection.
+    Offline,
 }
 
 impl Text {
@@ -90,6 +150,38 @@ pub fn fill(locale: Locale, text: Text, value: &str) -> String {
     match text.split_once('{') {
         Some((before, after)) => [before, value, after.strip_prefix('}').unwrap_or(after)].concat(),
         None => text.to_owned(),
+    }
+}
+
+/// `n` units in words: `3 barang`, `1 item`, `1,200 items`.
+pub fn items(locale: Locale, n: u32) -> String {
+    let text = if n == 1 {
+        Text::ItemsOne
+    } else {
+        Text::ItemsMany
+    };
+    fill(locale, text, &count(locale, n))
+}
+
+/// `n` in a few characters, for tight spots: `980`, `1,2 rb`, `12,5 rb`,
+/// `3,4 jt` in id-ID; `980`, `1.2K`, `12.5K`, `3.4M` in en-US. Tenths are
+/// cut, never rounded up, so a count is never overstated.
+pub fn compact(locale: Locale, n: u32) -> String {
+    let (point, thousands, millions) = match locale {
+        Locale::IdId => (",", " rb", " jt"),
+        Locale::EnUs => (".", "K", "M"),
+    };
+    let (tenths, suffix) = match n {
+        0..=999 => return n.to_string(),
+        1_000..=999_999 => (n / 100, thousands),
+        _ => (n / 100_000, millions),
+    };
+    let fraction = tenths % 10;
+    let whole = (tenths / 10).to_string();
+    if fraction == 0 {
+        [whole.as_str(), suffix].concat()
+    } else {
+        [whole.as_str(), point, &fraction.to_string(), suffix].concat()
     }
 }
 
@@ -157,6 +249,28 @@ mod tests {
         );
         assert_eq!(fill(Locale::IdId, Text::StockLow, "3"), "Sisa 3");
         assert_eq!(fill(Locale::IdId, Text::StockPlenty, "24"), "Stok 24");
+    }
+
+    #[test]
+    fn counts_units_in_words_with_english_plurals() {
+        assert_eq!(items(Locale::IdId, 1), "1 barang");
+        assert_eq!(items(Locale::IdId, 1_200), "1.200 barang");
+        assert_eq!(items(Locale::EnUs, 1), "1 item");
+        assert_eq!(items(Locale::EnUs, 0), "0 items");
+        assert_eq!(items(Locale::EnUs, 1_200), "1,200 items");
+    }
+
+    #[test]
+    fn compacts_counts_without_overstating_them() {
+        assert_eq!(compact(Locale::IdId, 980), "980");
+        assert_eq!(compact(Locale::IdId, 1_000), "1 rb");
+        assert_eq!(compact(Locale::IdId, 1_290), "1,2 rb");
+        assert_eq!(compact(Locale::IdId, 12_599), "12,5 rb");
+        assert_eq!(compact(Locale::IdId, 999_999), "999,9 rb");
+        assert_eq!(compact(Locale::IdId, 3_450_000), "3,4 jt");
+        assert_eq!(compact(Locale::EnUs, 1_290), "1.2K");
+        assert_eq!(compact(Locale::EnUs, 2_000_000), "2M");
+        assert_eq!(compact(Locale::EnUs, u32::MAX), "4294.9M");
     }
 
     #[test]

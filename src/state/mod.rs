@@ -1,5 +1,6 @@
 //! Pure state: data shapes and reducers with no DOM in sight, tested natively.
 
+pub mod cart;
 pub mod remote;
 pub mod sheet;
 pub mod shelf;

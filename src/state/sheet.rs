@@ -1,10 +1,19 @@
-//! [`Sheet`]: which product the sheet shows and whether it is open.
+//! [`Sheet`]: which bottom sheet is up — a product's or the cart — if any.
 
 use std::rc::Rc;
 
 use yew::{AttrValue, Reducible};
 
-/// The product sheet's state.
+/// A bottom sheet the widget can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// One product's detail.
+    Product,
+    /// The cart.
+    Cart,
+}
+
+/// The sheets' state: at most one is up.
 ///
 /// Closing keeps the product, so its content stays in place while the sheet
 /// slides down, and reopening the same product shows it at once.
@@ -12,16 +21,25 @@ use yew::{AttrValue, Reducible};
 pub struct Sheet {
     /// The product shown last, if any.
     pub product_id: Option<AttrValue>,
-    /// Whether the sheet is up.
-    pub open: bool,
+    /// The sheet that is up.
+    pub panel: Option<Panel>,
 }
 
-/// What can happen to the sheet.
+impl Sheet {
+    /// Whether `panel` is the sheet that is up.
+    pub fn is_open(&self, panel: Panel) -> bool {
+        self.panel == Some(panel)
+    }
+}
+
+/// What can happen to the sheets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetAction {
     /// Show this product.
     Open(AttrValue),
-    /// Slide the sheet away.
+    /// Show the cart.
+    OpenCart,
+    /// Slide whatever is up away.
     Close,
 }
 
@@ -29,17 +47,14 @@ impl Reducible for Sheet {
     type Action = SheetAction;
 
     fn reduce(self: Rc<Self>, action: SheetAction) -> Rc<Self> {
-        match action {
-            SheetAction::Open(product_id) => Rc::new(Sheet {
-                product_id: Some(product_id),
-                open: true,
-            }),
-            SheetAction::Close if !self.open => self,
-            SheetAction::Close => Rc::new(Sheet {
-                product_id: self.product_id.clone(),
-                open: false,
-            }),
-        }
+        let (product_id, panel) = match action {
+            SheetAction::Open(product_id) => (Some(product_id), Some(Panel::Product)),
+            SheetAction::OpenCart if self.is_open(Panel::Cart) => return self,
+            SheetAction::OpenCart => (self.product_id.clone(), Some(Panel::Cart)),
+            SheetAction::Close if self.panel.is_none() => return self,
+            SheetAction::Close => (self.product_id.clone(), None),
+        };
+        Rc::new(Sheet { product_id, panel })
     }
 }
 
@@ -51,10 +66,10 @@ mod tests {
     fn opens_on_a_product_and_closes_keeping_it() {
         let sheet = Rc::new(Sheet::default()).reduce(SheetAction::Open("p1".into()));
         assert_eq!(sheet.product_id.as_deref(), Some("p1"));
-        assert!(sheet.open);
+        assert!(sheet.is_open(Panel::Product));
         let sheet = sheet.reduce(SheetAction::Close);
         assert_eq!(sheet.product_id.as_deref(), Some("p1"));
-        assert!(!sheet.open);
+        assert_eq!(sheet.panel, None);
     }
 
     #[test]
@@ -72,5 +87,21 @@ mod tests {
             .reduce(SheetAction::Open("p1".into()))
             .reduce(SheetAction::Open("p2".into()));
         assert_eq!(sheet.product_id.as_deref(), Some("p2"));
+    }
+
+    #[test]
+    fn the_cart_replaces_the_product_sheet_and_keeps_its_product() {
+        let sheet = Rc::new(Sheet::default())
+            .reduce(SheetAction::Open("p1".into()))
+            .reduce(SheetAction::OpenCart);
+        assert!(sheet.is_open(Panel::Cart));
+        assert!(!sheet.is_open(Panel::Product));
+        assert_eq!(sheet.product_id.as_deref(), Some("p1"));
+        assert!(Rc::ptr_eq(
+            &sheet.clone().reduce(SheetAction::OpenCart),
+            &sheet
+        ));
+        let sheet = sheet.reduce(SheetAction::Open("p1".into()));
+        assert!(sheet.is_open(Panel::Product));
     }
 }

@@ -5,11 +5,16 @@
 //! variant. Choosing an available value selects it; choosing the selected
 //! value again clears it, so every in-stock combination stays reachable even
 //! when two axes block each other; choosing an unavailable value does nothing.
+//!
+//! The quantity to buy lives here too, because its bound is the chosen
+//! variant's stock: it is kept as set and read back within 1 and that stock.
 
 use std::rc::Rc;
 
 use etalase_contract::{ProductDetail, Rupiah, Variant};
 use yew::Reducible;
+
+use super::cart::Line;
 
 /// Stock at or below this many units reads "only N left".
 pub const LOW_STOCK: u32 = 5;
@@ -19,6 +24,8 @@ pub const LOW_STOCK: u32 = 5;
 pub struct VariantChoice {
     product: Rc<ProductDetail>,
     chosen: Vec<Option<String>>,
+    /// The quantity as the shopper set it; see [`VariantChoice::quantity`].
+    quantity: u32,
 }
 
 /// What the shopper can do to the choice.
@@ -31,6 +38,8 @@ pub enum VariantAction {
         /// One of that option's values.
         value: String,
     },
+    /// Set the quantity to buy.
+    SetQuantity(u32),
 }
 
 /// One value's chip, as the sheet draws it.
@@ -101,7 +110,23 @@ impl VariantChoice {
             Some(variant) => variant.option_values.iter().cloned().map(Some).collect(),
             None => vec![None; axes],
         };
-        VariantChoice { product, chosen }
+        VariantChoice {
+            product,
+            chosen,
+            quantity: 1,
+        }
+    }
+
+    /// The quantity to buy: as set, within 1 and the stock of the choice.
+    pub fn quantity(&self) -> u32 {
+        self.quantity.clamp(1, self.stock().max(1))
+    }
+
+    /// The cart line the choice makes: the chosen variant, when in stock,
+    /// in [`VariantChoice::quantity`] units.
+    pub fn line(&self) -> Option<Line> {
+        let variant = self.variant().filter(|variant| variant.stock > 0)?;
+        Some(Line::of(&self.product, variant, self.quantity()))
     }
 
     /// The value chosen on `axis`, if any.
@@ -207,7 +232,18 @@ impl Reducible for VariantChoice {
     type Action = VariantAction;
 
     fn reduce(self: Rc<Self>, action: VariantAction) -> Rc<Self> {
-        let VariantAction::Choose { axis, value } = action;
+        let (axis, value) = match action {
+            VariantAction::Choose { axis, value } => (axis, value),
+            VariantAction::SetQuantity(quantity) => {
+                let quantity = quantity.clamp(1, self.stock().max(1));
+                if quantity == self.quantity() {
+                    return self;
+                }
+                let mut choice = (*self).clone();
+                choice.quantity = quantity;
+                return Rc::new(choice);
+            }
+        };
         let next = if self.chosen(axis) == Some(value.as_str()) {
             None
         } else if self.is_available(axis, &value) {
@@ -427,6 +463,46 @@ mod tests {
                 original: Some(Rupiah(100_000))
             })
         );
+    }
+
+    #[test]
+    fn the_quantity_stays_within_one_and_the_stock_of_the_choice() {
+        let choice = Rc::new(VariantChoice::new(tee()));
+        assert_eq!(choice.quantity(), 1);
+        let set = |choice: Rc<VariantChoice>, quantity| {
+            choice.reduce(VariantAction::SetQuantity(quantity))
+        };
+        let choice = set(choice, 3);
+        assert_eq!(choice.quantity(), 3);
+        let choice = set(choice, 9);
+        assert_eq!(choice.quantity(), 4, "Merah-S has 4");
+        let same = set(Rc::clone(&choice), 4);
+        assert!(Rc::ptr_eq(&same, &choice));
+        assert_eq!(set(Rc::clone(&choice), 0).quantity(), 1);
+        let line = choice.line().expect("Merah-S is in stock");
+        assert_eq!(
+            (line.item.variant_id.as_str(), line.item.quantity),
+            ("rs", 4)
+        );
+
+        // Biru-M has 20: the quantity set before is kept, not the cap.
+        let choice = set(choice, 4);
+        let choice = choose(choose(choose(choice, 0, "Merah"), 1, "M"), 0, "Biru");
+        assert_eq!(choice.quantity(), 4);
+        let choice = set(choice, 12);
+        assert_eq!(choice.quantity(), 12);
+        // Back on a variant with less stock, it reads as that stock.
+        let choice = choose(choose(choose(choice, 0, "Biru"), 1, "S"), 0, "Merah");
+        assert_eq!(choice.variant().map(|v| v.id.as_str()), Some("rs"));
+        assert_eq!(choice.quantity(), 4);
+    }
+
+    #[test]
+    fn no_line_is_made_without_a_variant_in_stock() {
+        let choice = choose(Rc::new(VariantChoice::new(tee())), 0, "Merah");
+        assert_eq!(choice.line(), None, "no colour chosen");
+        let sold_out = product(&[("Ukuran", &["S"])], vec![variant("s", &["S"], 50_000, 0)]);
+        assert_eq!(VariantChoice::new(sold_out).line(), None);
     }
 
     #[test]

@@ -1,0 +1,232 @@
+// The cart journey at a 360×640 phone viewport, against a real server: add
+// two products from two shops, find the cart intact after a reload, change a
+// quantity, remove a line and undo — by touch, then by keyboard alone, with
+// every control found by its accessible role and name.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+
+/** Polls `check` until it returns a truthy value or `ms` pass; resolves to that value. */
+async function until(what, check, ms = 5_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the element `selector` in the widget has no running animation or transition. */
+async function settled(page, selector) {
+  await page.waitForFunction((selector) => {
+    const root = document.querySelector("#shop > [data-etalase]")?.shadowRoot;
+    const element = root?.querySelector(selector);
+    return element && element.getAnimations().length === 0;
+  }, selector);
+}
+
+/** The server's cart of the demo page's viewer. */
+async function serverCart(page, url) {
+  const viewer = await page.evaluate(() => localStorage.getItem("etalase-demo-viewer"));
+  return apiGet(url, await mintToken(url, viewer), "/v1/cart");
+}
+
+/** `(variant_id, quantity)` of every line of `cart`. */
+function lines(cart) {
+  return cart.shops.flatMap((shop) => shop.items.map((item) => [item.variant_id, item.quantity]));
+}
+
+/** A regular expression matching `text` literally. */
+function literally(text) {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+}
+
+/**
+ * Two in-stock products of the first stream from two different shops, the
+ * first with options, and for it an in-stock option value other than the
+ * one the sheet preselects.
+ */
+async function twoShops(url) {
+  const token = await mintToken(url, "e2e-catalogue-reader");
+  const { streams } = await apiGet(url, token, "/v1/streams");
+  const showcase = await apiGet(url, token, `/v1/streams/${streams[0].id}/products`);
+  const details = [];
+  for (const card of showcase.products.filter((card) => card.stock > 0)) {
+    details.push(await apiGet(url, token, `/v1/products/${card.id}`));
+  }
+  const first = details.find((product) =>
+    product.options.length === 1 && product.variants.filter((v) => v.stock > 1).length >= 2);
+  assert.ok(first, "the seed has a single-axis product with two variants in stock");
+  const second = details.find((product) => product.shop.id !== first.shop.id);
+  assert.ok(second, "the stream sells from a second shop");
+  const [, other] = first.variants.filter((variant) => variant.stock > 1);
+  return { first, second, variant: other };
+}
+
+describe("the cart", () => {
+  let server;
+  let browser;
+  let products;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    products = await twoShops(server.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("two shops into the cart, intact after a reload, a quantity changed, a removal undone", async () => {
+    const { first, second, variant } = products;
+    const page = await phonePage(browser);
+    const errors = [];
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    await page.goto(server.url);
+    const card = (product) => page.locator(`[data-testid="product-card"][data-product-id="${product.id}"]`);
+    await card(first).waitFor();
+    const badge = page.locator('[data-testid="cart-badge"]');
+    assert.equal(await badge.count(), 0, "an empty cart has no badge");
+    await page.screenshot({ path: artifact("cart-cards.png") });
+
+    // The first product, in the variant other than the preselected one.
+    await card(first).tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    const chip = sheet.locator(`[data-testid="variant-option"][data-value="${variant.option_values[0]}"]`);
+    await chip.tap();
+    assert.equal(await chip.getAttribute("aria-checked"), "true");
+    await sheet.locator('[data-testid="add-to-cart"]').tap();
+    await until("the badge to say 1", async () => (await badge.textContent()) === "1");
+    await settled(page, '[data-testid="product-sheet"]');
+    await page.screenshot({ path: artifact("cart-product-sheet.png") });
+    await page.locator('[data-testid="sheet-close"]').tap();
+    await sheet.waitFor({ state: "hidden" });
+
+    // The second product, from another shop, as it opens.
+    await card(second).tap();
+    await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
+    await until("the badge to say 2", async () => (await badge.textContent()) === "2");
+    await page.locator('[data-testid="sheet-close"]').tap();
+    await sheet.waitFor({ state: "hidden" });
+    const added = await until("the server to hold both", async () => {
+      const cart = await serverCart(page, server.url);
+      return cart.item_count === 2 && cart;
+    });
+    assert.equal(added.shops.length, 2, "two shops");
+    assert.ok(lines(added).some(([id]) => id === variant.id), "the chosen variant");
+
+    // Reload: the cart is there before and after the server answers.
+    await page.reload();
+    await card(first).waitFor();
+    await until("the kept badge", async () => (await badge.textContent()) === "2");
+    await page.locator('[data-testid="cart-button"]').tap();
+    const cartSheet = page.locator('[data-testid="cart-sheet"]');
+    await cartSheet.waitFor({ state: "visible" });
+    const shops = cartSheet.locator('[data-testid="cart-shop"]');
+    assert.equal(await shops.count(), 2);
+    const text = await cartSheet.innerText();
+    for (const product of [first, second]) {
+      assert.ok(text.includes(product.shop.name), `${product.shop.name} is a group`);
+      assert.ok(text.includes(product.name), `${product.name} is a line`);
+    }
+    assert.match(text, /Subtotal · 2 barang/);
+    await settled(page, '[data-testid="cart-sheet"]');
+    await page.screenshot({ path: artifact("cart-sheet.png") });
+
+    // A quantity up by one.
+    const line = (id) => cartSheet.locator(`[data-testid="cart-line"][data-variant-id="${id}"]`);
+    await line(variant.id).locator('[data-testid="qty-increase"]').tap();
+    assert.equal(await line(variant.id).locator('[data-testid="qty"]').textContent(), "2");
+    await until("the server's quantity", async () => {
+      const cart = await serverCart(page, server.url);
+      return lines(cart).some(([id, quantity]) => id === variant.id && quantity === 2);
+    });
+    assert.equal(await badge.textContent(), "3");
+
+    // The second line removed, then put back.
+    const secondLine = cartSheet.locator('[data-testid="cart-line"]', { hasText: second.name });
+    await secondLine.locator('[data-testid="line-remove"]').tap();
+    await secondLine.waitFor({ state: "detached" });
+    const undo = page.locator('[data-testid="undo"]');
+    await undo.waitFor({ state: "visible" });
+    await page.screenshot({ path: artifact("cart-undo.png") });
+    await until("the server to drop it", async () => (await serverCart(page, server.url)).item_count === 2);
+    await undo.tap();
+    await secondLine.waitFor({ state: "visible" });
+    await until("the server to take it back", async () => (await serverCart(page, server.url)).item_count === 3);
+    assert.equal(await badge.textContent(), "3");
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test("the same journey by keyboard alone, found by role and name", async () => {
+    const { first, second, variant } = products;
+    const page = await phonePage(browser, { hasTouch: false, isMobile: false });
+    await page.goto(server.url);
+    await page.getByRole("button", { name: literally(first.name) }).waitFor();
+
+    /** The element that has focus, through shadow roots. */
+    const isFocused = (locator) =>
+      locator.evaluate((element) => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active === element;
+      });
+    /** Presses Tab until `locator` has focus. */
+    const tabTo = async (locator, what) => {
+      for (let presses = 0; presses < 80; presses += 1) {
+        if (await isFocused(locator)) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    const cartButton = (units) => page.getByRole("button", { name: `Keranjang, ${units} barang` });
+
+    for (const product of [first, second]) {
+      await tabTo(page.getByRole("button", { name: literally(product.name) }), product.name);
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: product.name });
+      await dialog.waitFor();
+      if (product === first) {
+        const value = variant.option_values[0];
+        await tabTo(dialog.getByRole("radio", { name: value, exact: true }), value);
+        await page.keyboard.press("Space");
+        assert.equal(await dialog.getByRole("radio", { name: value, exact: true }).getAttribute("aria-checked"), "true");
+      }
+      await tabTo(dialog.getByRole("button", { name: "+ Keranjang" }), "Add to cart");
+      await page.keyboard.press("Enter");
+      await dialog.getByText("Ditambahkan ke keranjang").or(page.getByText("Ditambahkan ke keranjang")).first().waitFor();
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+      assert.ok(await isFocused(page.getByRole("button", { name: literally(product.name) })), "focus returns to the card");
+    }
+
+    await tabTo(cartButton(2), "the cart button");
+    await page.keyboard.press("Enter");
+    const cart = page.getByRole("dialog", { name: "Keranjang" });
+    await cart.waitFor();
+    assert.ok(await isFocused(cart.getByRole("button", { name: "Tutup" })), "focus moves into the cart");
+
+    const stepper = cart.getByRole("group", { name: `Jumlah ${first.name}` });
+    await tabTo(stepper.getByRole("button", { name: "Tambah" }), "Increase");
+    await page.keyboard.press("Enter");
+    await cart.getByRole("heading", { name: "Keranjang (3)" }).waitFor();
+
+    await tabTo(cart.getByRole("button", { name: `Hapus ${second.name}` }), "Remove");
+    await page.keyboard.press("Enter");
+    const undo = page.getByRole("button", { name: "Urungkan" });
+    await undo.waitFor();
+    await until("focus on Undo", () => isFocused(undo));
+    await page.keyboard.press("Enter");
+    await cart.getByRole("button", { name: `Hapus ${second.name}` }).waitFor();
+    await until("the server to hold all three", async () => (await serverCart(page, server.url)).item_count === 3);
+
+    await page.keyboard.press("Escape");
+    await cart.waitFor({ state: "hidden" });
+    assert.ok(await isFocused(cartButton(3)), "focus returns to the cart button");
+    await page.context().close();
+  });
+});
