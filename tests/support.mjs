@@ -21,10 +21,11 @@ export const PHONE = { width: 360, height: 640 };
 export const DEMO_HOST_KEY = "e2e-demo-host-key";
 
 /**
- * Starts etalase-server on 127.0.0.1 with a free port and a new database.
+ * Starts etalase-server on 127.0.0.1 with a free port and a new database, in
+ * demo mode, serving the site in `wwwDir` and the widget package in `pkgDir`.
  * Resolves to `{ url, stop }` once the server prints its listening line.
  */
-export async function startServer({ pkgDir = join(ROOT, "pkg") } = {}) {
+export async function startServer({ pkgDir = join(ROOT, "pkg"), wwwDir = join(ROOT, "www") } = {}) {
   const bin = process.env.ETALASE_SERVER_BIN ?? join(ROOT, "target", "debug", "etalase-server");
   const dataDir = mkdtempSync(join(tmpdir(), "etalase-test-"));
   const child = spawn(bin, [], {
@@ -32,7 +33,7 @@ export async function startServer({ pkgDir = join(ROOT, "pkg") } = {}) {
       ...process.env,
       ETALASE_ADDR: "127.0.0.1:0",
       DATABASE_URL: `sqlite://${join(dataDir, "etalase.db")}`,
-      ETALASE_WWW_DIR: join(ROOT, "www"),
+      ETALASE_WWW_DIR: wwwDir,
       ETALASE_PKG_DIR: pkgDir,
       ETALASE_DEMO: "1",
       ETALASE_DEMO_HOST_KEY: DEMO_HOST_KEY,
