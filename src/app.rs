@@ -7,11 +7,13 @@
 //! line in the cart at once, "Buy now" does too and opens the cart with that
 //! line ticked alone. At most one sheet is up; each closes on its button, the
 //! backdrop or Escape, and the host can open and close them through its
-//! handle. The cart starts loading once the showcase has settled, so it
-//! never delays the first card.
+//! handle. The cart and the live feed start once the showcase has settled,
+//! so they never delay the first card; the feed's pin, order and stock are
+//! laid over the loaded cards, the open product and the cart.
 
 use std::rc::Rc;
 
+use etalase_contract::StreamEvent;
 use yew::prelude::*;
 
 use crate::api::ApiClient;
@@ -23,7 +25,8 @@ use crate::embed::config::WidgetConfig;
 use crate::embed::controls::{Command, Controls};
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{
-    use_cart, use_controls, use_error_event, use_online, use_product, use_ready_event, use_showcase,
+    use_cart, use_controls, use_error_event, use_live, use_online, use_product, use_ready_event,
+    use_showcase,
 };
 use crate::state::cart::{CartAction, Line};
 use crate::state::remote::Remote;
@@ -64,6 +67,57 @@ pub fn App(props: &AppProps) -> Html {
     // simply sent again).
     let cart_enabled = !matches!(showcase.state, Remote::Idle | Remote::Loading);
     let cart = use_cart(Rc::clone(&client), cart_enabled, on_event);
+    // The live feed: from the first cards on, reconnected afresh after `setToken`.
+    let generation = use_state_eq(|| 0_u32);
+    let live = {
+        let on_stock = cart.dispatcher();
+        let on_stream_event = Callback::from(move |event| {
+            if let StreamEvent::Stock {
+                variant_id,
+                variant_stock,
+                ..
+            } = event
+            {
+                on_stock.dispatch(CartAction::Restock {
+                    variant_id,
+                    stock: variant_stock,
+                });
+            }
+        });
+        let ready = matches!(showcase.state, Remote::Ready(_));
+        let stream_id = (*stream_id).clone();
+        use_live(
+            Rc::clone(&client),
+            stream_id,
+            ready,
+            *generation,
+            on_event,
+            on_stream_event,
+        )
+    };
+    let arranged = {
+        let loaded = match &showcase.state {
+            Remote::Ready(shelf) => Some(Rc::clone(shelf)),
+            _ => None,
+        };
+        use_memo((loaded, live.clone()), |(loaded, live)| {
+            loaded.as_ref().map(|loaded| live.arrange(loaded))
+        })
+    };
+    {
+        // The feed named a product the loaded showcase lacks: load it again
+        // (the cards stay on screen meanwhile).
+        let stale = arranged
+            .as_ref()
+            .as_ref()
+            .is_some_and(|arranged| arranged.stale);
+        let refresh = showcase.retry.clone();
+        use_effect_with(stale, move |stale| {
+            if *stale {
+                refresh.emit(());
+            }
+        });
+    }
     let online = use_online();
     let collapsed = use_state_eq(|| false);
     let cart_button_ref = use_node_ref();
@@ -109,6 +163,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let on_command = {
         let showcase_failed = matches!(showcase.state, Remote::Failed(_));
+        let generation = generation.clone();
         let (client, on_open, retry) =
             (Rc::clone(&client), on_open.clone(), showcase.retry.clone());
         let (on_sheet, on_cart_action) = (on_sheet.clone(), on_cart_action.clone());
@@ -119,6 +174,7 @@ pub fn App(props: &AppProps) -> Html {
             Command::SetToken(token) => {
                 client.set_token(token.as_deref());
                 on_cart_action.emit(CartAction::Load);
+                generation.set(generation.wrapping_add(1));
                 if showcase_failed {
                     retry.emit(());
                 }
@@ -129,7 +185,10 @@ pub fn App(props: &AppProps) -> Html {
 
     let count = cart.is_known().then(|| cart.count());
     let dock = Dock {
-        state: showcase.state,
+        state: match (*arranged).as_ref() {
+            Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),
+            None => showcase.state,
+        },
         locale,
         on_open,
         on_retry: showcase.retry,
@@ -138,7 +197,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     let panel = ProductPanel {
         open: sheet.is_open(Panel::Product),
-        state: product.state,
+        state: match product.state {
+            Remote::Ready(product) => Remote::Ready(live.restock(&product)),
+            other => other,
+        },
         locale,
         on_close: on_close.clone(),
         on_retry: product.retry,

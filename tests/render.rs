@@ -220,7 +220,7 @@ async fn the_strip_shows_the_pinned_card_first() {
             pinned_product_id: Some("c".into()),
             products: vec![card("a", 3, false), card("b", 3, false), card("c", 3, true)],
         });
-        card_strip(&shelf, Locale::IdId, &Callback::noop())
+        card_strip(&shelf.cards, Locale::IdId, &Callback::noop())
     })
     .await;
     let order: Vec<&str> = tags_with(&html, "product-card")

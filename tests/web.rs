@@ -18,7 +18,7 @@ use std::rc::Rc;
 use etalase::{mount, WidgetHandle};
 use etalase_contract::{
     Cart, CartItem, CartShop, ErrorBody, ErrorCode, ProductCard, ProductDetail, ProductOption,
-    Rupiah, ShopSummary, Showcase, Variant,
+    ProductStock, Rupiah, ShopSummary, Showcase, StreamEvent, Variant,
 };
 use gloo_events::EventListener;
 use js_sys::{Function, Object, Promise, Reflect};
@@ -1417,4 +1417,219 @@ fn press_key(key: &str, shift: bool) {
     let document = web_sys::window().unwrap().document().unwrap();
     let active = document.active_element().unwrap();
     active.dispatch_event(&event).unwrap();
+}
+
+// ---- the live feed --------------------------------------------------------------------
+
+/// One Server-Sent Event carrying `event` as its data.
+fn sse(event: &StreamEvent) -> String {
+    [
+        "event: ",
+        event.name(),
+        "\ndata: ",
+        &serde_json::to_string(event).unwrap(),
+        "\n\n",
+    ]
+    .concat()
+}
+
+fn snapshot(pinned: &str, order: &[&str]) -> StreamEvent {
+    StreamEvent::Snapshot {
+        pinned_product_id: Some(pinned.into()),
+        product_ids: order.iter().map(|id| id.to_string()).collect(),
+        stock: order
+            .iter()
+            .map(|id| ProductStock {
+                product_id: id.to_string(),
+                stock: 10,
+            })
+            .collect(),
+        vouchers: vec![],
+    }
+}
+
+fn stock(product: &str, variant: &str, left: u32) -> StreamEvent {
+    StreamEvent::Stock {
+        product_id: product.into(),
+        variant_id: variant.into(),
+        variant_stock: left,
+        product_stock: left,
+    }
+}
+
+/// The healthy API whose live feed answers its `n`th connection (from 0)
+/// with `feeds[n]` and then ends; connections past the last get the last.
+fn with_feeds(feeds: Vec<String>) -> impl Fn(&Seen) -> Reply {
+    let connections = Rc::new(RefCell::new(0_usize));
+    move |seen: &Seen| {
+        if seen.url == [API, "/v1/streams/live-1/events"].concat() {
+            let mut n = connections.borrow_mut();
+            let feed = feeds[(*n).min(feeds.len() - 1)].clone();
+            *n += 1;
+            return Reply::Json(200, feed);
+        }
+        healthy(&seen.url)
+    }
+}
+
+/// The product id of the first card, and whether it shows the pinned badge.
+fn first_card(target: &Target) -> Option<(String, bool)> {
+    let card = target.find("[data-testid=product-card]")?;
+    let pinned = card
+        .query_selector("[data-testid=pinned-badge]")
+        .ok()?
+        .is_some();
+    Some((card.get_attribute("data-product-id")?, pinned))
+}
+
+fn card_stock(target: &Target, product: &str) -> Option<String> {
+    text_of(
+        target,
+        &["[data-product-id=", product, "] [data-testid=card-stock]"].concat(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_live_feed_moves_the_pin_and_shows_stock_on_the_cards_and_reconnects() {
+    let first = [
+        sse(&snapshot("p2", &["p1", "p2"])),
+        ": keep-alive\n\n".to_owned(),
+        sse(&StreamEvent::Pinned {
+            product_id: "p1".into(),
+        }),
+        sse(&stock("p2", "v-m", 2)),
+    ]
+    .concat();
+    let second = [
+        sse(&snapshot("p1", &["p1", "p2"])),
+        sse(&stock("p2", "v-m", 0)),
+    ]
+    .concat();
+    let api = FakeApi::install_with(with_feeds(vec![first, second]));
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready"]);
+    let mut handle = mounted(&target, &[("token", "t-live".into())]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    until("p1 pinned, first", || {
+        first_card(&target) == Some(("p1".to_owned(), true))
+    })
+    .await;
+    assert_eq!(
+        target.count("[data-testid=pinned-badge]"),
+        1,
+        "one pin at a time"
+    );
+    until("Sisa 2 on p2", || {
+        card_stock(&target, "p2").as_deref() == Some("Sisa 2")
+    })
+    .await;
+    // The first feed ends; the widget connects again and hears p2 sell out.
+    until("Habis on p2", || {
+        card_stock(&target, "p2").as_deref() == Some("Habis")
+    })
+    .await;
+    let feeds = api.seen("GET", "/v1/streams/live-1/events");
+    assert!(feeds.len() >= 2, "reconnected");
+    assert_eq!(feeds[0].authorization.as_deref(), Some("Bearer t-live"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_product_new_to_the_showcase_reloads_it_without_a_skeleton() {
+    let grown = serde_json::to_string(&Showcase {
+        stream_id: "live-1".into(),
+        pinned_product_id: Some("p2".into()),
+        products: vec![card("p1", false), card("p2", true), card("p3", false)],
+    })
+    .unwrap();
+    let loads = Rc::new(RefCell::new(0_u32));
+    let feed = sse(&StreamEvent::Showcase {
+        product_ids: vec!["p3".into(), "p2".into(), "p1".into()],
+    });
+    let route = {
+        let (loads, feeds) = (Rc::clone(&loads), with_feeds(vec![feed]));
+        move |seen: &Seen| {
+            if seen.url.ends_with("/v1/streams/live-1/products") {
+                *loads.borrow_mut() += 1;
+                if *loads.borrow() > 1 {
+                    return Reply::Json(200, grown.clone());
+                }
+            }
+            feeds(seen)
+        }
+    };
+    let _api = FakeApi::install_with(route);
+    let target = Target::new();
+    let mut handle = mounted(&target, &[]);
+    until("three cards", || {
+        target.count("[data-testid=product-card]") == 3
+    })
+    .await;
+    assert_eq!(*loads.borrow(), 2, "the showcase was loaded again once");
+    let order: Vec<String> = (0..3)
+        .map(|at| {
+            let cards = target
+                .shadow()
+                .query_selector_all("[data-testid=product-card]")
+                .unwrap();
+            let card: Element = cards.get(at).unwrap().dyn_into().unwrap();
+            card.get_attribute("data-product-id").unwrap()
+        })
+        .collect();
+    assert_eq!(
+        order,
+        ["p2", "p3", "p1"],
+        "pinned first, then the feed's order"
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_variant_selling_out_live_cannot_be_added_and_flags_its_cart_line() {
+    let quiet = sse(&snapshot("p2", &["p1", "p2"]));
+    let sold_out = [
+        sse(&snapshot("p2", &["p1", "p2"])),
+        sse(&stock("p2", "v-m", 0)),
+    ]
+    .concat();
+    let cart = Rc::new(RefCell::new(cart_of(vec![line_m(1)])));
+    let feeds = with_feeds(vec![quiet, sold_out]);
+    let carts = with_cart(cart, Rc::default());
+    let _api = FakeApi::install_with(move |seen: &Seen| {
+        if seen.url.ends_with("/events") {
+            feeds(seen)
+        } else {
+            carts(seen)
+        }
+    });
+    let target = Target::new();
+    let recorder = target.record(&["etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[]);
+    until("the cart", || counts(&recorder) == [1.0]).await;
+    open_p2(&target).await;
+    // The next connection says M is gone.
+    until("add disabled", || {
+        target
+            .find("[data-testid=add-to-cart]")
+            .is_some_and(|button| button.has_attribute("disabled"))
+    })
+    .await;
+    assert_eq!(
+        text_of(&target, "[data-testid=stock]").as_deref(),
+        Some("Habis")
+    );
+    assert!(target
+        .find("[data-testid=buy-now]")
+        .unwrap()
+        .has_attribute("disabled"));
+    handle.open_cart();
+    until("the flagged line", || {
+        text_of(&target, "[data-testid=line-flag]").as_deref() == Some("Habis")
+    })
+    .await;
+    assert!(target
+        .find("[data-testid=line-select]")
+        .unwrap()
+        .has_attribute("disabled"));
+    handle.destroy();
 }

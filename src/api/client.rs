@@ -13,7 +13,7 @@ use js_sys::SyntaxError;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Request, RequestInit, Response};
+use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
 use super::{from_js, url, ApiError};
 
@@ -29,7 +29,7 @@ pub struct ApiClient {
 
 /// An HTTP method this client uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Method {
+pub(super) enum Method {
     Get,
     Put,
     Delete,
@@ -119,30 +119,27 @@ impl ApiClient {
         body: Option<&str>,
     ) -> Result<T, ApiError> {
         let response = self
-            .send(method, url, body)
+            .send(method, url, body, None)
             .await
             .map_err(|error| ApiError::Network(describe(&error)))?;
-        let status = response.status();
         if response.ok() {
             return read(&response).await;
         }
-        let body: ErrorBody = read(&response).await?;
-        Err(ApiError::Api {
-            status,
-            error: body.error,
-        })
+        Err(refusal(&response).await)
     }
 
     /// Sends `method` to `url` with the token if there is one and `body` as
-    /// JSON if given; fails with what the browser threw when the request
-    /// cannot be built or gets no answer.
-    async fn send(
+    /// JSON if given, abortable through `signal`; fails with what the
+    /// browser threw when the request cannot be built or gets no answer.
+    pub(super) async fn send(
         &self,
         method: Method,
         url: &str,
         body: Option<&str>,
+        signal: Option<&AbortSignal>,
     ) -> Result<Response, JsValue> {
         let init = RequestInit::new();
+        init.set_signal(signal);
         let headers = Headers::new()?;
         if let Some(authorization) = &*self.authorization.borrow() {
             headers.set("Authorization", authorization)?;
@@ -195,9 +192,22 @@ async fn read<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
     })
 }
 
+/// What a non-2xx `response` says: the API's error body, or why it cannot
+/// be read.
+pub(super) async fn refusal(response: &Response) -> ApiError {
+    let status = response.status();
+    match read::<ErrorBody>(response).await {
+        Ok(body) => ApiError::Api {
+            status,
+            error: body.error,
+        },
+        Err(error) => error,
+    }
+}
+
 /// A thrown JS value as text: an `Error` as its `toString()`, e.g.
 /// `SyntaxError: Unexpected token '<'`, a thrown string as itself.
-fn describe(error: &JsValue) -> String {
+pub(super) fn describe(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(error) => error.to_string().into(),
         None => error

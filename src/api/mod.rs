@@ -8,6 +8,8 @@
 mod client;
 mod decode;
 mod error;
+mod live;
+mod sse;
 mod url;
 
 pub use client::ApiClient;

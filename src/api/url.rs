@@ -10,6 +10,11 @@ pub fn product(base: &str, product_id: &str) -> String {
     [base, "/v1/products/", &segment(product_id)].concat()
 }
 
+/// `{base}/v1/streams/{stream_id}/events`.
+pub fn events(base: &str, stream_id: &str) -> String {
+    [base, "/v1/streams/", &segment(stream_id), "/events"].concat()
+}
+
 /// `{base}/v1/cart`.
 pub fn cart(base: &str) -> String {
     [base, "/v1/cart"].concat()
@@ -67,6 +72,10 @@ mod tests {
             "https://api.example.com/market/v1/products/p_9"
         );
         assert_eq!(cart(BASE), "https://api.example.com/market/v1/cart");
+        assert_eq!(
+            events(BASE, "live-1"),
+            "https://api.example.com/market/v1/streams/live-1/events"
+        );
         assert_eq!(
             cart_item(BASE, "v/1"),
             "https://api.example.com/market/v1/cart/items/v%2F1"

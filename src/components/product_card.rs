@@ -4,11 +4,12 @@ use std::rc::Rc;
 
 use etalase_contract as contract;
 use etalase_contract::Locale;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::price;
-use crate::i18n::{compact, fill, Text};
-use crate::state::variant::PriceSpan;
+use crate::i18n::{compact, count, fill, Text};
+use crate::state::variant::{PriceSpan, StockLevel};
 
 /// Props of [`ProductCard`].
 #[derive(Properties, PartialEq)]
@@ -22,7 +23,9 @@ pub struct ProductCardProps {
 }
 
 /// A tappable card: square image, name on two lines, price, shop and units
-/// sold; a badge when pinned and a veil when sold out.
+/// sold; a badge when pinned, "Sisa 2" when few are left and a veil when
+/// sold out — live, as the feed changes the card. A card that becomes the
+/// pinned one scrolls the strip back to its start, where it now leads.
 #[function_component]
 pub fn ProductCard(props: &ProductCardProps) -> Html {
     let ProductCardProps {
@@ -30,6 +33,20 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
         locale,
         on_open,
     } = props;
+    let node = use_node_ref();
+    {
+        // A newly pinned card leads the strip: bring the strip back to it.
+        let node = node.clone();
+        use_effect_with(product.pinned, move |pinned| {
+            let strip = node
+                .cast::<Element>()
+                .filter(|_| *pinned)
+                .and_then(|card| card.closest("ul").ok().flatten());
+            if let Some(strip) = strip {
+                strip.set_scroll_left(0);
+            }
+        });
+    }
     let id = AttrValue::from(product.id.clone());
     let onclick = {
         let (id, on_open) = (id.clone(), on_open.clone());
@@ -48,7 +65,11 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
                     <span class="badge" data-testid="pinned-badge">{ Text::Pinned.get(*locale) }</span>
                 }
                 if sold_out {
-                    <span class="veil">{ Text::SoldOut.get(*locale) }</span>
+                    <span class="veil" data-testid="card-stock">{ Text::SoldOut.get(*locale) }</span>
+                } else if let StockLevel::Low(left) = StockLevel::of(product.stock) {
+                    <span class="left" data-testid="card-stock">
+                        { fill(*locale, Text::StockLow, &count(*locale, left)) }
+                    </span>
                 }
             </span>
             <span class="card-body">
@@ -69,6 +90,7 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
                 class="card is-sold-out"
                 data-testid="product-card"
                 data-product-id={id}
+                ref={node}
                 {onclick}
             >
                 { body }
@@ -76,7 +98,7 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
         }
     } else {
         html! {
-            <button type="button" class="card" data-testid="product-card" data-product-id={id} {onclick}>
+            <button type="button" class="card" data-testid="product-card" data-product-id={id} ref={node} {onclick}>
                 { body }
             </button>
         }

@@ -28,7 +28,8 @@ pub struct ProductInfoProps {
 
 /// Images, price of the chosen variant, name, sales, option chips, stock and
 /// quantity, shop and description, scrolling above a fixed footer with the
-/// two buttons. Key it by product id: the choice starts afresh for each product.
+/// two buttons. Key it by product id: the choice starts afresh for each
+/// product, and lives through fresher stock of the same one.
 #[function_component]
 pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     let ProductInfoProps {
@@ -42,6 +43,13 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
         let product = Rc::clone(product);
         use_reducer(move || VariantChoice::new(product))
     };
+    {
+        // Live stock reaches the sheet as a fresher product: the choice stays.
+        let dispatcher = choice.dispatcher();
+        use_effect_with(Rc::clone(product), move |product| {
+            dispatcher.dispatch(VariantAction::Restock(Rc::clone(product)));
+        });
+    }
     let on_choice = {
         let dispatcher = choice.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))

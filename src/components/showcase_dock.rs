@@ -27,15 +27,19 @@ pub struct Dock {
 
 /// A bar with the fold toggle and `end` (the cart button), above the
 /// skeleton while loading, the error with a retry, the empty notice, or the
-/// cards — or nothing more while folded.
+/// cards. Folded, only the creator's pinned product stays in view.
 pub fn showcase_dock(dock: &Dock, end: Html) -> Html {
     let locale = dock.locale;
     let content = match &dock.state {
+        Remote::Ready(shelf) if dock.collapsed => match shelf.pinned() {
+            Some(pinned) => card_strip(std::slice::from_ref(pinned), locale, &dock.on_open),
+            None => Html::default(),
+        },
         _ if dock.collapsed => Html::default(),
         Remote::Idle | Remote::Loading => skeleton_strip(locale),
         Remote::Failed(error) => error_box(error, Subject::Showcase, locale, &dock.on_retry),
         Remote::Ready(shelf) if shelf.cards.is_empty() => empty_showcase(locale),
-        Remote::Ready(shelf) => card_strip(shelf, locale, &dock.on_open),
+        Remote::Ready(shelf) => card_strip(&shelf.cards, locale, &dock.on_open),
     };
     let products = match &dock.state {
         Remote::Ready(shelf) => u32::try_from(shelf.cards.len()).ok(),

@@ -1,4 +1,4 @@
-//! [`use_fetch`]: load a value for a key, with a retry, ignoring late answers.
+//! [`use_fetch`]: load a value for a key, with a retry or refresh, ignoring late answers.
 
 use std::cell::Cell;
 use std::future::Future;
@@ -14,7 +14,7 @@ use crate::state::remote::Remote;
 pub struct Fetch<T> {
     /// Where the load for the current key stands.
     pub state: Remote<T>,
-    /// Loads the current key again.
+    /// Loads the current key again (a retry after a failure, or a refresh).
     pub retry: Callback<()>,
 }
 
@@ -29,7 +29,9 @@ struct Settled<K, T> {
 ///
 /// `None` asks for nothing ([`Remote::Idle`]). An answer for a key or attempt
 /// that is no longer current is dropped, so a slow answer never overwrites a
-/// newer one, and nothing is set after the component is gone.
+/// newer one, and nothing is set after the component is gone. Loading the
+/// same key again keeps a loaded value on screen until the new answer
+/// comes (no skeleton for a refresh); after a failure it shows loading again.
 #[hook]
 pub fn use_fetch<K, T, F, Fut>(key: Option<K>, fetch: F) -> Fetch<T>
 where
@@ -62,7 +64,9 @@ where
     }
     let state = match (&key, &*settled) {
         (None, _) => Remote::Idle,
-        (Some(key), Some(answer)) if answer.key == *key && answer.attempt == *attempt => {
+        (Some(key), Some(answer))
+            if answer.key == *key && (answer.attempt == *attempt || answer.outcome.is_ok()) =>
+        {
             answer.outcome.clone().into()
         }
         (Some(_), _) => Remote::Loading,

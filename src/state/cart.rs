@@ -203,6 +203,13 @@ pub enum CartAction {
     },
     /// The toast with this id has been read.
     DismissToast(u32),
+    /// The live feed says a variant has this many units in stock now.
+    Restock {
+        /// The variant.
+        variant_id: String,
+        /// Units in stock.
+        stock: u32,
+    },
 }
 
 /// The cart as the widget knows it.
@@ -544,6 +551,33 @@ impl Reducible for CartState {
             }
             CartAction::Answered { id, result } => {
                 if !state.answer(id, result) {
+                    return self;
+                }
+            }
+            CartAction::Restock { variant_id, stock } => {
+                let mut changed = false;
+                for cart in [&mut state.confirmed, &mut state.restored]
+                    .into_iter()
+                    .flatten()
+                {
+                    let stale = cart
+                        .shops
+                        .iter()
+                        .flat_map(|shop| &shop.items)
+                        .any(|item| item.variant_id == variant_id && item.stock != stock);
+                    if stale {
+                        for item in Rc::make_mut(cart)
+                            .shops
+                            .iter_mut()
+                            .flat_map(|shop| shop.items.iter_mut())
+                            .filter(|item| item.variant_id == variant_id)
+                        {
+                            item.stock = stock;
+                        }
+                        changed = true;
+                    }
+                }
+                if !changed {
                     return self;
                 }
             }
@@ -1123,6 +1157,42 @@ mod tests {
         assert!(Rc::ptr_eq(&same, &state));
         let state = act(state, CartAction::DismissToast(toast));
         assert_eq!(state.toast(), None);
+    }
+
+    #[test]
+    fn live_stock_flags_a_line_and_takes_it_off_the_total() {
+        let state = loaded(&[
+            line("s1", "Batik", item("a", 10_000, 2, 9)),
+            line("s1", "Batik", item("b", 5_000, 1, 9)),
+        ]);
+        let restock = |state: Rc<CartState>, stock| {
+            act(
+                state,
+                CartAction::Restock {
+                    variant_id: "a".into(),
+                    stock,
+                },
+            )
+        };
+        let state = restock(state, 1);
+        let a = &state.view().shops[0].items[0];
+        assert_eq!(Availability::of(a), Availability::Short(1));
+        assert_eq!(state.selected_total(), (1, Rupiah(5_000)));
+        let same = restock(Rc::clone(&state), 1);
+        assert!(Rc::ptr_eq(&same, &state), "nothing new");
+        let unknown = act(
+            Rc::clone(&state),
+            CartAction::Restock {
+                variant_id: "zz".into(),
+                stock: 0,
+            },
+        );
+        assert!(Rc::ptr_eq(&unknown, &state));
+        let state = restock(state, 0);
+        assert_eq!(
+            Availability::of(&state.view().shops[0].items[0]),
+            Availability::SoldOut
+        );
     }
 
     #[test]

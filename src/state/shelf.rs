@@ -22,14 +22,27 @@ impl From<Showcase> for Shelf {
             card.pinned = card.pinned || pinned_id.as_deref() == Some(card.id.as_str());
             Rc::new(card)
         });
-        // Pinned first, each group in the creator's order. A partition, not a
-        // stable sort: the same order without the sort's 4 KB in the wasm.
-        let (mut cards, rest): (Vec<_>, Vec<_>) = cards.partition(|card| card.pinned);
-        cards.extend(rest);
+        Shelf::arrange(showcase.stream_id, cards)
+    }
+}
+
+impl Shelf {
+    /// The shelf of `cards`, given in the creator's order: pinned first,
+    /// each group in that order.
+    pub fn arrange(stream_id: String, cards: impl Iterator<Item = Rc<ProductCard>>) -> Self {
+        // A partition, not a stable sort: the same order without the sort's
+        // 4 KB in the wasm.
+        let (mut pinned, rest): (Vec<_>, Vec<_>) = cards.partition(|card| card.pinned);
+        pinned.extend(rest);
         Shelf {
-            stream_id: showcase.stream_id,
-            cards,
+            stream_id,
+            cards: pinned,
         }
+    }
+
+    /// The pinned product's card, if one is pinned.
+    pub fn pinned(&self) -> Option<&Rc<ProductCard>> {
+        self.cards.first().filter(|card| card.pinned)
     }
 }
 

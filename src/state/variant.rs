@@ -40,6 +40,9 @@ pub enum VariantAction {
     },
     /// Set the quantity to buy.
     SetQuantity(u32),
+    /// The same product with fresher stock (from the live feed): choices
+    /// are kept, availability and the quantity's bound follow the stock.
+    Restock(Rc<ProductDetail>),
 }
 
 /// One value's chip, as the sheet draws it.
@@ -234,6 +237,14 @@ impl Reducible for VariantChoice {
     fn reduce(self: Rc<Self>, action: VariantAction) -> Rc<Self> {
         let (axis, value) = match action {
             VariantAction::Choose { axis, value } => (axis, value),
+            VariantAction::Restock(product) => {
+                if Rc::ptr_eq(&product, &self.product) || product.id != self.product.id {
+                    return self;
+                }
+                let mut choice = (*self).clone();
+                choice.product = product;
+                return Rc::new(choice);
+            }
             VariantAction::SetQuantity(quantity) => {
                 let quantity = quantity.clamp(1, self.stock().max(1));
                 if quantity == self.quantity() {
@@ -495,6 +506,35 @@ mod tests {
         let choice = choose(choose(choose(choice, 0, "Biru"), 1, "S"), 0, "Merah");
         assert_eq!(choice.variant().map(|v| v.id.as_str()), Some("rs"));
         assert_eq!(choice.quantity(), 4);
+    }
+
+    #[test]
+    fn fresher_stock_keeps_the_choice_and_moves_its_bounds() {
+        let choice = Rc::new(VariantChoice::new(tee()));
+        let choice = choice.reduce(VariantAction::SetQuantity(3));
+        let mut fresher = (*tee()).clone();
+        fresher.variants[0].stock = 2; // Merah-S: 4 -> 2
+        fresher.variants[3].stock = 0; // Biru-M: sold out
+        let choice = choice.reduce(VariantAction::Restock(Rc::new(fresher.clone())));
+        assert_eq!(
+            choice.variant().map(|v| v.id.as_str()),
+            Some("rs"),
+            "still chosen"
+        );
+        assert_eq!(choice.quantity(), 2, "bounded by the new stock");
+        assert!(
+            !choice.is_available(1, "M"),
+            "Merah-M and Biru-M are both gone"
+        );
+        fresher.variants[0].stock = 0;
+        let choice = choice.reduce(VariantAction::Restock(Rc::new(fresher.clone())));
+        assert_eq!(choice.line(), None, "a sold-out variant cannot be added");
+        fresher.id = "other".into();
+        let same = Rc::clone(&choice).reduce(VariantAction::Restock(Rc::new(fresher)));
+        assert!(
+            Rc::ptr_eq(&same, &choice),
+            "another product is not this one"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
-// The cart journey at a 360×640 phone viewport, against a real server: add
-// two products from two shops, find the cart intact after a reload, change a
-// quantity, remove a line and undo — by touch, then by keyboard alone, with
-// every control found by its accessible role and name.
+// The shopper's journey at a 360×640 phone viewport, against a real server:
+// the cards follow the creator's pin live (within a second), then two
+// products from two shops go into the cart, which is intact after a reload;
+// a quantity changes, a line is removed and put back — by touch, then by
+// keyboard alone, with every control found by its accessible role and name.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
@@ -61,7 +62,20 @@ async function twoShops(url) {
   const second = details.find((product) => product.shop.id !== first.shop.id);
   assert.ok(second, "the stream sells from a second shop");
   const [, other] = first.variants.filter((variant) => variant.stock > 1);
-  return { first, second, variant: other };
+  const stream = streams[0];
+  assert.notEqual(stream.pinned_product_id, second.id, "pinning the second product changes the pin");
+  return { first, second, variant: other, stream };
+}
+
+/** Pins `productId` on `stream` as its creator does, through the API. */
+async function pin(url, stream, productId) {
+  const token = await mintToken(url, stream.creator.id, "creator");
+  const response = await fetch(`${url}/v1/creator/streams/${stream.id}/pin`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ product_id: productId }),
+  });
+  assert.equal(response.status, 200, `PUT pin answered ${response.status}`);
 }
 
 describe("the cart", () => {
@@ -80,16 +94,35 @@ describe("the cart", () => {
     await server?.stop();
   });
 
-  test("two shops into the cart, intact after a reload, a quantity changed, a removal undone", async () => {
-    const { first, second, variant } = products;
+  test("a live pin, two shops into the cart, intact after a reload, a quantity changed, a removal undone", async () => {
+    const { first, second, variant, stream } = products;
     const page = await phonePage(browser);
     const errors = [];
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const feed = page.waitForResponse((response) => response.url().endsWith(`/v1/streams/${stream.id}/events`));
     await page.goto(server.url);
     const card = (product) => page.locator(`[data-testid="product-card"][data-product-id="${product.id}"]`);
     await card(first).waitFor();
     const badge = page.locator('[data-testid="cart-badge"]');
     assert.equal(await badge.count(), 0, "an empty cart has no badge");
+
+    // The shopper has scrolled the cards; the creator pins the second
+    // product: its card leads, badged and in view, within a second.
+    const strip = page.getByRole("list", { name: "Produk di siaran ini" });
+    await strip.evaluate((list) => list.scrollTo({ left: list.scrollWidth, behavior: "instant" }));
+    assert.equal((await feed).status(), 200, "the live feed is open");
+    const pinnedAt = Date.now();
+    await pin(server.url, stream, second.id);
+    await card(second).locator('[data-testid="pinned-badge"]').waitFor({ timeout: 1_000 });
+    const took = Date.now() - pinnedAt;
+    assert.ok(took < 1_000, `the pin showed after ${took} ms`);
+    const leading = page.locator('[data-testid="product-card"]').first();
+    assert.equal(await leading.getAttribute("data-product-id"), second.id, "the pinned card leads");
+    assert.equal(await page.locator('[data-testid="pinned-badge"]').count(), 1, "one pin at a time");
+    await until("the pinned card in view", async () => {
+      const box = await leading.boundingBox();
+      return box && box.x >= 0 && box.x + box.width <= 360;
+    });
     await page.screenshot({ path: artifact("cart-cards.png") });
 
     // The first product, in the variant other than the preselected one.
