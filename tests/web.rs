@@ -27,8 +27,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use wasm_bindgen_test::*;
 use web_sys::{
-    CssStyleSheet, CustomEvent, Element, HtmlElement, KeyboardEvent, KeyboardEventInit, Request,
-    Response, ResponseInit, ShadowRoot,
+    CssStyleSheet, CustomEvent, Element, HtmlElement, KeyboardEvent, KeyboardEventInit,
+    PointerEvent, PointerEventInit, Request, Response, ResponseInit, ShadowRoot,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -464,7 +464,11 @@ async fn mount_builds_an_open_shadow_root_with_an_adopted_stylesheet() {
 
     let container = target.container().expect("a container inside the target");
     let shadow = container.shadow_root().expect("an open shadow root");
-    assert_eq!(shadow.adopted_style_sheets().length(), 1);
+    assert_eq!(
+        shadow.adopted_style_sheets().length(),
+        2,
+        "the shared sheet and the mount's own"
+    );
     assert!(
         shadow.query_selector("style").unwrap().is_none(),
         "no <style> element"
@@ -1403,6 +1407,74 @@ async fn the_offline_banner_follows_the_connection() {
         .dispatch_event(&web_sys::Event::new("online").unwrap())
         .unwrap();
     until("no banner", || target.count("[data-testid=offline]") == 0).await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_sheet_follows_a_finger_down_its_grip_and_closes_past_a_point() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[]);
+    until("the cart", || counts(&recorder) == [0.0]).await;
+    handle.open_cart();
+    let sheet = || target.find("[data-testid=cart-sheet]").unwrap();
+    until("open", || {
+        sheet().get_attribute("data-open").as_deref() == Some("true")
+    })
+    .await;
+    let grip = target.find("[data-testid=cart-sheet] .grip").unwrap();
+    let pointer = |kind: &str, y: i32| {
+        let init = PointerEventInit::new();
+        init.set_pointer_id(7);
+        init.set_client_y(y);
+        init.set_bubbles(true);
+        let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+        grip.dispatch_event(&event).unwrap();
+    };
+    let own: CssStyleSheet = target
+        .shadow()
+        .adopted_style_sheets()
+        .get(1)
+        .dyn_into()
+        .unwrap();
+    let drag = || {
+        let rule: web_sys::CssStyleRule = own
+            .css_rules()
+            .unwrap()
+            .item(0)
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        rule.style().get_property_value("--etalase-drag").unwrap()
+    };
+
+    // A short drag: the sheet follows, then goes back.
+    pointer("pointerdown", 300);
+    pointer("pointermove", 310);
+    assert!(sheet().has_attribute("data-dragging"));
+    assert_eq!(drag(), "10px");
+    pointer("pointermove", 290);
+    assert_eq!(drag(), "0px", "never above where it rests");
+    pointer("pointerup", 290);
+    assert!(!sheet().has_attribute("data-dragging"));
+    assert_eq!(drag(), "");
+    assert_eq!(sheet().get_attribute("data-open").as_deref(), Some("true"));
+    assert_eq!(
+        target.count("[style]"),
+        0,
+        "through the CSSOM, no style attribute"
+    );
+
+    // A long one closes it.
+    pointer("pointerdown", 300);
+    pointer("pointermove", 500);
+    assert_eq!(drag(), "200px");
+    pointer("pointerup", 500);
+    until("closed", || {
+        sheet().get_attribute("data-open").as_deref() == Some("false")
+    })
+    .await;
     handle.destroy();
 }
 

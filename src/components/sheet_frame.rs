@@ -4,12 +4,13 @@
 //! it can slide both ways with a CSS transform transition. Closed, it is
 //! `inert` (out of the focus order and the accessibility tree). Open, it is
 //! a modal dialog: focus moves to its close button, Tab stays inside it,
-//! and Escape, the close button and a tap on the backdrop close it.
+//! and Escape, the close button, a tap on the backdrop and a drag down its
+//! grip close it.
 
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use crate::hooks::{use_dialog, DialogRefs};
+use crate::hooks::{use_dialog, use_drag, DialogRefs};
 use crate::i18n::Text;
 
 /// Props of [`SheetFrame`].
@@ -46,6 +47,7 @@ pub fn SheetFrame(props: &SheetFrameProps) -> Html {
         fallback: props.fallback.clone(),
     };
     use_dialog(open, refs.clone(), props.on_close.clone());
+    let drag = use_drag(refs.dialog.clone(), props.on_close.clone());
     let on_tap_close = props.on_close.reform(|_: MouseEvent| ());
     let data_open = if open { "true" } else { "false" };
     html! {
@@ -61,7 +63,16 @@ pub fn SheetFrame(props: &SheetFrameProps) -> Html {
                 inert={!open}
                 ref={refs.dialog.clone()}
             >
-                <div class="handle" aria-hidden="true" />
+                <div
+                    class="grip"
+                    aria-hidden="true"
+                    onpointerdown={drag.start}
+                    onpointermove={drag.follow}
+                    onpointerup={drag.end.clone()}
+                    onpointercancel={drag.end}
+                >
+                    <div class="handle" />
+                </div>
                 <button
                     type="button"
                     class="close"

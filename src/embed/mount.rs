@@ -6,8 +6,8 @@
 //! under a strict CSP (`style-src 'self'`): no `<style>` element and no
 //! `style` attribute anywhere. The stylesheet's `:host` rule makes the
 //! container fill the target without taking the video's pointer events.
-//! A host theme adds a second, per-mount sheet and an attribute (see
-//! [`super::theme`]).
+//! A second, per-mount sheet carries the host's accent and a dragged
+//! sheet's offset, and `data-theme` the light palette (see [`super::theme`]).
 
 use std::rc::Rc;
 
@@ -63,15 +63,11 @@ pub fn mount(
     let shadow = container
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .map_err(|_| DomError("etalase: could not attach a shadow root"))?;
-    let sheets = Array::of1(&sheet);
-    if let Some(rule) = config.theme.accent_rule() {
-        let own = CssStyleSheet::new()
-            .map_err(|_| DomError("etalase: this browser lacks constructable stylesheets"))?;
-        own.replace_sync(&rule)
-            .map_err(|_| DomError("etalase: the theme stylesheet was refused"))?;
-        sheets.push(&own);
-    }
-    shadow.set_adopted_style_sheets(&sheets);
+    let own = CssStyleSheet::new()
+        .map_err(|_| DomError("etalase: this browser lacks constructable stylesheets"))?;
+    own.replace_sync(&config.theme.host_rule())
+        .map_err(|_| DomError("etalase: the theme stylesheet was refused"))?;
+    shadow.set_adopted_style_sheets(&Array::of2(&sheet, &own));
     if !config.theme.dark {
         container
             .set_attribute("data-theme", "light")

@@ -1,9 +1,11 @@
 //! The host's theme: `config.theme`, `{ accent: "#fe2c55", dark: true }`.
 //!
 //! The widget's look is CSS custom properties on `:host` (`widget.css`).
-//! A host accent becomes a second, per-mount constructable stylesheet,
-//! `:host{--etalase-accent:…;--etalase-on-accent:…}`, adopted after the
-//! shared one; `dark: false` sets `data-theme="light"` on the container,
+//! Every mount adopts a second, per-mount constructable stylesheet after the
+//! shared one, holding one `:host` rule: the host's accent, if any
+//! (`--etalase-accent`, `--etalase-on-accent`), and a dragged sheet's offset
+//! while a finger drags it (set through the CSSOM by `use_drag`); `dark:
+//! false` sets `data-theme="light"` on the container,
 //! which `widget.css` answers with its light palette. No `style` attribute
 //! is involved, so a strict CSP still holds. The accent is validated as a
 //! hex colour before it reaches CSS, so nothing but a colour can be written.
@@ -32,11 +34,10 @@ impl Default for Theme {
 }
 
 impl Theme {
-    /// The per-mount rule setting the accent, if the host set one.
-    pub fn accent_rule(&self) -> Option<String> {
-        let accent = self.accent.as_deref()?;
-        Some(
-            [
+    /// The per-mount `:host` rule: the accent when the host set one.
+    pub fn host_rule(&self) -> String {
+        match self.accent.as_deref() {
+            Some(accent) => [
                 ":host{--etalase-accent:",
                 accent,
                 ";--etalase-on-accent:",
@@ -44,7 +45,8 @@ impl Theme {
                 "}",
             ]
             .concat(),
-        )
+            None => ":host{}".to_owned(),
+        }
     }
 }
 
@@ -177,15 +179,15 @@ mod tests {
     }
 
     #[test]
-    fn the_accent_rule_sets_both_properties() {
+    fn the_host_rule_sets_both_accent_properties() {
         let theme = Theme {
             accent: Some("#ffd400".into()),
             dark: false,
         };
         assert_eq!(
-            theme.accent_rule().as_deref(),
-            Some(":host{--etalase-accent:#ffd400;--etalase-on-accent:#000}")
+            theme.host_rule(),
+            ":host{--etalase-accent:#ffd400;--etalase-on-accent:#000}"
         );
-        assert_eq!(Theme::default().accent_rule(), None);
+        assert_eq!(Theme::default().host_rule(), ":host{}");
     }
 }

@@ -3,6 +3,7 @@
 mod use_cart;
 mod use_controls;
 mod use_dialog;
+mod use_drag;
 mod use_fetch;
 mod use_live;
 mod use_load_events;
@@ -13,6 +14,7 @@ mod use_showcase;
 pub use use_cart::use_cart;
 pub use use_controls::use_controls;
 pub use use_dialog::{use_dialog, DialogRefs};
+pub use use_drag::{use_drag, Drag};
 pub use use_fetch::{use_fetch, Fetch};
 pub use use_live::use_live;
 pub use use_load_events::{use_error_event, use_ready_event};
