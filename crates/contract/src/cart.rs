@@ -4,13 +4,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Rupiah, ShopSummary};
 
-/// The body of `PUT /v1/cart/items/{variant_id}`: how many units to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The body of `PUT /v1/cart/items/{variant_id}`: how many units to keep,
+/// and where the shopper found the product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SetQuantity {
     /// From 1 to the variant's stock.
     pub quantity: u32,
+    /// The stream or video the product was opened from, for attribution;
+    /// left out, the line keeps what it had.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream_id: Option<String>,
+    /// For a video, the second of playback at which the product was opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playback_second: Option<u32>,
 }
 
 /// One line of the cart: a variant, its quantity, and its price and stock now.

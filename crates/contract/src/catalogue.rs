@@ -102,6 +102,44 @@ pub struct Showcase {
     pub products: Vec<ProductCard>,
 }
 
+/// A product in the creator's catalogue search (`GET /v1/products?q=…`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CatalogueProduct {
+    /// Stable id, for a showcase.
+    pub id: String,
+    /// Product name.
+    pub name: String,
+    /// The main image.
+    pub image_url: String,
+    /// The lowest price among in-stock variants (or all variants when none is in stock).
+    pub price: Rupiah,
+    /// The price before discount, when the shown price is discounted.
+    pub original_price: Option<Rupiah>,
+    /// The shop that sells it.
+    pub shop: ShopSummary,
+    /// Units sold so far.
+    pub sold_count: u32,
+    /// Units in stock across all variants.
+    pub stock: u32,
+    /// The creator's commission on its sales, in basis points (`800` is 8%).
+    pub commission_bp: u32,
+}
+
+/// The body of `GET /v1/products`: one page of the search's results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductPage {
+    /// The page's products, best sellers first.
+    pub products: Vec<CatalogueProduct>,
+    /// Products matching the search, on every page.
+    pub total: u32,
+    /// This page, from 1.
+    pub page: u32,
+    /// Products per page.
+    pub per_page: u32,
+}
+
 /// One option axis of a product, such as size or colour.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,12 +1,96 @@
-//! What creators send: their streams' showcases and pins.
+//! What creators send and read: their streams, showcases, pins, live
+//! vouchers and sales.
 //!
 //! Every creator endpoint answers only for the caller's own streams; another
 //! creator's stream is a 404, as if it did not exist.
 
 use serde::{Deserialize, Serialize};
 
+use crate::{LiveVoucherKind, Rupiah, StreamKind};
+
 /// The most products a showcase holds.
 pub const MAX_SHOWCASE_PRODUCTS: usize = 50;
+
+/// The body of `POST /v1/creator/streams`: a new live stream or video of
+/// the caller's, with an empty showcase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewStream {
+    /// Shown in the feed: 1 to 120 characters, not blank.
+    pub title: String,
+    /// Live now, or a recorded video.
+    pub kind: StreamKind,
+}
+
+/// The body of `POST /v1/creator/streams/{id}/vouchers`: a voucher dropped
+/// during the stream, which viewers claim for a few minutes and use at
+/// checkout. The answer is the [`LiveVoucher`](crate::LiveVoucher) with its
+/// code; the stream's viewers get it as a `voucher` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DropVoucher {
+    /// A fixed amount or a percentage of the goods.
+    pub kind: LiveVoucherKind,
+    /// Rupiah (1 000 to 1 000 000) for an amount, whole percent (1 to 90)
+    /// for a percentage.
+    pub value: i64,
+    /// For a percentage, the most it takes off.
+    #[serde(default)]
+    pub max_discount: Option<Rupiah>,
+    /// The goods' total a checkout must reach; 0 when left out.
+    #[serde(default)]
+    pub min_spend: Rupiah,
+    /// How many viewers may claim it: 1 to 100 000.
+    pub quota: u32,
+    /// How long it can be claimed: 1 to 60 minutes.
+    pub claimable_minutes: u32,
+}
+
+/// The body of `GET /v1/creator/streams/{id}/sales`: what a stream sold.
+///
+/// Only paid orders count (paid, processing, shipped, delivered,
+/// completed); orders awaiting payment, cancelled or expired do not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamSales {
+    /// The stream.
+    pub stream_id: String,
+    /// Paid orders placed from it (one per shop of a checkout).
+    pub orders: u32,
+    /// Units in them.
+    pub units: u32,
+    /// Gross merchandise value: the goods at the prices paid, before
+    /// discounts, shipping and fees.
+    pub gmv: Rupiah,
+    /// The creator's commission: each line's value times its product's
+    /// commission rate when ordered, rounded down per line.
+    pub commission: Rupiah,
+    /// The same per product, the best selling (by value) first.
+    pub products: Vec<ProductSales>,
+}
+
+/// What one product sold on a stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductSales {
+    /// The product.
+    pub product_id: String,
+    /// Its name.
+    pub product_name: String,
+    /// Paid orders with it.
+    pub orders: u32,
+    /// Units sold.
+    pub units: u32,
+    /// Their value.
+    pub gmv: Rupiah,
+    /// The commission on them.
+    pub commission: Rupiah,
+    /// For a video, the median second of playback at which buyers opened
+    /// the product (over the order lines that recorded one).
+    pub median_playback_second: Option<u32>,
+}
 
 /// The body of `PUT /v1/creator/streams/{id}/products`: the whole showcase,
 /// in the order viewers see it.

@@ -21,14 +21,16 @@ mod payments;
 pub use address::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{
-    CreatorSummary, ProductCard, ProductDetail, ProductOption, ShopSummary, Showcase, StreamKind,
-    StreamList, StreamSummary, Variant,
+    CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, ProductPage,
+    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, Variant,
 };
 pub use checkout::{
     AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,
     ShippingOption, ShopQuote, Totals, VoucherKind, Wallet,
 };
-pub use creator::{SetPin, SetShowcase, MAX_SHOWCASE_PRODUCTS};
+pub use creator::{
+    DropVoucher, NewStream, ProductSales, SetPin, SetShowcase, StreamSales, MAX_SHOWCASE_PRODUCTS,
+};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
 pub use identity::{Role, SessionRequest, SessionToken};

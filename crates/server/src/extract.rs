@@ -1,4 +1,5 @@
-//! Extractors whose rejections are our own error bodies, never axum's text.
+//! Extractors whose rejections are our own error bodies, never axum's text:
+//! [`AppPath`], [`AppQuery`] and [`AppJson`].
 
 use axum::body::Bytes;
 use axum::extract::path::ErrorKind;
@@ -27,6 +28,41 @@ where
             Ok(Path(value)) => Ok(AppPath(value)),
             Err(rejection) => Err(path_error(rejection)),
         }
+    }
+}
+
+/// Query parameters, read into `T`, rejected with an [`AppError`]: a
+/// parameter of the wrong type, or one `T` does not know, is 400
+/// `bad_request` naming it.
+#[derive(Debug)]
+pub struct AppQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for AppQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(AppQuery)
+            .map_err(|error| {
+                let path = error.path().to_string();
+                let message = error.into_inner().to_string();
+                let field = message
+                    .strip_prefix("unknown field `")
+                    .and_then(|rest| rest.split('`').next())
+                    .map(str::to_owned)
+                    .or_else(|| (path != ".").then_some(path));
+                AppError::BadRequest {
+                    message: format!("bad query: {message}"),
+                    field,
+                }
+            })
     }
 }
 

@@ -11,8 +11,9 @@
 //! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
 //! | `routes` | one router per area: health, host sessions, catalogue, live events, creator, cart, addresses, checkout, orders, payments, media, demo, site |
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
-//! | [`creator`] | what creators do to their own streams: showcase, pin |
+//! | [`creator`] | what creators do with their own streams: create, showcase, pin, sales |
 //! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |
+//! | [`live_vouchers`] | vouchers a creator drops during a stream: claims, and their use at checkout |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
@@ -43,6 +44,7 @@ mod extract;
 pub mod identity;
 mod layers;
 pub mod live;
+pub mod live_vouchers;
 pub mod orders;
 pub mod payments;
 pub mod provider;

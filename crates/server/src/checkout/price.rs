@@ -327,6 +327,7 @@ mod tests {
             used: 0,
             starts_at: now.minus(Duration::from_secs(60)),
             expires_at: now.plus(Duration::from_secs(60)),
+            unclaimed: false,
         }
     }
 

@@ -42,7 +42,7 @@ pub async fn compute(
     let mut vouchers = Vec::with_capacity(request.vouchers.len());
     for code in &request.vouchers {
         let code = code.trim().to_uppercase();
-        let voucher = reads::voucher(&mut *conn, &code).await?;
+        let voucher = reads::voucher(&mut *conn, &code, user_id).await?;
         vouchers.push((code, voucher));
     }
     let priced = price(&Inputs {

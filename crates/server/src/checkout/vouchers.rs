@@ -41,6 +41,9 @@ pub struct Voucher {
     pub starts_at: Timestamp,
     /// When it stops.
     pub expires_at: Timestamp,
+    /// A live voucher the shopper has no unused claim of: it does not apply
+    /// until they claim it on the stream (a claim is good for one checkout).
+    pub unclaimed: bool,
 }
 
 impl Voucher {
@@ -53,6 +56,16 @@ impl Voucher {
                 message: format!(
                     "voucher {} is valid from {} to {}",
                     self.code, self.starts_at, self.expires_at
+                ),
+                field: Some(field.to_owned()),
+            });
+        }
+        if self.unclaimed {
+            return Err(AppError::Invalid {
+                code: ErrorCode::VoucherNotApplicable,
+                message: format!(
+                    "voucher {} is a live voucher: claim it on the stream first (one checkout per claim)",
+                    self.code
                 ),
                 field: Some(field.to_owned()),
             });
@@ -119,6 +132,7 @@ mod tests {
             used: 0,
             starts_at: now.minus(Duration::from_secs(60)),
             expires_at: now.plus(Duration::from_secs(60)),
+            unclaimed: false,
         }
     }
 

@@ -1,12 +1,17 @@
 //! What creators do to their own streams.
 //!
+//! - [`streams`]: create a live stream or a video (the caller becomes a
+//!   creator with their first).
 //! - [`showcase`]: set the ordered showcase, pin and unpin, each change
 //!   pushed to the stream's viewers.
+//! - [`sales`]: what a stream sold, and the creator's commission.
 //!
 //! A creator token's user runs at most one creator (`creators.user_id`);
 //! a stream of any other creator, or none, is a 404 to it.
 
+pub mod sales;
 pub mod showcase;
+pub mod streams;
 
 use sqlx::SqliteConnection;
 
@@ -14,7 +19,11 @@ use crate::error::{AppError, Result};
 use crate::store::creator as store;
 
 /// 404 unless stream `stream_id` is run by user `user_id`.
-async fn check_owner(conn: &mut SqliteConnection, user_id: i64, stream_id: &str) -> Result<()> {
+pub(crate) async fn check_owner(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    stream_id: &str,
+) -> Result<()> {
     if store::owns_stream(conn, user_id, stream_id).await? {
         Ok(())
     } else {

@@ -10,7 +10,8 @@ use crate::checkout;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::provider;
-use crate::store::orders::{self as store, NewCheckout, NewPayment};
+use crate::store::live_vouchers;
+use crate::store::orders::{self as store, NewCheckout, NewOrder, NewPayment};
 use crate::time::Timestamp;
 
 /// Places quote `quote_id` of `user_id` on `conn`, which must be inside a
@@ -19,9 +20,9 @@ use crate::time::Timestamp;
 ///
 /// The quote is priced again from what the database holds now: any change
 /// is 409 `quote_changed` carrying the new quote, kept under a new id so the
-/// shopper can confirm it. Stock and voucher quota are then taken with conditional
-/// updates, so concurrent checkouts can never oversell: a loser gets 409
-/// `out_of_stock` or `voucher_exhausted`.
+/// shopper can confirm it. Stock and voucher quota (and a live voucher's
+/// claim) are then taken with conditional updates, so concurrent checkouts
+/// can never oversell: a loser gets 409 `out_of_stock` or `voucher_exhausted`.
 pub async fn place(
     conn: &mut SqliteConnection,
     user_id: i64,
@@ -49,7 +50,9 @@ pub async fn place(
         }
     }
     for (index, voucher) in fresh.vouchers.iter().enumerate() {
-        if !store::use_voucher(&mut *conn, &voucher.code).await? {
+        let used = store::use_voucher(&mut *conn, &voucher.code).await?
+            && live_vouchers::use_claim(&mut *conn, user_id, &voucher.code).await?;
+        if !used {
             return Err(AppError::Conflict {
                 code: ErrorCode::VoucherExhausted,
                 message: format!("voucher {} has been used up", voucher.code),
@@ -80,12 +83,15 @@ pub async fn place(
         let order_id = secret::new_id("ord-")?;
         store::insert_order(
             &mut *conn,
-            &order_id,
-            &checkout_id,
-            user_id,
-            part,
-            &fresh.address,
-            now,
+            &NewOrder {
+                id: &order_id,
+                checkout_id: &checkout_id,
+                user_id,
+                stream_id: fresh.stream_id.as_deref(),
+                part,
+                address: &fresh.address,
+                at: now,
+            },
         )
         .await?;
     }

@@ -1,15 +1,18 @@
 //! The shopper's cart: `GET /v1/cart`, `PUT` and `DELETE /v1/cart/items/{variant_id}`.
 //!
-//! Changes answer the whole cart, so the widget redraws from one answer.
+//! Changes answer the whole cart, so the widget redraws from one answer. A
+//! line remembers the stream (and for a video the playback second) its
+//! product was opened from, for the order's attribution.
 
 use axum::extract::State;
 use axum::routing::{get, put};
 use axum::{Json, Router};
-use etalase_contract::{Cart, ErrorCode, SetQuantity};
+use etalase_contract::{Cart, ErrorCode, SetQuantity, StreamKind};
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
 use crate::identity::Shopper;
+use crate::store::LineSource;
 use crate::AppState;
 
 /// The most lines a cart may hold.
@@ -47,7 +50,7 @@ async fn cart(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Ca
         (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: no such listed variant", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` or `insufficient_stock`, naming `quantity`", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` (naming `quantity`, `stream_id` or `playback_second`) or `insufficient_stock` (naming `quantity`)", body = etalase_contract::ErrorBody)
     ))]
 async fn set_item(
     State(state): State<AppState>,
@@ -73,6 +76,7 @@ async fn set_item(
             field: Some("quantity".to_owned()),
         });
     }
+    let source = source(&state, &body).await?;
     let others = state
         .store
         .other_cart_lines(shopper.user_id, &variant_id)
@@ -85,9 +89,37 @@ async fn set_item(
     }
     state
         .store
-        .set_cart_item(shopper.user_id, &variant_id, body.quantity)
+        .set_cart_item(shopper.user_id, &variant_id, body.quantity, source)
         .await?;
     Ok(Json(state.store.cart(shopper.user_id).await?))
+}
+
+/// Where the line's product was opened, checked: a stream that exists, and
+/// a playback second only with a video. `None` keeps the line's own.
+async fn source<'a>(state: &AppState, body: &'a SetQuantity) -> Result<Option<LineSource<'a>>> {
+    let Some(stream_id) = &body.stream_id else {
+        return match body.playback_second {
+            Some(_) => Err(AppError::invalid(
+                "playback_second",
+                "a playback second needs the video's stream_id",
+            )),
+            None => Ok(None),
+        };
+    };
+    let kind =
+        state.store.stream_kind(stream_id).await?.ok_or_else(|| {
+            AppError::invalid("stream_id", format!("no stream has id {stream_id:?}"))
+        })?;
+    if body.playback_second.is_some() && kind != StreamKind::Video {
+        return Err(AppError::invalid(
+            "playback_second",
+            "only a video has a playback second",
+        ));
+    }
+    Ok(Some(LineSource {
+        stream_id,
+        playback_second: body.playback_second,
+    }))
 }
 
 /// `DELETE /v1/cart/items/{variant_id}`: removes a line; 404 when it is not

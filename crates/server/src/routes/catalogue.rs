@@ -1,23 +1,128 @@
-//! What shoppers browse: streams, a stream's showcase, a product's detail.
+//! What shoppers browse: streams, a stream's showcase, a product's detail;
+//! and the catalogue search creators pick their showcase from.
 //!
-//! Any valid token may read them (shoppers and creators alike).
+//! Any valid token may browse (shoppers and creators alike); the search
+//! needs a creator token.
 
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use etalase_contract::{ProductDetail, Showcase, StreamList};
+use etalase_contract::{ProductDetail, ProductPage, Showcase, StreamList};
+use serde::Deserialize;
 
 use crate::error::{AppError, Result};
-use crate::extract::AppPath;
-use crate::identity::Viewer;
+use crate::extract::{AppPath, AppQuery};
+use crate::identity::{Creator, Viewer};
+use crate::store::ProductSearch;
 use crate::AppState;
+
+/// The longest search text, in characters.
+const MAX_QUERY_CHARS: usize = 100;
+/// The most words of a search text that count.
+const MAX_QUERY_WORDS: usize = 8;
+/// Products per page unless asked otherwise, and at most.
+const PER_PAGE: (u32, u32) = (20, 50);
+/// The last page that may be asked for.
+const MAX_PAGE: u32 = 10_000;
 
 /// The routes of this module, relative to `/v1`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/streams", get(streams))
         .route("/streams/{id}/products", get(showcase))
+        .route("/products", get(search))
         .route("/products/{id}", get(product))
+}
+
+/// The query of `GET /v1/products`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct SearchParams {
+    /// Words that must all appear in the product's name, in any case (at most 100 characters).
+    q: Option<String>,
+    /// Only this shop's products.
+    shop: Option<String>,
+    /// The lowest price, in rupiah (the card's price: its cheapest variant in stock).
+    min_price: Option<i64>,
+    /// The highest price, in rupiah.
+    max_price: Option<i64>,
+    /// `true`: only products with units in stock.
+    in_stock: Option<bool>,
+    /// The page, from 1 (default 1, at most 10000).
+    page: Option<u32>,
+    /// Products per page, 1 to 50 (default 20).
+    per_page: Option<u32>,
+}
+
+impl SearchParams {
+    /// The search these parameters ask for; 400 `bad_request` naming a
+    /// parameter out of range.
+    fn parse(self) -> Result<ProductSearch> {
+        let bad = |field: &str, message: String| AppError::BadRequest {
+            message,
+            field: Some(field.to_owned()),
+        };
+        let q = self.q.unwrap_or_default();
+        if q.chars().count() > MAX_QUERY_CHARS {
+            return Err(bad(
+                "q",
+                format!("q is at most {MAX_QUERY_CHARS} characters"),
+            ));
+        }
+        let words = q
+            .split_whitespace()
+            .take(MAX_QUERY_WORDS)
+            .map(str::to_owned)
+            .collect();
+        for (name, price) in [("min_price", self.min_price), ("max_price", self.max_price)] {
+            if price.is_some_and(|price| price < 0) {
+                return Err(bad(name, format!("{name} must not be negative")));
+            }
+        }
+        if let (Some(min), Some(max)) = (self.min_price, self.max_price) {
+            if min > max {
+                return Err(bad("max_price", "max_price is below min_price".to_owned()));
+            }
+        }
+        let page = self.page.unwrap_or(1);
+        if !(1..=MAX_PAGE).contains(&page) {
+            return Err(bad("page", format!("page is 1 to {MAX_PAGE}")));
+        }
+        let per_page = self.per_page.unwrap_or(PER_PAGE.0);
+        if !(1..=PER_PAGE.1).contains(&per_page) {
+            return Err(bad("per_page", format!("per_page is 1 to {}", PER_PAGE.1)));
+        }
+        Ok(ProductSearch {
+            words,
+            shop_id: self.shop.filter(|shop| !shop.is_empty()),
+            min_price: self.min_price,
+            max_price: self.max_price,
+            in_stock: self.in_stock.unwrap_or(false),
+            page,
+            per_page,
+        })
+    }
+}
+
+/// `GET /v1/products?q=…`: the creator's catalogue search.
+#[utoipa::path(get, path = "/v1/products", tag = "catalogue",
+    security(("token" = [])),
+    params(SearchParams),
+    responses(
+        (status = 200, description = "One page of listed products, best sellers first, with each one's commission rate", body = etalase_contract::ProductPage),
+        (status = 400, description = "`bad_request` naming a parameter: not a number, out of range, or unknown", body = etalase_contract::ErrorBody),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody)
+    ))]
+async fn search(
+    State(state): State<AppState>,
+    _creator: Creator,
+    AppQuery(params): AppQuery<SearchParams>,
+) -> Result<Json<ProductPage>> {
+    let search = params.parse()?;
+    Ok(Json(state.store.search_products(&search).await?))
 }
 
 /// `GET /v1/streams`: every stream and video, live ones first.

@@ -1,25 +1,85 @@
-//! The creator's own streams: `PUT /v1/creator/streams/{id}/products` and
-//! `PUT /v1/creator/streams/{id}/pin`.
+//! The creator's own streams: `POST` and `GET /v1/creator/streams`, `PUT
+//! /v1/creator/streams/{id}/products` and `…/pin`, `POST …/vouchers`, `GET
+//! …/sales`.
 //!
-//! Only the stream's own creator may change it; another creator's stream is
-//! a 404, and a shopper token a 403 `wrong_role`.
+//! Only the stream's own creator may change it or see its sales; another
+//! creator's stream is a 404, and a shopper token a 403 `wrong_role`.
 
 use axum::extract::State;
-use axum::routing::put;
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use etalase_contract::{SetPin, SetShowcase, Showcase};
+use etalase_contract::{
+    DropVoucher, LiveVoucher, NewStream, SetPin, SetShowcase, Showcase, StreamList, StreamSales,
+    StreamSummary,
+};
 
-use crate::creator::showcase;
+use crate::creator::{sales, showcase, streams};
 use crate::error::Result;
 use crate::extract::{AppJson, AppPath};
 use crate::identity::Creator;
-use crate::AppState;
+use crate::{live_vouchers, AppState};
 
 /// The routes of this module, relative to `/v1`.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/creator/streams", get(list).post(create))
         .route("/creator/streams/{id}/products", put(set_showcase))
         .route("/creator/streams/{id}/pin", put(set_pin))
+        .route("/creator/streams/{id}/vouchers", post(drop_voucher))
+        .route("/creator/streams/{id}/sales", get(stream_sales))
+}
+
+/// Creates a live stream or a video of the caller's, with an empty showcase.
+#[utoipa::path(post, path = "/v1/creator/streams", tag = "creator",
+    security(("token" = [])),
+    request_body = etalase_contract::NewStream,
+    responses(
+        (status = 201, description = "The new stream; the caller became a creator if they were not one", body = etalase_contract::StreamSummary),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` naming `title` or `kind`", body = etalase_contract::ErrorBody)
+    ))]
+async fn create(
+    State(state): State<AppState>,
+    creator: Creator,
+    AppJson(request): AppJson<NewStream>,
+) -> Result<(StatusCode, Json<StreamSummary>)> {
+    let stream = streams::create(&state, creator.user_id, &request).await?;
+    Ok((StatusCode::CREATED, Json(stream)))
+}
+
+/// The caller's streams and videos, live ones first.
+#[utoipa::path(get, path = "/v1/creator/streams", tag = "creator",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "The caller's streams, live first, newest first; empty before their first", body = etalase_contract::StreamList),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody)
+    ))]
+async fn list(State(state): State<AppState>, creator: Creator) -> Result<Json<StreamList>> {
+    Ok(Json(state.store.creator_streams(creator.user_id).await?))
+}
+
+/// What the stream sold: paid orders, units, GMV and commission.
+#[utoipa::path(get, path = "/v1/creator/streams/{id}/sales", tag = "creator",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "One of the caller's streams")),
+    responses(
+        (status = 200, description = "Paid orders only; cancelled, expired and unpaid ones do not count", body = etalase_contract::StreamSales),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody)
+    ))]
+async fn stream_sales(
+    State(state): State<AppState>,
+    creator: Creator,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<StreamSales>> {
+    sales::sales(&state, creator.user_id, &id).await.map(Json)
 }
 
 /// Sets the stream's showcase, in order; viewers get `showcase` (and
@@ -70,4 +130,27 @@ async fn set_pin(
     showcase::set_pin(&state, creator.user_id, &id, &request)
         .await
         .map(Json)
+}
+
+/// Drops a live voucher on the stream; viewers get a `voucher` event.
+#[utoipa::path(post, path = "/v1/creator/streams/{id}/vouchers", tag = "creator",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "One of the caller's streams")),
+    request_body = etalase_contract::DropVoucher,
+    responses(
+        (status = 201, description = "The voucher with its code, claimable from now", body = etalase_contract::LiveVoucher),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` naming `value`, `max_discount`, `min_spend`, `quota` or `claimable_minutes`", body = etalase_contract::ErrorBody)
+    ))]
+async fn drop_voucher(
+    State(state): State<AppState>,
+    creator: Creator,
+    AppPath(id): AppPath<String>,
+    AppJson(request): AppJson<DropVoucher>,
+) -> Result<(StatusCode, Json<LiveVoucher>)> {
+    let voucher = live_vouchers::drop_voucher(&state, creator.user_id, &id, &request).await?;
+    Ok((StatusCode::CREATED, Json(voucher)))
 }

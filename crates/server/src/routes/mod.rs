@@ -5,9 +5,10 @@
 //! | `GET /healthz` | [`health`] |
 //! | `GET /openapi.json` | [`openapi`] |
 //! | `POST /v1/host/sessions` | [`host`] |
-//! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products/{id}` | [`catalogue`] |
+//! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
 //! | `GET /v1/streams/{id}/events` (Server-Sent Events) | [`live`] |
-//! | `/v1/creator/streams/{id}/…` | [`creator`] |
+//! | `POST /v1/streams/{id}/vouchers/{code}/claim` | [`vouchers`] |
+//! | `/v1/creator/streams`, `/v1/creator/streams/{id}/…` | [`creator`] |
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
 //! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
 //! | `POST /v1/checkout/quote` | [`checkout`] |
@@ -31,6 +32,7 @@ pub mod openapi;
 mod orders;
 mod payments;
 mod site;
+mod vouchers;
 
 use axum::extract::OriginalUri;
 use axum::http::Method;
@@ -67,6 +69,7 @@ fn api(demo: bool) -> Router<AppState> {
     api.merge(host::router())
         .merge(catalogue::router())
         .merge(live::router())
+        .merge(vouchers::router())
         .merge(creator::router())
         .merge(cart::router())
         .merge(addresses::router())

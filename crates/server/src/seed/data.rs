@@ -77,6 +77,19 @@ pub struct StreamSeed {
     pub products: &'static [&'static str],
 }
 
+/// A product's commission for creators, in basis points, by category: what
+/// marketplaces' affiliate programmes pay, highest on beauty.
+pub const fn commission_bp(category: Category) -> u32 {
+    match category {
+        Category::Apparel | Category::Hijab => 800,
+        Category::Footwear | Category::Bag => 700,
+        Category::Food => 500,
+        Category::Coffee | Category::Drinkware => 600,
+        Category::Beauty => 1200,
+        Category::Textile => 1000,
+    }
+}
+
 /// A variant at its normal price.
 const fn v(values: &'static [&'static str], price: i64, stock: u32, grams: u32) -> VariantSeed {
     VariantSeed {

@@ -17,6 +17,10 @@
 //! Rp200.000), `ONGKIRGRATIS` (free shipping up to Rp20.000 from Rp50.000)
 //! and `LEBARAN2024` (expired).
 //!
+//! Commission rates for creators go by category (`data::commission_bp`):
+//! 12% beauty, 10% textiles, 8% apparel and hijab, 7% footwear and bags,
+//! 6% coffee and drinkware, 5% food.
+//!
 //! Products worth knowing: `prd-kaos-polos-combed-30s` (two options, twelve
 //! variants), `prd-kerupuk-udang-sidoarjo` (no options, sold out),
 //! `prd-keripik-singkong-balado` (its cheaper variant is sold out),
@@ -120,8 +124,9 @@ async fn insert_product(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO products
-             (id, shop_id, name, description, category, hue, image_count, sold_count, listed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             (id, shop_id, name, description, category, hue, image_count, sold_count, listed,
+              commission_bp)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(product.id)
     .bind(product.shop)
@@ -132,6 +137,7 @@ async fn insert_product(
     .bind(product.images)
     .bind(product.sold)
     .bind(product.listed)
+    .bind(data::commission_bp(product.category))
     .execute(&mut *conn)
     .await?;
     for (position, (name, choices)) in (0_u32..).zip(product.options) {

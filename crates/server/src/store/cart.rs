@@ -8,6 +8,15 @@ use super::Store;
 use crate::art;
 use crate::time::Timestamp;
 
+/// Where a cart line's product was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineSource<'a> {
+    /// The stream or video.
+    pub stream_id: &'a str,
+    /// For a video, the second of playback.
+    pub playback_second: Option<u32>,
+}
+
 /// A variant a shopper may put in a cart: listed, with its stock now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Buyable {
@@ -58,21 +67,32 @@ impl Store {
     }
 
     /// Sets the quantity of `variant_id` in `user_id`'s cart, adding the line
-    /// when it is new (it keeps its place when it is not).
+    /// when it is new (it keeps its place when it is not), and where its
+    /// product was opened when `source` says (the line keeps its own when
+    /// `None`).
     pub async fn set_cart_item(
         &self,
         user_id: i64,
         variant_id: &str,
         quantity: u32,
+        source: Option<LineSource<'_>>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO cart_items (user_id, variant_id, quantity, added_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (user_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
+            "INSERT INTO cart_items (user_id, variant_id, quantity, added_at, stream_id,
+                                     playback_second)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (user_id, variant_id) DO UPDATE SET
+                 quantity = excluded.quantity,
+                 stream_id = CASE WHEN ?5 IS NULL THEN stream_id ELSE excluded.stream_id END,
+                 playback_second = CASE WHEN ?5 IS NULL THEN playback_second
+                                        ELSE excluded.playback_second END",
         )
         .bind(user_id)
         .bind(variant_id)
         .bind(quantity)
         .bind(Timestamp::now().to_string())
+        .bind(source.map(|source| source.stream_id))
+        .bind(source.and_then(|source| source.playback_second))
         .execute(&self.pool)
         .await
         .map(drop)

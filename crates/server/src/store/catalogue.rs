@@ -98,6 +98,17 @@ impl Store {
     /// Every stream and video, live ones first, the most recent first within
     /// each kind.
     pub async fn streams(&self) -> Result<StreamList, sqlx::Error> {
+        self.streams_of(None).await
+    }
+
+    /// The streams and videos of the creator user `user_id` runs, in the
+    /// same order; none when it runs no creator.
+    pub async fn creator_streams(&self, user_id: i64) -> Result<StreamList, sqlx::Error> {
+        self.streams_of(Some(user_id)).await
+    }
+
+    /// Every stream, or only those of the creator `user_id` runs.
+    async fn streams_of(&self, user_id: Option<i64>) -> Result<StreamList, sqlx::Error> {
         let rows: Vec<StreamRow> = sqlx::query_as(
             "SELECT s.id, s.title, s.kind, c.id AS creator_id, c.name AS creator_name,
                     (SELECT COUNT(*) FROM stream_products sp
@@ -107,8 +118,10 @@ impl Store {
                       WHERE p.id = s.pinned_product_id) AS pinned_product_id
                FROM streams s
                JOIN creators c ON c.id = s.creator_id
+              WHERE ?1 IS NULL OR c.user_id = ?1
               ORDER BY s.kind = 'live' DESC, s.started_at DESC, s.id",
         )
+        .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
         let streams = rows
@@ -253,6 +266,16 @@ impl Store {
                 })
                 .collect(),
         }))
+    }
+
+    /// Whether stream `stream_id` is live or a video; `None` when there is
+    /// no such stream.
+    pub async fn stream_kind(&self, stream_id: &str) -> Result<Option<StreamKind>, sqlx::Error> {
+        let kind: Option<StoredKind> = sqlx::query_scalar("SELECT kind FROM streams WHERE id = ?")
+            .bind(stream_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(kind.map(StreamKind::from))
     }
 
     /// What listed product `product_id`'s illustrations are drawn from, or

@@ -24,6 +24,7 @@ struct VoucherRow {
     used: u32,
     starts_at: String,
     expires_at: String,
+    unclaimed: bool,
 }
 
 impl From<VoucherRow> for Voucher {
@@ -51,6 +52,7 @@ impl From<VoucherRow> for Voucher {
             // Written by the seed in this format; unreadable ones never apply.
             starts_at: Timestamp::parse(&row.starts_at).unwrap_or(Timestamp::EPOCH),
             expires_at: Timestamp::parse(&row.expires_at).unwrap_or(Timestamp::EPOCH),
+            unclaimed: row.unclaimed,
         }
     }
 }
@@ -65,17 +67,24 @@ pub(crate) async fn shop_provinces(
     Ok(rows.into_iter().collect())
 }
 
-/// The voucher with code `code`, if any.
+/// The voucher with code `code`, if any, as it applies to `user_id`'s
+/// checkout (a live voucher only with an unused claim).
 pub(crate) async fn voucher(
     conn: &mut SqliteConnection,
     code: &str,
+    user_id: i64,
 ) -> Result<Option<Voucher>, sqlx::Error> {
     let row: Option<VoucherRow> = sqlx::query_as(
-        "SELECT code, kind, shop_id, percent_bp, amount, max_discount, min_spend, quota, used,
-                starts_at, expires_at
-           FROM vouchers WHERE code = ?",
+        "SELECT v.code, v.kind, v.shop_id, v.percent_bp, v.amount, v.max_discount, v.min_spend,
+                v.quota, v.used, v.starts_at, v.expires_at,
+                EXISTS (SELECT 1 FROM live_vouchers l WHERE l.code = v.code)
+                AND NOT EXISTS (SELECT 1 FROM voucher_claims c
+                                 WHERE c.code = v.code AND c.user_id = ?2 AND c.used = 0)
+                    AS unclaimed
+           FROM vouchers v WHERE v.code = ?1",
     )
     .bind(code)
+    .bind(user_id)
     .fetch_optional(conn)
     .await?;
     Ok(row.map(Voucher::from))

@@ -1,9 +1,84 @@
-//! What creators change: their streams' showcases and pins, and which user
+//! What creators change: their streams, showcases and pins, and which user
 //! runs which creator.
 
+use etalase_contract::{CreatorSummary, StreamKind};
 use sqlx::SqliteConnection;
 
-use super::Store;
+use super::{Store, StoredKind};
+use crate::time::Timestamp;
+
+/// The creator user `user_id` runs, if any.
+pub(crate) async fn creator_of(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<Option<CreatorSummary>, sqlx::Error> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM creators WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|(id, name)| CreatorSummary { id, name }))
+}
+
+/// The host's own id for user `user_id`.
+pub(crate) async fn external_id(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT external_id FROM users WHERE id = ?")
+        .bind(user_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Whether a creator is already called `name`.
+pub(crate) async fn name_taken(
+    conn: &mut SqliteConnection,
+    name: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM creators WHERE name = ?)")
+        .bind(name)
+        .fetch_one(conn)
+        .await
+}
+
+/// Writes creator `creator`, run by user `user_id`.
+pub(crate) async fn insert_creator(
+    conn: &mut SqliteConnection,
+    creator: &CreatorSummary,
+    user_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO creators (id, name, user_id) VALUES (?, ?, ?)")
+        .bind(&creator.id)
+        .bind(&creator.name)
+        .bind(user_id)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Writes stream `stream_id` of `creator_id`, started at `at`, with an
+/// empty showcase.
+pub(crate) async fn insert_stream(
+    conn: &mut SqliteConnection,
+    stream_id: &str,
+    title: &str,
+    kind: StreamKind,
+    creator_id: &str,
+    at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO streams (id, title, kind, creator_id, started_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(stream_id)
+    .bind(title)
+    .bind(StoredKind::from(kind))
+    .bind(creator_id)
+    .bind(at.to_string())
+    .execute(conn)
+    .await
+    .map(drop)
+}
 
 /// Whether stream `stream_id` exists and is run by user `user_id`.
 pub(crate) async fn owns_stream(

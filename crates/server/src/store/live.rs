@@ -7,12 +7,13 @@
 use etalase_contract::{ProductStock, StreamEvent};
 use sqlx::SqliteConnection;
 
-use super::Store;
+use super::{live_vouchers, Store};
+use crate::time::Timestamp;
 
 impl Store {
     /// The [`StreamEvent::Snapshot`] of stream `stream_id` now, or `None`
     /// when there is no such stream. Read in one transaction, so pin,
-    /// showcase and stock are of one moment.
+    /// showcase, stock and the claimable live vouchers are of one moment.
     pub async fn snapshot(&self, stream_id: &str) -> Result<Option<StreamEvent>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let stream: Option<(Option<String>,)> = sqlx::query_as(
@@ -37,6 +38,7 @@ impl Store {
         .bind(stream_id)
         .fetch_all(&mut *tx)
         .await?;
+        let vouchers = live_vouchers::claimable(&mut tx, stream_id, Timestamp::now()).await?;
         tx.commit().await?;
         let product_ids = rows.iter().map(|(id, _)| id.clone()).collect();
         let stock = rows
@@ -47,7 +49,7 @@ impl Store {
             pinned_product_id,
             product_ids,
             stock,
-            vouchers: Vec::new(),
+            vouchers,
         }))
     }
 }

@@ -14,16 +14,20 @@ pub(crate) mod creator;
 pub(crate) mod idempotency;
 mod identity;
 pub(crate) mod live;
+pub(crate) mod live_vouchers;
 pub(crate) mod orders;
 pub(crate) mod payments;
+pub(crate) mod sales;
+mod search;
 
 pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
 pub(crate) use cart::read_cart;
-pub use cart::Buyable;
+pub use cart::{Buyable, LineSource};
 pub(crate) use catalogue::StoredKind;
 pub use idempotency::KeyState;
 pub use identity::StoredSession;
+pub use search::ProductSearch;
 
 use std::str::FromStr;
 use std::time::Duration;

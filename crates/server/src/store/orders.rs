@@ -75,6 +75,20 @@ pub(crate) struct NewCheckout<'a> {
     pub at: Timestamp,
 }
 
+/// One shop's order to write.
+#[derive(Clone, Copy)]
+pub(crate) struct NewOrder<'a> {
+    pub id: &'a str,
+    pub checkout_id: &'a str,
+    pub user_id: i64,
+    /// The checkout's stream.
+    pub stream_id: Option<&'a str>,
+    /// The shop's part of the quote.
+    pub part: &'a ShopQuote,
+    pub address: &'a Address,
+    pub at: Timestamp,
+}
+
 /// A payment row to write.
 pub(crate) struct NewPayment<'a> {
     pub id: &'a str,
@@ -200,16 +214,22 @@ pub(crate) async fn insert_checkout(
     Ok(())
 }
 
-/// Writes one shop's order, its lines, and its first timeline step.
+/// Writes one shop's order, its lines, and its first timeline step. Each
+/// line keeps its product's commission rate now and, when the shopper's
+/// cart line was opened on the checkout's stream, its playback second.
 pub(crate) async fn insert_order(
     conn: &mut SqliteConnection,
-    id: &str,
-    checkout_id: &str,
-    user_id: i64,
-    part: &ShopQuote,
-    address: &Address,
-    at: Timestamp,
+    order: &NewOrder<'_>,
 ) -> Result<(), sqlx::Error> {
+    let NewOrder {
+        id,
+        checkout_id,
+        user_id,
+        stream_id,
+        part,
+        address,
+        at,
+    } = *order;
     sqlx::query(
         "INSERT INTO orders (id, checkout_id, user_id, shop_id, status, detail, address, total,
                              created_at)
@@ -227,12 +247,20 @@ pub(crate) async fn insert_order(
     .await?;
     for item in &part.items {
         sqlx::query(
-            "INSERT INTO order_items (order_id, variant_id, quantity, price) VALUES (?, ?, ?, ?)",
+            "INSERT INTO order_items (order_id, variant_id, quantity, price, commission_bp,
+                                      playback_second)
+             SELECT ?1, ?2, ?3, ?4, p.commission_bp,
+                    (SELECT c.playback_second FROM cart_items c
+                      WHERE c.user_id = ?5 AND c.variant_id = ?2 AND c.stream_id = ?6)
+               FROM variants v JOIN products p ON p.id = v.product_id
+              WHERE v.id = ?2",
         )
         .bind(id)
         .bind(&item.variant_id)
         .bind(item.quantity)
         .bind(item.price.0)
+        .bind(user_id)
+        .bind(stream_id)
         .execute(&mut *conn)
         .await?;
     }
@@ -317,7 +345,7 @@ pub(crate) async fn transition(
 
 /// Ends unpaid checkout `checkout_id`: its orders awaiting payment move to
 /// `status` (cancelled or expired), its pending payment to `payment`, and
-/// their stock and voucher quota come back. `false` when the payment was no
+/// their stock, voucher quota and live voucher claims come back. `false` when the payment was no
 /// longer pending (paid, or already ended).
 pub(crate) async fn release_checkout(
     conn: &mut SqliteConnection,
@@ -369,8 +397,9 @@ pub(crate) async fn release_checkout(
           WHERE used > 0 AND code IN (SELECT code FROM checkout_vouchers WHERE checkout_id = ?)",
     )
     .bind(checkout_id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    super::live_vouchers::release_claims(conn, checkout_id).await?;
     Ok(true)
 }
 

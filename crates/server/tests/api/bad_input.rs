@@ -67,6 +67,13 @@ fn endpoints(token: &str, creator: &str) -> Vec<Endpoint> {
             "quote_id",
         ),
         endpoint(
+            Method::POST,
+            "/v1/creator/streams",
+            creator,
+            vec![],
+            "title",
+        ),
+        endpoint(
             Method::PUT,
             "/v1/creator/streams/live-gaya-raka/products",
             creator,
@@ -79,6 +86,13 @@ fn endpoints(token: &str, creator: &str) -> Vec<Endpoint> {
             creator,
             vec![],
             "product_id",
+        ),
+        endpoint(
+            Method::POST,
+            "/v1/creator/streams/live-gaya-raka/vouchers",
+            creator,
+            vec![],
+            "kind",
         ),
     ]
 }

@@ -1,8 +1,8 @@
-//! The creator's own streams: only the owner changes them, the showcase
-//! keeps the creator's order, and every bad choice is a specific 422.
+//! The creator's own streams: created by them, changed only by them, the
+//! showcase in their order, and every bad choice a specific 422.
 
-use axum::http::StatusCode;
-use etalase_contract::{Showcase, MAX_SHOWCASE_PRODUCTS};
+use axum::http::{Method, StatusCode};
+use etalase_contract::{Showcase, StreamKind, StreamList, StreamSummary, MAX_SHOWCASE_PRODUCTS};
 use serde_json::{json, Value};
 
 use crate::helpers::{TestApp, TestResponse};
@@ -189,4 +189,135 @@ async fn unknown_unlisted_repeated_and_too_many_products_are_refused() {
         )
     );
     assert_eq!(showcase(&app).await, before, "nothing changed");
+}
+
+#[tokio::test]
+async fn a_creator_creates_streams_and_videos_and_lists_their_own() {
+    let app = TestApp::new().await;
+    let newcomer = app.mint("rina.ootd", "creator").await;
+    let empty: StreamList = creator_get(&app, &newcomer, "/v1/creator/streams")
+        .await
+        .json();
+    assert!(empty.streams.is_empty(), "not a creator yet");
+
+    let response = creator_post(
+        &app,
+        &newcomer,
+        json!({ "title": "  OOTD kondangan ", "kind": "video" }),
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let video: StreamSummary = response.json();
+    assert!(video.id.starts_with("vid-"), "{}", video.id);
+    assert_eq!(video.title, "OOTD kondangan");
+    assert_eq!(video.kind, StreamKind::Video);
+    assert_eq!(video.creator.name, "rina.ootd");
+    assert_eq!(
+        (video.product_count, video.pinned_product_id.as_deref()),
+        (0, None)
+    );
+
+    let response = creator_post(
+        &app,
+        &newcomer,
+        json!({ "title": "Live sore", "kind": "live" }),
+    )
+    .await;
+    let live: StreamSummary = response.json();
+    assert!(live.id.starts_with("live-"));
+    assert_eq!(live.creator, video.creator, "one creator per user");
+
+    let mine: StreamList = creator_get(&app, &newcomer, "/v1/creator/streams")
+        .await
+        .json();
+    let ids: Vec<&str> = mine.streams.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, [live.id.as_str(), video.id.as_str()], "live first");
+    let everyone: StreamList = app.get_json("/v1/streams").await;
+    assert!(everyone.streams.contains(&video));
+    let raka: StreamList = creator_get(
+        &app,
+        &app.mint(CREATOR, "creator").await,
+        "/v1/creator/streams",
+    )
+    .await
+    .json();
+    let ids: Vec<&str> = raka.streams.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, [STREAM]);
+
+    // The new video is the newcomer's to fill, and no one else's.
+    let products = json!({ "product_ids": ["prd-kaos-grafis-kota-kembang"] });
+    let response = creator_put(&app, &newcomer, &video.id, "products", products.clone()).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let other = app.mint(CREATOR, "creator").await;
+    assert_eq!(
+        creator_put(&app, &other, &video.id, "products", products)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_new_creator_named_like_another_gets_a_distinct_name() {
+    let app = TestApp::new().await;
+    let seeded: String = sqlx::query_scalar("SELECT name FROM creators WHERE id = ?")
+        .bind(CREATOR)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let twin = app.mint(&seeded, "creator").await;
+    let stream: StreamSummary =
+        creator_post(&app, &twin, json!({ "title": "Kembar", "kind": "live" }))
+            .await
+            .json();
+    assert_ne!(stream.creator.id, CREATOR);
+    assert_eq!(
+        stream.creator.name,
+        format!("{seeded} ({})", stream.creator.id)
+    );
+}
+
+#[tokio::test]
+async fn bad_new_streams_name_the_field_and_shoppers_cannot_create() {
+    let app = TestApp::new().await;
+    let creator = app.mint("rina.ootd", "creator").await;
+    for (body, field) in [
+        (json!({ "title": "   ", "kind": "live" }), "title"),
+        (json!({ "title": "x".repeat(121), "kind": "live" }), "title"),
+        (json!({ "title": "Tab\there", "kind": "live" }), "title"),
+        (json!({ "title": "Ok", "kind": "podcast" }), "kind"),
+        (
+            json!({ "title": "Ok", "kind": "live", "id": "live-mine" }),
+            "id",
+        ),
+    ] {
+        let response = creator_post(&app, &creator, body.clone()).await;
+        assert_eq!(
+            error(&response),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field".into(),
+                Some(field.into())
+            ),
+            "{body}"
+        );
+    }
+    let response = creator_post(&app, &app.token, json!({ "title": "Ok", "kind": "live" })).await;
+    assert_eq!(error(&response).1, "wrong_role");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM streams")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 3, "nothing was created");
+}
+
+async fn creator_post(app: &TestApp, token: &str, body: Value) -> TestResponse {
+    app.call(Method::POST, "/v1/creator/streams", Some(token), Some(body))
+        .await
+}
+
+async fn creator_get(app: &TestApp, token: &str, path: &str) -> TestResponse {
+    let response = app.call(Method::GET, path, Some(token), None).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    response
 }

@@ -1,0 +1,116 @@
+//! What a stream sold: its paid orders' lines, summed per product.
+//!
+//! An order counts once it is paid and for as long as it goes on (paid,
+//! processing, shipped, delivered, completed); awaiting payment, cancelled
+//! and expired orders do not.
+
+use etalase_contract::{ProductSales, Rupiah, StreamSales};
+use sqlx::SqliteConnection;
+
+/// The statuses of orders that count as sold.
+const SOLD: &str = "('paid', 'processing', 'shipped', 'delivered', 'completed')";
+
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    product_id: String,
+    product_name: String,
+    orders: u32,
+    units: u32,
+    gmv: i64,
+    commission: i64,
+}
+
+/// The sales of stream `stream_id`, read on `conn` (one snapshot when it is
+/// a transaction).
+pub(crate) async fn stream_sales(
+    conn: &mut SqliteConnection,
+    stream_id: &str,
+) -> Result<StreamSales, sqlx::Error> {
+    // Each line's commission is rounded down on its own: integer division
+    // of non-negative integers.
+    let rows: Vec<ProductRow> = sqlx::query_as(&format!(
+        "SELECT p.id AS product_id, p.name AS product_name,
+                COUNT(DISTINCT o.id) AS orders,
+                SUM(i.quantity) AS units,
+                SUM(i.price * i.quantity) AS gmv,
+                SUM(i.price * i.quantity * i.commission_bp / 10000) AS commission
+           FROM checkouts c
+           JOIN orders o ON o.checkout_id = c.id
+           JOIN order_items i ON i.order_id = o.id
+           JOIN variants v ON v.id = i.variant_id
+           JOIN products p ON p.id = v.product_id
+          WHERE c.stream_id = ? AND o.status IN {SOLD}
+          GROUP BY p.id
+          ORDER BY gmv DESC, p.id"
+    ))
+    .bind(stream_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let orders: u32 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM checkouts c JOIN orders o ON o.checkout_id = c.id
+          WHERE c.stream_id = ? AND o.status IN {SOLD}"
+    ))
+    .bind(stream_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let seconds: Vec<(String, u32)> = sqlx::query_as(&format!(
+        "SELECT v.product_id, i.playback_second
+           FROM checkouts c
+           JOIN orders o ON o.checkout_id = c.id
+           JOIN order_items i ON i.order_id = o.id
+           JOIN variants v ON v.id = i.variant_id
+          WHERE c.stream_id = ? AND o.status IN {SOLD} AND i.playback_second IS NOT NULL
+          ORDER BY v.product_id, i.playback_second"
+    ))
+    .bind(stream_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut sales = StreamSales {
+        stream_id: stream_id.to_owned(),
+        orders,
+        units: 0,
+        gmv: Rupiah::ZERO,
+        commission: Rupiah::ZERO,
+        products: Vec::with_capacity(rows.len()),
+    };
+    for row in rows {
+        let opened: Vec<u32> = seconds
+            .iter()
+            .filter(|(product_id, _)| *product_id == row.product_id)
+            .map(|(_, second)| *second)
+            .collect();
+        sales.units = sales.units.saturating_add(row.units);
+        sales.gmv = sales.gmv + Rupiah(row.gmv);
+        sales.commission = sales.commission + Rupiah(row.commission);
+        sales.products.push(ProductSales {
+            product_id: row.product_id,
+            product_name: row.product_name,
+            orders: row.orders,
+            units: row.units,
+            gmv: Rupiah(row.gmv),
+            commission: Rupiah(row.commission),
+            median_playback_second: median(&opened),
+        });
+    }
+    Ok(sales)
+}
+
+/// The median of `sorted` (the lower of the middle two for an even count);
+/// `None` when empty.
+fn median(sorted: &[u32]) -> Option<u32> {
+    let middle = sorted.len().checked_sub(1)? / 2;
+    sorted.get(middle).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_is_the_lower_middle() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[7]), Some(7));
+        assert_eq!(median(&[3, 9]), Some(3));
+        assert_eq!(median(&[1, 4, 30]), Some(4));
+    }
+}

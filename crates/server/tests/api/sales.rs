@@ -1,0 +1,363 @@
+//! Attribution and sales: orders remember the stream, its creator and a
+//! video's playback second; `GET /v1/creator/streams/{id}/sales` counts
+//! paid orders only, with each line's commission rate as ordered.
+
+use std::collections::HashMap;
+
+use axum::http::{Method, StatusCode};
+use etalase_contract::{Address, Checkout, ShopQuote, StreamSales};
+use etalase_server::orders::lifecycle;
+use etalase_server::time::Timestamp;
+use serde_json::{json, Value};
+
+use crate::addresses::{bandung, save};
+use crate::cart::SHIRT_M;
+use crate::helpers::{TestApp, TestResponse};
+use crate::live::{CREATOR, STREAM};
+use crate::orders::place;
+
+const KAOS_M: &str = "var-kaos-grafis-kota-kembang-m";
+const HOODIE_L: &str = "var-hoodie-fleece-oversize-abu-misty-l";
+const VIDEO: &str = "vid-rutinitas-glow";
+const SERUM: &str = "var-serum-niacinamide-20-ml";
+const SUNSCREEN: &str = "var-sunscreen-gel-spf50-30-ml";
+
+/// A cart line: the variant, how many, where it was opened and at which
+/// second of a video.
+type Line<'a> = (&'a str, u32, Option<&'a str>, Option<u32>);
+
+/// A new shopper `user` puts `lines` in the cart and checks out (QRIS,
+/// cheapest shipping, no voucher) from `stream`.
+async fn buy(
+    app: &TestApp,
+    user: &str,
+    lines: &[Line<'_>],
+    stream: Option<&str>,
+) -> (String, Checkout) {
+    let token = app.mint(user, "shopper").await;
+    for (variant, quantity, opened_on, second) in lines {
+        let mut body = json!({ "quantity": quantity });
+        if let Some(opened_on) = opened_on {
+            body["stream_id"] = json!(opened_on);
+        }
+        if let Some(second) = second {
+            body["playback_second"] = json!(second);
+        }
+        let path = format!("/v1/cart/items/{variant}");
+        let response = app.call(Method::PUT, &path, Some(&token), Some(body)).await;
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    }
+    let address: Address = save(app, &token, bandung()).await.json();
+    let quote = app
+        .call(
+            Method::POST,
+            "/v1/checkout/quote",
+            Some(&token),
+            Some(json!({
+                "address_id": address.id,
+                "payment": { "method": "qris" },
+                "stream_id": stream,
+            })),
+        )
+        .await;
+    assert_eq!(quote.status, StatusCode::OK, "{}", quote.text());
+    let quote_id = quote.json::<Value>()["id"].as_str().unwrap().to_owned();
+    let response = place(app, &token, &quote_id, user).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    (token, response.json())
+}
+
+async fn post(app: &TestApp, token: &str, path: &str) -> TestResponse {
+    let response = app.call(Method::POST, path, Some(token), None).await;
+    assert_eq!(
+        response.status,
+        StatusCode::OK,
+        "{path}: {}",
+        response.text()
+    );
+    response
+}
+
+async fn sales(app: &TestApp, token: &str, stream: &str) -> TestResponse {
+    let path = format!("/v1/creator/streams/{stream}/sales");
+    app.call(Method::GET, &path, Some(token), None).await
+}
+
+#[tokio::test]
+async fn orders_record_the_stream_its_creator_and_a_videos_playback_second() {
+    let app = TestApp::new().await;
+    let lines = [
+        (SERUM, 1, Some(VIDEO), Some(42)),
+        (SUNSCREEN, 2, Some(VIDEO), Some(95)),
+        // Opened on another stream: its second does not belong to this video.
+        (SHIRT_M, 1, Some(STREAM), None),
+    ];
+    let (token, checkout) = buy(&app, "viewer-1", &lines, Some(VIDEO)).await;
+    for order in &checkout.orders {
+        assert_eq!(order.stream_id.as_deref(), Some(VIDEO));
+        assert_eq!(order.creator_id.as_deref(), Some("crt-nadia-glow"));
+    }
+    let recorded: Vec<(String, Option<u32>, u32)> = sqlx::query_as(
+        "SELECT variant_id, playback_second, commission_bp FROM order_items ORDER BY variant_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        recorded,
+        [
+            (SHIRT_M.to_owned(), None, 800),
+            (SERUM.to_owned(), Some(42), 1200),
+            (SUNSCREEN.to_owned(), Some(95), 1200),
+        ]
+    );
+
+    post(
+        &app,
+        &token,
+        &format!("/v1/demo/payments/{}/pay", checkout.payment.id),
+    )
+    .await;
+    let nadia = app.mint("crt-nadia-glow", "creator").await;
+    let report: StreamSales = sales(&app, &nadia, VIDEO).await.json();
+    let seconds: HashMap<&str, Option<u32>> = report
+        .products
+        .iter()
+        .map(|p| (p.product_id.as_str(), p.median_playback_second))
+        .collect();
+    assert_eq!(seconds["prd-serum-niacinamide"], Some(42));
+    assert_eq!(seconds["prd-sunscreen-gel-spf50"], Some(95));
+    assert_eq!(seconds["prd-kemeja-batik-parang"], None);
+}
+
+#[tokio::test]
+async fn a_cart_line_names_an_existing_stream_and_a_second_only_for_a_video() {
+    let app = TestApp::new().await;
+    for (body, field) in [
+        (
+            json!({ "quantity": 1, "playback_second": 3 }),
+            "playback_second",
+        ),
+        (
+            json!({ "quantity": 1, "stream_id": STREAM, "playback_second": 3 }),
+            "playback_second",
+        ),
+        (
+            json!({ "quantity": 1, "stream_id": "vid-nope" }),
+            "stream_id",
+        ),
+        (
+            json!({ "quantity": 1, "stream_id": VIDEO, "playback_second": -1 }),
+            "playback_second",
+        ),
+    ] {
+        let path = format!("/v1/cart/items/{SERUM}");
+        let response = app
+            .call(Method::PUT, &path, Some(&app.token), Some(body.clone()))
+            .await;
+        let error: Value = response.json();
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {error}"
+        );
+        assert_eq!(error["error"]["field"], field, "{body}");
+    }
+}
+
+/// Sales recomputed from the `orders` table: each sold order's lines, as
+/// placed (its `detail`), at the commission rate each product had when the
+/// test ordered it.
+async fn recompute(app: &TestApp, rates: &HashMap<&str, i64>) -> (u32, u32, i64, i64) {
+    let rows: Vec<(String, sqlx::types::Json<ShopQuote>)> = sqlx::query_as(
+        "SELECT o.status, o.detail FROM orders o JOIN checkouts c ON c.id = o.checkout_id
+          WHERE c.stream_id = ?",
+    )
+    .bind(STREAM)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let (mut orders, mut units, mut gmv, mut commission) = (0, 0, 0, 0);
+    for (status, detail) in rows {
+        if !["paid", "processing", "shipped", "delivered", "completed"].contains(&status.as_str()) {
+            continue;
+        }
+        orders += 1;
+        for item in &detail.0.items {
+            units += item.quantity;
+            gmv += item.line_total.0;
+            commission += item.line_total.0 * rates[item.product_id.as_str()] / 10_000;
+        }
+    }
+    (orders, units, gmv, commission)
+}
+
+#[tokio::test]
+async fn sales_equal_a_recomputation_from_the_orders_table() {
+    let app = TestApp::new().await;
+    // A rate that does not divide evenly, so rounding down per line shows.
+    sqlx::query(
+        "UPDATE products SET commission_bp = 333 WHERE id = 'prd-kaos-grafis-kota-kembang'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let rates = HashMap::from([
+        ("prd-kemeja-batik-parang", 800),
+        ("prd-kaos-grafis-kota-kembang", 333),
+        ("prd-hoodie-fleece-oversize", 800),
+    ]);
+    let on_stream = Some(STREAM);
+    let opened = Some(STREAM);
+    // Paid, two shops: two orders.
+    let (a, paid) = buy(
+        &app,
+        "a",
+        &[(SHIRT_M, 1, opened, None), (KAOS_M, 2, opened, None)],
+        on_stream,
+    )
+    .await;
+    post(
+        &app,
+        &a,
+        &format!("/v1/demo/payments/{}/pay", paid.payment.id),
+    )
+    .await;
+    // Paid, then moving on.
+    let (b, processing) = buy(&app, "b", &[(KAOS_M, 1, opened, None)], on_stream).await;
+    post(
+        &app,
+        &b,
+        &format!("/v1/demo/payments/{}/pay", processing.payment.id),
+    )
+    .await;
+    post(
+        &app,
+        &b,
+        &format!("/v1/demo/orders/{}/advance", processing.orders[0].id),
+    )
+    .await;
+    // Unpaid.
+    buy(&app, "c", &[(SHIRT_M, 2, opened, None)], on_stream).await;
+    // Cancelled.
+    let (d, cancelled) = buy(&app, "d", &[(HOODIE_L, 1, opened, None)], on_stream).await;
+    post(
+        &app,
+        &d,
+        &format!("/v1/orders/{}/cancel", cancelled.orders[0].id),
+    )
+    .await;
+    // Expired.
+    let (_, expired) = buy(&app, "e", &[(KAOS_M, 1, opened, None)], on_stream).await;
+    sqlx::query("UPDATE payments SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+        .bind(&expired.payment.id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        lifecycle::expire_due(&app.store, &app.live, Timestamp::now())
+            .await
+            .unwrap(),
+        1
+    );
+    // Paid, but from another stream, and from no stream.
+    let (f, elsewhere) = buy(
+        &app,
+        "f",
+        &[(SHIRT_M, 1, opened, None)],
+        Some("live-dapur-sari"),
+    )
+    .await;
+    post(
+        &app,
+        &f,
+        &format!("/v1/demo/payments/{}/pay", elsewhere.payment.id),
+    )
+    .await;
+    let (g, nowhere) = buy(&app, "g", &[(SHIRT_M, 1, None, None)], None).await;
+    post(
+        &app,
+        &g,
+        &format!("/v1/demo/payments/{}/pay", nowhere.payment.id),
+    )
+    .await;
+    // A later rate change does not rewrite past commission.
+    sqlx::query("UPDATE products SET commission_bp = 9999")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let statuses: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT o.status FROM orders o JOIN checkouts c ON c.id = o.checkout_id
+          WHERE c.stream_id = ? ORDER BY o.status",
+    )
+    .bind(STREAM)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        statuses,
+        [
+            "awaiting_payment",
+            "cancelled",
+            "expired",
+            "paid",
+            "processing"
+        ],
+        "every kind of order is there to be left out or counted"
+    );
+
+    let owner = app.mint(CREATOR, "creator").await;
+    let response = sales(&app, &owner, STREAM).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let report: StreamSales = response.json();
+    let (orders, units, gmv, commission) = recompute(&app, &rates).await;
+    assert_eq!(
+        (
+            report.orders,
+            report.units,
+            report.gmv.0,
+            report.commission.0
+        ),
+        (orders, units, gmv, commission)
+    );
+    // Known by hand: the shirt and 2 + 1 kaos, in three orders.
+    assert_eq!((orders, units), (3, 4));
+    assert_eq!(gmv, 189_000 + 3 * 99_000);
+    assert_eq!(
+        commission,
+        15_120 + 6_593 + 3_296,
+        "333 bp rounds down per line"
+    );
+    let per_product: HashMap<&str, (u32, u32, i64, i64)> = report
+        .products
+        .iter()
+        .map(|p| {
+            (
+                p.product_id.as_str(),
+                (p.orders, p.units, p.gmv.0, p.commission.0),
+            )
+        })
+        .collect();
+    assert_eq!(per_product.len(), 2, "the cancelled hoodie sold nothing");
+    assert_eq!(
+        per_product["prd-kaos-grafis-kota-kembang"],
+        (2, 3, 297_000, 9_889)
+    );
+    assert_eq!(
+        per_product["prd-kemeja-batik-parang"],
+        (1, 1, 189_000, 15_120)
+    );
+    assert_eq!(
+        report.products[0].product_id, "prd-kaos-grafis-kota-kembang",
+        "by value"
+    );
+
+    // Only the stream's own creator sees its sales.
+    let other = app.mint("crt-sari-masak", "creator").await;
+    assert_eq!(
+        sales(&app, &other, STREAM).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(sales(&app, &a, STREAM).await.status, StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,300 @@
+//! Live vouchers: dropped by the stream's creator, pushed to viewers,
+//! claimed once per viewer within the quota even under a rush, and used at
+//! checkout by one order per claim.
+
+use std::sync::Arc;
+
+use axum::http::{Method, StatusCode};
+use etalase_contract::{
+    Address, Checkout, LiveVoucher, LiveVoucherKind, Quote, Rupiah, StreamEvent, VoucherKind,
+};
+use serde_json::{json, Value};
+
+use crate::addresses::{bandung, save};
+use crate::cart::{put_item, SHIRT_M};
+use crate::helpers::{TestApp, TestResponse};
+use crate::live::{Served, Viewer, CREATOR, STREAM};
+use crate::orders::place;
+use crate::quote::post_quote;
+
+/// 10% up to Rp25.000, `quota` claims, for five minutes.
+fn ten_percent(quota: u32) -> Value {
+    json!({
+        "kind": "percent",
+        "value": 10,
+        "max_discount": 25_000,
+        "quota": quota,
+        "claimable_minutes": 5,
+    })
+}
+
+async fn drop_voucher(app: &TestApp, token: &str, body: Value) -> TestResponse {
+    let path = format!("/v1/creator/streams/{STREAM}/vouchers");
+    app.call(Method::POST, &path, Some(token), Some(body)).await
+}
+
+async fn dropped(app: &TestApp, quota: u32) -> LiveVoucher {
+    let creator = app.mint(CREATOR, "creator").await;
+    let response = drop_voucher(app, &creator, ten_percent(quota)).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    response.json()
+}
+
+async fn claim(app: &TestApp, token: &str, stream: &str, code: &str) -> TestResponse {
+    let path = format!("/v1/streams/{stream}/vouchers/{code}/claim");
+    app.call(Method::POST, &path, Some(token), None).await
+}
+
+fn code(response: &TestResponse) -> String {
+    response.json::<Value>()["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A quote of the shopper's cart (one batik shirt) with voucher `code`.
+async fn quote_with(app: &TestApp, token: &str, address: &str, code: &str) -> TestResponse {
+    let body = json!({
+        "address_id": address,
+        "vouchers": [code],
+        "payment": { "method": "qris" },
+        "stream_id": STREAM,
+    });
+    post_quote(app, token, body).await
+}
+
+#[tokio::test]
+async fn a_dropped_voucher_reaches_viewers_is_claimed_and_applies_to_one_checkout() {
+    let app = TestApp::new().await;
+    let served = Served::start(&app).await;
+    let mut viewer = Viewer::connect(served.addr, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+
+    let voucher = dropped(&app, 5).await;
+    assert!(voucher.code.starts_with("LIVE"), "{}", voucher.code);
+    assert_eq!(
+        (
+            voucher.kind,
+            voucher.value,
+            voucher.max_discount,
+            voucher.quota_left
+        ),
+        (LiveVoucherKind::Percent, 10, Some(Rupiah(25_000)), 5)
+    );
+    assert!(
+        (299..=300).contains(&voucher.seconds_left),
+        "{}",
+        voucher.seconds_left
+    );
+    let StreamEvent::Voucher(heard) = viewer.expect("voucher").await else {
+        unreachable!()
+    };
+    assert_eq!(heard, voucher);
+    let mut late = Viewer::connect(served.addr, STREAM, &app.token).await;
+    let StreamEvent::Snapshot { vouchers, .. } = late.expect("snapshot").await else {
+        unreachable!()
+    };
+    assert_eq!(vouchers.len(), 1);
+    assert_eq!(vouchers[0].code, voucher.code);
+
+    // Not claimed yet: it does not apply.
+    assert_eq!(
+        put_item(&app, &app.token, SHIRT_M, json!(1)).await.status,
+        StatusCode::OK
+    );
+    let address: Address = save(&app, &app.token, bandung()).await.json();
+    let unclaimed = quote_with(&app, &app.token, &address.id, &voucher.code).await;
+    assert_eq!(unclaimed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(code(&unclaimed), "voucher_not_applicable");
+
+    let response = claim(&app, &app.token, STREAM, &voucher.code.to_lowercase()).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    assert_eq!(response.json::<LiveVoucher>().quota_left, 4);
+    let StreamEvent::Voucher(heard) = viewer.expect("voucher").await else {
+        unreachable!()
+    };
+    assert_eq!(heard.quota_left, 4, "viewers see the claims left");
+    let again = claim(&app, &app.token, STREAM, &voucher.code).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(
+        again.json::<LiveVoucher>().quota_left,
+        4,
+        "a second claim takes nothing"
+    );
+
+    let response = quote_with(&app, &app.token, &address.id, &voucher.code).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let quote: Quote = response.json();
+    assert_eq!(quote.vouchers.len(), 1);
+    assert_eq!(quote.vouchers[0].kind, VoucherKind::Platform);
+    assert_eq!(
+        quote.vouchers[0].discount,
+        Rupiah(18_900),
+        "10% of Rp189.000"
+    );
+    let response = place(&app, &app.token, &quote.id, "live-1").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let checkout: Checkout = response.json();
+
+    // The claim is spent: a second checkout cannot use it.
+    assert_eq!(
+        put_item(&app, &app.token, SHIRT_M, json!(1)).await.status,
+        StatusCode::OK
+    );
+    let spent = quote_with(&app, &app.token, &address.id, &voucher.code).await;
+    assert_eq!(code(&spent), "voucher_not_applicable");
+    // Until the order that used it is cancelled.
+    let path = format!("/v1/orders/{}/cancel", checkout.orders[0].id);
+    let response = app.call(Method::POST, &path, Some(&app.token), None).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let back = quote_with(&app, &app.token, &address.id, &voucher.code).await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.text());
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sixty_four_viewers_claiming_at_once_never_exceed_the_quota() {
+    let app = Arc::new(TestApp::new().await);
+    let voucher = dropped(&app, 10).await;
+    let mut tokens = Vec::new();
+    for n in 0..64 {
+        tokens.push(app.mint(&format!("viewer-{n}"), "shopper").await);
+    }
+    let start = Arc::new(tokio::sync::Barrier::new(tokens.len()));
+    let mut tasks = Vec::new();
+    for token in tokens {
+        let (app, start, code) = (app.clone(), start.clone(), voucher.code.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let response = claim(&app, &token, STREAM, &code).await;
+            (response.status, self::code(&response))
+        }));
+    }
+    let mut claimed = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            (StatusCode::OK, _) => claimed += 1,
+            (status, code) => {
+                assert_eq!(
+                    (status, code.as_str()),
+                    (StatusCode::CONFLICT, "voucher_exhausted")
+                );
+            }
+        }
+    }
+    assert_eq!(claimed, 10);
+    let (counted, rows): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT claimed FROM live_vouchers WHERE code = ?1),
+                (SELECT COUNT(*) FROM voucher_claims WHERE code = ?1)",
+    )
+    .bind(&voucher.code)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((counted, rows), (10, 10));
+}
+
+#[tokio::test]
+async fn claims_need_a_shopper_a_known_code_and_an_open_window() {
+    let app = TestApp::new().await;
+    let voucher = dropped(&app, 5).await;
+    let creator = app.mint(CREATOR, "creator").await;
+    assert_eq!(
+        code(&claim(&app, &creator, STREAM, &voucher.code).await),
+        "wrong_role"
+    );
+    let unknown = claim(&app, &app.token, STREAM, "LIVE0000").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let elsewhere = claim(&app, &app.token, "live-dapur-sari", &voucher.code).await;
+    assert_eq!(
+        elsewhere.status,
+        StatusCode::NOT_FOUND,
+        "the code is this stream's"
+    );
+
+    sqlx::query(
+        "UPDATE live_vouchers SET created_at = '2020-01-01T00:00:00.000Z',
+                                  claimable_until = '2020-01-01T00:05:00.000Z' WHERE code = ?",
+    )
+    .bind(&voucher.code)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let late = claim(&app, &app.token, STREAM, &voucher.code).await;
+    assert_eq!(
+        (late.status, code(&late)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "voucher_expired".to_owned()
+        )
+    );
+    let claims: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM voucher_claims")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(claims, 0, "a refused claim leaves nothing behind");
+    let snapshot = app.store.snapshot(STREAM).await.unwrap().unwrap();
+    let StreamEvent::Snapshot { vouchers, .. } = snapshot else {
+        unreachable!()
+    };
+    assert!(vouchers.is_empty(), "no longer claimable, so not shown");
+}
+
+#[tokio::test]
+async fn only_the_streams_creator_drops_vouchers_and_bad_terms_are_named() {
+    let app = TestApp::new().await;
+    let other = app.mint("crt-sari-masak", "creator").await;
+    assert_eq!(
+        drop_voucher(&app, &other, ten_percent(5)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        code(&drop_voucher(&app, &app.token, ten_percent(5)).await),
+        "wrong_role"
+    );
+    let creator = app.mint(CREATOR, "creator").await;
+    for (body, field) in [
+        (
+            json!({ "kind": "percent", "value": 95, "quota": 5, "claimable_minutes": 5 }),
+            "value",
+        ),
+        (
+            json!({ "kind": "amount", "value": 10_000, "max_discount": 5_000, "quota": 5, "claimable_minutes": 5 }),
+            "max_discount",
+        ),
+        (
+            json!({ "kind": "amount", "value": 10_000, "quota": 0, "claimable_minutes": 5 }),
+            "quota",
+        ),
+        (
+            json!({ "kind": "amount", "value": 10_000, "quota": 5, "claimable_minutes": 0 }),
+            "claimable_minutes",
+        ),
+        (
+            json!({ "kind": "gift", "value": 10_000, "quota": 5, "claimable_minutes": 5 }),
+            "kind",
+        ),
+    ] {
+        let response = drop_voucher(&app, &creator, body.clone()).await;
+        let error: Value = response.json();
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}: {error}"
+        );
+        assert_eq!(error["error"]["field"], field, "{body}");
+    }
+    let amount = json!({ "kind": "amount", "value": 15_000, "min_spend": 100_000, "quota": 3, "claimable_minutes": 1 });
+    let response = drop_voucher(&app, &creator, amount).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let voucher: LiveVoucher = response.json();
+    assert_eq!(
+        (
+            voucher.kind,
+            voucher.value,
+            voucher.min_spend,
+            voucher.max_discount
+        ),
+        (LiveVoucherKind::Amount, 15_000, Rupiah(100_000), None)
+    );
+}
