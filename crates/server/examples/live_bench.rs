@@ -180,13 +180,15 @@ async fn measure(viewers: usize, pins: usize) {
     every.sort_unstable();
     last.sort_unstable();
     let per_viewer = |kib: u64| (kib.saturating_sub(idle.rss_kib) * 1024) as f64 / viewers as f64;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("## Live fan-out\n");
     println!(
         "`cargo run --release -p etalase-server --example live_bench {viewers} {pins}`: the server in its own\n\
          process on loopback, {viewers} viewers on `GET /v1/streams/{STREAM}/events` (HTTP/1.1, one\n\
          connection each), {pins} pins by the stream's creator. Latency runs from just before the\n\
          `PUT …/pin` is sent to a viewer having read its `pinned` event; it includes the pin's\n\
-         durable commit (`synchronous=FULL`).\n"
+         durable commit (`synchronous=FULL`). The viewers run in the benchmark's own process on the\n\
+         same {cores} cores as the server.\n"
     );
     println!("| measure | median | p99 | max |");
     println!("| --- | ---: | ---: | ---: |");

@@ -11,6 +11,10 @@
 //! | `live-gaya-raka` | live | `@rakagaya` | `prd-kemeja-batik-parang` |
 //! | `vid-rutinitas-glow` | video | `@nadia.glow` | `prd-serum-niacinamide` |
 //!
+//! The creators' ids are `crt-sari-masak`, `crt-raka-gaya` and
+//! `crt-nadia-glow`; in demo mode the demo host's users of those names run
+//! them (see [`crate::server::register_demo_host`]).
+//!
 //! Vouchers: `BATIKHEMAT` (shop, 10% up to Rp25.000 from Rp150.000),
 //! `DAPURHEMAT` (shop, Rp5.000 from Rp50.000), `ETALASE10` (platform, 10% up
 //! to Rp50.000 from Rp100.000), `HEMAT20RB` (platform, Rp20.000 from
