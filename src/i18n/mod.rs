@@ -187,19 +187,7 @@ pub fn compact(locale: Locale, n: u32) -> String {
 
 /// `n` with thousands grouped the way `locale` writes them: `12.500` or `12,500`.
 pub fn count(locale: Locale, n: u32) -> String {
-    let separator = match locale {
-        Locale::IdId => '.',
-        Locale::EnUs => ',',
-    };
-    let digits = n.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            grouped.push(separator);
-        }
-        grouped.push(digit);
-    }
-    grouped
+    locale.group_thousands(u64::from(n))
 }
 
 #[cfg(test)]

@@ -24,14 +24,14 @@ impl Rupiah {
     /// The amount formatted for people in `locale`:
     /// `Rp1.250.000` in id-ID and `IDR 1,250,000` in en-US.
     pub fn format(self, locale: Locale) -> String {
-        let (prefix, separator) = match locale {
-            Locale::IdId => ("Rp", '.'),
-            Locale::EnUs => ("IDR ", ','),
+        let prefix = match locale {
+            Locale::IdId => "Rp",
+            Locale::EnUs => "IDR ",
         };
         let sign = if self.0 < 0 { "-" } else { "" };
         format!(
             "{sign}{prefix}{}",
-            group_thousands(self.0.unsigned_abs(), separator)
+            locale.group_thousands(self.0.unsigned_abs())
         )
     }
 
@@ -60,19 +60,6 @@ impl fmt::Display for Rupiah {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.format(Locale::IdId))
     }
-}
-
-/// `1250000` grouped by thousands with `separator`: `1.250.000`.
-fn group_thousands(value: u64, separator: char) -> String {
-    let digits = value.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            grouped.push(separator);
-        }
-        grouped.push(digit);
-    }
-    grouped
 }
 
 #[cfg(test)]
