@@ -1302,6 +1302,16 @@ async fn the_handle_opens_and_closes_sheets_for_the_host() {
     handle.open_cart();
     until("the cart", || open("cart-sheet")).await;
     assert!(target.find("[data-testid=cart-empty]").is_some());
+    // Escape is heard once the dialog has taken focus, as a person would press it.
+    until("focus in the cart", || {
+        target
+            .shadow()
+            .active_element()
+            .and_then(|element| element.get_attribute("data-testid"))
+            .as_deref()
+            == Some("cart-close")
+    })
+    .await;
     press_escape();
     until("closed by Escape", || !open("cart-sheet")).await;
 
