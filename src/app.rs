@@ -7,9 +7,10 @@
 //! line in the cart at once, "Buy now" does too and opens the cart with that
 //! line ticked alone. At most one sheet is up; each closes on its button, the
 //! backdrop or Escape, and the host can open and close them through its
-//! handle. The cart and the live feed start once the showcase has settled,
-//! so they never delay the first card; the feed's pin, order and stock are
-//! laid over the loaded cards, the open product and the cart.
+//! handle. The first cards come first: the sheets are drawn, the cart loads
+//! and the live feed connects once they are shown (`ready`), so none of it
+//! delays them; the feed's pin, order and stock are laid over the loaded
+//! cards, the open product and the cart.
 
 use std::rc::Rc;
 
@@ -52,6 +53,11 @@ pub fn App(props: &AppProps) -> Html {
         on_event,
         controls,
     } = props;
+    if controls.has_ended() {
+        // Destroyed before its first render (see `Controls::has_ended`):
+        // no hook runs, so nothing is loaded or listened to.
+        return Html::default();
+    }
     let locale = config.locale;
     let client = use_memo(Rc::clone(config), |config| {
         ApiClient::new(&config.api_base, config.token.as_deref())
@@ -62,10 +68,10 @@ pub fn App(props: &AppProps) -> Html {
     let showcase = use_showcase(Rc::clone(&client), (*stream_id).clone());
     let sheet = use_reducer(Sheet::default);
     let product = use_product(Rc::clone(&client), sheet.product_id.clone());
-    // The cart loads once the showcase has settled (a retry of the showcase
-    // holds it back again; its requests are idempotent, so one cut short is
-    // simply sent again).
-    let cart_enabled = !matches!(showcase.state, Remote::Idle | Remote::Loading);
+    // The first cards come first: the sheets, the cart's load and the live
+    // feed wait until they are shown (the cart also when the showcase failed).
+    let shown = use_ready_event(&showcase.state, on_event);
+    let cart_enabled = shown || matches!(showcase.state, Remote::Failed(_));
     let cart = use_cart(Rc::clone(&client), cart_enabled, on_event);
     // The live feed: from the first cards on, reconnected afresh after `setToken`.
     let generation = use_state_eq(|| 0_u32);
@@ -84,12 +90,11 @@ pub fn App(props: &AppProps) -> Html {
                 });
             }
         });
-        let ready = matches!(showcase.state, Remote::Ready(_));
         let stream_id = (*stream_id).clone();
         use_live(
             Rc::clone(&client),
             stream_id,
-            ready,
+            shown,
             *generation,
             on_event,
             on_stream_event,
@@ -121,7 +126,6 @@ pub fn App(props: &AppProps) -> Html {
     let online = use_online();
     let collapsed = use_state_eq(|| false);
     let cart_button_ref = use_node_ref();
-    use_ready_event(&showcase.state, on_event);
     use_error_event(&showcase.state, on_event);
     use_error_event(&product.state, on_event);
 
@@ -212,10 +216,12 @@ pub fn App(props: &AppProps) -> Html {
             <div class="layer" inert={sheet.panel.is_some()}>
                 { showcase_dock(&dock, cart_button(count, locale, &on_open_cart, &cart_button_ref)) }
             </div>
-            { product_sheet(&panel) }
-            { cart_sheet(sheet.is_open(Panel::Cart), &cart, locale, &on_close, &on_cart_action, &cart_button_ref) }
+            if shown || sheet.panel.is_some() {
+                { product_sheet(&panel) }
+                { cart_sheet(sheet.is_open(Panel::Cart), &cart, locale, &on_close, &on_cart_action, &cart_button_ref) }
+                <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
+            }
             { offline_banner(!online || cart.is_offline(), locale) }
-            <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
         </div>
     }
 }

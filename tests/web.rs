@@ -547,6 +547,28 @@ async fn destroy_removes_everything_and_is_harmless_twice() {
     assert_eq!(target.0.child_element_count(), 0);
 }
 
+#[wasm_bindgen_test]
+async fn a_widget_destroyed_in_the_tick_it_was_mounted_never_loads() {
+    let api = FakeApi::install(healthy);
+    let gone = Target::new();
+    mounted(&gone, &[]).destroy();
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready"]);
+    let mut handle = mounted(&target, &[("token", "kept".into())]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    until("the cart", || !api.seen("GET", "/v1/cart").is_empty()).await;
+    let strays: Vec<Seen> = api
+        .requests
+        .borrow()
+        .iter()
+        .filter(|seen| seen.authorization.as_deref() != Some("Bearer kept"))
+        .cloned()
+        .collect();
+    assert!(strays.is_empty(), "the destroyed widget asked: {strays:?}");
+    assert_eq!(gone.0.child_element_count(), 0);
+    handle.destroy();
+}
+
 // ---- loading, events, the sheet -----------------------------------------------------
 
 #[wasm_bindgen_test]
@@ -602,7 +624,8 @@ async fn ready_fires_once_after_the_cards_are_in_the_dom() {
     );
     assert_eq!(
         requests[0].authorization.as_deref(),
-        Some("Bearer secret-token")
+        Some("Bearer secret-token"),
+        "{requests:?}"
     );
 
     let on_event_calls: Vec<JsValue> = calls

@@ -34,13 +34,18 @@ pub fn ProductCard(props: &ProductCardProps) -> Html {
         on_open,
     } = props;
     let node = use_node_ref();
+    let was_pinned = use_mut_ref(|| product.pinned);
     {
-        // A newly pinned card leads the strip: bring the strip back to it.
+        // A card that becomes the pinned one leads the strip: bring the
+        // strip back to its start. Only on that change: moving the scroll
+        // makes the browser lay the page out there and then, which the
+        // first render must not pay for.
         let node = node.clone();
         use_effect_with(product.pinned, move |pinned| {
+            let became = *pinned && !was_pinned.replace(*pinned);
             let strip = node
                 .cast::<Element>()
-                .filter(|_| *pinned)
+                .filter(|_| became)
                 .and_then(|card| card.closest("ul").ok().flatten());
             if let Some(strip) = strip {
                 strip.set_scroll_left(0);

@@ -28,6 +28,7 @@ pub enum Command {
 pub struct Controls {
     receiver: RefCell<Option<Callback<Command>>>,
     sheet_open: Cell<bool>,
+    ended: Cell<bool>,
 }
 
 impl PartialEq for Controls {
@@ -62,5 +63,18 @@ impl Controls {
     /// The app says whether a sheet is up.
     pub fn set_sheet_open(&self, open: bool) {
         self.sheet_open.set(open);
+    }
+
+    /// The host destroyed the widget.
+    pub fn end(&self) {
+        self.ended.set(true);
+        self.receiver.replace(None);
+    }
+
+    /// Whether the host destroyed the widget. Yew lets an app destroyed
+    /// before its first render still render once, later; the app checks
+    /// this first, so such a widget never loads anything.
+    pub fn has_ended(&self) -> bool {
+        self.ended.get()
     }
 }

@@ -108,6 +108,7 @@ impl Mounted {
     /// Destroys the Yew app (running effect cleanups, so listeners go) and
     /// removes the container, shadow root and all, from the target.
     pub fn unmount(self) {
+        self.controls.end();
         self.app.destroy();
         self.container.remove();
         self.watch.end();

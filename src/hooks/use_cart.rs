@@ -39,6 +39,10 @@ pub fn use_cart(
             if let Some(Queued { id, request }) = head.clone() {
                 let (client, current) = (Rc::clone(client), Rc::clone(&current));
                 spawn_local(async move {
+                    // Gone before the task ran: ask nothing.
+                    if !current.get() {
+                        return;
+                    }
                     let result = send(&client, &request).await;
                     // The widget is gone: the answer is moot.
                     if !current.get() {

@@ -18,6 +18,16 @@ pub struct Fetch<T> {
     pub retry: Callback<()>,
 }
 
+/// Marks a request current until dropped: a newer key or attempt, or the
+/// component going away, drops it, and its answer is then ignored.
+struct Current(Rc<Cell<bool>>);
+
+impl Drop for Current {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
+}
+
 /// An answer, remembered with the key and attempt it answers.
 struct Settled<K, T> {
     key: K,
@@ -32,6 +42,11 @@ struct Settled<K, T> {
 /// newer one, and nothing is set after the component is gone. Loading the
 /// same key again keeps a loaded value on screen until the new answer
 /// comes (no skeleton for a refresh); after a failure it shows loading again.
+///
+/// The request leaves while the component renders, not in an effect after
+/// it: an effect runs only once the whole tree has rendered, and Yew's
+/// scheduler may hand the browser a frame (layout, paint, timers) in
+/// between, which would hold the showcase request back by that much.
 #[hook]
 pub fn use_fetch<K, T, F, Fut>(key: Option<K>, fetch: F) -> Fetch<T>
 where
@@ -44,11 +59,15 @@ where
     let settled = use_state(|| None::<Settled<K, T>>);
     {
         let settled = settled.setter();
-        use_effect_with((key.clone(), *attempt), move |(key, attempt)| {
+        use_memo((key.clone(), *attempt), move |(key, attempt)| {
             let current = Rc::new(Cell::new(true));
             if let Some(key) = key.clone() {
                 let (current, attempt) = (Rc::clone(&current), *attempt);
                 spawn_local(async move {
+                    // Gone before the task ran (unmounted, or a newer key): ask nothing.
+                    if !current.get() {
+                        return;
+                    }
                     let outcome = fetch(key.clone()).await.map(Rc::new);
                     if current.get() {
                         settled.set(Some(Settled {
@@ -59,7 +78,7 @@ where
                     }
                 });
             }
-            move || current.set(false)
+            Current(current)
         });
     }
     let state = match (&key, &*settled) {

@@ -10,18 +10,23 @@ use crate::embed::events::WidgetEvent;
 use crate::state::remote::Remote;
 use crate::state::shelf::Shelf;
 
-/// Sends `ready` once, from the first render that shows the loaded showcase.
+/// Sends `ready` once, from the first render that shows the loaded
+/// showcase, and says whether it has been sent: what is not needed for the
+/// first cards (the sheets, the cart's load, the live feed) waits for it.
 ///
 /// Effects run after Yew has written the render to the DOM, so when the host
 /// hears `ready` the product cards are in the document and the next frame
 /// paints them.
 #[hook]
-pub fn use_ready_event(showcase: &Remote<Shelf>, on_event: &Callback<WidgetEvent>) {
-    let sent = use_mut_ref(|| false);
+pub fn use_ready_event(showcase: &Remote<Shelf>, on_event: &Callback<WidgetEvent>) -> bool {
+    let sent = use_state_eq(|| false);
     let on_event = on_event.clone();
+    let setter = sent.setter();
+    let already = *sent;
     use_effect_with(showcase.clone(), move |showcase| {
         if let Remote::Ready(shelf) = showcase {
-            if !sent.replace(true) {
+            if !already {
+                setter.set(true);
                 on_event.emit(WidgetEvent::Ready {
                     stream_id: shelf.stream_id.clone(),
                     product_count: u32::try_from(shelf.cards.len()).unwrap_or(u32::MAX),
@@ -29,6 +34,7 @@ pub fn use_ready_event(showcase: &Remote<Shelf>, on_event: &Callback<WidgetEvent
             }
         }
     });
+    *sent
 }
 
 /// Sends `error` each time `state` turns into a failure, after
