@@ -38,6 +38,18 @@ function lines(cart) {
   return cart.shops.flatMap((shop) => shop.items.map((item) => [item.variant_id, item.quantity]));
 }
 
+/** Every visible control of the widget smaller than 44×44 CSS pixels, by its label. */
+async function smallTargets(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    return [...root.querySelectorAll("button")]
+      .filter((button) => button.checkVisibility() && !button.closest("[inert]"))
+      .map((button) => [button.getAttribute("aria-label") ?? button.textContent.trim(), button.getBoundingClientRect()])
+      .filter(([, box]) => box.width < 44 || box.height < 44)
+      .map(([label, box]) => `${label} ${Math.round(box.width)}×${Math.round(box.height)}`);
+  });
+}
+
 /** A regular expression matching `text` literally. */
 function literally(text) {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
@@ -124,6 +136,7 @@ describe("the cart", () => {
       return box && box.x >= 0 && box.x + box.width <= 360;
     });
     await page.screenshot({ path: artifact("cart-cards.png") });
+    assert.deepEqual(await smallTargets(page), [], "every control over the video is 44 px or more");
 
     // The first product, in the variant other than the preselected one.
     await card(first).tap();
@@ -135,6 +148,7 @@ describe("the cart", () => {
     await until("the badge to say 1", async () => (await badge.textContent()) === "1");
     await settled(page, '[data-testid="product-sheet"]');
     await page.screenshot({ path: artifact("cart-product-sheet.png") });
+    assert.deepEqual(await smallTargets(page), [], "every control in the sheet is 44 px or more");
     await page.locator('[data-testid="sheet-close"]').tap();
     await sheet.waitFor({ state: "hidden" });
 
@@ -168,6 +182,7 @@ describe("the cart", () => {
     assert.match(text, /Subtotal · 2 barang/);
     await settled(page, '[data-testid="cart-sheet"]');
     await page.screenshot({ path: artifact("cart-sheet.png") });
+    assert.deepEqual(await smallTargets(page), [], "every control in the cart is 44 px or more");
 
     // A quantity up by one.
     const line = (id) => cartSheet.locator(`[data-testid="cart-line"][data-variant-id="${id}"]`);
