@@ -34,33 +34,44 @@ const PAYMENT_STATUSES: [(PaymentStatus, &str); 5] = [
 
 /// How `status` is stored.
 pub(crate) fn order_status_text(status: OrderStatus) -> &'static str {
-    ORDER_STATUSES
-        .iter()
-        .find(|(s, _)| *s == status)
-        .map_or("awaiting_payment", |(_, text)| text)
+    stored_text(&ORDER_STATUSES, status, "awaiting_payment")
 }
 
 fn order_status(text: &str) -> Result<OrderStatus, sqlx::Error> {
-    ORDER_STATUSES
-        .iter()
-        .find(|(_, t)| *t == text)
-        .map(|(s, _)| *s)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown order status {text:?}").into()))
+    parse_stored(&ORDER_STATUSES, text, "order status")
 }
 
 fn payment_status_text(status: PaymentStatus) -> &'static str {
-    PAYMENT_STATUSES
-        .iter()
-        .find(|(s, _)| *s == status)
-        .map_or("pending", |(_, text)| text)
+    stored_text(&PAYMENT_STATUSES, status, "pending")
 }
 
 fn payment_status(text: &str) -> Result<PaymentStatus, sqlx::Error> {
-    PAYMENT_STATUSES
+    parse_stored(&PAYMENT_STATUSES, text, "payment status")
+}
+
+/// The text `table` stores for `value`, or `fallback` if it has none.
+fn stored_text<T: PartialEq>(
+    table: &[(T, &'static str)],
+    value: T,
+    fallback: &'static str,
+) -> &'static str {
+    table
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map_or(fallback, |(_, text)| text)
+}
+
+/// The value `table` pairs with the stored `text`; a decode error naming `what` if none.
+fn parse_stored<T: Copy>(
+    table: &[(T, &'static str)],
+    text: &str,
+    what: &str,
+) -> Result<T, sqlx::Error> {
+    table
         .iter()
         .find(|(_, t)| *t == text)
-        .map(|(s, _)| *s)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown payment status {text:?}").into()))
+        .map(|(v, _)| *v)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown {what} {text:?}").into()))
 }
 
 /// A checkout row to write.
