@@ -232,3 +232,34 @@ pub struct Quote {
     /// The totals.
     pub totals: Totals,
 }
+
+/// A voucher the shopper can use now, as `GET /v1/vouchers` lists it, so
+/// the checkout can offer it before the shopper types a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoucherOffer {
+    /// The code to put in the quote's `vouchers`.
+    pub code: String,
+    /// Its kind.
+    pub kind: VoucherKind,
+    /// The shop of a shop voucher.
+    pub shop_id: Option<String>,
+    /// A percentage off, in basis points (1% = 100); `None` for a fixed amount.
+    pub percent_bp: Option<u32>,
+    /// A fixed amount off; `None` for a percentage.
+    pub amount: Option<Rupiah>,
+    /// The most a percentage takes off.
+    pub max_discount: Option<Rupiah>,
+    /// The least the goods it applies to must cost.
+    pub min_spend: Rupiah,
+    /// When it stops applying, RFC 3339 UTC.
+    pub expires_at: String,
+}
+
+/// The body of `GET /v1/vouchers`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoucherList {
+    /// Usable vouchers: platform first, then free shipping, then shop vouchers.
+    pub vouchers: Vec<VoucherOffer>,
+}

@@ -26,7 +26,7 @@ pub use catalogue::{
 };
 pub use checkout::{
     AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,
-    ShippingOption, ShopQuote, Totals, VoucherKind, Wallet,
+    ShippingOption, ShopQuote, Totals, VoucherKind, VoucherList, VoucherOffer, Wallet,
 };
 pub use creator::{
     DropVoucher, NewStream, ProductSales, SetPin, SetShowcase, StreamSales, MAX_SHOWCASE_PRODUCTS,

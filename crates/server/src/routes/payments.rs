@@ -1,5 +1,6 @@
-//! `POST /v1/payments/webhook` (the provider, HMAC-signed) and the
-//! provider's hosted card page at `/provider/card/{payment_id}`.
+//! `GET /v1/payments/{id}` (the shopper following a payment), `POST
+//! /v1/payments/webhook` (the provider, HMAC-signed) and the provider's
+//! hosted card page at `/provider/card/{payment_id}`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::FormRejection;
@@ -8,16 +9,49 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use etalase_contract::WebhookAck;
+use etalase_contract::{Payment, WebhookAck};
 
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
+use crate::identity::Shopper;
 use crate::provider::{self, CardForm};
+use crate::store::payments as store;
 use crate::{payments, AppState};
 
 /// The webhook, relative to `/v1`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/payments/webhook", post(webhook))
+    Router::new()
+        .route("/payments/{id}", get(one))
+        .route("/payments/webhook", post(webhook))
+}
+
+/// One of the caller's payments, as it is now: what the widget polls while
+/// the shopper pays, and reads back after a reload.
+#[utoipa::path(get, path = "/v1/payments/{id}", tag = "orders",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "One of the caller's payments")),
+    responses(
+        (status = 200, description = "The payment with its status and instructions", body = etalase_contract::Payment),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
+    ))]
+async fn one(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<Payment>> {
+    let not_found = || AppError::NotFound(format!("no payment has id {id:?}"));
+    let mut conn = state.store.acquire().await?;
+    match store::payment_owner(&mut conn, &id).await? {
+        Some((_, owner)) if owner == shopper.user_id => {}
+        _ => return Err(not_found()),
+    }
+    store::payment(&mut conn, &id)
+        .await?
+        .map(Json)
+        .ok_or_else(not_found)
 }
 
 /// The simulated provider's own pages.

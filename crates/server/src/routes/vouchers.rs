@@ -1,19 +1,40 @@
+//! `GET /v1/vouchers`: the vouchers the shopper can use now; and
 //! `POST /v1/streams/{id}/vouchers/{code}/claim`: a viewer claims a live
 //! voucher the stream's creator dropped. See [`crate::live_vouchers`].
 
 use axum::extract::State;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use etalase_contract::LiveVoucher;
+use etalase_contract::{LiveVoucher, VoucherList};
 
 use crate::error::Result;
 use crate::extract::AppPath;
 use crate::identity::Shopper;
+use crate::store::checkout as store;
+use crate::time::Timestamp;
 use crate::{live_vouchers, AppState};
 
 /// The routes of this module, relative to `/v1`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/streams/{id}/vouchers/{code}/claim", post(claim))
+    Router::new()
+        .route("/vouchers", get(list))
+        .route("/streams/{id}/vouchers/{code}/claim", post(claim))
+}
+
+/// The vouchers the caller can use now, to offer at checkout; whether one
+/// applies to a cart is the quote's to say.
+#[utoipa::path(get, path = "/v1/vouchers", tag = "checkout",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Started, unexpired vouchers with quota left (a live voucher once claimed): platform, free shipping, then shop vouchers", body = etalase_contract::VoucherList),
+        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
+    ))]
+async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<VoucherList>> {
+    let mut conn = state.store.acquire().await?;
+    let vouchers = store::offers(&mut conn, shopper.user_id, Timestamp::now()).await?;
+    Ok(Json(VoucherList { vouchers }))
 }
 
 /// Claims a live voucher for the caller, once; then it applies at checkout

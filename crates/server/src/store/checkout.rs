@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind};
+use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind, VoucherOffer};
 use sqlx::SqliteConnection;
 
 use super::Store;
@@ -88,6 +88,52 @@ pub(crate) async fn voucher(
     .fetch_optional(conn)
     .await?;
     Ok(row.map(Voucher::from))
+}
+
+/// The vouchers `user_id` can use at `now`: started, not expired, with
+/// quota left, and a live voucher only with the user's unused claim;
+/// platform first, then free shipping, then shop vouchers, each by code.
+pub(crate) async fn offers(
+    conn: &mut SqliteConnection,
+    user_id: i64,
+    now: Timestamp,
+) -> Result<Vec<VoucherOffer>, sqlx::Error> {
+    let rows: Vec<VoucherRow> = sqlx::query_as(
+        "SELECT v.code, v.kind, v.shop_id, v.percent_bp, v.amount, v.max_discount, v.min_spend,
+                v.quota, v.used, v.starts_at, v.expires_at, FALSE AS unclaimed
+           FROM vouchers v
+          WHERE v.starts_at <= ?1 AND v.expires_at > ?1 AND v.used < v.quota
+            AND (NOT EXISTS (SELECT 1 FROM live_vouchers l WHERE l.code = v.code)
+                 OR EXISTS (SELECT 1 FROM voucher_claims c
+                             WHERE c.code = v.code AND c.user_id = ?2 AND c.used = 0))
+          ORDER BY CASE v.kind WHEN 'platform' THEN 0 WHEN 'free_shipping' THEN 1 ELSE 2 END,
+                   v.code",
+    )
+    .bind(now.to_string())
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(VoucherOffer::from).collect())
+}
+
+impl From<VoucherRow> for VoucherOffer {
+    fn from(row: VoucherRow) -> Self {
+        let voucher = Voucher::from(row);
+        let (percent_bp, amount, max_discount) = match voucher.rule {
+            Rule::Percent { bp, cap } => (Some(bp), None, cap),
+            Rule::Fixed(amount) => (None, Some(amount), None),
+        };
+        VoucherOffer {
+            kind: voucher.kind,
+            shop_id: voucher.shop_id,
+            percent_bp,
+            amount,
+            max_discount,
+            min_spend: voucher.min_spend,
+            expires_at: voucher.expires_at.to_string(),
+            code: voucher.code,
+        }
+    }
 }
 
 /// Whether stream `stream_id` exists.

@@ -341,3 +341,28 @@ async fn a_declined_card_cancels_the_checkout_and_releases_stock() {
     let response = app.get("/provider/card/pay-none").await;
     assert_eq!(response.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_shopper_follows_their_own_payment_from_pending_to_paid() {
+    let app = TestApp::new().await;
+    let checkout = checkout(&app, json!({ "method": "virtual_account", "bank": "bni" })).await;
+    let path = format!("/v1/payments/{}", checkout.payment.id);
+    let pending: Payment = app.get_json(&path).await;
+    assert_eq!(pending, checkout.payment, "read back as placed");
+    assert_eq!(pending.status, PaymentStatus::Pending);
+
+    let other = app.mint("shopper-b", "shopper").await;
+    let theirs = app.call(Method::GET, &path, Some(&other), None).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND, "{}", theirs.text());
+    let unknown = app
+        .call(Method::GET, "/v1/payments/pay-none", Some(&app.token), None)
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    let pay = format!("/v1/demo/payments/{}/pay", checkout.payment.id);
+    let response = app.call(Method::POST, &pay, Some(&app.token), None).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let paid: Payment = app.get_json(&path).await;
+    assert_eq!(paid.status, PaymentStatus::Paid);
+    assert!(paid.paid_at.is_some());
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
     Address, Checkout, LiveVoucher, LiveVoucherKind, Quote, Rupiah, StreamEvent, VoucherKind,
+    VoucherList,
 };
 use serde_json::{json, Value};
 
@@ -297,4 +298,66 @@ async fn only_the_streams_creator_drops_vouchers_and_bad_terms_are_named() {
         ),
         (LiveVoucherKind::Amount, 15_000, Rupiah(100_000), None)
     );
+}
+
+fn codes(list: &VoucherList) -> Vec<&str> {
+    list.vouchers.iter().map(|v| v.code.as_str()).collect()
+}
+
+#[tokio::test]
+async fn the_voucher_list_offers_what_is_usable_now_and_live_vouchers_once_claimed() {
+    let app = TestApp::new().await;
+    let list: VoucherList = app.get_json("/v1/vouchers").await;
+    assert_eq!(
+        codes(&list),
+        [
+            "ETALASE10",
+            "HEMAT20RB",
+            "ONGKIRGRATIS",
+            "BATIKHEMAT",
+            "DAPURHEMAT"
+        ],
+        "platform, free shipping, then shop; the expired LEBARAN2024 left out"
+    );
+    let batik = &list.vouchers[3];
+    assert_eq!(
+        (
+            batik.kind,
+            batik.shop_id.as_deref(),
+            batik.percent_bp,
+            batik.amount,
+            batik.max_discount,
+            batik.min_spend
+        ),
+        (
+            VoucherKind::Shop,
+            Some("shop-batik-sekar"),
+            Some(1_000),
+            None,
+            Some(Rupiah(25_000)),
+            Rupiah(150_000)
+        )
+    );
+
+    sqlx::query("UPDATE vouchers SET used = quota WHERE code = 'HEMAT20RB'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let voucher = dropped(&app, 5).await;
+    let list: VoucherList = app.get_json("/v1/vouchers").await;
+    assert!(!codes(&list).contains(&"HEMAT20RB"), "quota used up");
+    assert!(
+        !codes(&list).contains(&voucher.code.as_str()),
+        "not claimed"
+    );
+
+    let response = claim(&app, &app.token, STREAM, &voucher.code).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let list: VoucherList = app.get_json("/v1/vouchers").await;
+    assert!(codes(&list).contains(&voucher.code.as_str()), "claimed");
+    let other = app.mint("shopper-b", "shopper").await;
+    let theirs = app
+        .call(Method::GET, "/v1/vouchers", Some(&other), None)
+        .await;
+    assert!(!codes(&theirs.json()).contains(&voucher.code.as_str()));
 }
