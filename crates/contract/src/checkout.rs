@@ -28,6 +28,10 @@ pub struct QuoteRequest {
     /// The stream the shopper is buying from, for attribution.
     #[serde(default)]
     pub stream_id: Option<String>,
+    /// The cart lines to buy, by variant id; the whole cart when absent.
+    /// Lines left out stay in the cart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant_ids: Option<Vec<String>>,
 }
 
 /// The courier and insurance chosen for one shop's parcel.

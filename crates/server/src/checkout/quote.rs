@@ -1,6 +1,6 @@
 //! Quotes from the database: read the inputs, price, keep the answer.
 
-use etalase_contract::{Quote, QuoteRequest};
+use etalase_contract::{Cart, Quote, QuoteRequest};
 use sqlx::SqliteConnection;
 
 use super::price::{price, Inputs};
@@ -37,7 +37,10 @@ pub async fn compute(
             ));
         }
     }
-    let cart = read_cart(&mut *conn, user_id).await?;
+    let mut cart = read_cart(&mut *conn, user_id).await?;
+    if let Some(variant_ids) = &request.variant_ids {
+        select_lines(&mut cart, variant_ids)?;
+    }
     let origins = reads::shop_provinces(&mut *conn).await?;
     let mut vouchers = Vec::with_capacity(request.vouchers.len());
     for code in &request.vouchers {
@@ -63,6 +66,28 @@ pub async fn compute(
         stream_id: request.stream_id.clone(),
         totals: priced.totals,
     })
+}
+
+/// Keeps only the lines of `cart` named by `variant_ids` (and the shops
+/// left with a line); 422 naming `variant_ids[i]` for one not in the cart.
+fn select_lines(cart: &mut Cart, variant_ids: &[String]) -> Result<()> {
+    let in_cart = |id: &String| {
+        cart.shops
+            .iter()
+            .flat_map(|shop| &shop.items)
+            .any(|item| &item.variant_id == id)
+    };
+    if let Some(index) = variant_ids.iter().position(|id| !in_cart(id)) {
+        return Err(AppError::invalid(
+            format!("variant_ids[{index}]"),
+            format!("variant {:?} is not in the cart", variant_ids[index]),
+        ));
+    }
+    for shop in &mut cart.shops {
+        shop.items.retain(|item| variant_ids.contains(&item.variant_id));
+    }
+    cart.shops.retain(|shop| !shop.items.is_empty());
+    Ok(())
 }
 
 /// Prices `request` for `user_id` now and keeps the answer under a new id.

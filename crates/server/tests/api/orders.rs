@@ -585,3 +585,44 @@ async fn a_key_whose_server_died_mid_request_is_taken_over_after_its_lease() {
     assert_eq!(again.body, first.body);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
 }
+
+#[tokio::test]
+async fn a_checkout_of_some_lines_buys_those_and_leaves_the_rest_in_the_cart() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let body = json!({
+        "address_id": address,
+        "payment": { "method": "qris" },
+        "variant_ids": [SAMBAL],
+    });
+    let response = post_quote(&app, &app.token, body).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let quote: Quote = response.json();
+    let bought: Vec<&str> = quote
+        .shops
+        .iter()
+        .flat_map(|shop| shop.items.iter().map(|item| item.variant_id.as_str()))
+        .collect();
+    assert_eq!(bought, [SAMBAL], "one shop, one line");
+    assert_eq!(quote.totals.items_subtotal, quote.shops[0].subtotal);
+
+    let response = place(&app, &app.token, &quote.id, "some-lines").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let cart: Cart = app.get_json("/v1/cart").await;
+    let left: Vec<&str> = cart
+        .shops
+        .iter()
+        .flat_map(|shop| shop.items.iter().map(|item| item.variant_id.as_str()))
+        .collect();
+    assert_eq!(left, [SHIRT_M], "the line not bought stays");
+
+    let stranger = json!({
+        "address_id": address,
+        "payment": { "method": "qris" },
+        "variant_ids": [SHIRT_M, "var-none"],
+    });
+    let response = post_quote(&app, &app.token, stranger).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error: Value = response.json();
+    assert_eq!(error["error"]["field"], "variant_ids[1]");
+}
