@@ -19,19 +19,40 @@ use yew::prelude::*;
 
 use crate::api::ApiClient;
 use crate::components::{
-    cart_button, cart_sheet, offline_banner, product_sheet, showcase_dock, Dock, ProductPanel,
-    ToastBar,
+    cart_button, cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet,
+    product_sheet, showcase_dock, CartPanel, CheckoutPanel, Dock, MiniCard, OrdersPanel,
+    ProductPanel, ToastBar,
 };
 use crate::embed::config::WidgetConfig;
 use crate::embed::controls::{Command, Controls};
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{
-    use_cart, use_controls, use_error_event, use_live, use_online, use_product, use_ready_event,
-    use_showcase,
+    use_cart, use_checkout, use_controls, use_error_event, use_live, use_online, use_orders,
+    use_product, use_ready_event, use_showcase,
 };
 use crate::state::cart::{CartAction, Line};
+use crate::state::checkout::{CheckoutAction, Placing};
 use crate::state::remote::Remote;
 use crate::state::sheet::{Panel, Sheet, SheetAction};
+
+/// A fresh idempotency key: a random UUID from the browser's CSPRNG.
+fn new_key() -> String {
+    web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| {
+            // Without `crypto` (an insecure context): still unique enough
+            // to tell attempts apart, which is all a key must do.
+            let random = js_sys::Math::random().to_bits();
+            [
+                "etl-",
+                &random.to_string(),
+                "-",
+                &js_sys::Date::now().to_string(),
+            ]
+            .concat()
+        })
+}
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -73,6 +94,17 @@ pub fn App(props: &AppProps) -> Html {
     let shown = use_ready_event(&showcase.state, on_event);
     let cart_enabled = shown || matches!(showcase.state, Remote::Failed(_));
     let cart = use_cart(Rc::clone(&client), cart_enabled, on_event);
+    let checkout = {
+        let reload = cart.dispatcher();
+        let on_placed = Callback::from(move |()| reload.dispatch(CartAction::Load));
+        use_checkout(
+            Rc::clone(&client),
+            cart_enabled,
+            cart.is_settled(),
+            on_event,
+            on_placed,
+        )
+    };
     // The live feed: from the first cards on, reconnected afresh after `setToken`.
     let generation = use_state_eq(|| 0_u32);
     let live = {
@@ -124,6 +156,8 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let online = use_online();
+    let orders = use_orders(Rc::clone(&client), sheet.is_open(Panel::Orders));
+    let picked_order = use_state_eq(|| None::<String>);
     let collapsed = use_state_eq(|| false);
     let cart_button_ref = use_node_ref();
     use_error_event(&showcase.state, on_event);
@@ -155,12 +189,48 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |action| dispatcher.dispatch(action))
     };
     let on_add = on_cart_action.reform(CartAction::Add);
+    let on_checkout_action = {
+        let dispatcher = checkout.state.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    // Checking out `variant_ids` (from `shops` shops): the host hears it,
+    // and the checkout sheet comes up.
+    let start_checkout = {
+        let (on_checkout_action, on_sheet) = (on_checkout_action.clone(), on_sheet.clone());
+        let (on_event, stream_id) = (on_event.clone(), config.stream_id.clone());
+        let (on_cart_action, toast) = (on_cart_action.clone(), cart.toast().map(|t| t.id));
+        Callback::from(
+            move |(variant_ids, units, shops): (Vec<String>, u32, u32)| {
+                // "Added to cart" has been read: it would cover the checkout.
+                if let Some(toast) = toast {
+                    on_cart_action.emit(CartAction::DismissToast(toast));
+                }
+                on_event.emit(WidgetEvent::CheckoutStarted {
+                    item_count: units,
+                    shop_count: shops,
+                });
+                on_checkout_action.emit(CheckoutAction::Start {
+                    variant_ids,
+                    stream_id: Some(stream_id.clone()),
+                });
+                on_sheet.emit(SheetAction::OpenCheckout);
+            },
+        )
+    };
     let on_buy = {
-        let (on_cart_action, on_open_cart) = (on_cart_action.clone(), on_open_cart.clone());
+        let (on_cart_action, start_checkout) = (on_cart_action.clone(), start_checkout.clone());
         Callback::from(move |line: Line| {
+            let units = line.item.quantity;
+            let variant_ids = vec![line.item.variant_id.clone()];
             on_cart_action.emit(CartAction::BuyNow(line));
-            on_open_cart.emit(());
+            start_checkout.emit((variant_ids, units, 1));
         })
+    };
+    let on_checkout = {
+        let (variant_ids, shops) = cart.selected_lines();
+        let (units, _) = cart.selected_total();
+        let start_checkout = start_checkout.clone();
+        Callback::from(move |()| start_checkout.emit((variant_ids.clone(), units, shops)))
     };
     let on_undo = on_cart_action.reform(CartAction::Undo);
     let on_dismiss = on_cart_action.reform(CartAction::DismissToast);
@@ -188,6 +258,21 @@ pub fn App(props: &AppProps) -> Html {
     use_controls(controls, on_command, sheet.panel.is_some());
 
     let count = cart.is_known().then(|| cart.count());
+    // Over the video, above the cards: the placed checkout's payment.
+    let over = checkout
+        .state
+        .placed
+        .as_ref()
+        .map(|placed| {
+            mini_card(&MiniCard {
+                status: placed.payment.status,
+                amount: placed.payment.amount,
+                expires_at: AttrValue::from(placed.payment.expires_at.clone()),
+                locale,
+                on_open: on_sheet.reform(|()| SheetAction::OpenCheckout),
+            })
+        })
+        .unwrap_or_default();
     let dock = Dock {
         state: match (*arranged).as_ref() {
             Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),
@@ -198,6 +283,7 @@ pub fn App(props: &AppProps) -> Html {
         on_retry: showcase.retry,
         collapsed: *collapsed,
         on_toggle,
+        over,
     };
     let panel = ProductPanel {
         open: sheet.is_open(Panel::Product),
@@ -211,6 +297,35 @@ pub fn App(props: &AppProps) -> Html {
         on_add,
         on_buy,
     };
+    let checkout_panel = CheckoutPanel {
+        open: sheet.is_open(Panel::Checkout),
+        state: &checkout.state,
+        locale,
+        on_action: on_checkout_action.clone(),
+        on_place: on_checkout_action.reform(|()| CheckoutAction::Place { key: new_key() }),
+        on_confirm: on_checkout_action
+            .reform(|()| CheckoutAction::ConfirmChange { key: new_key() }),
+        on_save_address: checkout.save_address,
+        on_check: checkout.check,
+        on_open_wallet: {
+            let on_event = on_event.clone();
+            Callback::from(move |deeplink| on_event.emit(WidgetEvent::OpenWallet { deeplink }))
+        },
+        on_edit_cart: on_open_cart.clone(),
+        on_close: on_close.clone(),
+        fallback: cart_button_ref.clone(),
+    };
+    {
+        // Back online after a failed attempt: send it again at once.
+        let retry = online
+            && matches!(&checkout.state.placing, Placing::Failed(error) if error.code() == "network");
+        let dispatcher = checkout.state.dispatcher();
+        use_effect_with(retry, move |retry| {
+            if *retry {
+                dispatcher.dispatch(CheckoutAction::RetryPlace);
+            }
+        });
+    }
     html! {
         <div class="root" lang={locale.tag()}>
             <div class="layer" inert={sheet.panel.is_some()}>
@@ -218,7 +333,27 @@ pub fn App(props: &AppProps) -> Html {
             </div>
             if shown || sheet.panel.is_some() {
                 { product_sheet(&panel) }
-                { cart_sheet(sheet.is_open(Panel::Cart), &cart, locale, &on_close, &on_cart_action, &cart_button_ref) }
+                { cart_sheet(&CartPanel {
+                    open: sheet.is_open(Panel::Cart),
+                    cart: &cart,
+                    locale,
+                    on_close: on_close.clone(),
+                    on_action: on_cart_action.clone(),
+                    on_checkout,
+                    on_orders: on_sheet.reform(|()| SheetAction::OpenOrders),
+                    fallback: cart_button_ref.clone(),
+                }) }
+                { checkout_sheet(&checkout_panel) }
+                { orders_sheet(&OrdersPanel {
+                    open: sheet.is_open(Panel::Orders),
+                    orders: &orders.state,
+                    selected: picked_order.as_deref(),
+                    locale,
+                    on_select: { let picked = picked_order.setter(); Callback::from(move |id| picked.set(id)) },
+                    on_retry: orders.retry.clone(),
+                    on_close: on_close.clone(),
+                    fallback: cart_button_ref.clone(),
+                }) }
                 <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
             }
             { offline_banner(!online || cart.is_offline(), locale) }

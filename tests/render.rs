@@ -16,8 +16,8 @@ use std::rc::Rc;
 
 use etalase::api::ApiError;
 use etalase::components::{
-    card_strip, cart_button, cart_sheet, offline_banner, product_sheet, showcase_dock, Dock,
-    ProductCard, ProductCardProps, ProductPanel, ToastBar, ToastBarProps,
+    card_strip, cart_button, cart_sheet, offline_banner, product_sheet, showcase_dock, CartPanel,
+    Dock, ProductCard, ProductCardProps, ProductPanel, ToastBar, ToastBarProps,
 };
 use etalase::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
 use etalase::state::remote::Remote;
@@ -146,6 +146,7 @@ fn dock_props(state: Remote<Shelf>, locale: Locale) -> Dock {
         on_retry: Callback::noop(),
         collapsed: false,
         on_toggle: Callback::noop(),
+        over: Html::default(),
     }
 }
 
@@ -248,6 +249,7 @@ async fn the_dock_shows_a_skeleton_an_error_with_retry_or_the_empty_notice() {
         let error = ApiError::Api {
             status: 404,
             error: ErrorBody::new(ErrorCode::NotFound, "no stream live-9").error,
+            retry_after: None,
         };
         showcase_dock(
             &dock_props(Remote::Failed(error), Locale::EnUs),
@@ -658,15 +660,16 @@ fn loaded(cart: Cart) -> CartState {
 }
 
 fn cart_html(state: CartState, locale: Locale) -> Html {
-    let callbacks = (Callback::noop(), Callback::noop(), NodeRef::default());
-    cart_sheet(
-        true,
-        &state,
+    cart_sheet(&CartPanel {
+        open: true,
+        cart: &state,
         locale,
-        &callbacks.0,
-        &callbacks.1,
-        &callbacks.2,
-    )
+        on_close: Callback::noop(),
+        on_action: Callback::noop(),
+        on_checkout: Callback::noop(),
+        on_orders: Callback::noop(),
+        fallback: NodeRef::default(),
+    })
 }
 
 #[tokio::test]
@@ -782,6 +785,7 @@ async fn the_cart_shows_a_skeleton_an_empty_notice_or_an_error_with_retry() {
         let error = ApiError::Api {
             status: 401,
             error: ErrorBody::new(ErrorCode::TokenExpired, "expired").error,
+            retry_after: None,
         };
         let state = state.reduce(CartAction::Answered {
             id,

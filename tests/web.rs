@@ -1108,7 +1108,7 @@ async fn adding_shows_at_once_then_puts_the_quantity_and_keeps_a_copy() {
 }
 
 #[wasm_bindgen_test]
-async fn adding_past_the_stock_is_refused_at_once_and_buy_now_opens_the_cart() {
+async fn adding_past_the_stock_is_refused_at_once_and_buy_now_checks_out_that_line() {
     let cart = Rc::new(RefCell::new(cart_of(vec![line_m(2)])));
     let api = FakeApi::install_with(with_cart(cart, Rc::default()));
     let target = Target::new();
@@ -1127,11 +1127,11 @@ async fn adding_past_the_stock_is_refused_at_once_and_buy_now_opens_the_cart() {
     assert!(api.seen("PUT", "/v1/cart/items/v-m").is_empty());
     assert_eq!(counts(&recorder), [2.0]);
 
-    // Buy now buys what the sheet says (1) and opens the cart on it.
+    // Buy now buys what the sheet says (1), ticks it alone and checks it out.
     target.find("[data-testid=buy-now]").unwrap().click();
-    until("the cart sheet", || {
+    until("the checkout sheet", || {
         target
-            .find("[data-testid=cart-sheet]")
+            .find("[data-testid=checkout-sheet]")
             .and_then(|sheet| sheet.get_attribute("data-open"))
             .as_deref()
             == Some("true")
@@ -1366,11 +1366,11 @@ async fn focus_stays_inside_an_open_sheet_and_comes_back_to_the_cart_button() {
         active().as_deref() == Some("cart-close")
     })
     .await;
-    // First control: close; last: the line's remove button.
+    // First control: close; last: the footer's Checkout button.
     press_key("Tab", true);
     assert_eq!(
         active().as_deref(),
-        Some("line-remove"),
+        Some("checkout"),
         "Shift+Tab wraps to the last"
     );
     press_key("Tab", false);

@@ -69,6 +69,36 @@ function showStream(index) {
 }
 
 // "First product card painted": the frame after the widget reports `ready`.
+// --- The demo's payment provider: a pending payment can be "paid" here,
+// as the shopper would in their bank or wallet app.
+let pendingPayment = null;
+const payButton = $("demo-pay");
+shop.addEventListener("etalase:payment_pending", (event) => {
+  pendingPayment = event.detail.paymentId;
+  payButton.hidden = false;
+});
+shop.addEventListener("etalase:payment_completed", () => {
+  pendingPayment = null;
+  payButton.hidden = true;
+});
+payButton.addEventListener("click", async () => {
+  if (!pendingPayment) return;
+  payButton.disabled = true;
+  try {
+    const response = await fetch(`/v1/demo/payments/${encodeURIComponent(pendingPayment)}/pay`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw new Error(`the provider answered ${response.status}`);
+    payButton.hidden = true;
+  } catch (error) {
+    notice.textContent = `Pembayaran simulasi gagal: ${error.message}`;
+    notice.hidden = false;
+  } finally {
+    payButton.disabled = false;
+  }
+});
+
 shop.addEventListener("etalase:ready", () => {
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {

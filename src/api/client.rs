@@ -8,14 +8,18 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use etalase_contract::{Cart, ErrorBody, ProductDetail, Showcase};
+use etalase_contract::{
+    Address, AddressList, Cart, Checkout, ErrorBody, ErrorCode, NewAddress, Order, OrderList,
+    Payment, PaymentInstructions, ProductDetail, Quote, QuoteChangedBody, QuoteRequest, Showcase,
+    VoucherList, VoucherOffer,
+};
 use js_sys::SyntaxError;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
-use super::{from_js, url, ApiError};
+use super::{body, from_js, url, ApiError};
 
 /// A client for one API base, with the shopper's token when there is one.
 ///
@@ -31,8 +35,19 @@ pub struct ApiClient {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Method {
     Get,
+    Post,
     Put,
     Delete,
+}
+
+/// What `POST /v1/orders` answered, short of a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// 201: the orders and their payment.
+    Placed(Checkout),
+    /// 409 `quote_changed`: prices, stock or vouchers moved since the
+    /// quote; this is the new one, to show and confirm.
+    QuoteChanged(Quote),
 }
 
 impl ApiClient {
@@ -97,6 +112,101 @@ impl ApiClient {
         cart.map(|cart| self.resolve(cart))
     }
 
+    /// `GET /v1/addresses`: the shopper's saved addresses, newest first.
+    pub async fn addresses(&self) -> Result<Vec<Address>, ApiError> {
+        let list: AddressList = self.get(&url::addresses(&self.base)).await?;
+        Ok(list.addresses)
+    }
+
+    /// `POST /v1/addresses`: saves `address`; a bad field is a 422 naming it.
+    pub async fn save_address(&self, address: &NewAddress) -> Result<Address, ApiError> {
+        let body = body::new_address(address);
+        self.call(Method::Post, &url::addresses(&self.base), Some(&body))
+            .await
+    }
+
+    /// `GET /v1/vouchers`: the vouchers the shopper can use now.
+    pub async fn vouchers(&self) -> Result<Vec<VoucherOffer>, ApiError> {
+        let list: VoucherList = self.get(&url::vouchers(&self.base)).await?;
+        Ok(list.vouchers)
+    }
+
+    /// `POST /v1/checkout/quote`: every amount of the checkout, from the server.
+    pub async fn quote(&self, request: &QuoteRequest) -> Result<Quote, ApiError> {
+        let body = body::quote_request(request);
+        self.call(Method::Post, &url::quote(&self.base), Some(&body))
+            .await
+    }
+
+    /// `POST /v1/orders` with `Idempotency-Key: {key}`: places quote
+    /// `quote_id`, exactly once however often the same key is sent.
+    pub async fn place_order(&self, quote_id: &str, key: &str) -> Result<Placement, ApiError> {
+        let body = body::place_order(quote_id);
+        let url = url::orders(&self.base);
+        let response = self
+            .send(Method::Post, &url, Some(&body), None, Some(key))
+            .await
+            .map_err(|error| ApiError::Network(describe(&error)))?;
+        if response.ok() {
+            let mut checkout: Checkout = read(&response).await?;
+            self.resolve_payment(&mut checkout.payment);
+            return Ok(Placement::Placed(checkout));
+        }
+        let status = response.status();
+        let retry_after = retry_after(&response);
+        let value = read_value(&response).await?;
+        let changed = from_js::<QuoteChangedBody>(value.clone())
+            .ok()
+            .filter(|body| body.error.code == ErrorCode::QuoteChanged);
+        if let Some(body) = changed {
+            return Ok(Placement::QuoteChanged(body.error.quote));
+        }
+        Err(match from_js::<ErrorBody>(value) {
+            Ok(body) => ApiError::Api {
+                status,
+                error: body.error,
+                retry_after,
+            },
+            Err(error) => ApiError::BadResponse {
+                status,
+                reason: error.to_string(),
+            },
+        })
+    }
+
+    /// `GET /v1/payments/{id}`: the payment as it is now.
+    pub async fn payment(&self, payment_id: &str) -> Result<Payment, ApiError> {
+        let mut payment = self.get(&url::payment(&self.base, payment_id)).await?;
+        self.resolve_payment(&mut payment);
+        Ok(payment)
+    }
+
+    /// `payment` with the provider's card page as an absolute URL: the
+    /// iframe must load it from the API, not from the host page.
+    fn resolve_payment(&self, payment: &mut Payment) {
+        if let PaymentInstructions::Card { hosted_url } = &mut payment.instructions {
+            *hosted_url = url::media(&self.base, hosted_url);
+        }
+    }
+
+    /// `GET /v1/orders`: the shopper's orders, newest first.
+    pub async fn orders(&self) -> Result<Vec<Order>, ApiError> {
+        let list: OrderList = self.get(&url::orders(&self.base)).await?;
+        Ok(list.orders)
+    }
+
+    /// `GET /v1/orders/{id}`: one order with its timeline.
+    pub async fn order(&self, order_id: &str) -> Result<Order, ApiError> {
+        self.get(&url::order(&self.base, order_id)).await
+    }
+
+    /// `POST /v1/orders/{id}/cancel`: cancels the unpaid checkout the order
+    /// belongs to.
+    pub async fn cancel_order(&self, order_id: &str) -> Result<Order, ApiError> {
+        let url = url::cancel_order(&self.base, order_id);
+        self.call(Method::Post, &url, None).await
+    }
+
     /// `cart` with its image URLs made absolute.
     fn resolve(&self, mut cart: Cart) -> Cart {
         for item in cart.shops.iter_mut().flat_map(|shop| shop.items.iter_mut()) {
@@ -119,7 +229,7 @@ impl ApiClient {
         body: Option<&str>,
     ) -> Result<T, ApiError> {
         let response = self
-            .send(method, url, body, None)
+            .send(method, url, body, None, None)
             .await
             .map_err(|error| ApiError::Network(describe(&error)))?;
         if response.ok() {
@@ -128,15 +238,17 @@ impl ApiClient {
         Err(refusal(&response).await)
     }
 
-    /// Sends `method` to `url` with the token if there is one and `body` as
-    /// JSON if given, abortable through `signal`; fails with what the
-    /// browser threw when the request cannot be built or gets no answer.
+    /// Sends `method` to `url` with the token if there is one, `body` as
+    /// JSON and an `Idempotency-Key` if given, abortable through `signal`;
+    /// fails with what the browser threw when the request cannot be built
+    /// or gets no answer.
     pub(super) async fn send(
         &self,
         method: Method,
         url: &str,
         body: Option<&str>,
         signal: Option<&AbortSignal>,
+        idempotency_key: Option<&str>,
     ) -> Result<Response, JsValue> {
         let init = RequestInit::new();
         init.set_signal(signal);
@@ -144,8 +256,12 @@ impl ApiClient {
         if let Some(authorization) = &*self.authorization.borrow() {
             headers.set("Authorization", authorization)?;
         }
+        if let Some(key) = idempotency_key {
+            headers.set("Idempotency-Key", key)?;
+        }
         match method {
             Method::Get => {}
+            Method::Post => init.set_method("POST"),
             Method::Put => init.set_method("PUT"),
             Method::Delete => init.set_method("DELETE"),
         }
@@ -174,32 +290,46 @@ fn bearer(token: &str) -> Rc<str> {
 /// connection dropped mid-way) is a [`ApiError::Network`] error.
 async fn read<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
     let status = response.status();
-    let parsed = match response.json() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(error) => Err(error),
-    };
-    let value = parsed.map_err(|error| {
-        let reason = describe(&error);
-        if error.is_instance_of::<SyntaxError>() {
-            ApiError::BadResponse { status, reason }
-        } else {
-            ApiError::Network(reason)
-        }
-    })?;
+    let value = read_value(response).await?;
     from_js(value).map_err(|error| ApiError::BadResponse {
         status,
         reason: error.to_string(),
     })
 }
 
+/// The response body parsed as JSON by the browser.
+async fn read_value(response: &Response) -> Result<JsValue, ApiError> {
+    let status = response.status();
+    let parsed = match response.json() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    parsed.map_err(|error| {
+        let reason = describe(&error);
+        if error.is_instance_of::<SyntaxError>() {
+            ApiError::BadResponse { status, reason }
+        } else {
+            ApiError::Network(reason)
+        }
+    })
+}
+
+/// The `Retry-After` header in seconds, when the server sent one.
+fn retry_after(response: &Response) -> Option<u32> {
+    let value = response.headers().get("Retry-After").ok().flatten()?;
+    value.trim().parse().ok()
+}
+
 /// What a non-2xx `response` says: the API's error body, or why it cannot
 /// be read.
 pub(super) async fn refusal(response: &Response) -> ApiError {
     let status = response.status();
+    let retry_after = retry_after(response);
     match read::<ErrorBody>(response).await {
         Ok(body) => ApiError::Api {
             status,
             error: body.error,
+            retry_after,
         },
         Err(error) => error,
     }

@@ -15,6 +15,8 @@ pub enum ApiError {
         status: u16,
         /// The body's `error` object.
         error: ErrorDetail,
+        /// The `Retry-After` header, in seconds, when the server sent one.
+        retry_after: Option<u32>,
     },
     /// An answer this build cannot read: an unexpected body, or a non-2xx
     /// status without the API's error body (a proxy's HTML page, say).
@@ -35,6 +37,14 @@ impl ApiError {
         }
     }
 
+    /// The seconds the server asked to wait before retrying, if it did.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::Api { retry_after, .. } => *retry_after,
+            ApiError::Network(_) | ApiError::BadResponse { .. } => None,
+        }
+    }
+
     /// A stable snake_case code for hosts: the API's code, `network` or `bad_response`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -50,7 +60,7 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Network(reason) => write!(f, "network error: {reason}"),
-            ApiError::Api { status, error } => write!(f, "HTTP {status}: {}", error.message),
+            ApiError::Api { status, error, .. } => write!(f, "HTTP {status}: {}", error.message),
             ApiError::BadResponse { status, reason } => {
                 write!(f, "unreadable response (HTTP {status}): {reason}")
             }
@@ -79,6 +89,7 @@ mod tests {
             let error = ApiError::Api {
                 status: 400,
                 error: ErrorBody::new(code, "m").error,
+                retry_after: None,
             };
             let wire = serde_json::to_value(code).unwrap();
             assert_eq!(Some(error.code()), wire.as_str());
@@ -96,6 +107,7 @@ mod tests {
         let not_found = ApiError::Api {
             status: 404,
             error: ErrorBody::new(ErrorCode::NotFound, "no stream live-9").error,
+            retry_after: None,
         };
         assert_eq!(not_found.to_string(), "HTTP 404: no stream live-9");
         assert_eq!(

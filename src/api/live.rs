@@ -35,7 +35,7 @@ impl ApiClient {
         let network = |error: JsValue| ApiError::Network(describe(&error));
         let url = url::events(self.base(), stream_id);
         let response = self
-            .send(Method::Get, &url, None, Some(signal))
+            .send(Method::Get, &url, None, Some(signal), None)
             .await
             .map_err(network)?;
         if !response.ok() {

@@ -5,6 +5,7 @@
 //! and media paths in answers are resolved to absolute URLs here, so
 //! components never see a relative one.
 
+mod body;
 mod client;
 mod decode;
 mod error;
@@ -12,6 +13,7 @@ mod live;
 mod sse;
 mod url;
 
-pub use client::ApiClient;
+pub use body::{bank_code, wallet_code};
+pub use client::{ApiClient, Placement};
 pub use decode::{from_js, DecodeError};
 pub use error::ApiError;

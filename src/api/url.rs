@@ -25,6 +25,41 @@ pub fn cart_item(base: &str, variant_id: &str) -> String {
     [base, "/v1/cart/items/", &segment(variant_id)].concat()
 }
 
+/// `{base}/v1/addresses`.
+pub fn addresses(base: &str) -> String {
+    [base, "/v1/addresses"].concat()
+}
+
+/// `{base}/v1/vouchers`.
+pub fn vouchers(base: &str) -> String {
+    [base, "/v1/vouchers"].concat()
+}
+
+/// `{base}/v1/checkout/quote`.
+pub fn quote(base: &str) -> String {
+    [base, "/v1/checkout/quote"].concat()
+}
+
+/// `{base}/v1/orders`.
+pub fn orders(base: &str) -> String {
+    [base, "/v1/orders"].concat()
+}
+
+/// `{base}/v1/orders/{order_id}`.
+pub fn order(base: &str, order_id: &str) -> String {
+    [base, "/v1/orders/", &segment(order_id)].concat()
+}
+
+/// `{base}/v1/orders/{order_id}/cancel`.
+pub fn cancel_order(base: &str, order_id: &str) -> String {
+    [base, "/v1/orders/", &segment(order_id), "/cancel"].concat()
+}
+
+/// `{base}/v1/payments/{payment_id}`.
+pub fn payment(base: &str, payment_id: &str) -> String {
+    [base, "/v1/payments/", &segment(payment_id)].concat()
+}
+
 /// A media URL from the API made absolute: absolute and protocol-relative
 /// URLs pass through, a path is appended to `base`.
 pub fn media(base: &str, url: &str) -> String {

@@ -5,22 +5,45 @@ use etalase_contract::Locale;
 use yew::prelude::*;
 
 use super::{cart_shop, cart_skeleton, error_box, SheetFrame, Subject};
-use crate::i18n::{count, items, Text};
+use crate::i18n::{count, fill, items, Text};
 use crate::state::cart::{CartAction, CartState};
+
+/// What the cart sheet shows and where its taps go.
+pub struct CartPanel<'a> {
+    /// Whether the sheet is up.
+    pub open: bool,
+    /// The cart.
+    pub cart: &'a CartState,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Closes the sheet.
+    pub on_close: Callback<()>,
+    /// Where the shopper's changes go.
+    pub on_action: Callback<CartAction>,
+    /// "Check out" the ticked lines.
+    pub on_checkout: Callback<()>,
+    /// "My orders".
+    pub on_orders: Callback<()>,
+    /// Where focus goes on closing when what opened the sheet is gone.
+    pub fallback: NodeRef,
+}
 
 /// Skeleton until the cart is known, the error with a retry when it could
 /// not be loaded, the empty notice, or the shops above a footer with the
-/// ticked lines' subtotal; in a [`SheetFrame`] that is up while `open`.
-/// The shopper's actions go to `on_action`; `on_close` closes the sheet and
-/// focus goes to `fallback` when what opened it is gone.
-pub fn cart_sheet(
-    open: bool,
-    cart: &CartState,
-    locale: Locale,
-    on_close: &Callback<()>,
-    on_action: &Callback<CartAction>,
-    fallback: &NodeRef,
-) -> Html {
+/// ticked lines' subtotal and "Check out"; in a [`SheetFrame`] that is up
+/// while `open`.
+pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
+    let CartPanel {
+        open,
+        cart,
+        locale,
+        on_close,
+        on_action,
+        on_checkout,
+        on_orders,
+        fallback,
+    } = panel;
+    let (open, locale) = (*open, *locale);
     let view = cart.view();
     // Closed, the sheet keeps only a known cart, to slide away with it: no
     // placeholder or error hides inside it.
@@ -65,7 +88,12 @@ pub fn cart_sheet(
             on_close={on_close.clone()}
             fallback={fallback.clone()}
         >
-            <h2 class="sheet-title">{ heading }</h2>
+            <div class="co-title">
+                <h2 class="sheet-title">{ heading }</h2>
+                <button type="button" class="link my-orders" data-testid="my-orders" onclick={on_orders.reform(|_: MouseEvent| ())}>
+                    { Text::MyOrders.get(locale) }
+                </button>
+            </div>
             <div class="sheet-scroll">{ body }</div>
             if !view.shops.is_empty() {
                 <div class="sheet-actions cart-total" data-testid="cart-total">
@@ -76,6 +104,15 @@ pub fn cart_sheet(
                         <span class="total-note">{ Text::ShippingLater.get(locale) }</span>
                     </p>
                     <p class="total" data-testid="cart-subtotal">{ subtotal.format(locale) }</p>
+                    <button
+                        type="button"
+                        class="action checkout-button"
+                        data-testid="checkout"
+                        disabled={units == 0}
+                        onclick={on_checkout.reform(|_: MouseEvent| ())}
+                    >
+                        { fill(locale, Text::CheckoutButton, &count(locale, units)) }
+                    </button>
                 </div>
             }
         </SheetFrame>

@@ -15,6 +15,8 @@ pub enum Subject {
     Product,
     /// The shopper's cart.
     Cart,
+    /// The checkout: addresses, quote, order or payment.
+    Checkout,
 }
 
 /// A short message explaining `error` (the load of `subject` failed) and a
@@ -48,9 +50,9 @@ fn message(error: &ApiError, subject: Subject) -> Text {
         (_, Some(ErrorCode::NotFound)) => match subject {
             Subject::Showcase => Text::ErrorShowcaseNotFound,
             Subject::Product => Text::ErrorProductNotFound,
-            Subject::Cart => Text::ErrorGeneric,
+            Subject::Cart | Subject::Checkout => Text::ErrorGeneric,
         },
-        (_, Some(ErrorCode::Unavailable)) => Text::ErrorBusy,
+        (_, Some(ErrorCode::Unavailable | ErrorCode::RateLimited)) => Text::ErrorBusy,
         _ => Text::ErrorGeneric,
     }
 }
@@ -64,6 +66,7 @@ mod tests {
         ApiError::Api {
             status: 400,
             error: ErrorBody::new(code, "m").error,
+            retry_after: None,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct Dock {
     pub collapsed: bool,
     /// Called when the shopper folds or unfolds the cards.
     pub on_toggle: Callback<()>,
+    /// Shown above the bar: the card of a checkout in progress, if any.
+    pub over: Html,
 }
 
 /// A bar with the fold toggle and `end` (the cart button), above the
@@ -48,6 +50,7 @@ pub fn showcase_dock(dock: &Dock, end: Html) -> Html {
     let expanded = if dock.collapsed { "false" } else { "true" };
     html! {
         <div class="dock">
+            { dock.over.clone() }
             <div class="dock-bar">
                 <button
                     type="button"

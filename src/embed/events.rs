@@ -6,6 +6,8 @@
 //! that throws is logged and never breaks the widget.
 
 use js_sys::{Function, Object, Reflect};
+
+use super::storage::strings;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
@@ -29,6 +31,53 @@ pub enum WidgetEvent {
         /// Units in the cart, as the badge shows.
         count: u32,
     },
+    /// The shopper went from the cart to checkout.
+    CheckoutStarted {
+        /// Units being bought.
+        item_count: u32,
+        /// Shops they come from.
+        shop_count: u32,
+    },
+    /// The server placed the order: one order per shop under one checkout.
+    OrderPlaced {
+        /// The checkout.
+        checkout_id: String,
+        /// Its orders.
+        order_ids: Vec<String>,
+        /// The grand total, in rupiah.
+        total: i64,
+    },
+    /// A payment waits for the shopper. For an e-wallet, `deeplink` is the
+    /// link the host opens (a webview cannot open `gojek://` by itself).
+    PaymentPending {
+        /// The checkout.
+        checkout_id: String,
+        /// The payment.
+        payment_id: String,
+        /// `virtual_account`, `qris`, `ewallet`, `cod` or `card`.
+        method: &'static str,
+        /// The amount due, in rupiah.
+        amount: i64,
+        /// When it expires, RFC 3339 UTC.
+        expires_at: String,
+        /// The wallet app's link, for an e-wallet.
+        deeplink: Option<String>,
+    },
+    /// The shopper tapped "Open <wallet>": the host opens `deeplink` (a
+    /// webview cannot open `gojek://` by itself).
+    OpenWallet {
+        /// The wallet app's link.
+        deeplink: String,
+    },
+    /// The payment arrived.
+    PaymentCompleted {
+        /// The checkout.
+        checkout_id: String,
+        /// The payment.
+        payment_id: String,
+        /// The amount paid, in rupiah.
+        amount: i64,
+    },
     /// The API refused the token (missing or expired): the host should
     /// answer with `setToken`.
     AuthRequired {
@@ -51,6 +100,11 @@ impl WidgetEvent {
             WidgetEvent::Ready { .. } => "ready",
             WidgetEvent::ProductViewed { .. } => "product_viewed",
             WidgetEvent::CartChanged { .. } => "cart_changed",
+            WidgetEvent::CheckoutStarted { .. } => "checkout_started",
+            WidgetEvent::OrderPlaced { .. } => "order_placed",
+            WidgetEvent::PaymentPending { .. } => "payment_pending",
+            WidgetEvent::OpenWallet { .. } => "open_wallet",
+            WidgetEvent::PaymentCompleted { .. } => "payment_completed",
             WidgetEvent::AuthRequired { .. } => "auth_required",
             WidgetEvent::Error { .. } => "error",
         }
@@ -62,6 +116,11 @@ impl WidgetEvent {
             WidgetEvent::Ready { .. } => "etalase:ready",
             WidgetEvent::ProductViewed { .. } => "etalase:product_viewed",
             WidgetEvent::CartChanged { .. } => "etalase:cart_changed",
+            WidgetEvent::CheckoutStarted { .. } => "etalase:checkout_started",
+            WidgetEvent::OrderPlaced { .. } => "etalase:order_placed",
+            WidgetEvent::PaymentPending { .. } => "etalase:payment_pending",
+            WidgetEvent::OpenWallet { .. } => "etalase:open_wallet",
+            WidgetEvent::PaymentCompleted { .. } => "etalase:payment_completed",
             WidgetEvent::AuthRequired { .. } => "etalase:auth_required",
             WidgetEvent::Error { .. } => "etalase:error",
         }
@@ -81,6 +140,50 @@ impl WidgetEvent {
                 object(&[("productId", product_id.into())])
             }
             WidgetEvent::CartChanged { count } => object(&[("count", (*count).into())]),
+            WidgetEvent::CheckoutStarted {
+                item_count,
+                shop_count,
+            } => object(&[
+                ("itemCount", (*item_count).into()),
+                ("shopCount", (*shop_count).into()),
+            ]),
+            WidgetEvent::OrderPlaced {
+                checkout_id,
+                order_ids,
+                total,
+            } => object(&[
+                ("checkoutId", checkout_id.into()),
+                ("orderIds", strings(order_ids).into()),
+                ("total", amount(*total)),
+            ]),
+            WidgetEvent::PaymentPending {
+                checkout_id,
+                payment_id,
+                method,
+                amount: due,
+                expires_at,
+                deeplink,
+            } => object(&[
+                ("checkoutId", checkout_id.into()),
+                ("paymentId", payment_id.into()),
+                ("method", (*method).into()),
+                ("amount", amount(*due)),
+                ("expiresAt", expires_at.into()),
+                (
+                    "deeplink",
+                    deeplink.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+                ),
+            ]),
+            WidgetEvent::OpenWallet { deeplink } => object(&[("deeplink", deeplink.into())]),
+            WidgetEvent::PaymentCompleted {
+                checkout_id,
+                payment_id,
+                amount: paid,
+            } => object(&[
+                ("checkoutId", checkout_id.into()),
+                ("paymentId", payment_id.into()),
+                ("amount", amount(*paid)),
+            ]),
             WidgetEvent::AuthRequired { code } => object(&[("code", (*code).into())]),
             WidgetEvent::Error { code, message } => {
                 object(&[("code", (*code).into()), ("message", message.into())])
@@ -127,8 +230,13 @@ impl Emitter {
     }
 }
 
+/// Rupiah as a JS number (exact below 2⁵³; never a BigInt).
+fn amount(rupiah: i64) -> JsValue {
+    JsValue::from_f64(rupiah as f64)
+}
+
 /// A plain object holding `entries`.
-pub(super) fn object(entries: &[(&str, JsValue)]) -> Object {
+pub(crate) fn object(entries: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in entries {
         // Setting a fresh key on a plain object cannot fail.

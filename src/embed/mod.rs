@@ -6,6 +6,7 @@
 //! the host's handle reaches the app through [`controls`]. [`storage`] keeps
 //! the cart in the page's `localStorage`.
 
+pub mod checkout_storage;
 pub mod config;
 pub mod controls;
 pub mod events;

@@ -30,7 +30,7 @@ fn key(api_base: &str) -> String {
 }
 
 /// The page's `localStorage`, when it may be used.
-fn storage() -> Option<Storage> {
+pub(crate) fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
@@ -133,7 +133,7 @@ fn money(amount: Rupiah) -> JsValue {
     JsValue::from_f64(amount.0 as f64)
 }
 
-fn strings(values: &[String]) -> Array {
+pub(crate) fn strings(values: &[String]) -> Array {
     values
         .iter()
         .map(|value| JsValue::from_str(value))

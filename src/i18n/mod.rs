@@ -128,8 +128,295 @@ keys! {
     ShippingLater,
     /// A cart line above its stock; the slot is the units left.
     ShortStock,
+    /// Title of the checkout sheet.
+    CheckoutTitle,
+    /// The cart's button to check out the ticked lines; the slot is the unit count.
+    CheckoutButton,
+    /// Button back to the previous page of the checkout.
+    Back,
+    /// Heading of the address section.
+    ShippingAddress,
+    /// Button to pick another address.
+    ChangeAddress,
+    /// Title of the saved addresses page.
+    ChooseAddress,
+    /// Button to add an address.
+    AddAddress,
+    /// Title of the address form.
+    NewAddress,
+    /// Label of the recipient field.
+    FieldRecipient,
+    /// Label of the phone field.
+    FieldPhone,
+    /// Label of the province picker.
+    FieldProvince,
+    /// Label of the city field.
+    FieldCity,
+    /// Label of the district field.
+    FieldDistrict,
+    /// Label of the postal code field.
+    FieldPostalCode,
+    /// Label of the street field.
+    FieldStreet,
+    /// Hint under the street field.
+    StreetHint,
+    /// Placeholder option of the province picker.
+    ChooseProvince,
+    /// Button that saves the address.
+    SaveAddress,
+    /// The address is being saved.
+    Saving,
+    /// A bad recipient.
+    ErrorRecipient,
+    /// A bad phone number.
+    ErrorPhone,
+    /// No province picked.
+    ErrorProvince,
+    /// An empty required field.
+    ErrorRequired,
+    /// A bad postal code.
+    ErrorPostalCode,
+    /// A street too short or long.
+    ErrorStreet,
+    /// The server refused the address.
+    ErrorAddressSave,
+    /// Label of a shop's courier choice; the slot is the shop.
+    ShippingTo,
+    /// A courier's delivery estimate; the slot is the range of days.
+    EtaRange,
+    /// Label of the insurance checkbox; the slot is its price.
+    Insurance,
+    /// Heading of the voucher section.
+    Vouchers,
+    /// Label of the voucher code field.
+    VoucherCode,
+    /// Button that applies the typed code.
+    ApplyVoucher,
+    /// Accessible name of a voucher's remove button; the slot is the code.
+    RemoveVoucher,
+    /// A percentage voucher; the slot is the percentage.
+    VoucherPercent,
+    /// A fixed voucher; the slot is the amount.
+    VoucherAmount,
+    /// A free-shipping voucher; the slot is its cap.
+    VoucherFreeShipping,
+    /// A percentage voucher's cap; the slot is the amount.
+    VoucherCap,
+    /// A voucher's minimum spend; the slot is the amount.
+    VoucherMinSpend,
+    /// A voucher the quote applied; the slot is the discount.
+    VoucherApplied,
+    /// No voucher has the code; the slot is the code.
+    VoucherNotFound,
+    /// The voucher has expired; the slot is the code.
+    VoucherExpired,
+    /// The voucher does not apply; the slot is the code.
+    VoucherNotApplicable,
+    /// The voucher's quota is used up; the slot is the code.
+    VoucherExhausted,
+    /// Heading of the payment methods.
+    PaymentMethodTitle,
+    /// The e-wallet method.
+    MethodEwallet,
+    /// The COD method, as a choice.
+    MethodCodShort,
+    /// The card method, as a choice.
+    MethodCardShort,
+    /// Label of the bank choice.
+    ChooseBank,
+    /// Label of the wallet choice.
+    ChooseWallet,
+    /// COD cannot pay this checkout.
+    CodUnavailable,
+    /// Heading of the totals.
+    Summary,
+    /// Line of the goods' total; the slot is the units.
+    ItemsSubtotal,
+    /// Line of the shipping total.
+    ShippingCost,
+    /// Line of the insurance total.
+    InsuranceCost,
+    /// Line of the discounts.
+    DiscountTotal,
+    /// Line of the payment method's fee.
+    PaymentFee,
+    /// Line of what the shopper pays.
+    GrandTotal,
+    /// Button that places the order.
+    PlaceOrder,
+    /// The order is on its way.
+    PlacingOrder,
+    /// Why the order cannot be placed yet.
+    ChoosePaymentFirst,
+    /// Placing failed for good; retrying is safe.
+    PlaceFailed,
+    /// The quote changed before placing.
+    PriceChanged,
+    /// Label of the total the shopper saw.
+    TotalBefore,
+    /// Label of the new total.
+    TotalNow,
+    /// Button that places the changed quote.
+    ConfirmNewPrice,
+    /// A product sold out meanwhile; the slot is its name.
+    OutOfStockItem,
+    /// Button back to the cart.
+    EditCart,
+    /// The quote is being worked out.
+    QuoteLoading,
+    /// The quote could not be had.
+    QuoteFailed,
+    /// Label of the addresses while they load.
+    LoadingAddresses,
+    /// Button that closes a finished checkout.
+    Done,
+    /// Button and title of the order history.
+    MyOrders,
     /// Banner while the device has no connection.
     Offline,
+    // Payment and orders
+    /// Label of the amount due.
+    PayTotal,
+    /// Label before the time left to pay.
+    PayWithin,
+    /// The payment's deadline; the slot is the date and time.
+    PayBefore,
+    /// Accessible name of the countdown to a payment's expiry.
+    TimeLeft,
+    /// A virtual account's method name; the slot is the bank.
+    MethodVirtualAccount,
+    /// The QRIS method's name.
+    MethodQris,
+    /// The cash-on-delivery method's name.
+    MethodCod,
+    /// The card method's name.
+    MethodCard,
+    /// Label of a virtual account number.
+    VaNumber,
+    /// Accessible name of the button copying a virtual account number.
+    CopyNumber,
+    /// Button that copies a text.
+    Copy,
+    /// The copy button, for a moment after copying.
+    Copied,
+    /// Heading of the steps to pay.
+    HowToPay,
+    /// The steps to pay in a bank's app.
+    ViaMobileBanking,
+    /// The steps to pay at an ATM.
+    ViaAtm,
+    /// First m-banking step; the slot is the bank's app.
+    StepOpenApp,
+    /// BCA mobile's menu to a virtual account.
+    StepBcaApp,
+    /// BNI's app menu to a virtual account.
+    StepBniApp,
+    /// BRImo's menu to a virtual account.
+    StepBriApp,
+    /// Livin' by Mandiri's menu to a virtual account.
+    StepMandiriApp,
+    /// The step entering the virtual account number.
+    StepEnterNumber,
+    /// Last m-banking step.
+    StepConfirmPin,
+    /// First ATM step.
+    StepInsertCard,
+    /// BCA's ATM menu to a virtual account.
+    StepBcaAtm,
+    /// BNI's ATM menu to a virtual account.
+    StepBniAtm,
+    /// BRI's ATM menu to a virtual account.
+    StepBriAtm,
+    /// Mandiri's ATM menu to a virtual account.
+    StepMandiriAtm,
+    /// Last ATM step.
+    StepConfirmAtm,
+    /// Accessible name of the QRIS code; the slot is the amount.
+    QrisCode,
+    /// Button that downloads the QRIS code.
+    SaveQr,
+    /// First QRIS step.
+    StepQrisSave,
+    /// Second QRIS step.
+    StepQrisOpen,
+    /// Third QRIS step.
+    StepQrisScan,
+    /// Last QRIS step; the slot is the amount.
+    StepQrisConfirm,
+    /// Button opening the wallet app; the slot is the wallet.
+    OpenWallet,
+    /// How an e-wallet payment goes on; the slot is the wallet.
+    WalletNote,
+    /// Heading of a cash-on-delivery order.
+    CodPlaced,
+    /// What to pay the courier; the slot is the amount.
+    CodPay,
+    /// Advice for cash on delivery.
+    CodNote,
+    /// Title of the card provider's page in its frame.
+    CardFrame,
+    /// Where card details go.
+    CardNote,
+    /// Button asking the server for the payment's status now.
+    CheckStatus,
+    /// Button cancelling an unpaid order.
+    CancelOrder,
+    /// The cancel button while the cancellation runs.
+    Cancelling,
+    /// Heading of a paid payment.
+    PaidTitle,
+    /// When it was paid; the slot is the date and time.
+    PaidAt,
+    /// What happens after payment.
+    PaidNote,
+    /// Heading of an expired payment.
+    ExpiredTitle,
+    /// What an expiry means.
+    ExpiredNote,
+    /// Heading of a failed payment.
+    FailedTitle,
+    /// What to do after a failed payment.
+    FailedNote,
+    /// Heading of a cancelled checkout.
+    CancelledTitle,
+    /// What a cancellation means.
+    CancelledNote,
+    /// Order status: placed, not paid yet.
+    StatusAwaitingPayment,
+    /// Order status: paid.
+    StatusPaid,
+    /// Order status: the shop is packing it.
+    StatusProcessing,
+    /// Order status: with the courier.
+    StatusShipped,
+    /// Order status: at the shopper's address.
+    StatusDelivered,
+    /// Order status: done.
+    StatusCompleted,
+    /// Order status: cancelled.
+    StatusCancelled,
+    /// Order status: not paid in time.
+    StatusExpired,
+    /// Accessible name of an order's status timeline.
+    OrderTimeline,
+    /// Delivery estimate; the slot is a number or range of days.
+    EtaDays,
+    /// Delivery estimate of exactly one day.
+    EtaDay,
+    /// Label of an order's total.
+    OrderTotal,
+    /// Accessible name of the list of past orders.
+    OrderHistory,
+    /// Heading of an empty order history.
+    HistoryEmpty,
+    /// What fills the order history.
+    HistoryEmptyHint,
+    /// The floating card once paid.
+    MiniPaid,
+    /// The floating card once the payment expired.
+    MiniExpired,
+    /// End of the floating card's accessible name.
+    MiniOpen,
 }
 
 impl Text {

@@ -313,6 +313,29 @@ impl CartState {
         available.peek().is_some() && available.all(|item| self.is_selected(item))
     }
 
+    /// The ticked lines to check out: their variant ids, and how many shops
+    /// they come from.
+    pub fn selected_lines(&self) -> (Vec<String>, u32) {
+        let mut shops = 0;
+        let mut ids = Vec::new();
+        for shop in &self.view.shops {
+            let before = ids.len();
+            ids.extend(
+                shop.items
+                    .iter()
+                    .filter(|item| self.is_selected(item))
+                    .map(|item| item.variant_id.clone()),
+            );
+            shops += u32::from(ids.len() > before);
+        }
+        (ids, shops)
+    }
+
+    /// Whether a change is still on its way to the server.
+    pub fn is_settled(&self) -> bool {
+        self.queue.is_empty()
+    }
+
     /// Units and the sum of the line totals of the ticked lines.
     pub fn selected_total(&self) -> (u32, Rupiah) {
         self.view
@@ -740,6 +763,7 @@ mod tests {
         ApiError::Api {
             status: 422,
             error: ErrorBody::new(code, "m").error,
+            retry_after: None,
         }
     }
 
@@ -1027,6 +1051,10 @@ mod tests {
             "nor lines above their stock"
         );
         assert_eq!(state.selected_total(), (3, Rupiah(50_000)));
+        assert_eq!(
+            state.selected_lines(),
+            (vec!["a".to_owned(), "b".to_owned()], 1)
+        );
         assert!(state.is_shop_selected(&state.view().shops[0]));
         assert!(
             !state.is_shop_selected(&state.view().shops[1]),

@@ -1,4 +1,5 @@
-//! [`Sheet`]: which bottom sheet is up — a product's or the cart — if any.
+//! [`Sheet`]: which bottom sheet is up — a product's, the cart or the
+//! checkout — if any.
 
 use std::rc::Rc;
 
@@ -11,6 +12,10 @@ pub enum Panel {
     Product,
     /// The cart.
     Cart,
+    /// The checkout, or the placed order's payment.
+    Checkout,
+    /// The shopper's orders.
+    Orders,
 }
 
 /// The sheets' state: at most one is up.
@@ -39,6 +44,10 @@ pub enum SheetAction {
     Open(AttrValue),
     /// Show the cart.
     OpenCart,
+    /// Show the checkout.
+    OpenCheckout,
+    /// Show the shopper's orders.
+    OpenOrders,
     /// Slide whatever is up away.
     Close,
 }
@@ -51,6 +60,10 @@ impl Reducible for Sheet {
             SheetAction::Open(product_id) => (Some(product_id), Some(Panel::Product)),
             SheetAction::OpenCart if self.is_open(Panel::Cart) => return self,
             SheetAction::OpenCart => (self.product_id.clone(), Some(Panel::Cart)),
+            SheetAction::OpenCheckout if self.is_open(Panel::Checkout) => return self,
+            SheetAction::OpenCheckout => (self.product_id.clone(), Some(Panel::Checkout)),
+            SheetAction::OpenOrders if self.is_open(Panel::Orders) => return self,
+            SheetAction::OpenOrders => (self.product_id.clone(), Some(Panel::Orders)),
             SheetAction::Close if self.panel.is_none() => return self,
             SheetAction::Close => (self.product_id.clone(), None),
         };

@@ -84,7 +84,8 @@ fn select_lines(cart: &mut Cart, variant_ids: &[String]) -> Result<()> {
         ));
     }
     for shop in &mut cart.shops {
-        shop.items.retain(|item| variant_ids.contains(&item.variant_id));
+        shop.items
+            .retain(|item| variant_ids.contains(&item.variant_id));
     }
     cart.shops.retain(|shop| !shop.items.is_empty());
     Ok(())

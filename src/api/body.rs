@@ -1,0 +1,108 @@
+//! Request bodies as JSON text, built as JS objects and written by the
+//! browser's `JSON.stringify`: the wasm carries no JSON writer, and every
+//! string is escaped by the browser.
+
+use etalase_contract::{Bank, NewAddress, PaymentMethod, QuoteRequest, Wallet};
+use js_sys::{Array, JSON};
+use wasm_bindgen::JsValue;
+
+use crate::embed::events::object;
+
+/// `value` as JSON text.
+fn json(value: &JsValue) -> String {
+    // Plain objects of strings, numbers and booleans always stringify.
+    JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// The body of `POST /v1/addresses`.
+pub fn new_address(address: &NewAddress) -> String {
+    json(&object(&[
+        ("recipient", address.recipient.as_str().into()),
+        ("phone", address.phone.as_str().into()),
+        ("province", address.province.as_str().into()),
+        ("city", address.city.as_str().into()),
+        ("district", address.district.as_str().into()),
+        ("postal_code", address.postal_code.as_str().into()),
+        ("street", address.street.as_str().into()),
+    ]))
+}
+
+/// The body of `POST /v1/checkout/quote`.
+pub fn quote_request(request: &QuoteRequest) -> String {
+    let shipping: Array = request
+        .shipping
+        .iter()
+        .map(|choice| {
+            JsValue::from(object(&[
+                ("shop_id", choice.shop_id.as_str().into()),
+                ("option_id", choice.option_id.as_str().into()),
+                ("insurance", choice.insurance.into()),
+            ]))
+        })
+        .collect();
+    let vouchers: Array = request
+        .vouchers
+        .iter()
+        .map(|code| JsValue::from_str(code))
+        .collect();
+    let mut entries = vec![
+        ("address_id", request.address_id.as_str().into()),
+        ("shipping", shipping.into()),
+        ("vouchers", vouchers.into()),
+        ("payment", payment(request.payment)),
+    ];
+    if let Some(stream_id) = &request.stream_id {
+        entries.push(("stream_id", stream_id.as_str().into()));
+    }
+    if let Some(variant_ids) = &request.variant_ids {
+        let ids: Array = variant_ids.iter().map(|id| JsValue::from_str(id)).collect();
+        entries.push(("variant_ids", ids.into()));
+    }
+    json(&object(&entries))
+}
+
+/// The body of `POST /v1/orders`.
+pub fn place_order(quote_id: &str) -> String {
+    json(&object(&[("quote_id", quote_id.into())]))
+}
+
+/// A payment method as its tagged JSON object.
+fn payment(method: PaymentMethod) -> JsValue {
+    let entries: Vec<(&str, JsValue)> = match method {
+        PaymentMethod::VirtualAccount { bank } => vec![
+            ("method", "virtual_account".into()),
+            ("bank", bank_code(bank).into()),
+        ],
+        PaymentMethod::Qris => vec![("method", "qris".into())],
+        PaymentMethod::Ewallet { wallet } => vec![
+            ("method", "ewallet".into()),
+            ("wallet", wallet_code(wallet).into()),
+        ],
+        PaymentMethod::Cod => vec![("method", "cod".into())],
+        PaymentMethod::Card => vec![("method", "card".into())],
+    };
+    object(&entries).into()
+}
+
+/// A bank's wire name.
+pub fn bank_code(bank: Bank) -> &'static str {
+    match bank {
+        Bank::Bca => "bca",
+        Bank::Bni => "bni",
+        Bank::Bri => "bri",
+        Bank::Mandiri => "mandiri",
+    }
+}
+
+/// A wallet's wire name.
+pub fn wallet_code(wallet: Wallet) -> &'static str {
+    match wallet {
+        Wallet::Gopay => "gopay",
+        Wallet::Ovo => "ovo",
+        Wallet::Dana => "dana",
+        Wallet::Shopeepay => "shopeepay",
+    }
+}

@@ -1,0 +1,547 @@
+//! Server-side renders of every checkout view, driven through the
+//! checkout's own reducer: the address form, the saved addresses, the
+//! review page (address, parcels, vouchers, payment methods, totals), and
+//! its footer in each state — waiting for a payment method, ready, placing,
+//! failed with a retry, a changed quote to confirm, a product sold out —
+//! and the placed order's payment.
+//!
+//! Like `tests/render.rs`, these check the markup shoppers and the
+//! Playwright suite rely on. Native only: `cargo test --test render_checkout`.
+
+#![cfg(not(target_arch = "wasm32"))]
+// Helpers outside `#[test]` functions: a fixture that cannot be set up fails the test loudly.
+#![allow(clippy::unwrap_used)]
+
+use std::rc::Rc;
+
+use etalase::api::{ApiError, Placement};
+use etalase::components::{checkout_sheet, CheckoutPanel};
+use etalase::state::checkout::{CheckoutAction, CheckoutState};
+use etalase_contract::{
+    Address, AppliedVoucher, Bank, Checkout, ErrorBody, ErrorCode, LineItem, Locale, Payment,
+    PaymentInstructions, PaymentMethod, PaymentStatus, Quote, Rupiah, ShippingOption, ShopQuote,
+    ShopSummary, Totals, VoucherKind, VoucherOffer,
+};
+use yew::prelude::*;
+use yew::ServerRenderer;
+
+/// Props of [`Show`].
+#[derive(Properties, PartialEq)]
+struct ShowProps {
+    html: Html,
+}
+
+/// Shows the markup a view function returned.
+#[function_component]
+fn Show(props: &ShowProps) -> Html {
+    props.html.clone()
+}
+
+/// Renders the checkout sheet for the state `make` builds, in `locale`.
+async fn sheet(
+    locale: Locale,
+    make: impl FnOnce() -> Rc<CheckoutState> + Send + 'static,
+) -> String {
+    ServerRenderer::<Show>::with_props(move || {
+        let state = make();
+        let panel = CheckoutPanel {
+            open: true,
+            state: &state,
+            locale,
+            on_action: Callback::noop(),
+            on_place: Callback::noop(),
+            on_confirm: Callback::noop(),
+            on_save_address: Callback::noop(),
+            on_check: Callback::noop(),
+            on_open_wallet: Callback::noop(),
+            on_edit_cart: Callback::noop(),
+            on_close: Callback::noop(),
+            fallback: NodeRef::default(),
+        };
+        ShowProps {
+            html: checkout_sheet(&panel),
+        }
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
+/// The opening tags of the elements whose `data-testid` is `id`.
+fn tags_with<'a>(html: &'a str, id: &str) -> Vec<&'a str> {
+    let needle = format!(r#"data-testid="{id}""#);
+    html.match_indices(&needle)
+        .map(|(at, _)| {
+            let start = html[..at].rfind('<').unwrap();
+            let end = at + html[at..].find('>').unwrap();
+            &html[start..=end]
+        })
+        .collect()
+}
+
+fn address(id: &str, recipient: &str) -> Address {
+    Address {
+        id: id.into(),
+        recipient: recipient.into(),
+        phone: "+6281234567890".into(),
+        province: "Jawa Barat".into(),
+        city: "Bandung".into(),
+        district: "Coblong".into(),
+        postal_code: "40132".into(),
+        street: "Jl. Dago No. 12".into(),
+    }
+}
+
+fn option(id: &str, courier: &str, price: i64, days: (u32, u32)) -> ShippingOption {
+    ShippingOption {
+        id: id.into(),
+        courier: courier.into(),
+        service: "REG".into(),
+        price: Rupiah(price),
+        eta_days_min: days.0,
+        eta_days_max: days.1,
+    }
+}
+
+fn shop_quote(shop: &str, name: &str, product: &str, price: i64) -> ShopQuote {
+    ShopQuote {
+        shop: ShopSummary {
+            id: shop.into(),
+            name: name.into(),
+            city: "Yogyakarta".into(),
+        },
+        items: vec![LineItem {
+            variant_id: ["var-", shop].concat(),
+            product_id: ["prd-", shop].concat(),
+            product_name: product.into(),
+            option_values: vec!["M".into()],
+            price: Rupiah(price),
+            quantity: 1,
+            line_total: Rupiah(price),
+        }],
+        subtotal: Rupiah(price),
+        weight_grams: 300,
+        shipping_options: vec![
+            option("anteraja-reg", "AnterAja", 12_500, (2, 4)),
+            option("jne-yes", "JNE", 26_000, (1, 1)),
+        ],
+        shipping: option("anteraja-reg", "AnterAja", 12_500, (2, 4)),
+        insurance_fee: Rupiah(5_378),
+        insured: false,
+        shop_discount: Rupiah(0),
+        platform_discount: Rupiah(0),
+        shipping_discount: Rupiah(0),
+        total: Rupiah(price + 12_500),
+    }
+}
+
+fn quote(id: &str, grand_total: i64) -> Quote {
+    Quote {
+        id: id.into(),
+        address: address("adr-1", "Sari"),
+        shops: vec![
+            shop_quote(
+                "shop-batik",
+                "Batik Sekar Jagad",
+                "Kemeja Batik Parang",
+                189_000,
+            ),
+            shop_quote("shop-kalcer", "Kalcer Goods", "Kaos Polos", 59_000),
+        ],
+        vouchers: vec![AppliedVoucher {
+            code: "BATIKHEMAT".into(),
+            kind: VoucherKind::Shop,
+            shop_id: Some("shop-batik".into()),
+            discount: Rupiah(18_900),
+        }],
+        payment: PaymentMethod::VirtualAccount { bank: Bank::Bca },
+        stream_id: None,
+        totals: Totals {
+            items_subtotal: Rupiah(248_000),
+            shipping: Rupiah(25_000),
+            insurance: Rupiah(0),
+            discount: Rupiah(18_900),
+            payment_fee: Rupiah(4_000),
+            grand_total: Rupiah(grand_total),
+        },
+    }
+}
+
+fn offer(code: &str) -> VoucherOffer {
+    VoucherOffer {
+        code: code.into(),
+        kind: VoucherKind::Platform,
+        shop_id: None,
+        percent_bp: Some(1_000),
+        amount: None,
+        max_discount: Some(Rupiah(50_000)),
+        min_spend: Rupiah(100_000),
+        expires_at: "2030-12-31T23:59:59.999Z".into(),
+    }
+}
+
+fn refused(status: u16, code: ErrorCode, field: &str) -> ApiError {
+    ApiError::Api {
+        status,
+        error: ErrorBody::new(code, "m").with_field(field).error,
+        retry_after: None,
+    }
+}
+
+fn run(state: Rc<CheckoutState>, actions: Vec<CheckoutAction>) -> Rc<CheckoutState> {
+    actions.into_iter().fold(state, yew::Reducible::reduce)
+}
+
+/// Started with one saved address; quoted with BATIKHEMAT applied; paying
+/// by virtual account when `pay` is set.
+fn review(pay: bool) -> Rc<CheckoutState> {
+    let mut actions = vec![
+        CheckoutAction::Start {
+            variant_ids: vec!["var-shop-batik".into(), "var-shop-kalcer".into()],
+            stream_id: None,
+        },
+        CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![address("adr-1", "Sari")]))),
+        CheckoutAction::OffersLoaded(Ok(Rc::new(vec![offer("ETALASE10"), offer("BATIKHEMAT")]))),
+        CheckoutAction::ApplyVoucher("batikhemat".into()),
+    ];
+    if pay {
+        actions.push(CheckoutAction::ChoosePayment(
+            PaymentMethod::VirtualAccount { bank: Bank::Bni },
+        ));
+    }
+    let state = run(Rc::default(), actions);
+    let revision = state.revision;
+    yew::Reducible::reduce(
+        state,
+        CheckoutAction::Quoted {
+            revision,
+            result: Ok(Rc::new(quote("qt-1", 258_100))),
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_shopper_without_addresses_gets_a_labelled_form_of_indonesian_fields() {
+    let html = sheet(Locale::IdId, || {
+        run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(Vec::new()))),
+            ],
+        )
+    })
+    .await;
+    assert_eq!(tags_with(&html, "address-form").len(), 1, "{html}");
+    for (id, label) in [
+        ("address-recipient", "Nama penerima"),
+        ("address-phone", "Nomor HP"),
+        ("address-province", "Provinsi"),
+        ("address-city", "Kota/Kabupaten"),
+        ("address-district", "Kecamatan"),
+        ("address-postal_code", "Kode pos"),
+        ("address-street", "Alamat lengkap"),
+    ] {
+        assert!(
+            html.contains(&format!(r#"<label for="{id}">{label}</label>"#)),
+            "{id} is labelled {label}"
+        );
+        assert!(html.contains(&format!(r#"id="{id}""#)), "{id} exists");
+    }
+    assert_eq!(
+        html.matches("<option").count(),
+        39,
+        "a placeholder and 38 provinces"
+    );
+    assert!(
+        html.contains(r#"inputmode="numeric""#),
+        "the postal code opens digits"
+    );
+    assert!(html.contains(r#"type="tel""#));
+    assert!(html.contains(r#"data-step="new-address""#));
+    assert!(
+        !html.contains(r#"data-testid="checkout-back""#),
+        "nowhere to go back to without an address"
+    );
+}
+
+#[tokio::test]
+async fn the_servers_refusal_of_an_address_shows_on_its_field() {
+    let html = sheet(Locale::EnUs, || {
+        run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(Vec::new()))),
+                CheckoutAction::AddressSaved(Err(refused(
+                    422,
+                    ErrorCode::InvalidField,
+                    "postal_code",
+                ))),
+            ],
+        )
+    })
+    .await;
+    assert_eq!(tags_with(&html, "field-error").len(), 1, "{html}");
+    assert!(html.contains("The address was not saved"));
+    assert!(html.contains(r#"class="field is-invalid""#));
+}
+
+#[tokio::test]
+async fn saved_addresses_are_a_single_choice_with_the_chosen_one_checked() {
+    let html = sheet(Locale::IdId, || {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-1", "Sari"),
+                    address("adr-2", "<b>Raka</b>"),
+                ]))),
+            ],
+        );
+        yew::Reducible::reduce(state, CheckoutAction::ShowAddresses)
+    })
+    .await;
+    let options = tags_with(&html, "address-option");
+    assert_eq!(options.len(), 2);
+    assert!(options[0].contains(r#"aria-checked="true""#));
+    assert!(options[1].contains(r#"aria-checked="false""#));
+    assert!(html.contains(r#"role="radiogroup""#));
+    assert!(html.contains("&lt;b&gt;Raka&lt;/b&gt;"), "names are text");
+    assert_eq!(tags_with(&html, "add-address").len(), 1);
+    assert_eq!(tags_with(&html, "checkout-back").len(), 1);
+}
+
+#[tokio::test]
+async fn the_review_shows_every_section_and_only_the_servers_amounts() {
+    let html = sheet(Locale::IdId, || review(true)).await;
+    assert!(html.contains("Sari"), "the chosen address");
+    assert_eq!(
+        tags_with(&html, "checkout-shop").len(),
+        2,
+        "a parcel per shop"
+    );
+    let couriers = tags_with(&html, "courier-option");
+    assert_eq!(couriers.len(), 4);
+    assert!(
+        couriers[0].contains(r#"aria-checked="true""#),
+        "the quote's courier"
+    );
+    assert!(html.contains("AnterAja REG"));
+    assert!(html.contains("Tiba 2–4 hari"));
+    assert!(html.contains("Asuransi pengiriman (Rp5.378)"));
+    let applied = tags_with(&html, "applied-voucher");
+    assert_eq!(applied.len(), 1);
+    assert!(
+        html.contains("Hemat Rp18.900"),
+        "what the voucher saves, from the quote"
+    );
+    let offers = tags_with(&html, "voucher-offer");
+    assert_eq!(offers.len(), 1, "an applied voucher is not offered again");
+    assert!(offers[0].contains(r#"data-code="ETALASE10""#));
+    let methods = tags_with(&html, "payment-option");
+    assert_eq!(methods.len(), 5);
+    assert!(methods[0].contains(r#"aria-checked="true""#));
+    let banks = tags_with(&html, "payment-sub-option");
+    assert_eq!(banks.len(), 4, "the virtual account's banks");
+    assert!(banks[1].contains(r#"aria-checked="true""#), "BNI");
+    for amount in ["Rp248.000", "Rp25.000", "−Rp18.900", "Rp4.000", "Rp258.100"] {
+        assert!(html.contains(amount), "{amount} in the totals");
+    }
+    let place = tags_with(&html, "place-order");
+    assert!(!place[0].contains("disabled"), "{}", place[0]);
+}
+
+#[tokio::test]
+async fn without_a_payment_method_the_button_waits_and_says_why() {
+    let html = sheet(Locale::EnUs, || review(false)).await;
+    let place = tags_with(&html, "place-order");
+    assert!(place[0].contains("disabled"), "{}", place[0]);
+    assert!(place[0].contains(r#"aria-describedby="co-hint""#));
+    assert!(html.contains("Choose a payment method first."));
+    assert!(tags_with(&html, "payment-sub-option").is_empty());
+}
+
+#[tokio::test]
+async fn a_stale_quote_is_dimmed_and_cannot_be_placed() {
+    let html = sheet(Locale::IdId, || {
+        yew::Reducible::reduce(
+            review(true),
+            CheckoutAction::Insure {
+                shop_id: "shop-batik".into(),
+                insured: true,
+            },
+        )
+    })
+    .await;
+    assert!(html.contains(r#"aria-busy="true""#));
+    assert!(html.contains("co-quoted is-stale"));
+    assert!(tags_with(&html, "place-order")[0].contains("disabled"));
+    assert!(html.contains("Menghitung total…"));
+}
+
+#[tokio::test]
+async fn placing_then_failing_offers_a_safe_retry() {
+    let html = sheet(Locale::IdId, || {
+        yew::Reducible::reduce(review(true), CheckoutAction::Place { key: "k".into() })
+    })
+    .await;
+    let place = tags_with(&html, "place-order");
+    assert!(place[0].contains(r#"aria-busy="true""#));
+    assert!(html.contains("Memproses pesanan…"));
+
+    let html = sheet(Locale::IdId, || {
+        run(
+            review(true),
+            vec![
+                CheckoutAction::Place { key: "k".into() },
+                CheckoutAction::PlaceResult(Err(ApiError::Network("offline".into()))),
+            ],
+        )
+    })
+    .await;
+    let failed = tags_with(&html, "place-failed");
+    assert_eq!(failed.len(), 1);
+    assert!(failed[0].contains(r#"data-code="network""#));
+    assert!(failed[0].contains(r#"role="alert""#));
+    assert!(html.contains("tidak akan dobel"));
+    assert_eq!(tags_with(&html, "retry-place").len(), 1);
+}
+
+#[tokio::test]
+async fn a_changed_quote_shows_both_totals_and_asks_to_confirm() {
+    let html = sheet(Locale::EnUs, || {
+        run(
+            review(true),
+            vec![
+                CheckoutAction::Place { key: "k".into() },
+                CheckoutAction::PlaceResult(Ok(Placement::QuoteChanged(quote("qt-2", 270_000)))),
+            ],
+        )
+    })
+    .await;
+    let changed = tags_with(&html, "quote-changed");
+    assert_eq!(changed.len(), 1);
+    assert!(html.contains("<s>IDR 258,100</s>"), "{html}");
+    assert!(html.contains("IDR 270,000"));
+    assert_eq!(tags_with(&html, "confirm-change").len(), 1);
+    assert!(tags_with(&html, "place-order").is_empty());
+}
+
+#[tokio::test]
+async fn a_sold_out_product_is_named_with_a_way_back_to_the_cart() {
+    let html = sheet(Locale::IdId, || {
+        run(
+            review(true),
+            vec![
+                CheckoutAction::Place { key: "k".into() },
+                CheckoutAction::PlaceResult(Err(refused(
+                    409,
+                    ErrorCode::OutOfStock,
+                    "cart[var-shop-kalcer]",
+                ))),
+            ],
+        )
+    })
+    .await;
+    assert_eq!(tags_with(&html, "out-of-stock").len(), 1);
+    assert!(html.contains("Stok Kaos Polos baru saja habis"), "{html}");
+    assert_eq!(tags_with(&html, "edit-cart").len(), 1);
+}
+
+#[tokio::test]
+async fn refused_vouchers_and_cod_say_why() {
+    let html = sheet(Locale::IdId, || {
+        let state = review(true);
+        let revision = state.revision;
+        yew::Reducible::reduce(
+            state,
+            CheckoutAction::Quoted {
+                revision,
+                result: Err(refused(422, ErrorCode::VoucherNotApplicable, "vouchers[0]")),
+            },
+        )
+    })
+    .await;
+    let refusal = tags_with(&html, "voucher-refused");
+    assert_eq!(refusal.len(), 1);
+    assert!(html.contains("Voucher BATIKHEMAT belum bisa dipakai"));
+    assert!(tags_with(&html, "applied-voucher").is_empty());
+
+    let html = sheet(Locale::EnUs, || {
+        let state = yew::Reducible::reduce(
+            review(true),
+            CheckoutAction::ChoosePayment(PaymentMethod::Cod),
+        );
+        let revision = state.revision;
+        yew::Reducible::reduce(
+            state,
+            CheckoutAction::Quoted {
+                revision,
+                result: Err(refused(422, ErrorCode::PaymentMethodUnavailable, "payment")),
+            },
+        )
+    })
+    .await;
+    assert_eq!(tags_with(&html, "payment-unavailable").len(), 1);
+    assert!(html.contains("Cash on delivery is not available"));
+}
+
+#[tokio::test]
+async fn a_placed_order_shows_its_payment_then_done_once_paid() {
+    let placed = |status: PaymentStatus| {
+        let mut checkout = Checkout {
+            id: "chk-1".into(),
+            orders: Vec::new(),
+            payment: Payment {
+                id: "pay-1".into(),
+                status: PaymentStatus::Pending,
+                method: PaymentMethod::VirtualAccount { bank: Bank::Bni },
+                amount: Rupiah(258_100),
+                instructions: PaymentInstructions::VirtualAccount {
+                    bank: Bank::Bni,
+                    account_number: "8808123456789012".into(),
+                },
+                expires_at: "2099-01-01T00:00:00.000Z".into(),
+                paid_at: None,
+            },
+            vouchers: Vec::new(),
+            totals: Totals::default(),
+            created_at: "2026-11-28T00:00:00.000Z".into(),
+        };
+        checkout.payment.status = status;
+        run(
+            review(true),
+            vec![
+                CheckoutAction::Place { key: "k".into() },
+                CheckoutAction::PlaceResult(Ok(Placement::Placed(checkout))),
+            ],
+        )
+    };
+    let html = sheet(Locale::IdId, move || placed(PaymentStatus::Pending)).await;
+    assert!(html.contains(r#"data-step="payment""#));
+    let panel = tags_with(&html, "payment-panel");
+    assert!(panel[0].contains(r#"data-status="pending""#));
+    assert!(
+        tags_with(&html, "checkout-done").is_empty(),
+        "nothing is done yet"
+    );
+    assert!(
+        !html.contains("<input"),
+        "no field of any kind, card or other"
+    );
+
+    let html = sheet(Locale::IdId, move || placed(PaymentStatus::Paid)).await;
+    assert!(tags_with(&html, "payment-panel")[0].contains(r#"data-status="paid""#));
+    assert_eq!(tags_with(&html, "checkout-done").len(), 1);
+}
