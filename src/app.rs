@@ -43,14 +43,11 @@ fn new_key() -> String {
         .unwrap_or_else(|| {
             // Without `crypto` (an insecure context): still unique enough
             // to tell attempts apart, which is all a key must do.
+            // Whole numbers only: printing an `f64` would pull float
+            // formatting into the wasm.
             let random = js_sys::Math::random().to_bits();
-            [
-                "etl-",
-                &random.to_string(),
-                "-",
-                &js_sys::Date::now().to_string(),
-            ]
-            .concat()
+            let now = js_sys::Date::now() as u64;
+            ["etl-", &random.to_string(), "-", &now.to_string()].concat()
         })
 }
 

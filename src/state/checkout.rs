@@ -574,7 +574,8 @@ impl Reducible for CheckoutState {
                 next.requote();
             }
             CheckoutAction::ApplyVoucher(code) => {
-                let code = code.trim().to_uppercase();
+                // Codes are ASCII letters and digits: no Unicode case tables.
+                let code = code.trim().to_ascii_uppercase();
                 if code.is_empty() || self.choices.vouchers.contains(&code) {
                     return self;
                 }

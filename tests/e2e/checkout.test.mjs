@@ -164,6 +164,7 @@ describe("checkout", () => {
     await form.locator('[data-testid="save-address"]').tap();
     assert.equal(await form.locator('[data-testid="field-error"]').count(), 7, "every field says what is wrong");
     await addAddress(page);
+    await freshTotal(page);
     await shot(page, "2-review");
     assert.equal(await sheet.locator('[data-testid="checkout-shop"]').count(), 2, "one parcel per shop");
 
@@ -231,6 +232,7 @@ describe("checkout", () => {
     const sheet = page.locator('[data-testid="checkout-sheet"]');
     await sheet.waitFor({ state: "visible" });
     await addAddress(page);
+    await freshTotal(page);
     assert.equal(await sheet.locator('[data-testid="checkout-shop"]').count(), 1, "only the product bought");
     await sheet.locator('[data-testid="payment-option"][data-method="cod"]').tap();
     await freshTotal(page);
