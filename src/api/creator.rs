@@ -1,0 +1,63 @@
+//! The creator's endpoints: the showcase and pin of one of their streams,
+//! the catalogue search, and what the stream sold.
+
+use etalase_contract::{ProductPage, Showcase, StreamSales};
+
+use super::client::Method;
+use super::{body, url, ApiClient, ApiError};
+use crate::state::creator::Search;
+
+/// Products per page of the catalogue search.
+const PER_PAGE: u32 = 20;
+
+impl ApiClient {
+    /// `PUT /v1/creator/streams/{id}/products`: the whole showcase, in
+    /// order; answers the showcase, image URLs absolute.
+    pub async fn set_showcase(
+        &self,
+        stream_id: &str,
+        product_ids: &[String],
+    ) -> Result<Showcase, ApiError> {
+        let body = body::set_showcase(product_ids);
+        let url = url::creator_stream(self.base(), stream_id, "/products");
+        let showcase = self.call(Method::Put, &url, Some(&body)).await;
+        showcase.map(|showcase| self.resolve_showcase(showcase))
+    }
+
+    /// `PUT /v1/creator/streams/{id}/pin`: pins a showcase product, or
+    /// unpins with `None`; answers the showcase.
+    pub async fn set_pin(
+        &self,
+        stream_id: &str,
+        product_id: Option<&str>,
+    ) -> Result<Showcase, ApiError> {
+        let body = body::set_pin(product_id);
+        let url = url::creator_stream(self.base(), stream_id, "/pin");
+        let showcase = self.call(Method::Put, &url, Some(&body)).await;
+        showcase.map(|showcase| self.resolve_showcase(showcase))
+    }
+
+    /// `GET /v1/products?…`: one page of the catalogue search, image URLs absolute.
+    pub async fn search(&self, search: &Search) -> Result<ProductPage, ApiError> {
+        let url = url::search(self.base(), search, PER_PAGE);
+        let mut page: ProductPage = self.get(&url).await?;
+        for product in &mut page.products {
+            product.image_url = url::media(self.base(), &product.image_url);
+        }
+        Ok(page)
+    }
+
+    /// `GET /v1/creator/streams/{id}/sales`: what the stream sold.
+    pub async fn sales(&self, stream_id: &str) -> Result<StreamSales, ApiError> {
+        self.get(&url::creator_stream(self.base(), stream_id, "/sales"))
+            .await
+    }
+
+    /// `showcase` with its image URLs made absolute.
+    fn resolve_showcase(&self, mut showcase: Showcase) -> Showcase {
+        for card in &mut showcase.products {
+            card.image_url = url::media(self.base(), &card.image_url);
+        }
+        showcase
+    }
+}

@@ -1,0 +1,138 @@
+// The creator's loop, with two browsers side by side against a real server:
+// a creator, in the widget's creator mode on the demo's studio page,
+// attaches three products to a new stream, reorders them and pins one; a
+// viewer's widget shows the new order and the pinned card within a second
+// each; the viewer buys the pinned product and pays; the creator's sales for
+// the stream show the order, units, GMV and commission.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+
+/** Polls `check` until it returns a truthy value or `ms` pass; resolves to that value. */
+async function until(what, check, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The product ids of the viewer's cards, in order. */
+async function cards(page) {
+  return page.locator('[data-testid="product-card"]').evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute("data-product-id")));
+}
+
+describe("creators", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("attach, reorder and pin reach a viewer within a second; the sale shows in the creator's figures", async () => {
+    // A new live stream of @rakagaya's, with an empty showcase.
+    const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
+    const created = await fetch(`${server.url}/v1/creator/streams`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ title: "Batik untuk kantor, live", kind: "live" }),
+    });
+    assert.equal(created.status, 201);
+    const stream = await created.json();
+
+    const viewer = await phonePage(browser);
+    await viewer.goto(`${server.url}/?stream=${stream.id}`);
+    await viewer.waitForFunction(() => document.querySelector("#shop > [data-etalase]")?.shadowRoot);
+
+    const creator = await phonePage(browser, { viewport: { width: 900, height: 760 }, isMobile: false, hasTouch: false });
+    const errors = [];
+    creator.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    await creator.goto(`${server.url}/creator.html?stream=${stream.id}`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.waitFor();
+
+    // Three products from the catalogue.
+    await tools.locator('[data-testid="tab-catalogue"]').click();
+    const results = tools.locator('[data-testid="search-result"]');
+    await results.first().waitFor();
+    const picked = await results.evaluateAll((nodes) =>
+      nodes.slice(0, 3).map((node) => node.getAttribute("data-product-id")));
+    for (const id of picked) {
+      await tools.locator(`[data-testid="search-result"][data-product-id="${id}"] [data-testid="attach"]`).click();
+    }
+    await until("the viewer's three cards", async () => (await cards(viewer)).length === 3, 5_000);
+    assert.deepEqual(await cards(viewer), picked);
+
+    // The third moved to the top: the viewer's order follows within a second.
+    await tools.locator('[data-testid="tab-showcase"]').click();
+    const third = tools.locator(`[data-testid="showcase-item"][data-product-id="${picked[2]}"]`);
+    await third.locator('[data-testid="move-up"]').click();
+    let at = Date.now();
+    await third.locator('[data-testid="move-up"]').click();
+    const reordered = [picked[2], picked[0], picked[1]];
+    await until("the new order", async () => JSON.stringify(await cards(viewer)) === JSON.stringify(reordered), 1_000);
+    const orderTook = Date.now() - at;
+
+    // The middle one pinned: badged on the viewer's screen within a second.
+    at = Date.now();
+    await tools.locator(`[data-testid="showcase-item"][data-product-id="${picked[0]}"] [data-testid="pin"]`).click();
+    const pinnedCard = viewer.locator(`[data-testid="product-card"][data-product-id="${picked[0]}"]`);
+    await pinnedCard.locator('[data-testid="pinned-badge"]').waitFor({ timeout: 1_000 });
+    const pinTook = Date.now() - at;
+    assert.ok(orderTook < 1_000 && pinTook < 1_000, `order ${orderTook} ms, pin ${pinTook} ms`);
+    await creator.screenshot({ path: artifact("creator-studio.png") });
+    await viewer.screenshot({ path: artifact("creator-viewer.png") });
+
+    // The viewer buys the pinned product and pays.
+    await pinnedCard.tap();
+    await viewer.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
+    const form = viewer.locator('[data-testid="address-form"]');
+    await form.getByLabel("Nama penerima").fill("Dewi Lestari");
+    await form.getByLabel("Nomor HP").fill("081311112222");
+    await form.getByLabel("Provinsi").selectOption("DKI Jakarta");
+    await form.getByLabel("Kota/Kabupaten").fill("Jakarta Selatan");
+    await form.getByLabel("Kecamatan").fill("Tebet");
+    await form.getByLabel("Kode pos").fill("12810");
+    await form.getByLabel("Alamat lengkap").fill("Jl. Tebet Raya No. 5");
+    await form.locator('[data-testid="save-address"]').tap();
+    const checkout = viewer.locator('[data-testid="checkout-sheet"]');
+    await checkout.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+    const placed = viewer.waitForResponse((r) => r.url().endsWith("/v1/orders") && r.request().method() === "POST");
+    await checkout.locator('[data-testid="place-order"]:not([disabled])').tap();
+    const order = (await (await placed).json()).orders[0];
+    await viewer.locator('[data-testid="demo-pay"]').tap();
+    await until("paid", async () =>
+      (await checkout.locator('[data-testid="payment-panel"]').getAttribute("data-status")) === "paid", 20_000);
+
+    // The creator's figures for the stream.
+    const product = await (await fetch(`${server.url}/v1/products?q=&per_page=50&in_stock=false`, {
+      headers: { authorization: `Bearer ${creatorToken}` },
+    })).json();
+    const rate = product.products.find((p) => p.id === picked[0])?.commission_bp;
+    assert.ok(rate !== undefined, "the pinned product's commission rate");
+    const gmv = order.items.reduce((sum, item) => sum + item.line_total, 0);
+    const units = order.items.reduce((sum, item) => sum + item.quantity, 0);
+    const commission = order.items.reduce((sum, item) => sum + Math.floor((item.line_total * rate) / 10_000), 0);
+    await tools.locator('[data-testid="tab-sales"]').click();
+    await tools.locator('[data-testid="sales-orders"]').waitFor();
+    const figure = async (id) => (await tools.locator(`[data-testid="${id}"]`).textContent()).replace(/\D/g, "");
+    assert.equal(await figure("sales-orders"), "1");
+    assert.equal(await figure("sales-units"), String(units));
+    assert.equal(await figure("sales-gmv"), String(gmv));
+    assert.equal(await figure("sales-commission"), String(commission));
+    await creator.screenshot({ path: artifact("creator-sales.png") });
+    assert.deepEqual(errors, []);
+    await viewer.context().close();
+    await creator.context().close();
+  });
+});
