@@ -77,12 +77,22 @@ pub fn App(props: &AppProps) -> Html {
         return Html::default();
     }
     let locale = config.locale;
-    let client = use_memo(Rc::clone(config), |config| {
-        ApiClient::new(&config.api_base, config.token.as_deref())
+    // One client per API base: `setStream` and `setLocale` keep it, and a
+    // new token is set in place. A refused token asks the host once.
+    let client = use_memo(config.api_base.clone(), |base| {
+        let client = ApiClient::new(base, config.token.as_deref());
+        let on_event = on_event.clone();
+        client
+            .gate()
+            .on_refused(move |code| on_event.emit(WidgetEvent::AuthRequired { code }));
+        client
     });
-    let stream_id = use_memo(Rc::clone(config), |config| {
-        AttrValue::from(config.stream_id.clone())
-    });
+    {
+        // Requests waiting for a token end when the widget does.
+        let client = Rc::clone(&client);
+        use_effect_with((), move |()| move || client.gate().close());
+    }
+    let stream_id = use_memo(config.stream_id.clone(), |id| AttrValue::from(id.clone()));
     let showcase = use_showcase(Rc::clone(&client), (*stream_id).clone());
     let sheet = use_reducer(Sheet::default);
     let product = use_product(Rc::clone(&client), sheet.product_id.clone());
@@ -252,7 +262,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    use_controls(controls, on_command, sheet.panel.is_some());
+    use_controls(controls, on_command, sheet.panel, on_event);
 
     let count = cart.is_known().then(|| cart.count());
     // Over the video, above the cards: the placed checkout's payment.

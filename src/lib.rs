@@ -1,6 +1,8 @@
 //! Etalase: an in-app checkout widget for video and live-streaming apps.
 //!
-//! This file is the JavaScript surface only: [`mount`] and [`WidgetHandle`].
+//! This file is the JavaScript surface only: [`mount`], [`preload`],
+//! [`WidgetHandle`] and the TypeScript types of the config and the events
+//! (a `typescript_custom_section`, so `etalase.d.ts` is generated whole).
 //! The rest lives in modules: [`embed`] (config, Shadow DOM mount, host
 //! events), [`app`] (the root component), [`state`] (pure reducers),
 //! [`api`] (the typed client), [`hooks`], [`components`] and [`i18n`].
@@ -16,23 +18,92 @@ pub mod state;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const TS_CONFIG: &str = r#"
-/** The second argument of `mount`. */
+const TS_TYPES: &str = r##"
+/** The host's colours. */
+export interface EtalaseTheme {
+  /** The accent, a hex colour: "#fe2c55", "#f25", "#fe2c55cc". */
+  accent?: string;
+  /** Dark surfaces (the default, for a widget over video) or light ones. */
+  dark?: boolean;
+}
+
+/** The second argument of `mount` and the argument of `preload`. */
 export interface EtalaseConfig {
   /** The marketplace API root, absolute http(s), e.g. "https://api.marketplace.example". */
   apiBase: string;
   /** The stream whose showcase to show. */
   streamId: string;
   /** The shopper's short-lived token, minted by the host back-end. */
-  token?: string;
+  token?: string | null;
   /** "id-ID" (default) or "en-US". */
-  locale?: "id-ID" | "en-US";
-  /** The host's colours: an accent (hex) and dark (default) or light surfaces. */
-  theme?: { accent?: string; dark?: boolean };
+  locale?: EtalaseLocale;
+  /** The host's colours. */
+  theme?: EtalaseTheme;
   /** Called with every event; each is also dispatched as CustomEvent "etalase:<name>". */
-  onEvent?: (event: { name: string; detail: unknown }) => void;
+  onEvent?: (event: EtalaseEvent) => void;
 }
-"#;
+
+/** The languages the widget speaks. */
+export type EtalaseLocale = "id-ID" | "en-US";
+
+/** Each event's `detail`, by name. Amounts are integer rupiah. */
+export interface EtalaseEventMap {
+  /** The first product cards are on screen (once per mount). */
+  ready: { streamId: string; productCount: number };
+  /** The shopper opened a product's sheet. */
+  product_viewed: { productId: string };
+  /** The cart's unit count became known, or changed. */
+  cart_changed: { count: number };
+  /** The shopper went from the cart (or "Buy now") to checkout. */
+  checkout_started: { itemCount: number; shopCount: number };
+  /** The server placed the order: one order per shop. */
+  order_placed: { checkoutId: string; orderIds: string[]; total: number };
+  /** A payment waits for the shopper; `deeplink` is an e-wallet's link, else null. */
+  payment_pending: {
+    checkoutId: string;
+    paymentId: string;
+    method: "virtual_account" | "qris" | "ewallet" | "cod" | "card";
+    amount: number;
+    expiresAt: string;
+    deeplink: string | null;
+  };
+  /** The shopper tapped "Open <wallet>": open the link. */
+  open_wallet: { deeplink: string };
+  /** The payment arrived. */
+  payment_completed: { checkoutId: string; paymentId: string; amount: number };
+  /** A sheet went down. */
+  closed: { sheet: "product" | "cart" | "checkout" | "orders" };
+  /** The API refused the token: answer with `setToken`. */
+  auth_required: { code: "token_expired" | "unauthenticated" };
+  /** A load failed, or the widget panicked (`code` "panic"). */
+  error: { code: string; message: string };
+}
+
+/** An event's name. */
+export type EtalaseEventName = keyof EtalaseEventMap;
+
+/** What `onEvent` and the native bridges receive. */
+export type EtalaseEvent = {
+  [Name in EtalaseEventName]: { name: Name; detail: EtalaseEventMap[Name] };
+}[EtalaseEventName];
+
+declare global {
+  /** The widget's DOM events on its mount element (any `Element`). */
+  interface ElementEventMap {
+    "etalase:ready": CustomEvent<EtalaseEventMap["ready"]>;
+    "etalase:product_viewed": CustomEvent<EtalaseEventMap["product_viewed"]>;
+    "etalase:cart_changed": CustomEvent<EtalaseEventMap["cart_changed"]>;
+    "etalase:checkout_started": CustomEvent<EtalaseEventMap["checkout_started"]>;
+    "etalase:order_placed": CustomEvent<EtalaseEventMap["order_placed"]>;
+    "etalase:payment_pending": CustomEvent<EtalaseEventMap["payment_pending"]>;
+    "etalase:open_wallet": CustomEvent<EtalaseEventMap["open_wallet"]>;
+    "etalase:payment_completed": CustomEvent<EtalaseEventMap["payment_completed"]>;
+    "etalase:closed": CustomEvent<EtalaseEventMap["closed"]>;
+    "etalase:auth_required": CustomEvent<EtalaseEventMap["auth_required"]>;
+    "etalase:error": CustomEvent<EtalaseEventMap["error"]>;
+  }
+}
+"##;
 
 /// Mounts the widget in `target` (an Element or a CSS selector) with
 /// `config`. Throws an `Error` naming the field when the config is bad, or
@@ -47,6 +118,18 @@ pub fn mount(
             mounted: Some(mounted),
         })
         .map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// Does ahead of `mount(…, config)` what can be done before the viewer
+/// taps: asks for the stream's showcase (the mount takes the answer if it
+/// comes within a minute) and parses the stylesheet. Throws as `mount` does
+/// on a bad config. The package's `preload` also fetches and compiles the
+/// wasm first; this is the part that runs once it has.
+#[wasm_bindgen]
+pub fn preload(
+    #[wasm_bindgen(unchecked_param_type = "EtalaseConfig")] config: JsValue,
+) -> Result<(), JsError> {
+    embed::preload(&config).map_err(|error| JsError::new(&error.to_string()))
 }
 
 /// A mounted widget, as the host holds it.
@@ -94,11 +177,66 @@ impl WidgetHandle {
     /// say); the cart is fetched again with it. A blank or missing token
     /// means no shopper.
     #[wasm_bindgen(js_name = setToken)]
-    pub fn set_token(&self, token: Option<String>) {
+    pub fn set_token(&mut self, token: Option<String>) {
         let token = token
             .map(|token| token.trim().to_owned())
             .filter(|token| !token.is_empty());
+        if let Some(mounted) = &mut self.mounted {
+            // Kept in the config too, for an app that has not started yet.
+            let kept = token.clone();
+            mounted.reconfigure(|config| config.token = kept);
+        }
         self.send(embed::controls::Command::SetToken(token));
+    }
+
+    /// Shows `streamId`'s showcase and follows its live feed; the cart,
+    /// any open sheet and a checkout stay. Throws when it is not a
+    /// non-empty string.
+    #[wasm_bindgen(js_name = setStream)]
+    pub fn set_stream(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] stream_id: JsValue,
+    ) -> Result<(), JsError> {
+        let stream_id = embed::config::stream_id(embed::raw_value(&stream_id))
+            .map_err(|error| JsError::new(&error.to_string()))?;
+        if let Some(mounted) = &mut self.mounted {
+            mounted.reconfigure(|config| config.stream_id = stream_id);
+        }
+        Ok(())
+    }
+
+    /// Speaks `locale` ("id-ID" or "en-US") from now on. Throws on any other.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "EtalaseLocale")] locale: JsValue,
+    ) -> Result<(), JsError> {
+        let locale = embed::config::locale(embed::raw_value(&locale))
+            .map_err(|error| JsError::new(&error.to_string()))?;
+        if let Some(mounted) = &mut self.mounted {
+            mounted.reconfigure(|config| config.locale = locale);
+        }
+        Ok(())
+    }
+
+    /// Repaints the widget with `theme` (`{ accent, dark }`, as in the
+    /// config; fields left out take their defaults). Throws naming a bad field.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "EtalaseTheme")] theme: JsValue,
+    ) -> Result<(), JsError> {
+        let theme = match embed::theme::RawTheme::of(&theme) {
+            Some(theme) => theme.validate(),
+            None => Ok(embed::theme::Theme::default()),
+        };
+        let theme = theme.map_err(|error| JsError::new(&error.to_string()))?;
+        if let Some(mounted) = &mut self.mounted {
+            mounted
+                .set_theme(theme)
+                .map_err(|error| JsError::new(&error.to_string()))?;
+        }
+        Ok(())
     }
 
     /// Unmounts the widget: the app, its DOM and its listeners go. Calling

@@ -1138,6 +1138,10 @@ async fn adding_past_the_stock_is_refused_at_once_and_buy_now_checks_out_that_li
     })
     .await;
     until("1 in the cart", || counts(&recorder) == [2.0, 1.0]).await;
+    until("the PUT", || {
+        !api.seen("PUT", "/v1/cart/items/v-m").is_empty()
+    })
+    .await;
     assert_eq!(
         api.seen("PUT", "/v1/cart/items/v-m")[0].body.as_deref(),
         Some(r#"{"quantity":1}"#)
@@ -1737,4 +1741,268 @@ async fn a_variant_selling_out_live_cannot_be_added_and_flags_its_cart_line() {
         .unwrap()
         .has_attribute("disabled"));
     handle.destroy();
+}
+
+// ---- host embedding: stream, locale, theme, closed, token gate, preload -------
+
+/// The healthy API, plus a second stream `live-2` holding only p9.
+fn two_streams(url: &str) -> Reply {
+    if url == [API, "/v1/streams/live-2/products"].concat() {
+        let showcase = Showcase {
+            stream_id: "live-2".into(),
+            pinned_product_id: None,
+            products: vec![card("p9", false)],
+        };
+        return Reply::Json(200, serde_json::to_string(&showcase).unwrap());
+    }
+    healthy(url)
+}
+
+/// The product ids of the cards shown, in order.
+fn card_ids(target: &Target) -> Vec<String> {
+    let cards = target
+        .shadow()
+        .query_selector_all("[data-testid=product-card]")
+        .unwrap();
+    (0..cards.length())
+        .filter_map(|index| cards.item(index))
+        .filter_map(|card| card.dyn_into::<Element>().ok())
+        .filter_map(|card| card.get_attribute("data-product-id"))
+        .collect()
+}
+
+/// The message of the `Error` a handle method threw.
+fn thrown(result: Result<(), JsError>) -> String {
+    let error: js_sys::Error = JsValue::from(result.unwrap_err()).dyn_into().unwrap();
+    error.message().into()
+}
+
+#[wasm_bindgen_test]
+async fn the_handle_switches_stream_locale_and_theme_in_place() {
+    let api = FakeApi::install(two_streams);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    let container = target.container().unwrap();
+
+    handle.set_stream("live-2".into()).unwrap();
+    until("live-2's cards", || card_ids(&target) == ["p9"]).await;
+    assert_eq!(
+        target.container().unwrap(),
+        container,
+        "the same widget, not a new one"
+    );
+    assert_eq!(
+        api.seen("GET", "/v1/cart").len(),
+        1,
+        "the cart is not reloaded"
+    );
+    assert!(thrown(handle.set_stream("  ".into())).contains("streamId"));
+
+    let lang = || {
+        target
+            .find(".root")
+            .and_then(|root| root.get_attribute("lang"))
+    };
+    assert_eq!(lang().as_deref(), Some("id-ID"));
+    handle.set_locale("en-US".into()).unwrap();
+    until("English", || lang().as_deref() == Some("en-US")).await;
+    assert!(thrown(handle.set_locale("fr-FR".into())).contains("locale"));
+
+    let own = || {
+        let sheet: CssStyleSheet = target
+            .shadow()
+            .adopted_style_sheets()
+            .get(1)
+            .dyn_into()
+            .unwrap();
+        sheet.css_rules().unwrap().item(0).unwrap().css_text()
+    };
+    handle
+        .set_theme(config(&[
+            ("accent", "#FFD400".into()),
+            ("dark", false.into()),
+        ]))
+        .unwrap();
+    assert!(own().contains("--etalase-accent: #ffd400"), "{}", own());
+    assert_eq!(
+        container.get_attribute("data-theme").as_deref(),
+        Some("light")
+    );
+    handle.set_theme(config(&[])).unwrap();
+    assert!(!own().contains("--etalase-accent"), "{}", own());
+    assert_eq!(container.get_attribute("data-theme"), None);
+    let bad = handle.set_theme(config(&[("accent", "red".into())]));
+    assert!(thrown(bad).contains("theme.accent"));
+    let layout = target
+        .shadow()
+        .adopted_style_sheets()
+        .get(1)
+        .dyn_into::<CssStyleSheet>()
+        .unwrap()
+        .css_rules()
+        .unwrap()
+        .item(1)
+        .unwrap()
+        .css_text();
+    assert!(layout.contains("position: absolute !important"), "{layout}");
+    assert_eq!(
+        recorder.of("etalase:ready").len(),
+        1,
+        "ready once per mount"
+    );
+    handle.destroy();
+    handle.set_stream("live-1".into()).unwrap();
+    assert!(
+        target.container().is_none(),
+        "a destroyed widget stays gone"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn closing_a_sheet_tells_the_host_which() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:closed"]);
+    let mut handle = mounted(&target, &[]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    handle.open(config(&[("productId", "p2".into())])).unwrap();
+    until("the sheet", || {
+        target.count("[data-testid=variant-option]") == 2
+    })
+    .await;
+    assert!(recorder.of("etalase:closed").is_empty());
+    handle.open_cart();
+    until("the cart", || {
+        target
+            .find("[data-testid=cart-sheet]")
+            .and_then(|sheet| sheet.get_attribute("data-open"))
+            .as_deref()
+            == Some("true")
+    })
+    .await;
+    assert_eq!(
+        recorder.of("etalase:closed").len(),
+        0,
+        "DEBUG after open_cart"
+    );
+    assert!(handle.close());
+    until("closed", || !recorder.of("etalase:closed").is_empty()).await;
+    let closed = recorder.of("etalase:closed");
+    assert_eq!(
+        closed.len(),
+        1,
+        "the product sheet gave way to the cart: one close"
+    );
+    assert_eq!(
+        field(&closed[0].1, "sheet").as_string().as_deref(),
+        Some("cart")
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_change_refused_for_its_token_waits_for_the_next_one_and_is_sent_once_more() {
+    let cart = Rc::new(RefCell::new(cart_of(vec![])));
+    let with = with_cart(Rc::clone(&cart), Rc::default());
+    let api = FakeApi::install_with(move |seen: &Seen| {
+        let old = seen.authorization.as_deref() == Some("Bearer old");
+        if old && seen.method == "PUT" {
+            let error = ErrorBody::new(ErrorCode::TokenExpired, "expired");
+            return Reply::Json(401, serde_json::to_string(&error).unwrap());
+        }
+        with(seen)
+    });
+    let target = Target::new();
+    let recorder = target.record(&["etalase:auth_required", "etalase:cart_changed"]);
+    let mut handle = mounted(&target, &[("token", "old".into())]);
+    until("the empty cart", || counts(&recorder) == [0.0]).await;
+    open_p2(&target).await;
+    target.find("[data-testid=add-to-cart]").unwrap().click();
+    until("auth_required", || {
+        !recorder.of("etalase:auth_required").is_empty()
+    })
+    .await;
+    let asked = recorder.of("etalase:auth_required");
+    assert_eq!(
+        field(&asked[0].1, "code").as_string().as_deref(),
+        Some("token_expired")
+    );
+    // The shopper's line stays in the cart while the host gets a token.
+    assert_eq!(
+        text_of(&target, "[data-testid=cart-badge]").as_deref(),
+        Some("1")
+    );
+    assert_eq!(
+        text_of(&target, "[data-testid=toast]").as_deref(),
+        Some("Ditambahkan ke keranjang"),
+        "nothing was refused in the shopper's eyes"
+    );
+
+    handle.set_token(Some("new".into()));
+    until("the cart on the server", || cart.borrow().item_count == 1).await;
+    let puts = api.seen("PUT", "/v1/cart/items/v-m");
+    let sent: Vec<_> = puts.iter().map(|put| put.authorization.clone()).collect();
+    assert_eq!(
+        sent,
+        [Some("Bearer old".to_owned()), Some("Bearer new".to_owned())],
+        "sent once more, with the new token"
+    );
+    assert_eq!(recorder.of("etalase:auth_required").len(), 1);
+    assert_eq!(counts(&recorder).last(), Some(&1.0));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_request_waiting_for_a_token_ends_when_the_widget_is_destroyed() {
+    let api = FakeApi::install(|_| {
+        let error = ErrorBody::new(ErrorCode::Unauthenticated, "no token");
+        Reply::Json(401, serde_json::to_string(&error).unwrap())
+    });
+    let target = Target::new();
+    let recorder = target.record(&["etalase:auth_required", "etalase:error"]);
+    let mut handle = mounted(&target, &[]);
+    until("auth_required", || {
+        recorder.of("etalase:auth_required").len() == 1
+    })
+    .await;
+    handle.destroy();
+    // Parked, the showcase request was never answered: now it ends quietly.
+    let tick = Promise::resolve(&JsValue::NULL);
+    JsFuture::from(tick).await.unwrap();
+    assert_eq!(api.urls().len(), 1, "not sent again after destroy");
+    assert!(
+        recorder.of("etalase:error").is_empty(),
+        "a destroyed widget says nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_preloaded_showcase_is_taken_by_the_mount_instead_of_asked_again() {
+    let api = FakeApi::install(healthy);
+    let target = Target::new();
+    let mut entries = good_config();
+    entries.push(("token", "t-preload".into()));
+    etalase::preload(config(&entries)).unwrap();
+    until("the preload", || !api.urls().is_empty()).await;
+    assert_eq!(api.urls(), [[API, "/v1/streams/live-1/products"].concat()]);
+    let recorder = target.record(&["etalase:ready"]);
+    let mut handle = mounted(&target, &[("token", "t-preload".into())]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    let showcase = api.seen("GET", "/v1/streams/live-1/products");
+    assert_eq!(showcase.len(), 1, "one request for preload and mount");
+    handle.destroy();
+
+    // Another shopper's mount does not take it: a preload is for one token.
+    etalase::preload(config(&entries)).unwrap();
+    let mut other = mounted(&target, &[("token", "t-other".into())]);
+    until("a request of its own", || {
+        api.seen("GET", "/v1/streams/live-1/products").len() == 3
+    })
+    .await;
+    other.destroy();
+    let error = etalase::preload(config(&[("streamId", "x".into())])).unwrap_err();
+    let error: js_sys::Error = JsValue::from(error).dyn_into().unwrap();
+    assert!(String::from(error.message()).contains("apiBase"));
 }

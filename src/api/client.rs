@@ -19,16 +19,20 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
+use super::auth::TokenGate;
 use super::{body, from_js, url, ApiError};
 
 /// A client for one API base, with the shopper's token when there is one.
 ///
 /// The token can be replaced in place ([`ApiClient::set_token`]), so a
 /// token refresh changes no one's data: the next request simply carries it.
+/// A request refused for its token waits at the client's [`TokenGate`] for
+/// the next one and is then sent once more.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
     base: Rc<str>,
     authorization: RefCell<Option<Rc<str>>>,
+    gate: Rc<TokenGate>,
 }
 
 /// An HTTP method this client uses.
@@ -57,12 +61,20 @@ impl ApiClient {
         ApiClient {
             base: base.into(),
             authorization: RefCell::new(token.map(bearer)),
+            gate: Rc::default(),
         }
     }
 
-    /// Sends `token` from the next request on; `None` sends none.
+    /// Sends `token` from the next request on; `None` sends none. Requests
+    /// waiting for a token go again with it.
     pub fn set_token(&self, token: Option<&str>) {
         self.authorization.replace(token.map(bearer));
+        self.gate.renew();
+    }
+
+    /// Where requests refused for their token wait for the next one.
+    pub fn gate(&self) -> &TokenGate {
+        &self.gate
     }
 
     /// The API base this client talks to.
@@ -77,6 +89,15 @@ impl ApiClient {
             card.image_url = url::media(&self.base, &card.image_url);
         }
         Ok(showcase)
+    }
+
+    /// Sends the showcase request for `stream_id` ahead of a mount, which
+    /// will take its answer (see [`super::warm`]).
+    pub fn preload_showcase(&self, stream_id: &str) {
+        let url = url::showcase(&self.base, stream_id);
+        if let Ok(request) = self.request(Method::Get, &url, None, None, None) {
+            super::warm::send(&request);
+        }
     }
 
     /// `GET /v1/products/{id}`: a product's detail, image URLs absolute.
@@ -241,7 +262,8 @@ impl ApiClient {
     /// Sends `method` to `url` with the token if there is one, `body` as
     /// JSON and an `Idempotency-Key` if given, abortable through `signal`;
     /// fails with what the browser threw when the request cannot be built
-    /// or gets no answer.
+    /// or gets no answer. A 401 waits at the [`TokenGate`] and, once the
+    /// host has given a new token, is sent once more with it.
     pub(super) async fn send(
         &self,
         method: Method,
@@ -250,6 +272,29 @@ impl ApiClient {
         signal: Option<&AbortSignal>,
         idempotency_key: Option<&str>,
     ) -> Result<Response, JsValue> {
+        let generation = self.gate.generation();
+        let request = || self.request(method, url, body, signal, idempotency_key);
+        let response = fetch(&request()?).await?;
+        if response.status() != 401 {
+            return Ok(response);
+        }
+        let code = refused_code(&response).await;
+        if self.gate.wait(generation, code).await {
+            fetch(&request()?).await
+        } else {
+            Ok(response)
+        }
+    }
+
+    /// The request [`ApiClient::send`] sends, with the token as it is now.
+    pub(super) fn request(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        signal: Option<&AbortSignal>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Request, JsValue> {
         let init = RequestInit::new();
         init.set_signal(signal);
         let headers = Headers::new()?;
@@ -270,11 +315,32 @@ impl ApiClient {
             init.set_body(&JsValue::from_str(body));
         }
         init.set_headers(&headers);
-        let request = Request::new_with_str_and_init(url, &init)?;
-        let window = web_sys::window().ok_or("etalase: fetch needs a browser window")?;
-        JsFuture::from(window.fetch_with_request(&request))
-            .await?
-            .dyn_into()
+        Request::new_with_str_and_init(url, &init)
+    }
+}
+
+/// The browser's answer to `request`: a preloaded one when
+/// [`super::warm`] holds it, else a new `fetch`.
+async fn fetch(request: &Request) -> Result<Response, JsValue> {
+    let promise = match super::warm::take(request) {
+        Some(promise) => promise,
+        None => web_sys::window()
+            .ok_or("etalase: fetch needs a browser window")?
+            .fetch_with_request(request),
+    };
+    JsFuture::from(promise).await?.dyn_into()
+}
+
+/// The API's code in a 401's body (read from a copy, so the caller can
+/// still read the body): `token_expired`, else `unauthenticated`.
+async fn refused_code(response: &Response) -> &'static str {
+    let body = match response.clone() {
+        Ok(copy) => read::<ErrorBody>(&copy).await.ok(),
+        Err(_) => None,
+    };
+    match body.map(|body| body.error.code) {
+        Some(ErrorCode::TokenExpired) => ErrorCode::TokenExpired.as_str(),
+        _ => ErrorCode::Unauthenticated.as_str(),
     }
 }
 

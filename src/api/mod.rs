@@ -3,8 +3,11 @@
 //! One method per endpoint on [`ApiClient`], each returning
 //! `Result<T, ApiError>` with contract types. No URL is built anywhere else,
 //! and media paths in answers are resolved to absolute URLs here, so
-//! components never see a relative one.
+//! components never see a relative one. A request refused for its token
+//! waits for the host's next one ([`TokenGate`]); a showcase preloaded
+//! before mounting is answered from `warm`.
 
+mod auth;
 mod body;
 mod client;
 mod decode;
@@ -12,7 +15,9 @@ mod error;
 mod live;
 mod sse;
 mod url;
+mod warm;
 
+pub use auth::TokenGate;
 pub use body::{bank_code, wallet_code};
 pub use client::{ApiClient, Placement};
 pub use decode::{from_js, DecodeError};

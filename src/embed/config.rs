@@ -14,6 +14,20 @@ use serde::Deserialize;
 
 use super::theme::{RawTheme, Theme};
 
+/// The fields `mount` reads; any other is ignored with a console warning.
+pub const FIELDS: [&str; 6] = ["apiBase", "streamId", "token", "locale", "theme", "onEvent"];
+
+/// The fields of `theme`.
+pub const THEME_FIELDS: [&str; 2] = ["accent", "dark"];
+
+/// The names in `keys` that are not in `known`, in their order.
+pub fn unknown<'a>(keys: &'a [String], known: &[&str]) -> Vec<&'a str> {
+    keys.iter()
+        .map(String::as_str)
+        .filter(|key| !known.contains(key))
+        .collect()
+}
+
 /// A validated configuration: nothing past this point checks it again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WidgetConfig {
@@ -127,8 +141,7 @@ impl RawConfig {
         };
         let stream_id = match self.stream_id {
             None => return Err(ConfigError::StreamIdMissing),
-            Some(RawValue::Text(text)) if !text.trim().is_empty() => text.trim().to_owned(),
-            Some(_) => return Err(ConfigError::StreamIdInvalid),
+            Some(value) => stream_id(value)?,
         };
         let token = match self.token {
             None => None,
@@ -139,8 +152,7 @@ impl RawConfig {
         };
         let locale = match self.locale {
             None => Locale::default(),
-            Some(RawValue::Text(text)) => locale(&text).ok_or(ConfigError::LocaleInvalid)?,
-            Some(_) => return Err(ConfigError::LocaleInvalid),
+            Some(value) => locale(value)?,
         };
         let theme = match self.theme {
             None => Theme::default(),
@@ -178,11 +190,24 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
         .flatten()
 }
 
-/// The locale a BCP 47 tag names, ignoring case (tags are case-insensitive).
-fn locale(tag: &str) -> Option<Locale> {
+/// A stream id: a non-empty string, trimmed (for `streamId` and `setStream`).
+pub fn stream_id(value: RawValue) -> Result<String, ConfigError> {
+    match value {
+        RawValue::Text(text) if !text.trim().is_empty() => Ok(text.trim().to_owned()),
+        _ => Err(ConfigError::StreamIdInvalid),
+    }
+}
+
+/// The locale a BCP 47 tag names, ignoring case (tags are
+/// case-insensitive), for `locale` and `setLocale`.
+pub fn locale(value: RawValue) -> Result<Locale, ConfigError> {
+    let RawValue::Text(tag) = value else {
+        return Err(ConfigError::LocaleInvalid);
+    };
     [Locale::IdId, Locale::EnUs]
         .into_iter()
         .find(|locale| locale.tag().eq_ignore_ascii_case(tag.trim()))
+        .ok_or(ConfigError::LocaleInvalid)
 }
 
 impl<'de> Deserialize<'de> for RawValue {
@@ -404,6 +429,14 @@ mod tests {
         for bad in [r#""en-GB""#, r#""""#, r#""id""#, "1"] {
             assert_eq!(with(bad), Err(ConfigError::LocaleInvalid), "{bad}");
         }
+    }
+
+    #[test]
+    fn unknown_fields_are_named_in_order() {
+        let keys = ["apiBase", "mode", "streamId", "onEvnt"].map(String::from);
+        assert_eq!(unknown(&keys, &FIELDS), ["mode", "onEvnt"]);
+        let theme = ["accent", "dark"].map(String::from);
+        assert!(unknown(&theme, &THEME_FIELDS).is_empty());
     }
 
     #[test]

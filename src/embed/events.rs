@@ -1,9 +1,10 @@
 //! Events the widget reports to its host.
 //!
 //! Each [`WidgetEvent`] is dispatched as a DOM `CustomEvent` named
-//! `etalase:<name>` on the mount target (bubbling and composed), and passed to
-//! the host's `onEvent({ name, detail })` when one was given. A host callback
-//! that throws is logged and never breaks the widget.
+//! `etalase:<name>` on the mount target (bubbling and composed), passed to
+//! the host's `onEvent({ name, detail })` when one was given, and posted to
+//! the native bridges a webview host exposes ([`super::bridge`]). A host
+//! callback that throws is logged and never breaks the widget.
 
 use js_sys::{Function, Object, Reflect};
 
@@ -78,6 +79,11 @@ pub enum WidgetEvent {
         /// The amount paid, in rupiah.
         amount: i64,
     },
+    /// A sheet went down (the shopper closed it, or the host's `close()`).
+    Closed {
+        /// Which: `product`, `cart`, `checkout` or `orders`.
+        sheet: &'static str,
+    },
     /// The API refused the token (missing or expired): the host should
     /// answer with `setToken`.
     AuthRequired {
@@ -105,6 +111,7 @@ impl WidgetEvent {
             WidgetEvent::PaymentPending { .. } => "payment_pending",
             WidgetEvent::OpenWallet { .. } => "open_wallet",
             WidgetEvent::PaymentCompleted { .. } => "payment_completed",
+            WidgetEvent::Closed { .. } => "closed",
             WidgetEvent::AuthRequired { .. } => "auth_required",
             WidgetEvent::Error { .. } => "error",
         }
@@ -121,6 +128,7 @@ impl WidgetEvent {
             WidgetEvent::PaymentPending { .. } => "etalase:payment_pending",
             WidgetEvent::OpenWallet { .. } => "etalase:open_wallet",
             WidgetEvent::PaymentCompleted { .. } => "etalase:payment_completed",
+            WidgetEvent::Closed { .. } => "etalase:closed",
             WidgetEvent::AuthRequired { .. } => "etalase:auth_required",
             WidgetEvent::Error { .. } => "etalase:error",
         }
@@ -184,6 +192,7 @@ impl WidgetEvent {
                 ("paymentId", payment_id.into()),
                 ("amount", amount(*paid)),
             ]),
+            WidgetEvent::Closed { sheet } => object(&[("sheet", (*sheet).into())]),
             WidgetEvent::AuthRequired { code } => object(&[("code", (*code).into())]),
             WidgetEvent::Error { code, message } => {
                 object(&[("code", (*code).into()), ("message", message.into())])
@@ -205,7 +214,8 @@ impl Emitter {
         Emitter { target, on_event }
     }
 
-    /// Dispatches `event` to the DOM, then to `onEvent`.
+    /// Dispatches `event` to the DOM, then to `onEvent`, then to the
+    /// native bridges.
     pub fn emit(&self, event: &WidgetEvent) {
         let detail = JsValue::from(event.detail());
         let init = CustomEventInit::new();
@@ -221,12 +231,13 @@ impl Emitter {
                 web_sys::console::error_2(&"etalase: could not create event".into(), &error)
             }
         }
+        let message = object(&[("name", event.name().into()), ("detail", detail)]);
         if let Some(on_event) = &self.on_event {
-            let argument = object(&[("name", event.name().into()), ("detail", detail)]);
-            if let Err(error) = on_event.call1(&JsValue::NULL, &argument) {
+            if let Err(error) = on_event.call1(&JsValue::NULL, &message) {
                 web_sys::console::error_2(&"etalase: config.onEvent threw".into(), &error);
             }
         }
+        super::bridge::post(&message);
     }
 }
 
@@ -260,6 +271,7 @@ mod tests {
                 product_id: "p".into(),
             },
             WidgetEvent::CartChanged { count: 2 },
+            WidgetEvent::Closed { sheet: "cart" },
             WidgetEvent::AuthRequired {
                 code: "token_expired",
             },
@@ -275,6 +287,7 @@ mod tests {
                 "ready",
                 "product_viewed",
                 "cart_changed",
+                "closed",
                 "auth_required",
                 "error"
             ]

@@ -1,17 +1,21 @@
 //! Everything between the host page and the Yew app.
 //!
 //! [`mount`] reads the host's config, finds the target element and mounts the
-//! widget in a Shadow DOM there; [`Mounted::unmount`] undoes it. Events flow
-//! back to the host through [`events`], and a panic is reported the same way;
-//! the host's handle reaches the app through [`controls`]. [`storage`] keeps
-//! the cart in the page's `localStorage`.
+//! widget in a Shadow DOM there; [`Mounted::unmount`] undoes it, and
+//! [`preload`] does the work of a mount to come ahead of it. Events flow
+//! back to the host through [`events`] (and native bridges, [`bridge`]), and
+//! a panic is reported the same way; the host's handle reaches the app
+//! through [`controls`] and the app's props ([`Mounted::reconfigure`]).
+//! [`storage`] keeps the cart in the page's `localStorage`.
 
+pub mod bridge;
 pub mod checkout_storage;
 pub mod config;
 pub mod controls;
 pub mod events;
 mod mount;
 mod panic;
+mod slot;
 pub mod storage;
 mod style;
 pub mod target;
@@ -19,10 +23,10 @@ pub mod theme;
 
 use std::fmt;
 
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use config::{ConfigError, RawConfig, WidgetConfig};
+use config::{ConfigError, RawConfig, RawValue, WidgetConfig};
 use events::Emitter;
 pub use mount::{DomError, Mounted};
 use target::TargetError;
@@ -59,10 +63,59 @@ pub fn mount(target: &JsValue, config: &JsValue) -> Result<Mounted, EmbedError> 
     mount::mount(&document, &target, config, emitter).map_err(EmbedError::Dom)
 }
 
+/// Does ahead of a mount with `config` what can be done before it: the
+/// stream's showcase is asked for (the mount takes the answer) and the
+/// widget's stylesheet is parsed. Throws as `mount` does on a bad config.
+pub fn preload(config: &JsValue) -> Result<(), EmbedError> {
+    let (config, _) = read_config(config).map_err(EmbedError::Config)?;
+    mount::prepare().map_err(EmbedError::Dom)?;
+    crate::api::ApiClient::new(&config.api_base, config.token.as_deref())
+        .preload_showcase(&config.stream_id);
+    Ok(())
+}
+
+/// A value the host passed, as a config field.
+pub fn raw_value(value: &JsValue) -> RawValue {
+    match (value.as_string(), value.as_bool()) {
+        (Some(text), _) => RawValue::Text(text),
+        (None, Some(flag)) => RawValue::Flag(flag),
+        (None, None) => RawValue::NotText,
+    }
+}
+
+/// Warns in the console about each field of `object` not in `known`
+/// (`prefix` names where it is, e.g. `config.`): a typo such as `steamId`
+/// shows at once instead of silently doing nothing.
+fn warn_unknown(object: &JsValue, known: &[&str], prefix: &str) {
+    let Some(object) = object.dyn_ref::<Object>() else {
+        return;
+    };
+    let keys: Vec<String> = Object::keys(object)
+        .iter()
+        .filter_map(|key| key.as_string())
+        .collect();
+    for key in config::unknown(&keys, known) {
+        let message = [
+            "etalase: ",
+            prefix,
+            key,
+            " is not a known field; it is ignored",
+        ]
+        .concat();
+        web_sys::console::warn_1(&message.into());
+    }
+}
+
 /// The validated config and the `onEvent` callback, if any.
 fn read_config(value: &JsValue) -> Result<(WidgetConfig, Option<Function>), ConfigError> {
     if !value.is_object() {
         return Err(ConfigError::NotAnObject);
+    }
+    warn_unknown(value, &config::FIELDS, "config.");
+    if let Ok(theme) = Reflect::get(value, &JsValue::from_str("theme")) {
+        if !js_sys::Array::is_array(&theme) {
+            warn_unknown(&theme, &config::THEME_FIELDS, "config.theme.");
+        }
     }
     let mut raw: RawConfig = crate::api::from_js(value.clone())
         .map_err(|error| ConfigError::Unreadable(error.to_string()))?;

@@ -7,24 +7,32 @@
 //! `style` attribute anywhere. The stylesheet's `:host` rule makes the
 //! container fill the target without taking the video's pointer events.
 //! A second, per-mount sheet carries the host's accent and a dragged
-//! sheet's offset, and `data-theme` the light palette (see [`super::theme`]).
+//! sheet's offset, and `data-theme` the light palette (see [`super::theme`]);
+//! `setTheme` rewrites both. `setStream`, `setLocale` and `setToken` hand
+//! the app new props ([`Mounted::reconfigure`]). The element Yew renders
+//! into is a reused one ([`super::slot`]), so `destroy` leaks nothing.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Array;
 use web_sys::{CssStyleSheet, Document, Element, ShadowRootInit, ShadowRootMode};
-use yew::{AppHandle, Callback, Renderer};
+use yew::Callback;
 
 use super::config::WidgetConfig;
 use super::controls::Controls;
 use super::events::{Emitter, WidgetEvent};
 use super::panic::{self, Watch};
+use super::slot::Root;
 use super::style::CSS;
-use crate::app::{App, AppProps};
+use super::theme::Theme;
+use crate::app::AppProps;
 
 thread_local! {
     /// The stylesheet built on first mount and shared by later ones.
     static SHEET: std::cell::OnceCell<CssStyleSheet> = const { std::cell::OnceCell::new() };
+    /// The number of the last mount.
+    static MOUNTS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// A DOM step of mounting that the browser refused.
@@ -40,10 +48,14 @@ impl std::fmt::Display for DomError {
 /// A widget on the page: everything needed to take it off again.
 #[derive(Debug)]
 pub struct Mounted {
-    app: AppHandle<App>,
+    root: Root,
+    number: u32,
     container: Element,
     watch: Watch,
     controls: Rc<Controls>,
+    config: Rc<WidgetConfig>,
+    on_event: Callback<WidgetEvent>,
+    own: CssStyleSheet,
 }
 
 /// Mounts the widget for `config` inside `target`, reporting through `emitter`.
@@ -65,19 +77,12 @@ pub fn mount(
         .map_err(|_| DomError("etalase: could not attach a shadow root"))?;
     let own = CssStyleSheet::new()
         .map_err(|_| DomError("etalase: this browser lacks constructable stylesheets"))?;
-    own.replace_sync(&config.theme.host_rule())
-        .map_err(|_| DomError("etalase: the theme stylesheet was refused"))?;
     shadow.set_adopted_style_sheets(&Array::of2(&sheet, &own));
-    if !config.theme.dark {
-        container
-            .set_attribute("data-theme", "light")
-            .map_err(|_| DomError("etalase: could not mark the widget container"))?;
-    }
-    let root = document
-        .create_element("div")
-        .map_err(|_| DomError("etalase: could not create the widget root"))?;
+    paint(&container, &own, &config.theme)?;
+    let mut root =
+        Root::take(document).ok_or(DomError("etalase: could not create the widget root"))?;
     shadow
-        .append_child(&root)
+        .append_child(&root.element)
         .map_err(|_| DomError("etalase: could not attach the widget root"))?;
     target
         .append_child(&container)
@@ -85,18 +90,46 @@ pub fn mount(
 
     let watch = panic::watch(emitter.clone());
     let controls = Rc::new(Controls::default());
+    let config = Rc::new(config);
+    let on_event = Callback::from(move |event: WidgetEvent| emitter.emit(&event));
     let props = AppProps {
-        config: Rc::new(config),
-        on_event: Callback::from(move |event: WidgetEvent| emitter.emit(&event)),
+        config: Rc::clone(&config),
+        on_event: on_event.clone(),
         controls: Rc::clone(&controls),
     };
-    let app = Renderer::<App>::with_root_and_props(root, props).render();
+    let number = MOUNTS.with(|mounts| {
+        let number = mounts.get().wrapping_add(1);
+        mounts.set(number);
+        number
+    });
+    root.show(number, props);
     Ok(Mounted {
-        app,
+        root,
+        number,
         container,
         watch,
         controls,
+        config,
+        on_event,
+        own,
     })
+}
+
+/// Writes `theme` into the per-mount sheet and the container's `data-theme`.
+fn paint(container: &Element, own: &CssStyleSheet, theme: &Theme) -> Result<(), DomError> {
+    own.replace_sync(&theme.host_rule())
+        .map_err(|_| DomError("etalase: the theme stylesheet was refused"))?;
+    let marked = if theme.dark {
+        container.remove_attribute("data-theme")
+    } else {
+        container.set_attribute("data-theme", "light")
+    };
+    marked.map_err(|_| DomError("etalase: could not mark the widget container"))
+}
+
+/// Builds the shared stylesheet now, so the first mount does not parse it.
+pub fn prepare() -> Result<(), DomError> {
+    stylesheet().map(drop)
 }
 
 impl Mounted {
@@ -105,11 +138,37 @@ impl Mounted {
         &self.controls
     }
 
-    /// Destroys the Yew app (running effect cleanups, so listeners go) and
-    /// removes the container, shadow root and all, from the target.
+    /// Applies `change` to the config and hands the app the result.
+    pub fn reconfigure(&mut self, change: impl FnOnce(&mut WidgetConfig)) {
+        let mut config = (*self.config).clone();
+        change(&mut config);
+        if config == *self.config {
+            return;
+        }
+        self.config = Rc::new(config);
+        self.root.show(
+            self.number,
+            AppProps {
+                config: Rc::clone(&self.config),
+                on_event: self.on_event.clone(),
+                controls: Rc::clone(&self.controls),
+            },
+        );
+    }
+
+    /// Repaints the widget with `theme`.
+    pub fn set_theme(&mut self, theme: Theme) -> Result<(), DomError> {
+        paint(&self.container, &self.own, &theme)?;
+        self.reconfigure(|config| config.theme = theme);
+        Ok(())
+    }
+
+    /// Unmounts the app (running effect cleanups, so listeners go), frees
+    /// its root for a later mount and removes the container, shadow root
+    /// and all, from the target.
     pub fn unmount(self) {
         self.controls.end();
-        self.app.destroy();
+        self.root.release();
         self.container.remove();
         self.watch.end();
     }

@@ -2,9 +2,10 @@
 //!
 //! The widget's look is CSS custom properties on `:host` (`widget.css`).
 //! Every mount adopts a second, per-mount constructable stylesheet after the
-//! shared one, holding one `:host` rule: the host's accent, if any
+//! shared one, holding a `:host` rule with the host's accent, if any
 //! (`--etalase-accent`, `--etalase-on-accent`), and a dragged sheet's offset
-//! while a finger drags it (set through the CSSOM by `use_drag`); `dark:
+//! while a finger drags it (set through the CSSOM by `use_drag`), then a
+//! rule keeping the container's layout against the page's CSS; `dark:
 //! false` sets `data-theme="light"` on the container,
 //! which `widget.css` answers with its light palette. No `style` attribute
 //! is involved, so a strict CSP still holds. The accent is validated as a
@@ -33,8 +34,17 @@ impl Default for Theme {
     }
 }
 
+/// The container's own layout, `!important`, as a second rule: the page's
+/// styles reach the container (it sits in the host's DOM), and a page rule
+/// such as `* { all: unset }` beats `widget.css`'s plain `:host` rule, but
+/// never an important declaration from inside the shadow root.
+const GUARD: &str = ":host{all:initial!important;position:absolute!important;inset:0!important;\
+display:block!important;pointer-events:none!important;contain:strict!important}";
+
 impl Theme {
-    /// The per-mount `:host` rule: the accent when the host set one.
+    /// The per-mount rules: first the `:host` rule with the accent when the
+    /// host set one (the rule a dragged sheet's offset is written to), then
+    /// the container's guarded layout.
     pub fn host_rule(&self) -> String {
         match self.accent.as_deref() {
             Some(accent) => [
@@ -43,9 +53,10 @@ impl Theme {
                 ";--etalase-on-accent:",
                 on(accent),
                 "}",
+                GUARD,
             ]
             .concat(),
-            None => ":host{}".to_owned(),
+            None => [":host{}", GUARD].concat(),
         }
     }
 }
@@ -70,15 +81,19 @@ impl RawTheme {
     /// `Deserialize` impl in the wasm.
     pub fn read(config: &JsValue) -> Option<RawTheme> {
         let theme = Reflect::get(config, &JsValue::from_str("theme")).ok()?;
+        RawTheme::of(&theme)
+    }
+
+    /// `theme` as given (to `mount` or `setTheme`): `None` when undefined or null.
+    pub fn of(theme: &JsValue) -> Option<RawTheme> {
         if theme.is_undefined() || theme.is_null() {
             return None;
         }
-        if !theme.is_object() || Array::is_array(&theme) {
+        if !theme.is_object() || Array::is_array(theme) {
             return Some(RawTheme::NotObject);
         }
         let field = |name: &str| {
-            let value =
-                Reflect::get(&theme, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            let value = Reflect::get(theme, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
             if value.is_undefined() || value.is_null() {
                 None
             } else if let Some(text) = value.as_string() {
@@ -186,8 +201,13 @@ mod tests {
         };
         assert_eq!(
             theme.host_rule(),
-            ":host{--etalase-accent:#ffd400;--etalase-on-accent:#000}"
+            [
+                ":host{--etalase-accent:#ffd400;--etalase-on-accent:#000}",
+                GUARD
+            ]
+            .concat()
         );
-        assert_eq!(Theme::default().host_rule(), ":host{}");
+        assert_eq!(Theme::default().host_rule(), [":host{}", GUARD].concat());
+        assert!(GUARD.starts_with(":host{all:initial!important;"));
     }
 }

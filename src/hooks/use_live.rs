@@ -27,7 +27,8 @@ const LONGEST_WAIT_MS: u32 = 30_000;
 /// viewer at once; a connection that delivered events starts the waits
 /// over. A refused token asks the host for another; a new `generation`
 /// (after `setToken`) reconnects at once. An unknown stream stops trying.
-/// Unmounting, or a new stream, aborts the request.
+/// Unmounting, or a new stream, aborts the request; after `setStream` the
+/// previous stream's word is dropped until the new one's snapshot arrives.
 #[hook]
 pub fn use_live(
     client: Rc<ApiClient>,
@@ -36,10 +37,14 @@ pub fn use_live(
     generation: u32,
     on_event: &Callback<WidgetEvent>,
     on_stream_event: Callback<StreamEvent>,
-) -> UseReducerHandle<Live> {
+) -> Live {
     let live = use_reducer(Live::default);
+    // The stream the reducer's word is about.
+    let heard = use_mut_ref(|| None::<AttrValue>);
     let dispatcher = live.dispatcher();
     let on_event = on_event.clone();
+    let current = stream_id.clone();
+    let about = Rc::clone(&heard);
     use_effect_with(
         (client, stream_id, enabled, generation),
         move |(client, stream_id, enabled, _)| {
@@ -55,6 +60,7 @@ pub fn use_live(
                         let ended = client
                             .stream_events(&stream_id, &signal, |event| {
                                 heard = true;
+                                about.replace(Some(stream_id.clone()));
                                 on_stream_event.emit(event.clone());
                                 dispatcher.dispatch(event);
                             })
@@ -84,7 +90,11 @@ pub fn use_live(
             }
         },
     );
-    live
+    if heard.borrow().as_ref() == Some(&current) {
+        (*live).clone()
+    } else {
+        Live::default()
+    }
 }
 
 /// Whether `error` says the stream does not exist: no use trying again.
