@@ -32,7 +32,7 @@ button { background: lime !important; font-size: 40px !important; }
 
 // The host's own script: token from its back-end, then the package's documented API.
 const HOST_JS = `
-import init, { mount } from "./node_modules/etalase/etalase.js";
+import init, { mount } from "./node_modules/etalase/index.js";
 
 const session = await fetch("/demo/session", {
   method: "POST",
@@ -92,11 +92,16 @@ describe("the npm package", () => {
       "etalase.js",
       "etalase_bg.wasm",
       "etalase_bg.wasm.d.ts",
+      "index.d.ts",
+      "index.js",
       "package.json",
     ]);
     const types = readFileSync(join(scratch, "node_modules", "etalase", "etalase.d.ts"), "utf8");
     assert.match(types, /export function mount\(target: Element \| string, config: EtalaseConfig\): WidgetHandle;/);
     assert.match(types, /export interface EtalaseConfig/);
+    assert.match(types, /export interface EtalaseEventMap/);
+    const entry = readFileSync(join(scratch, "node_modules", "etalase", "index.d.ts"), "utf8");
+    assert.match(entry, /export function preload\(config: EtalaseConfig\): Promise<void>;/);
   });
 
   test("mounts in a host page without a bundler, untouched by the host's CSS", async () => {

@@ -152,15 +152,18 @@ pub fn run() -> Result<(), String> {
     );
 
     match build::widget().and_then(|()| build::server("dev")) {
-        Ok(server) => tally.tests(
-            "end-to-end journeys (Playwright, Chromium, real server)",
-            command("node")
-                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-                .arg(setup::npm_dir().join("e2e"))
-                .env("ETALASE_SERVER_BIN", server)
-                .env("ETALASE_CHROMIUM", CHROMIUM)
-                .env("ETALASE_ARTIFACTS", cmd::target_dir().join("e2e")),
-        ),
+        Ok(server) => {
+            typescript_host(&mut tally);
+            tally.tests(
+                "end-to-end journeys (Playwright, Chromium, real server)",
+                command("node")
+                    .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                    .arg(setup::npm_dir().join("e2e"))
+                    .env("ETALASE_SERVER_BIN", server)
+                    .env("ETALASE_CHROMIUM", CHROMIUM)
+                    .env("ETALASE_ARTIFACTS", cmd::target_dir().join("e2e")),
+            );
+        }
         Err(message) => {
             eprintln!("{message}");
             tally.fail("building the widget and the server for the end-to-end tests");
@@ -179,6 +182,19 @@ pub fn run() -> Result<(), String> {
     } else {
         Err("some checks failed".into())
     }
+}
+
+/// Compiles `tests/host-ts/` (an example host in TypeScript) against the
+/// package's generated declarations: the types must fit how hosts use them.
+fn typescript_host(tally: &mut Tally) {
+    let npm = setup::npm_dir();
+    let tsc = npm.join("node_modules").join(".bin").join("tsc");
+    tally.check(
+        "TypeScript example host against the package's types (tsc --noEmit)",
+        command(&tsc.to_string_lossy())
+            .args(["--noEmit", "--project"])
+            .arg(npm.join("host-ts")),
+    );
 }
 
 #[cfg(test)]

@@ -1,0 +1,90 @@
+// An example host written in TypeScript against the package's declarations.
+// `cargo xtask test` compiles it with `tsc --noEmit`: the config, the handle
+// and every event's payload must type-check as the embedding guide shows
+// them, and each `@ts-expect-error` line must really be an error.
+import init, { mount, preload, type EtalaseConfig, type EtalaseEvent, type WidgetHandle } from "etalase";
+
+declare function tokenFromBackEnd(): Promise<string>;
+declare function openDeeplink(url: string): void;
+
+const config: EtalaseConfig = {
+  apiBase: "https://api.marketplace.example",
+  token: await tokenFromBackEnd(),
+  streamId: "live-123",
+  locale: "id-ID",
+  theme: { accent: "#fe2c55", dark: true },
+  onEvent: (event: EtalaseEvent) => {
+    switch (event.name) {
+      case "ready":
+        console.log(event.detail.streamId, event.detail.productCount.toFixed(0));
+        break;
+      case "cart_changed":
+        badge(event.detail.count);
+        break;
+      case "order_placed":
+        console.log(event.detail.checkoutId, event.detail.orderIds.join(","), event.detail.total + 1);
+        break;
+      case "payment_pending":
+        if (event.detail.deeplink !== null) console.log(event.detail.deeplink.length, event.detail.method);
+        break;
+      case "open_wallet":
+        openDeeplink(event.detail.deeplink);
+        break;
+      case "closed":
+        console.log(event.detail.sheet === "cart");
+        break;
+      case "auth_required":
+        void tokenFromBackEnd().then((token) => widget.setToken(token));
+        break;
+      case "error":
+        console.warn(event.detail.code, event.detail.message);
+        break;
+      default:
+        console.log(event.name, event.detail);
+    }
+  },
+};
+
+function badge(count: number): void {
+  document.title = String(count);
+}
+
+await init();
+await preload(config);
+const widget: WidgetHandle = mount("#shop", config);
+const element = document.querySelector("#shop");
+if (element) {
+  mount(element, { apiBase: config.apiBase, streamId: "live-456" }).destroy();
+  element.addEventListener("etalase:payment_completed", (event) => {
+    console.log(event.detail.paymentId, event.detail.amount.toFixed(0));
+  });
+  element.addEventListener("etalase:checkout_started", (event) => {
+    console.log(event.detail.itemCount + event.detail.shopCount);
+  });
+}
+
+widget.open({ productId: "prd-1" });
+widget.openCart();
+const closed: boolean = widget.close();
+widget.setToken(null);
+widget.setStream("live-456");
+widget.setLocale("en-US");
+widget.setTheme({ dark: false });
+widget.destroy();
+console.log(closed);
+
+// @ts-expect-error: only "id-ID" and "en-US"
+widget.setLocale("fr-FR");
+// @ts-expect-error: streamId is required
+mount("#shop", { apiBase: config.apiBase });
+// @ts-expect-error: open() takes { productId }
+widget.open("prd-1");
+element?.addEventListener("etalase:cart_changed", (event) => {
+  // @ts-expect-error: cart_changed carries a count, not a total
+  console.log(event.detail.total);
+});
+const wrong: EtalaseConfig["onEvent"] = (event) => {
+  // @ts-expect-error: ready's detail has no count
+  if (event.name === "ready") console.log(event.detail.count);
+};
+console.log(wrong);
