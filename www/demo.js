@@ -1,6 +1,9 @@
 // The demo host app: a vertical feed of streams with the Etalase widget over the
 // video, embedded exactly as a real host would embed it (see docs/embedding.md).
-import init, { mount } from "/pkg/etalase.js";
+// One widget for the whole feed: swiping calls setStream, the switches call
+// setTheme and setLocale, the host's own cart badge follows cart_changed,
+// and the page plays an Android app's native bridge, with a log of it.
+import init, { mount, preload } from "/pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
 const shop = $("shop");
@@ -13,6 +16,44 @@ let streams = [];
 let current = 0;
 let widget = null;
 let token = null;
+let locale = "id-ID";
+let dark = true;
+
+// The host app's own words, in both languages.
+const WORDS = {
+  "id-ID": {
+    next: "Berikut", nextStream: "Siaran berikutnya", comment: "Komentar", cart: "Keranjang",
+    theme: "Tema", dark: "Gelap", light: "Terang", log: "Log bridge", logTitle: "Bridge native (Android)",
+    logNote: "Setiap event widget, seperti yang diterima window.EtalaseBridge.postMessage.",
+    pay: "Bayar (simulasi)", commentPlaceholder: "Tulis komentar…", like: "Suka",
+    locale: "Bahasa: Indonesia. Ganti ke English", failed: "Siaran tidak dapat dimuat",
+    payFailed: "Pembayaran simulasi gagal",
+  },
+  "en-US": {
+    next: "Next", nextStream: "Next stream", comment: "Comments", cart: "Cart",
+    theme: "Theme", dark: "Dark", light: "Light", log: "Bridge log", logTitle: "Native bridge (Android)",
+    logNote: "Every widget event, as window.EtalaseBridge.postMessage receives it.",
+    pay: "Pay (simulated)", commentPlaceholder: "Add a comment…", like: "Like",
+    locale: "Language: English. Switch to Indonesian", failed: "The stream could not be loaded",
+    payFailed: "The simulated payment failed",
+  },
+};
+const word = (key) => WORDS[locale][key];
+
+/** Puts the host app's own labels in `locale`. */
+function translate() {
+  document.documentElement.lang = locale.slice(0, 2);
+  for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = word(element.dataset.i18n);
+  for (const element of document.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", word(element.dataset.i18nLabel));
+  }
+  for (const element of document.querySelectorAll("[data-i18n-placeholder]")) {
+    element.placeholder = word(element.dataset.i18nPlaceholder);
+  }
+  $("theme-switch").querySelector("span").textContent = word(dark ? "dark" : "light");
+  $("locale-switch").textContent = locale === "id-ID" ? "ID" : "EN";
+  $("locale-switch").setAttribute("aria-label", word("locale"));
+}
 
 /**
  * A shopper token from the demo host's "back-end". A real host mints it on its
@@ -34,7 +75,12 @@ async function fetchToken() {
   return (await response.json()).token;
 }
 
-/** Mounts the widget for the stream at `index`, replacing the previous one. */
+/** The widget's config for the stream at `index`. */
+function configFor(index) {
+  return { apiBase: location.origin, token, streamId: streams[index].id, locale, theme: { dark } };
+}
+
+/** Shows the stream at `index`: the host's chrome, then the widget follows it. */
 function showStream(index) {
   current = (index + streams.length) % streams.length;
   const stream = streams[current];
@@ -48,25 +94,79 @@ function showStream(index) {
   $("viewers").parentElement.hidden = stream.kind !== "live";
   video.setScene(current);
 
-  widget?.destroy();
+  if (widget) {
+    widget.setStream(stream.id);
+    return;
+  }
   performance.clearMarks();
   performance.clearMeasures();
   performance.mark("etalase:mount");
   widget = mount(shop, {
-    apiBase: location.origin,
-    token,
-    streamId: stream.id,
-    locale: "id-ID",
-    onEvent: ({ name, detail }) => {
-      console.debug("etalase event", name, detail);
-      // The token expired: get a new one and show the stream again with it.
+    ...configFor(current),
+    onEvent: ({ name }) => {
+      // The token expired: the host's back-end mints another, the widget carries on.
       if (name === "auth_required") fetchToken().then((fresh) => {
         token = fresh;
-        showStream(current);
+        widget.setToken(fresh);
       });
     },
   });
 }
+
+/** Asks for the neighbouring streams' showcases ahead, so a swipe shows cards at once. */
+function preloadNeighbours() {
+  for (const step of [1, -1]) {
+    const index = (current + step + streams.length) % streams.length;
+    if (index !== current) preload(configFor(index)).catch(() => {});
+  }
+}
+
+// --- The host's own cart badge, fed by the widget's events.
+const cartCount = $("host-cart-count");
+shop.addEventListener("etalase:cart_changed", (event) => {
+  cartCount.textContent = String(event.detail.count);
+  cartCount.hidden = event.detail.count === 0;
+});
+$("host-cart").addEventListener("click", () => widget?.openCart());
+shop.addEventListener("etalase:ready", preloadNeighbours);
+
+// --- The page plays an Android app: its native bridge, and a log of it.
+// (Inside a real app's WebView, the app's own bridge is there instead.)
+const logLines = $("bridge-lines");
+let logged = 0;
+window.EtalaseBridge ??= {
+  postMessage(json) {
+    const { name, detail } = JSON.parse(json);
+    const line = document.createElement("li");
+    const label = document.createElement("b");
+    label.textContent = name;
+    const payload = document.createElement("code");
+    payload.textContent = JSON.stringify(detail);
+    line.append(label, " ", payload);
+    logLines.prepend(line);
+    while (logLines.children.length > 40) logLines.lastElementChild.remove();
+    $("log-count").textContent = String(++logged);
+  },
+};
+$("log-toggle").addEventListener("click", (event) => {
+  const panel = $("bridge-log");
+  panel.hidden = !panel.hidden;
+  event.currentTarget.setAttribute("aria-expanded", String(!panel.hidden));
+});
+
+// --- Light and dark, Indonesian and English: the host's and the widget's together.
+$("theme-switch").addEventListener("click", (event) => {
+  dark = !dark;
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+  event.currentTarget.setAttribute("aria-pressed", String(!dark));
+  widget?.setTheme({ dark });
+  translate();
+});
+$("locale-switch").addEventListener("click", () => {
+  locale = locale === "id-ID" ? "en-US" : "id-ID";
+  widget?.setLocale(locale);
+  translate();
+});
 
 // "First product card painted": the frame after the widget reports `ready`.
 // --- The demo's payment provider: a pending payment can be "paid" here,
@@ -92,7 +192,7 @@ payButton.addEventListener("click", async () => {
     if (!response.ok) throw new Error(`the provider answered ${response.status}`);
     payButton.hidden = true;
   } catch (error) {
-    notice.textContent = `Pembayaran simulasi gagal: ${error.message}`;
+    notice.textContent = `${word("payFailed")}: ${error.message}`;
     notice.hidden = false;
   } finally {
     payButton.disabled = false;
@@ -187,8 +287,8 @@ const chatLines = [
   ["fajar_s", "pin yang tadi dong kak"],
 ];
 let chatIndex = 0;
-function addChatLine() {
-  const [user, text] = chatLines[chatIndex++ % chatLines.length];
+function addChatLine(line = chatLines[chatIndex++ % chatLines.length]) {
+  const [user, text] = line;
   const item = document.createElement("li");
   const name = document.createElement("b");
   name.textContent = user;
@@ -197,7 +297,7 @@ function addChatLine() {
   chat.append(item);
   while (chat.children.length > 6) chat.firstElementChild.remove();
 }
-setInterval(addChatLine, 2200);
+setInterval(() => addChatLine(), 2200);
 addChatLine();
 
 // --- Moving through the feed.
@@ -206,7 +306,20 @@ $("like").addEventListener("click", (event) => {
   const button = event.currentTarget;
   button.setAttribute("aria-pressed", String(button.getAttribute("aria-pressed") !== "true"));
 });
+$("comment").addEventListener("click", () => {
+  const box = $("comment-box");
+  box.hidden = !box.hidden;
+  if (!box.hidden) $("comment-input").focus();
+});
+$("comment-box").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = $("comment-input");
+  const text = input.value.trim();
+  if (text) addChatLine(["kamu", text]);
+  input.value = "";
+});
 addEventListener("keydown", (event) => {
+  if (event.target instanceof HTMLInputElement) return;
   if (event.key === "ArrowDown") showStream(current + 1);
   if (event.key === "ArrowUp") showStream(current - 1);
 });
@@ -229,6 +342,6 @@ try {
   const wanted = new URLSearchParams(location.search).get("stream");
   showStream(Math.max(0, streams.findIndex((s) => s.id === wanted)));
 } catch (error) {
-  notice.textContent = `Siaran tidak dapat dimuat: ${error.message}`;
+  notice.textContent = `${word("failed")}: ${error.message}`;
   notice.hidden = false;
 }
