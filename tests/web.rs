@@ -1969,8 +1969,14 @@ async fn a_request_waiting_for_a_token_ends_when_the_widget_is_destroyed() {
     .await;
     handle.destroy();
     // Parked, the showcase request was never answered: now it ends quietly.
-    let tick = Promise::resolve(&JsValue::NULL);
-    JsFuture::from(tick).await.unwrap();
+    // (Nothing to poll for: give a wrong resend 50 ms to show itself.)
+    let pause = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .unwrap();
+    });
+    JsFuture::from(pause).await.unwrap();
     assert_eq!(api.urls().len(), 1, "not sent again after destroy");
     assert!(
         recorder.of("etalase:error").is_empty(),

@@ -7,8 +7,9 @@
 //! runs one long-lived [`Slot`] component: a mount moves a free element into
 //! its shadow root and gives the slot its props; `destroy` takes the props
 //! back (the widget's app unmounts, every hook cleaned up), detaches the
-//! element and keeps it for the next mount. The page holds at most as many
-//! roots as widgets were ever mounted at once.
+//! element and keeps it for the next mount. The page holds about as many
+//! roots as widgets were ever mounted at once (one more when a widget is
+//! mounted in the same tick another was destroyed).
 
 use std::cell::RefCell;
 
@@ -53,10 +54,19 @@ thread_local! {
 }
 
 impl Root {
-    /// A free root, or a new one made in `document`.
+    /// A free root, or a new one made in `document`. A root whose app Yew
+    /// has not taken down yet (it does so in a microtask) still shows the
+    /// last widget, so it is left for later.
     pub fn take(document: &Document) -> Option<Root> {
-        if let Some(root) = FREE.with(|free| free.borrow_mut().pop()) {
-            return Some(root);
+        let emptied = FREE.with(|free| {
+            let mut free = free.borrow_mut();
+            let at = free
+                .iter()
+                .position(|root| root.element.child_element_count() == 0)?;
+            Some(free.swap_remove(at))
+        });
+        if emptied.is_some() {
+            return emptied;
         }
         let element = document.create_element("div").ok()?;
         let app = Renderer::<Slot>::with_root_and_props(
