@@ -23,7 +23,8 @@ use crate::components::{
     product_sheet, showcase_dock, CartPanel, CheckoutPanel, Dock, MiniCard, OrdersPanel,
     ProductPanel, ToastBar,
 };
-use crate::embed::config::WidgetConfig;
+use crate::creator_app::CreatorApp;
+use crate::embed::config::{Mode, WidgetConfig};
 use crate::embed::controls::{Command, Controls};
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{
@@ -71,6 +72,12 @@ pub fn App(props: &AppProps) -> Html {
         on_event,
         controls,
     } = props;
+    if config.mode == Mode::Creator {
+        // The same for the component's whole life: the config never changes mode.
+        return html! {
+            <CreatorApp config={Rc::clone(config)} on_event={on_event.clone()} controls={Rc::clone(controls)} />
+        };
+    }
     if controls.has_ended() {
         // Destroyed before its first render (see `Controls::has_ended`):
         // no hook runs, so nothing is loaded or listened to.

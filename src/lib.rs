@@ -10,6 +10,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod creator_app;
 pub mod embed;
 pub mod hooks;
 pub mod i18n;
@@ -33,10 +34,12 @@ export interface EtalaseConfig {
   apiBase: string;
   /** The stream whose showcase to show. */
   streamId: string;
-  /** The shopper's short-lived token, minted by the host back-end. */
+  /** The shopper's (or, in creator mode, the creator's) short-lived token, minted by the host back-end. */
   token?: string | null;
   /** "id-ID" (default) or "en-US". */
   locale?: EtalaseLocale;
+  /** "shopper" (default): cards and checkout over the video; "creator": the stream's showcase, pin and sales. */
+  mode?: "shopper" | "creator";
   /** The host's colours. */
   theme?: EtalaseTheme;
   /** Called with every event; each is also dispatched as CustomEvent "etalase:<name>". */

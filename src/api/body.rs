@@ -69,6 +69,18 @@ pub fn place_order(quote_id: &str) -> String {
     json(&object(&[("quote_id", quote_id.into())]))
 }
 
+/// The body of `PUT /v1/creator/streams/{id}/products`.
+pub fn set_showcase(product_ids: &[String]) -> String {
+    let ids: Array = product_ids.iter().map(|id| JsValue::from_str(id)).collect();
+    json(&object(&[("product_ids", ids.into())]))
+}
+
+/// The body of `PUT /v1/creator/streams/{id}/pin`: `null` unpins.
+pub fn set_pin(product_id: Option<&str>) -> String {
+    let id = product_id.map_or(JsValue::NULL, JsValue::from_str);
+    json(&object(&[("product_id", id)]))
+}
+
 /// A payment method as its tagged JSON object.
 fn payment(method: PaymentMethod) -> JsValue {
     let entries: Vec<(&str, JsValue)> = match method {

@@ -237,13 +237,13 @@ impl ApiClient {
     }
 
     /// GETs `url` and decodes a 2xx body as `T`, any other as the API's error body.
-    async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+    pub(super) async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
         self.call(Method::Get, url, None).await
     }
 
     /// Sends `method` to `url` with a JSON `body`, if any, and decodes a 2xx
     /// body as `T`, any other as the API's error body.
-    async fn call<T: DeserializeOwned>(
+    pub(super) async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
         url: &str,

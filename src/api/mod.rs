@@ -10,6 +10,7 @@
 mod auth;
 mod body;
 mod client;
+mod creator;
 mod decode;
 mod error;
 mod live;

@@ -60,6 +60,35 @@ pub fn payment(base: &str, payment_id: &str) -> String {
     [base, "/v1/payments/", &segment(payment_id)].concat()
 }
 
+/// `{base}/v1/creator/streams/{stream_id}{rest}`, `rest` being e.g. `/pin`.
+pub fn creator_stream(base: &str, stream_id: &str, rest: &str) -> String {
+    [base, "/v1/creator/streams/", &segment(stream_id), rest].concat()
+}
+
+/// `{base}/v1/products?…`: the catalogue search, blank terms left out.
+pub fn search(base: &str, search: &crate::state::creator::Search, per_page: u32) -> String {
+    let mut url = [base, "/v1/products?page=", &search.page.to_string()].concat();
+    url.push_str("&per_page=");
+    url.push_str(&per_page.to_string());
+    if search.in_stock {
+        url.push_str("&in_stock=true");
+    }
+    for (name, value) in [("q", search.query.trim()), ("shop", search.shop.trim())] {
+        if !value.is_empty() {
+            url.extend(["&", name, "=", &segment(value)]);
+        }
+    }
+    for (name, value) in [
+        ("min_price", search.min_price),
+        ("max_price", search.max_price),
+    ] {
+        if let Some(value) = value {
+            url.extend(["&", name, "=", &value.to_string()]);
+        }
+    }
+    url
+}
+
 /// A media URL from the API made absolute: absolute and protocol-relative
 /// URLs pass through, a path is appended to `base`.
 pub fn media(base: &str, url: &str) -> String {

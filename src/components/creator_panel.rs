@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::creator_catalogue::CatalogueSearch;
 use super::creator_showcase::creator_showcase;
 use super::{cart_skeleton, error_box, Subject};
-use crate::i18n::{count, fill, Text};
+use crate::i18n::{count, fill, items, Text};
 use crate::state::creator::{CreatorAction, CreatorState, Tab};
 use crate::state::remote::Remote;
 
@@ -116,8 +116,8 @@ fn sales(sales: &Remote<StreamSales>, locale: Locale, on_action: &Callback<Creat
                                 <li class="sales-row" data-testid="sales-product">
                                     <span class="creator-name">{ product.product_name.as_str() }</span>
                                     <span class="creator-meta">
-                                        { count(locale, product.units) }{ " × · " }{ product.gmv.format(locale) }
-                                        { " · " }{ product.commission.format(locale) }
+                                        { items(locale, product.units) }{ " · " }{ product.gmv.format(locale) }
+                                        { " · " }{ Text::SalesCommission.get(locale) }{ " " }{ product.commission.format(locale) }
                                     </span>
                                 </li>
                             }) }

@@ -15,7 +15,9 @@ use serde::Deserialize;
 use super::theme::{RawTheme, Theme};
 
 /// The fields `mount` reads; any other is ignored with a console warning.
-pub const FIELDS: [&str; 6] = ["apiBase", "streamId", "token", "locale", "theme", "onEvent"];
+pub const FIELDS: [&str; 7] = [
+    "apiBase", "streamId", "token", "locale", "mode", "theme", "onEvent",
+];
 
 /// The fields of `theme`.
 pub const THEME_FIELDS: [&str; 2] = ["accent", "dark"];
@@ -39,8 +41,20 @@ pub struct WidgetConfig {
     pub token: Option<String>,
     /// The language of every text and amount.
     pub locale: Locale,
+    /// Shopper's checkout or creator's tools.
+    pub mode: Mode,
     /// The host's colours.
     pub theme: Theme,
+}
+
+/// What the widget is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Product cards over the video and the checkout (`"shopper"`, the default).
+    #[default]
+    Shopper,
+    /// A creator's tools for the stream: showcase, pin, sales (`"creator"`).
+    Creator,
 }
 
 /// The config object as the host passed it, before validation.
@@ -55,6 +69,8 @@ pub struct RawConfig {
     pub token: Option<RawValue>,
     /// `locale`.
     pub locale: Option<RawValue>,
+    /// `mode`.
+    pub mode: Option<RawValue>,
     /// `theme`, read apart from serde by [`RawTheme::read`].
     #[serde(skip)]
     pub theme: Option<RawTheme>,
@@ -88,6 +104,8 @@ pub enum ConfigError {
     TokenInvalid,
     /// `locale` is not one of the supported tags.
     LocaleInvalid,
+    /// `mode` is neither `"shopper"` nor `"creator"`.
+    ModeInvalid,
     /// `theme` is not an object.
     ThemeInvalid,
     /// `theme.accent` is not a hex colour.
@@ -112,6 +130,7 @@ impl fmt::Display for ConfigError {
             ConfigError::StreamIdInvalid => "etalase: config.streamId must be a non-empty string",
             ConfigError::TokenInvalid => "etalase: config.token must be a string",
             ConfigError::LocaleInvalid => r#"etalase: config.locale must be "id-ID" or "en-US""#,
+            ConfigError::ModeInvalid => r#"etalase: config.mode must be "shopper" or "creator""#,
             ConfigError::ThemeInvalid => {
                 r##"etalase: config.theme must be an object such as { accent: "#fe2c55", dark: true }"##
             }
@@ -154,6 +173,12 @@ impl RawConfig {
             None => Locale::default(),
             Some(value) => locale(value)?,
         };
+        let mode = match self.mode {
+            None => Mode::Shopper,
+            Some(RawValue::Text(text)) if text.trim() == "shopper" => Mode::Shopper,
+            Some(RawValue::Text(text)) if text.trim() == "creator" => Mode::Creator,
+            Some(_) => return Err(ConfigError::ModeInvalid),
+        };
         let theme = match self.theme {
             None => Theme::default(),
             Some(theme) => theme.validate()?,
@@ -163,6 +188,7 @@ impl RawConfig {
             stream_id,
             token,
             locale,
+            mode,
             theme,
         })
     }
@@ -292,6 +318,7 @@ mod tests {
                 stream_id: "live-1".into(),
                 token: None,
                 locale: Locale::IdId,
+                mode: Mode::Shopper,
                 theme: Theme::default(),
             })
         );
@@ -308,7 +335,26 @@ mod tests {
         assert_eq!(config.stream_id, "live-1");
         assert_eq!(config.token.as_deref(), Some("t0k"));
         assert_eq!(config.locale, Locale::EnUs);
+        assert_eq!(config.mode, Mode::Shopper);
         assert_eq!(config.theme, Theme::default(), "the theme is read apart");
+    }
+
+    #[test]
+    fn the_mode_is_shopper_or_creator() {
+        let with = |mode: &str| {
+            validate(&format!(
+                r#"{{"apiBase":"https://a.example","streamId":"s","mode":{mode}}}"#
+            ))
+            .map(|config| config.mode)
+        };
+        assert_eq!(with(r#""creator""#), Ok(Mode::Creator));
+        assert_eq!(with(r#""shopper""#), Ok(Mode::Shopper));
+        assert_eq!(with(r#""admin""#), Err(ConfigError::ModeInvalid));
+        assert_eq!(with("1"), Err(ConfigError::ModeInvalid));
+        assert_eq!(
+            ConfigError::ModeInvalid.to_string(),
+            r#"etalase: config.mode must be "shopper" or "creator""#
+        );
     }
 
     #[test]
@@ -434,7 +480,7 @@ mod tests {
     #[test]
     fn unknown_fields_are_named_in_order() {
         let keys = ["apiBase", "mode", "streamId", "onEvnt"].map(String::from);
-        assert_eq!(unknown(&keys, &FIELDS), ["mode", "onEvnt"]);
+        assert_eq!(unknown(&keys, &FIELDS), ["onEvnt"]);
         let theme = ["accent", "dark"].map(String::from);
         assert!(unknown(&theme, &THEME_FIELDS).is_empty());
     }

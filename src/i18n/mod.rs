@@ -272,6 +272,80 @@ keys! {
     Done,
     /// Button and title of the order history.
     MyOrders,
+    /// Accessible name of the creator's tools.
+    CreatorTools,
+    /// Tab of the showcase; the slot is the product count.
+    TabShowcase,
+    /// Tab of the catalogue search.
+    TabCatalogue,
+    /// Tab of the stream's sales.
+    TabSales,
+    /// Under the showcase list.
+    ShowcaseHint,
+    /// An empty showcase, to its creator.
+    ShowcaseEmptyCreator,
+    /// Button that pins a product; the slot is its name.
+    PinProduct,
+    /// Button that unpins the pinned product; the slot is its name.
+    UnpinProduct,
+    /// Visible label of the pin button.
+    PinShort,
+    /// Visible label of the pin button when pinned.
+    PinnedShort,
+    /// Button that moves a product up; the slot is its name.
+    MoveUp,
+    /// Button that moves a product down; the slot is its name.
+    MoveDown,
+    /// Button that takes a product out of the showcase; the slot is its name.
+    Detach,
+    /// Button that adds a product to the showcase; the slot is its name.
+    Attach,
+    /// Visible label of the add button.
+    AttachShort,
+    /// A product already in the showcase.
+    InShowcase,
+    /// The showcase holds as many products as it may.
+    ShowcaseFull,
+    /// A showcase change the server refused.
+    ChangeRefused,
+    /// Label of the search field.
+    SearchProducts,
+    /// Label of the shop filter.
+    SearchShop,
+    /// Label of the lowest price.
+    MinPrice,
+    /// Label of the highest price.
+    MaxPrice,
+    /// Label of the in-stock filter.
+    InStockOnly,
+    /// Button that runs the search.
+    SearchButton,
+    /// A search with no results.
+    NoResults,
+    /// The page; the slot is e.g. 1/3.
+    PageOf,
+    /// Button to the previous page.
+    PreviousPage,
+    /// Button to the next page.
+    NextPage,
+    /// A product's commission; the slot is the percentage.
+    Commission,
+    /// Label of the paid orders.
+    SalesOrders,
+    /// Label of the units sold.
+    SalesUnits,
+    /// Label of the gross merchandise value.
+    SalesGmv,
+    /// Label of the creator's commission.
+    SalesCommission,
+    /// Heading of the sales per product.
+    SalesByProduct,
+    /// A stream with no paid orders yet.
+    SalesNone,
+    /// Button that loads the sales again.
+    Refresh,
+    /// A product's stock in the creator's list; the slot is the units.
+    StockCount,
     /// Banner while the device has no connection.
     Offline,
     // Payment and orders

@@ -3,6 +3,7 @@
 pub mod cart;
 pub mod checkout;
 pub mod clock;
+pub mod creator;
 pub mod live;
 pub mod remote;
 pub mod retry;

@@ -34,10 +34,11 @@ pub(crate) const BODY_LIMIT: usize = 64 * 1024;
 /// How long browsers may cache a CORS preflight answer.
 const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(600);
 /// The policy of the demo site's pages: only our own scripts, styles, images
-/// and API; wasm may be compiled; no plugins, no framing, no `<base>`.
+/// and API; wasm may be compiled; no plugins, no `<base>`; framed only by the
+/// site itself (the creator studio shows the viewers' page beside its tools).
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
      style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
-     base-uri 'none'; frame-ancestors 'none'";
+     base-uri 'none'; frame-ancestors 'self'";
 
 /// `router` behind the middleware stack.
 pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {

@@ -8,7 +8,7 @@ use crate::helpers::{fake_wasm, TestApp, INDEX_HTML};
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
                    img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
-                   base-uri 'none'; frame-ancestors 'none'";
+                   base-uri 'none'; frame-ancestors 'self'";
 
 #[tokio::test]
 async fn the_root_serves_the_demo_page_under_a_strict_policy() {

@@ -1,0 +1,39 @@
+//! [`CreatorApp`]: the root component in creator mode — a creator's tools
+//! for the stream the host names, filling the element it mounts in.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::api::ApiClient;
+use crate::app::AppProps;
+use crate::components::{creator_panel, CreatorPanel};
+use crate::hooks::use_creator;
+
+/// The creator's tools: the showcase in order with the pin, the catalogue
+/// to add from, and the stream's sales.
+#[function_component]
+pub fn CreatorApp(props: &AppProps) -> Html {
+    let AppProps {
+        config, on_event, ..
+    } = props;
+    let client = use_memo(Rc::clone(config), |config| {
+        ApiClient::new(&config.api_base, config.token.as_deref())
+    });
+    let stream_id = AttrValue::from(config.stream_id.clone());
+    let (state, retry) = use_creator(Rc::clone(&client), stream_id, on_event);
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    html! {
+        <div class="root creator-root" lang={config.locale.tag()}>
+            { creator_panel(&CreatorPanel {
+                state: &state,
+                locale: config.locale,
+                on_action,
+                on_retry: retry,
+            }) }
+        </div>
+    }
+}
