@@ -167,10 +167,10 @@ async fn main() {
         placed += worker.await.unwrap();
     }
     let elapsed = started.elapsed();
-    let (mode, synchronous) = store.durability().await.unwrap();
+    let durability = store.durability().await.unwrap();
     let rate = placed as f64 / elapsed.as_secs_f64();
     println!(
-        "| {placed} two-shop checkouts, {concurrency} at a time, journal_mode={mode}, synchronous={synchronous} | {:.2} s | **{rate:.0} checkouts/s** |",
+        "| {placed} two-shop checkouts, {concurrency} at a time, {durability} | {:.2} s | **{rate:.0} checkouts/s** |",
         elapsed.as_secs_f64()
     );
 }

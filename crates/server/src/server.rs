@@ -46,9 +46,9 @@ pub enum StartupError {
 /// `etalase-server listening on http://ADDR`, with the real address (useful
 /// when the port asked for is 0); tools read it to find the server.
 pub async fn run(config: Config) -> Result<(), StartupError> {
-    let store = Store::open(&config.database_url).await?;
-    let (journal_mode, synchronous) = store.durability().await.map_err(StartupError::Seed)?;
-    tracing::info!(journal_mode, synchronous, "database open");
+    let store = Store::open_with_pool(&config.database_url, config.db_max_connections).await?;
+    let durability = store.durability().await.map_err(StartupError::Seed)?;
+    tracing::info!(backend = ?store.backend(), durability, "database open");
     let seeded = seed::seed_if_empty(&store)
         .await
         .map_err(StartupError::Seed)?;

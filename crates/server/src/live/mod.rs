@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use etalase_contract::StreamEvent;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 use tokio::sync::broadcast;
 
 pub use feed::feed;
@@ -88,7 +88,7 @@ impl Live {
     /// Read the events inside `tx`, after its writes.
     pub async fn commit(
         &self,
-        tx: Transaction<'_, Sqlite>,
+        tx: Transaction<'_, Any>,
         events: Vec<(String, StreamEvent)>,
     ) -> Result<(), sqlx::Error> {
         let _in_order = self.inner.order.lock().await;
