@@ -91,7 +91,7 @@ async fn main() {
         www_dir: dir.path().to_owned(),
         pkg_dir: dir.path().to_owned(),
     };
-    let app = app(AppState::new(store.clone(), settings, site));
+    let app = app(AppState::open(store.clone(), settings, site).await.unwrap());
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query("UPDATE variants SET stock = 1000000")
         .execute(&pool)

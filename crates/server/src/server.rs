@@ -24,6 +24,9 @@ pub enum StartupError {
     /// The demo catalogue or the demo host could not be written.
     #[error("cannot write the demo catalogue or host")]
     Seed(#[source] sqlx::Error),
+    /// The live events of other instances cannot be listened for.
+    #[error("cannot listen for live events on the database")]
+    Listen(#[source] sqlx::Error),
     /// The address could not be bound.
     #[error("cannot listen on {addr}")]
     Bind {
@@ -71,7 +74,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
              set ETALASE_DEMO=0 in production"
         );
     }
-    let state = AppState::new(store.clone(), config.settings, config.site);
+    let state = AppState::open(store.clone(), config.settings, config.site)
+        .await
+        .map_err(StartupError::Listen)?;
     state
         .origins
         .reload(&store)

@@ -7,7 +7,7 @@ use std::sync::{Arc, RwLock};
 use crate::config::Settings;
 use crate::live::Live;
 use crate::rate_limit::RateLimiter;
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 /// What the routes share: the database, the settings, the rate limiter, the
 /// registered origins, the streams' live events and where the demo site's
@@ -75,15 +75,20 @@ impl Origins {
 
 impl AppState {
     /// State over `store`, behaving as `settings` say, serving the demo site
-    /// from `site`. Call [`Origins::reload`] after registering hosts.
-    pub fn new(store: Store, settings: Settings, site: Site) -> Self {
-        AppState {
+    /// from `site`; on PostgreSQL, listening for the live events of every
+    /// instance. Call [`Origins::reload`] after registering hosts.
+    pub async fn open(store: Store, settings: Settings, site: Site) -> Result<Self, sqlx::Error> {
+        let live = match store.backend() {
+            Backend::Sqlite => Live::default(),
+            Backend::Postgres => Live::over_postgres(store.url()).await?,
+        };
+        Ok(AppState {
             store,
             limiter: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_minute)),
             settings: Arc::new(settings),
             origins: Origins::default(),
-            live: Live::default(),
+            live,
             site: Arc::new(site),
-        }
+        })
     }
 }

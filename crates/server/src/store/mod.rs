@@ -41,6 +41,7 @@ pub use idempotency::KeyState;
 pub use identity::StoredSession;
 pub use search::ProductSearch;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::AnyPoolOptions;
@@ -104,6 +105,7 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    url: Arc<str>,
 }
 
 /// The database could not be opened or brought to the current schema.
@@ -150,12 +152,21 @@ impl Store {
         };
         let pool = pool.map_err(OpenError::Connect)?;
         migrations.run(&pool).await.map_err(OpenError::Migrate)?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            url: url.into(),
+        })
     }
 
     /// The database this store runs on.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The URL the store was opened with.
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// How durable a commit is, as the database reports it: SQLite's

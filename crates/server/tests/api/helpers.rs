@@ -91,7 +91,7 @@ impl TestApp {
                 .unwrap();
             store.link_creators_to_host(DEMO_HOST).await.unwrap();
         }
-        let state = AppState::new(store.clone(), settings, site);
+        let state = AppState::open(store.clone(), settings, site).await.unwrap();
         state.origins.reload(&store).await.unwrap();
         let mut app = TestApp {
             live: state.live.clone(),

@@ -17,6 +17,7 @@ mod errors;
 mod health;
 mod helpers;
 mod identity;
+mod instances;
 mod live;
 mod media;
 mod openapi;

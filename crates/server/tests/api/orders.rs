@@ -265,7 +265,7 @@ async fn twenty_concurrent_requests_with_one_key_make_one_checkout() {
 
 /// `buyers` shoppers, each with `variant` × 1 in the cart and a quote
 /// (with `vouchers`); answers each buyer's token and quote id.
-async fn buyers(
+pub async fn buyers(
     app: &TestApp,
     buyers: usize,
     variant: &str,

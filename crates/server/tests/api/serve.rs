@@ -72,7 +72,7 @@ async fn serve_answers_over_tcp_and_stops_on_shutdown() {
 }
 
 /// `method path` with `headers` and a JSON `body` on a new connection.
-async fn http(
+pub async fn http(
     addr: SocketAddr,
     method: Method,
     path: &str,
@@ -111,7 +111,7 @@ async fn http(
 
 /// Starts the binary on `database` in demo mode with host key `HOST_KEY`;
 /// answers the process and its address.
-async fn start_binary(database: &TestDb) -> (tokio::process::Child, SocketAddr) {
+pub async fn start_binary(database: &TestDb) -> (tokio::process::Child, SocketAddr) {
     let dir = &database.dir;
     let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .env("ETALASE_ADDR", "127.0.0.1:0")
