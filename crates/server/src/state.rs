@@ -6,12 +6,13 @@ use std::sync::{Arc, RwLock};
 
 use crate::config::Settings;
 use crate::live::Live;
+use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
 use crate::store::{Backend, Store};
 
 /// What the routes share: the database, the settings, the rate limiter, the
-/// registered origins, the streams' live events and where the demo site's
-/// files live.
+/// registered origins, the streams' live events, the metrics and where the
+/// demo site's files live.
 ///
 /// Cloned for every request, so it holds only handles.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct AppState {
     pub origins: Origins,
     /// The streams' live events and their viewers.
     pub live: Live,
+    /// What this instance has done, for `GET /metrics`.
+    pub metrics: Arc<Metrics>,
     /// The demo site's directories.
     pub site: Arc<Site>,
 }
@@ -88,6 +91,7 @@ impl AppState {
             settings: Arc::new(settings),
             origins: Origins::default(),
             live,
+            metrics: Arc::default(),
             site: Arc::new(site),
         })
     }

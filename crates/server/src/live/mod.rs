@@ -178,6 +178,11 @@ impl Live {
         self.channels().by_stream.clear();
     }
 
+    /// Whether [`Live::close`] ran: the server is shutting down.
+    pub fn is_closed(&self) -> bool {
+        self.channels().closed
+    }
+
     /// How many streams have viewers in this process.
     pub fn watched_streams(&self) -> usize {
         self.channels().by_stream.len()

@@ -193,6 +193,14 @@ impl Store {
         }
     }
 
+    /// The pool's idle connections and all its open ones, in that order.
+    pub fn pool_connections(&self) -> (usize, usize) {
+        (
+            self.pool.num_idle(),
+            usize::try_from(self.pool.size()).unwrap_or(usize::MAX),
+        )
+    }
+
     /// Checks that the database answers a query.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)

@@ -146,6 +146,18 @@ pub(crate) async fn write_quote(
     .map(drop)
 }
 
+impl super::Store {
+    /// A checkout's conditional stock update alone ([`take_stock`]), in a
+    /// write transaction of its own: the database's floor under a checkout,
+    /// which the flash-sale benchmark compares checkouts with.
+    pub async fn take_units(&self, variant_id: &str, quantity: u32) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let taken = take_stock(&mut tx, variant_id, quantity).await?;
+        tx.commit().await?;
+        Ok(taken)
+    }
+}
+
 /// Takes `quantity` units of `variant_id` if that many are in stock.
 pub(crate) async fn take_stock(
     conn: &mut AnyConnection,

@@ -21,6 +21,7 @@ mod instances;
 mod live;
 mod media;
 mod openapi;
+mod operations;
 mod orders;
 mod payments;
 mod quote;
