@@ -12,6 +12,7 @@ mod bench;
 mod build;
 mod cmd;
 mod demo;
+mod postgres;
 mod setup;
 mod test;
 

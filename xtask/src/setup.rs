@@ -156,7 +156,8 @@ fn browser() -> Result<(), String> {
     )
 }
 
-fn is_root() -> bool {
+/// Whether xtask runs as root (and so may install Debian packages).
+pub fn is_root() -> bool {
     command("id")
         .arg("-u")
         .output()

@@ -8,6 +8,7 @@ use std::process::Command;
 
 use crate::build;
 use crate::cmd::{self, command, run_captured};
+use crate::postgres::Cluster;
 use crate::setup::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
 
 /// Passed and failed counts, summed over the run.
@@ -135,6 +136,18 @@ pub fn run() -> Result<(), String> {
         "native tests: contract, server on SQLite, widget reducers and render",
         command("cargo").args(["test", "--workspace"]),
     );
+    match Cluster::start("test") {
+        Ok(cluster) => tally.tests(
+            "server tests on PostgreSQL (the API suite again, on a throwaway cluster)",
+            command("cargo")
+                .args(["test", "--package", "etalase-server", "--test", "api"])
+                .env("ETALASE_TEST_DATABASE_URL", &cluster.url),
+        ),
+        Err(message) => {
+            eprintln!("{message}");
+            tally.fail("starting PostgreSQL for the server tests");
+        }
+    }
     tally.tests(
         "widget tests in headless Chromium (wasm-bindgen-test)",
         command("cargo")

@@ -87,7 +87,7 @@ async fn serve(dir: &Path) {
         www_dir: dir.to_owned(),
         pkg_dir: dir.to_owned(),
     };
-    let state = AppState::new(store.clone(), settings, site);
+    let state = AppState::open(store.clone(), settings, site).await.unwrap();
     let live = state.live.clone();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     println!("listening {}", listener.local_addr().unwrap());

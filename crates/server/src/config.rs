@@ -3,7 +3,8 @@
 //! | variable | default | meaning |
 //! | --- | --- | --- |
 //! | `ETALASE_ADDR` | `127.0.0.1:8080` | the address to listen on; port `0` picks a free port |
-//! | `DATABASE_URL` | `sqlite://etalase.db` | the SQLite database (`sqlite:` URLs only, for now); the file is created when missing |
+//! | `DATABASE_URL` | `sqlite://etalase.db` | the database: a SQLite file (`sqlite://path`, created when missing) or a PostgreSQL server (`postgres://user:password@host:port/database`) |
+//! | `ETALASE_DB_MAX_CONNECTIONS` | `8` on SQLite, `16` on PostgreSQL | connections in this instance's pool; on PostgreSQL, instances × this must stay below the server's `max_connections` |
 //! | `ETALASE_WWW_DIR` | `www` | the demo site's static files, served at `/` |
 //! | `ETALASE_PKG_DIR` | `pkg` | the widget's package, served at `/pkg/` |
 //! | `ETALASE_DEMO` | `0` | demo mode (`1` or `0`): registers the host `demo`, and serves the demo-only endpoints |
@@ -28,6 +29,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::store::Backend;
 use crate::Site;
 
 /// The log filter used when `RUST_LOG` is unset.
@@ -51,6 +53,9 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The database to open (`DATABASE_URL`).
     pub database_url: String,
+    /// Connections in the database pool (`ETALASE_DB_MAX_CONNECTIONS`);
+    /// `None` for the backend's default.
+    pub db_max_connections: Option<u32>,
     /// Where the demo site's files live (`ETALASE_WWW_DIR`, `ETALASE_PKG_DIR`).
     pub site: Site,
     /// How the API behaves.
@@ -80,8 +85,11 @@ pub enum ConfigError {
     /// `ETALASE_ADDR` is not an `ip:port` pair.
     #[error("ETALASE_ADDR={0:?} is not an address such as 127.0.0.1:8080")]
     Addr(String),
-    /// `DATABASE_URL` is not a SQLite URL.
-    #[error("DATABASE_URL={0:?} is not a SQLite URL such as sqlite://etalase.db")]
+    /// `DATABASE_URL` is neither a SQLite nor a PostgreSQL URL.
+    #[error(
+        "DATABASE_URL={0:?} is neither a SQLite URL such as sqlite://etalase.db \
+         nor a PostgreSQL URL such as postgres://etalase@localhost/etalase"
+    )]
     DatabaseUrl(String),
     /// A variable that must be a positive whole number is not one.
     #[error("{0}={1:?} is not a positive whole number")]
@@ -119,7 +127,7 @@ impl Config {
         };
         let addr = var("ETALASE_ADDR", DEFAULT_ADDR)?;
         let database_url = var("DATABASE_URL", DEFAULT_DATABASE_URL)?;
-        if !database_url.starts_with("sqlite:") {
+        if Backend::of_url(&database_url).is_none() {
             return Err(ConfigError::DatabaseUrl(database_url));
         }
         let number = |name| -> Result<u64, ConfigError> {
@@ -149,9 +157,20 @@ impl Config {
             "ETALASE_RATE_LIMIT_PER_MINUTE",
             DEFAULT_RATE_LIMIT_PER_MINUTE.into(),
         )?;
+        let db_max_connections =
+            match lookup("ETALASE_DB_MAX_CONNECTIONS")?.filter(|value| !value.is_empty()) {
+                Some(_) => {
+                    let n = number("ETALASE_DB_MAX_CONNECTIONS")?;
+                    Some(u32::try_from(n).map_err(|_| {
+                        ConfigError::Number("ETALASE_DB_MAX_CONNECTIONS", n.to_string())
+                    })?)
+                }
+                None => None,
+            };
         Ok(Config {
             addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
             database_url,
+            db_max_connections,
             site: Site {
                 www_dir: PathBuf::from(var("ETALASE_WWW_DIR", DEFAULT_WWW_DIR)?),
                 pkg_dir: PathBuf::from(var("ETALASE_PKG_DIR", DEFAULT_PKG_DIR)?),
@@ -285,12 +304,29 @@ mod tests {
     }
 
     #[test]
-    fn only_sqlite_databases_are_supported() {
-        let error = config(&[("DATABASE_URL", "postgres://db/etalase")]).unwrap_err();
-        assert_eq!(
-            error,
-            ConfigError::DatabaseUrl("postgres://db/etalase".into())
-        );
+    fn sqlite_and_postgres_databases_are_supported() {
+        for url in [
+            "sqlite://etalase.db",
+            "postgres://etalase@db/etalase",
+            "postgresql://db/etalase",
+        ] {
+            let config = config(&[("ETALASE_DEMO", "1"), ("DATABASE_URL", url)]).unwrap();
+            assert_eq!(config.database_url, url);
+            assert_eq!(config.db_max_connections, None);
+        }
+        let error = config(&[
+            ("ETALASE_DEMO", "1"),
+            ("DATABASE_URL", "mysql://db/etalase"),
+        ])
+        .unwrap_err();
+        assert_eq!(error, ConfigError::DatabaseUrl("mysql://db/etalase".into()));
+        let sized = config(&[("ETALASE_DEMO", "1"), ("ETALASE_DB_MAX_CONNECTIONS", "40")]);
+        assert_eq!(sized.unwrap().db_max_connections, Some(40));
+        let bad = config(&[("ETALASE_DEMO", "1"), ("ETALASE_DB_MAX_CONNECTIONS", "0")]);
+        assert!(matches!(
+            bad.unwrap_err(),
+            ConfigError::Number("ETALASE_DB_MAX_CONNECTIONS", _)
+        ));
     }
 
     #[test]

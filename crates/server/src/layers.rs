@@ -1,14 +1,16 @@
 //! The one middleware stack every answer goes through.
 //!
-//! From the outside in: request tracing; CORS for registered origins only;
+//! Around each matched route: its metrics. From the outside in: the
+//! request id; request tracing, with the id; CORS for registered origins only;
 //! gzip and brotli compression
 //! (the widget's wasm is sent compressed); security headers; error bodies for
 //! answers made without one; a request body limit; a request timeout.
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -21,10 +23,12 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::error;
+use crate::metrics::Metrics;
+use crate::request_id;
 use crate::{AppState, Origins};
 
 /// How long a request may take before it is answered 503 `unavailable`.
@@ -41,11 +45,24 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wa
 
 /// `router` behind the middleware stack.
 pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    // Inside routing, where the matched route is known.
+    let router = router.route_layer(middleware::from_fn_with_state(
+        state.metrics.clone(),
+        count_requests,
+    ));
     router.layer(
         ServiceBuilder::new()
+            .layer(middleware::from_fn(request_id::request_id))
             .layer(
                 TraceLayer::new_for_http()
-                    .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                    .make_span_with(|request: &Request| {
+                        tracing::info_span!(
+                            "request",
+                            id = request_id::of(request),
+                            method = %request.method(),
+                            uri = %request.uri(),
+                        )
+                    })
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
             .layer(middleware::from_fn_with_state(
@@ -73,6 +90,31 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
                 REQUEST_TIMEOUT,
             )),
     )
+}
+
+/// Counts each answer of a route by the route's pattern
+/// (`/v1/orders/{id}`, never the raw path, so strangers' paths cannot grow
+/// the set), with the time to its head.
+async fn count_requests(
+    State(metrics): State<Arc<Metrics>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str)
+        .to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    metrics.request(
+        method.as_str(),
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
 }
 
 /// Only the registered hosts' origins may call the API from a browser; any

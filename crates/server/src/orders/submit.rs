@@ -25,6 +25,7 @@ use etalase_contract::{ErrorCode, IdempotencyKey, PlaceOrder};
 use super::place::place;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::metrics::Refusal;
 use crate::store::live as live_store;
 use crate::store::{idempotency, KeyState};
 use crate::time::Timestamp;
@@ -115,6 +116,15 @@ async fn run(
             (StatusCode::CREATED.as_u16(), body, true)
         }
         Err(error) => {
+            if let AppError::Conflict { code, .. } = &error {
+                match code {
+                    ErrorCode::OutOfStock => state.metrics.checkout_refused(Refusal::OutOfStock),
+                    ErrorCode::VoucherExhausted => {
+                        state.metrics.checkout_refused(Refusal::VoucherExhausted);
+                    }
+                    _ => {}
+                }
+            }
             // A new quote written by `place` is kept; any other write is not.
             let keep = matches!(error, AppError::QuoteChanged(_));
             let (status, body) = render(error).await?;
@@ -125,6 +135,9 @@ async fn run(
         idempotency::finish_key(&mut tx, user_id, key.as_str(), status, &body).await?;
         let events = live_store::stock_events(&mut tx, &taken).await?;
         state.live.commit(tx, events).await?;
+        if status == StatusCode::CREATED.as_u16() {
+            state.metrics.checkout_placed();
+        }
     } else {
         tx.rollback().await?;
         state

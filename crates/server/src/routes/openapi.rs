@@ -22,6 +22,9 @@ use crate::AppState;
     ),
     paths(
         super::health::health,
+        super::health::live,
+        super::health::ready,
+        super::metrics::metrics,
         super::host::create_session,
         super::catalogue::streams,
         super::catalogue::showcase,
