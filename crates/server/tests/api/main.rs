@@ -9,11 +9,13 @@
 #![allow(clippy::unwrap_used, reason = "a failing test helper should panic")]
 
 mod addresses;
+mod attacks;
 mod bad_input;
 mod cart;
 mod catalogue;
 mod creator;
 mod errors;
+mod figures;
 mod health;
 mod helpers;
 mod identity;

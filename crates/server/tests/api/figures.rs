@@ -1,0 +1,24 @@
+//! The figures of SECURITY.md's table: how many attacks of each kind the
+//! tests make. Each test asserts its own count, and
+//! `security_md_shows_these_figures` checks that the table says the same.
+
+/// Requests by other shoppers (same host, other host) naming shopper A's ids.
+pub const IDOR_SHOPPERS: usize = 20;
+/// Requests by other creators naming another creator's stream.
+pub const IDOR_CREATORS: usize = 15;
+/// Tokens and keys used on endpoints of another role.
+pub const ROLE_SWAPS: usize = 43;
+/// Expired tokens replayed on every endpoint.
+pub const EXPIRED_REPLAYS: usize = 30;
+/// Client-sent prices, discounts, quantities and changed carts.
+pub const TAMPERING: usize = 24;
+/// Forged, altered and replayed webhooks.
+pub const WEBHOOK_FORGERIES: usize = 25;
+/// Requests from origins no host registered.
+pub const CORS_STRANGERS: usize = 18;
+/// Deeply nested and oversized bodies.
+pub const HOSTILE_JSON: usize = 46;
+/// Requests from one address over its limit.
+pub const FLOOD_PER_IP: usize = 13;
+/// Requests with one token over its limit, from changing addresses.
+pub const FLOOD_PER_TOKEN: usize = 5;
