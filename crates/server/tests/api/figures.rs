@@ -22,3 +22,10 @@ pub const HOSTILE_JSON: usize = 46;
 pub const FLOOD_PER_IP: usize = 13;
 /// Requests with one token over its limit, from changing addresses.
 pub const FLOOD_PER_TOKEN: usize = 5;
+
+/// Shoppers in the checkout stream the server is killed in.
+pub const CRASH_SHOPPERS: usize = 6;
+/// Checkouts each shopper tries at most.
+pub const CRASH_ROUNDS: usize = 8;
+/// Acknowledged checkouts before the SIGKILL.
+pub const CRASH_KILL_AFTER: usize = 12;

@@ -15,6 +15,7 @@ mod cart;
 mod catalogue;
 mod creator;
 mod errors;
+mod faults;
 mod figures;
 mod health;
 mod helpers;
