@@ -29,3 +29,11 @@ pub const CRASH_SHOPPERS: usize = 6;
 pub const CRASH_ROUNDS: usize = 8;
 /// Acknowledged checkouts before the SIGKILL.
 pub const CRASH_KILL_AFTER: usize = 12;
+
+/// Generated cases of each money property (rounding, shares, fees, whole
+/// checkouts).
+pub const MONEY_CASES: u32 = 512;
+/// Endpoints whose JSON bodies are generated.
+pub const BODY_ENDPOINTS: usize = 11;
+/// Generated bodies sent to each of them.
+pub const BODY_CASES: u32 = 128;

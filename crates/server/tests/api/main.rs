@@ -25,6 +25,7 @@ mod media;
 mod openapi;
 mod orders;
 mod payments;
+mod properties;
 mod quote;
 mod sales;
 mod search;
