@@ -12,7 +12,9 @@ mod bench;
 mod build;
 mod cmd;
 mod demo;
+mod schema;
 mod setup;
+mod supply_chain;
 mod test;
 
 use std::process::ExitCode;
