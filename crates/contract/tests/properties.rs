@@ -11,6 +11,8 @@ use proptest::prelude::*;
 
 /// Cases per property: enough to find the edges, small enough for CI.
 const CASES: u32 = 512;
+/// The properties below, as SECURITY.md counts them.
+const PROPERTIES: u32 = 8;
 
 fn config() -> ProptestConfig {
     ProptestConfig {
@@ -181,4 +183,18 @@ fn json_text() -> impl Strategy<Value = String> {
             }),
         ]
     })
+}
+
+#[test]
+fn security_md_counts_these_cases() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../SECURITY.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let row = format!(
+        "| contract properties ({PROPERTIES} properties × {CASES} cases) | {} |",
+        PROPERTIES * CASES
+    );
+    assert!(
+        text.lines().any(|line| line.trim() == row),
+        "SECURITY.md should have the row\n{row}"
+    );
 }

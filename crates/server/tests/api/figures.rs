@@ -37,3 +37,50 @@ pub const MONEY_CASES: u32 = 512;
 pub const BODY_ENDPOINTS: usize = 11;
 /// Generated bodies sent to each of them.
 pub const BODY_CASES: u32 = 128;
+
+/// Money properties in `properties.rs`, each run [`MONEY_CASES`] times.
+pub const MONEY_PROPERTIES: u32 = 4;
+
+#[test]
+fn security_md_shows_these_figures() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../SECURITY.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let attacks = [
+        ("IDOR across shoppers and hosts", IDOR_SHOPPERS),
+        ("IDOR across creators", IDOR_CREATORS),
+        ("role swaps and keys used as tokens", ROLE_SWAPS),
+        ("expired tokens replayed", EXPIRED_REPLAYS),
+        ("price, discount and quantity tampering", TAMPERING),
+        ("forged and replayed webhooks", WEBHOOK_FORGERIES),
+        ("look-alike origins (CORS)", CORS_STRANGERS),
+        ("deeply nested and oversized bodies", HOSTILE_JSON),
+        ("floods from one address", FLOOD_PER_IP),
+        ("floods from one token", FLOOD_PER_TOKEN),
+    ];
+    let all: usize = attacks.iter().map(|(_, count)| count).sum();
+    let mut rows: Vec<String> = attacks
+        .iter()
+        .map(|(label, count)| format!("| {label} | {count} |"))
+        .collect();
+    rows.push(format!("| **all attacks** | **{all}** |"));
+    rows.push(format!(
+        "| money and pricing properties ({MONEY_PROPERTIES} properties × {MONEY_CASES} cases) | {} |",
+        MONEY_PROPERTIES * MONEY_CASES
+    ));
+    rows.push(format!(
+        "| generated JSON bodies ({BODY_ENDPOINTS} endpoints × {BODY_CASES} bodies) | {} |",
+        BODY_ENDPOINTS * BODY_CASES as usize
+    ));
+    for row in rows {
+        assert!(
+            text.lines().any(|line| line.trim() == row),
+            "SECURITY.md should have the row\n{row}"
+        );
+    }
+    for phrase in [
+        format!("{CRASH_SHOPPERS} shoppers on loopback"),
+        format!("after {CRASH_KILL_AFTER} acknowledged orders"),
+    ] {
+        assert!(text.contains(&phrase), "SECURITY.md should say {phrase:?}");
+    }
+}
