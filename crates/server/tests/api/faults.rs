@@ -249,16 +249,23 @@ async fn shop(
     }
 }
 
-/// Units of `variant` held by orders in `statuses`.
-async fn units(db: &sqlx::SqlitePool, variant: &str, statuses: &str) -> i64 {
-    sqlx::query_scalar(&format!(
-        "SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i JOIN orders o ON o.id = i.order_id
-          WHERE i.variant_id = ? AND o.status IN ({statuses})"
-    ))
-    .bind(variant)
-    .fetch_one(db)
-    .await
-    .unwrap()
+/// Checks that each variant's stock is its `initial` stock less the units
+/// held by orders in `statuses`, both read in one statement (one snapshot,
+/// while the sweeper may be expiring orders).
+async fn stock_accounts_for(db: &sqlx::SqlitePool, initial: &HashMap<String, i64>, statuses: &str) {
+    for (variant, initial) in initial {
+        let (stock, held): (i64, i64) = sqlx::query_as(&format!(
+            "SELECT v.stock, COALESCE((SELECT SUM(i.quantity) FROM order_items i
+                                         JOIN orders o ON o.id = i.order_id
+                                        WHERE i.variant_id = v.id AND o.status IN ({statuses})), 0)
+               FROM variants v WHERE v.id = ?"
+        ))
+        .bind(variant)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        assert_eq!(stock, initial - held, "{variant} with {statuses} orders");
+    }
 }
 
 #[cfg(unix)]
@@ -381,15 +388,7 @@ async fn sigkill_in_a_stream_of_checkouts_loses_nothing() {
     acknowledged.sort();
     assert_eq!(stored, acknowledged);
     // Stock is the initial stock less what the live orders hold.
-    let live = "'awaiting_payment','paid'";
-    for variant in variants.iter() {
-        let stock: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
-            .bind(variant)
-            .fetch_one(&db)
-            .await
-            .unwrap();
-        assert_eq!(stock, initial[variant] - units(&db, variant, live).await);
-    }
+    stock_accounts_for(&db, &initial, "'awaiting_payment','paid'").await;
     // Once the payment window passes, every unpaid reservation is released.
     let started = Instant::now();
     while count(
@@ -402,17 +401,7 @@ async fn sigkill_in_a_stream_of_checkouts_loses_nothing() {
         assert!(started.elapsed() < DEADLINE, "reservations outlived expiry");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    for variant in variants.iter() {
-        let stock: i64 = sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
-            .bind(variant)
-            .fetch_one(&db)
-            .await
-            .unwrap();
-        assert_eq!(
-            stock,
-            initial[variant] - units(&db, variant, "'paid'").await
-        );
-    }
+    stock_accounts_for(&db, &initial, "'paid'").await;
     // Every payment acknowledged as paid stayed paid.
     for checkout in &ledger.paid {
         let status: String =
