@@ -13,7 +13,9 @@ mod build;
 mod cmd;
 mod demo;
 mod postgres;
+mod schema;
 mod setup;
+mod supply_chain;
 mod test;
 
 use std::process::ExitCode;

@@ -11,6 +11,7 @@
 //! | `ETALASE_DEMO_HOST_KEY` | `demo-host-key` | the API key of the host `demo`, in demo mode |
 //! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
 //! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
+//! | `ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE` | `6000` | requests one client address (an IPv6 /64) may make per minute, with or without a token |
 //! | `ETALASE_WEBHOOK_SECRET` | `demo-webhook-secret` in demo mode; required otherwise | the secret the payment provider signs webhooks with |
 //! | `ETALASE_PAYMENT_WINDOW_SECS` | `3600` | how long an unpaid checkout holds its stock before it expires |
 //! | `ETALASE_SWEEP_INTERVAL_SECS` | `30` | how often expired checkouts are released and old keys forgotten |
@@ -42,6 +43,7 @@ const DEFAULT_PKG_DIR: &str = "pkg";
 const DEFAULT_DEMO_HOST_KEY: &str = "demo-host-key";
 const DEFAULT_TOKEN_TTL_SECS: u64 = 3600;
 const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 600;
+const DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE: u32 = 6000;
 const DEFAULT_DEMO_WEBHOOK_SECRET: &str = "demo-webhook-secret";
 const DEFAULT_PAYMENT_WINDOW_SECS: u64 = 3600;
 const DEFAULT_SWEEP_INTERVAL_SECS: u64 = 30;
@@ -71,6 +73,9 @@ pub struct Settings {
     pub token_ttl: Duration,
     /// Requests one token may make per minute (`ETALASE_RATE_LIMIT_PER_MINUTE`).
     pub rate_limit_per_minute: u32,
+    /// Requests one client address may make per minute
+    /// (`ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE`).
+    pub rate_limit_per_ip_per_minute: u32,
     /// The secret webhooks are signed with (`ETALASE_WEBHOOK_SECRET`).
     pub webhook_secret: String,
     /// How long an unpaid checkout holds its stock (`ETALASE_PAYMENT_WINDOW_SECS`).
@@ -153,10 +158,6 @@ impl Config {
             None if demo => DEFAULT_DEMO_WEBHOOK_SECRET.to_owned(),
             None => return Err(ConfigError::Missing("ETALASE_WEBHOOK_SECRET")),
         };
-        let rate_limit = number_or(
-            "ETALASE_RATE_LIMIT_PER_MINUTE",
-            DEFAULT_RATE_LIMIT_PER_MINUTE.into(),
-        )?;
         let db_max_connections =
             match lookup("ETALASE_DB_MAX_CONNECTIONS")?.filter(|value| !value.is_empty()) {
                 Some(_) => {
@@ -167,6 +168,10 @@ impl Config {
                 }
                 None => None,
             };
+        let per_minute = |name, default: u32| -> Result<u32, ConfigError> {
+            let limit = number_or(name, default.into())?;
+            u32::try_from(limit).map_err(|_| ConfigError::Number(name, limit.to_string()))
+        };
         Ok(Config {
             addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
             database_url,
@@ -185,9 +190,14 @@ impl Config {
                     "ETALASE_TOKEN_TTL_SECS",
                     DEFAULT_TOKEN_TTL_SECS,
                 )?),
-                rate_limit_per_minute: u32::try_from(rate_limit).map_err(|_| {
-                    ConfigError::Number("ETALASE_RATE_LIMIT_PER_MINUTE", rate_limit.to_string())
-                })?,
+                rate_limit_per_minute: per_minute(
+                    "ETALASE_RATE_LIMIT_PER_MINUTE",
+                    DEFAULT_RATE_LIMIT_PER_MINUTE,
+                )?,
+                rate_limit_per_ip_per_minute: per_minute(
+                    "ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE",
+                    DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE,
+                )?,
                 webhook_secret,
                 payment_window: Duration::from_secs(number_or(
                     "ETALASE_PAYMENT_WINDOW_SECS",
@@ -228,6 +238,7 @@ mod tests {
                 demo_host_key: Some("demo-host-key".into()),
                 token_ttl: Duration::from_secs(3600),
                 rate_limit_per_minute: 600,
+                rate_limit_per_ip_per_minute: 6000,
                 webhook_secret: "demo-webhook-secret".into(),
                 payment_window: Duration::from_secs(3600),
                 sweep_interval: Duration::from_secs(30),
@@ -250,11 +261,13 @@ mod tests {
             ("ETALASE_DEMO_HOST_KEY", "ignored"),
             ("ETALASE_TOKEN_TTL_SECS", "60"),
             ("ETALASE_RATE_LIMIT_PER_MINUTE", "5"),
+            ("ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE", "50"),
         ])
         .unwrap();
         assert_eq!(config.settings.demo_host_key, None);
         assert_eq!(config.settings.token_ttl, Duration::from_secs(60));
         assert_eq!(config.settings.rate_limit_per_minute, 5);
+        assert_eq!(config.settings.rate_limit_per_ip_per_minute, 50);
         assert_eq!(config.settings.webhook_secret, "whsec-1");
         assert_eq!(
             self::config(&[("ETALASE_DEMO", "0")]).unwrap_err(),

@@ -20,7 +20,7 @@
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
 //! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
-//! | `rate_limit` | the per-token request limit |
+//! | `rate_limit` | the request limits, per token and per client address |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
 //! | `layers` | the one middleware stack every answer goes through |
 //! | `request_id` | the id of each request, in its logs and its answer |

@@ -114,9 +114,13 @@ pub async fn serve(
     // Made into a service once: `axum::serve` given the `Router` itself
     // would rebuild its whole route table for every connection (about
     // 90 KiB each with this app's routes and layers).
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown)
-        .await
+    // With the peer's address, for the per-IP rate limit.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// A host could not be added.

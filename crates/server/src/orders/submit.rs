@@ -115,6 +115,9 @@ async fn run(
                 .collect();
             (StatusCode::CREATED.as_u16(), body, true)
         }
+        // Ours (the database busy or gone): the transaction rolls back as it
+        // drops, and the key is freed for a retry.
+        Err(error) if error.is_server_side() => return Err(error),
         Err(error) => {
             if let AppError::Conflict { code, .. } = &error {
                 match code {
@@ -148,13 +151,10 @@ async fn run(
     Ok((status, body))
 }
 
-/// The status and body of a client error; a server error is handed back.
+/// The status and body of a client error.
 async fn render(error: AppError) -> Result<(u16, Vec<u8>)> {
     let response = error.into_response();
     let status = response.status();
-    if status.is_server_error() {
-        return Err(AppError::Internal(format!("checkout failed with {status}")));
-    }
     let body = to_bytes(response.into_body(), usize::MAX)
         .await
         .map_err(|error| AppError::Internal(format!("cannot read an error body: {error}")))?;

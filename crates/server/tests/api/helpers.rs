@@ -40,6 +40,7 @@ pub fn settings() -> Settings {
         demo_host_key: Some(HOST_KEY.to_owned()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
+        rate_limit_per_ip_per_minute: 1_000_000,
         webhook_secret: WEBHOOK_SECRET.to_owned(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),

@@ -79,10 +79,20 @@ pub async fn http(
     headers: &[(&str, &str)],
     body: Option<Value>,
 ) -> (StatusCode, Bytes) {
-    let stream = TcpStream::connect(addr).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap();
+    try_http(addr, method, path, headers, body).await.unwrap()
+}
+
+/// The same, with the connection's failure (a server that died) as `Err`.
+pub async fn try_http(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> Result<(StatusCode, Bytes), Box<dyn std::error::Error + Send + Sync>> {
+    let stream = TcpStream::connect(addr).await?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
     let connection = tokio::spawn(connection);
     let mut request = Request::builder()
         .method(method)
@@ -98,20 +108,25 @@ pub async fn http(
         }
         None => Full::new(Bytes::new()),
     };
-    let response = sender
-        .send_request(request.body(body).unwrap())
-        .await
-        .unwrap();
+    let response = sender.send_request(request.body(body)?).await?;
     let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body = response.into_body().collect().await?.to_bytes();
     drop(sender);
-    connection.await.unwrap().unwrap();
-    (status, body)
+    connection.await??;
+    Ok((status, body))
 }
 
 /// Starts the binary on `database` in demo mode with host key `HOST_KEY`;
 /// answers the process and its address.
 pub async fn start_binary(database: &TestDb) -> (tokio::process::Child, SocketAddr) {
+    start_binary_with(database, &[]).await
+}
+
+/// The same, with the variables `env` added.
+pub async fn start_binary_with(
+    database: &TestDb,
+    env: &[(&str, &str)],
+) -> (tokio::process::Child, SocketAddr) {
     let dir = &database.dir;
     let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .env("ETALASE_ADDR", "127.0.0.1:0")
@@ -121,6 +136,7 @@ pub async fn start_binary(database: &TestDb) -> (tokio::process::Child, SocketAd
         .env("ETALASE_DEMO", "1")
         .env("ETALASE_DEMO_HOST_KEY", HOST_KEY)
         .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)
