@@ -23,16 +23,18 @@ export const DEMO_HOST_KEY = "e2e-demo-host-key";
 /**
  * Starts etalase-server on 127.0.0.1 with a free port and a new database, in
  * demo mode, serving the site in `wwwDir` and the widget package in `pkgDir`.
- * Resolves to `{ url, stop }` once the server prints its listening line.
+ * Resolves to `{ url, database, stop }` once the server prints its listening
+ * line; `database` is the SQLite file's path.
  */
 export async function startServer({ pkgDir = join(ROOT, "pkg"), wwwDir = join(ROOT, "www") } = {}) {
   const bin = process.env.ETALASE_SERVER_BIN ?? join(ROOT, "target", "debug", "etalase-server");
   const dataDir = mkdtempSync(join(tmpdir(), "etalase-test-"));
+  const database = join(dataDir, "etalase.db");
   const child = spawn(bin, [], {
     env: {
       ...process.env,
       ETALASE_ADDR: "127.0.0.1:0",
-      DATABASE_URL: `sqlite://${join(dataDir, "etalase.db")}`,
+      DATABASE_URL: `sqlite://${database}`,
       ETALASE_WWW_DIR: wwwDir,
       ETALASE_PKG_DIR: pkgDir,
       ETALASE_DEMO: "1",
@@ -66,7 +68,7 @@ export async function startServer({ pkgDir = join(ROOT, "pkg"), wwwDir = join(RO
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, stop };
+  return { url, database, stop };
 }
 
 /**

@@ -12,7 +12,10 @@ mod bench;
 mod build;
 mod cmd;
 mod demo;
+mod postgres;
+mod schema;
 mod setup;
+mod supply_chain;
 mod test;
 
 use std::process::ExitCode;

@@ -7,6 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, command, root};
+use crate::schema;
+use crate::supply_chain::CARGO_DENY_VERSION;
 
 /// The wasm target the widget is compiled for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -20,6 +22,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub struct Needs {
     browser: bool,
     npm: bool,
+    checks: bool,
 }
 
 impl Needs {
@@ -28,14 +31,17 @@ impl Needs {
         Needs {
             browser: false,
             npm: false,
+            checks: false,
         }
     }
 
-    /// Everything: also Chromium, ChromeDriver and the npm test tools.
+    /// Everything: also Chromium, ChromeDriver, the npm test tools and
+    /// cargo-deny.
     pub fn all() -> Needs {
         Needs {
             browser: true,
             npm: true,
+            checks: true,
         }
     }
 }
@@ -51,7 +57,34 @@ pub fn run(needs: Needs) -> Result<(), String> {
     if needs.npm {
         npm_packages()?;
     }
+    if needs.checks {
+        cargo_deny()?;
+        python_venv()?;
+        schema::install()?;
+    }
     Ok(())
+}
+
+/// cargo-deny at [`CARGO_DENY_VERSION`], built from crates.io once.
+fn cargo_deny() -> Result<(), String> {
+    let wanted = format!("cargo-deny {CARGO_DENY_VERSION}");
+    let installed = cmd::version_of("cargo-deny");
+    if installed.as_deref() == Some(wanted.as_str()) {
+        eprintln!("ok: {wanted}");
+        return Ok(());
+    }
+    cmd::step(&format!(
+        "installing {wanted} (found: {}); a few minutes, once",
+        installed.as_deref().unwrap_or("none")
+    ));
+    cmd::run(command("cargo").args([
+        "install",
+        "cargo-deny",
+        "--version",
+        CARGO_DENY_VERSION,
+        "--locked",
+        "--force",
+    ]))
 }
 
 /// Makes tools installed by `cargo install` callable by name.
@@ -139,24 +172,44 @@ fn browser() -> Result<(), String> {
         eprintln!("ok: Chromium and ChromeDriver");
         return Ok(());
     }
+    apt_install("the browser tests", &missing)
+}
+
+/// Installs Debian's `packages` for `what`, or says how when not root.
+fn apt_install(what: &str, packages: &[&str]) -> Result<(), String> {
     if !is_root() {
         return Err(format!(
-            "the browser tests need Debian's {}; install them as root:\n    sudo apt-get update && sudo apt-get install -y {}",
-            missing.join(" and "),
-            missing.join(" ")
+            "{what} need Debian's {}; install them as root:\n    sudo apt-get update && sudo apt-get install -y {}",
+            packages.join(" and "),
+            packages.join(" ")
         ));
     }
-    cmd::step(&format!("installing {} with apt", missing.join(", ")));
+    cmd::step(&format!("installing {} with apt", packages.join(", ")));
     cmd::run(command("apt-get").args(["update", "-q"]))?;
     cmd::run(
         command("apt-get")
             .args(["install", "-y", "-q"])
-            .args(&missing)
+            .args(packages)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
 
-fn is_root() -> bool {
+/// Python 3 with `venv` (Debian splits it into python3-venv), for the
+/// schemathesis run.
+fn python_venv() -> Result<(), String> {
+    let ready = command("python3")
+        .args(["-c", "import ensurepip, venv"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if ready {
+        eprintln!("ok: python3 with venv");
+        return Ok(());
+    }
+    apt_install("the API schema tests", &["python3", "python3-venv"])
+}
+
+/// Whether xtask runs as root (and so may install Debian packages).
+pub fn is_root() -> bool {
     command("id")
         .arg("-u")
         .output()
@@ -183,7 +236,7 @@ fn npm_packages() -> Result<(), String> {
     cmd::step("installing the browser test tools (npm ci)");
     cmd::run(
         command("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
+            .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
             .current_dir(dir),
     )
 }

@@ -8,7 +8,10 @@ use std::process::Command;
 
 use crate::build;
 use crate::cmd::{self, command, run_captured};
+use crate::postgres::Cluster;
+use crate::schema;
 use crate::setup::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
+use crate::supply_chain::{self, Advisories};
 
 /// Passed and failed counts, summed over the run.
 #[derive(Default)]
@@ -48,6 +51,18 @@ impl Tally {
                     self.fail(name);
                 }
             }
+            Err(message) => {
+                eprintln!("{message}");
+                self.fail(name);
+            }
+        }
+    }
+
+    /// Records the outcome of a check made in-process.
+    fn verdict(&mut self, name: &str, outcome: Result<(), String>) {
+        cmd::step(name);
+        match outcome {
+            Ok(()) => self.passed += 1,
             Err(message) => {
                 eprintln!("{message}");
                 self.fail(name);
@@ -131,10 +146,23 @@ pub fn run() -> Result<(), String> {
             "warnings",
         ]),
     );
+    supply_chain_checks(&mut tally);
     tally.tests(
         "native tests: contract, server on SQLite, widget reducers and render",
         command("cargo").args(["test", "--workspace"]),
     );
+    match Cluster::start("test") {
+        Ok(cluster) => tally.tests(
+            "server tests on PostgreSQL (the API suite again, on a throwaway cluster)",
+            command("cargo")
+                .args(["test", "--package", "etalase-server", "--test", "api"])
+                .env("ETALASE_TEST_DATABASE_URL", &cluster.url),
+        ),
+        Err(message) => {
+            eprintln!("{message}");
+            tally.fail("starting PostgreSQL for the server tests");
+        }
+    }
     tally.tests(
         "widget tests in headless Chromium (wasm-bindgen-test)",
         command("cargo")
@@ -151,7 +179,8 @@ pub fn run() -> Result<(), String> {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
 
-    match build::widget().and_then(|()| build::server("dev")) {
+    let server = build::server("dev");
+    match build::widget().and_then(|()| server.clone()) {
         Ok(server) => {
             typescript_host(&mut tally);
             tally.tests(
@@ -168,6 +197,9 @@ pub fn run() -> Result<(), String> {
             eprintln!("{message}");
             tally.fail("building the widget and the server for the end-to-end tests");
         }
+    }
+    if let Ok(server) = server {
+        schema_checks(&mut tally, &server);
     }
 
     if !tally.failures.is_empty() {
@@ -195,6 +227,72 @@ fn typescript_host(tally: &mut Tally) {
             .args(["--noEmit", "--project"])
             .arg(npm.join("host-ts")),
     );
+}
+
+/// Schemathesis against a started server's own OpenAPI document.
+fn schema_checks(tally: &mut Tally, server: &std::path::Path) {
+    match schema::runs(server) {
+        Ok((_server, runs)) => {
+            for (name, mut run) in runs {
+                cmd::step(&name);
+                match run_captured(&mut run) {
+                    Ok(done) => {
+                        if let Some(count) = schema::generated(&done.output) {
+                            eprintln!("schemathesis sent {count} generated requests");
+                        }
+                        if done.success {
+                            tally.passed += 1;
+                        } else {
+                            tally.fail(&name);
+                        }
+                    }
+                    Err(message) => {
+                        eprintln!("{message}");
+                        tally.fail(&name);
+                    }
+                }
+            }
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            tally.fail("schemathesis against /openapi.json");
+        }
+    }
+}
+
+/// `cargo deny` over the Rust tree, and the npm test tools' lock and audit.
+fn supply_chain_checks(tally: &mut Tally) {
+    match supply_chain::cargo_deny() {
+        Ok((mut deny, advisories)) => {
+            let against = match advisories {
+                Advisories::Live => "the RustSec database".to_owned(),
+                Advisories::Snapshot(date) => format!("the RustSec snapshot of {date}"),
+            };
+            tally.check(
+                &format!(
+                    "supply chain: cargo deny (advisories from {against}, licences, bans, sources)"
+                ),
+                &mut deny,
+            );
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            tally.fail("supply chain: cargo deny");
+        }
+    }
+    tally.verdict(
+        "supply chain: npm test tools pinned by sha512 from the registry, no install scripts",
+        supply_chain::npm_lock(),
+    );
+    cmd::step("supply chain: npm audit of the test tools");
+    match supply_chain::npm_audit() {
+        Some(true) => tally.passed += 1,
+        Some(false) => tally.fail("supply chain: npm audit"),
+        None => eprintln!(
+            "npm audit: the registry reached here offers no audit endpoint; not counted \
+             (the lock check above still ran)"
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -83,6 +83,7 @@ async fn main() {
         demo_host_key: Some(KEY.to_owned()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
+        rate_limit_per_ip_per_minute: 1_000_000,
         webhook_secret: "bench".to_owned(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
@@ -91,7 +92,7 @@ async fn main() {
         www_dir: dir.path().to_owned(),
         pkg_dir: dir.path().to_owned(),
     };
-    let app = app(AppState::new(store.clone(), settings, site));
+    let app = app(AppState::open(store.clone(), settings, site).await.unwrap());
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query("UPDATE variants SET stock = 1000000")
         .execute(&pool)
@@ -167,10 +168,10 @@ async fn main() {
         placed += worker.await.unwrap();
     }
     let elapsed = started.elapsed();
-    let (mode, synchronous) = store.durability().await.unwrap();
+    let durability = store.durability().await.unwrap();
     let rate = placed as f64 / elapsed.as_secs_f64();
     println!(
-        "| {placed} two-shop checkouts, {concurrency} at a time, journal_mode={mode}, synchronous={synchronous} | {:.2} s | **{rate:.0} checkouts/s** |",
+        "| {placed} two-shop checkouts, {concurrency} at a time, {durability} | {:.2} s | **{rate:.0} checkouts/s** |",
         elapsed.as_secs_f64()
     );
 }

@@ -79,6 +79,7 @@ async fn serve(dir: &Path) {
         demo_host_key: Some(KEY.to_owned()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
+        rate_limit_per_ip_per_minute: 1_000_000,
         webhook_secret: "bench".to_owned(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
@@ -87,7 +88,7 @@ async fn serve(dir: &Path) {
         www_dir: dir.to_owned(),
         pkg_dir: dir.to_owned(),
     };
-    let state = AppState::new(store.clone(), settings, site);
+    let state = AppState::open(store.clone(), settings, site).await.unwrap();
     let live = state.live.clone();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     println!("listening {}", listener.local_addr().unwrap());

@@ -12,8 +12,7 @@ use std::fmt::{self, Display, Formatter, Write as _};
 pub const MAX_IMAGES: u8 = 3;
 
 /// The kind of product; picks the icon of its illustrations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
     /// Shirts, blouses, t-shirts, hoodies.
     Apparel,
@@ -35,6 +34,18 @@ pub enum Category {
     Textile,
 }
 
+crate::store::stored_as_text!(Category {
+    Apparel => "apparel",
+    Hijab => "hijab",
+    Footwear => "footwear",
+    Bag => "bag",
+    Food => "food",
+    Coffee => "coffee",
+    Beauty => "beauty",
+    Drinkware => "drinkware",
+    Textile => "textile",
+});
+
 /// What a product's illustrations are drawn from.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ProductArt {
@@ -43,8 +54,10 @@ pub struct ProductArt {
     /// Picks the icon.
     pub category: Category,
     /// The palette's base hue, 0–359.
+    #[sqlx(try_from = "i64")]
     pub hue: u16,
     /// How many images the product has, 1 to [`MAX_IMAGES`].
+    #[sqlx(try_from = "i64")]
     pub image_count: u8,
 }
 

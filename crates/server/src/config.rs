@@ -3,13 +3,15 @@
 //! | variable | default | meaning |
 //! | --- | --- | --- |
 //! | `ETALASE_ADDR` | `127.0.0.1:8080` | the address to listen on; port `0` picks a free port |
-//! | `DATABASE_URL` | `sqlite://etalase.db` | the SQLite database (`sqlite:` URLs only, for now); the file is created when missing |
+//! | `DATABASE_URL` | `sqlite://etalase.db` | the database: a SQLite file (`sqlite://path`, created when missing) or a PostgreSQL server (`postgres://user:password@host:port/database`) |
+//! | `ETALASE_DB_MAX_CONNECTIONS` | `8` on SQLite, `16` on PostgreSQL | connections in this instance's pool; on PostgreSQL, instances × this must stay below the server's `max_connections` |
 //! | `ETALASE_WWW_DIR` | `www` | the demo site's static files, served at `/` |
 //! | `ETALASE_PKG_DIR` | `pkg` | the widget's package, served at `/pkg/` |
 //! | `ETALASE_DEMO` | `0` | demo mode (`1` or `0`): registers the host `demo`, and serves the demo-only endpoints |
 //! | `ETALASE_DEMO_HOST_KEY` | `demo-host-key` | the API key of the host `demo`, in demo mode |
 //! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
 //! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
+//! | `ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE` | `6000` | requests one client address (an IPv6 /64) may make per minute, with or without a token |
 //! | `ETALASE_WEBHOOK_SECRET` | `demo-webhook-secret` in demo mode; required otherwise | the secret the payment provider signs webhooks with |
 //! | `ETALASE_PAYMENT_WINDOW_SECS` | `3600` | how long an unpaid checkout holds its stock before it expires |
 //! | `ETALASE_SWEEP_INTERVAL_SECS` | `30` | how often expired checkouts are released and old keys forgotten |
@@ -28,6 +30,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::store::Backend;
 use crate::Site;
 
 /// The log filter used when `RUST_LOG` is unset.
@@ -40,6 +43,7 @@ const DEFAULT_PKG_DIR: &str = "pkg";
 const DEFAULT_DEMO_HOST_KEY: &str = "demo-host-key";
 const DEFAULT_TOKEN_TTL_SECS: u64 = 3600;
 const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 600;
+const DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE: u32 = 6000;
 const DEFAULT_DEMO_WEBHOOK_SECRET: &str = "demo-webhook-secret";
 const DEFAULT_PAYMENT_WINDOW_SECS: u64 = 3600;
 const DEFAULT_SWEEP_INTERVAL_SECS: u64 = 30;
@@ -51,6 +55,9 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The database to open (`DATABASE_URL`).
     pub database_url: String,
+    /// Connections in the database pool (`ETALASE_DB_MAX_CONNECTIONS`);
+    /// `None` for the backend's default.
+    pub db_max_connections: Option<u32>,
     /// Where the demo site's files live (`ETALASE_WWW_DIR`, `ETALASE_PKG_DIR`).
     pub site: Site,
     /// How the API behaves.
@@ -66,6 +73,9 @@ pub struct Settings {
     pub token_ttl: Duration,
     /// Requests one token may make per minute (`ETALASE_RATE_LIMIT_PER_MINUTE`).
     pub rate_limit_per_minute: u32,
+    /// Requests one client address may make per minute
+    /// (`ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE`).
+    pub rate_limit_per_ip_per_minute: u32,
     /// The secret webhooks are signed with (`ETALASE_WEBHOOK_SECRET`).
     pub webhook_secret: String,
     /// How long an unpaid checkout holds its stock (`ETALASE_PAYMENT_WINDOW_SECS`).
@@ -80,8 +90,11 @@ pub enum ConfigError {
     /// `ETALASE_ADDR` is not an `ip:port` pair.
     #[error("ETALASE_ADDR={0:?} is not an address such as 127.0.0.1:8080")]
     Addr(String),
-    /// `DATABASE_URL` is not a SQLite URL.
-    #[error("DATABASE_URL={0:?} is not a SQLite URL such as sqlite://etalase.db")]
+    /// `DATABASE_URL` is neither a SQLite nor a PostgreSQL URL.
+    #[error(
+        "DATABASE_URL={0:?} is neither a SQLite URL such as sqlite://etalase.db \
+         nor a PostgreSQL URL such as postgres://etalase@localhost/etalase"
+    )]
     DatabaseUrl(String),
     /// A variable that must be a positive whole number is not one.
     #[error("{0}={1:?} is not a positive whole number")]
@@ -119,7 +132,7 @@ impl Config {
         };
         let addr = var("ETALASE_ADDR", DEFAULT_ADDR)?;
         let database_url = var("DATABASE_URL", DEFAULT_DATABASE_URL)?;
-        if !database_url.starts_with("sqlite:") {
+        if Backend::of_url(&database_url).is_none() {
             return Err(ConfigError::DatabaseUrl(database_url));
         }
         let number = |name| -> Result<u64, ConfigError> {
@@ -145,13 +158,24 @@ impl Config {
             None if demo => DEFAULT_DEMO_WEBHOOK_SECRET.to_owned(),
             None => return Err(ConfigError::Missing("ETALASE_WEBHOOK_SECRET")),
         };
-        let rate_limit = number_or(
-            "ETALASE_RATE_LIMIT_PER_MINUTE",
-            DEFAULT_RATE_LIMIT_PER_MINUTE.into(),
-        )?;
+        let db_max_connections =
+            match lookup("ETALASE_DB_MAX_CONNECTIONS")?.filter(|value| !value.is_empty()) {
+                Some(_) => {
+                    let n = number("ETALASE_DB_MAX_CONNECTIONS")?;
+                    Some(u32::try_from(n).map_err(|_| {
+                        ConfigError::Number("ETALASE_DB_MAX_CONNECTIONS", n.to_string())
+                    })?)
+                }
+                None => None,
+            };
+        let per_minute = |name, default: u32| -> Result<u32, ConfigError> {
+            let limit = number_or(name, default.into())?;
+            u32::try_from(limit).map_err(|_| ConfigError::Number(name, limit.to_string()))
+        };
         Ok(Config {
             addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
             database_url,
+            db_max_connections,
             site: Site {
                 www_dir: PathBuf::from(var("ETALASE_WWW_DIR", DEFAULT_WWW_DIR)?),
                 pkg_dir: PathBuf::from(var("ETALASE_PKG_DIR", DEFAULT_PKG_DIR)?),
@@ -166,9 +190,14 @@ impl Config {
                     "ETALASE_TOKEN_TTL_SECS",
                     DEFAULT_TOKEN_TTL_SECS,
                 )?),
-                rate_limit_per_minute: u32::try_from(rate_limit).map_err(|_| {
-                    ConfigError::Number("ETALASE_RATE_LIMIT_PER_MINUTE", rate_limit.to_string())
-                })?,
+                rate_limit_per_minute: per_minute(
+                    "ETALASE_RATE_LIMIT_PER_MINUTE",
+                    DEFAULT_RATE_LIMIT_PER_MINUTE,
+                )?,
+                rate_limit_per_ip_per_minute: per_minute(
+                    "ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE",
+                    DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE,
+                )?,
                 webhook_secret,
                 payment_window: Duration::from_secs(number_or(
                     "ETALASE_PAYMENT_WINDOW_SECS",
@@ -209,6 +238,7 @@ mod tests {
                 demo_host_key: Some("demo-host-key".into()),
                 token_ttl: Duration::from_secs(3600),
                 rate_limit_per_minute: 600,
+                rate_limit_per_ip_per_minute: 6000,
                 webhook_secret: "demo-webhook-secret".into(),
                 payment_window: Duration::from_secs(3600),
                 sweep_interval: Duration::from_secs(30),
@@ -231,11 +261,13 @@ mod tests {
             ("ETALASE_DEMO_HOST_KEY", "ignored"),
             ("ETALASE_TOKEN_TTL_SECS", "60"),
             ("ETALASE_RATE_LIMIT_PER_MINUTE", "5"),
+            ("ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE", "50"),
         ])
         .unwrap();
         assert_eq!(config.settings.demo_host_key, None);
         assert_eq!(config.settings.token_ttl, Duration::from_secs(60));
         assert_eq!(config.settings.rate_limit_per_minute, 5);
+        assert_eq!(config.settings.rate_limit_per_ip_per_minute, 50);
         assert_eq!(config.settings.webhook_secret, "whsec-1");
         assert_eq!(
             self::config(&[("ETALASE_DEMO", "0")]).unwrap_err(),
@@ -285,12 +317,29 @@ mod tests {
     }
 
     #[test]
-    fn only_sqlite_databases_are_supported() {
-        let error = config(&[("DATABASE_URL", "postgres://db/etalase")]).unwrap_err();
-        assert_eq!(
-            error,
-            ConfigError::DatabaseUrl("postgres://db/etalase".into())
-        );
+    fn sqlite_and_postgres_databases_are_supported() {
+        for url in [
+            "sqlite://etalase.db",
+            "postgres://etalase@db/etalase",
+            "postgresql://db/etalase",
+        ] {
+            let config = config(&[("ETALASE_DEMO", "1"), ("DATABASE_URL", url)]).unwrap();
+            assert_eq!(config.database_url, url);
+            assert_eq!(config.db_max_connections, None);
+        }
+        let error = config(&[
+            ("ETALASE_DEMO", "1"),
+            ("DATABASE_URL", "mysql://db/etalase"),
+        ])
+        .unwrap_err();
+        assert_eq!(error, ConfigError::DatabaseUrl("mysql://db/etalase".into()));
+        let sized = config(&[("ETALASE_DEMO", "1"), ("ETALASE_DB_MAX_CONNECTIONS", "40")]);
+        assert_eq!(sized.unwrap().db_max_connections, Some(40));
+        let bad = config(&[("ETALASE_DEMO", "1"), ("ETALASE_DB_MAX_CONNECTIONS", "0")]);
+        assert!(matches!(
+            bad.unwrap_err(),
+            ConfigError::Number("ETALASE_DB_MAX_CONNECTIONS", _)
+        ));
     }
 
     #[test]

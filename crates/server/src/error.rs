@@ -7,6 +7,8 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
+use sqlx::error::DatabaseError as _;
+
 use axum::http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -87,8 +89,9 @@ pub enum AppError {
     /// The database does not answer (503 `unavailable`).
     #[error("the database is unavailable")]
     Unavailable(#[source] sqlx::Error),
-    /// A query failed (500 `internal`, or 503 `unavailable` when no
-    /// connection could be had).
+    /// A query failed (500 `internal`; 503 `unavailable` when no connection
+    /// could be had, the connection was lost, or the database stayed busy or
+    /// locked past the busy timeout: see [`is_transient`]).
     #[error("a database query failed")]
     Database(#[from] sqlx::Error),
     /// A bug on our side that is not a database error (500 `internal`).
@@ -97,6 +100,18 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Whether the failure is on our side (a 5xx answer): nothing of such a
+    /// request is kept, so a retry runs it again.
+    pub fn is_server_side(&self) -> bool {
+        matches!(
+            self,
+            AppError::Stopping
+                | AppError::Unavailable(_)
+                | AppError::Database(_)
+                | AppError::Internal(_)
+        )
+    }
+
     /// A 422 `invalid_field` blaming `field`.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Invalid {
@@ -193,14 +208,13 @@ impl IntoResponse for AppError {
             }
             AppError::TooLarge => too_large(),
             AppError::Stopping => unavailable(),
-            AppError::Unavailable(error)
-            | AppError::Database(error @ (sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed)) => {
-                tracing::warn!(error = &error as &dyn StdError, "database unavailable");
-                unavailable()
-            }
-            AppError::Database(error) => {
+            AppError::Database(error) if !is_transient(&error) => {
                 tracing::error!(error = &error as &dyn StdError, "database query failed");
                 internal()
+            }
+            AppError::Unavailable(error) | AppError::Database(error) => {
+                tracing::warn!(error = &error as &dyn StdError, "database unavailable");
+                unavailable()
             }
             AppError::Internal(message) => {
                 tracing::error!(message, "internal error");
@@ -210,6 +224,30 @@ impl IntoResponse for AppError {
         (status, Json(body)).into_response()
     }
 }
+
+/// Whether a database error may pass if the request is tried again: no
+/// connection to be had or the connection lost, or SQLite still busy or
+/// locked (`SQLITE_BUSY`, `SQLITE_LOCKED` and their extended codes) after
+/// the busy timeout. Such a request is answered 503 `unavailable` with
+/// `Retry-After`; its transaction rolled back, so nothing of it was kept.
+pub fn is_transient(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(error) => error
+            .try_downcast_ref::<sqlx::sqlite::SqliteError>()
+            .and_then(|error| error.code())
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, SQLITE_BUSY | SQLITE_LOCKED)),
+        _ => false,
+    }
+}
+
+/// SQLite's primary result codes for a database another connection holds.
+const SQLITE_BUSY: i32 = 5;
+const SQLITE_LOCKED: i32 = 6;
 
 /// The answer to a server-side failure: opaque, details are in the logs.
 pub(crate) fn internal() -> (StatusCode, ErrorBody) {
@@ -236,7 +274,8 @@ pub(crate) fn too_large() -> (StatusCode, ErrorBody) {
     )
 }
 
-/// The answer when the server cannot serve now but a retry may succeed.
+/// The answer when the server cannot serve now but a retry may succeed
+/// (the middleware stack adds `Retry-After` to every 503).
 pub(crate) fn unavailable() -> (StatusCode, ErrorBody) {
     (
         StatusCode::SERVICE_UNAVAILABLE,

@@ -1,14 +1,18 @@
 //! The one middleware stack every answer goes through.
 //!
-//! From the outside in: request tracing; CORS for registered origins only;
+//! Around each matched route: its metrics. From the outside in: the
+//! request id; request tracing, with the id; CORS for registered origins only;
 //! gzip and brotli compression
-//! (the widget's wasm is sent compressed); security headers; error bodies for
-//! answers made without one; a request body limit; a request timeout.
+//! (the widget's wasm is sent compressed); security headers and
+//! `Retry-After` on every 503; error bodies for answers made without one;
+//! the per-IP rate limit; a request body limit; a request timeout.
 
-use std::time::Duration;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -21,10 +25,13 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::error;
+use crate::error::{self, AppError};
+use crate::metrics::Metrics;
+use crate::rate_limit::RateLimiter;
+use crate::request_id;
 use crate::{AppState, Origins};
 
 /// How long a request may take before it is answered 503 `unavailable`.
@@ -42,11 +49,24 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wa
 
 /// `router` behind the middleware stack.
 pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    // Inside routing, where the matched route is known.
+    let router = router.route_layer(middleware::from_fn_with_state(
+        state.metrics.clone(),
+        count_requests,
+    ));
     router.layer(
         ServiceBuilder::new()
+            .layer(middleware::from_fn(request_id::request_id))
             .layer(
                 TraceLayer::new_for_http()
-                    .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                    .make_span_with(|request: &Request| {
+                        tracing::info_span!(
+                            "request",
+                            id = request_id::of(request),
+                            method = %request.method(),
+                            uri = %request.uri(),
+                        )
+                    })
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
             .layer(middleware::from_fn_with_state(
@@ -67,13 +87,48 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
                 header::CONTENT_SECURITY_POLICY,
                 csp_for_html,
             ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::RETRY_AFTER,
+                retry_after_for_unavailable,
+            ))
             .layer(middleware::from_fn(error_bodies))
+            .layer(middleware::from_fn_with_state(
+                Arc::new(RateLimiter::per_minute(
+                    state.settings.rate_limit_per_ip_per_minute,
+                )),
+                per_ip_limit,
+            ))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::SERVICE_UNAVAILABLE,
                 REQUEST_TIMEOUT,
             )),
     )
+}
+
+/// Counts each answer of a route by the route's pattern
+/// (`/v1/orders/{id}`, never the raw path, so strangers' paths cannot grow
+/// the set), with the time to its head.
+async fn count_requests(
+    State(metrics): State<Arc<Metrics>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", MatchedPath::as_str)
+        .to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    metrics.request(
+        method.as_str(),
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    response
 }
 
 /// Only the registered hosts' origins may call the API from a browser; any
@@ -126,6 +181,48 @@ async fn no_cors_for_strangers(
         }
     }
     response
+}
+
+/// Counts every request against its client's IP address (an IPv6 client by
+/// its /64, which one subscriber holds whole): over the limit, 429
+/// `rate_limited` with `Retry-After`, before any database work. The address
+/// is the TCP peer's, never a forwarded header a client could forge; without
+/// one (the app driven in-process) nothing is counted.
+async fn per_ip_limit(
+    State(limiter): State<Arc<RateLimiter>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| client_key(addr.ip()));
+    if let Some(key) = peer {
+        if let Err(wait) = limiter.check(&key, Instant::now()) {
+            return AppError::RateLimited { retry_after: wait }.into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The rate limit's key for a client address: an IPv4 address whole (or
+/// mapped in IPv6), an IPv6 address by its first 64 bits.
+fn client_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(ip) => ip.to_string(),
+        IpAddr::V6(ip) => match ip.to_ipv4_mapped() {
+            Some(ip) => ip.to_string(),
+            None => {
+                let [a, b, c, d, ..] = ip.segments();
+                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+            }
+        },
+    }
+}
+
+/// `Retry-After: 1` for a 503 that did not say when to come back.
+fn retry_after_for_unavailable(response: &Response<Body>) -> Option<HeaderValue> {
+    (response.status() == StatusCode::SERVICE_UNAVAILABLE).then(|| HeaderValue::from_static("1"))
 }
 
 /// The content security policy, for HTML answers only.
@@ -183,4 +280,19 @@ fn is_json(response: &Response) -> bool {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"application/json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_are_keyed_by_ipv4_address_or_ipv6_prefix() {
+        let key = |ip: &str| client_key(ip.parse().unwrap());
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:bbbb::9"), key("2001:db8:1:2::1"));
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+    }
 }

@@ -1,8 +1,10 @@
 //! `etalase-server`: the reference marketplace API behind the Etalase widget.
 //!
 //! One process serves the JSON API (`/v1/…`), the generated product images
-//! (`/media/…`), a health check (`/healthz`) and the demo site (`/` and
-//! `/pkg/…`), on an embedded SQLite database it migrates and seeds itself.
+//! (`/media/…`), health checks (`/health/live`, `/health/ready`,
+//! `/healthz`), metrics (`/metrics`) and the demo site (`/` and `/pkg/…`),
+//! on an embedded SQLite database or a PostgreSQL server shared by any
+//! number of instances, which it migrates and seeds itself.
 //!
 //! # Codemap
 //! | module | what it owns |
@@ -18,12 +20,14 @@
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
 //! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
-//! | `rate_limit` | the per-token request limit |
+//! | `rate_limit` | the request limits, per token and per client address |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
 //! | `layers` | the one middleware stack every answer goes through |
+//! | `request_id` | the id of each request, in its logs and its answer |
+//! | [`metrics`] | counts for `GET /metrics`, in Prometheus' text format |
 //! | [`error`] | [`AppError`]: how every failure becomes an [`etalase_contract::ErrorBody`] |
 //! | `extract` | extractors whose rejections are our own error bodies |
-//! | [`store`] | the SQLite pool, migrations and catalogue queries |
+//! | [`store`] | the database pool (SQLite or PostgreSQL), migrations and queries |
 //! | [`seed`] | the demo catalogue, written once into an empty database |
 //! | `art` | the deterministic SVG illustrations of products |
 //!
@@ -45,10 +49,12 @@ pub mod identity;
 mod layers;
 pub mod live;
 pub mod live_vouchers;
+pub mod metrics;
 pub mod orders;
 pub mod payments;
 pub mod provider;
 mod rate_limit;
+mod request_id;
 mod routes;
 pub mod seed;
 pub mod server;

@@ -1,8 +1,10 @@
-//! Per-token rate limiting: the generic cell rate algorithm (GCRA), in memory.
+//! Rate limiting, per token and per client address: the generic cell rate
+//! algorithm (GCRA), in memory.
 //!
-//! Each token may make `per_minute` requests a minute, in bursts of up to as
-//! many. A refused request learns how long to wait (`Retry-After`). The state
-//! is one instant per token ("the theoretical arrival time"), so the limiter
+//! Each key (a token's hash, or a client's address in `layers.rs`) may make
+//! `per_minute` requests a minute, in bursts of up to as many. A refused
+//! request learns how long to wait (`Retry-After`). The state is one instant
+//! per key ("the theoretical arrival time"), so the limiter
 //! needs no timer; entries whose time has passed are dropped when the map
 //! grows. Limits are per process: behind a load balancer each instance
 //! enforces its own (see docs/decisions/0013-rate-limiting.md).

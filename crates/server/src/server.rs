@@ -24,6 +24,9 @@ pub enum StartupError {
     /// The demo catalogue or the demo host could not be written.
     #[error("cannot write the demo catalogue or host")]
     Seed(#[source] sqlx::Error),
+    /// The live events of other instances cannot be listened for.
+    #[error("cannot listen for live events on the database")]
+    Listen(#[source] sqlx::Error),
     /// The address could not be bound.
     #[error("cannot listen on {addr}")]
     Bind {
@@ -46,9 +49,9 @@ pub enum StartupError {
 /// `etalase-server listening on http://ADDR`, with the real address (useful
 /// when the port asked for is 0); tools read it to find the server.
 pub async fn run(config: Config) -> Result<(), StartupError> {
-    let store = Store::open(&config.database_url).await?;
-    let (journal_mode, synchronous) = store.durability().await.map_err(StartupError::Seed)?;
-    tracing::info!(journal_mode, synchronous, "database open");
+    let store = Store::open_with_pool(&config.database_url, config.db_max_connections).await?;
+    let durability = store.durability().await.map_err(StartupError::Seed)?;
+    tracing::info!(backend = ?store.backend(), durability, "database open");
     let seeded = seed::seed_if_empty(&store)
         .await
         .map_err(StartupError::Seed)?;
@@ -71,7 +74,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
              set ETALASE_DEMO=0 in production"
         );
     }
-    let state = AppState::new(store.clone(), config.settings, config.site);
+    let state = AppState::open(store.clone(), config.settings, config.site)
+        .await
+        .map_err(StartupError::Listen)?;
     state
         .origins
         .reload(&store)
@@ -109,9 +114,13 @@ pub async fn serve(
     // Made into a service once: `axum::serve` given the `Router` itself
     // would rebuild its whole route table for every connection (about
     // 90 KiB each with this app's routes and layers).
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown)
-        .await
+    // With the peer's address, for the per-IP rate limit.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// A host could not be added.

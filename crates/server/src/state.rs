@@ -6,12 +6,13 @@ use std::sync::{Arc, RwLock};
 
 use crate::config::Settings;
 use crate::live::Live;
+use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 /// What the routes share: the database, the settings, the rate limiter, the
-/// registered origins, the streams' live events and where the demo site's
-/// files live.
+/// registered origins, the streams' live events, the metrics and where the
+/// demo site's files live.
 ///
 /// Cloned for every request, so it holds only handles.
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct AppState {
     pub origins: Origins,
     /// The streams' live events and their viewers.
     pub live: Live,
+    /// What this instance has done, for `GET /metrics`.
+    pub metrics: Arc<Metrics>,
     /// The demo site's directories.
     pub site: Arc<Site>,
 }
@@ -75,15 +78,21 @@ impl Origins {
 
 impl AppState {
     /// State over `store`, behaving as `settings` say, serving the demo site
-    /// from `site`. Call [`Origins::reload`] after registering hosts.
-    pub fn new(store: Store, settings: Settings, site: Site) -> Self {
-        AppState {
+    /// from `site`; on PostgreSQL, listening for the live events of every
+    /// instance. Call [`Origins::reload`] after registering hosts.
+    pub async fn open(store: Store, settings: Settings, site: Site) -> Result<Self, sqlx::Error> {
+        let live = match store.backend() {
+            Backend::Sqlite => Live::default(),
+            Backend::Postgres => Live::over_postgres(store.url()).await?,
+        };
+        Ok(AppState {
             store,
             limiter: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_minute)),
             settings: Arc::new(settings),
             origins: Origins::default(),
-            live: Live::default(),
+            live,
+            metrics: Arc::default(),
             site: Arc::new(site),
-        }
+        })
     }
 }

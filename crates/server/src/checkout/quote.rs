@@ -1,7 +1,7 @@
 //! Quotes from the database: read the inputs, price, keep the answer.
 
 use etalase_contract::{Cart, Quote, QuoteRequest};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::price::{price, Inputs};
 use crate::error::{AppError, Result};
@@ -15,7 +15,7 @@ const MAX_VOUCHERS: usize = 10;
 /// Prices `request` for `user_id` from what `conn` reads now; the quote's
 /// `id` is left empty. An order calls it inside its transaction.
 pub async fn compute(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     request: &QuoteRequest,
     now: Timestamp,

@@ -13,14 +13,14 @@ pub mod sales;
 pub mod showcase;
 pub mod streams;
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::error::{AppError, Result};
 use crate::store::creator as store;
 
 /// 404 unless stream `stream_id` is run by user `user_id`.
 pub(crate) async fn check_owner(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     stream_id: &str,
 ) -> Result<()> {

@@ -5,7 +5,7 @@
 //! creator's id appended if another creator already has that name).
 
 use etalase_contract::{CreatorSummary, NewStream, StreamKind, StreamSummary};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::error::{AppError, Result};
 use crate::identity::secret;
@@ -80,7 +80,7 @@ pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Resu
 }
 
 /// Makes user `user_id` a creator, inside the caller's write transaction.
-async fn become_creator(conn: &mut SqliteConnection, user_id: i64) -> Result<CreatorSummary> {
+async fn become_creator(conn: &mut AnyConnection, user_id: i64) -> Result<CreatorSummary> {
     let id = secret::new_id("crt-")?;
     let external = store::external_id(&mut *conn, user_id).await?;
     let name = if store::name_taken(&mut *conn, &external).await? {

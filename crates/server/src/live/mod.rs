@@ -19,19 +19,23 @@
 //! the commit makes true.
 //!
 //! # Across instances
-//! [`Live::commit`] is the one seam. With PostgreSQL behind many instances
-//! it becomes `NOTIFY` inside the transaction (PostgreSQL delivers
-//! notifications at commit, in commit order) and a `LISTEN` task per
-//! instance hands each notification to [`Live::deliver`]; subscriptions,
-//! the feed and the routes stay as they are.
+//! [`Live::commit`] is the one seam. On PostgreSQL ([`Live::over_postgres`])
+//! it sends each event with `NOTIFY` inside the transaction (PostgreSQL
+//! delivers notifications at commit, in commit order, to every instance)
+//! and a `LISTEN` task per instance hands each notification to
+//! [`Live::deliver`] ([`listen`]); subscriptions, the feed and the routes
+//! stay as they are.
 
 mod feed;
+mod listen;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use etalase_contract::StreamEvent;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
+
+use listen::{Notice, CHANNEL};
 use tokio::sync::broadcast;
 
 pub use feed::feed;
@@ -69,6 +73,8 @@ pub struct Live {
 
 #[derive(Debug, Default)]
 struct Inner {
+    /// Events go through PostgreSQL's `NOTIFY`, not straight to viewers.
+    notify: bool,
     channels: Mutex<Channels>,
     /// Held from before a commit until its events are published.
     order: tokio::sync::Mutex<()>,
@@ -83,14 +89,42 @@ struct Channels {
 }
 
 impl Live {
+    /// A bus whose events travel through the PostgreSQL server at `url`,
+    /// reaching the viewers of every instance listening there; listening
+    /// when this returns.
+    pub async fn over_postgres(url: &str) -> Result<Live, sqlx::Error> {
+        let live = Live {
+            inner: Arc::new(Inner {
+                notify: true,
+                ..Inner::default()
+            }),
+        };
+        listen::listen(url, &live).await?;
+        Ok(live)
+    }
+
     /// Commits `tx`, then publishes `events` (stream id, event) to their
     /// streams' viewers, in commit order with every other [`Live::commit`].
     /// Read the events inside `tx`, after its writes.
     pub async fn commit(
         &self,
-        tx: Transaction<'_, Sqlite>,
+        mut tx: Transaction<'_, Any>,
         events: Vec<(String, StreamEvent)>,
     ) -> Result<(), sqlx::Error> {
+        if self.inner.notify {
+            for (stream_id, event) in events {
+                let notice = Notice { stream_id, event };
+                // Plain data types: encoding them cannot fail.
+                let payload = serde_json::to_string(&notice).unwrap_or_default();
+                // `pg_notify` returns `void`, which the `Any` driver cannot read.
+                sqlx::query("SELECT 1 FROM (SELECT pg_notify($1, $2)) AS sent")
+                    .bind(CHANNEL)
+                    .bind(payload)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            return tx.commit().await;
+        }
         let _in_order = self.inner.order.lock().await;
         tx.commit().await?;
         for (stream_id, event) in &events {
@@ -136,6 +170,17 @@ impl Live {
         let mut channels = self.channels();
         channels.closed = true;
         channels.by_stream.clear();
+    }
+
+    /// Ends every feed of this process but keeps taking new subscriptions:
+    /// viewers reconnect and start again from a snapshot.
+    pub fn restart_feeds(&self) {
+        self.channels().by_stream.clear();
+    }
+
+    /// Whether [`Live::close`] ran: the server is shutting down.
+    pub fn is_closed(&self) -> bool {
+        self.channels().closed
     }
 
     /// How many streams have viewers in this process.

@@ -16,7 +16,7 @@ use crate::error::{AppError, Result};
 use crate::live::Live;
 use crate::store::live as live_store;
 use crate::store::orders as store;
-use crate::store::Store;
+use crate::store::{Store, SWEEP_LOCK};
 use crate::time::Timestamp;
 use crate::Origins;
 
@@ -94,13 +94,22 @@ pub async fn advance(store: &Store, user_id: i64, order_id: &str) -> Result<Orde
 
 /// Expires every checkout whose payment was due by `now`, releasing its
 /// stock and voucher quota and telling the streams' viewers; answers how
-/// many.
+/// many. On PostgreSQL one instance sweeps at a time, under an advisory
+/// lock; an instance that finds it taken leaves the sweep to its holder.
 pub async fn expire_due(store: &Store, live: &Live, now: Timestamp) -> Result<usize, sqlx::Error> {
     let mut expired = 0;
     loop {
         let mut tx = store.begin_write().await?;
+        if !store.try_lock_until_commit(&mut tx, SWEEP_LOCK).await? {
+            // Another instance is sweeping.
+            tx.rollback().await?;
+            return Ok(expired);
+        }
         let due = store::due_checkouts(&mut tx, now).await?;
         if due.is_empty() {
+            // Ended now, not when the connection is next used, so the lock
+            // is free for the next sweep.
+            tx.rollback().await?;
             return Ok(expired);
         }
         let mut variants = Vec::new();

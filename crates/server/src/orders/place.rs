@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use etalase_contract::{Checkout, ErrorCode, Quote};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::checkout;
 use crate::error::{AppError, Result};
@@ -24,7 +24,7 @@ use crate::time::Timestamp;
 /// claim) are then taken with conditional updates, so concurrent checkouts
 /// can never oversell: a loser gets 409 `out_of_stock` or `voucher_exhausted`.
 pub async fn place(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     quote_id: &str,
     now: Timestamp,
@@ -40,7 +40,17 @@ pub async fn place(
         store::write_quote(&mut *conn, user_id, &request, &fresh).await?;
         return Err(AppError::QuoteChanged(Box::new(fresh)));
     }
-    for (index, item) in fresh.shops.iter().flat_map(|s| &s.items).enumerate() {
+    // Rows are locked in one order (variant id, then voucher code), so two
+    // checkouts on PostgreSQL, where writers run side by side, never
+    // deadlock waiting for each other's rows.
+    let mut items: Vec<_> = fresh
+        .shops
+        .iter()
+        .flat_map(|s| &s.items)
+        .enumerate()
+        .collect();
+    items.sort_by(|(_, a), (_, b)| a.variant_id.cmp(&b.variant_id));
+    for (index, item) in items {
         if !store::take_stock(&mut *conn, &item.variant_id, item.quantity).await? {
             return Err(AppError::Conflict {
                 code: ErrorCode::OutOfStock,
@@ -49,7 +59,9 @@ pub async fn place(
             });
         }
     }
-    for (index, voucher) in fresh.vouchers.iter().enumerate() {
+    let mut vouchers: Vec<_> = fresh.vouchers.iter().enumerate().collect();
+    vouchers.sort_by(|(_, a), (_, b)| a.code.cmp(&b.code));
+    for (index, voucher) in vouchers {
         let used = store::use_voucher(&mut *conn, &voucher.code).await?
             && live_vouchers::use_claim(&mut *conn, user_id, &voucher.code).await?;
         if !used {

@@ -25,6 +25,7 @@ use etalase_contract::{ErrorCode, IdempotencyKey, PlaceOrder};
 use super::place::place;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::metrics::Refusal;
 use crate::store::live as live_store;
 use crate::store::{idempotency, KeyState};
 use crate::time::Timestamp;
@@ -114,7 +115,19 @@ async fn run(
                 .collect();
             (StatusCode::CREATED.as_u16(), body, true)
         }
+        // Ours (the database busy or gone): the transaction rolls back as it
+        // drops, and the key is freed for a retry.
+        Err(error) if error.is_server_side() => return Err(error),
         Err(error) => {
+            if let AppError::Conflict { code, .. } = &error {
+                match code {
+                    ErrorCode::OutOfStock => state.metrics.checkout_refused(Refusal::OutOfStock),
+                    ErrorCode::VoucherExhausted => {
+                        state.metrics.checkout_refused(Refusal::VoucherExhausted);
+                    }
+                    _ => {}
+                }
+            }
             // A new quote written by `place` is kept; any other write is not.
             let keep = matches!(error, AppError::QuoteChanged(_));
             let (status, body) = render(error).await?;
@@ -125,6 +138,9 @@ async fn run(
         idempotency::finish_key(&mut tx, user_id, key.as_str(), status, &body).await?;
         let events = live_store::stock_events(&mut tx, &taken).await?;
         state.live.commit(tx, events).await?;
+        if status == StatusCode::CREATED.as_u16() {
+            state.metrics.checkout_placed();
+        }
     } else {
         tx.rollback().await?;
         state
@@ -135,13 +151,10 @@ async fn run(
     Ok((status, body))
 }
 
-/// The status and body of a client error; a server error is handed back.
+/// The status and body of a client error.
 async fn render(error: AppError) -> Result<(u16, Vec<u8>)> {
     let response = error.into_response();
     let status = response.status();
-    if status.is_server_error() {
-        return Err(AppError::Internal(format!("checkout failed with {status}")));
-    }
     let body = to_bytes(response.into_body(), usize::MAX)
         .await
         .map_err(|error| AppError::Internal(format!("cannot read an error body: {error}")))?;

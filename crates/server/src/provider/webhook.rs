@@ -60,7 +60,8 @@ pub fn verify(secret: &str, header: &str, body: &[u8], now: i64) -> Result<(), S
     if signatures.is_empty() {
         return Err(SignatureError::Malformed);
     }
-    if (now - timestamp).abs() > TOLERANCE {
+    // `abs_diff`: a timestamp near `i64::MIN` must not overflow.
+    if now.abs_diff(timestamp) > TOLERANCE.unsigned_abs() {
         return Err(SignatureError::Stale);
     }
     let matches = signatures

@@ -2,7 +2,8 @@
 //!
 //! | path | module |
 //! | --- | --- |
-//! | `GET /healthz` | [`health`] |
+//! | `GET /health/live`, `/health/ready`, `/healthz` | [`health`] |
+//! | `GET /metrics` | [`metrics`] |
 //! | `GET /openapi.json` | [`openapi`] |
 //! | `POST /v1/host/sessions` | [`host`] |
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
@@ -28,6 +29,7 @@ mod health;
 mod host;
 mod live;
 mod media;
+mod metrics;
 pub mod openapi;
 mod orders;
 mod payments;
@@ -46,6 +48,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let demo = state.settings.demo_host_key.is_some();
     let router = Router::new()
         .merge(health::router())
+        .merge(metrics::router())
         .merge(openapi::router())
         .nest("/v1", api(demo))
         .merge(media::router())

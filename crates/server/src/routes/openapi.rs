@@ -5,7 +5,10 @@
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use utoipa::openapi::extensions::Extensions;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
 
 use crate::AppState;
@@ -22,6 +25,9 @@ use crate::AppState;
     ),
     paths(
         super::health::health,
+        super::health::live,
+        super::health::ready,
+        super::metrics::metrics,
         super::host::create_session,
         super::catalogue::streams,
         super::catalogue::showcase,
@@ -59,7 +65,7 @@ use crate::AppState;
         document,
     ),
     components(schemas(etalase_contract::ErrorCode, etalase_contract::QuoteChangedBody)),
-    modifiers(&SecuritySchemes),
+    modifiers(&SecuritySchemes, &EventsOnTheWire),
     tags(
         (name = "identity", description = "Hosts mint short-lived tokens for their users"),
         (name = "catalogue", description = "Streams, showcases, products"),
@@ -110,6 +116,53 @@ impl Modify for SecuritySchemes {
                 "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">",
             ))),
         );
+    }
+}
+
+/// The live feed's `text/event-stream` schema as OpenAPI 3.1 tools read it:
+/// each event on the wire, its `event` name and its `data` line, which is a
+/// `StreamEvent` as JSON (`contentMediaType`, `contentSchema`).
+struct EventsOnTheWire;
+
+impl Modify for EventsOnTheWire {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let content = openapi
+            .paths
+            .paths
+            .get_mut("/v1/streams/{id}/events")
+            .and_then(|item| item.get.as_mut())
+            .and_then(|get| get.responses.responses.get_mut("200"))
+            .and_then(|ok| match ok {
+                RefOr::T(ok) => ok.content.get_mut("text/event-stream"),
+                RefOr::Ref(_) => None,
+            });
+        let Some(content) = content else {
+            return;
+        };
+        let mut data_schema = Extensions::default();
+        data_schema.insert(
+            "contentSchema".to_owned(),
+            serde_json::json!({ "$ref": "#/components/schemas/StreamEvent" }),
+        );
+        let event = ObjectBuilder::new()
+            .property(
+                "event",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some("The event's type: the `type` of its data")),
+            )
+            .property(
+                "data",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .content_media_type("application/json")
+                    .extensions(Some(data_schema))
+                    .description(Some("One line of JSON: a `StreamEvent`")),
+            )
+            .required("event")
+            .required("data")
+            .description(Some("One Server-Sent Event as sent"));
+        content.schema = Some(RefOr::T(event.into()));
     }
 }
 

@@ -33,8 +33,8 @@
 
 pub(crate) mod data;
 
-use sqlx::types::Json;
-use sqlx::SqliteConnection;
+use crate::store::{Flag, Json, SEED_LOCK};
+use sqlx::AnyConnection;
 
 use crate::store::{Store, StoredKind};
 use data::{ProductSeed, StreamSeed, VoucherSeed, CREATORS, PRODUCTS, SHOPS, STREAMS, VOUCHERS};
@@ -50,18 +50,20 @@ pub enum SeedOutcome {
 
 /// Writes the demo catalogue if the database has no shop yet.
 pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
-    // IMMEDIATE takes the write lock before the check, so two servers
-    // starting on one file cannot both find it empty.
-    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let has_shops: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM shops)")
+    // The write lock (SQLite) or the seed's advisory lock (PostgreSQL) is
+    // taken before the check, so two servers starting on one database
+    // cannot both find it empty.
+    let mut tx = store.begin_write().await?;
+    store.lock_until_commit(&mut tx, SEED_LOCK).await?;
+    let has_shops: Flag = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM shops)")
         .fetch_one(&mut *tx)
         .await?;
-    if has_shops {
+    if has_shops.0 {
         // A database seeded before vouchers existed gets them now.
-        let has_vouchers: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM vouchers)")
+        let has_vouchers: Flag = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM vouchers)")
             .fetch_one(&mut *tx)
             .await?;
-        if !has_vouchers {
+        if !has_vouchers.0 {
             for voucher in VOUCHERS {
                 insert_voucher(&mut tx, voucher).await?;
             }
@@ -70,7 +72,7 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
         return Ok(SeedOutcome::AlreadySeeded);
     }
     for shop in SHOPS {
-        sqlx::query("INSERT INTO shops (id, name, city, province) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO shops (id, name, city, province) VALUES ($1, $2, $3, $4)")
             .bind(shop.id)
             .bind(shop.name)
             .bind(shop.city)
@@ -79,7 +81,7 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
             .await?;
     }
     for creator in CREATORS {
-        sqlx::query("INSERT INTO creators (id, name) VALUES (?, ?)")
+        sqlx::query("INSERT INTO creators (id, name) VALUES ($1, $2)")
             .bind(creator.id)
             .bind(creator.name)
             .execute(&mut *tx)
@@ -99,22 +101,22 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
 }
 
 async fn insert_voucher(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     voucher: &VoucherSeed,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO vouchers (code, kind, shop_id, percent_bp, amount, max_discount, min_spend,
                                quota, starts_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(voucher.code)
     .bind(voucher.kind)
     .bind(voucher.shop)
-    .bind(voucher.percent_bp)
+    .bind(voucher.percent_bp.map(i64::from))
     .bind(voucher.amount)
     .bind(voucher.max_discount)
     .bind(voucher.min_spend)
-    .bind(voucher.quota)
+    .bind(i64::from(voucher.quota))
     .bind(voucher.starts_at)
     .bind(voucher.expires_at)
     .execute(conn)
@@ -123,30 +125,30 @@ async fn insert_voucher(
 }
 
 async fn insert_product(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     product: &ProductSeed,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO products
              (id, shop_id, name, description, category, hue, image_count, sold_count, listed,
               commission_bp)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(product.id)
     .bind(product.shop)
     .bind(product.name)
     .bind(product.description)
     .bind(product.category)
-    .bind(product.hue)
-    .bind(product.images)
-    .bind(product.sold)
-    .bind(product.listed)
-    .bind(data::commission_bp(product.category))
+    .bind(i64::from(product.hue))
+    .bind(i64::from(product.images))
+    .bind(i64::from(product.sold))
+    .bind(i64::from(product.listed))
+    .bind(i64::from(data::commission_bp(product.category)))
     .execute(&mut *conn)
     .await?;
-    for (position, (name, choices)) in (0_u32..).zip(product.options) {
+    for (position, (name, choices)) in (0_i64..).zip(product.options) {
         sqlx::query(
-            "INSERT INTO product_options (product_id, position, name, choices) VALUES (?, ?, ?, ?)",
+            "INSERT INTO product_options (product_id, position, name, choices) VALUES ($1, $2, $3, $4)",
         )
         .bind(product.id)
         .bind(position)
@@ -155,11 +157,11 @@ async fn insert_product(
         .execute(&mut *conn)
         .await?;
     }
-    for (position, variant) in (0_u32..).zip(product.variants) {
+    for (position, variant) in (0_i64..).zip(product.variants) {
         sqlx::query(
             "INSERT INTO variants
                  (id, product_id, position, option_values, price, original_price, stock, weight_grams)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(variant_id(product.id, variant.values))
         .bind(product.id)
@@ -167,23 +169,20 @@ async fn insert_product(
         .bind(Json(variant.values))
         .bind(variant.price)
         .bind(variant.original_price)
-        .bind(variant.stock)
-        .bind(variant.grams)
+        .bind(i64::from(variant.stock))
+        .bind(i64::from(variant.grams))
         .execute(&mut *conn)
         .await?;
     }
     Ok(())
 }
 
-async fn insert_stream(
-    conn: &mut SqliteConnection,
-    stream: &StreamSeed,
-) -> Result<(), sqlx::Error> {
+async fn insert_stream(conn: &mut AnyConnection, stream: &StreamSeed) -> Result<(), sqlx::Error> {
     // The pin refers to the showcase written below; the foreign key is
     // checked at commit.
     sqlx::query(
         "INSERT INTO streams (id, title, kind, creator_id, started_at, pinned_product_id)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(stream.id)
     .bind(stream.title)
@@ -193,9 +192,9 @@ async fn insert_stream(
     .bind(stream.pinned)
     .execute(&mut *conn)
     .await?;
-    for (position, product_id) in (0_u32..).zip(stream.products) {
+    for (position, product_id) in (0_i64..).zip(stream.products) {
         sqlx::query(
-            "INSERT INTO stream_products (stream_id, product_id, position) VALUES (?, ?, ?)",
+            "INSERT INTO stream_products (stream_id, product_id, position) VALUES ($1, $2, $3)",
         )
         .bind(stream.id)
         .bind(*product_id)

@@ -2,7 +2,7 @@
 
 use etalase_contract::Address;
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::Store;
 use crate::time::Timestamp;
@@ -58,10 +58,11 @@ impl From<AddressRow> for Address {
 impl Store {
     /// How many addresses `user_id` has saved.
     pub async fn address_count(&self, user_id: i64) -> Result<u32, sqlx::Error> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM addresses WHERE user_id = ?")
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM addresses WHERE user_id = $1")
             .bind(user_id)
             .fetch_one(&self.pool)
-            .await
+            .await?;
+        super::narrow(count)
     }
 
     /// Saves `address` for `user_id` under the new id `id`.
@@ -74,7 +75,7 @@ impl Store {
         let row: AddressRow = sqlx::query_as(&format!(
             "INSERT INTO addresses (id, user_id, recipient, phone, province, city, district,
                                     postal_code, street, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {COLUMNS}"
         ))
         .bind(id)
         .bind(user_id)
@@ -94,7 +95,7 @@ impl Store {
     /// `user_id`'s addresses, newest first.
     pub async fn addresses(&self, user_id: i64) -> Result<Vec<Address>, sqlx::Error> {
         let rows: Vec<AddressRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM addresses WHERE user_id = ? ORDER BY created_at DESC, id"
+            "SELECT {COLUMNS} FROM addresses WHERE user_id = $1 ORDER BY created_at DESC, id"
         ))
         .bind(user_id)
         .fetch_all(&self.pool)
@@ -110,7 +111,7 @@ impl Store {
 
     /// Deletes address `id` when it is `user_id`'s; `false` when it is not.
     pub async fn delete_address(&self, user_id: i64, id: &str) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query("DELETE FROM addresses WHERE user_id = ? AND id = ?")
+        let done = sqlx::query("DELETE FROM addresses WHERE user_id = $1 AND id = $2")
             .bind(user_id)
             .bind(id)
             .execute(&self.pool)
@@ -121,12 +122,12 @@ impl Store {
 
 /// Address `id`, when it is `user_id`'s, read on `conn`.
 pub(crate) async fn read_address(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     id: &str,
 ) -> Result<Option<Address>, sqlx::Error> {
     let row: Option<AddressRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM addresses WHERE user_id = ? AND id = ?"
+        "SELECT {COLUMNS} FROM addresses WHERE user_id = $1 AND id = $2"
     ))
     .bind(user_id)
     .bind(id)

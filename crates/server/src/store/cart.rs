@@ -1,8 +1,8 @@
 //! The shopper's cart: lines of variants, shown with live price and stock.
 
+use crate::store::Json;
 use etalase_contract::{Cart, CartItem, CartShop, Rupiah, ShopSummary};
-use sqlx::types::Json;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::Store;
 use crate::art;
@@ -32,8 +32,11 @@ struct LineRow {
     option_values: Json<Vec<String>>,
     price: i64,
     original_price: Option<i64>,
+    #[sqlx(try_from = "i64")]
     quantity: u32,
+    #[sqlx(try_from = "i64")]
     stock: u32,
+    #[sqlx(try_from = "i64")]
     weight_grams: u32,
     shop_id: String,
     shop_name: String,
@@ -43,14 +46,20 @@ struct LineRow {
 impl Store {
     /// The variant `variant_id`, when its product is listed.
     pub async fn buyable(&self, variant_id: &str) -> Result<Option<Buyable>, sqlx::Error> {
-        let stock: Option<u32> = sqlx::query_scalar(
+        let stock: Option<i64> = sqlx::query_scalar(
             "SELECT v.stock FROM variants v JOIN listed_products p ON p.id = v.product_id
-              WHERE v.id = ?",
+              WHERE v.id = $1",
         )
         .bind(variant_id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(stock.map(|stock| Buyable { stock }))
+        stock
+            .map(|stock| {
+                Ok(Buyable {
+                    stock: super::narrow(stock)?,
+                })
+            })
+            .transpose()
     }
 
     /// How many lines `user_id`'s cart has besides the one of `variant_id`.
@@ -59,11 +68,14 @@ impl Store {
         user_id: i64,
         variant_id: &str,
     ) -> Result<u32, sqlx::Error> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM cart_items WHERE user_id = ? AND variant_id <> ?")
-            .bind(user_id)
-            .bind(variant_id)
-            .fetch_one(&self.pool)
-            .await
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM cart_items WHERE user_id = $1 AND variant_id <> $2",
+        )
+        .bind(user_id)
+        .bind(variant_id)
+        .fetch_one(&self.pool)
+        .await?;
+        super::narrow(count)
     }
 
     /// Sets the quantity of `variant_id` in `user_id`'s cart, adding the line
@@ -80,19 +92,19 @@ impl Store {
         sqlx::query(
             "INSERT INTO cart_items (user_id, variant_id, quantity, added_at, stream_id,
                                      playback_second)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (user_id, variant_id) DO UPDATE SET
                  quantity = excluded.quantity,
-                 stream_id = CASE WHEN ?5 IS NULL THEN stream_id ELSE excluded.stream_id END,
-                 playback_second = CASE WHEN ?5 IS NULL THEN playback_second
+                 stream_id = CASE WHEN $5 IS NULL THEN cart_items.stream_id ELSE excluded.stream_id END,
+                 playback_second = CASE WHEN $5 IS NULL THEN cart_items.playback_second
                                         ELSE excluded.playback_second END",
         )
         .bind(user_id)
         .bind(variant_id)
-        .bind(quantity)
+        .bind(i64::from(quantity))
         .bind(Timestamp::now().to_string())
         .bind(source.map(|source| source.stream_id))
-        .bind(source.and_then(|source| source.playback_second))
+        .bind(source.and_then(|source| source.playback_second).map(i64::from))
         .execute(&self.pool)
         .await
         .map(drop)
@@ -104,7 +116,7 @@ impl Store {
         user_id: i64,
         variant_id: &str,
     ) -> Result<bool, sqlx::Error> {
-        let done = sqlx::query("DELETE FROM cart_items WHERE user_id = ? AND variant_id = ?")
+        let done = sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND variant_id = $2")
             .bind(user_id)
             .bind(variant_id)
             .execute(&self.pool)
@@ -120,10 +132,7 @@ impl Store {
 }
 
 /// `user_id`'s cart read on `conn`, so a transaction sees its own snapshot.
-pub(crate) async fn read_cart(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-) -> Result<Cart, sqlx::Error> {
+pub(crate) async fn read_cart(conn: &mut AnyConnection, user_id: i64) -> Result<Cart, sqlx::Error> {
     let rows: Vec<LineRow> = sqlx::query_as(
         "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name,
                 v.option_values, v.price, v.original_price, c.quantity, v.stock,
@@ -132,7 +141,7 @@ pub(crate) async fn read_cart(
            JOIN variants v ON v.id = c.variant_id
            JOIN listed_products p ON p.id = v.product_id
            JOIN shops s ON s.id = p.shop_id
-          WHERE c.user_id = ?
+          WHERE c.user_id = $1
           ORDER BY s.name, s.id, c.added_at, v.id",
     )
     .bind(user_id)

@@ -5,24 +5,25 @@
 //! `listed_products` view. Reads of more than one statement run in one
 //! transaction, so they see one snapshot of the database.
 
+use crate::store::Json;
 use etalase_contract::{
     CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah, ShopSummary, Showcase,
     StreamKind, StreamList, StreamSummary, Variant,
 };
-use sqlx::types::Json;
 
 use super::Store;
 use crate::art::{self, ProductArt};
 
 /// How a [`StreamKind`] is stored: `live` or `video`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum StoredKind {
     /// [`StreamKind::Live`].
     Live,
     /// [`StreamKind::Video`].
     Video,
 }
+
+super::text::stored_as_text!(StoredKind { Live => "live", Video => "video" });
 
 impl From<StreamKind> for StoredKind {
     fn from(kind: StreamKind) -> Self {
@@ -49,6 +50,7 @@ struct StreamRow {
     kind: StoredKind,
     creator_id: String,
     creator_name: String,
+    #[sqlx(try_from = "i64")]
     product_count: u32,
     pinned_product_id: Option<String>,
 }
@@ -57,12 +59,14 @@ struct StreamRow {
 struct CardRow {
     id: String,
     name: String,
+    #[sqlx(try_from = "i64")]
     sold_count: u32,
     shop_id: String,
     shop_name: String,
     shop_city: String,
     price: i64,
     original_price: Option<i64>,
+    #[sqlx(try_from = "i64")]
     stock: u32,
 }
 
@@ -71,7 +75,9 @@ struct ProductRow {
     id: String,
     name: String,
     description: String,
+    #[sqlx(try_from = "i64")]
     image_count: u8,
+    #[sqlx(try_from = "i64")]
     sold_count: u32,
     shop_id: String,
     shop_name: String,
@@ -90,7 +96,9 @@ struct VariantRow {
     option_values: Json<Vec<String>>,
     price: i64,
     original_price: Option<i64>,
+    #[sqlx(try_from = "i64")]
     stock: u32,
+    #[sqlx(try_from = "i64")]
     weight_grams: u32,
 }
 
@@ -118,7 +126,7 @@ impl Store {
                       WHERE p.id = s.pinned_product_id) AS pinned_product_id
                FROM streams s
                JOIN creators c ON c.id = s.creator_id
-              WHERE ?1 IS NULL OR c.user_id = ?1
+              WHERE $1 IS NULL OR c.user_id = $1
               ORDER BY s.kind = 'live' DESC, s.started_at DESC, s.id",
         )
         .bind(user_id)
@@ -151,7 +159,7 @@ impl Store {
         // The pin, shown only while the pinned product is listed.
         let stream: Option<(Option<String>,)> = sqlx::query_as(
             "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
-               FROM streams s WHERE s.id = ?",
+               FROM streams s WHERE s.id = $1",
         )
         .bind(stream_id)
         .fetch_optional(&mut *tx)
@@ -163,16 +171,16 @@ impl Store {
             "SELECT p.id, p.name, p.sold_count,
                     sh.id AS shop_id, sh.name AS shop_name, sh.city AS shop_city,
                     headline.price, headline.original_price,
-                    (SELECT SUM(v.stock) FROM variants v WHERE v.product_id = p.id) AS stock
+                    (SELECT CAST(SUM(v.stock) AS BIGINT) FROM variants v WHERE v.product_id = p.id) AS stock
                FROM stream_products sp
                JOIN listed_products p ON p.id = sp.product_id
                JOIN shops sh ON sh.id = p.shop_id
                JOIN variants headline ON headline.id = (
                     SELECT v.id FROM variants v
                      WHERE v.product_id = p.id
-                     ORDER BY v.stock > 0 DESC, v.price, v.position
+                     ORDER BY (v.stock > 0) DESC, v.price, v.position
                      LIMIT 1)
-              WHERE sp.stream_id = ?
+              WHERE sp.stream_id = $1
               ORDER BY sp.position",
         )
         .bind(stream_id)
@@ -214,7 +222,7 @@ impl Store {
                     s.id AS shop_id, s.name AS shop_name, s.city AS shop_city
                FROM listed_products p
                JOIN shops s ON s.id = p.shop_id
-              WHERE p.id = ?",
+              WHERE p.id = $1",
         )
         .bind(product_id)
         .fetch_optional(&mut *tx)
@@ -223,14 +231,14 @@ impl Store {
             return Ok(None);
         };
         let options: Vec<OptionRow> = sqlx::query_as(
-            "SELECT name, choices FROM product_options WHERE product_id = ? ORDER BY position",
+            "SELECT name, choices FROM product_options WHERE product_id = $1 ORDER BY position",
         )
         .bind(product_id)
         .fetch_all(&mut *tx)
         .await?;
         let variants: Vec<VariantRow> = sqlx::query_as(
             "SELECT id, option_values, price, original_price, stock, weight_grams
-               FROM variants WHERE product_id = ? ORDER BY position",
+               FROM variants WHERE product_id = $1 ORDER BY position",
         )
         .bind(product_id)
         .fetch_all(&mut *tx)
@@ -271,7 +279,7 @@ impl Store {
     /// Whether stream `stream_id` is live or a video; `None` when there is
     /// no such stream.
     pub async fn stream_kind(&self, stream_id: &str) -> Result<Option<StreamKind>, sqlx::Error> {
-        let kind: Option<StoredKind> = sqlx::query_scalar("SELECT kind FROM streams WHERE id = ?")
+        let kind: Option<StoredKind> = sqlx::query_scalar("SELECT kind FROM streams WHERE id = $1")
             .bind(stream_id)
             .fetch_optional(&self.pool)
             .await?;
@@ -284,7 +292,7 @@ impl Store {
         &self,
         product_id: &str,
     ) -> Result<Option<ProductArt>, sqlx::Error> {
-        sqlx::query_as("SELECT name, category, hue, image_count FROM listed_products WHERE id = ?")
+        sqlx::query_as("SELECT name, category, hue, image_count FROM listed_products WHERE id = $1")
             .bind(product_id)
             .fetch_optional(&self.pool)
             .await

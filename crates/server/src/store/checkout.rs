@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind, VoucherOffer};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::Store;
 use crate::checkout::vouchers::{Rule, Voucher};
@@ -16,14 +16,17 @@ struct VoucherRow {
     code: String,
     kind: String,
     shop_id: Option<String>,
-    percent_bp: Option<u32>,
+    percent_bp: Option<i64>,
     amount: Option<i64>,
     max_discount: Option<i64>,
     min_spend: i64,
+    #[sqlx(try_from = "i64")]
     quota: u32,
+    #[sqlx(try_from = "i64")]
     used: u32,
     starts_at: String,
     expires_at: String,
+    #[sqlx(try_from = "super::Flag")]
     unclaimed: bool,
 }
 
@@ -36,7 +39,8 @@ impl From<VoucherRow> for Voucher {
         };
         let rule = match (row.percent_bp, row.amount) {
             (Some(bp), _) => Rule::Percent {
-                bp,
+                // CHECK (percent_bp BETWEEN 1 AND 10000)
+                bp: u32::try_from(bp).unwrap_or(0),
                 cap: row.max_discount.map(Rupiah),
             },
             (None, amount) => Rule::Fixed(Rupiah(amount.unwrap_or(0))),
@@ -59,7 +63,7 @@ impl From<VoucherRow> for Voucher {
 
 /// The province of every shop, by id.
 pub(crate) async fn shop_provinces(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
 ) -> Result<HashMap<String, String>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, province FROM shops")
         .fetch_all(conn)
@@ -70,7 +74,7 @@ pub(crate) async fn shop_provinces(
 /// The voucher with code `code`, if any, as it applies to `user_id`'s
 /// checkout (a live voucher only with an unused claim).
 pub(crate) async fn voucher(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     code: &str,
     user_id: i64,
 ) -> Result<Option<Voucher>, sqlx::Error> {
@@ -79,9 +83,9 @@ pub(crate) async fn voucher(
                 v.quota, v.used, v.starts_at, v.expires_at,
                 EXISTS (SELECT 1 FROM live_vouchers l WHERE l.code = v.code)
                 AND NOT EXISTS (SELECT 1 FROM voucher_claims c
-                                 WHERE c.code = v.code AND c.user_id = ?2 AND c.used = 0)
+                                 WHERE c.code = v.code AND c.user_id = $2 AND c.used = 0)
                     AS unclaimed
-           FROM vouchers v WHERE v.code = ?1",
+           FROM vouchers v WHERE v.code = $1",
     )
     .bind(code)
     .bind(user_id)
@@ -94,7 +98,7 @@ pub(crate) async fn voucher(
 /// quota left, and a live voucher only with the user's unused claim;
 /// platform first, then free shipping, then shop vouchers, each by code.
 pub(crate) async fn offers(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     now: Timestamp,
 ) -> Result<Vec<VoucherOffer>, sqlx::Error> {
@@ -102,10 +106,10 @@ pub(crate) async fn offers(
         "SELECT v.code, v.kind, v.shop_id, v.percent_bp, v.amount, v.max_discount, v.min_spend,
                 v.quota, v.used, v.starts_at, v.expires_at, FALSE AS unclaimed
            FROM vouchers v
-          WHERE v.starts_at <= ?1 AND v.expires_at > ?1 AND v.used < v.quota
+          WHERE v.starts_at <= $1 AND v.expires_at > $1 AND v.used < v.quota
             AND (NOT EXISTS (SELECT 1 FROM live_vouchers l WHERE l.code = v.code)
                  OR EXISTS (SELECT 1 FROM voucher_claims c
-                             WHERE c.code = v.code AND c.user_id = ?2 AND c.used = 0))
+                             WHERE c.code = v.code AND c.user_id = $2 AND c.used = 0))
           ORDER BY CASE v.kind WHEN 'platform' THEN 0 WHEN 'free_shipping' THEN 1 ELSE 2 END,
                    v.code",
     )
@@ -138,13 +142,14 @@ impl From<VoucherRow> for VoucherOffer {
 
 /// Whether stream `stream_id` exists.
 pub(crate) async fn stream_exists(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM streams WHERE id = ?)")
+    sqlx::query_scalar::<_, super::Flag>("SELECT EXISTS (SELECT 1 FROM streams WHERE id = $1)")
         .bind(stream_id)
         .fetch_one(conn)
         .await
+        .map(bool::from)
 }
 
 impl Store {

@@ -2,18 +2,18 @@
 //! runs which creator.
 
 use etalase_contract::{CreatorSummary, StreamKind};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{Store, StoredKind};
 use crate::time::Timestamp;
 
 /// The creator user `user_id` runs, if any.
 pub(crate) async fn creator_of(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
 ) -> Result<Option<CreatorSummary>, sqlx::Error> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM creators WHERE user_id = ?")
+        sqlx::query_as("SELECT id, name FROM creators WHERE user_id = $1")
             .bind(user_id)
             .fetch_optional(conn)
             .await?;
@@ -22,33 +22,31 @@ pub(crate) async fn creator_of(
 
 /// The host's own id for user `user_id`.
 pub(crate) async fn external_id(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
 ) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT external_id FROM users WHERE id = ?")
+    sqlx::query_scalar("SELECT external_id FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_one(conn)
         .await
 }
 
 /// Whether a creator is already called `name`.
-pub(crate) async fn name_taken(
-    conn: &mut SqliteConnection,
-    name: &str,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM creators WHERE name = ?)")
+pub(crate) async fn name_taken(conn: &mut AnyConnection, name: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar::<_, super::Flag>("SELECT EXISTS (SELECT 1 FROM creators WHERE name = $1)")
         .bind(name)
         .fetch_one(conn)
         .await
+        .map(bool::from)
 }
 
 /// Writes creator `creator`, run by user `user_id`.
 pub(crate) async fn insert_creator(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     creator: &CreatorSummary,
     user_id: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO creators (id, name, user_id) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO creators (id, name, user_id) VALUES ($1, $2, $3)")
         .bind(&creator.id)
         .bind(&creator.name)
         .bind(user_id)
@@ -60,7 +58,7 @@ pub(crate) async fn insert_creator(
 /// Writes stream `stream_id` of `creator_id`, started at `at`, with an
 /// empty showcase.
 pub(crate) async fn insert_stream(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
     title: &str,
     kind: StreamKind,
@@ -68,7 +66,7 @@ pub(crate) async fn insert_stream(
     at: Timestamp,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO streams (id, title, kind, creator_id, started_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO streams (id, title, kind, creator_id, started_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(stream_id)
     .bind(title)
@@ -82,46 +80,54 @@ pub(crate) async fn insert_stream(
 
 /// Whether stream `stream_id` exists and is run by user `user_id`.
 pub(crate) async fn owns_stream(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     stream_id: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, super::Flag>(
         "SELECT EXISTS (SELECT 1 FROM streams s JOIN creators c ON c.id = s.creator_id
-                         WHERE s.id = ? AND c.user_id = ?)",
+                         WHERE s.id = $1 AND c.user_id = $2)",
     )
     .bind(stream_id)
     .bind(user_id)
     .fetch_one(conn)
     .await
+    .map(bool::from)
 }
 
 /// Whether product `product_id` is listed: `None` when there is no such
 /// product.
 pub(crate) async fn is_listed(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     product_id: &str,
 ) -> Result<Option<bool>, sqlx::Error> {
-    sqlx::query_scalar("SELECT listed FROM products WHERE id = ?")
+    sqlx::query_scalar::<_, super::Flag>("SELECT listed FROM products WHERE id = $1")
         .bind(product_id)
         .fetch_optional(conn)
         .await
+        .map(|listed| listed.map(bool::from))
 }
 
 /// Replaces stream `stream_id`'s showcase with `product_ids`, in that
 /// order, unpinning a pinned product left out; `true` when it did.
 pub(crate) async fn replace_showcase(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
     product_ids: &[String],
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query("DELETE FROM stream_products WHERE stream_id = ?")
+    // Locks the stream's row (PostgreSQL runs writers side by side), so a
+    // second replacement waits, then deletes what this one wrote.
+    sqlx::query("UPDATE streams SET id = id WHERE id = $1")
         .bind(stream_id)
         .execute(&mut *conn)
         .await?;
-    for (position, product_id) in (0_u32..).zip(product_ids) {
+    sqlx::query("DELETE FROM stream_products WHERE stream_id = $1")
+        .bind(stream_id)
+        .execute(&mut *conn)
+        .await?;
+    for (position, product_id) in (0_i64..).zip(product_ids) {
         sqlx::query(
-            "INSERT INTO stream_products (stream_id, product_id, position) VALUES (?, ?, ?)",
+            "INSERT INTO stream_products (stream_id, product_id, position) VALUES ($1, $2, $3)",
         )
         .bind(stream_id)
         .bind(product_id)
@@ -131,9 +137,9 @@ pub(crate) async fn replace_showcase(
     }
     let unpinned = sqlx::query(
         "UPDATE streams SET pinned_product_id = NULL
-          WHERE id = ?1 AND pinned_product_id IS NOT NULL
+          WHERE id = $1 AND pinned_product_id IS NOT NULL
             AND pinned_product_id NOT IN (SELECT product_id FROM stream_products
-                                           WHERE stream_id = ?1)",
+                                           WHERE stream_id = $1)",
     )
     .bind(stream_id)
     .execute(conn)
@@ -143,28 +149,29 @@ pub(crate) async fn replace_showcase(
 
 /// Whether listed product `product_id` is in stream `stream_id`'s showcase.
 pub(crate) async fn in_showcase(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
     product_id: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, super::Flag>(
         "SELECT EXISTS (SELECT 1 FROM stream_products sp
                           JOIN listed_products p ON p.id = sp.product_id
-                         WHERE sp.stream_id = ? AND sp.product_id = ?)",
+                         WHERE sp.stream_id = $1 AND sp.product_id = $2)",
     )
     .bind(stream_id)
     .bind(product_id)
     .fetch_one(conn)
     .await
+    .map(bool::from)
 }
 
 /// Pins `product_id` on stream `stream_id`, or unpins with `None`.
 pub(crate) async fn set_pin(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
     product_id: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE streams SET pinned_product_id = ? WHERE id = ?")
+    sqlx::query("UPDATE streams SET pinned_product_id = $1 WHERE id = $2")
         .bind(product_id)
         .bind(stream_id)
         .execute(conn)
@@ -178,14 +185,14 @@ impl Store {
     /// user if needed. Demo mode does this for the demo host, so the demo
     /// can run the seeded streams.
     pub async fn link_creators_to_host(&self, host_id: &str) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.begin_write().await?;
         let unlinked: Vec<String> =
             sqlx::query_scalar("SELECT id FROM creators WHERE user_id IS NULL ORDER BY id")
                 .fetch_all(&mut *tx)
                 .await?;
         for creator_id in unlinked {
             let user_id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (host_id, external_id) VALUES (?, ?)
+                "INSERT INTO users (host_id, external_id) VALUES ($1, $2)
                  ON CONFLICT (host_id, external_id) DO UPDATE SET external_id = excluded.external_id
                  RETURNING id",
             )
@@ -193,7 +200,7 @@ impl Store {
             .bind(&creator_id)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query("UPDATE creators SET user_id = ? WHERE id = ?")
+            sqlx::query("UPDATE creators SET user_id = $1 WHERE id = $2")
                 .bind(user_id)
                 .bind(&creator_id)
                 .execute(&mut *tx)

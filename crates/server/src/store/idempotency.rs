@@ -1,6 +1,6 @@
 //! Idempotency keys of `POST /v1/orders`: claimed, leased, finished, replayed.
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::Store;
 use crate::time::Timestamp;
@@ -30,7 +30,7 @@ pub enum KeyState {
 struct KeyRow {
     fingerprint: String,
     state: String,
-    status: Option<u16>,
+    status: Option<i64>,
     body: Option<Vec<u8>>,
     locked_until: String,
 }
@@ -51,7 +51,7 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let inserted = sqlx::query(
             "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
-             VALUES (?, ?, ?, 'running', ?, ?) ON CONFLICT (user_id, key) DO NOTHING",
+             VALUES ($1, $2, $3, 'running', $4, $5) ON CONFLICT (user_id, key) DO NOTHING",
         )
         .bind(user_id)
         .bind(key)
@@ -65,7 +65,7 @@ impl Store {
         }
         let row: Option<KeyRow> = sqlx::query_as(
             "SELECT fingerprint, state, status, body, locked_until FROM idempotency_keys
-              WHERE user_id = ? AND key = ?",
+              WHERE user_id = $1 AND key = $2",
         )
         .bind(user_id)
         .bind(key)
@@ -86,12 +86,15 @@ impl Store {
             return Ok(KeyState::OtherRequest);
         }
         if let (Some(status), Some(body)) = (status, body) {
-            return Ok(KeyState::Done { status, body });
+            return Ok(KeyState::Done {
+                status: super::narrow(status)?,
+                body,
+            });
         }
         if state == "running" && locked_until.as_str() <= now.to_string().as_str() {
             let taken = sqlx::query(
-                "UPDATE idempotency_keys SET locked_until = ?
-                  WHERE user_id = ? AND key = ? AND state = 'running' AND locked_until = ?",
+                "UPDATE idempotency_keys SET locked_until = $1
+                  WHERE user_id = $2 AND key = $3 AND state = 'running' AND locked_until = $4",
             )
             .bind(lease_until.to_string())
             .bind(user_id)
@@ -124,7 +127,7 @@ impl Store {
     /// runs again.
     pub async fn forget_key(&self, user_id: i64, key: &str) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND state = 'running'",
+            "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'running'",
         )
         .bind(user_id)
         .bind(key)
@@ -139,12 +142,12 @@ impl Store {
         before: Timestamp,
     ) -> Result<(), sqlx::Error> {
         let before = before.to_string();
-        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ? AND state = 'done'")
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1 AND state = 'done'")
             .bind(&before)
             .execute(&self.pool)
             .await?;
         sqlx::query(
-            "DELETE FROM quotes WHERE created_at < ?
+            "DELETE FROM quotes WHERE created_at < $1
                 AND id NOT IN (SELECT quote_id FROM checkouts)",
         )
         .bind(&before)
@@ -158,17 +161,17 @@ impl Store {
 /// `conn`: inside the order's own transaction, the answer and the checkout
 /// commit together or not at all.
 pub(crate) async fn finish_key(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     key: &str,
     status: u16,
     body: &[u8],
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE idempotency_keys SET state = 'done', status = ?, body = ?
-          WHERE user_id = ? AND key = ?",
+        "UPDATE idempotency_keys SET state = 'done', status = $1, body = $2
+          WHERE user_id = $3 AND key = $4",
     )
-    .bind(status)
+    .bind(i64::from(status))
     .bind(body)
     .bind(user_id)
     .bind(key)

@@ -3,8 +3,9 @@
 //! Keys and tokens are looked up by their SHA-256 (see
 //! [`crate::identity::secret`]); the database never holds one in clear.
 
+use crate::store::Json;
 use etalase_contract::Role;
-use sqlx::types::Json;
+use std::collections::BTreeSet;
 
 use super::Store;
 use crate::time::Timestamp;
@@ -21,12 +22,13 @@ pub struct StoredSession {
 }
 
 /// How a [`Role`] is stored: `shopper` or `creator`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StoredRole {
     Shopper,
     Creator,
 }
+
+super::text::stored_as_text!(StoredRole { Shopper => "shopper", Creator => "creator" });
 
 impl From<Role> for StoredRole {
     fn from(role: Role) -> Self {
@@ -56,7 +58,7 @@ impl Store {
         origins: &[String],
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO hosts (id, api_key_hash, origins) VALUES (?, ?, ?)
+            "INSERT INTO hosts (id, api_key_hash, origins) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET api_key_hash = excluded.api_key_hash,
                                             origins = excluded.origins",
         )
@@ -70,19 +72,19 @@ impl Store {
 
     /// The id of the host whose API key hashes to `key_hash`.
     pub async fn host_by_key(&self, key_hash: &str) -> Result<Option<String>, sqlx::Error> {
-        sqlx::query_scalar("SELECT id FROM hosts WHERE api_key_hash = ?")
+        sqlx::query_scalar("SELECT id FROM hosts WHERE api_key_hash = $1")
             .bind(key_hash)
             .fetch_optional(&self.pool)
             .await
     }
 
-    /// Every origin any host registered.
+    /// Every origin any host registered, sorted, each once.
     pub async fn registered_origins(&self) -> Result<Vec<String>, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT DISTINCT o.value FROM hosts h, json_each(h.origins) o ORDER BY o.value",
-        )
-        .fetch_all(&self.pool)
-        .await
+        let lists: Vec<Json<Vec<String>>> = sqlx::query_scalar("SELECT origins FROM hosts")
+            .fetch_all(&self.pool)
+            .await?;
+        let origins: BTreeSet<String> = lists.into_iter().flat_map(|list| list.0).collect();
+        Ok(origins.into_iter().collect())
     }
 
     /// Records a session for `external_id` of `host_id` (creating the user at
@@ -98,7 +100,7 @@ impl Store {
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let user_id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (host_id, external_id) VALUES (?, ?)
+            "INSERT INTO users (host_id, external_id) VALUES ($1, $2)
              ON CONFLICT (host_id, external_id) DO UPDATE SET external_id = excluded.external_id
              RETURNING id",
         )
@@ -108,7 +110,7 @@ impl Store {
         .await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, role, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash)
         .bind(user_id)
@@ -123,7 +125,7 @@ impl Store {
     /// The session of the token whose hash is `token_hash`, expired or not.
     pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
         let row: Option<(i64, StoredRole, String)> =
-            sqlx::query_as("SELECT user_id, role, expires_at FROM sessions WHERE token_hash = ?")
+            sqlx::query_as("SELECT user_id, role, expires_at FROM sessions WHERE token_hash = $1")
                 .bind(token_hash)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -140,7 +142,7 @@ impl Store {
         &self,
         before: Timestamp,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(before.to_string())
             .execute(&self.pool)
             .await

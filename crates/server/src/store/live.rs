@@ -5,7 +5,7 @@
 //! leaves the snapshot, and its stock changes are not announced.
 
 use etalase_contract::{ProductStock, StreamEvent};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use super::{live_vouchers, Store};
 use crate::time::Timestamp;
@@ -18,7 +18,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let stream: Option<(Option<String>,)> = sqlx::query_as(
             "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
-               FROM streams s WHERE s.id = ?",
+               FROM streams s WHERE s.id = $1",
         )
         .bind(stream_id)
         .fetch_optional(&mut *tx)
@@ -26,13 +26,13 @@ impl Store {
         let Some((pinned_product_id,)) = stream else {
             return Ok(None);
         };
-        let rows: Vec<(String, u32)> = sqlx::query_as(
+        let rows: Vec<(String, i64)> = sqlx::query_as(
             "SELECT sp.product_id,
-                    (SELECT COALESCE(SUM(v.stock), 0) FROM variants v
+                    (SELECT CAST(COALESCE(SUM(v.stock), 0) AS BIGINT) FROM variants v
                       WHERE v.product_id = sp.product_id)
                FROM stream_products sp
                JOIN listed_products p ON p.id = sp.product_id
-              WHERE sp.stream_id = ?
+              WHERE sp.stream_id = $1
               ORDER BY sp.position",
         )
         .bind(stream_id)
@@ -43,8 +43,13 @@ impl Store {
         let product_ids = rows.iter().map(|(id, _)| id.clone()).collect();
         let stock = rows
             .into_iter()
-            .map(|(product_id, stock)| ProductStock { product_id, stock })
-            .collect();
+            .map(|(product_id, stock)| {
+                Ok(ProductStock {
+                    product_id,
+                    stock: super::narrow(stock)?,
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
         Ok(Some(StreamEvent::Snapshot {
             pinned_product_id,
             product_ids,
@@ -58,46 +63,45 @@ impl Store {
 /// stream showing its (listed) product, as (stream id, event), with the
 /// stock as `conn` sees it.
 pub(crate) async fn stock_events(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     variant_ids: &[String],
 ) -> Result<Vec<(String, StreamEvent)>, sqlx::Error> {
     let mut events = Vec::new();
     for variant_id in variant_ids {
-        let rows: Vec<(String, String, u32, u32)> = sqlx::query_as(
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
             "SELECT sp.stream_id, v.product_id, v.stock,
-                    (SELECT SUM(w.stock) FROM variants w WHERE w.product_id = v.product_id)
+                    (SELECT CAST(SUM(w.stock) AS BIGINT) FROM variants w
+                      WHERE w.product_id = v.product_id)
                FROM variants v
                JOIN listed_products p ON p.id = v.product_id
                JOIN stream_products sp ON sp.product_id = v.product_id
-              WHERE v.id = ?
+              WHERE v.id = $1
               ORDER BY sp.stream_id",
         )
         .bind(variant_id)
         .fetch_all(&mut *conn)
         .await?;
-        events.extend(rows.into_iter().map(
-            |(stream_id, product_id, variant_stock, product_stock)| {
-                let event = StreamEvent::Stock {
-                    product_id,
-                    variant_id: variant_id.clone(),
-                    variant_stock,
-                    product_stock,
-                };
-                (stream_id, event)
-            },
-        ));
+        for (stream_id, product_id, variant_stock, product_stock) in rows {
+            let event = StreamEvent::Stock {
+                product_id,
+                variant_id: variant_id.clone(),
+                variant_stock: super::narrow(variant_stock)?,
+                product_stock: super::narrow(product_stock)?,
+            };
+            events.push((stream_id, event));
+        }
     }
     Ok(events)
 }
 
 /// The variants checkout `checkout_id`'s orders hold (or held).
 pub(crate) async fn checkout_variants(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     checkout_id: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT DISTINCT i.variant_id FROM order_items i JOIN orders o ON o.id = i.order_id
-          WHERE o.checkout_id = ? ORDER BY i.variant_id",
+          WHERE o.checkout_id = $1 ORDER BY i.variant_id",
     )
     .bind(checkout_id)
     .fetch_all(conn)

@@ -7,7 +7,7 @@
 //! a conditional update, never read-then-write.
 
 use etalase_contract::{LiveVoucher, LiveVoucherKind, Rupiah};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::time::Timestamp;
 
@@ -42,10 +42,11 @@ pub(crate) enum Claim {
 #[derive(sqlx::FromRow)]
 struct LiveRow {
     code: String,
-    percent_bp: Option<u32>,
+    percent_bp: Option<i64>,
     amount: Option<i64>,
     max_discount: Option<i64>,
     min_spend: i64,
+    #[sqlx(try_from = "i64")]
     quota_left: u32,
     claimable_until: String,
 }
@@ -57,7 +58,7 @@ const LIVE_SELECT: &str = "SELECT l.code, v.percent_bp, v.amount, v.max_discount
 impl LiveRow {
     fn at(self, now: Timestamp) -> LiveVoucher {
         let (kind, value) = match (self.percent_bp, self.amount) {
-            (Some(bp), _) => (LiveVoucherKind::Percent, i64::from(bp / 100)),
+            (Some(bp), _) => (LiveVoucherKind::Percent, bp / 100),
             (None, amount) => (LiveVoucherKind::Amount, amount.unwrap_or(0)),
         };
         // Written by this module in this format.
@@ -80,31 +81,31 @@ impl LiveRow {
 
 /// Writes `voucher`.
 pub(crate) async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     voucher: &NewLiveVoucher<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO vouchers (code, kind, percent_bp, amount, max_discount, min_spend, quota,
                                starts_at, expires_at)
-         VALUES (?, 'platform', ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, 'platform', $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(voucher.code)
-    .bind(voucher.percent_bp)
+    .bind(voucher.percent_bp.map(i64::from))
     .bind(voucher.amount)
     .bind(voucher.max_discount)
     .bind(voucher.min_spend)
-    .bind(voucher.quota)
+    .bind(i64::from(voucher.quota))
     .bind(voucher.at.to_string())
     .bind(voucher.usable_until.to_string())
     .execute(&mut *conn)
     .await?;
     sqlx::query(
         "INSERT INTO live_vouchers (code, stream_id, quota, claimable_until, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(voucher.code)
     .bind(voucher.stream_id)
-    .bind(voucher.quota)
+    .bind(i64::from(voucher.quota))
     .bind(voucher.claimable_until.to_string())
     .bind(voucher.at.to_string())
     .execute(conn)
@@ -115,13 +116,13 @@ pub(crate) async fn insert(
 /// Live voucher `code` of stream `stream_id` as viewers see it at `now`,
 /// and whether it can still be claimed then.
 pub(crate) async fn live_voucher(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
     code: &str,
     now: Timestamp,
 ) -> Result<Option<(LiveVoucher, bool)>, sqlx::Error> {
     let row: Option<LiveRow> = sqlx::query_as(&format!(
-        "{LIVE_SELECT} WHERE l.stream_id = ? AND l.code = ?"
+        "{LIVE_SELECT} WHERE l.stream_id = $1 AND l.code = $2"
     ))
     .bind(stream_id)
     .bind(code)
@@ -137,12 +138,12 @@ pub(crate) async fn live_voucher(
 /// The live vouchers of stream `stream_id` that can be claimed at `now`,
 /// newest first.
 pub(crate) async fn claimable(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
     now: Timestamp,
 ) -> Result<Vec<LiveVoucher>, sqlx::Error> {
     let rows: Vec<LiveRow> = sqlx::query_as(&format!(
-        "{LIVE_SELECT} WHERE l.stream_id = ? AND l.claimable_until > ?
+        "{LIVE_SELECT} WHERE l.stream_id = $1 AND l.claimable_until > $2
           ORDER BY l.created_at DESC, l.code"
     ))
     .bind(stream_id)
@@ -155,13 +156,13 @@ pub(crate) async fn claimable(
 /// Claims live voucher `code` for `user_id` at `now`. On
 /// [`Claim::Exhausted`] the claim row is written but not counted: roll back.
 pub(crate) async fn claim(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     code: &str,
     user_id: i64,
     now: Timestamp,
 ) -> Result<Claim, sqlx::Error> {
     let fresh = sqlx::query(
-        "INSERT INTO voucher_claims (code, user_id, claimed_at) VALUES (?, ?, ?)
+        "INSERT INTO voucher_claims (code, user_id, claimed_at) VALUES ($1, $2, $3)
          ON CONFLICT (code, user_id) DO NOTHING",
     )
     .bind(code)
@@ -173,7 +174,7 @@ pub(crate) async fn claim(
         return Ok(Claim::Again);
     }
     let counted = sqlx::query(
-        "UPDATE live_vouchers SET claimed = claimed + 1 WHERE code = ? AND claimed < quota",
+        "UPDATE live_vouchers SET claimed = claimed + 1 WHERE code = $1 AND claimed < quota",
     )
     .bind(code)
     .execute(conn)
@@ -189,12 +190,12 @@ pub(crate) async fn claim(
 /// `code` is a live voucher and the user has no unused claim of it. Other
 /// vouchers need no claim.
 pub(crate) async fn use_claim(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     code: &str,
 ) -> Result<bool, sqlx::Error> {
     let used = sqlx::query(
-        "UPDATE voucher_claims SET used = 1 WHERE code = ? AND user_id = ? AND used = 0",
+        "UPDATE voucher_claims SET used = 1 WHERE code = $1 AND user_id = $2 AND used = 0",
     )
     .bind(code)
     .bind(user_id)
@@ -203,23 +204,26 @@ pub(crate) async fn use_claim(
     if used.rows_affected() == 1 {
         return Ok(true);
     }
-    sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM live_vouchers WHERE code = ?)")
-        .bind(code)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar::<_, super::Flag>(
+        "SELECT NOT EXISTS (SELECT 1 FROM live_vouchers WHERE code = $1)",
+    )
+    .bind(code)
+    .fetch_one(conn)
+    .await
+    .map(bool::from)
 }
 
 /// Gives back the claims checkout `checkout_id` used, for its shopper to
 /// use again.
 pub(crate) async fn release_claims(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     checkout_id: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE voucher_claims SET used = 0
           WHERE used = 1
-            AND user_id = (SELECT user_id FROM checkouts WHERE id = ?1)
-            AND code IN (SELECT code FROM checkout_vouchers WHERE checkout_id = ?1)",
+            AND user_id = (SELECT user_id FROM checkouts WHERE id = $1)
+            AND code IN (SELECT code FROM checkout_vouchers WHERE checkout_id = $1)",
     )
     .bind(checkout_id)
     .execute(conn)

@@ -1,24 +1,36 @@
-//! Storage: the SQLite pool, its settings, and the schema migrations.
+//! Storage: the database pool, its settings, and the schema migrations.
 //!
-//! The database runs in WAL mode, so readers never wait for the writer, with
-//! `synchronous=FULL`, so a committed order survives a power loss (each
-//! commit waits for the WAL to reach the disk), with foreign keys enforced and a busy timeout instead of immediate `SQLITE_BUSY`
-//! errors. Migrations in `crates/server/migrations/` are embedded in the
-//! binary and applied at start-up. Queries live in submodules, one per area.
+//! One code path for two databases, chosen at start-up by the scheme of
+//! `DATABASE_URL` ([`Backend`]): queries go through sqlx's `Any` driver with
+//! `$1`-style parameters, which both understand, and the same SQL text runs
+//! on both (decision 0030). Each database has its own migrations
+//! (`migrations/sqlite`, `migrations/postgres`), embedded in the binary and
+//! applied at start-up.
+//!
+//! SQLite runs in WAL mode, so readers never wait for the writer, with
+//! `synchronous=FULL`, so a committed order survives a power loss, with
+//! foreign keys enforced and a busy timeout instead of immediate
+//! `SQLITE_BUSY` errors. PostgreSQL runs at READ COMMITTED: every write
+//! that must not race is a conditional update or an insert that yields on
+//! conflict, which PostgreSQL re-checks against the committed row.
+//! Queries live in submodules, one per area.
 
 mod addresses;
 mod cart;
 mod catalogue;
 pub(crate) mod checkout;
 pub(crate) mod creator;
+mod flag;
 pub(crate) mod idempotency;
 mod identity;
+mod json;
 pub(crate) mod live;
 pub(crate) mod live_vouchers;
 pub(crate) mod orders;
 pub(crate) mod payments;
 pub(crate) mod sales;
 mod search;
+mod text;
 
 pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
@@ -29,30 +41,80 @@ pub use idempotency::KeyState;
 pub use identity::StoredSession;
 pub use search::ProductSearch;
 
-use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::migrate::MigrateError;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::{AnyConnection, AnyPool, Executor};
 
-/// How long a statement waits for a lock held by another connection.
+pub use flag::Flag;
+pub use json::Json;
+pub(crate) use text::stored_as_text;
+
+/// How long a SQLite statement waits for a lock held by another connection.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a request waits for a free connection before giving up (503).
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
-/// Connections in the pool. SQLite has one writer; WAL lets the rest read.
-const MAX_CONNECTIONS: u32 = 8;
+/// SQLite's migrations.
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+/// PostgreSQL's migrations.
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
 
-/// The database: a pool of SQLite connections.
+/// The advisory lock the seed holds, so two instances starting on one
+/// empty database do not both seed it.
+pub(crate) const SEED_LOCK: i64 = 0x4554_414c_0001;
+/// The advisory lock an expiry sweep holds, so it runs once cluster-wide.
+pub(crate) const SWEEP_LOCK: i64 = 0x4554_414c_0002;
+
+/// Which database a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file (`sqlite://path`): one machine, one process.
+    Sqlite,
+    /// A PostgreSQL server (`postgres://…`): any number of instances.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names, or `None` for another scheme.
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// Connections in the pool when none is configured: SQLite has one
+    /// writer and WAL lets a few readers run beside it; a PostgreSQL
+    /// instance keeps enough for its busy requests, and every instance
+    /// counts against the server's `max_connections`.
+    pub fn default_pool_size(self) -> u32 {
+        match self {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        }
+    }
+}
+
+/// The database: a pool of connections to SQLite or PostgreSQL.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    backend: Backend,
+    url: Arc<str>,
 }
 
 /// The database could not be opened or brought to the current schema.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    /// The URL is not a SQLite URL, or the file cannot be opened.
+    /// The URL is neither a SQLite nor a PostgreSQL URL.
+    #[error("DATABASE_URL is neither sqlite: nor postgres://")]
+    Scheme,
+    /// The database cannot be reached or opened.
     #[error("cannot open the database")]
     Connect(#[source] sqlx::Error),
     /// A migration failed, or the database is newer than this binary.
@@ -61,40 +123,82 @@ pub enum OpenError {
 }
 
 impl Store {
-    /// Opens the SQLite database at `url` (`sqlite://path`), creating the file
-    /// when missing, and applies pending migrations.
+    /// Opens the database at `url` (`sqlite://path`, creating the file when
+    /// missing, or `postgres://…`) with the backend's default pool size,
+    /// and applies pending migrations.
     pub async fn open(url: &str) -> Result<Self, OpenError> {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(OpenError::Connect)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options)
-            .await
-            .map_err(OpenError::Connect)?;
-        sqlx::migrate!()
-            .run(&pool)
-            .await
-            .map_err(OpenError::Migrate)?;
-        Ok(Store { pool })
+        Self::open_with_pool(url, None).await
     }
 
-    /// The journal mode and `synchronous` level the pool's connections run
-    /// with: `("wal", 2)` is WAL with `synchronous=FULL`.
-    pub async fn durability(&self) -> Result<(String, i64), sqlx::Error> {
+    /// The same, with at most `max_connections` connections when given.
+    pub async fn open_with_pool(
+        url: &str,
+        max_connections: Option<u32>,
+    ) -> Result<Self, OpenError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url).ok_or(OpenError::Scheme)?;
+        let options = AnyPoolOptions::new()
+            .max_connections(max_connections.unwrap_or(backend.default_pool_size()))
+            .acquire_timeout(ACQUIRE_TIMEOUT);
+        let (pool, migrations) = match backend {
+            Backend::Sqlite => {
+                let options = options.after_connect(|conn, _| Box::pin(sqlite_pragmas(conn)));
+                (
+                    options.connect(&create_if_missing(url)).await,
+                    &SQLITE_MIGRATIONS,
+                )
+            }
+            Backend::Postgres => (options.connect(url).await, &POSTGRES_MIGRATIONS),
+        };
+        let pool = pool.map_err(OpenError::Connect)?;
+        migrations.run(&pool).await.map_err(OpenError::Migrate)?;
+        Ok(Store {
+            pool,
+            backend,
+            url: url.into(),
+        })
+    }
+
+    /// The database this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The URL the store was opened with.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// How durable a commit is, as the database reports it: SQLite's
+    /// `journal_mode=wal synchronous=2` (WAL, `FULL`), or PostgreSQL's
+    /// `synchronous_commit=on`.
+    pub async fn durability(&self) -> Result<String, sqlx::Error> {
         let mut conn = self.pool.acquire().await?;
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-            .fetch_one(&mut *conn)
-            .await?;
-        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
-            .fetch_one(&mut *conn)
-            .await?;
-        Ok((mode, synchronous))
+        match self.backend {
+            Backend::Sqlite => {
+                let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(&mut *conn)
+                    .await?;
+                Ok(format!("journal_mode={mode} synchronous={synchronous}"))
+            }
+            Backend::Postgres => {
+                let commit: String = sqlx::query_scalar("SHOW synchronous_commit")
+                    .fetch_one(&mut *conn)
+                    .await?;
+                Ok(format!("synchronous_commit={commit}"))
+            }
+        }
+    }
+
+    /// The pool's idle connections and all its open ones, in that order.
+    pub fn pool_connections(&self) -> (usize, usize) {
+        (
+            self.pool.num_idle(),
+            usize::try_from(self.pool.size()).unwrap_or(usize::MAX),
+        )
     }
 
     /// Checks that the database answers a query.
@@ -102,8 +206,8 @@ impl Store {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
     }
 
-    /// Closes every connection, checkpointing the WAL; later queries fail
-    /// with [`sqlx::Error::PoolClosed`].
+    /// Closes every connection (on SQLite, checkpointing the WAL); later
+    /// queries fail with [`sqlx::Error::PoolClosed`].
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -111,20 +215,88 @@ impl Store {
     /// A connection of the pool, for reads that must see one snapshot.
     pub(crate) async fn acquire(
         &self,
-    ) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, sqlx::Error> {
+    ) -> Result<sqlx::pool::PoolConnection<sqlx::Any>, sqlx::Error> {
         self.pool.acquire().await
     }
 
-    /// Begins a transaction that holds SQLite's write lock from its first
-    /// statement, so two of them never deadlock upgrading a read lock.
+    /// Begins a transaction that writes. On SQLite it holds the write lock
+    /// from its first statement, so two of them never deadlock upgrading a
+    /// read lock; on PostgreSQL it is a plain READ COMMITTED transaction.
     pub(crate) async fn begin_write(
         &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
-    /// The pool, for the modules that write (the seed).
-    pub(crate) fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// Makes transaction `tx` wait until no other transaction holding the
+    /// lock `key` runs, on any instance: PostgreSQL's transaction-level
+    /// advisory lock, released at commit or rollback. A SQLite write
+    /// transaction already excludes every other, so there it does nothing.
+    pub(crate) async fn lock_until_commit(
+        &self,
+        tx: &mut AnyConnection,
+        key: i64,
+    ) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            // The function returns `void`, which the `Any` driver cannot read.
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS locked")
+                .bind(key)
+                .execute(tx)
+                .await?;
+        }
+        Ok(())
     }
+
+    /// Takes the lock `key` for transaction `tx` if no other transaction
+    /// holds it, on any instance; `false` when another does. Like
+    /// [`Store::lock_until_commit`], always `true` on SQLite.
+    pub(crate) async fn try_lock_until_commit(
+        &self,
+        tx: &mut AnyConnection,
+        key: i64,
+    ) -> Result<bool, sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            return Ok(true);
+        }
+        sqlx::query_scalar::<_, Flag>("SELECT pg_try_advisory_xact_lock($1)")
+            .bind(key)
+            .fetch_one(tx)
+            .await
+            .map(bool::from)
+    }
+}
+
+/// `url` with `mode=rwc`, so SQLite creates the file when missing, unless
+/// the URL names a mode of its own.
+fn create_if_missing(url: &str) -> String {
+    if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// Sets a new SQLite connection's journal, durability, foreign keys and
+/// busy timeout.
+async fn sqlite_pragmas(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    for pragma in [
+        "PRAGMA journal_mode = WAL".to_owned(),
+        "PRAGMA synchronous = FULL".to_owned(),
+        "PRAGMA foreign_keys = ON".to_owned(),
+        format!("PRAGMA busy_timeout = {}", BUSY_TIMEOUT.as_millis()),
+    ] {
+        conn.execute(pragma.as_str()).await?;
+    }
+    Ok(())
+}
+
+/// `n`, read from an integer column, as the narrower number the schema's
+/// `CHECK`s keep it within; a decode error otherwise.
+pub(crate) fn narrow<T: TryFrom<i64>>(n: i64) -> Result<T, sqlx::Error> {
+    T::try_from(n).map_err(|_| sqlx::Error::Decode(format!("{n} is out of range").into()))
 }

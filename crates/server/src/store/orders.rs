@@ -4,12 +4,12 @@
 //! expiring it runs as one transaction of its caller. Stock and voucher
 //! quota are taken and given back with conditional updates only.
 
+use crate::store::Json;
 use etalase_contract::{
     Address, AppliedVoucher, Order, OrderStatus, Payment, PaymentInstructions, PaymentMethod,
     PaymentStatus, Quote, QuoteRequest, ShopQuote, StatusChange, Totals,
 };
-use sqlx::types::Json;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::time::Timestamp;
 
@@ -113,12 +113,12 @@ pub(crate) struct NewPayment<'a> {
 
 /// The request and answer of quote `quote_id`, when it is `user_id`'s.
 pub(crate) async fn read_quote(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     quote_id: &str,
 ) -> Result<Option<(QuoteRequest, Quote)>, sqlx::Error> {
     let row: Option<(Json<QuoteRequest>, Json<Quote>)> =
-        sqlx::query_as("SELECT request, answer FROM quotes WHERE id = ? AND user_id = ?")
+        sqlx::query_as("SELECT request, answer FROM quotes WHERE id = $1 AND user_id = $2")
             .bind(quote_id)
             .bind(user_id)
             .fetch_optional(conn)
@@ -128,13 +128,13 @@ pub(crate) async fn read_quote(
 
 /// Writes quote `quote`, answered to `request`, for `user_id`.
 pub(crate) async fn write_quote(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     request: &QuoteRequest,
     quote: &Quote,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO quotes (id, user_id, request, answer, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO quotes (id, user_id, request, answer, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&quote.id)
     .bind(user_id)
@@ -146,14 +146,26 @@ pub(crate) async fn write_quote(
     .map(drop)
 }
 
+impl super::Store {
+    /// A checkout's conditional stock update alone ([`take_stock`]), in a
+    /// write transaction of its own: the database's floor under a checkout,
+    /// which the flash-sale benchmark compares checkouts with.
+    pub async fn take_units(&self, variant_id: &str, quantity: u32) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let taken = take_stock(&mut tx, variant_id, quantity).await?;
+        tx.commit().await?;
+        Ok(taken)
+    }
+}
+
 /// Takes `quantity` units of `variant_id` if that many are in stock.
 pub(crate) async fn take_stock(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     variant_id: &str,
     quantity: u32,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE variants SET stock = stock - ?1 WHERE id = ?2 AND stock >= ?1")
-        .bind(quantity)
+    let done = sqlx::query("UPDATE variants SET stock = stock - $1 WHERE id = $2 AND stock >= $1")
+        .bind(i64::from(quantity))
         .bind(variant_id)
         .execute(&mut *conn)
         .await?;
@@ -161,10 +173,10 @@ pub(crate) async fn take_stock(
         return Ok(false);
     }
     sqlx::query(
-        "UPDATE products SET sold_count = sold_count + ?1
-          WHERE id = (SELECT product_id FROM variants WHERE id = ?2)",
+        "UPDATE products SET sold_count = sold_count + $1
+          WHERE id = (SELECT product_id FROM variants WHERE id = $2)",
     )
-    .bind(quantity)
+    .bind(i64::from(quantity))
     .bind(variant_id)
     .execute(conn)
     .await?;
@@ -172,11 +184,8 @@ pub(crate) async fn take_stock(
 }
 
 /// Takes one use of voucher `code` if its quota has one left.
-pub(crate) async fn use_voucher(
-    conn: &mut SqliteConnection,
-    code: &str,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE vouchers SET used = used + 1 WHERE code = ? AND used < quota")
+pub(crate) async fn use_voucher(conn: &mut AnyConnection, code: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE vouchers SET used = used + 1 WHERE code = $1 AND used < quota")
         .bind(code)
         .execute(conn)
         .await?;
@@ -185,10 +194,10 @@ pub(crate) async fn use_voucher(
 
 /// The creator of stream `stream_id`.
 pub(crate) async fn stream_creator(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT creator_id FROM streams WHERE id = ?")
+    sqlx::query_scalar("SELECT creator_id FROM streams WHERE id = $1")
         .bind(stream_id)
         .fetch_optional(conn)
         .await
@@ -196,13 +205,13 @@ pub(crate) async fn stream_creator(
 
 /// Writes a checkout and the vouchers it used.
 pub(crate) async fn insert_checkout(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     checkout: &NewCheckout<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO checkouts (id, user_id, quote_id, stream_id, creator_id, totals, vouchers,
                                 grand_total, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(checkout.id)
     .bind(checkout.user_id)
@@ -216,7 +225,7 @@ pub(crate) async fn insert_checkout(
     .execute(&mut *conn)
     .await?;
     for voucher in checkout.vouchers {
-        sqlx::query("INSERT INTO checkout_vouchers (checkout_id, code) VALUES (?, ?)")
+        sqlx::query("INSERT INTO checkout_vouchers (checkout_id, code) VALUES ($1, $2)")
             .bind(checkout.id)
             .bind(&voucher.code)
             .execute(&mut *conn)
@@ -229,7 +238,7 @@ pub(crate) async fn insert_checkout(
 /// line keeps its product's commission rate now and, when the shopper's
 /// cart line was opened on the checkout's stream, its playback second.
 pub(crate) async fn insert_order(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     order: &NewOrder<'_>,
 ) -> Result<(), sqlx::Error> {
     let NewOrder {
@@ -244,7 +253,7 @@ pub(crate) async fn insert_order(
     sqlx::query(
         "INSERT INTO orders (id, checkout_id, user_id, shop_id, status, detail, address, total,
                              created_at)
-         VALUES (?, ?, ?, ?, 'awaiting_payment', ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, 'awaiting_payment', $5, $6, $7, $8)",
     )
     .bind(id)
     .bind(checkout_id)
@@ -260,15 +269,15 @@ pub(crate) async fn insert_order(
         sqlx::query(
             "INSERT INTO order_items (order_id, variant_id, quantity, price, commission_bp,
                                       playback_second)
-             SELECT ?1, ?2, ?3, ?4, p.commission_bp,
+             SELECT $1, $2, $3, $4, p.commission_bp,
                     (SELECT c.playback_second FROM cart_items c
-                      WHERE c.user_id = ?5 AND c.variant_id = ?2 AND c.stream_id = ?6)
+                      WHERE c.user_id = $5 AND c.variant_id = $2 AND c.stream_id = $6)
                FROM variants v JOIN products p ON p.id = v.product_id
-              WHERE v.id = ?2",
+              WHERE v.id = $2",
         )
         .bind(id)
         .bind(&item.variant_id)
-        .bind(item.quantity)
+        .bind(i64::from(item.quantity))
         .bind(item.price.0)
         .bind(user_id)
         .bind(stream_id)
@@ -279,12 +288,12 @@ pub(crate) async fn insert_order(
 }
 
 async fn record_event(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     order_id: &str,
     status: OrderStatus,
     at: Timestamp,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO order_events (order_id, status, at) VALUES (?, ?, ?)")
+    sqlx::query("INSERT INTO order_events (order_id, status, at) VALUES ($1, $2, $3)")
         .bind(order_id)
         .bind(order_status_text(status))
         .bind(at.to_string())
@@ -295,13 +304,13 @@ async fn record_event(
 
 /// Writes a checkout's payment.
 pub(crate) async fn insert_payment(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     payment: &NewPayment<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO payments (id, checkout_id, method, amount, status, instructions, created_at,
                                expires_at)
-         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7)",
     )
     .bind(payment.id)
     .bind(payment.checkout_id)
@@ -317,12 +326,12 @@ pub(crate) async fn insert_payment(
 
 /// Removes the variants just ordered from `user_id`'s cart.
 pub(crate) async fn remove_from_cart(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     variant_ids: &[&str],
 ) -> Result<(), sqlx::Error> {
     for variant_id in variant_ids {
-        sqlx::query("DELETE FROM cart_items WHERE user_id = ? AND variant_id = ?")
+        sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND variant_id = $2")
             .bind(user_id)
             .bind(variant_id)
             .execute(&mut *conn)
@@ -334,14 +343,14 @@ pub(crate) async fn remove_from_cart(
 /// Moves order `order_id` from `from` to `to` and records the step; `false`
 /// when the order was not in `from` (someone moved it first).
 pub(crate) async fn transition(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     order_id: &str,
     from: OrderStatus,
     to: OrderStatus,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     debug_assert!(from.can_become(to), "{from:?} → {to:?}");
-    let done = sqlx::query("UPDATE orders SET status = ? WHERE id = ? AND status = ?")
+    let done = sqlx::query("UPDATE orders SET status = $1 WHERE id = $2 AND status = $3")
         .bind(order_status_text(to))
         .bind(order_id)
         .bind(order_status_text(from))
@@ -359,43 +368,44 @@ pub(crate) async fn transition(
 /// their stock, voucher quota and live voucher claims come back. `false` when the payment was no
 /// longer pending (paid, or already ended).
 pub(crate) async fn release_checkout(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     checkout_id: &str,
     status: OrderStatus,
     payment: PaymentStatus,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
-    let done =
-        sqlx::query("UPDATE payments SET status = ? WHERE checkout_id = ? AND status = 'pending'")
-            .bind(payment_status_text(payment))
-            .bind(checkout_id)
-            .execute(&mut *conn)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE payments SET status = $1 WHERE checkout_id = $2 AND status = 'pending'",
+    )
+    .bind(payment_status_text(payment))
+    .bind(checkout_id)
+    .execute(&mut *conn)
+    .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
     }
     let orders: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM orders WHERE checkout_id = ? AND status = 'awaiting_payment' ORDER BY id",
+        "SELECT id FROM orders WHERE checkout_id = $1 AND status = 'awaiting_payment' ORDER BY id",
     )
     .bind(checkout_id)
     .fetch_all(&mut *conn)
     .await?;
     for order_id in &orders {
         transition(conn, order_id, OrderStatus::AwaitingPayment, status, at).await?;
-        let items: Vec<(String, u32)> =
-            sqlx::query_as("SELECT variant_id, quantity FROM order_items WHERE order_id = ?")
+        let items: Vec<(String, i64)> =
+            sqlx::query_as("SELECT variant_id, quantity FROM order_items WHERE order_id = $1")
                 .bind(order_id)
                 .fetch_all(&mut *conn)
                 .await?;
         for (variant_id, quantity) in items {
-            sqlx::query("UPDATE variants SET stock = stock + ? WHERE id = ?")
+            sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
                 .bind(quantity)
                 .bind(&variant_id)
                 .execute(&mut *conn)
                 .await?;
             sqlx::query(
-                "UPDATE products SET sold_count = max(sold_count - ?1, 0)
-                  WHERE id = (SELECT product_id FROM variants WHERE id = ?2)",
+                "UPDATE products SET sold_count = CASE WHEN sold_count > $1 THEN sold_count - $1 ELSE 0 END
+                  WHERE id = (SELECT product_id FROM variants WHERE id = $2)",
             )
             .bind(quantity)
             .bind(&variant_id)
@@ -405,7 +415,7 @@ pub(crate) async fn release_checkout(
     }
     sqlx::query(
         "UPDATE vouchers SET used = used - 1
-          WHERE used > 0 AND code IN (SELECT code FROM checkout_vouchers WHERE checkout_id = ?)",
+          WHERE used > 0 AND code IN (SELECT code FROM checkout_vouchers WHERE checkout_id = $1)",
     )
     .bind(checkout_id)
     .execute(&mut *conn)
@@ -416,11 +426,11 @@ pub(crate) async fn release_checkout(
 
 /// Checkouts whose payment is pending and due at `now`.
 pub(crate) async fn due_checkouts(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     now: Timestamp,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT checkout_id FROM payments WHERE status = 'pending' AND expires_at <= ?
+        "SELECT checkout_id FROM payments WHERE status = 'pending' AND expires_at <= $1
           ORDER BY expires_at LIMIT 100",
     )
     .bind(now.to_string())
@@ -447,9 +457,9 @@ const ORDER_SELECT: &str = "SELECT o.id, o.checkout_id, o.status, o.detail, o.ad
    JOIN checkouts c ON c.id = o.checkout_id
    JOIN payments p ON p.checkout_id = o.checkout_id";
 
-async fn order_from(conn: &mut SqliteConnection, row: OrderRow) -> Result<Order, sqlx::Error> {
+async fn order_from(conn: &mut AnyConnection, row: OrderRow) -> Result<Order, sqlx::Error> {
     let events: Vec<(String, String)> =
-        sqlx::query_as("SELECT status, at FROM order_events WHERE order_id = ? ORDER BY id")
+        sqlx::query_as("SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY id")
             .bind(&row.id)
             .fetch_all(conn)
             .await?;
@@ -492,16 +502,17 @@ async fn order_from(conn: &mut SqliteConnection, row: OrderRow) -> Result<Order,
 
 /// Order `order_id`, when it is `user_id`'s.
 pub(crate) async fn read_order(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     order_id: &str,
 ) -> Result<Option<Order>, sqlx::Error> {
-    let row: Option<OrderRow> =
-        sqlx::query_as(&format!("{ORDER_SELECT} WHERE o.id = ? AND o.user_id = ?"))
-            .bind(order_id)
-            .bind(user_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row: Option<OrderRow> = sqlx::query_as(&format!(
+        "{ORDER_SELECT} WHERE o.id = $1 AND o.user_id = $2"
+    ))
+    .bind(order_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     match row {
         Some(row) => Ok(Some(order_from(conn, row).await?)),
         None => Ok(None),
@@ -510,11 +521,11 @@ pub(crate) async fn read_order(
 
 /// The orders of checkout `checkout_id`, in shop order.
 pub(crate) async fn checkout_orders(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     checkout_id: &str,
 ) -> Result<Vec<Order>, sqlx::Error> {
     let rows: Vec<OrderRow> = sqlx::query_as(&format!(
-        "{ORDER_SELECT} WHERE o.checkout_id = ? ORDER BY o.rowid"
+        "{ORDER_SELECT} WHERE o.checkout_id = $1 ORDER BY o.rowid"
     ))
     .bind(checkout_id)
     .fetch_all(&mut *conn)
@@ -528,15 +539,15 @@ pub(crate) async fn checkout_orders(
 
 /// `user_id`'s orders, newest first, at most `limit`.
 pub(crate) async fn user_orders(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     limit: u32,
 ) -> Result<Vec<Order>, sqlx::Error> {
     let rows: Vec<OrderRow> = sqlx::query_as(&format!(
-        "{ORDER_SELECT} WHERE o.user_id = ? ORDER BY o.created_at DESC, o.rowid DESC LIMIT ?"
+        "{ORDER_SELECT} WHERE o.user_id = $1 ORDER BY o.created_at DESC, o.rowid DESC LIMIT $2"
     ))
     .bind(user_id)
-    .bind(limit)
+    .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await?;
     let mut orders = Vec::with_capacity(rows.len());
@@ -559,12 +570,12 @@ struct PaymentRow {
 
 /// The payment of checkout `checkout_id`.
 pub(crate) async fn checkout_payment(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     checkout_id: &str,
 ) -> Result<Payment, sqlx::Error> {
     let row: PaymentRow = sqlx::query_as(
         "SELECT id, status, method, amount, instructions, expires_at, paid_at
-           FROM payments WHERE checkout_id = ?",
+           FROM payments WHERE checkout_id = $1",
     )
     .bind(checkout_id)
     .fetch_one(conn)
@@ -583,12 +594,12 @@ pub(crate) async fn checkout_payment(
 /// The checkout of order `order_id` and the order's status, when it is
 /// `user_id`'s.
 pub(crate) async fn order_checkout(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     user_id: i64,
     order_id: &str,
 ) -> Result<Option<(String, OrderStatus)>, sqlx::Error> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT checkout_id, status FROM orders WHERE id = ? AND user_id = ?")
+        sqlx::query_as("SELECT checkout_id, status FROM orders WHERE id = $1 AND user_id = $2")
             .bind(order_id)
             .bind(user_id)
             .fetch_optional(conn)

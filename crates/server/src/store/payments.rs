@@ -1,20 +1,20 @@
 //! Payments as the provider's events change them, and the events seen.
 
 use etalase_contract::Payment;
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::time::Timestamp;
 
 /// Records webhook event `event_id`; `false` when it was recorded before.
 pub(crate) async fn record_event(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     event_id: &str,
     kind: &str,
     payment_id: &str,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO webhook_events (id, kind, payment_id, received_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO webhook_events (id, kind, payment_id, received_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(event_id)
@@ -28,12 +28,12 @@ pub(crate) async fn record_event(
 
 /// The checkout and shopper of payment `payment_id`.
 pub(crate) async fn payment_owner(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     payment_id: &str,
 ) -> Result<Option<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.id, c.user_id FROM payments p JOIN checkouts c ON c.id = p.checkout_id
-          WHERE p.id = ?",
+          WHERE p.id = $1",
     )
     .bind(payment_id)
     .fetch_optional(conn)
@@ -43,12 +43,12 @@ pub(crate) async fn payment_owner(
 /// Marks pending payment `payment_id` paid at `at`; `false` when it was no
 /// longer pending.
 pub(crate) async fn mark_paid(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     payment_id: &str,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE payments SET status = 'paid', paid_at = ? WHERE id = ? AND status = 'pending'",
+        "UPDATE payments SET status = 'paid', paid_at = $1 WHERE id = $2 AND status = 'pending'",
     )
     .bind(at.to_string())
     .bind(payment_id)
@@ -59,10 +59,10 @@ pub(crate) async fn mark_paid(
 
 /// The ids of checkout `checkout_id`'s orders.
 pub(crate) async fn checkout_order_ids(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     checkout_id: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM orders WHERE checkout_id = ? ORDER BY rowid")
+    sqlx::query_scalar("SELECT id FROM orders WHERE checkout_id = $1 ORDER BY rowid")
         .bind(checkout_id)
         .fetch_all(conn)
         .await
@@ -70,11 +70,11 @@ pub(crate) async fn checkout_order_ids(
 
 /// Payment `payment_id`, when it exists.
 pub(crate) async fn payment(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     payment_id: &str,
 ) -> Result<Option<Payment>, sqlx::Error> {
     let checkout: Option<String> =
-        sqlx::query_scalar("SELECT checkout_id FROM payments WHERE id = ?")
+        sqlx::query_scalar("SELECT checkout_id FROM payments WHERE id = $1")
             .bind(payment_id)
             .fetch_optional(&mut *conn)
             .await?;

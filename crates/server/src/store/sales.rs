@@ -5,7 +5,7 @@
 //! and expired orders do not.
 
 use etalase_contract::{ProductSales, Rupiah, StreamSales};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 /// The statuses of orders that count as sold.
 const SOLD: &str = "('paid', 'processing', 'shipped', 'delivered', 'completed')";
@@ -14,7 +14,9 @@ const SOLD: &str = "('paid', 'processing', 'shipped', 'delivered', 'completed')"
 struct ProductRow {
     product_id: String,
     product_name: String,
+    #[sqlx(try_from = "i64")]
     orders: u32,
+    #[sqlx(try_from = "i64")]
     units: u32,
     gmv: i64,
     commission: i64,
@@ -23,7 +25,7 @@ struct ProductRow {
 /// The sales of stream `stream_id`, read on `conn` (one snapshot when it is
 /// a transaction).
 pub(crate) async fn stream_sales(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     stream_id: &str,
 ) -> Result<StreamSales, sqlx::Error> {
     // Each line's commission is rounded down on its own: integer division
@@ -31,35 +33,35 @@ pub(crate) async fn stream_sales(
     let rows: Vec<ProductRow> = sqlx::query_as(&format!(
         "SELECT p.id AS product_id, p.name AS product_name,
                 COUNT(DISTINCT o.id) AS orders,
-                SUM(i.quantity) AS units,
-                SUM(i.price * i.quantity) AS gmv,
-                SUM(i.price * i.quantity * i.commission_bp / 10000) AS commission
+                CAST(SUM(i.quantity) AS BIGINT) AS units,
+                CAST(SUM(i.price * i.quantity) AS BIGINT) AS gmv,
+                CAST(SUM(i.price * i.quantity * i.commission_bp / 10000) AS BIGINT) AS commission
            FROM checkouts c
            JOIN orders o ON o.checkout_id = c.id
            JOIN order_items i ON i.order_id = o.id
            JOIN variants v ON v.id = i.variant_id
            JOIN products p ON p.id = v.product_id
-          WHERE c.stream_id = ? AND o.status IN {SOLD}
+          WHERE c.stream_id = $1 AND o.status IN {SOLD}
           GROUP BY p.id
           ORDER BY gmv DESC, p.id"
     ))
     .bind(stream_id)
     .fetch_all(&mut *conn)
     .await?;
-    let orders: u32 = sqlx::query_scalar(&format!(
+    let orders: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM checkouts c JOIN orders o ON o.checkout_id = c.id
-          WHERE c.stream_id = ? AND o.status IN {SOLD}"
+          WHERE c.stream_id = $1 AND o.status IN {SOLD}"
     ))
     .bind(stream_id)
     .fetch_one(&mut *conn)
     .await?;
-    let seconds: Vec<(String, u32)> = sqlx::query_as(&format!(
+    let seconds: Vec<(String, i64)> = sqlx::query_as(&format!(
         "SELECT v.product_id, i.playback_second
            FROM checkouts c
            JOIN orders o ON o.checkout_id = c.id
            JOIN order_items i ON i.order_id = o.id
            JOIN variants v ON v.id = i.variant_id
-          WHERE c.stream_id = ? AND o.status IN {SOLD} AND i.playback_second IS NOT NULL
+          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.playback_second IS NOT NULL
           ORDER BY v.product_id, i.playback_second"
     ))
     .bind(stream_id)
@@ -67,7 +69,7 @@ pub(crate) async fn stream_sales(
     .await?;
     let mut sales = StreamSales {
         stream_id: stream_id.to_owned(),
-        orders,
+        orders: super::narrow(orders)?,
         units: 0,
         gmv: Rupiah::ZERO,
         commission: Rupiah::ZERO,
@@ -77,8 +79,8 @@ pub(crate) async fn stream_sales(
         let opened: Vec<u32> = seconds
             .iter()
             .filter(|(product_id, _)| *product_id == row.product_id)
-            .map(|(_, second)| *second)
-            .collect();
+            .map(|(_, second)| super::narrow(*second))
+            .collect::<Result<_, _>>()?;
         sales.units = sales.units.saturating_add(row.units);
         sales.gmv = sales.gmv + Rupiah(row.gmv);
         sales.commission = sales.commission + Rupiah(row.commission);

@@ -2,7 +2,7 @@
 //! shop, price range and stock, a page at a time, best sellers first.
 
 use etalase_contract::{CatalogueProduct, ProductPage, Rupiah, ShopSummary};
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::any::{Any, AnyArguments};
 
 use super::Store;
 use crate::art;
@@ -30,51 +30,83 @@ pub struct ProductSearch {
 struct Row {
     id: String,
     name: String,
+    #[sqlx(try_from = "i64")]
     sold_count: u32,
+    #[sqlx(try_from = "i64")]
     commission_bp: u32,
     shop_id: String,
     shop_name: String,
     shop_city: String,
     price: i64,
     original_price: Option<i64>,
+    #[sqlx(try_from = "i64")]
     stock: u32,
 }
 
+/// A value bound to a numbered parameter of a search.
+enum Param {
+    Text(String),
+    Number(i64),
+}
+
 /// `FROM (…) cards WHERE …`: the listed products as cards (priced as in a
-/// showcase: the cheapest variant in stock, or the cheapest), filtered.
-fn push_matches<'a>(query: &mut QueryBuilder<'a, Sqlite>, search: &'a ProductSearch) {
-    query.push(
+/// showcase: the cheapest variant in stock, or the cheapest), filtered,
+/// with the values of its parameters `$1`, `$2`… in order.
+fn matches(search: &ProductSearch) -> (String, Vec<Param>) {
+    let mut sql = String::from(
         " FROM (SELECT p.id, p.name, p.sold_count, p.commission_bp, p.shop_id,
                        sh.name AS shop_name, sh.city AS shop_city,
                        headline.price, headline.original_price,
-                       (SELECT SUM(v.stock) FROM variants v WHERE v.product_id = p.id) AS stock
+                       (SELECT CAST(SUM(v.stock) AS BIGINT) FROM variants v
+                         WHERE v.product_id = p.id) AS stock
                   FROM listed_products p
                   JOIN shops sh ON sh.id = p.shop_id
                   JOIN variants headline ON headline.id = (
                        SELECT v.id FROM variants v
                         WHERE v.product_id = p.id
-                        ORDER BY v.stock > 0 DESC, v.price, v.position
+                        ORDER BY (v.stock > 0) DESC, v.price, v.position
                         LIMIT 1)) cards
           WHERE 1 = 1",
     );
+    let mut params = Vec::new();
+    let mut push = |sql: &mut String, condition: &str, param: Param| {
+        params.push(param);
+        sql.push_str(&condition.replace('#', &format!("${}", params.len())));
+    };
     for word in &search.words {
-        query
-            .push(" AND name LIKE ")
-            .push_bind(like_pattern(word))
-            .push(" ESCAPE '\\'");
+        push(
+            &mut sql,
+            " AND lower(name) LIKE lower(#) ESCAPE '\\'",
+            Param::Text(like_pattern(word)),
+        );
     }
     if let Some(shop_id) = &search.shop_id {
-        query.push(" AND shop_id = ").push_bind(shop_id);
+        push(&mut sql, " AND shop_id = #", Param::Text(shop_id.clone()));
     }
     if let Some(min) = search.min_price {
-        query.push(" AND price >= ").push_bind(min);
+        push(&mut sql, " AND price >= #", Param::Number(min));
     }
     if let Some(max) = search.max_price {
-        query.push(" AND price <= ").push_bind(max);
+        push(&mut sql, " AND price <= #", Param::Number(max));
     }
     if search.in_stock {
-        query.push(" AND stock > 0");
+        sql.push_str(" AND stock > 0");
     }
+    (sql, params)
+}
+
+/// `query` with `params` bound in order.
+fn bind_all<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, Any, O, AnyArguments<'q>>,
+    params: &'q [Param],
+) -> sqlx::query::QueryAs<'q, Any, O, AnyArguments<'q>> {
+    for param in params {
+        query = match param {
+            Param::Text(text) => query.bind(text.as_str()),
+            Param::Number(n) => query.bind(*n),
+        };
+    }
+    query
 }
 
 /// `%word%`, with `%`, `_` and `\` in `word` matched literally.
@@ -98,16 +130,19 @@ impl Store {
         search: &ProductSearch,
     ) -> Result<ProductPage, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let mut count = QueryBuilder::new("SELECT COUNT(*)");
-        push_matches(&mut count, search);
-        let total: u32 = count.build_query_scalar().fetch_one(&mut *tx).await?;
-        let mut page = QueryBuilder::new("SELECT *");
-        push_matches(&mut page, search);
-        page.push(" ORDER BY sold_count DESC, id LIMIT ")
-            .push_bind(search.per_page)
-            .push(" OFFSET ")
-            .push_bind(i64::from(search.page - 1) * i64::from(search.per_page));
-        let rows: Vec<Row> = page.build_query_as().fetch_all(&mut *tx).await?;
+        let (matching, params) = matches(search);
+        let count_sql = format!("SELECT COUNT(*){matching}");
+        let (total,): (i64,) = bind_all(sqlx::query_as(&count_sql), &params)
+            .fetch_one(&mut *tx)
+            .await?;
+        let page_sql = format!(
+            "SELECT *{matching} ORDER BY sold_count DESC, id LIMIT {} OFFSET {}",
+            search.per_page,
+            i64::from(search.page - 1) * i64::from(search.per_page)
+        );
+        let rows: Vec<Row> = bind_all(sqlx::query_as(&page_sql), &params)
+            .fetch_all(&mut *tx)
+            .await?;
         tx.commit().await?;
         let products = rows
             .into_iter()
@@ -129,7 +164,7 @@ impl Store {
             .collect();
         Ok(ProductPage {
             products,
-            total,
+            total: super::narrow(total)?,
             page: search.page,
             per_page: search.per_page,
         })

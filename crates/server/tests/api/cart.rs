@@ -60,7 +60,7 @@ async fn lines_from_two_shops_are_grouped_with_live_prices_and_stock() {
     assert_eq!(cart.subtotal, Rupiah(378_000 + 199_000 + 105_000));
 
     // Prices and stock are the variant's now, not when it was added.
-    sqlx::query("UPDATE variants SET price = 150000, stock = 1 WHERE id = ?")
+    sqlx::query("UPDATE variants SET price = 150000, stock = 1 WHERE id = $1")
         .bind(SHIRT_M)
         .execute(&app.db)
         .await
@@ -217,7 +217,7 @@ async fn an_unlisted_products_variant_cannot_be_added() {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    sqlx::query("UPDATE variants SET stock = 10 WHERE id = ?")
+    sqlx::query("UPDATE variants SET stock = 10 WHERE id = $1")
         .bind(&variant)
         .execute(&app.db)
         .await

@@ -68,7 +68,7 @@ async fn showcases_follow_the_stored_order_and_pin_exactly_one_product() {
     let app = TestApp::new().await;
     for showcase in showcases(&app).await {
         let stored: Vec<String> = sqlx::query_scalar(
-            "SELECT product_id FROM stream_products WHERE stream_id = ? ORDER BY position",
+            "SELECT product_id FROM stream_products WHERE stream_id = $1 ORDER BY position",
         )
         .bind(&showcase.stream_id)
         .fetch_all(&app.db)
@@ -85,7 +85,7 @@ async fn showcases_follow_the_stored_order_and_pin_exactly_one_product() {
             .map(|p| p.id.as_str())
             .collect();
         let stored_pin: String =
-            sqlx::query_scalar("SELECT pinned_product_id FROM streams WHERE id = ?")
+            sqlx::query_scalar("SELECT pinned_product_id FROM streams WHERE id = $1")
                 .bind(&showcase.stream_id)
                 .fetch_one(&app.db)
                 .await

@@ -260,7 +260,7 @@ async fn a_creator_creates_streams_and_videos_and_lists_their_own() {
 #[tokio::test]
 async fn a_new_creator_named_like_another_gets_a_distinct_name() {
     let app = TestApp::new().await;
-    let seeded: String = sqlx::query_scalar("SELECT name FROM creators WHERE id = ?")
+    let seeded: String = sqlx::query_scalar("SELECT name FROM creators WHERE id = $1")
         .bind(CREATOR)
         .fetch_one(&app.db)
         .await

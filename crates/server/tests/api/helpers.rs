@@ -1,4 +1,10 @@
 //! A fresh, seeded app per test, and its answers in a form easy to assert on.
+//!
+//! Each test gets a database of its own: a SQLite file in a temporary
+//! directory, or, when `ETALASE_TEST_DATABASE_URL` names a PostgreSQL server
+//! (`postgres://user@host:port/database`, a throwaway one: databases are
+//! created on it and left for the server's owner to remove), a new
+//! database on that server. `cargo xtask test` runs the suite both ways.
 
 use std::time::Duration;
 
@@ -14,7 +20,7 @@ use etalase_server::{app, AppState, Site, DEMO_HOST};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use sqlx::SqlitePool;
+use sqlx::{AnyPool, Connection};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -34,6 +40,7 @@ pub fn settings() -> Settings {
         demo_host_key: Some(HOST_KEY.to_owned()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
+        rate_limit_per_ip_per_minute: 1_000_000,
         webhook_secret: WEBHOOK_SECRET.to_owned(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
@@ -45,14 +52,14 @@ pub struct TestApp {
     router: Router,
     /// The app's store, to close it or open it again.
     pub store: Store,
-    /// A separate pool on the same file, to check what is stored.
-    pub db: SqlitePool,
+    /// A separate pool on the same database, to check what is stored.
+    pub db: AnyPool,
     /// The app's live events bus, to close it as a shutdown does.
     pub live: Live,
     /// A shopper token for the user `shopper-a` of the demo host, used by
     /// [`TestApp::get`]; empty when demo mode is off.
     pub token: String,
-    dir: TempDir,
+    database: TestDb,
 }
 
 impl TestApp {
@@ -64,7 +71,8 @@ impl TestApp {
 
     /// The same, behaving as `settings` say.
     pub async fn with_settings(settings: Settings) -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
+        let database = TestDb::new().await;
+        let dir = &database.dir;
         let site = Site {
             www_dir: dir.path().join("www"),
             pkg_dir: dir.path().join("pkg"),
@@ -73,10 +81,9 @@ impl TestApp {
         std::fs::create_dir(&site.pkg_dir).unwrap();
         std::fs::write(site.www_dir.join("index.html"), INDEX_HTML).unwrap();
         std::fs::write(site.pkg_dir.join("etalase_bg.wasm"), fake_wasm()).unwrap();
-        let url = database_url(&dir);
-        let store = Store::open(&url).await.unwrap();
+        let store = Store::open(&database.url).await.unwrap();
         assert_eq!(seed_if_empty(&store).await.unwrap(), SeedOutcome::Seeded);
-        let db = SqlitePool::connect(&url).await.unwrap();
+        let db = AnyPool::connect(&database.url).await.unwrap();
         let demo = settings.demo_host_key.is_some();
         if let Some(key) = &settings.demo_host_key {
             store
@@ -85,7 +92,7 @@ impl TestApp {
                 .unwrap();
             store.link_creators_to_host(DEMO_HOST).await.unwrap();
         }
-        let state = AppState::new(store.clone(), settings, site);
+        let state = AppState::open(store.clone(), settings, site).await.unwrap();
         state.origins.reload(&store).await.unwrap();
         let mut app = TestApp {
             live: state.live.clone(),
@@ -93,7 +100,7 @@ impl TestApp {
             store,
             db,
             token: String::new(),
-            dir,
+            database,
         };
         if demo {
             app.token = app.mint("shopper-a", "shopper").await;
@@ -161,14 +168,9 @@ impl TestApp {
         self.router.clone()
     }
 
-    /// The folder holding the app's database files.
-    pub fn database_dir(&self) -> &std::path::Path {
-        self.dir.path()
-    }
-
-    /// The URL of the app's database.
-    pub fn database_url(&self) -> String {
-        database_url(&self.dir)
+    /// The app's database.
+    pub fn database(&self) -> &TestDb {
+        &self.database
     }
 
     /// Sends `request` through the whole app.
@@ -226,9 +228,45 @@ impl TestResponse {
     }
 }
 
-/// A database URL for a file in `dir`.
-pub fn database_url(dir: &TempDir) -> String {
-    format!("sqlite://{}", dir.path().join("etalase.db").display())
+/// The PostgreSQL server the suite runs on, when it does.
+const POSTGRES_VAR: &str = "ETALASE_TEST_DATABASE_URL";
+
+/// Whether this run of the suite is on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var(POSTGRES_VAR).is_ok_and(|url| !url.is_empty())
+}
+
+/// A new, empty database, and a temporary directory (the SQLite file's
+/// home, and the test's site files), removed on drop.
+pub struct TestDb {
+    /// The database's URL, for `Store::open` and `DATABASE_URL`.
+    pub url: String,
+    /// The temporary directory.
+    pub dir: TempDir,
+}
+
+impl TestDb {
+    /// A SQLite file in a new directory, or a new database on the
+    /// PostgreSQL server of `ETALASE_TEST_DATABASE_URL`.
+    pub async fn new() -> TestDb {
+        sqlx::any::install_default_drivers();
+        let dir = tempfile::tempdir().unwrap();
+        let url = match std::env::var(POSTGRES_VAR) {
+            Ok(server) if !server.is_empty() => {
+                let name = secret::generate("etalase_test_").unwrap();
+                let mut admin = sqlx::AnyConnection::connect(&server).await.unwrap();
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                admin.close().await.unwrap();
+                let (base, _) = server.rsplit_once('/').unwrap();
+                format!("{base}/{name}")
+            }
+            _ => format!("sqlite://{}", dir.path().join("etalase.db").display()),
+        };
+        TestDb { url, dir }
+    }
 }
 
 /// Bytes that start like a wasm module and compress well.

@@ -49,7 +49,7 @@ async fn a_host_mints_a_short_lived_token_that_opens_the_catalogue() {
         .await;
     assert_eq!(streams.status, StatusCode::OK);
     // Only the token's hash is stored.
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE token_hash = ?")
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE token_hash = $1")
         .bind(token)
         .fetch_one(&app.db)
         .await

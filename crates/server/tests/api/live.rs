@@ -294,14 +294,20 @@ async fn orders_cancellations_and_expiry_send_the_new_stock() {
     let stock = |app: &TestApp| {
         let db = app.db.clone();
         async move {
-            sqlx::query_as::<_, (u32, u32)>(
-                "SELECT v.stock, (SELECT SUM(stock) FROM variants w WHERE w.product_id = v.product_id)
-                   FROM variants v WHERE v.id = ?",
+            let (variant, product) = sqlx::query_as::<_, (i64, i64)>(
+                "SELECT v.stock,
+                        (SELECT CAST(SUM(stock) AS BIGINT) FROM variants w
+                          WHERE w.product_id = v.product_id)
+                   FROM variants v WHERE v.id = $1",
             )
             .bind(SHIRT_M)
             .fetch_one(&db)
             .await
-            .unwrap()
+            .unwrap();
+            (
+                u32::try_from(variant).unwrap(),
+                u32::try_from(product).unwrap(),
+            )
         }
     };
     let expected = |(variant_stock, product_stock)| StreamEvent::Stock {

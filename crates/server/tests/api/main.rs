@@ -9,19 +9,25 @@
 #![allow(clippy::unwrap_used, reason = "a failing test helper should panic")]
 
 mod addresses;
+mod attacks;
 mod bad_input;
 mod cart;
 mod catalogue;
 mod creator;
 mod errors;
+mod faults;
+mod figures;
 mod health;
 mod helpers;
 mod identity;
+mod instances;
 mod live;
 mod media;
 mod openapi;
+mod operations;
 mod orders;
 mod payments;
+mod properties;
 mod quote;
 mod sales;
 mod search;

@@ -10,6 +10,9 @@ use crate::helpers::TestApp;
 /// Every route the server answers, as `METHOD path`.
 const ROUTES: &[&str] = &[
     "GET /healthz",
+    "GET /health/live",
+    "GET /health/ready",
+    "GET /metrics",
     "GET /openapi.json",
     "POST /v1/host/sessions",
     "GET /v1/streams",

@@ -39,7 +39,7 @@ async fn scalar(app: &TestApp, sql: &str) -> i64 {
 }
 
 async fn stock(app: &TestApp, variant: &str) -> i64 {
-    sqlx::query_scalar("SELECT stock FROM variants WHERE id = ?")
+    sqlx::query_scalar("SELECT stock FROM variants WHERE id = $1")
         .bind(variant)
         .fetch_one(&app.db)
         .await
@@ -136,7 +136,7 @@ async fn a_changed_price_is_409_quote_changed_with_the_new_totals() {
     let app = TestApp::new().await;
     let address = two_shop_cart(&app, &app.token).await;
     let quote = quoted(&app, &app.token, &address).await;
-    sqlx::query("UPDATE variants SET price = price + 1000 WHERE id = ?")
+    sqlx::query("UPDATE variants SET price = price + 1000 WHERE id = $1")
         .bind(SAMBAL)
         .execute(&app.db)
         .await
@@ -265,7 +265,7 @@ async fn twenty_concurrent_requests_with_one_key_make_one_checkout() {
 
 /// `buyers` shoppers, each with `variant` × 1 in the cart and a quote
 /// (with `vouchers`); answers each buyer's token and quote id.
-async fn buyers(
+pub async fn buyers(
     app: &TestApp,
     buyers: usize,
     variant: &str,
@@ -321,13 +321,13 @@ async fn race(
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sixty_four_buyers_of_the_last_five_units_never_oversell() {
     let app = TestApp::new().await;
-    sqlx::query("UPDATE variants SET stock = 64 WHERE id = ?")
+    sqlx::query("UPDATE variants SET stock = 64 WHERE id = $1")
         .bind(SHIRT_M)
         .execute(&app.db)
         .await
         .unwrap();
     let ready = buyers(&app, 64, SHIRT_M, json!([])).await;
-    sqlx::query("UPDATE variants SET stock = 5 WHERE id = ?")
+    sqlx::query("UPDATE variants SET stock = 5 WHERE id = $1")
         .bind(SHIRT_M)
         .execute(&app.db)
         .await
@@ -352,12 +352,13 @@ async fn sixty_four_buyers_of_the_last_five_units_never_oversell() {
         "{lost:?}"
     );
     assert_eq!(stock(&app, SHIRT_M).await, 0);
-    let sold: i64 =
-        sqlx::query_scalar("SELECT SUM(quantity) FROM order_items WHERE variant_id = ?")
-            .bind(SHIRT_M)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let sold: i64 = sqlx::query_scalar(
+        "SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE variant_id = $1",
+    )
+    .bind(SHIRT_M)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     assert_eq!(sold, 5);
     eprintln!("64 buyers raced for 5 units in {elapsed:?}");
 }
@@ -365,7 +366,7 @@ async fn sixty_four_buyers_of_the_last_five_units_never_oversell() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_voucher_with_a_quota_of_three_is_used_three_times() {
     let app = TestApp::new().await;
-    sqlx::query("UPDATE variants SET stock = 100 WHERE id = ?")
+    sqlx::query("UPDATE variants SET stock = 100 WHERE id = $1")
         .bind(SHIRT_M)
         .execute(&app.db)
         .await
@@ -478,7 +479,11 @@ async fn an_unpaid_checkout_expires_and_releases_its_stock() {
         .await;
     assert_eq!(order.status, OrderStatus::Expired);
     assert_eq!(
-        scalar(&app, "SELECT status = 'expired' FROM payments").await,
+        scalar(
+            &app,
+            "SELECT COUNT(*) FROM payments WHERE status = 'expired'"
+        )
+        .await,
         1
     );
     assert_eq!(
@@ -543,7 +548,7 @@ async fn a_key_still_running_elsewhere_gets_409_in_progress_with_retry_after() {
         etalase_server::identity::secret::hash(&json!({ "quote_id": quote.id }).to_string());
     sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
-         VALUES (?, 'busy', ?, 'running', '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+         VALUES ($1, 'busy', $2, 'running', '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
     )
     .bind(shopper_id(&app).await)
     .bind(&fingerprint)
@@ -572,7 +577,7 @@ async fn a_key_whose_server_died_mid_request_is_taken_over_after_its_lease() {
         etalase_server::identity::secret::hash(&json!({ "quote_id": quote.id }).to_string());
     sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
-         VALUES (?, 'orphan', ?, 'running', '2020-01-01T00:00:10.000Z', '2020-01-01T00:00:00.000Z')",
+         VALUES ($1, 'orphan', $2, 'running', '2020-01-01T00:00:10.000Z', '2020-01-01T00:00:00.000Z')",
     )
     .bind(shopper_id(&app).await)
     .bind(&fingerprint)

@@ -101,7 +101,7 @@ async fn a_two_shop_quote_with_every_voucher_kind_is_priced_to_the_rupiah() {
     );
     assert_eq!(quote.stream_id.as_deref(), Some("live-gaya-raka"));
 
-    let stored: String = sqlx::query_scalar("SELECT answer FROM quotes WHERE id = ?")
+    let stored: String = sqlx::query_scalar("SELECT answer FROM quotes WHERE id = $1")
         .bind(&quote.id)
         .fetch_one(&app.db)
         .await
@@ -301,7 +301,7 @@ async fn cash_on_delivery_has_a_fee_and_a_limit() {
     let due = quote.totals.grand_total - quote.totals.payment_fee;
     assert_eq!(quote.totals.payment_fee, Rupiah((due.0 * 2 + 99) / 100));
     sqlx::query(
-        "UPDATE variants SET price = 2600000, original_price = NULL, stock = 5 WHERE id = ?",
+        "UPDATE variants SET price = 2600000, original_price = NULL, stock = 5 WHERE id = $1",
     )
     .bind(SHIRT_M)
     .execute(&app.db)
@@ -333,7 +333,7 @@ async fn an_empty_or_oversold_cart_cannot_be_quoted() {
         )
     );
     put_item(&app, &app.token, SAMBAL, json!(3)).await;
-    sqlx::query("UPDATE variants SET stock = 2 WHERE id = ?")
+    sqlx::query("UPDATE variants SET stock = 2 WHERE id = $1")
         .bind(SAMBAL)
         .execute(&app.db)
         .await

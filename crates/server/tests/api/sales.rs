@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use axum::http::{Method, StatusCode};
 use etalase_contract::{Address, Checkout, ShopQuote, StreamSales};
 use etalase_server::orders::lifecycle;
+use etalase_server::store::Json;
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
 
@@ -97,7 +98,7 @@ async fn orders_record_the_stream_its_creator_and_a_videos_playback_second() {
         assert_eq!(order.stream_id.as_deref(), Some(VIDEO));
         assert_eq!(order.creator_id.as_deref(), Some("crt-nadia-glow"));
     }
-    let recorded: Vec<(String, Option<u32>, u32)> = sqlx::query_as(
+    let recorded: Vec<(String, Option<i64>, i64)> = sqlx::query_as(
         "SELECT variant_id, playback_second, commission_bp FROM order_items ORDER BY variant_id",
     )
     .fetch_all(&app.db)
@@ -169,9 +170,9 @@ async fn a_cart_line_names_an_existing_stream_and_a_second_only_for_a_video() {
 /// placed (its `detail`), at the commission rate each product had when the
 /// test ordered it.
 async fn recompute(app: &TestApp, rates: &HashMap<&str, i64>) -> (u32, u32, i64, i64) {
-    let rows: Vec<(String, sqlx::types::Json<ShopQuote>)> = sqlx::query_as(
+    let rows: Vec<(String, Json<ShopQuote>)> = sqlx::query_as(
         "SELECT o.status, o.detail FROM orders o JOIN checkouts c ON c.id = o.checkout_id
-          WHERE c.stream_id = ?",
+          WHERE c.stream_id = $1",
     )
     .bind(STREAM)
     .fetch_all(&app.db)
@@ -249,7 +250,7 @@ async fn sales_equal_a_recomputation_from_the_orders_table() {
     .await;
     // Expired.
     let (_, expired) = buy(&app, "e", &[(KAOS_M, 1, opened, None)], on_stream).await;
-    sqlx::query("UPDATE payments SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+    sqlx::query("UPDATE payments SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = $1")
         .bind(&expired.payment.id)
         .execute(&app.db)
         .await
@@ -289,7 +290,7 @@ async fn sales_equal_a_recomputation_from_the_orders_table() {
 
     let statuses: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT o.status FROM orders o JOIN checkouts c ON c.id = o.checkout_id
-          WHERE c.stream_id = ? ORDER BY o.status",
+          WHERE c.stream_id = $1 ORDER BY o.status",
     )
     .bind(STREAM)
     .fetch_all(&app.db)

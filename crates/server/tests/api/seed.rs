@@ -2,11 +2,11 @@
 
 use etalase_server::seed::{seed_if_empty, SeedOutcome};
 use etalase_server::store::Store;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
-use crate::helpers::TestApp;
+use crate::helpers::{on_postgres, TestApp};
 
-async fn count(db: &SqlitePool, sql: &str) -> i64 {
+async fn count(db: &AnyPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
 }
 
@@ -55,16 +55,17 @@ async fn the_first_start_seeds_a_varied_catalogue() {
 }
 
 #[tokio::test]
-async fn the_database_is_in_wal_mode_and_its_schema_guards_pins_and_stock() {
+async fn commits_are_durable_and_the_schema_guards_pins_and_stock() {
     let app = TestApp::new().await;
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert_eq!(mode, "wal");
-    // The app's own connections: WAL, and synchronous=FULL (2), so an
-    // acknowledged order is on disk before the answer leaves.
-    assert_eq!(app.store.durability().await.unwrap(), ("wal".to_owned(), 2));
+    // The app's own connections: on SQLite WAL and synchronous=FULL (2),
+    // on PostgreSQL synchronous_commit=on, so an acknowledged order is on
+    // disk before the answer leaves.
+    let expected = if on_postgres() {
+        "synchronous_commit=on"
+    } else {
+        "journal_mode=wal synchronous=2"
+    };
+    assert_eq!(app.store.durability().await.unwrap(), expected);
     // A pin must name a product of the stream's own showcase.
     let pin_elsewhere = sqlx::query(
         "UPDATE streams SET pinned_product_id = 'prd-serum-niacinamide' WHERE id = 'live-dapur-sari'",
@@ -89,7 +90,7 @@ async fn a_second_start_on_the_same_file_does_not_seed_again() {
                        + (SELECT COUNT(*) FROM variants) + (SELECT COUNT(*) FROM streams)
                        + (SELECT COUNT(*) FROM stream_products)";
     let before = count(&app.db, totals).await;
-    let restarted = Store::open(&app.database_url()).await.unwrap();
+    let restarted = Store::open(&app.database().url).await.unwrap();
     assert_eq!(
         seed_if_empty(&restarted).await.unwrap(),
         SeedOutcome::AlreadySeeded

@@ -18,7 +18,7 @@ use tokio::sync::oneshot;
 use tokio::time::timeout;
 
 use crate::addresses::bandung;
-use crate::helpers::{database_url, TestApp, HOST_KEY};
+use crate::helpers::{on_postgres, TestApp, TestDb, HOST_KEY};
 
 /// How long a test waits for the server before it fails.
 const DEADLINE: Duration = Duration::from_secs(20);
@@ -72,17 +72,27 @@ async fn serve_answers_over_tcp_and_stops_on_shutdown() {
 }
 
 /// `method path` with `headers` and a JSON `body` on a new connection.
-async fn http(
+pub async fn http(
     addr: SocketAddr,
     method: Method,
     path: &str,
     headers: &[(&str, &str)],
     body: Option<Value>,
 ) -> (StatusCode, Bytes) {
-    let stream = TcpStream::connect(addr).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap();
+    try_http(addr, method, path, headers, body).await.unwrap()
+}
+
+/// The same, with the connection's failure (a server that died) as `Err`.
+pub async fn try_http(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> Result<(StatusCode, Bytes), Box<dyn std::error::Error + Send + Sync>> {
+    let stream = TcpStream::connect(addr).await?;
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
     let connection = tokio::spawn(connection);
     let mut request = Request::builder()
         .method(method)
@@ -98,28 +108,35 @@ async fn http(
         }
         None => Full::new(Bytes::new()),
     };
-    let response = sender
-        .send_request(request.body(body).unwrap())
-        .await
-        .unwrap();
+    let response = sender.send_request(request.body(body)?).await?;
     let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body = response.into_body().collect().await?.to_bytes();
     drop(sender);
-    connection.await.unwrap().unwrap();
-    (status, body)
+    connection.await??;
+    Ok((status, body))
 }
 
-/// Starts the binary on `dir`'s database in demo mode with host key
-/// `HOST_KEY`; answers the process and its address.
-async fn start_binary(dir: &tempfile::TempDir) -> (tokio::process::Child, SocketAddr) {
+/// Starts the binary on `database` in demo mode with host key `HOST_KEY`;
+/// answers the process and its address.
+pub async fn start_binary(database: &TestDb) -> (tokio::process::Child, SocketAddr) {
+    start_binary_with(database, &[]).await
+}
+
+/// The same, with the variables `env` added.
+pub async fn start_binary_with(
+    database: &TestDb,
+    env: &[(&str, &str)],
+) -> (tokio::process::Child, SocketAddr) {
+    let dir = &database.dir;
     let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .env("ETALASE_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", database_url(dir))
+        .env("DATABASE_URL", &database.url)
         .env("ETALASE_WWW_DIR", dir.path())
         .env("ETALASE_PKG_DIR", dir.path())
         .env("ETALASE_DEMO", "1")
         .env("ETALASE_DEMO_HOST_KEY", HOST_KEY)
         .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .kill_on_drop(true)
@@ -157,8 +174,8 @@ async fn place_order(addr: SocketAddr, bearer: &str, quote_id: &str) -> (StatusC
 #[cfg(unix)]
 #[tokio::test]
 async fn a_checkout_replays_identically_after_the_server_is_killed_and_restarted() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut server, addr) = start_binary(&dir).await;
+    let database = TestDb::new().await;
+    let (mut server, addr) = start_binary(&database).await;
     let (status, body) = http(
         addr,
         Method::POST,
@@ -200,16 +217,14 @@ async fn a_checkout_replays_identically_after_the_server_is_killed_and_restarted
     assert_eq!(first_status, StatusCode::CREATED);
 
     server.kill().await.unwrap();
-    let (mut server, addr) = start_binary(&dir).await;
+    let (mut server, addr) = start_binary(&database).await;
     for _ in 0..3 {
         let (status, body) = place_order(addr, &bearer, quote_id).await;
         assert_eq!(status, first_status);
         assert_eq!(body, first_body, "a different answer after the restart");
     }
     server.kill().await.unwrap();
-    let db = sqlx::SqlitePool::connect(&database_url(&dir))
-        .await
-        .unwrap();
+    let db = sqlx::AnyPool::connect(&database.url).await.unwrap();
     let checkouts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM checkouts")
         .fetch_one(&db)
         .await
@@ -220,10 +235,11 @@ async fn a_checkout_replays_identically_after_the_server_is_killed_and_restarted
 #[cfg(unix)]
 #[tokio::test]
 async fn the_binary_announces_its_address_and_stops_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
+    let database = TestDb::new().await;
+    let dir = &database.dir;
     let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .env("ETALASE_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", database_url(&dir))
+        .env("DATABASE_URL", &database.url)
         .env("ETALASE_WWW_DIR", dir.path())
         .env("ETALASE_PKG_DIR", dir.path())
         .env("ETALASE_DEMO", "1")
@@ -275,10 +291,11 @@ async fn the_binary_announces_its_address_and_stops_on_sigterm() {
 #[cfg(unix)]
 #[tokio::test]
 async fn a_host_added_from_the_command_line_mints_tokens_outside_demo_mode() {
-    let dir = tempfile::tempdir().unwrap();
+    let database = TestDb::new().await;
+    let dir = &database.dir;
     let added = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .args(["add-host", "acme", "https://shop.acme.example"])
-        .env("DATABASE_URL", database_url(&dir))
+        .env("DATABASE_URL", &database.url)
         .env("ETALASE_DEMO", "0")
         .env("ETALASE_WEBHOOK_SECRET", "whsec")
         .output()
@@ -293,7 +310,7 @@ async fn a_host_added_from_the_command_line_mints_tokens_outside_demo_mode() {
     assert!(key.starts_with("etk_") && key.len() == 68, "{key}");
     let refused = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .args(["add-host", "Bad Id", "https://x.example"])
-        .env("DATABASE_URL", database_url(&dir))
+        .env("DATABASE_URL", &database.url)
         .env("ETALASE_DEMO", "1")
         .output()
         .await
@@ -302,7 +319,7 @@ async fn a_host_added_from_the_command_line_mints_tokens_outside_demo_mode() {
 
     let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .env("ETALASE_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", database_url(&dir))
+        .env("DATABASE_URL", &database.url)
         .env("ETALASE_WWW_DIR", dir.path())
         .env("ETALASE_PKG_DIR", dir.path())
         .env("ETALASE_DEMO", "0")
@@ -355,10 +372,11 @@ async fn a_host_added_from_the_command_line_mints_tokens_outside_demo_mode() {
 #[cfg(unix)]
 #[tokio::test]
 async fn sigterm_lets_a_request_in_flight_finish() {
-    let dir = tempfile::tempdir().unwrap();
+    let database = TestDb::new().await;
+    let dir = &database.dir;
     let mut server = Command::new(env!("CARGO_BIN_EXE_etalase-server"))
         .env("ETALASE_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", database_url(&dir))
+        .env("DATABASE_URL", &database.url)
         .env("ETALASE_WWW_DIR", dir.path())
         .env("ETALASE_PKG_DIR", dir.path())
         .env("ETALASE_DEMO", "1")
@@ -382,15 +400,18 @@ async fn sigterm_lets_a_request_in_flight_finish() {
         .parse()
         .unwrap();
 
-    // Hold SQLite's write lock, so minting a token waits inside the server.
-    let db = sqlx::SqlitePool::connect(&database_url(&dir))
-        .await
-        .unwrap();
+    // Hold SQLite's write lock, or PostgreSQL's lock on the sessions
+    // table, so minting a token waits inside the server.
+    let db = sqlx::AnyPool::connect(&database.url).await.unwrap();
     let mut lock = db.acquire().await.unwrap();
-    sqlx::query("BEGIN IMMEDIATE")
-        .execute(&mut *lock)
-        .await
-        .unwrap();
+    let holds = if on_postgres() {
+        ["BEGIN", "LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE"].as_slice()
+    } else {
+        ["BEGIN IMMEDIATE"].as_slice()
+    };
+    for statement in holds {
+        sqlx::query(statement).execute(&mut *lock).await.unwrap();
+    }
     let in_flight = tokio::spawn(async move {
         http(
             addr,

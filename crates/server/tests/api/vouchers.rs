@@ -185,8 +185,8 @@ async fn sixty_four_viewers_claiming_at_once_never_exceed_the_quota() {
     }
     assert_eq!(claimed, 10);
     let (counted, rows): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT claimed FROM live_vouchers WHERE code = ?1),
-                (SELECT COUNT(*) FROM voucher_claims WHERE code = ?1)",
+        "SELECT (SELECT claimed FROM live_vouchers WHERE code = $1),
+                (SELECT COUNT(*) FROM voucher_claims WHERE code = $1)",
     )
     .bind(&voucher.code)
     .fetch_one(&app.db)
@@ -215,7 +215,7 @@ async fn claims_need_a_shopper_a_known_code_and_an_open_window() {
 
     sqlx::query(
         "UPDATE live_vouchers SET created_at = '2020-01-01T00:00:00.000Z',
-                                  claimable_until = '2020-01-01T00:05:00.000Z' WHERE code = ?",
+                                  claimable_until = '2020-01-01T00:05:00.000Z' WHERE code = $1",
     )
     .bind(&voucher.code)
     .execute(&app.db)

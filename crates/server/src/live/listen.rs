@@ -1,0 +1,74 @@
+//! Events across instances: `NOTIFY` at commit, `LISTEN` in every instance.
+//!
+//! On PostgreSQL, [`super::Live::commit`] sends each event with
+//! `pg_notify` inside the writer's transaction; PostgreSQL delivers the
+//! notifications when (and only if) the transaction commits, to every
+//! listening session, in commit order. Each instance keeps one listening
+//! connection ([`listen`]) and hands what arrives to its own viewers with
+//! [`super::Live::deliver`], the instance that wrote included. A lost
+//! connection loses the notifications sent meanwhile, so every feed of the
+//! instance is ended then: browsers' `EventSource` reconnects and starts
+//! again from a snapshot.
+
+use std::sync::Weak;
+use std::time::Duration;
+
+use etalase_contract::StreamEvent;
+use serde::{Deserialize, Serialize};
+use sqlx::postgres::PgListener;
+
+use super::{Inner, Live};
+
+/// The notification channel of the streams' events.
+pub(super) const CHANNEL: &str = "etalase_live";
+/// How long to wait before listening again after an error.
+const RETRY: Duration = Duration::from_secs(1);
+
+/// One event as notified: its stream and the event.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Notice {
+    /// The stream whose viewers get it.
+    pub stream_id: String,
+    /// The event.
+    pub event: StreamEvent,
+}
+
+/// Starts listening on the PostgreSQL server at `url`; once this returns,
+/// every event committed by any instance reaches `live`'s viewers. The
+/// listening task ends when the last clone of `live` is dropped.
+pub(super) async fn listen(url: &str, live: &Live) -> Result<(), sqlx::Error> {
+    let mut listener = PgListener::connect(url).await?;
+    listener.listen(CHANNEL).await?;
+    let bus = std::sync::Arc::downgrade(&live.inner);
+    tokio::spawn(receive(listener, bus));
+    Ok(())
+}
+
+/// Hands each notification to the viewers, while the bus lives.
+async fn receive(mut listener: PgListener, bus: Weak<Inner>) {
+    loop {
+        let received = listener.try_recv().await;
+        let Some(inner) = bus.upgrade() else {
+            return;
+        };
+        let live = Live { inner };
+        match received {
+            Ok(Some(notification)) => {
+                match serde_json::from_str::<Notice>(notification.payload()) {
+                    Ok(notice) => live.deliver(&notice.stream_id, &notice.event),
+                    Err(error) => tracing::error!(%error, "unreadable live event notification"),
+                }
+            }
+            Ok(None) => {
+                tracing::warn!("lost the live events connection; ending this instance's feeds");
+                live.restart_feeds();
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for live events");
+                live.restart_feeds();
+                drop(live);
+                tokio::time::sleep(RETRY).await;
+            }
+        }
+    }
+}

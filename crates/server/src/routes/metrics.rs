@@ -1,0 +1,35 @@
+//! `GET /metrics`: this instance's counts in Prometheus' text format.
+
+use axum::extract::State;
+use axum::http::header::{HeaderValue, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::metrics::Gauges;
+use crate::AppState;
+
+/// Prometheus' text exposition format.
+const TEXT_FORMAT: &str = "text/plain; version=0.0.4; charset=utf-8";
+
+/// The routes of this module.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/metrics", get(metrics))
+}
+
+/// The metrics listed in [`crate::metrics`], with the gauges read now.
+#[utoipa::path(get, path = "/metrics", tag = "health",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+async fn metrics(State(state): State<AppState>) -> Response {
+    let (db_idle, db_size) = state.store.pool_connections();
+    let text = state.metrics.render(Gauges {
+        streams_watched: state.live.watched_streams(),
+        db_idle,
+        db_in_use: db_size.saturating_sub(db_idle),
+    });
+    let mut response = text.into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(TEXT_FORMAT));
+    response
+}
