@@ -62,9 +62,10 @@ impl Terms {
                 (None, Some(request.value))
             }
             LiveVoucherKind::Percent => {
-                let bp = u32::try_from(request.value * 100)
-                    .ok()
-                    .filter(|_| (PERCENT.0..=PERCENT.1).contains(&request.value))
+                // The range first: a huge value must not overflow the multiplication.
+                let bp = Some(request.value)
+                    .filter(|value| (PERCENT.0..=PERCENT.1).contains(value))
+                    .and_then(|value| u32::try_from(value * 100).ok())
                     .ok_or_else(|| {
                         AppError::invalid(
                             "value",

@@ -361,3 +361,21 @@ async fn the_voucher_list_offers_what_is_usable_now_and_live_vouchers_once_claim
         .await;
     assert!(!codes(&theirs.json()).contains(&voucher.code.as_str()));
 }
+
+#[tokio::test]
+async fn a_percentage_far_out_of_range_is_refused_not_overflowed() {
+    let app = TestApp::new().await;
+    let creator = app.mint(CREATOR, "creator").await;
+    for value in [i64::MAX, i64::MIN, 93_000_000_000_000_000] {
+        let mut body = ten_percent(5);
+        body["value"] = json!(value);
+        let response = drop_voucher(&app, &creator, body).await;
+        assert_eq!(
+            response.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{value}: {}",
+            response.text()
+        );
+        assert_eq!(response.json::<Value>()["error"]["field"], "value");
+    }
+}
