@@ -5,7 +5,7 @@
 use std::fs;
 
 use crate::cmd::{self, command, root, target_dir};
-use crate::postgres::{Cluster, Durability};
+use crate::postgres::Cluster;
 use crate::setup::{self, CHROMIUM};
 use crate::{build, flag_value};
 
@@ -69,7 +69,7 @@ fn flash_sale(args: &[String]) -> Result<(), String> {
     ]))?;
     let release = target_dir().join("release");
     let server = release.join("etalase-server");
-    let cluster = Cluster::start("bench", Durability::Full)?;
+    let cluster = Cluster::start_durable("bench")?;
     cmd::step(&format!("racing {buyers} buyers for {units} units"));
     let program = release.join("examples").join("flash_sale");
     let output = command(

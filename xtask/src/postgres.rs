@@ -19,7 +19,7 @@ const SERVICE_USER: &str = "postgres";
 
 /// Whether a cluster's commits reach the disk before they are acknowledged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
+enum Durability {
     /// PostgreSQL's defaults: `fsync` on, `synchronous_commit` on.
     Full,
     /// `fsync` off: a crash may lose the cluster, which tests throw away.
@@ -36,11 +36,20 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Installs PostgreSQL if needed, then creates and starts a cluster in
-    /// a new temporary directory named after `purpose`: [`Durability::Full`]
-    /// as a production server runs, or [`Durability::Off`] (no fsync) for
-    /// tests, sparing the shared disk.
-    pub fn start(purpose: &str, durability: Durability) -> Result<Cluster, String> {
+    /// Installs PostgreSQL if needed, then creates and starts a cluster for
+    /// tests in a new temporary directory named after `purpose`, with
+    /// `fsync` off to spare the shared disk.
+    pub fn start(purpose: &str) -> Result<Cluster, String> {
+        Self::start_with(purpose, Durability::Off)
+    }
+
+    /// The same with PostgreSQL's durable defaults, as a production server
+    /// runs, for benchmarks.
+    pub fn start_durable(purpose: &str) -> Result<Cluster, String> {
+        Self::start_with(purpose, Durability::Full)
+    }
+
+    fn start_with(purpose: &str, durability: Durability) -> Result<Cluster, String> {
         let bin = binaries()?;
         let run_as = is_root().then_some(SERVICE_USER);
         let dir = std::env::temp_dir().join(format!("etalase-pg-{purpose}-{}", std::process::id()));

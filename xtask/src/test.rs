@@ -8,7 +8,7 @@ use std::process::Command;
 
 use crate::build;
 use crate::cmd::{self, command, run_captured};
-use crate::postgres::{Cluster, Durability};
+use crate::postgres::Cluster;
 use crate::setup::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
 
 /// Passed and failed counts, summed over the run.
@@ -136,7 +136,7 @@ pub fn run() -> Result<(), String> {
         "native tests: contract, server on SQLite, widget reducers and render",
         command("cargo").args(["test", "--workspace"]),
     );
-    match Cluster::start("test", Durability::Off) {
+    match Cluster::start("test") {
         Ok(cluster) => tally.tests(
             "server tests on PostgreSQL (the API suite again, on a throwaway cluster)",
             command("cargo")
