@@ -7,6 +7,7 @@
 //! | `cargo xtask demo [--port N]` | builds, starts the server on SQLite, prints the demo URL |
 //! | `cargo xtask test` | every check and test; ends with `N passed, N failed` |
 //! | `cargo xtask bench` | bundle size and time to first product card → `BENCHMARKS.md` |
+//! | `cargo xtask bench flash-sale [--buyers N] [--units K]` | a flash sale on 2 instances on PostgreSQL and 1 on SQLite, against the database floor → `BENCHMARKS.md` |
 
 mod bench;
 mod build;
@@ -21,7 +22,7 @@ mod test;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | build | demo [--port N] | test | bench [--runs N]>";
+    "usage: cargo xtask <setup | build | demo [--port N] | test | bench [--runs N] | bench flash-sale [--buyers N] [--units K]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

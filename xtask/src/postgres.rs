@@ -17,6 +17,15 @@ const DEBIAN_BINARIES: &str = "/usr/lib/postgresql";
 /// The account that runs the cluster when xtask runs as root.
 const SERVICE_USER: &str = "postgres";
 
+/// Whether a cluster's commits reach the disk before they are acknowledged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    /// PostgreSQL's defaults: `fsync` on, `synchronous_commit` on.
+    Full,
+    /// `fsync` off: a crash may lose the cluster, which tests throw away.
+    Off,
+}
+
 /// A running PostgreSQL server of its own, on a free port.
 pub struct Cluster {
     dir: PathBuf,
@@ -27,9 +36,20 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Installs PostgreSQL if needed, then creates and starts a cluster in
-    /// a new temporary directory named after `purpose`.
+    /// Installs PostgreSQL if needed, then creates and starts a cluster for
+    /// tests in a new temporary directory named after `purpose`, with
+    /// `fsync` off to spare the shared disk.
     pub fn start(purpose: &str) -> Result<Cluster, String> {
+        Self::start_with(purpose, Durability::Off)
+    }
+
+    /// The same with PostgreSQL's durable defaults, as a production server
+    /// runs, for benchmarks.
+    pub fn start_durable(purpose: &str) -> Result<Cluster, String> {
+        Self::start_with(purpose, Durability::Full)
+    }
+
+    fn start_with(purpose: &str, durability: Durability) -> Result<Cluster, String> {
         let bin = binaries()?;
         let run_as = is_root().then_some(SERVICE_USER);
         let dir = std::env::temp_dir().join(format!("etalase-pg-{purpose}-{}", std::process::id()));
@@ -66,13 +86,13 @@ impl Cluster {
             ],
         )?;
         let port = free_port()?;
-        // Durability is the production server's business; a test cluster
-        // skips fsync to spare the shared disk.
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300 \
-             -c fsync=off -c full_page_writes=off",
+        let mut options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300",
             path_text(&cluster.dir)?
         );
+        if durability == Durability::Off {
+            options.push_str(" -c fsync=off -c full_page_writes=off");
+        }
         let log = cluster.dir.join("server.log");
         cluster.run(
             "pg_ctl",

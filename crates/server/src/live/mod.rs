@@ -16,7 +16,9 @@
 //! also holds a lock from just before the commit until its events are
 //! published, so the next writer publishes only after. The events are read
 //! inside the transaction, under the write lock, so they are exactly what
-//! the commit makes true.
+//! the commit makes true. On PostgreSQL, writers of one variant or product
+//! queue on its row lock, each reads its events after taking the lock, and
+//! PostgreSQL delivers notifications in commit order.
 //!
 //! # Across instances
 //! [`Live::commit`] is the one seam. On PostgreSQL ([`Live::over_postgres`])

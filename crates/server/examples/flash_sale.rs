@@ -1,0 +1,454 @@
+//! Flash sale: `cargo xtask bench flash-sale [--buyers N] [--units K]`
+//! (default 2,000 buyers for 100 units; at most 10,000 buyers), which
+//! builds the server, starts a throwaway PostgreSQL and runs this program
+//! with `ETALASE_SERVER_BIN` (the server binary) and
+//! `ETALASE_POSTGRES_URL` (that server's `postgres` database) set.
+//!
+//! For each setup, 2 server instances on PostgreSQL and 1 on SQLite, on a
+//! fresh seeded database: starts the instances on loopback; gives every
+//! buyer a token, one unit of one variant in the cart, an address and a
+//! quote (spread over the instances); sets the variant's stock to the
+//! units; then releases every buyer at once, each placing its checkout on
+//! an instance in turn, with at most [`IN_FLIGHT`] requests open. It times
+//! each `POST /v1/orders` and the whole race, then checks the outcome: as
+//! many `201` as units, every other buyer `409 out_of_stock`, stock 0,
+//! exactly the units on order lines, one checkout per winner.
+//!
+//! The floor is the same conditional stock update with no HTTP: the same
+//! number of attempts, as many at once as the instances have database
+//! connections, each its own write transaction. Every wait has a deadline.
+//! Prints a Markdown section for BENCHMARKS.md.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::print_stdout,
+    reason = "a benchmark's setup should panic"
+)]
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::{header, Method, Request, StatusCode};
+use etalase_server::identity::secret;
+use etalase_server::store::{Backend, Store};
+use http_body_util::{BodyExt, Full};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use sqlx::{AnyPool, Connection};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::process::{Child, Command};
+use tokio::sync::{Barrier, Semaphore};
+use tokio::time::timeout;
+
+const KEY: &str = "flash-sale-host-key";
+/// The variant on sale: a batik shirt, size M.
+const VARIANT: &str = "var-kemeja-batik-parang-m";
+/// Requests open at once, while preparing and while racing.
+const IN_FLIGHT: usize = 256;
+/// Requests open at once while the buyers get ready.
+const PREPARING: usize = 32;
+/// How long any one step may take before the benchmark gives up.
+const DEADLINE: Duration = Duration::from_secs(120);
+
+/// One setup to measure.
+struct Setup {
+    backend: Backend,
+    instances: usize,
+}
+
+/// What one setup measured.
+struct Outcome {
+    setup: Setup,
+    answered_per_second: f64,
+    latencies: Vec<Duration>,
+    race: Duration,
+    floor_per_second: f64,
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let buyers: usize = args.first().map_or(2_000, |n| n.parse().unwrap());
+    let units: usize = args.get(1).map_or(100, |n| n.parse().unwrap());
+    assert!((1..=10_000).contains(&buyers), "1 to 10000 buyers");
+    assert!((1..=buyers).contains(&units), "1 to {buyers} units");
+    let server = std::env::var("ETALASE_SERVER_BIN").expect("ETALASE_SERVER_BIN");
+    let postgres = std::env::var("ETALASE_POSTGRES_URL").expect("ETALASE_POSTGRES_URL");
+    let mut outcomes = Vec::new();
+    for setup in [
+        Setup {
+            backend: Backend::Postgres,
+            instances: 2,
+        },
+        Setup {
+            backend: Backend::Sqlite,
+            instances: 1,
+        },
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match setup.backend {
+            Backend::Postgres => new_postgres_database(&postgres).await,
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join("etalase.db").display()),
+        };
+        eprintln!("{:?} × {}: {url}", setup.backend, setup.instances);
+        let outcome = timeout(
+            DEADLINE * 4,
+            measure(setup, &server, &url, dir.path(), buyers, units),
+        )
+        .await
+        .expect("the flash sale did not finish in time");
+        outcomes.push(outcome);
+    }
+    report(&outcomes, buyers, units);
+}
+
+/// A new database on the PostgreSQL server whose `postgres` database is
+/// at `admin`; answers its URL.
+async fn new_postgres_database(admin: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let name = secret::generate("etalase_flash_").unwrap();
+    let mut conn = sqlx::AnyConnection::connect(admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+async fn measure(
+    setup: Setup,
+    server: &str,
+    url: &str,
+    dir: &std::path::Path,
+    buyers: usize,
+    units: usize,
+) -> Outcome {
+    let mut children = Vec::new();
+    let mut addrs = Vec::new();
+    for _ in 0..setup.instances {
+        let (child, addr) = start(server, url, dir).await;
+        children.push(child);
+        addrs.push(addr);
+    }
+    let db = AnyPool::connect(url).await.unwrap();
+    set_stock(&db, buyers).await;
+    let ready = prepare(&addrs, buyers).await;
+    set_stock(&db, units).await;
+
+    // The race.
+    let start = Arc::new(Barrier::new(buyers + 1));
+    let open = Arc::new(Semaphore::new(IN_FLIGHT));
+    let mut tasks = Vec::with_capacity(buyers);
+    for (n, (token, quote_id)) in ready.into_iter().enumerate() {
+        let addr = addrs[n % addrs.len()];
+        let (start, open) = (start.clone(), open.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let _open = open.acquire().await.unwrap();
+            let sent = Instant::now();
+            let (status, body) = request(
+                addr,
+                Method::POST,
+                "/v1/orders",
+                &token,
+                &[("idempotency-key", "flash-sale")],
+                json!({ "quote_id": quote_id }),
+            )
+            .await;
+            (status, body, sent.elapsed())
+        }));
+    }
+    start.wait().await;
+    let began = Instant::now();
+    let mut latencies = Vec::with_capacity(buyers);
+    let mut checkouts = BTreeSet::new();
+    for task in tasks {
+        let (status, body, took) = timeout(DEADLINE, task).await.unwrap().unwrap();
+        latencies.push(took);
+        match status {
+            StatusCode::CREATED => assert!(
+                checkouts.insert(body["id"].as_str().unwrap().to_owned()),
+                "a checkout answered twice"
+            ),
+            StatusCode::CONFLICT => assert_eq!(body["error"]["code"], "out_of_stock", "{body}"),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    let race = began.elapsed();
+    for mut child in children {
+        child.kill().await.unwrap();
+    }
+    verify(&db, &checkouts, units).await;
+
+    // The floor: the conditional update alone, as many at once as the
+    // instances have database connections.
+    set_stock(&db, units).await;
+    let store = Store::open_with_pool(
+        url,
+        Some(setup.backend.default_pool_size() * u32::try_from(setup.instances).unwrap()),
+    )
+    .await
+    .unwrap();
+    let began = Instant::now();
+    let mut attempts = Vec::with_capacity(buyers);
+    for _ in 0..buyers {
+        let store = store.clone();
+        attempts.push(tokio::spawn(async move {
+            store.take_units(VARIANT, 1).await.unwrap()
+        }));
+    }
+    let mut taken = 0;
+    for attempt in attempts {
+        taken += usize::from(timeout(DEADLINE, attempt).await.unwrap().unwrap());
+    }
+    let floor = began.elapsed();
+    assert_eq!(taken, units, "the floor sold other than the units");
+    store.close().await;
+    db.close().await;
+    latencies.sort();
+    Outcome {
+        setup,
+        answered_per_second: buyers as f64 / race.as_secs_f64(),
+        latencies,
+        race,
+        floor_per_second: buyers as f64 / floor.as_secs_f64(),
+    }
+}
+
+/// Starts the server binary on `url`; answers the process and its address.
+async fn start(server: &str, url: &str, dir: &std::path::Path) -> (Child, SocketAddr) {
+    let mut child = Command::new(server)
+        .env("ETALASE_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", url)
+        .env("ETALASE_WWW_DIR", dir)
+        .env("ETALASE_PKG_DIR", dir)
+        .env("ETALASE_DEMO", "1")
+        .env("ETALASE_DEMO_HOST_KEY", KEY)
+        .env("ETALASE_RATE_LIMIT_PER_MINUTE", "1000000")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = timeout(DEADLINE, stdout.next_line())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let addr = line
+        .strip_prefix("etalase-server listening on http://")
+        .unwrap()
+        .parse()
+        .unwrap();
+    (child, addr)
+}
+
+async fn set_stock(db: &AnyPool, stock: usize) {
+    sqlx::query("UPDATE variants SET stock = $1 WHERE id = $2")
+        .bind(i64::try_from(stock).unwrap())
+        .bind(VARIANT)
+        .execute(db)
+        .await
+        .unwrap();
+}
+
+/// Every buyer's token and quote id, prepared on the instances in turn.
+async fn prepare(addrs: &[SocketAddr], buyers: usize) -> Vec<(String, String)> {
+    let open = Arc::new(Semaphore::new(PREPARING));
+    let mut tasks = Vec::with_capacity(buyers);
+    for n in 0..buyers {
+        let addr = addrs[n % addrs.len()];
+        let open = open.clone();
+        tasks.push(tokio::spawn(async move {
+            let _open = open.acquire().await.unwrap();
+            buyer(addr, n).await
+        }));
+    }
+    let mut ready = Vec::with_capacity(buyers);
+    for task in tasks {
+        ready.push(timeout(DEADLINE, task).await.unwrap().unwrap());
+    }
+    ready
+}
+
+/// Buyer `n`: a token, the variant in the cart, an address and a quote.
+async fn buyer(addr: SocketAddr, n: usize) -> (String, String) {
+    let body = json!({ "user_id": format!("flash-buyer-{n}"), "role": "shopper" });
+    let (status, session) = request(addr, Method::POST, "/v1/host/sessions", KEY, &[], body).await;
+    assert_eq!(status, StatusCode::CREATED, "{session}");
+    let token = session["token"].as_str().unwrap().to_owned();
+    let path = format!("/v1/cart/items/{VARIANT}");
+    let (status, cart) = request(
+        addr,
+        Method::PUT,
+        &path,
+        &token,
+        &[],
+        json!({ "quantity": 1 }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{cart}");
+    let address = json!({
+        "recipient": "Siti Rahmawati",
+        "phone": "0812-3456-7890",
+        "province": "jawa barat",
+        "city": "Kota Bandung",
+        "district": "Coblong",
+        "postal_code": "40132",
+        "street": "Jl. Ganesha No. 10"
+    });
+    let (status, address) =
+        request(addr, Method::POST, "/v1/addresses", &token, &[], address).await;
+    assert_eq!(status, StatusCode::CREATED, "{address}");
+    let body = json!({
+        "address_id": address["id"],
+        "vouchers": [],
+        "payment": { "method": "qris" },
+    });
+    let (status, quote) =
+        request(addr, Method::POST, "/v1/checkout/quote", &token, &[], body).await;
+    assert_eq!(status, StatusCode::OK, "{quote}");
+    (token, quote["id"].as_str().unwrap().to_owned())
+}
+
+/// `method path` with a JSON `body` as the holder of `bearer`, on a new
+/// HTTP/1.1 connection to `addr`; answers the status and the JSON body.
+async fn request(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    bearer: &str,
+    headers: &[(&str, &str)],
+    body: Value,
+) -> (StatusCode, Value) {
+    let stream = TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    let connection = tokio::spawn(connection);
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, addr.to_string())
+        .header(header::AUTHORIZATION, format!("Bearer {bearer}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
+        .body(Full::new(Bytes::from(serde_json::to_vec(&body).unwrap())))
+        .unwrap();
+    let response = timeout(DEADLINE, sender.send_request(request))
+        .await
+        .unwrap()
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    drop(sender);
+    connection.await.unwrap().unwrap();
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+/// Exactly `units` sold, each to one checkout of its own.
+async fn verify(db: &AnyPool, checkouts: &BTreeSet<String>, units: usize) {
+    let units = i64::try_from(units).unwrap();
+    let count = |sql: &'static str| async move {
+        let n: i64 = sqlx::query_scalar(sql).fetch_one(db).await.unwrap();
+        n
+    };
+    assert_eq!(
+        i64::try_from(checkouts.len()).unwrap(),
+        units,
+        "201 answers"
+    );
+    let stock = count("SELECT stock FROM variants WHERE id = 'var-kemeja-batik-parang-m'").await;
+    assert_eq!(stock, 0, "stock left");
+    let sold = count("SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items").await;
+    assert_eq!(sold, units, "units on order lines");
+    assert_eq!(count("SELECT COUNT(*) FROM checkouts").await, units);
+    let buyers = count("SELECT COUNT(DISTINCT user_id) FROM checkouts").await;
+    assert_eq!(buyers, units, "a buyer with two checkouts");
+}
+
+/// The `p`th percentile of `sorted` (nearest rank).
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    let rank = (sorted.len() * p).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
+    println!("## Flash sale: {buyers} buyers, {units} units\n");
+    let method = format!(
+        "`cargo xtask bench flash-sale [--buyers {buyers}] [--units {units}]` builds the server \
+         and `crates/server/examples/flash_sale.rs` (release), starts a throwaway PostgreSQL 15 \
+         with its durable defaults (`initdb` in a temporary directory, `fsync` and \
+         `synchronous_commit` on) and runs the sale. For each setup, on a fresh seeded database, \
+         with the default pools (16 connections per instance on PostgreSQL, 8 on SQLite): every \
+         buyer gets a token, one batik shirt in the cart, an address and a quote; the shirt's \
+         stock is set to {units}; then all {buyers} buyers place their checkout at once over \
+         loopback (a new connection each, at most {IN_FLIGHT} open), alternating between the \
+         instances. *Answered/s* is checkouts answered (`201` or `409`) per second over the race; \
+         latencies are each `POST /v1/orders` from send to answer, queueing included. Checked \
+         every run: exactly {units} `201` with distinct checkouts, every other buyer \
+         `409 out_of_stock`, stock 0, {units} units on order lines, no buyer with two checkouts. \
+         The floor runs the same conditional stock update (`Store::take_units`, its own write \
+         transaction) {buyers} times with no HTTP, as many at once as the instances have database \
+         connections; the ratio is answered/s over floor attempts/s, in the same run. Measured \
+         on {}, 2 cores shared by the servers, the database, the {buyers} buyers and other \
+         work.",
+        today()
+    );
+    println!("{}\n", wrap(&method, 96));
+    println!(
+        "| store | instances | answered/s | p50 | p95 | p99 | race | floor/s | ratio to floor |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for outcome in outcomes {
+        let store = match outcome.setup.backend {
+            Backend::Postgres => "PostgreSQL",
+            Backend::Sqlite => "SQLite (WAL, synchronous=FULL)",
+        };
+        let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+        println!(
+            "| {store} | {} | {:.0} | {} | {} | {} | {:.2} s | {:.0} | {:.2} |",
+            outcome.setup.instances,
+            outcome.answered_per_second,
+            ms(percentile(&outcome.latencies, 50)),
+            ms(percentile(&outcome.latencies, 95)),
+            ms(percentile(&outcome.latencies, 99)),
+            outcome.race.as_secs_f64(),
+            outcome.floor_per_second,
+            outcome.answered_per_second / outcome.floor_per_second,
+        );
+    }
+}
+
+/// `text` with its words on lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().unwrap();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_owned());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.join("\n")
+}
+
+/// Today's date (UTC), as `YYYY-MM-DD`.
+fn today() -> String {
+    etalase_server::time::Timestamp::now().to_string()[..10].to_owned()
+}
