@@ -117,7 +117,9 @@ async function buyNow(browser, url, profile, run) {
   const most = product.variants.reduce((a, b) => (b.stock > a.stock ? b : a));
   const sheet = page.locator('[data-testid="product-sheet"]');
   for (const value of most.option_values) {
-    await sheet.locator(`[data-testid="variant-option"][data-value="${value}"]`).first().tap();
+    // A chosen chip tapped again is unchosen: tap only those not chosen yet.
+    const chip = sheet.locator(`[data-testid="variant-option"][data-value="${value}"]`).first();
+    if ((await chip.getAttribute("aria-checked")) !== "true") await chip.tap();
   }
   await sheet.locator('[data-testid="buy-now"]:not([disabled])').waitFor();
   if (profile.network) {
