@@ -19,7 +19,7 @@ use yew::prelude::*;
 
 use crate::api::ApiClient;
 use crate::components::{
-    cart_button, cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet,
+    cart_button, cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
     product_sheet, showcase_dock, CartPanel, CheckoutPanel, Dock, MiniCard, OrdersPanel,
     ProductPanel, ToastBar,
 };
@@ -28,8 +28,8 @@ use crate::embed::config::{Mode, WidgetConfig};
 use crate::embed::controls::{Command, Controls};
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{
-    use_cart, use_checkout, use_controls, use_error_event, use_live, use_online, use_orders,
-    use_product, use_ready_event, use_showcase,
+    use_cart, use_checkout, use_claims, use_controls, use_error_event, use_live, use_online,
+    use_orders, use_product, use_ready_event, use_showcase,
 };
 use crate::state::cart::{CartAction, Line};
 use crate::state::checkout::{CheckoutAction, Placing};
@@ -169,6 +169,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    let (claims, on_claim) = use_claims(Rc::clone(&client), (*stream_id).clone(), on_event);
     let online = use_online();
     let orders = use_orders(Rc::clone(&client), sheet.is_open(Panel::Orders));
     let picked_order = use_state_eq(|| None::<String>);
@@ -213,6 +214,7 @@ pub fn App(props: &AppProps) -> Html {
         let (on_checkout_action, on_sheet) = (on_checkout_action.clone(), on_sheet.clone());
         let (on_event, stream_id) = (on_event.clone(), config.stream_id.clone());
         let (on_cart_action, toast) = (on_cart_action.clone(), cart.toast().map(|t| t.id));
+        let claimed = claims.claimed();
         Callback::from(
             move |(variant_ids, units, shops): (Vec<String>, u32, u32)| {
                 // "Added to cart" has been read: it would cover the checkout.
@@ -227,6 +229,11 @@ pub fn App(props: &AppProps) -> Html {
                     variant_ids,
                     stream_id: Some(stream_id.clone()),
                 });
+                // Live vouchers the shopper claimed apply at once; one that
+                // does not fit comes off with its reason.
+                for code in &claimed {
+                    on_checkout_action.emit(CheckoutAction::ApplyVoucher(code.clone()));
+                }
                 on_sheet.emit(SheetAction::OpenCheckout);
             },
         )
@@ -273,7 +280,12 @@ pub fn App(props: &AppProps) -> Html {
 
     let count = cart.is_known().then(|| cart.count());
     // Over the video, above the cards: the placed checkout's payment.
-    let over = checkout
+    // The creator's latest live voucher, to claim in one tap.
+    let voucher = live
+        .latest_voucher()
+        .map(|voucher| live_voucher(voucher, claims.of(&voucher.code), locale, &on_claim))
+        .unwrap_or_default();
+    let mini = checkout
         .state
         .placed
         .as_ref()
@@ -287,6 +299,7 @@ pub fn App(props: &AppProps) -> Html {
             })
         })
         .unwrap_or_default();
+    let over = html! { <>{ voucher }{ mini }</> };
     let dock = Dock {
         state: match (*arranged).as_ref() {
             Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),

@@ -187,3 +187,44 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
     }
     assert_eq!(tags_with(&html, "sales-product").len(), 1);
 }
+
+#[tokio::test]
+async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
+    use etalase::components::live_voucher;
+    use etalase::hooks::Claim;
+    use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind};
+
+    let voucher = || LiveVoucher {
+        code: "LIVE1".into(),
+        kind: LiveVoucherKind::Percent,
+        value: 10,
+        max_discount: Some(Rupiah(25_000)),
+        min_spend: Rupiah(100_000),
+        quota_left: 64,
+        claimable_until: "2099-01-01T00:00:00.000Z".into(),
+        seconds_left: 300,
+    };
+    let render = |claim: Option<Claim>| {
+        ServerRenderer::<Show>::with_props(move || ShowProps {
+            html: live_voucher(&voucher(), claim, Locale::IdId, &Callback::noop()),
+        })
+        .hydratable(false)
+        .render()
+    };
+    let html = render(None).await;
+    assert!(
+        html.contains("Diskon 10% · maks. Rp25.000 · min. belanja Rp100.000"),
+        "{html}"
+    );
+    assert!(html.contains("Sisa 64"));
+    assert_eq!(tags_with(&html, "countdown").len(), 1);
+    assert!(!tags_with(&html, "claim-voucher")[0].contains("disabled"));
+
+    let html = render(Some(Claim::Claiming)).await;
+    assert!(tags_with(&html, "claim-voucher")[0].contains("disabled"));
+    let html = render(Some(Claim::Claimed)).await;
+    assert!(tags_with(&html, "claim-voucher").is_empty());
+    assert!(html.contains("dipakai saat checkout"));
+    let html = render(Some(Claim::Refused(Some(ErrorCode::VoucherExhausted)))).await;
+    assert!(html.contains("Kuota voucher ini sudah habis."));
+}

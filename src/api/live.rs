@@ -63,8 +63,8 @@ impl ApiClient {
 }
 
 /// The event `value` holds, by its `type`, each field read with the
-/// widget's decoder; `None` for a type this build does not use (`voucher`:
-/// live vouchers are not shown yet) or does not know, or a malformed one.
+/// widget's decoder; `None` for a type this build does not know, or a
+/// malformed one.
 fn event(value: &JsValue) -> Option<StreamEvent> {
     fn field<T: DeserializeOwned>(value: &JsValue, name: &str) -> Option<T> {
         let field = Reflect::get(value, &JsValue::from_str(name)).ok()?;
@@ -76,7 +76,7 @@ fn event(value: &JsValue) -> Option<StreamEvent> {
             pinned_product_id: field(value, "pinned_product_id")?,
             product_ids: field(value, "product_ids")?,
             stock: field(value, "stock")?,
-            vouchers: Vec::new(),
+            vouchers: field(value, "vouchers").unwrap_or_default(),
         },
         "pinned" => StreamEvent::Pinned {
             product_id: field(value, "product_id")?,
@@ -91,6 +91,7 @@ fn event(value: &JsValue) -> Option<StreamEvent> {
             variant_stock: field(value, "variant_stock")?,
             product_stock: field(value, "product_stock")?,
         },
+        "voucher" => StreamEvent::Voucher(from_js(value.clone()).ok()?),
         _ => return None,
     })
 }

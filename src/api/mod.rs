@@ -16,6 +16,7 @@ mod error;
 mod live;
 mod sse;
 mod url;
+mod vouchers;
 mod warm;
 
 pub use auth::TokenGate;

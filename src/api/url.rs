@@ -89,6 +89,19 @@ pub fn search(base: &str, search: &crate::state::creator::Search, per_page: u32)
     url
 }
 
+/// `{base}/v1/streams/{stream_id}/vouchers/{code}/claim`.
+pub fn claim(base: &str, stream_id: &str, code: &str) -> String {
+    [
+        base,
+        "/v1/streams/",
+        &segment(stream_id),
+        "/vouchers/",
+        &segment(code),
+        "/claim",
+    ]
+    .concat()
+}
+
 /// A media URL from the API made absolute: absolute and protocol-relative
 /// URLs pass through, a path is appended to `base`.
 pub fn media(base: &str, url: &str) -> String {

@@ -2,6 +2,7 @@
 
 mod use_cart;
 mod use_checkout;
+mod use_claims;
 mod use_controls;
 mod use_creator;
 mod use_dialog;
@@ -16,6 +17,7 @@ mod use_showcase;
 
 pub use use_cart::use_cart;
 pub use use_checkout::{use_checkout, Checkout};
+pub use use_claims::{use_claims, Claim, Claims};
 pub use use_controls::use_controls;
 pub use use_creator::use_creator;
 pub use use_dialog::{use_dialog, DialogRefs};

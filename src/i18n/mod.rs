@@ -346,6 +346,22 @@ keys! {
     Refresh,
     /// A product's stock in the creator's list; the slot is the units.
     StockCount,
+    /// Heading of a live voucher over the video.
+    LiveVoucherTitle,
+    /// Button that claims a live voucher.
+    LiveVoucherClaim,
+    /// A claim on its way.
+    LiveVoucherClaiming,
+    /// A claimed live voucher.
+    LiveVoucherClaimed,
+    /// Claims left; the slot is the number.
+    LiveVoucherLeft,
+    /// The voucher's claiming window closed.
+    LiveVoucherEnded,
+    /// Every claim was taken.
+    LiveVoucherGone,
+    /// The claim failed otherwise.
+    LiveVoucherFailed,
     /// Banner while the device has no connection.
     Offline,
     // Payment and orders

@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{ProductDetail, StreamEvent};
+use etalase_contract::{LiveVoucher, ProductDetail, StreamEvent};
 use yew::Reducible;
 
 use super::shelf::Shelf;
@@ -25,6 +25,8 @@ pub struct Live {
     stock: Vec<(String, u32)>,
     /// Units in stock per variant.
     variants: Vec<(String, u32)>,
+    /// The live vouchers dropped, oldest first, with their claims left.
+    vouchers: Vec<LiveVoucher>,
 }
 
 /// Sets `key`'s value in a small list of pairs.
@@ -54,6 +56,11 @@ pub struct Arranged {
 }
 
 impl Live {
+    /// The voucher dropped last, if the feed has told of one.
+    pub fn latest_voucher(&self) -> Option<&LiveVoucher> {
+        self.vouchers.last()
+    }
+
     /// `loaded` with the live pin, order and stock applied.
     pub fn arrange(&self, loaded: &Rc<Shelf>) -> Arranged {
         let pinned = match &self.pinned {
@@ -122,8 +129,9 @@ impl Reducible for Live {
                 pinned_product_id,
                 product_ids,
                 stock,
-                ..
+                vouchers,
             } => {
+                live.vouchers = vouchers;
                 live.pinned = Some(pinned_product_id);
                 live.order = Some(product_ids);
                 live.stock = stock
@@ -146,7 +154,16 @@ impl Reducible for Live {
                 upsert(&mut live.stock, product_id, product_stock);
                 upsert(&mut live.variants, variant_id, variant_stock);
             }
-            StreamEvent::Voucher(_) => return self,
+            StreamEvent::Voucher(voucher) => {
+                match live
+                    .vouchers
+                    .iter_mut()
+                    .find(|known| known.code == voucher.code)
+                {
+                    Some(known) => *known = voucher,
+                    None => live.vouchers.push(voucher),
+                }
+            }
         }
         if live == *self {
             return self;
@@ -213,6 +230,44 @@ mod tests {
                 .collect(),
             vouchers: vec![],
         }
+    }
+
+    fn voucher(code: &str, quota_left: u32) -> LiveVoucher {
+        LiveVoucher {
+            code: code.into(),
+            kind: etalase_contract::LiveVoucherKind::Percent,
+            value: 10,
+            max_discount: Some(Rupiah(25_000)),
+            min_spend: Rupiah(0),
+            quota_left,
+            claimable_until: "2099-01-01T00:00:00.000Z".into(),
+            seconds_left: 300,
+        }
+    }
+
+    #[test]
+    fn dropped_vouchers_are_followed_and_the_latest_is_offered() {
+        let live = hear(Rc::new(Live::default()), vec![snapshot(None, &["a"])]);
+        assert_eq!(live.latest_voucher(), None);
+        let live = hear(
+            live,
+            vec![
+                StreamEvent::Voucher(voucher("LIVE1", 5)),
+                StreamEvent::Voucher(voucher("LIVE2", 9)),
+                StreamEvent::Voucher(voucher("LIVE1", 4)),
+            ],
+        );
+        assert_eq!(
+            live.latest_voucher().map(|v| v.code.as_str()),
+            Some("LIVE2")
+        );
+        let same = hear(
+            Rc::clone(&live),
+            vec![StreamEvent::Voucher(voucher("LIVE2", 9))],
+        );
+        assert!(Rc::ptr_eq(&same, &live), "nothing new");
+        let live = hear(live, vec![StreamEvent::Voucher(voucher("LIVE2", 8))]);
+        assert_eq!(live.latest_voucher().map(|v| v.quota_left), Some(8));
     }
 
     #[test]

@@ -135,4 +135,54 @@ describe("creators", () => {
     await viewer.context().close();
     await creator.context().close();
   });
+  test("a live voucher the creator drops reaches the viewer within a second, is claimed in one tap and applies at checkout", async () => {
+    const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
+    const stream = "live-gaya-raka";
+    const viewer = await phonePage(browser);
+    const errors = [];
+    viewer.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const feed = viewer.waitForResponse((response) => response.url().endsWith(`/v1/streams/${stream}/events`));
+    await viewer.goto(`${server.url}/?stream=${stream}`);
+    await viewer.locator('[data-testid="product-card"]').first().waitFor();
+    await feed;
+
+    const at = Date.now();
+    const dropped = await fetch(`${server.url}/v1/creator/streams/${stream}/vouchers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ kind: "amount", value: 15_000, quota: 20, claimable_minutes: 5 }),
+    });
+    assert.equal(dropped.status, 201);
+    const voucher = await dropped.json();
+    const banner = viewer.locator(`[data-testid="live-voucher"][data-code="${voucher.code}"]`);
+    await banner.waitFor({ timeout: 1_000 });
+    const took = Date.now() - at;
+    assert.ok(took < 1_000, `the voucher showed after ${took} ms`);
+    assert.match(await banner.innerText(), /Potongan Rp15\.000/);
+    assert.match(await banner.locator('[data-testid="countdown"]').innerText(), /0[45]:\d\d/);
+    await viewer.screenshot({ path: artifact("creator-live-voucher.png") });
+
+    await banner.locator('[data-testid="claim-voucher"]').tap();
+    await banner.locator('[data-testid="voucher-claimed"]').waitFor();
+    assert.match(await banner.innerText(), /Sisa 19/, "the claims left follow the feed");
+
+    // At checkout the claimed voucher applies by itself.
+    await viewer.locator('[data-testid="product-card"][data-product-id="prd-kemeja-batik-parang"]').tap();
+    await viewer.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
+    const form = viewer.locator('[data-testid="address-form"]');
+    await form.getByLabel("Nama penerima").fill("Rina Bandung");
+    await form.getByLabel("Nomor HP").fill("081355556666");
+    await form.getByLabel("Provinsi").selectOption("Jawa Barat");
+    await form.getByLabel("Kota/Kabupaten").fill("Bandung");
+    await form.getByLabel("Kecamatan").fill("Sukajadi");
+    await form.getByLabel("Kode pos").fill("40162");
+    await form.getByLabel("Alamat lengkap").fill("Jl. Setiabudi No. 9");
+    await form.locator('[data-testid="save-address"]').tap();
+    const checkout = viewer.locator('[data-testid="checkout-sheet"]');
+    const applied = checkout.locator(`[data-testid="applied-voucher"][data-code="${voucher.code}"]`);
+    await applied.locator(".voucher-saved").waitFor();
+    assert.match(await applied.innerText(), /Hemat Rp15\.000/);
+    assert.deepEqual(errors, []);
+    await viewer.context().close();
+  });
 });
