@@ -96,7 +96,7 @@ fn loaded() -> Rc<CreatorState> {
 async fn the_showcase_lists_products_in_order_with_pin_and_moves() {
     let html = panel(Locale::IdId, loaded).await;
     let tabs: Vec<_> = html.matches(r#"role="tab""#).collect();
-    assert_eq!(tabs.len(), 3);
+    assert_eq!(tabs.len(), 4);
     assert!(html.contains("Etalase (3)"));
     let items = tags_with(&html, "showcase-item");
     assert_eq!(items.len(), 3);
@@ -227,4 +227,26 @@ async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
     assert!(html.contains("dipakai saat checkout"));
     let html = render(Some(Claim::Refused(Some(ErrorCode::VoucherExhausted)))).await;
     assert!(html.contains("Kuota voucher ini sudah habis."));
+}
+
+#[tokio::test]
+async fn the_voucher_tab_is_a_labelled_form_that_says_what_happened() {
+    let html = panel(Locale::IdId, || {
+        loaded().reduce(CreatorAction::Show(Tab::Voucher))
+    })
+    .await;
+    assert_eq!(tags_with(&html, "voucher-form").len(), 1);
+    for (id, label) in [
+        ("drop-value", "Nilai (Rp atau %)"),
+        ("drop-min", "Min. belanja (Rp)"),
+        ("drop-quota", "Kuota klaim"),
+        ("drop-minutes", "Bisa diklaim (menit)"),
+    ] {
+        assert!(
+            html.contains(&format!(r#"<label for="{id}">{label}</label>"#)),
+            "{id}"
+        );
+    }
+    assert!(!html.contains("drop-cap"), "a cap only for a percentage");
+    assert!(tags_with(&html, "voucher-dropped").is_empty());
 }

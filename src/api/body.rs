@@ -2,7 +2,9 @@
 //! browser's `JSON.stringify`: the wasm carries no JSON writer, and every
 //! string is escaped by the browser.
 
-use etalase_contract::{Bank, NewAddress, PaymentMethod, QuoteRequest, Wallet};
+use etalase_contract::{
+    Bank, DropVoucher, LiveVoucherKind, NewAddress, PaymentMethod, QuoteRequest, Wallet,
+};
 use js_sys::{Array, JSON};
 use wasm_bindgen::JsValue;
 
@@ -79,6 +81,27 @@ pub fn set_showcase(product_ids: &[String]) -> String {
 pub fn set_pin(product_id: Option<&str>) -> String {
     let id = product_id.map_or(JsValue::NULL, JsValue::from_str);
     json(&object(&[("product_id", id)]))
+}
+
+/// The body of `POST /v1/creator/streams/{id}/vouchers`.
+pub fn drop_voucher(voucher: &DropVoucher) -> String {
+    let kind = match voucher.kind {
+        LiveVoucherKind::Amount => "amount",
+        LiveVoucherKind::Percent => "percent",
+    };
+    // Whole rupiah and counts: exact as JS numbers.
+    let number = |n: i64| JsValue::from_f64(n as f64);
+    let mut entries = vec![
+        ("kind", kind.into()),
+        ("value", number(voucher.value)),
+        ("min_spend", number(voucher.min_spend.0)),
+        ("quota", voucher.quota.into()),
+        ("claimable_minutes", voucher.claimable_minutes.into()),
+    ];
+    if let Some(cap) = voucher.max_discount {
+        entries.push(("max_discount", number(cap.0)));
+    }
+    json(&object(&entries))
 }
 
 /// A payment method as its tagged JSON object.

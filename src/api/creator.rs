@@ -1,7 +1,7 @@
 //! The creator's endpoints: the showcase and pin of one of their streams,
 //! the catalogue search, and what the stream sold.
 
-use etalase_contract::{ProductPage, Showcase, StreamSales};
+use etalase_contract::{DropVoucher, LiveVoucher, ProductPage, Showcase, StreamSales};
 
 use super::client::Method;
 use super::{body, url, ApiClient, ApiError};
@@ -51,6 +51,18 @@ impl ApiClient {
     pub async fn sales(&self, stream_id: &str) -> Result<StreamSales, ApiError> {
         self.get(&url::creator_stream(self.base(), stream_id, "/sales"))
             .await
+    }
+
+    /// `POST /v1/creator/streams/{id}/vouchers`: drops a live voucher for
+    /// the stream's viewers; answers it with its code.
+    pub async fn drop_voucher(
+        &self,
+        stream_id: &str,
+        voucher: &DropVoucher,
+    ) -> Result<LiveVoucher, ApiError> {
+        let body = body::drop_voucher(voucher);
+        let url = url::creator_stream(self.base(), stream_id, "/vouchers");
+        self.call(Method::Post, &url, Some(&body)).await
     }
 
     /// `showcase` with its image URLs made absolute.

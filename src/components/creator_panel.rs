@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::creator_catalogue::CatalogueSearch;
 use super::creator_showcase::creator_showcase;
+use super::creator_voucher::VoucherForm;
 use super::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, items, Text};
 use crate::state::creator::{CreatorAction, CreatorState, Tab};
@@ -69,11 +70,15 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
             />
         },
         Tab::Sales => sales(&state.sales, locale, on_action),
+        Tab::Voucher => html! {
+            <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()} />
+        },
     };
     let active = match state.tab {
         Tab::Showcase => "tab-showcase",
         Tab::Catalogue => "tab-catalogue",
         Tab::Sales => "tab-sales",
+        Tab::Voucher => "tab-voucher",
     };
     html! {
         <section class="creator" data-testid="creator" aria-label={Text::CreatorTools.get(locale)}>
@@ -81,6 +86,7 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 { tab(Tab::Showcase, "showcase", fill(locale, Text::TabShowcase, &count(locale, u32::try_from(state.items.len()).unwrap_or(u32::MAX)))) }
                 { tab(Tab::Catalogue, "catalogue", Text::TabCatalogue.get(locale).to_owned()) }
                 { tab(Tab::Sales, "sales", Text::TabSales.get(locale).to_owned()) }
+                { tab(Tab::Voucher, "voucher", Text::TabVoucher.get(locale).to_owned()) }
             </div>
             <div class="creator-body" role="tabpanel" id="creator-tabpanel" aria-labelledby={active} key={active}>
                 { body }

@@ -115,6 +115,26 @@ pub fn use_creator(
             move || current.set(false)
         });
     }
+    {
+        // A live voucher, when one is dropped.
+        let sending = state.drop.sending.clone();
+        let (client, dispatcher, on_event) =
+            (Rc::clone(&client), state.dispatcher(), on_event.clone());
+        use_effect_with((sending, stream_id.clone()), move |(sending, stream_id)| {
+            let current = alive();
+            if let Some(voucher) = sending.clone() {
+                let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
+                spawn_local(async move {
+                    let result = client.drop_voucher(&stream_id, &voucher).await.map(Rc::new);
+                    if task.get() {
+                        report(&result, &on_event);
+                        dispatcher.dispatch(CreatorAction::Dropped(result));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
     let on_stream_event = {
         let dispatcher = state.dispatcher();
         Callback::from(move |event: StreamEvent| match event {

@@ -362,6 +362,30 @@ keys! {
     LiveVoucherGone,
     /// The claim failed otherwise.
     LiveVoucherFailed,
+    /// Tab of the live voucher form.
+    TabVoucher,
+    /// The fixed-amount choice.
+    VoucherKindAmount,
+    /// The percentage choice.
+    VoucherKindPercent,
+    /// Label of the voucher's value.
+    FieldValue,
+    /// Label of a percentage's cap.
+    FieldMaxDiscount,
+    /// Label of the minimum spend.
+    FieldMinSpend,
+    /// Label of the quota.
+    FieldQuota,
+    /// Label of the claim window.
+    FieldMinutes,
+    /// Button that drops the voucher.
+    DropVoucherButton,
+    /// The voucher is on its way.
+    Dropping,
+    /// The voucher reached the viewers; the slot is its code.
+    VoucherDropped,
+    /// The server refused the voucher.
+    DropRefused,
     /// Banner while the device has no connection.
     Offline,
     // Payment and orders

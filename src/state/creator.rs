@@ -13,8 +13,8 @@
 use std::rc::Rc;
 
 use etalase_contract::{
-    CatalogueProduct, ProductCard, ProductPage, Rupiah, Showcase, StreamSales,
-    MAX_SHOWCASE_PRODUCTS,
+    CatalogueProduct, DropVoucher, LiveVoucher, ProductCard, ProductPage, Rupiah, Showcase,
+    StreamSales, MAX_SHOWCASE_PRODUCTS,
 };
 use yew::Reducible;
 
@@ -91,6 +91,19 @@ pub enum Tab {
     Catalogue,
     /// What the stream sold.
     Sales,
+    /// Dropping a live voucher.
+    Voucher,
+}
+
+/// Where dropping a live voucher stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drop {
+    /// The voucher on its way to the server.
+    pub sending: Option<DropVoucher>,
+    /// The voucher dropped last.
+    pub dropped: Option<Rc<LiveVoucher>>,
+    /// Why the last drop was refused.
+    pub refused: Option<ApiError>,
 }
 
 /// A catalogue search.
@@ -147,6 +160,8 @@ pub struct CreatorState {
     pub results: Remote<ProductPage>,
     /// What the stream sold.
     pub sales: Remote<StreamSales>,
+    /// Dropping a live voucher.
+    pub drop: Drop,
 }
 
 impl Default for CreatorState {
@@ -163,6 +178,7 @@ impl Default for CreatorState {
             search: Search::default(),
             results: Remote::Loading,
             sales: Remote::Idle,
+            drop: Drop::default(),
         }
     }
 }
@@ -202,6 +218,10 @@ pub enum CreatorAction {
     Searched(Result<Rc<ProductPage>, ApiError>),
     /// The sales arrived, or not.
     SalesLoaded(Result<Rc<StreamSales>, ApiError>),
+    /// Drop this live voucher on the stream.
+    DropVoucher(DropVoucher),
+    /// The drop answered.
+    Dropped(Result<Rc<LiveVoucher>, ApiError>),
     /// The live feed says a product has this many units now.
     Restock {
         /// The product.
@@ -351,6 +371,20 @@ impl Reducible for CreatorState {
             }
             CreatorAction::Searched(result) => next.results = result.into(),
             CreatorAction::SalesLoaded(result) => next.sales = result.into(),
+            CreatorAction::DropVoucher(voucher) => {
+                if self.drop.sending.is_some() {
+                    return self;
+                }
+                next.drop.sending = Some(voucher);
+                next.drop.refused = None;
+            }
+            CreatorAction::Dropped(result) => {
+                next.drop.sending = None;
+                match result {
+                    Ok(voucher) => next.drop.dropped = Some(voucher),
+                    Err(error) => next.drop.refused = Some(error),
+                }
+            }
             CreatorAction::Restock { product_id, stock } => {
                 let Some(item) = next.items.iter_mut().find(|item| item.id == product_id) else {
                     return self;
@@ -503,6 +537,26 @@ mod tests {
             .clone()
             .reduce(CreatorAction::Attach(Item::from(&card("x", 1))));
         assert!(Rc::ptr_eq(&same, &state));
+    }
+
+    #[test]
+    fn one_voucher_drop_at_a_time_and_its_answer_is_kept() {
+        let drop = DropVoucher {
+            kind: etalase_contract::LiveVoucherKind::Amount,
+            value: 15_000,
+            max_discount: None,
+            min_spend: Rupiah(0),
+            quota: 20,
+            claimable_minutes: 5,
+        };
+        let state = loaded(&["a"]).reduce(CreatorAction::DropVoucher(drop.clone()));
+        assert_eq!(state.drop.sending, Some(drop.clone()));
+        let again = state.clone().reduce(CreatorAction::DropVoucher(drop));
+        assert!(Rc::ptr_eq(&again, &state), "a double tap drops one voucher");
+        let refused = ApiError::Network("offline".into());
+        let state = state.reduce(CreatorAction::Dropped(Err(refused.clone())));
+        assert_eq!(state.drop.sending, None);
+        assert_eq!(state.drop.refused, Some(refused));
     }
 
     #[test]

@@ -136,7 +136,6 @@ describe("creators", () => {
     await creator.context().close();
   });
   test("a live voucher the creator drops reaches the viewer within a second, is claimed in one tap and applies at checkout", async () => {
-    const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
     const stream = "live-gaya-raka";
     const viewer = await phonePage(browser);
     const errors = [];
@@ -146,18 +145,28 @@ describe("creators", () => {
     await viewer.locator('[data-testid="product-card"]').first().waitFor();
     await feed;
 
+    // The creator drops it from the studio's voucher tab.
+    const creator = await phonePage(browser, { viewport: { width: 900, height: 760 }, isMobile: false, hasTouch: false });
+    await creator.goto(`${server.url}/creator.html?stream=${stream}`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="tab-voucher"]').click();
+    const form = tools.locator('[data-testid="voucher-form"]');
+    await form.getByLabel("Nilai (Rp atau %)").fill("15000");
+    await form.getByLabel("Kuota klaim").fill("20");
+    await form.getByLabel("Bisa diklaim (menit)").fill("5");
+    const answer = creator.waitForResponse((r) => r.url().endsWith(`/v1/creator/streams/${stream}/vouchers`));
     const at = Date.now();
-    const dropped = await fetch(`${server.url}/v1/creator/streams/${stream}/vouchers`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ kind: "amount", value: 15_000, quota: 20, claimable_minutes: 5 }),
-    });
-    assert.equal(dropped.status, 201);
-    const voucher = await dropped.json();
-    const banner = viewer.locator(`[data-testid="live-voucher"][data-code="${voucher.code}"]`);
-    await banner.waitFor({ timeout: 1_000 });
+    await form.locator('[data-testid="drop-voucher"]').click();
+    await viewer.locator('[data-testid="live-voucher"]').waitFor({ timeout: 1_000 });
     const took = Date.now() - at;
     assert.ok(took < 1_000, `the voucher showed after ${took} ms`);
+    const dropped = await answer;
+    assert.equal(dropped.status(), 201);
+    const voucher = await dropped.json();
+    const banner = viewer.locator(`[data-testid="live-voucher"][data-code="${voucher.code}"]`);
+    await banner.waitFor();
+    await form.locator('[data-testid="voucher-dropped"]').waitFor();
+    await creator.screenshot({ path: artifact("creator-drop-voucher.png") });
     assert.match(await banner.innerText(), /Potongan Rp15\.000/);
     assert.match(await banner.locator('[data-testid="countdown"]').innerText(), /0[45]:\d\d/);
     await viewer.screenshot({ path: artifact("creator-live-voucher.png") });
@@ -169,20 +178,21 @@ describe("creators", () => {
     // At checkout the claimed voucher applies by itself.
     await viewer.locator('[data-testid="product-card"][data-product-id="prd-kemeja-batik-parang"]').tap();
     await viewer.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
-    const form = viewer.locator('[data-testid="address-form"]');
-    await form.getByLabel("Nama penerima").fill("Rina Bandung");
-    await form.getByLabel("Nomor HP").fill("081355556666");
-    await form.getByLabel("Provinsi").selectOption("Jawa Barat");
-    await form.getByLabel("Kota/Kabupaten").fill("Bandung");
-    await form.getByLabel("Kecamatan").fill("Sukajadi");
-    await form.getByLabel("Kode pos").fill("40162");
-    await form.getByLabel("Alamat lengkap").fill("Jl. Setiabudi No. 9");
-    await form.locator('[data-testid="save-address"]').tap();
+    const address = viewer.locator('[data-testid="address-form"]');
+    await address.getByLabel("Nama penerima").fill("Rina Bandung");
+    await address.getByLabel("Nomor HP").fill("081355556666");
+    await address.getByLabel("Provinsi").selectOption("Jawa Barat");
+    await address.getByLabel("Kota/Kabupaten").fill("Bandung");
+    await address.getByLabel("Kecamatan").fill("Sukajadi");
+    await address.getByLabel("Kode pos").fill("40162");
+    await address.getByLabel("Alamat lengkap").fill("Jl. Setiabudi No. 9");
+    await address.locator('[data-testid="save-address"]').tap();
     const checkout = viewer.locator('[data-testid="checkout-sheet"]');
     const applied = checkout.locator(`[data-testid="applied-voucher"][data-code="${voucher.code}"]`);
     await applied.locator(".voucher-saved").waitFor();
     assert.match(await applied.innerText(), /Hemat Rp15\.000/);
     assert.deepEqual(errors, []);
     await viewer.context().close();
+    await creator.context().close();
   });
 });
