@@ -1,6 +1,7 @@
 // Markup and script in catalogue text — a product's name and description, a
 // shop's name — reach the widget as text: shown as typed in the card, the
-// product sheet and the cart, never parsed as HTML, never run.
+// product sheet, the cart, the checkout and the placed order, never parsed
+// as HTML, never run.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
@@ -69,7 +70,7 @@ describe("catalogue text with markup", () => {
     await server?.stop();
   });
 
-  test("is shown as typed in the card, the sheet and the cart, and nothing runs", async () => {
+  test("is shown as typed in the card, the sheet, the cart, the checkout and the order, and nothing runs", async () => {
     const page = await phonePage(browser);
     const dialogs = [];
     page.on("dialog", async (dialog) => {
@@ -102,6 +103,31 @@ describe("catalogue text with markup", () => {
     assert.ok(cartText.includes(HOSTILE.name), "the cart line shows the name as typed");
     assert.ok(cartText.includes(HOSTILE.shop), "the cart group shows the shop as typed");
     await page.screenshot({ path: artifact("xss-cart.png") });
+
+    // On through the checkout to the placed order.
+    await cartSheet.locator('[data-testid="checkout"]').tap();
+    const form = page.locator('[data-testid="address-form"]');
+    await form.getByLabel("Nama penerima").fill("Sari");
+    await form.getByLabel("Nomor HP").fill("081234567890");
+    await form.getByLabel("Provinsi").selectOption("Jawa Barat");
+    await form.getByLabel("Kota/Kabupaten").fill("Bandung");
+    await form.getByLabel("Kecamatan").fill("Coblong");
+    await form.getByLabel("Kode pos").fill("40132");
+    await form.getByLabel("Alamat lengkap").fill("Jl. Dago No. 12");
+    await form.locator('[data-testid="save-address"]').tap();
+    const checkout = page.locator('[data-testid="checkout-sheet"]');
+    const parcel = checkout.locator('[data-testid="checkout-shop"]');
+    await parcel.waitFor();
+    const parcelText = await parcel.innerText();
+    assert.ok(parcelText.includes(HOSTILE.name), "the parcel shows the name as typed");
+    assert.ok(parcelText.includes(HOSTILE.shop), "the parcel shows the shop as typed");
+    await checkout.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+    await checkout.locator('[data-testid="place-order"]:not([disabled])').tap();
+    const order = checkout.locator('[data-testid="order"]');
+    await order.waitFor();
+    const orderText = await order.innerText();
+    assert.ok(orderText.includes(HOSTILE.name), "the order shows the name as typed");
+    assert.ok(orderText.includes(HOSTILE.shop), "the order shows the shop as typed");
 
     // Give any injected handler its chance to run.
     await page.waitForTimeout(300);
