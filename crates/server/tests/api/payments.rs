@@ -331,7 +331,12 @@ async fn a_card_is_entered_on_the_providers_page_and_never_stored() {
         .collect();
     assert!(!files.is_empty());
     for file in files {
-        let bytes = std::fs::read(file).unwrap();
+        // The -wal and -shm files go when the last connection has closed,
+        // possibly between the listing and the read: gone is clean too.
+        let bytes = match std::fs::read(&file) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            read => read.unwrap(),
+        };
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("4111111111111111") && !text.contains("4111 1111"));
     }
