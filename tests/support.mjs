@@ -129,3 +129,56 @@ export function artifact(name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
 }
+
+/** Polls `check` every 25 ms until it returns a truthy value or `ms` pass; resolves to that value. */
+export async function until(what, check, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+/** Opens the demo on `streamId` in a new phone page and waits for its first card. */
+export async function openStream(browser, url, streamId) {
+  const page = await phonePage(browser);
+  await page.goto(`${url}/?stream=${streamId}`);
+  await page.locator('[data-testid="product-card"]').first().waitFor();
+  return page;
+}
+
+/** Opens `productId`'s sheet, adds its preselected variant, waits for the badge to say `count`, and closes the sheet. */
+export async function addToCart(page, productId, count) {
+  await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
+  const sheet = page.locator('[data-testid="product-sheet"]');
+  await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
+  await until(`the badge to say ${count}`, async () =>
+    (await page.locator('[data-testid="cart-badge"]').textContent()) === String(count));
+  await page.locator('[data-testid="sheet-close"]').tap();
+  await sheet.waitFor({ state: "hidden" });
+}
+
+/** A Bandung address, field by field, as the checkout's form labels them. */
+export const BANDUNG = {
+  "Nama penerima": "Sari Wulandari",
+  "Nomor HP": "0812-3456-7890",
+  Provinsi: "Jawa Barat",
+  "Kota/Kabupaten": "Bandung",
+  Kecamatan: "Coblong",
+  "Kode pos": "40132",
+  "Alamat lengkap": "Jl. Dago No. 12, RT 03/RW 05",
+};
+
+/** Fills the checkout's new-address form with `fields` (by label, `BANDUNG` by default); resolves to the form. */
+export async function fillAddress(page, fields = {}) {
+  const form = page.locator('[data-testid="address-form"]');
+  await form.waitFor();
+  for (const [label, value] of Object.entries({ ...BANDUNG, ...fields })) {
+    const field = form.getByLabel(label);
+    if (label === "Provinsi") await field.selectOption(value);
+    else await field.fill(value);
+  }
+  return form;
+}

@@ -6,22 +6,22 @@
 // script typed into an address show as text in the checkout, never run.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import {
+  addToCart,
+  apiGet,
+  artifact,
+  fillAddress,
+  launchBrowser,
+  mintToken,
+  openStream,
+  startServer,
+  until,
+} from "../support.mjs";
 
 const STREAM = "live-gaya-raka";
 const SHIRT = "prd-kemeja-batik-parang";
 const TEE = "prd-kaos-polos-combed-30s";
 
-/** Polls `check` until it returns a truthy value or `ms` pass; resolves to that value. */
-async function until(what, check, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** An answer the server could have given when it failed. */
 const internal = { status: 500, contentType: "application/json", body: '{"error":{"code":"internal","message":"injected"}}' };
@@ -33,35 +33,8 @@ async function viewerToken(page, url) {
   return mintToken(url, id);
 }
 
-async function openDemo(browser, url) {
-  const page = await phonePage(browser);
-  await page.goto(`${url}/?stream=${STREAM}`);
-  await page.locator('[data-testid="product-card"]').first().waitFor();
-  return page;
-}
 
-async function addToCart(page, productId, count) {
-  await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
-  const sheet = page.locator('[data-testid="product-sheet"]');
-  await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
-  await until(`the badge to say ${count}`, async () =>
-    (await page.locator('[data-testid="cart-badge"]').textContent()) === String(count));
-  await page.locator('[data-testid="sheet-close"]').tap();
-  await sheet.waitFor({ state: "hidden" });
-}
 
-async function fillAddress(page, recipient, street) {
-  const form = page.locator('[data-testid="address-form"]');
-  await form.waitFor();
-  await form.getByLabel("Nama penerima").fill(recipient);
-  await form.getByLabel("Nomor HP").fill("081234567890");
-  await form.getByLabel("Provinsi").selectOption("Jawa Barat");
-  await form.getByLabel("Kota/Kabupaten").fill("Bandung");
-  await form.getByLabel("Kecamatan").fill("Coblong");
-  await form.getByLabel("Kode pos").fill("40132");
-  await form.getByLabel("Alamat lengkap").fill(street);
-  return form;
-}
 
 describe("checkout under faults", () => {
   let server;
@@ -78,7 +51,7 @@ describe("checkout under faults", () => {
   });
 
   test("a failure at every step is explained, retried safely, and ends in exactly one order with the cart intact", async () => {
-    const page = await openDemo(browser, server.url);
+    const page = await openStream(browser, server.url, STREAM);
     await addToCart(page, SHIRT, 1);
     await addToCart(page, TEE, 2);
     const token = await viewerToken(page, server.url);
@@ -98,7 +71,7 @@ describe("checkout under faults", () => {
     // Quotes time out until the shopper is back on a good network.
     let quotesFail = true;
     await page.route("**/v1/checkout/quote", (route) => (quotesFail ? route.abort("timedout") : route.continue()));
-    const form = await fillAddress(page, "Sari Wulandari", "Jl. Dago No. 12");
+    const form = await fillAddress(page, { "Alamat lengkap": "Jl. Dago No. 12" });
     await form.locator('[data-testid="save-address"]').tap();
     await form.getByRole("alert").filter({ hasText: "Alamat belum tersimpan" }).waitFor();
     await page.screenshot({ path: artifact("faults-1-address.png") });
@@ -150,12 +123,12 @@ describe("checkout under faults", () => {
   });
 
   test("markup and script typed into an address show as text in the checkout and never run", async () => {
-    const page = await openDemo(browser, server.url);
+    const page = await openStream(browser, server.url, STREAM);
     await page.locator(`[data-testid="product-card"][data-product-id="${TEE}"]`).tap();
     await page.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
     const recipient = `<img src=x onerror="window.__xss='recipient'">Sari`;
     const street = `<script>window.__xss='street'</script>Jl. <b>Dago</b> 1`;
-    const form = await fillAddress(page, recipient, street);
+    const form = await fillAddress(page, { "Nama penerima": recipient, "Alamat lengkap": street });
     await form.locator('[data-testid="save-address"]').tap();
     const sheet = page.locator('[data-testid="checkout-sheet"]');
     const chosen = sheet.locator('[data-testid="chosen-address"]');

@@ -7,7 +7,17 @@
 // under target/e2e/.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import {
+  addToCart,
+  apiGet,
+  artifact,
+  fillAddress,
+  launchBrowser,
+  mintToken,
+  phonePage,
+  startServer,
+  until,
+} from "../support.mjs";
 
 /** `method path` on the API as `token`, with a JSON `body` and extra `headers`; resolves to the response. */
 async function api(url, token, method, path, body, headers = {}) {
@@ -43,16 +53,6 @@ function literally(text) {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 }
 
-/** Polls `check` until it returns a truthy value or `ms` pass; resolves to that value. */
-async function until(what, check, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Waits until the widget's `selector` has no running animation or transition. */
 async function settled(page, selector) {
@@ -91,28 +91,10 @@ async function openDemo(browser, url) {
   return { page, errors };
 }
 
-/** Opens `productId`'s sheet and adds its preselected variant to the cart. */
-async function addToCart(page, productId, count) {
-  await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
-  const sheet = page.locator('[data-testid="product-sheet"]');
-  await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
-  await until(`the badge to say ${count}`, async () =>
-    (await page.locator('[data-testid="cart-badge"]').textContent()) === String(count));
-  await page.locator('[data-testid="sheet-close"]').tap();
-  await sheet.waitFor({ state: "hidden" });
-}
 
 /** Fills the new-address form with a Bandung address and saves it. */
 async function addAddress(page) {
-  const form = page.locator('[data-testid="address-form"]');
-  await form.waitFor();
-  await form.getByLabel("Nama penerima").fill("Sari Wulandari");
-  await form.getByLabel("Nomor HP").fill("0812-3456-7890");
-  await form.getByLabel("Provinsi").selectOption("Jawa Barat");
-  await form.getByLabel("Kota/Kabupaten").fill("Bandung");
-  await form.getByLabel("Kecamatan").fill("Coblong");
-  await form.getByLabel("Kode pos").fill("40132");
-  await form.getByLabel("Alamat lengkap").fill("Jl. Dago No. 12, RT 03/RW 05");
+  const form = await fillAddress(page);
   await form.locator('[data-testid="save-address"]').tap();
   await page.locator('[data-testid="chosen-address"]').waitFor();
 }

@@ -6,18 +6,8 @@
 // the stream show the order, units, GMV and commission.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import { artifact, fillAddress, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
 
-/** Polls `check` until it returns a truthy value or `ms` pass; resolves to that value. */
-async function until(what, check, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** The product ids of the viewer's cards, in order. */
 async function cards(page) {
@@ -96,14 +86,15 @@ describe("creators", () => {
     // The viewer buys the pinned product and pays.
     await pinnedCard.tap();
     await viewer.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
-    const form = viewer.locator('[data-testid="address-form"]');
-    await form.getByLabel("Nama penerima").fill("Dewi Lestari");
-    await form.getByLabel("Nomor HP").fill("081311112222");
-    await form.getByLabel("Provinsi").selectOption("DKI Jakarta");
-    await form.getByLabel("Kota/Kabupaten").fill("Jakarta Selatan");
-    await form.getByLabel("Kecamatan").fill("Tebet");
-    await form.getByLabel("Kode pos").fill("12810");
-    await form.getByLabel("Alamat lengkap").fill("Jl. Tebet Raya No. 5");
+    const form = await fillAddress(viewer, {
+      "Nama penerima": "Dewi Lestari",
+      "Nomor HP": "081311112222",
+      Provinsi: "DKI Jakarta",
+      "Kota/Kabupaten": "Jakarta Selatan",
+      Kecamatan: "Tebet",
+      "Kode pos": "12810",
+      "Alamat lengkap": "Jl. Tebet Raya No. 5",
+    });
     await form.locator('[data-testid="save-address"]').tap();
     const checkout = viewer.locator('[data-testid="checkout-sheet"]');
     await checkout.locator('[data-testid="payment-option"][data-method="qris"]').tap();
@@ -178,14 +169,7 @@ describe("creators", () => {
     // At checkout the claimed voucher applies by itself.
     await viewer.locator('[data-testid="product-card"][data-product-id="prd-kemeja-batik-parang"]').tap();
     await viewer.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
-    const address = viewer.locator('[data-testid="address-form"]');
-    await address.getByLabel("Nama penerima").fill("Rina Bandung");
-    await address.getByLabel("Nomor HP").fill("081355556666");
-    await address.getByLabel("Provinsi").selectOption("Jawa Barat");
-    await address.getByLabel("Kota/Kabupaten").fill("Bandung");
-    await address.getByLabel("Kecamatan").fill("Sukajadi");
-    await address.getByLabel("Kode pos").fill("40162");
-    await address.getByLabel("Alamat lengkap").fill("Jl. Setiabudi No. 9");
+    const address = await fillAddress(viewer, { "Nama penerima": "Rina Bandung", Kecamatan: "Sukajadi" });
     await address.locator('[data-testid="save-address"]').tap();
     const checkout = viewer.locator('[data-testid="checkout-sheet"]');
     const applied = checkout.locator(`[data-testid="applied-voucher"][data-code="${voucher.code}"]`);
