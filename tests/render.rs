@@ -5,12 +5,16 @@
 //! fixtures; these tests check the markup shoppers and the Playwright suite
 //! rely on: formatted prices, badges, chips, stock words, cart lines and
 //! totals, accessible names, test hooks, and that text from the API is
-//! always escaped. View functions render through [`Show`]. Native only:
+//! always escaped. View functions render through `ssr::show`. Native only:
 //! `cargo test --test render`.
 
 #![cfg(not(target_arch = "wasm32"))]
 // Helpers outside `#[test]` functions: a fixture that cannot be set up fails the test loudly.
 #![allow(clippy::unwrap_used)]
+
+mod ssr;
+
+use ssr::{render, show, tags_with};
 
 use std::rc::Rc;
 
@@ -27,35 +31,6 @@ use etalase_contract::{
     ProductOption, Rupiah, ShopSummary, Showcase, Variant,
 };
 use yew::prelude::*;
-use yew::{BaseComponent, ServerRenderer};
-
-/// Props of [`Show`].
-#[derive(Properties, PartialEq)]
-struct ShowProps {
-    html: Html,
-}
-
-/// Shows the markup a view function returned.
-#[function_component]
-fn Show(props: &ShowProps) -> Html {
-    props.html.clone()
-}
-
-/// Renders the markup `make` returns (on the renderer's thread).
-async fn show(make: impl FnOnce() -> Html + Send + 'static) -> String {
-    render::<Show>(|| ShowProps { html: make() }).await
-}
-
-/// Renders `C` with the props `make` builds (on the renderer's thread).
-async fn render<C>(make: impl FnOnce() -> C::Properties + Send + 'static) -> String
-where
-    C: BaseComponent,
-{
-    ServerRenderer::<C>::with_props(make)
-        .hydratable(false)
-        .render()
-        .await
-}
 
 fn shop() -> ShopSummary {
     ShopSummary {
@@ -148,18 +123,6 @@ fn dock_props(state: Remote<Shelf>, locale: Locale) -> Dock {
         on_toggle: Callback::noop(),
         over: Html::default(),
     }
-}
-
-/// The opening tags of the elements whose `data-testid` is `id`.
-fn tags_with<'a>(html: &'a str, id: &str) -> Vec<&'a str> {
-    let needle = format!(r#"data-testid="{id}""#);
-    html.match_indices(&needle)
-        .map(|(at, _)| {
-            let start = html[..at].rfind('<').unwrap();
-            let end = at + html[at..].find('>').unwrap();
-            &html[start..=end]
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -12,6 +12,10 @@
 // Helpers outside `#[test]` functions: a fixture that cannot be set up fails the test loudly.
 #![allow(clippy::unwrap_used)]
 
+mod ssr;
+
+use ssr::{show, tags_with};
+
 use std::rc::Rc;
 
 use etalase::api::{ApiError, Placement};
@@ -23,26 +27,13 @@ use etalase_contract::{
     ShopSummary, Totals, VoucherKind, VoucherOffer,
 };
 use yew::prelude::*;
-use yew::ServerRenderer;
-
-/// Props of [`Show`].
-#[derive(Properties, PartialEq)]
-struct ShowProps {
-    html: Html,
-}
-
-/// Shows the markup a view function returned.
-#[function_component]
-fn Show(props: &ShowProps) -> Html {
-    props.html.clone()
-}
 
 /// Renders the checkout sheet for the state `make` builds, in `locale`.
 async fn sheet(
     locale: Locale,
     make: impl FnOnce() -> Rc<CheckoutState> + Send + 'static,
 ) -> String {
-    ServerRenderer::<Show>::with_props(move || {
+    show(move || {
         let state = make();
         let panel = CheckoutPanel {
             open: true,
@@ -58,25 +49,9 @@ async fn sheet(
             on_close: Callback::noop(),
             fallback: NodeRef::default(),
         };
-        ShowProps {
-            html: checkout_sheet(&panel),
-        }
+        checkout_sheet(&panel)
     })
-    .hydratable(false)
-    .render()
     .await
-}
-
-/// The opening tags of the elements whose `data-testid` is `id`.
-fn tags_with<'a>(html: &'a str, id: &str) -> Vec<&'a str> {
-    let needle = format!(r#"data-testid="{id}""#);
-    html.match_indices(&needle)
-        .map(|(at, _)| {
-            let start = html[..at].rfind('<').unwrap();
-            let end = at + html[at..].find('>').unwrap();
-            &html[start..=end]
-        })
-        .collect()
 }
 
 fn address(id: &str, recipient: &str) -> Address {

@@ -7,6 +7,10 @@
 // Helpers outside `#[test]` functions: a fixture that cannot be set up fails the test loudly.
 #![allow(clippy::unwrap_used)]
 
+mod ssr;
+
+use ssr::{show, tags_with};
+
 use std::rc::Rc;
 
 use etalase::components::{creator_panel, CreatorPanel};
@@ -16,46 +20,19 @@ use etalase_contract::{
     Showcase, StreamSales,
 };
 use yew::prelude::*;
-use yew::{Reducible, ServerRenderer};
-
-/// Props of [`Show`].
-#[derive(Properties, PartialEq)]
-struct ShowProps {
-    html: Html,
-}
-
-/// Shows the markup a view function returned.
-#[function_component]
-fn Show(props: &ShowProps) -> Html {
-    props.html.clone()
-}
+use yew::Reducible;
 
 async fn panel(locale: Locale, make: impl FnOnce() -> Rc<CreatorState> + Send + 'static) -> String {
-    ServerRenderer::<Show>::with_props(move || {
+    show(move || {
         let state = make();
-        ShowProps {
-            html: creator_panel(&CreatorPanel {
-                state: &state,
-                locale,
-                on_action: Callback::noop(),
-                on_retry: Callback::noop(),
-            }),
-        }
-    })
-    .hydratable(false)
-    .render()
-    .await
-}
-
-fn tags_with<'a>(html: &'a str, id: &str) -> Vec<&'a str> {
-    let needle = format!(r#"data-testid="{id}""#);
-    html.match_indices(&needle)
-        .map(|(at, _)| {
-            let start = html[..at].rfind('<').unwrap();
-            let end = at + html[at..].find('>').unwrap();
-            &html[start..=end]
+        creator_panel(&CreatorPanel {
+            state: &state,
+            locale,
+            on_action: Callback::noop(),
+            on_retry: Callback::noop(),
         })
-        .collect()
+    })
+    .await
 }
 
 fn shop() -> ShopSummary {
@@ -205,11 +182,7 @@ async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
         seconds_left: 300,
     };
     let render = |claim: Option<Claim>| {
-        ServerRenderer::<Show>::with_props(move || ShowProps {
-            html: live_voucher(&voucher(), claim, Locale::IdId, &Callback::noop()),
-        })
-        .hydratable(false)
-        .render()
+        show(move || live_voucher(&voucher(), claim, Locale::IdId, &Callback::noop()))
     };
     let html = render(None).await;
     assert!(

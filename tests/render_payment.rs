@@ -11,6 +11,10 @@
 // Helpers outside `#[test]` functions: a fixture that cannot be set up fails the test loudly.
 #![allow(clippy::unwrap_used)]
 
+mod ssr;
+
+use ssr::{render, show, tags_with, text_of};
+
 use std::rc::Rc;
 
 use etalase::components::{
@@ -22,54 +26,6 @@ use etalase_contract::{
     PaymentMethod, PaymentStatus, Rupiah, ShippingOption, ShopSummary, StatusChange, Wallet,
 };
 use yew::prelude::*;
-use yew::{BaseComponent, ServerRenderer};
-
-/// Props of [`Show`].
-#[derive(Properties, PartialEq)]
-struct ShowProps {
-    html: Html,
-}
-
-/// Shows the markup a view function returned.
-#[function_component]
-fn Show(props: &ShowProps) -> Html {
-    props.html.clone()
-}
-
-/// Renders the markup `make` returns (on the renderer's thread).
-async fn show(make: impl FnOnce() -> Html + Send + 'static) -> String {
-    render::<Show>(|| ShowProps { html: make() }).await
-}
-
-/// Renders `C` with the props `make` builds (on the renderer's thread).
-async fn render<C>(make: impl FnOnce() -> C::Properties + Send + 'static) -> String
-where
-    C: BaseComponent,
-{
-    ServerRenderer::<C>::with_props(make)
-        .hydratable(false)
-        .render()
-        .await
-}
-
-/// The opening tags carrying `data-testid="<id>"`.
-fn tags_with<'a>(html: &'a str, id: &str) -> Vec<&'a str> {
-    let needle = format!(r#"data-testid="{id}""#);
-    html.match_indices(&needle)
-        .map(|(at, _)| {
-            let start = html[..at].rfind('<').unwrap();
-            let end = at + html[at..].find('>').unwrap();
-            &html[start..=end]
-        })
-        .collect()
-}
-
-/// The text right after the opening tag carrying `data-testid="<id>"`.
-fn text_of<'a>(html: &'a str, id: &str) -> &'a str {
-    let tag = tags_with(html, id)[0];
-    let at = html.find(tag).unwrap() + tag.len();
-    &html[at..at + html[at..].find('<').unwrap()]
-}
 
 /// Far enough ahead that the countdown runs with hours.
 const LATER: &str = "2099-11-28T23:16:16.000Z";
