@@ -7,7 +7,7 @@ use etalase_contract::{ErrorCode, Locale, Quote, VoucherKind, VoucherOffer};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{fill, Text};
+use crate::i18n::{fill, percent, Text};
 use crate::state::checkout::{CheckoutAction, Notice};
 
 /// Props of [`VoucherBox`].
@@ -39,15 +39,7 @@ pub fn offer_terms(offer: &VoucherOffer, locale: Locale) -> String {
             ));
         }
         (_, Some(bp), _) => {
-            let fraction = format!("{:02}", bp % 100);
-            let fraction = fraction.trim_end_matches('0');
-            let percent = if fraction.is_empty() {
-                (bp / 100).to_string()
-            } else {
-                let point = if locale == Locale::IdId { "," } else { "." };
-                [&(bp / 100).to_string(), point, fraction].concat()
-            };
-            terms.push(fill(locale, Text::VoucherPercent, &percent));
+            terms.push(fill(locale, Text::VoucherPercent, &percent(locale, bp)));
             if let Some(cap) = offer.max_discount {
                 terms.push(fill(locale, Text::VoucherCap, &cap.format(locale)));
             }

@@ -9,7 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{error_box, Subject};
-use crate::i18n::{fill, Text};
+use crate::i18n::{fill, percent, Text};
 use crate::state::creator::{CreatorAction, Item, Search};
 use crate::state::remote::Remote;
 
@@ -154,20 +154,6 @@ fn result(product: &CatalogueProduct, props: &CatalogueSearchProps, locale: Loca
     let on_add = props
         .on_action
         .reform(move |_: MouseEvent| CreatorAction::Attach(item.clone()));
-    let percent = [
-        (product.commission_bp / 100).to_string(),
-        match product.commission_bp % 100 {
-            0 => String::new(),
-            rest => [
-                if locale == Locale::IdId { "," } else { "." },
-                &format!("{rest:02}"),
-            ]
-            .concat()
-            .trim_end_matches('0')
-            .to_owned(),
-        },
-    ]
-    .concat();
     html! {
         <li class="creator-item" data-testid="search-result" data-product-id={product.id.clone()}>
             <div class="creator-product">
@@ -177,7 +163,7 @@ fn result(product: &CatalogueProduct, props: &CatalogueSearchProps, locale: Loca
                     <p class="creator-meta">{ product.shop.name.as_str() }{ " · " }{ product.price.format(locale) }</p>
                     <p class="creator-meta">
                         { fill(locale, Text::StockCount, &product.stock.to_string()) }{ " · " }
-                        { fill(locale, Text::Commission, &percent) }
+                        { fill(locale, Text::Commission, &percent(locale, product.commission_bp)) }
                     </p>
                 </div>
                 <button

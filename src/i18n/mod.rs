@@ -586,6 +586,19 @@ pub fn compact(locale: Locale, n: u32) -> String {
     }
 }
 
+/// Basis points as a percentage without trailing zeros, with `locale`'s
+/// decimal point: 1000 → `10`, 850 → `8,5` (id-ID) or `8.5` (en-US), 1234 → `12,34`.
+pub fn percent(locale: Locale, basis_points: u32) -> String {
+    let whole = (basis_points / 100).to_string();
+    let fraction = format!("{:02}", basis_points % 100);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
+        return whole;
+    }
+    let point = if locale == Locale::IdId { "," } else { "." };
+    [whole.as_str(), point, fraction].concat()
+}
+
 /// `n` with thousands grouped the way `locale` writes them: `12.500` or `12,500`.
 pub fn count(locale: Locale, n: u32) -> String {
     locale.group_thousands(u64::from(n))
@@ -596,6 +609,15 @@ mod tests {
     use super::*;
 
     const LOCALES: [Locale; 2] = [Locale::IdId, Locale::EnUs];
+
+    #[test]
+    fn basis_points_read_as_percentages_without_trailing_zeros() {
+        assert_eq!(percent(Locale::IdId, 1_000), "10");
+        assert_eq!(percent(Locale::IdId, 850), "8,5");
+        assert_eq!(percent(Locale::EnUs, 850), "8.5");
+        assert_eq!(percent(Locale::EnUs, 1_234), "12.34");
+        assert_eq!(percent(Locale::IdId, 5), "0,05");
+    }
 
     #[test]
     fn every_key_has_text_in_both_languages() {
