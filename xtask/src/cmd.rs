@@ -3,7 +3,9 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 use std::thread;
+use std::time::{Duration, Instant};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
@@ -19,9 +21,48 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
-/// Prints a step heading, so the log reads as a list of what was done.
+/// The steps announced so far, each with the moment it started.
+static STEPS: Mutex<Vec<(String, Instant)>> = Mutex::new(Vec::new());
+
+/// Prints a step heading, so the log reads as a list of what was done, and
+/// notes when it started for [`step_times`].
 pub fn step(message: &str) {
     eprintln!("\n\x1b[1m==> {message}\x1b[0m");
+    if let Ok(mut steps) = STEPS.lock() {
+        steps.push((message.to_owned(), Instant::now()));
+    }
+}
+
+/// How long each step announced so far took: until the next one started,
+/// the last until now.
+pub fn step_times() -> Vec<(String, Duration)> {
+    let now = Instant::now();
+    let Ok(steps) = STEPS.lock() else {
+        return Vec::new();
+    };
+    let ends = steps.iter().skip(1).map(|(_, start)| *start).chain([now]);
+    steps
+        .iter()
+        .zip(ends)
+        .map(|((name, start), end)| (name.clone(), end - *start))
+        .collect()
+}
+
+/// Prints [`step_times`] as a table, longest first, with the total.
+pub fn report_step_times() {
+    let mut times = step_times();
+    let total: Duration = times.iter().map(|(_, time)| *time).sum();
+    times.sort_by(|a, b| b.1.cmp(&a.1));
+    eprintln!("\nstep times (total {}):", minutes(total));
+    for (name, time) in times {
+        eprintln!("  {:>9}  {name}", minutes(time));
+    }
+}
+
+/// `m:ss` for a duration.
+pub fn minutes(time: Duration) -> String {
+    let seconds = time.as_secs();
+    format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// A `Command` for `program`, run from the workspace root.

@@ -48,6 +48,7 @@ impl Needs {
 
 /// Installs what `needs` asks for, skipping what is already installed.
 pub fn run(needs: Needs) -> Result<(), String> {
+    cmd::step("set-up: checking what the project needs");
     put_cargo_bin_on_path();
     wasm_target()?;
     wasm_bindgen_cli()?;

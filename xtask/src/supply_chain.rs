@@ -49,6 +49,11 @@ pub fn cargo_deny() -> Result<(Command, Advisories), String> {
     let config = target_dir().join("deny-snapshot.toml");
     fs::write(&config, with_db_path(&policy, &dbs)?)
         .map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+    // `--offline` keeps cargo-deny on the snapshot, but it also stops the
+    // `cargo metadata` it runs from downloading: the crates of every target
+    // (Windows and macOS ones included) must already be in the registry cache,
+    // while the builds fetch only this platform's and wasm32's.
+    cmd::run(command("cargo").args(["fetch", "--locked"]))?;
     let mut check = command("cargo");
     check
         .args(["deny", "--workspace", "--offline", "--config"])

@@ -202,6 +202,7 @@ pub fn run() -> Result<(), String> {
         schema_checks(&mut tally, &server);
     }
 
+    cmd::report_step_times();
     if !tally.failures.is_empty() {
         eprintln!("\nfailed: {}", tally.failures.join("; "));
     }
