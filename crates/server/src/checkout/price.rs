@@ -18,7 +18,9 @@ use crate::time::Timestamp;
 /// Everything a price depends on.
 #[derive(Debug)]
 pub struct Inputs<'a> {
-    /// The cart now: lines, prices and stock.
+    /// The lines being bought, with their prices and stock now. Only the
+    /// lines are read: every amount is computed from them, never from the
+    /// cart's or a shop's subtotal, which may cover lines not being bought.
     pub cart: &'a Cart,
     /// The destination's province.
     pub destination: &'a str,
@@ -83,26 +85,30 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
                 .and_then(|choice| options.iter().find(|o| o.id == choice.option_id))
                 .unwrap_or(&options[0])
                 .clone();
+            let items: Vec<LineItem> = part
+                .items
+                .iter()
+                .map(|item| LineItem {
+                    variant_id: item.variant_id.clone(),
+                    product_id: item.product_id.clone(),
+                    product_name: item.product_name.clone(),
+                    option_values: item.option_values.clone(),
+                    price: item.price,
+                    quantity: item.quantity,
+                    line_total: item.price.times(item.quantity),
+                })
+                .collect();
+            let subtotal = items
+                .iter()
+                .fold(Rupiah::ZERO, |sum, item| sum + item.line_total);
             ShopQuote {
                 shop: part.shop.clone(),
-                items: part
-                    .items
-                    .iter()
-                    .map(|item| LineItem {
-                        variant_id: item.variant_id.clone(),
-                        product_id: item.product_id.clone(),
-                        product_name: item.product_name.clone(),
-                        option_values: item.option_values.clone(),
-                        price: item.price,
-                        quantity: item.quantity,
-                        line_total: item.line_total,
-                    })
-                    .collect(),
-                subtotal: part.subtotal,
+                items,
+                subtotal,
                 weight_grams,
                 shipping_options: options,
                 shipping,
-                insurance_fee: fees::insurance(part.subtotal),
+                insurance_fee: fees::insurance(subtotal),
                 insured: chosen.is_some_and(|choice| choice.insurance),
                 shop_discount: Rupiah::ZERO,
                 platform_discount: Rupiah::ZERO,
