@@ -1,0 +1,1 @@
+//! Stock hoarding: reservations bounded per shopper.

@@ -1,0 +1,1 @@
+//! Names people can trust: normalised text, invisible and bidi characters refused, look-alike creators refused.
