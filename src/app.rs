@@ -107,7 +107,12 @@ pub fn App(props: &AppProps) -> Html {
     // feed wait until they are shown (the cart also when the showcase failed).
     let shown = use_ready_event(&showcase.state, on_event);
     let cart_enabled = shown || matches!(showcase.state, Remote::Failed(_));
-    let cart = use_cart(Rc::clone(&client), cart_enabled, on_event);
+    let cart = use_cart(
+        Rc::clone(&client),
+        (*stream_id).clone(),
+        cart_enabled,
+        on_event,
+    );
     let checkout = {
         let reload = cart.dispatcher();
         let on_placed = Callback::from(move |()| reload.dispatch(CartAction::Load));

@@ -1090,7 +1090,7 @@ async fn adding_shows_at_once_then_puts_the_quantity_and_keeps_a_copy() {
     })
     .await;
     let put = api.seen("PUT", "/v1/cart/items/v-m").remove(0);
-    assert_eq!(put.body.as_deref(), Some(r#"{"quantity":2}"#));
+    assert_eq!(put.body.as_deref(), Some(r#"{"quantity":2,"stream_id":"live-1"}"#));
     assert_eq!(put.content_type.as_deref(), Some("application/json"));
 
     // The copy on the device already has it, for a reload.
@@ -1144,7 +1144,7 @@ async fn adding_past_the_stock_is_refused_at_once_and_buy_now_checks_out_that_li
     .await;
     assert_eq!(
         api.seen("PUT", "/v1/cart/items/v-m")[0].body.as_deref(),
-        Some(r#"{"quantity":1}"#)
+        Some(r#"{"quantity":1,"stream_id":"live-1"}"#)
     );
     let tick = target.find("[data-testid=line-select]").unwrap();
     assert_eq!(tick.get_attribute("aria-checked").as_deref(), Some("true"));
@@ -1219,7 +1219,7 @@ async fn a_removed_line_comes_back_with_undo() {
     .await;
     assert_eq!(
         api.seen("PUT", "/v1/cart/items/v-m")[0].body.as_deref(),
-        Some(r#"{"quantity":2}"#)
+        Some(r#"{"quantity":2,"stream_id":"live-1"}"#)
     );
     until("the server's cart", || cart.borrow().item_count == 2).await;
     assert_eq!(counts(&recorder), [2.0, 0.0, 2.0]);

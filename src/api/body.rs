@@ -66,6 +66,16 @@ pub fn quote_request(request: &QuoteRequest) -> String {
     json(&object(&entries))
 }
 
+/// The body of `PUT /v1/cart/items/{id}`: `quantity` units, added while
+/// watching `stream_id` (the server credits the stream only when its
+/// showcase holds the product).
+pub fn set_quantity(quantity: u32, stream_id: &str) -> String {
+    json(&object(&[
+        ("quantity", quantity.into()),
+        ("stream_id", stream_id.into()),
+    ]))
+}
+
 /// The body of `POST /v1/orders`.
 pub fn place_order(quote_id: &str) -> String {
     json(&object(&[("quote_id", quote_id.into())]))

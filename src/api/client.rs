@@ -116,10 +116,15 @@ impl ApiClient {
     }
 
     /// `PUT /v1/cart/items/{variant_id}`: keeps `quantity` units of the
-    /// variant in the cart; answers the whole cart.
-    pub async fn set_cart_item(&self, variant_id: &str, quantity: u32) -> Result<Cart, ApiError> {
-        // `SetQuantity` as JSON, written out: one number needs no serializer.
-        let body = ["{\"quantity\":", &quantity.to_string(), "}"].concat();
+    /// variant in the cart, set while watching `stream_id`; answers the
+    /// whole cart.
+    pub async fn set_cart_item(
+        &self,
+        variant_id: &str,
+        quantity: u32,
+        stream_id: &str,
+    ) -> Result<Cart, ApiError> {
+        let body = body::set_quantity(quantity, stream_id);
         let url = url::cart_item(&self.base, variant_id);
         let cart = self.call(Method::Put, &url, Some(&body)).await;
         cart.map(|cart| self.resolve(cart))

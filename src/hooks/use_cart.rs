@@ -17,12 +17,14 @@ use crate::state::cart::{CartAction, CartState, Queued, Request};
 /// The cart, starting from the device's copy for `client`'s API.
 ///
 /// While `enabled`, the head of the request queue goes to the server, one
-/// request at a time, and its answer is dispatched back. Every change is
+/// request at a time, and its answer is dispatched back; a line set while
+/// watching `stream_id` names it, so the stream is credited for the sale. Every change is
 /// kept on the device; `cart_changed` tells the host each new unit count;
 /// a refused token tells it `auth_required`, a failed load `error`.
 #[hook]
 pub fn use_cart(
     client: Rc<ApiClient>,
+    stream_id: AttrValue,
     enabled: bool,
     on_event: &Callback<WidgetEvent>,
 ) -> UseReducerHandle<CartState> {
@@ -34,16 +36,18 @@ pub fn use_cart(
     {
         let dispatcher = cart.dispatcher();
         let on_event = on_event.clone();
-        use_effect_with((head, Rc::clone(&client)), move |(head, client)| {
+        let deps = (head, Rc::clone(&client), stream_id);
+        use_effect_with(deps, move |(head, client, stream_id)| {
             let current = Rc::new(Cell::new(true));
             if let Some(Queued { id, request }) = head.clone() {
                 let (client, current) = (Rc::clone(client), Rc::clone(&current));
+                let stream_id = stream_id.clone();
                 spawn_local(async move {
                     // Gone before the task ran: ask nothing.
                     if !current.get() {
                         return;
                     }
-                    let result = send(&client, &request).await;
+                    let result = send(&client, &request, &stream_id).await;
                     // The widget is gone: the answer is moot.
                     if !current.get() {
                         return;
@@ -77,13 +81,16 @@ pub fn use_cart(
     cart
 }
 
-/// Sends `request` and answers the cart it leaves.
-async fn send(client: &ApiClient, request: &Request) -> Result<Cart, ApiError> {
+/// Sends `request`, made while watching `stream_id`, and answers the cart
+/// it leaves.
+async fn send(client: &ApiClient, request: &Request, stream_id: &str) -> Result<Cart, ApiError> {
     match request {
         Request::Load => client.cart().await,
         Request::Set(line) => {
             let item = &line.item;
-            client.set_cart_item(&item.variant_id, item.quantity).await
+            client
+                .set_cart_item(&item.variant_id, item.quantity, stream_id)
+                .await
         }
         Request::Remove(variant_id) => match client.remove_cart_item(variant_id).await {
             // Already gone (removed elsewhere, or an answer lost on the way):

@@ -1,6 +1,7 @@
 // Checkout journeys at a 360×640 phone viewport, against a real server, never
 // leaving the host page: two shops with a shop voucher and free shipping paid
-// by virtual account; cash on delivery; going offline at "Place order" and
+// by virtual account; cash on delivery; Buy now beside other lines of the
+// same shop in the cart; going offline at "Place order" and
 // retrying into exactly one order; the last unit bought by someone else in
 // the meantime; and the first journey again by keyboard alone, every control
 // found by its accessible role and name. Screenshots of each step are kept
@@ -47,6 +48,7 @@ const STREAM = "live-gaya-raka";
 const SHIRT = "prd-kemeja-batik-parang";
 const SHIRT_SHOP = "shop-batik-sekar";
 const TEE = "prd-kaos-polos-combed-30s";
+const BLOUSE = "prd-blouse-batik-kawung";
 
 /** A regular expression matching `text` literally. */
 function literally(text) {
@@ -257,6 +259,44 @@ describe("checkout", () => {
     await history.locator('[data-testid="timeline"]').waitFor();
     await settled(page, '[data-testid="orders-sheet"]');
     await page.screenshot({ path: artifact("checkout-11-order.png") });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test("Buy now beside other lines of the same shop charges the product bought only", async () => {
+    const { page, errors } = await openDemo(browser, server.url);
+    await addToCart(page, BLOUSE, 1);
+    await page.locator(`[data-testid="product-card"][data-product-id="${SHIRT}"]`).tap();
+    const product = page.locator('[data-testid="product-sheet"]');
+    await product.locator('[data-testid="buy-now"]:not([disabled])').tap();
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    await sheet.waitFor({ state: "visible" });
+    await addAddress(page);
+    await sheet.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+    const total = await freshTotal(page);
+    assert.equal(await sheet.locator('[data-testid="checkout-shop"]').count(), 1, "one parcel");
+    const placed = page.waitForResponse((r) => r.url().endsWith("/v1/orders") && r.request().method() === "POST");
+    await sheet.locator('[data-testid="place-order"]').tap();
+    const checkout = await (await placed).json();
+    await sheet.locator('[data-testid="payment-panel"]').waitFor();
+    await shot(page, "8-buy-now-beside-the-cart");
+
+    // The shirt alone: its price, its shipping, QRIS's fee of nothing.
+    const [order] = checkout.orders;
+    assert.equal(checkout.orders.length, 1);
+    assert.deepEqual(order.items.map((item) => item.product_id), [SHIRT]);
+    const shirt = order.items[0];
+    assert.equal(order.subtotal, shirt.price * shirt.quantity);
+    assert.equal(checkout.totals.items_subtotal, order.subtotal);
+    assert.equal(
+      checkout.payment.amount,
+      order.subtotal + order.shipping_cost + order.insurance - order.discount + checkout.totals.payment_fee,
+    );
+    assert.equal(total.replace(/\D/g, ""), String(checkout.payment.amount), `${total} on screen is what is paid`);
+    // The blouse is still in the cart, not paid for.
+    const { token } = await viewer(page, server.url);
+    const cart = await apiGet(server.url, token, "/v1/cart");
+    assert.deepEqual(cart.shops.flatMap((shop) => shop.items.map((item) => item.product_id)), [BLOUSE]);
     assert.deepEqual(errors, []);
     await page.context().close();
   });

@@ -47,6 +47,16 @@ fn compiled_wasm(profile: &str) -> PathBuf {
         .join("etalase.wasm")
 }
 
+/// The server binary that `cargo test --workspace` builds for the server's
+/// integration tests, built (or found fresh) by the same command: a plain
+/// `cargo build --package etalase-server` resolves other features for the
+/// shared dependencies (no dev-dependencies) and would compile them again.
+pub fn test_server() -> Result<PathBuf, String> {
+    cmd::step("the server binary of the test build");
+    cmd::run(command("cargo").args(["test", "--workspace", "--no-run"]))?;
+    Ok(target_dir().join("debug").join("etalase-server"))
+}
+
 /// Builds the server with Cargo `profile` and returns the path of its binary.
 pub fn server(profile: &str) -> Result<PathBuf, String> {
     cmd::step(&format!("building the server (profile {profile})"));

@@ -5,7 +5,8 @@
 //! | `cargo xtask setup` | installs what the project needs, skipping what is there |
 //! | `cargo xtask build` | builds the widget's wasm and generates `pkg/` |
 //! | `cargo xtask demo [--port N]` | builds, starts the server on SQLite, prints the demo URL |
-//! | `cargo xtask test` | every check and test; ends with `N passed, N failed` |
+//! | `cargo xtask test` | every check and test; ends with `N passed, N failed` and each step's time |
+//! | `cargo xtask test --fresh` | the same in a clean clone with empty Cargo, npm and pip caches and target, as on a fresh machine |
 //! | `cargo xtask bench` | bundle size and time to first product card → `BENCHMARKS.md` |
 //! | `cargo xtask bench flash-sale [--buyers N] [--units K]` | a flash sale on 2 instances on PostgreSQL and 1 on SQLite, against the database floor → `BENCHMARKS.md` |
 
@@ -13,6 +14,7 @@ mod bench;
 mod build;
 mod cmd;
 mod demo;
+mod fresh;
 mod postgres;
 mod schema;
 mod setup;
@@ -22,7 +24,7 @@ mod test;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | build | demo [--port N] | test | bench [--runs N] | bench flash-sale [--buyers N] [--units K]>";
+    "usage: cargo xtask <setup | build | demo [--port N] | test [--fresh] | bench [--runs N] | bench flash-sale [--buyers N] [--units K]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(setup::Needs::all()),
         Some("build") => setup::run(setup::Needs::build()).and_then(|()| build::widget()),
         Some("demo") => demo::run(&args[1..]),
+        Some("test") if args.get(1).is_some_and(|a| a == "--fresh") => fresh::run(),
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]),
         _ => Err(USAGE.to_string()),

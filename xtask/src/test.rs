@@ -154,8 +154,10 @@ pub fn run() -> Result<(), String> {
     match Cluster::start("test") {
         Ok(cluster) => tally.tests(
             "server tests on PostgreSQL (the API suite again, on a throwaway cluster)",
+            // `--workspace` as above, so the features resolve the same and
+            // nothing is compiled again; only the server has a test `api`.
             command("cargo")
-                .args(["test", "--package", "etalase-server", "--test", "api"])
+                .args(["test", "--workspace", "--test", "api"])
                 .env("ETALASE_TEST_DATABASE_URL", &cluster.url),
         ),
         Err(message) => {
@@ -179,7 +181,7 @@ pub fn run() -> Result<(), String> {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
 
-    let server = build::server("dev");
+    let server = build::test_server();
     match build::widget().and_then(|()| server.clone()) {
         Ok(server) => {
             typescript_host(&mut tally);

@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, RawPathParams, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -24,6 +24,16 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if parts.uri.path().contains(NUL_ESCAPE_IN_URLS) {
+            if let Ok(params) = RawPathParams::from_request_parts(parts, state).await {
+                if let Some((key, _)) = params.iter().find(|(_, value)| value.contains('\0')) {
+                    return Err(AppError::BadRequest {
+                        message: nul_refused(key),
+                        field: Some(key.to_owned()),
+                    });
+                }
+            }
+        }
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(AppPath(value)),
             Err(rejection) => Err(path_error(rejection)),
@@ -46,6 +56,15 @@ where
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        if query.contains(NUL_ESCAPE_IN_URLS) {
+            let pairs = form_urlencoded::parse(query.as_bytes());
+            if let Some((key, _)) = pairs.into_iter().find(|(_, value)| value.contains('\0')) {
+                return Err(AppError::BadRequest {
+                    message: nul_refused(&key),
+                    field: Some(key.into_owned()),
+                });
+            }
+        }
         let deserializer =
             serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(deserializer)
@@ -133,6 +152,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     if bytes.trim_ascii_start().first() == Some(&b'[') {
         return Err(AppError::invalid("body", "the body must be a JSON object"));
     }
+    if let Some(field) = nul_in_json(bytes) {
+        let message = nul_refused(&field);
+        return Err(AppError::invalid(field, message));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().clone();
@@ -152,6 +175,54 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         field: None,
     })?;
     Ok(value)
+}
+
+/// U+0000 as URLs escape it.
+const NUL_ESCAPE_IN_URLS: &str = "%00";
+
+/// The path of the first string of a JSON body (key or value) holding
+/// U+0000, which PostgreSQL cannot store in text and no field of the API
+/// means: refused at the door, whatever the field, on either store. Bodies
+/// without the escape `\u0000` are not parsed twice.
+fn nul_in_json(bytes: &[u8]) -> Option<String> {
+    if !bytes.windows(6).any(|window| window == b"\\u0000") {
+        return None;
+    }
+    // Not JSON at all: the parser that follows says so.
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    nul_at(&value, "")
+}
+
+/// Where in `value`, found at `path`, a string holds U+0000.
+fn nul_at(value: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => text
+            .contains('\0')
+            .then(|| if path.is_empty() { "body" } else { path }.to_owned()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| nul_at(item, &format!("{path}[{index}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let path = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if key.contains('\0') {
+                Some(path)
+            } else {
+                nul_at(item, &path)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// What is said when `field` holds U+0000.
+fn nul_refused(field: &str) -> String {
+    format!("{field} must not contain the NUL character (U+0000)")
 }
 
 /// The field a data error is about: its path, and for a missing field the
@@ -225,6 +296,17 @@ mod tests {
             Some("total")
         );
         assert_eq!(field("[]").as_deref(), Some("body"));
+    }
+
+    #[test]
+    fn nul_anywhere_in_a_body_is_refused_naming_its_field() {
+        assert_eq!(field(r#"{"name":"a\u0000","lines":[]}"#).as_deref(), Some("name"));
+        assert_eq!(
+            field(r#"{"name":"a","lines":[{"quantity":1,"x\u0000":2}]}"#).as_deref(),
+            Some("lines[0].x\0")
+        );
+        // An escaped backslash before "u0000" is text, not NUL.
+        assert!(parse_json::<Body>(br#"{"name":"\\u0000","lines":[]}"#).is_ok());
     }
 
     #[test]

@@ -256,3 +256,60 @@ async fn huge_and_negative_numbers_are_named() {
         assert_eq!(error["error"]["field"], "quantity", "{quantity}");
     }
 }
+
+/// U+0000 cannot be stored in PostgreSQL text, and no field means it: in a
+/// body (any field, ids included), a path or a query it is refused naming
+/// where it was, never a 500, on either store.
+#[tokio::test]
+async fn the_nul_character_is_refused_wherever_it_is_sent() {
+    let app = TestApp::new().await;
+    let creator = app.mint("crt-raka-gaya", "creator").await;
+    let body_cases = [
+        (
+            Method::PUT,
+            "/v1/creator/streams/live-gaya-raka/pin",
+            creator.as_str(),
+            serde_json::json!({ "product_id": "\u{0}" }),
+            "product_id",
+        ),
+        (
+            Method::POST,
+            "/v1/checkout/quote",
+            app.token.as_str(),
+            serde_json::json!({ "address_id": "adr\u{0}", "payment": { "method": "qris" } }),
+            "address_id",
+        ),
+        (
+            Method::POST,
+            "/v1/orders",
+            app.token.as_str(),
+            serde_json::json!({ "quote_id": "qt-\u{0}" }),
+            "quote_id",
+        ),
+    ];
+    for (method, path, bearer, body, field) in body_cases {
+        let response = app
+            .call_with(
+                method,
+                path,
+                Some(bearer),
+                &[("idempotency-key", "nul")],
+                Some(body),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {}", response.text());
+        let error: Value = response.json();
+        assert_eq!(error["error"]["field"], field, "{path}");
+    }
+    for (path, field) in [
+        ("/v1/orders/o%00", "id"),
+        ("/v1/products/prd%00x", "id"),
+        ("/v1/products?q=kemeja%00", "q"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{path}: {}", response.text());
+        let error: Value = response.json();
+        assert_eq!(error["error"]["code"], "bad_request", "{path}");
+        assert_eq!(error["error"]["field"], field, "{path}");
+    }
+}

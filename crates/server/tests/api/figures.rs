@@ -40,6 +40,9 @@ pub const BODY_CASES: u32 = 128;
 
 /// Money properties in `properties.rs`, each run [`MONEY_CASES`] times.
 pub const MONEY_PROPERTIES: u32 = 4;
+/// Generated carts of which some lines are quoted, through the API on the
+/// store (`properties::a_quote_of_some_lines_prices_exactly_those_lines`).
+pub const PARTIAL_QUOTE_CASES: u32 = 48;
 
 #[test]
 fn security_md_shows_these_figures() {
@@ -66,6 +69,9 @@ fn security_md_shows_these_figures() {
     rows.push(format!(
         "| money and pricing properties ({MONEY_PROPERTIES} properties × {MONEY_CASES} cases) | {} |",
         MONEY_PROPERTIES * MONEY_CASES
+    ));
+    rows.push(format!(
+        "| quotes of some lines of a generated cart, through the API on the store | {PARTIAL_QUOTE_CASES} |"
     ));
     rows.push(format!(
         "| generated JSON bodies ({BODY_ENDPOINTS} endpoints × {BODY_CASES} bodies) | {} |",

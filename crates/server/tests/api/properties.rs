@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{header, Method, Request};
+use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::{
-    Bank, Cart, CartItem, CartShop, PaymentMethod, Quote, Rupiah, ShippingChoice, ShopSummary,
+    Address, Bank, Cart, CartItem, CartShop, PaymentMethod, Quote, Rupiah, ShippingChoice, ShopSummary,
     VoucherKind, Wallet, PROVINCES,
 };
 use etalase_server::checkout::fees;
@@ -23,13 +23,13 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Map, Value};
 
-use crate::addresses::bandung;
-use crate::cart::SHIRT_M;
+use crate::addresses::{bandung, save};
+use crate::cart::{put_item, SHIRT_M};
 use crate::figures;
 use crate::helpers::{TestApp, HOST_KEY, WEBHOOK_SECRET};
 use crate::live::STREAM;
 use crate::orders::quoted;
-use crate::quote::{full_request, two_shop_cart};
+use crate::quote::{full_request, post_quote, two_shop_cart};
 
 fn config(cases: u32) -> Config {
     Config {
@@ -122,7 +122,8 @@ proptest! {
         for (part, shop) in cart.shops.iter().zip(&priced.shops) {
             let lines = shop.items.iter().fold(Rupiah::ZERO, |sum, i| sum + i.line_total);
             prop_assert_eq!(lines, shop.subtotal);
-            prop_assert_eq!(shop.subtotal, part.subtotal);
+            let bought = part.items.iter().fold(Rupiah::ZERO, |sum, i| sum + i.price.times(i.quantity));
+            prop_assert_eq!(shop.subtotal, bought);
             for item in &shop.items {
                 prop_assert_eq!(item.line_total, item.price.times(item.quantity));
             }
@@ -251,8 +252,9 @@ fn checkout() -> impl Strategy<Value = Generated> {
         prop::option::of((voucher_rule(), 0..=1_000_000_i64)),
         prop::option::of(0..=100_000_i64),
         payment,
+        0..=1_000_000_000_i64,
     )
-        .prop_map(|(shops, destination, platform, free_shipping, payment)| {
+        .prop_map(|(shops, destination, platform, free_shipping, payment, stale)| {
             let now = Timestamp::now();
             let voucher = |code: String, kind, shop_id, rule, min_spend| Voucher {
                 code,
@@ -298,7 +300,9 @@ fn checkout() -> impl Strategy<Value = Generated> {
                         name: id,
                         city: "Kota".into(),
                     },
-                    subtotal: items.iter().fold(Rupiah::ZERO, |sum, i| sum + i.line_total),
+                    // A stale subtotal, as a cart of which only some lines
+                    // are bought has: pricing must never read it.
+                    subtotal: Rupiah(stale),
                     items,
                 });
             }
@@ -327,12 +331,8 @@ fn checkout() -> impl Strategy<Value = Generated> {
                 ));
             }
             let cart = Cart {
-                item_count: parts
-                    .iter()
-                    .flat_map(|p| &p.items)
-                    .map(|i| i.quantity)
-                    .sum(),
-                subtotal: parts.iter().fold(Rupiah::ZERO, |sum, p| sum + p.subtotal),
+                item_count: 0,
+                subtotal: Rupiah(stale),
                 shops: parts,
             };
             (
@@ -453,6 +453,159 @@ fn json_value() -> impl Strategy<Value = Value> {
             }),
         ]
     })
+}
+
+/// The seeded vouchers a partial quote may name: one for each shop voucher
+/// slot of the two shops that have one, the platform's, free shipping.
+const SEEDED_VOUCHERS: [&str; 4] = ["BATIKHEMAT", "DAPURHEMAT", "ETALASE10", "ONGKIRGRATIS"];
+
+/// A quote's amounts with its id and its address's id blanked, so two
+/// shoppers' quotes of the same lines compare equal.
+fn amounts_of(mut quote: Quote) -> Quote {
+    quote.id.clear();
+    quote.address.id.clear();
+    quote
+}
+
+/// Quoting some lines of a cart (`variant_ids`, as "Buy now" does) prices
+/// exactly those lines: the same quote, to the rupiah, as a cart holding only
+/// them, and every subtotal, line and total recomputed from the chosen lines
+/// at the cart's prices. Carts of two to seven lines across the seeded
+/// shops, any subset, any seeded vouchers and payment method, on the store.
+#[test]
+fn a_quote_of_some_lines_prices_exactly_those_lines() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let app = runtime.block_on(TestApp::new());
+    let variants: Vec<String> = runtime
+        .block_on(
+            sqlx::query_scalar("SELECT id FROM variants WHERE stock >= 6 ORDER BY id")
+                .fetch_all(&app.db),
+        )
+        .unwrap();
+    let lines = prop::sample::subsequence(variants, 2..=7).prop_flat_map(|ids| {
+        let n = ids.len();
+        (
+            Just(ids),
+            prop::collection::vec(1..=3_u32, n),
+            prop::collection::vec(any::<bool>(), n),
+        )
+    });
+    let payment = prop::sample::select(vec![
+        json!({ "method": "qris" }),
+        json!({ "method": "cod" }),
+        json!({ "method": "card" }),
+        json!({ "method": "virtual_account", "bank": "bni" }),
+        json!({ "method": "ewallet", "wallet": "ovo" }),
+    ]);
+    let strategy = (
+        lines,
+        prop::sample::subsequence(SEEDED_VOUCHERS.to_vec(), 0..=4),
+        payment,
+    );
+    let mut case = 0;
+    let (mut priced, mut refused, mut split_shops) = (0, 0, 0);
+    let mut runner = TestRunner::new(config(figures::PARTIAL_QUOTE_CASES));
+    runner
+        .run(&strategy, |((ids, quantities, picks), vouchers, payment)| {
+            case += 1;
+            runtime.block_on(async {
+                let lines: Vec<(&str, u32, bool)> = ids
+                    .iter()
+                    .zip(&quantities)
+                    .zip(&picks)
+                    .enumerate()
+                    // The first line is bought when no other is picked.
+                    .map(|(i, ((id, q), pick))| (id.as_str(), *q, *pick || !picks.contains(&true) && i == 0))
+                    .collect();
+                let chosen: Vec<&str> = lines.iter().filter(|l| l.2).map(|l| l.0).collect();
+                let buyer = app.mint(&format!("partial-{case}"), "shopper").await;
+                let twin = app.mint(&format!("partial-twin-{case}"), "shopper").await;
+                for (id, quantity, pick) in &lines {
+                    prop_assert_eq!(put_item(&app, &buyer, id, json!(quantity)).await.status, StatusCode::OK);
+                    if *pick {
+                        prop_assert_eq!(put_item(&app, &twin, id, json!(quantity)).await.status, StatusCode::OK);
+                    }
+                }
+                let cart: Cart = app.call(Method::GET, "/v1/cart", Some(&buyer), None).await.json();
+                let request = |address: String, variant_ids: Option<&[&str]>| {
+                    let mut body = json!({
+                        "address_id": address,
+                        "vouchers": vouchers,
+                        "payment": payment,
+                    });
+                    if let Some(ids) = variant_ids {
+                        body["variant_ids"] = json!(ids);
+                    }
+                    body
+                };
+                let address: Address = save(&app, &buyer, bandung()).await.json();
+                let twin_address: Address = save(&app, &twin, bandung()).await.json();
+                let partial = post_quote(&app, &buyer, request(address.id, Some(&chosen))).await;
+                let whole = post_quote(&app, &twin, request(twin_address.id, None)).await;
+                prop_assert_eq!(partial.status, whole.status, "{} / {}", partial.text(), whole.text());
+                if partial.status != StatusCode::OK {
+                    // A refusal (a minimum spend not met, COD over its
+                    // limit) is the same refusal for both.
+                    let (a, b): (Value, Value) = (partial.json(), whole.json());
+                    prop_assert_eq!(&a["error"]["code"], &b["error"]["code"]);
+                    prop_assert_eq!(&a["error"]["field"], &b["error"]["field"]);
+                    refused += 1;
+                    return Ok(());
+                }
+                let quote: Quote = partial.json();
+                prop_assert_eq!(amounts_of(quote.clone()), amounts_of(whole.json()));
+                // Recomputed from the chosen lines at the cart's prices.
+                let in_cart = |id: &str| cart.shops.iter().flat_map(|s| &s.items).find(|i| i.variant_id == id).unwrap();
+                let mut quoted: Vec<&str> = quote.shops.iter().flat_map(|s| &s.items).map(|i| i.variant_id.as_str()).collect();
+                quoted.sort_unstable();
+                let mut wanted = chosen.clone();
+                wanted.sort_unstable();
+                prop_assert_eq!(quoted, wanted);
+                let mut goods = Rupiah::ZERO;
+                for shop in &quote.shops {
+                    let mut subtotal = Rupiah::ZERO;
+                    for item in &shop.items {
+                        let line = in_cart(&item.variant_id);
+                        prop_assert_eq!((item.price, item.quantity), (line.price, line.quantity));
+                        prop_assert_eq!(item.line_total, line.price.times(line.quantity));
+                        subtotal = subtotal + item.line_total;
+                    }
+                    prop_assert_eq!(shop.subtotal, subtotal);
+                    let insurance = if shop.insured { shop.insurance_fee } else { Rupiah::ZERO };
+                    prop_assert_eq!(
+                        shop.total,
+                        shop.subtotal + shop.shipping.price + insurance
+                            - shop.shop_discount - shop.platform_discount - shop.shipping_discount
+                    );
+                    prop_assert!(shop.shop_discount + shop.platform_discount <= shop.subtotal);
+                    goods = goods + subtotal;
+                    let kept = cart.shops.iter().find(|s| s.shop.id == shop.shop.id).unwrap();
+                    if kept.items.len() > shop.items.len() {
+                        split_shops += 1;
+                    }
+                }
+                let totals = &quote.totals;
+                prop_assert_eq!(totals.items_subtotal, goods);
+                let due = quote.shops.iter().fold(Rupiah::ZERO, |sum, s| sum + s.total);
+                prop_assert_eq!(totals.grand_total, due + totals.payment_fee);
+                prop_assert_eq!(
+                    totals.grand_total,
+                    totals.items_subtotal + totals.shipping + totals.insurance - totals.discount
+                        + totals.payment_fee
+                );
+                priced += 1;
+                Ok(())
+            })
+        })
+        .unwrap();
+    assert_eq!(priced + refused, figures::PARTIAL_QUOTE_CASES);
+    // Most cases are priced, and many buy some lines of a shop and leave
+    // others: the case that once charged the lines left in the cart.
+    assert!(priced * 2 > figures::PARTIAL_QUOTE_CASES, "{priced} priced, {refused} refused");
+    assert!(split_shops * 4 > figures::PARTIAL_QUOTE_CASES, "{split_shops} shops bought in part");
 }
 
 /// Checks that an answer is a success or a client error in the contract's

@@ -1,12 +1,13 @@
 //! `POST /v1/checkout/quote`: the server prices the whole cart.
 
 use axum::http::{Method, StatusCode};
-use etalase_contract::{Address, Quote, Rupiah};
+use etalase_contract::{Address, Cart, Checkout, Quote, Rupiah};
 use serde_json::{json, Value};
 
 use crate::addresses::{bandung, save};
-use crate::cart::{put_item, SAMBAL, SHIRT_M};
+use crate::cart::{put_item, SAMBAL, SHIRT_M, SHIRT_XL};
 use crate::helpers::{TestApp, TestResponse};
+use crate::orders::place;
 
 /// A cart with a batik shirt (Yogyakarta) and two sambal jars (Surabaya),
 /// and a saved Bandung address; answers the address id.
@@ -350,4 +351,56 @@ async fn an_empty_or_oversold_cart_cannot_be_quoted() {
             Some(format!("cart[{SAMBAL}]"))
         )
     );
+}
+
+/// The probe's overcharge: three sizes of one shirt from one shop in the
+/// cart, and "Buy now" of size S alone. The quote, the order and the
+/// payment hold S's price only, and M and XL stay in the cart, unpaid.
+#[tokio::test]
+async fn buying_one_line_of_a_shop_charges_that_line_only() {
+    let app = TestApp::new().await;
+    const SHIRT_S: &str = "var-kemeja-batik-parang-s";
+    for variant in [SHIRT_S, SHIRT_M, SHIRT_XL] {
+        assert_eq!(
+            put_item(&app, &app.token, variant, json!(1)).await.status,
+            StatusCode::OK
+        );
+    }
+    let address: Address = save(&app, &app.token, bandung()).await.json();
+    let response = post_quote(
+        &app,
+        &app.token,
+        json!({
+            "address_id": address.id,
+            "variant_ids": [SHIRT_S],
+            "payment": { "method": "virtual_account", "bank": "bca" }
+        }),
+    )
+    .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let quote: Quote = response.json();
+    let [batik] = &quote.shops[..] else {
+        panic!("one shop: {:?}", quote.shops)
+    };
+    assert_eq!(batik.items.len(), 1);
+    assert_eq!(batik.subtotal, Rupiah(189_000));
+    assert_eq!(quote.totals.items_subtotal, Rupiah(189_000));
+    // Yogyakarta → Bandung, 1 kg with AnterAja (Rp12.500), and the BCA
+    // virtual account's Rp4.000.
+    assert_eq!(quote.totals.shipping, Rupiah(12_500));
+    assert_eq!(quote.totals.grand_total, Rupiah(189_000 + 12_500 + 4_000));
+
+    let placed = place(&app, &app.token, &quote.id, "buy-now-s").await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
+    let checkout: Checkout = placed.json();
+    assert_eq!(checkout.payment.amount, quote.totals.grand_total);
+    assert_eq!(checkout.orders[0].subtotal, Rupiah(189_000));
+    let cart: Cart = app.get_json("/v1/cart").await;
+    let left: Vec<&str> = cart.shops[0]
+        .items
+        .iter()
+        .map(|i| i.variant_id.as_str())
+        .collect();
+    assert_eq!(left, [SHIRT_M, SHIRT_XL]);
+    assert_eq!(cart.subtotal, Rupiah(189_000 + 199_000));
 }
