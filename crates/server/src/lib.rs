@@ -22,6 +22,7 @@
 //! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
 //! | `rate_limit` | the request limits, per token and per client address |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
+//! | [`text`] | text people see: NFC, invisible and bidi characters refused, look-alike names keyed |
 //! | `layers` | the one middleware stack every answer goes through |
 //! | `request_id` | the id of each request, in its logs and its answer |
 //! | [`metrics`] | counts for `GET /metrics`, in Prometheus' text format |
@@ -38,6 +39,9 @@
 //!   gets an opaque `internal` or `unavailable` error.
 //! - Ids are URL-safe slugs (the schema checks it), so they go into paths as
 //!   they are.
+//! - Free text from a request (user ids, titles, address fields) is stored
+//!   only as [`text::Field::clean`] returns it: NFC, with no control,
+//!   bidirectional or invisible character.
 
 mod art;
 pub mod checkout;
@@ -60,6 +64,7 @@ pub mod seed;
 pub mod server;
 mod state;
 pub mod store;
+pub mod text;
 pub mod time;
 
 use axum::Router;

@@ -1,8 +1,9 @@
 //! New streams and videos: `POST /v1/creator/streams`.
 //!
 //! A creator token's user who runs no creator yet becomes one with their
-//! first stream: a new creator named after the host's id for them (with the
-//! creator's id appended if another creator already has that name).
+//! first stream: a new creator named after the host's id for them, with the
+//! creator's id appended when another creator's name looks the same (their
+//! [`text::name_key`]s are equal: decision 0043).
 
 use etalase_contract::{CreatorSummary, NewStream, StreamKind, StreamSummary};
 use sqlx::AnyConnection;
@@ -10,33 +11,28 @@ use sqlx::AnyConnection;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::store::creator as store;
+use crate::text::{self, Field};
 use crate::time::Timestamp;
 use crate::AppState;
 
 /// The longest stream title, in characters.
 const MAX_TITLE_CHARS: usize = 120;
 
-/// A stream's title: 1 to 120 characters, not blank, no control characters.
+/// A stream's title field.
+const TITLE: Field = Field::line("title", 1, MAX_TITLE_CHARS);
+
+/// A creator's name, made from a host's user id (at most 128 characters).
+const CREATOR_NAME: Field = Field::line("name", 1, 128);
+
+/// A stream's title: 1 to 120 characters, not blank, in NFC, with no
+/// control, bidirectional or invisible characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StreamTitle(String);
 
 impl StreamTitle {
     /// Checks `text` (trimmed), blaming the field `title`.
     pub fn parse(text: &str) -> Result<Self> {
-        let text = text.trim();
-        let problem = if text.is_empty() {
-            Some("title must not be blank".to_owned())
-        } else if text.chars().count() > MAX_TITLE_CHARS {
-            Some(format!("title is at most {MAX_TITLE_CHARS} characters"))
-        } else if text.chars().any(char::is_control) {
-            Some("title must not contain control characters".to_owned())
-        } else {
-            None
-        };
-        match problem {
-            Some(message) => Err(AppError::invalid("title", message)),
-            None => Ok(StreamTitle(text.to_owned())),
-        }
+        TITLE.clean(text).map(StreamTitle)
     }
 
     /// The title.
@@ -80,17 +76,37 @@ pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Resu
 }
 
 /// Makes user `user_id` a creator, inside the caller's write transaction.
+///
+/// The creator is named after the host's id for the user, or, when
+/// another creator's name looks the same, that name with the new
+/// creator's id appended: the name is not the user's choice here, so a
+/// look-alike is told apart rather than refused. The unique key on
+/// creators' names makes the check and the write one statement, so two
+/// look-alikes created at once on PostgreSQL cannot both keep the name.
 async fn become_creator(conn: &mut AnyConnection, user_id: i64) -> Result<CreatorSummary> {
     let id = secret::new_id("crt-")?;
     let external = store::external_id(&mut *conn, user_id).await?;
-    let name = if store::name_taken(&mut *conn, &external).await? {
-        format!("{external} ({id})")
-    } else {
-        external
-    };
-    let creator = CreatorSummary { id, name };
-    store::insert_creator(conn, &creator, user_id).await?;
-    Ok(creator)
+    // Ids are checked when a token is minted; one stored before that check
+    // existed which fails it is not shown: the creator goes by its id.
+    let name = CREATOR_NAME.clean(&external).unwrap_or_else(|_| id.clone());
+    for name in [name.clone(), format!("{name} ({id})")] {
+        let creator = CreatorSummary {
+            id: id.clone(),
+            name,
+        };
+        let key = text::name_key(&creator.name);
+        if store::insert_creator(&mut *conn, &creator, &key, user_id).await? {
+            return Ok(creator);
+        }
+        // Not written: a creator's name looks the same, or another request
+        // of this user's made them a creator meanwhile (PostgreSQL).
+        if let Some(creator) = store::creator_of(&mut *conn, user_id).await? {
+            return Ok(creator);
+        }
+    }
+    Err(AppError::Internal(format!(
+        "no name left for creator {id} of user {user_id}"
+    )))
 }
 
 #[cfg(test)]
@@ -104,7 +120,19 @@ mod tests {
             "Live batik sale"
         );
         assert!(StreamTitle::parse(&"é".repeat(120)).is_ok());
-        for bad in ["", "   ", "a\nb", &"x".repeat(121)] {
+        assert_eq!(
+            StreamTitle::parse("Cafe\u{301} ☕").unwrap().as_str(),
+            "Café ☕"
+        );
+        for bad in [
+            "",
+            "   ",
+            "a\nb",
+            &"x".repeat(121),
+            "\u{200B}\u{200B}",
+            "Sale\u{202E}elas",
+            "Sale\u{2060}",
+        ] {
             assert!(StreamTitle::parse(bad).is_err(), "{bad:?}");
         }
     }

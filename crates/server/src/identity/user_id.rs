@@ -1,34 +1,26 @@
 //! [`ExternalUserId`]: the host's id for one of its users.
 
 use crate::error::AppError;
+use crate::text::Field;
 
-/// The longest user id a host may send, in characters.
-const MAX_CHARS: usize = 128;
+/// A user id: 1 to 128 characters, as the host sends it (surrounding
+/// spaces included) but in NFC.
+const USER_ID: Field = Field::line("user_id", 1, 128).untrimmed();
 
-/// A host's id for its user: 1 to 128 characters, no control characters,
-/// not blank. Any other text (emails, UUIDs, numbers) is the host's choice.
+/// A host's id for its user: 1 to 128 characters, not blank, with no
+/// control, bidirectional or invisible characters (a new creator is named
+/// after it), stored in NFC. Any other text (emails, UUIDs, numbers) is the
+/// host's choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalUserId(String);
 
 impl ExternalUserId {
     /// Checks `text`, blaming the field `user_id`.
     pub fn parse(text: String) -> Result<Self, AppError> {
-        let problem = if text.trim().is_empty() {
-            Some("user_id must not be blank")
-        } else if text.chars().count() > MAX_CHARS {
-            Some("user_id must be at most 128 characters")
-        } else if text.chars().any(char::is_control) {
-            Some("user_id must not contain control characters")
-        } else {
-            None
-        };
-        match problem {
-            Some(message) => Err(AppError::invalid("user_id", message)),
-            None => Ok(ExternalUserId(text)),
-        }
+        USER_ID.clean(&text).map(ExternalUserId)
     }
 
-    /// The id as the host sent it.
+    /// The id, in NFC.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -45,6 +37,7 @@ mod tests {
             "user@example.com",
             "5f1d-ab",
             "pengguna ☕",
+            " spaced ",
             &"x".repeat(128),
         ] {
             assert_eq!(ExternalUserId::parse(id.to_owned()).unwrap().as_str(), id);
@@ -52,8 +45,24 @@ mod tests {
     }
 
     #[test]
-    fn refuses_blank_long_and_control_text() {
-        for id in ["", "   ", "a\nb", "nul\0", &"é".repeat(129)] {
+    fn stores_ids_in_nfc() {
+        let id = ExternalUserId::parse("jose\u{301}".to_owned()).unwrap();
+        assert_eq!(id.as_str(), "jos\u{E9}");
+    }
+
+    #[test]
+    fn refuses_blank_long_control_invisible_and_bidi_text() {
+        for id in [
+            "",
+            "   ",
+            "\u{200B}",
+            "a\nb",
+            "nul\0",
+            &"é".repeat(129),
+            "@raka\u{200B}gaya",
+            "raka\u{202E}ayag",
+            "raka\u{2066}",
+        ] {
             assert!(ExternalUserId::parse(id.to_owned()).is_err(), "{id:?}");
         }
     }

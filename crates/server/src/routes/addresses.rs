@@ -11,9 +11,11 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
 use crate::identity::{secret, Shopper};
 use crate::store::ValidAddress;
+use crate::text::Field;
 use crate::AppState;
 
-/// The most addresses a shopper may save.
+/// The most addresses a shopper may save; counted and written atomically,
+/// so concurrent saves never pass it.
 const MAX_ADDRESSES: u32 = 20;
 
 /// The routes of this module, relative to `/v1`.
@@ -37,7 +39,8 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Ad
     Ok(Json(AddressList { addresses }))
 }
 
-/// `POST /v1/addresses`: saves an address (201), each field checked.
+/// `POST /v1/addresses`: saves an address (201), each field checked, unless
+/// the shopper already has [`MAX_ADDRESSES`] (422 naming `address`).
 #[utoipa::path(post, path = "/v1/addresses", tag = "addresses",
     security(("token" = [])),
     request_body = etalase_contract::NewAddress,
@@ -46,7 +49,7 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Ad
         (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
         (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming the field", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming the field, or `address` at the limit of 20", body = etalase_contract::ErrorBody)
     ))]
 async fn create(
     State(state): State<AppState>,
@@ -54,17 +57,17 @@ async fn create(
     AppJson(body): AppJson<NewAddress>,
 ) -> Result<(StatusCode, Json<Address>)> {
     let address = validate(body)?;
-    if state.store.address_count(shopper.user_id).await? >= MAX_ADDRESSES {
-        return Err(AppError::invalid(
-            "address",
-            format!("a shopper may save at most {MAX_ADDRESSES} addresses"),
-        ));
-    }
     let id = secret::new_id("adr-")?;
     let saved = state
         .store
-        .insert_address(shopper.user_id, &id, &address)
-        .await?;
+        .insert_address(shopper.user_id, &id, &address, MAX_ADDRESSES)
+        .await?
+        .ok_or_else(|| {
+            AppError::invalid(
+                "address",
+                format!("a shopper may save at most {MAX_ADDRESSES} addresses"),
+            )
+        })?;
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
@@ -121,16 +124,18 @@ fn not_found(id: &str) -> AppError {
 }
 
 /// Checks every field of `body`, in the order of the form, and normalises
-/// the phone number, province, and surrounding spaces.
+/// the phone number, province, and the text fields ([`Field::clean`]: NFC,
+/// surrounding spaces trimmed; no control, bidirectional or invisible
+/// characters, and new lines in the street only).
 fn validate(body: NewAddress) -> Result<ValidAddress> {
-    let recipient = text("recipient", &body.recipient, 1, 100)?;
+    let recipient = Field::line("recipient", 1, 100).clean(&body.recipient)?;
     let phone = PhoneNumber::parse(&body.phone).map_err(|m| AppError::invalid("phone", m))?;
     let province = Province::parse(&body.province).map_err(|m| AppError::invalid("province", m))?;
-    let city = text("city", &body.city, 1, 100)?;
-    let district = text("district", &body.district, 1, 100)?;
+    let city = Field::line("city", 1, 100).clean(&body.city)?;
+    let district = Field::line("district", 1, 100).clean(&body.district)?;
     let postal_code =
         PostalCode::parse(&body.postal_code).map_err(|m| AppError::invalid("postal_code", m))?;
-    let street = text("street", &body.street, 5, 300)?;
+    let street = Field::lines("street", 5, 300).clean(&body.street)?;
     Ok(ValidAddress {
         recipient,
         phone: phone.as_str().to_owned(),
@@ -140,25 +145,4 @@ fn validate(body: NewAddress) -> Result<ValidAddress> {
         postal_code: postal_code.as_str().to_owned(),
         street,
     })
-}
-
-/// `value` trimmed, when it has `min` to `max` characters and no control
-/// characters (new lines are allowed in the street only).
-fn text(field: &'static str, value: &str, min: usize, max: usize) -> Result<String> {
-    let value = value.trim();
-    let length = value.chars().count();
-    if length < min || length > max {
-        return Err(AppError::invalid(
-            field,
-            format!("{field} must have {min} to {max} characters"),
-        ));
-    }
-    let allowed_newline = |c: char| field == "street" && c == '\n';
-    if value.chars().any(|c| c.is_control() && !allowed_newline(c)) {
-        return Err(AppError::invalid(
-            field,
-            format!("{field} must not contain control characters"),
-        ));
-    }
-    Ok(value.to_owned())
 }

@@ -13,7 +13,10 @@
 //!
 //! The creators' ids are `crt-sari-masak`, `crt-raka-gaya` and
 //! `crt-nadia-glow`; in demo mode the demo host's users of those names run
-//! them (see [`crate::server::register_demo_host`]).
+//! them (see [`crate::server::register_demo_host`]). Their names are keyed
+//! against look-alikes like any creator's ([`crate::text::name_key`]); on
+//! a database seeded before keys existed, every creator gets its key at
+//! the next start.
 //!
 //! Vouchers: `BATIKHEMAT` (shop, 10% up to Rp25.000 from Rp150.000),
 //! `DAPURHEMAT` (shop, Rp5.000 from Rp50.000), `ETALASE10` (platform, 10% up
@@ -36,7 +39,8 @@ pub(crate) mod data;
 use crate::store::{Flag, Json, SEED_LOCK};
 use sqlx::AnyConnection;
 
-use crate::store::{Store, StoredKind};
+use crate::store::{creator, Store, StoredKind};
+use crate::text::name_key;
 use data::{ProductSeed, StreamSeed, VoucherSeed, CREATORS, PRODUCTS, SHOPS, STREAMS, VOUCHERS};
 
 /// What [`seed_if_empty`] found.
@@ -67,8 +71,10 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
             for voucher in VOUCHERS {
                 insert_voucher(&mut tx, voucher).await?;
             }
-            tx.commit().await?;
         }
+        // One written before creators' names were keyed gets the keys now.
+        creator::key_names(&mut tx).await?;
+        tx.commit().await?;
         return Ok(SeedOutcome::AlreadySeeded);
     }
     for shop in SHOPS {
@@ -81,9 +87,10 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
             .await?;
     }
     for creator in CREATORS {
-        sqlx::query("INSERT INTO creators (id, name) VALUES ($1, $2)")
+        sqlx::query("INSERT INTO creators (id, name, skeleton) VALUES ($1, $2, $3)")
             .bind(creator.id)
             .bind(creator.name)
+            .bind(name_key(creator.name))
             .execute(&mut *tx)
             .await?;
     }
@@ -301,6 +308,16 @@ mod tests {
         {
             assert!(is_slug(&id), "{id} is not a slug");
             assert!(ids.insert(id.clone()), "{id} is used twice");
+        }
+    }
+
+    #[test]
+    fn creators_names_are_clean_and_look_alike_none_other() {
+        let name = crate::text::Field::line("name", 1, 128);
+        let keys: HashSet<String> = CREATORS.iter().map(|c| name_key(c.name)).collect();
+        assert_eq!(keys.len(), CREATORS.len());
+        for creator in CREATORS {
+            assert_eq!(name.clean(creator.name).unwrap(), creator.name);
         }
     }
 

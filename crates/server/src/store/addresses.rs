@@ -56,22 +56,34 @@ impl From<AddressRow> for Address {
 }
 
 impl Store {
-    /// How many addresses `user_id` has saved.
-    pub async fn address_count(&self, user_id: i64) -> Result<u32, sqlx::Error> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM addresses WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_one(&self.pool)
-            .await?;
-        super::narrow(count)
-    }
-
-    /// Saves `address` for `user_id` under the new id `id`.
+    /// Saves `address` for `user_id` under the new id `id`, unless they
+    /// already have `limit` addresses: `None` then, and nothing is written.
+    ///
+    /// The count and the insert run in one write transaction holding the
+    /// user's row: SQLite's write transaction excludes every other, and on
+    /// PostgreSQL (READ COMMITTED, writers side by side) the `UPDATE` locks
+    /// the row, so a concurrent save of the same user waits for this
+    /// commit and then counts this address.
     pub async fn insert_address(
         &self,
         user_id: i64,
         id: &str,
         address: &ValidAddress,
-    ) -> Result<Address, sqlx::Error> {
+        limit: u32,
+    ) -> Result<Option<Address>, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE users SET host_id = host_id WHERE id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM addresses WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if count >= i64::from(limit) {
+            tx.rollback().await?;
+            return Ok(None);
+        }
         let row: AddressRow = sqlx::query_as(&format!(
             "INSERT INTO addresses (id, user_id, recipient, phone, province, city, district,
                                     postal_code, street, created_at)
@@ -87,9 +99,10 @@ impl Store {
         .bind(&address.postal_code)
         .bind(&address.street)
         .bind(Timestamp::now().to_string())
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
-        Ok(row.into())
+        tx.commit().await?;
+        Ok(Some(row.into()))
     }
 
     /// `user_id`'s addresses, newest first.

@@ -31,28 +31,65 @@ pub(crate) async fn external_id(
         .await
 }
 
-/// Whether a creator is already called `name`.
-pub(crate) async fn name_taken(conn: &mut AnyConnection, name: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar::<_, super::Flag>("SELECT EXISTS (SELECT 1 FROM creators WHERE name = $1)")
-        .bind(name)
-        .fetch_one(conn)
-        .await
-        .map(bool::from)
-}
-
-/// Writes creator `creator`, run by user `user_id`.
+/// Writes creator `creator`, run by user `user_id`, its name keyed `key`
+/// ([`crate::text::name_key`]); `false`, writing nothing, when a creator's
+/// name already has that key or the user already runs a creator. The
+/// unique indexes decide, so this is race-free on PostgreSQL too: a
+/// concurrent insert of the same key waits for the first to commit, then
+/// yields.
 pub(crate) async fn insert_creator(
     conn: &mut AnyConnection,
     creator: &CreatorSummary,
+    key: &str,
     user_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO creators (id, name, user_id) VALUES ($1, $2, $3)")
-        .bind(&creator.id)
-        .bind(&creator.name)
-        .bind(user_id)
-        .execute(conn)
-        .await
-        .map(drop)
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO creators (id, name, skeleton, user_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&creator.id)
+    .bind(&creator.name)
+    .bind(key)
+    .bind(user_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Keys the names of creators written before names were keyed (migration
+/// `0012_names` on SQLite, `0004_names` on PostgreSQL), inside the
+/// caller's write transaction; answers how many. Creators go in the order
+/// of their first stream, so the first to stream under a name keeps it and
+/// a later look-alike gets its id appended, as a new one would.
+pub(crate) async fn key_names(conn: &mut AnyConnection) -> Result<usize, sqlx::Error> {
+    let unkeyed: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.id, c.name FROM creators c WHERE c.skeleton IS NULL
+          ORDER BY (SELECT COALESCE(MIN(s.started_at), '~') FROM streams s
+                     WHERE s.creator_id = c.id), c.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, name) in &unkeyed {
+        let key = crate::text::name_key(name);
+        let keyed = sqlx::query(
+            "UPDATE creators SET skeleton = $1
+              WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM creators WHERE skeleton = $1)",
+        )
+        .bind(&key)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        if keyed.rows_affected() == 0 {
+            let name = format!("{name} ({id})");
+            sqlx::query("UPDATE creators SET name = $1, skeleton = $2 WHERE id = $3")
+                .bind(&name)
+                .bind(crate::text::name_key(&name))
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(unkeyed.len())
 }
 
 /// Writes stream `stream_id` of `creator_id`, started at `at`, with an

@@ -97,6 +97,11 @@ async fn every_bad_field_is_named() {
         (with("recipient", json!("   ")), "recipient"),
         (with("recipient", json!("x".repeat(101))), "recipient"),
         (with("recipient", json!("Siti\u{7}")), "recipient"),
+        (with("recipient", json!("\u{200B}\u{200B}")), "recipient"),
+        (
+            with("recipient", json!("Siti \u{202E}itawhamR")),
+            "recipient",
+        ),
         (with("recipient", json!(7)), "recipient"),
         (without("recipient"), "recipient"),
         (with("phone", json!("021-555-1234")), "phone"),
@@ -110,12 +115,19 @@ async fn every_bad_field_is_named() {
         (with("city", json!("")), "city"),
         (with("city", json!("k".repeat(101))), "city"),
         (with("district", json!(null)), "district"),
+        (with("district", json!("Coblong\u{2066}")), "district"),
+        (with("city", json!("\u{FEFF}\u{2060}")), "city"),
         (with("postal_code", json!("4013")), "postal_code"),
         (with("postal_code", json!("04013")), "postal_code"),
         (with("postal_code", json!("４０１３２")), "postal_code"),
         (with("postal_code", json!(40132)), "postal_code"),
         (with("street", json!("Jl.")), "street"),
         (with("street", json!("s".repeat(301))), "street"),
+        (
+            with("street", json!("\u{200B}\u{200B}\u{200B}\u{200B}\u{200B}")),
+            "street",
+        ),
+        (with("street", json!("Jl. Ganesha\u{AD} 10")), "street"),
         (with("is_default", json!(true)), "is_default"),
     ];
     for (body, field) in cases {
@@ -125,10 +137,10 @@ async fn every_bad_field_is_named() {
         assert_eq!(error["error"]["code"], "invalid_field", "{body}");
         assert_eq!(error["error"]["field"], field, "{body}");
     }
-    // Unicode in names and streets is welcome.
+    // Unicode in names and streets is welcome, emoji sequences included.
     let mut body = bandung();
     body["recipient"] = json!("Nyoman Ayu Ñ 王");
-    body["street"] = json!("Gg. Melati No. 3 ☕\nRT 01/RW 02");
+    body["street"] = json!("Gg. Melati No. 3 ☕ ❤\u{FE0F}\nRT 01/RW 02");
     assert_eq!(
         save(&app, &app.token, body).await.status,
         StatusCode::CREATED

@@ -275,6 +275,20 @@ async fn a_new_creator_named_like_another_gets_a_distinct_name() {
         stream.creator.name,
         format!("{seeded} ({})", stream.creator.id)
     );
+    // A name that only looks the same (a Cyrillic "а") is told apart too.
+    let look_alike = seeded.replacen('a', "\u{430}", 1);
+    let lookalike = app.mint(&look_alike, "creator").await;
+    let stream: StreamSummary = creator_post(
+        &app,
+        &lookalike,
+        json!({ "title": "Kembar", "kind": "live" }),
+    )
+    .await
+    .json();
+    assert_eq!(
+        stream.creator.name,
+        format!("{look_alike} ({})", stream.creator.id)
+    );
 }
 
 #[tokio::test]
@@ -285,6 +299,14 @@ async fn bad_new_streams_name_the_field_and_shoppers_cannot_create() {
         (json!({ "title": "   ", "kind": "live" }), "title"),
         (json!({ "title": "x".repeat(121), "kind": "live" }), "title"),
         (json!({ "title": "Tab\there", "kind": "live" }), "title"),
+        (
+            json!({ "title": "\u{200B}\u{2060}", "kind": "live" }),
+            "title",
+        ),
+        (
+            json!({ "title": "Sale \u{202E}%05", "kind": "live" }),
+            "title",
+        ),
         (json!({ "title": "Ok", "kind": "podcast" }), "kind"),
         (
             json!({ "title": "Ok", "kind": "live", "id": "live-mine" }),

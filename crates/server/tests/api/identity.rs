@@ -109,6 +109,18 @@ async fn bad_session_requests_name_the_field() {
             "user_id",
         ),
         (
+            json!({ "user_id": "a\u{200B}b", "role": "shopper" }),
+            "user_id",
+        ),
+        (
+            json!({ "user_id": "\u{2060}\u{FEFF}", "role": "shopper" }),
+            "user_id",
+        ),
+        (
+            json!({ "user_id": "a\u{202E}b", "role": "shopper" }),
+            "user_id",
+        ),
+        (
             json!({ "user_id": "u", "role": "shopper", "admin": true }),
             "admin",
         ),
