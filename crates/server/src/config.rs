@@ -15,6 +15,13 @@
 //! | `ETALASE_WEBHOOK_SECRET` | `demo-webhook-secret` in demo mode; required otherwise | the secret the payment provider signs webhooks with |
 //! | `ETALASE_PAYMENT_WINDOW_SECS` | `3600` | how long an unpaid checkout holds its stock before it expires |
 //! | `ETALASE_SWEEP_INTERVAL_SECS` | `30` | how often expired checkouts are released and old keys forgotten |
+//! | `ETALASE_METRICS_ADDR` | unset: no metrics | the address `GET /metrics` is served on, apart from the API (`127.0.0.1:9090`); never on the API's address |
+//! | `ETALASE_HEADER_READ_TIMEOUT_SECS` | `10` | how long a connection has to send a whole request head, from when it opens, or from its first byte after an idle wait |
+//! | `ETALASE_IDLE_TIMEOUT_SECS` | `75` | a connection on which no byte moved either way for this long is closed: a kept-alive connection waiting for its next request, or a stalled one; keep it above 15 (the live feed's keep-alive comment and the request timeout) |
+//! | `ETALASE_MAX_CONNECTIONS` | `4096` | open connections the server holds at once; more are answered 503 and closed. Keep it under the process's open-file limit |
+//! | `ETALASE_MAX_CONNECTIONS_PER_IP` | `1024` | open connections from one client address (an IPv6 /64); more are answered 429 and closed |
+//! | `ETALASE_MAX_FEEDS_PER_TOKEN` | `8` | live feeds (`GET /v1/streams/{id}/events`) one token may hold open; more are answered 429 |
+//! | `ETALASE_MAX_FEEDS_PER_IP` | `256` | live feeds one client address may hold open; more are answered 429 |
 //! | `RUST_LOG` | `etalase_server=info,tower_http=info` | the log filter, in `tracing-subscriber`'s `EnvFilter` syntax |
 //!
 //! Demo mode is off unless `ETALASE_DEMO=1`, which `cargo xtask demo` and the
@@ -47,6 +54,12 @@ const DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE: u32 = 6000;
 const DEFAULT_DEMO_WEBHOOK_SECRET: &str = "demo-webhook-secret";
 const DEFAULT_PAYMENT_WINDOW_SECS: u64 = 3600;
 const DEFAULT_SWEEP_INTERVAL_SECS: u64 = 30;
+const DEFAULT_HEADER_READ_TIMEOUT_SECS: u64 = 10;
+const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 75;
+const DEFAULT_MAX_CONNECTIONS: usize = 4096;
+const DEFAULT_MAX_CONNECTIONS_PER_IP: usize = 1024;
+const DEFAULT_MAX_FEEDS_PER_TOKEN: usize = 8;
+const DEFAULT_MAX_FEEDS_PER_IP: usize = 256;
 
 /// Everything the server needs to know before it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +75,83 @@ pub struct Config {
     pub site: Site,
     /// How the API behaves.
     pub settings: Settings,
+    /// Where `GET /metrics` is served (`ETALASE_METRICS_ADDR`); `None`: nowhere.
+    pub metrics_addr: Option<SocketAddr>,
+    /// Timeouts and caps of connections (`ETALASE_HEADER_READ_TIMEOUT_SECS`,
+    /// `ETALASE_IDLE_TIMEOUT_SECS`, `ETALASE_MAX_CONNECTIONS`,
+    /// `ETALASE_MAX_CONNECTIONS_PER_IP`).
+    pub connections: Connections,
+    /// Caps on open live feeds (`ETALASE_MAX_FEEDS_PER_TOKEN`,
+    /// `ETALASE_MAX_FEEDS_PER_IP`).
+    pub feeds: FeedCaps,
+}
+
+/// How long connections may dawdle and how many may be open: see
+/// [`crate::server::serve_with`]. The default is the configuration's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Connections {
+    /// How long a connection has to send a whole request head, counted from
+    /// when it opens, or from the first byte after an idle wait.
+    pub header_read_timeout: Duration,
+    /// How long no byte may move either way before the connection is closed.
+    pub idle_timeout: Duration,
+    /// Connections open at once, from everyone.
+    pub max: usize,
+    /// Connections open at once from one client address (an IPv6 /64).
+    pub max_per_ip: usize,
+}
+
+impl Default for Connections {
+    fn default() -> Self {
+        Connections {
+            header_read_timeout: Duration::from_secs(DEFAULT_HEADER_READ_TIMEOUT_SECS),
+            idle_timeout: Duration::from_secs(DEFAULT_IDLE_TIMEOUT_SECS),
+            max: DEFAULT_MAX_CONNECTIONS,
+            max_per_ip: DEFAULT_MAX_CONNECTIONS_PER_IP,
+        }
+    }
+}
+
+impl Connections {
+    /// The default timeouts with no cap on connections: what
+    /// [`crate::serve`] uses, for benchmarks and embedding.
+    pub fn uncapped() -> Self {
+        Connections {
+            max: usize::MAX,
+            max_per_ip: usize::MAX,
+            ..Connections::default()
+        }
+    }
+}
+
+/// How many live feeds may be open at once. The default is the
+/// configuration's; [`crate::AppState::open`] starts with
+/// [`FeedCaps::uncapped`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeedCaps {
+    /// Feeds one token may hold open.
+    pub per_token: usize,
+    /// Feeds one client address (an IPv6 /64) may hold open.
+    pub per_ip: usize,
+}
+
+impl Default for FeedCaps {
+    fn default() -> Self {
+        FeedCaps {
+            per_token: DEFAULT_MAX_FEEDS_PER_TOKEN,
+            per_ip: DEFAULT_MAX_FEEDS_PER_IP,
+        }
+    }
+}
+
+impl FeedCaps {
+    /// No cap at all.
+    pub fn uncapped() -> Self {
+        FeedCaps {
+            per_token: usize::MAX,
+            per_ip: usize::MAX,
+        }
+    }
 }
 
 /// How the API behaves: demo mode, token lifetime, limits.
@@ -90,6 +180,9 @@ pub enum ConfigError {
     /// `ETALASE_ADDR` is not an `ip:port` pair.
     #[error("ETALASE_ADDR={0:?} is not an address such as 127.0.0.1:8080")]
     Addr(String),
+    /// `ETALASE_METRICS_ADDR` is not an `ip:port` pair.
+    #[error("ETALASE_METRICS_ADDR={0:?} is not an address such as 127.0.0.1:9090")]
+    MetricsAddr(String),
     /// `DATABASE_URL` is neither a SQLite nor a PostgreSQL URL.
     #[error(
         "DATABASE_URL={0:?} is neither a SQLite URL such as sqlite://etalase.db \
@@ -172,7 +265,37 @@ impl Config {
             let limit = number_or(name, default.into())?;
             u32::try_from(limit).map_err(|_| ConfigError::Number(name, limit.to_string()))
         };
+        let count = |name, default: usize| -> Result<usize, ConfigError> {
+            let n = number_or(name, default as u64)?;
+            usize::try_from(n).map_err(|_| ConfigError::Number(name, n.to_string()))
+        };
+        let seconds = |name, default: u64| -> Result<Duration, ConfigError> {
+            Ok(Duration::from_secs(number_or(name, default)?))
+        };
+        let metrics_addr = match lookup("ETALASE_METRICS_ADDR")?.filter(|v| !v.is_empty()) {
+            Some(text) => Some(text.parse().map_err(|_| ConfigError::MetricsAddr(text))?),
+            None => None,
+        };
+        let connections = Connections {
+            header_read_timeout: seconds(
+                "ETALASE_HEADER_READ_TIMEOUT_SECS",
+                DEFAULT_HEADER_READ_TIMEOUT_SECS,
+            )?,
+            idle_timeout: seconds("ETALASE_IDLE_TIMEOUT_SECS", DEFAULT_IDLE_TIMEOUT_SECS)?,
+            max: count("ETALASE_MAX_CONNECTIONS", DEFAULT_MAX_CONNECTIONS)?,
+            max_per_ip: count(
+                "ETALASE_MAX_CONNECTIONS_PER_IP",
+                DEFAULT_MAX_CONNECTIONS_PER_IP,
+            )?,
+        };
+        let feeds = FeedCaps {
+            per_token: count("ETALASE_MAX_FEEDS_PER_TOKEN", DEFAULT_MAX_FEEDS_PER_TOKEN)?,
+            per_ip: count("ETALASE_MAX_FEEDS_PER_IP", DEFAULT_MAX_FEEDS_PER_IP)?,
+        };
         Ok(Config {
+            metrics_addr,
+            connections,
+            feeds,
             addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
             database_url,
             db_max_connections,
@@ -339,6 +462,64 @@ mod tests {
         assert!(matches!(
             bad.unwrap_err(),
             ConfigError::Number("ETALASE_DB_MAX_CONNECTIONS", _)
+        ));
+    }
+
+    #[test]
+    fn connections_and_feeds_are_capped_by_default_and_can_change() {
+        let config = config(&[("ETALASE_DEMO", "1")]).unwrap();
+        assert_eq!(config.metrics_addr, None, "no metrics unless asked for");
+        assert_eq!(config.connections, Connections::default());
+        assert_eq!(
+            config.connections.header_read_timeout,
+            Duration::from_secs(10)
+        );
+        assert_eq!(config.connections.idle_timeout, Duration::from_secs(75));
+        assert_eq!(
+            (config.connections.max, config.connections.max_per_ip),
+            (4096, 1024)
+        );
+        assert_eq!(
+            config.feeds,
+            FeedCaps {
+                per_token: 8,
+                per_ip: 256
+            }
+        );
+        let config = self::config(&[
+            ("ETALASE_DEMO", "1"),
+            ("ETALASE_METRICS_ADDR", "127.0.0.1:9090"),
+            ("ETALASE_HEADER_READ_TIMEOUT_SECS", "3"),
+            ("ETALASE_IDLE_TIMEOUT_SECS", "30"),
+            ("ETALASE_MAX_CONNECTIONS", "100"),
+            ("ETALASE_MAX_CONNECTIONS_PER_IP", "10"),
+            ("ETALASE_MAX_FEEDS_PER_TOKEN", "2"),
+            ("ETALASE_MAX_FEEDS_PER_IP", "5"),
+        ])
+        .unwrap();
+        assert_eq!(config.metrics_addr, Some("127.0.0.1:9090".parse().unwrap()));
+        assert_eq!(
+            config.connections,
+            Connections {
+                header_read_timeout: Duration::from_secs(3),
+                idle_timeout: Duration::from_secs(30),
+                max: 100,
+                max_per_ip: 10,
+            }
+        );
+        assert_eq!(
+            config.feeds,
+            FeedCaps {
+                per_token: 2,
+                per_ip: 5
+            }
+        );
+        let error = self::config(&[("ETALASE_DEMO", "1"), ("ETALASE_METRICS_ADDR", "9090")]);
+        assert_eq!(error.unwrap_err(), ConfigError::MetricsAddr("9090".into()));
+        let error = self::config(&[("ETALASE_DEMO", "1"), ("ETALASE_MAX_CONNECTIONS", "0")]);
+        assert!(matches!(
+            error.unwrap_err(),
+            ConfigError::Number("ETALASE_MAX_CONNECTIONS", _)
         ));
     }
 

@@ -1,7 +1,9 @@
 //! The one middleware stack every answer goes through.
 //!
-//! Around each matched route: its metrics. From the outside in: the
-//! request id; request tracing, with the id; CORS for registered origins only;
+//! Around each matched route: its metrics, labelled from closed sets only
+//! (see [`crate::metrics`]). From the outside in: the request id;
+//! `Cache-Control: no-store` on every answer to a request that carries
+//! `Authorization`, unless it is `public`; request tracing, with the id; CORS for registered origins only;
 //! gzip and brotli compression
 //! (the widget's wasm is sent compressed); security headers and
 //! `Retry-After` on every 503; error bodies for answers made without one;
@@ -57,6 +59,7 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     router.layer(
         ServiceBuilder::new()
             .layer(middleware::from_fn(request_id::request_id))
+            .layer(middleware::from_fn(no_store_when_authorized))
             .layer(
                 TraceLayer::new_for_http()
                     .make_span_with(|request: &Request| {
@@ -107,8 +110,9 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
 }
 
 /// Counts each answer of a route by the route's pattern
-/// (`/v1/orders/{id}`, never the raw path, so strangers' paths cannot grow
-/// the set), with the time to its head.
+/// (`/v1/orders/{id}`, never the raw path), its method and its status
+/// class, with the time to its head. [`Metrics::request`] keeps every label
+/// in a closed set, so strangers' paths and methods cannot grow it.
 async fn count_requests(
     State(metrics): State<Arc<Metrics>>,
     request: Request,
@@ -122,13 +126,37 @@ async fn count_requests(
         .to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
-    metrics.request(
-        method.as_str(),
-        &route,
-        response.status().as_u16(),
-        started.elapsed(),
-    );
+    metrics.request(&method, &route, response.status(), started.elapsed());
     response
+}
+
+/// `Cache-Control: no-store` on every answer to a request that carries
+/// `Authorization` (a token, a host's API key, or anything else), errors
+/// and live feeds included: what a credential unlocks, a new token above
+/// all, is never kept by a browser or a proxy. The one exception is an
+/// answer that declares itself `public` (the product images, the same for
+/// everyone whatever the request carries), as HTTP lets a shared cache
+/// store such an answer to a request with `Authorization` anyway.
+async fn no_store_when_authorized(request: Request, next: Next) -> Response {
+    let authorized = request.headers().contains_key(header::AUTHORIZATION);
+    let mut response = next.run(request).await;
+    if authorized && !is_public(&response) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Whether `response` says `Cache-Control: public`.
+fn is_public(response: &Response) -> bool {
+    response
+        .headers()
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|directive| directive.trim().eq_ignore_ascii_case("public"))
 }
 
 /// Only the registered hosts' origins may call the API from a browser; any
@@ -207,7 +235,7 @@ async fn per_ip_limit(
 
 /// The rate limit's key for a client address: an IPv4 address whole (or
 /// mapped in IPv6), an IPv6 address by its first 64 bits.
-fn client_key(ip: IpAddr) -> String {
+pub(crate) fn client_key(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(ip) => ip.to_string(),
         IpAddr::V6(ip) => match ip.to_ipv4_mapped() {

@@ -3,9 +3,13 @@
 //!
 //! A load balancer's id is kept when it is plain (1 to 64 letters, digits,
 //! `-`, `_` or `.`), so one request can be followed through the balancer
-//! and every instance; otherwise the server makes one: this process's
-//! random prefix and a counter (`3f9c2a1b-42`).
+//! and every instance; otherwise the server makes one: 128 random bits as
+//! 32 lower-case hex digits (`5f0c9d2e7a1b4c3d8e6f9a0b1c2d3e4f`), so an id
+//! tells nothing of how many requests came before it or of which process
+//! answered.
 
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
@@ -48,19 +52,32 @@ fn is_plain(id: &[u8]) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// A new id: this process's random prefix and the next number.
+/// A new id: 16 random bytes in hex.
 fn new_id() -> HeaderValue {
-    static PREFIX: OnceLock<String> = OnceLock::new();
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let prefix = PREFIX.get_or_init(|| {
-        let mut bytes = [0u8; 4];
-        // Without randomness the ids are still unique within the process.
-        let _ = getrandom::getrandom(&mut bytes);
-        hex::encode(bytes)
-    });
+    let mut bytes = [0u8; 16];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        bytes = fallback_bytes();
+    }
+    // Hex digits only: always a valid header value.
+    HeaderValue::from_str(&hex::encode(bytes)).unwrap_or(HeaderValue::from_static("-"))
+}
+
+/// Should the system's randomness fail: a counter hashed with SipHash under
+/// the keys std drew at random for this process, still unique within it and
+/// not readable as a count.
+fn fallback_bytes() -> [u8; 16] {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    static KEYS: OnceLock<RandomState> = OnceLock::new();
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    // Hex digits, '-' and decimal digits: always a valid header value.
-    HeaderValue::from_str(&format!("{prefix}-{n}")).unwrap_or(HeaderValue::from_static("-"))
+    let keys = KEYS.get_or_init(RandomState::new);
+    let mut bytes = [0u8; 16];
+    for (half, salt) in bytes.chunks_exact_mut(8).zip([0u8, 1]) {
+        let mut hasher = keys.build_hasher();
+        hasher.write_u64(n);
+        hasher.write_u8(salt);
+        half.copy_from_slice(&hasher.finish().to_be_bytes());
+    }
+    bytes
 }
 
 #[cfg(test)]
@@ -77,5 +94,19 @@ mod tests {
         let (a, b) = (new_id(), new_id());
         assert_ne!(a, b);
         assert!(is_plain(a.as_bytes()), "{a:?}");
+    }
+
+    #[test]
+    fn made_ids_are_32_hex_digits_even_without_system_randomness() {
+        for id in [new_id(), new_id()] {
+            let id = id.to_str().unwrap().to_owned();
+            assert_eq!(id.len(), 32, "{id}");
+            assert!(id
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        }
+        let (a, b) = (fallback_bytes(), fallback_bytes());
+        assert_ne!(a, b);
+        assert_ne!(a[..8], b[..8], "no shared prefix");
     }
 }

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use crate::config::Settings;
-use crate::live::Live;
+use crate::config::{FeedCaps, Settings};
+use crate::live::{FeedSlots, Live};
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
 use crate::store::{Backend, Store};
@@ -27,6 +27,8 @@ pub struct AppState {
     pub origins: Origins,
     /// The streams' live events and their viewers.
     pub live: Live,
+    /// The open live feeds, counted against their caps.
+    pub feeds: FeedSlots,
     /// What this instance has done, for `GET /metrics`.
     pub metrics: Arc<Metrics>,
     /// The demo site's directories.
@@ -79,7 +81,8 @@ impl Origins {
 impl AppState {
     /// State over `store`, behaving as `settings` say, serving the demo site
     /// from `site`; on PostgreSQL, listening for the live events of every
-    /// instance. Call [`Origins::reload`] after registering hosts.
+    /// instance. Call [`Origins::reload`] after registering hosts. Live
+    /// feeds are not capped until [`AppState::with_feed_caps`].
     pub async fn open(store: Store, settings: Settings, site: Site) -> Result<Self, sqlx::Error> {
         let live = match store.backend() {
             Backend::Sqlite => Live::default(),
@@ -91,8 +94,18 @@ impl AppState {
             settings: Arc::new(settings),
             origins: Origins::default(),
             live,
+            feeds: FeedSlots::default(),
             metrics: Arc::default(),
             site: Arc::new(site),
         })
+    }
+
+    /// The same state, with live feeds capped by `caps` (none may be open).
+    #[must_use]
+    pub fn with_feed_caps(self, caps: FeedCaps) -> Self {
+        AppState {
+            feeds: FeedSlots::new(caps),
+            ..self
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! viewer's token expires (the widget reconnects, gets 401 `token_expired`
 //! and asks its host for a new token), or when a snapshot cannot be read
 //! (the client reconnects). A viewer that disconnects drops its feed, and
-//! with it its subscription.
+//! with it its subscription and its [`FeedSlot`].
 
 use std::convert::Infallible;
 
@@ -14,15 +14,16 @@ use etalase_contract::StreamEvent;
 use futures_util::stream::{self, Stream};
 use tokio::time::Instant;
 
-use super::{Frame, Subscription};
+use super::{FeedSlot, Frame, Subscription};
 use crate::store::Store;
 
 /// The feed of `stream_id` for a viewer subscribed with `subscription`,
 /// starting with `snapshot` (read after subscribing, so nothing committed
-/// after it is missed) and ending at `until`.
+/// after it is missed) and ending at `until`; it holds `slot` while it lasts.
 pub fn feed(
     store: Store,
     subscription: Subscription,
+    slot: FeedSlot,
     stream_id: String,
     snapshot: StreamEvent,
     until: Instant,
@@ -30,6 +31,7 @@ pub fn feed(
     let viewer = Viewer {
         store,
         subscription,
+        _slot: slot,
         stream_id,
         next_snapshot: Some(snapshot),
         until,
@@ -43,6 +45,8 @@ pub fn feed(
 struct Viewer {
     store: Store,
     subscription: Subscription,
+    /// Given back when the feed is dropped.
+    _slot: FeedSlot,
     stream_id: String,
     /// A snapshot to send before anything else.
     next_snapshot: Option<StreamEvent>,

@@ -27,9 +27,15 @@
 //! and a `LISTEN` task per instance hands each notification to
 //! [`Live::deliver`] ([`listen`]); subscriptions, the feed and the routes
 //! stay as they are.
+//!
+//! # Caps
+//! A feed lasts until its token expires, so each one holds a
+//! [`FeedSlot`] of [`FeedSlots`]: one token, and one client address, may
+//! hold only so many open at once.
 
 mod feed;
 mod listen;
+mod slots;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -41,6 +47,7 @@ use listen::{Notice, CHANNEL};
 use tokio::sync::broadcast;
 
 pub use feed::feed;
+pub use slots::{FeedSlot, FeedSlots, Full};
 
 /// Events a viewer may fall behind by before it is sent a fresh snapshot
 /// instead of what it missed.

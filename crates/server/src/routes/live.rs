@@ -6,26 +6,37 @@
 //! every 15 s of silence. The answer is never compressed (tower-http skips
 //! `text/event-stream`) and the request timeout does not cut it (it bounds
 //! only the time to the response's head). See [`crate::live`].
+//!
+//! One token, and one client address, may hold only so many feeds open at
+//! once (`ETALASE_MAX_FEEDS_PER_TOKEN`, `ETALASE_MAX_FEEDS_PER_IP`); one
+//! more is answered 429 `rate_limited` until one of them closes.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::header::{HeaderName, HeaderValue};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::header::{HeaderName, HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::response::sse::{KeepAlive, Sse};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
+use etalase_contract::{ErrorBody, ErrorCode};
 use tokio::time::Instant;
 
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
-use crate::identity::Viewer;
-use crate::live;
+use crate::identity::{secret, Viewer};
+use crate::layers::client_key;
+use crate::live::{self, Full};
 use crate::time::Timestamp;
 use crate::AppState;
 
 /// The longest silence before a keep-alive comment.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How long a viewer refused for too many open feeds is told to wait.
+const FULL_RETRY_AFTER_SECS: u32 = 10;
 
 /// The routes of this module, relative to `/v1`.
 pub fn router() -> Router<AppState> {
@@ -39,15 +50,20 @@ pub fn router() -> Router<AppState> {
     responses(
         (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <StreamEvent as JSON>`, the first always a `snapshot`; a `:` comment every 15 s of silence. Ends when the token expires or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::StreamEvent),
         (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        (status = 429, description = "`rate_limited`, with `Retry-After`: too many requests, or the token or the client address already holds as many open feeds as allowed (`ETALASE_MAX_FEEDS_PER_TOKEN`, `ETALASE_MAX_FEEDS_PER_IP`)", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody),
         (status = 503, description = "`unavailable`: the server is stopping", body = etalase_contract::ErrorBody)
     ))]
 async fn events(
     State(state): State<AppState>,
     viewer: Viewer,
+    caller: Caller,
     AppPath(id): AppPath<String>,
-) -> Result<impl IntoResponse> {
+) -> Result<Response> {
+    let slot = match state.feeds.take(&caller.token, caller.address.as_deref()) {
+        Ok(slot) => slot,
+        Err(full) => return Ok(too_many_feeds(full)),
+    };
     // Subscribe before reading the snapshot, so nothing committed after
     // the snapshot is missed.
     let subscription = state.live.subscribe(&id).ok_or(AppError::Stopping)?;
@@ -57,12 +73,61 @@ async fn events(
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no stream has id {id:?}")))?;
     let until = Instant::now() + Timestamp::now().until(viewer.expires_at);
-    let feed = live::feed(state.store.clone(), subscription, id, snapshot, until);
+    let feed = live::feed(state.store.clone(), subscription, slot, id, snapshot, until);
     let sse = Sse::new(feed).keep_alive(KeepAlive::new().interval(KEEP_ALIVE));
     // Asks proxies such as nginx not to buffer the events.
     let no_buffering = [(
         HeaderName::from_static("x-accel-buffering"),
         HeaderValue::from_static("no"),
     )];
-    Ok((no_buffering, sse))
+    Ok((no_buffering, sse).into_response())
+}
+
+/// Whose feed it is, for the caps: the token's hash, and the client's
+/// address key when the request came over TCP.
+struct Caller {
+    token: String,
+    address: Option<String>,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self> {
+        // `Viewer` has checked the token already.
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| client_key(addr.ip()));
+        Ok(Caller {
+            token: secret::hash(token),
+            address,
+        })
+    }
+}
+
+/// 429 `rate_limited` for a feed over a cap, saying which.
+fn too_many_feeds(full: Full) -> Response {
+    let message = match full {
+        Full::Token(cap) => format!(
+            "this token already holds {cap} live feeds open, the most allowed; close one first"
+        ),
+        Full::Address(cap) => format!(
+            "this client address already holds {cap} live feeds open, the most allowed; \
+             close one first"
+        ),
+    };
+    let body = ErrorBody::new(ErrorCode::RateLimited, message);
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(RETRY_AFTER, HeaderValue::from(FULL_RETRY_AFTER_SECS))],
+        Json(body),
+    )
+        .into_response()
 }

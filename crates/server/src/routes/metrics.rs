@@ -1,4 +1,6 @@
-//! `GET /metrics`: this instance's counts in Prometheus' text format.
+//! `GET /metrics`: this instance's counts in Prometheus' text format, on
+//! the metrics listener only (`ETALASE_METRICS_ADDR`, see
+//! [`crate::server::metrics_app`]); the API's listener does not serve it.
 
 use axum::extract::State;
 use axum::http::header::{HeaderValue, CONTENT_TYPE};
@@ -18,12 +20,11 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The metrics listed in [`crate::metrics`], with the gauges read now.
-#[utoipa::path(get, path = "/metrics", tag = "health",
-    responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 async fn metrics(State(state): State<AppState>) -> Response {
     let (db_idle, db_size) = state.store.pool_connections();
     let text = state.metrics.render(Gauges {
         streams_watched: state.live.watched_streams(),
+        feeds_open: state.feeds.open_feeds(),
         db_idle,
         db_in_use: db_size.saturating_sub(db_idle),
     });

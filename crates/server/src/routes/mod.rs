@@ -3,7 +3,6 @@
 //! | path | module |
 //! | --- | --- |
 //! | `GET /health/live`, `/health/ready`, `/healthz` | [`health`] |
-//! | `GET /metrics` | [`metrics`] |
 //! | `GET /openapi.json` | [`openapi`] |
 //! | `POST /v1/host/sessions` | [`host`] |
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
@@ -18,6 +17,9 @@
 //! | `POST /demo/session`, `/v1/demo/…` (demo mode only) | [`demo`] |
 //! | `GET /media/products/{id}/{n}.svg` | [`media`] |
 //! | `/pkg/…` and everything else | [`site`] |
+//!
+//! `GET /metrics` ([`metrics`]) is not among them: it is served on a
+//! listener of its own ([`crate::server::metrics_app`]).
 
 mod addresses;
 mod cart;
@@ -29,7 +31,7 @@ mod health;
 mod host;
 mod live;
 mod media;
-mod metrics;
+pub(crate) mod metrics;
 pub mod openapi;
 mod orders;
 mod payments;
@@ -48,7 +50,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let demo = state.settings.demo_host_key.is_some();
     let router = Router::new()
         .merge(health::router())
-        .merge(metrics::router())
         .merge(openapi::router())
         .nest("/v1", api(demo))
         .merge(media::router())

@@ -27,7 +27,6 @@ use crate::AppState;
         super::health::health,
         super::health::live,
         super::health::ready,
-        super::metrics::metrics,
         super::host::create_session,
         super::catalogue::streams,
         super::catalogue::showcase,

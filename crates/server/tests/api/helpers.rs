@@ -11,7 +11,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
-use etalase_server::config::Settings;
+use etalase_server::config::{FeedCaps, Settings};
 use etalase_server::identity::secret;
 use etalase_server::live::Live;
 use etalase_server::seed::{seed_if_empty, SeedOutcome};
@@ -59,6 +59,8 @@ pub struct TestApp {
     /// A shopper token for the user `shopper-a` of the demo host, used by
     /// [`TestApp::get`]; empty when demo mode is off.
     pub token: String,
+    /// The app's state, to serve its metrics.
+    pub state: AppState,
     database: TestDb,
 }
 
@@ -71,6 +73,11 @@ impl TestApp {
 
     /// The same, behaving as `settings` say.
     pub async fn with_settings(settings: Settings) -> TestApp {
+        Self::with_feed_caps(settings, FeedCaps::uncapped()).await
+    }
+
+    /// The same, with live feeds capped by `caps`.
+    pub async fn with_feed_caps(settings: Settings, caps: FeedCaps) -> TestApp {
         let database = TestDb::new().await;
         let dir = &database.dir;
         let site = Site {
@@ -92,10 +99,14 @@ impl TestApp {
                 .unwrap();
             store.link_creators_to_host(DEMO_HOST).await.unwrap();
         }
-        let state = AppState::open(store.clone(), settings, site).await.unwrap();
+        let state = AppState::open(store.clone(), settings, site)
+            .await
+            .unwrap()
+            .with_feed_caps(caps);
         state.origins.reload(&store).await.unwrap();
         let mut app = TestApp {
             live: state.live.clone(),
+            state: state.clone(),
             router: app(state),
             store,
             db,

@@ -6,10 +6,13 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{header, Method, Request, Response, StatusCode};
+use axum::Router;
 use etalase_contract::{Checkout, Showcase, StreamEvent};
+use etalase_server::config::Connections;
 use etalase_server::live;
 use etalase_server::orders::lifecycle;
+use etalase_server::server::serve_with;
 use etalase_server::time::Timestamp;
 use futures_util::StreamExt;
 use http_body_util::{BodyExt, Empty};
@@ -42,11 +45,20 @@ pub struct Served {
 
 impl Served {
     pub async fn start(app: &TestApp) -> Served {
+        Self::start_with(app, Connections::uncapped()).await
+    }
+
+    /// The same, with the timeouts and caps of `limits`.
+    pub async fn start_with(app: &TestApp, limits: Connections) -> Served {
+        Self::serve(app.router(), app.live.clone(), limits).await
+    }
+
+    /// `router` served with `limits`; the shutdown closes `live`.
+    pub async fn serve(router: Router, live: live::Live, limits: Connections) -> Served {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let live = app.live.clone();
-        let server = tokio::spawn(etalase_server::serve(listener, app.router(), async move {
+        let server = tokio::spawn(serve_with(listener, router, limits, async move {
             stopped.await.ok();
             live.close();
         }));
@@ -136,6 +148,17 @@ async fn open(
     stream: &str,
     token: &str,
 ) -> (StatusCode, Option<String>, Incoming) {
+    let response = open_feed(addr, stream, token).await;
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|value| value.to_str().unwrap().to_owned());
+    (response.status(), content_type, response.into_body())
+}
+
+/// `GET /v1/streams/{stream}/events` on a new connection: the answer, its
+/// body unread; the connection closes when the body is dropped.
+pub async fn open_feed(addr: SocketAddr, stream: &str, token: &str) -> Response<Incoming> {
     let tcp = TcpStream::connect(addr).await.unwrap();
     let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(tcp))
         .await
@@ -155,11 +178,7 @@ async fn open(
             "events are never compressed"
         );
     }
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|value| value.to_str().unwrap().to_owned());
-    (response.status(), content_type, response.into_body())
+    response
 }
 
 /// `PUT /v1/creator/streams/{stream}/{what}` with `body` as `token`.
@@ -400,9 +419,11 @@ async fn a_viewer_that_falls_behind_gets_a_fresh_snapshot() {
     let subscription = app.live.subscribe(STREAM).unwrap();
     let snapshot = app.store.snapshot(STREAM).await.unwrap().unwrap();
     let until = tokio::time::Instant::now() + DEADLINE;
+    let slot = app.state.feeds.take("a-token", None).unwrap();
     let feed = live::feed(
         app.store.clone(),
         subscription,
+        slot,
         STREAM.to_owned(),
         snapshot.clone(),
         until,

@@ -12,7 +12,6 @@ const ROUTES: &[&str] = &[
     "GET /healthz",
     "GET /health/live",
     "GET /health/ready",
-    "GET /metrics",
     "GET /openapi.json",
     "POST /v1/host/sessions",
     "GET /v1/streams",
