@@ -2,16 +2,18 @@
 //! its countdown runs, and a claim is used at checkout.
 //!
 //! A dropped voucher is an ordinary platform voucher (percentage or amount,
-//! cap, minimum spend, quota) that applies only to a shopper holding an
-//! unused claim of it; pricing, the checkout's use of its quota and the
-//! return of that use on cancel or expiry are the common voucher code.
+//! cap, minimum spend, quota) within the platform's bounds ([`PERCENT`],
+//! [`CAP`], [`AMOUNT`]), that applies only to a shopper holding an unused
+//! claim of it and only to the products of the stream's showcase; pricing,
+//! the checkout's use of its quota and the return of that use on cancel or
+//! expiry are the common voucher code.
 //! Claims are counted by a conditional update, so however many viewers tap
 //! at once, no more than the quota get one. Every drop and every claim is
 //! pushed to the stream's viewers as a `voucher` event with the claims left.
 
 use std::time::Duration;
 
-use etalase_contract::{DropVoucher, ErrorCode, LiveVoucher, LiveVoucherKind, StreamEvent};
+use etalase_contract::{DropVoucher, ErrorCode, LiveVoucher, LiveVoucherKind, Rupiah, StreamEvent};
 
 use crate::creator::check_owner;
 use crate::error::{AppError, Result};
@@ -22,10 +24,25 @@ use crate::AppState;
 
 /// How long a claimed voucher can be used at checkout after claiming closes.
 pub const USABLE_AFTER_CLAIMING: Duration = Duration::from_secs(24 * 60 * 60);
-/// The range of a fixed voucher's amount, in rupiah.
-const AMOUNT: (i64, i64) = (1_000, 1_000_000);
-/// The range of a percentage voucher's percent.
-const PERCENT: (i64, i64) = (1, 90);
+
+// The platform's bounds on a live voucher. The platform pays for it, and any
+// user can become a creator in one call, so what a creator may give away is
+// the platform's to set, not the creator's. Marketplaces bound creator drops
+// the same way: creator and LIVE vouchers on TikTok Shop and Shopee are
+// commonly a modest percentage with a cap of some tens of thousands of
+// rupiah, or a small fixed amount. Half off and Rp100.000 leave room for a
+// headline drop and still bound one checkout's cost to the platform to
+// Rp100.000, whatever the kind; with the quota, a drop costs at most
+// quota × Rp100.000. Besides, a voucher applies only to the products of the
+// stream's showcase (decision 0022).
+
+/// A fixed voucher's amount, in rupiah: Rp1.000 to Rp100.000.
+pub const AMOUNT: (i64, i64) = (1_000, 100_000);
+/// A percentage voucher's percent: 1 to 50.
+pub const PERCENT: (i64, i64) = (1, 50);
+/// A percentage voucher's cap, which it must have, in rupiah: Rp1.000 to
+/// Rp100.000, the most a fixed voucher takes off.
+pub const CAP: (i64, i64) = (1_000, 100_000);
 /// The most claims a voucher may have.
 const MAX_QUOTA: u32 = 100_000;
 /// The longest claim window, in minutes.
@@ -43,14 +60,20 @@ struct Terms {
 }
 
 impl Terms {
-    /// Checks `request`, blaming the field at fault (422 `invalid_field`).
+    /// Checks `request` against the platform's bounds, blaming the field at
+    /// fault (422 `invalid_field`, its message stating the range allowed).
     fn parse(request: &DropVoucher) -> Result<Self> {
-        let (percent_bp, amount) = match request.kind {
+        let in_range = |range: (i64, i64), value: i64| (range.0..=range.1).contains(&value);
+        let (percent_bp, amount, max_discount) = match request.kind {
             LiveVoucherKind::Amount => {
-                if !(AMOUNT.0..=AMOUNT.1).contains(&request.value) {
+                if !in_range(AMOUNT, request.value) {
                     return Err(AppError::invalid(
                         "value",
-                        format!("an amount is Rp{} to Rp{}", AMOUNT.0, AMOUNT.1),
+                        format!(
+                            "an amount must be {} to {}",
+                            Rupiah(AMOUNT.0),
+                            Rupiah(AMOUNT.1)
+                        ),
                     ));
                 }
                 if request.max_discount.is_some() {
@@ -59,25 +82,37 @@ impl Terms {
                         "only a percentage voucher has a cap",
                     ));
                 }
-                (None, Some(request.value))
+                (None, Some(request.value), None)
             }
             LiveVoucherKind::Percent => {
                 // The range first: a huge value must not overflow the multiplication.
                 let bp = Some(request.value)
-                    .filter(|value| (PERCENT.0..=PERCENT.1).contains(value))
+                    .filter(|value| in_range(PERCENT, *value))
                     .and_then(|value| u32::try_from(value * 100).ok())
                     .ok_or_else(|| {
                         AppError::invalid(
                             "value",
-                            format!("a percentage is {} to {}", PERCENT.0, PERCENT.1),
+                            format!("percent must be {} to {}", PERCENT.0, PERCENT.1),
                         )
                     })?;
-                (Some(bp), None)
+                let cap_range = format!("{} to {}", Rupiah(CAP.0), Rupiah(CAP.1));
+                let cap = request.max_discount.ok_or_else(|| {
+                    AppError::invalid(
+                        "max_discount",
+                        format!(
+                            "a percentage voucher needs a cap: max_discount must be {cap_range}"
+                        ),
+                    )
+                })?;
+                if !in_range(CAP, cap.0) {
+                    return Err(AppError::invalid(
+                        "max_discount",
+                        format!("max_discount must be {cap_range}"),
+                    ));
+                }
+                (Some(bp), None, Some(cap.0))
             }
         };
-        if request.max_discount.is_some_and(|cap| cap.0 < 1) {
-            return Err(AppError::invalid("max_discount", "a cap is at least Rp1"));
-        }
         if request.min_spend.0 < 0 {
             return Err(AppError::invalid(
                 "min_spend",
@@ -99,7 +134,7 @@ impl Terms {
         Ok(Terms {
             percent_bp,
             amount,
-            max_discount: request.max_discount.map(|cap| cap.0),
+            max_discount,
             min_spend: request.min_spend.0,
             quota: request.quota,
             window: Duration::from_secs(u64::from(request.claimable_minutes) * 60),
@@ -108,20 +143,25 @@ impl Terms {
 }
 
 /// Drops `request`'s voucher on `user_id`'s stream `stream_id`: claimable
-/// from now for its minutes, then usable for [`USABLE_AFTER_CLAIMING`].
-/// The stream's viewers get it as a `voucher` event.
+/// from now for its minutes, then usable for [`USABLE_AFTER_CLAIMING`] on
+/// the products of the stream's showcase. The stream's viewers get it as a
+/// `voucher` event.
+///
+/// 404 for another creator's stream whatever the terms (ownership is
+/// checked first, so the bounds tell a stranger nothing), then 422
+/// `invalid_field` for a term out of the platform's bounds.
 pub async fn drop_voucher(
     state: &AppState,
     user_id: i64,
     stream_id: &str,
     request: &DropVoucher,
 ) -> Result<LiveVoucher> {
+    let mut tx = state.store.begin_write().await?;
+    check_owner(&mut tx, user_id, stream_id).await?;
     let terms = Terms::parse(request)?;
     let code = secret::new_id("LIVE")?.to_ascii_uppercase();
     let now = Timestamp::now();
     let claimable_until = now.plus(terms.window);
-    let mut tx = state.store.begin_write().await?;
-    check_owner(&mut tx, user_id, stream_id).await?;
     store::insert(
         &mut tx,
         &NewLiveVoucher {
@@ -202,33 +242,98 @@ pub async fn claim(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use etalase_contract::Rupiah;
 
     fn dropped(kind: LiveVoucherKind, value: i64) -> DropVoucher {
         DropVoucher {
             kind,
             value,
-            max_discount: None,
+            max_discount: (kind == LiveVoucherKind::Percent).then_some(Rupiah(25_000)),
             min_spend: Rupiah::ZERO,
             quota: 10,
             claimable_minutes: 5,
         }
     }
 
-    fn field(request: &DropVoucher) -> Option<String> {
+    fn refusal(request: &DropVoucher) -> (Option<String>, String) {
         match Terms::parse(request) {
-            Err(AppError::Invalid { field, .. }) => field,
+            Err(AppError::Invalid { field, message, .. }) => (field, message),
             other => panic!("{other:?}"),
         }
+    }
+
+    fn field(request: &DropVoucher) -> Option<String> {
+        refusal(request).0
     }
 
     #[test]
     fn percentages_become_basis_points_and_amounts_stay_rupiah() {
         let ten = Terms::parse(&dropped(LiveVoucherKind::Percent, 10)).unwrap();
-        assert_eq!((ten.percent_bp, ten.amount), (Some(1_000), None));
+        assert_eq!(
+            (ten.percent_bp, ten.amount, ten.max_discount),
+            (Some(1_000), None, Some(25_000))
+        );
         assert_eq!(ten.window, Duration::from_secs(300));
         let fixed = Terms::parse(&dropped(LiveVoucherKind::Amount, 15_000)).unwrap();
-        assert_eq!((fixed.percent_bp, fixed.amount), (None, Some(15_000)));
+        assert_eq!(
+            (fixed.percent_bp, fixed.amount, fixed.max_discount),
+            (None, Some(15_000), None)
+        );
+    }
+
+    #[test]
+    fn the_platforms_bounds_are_inclusive_and_each_refusal_states_its_range() {
+        let percent = |value: i64, cap: Option<i64>| DropVoucher {
+            max_discount: cap.map(Rupiah),
+            ..dropped(LiveVoucherKind::Percent, value)
+        };
+        for ok in [
+            percent(PERCENT.0, Some(CAP.0)),
+            percent(PERCENT.1, Some(CAP.1)),
+            dropped(LiveVoucherKind::Amount, AMOUNT.0),
+            dropped(LiveVoucherKind::Amount, AMOUNT.1),
+        ] {
+            assert!(Terms::parse(&ok).is_ok(), "{ok:?}");
+        }
+        for (request, field, message) in [
+            (
+                percent(51, Some(25_000)),
+                "value",
+                "percent must be 1 to 50",
+            ),
+            (percent(0, Some(25_000)), "value", "percent must be 1 to 50"),
+            (percent(90, None), "value", "percent must be 1 to 50"),
+            (
+                percent(10, None),
+                "max_discount",
+                "a percentage voucher needs a cap: max_discount must be Rp1.000 to Rp100.000",
+            ),
+            (
+                percent(10, Some(100_001)),
+                "max_discount",
+                "max_discount must be Rp1.000 to Rp100.000",
+            ),
+            (
+                percent(10, Some(999)),
+                "max_discount",
+                "max_discount must be Rp1.000 to Rp100.000",
+            ),
+            (
+                dropped(LiveVoucherKind::Amount, 100_001),
+                "value",
+                "an amount must be Rp1.000 to Rp100.000",
+            ),
+            (
+                dropped(LiveVoucherKind::Amount, 999),
+                "value",
+                "an amount must be Rp1.000 to Rp100.000",
+            ),
+        ] {
+            assert_eq!(
+                refusal(&request),
+                (Some(field.to_owned()), message.to_owned()),
+                "{request:?}"
+            );
+        }
     }
 
     #[test]
@@ -238,11 +343,7 @@ mod tests {
             Some("value")
         );
         assert_eq!(
-            field(&dropped(LiveVoucherKind::Percent, 0)).as_deref(),
-            Some("value")
-        );
-        assert_eq!(
-            field(&dropped(LiveVoucherKind::Amount, 999)).as_deref(),
+            field(&dropped(LiveVoucherKind::Percent, i64::MAX)).as_deref(),
             Some("value")
         );
         let capped_amount = DropVoucher {

@@ -1,5 +1,6 @@
 //! The pricing of a checkout, as one pure function of its inputs: what the
-//! cart holds now, where it goes, the choices made and the vouchers named.
+//! cart holds now, where it goes, the choices made, the vouchers named and,
+//! for a live voucher, the products it applies to.
 
 use std::collections::HashMap;
 
@@ -11,7 +12,7 @@ use etalase_contract::{
 use super::fees::{self, COD_LIMIT};
 use super::money::allocate;
 use super::shipping;
-use super::vouchers::Voucher;
+use super::vouchers::{Scope, Voucher};
 use crate::error::AppError;
 use crate::time::Timestamp;
 
@@ -47,8 +48,24 @@ pub struct Priced {
     pub totals: Totals,
 }
 
-/// Prices the checkout, or says which input is at fault.
+/// The products each live voucher applies to, by voucher code (as in
+/// [`Inputs::vouchers`]): the showcase of the stream it was dropped on. A
+/// voucher without an entry applies to every line. Only a platform voucher
+/// has a scope (a live voucher is one, decision 0022).
+pub type Scopes = HashMap<String, Scope>;
+
+/// Prices the checkout, or says which input is at fault; no voucher has a
+/// scope.
 pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
+    price_scoped(inputs, &Scopes::new())
+}
+
+/// Prices the checkout with the vouchers' `scopes`, or says which input is
+/// at fault. A scoped platform voucher takes its percentage of, and is
+/// shared over, only the lines of the products it covers; with none of
+/// them in the checkout it does not apply (422 `voucher_not_applicable`
+/// naming `vouchers[i]`).
+pub fn price_scoped(inputs: &Inputs<'_>, scopes: &Scopes) -> Result<Priced, AppError> {
     let cart = inputs.cart;
     if cart.shops.is_empty() {
         return Err(AppError::invalid("cart", "the cart is empty"));
@@ -117,7 +134,7 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
             }
         })
         .collect();
-    let vouchers = apply_vouchers(inputs, &mut shops)?;
+    let vouchers = apply_vouchers(inputs, scopes, &mut shops)?;
 
     let mut totals = Totals::default();
     for shop in &mut shops {
@@ -189,11 +206,13 @@ fn shipping_choices<'a>(
 }
 
 /// Checks the vouchers named and writes their discounts into `shops`:
-/// shop vouchers on their shop's goods, the platform voucher on all goods
-/// after shop discounts (shared in proportion), free shipping on the
-/// shipping of shops in cart order.
+/// shop vouchers on their shop's goods, the platform voucher on the goods it
+/// covers (all, unless scoped) after their part of the shop discounts
+/// (shared in proportion), free shipping on the shipping of shops in cart
+/// order.
 fn apply_vouchers(
     inputs: &Inputs<'_>,
+    scopes: &Scopes,
     shops: &mut [ShopQuote],
 ) -> Result<Vec<AppliedVoucher>, AppError> {
     let mut applied = Vec::new();
@@ -208,6 +227,12 @@ fn apply_vouchers(
             field: Some(field.clone()),
         })?;
         voucher.check_usable(inputs.now, &field)?;
+        if voucher.kind != VoucherKind::Platform && scopes.contains_key(&voucher.code) {
+            return Err(AppError::Internal(format!(
+                "voucher {} has a scope but is not a platform voucher",
+                voucher.code
+            )));
+        }
         let slot = (voucher.kind, voucher.shop_id.as_deref());
         if used.contains(&slot) {
             return Err(AppError::Invalid {
@@ -240,7 +265,17 @@ fn apply_vouchers(
         }
     }
     if let Some((voucher, field, at)) = platform {
-        let bases: Vec<Rupiah> = shops.iter().map(|s| s.subtotal - s.shop_discount).collect();
+        let scope = scopes.get(&voucher.code);
+        if let Some(scope) = scope {
+            let covers_a_line = shops
+                .iter()
+                .flat_map(|shop| &shop.items)
+                .any(|item| scope.covers(&item.product_id));
+            if !covers_a_line {
+                return Err(scope.nothing_covered(&voucher.code, &field));
+            }
+        }
+        let bases: Vec<Rupiah> = shops.iter().map(|s| platform_base(s, scope)).collect();
         let base = bases.iter().fold(Rupiah::ZERO, |sum, b| sum + *b);
         let discount = voucher.discount(base, &field)?;
         for (shop, share) in shops.iter_mut().zip(allocate(discount, &bases)) {
@@ -262,6 +297,26 @@ fn apply_vouchers(
         }
     }
     Ok(applied)
+}
+
+/// What the platform voucher's percentage is taken of in `shop`: the
+/// shop's lines `scope` covers (every line without one), less their part
+/// of the shop discount. The shop discount is split between those lines and
+/// the others in proportion to their value, by the largest remainder like
+/// every shared amount, so without a scope the base is the whole subtotal
+/// less the whole shop discount.
+fn platform_base(shop: &ShopQuote, scope: Option<&Scope>) -> Rupiah {
+    let covered = shop
+        .items
+        .iter()
+        .filter(|item| scope.is_none_or(|scope| scope.covers(&item.product_id)))
+        .fold(Rupiah::ZERO, |sum, item| sum + item.line_total);
+    let others = shop.subtotal - covered;
+    let on_covered = allocate(shop.shop_discount, &[covered, others])
+        .first()
+        .copied()
+        .unwrap_or(Rupiah::ZERO);
+    (covered - on_covered).max(Rupiah::ZERO)
 }
 
 fn applied_voucher(voucher: &Voucher, discount: Rupiah) -> AppliedVoucher {
@@ -360,6 +415,49 @@ mod tests {
     }
 
     const VA: PaymentMethod = PaymentMethod::VirtualAccount { bank: Bank::Bca };
+
+    /// A live voucher's scope: stream `live-1` showing `products`.
+    fn scope(products: &[&str]) -> Scope {
+        Scope {
+            stream_id: "live-1".into(),
+            product_ids: products.iter().map(|id| (*id).to_owned()).collect(),
+        }
+    }
+
+    /// The lines priced with `vouchers`, `LIVE` scoped to `shown`.
+    fn priced_live(
+        cart: &Cart,
+        vouchers: &[(String, Option<Voucher>)],
+        shown: &[&str],
+    ) -> Result<Priced, AppError> {
+        let origins: HashMap<String, String> = [
+            ("batik".to_owned(), "DI Yogyakarta".to_owned()),
+            ("dapur".to_owned(), "Jawa Timur".to_owned()),
+        ]
+        .into();
+        let scopes: Scopes = [("LIVE".to_owned(), scope(shown))].into();
+        price_scoped(
+            &Inputs {
+                cart,
+                destination: "Jawa Barat",
+                origins: &origins,
+                shipping: &[],
+                vouchers,
+                payment: VA,
+                now: Timestamp::now(),
+            },
+            &scopes,
+        )
+    }
+
+    fn live(bp: u32, cap: i64, min: i64) -> (String, Option<Voucher>) {
+        let rule = Rule::Percent {
+            bp,
+            cap: Some(Rupiah(cap)),
+        };
+        let voucher = voucher("LIVE", VoucherKind::Platform, None, rule, min);
+        ("LIVE".to_owned(), Some(voucher))
+    }
 
     #[test]
     fn without_choices_each_shop_ships_cheapest_and_totals_add_up() {
@@ -527,5 +625,245 @@ mod tests {
             field(priced(&Cart::default(), &[], &[], VA)),
             (ErrorCode::InvalidField, "cart".into())
         );
+    }
+
+    #[test]
+    fn a_live_voucher_takes_its_percentage_of_the_showcases_lines_only() {
+        // Batik: the shirt (shown) 150 000 and a kain (not shown) 50 000;
+        // Dapur: the sambal (shown) 50 000.
+        let mut cart = cart();
+        cart.shops[0].items.push(line("kain", 50_000, 1, 400));
+        cart.shops[0].subtotal = Rupiah(200_000);
+        let shop_voucher = voucher(
+            "BATIK10",
+            VoucherKind::Shop,
+            Some("batik"),
+            Rule::Percent {
+                bp: 1_000,
+                cap: None,
+            },
+            0,
+        );
+        let vouchers = [
+            ("BATIK10".to_owned(), Some(shop_voucher)),
+            live(1_000, 100_000, 0),
+        ];
+        let p = priced_live(&cart, &vouchers, &["prd-shirt", "prd-sambal", "prd-other"]).unwrap();
+        // Batik's 20 000 off splits 15 000 on the shirt, 5 000 on the kain:
+        // the live voucher's base is 135 000 + 50 000, and 10% of it,
+        // 18 500, is shared 135:50.
+        assert_eq!(p.shops[0].shop_discount, Rupiah(20_000));
+        assert_eq!(p.vouchers[1].discount, Rupiah(18_500));
+        assert_eq!(p.shops[0].platform_discount, Rupiah(13_500));
+        assert_eq!(p.shops[1].platform_discount, Rupiah(5_000));
+
+        // Only the sambal shown: Batik's lines take nothing.
+        let p = priced_live(&cart, &vouchers, &["prd-sambal"]).unwrap();
+        assert_eq!(p.vouchers[1].discount, Rupiah(5_000));
+        assert_eq!(p.shops[0].platform_discount, Rupiah::ZERO);
+        assert_eq!(p.shops[1].platform_discount, Rupiah(5_000));
+
+        // The cap and the minimum spend apply to the shown lines too.
+        let capped = [live(5_000, 10_000, 0)];
+        let p = priced_live(&cart, &capped, &["prd-shirt"]).unwrap();
+        assert_eq!(p.vouchers[0].discount, Rupiah(10_000));
+        assert_eq!(p.shops[0].platform_discount, Rupiah(10_000));
+        let min_spend = [live(1_000, 100_000, 150_001)];
+        assert!(matches!(
+            priced_live(&cart, &min_spend, &["prd-shirt"]),
+            Err(AppError::Invalid { code: ErrorCode::VoucherNotApplicable, field: Some(ref f), .. })
+                if f == "vouchers[0]"
+        ));
+    }
+
+    #[test]
+    fn a_live_voucher_on_a_cart_with_nothing_shown_is_not_applicable() {
+        for shown in [&[][..], &["prd-kain"][..]] {
+            match priced_live(&cart(), &[live(1_000, 100_000, 0)], shown) {
+                Err(AppError::Invalid {
+                    code: ErrorCode::VoucherNotApplicable,
+                    field: Some(field),
+                    message,
+                }) => {
+                    assert_eq!(field, "vouchers[0]");
+                    assert!(message.contains("live-1"), "{message}");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_scope_on_another_kind_of_voucher_is_a_bug_not_a_discount() {
+        let shipping = voucher(
+            "LIVE",
+            VoucherKind::FreeShipping,
+            None,
+            Rule::Fixed(Rupiah(10_000)),
+            0,
+        );
+        assert!(matches!(
+            priced_live(
+                &cart(),
+                &[("LIVE".to_owned(), Some(shipping))],
+                &["prd-shirt"]
+            ),
+            Err(AppError::Internal(_))
+        ));
+    }
+
+    mod scoped {
+        use super::*;
+        use crate::checkout::money::percent_down;
+        use proptest::prelude::*;
+        use proptest::test_runner::Config;
+
+        /// A product id of a small pool, so scopes and lines overlap.
+        fn product() -> impl Strategy<Value = String> {
+            (0..6_u8).prop_map(|n| format!("prd-{n}"))
+        }
+
+        /// Two or three shops of one to three lines, a shop voucher on the
+        /// first (or none), a live percentage and the products shown.
+        #[allow(clippy::type_complexity, reason = "a strategy's tuple")]
+        fn inputs() -> impl Strategy<
+            Value = (
+                Vec<Vec<(String, i64, u32)>>,
+                Option<u32>,
+                u32,
+                i64,
+                Vec<String>,
+            ),
+        > {
+            let line = (product(), 1..=5_000_000_i64, 1..=20_u32);
+            (
+                prop::collection::vec(prop::collection::vec(line, 1..=3), 2..=3),
+                prop::option::of(1..=5_000_u32),
+                1..=5_000_u32,
+                1_000..=100_000_i64,
+                prop::collection::vec(product(), 0..=4),
+            )
+        }
+
+        fn build(shops: &[Vec<(String, i64, u32)>]) -> Cart {
+            let parts: Vec<CartShop> = shops
+                .iter()
+                .enumerate()
+                .map(|(n, lines)| {
+                    let items = lines
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (product, price, quantity))| CartItem {
+                            product_id: product.clone(),
+                            ..line(&format!("v{n}-{i}"), *price, *quantity, 500)
+                        })
+                        .map(|item| CartItem {
+                            stock: item.quantity,
+                            ..item
+                        })
+                        .collect();
+                    part(["batik", "dapur", "toko"][n], items)
+                })
+                .collect();
+            Cart {
+                item_count: 0,
+                subtotal: Rupiah::ZERO,
+                shops: parts,
+            }
+        }
+
+        fn run(
+            cart: &Cart,
+            shop_bp: Option<u32>,
+            bp: u32,
+            cap: i64,
+            scopes: &Scopes,
+        ) -> Result<Priced, AppError> {
+            let origins = HashMap::new();
+            let mut vouchers = vec![live(bp, cap, 0)];
+            if let Some(shop_bp) = shop_bp {
+                let rule = Rule::Percent {
+                    bp: shop_bp,
+                    cap: None,
+                };
+                let shop = voucher("TOKO", VoucherKind::Shop, Some("batik"), rule, 0);
+                vouchers.push(("TOKO".to_owned(), Some(shop)));
+            }
+            price_scoped(
+                &Inputs {
+                    cart,
+                    destination: "Jawa Barat",
+                    origins: &origins,
+                    shipping: &[],
+                    vouchers: &vouchers,
+                    payment: PaymentMethod::Qris,
+                    now: Timestamp::now(),
+                },
+                scopes,
+            )
+        }
+
+        proptest! {
+            #![proptest_config(Config { cases: 256, failure_persistence: None, ..Config::default() })]
+
+            #[test]
+            fn a_live_voucher_never_reaches_beyond_the_showcase(
+                (shops, shop_bp, bp, cap, shown) in inputs()
+            ) {
+                let cart = build(&shops);
+                let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+                let scopes: Scopes = [("LIVE".to_owned(), scope(&shown))].into();
+                let covered = |shop: &CartShop| shop
+                    .items
+                    .iter()
+                    .filter(|item| shown.contains(&item.product_id.as_str()))
+                    .fold(Rupiah::ZERO, |sum, item| sum + item.line_total);
+                let any_covered = cart.shops.iter().any(|shop| covered(shop) > Rupiah::ZERO);
+                match run(&cart, shop_bp, bp, cap, &scopes) {
+                    Err(AppError::Invalid { code, field, .. }) => {
+                        prop_assert!(!any_covered, "refused though a line is shown");
+                        prop_assert_eq!(code, ErrorCode::VoucherNotApplicable);
+                        prop_assert_eq!(field.as_deref(), Some("vouchers[0]"));
+                    }
+                    Err(other) => prop_assert!(false, "{other:?}"),
+                    Ok(p) => {
+                        prop_assert!(any_covered);
+                        let discount = p.vouchers[0].discount;
+                        let goods = cart.shops.iter().fold(Rupiah::ZERO, |sum, s| sum + covered(s));
+                        prop_assert!(discount <= Rupiah(cap), "over its cap");
+                        prop_assert!(discount <= percent_down(goods, bp), "over its percentage of the shown goods");
+                        let mut shared = Rupiah::ZERO;
+                        for (quoted, shop) in p.shops.iter().zip(&cart.shops) {
+                            shared = shared + quoted.platform_discount;
+                            prop_assert!(quoted.platform_discount <= covered(shop), "a shop gives more than its shown lines");
+                            if covered(shop) == Rupiah::ZERO {
+                                prop_assert_eq!(quoted.platform_discount, Rupiah::ZERO);
+                            }
+                            prop_assert!(quoted.platform_discount + quoted.shop_discount <= quoted.subtotal);
+                            prop_assert!(quoted.total >= Rupiah::ZERO);
+                        }
+                        prop_assert_eq!(shared, discount, "the shares add up");
+                    }
+                }
+            }
+
+            #[test]
+            fn a_showcase_of_every_product_prices_like_no_scope(
+                (shops, shop_bp, bp, cap, _) in inputs()
+            ) {
+                let cart = build(&shops);
+                let every: Vec<&str> = cart
+                    .shops
+                    .iter()
+                    .flat_map(|shop| &shop.items)
+                    .map(|item| item.product_id.as_str())
+                    .collect();
+                let scopes: Scopes = [("LIVE".to_owned(), scope(&every))].into();
+                prop_assert_eq!(
+                    run(&cart, shop_bp, bp, cap, &scopes).ok(),
+                    run(&cart, shop_bp, bp, cap, &Scopes::new()).ok()
+                );
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 use etalase_contract::{Cart, Quote, QuoteRequest};
 use sqlx::AnyConnection;
 
-use super::price::{price, Inputs};
+use super::price::{price_scoped, Inputs, Scopes};
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::store::{checkout as reads, read_address, read_cart, Store};
@@ -43,20 +43,28 @@ pub async fn compute(
     }
     let origins = reads::shop_provinces(&mut *conn).await?;
     let mut vouchers = Vec::with_capacity(request.vouchers.len());
+    let mut scopes = Scopes::new();
     for code in &request.vouchers {
         let code = code.trim().to_uppercase();
         let voucher = reads::voucher(&mut *conn, &code, user_id).await?;
+        // A live voucher applies to its stream's showcase as it is now.
+        if let Some(scope) = reads::live_scope(&mut *conn, &code).await? {
+            scopes.insert(code.clone(), scope);
+        }
         vouchers.push((code, voucher));
     }
-    let priced = price(&Inputs {
-        cart: &cart,
-        destination: &address.province,
-        origins: &origins,
-        shipping: &request.shipping,
-        vouchers: &vouchers,
-        payment: request.payment,
-        now,
-    })?;
+    let priced = price_scoped(
+        &Inputs {
+            cart: &cart,
+            destination: &address.province,
+            origins: &origins,
+            shipping: &request.shipping,
+            vouchers: &vouchers,
+            payment: request.payment,
+            now,
+        },
+        &scopes,
+    )?;
     Ok(Quote {
         id: String::new(),
         address,

@@ -1,5 +1,7 @@
 //! Voucher rules: when a voucher applies and what it takes off.
 
+use std::collections::BTreeSet;
+
 use etalase_contract::{ErrorCode, Rupiah, VoucherKind};
 
 use super::money::percent_down;
@@ -44,6 +46,37 @@ pub struct Voucher {
     /// A live voucher the shopper has no unused claim of: it does not apply
     /// until they claim it on the stream (a claim is good for one checkout).
     pub unclaimed: bool,
+}
+
+/// The products a live voucher applies to: those of the showcase of the
+/// stream it was dropped on, as the showcase is when the checkout is
+/// priced. A voucher without a scope applies to every line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// The stream the voucher was dropped on.
+    pub stream_id: String,
+    /// The products of its showcase.
+    pub product_ids: BTreeSet<String>,
+}
+
+impl Scope {
+    /// Whether a line of product `product_id` is one the voucher applies to.
+    pub fn covers(&self, product_id: &str) -> bool {
+        self.product_ids.contains(product_id)
+    }
+
+    /// The refusal of voucher `code` for a checkout with no line of the
+    /// showcase; it blames `field`.
+    pub fn nothing_covered(&self, code: &str, field: &str) -> AppError {
+        AppError::Invalid {
+            code: ErrorCode::VoucherNotApplicable,
+            message: format!(
+                "voucher {code} applies only to the products shown on stream {}, and none is in this checkout",
+                self.stream_id
+            ),
+            field: Some(field.to_owned()),
+        }
+    }
 }
 
 impl Voucher {

@@ -2,7 +2,8 @@
 //!
 //! Changes answer the whole cart, so the widget redraws from one answer. A
 //! line remembers the stream (and for a video the playback second) its
-//! product was opened from, for the order's attribution.
+//! product was opened from, for the order's attribution, when that stream's
+//! showcase holds the product at that moment (decision 0021).
 
 use axum::extract::State;
 use axum::routing::{get, put};
@@ -95,7 +96,9 @@ async fn set_item(
 }
 
 /// Where the line's product was opened, checked: a stream that exists, and
-/// a playback second only with a video. `None` keeps the line's own.
+/// a playback second only with a video. `None` keeps the line's own; so
+/// does a stream whose showcase lacks the product, which the store sees to
+/// in the write itself.
 async fn source<'a>(state: &AppState, body: &'a SetQuantity) -> Result<Option<LineSource<'a>>> {
     let Some(stream_id) = &body.stream_id else {
         return match body.playback_second {

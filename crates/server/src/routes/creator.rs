@@ -63,12 +63,13 @@ async fn list(State(state): State<AppState>, creator: Creator) -> Result<Json<St
     Ok(Json(state.store.creator_streams(creator.user_id).await?))
 }
 
-/// What the stream sold: paid orders, units, GMV and commission.
+/// What the stream sold: paid orders, units, GMV and commission of the
+/// lines added to carts from it while it showed their product.
 #[utoipa::path(get, path = "/v1/creator/streams/{id}/sales", tag = "creator",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's streams")),
     responses(
-        (status = 200, description = "Paid orders only; cancelled, expired and unpaid ones do not count", body = etalase_contract::StreamSales),
+        (status = 200, description = "Paid orders only (cancelled, expired and unpaid ones do not count), and of them only the lines added to the cart from this stream while its showcase held the product", body = etalase_contract::StreamSales),
         (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
         (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
@@ -132,18 +133,21 @@ async fn set_pin(
         .map(Json)
 }
 
-/// Drops a live voucher on the stream; viewers get a `voucher` event.
+/// Drops a live voucher on the stream; viewers get a `voucher` event. It
+/// applies only to the products of the stream's showcase, within the
+/// platform's bounds: 1–50 % with a cap of Rp1.000–Rp100.000, or
+/// Rp1.000–Rp100.000 off.
 #[utoipa::path(post, path = "/v1/creator/streams/{id}/vouchers", tag = "creator",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's streams")),
     request_body = etalase_contract::DropVoucher,
     responses(
-        (status = 201, description = "The voucher with its code, claimable from now", body = etalase_contract::LiveVoucher),
+        (status = 201, description = "The voucher with its code, claimable from now; at checkout it applies to the stream's showcase products only", body = etalase_contract::LiveVoucher),
         (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
         (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming `value`, `max_discount`, `min_spend`, `quota` or `claimable_minutes`", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming `value` (a percent 1 to 50, an amount Rp1.000 to Rp100.000), `max_discount` (required for a percent, Rp1.000 to Rp100.000; none for an amount), `min_spend`, `quota` or `claimable_minutes`, its message stating the range allowed", body = etalase_contract::ErrorBody)
     ))]
 async fn drop_voucher(
     State(state): State<AppState>,

@@ -26,7 +26,7 @@ pub fn router() -> Router<AppState> {
 #[utoipa::path(get, path = "/v1/vouchers", tag = "checkout",
     security(("token" = [])),
     responses(
-        (status = 200, description = "Started, unexpired vouchers with quota left (a live voucher once claimed): platform, free shipping, then shop vouchers", body = etalase_contract::VoucherList),
+        (status = 200, description = "Started, unexpired vouchers with quota left (a live voucher once claimed; it applies only to its stream's showcase products): platform, free shipping, then shop vouchers", body = etalase_contract::VoucherList),
         (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
         (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
@@ -38,7 +38,8 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Vo
 }
 
 /// Claims a live voucher for the caller, once; then it applies at checkout
-/// (by its code in the quote's `vouchers`) for one checkout.
+/// (by its code in the quote's `vouchers`) for one checkout, to the lines
+/// of the products in the stream's showcase.
 #[utoipa::path(post, path = "/v1/streams/{id}/vouchers/{code}/claim", tag = "live",
     security(("token" = [])),
     params(

@@ -8,7 +8,8 @@ use super::Store;
 use crate::art;
 use crate::time::Timestamp;
 
-/// Where a cart line's product was opened.
+/// Where a cart line's product was opened: the stream it is attributed to,
+/// when that stream showed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineSource<'a> {
     /// The stream or video.
@@ -80,8 +81,13 @@ impl Store {
 
     /// Sets the quantity of `variant_id` in `user_id`'s cart, adding the line
     /// when it is new (it keeps its place when it is not), and where its
-    /// product was opened when `source` says (the line keeps its own when
-    /// `None`).
+    /// product was opened when `source` says.
+    ///
+    /// The line carries `source`'s stream (and second) only when the
+    /// variant's product is in that stream's showcase at this moment: a
+    /// stream is credited only with what it showed (decision 0021). Without
+    /// a source, or with a stream not showing the product, the line keeps
+    /// its own. The showcase is read in the same statement as the write.
     pub async fn set_cart_item(
         &self,
         user_id: i64,
@@ -89,14 +95,22 @@ impl Store {
         quantity: u32,
         source: Option<LineSource<'_>>,
     ) -> Result<(), sqlx::Error> {
+        // SQLite needs a WHERE in an upsert's SELECT to parse it.
         sqlx::query(
             "INSERT INTO cart_items (user_id, variant_id, quantity, added_at, stream_id,
                                      playback_second)
-             VALUES ($1, $2, $3, $4, $5, $6)
+             SELECT $1, $2, $3, $4, shown.stream_id,
+                    CASE WHEN shown.stream_id IS NULL THEN NULL ELSE $6 END
+               FROM (SELECT (SELECT sp.stream_id
+                               FROM stream_products sp JOIN variants v ON v.product_id = sp.product_id
+                              WHERE sp.stream_id = $5 AND v.id = $2) AS stream_id) shown
+              WHERE TRUE
              ON CONFLICT (user_id, variant_id) DO UPDATE SET
                  quantity = excluded.quantity,
-                 stream_id = CASE WHEN $5 IS NULL THEN cart_items.stream_id ELSE excluded.stream_id END,
-                 playback_second = CASE WHEN $5 IS NULL THEN cart_items.playback_second
+                 stream_id = CASE WHEN excluded.stream_id IS NULL THEN cart_items.stream_id
+                                  ELSE excluded.stream_id END,
+                 playback_second = CASE WHEN excluded.stream_id IS NULL
+                                        THEN cart_items.playback_second
                                         ELSE excluded.playback_second END",
         )
         .bind(user_id)

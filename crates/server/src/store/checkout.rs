@@ -8,7 +8,7 @@ use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind, VoucherOffer};
 use sqlx::AnyConnection;
 
 use super::Store;
-use crate::checkout::vouchers::{Rule, Voucher};
+use crate::checkout::vouchers::{Rule, Scope, Voucher};
 use crate::time::Timestamp;
 
 #[derive(sqlx::FromRow)]
@@ -92,6 +92,31 @@ pub(crate) async fn voucher(
     .fetch_optional(conn)
     .await?;
     Ok(row.map(Voucher::from))
+}
+
+/// The products live voucher `code` applies to: the showcase of the stream
+/// it was dropped on, as it is now. `None` when `code` is no live voucher.
+pub(crate) async fn live_scope(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<Scope>, sqlx::Error> {
+    let stream_id: Option<String> =
+        sqlx::query_scalar("SELECT stream_id FROM live_vouchers WHERE code = $1")
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(stream_id) = stream_id else {
+        return Ok(None);
+    };
+    let product_ids: Vec<String> =
+        sqlx::query_scalar("SELECT product_id FROM stream_products WHERE stream_id = $1")
+            .bind(&stream_id)
+            .fetch_all(conn)
+            .await?;
+    Ok(Some(Scope {
+        stream_id,
+        product_ids: product_ids.into_iter().collect(),
+    }))
 }
 
 /// The vouchers `user_id` can use at `now`: started, not expired, with

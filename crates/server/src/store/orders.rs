@@ -92,7 +92,8 @@ pub(crate) struct NewOrder<'a> {
     pub id: &'a str,
     pub checkout_id: &'a str,
     pub user_id: i64,
-    /// The checkout's stream.
+    /// The checkout's stream: its lines are attributed to it when their
+    /// cart line was added from it while it showed the product.
     pub stream_id: Option<&'a str>,
     /// The shop's part of the quote.
     pub part: &'a ShopQuote,
@@ -234,9 +235,15 @@ pub(crate) async fn insert_checkout(
     Ok(())
 }
 
-/// Writes one shop's order, its lines, and its first timeline step. Each
-/// line keeps its product's commission rate now and, when the shopper's
-/// cart line was opened on the checkout's stream, its playback second.
+/// Writes one shop's order, its lines, and its first timeline step.
+///
+/// A line is attributed to the checkout's stream only when the shopper's
+/// cart line carries that stream, which it does only when the stream's
+/// showcase held the product as it was added (see
+/// [`Store::set_cart_item`](super::Store::set_cart_item)). An attributed
+/// line keeps its product's commission rate now and, for a video, the
+/// playback second; any other line earns no commission (rate 0) and counts
+/// in no stream's sales, whatever stream the quote named (decision 0021).
 pub(crate) async fn insert_order(
     conn: &mut AnyConnection,
     order: &NewOrder<'_>,
@@ -266,13 +273,19 @@ pub(crate) async fn insert_order(
     .execute(&mut *conn)
     .await?;
     for item in &part.items {
+        // `c` is the cart line only when it carries the checkout's stream
+        // (a NULL stream matches nothing).
         sqlx::query(
             "INSERT INTO order_items (order_id, variant_id, quantity, price, commission_bp,
-                                      playback_second)
-             SELECT $1, $2, $3, $4, p.commission_bp,
-                    (SELECT c.playback_second FROM cart_items c
-                      WHERE c.user_id = $5 AND c.variant_id = $2 AND c.stream_id = $6)
-               FROM variants v JOIN products p ON p.id = v.product_id
+                                      playback_second, attributed)
+             SELECT $1, $2, $3, $4,
+                    CASE WHEN c.variant_id IS NULL THEN 0 ELSE p.commission_bp END,
+                    c.playback_second,
+                    CASE WHEN c.variant_id IS NULL THEN 0 ELSE 1 END
+               FROM variants v
+               JOIN products p ON p.id = v.product_id
+               LEFT JOIN cart_items c
+                 ON c.user_id = $5 AND c.variant_id = v.id AND c.stream_id = $6
               WHERE v.id = $2",
         )
         .bind(id)

@@ -1,8 +1,12 @@
-//! What a stream sold: its paid orders' lines, summed per product.
+//! What a stream sold: its paid orders' lines attributed to it, summed per
+//! product.
 //!
 //! An order counts once it is paid and for as long as it goes on (paid,
 //! processing, shipped, delivered, completed); awaiting payment, cancelled
-//! and expired orders do not.
+//! and expired orders do not. A line counts only when it is attributed to
+//! the checkout's stream (`order_items.attributed`: added to the cart from
+//! that stream while its showcase held the product); the others of the
+//! same checkout are no sale of the stream's (decision 0021).
 
 use etalase_contract::{ProductSales, Rupiah, StreamSales};
 use sqlx::AnyConnection;
@@ -41,7 +45,7 @@ pub(crate) async fn stream_sales(
            JOIN order_items i ON i.order_id = o.id
            JOIN variants v ON v.id = i.variant_id
            JOIN products p ON p.id = v.product_id
-          WHERE c.stream_id = $1 AND o.status IN {SOLD}
+          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.attributed = 1
           GROUP BY p.id
           ORDER BY gmv DESC, p.id"
     ))
@@ -49,8 +53,11 @@ pub(crate) async fn stream_sales(
     .fetch_all(&mut *conn)
     .await?;
     let orders: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM checkouts c JOIN orders o ON o.checkout_id = c.id
-          WHERE c.stream_id = $1 AND o.status IN {SOLD}"
+        "SELECT COUNT(DISTINCT o.id)
+           FROM checkouts c
+           JOIN orders o ON o.checkout_id = c.id
+           JOIN order_items i ON i.order_id = o.id
+          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.attributed = 1"
     ))
     .bind(stream_id)
     .fetch_one(&mut *conn)
@@ -61,7 +68,8 @@ pub(crate) async fn stream_sales(
            JOIN orders o ON o.checkout_id = c.id
            JOIN order_items i ON i.order_id = o.id
            JOIN variants v ON v.id = i.variant_id
-          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.playback_second IS NOT NULL
+          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.attributed = 1
+            AND i.playback_second IS NOT NULL
           ORDER BY v.product_id, i.playback_second"
     ))
     .bind(stream_id)
