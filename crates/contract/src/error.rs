@@ -102,6 +102,11 @@ pub enum ErrorCode {
     VoucherNotApplicable,
     /// The voucher's quota is used up (409).
     VoucherExhausted,
+    /// The shopper already holds as much as one shopper may in orders not yet
+    /// paid: units of a variant (`field` is `items[i]`), unpaid checkouts, or
+    /// open cash-on-delivery checkouts (`field` is `payment`). Pay or cancel a
+    /// pending order, or buy fewer (409).
+    ReservationLimit,
     /// The payment method cannot pay this checkout, e.g. COD over its limit (422).
     PaymentMethodUnavailable,
     /// Prices, shipping or vouchers changed since the quote; `quote` holds the new one (409).
@@ -114,6 +119,9 @@ pub enum ErrorCode {
     InvalidTransition,
     /// A webhook's signature is missing, wrong or too old (401).
     InvalidSignature,
+    /// A browser posted to the payment provider's card page from another
+    /// site's page (by `Sec-Fetch-Site` or `Origin`); nothing changed (403).
+    CrossSiteRequest,
     /// No listed product has this id: it does not exist or was unlisted (422).
     ProductUnavailable,
     /// The server is overloaded or its database is unavailable; retry (503).
@@ -143,12 +151,14 @@ impl ErrorCode {
             ErrorCode::VoucherExpired => "voucher_expired",
             ErrorCode::VoucherNotApplicable => "voucher_not_applicable",
             ErrorCode::VoucherExhausted => "voucher_exhausted",
+            ErrorCode::ReservationLimit => "reservation_limit",
             ErrorCode::PaymentMethodUnavailable => "payment_method_unavailable",
             ErrorCode::QuoteChanged => "quote_changed",
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::IdempotencyInProgress => "idempotency_in_progress",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::InvalidSignature => "invalid_signature",
+            ErrorCode::CrossSiteRequest => "cross_site_request",
             ErrorCode::ProductUnavailable => "product_unavailable",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Internal => "internal",
@@ -216,12 +226,14 @@ mod tests {
             ErrorCode::VoucherExpired,
             ErrorCode::VoucherNotApplicable,
             ErrorCode::VoucherExhausted,
+            ErrorCode::ReservationLimit,
             ErrorCode::PaymentMethodUnavailable,
             ErrorCode::QuoteChanged,
             ErrorCode::IdempotencyKeyReused,
             ErrorCode::IdempotencyInProgress,
             ErrorCode::InvalidTransition,
             ErrorCode::InvalidSignature,
+            ErrorCode::CrossSiteRequest,
             ErrorCode::ProductUnavailable,
             ErrorCode::Unavailable,
             ErrorCode::Internal,

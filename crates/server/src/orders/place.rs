@@ -20,9 +20,13 @@ use crate::time::Timestamp;
 ///
 /// The quote is priced again from what the database holds now: any change
 /// is 409 `quote_changed` carrying the new quote, kept under a new id so the
-/// shopper can confirm it. Stock and voucher quota (and a live voucher's
-/// claim) are then taken with conditional updates, so concurrent checkouts
-/// can never oversell: a loser gets 409 `out_of_stock` or `voucher_exhausted`.
+/// shopper can confirm it. Next, what the shopper already holds in unpaid
+/// checkouts is checked against the per-shopper limits (409
+/// `reservation_limit`, see [`super::limits`]). Stock and voucher quota (and
+/// a live voucher's claim) are then taken with conditional updates, so
+/// concurrent checkouts can never oversell: a loser gets 409 `out_of_stock`
+/// or `voucher_exhausted`. The payment lapses after `payment_window`, or
+/// after [`super::limits::COD_WINDOW`] for cash on delivery.
 pub async fn place(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -40,6 +44,9 @@ pub async fn place(
         store::write_quote(&mut *conn, user_id, &request, &fresh).await?;
         return Err(AppError::QuoteChanged(Box::new(fresh)));
     }
+    // Before any stock is taken: what the shopper already holds unpaid,
+    // counted under a lock on the shopper (decision 0045).
+    super::limits::check(&mut *conn, user_id, &fresh, now).await?;
     // Rows are locked in one order (variant id, then voucher code), so two
     // checkouts on PostgreSQL, where writers run side by side, never
     // deadlock waiting for each other's rows.
@@ -116,9 +123,9 @@ pub async fn place(
             checkout_id: &checkout_id,
             method: fresh.payment,
             amount: amount.0,
-            instructions: &provider::instructions(&payment_id, fresh.payment, amount),
+            instructions: &provider::instructions(&payment_id, fresh.payment, amount)?,
             at: now,
-            expires_at: now.plus(payment_window),
+            expires_at: super::limits::due(fresh.payment, now, payment_window),
         },
     )
     .await?;

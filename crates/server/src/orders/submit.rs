@@ -10,7 +10,10 @@
 //! `idempotency_in_progress` with `Retry-After`. A key whose server died
 //! mid-request is taken over once its lease ends: its transaction never
 //! committed, so no checkout exists for it. Client errors are stored and
-//! replayed too; our own failures free the key, so a retry runs again.
+//! replayed too; our own failures free the key, so a retry runs again, and
+//! so does a `reservation_limit` refusal: it wrote nothing and asks the
+//! shopper to pay or cancel a pending order, after which the same attempt
+//! should go through.
 //! Once a checkout commits, the streams showing what it bought are told
 //! the new stock.
 
@@ -83,8 +86,9 @@ pub async fn submit(
     }
 }
 
-/// Runs the checkout holding the key and records its answer; `Err` only
-/// for failures on our side.
+/// Runs the checkout holding the key and records its answer; `Err` for
+/// failures on our side and for `reservation_limit`, whose key the caller
+/// frees.
 async fn run(
     state: &AppState,
     user_id: i64,
@@ -118,6 +122,18 @@ async fn run(
         // Ours (the database busy or gone): the transaction rolls back as it
         // drops, and the key is freed for a retry.
         Err(error) if error.is_server_side() => return Err(error),
+        // The shopper holds too much unpaid: nothing was written, and the
+        // key is freed, so the same attempt runs again once they have paid
+        // or cancelled (decision 0045).
+        Err(
+            error @ AppError::Conflict {
+                code: ErrorCode::ReservationLimit,
+                ..
+            },
+        ) => {
+            tx.rollback().await?;
+            return Err(error);
+        }
         Err(error) => {
             if let AppError::Conflict { code, .. } = &error {
                 match code {

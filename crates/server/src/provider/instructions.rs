@@ -6,13 +6,17 @@
 use etalase_contract::{Bank, PaymentInstructions, PaymentMethod, Rupiah, Wallet};
 use sha2::{Digest, Sha256};
 
+use crate::error::Result;
+
 /// The instructions to pay `amount` for payment `payment_id` with `method`.
+/// A card payment's page address carries a new random token (see
+/// [`super::card`]); `Err` only when no randomness can be had.
 pub fn instructions(
     payment_id: &str,
     method: PaymentMethod,
     amount: Rupiah,
-) -> PaymentInstructions {
-    match method {
+) -> Result<PaymentInstructions> {
+    Ok(match method {
         PaymentMethod::VirtualAccount { bank } => PaymentInstructions::VirtualAccount {
             bank,
             account_number: virtual_account(bank, payment_id),
@@ -28,9 +32,9 @@ pub fn instructions(
             amount_to_collect: amount,
         },
         PaymentMethod::Card => PaymentInstructions::Card {
-            hosted_url: format!("/provider/card/{payment_id}"),
+            hosted_url: super::card::hosted_url(payment_id)?,
         },
-    }
+    })
 }
 
 /// Sixteen digits: the bank's company prefix, then digits derived from the
@@ -142,20 +146,18 @@ mod tests {
     fn every_method_has_its_instructions() {
         let amount = Rupiah(10_000);
         assert!(matches!(
-            instructions("p", PaymentMethod::Ewallet { wallet: Wallet::Gopay }, amount),
+            instructions("p", PaymentMethod::Ewallet { wallet: Wallet::Gopay }, amount).unwrap(),
             PaymentInstructions::Ewallet { deeplink, .. } if deeplink == "gojek://gopay/pay?reference=p"
         ));
         assert_eq!(
-            instructions("p", PaymentMethod::Cod, amount),
+            instructions("p", PaymentMethod::Cod, amount).unwrap(),
             PaymentInstructions::Cod {
                 amount_to_collect: amount
             }
         );
-        assert_eq!(
-            instructions("p", PaymentMethod::Card, amount),
-            PaymentInstructions::Card {
-                hosted_url: "/provider/card/p".into()
-            }
-        );
+        assert!(matches!(
+            instructions("p", PaymentMethod::Card, amount).unwrap(),
+            PaymentInstructions::Card { hosted_url } if hosted_url.starts_with("/provider/card/p?token=cpt_")
+        ));
     }
 }

@@ -10,7 +10,7 @@ mod card;
 mod instructions;
 pub mod webhook;
 
-pub use card::{card_page, submit_card, CardForm};
+pub use card::{card_page, submit_card, CardForm, CardQuery};
 pub use instructions::instructions;
 
 use axum::http::{HeaderMap, HeaderValue};

@@ -5,16 +5,16 @@
 use axum::body::Bytes;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use etalase_contract::{Payment, WebhookAck};
 
 use crate::error::{AppError, Result};
-use crate::extract::AppPath;
+use crate::extract::{AppPath, AppQuery};
 use crate::identity::Shopper;
-use crate::provider::{self, CardForm};
+use crate::provider::{self, CardForm, CardQuery};
 use crate::store::payments as store;
 use crate::{payments, AppState};
 
@@ -79,37 +79,50 @@ async fn webhook(
     Ok(Json(payments::receive(&state, &headers, &body).await?))
 }
 
-/// The hosted card form.
+/// The hosted card form, at the address the payment's instructions give
+/// (`hosted_url`, with the payment's page token).
 #[utoipa::path(get, path = "/provider/card/{payment_id}", tag = "provider",
-    params(("payment_id" = String, Path, description = "A card payment")),
+    params(
+        ("payment_id" = String, Path, description = "A card payment"),
+        ("token" = Option<String>, Query, description = "The payment's page token, as its `hosted_url` carries it")
+    ),
     responses(
         (status = 200, description = "The provider's hosted card form (HTML)", content_type = "text/html"),
-        (status = 404, description = "`not_found`: no such card payment", body = etalase_contract::ErrorBody)
+        (status = 400, description = "`bad_request`: a malformed query, e.g. two tokens", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: no such card payment, or not with this token", body = etalase_contract::ErrorBody)
     ))]
 async fn card_page(
     State(state): State<AppState>,
     AppPath(payment_id): AppPath<String>,
+    AppQuery(query): AppQuery<CardQuery>,
 ) -> Result<Response> {
-    provider::card_page(&state, &payment_id).await
+    provider::card_page(&state, &payment_id, query.token.as_deref()).await
 }
 
-/// The hosted card form, submitted.
+/// The hosted card form, submitted. A post from another site's page is
+/// refused, one without this payment's token finds no page; neither
+/// changes anything.
 #[utoipa::path(post, path = "/provider/card/{payment_id}", tag = "provider",
     params(("payment_id" = String, Path, description = "A card payment")),
-    request_body(content_type = "application/x-www-form-urlencoded", description = "`number`, `expiry` (MM/YY), `cvc`"),
+    request_body(content_type = "application/x-www-form-urlencoded", description = "`number`, `expiry` (MM/YY), `cvc`, and `token`: the page's hidden field"),
     responses(
         (status = 200, description = "Charged; the provider sent its webhook (HTML)", content_type = "text/html"),
-        (status = 422, description = "The card was refused before charging (HTML)", content_type = "text/html"),
-        (status = 404, description = "`not_found`: no such card payment", body = etalase_contract::ErrorBody)
+        (status = 400, description = "`bad_request`: not a form", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`cross_site_request`: posted from another site's page (by `Sec-Fetch-Site`, or `Origin`); nothing changed", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: no such card payment, or not with this token; nothing changed", body = etalase_contract::ErrorBody),
+        (status = 409, description = "The payment has already ended (HTML)", content_type = "text/html"),
+        (status = 422, description = "The card was refused before charging (HTML)", content_type = "text/html")
     ))]
 async fn pay_by_card(
     State(state): State<AppState>,
     AppPath(payment_id): AppPath<String>,
+    headers: HeaderMap,
+    uri: Uri,
     form: Result<Form<CardForm>, FormRejection>,
 ) -> Result<Response> {
     let Form(card) = form.map_err(|rejection| AppError::BadRequest {
         message: rejection.body_text(),
         field: None,
     })?;
-    provider::submit_card(&state, &payment_id, card).await
+    provider::submit_card(&state, &headers, &uri, &payment_id, card).await
 }

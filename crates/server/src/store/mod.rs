@@ -28,6 +28,7 @@ pub(crate) mod live;
 pub(crate) mod live_vouchers;
 pub(crate) mod orders;
 pub(crate) mod payments;
+pub(crate) mod reservations;
 pub(crate) mod sales;
 mod search;
 mod text;

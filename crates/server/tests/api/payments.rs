@@ -265,6 +265,15 @@ async fn a_card_is_entered_on_the_providers_page_and_never_stored() {
     let page = app.get(hosted_url).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("name=\"number\""));
+    // The page's address carries its token, and its form posts it back.
+    let token = hosted_url.split_once("?token=").unwrap().1;
+    assert!(
+        page.text()
+            .contains(&format!("name=\"token\" value=\"{token}\"")),
+        "{}",
+        page.text()
+    );
+    let action = format!("/provider/card/{}", checkout.payment.id);
     let policy = page.header("content-security-policy").unwrap();
     assert!(
         policy.contains(&format!("frame-ancestors 'self' {HOST_ORIGIN}")),
@@ -273,9 +282,9 @@ async fn a_card_is_entered_on_the_providers_page_and_never_stored() {
     assert!(policy.contains("default-src 'none'"), "{policy}");
 
     let post = |form: &'static str| {
-        Request::post(hosted_url.as_str())
+        Request::post(action.as_str())
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(form))
+            .body(Body::from(format!("{form}&token={token}")))
             .unwrap()
     };
     let typo = app
@@ -348,11 +357,17 @@ async fn a_declined_card_cancels_the_checkout_and_releases_stock() {
     let before = stock(&app).await;
     let checkout = checkout(&app, json!({ "method": "card" })).await;
     assert_eq!(stock(&app).await, before - 1);
+    let PaymentInstructions::Card { hosted_url } = &checkout.payment.instructions else {
+        panic!("{:?}", checkout.payment.instructions);
+    };
+    let token = hosted_url.split_once("?token=").unwrap().1;
     let response = app
         .send(
             Request::post(format!("/provider/card/{}", checkout.payment.id))
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from("number=4000000000000002&expiry=12%2F99&cvc=123"))
+                .body(Body::from(format!(
+                    "number=4000000000000002&expiry=12%2F99&cvc=123&token={token}"
+                )))
                 .unwrap(),
         )
         .await;
