@@ -1090,7 +1090,10 @@ async fn adding_shows_at_once_then_puts_the_quantity_and_keeps_a_copy() {
     })
     .await;
     let put = api.seen("PUT", "/v1/cart/items/v-m").remove(0);
-    assert_eq!(put.body.as_deref(), Some(r#"{"quantity":2,"stream_id":"live-1"}"#));
+    assert_eq!(
+        put.body.as_deref(),
+        Some(r#"{"quantity":2,"stream_id":"live-1"}"#)
+    );
     assert_eq!(put.content_type.as_deref(), Some("application/json"));
 
     // The copy on the device already has it, for a reload.

@@ -52,7 +52,7 @@ pub fn step_times() -> Vec<(String, Duration)> {
 pub fn report_step_times() {
     let mut times = step_times();
     let total: Duration = times.iter().map(|(_, time)| *time).sum();
-    times.sort_by(|a, b| b.1.cmp(&a.1));
+    times.sort_by_key(|(_, time)| std::cmp::Reverse(*time));
     eprintln!("\nstep times (total {}):", minutes(total));
     for (name, time) in times {
         eprintln!("  {:>9}  {name}", minutes(time));

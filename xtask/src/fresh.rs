@@ -67,9 +67,13 @@ pub fn run() -> Result<(), String> {
         if outcome.is_ok() { "passed" } else { "failed" }
     );
     match outcome {
-        Ok(()) => fs::remove_dir_all(&work)
-            .map_err(|e| format!("cannot remove {}: {e}", work.display())),
-        Err(message) => Err(format!("{message}; its files are kept in {}", work.display())),
+        Ok(()) => {
+            fs::remove_dir_all(&work).map_err(|e| format!("cannot remove {}: {e}", work.display()))
+        }
+        Err(message) => Err(format!(
+            "{message}; its files are kept in {}",
+            work.display()
+        )),
     }
 }
 

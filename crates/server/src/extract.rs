@@ -300,7 +300,10 @@ mod tests {
 
     #[test]
     fn nul_anywhere_in_a_body_is_refused_naming_its_field() {
-        assert_eq!(field(r#"{"name":"a\u0000","lines":[]}"#).as_deref(), Some("name"));
+        assert_eq!(
+            field(r#"{"name":"a\u0000","lines":[]}"#).as_deref(),
+            Some("name")
+        );
         assert_eq!(
             field(r#"{"name":"a","lines":[{"quantity":1,"x\u0000":2}]}"#).as_deref(),
             Some("lines[0].x\0")

@@ -40,6 +40,16 @@ pub const BODY_CASES: u32 = 128;
 
 /// Money properties in `properties.rs`, each run [`MONEY_CASES`] times.
 pub const MONEY_PROPERTIES: u32 = 4;
+/// Requests with a 64 KiB method name, half on a route, half on a made-up
+/// path (`hygiene::strangers_methods_and_paths_add_no_metrics_labels`).
+pub const STRANGE_METHODS: usize = 40;
+/// Addresses saved at once by one shopper against the limit of 20
+/// (`names::sixty_concurrent_saves_store_exactly_twenty_addresses`).
+pub const ADDRESS_RACE: usize = 60;
+/// Checkouts placed at once by one shopper against the reservation limits
+/// (`hoarding::concurrent_checkouts_of_one_shopper_cannot_pass_the_checkout_limits`).
+pub const CHECKOUT_RACE: usize = 10;
+
 /// Generated carts of which some lines are quoted, through the API on the
 /// store (`properties::a_quote_of_some_lines_prices_exactly_those_lines`).
 pub const PARTIAL_QUOTE_CASES: u32 = 48;
@@ -69,6 +79,15 @@ fn security_md_shows_these_figures() {
     rows.push(format!(
         "| money and pricing properties ({MONEY_PROPERTIES} properties × {MONEY_CASES} cases) | {} |",
         MONEY_PROPERTIES * MONEY_CASES
+    ));
+    rows.push(format!(
+        "| methods and paths that must not become metrics labels | {STRANGE_METHODS} |"
+    ));
+    rows.push(format!(
+        "| addresses saved at once past the limit of 20 | {ADDRESS_RACE} |"
+    ));
+    rows.push(format!(
+        "| checkouts placed at once by one shopper past the reservation limits | {CHECKOUT_RACE} |"
     ));
     rows.push(format!(
         "| quotes of some lines of a generated cart, through the API on the store | {PARTIAL_QUOTE_CASES} |"

@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 
 use crate::addresses::{bandung, save};
 use crate::cart::{put_item, SHIRT_M};
+use crate::figures;
 use crate::helpers::{TestApp, TestResponse};
 use crate::orders::place;
 use crate::quote::post_quote;
@@ -462,7 +463,7 @@ async fn race(
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_checkouts_of_one_shopper_cannot_pass_the_checkout_limits() {
     let app = TestApp::new().await;
-    let picks = variants(&app, 10).await;
+    let picks = variants(&app, figures::CHECKOUT_RACE).await;
     let buyer = shopper(&app, "racer").await;
     // Ten single-line quotes at once: five to pay online, five COD.
     let mut placements = Vec::new();

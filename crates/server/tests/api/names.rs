@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use tokio::sync::Barrier;
 
 use crate::addresses::{bandung, save};
+use crate::figures;
 use crate::helpers::{TestApp, TestResponse, HOST_KEY};
 use crate::live::CREATOR;
 
@@ -320,9 +321,9 @@ async fn text_is_stored_composed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sixty_concurrent_saves_store_exactly_twenty_addresses() {
     let app = Arc::new(TestApp::new().await);
-    let start = Arc::new(Barrier::new(60));
+    let start = Arc::new(Barrier::new(figures::ADDRESS_RACE));
     let mut tasks = Vec::new();
-    for _ in 0..60 {
+    for _ in 0..figures::ADDRESS_RACE {
         let (app, start) = (app.clone(), start.clone());
         tasks.push(tokio::spawn(async move {
             start.wait().await;

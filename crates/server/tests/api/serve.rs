@@ -47,7 +47,9 @@ async fn http_get(addr: SocketAddr, path: &str, token: Option<&str>) -> (StatusC
 #[tokio::test]
 async fn serve_answers_over_tcp_and_stops_on_shutdown() {
     let app = TestApp::new().await;
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    // An address of its own, so no other test's listener can take the port
+    // once this one closes and make it look still open.
+    let listener = TcpListener::bind("127.0.0.3:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(etalase_server::serve(listener, app.router(), async {
