@@ -14,7 +14,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::StreamEvent;
+use etalase_contract::{PaymentMethod, StreamEvent};
 use yew::prelude::*;
 
 use crate::api::ApiClient;
@@ -298,7 +298,8 @@ pub fn App(props: &AppProps) -> Html {
             mini_card(&MiniCard {
                 status: placed.payment.status,
                 amount: placed.payment.amount,
-                expires_at: AttrValue::from(placed.payment.expires_at.clone()),
+                expires_at: (placed.payment.method != PaymentMethod::Cod)
+                    .then(|| AttrValue::from(placed.payment.expires_at.clone())),
                 locale,
                 on_open: on_sheet.reform(|()| SheetAction::OpenCheckout),
             })

@@ -192,7 +192,7 @@ fn mini(status: PaymentStatus, locale: Locale) -> Html {
     mini_card(&MiniCard {
         status,
         amount: Rupiah(150_000),
-        expires_at: LATER.into(),
+        expires_at: Some(LATER.into()),
         locale,
         on_open: Callback::noop(),
     })
@@ -682,6 +682,21 @@ async fn the_mini_card_is_one_button_back_into_the_payment() {
         "{html}"
     );
     assert_eq!(html.matches("<button").count(), 1, "{html}");
+
+    // Cash on delivery: collected by the courier, no time running out.
+    let html = show(|| {
+        mini_card(&MiniCard {
+            status: PaymentStatus::Pending,
+            amount: Rupiah(150_000),
+            expires_at: None,
+            locale: Locale::IdId,
+            on_open: Callback::noop(),
+        })
+    })
+    .await;
+    assert!(html.contains("Pesanan dibuat"), "{html}");
+    assert!(html.contains("Rp150.000"), "{html}");
+    assert!(tags_with(&html, "countdown").is_empty(), "{html}");
 
     let html = show(|| mini(PaymentStatus::Paid, Locale::EnUs)).await;
     assert!(

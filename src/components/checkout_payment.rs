@@ -155,6 +155,9 @@ pub fn payment_methods(
             if notice == Some(&Notice::PaymentUnavailable) {
                 <p class="field-error" role="alert" data-testid="payment-unavailable">{ Text::CodUnavailable.get(locale) }</p>
             }
+            if notice == Some(&Notice::CodLimit) {
+                <p class="field-error" role="alert" data-testid="cod-limit">{ Text::CodLimit.get(locale) }</p>
+            }
         </section>
     }
 }

@@ -95,6 +95,11 @@ pub fn checkout_footer(state: &CheckoutState, locale: Locale, actions: &FooterAc
                 </button>
             </div>
         }),
+        (Some(Notice::ReservationLimit), _, _) => Some(html! {
+            <div class="co-problem" role="alert" data-testid="reservation-limit">
+                <p>{ Text::ReservationLimit.get(locale) }</p>
+            </div>
+        }),
         (_, Placing::Failed(error), _) => Some(html! {
             <div class="co-problem" role="alert" data-testid="place-failed" data-code={error.code()}>
                 <p>{ Text::PlaceFailed.get(locale) }</p>

@@ -15,8 +15,9 @@ pub struct MiniCard {
     pub status: PaymentStatus,
     /// The amount due.
     pub amount: Rupiah,
-    /// When an unpaid payment expires, RFC 3339 UTC.
-    pub expires_at: AttrValue,
+    /// When an unpaid payment expires, RFC 3339 UTC; none for cash on
+    /// delivery, which the courier collects on arrival.
+    pub expires_at: Option<AttrValue>,
     /// The language of its texts.
     pub locale: Locale,
     /// Called on a tap anywhere on the card: open the payment again.
@@ -24,7 +25,7 @@ pub struct MiniCard {
 }
 
 /// One compact button: "Waiting for payment", the amount and the time
-/// left while pending; "Paid · order being processed" once paid; a short
+/// left while pending ("Order placed" and the amount for cash on delivery); "Paid · order being processed" once paid; a short
 /// word when the payment expired, failed or was cancelled. Its accessible
 /// name is what it shows, then "Open payment details".
 pub fn mini_card(card: &MiniCard) -> Html {
@@ -39,15 +40,21 @@ pub fn mini_card(card: &MiniCard) -> Html {
     let amount = amount.format(locale);
     let onclick = on_open.reform(|_: MouseEvent| ());
     let (title, meta) = match status {
-        PaymentStatus::Pending => (
-            Text::StatusAwaitingPayment,
-            html! {
-                <span class="mini-meta">
-                    { amount.as_str() }{ " · " }
-                    <Countdown expires_at={expires_at.clone()} {locale} />
-                </span>
-            },
-        ),
+        PaymentStatus::Pending => match expires_at {
+            Some(expires_at) => (
+                Text::StatusAwaitingPayment,
+                html! {
+                    <span class="mini-meta">
+                        { amount.as_str() }{ " · " }
+                        <Countdown expires_at={expires_at.clone()} {locale} />
+                    </span>
+                },
+            ),
+            None => (
+                Text::CodPlaced,
+                html! { <span class="mini-meta">{ amount.as_str() }</span> },
+            ),
+        },
         PaymentStatus::Paid => (Text::MiniPaid, Html::default()),
         PaymentStatus::Expired => (Text::MiniExpired, Html::default()),
         PaymentStatus::Failed => (Text::FailedTitle, Html::default()),

@@ -228,6 +228,9 @@ keys! {
     ChooseWallet,
     /// COD cannot pay this checkout.
     CodUnavailable,
+    /// The shopper already has as many cash-on-delivery orders on their way
+    /// as one shopper may.
+    CodLimit,
     /// Heading of the totals.
     Summary,
     /// Line of the goods' total; the slot is the units.
@@ -260,6 +263,8 @@ keys! {
     ConfirmNewPrice,
     /// A product sold out meanwhile; the slot is its name.
     OutOfStockItem,
+    /// The shopper holds as much as one shopper may in unpaid orders.
+    ReservationLimit,
     /// Button back to the cart.
     EditCart,
     /// The quote is being worked out.

@@ -97,6 +97,10 @@ pub enum Notice {
     },
     /// The payment method cannot pay this checkout (COD over its limit).
     PaymentUnavailable,
+    /// The shopper has as many cash-on-delivery orders open as one may.
+    CodLimit,
+    /// The shopper holds as much as one may in unpaid orders.
+    ReservationLimit,
     /// Someone else bought the last units of this product meanwhile.
     OutOfStock {
         /// The product's name.
@@ -399,6 +403,12 @@ impl CheckoutState {
                 self.requote();
                 true
             }
+            (ErrorCode::ReservationLimit, _) if detail.field.as_deref() == Some("payment") => {
+                self.choices.payment = None;
+                self.notice = Some(Notice::CodLimit);
+                self.requote();
+                true
+            }
             _ => false,
         }
     }
@@ -447,6 +457,10 @@ impl CheckoutState {
                 self.notice = Some(Notice::OutOfStock { product_name });
             }
             Err(error) if self.refuse_choice(&error) => self.attempt = None,
+            Err(error) if error.api_code() == Some(ErrorCode::ReservationLimit) => {
+                self.attempt = None;
+                self.notice = Some(Notice::ReservationLimit);
+            }
             Err(error) => self.placing = Placing::Failed(error),
         }
     }
@@ -592,7 +606,10 @@ impl Reducible for CheckoutState {
                     return self;
                 }
                 next.choices.payment = Some(method);
-                if next.notice == Some(Notice::PaymentUnavailable) {
+                if matches!(
+                    next.notice,
+                    Some(Notice::PaymentUnavailable | Notice::CodLimit)
+                ) {
                     next.notice = None;
                 }
                 next.requote();
@@ -1098,6 +1115,40 @@ mod tests {
         );
         assert_eq!(state.attempt, None);
         assert_eq!(state.placing, Placing::Idle);
+    }
+
+    #[test]
+    fn a_reservation_limit_ends_the_attempt_and_says_what_to_do() {
+        let state = ready()
+            .reduce(CheckoutAction::Place { key: "k1".into() })
+            .reduce(CheckoutAction::PlaceResult(Err(refused(
+                409,
+                ErrorCode::ReservationLimit,
+                Some("items[0]"),
+            ))));
+        assert_eq!(state.notice, Some(Notice::ReservationLimit));
+        assert_eq!(
+            state.attempt, None,
+            "a new attempt once the shopper paid or cancelled"
+        );
+        assert_eq!(state.placing, Placing::Idle);
+    }
+
+    #[test]
+    fn the_cod_limit_unpicks_cod_until_another_method_is_chosen() {
+        let state = ready()
+            .reduce(CheckoutAction::ChoosePayment(PaymentMethod::Cod))
+            .reduce(CheckoutAction::Place { key: "k1".into() })
+            .reduce(CheckoutAction::PlaceResult(Err(refused(
+                409,
+                ErrorCode::ReservationLimit,
+                Some("payment"),
+            ))));
+        assert_eq!(state.choices.payment, None);
+        assert_eq!(state.notice, Some(Notice::CodLimit));
+        assert_eq!(state.attempt, None);
+        let state = state.reduce(CheckoutAction::ChoosePayment(PaymentMethod::Qris));
+        assert_eq!(state.notice, None);
     }
 
     #[test]

@@ -67,7 +67,9 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
                             "request",
                             id = request_id::of(request),
                             method = %request.method(),
-                            uri = %request.uri(),
+                            // The path only: a query may carry a secret
+                            // (the card page's token) or a shopper's search.
+                            path = %request.uri().path(),
                         )
                     })
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),

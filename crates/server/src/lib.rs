@@ -2,8 +2,8 @@
 //!
 //! One process serves the JSON API (`/v1/…`), the generated product images
 //! (`/media/…`), health checks (`/health/live`, `/health/ready`,
-//! `/healthz`), metrics (`/metrics`) and the demo site (`/` and `/pkg/…`),
-//! on an embedded SQLite database or a PostgreSQL server shared by any
+//! `/healthz`) and the demo site (`/` and `/pkg/…`), with metrics
+//! (`/metrics`) on a listener of their own when asked for, on an embedded SQLite database or a PostgreSQL server shared by any
 //! number of instances, which it migrates and seeds itself.
 //!
 //! # Codemap
