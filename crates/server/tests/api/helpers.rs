@@ -237,6 +237,19 @@ impl TestResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).map(|value| value.to_str().unwrap())
     }
+
+    /// The status and the contract's error body: code, field and message.
+    pub fn refusal(&self) -> (StatusCode, String, Option<String>, String) {
+        let body: Value = self.json();
+        let error = &body["error"];
+        let text = |key: &str| error[key].as_str().unwrap_or_default().to_owned();
+        (
+            self.status,
+            text("code"),
+            error["field"].as_str().map(str::to_owned),
+            text("message"),
+        )
+    }
 }
 
 /// The PostgreSQL server the suite runs on, when it does.

@@ -93,23 +93,6 @@ async fn buy(
     place(app, &who.token, &quote.id, &quote.id).await
 }
 
-/// The answer's error code and field.
-fn refusal(response: &TestResponse) -> (StatusCode, String, Option<String>, String) {
-    let body: Value = response.json();
-    (
-        response.status,
-        body["error"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-        body["error"]["field"].as_str().map(str::to_owned),
-        body["error"]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-    )
-}
-
 fn qris() -> Value {
     json!({ "method": "qris" })
 }
@@ -184,7 +167,7 @@ async fn the_probes_cod_hoard_of_a_whole_stock_is_refused_with_the_limit() {
 
     // The probe: the variant's whole stock, cash on delivery, never paid.
     let response = buy(&app, &hoarder, SHIRT_M, 20, &cod()).await;
-    let (status, code, field, message) = refusal(&response);
+    let (status, code, field, message) = response.refusal();
     assert_eq!(status, StatusCode::CONFLICT, "{}", response.text());
     assert_eq!(code, "reservation_limit");
     assert_eq!(field.as_deref(), Some("items[0]"));
@@ -201,7 +184,7 @@ async fn the_probes_cod_hoard_of_a_whole_stock_is_refused_with_the_limit() {
     assert_eq!(allowed.status, StatusCode::CREATED, "{}", allowed.text());
     // …and one more, by any method, in another checkout, is not.
     let more = buy(&app, &hoarder, SHIRT_M, 1, &qris()).await;
-    let (status, code, field, message) = refusal(&more);
+    let (status, code, field, message) = more.refusal();
     assert_eq!(
         (status, code.as_str(), field.as_deref()),
         (StatusCode::CONFLICT, "reservation_limit", Some("items[0]")),
@@ -235,7 +218,7 @@ async fn paying_or_cancelling_frees_the_allowance() {
     let second: Checkout = buy(&app, &buyer, SHIRT_M, 2, &qris()).await.json();
     let refused = buy(&app, &buyer, SHIRT_M, 1, &qris()).await;
     assert_eq!(
-        refusal(&refused).1,
+        refused.refusal().1,
         "reservation_limit",
         "{}",
         refused.text()
@@ -257,7 +240,7 @@ async fn paying_or_cancelling_frees_the_allowance() {
     let fourth = buy(&app, &buyer, &picks[0], 1, &qris()).await;
     assert_eq!(fourth.status, StatusCode::CREATED, "{}", fourth.text());
     let fifth = buy(&app, &buyer, &picks[1], 1, &qris()).await;
-    let (status, code, field, message) = refusal(&fifth);
+    let (status, code, field, message) = fifth.refusal();
     assert_eq!(
         (status, code.as_str(), field),
         (StatusCode::CONFLICT, "reservation_limit", None),
@@ -311,7 +294,7 @@ async fn a_refused_attempt_goes_through_with_its_key_once_the_shopper_has_cancel
     for _ in 0..2 {
         let refused = place(&app, &buyer.token, &quote.id, "attempt-1").await;
         assert_eq!(
-            refusal(&refused).1,
+            refused.refusal().1,
             "reservation_limit",
             "{}",
             refused.text()
@@ -368,7 +351,7 @@ async fn cash_on_delivery_is_confirmed_at_once_and_capped_per_shopper() {
         open.push(response.json());
     }
     let refused = buy(&app, &buyer, &picks[3], 1, &cod()).await;
-    let (status, code, field, message) = refusal(&refused);
+    let (status, code, field, message) = refused.refusal();
     assert_eq!(
         (status, code.as_str(), field.as_deref()),
         (StatusCode::CONFLICT, "reservation_limit", Some("payment")),
@@ -385,7 +368,7 @@ async fn cash_on_delivery_is_confirmed_at_once_and_capped_per_shopper() {
     assert_eq!(by_qris.status, StatusCode::CREATED, "{}", by_qris.text());
     // COD units count against the per-variant limit like any others.
     let over = buy(&app, &buyer, &picks[0], MAX_UNITS_PER_VARIANT - 1, &qris()).await;
-    assert_eq!(refusal(&over).1, "reservation_limit", "{}", over.text());
+    assert_eq!(over.refusal().1, "reservation_limit", "{}", over.text());
 
     // Collected on delivery (the courier's payment), or cancelled, it frees
     // its place.
@@ -637,7 +620,7 @@ async fn a_forged_post_to_the_card_page_changes_nothing() {
     ];
     for (headers, form, expected) in &forgeries {
         let response = post_card(&app, payment_id, headers, form).await;
-        let (status, code, _, message) = refusal(&response);
+        let (status, code, _, message) = response.refusal();
         assert_eq!(
             (status, code.as_str()),
             *expected,
@@ -646,8 +629,9 @@ async fn a_forged_post_to_the_card_page_changes_nothing() {
         );
         assert!(!message.contains(&token), "{message}");
     }
-    let (_, _, _, message) =
-        refusal(&post_card(&app, payment_id, forgeries[0].0, &forgeries[0].1).await);
+    let (_, _, _, message) = post_card(&app, payment_id, forgeries[0].0, &forgeries[0].1)
+        .await
+        .refusal();
     assert!(
         message.contains("another site") && message.contains("nothing was changed"),
         "{message}"
@@ -659,7 +643,7 @@ async fn a_forged_post_to_the_card_page_changes_nothing() {
         format!("/provider/card/{payment_id}?token=cpt_{}", "0".repeat(64)),
     ] {
         let response = app.get(&path).await;
-        assert_eq!(refusal(&response).1, "not_found", "{path}");
+        assert_eq!(response.refusal().1, "not_found", "{path}");
         assert!(!response.text().contains(&token), "{path}");
     }
     let order: Order = app

@@ -26,18 +26,6 @@ const DAPUR_SHOP: &str = "shop-dapur-nusantara";
 /// A stream of another creator, which does not show the shirt.
 const OTHER_STREAM: &str = "live-dapur-sari";
 
-/// The status, error code, field and message of a refusal.
-fn refusal(response: &TestResponse) -> (StatusCode, String, Option<String>, String) {
-    let body: Value = response.json();
-    let error = &body["error"];
-    (
-        response.status,
-        error["code"].as_str().unwrap_or_default().to_owned(),
-        error["field"].as_str().map(str::to_owned),
-        error["message"].as_str().unwrap_or_default().to_owned(),
-    )
-}
-
 /// A user the demo host has never seen becomes a creator by creating a live
 /// stream, and shows `products` on it; answers their token and the stream.
 async fn newcomer_stream(app: &TestApp, user: &str, products: &[&str]) -> (String, String) {
@@ -176,7 +164,7 @@ async fn a_fresh_creators_voucher_is_bounded_and_takes_off_only_the_showcases_pr
     let greedy = json!({ "kind": "percent", "value": 90, "quota": 100, "claimable_minutes": 60 });
     let response = drop_voucher(&app, &creator, &stream, greedy).await;
     assert_eq!(
-        refusal(&response),
+        response.refusal(),
         (
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_field".into(),
@@ -186,7 +174,7 @@ async fn a_fresh_creators_voucher_is_bounded_and_takes_off_only_the_showcases_pr
     );
     let uncapped = json!({ "kind": "percent", "value": 50, "quota": 100, "claimable_minutes": 60 });
     let response = drop_voucher(&app, &creator, &stream, uncapped).await;
-    assert_eq!(refusal(&response).2.as_deref(), Some("max_discount"));
+    assert_eq!(response.refusal().2.as_deref(), Some("max_discount"));
 
     // The most the platform allows: half off, at most Rp100.000.
     let (token, address) = shopper(&app, "probe-shopper").await;
@@ -226,7 +214,7 @@ async fn a_fresh_creators_voucher_is_bounded_and_takes_off_only_the_showcases_pr
         "vouchers": [code],
         "payment": { "method": "qris" },
     });
-    let (status, error, field, message) = refusal(&post_quote(&app, &token, body).await);
+    let (status, error, field, message) = post_quote(&app, &token, body).await.refusal();
     assert_eq!(
         (status, error.as_str(), field.as_deref()),
         (
@@ -240,8 +228,8 @@ async fn a_fresh_creators_voucher_is_bounded_and_takes_off_only_the_showcases_pr
     // The showcase as it is when priced: emptied, it covers nothing.
     show(&app, &creator, &stream, &[]).await;
     let response = quote(&app, &token, &address, &[&code], None).await;
-    assert_eq!(refusal(&response).1, "voucher_not_applicable");
-    assert_eq!(refusal(&response).2.as_deref(), Some("vouchers[0]"));
+    assert_eq!(response.refusal().1, "voucher_not_applicable");
+    assert_eq!(response.refusal().2.as_deref(), Some("vouchers[0]"));
 }
 
 #[tokio::test]
@@ -297,7 +285,7 @@ async fn every_term_beyond_the_platforms_bounds_is_refused_stating_the_range() {
     ] {
         let response = drop_voucher(&app, &creator, STREAM, body.clone()).await;
         assert_eq!(
-            refusal(&response),
+            response.refusal(),
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_field".into(),
