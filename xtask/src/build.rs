@@ -1,6 +1,7 @@
 //! Building the widget: Rust → wasm → wasm-bindgen's JS glue in `pkg/`.
 
 use std::path::{Path, PathBuf};
+use std::process::Stdio;
 
 use crate::cmd::{self, command, root, target_dir};
 use crate::setup::WASM_TARGET;
@@ -47,14 +48,56 @@ fn compiled_wasm(profile: &str) -> PathBuf {
         .join("etalase.wasm")
 }
 
-/// The server binary that `cargo test --workspace` builds for the server's
-/// integration tests, built (or found fresh) by the same command: a plain
-/// `cargo build --package etalase-server` resolves other features for the
-/// shared dependencies (no dev-dependencies) and would compile them again.
-pub fn test_server() -> Result<PathBuf, String> {
-    cmd::step("the server binary of the test build");
-    cmd::run(command("cargo").args(["test", "--workspace", "--no-run"]))?;
-    Ok(target_dir().join("debug").join("etalase-server"))
+/// What `cargo test --workspace` built that later steps run again.
+pub struct TestBuild {
+    /// The server's API suite (`crates/server/tests/api`).
+    pub api_suite: PathBuf,
+    /// The server binary, as built for its integration tests.
+    pub server: PathBuf,
+}
+
+/// The executables of `cargo test --workspace`, found (fresh) by the same
+/// command. Any other selection of packages or targets (`--package
+/// etalase-server`, `--test api`) resolves other features for the shared
+/// dependencies and compiles them all again.
+pub fn test_build() -> Result<TestBuild, String> {
+    cmd::step("the executables of the test build");
+    // Cargo's messages on stdout, read here; its progress on stderr, shown.
+    let built = command("cargo")
+        .args(["test", "--workspace", "--no-run", "--message-format=json"])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    let messages = String::from_utf8_lossy(&built.stdout);
+    let api_suite = executables(&messages, "\"kind\":[\"test\"]", "api").next();
+    // The binary itself, not its unit tests' harness (also a `bin`).
+    let server = executables(&messages, "\"kind\":[\"bin\"]", "etalase-server").find(|path| {
+        path.file_name()
+            .is_some_and(|name| name == "etalase-server")
+    });
+    match (api_suite, server) {
+        (Some(api_suite), Some(server)) if built.status.success() => {
+            Ok(TestBuild { api_suite, server })
+        }
+        _ => Err("cargo test --workspace --no-run built no API suite or server".into()),
+    }
+}
+
+/// The `executable`s of the artifacts of target `name` and `kind` among
+/// Cargo's JSON messages, one a line.
+fn executables<'a>(
+    messages: &'a str,
+    kind: &'a str,
+    name: &str,
+) -> impl Iterator<Item = PathBuf> + 'a {
+    let named = format!("\"name\":\"{name}\"");
+    messages
+        .lines()
+        .filter(move |line| line.contains(kind) && line.contains(&named))
+        .filter_map(|line| {
+            let rest = line.split("\"executable\":\"").nth(1)?;
+            Some(PathBuf::from(rest.split('"').next()?))
+        })
 }
 
 /// Builds the server with Cargo `profile` and returns the path of its binary.
@@ -69,4 +112,23 @@ pub fn server(profile: &str) -> Result<PathBuf, String> {
     ]))?;
     let dir = if profile == "dev" { "debug" } else { profile };
     Ok(target_dir().join(dir).join("etalase-server"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_api_suite_and_the_server_binary_among_cargos_messages() {
+        let messages = r#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"etalase_server"},"executable":null}
+{"reason":"compiler-artifact","target":{"kind":["bin"],"name":"etalase-server"},"profile":{"test":true},"executable":"/t/debug/deps/etalase_server-1f"}
+{"reason":"compiler-artifact","target":{"kind":["bin"],"name":"etalase-server"},"profile":{"test":false},"executable":"/t/debug/etalase-server"}
+{"reason":"compiler-artifact","target":{"kind":["test"],"name":"api"},"executable":"/t/debug/deps/api-9c"}
+{"reason":"build-finished","success":true}"#;
+        let suite: Vec<PathBuf> = executables(messages, "\"kind\":[\"test\"]", "api").collect();
+        assert_eq!(suite, [PathBuf::from("/t/debug/deps/api-9c")]);
+        let bins: Vec<PathBuf> =
+            executables(messages, "\"kind\":[\"bin\"]", "etalase-server").collect();
+        assert_eq!(bins.len(), 2, "the harness and the binary");
+    }
 }

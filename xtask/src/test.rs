@@ -151,18 +151,22 @@ pub fn run() -> Result<(), String> {
         "native tests: contract, server on SQLite, widget reducers and render",
         command("cargo").args(["test", "--workspace"]),
     );
-    match Cluster::start("test") {
-        Ok(cluster) => tally.tests(
+    let built = build::test_build();
+    match (Cluster::start("test"), &built) {
+        (Ok(cluster), Ok(built)) => tally.tests(
             "server tests on PostgreSQL (the API suite again, on a throwaway cluster)",
-            // `--workspace` as above, so the features resolve the same and
-            // nothing is compiled again; only the server has a test `api`.
-            command("cargo")
-                .args(["test", "--workspace", "--test", "api"])
+            // The suite as built above, run again: nothing is compiled.
+            command(&built.api_suite.to_string_lossy())
+                .current_dir(cmd::root().join("crates").join("server"))
                 .env("ETALASE_TEST_DATABASE_URL", &cluster.url),
         ),
-        Err(message) => {
+        (Err(message), _) => {
             eprintln!("{message}");
             tally.fail("starting PostgreSQL for the server tests");
+        }
+        (_, Err(message)) => {
+            eprintln!("{message}");
+            tally.fail("finding the API suite of the test build");
         }
     }
     tally.tests(
@@ -181,7 +185,7 @@ pub fn run() -> Result<(), String> {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     );
 
-    let server = build::test_server();
+    let server = built.map(|built| built.server);
     match build::widget().and_then(|()| server.clone()) {
         Ok(server) => {
             typescript_host(&mut tally);
