@@ -33,15 +33,18 @@ pub fn use_cart(
         use_reducer(move || CartState::new(storage::load(&base)))
     };
     let head = cart.next_request().filter(|_| enabled).cloned();
+    // Read when a request leaves, so a swipe to another stream neither
+    // sends the head request again nor waits for it.
+    let watching = use_mut_ref(|| stream_id.clone());
+    *watching.borrow_mut() = stream_id;
     {
         let dispatcher = cart.dispatcher();
         let on_event = on_event.clone();
-        let deps = (head, Rc::clone(&client), stream_id);
-        use_effect_with(deps, move |(head, client, stream_id)| {
+        use_effect_with((head, Rc::clone(&client)), move |(head, client)| {
             let current = Rc::new(Cell::new(true));
             if let Some(Queued { id, request }) = head.clone() {
                 let (client, current) = (Rc::clone(client), Rc::clone(&current));
-                let stream_id = stream_id.clone();
+                let stream_id = watching.borrow().clone();
                 spawn_local(async move {
                     // Gone before the task ran: ask nothing.
                     if !current.get() {

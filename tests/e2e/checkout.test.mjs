@@ -323,7 +323,7 @@ describe("checkout", () => {
       fields.every((field) => !/card|cc-|cvv|cvc/i.test(field)),
       `no card field in the widget: ${fields.join(", ")}`,
     );
-    const inFrame = page.frameLocator('[data-testid="card-frame"]').locator("input").first();
+    const inFrame = page.frameLocator('[data-testid="card-frame"]').locator('input:not([type="hidden"])').first();
     await inFrame.waitFor();
     await shot(page, "12-card");
     assert.deepEqual(errors, []);
@@ -383,7 +383,9 @@ describe("checkout", () => {
     assert.ok(scarce, "the shirt has a size with a few left");
     await page.locator(`[data-testid="product-card"][data-product-id="${SHIRT}"]`).tap();
     const productSheet = page.locator('[data-testid="product-sheet"]');
-    await productSheet.locator(`[data-testid="variant-option"][data-value="${scarce.option_values[0]}"]`).tap();
+    // Chosen unless it is already (a second tap would unchoose it).
+    const option = productSheet.locator(`[data-testid="variant-option"][data-value="${scarce.option_values[0]}"]`);
+    if ((await option.getAttribute("aria-checked")) !== "true") await option.tap();
     await productSheet.locator('[data-testid="buy-now"]').tap();
     await addAddress(page);
     const sheet = page.locator('[data-testid="checkout-sheet"]');

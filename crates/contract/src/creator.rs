@@ -33,10 +33,11 @@ pub struct NewStream {
 pub struct DropVoucher {
     /// A fixed amount or a percentage of the goods.
     pub kind: LiveVoucherKind,
-    /// Rupiah (1 000 to 1 000 000) for an amount, whole percent (1 to 90)
+    /// Rupiah (1 000 to 100 000) for an amount, whole percent (1 to 50)
     /// for a percentage.
     pub value: i64,
-    /// For a percentage, the most it takes off.
+    /// For a percentage, the most it takes off: required, Rp1.000 to
+    /// Rp100.000; none for an amount.
     #[serde(default)]
     pub max_discount: Option<Rupiah>,
     /// The goods' total a checkout must reach; 0 when left out.

@@ -96,7 +96,7 @@ pub struct ProductStock {
 pub enum LiveVoucherKind {
     /// A fixed amount: `value` is in rupiah.
     Amount,
-    /// A percentage of the goods: `value` is whole percent (1 to 90).
+    /// A percentage of the goods: `value` is whole percent (1 to 50).
     Percent,
 }
 

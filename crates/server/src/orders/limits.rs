@@ -9,6 +9,8 @@
 //!
 //! - at most [`MAX_UNITS_PER_VARIANT`] units of one variant in the shopper's
 //!   open checkouts, this one included (`field`: `items[i]`);
+//! - at most [`MAX_UNITS_HELD`] units in all, whatever the variants
+//!   (`field`: `items`);
 //! - at most [`MAX_UNPAID_CHECKOUTS`] checkouts waiting for an online payment
 //!   (virtual account, QRIS, e-wallet, card);
 //! - at most [`MAX_OPEN_COD_CHECKOUTS`] cash-on-delivery checkouts not yet
@@ -35,6 +37,15 @@ use crate::time::Timestamp;
 /// exactly that). Paid orders do not count: this bounds holding, not buying.
 pub const MAX_UNITS_PER_VARIANT: u32 = 5;
 const _: () = assert!(MAX_UNITS_PER_VARIANT >= 3, "the last few units of a size");
+
+/// Units a shopper may hold in open checkouts at once, over all variants.
+///
+/// The bound per variant alone would let one checkout hold every scarce
+/// item of the catalogue (a cart of each variant's last few units, paid by
+/// cash on delivery, holds them all for [`COD_WINDOW`]). Twenty units is
+/// far above a live-stream basket and well below a shop's stock.
+pub const MAX_UNITS_HELD: u32 = 20;
+const _: () = assert!(MAX_UNITS_HELD >= MAX_UNITS_PER_VARIANT);
 
 /// Checkouts waiting for an online payment a shopper may have at once.
 ///
@@ -107,6 +118,21 @@ pub(super) async fn check(
         }
     }
     let held = reservations::held_units(&mut *conn, user_id, now).await?;
+    let already: i64 = held.values().sum();
+    let asked: i64 = quote
+        .shops
+        .iter()
+        .flat_map(|shop| &shop.items)
+        .map(|item| i64::from(item.quantity))
+        .sum();
+    if already + asked > i64::from(MAX_UNITS_HELD) {
+        return Err(refused(
+            format!(
+                "one shopper may hold at most {MAX_UNITS_HELD} units in unpaid orders; you hold                  {already} and this checkout asks for {asked}: pay or cancel a pending order,                  or buy fewer"
+            ),
+            Some("items".to_owned()),
+        ));
+    }
     let items = quote.shops.iter().flat_map(|shop| &shop.items);
     for (index, item) in items.enumerate() {
         let already = held.get(&item.variant_id).copied().unwrap_or(0);

@@ -95,11 +95,25 @@ async fn set_item(
     Ok(Json(state.store.cart(shopper.user_id).await?))
 }
 
+/// The latest second of a video a line may name: a day, longer than any
+/// video a stream shows, and small enough that a creator's figures stay
+/// within the published integer types.
+const MAX_PLAYBACK_SECOND: u32 = 24 * 60 * 60;
+
 /// Where the line's product was opened, checked: a stream that exists, and
 /// a playback second only with a video. `None` keeps the line's own; so
 /// does a stream whose showcase lacks the product, which the store sees to
 /// in the write itself.
 async fn source<'a>(state: &AppState, body: &'a SetQuantity) -> Result<Option<LineSource<'a>>> {
+    if body
+        .playback_second
+        .is_some_and(|second| second > MAX_PLAYBACK_SECOND)
+    {
+        return Err(AppError::invalid(
+            "playback_second",
+            format!("playback_second must be 0 to {MAX_PLAYBACK_SECOND}"),
+        ));
+    }
     let Some(stream_id) = &body.stream_id else {
         return match body.playback_second {
             Some(_) => Err(AppError::invalid(

@@ -12,7 +12,7 @@
 //! shopper's own payments and orders.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderName, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
 use etalase_contract::{Order, Payment, PaymentEventKind, SessionRequest, SessionToken};
@@ -105,7 +105,13 @@ async fn advance(
 async fn session(
     State(state): State<AppState>,
     AppJson(request): AppJson<SessionRequest>,
-) -> Result<(StatusCode, Json<SessionToken>)> {
+) -> Result<(
+    StatusCode,
+    [(HeaderName, &'static str); 1],
+    Json<SessionToken>,
+)> {
     let token = identity::mint(&state, DEMO_HOST, request).await?;
-    Ok((StatusCode::CREATED, Json(token)))
+    // A token, as minting's own answer: never kept by a cache.
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    Ok((StatusCode::CREATED, no_store, Json(token)))
 }

@@ -328,3 +328,49 @@ async fn the_nul_character_is_refused_wherever_it_is_sent() {
         assert_eq!(error["error"]["field"], field, "{path}");
     }
 }
+
+/// A playback second past a day is refused naming it: creators' figures
+/// (the median second per product) stay within the published types.
+#[tokio::test]
+async fn a_playback_second_past_a_day_is_refused() {
+    let app = TestApp::new().await;
+    let response = app
+        .call(
+            Method::PUT,
+            "/v1/cart/items/var-serum-niacinamide-20-ml",
+            Some(&app.token),
+            Some(serde_json::json!({
+                "quantity": 1,
+                "stream_id": "vid-rutinitas-glow",
+                "playback_second": u32::MAX,
+            })),
+        )
+        .await;
+    let (status, code, field, message) = response.refusal();
+    assert_eq!(
+        (status, code.as_str(), field.as_deref()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("playback_second")
+        ),
+        "{message}"
+    );
+    assert!(message.contains("0 to 86400"), "{message}");
+}
+
+/// The demo page's session answer holds a token: never cached.
+#[tokio::test]
+async fn the_demo_session_is_no_store() {
+    let app = TestApp::new().await;
+    let response = app
+        .call(
+            Method::POST,
+            "/demo/session",
+            None,
+            Some(serde_json::json!({ "user_id": "viewer-9", "role": "shopper" })),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    assert_eq!(response.header("cache-control"), Some("no-store"));
+}

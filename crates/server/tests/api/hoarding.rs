@@ -12,7 +12,7 @@ use etalase_contract::{
 };
 use etalase_server::orders::lifecycle;
 use etalase_server::orders::limits::{
-    COD_WINDOW, MAX_OPEN_COD_CHECKOUTS, MAX_UNITS_PER_VARIANT, MAX_UNPAID_CHECKOUTS,
+    COD_WINDOW, MAX_OPEN_COD_CHECKOUTS, MAX_UNITS_HELD, MAX_UNITS_PER_VARIANT, MAX_UNPAID_CHECKOUTS,
 };
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
@@ -157,6 +157,55 @@ async fn cancel(app: &TestApp, who: &Shopper, order_id: &str) {
         )
         .await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+}
+
+/// `token` with its last digit changed: always another token.
+fn another_token(token: &str) -> String {
+    let (head, last) = token.split_at(token.len() - 1);
+    format!("{head}{}", if last == "0" { "1" } else { "0" })
+}
+
+/// The second probe's hoard: the last few units of many variants in one
+/// checkout, each within its own bound, together past the bound on all.
+#[tokio::test]
+async fn many_variants_in_one_checkout_are_bounded_in_all() {
+    let app = TestApp::new().await;
+    let buyer = shopper(&app, "collector").await;
+    let per_variant = MAX_UNITS_PER_VARIANT;
+    let lines = MAX_UNITS_HELD / per_variant + 1;
+    let picks = variants(&app, lines as usize).await;
+    for pick in &picks {
+        let put = put_item(&app, &buyer.token, pick, json!(per_variant)).await;
+        assert_eq!(put.status, StatusCode::OK, "{}", put.text());
+    }
+    let whole = json!({ "address_id": buyer.address, "payment": qris() });
+    let quote: Quote = post_quote(&app, &buyer.token, whole.clone()).await.json();
+    let (status, code, field, message) = place(&app, &buyer.token, &quote.id, "all-1")
+        .await
+        .refusal();
+    assert_eq!(
+        (status, code.as_str(), field.as_deref()),
+        (StatusCode::CONFLICT, "reservation_limit", Some("items")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("at most {MAX_UNITS_HELD} units")),
+        "{message}"
+    );
+    // One line fewer is within the bound.
+    let last = picks.last().unwrap();
+    let removed = app
+        .call(
+            Method::DELETE,
+            &format!("/v1/cart/items/{last}"),
+            Some(&buyer.token),
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.text());
+    let quote: Quote = post_quote(&app, &buyer.token, whole).await.json();
+    let placed = place(&app, &buyer.token, &quote.id, "all-2").await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
 }
 
 #[tokio::test]
@@ -612,11 +661,7 @@ async fn a_forged_post_to_the_card_page_changes_nothing() {
         ),
         // Knowing the payment id only: no token, or a made-up one.
         (&[], without_token, no_page),
-        (
-            &[],
-            decline(&format!("{}0", &token[..token.len() - 1])),
-            no_page,
-        ),
+        (&[], decline(&another_token(&token)), no_page),
     ];
     for (headers, form, expected) in &forgeries {
         let response = post_card(&app, payment_id, headers, form).await;
