@@ -5,7 +5,7 @@ use etalase_contract::{Locale, Quote, Rupiah};
 use yew::prelude::*;
 
 use crate::i18n::{fill, items, Text};
-use crate::state::checkout::{CheckoutState, Notice, Placing, Quoting};
+use crate::state::checkout::{CheckoutState, Held, Notice, Placing, Quoting};
 
 /// One line of the totals.
 fn row(label: String, amount: Rupiah, locale: Locale, negative: bool) -> Html {
@@ -95,9 +95,13 @@ pub fn checkout_footer(state: &CheckoutState, locale: Locale, actions: &FooterAc
                 </button>
             </div>
         }),
-        (Some(Notice::ReservationLimit), _, _) => Some(html! {
+        (Some(Notice::ReservationLimit(held)), _, _) => Some(html! {
             <div class="co-problem" role="alert" data-testid="reservation-limit">
-                <p>{ Text::ReservationLimit.get(locale) }</p>
+                <p>{ match held {
+                    Held::Line(name) => fill(locale, Text::ReservationLimitLine, name),
+                    Held::Units => Text::ReservationLimitUnits.get(locale).to_owned(),
+                    Held::Checkouts => Text::ReservationLimit.get(locale).to_owned(),
+                } }</p>
             </div>
         }),
         (_, Placing::Failed(error), _) => Some(html! {

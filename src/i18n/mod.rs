@@ -263,8 +263,13 @@ keys! {
     ConfirmNewPrice,
     /// A product sold out meanwhile; the slot is its name.
     OutOfStockItem,
-    /// The shopper holds as much as one shopper may in unpaid orders.
+    /// The shopper has as many checkouts waiting for payment as one may.
     ReservationLimit,
+    /// The shopper holds the most units of one product one may, unpaid; the
+    /// slot is its name.
+    ReservationLimitLine,
+    /// The shopper holds the most units one may over all products, unpaid.
+    ReservationLimitUnits,
     /// Button back to the cart.
     EditCart,
     /// The quote is being worked out.

@@ -100,7 +100,7 @@ pub enum Notice {
     /// The shopper has as many cash-on-delivery orders open as one may.
     CodLimit,
     /// The shopper holds as much as one may in unpaid orders.
-    ReservationLimit,
+    ReservationLimit(Held),
     /// Someone else bought the last units of this product meanwhile.
     OutOfStock {
         /// The product's name.
@@ -113,6 +113,17 @@ pub enum Notice {
         /// The failure.
         error: ApiError,
     },
+}
+
+/// Which bound on unpaid orders a placement met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Held {
+    /// The most units of one product: its name.
+    Line(String),
+    /// The most units over all products.
+    Units,
+    /// The most checkouts waiting for payment.
+    Checkouts,
 }
 
 /// The quote moved between quoting and placing: the shopper confirms the new one.
@@ -459,7 +470,16 @@ impl CheckoutState {
             Err(error) if self.refuse_choice(&error) => self.attempt = None,
             Err(error) if error.api_code() == Some(ErrorCode::ReservationLimit) => {
                 self.attempt = None;
-                self.notice = Some(Notice::ReservationLimit);
+                let field = match &error {
+                    ApiError::Api { error, .. } => error.field.as_deref(),
+                    _ => None,
+                };
+                let held = match (field, self.line_name(field)) {
+                    (_, Some(name)) => Held::Line(name),
+                    (Some(_), None) => Held::Units,
+                    (None, None) => Held::Checkouts,
+                };
+                self.notice = Some(Notice::ReservationLimit(held));
             }
             Err(error) => self.placing = Placing::Failed(error),
         }
@@ -1126,12 +1146,25 @@ mod tests {
                 ErrorCode::ReservationLimit,
                 Some("items[0]"),
             ))));
-        assert_eq!(state.notice, Some(Notice::ReservationLimit));
+        assert_eq!(
+            state.notice,
+            Some(Notice::ReservationLimit(Held::Line("Kemeja Batik".into())))
+        );
         assert_eq!(
             state.attempt, None,
             "a new attempt once the shopper paid or cancelled"
         );
         assert_eq!(state.placing, Placing::Idle);
+        for (field, held) in [(Some("items"), Held::Units), (None, Held::Checkouts)] {
+            let state = ready()
+                .reduce(CheckoutAction::Place { key: "k1".into() })
+                .reduce(CheckoutAction::PlaceResult(Err(refused(
+                    409,
+                    ErrorCode::ReservationLimit,
+                    field,
+                ))));
+            assert_eq!(state.notice, Some(Notice::ReservationLimit(held)));
+        }
     }
 
     #[test]
