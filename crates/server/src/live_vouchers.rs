@@ -18,6 +18,7 @@ use etalase_contract::{DropVoucher, ErrorCode, LiveVoucher, LiveVoucherKind, Rup
 use crate::creator::check_owner;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::store::creator::owns_stream;
 use crate::store::live_vouchers::{self as store, Claim, NewLiveVoucher};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -208,6 +209,15 @@ pub async fn claim(
         .ok_or_else(|| {
             AppError::NotFound(format!("stream {stream_id:?} has no live voucher {code:?}"))
         })?;
+    // A creator's own vouchers are for their viewers, not for themselves.
+    if owns_stream(&mut tx, user_id, stream_id).await? {
+        tx.rollback().await?;
+        return Err(AppError::Invalid {
+            code: ErrorCode::VoucherNotApplicable,
+            message: format!("voucher {code} is for the viewers of the stream, not its creator"),
+            field: None,
+        });
+    }
     let outcome = store::claim(&mut tx, &code, user_id, now).await?;
     let refused = match outcome {
         Claim::Again => None,

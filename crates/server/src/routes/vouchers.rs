@@ -53,7 +53,7 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Vo
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: the stream dropped no such voucher", body = etalase_contract::ErrorBody),
         (status = 409, description = "`voucher_exhausted`: every claim is taken", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`voucher_expired`: its countdown ended", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`voucher_expired`: its countdown ended; `voucher_not_applicable`: the claimant runs the stream", body = etalase_contract::ErrorBody)
     ))]
 async fn claim(
     State(state): State<AppState>,

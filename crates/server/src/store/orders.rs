@@ -244,6 +244,7 @@ pub(crate) async fn insert_checkout(
 /// line keeps its product's commission rate now and, for a video, the
 /// playback second; any other line earns no commission (rate 0) and counts
 /// in no stream's sales, whatever stream the quote named (decision 0021).
+/// Nor does a creator earn from buying through their own stream.
 pub(crate) async fn insert_order(
     conn: &mut AnyConnection,
     order: &NewOrder<'_>,
@@ -274,7 +275,7 @@ pub(crate) async fn insert_order(
     .await?;
     for item in &part.items {
         // `c` is the cart line only when it carries the checkout's stream
-        // (a NULL stream matches nothing).
+        // (a NULL stream matches nothing) and the buyer does not run it.
         sqlx::query(
             "INSERT INTO order_items (order_id, variant_id, quantity, price, commission_bp,
                                       playback_second, attributed)
@@ -286,6 +287,8 @@ pub(crate) async fn insert_order(
                JOIN products p ON p.id = v.product_id
                LEFT JOIN cart_items c
                  ON c.user_id = $5 AND c.variant_id = v.id AND c.stream_id = $6
+                AND NOT EXISTS (SELECT 1 FROM streams s JOIN creators r ON r.id = s.creator_id
+                                 WHERE s.id = $6 AND r.user_id = $5)
               WHERE v.id = $2",
         )
         .bind(id)

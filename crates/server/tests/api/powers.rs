@@ -420,3 +420,32 @@ async fn attribution_is_settled_when_the_line_is_added() {
         (1, 2, Rupiah(378_000), Rupiah(30_240))
     );
 }
+
+/// The second probe's self-dealing: a creator buying through their own
+/// stream (a shopper token for the same user) earns no commission.
+#[tokio::test]
+async fn a_creator_earns_nothing_from_buying_through_their_own_stream() {
+    let app = TestApp::new().await;
+    let (token, address) = shopper(&app, CREATOR).await;
+    add(&app, &token, SHIRT_M, 1, Some(STREAM)).await;
+    let checkout = buy_and_pay(&app, &token, &address, STREAM).await;
+    assert_eq!(lines(&app, &checkout).await, [(SHIRT_M.to_owned(), 0, 0)]);
+    let owner = app.mint(CREATOR, "creator").await;
+    let report = sales(&app, &owner, STREAM).await;
+    assert_eq!(totals(&report), (0, 0, Rupiah(0), Rupiah(0)));
+    // Nor may they claim their own stream's voucher.
+    let body = json!({ "kind": "amount", "value": 100_000, "quota": 10, "claimable_minutes": 5 });
+    let dropped = drop_voucher(&app, &owner, STREAM, body).await;
+    assert_eq!(dropped.status, StatusCode::CREATED, "{}", dropped.text());
+    let code = dropped.json::<LiveVoucher>().code;
+    let path = format!("/v1/streams/{STREAM}/vouchers/{code}/claim");
+    let (status, error, _, message) = app
+        .call(Method::POST, &path, Some(&token), None)
+        .await
+        .refusal();
+    assert_eq!(
+        (status, error.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "voucher_not_applicable"),
+        "{message}"
+    );
+}
