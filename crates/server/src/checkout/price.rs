@@ -33,6 +33,8 @@ pub struct Inputs<'a> {
     pub vouchers: &'a [(String, Option<Voucher>)],
     /// How the shopper pays.
     pub payment: PaymentMethod,
+    /// The products each live voucher applies to.
+    pub scopes: &'a Scopes,
     /// Now, for voucher validity.
     pub now: Timestamp,
 }
@@ -54,18 +56,11 @@ pub struct Priced {
 /// has a scope (a live voucher is one, decision 0022).
 pub type Scopes = HashMap<String, Scope>;
 
-/// Prices the checkout, or says which input is at fault; no voucher has a
-/// scope.
+/// Prices the checkout, or says which input is at fault. A scoped platform
+/// voucher takes its percentage of, and is shared over, only the lines of
+/// the products it covers; with none of them in the checkout it does not
+/// apply (422 `voucher_not_applicable` naming `vouchers[i]`).
 pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
-    price_scoped(inputs, &Scopes::new())
-}
-
-/// Prices the checkout with the vouchers' `scopes`, or says which input is
-/// at fault. A scoped platform voucher takes its percentage of, and is
-/// shared over, only the lines of the products it covers; with none of
-/// them in the checkout it does not apply (422 `voucher_not_applicable`
-/// naming `vouchers[i]`).
-pub fn price_scoped(inputs: &Inputs<'_>, scopes: &Scopes) -> Result<Priced, AppError> {
     let cart = inputs.cart;
     if cart.shops.is_empty() {
         return Err(AppError::invalid("cart", "the cart is empty"));
@@ -134,7 +129,7 @@ pub fn price_scoped(inputs: &Inputs<'_>, scopes: &Scopes) -> Result<Priced, AppE
             }
         })
         .collect();
-    let vouchers = apply_vouchers(inputs, scopes, &mut shops)?;
+    let vouchers = apply_vouchers(inputs, &mut shops)?;
 
     let mut totals = Totals::default();
     for shop in &mut shops {
@@ -212,7 +207,6 @@ fn shipping_choices<'a>(
 /// order.
 fn apply_vouchers(
     inputs: &Inputs<'_>,
-    scopes: &Scopes,
     shops: &mut [ShopQuote],
 ) -> Result<Vec<AppliedVoucher>, AppError> {
     let mut applied = Vec::new();
@@ -227,7 +221,7 @@ fn apply_vouchers(
             field: Some(field.clone()),
         })?;
         voucher.check_usable(inputs.now, &field)?;
-        if voucher.kind != VoucherKind::Platform && scopes.contains_key(&voucher.code) {
+        if voucher.kind != VoucherKind::Platform && inputs.scopes.contains_key(&voucher.code) {
             return Err(AppError::Internal(format!(
                 "voucher {} has a scope but is not a platform voucher",
                 voucher.code
@@ -265,7 +259,7 @@ fn apply_vouchers(
         }
     }
     if let Some((voucher, field, at)) = platform {
-        let scope = scopes.get(&voucher.code);
+        let scope = inputs.scopes.get(&voucher.code);
         if let Some(scope) = scope {
             let covers_a_line = shops
                 .iter()
@@ -411,6 +405,7 @@ mod tests {
             vouchers,
             payment,
             now: Timestamp::now(),
+            scopes: &Scopes::new(),
         })
     }
 
@@ -436,18 +431,16 @@ mod tests {
         ]
         .into();
         let scopes: Scopes = [("LIVE".to_owned(), scope(shown))].into();
-        price_scoped(
-            &Inputs {
-                cart,
-                destination: "Jawa Barat",
-                origins: &origins,
-                shipping: &[],
-                vouchers,
-                payment: VA,
-                now: Timestamp::now(),
-            },
-            &scopes,
-        )
+        price(&Inputs {
+            cart,
+            destination: "Jawa Barat",
+            origins: &origins,
+            shipping: &[],
+            vouchers,
+            payment: VA,
+            now: Timestamp::now(),
+            scopes: &scopes,
+        })
     }
 
     fn live(bp: u32, cap: i64, min: i64) -> (String, Option<Voucher>) {
@@ -789,18 +782,16 @@ mod tests {
                 let shop = voucher("TOKO", VoucherKind::Shop, Some("batik"), rule, 0);
                 vouchers.push(("TOKO".to_owned(), Some(shop)));
             }
-            price_scoped(
-                &Inputs {
-                    cart,
-                    destination: "Jawa Barat",
-                    origins: &origins,
-                    shipping: &[],
-                    vouchers: &vouchers,
-                    payment: PaymentMethod::Qris,
-                    now: Timestamp::now(),
-                },
+            price(&Inputs {
+                cart,
+                destination: "Jawa Barat",
+                origins: &origins,
+                shipping: &[],
+                vouchers: &vouchers,
+                payment: PaymentMethod::Qris,
+                now: Timestamp::now(),
                 scopes,
-            )
+            })
         }
 
         proptest! {

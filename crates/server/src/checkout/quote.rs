@@ -3,7 +3,7 @@
 use etalase_contract::{Cart, Quote, QuoteRequest};
 use sqlx::AnyConnection;
 
-use super::price::{price_scoped, Inputs, Scopes};
+use super::price::{price, Inputs, Scopes};
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::store::{checkout as reads, read_address, read_cart, Store};
@@ -53,18 +53,16 @@ pub async fn compute(
         }
         vouchers.push((code, voucher));
     }
-    let priced = price_scoped(
-        &Inputs {
-            cart: &cart,
-            destination: &address.province,
-            origins: &origins,
-            shipping: &request.shipping,
-            vouchers: &vouchers,
-            payment: request.payment,
-            now,
-        },
-        &scopes,
-    )?;
+    let priced = price(&Inputs {
+        cart: &cart,
+        destination: &address.province,
+        origins: &origins,
+        shipping: &request.shipping,
+        vouchers: &vouchers,
+        payment: request.payment,
+        now,
+        scopes: &scopes,
+    })?;
     Ok(Quote {
         id: String::new(),
         address,

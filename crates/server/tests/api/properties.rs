@@ -16,7 +16,7 @@ use etalase_contract::{
 };
 use etalase_server::checkout::fees;
 use etalase_server::checkout::money::{allocate, percent_down, percent_up};
-use etalase_server::checkout::price::{price, Inputs};
+use etalase_server::checkout::price::{price, Inputs, Scopes};
 use etalase_server::checkout::vouchers::{Rule, Voucher};
 use etalase_server::provider::webhook;
 use etalase_server::time::Timestamp;
@@ -106,6 +106,7 @@ proptest! {
             vouchers: &vouchers,
             payment,
             now: Timestamp::now(),
+            scopes: &Scopes::new(),
         };
         let priced = match price(&inputs) {
             Ok(priced) => priced,
