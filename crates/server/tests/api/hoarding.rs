@@ -473,16 +473,9 @@ async fn race(
                 let put = put_item(&app, &token, variant, json!(quantity)).await;
                 assert_eq!(put.status, StatusCode::OK, "{}", put.text());
             }
-            let response = place(&app, &token, &quote_id, &quote_id).await;
-            let body: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-            (
-                response.status,
-                body["error"]["code"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-                body["error"]["field"].as_str().map(str::to_owned),
-            )
+            let (status, code, field, _) =
+                place(&app, &token, &quote_id, &quote_id).await.refusal();
+            (status, code, field)
         }));
     }
     let mut outcomes = Vec::new();

@@ -43,15 +43,8 @@ pub async fn post_quote(app: &TestApp, token: &str, body: Value) -> TestResponse
 }
 
 fn error(response: &TestResponse) -> (StatusCode, String, Option<String>) {
-    let body: Value = response.json();
-    (
-        response.status,
-        body["error"]["code"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-        body["error"]["field"].as_str().map(str::to_owned),
-    )
+    let (status, code, field, _) = response.refusal();
+    (status, code, field)
 }
 
 #[tokio::test]
