@@ -1,56 +1,29 @@
-//! [`App`]: the root component, wiring data, sheets, the cart and host events.
+//! [`App`]: the root component, and all of the first part a shopper runs.
 //!
-//! The view state machine: the showcase loads (skeleton → cards, empty
-//! notice or error with retry) under a bar with the fold toggle and the cart
-//! button. Tapping a card opens the product sheet, which loads that product
-//! (skeleton → detail or error with retry); "Add to cart" puts the chosen
-//! line in the cart at once, "Buy now" does too and opens the cart with that
-//! line ticked alone. At most one sheet is up; each closes on its button, the
-//! backdrop or Escape, and the host can open and close them through its
-//! handle. The first cards come first: the sheets are drawn, the cart loads
-//! and the live feed connects once they are shown (`ready`), so none of it
-//! delays them; the feed's pin, order and stock are laid over the loaded
-//! cards, the open product and the cart.
+//! It draws what the first cards need and nothing more: the API client,
+//! the stream's showcase (skeleton → cards, empty notice or error with
+//! retry) under a bar with the fold toggle, and the host's `ready` event.
+//! The rest arrives as later parts (`crate::parts`): the shop part is
+//! fetched when the browser is idle after the first cards (or after the
+//! showcase failed, for the cart), and at once when the shopper taps a card
+//! or the host asks for a sheet before that; such a request waits in
+//! [`Controls`] while a placeholder sheet shows the wait, or its failure
+//! with a retry. Creator mode is its own part, fetched at mount.
 
 use std::rc::Rc;
 
-use etalase_contract::{PaymentMethod, StreamEvent};
+use etalase_contract::Locale;
 use yew::prelude::*;
 
 use crate::api::ApiClient;
-use crate::components::{
-    cart_button, cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
-    product_sheet, showcase_dock, CartPanel, CheckoutPanel, Dock, MiniCard, OrdersPanel,
-    ProductPanel, ToastBar,
-};
-use crate::creator_app::CreatorApp;
+use crate::components::{cart_button, sheet_skeleton, showcase_dock, Dock};
 use crate::embed::config::{Mode, WidgetConfig};
 use crate::embed::controls::{Command, Controls};
 use crate::embed::events::WidgetEvent;
-use crate::hooks::{
-    use_cart, use_checkout, use_claims, use_controls, use_error_event, use_live, use_online,
-    use_orders, use_product, use_ready_event, use_showcase,
-};
-use crate::state::cart::{CartAction, Line};
-use crate::state::checkout::{CheckoutAction, Placing};
+use crate::hooks::{use_error_event, use_part, use_ready_event, use_showcase, Part};
+use crate::i18n::Text;
+use crate::parts::{self, ShopProps};
 use crate::state::remote::Remote;
-use crate::state::sheet::{Panel, Sheet, SheetAction};
-
-/// A fresh idempotency key: a random UUID from the browser's CSPRNG.
-fn new_key() -> String {
-    web_sys::window()
-        .and_then(|window| window.crypto().ok())
-        .map(|crypto| crypto.random_uuid())
-        .unwrap_or_else(|| {
-            // Without `crypto` (an insecure context): still unique enough
-            // to tell attempts apart, which is all a key must do.
-            // Whole numbers only: printing an `f64` would pull float
-            // formatting into the wasm.
-            let random = js_sys::Math::random().to_bits();
-            let now = js_sys::Date::now() as u64;
-            ["etl-", &random.to_string(), "-", &now.to_string()].concat()
-        })
-}
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -63,8 +36,8 @@ pub struct AppProps {
     pub controls: Rc<Controls>,
 }
 
-/// The whole widget: the dock, the product and cart sheets, and the toasts
-/// over the video.
+/// The widget's root: the shopper's cards (and the shop once it has
+/// arrived), or creator mode.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
     let AppProps {
@@ -75,7 +48,7 @@ pub fn App(props: &AppProps) -> Html {
     if config.mode == Mode::Creator {
         // The same for the component's whole life: the config never changes mode.
         return html! {
-            <CreatorApp config={Rc::clone(config)} on_event={on_event.clone()} controls={Rc::clone(controls)} />
+            <Creator config={Rc::clone(config)} on_event={on_event.clone()} controls={Rc::clone(controls)} />
         };
     }
     if controls.has_ended() {
@@ -101,295 +74,152 @@ pub fn App(props: &AppProps) -> Html {
     }
     let stream_id = use_memo(config.stream_id.clone(), |id| AttrValue::from(id.clone()));
     let showcase = use_showcase(Rc::clone(&client), (*stream_id).clone());
-    let sheet = use_reducer(Sheet::default);
-    let product = use_product(Rc::clone(&client), sheet.product_id.clone());
-    // The first cards come first: the sheets, the cart's load and the live
-    // feed wait until they are shown (the cart also when the showcase failed).
     let shown = use_ready_event(&showcase.state, on_event);
-    let cart_enabled = shown || matches!(showcase.state, Remote::Failed(_));
-    let cart = use_cart(
-        Rc::clone(&client),
-        (*stream_id).clone(),
-        cart_enabled,
-        on_event,
-    );
-    let checkout = {
-        let reload = cart.dispatcher();
-        let on_placed = Callback::from(move |()| reload.dispatch(CartAction::Load));
-        use_checkout(
-            Rc::clone(&client),
-            cart_enabled,
-            cart.is_settled(),
-            on_event,
-            on_placed,
-        )
-    };
-    // The live feed: from the first cards on, reconnected afresh after `setToken`.
-    let generation = use_state_eq(|| 0_u32);
-    let live = {
-        let on_stock = cart.dispatcher();
-        let on_stream_event = Callback::from(move |event| {
-            if let StreamEvent::Stock {
-                variant_id,
-                variant_stock,
-                ..
-            } = event
-            {
-                on_stock.dispatch(CartAction::Restock {
-                    variant_id,
-                    stock: variant_stock,
-                });
-            }
-        });
-        let stream_id = (*stream_id).clone();
-        use_live(
-            Rc::clone(&client),
-            stream_id,
-            shown,
-            *generation,
-            on_event,
-            on_stream_event,
-        )
-    };
-    let arranged = {
-        let loaded = match &showcase.state {
-            Remote::Ready(shelf) => Some(Rc::clone(shelf)),
-            _ => None,
-        };
-        use_memo((loaded, live.clone()), |(loaded, live)| {
-            loaded.as_ref().map(|loaded| live.arrange(loaded))
-        })
-    };
+    use_error_event(&showcase.state, on_event);
+    let failed = matches!(showcase.state, Remote::Failed(_));
+    let asked = use_state_eq(|| controls.is_pending());
     {
-        // The feed named a product the loaded showcase lacks: load it again
-        // (the cards stay on screen meanwhile).
-        let stale = arranged
-            .as_ref()
-            .as_ref()
-            .is_some_and(|arranged| arranged.stale);
-        let refresh = showcase.retry.clone();
-        use_effect_with(stale, move |stale| {
-            if *stale {
-                refresh.emit(());
+        let (controls, asked) = (Rc::clone(controls), asked.setter());
+        use_effect_with((), move |()| {
+            controls.wake(Some(Callback::from(move |waiting| asked.set(waiting))));
+            move || controls.wake(None)
+        });
+    }
+    let shop = use_part(parts::SHOP, *asked, shown || failed, on_event);
+    {
+        // `setToken`: the shop, once in, gives its client the token as the
+        // command comes; before, the client takes it here. Either way a
+        // showcase refused for the old token loads again.
+        let given = use_mut_ref(|| config.token.clone());
+        let (client, retry) = (Rc::clone(&client), showcase.retry.clone());
+        let shop_in = matches!(shop.part, Part::Ready(_));
+        use_effect_with(config.token.clone(), move |token| {
+            if *given.borrow() != *token {
+                given.replace(token.clone());
+                if !shop_in {
+                    client.set_token(token.as_deref());
+                }
+                if failed {
+                    retry.emit(());
+                }
             }
         });
     }
-    let (claims, on_claim) = use_claims(Rc::clone(&client), (*stream_id).clone(), on_event);
-    let online = use_online();
-    let orders = use_orders(Rc::clone(&client), sheet.is_open(Panel::Orders));
-    let picked_order = use_state_eq(|| None::<String>);
     let collapsed = use_state_eq(|| false);
-    let cart_button_ref = use_node_ref();
-    use_error_event(&showcase.state, on_event);
-    use_error_event(&product.state, on_event);
-
-    let on_open = {
-        let dispatcher = sheet.dispatcher();
-        use_callback(on_event.clone(), move |product_id: AttrValue, on_event| {
-            on_event.emit(WidgetEvent::ProductViewed {
-                product_id: product_id.to_string(),
-            });
-            dispatcher.dispatch(SheetAction::Open(product_id));
-        })
-    };
-    // Plain callbacks, not memoised ones: each `use_callback` is a hook's
-    // worth of wasm, and what takes these re-renders cheaply.
-    let on_sheet = {
-        let dispatcher = sheet.dispatcher();
-        Callback::from(move |action| dispatcher.dispatch(action))
-    };
-    let on_close = on_sheet.reform(|()| SheetAction::Close);
-    let on_open_cart = on_sheet.reform(|()| SheetAction::OpenCart);
     let on_toggle = {
         let collapsed = collapsed.clone();
         Callback::from(move |()| collapsed.set(!*collapsed))
     };
-    let on_cart_action = {
-        let dispatcher = cart.dispatcher();
-        Callback::from(move |action| dispatcher.dispatch(action))
+    if let Part::Ready(render) = shop.part {
+        return render(&ShopProps {
+            config: Rc::clone(config),
+            on_event: on_event.clone(),
+            controls: Rc::clone(controls),
+            client: Rc::clone(&client),
+            showcase: showcase.state,
+            on_retry: showcase.retry,
+            shown,
+            collapsed: *collapsed,
+            on_toggle,
+        });
+    }
+    let on_open = {
+        let controls = Rc::clone(controls);
+        Callback::from(move |id: AttrValue| controls.send(Command::Open(id.to_string())))
     };
-    let on_add = on_cart_action.reform(CartAction::Add);
-    let on_checkout_action = {
-        let dispatcher = checkout.state.dispatcher();
-        Callback::from(move |action| dispatcher.dispatch(action))
+    // The cart button holds its place from the first card on; its count
+    // comes with the shop.
+    let on_open_cart = {
+        let controls = Rc::clone(controls);
+        Callback::from(move |()| controls.send(Command::OpenCart))
     };
-    // Checking out `variant_ids` (from `shops` shops): the host hears it,
-    // and the checkout sheet comes up.
-    let start_checkout = {
-        let (on_checkout_action, on_sheet) = (on_checkout_action.clone(), on_sheet.clone());
-        let (on_event, stream_id) = (on_event.clone(), config.stream_id.clone());
-        let (on_cart_action, toast) = (on_cart_action.clone(), cart.toast().map(|t| t.id));
-        let claimed = claims.claimed();
-        Callback::from(
-            move |(variant_ids, units, shops): (Vec<String>, u32, u32)| {
-                // "Added to cart" has been read: it would cover the checkout.
-                if let Some(toast) = toast {
-                    on_cart_action.emit(CartAction::DismissToast(toast));
-                }
-                on_event.emit(WidgetEvent::CheckoutStarted {
-                    item_count: units,
-                    shop_count: shops,
-                });
-                on_checkout_action.emit(CheckoutAction::Start {
-                    variant_ids,
-                    stream_id: Some(stream_id.clone()),
-                });
-                // Live vouchers the shopper claimed apply at once; one that
-                // does not fit comes off with its reason.
-                for code in &claimed {
-                    on_checkout_action.emit(CheckoutAction::ApplyVoucher(code.clone()));
-                }
-                on_sheet.emit(SheetAction::OpenCheckout);
-            },
-        )
-    };
-    let on_buy = {
-        let (on_cart_action, start_checkout) = (on_cart_action.clone(), start_checkout.clone());
-        Callback::from(move |line: Line| {
-            let units = line.item.quantity;
-            let variant_ids = vec![line.item.variant_id.clone()];
-            on_cart_action.emit(CartAction::BuyNow(line));
-            start_checkout.emit((variant_ids, units, 1));
-        })
-    };
-    let on_checkout = {
-        let (variant_ids, shops) = cart.selected_lines();
-        let (units, _) = cart.selected_total();
-        let start_checkout = start_checkout.clone();
-        Callback::from(move |()| start_checkout.emit((variant_ids.clone(), units, shops)))
-    };
-    let on_undo = on_cart_action.reform(CartAction::Undo);
-    let on_dismiss = on_cart_action.reform(CartAction::DismissToast);
-
-    let on_command = {
-        let showcase_failed = matches!(showcase.state, Remote::Failed(_));
-        let generation = generation.clone();
-        let (client, on_open, retry) =
-            (Rc::clone(&client), on_open.clone(), showcase.retry.clone());
-        let (on_sheet, on_cart_action) = (on_sheet.clone(), on_cart_action.clone());
-        Callback::from(move |command| match command {
-            Command::Open(product_id) => on_open.emit(AttrValue::from(product_id)),
-            Command::OpenCart => on_sheet.emit(SheetAction::OpenCart),
-            Command::Close => on_sheet.emit(SheetAction::Close),
-            Command::SetToken(token) => {
-                client.set_token(token.as_deref());
-                on_cart_action.emit(CartAction::Load);
-                generation.set(generation.wrapping_add(1));
-                if showcase_failed {
-                    retry.emit(());
-                }
-            }
-        })
-    };
-    use_controls(controls, on_command, sheet.panel, on_event);
-
-    let count = cart.is_known().then(|| cart.count());
-    // Over the video, above the cards: the placed checkout's payment.
-    // The creator's latest live voucher, to claim in one tap.
-    let voucher = live
-        .latest_voucher()
-        .map(|voucher| live_voucher(voucher, claims.of(&voucher.code), locale, &on_claim))
-        .unwrap_or_default();
-    let mini = checkout
-        .state
-        .placed
-        .as_ref()
-        .map(|placed| {
-            mini_card(&MiniCard {
-                status: placed.payment.status,
-                amount: placed.payment.amount,
-                expires_at: (placed.payment.method != PaymentMethod::Cod)
-                    .then(|| AttrValue::from(placed.payment.expires_at.clone())),
-                locale,
-                on_open: on_sheet.reform(|()| SheetAction::OpenCheckout),
-            })
-        })
-        .unwrap_or_default();
-    let over = html! { <>{ voucher }{ mini }</> };
+    let cart = cart_button(None, locale, &on_open_cart, &NodeRef::default());
     let dock = Dock {
-        state: match (*arranged).as_ref() {
-            Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),
-            None => showcase.state,
-        },
+        state: showcase.state,
         locale,
         on_open,
         on_retry: showcase.retry,
         collapsed: *collapsed,
         on_toggle,
-        over,
+        over: Html::default(),
     };
-    let panel = ProductPanel {
-        open: sheet.is_open(Panel::Product),
-        state: match product.state {
-            Remote::Ready(product) => Remote::Ready(live.restock(&product)),
-            other => other,
-        },
-        locale,
-        on_close: on_close.clone(),
-        on_retry: product.retry,
-        on_add,
-        on_buy,
-    };
-    let checkout_panel = CheckoutPanel {
-        open: sheet.is_open(Panel::Checkout),
-        state: &checkout.state,
-        locale,
-        on_action: on_checkout_action.clone(),
-        on_place: on_checkout_action.reform(|()| CheckoutAction::Place { key: new_key() }),
-        on_confirm: on_checkout_action
-            .reform(|()| CheckoutAction::ConfirmChange { key: new_key() }),
-        on_save_address: checkout.save_address,
-        on_check: checkout.check,
-        on_open_wallet: {
-            let on_event = on_event.clone();
-            Callback::from(move |deeplink| on_event.emit(WidgetEvent::OpenWallet { deeplink }))
-        },
-        on_edit_cart: on_open_cart.clone(),
-        on_close: on_close.clone(),
-        fallback: cart_button_ref.clone(),
-    };
-    {
-        // Back online after a failed attempt: send it again at once.
-        let retry = online
-            && matches!(&checkout.state.placing, Placing::Failed(error) if error.code() == "network");
-        let dispatcher = checkout.state.dispatcher();
-        use_effect_with(retry, move |retry| {
-            if *retry {
-                dispatcher.dispatch(CheckoutAction::RetryPlace);
-            }
-        });
-    }
+    let waiting = (*asked).then(|| {
+        let on_close = {
+            let controls = Rc::clone(controls);
+            Callback::from(move |()| controls.send(Command::Close))
+        };
+        waiting_sheet(
+            matches!(shop.part, Part::Failed),
+            locale,
+            &shop.retry,
+            &on_close,
+        )
+    });
     html! {
         <div class="root" lang={locale.tag()}>
-            <div class="layer" inert={sheet.panel.is_some()}>
-                { showcase_dock(&dock, cart_button(count, locale, &on_open_cart, &cart_button_ref)) }
+            <div class="layer" inert={waiting.is_some()}>
+                { showcase_dock(&dock, cart) }
             </div>
-            if shown || sheet.panel.is_some() {
-                { product_sheet(&panel) }
-                { cart_sheet(&CartPanel {
-                    open: sheet.is_open(Panel::Cart),
-                    cart: &cart,
-                    locale,
-                    on_close: on_close.clone(),
-                    on_action: on_cart_action.clone(),
-                    on_checkout,
-                    on_orders: on_sheet.reform(|()| SheetAction::OpenOrders),
-                    fallback: cart_button_ref.clone(),
-                }) }
-                { checkout_sheet(&checkout_panel) }
-                { orders_sheet(&OrdersPanel {
-                    open: sheet.is_open(Panel::Orders),
-                    orders: &orders.state,
-                    selected: picked_order.as_deref(),
-                    locale,
-                    on_select: { let picked = picked_order.setter(); Callback::from(move |id| picked.set(id)) },
-                    on_retry: orders.retry.clone(),
-                    on_close: on_close.clone(),
-                    fallback: cart_button_ref.clone(),
-                }) }
-                <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
-            }
-            { offline_banner(!online || cart.is_offline(), locale) }
+            { waiting.unwrap_or_default() }
         </div>
     }
+}
+
+/// The sheet a tap brings up while the shop part is on its way: the
+/// product's skeleton, or, when the part could not be fetched, the reason
+/// and a retry.
+fn waiting_sheet(
+    failed: bool,
+    locale: Locale,
+    on_retry: &Callback<()>,
+    on_close: &Callback<()>,
+) -> Html {
+    let content = if failed {
+        part_failed(locale, on_retry)
+    } else {
+        sheet_skeleton(locale)
+    };
+    let on_close = on_close.reform(|_: MouseEvent| ());
+    html! {
+        <>
+            <div class="backdrop" data-open="true" aria-hidden="true" onclick={on_close.clone()} />
+            <section class="sheet" data-testid="part-sheet" data-open="true" role="dialog"
+                aria-modal="true" aria-label={Text::ProductDetails.get(locale)}>
+                <div class="grip" aria-hidden="true"><div class="handle" /></div>
+                <button type="button" class="close" data-testid="part-close"
+                    aria-label={Text::Close.get(locale)} onclick={on_close}>
+                    <span aria-hidden="true">{ "×" }</span>
+                </button>
+                <div class="sheet-scroll">{ content }</div>
+            </section>
+        </>
+    }
+}
+
+/// A part that could not be fetched: why, and a retry.
+fn part_failed(locale: Locale, on_retry: &Callback<()>) -> Html {
+    html! {
+        <div class="notice" role="alert" data-testid="part-error">
+            <p>{ Text::ErrorPart.get(locale) }</p>
+            <button type="button" class="retry" data-testid="retry"
+                onclick={on_retry.reform(|_: MouseEvent| ())}>
+                { Text::Retry.get(locale) }
+            </button>
+        </div>
+    }
+}
+
+/// Creator mode: its part, fetched at mount, with a retry if it fails.
+#[function_component]
+fn Creator(props: &AppProps) -> Html {
+    let creator = use_part(parts::CREATOR, true, false, &props.on_event);
+    let locale = props.config.locale;
+    let content = match creator.part {
+        Part::Ready(render) => return render(props),
+        Part::Failed => part_failed(locale, &creator.retry),
+        Part::Waiting => {
+            html! { <p class="creator-wait" aria-busy="true">{ Text::LoadingProducts.get(locale) }</p> }
+        }
+    };
+    html! { <div class="root creator-root" lang={locale.tag()}>{ content }</div> }
 }

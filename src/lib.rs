@@ -10,10 +10,10 @@
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod creator_app;
 pub mod embed;
 pub mod hooks;
 pub mod i18n;
+pub mod parts;
 pub mod state;
 
 use wasm_bindgen::prelude::*;

@@ -5,6 +5,10 @@
 //! starts and takes it back when it stops, and tells which sheet is up so
 //! `close()` can answer at once whether it closed anything — what a host's
 //! back button needs to know.
+//!
+//! The app that takes commands is the shop part's; until it has arrived, a
+//! sheet asked for (`open`, `openCart`, or a tap on a card) waits here as
+//! the pending request, and the first part, woken, fetches the part at once.
 
 use std::cell::{Cell, RefCell};
 
@@ -27,6 +31,8 @@ pub enum Command {
 #[derive(Debug, Default)]
 pub struct Controls {
     receiver: RefCell<Option<Callback<Command>>>,
+    pending: RefCell<Option<Command>>,
+    waker: RefCell<Option<Callback<bool>>>,
     sheet_open: Cell<bool>,
     ended: Cell<bool>,
 }
@@ -39,25 +45,58 @@ impl PartialEq for Controls {
 }
 
 impl Controls {
-    /// Passes `command` to the app; nothing happens before it has started
-    /// or after it has stopped.
+    /// Passes `command` to the app. Before it listens, a sheet asked for
+    /// waits as the pending request (`close` drops it) and the waker hears
+    /// whether one waits; a token needs no keeping (the client has it).
     pub fn send(&self, command: Command) {
         let receiver = self.receiver.borrow().clone();
         if let Some(receiver) = receiver {
             receiver.emit(command);
+            return;
+        }
+        if self.ended.get() {
+            return;
+        }
+        let waiting = match command {
+            Command::Open(_) | Command::OpenCart => Some(command),
+            Command::Close => None,
+            Command::SetToken(_) => return,
+        };
+        let wakes = waiting.is_some();
+        self.pending.replace(waiting);
+        let waker = self.waker.borrow().clone();
+        if let Some(waker) = waker {
+            waker.emit(wakes);
         }
     }
 
-    /// Asks the app to close its sheet; whether one was up.
+    /// Asks the app to close its sheet; whether one was up (or waited).
     pub fn close(&self) -> bool {
-        let open = self.sheet_open.replace(false);
+        let waited = self.pending.borrow().is_some();
+        let open = self.sheet_open.replace(false) || waited;
         self.send(Command::Close);
         open
     }
 
-    /// The app takes commands through `receiver` (`None`: no longer).
+    /// The app takes commands through `receiver` (`None`: no longer); a
+    /// pending request goes to it at once.
     pub fn listen(&self, receiver: Option<Callback<Command>>) {
-        self.receiver.replace(receiver);
+        let pending = receiver.as_ref().and(self.pending.take());
+        self.receiver.replace(receiver.clone());
+        if let (Some(receiver), Some(command)) = (receiver, pending) {
+            receiver.emit(command);
+        }
+    }
+
+    /// Whether a sheet asked for waits for the app.
+    pub fn is_pending(&self) -> bool {
+        self.pending.borrow().is_some()
+    }
+
+    /// The first part hears through `waker` whether a request waits for
+    /// the app (`None`: no longer).
+    pub fn wake(&self, waker: Option<Callback<bool>>) {
+        self.waker.replace(waker);
     }
 
     /// The app says whether a sheet is up.
@@ -69,6 +108,8 @@ impl Controls {
     pub fn end(&self) {
         self.ended.set(true);
         self.receiver.replace(None);
+        self.pending.replace(None);
+        self.waker.replace(None);
     }
 
     /// Whether the host destroyed the widget. Yew lets an app destroyed
@@ -76,5 +117,75 @@ impl Controls {
     /// this first, so such a widget never loads anything.
     pub fn has_ended(&self) -> bool {
         self.ended.get()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::*;
+
+    /// A callback that keeps what it is given.
+    fn keep<T: 'static>() -> (Callback<T>, Rc<RefCell<Vec<T>>>) {
+        let kept = Rc::new(RefCell::new(Vec::new()));
+        let into = Rc::clone(&kept);
+        (
+            Callback::from(move |value| into.borrow_mut().push(value)),
+            kept,
+        )
+    }
+
+    #[test]
+    fn a_sheet_asked_for_before_the_app_listens_waits_and_wakes_the_first_part() {
+        let controls = Controls::default();
+        let (waker, woken) = keep();
+        controls.wake(Some(waker));
+        controls.send(Command::SetToken(Some("etl_x".into())));
+        assert!(!controls.is_pending(), "a token is the client's, not kept");
+        controls.send(Command::Open("p-1".into()));
+        controls.send(Command::OpenCart);
+        assert!(controls.is_pending());
+        assert_eq!(*woken.borrow(), [true, true]);
+
+        let (receiver, received) = keep();
+        controls.listen(Some(receiver));
+        assert_eq!(
+            *received.borrow(),
+            [Command::OpenCart],
+            "the latest request, once"
+        );
+        assert!(!controls.is_pending());
+        controls.send(Command::Close);
+        assert_eq!(
+            received.borrow().len(),
+            2,
+            "the app takes commands from now on"
+        );
+    }
+
+    #[test]
+    fn close_drops_a_waiting_request_and_says_one_was_up() {
+        let controls = Controls::default();
+        let (waker, woken) = keep();
+        controls.wake(Some(waker));
+        controls.send(Command::Open("p-1".into()));
+        assert!(controls.close(), "the placeholder sheet counts as up");
+        assert!(!controls.is_pending());
+        assert_eq!(*woken.borrow(), [true, false]);
+        assert!(!controls.close(), "nothing is up now");
+
+        let (receiver, received) = keep();
+        controls.listen(Some(receiver));
+        assert!(received.borrow().is_empty(), "nothing waited");
+    }
+
+    #[test]
+    fn an_ended_widget_keeps_no_request() {
+        let controls = Controls::default();
+        controls.end();
+        controls.send(Command::Open("p-1".into()));
+        assert!(!controls.is_pending());
+        assert!(controls.has_ended());
     }
 }

@@ -12,6 +12,7 @@ mod use_live;
 mod use_load_events;
 mod use_online;
 mod use_orders;
+mod use_part;
 mod use_product;
 mod use_showcase;
 
@@ -27,5 +28,6 @@ pub use use_live::use_live;
 pub use use_load_events::{use_error_event, use_ready_event};
 pub use use_online::use_online;
 pub use use_orders::use_orders;
+pub use use_part::{use_part, LoadedPart, Part};
 pub use use_product::use_product;
 pub use use_showcase::use_showcase;

@@ -24,6 +24,7 @@ pub(super) fn text(key: Text) -> &'static str {
         Text::ErrorProductNotFound => "This product wasn't found.",
         Text::ErrorBusy => "The server is busy. Try again in a moment.",
         Text::ErrorGeneric => "Something went wrong while loading.",
+        Text::ErrorPart => "This part couldn't be loaded. Check your connection, then try again.",
         Text::Retry => "Try again",
         Text::Close => "Close",
         Text::ProductsToggle => "Products",

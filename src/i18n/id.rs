@@ -24,6 +24,7 @@ pub(super) fn text(key: Text) -> &'static str {
         Text::ErrorProductNotFound => "Produk ini tidak ditemukan.",
         Text::ErrorBusy => "Server sedang sibuk. Coba lagi sebentar lagi.",
         Text::ErrorGeneric => "Terjadi kendala saat memuat.",
+        Text::ErrorPart => "Bagian ini tidak bisa dimuat. Periksa koneksimu, lalu coba lagi.",
         Text::Retry => "Coba lagi",
         Text::Close => "Tutup",
         Text::ProductsToggle => "Produk",

@@ -68,6 +68,8 @@ keys! {
     ErrorBusy,
     /// Any other failure.
     ErrorGeneric,
+    /// A part of the widget could not be fetched.
+    ErrorPart,
     /// Button that repeats a failed load.
     Retry,
     /// Button that closes a sheet.

@@ -4,7 +4,7 @@
 // phone viewport, unthrottled and as a low-end phone on slow 4G.
 // Writes BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -27,16 +27,27 @@ const PROFILES = [
   },
 ];
 
+/** What a page fetches before the first card: the entry, the glue, the split loader, the main wasm. */
+const FIRST_PART = ["index.js", "etalase.js", "__wasm_split.js", "etalase_bg.wasm"];
+
+/** Each package file's size, raw and compressed: the first part's files, then each later part. */
 function sizes(dir) {
   const measure = (file) => {
     const bytes = readFileSync(join(dir, file));
     return {
+      file,
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     };
   };
-  return { wasm: measure("etalase_bg.wasm"), js: measure("etalase.js") };
+  const later = readdirSync(dir).filter((file) => /^(split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/.test(file)).sort();
+  const total = (files) => files.reduce((sum, f) => ({
+    raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip, brotli: sum.brotli + f.brotli,
+  }), { raw: 0, gzip: 0, brotli: 0 });
+  const first = FIRST_PART.map(measure);
+  const parts = later.map(measure);
+  return { first, parts, firstTotal: total(first), allTotal: total([...first, ...parts]) };
 }
 
 async function firstCard(browser, url, profile) {
@@ -59,7 +70,7 @@ async function firstCard(browser, url, profile) {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: profile.cpu });
   let wasmTransferred = null;
   const wasmRequests = new Set();
-  cdp.on("Network.responseReceived", (e) => e.response.url.endsWith(".wasm") && wasmRequests.add(e.requestId));
+  cdp.on("Network.responseReceived", (e) => e.response.url.endsWith("/etalase_bg.wasm") && wasmRequests.add(e.requestId));
   cdp.on("Network.loadingFinished", (e) => wasmRequests.has(e.requestId) && (wasmTransferred = e.encodedDataLength));
 
   await page.goto(url);
@@ -142,6 +153,50 @@ async function buyNow(browser, url, profile, run) {
   return elapsed;
 }
 
+/**
+ * From a tap on a card, the moment the first card shows and before the shop
+ * part has been fetched (it is held back until the tap), to the product's
+ * sheet with its stock on screen: what a shopper who taps at once waits for.
+ */
+async function tapBeforePrefetch(browser, url, profile) {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    reducedMotion: "reduce",
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  let tapped;
+  const tap = new Promise((resolve) => (tapped = resolve));
+  await page.route(/split_shop-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await tap;
+    await route.continue();
+  });
+  await page.goto(`${url}/?stream=${BUY_STREAM}`);
+  const card = page.locator(`[data-testid="product-card"][data-product-id="${BUY_PRODUCT}"]`);
+  await card.waitFor();
+  if (profile.network) {
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, ...profile.network });
+  }
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: profile.cpu });
+  await page.evaluate(() => {
+    window.__tapAt = null;
+    document.addEventListener("click", (event) => (window.__tapAt ??= event.timeStamp), { capture: true, once: true });
+  });
+  await card.tap();
+  tapped();
+  await page.locator('[data-testid="product-sheet"] [data-testid="stock"]').waitFor({ timeout: 60_000 });
+  const elapsed = await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => done(performance.now() - window.__tapAt))),
+  );
+  await context.close();
+  return elapsed;
+}
+
 function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -150,7 +205,6 @@ function stats(values) {
   return { median, min: sorted[0], p25: at(0.25), p75: at(0.75), max: sorted.at(-1) };
 }
 
-const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const ms = (n) => `${Math.round(n)} ms`;
 
 const server = await startServer({ pkgDir: PKG_Z });
@@ -176,6 +230,10 @@ try {
     for (let i = 0; i < BUY_RUNS; i++) runs.push(await buyNow(browser, server.url, profile, i));
     results[index].buyNow = stats(runs);
     console.log(`${profile.name}: Buy now → payment instructions median ${ms(results[index].buyNow.median)}`);
+    const taps = [];
+    for (let i = 0; i < BUY_RUNS; i++) taps.push(await tapBeforePrefetch(browser, server.url, profile));
+    results[index].coldTap = stats(taps);
+    console.log(`${profile.name}: tap before the shop part → product sheet median ${ms(results[index].coldTap.median)}`);
   }
 } finally {
   await browser.close();
@@ -184,14 +242,17 @@ try {
 
 const z = sizes(PKG_Z);
 const s = PKG_S ? sizes(PKG_S) : null;
-const sizeRow = (label, m) => `| ${label} | ${kib(m.raw)} | ${kib(m.gzip)} | ${kib(m.brotli)} |`;
+const bytes = (n) => `${n.toLocaleString("en-US")} B`;
+const partRow = (part, m) => `| ${part} | \`${m.file}\` | ${bytes(m.raw)} | ${bytes(m.gzip)} | ${bytes(m.brotli)} |`;
+const totalRow = (label, m) => `| **${label}** | | **${bytes(m.raw)}** | **${bytes(m.gzip)}** | **${bytes(m.brotli)}** |`;
+const partOf = (file) => file.startsWith("split_") ? file.replace(/^split_(\w+)-.*/, "$1") : "chunk shared by parts";
 const timeRow = (label, t) =>
   `| ${label} | ${ms(t.median)} | ${ms(t.p25)}–${ms(t.p75)} | ${ms(t.min)}–${ms(t.max)} |`;
 
 const BEGIN = "<!-- widget benchmarks: written by `cargo xtask bench` -->";
 const END = "<!-- end of widget benchmarks -->";
 // Earlier runs stay in the history table, so every change can be read against the one before.
-const HISTORY_HEAD = "| date | commit | wasm + JS gzip | mount → first card (unthrottled) | mount → first card (slow 4G) |";
+const HISTORY_HEAD = "| date | commit | first download, gzip | mount → first card (unthrottled) | mount → first card (slow 4G) |";
 const previous = existsSync(OUTPUT) ? readFileSync(OUTPUT, "utf8") : "";
 const earlierRows = previous.includes(HISTORY_HEAD)
   ? previous.split(HISTORY_HEAD)[1].split("\n").filter((line) => /^\| \d{4}-/.test(line))
@@ -204,7 +265,7 @@ const commit = (() => {
   }
 })();
 const today = new Date().toISOString().slice(0, 10);
-const historyRow = `| ${today} | ${commit} | ${(z.wasm.gzip + z.js.gzip).toLocaleString("en-US")} B | ${ms(
+const historyRow = `| ${today} | ${commit} | ${z.firstTotal.gzip.toLocaleString("en-US")} B | ${ms(
   results[0].mount.median,
 )} | ${ms(results[1].mount.median)} |`;
 
@@ -216,17 +277,23 @@ rewrites this part of the file, down to the end of its history table.
 
 ## Bundle size
 
-The widget as a host downloads it: \`pkg/etalase_bg.wasm\` and its JS glue \`pkg/etalase.js\`,
-built with the \`wasm-release\` profile (opt-level "z", LTO, one codegen unit, \`panic = "abort"\`)
-and \`wasm-bindgen --remove-name-section --remove-producers-section\`. Compressed with gzip -9 and
-brotli -q 11.
+The widget as a host downloads it, in parts (decision 0007): the first part is what a page
+fetches before the first card (the package's \`index.js\`, wasm-bindgen's glue, the split loader
+and the main wasm); the shop part follows when the browser is idle after the first cards (or at
+once on a tap), and only creator mode fetches the creator part. Built with the \`wasm-release\`
+profile (opt-level "z", LTO, one codegen unit, \`panic = "abort"\`), split by \`wasm-split-cli\`,
+and the main module put through \`wasm-bindgen --remove-name-section --remove-producers-section\`.
+Compressed with gzip -9 and brotli -q 11; the server sends the \`.br\` (or \`.gz\`) files
+\`cargo xtask build\` wrote.
 
-| file | raw | gzip | brotli |
-| --- | ---: | ---: | ---: |
-${sizeRow("etalase_bg.wasm (opt-level \"z\", shipped)", z.wasm)}
-${s ? sizeRow("etalase_bg.wasm (opt-level \"s\", for comparison)", s.wasm) + "\n" : ""}${sizeRow("etalase.js", z.js)}
+| part | file | raw | gzip | brotli |
+| --- | --- | ---: | ---: | ---: |
+${z.first.map((m) => partRow("first", m)).join("\n")}
+${totalRow("first part", z.firstTotal)}
+${z.parts.map((m) => partRow(partOf(m.file), m)).join("\n")}
+${totalRow("all parts", z.allTotal)}
 
-The server sends the wasm compressed: ${results[0]?.wasmTransferred ? kib(results[0].wasmTransferred) : "n/a"} went over the wire per load here.
+${s ? `For comparison, the first part's wasm built with opt-level "s": ${bytes(s.first[3].gzip)} gzip (opt-level "z": ${bytes(z.first[3].gzip)}).\n\n` : ""}The main wasm went over the wire as ${results[0]?.wasmTransferred ? bytes(results[0].wasmTransferred) : "n/a"} per load here.
 
 ## Time to first product card
 
@@ -257,9 +324,15 @@ measured); the server places the order and the payment's instructions are drawn.
 page, from the tap's event to the next frame after the number appeared; throttled as above from
 the tap on.
 
+The shop part had arrived by the idle prefetch before the tap on the card, in a fresh context
+with its cache empty. The second measure is the shopper who taps a card at once: the shop part
+is held back until the tap, then fetched; timed from the tap to the product's sheet with its
+stock on screen.
+
 | profile | median | middle half | min–max |
 | --- | ---: | ---: | ---: |
 ${results.map((r) => timeRow(`Buy now → instructions, ${r.profile.name}`, r.buyNow)).join("\n")}
+${results.map((r) => timeRow(`tap before the shop part → product sheet, ${r.profile.name}`, r.coldTap)).join("\n")}
 
 ## History
 

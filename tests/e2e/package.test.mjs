@@ -84,10 +84,17 @@ describe("the npm package", () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  test("ships the module, the wasm, the types and the README, and nothing else", () => {
+  test("ships the module, the wasm parts, the types and the README, and nothing else", () => {
     const files = tarball.files.map((file) => file.path).sort();
-    assert.deepEqual(files, [
+    const parts = files.filter((file) => /^(split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/.test(file));
+    assert.deepEqual(
+      parts.map((file) => file.replace(/-[0-9a-f]{16}/, "")).filter((file) => file.startsWith("split_")),
+      ["split_creator.wasm", "split_shop.wasm"],
+      "each later part, named by its content",
+    );
+    assert.deepEqual(files.filter((file) => !parts.includes(file)), [
       "README.md",
+      "__wasm_split.js",
       "etalase.d.ts",
       "etalase.js",
       "etalase_bg.wasm",

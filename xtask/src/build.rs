@@ -1,9 +1,12 @@
-//! Building the widget: Rust → wasm → wasm-bindgen's JS glue in `pkg/`.
+//! Building the widget: Rust → one wasm → its parts (`wasm-split-cli`) →
+//! wasm-bindgen's JS glue for the first part, all in `pkg/`.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use crate::cmd::{self, command, root, target_dir};
+use crate::package;
 use crate::setup::WASM_TARGET;
 
 /// The Cargo profile the published widget is built with (see `Cargo.toml`).
@@ -11,33 +14,69 @@ pub const PROFILE: &str = "wasm-release";
 
 /// Builds the widget with the size-tuned profile into `pkg/`.
 pub fn widget() -> Result<(), String> {
-    widget_with(PROFILE, &root().join("pkg"))
+    widget_with(PROFILE, &root().join("pkg")).map(drop)
 }
 
-/// Builds the widget with Cargo `profile` and writes the package files into `out_dir`.
-pub fn widget_with(profile: &str, out_dir: &Path) -> Result<(), String> {
+/// Builds the widget with Cargo `profile` and writes the package files into
+/// `out_dir`: the first part (the glue, the loader and the main wasm) and
+/// each later part under a name that changes with its content, each also
+/// precompressed (`.br`, `.gz`). Returns the later parts' file names.
+pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String> {
     cmd::step(&format!(
         "building the widget (profile {profile}) into {}",
         out_dir.display()
     ));
-    cmd::run(command("cargo").args([
-        "build",
-        "--package",
-        "etalase",
-        "--lib",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        profile,
-    ]))?;
+    // The relocations let `wasm-split-cli` follow every call and address.
+    cmd::run(
+        command("cargo")
+            .args([
+                "build",
+                "--package",
+                "etalase",
+                "--lib",
+                "--features",
+                "split",
+            ])
+            .args(["--target", WASM_TARGET, "--profile", profile])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "-Clink-arg=--emit-relocs",
+            ),
+    )?;
+    let split_dir = split_dir(profile);
+    // Parts of an earlier build must not linger among this one's.
+    let _ = fs::remove_dir_all(&split_dir);
+    fs::create_dir_all(&split_dir).map_err(|e| format!("cannot create {split_dir:?}: {e}"))?;
+    cmd::run(
+        command("wasm-split-cli")
+            .args(["--target", "web", "--out-name", "etalase"])
+            .arg(compiled_wasm(profile))
+            .arg(&split_dir),
+    )?;
     cmd::run(
         command("wasm-bindgen")
             .args(["--target", "web", "--out-name", "etalase"])
-            .args(["--remove-name-section", "--remove-producers-section"])
+            .args([
+                "--keep-lld-exports",
+                "--remove-name-section",
+                "--remove-producers-section",
+            ])
             .arg("--out-dir")
             .arg(out_dir)
-            .arg(compiled_wasm(profile)),
-    )
+            .arg(split_dir.join("etalase.wasm")),
+    )?;
+    let parts = package::parts(&split_dir, out_dir)?;
+    let mut files: Vec<String> = package::FIRST_PART.iter().map(|f| f.to_string()).collect();
+    files.extend(parts.iter().cloned());
+    files.retain(|name| out_dir.join(name).exists());
+    package::precompress(out_dir, &files)?;
+    Ok(parts)
+}
+
+/// Where `wasm-split-cli` writes the parts of `profile`'s build; its
+/// `etalase.wasm` (the first part, before wasm-bindgen) keeps its names.
+pub fn split_dir(profile: &str) -> PathBuf {
+    target_dir().join("split").join(profile)
 }
 
 /// Where Cargo puts the widget's wasm for `profile`.

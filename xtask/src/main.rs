@@ -1,4 +1,5 @@
-//! `cargo xtask`: the project's own automation, in Rust, with no dependencies.
+//! `cargo xtask`: the project's own automation, in Rust (its dependencies: the
+//! two compressors of the widget's package files).
 //!
 //! | command | what it does |
 //! | --- | --- |
@@ -15,6 +16,7 @@ mod build;
 mod cmd;
 mod demo;
 mod fresh;
+mod package;
 mod postgres;
 mod schema;
 mod setup;

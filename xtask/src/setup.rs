@@ -26,7 +26,8 @@ pub struct Needs {
 }
 
 impl Needs {
-    /// What building the widget needs: the wasm target and the wasm-bindgen CLI.
+    /// What building the widget needs: the wasm target, the wasm-bindgen
+    /// CLI and `wasm-split-cli`.
     pub fn build() -> Needs {
         Needs {
             browser: false,
@@ -52,6 +53,7 @@ pub fn run(needs: Needs) -> Result<(), String> {
     put_cargo_bin_on_path();
     wasm_target()?;
     wasm_bindgen_cli()?;
+    wasm_split_cli()?;
     if needs.browser {
         browser()?;
     }
@@ -159,6 +161,41 @@ fn wasm_bindgen_cli() -> Result<(), String> {
         "wasm-bindgen-cli",
         "--version",
         &version,
+        "--force",
+    ]))
+}
+
+/// The `wasm-split-cli` release that `cargo xtask build` splits the widget
+/// with: it reads the markers of the `wasm_split_helpers` that `Cargo.toml`
+/// pins and the wasm-bindgen that `Cargo.lock` pins, so all three move
+/// together (decision 0007).
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
+
+/// `wasm-split-cli` at [`WASM_SPLIT_VERSION`], built from crates.io once.
+fn wasm_split_cli() -> Result<(), String> {
+    let wanted = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    let installed = command("cargo")
+        .args(["install", "--list"])
+        .output()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|line| line == wanted)
+    {
+        eprintln!("ok: wasm-split-cli {WASM_SPLIT_VERSION}");
+        return Ok(());
+    }
+    cmd::step(&format!(
+        "installing wasm-split-cli {WASM_SPLIT_VERSION}; a few minutes, once"
+    ));
+    cmd::run(command("cargo").args([
+        "install",
+        "wasm_split_cli_support",
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--features",
+        "build-binary",
+        "--locked",
         "--force",
     ]))
 }

@@ -6,12 +6,12 @@
 
 use std::process::Command;
 
-use crate::build;
 use crate::cmd::{self, command, run_captured};
 use crate::postgres::Cluster;
 use crate::schema;
 use crate::setup::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
 use crate::supply_chain::{self, Advisories};
+use crate::{build, package};
 
 /// Passed and failed counts, summed over the run.
 #[derive(Default)]
@@ -188,6 +188,18 @@ pub fn run() -> Result<(), String> {
     let server = built.map(|built| built.server);
     match build::widget().and_then(|()| server.clone()) {
         Ok(server) => {
+            let named = build::split_dir(build::PROFILE).join("etalase.wasm");
+            let first = package::check_first_part(&cmd::root().join("pkg"), &named);
+            if let Ok(size) = &first {
+                eprintln!(
+                    "the first part: {size} B gzip (budget {} B)",
+                    package::FIRST_PART_BUDGET
+                );
+            }
+            tally.verdict(
+                "the widget's first part: within its size budget, no later part's code",
+                first.map(drop),
+            );
             typescript_host(&mut tally);
             tally.tests(
                 "end-to-end journeys (Playwright, Chromium, real server)",

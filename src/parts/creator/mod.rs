@@ -1,0 +1,17 @@
+//! The creator part: creator mode, loaded when a widget mounts with
+//! `mode: "creator"`. A shopper never fetches it.
+
+mod app;
+
+pub use app::CreatorApp;
+use yew::{html, Html};
+
+use crate::app::AppProps;
+
+/// The part's root, drawn by the first part's [`crate::app::App`].
+pub fn render(props: &AppProps) -> Html {
+    html! {
+        <CreatorApp config={props.config.clone()} on_event={props.on_event.clone()}
+            controls={props.controls.clone()} />
+    }
+}

@@ -1,0 +1,123 @@
+//! The widget's later parts: code the first cards do not need, loaded on
+//! intent.
+//!
+//! Everything outside this folder is the first part, which mounts the
+//! widget and draws the stream's cards. Each folder here is one later part,
+//! split off the compiled module by `cargo xtask build` (decision 0007):
+//! [`shop`] holds the shopper's sheets, cart, checkout, orders and live
+//! feed; [`creator`] holds creator mode. The first part reaches a part only
+//! through its entry below, an `async` function that fetches the part's
+//! wasm before the first call; a shopper never fetches the creator part and
+//! a creator never fetches the shop. `tests/layers.rs` keeps the first part
+//! from naming a part's code any other way, and one part from naming
+//! another's.
+//!
+//! Without the `split` feature (the unit and browser tests) every part is
+//! in the one module and an entry answers at once.
+
+pub mod creator;
+pub mod shop;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use std::rc::Rc;
+
+use yew::{Callback, Html, Properties};
+
+use crate::api::ApiClient;
+use crate::app::AppProps;
+use crate::embed::config::WidgetConfig;
+use crate::embed::controls::Controls;
+use crate::embed::events::WidgetEvent;
+use crate::state::remote::Remote;
+use crate::state::shelf::Shelf;
+
+/// How a part's root draws: a plain function, which crosses from one part
+/// to another as an index in their shared function table.
+pub type Render<P> = fn(&P) -> Html;
+
+/// Props of the shop part's root: the mount's, and what the first part
+/// has loaded.
+#[derive(Properties, PartialEq)]
+pub struct ShopProps {
+    /// The validated config the host mounted with.
+    pub config: Rc<WidgetConfig>,
+    /// Where events for the host go.
+    pub on_event: Callback<WidgetEvent>,
+    /// Where the host's handle sends its commands.
+    pub controls: Rc<Controls>,
+    /// The mount's API client.
+    pub client: Rc<ApiClient>,
+    /// The stream's showcase, as the first part loaded it.
+    pub showcase: Remote<Shelf>,
+    /// Loads the showcase again.
+    pub on_retry: Callback<()>,
+    /// Whether the first cards have been shown (`ready` was sent).
+    pub shown: bool,
+    /// Whether the strip is folded to the pinned card.
+    pub collapsed: bool,
+    /// Folds or unfolds the strip.
+    pub on_toggle: Callback<()>,
+}
+
+/// A part's wasm could not be fetched or compiled (offline, a 404, a CSP
+/// that refuses it). Nothing is cached: the next load tries afresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartError;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for PartError {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        PartError
+    }
+}
+
+/// A part on its way: its root once fetched.
+pub type Loading<P> = Pin<Box<dyn Future<Output = Result<Render<P>, PartError>>>>;
+
+/// A part's entry.
+#[derive(Clone, Copy)]
+pub struct Entry<P: 'static> {
+    /// Fetches the part (once it has arrived, at once) and answers its root.
+    pub load: fn() -> Loading<P>,
+    /// The part's root when it is linked into the first part's module (a
+    /// build without the `split` feature): there is nothing to fetch.
+    pub linked: Option<Render<P>>,
+}
+
+/// Declares a part's split point: `$name` is the entry, and `$root` the
+/// part's root, which only the part's wasm holds.
+macro_rules! entry {
+    ($(#[doc = $doc:literal])+ $part:ident: $name:ident -> $props:ty = $root:path) => {
+        $(#[doc = $doc])+
+        pub const $name: Entry<$props> = Entry {
+            load: || {
+                #[cfg(feature = "split")]
+                #[wasm_split_helpers::wasm_split($part, fallible)]
+                fn root() -> Result<Render<$props>, PartError> {
+                    Ok($root)
+                }
+                #[cfg(not(feature = "split"))]
+                async fn root() -> Result<Render<$props>, PartError> {
+                    Ok($root)
+                }
+                Box::pin(root())
+            },
+            #[cfg(feature = "split")]
+            linked: None,
+            #[cfg(not(feature = "split"))]
+            linked: Some($root),
+        };
+    };
+}
+
+entry! {
+    /// The shop: product sheet, cart, checkout, payment, orders, live feed.
+    shop: SHOP -> ShopProps = shop::render
+}
+
+entry! {
+    /// Creator mode: the stream's showcase, catalogue, pin, vouchers, sales.
+    creator: CREATOR -> AppProps = creator::render
+}

@@ -1,0 +1,352 @@
+//! [`Shop`]: the shopper's widget once the shop part has arrived — the
+//! dock with its live order and cart button, the product, cart, checkout
+//! and orders sheets, the toasts, and the host's commands.
+//!
+//! The first part's [`crate::app::App`] keeps what it started before: the
+//! API client, the showcase and its `ready` event, the fold of the strip.
+//! Tapping a card opens the product sheet, which loads that product
+//! (skeleton → detail or error with retry); "Add to cart" puts the chosen
+//! line in the cart at once, "Buy now" does too and opens the checkout with
+//! that line alone. At most one sheet is up; each closes on its button, the
+//! backdrop or Escape, and the host can open and close them through its
+//! handle. The cart loads and the live feed connects once the first cards
+//! are shown; the feed's pin, order and stock are laid over the loaded
+//! cards, the open product and the cart.
+
+use std::rc::Rc;
+
+use etalase_contract::{PaymentMethod, StreamEvent};
+use yew::prelude::*;
+
+use crate::components::{
+    cart_button, cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
+    product_sheet, showcase_dock, CartPanel, CheckoutPanel, Dock, MiniCard, OrdersPanel,
+    ProductPanel, ToastBar,
+};
+use crate::embed::controls::Command;
+use crate::embed::events::WidgetEvent;
+use crate::hooks::{
+    use_cart, use_checkout, use_claims, use_controls, use_error_event, use_live, use_online,
+    use_orders, use_product,
+};
+use crate::parts::ShopProps;
+use crate::state::cart::{CartAction, Line};
+use crate::state::checkout::{CheckoutAction, Placing};
+use crate::state::remote::Remote;
+use crate::state::sheet::{Panel, Sheet, SheetAction};
+
+/// A fresh idempotency key: a random UUID from the browser's CSPRNG.
+fn new_key() -> String {
+    web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| {
+            // Without `crypto` (an insecure context): still unique enough
+            // to tell attempts apart, which is all a key must do.
+            // Whole numbers only: printing an `f64` would pull float
+            // formatting into the wasm.
+            let random = js_sys::Math::random().to_bits();
+            let now = js_sys::Date::now() as u64;
+            ["etl-", &random.to_string(), "-", &now.to_string()].concat()
+        })
+}
+
+/// The shopper's whole widget: the dock, the sheets and the toasts over
+/// the video.
+#[function_component]
+pub fn Shop(props: &ShopProps) -> Html {
+    let ShopProps {
+        config,
+        on_event,
+        controls,
+        client,
+        shown,
+        ..
+    } = props;
+    let shown = *shown;
+    let locale = config.locale;
+    let stream_id = use_memo(config.stream_id.clone(), |id| AttrValue::from(id.clone()));
+    let showcase = crate::hooks::Fetch {
+        state: props.showcase.clone(),
+        retry: props.on_retry.clone(),
+    };
+    let sheet = use_reducer(Sheet::default);
+    let product = use_product(Rc::clone(client), sheet.product_id.clone());
+    // The cart loads once the first cards are shown, or the showcase failed.
+    let cart_enabled = shown || matches!(showcase.state, Remote::Failed(_));
+    let cart = use_cart(
+        Rc::clone(client),
+        (*stream_id).clone(),
+        cart_enabled,
+        on_event,
+    );
+    let checkout = {
+        let reload = cart.dispatcher();
+        let on_placed = Callback::from(move |()| reload.dispatch(CartAction::Load));
+        use_checkout(
+            Rc::clone(client),
+            cart_enabled,
+            cart.is_settled(),
+            on_event,
+            on_placed,
+        )
+    };
+    // The live feed: from the first cards on, reconnected afresh after `setToken`.
+    let generation = use_state_eq(|| 0_u32);
+    let live = {
+        let on_stock = cart.dispatcher();
+        let on_stream_event = Callback::from(move |event| {
+            if let StreamEvent::Stock {
+                variant_id,
+                variant_stock,
+                ..
+            } = event
+            {
+                on_stock.dispatch(CartAction::Restock {
+                    variant_id,
+                    stock: variant_stock,
+                });
+            }
+        });
+        let stream_id = (*stream_id).clone();
+        use_live(
+            Rc::clone(client),
+            stream_id,
+            shown,
+            *generation,
+            on_event,
+            on_stream_event,
+        )
+    };
+    let arranged = {
+        let loaded = match &showcase.state {
+            Remote::Ready(shelf) => Some(Rc::clone(shelf)),
+            _ => None,
+        };
+        use_memo((loaded, live.clone()), |(loaded, live)| {
+            loaded.as_ref().map(|loaded| live.arrange(loaded))
+        })
+    };
+    {
+        // The feed named a product the loaded showcase lacks: load it again
+        // (the cards stay on screen meanwhile).
+        let stale = arranged
+            .as_ref()
+            .as_ref()
+            .is_some_and(|arranged| arranged.stale);
+        let refresh = showcase.retry.clone();
+        use_effect_with(stale, move |stale| {
+            if *stale {
+                refresh.emit(());
+            }
+        });
+    }
+    let (claims, on_claim) = use_claims(Rc::clone(client), (*stream_id).clone(), on_event);
+    let online = use_online();
+    let orders = use_orders(Rc::clone(client), sheet.is_open(Panel::Orders));
+    let picked_order = use_state_eq(|| None::<String>);
+    let cart_button_ref = use_node_ref();
+    use_error_event(&product.state, on_event);
+
+    let on_open = {
+        let dispatcher = sheet.dispatcher();
+        use_callback(on_event.clone(), move |product_id: AttrValue, on_event| {
+            on_event.emit(WidgetEvent::ProductViewed {
+                product_id: product_id.to_string(),
+            });
+            dispatcher.dispatch(SheetAction::Open(product_id));
+        })
+    };
+    // Plain callbacks, not memoised ones: each `use_callback` is a hook's
+    // worth of wasm, and what takes these re-renders cheaply.
+    let on_sheet = {
+        let dispatcher = sheet.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    let on_close = on_sheet.reform(|()| SheetAction::Close);
+    let on_open_cart = on_sheet.reform(|()| SheetAction::OpenCart);
+    let on_cart_action = {
+        let dispatcher = cart.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    let on_add = on_cart_action.reform(CartAction::Add);
+    let on_checkout_action = {
+        let dispatcher = checkout.state.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    // Checking out `variant_ids` (from `shops` shops): the host hears it,
+    // and the checkout sheet comes up.
+    let start_checkout = {
+        let (on_checkout_action, on_sheet) = (on_checkout_action.clone(), on_sheet.clone());
+        let (on_event, stream_id) = (on_event.clone(), config.stream_id.clone());
+        let (on_cart_action, toast) = (on_cart_action.clone(), cart.toast().map(|t| t.id));
+        let claimed = claims.claimed();
+        Callback::from(
+            move |(variant_ids, units, shops): (Vec<String>, u32, u32)| {
+                // "Added to cart" has been read: it would cover the checkout.
+                if let Some(toast) = toast {
+                    on_cart_action.emit(CartAction::DismissToast(toast));
+                }
+                on_event.emit(WidgetEvent::CheckoutStarted {
+                    item_count: units,
+                    shop_count: shops,
+                });
+                on_checkout_action.emit(CheckoutAction::Start {
+                    variant_ids,
+                    stream_id: Some(stream_id.clone()),
+                });
+                // Live vouchers the shopper claimed apply at once; one that
+                // does not fit comes off with its reason.
+                for code in &claimed {
+                    on_checkout_action.emit(CheckoutAction::ApplyVoucher(code.clone()));
+                }
+                on_sheet.emit(SheetAction::OpenCheckout);
+            },
+        )
+    };
+    let on_buy = {
+        let (on_cart_action, start_checkout) = (on_cart_action.clone(), start_checkout.clone());
+        Callback::from(move |line: Line| {
+            let units = line.item.quantity;
+            let variant_ids = vec![line.item.variant_id.clone()];
+            on_cart_action.emit(CartAction::BuyNow(line));
+            start_checkout.emit((variant_ids, units, 1));
+        })
+    };
+    let on_checkout = {
+        let (variant_ids, shops) = cart.selected_lines();
+        let (units, _) = cart.selected_total();
+        let start_checkout = start_checkout.clone();
+        Callback::from(move |()| start_checkout.emit((variant_ids.clone(), units, shops)))
+    };
+    let on_undo = on_cart_action.reform(CartAction::Undo);
+    let on_dismiss = on_cart_action.reform(CartAction::DismissToast);
+
+    let on_command = {
+        let generation = generation.clone();
+        let (client, on_open) = (Rc::clone(client), on_open.clone());
+        let (on_sheet, on_cart_action) = (on_sheet.clone(), on_cart_action.clone());
+        Callback::from(move |command| match command {
+            Command::Open(product_id) => on_open.emit(AttrValue::from(product_id)),
+            Command::OpenCart => on_sheet.emit(SheetAction::OpenCart),
+            Command::Close => on_sheet.emit(SheetAction::Close),
+            // A failed showcase is the first part's to load again.
+            Command::SetToken(token) => {
+                client.set_token(token.as_deref());
+                on_cart_action.emit(CartAction::Load);
+                generation.set(generation.wrapping_add(1));
+            }
+        })
+    };
+    use_controls(controls, on_command, sheet.panel, on_event);
+
+    let count = cart.is_known().then(|| cart.count());
+    // Over the video, above the cards: the placed checkout's payment.
+    // The creator's latest live voucher, to claim in one tap.
+    let voucher = live
+        .latest_voucher()
+        .map(|voucher| live_voucher(voucher, claims.of(&voucher.code), locale, &on_claim))
+        .unwrap_or_default();
+    let mini = checkout
+        .state
+        .placed
+        .as_ref()
+        .map(|placed| {
+            mini_card(&MiniCard {
+                status: placed.payment.status,
+                amount: placed.payment.amount,
+                expires_at: (placed.payment.method != PaymentMethod::Cod)
+                    .then(|| AttrValue::from(placed.payment.expires_at.clone())),
+                locale,
+                on_open: on_sheet.reform(|()| SheetAction::OpenCheckout),
+            })
+        })
+        .unwrap_or_default();
+    let over = html! { <>{ voucher }{ mini }</> };
+    let dock = Dock {
+        state: match (*arranged).as_ref() {
+            Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),
+            None => showcase.state,
+        },
+        locale,
+        on_open,
+        on_retry: showcase.retry,
+        collapsed: props.collapsed,
+        on_toggle: props.on_toggle.clone(),
+        over,
+    };
+    let panel = ProductPanel {
+        open: sheet.is_open(Panel::Product),
+        state: match product.state {
+            Remote::Ready(product) => Remote::Ready(live.restock(&product)),
+            other => other,
+        },
+        locale,
+        on_close: on_close.clone(),
+        on_retry: product.retry,
+        on_add,
+        on_buy,
+    };
+    let checkout_panel = CheckoutPanel {
+        open: sheet.is_open(Panel::Checkout),
+        state: &checkout.state,
+        locale,
+        on_action: on_checkout_action.clone(),
+        on_place: on_checkout_action.reform(|()| CheckoutAction::Place { key: new_key() }),
+        on_confirm: on_checkout_action
+            .reform(|()| CheckoutAction::ConfirmChange { key: new_key() }),
+        on_save_address: checkout.save_address,
+        on_check: checkout.check,
+        on_open_wallet: {
+            let on_event = on_event.clone();
+            Callback::from(move |deeplink| on_event.emit(WidgetEvent::OpenWallet { deeplink }))
+        },
+        on_edit_cart: on_open_cart.clone(),
+        on_close: on_close.clone(),
+        fallback: cart_button_ref.clone(),
+    };
+    {
+        // Back online after a failed attempt: send it again at once.
+        let retry = online
+            && matches!(&checkout.state.placing, Placing::Failed(error) if error.code() == "network");
+        let dispatcher = checkout.state.dispatcher();
+        use_effect_with(retry, move |retry| {
+            if *retry {
+                dispatcher.dispatch(CheckoutAction::RetryPlace);
+            }
+        });
+    }
+    html! {
+        <div class="root" lang={locale.tag()}>
+            <div class="layer" inert={sheet.panel.is_some()}>
+                { showcase_dock(&dock, cart_button(count, locale, &on_open_cart, &cart_button_ref)) }
+            </div>
+            if shown || sheet.panel.is_some() {
+                { product_sheet(&panel) }
+                { cart_sheet(&CartPanel {
+                    open: sheet.is_open(Panel::Cart),
+                    cart: &cart,
+                    locale,
+                    on_close: on_close.clone(),
+                    on_action: on_cart_action.clone(),
+                    on_checkout,
+                    on_orders: on_sheet.reform(|()| SheetAction::OpenOrders),
+                    fallback: cart_button_ref.clone(),
+                }) }
+                { checkout_sheet(&checkout_panel) }
+                { orders_sheet(&OrdersPanel {
+                    open: sheet.is_open(Panel::Orders),
+                    orders: &orders.state,
+                    selected: picked_order.as_deref(),
+                    locale,
+                    on_select: { let picked = picked_order.setter(); Callback::from(move |id| picked.set(id)) },
+                    on_retry: orders.retry.clone(),
+                    on_close: on_close.clone(),
+                    fallback: cart_button_ref.clone(),
+                }) }
+                <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
+            }
+            { offline_banner(!online || cart.is_offline(), locale) }
+        </div>
+    }
+}

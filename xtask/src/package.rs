@@ -1,0 +1,312 @@
+//! The widget's package files after the split: the later parts stripped and
+//! named by their content, the loader pointed at those names, and every
+//! file precompressed for the server.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The loader `wasm-split-cli` writes beside the parts.
+pub const LOADER: &str = "__wasm_split.js";
+
+/// The files of the first part a page fetches before the first card: the
+/// package's entry, the generated glue, the split loader and the main wasm.
+pub const FIRST_PART: [&str; 4] = ["index.js", "etalase.js", LOADER, "etalase_bg.wasm"];
+
+/// The most the first part may weigh, in bytes of `gzip -9` summed over
+/// [`FIRST_PART`] (decision 0007). The goal is 102,400 (100 KB).
+pub const FIRST_PART_BUDGET: usize = 150_000;
+
+/// The start of the (mangled) names of functions that belong to a later
+/// part and must never be in the first: the parts' own code, and the QR
+/// encoder that only the shop's payment draws with.
+const LATER_PART_CODE: [&str; 3] = [
+    "7etalase5parts4shop",
+    "7etalase5parts7creator",
+    "9qrcodegen",
+];
+
+/// The first part's size (`gzip -9` over [`FIRST_PART`] in `out_dir`),
+/// checked against [`FIRST_PART_BUDGET`]; `named_main` is the first part's
+/// wasm as split, names kept, which must hold no later part's code.
+pub fn check_first_part(out_dir: &Path, named_main: &Path) -> Result<usize, String> {
+    let mut size = 0;
+    for name in FIRST_PART {
+        let path = out_dir.join(name);
+        let bytes = fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        size += gzip(&bytes)?.len();
+    }
+    let wasm = fs::read(named_main).map_err(|e| format!("cannot read {named_main:?}: {e}"))?;
+    let leaked: Vec<String> = function_names(&wasm)?
+        .into_iter()
+        .filter(|name| LATER_PART_CODE.iter().any(|code| name.contains(code)))
+        .collect();
+    if !leaked.is_empty() {
+        return Err(format!(
+            "the first part holds {} functions of a later part, e.g. {}",
+            leaked.len(),
+            leaked[0]
+        ));
+    }
+    if size > FIRST_PART_BUDGET {
+        return Err(format!(
+            "the first part is {size} B gzip, over its budget of {FIRST_PART_BUDGET} B"
+        ));
+    }
+    Ok(size)
+}
+
+/// Copies each later part of `split_dir` (every `.wasm` but the main
+/// `etalase.wasm`) into `out_dir` as `<stem>-<hash>.wasm`, without custom
+/// sections, and writes the loader there with those names. Earlier builds'
+/// parts in `out_dir` go. Returns the parts' file names.
+pub fn parts(split_dir: &Path, out_dir: &Path) -> Result<Vec<String>, String> {
+    for stale in files(out_dir)? {
+        let name = file_name(&stale);
+        let part = [".wasm", ".wasm.br", ".wasm.gz"]
+            .iter()
+            .any(|end| name.ends_with(end));
+        if part && name.contains('-') {
+            fs::remove_file(&stale).map_err(|e| format!("cannot remove {stale:?}: {e}"))?;
+        }
+    }
+    let mut loader = read_text(&split_dir.join(LOADER))?;
+    let mut names = Vec::new();
+    for path in files(split_dir)? {
+        let name = file_name(&path);
+        let Some(stem) = name.strip_suffix(".wasm") else {
+            continue;
+        };
+        if stem == "etalase" {
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        let stripped = without_custom_sections(&bytes)?;
+        let hashed = format!("{stem}-{:016x}.wasm", fnv1a(&stripped));
+        write(&out_dir.join(&hashed), &stripped)?;
+        let quoted = format!("\"./{name}\"");
+        if !loader.contains(&quoted) {
+            return Err(format!("{LOADER} does not load {name}"));
+        }
+        loader = loader.replace(&quoted, &format!("\"./{hashed}\""));
+        names.push(hashed);
+    }
+    write(&out_dir.join(LOADER), loader.as_bytes())?;
+    names.sort();
+    Ok(names)
+}
+
+/// Writes `<file>.br` (Brotli, quality 11) and `<file>.gz` (gzip, level 9)
+/// beside each of `names` in `dir`, for the server to send as they are.
+pub fn precompress(dir: &Path, names: &[String]) -> Result<(), String> {
+    for name in names {
+        let path = dir.join(name);
+        let bytes = fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
+        write(&dir.join(format!("{name}.br")), &brotli(&bytes)?)?;
+        write(&dir.join(format!("{name}.gz")), &gzip(&bytes)?)?;
+    }
+    Ok(())
+}
+
+/// `bytes` compressed with gzip at level 9, as `gzip -9` does.
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| format!("gzip failed: {e}"))
+}
+
+/// `bytes` compressed with Brotli at quality 11 (window 2²²).
+pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
+        .map_err(|e| format!("brotli failed: {e}"))?;
+    Ok(out)
+}
+
+/// The names of the functions in a wasm module's `name` section.
+pub fn function_names(wasm: &[u8]) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    for (id, body) in sections(wasm)? {
+        let mut reader = Reader { bytes: body, at: 0 };
+        if id != 0 || reader.name()? != "name" {
+            continue;
+        }
+        while reader.at < body.len() {
+            let kind = reader.byte()?;
+            let size = reader.leb()?;
+            let end = reader.at + size;
+            if kind == 1 {
+                for _ in 0..reader.leb()? {
+                    reader.leb()?;
+                    names.push(reader.name()?.to_owned());
+                }
+            }
+            reader.at = end;
+        }
+    }
+    Ok(names)
+}
+
+/// `wasm` without its custom sections (names, producers, target features).
+fn without_custom_sections(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = wasm.get(..8).ok_or("not a wasm module")?.to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let start = at;
+        let mut reader = Reader {
+            bytes: wasm,
+            at: at + 1,
+        };
+        let size = reader.leb()?;
+        at = reader.at + size;
+        let section = wasm.get(start..at).ok_or("a section runs past the end")?;
+        if section[0] != 0 {
+            out.extend_from_slice(section);
+        }
+    }
+    Ok(out)
+}
+
+/// A module's sections: each id and body.
+fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
+    let mut found = Vec::new();
+    let mut reader = Reader { bytes: wasm, at: 8 };
+    while reader.at < wasm.len() {
+        let id = reader.byte()?;
+        let size = reader.leb()?;
+        let body = wasm
+            .get(reader.at..reader.at + size)
+            .ok_or("a section runs past the end")?;
+        found.push((id, body));
+        reader.at += size;
+    }
+    Ok(found)
+}
+
+/// Reads a wasm module's bytes.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let byte = *self.bytes.get(self.at).ok_or("the module ends early")?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    /// An unsigned LEB128 number.
+    fn leb(&mut self) -> Result<usize, String> {
+        let (mut value, mut shift) = (0_usize, 0);
+        loop {
+            let byte = self.byte()?;
+            value |= usize::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Ok(value);
+            }
+            shift += 7;
+            if shift > 28 {
+                return Err("a number in the module is too long".into());
+            }
+        }
+    }
+
+    /// A length-prefixed UTF-8 name.
+    fn name(&mut self) -> Result<&str, String> {
+        let len = self.leb()?;
+        let bytes = self
+            .bytes
+            .get(self.at..self.at + len)
+            .ok_or("a name runs past the end")?;
+        self.at += len;
+        std::str::from_utf8(bytes).map_err(|_| "a name is not UTF-8".to_string())
+    }
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: a file name that changes with its
+/// content, for caching (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {dir:?}: {e}"))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {path:?}: {e}"))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fs::write(path, bytes).map_err(|e| format!("cannot write {path:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with a type section, a custom `name` section naming two
+    /// functions, and a custom `producers` section.
+    fn module() -> Vec<u8> {
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
+        let mut names = vec![4];
+        names.extend_from_slice(b"name");
+        let functions = [2, 0, 1, b'a', 1, 2, b'b', b'c'];
+        names.extend_from_slice(&[1, functions.len() as u8]);
+        names.extend_from_slice(&functions);
+        wasm.extend_from_slice(&[0, names.len() as u8]);
+        wasm.extend_from_slice(&names);
+        wasm.extend_from_slice(&[0, 10, 9]);
+        wasm.extend_from_slice(b"producers");
+        wasm
+    }
+
+    #[test]
+    fn reads_function_names_and_drops_custom_sections() {
+        let wasm = module();
+        assert_eq!(function_names(&wasm).unwrap(), ["a", "bc"]);
+        let stripped = without_custom_sections(&wasm).unwrap();
+        assert_eq!(stripped, b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0");
+        assert!(function_names(&stripped).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_truncated_module_is_an_error_not_a_panic() {
+        let wasm = module();
+        assert!(without_custom_sections(&wasm[..wasm.len() - 3]).is_err());
+        assert!(function_names(&wasm[..12]).is_err());
+    }
+
+    #[test]
+    fn compresses_what_decompresses_to_the_same() {
+        let text = b"etalase etalase etalase etalase".repeat(50);
+        let mut unzipped = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(&gzip(&text).unwrap()[..]),
+            &mut unzipped,
+        )
+        .unwrap();
+        assert_eq!(unzipped, text);
+        assert!(brotli(&text).unwrap().len() < text.len() / 10);
+    }
+}
