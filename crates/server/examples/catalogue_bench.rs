@@ -104,8 +104,7 @@ async fn run(
                         .unwrap();
                 tokio::spawn(connection);
                 let mut took = Vec::new();
-                while Instant::now() < end && made.fetch_add(1, Ordering::Relaxed) < MAX_REQUESTS
-                {
+                while Instant::now() < end && made.fetch_add(1, Ordering::Relaxed) < MAX_REQUESTS {
                     let request = Request::builder()
                         .uri(path.as_str())
                         .header(header::HOST, "127.0.0.1")
