@@ -5,7 +5,7 @@
 //! `listed_products` view. Reads of more than one statement run in one
 //! transaction, so they see one snapshot of the database.
 
-use crate::store::Json;
+use crate::store::{Json, Stored};
 use etalase_contract::{
     CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah, ShopSummary, Showcase,
     StreamKind, StreamList, StreamSummary, Variant,
@@ -14,40 +14,11 @@ use etalase_contract::{
 use super::Store;
 use crate::art::{self, ProductArt};
 
-/// How a [`StreamKind`] is stored: `live` or `video`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StoredKind {
-    /// [`StreamKind::Live`].
-    Live,
-    /// [`StreamKind::Video`].
-    Video,
-}
-
-super::text::stored_as_text!(StoredKind { Live => "live", Video => "video" });
-
-impl From<StreamKind> for StoredKind {
-    fn from(kind: StreamKind) -> Self {
-        match kind {
-            StreamKind::Live => StoredKind::Live,
-            StreamKind::Video => StoredKind::Video,
-        }
-    }
-}
-
-impl From<StoredKind> for StreamKind {
-    fn from(kind: StoredKind) -> Self {
-        match kind {
-            StoredKind::Live => StreamKind::Live,
-            StoredKind::Video => StreamKind::Video,
-        }
-    }
-}
-
 #[derive(sqlx::FromRow)]
 struct StreamRow {
     id: String,
     title: String,
-    kind: StoredKind,
+    kind: Stored<StreamKind>,
     creator_id: String,
     creator_name: String,
     #[sqlx(try_from = "i64")]
@@ -127,9 +98,10 @@ impl Store {
                FROM streams s
                JOIN creators c ON c.id = s.creator_id
               WHERE $1 IS NULL OR c.user_id = $1
-              ORDER BY s.kind = 'live' DESC, s.started_at DESC, s.id",
+              ORDER BY s.kind = $2 DESC, s.started_at DESC, s.id",
         )
         .bind(user_id)
+        .bind(Stored(StreamKind::Live))
         .fetch_all(&self.pool)
         .await?;
         let streams = rows
@@ -137,7 +109,7 @@ impl Store {
             .map(|row| StreamSummary {
                 id: row.id,
                 title: row.title,
-                kind: row.kind.into(),
+                kind: row.kind.0,
                 creator: CreatorSummary {
                     id: row.creator_id,
                     name: row.creator_name,
@@ -279,11 +251,12 @@ impl Store {
     /// Whether stream `stream_id` is live or a video; `None` when there is
     /// no such stream.
     pub async fn stream_kind(&self, stream_id: &str) -> Result<Option<StreamKind>, sqlx::Error> {
-        let kind: Option<StoredKind> = sqlx::query_scalar("SELECT kind FROM streams WHERE id = $1")
-            .bind(stream_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(kind.map(StreamKind::from))
+        let kind: Option<Stored<StreamKind>> =
+            sqlx::query_scalar("SELECT kind FROM streams WHERE id = $1")
+                .bind(stream_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(kind.map(|kind| kind.0))
     }
 
     /// What listed product `product_id`'s illustrations are drawn from, or

@@ -4,7 +4,7 @@
 //! expiring it runs as one transaction of its caller. Stock and voucher
 //! quota are taken and given back with conditional updates only.
 
-use crate::store::Json;
+use crate::store::{Json, Stored};
 use etalase_contract::{
     Address, AppliedVoucher, Order, OrderStatus, Payment, PaymentInstructions, PaymentMethod,
     PaymentStatus, Quote, QuoteRequest, ShopQuote, StatusChange, Totals,
@@ -12,67 +12,6 @@ use etalase_contract::{
 use sqlx::AnyConnection;
 
 use crate::time::Timestamp;
-
-const ORDER_STATUSES: [(OrderStatus, &str); 8] = [
-    (OrderStatus::AwaitingPayment, "awaiting_payment"),
-    (OrderStatus::Paid, "paid"),
-    (OrderStatus::Processing, "processing"),
-    (OrderStatus::Shipped, "shipped"),
-    (OrderStatus::Delivered, "delivered"),
-    (OrderStatus::Completed, "completed"),
-    (OrderStatus::Cancelled, "cancelled"),
-    (OrderStatus::Expired, "expired"),
-];
-
-const PAYMENT_STATUSES: [(PaymentStatus, &str); 5] = [
-    (PaymentStatus::Pending, "pending"),
-    (PaymentStatus::Paid, "paid"),
-    (PaymentStatus::Failed, "failed"),
-    (PaymentStatus::Expired, "expired"),
-    (PaymentStatus::Cancelled, "cancelled"),
-];
-
-/// How `status` is stored.
-pub(crate) fn order_status_text(status: OrderStatus) -> &'static str {
-    stored_text(&ORDER_STATUSES, status, "awaiting_payment")
-}
-
-fn order_status(text: &str) -> Result<OrderStatus, sqlx::Error> {
-    parse_stored(&ORDER_STATUSES, text, "order status")
-}
-
-fn payment_status_text(status: PaymentStatus) -> &'static str {
-    stored_text(&PAYMENT_STATUSES, status, "pending")
-}
-
-fn payment_status(text: &str) -> Result<PaymentStatus, sqlx::Error> {
-    parse_stored(&PAYMENT_STATUSES, text, "payment status")
-}
-
-/// The text `table` stores for `value`, or `fallback` if it has none.
-fn stored_text<T: PartialEq>(
-    table: &[(T, &'static str)],
-    value: T,
-    fallback: &'static str,
-) -> &'static str {
-    table
-        .iter()
-        .find(|(v, _)| *v == value)
-        .map_or(fallback, |(_, text)| text)
-}
-
-/// The value `table` pairs with the stored `text`; a decode error naming `what` if none.
-fn parse_stored<T: Copy>(
-    table: &[(T, &'static str)],
-    text: &str,
-    what: &str,
-) -> Result<T, sqlx::Error> {
-    table
-        .iter()
-        .find(|(_, t)| *t == text)
-        .map(|(v, _)| *v)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown {what} {text:?}").into()))
-}
 
 /// A checkout row to write.
 pub(crate) struct NewCheckout<'a> {
@@ -261,12 +200,13 @@ pub(crate) async fn insert_order(
     sqlx::query(
         "INSERT INTO orders (id, checkout_id, user_id, shop_id, status, detail, address, total,
                              created_at)
-         VALUES ($1, $2, $3, $4, 'awaiting_payment', $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(id)
     .bind(checkout_id)
     .bind(user_id)
     .bind(&part.shop.id)
+    .bind(Stored(OrderStatus::AwaitingPayment))
     .bind(Json(part))
     .bind(Json(address))
     .bind(part.total.0)
@@ -311,7 +251,7 @@ async fn record_event(
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO order_events (order_id, status, at) VALUES ($1, $2, $3)")
         .bind(order_id)
-        .bind(order_status_text(status))
+        .bind(Stored(status))
         .bind(at.to_string())
         .execute(conn)
         .await
@@ -326,12 +266,13 @@ pub(crate) async fn insert_payment(
     sqlx::query(
         "INSERT INTO payments (id, checkout_id, method, amount, status, instructions, created_at,
                                expires_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(payment.id)
     .bind(payment.checkout_id)
     .bind(Json(payment.method))
     .bind(payment.amount)
+    .bind(Stored(PaymentStatus::Pending))
     .bind(Json(payment.instructions))
     .bind(payment.at.to_string())
     .bind(payment.expires_at.to_string())
@@ -367,9 +308,9 @@ pub(crate) async fn transition(
 ) -> Result<bool, sqlx::Error> {
     debug_assert!(from.can_become(to), "{from:?} → {to:?}");
     let done = sqlx::query("UPDATE orders SET status = $1 WHERE id = $2 AND status = $3")
-        .bind(order_status_text(to))
+        .bind(Stored(to))
         .bind(order_id)
-        .bind(order_status_text(from))
+        .bind(Stored(from))
         .execute(&mut *conn)
         .await?;
     if done.rows_affected() == 0 {
@@ -390,20 +331,21 @@ pub(crate) async fn release_checkout(
     payment: PaymentStatus,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE payments SET status = $1 WHERE checkout_id = $2 AND status = 'pending'",
-    )
-    .bind(payment_status_text(payment))
-    .bind(checkout_id)
-    .execute(&mut *conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE payments SET status = $1 WHERE checkout_id = $2 AND status = $3")
+            .bind(Stored(payment))
+            .bind(checkout_id)
+            .bind(Stored(PaymentStatus::Pending))
+            .execute(&mut *conn)
+            .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
     }
     let orders: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM orders WHERE checkout_id = $1 AND status = 'awaiting_payment' ORDER BY id",
+        "SELECT id FROM orders WHERE checkout_id = $1 AND status = $2 ORDER BY id",
     )
     .bind(checkout_id)
+    .bind(Stored(OrderStatus::AwaitingPayment))
     .fetch_all(&mut *conn)
     .await?;
     for order_id in &orders {
@@ -446,9 +388,10 @@ pub(crate) async fn due_checkouts(
     now: Timestamp,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT checkout_id FROM payments WHERE status = 'pending' AND expires_at <= $1
+        "SELECT checkout_id FROM payments WHERE status = $1 AND expires_at <= $2
           ORDER BY expires_at LIMIT 100",
     )
+    .bind(Stored(PaymentStatus::Pending))
     .bind(now.to_string())
     .fetch_all(conn)
     .await
@@ -458,7 +401,7 @@ pub(crate) async fn due_checkouts(
 struct OrderRow {
     id: String,
     checkout_id: String,
-    status: String,
+    status: Stored<OrderStatus>,
     detail: Json<ShopQuote>,
     address: Json<Address>,
     stream_id: Option<String>,
@@ -474,20 +417,18 @@ const ORDER_SELECT: &str = "SELECT o.id, o.checkout_id, o.status, o.detail, o.ad
    JOIN payments p ON p.checkout_id = o.checkout_id";
 
 async fn order_from(conn: &mut AnyConnection, row: OrderRow) -> Result<Order, sqlx::Error> {
-    let events: Vec<(String, String)> =
+    let events: Vec<(Stored<OrderStatus>, String)> =
         sqlx::query_as("SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY id")
             .bind(&row.id)
             .fetch_all(conn)
             .await?;
     let timeline = events
         .into_iter()
-        .map(|(status, at)| {
-            Ok(StatusChange {
-                status: order_status(&status)?,
-                at,
-            })
+        .map(|(status, at)| StatusChange {
+            status: status.0,
+            at,
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect();
     let part = row.detail.0;
     let insurance = if part.insured {
         part.insurance_fee
@@ -495,7 +436,7 @@ async fn order_from(conn: &mut AnyConnection, row: OrderRow) -> Result<Order, sq
         etalase_contract::Rupiah::ZERO
     };
     Ok(Order {
-        status: order_status(&row.status)?,
+        status: row.status.0,
         timeline,
         id: row.id,
         checkout_id: row.checkout_id,
@@ -576,7 +517,7 @@ pub(crate) async fn user_orders(
 #[derive(sqlx::FromRow)]
 struct PaymentRow {
     id: String,
-    status: String,
+    status: Stored<PaymentStatus>,
     method: Json<PaymentMethod>,
     amount: i64,
     instructions: Json<PaymentInstructions>,
@@ -597,7 +538,7 @@ pub(crate) async fn checkout_payment(
     .fetch_one(conn)
     .await?;
     Ok(Payment {
-        status: payment_status(&row.status)?,
+        status: row.status.0,
         id: row.id,
         method: row.method.0,
         amount: etalase_contract::Rupiah(row.amount),
@@ -614,12 +555,11 @@ pub(crate) async fn order_checkout(
     user_id: i64,
     order_id: &str,
 ) -> Result<Option<(String, OrderStatus)>, sqlx::Error> {
-    let row: Option<(String, String)> =
+    let row: Option<(String, Stored<OrderStatus>)> =
         sqlx::query_as("SELECT checkout_id, status FROM orders WHERE id = $1 AND user_id = $2")
             .bind(order_id)
             .bind(user_id)
             .fetch_optional(conn)
             .await?;
-    row.map(|(checkout, status)| Ok((checkout, order_status(&status)?)))
-        .transpose()
+    Ok(row.map(|(checkout, status)| (checkout, status.0)))
 }
