@@ -11,6 +11,8 @@ use etalase_contract::{
     StreamKind, StreamList, StreamSummary, Variant,
 };
 
+use sqlx::AnyConnection;
+
 use super::Store;
 use crate::art::{self, ProductArt};
 
@@ -128,30 +130,14 @@ impl Store {
     /// cheapest variant when none is), with that variant's original price.
     pub async fn showcase(&self, stream_id: &str) -> Result<Option<Showcase>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        // The pin, shown only while the pinned product is listed.
-        let stream: Option<(Option<String>,)> = sqlx::query_as(
-            "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
-               FROM streams s WHERE s.id = $1",
-        )
-        .bind(stream_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((pinned_product_id,)) = stream else {
+        let Some(pinned_product_id) = pinned_product(&mut tx, stream_id).await? else {
             return Ok(None);
         };
         let rows: Vec<CardRow> = sqlx::query_as(
-            "SELECT p.id, p.name, p.sold_count,
-                    sh.id AS shop_id, sh.name AS shop_name, sh.city AS shop_city,
-                    headline.price, headline.original_price,
-                    (SELECT CAST(SUM(v.stock) AS BIGINT) FROM variants v WHERE v.product_id = p.id) AS stock
+            "SELECT c.id, c.name, c.sold_count, c.shop_id, c.shop_name, c.shop_city,
+                    c.price, c.original_price, c.stock
                FROM stream_products sp
-               JOIN listed_products p ON p.id = sp.product_id
-               JOIN shops sh ON sh.id = p.shop_id
-               JOIN variants headline ON headline.id = (
-                    SELECT v.id FROM variants v
-                     WHERE v.product_id = p.id
-                     ORDER BY (v.stock > 0) DESC, v.price, v.position
-                     LIMIT 1)
+               JOIN product_cards c ON c.id = sp.product_id
               WHERE sp.stream_id = $1
               ORDER BY sp.position",
         )
@@ -270,4 +256,21 @@ impl Store {
             .fetch_optional(&self.pool)
             .await
     }
+}
+
+/// The product pinned in stream `stream_id`, shown only while it is listed:
+/// `None` when there is no such stream, `Some(None)` when nothing listed is
+/// pinned.
+pub(super) async fn pinned_product(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+) -> Result<Option<Option<String>>, sqlx::Error> {
+    let stream: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
+           FROM streams s WHERE s.id = $1",
+    )
+    .bind(stream_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(stream.map(|(pinned,)| pinned))
 }
