@@ -7,15 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::Rupiah;
 
-/// Whether a stream is live now or a recorded video.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum StreamKind {
-    /// A live broadcast.
-    Live,
-    /// A recorded short video.
-    Video,
+crate::wire::wire_enum! {
+    /// Whether a stream is live now or a recorded video.
+    pub enum StreamKind {
+        /// A live broadcast.
+        Live = "live",
+        /// A recorded short video.
+        Video = "video",
+    }
 }
 
 /// The creator behind a stream.

@@ -48,34 +48,32 @@ pub struct ShippingChoice {
     pub insurance: bool,
 }
 
-/// A bank offering virtual accounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Bank {
-    /// Bank Central Asia.
-    Bca,
-    /// Bank Negara Indonesia.
-    Bni,
-    /// Bank Rakyat Indonesia.
-    Bri,
-    /// Bank Mandiri.
-    Mandiri,
+crate::wire::wire_enum! {
+    /// A bank offering virtual accounts.
+    pub enum Bank {
+        /// Bank Central Asia.
+        Bca = "bca",
+        /// Bank Negara Indonesia.
+        Bni = "bni",
+        /// Bank Rakyat Indonesia.
+        Bri = "bri",
+        /// Bank Mandiri.
+        Mandiri = "mandiri",
+    }
 }
 
-/// An e-wallet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Wallet {
-    /// GoPay.
-    Gopay,
-    /// OVO.
-    Ovo,
-    /// DANA.
-    Dana,
-    /// ShopeePay.
-    Shopeepay,
+crate::wire::wire_enum! {
+    /// An e-wallet.
+    pub enum Wallet {
+        /// GoPay.
+        Gopay = "gopay",
+        /// OVO.
+        Ovo = "ovo",
+        /// DANA.
+        Dana = "dana",
+        /// ShopeePay.
+        Shopeepay = "shopeepay",
+    }
 }
 
 /// How the shopper pays: `{"method":"virtual_account","bank":"bca"}`,
@@ -171,18 +169,17 @@ pub struct ShopQuote {
     pub total: Rupiah,
 }
 
-/// The kind of a voucher; a checkout uses at most one platform and one
-/// free-shipping voucher, and one shop voucher per shop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum VoucherKind {
-    /// Funded by one shop, on its items.
-    Shop,
-    /// Funded by the marketplace, on all items.
-    Platform,
-    /// On shipping.
-    FreeShipping,
+crate::wire::wire_enum! {
+    /// The kind of a voucher; a checkout uses at most one platform and one
+    /// free-shipping voucher, and one shop voucher per shop.
+    pub enum VoucherKind {
+        /// Funded by one shop, on its items.
+        Shop = "shop",
+        /// Funded by the marketplace, on all items.
+        Platform = "platform",
+        /// On shipping.
+        FreeShipping = "free_shipping",
+    }
 }
 
 /// A voucher the quote applied.

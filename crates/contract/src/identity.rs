@@ -2,15 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a token lets its holder do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Browses, keeps a cart, addresses and orders.
-    Shopper,
-    /// Runs streams and sees their sales.
-    Creator,
+crate::wire::wire_enum! {
+    /// What a token lets its holder do.
+    pub enum Role {
+        /// Browses, keeps a cart, addresses and orders.
+        Shopper = "shopper",
+        /// Runs streams and sees their sales.
+        Creator = "creator",
+    }
 }
 
 /// The body of `POST /v1/host/sessions`, sent by a host's back-end with its API key.

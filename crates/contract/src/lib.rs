@@ -17,6 +17,7 @@ mod locale;
 mod money;
 mod orders;
 mod payments;
+mod wire;
 
 pub use address::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
@@ -42,3 +43,4 @@ pub use orders::{
     PlaceOrder, StatusChange,
 };
 pub use payments::{PaymentEvent, PaymentEventKind, WebhookAck};
+pub use wire::WireName;

@@ -89,15 +89,14 @@ pub struct ProductStock {
     pub stock: u32,
 }
 
-/// What a live voucher takes off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum LiveVoucherKind {
-    /// A fixed amount: `value` is in rupiah.
-    Amount,
-    /// A percentage of the goods: `value` is whole percent (1 to 50).
-    Percent,
+crate::wire::wire_enum! {
+    /// What a live voucher takes off.
+    pub enum LiveVoucherKind {
+        /// A fixed amount: `value` is in rupiah.
+        Amount = "amount",
+        /// A percentage of the goods: `value` is whole percent (1 to 50).
+        Percent = "percent",
+    }
 }
 
 /// A voucher a creator dropped during a live stream, claimable by viewers

@@ -20,29 +20,28 @@ pub struct PlaceOrder {
     pub quote_id: String,
 }
 
-/// Where an order is in its life. It moves only along
-/// `awaiting_payment → paid → processing → shipped → delivered → completed`,
-/// or from `awaiting_payment` to `cancelled` or `expired`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    /// Placed; stock is held until the payment arrives or expires.
-    AwaitingPayment,
-    /// The payment arrived.
-    Paid,
-    /// The shop is packing it.
-    Processing,
-    /// With the courier.
-    Shipped,
-    /// At the shopper's address.
-    Delivered,
-    /// Done; the shop is paid out.
-    Completed,
-    /// Cancelled before payment; stock and vouchers came back.
-    Cancelled,
-    /// Not paid in time; stock and vouchers came back.
-    Expired,
+crate::wire::wire_enum! {
+    /// Where an order is in its life. It moves only along
+    /// `awaiting_payment → paid → processing → shipped → delivered → completed`,
+    /// or from `awaiting_payment` to `cancelled` or `expired`.
+    pub enum OrderStatus {
+        /// Placed; stock is held until the payment arrives or expires.
+        AwaitingPayment = "awaiting_payment",
+        /// The payment arrived.
+        Paid = "paid",
+        /// The shop is packing it.
+        Processing = "processing",
+        /// With the courier.
+        Shipped = "shipped",
+        /// At the shopper's address.
+        Delivered = "delivered",
+        /// Done; the shop is paid out.
+        Completed = "completed",
+        /// Cancelled before payment; stock and vouchers came back.
+        Cancelled = "cancelled",
+        /// Not paid in time; stock and vouchers came back.
+        Expired = "expired",
+    }
 }
 
 impl OrderStatus {
@@ -133,21 +132,20 @@ pub struct OrderList {
     pub orders: Vec<Order>,
 }
 
-/// Where a payment is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentStatus {
-    /// Waiting for the shopper.
-    Pending,
-    /// Paid.
-    Paid,
-    /// The provider refused it.
-    Failed,
-    /// Not paid in time.
-    Expired,
-    /// The checkout was cancelled.
-    Cancelled,
+crate::wire::wire_enum! {
+    /// Where a payment is.
+    pub enum PaymentStatus {
+        /// Waiting for the shopper.
+        Pending = "pending",
+        /// Paid.
+        Paid = "paid",
+        /// The provider refused it.
+        Failed = "failed",
+        /// Not paid in time.
+        Expired = "expired",
+        /// The checkout was cancelled.
+        Cancelled = "cancelled",
+    }
 }
 
 /// How to pay, as the payment provider answered.

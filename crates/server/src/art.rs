@@ -8,6 +8,10 @@
 
 use std::fmt::{self, Display, Formatter, Write as _};
 
+use etalase_contract::WireName;
+
+use crate::store::Stored;
+
 /// How many distinct images a product can have.
 pub const MAX_IMAGES: u8 = 3;
 
@@ -34,17 +38,40 @@ pub enum Category {
     Textile,
 }
 
-crate::store::stored_as_text!(Category {
-    Apparel => "apparel",
-    Hijab => "hijab",
-    Footwear => "footwear",
-    Bag => "bag",
-    Food => "food",
-    Coffee => "coffee",
-    Beauty => "beauty",
-    Drinkware => "drinkware",
-    Textile => "textile",
-});
+impl From<Stored<Category>> for Category {
+    fn from(stored: Stored<Category>) -> Self {
+        stored.0
+    }
+}
+
+impl WireName for Category {
+    const ALL: &'static [Self] = &[
+        Category::Apparel,
+        Category::Hijab,
+        Category::Footwear,
+        Category::Bag,
+        Category::Food,
+        Category::Coffee,
+        Category::Beauty,
+        Category::Drinkware,
+        Category::Textile,
+    ];
+
+    /// How the category is stored.
+    fn wire_name(self) -> &'static str {
+        match self {
+            Category::Apparel => "apparel",
+            Category::Hijab => "hijab",
+            Category::Footwear => "footwear",
+            Category::Bag => "bag",
+            Category::Food => "food",
+            Category::Coffee => "coffee",
+            Category::Beauty => "beauty",
+            Category::Drinkware => "drinkware",
+            Category::Textile => "textile",
+        }
+    }
+}
 
 /// What a product's illustrations are drawn from.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -52,6 +79,7 @@ pub struct ProductArt {
     /// The product's name, the SVG's accessible title.
     pub name: String,
     /// Picks the icon.
+    #[sqlx(try_from = "Stored<Category>")]
     pub category: Category,
     /// The palette's base hue, 0–359.
     #[sqlx(try_from = "i64")]

@@ -228,7 +228,7 @@ async fn per_ip_limit(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| client_key(addr.ip()));
     if let Some(key) = peer {
-        if let Err(wait) = limiter.check(&key, Instant::now()) {
+        if let Err(wait) = limiter.check(&key) {
             return AppError::RateLimited { retry_after: wait }.into_response();
         }
     }

@@ -16,8 +16,6 @@
 pub mod secret;
 mod user_id;
 
-use std::time::Instant;
-
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -171,7 +169,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<crate::store::S
     }
     state
         .limiter
-        .check(&hash, Instant::now())
+        .check(&hash)
         .map_err(|wait| AppError::RateLimited { retry_after: wait })?;
     Ok(session)
 }

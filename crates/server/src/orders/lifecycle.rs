@@ -44,10 +44,7 @@ pub async fn cancel(store: &Store, live: &Live, user_id: i64, order_id: &str) ->
     if !cancelled {
         return Err(AppError::Conflict {
             code: ErrorCode::InvalidTransition,
-            message: format!(
-                "an order that is {} cannot be cancelled",
-                store::order_status_text(status)
-            ),
+            message: format!("an order that is {} cannot be cancelled", status.as_str()),
             field: None,
         });
     }
@@ -80,7 +77,7 @@ pub async fn advance(store: &Store, user_id: i64, order_id: &str) -> Result<Orde
             code: ErrorCode::InvalidTransition,
             message: format!(
                 "an order that is {} does not move on without a payment or at its end",
-                store::order_status_text(status)
+                status.as_str()
             ),
             field: None,
         });

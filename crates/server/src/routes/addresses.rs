@@ -3,9 +3,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
@@ -19,19 +20,19 @@ use crate::AppState;
 const MAX_ADDRESSES: u32 = 20;
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/addresses", get(list).post(create))
-        .route("/addresses/{id}", get(one).delete(remove))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(one, remove))
 }
 
 /// `GET /v1/addresses`: the caller's addresses, newest first.
-#[utoipa::path(get, path = "/v1/addresses", tag = "addresses",
+#[utoipa::path(get, path = "/addresses", tag = "addresses",
     security(("token" = [])),
     responses(
         (status = 200, description = "Saved addresses, newest first", body = etalase_contract::AddressList),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
     ))]
 async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<AddressList>> {
@@ -41,13 +42,13 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Ad
 
 /// `POST /v1/addresses`: saves an address (201), each field checked, unless
 /// the shopper already has [`MAX_ADDRESSES`] (422 naming `address`).
-#[utoipa::path(post, path = "/v1/addresses", tag = "addresses",
+#[utoipa::path(post, path = "/addresses", tag = "addresses",
     security(("token" = [])),
     request_body = etalase_contract::NewAddress,
     responses(
         (status = 201, description = "The saved, normalised address", body = etalase_contract::Address),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 422, description = "`invalid_field` naming the field, or `address` at the limit of 20", body = etalase_contract::ErrorBody)
     ))]
@@ -72,13 +73,13 @@ async fn create(
 }
 
 /// `GET /v1/addresses/{id}`: one of the caller's addresses.
-#[utoipa::path(get, path = "/v1/addresses/{id}", tag = "addresses",
+#[utoipa::path(get, path = "/addresses/{id}", tag = "addresses",
     security(("token" = [])),
     params(("id" = String, Path, description = "The address")),
     responses(
         (status = 200, description = "The address", body = etalase_contract::Address),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
     ))]
@@ -97,13 +98,13 @@ async fn one(
 
 /// `DELETE /v1/addresses/{id}`: forgets one of the caller's addresses (204).
 /// Orders keep their own copy of the address they ship to.
-#[utoipa::path(delete, path = "/v1/addresses/{id}", tag = "addresses",
+#[utoipa::path(delete, path = "/addresses/{id}", tag = "addresses",
     security(("token" = [])),
     params(("id" = String, Path, description = "The address")),
     responses(
         (status = 204, description = "Forgotten"),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
     ))]

@@ -6,9 +6,10 @@
 //! showcase holds the product at that moment (decision 0021).
 
 use axum::extract::State;
-use axum::routing::{get, put};
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{Cart, ErrorCode, SetQuantity, StreamKind};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
@@ -20,20 +21,19 @@ use crate::AppState;
 const MAX_LINES: u32 = 100;
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/cart", get(cart)).route(
-        "/cart/items/{variant_id}",
-        put(set_item).delete(remove_item),
-    )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(cart))
+        .routes(routes!(set_item, remove_item))
 }
 
 /// `GET /v1/cart`: the caller's cart, grouped by shop.
-#[utoipa::path(get, path = "/v1/cart", tag = "cart",
+#[utoipa::path(get, path = "/cart", tag = "cart",
     security(("token" = [])),
     responses(
         (status = 200, description = "The cart, grouped by shop", body = etalase_contract::Cart),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
     ))]
 async fn cart(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Cart>> {
@@ -41,14 +41,14 @@ async fn cart(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Ca
 }
 
 /// `PUT /v1/cart/items/{variant_id}`: sets a line's quantity, adding it when new.
-#[utoipa::path(put, path = "/v1/cart/items/{variant_id}", tag = "cart",
+#[utoipa::path(put, path = "/cart/items/{variant_id}", tag = "cart",
     security(("token" = [])),
     params(("variant_id" = String, Path, description = "The variant")),
     request_body = etalase_contract::SetQuantity,
     responses(
         (status = 200, description = "The whole cart after the change", body = etalase_contract::Cart),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: no such listed variant", body = etalase_contract::ErrorBody),
         (status = 422, description = "`invalid_field` (naming `quantity`, `stream_id` or `playback_second`) or `insufficient_stock` (naming `quantity`)", body = etalase_contract::ErrorBody)
@@ -141,13 +141,13 @@ async fn source<'a>(state: &AppState, body: &'a SetQuantity) -> Result<Option<Li
 
 /// `DELETE /v1/cart/items/{variant_id}`: removes a line; 404 when it is not
 /// in the caller's cart.
-#[utoipa::path(delete, path = "/v1/cart/items/{variant_id}", tag = "cart",
+#[utoipa::path(delete, path = "/cart/items/{variant_id}", tag = "cart",
     security(("token" = [])),
     params(("variant_id" = String, Path, description = "The variant")),
     responses(
         (status = 200, description = "The whole cart after the change", body = etalase_contract::Cart),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: not in the caller's cart", body = etalase_contract::ErrorBody)
     ))]

@@ -5,10 +5,11 @@
 //! needs a creator token.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{ProductDetail, ProductPage, Showcase, StreamList};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
@@ -26,12 +27,12 @@ const PER_PAGE: (u32, u32) = (20, 50);
 const MAX_PAGE: u32 = 10_000;
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/streams", get(streams))
-        .route("/streams/{id}/products", get(showcase))
-        .route("/products", get(search))
-        .route("/products/{id}", get(product))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(streams))
+        .routes(routes!(showcase))
+        .routes(routes!(search))
+        .routes(routes!(product))
 }
 
 /// The query of `GET /v1/products`.
@@ -106,14 +107,14 @@ impl SearchParams {
 }
 
 /// `GET /v1/products?q=…`: the creator's catalogue search.
-#[utoipa::path(get, path = "/v1/products", tag = "catalogue",
+#[utoipa::path(get, path = "/products", tag = "catalogue",
     security(("token" = [])),
     params(SearchParams),
     responses(
         (status = 200, description = "One page of listed products, best sellers first, with each one's commission rate", body = etalase_contract::ProductPage),
         (status = 400, description = "`bad_request` naming a parameter: not a number, out of range, or unknown", body = etalase_contract::ErrorBody),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody)
     ))]
 async fn search(
@@ -126,25 +127,25 @@ async fn search(
 }
 
 /// `GET /v1/streams`: every stream and video, live ones first.
-#[utoipa::path(get, path = "/v1/streams", tag = "catalogue",
+#[utoipa::path(get, path = "/streams", tag = "catalogue",
     security(("token" = [])),
     responses(
         (status = 200, description = "Streams and videos, live first", body = etalase_contract::StreamList),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody)
+        super::answers::Unauthenticated,
+        super::answers::RateLimited
     ))]
 async fn streams(State(state): State<AppState>, _viewer: Viewer) -> Result<Json<StreamList>> {
     Ok(Json(state.store.streams().await?))
 }
 
 /// `GET /v1/streams/{id}/products`: the stream's showcase.
-#[utoipa::path(get, path = "/v1/streams/{id}/products", tag = "catalogue",
+#[utoipa::path(get, path = "/streams/{id}/products", tag = "catalogue",
     security(("token" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
         (status = 200, description = "The showcase in the creator's order", body = etalase_contract::Showcase),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody)
     ))]
 async fn showcase(
@@ -161,13 +162,13 @@ async fn showcase(
 }
 
 /// `GET /v1/products/{id}`: a listed product with its options and variants.
-#[utoipa::path(get, path = "/v1/products/{id}", tag = "catalogue",
+#[utoipa::path(get, path = "/products/{id}", tag = "catalogue",
     security(("token" = [])),
     params(("id" = String, Path, description = "The product's id")),
     responses(
         (status = 200, description = "Shop, images, options and variants", body = etalase_contract::ProductDetail),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 404, description = "`not_found`, also for unlisted products", body = etalase_contract::ErrorBody)
     ))]
 async fn product(

@@ -1,9 +1,10 @@
 //! `POST /v1/checkout/quote`: every amount of the checkout, from the server.
 
 use axum::extract::State;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{Quote, QuoteRequest};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::checkout;
 use crate::error::Result;
@@ -12,18 +13,18 @@ use crate::identity::Shopper;
 use crate::AppState;
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/checkout/quote", post(quote))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(quote))
 }
 
 /// Prices the caller's whole cart with the choices in the body.
-#[utoipa::path(post, path = "/v1/checkout/quote", tag = "checkout",
+#[utoipa::path(post, path = "/checkout/quote", tag = "checkout",
     security(("token" = [])),
     request_body = etalase_contract::QuoteRequest,
     responses(
         (status = 200, description = "Every amount, computed by the server", body = etalase_contract::Quote),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: the address", body = etalase_contract::ErrorBody),
         (status = 409, description = "`out_of_stock` or `voucher_exhausted`", body = etalase_contract::ErrorBody),

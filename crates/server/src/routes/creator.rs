@@ -7,12 +7,13 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{
     DropVoucher, LiveVoucher, NewStream, SetPin, SetShowcase, Showcase, StreamList, StreamSales,
     StreamSummary,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::creator::{sales, showcase, streams};
 use crate::error::Result;
@@ -21,23 +22,23 @@ use crate::identity::Creator;
 use crate::{live_vouchers, AppState};
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/creator/streams", get(list).post(create))
-        .route("/creator/streams/{id}/products", put(set_showcase))
-        .route("/creator/streams/{id}/pin", put(set_pin))
-        .route("/creator/streams/{id}/vouchers", post(drop_voucher))
-        .route("/creator/streams/{id}/sales", get(stream_sales))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create, list))
+        .routes(routes!(stream_sales))
+        .routes(routes!(set_showcase))
+        .routes(routes!(set_pin))
+        .routes(routes!(drop_voucher))
 }
 
 /// Creates a live stream or a video of the caller's, with an empty showcase.
-#[utoipa::path(post, path = "/v1/creator/streams", tag = "creator",
+#[utoipa::path(post, path = "/creator/streams", tag = "creator",
     security(("token" = [])),
     request_body = etalase_contract::NewStream,
     responses(
         (status = 201, description = "The new stream; the caller became a creator if they were not one", body = etalase_contract::StreamSummary),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 422, description = "`invalid_field` naming `title` or `kind`", body = etalase_contract::ErrorBody)
     ))]
@@ -51,12 +52,12 @@ async fn create(
 }
 
 /// The caller's streams and videos, live ones first.
-#[utoipa::path(get, path = "/v1/creator/streams", tag = "creator",
+#[utoipa::path(get, path = "/creator/streams", tag = "creator",
     security(("token" = [])),
     responses(
         (status = 200, description = "The caller's streams, live first, newest first; empty before their first", body = etalase_contract::StreamList),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody)
     ))]
 async fn list(State(state): State<AppState>, creator: Creator) -> Result<Json<StreamList>> {
@@ -65,13 +66,13 @@ async fn list(State(state): State<AppState>, creator: Creator) -> Result<Json<St
 
 /// What the stream sold: paid orders, units, GMV and commission of the
 /// lines added to carts from it while it showed their product.
-#[utoipa::path(get, path = "/v1/creator/streams/{id}/sales", tag = "creator",
+#[utoipa::path(get, path = "/creator/streams/{id}/sales", tag = "creator",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's streams")),
     responses(
         (status = 200, description = "Paid orders only (cancelled, expired and unpaid ones do not count), and of them only the lines added to the cart from this stream while its showcase held the product", body = etalase_contract::StreamSales),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody)
     ))]
@@ -85,14 +86,14 @@ async fn stream_sales(
 
 /// Sets the stream's showcase, in order; viewers get `showcase` (and
 /// `unpinned` when the pinned product was left out).
-#[utoipa::path(put, path = "/v1/creator/streams/{id}/products", tag = "creator",
+#[utoipa::path(put, path = "/creator/streams/{id}/products", tag = "creator",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's streams")),
     request_body = etalase_contract::SetShowcase,
     responses(
         (status = 200, description = "The showcase as shoppers now see it", body = etalase_contract::Showcase),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
         (status = 422, description = "`product_unavailable` (unknown or unlisted, naming `product_ids[i]`), or `invalid_field` (over 50 products, or one twice)", body = etalase_contract::ErrorBody)
@@ -110,14 +111,14 @@ async fn set_showcase(
 
 /// Pins a product of the showcase, or unpins with `{"product_id": null}`;
 /// viewers get `pinned` or `unpinned`.
-#[utoipa::path(put, path = "/v1/creator/streams/{id}/pin", tag = "creator",
+#[utoipa::path(put, path = "/creator/streams/{id}/pin", tag = "creator",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's streams")),
     request_body = etalase_contract::SetPin,
     responses(
         (status = 200, description = "The showcase as shoppers now see it", body = etalase_contract::Showcase),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
         (status = 422, description = "`invalid_field` naming `product_id`: not a listed product of the showcase", body = etalase_contract::ErrorBody)
@@ -137,14 +138,14 @@ async fn set_pin(
 /// applies only to the products of the stream's showcase, within the
 /// platform's bounds: 1–50 % with a cap of Rp1.000–Rp100.000, or
 /// Rp1.000–Rp100.000 off.
-#[utoipa::path(post, path = "/v1/creator/streams/{id}/vouchers", tag = "creator",
+#[utoipa::path(post, path = "/creator/streams/{id}/vouchers", tag = "creator",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's streams")),
     request_body = etalase_contract::DropVoucher,
     responses(
         (status = 201, description = "The voucher with its code, claimable from now; at checkout it applies to the stream's showcase products only", body = etalase_contract::LiveVoucher),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
         (status = 422, description = "`invalid_field` naming `value` (a percent 1 to 50, an amount Rp1.000 to Rp100.000), `max_discount` (required for a percent, Rp1.000 to Rp100.000; none for an amount), `min_spend`, `quota` or `claimable_minutes`, its message stating the range allowed", body = etalase_contract::ErrorBody)

@@ -13,9 +13,10 @@
 
 use axum::extract::State;
 use axum::http::{header, HeaderName, StatusCode};
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{Order, Payment, PaymentEventKind, SessionRequest, SessionToken};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
@@ -28,26 +29,26 @@ use crate::{provider, AppState};
 pub const DEMO_HOST: &str = "demo";
 
 /// The routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/demo/session", post(session))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(session))
 }
 
 /// The demo API routes, relative to `/v1`.
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/demo/payments/{id}/pay", post(pay))
-        .route("/demo/orders/{id}/advance", post(advance))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(pay))
+        .routes(routes!(advance))
 }
 
 /// Pays one of the caller's pending payments, as the shopper would in their
 /// bank or wallet app; the provider's webhook does the rest.
-#[utoipa::path(post, path = "/v1/demo/payments/{id}/pay", tag = "demo",
+#[utoipa::path(post, path = "/demo/payments/{id}/pay", tag = "demo",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's payments")),
     responses(
         (status = 200, description = "Demo mode only: paid through the provider's signed webhook", body = etalase_contract::Payment),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
     ))]
@@ -74,13 +75,13 @@ async fn pay(
 }
 
 /// Moves one of the caller's paid orders one step on.
-#[utoipa::path(post, path = "/v1/demo/orders/{id}/advance", tag = "demo",
+#[utoipa::path(post, path = "/demo/orders/{id}/advance", tag = "demo",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's paid orders")),
     responses(
         (status = 200, description = "Demo mode only: moved one step toward `completed`", body = etalase_contract::Order),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody),
         (status = 409, description = "`invalid_transition`", body = etalase_contract::ErrorBody)

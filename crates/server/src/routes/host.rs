@@ -2,9 +2,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{SessionRequest, SessionToken};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::Result;
 use crate::extract::AppJson;
@@ -12,12 +13,12 @@ use crate::identity::{self, HostKey};
 use crate::AppState;
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/host/sessions", post(create_session))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create_session))
 }
 
 /// Mints a short-lived token for one of the calling host's users (201).
-#[utoipa::path(post, path = "/v1/host/sessions", tag = "identity",
+#[utoipa::path(post, path = "/host/sessions", tag = "identity",
     security(("host_key" = [])),
     request_body = etalase_contract::SessionRequest,
     responses(

@@ -20,10 +20,11 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::sse::{KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{ErrorBody, ErrorCode};
 use tokio::time::Instant;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
@@ -39,17 +40,17 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 const FULL_RETRY_AFTER_SECS: u32 = 10;
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/streams/{id}/events", get(events))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(events))
 }
 
 /// The stream's live events: a `snapshot` first, then each change.
-#[utoipa::path(get, path = "/v1/streams/{id}/events", tag = "live",
+#[utoipa::path(get, path = "/streams/{id}/events", tag = "live",
     security(("token" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
         (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <StreamEvent as JSON>`, the first always a `snapshot`; a `:` comment every 15 s of silence. Ends when the token expires or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::StreamEvent),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
         (status = 429, description = "`rate_limited`, with `Retry-After`: too many requests, or the token or the client address already holds as many open feeds as allowed (`ETALASE_MAX_FEEDS_PER_TOKEN`, `ETALASE_MAX_FEEDS_PER_IP`)", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody),
         (status = 503, description = "`unavailable`: the server is stopping", body = etalase_contract::ErrorBody)

@@ -22,6 +22,7 @@
 //! listener of its own ([`crate::server::metrics_app`]).
 
 mod addresses;
+mod answers;
 mod cart;
 mod catalogue;
 mod checkout;
@@ -41,6 +42,8 @@ mod vouchers;
 use axum::extract::OriginalUri;
 use axum::http::Method;
 use axum::Router;
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::error::AppError;
 use crate::AppState;
@@ -48,27 +51,40 @@ use crate::AppState;
 /// Every route of the server; the demo-only ones in demo mode only.
 pub fn router(state: &AppState) -> Router<AppState> {
     let demo = state.settings.demo_host_key.is_some();
-    let router = Router::new()
+    let (router, _) = registry(demo).split_for_parts();
+    router.merge(site::router(&state.site))
+}
+
+/// The OpenAPI document of every route, the demo-only ones included.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = registry(true).into_openapi();
+    openapi::EventsOnTheWire.modify(&mut document);
+    document
+}
+
+/// The one list of routes, each with its OpenAPI operation (the demo-only
+/// ones when `demo`): the router and the document are both made from it.
+fn registry(demo: bool) -> OpenApiRouter<AppState> {
+    let registry = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(health::router())
         .merge(openapi::router())
         .nest("/v1", api(demo))
         .merge(media::router())
         .merge(payments::provider_router());
-    let router = if demo {
-        router.merge(demo::router())
+    if demo {
+        registry.merge(demo::router())
     } else {
-        router
-    };
-    router.merge(site::router(&state.site))
+        registry
+    }
 }
 
 /// The API, under `/v1` (with the demo-only routes when `demo`). An unknown
 /// path there is a 404 of the API, never a look-up in the demo site's files.
-fn api(demo: bool) -> Router<AppState> {
+fn api(demo: bool) -> OpenApiRouter<AppState> {
     let api = if demo {
         demo::api_router()
     } else {
-        Router::new()
+        OpenApiRouter::new()
     };
     api.merge(host::router())
         .merge(catalogue::router())

@@ -1,19 +1,22 @@
 //! `GET /openapi.json`: the API as an OpenAPI 3.1 document, generated from
-//! the handlers' `#[utoipa::path]` annotations and the contract's types, so
-//! it cannot drift from the code.
+//! the route registry ([`super::registry`]: each handler's `#[utoipa::path]`
+//! annotation and the contract's types), so it cannot drift from the code.
 
-use axum::response::IntoResponse;
-use axum::routing::get;
-use axum::{Json, Router};
+use std::sync::LazyLock;
+
+use axum::Json;
 use utoipa::openapi::extensions::Extensions;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::RefOr;
 use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 
-/// The document's root.
+/// The document's root: its description, tags and security schemes; the
+/// registry adds the paths.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -23,48 +26,8 @@ use crate::AppState;
                        is `{ \"error\": { \"code\", \"message\", \"field\" } }`.",
         license(name = "MIT OR Apache-2.0"),
     ),
-    paths(
-        super::health::health,
-        super::health::live,
-        super::health::ready,
-        super::host::create_session,
-        super::catalogue::streams,
-        super::catalogue::showcase,
-        super::catalogue::search,
-        super::catalogue::product,
-        super::live::events,
-        super::vouchers::list,
-        super::vouchers::claim,
-        super::creator::create,
-        super::creator::list,
-        super::creator::set_showcase,
-        super::creator::set_pin,
-        super::creator::drop_voucher,
-        super::creator::stream_sales,
-        super::media::product_image,
-        super::cart::cart,
-        super::cart::set_item,
-        super::cart::remove_item,
-        super::addresses::list,
-        super::addresses::create,
-        super::addresses::one,
-        super::addresses::remove,
-        super::checkout::quote,
-        super::orders::place,
-        super::orders::list,
-        super::orders::one,
-        super::orders::cancel,
-        super::payments::one,
-        super::payments::webhook,
-        super::payments::card_page,
-        super::payments::pay_by_card,
-        super::demo::session,
-        super::demo::pay,
-        super::demo::advance,
-        document,
-    ),
     components(schemas(etalase_contract::ErrorCode, etalase_contract::QuoteChangedBody)),
-    modifiers(&SecuritySchemes, &EventsOnTheWire),
+    modifiers(&SecuritySchemes),
     tags(
         (name = "identity", description = "Hosts mint short-lived tokens for their users"),
         (name = "catalogue", description = "Streams, showcases, products"),
@@ -121,7 +84,7 @@ impl Modify for SecuritySchemes {
 /// The live feed's `text/event-stream` schema as OpenAPI 3.1 tools read it:
 /// each event on the wire, its `event` name and its `data` line, which is a
 /// `StreamEvent` as JSON (`contentMediaType`, `contentSchema`).
-struct EventsOnTheWire;
+pub(super) struct EventsOnTheWire;
 
 impl Modify for EventsOnTheWire {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
@@ -166,13 +129,16 @@ impl Modify for EventsOnTheWire {
 }
 
 /// The routes of this module.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/openapi.json", get(document))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(document))
 }
+
+/// The document, made once from the registry on first use.
+static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(super::document);
 
 /// The OpenAPI 3.1 document of this API.
 #[utoipa::path(get, path = "/openapi.json", tag = "health",
     responses((status = 200, description = "This document", content_type = "application/json")))]
-async fn document() -> impl IntoResponse {
-    Json(ApiDoc::openapi())
+async fn document() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(&DOCUMENT)
 }

@@ -5,9 +5,10 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{IdempotencyKey, Order, OrderList, PlaceOrder};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
@@ -20,11 +21,11 @@ use crate::AppState;
 const HISTORY_LIMIT: u32 = 100;
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/orders", post(place).get(list))
-        .route("/orders/{id}", get(one))
-        .route("/orders/{id}/cancel", post(cancel))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(place, list))
+        .routes(routes!(one))
+        .routes(routes!(cancel))
 }
 
 /// The `Idempotency-Key` header: 400 `bad_request` naming it when missing
@@ -44,15 +45,15 @@ fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey> {
 }
 
 /// Places a quote (201 with the checkout), exactly once per key.
-#[utoipa::path(post, path = "/v1/orders", tag = "orders",
+#[utoipa::path(post, path = "/orders", tag = "orders",
     security(("token" = [])),
     params(("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters, e.g. a UUID; scoped to the shopper, kept 24 h")),
     request_body = etalase_contract::PlaceOrder,
     responses(
         (status = 201, description = "The checkout: one order per shop, one payment. A retry with the same key and body replays this byte for byte", body = etalase_contract::Checkout),
         (status = 400, description = "`bad_request`: no or a malformed `Idempotency-Key`", body = etalase_contract::ErrorBody),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: the quote", body = etalase_contract::ErrorBody),
         (status = 409, description = "`quote_changed` (a `QuoteChangedBody` carrying the new quote), `out_of_stock`, `voucher_exhausted`, `reservation_limit` (the shopper already holds as much unpaid as one shopper may: units of a variant, naming `items[i]`; checkouts awaiting an online payment; or open cash-on-delivery checkouts, naming `payment`; not kept under the key, so the same key may be sent again once a pending order is paid or cancelled), or `idempotency_in_progress` (with `Retry-After`)", body = etalase_contract::ErrorBody),
@@ -69,12 +70,12 @@ async fn place(
 }
 
 /// The caller's orders, newest first, each with its timeline.
-#[utoipa::path(get, path = "/v1/orders", tag = "orders",
+#[utoipa::path(get, path = "/orders", tag = "orders",
     security(("token" = [])),
     responses(
         (status = 200, description = "The caller's orders, newest first", body = etalase_contract::OrderList),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
     ))]
 async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<OrderList>> {
@@ -84,13 +85,13 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Or
 }
 
 /// One of the caller's orders, with its timeline.
-#[utoipa::path(get, path = "/v1/orders/{id}", tag = "orders",
+#[utoipa::path(get, path = "/orders/{id}", tag = "orders",
     security(("token" = [])),
     params(("id" = String, Path, description = "The order")),
     responses(
         (status = 200, description = "The order with its status timeline", body = etalase_contract::Order),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
     ))]
@@ -107,13 +108,13 @@ async fn one(
 }
 
 /// Cancels one of the caller's orders before payment, with its checkout.
-#[utoipa::path(post, path = "/v1/orders/{id}/cancel", tag = "orders",
+#[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders",
     security(("token" = [])),
     params(("id" = String, Path, description = "The order")),
     responses(
         (status = 200, description = "Cancelled with its checkout; stock and vouchers returned", body = etalase_contract::Order),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody),
         (status = 409, description = "`invalid_transition`: already paid or ended", body = etalase_contract::ErrorBody)

@@ -7,9 +7,10 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Form, Json, Router};
+use axum::{Form, Json};
 use etalase_contract::{Payment, WebhookAck};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
@@ -19,21 +20,21 @@ use crate::store::payments as store;
 use crate::{payments, AppState};
 
 /// The webhook, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/payments/{id}", get(one))
-        .route("/payments/webhook", post(webhook))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(one))
+        .routes(routes!(webhook))
 }
 
 /// One of the caller's payments, as it is now: what the widget polls while
 /// the shopper pays, and reads back after a reload.
-#[utoipa::path(get, path = "/v1/payments/{id}", tag = "orders",
+#[utoipa::path(get, path = "/payments/{id}", tag = "orders",
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's payments")),
     responses(
         (status = 200, description = "The payment with its status and instructions", body = etalase_contract::Payment),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody)
     ))]
@@ -55,15 +56,12 @@ async fn one(
 }
 
 /// The simulated provider's own pages.
-pub fn provider_router() -> Router<AppState> {
-    Router::new().route(
-        "/provider/card/{payment_id}",
-        get(card_page).post(pay_by_card),
-    )
+pub fn provider_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(card_page, pay_by_card))
 }
 
 /// Verifies the signature over the raw body, then applies the event once.
-#[utoipa::path(post, path = "/v1/payments/webhook", tag = "payments",
+#[utoipa::path(post, path = "/payments/webhook", tag = "payments",
     security(("webhook_signature" = [])),
     request_body = etalase_contract::PaymentEvent,
     responses(

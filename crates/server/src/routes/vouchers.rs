@@ -3,9 +3,10 @@
 //! voucher the stream's creator dropped. See [`crate::live_vouchers`].
 
 use axum::extract::State;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use etalase_contract::{LiveVoucher, VoucherList};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::Result;
 use crate::extract::AppPath;
@@ -15,20 +16,20 @@ use crate::time::Timestamp;
 use crate::{live_vouchers, AppState};
 
 /// The routes of this module, relative to `/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/vouchers", get(list))
-        .route("/streams/{id}/vouchers/{code}/claim", post(claim))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(claim))
 }
 
 /// The vouchers the caller can use now, to offer at checkout; whether one
 /// applies to a cart is the quote's to say.
-#[utoipa::path(get, path = "/v1/vouchers", tag = "checkout",
+#[utoipa::path(get, path = "/vouchers", tag = "checkout",
     security(("token" = [])),
     responses(
         (status = 200, description = "Started, unexpired vouchers with quota left (a live voucher once claimed; it applies only to its stream's showcase products): platform, free shipping, then shop vouchers", body = etalase_contract::VoucherList),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
     ))]
 async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<VoucherList>> {
@@ -40,7 +41,7 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Vo
 /// Claims a live voucher for the caller, once; then it applies at checkout
 /// (by its code in the quote's `vouchers`) for one checkout, to the lines
 /// of the products in the stream's showcase.
-#[utoipa::path(post, path = "/v1/streams/{id}/vouchers/{code}/claim", tag = "live",
+#[utoipa::path(post, path = "/streams/{id}/vouchers/{code}/claim", tag = "live",
     security(("token" = [])),
     params(
         ("id" = String, Path, description = "The stream"),
@@ -48,8 +49,8 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Vo
     ),
     responses(
         (status = 200, description = "Claimed (claiming again answers the same), with the claims left", body = etalase_contract::LiveVoucher),
-        (status = 401, description = "`unauthenticated` or `token_expired`", body = etalase_contract::ErrorBody),
-        (status = 429, description = "`rate_limited`, with `Retry-After`", body = etalase_contract::ErrorBody),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: the stream dropped no such voucher", body = etalase_contract::ErrorBody),
         (status = 409, description = "`voucher_exhausted`: every claim is taken", body = etalase_contract::ErrorBody),

@@ -7,7 +7,7 @@
 //! combination of its option values, in option order (the first option
 //! varies slowest). Prices are whole rupiah.
 
-use etalase_contract::StreamKind;
+use etalase_contract::{StreamKind, VoucherKind};
 
 use crate::art::Category;
 
@@ -23,7 +23,7 @@ pub struct ShopSeed {
 /// A voucher: `percent` in basis points (1% = 100) or a fixed `amount`.
 pub struct VoucherSeed {
     pub code: &'static str,
-    pub kind: &'static str,
+    pub kind: VoucherKind,
     pub shop: Option<&'static str>,
     pub percent_bp: Option<u32>,
     pub amount: Option<i64>,
@@ -158,7 +158,7 @@ pub const SHOPS: &[ShopSeed] = &[
 pub const VOUCHERS: &[VoucherSeed] = &[
     VoucherSeed {
         code: "BATIKHEMAT",
-        kind: "shop",
+        kind: VoucherKind::Shop,
         shop: Some("shop-batik-sekar"),
         percent_bp: Some(1_000),
         amount: None,
@@ -170,7 +170,7 @@ pub const VOUCHERS: &[VoucherSeed] = &[
     },
     VoucherSeed {
         code: "DAPURHEMAT",
-        kind: "shop",
+        kind: VoucherKind::Shop,
         shop: Some("shop-dapur-nusantara"),
         percent_bp: None,
         amount: Some(5_000),
@@ -182,7 +182,7 @@ pub const VOUCHERS: &[VoucherSeed] = &[
     },
     VoucherSeed {
         code: "ETALASE10",
-        kind: "platform",
+        kind: VoucherKind::Platform,
         shop: None,
         percent_bp: Some(1_000),
         amount: None,
@@ -194,7 +194,7 @@ pub const VOUCHERS: &[VoucherSeed] = &[
     },
     VoucherSeed {
         code: "HEMAT20RB",
-        kind: "platform",
+        kind: VoucherKind::Platform,
         shop: None,
         percent_bp: None,
         amount: Some(20_000),
@@ -206,7 +206,7 @@ pub const VOUCHERS: &[VoucherSeed] = &[
     },
     VoucherSeed {
         code: "ONGKIRGRATIS",
-        kind: "free_shipping",
+        kind: VoucherKind::FreeShipping,
         shop: None,
         percent_bp: None,
         amount: Some(20_000),
@@ -218,7 +218,7 @@ pub const VOUCHERS: &[VoucherSeed] = &[
     },
     VoucherSeed {
         code: "LEBARAN2024",
-        kind: "platform",
+        kind: VoucherKind::Platform,
         shop: None,
         percent_bp: Some(2_000),
         amount: None,

@@ -39,7 +39,7 @@ pub(crate) mod data;
 use crate::store::{Flag, Json, SEED_LOCK};
 use sqlx::AnyConnection;
 
-use crate::store::{creator, Store, StoredKind};
+use crate::store::{creator, Store, Stored};
 use crate::text::name_key;
 use data::{ProductSeed, StreamSeed, VoucherSeed, CREATORS, PRODUCTS, SHOPS, STREAMS, VOUCHERS};
 
@@ -117,7 +117,7 @@ async fn insert_voucher(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(voucher.code)
-    .bind(voucher.kind)
+    .bind(Stored(voucher.kind))
     .bind(voucher.shop)
     .bind(voucher.percent_bp.map(i64::from))
     .bind(voucher.amount)
@@ -145,7 +145,7 @@ async fn insert_product(
     .bind(product.shop)
     .bind(product.name)
     .bind(product.description)
-    .bind(product.category)
+    .bind(Stored(product.category))
     .bind(i64::from(product.hue))
     .bind(i64::from(product.images))
     .bind(i64::from(product.sold))
@@ -193,7 +193,7 @@ async fn insert_stream(conn: &mut AnyConnection, stream: &StreamSeed) -> Result<
     )
     .bind(stream.id)
     .bind(stream.title)
-    .bind(StoredKind::from(stream.kind))
+    .bind(Stored(stream.kind))
     .bind(stream.creator)
     .bind(stream.started_at)
     .bind(stream.pinned)

@@ -5,49 +5,22 @@
 //! `listed_products` view. Reads of more than one statement run in one
 //! transaction, so they see one snapshot of the database.
 
-use crate::store::Json;
+use crate::store::{Json, Stored};
 use etalase_contract::{
     CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah, ShopSummary, Showcase,
     StreamKind, StreamList, StreamSummary, Variant,
 };
 
+use sqlx::AnyConnection;
+
 use super::Store;
 use crate::art::{self, ProductArt};
-
-/// How a [`StreamKind`] is stored: `live` or `video`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum StoredKind {
-    /// [`StreamKind::Live`].
-    Live,
-    /// [`StreamKind::Video`].
-    Video,
-}
-
-super::text::stored_as_text!(StoredKind { Live => "live", Video => "video" });
-
-impl From<StreamKind> for StoredKind {
-    fn from(kind: StreamKind) -> Self {
-        match kind {
-            StreamKind::Live => StoredKind::Live,
-            StreamKind::Video => StoredKind::Video,
-        }
-    }
-}
-
-impl From<StoredKind> for StreamKind {
-    fn from(kind: StoredKind) -> Self {
-        match kind {
-            StoredKind::Live => StreamKind::Live,
-            StoredKind::Video => StreamKind::Video,
-        }
-    }
-}
 
 #[derive(sqlx::FromRow)]
 struct StreamRow {
     id: String,
     title: String,
-    kind: StoredKind,
+    kind: Stored<StreamKind>,
     creator_id: String,
     creator_name: String,
     #[sqlx(try_from = "i64")]
@@ -127,9 +100,10 @@ impl Store {
                FROM streams s
                JOIN creators c ON c.id = s.creator_id
               WHERE $1 IS NULL OR c.user_id = $1
-              ORDER BY s.kind = 'live' DESC, s.started_at DESC, s.id",
+              ORDER BY s.kind = $2 DESC, s.started_at DESC, s.id",
         )
         .bind(user_id)
+        .bind(Stored(StreamKind::Live))
         .fetch_all(&self.pool)
         .await?;
         let streams = rows
@@ -137,7 +111,7 @@ impl Store {
             .map(|row| StreamSummary {
                 id: row.id,
                 title: row.title,
-                kind: row.kind.into(),
+                kind: row.kind.0,
                 creator: CreatorSummary {
                     id: row.creator_id,
                     name: row.creator_name,
@@ -156,30 +130,14 @@ impl Store {
     /// cheapest variant when none is), with that variant's original price.
     pub async fn showcase(&self, stream_id: &str) -> Result<Option<Showcase>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        // The pin, shown only while the pinned product is listed.
-        let stream: Option<(Option<String>,)> = sqlx::query_as(
-            "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
-               FROM streams s WHERE s.id = $1",
-        )
-        .bind(stream_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((pinned_product_id,)) = stream else {
+        let Some(pinned_product_id) = pinned_product(&mut tx, stream_id).await? else {
             return Ok(None);
         };
         let rows: Vec<CardRow> = sqlx::query_as(
-            "SELECT p.id, p.name, p.sold_count,
-                    sh.id AS shop_id, sh.name AS shop_name, sh.city AS shop_city,
-                    headline.price, headline.original_price,
-                    (SELECT CAST(SUM(v.stock) AS BIGINT) FROM variants v WHERE v.product_id = p.id) AS stock
+            "SELECT c.id, c.name, c.sold_count, c.shop_id, c.shop_name, c.shop_city,
+                    c.price, c.original_price, c.stock
                FROM stream_products sp
-               JOIN listed_products p ON p.id = sp.product_id
-               JOIN shops sh ON sh.id = p.shop_id
-               JOIN variants headline ON headline.id = (
-                    SELECT v.id FROM variants v
-                     WHERE v.product_id = p.id
-                     ORDER BY (v.stock > 0) DESC, v.price, v.position
-                     LIMIT 1)
+               JOIN product_cards c ON c.id = sp.product_id
               WHERE sp.stream_id = $1
               ORDER BY sp.position",
         )
@@ -279,11 +237,12 @@ impl Store {
     /// Whether stream `stream_id` is live or a video; `None` when there is
     /// no such stream.
     pub async fn stream_kind(&self, stream_id: &str) -> Result<Option<StreamKind>, sqlx::Error> {
-        let kind: Option<StoredKind> = sqlx::query_scalar("SELECT kind FROM streams WHERE id = $1")
-            .bind(stream_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(kind.map(StreamKind::from))
+        let kind: Option<Stored<StreamKind>> =
+            sqlx::query_scalar("SELECT kind FROM streams WHERE id = $1")
+                .bind(stream_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(kind.map(|kind| kind.0))
     }
 
     /// What listed product `product_id`'s illustrations are drawn from, or
@@ -297,4 +256,21 @@ impl Store {
             .fetch_optional(&self.pool)
             .await
     }
+}
+
+/// The product pinned in stream `stream_id`, shown only while it is listed:
+/// `None` when there is no such stream, `Some(None)` when nothing listed is
+/// pinned.
+pub(super) async fn pinned_product(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+) -> Result<Option<Option<String>>, sqlx::Error> {
+    let stream: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
+           FROM streams s WHERE s.id = $1",
+    )
+    .bind(stream_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(stream.map(|(pinned,)| pinned))
 }

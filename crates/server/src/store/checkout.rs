@@ -7,14 +7,14 @@ use std::collections::HashMap;
 use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind, VoucherOffer};
 use sqlx::AnyConnection;
 
-use super::Store;
+use super::{Store, Stored};
 use crate::checkout::vouchers::{Rule, Scope, Voucher};
 use crate::time::Timestamp;
 
 #[derive(sqlx::FromRow)]
 struct VoucherRow {
     code: String,
-    kind: String,
+    kind: Stored<VoucherKind>,
     shop_id: Option<String>,
     percent_bp: Option<i64>,
     amount: Option<i64>,
@@ -32,11 +32,6 @@ struct VoucherRow {
 
 impl From<VoucherRow> for Voucher {
     fn from(row: VoucherRow) -> Self {
-        let kind = match row.kind.as_str() {
-            "shop" => VoucherKind::Shop,
-            "platform" => VoucherKind::Platform,
-            _ => VoucherKind::FreeShipping,
-        };
         let rule = match (row.percent_bp, row.amount) {
             (Some(bp), _) => Rule::Percent {
                 // CHECK (percent_bp BETWEEN 1 AND 10000)
@@ -47,7 +42,7 @@ impl From<VoucherRow> for Voucher {
         };
         Voucher {
             code: row.code,
-            kind,
+            kind: row.kind.0,
             shop_id: row.shop_id,
             rule,
             min_spend: Rupiah(row.min_spend),
@@ -135,11 +130,13 @@ pub(crate) async fn offers(
             AND (NOT EXISTS (SELECT 1 FROM live_vouchers l WHERE l.code = v.code)
                  OR EXISTS (SELECT 1 FROM voucher_claims c
                              WHERE c.code = v.code AND c.user_id = $2 AND c.used = 0))
-          ORDER BY CASE v.kind WHEN 'platform' THEN 0 WHEN 'free_shipping' THEN 1 ELSE 2 END,
+          ORDER BY CASE v.kind WHEN $3 THEN 0 WHEN $4 THEN 1 ELSE 2 END,
                    v.code",
     )
     .bind(now.to_string())
     .bind(user_id)
+    .bind(Stored(VoucherKind::Platform))
+    .bind(Stored(VoucherKind::FreeShipping))
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(VoucherOffer::from).collect())

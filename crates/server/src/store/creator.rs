@@ -4,7 +4,7 @@
 use etalase_contract::{CreatorSummary, StreamKind};
 use sqlx::AnyConnection;
 
-use super::{Store, StoredKind};
+use super::{Store, Stored};
 use crate::time::Timestamp;
 
 /// The creator user `user_id` runs, if any.
@@ -107,7 +107,7 @@ pub(crate) async fn insert_stream(
     )
     .bind(stream_id)
     .bind(title)
-    .bind(StoredKind::from(kind))
+    .bind(Stored(kind))
     .bind(creator_id)
     .bind(at.to_string())
     .execute(conn)

@@ -3,7 +3,7 @@
 //! Keys and tokens are looked up by their SHA-256 (see
 //! [`crate::identity::secret`]); the database never holds one in clear.
 
-use crate::store::Json;
+use crate::store::{Json, Stored};
 use etalase_contract::Role;
 use std::collections::BTreeSet;
 
@@ -19,33 +19,6 @@ pub struct StoredSession {
     pub role: Role,
     /// When it stops being valid.
     pub expires_at: Timestamp,
-}
-
-/// How a [`Role`] is stored: `shopper` or `creator`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StoredRole {
-    Shopper,
-    Creator,
-}
-
-super::text::stored_as_text!(StoredRole { Shopper => "shopper", Creator => "creator" });
-
-impl From<Role> for StoredRole {
-    fn from(role: Role) -> Self {
-        match role {
-            Role::Shopper => StoredRole::Shopper,
-            Role::Creator => StoredRole::Creator,
-        }
-    }
-}
-
-impl From<StoredRole> for Role {
-    fn from(role: StoredRole) -> Self {
-        match role {
-            StoredRole::Shopper => Role::Shopper,
-            StoredRole::Creator => Role::Creator,
-        }
-    }
 }
 
 impl Store {
@@ -114,7 +87,7 @@ impl Store {
         )
         .bind(token_hash)
         .bind(user_id)
-        .bind(StoredRole::from(role))
+        .bind(Stored(role))
         .bind(created_at.to_string())
         .bind(expires_at.to_string())
         .execute(&mut *tx)
@@ -124,14 +97,14 @@ impl Store {
 
     /// The session of the token whose hash is `token_hash`, expired or not.
     pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
-        let row: Option<(i64, StoredRole, String)> =
+        let row: Option<(i64, Stored<Role>, String)> =
             sqlx::query_as("SELECT user_id, role, expires_at FROM sessions WHERE token_hash = $1")
                 .bind(token_hash)
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(row.map(|(user_id, role, expires_at)| StoredSession {
             user_id,
-            role: role.into(),
+            role: role.0,
             // Written by this module; an unreadable one counts as long expired.
             expires_at: Timestamp::parse(&expires_at).unwrap_or(Timestamp::EPOCH),
         }))

@@ -7,7 +7,7 @@
 use etalase_contract::{ProductStock, StreamEvent};
 use sqlx::AnyConnection;
 
-use super::{live_vouchers, Store};
+use super::{catalogue, live_vouchers, Store};
 use crate::time::Timestamp;
 
 impl Store {
@@ -16,14 +16,7 @@ impl Store {
     /// showcase, stock and the claimable live vouchers are of one moment.
     pub async fn snapshot(&self, stream_id: &str) -> Result<Option<StreamEvent>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let stream: Option<(Option<String>,)> = sqlx::query_as(
-            "SELECT (SELECT p.id FROM listed_products p WHERE p.id = s.pinned_product_id)
-               FROM streams s WHERE s.id = $1",
-        )
-        .bind(stream_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((pinned_product_id,)) = stream else {
+        let Some(pinned_product_id) = catalogue::pinned_product(&mut tx, stream_id).await? else {
             return Ok(None);
         };
         let rows: Vec<(String, i64)> = sqlx::query_as(
@@ -61,35 +54,44 @@ impl Store {
 
 /// A [`StreamEvent::Stock`] for each variant of `variant_ids` and each
 /// stream showing its (listed) product, as (stream id, event), with the
-/// stock as `conn` sees it.
+/// stock as `conn` sees it: one query, however many variants.
 pub(crate) async fn stock_events(
     conn: &mut AnyConnection,
     variant_ids: &[String],
 ) -> Result<Vec<(String, StreamEvent)>, sqlx::Error> {
-    let mut events = Vec::new();
+    if variant_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=variant_ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT sp.stream_id, v.id, v.product_id, v.stock,
+                (SELECT CAST(SUM(w.stock) AS BIGINT) FROM variants w
+                  WHERE w.product_id = v.product_id)
+           FROM variants v
+           JOIN listed_products p ON p.id = v.product_id
+           JOIN stream_products sp ON sp.product_id = v.product_id
+          WHERE v.id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
     for variant_id in variant_ids {
-        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-            "SELECT sp.stream_id, v.product_id, v.stock,
-                    (SELECT CAST(SUM(w.stock) AS BIGINT) FROM variants w
-                      WHERE w.product_id = v.product_id)
-               FROM variants v
-               JOIN listed_products p ON p.id = v.product_id
-               JOIN stream_products sp ON sp.product_id = v.product_id
-              WHERE v.id = $1
-              ORDER BY sp.stream_id",
-        )
-        .bind(variant_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        for (stream_id, product_id, variant_stock, product_stock) in rows {
-            let event = StreamEvent::Stock {
-                product_id,
-                variant_id: variant_id.clone(),
-                variant_stock: super::narrow(variant_stock)?,
-                product_stock: super::narrow(product_stock)?,
-            };
-            events.push((stream_id, event));
-        }
+        query = query.bind(variant_id);
+    }
+    let mut rows: Vec<(String, String, String, i64, i64)> = query.fetch_all(&mut *conn).await?;
+    // In the order of `variant_ids`, then of streams, as announced before.
+    rows.sort_by_key(|row| {
+        let position = variant_ids.iter().position(|id| *id == row.1);
+        (position, row.0.clone())
+    });
+    let mut events = Vec::with_capacity(rows.len());
+    for (stream_id, variant_id, product_id, variant_stock, product_stock) in rows {
+        let event = StreamEvent::Stock {
+            product_id,
+            variant_id,
+            variant_stock: super::narrow(variant_stock)?,
+            product_stock: super::narrow(product_stock)?,
+        };
+        events.push((stream_id, event));
     }
     Ok(events)
 }

@@ -6,9 +6,10 @@
 //! its stream, its claim window and its claims' count. Claims are taken with
 //! a conditional update, never read-then-write.
 
-use etalase_contract::{LiveVoucher, LiveVoucherKind, Rupiah};
+use etalase_contract::{LiveVoucher, LiveVoucherKind, Rupiah, VoucherKind};
 use sqlx::AnyConnection;
 
+use crate::store::Stored;
 use crate::time::Timestamp;
 
 /// A live voucher to write.
@@ -87,7 +88,7 @@ pub(crate) async fn insert(
     sqlx::query(
         "INSERT INTO vouchers (code, kind, percent_bp, amount, max_discount, min_spend, quota,
                                starts_at, expires_at)
-         VALUES ($1, 'platform', $2, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $9, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(voucher.code)
     .bind(voucher.percent_bp.map(i64::from))
@@ -97,6 +98,7 @@ pub(crate) async fn insert(
     .bind(i64::from(voucher.quota))
     .bind(voucher.at.to_string())
     .bind(voucher.usable_until.to_string())
+    .bind(Stored(VoucherKind::Platform))
     .execute(&mut *conn)
     .await?;
     sqlx::query(

@@ -37,7 +37,6 @@ pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
 pub(crate) use cart::read_cart;
 pub use cart::{Buyable, LineSource};
-pub(crate) use catalogue::StoredKind;
 pub use idempotency::KeyState;
 pub use identity::StoredSession;
 pub use search::ProductSearch;
@@ -51,7 +50,7 @@ use sqlx::{AnyConnection, AnyPool, Executor};
 
 pub use flag::Flag;
 pub use json::Json;
-pub(crate) use text::stored_as_text;
+pub(crate) use text::Stored;
 
 /// How long a SQLite statement waits for a lock held by another connection.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

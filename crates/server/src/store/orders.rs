@@ -4,7 +4,9 @@
 //! expiring it runs as one transaction of its caller. Stock and voucher
 //! quota are taken and given back with conditional updates only.
 
-use crate::store::Json;
+use std::collections::HashMap;
+
+use crate::store::{Json, Stored};
 use etalase_contract::{
     Address, AppliedVoucher, Order, OrderStatus, Payment, PaymentInstructions, PaymentMethod,
     PaymentStatus, Quote, QuoteRequest, ShopQuote, StatusChange, Totals,
@@ -12,67 +14,6 @@ use etalase_contract::{
 use sqlx::AnyConnection;
 
 use crate::time::Timestamp;
-
-const ORDER_STATUSES: [(OrderStatus, &str); 8] = [
-    (OrderStatus::AwaitingPayment, "awaiting_payment"),
-    (OrderStatus::Paid, "paid"),
-    (OrderStatus::Processing, "processing"),
-    (OrderStatus::Shipped, "shipped"),
-    (OrderStatus::Delivered, "delivered"),
-    (OrderStatus::Completed, "completed"),
-    (OrderStatus::Cancelled, "cancelled"),
-    (OrderStatus::Expired, "expired"),
-];
-
-const PAYMENT_STATUSES: [(PaymentStatus, &str); 5] = [
-    (PaymentStatus::Pending, "pending"),
-    (PaymentStatus::Paid, "paid"),
-    (PaymentStatus::Failed, "failed"),
-    (PaymentStatus::Expired, "expired"),
-    (PaymentStatus::Cancelled, "cancelled"),
-];
-
-/// How `status` is stored.
-pub(crate) fn order_status_text(status: OrderStatus) -> &'static str {
-    stored_text(&ORDER_STATUSES, status, "awaiting_payment")
-}
-
-fn order_status(text: &str) -> Result<OrderStatus, sqlx::Error> {
-    parse_stored(&ORDER_STATUSES, text, "order status")
-}
-
-fn payment_status_text(status: PaymentStatus) -> &'static str {
-    stored_text(&PAYMENT_STATUSES, status, "pending")
-}
-
-fn payment_status(text: &str) -> Result<PaymentStatus, sqlx::Error> {
-    parse_stored(&PAYMENT_STATUSES, text, "payment status")
-}
-
-/// The text `table` stores for `value`, or `fallback` if it has none.
-fn stored_text<T: PartialEq>(
-    table: &[(T, &'static str)],
-    value: T,
-    fallback: &'static str,
-) -> &'static str {
-    table
-        .iter()
-        .find(|(v, _)| *v == value)
-        .map_or(fallback, |(_, text)| text)
-}
-
-/// The value `table` pairs with the stored `text`; a decode error naming `what` if none.
-fn parse_stored<T: Copy>(
-    table: &[(T, &'static str)],
-    text: &str,
-    what: &str,
-) -> Result<T, sqlx::Error> {
-    table
-        .iter()
-        .find(|(_, t)| *t == text)
-        .map(|(v, _)| *v)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown {what} {text:?}").into()))
-}
 
 /// A checkout row to write.
 pub(crate) struct NewCheckout<'a> {
@@ -261,12 +202,13 @@ pub(crate) async fn insert_order(
     sqlx::query(
         "INSERT INTO orders (id, checkout_id, user_id, shop_id, status, detail, address, total,
                              created_at)
-         VALUES ($1, $2, $3, $4, 'awaiting_payment', $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(id)
     .bind(checkout_id)
     .bind(user_id)
     .bind(&part.shop.id)
+    .bind(Stored(OrderStatus::AwaitingPayment))
     .bind(Json(part))
     .bind(Json(address))
     .bind(part.total.0)
@@ -311,7 +253,7 @@ async fn record_event(
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO order_events (order_id, status, at) VALUES ($1, $2, $3)")
         .bind(order_id)
-        .bind(order_status_text(status))
+        .bind(Stored(status))
         .bind(at.to_string())
         .execute(conn)
         .await
@@ -326,12 +268,13 @@ pub(crate) async fn insert_payment(
     sqlx::query(
         "INSERT INTO payments (id, checkout_id, method, amount, status, instructions, created_at,
                                expires_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(payment.id)
     .bind(payment.checkout_id)
     .bind(Json(payment.method))
     .bind(payment.amount)
+    .bind(Stored(PaymentStatus::Pending))
     .bind(Json(payment.instructions))
     .bind(payment.at.to_string())
     .bind(payment.expires_at.to_string())
@@ -367,9 +310,9 @@ pub(crate) async fn transition(
 ) -> Result<bool, sqlx::Error> {
     debug_assert!(from.can_become(to), "{from:?} → {to:?}");
     let done = sqlx::query("UPDATE orders SET status = $1 WHERE id = $2 AND status = $3")
-        .bind(order_status_text(to))
+        .bind(Stored(to))
         .bind(order_id)
-        .bind(order_status_text(from))
+        .bind(Stored(from))
         .execute(&mut *conn)
         .await?;
     if done.rows_affected() == 0 {
@@ -390,45 +333,59 @@ pub(crate) async fn release_checkout(
     payment: PaymentStatus,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE payments SET status = $1 WHERE checkout_id = $2 AND status = 'pending'",
-    )
-    .bind(payment_status_text(payment))
-    .bind(checkout_id)
-    .execute(&mut *conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE payments SET status = $1 WHERE checkout_id = $2 AND status = $3")
+            .bind(Stored(payment))
+            .bind(checkout_id)
+            .bind(Stored(PaymentStatus::Pending))
+            .execute(&mut *conn)
+            .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    let orders: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM orders WHERE checkout_id = $1 AND status = 'awaiting_payment' ORDER BY id",
+    // The payment was pending, so every order of the checkout awaits it:
+    // each query below moves all of them at once, whatever their number.
+    sqlx::query(
+        "INSERT INTO order_events (order_id, status, at)
+         SELECT id, $3, $4 FROM orders WHERE checkout_id = $1 AND status = $2 ORDER BY id",
     )
     .bind(checkout_id)
-    .fetch_all(&mut *conn)
+    .bind(Stored(OrderStatus::AwaitingPayment))
+    .bind(Stored(status))
+    .bind(at.to_string())
+    .execute(&mut *conn)
     .await?;
-    for order_id in &orders {
-        transition(conn, order_id, OrderStatus::AwaitingPayment, status, at).await?;
-        let items: Vec<(String, i64)> =
-            sqlx::query_as("SELECT variant_id, quantity FROM order_items WHERE order_id = $1")
-                .bind(order_id)
-                .fetch_all(&mut *conn)
-                .await?;
-        for (variant_id, quantity) in items {
-            sqlx::query("UPDATE variants SET stock = stock + $1 WHERE id = $2")
-                .bind(quantity)
-                .bind(&variant_id)
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query(
-                "UPDATE products SET sold_count = CASE WHEN sold_count > $1 THEN sold_count - $1 ELSE 0 END
-                  WHERE id = (SELECT product_id FROM variants WHERE id = $2)",
-            )
-            .bind(quantity)
-            .bind(&variant_id)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
+    sqlx::query("UPDATE orders SET status = $3 WHERE checkout_id = $1 AND status = $2")
+        .bind(checkout_id)
+        .bind(Stored(OrderStatus::AwaitingPayment))
+        .bind(Stored(status))
+        .execute(&mut *conn)
+        .await?;
+    // Units of each variant the checkout held, back in stock and out of
+    // the products' sold counts.
+    const HELD: &str = "SELECT i.variant_id, SUM(i.quantity) AS units
+                          FROM order_items i JOIN orders o ON o.id = i.order_id
+                         WHERE o.checkout_id = $1
+                         GROUP BY i.variant_id";
+    sqlx::query(&format!(
+        "UPDATE variants SET stock = stock + (SELECT h.units FROM ({HELD}) h
+                                               WHERE h.variant_id = variants.id)
+          WHERE id IN (SELECT h.variant_id FROM ({HELD}) h)"
+    ))
+    .bind(checkout_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(&format!(
+        "UPDATE products
+            SET sold_count = CASE WHEN sold_count > s.units THEN sold_count - s.units ELSE 0 END
+           FROM (SELECT v.product_id, SUM(h.units) AS units
+                   FROM ({HELD}) h JOIN variants v ON v.id = h.variant_id
+                  GROUP BY v.product_id) s
+          WHERE products.id = s.product_id"
+    ))
+    .bind(checkout_id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query(
         "UPDATE vouchers SET used = used - 1
           WHERE used > 0 AND code IN (SELECT code FROM checkout_vouchers WHERE checkout_id = $1)",
@@ -446,9 +403,10 @@ pub(crate) async fn due_checkouts(
     now: Timestamp,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT checkout_id FROM payments WHERE status = 'pending' AND expires_at <= $1
+        "SELECT checkout_id FROM payments WHERE status = $1 AND expires_at <= $2
           ORDER BY expires_at LIMIT 100",
     )
+    .bind(Stored(PaymentStatus::Pending))
     .bind(now.to_string())
     .fetch_all(conn)
     .await
@@ -458,7 +416,7 @@ pub(crate) async fn due_checkouts(
 struct OrderRow {
     id: String,
     checkout_id: String,
-    status: String,
+    status: Stored<OrderStatus>,
     detail: Json<ShopQuote>,
     address: Json<Address>,
     stream_id: Option<String>,
@@ -473,29 +431,89 @@ const ORDER_SELECT: &str = "SELECT o.id, o.checkout_id, o.status, o.detail, o.ad
    JOIN checkouts c ON c.id = o.checkout_id
    JOIN payments p ON p.checkout_id = o.checkout_id";
 
-async fn order_from(conn: &mut AnyConnection, row: OrderRow) -> Result<Order, sqlx::Error> {
-    let events: Vec<(String, String)> =
-        sqlx::query_as("SELECT status, at FROM order_events WHERE order_id = $1 ORDER BY id")
-            .bind(&row.id)
-            .fetch_all(conn)
-            .await?;
-    let timeline = events
+/// Which orders to read: each is one `WHERE … ORDER BY … LIMIT` of `orders o`.
+enum Orders<'a> {
+    /// One order, when it is the user's.
+    One { user_id: i64, order_id: &'a str },
+    /// The orders of one checkout, in shop order.
+    OfCheckout(&'a str),
+    /// A user's newest orders, at most `limit`.
+    Newest { user_id: i64, limit: u32 },
+}
+
+impl Orders<'_> {
+    /// The clause choosing the orders, on `orders o`, with `$1`, `$2`.
+    fn clause(&self) -> &'static str {
+        match self {
+            Orders::One { .. } => "WHERE o.id = $1 AND o.user_id = $2",
+            Orders::OfCheckout(_) => "WHERE o.checkout_id = $1 ORDER BY o.rowid",
+            Orders::Newest { .. } => {
+                "WHERE o.user_id = $1 ORDER BY o.created_at DESC, o.rowid DESC LIMIT $2"
+            }
+        }
+    }
+
+    /// `query` with the clause's values bound.
+    fn bind<'q, O>(
+        &self,
+        query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+        match *self {
+            Orders::One { user_id, order_id } => query.bind(order_id.to_owned()).bind(user_id),
+            Orders::OfCheckout(checkout_id) => query.bind(checkout_id.to_owned()),
+            Orders::Newest { user_id, limit } => query.bind(user_id).bind(i64::from(limit)),
+        }
+    }
+}
+
+/// The orders `which` chooses, each with its timeline: two queries, however
+/// many orders.
+async fn read_orders(
+    conn: &mut AnyConnection,
+    which: Orders<'_>,
+) -> Result<Vec<Order>, sqlx::Error> {
+    let clause = which.clause();
+    let rows: Vec<OrderRow> = which
+        .bind(sqlx::query_as(&format!("{ORDER_SELECT} {clause}")))
+        .fetch_all(&mut *conn)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let events: Vec<(String, Stored<OrderStatus>, String)> = which
+        .bind(sqlx::query_as(&format!(
+            "SELECT e.order_id, e.status, e.at FROM order_events e
+              WHERE e.order_id IN (SELECT o.id FROM orders o {clause})
+              ORDER BY e.id"
+        )))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut timelines: HashMap<String, Vec<StatusChange>> = HashMap::new();
+    for (order_id, status, at) in events {
+        timelines.entry(order_id).or_default().push(StatusChange {
+            status: status.0,
+            at,
+        });
+    }
+    Ok(rows
         .into_iter()
-        .map(|(status, at)| {
-            Ok(StatusChange {
-                status: order_status(&status)?,
-                at,
-            })
+        .map(|row| {
+            let timeline = timelines.remove(&row.id).unwrap_or_default();
+            order_from(row, timeline)
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        .collect())
+}
+
+/// The order of `row`, with its `timeline`.
+fn order_from(row: OrderRow, timeline: Vec<StatusChange>) -> Order {
     let part = row.detail.0;
     let insurance = if part.insured {
         part.insurance_fee
     } else {
         etalase_contract::Rupiah::ZERO
     };
-    Ok(Order {
-        status: order_status(&row.status)?,
+    Order {
+        status: row.status.0,
         timeline,
         id: row.id,
         checkout_id: row.checkout_id,
@@ -513,7 +531,7 @@ async fn order_from(conn: &mut AnyConnection, row: OrderRow) -> Result<Order, sq
         creator_id: row.creator_id,
         payment_id: row.payment_id,
         created_at: row.created_at,
-    })
+    }
 }
 
 /// Order `order_id`, when it is `user_id`'s.
@@ -522,17 +540,8 @@ pub(crate) async fn read_order(
     user_id: i64,
     order_id: &str,
 ) -> Result<Option<Order>, sqlx::Error> {
-    let row: Option<OrderRow> = sqlx::query_as(&format!(
-        "{ORDER_SELECT} WHERE o.id = $1 AND o.user_id = $2"
-    ))
-    .bind(order_id)
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    match row {
-        Some(row) => Ok(Some(order_from(conn, row).await?)),
-        None => Ok(None),
-    }
+    let orders = read_orders(conn, Orders::One { user_id, order_id }).await?;
+    Ok(orders.into_iter().next())
 }
 
 /// The orders of checkout `checkout_id`, in shop order.
@@ -540,17 +549,7 @@ pub(crate) async fn checkout_orders(
     conn: &mut AnyConnection,
     checkout_id: &str,
 ) -> Result<Vec<Order>, sqlx::Error> {
-    let rows: Vec<OrderRow> = sqlx::query_as(&format!(
-        "{ORDER_SELECT} WHERE o.checkout_id = $1 ORDER BY o.rowid"
-    ))
-    .bind(checkout_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut orders = Vec::with_capacity(rows.len());
-    for row in rows {
-        orders.push(order_from(conn, row).await?);
-    }
-    Ok(orders)
+    read_orders(conn, Orders::OfCheckout(checkout_id)).await
 }
 
 /// `user_id`'s orders, newest first, at most `limit`.
@@ -559,24 +558,13 @@ pub(crate) async fn user_orders(
     user_id: i64,
     limit: u32,
 ) -> Result<Vec<Order>, sqlx::Error> {
-    let rows: Vec<OrderRow> = sqlx::query_as(&format!(
-        "{ORDER_SELECT} WHERE o.user_id = $1 ORDER BY o.created_at DESC, o.rowid DESC LIMIT $2"
-    ))
-    .bind(user_id)
-    .bind(i64::from(limit))
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut orders = Vec::with_capacity(rows.len());
-    for row in rows {
-        orders.push(order_from(conn, row).await?);
-    }
-    Ok(orders)
+    read_orders(conn, Orders::Newest { user_id, limit }).await
 }
 
 #[derive(sqlx::FromRow)]
 struct PaymentRow {
     id: String,
-    status: String,
+    status: Stored<PaymentStatus>,
     method: Json<PaymentMethod>,
     amount: i64,
     instructions: Json<PaymentInstructions>,
@@ -597,7 +585,7 @@ pub(crate) async fn checkout_payment(
     .fetch_one(conn)
     .await?;
     Ok(Payment {
-        status: payment_status(&row.status)?,
+        status: row.status.0,
         id: row.id,
         method: row.method.0,
         amount: etalase_contract::Rupiah(row.amount),
@@ -614,12 +602,11 @@ pub(crate) async fn order_checkout(
     user_id: i64,
     order_id: &str,
 ) -> Result<Option<(String, OrderStatus)>, sqlx::Error> {
-    let row: Option<(String, String)> =
+    let row: Option<(String, Stored<OrderStatus>)> =
         sqlx::query_as("SELECT checkout_id, status FROM orders WHERE id = $1 AND user_id = $2")
             .bind(order_id)
             .bind(user_id)
             .fetch_optional(conn)
             .await?;
-    row.map(|(checkout, status)| Ok((checkout, order_status(&status)?)))
-        .transpose()
+    Ok(row.map(|(checkout, status)| (checkout, status.0)))
 }

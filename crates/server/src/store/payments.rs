@@ -1,7 +1,9 @@
 //! Payments as the provider's events change them, and the events seen.
 
-use etalase_contract::Payment;
+use etalase_contract::{Payment, PaymentStatus};
 use sqlx::AnyConnection;
+
+use crate::store::Stored;
 
 use crate::time::Timestamp;
 
@@ -47,13 +49,14 @@ pub(crate) async fn mark_paid(
     payment_id: &str,
     at: Timestamp,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE payments SET status = 'paid', paid_at = $1 WHERE id = $2 AND status = 'pending'",
-    )
-    .bind(at.to_string())
-    .bind(payment_id)
-    .execute(conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE payments SET status = $3, paid_at = $1 WHERE id = $2 AND status = $4")
+            .bind(at.to_string())
+            .bind(payment_id)
+            .bind(Stored(PaymentStatus::Paid))
+            .bind(Stored(PaymentStatus::Pending))
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use etalase_contract::PaymentMethod;
+use etalase_contract::{OrderStatus, PaymentMethod, PaymentStatus};
 use sqlx::AnyConnection;
 
-use crate::store::Json;
+use crate::store::{Json, Stored};
 use crate::time::Timestamp;
 
 /// The high 32 bits of every shopper's reservation lock ("RSRV"); the low
@@ -58,12 +58,14 @@ pub(crate) async fn open_checkouts(
 ) -> Result<Vec<PaymentMethod>, sqlx::Error> {
     let methods: Vec<Json<PaymentMethod>> = sqlx::query_scalar(
         "SELECT p.method FROM payments p
-          WHERE p.status = 'pending' AND p.expires_at > $2
+          WHERE p.status = $3 AND p.expires_at > $2
             AND p.checkout_id IN (SELECT o.checkout_id FROM orders o
-                                   WHERE o.user_id = $1 AND o.status = 'awaiting_payment')",
+                                   WHERE o.user_id = $1 AND o.status = $4)",
     )
     .bind(user_id)
     .bind(now.to_string())
+    .bind(Stored(PaymentStatus::Pending))
+    .bind(Stored(OrderStatus::AwaitingPayment))
     .fetch_all(conn)
     .await?;
     Ok(methods.into_iter().map(|method| method.0).collect())
@@ -81,12 +83,14 @@ pub(crate) async fn held_units(
            FROM orders o
            JOIN order_items i ON i.order_id = o.id
            JOIN payments p ON p.checkout_id = o.checkout_id
-          WHERE o.user_id = $1 AND o.status = 'awaiting_payment'
-            AND p.status = 'pending' AND p.expires_at > $2
+          WHERE o.user_id = $1 AND o.status = $3
+            AND p.status = $4 AND p.expires_at > $2
           GROUP BY i.variant_id",
     )
     .bind(user_id)
     .bind(now.to_string())
+    .bind(Stored(OrderStatus::AwaitingPayment))
+    .bind(Stored(PaymentStatus::Pending))
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().collect())

@@ -8,11 +8,26 @@
 //! that stream while its showcase held the product); the others of the
 //! same checkout are no sale of the stream's (decision 0021).
 
-use etalase_contract::{ProductSales, Rupiah, StreamSales};
+use std::sync::LazyLock;
+
+use etalase_contract::{OrderStatus, ProductSales, Rupiah, StreamSales};
 use sqlx::AnyConnection;
 
-/// The statuses of orders that count as sold.
-const SOLD: &str = "('paid', 'processing', 'shipped', 'delivered', 'completed')";
+/// The statuses of orders that count as sold, as an SQL list:
+/// `('paid', …)`, made from their wire names.
+static SOLD: LazyLock<String> = LazyLock::new(|| {
+    let names: Vec<String> = [
+        OrderStatus::Paid,
+        OrderStatus::Processing,
+        OrderStatus::Shipped,
+        OrderStatus::Delivered,
+        OrderStatus::Completed,
+    ]
+    .iter()
+    .map(|status| format!("'{}'", status.as_str()))
+    .collect();
+    format!("({})", names.join(", "))
+});
 
 #[derive(sqlx::FromRow)]
 struct ProductRow {
@@ -32,6 +47,7 @@ pub(crate) async fn stream_sales(
     conn: &mut AnyConnection,
     stream_id: &str,
 ) -> Result<StreamSales, sqlx::Error> {
+    let sold = &*SOLD;
     // Each line's commission is rounded down on its own: integer division
     // of non-negative integers.
     let rows: Vec<ProductRow> = sqlx::query_as(&format!(
@@ -45,7 +61,7 @@ pub(crate) async fn stream_sales(
            JOIN order_items i ON i.order_id = o.id
            JOIN variants v ON v.id = i.variant_id
            JOIN products p ON p.id = v.product_id
-          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.attributed = 1
+          WHERE c.stream_id = $1 AND o.status IN {sold} AND i.attributed = 1
           GROUP BY p.id
           ORDER BY gmv DESC, p.id"
     ))
@@ -57,7 +73,7 @@ pub(crate) async fn stream_sales(
            FROM checkouts c
            JOIN orders o ON o.checkout_id = c.id
            JOIN order_items i ON i.order_id = o.id
-          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.attributed = 1"
+          WHERE c.stream_id = $1 AND o.status IN {sold} AND i.attributed = 1"
     ))
     .bind(stream_id)
     .fetch_one(&mut *conn)
@@ -68,7 +84,7 @@ pub(crate) async fn stream_sales(
            JOIN orders o ON o.checkout_id = c.id
            JOIN order_items i ON i.order_id = o.id
            JOIN variants v ON v.id = i.variant_id
-          WHERE c.stream_id = $1 AND o.status IN {SOLD} AND i.attributed = 1
+          WHERE c.stream_id = $1 AND o.status IN {sold} AND i.attributed = 1
             AND i.playback_second IS NOT NULL
           ORDER BY v.product_id, i.playback_second"
     ))

@@ -53,21 +53,7 @@ enum Param {
 /// showcase: the cheapest variant in stock, or the cheapest), filtered,
 /// with the values of its parameters `$1`, `$2`… in order.
 fn matches(search: &ProductSearch) -> (String, Vec<Param>) {
-    let mut sql = String::from(
-        " FROM (SELECT p.id, p.name, p.sold_count, p.commission_bp, p.shop_id,
-                       sh.name AS shop_name, sh.city AS shop_city,
-                       headline.price, headline.original_price,
-                       (SELECT CAST(SUM(v.stock) AS BIGINT) FROM variants v
-                         WHERE v.product_id = p.id) AS stock
-                  FROM listed_products p
-                  JOIN shops sh ON sh.id = p.shop_id
-                  JOIN variants headline ON headline.id = (
-                       SELECT v.id FROM variants v
-                        WHERE v.product_id = p.id
-                        ORDER BY (v.stock > 0) DESC, v.price, v.position
-                        LIMIT 1)) cards
-          WHERE 1 = 1",
-    );
+    let mut sql = String::from(" FROM product_cards cards WHERE 1 = 1");
     let mut params = Vec::new();
     let mut push = |sql: &mut String, condition: &str, param: Param| {
         params.push(param);

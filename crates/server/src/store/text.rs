@@ -1,41 +1,44 @@
-//! Enums stored as their lower-case names in `TEXT` columns.
+//! Enums stored as their wire names in `TEXT` columns.
 //!
-//! sqlx derives text enums per database, not for its `Any` driver, so
-//! [`stored_as_text!`] writes the `Any` impls from the list of names.
+//! sqlx derives text enums per database, not for its `Any` driver, and the
+//! contract's enums are not this crate's to implement sqlx's traits on, so
+//! [`Stored`] wraps any [`WireName`] enum: written as its wire name, read
+//! back from it. A stored name no value has is a decode error, never a
+//! default.
 
-/// Implements `Type`, `Encode` and `Decode` for the `Any` driver on an enum
-/// stored as text: `stored_as_text!(Kind { Live => "live", Video => "video" })`.
-macro_rules! stored_as_text {
-    ($enum:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl sqlx::Type<sqlx::Any> for $enum {
-            fn type_info() -> sqlx::any::AnyTypeInfo {
-                <String as sqlx::Type<sqlx::Any>>::type_info()
-            }
-        }
+use etalase_contract::WireName;
+use sqlx::any::AnyTypeInfo;
+use sqlx::error::BoxDynError;
+use sqlx::{Any, Database, Decode, Encode, Type};
 
-        impl<'q> sqlx::Encode<'q, sqlx::Any> for $enum {
-            fn encode_by_ref(
-                &self,
-                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
-            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-                let text = match self {
-                    $(<$enum>::$variant => $text,)+
-                };
-                <String as sqlx::Encode<'q, sqlx::Any>>::encode(text.to_owned(), buf)
-            }
-        }
+/// A [`WireName`] enum as a `TEXT` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stored<T>(pub T);
 
-        impl<'r> sqlx::Decode<'r, sqlx::Any> for $enum {
-            fn decode(
-                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
-            ) -> Result<Self, sqlx::error::BoxDynError> {
-                match <&str as sqlx::Decode<'r, sqlx::Any>>::decode(value)? {
-                    $($text => Ok(<$enum>::$variant),)+
-                    other => Err(format!("{other:?} is not a stored {}", stringify!($enum)).into()),
-                }
-            }
-        }
-    };
+impl<T: WireName> Type<Any> for Stored<T> {
+    fn type_info() -> AnyTypeInfo {
+        <&str as Type<Any>>::type_info()
+    }
 }
 
-pub(crate) use stored_as_text;
+impl<'q, T: WireName> Encode<'q, Any> for Stored<T> {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, BoxDynError> {
+        <&str as Encode<'q, Any>>::encode(self.0.wire_name(), buf)
+    }
+}
+
+impl<'r, T: WireName> Decode<'r, Any> for Stored<T> {
+    fn decode(value: <Any as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        let text = <&str as Decode<'r, Any>>::decode(value)?;
+        T::from_wire_name(text).map(Stored).ok_or_else(|| {
+            let what = std::any::type_name::<T>()
+                .rsplit("::")
+                .next()
+                .unwrap_or("value");
+            format!("{text:?} is not a stored {what}").into()
+        })
+    }
+}

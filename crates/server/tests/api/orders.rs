@@ -631,3 +631,36 @@ async fn a_checkout_of_some_lines_buys_those_and_leaves_the_rest_in_the_cart() {
     let error: Value = response.json();
     assert_eq!(error["error"]["field"], "variant_ids[1]");
 }
+
+#[tokio::test]
+async fn a_stored_status_no_build_knows_is_an_error_never_a_default() {
+    let app = TestApp::new().await;
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let checkout: Checkout = place(&app, &app.token, &quote.id, "key-1").await.json();
+    let order = &checkout.orders[0].id;
+    sqlx::query("INSERT INTO order_events (order_id, status, at) VALUES ($1, 'on_hold', $2)")
+        .bind(order)
+        .bind(Timestamp::now().to_string())
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let response = app.get(&format!("/v1/orders/{order}")).await;
+    assert_eq!(
+        response.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        response.text()
+    );
+    assert_eq!(code(&response), "internal");
+    assert!(
+        !response.text().contains("on_hold"),
+        "details stay in the logs"
+    );
+    // The other shop's order, with no such step, still reads.
+    let other = app
+        .get(&format!("/v1/orders/{}", checkout.orders[1].id))
+        .await;
+    assert_eq!(other.status, StatusCode::OK, "{}", other.text());
+}

@@ -1,0 +1,177 @@
+//! How many queries a request costs: order history and releasing a
+//! checkout take as many queries for many orders and lines as for one.
+//!
+//! A binary of its own, so the statements counted (sqlx's `sqlx::query`
+//! events, from every thread, its SQLite worker's included) are this
+//! test's alone.
+
+#![allow(clippy::unwrap_used, reason = "a test should panic")]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use etalase_server::config::Settings;
+use etalase_server::identity::secret;
+use etalase_server::seed::seed_if_empty;
+use etalase_server::store::Store;
+use etalase_server::{app, AppState, Site, DEMO_HOST};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::Layer;
+
+const KEY: &str = "queries-host-key";
+/// Two shops' variants: a shirt and a sambal.
+const SHIRT: &str = "var-kemeja-batik-parang-m";
+const SAMBAL: &str = "var-sambal-bawang-pedas-sedang";
+
+/// Idempotency keys used so far: each request has its own.
+static KEYS: AtomicUsize = AtomicUsize::new(0);
+/// Statements run so far.
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts sqlx's statement events.
+struct Statements;
+
+impl<S: tracing::Subscriber> Layer<S> for Statements {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The app on a fresh seeded SQLite database, with the demo host.
+async fn start(dir: &std::path::Path) -> Router {
+    let url = format!("sqlite://{}", dir.join("etalase.db").display());
+    let store = Store::open(&url).await.unwrap();
+    seed_if_empty(&store).await.unwrap();
+    store
+        .register_host(DEMO_HOST, &secret::hash(KEY), &[])
+        .await
+        .unwrap();
+    let settings = Settings {
+        demo_host_key: Some(KEY.to_owned()),
+        token_ttl: Duration::from_secs(3600),
+        rate_limit_per_minute: 1_000_000,
+        rate_limit_per_ip_per_minute: 1_000_000,
+        webhook_secret: "queries".to_owned(),
+        payment_window: Duration::from_secs(3600),
+        sweep_interval: Duration::from_secs(3600),
+    };
+    let site = Site {
+        www_dir: dir.to_owned(),
+        pkg_dir: dir.to_owned(),
+    };
+    app(AppState::open(store, settings, site).await.unwrap())
+}
+
+/// `method path` as the holder of `bearer`: the status, the JSON answer and
+/// the statements it ran.
+async fn call(
+    app: &Router,
+    method: Method,
+    path: &str,
+    bearer: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value, usize) {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {bearer}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(
+            "idempotency-key",
+            format!("key-{}", KEYS.fetch_add(1, Ordering::SeqCst)),
+        )
+        .body(body.map_or_else(Body::empty, |body| Body::from(body.to_string())))
+        .unwrap();
+    let before = STATEMENTS.load(Ordering::SeqCst);
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let ran = STATEMENTS.load(Ordering::SeqCst) - before;
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        ran,
+    )
+}
+
+/// A shopper `user`'s token.
+async fn shopper(app: &Router, user: &str) -> String {
+    let body = json!({ "user_id": user, "role": "shopper" });
+    let (status, session, _) = call(app, Method::POST, "/v1/host/sessions", KEY, Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{session}");
+    session["token"].as_str().unwrap().to_owned()
+}
+
+/// Places one checkout of `lines` (variant, quantity) as `token`; answers it.
+async fn checkout(app: &Router, token: &str, lines: &[(&str, u32)]) -> Value {
+    for (variant, quantity) in lines {
+        let path = format!("/v1/cart/items/{variant}");
+        let body = json!({ "quantity": quantity });
+        let (status, cart, _) = call(app, Method::PUT, &path, token, Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{cart}");
+    }
+    let address = json!({
+        "recipient": "Siti Rahmawati", "phone": "0812-3456-7890", "province": "jawa barat",
+        "city": "Kota Bandung", "district": "Coblong", "postal_code": "40132",
+        "street": "Jl. Ganesha No. 10",
+    });
+    let (status, address, _) = call(app, Method::POST, "/v1/addresses", token, Some(address)).await;
+    assert_eq!(status, StatusCode::CREATED, "{address}");
+    let body =
+        json!({ "address_id": address["id"], "vouchers": [], "payment": { "method": "qris" } });
+    let (status, quote, _) = call(app, Method::POST, "/v1/checkout/quote", token, Some(body)).await;
+    assert_eq!(status, StatusCode::OK, "{quote}");
+    let body = json!({ "quote_id": quote["id"] });
+    let (status, placed, _) = call(app, Method::POST, "/v1/orders", token, Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+    placed
+}
+
+#[tokio::test]
+async fn history_and_release_cost_the_same_queries_for_one_order_as_for_many() {
+    tracing::subscriber::set_global_default(tracing_subscriber::registry().with(Statements))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+
+    // One order of one line, against four orders of two lines each.
+    let one = shopper(&app, "one-order").await;
+    let few = checkout(&app, &one, &[(SHIRT, 1)]).await;
+    let many = shopper(&app, "many-orders").await;
+    checkout(&app, &many, &[(SHIRT, 1), (SAMBAL, 2)]).await;
+    let last = checkout(&app, &many, &[(SHIRT, 2), (SAMBAL, 1)]).await;
+
+    let (status, history, for_one) = call(&app, Method::GET, "/v1/orders", &one, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(history["orders"].as_array().unwrap().len(), 1);
+    let (status, history, for_many) = call(&app, Method::GET, "/v1/orders", &many, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(history["orders"].as_array().unwrap().len(), 4);
+    assert!(for_one > 0, "no statement was counted");
+    assert_eq!(for_many, for_one, "order history: queries per order");
+
+    let cancel = |placed: &Value| {
+        format!(
+            "/v1/orders/{}/cancel",
+            placed["orders"][0]["id"].as_str().unwrap()
+        )
+    };
+    let (status, _, release_one) = call(&app, Method::POST, &cancel(&few), &one, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, cancelled, release_many) =
+        call(&app, Method::POST, &cancel(&last), &many, None).await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    assert_eq!(cancelled["status"], "cancelled");
+    assert_eq!(
+        release_many, release_one,
+        "releasing a checkout: queries per order and line"
+    );
+}
