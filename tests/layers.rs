@@ -98,3 +98,57 @@ fn the_rule_sees_a_stray_use_and_every_part_folder() {
     assert_eq!(part_of(&src.join("parts/shop/app.rs"), &src), Some("shop"));
     assert_eq!(part_of(&src.join("app.rs"), &src), None);
 }
+
+/// The keys `Text::Key` named in `text`, outside its tests.
+fn text_keys(text: &str) -> Vec<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let mut keys = Vec::new();
+    for piece in code.split("Text::").skip(1) {
+        let key: String = piece
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if key.starts_with(|c: char| c.is_ascii_uppercase()) && key != "ALL" {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_text_the_core_shows_is_in_the_first_parts_table() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let i18n = src.join("i18n");
+    for language in ["id.rs", "en.rs"] {
+        let table = fs::read_to_string(i18n.join(language)).expect("the first part's table");
+        let mut missing = Vec::new();
+        for path in sources(&src) {
+            if part_of(&path, &src).is_some()
+                || path.starts_with(&i18n) && path != i18n.join("mod.rs")
+            {
+                continue;
+            }
+            let text = fs::read_to_string(&path).expect("sources are UTF-8");
+            for key in text_keys(&text) {
+                if !table.contains(&format!("Text::{key} =>")) {
+                    missing.push(format!("{} shows Text::{key}", path.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "not in i18n/{language}:\n{}",
+            missing.join("\n")
+        );
+    }
+}
+
+#[test]
+fn text_keys_are_read_outside_tests_only() {
+    assert_eq!(
+        text_keys(
+            "Text::Retry.get(l); Text::ALL; fill(l, Text::SoldCount, x)\n#[cfg(test)]\nText::Cart"
+        ),
+        ["Retry", "SoldCount"]
+    );
+}

@@ -20,10 +20,12 @@ use std::rc::Rc;
 
 use etalase::api::ApiError;
 use etalase::components::{
-    card_strip, cart_button, cart_sheet, offline_banner, product_sheet, showcase_dock, CartPanel,
-    Dock, ProductCard, ProductCardProps, ProductPanel, ToastBar, ToastBarProps,
+    card_strip, cart_button, showcase_dock, Dock, ProductCard, ProductCardProps,
 };
-use etalase::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
+use etalase::parts::shop::components::{
+    cart_sheet, offline_banner, product_sheet, CartPanel, ProductPanel, ToastBar, ToastBarProps,
+};
+use etalase::parts::shop::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
 use etalase::state::remote::Remote;
 use etalase::state::shelf::Shelf;
 use etalase_contract::{

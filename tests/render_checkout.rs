@@ -19,8 +19,8 @@ use ssr::{show, tags_with};
 use std::rc::Rc;
 
 use etalase::api::{ApiError, Placement};
-use etalase::components::{checkout_sheet, CheckoutPanel};
-use etalase::state::checkout::{CheckoutAction, CheckoutState};
+use etalase::parts::shop::components::{checkout_sheet, CheckoutPanel};
+use etalase::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use etalase_contract::{
     Address, AppliedVoucher, Bank, Checkout, ErrorBody, ErrorCode, LineItem, Locale, Payment,
     PaymentInstructions, PaymentMethod, PaymentStatus, Quote, Rupiah, ShippingOption, ShopQuote,

@@ -13,8 +13,8 @@ use ssr::{show, tags_with};
 
 use std::rc::Rc;
 
-use etalase::components::{creator_panel, CreatorPanel};
-use etalase::state::creator::{CreatorAction, CreatorState, Tab};
+use etalase::parts::creator::components::{creator_panel, CreatorPanel};
+use etalase::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use etalase_contract::{
     CatalogueProduct, Locale, ProductCard, ProductPage, ProductSales, Rupiah, ShopSummary,
     Showcase, StreamSales,
@@ -167,8 +167,8 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
 
 #[tokio::test]
 async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
-    use etalase::components::live_voucher;
-    use etalase::hooks::Claim;
+    use etalase::parts::shop::components::live_voucher;
+    use etalase::parts::shop::hooks::Claim;
     use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind};
 
     let voucher = || LiveVoucher {

@@ -17,7 +17,7 @@ use ssr::{render, show, tags_with, text_of};
 
 use std::rc::Rc;
 
-use etalase::components::{
+use etalase::parts::shop::components::{
     mini_card, order_history, order_status, payment_panel, Countdown, CountdownProps, MiniCard,
     PaymentPanel, Qr, QrProps,
 };

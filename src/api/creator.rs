@@ -5,7 +5,23 @@ use etalase_contract::{DropVoucher, LiveVoucher, ProductPage, Showcase, StreamSa
 
 use super::client::Method;
 use super::{body, url, ApiClient, ApiError};
-use crate::state::creator::Search;
+
+/// A catalogue search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    /// Words in the name or description.
+    pub query: String,
+    /// Words in the shop's name.
+    pub shop: String,
+    /// The lowest price, in rupiah.
+    pub min_price: Option<i64>,
+    /// The highest price, in rupiah.
+    pub max_price: Option<i64>,
+    /// Only products with stock.
+    pub in_stock: bool,
+    /// The page, from 1.
+    pub page: u32,
+}
 
 /// Products per page of the catalogue search.
 const PER_PAGE: u32 = 20;

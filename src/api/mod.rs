@@ -22,5 +22,6 @@ mod warm;
 pub use auth::TokenGate;
 pub use body::{bank_code, wallet_code};
 pub use client::{ApiClient, Placement};
+pub use creator::Search;
 pub use decode::{from_js, DecodeError};
 pub use error::ApiError;

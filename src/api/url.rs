@@ -66,7 +66,7 @@ pub fn creator_stream(base: &str, stream_id: &str, rest: &str) -> String {
 }
 
 /// `{base}/v1/products?…`: the catalogue search, blank terms left out.
-pub fn search(base: &str, search: &crate::state::creator::Search, per_page: u32) -> String {
+pub fn search(base: &str, search: &super::Search, per_page: u32) -> String {
     let mut url = [base, "/v1/products?page=", &search.page.to_string()].concat();
     url.push_str("&per_page=");
     url.push_str(&per_page.to_string());

@@ -4,7 +4,7 @@ use etalase_contract::Locale;
 use yew::prelude::*;
 
 use crate::i18n::Text;
-use crate::state::variant::PriceSpan;
+use crate::state::label::PriceSpan;
 
 /// `span` in `locale`'s format; a discount shows the old price struck through.
 pub fn price(span: PriceSpan, locale: Locale) -> Html {

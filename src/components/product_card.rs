@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::price;
 use crate::i18n::{compact, count, fill, Text};
-use crate::state::variant::{PriceSpan, StockLevel};
+use crate::state::label::{PriceSpan, StockLevel};
 
 /// Props of [`ProductCard`].
 #[derive(Properties, PartialEq)]

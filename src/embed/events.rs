@@ -6,9 +6,8 @@
 //! the native bridges a webview host exposes ([`super::bridge`]). A host
 //! callback that throws is logged and never breaks the widget.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 
-use super::storage::strings;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
@@ -254,6 +253,14 @@ pub(crate) fn object(entries: &[(&str, JsValue)]) -> Object {
         let _ = Reflect::set(&object, &JsValue::from_str(key), value);
     }
     object
+}
+
+/// `values` as a JS array of strings.
+pub(crate) fn strings(values: &[String]) -> Array {
+    values
+        .iter()
+        .map(|value| JsValue::from_str(value))
+        .collect()
 }
 
 #[cfg(test)]

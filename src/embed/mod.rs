@@ -6,17 +6,14 @@
 //! back to the host through [`events`] (and native bridges, [`bridge`]), and
 //! a panic is reported the same way; the host's handle reaches the app
 //! through [`controls`] and the app's props ([`Mounted::reconfigure`]).
-//! [`storage`] keeps the cart in the page's `localStorage`.
 
 pub mod bridge;
-pub mod checkout_storage;
 pub mod config;
 pub mod controls;
 pub mod events;
 mod mount;
 mod panic;
 mod slot;
-pub mod storage;
 mod style;
 pub mod target;
 pub mod theme;

@@ -59,7 +59,7 @@ pub fn use_error_event<T: 'static>(state: &Remote<T>, on_event: &Callback<Widget
 
 /// Sends `auth_required` when `error` is the API refusing the token
 /// (missing or expired), so the host can answer with `setToken`.
-pub(super) fn ask_for_token(error: &ApiError, on_event: &Callback<WidgetEvent>) {
+pub fn ask_for_token(error: &ApiError, on_event: &Callback<WidgetEvent>) {
     if let Some(ErrorCode::TokenExpired | ErrorCode::Unauthenticated) = error.api_code() {
         on_event.emit(WidgetEvent::AuthRequired { code: error.code() });
     }

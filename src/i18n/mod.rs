@@ -1,8 +1,11 @@
 //! Every user-visible string, in Indonesian (id-ID) and US English (en-US).
 //!
 //! Components never hold literal text: they ask for a [`Text`] in a
-//! [`Locale`]. Each language lives in its own file with one exhaustive
-//! `match`, so adding a key fails to compile until both languages have it.
+//! [`Locale`]. Each language has two tables: the texts the first part shows
+//! (`id.rs`, `en.rs`, in the first download) and the rest ([`later`], which
+//! the later parts register as they draw). A key missing from both, or in
+//! both, or in one language only, fails the tests here; a key the core
+//! names that is not a first text fails `tests/layers.rs`.
 //! Texts with a slot (`{}`) go through [`fill`]; counts go through [`count`]
 //! (or [`compact`] where space is tight)
 //! (and units through [`items`], which knows English plurals); money goes
@@ -10,8 +13,30 @@
 
 mod en;
 mod id;
+pub mod later;
+
+use std::cell::Cell;
 
 use etalase_contract::Locale;
+
+/// A table of texts: the text of a key in a locale, if the table has it.
+type Table = fn(Text, Locale) -> Option<&'static str>;
+
+thread_local! {
+    /// The later parts' table, once one of them has registered it.
+    static LATER: Cell<Option<Table>> = const { Cell::new(None) };
+}
+
+/// `key` in `locale` from the later parts' table: registered by a part as
+/// it draws (a text the first part never shows), or linked in without the
+/// `split` feature.
+fn later_text(key: Text, locale: Locale) -> Option<&'static str> {
+    #[cfg(not(feature = "split"))]
+    let table: Option<Table> = Some(later::table);
+    #[cfg(feature = "split")]
+    let table = LATER.with(Cell::get);
+    table.and_then(|table| table(key, locale))
+}
 
 /// Declares [`Text`] and its list of every key from one list.
 macro_rules! keys {
@@ -548,10 +573,13 @@ keys! {
 impl Text {
     /// This text in `locale`.
     pub fn get(self, locale: Locale) -> &'static str {
-        match locale {
+        let first = match locale {
             Locale::IdId => id::text(self),
             Locale::EnUs => en::text(self),
-        }
+        };
+        first
+            .or_else(|| later_text(self, locale))
+            .unwrap_or_default()
     }
 }
 
@@ -629,6 +657,24 @@ mod tests {
         assert_eq!(percent(Locale::EnUs, 850), "8.5");
         assert_eq!(percent(Locale::EnUs, 1_234), "12.34");
         assert_eq!(percent(Locale::IdId, 5), "0,05");
+    }
+
+    #[test]
+    fn every_key_is_in_one_table_in_both_languages() {
+        for &key in Text::ALL {
+            let first = [id::text(key).is_some(), en::text(key).is_some()];
+            assert!(
+                first[0] == first[1],
+                "{key:?} is a first text in one language only"
+            );
+            for locale in LOCALES {
+                assert_ne!(
+                    first[0],
+                    later::table(key, locale).is_some(),
+                    "{key:?} must be in exactly one table in {locale:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -42,9 +42,16 @@ describe("parts loaded on intent", () => {
   test("the first cards need only the first part; the shop follows when idle, the creator part never", async () => {
     const page = await phonePage(browser);
     const fetched = recordPackage(page);
+    await page.addInitScript(() =>
+      addEventListener("etalase:ready", () => (window.readyAt = performance.now()), { capture: true, once: true }));
     await page.goto(server.url);
     await page.locator('[data-testid="product-card"]').first().waitFor();
-    const beforeCard = [...new Set(fetched)].sort();
+    await page.waitForFunction(() => window.readyAt !== undefined);
+    // What the page had asked for by the time the first cards were drawn (`ready`).
+    const beforeCard = await page.evaluate(() =>
+      [...new Set(performance.getEntriesByType("resource")
+        .filter((entry) => entry.startTime <= window.readyAt && new URL(entry.name).pathname.startsWith("/pkg/"))
+        .map((entry) => new URL(entry.name).pathname.slice(5).replace(/-[0-9a-f]{16}\.wasm$/, ".wasm")))].sort());
     assert.deepEqual(beforeCard, FIRST_PART, "only the first part before the first card");
 
     // Nobody taps: the shop part arrives by itself once the browser is idle.

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::api::ApiClient;
 use crate::app::AppProps;
-use crate::components::{creator_panel, CreatorPanel};
-use crate::hooks::use_creator;
+use crate::parts::creator::components::{creator_panel, CreatorPanel};
+use crate::parts::creator::hooks::use_creator;
 
 /// The creator's tools: the showcase in order with the pin, the catalogue
 /// to add from, and the stream's sales.

@@ -2,14 +2,19 @@
 //! `mode: "creator"`. A shopper never fetches it.
 
 mod app;
+pub mod components;
+pub mod hooks;
+pub mod state;
 
 pub use app::CreatorApp;
 use yew::{html, Html};
 
 use crate::app::AppProps;
 
-/// The part's root, drawn by the first part's [`crate::app::App`].
+/// The part's root, drawn by the first part's [`crate::app::App`]; its
+/// texts are readable from its first drawing on.
 pub fn render(props: &AppProps) -> Html {
+    crate::i18n::later::register();
     html! {
         <CreatorApp config={props.config.clone()} on_event={props.on_event.clone()}
             controls={props.controls.clone()} />

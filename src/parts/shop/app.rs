@@ -18,22 +18,22 @@ use std::rc::Rc;
 use etalase_contract::{PaymentMethod, StreamEvent};
 use yew::prelude::*;
 
-use crate::components::{
-    cart_button, cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
-    product_sheet, showcase_dock, CartPanel, CheckoutPanel, Dock, MiniCard, OrdersPanel,
-    ProductPanel, ToastBar,
-};
+use crate::components::{cart_button, showcase_dock, Dock};
 use crate::embed::controls::Command;
 use crate::embed::events::WidgetEvent;
-use crate::hooks::{
-    use_cart, use_checkout, use_claims, use_controls, use_error_event, use_live, use_online,
-    use_orders, use_product,
+use crate::hooks::{use_error_event, use_live};
+use crate::parts::shop::components::{
+    cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
+    product_sheet, CartPanel, CheckoutPanel, MiniCard, OrdersPanel, ProductPanel, ToastBar,
 };
+use crate::parts::shop::hooks::{
+    use_cart, use_checkout, use_claims, use_controls, use_online, use_orders, use_product,
+};
+use crate::parts::shop::state::cart::{CartAction, Line};
+use crate::parts::shop::state::checkout::{CheckoutAction, Placing};
+use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
 use crate::parts::ShopProps;
-use crate::state::cart::{CartAction, Line};
-use crate::state::checkout::{CheckoutAction, Placing};
 use crate::state::remote::Remote;
-use crate::state::sheet::{Panel, Sheet, SheetAction};
 
 /// A fresh idempotency key: a random UUID from the browser's CSPRNG.
 fn new_key() -> String {

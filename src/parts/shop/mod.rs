@@ -5,14 +5,21 @@
 //! handle) asks for a sheet before that. Creator mode never fetches it.
 
 mod app;
+pub mod cart_storage;
+pub mod checkout_storage;
+pub mod components;
+pub mod hooks;
+pub mod state;
 
 pub use app::Shop;
 use yew::{html, Html};
 
 use crate::parts::ShopProps;
 
-/// The part's root, drawn by the first part's [`crate::app::App`].
+/// The part's root, drawn by the first part's [`crate::app::App`]; its
+/// texts are readable from its first drawing on.
 pub fn render(props: &ShopProps) -> Html {
+    crate::i18n::later::register();
     html! {
         <Shop config={props.config.clone()} on_event={props.on_event.clone()}
             controls={props.controls.clone()} client={props.client.clone()}

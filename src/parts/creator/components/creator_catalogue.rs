@@ -1,0 +1,182 @@
+//! [`CatalogueSearch`]: the marketplace catalogue as a creator searches it
+//! (name, shop, price range, in stock only), page by page, with a button to
+//! add each product to the showcase.
+
+use std::rc::Rc;
+
+use etalase_contract::{CatalogueProduct, Locale, ProductPage};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::{error_box, Subject};
+use crate::i18n::{fill, percent, Text};
+use crate::parts::creator::state::creator::{CreatorAction, Item, Search};
+use crate::state::remote::Remote;
+
+/// Props of [`CatalogueSearch`].
+#[derive(Properties, PartialEq)]
+pub struct CatalogueSearchProps {
+    /// The language of every text.
+    pub locale: Locale,
+    /// The search last asked for.
+    pub search: Search,
+    /// Its results.
+    pub results: Remote<ProductPage>,
+    /// The showcase's products, to mark those already in it.
+    pub in_showcase: Rc<Vec<String>>,
+    /// Whether the showcase is full.
+    pub full: bool,
+    /// Where searches, pages and additions go.
+    pub on_action: Callback<CreatorAction>,
+}
+
+/// A price field's value in rupiah: digits only, blank for none.
+fn price(text: &str) -> Option<i64> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The search form (its fields hold what is typed until "Search"), then the
+/// results with their pager.
+#[function_component]
+pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
+    let locale = props.locale;
+    let draft = use_state(|| props.search.clone());
+    let field = |apply: fn(&mut Search, String)| {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let mut next = (*draft).clone();
+            apply(
+                &mut next,
+                event.target_unchecked_into::<HtmlInputElement>().value(),
+            );
+            draft.set(next);
+        })
+    };
+    let on_stock = {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            next.in_stock = !next.in_stock;
+            draft.set(next);
+        })
+    };
+    let on_submit = {
+        let (draft, on_action) = (draft.clone(), props.on_action.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            on_action.emit(CreatorAction::Search((*draft).clone()));
+        })
+    };
+    let text = |id: &'static str,
+                label: Text,
+                value: String,
+                on_input: Callback<InputEvent>,
+                mode: &'static str| {
+        html! {
+            <div class="field">
+                <label for={id}>{ label.get(locale) }</label>
+                <input id={id} type="text" inputmode={mode} {value} oninput={on_input} autocomplete="off" />
+            </div>
+        }
+    };
+    let shown = |amount: Option<i64>| amount.map(|a| a.to_string()).unwrap_or_default();
+    let results = match &props.results {
+        Remote::Ready(page) => results(page, props, locale),
+        Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &{
+            let search = props.search.clone();
+            props
+                .on_action
+                .reform(move |()| CreatorAction::Search(search.clone()))
+        }),
+        Remote::Idle | Remote::Loading => html! {
+            <div class="skeleton" aria-label={Text::SearchProducts.get(locale)}>
+                <span class="bar search-bar" /><span class="bar search-bar" /><span class="bar search-bar" />
+            </div>
+        },
+    };
+    html! {
+        <>
+            <form class="search-form" data-testid="catalogue-search" role="search" onsubmit={on_submit}>
+                { text("search-q", Text::SearchProducts, draft.query.clone(), field(|s, v| s.query = v), "search") }
+                <div class="search-row">
+                    { text("search-shop", Text::SearchShop, draft.shop.clone(), field(|s, v| s.shop = v), "text") }
+                </div>
+                <div class="search-row">
+                    { text("search-min", Text::MinPrice, shown(draft.min_price), field(|s, v| s.min_price = price(&v)), "numeric") }
+                    { text("search-max", Text::MaxPrice, shown(draft.max_price), field(|s, v| s.max_price = price(&v)), "numeric") }
+                </div>
+                <button type="button" class="check" role="checkbox" aria-checked={if draft.in_stock { "true" } else { "false" }} onclick={on_stock}>
+                    <span class="box" aria-hidden="true" />
+                    { Text::InStockOnly.get(locale) }
+                </button>
+                <button type="submit" class="action" data-testid="search-button">{ Text::SearchButton.get(locale) }</button>
+            </form>
+            { results }
+        </>
+    }
+}
+
+/// One page of results and the pager.
+fn results(page: &ProductPage, props: &CatalogueSearchProps, locale: Locale) -> Html {
+    if page.products.is_empty() {
+        return html! { <p class="empty" data-testid="no-results">{ Text::NoResults.get(locale) }</p> };
+    }
+    let pages = page.total.div_ceil(page.per_page.max(1)).max(1);
+    let on_page = |to: u32| {
+        props
+            .on_action
+            .reform(move |_: MouseEvent| CreatorAction::Page(to))
+    };
+    let of = [page.page.to_string(), "/".to_owned(), pages.to_string()].concat();
+    html! {
+        <>
+            <ul class="creator-list" data-testid="search-results">
+                { for page.products.iter().map(|product| result(product, props, locale)) }
+            </ul>
+            <div class="pager">
+                <button type="button" class="action is-secondary" data-testid="previous-page" disabled={page.page <= 1} onclick={on_page(page.page.saturating_sub(1))}>
+                    { Text::PreviousPage.get(locale) }
+                </button>
+                <span class="pager-at">{ fill(locale, Text::PageOf, &of) }</span>
+                <button type="button" class="action is-secondary" data-testid="next-page" disabled={page.page >= pages} onclick={on_page(page.page + 1)}>
+                    { Text::NextPage.get(locale) }
+                </button>
+            </div>
+        </>
+    }
+}
+
+/// One product found, with "Add" (or "In showcase").
+fn result(product: &CatalogueProduct, props: &CatalogueSearchProps, locale: Locale) -> Html {
+    let attached = props.in_showcase.contains(&product.id);
+    let item = Item::from(product);
+    let on_add = props
+        .on_action
+        .reform(move |_: MouseEvent| CreatorAction::Attach(item.clone()));
+    html! {
+        <li class="creator-item" data-testid="search-result" data-product-id={product.id.clone()}>
+            <div class="creator-product">
+                <img class="creator-thumb" src={product.image_url.clone()} alt="" loading="lazy" />
+                <div class="creator-text">
+                    <p class="creator-name">{ product.name.as_str() }</p>
+                    <p class="creator-meta">{ product.shop.name.as_str() }{ " · " }{ product.price.format(locale) }</p>
+                    <p class="creator-meta">
+                        { fill(locale, Text::StockCount, &product.stock.to_string()) }{ " · " }
+                        { fill(locale, Text::Commission, &percent(locale, product.commission_bp)) }
+                    </p>
+                </div>
+                <button
+                    type="button"
+                    class="action add"
+                    data-testid="attach"
+                    aria-label={fill(locale, Text::Attach, &product.name)}
+                    disabled={attached || props.full}
+                    onclick={on_add}
+                >
+                    { if attached { Text::InShowcase.get(locale) } else { Text::AttachShort.get(locale) } }
+                </button>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,146 @@
+//! [`creator_panel`]: a creator's tools for one stream, as three tabs —
+//! the showcase, the catalogue to add from, and what the stream sold.
+
+use std::rc::Rc;
+
+use etalase_contract::{Locale, StreamSales};
+use yew::prelude::*;
+
+use super::creator_catalogue::CatalogueSearch;
+use super::creator_showcase::creator_showcase;
+use super::creator_voucher::VoucherForm;
+use crate::components::{cart_skeleton, error_box, Subject};
+use crate::i18n::{count, fill, items, Text};
+use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
+use crate::state::remote::Remote;
+
+/// What the creator's panel shows and where its taps go.
+pub struct CreatorPanel<'a> {
+    /// The creator's state.
+    pub state: &'a CreatorState,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Where the creator's actions go.
+    pub on_action: Callback<CreatorAction>,
+    /// Loads the showcase again after a failure.
+    pub on_retry: Callback<()>,
+}
+
+/// The tab list and the chosen tab's panel.
+pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
+    let CreatorPanel {
+        state,
+        locale,
+        on_action,
+        on_retry,
+    } = panel;
+    let locale = *locale;
+    let tab = |which: Tab, id: &'static str, label: String| {
+        let selected = state.tab == which;
+        html! {
+            <button
+                type="button"
+                role="tab"
+                class="tab"
+                id={["tab-", id].concat()}
+                aria-selected={if selected { "true" } else { "false" }}
+                aria-controls="creator-tabpanel"
+                tabindex={if selected { "0" } else { "-1" }}
+                data-testid={["tab-", id].concat()}
+                onclick={on_action.reform(move |_: MouseEvent| CreatorAction::Show(which))}
+            >
+                { label }
+            </button>
+        }
+    };
+    let body = match state.tab {
+        Tab::Showcase => match (&state.load_error, state.is_loaded()) {
+            (Some(error), false) => error_box(error, Subject::Showcase, locale, on_retry),
+            (_, false) => cart_skeleton(locale),
+            _ => creator_showcase(state, locale, on_action),
+        },
+        Tab::Catalogue => html! {
+            <CatalogueSearch
+                {locale}
+                search={state.search.clone()}
+                results={state.results.clone()}
+                in_showcase={Rc::new(state.items.iter().map(|item| item.id.clone()).collect::<Vec<_>>())}
+                full={state.is_full()}
+                on_action={on_action.clone()}
+            />
+        },
+        Tab::Sales => sales(&state.sales, locale, on_action),
+        Tab::Voucher => html! {
+            <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()} />
+        },
+    };
+    let active = match state.tab {
+        Tab::Showcase => "tab-showcase",
+        Tab::Catalogue => "tab-catalogue",
+        Tab::Sales => "tab-sales",
+        Tab::Voucher => "tab-voucher",
+    };
+    html! {
+        <section class="creator" data-testid="creator" aria-label={Text::CreatorTools.get(locale)}>
+            <div class="tabs" role="tablist">
+                { tab(Tab::Showcase, "showcase", fill(locale, Text::TabShowcase, &count(locale, u32::try_from(state.items.len()).unwrap_or(u32::MAX)))) }
+                { tab(Tab::Catalogue, "catalogue", Text::TabCatalogue.get(locale).to_owned()) }
+                { tab(Tab::Sales, "sales", Text::TabSales.get(locale).to_owned()) }
+                { tab(Tab::Voucher, "voucher", Text::TabVoucher.get(locale).to_owned()) }
+            </div>
+            <div class="creator-body" role="tabpanel" id="creator-tabpanel" aria-labelledby={active} key={active}>
+                { body }
+            </div>
+        </section>
+    }
+}
+
+/// The stream's figures, then per product; a refresh button.
+fn sales(sales: &Remote<StreamSales>, locale: Locale, on_action: &Callback<CreatorAction>) -> Html {
+    let refresh = on_action.reform(|()| CreatorAction::Show(Tab::Sales));
+    let body = match sales {
+        Remote::Ready(sales) => {
+            let figure = |label: Text, value: String, id: &'static str| {
+                html! {
+                    <div class="figure"><dt>{ label.get(locale) }</dt><dd data-testid={id}>{ value }</dd></div>
+                }
+            };
+            html! {
+                <>
+                    <dl class="figures">
+                        { figure(Text::SalesOrders, count(locale, sales.orders), "sales-orders") }
+                        { figure(Text::SalesUnits, count(locale, sales.units), "sales-units") }
+                        { figure(Text::SalesGmv, sales.gmv.format(locale), "sales-gmv") }
+                        { figure(Text::SalesCommission, sales.commission.format(locale), "sales-commission") }
+                    </dl>
+                    if sales.products.is_empty() {
+                        <p class="empty">{ Text::SalesNone.get(locale) }</p>
+                    } else {
+                        <h3 class="creator-heading">{ Text::SalesByProduct.get(locale) }</h3>
+                        <ul class="creator-list">
+                            { for sales.products.iter().map(|product| html! {
+                                <li class="sales-row" data-testid="sales-product">
+                                    <span class="creator-name">{ product.product_name.as_str() }</span>
+                                    <span class="creator-meta">
+                                        { items(locale, product.units) }{ " · " }{ product.gmv.format(locale) }
+                                        { " · " }{ Text::SalesCommission.get(locale) }{ " " }{ product.commission.format(locale) }
+                                    </span>
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                </>
+            }
+        }
+        Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &refresh),
+        Remote::Idle | Remote::Loading => cart_skeleton(locale),
+    };
+    html! {
+        <div data-testid="sales">
+            { body }
+            <button type="button" class="action is-secondary refresh" data-testid="refresh-sales" onclick={refresh.reform(|_: MouseEvent| ())}>
+                { Text::Refresh.get(locale) }
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! Creator mode's hooks.
+
+mod use_creator;
+
+pub use use_creator::use_creator;

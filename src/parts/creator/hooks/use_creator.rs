@@ -1,0 +1,177 @@
+//! [`use_creator`]: a creator's tools for one stream, wired to the API and
+//! the stream's live feed.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use etalase_contract::StreamEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api::{ApiClient, ApiError};
+use crate::embed::events::WidgetEvent;
+use crate::hooks::ask_for_token;
+use crate::hooks::use_live;
+use crate::parts::creator::state::creator::{Change, CreatorAction, CreatorState, Queued, Search};
+use crate::state::remote::Remote;
+
+/// A flag cleared when an effect is cleaned up: its task's answers are moot.
+fn alive() -> Rc<Cell<bool>> {
+    Rc::new(Cell::new(true))
+}
+
+/// The creator's state for `stream_id`, and a way to load the showcase again.
+///
+/// Loads the showcase, sends the queued changes one at a time, runs the
+/// catalogue search and the sales as the state asks, and follows the
+/// stream's live feed for stock. A refused token asks the host for another.
+#[hook]
+pub fn use_creator(
+    client: Rc<ApiClient>,
+    stream_id: AttrValue,
+    on_event: &Callback<WidgetEvent>,
+) -> (UseReducerHandle<CreatorState>, Callback<()>) {
+    let state = use_reducer(CreatorState::default);
+    let attempt = use_state_eq(|| 0_u32);
+    {
+        // The showcase, at first and on retry.
+        let (client, dispatcher, on_event) =
+            (Rc::clone(&client), state.dispatcher(), on_event.clone());
+        use_effect_with((stream_id.clone(), *attempt), move |(stream_id, _)| {
+            let current = alive();
+            let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
+            spawn_local(async move {
+                let result = client.showcase(&stream_id).await.map(Rc::new);
+                if task.get() {
+                    report(&result, &on_event);
+                    dispatcher.dispatch(CreatorAction::Loaded(result));
+                }
+            });
+            move || current.set(false)
+        });
+    }
+    {
+        // The head of the change queue.
+        let head = state.next_change().cloned();
+        let (client, dispatcher, on_event) =
+            (Rc::clone(&client), state.dispatcher(), on_event.clone());
+        use_effect_with(
+            (head, stream_id.clone()),
+            move |(head, stream_id): &(Option<Queued>, AttrValue)| {
+                let current = alive();
+                if let Some(Queued { id, change }) = head.clone() {
+                    let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
+                    spawn_local(async move {
+                        let result = match &change {
+                            Change::Showcase(ids) => client.set_showcase(&stream_id, ids).await,
+                            Change::Pin(product) => {
+                                client.set_pin(&stream_id, product.as_deref()).await
+                            }
+                        }
+                        .map(Rc::new);
+                        if task.get() {
+                            report(&result, &on_event);
+                            dispatcher.dispatch(CreatorAction::Answered { id, result });
+                        }
+                    });
+                }
+                move || current.set(false)
+            },
+        );
+    }
+    {
+        // The catalogue search, when the state asks for one.
+        let asked = (state.results == Remote::Loading).then(|| state.search.clone());
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with(asked, move |asked: &Option<Search>| {
+            let current = alive();
+            if let Some(search) = asked.clone() {
+                let task = Rc::clone(&current);
+                spawn_local(async move {
+                    let result = client.search(&search).await.map(Rc::new);
+                    if task.get() {
+                        dispatcher.dispatch(CreatorAction::Searched(result));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // The sales, each time the tab opens.
+        let loading = state.sales == Remote::Loading;
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with((loading, stream_id.clone()), move |(loading, stream_id)| {
+            let current = alive();
+            if *loading {
+                let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
+                spawn_local(async move {
+                    let result = client.sales(&stream_id).await.map(Rc::new);
+                    if task.get() {
+                        dispatcher.dispatch(CreatorAction::SalesLoaded(result));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // A live voucher, when one is dropped.
+        let sending = state.drop.sending.clone();
+        let (client, dispatcher, on_event) =
+            (Rc::clone(&client), state.dispatcher(), on_event.clone());
+        use_effect_with((sending, stream_id.clone()), move |(sending, stream_id)| {
+            let current = alive();
+            if let Some(voucher) = sending.clone() {
+                let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
+                spawn_local(async move {
+                    let result = client.drop_voucher(&stream_id, &voucher).await.map(Rc::new);
+                    if task.get() {
+                        report(&result, &on_event);
+                        dispatcher.dispatch(CreatorAction::Dropped(result));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    let on_stream_event = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |event: StreamEvent| match event {
+            StreamEvent::Stock {
+                product_id,
+                product_stock,
+                ..
+            } => dispatcher.dispatch(CreatorAction::Restock {
+                product_id,
+                stock: product_stock,
+            }),
+            StreamEvent::Snapshot { stock, .. } => {
+                for entry in stock {
+                    dispatcher.dispatch(CreatorAction::Restock {
+                        product_id: entry.product_id,
+                        stock: entry.stock,
+                    });
+                }
+            }
+            _ => {}
+        })
+    };
+    use_live(
+        Rc::clone(&client),
+        stream_id,
+        state.is_loaded(),
+        0,
+        on_event,
+        on_stream_event,
+    );
+    let retry = Callback::from(move |()| attempt.set(attempt.wrapping_add(1)));
+    (state, retry)
+}
+
+/// Tells the host about a refused token.
+fn report<T>(result: &Result<T, ApiError>, on_event: &Callback<WidgetEvent>) {
+    if let Err(error) = result {
+        ask_for_token(error, on_event);
+    }
+}

@@ -1,0 +1,567 @@
+//! [`CreatorState`]: a creator's tools for one stream — its showcase in
+//! order with the pin, the catalogue search to attach products from, and
+//! what the stream sold — as a pure state machine.
+//!
+//! The showcase on screen is the server's last answer with the queued
+//! changes applied, like the cart: every change shows at once and becomes
+//! a request (`PUT …/products` with the whole order, or `PUT …/pin`); the
+//! hook sends the head of the queue, one at a time, so the server sees them
+//! in order. Consecutive reorders waiting in the queue collapse into the
+//! last. A refused change rolls everything back to the server's answer and
+//! says why.
+
+use std::rc::Rc;
+
+use etalase_contract::{
+    CatalogueProduct, DropVoucher, LiveVoucher, ProductCard, ProductPage, Rupiah, Showcase,
+    StreamSales, MAX_SHOWCASE_PRODUCTS,
+};
+use yew::Reducible;
+
+use crate::api::ApiError;
+use crate::state::remote::Remote;
+
+/// A product in the showcase, as the creator's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The product.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its main image, absolute.
+    pub image_url: String,
+    /// Its lowest price.
+    pub price: Rupiah,
+    /// The shop selling it.
+    pub shop_name: String,
+    /// Units in stock, kept current by the live feed.
+    pub stock: u32,
+}
+
+impl From<&ProductCard> for Item {
+    fn from(card: &ProductCard) -> Self {
+        Item {
+            id: card.id.clone(),
+            name: card.name.clone(),
+            image_url: card.image_url.clone(),
+            price: card.price,
+            shop_name: card.shop.name.clone(),
+            stock: card.stock,
+        }
+    }
+}
+
+impl From<&CatalogueProduct> for Item {
+    fn from(product: &CatalogueProduct) -> Self {
+        Item {
+            id: product.id.clone(),
+            name: product.name.clone(),
+            image_url: product.image_url.clone(),
+            price: product.price,
+            shop_name: product.shop.name.clone(),
+            stock: product.stock,
+        }
+    }
+}
+
+/// A change for the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The whole showcase, in order.
+    Showcase(Vec<String>),
+    /// Pin this product, or unpin.
+    Pin(Option<String>),
+}
+
+/// A change and the id its answer refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queued {
+    /// Unique within one [`CreatorState`].
+    pub id: u32,
+    /// The change.
+    pub change: Change,
+}
+
+/// The creator's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The showcase in order, with the pin.
+    Showcase,
+    /// The catalogue search.
+    Catalogue,
+    /// What the stream sold.
+    Sales,
+    /// Dropping a live voucher.
+    Voucher,
+}
+
+/// Where dropping a live voucher stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drop {
+    /// The voucher on its way to the server.
+    pub sending: Option<DropVoucher>,
+    /// The voucher dropped last.
+    pub dropped: Option<Rc<LiveVoucher>>,
+    /// Why the last drop was refused.
+    pub refused: Option<ApiError>,
+}
+
+pub use crate::api::Search;
+
+impl Default for Search {
+    fn default() -> Self {
+        Search {
+            query: String::new(),
+            shop: String::new(),
+            min_price: None,
+            max_price: None,
+            in_stock: true,
+            page: 1,
+        }
+    }
+}
+
+/// The creator's tools for one stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatorState {
+    /// The tab on screen.
+    pub tab: Tab,
+    /// The server's last showcase.
+    confirmed: Option<Rc<Showcase>>,
+    /// Why the showcase could not be loaded.
+    pub load_error: Option<ApiError>,
+    /// The showcase as shown: confirmed with the queue applied.
+    pub items: Vec<Item>,
+    /// The pinned product as shown.
+    pub pinned: Option<String>,
+    /// Changes not answered yet; the head is on its way.
+    queue: Vec<Queued>,
+    next_id: u32,
+    /// Why the last change was refused.
+    pub refused: Option<ApiError>,
+    /// The search asked for.
+    pub search: Search,
+    /// Its results.
+    pub results: Remote<ProductPage>,
+    /// What the stream sold.
+    pub sales: Remote<StreamSales>,
+    /// Dropping a live voucher.
+    pub drop: Drop,
+}
+
+impl Default for CreatorState {
+    fn default() -> Self {
+        CreatorState {
+            tab: Tab::Showcase,
+            confirmed: None,
+            load_error: None,
+            items: Vec::new(),
+            pinned: None,
+            queue: Vec::new(),
+            next_id: 0,
+            refused: None,
+            search: Search::default(),
+            results: Remote::Loading,
+            sales: Remote::Idle,
+            drop: Drop::default(),
+        }
+    }
+}
+
+/// What the creator, the server and the live feed can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreatorAction {
+    /// Show a tab (the sales tab loads the figures afresh).
+    Show(Tab),
+    /// The showcase arrived, or not.
+    Loaded(Result<Rc<Showcase>, ApiError>),
+    /// Add a product at the end of the showcase.
+    Attach(Item),
+    /// Take a product out (and off the pin).
+    Detach(String),
+    /// Move the product at `from` to `to`.
+    Move {
+        /// Its place now.
+        from: usize,
+        /// Its place after.
+        to: usize,
+    },
+    /// Pin a showcase product, or unpin with `None`.
+    Pin(Option<String>),
+    /// The server answered the change with this id.
+    Answered {
+        /// The change's id.
+        id: u32,
+        /// The showcase, or why not.
+        result: Result<Rc<Showcase>, ApiError>,
+    },
+    /// Search with these terms, from page 1.
+    Search(Search),
+    /// Show this page of the same search.
+    Page(u32),
+    /// The search answered.
+    Searched(Result<Rc<ProductPage>, ApiError>),
+    /// The sales arrived, or not.
+    SalesLoaded(Result<Rc<StreamSales>, ApiError>),
+    /// Drop this live voucher on the stream.
+    DropVoucher(DropVoucher),
+    /// The drop answered.
+    Dropped(Result<Rc<LiveVoucher>, ApiError>),
+    /// The live feed says a product has this many units now.
+    Restock {
+        /// The product.
+        product_id: String,
+        /// Units in stock.
+        stock: u32,
+    },
+}
+
+impl CreatorState {
+    /// The change on its way, if any.
+    pub fn next_change(&self) -> Option<&Queued> {
+        self.queue.first()
+    }
+
+    /// Whether the showcase is known.
+    pub fn is_loaded(&self) -> bool {
+        self.confirmed.is_some()
+    }
+
+    /// Whether `product_id` is in the showcase as shown.
+    pub fn contains(&self, product_id: &str) -> bool {
+        self.items.iter().any(|item| item.id == product_id)
+    }
+
+    /// Whether the showcase holds as many products as it may.
+    pub fn is_full(&self) -> bool {
+        self.items.len() >= MAX_SHOWCASE_PRODUCTS
+    }
+
+    fn ids(&self) -> Vec<String> {
+        self.items.iter().map(|item| item.id.clone()).collect()
+    }
+
+    fn enqueue(&mut self, change: Change) {
+        self.refused = None;
+        // A reorder waiting behind the one in flight is replaced by the newer.
+        let waiting = self.queue.len() > 1;
+        if let (Change::Showcase(_), Some(last)) = (&change, self.queue.last_mut()) {
+            if waiting && matches!(last.change, Change::Showcase(_)) {
+                last.change = change;
+                return;
+            }
+        }
+        self.queue.push(Queued {
+            id: self.next_id,
+            change,
+        });
+        self.next_id = self.next_id.wrapping_add(1);
+    }
+
+    /// The shown showcase: the server's answer.
+    fn show_confirmed(&mut self) {
+        if let Some(showcase) = &self.confirmed {
+            self.items = showcase.products.iter().map(Item::from).collect();
+            self.pinned = showcase.pinned_product_id.clone();
+        }
+    }
+}
+
+impl Reducible for CreatorState {
+    type Action = CreatorAction;
+
+    fn reduce(self: Rc<Self>, action: CreatorAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            CreatorAction::Show(tab) => {
+                next.tab = tab;
+                if tab == Tab::Sales {
+                    next.sales = Remote::Loading;
+                }
+            }
+            CreatorAction::Loaded(Ok(showcase)) => {
+                next.confirmed = Some(showcase);
+                next.load_error = None;
+                if next.queue.is_empty() {
+                    next.show_confirmed();
+                }
+            }
+            CreatorAction::Loaded(Err(error)) => next.load_error = Some(error),
+            CreatorAction::Attach(item) => {
+                if self.contains(&item.id) || self.is_full() || !self.is_loaded() {
+                    return self;
+                }
+                next.items.push(item);
+                let ids = next.ids();
+                next.enqueue(Change::Showcase(ids));
+            }
+            CreatorAction::Detach(product_id) => {
+                if !self.contains(&product_id) {
+                    return self;
+                }
+                next.items.retain(|item| item.id != product_id);
+                if next.pinned.as_deref() == Some(product_id.as_str()) {
+                    next.pinned = None;
+                }
+                let ids = next.ids();
+                next.enqueue(Change::Showcase(ids));
+            }
+            CreatorAction::Move { from, to } => {
+                let last = self.items.len().saturating_sub(1);
+                if from == to || from > last || to > last {
+                    return self;
+                }
+                let item = next.items.remove(from);
+                next.items.insert(to, item);
+                let ids = next.ids();
+                next.enqueue(Change::Showcase(ids));
+            }
+            CreatorAction::Pin(product_id) => {
+                let known = product_id.as_deref().is_none_or(|id| self.contains(id));
+                if !known || self.pinned == product_id {
+                    return self;
+                }
+                next.pinned = product_id.clone();
+                next.enqueue(Change::Pin(product_id));
+            }
+            CreatorAction::Answered { id, result } => {
+                if self.queue.first().map(|q| q.id) != Some(id) {
+                    return self;
+                }
+                match result {
+                    Ok(showcase) => {
+                        next.queue.remove(0);
+                        next.confirmed = Some(showcase);
+                        if next.queue.is_empty() {
+                            next.show_confirmed();
+                        }
+                    }
+                    Err(error) => {
+                        next.queue.clear();
+                        next.refused = Some(error);
+                        next.show_confirmed();
+                    }
+                }
+            }
+            CreatorAction::Search(search) => {
+                next.search = Search { page: 1, ..search };
+                next.results = Remote::Loading;
+            }
+            CreatorAction::Page(page) => {
+                if page == 0 || page == self.search.page {
+                    return self;
+                }
+                next.search.page = page;
+                next.results = Remote::Loading;
+            }
+            CreatorAction::Searched(result) => next.results = result.into(),
+            CreatorAction::SalesLoaded(result) => next.sales = result.into(),
+            CreatorAction::DropVoucher(voucher) => {
+                if self.drop.sending.is_some() {
+                    return self;
+                }
+                next.drop.sending = Some(voucher);
+                next.drop.refused = None;
+            }
+            CreatorAction::Dropped(result) => {
+                next.drop.sending = None;
+                match result {
+                    Ok(voucher) => next.drop.dropped = Some(voucher),
+                    Err(error) => next.drop.refused = Some(error),
+                }
+            }
+            CreatorAction::Restock { product_id, stock } => {
+                let Some(item) = next.items.iter_mut().find(|item| item.id == product_id) else {
+                    return self;
+                };
+                if item.stock == stock {
+                    return self;
+                }
+                item.stock = stock;
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etalase_contract::{ErrorBody, ErrorCode, ShopSummary};
+
+    fn card(id: &str, stock: u32) -> ProductCard {
+        ProductCard {
+            id: id.into(),
+            name: ["Produk ", id].concat(),
+            image_url: "https://x/1.svg".into(),
+            price: Rupiah(10_000),
+            original_price: None,
+            shop: ShopSummary {
+                id: "s".into(),
+                name: "Toko".into(),
+                city: "Bandung".into(),
+            },
+            sold_count: 0,
+            stock,
+            pinned: false,
+        }
+    }
+
+    fn showcase(ids: &[&str], pinned: Option<&str>) -> Rc<Showcase> {
+        Rc::new(Showcase {
+            stream_id: "live-1".into(),
+            pinned_product_id: pinned.map(str::to_owned),
+            products: ids.iter().map(|id| card(id, 5)).collect(),
+        })
+    }
+
+    fn ids(state: &CreatorState) -> Vec<&str> {
+        state.items.iter().map(|item| item.id.as_str()).collect()
+    }
+
+    fn loaded(ids: &[&str]) -> Rc<CreatorState> {
+        Rc::new(CreatorState::default()).reduce(CreatorAction::Loaded(Ok(showcase(ids, None))))
+    }
+
+    fn answer(state: Rc<CreatorState>, result: Result<Rc<Showcase>, ApiError>) -> Rc<CreatorState> {
+        let id = state.next_change().unwrap().id;
+        state.reduce(CreatorAction::Answered { id, result })
+    }
+
+    #[test]
+    fn attaching_reordering_and_pinning_show_at_once_and_go_out_in_order() {
+        let state = loaded(&["a", "b"])
+            .reduce(CreatorAction::Attach(Item::from(&card("c", 3))))
+            .reduce(CreatorAction::Move { from: 2, to: 0 })
+            .reduce(CreatorAction::Pin(Some("c".into())));
+        assert_eq!(ids(&state), ["c", "a", "b"]);
+        assert_eq!(state.pinned.as_deref(), Some("c"));
+        let head = state.next_change().unwrap();
+        assert_eq!(
+            head.change,
+            Change::Showcase(vec!["a".into(), "b".into(), "c".into()])
+        );
+        let state = answer(state, Ok(showcase(&["a", "b", "c"], None)));
+        assert_eq!(ids(&state), ["c", "a", "b"], "the rest still applies");
+        assert_eq!(
+            state.next_change().unwrap().change,
+            Change::Showcase(vec!["c".into(), "a".into(), "b".into()])
+        );
+        let state = answer(state, Ok(showcase(&["c", "a", "b"], None)));
+        assert_eq!(
+            state.next_change().unwrap().change,
+            Change::Pin(Some("c".into()))
+        );
+        let state = answer(state, Ok(showcase(&["c", "a", "b"], Some("c"))));
+        assert_eq!(state.next_change(), None);
+        assert_eq!(state.pinned.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn reorders_waiting_behind_the_one_in_flight_collapse_into_the_last() {
+        let state = loaded(&["a", "b", "c"])
+            .reduce(CreatorAction::Move { from: 0, to: 1 })
+            .reduce(CreatorAction::Move { from: 2, to: 0 })
+            .reduce(CreatorAction::Move { from: 1, to: 2 });
+        assert_eq!(state.queue.len(), 2, "one in flight, one waiting");
+        assert_eq!(
+            state.queue[1].change,
+            Change::Showcase(ids(&state).iter().map(|id| (*id).to_owned()).collect())
+        );
+    }
+
+    #[test]
+    fn a_refused_change_rolls_back_to_the_servers_showcase_and_says_why() {
+        let state = loaded(&["a", "b"])
+            .reduce(CreatorAction::Detach("a".into()))
+            .reduce(CreatorAction::Pin(Some("b".into())));
+        assert_eq!(ids(&state), ["b"]);
+        let refused = ApiError::Api {
+            status: 422,
+            error: ErrorBody::new(ErrorCode::ProductUnavailable, "gone").error,
+            retry_after: None,
+        };
+        let state = answer(state, Err(refused.clone()));
+        assert_eq!(ids(&state), ["a", "b"]);
+        assert_eq!(state.pinned, None);
+        assert_eq!(state.refused, Some(refused));
+        assert_eq!(
+            state.next_change(),
+            None,
+            "the rest of the queue is dropped"
+        );
+    }
+
+    #[test]
+    fn detaching_the_pinned_product_unpins_it_and_moves_outside_the_list_are_ignored() {
+        let state = Rc::new(CreatorState::default())
+            .reduce(CreatorAction::Loaded(Ok(showcase(&["a", "b"], Some("a")))));
+        assert_eq!(state.pinned.as_deref(), Some("a"));
+        let state = state.reduce(CreatorAction::Detach("a".into()));
+        assert_eq!(state.pinned, None);
+        let same = state.clone().reduce(CreatorAction::Move { from: 0, to: 3 });
+        assert!(Rc::ptr_eq(&same, &state));
+        let same = state.clone().reduce(CreatorAction::Pin(Some("zz".into())));
+        assert!(
+            Rc::ptr_eq(&same, &state),
+            "only a showcase product is pinned"
+        );
+        let same = state
+            .clone()
+            .reduce(CreatorAction::Attach(Item::from(&card("b", 1))));
+        assert!(Rc::ptr_eq(&same, &state), "already in the showcase");
+    }
+
+    #[test]
+    fn a_full_showcase_takes_no_more() {
+        let many: Vec<String> = (0..MAX_SHOWCASE_PRODUCTS).map(|n| n.to_string()).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        let state = loaded(&refs);
+        assert!(state.is_full());
+        let same = state
+            .clone()
+            .reduce(CreatorAction::Attach(Item::from(&card("x", 1))));
+        assert!(Rc::ptr_eq(&same, &state));
+    }
+
+    #[test]
+    fn one_voucher_drop_at_a_time_and_its_answer_is_kept() {
+        let drop = DropVoucher {
+            kind: etalase_contract::LiveVoucherKind::Amount,
+            value: 15_000,
+            max_discount: None,
+            min_spend: Rupiah(0),
+            quota: 20,
+            claimable_minutes: 5,
+        };
+        let state = loaded(&["a"]).reduce(CreatorAction::DropVoucher(drop.clone()));
+        assert_eq!(state.drop.sending, Some(drop.clone()));
+        let again = state.clone().reduce(CreatorAction::DropVoucher(drop));
+        assert!(Rc::ptr_eq(&again, &state), "a double tap drops one voucher");
+        let refused = ApiError::Network("offline".into());
+        let state = state.reduce(CreatorAction::Dropped(Err(refused.clone())));
+        assert_eq!(state.drop.sending, None);
+        assert_eq!(state.drop.refused, Some(refused));
+    }
+
+    #[test]
+    fn live_stock_updates_the_list_and_searches_start_at_page_one() {
+        let state = loaded(&["a"]).reduce(CreatorAction::Restock {
+            product_id: "a".into(),
+            stock: 2,
+        });
+        assert_eq!(state.items[0].stock, 2);
+        let state = state
+            .reduce(CreatorAction::Page(3))
+            .reduce(CreatorAction::Search(Search {
+                query: "batik".into(),
+                page: 7,
+                ..Search::default()
+            }));
+        assert_eq!(state.search.page, 1);
+        assert_eq!(state.search.query, "batik");
+        assert_eq!(state.results, Remote::Loading);
+        let state = state.reduce(CreatorAction::Show(Tab::Sales));
+        assert_eq!(state.sales, Remote::Loading);
+    }
+}

@@ -1,0 +1,3 @@
+//! Creator mode's reducers.
+
+pub mod creator;

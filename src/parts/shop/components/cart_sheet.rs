@@ -1,0 +1,121 @@
+//! [`cart_sheet`]: the cart in a bottom sheet, grouped by shop, with the
+//! ticked lines' subtotal.
+
+use etalase_contract::Locale;
+use yew::prelude::*;
+
+use super::{cart_shop, SheetFrame};
+use crate::components::{cart_skeleton, error_box, Subject};
+use crate::i18n::{count, fill, items, Text};
+use crate::parts::shop::state::cart::{CartAction, CartState};
+
+/// What the cart sheet shows and where its taps go.
+pub struct CartPanel<'a> {
+    /// Whether the sheet is up.
+    pub open: bool,
+    /// The cart.
+    pub cart: &'a CartState,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Closes the sheet.
+    pub on_close: Callback<()>,
+    /// Where the shopper's changes go.
+    pub on_action: Callback<CartAction>,
+    /// "Check out" the ticked lines.
+    pub on_checkout: Callback<()>,
+    /// "My orders".
+    pub on_orders: Callback<()>,
+    /// Where focus goes on closing when what opened the sheet is gone.
+    pub fallback: NodeRef,
+}
+
+/// Skeleton until the cart is known, the error with a retry when it could
+/// not be loaded, the empty notice, or the shops above a footer with the
+/// ticked lines' subtotal and "Check out"; in a [`SheetFrame`] that is up
+/// while `open`.
+pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
+    let CartPanel {
+        open,
+        cart,
+        locale,
+        on_close,
+        on_action,
+        on_checkout,
+        on_orders,
+        fallback,
+    } = panel;
+    let (open, locale) = (*open, *locale);
+    let view = cart.view();
+    // Closed, the sheet keeps only a known cart, to slide away with it: no
+    // placeholder or error hides inside it.
+    let body = if !open && !cart.is_known() {
+        Html::default()
+    } else if let Some(error) = cart.load_error() {
+        error_box(
+            error,
+            Subject::Cart,
+            locale,
+            &on_action.reform(|()| CartAction::Load),
+        )
+    } else if !cart.is_known() {
+        cart_skeleton(locale)
+    } else if view.shops.is_empty() {
+        html! {
+            <div class="empty" data-testid="cart-empty">
+                <p class="empty-title">{ Text::CartEmpty.get(locale) }</p>
+                <p>{ Text::CartEmptyHint.get(locale) }</p>
+            </div>
+        }
+    } else {
+        view.shops
+            .iter()
+            .map(|shop| cart_shop(shop, cart, locale, on_action))
+            .collect::<Html>()
+    };
+    let title = Text::Cart.get(locale);
+    let heading = if cart.is_known() {
+        [title, " (", &count(locale, view.item_count), ")"].concat()
+    } else {
+        title.to_owned()
+    };
+    let (units, subtotal) = cart.selected_total();
+    html! {
+        <SheetFrame
+            {open}
+            label={title}
+            testid="cart-sheet"
+            close_testid="cart-close"
+            {locale}
+            on_close={on_close.clone()}
+            fallback={fallback.clone()}
+        >
+            <div class="co-title">
+                <h2 class="sheet-title">{ heading }</h2>
+                <button type="button" class="link my-orders" data-testid="my-orders" onclick={on_orders.reform(|_: MouseEvent| ())}>
+                    { Text::MyOrders.get(locale) }
+                </button>
+            </div>
+            <div class="sheet-scroll">{ body }</div>
+            if !view.shops.is_empty() {
+                <div class="sheet-actions cart-total" data-testid="cart-total">
+                    <p>
+                        <span class="total-label">
+                            { Text::Subtotal.get(locale) }{ " · " }{ items(locale, units) }
+                        </span>
+                        <span class="total-note">{ Text::ShippingLater.get(locale) }</span>
+                    </p>
+                    <p class="total" data-testid="cart-subtotal">{ subtotal.format(locale) }</p>
+                    <button
+                        type="button"
+                        class="action checkout-button"
+                        data-testid="checkout"
+                        disabled={units == 0}
+                        onclick={on_checkout.reform(|_: MouseEvent| ())}
+                    >
+                        { fill(locale, Text::CheckoutButton, &count(locale, units)) }
+                    </button>
+                </div>
+            }
+        </SheetFrame>
+    }
+}

@@ -1,0 +1,110 @@
+//! The checkout's address: the chosen one on the review page, and the
+//! saved ones to pick from.
+
+use etalase_contract::{Address, Locale};
+use yew::prelude::*;
+
+use crate::components::{error_box, Subject};
+use crate::i18n::Text;
+use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
+use crate::state::remote::Remote;
+
+/// An address as people read it: recipient and phone, then the place.
+fn address_lines(address: &Address) -> Html {
+    html! {
+        <>
+            <p class="address-who">
+                <span class="address-name">{ address.recipient.as_str() }</span>
+                <span class="address-phone">{ address.phone.as_str() }</span>
+            </p>
+            <p class="address-where">
+                { address.street.as_str() }{ ", " }{ address.district.as_str() }{ ", " }
+                { address.city.as_str() }{ ", " }{ address.province.as_str() }{ " " }
+                { address.postal_code.as_str() }
+            </p>
+        </>
+    }
+}
+
+/// The review page's address section: the chosen address with a Change
+/// button, a placeholder while the addresses load, or the error with a retry.
+pub fn address_section(
+    state: &CheckoutState,
+    locale: Locale,
+    on_action: &Callback<CheckoutAction>,
+) -> Html {
+    let body = match (&state.addresses, state.address()) {
+        (Remote::Failed(error), _) => error_box(
+            error,
+            Subject::Checkout,
+            locale,
+            &on_action.reform(|()| CheckoutAction::ReloadAddresses),
+        ),
+        (_, Some(address)) => html! {
+            <div class="address" data-testid="chosen-address">{ address_lines(address) }</div>
+        },
+        _ => html! {
+            <div class="address skeleton" aria-label={Text::LoadingAddresses.get(locale)}>
+                <span class="bar" />
+                <span class="bar" />
+            </div>
+        },
+    };
+    let on_change = on_action.reform(|_: MouseEvent| CheckoutAction::ShowAddresses);
+    html! {
+        <section class="co-section" aria-labelledby="co-address">
+            <div class="co-head">
+                <h3 id="co-address">{ Text::ShippingAddress.get(locale) }</h3>
+                if matches!(state.addresses, Remote::Ready(_)) {
+                    <button type="button" class="link" data-testid="change-address" onclick={on_change}>
+                        { Text::ChangeAddress.get(locale) }
+                    </button>
+                }
+            </div>
+            { body }
+        </section>
+    }
+}
+
+/// The saved addresses as a single-choice list, and a button to add one.
+pub fn address_book(
+    state: &CheckoutState,
+    locale: Locale,
+    on_action: &Callback<CheckoutAction>,
+) -> Html {
+    let addresses = match &state.addresses {
+        Remote::Ready(addresses) => addresses.as_slice(),
+        _ => &[],
+    };
+    let chosen = state.choices.address_id.as_deref();
+    html! {
+        <>
+            <div class="address-book" role="radiogroup" aria-label={Text::ChooseAddress.get(locale)} data-testid="address-book">
+                { for addresses.iter().map(|address| {
+                    let checked = chosen == Some(address.id.as_str());
+                    let id = address.id.clone();
+                    html! {
+                        <button
+                            type="button"
+                            class="address option"
+                            role="radio"
+                            aria-checked={if checked { "true" } else { "false" }}
+                            data-testid="address-option"
+                            onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::PickAddress(id.clone()))}
+                        >
+                            { address_lines(address) }
+                        </button>
+                    }
+                }) }
+            </div>
+            <button
+                type="button"
+                class="action is-secondary add-address"
+                data-testid="add-address"
+                onclick={on_action.reform(|_: MouseEvent| CheckoutAction::ShowNewAddress)}
+            >
+                { Text::AddAddress.get(locale) }
+            </button>
+        </>
+    }
+}

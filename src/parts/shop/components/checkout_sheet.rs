@@ -1,0 +1,221 @@
+//! [`checkout_sheet`]: the checkout in a bottom sheet, page by page: the
+//! review (address, parcels, vouchers, payment method, totals), the saved
+//! addresses, the address form, and the placed order's payment and status.
+
+use std::rc::Rc;
+
+use etalase_contract::{Locale, NewAddress};
+use yew::prelude::*;
+
+use super::checkout_address::{address_book, address_section};
+use super::checkout_payment::payment_methods;
+use super::checkout_shops::shop_section;
+use super::checkout_summary::{checkout_footer, checkout_summary, FooterActions};
+use super::checkout_vouchers::VoucherBox;
+use super::{order_status, payment_panel, AddressForm, PaymentPanel, SheetFrame};
+use crate::i18n::Text;
+use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState, Notice, Quoting, Step};
+use crate::state::remote::Remote;
+
+/// What the checkout sheet shows and where its taps go.
+pub struct CheckoutPanel<'a> {
+    /// Whether the sheet is up.
+    pub open: bool,
+    /// The checkout.
+    pub state: &'a CheckoutState,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Where the shopper's choices go.
+    pub on_action: Callback<CheckoutAction>,
+    /// "Place order": the caller makes the attempt's key.
+    pub on_place: Callback<()>,
+    /// "Continue at the new price": the caller makes a new key.
+    pub on_confirm: Callback<()>,
+    /// Saves a new address.
+    pub on_save_address: Callback<NewAddress>,
+    /// Reads the payment now.
+    pub on_check: Callback<()>,
+    /// Hands an e-wallet's deeplink to the host.
+    pub on_open_wallet: Callback<String>,
+    /// Back to the cart.
+    pub on_edit_cart: Callback<()>,
+    /// Closes the sheet.
+    pub on_close: Callback<()>,
+    /// Where focus goes on closing when what opened the sheet is gone.
+    pub fallback: NodeRef,
+}
+
+/// The review page's scrolling body.
+fn review(panel: &CheckoutPanel<'_>) -> Html {
+    let CheckoutPanel {
+        state,
+        locale,
+        on_action,
+        ..
+    } = panel;
+    let locale = *locale;
+    let stale = state.quoting == Quoting::Loading;
+    let shops = match &state.quote {
+        Some(quote) => quote
+            .shops
+            .iter()
+            .map(|shop| shop_section(shop, locale, on_action))
+            .collect::<Html>(),
+        None if matches!(state.quoting, Quoting::Loading | Quoting::Idle) => html! {
+            <div class="co-section skeleton" aria-label={Text::QuoteLoading.get(locale)}>
+                <span class="bar" />
+                <span class="bar" />
+                <span class="bar" />
+            </div>
+        },
+        None => Html::default(),
+    };
+    let offers = match &state.offers {
+        Remote::Ready(offers) => Rc::clone(offers),
+        _ => Rc::default(),
+    };
+    let voucher_notice = state
+        .notice
+        .clone()
+        .filter(|notice| matches!(notice, Notice::VoucherRefused { .. }));
+    html! {
+        <>
+            { address_section(state, locale, on_action) }
+            <div class={if stale { "co-quoted is-stale" } else { "co-quoted" }}>{ shops }</div>
+            <VoucherBox
+                {locale}
+                applied={state.choices.vouchers.clone()}
+                {offers}
+                quote={state.quote.clone()}
+                notice={voucher_notice}
+                on_action={on_action.clone()}
+            />
+            { payment_methods(state.choices.payment, state.notice.as_ref(), locale, on_action) }
+            if let Some(quote) = &state.quote {
+                { checkout_summary(quote, stale, locale) }
+            }
+        </>
+    }
+}
+
+/// The placed checkout: its payment, then its orders, and "Done" once
+/// the payment is no longer pending.
+fn payment(panel: &CheckoutPanel<'_>) -> Html {
+    let Some(placed) = &panel.state.placed else {
+        return Html::default();
+    };
+    let pay = PaymentPanel {
+        payment: Rc::clone(&placed.payment),
+        locale: panel.locale,
+        on_open_wallet: panel.on_open_wallet.clone(),
+        on_check: panel.on_check.clone(),
+        on_cancel: panel.on_action.reform(|()| CheckoutAction::Cancel),
+        cancelling: panel.state.cancelling,
+    };
+    html! {
+        <>
+            { payment_panel(&pay) }
+            if let Some(orders) = &placed.orders {
+                { order_status(orders, panel.locale) }
+            }
+        </>
+    }
+}
+
+/// The sheet: a title (with Back on the address pages), the page, and its footer.
+pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
+    let locale = panel.locale;
+    let state = panel.state;
+    let (title, body, footer) = match state.step {
+        Step::Review => {
+            let actions = FooterActions {
+                on_place: panel.on_place.clone(),
+                on_retry: panel.on_action.reform(|()| CheckoutAction::RetryPlace),
+                on_confirm: panel.on_confirm.clone(),
+                on_requote: panel.on_action.reform(|()| CheckoutAction::Requote),
+                on_edit_cart: panel.on_edit_cart.clone(),
+            };
+            (
+                Text::CheckoutTitle,
+                review(panel),
+                checkout_footer(state, locale, &actions),
+            )
+        }
+        Step::Addresses => (
+            Text::ChooseAddress,
+            address_book(state, locale, &panel.on_action),
+            Html::default(),
+        ),
+        Step::NewAddress => {
+            let (refused, refused_field) = match &state.notice {
+                Some(Notice::AddressRefused { field, .. }) => {
+                    (true, field.clone().map(AttrValue::from))
+                }
+                _ => (false, None),
+            };
+            let form = html! {
+                <AddressForm
+                    {locale}
+                    saving={state.saving_address}
+                    {refused}
+                    {refused_field}
+                    on_save={panel.on_save_address.clone()}
+                />
+            };
+            (Text::NewAddress, form, Html::default())
+        }
+        Step::Payment => {
+            let done = state
+                .placed
+                .as_ref()
+                .is_some_and(|placed| !placed.is_pending());
+            let footer = if done {
+                html! {
+                    <div class="sheet-actions">
+                        <button type="button" class="action" data-testid="checkout-done" onclick={panel.on_action.reform(|_: MouseEvent| CheckoutAction::Finish)}>
+                            { Text::Done.get(locale) }
+                        </button>
+                    </div>
+                }
+            } else {
+                Html::default()
+            };
+            (Text::CheckoutTitle, payment(panel), footer)
+        }
+    };
+    let back = matches!(state.step, Step::Addresses | Step::NewAddress)
+        && matches!(&state.addresses, Remote::Ready(addresses) if !addresses.is_empty());
+    html! {
+        <SheetFrame
+            open={panel.open}
+            label={title.get(locale)}
+            testid="checkout-sheet"
+            close_testid="checkout-close"
+            {locale}
+            on_close={panel.on_close.clone()}
+            fallback={panel.fallback.clone()}
+        >
+            <div class="co-title">
+                if back {
+                    <button type="button" class="back" data-testid="checkout-back" aria-label={Text::Back.get(locale)} onclick={panel.on_action.reform(|_: MouseEvent| CheckoutAction::Back)}>
+                        <span aria-hidden="true">{ "‹" }</span>
+                    </button>
+                }
+                <h2 class="sheet-title" data-step={step_name(state.step)}>{ title.get(locale) }</h2>
+            </div>
+            // Keyed by page: each page starts at its top.
+            <div class="sheet-scroll" key={step_name(state.step)}>{ body }</div>
+            { footer }
+        </SheetFrame>
+    }
+}
+
+/// The step's name, for `data-step`.
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::Review => "review",
+        Step::Addresses => "addresses",
+        Step::NewAddress => "new-address",
+        Step::Payment => "payment",
+    }
+}

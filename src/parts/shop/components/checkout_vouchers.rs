@@ -1,0 +1,221 @@
+//! [`VoucherBox`]: vouchers at checkout — a code to type, the ones on offer
+//! to tap, the applied ones with what they save, and why one came off.
+
+use std::rc::Rc;
+
+use etalase_contract::{ErrorCode, Locale, Quote, VoucherKind, VoucherOffer};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::i18n::{fill, percent, Text};
+use crate::parts::shop::state::checkout::{CheckoutAction, Notice};
+
+/// Props of [`VoucherBox`].
+#[derive(Properties, PartialEq)]
+pub struct VoucherBoxProps {
+    /// The language of the texts.
+    pub locale: Locale,
+    /// The codes the shopper applied.
+    pub applied: Vec<String>,
+    /// The vouchers on offer.
+    pub offers: Rc<Vec<VoucherOffer>>,
+    /// The last quote, for what each applied voucher saves.
+    pub quote: Option<Rc<Quote>>,
+    /// The voucher refused last, if any.
+    pub notice: Option<Notice>,
+    /// Where applying and removing go.
+    pub on_action: Callback<CheckoutAction>,
+}
+
+/// What an offer gives, e.g. `Diskon 10% · maks. Rp25.000 · min. belanja Rp150.000`.
+pub fn offer_terms(offer: &VoucherOffer, locale: Locale) -> String {
+    let mut terms = Vec::with_capacity(3);
+    match (offer.kind, offer.percent_bp, offer.amount) {
+        (VoucherKind::FreeShipping, _, Some(amount)) => {
+            terms.push(fill(
+                locale,
+                Text::VoucherFreeShipping,
+                &amount.format(locale),
+            ));
+        }
+        (_, Some(bp), _) => {
+            terms.push(fill(locale, Text::VoucherPercent, &percent(locale, bp)));
+            if let Some(cap) = offer.max_discount {
+                terms.push(fill(locale, Text::VoucherCap, &cap.format(locale)));
+            }
+        }
+        (_, None, Some(amount)) => {
+            terms.push(fill(locale, Text::VoucherAmount, &amount.format(locale)));
+        }
+        (_, None, None) => {}
+    }
+    if offer.min_spend.0 > 0 {
+        terms.push(fill(
+            locale,
+            Text::VoucherMinSpend,
+            &offer.min_spend.format(locale),
+        ));
+    }
+    terms.join(" · ")
+}
+
+/// Why a voucher came off, in the shopper's words.
+fn refusal(code: &str, reason: ErrorCode, locale: Locale) -> String {
+    let text = match reason {
+        ErrorCode::VoucherNotFound => Text::VoucherNotFound,
+        ErrorCode::VoucherExpired => Text::VoucherExpired,
+        ErrorCode::VoucherExhausted => Text::VoucherExhausted,
+        _ => Text::VoucherNotApplicable,
+    };
+    fill(locale, text, code)
+}
+
+/// The voucher section.
+#[function_component]
+pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
+    let locale = props.locale;
+    let typed = use_state(String::new);
+    let on_input = {
+        let typed = typed.clone();
+        Callback::from(move |event: InputEvent| {
+            typed.set(event.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let on_submit = {
+        let (typed, on_action) = (typed.clone(), props.on_action.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if !typed.trim().is_empty() {
+                on_action.emit(CheckoutAction::ApplyVoucher((*typed).clone()));
+                typed.set(String::new());
+            }
+        })
+    };
+    let saved = |code: &str| {
+        let quote = props.quote.as_ref()?;
+        let applied = quote.vouchers.iter().find(|v| v.code == code)?;
+        Some(fill(
+            locale,
+            Text::VoucherApplied,
+            &applied.discount.format(locale),
+        ))
+    };
+    let offers = props
+        .offers
+        .iter()
+        .filter(|offer| !props.applied.contains(&offer.code));
+    html! {
+        <section class="co-section" aria-labelledby="co-vouchers" data-testid="vouchers">
+            <h3 id="co-vouchers">{ Text::Vouchers.get(locale) }</h3>
+            <form class="voucher-entry" onsubmit={on_submit}>
+                <label class="sr" for="voucher-code">{ Text::VoucherCode.get(locale) }</label>
+                <input
+                    id="voucher-code"
+                    name="voucher"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    placeholder={Text::VoucherCode.get(locale)}
+                    value={(*typed).clone()}
+                    oninput={on_input}
+                    data-testid="voucher-input"
+                />
+                <button type="submit" class="action is-secondary" data-testid="apply-voucher">
+                    { Text::ApplyVoucher.get(locale) }
+                </button>
+            </form>
+            if let Some(Notice::VoucherRefused { code, reason }) = &props.notice {
+                <p class="field-error" role="alert" data-testid="voucher-refused">{ refusal(code, *reason, locale) }</p>
+            }
+            if !props.applied.is_empty() {
+                <ul class="applied">
+                    { for props.applied.iter().map(|code| {
+                        let remove = code.clone();
+                        html! {
+                            <li class="applied-voucher" data-testid="applied-voucher" data-code={code.clone()}>
+                                <span class="voucher-code">{ code.as_str() }</span>
+                                if let Some(saved) = saved(code) {
+                                    <span class="voucher-saved">{ saved }</span>
+                                }
+                                <button
+                                    type="button"
+                                    class="remove"
+                                    aria-label={fill(locale, Text::RemoveVoucher, code)}
+                                    onclick={props.on_action.reform(move |_: MouseEvent| CheckoutAction::RemoveVoucher(remove.clone()))}
+                                >
+                                    <span aria-hidden="true">{ "×" }</span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            <div class="offers">
+                { for offers.map(|offer| {
+                    let code = offer.code.clone();
+                    html! {
+                        <button
+                            type="button"
+                            class="offer"
+                            data-testid="voucher-offer"
+                            data-code={offer.code.clone()}
+                            onclick={props.on_action.reform(move |_: MouseEvent| CheckoutAction::ApplyVoucher(code.clone()))}
+                        >
+                            <span class="voucher-code">{ offer.code.as_str() }</span>
+                            <span class="offer-terms">{ offer_terms(offer, locale) }</span>
+                        </button>
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etalase_contract::Rupiah;
+
+    fn offer(kind: VoucherKind, bp: Option<u32>, amount: Option<i64>) -> VoucherOffer {
+        VoucherOffer {
+            code: "X".into(),
+            kind,
+            shop_id: None,
+            percent_bp: bp,
+            amount: amount.map(Rupiah),
+            max_discount: bp.map(|_| Rupiah(25_000)),
+            min_spend: Rupiah(150_000),
+            expires_at: "2030-12-31T23:59:59.999Z".into(),
+        }
+    }
+
+    #[test]
+    fn offers_read_as_their_terms() {
+        assert_eq!(
+            offer_terms(&offer(VoucherKind::Shop, Some(1_000), None), Locale::IdId),
+            "Diskon 10% · maks. Rp25.000 · min. belanja Rp150.000"
+        );
+        assert_eq!(
+            offer_terms(
+                &offer(VoucherKind::Platform, Some(1_250), None),
+                Locale::EnUs
+            ),
+            "12.5% off · up to IDR 25,000 · min. spend IDR 150,000"
+        );
+        assert_eq!(
+            offer_terms(
+                &offer(VoucherKind::FreeShipping, None, Some(20_000)),
+                Locale::IdId
+            ),
+            "Gratis ongkir s.d. Rp20.000 · min. belanja Rp150.000"
+        );
+        assert_eq!(
+            offer_terms(
+                &offer(VoucherKind::Platform, None, Some(20_000)),
+                Locale::EnUs
+            ),
+            "IDR 20,000 off · min. spend IDR 150,000"
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! [`live_voucher`]: the voucher a creator dropped during the live, over the
+//! video: its terms, the time left to claim it and the claims left, and a
+//! one-tap claim.
+
+use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind, Locale};
+use yew::prelude::*;
+
+use super::Countdown;
+use crate::i18n::{count, fill, Text};
+use crate::parts::shop::hooks::Claim;
+
+/// What the voucher takes off, e.g. `Diskon 10% · maks. Rp25.000`.
+fn terms(voucher: &LiveVoucher, locale: Locale) -> String {
+    let mut terms = Vec::with_capacity(3);
+    match voucher.kind {
+        LiveVoucherKind::Percent => {
+            terms.push(fill(
+                locale,
+                Text::VoucherPercent,
+                &voucher.value.to_string(),
+            ));
+            if let Some(cap) = voucher.max_discount {
+                terms.push(fill(locale, Text::VoucherCap, &cap.format(locale)));
+            }
+        }
+        LiveVoucherKind::Amount => terms.push(fill(
+            locale,
+            Text::VoucherAmount,
+            &etalase_contract::Rupiah(voucher.value).format(locale),
+        )),
+    }
+    if voucher.min_spend.0 > 0 {
+        terms.push(fill(
+            locale,
+            Text::VoucherMinSpend,
+            &voucher.min_spend.format(locale),
+        ));
+    }
+    terms.join(" · ")
+}
+
+/// The banner for `voucher`, as the shopper's `claim` of it stands;
+/// "Claim" calls `on_claim` with its code.
+pub fn live_voucher(
+    voucher: &LiveVoucher,
+    claim: Option<Claim>,
+    locale: Locale,
+    on_claim: &Callback<String>,
+) -> Html {
+    let code = voucher.code.clone();
+    let action = match claim {
+        Some(Claim::Claimed) => html! {
+            <p class="live-voucher-done" data-testid="voucher-claimed">{ Text::LiveVoucherClaimed.get(locale) }</p>
+        },
+        _ => {
+            let claiming = claim == Some(Claim::Claiming);
+            html! {
+                <button
+                    type="button"
+                    class="action live-voucher-claim"
+                    data-testid="claim-voucher"
+                    disabled={claiming || voucher.quota_left == 0}
+                    aria-busy={claiming.then_some("true")}
+                    onclick={on_claim.reform(move |_: MouseEvent| code.clone())}
+                >
+                    { if claiming { Text::LiveVoucherClaiming.get(locale) } else { Text::LiveVoucherClaim.get(locale) } }
+                </button>
+            }
+        }
+    };
+    let refusal = match claim {
+        Some(Claim::Refused(Some(ErrorCode::VoucherExpired))) => Some(Text::LiveVoucherEnded),
+        Some(Claim::Refused(Some(ErrorCode::VoucherExhausted))) => Some(Text::LiveVoucherGone),
+        Some(Claim::Refused(_)) => Some(Text::LiveVoucherFailed),
+        _ => None,
+    };
+    html! {
+        <section class="live-voucher" data-testid="live-voucher" data-code={voucher.code.clone()} aria-label={Text::LiveVoucherTitle.get(locale)}>
+            <div class="live-voucher-text">
+                <p class="live-voucher-title">{ Text::LiveVoucherTitle.get(locale) }</p>
+                <p class="live-voucher-terms">{ terms(voucher, locale) }</p>
+                <p class="live-voucher-meta">
+                    <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} {locale} />
+                    { " · " }{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }
+                </p>
+                if let Some(refusal) = refusal {
+                    <p class="field-error" role="alert" data-testid="claim-refused">{ refusal.get(locale) }</p>
+                }
+            </div>
+            { action }
+        </section>
+    }
+}

@@ -1,0 +1,63 @@
+//! The shop part's visible pieces, one per file (see `crate::components`
+//! for the conventions): the product sheet, cart, checkout and its
+//! sections, payment instructions, orders, the mini card and toasts.
+
+mod address_form;
+mod cart_line;
+mod cart_sheet;
+mod cart_shop;
+mod checkout_address;
+mod checkout_payment;
+mod checkout_sheet;
+mod checkout_shops;
+mod checkout_summary;
+mod checkout_vouchers;
+mod copy_button;
+mod countdown;
+mod description;
+mod gallery;
+mod live_voucher;
+mod mini_card;
+mod offline_banner;
+mod option_group;
+mod order_history;
+mod order_status;
+mod orders_sheet;
+mod payment_panel;
+mod payment_qris;
+mod payment_va;
+mod product_actions;
+mod product_info;
+mod product_sheet;
+mod qr;
+mod quantity_stepper;
+mod sheet_frame;
+mod stock_label;
+mod toast;
+
+pub use address_form::{problem, AddressForm, AddressFormProps, Field};
+pub use cart_line::cart_line;
+pub use cart_sheet::{cart_sheet, CartPanel};
+pub use cart_shop::cart_shop;
+pub use checkout_sheet::{checkout_sheet, CheckoutPanel};
+pub use checkout_vouchers::{offer_terms, VoucherBox, VoucherBoxProps};
+pub use copy_button::{CopyButton, CopyButtonProps};
+pub use countdown::{Countdown, CountdownProps};
+pub use description::description;
+pub use gallery::gallery;
+pub use live_voucher::live_voucher;
+pub use mini_card::{mini_card, MiniCard};
+pub use offline_banner::offline_banner;
+pub use option_group::option_group;
+pub use order_history::order_history;
+pub use order_status::order_status;
+pub use orders_sheet::{orders_sheet, OrdersPanel};
+pub use payment_panel::{payment_method_name, payment_panel, PaymentPanel};
+pub use product_actions::product_actions;
+pub use product_info::{ProductInfo, ProductInfoProps};
+pub use product_sheet::{product_sheet, ProductPanel};
+pub use qr::{qr_svg_document, Qr, QrProps};
+pub use quantity_stepper::quantity_stepper;
+pub use sheet_frame::{SheetFrame, SheetFrameProps};
+pub use stock_label::stock_label;
+pub use toast::{ToastBar, ToastBarProps};

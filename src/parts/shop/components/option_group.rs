@@ -1,0 +1,42 @@
+//! [`option_group`]: the chips of one option axis, such as size or colour.
+
+use yew::prelude::*;
+
+use crate::parts::shop::state::variant::Chip;
+
+/// A radio group named `name` with one chip per value of option `axis`;
+/// values that lead to no stock are disabled. Tapping an enabled chip calls
+/// `on_choose` with `(axis, value)`.
+pub fn option_group(
+    axis: usize,
+    name: &str,
+    chips: Vec<Chip>,
+    on_choose: &Callback<(usize, String)>,
+) -> Html {
+    html! {
+        <div class="group" role="radiogroup" aria-label={name.to_owned()} key={axis}>
+            <div class="group-name" aria-hidden="true">{ name }</div>
+            <div class="chips">
+                { for chips.into_iter().map(|chip| {
+                    let value = chip.value.clone();
+                    let onclick = on_choose.reform(move |_: MouseEvent| (axis, value.clone()));
+                    html! {
+                        <button
+                            type="button"
+                            class="chip"
+                            role="radio"
+                            aria-checked={if chip.checked { "true" } else { "false" }}
+                            disabled={!chip.available}
+                            data-testid="variant-option"
+                            data-value={chip.value.clone()}
+                            key={chip.value.as_str()}
+                            {onclick}
+                        >
+                            { chip.value }
+                        </button>
+                    }
+                }) }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,184 @@
+//! [`order_status`]: the orders of a checkout, one card per shop, each
+//! with its items, courier, total and status timeline.
+
+use etalase_contract::{LineItem, Locale, Order, OrderStatus, ShippingOption};
+use yew::prelude::*;
+
+use crate::i18n::{fill, Text};
+use crate::parts::shop::state::clock;
+
+/// One card per order in `orders`: the shop, its items (name, options,
+/// quantity, line total), courier, service and days to arrive, the total,
+/// and the timeline: every status entered with its time (WIB), the current
+/// one highlighted, then the steps still ahead on the happy path, greyed.
+pub fn order_status(orders: &[Order], locale: Locale) -> Html {
+    html! {
+        <ul class="orders">
+            { for orders.iter().map(|order| order_card(order, locale)) }
+        </ul>
+    }
+}
+
+/// The status as the API and the `data-status` hooks write it.
+pub(super) fn status_slug(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::AwaitingPayment => "awaiting_payment",
+        OrderStatus::Paid => "paid",
+        OrderStatus::Processing => "processing",
+        OrderStatus::Shipped => "shipped",
+        OrderStatus::Delivered => "delivered",
+        OrderStatus::Completed => "completed",
+        OrderStatus::Cancelled => "cancelled",
+        OrderStatus::Expired => "expired",
+    }
+}
+
+/// A chip naming `status`, coloured by what it asks of the shopper:
+/// waiting to be paid, on its way, arrived, or closed without a sale.
+pub(super) fn status_chip(status: OrderStatus, locale: Locale) -> Html {
+    let text = status_text(status).get(locale);
+    match status {
+        OrderStatus::AwaitingPayment => {
+            html! { <span class="status-chip is-waiting" data-testid="status-chip">{ text }</span> }
+        }
+        OrderStatus::Paid | OrderStatus::Processing | OrderStatus::Shipped => {
+            html! { <span class="status-chip is-moving" data-testid="status-chip">{ text }</span> }
+        }
+        OrderStatus::Delivered | OrderStatus::Completed => {
+            html! { <span class="status-chip is-done" data-testid="status-chip">{ text }</span> }
+        }
+        OrderStatus::Cancelled | OrderStatus::Expired => {
+            html! { <span class="status-chip is-closed" data-testid="status-chip">{ text }</span> }
+        }
+    }
+}
+
+/// The name of `status`.
+fn status_text(status: OrderStatus) -> Text {
+    match status {
+        OrderStatus::AwaitingPayment => Text::StatusAwaitingPayment,
+        OrderStatus::Paid => Text::StatusPaid,
+        OrderStatus::Processing => Text::StatusProcessing,
+        OrderStatus::Shipped => Text::StatusShipped,
+        OrderStatus::Delivered => Text::StatusDelivered,
+        OrderStatus::Completed => Text::StatusCompleted,
+        OrderStatus::Cancelled => Text::StatusCancelled,
+        OrderStatus::Expired => Text::StatusExpired,
+    }
+}
+
+/// One shop's order.
+fn order_card(order: &Order, locale: Locale) -> Html {
+    let key = order.id.as_str();
+    html! {
+        <li
+            class="order"
+            data-testid="order"
+            data-status={status_slug(order.status)}
+            data-order-id={key.to_owned()}
+            {key}
+        >
+            <div class="order-head">
+                <h3 class="order-shop">{ order.shop.name.as_str() }</h3>
+                { status_chip(order.status, locale) }
+            </div>
+            <ul class="order-items">
+                { for order.items.iter().map(|item| line(item, locale)) }
+            </ul>
+            { shipping(&order.shipping, locale) }
+            <p class="order-total">
+                <span>{ Text::OrderTotal.get(locale) }</span>
+                <strong data-testid="order-total">{ order.total.format(locale) }</strong>
+            </p>
+            { timeline(order, locale) }
+        </li>
+    }
+}
+
+/// One bought line: name, options, quantity at the unit price, line total.
+fn line(item: &LineItem, locale: Locale) -> Html {
+    // The option values, comma-separated (not `join`, which links a generic copier).
+    let mut options = String::new();
+    for value in &item.option_values {
+        if !options.is_empty() {
+            options.push_str(", ");
+        }
+        options.push_str(value);
+    }
+    let quantity = [
+        locale.group_thousands(u64::from(item.quantity)).as_str(),
+        " × ",
+        &item.price.format(locale),
+    ]
+    .concat();
+    html! {
+        <li class="order-item" data-testid="order-item">
+            <div class="order-item-body">
+                <p class="order-item-name">{ item.product_name.as_str() }</p>
+                if !options.is_empty() {
+                    <p class="order-item-meta">{ fill(locale, Text::VariantIs, &options) }</p>
+                }
+                <p class="order-item-meta">{ quantity }</p>
+            </div>
+            <p class="order-item-total">{ item.line_total.format(locale) }</p>
+        </li>
+    }
+}
+
+/// Courier and service, and the days to arrive.
+fn shipping(option: &ShippingOption, locale: Locale) -> Html {
+    let (min, max) = (option.eta_days_min, option.eta_days_max);
+    let eta = if max <= 1 {
+        Text::EtaDay.get(locale).to_owned()
+    } else if min >= max {
+        fill(locale, Text::EtaDays, &max.to_string())
+    } else {
+        let range = [min.to_string().as_str(), "–", &max.to_string()].concat();
+        fill(locale, Text::EtaDays, &range)
+    };
+    html! {
+        <p class="order-ship" data-testid="order-shipping">
+            <span class="order-courier">{ option.courier.as_str() }{ " " }{ option.service.as_str() }</span>
+            <span>{ eta }</span>
+        </p>
+    }
+}
+
+/// Every status entered, oldest first, the last one current; then the
+/// happy path's steps still ahead.
+fn timeline(order: &Order, locale: Locale) -> Html {
+    let last = order.timeline.len().saturating_sub(1);
+    let entered = order.timeline.iter().enumerate().map(|(index, change)| {
+        let name = status_text(change.status).get(locale);
+        let when = clock::parse_utc(&change.at).map(|ms| clock::format_time(ms, locale));
+        let body = html! {
+            <>
+                <span class="tl-dot" aria-hidden="true" />
+                <span class="tl-name">{ name }</span>
+                if let Some(when) = when {
+                    <time class="tl-time" datetime={change.at.clone()}>{ when }</time>
+                }
+            </>
+        };
+        let slug = status_slug(change.status);
+        if index == last {
+            html! { <li class="tl-step is-current" aria-current="step" data-status={slug}>{ body }</li> }
+        } else {
+            html! { <li class="tl-step is-done" data-status={slug}>{ body }</li> }
+        }
+    });
+    let ahead = std::iter::successors(order.status.next(), |status| status.next()).map(|status| {
+        html! {
+            <li class="tl-step is-ahead" data-status={status_slug(status)}>
+                <span class="tl-dot" aria-hidden="true" />
+                <span class="tl-name">{ status_text(status).get(locale) }</span>
+            </li>
+        }
+    });
+    html! {
+        <ol class="timeline" data-testid="timeline" aria-label={Text::OrderTimeline.get(locale)}>
+            { for entered }
+            { for ahead }
+        </ol>
+    }
+}

@@ -1,0 +1,307 @@
+//! [`payment_panel`]: how to pay a placed checkout, and how its payment
+//! ended.
+//!
+//! While the payment is pending: the amount due, the time left and the
+//! method, then what the method needs (a virtual account number, a QRIS
+//! code, a wallet to open, the cash to hand the courier, the card
+//! provider's page), "Check status" and "Cancel order". Once it is settled:
+//! paid, expired, failed or cancelled, each with what it means.
+
+use std::rc::Rc;
+
+use etalase_contract::{
+    Locale, Payment, PaymentInstructions, PaymentMethod, PaymentStatus, Wallet,
+};
+use yew::prelude::*;
+
+use super::payment_qris::qris;
+use super::payment_va::{bank_name, virtual_account};
+use super::Countdown;
+use crate::i18n::{fill, Text};
+use crate::parts::shop::state::clock;
+
+/// What the payment panel shows and where its taps go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaymentPanel {
+    /// The checkout's payment, as the API last answered.
+    pub payment: Rc<Payment>,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Called with the wallet's deeplink on "Open <wallet>": a webview
+    /// cannot open `gojek://` itself, so the host must.
+    pub on_open_wallet: Callback<String>,
+    /// Called on "Check status", and when the time to pay runs out: ask
+    /// the API for the payment now.
+    pub on_check: Callback<()>,
+    /// Called on "Cancel order".
+    pub on_cancel: Callback<()>,
+    /// Whether a cancellation is under way: "Cancel order" is disabled and
+    /// says so.
+    pub cancelling: bool,
+}
+
+/// The panel for `panel.payment`, by its status and instructions, in a
+/// root carrying `data-status`.
+pub fn payment_panel(panel: &PaymentPanel) -> Html {
+    let PaymentPanel {
+        payment, locale, ..
+    } = panel;
+    let locale = *locale;
+    let (status, body) = match payment.status {
+        PaymentStatus::Pending => ("pending", pending(panel)),
+        PaymentStatus::Paid => (
+            "paid",
+            settled(payment, locale, true, Text::PaidTitle, Text::PaidNote),
+        ),
+        PaymentStatus::Expired => (
+            "expired",
+            settled(
+                payment,
+                locale,
+                false,
+                Text::ExpiredTitle,
+                Text::ExpiredNote,
+            ),
+        ),
+        PaymentStatus::Failed => (
+            "failed",
+            settled(payment, locale, false, Text::FailedTitle, Text::FailedNote),
+        ),
+        PaymentStatus::Cancelled => (
+            "cancelled",
+            settled(
+                payment,
+                locale,
+                false,
+                Text::CancelledTitle,
+                Text::CancelledNote,
+            ),
+        ),
+    };
+    html! {
+        <section class="pay" data-testid="payment-panel" data-status={status}>{ body }</section>
+    }
+}
+
+/// The name of a payment method: `BCA Virtual Account`, `QRIS`, `GoPay`,
+/// `Bayar di Tempat (COD)`.
+pub fn payment_method_name(method: PaymentMethod, locale: Locale) -> String {
+    match method {
+        PaymentMethod::VirtualAccount { bank } => {
+            fill(locale, Text::MethodVirtualAccount, bank_name(bank))
+        }
+        PaymentMethod::Qris => Text::MethodQris.get(locale).to_owned(),
+        PaymentMethod::Ewallet { wallet } => wallet_name(wallet).to_owned(),
+        PaymentMethod::Cod => Text::MethodCod.get(locale).to_owned(),
+        PaymentMethod::Card => Text::MethodCard.get(locale).to_owned(),
+    }
+}
+
+/// A disclosure titled `title` listing `steps` in order, `open` at first
+/// when asked.
+pub(super) fn steps(title: &str, steps: &[String], open: bool) -> Html {
+    html! {
+        <details class="steps" {open}>
+            <summary>{ title }</summary>
+            <ol>{ for steps.iter().map(|step| html! { <li>{ step.as_str() }</li> }) }</ol>
+        </details>
+    }
+}
+
+/// The wallet's name as shoppers know it (the same in every language).
+pub(super) fn wallet_name(wallet: Wallet) -> &'static str {
+    match wallet {
+        Wallet::Gopay => "GoPay",
+        Wallet::Ovo => "OVO",
+        Wallet::Dana => "DANA",
+        Wallet::Shopeepay => "ShopeePay",
+    }
+}
+
+/// A pending payment: what to pay and how, then the actions.
+fn pending(panel: &PaymentPanel) -> Html {
+    let PaymentPanel {
+        payment,
+        locale,
+        on_open_wallet,
+        on_check,
+        on_cancel,
+        cancelling,
+    } = panel;
+    let locale = *locale;
+    let amount = payment.amount.format(locale);
+    let method = payment_method_name(payment.method, locale);
+    let (body, wallet) = match &payment.instructions {
+        PaymentInstructions::Cod { amount_to_collect } => {
+            return cod(&method, amount_to_collect.format(locale), panel);
+        }
+        PaymentInstructions::VirtualAccount {
+            bank,
+            account_number,
+        } => (virtual_account(*bank, account_number, locale), false),
+        PaymentInstructions::Qris { qr_payload } => {
+            (qris(qr_payload, payment.amount, &payment.id, locale), false)
+        }
+        PaymentInstructions::Ewallet { wallet, deeplink } => {
+            let name = wallet_name(*wallet);
+            let deeplink = deeplink.clone();
+            let onclick = on_open_wallet.reform(move |_: MouseEvent| deeplink.clone());
+            let body = html! {
+                <div class="pay-box">
+                    <button type="button" class="action" data-testid="open-wallet" {onclick}>
+                        { fill(locale, Text::OpenWallet, name) }
+                    </button>
+                    <p class="pay-note">{ fill(locale, Text::WalletNote, name) }</p>
+                </div>
+            };
+            (body, true)
+        }
+        PaymentInstructions::Card { hosted_url } => (card(hosted_url, locale), false),
+    };
+    let due = clock::parse_utc(&payment.expires_at)
+        .map(|ms| fill(locale, Text::PayBefore, &clock::format_time(ms, locale)));
+    let check = on_check.reform(|_: MouseEvent| ());
+    html! {
+        <>
+            <div class="pay-head">
+                <p class="pay-label">{ Text::PayTotal.get(locale) }</p>
+                <p class="pay-amount" data-testid="payment-amount">{ amount }</p>
+                <p class="pay-deadline">
+                    <span>{ Text::PayWithin.get(locale) }</span>
+                    <Countdown
+                        expires_at={AttrValue::from(payment.expires_at.clone())}
+                        {locale}
+                        on_expired={on_check.clone()}
+                    />
+                </p>
+                if let Some(due) = due {
+                    <p class="pay-due">{ due }</p>
+                }
+                <p class="pay-method" data-testid="payment-method">{ method }</p>
+            </div>
+            { body }
+            <div class="pay-actions">
+                { cancel_button(on_cancel, *cancelling, locale) }
+                if wallet {
+                    <button type="button" class="action is-secondary" data-testid="check-payment" onclick={check}>
+                        { Text::CheckStatus.get(locale) }
+                    </button>
+                } else {
+                    <button type="button" class="action" data-testid="check-payment" onclick={check}>
+                        { Text::CheckStatus.get(locale) }
+                    </button>
+                }
+            </div>
+        </>
+    }
+}
+
+/// Cash on delivery: nothing to pay now, so no countdown and no status to
+/// check; the order can still be cancelled until it ships.
+fn cod(method: &str, to_collect: String, panel: &PaymentPanel) -> Html {
+    let locale = panel.locale;
+    html! {
+        <>
+            <div class="pay-result is-ok">
+                { icon(true) }
+                <h3 class="pay-title">{ Text::CodPlaced.get(locale) }</h3>
+                <p class="pay-method" data-testid="payment-method">{ method }</p>
+            </div>
+            <div class="pay-box">
+                <p class="pay-cod" data-testid="cod-amount">{ fill(locale, Text::CodPay, &to_collect) }</p>
+                <p class="pay-note">{ Text::CodNote.get(locale) }</p>
+            </div>
+            <div class="pay-actions">{ cancel_button(&panel.on_cancel, panel.cancelling, locale) }</div>
+        </>
+    }
+}
+
+/// The card provider's hosted page in a sandboxed frame: card numbers are
+/// typed there, never in the widget. Only a web address or a path is
+/// framed (a `javascript:` address would run inside the widget's page).
+fn card(hosted_url: &str, locale: Locale) -> Html {
+    let lower = hosted_url.to_ascii_lowercase();
+    let framable = lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (hosted_url.starts_with('/') && !hosted_url.starts_with("//"));
+    html! {
+        <div class="pay-box">
+            <p class="pay-note">{ Text::CardNote.get(locale) }</p>
+            if framable {
+                <iframe
+                    class="card-frame"
+                    src={hosted_url.to_owned()}
+                    title={Text::CardFrame.get(locale)}
+                    sandbox="allow-forms allow-scripts allow-same-origin"
+                    data-testid="card-frame"
+                />
+            }
+        </div>
+    }
+}
+
+/// "Cancel order", or "Cancelling…" disabled and busy while `cancelling`.
+fn cancel_button(on_cancel: &Callback<()>, cancelling: bool, locale: Locale) -> Html {
+    let onclick = on_cancel.reform(|_: MouseEvent| ());
+    let (text, busy) = if cancelling {
+        (Text::Cancelling, "true")
+    } else {
+        (Text::CancelOrder, "false")
+    };
+    html! {
+        <button
+            type="button"
+            class="pay-cancel"
+            data-testid="cancel-order"
+            disabled={cancelling}
+            aria-busy={busy}
+            {onclick}
+        >
+            { text.get(locale) }
+        </button>
+    }
+}
+
+/// A settled payment under `title` and `note`, a tick when `ok` and a
+/// cross otherwise, with when it was paid if it was.
+fn settled(payment: &Payment, locale: Locale, ok: bool, title: Text, note: Text) -> Html {
+    let paid_at = payment
+        .paid_at
+        .as_deref()
+        .and_then(clock::parse_utc)
+        .map(|ms| fill(locale, Text::PaidAt, &clock::format_time(ms, locale)));
+    let summary = [
+        payment.amount.format(locale).as_str(),
+        " · ",
+        &payment_method_name(payment.method, locale),
+    ]
+    .concat();
+    let body = html! {
+        <>
+            { icon(ok) }
+            <h3 class="pay-title">{ title.get(locale) }</h3>
+            <p class="pay-summary">{ summary }</p>
+            if let Some(paid_at) = paid_at {
+                <p class="pay-when" data-testid="paid-at">{ paid_at }</p>
+            }
+            <p class="pay-note">{ note.get(locale) }</p>
+        </>
+    };
+    if ok {
+        html! { <div class="pay-result is-ok" role="status">{ body }</div> }
+    } else {
+        html! { <div class="pay-result is-bad" role="status">{ body }</div> }
+    }
+}
+
+/// A tick in a circle when `ok`, a cross otherwise; decorative.
+pub(super) fn icon(ok: bool) -> Html {
+    let path = if ok {
+        "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-1.5 14.4-4.2-4.2 1.4-1.4 2.8 2.8 5.8-5.8 1.4 1.4-7.2 7.2z"
+    } else {
+        "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm3.6 12.2-1.4 1.4L12 13.4l-2.2 2.2-1.4-1.4 2.2-2.2-2.2-2.2 1.4-1.4 2.2 2.2 2.2-2.2 1.4 1.4-2.2 2.2 2.2 2.2z"
+    };
+    html! {
+        <svg class="pay-icon" viewBox="0 0 24 24" aria-hidden="true"><path d={path} /></svg>
+    }
+}

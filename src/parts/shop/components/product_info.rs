@@ -1,0 +1,91 @@
+//! [`ProductInfo`]: a loaded product in the sheet, with its variant picker,
+//! quantity and the buttons that put it in the cart.
+
+use std::rc::Rc;
+
+use etalase_contract::{Locale, ProductDetail};
+use yew::prelude::*;
+
+use super::{description, gallery, option_group, product_actions, quantity_stepper, stock_label};
+use crate::components::price;
+use crate::i18n::{count, fill, Text};
+use crate::parts::shop::state::cart::Line;
+use crate::parts::shop::state::variant::{VariantAction, VariantChoice};
+
+/// Props of [`ProductInfo`].
+#[derive(Properties, PartialEq)]
+pub struct ProductInfoProps {
+    /// The product.
+    pub product: Rc<ProductDetail>,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Called with the chosen line on "Add to cart".
+    pub on_add: Callback<Line>,
+    /// Called with the chosen line on "Buy now".
+    pub on_buy: Callback<Line>,
+}
+
+/// Images, price of the chosen variant, name, sales, option chips, stock and
+/// quantity, shop and description, scrolling above a fixed footer with the
+/// two buttons. Key it by product id: the choice starts afresh for each
+/// product, and lives through fresher stock of the same one.
+#[function_component]
+pub fn ProductInfo(props: &ProductInfoProps) -> Html {
+    let ProductInfoProps {
+        product,
+        locale,
+        on_add,
+        on_buy,
+    } = props;
+    let locale = *locale;
+    let choice = {
+        let product = Rc::clone(product);
+        use_reducer(move || VariantChoice::new(product))
+    };
+    {
+        // Live stock reaches the sheet as a fresher product: the choice stays.
+        let dispatcher = choice.dispatcher();
+        use_effect_with(Rc::clone(product), move |product| {
+            dispatcher.dispatch(VariantAction::Restock(Rc::clone(product)));
+        });
+    }
+    let on_choice = {
+        let dispatcher = choice.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    let on_choose = on_choice.reform(|(axis, value)| VariantAction::Choose { axis, value });
+    let on_quantity = on_choice.reform(VariantAction::SetQuantity);
+    let chosen = choice.variant().is_some();
+    let stock = choice.stock();
+    html! {
+        <>
+            <div class="sheet-scroll">
+                <div class="info">
+                    { gallery(product, locale) }
+                    if let Some(span) = choice.price() {
+                        <div class="sheet-price">{ price(span, locale) }</div>
+                    }
+                    <h2 class="title">{ &product.name }</h2>
+                    <p class="meta">{ fill(locale, Text::SoldCount, &count(locale, product.sold_count)) }</p>
+                    { for product.options.iter().enumerate().map(|(axis, option)| {
+                        option_group(axis, &option.name, choice.chips(axis), &on_choose)
+                    }) }
+                    <div class="buy-row">
+                        { stock_label(stock, locale) }
+                        if chosen && stock > 0 {
+                            { quantity_stepper(choice.quantity(), stock, Text::Quantity.get(locale), locale, &on_quantity) }
+                        } else if !chosen {
+                            <span class="hint">{ Text::ChooseVariant.get(locale) }</span>
+                        }
+                    </div>
+                    <div class="shop-row">
+                        <span class="shop-name">{ &product.shop.name }</span>
+                        <span class="shop-city">{ fill(locale, Text::ShipsFrom, &product.shop.city) }</span>
+                    </div>
+                    { description(&product.description, locale) }
+                </div>
+            </div>
+            { product_actions(choice.line(), locale, on_add, on_buy) }
+        </>
+    }
+}

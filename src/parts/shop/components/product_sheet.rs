@@ -1,0 +1,78 @@
+//! [`product_sheet`]: the bottom sheet with one product's detail.
+
+use etalase_contract::{Locale, ProductDetail};
+use yew::prelude::*;
+
+use super::{ProductInfo, SheetFrame};
+use crate::components::{error_box, sheet_skeleton, Subject};
+use crate::i18n::Text;
+use crate::parts::shop::state::cart::Line;
+use crate::state::remote::Remote;
+
+/// What the product sheet shows and where its taps go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductPanel {
+    /// Whether the sheet is up.
+    pub open: bool,
+    /// Where the product's load stands.
+    pub state: Remote<ProductDetail>,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Called on the close button, a tap on the backdrop, or Escape.
+    pub on_close: Callback<()>,
+    /// Called when the shopper asks to load again.
+    pub on_retry: Callback<()>,
+    /// Called with the chosen line on "Add to cart".
+    pub on_add: Callback<Line>,
+    /// Called with the chosen line on "Buy now".
+    pub on_buy: Callback<Line>,
+}
+
+/// The product's detail in a [`SheetFrame`]: skeleton, error or the
+/// product. Closed, the sheet keeps only loaded content, so no stale
+/// skeleton or error hides inside it while it slides away.
+pub fn product_sheet(panel: &ProductPanel) -> Html {
+    let ProductPanel {
+        open,
+        state,
+        locale,
+        on_close,
+        on_retry,
+        on_add,
+        on_buy,
+    } = panel;
+    let (open, locale) = (*open, *locale);
+    let label = match state {
+        Remote::Ready(product) => AttrValue::from(product.name.clone()),
+        _ => AttrValue::Static(Text::ProductDetails.get(locale)),
+    };
+    let body = match state {
+        Remote::Ready(product) => html! {
+            <ProductInfo
+                key={product.id.as_str()}
+                product={product.clone()}
+                {locale}
+                on_add={on_add.clone()}
+                on_buy={on_buy.clone()}
+            />
+        },
+        _ if !open => Html::default(),
+        Remote::Idle => Html::default(),
+        Remote::Loading => html! { <div class="sheet-scroll">{ sheet_skeleton(locale) }</div> },
+        Remote::Failed(error) => html! {
+            <div class="sheet-scroll">{ error_box(error, Subject::Product, locale, on_retry) }</div>
+        },
+    };
+    html! {
+        <SheetFrame
+            {open}
+            {label}
+            testid="product-sheet"
+            close_testid="sheet-close"
+            {locale}
+            on_close={on_close.clone()}
+        >
+            { body }
+        </SheetFrame>
+    }
+}

@@ -1,0 +1,104 @@
+//! [`ToastBar`]: the cart's short messages, with Undo after a removal.
+//!
+//! A toast goes by itself after [`SHOWN_MS`], or as many more as it holds
+//! the keyboard's focus or the pointer (its Undo is being reached for). After a
+//! removal, focus moves to Undo — the removed line's button is gone, and
+//! Undo is the next thing a keyboard user may want; Tab from there goes back
+//! into the sheet. The live region is always in the DOM, so screen readers
+//! announce each new message.
+
+use etalase_contract::Locale;
+use gloo_timers::callback::Interval;
+use web_sys::{Element, FocusOptions, HtmlElement};
+use yew::prelude::*;
+
+use crate::i18n::Text;
+use crate::parts::shop::state::cart::{Refusal, Toast, ToastKind};
+
+/// How long a toast stays, in milliseconds.
+pub const SHOWN_MS: u32 = 5_000;
+
+/// Props of [`ToastBar`].
+#[derive(Properties, PartialEq)]
+pub struct ToastBarProps {
+    /// The toast to show, if any.
+    pub toast: Option<Toast>,
+    /// The language of its text.
+    pub locale: Locale,
+    /// Called with the toast's id on Undo.
+    pub on_undo: Callback<u32>,
+    /// Called with the toast's id when its time is up.
+    pub on_dismiss: Callback<u32>,
+}
+
+/// A dark pill above the sheets' footers.
+#[function_component]
+pub fn ToastBar(props: &ToastBarProps) -> Html {
+    let toast_ref = use_node_ref();
+    let undo_ref = use_node_ref();
+    let id = props.toast.as_ref().map(|toast| toast.id);
+    {
+        let (on_dismiss, toast_ref, undo_ref) = (
+            props.on_dismiss.clone(),
+            toast_ref.clone(),
+            undo_ref.clone(),
+        );
+        use_effect_with(id, move |id| {
+            // A new toast with Undo takes focus.
+            if let Some(undo) = undo_ref.cast::<HtmlElement>() {
+                let options = FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = undo.focus_with_options(&options);
+            }
+            // Every few seconds it goes, unless the pointer is on it or the
+            // keyboard on its Undo (focus moved there after a tap does not count).
+            let id = *id;
+            let ticks = id.map(|id| {
+                Interval::new(SHOWN_MS, move || {
+                    let matches = |node: &NodeRef, selector: &str| {
+                        node.cast::<Element>()
+                            .is_some_and(|element| element.matches(selector).unwrap_or(false))
+                    };
+                    if !matches(&toast_ref, ":hover") && !matches(&undo_ref, ":focus-visible") {
+                        on_dismiss.emit(id);
+                    }
+                })
+            });
+            move || drop(ticks)
+        });
+    }
+    let locale = props.locale;
+    let content = props.toast.as_ref().map(|toast| {
+        let text = match &toast.kind {
+            ToastKind::Added => Text::Added,
+            ToastKind::Removed(_) => Text::Removed,
+            ToastKind::Refused(refusal) => match refusal {
+                Refusal::Offline => Text::RefusedOffline,
+                Refusal::Stock => Text::RefusedStock,
+                Refusal::Gone => Text::RefusedGone,
+                Refusal::SignedOut => Text::SessionEnded,
+                Refusal::Failed => Text::RefusedFailed,
+            },
+        };
+        let undo = matches!(toast.kind, ToastKind::Removed(_)).then(|| {
+            let id = toast.id;
+            let onclick = props.on_undo.reform(move |_: MouseEvent| id);
+            html! {
+                <button type="button" class="undo" data-testid="undo" ref={undo_ref.clone()} {onclick}>
+                    { Text::Undo.get(locale) }
+                </button>
+            }
+        });
+        html! {
+            <div class="toast" key={toast.id} data-testid="toast" ref={toast_ref.clone()}>
+                <span>{ text.get(locale) }</span>
+                { for undo }
+            </div>
+        }
+    });
+    html! {
+        <div class="toasts" role="status" aria-live="polite">
+            { for content }
+        </div>
+    }
+}

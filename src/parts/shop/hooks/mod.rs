@@ -1,0 +1,22 @@
+//! The shop part's hooks: the cart, checkout, claims, the host's commands,
+//! dialogs and dragging, the connection, orders and the open product.
+
+mod use_cart;
+mod use_checkout;
+mod use_claims;
+mod use_controls;
+mod use_dialog;
+mod use_drag;
+mod use_online;
+mod use_orders;
+mod use_product;
+
+pub use use_cart::use_cart;
+pub use use_checkout::{use_checkout, Checkout};
+pub use use_claims::{use_claims, Claim, Claims};
+pub use use_controls::use_controls;
+pub use use_dialog::{use_dialog, DialogRefs};
+pub use use_drag::{use_drag, Drag};
+pub use use_online::use_online;
+pub use use_orders::use_orders;
+pub use use_product::use_product;

@@ -1,0 +1,440 @@
+//! [`use_checkout`]: the checkout's reducer, wired to the API, the device's
+//! note of the checkout, the page's visibility and the host's events.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use etalase_contract::{NewAddress, PaymentInstructions, PaymentMethod, PaymentStatus};
+use gloo_events::EventListener;
+use gloo_timers::future::TimeoutFuture;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api::{ApiClient, ApiError, Placement};
+use crate::embed::events::WidgetEvent;
+use crate::hooks::ask_for_token;
+use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
+use crate::parts::shop::state::checkout::{
+    Attempt, CheckoutAction, CheckoutState, Placed, Placing, Quoting,
+};
+use crate::state::remote::Remote;
+use crate::state::retry;
+
+/// Seconds between payment checks: quick at first, then every 15 s.
+const POLL_MS: [u32; 5] = [2_000, 3_000, 5_000, 8_000, 15_000];
+
+/// The checkout and the way to save a new address.
+pub struct Checkout {
+    /// The state, and its dispatcher.
+    pub state: UseReducerHandle<CheckoutState>,
+    /// Saves a new address; the answer arrives as `AddressSaved`.
+    pub save_address: Callback<NewAddress>,
+    /// Reads the placed checkout's payment now.
+    pub check: Callback<()>,
+}
+
+/// A flag cleared when an effect is cleaned up: its task's answers are moot.
+fn alive() -> Rc<Cell<bool>> {
+    Rc::new(Cell::new(true))
+}
+
+/// The checkout for `client`'s API.
+///
+/// While `enabled` it resumes what the device noted (an attempt is sent
+/// again under its key, a placed checkout's payment is read back), loads
+/// addresses and quotes as the state asks, places with retries (network
+/// errors, 5xx and 429, backing off with full jitter and honouring
+/// `Retry-After`), and follows an unpaid payment (polling with backoff, and
+/// at once when the page becomes visible again, as when the shopper comes
+/// back from a wallet app). Quotes wait for `cart_settled`: the lines being
+/// bought must be in the server's cart first. `on_placed` is called when an order is placed
+/// (the cart lost its lines). The host hears `order_placed`,
+/// `payment_pending` and `payment_completed`.
+#[hook]
+pub fn use_checkout(
+    client: Rc<ApiClient>,
+    enabled: bool,
+    cart_settled: bool,
+    on_event: &Callback<WidgetEvent>,
+    on_placed: Callback<()>,
+) -> Checkout {
+    let state = use_reducer(CheckoutState::default);
+    let base = client.base().to_owned();
+    {
+        // Resume what the device noted, once.
+        let (client, dispatcher, base) = (Rc::clone(&client), state.dispatcher(), base.clone());
+        use_effect_with(enabled, move |enabled| {
+            let current = alive();
+            if *enabled {
+                let note = checkout_storage::load(&base);
+                if let Some(attempt) = note.attempt {
+                    dispatcher.dispatch(CheckoutAction::ResumeAttempt(attempt));
+                } else if let Some(placed) = note.placed {
+                    let current = Rc::clone(&current);
+                    spawn_local(async move {
+                        if let Ok(payment) = client.payment(&placed.payment_id).await {
+                            if current.get() {
+                                dispatcher.dispatch(CheckoutAction::Resume(Placed {
+                                    checkout_id: placed.checkout_id,
+                                    order_ids: placed.order_ids,
+                                    payment: Rc::new(payment),
+                                    orders: None,
+                                }));
+                            }
+                        }
+                    });
+                }
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // The saved addresses, when the state asks for them.
+        let loading = enabled && state.addresses == Remote::Loading;
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with(loading, move |loading| {
+            let current = alive();
+            if *loading {
+                let current = Rc::clone(&current);
+                spawn_local(async move {
+                    let result = client.addresses().await.map(Rc::new);
+                    if current.get() {
+                        dispatcher.dispatch(CheckoutAction::AddressesLoaded(result));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // The vouchers on offer, once per checkout.
+        let loading = enabled && state.offers == Remote::Loading;
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with(loading, move |loading| {
+            let current = alive();
+            if *loading {
+                let current = Rc::clone(&current);
+                spawn_local(async move {
+                    let result = client.vouchers().await.map(Rc::new);
+                    if current.get() {
+                        dispatcher.dispatch(CheckoutAction::OffersLoaded(result));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // A quote for each revision of the choices.
+        let request = (state.quoting == Quoting::Loading && cart_settled)
+            .then(|| state.request())
+            .flatten();
+        let revision = state.revision;
+        let (client, dispatcher, on_event) =
+            (Rc::clone(&client), state.dispatcher(), on_event.clone());
+        use_effect_with((revision, request), move |(revision, request)| {
+            let current = alive();
+            if let Some(request) = request.clone() {
+                let (revision, current) = (*revision, Rc::clone(&current));
+                spawn_local(async move {
+                    let result = client.quote(&request).await.map(Rc::new);
+                    if current.get() {
+                        if let Err(error) = &result {
+                            ask_for_token(error, &on_event);
+                        }
+                        dispatcher.dispatch(CheckoutAction::Quoted { revision, result });
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // Placing: the attempt is noted before it leaves, then sent until
+        // it is answered or out of retries.
+        let sending = (state.placing == Placing::Sending)
+            .then(|| state.attempt.clone())
+            .flatten();
+        let (client, dispatcher, base) = (Rc::clone(&client), state.dispatcher(), base.clone());
+        let on_event = on_event.clone();
+        use_effect_with(sending, move |sending| {
+            let current = alive();
+            if let Some(attempt) = sending.clone() {
+                checkout_storage::save(
+                    &base,
+                    &Note {
+                        attempt: Some(attempt.clone()),
+                        placed: None,
+                    },
+                );
+                let current = Rc::clone(&current);
+                spawn_local(async move {
+                    let result = place(&client, &attempt, &current).await;
+                    if !current.get() {
+                        return;
+                    }
+                    match &result {
+                        Ok(Placement::Placed(checkout)) => {
+                            on_event.emit(WidgetEvent::OrderPlaced {
+                                checkout_id: checkout.id.clone(),
+                                order_ids: checkout.orders.iter().map(|o| o.id.clone()).collect(),
+                                total: checkout.totals.grand_total.0,
+                            });
+                            on_placed.emit(());
+                        }
+                        Ok(Placement::QuoteChanged(_)) => {}
+                        Err(error) => ask_for_token(error, &on_event),
+                    }
+                    dispatcher.dispatch(CheckoutAction::PlaceResult(result));
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // The device's note follows the state: the attempt while one is
+        // open, the placed checkout after.
+        let note = Note {
+            attempt: state
+                .attempt
+                .clone()
+                .filter(|_| state.placing != Placing::Idle),
+            placed: state.placed.as_ref().map(|placed| PlacedNote {
+                checkout_id: placed.checkout_id.clone(),
+                payment_id: placed.payment.id.clone(),
+                order_ids: placed.order_ids.clone(),
+            }),
+        };
+        let base = base.clone();
+        use_effect_with((note, enabled), move |(note, enabled)| {
+            if *enabled {
+                checkout_storage::save(&base, note);
+            }
+        });
+    }
+    {
+        // An unpaid payment is followed: polled with backoff, and read at
+        // once when the page shows again (back from a wallet or bank app).
+        let pending = state
+            .placed
+            .as_ref()
+            .filter(|placed| placed.is_pending())
+            .map(|placed| placed.payment.id.clone());
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with(pending, move |pending| {
+            let current = alive();
+            let listener = pending.clone().map(|payment_id| {
+                let poll = {
+                    let (client, dispatcher, current) =
+                        (Rc::clone(&client), dispatcher.clone(), Rc::clone(&current));
+                    let payment_id = payment_id.clone();
+                    async move {
+                        for wait in POLL_MS.iter().chain(std::iter::repeat(&POLL_MS[4])) {
+                            TimeoutFuture::new(*wait).await;
+                            if !current.get() {
+                                return;
+                            }
+                            check(&client, &payment_id, &dispatcher, &current).await;
+                        }
+                    }
+                };
+                spawn_local(poll);
+                let document = document();
+                document.map(|document| {
+                    let (current, watched) = (Rc::clone(&current), document.clone());
+                    EventListener::new(&document, "visibilitychange", move |_| {
+                        if watched.visibility_state() == web_sys::VisibilityState::Visible {
+                            let (client, dispatcher, current, payment_id) = (
+                                Rc::clone(&client),
+                                dispatcher.clone(),
+                                Rc::clone(&current),
+                                payment_id.clone(),
+                            );
+                            spawn_local(async move {
+                                check(&client, &payment_id, &dispatcher, &current).await;
+                            });
+                        }
+                    })
+                })
+            });
+            move || {
+                current.set(false);
+                drop(listener);
+            }
+        });
+    }
+    {
+        // What the host hears about the payment, once per payment and status;
+        // and the orders' timelines, read when the payment moved on.
+        let placed = state.placed.clone();
+        let told = use_mut_ref(|| None::<(String, PaymentStatus)>);
+        let (client, dispatcher, on_event) =
+            (Rc::clone(&client), state.dispatcher(), on_event.clone());
+        let key = placed
+            .as_ref()
+            .map(|placed| (placed.payment.id.clone(), placed.payment.status));
+        use_effect_with(key, move |key| {
+            let current = alive();
+            if let (Some(placed), Some(key)) = (placed, key.clone()) {
+                if told.borrow().as_ref() != Some(&key) {
+                    told.replace(Some(key));
+                    tell(&placed, &on_event);
+                    if !placed.is_pending() || placed.orders.is_none() {
+                        let current = Rc::clone(&current);
+                        spawn_local(async move {
+                            let mut orders = Vec::with_capacity(placed.order_ids.len());
+                            for id in &placed.order_ids {
+                                match client.order(id).await {
+                                    Ok(order) => orders.push(order),
+                                    Err(_) => return,
+                                }
+                            }
+                            if current.get() {
+                                dispatcher.dispatch(CheckoutAction::OrdersLoaded(Rc::new(orders)));
+                            }
+                        });
+                    }
+                }
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // Cancelling the unpaid checkout, then reading its payment back.
+        let cancelling = state.cancelling.then(|| state.placed.clone()).flatten();
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with(cancelling, move |cancelling| {
+            let current = alive();
+            if let Some(placed) = cancelling.clone() {
+                let current = Rc::clone(&current);
+                spawn_local(async move {
+                    let Some(order_id) = placed.order_ids.first() else {
+                        return;
+                    };
+                    let result = client.cancel_order(order_id).await.map(drop);
+                    if !current.get() {
+                        return;
+                    }
+                    if result.is_ok() {
+                        check(&client, &placed.payment.id, &dispatcher, &current).await;
+                    }
+                    dispatcher.dispatch(CheckoutAction::Cancelled(result));
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    let check = {
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        let payment_id = state
+            .placed
+            .as_ref()
+            .map(|placed| placed.payment.id.clone());
+        Callback::from(move |()| {
+            if let Some(payment_id) = payment_id.clone() {
+                let (client, dispatcher) = (Rc::clone(&client), dispatcher.clone());
+                spawn_local(async move {
+                    check(&client, &payment_id, &dispatcher, &Cell::new(true)).await;
+                });
+            }
+        })
+    };
+    let save_address = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |address: NewAddress| {
+            dispatcher.dispatch(CheckoutAction::SavingAddress);
+            let (client, dispatcher) = (Rc::clone(&client), dispatcher.clone());
+            spawn_local(async move {
+                let result = client.save_address(&address).await;
+                dispatcher.dispatch(CheckoutAction::AddressSaved(result));
+            });
+        })
+    };
+    Checkout {
+        state,
+        save_address,
+        check,
+    }
+}
+
+/// The page's document, when there is one.
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Sends `attempt` until the server answers (or a failure no retry cures,
+/// or the tries run out), waiting between tries as [`retry::delay_ms`] says.
+async fn place(
+    client: &ApiClient,
+    attempt: &Attempt,
+    current: &Cell<bool>,
+) -> Result<Placement, ApiError> {
+    let mut retries = 0;
+    loop {
+        let result = client.place_order(&attempt.quote_id, &attempt.key).await;
+        let Err(error) = &result else {
+            return result;
+        };
+        let Some(wait) = retry::delay_ms(error, retries, js_sys::Math::random()) else {
+            return result;
+        };
+        TimeoutFuture::new(wait).await;
+        if !current.get() {
+            return result;
+        }
+        retries += 1;
+    }
+}
+
+/// Reads payment `payment_id` and dispatches it while `current`.
+async fn check(
+    client: &ApiClient,
+    payment_id: &str,
+    dispatcher: &UseReducerDispatcher<CheckoutState>,
+    current: &Cell<bool>,
+) {
+    if let Ok(payment) = client.payment(payment_id).await {
+        if current.get() {
+            dispatcher.dispatch(CheckoutAction::PaymentUpdated(Rc::new(payment)));
+        }
+    }
+}
+
+/// Tells the host where `placed`'s payment is: pending (with an
+/// e-wallet's deeplink, for the host to open) or completed.
+fn tell(placed: &Placed, on_event: &Callback<WidgetEvent>) {
+    let payment = &placed.payment;
+    match payment.status {
+        PaymentStatus::Pending => {
+            let deeplink = match &payment.instructions {
+                PaymentInstructions::Ewallet { deeplink, .. } => Some(deeplink.clone()),
+                _ => None,
+            };
+            on_event.emit(WidgetEvent::PaymentPending {
+                checkout_id: placed.checkout_id.clone(),
+                payment_id: payment.id.clone(),
+                method: method_name(payment.method),
+                amount: payment.amount.0,
+                expires_at: payment.expires_at.clone(),
+                deeplink,
+            });
+        }
+        PaymentStatus::Paid => on_event.emit(WidgetEvent::PaymentCompleted {
+            checkout_id: placed.checkout_id.clone(),
+            payment_id: payment.id.clone(),
+            amount: payment.amount.0,
+        }),
+        PaymentStatus::Failed | PaymentStatus::Expired | PaymentStatus::Cancelled => {}
+    }
+}
+
+/// A payment method's wire name.
+fn method_name(method: PaymentMethod) -> &'static str {
+    match method {
+        PaymentMethod::VirtualAccount { .. } => "virtual_account",
+        PaymentMethod::Qris => "qris",
+        PaymentMethod::Ewallet { .. } => "ewallet",
+        PaymentMethod::Cod => "cod",
+        PaymentMethod::Card => "card",
+    }
+}

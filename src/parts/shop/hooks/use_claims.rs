@@ -1,0 +1,88 @@
+//! [`use_claims`]: the viewer's claims of live vouchers, one tap each.
+
+use std::rc::Rc;
+
+use etalase_contract::ErrorCode;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api::ApiClient;
+use crate::embed::events::WidgetEvent;
+use crate::hooks::ask_for_token;
+
+/// Where a claim stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// On its way.
+    Claiming,
+    /// Claimed: it applies at checkout.
+    Claimed,
+    /// Refused: its window closed, its quota ran out, or it failed.
+    Refused(Option<ErrorCode>),
+}
+
+/// The claims made in this mount, by voucher code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Claims(Vec<(String, Claim)>);
+
+impl Claims {
+    /// Where the claim of `code` stands, if one was made.
+    pub fn of(&self, code: &str) -> Option<Claim> {
+        self.0
+            .iter()
+            .find(|(known, _)| known == code)
+            .map(|(_, claim)| *claim)
+    }
+
+    /// The codes claimed, to apply at checkout.
+    pub fn claimed(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(_, claim)| *claim == Claim::Claimed)
+            .map(|(code, _)| code.clone())
+            .collect()
+    }
+}
+
+impl Reducible for Claims {
+    type Action = (String, Claim);
+
+    fn reduce(self: Rc<Self>, (code, claim): (String, Claim)) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match next.0.iter_mut().find(|(known, _)| *known == code) {
+            Some(known) => known.1 = claim,
+            None => next.0.push((code, claim)),
+        }
+        Rc::new(next)
+    }
+}
+
+/// The claims, and the tap that claims a code on `stream_id`.
+#[hook]
+pub fn use_claims(
+    client: Rc<ApiClient>,
+    stream_id: AttrValue,
+    on_event: &Callback<WidgetEvent>,
+) -> (UseReducerHandle<Claims>, Callback<String>) {
+    let claims = use_reducer(Claims::default);
+    let on_claim = {
+        let (dispatcher, on_event) = (claims.dispatcher(), on_event.clone());
+        Callback::from(move |code: String| {
+            dispatcher.dispatch((code.clone(), Claim::Claiming));
+            let (client, dispatcher, on_event) =
+                (Rc::clone(&client), dispatcher.clone(), on_event.clone());
+            let stream_id = stream_id.clone();
+            spawn_local(async move {
+                let claim = match client.claim_voucher(&stream_id, &code).await {
+                    Ok(_) => Claim::Claimed,
+                    Err(error) => {
+                        ask_for_token(&error, &on_event);
+                        Claim::Refused(error.api_code())
+                    }
+                };
+                dispatcher.dispatch((code, claim));
+            });
+        })
+    };
+    (claims, on_claim)
+}

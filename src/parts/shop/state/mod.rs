@@ -1,0 +1,8 @@
+//! The shop part's reducers and rules, no web-sys, tested natively: the
+//! cart, the checkout, the clock, the sheet that is up, the variant choice.
+
+pub mod cart;
+pub mod checkout;
+pub mod clock;
+pub mod sheet;
+pub mod variant;
