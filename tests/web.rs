@@ -2015,3 +2015,114 @@ async fn a_preloaded_showcase_is_taken_by_the_mount_instead_of_asked_again() {
     let error: js_sys::Error = JsValue::from(error).dyn_into().unwrap();
     assert!(String::from(error.message()).contains("apiBase"));
 }
+
+/// `body` read back as the contract's `T`, which refuses unknown fields.
+fn decoded<T: serde::de::DeserializeOwned>(body: &str) -> T {
+    serde_json::from_str(body)
+        .unwrap_or_else(|error| panic!("{body} is not the contract's: {error}"))
+}
+
+#[wasm_bindgen_test]
+fn every_request_body_the_widget_sends_is_the_contracts_type_field_for_field() {
+    use etalase::api::body;
+    use etalase_contract::{
+        Bank, DropVoucher, LiveVoucherKind, NewAddress, PaymentMethod, PlaceOrder, QuoteRequest,
+        SetPin, SetQuantity, SetShowcase, ShippingChoice, Wallet, WireName,
+    };
+
+    let address = NewAddress {
+        recipient: "Sari \"Dewi\"".into(),
+        phone: "081234567890".into(),
+        province: "Jawa Barat".into(),
+        city: "Kota Bandung".into(),
+        district: "Coblong".into(),
+        postal_code: "40132".into(),
+        street: "Jl. Dago No. 1\nRT 02".into(),
+    };
+    assert_eq!(decoded::<NewAddress>(&body::new_address(&address)), address);
+
+    let mut methods = vec![PaymentMethod::Qris, PaymentMethod::Cod, PaymentMethod::Card];
+    methods.extend(
+        Bank::ALL
+            .iter()
+            .map(|&bank| PaymentMethod::VirtualAccount { bank }),
+    );
+    methods.extend(
+        Wallet::ALL
+            .iter()
+            .map(|&wallet| PaymentMethod::Ewallet { wallet }),
+    );
+    for payment in methods {
+        let request = QuoteRequest {
+            address_id: "adr-1".into(),
+            shipping: vec![ShippingChoice {
+                shop_id: "shp-1".into(),
+                option_id: "jne-reg".into(),
+                insurance: true,
+            }],
+            vouchers: vec!["HEMAT10".into()],
+            payment,
+            stream_id: Some("live-1".into()),
+            variant_ids: Some(vec!["var-1".into()]),
+        };
+        assert_eq!(
+            decoded::<QuoteRequest>(&body::quote_request(&request)),
+            request
+        );
+    }
+    let whole_cart = QuoteRequest {
+        address_id: "adr-1".into(),
+        shipping: Vec::new(),
+        vouchers: Vec::new(),
+        payment: PaymentMethod::Qris,
+        stream_id: None,
+        variant_ids: None,
+    };
+    assert_eq!(
+        decoded::<QuoteRequest>(&body::quote_request(&whole_cart)),
+        whole_cart
+    );
+
+    assert_eq!(
+        decoded::<SetQuantity>(&body::set_quantity(3, "live-1")),
+        SetQuantity {
+            quantity: 3,
+            stream_id: Some("live-1".into()),
+            playback_second: None,
+        }
+    );
+    assert_eq!(
+        decoded::<PlaceOrder>(&body::place_order("qt-1")),
+        PlaceOrder {
+            quote_id: "qt-1".into()
+        }
+    );
+    let ids = vec!["p-1".to_owned(), "p-2".to_owned()];
+    assert_eq!(
+        decoded::<SetShowcase>(&body::set_showcase(&ids)),
+        SetShowcase { product_ids: ids }
+    );
+    for product_id in [Some("p-1".to_owned()), None] {
+        assert_eq!(
+            decoded::<SetPin>(&body::set_pin(product_id.as_deref())),
+            SetPin { product_id }
+        );
+    }
+    for (kind, value, max_discount) in [
+        (LiveVoucherKind::Amount, 10_000, None),
+        (LiveVoucherKind::Percent, 20, Some(Rupiah(25_000))),
+    ] {
+        let voucher = DropVoucher {
+            kind,
+            value,
+            max_discount,
+            min_spend: Rupiah(50_000),
+            quota: 100,
+            claimable_minutes: 5,
+        };
+        assert_eq!(
+            decoded::<DropVoucher>(&body::drop_voucher(&voucher)),
+            voucher
+        );
+    }
+}

@@ -1,10 +1,10 @@
 //! Request bodies as JSON text, built as JS objects and written by the
 //! browser's `JSON.stringify`: the wasm carries no JSON writer, and every
-//! string is escaped by the browser.
+//! string is escaped by the browser. Each body is the contract's request
+//! type field for field, wire names from the contract (`as_str`);
+//! `tests/web.rs` decodes every one with that type, unknown fields refused.
 
-use etalase_contract::{
-    Bank, DropVoucher, LiveVoucherKind, NewAddress, PaymentMethod, QuoteRequest, Wallet,
-};
+use etalase_contract::{DropVoucher, NewAddress, PaymentMethod, QuoteRequest};
 use js_sys::{Array, JSON};
 use wasm_bindgen::JsValue;
 
@@ -95,14 +95,10 @@ pub fn set_pin(product_id: Option<&str>) -> String {
 
 /// The body of `POST /v1/creator/streams/{id}/vouchers`.
 pub fn drop_voucher(voucher: &DropVoucher) -> String {
-    let kind = match voucher.kind {
-        LiveVoucherKind::Amount => "amount",
-        LiveVoucherKind::Percent => "percent",
-    };
     // Whole rupiah and counts: exact as JS numbers.
     let number = |n: i64| JsValue::from_f64(n as f64);
     let mut entries = vec![
-        ("kind", kind.into()),
+        ("kind", voucher.kind.as_str().into()),
         ("value", number(voucher.value)),
         ("min_spend", number(voucher.min_spend.0)),
         ("quota", voucher.quota.into()),
@@ -119,35 +115,15 @@ fn payment(method: PaymentMethod) -> JsValue {
     let entries: Vec<(&str, JsValue)> = match method {
         PaymentMethod::VirtualAccount { bank } => vec![
             ("method", "virtual_account".into()),
-            ("bank", bank_code(bank).into()),
+            ("bank", bank.as_str().into()),
         ],
         PaymentMethod::Qris => vec![("method", "qris".into())],
         PaymentMethod::Ewallet { wallet } => vec![
             ("method", "ewallet".into()),
-            ("wallet", wallet_code(wallet).into()),
+            ("wallet", wallet.as_str().into()),
         ],
         PaymentMethod::Cod => vec![("method", "cod".into())],
         PaymentMethod::Card => vec![("method", "card".into())],
     };
     object(&entries).into()
-}
-
-/// A bank's wire name.
-pub fn bank_code(bank: Bank) -> &'static str {
-    match bank {
-        Bank::Bca => "bca",
-        Bank::Bni => "bni",
-        Bank::Bri => "bri",
-        Bank::Mandiri => "mandiri",
-    }
-}
-
-/// A wallet's wire name.
-pub fn wallet_code(wallet: Wallet) -> &'static str {
-    match wallet {
-        Wallet::Gopay => "gopay",
-        Wallet::Ovo => "ovo",
-        Wallet::Dana => "dana",
-        Wallet::Shopeepay => "shopeepay",
-    }
 }

@@ -8,7 +8,7 @@
 //! before mounting is answered from `warm`.
 
 mod auth;
-mod body;
+pub mod body;
 mod client;
 mod creator;
 mod decode;
@@ -20,7 +20,6 @@ mod vouchers;
 mod warm;
 
 pub use auth::TokenGate;
-pub use body::{bank_code, wallet_code};
 pub use client::{ApiClient, Placement};
 pub use creator::Search;
 pub use decode::{from_js, DecodeError};
