@@ -15,7 +15,8 @@ const RUNS = Number(process.env.ETALASE_RUNS ?? 15);
 const BUY_RUNS = Math.min(RUNS, 7);
 const OUTPUT = process.env.ETALASE_BENCHMARKS ?? join(ROOT, "BENCHMARKS.md");
 const PKG_Z = join(ROOT, "pkg");
-const PKG_S = process.env.ETALASE_PKG_S;
+/** The same widget built as one module, without parts, measured side by side in the same run. */
+const PKG_ONE = process.env.ETALASE_PKG_ONE;
 
 /** Lighthouse's mobile profile: slow 4G (150 ms RTT, 1.6 Mbps down, 750 kbps up), 4× CPU slowdown. */
 const PROFILES = [
@@ -45,7 +46,7 @@ function sizes(dir) {
   const total = (files) => files.reduce((sum, f) => ({
     raw: sum.raw + f.raw, gzip: sum.gzip + f.gzip, brotli: sum.brotli + f.brotli,
   }), { raw: 0, gzip: 0, brotli: 0 });
-  const first = FIRST_PART.map(measure);
+  const first = FIRST_PART.filter((file) => existsSync(join(dir, file))).map(measure);
   const parts = later.map(measure);
   return { first, parts, firstTotal: total(first), allTotal: total([...first, ...parts]) };
 }
@@ -208,20 +209,31 @@ function stats(values) {
 const ms = (n) => `${Math.round(n)} ms`;
 
 const server = await startServer({ pkgDir: PKG_Z });
+const oneServer = PKG_ONE ? await startServer({ pkgDir: PKG_ONE }) : null;
 const browser = await launchBrowser();
 const chromiumVersion = browser.version();
 const results = [];
 try {
   // One warm-up load so the server's first-request costs are not measured.
   await firstCard(browser, server.url, PROFILES[0]);
+  if (oneServer) await firstCard(browser, oneServer.url, PROFILES[0]);
   for (const profile of PROFILES) {
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await firstCard(browser, server.url, profile));
+    const oneRuns = [];
+    // Alternated, so both builds see the same moments of a noisy machine.
+    for (let i = 0; i < RUNS; i++) {
+      runs.push(await firstCard(browser, server.url, profile));
+      if (oneServer) oneRuns.push(await firstCard(browser, oneServer.url, profile));
+    }
     results.push({
       profile,
       mount: stats(runs.map((r) => r.mountToCard)),
       navigation: stats(runs.map((r) => r.navigationToCard)),
       wasmTransferred: runs[0].wasmTransferred,
+      one: oneServer ? {
+        mount: stats(oneRuns.map((r) => r.mountToCard)),
+        navigation: stats(oneRuns.map((r) => r.navigationToCard)),
+      } : null,
     });
     console.log(`${profile.name}: mount → first card median ${ms(results.at(-1).mount.median)}`);
   }
@@ -238,10 +250,11 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+  await oneServer?.stop();
 }
 
 const z = sizes(PKG_Z);
-const s = PKG_S ? sizes(PKG_S) : null;
+const one = PKG_ONE ? sizes(PKG_ONE) : null;
 const bytes = (n) => `${n.toLocaleString("en-US")} B`;
 const partRow = (part, m) => `| ${part} | \`${m.file}\` | ${bytes(m.raw)} | ${bytes(m.gzip)} | ${bytes(m.brotli)} |`;
 const totalRow = (label, m) => `| **${label}** | | **${bytes(m.raw)}** | **${bytes(m.gzip)}** | **${bytes(m.brotli)}** |`;
@@ -293,7 +306,7 @@ ${totalRow("first part", z.firstTotal)}
 ${z.parts.map((m) => partRow(partOf(m.file), m)).join("\n")}
 ${totalRow("all parts", z.allTotal)}
 
-${s ? `For comparison, the first part's wasm built with opt-level "s": ${bytes(s.first[3].gzip)} gzip (opt-level "z": ${bytes(z.first[3].gzip)}).\n\n` : ""}The main wasm went over the wire as ${results[0]?.wasmTransferred ? bytes(results[0].wasmTransferred) : "n/a"} per load here.
+${one ? `For comparison, the same widget built as one module (no parts): ${bytes(one.firstTotal.gzip)} gzip (${bytes(one.firstTotal.brotli)} brotli), all of it before the first card.\n\n` : ""}The main wasm went over the wire as ${results[0]?.wasmTransferred ? bytes(results[0].wasmTransferred) : "n/a"} per load here.
 
 ## Time to first product card
 
@@ -313,6 +326,9 @@ DevTools Protocol: 150 ms round trip, 1.6 Mbps down, 750 kbps up
 | --- | ---: | ---: | ---: |
 ${results.map((r) => timeRow(`mount() → first card, ${r.profile.name}`, r.mount)).join("\n")}
 ${results.map((r) => timeRow(`page load → first card, ${r.profile.name}`, r.navigation)).join("\n")}
+${results.filter((r) => r.one).map((r) => timeRow(`mount() → first card, one module, ${r.profile.name}`, r.one.mount)).join("\n")}
+${results.filter((r) => r.one).map((r) => timeRow(`page load → first card, one module, ${r.profile.name}`, r.one.navigation)).join("\n")}
+${results.some((r) => r.one) ? `\nMeasured side by side (alternating loads in one run), page load → first card with parts takes ${results.filter((r) => r.one).map((r) => `${(r.navigation.median / r.one.navigation.median).toFixed(2)}× the one module's time ${r.profile.name === "unthrottled" ? "unthrottled" : "on the low-end profile"}`).join(" and ")}.` : ""}
 
 ## Buy now to payment instructions
 

@@ -23,15 +23,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Builds the widget (with opt-level "z" into `pkg/`, and with "s" for
+/// Builds the widget (in parts into `pkg/`, and as one module for
 /// comparison), the server, and runs the browser benchmark, which writes
 /// `BENCHMARKS.md`.
 fn widget(args: &[String]) -> Result<(), String> {
     let runs: u32 = flag_value(args, "--runs", 15)?;
     setup::run(setup::Needs::all())?;
+    let one_module = target_dir().join("bench").join("one-module");
+    fs::create_dir_all(&one_module).map_err(|e| format!("cannot create {one_module:?}: {e}"))?;
+    // One module first: the package's own build must be the last in `pkg/`'s
+    // profile, so the parts' build is what `cargo xtask build` would leave.
+    build::widget_in_one_module(&one_module)?;
     build::widget()?;
-    let size_s = target_dir().join("bench").join("opt-level-s");
-    build::widget_with("wasm-release-s", &size_s)?;
     let server = build::server("release")?;
     cmd::step("measuring in headless Chromium");
     cmd::run(
@@ -39,7 +42,7 @@ fn widget(args: &[String]) -> Result<(), String> {
             .arg(setup::npm_dir().join("bench").join("first-card.mjs"))
             .env("ETALASE_SERVER_BIN", server)
             .env("ETALASE_CHROMIUM", CHROMIUM)
-            .env("ETALASE_PKG_S", size_s)
+            .env("ETALASE_PKG_ONE", one_module)
             .env("ETALASE_RUNS", runs.to_string())
             .env("ETALASE_BENCHMARKS", root().join("BENCHMARKS.md")),
     )

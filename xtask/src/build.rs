@@ -73,6 +73,31 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
     Ok(parts)
 }
 
+/// Builds the widget as one module, without parts, into `out_dir` (with
+/// the package's entry beside it): what `cargo xtask bench` compares the
+/// parts against in the same run.
+pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
+    cmd::step(&format!("building the widget as one module into {}", out_dir.display()));
+    cmd::run(
+        command("cargo")
+            .args(["build", "--package", "etalase", "--lib", "--target", WASM_TARGET])
+            .args(["--profile", PROFILE]),
+    )?;
+    cmd::run(
+        command("wasm-bindgen")
+            .args(["--target", "web", "--out-name", "etalase"])
+            .args(["--remove-name-section", "--remove-producers-section"])
+            .arg("--out-dir")
+            .arg(out_dir)
+            .arg(compiled_wasm(PROFILE)),
+    )?;
+    for entry in ["index.js", "index.d.ts"] {
+        fs::copy(root().join("pkg").join(entry), out_dir.join(entry))
+            .map_err(|e| format!("cannot copy {entry}: {e}"))?;
+    }
+    Ok(())
+}
+
 /// Where `wasm-split-cli` writes the parts of `profile`'s build; its
 /// `etalase.wasm` (the first part, before wasm-bindgen) keeps its names.
 pub fn split_dir(profile: &str) -> PathBuf {
