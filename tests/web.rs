@@ -483,10 +483,15 @@ async fn mount_builds_an_open_shadow_root_with_an_adopted_stylesheet() {
 }
 
 #[wasm_bindgen_test]
-fn the_adopted_stylesheet_holds_the_same_rules_as_the_source() {
+async fn the_adopted_stylesheet_holds_the_same_rules_as_the_sources() {
     let _api = FakeApi::install(|_| Reply::Pending);
     let target = Target::new();
     let mut handle = mounted(&target, &[]);
+    // Drawn: the shop (linked in, in this build) has added the later styles.
+    until("the skeleton", || {
+        target.count("[data-testid=skeleton]") == 1
+    })
+    .await;
     let adopted: CssStyleSheet = target
         .shadow()
         .adopted_style_sheets()
@@ -495,7 +500,13 @@ fn the_adopted_stylesheet_holds_the_same_rules_as_the_source() {
         .unwrap();
     let source = CssStyleSheet::new().unwrap();
     source
-        .replace_sync(include_str!("../src/widget.css"))
+        .replace_sync(
+            &[
+                include_str!("../src/widget.css"),
+                include_str!("../src/widget_later.css"),
+            ]
+            .concat(),
+        )
         .unwrap();
     let (adopted, source) = (adopted.css_rules().unwrap(), source.css_rules().unwrap());
     assert!(source.length() > 40);

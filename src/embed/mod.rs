@@ -14,7 +14,7 @@ pub mod events;
 mod mount;
 mod panic;
 mod slot;
-mod style;
+pub mod style;
 pub mod target;
 pub mod theme;
 

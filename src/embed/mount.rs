@@ -31,6 +31,8 @@ use crate::app::AppProps;
 thread_local! {
     /// The stylesheet built on first mount and shared by later ones.
     static SHEET: std::cell::OnceCell<CssStyleSheet> = const { std::cell::OnceCell::new() };
+    /// Whether the later parts' styles are in the shared sheet.
+    static EXTENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The number of the last mount.
     static MOUNTS: Cell<u32> = const { Cell::new(0) };
 }
@@ -171,6 +173,19 @@ impl Mounted {
         self.root.release();
         self.container.remove();
         self.watch.end();
+    }
+}
+
+/// Adds `extra` (the later parts' styles) to the shared stylesheet, once:
+/// every shadow root that adopted it restyles at once, before the next
+/// frame.
+pub(crate) fn extend_stylesheet(extra: &'static str) {
+    if EXTENDED.with(|done| done.replace(true)) {
+        return;
+    }
+    if let Ok(sheet) = stylesheet() {
+        // The same text the browser already accepted, and more of it.
+        let _ = sheet.replace_sync(&[CSS, extra].concat());
     }
 }
 

@@ -1,4 +1,5 @@
-//! The widget's stylesheet: `widget.css`, minified at compile time.
+//! The widget's stylesheets, minified at compile time: `widget.css` (the
+//! first part's) and `widget_later.css` (the later parts', see [`later`]).
 //!
 //! The source keeps its comments and layout for people; the wasm carries
 //! the stylesheet without them (about 2 KB raw, 0.5 KB gzip less). The
@@ -8,32 +9,56 @@
 //! Quoted strings are copied as they are. `tests/web.rs` checks that the
 //! browser reads the same rules from the minified text as from the source.
 
-/// `widget.css` as written.
-const SOURCE: &[u8] = include_bytes!("../widget.css");
+/// The minified text of the stylesheet at `$path`, a `&'static str` made
+/// at compile time: no copy of the source ever runs or ships.
+macro_rules! minified {
+    ($path:literal) => {{
+        const SOURCE: &[u8] = include_bytes!($path);
+        const LEN: usize = minify::<{ SOURCE.len() }>(SOURCE).1;
+        #[allow(clippy::large_const_arrays)]
+        const BYTES: [u8; LEN] = {
+            let (full, _) = minify::<{ SOURCE.len() }>(SOURCE);
+            let mut bytes = [0; LEN];
+            let mut at = 0;
+            while at < LEN {
+                bytes[at] = full[at];
+                at += 1;
+            }
+            bytes
+        };
+        match std::str::from_utf8(&BYTES) {
+            Ok(css) => css,
+            // Only ASCII bytes and whole comments are dropped, so this cannot happen.
+            Err(_) => panic!("a stylesheet minified to invalid UTF-8"),
+        }
+    }};
+}
 
-/// The length of the minified stylesheet.
-const LEN: usize = minify::<{ SOURCE.len() }>(SOURCE).1;
+/// The stylesheet every widget's shadow root adopts: what the first part
+/// draws (`widget.css`).
+pub const CSS: &str = minified!("../widget.css");
 
-/// The minified stylesheet, exactly [`LEN`] bytes.
-// Read only at compile time, to make `CSS`: no copy of it ever runs.
-#[allow(clippy::large_const_arrays)]
-const BYTES: [u8; LEN] = {
-    let (full, _) = minify::<{ SOURCE.len() }>(SOURCE);
-    let mut bytes = [0; LEN];
-    let mut at = 0;
-    while at < LEN {
-        bytes[at] = full[at];
-        at += 1;
+/// The later parts' styles (`widget_later.css`), out of the first part:
+/// each part adds them to the shared stylesheet as it draws. Nothing of
+/// this module is in the first part (`cargo xtask test` checks its names).
+pub mod later {
+    use super::minify;
+
+    /// `widget_later.css`, minified.
+    const CSS: &str = minified!("../widget_later.css");
+
+    /// Adds the later parts' styles to the shared stylesheet (once), so
+    /// every widget on the page has them before a part's first frame.
+    pub fn register() {
+        crate::embed::mount::extend_stylesheet(CSS);
     }
-    bytes
-};
 
-/// The stylesheet every widget's shadow root adopts.
-pub const CSS: &str = match std::str::from_utf8(&BYTES) {
-    Ok(css) => css,
-    // Only ASCII bytes and whole comments are dropped, so this cannot happen.
-    Err(_) => panic!("widget.css minified to invalid UTF-8"),
-};
+    /// The later parts' styles, for the tests that compare them.
+    #[cfg(test)]
+    pub(super) fn css() -> &'static str {
+        CSS
+    }
+}
 
 /// `source` minified into the first `.1` bytes of an `N`-byte buffer;
 /// `N` must be at least `source.len()` (the output is never longer).
@@ -128,12 +153,16 @@ mod tests {
     }
 
     #[test]
-    fn the_widget_stylesheet_loses_only_comments_and_layout() {
-        let source = std::str::from_utf8(SOURCE).unwrap();
-        assert!(CSS.len() < source.len());
-        assert!(!CSS.contains("/*") && !CSS.contains('\n'));
-        for brace in ['{', '}'] {
-            assert_eq!(CSS.matches(brace).count(), source.matches(brace).count());
+    fn the_widget_stylesheets_lose_only_comments_and_layout() {
+        for (css, source) in [
+            (CSS, include_str!("../widget.css")),
+            (later::css(), include_str!("../widget_later.css")),
+        ] {
+            assert!(css.len() < source.len());
+            assert!(!css.contains("/*") && !css.contains('\n'));
+            for brace in ['{', '}'] {
+                assert_eq!(css.matches(brace).count(), source.matches(brace).count());
+            }
         }
     }
 }

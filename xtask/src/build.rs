@@ -77,10 +77,20 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
 /// the package's entry beside it): what `cargo xtask bench` compares the
 /// parts against in the same run.
 pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
-    cmd::step(&format!("building the widget as one module into {}", out_dir.display()));
+    cmd::step(&format!(
+        "building the widget as one module into {}",
+        out_dir.display()
+    ));
     cmd::run(
         command("cargo")
-            .args(["build", "--package", "etalase", "--lib", "--target", WASM_TARGET])
+            .args([
+                "build",
+                "--package",
+                "etalase",
+                "--lib",
+                "--target",
+                WASM_TARGET,
+            ])
             .args(["--profile", PROFILE]),
     )?;
     cmd::run(

@@ -12,9 +12,10 @@ use yew::{html, Html};
 use crate::app::AppProps;
 
 /// The part's root, drawn by the first part's [`crate::app::App`]; its
-/// texts are readable from its first drawing on.
+/// texts and styles are there from its first drawing on.
 pub fn render(props: &AppProps) -> Html {
     crate::i18n::later::register();
+    crate::embed::style::later::register();
     html! {
         <CreatorApp config={props.config.clone()} on_event={props.on_event.clone()}
             controls={props.controls.clone()} />

@@ -17,9 +17,10 @@ use yew::{html, Html};
 use crate::parts::ShopProps;
 
 /// The part's root, drawn by the first part's [`crate::app::App`]; its
-/// texts are readable from its first drawing on.
+/// texts and styles are there from its first drawing on.
 pub fn render(props: &ShopProps) -> Html {
     crate::i18n::later::register();
+    crate::embed::style::later::register();
     html! {
         <Shop config={props.config.clone()} on_event={props.on_event.clone()}
             controls={props.controls.clone()} client={props.client.clone()}
