@@ -78,6 +78,7 @@ pub fn App(props: &AppProps) -> Html {
     use_error_event(&showcase.state, on_event);
     let failed = matches!(showcase.state, Remote::Failed(_));
     let asked = use_state_eq(|| controls.is_pending());
+    let close_ref = use_node_ref();
     {
         let (controls, asked) = (Rc::clone(controls), asked.setter());
         use_effect_with((), move |()| {
@@ -106,6 +107,17 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let collapsed = use_state_eq(|| false);
+    {
+        // The placeholder sheet is a modal dialog: focus goes into it.
+        let close = close_ref.clone();
+        use_effect_with(*asked, move |asked| {
+            if *asked {
+                if let Some(button) = close.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
     let on_toggle = {
         let collapsed = collapsed.clone();
         Callback::from(move |()| collapsed.set(!*collapsed))
@@ -148,12 +160,8 @@ pub fn App(props: &AppProps) -> Html {
             let controls = Rc::clone(controls);
             Callback::from(move |()| controls.send(Command::Close))
         };
-        waiting_sheet(
-            matches!(shop.part, Part::Failed),
-            locale,
-            &shop.retry,
-            &on_close,
-        )
+        let failed = matches!(shop.part, Part::Failed);
+        waiting_sheet(failed, locale, &shop.retry, &on_close, &close_ref)
     });
     html! {
         <div class="root" lang={locale.tag()}>
@@ -167,12 +175,13 @@ pub fn App(props: &AppProps) -> Html {
 
 /// The sheet a tap brings up while the shop part is on its way: the
 /// product's skeleton, or, when the part could not be fetched, the reason
-/// and a retry.
+/// and a retry; its close button is `close_ref`.
 fn waiting_sheet(
     failed: bool,
     locale: Locale,
     on_retry: &Callback<()>,
     on_close: &Callback<()>,
+    close_ref: &NodeRef,
 ) -> Html {
     let content = if failed {
         part_failed(locale, on_retry)
@@ -184,10 +193,10 @@ fn waiting_sheet(
         <>
             <div class="backdrop" data-open="true" aria-hidden="true" onclick={on_close.clone()} />
             <section class="sheet" data-testid="part-sheet" data-open="true" role="dialog"
-                aria-modal="true" aria-label={Text::ProductDetails.get(locale)}>
+                aria-modal="true" aria-label={Text::Loading.get(locale)} aria-busy={(!failed).then_some("true")}>
                 <div class="grip" aria-hidden="true"><div class="handle" /></div>
                 <button type="button" class="close" data-testid="part-close"
-                    aria-label={Text::Close.get(locale)} onclick={on_close}>
+                    aria-label={Text::Close.get(locale)} onclick={on_close} ref={close_ref.clone()}>
                     <span aria-hidden="true">{ "×" }</span>
                 </button>
                 <div class="sheet-scroll">{ content }</div>

@@ -78,8 +78,12 @@ export interface EtalaseEventMap {
   closed: { sheet: "product" | "cart" | "checkout" | "orders" };
   /** The API refused the token: answer with `setToken`. */
   auth_required: { code: "token_expired" | "unauthenticated" };
-  /** A load failed, or the widget panicked (`code` "panic"). */
-  error: { code: string; message: string };
+  /**
+   * A load failed (`code` the API's error code, or "network"), a part of the
+   * widget could not be fetched ("part_unavailable": the widget shows a
+   * retry), or the widget panicked ("panic": show a fallback).
+   */
+  error: { code: "part_unavailable" | "panic" | "network" | (string & {}); message: string };
 }
 
 /** An event's name. */

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -34,15 +35,26 @@ enum Stage {
     Idle,
     Idling,
     Loading,
-    /// Failed while nobody asked for it: the next ask tries again.
-    Missed,
+    /// The prefetch failed this many times while nobody asked for the part:
+    /// it tries again later, and an ask tries at once.
+    Missed(u32),
     Failed,
+}
+
+/// How many times a failed prefetch is tried again before it waits for an
+/// ask (after 2, 4, 8, 16 and 32 seconds).
+const PREFETCH_RETRIES: u32 = 5;
+
+/// How long a failed prefetch waits before trying again, in milliseconds.
+fn backoff(misses: u32) -> u32 {
+    1_000 << misses.min(PREFETCH_RETRIES)
 }
 
 /// Fetches `entry`'s part: at once when `asked`, or once the browser is
 /// idle after `prefetch` turns true. A failure while asked for is shown
-/// (and the host hears an `error` event with code `part_unavailable`);
-/// one of the idle prefetch waits for the next ask.
+/// (and the host hears an `error` event with code `part_unavailable`); a
+/// failed prefetch is tried again with a growing pause, and the host hears
+/// of it once it gives up.
 #[hook]
 pub fn use_part<P: 'static>(
     entry: Entry<P>,
@@ -55,24 +67,30 @@ pub fn use_part<P: 'static>(
     let start = {
         let (stage, ready) = (stage.clone(), Rc::clone(&ready));
         let on_event = on_event.clone();
-        Callback::from(move |asked: bool| {
+        // `misses`: the prefetch's failures so far (`None`: asked for).
+        Callback::from(move |misses: Option<u32>| {
             stage.set(Stage::Loading);
             let (stage, ready, on_event) = (stage.clone(), Rc::clone(&ready), on_event.clone());
             spawn_local(async move {
-                match (entry.load)().await {
+                let failed = match (entry.load)().await {
                     Ok(render) => {
                         ready.replace(Some(render));
                         stage.set(Stage::Idle);
+                        return;
                     }
-                    Err(_) if asked => {
-                        on_event.emit(WidgetEvent::Error {
-                            code: "part_unavailable",
-                            message: "etalase: a part of the widget could not be fetched".into(),
-                        });
-                        stage.set(Stage::Failed);
-                    }
-                    Err(_) => stage.set(Stage::Missed),
+                    Err(_) => match misses {
+                        None => Stage::Failed,
+                        Some(misses) => Stage::Missed(misses + 1),
+                    },
+                };
+                let gave_up = matches!(failed, Stage::Missed(n) if n > PREFETCH_RETRIES);
+                if failed == Stage::Failed || gave_up {
+                    on_event.emit(WidgetEvent::Error {
+                        code: "part_unavailable",
+                        message: "etalase: a part of the widget could not be fetched".into(),
+                    });
                 }
+                stage.set(failed);
             });
         })
     };
@@ -84,19 +102,24 @@ pub fn use_part<P: 'static>(
         use_effect_with(
             (asked, prefetch, now, arrived),
             move |&(asked, prefetch, now, arrived)| {
-                let mut idle = None;
+                let (mut idle, mut later) = (None, None);
                 if !arrived {
                     match now {
-                        Stage::Idle | Stage::Idling | Stage::Missed if asked => start.emit(true),
+                        Stage::Idle | Stage::Idling | Stage::Missed(_) if asked => start.emit(None),
                         Stage::Idle | Stage::Idling if prefetch => {
                             stage.set(Stage::Idling);
-                            idle = Some(when_idle(move || start.emit(false)));
+                            idle = Some(when_idle(move || start.emit(Some(0))));
+                        }
+                        Stage::Missed(misses) if prefetch && misses <= PREFETCH_RETRIES => {
+                            later = Some(Timeout::new(backoff(misses), move || {
+                                start.emit(Some(misses))
+                            }));
                         }
                         _ => {}
                     }
                 }
-                // A fetch begun for an ask drops the idle one it overtook.
-                move || drop(idle)
+                // A fetch begun for an ask drops the prefetch it overtook.
+                move || drop((idle, later))
             },
         );
     }
@@ -107,7 +130,7 @@ pub fn use_part<P: 'static>(
     };
     LoadedPart {
         part,
-        retry: start.reform(|()| true),
+        retry: start.reform(|()| None),
     }
 }
 
@@ -123,7 +146,7 @@ extern "C" {
 /// A pending idle call; dropped, it no longer runs.
 struct IdleCall {
     handle: Option<u32>,
-    _timeout: Option<gloo_timers::callback::Timeout>,
+    _timeout: Option<Timeout>,
     _closure: Closure<dyn FnMut()>,
 }
 
@@ -149,7 +172,7 @@ fn when_idle(run: impl FnOnce() + 'static) -> IdleCall {
         },
         Err(_) => {
             let function: js_sys::Function = closure.as_ref().clone().into();
-            let timeout = gloo_timers::callback::Timeout::new(250, move || {
+            let timeout = Timeout::new(250, move || {
                 let _ = function.call0(&JsValue::NULL);
             });
             IdleCall {

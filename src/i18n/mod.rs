@@ -95,6 +95,8 @@ keys! {
     ErrorGeneric,
     /// A part of the widget could not be fetched.
     ErrorPart,
+    /// Accessible name of a part of the widget on its way.
+    Loading,
     /// Button that repeats a failed load.
     Retry,
     /// Button that closes a sheet.

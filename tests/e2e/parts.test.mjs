@@ -110,7 +110,10 @@ describe("parts loaded on intent", () => {
     await card.tap();
     const failed = page.locator('[data-testid="part-sheet"] [data-testid="part-error"]');
     await failed.waitFor();
-    assert.match(await failed.innerText(), /tidak bisa dimuat/);
+    assert.match(await failed.innerText(), /Gagal memuat\. Periksa koneksimu/);
+    assert.equal(await page.evaluate(() =>
+      document.querySelector("#shop > *").shadowRoot.activeElement?.dataset.testid), "part-close",
+      "focus is in the dialog");
     assert.deepEqual(await page.evaluate(() => window.hostErrors), ["part_unavailable"], "the host hears it");
     await page.screenshot({ path: artifact("part-failed.png") });
 
@@ -119,6 +122,20 @@ describe("parts loaded on intent", () => {
     await page.locator('[data-testid="product-sheet"] [data-testid="stock"]').waitFor();
     await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]:not([disabled])').tap();
     await page.locator('[data-testid="cart-badge"]').waitFor();
+    await page.context().close();
+  });
+
+  test("a prefetch that fails is tried again by itself, and the shop arrives without a tap", async () => {
+    const page = await phonePage(browser);
+    let tries = 0;
+    await page.route(/split_shop-[0-9a-f]{16}\.wasm$/, (route) =>
+      ++tries === 1 ? route.abort("internetdisconnected") : route.continue());
+    await page.goto(server.url);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await until("the prefetch to be tried again", () => tries >= 2, 10_000);
+    // The shop is in: its sheets are in the page, closed, with nobody having tapped.
+    await page.locator('[data-testid="product-sheet"][data-open="false"]').waitFor({ state: "attached" });
+    assert.equal(await page.locator('[data-testid="part-sheet"]').count(), 0);
     await page.context().close();
   });
 
