@@ -267,8 +267,12 @@ const END = "<!-- end of widget benchmarks -->";
 // Earlier runs stay in the history table, so every change can be read against the one before.
 const HISTORY_HEAD = "| date | commit | first download, gzip | mount → first card (unthrottled) | mount → first card (slow 4G) |";
 const previous = existsSync(OUTPUT) ? readFileSync(OUTPUT, "utf8") : "";
-const earlierRows = previous.includes(HISTORY_HEAD)
-  ? previous.split(HISTORY_HEAD)[1].split("\n").filter((line) => /^\| \d{4}-/.test(line))
+// Rows under this head or the one before it (whose third column, "wasm + JS gzip", was the whole
+// widget: all of it came before the first card then).
+const heads = [HISTORY_HEAD, HISTORY_HEAD.replace("first download, gzip", "wasm + JS gzip")];
+const head = heads.find((candidate) => previous.includes(candidate));
+const earlierRows = head
+  ? previous.split(head)[1].split("\n").filter((line) => /^\| \d{4}-/.test(line))
   : [];
 const commit = (() => {
   try {

@@ -14,8 +14,10 @@ pub const LOADER: &str = "__wasm_split.js";
 pub const FIRST_PART: [&str; 4] = ["index.js", "etalase.js", LOADER, "etalase_bg.wasm"];
 
 /// The most the first part may weigh, in bytes of `gzip -9` summed over
-/// [`FIRST_PART`] (decision 0007). The goal is 102,400 (100 KB).
-pub const FIRST_PART_BUDGET: usize = 150_000;
+/// [`FIRST_PART`] (decision 0007): what it weighs now (134,868 B), with room
+/// for a small fix, so that nothing slips in unnoticed. The goal is 102,400
+/// (100 KB); lower this as the first part shrinks.
+pub const FIRST_PART_BUDGET: usize = 137_000;
 
 /// The start of the (mangled) names of functions that belong to a later
 /// part and must never be in the first: the parts' own code, and the QR
