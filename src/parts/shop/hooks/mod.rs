@@ -10,6 +10,7 @@ mod use_drag;
 mod use_online;
 mod use_orders;
 mod use_product;
+mod use_task;
 
 pub use use_cart::use_cart;
 pub use use_checkout::{use_checkout, Checkout};
@@ -20,3 +21,4 @@ pub use use_drag::{use_drag, Drag};
 pub use use_online::use_online;
 pub use use_orders::use_orders;
 pub use use_product::use_product;
+pub use use_task::{alive, use_task, Current};

@@ -14,6 +14,7 @@ use crate::api::{ApiClient, ApiError, Placement};
 use crate::embed::events::WidgetEvent;
 use crate::hooks::ask_for_token;
 use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
+use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{
     Attempt, CheckoutAction, CheckoutState, Placed, Placing, Quoting,
 };
@@ -31,11 +32,6 @@ pub struct Checkout {
     pub save_address: Callback<NewAddress>,
     /// Reads the placed checkout's payment now.
     pub check: Callback<()>,
-}
-
-/// A flag cleared when an effect is cleaned up: its task's answers are moot.
-fn alive() -> Rc<Cell<bool>> {
-    Rc::new(Cell::new(true))
 }
 
 /// The checkout for `client`'s API.
@@ -61,7 +57,8 @@ pub fn use_checkout(
     let state = use_reducer(CheckoutState::default);
     let base = client.base().to_owned();
     {
-        // Resume what the device noted, once.
+        // Resume what the device noted, once: read at once, before the note
+        // below follows the (still empty) state.
         let (client, dispatcher, base) = (Rc::clone(&client), state.dispatcher(), base.clone());
         use_effect_with(enabled, move |enabled| {
             let current = alive();
@@ -92,36 +89,22 @@ pub fn use_checkout(
         // The saved addresses, when the state asks for them.
         let loading = enabled && state.addresses == Remote::Loading;
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
-        use_effect_with(loading, move |loading| {
-            let current = alive();
-            if *loading {
-                let current = Rc::clone(&current);
-                spawn_local(async move {
-                    let result = client.addresses().await.map(Rc::new);
-                    if current.get() {
-                        dispatcher.dispatch(CheckoutAction::AddressesLoaded(result));
-                    }
-                });
+        use_task(loading.then_some(()), move |(), current| async move {
+            let result = client.addresses().await.map(Rc::new);
+            if current.get() {
+                dispatcher.dispatch(CheckoutAction::AddressesLoaded(result));
             }
-            move || current.set(false)
         });
     }
     {
         // The vouchers on offer, once per checkout.
         let loading = enabled && state.offers == Remote::Loading;
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
-        use_effect_with(loading, move |loading| {
-            let current = alive();
-            if *loading {
-                let current = Rc::clone(&current);
-                spawn_local(async move {
-                    let result = client.vouchers().await.map(Rc::new);
-                    if current.get() {
-                        dispatcher.dispatch(CheckoutAction::OffersLoaded(result));
-                    }
-                });
+        use_task(loading.then_some(()), move |(), current| async move {
+            let result = client.vouchers().await.map(Rc::new);
+            if current.get() {
+                dispatcher.dispatch(CheckoutAction::OffersLoaded(result));
             }
-            move || current.set(false)
         });
     }
     {
@@ -132,21 +115,15 @@ pub fn use_checkout(
         let revision = state.revision;
         let (client, dispatcher, on_event) =
             (Rc::clone(&client), state.dispatcher(), on_event.clone());
-        use_effect_with((revision, request), move |(revision, request)| {
-            let current = alive();
-            if let Some(request) = request.clone() {
-                let (revision, current) = (*revision, Rc::clone(&current));
-                spawn_local(async move {
-                    let result = client.quote(&request).await.map(Rc::new);
-                    if current.get() {
-                        if let Err(error) = &result {
-                            ask_for_token(error, &on_event);
-                        }
-                        dispatcher.dispatch(CheckoutAction::Quoted { revision, result });
-                    }
-                });
+        let asked = request.map(|request| (revision, request));
+        use_task(asked, move |(revision, request), current| async move {
+            let result = client.quote(&request).await.map(Rc::new);
+            if current.get() {
+                if let Err(error) = &result {
+                    ask_for_token(error, &on_event);
+                }
+                dispatcher.dispatch(CheckoutAction::Quoted { revision, result });
             }
-            move || current.set(false)
         });
     }
     {
@@ -157,38 +134,30 @@ pub fn use_checkout(
             .flatten();
         let (client, dispatcher, base) = (Rc::clone(&client), state.dispatcher(), base.clone());
         let on_event = on_event.clone();
-        use_effect_with(sending, move |sending| {
-            let current = alive();
-            if let Some(attempt) = sending.clone() {
-                checkout_storage::save(
-                    &base,
-                    &Note {
-                        attempt: Some(attempt.clone()),
-                        placed: None,
-                    },
-                );
-                let current = Rc::clone(&current);
-                spawn_local(async move {
-                    let result = place(&client, &attempt, &current).await;
-                    if !current.get() {
-                        return;
-                    }
-                    match &result {
-                        Ok(Placement::Placed(checkout)) => {
-                            on_event.emit(WidgetEvent::OrderPlaced {
-                                checkout_id: checkout.id.clone(),
-                                order_ids: checkout.orders.iter().map(|o| o.id.clone()).collect(),
-                                total: checkout.totals.grand_total.0,
-                            });
-                            on_placed.emit(());
-                        }
-                        Ok(Placement::QuoteChanged(_)) => {}
-                        Err(error) => ask_for_token(error, &on_event),
-                    }
-                    dispatcher.dispatch(CheckoutAction::PlaceResult(result));
-                });
+        use_task(sending, move |attempt, current| async move {
+            // Noted before the request leaves: a reload sends it again.
+            let note = Note {
+                attempt: Some(attempt.clone()),
+                placed: None,
+            };
+            checkout_storage::save(&base, &note);
+            let result = place(&client, &attempt, &current).await;
+            if !current.get() {
+                return;
             }
-            move || current.set(false)
+            match &result {
+                Ok(Placement::Placed(checkout)) => {
+                    on_event.emit(WidgetEvent::OrderPlaced {
+                        checkout_id: checkout.id.clone(),
+                        order_ids: checkout.orders.iter().map(|o| o.id.clone()).collect(),
+                        total: checkout.totals.grand_total.0,
+                    });
+                    on_placed.emit(());
+                }
+                Ok(Placement::QuoteChanged(_)) => {}
+                Err(error) => ask_for_token(error, &on_event),
+            }
+            dispatcher.dispatch(CheckoutAction::PlaceResult(result));
         });
     }
     {
@@ -303,25 +272,18 @@ pub fn use_checkout(
         // Cancelling the unpaid checkout, then reading its payment back.
         let cancelling = state.cancelling.then(|| state.placed.clone()).flatten();
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
-        use_effect_with(cancelling, move |cancelling| {
-            let current = alive();
-            if let Some(placed) = cancelling.clone() {
-                let current = Rc::clone(&current);
-                spawn_local(async move {
-                    let Some(order_id) = placed.order_ids.first() else {
-                        return;
-                    };
-                    let result = client.cancel_order(order_id).await.map(drop);
-                    if !current.get() {
-                        return;
-                    }
-                    if result.is_ok() {
-                        check(&client, &placed.payment.id, &dispatcher, &current).await;
-                    }
-                    dispatcher.dispatch(CheckoutAction::Cancelled(result));
-                });
+        use_task(cancelling, move |placed, current| async move {
+            let Some(order_id) = placed.order_ids.first() else {
+                return;
+            };
+            let result = client.cancel_order(order_id).await.map(drop);
+            if !current.get() {
+                return;
             }
-            move || current.set(false)
+            if result.is_ok() {
+                check(&client, &placed.payment.id, &dispatcher, &current).await;
+            }
+            dispatcher.dispatch(CheckoutAction::Cancelled(result));
         });
     }
     let check = {
