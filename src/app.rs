@@ -136,8 +136,12 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let on_open = {
-        let controls = Rc::clone(controls);
-        Callback::from(move |id: AttrValue| controls.send(Command::Open(id.to_string())))
+        // The product is asked for now, alongside the shop part, not after it.
+        let (controls, client) = (Rc::clone(controls), Rc::clone(&client));
+        Callback::from(move |id: AttrValue| {
+            client.preload_product(&id);
+            controls.send(Command::Open(id.to_string()));
+        })
     };
     // The cart button holds its place from the first card on; its count
     // comes with the shop.

@@ -94,8 +94,19 @@ impl ApiClient {
     /// Sends the showcase request for `stream_id` ahead of a mount, which
     /// will take its answer (see [`super::warm`]).
     pub fn preload_showcase(&self, stream_id: &str) {
-        let url = url::showcase(&self.base, stream_id);
-        if let Ok(request) = self.request(Method::Get, &url, None, None, None) {
+        self.send_ahead(&url::showcase(&self.base, stream_id));
+    }
+
+    /// Sends the request for `product_id`'s detail ahead, while the part
+    /// that shows it is on its way; its sheet takes the answer.
+    pub fn preload_product(&self, product_id: &str) {
+        self.send_ahead(&url::product(&self.base, product_id));
+    }
+
+    /// Sends a GET of `url` now, for a later identical request to take its
+    /// answer (see [`super::warm`]).
+    fn send_ahead(&self, url: &str) {
+        if let Ok(request) = self.request(Method::Get, url, None, None, None) {
             super::warm::send(&request);
         }
     }

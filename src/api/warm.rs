@@ -1,7 +1,9 @@
 //! Answers asked for ahead of time: `preload` sends a stream's showcase
 //! request before the widget is mounted, and the mount that asks the same
 //! (same URL, same token) within [`FRESH_MS`] takes its answer instead of
-//! asking again, so the first cards need no round trip of their own.
+//! asking again, so the first cards need no round trip of their own. A tap
+//! on a card before the shop part has arrived sends the product's request
+//! the same way, so it travels alongside the part.
 //!
 //! Each answer is taken once (a response body reads once), and at most
 //! [`KEPT`] are kept, the oldest going first.

@@ -74,6 +74,10 @@ describe("parts loaded on intent", () => {
       await held;
       await route.continue();
     });
+    const productRequests = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/v1/products/")) productRequests.push(request.url());
+    });
     await page.goto(server.url);
     const card = page.locator('[data-testid="product-card"]').nth(1);
     await card.waitFor();
@@ -82,6 +86,8 @@ describe("parts loaded on intent", () => {
     // The wait shows as the product sheet's skeleton, not as nothing.
     await page.locator('[data-testid="part-sheet"] [data-testid="skeleton"]').waitFor();
     await page.screenshot({ path: artifact("part-waiting.png") });
+    // The product is asked for alongside the part, not after it.
+    await until("the product's request", () => productRequests.length === 1);
     release();
     const sheet = page.locator('[data-testid="product-sheet"]');
     await sheet.locator('[data-testid="stock"]').waitFor();
@@ -92,6 +98,7 @@ describe("parts loaded on intent", () => {
     })).json();
     assert.ok((await sheet.innerText()).includes(detail.name), "the tapped product opens");
     assert.ok(fetched.includes("split_shop.wasm"));
+    assert.equal(productRequests.length, 1, "the sheet took the answer asked for ahead");
     await page.context().close();
   });
 
