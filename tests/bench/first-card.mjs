@@ -51,20 +51,33 @@ function sizes(dir) {
   return { first, parts, firstTotal: total(first), allTotal: total([...first, ...parts]) };
 }
 
-async function firstCard(browser, url, profile) {
-  // The demo's animated canvas stands in for a video that a real host decodes in hardware; held
-  // still (prefers-reduced-motion), its main-thread drawing does not count against the widget.
-  const context = await browser.newContext({
+/**
+ * A fresh phone context at 360×640. The demo's animated canvas stands in for a video that a real
+ * host decodes in hardware; held still (prefers-reduced-motion), its main-thread drawing does not
+ * count against the widget.
+ */
+function phoneContext(browser) {
+  return browser.newContext({
     viewport: PHONE,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     reducedMotion: "reduce",
   });
+}
+
+/** A page of `context` with the cache disabled, and its DevTools session. */
+async function uncachedPage(context) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  return { page, cdp };
+}
+
+async function firstCard(browser, url, profile) {
+  const context = await phoneContext(browser);
+  const { page, cdp } = await uncachedPage(context);
   if (profile.network) {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, ...profile.network });
   }
@@ -100,13 +113,7 @@ const BUY_PRODUCT = "prd-kaos-polos-combed-30s";
  * the frame after the number appeared.
  */
 async function buyNow(browser, url, profile, run) {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    reducedMotion: "reduce",
-  });
+  const context = await phoneContext(browser);
   const viewer = `bench-buyer-${profile.cpu}-${run}-${Date.now()}`;
   await context.addInitScript((id) => localStorage.setItem("etalase-demo-viewer", id), viewer);
   const token = await mintToken(url, viewer);
@@ -160,17 +167,8 @@ async function buyNow(browser, url, profile, run) {
  * sheet with its stock on screen: what a shopper who taps at once waits for.
  */
 async function tapBeforePrefetch(browser, url, profile) {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    reducedMotion: "reduce",
-  });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const context = await phoneContext(browser);
+  const { page, cdp } = await uncachedPage(context);
   let tapped;
   const tap = new Promise((resolve) => (tapped = resolve));
   await page.route(/split_shop-[0-9a-f]{16}\.wasm$/, async (route) => {

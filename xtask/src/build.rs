@@ -53,17 +53,11 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
             .arg(compiled_wasm(profile))
             .arg(&split_dir),
     )?;
-    cmd::run(
-        command("wasm-bindgen")
-            .args(["--target", "web", "--out-name", "etalase"])
-            .args([
-                "--keep-lld-exports",
-                "--remove-name-section",
-                "--remove-producers-section",
-            ])
-            .arg("--out-dir")
-            .arg(out_dir)
-            .arg(split_dir.join("etalase.wasm")),
+    // The parts link to the main module's exports by their names.
+    bindgen(
+        &split_dir.join("etalase.wasm"),
+        out_dir,
+        &["--keep-lld-exports"],
     )?;
     let parts = package::parts(&split_dir, out_dir)?;
     let mut files: Vec<String> = package::FIRST_PART.iter().map(|f| f.to_string()).collect();
@@ -93,19 +87,26 @@ pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
             ])
             .args(["--profile", PROFILE]),
     )?;
-    cmd::run(
-        command("wasm-bindgen")
-            .args(["--target", "web", "--out-name", "etalase"])
-            .args(["--remove-name-section", "--remove-producers-section"])
-            .arg("--out-dir")
-            .arg(out_dir)
-            .arg(compiled_wasm(PROFILE)),
-    )?;
+    bindgen(&compiled_wasm(PROFILE), out_dir, &[])?;
     for entry in ["index.js", "index.d.ts"] {
         fs::copy(root().join("pkg").join(entry), out_dir.join(entry))
             .map_err(|e| format!("cannot copy {entry}: {e}"))?;
     }
     Ok(())
+}
+
+/// Runs wasm-bindgen on `wasm` for the web, without names or producers,
+/// writing `etalase.js` and `etalase_bg.wasm` into `out_dir`.
+fn bindgen(wasm: &Path, out_dir: &Path, extra: &[&str]) -> Result<(), String> {
+    cmd::run(
+        command("wasm-bindgen")
+            .args(["--target", "web", "--out-name", "etalase"])
+            .args(["--remove-name-section", "--remove-producers-section"])
+            .args(extra)
+            .arg("--out-dir")
+            .arg(out_dir)
+            .arg(wasm),
+    )
 }
 
 /// Where `wasm-split-cli` writes the parts of `profile`'s build; its
