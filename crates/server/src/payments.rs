@@ -21,6 +21,8 @@ use etalase_contract::{
     ErrorCode, OrderStatus, PaymentEvent, PaymentEventKind, PaymentStatus, WebhookAck,
 };
 
+use secrecy::ExposeSecret;
+
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
 use crate::provider::webhook;
@@ -37,7 +39,7 @@ pub async fn receive(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Resu
         .unwrap_or_default();
     let now = Timestamp::now();
     webhook::verify(
-        &state.settings.webhook_secret,
+        state.settings.webhook_secret.expose_secret(),
         header,
         body,
         now.unix_seconds(),

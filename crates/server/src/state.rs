@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use secrecy::ExposeSecret;
+
 use crate::config::{FeedCaps, Settings};
 use crate::live::{FeedSlots, Live};
 use crate::metrics::Metrics;
@@ -86,7 +88,7 @@ impl AppState {
     pub async fn open(store: Store, settings: Settings, site: Site) -> Result<Self, sqlx::Error> {
         let live = match store.backend() {
             Backend::Sqlite => Live::default(),
-            Backend::Postgres => Live::over_postgres(store.url()).await?,
+            Backend::Postgres => Live::over_postgres(store.url().expose_secret()).await?,
         };
         Ok(AppState {
             store,

@@ -16,6 +16,8 @@ pub use instructions::instructions;
 use axum::http::{HeaderMap, HeaderValue};
 use etalase_contract::{PaymentEvent, PaymentEventKind, WebhookAck};
 
+use secrecy::ExposeSecret;
+
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::time::Timestamp;
@@ -38,7 +40,7 @@ pub async fn send(
     let body = serde_json::to_vec(&event)
         .map_err(|error| AppError::Internal(format!("cannot encode an event: {error}")))?;
     let signature = webhook::sign(
-        &state.settings.webhook_secret,
+        state.settings.webhook_secret.expose_secret(),
         Timestamp::now().unix_seconds(),
         &body,
     );

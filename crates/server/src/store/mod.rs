@@ -44,6 +44,7 @@ pub use search::ProductSearch;
 use std::sync::Arc;
 use std::time::Duration;
 
+use secrecy::SecretString;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::{AnyConnection, AnyPool, Executor};
@@ -105,7 +106,7 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    url: Arc<str>,
+    url: Arc<SecretString>,
 }
 
 /// The database could not be opened or brought to the current schema.
@@ -155,7 +156,7 @@ impl Store {
         Ok(Store {
             pool,
             backend,
-            url: url.into(),
+            url: Arc::new(SecretString::from(url)),
         })
     }
 
@@ -164,8 +165,9 @@ impl Store {
         self.backend
     }
 
-    /// The URL the store was opened with.
-    pub fn url(&self) -> &str {
+    /// The URL the store was opened with: a secret, as it may hold a
+    /// password.
+    pub fn url(&self) -> &SecretString {
         &self.url
     }
 
