@@ -9,6 +9,7 @@ use secrecy::ExposeSecret;
 use crate::config::{FeedCaps, Settings};
 use crate::live::{FeedSlots, Live};
 use crate::metrics::Metrics;
+use crate::orders::KeyWaits;
 use crate::rate_limit::RateLimiter;
 use crate::store::{Backend, Store};
 
@@ -31,6 +32,8 @@ pub struct AppState {
     pub live: Live,
     /// The open live feeds, counted against their caps.
     pub feeds: FeedSlots,
+    /// Duplicate order requests waiting for the request holding their key.
+    pub key_waits: KeyWaits,
     /// What this instance has done, for `GET /metrics`.
     pub metrics: Arc<Metrics>,
     /// The demo site's directories.
@@ -97,6 +100,7 @@ impl AppState {
             origins: Origins::default(),
             live,
             feeds: FeedSlots::default(),
+            key_waits: KeyWaits::default(),
             metrics: Arc::default(),
             site: Arc::new(site),
         })
