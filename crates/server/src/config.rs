@@ -40,7 +40,6 @@ use std::time::Duration;
 use secrecy::SecretString;
 
 use crate::store::Backend;
-use crate::Site;
 
 /// The log filter used when `RUST_LOG` is unset.
 pub const DEFAULT_LOG_FILTER: &str = "etalase_server=info,tower_http=info";
@@ -90,6 +89,15 @@ pub struct Config {
     /// Caps on open live feeds (`ETALASE_MAX_FEEDS_PER_TOKEN`,
     /// `ETALASE_MAX_FEEDS_PER_IP`).
     pub feeds: FeedCaps,
+}
+
+/// The directories the demo site is served from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// Static files served at `/` (`/` itself answers `index.html`).
+    pub www_dir: PathBuf,
+    /// The widget's package, served at `/pkg/`.
+    pub pkg_dir: PathBuf,
 }
 
 /// How long connections may dawdle and how many may be open: see

@@ -1,15 +1,14 @@
 //! The state every handler can reach.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use secrecy::ExposeSecret;
 
-use crate::config::{FeedCaps, Settings};
+use crate::config::{FeedCaps, Settings, Site};
+use crate::key_waits::KeyWaits;
 use crate::live::{FeedSlots, Live};
 use crate::metrics::Metrics;
-use crate::orders::KeyWaits;
 use crate::rate_limit::RateLimiter;
 use crate::store::{Backend, Store};
 
@@ -38,15 +37,6 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The demo site's directories.
     pub site: Arc<Site>,
-}
-
-/// The directories the demo site is served from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Site {
-    /// Static files served at `/` (`/` itself answers `index.html`).
-    pub www_dir: PathBuf,
-    /// The widget's package, served at `/pkg/`.
-    pub pkg_dir: PathBuf,
 }
 
 /// The origins of every registered host, kept in memory for CORS.

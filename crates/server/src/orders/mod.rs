@@ -2,8 +2,6 @@
 //!
 //! - [`submit`]: `POST /v1/orders` under an idempotency key, so a retried
 //!   or duplicated request never makes a second checkout.
-//! - [`KeyWaits`]: duplicates waiting for the request holding their key,
-//!   woken when it finishes.
 //! - [`place`]: the checkout transaction itself: re-price, take stock and
 //!   voucher quota with conditional updates, write the orders and payment.
 //! - [`limits`]: what one shopper may hold in unpaid checkouts at once,
@@ -15,7 +13,5 @@ pub mod lifecycle;
 pub mod limits;
 mod place;
 mod submit;
-mod waits;
 
 pub use submit::submit;
-pub use waits::{Finishing, KeyWaits, Waiter};

@@ -6,7 +6,7 @@
 //! and the checkout commit together or not at all. Later requests with the
 //! key and the same body replay that answer byte for byte; with another body
 //! they get 422 `idempotency_key_reused`; while the first still runs they
-//! wait for it (up to [`WAIT`], woken when it finishes: [`super::waits`])
+//! wait for it (up to [`WAIT`], woken when it finishes: [`crate::key_waits`])
 //! and replay it, or get 409 `idempotency_in_progress` with `Retry-After`. A key whose server died
 //! mid-request is taken over once its lease ends: its transaction never
 //! committed, so no checkout exists for it. Client errors are stored and
@@ -26,9 +26,9 @@ use axum::response::{IntoResponse, Response};
 use etalase_contract::{ErrorCode, IdempotencyKey, PlaceOrder};
 
 use super::place::place;
-use super::waits::Waiter;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::key_waits::Waiter;
 use crate::metrics::Refusal;
 use crate::store::live as live_store;
 use crate::store::{idempotency, KeyState};

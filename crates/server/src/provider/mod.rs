@@ -4,11 +4,10 @@
 //! for a new payment ([`instructions`]), takes card details on its own
 //! hosted page ([`card_page`], [`submit_card`]) so they never reach the
 //! marketplace, and tells the marketplace what became of a payment through
-//! signed webhooks ([`send`], [`webhook`]).
+//! webhooks signed as [`crate::payments::webhook`] says ([`send`]).
 
 mod card;
 mod instructions;
-pub mod webhook;
 
 pub use card::{card_page, submit_card, CardForm, CardQuery};
 pub use instructions::instructions;
@@ -20,6 +19,7 @@ use secrecy::ExposeSecret;
 
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::payments::webhook;
 use crate::time::Timestamp;
 use crate::AppState;
 

@@ -14,7 +14,7 @@ use etalase_contract::{
 use sqlx::AnyConnection;
 
 use super::Store;
-use crate::art::{self, ProductArt};
+use crate::art::{self, Category, ProductArt};
 
 #[derive(sqlx::FromRow)]
 struct StreamRow {
@@ -251,11 +251,30 @@ impl Store {
         &self,
         product_id: &str,
     ) -> Result<Option<ProductArt>, sqlx::Error> {
-        sqlx::query_as("SELECT name, category, hue, image_count FROM listed_products WHERE id = $1")
-            .bind(product_id)
-            .fetch_optional(&self.pool)
-            .await
+        let row: Option<ArtRow> = sqlx::query_as(
+            "SELECT name, category, hue, image_count FROM listed_products WHERE id = $1",
+        )
+        .bind(product_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| ProductArt {
+            name: row.name,
+            category: row.category.0,
+            hue: row.hue,
+            image_count: row.image_count,
+        }))
     }
+}
+
+/// A product's [`ProductArt`], as read.
+#[derive(sqlx::FromRow)]
+struct ArtRow {
+    name: String,
+    category: Stored<Category>,
+    #[sqlx(try_from = "i64")]
+    hue: u16,
+    #[sqlx(try_from = "i64")]
+    image_count: u8,
 }
 
 /// The product pinned in stream `stream_id`, shown only while it is listed:

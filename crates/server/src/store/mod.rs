@@ -37,6 +37,7 @@ pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
 pub(crate) use cart::read_cart;
 pub use cart::{Buyable, LineSource};
+pub use checkout::{Rule, Scope, Voucher};
 pub use idempotency::KeyState;
 pub use identity::StoredSession;
 pub use search::ProductSearch;

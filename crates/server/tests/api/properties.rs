@@ -18,7 +18,7 @@ use etalase_server::checkout::fees;
 use etalase_server::checkout::money::{allocate, percent_down, percent_up};
 use etalase_server::checkout::price::{price, Inputs, Scopes};
 use etalase_server::checkout::vouchers::{Rule, Voucher};
-use etalase_server::provider::webhook;
+use etalase_server::payments::webhook;
 use etalase_server::time::Timestamp;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -16,7 +16,10 @@
 //! An event for a payment that already ended (paid, expired, cancelled) is
 //! acknowledged without effect.
 
+pub mod webhook;
+
 use axum::http::HeaderMap;
+
 use etalase_contract::{
     ErrorCode, OrderStatus, PaymentEvent, PaymentEventKind, PaymentStatus, WebhookAck,
 };
@@ -25,7 +28,6 @@ use secrecy::ExposeSecret;
 
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
-use crate::provider::webhook;
 use crate::store::live as live_store;
 use crate::store::{orders, payments};
 use crate::time::Timestamp;
