@@ -162,7 +162,9 @@ impl Store {
         let read = with_pinned_product::<CardRow>(
             &mut tx,
             stream_id,
-            "SELECT c.* FROM stream_products sp
+            "SELECT c.id, c.name, c.sold_count, c.commission_bp, c.shop_id, c.shop_name,
+                    c.shop_city, c.price, c.original_price, c.stock
+               FROM stream_products sp
                JOIN product_cards c ON c.id = sp.product_id
               WHERE sp.stream_id = $1
               ORDER BY sp.position",
