@@ -24,11 +24,38 @@ pub struct SessionRequest {
 }
 
 /// The answer to `POST /v1/host/sessions`: a bearer token and when it expires.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its `Debug` prints the token redacted, so a log line never carries one.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionToken {
     /// Sent as `Authorization: Bearer <token>`; opaque to clients.
     pub token: String,
     /// RFC 3339 UTC; after it the token is refused with `token_expired`.
     pub expires_at: String,
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionToken")
+            .field("token", &"[REDACTED]")
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_the_token() {
+        let token = SessionToken {
+            token: "etl_0123456789abcdef".to_owned(),
+            expires_at: "2030-01-01T00:00:00Z".to_owned(),
+        };
+        let printed = format!("{token:?}");
+        assert!(!printed.contains("etl_0123456789abcdef"), "{printed}");
+        assert!(printed.contains("2030-01-01T00:00:00Z"), "{printed}");
+    }
 }

@@ -115,6 +115,25 @@ proptest! {
     }
 
     #[test]
+    fn every_valid_phone_number_parses_to_its_digits(
+        prefix in prop_oneof![Just("0"), Just("62"), Just("+62")],
+        digits in "8[0-9]{8,11}",
+        separators in prop::collection::vec(prop_oneof![Just(""), Just(" "), Just("-"), Just(".")], 12),
+    ) {
+        // The national digits (9 to 12, starting 8), written with a prefix
+        // and any spaces, dots and dashes between digits.
+        let mut text = prefix.to_owned();
+        for (digit, separator) in digits.chars().zip(&separators) {
+            text.push(digit);
+            text.push_str(separator);
+        }
+        match PhoneNumber::parse(&text) {
+            Ok(phone) => prop_assert_eq!(phone.as_str(), format!("+62{digits}")),
+            Err(error) => prop_assert!(false, "{:?} refused: {}", text, error),
+        }
+    }
+
+    #[test]
     fn provinces_match_whatever_the_case_and_nothing_else(
         index in 0..PROVINCES.len(),
         cases in any::<u64>(),

@@ -18,7 +18,6 @@
 )]
 
 use std::net::SocketAddr;
-use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -28,20 +27,19 @@ use axum::http::{header, Method, Request, StatusCode};
 use http_body_util::{BodyExt, Empty, Full};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::net::TcpStream;
-use tokio::process::{Child, Command};
 use tokio::time::timeout;
 
 const KEY: &str = "catalogue-bench-host-key";
-/// A limit no run reaches: the limiter still runs, it only never refuses.
-const NO_LIMIT: &str = "4000000000";
 /// The most requests one run makes, whatever its length.
 const MAX_REQUESTS: usize = 5_000_000;
 /// How long starting the server or one request may take.
 const DEADLINE: Duration = Duration::from_secs(30);
 /// Requests made before the measured ones, to warm up.
 const WARM_UP: Duration = Duration::from_secs(1);
+
+#[path = "support/mod.rs"]
+mod support;
 
 #[tokio::main]
 async fn main() {
@@ -54,7 +52,7 @@ async fn main() {
 
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("etalase.db").display());
-    let (_child, addr) = start(&server, &url, dir.path()).await;
+    let (_child, addr) = support::start(&server, &url, dir.path(), KEY).await;
     let token = token(addr).await;
     let stream = first_stream(addr, &token).await;
     let path = format!("/v1/streams/{stream}/products");
@@ -129,36 +127,6 @@ async fn run(
         took.extend(task.await.unwrap());
     }
     took
-}
-
-/// Starts the server binary on `url`; answers the process and its address.
-async fn start(server: &str, url: &str, dir: &std::path::Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(server)
-        .env("ETALASE_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", url)
-        .env("ETALASE_WWW_DIR", dir)
-        .env("ETALASE_PKG_DIR", dir)
-        .env("ETALASE_DEMO", "1")
-        .env("ETALASE_DEMO_HOST_KEY", KEY)
-        .env("ETALASE_RATE_LIMIT_PER_MINUTE", NO_LIMIT)
-        .env("ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE", NO_LIMIT)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = timeout(DEADLINE, stdout.next_line())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    let addr = line
-        .strip_prefix("etalase-server listening on http://")
-        .unwrap()
-        .parse()
-        .unwrap();
-    (child, addr)
 }
 
 /// A shopper's token from the host's key.

@@ -27,7 +27,6 @@
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
-use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -39,9 +38,7 @@ use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 use sqlx::{AnyPool, Connection};
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::net::TcpStream;
-use tokio::process::{Child, Command};
 use tokio::sync::{Barrier, Semaphore};
 use tokio::time::timeout;
 
@@ -69,6 +66,9 @@ struct Outcome {
     race: Duration,
     floor_per_second: f64,
 }
+
+#[path = "support/mod.rs"]
+mod support;
 
 #[tokio::main]
 async fn main() {
@@ -133,7 +133,7 @@ async fn measure(
     let mut children = Vec::new();
     let mut addrs = Vec::new();
     for _ in 0..setup.instances {
-        let (child, addr) = start(server, url, dir).await;
+        let (child, addr) = support::start(server, url, dir, KEY).await;
         children.push(child);
         addrs.push(addr);
     }
@@ -220,35 +220,6 @@ async fn measure(
         race,
         floor_per_second: buyers as f64 / floor.as_secs_f64(),
     }
-}
-
-/// Starts the server binary on `url`; answers the process and its address.
-async fn start(server: &str, url: &str, dir: &std::path::Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(server)
-        .env("ETALASE_ADDR", "127.0.0.1:0")
-        .env("DATABASE_URL", url)
-        .env("ETALASE_WWW_DIR", dir)
-        .env("ETALASE_PKG_DIR", dir)
-        .env("ETALASE_DEMO", "1")
-        .env("ETALASE_DEMO_HOST_KEY", KEY)
-        .env("ETALASE_RATE_LIMIT_PER_MINUTE", "1000000")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
-    let line = timeout(DEADLINE, stdout.next_line())
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    let addr = line
-        .strip_prefix("etalase-server listening on http://")
-        .unwrap()
-        .parse()
-        .unwrap();
-    (child, addr)
 }
 
 async fn set_stock(db: &AnyPool, stock: usize) {

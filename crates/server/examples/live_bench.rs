@@ -76,11 +76,11 @@ async fn serve(dir: &Path) {
         .unwrap();
     store.link_creators_to_host(DEMO_HOST).await.unwrap();
     let settings = Settings {
-        demo_host_key: Some(KEY.to_owned()),
+        demo_host_key: Some(KEY.into()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
         rate_limit_per_ip_per_minute: 1_000_000,
-        webhook_secret: "bench".to_owned(),
+        webhook_secret: "bench".into(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
     };

@@ -10,8 +10,6 @@ use std::fmt::{self, Display, Formatter, Write as _};
 
 use etalase_contract::WireName;
 
-use crate::store::Stored;
-
 /// How many distinct images a product can have.
 pub const MAX_IMAGES: u8 = 3;
 
@@ -36,12 +34,6 @@ pub enum Category {
     Drinkware,
     /// Cloth, sheets and towels.
     Textile,
-}
-
-impl From<Stored<Category>> for Category {
-    fn from(stored: Stored<Category>) -> Self {
-        stored.0
-    }
 }
 
 impl WireName for Category {
@@ -74,18 +66,15 @@ impl WireName for Category {
 }
 
 /// What a product's illustrations are drawn from.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductArt {
     /// The product's name, the SVG's accessible title.
     pub name: String,
     /// Picks the icon.
-    #[sqlx(try_from = "Stored<Category>")]
     pub category: Category,
     /// The palette's base hue, 0–359.
-    #[sqlx(try_from = "i64")]
     pub hue: u16,
     /// How many images the product has, 1 to [`MAX_IMAGES`].
-    #[sqlx(try_from = "i64")]
     pub image_count: u8,
 }
 

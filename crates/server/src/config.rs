@@ -37,8 +37,9 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use secrecy::SecretString;
+
 use crate::store::Backend;
-use crate::Site;
 
 /// The log filter used when `RUST_LOG` is unset.
 pub const DEFAULT_LOG_FILTER: &str = "etalase_server=info,tower_http=info";
@@ -62,12 +63,16 @@ const DEFAULT_MAX_FEEDS_PER_TOKEN: usize = 8;
 const DEFAULT_MAX_FEEDS_PER_IP: usize = 256;
 
 /// Everything the server needs to know before it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` never shows a secret: the database URL (which may hold a
+/// password), the webhook secret and the demo host's key print redacted.
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The address to listen on (`ETALASE_ADDR`).
     pub addr: SocketAddr,
-    /// The database to open (`DATABASE_URL`).
-    pub database_url: String,
+    /// The database to open (`DATABASE_URL`): a secret, as it may hold a
+    /// password.
+    pub database_url: SecretString,
     /// Connections in the database pool (`ETALASE_DB_MAX_CONNECTIONS`);
     /// `None` for the backend's default.
     pub db_max_connections: Option<u32>,
@@ -84,6 +89,15 @@ pub struct Config {
     /// Caps on open live feeds (`ETALASE_MAX_FEEDS_PER_TOKEN`,
     /// `ETALASE_MAX_FEEDS_PER_IP`).
     pub feeds: FeedCaps,
+}
+
+/// The directories the demo site is served from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// Static files served at `/` (`/` itself answers `index.html`).
+    pub www_dir: PathBuf,
+    /// The widget's package, served at `/pkg/`.
+    pub pkg_dir: PathBuf,
 }
 
 /// How long connections may dawdle and how many may be open: see
@@ -155,10 +169,12 @@ impl FeedCaps {
 }
 
 /// How the API behaves: demo mode, token lifetime, limits.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` prints the secrets redacted.
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// Demo mode, with the demo host's API key; `None` when off.
-    pub demo_host_key: Option<String>,
+    pub demo_host_key: Option<SecretString>,
     /// How long a minted token lives (`ETALASE_TOKEN_TTL_SECS`).
     pub token_ttl: Duration,
     /// Requests one token may make per minute (`ETALASE_RATE_LIMIT_PER_MINUTE`).
@@ -167,7 +183,7 @@ pub struct Settings {
     /// (`ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE`).
     pub rate_limit_per_ip_per_minute: u32,
     /// The secret webhooks are signed with (`ETALASE_WEBHOOK_SECRET`).
-    pub webhook_secret: String,
+    pub webhook_secret: SecretString,
     /// How long an unpaid checkout holds its stock (`ETALASE_PAYMENT_WINDOW_SECS`).
     pub payment_window: Duration,
     /// How often the sweeper runs (`ETALASE_SWEEP_INTERVAL_SECS`).
@@ -247,8 +263,8 @@ impl Config {
             other => return Err(ConfigError::Demo(other.to_owned())),
         };
         let webhook_secret = match lookup("ETALASE_WEBHOOK_SECRET")?.filter(|v| !v.is_empty()) {
-            Some(secret) => secret,
-            None if demo => DEFAULT_DEMO_WEBHOOK_SECRET.to_owned(),
+            Some(secret) => SecretString::from(secret),
+            None if demo => SecretString::from(DEFAULT_DEMO_WEBHOOK_SECRET),
             None => return Err(ConfigError::Missing("ETALASE_WEBHOOK_SECRET")),
         };
         let db_max_connections =
@@ -297,7 +313,7 @@ impl Config {
             connections,
             feeds,
             addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
-            database_url,
+            database_url: SecretString::from(database_url),
             db_max_connections,
             site: Site {
                 www_dir: PathBuf::from(var("ETALASE_WWW_DIR", DEFAULT_WWW_DIR)?),
@@ -305,7 +321,10 @@ impl Config {
             },
             settings: Settings {
                 demo_host_key: if demo {
-                    Some(var("ETALASE_DEMO_HOST_KEY", DEFAULT_DEMO_HOST_KEY)?)
+                    Some(SecretString::from(var(
+                        "ETALASE_DEMO_HOST_KEY",
+                        DEFAULT_DEMO_HOST_KEY,
+                    )?))
                 } else {
                     None
                 },
@@ -337,7 +356,17 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+    use secrecy::ExposeSecret;
+
     use super::*;
+
+    /// The demo host's key, as text.
+    fn host_key(settings: &Settings) -> Option<&str> {
+        settings
+            .demo_host_key
+            .as_ref()
+            .map(ExposeSecret::expose_secret)
+    }
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         Config::from_lookup(|name| {
@@ -352,21 +381,43 @@ mod tests {
     fn defaults_apply_in_demo_mode() {
         let config = config(&[("ETALASE_DEMO", "1")]).unwrap();
         assert_eq!(config.addr, "127.0.0.1:8080".parse().unwrap());
-        assert_eq!(config.database_url, "sqlite://etalase.db");
+        assert_eq!(config.database_url.expose_secret(), "sqlite://etalase.db");
         assert_eq!(config.site.www_dir, PathBuf::from("www"));
         assert_eq!(config.site.pkg_dir, PathBuf::from("pkg"));
+        let settings = &config.settings;
+        assert_eq!(host_key(settings), Some("demo-host-key"));
+        assert_eq!(settings.token_ttl, Duration::from_secs(3600));
+        assert_eq!(settings.rate_limit_per_minute, 600);
+        assert_eq!(settings.rate_limit_per_ip_per_minute, 6000);
         assert_eq!(
-            config.settings,
-            Settings {
-                demo_host_key: Some("demo-host-key".into()),
-                token_ttl: Duration::from_secs(3600),
-                rate_limit_per_minute: 600,
-                rate_limit_per_ip_per_minute: 6000,
-                webhook_secret: "demo-webhook-secret".into(),
-                payment_window: Duration::from_secs(3600),
-                sweep_interval: Duration::from_secs(30),
-            }
+            settings.webhook_secret.expose_secret(),
+            "demo-webhook-secret"
         );
+        assert_eq!(settings.payment_window, Duration::from_secs(3600));
+        assert_eq!(settings.sweep_interval, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn debug_never_prints_a_secret() {
+        let config = config(&[
+            ("ETALASE_DEMO", "1"),
+            ("DATABASE_URL", "postgres://etalase:pg-pass-3141@db/etalase"),
+            ("ETALASE_WEBHOOK_SECRET", "whsec-2718"),
+            ("ETALASE_DEMO_HOST_KEY", "host-key-1618"),
+        ])
+        .unwrap();
+        assert_eq!(config.settings.webhook_secret.expose_secret(), "whsec-2718");
+        assert_eq!(host_key(&config.settings), Some("host-key-1618"));
+        for printed in [
+            format!("{:?}", config.settings),
+            format!("{:#?}", config.settings),
+            format!("{config:?}"),
+        ] {
+            assert!(printed.contains("token_ttl"), "{printed}");
+            for secret in ["pg-pass-3141", "whsec-2718", "host-key-1618"] {
+                assert!(!printed.contains(secret), "{secret} in {printed}");
+            }
+        }
     }
 
     #[test]
@@ -377,7 +428,7 @@ mod tests {
             "outside demo mode the webhook secret is required"
         );
         let production = self::config(&[("ETALASE_WEBHOOK_SECRET", "whsec-0")]).unwrap();
-        assert_eq!(production.settings.demo_host_key, None);
+        assert_eq!(host_key(&production.settings), None);
         let config = config(&[
             ("ETALASE_DEMO", "0"),
             ("ETALASE_WEBHOOK_SECRET", "whsec-1"),
@@ -387,18 +438,18 @@ mod tests {
             ("ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE", "50"),
         ])
         .unwrap();
-        assert_eq!(config.settings.demo_host_key, None);
+        assert_eq!(host_key(&config.settings), None);
         assert_eq!(config.settings.token_ttl, Duration::from_secs(60));
         assert_eq!(config.settings.rate_limit_per_minute, 5);
         assert_eq!(config.settings.rate_limit_per_ip_per_minute, 50);
-        assert_eq!(config.settings.webhook_secret, "whsec-1");
+        assert_eq!(config.settings.webhook_secret.expose_secret(), "whsec-1");
         assert_eq!(
             self::config(&[("ETALASE_DEMO", "0")]).unwrap_err(),
             ConfigError::Missing("ETALASE_WEBHOOK_SECRET")
         );
         let keyed =
             self::config(&[("ETALASE_DEMO", "1"), ("ETALASE_DEMO_HOST_KEY", "k-123")]).unwrap();
-        assert_eq!(keyed.settings.demo_host_key.as_deref(), Some("k-123"));
+        assert_eq!(host_key(&keyed.settings), Some("k-123"));
     }
 
     #[test]
@@ -434,7 +485,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(config.addr, "0.0.0.0:0".parse().unwrap());
-        assert_eq!(config.database_url, "sqlite:///tmp/x.db");
+        assert_eq!(config.database_url.expose_secret(), "sqlite:///tmp/x.db");
         assert_eq!(config.site.www_dir, PathBuf::from("www"));
         assert_eq!(config.site.pkg_dir, PathBuf::from("/srv/pkg"));
     }
@@ -447,7 +498,7 @@ mod tests {
             "postgresql://db/etalase",
         ] {
             let config = config(&[("ETALASE_DEMO", "1"), ("DATABASE_URL", url)]).unwrap();
-            assert_eq!(config.database_url, url);
+            assert_eq!(config.database_url.expose_secret(), url);
             assert_eq!(config.db_max_connections, None);
         }
         let error = config(&[

@@ -260,16 +260,17 @@ pub(crate) fn internal() -> (StatusCode, ErrorBody) {
     )
 }
 
+/// The largest request body accepted: the middleware stack answers 413
+/// beyond it, with [`too_large`].
+pub(crate) const BODY_LIMIT: usize = 64 * 1024;
+
 /// The answer to a body over the limit.
 pub(crate) fn too_large() -> (StatusCode, ErrorBody) {
     (
         StatusCode::PAYLOAD_TOO_LARGE,
         ErrorBody::new(
             ErrorCode::BadRequest,
-            format!(
-                "the request body is over {} bytes",
-                crate::layers::BODY_LIMIT
-            ),
+            format!("the request body is over {} bytes", BODY_LIMIT),
         ),
     )
 }

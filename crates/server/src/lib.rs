@@ -18,6 +18,7 @@
 //! | [`live_vouchers`] | vouchers a creator drops during a stream: claims, and their use at checkout |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
+//! | [`key_waits`] | duplicate order requests waiting for the one holding their key, woken when it finishes |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
 //! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
 //! | `rate_limit` | the request limits, per token and per client address |
@@ -25,7 +26,7 @@
 //! | [`text`] | text people see: NFC, invisible and bidi characters refused, look-alike names keyed |
 //! | `layers` | the one middleware stack every answer goes through |
 //! | `request_id` | the id of each request, in its logs and its answer |
-//! | [`metrics`] | counts for `GET /metrics`, in Prometheus' text format |
+//! | [`metrics`] | counts for `GET /metrics`, in the OpenMetrics text format |
 //! | [`error`] | [`AppError`]: how every failure becomes an [`etalase_contract::ErrorBody`] |
 //! | `extract` | extractors whose rejections are our own error bodies |
 //! | [`store`] | the database pool (SQLite or PostgreSQL), migrations and queries |
@@ -50,6 +51,7 @@ pub mod creator;
 pub mod error;
 mod extract;
 pub mod identity;
+pub mod key_waits;
 mod layers;
 pub mod live;
 pub mod live_vouchers;
@@ -70,10 +72,11 @@ pub mod time;
 use axum::Router;
 
 pub use config::Config;
+pub use config::Site;
 pub use error::AppError;
 pub use routes::demo::DEMO_HOST;
 pub use server::{add_host, run, serve, AddHostError, StartupError};
-pub use state::{AppState, Origins, Site};
+pub use state::{AppState, Origins};
 
 /// The whole application: every route behind the middleware stack, ready to
 /// be served or driven in tests with `tower::ServiceExt::oneshot`.

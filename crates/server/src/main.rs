@@ -11,6 +11,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use etalase_server::config::{Config, DEFAULT_LOG_FILTER};
+use secrecy::ExposeSecret;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -31,7 +32,9 @@ async fn main() -> ExitCode {
     if let Some((command, rest)) = args.split_first() {
         return match (command.as_str(), rest) {
             ("add-host", [id, origins @ ..]) => {
-                match etalase_server::add_host(&config.database_url, id, origins).await {
+                match etalase_server::add_host(config.database_url.expose_secret(), id, origins)
+                    .await
+                {
                     Ok(key) => {
                         #[allow(clippy::print_stdout, reason = "the key is the command's output")]
                         {

@@ -1,6 +1,9 @@
-//! What the server has done, counted for `GET /metrics` (Prometheus' text
-//! format, version 0.0.4), served on its own listener
-//! (`ETALASE_METRICS_ADDR`), never on the API's.
+//! What the server has done, counted for `GET /metrics` (the OpenMetrics
+//! text format, which Prometheus scrapes), served on its own listener
+//! (`ETALASE_METRICS_ADDR`), never on the API's. Counted and written by
+//! `prometheus-client` (docs/decisions/0055-metrics-crate.md): counters are
+//! atomics, each histogram has its own lock, and an answer allocates
+//! nothing once its route has been seen.
 //!
 //! | metric | type | what |
 //! | --- | --- | --- |
@@ -17,13 +20,19 @@
 //! would a route pattern past the first [`MAX_ROUTES`] (the router has far
 //! fewer). Counts are per instance; Prometheus sums them over instances.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
+use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue, LabelValueEncoder};
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
 
 /// Upper bounds of the latency histogram's buckets, in seconds.
 const BUCKETS: [f64; 12] = [
@@ -34,14 +43,63 @@ pub const MAX_ROUTES: usize = 256;
 /// The label of whatever is outside a closed set.
 const OTHER: &str = "other";
 
+/// A route pattern as a label value, shared by every answer of the route.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Route(Arc<str>);
+
+impl EncodeLabelValue for Route {
+    fn encode(&self, encoder: &mut LabelValueEncoder<'_>) -> Result<(), fmt::Error> {
+        EncodeLabelValue::encode(&&*self.0, encoder)
+    }
+}
+
+/// The labels of `etalase_http_requests_total`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct Answer {
+    method: &'static str,
+    route: Route,
+    status: &'static str,
+}
+
+/// The label of `etalase_http_request_duration_seconds`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct RouteLabel {
+    route: Route,
+}
+
+/// The label of `etalase_checkouts_refused_total`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct ReasonLabel {
+    reason: &'static str,
+}
+
+/// The label of `etalase_db_connections`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct StateLabel {
+    state: &'static str,
+}
+
+/// A histogram with [`BUCKETS`].
+fn latency_histogram() -> Histogram {
+    Histogram::new(BUCKETS)
+}
+
 /// The counters of one instance.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Metrics {
-    /// By route pattern: answers by method and status class, and times.
-    routes: Mutex<BTreeMap<String, Route>>,
-    placed: AtomicU64,
-    out_of_stock: AtomicU64,
-    voucher_exhausted: AtomicU64,
+    registry: Registry,
+    /// The route patterns seen, at most [`MAX_ROUTES`], each shared by its
+    /// labels; written only at a route's first answer.
+    routes: RwLock<HashSet<Arc<str>>>,
+    /// The label of routes past the cap.
+    other: Route,
+    answers: Family<Answer, Counter>,
+    durations: Family<RouteLabel, Histogram, fn() -> Histogram>,
+    placed: Counter,
+    refused: Family<ReasonLabel, Counter>,
+    streams_watched: Gauge,
+    feeds_open: Gauge,
+    db_connections: Family<StateLabel, Gauge>,
 }
 
 /// Why a checkout was refused at placement.
@@ -53,20 +111,16 @@ pub enum Refusal {
     VoucherExhausted,
 }
 
-/// The counts of one route pattern.
-#[derive(Debug, Default)]
-struct Route {
-    /// Answers by (method, status class).
-    answers: BTreeMap<(&'static str, &'static str), u64>,
-    durations: Histogram,
-}
-
-#[derive(Debug, Default)]
-struct Histogram {
-    /// Answers at or under each of [`BUCKETS`].
-    counts: [u64; BUCKETS.len()],
-    count: u64,
-    sum: f64,
+impl Refusal {
+    /// The `reason` label.
+    fn label(self) -> ReasonLabel {
+        ReasonLabel {
+            reason: match self {
+                Refusal::OutOfStock => "out_of_stock",
+                Refusal::VoucherExhausted => "voucher_exhausted",
+            },
+        }
+    }
 }
 
 /// Gauges read when `/metrics` is asked for.
@@ -82,112 +136,139 @@ pub struct Gauges {
     pub db_in_use: usize,
 }
 
+impl Default for Metrics {
+    fn default() -> Self {
+        let metrics = Metrics {
+            registry: Registry::default(),
+            routes: RwLock::default(),
+            other: Route(OTHER.into()),
+            answers: Family::default(),
+            durations: Family::new_with_constructor(latency_histogram),
+            placed: Counter::default(),
+            refused: Family::default(),
+            streams_watched: Gauge::default(),
+            feeds_open: Gauge::default(),
+            db_connections: Family::default(),
+        };
+        // Both reasons and both states are shown from the start, at 0.
+        for reason in [Refusal::OutOfStock, Refusal::VoucherExhausted] {
+            drop(metrics.refused.get_or_create(&reason.label()));
+        }
+        for state in ["idle", "in_use"] {
+            drop(metrics.db_connections.get_or_create(&StateLabel { state }));
+        }
+        let mut registry = Registry::default();
+        registry.register(
+            "etalase_http_requests",
+            "HTTP answers by method, route and status class",
+            metrics.answers.clone(),
+        );
+        registry.register(
+            "etalase_http_request_duration_seconds",
+            "Time to the answer's head",
+            metrics.durations.clone(),
+        );
+        registry.register(
+            "etalase_checkouts_placed",
+            "Checkouts committed",
+            metrics.placed.clone(),
+        );
+        registry.register(
+            "etalase_checkouts_refused",
+            "Checkouts refused because stock or a voucher's quota ran out (oversells prevented)",
+            metrics.refused.clone(),
+        );
+        registry.register(
+            "etalase_live_streams_watched",
+            "Streams with viewers on this instance",
+            metrics.streams_watched.clone(),
+        );
+        registry.register(
+            "etalase_live_feeds_open",
+            "Live feeds open on this instance",
+            metrics.feeds_open.clone(),
+        );
+        registry.register(
+            "etalase_db_connections",
+            "Connections of the database pool",
+            metrics.db_connections.clone(),
+        );
+        Metrics {
+            registry,
+            ..metrics
+        }
+    }
+}
+
 impl Metrics {
     /// Counts an answer with `status` to `method route` that took `took`;
     /// `route` is a route pattern of the router, never a raw path.
     pub fn request(&self, method: &Method, route: &str, status: StatusCode, took: Duration) {
-        let mut routes = lock(&self.routes);
-        let route = if routes.contains_key(route) || routes.len() < MAX_ROUTES {
-            route
-        } else {
-            OTHER
-        };
-        let counts = routes.entry(route.to_owned()).or_default();
-        *counts
-            .answers
-            .entry((method_label(method), status_class(status)))
-            .or_default() += 1;
-        let histogram = &mut counts.durations;
-        let seconds = took.as_secs_f64();
-        for (count, bound) in histogram.counts.iter_mut().zip(BUCKETS) {
-            if seconds <= bound {
-                *count += 1;
-            }
-        }
-        histogram.count += 1;
-        histogram.sum += seconds;
+        let route = self.route_label(route);
+        self.answers
+            .get_or_create(&Answer {
+                method: method_label(method),
+                route: route.clone(),
+                status: status_class(status),
+            })
+            .inc();
+        self.durations
+            .get_or_create(&RouteLabel { route })
+            .observe(took.as_secs_f64());
     }
 
     /// Counts a committed checkout.
     pub fn checkout_placed(&self) {
-        self.placed.fetch_add(1, Ordering::Relaxed);
+        self.placed.inc();
     }
 
     /// Counts a checkout refused for `reason`.
     pub fn checkout_refused(&self, reason: Refusal) {
-        let counter = match reason {
-            Refusal::OutOfStock => &self.out_of_stock,
-            Refusal::VoucherExhausted => &self.voucher_exhausted,
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
+        self.refused.get_or_create(&reason.label()).inc();
     }
 
-    /// Everything, in Prometheus' text format, with `gauges`.
+    /// Everything, in the OpenMetrics text format, with `gauges`.
     pub fn render(&self, gauges: Gauges) -> String {
+        self.streams_watched.set(count(gauges.streams_watched));
+        self.feeds_open.set(count(gauges.feeds_open));
+        for (state, n) in [("idle", gauges.db_idle), ("in_use", gauges.db_in_use)] {
+            self.db_connections
+                .get_or_create(&StateLabel { state })
+                .set(count(n));
+        }
         let mut out = String::new();
-        let routes = lock(&self.routes);
-        out.push_str(
-            "# HELP etalase_http_requests_total HTTP answers by method, route and status class.\n",
-        );
-        out.push_str("# TYPE etalase_http_requests_total counter\n");
-        for (route, counts) in routes.iter() {
-            let route = escape(route);
-            for ((method, status), n) in &counts.answers {
-                let _ = writeln!(
-                    out,
-                    "etalase_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}"
-                );
-            }
-        }
-        out.push_str("# HELP etalase_http_request_duration_seconds Time to the answer's head.\n");
-        out.push_str("# TYPE etalase_http_request_duration_seconds histogram\n");
-        for (route, counts) in routes.iter() {
-            let route = escape(route);
-            let histogram = &counts.durations;
-            for (bound, count) in BUCKETS.iter().zip(histogram.counts) {
-                let _ = writeln!(
-                    out,
-                    "etalase_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{bound}\"}} {count}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "etalase_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}\n\
-                 etalase_http_request_duration_seconds_sum{{route=\"{route}\"}} {}\n\
-                 etalase_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
-                histogram.count, histogram.sum, histogram.count
-            );
-        }
-        drop(routes);
-        let placed = self.placed.load(Ordering::Relaxed);
-        let out_of_stock = self.out_of_stock.load(Ordering::Relaxed);
-        let exhausted = self.voucher_exhausted.load(Ordering::Relaxed);
-        let _ = write!(
-            out,
-            "# HELP etalase_checkouts_placed_total Checkouts committed.\n\
-             # TYPE etalase_checkouts_placed_total counter\n\
-             etalase_checkouts_placed_total {placed}\n\
-             # HELP etalase_checkouts_refused_total Checkouts refused because stock or a voucher's quota ran out (oversells prevented).\n\
-             # TYPE etalase_checkouts_refused_total counter\n\
-             etalase_checkouts_refused_total{{reason=\"out_of_stock\"}} {out_of_stock}\n\
-             etalase_checkouts_refused_total{{reason=\"voucher_exhausted\"}} {exhausted}\n\
-             # HELP etalase_live_streams_watched Streams with viewers on this instance.\n\
-             # TYPE etalase_live_streams_watched gauge\n\
-             etalase_live_streams_watched {}\n\
-             # HELP etalase_live_feeds_open Live feeds open on this instance.\n\
-             # TYPE etalase_live_feeds_open gauge\n\
-             etalase_live_feeds_open {}\n\
-             # HELP etalase_db_connections Connections of the database pool.\n\
-             # TYPE etalase_db_connections gauge\n\
-             etalase_db_connections{{state=\"idle\"}} {}\n\
-             etalase_db_connections{{state=\"in_use\"}} {}\n",
-            gauges.streams_watched,
-            gauges.feeds_open,
-            gauges.db_idle,
-            gauges.db_in_use
-        );
+        // Writing to a `String` cannot fail.
+        let _ = encode(&mut out, &self.registry);
         out
     }
+
+    /// The label of route pattern `route`: its own among the first
+    /// [`MAX_ROUTES`] seen, `other` past them.
+    fn route_label(&self, route: &str) -> Route {
+        if let Some(seen) = self
+            .routes
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(route)
+        {
+            return Route(seen.clone());
+        }
+        let mut routes = self.routes.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(seen) = routes.get(route) {
+            Route(seen.clone())
+        } else if routes.len() < MAX_ROUTES {
+            let route: Arc<str> = route.into();
+            routes.insert(route.clone());
+            Route(route)
+        } else {
+            self.other.clone()
+        }
+    }
+}
+
+/// `n` as a gauge's value.
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// `method` if it is one the server serves, else `other`.
@@ -214,18 +295,6 @@ fn status_class(status: StatusCode) -> &'static str {
         5 => "5xx",
         _ => OTHER,
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// `label` as a Prometheus label value: `\`, `"` and newlines escaped.
-fn escape(label: &str) -> String {
-    label
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -276,11 +345,11 @@ mod tests {
         for line in [
             r#"etalase_http_requests_total{method="GET",route="/v1/orders/{id}",status="2xx"} 2"#,
             r#"etalase_http_requests_total{method="GET",route="/v1/orders/{id}",status="4xx"} 2"#,
-            r#"etalase_http_request_duration_seconds_bucket{route="/v1/orders/{id}",le="0.001"} 1"#,
-            r#"etalase_http_request_duration_seconds_bucket{route="/v1/orders/{id}",le="0.005"} 2"#,
-            r#"etalase_http_request_duration_seconds_bucket{route="/v1/orders/{id}",le="0.05"} 3"#,
-            r#"etalase_http_request_duration_seconds_bucket{route="/v1/orders/{id}",le="10"} 3"#,
-            r#"etalase_http_request_duration_seconds_bucket{route="/v1/orders/{id}",le="+Inf"} 4"#,
+            r#"etalase_http_request_duration_seconds_bucket{le="0.001",route="/v1/orders/{id}"} 1"#,
+            r#"etalase_http_request_duration_seconds_bucket{le="0.005",route="/v1/orders/{id}"} 2"#,
+            r#"etalase_http_request_duration_seconds_bucket{le="0.05",route="/v1/orders/{id}"} 3"#,
+            r#"etalase_http_request_duration_seconds_bucket{le="10.0",route="/v1/orders/{id}"} 3"#,
+            r#"etalase_http_request_duration_seconds_bucket{le="+Inf",route="/v1/orders/{id}"} 4"#,
             r#"etalase_http_request_duration_seconds_count{route="/v1/orders/{id}"} 4"#,
             "etalase_checkouts_placed_total 1",
             r#"etalase_checkouts_refused_total{reason="out_of_stock"} 2"#,
@@ -332,6 +401,12 @@ mod tests {
 
     #[test]
     fn label_values_are_escaped() {
-        assert_eq!(escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+        let metrics = Metrics::default();
+        metrics.request(&Method::GET, "/a\"b\\c\nd", StatusCode::OK, Duration::ZERO);
+        let text = metrics.render(gauges());
+        assert!(
+            text.contains(r#"route="/a\"b\\c\nd""#),
+            "escaped label missing from\n{text}"
+        );
     }
 }

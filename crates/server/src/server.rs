@@ -36,6 +36,7 @@ use etalase_contract::{ErrorBody, ErrorCode};
 use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
+use secrecy::ExposeSecret;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, watch, Notify, Semaphore};
@@ -85,7 +86,11 @@ pub enum StartupError {
 /// when the port asked for is 0); tools read it to find the server. The
 /// metrics listener, when there is one, is only logged.
 pub async fn run(config: Config) -> Result<(), StartupError> {
-    let store = Store::open_with_pool(&config.database_url, config.db_max_connections).await?;
+    let store = Store::open_with_pool(
+        config.database_url.expose_secret(),
+        config.db_max_connections,
+    )
+    .await?;
     let durability = store.durability().await.map_err(StartupError::Seed)?;
     tracing::info!(backend = ?store.backend(), durability, "database open");
     let seeded = seed::seed_if_empty(&store)
@@ -109,7 +114,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let shutdown = shutdown_signal().map_err(StartupError::Signals)?;
     let bound = listener.local_addr()?;
     if let Some(key) = &config.settings.demo_host_key {
-        register_demo_host(&store, key, bound)
+        register_demo_host(&store, key.expose_secret(), bound)
             .await
             .map_err(StartupError::Seed)?;
         tracing::warn!(

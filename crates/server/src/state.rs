@@ -1,10 +1,12 @@
 //! The state every handler can reach.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-use crate::config::{FeedCaps, Settings};
+use secrecy::ExposeSecret;
+
+use crate::config::{FeedCaps, Settings, Site};
+use crate::key_waits::KeyWaits;
 use crate::live::{FeedSlots, Live};
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
@@ -29,19 +31,12 @@ pub struct AppState {
     pub live: Live,
     /// The open live feeds, counted against their caps.
     pub feeds: FeedSlots,
+    /// Duplicate order requests waiting for the request holding their key.
+    pub key_waits: KeyWaits,
     /// What this instance has done, for `GET /metrics`.
     pub metrics: Arc<Metrics>,
     /// The demo site's directories.
     pub site: Arc<Site>,
-}
-
-/// The directories the demo site is served from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Site {
-    /// Static files served at `/` (`/` itself answers `index.html`).
-    pub www_dir: PathBuf,
-    /// The widget's package, served at `/pkg/`.
-    pub pkg_dir: PathBuf,
 }
 
 /// The origins of every registered host, kept in memory for CORS.
@@ -86,7 +81,7 @@ impl AppState {
     pub async fn open(store: Store, settings: Settings, site: Site) -> Result<Self, sqlx::Error> {
         let live = match store.backend() {
             Backend::Sqlite => Live::default(),
-            Backend::Postgres => Live::over_postgres(store.url()).await?,
+            Backend::Postgres => Live::over_postgres(store.url().expose_secret()).await?,
         };
         Ok(AppState {
             store,
@@ -95,6 +90,7 @@ impl AppState {
             origins: Origins::default(),
             live,
             feeds: FeedSlots::default(),
+            key_waits: KeyWaits::default(),
             metrics: Arc::default(),
             site: Arc::new(site),
         })

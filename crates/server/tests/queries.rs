@@ -55,11 +55,11 @@ async fn start(dir: &std::path::Path) -> Router {
         .await
         .unwrap();
     let settings = Settings {
-        demo_host_key: Some(KEY.to_owned()),
+        demo_host_key: Some(KEY.into()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
         rate_limit_per_ip_per_minute: 1_000_000,
-        webhook_secret: "queries".to_owned(),
+        webhook_secret: "queries".into(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
     };

@@ -6,8 +6,8 @@
 //! and the checkout commit together or not at all. Later requests with the
 //! key and the same body replay that answer byte for byte; with another body
 //! they get 422 `idempotency_key_reused`; while the first still runs they
-//! wait for it (polling, up to [`WAIT`]) and replay it, or get 409
-//! `idempotency_in_progress` with `Retry-After`. A key whose server died
+//! wait for it (up to [`WAIT`], woken when it finishes: [`crate::key_waits`])
+//! and replay it, or get 409 `idempotency_in_progress` with `Retry-After`. A key whose server died
 //! mid-request is taken over once its lease ends: its transaction never
 //! committed, so no checkout exists for it. Client errors are stored and
 //! replayed too; our own failures free the key, so a retry runs again, and
@@ -28,6 +28,7 @@ use etalase_contract::{ErrorCode, IdempotencyKey, PlaceOrder};
 use super::place::place;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::key_waits::Waiter;
 use crate::metrics::Refusal;
 use crate::store::live as live_store;
 use crate::store::{idempotency, KeyState};
@@ -36,8 +37,6 @@ use crate::AppState;
 
 /// How long a duplicate waits for the first request before 409.
 const WAIT: Duration = Duration::from_secs(5);
-/// How often a waiting duplicate looks again.
-const POLL: Duration = Duration::from_millis(10);
 /// How long a claim holds a key before another server may take it over.
 const LEASE: Duration = Duration::from_secs(10);
 
@@ -53,7 +52,12 @@ pub async fn submit(
         .map_err(|error| AppError::Internal(format!("cannot encode a request: {error}")))?;
     let fingerprint = secret::hash(&canonical);
     let give_up = Instant::now() + WAIT;
+    // Registered once the key is found running, then armed before each look.
+    let mut waiter: Option<Waiter> = None;
     loop {
+        if let Some(waiter) = &mut waiter {
+            waiter.arm();
+        }
         let now = Timestamp::now();
         let claim = state
             .store
@@ -72,9 +76,14 @@ pub async fn submit(
             KeyState::Running { .. } if Instant::now() >= give_up => {
                 return Err(AppError::InProgress)
             }
-            KeyState::Running { .. } => tokio::time::sleep(POLL).await,
+            KeyState::Running { .. } => match &mut waiter {
+                Some(waiter) => waiter.wait().await,
+                None => waiter = Some(state.key_waits.watch(user_id, key.as_str())),
+            },
         }
     }
+    drop(waiter);
+    let _finishing = state.key_waits.finishing(user_id, key.as_str());
     match run(state, user_id, key, request).await {
         Ok((status, body)) => Ok(answer(status, body, false)),
         Err(error) => {

@@ -4,11 +4,10 @@
 //! for a new payment ([`instructions`]), takes card details on its own
 //! hosted page ([`card_page`], [`submit_card`]) so they never reach the
 //! marketplace, and tells the marketplace what became of a payment through
-//! signed webhooks ([`send`], [`webhook`]).
+//! webhooks signed as [`crate::payments::webhook`] says ([`send`]).
 
 mod card;
 mod instructions;
-pub mod webhook;
 
 pub use card::{card_page, submit_card, CardForm, CardQuery};
 pub use instructions::instructions;
@@ -16,8 +15,11 @@ pub use instructions::instructions;
 use axum::http::{HeaderMap, HeaderValue};
 use etalase_contract::{PaymentEvent, PaymentEventKind, WebhookAck};
 
+use secrecy::ExposeSecret;
+
 use crate::error::{AppError, Result};
 use crate::identity::secret;
+use crate::payments::webhook;
 use crate::time::Timestamp;
 use crate::AppState;
 
@@ -38,7 +40,7 @@ pub async fn send(
     let body = serde_json::to_vec(&event)
         .map_err(|error| AppError::Internal(format!("cannot encode an event: {error}")))?;
     let signature = webhook::sign(
-        &state.settings.webhook_secret,
+        state.settings.webhook_secret.expose_secret(),
         Timestamp::now().unix_seconds(),
         &body,
     );

@@ -11,8 +11,8 @@ use axum::Router;
 use crate::metrics::Gauges;
 use crate::AppState;
 
-/// Prometheus' text exposition format.
-const TEXT_FORMAT: &str = "text/plain; version=0.0.4; charset=utf-8";
+/// The OpenMetrics text format, which Prometheus scrapes.
+const TEXT_FORMAT: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// The routes of this module.
 pub fn router() -> Router<AppState> {

@@ -7,14 +7,15 @@
 
 use crate::store::{Json, Stored};
 use etalase_contract::{
-    CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah, ShopSummary, Showcase,
-    StreamKind, StreamList, StreamSummary, Variant,
+    CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah,
+    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, Variant,
 };
 
-use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, FromRow};
 
 use super::Store;
-use crate::art::{self, ProductArt};
+use crate::art::{self, Category, ProductArt};
 
 #[derive(sqlx::FromRow)]
 struct StreamRow {
@@ -28,12 +29,40 @@ struct StreamRow {
     pinned_product_id: Option<String>,
 }
 
+/// `$card` (`ProductCard` or `CatalogueProduct`) from `CardRow` `$row`:
+/// the fields every card has, said once, and `$extra`, a field of the
+/// same name set beforehand.
+macro_rules! card {
+    ($card:ident, $row:expr, $extra:ident) => {{
+        let row: CardRow = $row;
+        $card {
+            image_url: art::image_path(&row.id, 1),
+            id: row.id,
+            name: row.name,
+            price: Rupiah(row.price),
+            original_price: row.original_price.map(Rupiah),
+            shop: ShopSummary {
+                id: row.shop_id,
+                name: row.shop_name,
+                city: row.shop_city,
+            },
+            sold_count: row.sold_count,
+            stock: row.stock,
+            $extra,
+        }
+    }};
+}
+
+/// A row of the `product_cards` view: a listed product's card, as the
+/// showcase and the creator's search read it.
 #[derive(sqlx::FromRow)]
-struct CardRow {
+pub(super) struct CardRow {
     id: String,
     name: String,
     #[sqlx(try_from = "i64")]
     sold_count: u32,
+    #[sqlx(try_from = "i64")]
+    commission_bp: u32,
     shop_id: String,
     shop_name: String,
     shop_city: String,
@@ -130,37 +159,26 @@ impl Store {
     /// cheapest variant when none is), with that variant's original price.
     pub async fn showcase(&self, stream_id: &str) -> Result<Option<Showcase>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let Some(pinned_product_id) = pinned_product(&mut tx, stream_id).await? else {
-            return Ok(None);
-        };
-        let rows: Vec<CardRow> = sqlx::query_as(
-            "SELECT c.id, c.name, c.sold_count, c.shop_id, c.shop_name, c.shop_city,
-                    c.price, c.original_price, c.stock
+        let read = with_pinned_product::<CardRow>(
+            &mut tx,
+            stream_id,
+            "SELECT c.id, c.name, c.sold_count, c.commission_bp, c.shop_id, c.shop_name,
+                    c.shop_city, c.price, c.original_price, c.stock
                FROM stream_products sp
                JOIN product_cards c ON c.id = sp.product_id
               WHERE sp.stream_id = $1
               ORDER BY sp.position",
         )
-        .bind(stream_id)
-        .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
+        let Some((pinned_product_id, rows)) = read else {
+            return Ok(None);
+        };
         let products = rows
             .into_iter()
-            .map(|row| ProductCard {
-                pinned: pinned_product_id.as_deref() == Some(row.id.as_str()),
-                image_url: art::image_path(&row.id, 1),
-                id: row.id,
-                name: row.name,
-                price: Rupiah(row.price),
-                original_price: row.original_price.map(Rupiah),
-                shop: ShopSummary {
-                    id: row.shop_id,
-                    name: row.shop_name,
-                    city: row.shop_city,
-                },
-                sold_count: row.sold_count,
-                stock: row.stock,
+            .map(|row| {
+                let pinned = pinned_product_id.as_deref() == Some(row.id.as_str());
+                card!(ProductCard, row, pinned)
             })
             .collect();
         Ok(Some(Showcase {
@@ -251,11 +269,30 @@ impl Store {
         &self,
         product_id: &str,
     ) -> Result<Option<ProductArt>, sqlx::Error> {
-        sqlx::query_as("SELECT name, category, hue, image_count FROM listed_products WHERE id = $1")
-            .bind(product_id)
-            .fetch_optional(&self.pool)
-            .await
+        let row: Option<ArtRow> = sqlx::query_as(
+            "SELECT name, category, hue, image_count FROM listed_products WHERE id = $1",
+        )
+        .bind(product_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| ProductArt {
+            name: row.name,
+            category: row.category.0,
+            hue: row.hue,
+            image_count: row.image_count,
+        }))
     }
+}
+
+/// A product's [`ProductArt`], as read.
+#[derive(sqlx::FromRow)]
+struct ArtRow {
+    name: String,
+    category: Stored<Category>,
+    #[sqlx(try_from = "i64")]
+    hue: u16,
+    #[sqlx(try_from = "i64")]
+    image_count: u8,
 }
 
 /// The product pinned in stream `stream_id`, shown only while it is listed:
@@ -273,4 +310,32 @@ pub(super) async fn pinned_product(
     .fetch_optional(conn)
     .await?;
     Ok(stream.map(|(pinned,)| pinned))
+}
+
+/// Stream `stream_id`'s pinned product (as [`pinned_product`] reads it) and
+/// the rows `sql` reads for the stream (`$1`: its id), both on `conn`;
+/// `None` when there is no such stream.
+pub(super) async fn with_pinned_product<R>(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+    sql: &str,
+) -> Result<Option<(Option<String>, Vec<R>)>, sqlx::Error>
+where
+    R: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+{
+    let Some(pinned) = pinned_product(conn, stream_id).await? else {
+        return Ok(None);
+    };
+    let rows = sqlx::query_as(sql)
+        .bind(stream_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(Some((pinned, rows)))
+}
+
+impl From<CardRow> for CatalogueProduct {
+    fn from(row: CardRow) -> Self {
+        let commission_bp = row.commission_bp;
+        card!(CatalogueProduct, row, commission_bp)
+    }
 }

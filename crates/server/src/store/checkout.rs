@@ -2,14 +2,65 @@
 //! it answered. The readers take a connection, so an order can read them
 //! inside its own transaction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind, VoucherOffer};
 use sqlx::AnyConnection;
 
 use super::{Store, Stored};
-use crate::checkout::vouchers::{Rule, Scope, Voucher};
 use crate::time::Timestamp;
+
+/// How a voucher's discount is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A percentage (in basis points) of the base, rounded down, up to a cap.
+    Percent {
+        /// 1% = 100.
+        bp: u32,
+        /// The most it takes off, if limited.
+        cap: Option<Rupiah>,
+    },
+    /// A fixed amount (for free shipping: up to this much of the shipping).
+    Fixed(Rupiah),
+}
+
+/// A voucher as stored; `checkout::vouchers` says when it applies and
+/// what it takes off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voucher {
+    /// Upper-case code.
+    pub code: String,
+    /// Shop, platform or free shipping.
+    pub kind: VoucherKind,
+    /// The shop of a shop voucher.
+    pub shop_id: Option<String>,
+    /// What it takes off.
+    pub rule: Rule,
+    /// The least the base must be for it to apply.
+    pub min_spend: Rupiah,
+    /// How many checkouts may use it.
+    pub quota: u32,
+    /// How many have.
+    pub used: u32,
+    /// When it starts to apply.
+    pub starts_at: Timestamp,
+    /// When it stops.
+    pub expires_at: Timestamp,
+    /// A live voucher the shopper has no unused claim of: it does not apply
+    /// until they claim it on the stream (a claim is good for one checkout).
+    pub unclaimed: bool,
+}
+
+/// The products a live voucher applies to: those of the showcase of the
+/// stream it was dropped on, as the showcase is when the checkout is
+/// priced. A voucher without a scope applies to every line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// The stream the voucher was dropped on.
+    pub stream_id: String,
+    /// The products of its showcase.
+    pub product_ids: BTreeSet<String>,
+}
 
 #[derive(sqlx::FromRow)]
 struct VoucherRow {

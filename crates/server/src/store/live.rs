@@ -16,10 +16,9 @@ impl Store {
     /// showcase, stock and the claimable live vouchers are of one moment.
     pub async fn snapshot(&self, stream_id: &str) -> Result<Option<StreamEvent>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let Some(pinned_product_id) = catalogue::pinned_product(&mut tx, stream_id).await? else {
-            return Ok(None);
-        };
-        let rows: Vec<(String, i64)> = sqlx::query_as(
+        let read = catalogue::with_pinned_product::<(String, i64)>(
+            &mut tx,
+            stream_id,
             "SELECT sp.product_id,
                     (SELECT CAST(COALESCE(SUM(v.stock), 0) AS BIGINT) FROM variants v
                       WHERE v.product_id = sp.product_id)
@@ -28,9 +27,10 @@ impl Store {
               WHERE sp.stream_id = $1
               ORDER BY sp.position",
         )
-        .bind(stream_id)
-        .fetch_all(&mut *tx)
         .await?;
+        let Some((pinned_product_id, rows)) = read else {
+            return Ok(None);
+        };
         let vouchers = live_vouchers::claimable(&mut tx, stream_id, Timestamp::now()).await?;
         tx.commit().await?;
         let product_ids = rows.iter().map(|(id, _)| id.clone()).collect();

@@ -37,6 +37,7 @@ pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
 pub(crate) use cart::read_cart;
 pub use cart::{Buyable, LineSource};
+pub use checkout::{Rule, Scope, Voucher};
 pub use idempotency::KeyState;
 pub use identity::StoredSession;
 pub use search::ProductSearch;
@@ -44,6 +45,7 @@ pub use search::ProductSearch;
 use std::sync::Arc;
 use std::time::Duration;
 
+use secrecy::SecretString;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::{AnyConnection, AnyPool, Executor};
@@ -105,7 +107,7 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    url: Arc<str>,
+    url: Arc<SecretString>,
 }
 
 /// The database could not be opened or brought to the current schema.
@@ -155,7 +157,7 @@ impl Store {
         Ok(Store {
             pool,
             backend,
-            url: url.into(),
+            url: Arc::new(SecretString::from(url)),
         })
     }
 
@@ -164,8 +166,9 @@ impl Store {
         self.backend
     }
 
-    /// The URL the store was opened with.
-    pub fn url(&self) -> &str {
+    /// The URL the store was opened with: a secret, as it may hold a
+    /// password.
+    pub fn url(&self) -> &SecretString {
         &self.url
     }
 

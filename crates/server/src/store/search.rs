@@ -1,11 +1,11 @@
 //! The creator's catalogue search: listed products by words of their name,
 //! shop, price range and stock, a page at a time, best sellers first.
 
-use etalase_contract::{CatalogueProduct, ProductPage, Rupiah, ShopSummary};
+use etalase_contract::{CatalogueProduct, ProductPage};
 use sqlx::any::{Any, AnyArguments};
 
+use super::catalogue::CardRow;
 use super::Store;
-use crate::art;
 
 /// What to search for; checked at the boundary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,23 +24,6 @@ pub struct ProductSearch {
     pub page: u32,
     /// Products per page.
     pub per_page: u32,
-}
-
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    name: String,
-    #[sqlx(try_from = "i64")]
-    sold_count: u32,
-    #[sqlx(try_from = "i64")]
-    commission_bp: u32,
-    shop_id: String,
-    shop_name: String,
-    shop_city: String,
-    price: i64,
-    original_price: Option<i64>,
-    #[sqlx(try_from = "i64")]
-    stock: u32,
 }
 
 /// A value bound to a numbered parameter of a search.
@@ -126,28 +109,11 @@ impl Store {
             search.per_page,
             i64::from(search.page - 1) * i64::from(search.per_page)
         );
-        let rows: Vec<Row> = bind_all(sqlx::query_as(&page_sql), &params)
+        let rows: Vec<CardRow> = bind_all(sqlx::query_as(&page_sql), &params)
             .fetch_all(&mut *tx)
             .await?;
         tx.commit().await?;
-        let products = rows
-            .into_iter()
-            .map(|row| CatalogueProduct {
-                image_url: art::image_path(&row.id, 1),
-                id: row.id,
-                name: row.name,
-                price: Rupiah(row.price),
-                original_price: row.original_price.map(Rupiah),
-                shop: ShopSummary {
-                    id: row.shop_id,
-                    name: row.shop_name,
-                    city: row.shop_city,
-                },
-                sold_count: row.sold_count,
-                stock: row.stock,
-                commission_bp: row.commission_bp,
-            })
-            .collect();
+        let products = rows.into_iter().map(CatalogueProduct::from).collect();
         Ok(ProductPage {
             products,
             total: super::narrow(total)?,

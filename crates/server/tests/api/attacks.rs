@@ -12,7 +12,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::{Address, Checkout, Order, OrderStatus, Quote};
 use etalase_server::config::Settings;
 use etalase_server::identity::secret;
-use etalase_server::provider::webhook;
+use etalase_server::payments::webhook;
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
 

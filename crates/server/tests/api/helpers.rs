@@ -18,6 +18,7 @@ use etalase_server::seed::{seed_if_empty, SeedOutcome};
 use etalase_server::store::Store;
 use etalase_server::{app, AppState, Site, DEMO_HOST};
 use http_body_util::BodyExt;
+use secrecy::ExposeSecret;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sqlx::{AnyPool, Connection};
@@ -37,11 +38,11 @@ pub const HOST_ORIGIN: &str = "https://host.example";
 /// reaches by accident.
 pub fn settings() -> Settings {
     Settings {
-        demo_host_key: Some(HOST_KEY.to_owned()),
+        demo_host_key: Some(HOST_KEY.into()),
         token_ttl: Duration::from_secs(3600),
         rate_limit_per_minute: 1_000_000,
         rate_limit_per_ip_per_minute: 1_000_000,
-        webhook_secret: WEBHOOK_SECRET.to_owned(),
+        webhook_secret: WEBHOOK_SECRET.into(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
     }
@@ -94,7 +95,11 @@ impl TestApp {
         let demo = settings.demo_host_key.is_some();
         if let Some(key) = &settings.demo_host_key {
             store
-                .register_host(DEMO_HOST, &secret::hash(key), &[HOST_ORIGIN.to_owned()])
+                .register_host(
+                    DEMO_HOST,
+                    &secret::hash(key.expose_secret()),
+                    &[HOST_ORIGIN.to_owned()],
+                )
                 .await
                 .unwrap();
             store.link_creators_to_host(DEMO_HOST).await.unwrap();

@@ -104,7 +104,7 @@ async fn metrics_count_requests_by_route_checkouts_and_prevented_oversells() {
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(
         response.header("content-type"),
-        Some("text/plain; version=0.0.4; charset=utf-8")
+        Some("application/openmetrics-text; version=1.0.0; charset=utf-8")
     );
     let text = response.text();
     for line in [

@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use axum::http::{Method, StatusCode};
 use etalase_contract::{Cart, Checkout, Order, OrderList, OrderStatus, Quote, Rupiah};
+use etalase_server::identity::secret;
 use etalase_server::orders::lifecycle;
+use etalase_server::store::KeyState;
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
 
@@ -261,6 +263,73 @@ async fn twenty_concurrent_requests_with_one_key_make_one_checkout() {
     assert_eq!(bodies.len(), 1, "every answer is byte-identical");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM payments").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_duplicate_is_woken_as_soon_as_the_first_request_finishes() {
+    const ROUNDS: usize = 5;
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let user = shopper_id(&app).await;
+    let fingerprint = secret::hash(&json!({ "quote_id": "qt-held" }).to_string());
+    let mut lags = Vec::with_capacity(ROUNDS);
+    for n in 0..ROUNDS {
+        let key = format!("held-{n}");
+        // The first request, on this instance: the key claimed, and its
+        // finish announced to the key's waiters.
+        let now = Timestamp::now();
+        let claim = app
+            .state
+            .store
+            .claim_key(
+                user,
+                &key,
+                &fingerprint,
+                now,
+                now.plus(Duration::from_secs(60)),
+            )
+            .await
+            .unwrap();
+        assert_eq!(claim, KeyState::Claimed);
+        let finishing = app.state.key_waits.finishing(user, &key);
+        let duplicate = tokio::spawn({
+            let (app, key) = (app.clone(), key.clone());
+            async move {
+                let response = place(&app, &app.token, "qt-held", &key).await;
+                (response, Instant::now())
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while app.state.key_waits.waiting(user, &key) == 0 {
+            assert!(Instant::now() < deadline, "the duplicate never waited");
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        // The first request works on a while: the duplicate is parked.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        app.state
+            .store
+            .finish_key(user, &key, 201, br#"{"held":true}"#)
+            .await
+            .unwrap();
+        let finished = Instant::now();
+        drop(finishing);
+        let (response, answered) = duplicate.await.unwrap();
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        assert_eq!(response.body, br#"{"held":true}"#.as_slice());
+        assert_eq!(response.header("idempotent-replayed"), Some("true"));
+        lags.push(answered - finished);
+    }
+    assert_eq!(app.state.key_waits.waiting(user, "held-0"), 0);
+    lags.sort();
+    eprintln!(
+        "duplicate answered after the first finished: median {:?}, max {:?}",
+        lags[ROUNDS / 2],
+        lags[ROUNDS - 1]
+    );
+    // Unwoken, a parked duplicate looks again only after 500 ms.
+    assert!(
+        lags[ROUNDS - 1] < Duration::from_millis(200),
+        "woken when the first finishes, not by a slow poll: {lags:?}"
+    );
 }
 
 /// `buyers` shoppers, each with `variant` × 1 in the cart and a quote
@@ -544,8 +613,7 @@ async fn a_key_still_running_elsewhere_gets_409_in_progress_with_retry_after() {
     let address = two_shop_cart(&app, &app.token).await;
     let quote = quoted(&app, &app.token, &address).await;
     // Another instance holds the key, leased far into the future.
-    let fingerprint =
-        etalase_server::identity::secret::hash(&json!({ "quote_id": quote.id }).to_string());
+    let fingerprint = secret::hash(&json!({ "quote_id": quote.id }).to_string());
     sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
          VALUES ($1, 'busy', $2, 'running', '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
@@ -573,8 +641,7 @@ async fn a_key_whose_server_died_mid_request_is_taken_over_after_its_lease() {
     let address = two_shop_cart(&app, &app.token).await;
     let quote = quoted(&app, &app.token, &address).await;
     // A server claimed the key and died before its transaction committed.
-    let fingerprint =
-        etalase_server::identity::secret::hash(&json!({ "quote_id": quote.id }).to_string());
+    let fingerprint = secret::hash(&json!({ "quote_id": quote.id }).to_string());
     sqlx::query(
         "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
          VALUES ($1, 'orphan', $2, 'running', '2020-01-01T00:00:10.000Z', '2020-01-01T00:00:00.000Z')",

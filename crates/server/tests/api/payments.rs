@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::{Checkout, Order, OrderStatus, Payment, PaymentInstructions, PaymentStatus};
 use etalase_server::config::Settings;
-use etalase_server::provider::webhook;
+use etalase_server::payments::webhook;
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
 

@@ -18,7 +18,7 @@ use etalase_server::checkout::fees;
 use etalase_server::checkout::money::{allocate, percent_down, percent_up};
 use etalase_server::checkout::price::{price, Inputs, Scopes};
 use etalase_server::checkout::vouchers::{Rule, Voucher};
-use etalase_server::provider::webhook;
+use etalase_server::payments::webhook;
 use etalase_server::time::Timestamp;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -94,102 +94,167 @@ proptest! {
         );
         prop_assert_eq!(fees::payment_fee(PaymentMethod::Card, goods), percent_up(goods, 290));
     }
+}
 
-    #[test]
-    fn every_total_is_the_sum_of_its_parts(checkout in checkout()) {
-        let (cart, origins, shipping, vouchers, payment, destination) = checkout;
-        let inputs = Inputs {
-            cart: &cart,
-            destination: &destination,
-            origins: &origins,
-            shipping: &shipping,
-            vouchers: &vouchers,
-            payment,
-            now: Timestamp::now(),
-            scopes: &Scopes::new(),
-        };
-        let priced = match price(&inputs) {
-            Ok(priced) => priced,
-            // Refusals (COD over its limit, a minimum spend not met) are
-            // specific client errors, never a panic.
-            Err(error) => {
-                prop_assert!(!error.is_server_side(), "{error:?}");
-                return Ok(());
-            }
-        };
-        let totals = &priced.totals;
-        let mut goods = Rupiah::ZERO;
-        let mut due = Rupiah::ZERO;
-        let mut discount = Rupiah::ZERO;
-        for (part, shop) in cart.shops.iter().zip(&priced.shops) {
-            let lines = shop.items.iter().fold(Rupiah::ZERO, |sum, i| sum + i.line_total);
-            prop_assert_eq!(lines, shop.subtotal);
-            let bought = part.items.iter().fold(Rupiah::ZERO, |sum, i| sum + i.price.times(i.quantity));
-            prop_assert_eq!(shop.subtotal, bought);
-            for item in &shop.items {
-                prop_assert_eq!(item.line_total, item.price.times(item.quantity));
-            }
-            let insurance = if shop.insured { shop.insurance_fee } else { Rupiah::ZERO };
-            prop_assert_eq!(
-                shop.total,
-                shop.subtotal + shop.shipping.price + insurance
-                    - shop.shop_discount - shop.platform_discount - shop.shipping_discount
-            );
-            // Discounts are never negative and never exceed what they cut.
-            for cut in [shop.shop_discount, shop.platform_discount, shop.shipping_discount] {
-                prop_assert!(cut >= Rupiah::ZERO);
-            }
-            prop_assert!(shop.shop_discount + shop.platform_discount <= shop.subtotal);
-            prop_assert!(shop.shipping_discount <= shop.shipping.price);
-            prop_assert!(shop.total >= Rupiah::ZERO);
-            prop_assert!(shop.shipping_options.iter().any(|o| o == &shop.shipping));
-            goods = goods + shop.subtotal;
-            due = due + shop.total;
-            discount = discount + shop.shop_discount + shop.platform_discount + shop.shipping_discount;
-        }
-        prop_assert_eq!(totals.items_subtotal, goods);
-        prop_assert_eq!(totals.discount, discount);
-        prop_assert_eq!(
-            priced.vouchers.iter().fold(Rupiah::ZERO, |sum, v| sum + v.discount),
-            discount
-        );
-        prop_assert_eq!(totals.payment_fee, fees::payment_fee(payment, due));
-        prop_assert_eq!(totals.grand_total, due + totals.payment_fee);
-        prop_assert_eq!(
-            totals.grand_total,
-            totals.items_subtotal + totals.shipping + totals.insurance - totals.discount
-                + totals.payment_fee
-        );
-        // Each voucher takes what its rule says (percentages rounded down,
-        // within the cap and the base) from the base it applies to.
-        let rule_of = |code: &str| vouchers.iter().find(|(c, _)| c == code).and_then(|(_, v)| v.clone()).unwrap();
-        let shop_cuts = priced.shops.iter().fold(Rupiah::ZERO, |sum, s| sum + s.shop_discount);
-        for applied in &priced.vouchers {
-            let voucher = rule_of(&applied.code);
-            let base = match applied.kind {
-                VoucherKind::Shop => {
-                    let shop = priced.shops.iter().find(|s| Some(&s.shop.id) == applied.shop_id.as_ref()).unwrap();
-                    prop_assert_eq!(shop.shop_discount, applied.discount);
-                    shop.subtotal
-                }
-                VoucherKind::Platform => {
-                    let shares = priced.shops.iter().fold(Rupiah::ZERO, |sum, s| sum + s.platform_discount);
-                    prop_assert_eq!(shares, applied.discount);
-                    goods - shop_cuts
-                }
-                VoucherKind::FreeShipping => {
-                    let cuts = priced.shops.iter().fold(Rupiah::ZERO, |sum, s| sum + s.shipping_discount);
-                    prop_assert_eq!(cuts, applied.discount);
-                    totals.shipping
-                }
+#[test]
+fn every_total_is_the_sum_of_its_parts() {
+    // Counted from inside the runner's `Fn` closure.
+    let (priced, refused) = (Cell::new(0_u32), Cell::new(0_u32));
+    TestRunner::new(config(figures::MONEY_CASES))
+        .run(&checkout(), |checkout| {
+            let count = if totals_add_up(checkout)? {
+                &priced
+            } else {
+                &refused
             };
-            prop_assert_eq!(applied.discount, voucher.amount_off(base));
-            if let Rule::Percent { bp, cap } = voucher.rule {
-                let down = percent_down(base, bp);
-                prop_assert_eq!(applied.discount, cap.map_or(down, |cap| down.min(cap)));
+            count.set(count.get() + 1);
+            Ok(())
+        })
+        .unwrap();
+    let (priced, refused) = (priced.get(), refused.get());
+    assert_eq!(priced + refused, figures::MONEY_CASES);
+    // A generator that only made refusals would check no total at all.
+    assert!(
+        priced * 2 > figures::MONEY_CASES,
+        "{priced} priced, {refused} refused"
+    );
+}
+
+/// Checks that every total of `checkout`'s price is the sum of its parts:
+/// `Ok(true)` when it was priced, `Ok(false)` when it was refused with a
+/// client error.
+fn totals_add_up(checkout: Generated) -> Result<bool, TestCaseError> {
+    let (cart, origins, shipping, vouchers, payment, destination) = checkout;
+    let inputs = Inputs {
+        cart: &cart,
+        destination: &destination,
+        origins: &origins,
+        shipping: &shipping,
+        vouchers: &vouchers,
+        payment,
+        now: Timestamp::now(),
+        scopes: &Scopes::new(),
+    };
+    let priced = match price(&inputs) {
+        Ok(priced) => priced,
+        // Refusals (COD over its limit, a minimum spend not met) are
+        // specific client errors, never a panic.
+        Err(error) => {
+            prop_assert!(!error.is_server_side(), "{error:?}");
+            return Ok(false);
+        }
+    };
+    let totals = &priced.totals;
+    let mut goods = Rupiah::ZERO;
+    let mut due = Rupiah::ZERO;
+    let mut discount = Rupiah::ZERO;
+    for (part, shop) in cart.shops.iter().zip(&priced.shops) {
+        let lines = shop
+            .items
+            .iter()
+            .fold(Rupiah::ZERO, |sum, i| sum + i.line_total);
+        prop_assert_eq!(lines, shop.subtotal);
+        let bought = part
+            .items
+            .iter()
+            .fold(Rupiah::ZERO, |sum, i| sum + i.price.times(i.quantity));
+        prop_assert_eq!(shop.subtotal, bought);
+        for item in &shop.items {
+            prop_assert_eq!(item.line_total, item.price.times(item.quantity));
+        }
+        let insurance = if shop.insured {
+            shop.insurance_fee
+        } else {
+            Rupiah::ZERO
+        };
+        prop_assert_eq!(
+            shop.total,
+            shop.subtotal + shop.shipping.price + insurance
+                - shop.shop_discount
+                - shop.platform_discount
+                - shop.shipping_discount
+        );
+        // Discounts are never negative and never exceed what they cut.
+        for cut in [
+            shop.shop_discount,
+            shop.platform_discount,
+            shop.shipping_discount,
+        ] {
+            prop_assert!(cut >= Rupiah::ZERO);
+        }
+        prop_assert!(shop.shop_discount + shop.platform_discount <= shop.subtotal);
+        prop_assert!(shop.shipping_discount <= shop.shipping.price);
+        prop_assert!(shop.total >= Rupiah::ZERO);
+        prop_assert!(shop.shipping_options.iter().any(|o| o == &shop.shipping));
+        goods = goods + shop.subtotal;
+        due = due + shop.total;
+        discount = discount + shop.shop_discount + shop.platform_discount + shop.shipping_discount;
+    }
+    prop_assert_eq!(totals.items_subtotal, goods);
+    prop_assert_eq!(totals.discount, discount);
+    prop_assert_eq!(
+        priced
+            .vouchers
+            .iter()
+            .fold(Rupiah::ZERO, |sum, v| sum + v.discount),
+        discount
+    );
+    prop_assert_eq!(totals.payment_fee, fees::payment_fee(payment, due));
+    prop_assert_eq!(totals.grand_total, due + totals.payment_fee);
+    prop_assert_eq!(
+        totals.grand_total,
+        totals.items_subtotal + totals.shipping + totals.insurance - totals.discount
+            + totals.payment_fee
+    );
+    // Each voucher takes what its rule says (percentages rounded down,
+    // within the cap and the base) from the base it applies to.
+    let rule_of = |code: &str| {
+        vouchers
+            .iter()
+            .find(|(c, _)| c == code)
+            .and_then(|(_, v)| v.clone())
+            .unwrap()
+    };
+    let shop_cuts = priced
+        .shops
+        .iter()
+        .fold(Rupiah::ZERO, |sum, s| sum + s.shop_discount);
+    for applied in &priced.vouchers {
+        let voucher = rule_of(&applied.code);
+        let base = match applied.kind {
+            VoucherKind::Shop => {
+                let shop = priced
+                    .shops
+                    .iter()
+                    .find(|s| Some(&s.shop.id) == applied.shop_id.as_ref())
+                    .unwrap();
+                prop_assert_eq!(shop.shop_discount, applied.discount);
+                shop.subtotal
             }
+            VoucherKind::Platform => {
+                let shares = priced
+                    .shops
+                    .iter()
+                    .fold(Rupiah::ZERO, |sum, s| sum + s.platform_discount);
+                prop_assert_eq!(shares, applied.discount);
+                goods - shop_cuts
+            }
+            VoucherKind::FreeShipping => {
+                let cuts = priced
+                    .shops
+                    .iter()
+                    .fold(Rupiah::ZERO, |sum, s| sum + s.shipping_discount);
+                prop_assert_eq!(cuts, applied.discount);
+                totals.shipping
+            }
+        };
+        prop_assert_eq!(applied.discount, voucher.amount_off(base));
+        if let Rule::Percent { bp, cap } = voucher.rule {
+            let down = percent_down(base, bp);
+            prop_assert_eq!(applied.discount, cap.map_or(down, |cap| down.min(cap)));
         }
     }
+    Ok(true)
 }
 
 /// A cart line of `variant` in shop `shop`.

@@ -16,14 +16,18 @@
 //! An event for a payment that already ended (paid, expired, cancelled) is
 //! acknowledged without effect.
 
+pub mod webhook;
+
 use axum::http::HeaderMap;
+
 use etalase_contract::{
     ErrorCode, OrderStatus, PaymentEvent, PaymentEventKind, PaymentStatus, WebhookAck,
 };
 
+use secrecy::ExposeSecret;
+
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
-use crate::provider::webhook;
 use crate::store::live as live_store;
 use crate::store::{orders, payments};
 use crate::time::Timestamp;
@@ -37,7 +41,7 @@ pub async fn receive(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Resu
         .unwrap_or_default();
     let now = Timestamp::now();
     webhook::verify(
-        &state.settings.webhook_secret,
+        state.settings.webhook_secret.expose_secret(),
         header,
         body,
         now.unix_seconds(),
