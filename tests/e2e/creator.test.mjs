@@ -41,8 +41,11 @@ describe("creators", () => {
     const stream = await created.json();
 
     const viewer = await phonePage(browser);
+    // Timed from a viewer whose live feed is open (it opens once the shop part is in).
+    const feed = viewer.waitForResponse((response) => response.url().endsWith(`/v1/streams/${stream.id}/events`));
     await viewer.goto(`${server.url}/?stream=${stream.id}`);
     await viewer.waitForFunction(() => document.querySelector("#shop > [data-etalase]")?.shadowRoot);
+    await feed;
 
     const creator = await phonePage(browser, { viewport: { width: 900, height: 760 }, isMobile: false, hasTouch: false });
     const errors = [];

@@ -199,9 +199,10 @@ pub enum ConfigError {
     /// `ETALASE_METRICS_ADDR` is not an `ip:port` pair.
     #[error("ETALASE_METRICS_ADDR={0:?} is not an address such as 127.0.0.1:9090")]
     MetricsAddr(String),
-    /// `DATABASE_URL` is neither a SQLite nor a PostgreSQL URL.
+    /// `DATABASE_URL` is neither a SQLite nor a PostgreSQL URL; the error
+    /// names only what stands before `://` (the rest may hold a password).
     #[error(
-        "DATABASE_URL={0:?} is neither a SQLite URL such as sqlite://etalase.db \
+        "DATABASE_URL (starting {0:?}) is neither a SQLite URL such as sqlite://etalase.db \
          nor a PostgreSQL URL such as postgres://etalase@localhost/etalase"
     )]
     DatabaseUrl(String),
@@ -242,7 +243,13 @@ impl Config {
         let addr = var("ETALASE_ADDR", DEFAULT_ADDR)?;
         let database_url = var("DATABASE_URL", DEFAULT_DATABASE_URL)?;
         if Backend::of_url(&database_url).is_none() {
-            return Err(ConfigError::DatabaseUrl(database_url));
+            let scheme = database_url.split("://").next().unwrap_or_default();
+            let shown = if scheme.len() < database_url.len() && scheme.len() <= 16 {
+                format!("{scheme}://")
+            } else {
+                "…".to_owned()
+            };
+            return Err(ConfigError::DatabaseUrl(shown));
         }
         let number = |name| -> Result<u64, ConfigError> {
             let text = var(name, "")?;
@@ -506,7 +513,18 @@ mod tests {
             ("DATABASE_URL", "mysql://db/etalase"),
         ])
         .unwrap_err();
-        assert_eq!(error, ConfigError::DatabaseUrl("mysql://db/etalase".into()));
+        assert_eq!(error, ConfigError::DatabaseUrl("mysql://".into()));
+        for leaky in [
+            "POSTGRES://u:secretpw@db/etalase",
+            "secretpw",
+            " postgres://u:secretpw@db/x",
+        ] {
+            let error = config(&[("ETALASE_DEMO", "1"), ("DATABASE_URL", leaky)]).unwrap_err();
+            assert!(
+                !error.to_string().contains("secretpw"),
+                "{error} shows the password"
+            );
+        }
         let sized = config(&[("ETALASE_DEMO", "1"), ("ETALASE_DB_MAX_CONNECTIONS", "40")]);
         assert_eq!(sized.unwrap().db_max_connections, Some(40));
         let bad = config(&[("ETALASE_DEMO", "1"), ("ETALASE_DB_MAX_CONNECTIONS", "0")]);

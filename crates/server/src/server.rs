@@ -122,6 +122,16 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
             "demo mode is on: the demo host and demo-only endpoints are enabled; \
              set ETALASE_DEMO=0 in production"
         );
+    } else if store
+        .retire_host(DEMO_HOST)
+        .await
+        .map_err(StartupError::Seed)?
+    {
+        // A database that ran in demo mode keeps no open door in production.
+        tracing::warn!(
+            host = DEMO_HOST,
+            "demo mode is off: the demo host this database had is retired (its key, origins and sessions)"
+        );
     }
     let state = AppState::open(store.clone(), config.settings, config.site)
         .await

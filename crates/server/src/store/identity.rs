@@ -43,6 +43,34 @@ impl Store {
         .map(drop)
     }
 
+    /// Retires host `host_id`: no key opens it any more, no origin is
+    /// allowed for it, and its users' sessions end. Whether it existed.
+    pub async fn retire_host(&self, host_id: &str) -> Result<bool, sqlx::Error> {
+        // 64 characters, as the column wants, that no key hashes to: a
+        // SHA-256 digest is hex, and this holds `r`, `t`, `i` and `:`.
+        let retired_hash: String = format!("retired:{host_id}").chars().take(64).collect();
+        let retired_hash = format!("{retired_hash:x<64}");
+        let mut tx = self.pool.begin().await?;
+        let retired = sqlx::query(
+            "UPDATE hosts SET api_key_hash = $2, origins = '[]'
+             WHERE id = $1 AND api_key_hash <> $2",
+        )
+        .bind(host_id)
+        .bind(&retired_hash)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        sqlx::query(
+            "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE host_id = $1)",
+        )
+        .bind(host_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(retired)
+    }
+
     /// The id of the host whose API key hashes to `key_hash`.
     pub async fn host_by_key(&self, key_hash: &str) -> Result<Option<String>, sqlx::Error> {
         sqlx::query_scalar("SELECT id FROM hosts WHERE api_key_hash = $1")

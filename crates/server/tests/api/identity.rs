@@ -7,6 +7,7 @@ use etalase_server::config::Settings;
 use serde_json::{json, Value};
 
 use crate::helpers::{settings, TestApp, HOST_KEY, HOST_ORIGIN};
+use etalase_server::DEMO_HOST;
 
 fn error(response: &crate::helpers::TestResponse) -> (StatusCode, String, Option<String>) {
     let body: Value = response.json();
@@ -316,4 +317,43 @@ async fn the_demo_session_endpoint_mints_for_the_demo_host_in_demo_mode_only() {
         )
         .await;
     assert_eq!(response.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_retired_demo_host_opens_nothing_any_more() {
+    // A database that ran in demo mode, started in production: the server
+    // retires the demo host at start (`server::start`), as done here.
+    let app = TestApp::new().await;
+    let minted = app
+        .call(
+            Method::POST,
+            "/v1/host/sessions",
+            Some(HOST_KEY),
+            Some(json!({ "user_id": "viewer-9", "role": "shopper" })),
+        )
+        .await;
+    assert_eq!(minted.status, StatusCode::CREATED);
+    let token = minted.json::<Value>()["token"].as_str().unwrap().to_owned();
+    assert!(
+        app.store.retire_host(DEMO_HOST).await.unwrap(),
+        "it was there"
+    );
+    assert!(!app.store.retire_host(DEMO_HOST).await.unwrap(), "once");
+
+    let again = app
+        .call(
+            Method::POST,
+            "/v1/host/sessions",
+            Some(HOST_KEY),
+            Some(json!({ "user_id": "viewer-9", "role": "shopper" })),
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNAUTHORIZED,
+        "the key opens nothing"
+    );
+    let cart = app.call(Method::GET, "/v1/cart", Some(&token), None).await;
+    assert_eq!(cart.status, StatusCode::UNAUTHORIZED, "its sessions ended");
+    assert!(app.store.registered_origins().await.unwrap().is_empty());
 }
