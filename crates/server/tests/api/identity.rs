@@ -324,16 +324,7 @@ async fn a_retired_demo_host_opens_nothing_any_more() {
     // A database that ran in demo mode, started in production: the server
     // retires the demo host at start (`server::start`), as done here.
     let app = TestApp::new().await;
-    let minted = app
-        .call(
-            Method::POST,
-            "/v1/host/sessions",
-            Some(HOST_KEY),
-            Some(json!({ "user_id": "viewer-9", "role": "shopper" })),
-        )
-        .await;
-    assert_eq!(minted.status, StatusCode::CREATED);
-    let token = minted.json::<Value>()["token"].as_str().unwrap().to_owned();
+    let token = app.mint("viewer-9", "shopper").await;
     assert!(
         app.store.retire_host(DEMO_HOST).await.unwrap(),
         "it was there"
