@@ -86,6 +86,13 @@ pub struct Entry<P: 'static> {
     pub linked: Option<Render<P>>,
 }
 
+/// What every later part brings besides its code, made readable as it
+/// first draws: the later parts' texts and styles. Only the parts call it.
+fn arrived() {
+    crate::i18n::later::register();
+    crate::embed::style::later::register();
+}
+
 /// Declares a part's split point: `$name` is the entry, and `$root` the
 /// part's root, which only the part's wasm holds.
 macro_rules! entry {

@@ -14,8 +14,7 @@ use crate::app::AppProps;
 /// The part's root, drawn by the first part's [`crate::app::App`]; its
 /// texts and styles are there from its first drawing on.
 pub fn render(props: &AppProps) -> Html {
-    crate::i18n::later::register();
-    crate::embed::style::later::register();
+    super::arrived();
     html! {
         <CreatorApp config={props.config.clone()} on_event={props.on_event.clone()}
             controls={props.controls.clone()} />

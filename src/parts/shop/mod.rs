@@ -19,8 +19,7 @@ use crate::parts::ShopProps;
 /// The part's root, drawn by the first part's [`crate::app::App`]; its
 /// texts and styles are there from its first drawing on.
 pub fn render(props: &ShopProps) -> Html {
-    crate::i18n::later::register();
-    crate::embed::style::later::register();
+    super::arrived();
     html! {
         <Shop config={props.config.clone()} on_event={props.on_event.clone()}
             controls={props.controls.clone()} client={props.client.clone()}
