@@ -22,6 +22,7 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::Layer;
 
 const KEY: &str = "queries-host-key";
@@ -34,12 +35,20 @@ static KEYS: AtomicUsize = AtomicUsize::new(0);
 /// Statements run so far.
 static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts sqlx's statement events.
+/// Counts sqlx's statement events run for a request: inside the middleware
+/// stack's `request` span, so the work of background tasks (the live bus,
+/// the sweeper) never lands in a request's count.
 struct Statements;
 
-impl<S: tracing::Subscriber> Layer<S> for Statements {
-    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        if event.metadata().target() == "sqlx::query" {
+impl<S> Layer<S> for Statements
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+{
+    fn on_event(&self, event: &tracing::Event<'_>, context: Context<'_, S>) {
+        let for_a_request = context
+            .event_scope(event)
+            .is_some_and(|mut scope| scope.any(|span| span.name() == "request"));
+        if event.metadata().target() == "sqlx::query" && for_a_request {
             STATEMENTS.fetch_add(1, Ordering::SeqCst);
         }
     }
