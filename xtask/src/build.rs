@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use crate::cmd::{self, command, root, target_dir};
-use crate::package;
 use crate::setup::WASM_TARGET;
+use crate::{minify, package};
 
 /// The Cargo profile the published widget is built with (see `Cargo.toml`).
 pub const PROFILE: &str = "wasm-release";
@@ -96,7 +96,7 @@ pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
 }
 
 /// Runs wasm-bindgen on `wasm` for the web, without names or producers,
-/// writing `etalase.js` and `etalase_bg.wasm` into `out_dir`.
+/// writing `etalase.js` (minified) and `etalase_bg.wasm` into `out_dir`.
 fn bindgen(wasm: &Path, out_dir: &Path, extra: &[&str]) -> Result<(), String> {
     cmd::run(
         command("wasm-bindgen")
@@ -106,7 +106,10 @@ fn bindgen(wasm: &Path, out_dir: &Path, extra: &[&str]) -> Result<(), String> {
             .arg("--out-dir")
             .arg(out_dir)
             .arg(wasm),
-    )
+    )?;
+    let glue = out_dir.join("etalase.js");
+    let source = fs::read_to_string(&glue).map_err(|e| format!("cannot read {glue:?}: {e}"))?;
+    fs::write(&glue, minify::module(&source)?).map_err(|e| format!("cannot write {glue:?}: {e}"))
 }
 
 /// Where `wasm-split-cli` writes the parts of `profile`'s build; its

@@ -16,6 +16,7 @@ mod build;
 mod cmd;
 mod demo;
 mod fresh;
+mod minify;
 mod package;
 mod postgres;
 mod schema;
