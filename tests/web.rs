@@ -1417,6 +1417,8 @@ fn a_host_theme_adds_its_accent_sheet_and_light_surfaces() {
     let rule = own.css_rules().unwrap().item(0).unwrap().css_text();
     assert!(rule.contains("--etalase-accent: #1e88e5"), "{rule}");
     assert!(rule.contains("--etalase-on-accent: #fff"), "{rule}");
+    // White on #1e88e5 is 3.7:1, so text sits on a darker shade of it.
+    assert!(rule.contains("--etalase-accent-fill: #1a78ca"), "{rule}");
     assert_eq!(
         target
             .container()

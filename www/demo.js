@@ -22,19 +22,19 @@ let dark = true;
 // The host app's own words, in both languages.
 const WORDS = {
   "id-ID": {
-    next: "Berikut", nextStream: "Siaran berikutnya", comment: "Komentar", cart: "Keranjang",
+    next: "Berikut", nextStream: " siaran", comment: "Komentar", cart: "Keranjang",
     theme: "Tema", dark: "Gelap", light: "Terang", log: "Log bridge", logTitle: "Bridge native (Android)",
     logNote: "Setiap event widget, seperti yang diterima window.EtalaseBridge.postMessage.",
     pay: "Bayar (simulasi)", commentPlaceholder: "Tulis komentar…", like: "Suka",
-    locale: "Bahasa: Indonesia. Ganti ke English", failed: "Siaran tidak dapat dimuat",
+    language: "Bahasa", switchLanguage: ", ganti ke English", failed: "Siaran tidak dapat dimuat",
     payFailed: "Pembayaran simulasi gagal",
   },
   "en-US": {
-    next: "Next", nextStream: "Next stream", comment: "Comments", cart: "Cart",
+    next: "Next", nextStream: " stream", comment: "Comments", cart: "Cart",
     theme: "Theme", dark: "Dark", light: "Light", log: "Bridge log", logTitle: "Native bridge (Android)",
     logNote: "Every widget event, as window.EtalaseBridge.postMessage receives it.",
     pay: "Pay (simulated)", commentPlaceholder: "Add a comment…", like: "Like",
-    locale: "Language: English. Switch to Indonesian", failed: "The stream could not be loaded",
+    language: "Language", switchLanguage: ", switch to Indonesian", failed: "The stream could not be loaded",
     payFailed: "The simulated payment failed",
   },
 };
@@ -44,15 +44,11 @@ const word = (key) => WORDS[locale][key];
 function translate() {
   document.documentElement.lang = locale.slice(0, 2);
   for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = word(element.dataset.i18n);
-  for (const element of document.querySelectorAll("[data-i18n-label]")) {
-    element.setAttribute("aria-label", word(element.dataset.i18nLabel));
-  }
   for (const element of document.querySelectorAll("[data-i18n-placeholder]")) {
     element.placeholder = word(element.dataset.i18nPlaceholder);
   }
-  $("theme-switch").querySelector("span").textContent = word(dark ? "dark" : "light");
-  $("locale-switch").textContent = locale === "id-ID" ? "ID" : "EN";
-  $("locale-switch").setAttribute("aria-label", word("locale"));
+  $("theme-name").textContent = word(dark ? "dark" : "light");
+  $("locale-code").textContent = locale === "id-ID" ? "ID" : "EN";
 }
 
 /**
@@ -155,10 +151,9 @@ $("log-toggle").addEventListener("click", (event) => {
 });
 
 // --- Light and dark, Indonesian and English: the host's and the widget's together.
-$("theme-switch").addEventListener("click", (event) => {
+$("theme-switch").addEventListener("click", () => {
   dark = !dark;
   document.documentElement.dataset.theme = dark ? "dark" : "light";
-  event.currentTarget.setAttribute("aria-pressed", String(!dark));
   widget?.setTheme({ dark });
   translate();
 });

@@ -57,15 +57,15 @@ pub fn showcase_dock(dock: &Dock, end: Html) -> Html {
                     class="toggle"
                     data-testid="strip-toggle"
                     aria-expanded={expanded}
-                    aria-label={Text::ProductsInStream.get(locale)}
                     onclick={dock.on_toggle.reform(|_: MouseEvent| ())}
                 >
-                    <span class="pill" aria-hidden="true">
+                    // Named by what it shows ("Produk 8"), so a voice user can say it.
+                    <span class="pill">
                         { Text::ProductsToggle.get(locale) }
                         if let Some(products) = products {
                             <span class="pill-count">{ count(locale, products) }</span>
                         }
-                        <svg class="chevron" viewBox="0 0 24 24"><path d="M12 15.5 5.5 9l1.4-1.4 5.1 5.1 5.1-5.1L18.5 9z" /></svg>
+                        <svg class="chevron" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 15.5 5.5 9l1.4-1.4 5.1 5.1 5.1-5.1L18.5 9z" /></svg>
                     </span>
                 </button>
                 { end }

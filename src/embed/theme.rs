@@ -3,7 +3,9 @@
 //! The widget's look is CSS custom properties on `:host` (`widget.css`).
 //! Every mount adopts a second, per-mount constructable stylesheet after the
 //! shared one, holding a `:host` rule with the host's accent, if any
-//! (`--etalase-accent`, `--etalase-on-accent`), and a dragged sheet's offset
+//! (`--etalase-accent`, and what text needs around it at 4.5:1:
+//! `--etalase-accent-fill`, `--etalase-on-accent`, `--etalase-accent-ink`
+//! per theme), and a dragged sheet's offset
 //! while a finger drags it (set through the CSSOM by `use_drag`), then a
 //! rule keeping the container's layout against the page's CSS; `dark:
 //! false` sets `data-theme="light"` on the container,
@@ -47,15 +49,24 @@ impl Theme {
     /// the container's guarded layout.
     pub fn host_rule(&self) -> String {
         match self.accent.as_deref() {
-            Some(accent) => [
-                ":host{--etalase-accent:",
-                accent,
-                ";--etalase-on-accent:",
-                on(accent),
-                "}",
-                GUARD,
-            ]
-            .concat(),
+            Some(accent) => {
+                let derived = Derived::from(accent);
+                [
+                    ":host{--etalase-accent:",
+                    accent,
+                    ";--etalase-accent-fill:",
+                    &derived.fill,
+                    ";--etalase-on-accent:",
+                    derived.on,
+                    ";--etalase-accent-ink:",
+                    &derived.ink_dark,
+                    "}:host([data-theme=\"light\"]){--etalase-accent-ink:",
+                    &derived.ink_light,
+                    "}",
+                    GUARD,
+                ]
+                .concat()
+            }
             None => [":host{}", GUARD].concat(),
         }
     }
@@ -145,21 +156,112 @@ fn hex(text: &str) -> Option<String> {
     Some(["#", &full].concat())
 }
 
-/// The text colour that reads on `accent` (`#rrggbb…`): black on light
-/// accents, white on dark ones, by the YIQ brightness of its red, green and blue.
-fn on(accent: &str) -> &'static str {
-    let channel = |at: usize| {
-        accent
-            .get(at..at + 2)
-            .and_then(|pair| u32::from_str_radix(pair, 16).ok())
-            .unwrap_or(0)
-    };
-    let brightness = (channel(1) * 299 + channel(3) * 587 + channel(5) * 114) / 1000;
-    if brightness >= 160 {
-        "#000"
-    } else {
-        "#fff"
+/// The colours derived from an accent so that every text keeps WCAG AA
+/// contrast (4.5:1) in both themes, the accent itself staying for borders
+/// and marks (which need 3:1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Derived {
+    /// The fill behind text: the accent, or a darker shade of it.
+    fill: String,
+    /// The text on [`Derived::fill`]: `#fff` or `#000`.
+    on: &'static str,
+    /// The accent as text on the dark theme's sheet (lightened if needed).
+    ink_dark: String,
+    /// The accent as text on the light theme's white (darkened if needed).
+    ink_light: String,
+}
+
+/// The dark theme's sheet, `--etalase-sheet` in `widget.css`.
+const DARK_SHEET: Rgb = [0x18, 0x19, 0x1f];
+/// The dark theme's `--etalase-surface-strong` over its sheet.
+const DARK_SURFACE: Rgb = [0x34, 0x35, 0x3a];
+/// The light theme's `--etalase-surface-strong` over white.
+const LIGHT_SURFACE: Rgb = [0xea, 0xea, 0xeb];
+/// WCAG AA's contrast for normal text.
+const AA: f64 = 4.5;
+
+/// A colour's red, green and blue, 0–255.
+type Rgb = [u8; 3];
+
+impl Derived {
+    /// What `accent` (`#rrggbb…`, as [`hex`] makes it) needs around it.
+    fn from(accent: &str) -> Derived {
+        let channel = |at: usize| {
+            accent
+                .get(at..at + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .unwrap_or(0)
+        };
+        let rgb = [channel(1), channel(3), channel(5)];
+        let (white, black) = ([255; 3], [0; 3]);
+        let (fill, on) = if contrast(rgb, white) >= AA {
+            (rgb, "#fff")
+        } else if contrast(rgb, black) >= AA && contrast(rgb, black) > 2.0 * contrast(rgb, white) {
+            (rgb, "#000")
+        } else {
+            (toward(rgb, black, &[white]), "#fff")
+        };
+        // Accent text sits on the sheet, on its stronger surface and on the
+        // accent's own 16 % tint (a chosen chip, a secondary button).
+        let tint = |under: Rgb| over(under, rgb, 0.16);
+        let dark = [DARK_SHEET, DARK_SURFACE, tint(DARK_SHEET)];
+        let light = [white, LIGHT_SURFACE, tint(white)];
+        Derived {
+            fill: css(fill),
+            on,
+            ink_dark: css(toward(rgb, white, &dark)),
+            ink_light: css(toward(rgb, black, &light)),
+        }
     }
+}
+
+/// `colour` mixed toward `end` in 2 % steps (as CSS `color-mix` in sRGB)
+/// until it reads on each of `backgrounds` at [`AA`]; `colour` if it
+/// already does.
+fn toward(colour: Rgb, end: Rgb, backgrounds: &[Rgb]) -> Rgb {
+    let mut mixed = colour;
+    for step in 0..=50u8 {
+        mixed = over(colour, end, f64::from(step) / 50.0);
+        if backgrounds
+            .iter()
+            .all(|&under| contrast(mixed, under) >= AA)
+        {
+            break;
+        }
+    }
+    mixed
+}
+
+/// `top` at `opacity` over `under`.
+fn over(under: Rgb, top: Rgb, opacity: f64) -> Rgb {
+    [0, 1, 2].map(|at| {
+        let (from, to) = (f64::from(under[at]), f64::from(top[at]));
+        (from + (to - from) * opacity).round() as u8
+    })
+}
+
+/// The WCAG contrast ratio of two colours, 1 to 21.
+fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// WCAG's relative luminance of an sRGB colour.
+fn luminance(rgb: Rgb) -> f64 {
+    let linear = |channel: u8| {
+        let c = f64::from(channel) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+}
+
+/// `#rrggbb`.
+fn css(rgb: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
 }
 
 #[cfg(test)]
@@ -186,15 +288,74 @@ mod tests {
     }
 
     #[test]
-    fn text_on_the_accent_is_black_on_light_colours_and_white_on_dark_ones() {
-        assert_eq!(on("#fe2c55"), "#fff");
-        assert_eq!(on("#1e88e5"), "#fff");
-        assert_eq!(on("#ffd400"), "#000");
-        assert_eq!(on("#ffffff"), "#000");
+    fn every_text_on_or_in_the_accent_reads_at_aa_in_both_themes() {
+        for accent in [
+            "#fe2c55", "#1e88e5", "#ffd400", "#ffffff", "#000000", "#888888", "#00ff00",
+        ] {
+            let derived = Derived::from(accent);
+            let rgb = |hex: &str| {
+                let at = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+                [at(1), at(3), at(5)]
+            };
+            let on = if derived.on == "#fff" {
+                [255; 3]
+            } else {
+                [0; 3]
+            };
+            assert!(
+                contrast(rgb(&derived.fill), on) >= AA,
+                "{accent}: {derived:?}"
+            );
+            let (ink_dark, ink_light) = (rgb(&derived.ink_dark), rgb(&derived.ink_light));
+            let tint = |under: Rgb| over(under, rgb(accent), 0.16);
+            for under in [DARK_SHEET, DARK_SURFACE, tint(DARK_SHEET)] {
+                assert!(
+                    contrast(ink_dark, under) >= AA,
+                    "{accent} on {under:?}: {derived:?}"
+                );
+            }
+            for under in [[255; 3], LIGHT_SURFACE, tint([255; 3])] {
+                assert!(
+                    contrast(ink_light, under) >= AA,
+                    "{accent} on {under:?}: {derived:?}"
+                );
+            }
+        }
     }
 
     #[test]
-    fn the_host_rule_sets_both_accent_properties() {
+    fn an_accent_that_reads_already_is_kept_and_a_light_one_takes_black_text() {
+        let blue = Derived::from("#0a58ca");
+        assert_eq!((blue.fill.as_str(), blue.on), ("#0a58ca", "#fff"));
+        let yellow = Derived::from("#ffd400");
+        assert_eq!((yellow.fill.as_str(), yellow.on), ("#ffd400", "#000"));
+        assert_eq!(yellow.ink_dark, "#ffd400");
+        // The default pink needs a shade darker behind white text and as text
+        // in the light theme, and a lighter one as text in the dark theme.
+        let pink = Derived::from("#fe2c55");
+        assert_eq!((pink.fill.as_str(), pink.on), ("#e0274b", "#fff"));
+        assert_eq!(
+            (pink.ink_dark.as_str(), pink.ink_light.as_str()),
+            ("#fe708b", "#c62242")
+        );
+    }
+
+    #[test]
+    fn the_stylesheet_defaults_are_what_the_default_accent_derives() {
+        let pink = Derived::from("#fe2c55");
+        let css = crate::embed::style::CSS;
+        for declaration in [
+            format!("--etalase-accent-fill: {}", pink.fill),
+            format!("--etalase-on-accent: {}", pink.on),
+            format!("--etalase-accent-ink: {}", pink.ink_dark),
+            format!("--etalase-accent-ink: {}", pink.ink_light),
+        ] {
+            assert!(css.contains(&declaration), "widget.css lacks {declaration}");
+        }
+    }
+
+    #[test]
+    fn the_host_rule_sets_the_accent_and_what_it_derives() {
         let theme = Theme {
             accent: Some("#ffd400".into()),
             dark: false,
@@ -202,7 +363,9 @@ mod tests {
         assert_eq!(
             theme.host_rule(),
             [
-                ":host{--etalase-accent:#ffd400;--etalase-on-accent:#000}",
+                ":host{--etalase-accent:#ffd400;--etalase-accent-fill:#ffd400;\
+                 --etalase-on-accent:#000;--etalase-accent-ink:#ffd400}\
+                 :host([data-theme=\"light\"]){--etalase-accent-ink:#7a6600}",
                 GUARD
             ]
             .concat()

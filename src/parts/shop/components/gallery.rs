@@ -31,6 +31,7 @@ pub fn gallery(product: &ProductDetail, locale: Locale) -> Html {
     if single {
         html! { <div class="gallery is-single" role="group" aria-label={label}>{ slides }</div> }
     } else {
-        html! { <div class="gallery" role="group" aria-label={label}>{ slides }</div> }
+        // Focusable, so a keyboard scrolls it with the arrow keys.
+        html! { <div class="gallery" role="group" aria-label={label} tabindex="0">{ slides }</div> }
     }
 }
