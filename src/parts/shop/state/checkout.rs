@@ -27,6 +27,8 @@
 //! once the order is placed, the choices and pages stay as they are: such an
 //! action is ignored, as is one that belongs to another phase (an answer to
 //! placing with no attempt on its way, a payment with no placed checkout).
+//! A change of the choices takes down a changed price waiting for
+//! confirmation: that quote priced the old choices.
 
 use std::rc::Rc;
 
@@ -372,10 +374,10 @@ pub enum CheckoutAction {
         key: String,
     },
     /// A placed checkout found on the device after a reload; taken while
-    /// no attempt is open.
+    /// placing is idle.
     Resume(Placed),
     /// An attempt found on the device after a reload: send it again; taken
-    /// while no attempt is open.
+    /// while placing is idle.
     ResumeAttempt(Attempt),
     /// The payment as it is now.
     PaymentUpdated(Rc<Payment>),
@@ -449,6 +451,7 @@ impl CheckoutState {
         self.ordering().map(|ordering| &ordering.placing)
     }
 
+    /// The checkout's pages to change, until the order is placed.
     fn ordering_mut(&mut self) -> Option<&mut Ordering> {
         match &mut self.phase {
             Phase::Ordering(ordering) => Some(ordering),
@@ -1459,6 +1462,43 @@ mod tests {
             .clone()
             .reduce(CheckoutAction::ConfirmChange { key: "k2".into() });
         assert!(Rc::ptr_eq(&confirmed, &state));
+    }
+
+    #[test]
+    fn a_quote_answered_while_a_retried_attempt_is_on_its_way_is_kept_and_a_refusal_waits() {
+        let state = run(
+            ready(),
+            vec![
+                CheckoutAction::Place { key: "k1".into() },
+                CheckoutAction::PlaceResult(Err(ApiError::Network("offline".into()))),
+                CheckoutAction::ApplyVoucher("ETALASE10".into()),
+                CheckoutAction::RetryPlace,
+            ],
+        );
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
+        assert!(state.pricing.is_asking());
+        let revision = state.revision;
+        let refusal = state.clone().reduce(CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::VoucherNotApplicable,
+                Some("vouchers[0]"),
+            )),
+        });
+        assert_eq!(
+            refusal.choices.vouchers,
+            ["ETALASE10"],
+            "the choices stay while sending"
+        );
+        assert!(matches!(refusal.pricing, Pricing::Failed { .. }));
+        assert_eq!(ordering(&refusal).notice, None);
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Ok(quote("qt-2", 103_500)),
+        });
+        assert_eq!(state.pricing, Pricing::Priced(quote("qt-2", 103_500)));
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
     }
 
     #[test]
