@@ -249,8 +249,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         .unwrap_or_default();
     let mini = checkout
         .state
-        .placed
-        .as_ref()
+        .placed()
         .map(|placed| {
             mini_card(&MiniCard {
                 status: placed.payment.status,
@@ -308,7 +307,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     {
         // Back online after a failed attempt: send it again at once.
         let retry = online
-            && matches!(&checkout.state.placing, Placing::Failed(error) if error.code() == "network");
+            && matches!(checkout.state.placing(), Some(Placing::Failed { error, .. }) if error.code() == "network");
         let dispatcher = checkout.state.dispatcher();
         use_effect_with(retry, move |retry| {
             if *retry {

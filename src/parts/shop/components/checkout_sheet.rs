@@ -14,7 +14,9 @@ use super::checkout_summary::{checkout_footer, checkout_summary, FooterActions};
 use super::checkout_vouchers::VoucherBox;
 use super::{order_status, payment_panel, AddressForm, PaymentPanel, SheetFrame};
 use crate::i18n::Text;
-use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState, Notice, Quoting, Step};
+use crate::parts::shop::state::checkout::{
+    CheckoutAction, CheckoutState, Notice, Ordering, Page, Phase, Placed, Pricing,
+};
 use crate::state::remote::Remote;
 
 /// What the checkout sheet shows and where its taps go.
@@ -46,7 +48,7 @@ pub struct CheckoutPanel<'a> {
 }
 
 /// The review page's scrolling body.
-fn review(panel: &CheckoutPanel<'_>) -> Html {
+fn review(panel: &CheckoutPanel<'_>, ordering: &Ordering) -> Html {
     let CheckoutPanel {
         state,
         locale,
@@ -54,14 +56,15 @@ fn review(panel: &CheckoutPanel<'_>) -> Html {
         ..
     } = panel;
     let locale = *locale;
-    let stale = state.quoting == Quoting::Loading;
-    let shops = match &state.quote {
+    let stale = state.pricing.is_asking();
+    let quote = state.pricing.quote();
+    let shops = match quote {
         Some(quote) => quote
             .shops
             .iter()
             .map(|shop| shop_section(shop, locale, on_action))
             .collect::<Html>(),
-        None if matches!(state.quoting, Quoting::Loading | Quoting::Idle) => html! {
+        None if matches!(state.pricing, Pricing::Asking { .. } | Pricing::NoAddress) => html! {
             <div class="co-section skeleton" aria-label={Text::QuoteLoading.get(locale)}>
                 <span class="bar" />
                 <span class="bar" />
@@ -74,7 +77,7 @@ fn review(panel: &CheckoutPanel<'_>) -> Html {
         Remote::Ready(offers) => Rc::clone(offers),
         _ => Rc::default(),
     };
-    let voucher_notice = state
+    let voucher_notice = ordering
         .notice
         .clone()
         .filter(|notice| matches!(notice, Notice::VoucherRefused { .. }));
@@ -86,12 +89,12 @@ fn review(panel: &CheckoutPanel<'_>) -> Html {
                 {locale}
                 applied={state.choices.vouchers.clone()}
                 {offers}
-                quote={state.quote.clone()}
+                quote={quote.cloned()}
                 notice={voucher_notice}
                 on_action={on_action.clone()}
             />
-            { payment_methods(state.choices.payment, state.notice.as_ref(), locale, on_action) }
-            if let Some(quote) = &state.quote {
+            { payment_methods(state.choices.payment, ordering.notice.as_ref(), locale, on_action) }
+            if let Some(quote) = quote {
                 { checkout_summary(quote, stale, locale) }
             }
         </>
@@ -100,17 +103,14 @@ fn review(panel: &CheckoutPanel<'_>) -> Html {
 
 /// The placed checkout: its payment, then its orders, and "Done" once
 /// the payment is no longer pending.
-fn payment(panel: &CheckoutPanel<'_>) -> Html {
-    let Some(placed) = &panel.state.placed else {
-        return Html::default();
-    };
+fn payment(panel: &CheckoutPanel<'_>, placed: &Placed, cancelling: bool) -> Html {
     let pay = PaymentPanel {
         payment: Rc::clone(&placed.payment),
         locale: panel.locale,
         on_open_wallet: panel.on_open_wallet.clone(),
         on_check: panel.on_check.clone(),
         on_cancel: panel.on_action.reform(|()| CheckoutAction::Cancel),
-        cancelling: panel.state.cancelling,
+        cancelling,
     };
     html! {
         <>
@@ -126,50 +126,50 @@ fn payment(panel: &CheckoutPanel<'_>) -> Html {
 pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
     let locale = panel.locale;
     let state = panel.state;
-    let (title, body, footer) = match state.step {
-        Step::Review => {
-            let actions = FooterActions {
-                on_place: panel.on_place.clone(),
-                on_retry: panel.on_action.reform(|()| CheckoutAction::RetryPlace),
-                on_confirm: panel.on_confirm.clone(),
-                on_requote: panel.on_action.reform(|()| CheckoutAction::Requote),
-                on_edit_cart: panel.on_edit_cart.clone(),
-            };
-            (
-                Text::CheckoutTitle,
-                review(panel),
-                checkout_footer(state, locale, &actions),
-            )
-        }
-        Step::Addresses => (
-            Text::ChooseAddress,
-            address_book(state, locale, &panel.on_action),
-            Html::default(),
-        ),
-        Step::NewAddress => {
-            let (refused, refused_field) = match &state.notice {
-                Some(Notice::AddressRefused { field, .. }) => {
-                    (true, field.clone().map(AttrValue::from))
-                }
-                _ => (false, None),
-            };
-            let form = html! {
-                <AddressForm
-                    {locale}
-                    saving={state.saving_address}
-                    {refused}
-                    {refused_field}
-                    on_save={panel.on_save_address.clone()}
-                />
-            };
-            (Text::NewAddress, form, Html::default())
-        }
-        Step::Payment => {
-            let done = state
-                .placed
-                .as_ref()
-                .is_some_and(|placed| !placed.is_pending());
-            let footer = if done {
+    let (title, body, footer) = match &state.phase {
+        Phase::Ordering(ordering) => match ordering.page {
+            Page::Review => {
+                let actions = FooterActions {
+                    on_place: panel.on_place.clone(),
+                    on_retry: panel.on_action.reform(|()| CheckoutAction::RetryPlace),
+                    on_confirm: panel.on_confirm.clone(),
+                    on_requote: panel.on_action.reform(|()| CheckoutAction::Requote),
+                    on_edit_cart: panel.on_edit_cart.clone(),
+                };
+                (
+                    Text::CheckoutTitle,
+                    review(panel, ordering),
+                    checkout_footer(state, ordering, locale, &actions),
+                )
+            }
+            Page::Addresses => (
+                Text::ChooseAddress,
+                address_book(state, locale, &panel.on_action),
+                Html::default(),
+            ),
+            Page::NewAddress => {
+                let (refused, refused_field) = match &ordering.notice {
+                    Some(Notice::AddressRefused { field, .. }) => {
+                        (true, field.clone().map(AttrValue::from))
+                    }
+                    _ => (false, None),
+                };
+                let form = html! {
+                    <AddressForm
+                        {locale}
+                        saving={ordering.saving_address}
+                        {refused}
+                        {refused_field}
+                        on_save={panel.on_save_address.clone()}
+                    />
+                };
+                (Text::NewAddress, form, Html::default())
+            }
+        },
+        Phase::Placed { placed, cancelling } => {
+            let footer = if placed.is_pending() {
+                Html::default()
+            } else {
                 html! {
                     <div class="sheet-actions">
                         <button type="button" class="action" data-testid="checkout-done" onclick={panel.on_action.reform(|_: MouseEvent| CheckoutAction::Finish)}>
@@ -177,14 +177,22 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                         </button>
                     </div>
                 }
-            } else {
-                Html::default()
             };
-            (Text::CheckoutTitle, payment(panel), footer)
+            (
+                Text::CheckoutTitle,
+                payment(panel, placed, *cancelling),
+                footer,
+            )
         }
     };
-    let back = matches!(state.step, Step::Addresses | Step::NewAddress)
-        && matches!(&state.addresses, Remote::Ready(addresses) if !addresses.is_empty());
+    let page = page_name(&state.phase);
+    let back = matches!(
+        state.ordering(),
+        Some(Ordering {
+            page: Page::Addresses | Page::NewAddress,
+            ..
+        })
+    ) && matches!(&state.addresses, Remote::Ready(addresses) if !addresses.is_empty());
     html! {
         <SheetFrame
             open={panel.open}
@@ -201,21 +209,24 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                         <span aria-hidden="true">{ "‹" }</span>
                     </button>
                 }
-                <h2 class="sheet-title" data-step={step_name(state.step)}>{ title.get(locale) }</h2>
+                <h2 class="sheet-title" data-step={page}>{ title.get(locale) }</h2>
             </div>
             // Keyed by page: each page starts at its top.
-            <div class="sheet-scroll" key={step_name(state.step)}>{ body }</div>
+            <div class="sheet-scroll" key={page}>{ body }</div>
             { footer }
         </SheetFrame>
     }
 }
 
-/// The step's name, for `data-step`.
-fn step_name(step: Step) -> &'static str {
-    match step {
-        Step::Review => "review",
-        Step::Addresses => "addresses",
-        Step::NewAddress => "new-address",
-        Step::Payment => "payment",
+/// The name of the page on screen, for `data-step`: one of the ordering
+/// pages, or the payment once placed.
+fn page_name(phase: &Phase) -> &'static str {
+    match phase {
+        Phase::Ordering(ordering) => match ordering.page {
+            Page::Review => "review",
+            Page::Addresses => "addresses",
+            Page::NewAddress => "new-address",
+        },
+        Phase::Placed { .. } => "payment",
     }
 }

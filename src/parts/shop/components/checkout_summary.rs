@@ -5,7 +5,9 @@ use etalase_contract::{Locale, Quote, Rupiah};
 use yew::prelude::*;
 
 use crate::i18n::{fill, items, Text};
-use crate::parts::shop::state::checkout::{CheckoutState, Held, Notice, Placing, Quoting};
+use crate::parts::shop::state::checkout::{
+    CheckoutState, Held, Notice, Ordering, Placing, Pricing,
+};
 
 /// One line of the totals.
 fn row(label: String, amount: Rupiah, locale: Locale, negative: bool) -> Html {
@@ -68,11 +70,17 @@ pub struct FooterActions {
     pub on_edit_cart: Callback<()>,
 }
 
-/// The footer of the review page: a changed quote to confirm, a sold-out
-/// product, a failed attempt with its retry, or the total and "Place order".
-pub fn checkout_footer(state: &CheckoutState, locale: Locale, actions: &FooterActions) -> Html {
-    let total = state.quote.as_ref().map(|q| q.totals.grand_total);
-    if let Some(changed) = &state.changed {
+/// The footer of the review page of `state` (whose pages are `ordering`):
+/// a changed quote to confirm, a sold-out product, a failed attempt with its
+/// retry, or the total and "Place order".
+pub fn checkout_footer(
+    state: &CheckoutState,
+    ordering: &Ordering,
+    locale: Locale,
+    actions: &FooterActions,
+) -> Html {
+    let total = state.pricing.quote().map(|q| q.totals.grand_total);
+    if let Placing::PriceChanged(changed) = &ordering.placing {
         return html! {
             <div class="sheet-actions co-footer" role="alert" data-testid="quote-changed">
                 <p class="co-message">{ Text::PriceChanged.get(locale) }</p>
@@ -86,7 +94,7 @@ pub fn checkout_footer(state: &CheckoutState, locale: Locale, actions: &FooterAc
             </div>
         };
     }
-    let message = match (&state.notice, &state.placing, &state.quoting) {
+    let message = match (&ordering.notice, &ordering.placing, &state.pricing) {
         (Some(Notice::OutOfStock { product_name }), _, _) => Some(html! {
             <div class="co-problem" role="alert" data-testid="out-of-stock">
                 <p>{ fill(locale, Text::OutOfStockItem, product_name) }</p>
@@ -104,7 +112,7 @@ pub fn checkout_footer(state: &CheckoutState, locale: Locale, actions: &FooterAc
                 } }</p>
             </div>
         }),
-        (_, Placing::Failed(error), _) => Some(html! {
+        (_, Placing::Failed { error, .. }, _) => Some(html! {
             <div class="co-problem" role="alert" data-testid="place-failed" data-code={error.code()}>
                 <p>{ Text::PlaceFailed.get(locale) }</p>
                 <button type="button" class="retry" data-testid="retry-place" onclick={actions.on_retry.reform(|_: MouseEvent| ())}>
@@ -112,7 +120,7 @@ pub fn checkout_footer(state: &CheckoutState, locale: Locale, actions: &FooterAc
                 </button>
             </div>
         }),
-        (_, _, Quoting::Failed(error)) => Some(html! {
+        (_, _, Pricing::Failed { error, .. }) => Some(html! {
             <div class="co-problem" role="alert" data-testid="quote-failed" data-code={error.code()}>
                 <p>{ Text::QuoteFailed.get(locale) }</p>
                 <button type="button" class="retry" data-testid="retry-quote" onclick={actions.on_requote.reform(|_: MouseEvent| ())}>
@@ -122,12 +130,12 @@ pub fn checkout_footer(state: &CheckoutState, locale: Locale, actions: &FooterAc
         }),
         _ => None,
     };
-    let sending = state.placing == Placing::Sending;
+    let sending = matches!(ordering.placing, Placing::Sending(_));
     let hint = if sending {
         None
     } else if state.choices.payment.is_none() {
         Some(Text::ChoosePaymentFirst)
-    } else if state.quoting == Quoting::Loading {
+    } else if state.pricing.is_asking() {
         Some(Text::QuoteLoading)
     } else {
         None

@@ -16,7 +16,7 @@ use crate::hooks::ask_for_token;
 use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
 use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{
-    Attempt, CheckoutAction, CheckoutState, Placed, Placing, Quoting,
+    Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing,
 };
 use crate::state::remote::Remote;
 use crate::state::retry;
@@ -109,7 +109,7 @@ pub fn use_checkout(
     }
     {
         // A quote for each revision of the choices.
-        let request = (state.quoting == Quoting::Loading && cart_settled)
+        let request = (state.pricing.is_asking() && cart_settled)
             .then(|| state.request())
             .flatten();
         let revision = state.revision;
@@ -129,9 +129,10 @@ pub fn use_checkout(
     {
         // Placing: the attempt is noted before it leaves, then sent until
         // it is answered or out of retries.
-        let sending = (state.placing == Placing::Sending)
-            .then(|| state.attempt.clone())
-            .flatten();
+        let sending = match state.placing() {
+            Some(Placing::Sending(attempt)) => Some(attempt.clone()),
+            _ => None,
+        };
         let (client, dispatcher, base) = (Rc::clone(&client), state.dispatcher(), base.clone());
         let on_event = on_event.clone();
         use_task(sending, move |attempt, current| async move {
@@ -164,11 +165,8 @@ pub fn use_checkout(
         // The device's note follows the state: the attempt while one is
         // open, the placed checkout after.
         let note = Note {
-            attempt: state
-                .attempt
-                .clone()
-                .filter(|_| state.placing != Placing::Idle),
-            placed: state.placed.as_ref().map(|placed| PlacedNote {
+            attempt: state.placing().and_then(Placing::attempt).cloned(),
+            placed: state.placed().map(|placed| PlacedNote {
                 checkout_id: placed.checkout_id.clone(),
                 payment_id: placed.payment.id.clone(),
                 order_ids: placed.order_ids.clone(),
@@ -185,8 +183,7 @@ pub fn use_checkout(
         // An unpaid payment is followed: polled with backoff, and read at
         // once when the page shows again (back from a wallet or bank app).
         let pending = state
-            .placed
-            .as_ref()
+            .placed()
             .filter(|placed| placed.is_pending())
             .map(|placed| placed.payment.id.clone());
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
@@ -235,7 +232,7 @@ pub fn use_checkout(
     {
         // What the host hears about the payment, once per payment and status;
         // and the orders' timelines, read when the payment moved on.
-        let placed = state.placed.clone();
+        let placed = state.placed().cloned();
         let told = use_mut_ref(|| None::<(String, PaymentStatus)>);
         let (client, dispatcher, on_event) =
             (Rc::clone(&client), state.dispatcher(), on_event.clone());
@@ -270,28 +267,31 @@ pub fn use_checkout(
     }
     {
         // Cancelling the unpaid checkout, then reading its payment back.
-        let cancelling = state.cancelling.then(|| state.placed.clone()).flatten();
+        let cancelling = match &state.phase {
+            Phase::Placed {
+                placed,
+                cancelling: true,
+            } => Some(Rc::clone(placed)),
+            _ => None,
+        };
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
         use_task(cancelling, move |placed, current| async move {
             let Some(order_id) = placed.order_ids.first() else {
                 return;
             };
-            let result = client.cancel_order(order_id).await.map(drop);
+            let cancelled = client.cancel_order(order_id).await.is_ok();
             if !current.get() {
                 return;
             }
-            if result.is_ok() {
+            if cancelled {
                 check(&client, &placed.payment.id, &dispatcher, &current).await;
             }
-            dispatcher.dispatch(CheckoutAction::Cancelled(result));
+            dispatcher.dispatch(CheckoutAction::Cancelled);
         });
     }
     let check = {
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
-        let payment_id = state
-            .placed
-            .as_ref()
-            .map(|placed| placed.payment.id.clone());
+        let payment_id = state.placed().map(|placed| placed.payment.id.clone());
         Callback::from(move |()| {
             if let Some(payment_id) = payment_id.clone() {
                 let (client, dispatcher) = (Rc::clone(&client), dispatcher.clone());

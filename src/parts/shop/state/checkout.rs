@@ -1,17 +1,34 @@
 //! [`CheckoutState`]: from the cart's ticked lines to a placed order and its
 //! payment, as a pure state machine.
 //!
-//! The checkout is one page ([`Step::Review`]: address, shipping per shop,
-//! vouchers, payment method, summary) with two side pages for the address
-//! ([`Step::Addresses`], [`Step::NewAddress`]) and, once placed, the payment
-//! ([`Step::Payment`]). Every amount comes from the server's quote: each
-//! change of the shopper's [`Choices`] bumps `revision`, the hook asks for a
-//! new quote, and an answer for an older revision is dropped.
+//! Beside the lines, the addresses and the vouchers on offer sit what the
+//! shopper chose ([`Choices`]) and where their quote stands ([`Pricing`]).
+//! Every amount comes from the server's quote: each change of the choices
+//! bumps `revision`, the hook asks for a new quote, and an answer for an
+//! older revision is dropped.
+//!
+//! Where the checkout stands is its [`Phase`], and each phase holds what it
+//! needs and nothing else. [`Phase::Ordering`] is the checkout's pages: one
+//! review page ([`Page::Review`]: address, shipping per shop, vouchers,
+//! payment method, summary) with two side pages for the address
+//! ([`Page::Addresses`], [`Page::NewAddress`]), and where placing stands
+//! ([`Placing`]: nothing open, an attempt on its way, an attempt failed, or
+//! a changed price to confirm, holding the new quote). [`Phase::Placed`] is
+//! the placed checkout with its payment and, there alone, a cancel on its
+//! way. So a placed checkout without its payment, an attempt beside a
+//! placed checkout, a cancel of a checkout not placed or a changed price
+//! without its quote cannot be built.
 //!
 //! Placing sends the quote under an [`Attempt`]'s idempotency key. The key is
 //! made once per attempt and kept through retries (and, by the hook, across
 //! reloads), so a flaky network or a double tap never makes two orders; only
-//! a new quote (a confirmed `quote_changed`) starts a new attempt.
+//! a new quote (a confirmed changed price, or new choices priced after a
+//! failed attempt) starts a new attempt. While an attempt is on its way and
+//! once the order is placed, the choices and pages stay as they are: such an
+//! action is ignored, as is one that belongs to another phase (an answer to
+//! placing with no attempt on its way, a payment with no placed checkout).
+//! A change of the choices takes down a changed price waiting for
+//! confirmation: that quote priced the old choices.
 
 use std::rc::Rc;
 
@@ -24,17 +41,16 @@ use yew::Reducible;
 use crate::api::{ApiError, Placement};
 use crate::state::remote::Remote;
 
-/// The page of the checkout on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+/// A page of the checkout before its order is placed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Page {
     /// Address, shipping, vouchers, payment method and summary.
+    #[default]
     Review,
     /// Picking one of the saved addresses.
     Addresses,
     /// Adding an address.
     NewAddress,
-    /// The placed order's payment and status.
-    Payment,
 }
 
 /// What the shopper chose; the quote prices exactly this.
@@ -52,16 +68,42 @@ pub struct Choices {
 }
 
 /// Where the quote for the current choices stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Quoting {
-    /// No quote asked for yet (no address).
-    Idle,
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Pricing {
+    /// Nothing to price: no address is chosen.
+    #[default]
+    NoAddress,
     /// Asked for; the last quote, if any, is shown dimmed meanwhile.
-    Loading,
-    /// The quote matches the choices.
-    Fresh,
+    Asking {
+        /// The last quote the server answered.
+        last: Option<Rc<Quote>>,
+    },
+    /// The quote prices the current choices.
+    Priced(Rc<Quote>),
     /// The quote could not be had; a retry may help.
-    Failed(ApiError),
+    Failed {
+        /// Why.
+        error: ApiError,
+        /// The last quote the server answered, still shown.
+        last: Option<Rc<Quote>>,
+    },
+}
+
+impl Pricing {
+    /// The quote on screen: the current one, or the last one while asking
+    /// again or after a failure.
+    pub fn quote(&self) -> Option<&Rc<Quote>> {
+        match self {
+            Pricing::NoAddress => None,
+            Pricing::Priced(quote) => Some(quote),
+            Pricing::Asking { last } | Pricing::Failed { last, .. } => last.as_ref(),
+        }
+    }
+
+    /// Whether a quote is on its way.
+    pub fn is_asking(&self) -> bool {
+        matches!(self, Pricing::Asking { .. })
+    }
 }
 
 /// One try at placing a quote: the key the server deduplicates on.
@@ -73,16 +115,45 @@ pub struct Attempt {
     pub quote_id: String,
 }
 
-/// Where placing stands.
+/// The quote moved between quoting and placing: the shopper confirms the new one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    /// The grand total the shopper saw.
+    pub before: Rupiah,
+    /// The new quote.
+    pub quote: Rc<Quote>,
+}
+
+/// Where placing stands while the order is not placed yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Placing {
-    /// Not placing.
+    /// No attempt open.
+    #[default]
     Idle,
     /// The attempt is on its way (retried by the hook on network errors,
     /// 5xx and 429).
-    Sending,
+    Sending(Attempt),
     /// The attempt failed for good; retrying sends the same key again.
-    Failed(ApiError),
+    Failed {
+        /// The attempt, kept for the retry.
+        attempt: Attempt,
+        /// Why it failed.
+        error: ApiError,
+    },
+    /// The server repriced the quote; placing waits for the shopper to
+    /// confirm the new one.
+    PriceChanged(Changed),
+}
+
+impl Placing {
+    /// The attempt still open — on its way or failed — which the device
+    /// keeps so a reload sends it again.
+    pub fn attempt(&self) -> Option<&Attempt> {
+        match self {
+            Placing::Sending(attempt) | Placing::Failed { attempt, .. } => Some(attempt),
+            Placing::Idle | Placing::PriceChanged(_) => None,
+        }
+    }
 }
 
 /// Something the shopper must know before going on, shown above the button.
@@ -126,13 +197,17 @@ pub enum Held {
     Checkouts,
 }
 
-/// The quote moved between quoting and placing: the shopper confirms the new one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Changed {
-    /// The grand total the shopper saw.
-    pub before: Rupiah,
-    /// The new quote.
-    pub quote: Rc<Quote>,
+/// The checkout's pages before its order is placed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ordering {
+    /// The page on screen.
+    pub page: Page,
+    /// Where placing stands.
+    pub placing: Placing,
+    /// What the shopper must know.
+    pub notice: Option<Notice>,
+    /// Whether a new address is on its way to the server.
+    pub saving_address: bool,
 }
 
 /// A placed checkout the shopper is paying or has paid.
@@ -169,62 +244,59 @@ impl Placed {
     }
 }
 
+/// Where the checkout stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// On the checkout's pages; no order placed yet. Boxed: the pages
+    /// hold far more than a placed checkout.
+    Ordering(Box<Ordering>),
+    /// The order is placed: its payment and status are on screen.
+    Placed {
+        /// The placed checkout.
+        placed: Rc<Placed>,
+        /// Whether a cancel is on its way.
+        cancelling: bool,
+    },
+}
+
+impl Default for Phase {
+    fn default() -> Self {
+        Phase::Ordering(Box::default())
+    }
+}
+
 /// The checkout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckoutState {
-    /// The page on screen.
-    pub step: Step,
     /// The cart lines being bought, by variant id.
     pub variant_ids: Vec<String>,
     /// The stream the shopper buys from.
     pub stream_id: Option<String>,
     /// The saved addresses.
     pub addresses: Remote<Vec<Address>>,
-    /// Whether a new address is on its way to the server.
-    pub saving_address: bool,
     /// The vouchers the shopper can use, to offer.
     pub offers: Remote<Vec<VoucherOffer>>,
     /// The shopper's choices.
     pub choices: Choices,
     /// Bumped on every change of `choices`; quotes answer a revision.
     pub revision: u32,
-    /// The last quote the server answered.
-    pub quote: Option<Rc<Quote>>,
-    /// Whether `quote` matches the choices.
-    pub quoting: Quoting,
-    /// What the shopper must know.
-    pub notice: Option<Notice>,
-    /// The current attempt at placing, kept for retries.
-    pub attempt: Option<Attempt>,
-    /// Where placing stands.
-    pub placing: Placing,
-    /// A changed quote waiting for the shopper's confirmation.
-    pub changed: Option<Changed>,
-    /// The placed checkout, once there is one.
-    pub placed: Option<Rc<Placed>>,
-    /// Whether a cancel is on its way.
-    pub cancelling: bool,
+    /// Where the quote for `choices` stands.
+    pub pricing: Pricing,
+    /// Where the checkout stands.
+    pub phase: Phase,
 }
 
 impl Default for CheckoutState {
     fn default() -> Self {
         CheckoutState {
-            step: Step::Review,
             variant_ids: Vec::new(),
             stream_id: None,
             addresses: Remote::Idle,
-            saving_address: false,
             offers: Remote::Idle,
             choices: Choices::default(),
             revision: 0,
-            quote: None,
-            quoting: Quoting::Idle,
-            notice: None,
-            attempt: None,
-            placing: Placing::Idle,
-            changed: None,
-            placed: None,
-            cancelling: false,
+            pricing: Pricing::NoAddress,
+            phase: Phase::default(),
         }
     }
 }
@@ -301,9 +373,11 @@ pub enum CheckoutAction {
         /// A fresh key.
         key: String,
     },
-    /// A placed checkout found on the device after a reload.
+    /// A placed checkout found on the device after a reload; taken while
+    /// placing is idle.
     Resume(Placed),
-    /// An attempt found on the device after a reload: send it again.
+    /// An attempt found on the device after a reload: send it again; taken
+    /// while placing is idle.
     ResumeAttempt(Attempt),
     /// The payment as it is now.
     PaymentUpdated(Rc<Payment>),
@@ -311,8 +385,9 @@ pub enum CheckoutAction {
     OrdersLoaded(Rc<Vec<Order>>),
     /// Cancel the unpaid checkout.
     Cancel,
-    /// The cancel answered.
-    Cancelled(Result<(), ApiError>),
+    /// The cancel answered (when it went through, the payment was read
+    /// again first).
+    Cancelled,
     /// The shopper is done with the placed checkout.
     Finish,
 }
@@ -331,14 +406,19 @@ impl CheckoutState {
         })
     }
 
-    /// Whether "Place order" may be pressed: a fresh quote, a payment
-    /// method, and nothing on its way.
+    /// Whether "Place order" may be pressed: ordering, a quote for the
+    /// current choices, a payment method, and no attempt on its way or
+    /// changed price to confirm.
     pub fn can_place(&self) -> bool {
-        self.quoting == Quoting::Fresh
-            && self.quote.is_some()
+        matches!(self.pricing, Pricing::Priced(_))
             && self.choices.payment.is_some()
-            && self.placing != Placing::Sending
-            && self.changed.is_none()
+            && matches!(
+                self.ordering(),
+                Some(Ordering {
+                    placing: Placing::Idle | Placing::Failed { .. },
+                    ..
+                })
+            )
     }
 
     /// The saved address chosen, once the addresses are loaded.
@@ -350,14 +430,65 @@ impl CheckoutState {
         addresses.iter().find(|address| address.id == id)
     }
 
-    /// The choices changed: a new quote is needed.
+    /// The checkout's pages, until the order is placed.
+    pub fn ordering(&self) -> Option<&Ordering> {
+        match &self.phase {
+            Phase::Ordering(ordering) => Some(ordering),
+            Phase::Placed { .. } => None,
+        }
+    }
+
+    /// The placed checkout, once there is one.
+    pub fn placed(&self) -> Option<&Rc<Placed>> {
+        match &self.phase {
+            Phase::Placed { placed, .. } => Some(placed),
+            Phase::Ordering(_) => None,
+        }
+    }
+
+    /// Where placing stands, until the order is placed.
+    pub fn placing(&self) -> Option<&Placing> {
+        self.ordering().map(|ordering| &ordering.placing)
+    }
+
+    /// The checkout's pages to change, until the order is placed.
+    fn ordering_mut(&mut self) -> Option<&mut Ordering> {
+        match &mut self.phase {
+            Phase::Ordering(ordering) => Some(ordering),
+            Phase::Placed { .. } => None,
+        }
+    }
+
+    /// Whether the shopper may change the choices and pages: ordering,
+    /// with no attempt on its way.
+    fn may_choose(&self) -> bool {
+        self.placing()
+            .is_some_and(|placing| !matches!(placing, Placing::Sending(_)))
+    }
+
+    /// Shows `notice` on the checkout's pages.
+    fn tell(&mut self, notice: Notice) {
+        if let Some(ordering) = self.ordering_mut() {
+            ordering.notice = Some(notice);
+        }
+    }
+
+    /// The choices changed: a new quote is needed, and a changed price
+    /// waiting for confirmation priced the old ones, so it goes.
     fn requote(&mut self) {
         self.revision = self.revision.wrapping_add(1);
-        self.quoting = if self.choices.address_id.is_some() {
-            Quoting::Loading
+        self.pricing = if self.choices.address_id.is_some() {
+            Pricing::Asking {
+                last: self.pricing.quote().cloned(),
+            }
         } else {
-            Quoting::Idle
+            Pricing::NoAddress
         };
+        if let Some(ordering) = self.ordering_mut() {
+            if matches!(ordering.placing, Placing::PriceChanged(_)) {
+                ordering.placing = Placing::Idle;
+            }
+        }
     }
 
     /// The shopper's shipping choice for `shop_id`, made if missing (with
@@ -365,8 +496,8 @@ impl CheckoutState {
     fn shipping_of(&mut self, shop_id: &str) -> Option<&mut ShippingChoice> {
         if !self.choices.shipping.iter().any(|c| c.shop_id == shop_id) {
             let shop = self
-                .quote
-                .as_ref()?
+                .pricing
+                .quote()?
                 .shops
                 .iter()
                 .find(|shop| shop.shop.id == shop_id)?;
@@ -386,7 +517,7 @@ impl CheckoutState {
     fn refuse_voucher(&mut self, index: usize, reason: ErrorCode) {
         if index < self.choices.vouchers.len() {
             let code = self.choices.vouchers.remove(index);
-            self.notice = Some(Notice::VoucherRefused { code, reason });
+            self.tell(Notice::VoucherRefused { code, reason });
             self.requote();
         }
     }
@@ -410,13 +541,13 @@ impl CheckoutState {
             }
             (ErrorCode::PaymentMethodUnavailable, _) => {
                 self.choices.payment = None;
-                self.notice = Some(Notice::PaymentUnavailable);
+                self.tell(Notice::PaymentUnavailable);
                 self.requote();
                 true
             }
             (ErrorCode::ReservationLimit, _) if detail.field.as_deref() == Some("payment") => {
                 self.choices.payment = None;
-                self.notice = Some(Notice::CodLimit);
+                self.tell(Notice::CodLimit);
                 self.requote();
                 true
             }
@@ -427,7 +558,7 @@ impl CheckoutState {
     /// The name of the quote's line a field path points at: `items[i]`
     /// (the i-th line over all shops) or `cart[{variant_id}]`.
     fn line_name(&self, field: Option<&str>) -> Option<String> {
-        let quote = self.quote.as_ref()?;
+        let quote = self.pricing.quote()?;
         let mut items = quote.shops.iter().flat_map(|shop| &shop.items);
         let item = match indexed(field, "items") {
             Some(index) => items.nth(index)?,
@@ -439,37 +570,37 @@ impl CheckoutState {
         Some(item.product_name.clone())
     }
 
-    fn placement(&mut self, result: Result<Placement, ApiError>) {
-        self.placing = Placing::Idle;
+    /// Placing `attempt` answered `result`; no attempt is open any more.
+    fn placement(&mut self, attempt: Attempt, result: Result<Placement, ApiError>) {
+        let mut placing = Placing::Idle;
         match result {
             Ok(Placement::Placed(checkout)) => {
-                self.attempt = None;
-                self.placed = Some(Rc::new(Placed::of(&checkout)));
-                self.step = Step::Payment;
+                self.phase = Phase::Placed {
+                    placed: Rc::new(Placed::of(&checkout)),
+                    cancelling: false,
+                };
+                return;
             }
             Ok(Placement::QuoteChanged(quote)) => {
-                self.attempt = None;
                 let before = self
-                    .quote
-                    .as_ref()
+                    .pricing
+                    .quote()
                     .map_or(Rupiah(0), |quote| quote.totals.grand_total);
-                self.changed = Some(Changed {
+                placing = Placing::PriceChanged(Changed {
                     before,
                     quote: Rc::new(quote),
                 });
             }
             Err(error) if error.api_code() == Some(ErrorCode::OutOfStock) => {
-                self.attempt = None;
                 let field = match &error {
                     ApiError::Api { error, .. } => error.field.as_deref(),
                     _ => None,
                 };
                 let product_name = self.line_name(field).unwrap_or_default();
-                self.notice = Some(Notice::OutOfStock { product_name });
+                self.tell(Notice::OutOfStock { product_name });
             }
-            Err(error) if self.refuse_choice(&error) => self.attempt = None,
+            Err(error) if self.refuse_choice(&error) => {}
             Err(error) if error.api_code() == Some(ErrorCode::ReservationLimit) => {
-                self.attempt = None;
                 let field = match &error {
                     ApiError::Api { error, .. } => error.field.as_deref(),
                     _ => None,
@@ -479,9 +610,12 @@ impl CheckoutState {
                     (Some(_), None) => Held::Units,
                     (None, None) => Held::Checkouts,
                 };
-                self.notice = Some(Notice::ReservationLimit(held));
+                self.tell(Notice::ReservationLimit(held));
             }
-            Err(error) => self.placing = Placing::Failed(error),
+            Err(error) => placing = Placing::Failed { attempt, error },
+        }
+        if let Some(ordering) = self.ordering_mut() {
+            ordering.placing = placing;
         }
     }
 }
@@ -522,17 +656,21 @@ impl Reducible for CheckoutState {
                 next.requote();
             }
             CheckoutAction::AddressesLoaded(Ok(addresses)) => {
-                let known = next
-                    .choices
-                    .address_id
-                    .as_ref()
-                    .is_some_and(|id| addresses.iter().any(|a| &a.id == id));
-                if !known {
-                    next.choices.address_id = addresses.first().map(|a| a.id.clone());
-                    next.requote();
-                }
-                if addresses.is_empty() && next.step == Step::Review {
-                    next.step = Step::NewAddress;
+                if self.may_choose() {
+                    let known = next
+                        .choices
+                        .address_id
+                        .as_ref()
+                        .is_some_and(|id| addresses.iter().any(|a| &a.id == id));
+                    if !known {
+                        next.choices.address_id = addresses.first().map(|a| a.id.clone());
+                        next.requote();
+                    }
+                    if let Some(ordering) = next.ordering_mut() {
+                        if addresses.is_empty() && ordering.page == Page::Review {
+                            ordering.page = Page::NewAddress;
+                        }
+                    }
                 }
                 next.addresses = Remote::Ready(addresses);
             }
@@ -541,20 +679,42 @@ impl Reducible for CheckoutState {
             }
             CheckoutAction::ReloadAddresses => next.addresses = Remote::Loading,
             CheckoutAction::OffersLoaded(result) => next.offers = result.into(),
-            CheckoutAction::ShowAddresses => next.step = Step::Addresses,
+            CheckoutAction::ShowAddresses | CheckoutAction::ShowNewAddress
+                if !self.may_choose() =>
+            {
+                return self;
+            }
+            CheckoutAction::ShowAddresses => {
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.page = Page::Addresses;
+                }
+            }
             CheckoutAction::ShowNewAddress => {
-                next.step = Step::NewAddress;
-                next.notice = None;
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.page = Page::NewAddress;
+                    ordering.notice = None;
+                }
             }
             CheckoutAction::Back => {
-                next.step = match self.step {
-                    Step::NewAddress if self.choices.address_id.is_some() => Step::Addresses,
-                    _ => Step::Review,
-                };
-                next.notice = None;
+                if !self.may_choose() {
+                    return self;
+                }
+                let chosen = self.choices.address_id.is_some();
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.page = match ordering.page {
+                        Page::NewAddress if chosen => Page::Addresses,
+                        _ => Page::Review,
+                    };
+                    ordering.notice = None;
+                }
             }
             CheckoutAction::PickAddress(id) => {
-                next.step = Step::Review;
+                if !self.may_choose() {
+                    return self;
+                }
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.page = Page::Review;
+                }
                 if self.choices.address_id.as_deref() != Some(id.as_str()) {
                     next.choices.address_id = Some(id);
                     // Couriers differ by destination: start from the defaults.
@@ -563,29 +723,55 @@ impl Reducible for CheckoutState {
                 }
             }
             CheckoutAction::SavingAddress => {
-                next.saving_address = true;
-                next.notice = None;
+                if !self.may_choose() {
+                    return self;
+                }
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.saving_address = true;
+                    ordering.notice = None;
+                }
             }
             CheckoutAction::AddressSaved(Ok(address)) => {
-                next.saving_address = false;
+                // Saved on the server whatever the phase: it is listed.
                 let mut addresses = match &self.addresses {
                     Remote::Ready(addresses) => (**addresses).clone(),
                     _ => Vec::new(),
                 };
-                next.choices.address_id = Some(address.id.clone());
-                next.choices.shipping.clear();
+                let id = address.id.clone();
                 addresses.insert(0, address);
                 next.addresses = Remote::Ready(Rc::new(addresses));
-                next.step = Step::Review;
-                next.requote();
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.saving_address = false;
+                }
+                if self.may_choose() {
+                    next.choices.address_id = Some(id);
+                    next.choices.shipping.clear();
+                    if let Some(ordering) = next.ordering_mut() {
+                        ordering.page = Page::Review;
+                    }
+                    next.requote();
+                }
             }
             CheckoutAction::AddressSaved(Err(error)) => {
-                next.saving_address = false;
+                let Some(ordering) = next.ordering_mut() else {
+                    return self;
+                };
+                ordering.saving_address = false;
                 let field = match &error {
                     ApiError::Api { error, .. } => error.field.clone(),
                     _ => None,
                 };
-                next.notice = Some(Notice::AddressRefused { field, error });
+                ordering.notice = Some(Notice::AddressRefused { field, error });
+            }
+            CheckoutAction::ChooseShipping { .. }
+            | CheckoutAction::Insure { .. }
+            | CheckoutAction::ApplyVoucher(_)
+            | CheckoutAction::RemoveVoucher(_)
+            | CheckoutAction::ChoosePayment(_)
+            | CheckoutAction::Requote
+                if !self.may_choose() =>
+            {
+                return self;
             }
             CheckoutAction::ChooseShipping { shop_id, option_id } => {
                 let Some(choice) = next.shipping_of(&shop_id) else {
@@ -614,7 +800,9 @@ impl Reducible for CheckoutState {
                     return self;
                 }
                 next.choices.vouchers.push(code);
-                next.notice = None;
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.notice = None;
+                }
                 next.requote();
             }
             CheckoutAction::RemoveVoucher(code) => {
@@ -626,11 +814,13 @@ impl Reducible for CheckoutState {
                     return self;
                 }
                 next.choices.payment = Some(method);
-                if matches!(
-                    next.notice,
-                    Some(Notice::PaymentUnavailable | Notice::CodLimit)
-                ) {
-                    next.notice = None;
+                if let Some(ordering) = next.ordering_mut() {
+                    if matches!(
+                        ordering.notice,
+                        Some(Notice::PaymentUnavailable | Notice::CodLimit)
+                    ) {
+                        ordering.notice = None;
+                    }
                 }
                 next.requote();
             }
@@ -640,14 +830,15 @@ impl Reducible for CheckoutState {
                     return self;
                 }
                 match result {
-                    Ok(quote) => {
-                        next.quote = Some(quote);
-                        next.quoting = Quoting::Fresh;
-                    }
+                    Ok(quote) => next.pricing = Pricing::Priced(quote),
+                    // A refused choice comes off only while the shopper
+                    // may change the choices; otherwise it waits for a retry.
+                    Err(error) if self.may_choose() && next.refuse_choice(&error) => {}
                     Err(error) => {
-                        if !next.refuse_choice(&error) {
-                            next.quoting = Quoting::Failed(error);
-                        }
+                        next.pricing = Pricing::Failed {
+                            error,
+                            last: self.pricing.quote().cloned(),
+                        };
                     }
                 }
             }
@@ -655,81 +846,112 @@ impl Reducible for CheckoutState {
                 if !self.can_place() {
                     return self;
                 }
-                let quote_id = self
-                    .quote
-                    .as_ref()
-                    .map(|q| q.id.clone())
-                    .unwrap_or_default();
-                if self.attempt.as_ref().map(|a| &a.quote_id) != Some(&quote_id) {
-                    next.attempt = Some(Attempt { key, quote_id });
-                }
-                next.placing = Placing::Sending;
-                next.notice = None;
-            }
-            CheckoutAction::RetryPlace => {
-                if self.attempt.is_none() || self.placing == Placing::Sending {
-                    return self;
-                }
-                next.placing = Placing::Sending;
-            }
-            CheckoutAction::PlaceResult(result) => next.placement(result),
-            CheckoutAction::ConfirmChange { key } => {
-                let Some(changed) = next.changed.take() else {
+                let (Pricing::Priced(quote), Some(ordering)) = (&self.pricing, next.ordering_mut())
+                else {
                     return self;
                 };
-                next.attempt = Some(Attempt {
+                let attempt = match &ordering.placing {
+                    Placing::Failed { attempt, .. } if attempt.quote_id == quote.id => {
+                        attempt.clone()
+                    }
+                    _ => Attempt {
+                        key,
+                        quote_id: quote.id.clone(),
+                    },
+                };
+                ordering.placing = Placing::Sending(attempt);
+                ordering.notice = None;
+            }
+            CheckoutAction::RetryPlace => {
+                let Some(ordering) = next.ordering_mut() else {
+                    return self;
+                };
+                let Placing::Failed { attempt, .. } = &ordering.placing else {
+                    return self;
+                };
+                ordering.placing = Placing::Sending(attempt.clone());
+            }
+            CheckoutAction::PlaceResult(result) => {
+                let Some(Placing::Sending(attempt)) = self.placing() else {
+                    return self;
+                };
+                next.placement(attempt.clone(), result);
+            }
+            CheckoutAction::ConfirmChange { key } => {
+                let Some(Placing::PriceChanged(changed)) = self.placing() else {
+                    return self;
+                };
+                let attempt = Attempt {
                     key,
                     quote_id: changed.quote.id.clone(),
-                });
-                next.quote = Some(changed.quote);
-                next.quoting = Quoting::Fresh;
-                next.placing = Placing::Sending;
+                };
+                next.pricing = Pricing::Priced(Rc::clone(&changed.quote));
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.placing = Placing::Sending(attempt);
+                }
             }
             CheckoutAction::Resume(placed) => {
-                next.placed = Some(Rc::new(placed));
-                next.step = Step::Payment;
+                if self.placing() != Some(&Placing::Idle) {
+                    return self;
+                }
+                next.phase = Phase::Placed {
+                    placed: Rc::new(placed),
+                    cancelling: false,
+                };
             }
             CheckoutAction::ResumeAttempt(attempt) => {
-                next.attempt = Some(attempt);
-                next.placing = Placing::Sending;
+                let Some(ordering) = next.ordering_mut() else {
+                    return self;
+                };
+                if ordering.placing != Placing::Idle {
+                    return self;
+                }
+                ordering.placing = Placing::Sending(attempt);
             }
             CheckoutAction::PaymentUpdated(payment) => {
-                let Some(placed) = &self.placed else {
+                let Phase::Placed { placed, .. } = &mut next.phase else {
                     return self;
                 };
                 if placed.payment == payment {
                     return self;
                 }
-                next.placed = Some(Rc::new(Placed {
+                *placed = Rc::new(Placed {
                     payment,
                     ..(**placed).clone()
-                }));
+                });
             }
             CheckoutAction::OrdersLoaded(orders) => {
-                let Some(placed) = &self.placed else {
+                let Phase::Placed { placed, .. } = &mut next.phase else {
                     return self;
                 };
-                next.placed = Some(Rc::new(Placed {
+                *placed = Rc::new(Placed {
                     orders: Some(orders),
                     ..(**placed).clone()
-                }));
+                });
             }
             CheckoutAction::Cancel => {
-                if !self.placed.as_ref().is_some_and(|p| p.is_pending()) {
+                let Phase::Placed { placed, cancelling } = &mut next.phase else {
+                    return self;
+                };
+                if *cancelling || !placed.is_pending() {
                     return self;
                 }
-                next.cancelling = true;
+                *cancelling = true;
             }
-            CheckoutAction::Cancelled(result) => {
-                next.cancelling = false;
-                if let Err(error) = result {
-                    next.placing = Placing::Failed(error);
+            CheckoutAction::Cancelled => {
+                let Phase::Placed { cancelling, .. } = &mut next.phase else {
+                    return self;
+                };
+                if !*cancelling {
+                    return self;
                 }
+                *cancelling = false;
             }
             CheckoutAction::Finish => {
-                next.placed = None;
-                next.step = Step::Review;
-                next.placing = Placing::Idle;
+                if self.placed().is_none() {
+                    return self;
+                }
+                next.phase = Phase::default();
             }
         }
         Rc::new(next)
@@ -868,6 +1090,62 @@ mod tests {
         })
     }
 
+    /// The checkout's pages; the state must not be placed.
+    fn ordering(state: &CheckoutState) -> &Ordering {
+        state.ordering().expect("ordering")
+    }
+
+    /// Where placing stands; the state must not be placed.
+    fn placing(state: &CheckoutState) -> &Placing {
+        &ordering(state).placing
+    }
+
+    /// The page on screen; the state must not be placed.
+    fn page(state: &CheckoutState) -> Page {
+        ordering(state).page
+    }
+
+    fn attempt(key: &str, quote_id: &str) -> Attempt {
+        Attempt {
+            key: key.into(),
+            quote_id: quote_id.into(),
+        }
+    }
+
+    /// [`ready`], placed as `chk-1` with its payment pending.
+    fn placed() -> Rc<CheckoutState> {
+        run(
+            ready(),
+            vec![
+                CheckoutAction::Place { key: "k1".into() },
+                CheckoutAction::PlaceResult(Ok(Placement::Placed(checkout("chk-1")))),
+            ],
+        )
+    }
+
+    /// Every action the shopper can take on the checkout's pages.
+    fn choosing_actions() -> Vec<CheckoutAction> {
+        vec![
+            CheckoutAction::ShowAddresses,
+            CheckoutAction::ShowNewAddress,
+            CheckoutAction::Back,
+            CheckoutAction::PickAddress("adr-2".into()),
+            CheckoutAction::SavingAddress,
+            CheckoutAction::ChooseShipping {
+                shop_id: "shop-1".into(),
+                option_id: "jne-yes".into(),
+            },
+            CheckoutAction::Insure {
+                shop_id: "shop-1".into(),
+                insured: true,
+            },
+            CheckoutAction::ApplyVoucher("ETALASE10".into()),
+            CheckoutAction::RemoveVoucher("ETALASE10".into()),
+            CheckoutAction::ChoosePayment(PaymentMethod::Qris),
+            CheckoutAction::Requote,
+        ]
+    }
+
     #[test]
     fn starting_loads_addresses_then_picks_the_first_and_quotes_the_ticked_lines() {
         let state = Rc::new(CheckoutState::default()).reduce(CheckoutAction::Start {
@@ -876,14 +1154,15 @@ mod tests {
         });
         assert_eq!(state.addresses, Remote::Loading);
         assert_eq!(state.offers, Remote::Loading);
-        assert_eq!(state.quoting, Quoting::Idle, "no address yet");
+        assert_eq!(state.pricing, Pricing::NoAddress, "no address yet");
         assert_eq!(state.request(), None);
+        assert_eq!(state.phase, Phase::default());
         let state = state.reduce(CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
             address("adr-2"),
             address("adr-1"),
         ]))));
         assert_eq!(state.choices.address_id.as_deref(), Some("adr-2"));
-        assert_eq!(state.quoting, Quoting::Loading);
+        assert_eq!(state.pricing, Pricing::Asking { last: None });
         let request = state.request().unwrap();
         assert_eq!(request.variant_ids, Some(vec!["var-1".to_owned()]));
         assert_eq!(request.stream_id.as_deref(), Some("live-1"));
@@ -903,28 +1182,28 @@ mod tests {
                 CheckoutAction::AddressesLoaded(Ok(Rc::new(Vec::new()))),
             ],
         );
-        assert_eq!(state.step, Step::NewAddress);
+        assert_eq!(page(&state), Page::NewAddress);
         let state = state.reduce(CheckoutAction::SavingAddress);
-        assert!(state.saving_address);
+        assert!(ordering(&state).saving_address);
         let refused = refused(422, ErrorCode::InvalidField, Some("postal_code"));
         let state = state.reduce(CheckoutAction::AddressSaved(Err(refused.clone())));
-        assert!(!state.saving_address);
+        assert!(!ordering(&state).saving_address);
         assert_eq!(
-            state.notice,
+            ordering(&state).notice,
             Some(Notice::AddressRefused {
                 field: Some("postal_code".into()),
                 error: refused
             })
         );
         assert_eq!(
-            state.step,
-            Step::NewAddress,
+            page(&state),
+            Page::NewAddress,
             "the form stays with its input"
         );
         let state = state.reduce(CheckoutAction::AddressSaved(Ok(address("adr-9"))));
-        assert_eq!(state.step, Step::Review);
+        assert_eq!(page(&state), Page::Review);
         assert_eq!(state.choices.address_id.as_deref(), Some("adr-9"));
-        assert_eq!(state.quoting, Quoting::Loading);
+        assert!(state.pricing.is_asking());
         assert_eq!(state.address().map(|a| a.id.as_str()), Some("adr-9"));
     }
 
@@ -937,11 +1216,11 @@ mod tests {
                 CheckoutAction::ShowNewAddress,
             ],
         );
-        assert_eq!(state.step, Step::NewAddress);
+        assert_eq!(page(&state), Page::NewAddress);
         let state = state.reduce(CheckoutAction::Back);
-        assert_eq!(state.step, Step::Addresses);
+        assert_eq!(page(&state), Page::Addresses);
         let state = state.reduce(CheckoutAction::Back);
-        assert_eq!(state.step, Step::Review);
+        assert_eq!(page(&state), Page::Review);
         let revision = state.revision;
         let state = state.reduce(CheckoutAction::PickAddress("adr-1".into()));
         assert_eq!(state.revision, revision, "the same address needs no quote");
@@ -959,6 +1238,11 @@ mod tests {
         assert_eq!(state.revision, old + 1);
         assert_eq!(state.choices.shipping[0].option_id, "jne-yes");
         assert!(!state.can_place(), "the quote is stale");
+        assert_eq!(
+            state.pricing.quote().map(|quote| quote.id.as_str()),
+            Some("qt-1"),
+            "the last quote stays on screen, dimmed"
+        );
         let state = state.reduce(CheckoutAction::Insure {
             shop_id: "shop-1".into(),
             insured: true,
@@ -971,21 +1255,17 @@ mod tests {
                 insurance: true
             }]
         );
-        let state = state.reduce(CheckoutAction::Quoted {
+        let stale = state.clone().reduce(CheckoutAction::Quoted {
             revision: old + 1,
             result: Ok(quote("qt-old", 1)),
         });
-        assert_eq!(
-            state.quote.as_ref().unwrap().id,
-            "qt-1",
-            "stale answer dropped"
-        );
+        assert!(Rc::ptr_eq(&stale, &state), "stale answer dropped");
         let revision = state.revision;
         let state = state.reduce(CheckoutAction::Quoted {
             revision,
             result: Ok(quote("qt-2", 140_000)),
         });
-        assert_eq!(state.quote.as_ref().unwrap().id, "qt-2");
+        assert_eq!(state.pricing, Pricing::Priced(quote("qt-2", 140_000)));
         assert!(state.can_place());
     }
 
@@ -1010,14 +1290,14 @@ mod tests {
         });
         assert_eq!(state.choices.vouchers, ["ETALASE10"]);
         assert_eq!(
-            state.notice,
+            ordering(&state).notice,
             Some(Notice::VoucherRefused {
                 code: "BATIKHEMAT".into(),
                 reason: ErrorCode::VoucherNotApplicable
             })
         );
         assert_eq!(state.revision, revision + 1, "asked again without it");
-        assert_eq!(state.quoting, Quoting::Loading);
+        assert!(state.pricing.is_asking());
     }
 
     #[test]
@@ -1033,7 +1313,7 @@ mod tests {
             )),
         });
         assert_eq!(state.choices.payment, None);
-        assert_eq!(state.notice, Some(Notice::PaymentUnavailable));
+        assert_eq!(ordering(&state).notice, Some(Notice::PaymentUnavailable));
         assert!(!state.can_place());
     }
 
@@ -1046,21 +1326,25 @@ mod tests {
             revision,
             result: Err(offline.clone()),
         });
-        assert_eq!(state.quoting, Quoting::Failed(offline));
+        assert_eq!(
+            state.pricing,
+            Pricing::Failed {
+                error: offline,
+                last: Some(quote("qt-1", 115_000))
+            },
+            "the last quote stays on screen"
+        );
+        assert!(!state.can_place());
         let state = state.reduce(CheckoutAction::Requote);
-        assert_eq!(state.quoting, Quoting::Loading);
+        assert!(state.pricing.is_asking());
         assert_eq!(state.revision, revision + 1);
     }
 
     #[test]
     fn one_attempt_keeps_its_key_through_failures_and_double_taps() {
         let state = ready().reduce(CheckoutAction::Place { key: "k1".into() });
-        assert_eq!(state.placing, Placing::Sending);
-        let attempt = state.attempt.clone().unwrap();
-        assert_eq!(
-            (attempt.key.as_str(), attempt.quote_id.as_str()),
-            ("k1", "qt-1")
-        );
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
+        assert!(!state.can_place());
         let tapped = state
             .clone()
             .reduce(CheckoutAction::Place { key: "k2".into() });
@@ -1070,11 +1354,18 @@ mod tests {
         );
         let offline = ApiError::Network("offline".into());
         let state = state.reduce(CheckoutAction::PlaceResult(Err(offline.clone())));
-        assert_eq!(state.placing, Placing::Failed(offline));
+        assert_eq!(
+            placing(&state),
+            &Placing::Failed {
+                attempt: attempt("k1", "qt-1"),
+                error: offline
+            }
+        );
+        assert!(state.can_place(), "placing again sends the same attempt");
         let state = state.reduce(CheckoutAction::Place { key: "k3".into() });
         assert_eq!(
-            state.attempt.as_ref().unwrap().key,
-            "k1",
+            placing(&state),
+            &Placing::Sending(attempt("k1", "qt-1")),
             "same quote, same key"
         );
         let state = state
@@ -1082,16 +1373,49 @@ mod tests {
                 "x".into(),
             ))))
             .reduce(CheckoutAction::RetryPlace);
-        assert_eq!(state.placing, Placing::Sending);
-        assert_eq!(state.attempt.as_ref().unwrap().key, "k1");
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
         let state = state.reduce(CheckoutAction::PlaceResult(Ok(Placement::Placed(
             checkout("chk-1"),
         ))));
-        assert_eq!(state.step, Step::Payment);
-        assert_eq!(state.attempt, None);
-        let placed = state.placed.as_ref().unwrap();
+        let Phase::Placed { placed, cancelling } = &state.phase else {
+            panic!("placed: {:?}", state.phase);
+        };
         assert_eq!(placed.checkout_id, "chk-1");
         assert!(placed.is_pending());
+        assert!(!cancelling);
+        assert_eq!(state.placing(), None, "no attempt beside a placed checkout");
+    }
+
+    #[test]
+    fn new_choices_after_a_failed_attempt_are_placed_under_a_new_key() {
+        let offline = ApiError::Network("offline".into());
+        let state = run(
+            ready(),
+            vec![
+                CheckoutAction::Place { key: "k1".into() },
+                CheckoutAction::PlaceResult(Err(offline.clone())),
+                CheckoutAction::ChoosePayment(PaymentMethod::Qris),
+            ],
+        );
+        assert_eq!(
+            placing(&state).attempt(),
+            Some(&attempt("k1", "qt-1")),
+            "the failed attempt is kept, for its retry and the device"
+        );
+        assert!(!state.can_place(), "the new choices are not priced yet");
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Ok(quote("qt-2", 110_000)),
+        });
+        let retried = state.clone().reduce(CheckoutAction::RetryPlace);
+        assert_eq!(
+            placing(&retried),
+            &Placing::Sending(attempt("k1", "qt-1")),
+            "the retry sends the failed attempt as it was"
+        );
+        let state = state.reduce(CheckoutAction::Place { key: "k2".into() });
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k2", "qt-2")));
     }
 
     #[test]
@@ -1100,22 +1424,81 @@ mod tests {
         let state = state.reduce(CheckoutAction::PlaceResult(Ok(Placement::QuoteChanged(
             (*quote("qt-9", 125_000)).clone(),
         ))));
-        let changed = state.changed.clone().unwrap();
+        let Placing::PriceChanged(changed) = placing(&state) else {
+            panic!("a changed price: {:?}", placing(&state));
+        };
         assert_eq!(changed.before, Rupiah(115_000));
         assert_eq!(changed.quote.totals.grand_total, Rupiah(125_000));
-        assert_eq!(state.attempt, None);
+        assert_eq!(placing(&state).attempt(), None, "the attempt is over");
         assert!(!state.can_place(), "confirm first");
         let state = state.reduce(CheckoutAction::ConfirmChange { key: "k2".into() });
-        assert_eq!(state.changed, None);
-        assert_eq!(
-            state.attempt,
-            Some(Attempt {
-                key: "k2".into(),
-                quote_id: "qt-9".into()
-            })
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k2", "qt-9")));
+        assert_eq!(state.pricing, Pricing::Priced(quote("qt-9", 125_000)));
+    }
+
+    #[test]
+    fn new_choices_take_a_changed_price_down_and_a_confirm_then_does_nothing() {
+        let state = run(
+            ready(),
+            vec![
+                CheckoutAction::Place { key: "k1".into() },
+                CheckoutAction::PlaceResult(Ok(Placement::QuoteChanged(
+                    (*quote("qt-9", 125_000)).clone(),
+                ))),
+            ],
         );
-        assert_eq!(state.placing, Placing::Sending);
-        assert_eq!(state.quote.as_ref().unwrap().id, "qt-9");
+        let same = state.clone().reduce(CheckoutAction::ChoosePayment(
+            PaymentMethod::VirtualAccount { bank: Bank::Bca },
+        ));
+        assert!(Rc::ptr_eq(&same, &state), "the same choice changes nothing");
+        let state = state.reduce(CheckoutAction::ApplyVoucher("ETALASE10".into()));
+        assert_eq!(
+            placing(&state),
+            &Placing::Idle,
+            "the new price was for the old choices"
+        );
+        assert!(state.pricing.is_asking());
+        let confirmed = state
+            .clone()
+            .reduce(CheckoutAction::ConfirmChange { key: "k2".into() });
+        assert!(Rc::ptr_eq(&confirmed, &state));
+    }
+
+    #[test]
+    fn a_quote_answered_while_a_retried_attempt_is_on_its_way_is_kept_and_a_refusal_waits() {
+        let state = run(
+            ready(),
+            vec![
+                CheckoutAction::Place { key: "k1".into() },
+                CheckoutAction::PlaceResult(Err(ApiError::Network("offline".into()))),
+                CheckoutAction::ApplyVoucher("ETALASE10".into()),
+                CheckoutAction::RetryPlace,
+            ],
+        );
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
+        assert!(state.pricing.is_asking());
+        let revision = state.revision;
+        let refusal = state.clone().reduce(CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::VoucherNotApplicable,
+                Some("vouchers[0]"),
+            )),
+        });
+        assert_eq!(
+            refusal.choices.vouchers,
+            ["ETALASE10"],
+            "the choices stay while sending"
+        );
+        assert!(matches!(refusal.pricing, Pricing::Failed { .. }));
+        assert_eq!(ordering(&refusal).notice, None);
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Ok(quote("qt-2", 103_500)),
+        });
+        assert_eq!(state.pricing, Pricing::Priced(quote("qt-2", 103_500)));
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
     }
 
     #[test]
@@ -1128,13 +1511,12 @@ mod tests {
                 Some("items[0]"),
             ))));
         assert_eq!(
-            state.notice,
+            ordering(&state).notice,
             Some(Notice::OutOfStock {
                 product_name: "Kemeja Batik".into()
             })
         );
-        assert_eq!(state.attempt, None);
-        assert_eq!(state.placing, Placing::Idle);
+        assert_eq!(placing(&state), &Placing::Idle);
     }
 
     #[test]
@@ -1147,14 +1529,14 @@ mod tests {
                 Some("items[0]"),
             ))));
         assert_eq!(
-            state.notice,
+            ordering(&state).notice,
             Some(Notice::ReservationLimit(Held::Line("Kemeja Batik".into())))
         );
         assert_eq!(
-            state.attempt, None,
+            placing(&state),
+            &Placing::Idle,
             "a new attempt once the shopper paid or cancelled"
         );
-        assert_eq!(state.placing, Placing::Idle);
         for (field, held) in [(Some("items"), Held::Units), (None, Held::Checkouts)] {
             let state = ready()
                 .reduce(CheckoutAction::Place { key: "k1".into() })
@@ -1163,7 +1545,10 @@ mod tests {
                     ErrorCode::ReservationLimit,
                     field,
                 ))));
-            assert_eq!(state.notice, Some(Notice::ReservationLimit(held)));
+            assert_eq!(
+                ordering(&state).notice,
+                Some(Notice::ReservationLimit(held))
+            );
         }
     }
 
@@ -1171,6 +1556,17 @@ mod tests {
     fn the_cod_limit_unpicks_cod_until_another_method_is_chosen() {
         let state = ready()
             .reduce(CheckoutAction::ChoosePayment(PaymentMethod::Cod))
+            .reduce(CheckoutAction::Place { key: "k1".into() });
+        assert!(
+            !state.can_place(),
+            "COD is not priced yet: nothing to place"
+        );
+        let revision = state.revision;
+        let state = state
+            .reduce(CheckoutAction::Quoted {
+                revision,
+                result: Ok(quote("qt-cod", 115_000)),
+            })
             .reduce(CheckoutAction::Place { key: "k1".into() })
             .reduce(CheckoutAction::PlaceResult(Err(refused(
                 409,
@@ -1178,10 +1574,10 @@ mod tests {
                 Some("payment"),
             ))));
         assert_eq!(state.choices.payment, None);
-        assert_eq!(state.notice, Some(Notice::CodLimit));
-        assert_eq!(state.attempt, None);
+        assert_eq!(ordering(&state).notice, Some(Notice::CodLimit));
+        assert_eq!(placing(&state), &Placing::Idle);
         let state = state.reduce(CheckoutAction::ChoosePayment(PaymentMethod::Qris));
-        assert_eq!(state.notice, None);
+        assert_eq!(ordering(&state).notice, None);
     }
 
     #[test]
@@ -1194,7 +1590,7 @@ mod tests {
                 Some("cart[var-1]"),
             ))));
         assert_eq!(
-            state.notice,
+            ordering(&state).notice,
             Some(Notice::OutOfStock {
                 product_name: "Kemeja Batik".into()
             })
@@ -1220,52 +1616,193 @@ mod tests {
                 Some("vouchers[0]"),
             ))));
         assert!(state.choices.vouchers.is_empty());
-        assert_eq!(state.quoting, Quoting::Loading);
-        assert_eq!(state.attempt, None);
+        assert!(state.pricing.is_asking());
+        assert_eq!(placing(&state), &Placing::Idle);
+    }
+
+    #[test]
+    fn choices_and_pages_stay_as_they_are_while_an_attempt_is_on_its_way() {
+        let sending = ready().reduce(CheckoutAction::Place { key: "k1".into() });
+        for action in choosing_actions() {
+            let next = sending.clone().reduce(action.clone());
+            assert!(Rc::ptr_eq(&next, &sending), "{action:?} while sending");
+        }
+        let revision = sending.revision;
+        let next = sending
+            .clone()
+            .reduce(CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![address(
+                "adr-2",
+            )]))));
+        assert_eq!(next.choices.address_id.as_deref(), Some("adr-1"));
+        assert_eq!(next.revision, revision, "nothing to requote");
+        assert_eq!(placing(&next), placing(&sending));
+        let next = sending.reduce(CheckoutAction::AddressSaved(Ok(address("adr-9"))));
+        assert_eq!(
+            next.address().map(|a| a.id.as_str()),
+            Some("adr-1"),
+            "a saved address is listed, not chosen"
+        );
+        assert!(matches!(&next.addresses, Remote::Ready(list) if list.len() == 2));
+    }
+
+    #[test]
+    fn answers_for_another_phase_are_ignored() {
+        let state = ready();
+        let answers = [
+            CheckoutAction::PlaceResult(Ok(Placement::Placed(checkout("chk-1")))),
+            CheckoutAction::RetryPlace,
+            CheckoutAction::ConfirmChange { key: "k2".into() },
+            CheckoutAction::PaymentUpdated(Rc::new(checkout("chk-1").payment)),
+            CheckoutAction::OrdersLoaded(Rc::new(Vec::new())),
+            CheckoutAction::Cancel,
+            CheckoutAction::Cancelled,
+            CheckoutAction::Finish,
+        ];
+        for action in answers {
+            let next = state.clone().reduce(action.clone());
+            assert!(Rc::ptr_eq(&next, &state), "{action:?} while choosing");
+        }
+        let sending = state.reduce(CheckoutAction::Place { key: "k1".into() });
+        let resumes = [
+            CheckoutAction::Resume(Placed::of(&checkout("chk-0"))),
+            CheckoutAction::ResumeAttempt(attempt("k0", "qt-0")),
+        ];
+        for action in resumes {
+            let next = sending.clone().reduce(action.clone());
+            assert!(Rc::ptr_eq(&next, &sending), "{action:?} while sending");
+        }
+    }
+
+    #[test]
+    fn a_placed_checkout_takes_no_choice_and_no_attempt() {
+        let state = placed();
+        let mut actions = choosing_actions();
+        actions.extend([
+            CheckoutAction::Place { key: "k2".into() },
+            CheckoutAction::RetryPlace,
+            CheckoutAction::PlaceResult(Err(ApiError::Network("late".into()))),
+            CheckoutAction::ConfirmChange { key: "k2".into() },
+            CheckoutAction::ResumeAttempt(attempt("k0", "qt-0")),
+            CheckoutAction::Resume(Placed::of(&checkout("chk-0"))),
+            CheckoutAction::AddressSaved(Err(ApiError::Network("late".into()))),
+            CheckoutAction::Cancelled,
+        ]);
+        for action in actions {
+            let next = state.clone().reduce(action.clone());
+            assert!(Rc::ptr_eq(&next, &state), "{action:?} while placed");
+        }
+        assert!(!state.can_place());
     }
 
     #[test]
     fn after_a_reload_an_attempt_is_sent_again_and_a_placed_checkout_resumes() {
-        let attempt = Attempt {
-            key: "k1".into(),
-            quote_id: "qt-1".into(),
-        };
         let state = Rc::new(CheckoutState::default())
-            .reduce(CheckoutAction::ResumeAttempt(attempt.clone()));
-        assert_eq!(state.attempt, Some(attempt));
-        assert_eq!(state.placing, Placing::Sending);
+            .reduce(CheckoutAction::ResumeAttempt(attempt("k1", "qt-1")));
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
         let state = state.reduce(CheckoutAction::PlaceResult(Ok(Placement::Placed(
             checkout("chk-1"),
         ))));
-        assert_eq!(state.step, Step::Payment);
+        assert_eq!(
+            state.placed().map(|p| p.checkout_id.as_str()),
+            Some("chk-1")
+        );
 
         let placed = Placed::of(&checkout("chk-2"));
         let state = Rc::new(CheckoutState::default()).reduce(CheckoutAction::Resume(placed));
-        assert_eq!(state.step, Step::Payment);
+        assert_eq!(
+            state.placed().map(|p| p.checkout_id.as_str()),
+            Some("chk-2")
+        );
         let paid = Payment {
             status: PaymentStatus::Paid,
             paid_at: Some("2026-11-28T01:00:00.000Z".into()),
             ..checkout("chk-2").payment
         };
-        let state = state.reduce(CheckoutAction::PaymentUpdated(Rc::new(paid)));
-        assert!(!state.placed.as_ref().unwrap().is_pending());
-        let state = state.reduce(CheckoutAction::Cancel);
-        assert!(!state.cancelling, "a paid checkout cannot be cancelled");
+        let state = state.reduce(CheckoutAction::PaymentUpdated(Rc::new(paid.clone())));
+        assert!(!state.placed().unwrap().is_pending());
+        let again = state
+            .clone()
+            .reduce(CheckoutAction::PaymentUpdated(Rc::new(paid)));
+        assert!(
+            Rc::ptr_eq(&again, &state),
+            "the same payment changes nothing"
+        );
+        let cancelled = state.clone().reduce(CheckoutAction::Cancel);
+        assert!(
+            Rc::ptr_eq(&cancelled, &state),
+            "a paid checkout cannot be cancelled"
+        );
         let state = state.reduce(CheckoutAction::Finish);
-        assert_eq!(state.placed, None);
+        assert_eq!(state.placed(), None);
+        assert_eq!(state.phase, Phase::default(), "back on the review page");
+    }
+
+    #[test]
+    fn a_resumed_attempt_that_fails_keeps_its_key_for_the_retry() {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::ResumeAttempt(attempt("k1", "qt-1")),
+                CheckoutAction::PlaceResult(Err(ApiError::Network("offline".into()))),
+            ],
+        );
+        assert_eq!(placing(&state).attempt(), Some(&attempt("k1", "qt-1")));
+        let state = state.reduce(CheckoutAction::RetryPlace);
+        assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
     }
 
     #[test]
     fn cancelling_waits_for_the_server() {
-        let state = ready()
-            .reduce(CheckoutAction::Place { key: "k1".into() })
-            .reduce(CheckoutAction::PlaceResult(Ok(Placement::Placed(
-                checkout("chk-1"),
-            ))))
-            .reduce(CheckoutAction::Cancel);
-        assert!(state.cancelling);
-        let state = state.reduce(CheckoutAction::Cancelled(Ok(())));
-        assert!(!state.cancelling);
+        let state = placed().reduce(CheckoutAction::Cancel);
+        assert!(matches!(
+            state.phase,
+            Phase::Placed {
+                cancelling: true,
+                ..
+            }
+        ));
+        let tapped = state.clone().reduce(CheckoutAction::Cancel);
+        assert!(Rc::ptr_eq(&tapped, &state), "one cancel at a time");
+        let state = state.reduce(CheckoutAction::Cancelled);
+        assert!(matches!(
+            state.phase,
+            Phase::Placed {
+                cancelling: false,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn done_returns_to_the_review_page_with_the_choices_kept() {
+        let state = placed();
+        let paid = Payment {
+            status: PaymentStatus::Paid,
+            ..checkout("chk-1").payment
+        };
+        let orders = Rc::new(Vec::new());
+        let state = run(
+            state,
+            vec![
+                CheckoutAction::PaymentUpdated(Rc::new(paid)),
+                CheckoutAction::OrdersLoaded(Rc::clone(&orders)),
+            ],
+        );
+        assert_eq!(state.placed().unwrap().orders, Some(orders));
+        let state = state.reduce(CheckoutAction::Finish);
+        assert_eq!(state.phase, Phase::default());
+        assert_eq!(state.choices.address_id.as_deref(), Some("adr-1"));
+        assert_eq!(state.pricing, Pricing::Priced(quote("qt-1", 115_000)));
+    }
+
+    #[test]
+    fn starting_again_leaves_a_placed_checkout_for_a_new_one() {
+        let state = placed().reduce(CheckoutAction::Start {
+            variant_ids: vec!["var-2".into()],
+            stream_id: None,
+        });
+        assert_eq!(state.phase, Phase::default());
+        assert!(state.pricing.is_asking());
     }
 
     #[test]
@@ -1283,7 +1820,7 @@ mod tests {
         assert_eq!(state.choices.address_id.as_deref(), Some("adr-1"));
         assert!(state.choices.payment.is_some());
         assert!(state.choices.vouchers.is_empty());
-        assert_eq!(state.quoting, Quoting::Loading);
+        assert_eq!(state.pricing, Pricing::Asking { last: None });
         assert!(matches!(state.addresses, Remote::Ready(_)));
     }
 
