@@ -203,7 +203,7 @@ fn waiting_sheet(
                     aria-label={Text::Close.get(locale)} onclick={on_close} ref={close_ref.clone()}>
                     <span aria-hidden="true">{ "×" }</span>
                 </button>
-                <div class="sheet-scroll">{ content }</div>
+                <div class="sheet-scroll" tabindex="0">{ content }</div>
             </section>
         </>
     }

@@ -202,10 +202,15 @@ impl Derived {
             (toward(rgb, black, &[white]), "#fff")
         };
         // Accent text sits on the sheet, on its stronger surface and on the
-        // accent's own 16 % tint (a chosen chip, a secondary button).
+        // accent's own 16 % tint over either (a chosen chip, a secondary button).
         let tint = |under: Rgb| over(under, rgb, 0.16);
-        let dark = [DARK_SHEET, DARK_SURFACE, tint(DARK_SHEET)];
-        let light = [white, LIGHT_SURFACE, tint(white)];
+        let dark = [
+            DARK_SHEET,
+            DARK_SURFACE,
+            tint(DARK_SHEET),
+            tint(DARK_SURFACE),
+        ];
+        let light = [white, LIGHT_SURFACE, tint(white), tint(LIGHT_SURFACE)];
         Derived {
             fill: css(fill),
             on,
@@ -308,13 +313,18 @@ mod tests {
             );
             let (ink_dark, ink_light) = (rgb(&derived.ink_dark), rgb(&derived.ink_light));
             let tint = |under: Rgb| over(under, rgb(accent), 0.16);
-            for under in [DARK_SHEET, DARK_SURFACE, tint(DARK_SHEET)] {
+            for under in [
+                DARK_SHEET,
+                DARK_SURFACE,
+                tint(DARK_SHEET),
+                tint(DARK_SURFACE),
+            ] {
                 assert!(
                     contrast(ink_dark, under) >= AA,
                     "{accent} on {under:?}: {derived:?}"
                 );
             }
-            for under in [[255; 3], LIGHT_SURFACE, tint([255; 3])] {
+            for under in [[255; 3], LIGHT_SURFACE, tint([255; 3]), tint(LIGHT_SURFACE)] {
                 assert!(
                     contrast(ink_light, under) >= AA,
                     "{accent} on {under:?}: {derived:?}"
@@ -336,7 +346,7 @@ mod tests {
         assert_eq!((pink.fill.as_str(), pink.on), ("#e0274b", "#fff"));
         assert_eq!(
             (pink.ink_dark.as_str(), pink.ink_light.as_str()),
-            ("#fe708b", "#c62242")
+            ("#fe8099", "#ad1e3a")
         );
     }
 
@@ -365,7 +375,7 @@ mod tests {
             [
                 ":host{--etalase-accent:#ffd400;--etalase-accent-fill:#ffd400;\
                  --etalase-on-accent:#000;--etalase-accent-ink:#ffd400}\
-                 :host([data-theme=\"light\"]){--etalase-accent-ink:#7a6600}",
+                 :host([data-theme=\"light\"]){--etalase-accent-ink:#756200}",
                 GUARD
             ]
             .concat()

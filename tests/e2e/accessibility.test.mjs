@@ -1,13 +1,14 @@
 // An independent audit of every screen a shopper reaches, at 360×640: axe-core
 // (WCAG 2.1 A and AA rules, open shadow roots included) over the demo page with
-// the feed, a product sheet, the cart and the checkout's address form, in both
-// languages and both themes. Any violation fails the test with its rule, its
-// impact and the elements it names.
+// the feed, a product sheet, the cart, the checkout's address form and review,
+// each payment method's instructions, the mini-card, the order history and an
+// order's status, and the offline banner, in both languages and both themes.
+// Any violation fails the test with its rule, its impact and the element.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ROOT, addToCart, apiGet, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import { BANDUNG, ROOT, addToCart, apiGet, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
 
 /** axe-core's script, from the test tools' lock. */
 const AXE = readFileSync(join(ROOT, "tests", "node_modules", "axe-core", "axe.min.js"), "utf8");
@@ -40,6 +41,67 @@ async function still(page) {
     document.getAnimations({ subtree: true }).every((a) => a.effect?.getTiming().iterations === Infinity) &&
     (document.querySelector("#shop > [data-etalase]")?.shadowRoot?.getAnimations() ?? [])
       .every((a) => a.effect?.getTiming().iterations === Infinity));
+}
+
+/** The payment methods, each with the bank or wallet to pick, if any. */
+const METHODS = [["virtual_account", "BNI"], ["qris"], ["ewallet", "GoPay"], ["cod"], ["card"]];
+
+/** The address form's labels in English, by their Indonesian ones. */
+const ENGLISH_LABELS = {
+  "Nama penerima": "Recipient's name",
+  "Nomor HP": "Mobile number",
+  Provinsi: "Province",
+  "Kota/Kabupaten": "City or regency",
+  Kecamatan: "District",
+  "Kode pos": "Postal code",
+  "Alamat lengkap": "Street address",
+};
+
+/** Fills the new-address form with a Bandung address, its fields found by their labels in `locale`. */
+async function fillAddress(page, locale) {
+  const form = page.locator('[data-testid="address-form"]');
+  await form.waitFor();
+  for (const [label, value] of Object.entries(BANDUNG)) {
+    const field = form.getByLabel(locale === "en-US" ? ENGLISH_LABELS[label] : label, { exact: true });
+    if (label === "Provinsi") await field.selectOption(value);
+    else await field.fill(value);
+  }
+  return form;
+}
+
+/** Goes from the cart to a placed order paid with `method`, auditing the screens on the way. */
+async function placeWith(page, locale, [method, sub], found, first) {
+  await page.locator('[data-testid="cart-button"]').tap();
+  await page.locator('[data-testid="cart-sheet"]').waitFor();
+  if (first) await audit(page, "the cart", found);
+  await page.locator('[data-testid="checkout"]').tap();
+  const sheet = page.locator('[data-testid="checkout-sheet"]');
+  if (first) {
+    const form = await fillAddress(page, locale);
+    await audit(page, "the checkout's address form", found);
+    await form.locator('[data-testid="save-address"]').tap();
+  }
+  await sheet.locator('[data-testid="chosen-address"]').waitFor();
+  await sheet.locator(`[data-testid="payment-option"][data-method="${method}"]`).tap();
+  if (sub) await sheet.locator('[data-testid="payment-sub-option"]', { hasText: sub }).tap();
+  await until("a fresh quote", async () =>
+    (await sheet.locator('[data-testid="summary"][aria-busy]').count()) === 0 &&
+    (await sheet.locator('[data-testid="place-order"]:not([disabled])').count()) === 1);
+  if (first) await audit(page, "the checkout's review", found);
+  await sheet.locator('[data-testid="place-order"]').tap();
+  const panel = sheet.locator('[data-testid="payment-panel"]');
+  await panel.waitFor();
+  await audit(page, `the ${method} payment`, found);
+  if (await page.locator('[data-testid="demo-pay"]').isVisible()) {
+    // The demo plays the bank, so pending payments never pile up past the server's limit.
+    await page.locator('[data-testid="demo-pay"]').tap();
+    await until("the payment paid", async () => (await panel.getAttribute("data-status")) === "paid", 20_000);
+    if (first) await audit(page, "a paid order", found);
+  }
+  await page.locator('[data-testid="checkout-close"]').tap();
+  await sheet.waitFor({ state: "hidden" });
+  await page.locator('[data-testid="mini-card"]').waitFor();
+  if (first) await audit(page, "the mini-card", found);
 }
 
 /** Adds what axe finds on `page` now to `found`, under `screen`. */
@@ -93,14 +155,24 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         await page.locator('[data-testid="sheet-close"]').tap();
         await page.locator('[data-testid="product-sheet"]').waitFor({ state: "hidden" });
 
-        await addToCart(page, productId, 1);
-        await page.locator('[data-testid="cart-button"]').tap();
-        await page.locator('[data-testid="cart-sheet"]').waitFor();
-        await audit(page, "the cart", found);
+        for (const [at, method] of METHODS.entries()) {
+          await addToCart(page, productId, 1);
+          await placeWith(page, locale, method, found, at === 0);
+        }
 
-        await page.locator('[data-testid="checkout"]').tap();
-        await page.locator('[data-testid="address-form"]').waitFor();
-        await audit(page, "the checkout's address form", found);
+        await page.locator('[data-testid="cart-button"]').tap();
+        await page.locator('[data-testid="my-orders"]').tap();
+        await page.locator('[data-testid="history-order"]').first().waitFor();
+        await audit(page, "the order history", found);
+        await page.locator('[data-testid="history-order"]').first().tap();
+        await page.locator('[data-testid="orders-back"]').waitFor();
+        await audit(page, "an order's status", found);
+        await page.locator('[data-testid="orders-close"]').tap();
+
+        await page.context().setOffline(true);
+        await page.locator('[data-testid="offline"]').waitFor();
+        await audit(page, "the offline banner", found);
+        await page.context().setOffline(false);
         await page.context().close();
         assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
       });

@@ -95,7 +95,7 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
                     { Text::MyOrders.get(locale) }
                 </button>
             </div>
-            <div class="sheet-scroll">{ body }</div>
+            <div class="sheet-scroll" tabindex="0">{ body }</div>
             if !view.shops.is_empty() {
                 <div class="sheet-actions cart-total" data-testid="cart-total">
                     <p>

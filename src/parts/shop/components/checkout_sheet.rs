@@ -212,7 +212,7 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                 <h2 class="sheet-title" data-step={page}>{ title.get(locale) }</h2>
             </div>
             // Keyed by page: each page starts at its top.
-            <div class="sheet-scroll" key={page}>{ body }</div>
+            <div class="sheet-scroll" tabindex="0" key={page}>{ body }</div>
             { footer }
         </SheetFrame>
     }

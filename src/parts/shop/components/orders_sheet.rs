@@ -65,7 +65,7 @@ pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
                 }
                 <h2 class="sheet-title">{ title }</h2>
             </div>
-            <div class="sheet-scroll" key={picked.map_or("list", |_| "order")}>{ body }</div>
+            <div class="sheet-scroll" tabindex="0" key={picked.map_or("list", |_| "order")}>{ body }</div>
         </SheetFrame>
     }
 }

@@ -59,7 +59,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     let stock = choice.stock();
     html! {
         <>
-            <div class="sheet-scroll">
+            <div class="sheet-scroll" tabindex="0">
                 <div class="info">
                     { gallery(product, locale) }
                     if let Some(span) = choice.price() {

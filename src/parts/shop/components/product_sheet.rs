@@ -58,9 +58,11 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
         },
         _ if !open => Html::default(),
         Remote::Idle => Html::default(),
-        Remote::Loading => html! { <div class="sheet-scroll">{ sheet_skeleton(locale) }</div> },
+        Remote::Loading => {
+            html! { <div class="sheet-scroll" tabindex="0">{ sheet_skeleton(locale) }</div> }
+        }
         Remote::Failed(error) => html! {
-            <div class="sheet-scroll">{ error_box(error, Subject::Product, locale, on_retry) }</div>
+            <div class="sheet-scroll" tabindex="0">{ error_box(error, Subject::Product, locale, on_retry) }</div>
         },
     };
     html! {
