@@ -18,7 +18,9 @@ async function session(userId, role) {
 }
 
 try {
-  const wanted = new URLSearchParams(location.search).get("stream") ?? "live-gaya-raka";
+  // `?stream=…&locale=en-US&theme=light` picks the stream, the language and light surfaces.
+  const params = new URLSearchParams(location.search);
+  const wanted = params.get("stream") ?? "live-gaya-raka";
   const reader = await session("studio-preview", "shopper");
   const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${reader}` } });
   if (!response.ok) throw new Error(`GET /v1/streams answered ${response.status}`);
@@ -33,7 +35,8 @@ try {
     token,
     streamId: stream.id,
     mode: "creator",
-    locale: "id-ID",
+    locale: params.get("locale") === "en-US" ? "en-US" : "id-ID",
+    theme: { dark: params.get("theme") !== "light" },
   });
 } catch (error) {
   $("notice").textContent = `Studio tidak dapat dimuat: ${error.message}`;

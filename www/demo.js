@@ -213,64 +213,13 @@ function formatViewers(n) {
   return n >= 1000 ? `${(n / 1000).toFixed(1).replace(".", ",")} rb` : String(n);
 }
 
-// --- The "video": an animated canvas, so the demo ships no large binary files.
-const video = (() => {
-  const canvas = $("video");
-  const ctx = canvas.getContext("2d");
-  const scenes = [
-    ["#3a1c71", "#d76d77", "#ffaf7b"],
-    ["#0f2027", "#2c5364", "#4ca1af"],
-    ["#42275a", "#734b6d", "#f8b195"],
-  ];
-  const lights = Array.from({ length: 14 }, (_, i) => ({
-    x: (i * 0.173) % 1,
-    y: (i * 0.379) % 1,
-    r: 30 + ((i * 37) % 70),
-    speed: 0.01 + ((i * 13) % 10) / 600,
-  }));
-  let scene = scenes[0];
-  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
-
-  function resize() {
-    const ratio = Math.min(devicePixelRatio || 1, 2);
-    canvas.width = canvas.clientWidth * ratio;
-    canvas.height = canvas.clientHeight * ratio;
-  }
-
-  function draw(time) {
-    const { width: w, height: h } = canvas;
-    const t = time / 1000;
-    const sweep = ctx.createLinearGradient(0, 0, w * (0.6 + 0.4 * Math.sin(t / 5)), h);
-    sweep.addColorStop(0, scene[0]);
-    sweep.addColorStop(0.55, scene[1]);
-    sweep.addColorStop(1, scene[2]);
-    ctx.fillStyle = sweep;
-    ctx.fillRect(0, 0, w, h);
-    for (const light of lights) {
-      const y = (((light.y - t * light.speed) % 1) + 1) % 1;
-      const x = light.x + 0.03 * Math.sin(t + light.r);
-      const r = (light.r * w) / 360;
-      const glow = ctx.createRadialGradient(x * w, y * h, 0, x * w, y * h, r);
-      glow.addColorStop(0, "rgba(255,255,255,0.22)");
-      glow.addColorStop(1, "rgba(255,255,255,0)");
-      ctx.fillStyle = glow;
-      ctx.beginPath();
-      ctx.arc(x * w, y * h, r, 0, Math.PI * 2);
-      ctx.fill();
-    }
-    if (!still) requestAnimationFrame(draw);
-  }
-
-  addEventListener("resize", resize);
-  resize();
-  requestAnimationFrame(draw);
-  return {
-    setScene(index) {
-      scene = scenes[index % scenes.length];
-      if (still) requestAnimationFrame(draw);
-    },
-  };
-})();
+// --- The "video": CSS alone (demo.css), so the demo ships no large binary files.
+const video = {
+  /** Shows scene `index` (one per stream, in turn). */
+  setScene(index) {
+    $("video").dataset.scene = String(index % 3);
+  },
+};
 
 // --- Live chat, for atmosphere.
 const chatLines = [

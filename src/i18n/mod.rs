@@ -325,12 +325,8 @@ keys! {
     ShowcaseEmptyCreator,
     /// Button that pins a product; the slot is its name.
     PinProduct,
-    /// Button that unpins the pinned product; the slot is its name.
-    UnpinProduct,
     /// Visible label of the pin button.
     PinShort,
-    /// Visible label of the pin button when pinned.
-    PinnedShort,
     /// Button that moves a product up; the slot is its name.
     MoveUp,
     /// Button that moves a product down; the slot is its name.

@@ -31,7 +31,15 @@ describe("demo host page", () => {
     await assert.doesNotReject(page.locator('[data-testid="pinned-badge"]').first().waitFor());
     const firstCard = await cards.first().innerText();
     assert.match(firstCard, /Rp\d{1,3}(\.\d{3})+/, "prices are in rupiah, id-ID style");
-    assert.equal(await page.locator("canvas#video").isVisible(), true, "the video stays visible");
+    assert.equal(await page.locator("#video").isVisible(), true, "the video stays visible");
+    // The stand-in video moves by transforms alone: the compositor's work, not the main thread's.
+    const animated = await page.evaluate(() => document.getAnimations()
+      .filter((animation) => animation.effect?.target?.closest?.("#video"))
+      .map((animation) => animation.effect.getKeyframes()
+        .flatMap((frame) => Object.keys(frame))
+        .filter((key) => !["offset", "computedOffset", "easing", "composite"].includes(key))));
+    assert.ok(animated.length >= 8, `the video's lights drift (${animated.length} animations)`);
+    assert.ok(animated.every((keys) => keys.every((key) => key === "transform")), `only transforms: ${JSON.stringify(animated)}`);
     await page.screenshot({ path: artifact("demo-feed.png") });
 
     const tapped = cards.nth(1);

@@ -170,7 +170,8 @@ fn result(product: &CatalogueProduct, props: &CatalogueSearchProps, locale: Loca
                     type="button"
                     class="action add"
                     data-testid="attach"
-                    aria-label={fill(locale, Text::Attach, &product.name)}
+                    // Once attached the button says so, and is named by what it says.
+                    aria-label={(!attached).then(|| fill(locale, Text::Attach, &product.name))}
                     disabled={attached || props.full}
                     onclick={on_add}
                 >

@@ -86,15 +86,8 @@ fn row(
             }
         })
     };
-    let pin_label = fill(
-        locale,
-        if pinned {
-            Text::UnpinProduct
-        } else {
-            Text::PinProduct
-        },
-        &item.name,
-    );
+    // One name in both states, its visible word first; `aria-pressed` says which.
+    let pin_label = fill(locale, Text::PinProduct, &item.name);
     html! {
         <li
             class={if pinned { "creator-item is-pinned" } else { "creator-item" }}
@@ -125,7 +118,7 @@ fn row(
                     data-testid="pin"
                     onclick={on_pin}
                 >
-                    { if pinned { Text::PinnedShort.get(locale) } else { Text::PinShort.get(locale) } }
+                    { Text::PinShort.get(locale) }
                 </button>
                 <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} data-testid="move-up" disabled={index == 0} onclick={on_up}>
                     <span aria-hidden="true">{ "↑" }</span>
