@@ -20,8 +20,8 @@
 //!
 //! # Reads racing writes
 //! A read of the database may start before a write commits and end after
-//! the write's event was handled. Each read therefore notes the
-//! [generation](Held::generation) before it reads, and keeps its answer
+//! the write's event was handled. Each read therefore notes a generation
+//! (a count of the events so far) before it reads, and keeps its answer
 //! only if no event, of any stream, came in between: a later event always
 //! either finds the answer held and drops it, or stops it being kept.
 //!
