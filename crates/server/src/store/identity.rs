@@ -45,8 +45,9 @@ impl Store {
     }
 
     /// Retires host `host_id`: no key opens it any more, no origin is
-    /// allowed for it, and its users' sessions end (those this store holds
-    /// at once; other instances' within their hold). Whether it existed.
+    /// allowed for it, and its users' sessions end: those this store holds
+    /// at once, those a read racing this one or another instance holds
+    /// within the hold. Whether it existed.
     pub async fn retire_host(&self, host_id: &str) -> Result<bool, sqlx::Error> {
         // 64 characters, as the column wants, that no key hashes to: a
         // SHA-256 digest is hex, and this holds `r`, `t`, `i` and `:`.
