@@ -15,6 +15,7 @@
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`creator`] | what creators do with their own streams: create, showcase, pin, sales |
 //! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |
+//! | [`showcases`] | showcases held in memory as their JSON answers, dropped by the live events that change them |
 //! | [`live_vouchers`] | vouchers a creator drops during a stream: claims, and their use at checkout |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
@@ -64,6 +65,7 @@ mod request_id;
 mod routes;
 pub mod seed;
 pub mod server;
+pub mod showcases;
 mod state;
 pub mod store;
 pub mod text;

@@ -10,11 +10,12 @@ use crate::key_waits::KeyWaits;
 use crate::live::{FeedSlots, Live};
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimiter;
+use crate::showcases::Showcases;
 use crate::store::{Backend, Store};
 
 /// What the routes share: the database, the settings, the rate limiter, the
-/// registered origins, the streams' live events, the metrics and where the
-/// demo site's files live.
+/// registered origins, the streams' live events, the showcases held in
+/// memory, the metrics and where the demo site's files live.
 ///
 /// Cloned for every request, so it holds only handles.
 #[derive(Debug, Clone)]
@@ -29,6 +30,8 @@ pub struct AppState {
     pub origins: Origins,
     /// The streams' live events and their viewers.
     pub live: Live,
+    /// The showcases held in memory, which `live` keeps fresh.
+    pub showcases: Showcases,
     /// The open live feeds, counted against their caps.
     pub feeds: FeedSlots,
     /// Duplicate order requests waiting for the request holding their key.
@@ -83,11 +86,13 @@ impl AppState {
             Backend::Sqlite => Live::default(),
             Backend::Postgres => Live::over_postgres(store.url().expose_secret()).await?,
         };
+        store.hold_sessions(settings.session_hold);
         Ok(AppState {
             store,
             limiter: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_minute)),
             settings: Arc::new(settings),
             origins: Origins::default(),
+            showcases: live.showcases().clone(),
             live,
             feeds: FeedSlots::default(),
             key_waits: KeyWaits::default(),

@@ -28,7 +28,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
     ("store", &["store"], &["foundations"]),
     (
         "infrastructure",
-        &["config", "live", "state"],
+        &["config", "showcases", "live", "state"],
         &["infrastructure", "store", "foundations"],
     ),
     (

@@ -8,12 +8,14 @@
 //! [`super::Live::deliver`], the instance that wrote included. A lost
 //! connection loses the notifications sent meanwhile, so every feed of the
 //! instance is ended then: browsers' `EventSource` reconnects and starts
-//! again from a snapshot.
+//! again from a snapshot. The instance's held showcases are dropped then
+//! too, and none is held again until the instance listens again.
 
 use std::sync::Weak;
 use std::time::Duration;
 
 use etalase_contract::StreamEvent;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
 
@@ -37,15 +39,22 @@ pub(super) struct Notice {
 /// every event committed by any instance reaches `live`'s viewers. The
 /// listening task ends when the last clone of `live` is dropped.
 pub(super) async fn listen(url: &str, live: &Live) -> Result<(), sqlx::Error> {
-    let mut listener = PgListener::connect(url).await?;
-    listener.listen(CHANNEL).await?;
+    let listener = connect(url).await?;
     let bus = std::sync::Arc::downgrade(&live.inner);
-    tokio::spawn(receive(listener, bus));
+    tokio::spawn(receive(listener, SecretString::from(url), bus));
     Ok(())
 }
 
-/// Hands each notification to the viewers, while the bus lives.
-async fn receive(mut listener: PgListener, bus: Weak<Inner>) {
+/// A connection to the PostgreSQL server at `url` listening on [`CHANNEL`].
+async fn connect(url: &str) -> Result<PgListener, sqlx::Error> {
+    let mut listener = PgListener::connect(url).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+/// Hands each notification to the viewers, while the bus lives; after an
+/// error, connects to `url` again.
+async fn receive(mut listener: PgListener, url: SecretString, bus: Weak<Inner>) {
     loop {
         let received = listener.try_recv().await;
         let Some(inner) = bus.upgrade() else {
@@ -60,15 +69,41 @@ async fn receive(mut listener: PgListener, bus: Weak<Inner>) {
                 }
             }
             Ok(None) => {
+                // sqlx has connected and listens again before it answers `None`.
                 tracing::warn!("lost the live events connection; ending this instance's feeds");
                 live.restart_feeds();
+                live.showcases().resume();
             }
             Err(error) => {
                 tracing::error!(%error, "cannot listen for live events");
                 live.restart_feeds();
+                live.showcases().suspend();
                 drop(live);
-                tokio::time::sleep(RETRY).await;
+                let Some(again) = reconnect(&url, &bus).await else {
+                    return;
+                };
+                listener = again;
             }
+        }
+    }
+}
+
+/// A new listening connection to `url`, tried every [`RETRY`] until one
+/// is made (then the bus's showcases are held again) or the bus is gone.
+async fn reconnect(url: &SecretString, bus: &Weak<Inner>) -> Option<PgListener> {
+    loop {
+        tokio::time::sleep(RETRY).await;
+        let connected = connect(url.expose_secret()).await;
+        let live = Live {
+            inner: bus.upgrade()?,
+        };
+        match connected {
+            Ok(listener) => {
+                tracing::info!("listening for live events again");
+                live.showcases().resume();
+                return Some(listener);
+            }
+            Err(error) => tracing::error!(%error, "cannot listen for live events"),
         }
     }
 }

@@ -28,6 +28,12 @@
 //! [`Live::deliver`] ([`listen`]); subscriptions, the feed and the routes
 //! stay as they are.
 //!
+//! # Showcases
+//! The bus also keeps this instance's [`Showcases`] fresh: each event drops
+//! the held showcases it changes as it is handed to viewers, and the
+//! writing instance drops them at commit too, so its next read shows the
+//! write. A lost `LISTEN` connection drops them all, as it ends the feeds.
+//!
 //! # Caps
 //! A feed lasts until its token expires, so each one holds a
 //! [`FeedSlot`] of [`FeedSlots`]: one token, and one client address, may
@@ -45,6 +51,8 @@ use sqlx::{Any, Transaction};
 
 use listen::{Notice, CHANNEL};
 use tokio::sync::broadcast;
+
+use crate::showcases::Showcases;
 
 pub use feed::feed;
 pub use slots::{FeedSlot, FeedSlots, Full};
@@ -87,6 +95,8 @@ struct Inner {
     channels: Mutex<Channels>,
     /// Held from before a commit until its events are published.
     order: tokio::sync::Mutex<()>,
+    /// The showcases this instance holds, dropped by events.
+    showcases: Showcases,
 }
 
 #[derive(Debug, Default)]
@@ -121,8 +131,11 @@ impl Live {
         events: Vec<(String, StreamEvent)>,
     ) -> Result<(), sqlx::Error> {
         if self.inner.notify {
-            for (stream_id, event) in events {
-                let notice = Notice { stream_id, event };
+            for (stream_id, event) in &events {
+                let notice = Notice {
+                    stream_id: stream_id.clone(),
+                    event: event.clone(),
+                };
                 // Plain data types: encoding them cannot fail.
                 let payload = serde_json::to_string(&notice).unwrap_or_default();
                 // `pg_notify` returns `void`, which the `Any` driver cannot read.
@@ -132,7 +145,13 @@ impl Live {
                     .execute(&mut *tx)
                     .await?;
             }
-            return tx.commit().await;
+            tx.commit().await?;
+            // This instance's next read shows the write, before the
+            // notification comes back.
+            for (stream_id, event) in &events {
+                self.forget_showcases(stream_id, event);
+            }
+            return Ok(());
         }
         let _in_order = self.inner.order.lock().await;
         tx.commit().await?;
@@ -142,8 +161,10 @@ impl Live {
         Ok(())
     }
 
-    /// Hands `event` to the viewers of `stream_id` in this process, if any.
+    /// Drops the held showcases `event` changes, then hands it to the
+    /// viewers of `stream_id` in this process, if any.
     pub fn deliver(&self, stream_id: &str, event: &StreamEvent) {
+        self.forget_showcases(stream_id, event);
         let mut channels = self.channels();
         let Some(sender) = channels.by_stream.get(stream_id) else {
             return;
@@ -151,6 +172,15 @@ impl Live {
         if sender.send(Arc::new(Frame::new(event))).is_err() {
             // Every viewer left since; `Subscription::drop` normally removes it.
             channels.by_stream.remove(stream_id);
+        }
+    }
+
+    /// Drops the held showcases `event` of `stream_id` changes: the
+    /// stream's, and for a stock event every one showing the product.
+    fn forget_showcases(&self, stream_id: &str, event: &StreamEvent) {
+        self.inner.showcases.forget(stream_id);
+        if let StreamEvent::Stock { product_id, .. } = event {
+            self.inner.showcases.forget_product(product_id);
         }
     }
 
@@ -185,6 +215,11 @@ impl Live {
     /// viewers reconnect and start again from a snapshot.
     pub fn restart_feeds(&self) {
         self.channels().by_stream.clear();
+    }
+
+    /// The showcases this instance holds, which this bus keeps fresh.
+    pub fn showcases(&self) -> &Showcases {
+        &self.inner.showcases
     }
 
     /// Whether [`Live::close`] ran: the server is shutting down.

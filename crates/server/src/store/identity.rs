@@ -6,6 +6,7 @@
 use crate::store::{Json, Stored};
 use etalase_contract::Role;
 use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
 
 use super::Store;
 use crate::time::Timestamp;
@@ -44,7 +45,9 @@ impl Store {
     }
 
     /// Retires host `host_id`: no key opens it any more, no origin is
-    /// allowed for it, and its users' sessions end. Whether it existed.
+    /// allowed for it, and its users' sessions end: those this store holds
+    /// at once, those a read racing this one or another instance holds
+    /// within the hold. Whether it existed.
     pub async fn retire_host(&self, host_id: &str) -> Result<bool, sqlx::Error> {
         // 64 characters, as the column wants, that no key hashes to: a
         // SHA-256 digest is hex, and this holds `r`, `t`, `i` and `:`.
@@ -68,6 +71,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.sessions.clear();
         Ok(retired)
     }
 
@@ -123,19 +127,39 @@ impl Store {
         tx.commit().await
     }
 
-    /// The session of the token whose hash is `token_hash`, expired or not.
+    /// The session of the token whose hash is `token_hash`, expired or not:
+    /// held from a read less than [`Store::hold_sessions`]'s hold ago, or
+    /// read now.
     pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
+        let read_at = Instant::now();
+        if let Some(session) = self.sessions.get(token_hash, read_at) {
+            return Ok(Some(session));
+        }
         let row: Option<(i64, Stored<Role>, String)> =
             sqlx::query_as("SELECT user_id, role, expires_at FROM sessions WHERE token_hash = $1")
                 .bind(token_hash)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(row.map(|(user_id, role, expires_at)| StoredSession {
+        let Some((user_id, role, expires_at)) = row else {
+            return Ok(None);
+        };
+        let session = StoredSession {
             user_id,
             role: role.0,
             // Written by this module; an unreadable one counts as long expired.
             expires_at: Timestamp::parse(&expires_at).unwrap_or(Timestamp::EPOCH),
-        }))
+        };
+        self.sessions.keep(token_hash, session.clone(), read_at);
+        Ok(Some(session))
+    }
+
+    /// Uses each session read by [`Store::session`] again for `hold` after
+    /// the read began, in every clone of this store, instead of reading it
+    /// again; zero (as opened) reads every time. A session deleted or
+    /// changed in the database meanwhile is still used until then, unless
+    /// [`Store::retire_host`] deleted it here.
+    pub fn hold_sessions(&self, hold: Duration) {
+        self.sessions.set_hold(hold);
     }
 
     /// Deletes sessions that expired before `before`.

@@ -21,6 +21,7 @@ mod catalogue;
 pub(crate) mod checkout;
 pub(crate) mod creator;
 mod flag;
+mod held_sessions;
 pub(crate) mod idempotency;
 mod identity;
 mod json;
@@ -45,6 +46,7 @@ pub use search::ProductSearch;
 use std::sync::Arc;
 use std::time::Duration;
 
+use held_sessions::HeldSessions;
 use secrecy::SecretString;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{MigrateError, Migrator};
@@ -108,6 +110,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     url: Arc<SecretString>,
+    /// Sessions read a moment ago.
+    sessions: HeldSessions,
 }
 
 /// The database could not be opened or brought to the current schema.
@@ -158,6 +162,7 @@ impl Store {
             pool,
             backend,
             url: Arc::new(SecretString::from(url)),
+            sessions: HeldSessions::default(),
         })
     }
 

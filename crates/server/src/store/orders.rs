@@ -92,6 +92,8 @@ impl super::Store {
     /// A checkout's conditional stock update alone ([`take_stock`]), in a
     /// write transaction of its own: the database's floor under a checkout,
     /// which the flash-sale benchmark compares checkouts with.
+    /// It sends no live event, so showcases held in memory
+    /// (the server's `showcases`) do not see it.
     pub async fn take_units(&self, variant_id: &str, quantity: u32) -> Result<bool, sqlx::Error> {
         let mut tx = self.begin_write().await?;
         let taken = take_stock(&mut tx, variant_id, quantity).await?;

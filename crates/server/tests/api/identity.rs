@@ -1,11 +1,16 @@
 //! Hosts mint tokens; every catalogue read needs one; CORS follows the
-//! registered origins; tokens are rate limited.
+//! registered origins; tokens are rate limited; sessions held a moment
+//! still expire on time and end within the hold.
+
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
-use etalase_server::config::Settings;
+use etalase_contract::Cart;
+use etalase_server::config::{Settings, SESSION_HOLD};
 use serde_json::{json, Value};
 
+use crate::cart::{put_item, SHIRT_M};
 use crate::helpers::{settings, TestApp, HOST_KEY, HOST_ORIGIN};
 use etalase_server::DEMO_HOST;
 
@@ -196,6 +201,8 @@ async fn the_catalogue_refuses_missing_malformed_unknown_and_expired_tokens() {
     .execute(&app.db)
     .await
     .unwrap();
+    // Changed behind the API's back: read again once the hold is over.
+    tokio::time::sleep(SESSION_HOLD).await;
     let expired = app.get("/v1/streams").await;
     assert_eq!(
         error(&expired),
@@ -347,4 +354,73 @@ async fn a_retired_demo_host_opens_nothing_any_more() {
     let cart = app.call(Method::GET, "/v1/cart", Some(&token), None).await;
     assert_eq!(cart.status, StatusCode::UNAUTHORIZED, "its sessions ended");
     assert!(app.store.registered_origins().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_held_session_still_expires_on_time() {
+    // Held far longer than the token lives: its expiry is checked anyway.
+    let app = TestApp::with_settings(Settings {
+        token_ttl: Duration::from_secs(1),
+        session_hold: Duration::from_secs(60),
+        ..settings()
+    })
+    .await;
+    assert_eq!(app.get("/v1/streams").await.status, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let expired = app.get("/v1/streams").await;
+    assert_eq!(
+        error(&expired),
+        (StatusCode::UNAUTHORIZED, "token_expired".into(), None)
+    );
+}
+
+#[tokio::test]
+async fn a_session_deleted_behind_the_apis_back_ends_within_the_hold() {
+    // Longer than `SESSION_HOLD`, so a slow machine still makes the second
+    // call within it.
+    let hold = Duration::from_secs(3);
+    let app = TestApp::with_settings(Settings {
+        session_hold: hold,
+        ..settings()
+    })
+    .await;
+    assert_eq!(app.get("/v1/cart").await.status, StatusCode::OK);
+    sqlx::query("DELETE FROM sessions")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get("/v1/cart").await.status,
+        StatusCode::OK,
+        "held: not read again yet"
+    );
+    tokio::time::sleep(hold).await;
+    let ended = app.get("/v1/cart").await;
+    assert_eq!(
+        error(&ended),
+        (StatusCode::UNAUTHORIZED, "unauthenticated".into(), None)
+    );
+}
+
+#[tokio::test]
+async fn retiring_a_host_ends_its_held_sessions_at_once() {
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/v1/cart").await.status, StatusCode::OK);
+    assert!(app.store.retire_host(DEMO_HOST).await.unwrap());
+    assert_eq!(app.get("/v1/cart").await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn held_sessions_keep_each_token_to_its_own_user() {
+    let app = TestApp::new().await;
+    let other = app.mint("shopper-b", "shopper").await;
+    let added = put_item(&app, &app.token, SHIRT_M, json!(1)).await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.text());
+    for (token, lines) in [(&app.token, 1), (&other, 0), (&app.token, 1)] {
+        let cart: Cart = app
+            .call(Method::GET, "/v1/cart", Some(token), None)
+            .await
+            .json();
+        assert_eq!(cart.item_count, lines);
+    }
 }

@@ -2,14 +2,15 @@
 //! buyers racing through both never oversell, one `Idempotency-Key` sent to
 //! both makes one checkout, and (on PostgreSQL, whose `LISTEN/NOTIFY`
 //! carries live events between instances) a pin made on one reaches a
-//! viewer of the other within a second.
+//! viewer of the other within a second, and a change made on one is in the
+//! other's next showcase read once it heard the change's event.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::{Method, StatusCode};
-use etalase_contract::StreamEvent;
+use etalase_contract::{Showcase, StreamEvent};
 use serde_json::{json, Value};
 use tokio::sync::Barrier;
 
@@ -160,4 +161,59 @@ async fn a_pin_on_one_instance_reaches_a_viewer_on_the_other_within_a_second() {
     );
     let took = started.elapsed();
     assert!(took < Duration::from_secs(1), "the pin took {took:?}");
+}
+
+#[tokio::test]
+async fn a_change_made_on_one_instance_is_in_the_others_next_read_after_its_event() {
+    if !on_postgres() {
+        // SQLite is one machine, one process: live events stay in process.
+        return;
+    }
+    let app = TestApp::new().await;
+    let (_first, a) = start_binary(app.database()).await;
+    let (_second, b) = start_binary(app.database()).await;
+    let bearer = format!("Bearer {}", app.token);
+    let read_on_b = || async {
+        let path = format!("/v1/streams/{STREAM}/products");
+        let (status, body) = http(b, Method::GET, &path, &[("authorization", &bearer)], None).await;
+        assert_eq!(status, StatusCode::OK);
+        serde_json::from_slice::<Showcase>(&body).unwrap()
+    };
+    let before = read_on_b().await;
+    let shirt = |showcase: &Showcase| {
+        let card = showcase
+            .products
+            .iter()
+            .find(|card| card.id == "prd-kemeja-batik-parang")
+            .unwrap();
+        (card.stock, card.sold_count)
+    };
+    let mut viewer = Viewer::connect(b, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+
+    // A pin through A: B's next read after B heard of it shows it.
+    let creator = app.mint(CREATOR, "creator").await;
+    let (status, body) = http(
+        a,
+        Method::PUT,
+        &format!("/v1/creator/streams/{STREAM}/pin"),
+        &[("authorization", &format!("Bearer {creator}"))],
+        Some(json!({ "product_id": "prd-hoodie-fleece-oversize" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    viewer.expect("pinned").await;
+    let pinned = read_on_b().await;
+    assert_eq!(
+        pinned.pinned_product_id.as_deref(),
+        Some("prd-hoodie-fleece-oversize")
+    );
+
+    // An order through A: its stock and sold count.
+    let (token, quote_id) = buyers(&app, 1, SHIRT_M, json!([])).await.remove(0);
+    let (status, placed) = place_on(a, &token, &quote_id, "on-a").await;
+    assert_eq!(status, StatusCode::CREATED, "{placed}");
+    viewer.expect("stock").await;
+    let (stock, sold) = shirt(&before);
+    assert_eq!(shirt(&read_on_b().await), (stock - 1, sold + 1));
 }

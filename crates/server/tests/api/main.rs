@@ -37,5 +37,6 @@ mod sales;
 mod search;
 mod seed;
 mod serve;
+mod showcases;
 mod site;
 mod vouchers;

@@ -26,7 +26,7 @@ async fn checkout(app: &TestApp, payment: Value) -> Checkout {
 }
 
 /// Posts `event` to the webhook signed at `timestamp` with `secret`.
-async fn deliver(app: &TestApp, event: &Value, secret: &str, timestamp: i64) -> TestResponse {
+pub async fn deliver(app: &TestApp, event: &Value, secret: &str, timestamp: i64) -> TestResponse {
     let body = serde_json::to_vec(event).unwrap();
     let signature = webhook::sign(secret, timestamp, &body);
     app.send(
