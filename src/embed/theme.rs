@@ -258,15 +258,34 @@ fn luminance(rgb: Rgb) -> f64 {
         if c <= 0.039_28 {
             c / 12.92
         } else {
-            ((c + 0.055) / 1.055).powf(2.4)
+            pow((c + 0.055) / 1.055, 2.4)
         }
     };
     0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
 }
 
+/// `base` to the power `exponent`: the browser's `Math.pow`, which keeps
+/// libm's `pow` (2 KB) out of the first part.
+#[cfg(target_arch = "wasm32")]
+fn pow(base: f64, exponent: f64) -> f64 {
+    js_sys::Math::pow(base, exponent)
+}
+
+/// `base` to the power `exponent` (natively, for the unit tests).
+#[cfg(not(target_arch = "wasm32"))]
+fn pow(base: f64, exponent: f64) -> f64 {
+    base.powf(exponent)
+}
+
 /// `#rrggbb`.
 fn css(rgb: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2])
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::from("#");
+    for channel in rgb {
+        text.push(char::from(DIGITS[usize::from(channel >> 4)]));
+        text.push(char::from(DIGITS[usize::from(channel & 15)]));
+    }
+    text
 }
 
 #[cfg(test)]
