@@ -691,9 +691,12 @@ async fn the_cart_groups_lines_by_shop_and_totals_the_ticked_ones() {
     );
 
     // Only Kemeja Parang (2 × Rp50.000) can go to checkout.
-    assert!(html.contains("Subtotal · 2 barang"), "{html}");
-    assert!(html.contains(r#"class="total">Rp100.000</p>"#), "{html}");
-    assert!(html.contains("Belum termasuk ongkos kirim"), "{html}");
+    assert!(html.contains(">Subtotal, tanpa ongkir</span>"), "{html}");
+    assert!(
+        html.contains(r#"data-testid="cart-subtotal" class="total">Rp100.000</span>"#),
+        "{html}"
+    );
+    assert!(html.contains(">Checkout (2)</button>"), "{html}");
 }
 
 #[tokio::test]
@@ -721,8 +724,9 @@ async fn the_cart_speaks_english_too() {
         html.contains(">Only 1 left, lower the quantity</p>"),
         "{html}"
     );
-    assert!(html.contains("Subtotal · 2 items"), "{html}");
-    assert!(html.contains(">IDR 100,000</p>"), "{html}");
+    assert!(html.contains(">Subtotal, excl. shipping</span>"), "{html}");
+    assert!(html.contains(">IDR 100,000</span>"), "{html}");
+    assert!(html.contains(">Check out (2)</button>"), "{html}");
     assert!(
         html.contains(r#"aria-label="Remove Kemeja Parang""#),
         "{html}"
@@ -778,7 +782,10 @@ async fn an_added_line_shows_before_the_server_answers() {
     .await;
     assert_eq!(tags_with(&html, "cart-line").len(), 1, "{html}");
     assert!(html.contains(">Kaos Polos</p>"), "{html}");
-    assert!(html.contains(r#"class="total">Rp198.000</p>"#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="cart-subtotal" class="total">Rp198.000</span>"#),
+        "{html}"
+    );
 }
 
 #[tokio::test]

@@ -151,10 +151,8 @@ keys! {
     CartEmptyHint,
     /// Label of the cart while it loads.
     LoadingCart,
-    /// Label of the ticked lines' total.
+    /// Label of the ticked lines' total, which leaves shipping out.
     Subtotal,
-    /// Note under the subtotal.
-    ShippingLater,
     /// A cart line above its stock; the slot is the units left.
     ShortStock,
     /// Title of the checkout sheet.

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::{cart_shop, SheetFrame};
 use crate::components::{cart_skeleton, error_box, Subject};
-use crate::i18n::{count, fill, items, Text};
+use crate::i18n::{count, fill, Text};
 use crate::parts::shop::state::cart::{CartAction, CartState};
 
 /// What the cart sheet shows and where its taps go.
@@ -98,13 +98,12 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
             <div class="sheet-scroll" tabindex="0">{ body }</div>
             if !view.shops.is_empty() {
                 <div class="sheet-actions cart-total" data-testid="cart-total">
-                    <p>
-                        <span class="total-label">
-                            { Text::Subtotal.get(locale) }{ " · " }{ items(locale, units) }
-                        </span>
-                        <span class="total-note">{ Text::ShippingLater.get(locale) }</span>
+                    // Two lines at any width: what the sum is, and the sum; the
+                    // count is on the button.
+                    <p class="cart-sum">
+                        <span class="total-label">{ Text::Subtotal.get(locale) }</span>
+                        <span class="total" data-testid="cart-subtotal">{ subtotal.format(locale) }</span>
                     </p>
-                    <p class="total" data-testid="cart-subtotal">{ subtotal.format(locale) }</p>
                     <button
                         type="button"
                         class="action checkout-button"

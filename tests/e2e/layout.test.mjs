@@ -1,0 +1,114 @@
+// The cart at the narrowest phones we design for, 320 and 360 px wide, in
+// both languages, with the longest names and the largest amounts a shopper
+// may meet (the server's cart answer rewritten in the browser: a 70-letter
+// shop and product name, Rp 99.999.999): the title and "My orders" on one
+// line, the footer on two, no amount broken, nothing past the screen's edge.
+// Screenshots of each are kept under the artifacts folder.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { addToCart, apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+
+/** The largest amount the layout must hold on one line, in rupiah. */
+const LARGEST = 99_999_999;
+
+/** `cart` with every name made long and one line priced at [`LARGEST`]. */
+function extreme(cart) {
+  for (const shop of cart.shops) {
+    shop.shop.name = "Toko Batik, Tenun dan Kerajinan Tangan Nusantara Sejahtera Abadi";
+    for (const item of shop.items) {
+      item.product_name = "Kemeja Batik Tulis Lengan Panjang Motif Parang Rusak Edisi Terbatas";
+      item.price = LARGEST;
+      item.original_price = null;
+      item.quantity = 1;
+      item.line_total = LARGEST;
+    }
+    shop.subtotal = LARGEST * shop.items.length;
+  }
+  cart.subtotal = cart.shops.reduce((sum, shop) => sum + shop.subtotal, 0);
+  cart.item_count = cart.shops.reduce((sum, shop) => sum + shop.items.length, 0);
+  return cart;
+}
+
+/** The boxes the assertions need, from the widget's shadow root. */
+function boxes(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const box = (selector) => {
+      const element = root.querySelector(selector);
+      const rect = element.getBoundingClientRect();
+      const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || rect.height;
+      return { top: rect.top, right: rect.right, height: rect.height, lineHeight };
+    };
+    return {
+      title: box('[data-testid="cart-sheet"] .sheet-title'),
+      orders: box('[data-testid="my-orders"]'),
+      label: box('[data-testid="cart-total"] .total-label'),
+      total: box('[data-testid="cart-subtotal"]'),
+      footer: box('[data-testid="cart-total"]'),
+      checkout: box('[data-testid="checkout"]'),
+      width: innerWidth,
+    };
+  });
+}
+
+describe("layout at 320 and 360 px", () => {
+  let server;
+  let browser;
+  let productId;
+  let streamId;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const token = await mintToken(server.url, "e2e-layout-reader");
+    const { streams } = await apiGet(server.url, token, "/v1/streams");
+    streamId = streams[0].id;
+    const showcase = await apiGet(server.url, token, `/v1/streams/${streamId}/products`);
+    productId = showcase.products.find((card) => card.stock > 0).id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const width of [320, 360]) {
+    for (const locale of ["id-ID", "en-US"]) {
+      test(`the cart, ${width} px, ${locale}, long names and Rp 99.999.999`, async () => {
+        const page = await phonePage(browser, { viewport: { width, height: 640 }, locale });
+        await page.goto(`${server.url}/?stream=${streamId}`);
+        await page.locator('[data-testid="product-card"]').first().waitFor();
+        await addToCart(page, productId, 1);
+        // From here on the cart the server answers is the extreme one.
+        await page.route("**/v1/cart", async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, json: extreme(await response.json()) });
+        });
+        await page.reload();
+        await page.locator('[data-testid="product-card"]').first().waitFor();
+        if (locale === "en-US") {
+          await page.locator("#locale-switch").tap();
+          await page.waitForFunction(() => document.querySelector("#locale-code").textContent === "EN");
+        }
+        await page.locator('[data-testid="cart-button"]').tap();
+        await page.locator('[data-testid="cart-sheet"] [data-testid="cart-subtotal"]').waitFor();
+        await page.waitForFunction(() => document.querySelector("#shop > [data-etalase]").shadowRoot
+          .getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity));
+        await page.screenshot({ path: artifact(`layout-cart-${width}-${locale}.png`) });
+
+        const shown = await page.locator('[data-testid="cart-subtotal"]').textContent();
+        assert.equal(shown.replace(/\D/g, ""), String(LARGEST), "the largest amount, whole");
+        const b = await boxes(page);
+        const oneLine = (box) => box.height < box.lineHeight * 1.5;
+        assert.ok(oneLine(b.title), `the title on one line (${b.title.height} px)`);
+        assert.ok(Math.abs(b.title.top - b.orders.top) < b.orders.height, "the title and My orders side by side");
+        assert.ok(oneLine(b.label), `the subtotal's label on one line (${b.label.height} px)`);
+        assert.ok(oneLine(b.total), `the amount on one line (${b.total.height} px)`);
+        assert.ok(b.total.top > b.label.top, "the amount under its label: two lines in all");
+        assert.ok(b.checkout.right <= b.width, `the checkout button inside the screen (${b.checkout.right} > ${b.width})`);
+        assert.ok(b.orders.right <= b.width, "My orders inside the screen");
+        await page.context().close();
+      });
+    }
+  }
+});
