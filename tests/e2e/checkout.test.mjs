@@ -325,6 +325,12 @@ describe("checkout", () => {
     );
     const inFrame = page.frameLocator('[data-testid="card-frame"]').locator('input:not([type="hidden"])').first();
     await inFrame.waitFor();
+    // The provider's page groups what is typed, its own script running under its strict policy.
+    const provider = page.frameLocator('[data-testid="card-frame"]');
+    await provider.locator('input[name="number"]').pressSequentially("4111111111111111");
+    await provider.locator('input[name="expiry"]').pressSequentially("1230");
+    assert.equal(await provider.locator('input[name="number"]').inputValue(), "4111 1111 1111 1111");
+    assert.equal(await provider.locator('input[name="expiry"]').inputValue(), "12/30");
     await shot(page, "12-card");
     assert.deepEqual(errors, []);
     await page.context().close();

@@ -1,6 +1,9 @@
 //! The provider's hosted card page: `/provider/card/{payment_id}?token=…`.
 //!
-//! The widget shows it in an iframe or a popup. Card numbers are typed into
+//! The widget shows it in an iframe or a popup: a provider's mobile page
+//! (`card.css`), numeric keyboards and the phone's card autofill on every
+//! field, the digits grouped as typed (`card.js`, the only script, allowed
+//! by its hash like the stylesheet). Card numbers are typed into
 //! this page and posted to this path only: they never reach the marketplace
 //! API, its database or its logs, nor the widget's DOM. The page checks the
 //! number (Luhn), the expiry and the CVC like a gateway would; the test card
@@ -22,11 +25,15 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, H
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use etalase_contract::{
     ErrorBody, ErrorCode, Locale, Payment, PaymentEventKind, PaymentInstructions, PaymentMethod,
     PaymentStatus,
 };
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
 
 use crate::error::{AppError, Result};
 use crate::identity::secret;
@@ -265,6 +272,24 @@ fn luhn(number: &str) -> bool {
     sum % 10 == 0
 }
 
+/// The page's stylesheet, inline and allowed by its hash.
+const STYLE: &str = include_str!("card.css");
+/// The form's script (grouping digits as they are typed), inline and
+/// allowed by its hash.
+const SCRIPT: &str = include_str!("card.js");
+
+/// The page's policy sources for [`STYLE`] and [`SCRIPT`]: `'sha256-…'`
+/// of each, made once.
+static HASHES: LazyLock<(String, String)> = LazyLock::new(|| (csp_hash(STYLE), csp_hash(SCRIPT)));
+
+/// `text`'s hash as a Content-Security-Policy source.
+fn csp_hash(text: &str) -> String {
+    format!(
+        "'sha256-{}'",
+        BASE64.encode(Sha256::digest(text.as_bytes()))
+    )
+}
+
 /// The form, carrying the payment's page `token`, with `problem` shown
 /// above it.
 fn form(payment: &Payment, token: &str, problem: Option<&str>) -> String {
@@ -274,13 +299,21 @@ fn form(payment: &Payment, token: &str, problem: Option<&str>) -> String {
     // The token passed `holds_token`, so it is the one the server made: a
     // prefix and hex digits, nothing to escape.
     format!(
-        "<h1>Bayar dengan kartu</h1><p>Total: <strong>{amount}</strong></p>{problem}\
+        "<header><h1>Bayar dengan kartu</h1><span class=\"brand\">Etalase Pay</span></header>\
+         <p class=\"amount\">Total <strong>{amount}</strong></p>{problem}\
          <form method=\"post\" action=\"/provider/card/{id}\" autocomplete=\"on\">\
          <input type=\"hidden\" name=\"token\" value=\"{token}\">\
-         <label>Nomor kartu <input name=\"number\" inputmode=\"numeric\" autocomplete=\"cc-number\" required></label>\
-         <label>Masa berlaku <input name=\"expiry\" placeholder=\"BB/TT\" autocomplete=\"cc-exp\" required></label>\
-         <label>CVC <input name=\"cvc\" inputmode=\"numeric\" autocomplete=\"cc-csc\" required></label>\
-         <button type=\"submit\">Bayar</button></form>",
+         <label>Nomor kartu <input name=\"number\" inputmode=\"numeric\" autocomplete=\"cc-number\" \
+         placeholder=\"1234 5678 9012 3456\" maxlength=\"23\" required></label>\
+         <div class=\"row\">\
+         <label>Masa berlaku <input name=\"expiry\" inputmode=\"numeric\" autocomplete=\"cc-exp\" \
+         placeholder=\"BB/TT\" maxlength=\"5\" required></label>\
+         <label>CVC <input name=\"cvc\" inputmode=\"numeric\" autocomplete=\"cc-csc\" \
+         placeholder=\"123\" maxlength=\"4\" required></label>\
+         </div>\
+         <button type=\"submit\">Bayar {amount}</button></form>\
+         <p class=\"secure\">Nomor kartu hanya dikirim ke penyedia pembayaran.</p>\
+         <script>{SCRIPT}</script>",
         amount = payment.amount.format(Locale::IdId),
         id = payment.id,
     )
@@ -294,21 +327,23 @@ fn done(payment: &Payment) -> String {
         PaymentStatus::Pending => "Menunggu pembayaran.",
         PaymentStatus::Expired | PaymentStatus::Cancelled => "Pembayaran ini sudah berakhir.",
     };
-    format!("<h1>{text}</h1>")
+    format!("<div class=\"done\"><h1>{text}</h1></div>")
 }
 
-/// A whole page: no scripts, no styles from elsewhere, framable only by
-/// registered hosts, posting only to itself, and never cached (it holds the
-/// payment's token).
+/// A whole page: its own style and script only (by their hashes), framable
+/// only by registered hosts, posting only to itself, and never cached (it
+/// holds the payment's token).
 fn page(state: &AppState, status: StatusCode, body: &str) -> Response {
     let ancestors = state.origins.list().join(" ");
+    let (style, script) = &*HASHES;
     let policy = format!(
-        "default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'self' {ancestors}"
+        "default-src 'none'; style-src {style}; script-src {script}; form-action 'self'; \
+         base-uri 'none'; frame-ancestors 'self' {ancestors}"
     );
     let html = format!(
         "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Etalase Pay</title></head><body>{body}</body></html>"
+         <title>Etalase Pay</title><style>{STYLE}</style></head><body>{body}</body></html>"
     );
     let mut response = (status, html).into_response();
     let headers = response.headers_mut();

@@ -3,11 +3,13 @@
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
+use base64::Engine;
 use etalase_contract::{Checkout, Order, OrderStatus, Payment, PaymentInstructions, PaymentStatus};
 use etalase_server::config::Settings;
 use etalase_server::payments::webhook;
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
+use sha2::Digest;
 
 use crate::cart::SHIRT_M;
 use crate::helpers::{on_postgres, settings, TestApp, TestResponse, HOST_ORIGIN, WEBHOOK_SECRET};
@@ -280,6 +282,34 @@ async fn a_card_is_entered_on_the_providers_page_and_never_stored() {
         "{policy}"
     );
     assert!(policy.contains("default-src 'none'"), "{policy}");
+    // Its own style and script only: each allowed by the hash of what the page holds.
+    for (open, close, directive) in [
+        ("<style>", "</style>", "style-src"),
+        ("<script>", "</script>", "script-src"),
+    ] {
+        let text = page.text();
+        let inline = text
+            .split_once(open)
+            .and_then(|(_, rest)| rest.split_once(close))
+            .map(|(inline, _)| inline)
+            .unwrap_or_else(|| panic!("no {open} in {text}"));
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(inline.as_bytes()));
+        assert!(
+            policy.contains(&format!("{directive} 'sha256-{hash}'")),
+            "{directive} allows the page's own: {policy}"
+        );
+    }
+    // A phone shows digits and fills the card from its keychain.
+    for (field, autocomplete) in [
+        ("number", "cc-number"),
+        ("expiry", "cc-exp"),
+        ("cvc", "cc-csc"),
+    ] {
+        let input =
+            format!("name=\"{field}\" inputmode=\"numeric\" autocomplete=\"{autocomplete}\"");
+        assert!(page.text().contains(&input), "{input} in {}", page.text());
+    }
 
     let post = |form: &'static str| {
         Request::post(action.as_str())
