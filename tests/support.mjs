@@ -182,3 +182,26 @@ export async function fillAddress(page, fields = {}) {
   }
   return form;
 }
+
+/** The address form's labels in English, by their Indonesian ones. */
+const ENGLISH_LABELS = {
+  "Nama penerima": "Recipient's name",
+  "Nomor HP": "Mobile number",
+  Provinsi: "Province",
+  "Kota/Kabupaten": "City or regency",
+  Kecamatan: "District",
+  "Kode pos": "Postal code",
+  "Alamat lengkap": "Street address",
+};
+
+/** Fills the new-address form with `BANDUNG`, its fields found by their labels in `locale`; resolves to the form. */
+export async function fillAddressIn(page, locale) {
+  const form = page.locator('[data-testid="address-form"]');
+  await form.waitFor();
+  for (const [label, value] of Object.entries(BANDUNG)) {
+    const field = form.getByLabel(locale === "en-US" ? ENGLISH_LABELS[label] : label, { exact: true });
+    if (label === "Provinsi") await field.selectOption(value);
+    else await field.fill(value);
+  }
+  return form;
+}

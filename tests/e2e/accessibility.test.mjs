@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { BANDUNG, ROOT, addToCart, apiGet, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
+import { ROOT, addToCart, apiGet, fillAddressIn, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
 
 /** axe-core's script, from the test tools' lock. */
 const AXE = readFileSync(join(ROOT, "tests", "node_modules", "axe-core", "axe.min.js"), "utf8");
@@ -49,29 +49,6 @@ async function still(page) {
 /** The payment methods, each with the bank or wallet to pick, if any. */
 const METHODS = [["virtual_account", "BNI"], ["qris"], ["ewallet", "GoPay"], ["cod"], ["card"]];
 
-/** The address form's labels in English, by their Indonesian ones. */
-const ENGLISH_LABELS = {
-  "Nama penerima": "Recipient's name",
-  "Nomor HP": "Mobile number",
-  Provinsi: "Province",
-  "Kota/Kabupaten": "City or regency",
-  Kecamatan: "District",
-  "Kode pos": "Postal code",
-  "Alamat lengkap": "Street address",
-};
-
-/** Fills the new-address form with a Bandung address, its fields found by their labels in `locale`. */
-async function fillAddress(page, locale) {
-  const form = page.locator('[data-testid="address-form"]');
-  await form.waitFor();
-  for (const [label, value] of Object.entries(BANDUNG)) {
-    const field = form.getByLabel(locale === "en-US" ? ENGLISH_LABELS[label] : label, { exact: true });
-    if (label === "Provinsi") await field.selectOption(value);
-    else await field.fill(value);
-  }
-  return form;
-}
-
 /** Goes from the cart to a placed order paid with `method`, auditing the screens on the way. */
 async function placeWith(page, locale, [method, sub], found, first) {
   await page.locator('[data-testid="cart-button"]').tap();
@@ -80,7 +57,7 @@ async function placeWith(page, locale, [method, sub], found, first) {
   await page.locator('[data-testid="checkout"]').tap();
   const sheet = page.locator('[data-testid="checkout-sheet"]');
   if (first) {
-    const form = await fillAddress(page, locale);
+    const form = await fillAddressIn(page, locale);
     await audit(page, "the checkout's address form", found);
     await form.locator('[data-testid="save-address"]').tap();
   }

@@ -1,12 +1,12 @@
-// The cart at the narrowest phones we design for, 320 and 360 px wide, in
-// both languages, with the longest names and the largest amounts a shopper
-// may meet (the server's cart answer rewritten in the browser: a 70-letter
-// shop and product name, Rp 99.999.999): the title and "My orders" on one
-// line, the footer on two, no amount broken, nothing past the screen's edge.
+// The cart and the checkout at the narrowest phones we design for, 320 and
+// 360 px wide, in both languages, with the longest names and the largest
+// amounts a shopper may meet (the server's answers rewritten in the browser:
+// a 70-letter shop and product name, Rp 99.999.999): titles on one line, the
+// footers on two, no amount broken, nothing past the screen's edge.
 // Screenshots of each are kept under the artifacts folder.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { addToCart, apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import { addToCart, apiGet, artifact, fillAddressIn, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
 
 /** The largest amount the layout must hold on one line, in rupiah. */
 const LARGEST = 99_999_999;
@@ -105,8 +105,66 @@ describe("layout at 320 and 360 px", () => {
         assert.ok(oneLine(b.label), `the subtotal's label on one line (${b.label.height} px)`);
         assert.ok(oneLine(b.total), `the amount on one line (${b.total.height} px)`);
         assert.ok(b.total.top > b.label.top, "the amount under its label: two lines in all");
-        assert.ok(b.checkout.right <= b.width, `the checkout button inside the screen (${b.checkout.right} > ${b.width})`);
+        assert.ok(b.checkout.right <= b.width - 12, `the checkout button inside the footer's padding (${b.checkout.right} > ${b.width} - 12)`);
         assert.ok(b.orders.right <= b.width, "My orders inside the screen");
+        await page.context().close();
+      });
+    }
+  }
+
+  for (const width of [320, 360]) {
+    for (const locale of ["id-ID", "en-US"]) {
+      test(`the checkout, ${width} px, ${locale}, a total of Rp 99.999.999`, async () => {
+        const page = await phonePage(browser, { viewport: { width, height: 640 }, locale });
+        await page.route("**/v1/checkout/quote", async (route) => {
+          const response = await route.fetch();
+          const quote = await response.json();
+          if (quote.totals) quote.totals.grand_total = LARGEST;
+          await route.fulfill({ response, json: quote });
+        });
+        await page.goto(`${server.url}/?stream=${streamId}`);
+        await page.locator('[data-testid="product-card"]').first().waitFor();
+        if (locale === "en-US") {
+          await page.locator("#locale-switch").tap();
+          await page.waitForFunction(() => document.querySelector("#locale-code").textContent === "EN");
+        }
+        await addToCart(page, productId, 1);
+        await page.locator('[data-testid="cart-button"]').tap();
+        await page.locator('[data-testid="checkout"]').tap();
+        const form = await fillAddressIn(page, locale);
+        await form.locator('[data-testid="save-address"]').tap();
+        const sheet = page.locator('[data-testid="checkout-sheet"]');
+        await sheet.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+        await page.waitForFunction((largest) => {
+          const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+          const total = root.querySelector('[data-testid="footer-total"]');
+          return total && total.textContent.replace(/\D/g, "") === String(largest);
+        }, LARGEST);
+        await page.waitForFunction(() => document.querySelector("#shop > [data-etalase]").shadowRoot
+          .getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity));
+        await page.screenshot({ path: artifact(`layout-checkout-${width}-${locale}.png`) });
+
+        const b = await page.evaluate(() => {
+          const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+          const box = (selector) => {
+            const element = root.querySelector(selector);
+            const rect = element.getBoundingClientRect();
+            const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || rect.height;
+            return { top: rect.top, right: rect.right, height: rect.height, lineHeight };
+          };
+          return {
+            title: box('[data-testid="checkout-sheet"] .sheet-title'),
+            label: box(".co-total .total-label"),
+            total: box('[data-testid="footer-total"]'),
+            place: box('[data-testid="place-order"]'),
+            width: innerWidth,
+          };
+        });
+        const oneLine = (box) => box.height < box.lineHeight * 1.5;
+        assert.ok(oneLine(b.title), `the title on one line (${b.title.height} px)`);
+        assert.ok(oneLine(b.label), `the total's label on one line (${b.label.height} px)`);
+        assert.ok(oneLine(b.total), `the total on one line (${b.total.height} px)`);
+        assert.ok(b.place.right <= b.width - 12, `the place-order button inside the footer's padding (${b.place.right} > ${b.width} - 12)`);
         await page.context().close();
       });
     }
