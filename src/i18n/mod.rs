@@ -75,6 +75,10 @@ keys! {
     Description,
     /// Label of the product photo gallery.
     ProductPhotos,
+    /// The photo in view, said as the gallery settles; the slot is its number.
+    PhotoPosition,
+    /// After [`Text::PhotoPosition`]; the slot is the number of photos.
+    PhotoOutOf,
     /// Label of the product sheet before its product has loaded.
     ProductDetails,
     /// Label of the showcase while it loads.

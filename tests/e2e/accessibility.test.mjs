@@ -181,4 +181,33 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
       });
     }
   }
+
+  test("the product gallery scrolls by keyboard and says which photo is in view", async () => {
+    const token = await mintToken(server.url, "e2e-a11y-reader");
+    const showcase = await apiGet(server.url, token, `/v1/streams/${streamId}/products`);
+    let several;
+    for (const card of showcase.products) {
+      const product = await apiGet(server.url, token, `/v1/products/${card.id}`);
+      if (product.image_urls.length >= 2) {
+        several = product;
+        break;
+      }
+    }
+    assert.ok(several, "the seed has a product with several photos");
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?stream=${streamId}`);
+    await page.locator(`[data-testid="product-card"][data-product-id="${several.id}"]`).tap();
+    const gallery = page.locator('[data-testid="product-sheet"] .gallery');
+    await gallery.waitFor();
+    // Once the sheet is in and has put focus where it starts.
+    await still(page);
+    await gallery.focus();
+    const position = page.locator('[data-testid="gallery-position"]');
+    const total = several.image_urls.length;
+    assert.equal(await position.textContent(), `Foto 1 dari ${total}`);
+    await page.keyboard.press("ArrowRight");
+    await until("the second photo in view", async () => (await position.textContent()) === `Foto 2 dari ${total}`);
+    assert.ok(await gallery.evaluate((row) => row.scrollLeft > 0), "the row scrolled");
+    await page.context().close();
+  });
 });

@@ -9,6 +9,8 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::ShipsFrom => "Ships from {}",
         Text::Description => "Description",
         Text::ProductPhotos => "Product photos",
+        Text::PhotoPosition => "Photo {}",
+        Text::PhotoOutOf => "of {}",
         Text::AddToCart => "Add to cart",
         Text::BuyNow => "Buy now",
         Text::Quantity => "Quantity",

@@ -9,6 +9,8 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::ShipsFrom => "Dikirim dari {}",
         Text::Description => "Deskripsi",
         Text::ProductPhotos => "Foto produk",
+        Text::PhotoPosition => "Foto {}",
+        Text::PhotoOutOf => "dari {}",
         Text::AddToCart => "+ Keranjang",
         Text::BuyNow => "Beli sekarang",
         Text::Quantity => "Jumlah",

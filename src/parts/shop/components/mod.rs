@@ -44,7 +44,7 @@ pub use checkout_vouchers::{offer_terms, VoucherBox, VoucherBoxProps};
 pub use copy_button::{CopyButton, CopyButtonProps};
 pub use countdown::{Countdown, CountdownProps};
 pub use description::description;
-pub use gallery::gallery;
+pub use gallery::{Gallery, GalleryProps};
 pub use live_voucher::live_voucher;
 pub use mini_card::{mini_card, MiniCard};
 pub use offline_banner::offline_banner;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use etalase_contract::{Locale, ProductDetail};
 use yew::prelude::*;
 
-use super::{description, gallery, option_group, product_actions, quantity_stepper, stock_label};
+use super::{description, option_group, product_actions, quantity_stepper, stock_label, Gallery};
 use crate::components::price;
 use crate::i18n::{count, fill, Text};
 use crate::parts::shop::state::cart::Line;
@@ -61,7 +61,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
         <>
             <div class="sheet-scroll" tabindex="0">
                 <div class="info">
-                    { gallery(product, locale) }
+                    <Gallery product={Rc::clone(product)} {locale} />
                     if let Some(span) = choice.price() {
                         <div class="sheet-price">{ price(span, locale) }</div>
                     }
