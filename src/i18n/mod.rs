@@ -77,7 +77,7 @@ keys! {
     ProductPhotos,
     /// The photo in view, said as the gallery settles; the slot is its number.
     PhotoPosition,
-    /// After [`Text::PhotoPosition`]; the slot is the number of photos.
+    /// Said after `PhotoPosition`; the slot is the number of photos.
     PhotoOutOf,
     /// Label of the product sheet before its product has loaded.
     ProductDetails,
