@@ -1,5 +1,6 @@
 // Types of the package's entry point (index.js): the generated module's
-// types, and `preload`, which also loads the wasm.
+// types (its `init`, `initSync` and `mount` keep their signatures), and
+// `preload`, which also loads the wasm.
 import type { EtalaseConfig } from "./etalase.js";
 
 export * from "./etalase.js";

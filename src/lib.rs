@@ -233,17 +233,14 @@ impl WidgetHandle {
     }
 
     /// Repaints the widget with `theme` (`{ accent, dark }`, as in the
-    /// config; fields left out take their defaults). Throws naming a bad field.
+    /// config; fields left out take their defaults). Throws naming a bad field
+    /// and warns in the console about an unknown one, as `mount` does.
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "EtalaseTheme")] theme: JsValue,
     ) -> Result<(), JsError> {
-        let theme = match embed::theme::RawTheme::of(&theme) {
-            Some(theme) => theme.validate(),
-            None => Ok(embed::theme::Theme::default()),
-        };
-        let theme = theme.map_err(|error| JsError::new(&error.to_string()))?;
+        let theme = embed::read_theme(&theme).map_err(|error| JsError::new(&error.to_string()))?;
         if let Some(mounted) = &mut self.mounted {
             mounted
                 .set_theme(theme)

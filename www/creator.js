@@ -2,7 +2,7 @@
 // beside that stream as its viewers see it. A real host mints the creator's
 // token on its own back-end (POST /v1/host/sessions with role "creator");
 // the demo server plays that part at POST /demo/session.
-import init, { mount } from "/pkg/etalase.js";
+import init, { mount } from "/pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
 

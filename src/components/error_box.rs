@@ -19,8 +19,9 @@ pub enum Subject {
     Checkout,
 }
 
-/// A short message explaining `error` (the load of `subject` failed) and a
-/// Retry button calling `on_retry`, announced to screen readers.
+/// A short message explaining `error` (the load of `subject` failed),
+/// announced to screen readers, and a Retry button calling `on_retry` when
+/// trying again could help.
 pub fn error_box(
     error: &ApiError,
     subject: Subject,
@@ -30,16 +31,25 @@ pub fn error_box(
     html! {
         <div class="notice" role="alert" data-testid="error">
             <p>{ message(error, subject).get(locale) }</p>
-            <button
-                type="button"
-                class="retry"
-                data-testid="retry"
-                onclick={on_retry.reform(|_: MouseEvent| ())}
-            >
-                { Text::Retry.get(locale) }
-            </button>
+            if retryable(error, subject) {
+                <button
+                    type="button"
+                    class="retry"
+                    data-testid="retry"
+                    onclick={on_retry.reform(|_: MouseEvent| ())}
+                >
+                    { Text::Retry.get(locale) }
+                </button>
+            }
         </div>
     }
+}
+
+/// Whether trying again could help: a product or a stream the server does
+/// not know will not appear by asking again.
+fn retryable(error: &ApiError, subject: Subject) -> bool {
+    let gone = matches!(subject, Subject::Showcase | Subject::Product);
+    !(gone && error.api_code() == Some(ErrorCode::NotFound))
 }
 
 /// The text explaining `error` to a shopper.
@@ -68,6 +78,22 @@ mod tests {
             error: ErrorBody::new(code, "m").error,
             retry_after: None,
         }
+    }
+
+    #[test]
+    fn offers_no_retry_for_a_product_or_stream_that_does_not_exist() {
+        let missing = api(ErrorCode::NotFound);
+        assert!(!retryable(&missing, Subject::Product));
+        assert!(!retryable(&missing, Subject::Showcase));
+        assert!(
+            retryable(&missing, Subject::Cart),
+            "a cart line gone: reload"
+        );
+        assert!(retryable(&api(ErrorCode::Unavailable), Subject::Product));
+        assert!(retryable(
+            &ApiError::Network("offline".into()),
+            Subject::Product
+        ));
     }
 
     #[test]

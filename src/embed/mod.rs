@@ -103,6 +103,19 @@ fn warn_unknown(object: &JsValue, known: &[&str], prefix: &str) {
     }
 }
 
+/// The theme `setTheme(value)` asks for, validated as `mount` validates
+/// `config.theme`, with the same console warning for an unknown field: a
+/// missing theme (`undefined`, `null`) is the default one.
+pub fn read_theme(value: &JsValue) -> Result<theme::Theme, ConfigError> {
+    if !js_sys::Array::is_array(value) {
+        warn_unknown(value, &config::THEME_FIELDS, "setTheme: theme.");
+    }
+    match theme::RawTheme::of(value) {
+        Some(theme) => theme.validate(),
+        None => Ok(theme::Theme::default()),
+    }
+}
+
 /// The validated config and the `onEvent` callback, if any.
 fn read_config(value: &JsValue) -> Result<(WidgetConfig, Option<Function>), ConfigError> {
     if !value.is_object() {

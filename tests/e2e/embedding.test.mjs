@@ -186,6 +186,11 @@ describe("embedding", () => {
     };
 
     await cycles(5); // warm: the stylesheet, the wasm's allocator, the HTTP connection
+    // And the shop part, which arrives when the page is idle: what it sets up
+    // once for the page (its texts and styles) must be in before counting.
+    await until("the shop part fetched", () => page.evaluate(() =>
+      performance.getEntriesByType("resource").some((entry) => /split_shop-[0-9a-f]+\.wasm/.test(entry.name))));
+    await cycles(2);
     const start = await measure();
     const begun = Date.now();
     await cycles(100);
@@ -318,6 +323,44 @@ describe("embedding", () => {
       }
     });
     assert.match(thrown, /theme\.accent/);
+    // setTheme warns about a typo exactly as mount does.
+    await page.evaluate(() => window.a.setTheme({ accentColor: "#000" }));
+    assert.ok(
+      warnings.includes("etalase: setTheme: theme.accentColor is not a known field; it is ignored"),
+      warnings.join("\n"),
+    );
+    await page.context().close();
+  });
+
+  test("mount before the wasm is loaded says what to call; free() and Symbol.dispose remove the widget", async () => {
+    const page = await hostPage();
+    const early = await page.evaluate(() => {
+      try {
+        window.etalase.mount("#a", { apiBase: location.origin, streamId: "live-gaya-raka" });
+        return "no error";
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.match(early, /await init\(\).*or preload\(config\) before mount\(\)/);
+    const left = await page.evaluate(async () => {
+      await window.host.init();
+      const { token } = await window.host.session("handles");
+      const config = { apiBase: location.origin, token, streamId: "live-gaya-raka" };
+      const widgets = () => document.querySelectorAll("[data-etalase]").length;
+      const counts = [];
+      const freed = window.host.mount("#a", config);
+      counts.push(widgets());
+      freed.free();
+      counts.push(widgets());
+      freed.destroy(); // after free(), harmless
+      const disposed = window.host.mount("#b", config);
+      counts.push(widgets());
+      disposed[Symbol.dispose]();
+      counts.push(widgets());
+      return counts;
+    });
+    assert.deepEqual(left, [1, 0, 1, 0], "mounted, freed, mounted, disposed: nothing left behind");
     await page.context().close();
   });
 
