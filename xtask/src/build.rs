@@ -39,8 +39,8 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
             ])
             .args(["--target", WASM_TARGET, "--profile", profile])
             .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                "-Clink-arg=--emit-relocs",
+                WASM_RUSTFLAGS,
+                [&remapped_sources(), " -Clink-arg=--emit-relocs"].concat(),
             ),
     )?;
     let split_dir = split_dir(profile);
@@ -85,7 +85,8 @@ pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
                 "--target",
                 WASM_TARGET,
             ])
-            .args(["--profile", PROFILE]),
+            .args(["--profile", PROFILE])
+            .env(WASM_RUSTFLAGS, remapped_sources()),
     )?;
     bindgen(&compiled_wasm(PROFILE), out_dir, &[])?;
     for entry in ["index.js", "index.d.ts"] {
@@ -93,6 +94,22 @@ pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot copy {entry}: {e}"))?;
     }
     Ok(())
+}
+
+/// The variable that passes flags to rustc for the wasm alone.
+const WASM_RUSTFLAGS: &str = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+
+/// A rustc flag writing the dependencies' source paths (which panic messages
+/// carry into the wasm) as `/r/…` instead of under this machine's Cargo home,
+/// so the widget weighs the same bytes on every machine; nothing when the
+/// path holds a space, which the variable could not carry.
+fn remapped_sources() -> String {
+    match cmd::cargo_home().map(|home| home.join("registry").join("src")) {
+        Some(sources) if !sources.to_string_lossy().contains(char::is_whitespace) => {
+            ["--remap-path-prefix=", &sources.to_string_lossy(), "=/r"].concat()
+        }
+        _ => String::new(),
+    }
 }
 
 /// Runs wasm-bindgen on `wasm` for the web, without names or producers,

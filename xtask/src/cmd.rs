@@ -21,6 +21,13 @@ pub fn target_dir() -> PathBuf {
     }
 }
 
+/// Cargo's home: `CARGO_HOME` or `~/.cargo`.
+pub fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+}
+
 /// The steps announced so far, each with the moment it started.
 static STEPS: Mutex<Vec<(String, Instant)>> = Mutex::new(Vec::new());
 

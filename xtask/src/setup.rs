@@ -92,10 +92,7 @@ fn cargo_deny() -> Result<(), String> {
 
 /// Makes tools installed by `cargo install` callable by name.
 fn put_cargo_bin_on_path() {
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
-    let Some(bin) = cargo_home.map(|home| home.join("bin")) else {
+    let Some(bin) = cmd::cargo_home().map(|home| home.join("bin")) else {
         return;
     };
     let path = std::env::var_os("PATH").unwrap_or_default();
