@@ -15,6 +15,8 @@
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`creator`] | what creators do with their own streams: create, showcase, pin, sales |
 //! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |
+//! | [`deals`] | flash deals: starting and ending them, their quotes, opening and closing them on time |
+//! | [`deal_board`] | the flash deals this instance knows are closed, from the live bus |
 //! | [`showcases`] | showcases held in memory as their JSON answers, dropped by the live events that change them |
 //! | [`live_vouchers`] | vouchers a creator drops during a stream: claims, and their use at checkout |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
@@ -49,6 +51,8 @@ mod art;
 pub mod checkout;
 pub mod config;
 pub mod creator;
+pub mod deal_board;
+pub mod deals;
 pub mod error;
 mod extract;
 pub mod identity;

@@ -148,6 +148,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         state.origins.clone(),
         state.settings.sweep_interval,
     );
+    let deal_ticker = crate::deals::ticker::spawn(store.clone(), state.live.clone());
     let connections = config.connections;
     if connections.idle_timeout <= Duration::from_secs(15) {
         tracing::warn!(
@@ -198,6 +199,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         metrics.await.map_err(io::Error::other)??;
     }
     sweeper.abort();
+    deal_ticker.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -28,7 +28,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
     ("store", &["store"], &["foundations"]),
     (
         "infrastructure",
-        &["config", "showcases", "live", "state"],
+        &["config", "showcases", "deal_board", "live", "state"],
         &["infrastructure", "store", "foundations"],
     ),
     (
@@ -39,6 +39,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
             "orders",
             "creator",
             "live_vouchers",
+            "deals",
             "payments",
             "provider",
             "seed",

@@ -14,6 +14,7 @@ mod bad_input;
 mod cart;
 mod catalogue;
 mod creator;
+mod deals;
 mod errors;
 mod faults;
 mod figures;
