@@ -24,6 +24,7 @@
 //! | [`key_waits`] | duplicate order requests waiting for the one holding their key, woken when it finishes |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
 //! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
+//! | [`proxies`] | the load balancers whose `X-Forwarded-For` is believed, and the client address it gives |
 //! | `rate_limit` | the request limits, per token and per client address |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
 //! | [`text`] | text people see: NFC, invisible and bidi characters refused, look-alike names keyed |
@@ -64,6 +65,7 @@ pub mod metrics;
 pub mod orders;
 pub mod payments;
 pub mod provider;
+pub mod proxies;
 mod rate_limit;
 mod request_id;
 mod routes;

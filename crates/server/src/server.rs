@@ -136,7 +136,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let state = AppState::open(store.clone(), config.settings, config.site)
         .await
         .map_err(StartupError::Listen)?
-        .with_feed_caps(config.feeds);
+        .with_feed_caps(config.feeds)
+        .with_trusted_proxies(config.trusted_proxies);
     state
         .origins
         .reload(&store)

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
             "art",
             "request_id",
             "rate_limit",
+            "proxies",
             "metrics",
             "key_waits",
         ],

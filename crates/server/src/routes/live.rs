@@ -30,7 +30,7 @@ use utoipa_axum::routes;
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
 use crate::identity::{secret, Viewer};
-use crate::layers::client_key;
+use crate::layers::{client_key, ClientAddr};
 use crate::live::{self, Full};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -105,10 +105,15 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .unwrap_or_default();
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| client_key(addr.ip()));
+        // The client as the per-address limit found it (behind a trusted
+        // proxy, from `X-Forwarded-For`), else the TCP peer.
+        let address = match parts.extensions.get::<ClientAddr>() {
+            Some(ClientAddr(ip)) => Some(client_key(*ip)),
+            None => parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| client_key(addr.ip())),
+        };
         Ok(Caller {
             token: secret::hash(token),
             address,

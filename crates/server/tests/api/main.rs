@@ -33,6 +33,7 @@ mod orders;
 mod payments;
 mod powers;
 mod properties;
+mod proxies;
 mod quote;
 mod sales;
 mod search;
