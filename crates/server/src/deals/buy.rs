@@ -137,17 +137,19 @@ pub(crate) async fn price(
         });
     }
     if want_deal_price && refused.is_none() {
-        at_deal_price(&mut cart, Rupiah(deal.price));
+        at_deal_price(&mut cart, Rupiah(deal.price), deal.units_left);
     }
     let quote = checkout::price_lines(conn, user_id, request, &cart, now).await?;
     Ok((quote, refused))
 }
 
 /// Puts the one line of `cart` at `price`, its normal price shown as the
-/// original.
-fn at_deal_price(cart: &mut Cart, price: Rupiah) {
+/// original, with the deal's `units_left` as its stock: deal units are not
+/// in the variant's stock, which may be empty.
+fn at_deal_price(cart: &mut Cart, price: Rupiah, units_left: u32) {
     for shop in &mut cart.shops {
         for item in &mut shop.items {
+            item.stock = units_left;
             item.original_price = Some(item.original_price.unwrap_or(item.price));
             item.price = price;
             item.line_total = price.times(item.quantity);

@@ -228,19 +228,20 @@ async fn a_deal_reaches_viewers_sells_at_its_price_within_the_limit_and_gives_ba
 #[tokio::test]
 async fn a_deal_ending_on_time_gives_its_unsold_units_back_once() {
     let app = TestApp::new().await;
-    set_stock(&app, 10).await;
+    // The deal sets aside the whole stock: its units sell all the same.
+    set_stock(&app, 6).await;
     let deal = open_deal(&app, 6, 1).await;
     let ready = buyers(&app, 2, &deal.id).await;
     for (n, (token, quote_id)) in ready.iter().enumerate() {
         let response = place(&app, token, quote_id, &format!("k{n}")).await;
         assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     }
-    assert_eq!(stock(&app).await, 4);
+    assert_eq!(stock(&app).await, 0);
     let after = Timestamp::now().plus(Duration::from_secs(6 * 60));
     assert_eq!(ticker::tick(&app.store, &app.live, after).await.unwrap(), 1);
-    assert_eq!(stock(&app).await, 8, "the 4 unsold units are back");
+    assert_eq!(stock(&app).await, 4, "the 4 unsold units are back");
     assert_eq!(ticker::tick(&app.store, &app.live, after).await.unwrap(), 0);
-    assert_eq!(stock(&app).await, 8, "and only once");
+    assert_eq!(stock(&app).await, 4, "and only once");
     let list: FlashDealList = app.get_json(&format!("/v1/streams/{STREAM}/deals")).await;
     assert_eq!(list.deals[0].state, FlashDealState::Ended);
 }
