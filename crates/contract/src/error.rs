@@ -105,6 +105,17 @@ crate::wire::wire_enum! {
         /// open cash-on-delivery checkouts (`field` is `payment`). Pay or cancel a
         /// pending order, or buy fewer (409).
         ReservationLimit = "reservation_limit",
+        /// The flash deal has not opened yet: its price applies from its
+        /// `starts_at` by the server's clock (409).
+        DealNotStarted = "deal_not_started",
+        /// The flash deal's time ran out or its creator ended it (409).
+        DealEnded = "deal_ended",
+        /// Every unit of the flash deal is sold, or fewer are left than
+        /// asked (409).
+        DealSoldOut = "deal_sold_out",
+        /// The buyer already bought as many units at the deal price as one
+        /// buyer may (409, `field` is `quantity`).
+        DealLimitReached = "deal_limit_reached",
         /// The payment method cannot pay this checkout, e.g. COD over its limit (422).
         PaymentMethodUnavailable = "payment_method_unavailable",
         /// Prices, shipping or vouchers changed since the quote; `quote` holds the new one (409).

@@ -9,6 +9,7 @@ mod cart;
 mod catalogue;
 mod checkout;
 mod creator;
+mod deals;
 mod error;
 mod idempotency;
 mod identity;
@@ -32,10 +33,13 @@ pub use checkout::{
 pub use creator::{
     DropVoucher, NewStream, ProductSales, SetPin, SetShowcase, StreamSales, MAX_SHOWCASE_PRODUCTS,
 };
+pub use deals::{
+    DealQuote, DealQuoteRequest, FlashDeal, FlashDealList, FlashDealState, StartFlashDeal,
+};
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
 pub use identity::{Role, SessionRequest, SessionToken};
-pub use live::{LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
+pub use live::{DealEvent, FeedEvent, LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
 pub use locale::Locale;
 pub use money::Rupiah;
 pub use orders::{

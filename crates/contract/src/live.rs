@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Rupiah;
+use crate::{FlashDeal, Rupiah};
 
 /// One event of a stream's live feed, tagged by `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,65 @@ impl StreamEvent {
             StreamEvent::Stock { .. } => "stock",
             StreamEvent::Voucher(_) => "voucher",
         }
+    }
+}
+
+/// A flash deal's event on a stream's live feed: `event: deal` and
+/// `data: {"type":"deal", …}` with the fields of a [`FlashDeal`].
+///
+/// Sent after every `snapshot`, once per deal of the stream not yet ended,
+/// and whenever a deal is announced, opens, sells a unit (its
+/// `units_left`), sells out or ends; each carries the whole deal, so
+/// applying one twice is harmless. A type of its own beside
+/// [`StreamEvent`], so clients matching every `StreamEvent` keep
+/// compiling; a client that does not know `deal` skips it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DealEvent {
+    /// The deal as it is now.
+    Deal(FlashDeal),
+}
+
+/// Any event of a stream's live feed: one of [`StreamEvent`] or a
+/// [`DealEvent`], told apart by `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum FeedEvent {
+    /// A change of the stream: pin, showcase, stock, voucher, or a snapshot.
+    Stream(StreamEvent),
+    /// A flash deal as it is now.
+    Deal(DealEvent),
+}
+
+impl FeedEvent {
+    /// The event's `type`, also its SSE `event:` name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FeedEvent::Stream(event) => event.name(),
+            FeedEvent::Deal(DealEvent::Deal(_)) => "deal",
+        }
+    }
+
+    /// The deal of a `deal` event.
+    pub fn deal(&self) -> Option<&FlashDeal> {
+        match self {
+            FeedEvent::Deal(DealEvent::Deal(deal)) => Some(deal),
+            FeedEvent::Stream(_) => None,
+        }
+    }
+}
+
+impl From<StreamEvent> for FeedEvent {
+    fn from(event: StreamEvent) -> Self {
+        FeedEvent::Stream(event)
+    }
+}
+
+impl From<FlashDeal> for FeedEvent {
+    fn from(deal: FlashDeal) -> Self {
+        FeedEvent::Deal(DealEvent::Deal(deal))
     }
 }
 
@@ -169,6 +228,38 @@ mod tests {
             assert_eq!(json["type"], event.name());
             assert_eq!(serde_json::from_value::<StreamEvent>(json).unwrap(), event);
         }
+    }
+
+    #[test]
+    fn a_deal_event_is_tagged_deal_and_read_back_as_a_feed_event() {
+        let deal = crate::FlashDeal {
+            id: "fd-1".into(),
+            stream_id: "s1".into(),
+            product_id: "p1".into(),
+            variant_id: "v1".into(),
+            price: Rupiah(49_000),
+            normal_price: Rupiah(99_000),
+            units: 50,
+            units_left: 49,
+            per_buyer_limit: 1,
+            state: crate::FlashDealState::Open,
+            starts_at: "2026-06-14T12:00:00.000Z".into(),
+            ends_at: "2026-06-14T12:05:00.000Z".into(),
+            starts_in_seconds: 0,
+            seconds_left: 299,
+        };
+        let event = FeedEvent::from(deal.clone());
+        let json: serde_json::Value = serde_json::to_value(&event).unwrap();
+        assert_eq!(
+            (json["type"].as_str(), event.name()),
+            (Some("deal"), "deal")
+        );
+        assert_eq!(json["units_left"], 49);
+        assert_eq!(json["state"], "open");
+        assert_eq!(serde_json::from_value::<FeedEvent>(json).unwrap(), event);
+        assert_eq!(event.deal(), Some(&deal));
+        let stock: FeedEvent = serde_json::from_str(r#"{"type":"unpinned"}"#).unwrap();
+        assert_eq!(stock, FeedEvent::Stream(StreamEvent::Unpinned));
     }
 
     #[test]

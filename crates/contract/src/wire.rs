@@ -88,6 +88,7 @@ mod tests {
         round_trips::<Wallet>();
         round_trips::<VoucherKind>();
         round_trips::<LiveVoucherKind>();
+        round_trips::<crate::FlashDealState>();
     }
 
     #[test]

@@ -5,14 +5,16 @@
 //! `ETALASE_POSTGRES_URL` (that server's `postgres` database) set.
 //!
 //! For each setup, 2 server instances on PostgreSQL and 1 on SQLite, on a
-//! fresh seeded database: starts the instances on loopback; gives every
-//! buyer a token, one unit of one variant in the cart, an address and a
-//! quote (spread over the instances); sets the variant's stock to the
-//! units; then releases every buyer at once, each placing its checkout on
-//! an instance in turn, with at most [`IN_FLIGHT`] requests open. It times
-//! each `POST /v1/orders` and the whole race, then checks the outcome: as
-//! many `201` as units, every other buyer `409 out_of_stock`, stock 0,
-//! exactly the units on order lines, one checkout per winner.
+//! fresh seeded database: starts the instances on loopback; the stream's
+//! creator starts a flash deal of all the variant's units, one per buyer
+//! (decision 0057), opened at once; gives every buyer a token, an address
+//! and a deal quote at the deal price (spread over the instances); then
+//! releases every buyer at once, each placing its checkout on an instance
+//! in turn, with at most [`IN_FLIGHT`] requests open. It times each
+//! `POST /v1/orders` and the whole race, then checks the outcome: as many
+//! `201` as units, every other buyer `409 deal_sold_out`, no deal unit or
+//! stock left, exactly the units on order lines, one checkout per winner,
+//! and no key stored for a refusal.
 //!
 //! The floor is the same conditional stock update with no HTTP: the same
 //! number of attempts, as many at once as the instances have database
@@ -45,6 +47,13 @@ use tokio::time::timeout;
 const KEY: &str = "flash-sale-host-key";
 /// The variant on sale: a batik shirt, size M.
 const VARIANT: &str = "var-kemeja-batik-parang-m";
+/// Its product, in the showcase of [`STREAM`].
+const PRODUCT: &str = "prd-kemeja-batik-parang";
+/// The seeded live stream the deal runs on, and its creator.
+const STREAM: &str = "live-gaya-raka";
+const CREATOR: &str = "crt-raka-gaya";
+/// The deal price, below the shirt's Rp189.000.
+const DEAL_PRICE: i64 = 49_000;
 /// Requests open at once, while preparing and while racing.
 const IN_FLIGHT: usize = 256;
 /// Requests open at once while the buyers get ready.
@@ -138,9 +147,9 @@ async fn measure(
         addrs.push(addr);
     }
     let db = AnyPool::connect(url).await.unwrap();
-    set_stock(&db, buyers).await;
-    let ready = prepare(&addrs, buyers).await;
     set_stock(&db, units).await;
+    let deal_id = start_deal(addrs[0], &db, units).await;
+    let ready = prepare(&addrs, buyers, &deal_id).await;
 
     // The race.
     let start = Arc::new(Barrier::new(buyers + 1));
@@ -177,7 +186,7 @@ async fn measure(
                 checkouts.insert(body["id"].as_str().unwrap().to_owned()),
                 "a checkout answered twice"
             ),
-            StatusCode::CONFLICT => assert_eq!(body["error"]["code"], "out_of_stock", "{body}"),
+            StatusCode::CONFLICT => assert_eq!(body["error"]["code"], "deal_sold_out", "{body}"),
             other => panic!("{other}: {body}"),
         }
     }
@@ -185,7 +194,7 @@ async fn measure(
     for mut child in children {
         child.kill().await.unwrap();
     }
-    verify(&db, &checkouts, units).await;
+    verify(&db, &checkouts, units, &deal_id).await;
 
     // The floor: the conditional update alone, as many at once as the
     // instances have database connections.
@@ -231,16 +240,48 @@ async fn set_stock(db: &AnyPool, stock: usize) {
         .unwrap();
 }
 
+/// The stream's creator starts a flash deal of `units` (all the variant's
+/// stock), one per buyer, through the instance at `addr`; it is opened at
+/// once (its start moved into the past in `db`, as if its countdown had
+/// run). Answers its id.
+async fn start_deal(addr: SocketAddr, db: &AnyPool, units: usize) -> String {
+    let body = json!({ "user_id": CREATOR, "role": "creator" });
+    let (status, session) = request(addr, Method::POST, "/v1/host/sessions", KEY, &[], body).await;
+    assert_eq!(status, StatusCode::CREATED, "{session}");
+    let token = session["token"].as_str().unwrap();
+    let terms = json!({
+        "product_id": PRODUCT,
+        "variant_id": VARIANT,
+        "price": DEAL_PRICE,
+        "units": units,
+        "per_buyer_limit": 1,
+        "starts_in_seconds": 10,
+        "minutes": 20,
+    });
+    let path = format!("/v1/creator/streams/{STREAM}/deals");
+    let (status, deal) = request(addr, Method::POST, &path, token, &[], terms).await;
+    assert_eq!(status, StatusCode::CREATED, "{deal}");
+    let deal_id = deal["id"].as_str().unwrap().to_owned();
+    let started = etalase_server::time::Timestamp::now().minus(Duration::from_secs(1));
+    sqlx::query("UPDATE flash_deals SET starts_at = $1 WHERE id = $2")
+        .bind(started.to_string())
+        .bind(&deal_id)
+        .execute(db)
+        .await
+        .unwrap();
+    deal_id
+}
+
 /// Every buyer's token and quote id, prepared on the instances in turn.
-async fn prepare(addrs: &[SocketAddr], buyers: usize) -> Vec<(String, String)> {
+async fn prepare(addrs: &[SocketAddr], buyers: usize, deal_id: &str) -> Vec<(String, String)> {
     let open = Arc::new(Semaphore::new(PREPARING));
     let mut tasks = Vec::with_capacity(buyers);
     for n in 0..buyers {
         let addr = addrs[n % addrs.len()];
-        let open = open.clone();
+        let (open, deal_id) = (open.clone(), deal_id.to_owned());
         tasks.push(tokio::spawn(async move {
             let _open = open.acquire().await.unwrap();
-            buyer(addr, n).await
+            buyer(addr, n, &deal_id).await
         }));
     }
     let mut ready = Vec::with_capacity(buyers);
@@ -250,23 +291,12 @@ async fn prepare(addrs: &[SocketAddr], buyers: usize) -> Vec<(String, String)> {
     ready
 }
 
-/// Buyer `n`: a token, the variant in the cart, an address and a quote.
-async fn buyer(addr: SocketAddr, n: usize) -> (String, String) {
+/// Buyer `n`: a token, an address and a quote of the deal at its price.
+async fn buyer(addr: SocketAddr, n: usize, deal_id: &str) -> (String, String) {
     let body = json!({ "user_id": format!("flash-buyer-{n}"), "role": "shopper" });
     let (status, session) = request(addr, Method::POST, "/v1/host/sessions", KEY, &[], body).await;
     assert_eq!(status, StatusCode::CREATED, "{session}");
     let token = session["token"].as_str().unwrap().to_owned();
-    let path = format!("/v1/cart/items/{VARIANT}");
-    let (status, cart) = request(
-        addr,
-        Method::PUT,
-        &path,
-        &token,
-        &[],
-        json!({ "quantity": 1 }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{cart}");
     let address = json!({
         "recipient": "Siti Rahmawati",
         "phone": "0812-3456-7890",
@@ -281,13 +311,13 @@ async fn buyer(addr: SocketAddr, n: usize) -> (String, String) {
     assert_eq!(status, StatusCode::CREATED, "{address}");
     let body = json!({
         "address_id": address["id"],
-        "vouchers": [],
         "payment": { "method": "qris" },
     });
-    let (status, quote) =
-        request(addr, Method::POST, "/v1/checkout/quote", &token, &[], body).await;
+    let path = format!("/v1/deals/{deal_id}/quote");
+    let (status, quote) = request(addr, Method::POST, &path, &token, &[], body).await;
     assert_eq!(status, StatusCode::OK, "{quote}");
-    (token, quote["id"].as_str().unwrap().to_owned())
+    assert_eq!(quote["refusal"], Value::Null, "{quote}");
+    (token, quote["quote"]["id"].as_str().unwrap().to_owned())
 }
 
 /// `method path` with a JSON `body` as the holder of `bearer`, on a new
@@ -328,11 +358,12 @@ async fn request(
     (status, serde_json::from_slice(&body).unwrap())
 }
 
-/// Exactly `units` sold, each to one checkout of its own.
-async fn verify(db: &AnyPool, checkouts: &BTreeSet<String>, units: usize) {
+/// Exactly `units` sold at the deal's price, each to one checkout of its
+/// own; no deal unit or stock left; no key stored but the winners'.
+async fn verify(db: &AnyPool, checkouts: &BTreeSet<String>, units: usize, deal_id: &str) {
     let units = i64::try_from(units).unwrap();
-    let count = |sql: &'static str| async move {
-        let n: i64 = sqlx::query_scalar(sql).fetch_one(db).await.unwrap();
+    let count = |sql: String| async move {
+        let n: i64 = sqlx::query_scalar(&sql).fetch_one(db).await.unwrap();
         n
     };
     assert_eq!(
@@ -340,13 +371,23 @@ async fn verify(db: &AnyPool, checkouts: &BTreeSet<String>, units: usize) {
         units,
         "201 answers"
     );
-    let stock = count("SELECT stock FROM variants WHERE id = 'var-kemeja-batik-parang-m'").await;
+    let left = count(format!(
+        "SELECT units_left FROM flash_deals WHERE id = '{deal_id}'"
+    ))
+    .await;
+    assert_eq!(left, 0, "deal units left");
+    let stock = count(format!("SELECT stock FROM variants WHERE id = '{VARIANT}'")).await;
     assert_eq!(stock, 0, "stock left");
-    let sold = count("SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items").await;
-    assert_eq!(sold, units, "units on order lines");
-    assert_eq!(count("SELECT COUNT(*) FROM checkouts").await, units);
-    let buyers = count("SELECT COUNT(DISTINCT user_id) FROM checkouts").await;
+    let sold = count(format!(
+        "SELECT CAST(SUM(quantity) AS BIGINT) FROM order_items WHERE price = {DEAL_PRICE}"
+    ))
+    .await;
+    assert_eq!(sold, units, "units on order lines at the deal price");
+    assert_eq!(count("SELECT COUNT(*) FROM checkouts".into()).await, units);
+    let buyers = count("SELECT COUNT(DISTINCT user_id) FROM checkouts".into()).await;
     assert_eq!(buyers, units, "a buyer with two checkouts");
+    let keys = count("SELECT COUNT(*) FROM idempotency_keys".into()).await;
+    assert_eq!(keys, units, "a key stored for a refusal");
 }
 
 /// The `p`th percentile of `sorted` (nearest rank).
@@ -362,19 +403,21 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
          and `crates/server/examples/flash_sale.rs` (release), starts a throwaway PostgreSQL 15 \
          with its durable defaults (`initdb` in a temporary directory, `fsync` and \
          `synchronous_commit` on) and runs the sale. For each setup, on a fresh seeded database, \
-         with the default pools (16 connections per instance on PostgreSQL, 8 on SQLite): every \
-         buyer gets a token, one batik shirt in the cart, an address and a quote; the shirt's \
-         stock is set to {units}; then all {buyers} buyers place their checkout at once over \
-         loopback (a new connection each, at most {IN_FLIGHT} open), alternating between the \
-         instances. *Answered/s* is checkouts answered (`201` or `409`) per second over the race; \
-         latencies are each `POST /v1/orders` from send to answer, queueing included. Checked \
-         every run: exactly {units} `201` with distinct checkouts, every other buyer \
-         `409 out_of_stock`, stock 0, {units} units on order lines, no buyer with two checkouts. \
-         The floor runs the same conditional stock update (`Store::take_units`, its own write \
-         transaction) {buyers} times with no HTTP, as many at once as the instances have database \
-         connections; the ratio is answered/s over floor attempts/s, in the same run. Measured \
-         on {}, 2 cores shared by the servers, the database, the {buyers} buyers and other \
-         work.",
+         with the default pools (16 connections per instance on PostgreSQL, 8 on SQLite): the \
+         stream's creator starts a flash deal of {units} batik shirts (all their stock) at \
+         Rp49.000, one per buyer, opened at once; every buyer gets a token, an address and a \
+         deal quote at the deal price; then all {buyers} buyers place their checkout at once \
+         over loopback (a new connection each, at most {IN_FLIGHT} open), alternating between \
+         the instances. *Answered/s* is checkouts answered (`201` or `409`) per second over the \
+         race; latencies are each `POST /v1/orders` from send to answer, queueing included. \
+         Checked every run: exactly {units} `201` with distinct checkouts, every other buyer \
+         `409 deal_sold_out`, no deal unit or stock left, {units} units on order lines at the \
+         deal price, no buyer with two checkouts, and no `Idempotency-Key` stored but the \
+         winners' (decision 0057). The floor runs the conditional stock update \
+         (`Store::take_units`, its own write transaction) {buyers} times with no HTTP, as many \
+         at once as the instances have database connections; the ratio is answered/s over \
+         floor attempts/s, in the same run. Measured on {}, 2 cores shared by the servers, the \
+         database, the {buyers} buyers and other work.",
         today()
     );
     println!("{}\n", wrap(&method, 96));

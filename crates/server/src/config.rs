@@ -12,6 +12,7 @@
 //! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
 //! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
 //! | `ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE` | `6000` | requests one client address (an IPv6 /64) may make per minute, with or without a token |
+//! | `ETALASE_TRUSTED_PROXIES` | unset: none | comma-separated networks (`10.0.0.0/8, 2001:db8::/32`, or single addresses) of the load balancers in front: a request from one of them is counted against the right-most address of its `X-Forwarded-For` not in these networks; from anywhere else, against its TCP peer |
 //! | `ETALASE_WEBHOOK_SECRET` | `demo-webhook-secret` in demo mode; required otherwise | the secret the payment provider signs webhooks with |
 //! | `ETALASE_PAYMENT_WINDOW_SECS` | `3600` | how long an unpaid checkout holds its stock before it expires |
 //! | `ETALASE_SWEEP_INTERVAL_SECS` | `30` | how often expired checkouts are released and old keys forgotten |
@@ -39,6 +40,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+use crate::proxies::TrustedProxies;
 use crate::store::Backend;
 
 /// The log filter used when `RUST_LOG` is unset.
@@ -93,6 +95,9 @@ pub struct Config {
     /// Caps on open live feeds (`ETALASE_MAX_FEEDS_PER_TOKEN`,
     /// `ETALASE_MAX_FEEDS_PER_IP`).
     pub feeds: FeedCaps,
+    /// The load balancers whose `X-Forwarded-For` is believed
+    /// (`ETALASE_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// The directories the demo site is served from.
@@ -222,6 +227,9 @@ pub enum ConfigError {
     /// `ETALASE_DEMO` is neither `1` nor `0`.
     #[error("ETALASE_DEMO={0:?} is neither 1 nor 0")]
     Demo(String),
+    /// `ETALASE_TRUSTED_PROXIES` holds an entry that is not a network.
+    #[error("ETALASE_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(String),
     /// A variable is not valid Unicode.
     #[error("{0} is not valid Unicode")]
     NotUnicode(&'static str),
@@ -322,10 +330,14 @@ impl Config {
             per_token: count("ETALASE_MAX_FEEDS_PER_TOKEN", DEFAULT_MAX_FEEDS_PER_TOKEN)?,
             per_ip: count("ETALASE_MAX_FEEDS_PER_IP", DEFAULT_MAX_FEEDS_PER_IP)?,
         };
+        let trusted_proxies =
+            TrustedProxies::parse(&lookup("ETALASE_TRUSTED_PROXIES")?.unwrap_or_default())
+                .map_err(ConfigError::TrustedProxies)?;
         Ok(Config {
             metrics_addr,
             connections,
             feeds,
+            trusted_proxies,
             addr: addr.parse().map_err(|_| ConfigError::Addr(addr))?,
             database_url: SecretString::from(database_url),
             db_max_connections,
@@ -541,6 +553,25 @@ mod tests {
             bad.unwrap_err(),
             ConfigError::Number("ETALASE_DB_MAX_CONNECTIONS", _)
         ));
+    }
+
+    #[test]
+    fn trusted_proxies_are_none_by_default_and_a_bad_network_is_named() {
+        let none = config(&[("ETALASE_DEMO", "1")]).unwrap();
+        assert_eq!(none.trusted_proxies, TrustedProxies::default());
+        let set = config(&[
+            ("ETALASE_DEMO", "1"),
+            ("ETALASE_TRUSTED_PROXIES", "10.0.0.0/8, 2001:db8::/32"),
+        ])
+        .unwrap();
+        assert!(set.trusted_proxies.trusts("10.1.2.3".parse().unwrap()));
+        assert!(!set.trusted_proxies.trusts("192.0.2.1".parse().unwrap()));
+        let error = config(&[
+            ("ETALASE_DEMO", "1"),
+            ("ETALASE_TRUSTED_PROXIES", "10.0.0.0/40"),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("10.0.0.0/40"), "{error}");
     }
 
     #[test]

@@ -32,6 +32,7 @@ use tracing::Level;
 
 use crate::error::{self, AppError};
 use crate::metrics::Metrics;
+use crate::proxies::TrustedProxies;
 use crate::rate_limit::RateLimiter;
 use crate::request_id;
 use crate::{AppState, Origins};
@@ -96,9 +97,12 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
             ))
             .layer(middleware::from_fn(error_bodies))
             .layer(middleware::from_fn_with_state(
-                Arc::new(RateLimiter::per_minute(
-                    state.settings.rate_limit_per_ip_per_minute,
-                )),
+                PerClient {
+                    limiter: Arc::new(RateLimiter::per_minute(
+                        state.settings.rate_limit_per_ip_per_minute,
+                    )),
+                    proxies: state.proxies.clone(),
+                },
                 per_ip_limit,
             ))
             .layer(RequestBodyLimitLayer::new(error::BODY_LIMIT))
@@ -209,24 +213,49 @@ async fn no_cors_for_strangers(
     response
 }
 
+/// The header proxies append the address they received a request from to.
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+
+/// The limit per client address, and whose forwarded addresses to believe.
+#[derive(Clone)]
+struct PerClient {
+    limiter: Arc<RateLimiter>,
+    proxies: Arc<TrustedProxies>,
+}
+
+/// The client's address of a request, as [`per_ip_limit`] found it: the TCP
+/// peer's, or behind a trusted proxy the one its `X-Forwarded-For` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ClientAddr(pub IpAddr);
+
 /// Counts every request against its client's IP address (an IPv6 client by
 /// its /64, which one subscriber holds whole): over the limit, 429
 /// `rate_limited` with `Retry-After`, before any database work. The address
-/// is the TCP peer's, never a forwarded header a client could forge; without
-/// one (the app driven in-process) nothing is counted.
+/// is the TCP peer's; only when the peer is a trusted proxy
+/// (`ETALASE_TRUSTED_PROXIES`) is it the right-most untrusted hop of
+/// `X-Forwarded-For`, so a client cannot forge it. The address found is
+/// left in the request as a [`ClientAddr`]. Without a peer (the app driven
+/// in-process) nothing is counted.
 async fn per_ip_limit(
-    State(limiter): State<Arc<RateLimiter>>,
-    request: Request,
+    State(per_client): State<PerClient>,
+    mut request: Request,
     next: Next,
 ) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| client_key(addr.ip()));
-    if let Some(key) = peer {
-        if let Err(wait) = limiter.check(&key) {
+        .map(|ConnectInfo(addr)| addr.ip());
+    if let Some(peer) = peer {
+        let forwarded = request
+            .headers()
+            .get_all(X_FORWARDED_FOR)
+            .iter()
+            .filter_map(|value| value.to_str().ok());
+        let client = per_client.proxies.client(peer, forwarded);
+        if let Err(wait) = per_client.limiter.check(&client_key(client)) {
             return AppError::RateLimited { retry_after: wait }.into_response();
         }
+        request.extensions_mut().insert(ClientAddr(client));
     }
     next.run(request).await
 }

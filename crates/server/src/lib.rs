@@ -15,6 +15,8 @@
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`creator`] | what creators do with their own streams: create, showcase, pin, sales |
 //! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |
+//! | [`deals`] | flash deals: starting and ending them, their quotes, opening and closing them on time |
+//! | [`deal_board`] | the flash deals this instance knows are closed, from the live bus |
 //! | [`showcases`] | showcases held in memory as their JSON answers, dropped by the live events that change them |
 //! | [`live_vouchers`] | vouchers a creator drops during a stream: claims, and their use at checkout |
 //! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
@@ -22,6 +24,7 @@
 //! | [`key_waits`] | duplicate order requests waiting for the one holding their key, woken when it finishes |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
 //! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
+//! | [`proxies`] | the load balancers whose `X-Forwarded-For` is believed, and the client address it gives |
 //! | `rate_limit` | the request limits, per token and per client address |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
 //! | [`text`] | text people see: NFC, invisible and bidi characters refused, look-alike names keyed |
@@ -49,6 +52,8 @@ mod art;
 pub mod checkout;
 pub mod config;
 pub mod creator;
+pub mod deal_board;
+pub mod deals;
 pub mod error;
 mod extract;
 pub mod identity;
@@ -60,6 +65,7 @@ pub mod metrics;
 pub mod orders;
 pub mod payments;
 pub mod provider;
+pub mod proxies;
 mod rate_limit;
 mod request_id;
 mod routes;

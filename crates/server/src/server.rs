@@ -136,7 +136,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let state = AppState::open(store.clone(), config.settings, config.site)
         .await
         .map_err(StartupError::Listen)?
-        .with_feed_caps(config.feeds);
+        .with_feed_caps(config.feeds)
+        .with_trusted_proxies(config.trusted_proxies);
     state
         .origins
         .reload(&store)
@@ -148,6 +149,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         state.origins.clone(),
         state.settings.sweep_interval,
     );
+    let deal_ticker = crate::deals::ticker::spawn(store.clone(), state.live.clone());
     let connections = config.connections;
     if connections.idle_timeout <= Duration::from_secs(15) {
         tracing::warn!(
@@ -198,6 +200,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         metrics.await.map_err(io::Error::other)??;
     }
     sweeper.abort();
+    deal_ticker.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -9,6 +9,7 @@ use crate::config::{FeedCaps, Settings, Site};
 use crate::key_waits::KeyWaits;
 use crate::live::{FeedSlots, Live};
 use crate::metrics::Metrics;
+use crate::proxies::TrustedProxies;
 use crate::rate_limit::RateLimiter;
 use crate::showcases::Showcases;
 use crate::store::{Backend, Store};
@@ -40,6 +41,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The demo site's directories.
     pub site: Arc<Site>,
+    /// The load balancers whose `X-Forwarded-For` is believed.
+    pub proxies: Arc<TrustedProxies>,
 }
 
 /// The origins of every registered host, kept in memory for CORS.
@@ -98,7 +101,18 @@ impl AppState {
             key_waits: KeyWaits::default(),
             metrics: Arc::default(),
             site: Arc::new(site),
+            proxies: Arc::default(),
         })
+    }
+
+    /// The same state, believing the `X-Forwarded-For` of requests from
+    /// `proxies` for the client's address (none may have been served).
+    #[must_use]
+    pub fn with_trusted_proxies(self, proxies: TrustedProxies) -> Self {
+        AppState {
+            proxies: Arc::new(proxies),
+            ..self
+        }
     }
 
     /// The same state, with live feeds capped by `caps` (none may be open).

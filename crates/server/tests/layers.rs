@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
             "art",
             "request_id",
             "rate_limit",
+            "proxies",
             "metrics",
             "key_waits",
         ],
@@ -28,7 +29,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
     ("store", &["store"], &["foundations"]),
     (
         "infrastructure",
-        &["config", "showcases", "live", "state"],
+        &["config", "showcases", "deal_board", "live", "state"],
         &["infrastructure", "store", "foundations"],
     ),
     (
@@ -39,6 +40,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
             "orders",
             "creator",
             "live_vouchers",
+            "deals",
             "payments",
             "provider",
             "seed",

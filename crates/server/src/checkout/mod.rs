@@ -14,4 +14,4 @@ mod quote;
 pub mod shipping;
 pub mod vouchers;
 
-pub use quote::{compute, quote};
+pub use quote::{compute, price_lines, quote};

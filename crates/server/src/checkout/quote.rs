@@ -20,6 +20,23 @@ pub async fn compute(
     request: &QuoteRequest,
     now: Timestamp,
 ) -> Result<Quote> {
+    let mut cart = read_cart(&mut *conn, user_id).await?;
+    if let Some(variant_ids) = &request.variant_ids {
+        select_lines(&mut cart, variant_ids)?;
+    }
+    price_lines(conn, user_id, request, &cart, now).await
+}
+
+/// Prices the lines of `cart` with `request`'s choices for `user_id`, from
+/// what `conn` reads now; the quote's `id` is left empty. A flash deal's
+/// checkout calls it with its one line.
+pub async fn price_lines(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    request: &QuoteRequest,
+    cart: &Cart,
+    now: Timestamp,
+) -> Result<Quote> {
     if request.vouchers.len() > MAX_VOUCHERS {
         return Err(AppError::invalid(
             "vouchers",
@@ -37,10 +54,6 @@ pub async fn compute(
             ));
         }
     }
-    let mut cart = read_cart(&mut *conn, user_id).await?;
-    if let Some(variant_ids) = &request.variant_ids {
-        select_lines(&mut cart, variant_ids)?;
-    }
     let origins = reads::shop_provinces(&mut *conn).await?;
     let mut vouchers = Vec::with_capacity(request.vouchers.len());
     let mut scopes = Scopes::new();
@@ -54,7 +67,7 @@ pub async fn compute(
         vouchers.push((code, voucher));
     }
     let priced = price(&Inputs {
-        cart: &cart,
+        cart,
         destination: &address.province,
         origins: &origins,
         shipping: &request.shipping,

@@ -1,5 +1,6 @@
-//! One viewer's feed: the snapshot first, then the stream's events as they
-//! are published, a fresh snapshot whenever the viewer fell behind.
+//! One viewer's feed: the snapshot first, then a `deal` event per flash
+//! deal not yet ended, then the stream's events as they are published; the
+//! same again whenever the viewer fell behind.
 //!
 //! The feed ends when the server shuts down (the bus closes), when the
 //! viewer's token expires (the widget reconnects, gets 401 `token_expired`
@@ -7,10 +8,11 @@
 //! (the client reconnects). A viewer that disconnects drops its feed, and
 //! with it its subscription and its [`FeedSlot`].
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 
 use axum::response::sse::Event;
-use etalase_contract::StreamEvent;
+use etalase_contract::FeedEvent;
 use futures_util::stream::{self, Stream};
 use tokio::time::Instant;
 
@@ -18,14 +20,15 @@ use super::{FeedSlot, Frame, Subscription};
 use crate::store::Store;
 
 /// The feed of `stream_id` for a viewer subscribed with `subscription`,
-/// starting with `snapshot` (read after subscribing, so nothing committed
-/// after it is missed) and ending at `until`; it holds `slot` while it lasts.
+/// starting with `opening` (the snapshot and the deals, read after
+/// subscribing, so nothing committed after them is missed) and ending at
+/// `until`; it holds `slot` while it lasts.
 pub fn feed(
     store: Store,
     subscription: Subscription,
     slot: FeedSlot,
     stream_id: String,
-    snapshot: StreamEvent,
+    opening: Vec<FeedEvent>,
     until: Instant,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let viewer = Viewer {
@@ -33,7 +36,7 @@ pub fn feed(
         subscription,
         _slot: slot,
         stream_id,
-        next_snapshot: Some(snapshot),
+        queued: opening.into(),
         until,
     };
     stream::unfold(viewer, |mut viewer| async move {
@@ -48,8 +51,8 @@ struct Viewer {
     /// Given back when the feed is dropped.
     _slot: FeedSlot,
     stream_id: String,
-    /// A snapshot to send before anything else.
-    next_snapshot: Option<StreamEvent>,
+    /// Events to send before anything else: a snapshot and the deals.
+    queued: VecDeque<FeedEvent>,
     until: Instant,
 }
 
@@ -57,8 +60,8 @@ impl Viewer {
     /// The next SSE event, or `None` when the feed ends.
     async fn next(&mut self) -> Option<Event> {
         loop {
-            if let Some(snapshot) = self.next_snapshot.take() {
-                return Some(sse(&Frame::new(&snapshot)));
+            if let Some(event) = self.queued.pop_front() {
+                return Some(sse(&Frame::new(&event)));
             }
             tokio::select! {
                 received = self.subscription.next() => match received {
@@ -66,7 +69,7 @@ impl Viewer {
                     Ok(None) => return None,
                     Err(missed) => {
                         tracing::debug!(stream = self.stream_id, missed, "a viewer fell behind");
-                        self.next_snapshot = Some(self.snapshot().await?);
+                        self.queued = self.snapshot().await?;
                     }
                 },
                 () = tokio::time::sleep_until(self.until) => return None,
@@ -74,10 +77,19 @@ impl Viewer {
         }
     }
 
-    /// The stream as it is now; `None` (ending the feed) when it cannot be read.
-    async fn snapshot(&self) -> Option<StreamEvent> {
-        match self.store.snapshot(&self.stream_id).await {
-            Ok(snapshot) => snapshot,
+    /// The stream as it is now, its deals after the snapshot; `None`
+    /// (ending the feed) when it cannot be read.
+    async fn snapshot(&self) -> Option<VecDeque<FeedEvent>> {
+        let read = async {
+            let Some(snapshot) = self.store.snapshot(&self.stream_id).await? else {
+                return Ok(None);
+            };
+            let mut events = VecDeque::from([FeedEvent::Stream(snapshot)]);
+            events.extend(self.store.deal_events(&self.stream_id).await?);
+            Ok::<_, sqlx::Error>(Some(events))
+        };
+        match read.await {
+            Ok(events) => events,
             Err(error) => {
                 tracing::warn!(%error, stream = self.stream_id, "cannot read a snapshot");
                 None

@@ -14,7 +14,7 @@
 use std::sync::Weak;
 use std::time::Duration;
 
-use etalase_contract::StreamEvent;
+use etalase_contract::FeedEvent;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
@@ -32,7 +32,7 @@ pub(super) struct Notice {
     /// The stream whose viewers get it.
     pub stream_id: String,
     /// The event.
-    pub event: StreamEvent,
+    pub event: FeedEvent,
 }
 
 /// Starts listening on the PostgreSQL server at `url`; once this returns,

@@ -34,6 +34,10 @@
 //! writing instance drops them at commit too, so its next read shows the
 //! write. A lost `LISTEN` connection drops them all, as it ends the feeds.
 //!
+//! # Flash deals
+//! Every `deal` event also tells this instance's [`DealBoard`] which deals
+//! sold out or ended, so checkouts of them are refused at once.
+//!
 //! # Caps
 //! A feed lasts until its token expires, so each one holds a
 //! [`FeedSlot`] of [`FeedSlots`]: one token, and one client address, may
@@ -46,12 +50,13 @@ mod slots;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use etalase_contract::StreamEvent;
+use etalase_contract::{FeedEvent, StreamEvent};
 use sqlx::{Any, Transaction};
 
 use listen::{Notice, CHANNEL};
 use tokio::sync::broadcast;
 
+use crate::deal_board::DealBoard;
 use crate::showcases::Showcases;
 
 pub use feed::feed;
@@ -72,7 +77,7 @@ pub struct Frame {
 
 impl Frame {
     /// `event` encoded.
-    pub fn new(event: &StreamEvent) -> Self {
+    pub fn new(event: &FeedEvent) -> Self {
         Frame {
             name: event.name(),
             // Plain data types: encoding them cannot fail.
@@ -97,6 +102,8 @@ struct Inner {
     order: tokio::sync::Mutex<()>,
     /// The showcases this instance holds, dropped by events.
     showcases: Showcases,
+    /// The flash deals this instance knows are closed, learnt from events.
+    deals: DealBoard,
 }
 
 #[derive(Debug, Default)]
@@ -127,8 +134,21 @@ impl Live {
     /// Read the events inside `tx`, after its writes.
     pub async fn commit(
         &self,
-        mut tx: Transaction<'_, Any>,
+        tx: Transaction<'_, Any>,
         events: Vec<(String, StreamEvent)>,
+    ) -> Result<(), sqlx::Error> {
+        let events = events
+            .into_iter()
+            .map(|(stream_id, event)| (stream_id, FeedEvent::Stream(event)))
+            .collect();
+        self.commit_feed(tx, events).await
+    }
+
+    /// [`Live::commit`] of any feed events, flash deals' included.
+    pub async fn commit_feed(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        events: Vec<(String, FeedEvent)>,
     ) -> Result<(), sqlx::Error> {
         if self.inner.notify {
             for (stream_id, event) in &events {
@@ -150,6 +170,7 @@ impl Live {
             // notification comes back.
             for (stream_id, event) in &events {
                 self.forget_showcases(stream_id, event);
+                self.note_deal(event);
             }
             return Ok(());
         }
@@ -163,8 +184,9 @@ impl Live {
 
     /// Drops the held showcases `event` changes, then hands it to the
     /// viewers of `stream_id` in this process, if any.
-    pub fn deliver(&self, stream_id: &str, event: &StreamEvent) {
+    pub fn deliver(&self, stream_id: &str, event: &FeedEvent) {
         self.forget_showcases(stream_id, event);
+        self.note_deal(event);
         let mut channels = self.channels();
         let Some(sender) = channels.by_stream.get(stream_id) else {
             return;
@@ -177,10 +199,17 @@ impl Live {
 
     /// Drops the held showcases `event` of `stream_id` changes: the
     /// stream's, and for a stock event every one showing the product.
-    fn forget_showcases(&self, stream_id: &str, event: &StreamEvent) {
+    fn forget_showcases(&self, stream_id: &str, event: &FeedEvent) {
         self.inner.showcases.forget(stream_id);
-        if let StreamEvent::Stock { product_id, .. } = event {
+        if let FeedEvent::Stream(StreamEvent::Stock { product_id, .. }) = event {
             self.inner.showcases.forget_product(product_id);
+        }
+    }
+
+    /// Notes a `deal` event on this instance's [`DealBoard`].
+    fn note_deal(&self, event: &FeedEvent) {
+        if let Some(deal) = event.deal() {
+            self.inner.deals.note(deal);
         }
     }
 
@@ -220,6 +249,12 @@ impl Live {
     /// The showcases this instance holds, which this bus keeps fresh.
     pub fn showcases(&self) -> &Showcases {
         &self.inner.showcases
+    }
+
+    /// The flash deals this instance knows are closed, which this bus
+    /// keeps up to date.
+    pub fn deals(&self) -> &DealBoard {
+        &self.inner.deals
     }
 
     /// Whether [`Live::close`] ran: the server is shutting down.
@@ -291,8 +326,8 @@ mod tests {
         let mut a = live.subscribe("s1").unwrap();
         let mut b = live.subscribe("s1").unwrap();
         let mut other = live.subscribe("s2").unwrap();
-        live.deliver("s1", &pinned("p1"));
-        live.deliver("nobody-watches", &pinned("p2"));
+        live.deliver("s1", &pinned("p1").into());
+        live.deliver("nobody-watches", &pinned("p2").into());
         for viewer in [&mut a, &mut b] {
             let frame = viewer.next().await.unwrap().unwrap();
             assert_eq!(frame.name, "pinned");
@@ -307,7 +342,7 @@ mod tests {
         let live = Live::default();
         let mut slow = live.subscribe("s1").unwrap();
         for _ in 0..BACKLOG + 3 {
-            live.deliver("s1", &StreamEvent::Unpinned);
+            live.deliver("s1", &StreamEvent::Unpinned.into());
         }
         assert_eq!(slow.next().await.unwrap_err(), 3);
         assert!(slow.next().await.unwrap().is_some(), "then it reads on");

@@ -7,9 +7,11 @@ use etalase_contract::{Checkout, ErrorCode, Quote};
 use sqlx::AnyConnection;
 
 use crate::checkout;
+use crate::deals;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::provider;
+use crate::store::deals as deal_store;
 use crate::store::live_vouchers;
 use crate::store::orders::{self as store, NewCheckout, NewOrder, NewPayment};
 use crate::time::Timestamp;
@@ -27,21 +29,49 @@ use crate::time::Timestamp;
 /// concurrent checkouts can never oversell: a loser gets 409 `out_of_stock`
 /// or `voucher_exhausted`. The payment lapses after `payment_window`, or
 /// after [`super::limits::COD_WINDOW`] for cash on delivery.
+///
+/// A quote made through a flash deal is priced again as the deal's
+/// ([`deals::buy`]): at the deal price, it is refused (409 `deal_…`) if the
+/// deal can no longer have it, and its units are taken from the deal and
+/// counted against the buyer's limit instead of the variant's stock.
 pub async fn place(
     conn: &mut AnyConnection,
     user_id: i64,
     quote_id: &str,
     now: Timestamp,
     payment_window: Duration,
-) -> Result<Checkout> {
-    let (request, quoted) = store::read_quote(&mut *conn, user_id, quote_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no quote has id {quote_id:?}")))?;
-    let mut fresh = checkout::compute(&mut *conn, user_id, &request, now).await?;
+) -> Result<Placed> {
+    let (request, quoted, through_deal) =
+        store::read_quote(&mut *conn, user_id, quote_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no quote has id {quote_id:?}")))?;
+    let (mut fresh, deal) = match &through_deal {
+        Some(noted) => {
+            let deal = deals::buy::recheck(&mut *conn, user_id, noted, now).await?;
+            let (fresh, _) = deals::buy::price(
+                &mut *conn,
+                user_id,
+                &deal,
+                &request,
+                noted.quantity,
+                noted.at_deal_price,
+                now,
+            )
+            .await?;
+            (fresh, Some((deal, noted.at_deal_price)))
+        }
+        None => (
+            checkout::compute(&mut *conn, user_id, &request, now).await?,
+            None,
+        ),
+    };
     if !same_terms(&fresh, &quoted) {
         // The new quote is kept, so the shopper can confirm it.
         fresh.id = secret::new_id("qt-")?;
         store::write_quote(&mut *conn, user_id, &request, &fresh).await?;
+        if let Some(noted) = &through_deal {
+            deal_store::note_quote(&mut *conn, &fresh.id, noted).await?;
+        }
         return Err(AppError::QuoteChanged(Box::new(fresh)));
     }
     // Before any stock is taken: what the shopper already holds unpaid,
@@ -58,6 +88,10 @@ pub async fn place(
         .collect();
     items.sort_by(|(_, a), (_, b)| a.variant_id.cmp(&b.variant_id));
     for (index, item) in items {
+        if let Some((deal, true)) = &deal {
+            deals::buy::take(&mut *conn, user_id, deal, item.quantity, now).await?;
+            continue;
+        }
         if !store::take_stock(&mut *conn, &item.variant_id, item.quantity).await? {
             return Err(AppError::Conflict {
                 code: ErrorCode::OutOfStock,
@@ -135,15 +169,33 @@ pub async fn place(
         .flat_map(|s| &s.items)
         .map(|item| item.variant_id.as_str())
         .collect();
-    store::remove_from_cart(&mut *conn, user_id, &bought).await?;
-    Ok(Checkout {
+    // A deal's line never came from the cart: the cart keeps its lines.
+    if deal.is_none() {
+        store::remove_from_cart(&mut *conn, user_id, &bought).await?;
+    }
+    let checkout = Checkout {
         orders: store::checkout_orders(&mut *conn, &checkout_id).await?,
         payment: store::checkout_payment(&mut *conn, &checkout_id).await?,
         id: checkout_id,
         vouchers: fresh.vouchers,
         totals: fresh.totals,
         created_at: now.to_string(),
+    };
+    Ok(Placed {
+        checkout,
+        deal_sold: deal
+            .filter(|(_, at_deal_price)| *at_deal_price)
+            .map(|(deal, _)| deal.id),
     })
+}
+
+/// What [`place`] made.
+#[derive(Debug)]
+pub struct Placed {
+    /// The checkout.
+    pub checkout: Checkout,
+    /// The flash deal whose units it bought at the deal price, if any.
+    pub deal_sold: Option<String>,
 }
 
 /// Whether two quotes promise the same things at the same prices (their

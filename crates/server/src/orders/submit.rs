@@ -23,9 +23,10 @@ use axum::body::{to_bytes, Body};
 use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
-use etalase_contract::{ErrorCode, IdempotencyKey, PlaceOrder};
+use etalase_contract::{ErrorCode, FeedEvent, IdempotencyKey, PlaceOrder};
 
-use super::place::place;
+use super::place::{place, Placed};
+use crate::deals;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::key_waits::Waiter;
@@ -48,6 +49,9 @@ pub async fn submit(
     key: &IdempotencyKey,
     request: &PlaceOrder,
 ) -> Result<Response> {
+    if let Some(refusal) = closed_deal(state, user_id, key, request).await? {
+        return Err(refusal.into_error());
+    }
     let canonical = serde_json::to_string(request)
         .map_err(|error| AppError::Internal(format!("cannot encode a request: {error}")))?;
     let fingerprint = secret::hash(&canonical);
@@ -95,6 +99,30 @@ pub async fn submit(
     }
 }
 
+/// The refusal of an order at a flash deal's price that this instance
+/// knows is sold out or ended, found before anything durable is written or
+/// the key claimed: only for a key never sent before, so an answer stored
+/// under a key is still replayed (decision 0057). `None` when the order
+/// goes on; no query at all while this instance knows of no deal.
+async fn closed_deal(
+    state: &AppState,
+    user_id: i64,
+    key: &IdempotencyKey,
+    request: &PlaceOrder,
+) -> Result<Option<deals::buy::Refusal>> {
+    let board = state.live.deals();
+    if board.is_empty() {
+        return Ok(None);
+    }
+    let deal_id = state
+        .store
+        .deal_of_new_order(user_id, &request.quote_id, key.as_str())
+        .await?;
+    Ok(deal_id
+        .and_then(|deal_id| board.closed(&deal_id, Timestamp::now()))
+        .map(deals::buy::Refusal::closed))
+}
+
 /// Runs the checkout holding the key and records its answer; `Err` for
 /// failures on our side and for `reservation_limit`, whose key the caller
 /// frees.
@@ -115,8 +143,14 @@ async fn run(
     .await;
     // The variants whose stock the checkout took, for the streams' viewers.
     let mut taken: Vec<String> = Vec::new();
+    // The flash deal whose units the checkout bought, for its viewers.
+    let mut deal_sold: Option<String> = None;
     let (status, body, keep) = match placed {
-        Ok(checkout) => {
+        Ok(Placed {
+            checkout,
+            deal_sold: sold,
+        }) => {
+            deal_sold = sold;
             let body = serde_json::to_vec(&checkout).map_err(|error| {
                 AppError::Internal(format!("cannot encode a checkout: {error}"))
             })?;
@@ -143,6 +177,12 @@ async fn run(
             tx.rollback().await?;
             return Err(error);
         }
+        // A flash deal's refusal changed nothing and is not stored: the key
+        // is freed, and a retry is refused again at once (decision 0057).
+        Err(error @ AppError::Conflict { code, .. }) if is_deal_refusal(code) => {
+            tx.rollback().await?;
+            return Err(error);
+        }
         Err(error) => {
             if let AppError::Conflict { code, .. } = &error {
                 match code {
@@ -161,8 +201,16 @@ async fn run(
     };
     if keep {
         idempotency::finish_key(&mut tx, user_id, key.as_str(), status, &body).await?;
-        let events = live_store::stock_events(&mut tx, &taken).await?;
-        state.live.commit(tx, events).await?;
+        let mut events: Vec<(String, FeedEvent)> = live_store::stock_events(&mut tx, &taken)
+            .await?
+            .into_iter()
+            .map(|(stream_id, event)| (stream_id, event.into()))
+            .collect();
+        if let Some(deal_id) = &deal_sold {
+            let now = Timestamp::now();
+            events.extend(deals::events(&mut tx, deal_id, now, false).await?);
+        }
+        state.live.commit_feed(tx, events).await?;
         if status == StatusCode::CREATED.as_u16() {
             state.metrics.checkout_placed();
         }
@@ -174,6 +222,17 @@ async fn run(
             .await?;
     }
     Ok((status, body))
+}
+
+/// Whether `code` is a flash deal's refusal, which is never stored.
+fn is_deal_refusal(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::DealNotStarted
+            | ErrorCode::DealEnded
+            | ErrorCode::DealSoldOut
+            | ErrorCode::DealLimitReached
+    )
 }
 
 /// The status and body of a client error.

@@ -1,8 +1,9 @@
 //! `GET /v1/streams/{id}/events`: a stream's live changes as Server-Sent
 //! Events, for any token.
 //!
-//! The first event is always a `snapshot`; then `pinned`, `unpinned`,
-//! `showcase`, `stock` and `voucher` as they happen, and a comment line
+//! The first event is always a `snapshot`, followed by a `deal` event per
+//! flash deal not yet ended; then `pinned`, `unpinned`, `showcase`,
+//! `stock`, `voucher` and `deal` as they happen, and a comment line
 //! every 15 s of silence. The answer is never compressed (tower-http skips
 //! `text/event-stream`) and the request timeout does not cut it (it bounds
 //! only the time to the response's head). See [`crate::live`].
@@ -29,7 +30,7 @@ use utoipa_axum::routes;
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
 use crate::identity::{secret, Viewer};
-use crate::layers::client_key;
+use crate::layers::{client_key, ClientAddr};
 use crate::live::{self, Full};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -49,7 +50,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("token" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
-        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <StreamEvent as JSON>`, the first always a `snapshot`; a `:` comment every 15 s of silence. Ends when the token expires or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::StreamEvent),
+        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <FeedEvent as JSON>`, the first always a `snapshot`, then a `deal` per flash deal not yet ended; a `:` comment every 15 s of silence. Ends when the token expires or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::FeedEvent),
         super::answers::Unauthenticated,
         (status = 429, description = "`rate_limited`, with `Retry-After`: too many requests, or the token or the client address already holds as many open feeds as allowed (`ETALASE_MAX_FEEDS_PER_TOKEN`, `ETALASE_MAX_FEEDS_PER_IP`)", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody),
@@ -73,8 +74,10 @@ async fn events(
         .snapshot(&id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no stream has id {id:?}")))?;
+    let mut opening = vec![snapshot.into()];
+    opening.extend(state.store.deal_events(&id).await?);
     let until = Instant::now() + Timestamp::now().until(viewer.expires_at);
-    let feed = live::feed(state.store.clone(), subscription, slot, id, snapshot, until);
+    let feed = live::feed(state.store.clone(), subscription, slot, id, opening, until);
     let sse = Sse::new(feed).keep_alive(KeepAlive::new().interval(KEEP_ALIVE));
     // Asks proxies such as nginx not to buffer the events.
     let no_buffering = [(
@@ -102,10 +105,15 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .unwrap_or_default();
-        let address = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| client_key(addr.ip()));
+        // The client as the per-address limit found it (behind a trusted
+        // proxy, from `X-Forwarded-For`), else the TCP peer.
+        let address = match parts.extensions.get::<ClientAddr>() {
+            Some(ClientAddr(ip)) => Some(client_key(*ip)),
+            None => parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| client_key(addr.ip())),
+        };
         Ok(Caller {
             token: secret::hash(token),
             address,

@@ -9,6 +9,7 @@
 //! | `GET /v1/streams/{id}/events` (Server-Sent Events) | [`live`] |
 //! | `POST /v1/streams/{id}/vouchers/{code}/claim` | [`vouchers`] |
 //! | `/v1/creator/streams`, `/v1/creator/streams/{id}/…` | [`creator`] |
+//! | `/v1/creator/streams/{id}/deals`, `…/deals/{deal_id}/end`, `GET /v1/streams/{id}/deals`, `POST /v1/deals/{id}/quote` | [`deals`] |
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
 //! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
 //! | `POST /v1/checkout/quote` | [`checkout`] |
@@ -27,6 +28,7 @@ mod cart;
 mod catalogue;
 mod checkout;
 mod creator;
+mod deals;
 pub mod demo;
 mod health;
 mod host;
@@ -91,6 +93,7 @@ fn api(demo: bool) -> OpenApiRouter<AppState> {
         .merge(live::router())
         .merge(vouchers::router())
         .merge(creator::router())
+        .merge(deals::router())
         .merge(cart::router())
         .merge(addresses::router())
         .merge(checkout::router())

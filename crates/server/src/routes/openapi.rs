@@ -83,7 +83,7 @@ impl Modify for SecuritySchemes {
 
 /// The live feed's `text/event-stream` schema as OpenAPI 3.1 tools read it:
 /// each event on the wire, its `event` name and its `data` line, which is a
-/// `StreamEvent` as JSON (`contentMediaType`, `contentSchema`).
+/// `FeedEvent` as JSON (`contentMediaType`, `contentSchema`).
 pub(super) struct EventsOnTheWire;
 
 impl Modify for EventsOnTheWire {
@@ -104,7 +104,7 @@ impl Modify for EventsOnTheWire {
         let mut data_schema = Extensions::default();
         data_schema.insert(
             "contentSchema".to_owned(),
-            serde_json::json!({ "$ref": "#/components/schemas/StreamEvent" }),
+            serde_json::json!({ "$ref": "#/components/schemas/FeedEvent" }),
         );
         let event = ObjectBuilder::new()
             .property(
@@ -119,7 +119,7 @@ impl Modify for EventsOnTheWire {
                     .schema_type(Type::String)
                     .content_media_type("application/json")
                     .extensions(Some(data_schema))
-                    .description(Some("One line of JSON: a `StreamEvent`")),
+                    .description(Some("One line of JSON: a `FeedEvent`")),
             )
             .required("event")
             .required("data")

@@ -161,6 +161,34 @@ pub(crate) async fn read_cart(conn: &mut AnyConnection, user_id: i64) -> Result<
     .bind(user_id)
     .fetch_all(conn)
     .await?;
+    Ok(cart_of(rows))
+}
+
+/// A cart of one line, `quantity` units of `variant_id` at its price now,
+/// as a deal's checkout prices it; empty when its product is not listed.
+pub(crate) async fn read_variant_line(
+    conn: &mut AnyConnection,
+    variant_id: &str,
+    quantity: u32,
+) -> Result<Cart, sqlx::Error> {
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name,
+                v.option_values, v.price, v.original_price, CAST($2 AS BIGINT) AS quantity, v.stock,
+                v.weight_grams, s.id AS shop_id, s.name AS shop_name, s.city AS shop_city
+           FROM variants v
+           JOIN listed_products p ON p.id = v.product_id
+           JOIN shops s ON s.id = p.shop_id
+          WHERE v.id = $1",
+    )
+    .bind(variant_id)
+    .bind(i64::from(quantity))
+    .fetch_all(conn)
+    .await?;
+    Ok(cart_of(rows))
+}
+
+/// The cart of `rows`, lines grouped by shop in their order.
+fn cart_of(rows: Vec<LineRow>) -> Cart {
     let mut cart = Cart::default();
     for row in rows {
         let price = Rupiah(row.price);
@@ -195,5 +223,5 @@ pub(crate) async fn read_cart(conn: &mut AnyConnection, user_id: i64) -> Result<
             }),
         }
     }
-    Ok(cart)
+    cart
 }

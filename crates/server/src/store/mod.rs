@@ -20,6 +20,7 @@ mod cart;
 mod catalogue;
 pub(crate) mod checkout;
 pub(crate) mod creator;
+pub(crate) mod deals;
 mod flag;
 mod held_sessions;
 pub(crate) mod idempotency;
@@ -36,7 +37,7 @@ mod text;
 
 pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
-pub(crate) use cart::read_cart;
+pub(crate) use cart::{read_cart, read_variant_line};
 pub use cart::{Buyable, LineSource};
 pub use checkout::{Rule, Scope, Voucher};
 pub use idempotency::KeyState;

@@ -13,6 +13,7 @@ use etalase_contract::{
 };
 use sqlx::AnyConnection;
 
+use crate::store::deals::QuotedDeal;
 use crate::time::Timestamp;
 
 /// A checkout row to write.
@@ -53,19 +54,43 @@ pub(crate) struct NewPayment<'a> {
     pub expires_at: Timestamp,
 }
 
-/// The request and answer of quote `quote_id`, when it is `user_id`'s.
+/// A quote as stored: the request it priced, its answer, and the flash
+/// deal it was made through, if any.
+pub(crate) type StoredQuote = (QuoteRequest, Quote, Option<QuotedDeal>);
+
+/// Quote `quote_id`, when it is `user_id`'s.
 pub(crate) async fn read_quote(
     conn: &mut AnyConnection,
     user_id: i64,
     quote_id: &str,
-) -> Result<Option<(QuoteRequest, Quote)>, sqlx::Error> {
-    let row: Option<(Json<QuoteRequest>, Json<Quote>)> =
-        sqlx::query_as("SELECT request, answer FROM quotes WHERE id = $1 AND user_id = $2")
-            .bind(quote_id)
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(row.map(|(request, answer)| (request.0, answer.0)))
+) -> Result<Option<StoredQuote>, sqlx::Error> {
+    type Row = (
+        Json<QuoteRequest>,
+        Json<Quote>,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT request, answer, deal_id, deal_quantity, at_deal_price
+           FROM quotes WHERE id = $1 AND user_id = $2",
+    )
+    .bind(quote_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    let Some((request, answer, deal_id, quantity, at_deal_price)) = row else {
+        return Ok(None);
+    };
+    let deal = match (deal_id, quantity, at_deal_price) {
+        (Some(deal_id), Some(quantity), Some(at_deal_price)) => Some(QuotedDeal {
+            deal_id,
+            quantity: super::narrow(quantity)?,
+            at_deal_price: at_deal_price != 0,
+        }),
+        _ => None,
+    };
+    Ok(Some((request.0, answer.0, deal)))
 }
 
 /// Writes quote `quote`, answered to `request`, for `user_id`.

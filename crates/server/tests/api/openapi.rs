@@ -64,6 +64,9 @@ async fn the_document_is_openapi_3_1_with_the_contract_s_schemas() {
         "Rupiah",
         "PaymentMethod",
         "StreamEvent",
+        "FeedEvent",
+        "FlashDeal",
+        "DealQuote",
     ] {
         assert!(schemas.contains_key(name), "no schema {name}");
     }

@@ -1,0 +1,278 @@
+//! Buying at a deal's price: the deal's quote, and what a checkout of a
+//! deal quote checks and takes inside its transaction.
+//!
+//! The deal price applies only while the deal is open by the server's
+//! clock, to units it still has, up to the buyer's limit counted over every
+//! checkout they placed at it. A quote that cannot have it prices the line
+//! at the normal price and says why ([`Refusal`]); a checkout of a quote
+//! that had it is refused with the same codes if it cannot have it any
+//! more, before anything is written. The checkout then takes the deal's
+//! units and counts the buyer with conditional statements
+//! ([`crate::store::deals::take_units`], [`crate::store::deals::count_buyer`]),
+//! which decide every race, on both stores.
+
+use etalase_contract::{
+    Cart, DealQuote, DealQuoteRequest, ErrorCode, ErrorDetail, FlashDealState, Quote, QuoteRequest,
+    Rupiah,
+};
+use sqlx::AnyConnection;
+
+use crate::checkout;
+use crate::error::{AppError, Result};
+use crate::identity::secret;
+use crate::store::deals::{self as store, Deal, QuotedDeal};
+use crate::store::{orders as order_store, read_variant_line};
+use crate::time::Timestamp;
+use crate::AppState;
+
+/// The most units one deal quote may ask for.
+pub const MAX_QUANTITY: u32 = 99;
+
+/// Why the deal price does not apply: a 409 code, a sentence, and the field
+/// at fault if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// `deal_not_started`, `deal_ended`, `deal_sold_out` or `deal_limit_reached`.
+    pub code: ErrorCode,
+    /// Why, in words.
+    pub message: String,
+    /// `quantity` for the buyer's limit.
+    pub field: Option<String>,
+}
+
+impl Refusal {
+    fn new(code: ErrorCode, message: String) -> Self {
+        Refusal {
+            code,
+            message,
+            field: None,
+        }
+    }
+
+    /// The refusal for a deal known closed in `state`.
+    pub fn closed(state: FlashDealState) -> Self {
+        match state {
+            FlashDealState::SoldOut => Refusal::new(
+                ErrorCode::DealSoldOut,
+                "every unit of the flash deal is sold".to_owned(),
+            ),
+            _ => Refusal::new(ErrorCode::DealEnded, "the flash deal has ended".to_owned()),
+        }
+    }
+
+    /// The refusal as a 409 answer.
+    pub fn into_error(self) -> AppError {
+        AppError::Conflict {
+            code: self.code,
+            message: self.message,
+            field: self.field,
+        }
+    }
+
+    /// The refusal as a quote's `refusal`.
+    fn into_detail(self) -> ErrorDetail {
+        ErrorDetail {
+            code: self.code,
+            message: self.message,
+            field: self.field,
+        }
+    }
+}
+
+/// Why `deal` cannot sell `quantity` units at its price at `now` to a
+/// buyer who bought `bought` at it; `None` when it can.
+pub(crate) fn refusal(deal: &Deal, quantity: u32, bought: u32, now: Timestamp) -> Option<Refusal> {
+    match deal.state(now) {
+        FlashDealState::Upcoming => {
+            return Some(Refusal::new(
+                ErrorCode::DealNotStarted,
+                format!("the flash deal opens at {}", deal.starts_at),
+            ))
+        }
+        state @ (FlashDealState::SoldOut | FlashDealState::Ended) => {
+            return Some(Refusal::closed(state))
+        }
+        FlashDealState::Open => {}
+    }
+    if quantity > deal.units_left {
+        return Some(Refusal::new(
+            ErrorCode::DealSoldOut,
+            format!("only {} units of the flash deal are left", deal.units_left),
+        ));
+    }
+    if bought.saturating_add(quantity) > deal.per_buyer_limit {
+        return Some(Refusal {
+            code: ErrorCode::DealLimitReached,
+            message: format!(
+                "one buyer may buy {} at the deal price, and you have bought {bought}",
+                deal.per_buyer_limit
+            ),
+            field: Some("quantity".to_owned()),
+        });
+    }
+    None
+}
+
+/// Prices `quantity` units of `deal`'s variant for `user_id` with
+/// `request`'s choices at `now`: at the deal price when `want_deal_price`
+/// and [`refusal`] finds nothing, at the normal price otherwise, with the
+/// refusal that kept the deal price away.
+pub(crate) async fn price(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    deal: &Deal,
+    request: &QuoteRequest,
+    quantity: u32,
+    want_deal_price: bool,
+    now: Timestamp,
+) -> Result<(Quote, Option<Refusal>)> {
+    let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
+    let refused = refusal(deal, quantity, bought, now);
+    let mut cart = read_variant_line(&mut *conn, &deal.variant_id, quantity).await?;
+    if cart.shops.is_empty() {
+        return Err(AppError::Invalid {
+            code: ErrorCode::ProductUnavailable,
+            message: format!("product {:?} is no longer listed", deal.product_id),
+            field: None,
+        });
+    }
+    if want_deal_price && refused.is_none() {
+        at_deal_price(&mut cart, Rupiah(deal.price), deal.units_left);
+    }
+    let quote = checkout::price_lines(conn, user_id, request, &cart, now).await?;
+    Ok((quote, refused))
+}
+
+/// Puts the one line of `cart` at `price`, its normal price shown as the
+/// original, with the deal's `units_left` as its stock: deal units are not
+/// in the variant's stock, which may be empty.
+fn at_deal_price(cart: &mut Cart, price: Rupiah, units_left: u32) {
+    for shop in &mut cart.shops {
+        for item in &mut shop.items {
+            item.stock = units_left;
+            item.original_price = Some(item.original_price.unwrap_or(item.price));
+            item.price = price;
+            item.line_total = price.times(item.quantity);
+        }
+        shop.subtotal = shop
+            .items
+            .iter()
+            .fold(Rupiah::ZERO, |sum, item| sum + item.line_total);
+    }
+}
+
+/// `POST /v1/deals/{id}/quote`: quotes `request` for `user_id` and keeps
+/// the quote, noting the deal it came through. 404 for no such deal.
+pub async fn quote(
+    state: &AppState,
+    user_id: i64,
+    deal_id: &str,
+    request: &DealQuoteRequest,
+) -> Result<DealQuote> {
+    if !(1..=MAX_QUANTITY).contains(&request.quantity) {
+        return Err(AppError::invalid(
+            "quantity",
+            format!("quantity must be 1 to {MAX_QUANTITY}"),
+        ));
+    }
+    let mut conn = state.store.acquire().await?;
+    let deal = store::deal(&mut conn, deal_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no flash deal has id {deal_id:?}")))?;
+    let stored_request = QuoteRequest {
+        address_id: request.address_id.clone(),
+        shipping: request.shipping.clone(),
+        vouchers: request.vouchers.clone(),
+        payment: request.payment,
+        stream_id: Some(deal.stream_id.clone()),
+        variant_ids: Some(vec![deal.variant_id.clone()]),
+    };
+    let now = Timestamp::now();
+    let (mut quote, refused) = price(
+        &mut conn,
+        user_id,
+        &deal,
+        &stored_request,
+        request.quantity,
+        true,
+        now,
+    )
+    .await?;
+    drop(conn);
+    quote.id = secret::new_id("qt-")?;
+    let noted = QuotedDeal {
+        deal_id: deal.id.clone(),
+        quantity: request.quantity,
+        at_deal_price: refused.is_none(),
+    };
+    let mut tx = state.store.begin_write().await?;
+    order_store::write_quote(&mut tx, user_id, &stored_request, &quote).await?;
+    store::note_quote(&mut tx, &quote.id, &noted).await?;
+    tx.commit().await?;
+    Ok(DealQuote {
+        quote,
+        deal: deal.at(now),
+        refusal: refused.map(Refusal::into_detail),
+    })
+}
+
+/// In a checkout's transaction, before its quote is priced again: the deal
+/// price of a deal quote `quoted` that can no longer have it is refused,
+/// and the deal returned for [`price`] otherwise.
+pub(crate) async fn recheck(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    quoted: &QuotedDeal,
+    now: Timestamp,
+) -> Result<Deal> {
+    let deal = store::deal(&mut *conn, &quoted.deal_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("flash deal {} vanished", quoted.deal_id)))?;
+    if quoted.at_deal_price {
+        let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
+        if let Some(refused) = refusal(&deal, quoted.quantity, bought, now) {
+            return Err(refused.into_error());
+        }
+    }
+    Ok(deal)
+}
+
+/// In a checkout's transaction, after the shopper's limits were checked:
+/// takes the deal units of a deal-price quote and counts them against the
+/// buyer's limit, or refuses (409) when a racing checkout got there first.
+pub(crate) async fn take(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    deal: &Deal,
+    quantity: u32,
+    now: Timestamp,
+) -> Result<()> {
+    if !store::take_units(&mut *conn, &deal.id, quantity, now).await? {
+        let now_deal = store::deal(&mut *conn, &deal.id).await?;
+        let refused = now_deal
+            .and_then(|deal| refusal(&deal, quantity, 0, now))
+            .unwrap_or_else(|| Refusal::closed(FlashDealState::SoldOut));
+        return Err(refused.into_error());
+    }
+    if !store::count_buyer(
+        &mut *conn,
+        &deal.id,
+        user_id,
+        quantity,
+        deal.per_buyer_limit,
+    )
+    .await?
+    {
+        let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
+        return Err(Refusal {
+            code: ErrorCode::DealLimitReached,
+            message: format!(
+                "one buyer may buy {} at the deal price, and you have bought {bought}",
+                deal.per_buyer_limit
+            ),
+            field: Some("quantity".to_owned()),
+        }
+        .into_error());
+    }
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! Starting and ending flash deals (the stream's creator only), and a
+//! stream's deals as viewers see them.
+
+use std::time::Duration;
+
+use etalase_contract::{FeedEvent, FlashDeal, FlashDealList, Rupiah, StartFlashDeal};
+
+use super::terms::Terms;
+use crate::creator::check_owner;
+use crate::error::{AppError, Result};
+use crate::identity::secret;
+use crate::store::deals::{self as store, NewDeal};
+use crate::time::Timestamp;
+use crate::AppState;
+
+/// How long an ended deal stays in a stream's list.
+const ENDED_SHOWN: Duration = Duration::from_secs(60 * 60);
+
+/// Starts `request`'s deal on `user_id`'s stream `stream_id`: its units
+/// leave the variant's stock now, it opens after `starts_in_seconds` and
+/// closes `minutes` later. Viewers get a `deal` event and the variant's
+/// `stock` event.
+///
+/// 404 for another creator's stream whatever the terms, then 422
+/// `invalid_field` naming the field at fault: a product not in the
+/// showcase or already in a deal not yet ended (`product_id`), a variant
+/// not the product's or left out when it has several (`variant_id`), a
+/// price not below the normal one (`price`), more units than in stock
+/// (`units`), and the bounds of [`Terms::parse`].
+pub async fn start(
+    state: &AppState,
+    user_id: i64,
+    stream_id: &str,
+    request: &StartFlashDeal,
+) -> Result<FlashDeal> {
+    let mut tx = state.store.begin_write().await?;
+    check_owner(&mut tx, user_id, stream_id).await?;
+    let terms = Terms::parse(request)?;
+    let found = store::deal_variant(
+        &mut tx,
+        stream_id,
+        &request.product_id,
+        request.variant_id.as_deref(),
+    )
+    .await?;
+    let (variant_id, normal_price, stock) = match found {
+        Ok(Some(variant)) => variant,
+        Ok(None) if request.variant_id.is_some() => {
+            let field = if store::deal_variant(&mut tx, stream_id, &request.product_id, None)
+                .await?
+                == Ok(None)
+            {
+                "product_id"
+            } else {
+                "variant_id"
+            };
+            return Err(AppError::invalid(
+                field,
+                format!(
+                    "no variant {:?} of a product {:?} in the stream's showcase",
+                    request.variant_id.as_deref().unwrap_or_default(),
+                    request.product_id
+                ),
+            ));
+        }
+        Ok(None) => {
+            return Err(AppError::invalid(
+                "product_id",
+                format!(
+                    "product {:?} is not a listed product of the stream's showcase",
+                    request.product_id
+                ),
+            ))
+        }
+        Err(variants) => {
+            return Err(AppError::invalid(
+                "variant_id",
+                format!("the product has {variants} variants: name the one on deal"),
+            ))
+        }
+    };
+    terms.check_price(Rupiah(normal_price))?;
+    terms.check_stock(stock)?;
+    let now = Timestamp::now();
+    let starts_at = now.plus(terms.starts_in);
+    let id = secret::new_id("fd-")?;
+    let written = store::insert(
+        &mut tx,
+        &NewDeal {
+            id: &id,
+            stream_id,
+            product_id: &request.product_id,
+            variant_id: &variant_id,
+            price: terms.price.0,
+            units: terms.units,
+            per_buyer_limit: terms.per_buyer_limit,
+            starts_at,
+            ends_at: starts_at.plus(terms.length),
+            at: now,
+        },
+    )
+    .await?;
+    if !written {
+        return Err(AppError::invalid(
+            "product_id",
+            "the product already has a flash deal that has not ended; end it first",
+        ));
+    }
+    if !store::set_aside(&mut tx, &variant_id, terms.units).await? {
+        // Stock was read in this transaction; on PostgreSQL an order may
+        // have taken some since.
+        return Err(AppError::invalid(
+            "units",
+            "fewer units are in stock now than the deal sets aside",
+        ));
+    }
+    let events = super::events(&mut tx, &id, now, true).await?;
+    let deal = deal_of(&events)?;
+    state.live.commit_feed(tx, events).await?;
+    Ok(deal)
+}
+
+/// Ends deal `deal_id` of `user_id`'s stream `stream_id` now, giving its
+/// unsold units back to stock; ending an ended deal answers it as it is.
+/// 404 for another creator's stream or a deal of another stream.
+pub async fn end(
+    state: &AppState,
+    user_id: i64,
+    stream_id: &str,
+    deal_id: &str,
+) -> Result<FlashDeal> {
+    let mut tx = state.store.begin_write().await?;
+    check_owner(&mut tx, user_id, stream_id).await?;
+    let now = Timestamp::now();
+    match store::deal(&mut tx, deal_id).await? {
+        Some(deal) if deal.stream_id == stream_id => {}
+        _ => {
+            return Err(AppError::NotFound(format!(
+                "stream {stream_id:?} has no flash deal {deal_id:?}"
+            )))
+        }
+    }
+    let ended = store::end(&mut tx, deal_id, now).await?;
+    let events = super::events(&mut tx, deal_id, now, ended).await?;
+    let deal = deal_of(&events)?;
+    if ended {
+        state.live.commit_feed(tx, events).await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(deal)
+}
+
+/// The `deal` event's deal among `events`.
+fn deal_of(events: &[(String, FeedEvent)]) -> Result<FlashDeal> {
+    events
+        .iter()
+        .find_map(|(_, event)| event.deal().cloned())
+        .ok_or_else(|| AppError::Internal("a flash deal vanished".to_owned()))
+}
+
+/// Stream `stream_id`'s deals as viewers see them now: those not yet ended,
+/// soonest first, then those ended in the last hour. 404 for no stream.
+pub async fn list(state: &AppState, stream_id: &str) -> Result<FlashDealList> {
+    let mut conn = state.store.acquire().await?;
+    if !crate::store::checkout::stream_exists(&mut conn, stream_id).await? {
+        return Err(AppError::NotFound(format!(
+            "no stream has id {stream_id:?}"
+        )));
+    }
+    let now = Timestamp::now();
+    let deals = store::stream_deals(&mut conn, stream_id, now.minus(ENDED_SHOWN)).await?;
+    Ok(FlashDealList {
+        deals: deals.iter().map(|deal| deal.at(now)).collect(),
+    })
+}

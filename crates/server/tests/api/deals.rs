@@ -1,0 +1,508 @@
+//! Flash deals: started and ended by the stream's creator only, each bad
+//! term named; seen by viewers through the list and the live feed; bought
+//! at the deal price only inside the window, for deal units, up to the
+//! buyer's limit, race-free under a stampede; refusals not stored under
+//! their key (decision 0057); unsold units back in stock when it ends.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{Method, StatusCode};
+use etalase_contract::{
+    Address, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState, Rupiah,
+    StreamEvent,
+};
+use etalase_server::deals::ticker;
+use etalase_server::time::Timestamp;
+use serde_json::{json, Value};
+use tokio::sync::Barrier;
+
+use crate::addresses::{bandung, save};
+use crate::cart::SHIRT_M;
+use crate::helpers::{on_postgres, TestApp, TestResponse};
+use crate::live::{Served, Viewer, CREATOR, STREAM};
+use crate::orders::place;
+use crate::serve::{http, start_binary};
+
+/// The product of [`SHIRT_M`], in [`STREAM`]'s showcase.
+const SHIRT: &str = "prd-kemeja-batik-parang";
+/// The deal price used throughout: below the shirt's normal price.
+const DEAL_PRICE: i64 = 49_000;
+
+fn terms(units: u32, limit: u32) -> Value {
+    json!({
+        "product_id": SHIRT,
+        "variant_id": SHIRT_M,
+        "price": DEAL_PRICE,
+        "units": units,
+        "per_buyer_limit": limit,
+        "starts_in_seconds": 10,
+        "minutes": 5,
+    })
+}
+
+async fn start_deal(app: &TestApp, token: &str, body: Value) -> TestResponse {
+    let path = format!("/v1/creator/streams/{STREAM}/deals");
+    app.call(Method::POST, &path, Some(token), Some(body)).await
+}
+
+/// A deal of `units` on the shirt, `limit` each, opened at once (its start
+/// moved into the past, as if its 10 s countdown had run).
+async fn open_deal(app: &TestApp, units: u32, limit: u32) -> FlashDeal {
+    let creator = app.mint(CREATOR, "creator").await;
+    let response = start_deal(app, &creator, terms(units, limit)).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let deal: FlashDeal = response.json();
+    open_now(app, &deal.id).await;
+    deal
+}
+
+async fn open_now(app: &TestApp, deal_id: &str) {
+    sqlx::query("UPDATE flash_deals SET starts_at = $1 WHERE id = $2")
+        .bind(Timestamp::now().minus(Duration::from_secs(1)).to_string())
+        .bind(deal_id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+}
+
+async fn set_stock(app: &TestApp, stock: i64) {
+    sqlx::query("UPDATE variants SET stock = $1 WHERE id = $2")
+        .bind(stock)
+        .bind(SHIRT_M)
+        .execute(&app.db)
+        .await
+        .unwrap();
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+async fn stock(app: &TestApp) -> i64 {
+    scalar(
+        app,
+        &format!("SELECT stock FROM variants WHERE id = '{SHIRT_M}'"),
+    )
+    .await
+}
+
+/// A shopper's token and saved address.
+async fn shopper(app: &TestApp, name: &str) -> (String, String) {
+    let token = app.mint(name, "shopper").await;
+    let address: Address = save(app, &token, bandung()).await.json();
+    (token, address.id)
+}
+
+async fn deal_quote(app: &TestApp, token: &str, address: &str, deal_id: &str) -> DealQuote {
+    let path = format!("/v1/deals/{deal_id}/quote");
+    let body = json!({ "address_id": address, "payment": { "method": "qris" } });
+    let response = app.call(Method::POST, &path, Some(token), Some(body)).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    response.json()
+}
+
+/// The viewer's next `deal` event, past any `stock` events.
+async fn next_deal(viewer: &mut Viewer) -> FlashDeal {
+    loop {
+        if let Some(deal) = viewer.expect_any().await.deal() {
+            return deal.clone();
+        }
+    }
+}
+
+fn line_price(quote: &DealQuote) -> Rupiah {
+    quote.quote.shops[0].items[0].price
+}
+
+fn code(response: &TestResponse) -> String {
+    response.refusal().1
+}
+
+/// `count` buyers, each with a deal-price quote of one unit.
+async fn buyers(app: &TestApp, count: usize, deal_id: &str) -> Vec<(String, String)> {
+    let mut ready = Vec::with_capacity(count);
+    for n in 0..count {
+        let (token, address) = shopper(app, &format!("deal-buyer-{n}")).await;
+        let quote = deal_quote(app, &token, &address, deal_id).await;
+        assert_eq!(quote.refusal, None);
+        ready.push((token, quote.quote.id));
+    }
+    ready
+}
+
+#[tokio::test]
+async fn a_deal_reaches_viewers_sells_at_its_price_within_the_limit_and_gives_back_the_rest() {
+    let app = TestApp::new().await;
+    set_stock(&app, 30).await;
+    let served = Served::start(&app).await;
+    let mut viewer = Viewer::connect(served.addr, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+
+    let creator = app.mint(CREATOR, "creator").await;
+    let response = start_deal(&app, &creator, terms(5, 1)).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let deal: FlashDeal = response.json();
+    assert_eq!(deal.state, FlashDealState::Upcoming);
+    assert_eq!(
+        (deal.units, deal.units_left, deal.per_buyer_limit),
+        (5, 5, 1)
+    );
+    assert!((9..=10).contains(&deal.starts_in_seconds), "{deal:?}");
+    assert!((309..=310).contains(&deal.seconds_left), "{deal:?}");
+    assert_eq!(deal.price, Rupiah(DEAL_PRICE));
+    assert_eq!(stock(&app).await, 25, "the deal's units left the stock");
+    // Viewers hear of the stock and of the deal.
+    let StreamEvent::Stock { variant_stock, .. } = viewer.expect("stock").await else {
+        unreachable!()
+    };
+    assert_eq!(variant_stock, 25);
+    assert_eq!(next_deal(&mut viewer).await.id, deal.id);
+    // A viewer joining later gets it after the snapshot.
+    let mut late = Viewer::connect(served.addr, STREAM, &app.token).await;
+    late.expect("snapshot").await;
+    assert_eq!(next_deal(&mut late).await.id, deal.id);
+    let list: FlashDealList = app.get_json(&format!("/v1/streams/{STREAM}/deals")).await;
+    assert_eq!(list.deals.len(), 1);
+    assert_eq!(list.deals[0].id, deal.id);
+
+    // Before it opens: the normal price, and why.
+    let (token, address) = shopper(&app, "early-bird").await;
+    let early = deal_quote(&app, &token, &address, &deal.id).await;
+    let refusal = early.refusal.clone().expect("refused");
+    assert_eq!(refusal.code, ErrorCode::DealNotStarted);
+    assert!(refusal.message.contains("opens at"), "{}", refusal.message);
+    assert!(line_price(&early) > Rupiah(DEAL_PRICE));
+
+    // Open: the deal price.
+    open_now(&app, &deal.id).await;
+    let quote = deal_quote(&app, &token, &address, &deal.id).await;
+    assert_eq!(quote.refusal, None);
+    assert_eq!(line_price(&quote), Rupiah(DEAL_PRICE));
+    assert_eq!(quote.quote.totals.items_subtotal, Rupiah(DEAL_PRICE));
+    let response = place(&app, &token, &quote.quote.id, "deal-1").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let checkout: Checkout = response.json();
+    assert_eq!(checkout.orders[0].items[0].price, Rupiah(DEAL_PRICE));
+    let sold = next_deal(&mut viewer).await;
+    assert_eq!(sold.units_left, 4, "viewers see the units left");
+    assert_eq!(
+        stock(&app).await,
+        25,
+        "a deal sale takes deal units, not stock"
+    );
+
+    // Past the limit: the normal price, and why, naming the quantity.
+    let again = deal_quote(&app, &token, &address, &deal.id).await;
+    let refusal = again.refusal.clone().expect("refused");
+    assert_eq!(
+        (refusal.code, refusal.field.as_deref()),
+        (ErrorCode::DealLimitReached, Some("quantity"))
+    );
+    assert!(line_price(&again) > Rupiah(DEAL_PRICE));
+    // That normal-price quote buys from the ordinary stock.
+    let response = place(&app, &token, &again.quote.id, "deal-2").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    assert_eq!(stock(&app).await, 24);
+
+    // Ended early: the 4 unsold units are back.
+    let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", deal.id);
+    let response = app.call(Method::POST, &path, Some(&creator), None).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let ended: FlashDeal = response.json();
+    assert_eq!((ended.state, ended.units_left), (FlashDealState::Ended, 0));
+    assert_eq!(stock(&app).await, 28);
+    // Viewers hear it, and a deal quote of it now says it ended.
+    assert_eq!(next_deal(&mut viewer).await.state, FlashDealState::Ended);
+    let (other, other_address) = shopper(&app, "too-late").await;
+    let late_quote = deal_quote(&app, &other, &other_address, &deal.id).await;
+    assert_eq!(late_quote.refusal.unwrap().code, ErrorCode::DealEnded);
+    // Ending again changes nothing.
+    let response = app.call(Method::POST, &path, Some(&creator), None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(stock(&app).await, 28);
+    served.stop().await;
+}
+
+#[tokio::test]
+async fn a_deal_ending_on_time_gives_its_unsold_units_back_once() {
+    let app = TestApp::new().await;
+    // The deal sets aside the whole stock: its units sell all the same.
+    set_stock(&app, 6).await;
+    let deal = open_deal(&app, 6, 1).await;
+    let ready = buyers(&app, 2, &deal.id).await;
+    for (n, (token, quote_id)) in ready.iter().enumerate() {
+        let response = place(&app, token, quote_id, &format!("k{n}")).await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    }
+    assert_eq!(stock(&app).await, 0);
+    let after = Timestamp::now().plus(Duration::from_secs(6 * 60));
+    assert_eq!(ticker::tick(&app.store, &app.live, after).await.unwrap(), 1);
+    assert_eq!(stock(&app).await, 4, "the 4 unsold units are back");
+    assert_eq!(ticker::tick(&app.store, &app.live, after).await.unwrap(), 0);
+    assert_eq!(stock(&app).await, 4, "and only once");
+    let list: FlashDealList = app.get_json(&format!("/v1/streams/{STREAM}/deals")).await;
+    assert_eq!(list.deals[0].state, FlashDealState::Ended);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn five_hundred_buyers_for_twenty_units_get_twenty_units_one_each() {
+    const BUYERS: usize = 500;
+    let app = Arc::new(TestApp::new().await);
+    set_stock(&app, 100).await;
+    let deal = open_deal(&app, 20, 1).await;
+    let ready = buyers(&app, BUYERS, &deal.id).await;
+    let start = Arc::new(Barrier::new(BUYERS));
+    let mut tasks = Vec::new();
+    for (n, (token, quote_id)) in ready.into_iter().enumerate() {
+        let (app, start) = (app.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let response = place(&app, &token, &quote_id, &format!("stampede-{n}")).await;
+            (response.status, code(&response))
+        }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            (StatusCode::CREATED, _) => created += 1,
+            (StatusCode::CONFLICT, code) => assert_eq!(code, "deal_sold_out"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(created, 20);
+    let sold = "SELECT CAST(COALESCE(SUM(i.quantity), 0) AS BIGINT) FROM order_items i
+                  JOIN orders o ON o.id = i.order_id WHERE i.variant_id = 'var-kemeja-batik-parang-m'";
+    assert_eq!(scalar(&app, sold).await, 20, "exactly the deal's units");
+    let buyers = "SELECT COUNT(DISTINCT user_id) FROM orders";
+    assert_eq!(scalar(&app, buyers).await, 20, "to 20 distinct buyers");
+    let left = format!(
+        "SELECT units_left FROM flash_deals WHERE id = '{}'",
+        deal.id
+    );
+    assert_eq!(scalar(&app, &left).await, 0);
+    assert_eq!(stock(&app).await, 80, "the ordinary stock is untouched");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_buyer_firing_ten_keys_at_once_gets_one_unit() {
+    let app = Arc::new(TestApp::new().await);
+    set_stock(&app, 50).await;
+    let deal = open_deal(&app, 20, 1).await;
+    let (token, address) = shopper(&app, "eager").await;
+    let mut quotes = Vec::new();
+    for _ in 0..10 {
+        quotes.push(deal_quote(&app, &token, &address, &deal.id).await.quote.id);
+    }
+    let start = Arc::new(Barrier::new(quotes.len()));
+    let mut tasks = Vec::new();
+    for (n, quote_id) in quotes.into_iter().enumerate() {
+        let (app, start, token) = (app.clone(), start.clone(), token.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let response = place(&app, &token, &quote_id, &format!("eager-{n}")).await;
+            (response.status, code(&response))
+        }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            (StatusCode::CREATED, _) => created += 1,
+            (StatusCode::CONFLICT, code) => assert_eq!(code, "deal_limit_reached"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(created, 1);
+    let left = format!(
+        "SELECT units_left FROM flash_deals WHERE id = '{}'",
+        deal.id
+    );
+    assert_eq!(scalar(&app, &left).await, 19);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+}
+
+#[tokio::test]
+async fn a_refused_key_is_not_stored_and_never_makes_a_second_order() {
+    let app = TestApp::new().await;
+    set_stock(&app, 10).await;
+    let deal = open_deal(&app, 1, 1).await;
+    let ready = buyers(&app, 2, &deal.id).await;
+    let (winner, winning_quote) = &ready[0];
+    let (loser, losing_quote) = &ready[1];
+    let won = place(&app, winner, winning_quote, "win").await;
+    assert_eq!(won.status, StatusCode::CREATED, "{}", won.text());
+
+    let refused = place(&app, loser, losing_quote, "lose").await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(code(&refused), "deal_sold_out");
+    let keys = "SELECT COUNT(*) FROM idempotency_keys WHERE key = 'lose'";
+    assert_eq!(
+        scalar(&app, keys).await,
+        0,
+        "nothing stored for the refusal"
+    );
+    // Retried with the same key: refused again, never an order.
+    let retried = place(&app, loser, losing_quote, "lose").await;
+    assert_eq!(retried.status, StatusCode::CONFLICT);
+    assert_eq!(code(&retried), "deal_sold_out");
+    assert_eq!(retried.header("idempotent-replayed"), None);
+    // The winner's key still replays its order, sold out or not.
+    let replayed = place(&app, winner, winning_quote, "win").await;
+    assert_eq!(replayed.status, StatusCode::CREATED);
+    assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+    assert_eq!(replayed.body, won.body);
+    // Even after the deal ends and the stock is back, the key never buys
+    // at the deal price.
+    let creator = app.mint(CREATOR, "creator").await;
+    let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", deal.id);
+    let response = app.call(Method::POST, &path, Some(&creator), None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    let after_end = place(&app, loser, losing_quote, "lose").await;
+    assert_eq!(after_end.status, StatusCode::CONFLICT);
+    assert_eq!(code(&after_end), "deal_sold_out");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+}
+
+#[tokio::test]
+async fn only_the_streams_creator_starts_and_ends_deals_and_every_bad_term_is_named() {
+    let app = TestApp::new().await;
+    set_stock(&app, 30).await;
+    let shopper_token = app.token.clone();
+    let response = start_deal(&app, &shopper_token, terms(5, 1)).await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    assert_eq!(code(&response), "wrong_role");
+    let other = app.mint("crt-sari-masak", "creator").await;
+    let response = start_deal(&app, &other, terms(5, 1)).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    let response = start_deal(&app, &other, json!({ "product_id": SHIRT, "price": 0, "units": 0, "starts_in_seconds": 1, "minutes": 0 })).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND, "ownership first");
+
+    let creator = app.mint(CREATOR, "creator").await;
+    let with = |field: &str, value: Value| {
+        let mut body = terms(5, 1);
+        body[field] = value;
+        body
+    };
+    for (body, field) in [
+        (with("price", json!(0)), "price"),
+        (with("price", json!(189_000)), "price"),
+        (with("price", json!(500_000)), "price"),
+        (with("units", json!(0)), "units"),
+        (with("units", json!(31)), "units"),
+        (with("per_buyer_limit", json!(0)), "per_buyer_limit"),
+        (with("per_buyer_limit", json!(6)), "per_buyer_limit"),
+        (with("starts_in_seconds", json!(9)), "starts_in_seconds"),
+        (with("starts_in_seconds", json!(301)), "starts_in_seconds"),
+        (with("minutes", json!(0)), "minutes"),
+        (with("minutes", json!(21)), "minutes"),
+        (with("product_id", json!("prd-nope")), "product_id"),
+        (with("variant_id", json!("var-nope")), "variant_id"),
+        (with("variant_id", Value::Null), "variant_id"),
+    ] {
+        let response = start_deal(&app, &creator, body.clone()).await;
+        let (status, error, named, message) = response.refusal();
+        assert_eq!(
+            (status, error.as_str(), named.as_deref()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some(field)
+            ),
+            "{body} → {message}"
+        );
+    }
+    let response = start_deal(&app, &creator, json!({ "product_id": SHIRT })).await;
+    assert_eq!(
+        response.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        response.text()
+    );
+    assert_eq!(stock(&app).await, 30, "no refusal set units aside");
+
+    let response = start_deal(&app, &creator, terms(5, 1)).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let deal: FlashDeal = response.json();
+    let second = start_deal(&app, &creator, terms(5, 1)).await;
+    assert_eq!(
+        second.refusal().2.as_deref(),
+        Some("product_id"),
+        "one running deal per product"
+    );
+    let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", deal.id);
+    let response = app.call(Method::POST, &path, Some(&other), None).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    let response = app
+        .call(Method::POST, &path, Some(&shopper_token), None)
+        .await;
+    assert_eq!(response.status, StatusCode::FORBIDDEN);
+    let (token, address) = shopper(&app, "quantity").await;
+    let path = format!("/v1/deals/{}/quote", deal.id);
+    let body = json!({ "address_id": address, "quantity": 0, "payment": { "method": "qris" } });
+    let response = app
+        .call(Method::POST, &path, Some(&token), Some(body))
+        .await;
+    assert_eq!(response.refusal().2.as_deref(), Some("quantity"));
+    let response = app
+        .call(
+            Method::POST,
+            "/v1/deals/fd-nope/quote",
+            Some(&token),
+            Some(json!({ "address_id": address, "payment": { "method": "qris" } })),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_second_instance_refuses_a_sold_out_deal_before_writing_anything() {
+    if !on_postgres() {
+        return;
+    }
+    let app = TestApp::new().await;
+    set_stock(&app, 10).await;
+    let deal = open_deal(&app, 1, 1).await;
+    let ready = buyers(&app, 2, &deal.id).await;
+    let (_first, a) = start_binary(app.database()).await;
+    let (_second, b) = start_binary(app.database()).await;
+    let mut viewer = Viewer::connect(b, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+    next_deal(&mut viewer).await;
+
+    let place_on = |addr, token: String, quote_id: String, key: &'static str| async move {
+        let authorization = format!("Bearer {token}");
+        let headers = [
+            ("authorization", authorization.as_str()),
+            ("idempotency-key", key),
+        ];
+        http(
+            addr,
+            Method::POST,
+            "/v1/orders",
+            &headers,
+            Some(json!({ "quote_id": quote_id })),
+        )
+        .await
+    };
+    let (status, _) = place_on(a, ready[0].0.clone(), ready[0].1.clone(), "on-a").await;
+    assert_eq!(status, StatusCode::CREATED);
+    // Instance b hears of the sale through NOTIFY (after, perhaps, the
+    // instances' tickers announcing the opening)…
+    while next_deal(&mut viewer).await.state != FlashDealState::SoldOut {}
+    // …and refuses at once: no key claimed, nothing written.
+    let (status, body) = place_on(b, ready[1].0.clone(), ready[1].1.clone(), "on-b").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"]["code"], "deal_sold_out");
+    let keys = "SELECT COUNT(*) FROM idempotency_keys WHERE key = 'on-b'";
+    assert_eq!(scalar(&app, keys).await, 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+    let distinct: HashSet<i64> = sqlx::query_scalar("SELECT user_id FROM orders")
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(distinct.len(), 1);
+}
