@@ -56,8 +56,8 @@ describe("catalogue text with markup", () => {
     browser = await launchBrowser();
     const token = await mintToken(server.url, "e2e-xss-reader");
     // The stream's pinned product, found without asking for its showcase: a
-    // showcase the server has answered is held until a live event changes it
-    // (decision 0056), and a back office writing the database directly sends none.
+    // showcase the server has answered is held until a live event changes it, or
+    // for 10 s (decision 0056), and a back office writing the database sends none.
     const { streams } = await apiGet(server.url, token, "/v1/streams");
     product = await apiGet(server.url, token, `/v1/products/${streams[0].pinned_product_id}`);
     assert.ok(product.variants.some((variant) => variant.stock > 0), "the pinned product is in stock");

@@ -30,12 +30,18 @@
 //! too: [`Showcases::suspend`] drops every showcase and neither serves nor
 //! keeps one until [`Showcases::resume`], once the bus listens again.
 //!
+//! A connection that dies without a word (a firewall dropping an idle
+//! `LISTEN` connection) loses events without the bus noticing; so no
+//! showcase is served older than [`MAX_AGE`], which bounds how stale one can
+//! be even then, at the cost of one read a stream every few seconds.
+//!
 //! Streams that do not exist are never held (a new stream would stay
-//! unseen), and at most [`CAPACITY`] showcases are: past that, an arbitrary
-//! one makes room.
+//! unseen), and at most [`CAPACITY`] showcases are: past that, the oldest
+//! makes room.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
@@ -43,6 +49,9 @@ use crate::store::Store;
 
 /// The most showcases held at once.
 pub const CAPACITY: usize = 4096;
+
+/// The oldest a held showcase may be served.
+pub const MAX_AGE: Duration = Duration::from_secs(10);
 
 /// The showcases held by one instance. Cheap to clone: every clone is the
 /// same cache.
@@ -69,6 +78,8 @@ struct Answer {
     json: Bytes,
     /// The ids of its products.
     products: Vec<String>,
+    /// When it was read from the database.
+    read_at: Instant,
 }
 
 impl Default for Showcases {
@@ -88,11 +99,12 @@ impl Showcases {
     /// Stream `stream_id`'s showcase as JSON, held or read from `store`;
     /// `None` when there is no such stream.
     pub async fn get(&self, store: &Store, stream_id: &str) -> Result<Option<Bytes>, sqlx::Error> {
+        if let Some(json) = self.served(stream_id) {
+            return Ok(Some(json));
+        }
+        let read_at = Instant::now();
         let generation = {
             let held = self.read();
-            if let Some(answer) = held.answers.get(stream_id) {
-                return Ok(Some(answer.json.clone()));
-            }
             held.listening.then_some(held.generation)
         };
         let Some(showcase) = store.showcase(stream_id).await? else {
@@ -105,10 +117,19 @@ impl Showcases {
             let answer = Answer {
                 json: json.clone(),
                 products,
+                read_at,
             };
             self.keep(stream_id, generation, answer);
         }
         Ok(Some(json))
+    }
+
+    /// Stream `stream_id`'s held showcase, if one is held and younger than
+    /// [`MAX_AGE`].
+    fn served(&self, stream_id: &str) -> Option<Bytes> {
+        let held = self.read();
+        let answer = held.answers.get(stream_id)?;
+        (answer.read_at.elapsed() < MAX_AGE).then(|| answer.json.clone())
     }
 
     /// Holds `answer` for `stream_id` if nothing was forgotten since
@@ -119,8 +140,13 @@ impl Showcases {
             return;
         }
         if held.answers.len() >= CAPACITY && !held.answers.contains_key(stream_id) {
-            if let Some(any) = held.answers.keys().next().cloned() {
-                held.answers.remove(&any);
+            let oldest = held
+                .answers
+                .iter()
+                .min_by_key(|(_, answer)| answer.read_at)
+                .map(|(stream_id, _)| stream_id.clone());
+            if let Some(oldest) = oldest {
+                held.answers.remove(&oldest);
             }
         }
         held.answers.insert(stream_id.to_owned(), answer);
@@ -191,6 +217,7 @@ mod tests {
         Answer {
             json: Bytes::from_static(text.as_bytes()),
             products: products.iter().map(|id| (*id).to_owned()).collect(),
+            read_at: Instant::now(),
         }
     }
 
@@ -262,15 +289,31 @@ mod tests {
     }
 
     #[test]
-    fn at_capacity_one_showcase_makes_room() {
+    fn at_capacity_the_oldest_showcase_makes_room() {
         let cache = Showcases::default();
-        for n in 0..CAPACITY {
+        let mut oldest = answer("oldest");
+        oldest.read_at -= Duration::from_secs(5);
+        cache.keep("oldest", 0, oldest);
+        for n in 1..CAPACITY {
             cache.keep(&format!("s{n}"), 0, answer("x"));
         }
-        cache.keep("s0", 0, answer("again"));
+        cache.keep("s1", 0, answer("again"));
         assert_eq!(cache.len(), CAPACITY, "replacing one takes no room");
         cache.keep("one-more", 0, answer("y"));
         assert_eq!(cache.len(), CAPACITY);
         assert_eq!(held(&cache, "one-more"), text("y"));
+        assert_eq!(held(&cache, "oldest"), None, "the oldest went");
+        assert_eq!(held(&cache, "s1"), text("again"));
+    }
+
+    #[test]
+    fn a_showcase_older_than_the_limit_is_not_served() {
+        let cache = Showcases::default();
+        cache.keep("young", 0, answer("young"));
+        let mut old = answer("old");
+        old.read_at -= MAX_AGE + Duration::from_millis(1);
+        cache.keep("old", 0, old);
+        assert_eq!(cache.served("young"), text("young"));
+        assert_eq!(cache.served("old"), None, "read again, even if no event came");
     }
 }

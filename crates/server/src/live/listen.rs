@@ -65,7 +65,12 @@ async fn receive(mut listener: PgListener, url: SecretString, bus: Weak<Inner>) 
             Ok(Some(notification)) => {
                 match serde_json::from_str::<Notice>(notification.payload()) {
                     Ok(notice) => live.deliver(&notice.stream_id, &notice.event),
-                    Err(error) => tracing::error!(%error, "unreadable live event notification"),
+                    Err(error) => {
+                        // Its stream and what it changed are unknown (a newer
+                        // instance's event, say): drop every held showcase.
+                        tracing::error!(%error, "unreadable live event notification");
+                        live.showcases().resume();
+                    }
                 }
             }
             Ok(None) => {
