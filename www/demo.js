@@ -26,7 +26,7 @@ const WORDS = {
     theme: "Tema", dark: "Gelap", light: "Terang", log: "Log bridge", logTitle: "Bridge native (Android)",
     logNote: "Setiap event widget, seperti yang diterima window.EtalaseBridge.postMessage.",
     pay: "Bayar (simulasi)", commentPlaceholder: "Tulis komentar…", like: "Suka",
-    language: "Bahasa", switchLanguage: ", ganti ke English", failed: "Siaran tidak dapat dimuat",
+    language: "Bahasa", switchLanguage: "(ganti ke English)", failed: "Siaran tidak dapat dimuat",
     payFailed: "Pembayaran simulasi gagal",
   },
   "en-US": {
@@ -34,7 +34,7 @@ const WORDS = {
     theme: "Theme", dark: "Dark", light: "Light", log: "Bridge log", logTitle: "Native bridge (Android)",
     logNote: "Every widget event, as window.EtalaseBridge.postMessage receives it.",
     pay: "Pay (simulated)", commentPlaceholder: "Add a comment…", like: "Like",
-    language: "Language", switchLanguage: ", switch to Indonesian", failed: "The stream could not be loaded",
+    language: "Language", switchLanguage: "(switch to Indonesian)", failed: "The stream could not be loaded",
     payFailed: "The simulated payment failed",
   },
 };

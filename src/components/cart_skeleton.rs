@@ -11,6 +11,7 @@ pub fn cart_skeleton(locale: Locale) -> Html {
         <div
             class="skeleton"
             data-testid="skeleton"
+            role="status"
             aria-busy="true"
             aria-label={Text::LoadingCart.get(locale)}
         >

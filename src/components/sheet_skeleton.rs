@@ -11,6 +11,7 @@ pub fn sheet_skeleton(locale: Locale) -> Html {
         <div
             class="info skeleton"
             data-testid="skeleton"
+            role="status"
             aria-busy="true"
             aria-label={Text::LoadingProduct.get(locale)}
         >

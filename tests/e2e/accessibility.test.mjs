@@ -210,4 +210,24 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     assert.ok(await gallery.evaluate((row) => row.scrollLeft > 0), "the row scrolled");
     await page.context().close();
   });
+
+  test("the sheet that waits for the shop part", async () => {
+    const page = await phonePage(browser, { bypassCSP: true });
+    const found = [];
+    // The shop part held back, so a tap opens the waiting sheet.
+    let release;
+    const held = new Promise((done) => (release = done));
+    await page.route(/split_shop-[0-9a-f]+\.wasm/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/?stream=${streamId}`);
+    await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
+    await page.locator('[data-testid="skeleton"][aria-busy="true"]').first().waitFor();
+    await audit(page, "the waiting sheet", found);
+    release();
+    await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]').waitFor();
+    await page.context().close();
+    assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
+  });
 });

@@ -282,22 +282,32 @@ fn retry_after_for_unavailable(response: &Response<Body>) -> Option<HeaderValue>
 
 /// The content security policy, for HTML answers only.
 fn csp_for_html(response: &Response<Body>) -> Option<HeaderValue> {
-    let content_type = response.headers().get(header::CONTENT_TYPE)?;
-    content_type
-        .as_bytes()
-        .starts_with(b"text/html")
-        .then(|| HeaderValue::from_static(CONTENT_SECURITY_POLICY))
+    is_html(response).then(|| HeaderValue::from_static(CONTENT_SECURITY_POLICY))
 }
 
-/// Gives an [`ErrorBody`] to every error answer that is not JSON already:
-/// those made by axum's router (404, 405), by the static files service, and
-/// by the timeout and body limit layers. Keeps an `Allow` header.
+/// Whether `response` is a page: an HTML answer, even with an error status,
+/// is one the server wrote for a person (the card page's form with what is
+/// wrong), never one to replace.
+fn is_html(response: &Response<Body>) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"))
+}
+
+/// Gives an [`ErrorBody`] to every error answer that is neither JSON nor a
+/// page already: those made by axum's router (404, 405), by the static
+/// files service, and by the timeout and body limit layers. Keeps an
+/// `Allow` header.
 async fn error_bodies(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_json(&response) {
+    if !(status.is_client_error() || status.is_server_error())
+        || is_json(&response)
+        || is_html(&response)
+    {
         return response;
     }
     let (status, body) = match status {

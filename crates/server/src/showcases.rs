@@ -314,6 +314,10 @@ mod tests {
         old.read_at -= MAX_AGE + Duration::from_millis(1);
         cache.keep("old", 0, old);
         assert_eq!(cache.served("young"), text("young"));
-        assert_eq!(cache.served("old"), None, "read again, even if no event came");
+        assert_eq!(
+            cache.served("old"),
+            None,
+            "read again, even if no event came"
+        );
     }
 }

@@ -221,30 +221,33 @@ fn cross_site() -> Response {
     (StatusCode::FORBIDDEN, Json(body)).into_response()
 }
 
+/// What is wrong with a card: the form's field and the words for it.
+type Problem = (&'static str, &'static str);
+
 /// Checks a card as a gateway would, before charging it.
-fn check(number: &str, expiry: &str, cvc: &str) -> Result<(), &'static str> {
+fn check(number: &str, expiry: &str, cvc: &str) -> Result<(), Problem> {
     if !(12..=19).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("Nomor kartu harus 12–19 angka.");
+        return Err(("number", "Nomor kartu harus 12–19 angka."));
     }
     if !luhn(number) {
-        return Err("Nomor kartu tidak valid.");
+        return Err(("number", "Nomor kartu tidak valid."));
     }
     let (month, year) = expiry
         .trim()
         .split_once('/')
         .and_then(|(m, y)| Some((m.trim().parse::<u32>().ok()?, y.trim().parse::<i32>().ok()?)))
         .filter(|(m, y)| (1..=12).contains(m) && (0..=99).contains(y))
-        .ok_or("Masa berlaku harus BB/TT.")?;
+        .ok_or(("expiry", "Masa berlaku harus BB/TT."))?;
     let today = Timestamp::now().to_string();
     let (this_year, this_month) = (
         today[2..4].parse::<i32>().unwrap_or(0),
         today[5..7].parse::<u32>().unwrap_or(0),
     );
     if (year, month) < (this_year, this_month) {
-        return Err("Kartu sudah kedaluwarsa.");
+        return Err(("expiry", "Kartu sudah kedaluwarsa."));
     }
     if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("CVC harus 3 atau 4 angka.");
+        return Err(("cvc", "CVC harus 3 atau 4 angka."));
     }
     Ok(())
 }
@@ -291,10 +294,15 @@ fn csp_hash(text: &str) -> String {
 }
 
 /// The form, carrying the payment's page `token`, with `problem` shown
-/// above it.
-fn form(payment: &Payment, token: &str, problem: Option<&str>) -> String {
+/// above it and its field marked invalid and described by it.
+fn form(payment: &Payment, token: &str, problem: Option<Problem>) -> String {
+    let marked = |field: &str| match problem {
+        Some((wrong, _)) if wrong == field => " aria-invalid=\"true\" aria-describedby=\"problem\"",
+        _ => "",
+    };
+    let (number, expiry, cvc) = (marked("number"), marked("expiry"), marked("cvc"));
     let problem = problem
-        .map(|p| format!("<p role=\"alert\">{p}</p>"))
+        .map(|(_, words)| format!("<p role=\"alert\" id=\"problem\">{words}</p>"))
         .unwrap_or_default();
     // The token passed `holds_token`, so it is the one the server made: a
     // prefix and hex digits, nothing to escape.
@@ -304,12 +312,12 @@ fn form(payment: &Payment, token: &str, problem: Option<&str>) -> String {
          <form method=\"post\" action=\"/provider/card/{id}\" autocomplete=\"on\">\
          <input type=\"hidden\" name=\"token\" value=\"{token}\">\
          <label>Nomor kartu <input name=\"number\" inputmode=\"numeric\" autocomplete=\"cc-number\" \
-         placeholder=\"1234 5678 9012 3456\" maxlength=\"23\" required></label>\
+         placeholder=\"1234 5678 9012 3456\" maxlength=\"23\" required{number}></label>\
          <div class=\"row\">\
          <label>Masa berlaku <input name=\"expiry\" inputmode=\"numeric\" autocomplete=\"cc-exp\" \
-         placeholder=\"BB/TT\" maxlength=\"5\" required></label>\
+         placeholder=\"BB/TT\" maxlength=\"5\" required{expiry}></label>\
          <label>CVC <input name=\"cvc\" inputmode=\"numeric\" autocomplete=\"cc-csc\" \
-         placeholder=\"123\" maxlength=\"4\" required></label>\
+         placeholder=\"123\" maxlength=\"4\" required{cvc}></label>\
          </div>\
          <button type=\"submit\">Bayar {amount}</button></form>\
          <p class=\"secure\">Nomor kartu hanya dikirim ke penyedia pembayaran.</p>\

@@ -321,6 +321,28 @@ async fn a_card_is_entered_on_the_providers_page_and_never_stored() {
         .send(post("number=4111111111111112&expiry=12%2F99&cvc=123"))
         .await;
     assert_eq!(typo.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The page again, saying what is wrong at the field: never a JSON error.
+    assert!(
+        typo.header("content-type")
+            .unwrap()
+            .starts_with("text/html"),
+        "{}",
+        typo.text()
+    );
+    assert!(
+        typo.text()
+            .contains("<p role=\"alert\" id=\"problem\">Nomor kartu tidak valid.</p>"),
+        "{}",
+        typo.text()
+    );
+    assert!(
+        typo.text().contains(
+            "name=\"number\" inputmode=\"numeric\" autocomplete=\"cc-number\" \
+             placeholder=\"1234 5678 9012 3456\" maxlength=\"23\" required aria-invalid=\"true\""
+        ),
+        "{}",
+        typo.text()
+    );
     assert_eq!(
         order(&app, &checkout.orders[0].id).await.status,
         OrderStatus::AwaitingPayment
