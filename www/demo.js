@@ -184,7 +184,8 @@ payButton.addEventListener("click", async () => {
       method: "POST",
       headers: { authorization: `Bearer ${token}` },
     });
-    if (!response.ok) throw new Error(`the provider answered ${response.status}`);
+    // 409: the payment is no longer waiting (cancelled, failed or expired): nothing to pay.
+    if (!response.ok && response.status !== 409) throw new Error(`the provider answered ${response.status}`);
     payButton.hidden = true;
   } catch (error) {
     notice.textContent = `${word("payFailed")}: ${error.message}`;
