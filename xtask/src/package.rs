@@ -16,11 +16,13 @@ pub const LOADER: &str = "__wasm_split.js";
 pub const FIRST_PART: [&str; 4] = ["index.js", "etalase.js", LOADER, "etalase_bg.wasm"];
 
 /// The most the first part may weigh, in bytes of `gzip -9` summed over
-/// [`FIRST_PART`] (decisions 0007 and 0008): what it weighs now (129,086 B,
-/// the same on every machine: the build writes dependencies' paths as `/r/…`),
-/// with room for a small fix, so that nothing slips in unnoticed. The goal
-/// is 102,400 (100 KB); lower this as the first part shrinks.
-pub const FIRST_PART_BUDGET: usize = 131_000;
+/// [`FIRST_PART`] (decisions 0007 and 0008), measured by [`gzip`] (flate2 at
+/// level 9, about 1.5 % above the `gzip -9` command): what it weighs now
+/// (131,170 B; 129,313 B by `gzip -9`; the same on every machine, as the
+/// build writes dependencies' paths as `/r/…`), with room for a small fix,
+/// so that nothing slips in unnoticed. The goal is 102,400 (100 KB); lower
+/// this as the first part shrinks.
+pub const FIRST_PART_BUDGET: usize = 133_000;
 
 /// The start of the (mangled) names of functions that belong to a later
 /// part and must never be in the first: the parts' own code, and the QR
