@@ -514,6 +514,12 @@ keys! {
     CancelOrder,
     /// The cancel button while the cancellation runs.
     Cancelling,
+    /// Asked before a pending order is cancelled.
+    CancelQuestion,
+    /// Leaves the order as it is.
+    KeepOrder,
+    /// Cancels the order, once asked.
+    ConfirmCancel,
     /// Heading of a paid payment.
     PaidTitle,
     /// When it was paid; the slot is the date and time.

@@ -336,6 +336,33 @@ describe("checkout", () => {
     await page.context().close();
   });
 
+  test("cancelling a pending order asks first: Keep it keeps it, Yes cancels it", async () => {
+    const { page } = await openDemo(browser, server.url);
+    await addToCart(page, TEE, 1);
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    await addAddress(page);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    await sheet.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+    await freshTotal(page);
+    await sheet.locator('[data-testid="place-order"]').tap();
+    await sheet.locator('[data-testid="payment-panel"]').waitFor();
+    const [placed] = await orders(page, server.url);
+
+    // A slip (or a double tap) on Cancel keeps the order.
+    await sheet.locator('[data-testid="cancel-order"]').dblclick();
+    await sheet.locator('[data-testid="keep-order"]').waitFor();
+    assert.match(await sheet.locator(".pay-question").textContent(), /Batalkan pesanan ini\?/);
+    await sheet.locator('[data-testid="keep-order"]').tap();
+    await sheet.locator('[data-testid="cancel-order"]').waitFor();
+    assert.equal((await orders(page, server.url))[0].status, placed.status, "still waiting for payment");
+
+    await sheet.locator('[data-testid="cancel-order"]').tap();
+    await sheet.locator('[data-testid="confirm-cancel"]').tap();
+    await until("the order cancelled", async () => (await orders(page, server.url))[0].status === "cancelled");
+    await page.context().close();
+  });
+
   test("offline at Place order: retried when back online, exactly one order", async () => {
     const { page } = await openDemo(browser, server.url);
     await addToCart(page, SHIRT, 1);

@@ -240,24 +240,65 @@ fn card(hosted_url: &str, locale: Locale) -> Html {
     }
 }
 
-/// "Cancel order", or "Cancelling…" disabled and busy while `cancelling`.
+/// "Cancel order", asked again before it is done (a slip must not cancel a
+/// purchase), or "Cancelling…" disabled and busy while `cancelling`.
 fn cancel_button(on_cancel: &Callback<()>, cancelling: bool, locale: Locale) -> Html {
-    let onclick = on_cancel.reform(|_: MouseEvent| ());
-    let (text, busy) = if cancelling {
-        (Text::Cancelling, "true")
-    } else {
-        (Text::CancelOrder, "false")
-    };
+    html! { <CancelOrder on_cancel={on_cancel.clone()} {cancelling} {locale} /> }
+}
+
+/// Props of [`CancelOrder`].
+#[derive(Properties, PartialEq)]
+struct CancelOrderProps {
+    on_cancel: Callback<()>,
+    cancelling: bool,
+    locale: Locale,
+}
+
+/// The cancel button and, once tapped, the question with "Keep it" where
+/// the button was (a double tap keeps the order) and "Yes, cancel" beside it.
+#[function_component]
+fn CancelOrder(props: &CancelOrderProps) -> Html {
+    let CancelOrderProps {
+        on_cancel,
+        cancelling,
+        locale,
+    } = props;
+    let asking = use_state_eq(|| false);
+    if *cancelling {
+        return html! {
+            <button type="button" class="pay-cancel" data-testid="cancel-order" disabled=true aria-busy="true">
+                { Text::Cancelling.get(*locale) }
+            </button>
+        };
+    }
+    if *asking {
+        let keep = {
+            let asking = asking.clone();
+            Callback::from(move |_: MouseEvent| asking.set(false))
+        };
+        let confirm = {
+            let (asking, on_cancel) = (asking.clone(), on_cancel.clone());
+            Callback::from(move |_: MouseEvent| {
+                asking.set(false);
+                on_cancel.emit(());
+            })
+        };
+        return html! {
+            <div class="pay-confirm" role="group" aria-label={Text::CancelQuestion.get(*locale)}>
+                <p class="pay-question" role="status">{ Text::CancelQuestion.get(*locale) }</p>
+                <button type="button" class="pay-cancel" data-testid="keep-order" onclick={keep}>
+                    { Text::KeepOrder.get(*locale) }
+                </button>
+                <button type="button" class="pay-cancel is-sure" data-testid="confirm-cancel" onclick={confirm}>
+                    { Text::ConfirmCancel.get(*locale) }
+                </button>
+            </div>
+        };
+    }
+    let ask = Callback::from(move |_: MouseEvent| asking.set(true));
     html! {
-        <button
-            type="button"
-            class="pay-cancel"
-            data-testid="cancel-order"
-            disabled={cancelling}
-            aria-busy={busy}
-            {onclick}
-        >
-            { text.get(locale) }
+        <button type="button" class="pay-cancel" data-testid="cancel-order" aria-busy="false" onclick={ask}>
+            { Text::CancelOrder.get(*locale) }
         </button>
     }
 }
