@@ -205,3 +205,11 @@ export async function fillAddressIn(page, locale) {
   }
   return form;
 }
+
+/** The first stream of the demo catalogue and a product of its showcase in stock: `{ streamId, productId }`. */
+export async function firstStreamAndProduct(url) {
+  const token = await mintToken(url, "e2e-catalogue-reader");
+  const { streams } = await apiGet(url, token, "/v1/streams");
+  const showcase = await apiGet(url, token, `/v1/streams/${streams[0].id}/products`);
+  return { streamId: streams[0].id, productId: showcase.products.find((card) => card.stock > 0).id };
+}

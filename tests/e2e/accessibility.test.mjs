@@ -8,7 +8,18 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ROOT, addToCart, apiGet, fillAddressIn, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
+import {
+  ROOT,
+  addToCart,
+  apiGet,
+  fillAddressIn,
+  firstStreamAndProduct,
+  launchBrowser,
+  mintToken,
+  phonePage,
+  startServer,
+  until,
+} from "../support.mjs";
 
 /** axe-core's script, from the test tools' lock. */
 const AXE = readFileSync(join(ROOT, "tests", "node_modules", "axe-core", "axe.min.js"), "utf8");
@@ -99,11 +110,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const token = await mintToken(server.url, "e2e-a11y-reader");
-    const { streams } = await apiGet(server.url, token, "/v1/streams");
-    streamId = streams[0].id;
-    const showcase = await apiGet(server.url, token, `/v1/streams/${streamId}/products`);
-    productId = showcase.products.find((card) => card.stock > 0).id;
+    ({ streamId, productId } = await firstStreamAndProduct(server.url));
   });
 
   after(async () => {

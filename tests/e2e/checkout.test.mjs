@@ -101,6 +101,21 @@ async function addAddress(page) {
   await page.locator('[data-testid="chosen-address"]').waitFor();
 }
 
+/**
+ * From the feed to the checkout's review: `productId` in the cart, a new
+ * Bandung address, `method` chosen and the quote fresh; resolves to the sheet.
+ */
+async function review(page, productId, method) {
+  await addToCart(page, productId, 1);
+  await page.locator('[data-testid="cart-button"]').tap();
+  await page.locator('[data-testid="checkout"]').tap();
+  await addAddress(page);
+  const sheet = page.locator('[data-testid="checkout-sheet"]');
+  await sheet.locator(`[data-testid="payment-option"][data-method="${method}"]`).tap();
+  await freshTotal(page);
+  return sheet;
+}
+
 /** The grand total as shown, once the quote is fresh. */
 async function freshTotal(page) {
   const sheet = page.locator('[data-testid="checkout-sheet"]');
@@ -338,13 +353,7 @@ describe("checkout", () => {
 
   test("cancelling a pending order asks first: Keep it keeps it, Yes cancels it", async () => {
     const { page } = await openDemo(browser, server.url);
-    await addToCart(page, TEE, 1);
-    await page.locator('[data-testid="cart-button"]').tap();
-    await page.locator('[data-testid="checkout"]').tap();
-    await addAddress(page);
-    const sheet = page.locator('[data-testid="checkout-sheet"]');
-    await sheet.locator('[data-testid="payment-option"][data-method="qris"]').tap();
-    await freshTotal(page);
+    const sheet = await review(page, TEE, "qris");
     await sheet.locator('[data-testid="place-order"]').tap();
     await sheet.locator('[data-testid="payment-panel"]').waitFor();
     const [placed] = await orders(page, server.url);
@@ -365,13 +374,7 @@ describe("checkout", () => {
 
   test("offline at Place order: retried when back online, exactly one order", async () => {
     const { page } = await openDemo(browser, server.url);
-    await addToCart(page, SHIRT, 1);
-    await page.locator('[data-testid="cart-button"]').tap();
-    await page.locator('[data-testid="checkout"]').tap();
-    await addAddress(page);
-    const sheet = page.locator('[data-testid="checkout-sheet"]');
-    await sheet.locator('[data-testid="payment-option"][data-method="qris"]').tap();
-    await freshTotal(page);
+    const sheet = await review(page, SHIRT, "qris");
 
     // The order reaches the server, but its answer is lost as the phone
     // drops off the network; every retry while offline fails.

@@ -6,7 +6,7 @@
 // Screenshots of each are kept under the artifacts folder.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { addToCart, apiGet, artifact, fillAddressIn, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import { addToCart, artifact, fillAddressIn, firstStreamAndProduct, launchBrowser, phonePage, startServer } from "../support.mjs";
 
 /** The largest amount the layout must hold on one line, in rupiah. */
 const LARGEST = 99_999_999;
@@ -29,27 +29,26 @@ function extreme(cart) {
   return cart;
 }
 
-/** The boxes the assertions need, from the widget's shadow root. */
-function boxes(page) {
-  return page.evaluate(() => {
+/**
+ * The box of each element named in `selectors` (name → selector in the
+ * widget's shadow root), with its line height, and the window's width.
+ */
+function boxes(page, selectors) {
+  return page.evaluate((selectors) => {
     const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
-    const box = (selector) => {
+    const found = { width: innerWidth };
+    for (const [name, selector] of Object.entries(selectors)) {
       const element = root.querySelector(selector);
       const rect = element.getBoundingClientRect();
       const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || rect.height;
-      return { top: rect.top, right: rect.right, height: rect.height, lineHeight };
-    };
-    return {
-      title: box('[data-testid="cart-sheet"] .sheet-title'),
-      orders: box('[data-testid="my-orders"]'),
-      label: box('[data-testid="cart-total"] .total-label'),
-      total: box('[data-testid="cart-subtotal"]'),
-      footer: box('[data-testid="cart-total"]'),
-      checkout: box('[data-testid="checkout"]'),
-      width: innerWidth,
-    };
-  });
+      found[name] = { top: rect.top, right: rect.right, height: rect.height, lineHeight };
+    }
+    return found;
+  }, selectors);
 }
+
+/** Whether `box` holds one line of text. */
+const oneLine = (box) => box.height < box.lineHeight * 1.5;
 
 describe("layout at 320 and 360 px", () => {
   let server;
@@ -60,11 +59,7 @@ describe("layout at 320 and 360 px", () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const token = await mintToken(server.url, "e2e-layout-reader");
-    const { streams } = await apiGet(server.url, token, "/v1/streams");
-    streamId = streams[0].id;
-    const showcase = await apiGet(server.url, token, `/v1/streams/${streamId}/products`);
-    productId = showcase.products.find((card) => card.stock > 0).id;
+    ({ streamId, productId } = await firstStreamAndProduct(server.url));
   });
 
   after(async () => {
@@ -98,8 +93,13 @@ describe("layout at 320 and 360 px", () => {
 
         const shown = await page.locator('[data-testid="cart-subtotal"]').textContent();
         assert.equal(shown.replace(/\D/g, ""), String(LARGEST), "the largest amount, whole");
-        const b = await boxes(page);
-        const oneLine = (box) => box.height < box.lineHeight * 1.5;
+        const b = await boxes(page, {
+          title: '[data-testid="cart-sheet"] .sheet-title',
+          orders: '[data-testid="my-orders"]',
+          label: '[data-testid="cart-total"] .total-label',
+          total: '[data-testid="cart-subtotal"]',
+          checkout: '[data-testid="checkout"]',
+        });
         assert.ok(oneLine(b.title), `the title on one line (${b.title.height} px)`);
         assert.ok(Math.abs(b.title.top - b.orders.top) < b.orders.height, "the title and My orders side by side");
         assert.ok(oneLine(b.label), `the subtotal's label on one line (${b.label.height} px)`);
@@ -144,23 +144,12 @@ describe("layout at 320 and 360 px", () => {
           .getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity));
         await page.screenshot({ path: artifact(`layout-checkout-${width}-${locale}.png`) });
 
-        const b = await page.evaluate(() => {
-          const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
-          const box = (selector) => {
-            const element = root.querySelector(selector);
-            const rect = element.getBoundingClientRect();
-            const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || rect.height;
-            return { top: rect.top, right: rect.right, height: rect.height, lineHeight };
-          };
-          return {
-            title: box('[data-testid="checkout-sheet"] .sheet-title'),
-            label: box(".co-total .total-label"),
-            total: box('[data-testid="footer-total"]'),
-            place: box('[data-testid="place-order"]'),
-            width: innerWidth,
-          };
+        const b = await boxes(page, {
+          title: '[data-testid="checkout-sheet"] .sheet-title',
+          label: ".co-total .total-label",
+          total: '[data-testid="footer-total"]',
+          place: '[data-testid="place-order"]',
         });
-        const oneLine = (box) => box.height < box.lineHeight * 1.5;
         assert.ok(oneLine(b.title), `the title on one line (${b.title.height} px)`);
         assert.ok(oneLine(b.label), `the total's label on one line (${b.label.height} px)`);
         assert.ok(oneLine(b.total), `the total on one line (${b.total.height} px)`);
