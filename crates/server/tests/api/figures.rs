@@ -25,8 +25,9 @@ pub const FLOOD_PER_TOKEN: usize = 5;
 
 /// Shoppers in the checkout stream the server is killed in.
 pub const CRASH_SHOPPERS: usize = 6;
-/// Checkouts each shopper tries at most.
-pub const CRASH_ROUNDS: usize = 8;
+/// Checkouts each shopper tries at most: it pays every other one, so it
+/// never holds more unpaid checkouts than one shopper may.
+pub const CRASH_ROUNDS: usize = 2 * etalase_server::orders::limits::MAX_UNPAID_CHECKOUTS;
 /// Acknowledged checkouts before the SIGKILL.
 pub const CRASH_KILL_AFTER: usize = 12;
 
