@@ -4,8 +4,10 @@
 //! [`WidgetHandle`] and the TypeScript types of the config and the events
 //! (a `typescript_custom_section`, so `etalase.d.ts` is generated whole).
 //! The rest lives in modules: [`embed`] (config, Shadow DOM mount, host
-//! events), [`app`] (the root component), [`state`] (pure reducers),
-//! [`api`] (the typed client), [`hooks`], [`components`] and [`i18n`].
+//! events), [`app`] and [`view`] (the first part: the showcase's cards,
+//! drawn with the DOM), [`parts`] (the later parts, drawn with Yew),
+//! [`state`] (pure reducers), [`api`] (the typed client), [`hooks`],
+//! [`components`] and [`i18n`].
 
 pub mod api;
 pub mod app;
@@ -15,6 +17,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod parts;
 pub mod state;
+pub mod view;
 
 use wasm_bindgen::prelude::*;
 

@@ -19,18 +19,15 @@ use ssr::{render, show, tags_with};
 use std::rc::Rc;
 
 use etalase::api::ApiError;
-use etalase::components::{
-    card_strip, cart_button, showcase_dock, Dock, ProductCard, ProductCardProps,
-};
+use etalase::components::cart_button;
 use etalase::parts::shop::components::{
     cart_sheet, offline_banner, product_sheet, CartPanel, ProductPanel, ToastBar, ToastBarProps,
 };
 use etalase::parts::shop::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
 use etalase::state::remote::Remote;
-use etalase::state::shelf::Shelf;
 use etalase_contract::{
-    self as contract, Cart, CartItem, CartShop, ErrorBody, ErrorCode, Locale, ProductDetail,
-    ProductOption, Rupiah, ShopSummary, Showcase, Variant,
+    Cart, CartItem, CartShop, ErrorBody, ErrorCode, Locale, ProductDetail, ProductOption, Rupiah,
+    ShopSummary, Variant,
 };
 use yew::prelude::*;
 
@@ -39,28 +36,6 @@ fn shop() -> ShopSummary {
         id: "shop-1".into(),
         name: "Toko Batik Sekar".into(),
         city: "Solo".into(),
-    }
-}
-
-fn card(id: &str, stock: u32, pinned: bool) -> contract::ProductCard {
-    contract::ProductCard {
-        id: id.into(),
-        name: "Kemeja Batik Parang".into(),
-        image_url: "https://api.example/media/products/p1/1.svg".into(),
-        price: Rupiah(89_000),
-        original_price: Some(Rupiah(129_000)),
-        shop: shop(),
-        sold_count: 1_250,
-        stock,
-        pinned,
-    }
-}
-
-fn card_props(product: contract::ProductCard, locale: Locale) -> ProductCardProps {
-    ProductCardProps {
-        product: Rc::new(product),
-        locale,
-        on_open: Callback::noop(),
     }
 }
 
@@ -113,165 +88,6 @@ fn sheet_props(state: Remote<ProductDetail>, open: bool, locale: Locale) -> Prod
         on_add: Callback::noop(),
         on_buy: Callback::noop(),
     }
-}
-
-fn dock_props(state: Remote<Shelf>, locale: Locale) -> Dock {
-    Dock {
-        state,
-        locale,
-        on_open: Callback::noop(),
-        on_retry: Callback::noop(),
-        collapsed: false,
-        on_toggle: Callback::noop(),
-        over: Html::default(),
-    }
-}
-
-#[tokio::test]
-async fn a_card_shows_price_discount_shop_and_pinned_badge_in_indonesian() {
-    let html = render::<ProductCard>(|| card_props(card("p1", 12, true), Locale::IdId)).await;
-    assert!(html.contains(r#"data-testid="product-card""#), "{html}");
-    assert!(html.contains(r#"data-product-id="p1""#), "{html}");
-    assert!(
-        html.contains(r#"<span class="price">Rp89.000</span>"#),
-        "{html}"
-    );
-    assert!(html.contains(r#"<s class="was">"#), "{html}");
-    assert!(html.contains("Rp129.000</s>"), "{html}");
-    assert!(html.contains("Harga sebelum diskon"), "{html}");
-    assert!(html.contains("Toko Batik Sekar"), "{html}");
-    assert!(
-        html.contains(r#"src="https://api.example/media/products/p1/1.svg""#),
-        "{html}"
-    );
-    let badges = tags_with(&html, "pinned-badge");
-    assert_eq!(badges.len(), 1, "{html}");
-    assert!(html.contains(">Disematkan</span>"), "{html}");
-    assert!(!html.contains("Habis"), "{html}");
-}
-
-#[tokio::test]
-async fn a_card_speaks_english_when_asked() {
-    let html = render::<ProductCard>(|| card_props(card("p1", 12, true), Locale::EnUs)).await;
-    assert!(html.contains(">IDR 89,000</span>"), "{html}");
-    assert!(html.contains("IDR 129,000</s>"), "{html}");
-    assert!(html.contains(">Pinned</span>"), "{html}");
-}
-
-#[tokio::test]
-async fn a_sold_out_card_says_so_and_an_unpinned_card_has_no_badge() {
-    let html = render::<ProductCard>(|| card_props(card("p2", 0, false), Locale::IdId)).await;
-    assert!(html.contains(r#"class="card is-sold-out""#), "{html}");
-    assert!(html.contains(">Habis</span>"), "{html}");
-    assert!(tags_with(&html, "pinned-badge").is_empty(), "{html}");
-}
-
-#[tokio::test]
-async fn a_card_without_discount_has_no_struck_price() {
-    let html = render::<ProductCard>(|| {
-        let mut plain = card("p3", 5, false);
-        plain.original_price = None;
-        card_props(plain, Locale::IdId)
-    })
-    .await;
-    assert!(html.contains("Rp89.000"), "{html}");
-    assert!(!html.contains("<s class"), "{html}");
-}
-
-#[tokio::test]
-async fn the_strip_shows_the_pinned_card_first() {
-    let html = show(|| {
-        let shelf = Shelf::from(Showcase {
-            stream_id: "live-1".into(),
-            pinned_product_id: Some("c".into()),
-            products: vec![card("a", 3, false), card("b", 3, false), card("c", 3, true)],
-        });
-        card_strip(&shelf.cards, Locale::IdId, &Callback::noop())
-    })
-    .await;
-    let order: Vec<&str> = tags_with(&html, "product-card")
-        .iter()
-        .map(|tag| {
-            let at = tag.find("data-product-id=\"").unwrap() + "data-product-id=\"".len();
-            &tag[at..at + 1]
-        })
-        .collect();
-    assert_eq!(order, ["c", "a", "b"], "{html}");
-    assert!(
-        html.contains(r#"aria-label="Produk di siaran ini""#),
-        "{html}"
-    );
-}
-
-#[tokio::test]
-async fn the_dock_shows_a_skeleton_an_error_with_retry_or_the_empty_notice() {
-    let loading =
-        show(|| showcase_dock(&dock_props(Remote::Loading, Locale::IdId), Html::default())).await;
-    assert_eq!(tags_with(&loading, "skeleton").len(), 1, "{loading}");
-    assert!(tags_with(&loading, "product-card").is_empty(), "{loading}");
-
-    let failed = show(|| {
-        let error = ApiError::Api {
-            status: 404,
-            error: ErrorBody::new(ErrorCode::NotFound, "no stream live-9").error,
-            retry_after: None,
-        };
-        showcase_dock(
-            &dock_props(Remote::Failed(error), Locale::EnUs),
-            Html::default(),
-        )
-    })
-    .await;
-    assert_eq!(tags_with(&failed, "error").len(), 1, "{failed}");
-    assert!(
-        failed.contains("<p>This stream's showcase wasn't found.</p>"),
-        "{failed}"
-    );
-    assert!(
-        tags_with(&failed, "retry").is_empty(),
-        "a stream that does not exist is not retried: {failed}"
-    );
-    assert!(
-        !failed.contains("no stream live-9"),
-        "developer text stays out: {failed}"
-    );
-
-    let busy = show(|| {
-        let error = ApiError::Api {
-            status: 503,
-            error: ErrorBody::new(ErrorCode::Unavailable, "try later").error,
-            retry_after: None,
-        };
-        showcase_dock(
-            &dock_props(Remote::Failed(error), Locale::EnUs),
-            Html::default(),
-        )
-    })
-    .await;
-    assert_eq!(tags_with(&busy, "retry").len(), 1, "{busy}");
-    assert!(
-        tags_with(&busy, "retry")[0].starts_with("<button"),
-        "{busy}"
-    );
-    assert!(busy.contains(">Try again</button>"), "{busy}");
-
-    let empty = show(|| {
-        let shelf = Shelf::from(Showcase {
-            stream_id: "live-1".into(),
-            pinned_product_id: None,
-            products: vec![],
-        });
-        showcase_dock(
-            &dock_props(Remote::Ready(Rc::new(shelf)), Locale::IdId),
-            Html::default(),
-        )
-    })
-    .await;
-    assert!(
-        empty.contains("Belum ada produk di etalase ini."),
-        "{empty}"
-    );
-    assert!(tags_with(&empty, "skeleton").is_empty(), "{empty}");
 }
 
 #[tokio::test]
@@ -375,14 +191,7 @@ async fn a_failed_product_shows_a_retry_in_the_sheet() {
 #[tokio::test]
 async fn text_from_the_api_is_escaped_never_injected() {
     const EVIL: &str = r#"<script>alert("x")</script><img src=x onerror=alert(1)>"#;
-    let card_html = render::<ProductCard>(|| {
-        let mut evil = card("p1", 3, false);
-        evil.name = EVIL.into();
-        evil.shop.name = EVIL.into();
-        card_props(evil, Locale::IdId)
-    })
-    .await;
-    let sheet_html = show(|| {
+    let html = show(|| {
         let mut evil = detail();
         evil.name = EVIL.into();
         evil.description = EVIL.into();
@@ -395,74 +204,12 @@ async fn text_from_the_api_is_escaped_never_injected() {
         ))
     })
     .await;
-    for html in [card_html, sheet_html] {
-        assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("<img src=x"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "{html}");
-    }
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
 }
 
 // ---- the card's sales, the dock's bar ---------------------------------------------
-
-#[tokio::test]
-async fn a_card_shows_units_sold_compactly_in_each_language() {
-    let html = render::<ProductCard>(|| card_props(card("p1", 12, false), Locale::IdId)).await;
-    assert!(html.contains(">1,2 rb terjual</span>"), "{html}");
-    let html = render::<ProductCard>(|| card_props(card("p1", 12, false), Locale::EnUs)).await;
-    assert!(html.contains(">1.2K sold</span>"), "{html}");
-}
-
-#[tokio::test]
-async fn the_dock_bar_folds_the_cards_and_holds_the_cart_button() {
-    let shelf = || {
-        Remote::Ready(Rc::new(Shelf::from(Showcase {
-            stream_id: "live-1".into(),
-            pinned_product_id: None,
-            products: vec![card("a", 3, false), card("b", 3, false)],
-        })))
-    };
-    let open = show(move || {
-        let end = cart_button(
-            Some(2),
-            Locale::IdId,
-            &Callback::noop(),
-            &NodeRef::default(),
-        );
-        showcase_dock(&dock_props(shelf(), Locale::IdId), end)
-    })
-    .await;
-    let toggle = tags_with(&open, "strip-toggle");
-    assert_eq!(toggle.len(), 1, "{open}");
-    assert!(toggle[0].contains(r#"aria-expanded="true""#), "{open}");
-    assert!(
-        !toggle[0].contains("aria-label"),
-        "named by its visible text: {open}"
-    );
-    assert!(
-        open.contains(r#"<span class="pill-count">2</span>"#),
-        "{open}"
-    );
-    assert_eq!(tags_with(&open, "product-card").len(), 2, "{open}");
-    let cart = tags_with(&open, "cart-button");
-    assert_eq!(cart.len(), 1, "{open}");
-    assert!(
-        cart[0].contains(r#"aria-label="Keranjang, 2 barang""#),
-        "{open}"
-    );
-    assert!(
-        open.contains(r#"class="cart-badge">2</span>"#),
-        "the badge: {open}"
-    );
-
-    let folded = show(move || {
-        let mut dock = dock_props(shelf(), Locale::IdId);
-        dock.collapsed = true;
-        showcase_dock(&dock, Html::default())
-    })
-    .await;
-    assert!(tags_with(&folded, "strip-toggle")[0].contains(r#"aria-expanded="false""#));
-    assert!(tags_with(&folded, "product-card").is_empty(), "{folded}");
-}
 
 #[tokio::test]
 async fn the_cart_button_names_its_units_and_hides_an_empty_badge() {

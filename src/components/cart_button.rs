@@ -4,6 +4,7 @@ use etalase_contract::Locale;
 use yew::prelude::*;
 
 use crate::i18n::{items, Text};
+use crate::view::icons;
 
 /// A round bag icon; a badge shows the units (`count`, once known) when
 /// there are any, and the label says them ("Keranjang, 2 barang"). Tapping
@@ -34,7 +35,7 @@ pub fn cart_button(
             ref={node_ref.clone()}
         >
             <span class="pill round" aria-hidden="true">
-                <svg viewBox="0 0 24 24"><path d="M7 8V7a5 5 0 0 1 10 0v1h2.2a1 1 0 0 1 1 .9l1 11A2 2 0 0 1 19.2 22H4.8a2 2 0 0 1-2-2.1l1-11a1 1 0 0 1 1-.9H7zm2 0h6V7a3 3 0 0 0-6 0v1zm-1 3.2a1.2 1.2 0 1 0 0 2.4 1.2 1.2 0 0 0 0-2.4zm8 0a1.2 1.2 0 1 0 0 2.4 1.2 1.2 0 0 0 0-2.4z" /></svg>
+                <svg viewBox="0 0 24 24"><path d={icons::BAG} /></svg>
             </span>
             { for badge }
         </button>

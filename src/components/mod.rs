@@ -1,4 +1,5 @@
-//! The widget's visible pieces, one per file.
+//! The later parts' shared visible pieces, one per file, drawn with Yew
+//! (the first part draws its own with the DOM: `crate::view`).
 //!
 //! Each renders what it is given and reports taps through typed callbacks;
 //! none fetches. A piece with state or effects of its own (a variant choice,
@@ -14,24 +15,14 @@
 //! or a computed `class={..}`: those go through Yew's `Classes`, an
 //! `IndexSet` whose code adds about 4 KB gzip to the wasm.
 
-mod card_strip;
 mod cart_button;
 mod cart_skeleton;
-mod empty_showcase;
 mod error_box;
 mod price;
-mod product_card;
 mod sheet_skeleton;
-mod showcase_dock;
-mod skeleton_strip;
 
-pub use card_strip::card_strip;
 pub use cart_button::cart_button;
 pub use cart_skeleton::cart_skeleton;
-pub use empty_showcase::empty_showcase;
 pub use error_box::{error_box, Subject};
 pub use price::price;
-pub use product_card::{ProductCard, ProductCardProps};
 pub use sheet_skeleton::sheet_skeleton;
-pub use showcase_dock::{showcase_dock, Dock};
-pub use skeleton_strip::skeleton_strip;

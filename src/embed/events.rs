@@ -263,6 +263,15 @@ pub(crate) fn strings(values: &[String]) -> Array {
         .collect()
 }
 
+/// Sends `auth_required` when `error` is the API refusing the token
+/// (missing or expired), so the host can answer with `setToken`.
+pub fn ask_for_token(error: &crate::api::ApiError, on_event: &yew::Callback<WidgetEvent>) {
+    use etalase_contract::ErrorCode;
+    if let Some(ErrorCode::TokenExpired | ErrorCode::Unauthenticated) = error.api_code() {
+        on_event.emit(WidgetEvent::AuthRequired { code: error.code() });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,7 +13,6 @@ pub mod controls;
 pub mod events;
 mod mount;
 mod panic;
-mod slot;
 pub mod style;
 pub mod target;
 pub mod theme;

@@ -9,10 +9,8 @@
 //! A second, per-mount sheet carries the host's accent and a dragged
 //! sheet's offset, and `data-theme` the light palette (see [`super::theme`]);
 //! `setTheme` rewrites both. `setStream`, `setLocale` and `setToken` hand
-//! the app new props ([`Mounted::reconfigure`]). The element Yew renders
-//! into is a reused one ([`super::slot`]), so `destroy` leaks nothing.
+//! the app a new config ([`Mounted::reconfigure`]).
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::Array;
@@ -23,18 +21,15 @@ use super::config::WidgetConfig;
 use super::controls::Controls;
 use super::events::{Emitter, WidgetEvent};
 use super::panic::{self, Watch};
-use super::slot::Root;
 use super::style::CSS;
 use super::theme::Theme;
-use crate::app::AppProps;
+use crate::app::App;
 
 thread_local! {
     /// The stylesheet built on first mount and shared by later ones.
     static SHEET: std::cell::OnceCell<CssStyleSheet> = const { std::cell::OnceCell::new() };
     /// Whether the later parts' styles are in the shared sheet.
     static EXTENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// The number of the last mount.
-    static MOUNTS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// A DOM step of mounting that the browser refused.
@@ -50,13 +45,11 @@ impl std::fmt::Display for DomError {
 /// A widget on the page: everything needed to take it off again.
 #[derive(Debug)]
 pub struct Mounted {
-    root: Root,
-    number: u32,
+    app: App,
     container: Element,
     watch: Watch,
     controls: Rc<Controls>,
     config: Rc<WidgetConfig>,
-    on_event: Callback<WidgetEvent>,
     own: CssStyleSheet,
 }
 
@@ -81,11 +74,6 @@ pub fn mount(
         .map_err(|_| DomError("etalase: this browser lacks constructable stylesheets"))?;
     shadow.set_adopted_style_sheets(&Array::of2(&sheet, &own));
     paint(&container, &own, &config.theme)?;
-    let mut root =
-        Root::take(document).ok_or(DomError("etalase: could not create the widget root"))?;
-    shadow
-        .append_child(&root.element)
-        .map_err(|_| DomError("etalase: could not attach the widget root"))?;
     target
         .append_child(&container)
         .map_err(|_| DomError("etalase: could not append the widget to its target"))?;
@@ -94,25 +82,19 @@ pub fn mount(
     let controls = Rc::new(Controls::default());
     let config = Rc::new(config);
     let on_event = Callback::from(move |event: WidgetEvent| emitter.emit(&event));
-    let props = AppProps {
-        config: Rc::clone(&config),
-        on_event: on_event.clone(),
-        controls: Rc::clone(&controls),
-    };
-    let number = MOUNTS.with(|mounts| {
-        let number = mounts.get().wrapping_add(1);
-        mounts.set(number);
-        number
-    });
-    root.show(number, props);
+    let app = App::start(
+        &shadow,
+        document,
+        Rc::clone(&config),
+        on_event,
+        Rc::clone(&controls),
+    );
     Ok(Mounted {
-        root,
-        number,
+        app,
         container,
         watch,
         controls,
         config,
-        on_event,
         own,
     })
 }
@@ -148,14 +130,7 @@ impl Mounted {
             return;
         }
         self.config = Rc::new(config);
-        self.root.show(
-            self.number,
-            AppProps {
-                config: Rc::clone(&self.config),
-                on_event: self.on_event.clone(),
-                controls: Rc::clone(&self.controls),
-            },
-        );
+        self.app.reconfigure(Rc::clone(&self.config));
     }
 
     /// Repaints the widget with `theme`.
@@ -165,12 +140,12 @@ impl Mounted {
         Ok(())
     }
 
-    /// Unmounts the app (running effect cleanups, so listeners go), frees
-    /// its root for a later mount and removes the container, shadow root
+    /// Ends the app (a later part's app unmounts, running its effect
+    /// cleanups, so listeners go) and removes the container, shadow root
     /// and all, from the target.
     pub fn unmount(self) {
         self.controls.end();
-        self.root.release();
+        self.app.end();
         self.container.remove();
         self.watch.end();
     }

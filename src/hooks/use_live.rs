@@ -9,8 +9,8 @@ use web_sys::AbortController;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::use_load_events::ask_for_token;
 use crate::api::{ApiClient, ApiError};
+use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
 use crate::state::live::Live;
 

@@ -17,29 +17,51 @@
 
 pub mod creator;
 pub mod shop;
+pub mod slot;
 
 use std::future::Future;
 use std::pin::Pin;
 
 use std::rc::Rc;
 
-use yew::{Callback, Html, Properties};
+use web_sys::Node;
+use yew::{Callback, Properties};
 
 use crate::api::ApiClient;
-use crate::app::AppProps;
 use crate::embed::config::WidgetConfig;
 use crate::embed::controls::Controls;
 use crate::embed::events::WidgetEvent;
 use crate::state::remote::Remote;
 use crate::state::shelf::Shelf;
+use crate::view::dock::Dock;
 
-/// How a part's root draws: a plain function, which crosses from one part
-/// to another as an index in their shared function table.
-pub type Render<P> = fn(&P) -> Html;
+/// A later part drawn in the widget, as the first part holds it.
+pub trait Drawn<P> {
+    /// Draws the part again with `props`.
+    fn show(&mut self, props: P);
+    /// Takes the part down: its app unmounts and its element goes.
+    fn remove(self: Box<Self>);
+}
+
+/// How a part starts: drawn into `host` with its first props. A plain
+/// function, which crosses from one part to another as an index in their
+/// shared function table.
+pub type Start<P> = fn(&Node, P) -> Box<dyn Drawn<P>>;
+
+/// Props of creator mode's root: the mount's.
+#[derive(Properties, PartialEq, Clone)]
+pub struct CreatorProps {
+    /// The validated config the host mounted with.
+    pub config: Rc<WidgetConfig>,
+    /// Where events for the host go.
+    pub on_event: Callback<WidgetEvent>,
+    /// Where the host's handle sends its commands.
+    pub controls: Rc<Controls>,
+}
 
 /// Props of the shop part's root: the mount's, and what the first part
 /// has loaded.
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ShopProps {
     /// The validated config the host mounted with.
     pub config: Rc<WidgetConfig>,
@@ -55,10 +77,8 @@ pub struct ShopProps {
     pub on_retry: Callback<()>,
     /// Whether the first cards have been shown (`ready` was sent).
     pub shown: bool,
-    /// Whether the strip is folded to the pinned card.
-    pub collapsed: bool,
-    /// Folds or unfolds the strip.
-    pub on_toggle: Callback<()>,
+    /// The dock the first part drew, which the shop keeps up to date.
+    pub dock: Rc<Dock>,
 }
 
 /// A part's wasm could not be fetched or compiled (offline, a 404, a CSP
@@ -73,17 +93,18 @@ impl From<wasm_split_helpers::SplitLoaderError> for PartError {
     }
 }
 
-/// A part on its way: its root once fetched.
-pub type Loading<P> = Pin<Box<dyn Future<Output = Result<Render<P>, PartError>>>>;
+/// A part on its way: its start once fetched.
+pub type Loading<P> = Pin<Box<dyn Future<Output = Result<Start<P>, PartError>>>>;
 
 /// A part's entry.
 #[derive(Clone, Copy)]
 pub struct Entry<P: 'static> {
-    /// Fetches the part (once it has arrived, at once) and answers its root.
+    /// Fetches the part (once it has arrived, at once) and answers its start.
     pub load: fn() -> Loading<P>,
-    /// The part's root when it is linked into the first part's module (a
-    /// build without the `split` feature): there is nothing to fetch.
-    pub linked: Option<Render<P>>,
+    /// The part's start when it is linked into the first part's module (a
+    /// build without the `split` feature, as the unit and browser tests
+    /// run): there is nothing to fetch, and it starts with the widget.
+    pub linked: Option<Start<P>>,
 }
 
 /// What every later part brings besides its code, made readable as it
@@ -94,7 +115,7 @@ fn arrived() {
 }
 
 /// Declares a part's split point: `$name` is the entry, and `$root` the
-/// part's root, which only the part's wasm holds.
+/// part's start, which only the part's wasm holds.
 macro_rules! entry {
     ($(#[doc = $doc:literal])+ $part:ident: $name:ident -> $props:ty = $root:path) => {
         $(#[doc = $doc])+
@@ -102,11 +123,11 @@ macro_rules! entry {
             load: || {
                 #[cfg(feature = "split")]
                 #[wasm_split_helpers::wasm_split($part, fallible)]
-                fn root() -> Result<Render<$props>, PartError> {
+                fn root() -> Result<Start<$props>, PartError> {
                     Ok($root)
                 }
                 #[cfg(not(feature = "split"))]
-                async fn root() -> Result<Render<$props>, PartError> {
+                async fn root() -> Result<Start<$props>, PartError> {
                     Ok($root)
                 }
                 Box::pin(root())
@@ -121,10 +142,10 @@ macro_rules! entry {
 
 entry! {
     /// The shop: product sheet, cart, checkout, payment, orders, live feed.
-    shop: SHOP -> ShopProps = shop::render
+    shop: SHOP -> ShopProps = shop::start
 }
 
 entry! {
     /// Creator mode: the stream's showcase, catalogue, pin, vouchers, sales.
-    creator: CREATOR -> AppProps = creator::render
+    creator: CREATOR -> CreatorProps = creator::start
 }

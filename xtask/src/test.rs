@@ -180,6 +180,8 @@ pub fn run() -> Result<(), String> {
                 WASM_TARGET,
                 "--test",
                 "web",
+                "--test",
+                "dock",
             ])
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),

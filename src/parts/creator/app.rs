@@ -6,15 +6,15 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::ApiClient;
-use crate::app::AppProps;
 use crate::parts::creator::components::{creator_panel, CreatorPanel};
 use crate::parts::creator::hooks::use_creator;
+use crate::parts::CreatorProps;
 
 /// The creator's tools: the showcase in order with the pin, the catalogue
 /// to add from, and the stream's sales.
 #[function_component]
-pub fn CreatorApp(props: &AppProps) -> Html {
-    let AppProps {
+pub fn CreatorApp(props: &CreatorProps) -> Html {
+    let CreatorProps {
         config, on_event, ..
     } = props;
     let client = use_memo(Rc::clone(config), |config| {

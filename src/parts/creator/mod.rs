@@ -7,16 +7,18 @@ pub mod hooks;
 pub mod state;
 
 pub use app::CreatorApp;
-use yew::{html, Html};
+use web_sys::Node;
+use yew::html;
 
-use crate::app::AppProps;
+use crate::parts::{slot, CreatorProps, Drawn};
 
-/// The part's root, drawn by the first part's [`crate::app::App`]; its
-/// texts and styles are there from its first drawing on.
-pub fn render(props: &AppProps) -> Html {
+/// The part's start: its app drawn into `host` (the widget's shadow root),
+/// with its texts and styles there from its first drawing on.
+pub fn start(host: &Node, props: CreatorProps) -> Box<dyn Drawn<CreatorProps>> {
     super::arrived();
-    html! {
-        <CreatorApp config={props.config.clone()} on_event={props.on_event.clone()}
-            controls={props.controls.clone()} />
-    }
+    slot::draw(
+        host,
+        props,
+        |props| html! { <CreatorApp ..props.clone() /> },
+    )
 }

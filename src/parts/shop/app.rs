@@ -2,8 +2,11 @@
 //! dock with its live order and cart button, the product, cart, checkout
 //! and orders sheets, the toasts, and the host's commands.
 //!
-//! The first part's [`crate::app::App`] keeps what it started before: the
-//! API client, the showcase and its `ready` event, the fold of the strip.
+//! The first part keeps what it started before: the API client, the
+//! showcase and its `ready` event, and the dock with its cards, which the
+//! shop keeps up to date (the live order, pin and stock) and draws into:
+//! its cart button with the count, and over the bar a checkout's card and
+//! a live voucher.
 //! Tapping a card opens the product sheet, which loads that product
 //! (skeleton → detail or error with retry); "Add to cart" puts the chosen
 //! line in the cart at once, "Buy now" does too and opens the checkout with
@@ -18,7 +21,7 @@ use std::rc::Rc;
 use etalase_contract::{PaymentMethod, StreamEvent};
 use yew::prelude::*;
 
-use crate::components::{cart_button, showcase_dock, Dock};
+use crate::components::cart_button;
 use crate::embed::controls::Command;
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{use_error_event, use_live};
@@ -32,6 +35,7 @@ use crate::parts::shop::hooks::{
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placing};
 use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
+use crate::parts::slot::Overlay;
 use crate::parts::ShopProps;
 use crate::state::remote::Remote;
 
@@ -51,8 +55,8 @@ fn new_key() -> String {
         })
 }
 
-/// The shopper's whole widget: the dock, the sheets and the toasts over
-/// the video.
+/// The shopper's widget over the first part's dock: the sheets, the toasts
+/// and what it draws into the dock.
 #[function_component]
 pub fn Shop(props: &ShopProps) -> Html {
     let ShopProps {
@@ -261,19 +265,26 @@ pub fn Shop(props: &ShopProps) -> Html {
             })
         })
         .unwrap_or_default();
-    let over = html! { <>{ voucher }{ mini }</> };
-    let dock = Dock {
-        state: match (*arranged).as_ref() {
+    {
+        // The dock shows the showcase with the feed laid over it.
+        let dock = Rc::clone(&props.dock);
+        let shown = match (*arranged).as_ref() {
             Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),
-            None => showcase.state,
-        },
-        locale,
-        on_open,
-        on_retry: showcase.retry,
-        collapsed: props.collapsed,
-        on_toggle: props.on_toggle.clone(),
-        over,
-    };
+            None => showcase.state.clone(),
+        };
+        use_effect_with(shown, move |shown| dock.show(shown.clone()));
+    }
+    {
+        let dock = Rc::clone(&props.dock);
+        use_effect_with(on_open.clone(), move |on_open| {
+            dock.on_open(on_open.clone())
+        });
+    }
+    // The dock is inert while a sheet is up. Set while rendering, not in an
+    // effect: a closing sheet gives focus back to the dock's cart button in
+    // its own effect, which Yew runs before its parent's, and the button
+    // must not be inert by then. Setting it again is harmless.
+    props.dock.set_inert(sheet.panel.is_some());
     let panel = ProductPanel {
         open: sheet.is_open(Panel::Product),
         state: match product.state {
@@ -315,11 +326,32 @@ pub fn Shop(props: &ShopProps) -> Html {
             }
         });
     }
+    {
+        // Into the dock: a checkout's card and a live voucher over the bar,
+        // and the cart button with its count in place of the first part's.
+        let dock = Rc::clone(&props.dock);
+        let slots = use_memo((), move |()| {
+            let over = Overlay::new(&dock.over());
+            (over, Overlay::new(&dock.take_cart_slot()))
+        });
+        let (over, bag) = (
+            html! { <>{ voucher }{ mini }</> },
+            cart_button(count, locale, &on_open_cart, &cart_button_ref),
+        );
+        let shown = Rc::clone(&slots);
+        use_effect_with((over, bag), move |(over, bag)| {
+            shown.0.show(over.clone());
+            shown.1.show(bag.clone());
+        });
+        use_effect_with((), move |()| {
+            move || {
+                slots.0.release();
+                slots.1.release();
+            }
+        });
+    }
     html! {
-        <div class="root" lang={locale.tag()}>
-            <div class="layer" inert={sheet.panel.is_some()}>
-                { showcase_dock(&dock, cart_button(count, locale, &on_open_cart, &cart_button_ref)) }
-            </div>
+        <>
             if shown || sheet.panel.is_some() {
                 { product_sheet(&panel) }
                 { cart_sheet(&CartPanel {
@@ -346,6 +378,6 @@ pub fn Shop(props: &ShopProps) -> Html {
                 <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
             }
             { offline_banner(!online || cart.is_offline(), locale) }
-        </div>
+        </>
     }
 }

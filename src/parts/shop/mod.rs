@@ -12,19 +12,14 @@ pub mod hooks;
 pub mod state;
 
 pub use app::Shop;
-use yew::{html, Html};
+use web_sys::Node;
+use yew::html;
 
-use crate::parts::ShopProps;
+use crate::parts::{slot, Drawn, ShopProps};
 
-/// The part's root, drawn by the first part's [`crate::app::App`]; its
-/// texts and styles are there from its first drawing on.
-pub fn render(props: &ShopProps) -> Html {
+/// The part's start: its app drawn into `host` (the widget's `.root`),
+/// with its texts and styles there from its first drawing on.
+pub fn start(host: &Node, props: ShopProps) -> Box<dyn Drawn<ShopProps>> {
     super::arrived();
-    html! {
-        <Shop config={props.config.clone()} on_event={props.on_event.clone()}
-            controls={props.controls.clone()} client={props.client.clone()}
-            showcase={props.showcase.clone()} on_retry={props.on_retry.clone()}
-            shown={props.shown} collapsed={props.collapsed}
-            on_toggle={props.on_toggle.clone()} />
-    }
+    slot::draw(host, props, |props| html! { <Shop ..props.clone() /> })
 }

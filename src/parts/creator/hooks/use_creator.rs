@@ -9,8 +9,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{ApiClient, ApiError};
+use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
-use crate::hooks::ask_for_token;
 use crate::hooks::use_live;
 use crate::parts::creator::state::creator::{Change, CreatorAction, CreatorState, Queued, Search};
 use crate::state::remote::Remote;

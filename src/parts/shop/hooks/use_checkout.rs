@@ -11,8 +11,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{ApiClient, ApiError, Placement};
+use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
-use crate::hooks::ask_for_token;
 use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
 use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{

@@ -7,8 +7,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::ApiClient;
+use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
-use crate::hooks::ask_for_token;
 
 /// Where a claim stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

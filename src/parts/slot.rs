@@ -1,0 +1,219 @@
+//! Yew roots kept for reuse, so mounting and destroying leaks nothing:
+//! [`draw`] puts a later part's Yew app on the page, and an [`Overlay`]
+//! draws part of it into the first part's markup (a slot of the dock).
+//!
+//! Yew delegates events to the element an app is rendered into, with
+//! listeners it never removes (their closures are forgotten, and hold the
+//! element). A new root per mount would leave its element and about seven
+//! listeners behind at every `destroy`. So each root element runs one
+//! long-lived [`Slot`] component: a part moves a free element into the
+//! widget and gives the slot its view; `destroy` takes the view back (the
+//! part's app unmounts, every hook cleaned up), detaches the element and
+//! keeps it for the next mount. The page holds as many roots as its
+//! widgets ever used at once (three for a shopper's: the shop, and its two
+//! overlays in the dock). (A Yew portal would not do for the
+//! dock's slots: it listens on its host the same way, and the dock's
+//! elements are new with every mount.)
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use web_sys::{Element, Node};
+use yew::{html, AppHandle, Html, Properties, Renderer};
+
+use super::Drawn;
+
+/// What a root draws: a part's app with its current props.
+pub type View = Rc<dyn Fn() -> Html>;
+
+/// The props of a root: the app of the mount that holds it, if any.
+#[derive(Properties)]
+pub struct SlotProps {
+    /// The holding mount's number: a new mount makes a new app, never
+    /// one that carries another widget's state.
+    pub mount: u32,
+    /// The app; `None` while the root waits in the pool.
+    pub view: Option<View>,
+}
+
+impl PartialEq for SlotProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.mount == other.mount
+            && match (&self.view, &other.view) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+/// Props of [`Drawing`]: the view to call.
+#[derive(Properties)]
+pub struct DrawingProps {
+    /// The part's app with its props.
+    pub view: View,
+}
+
+impl PartialEq for DrawingProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+    }
+}
+
+/// The component each root runs for good.
+#[yew::function_component]
+pub fn Slot(props: &SlotProps) -> Html {
+    match &props.view {
+        Some(view) => html! { <Drawing key={props.mount} view={Rc::clone(view)} /> },
+        None => Html::default(),
+    }
+}
+
+/// One mount's app, keyed by the mount.
+#[yew::function_component]
+fn Drawing(props: &DrawingProps) -> Html {
+    (props.view)()
+}
+
+/// A root element and the Yew app running in it.
+struct Root {
+    element: Element,
+    app: AppHandle<Slot>,
+}
+
+thread_local! {
+    /// Roots no widget holds now.
+    static FREE: RefCell<Vec<Root>> = const { RefCell::new(Vec::new()) };
+    /// The number of the last part drawn.
+    static DRAWN: Cell<u32> = const { Cell::new(0) };
+}
+
+impl Root {
+    /// A free root moved into `host`, or a new one there.
+    fn take(host: &Node) -> Option<Root> {
+        let root = Root::free_or_new()?;
+        let _ = host.append_child(&root.element);
+        Some(root)
+    }
+
+    fn free_or_new() -> Option<Root> {
+        let free = FREE.with(|free| {
+            let mut free = free.borrow_mut();
+            // One Yew has emptied first; else one whose app goes in the
+            // same microtask as this one comes (the two updates are queued
+            // in order), so the pool never outgrows the widgets on the page.
+            let at = free
+                .iter()
+                .position(|root| root.element.child_element_count() == 0)
+                .or_else(|| free.len().checked_sub(1))?;
+            Some(free.swap_remove(at))
+        });
+        if free.is_some() {
+            return free;
+        }
+        let document = web_sys::window()?.document()?;
+        let element = document.create_element("div").ok()?;
+        let _ = element.set_attribute("class", "part");
+        let app = Renderer::<Slot>::with_root_and_props(
+            element.clone(),
+            SlotProps {
+                mount: 0,
+                view: None,
+            },
+        )
+        .render();
+        Some(Root { element, app })
+    }
+
+    /// Draws `view` as mount `mount`'s.
+    fn show(&mut self, mount: u32, view: View) {
+        self.app.update(SlotProps {
+            mount,
+            view: Some(view),
+        });
+    }
+
+    /// Takes the app down, detaches the element and frees the root.
+    fn release(mut self) {
+        self.app.update(SlotProps {
+            mount: 0,
+            view: None,
+        });
+        self.element.remove();
+        FREE.with(|free| free.borrow_mut().push(self));
+    }
+}
+
+/// A new number for what a root draws next.
+fn next_mount() -> u32 {
+    DRAWN.with(|drawn| {
+        let number = drawn.get().wrapping_add(1);
+        drawn.set(number);
+        number
+    })
+}
+
+/// A part's app drawn in a root.
+struct Shown<P> {
+    root: Option<Root>,
+    mount: u32,
+    view: fn(&P) -> Html,
+}
+
+impl<P: 'static> Drawn<P> for Shown<P> {
+    fn show(&mut self, props: P) {
+        let view = self.view;
+        if let Some(root) = &mut self.root {
+            root.show(self.mount, Rc::new(move || view(&props)));
+        }
+    }
+
+    fn remove(mut self: Box<Self>) {
+        if let Some(root) = self.root.take() {
+            root.release();
+        }
+    }
+}
+
+/// Draws `view(props)` with Yew in a root appended to `host`; the first
+/// part holds what it answers.
+pub fn draw<P: 'static>(host: &Node, props: P, view: fn(&P) -> Html) -> Box<dyn Drawn<P>> {
+    let mut shown = Box::new(Shown {
+        root: Root::take(host),
+        mount: next_mount(),
+        view,
+    });
+    shown.show(props);
+    shown
+}
+
+/// Markup a part's app draws somewhere in the first part's markup, with a
+/// Yew app of its own in a reused root; released when the part's app goes.
+pub struct Overlay {
+    root: RefCell<Option<Root>>,
+    mount: u32,
+}
+
+impl Overlay {
+    /// An overlay in `host`, empty.
+    pub fn new(host: &Element) -> Overlay {
+        Overlay {
+            root: RefCell::new(Root::take(host)),
+            mount: next_mount(),
+        }
+    }
+
+    /// Draws `html` (callbacks in it reach the part's app as anywhere).
+    pub fn show(&self, html: Html) {
+        if let Some(root) = &mut *self.root.borrow_mut() {
+            root.show(self.mount, Rc::new(move || html.clone()));
+        }
+    }
+
+    /// Takes the overlay down and frees its root.
+    pub fn release(&self) {
+        if let Some(root) = self.root.take() {
+            root.release();
+        }
+    }
+}

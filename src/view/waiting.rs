@@ -1,0 +1,172 @@
+//! What shows while a later part is on its way: the sheet a tap brings up
+//! before the shop has arrived, creator mode's first line, and, when a part
+//! could not be fetched, the reason with a retry.
+
+use etalase_contract::Locale;
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+use yew::Callback;
+
+use super::dock::retry_button;
+use super::dom::El;
+use crate::i18n::Text;
+
+/// A placeholder on screen, with its listeners; dropped, it leaves the page.
+pub struct Shown {
+    elements: Vec<Element>,
+    _listeners: Vec<EventListener>,
+}
+
+impl Drop for Shown {
+    fn drop(&mut self) {
+        for element in &self.elements {
+            element.remove();
+        }
+    }
+}
+
+/// The sheet over the dock while the shop part is fetched for a tap: the
+/// product's skeleton, or, when the part could not be fetched (`failed`),
+/// the reason and a retry. A modal dialog: its close button takes focus;
+/// it and the backdrop call `on_close`. Appended to `root`.
+pub fn sheet(
+    root: &Element,
+    failed: bool,
+    locale: Locale,
+    on_retry: &Callback<()>,
+    on_close: &Callback<()>,
+) -> Shown {
+    let document = root.owner_document().expect("an element has a document");
+    let mut listeners = Vec::new();
+    let backdrop = El::of(&document, "div", "backdrop")
+        .attr("data-open", "true")
+        .attr("aria-hidden", "true")
+        .0;
+    let close = El::new(&document, "button")
+        .attr("type", "button")
+        .attr("class", "close")
+        .attr("data-testid", "part-close")
+        .attr("aria-label", Text::Close.get(locale))
+        .child(
+            El::new(&document, "span")
+                .attr("aria-hidden", "true")
+                .text("×"),
+        )
+        .0;
+    for element in [&backdrop, &close] {
+        let on_close = on_close.clone();
+        listeners.push(EventListener::new(element, "click", move |_| {
+            on_close.emit(())
+        }));
+    }
+    let content = if failed {
+        let (notice, listener) = part_failed(&document, locale, on_retry);
+        listeners.push(listener);
+        notice
+    } else {
+        skeleton(&document, locale)
+    };
+    let mut sheet = El::of(&document, "section", "sheet")
+        .attr("data-testid", "part-sheet")
+        .attr("data-open", "true")
+        .attr("role", "dialog")
+        .attr("aria-modal", "true")
+        .attr("aria-label", Text::Loading.get(locale));
+    if !failed {
+        sheet = sheet.attr("aria-busy", "true");
+    }
+    let sheet = sheet
+        .child(
+            El::of(&document, "div", "grip")
+                .attr("aria-hidden", "true")
+                .child(El::of(&document, "div", "handle")),
+        )
+        .child(close.clone())
+        .child(
+            El::of(&document, "div", "sheet-scroll")
+                .attr("tabindex", "0")
+                .child(content),
+        )
+        .0;
+    let _ = root.append_child(&backdrop);
+    let _ = root.append_child(&sheet);
+    if let Ok(close) = close.dyn_into::<HtmlElement>() {
+        let _ = close.focus();
+    }
+    Shown {
+        elements: vec![backdrop, sheet],
+        _listeners: listeners,
+    }
+}
+
+/// Creator mode while its part is on its way, or the reason it could not
+/// be fetched (`failed`) with a retry; appended to `host`.
+pub fn creator(
+    host: &web_sys::Node,
+    document: &Document,
+    failed: bool,
+    locale: Locale,
+    on_retry: &Callback<()>,
+) -> Shown {
+    let mut listeners = Vec::new();
+    let content = if failed {
+        let (notice, listener) = part_failed(document, locale, on_retry);
+        listeners.push(listener);
+        notice
+    } else {
+        El::of(document, "p", "creator-wait")
+            .attr("aria-busy", "true")
+            .text(Text::LoadingProducts.get(locale))
+            .0
+    };
+    let root = El::of(document, "div", "root creator-root")
+        .attr("lang", locale.tag())
+        .child(content)
+        .0;
+    let _ = host.append_child(&root);
+    Shown {
+        elements: vec![root],
+        _listeners: listeners,
+    }
+}
+
+/// A part that could not be fetched: why, and a retry calling `on_retry`.
+fn part_failed(
+    document: &Document,
+    locale: Locale,
+    on_retry: &Callback<()>,
+) -> (Element, EventListener) {
+    let button = retry_button(document, locale).0;
+    let on_retry = on_retry.clone();
+    let listener = EventListener::new(&button, "click", move |_| on_retry.emit(()));
+    let notice = El::of(document, "div", "notice")
+        .attr("role", "alert")
+        .attr("data-testid", "part-error")
+        .child(El::new(document, "p").text(Text::ErrorPart.get(locale)))
+        .child(button)
+        .0;
+    (notice, listener)
+}
+
+/// The product sheet's placeholder: a shimmering image box and text bars
+/// in the layout of the loaded sheet.
+fn skeleton(document: &Document, locale: Locale) -> Element {
+    let bar = |class| El::of(document, "div", class).attr("aria-hidden", "true");
+    El::of(document, "div", "info skeleton")
+        .attr("data-testid", "skeleton")
+        .attr("role", "status")
+        .attr("aria-busy", "true")
+        .attr("aria-label", Text::LoadingProduct.get(locale))
+        .child(
+            El::of(document, "div", "gallery is-single")
+                .attr("aria-hidden", "true")
+                .child(El::of(document, "div", "slide bar")),
+        )
+        .children([
+            bar("bar sheet-price-bar"),
+            bar("bar title-bar"),
+            bar("bar title-bar short"),
+        ])
+        .0
+}
