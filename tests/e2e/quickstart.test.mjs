@@ -1,14 +1,17 @@
 // The quickstart of docs/embedding.md ("Embed Etalase in 15 minutes"), run as
-// written: every block marked `file=NAME` in the guide is written to a new
-// folder as NAME, and its `server.mjs` is started with `node` the way the
-// guide's `run=host` command starts it, on another port (another origin)
-// than the API's, which allows that origin through ETALASE_DEMO_ORIGINS as
-// the guide's `run=api` command does. The page must show the first product
-// card and put a line in the cart under the guide's policy, with no CSP
-// violation, no page error, and no request of the page carrying the key.
+// written (decision 0058): every block marked `file=NAME` in the guide is
+// written to a new folder as NAME, and its `server.mjs` is started with `node`
+// the way the guide's `run=host` command starts it, on another port (another
+// origin) than the API's, which allows that origin through
+// ETALASE_DEMO_ORIGINS as the guide's `run=api` command does. The plain page,
+// then the React page ("With React": its own index.html and app.jsx, bundled
+// into host.js by the guide's `run=react` esbuild command), must show the
+// first product card and put a line in the cart under the guide's policy,
+// with no CSP violation, no page or console error, and no request of the
+// page carrying the host's key.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,10 +25,14 @@ const GUIDE = join(ROOT, "docs", "embedding.md");
 /** The API's address in the guide's examples, which the test's server stands in for. */
 const GUIDE_API = "https://api.marketplace.example";
 
-/** The fenced code blocks of `markdown`: `{ info, attrs, code, heading }`, `attrs` from `key=value` words of the info string. */
+/**
+ * The fenced code blocks of `markdown`: `{ info, attrs, code, heading, subheading }`, `attrs`
+ * from the `key=value` words of the info string, the headings the `##` and `###` it is under.
+ */
 function codeBlocks(markdown) {
   const blocks = [];
   let heading = "";
+  let subheading = "";
   let open = null;
   for (const line of markdown.split("\n")) {
     if (open) {
@@ -38,9 +45,12 @@ function codeBlocks(markdown) {
     } else if (line.startsWith("```")) {
       const info = line.slice(3).trim();
       const attrs = Object.fromEntries(info.split(/\s+/).filter((word) => word.includes("=")).map((word) => word.split("=")));
-      open = { info, attrs, code: "", heading };
+      open = { info, attrs, code: "", heading, subheading };
     } else if (line.startsWith("## ")) {
       heading = line.slice(3).trim();
+      subheading = "";
+    } else if (line.startsWith("### ")) {
+      subheading = line.slice(4).trim();
     }
   }
   assert.equal(open, null, "every code block of the guide is closed");
@@ -73,75 +83,116 @@ async function freePort() {
   return port;
 }
 
+/** Starts the guide's `run=host` command in `dir`, serving on `port` against `apiUrl`: `{ url, stop }`. */
+async function startHost(runHost, dir, port, apiUrl) {
+  const [program, ...args] = runHost.command.split(" ");
+  const child = spawn(program === "node" ? process.execPath : program, args, {
+    cwd: dir,
+    env: {
+      ...process.env,
+      ETALASE_API: apiUrl,
+      ETALASE_HOST_KEY: DEMO_HOST_KEY,
+      ETALASE_PKG: join(ROOT, "pkg"),
+      PORT: String(port),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (chunk) => { log += chunk; });
+  child.stderr.on("data", (chunk) => { log += chunk; });
+  await until("the host's back-end to listen", () => log.includes(`localhost:${port}`) || child.exitCode !== null, 15_000);
+  assert.equal(child.exitCode, null, `the host's back-end stopped: ${log}`);
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  return { url: `http://localhost:${port}`, stop, log: () => log };
+}
+
+/** Writes `blocks` (each marked `file=NAME`) into a new folder; resolves to its path. */
+function writeFiles(blocks) {
+  const dir = mkdtempSync(join(tmpdir(), "etalase-quickstart-"));
+  for (const block of blocks) writeFileSync(join(dir, block.attrs.file), block.code);
+  return dir;
+}
+
 describe("the guide's quickstart, run as written", () => {
   const blocks = codeBlocks(readFileSync(GUIDE, "utf8"));
   const quickstart = blocks.filter((block) => block.heading === "Embed Etalase in 15 minutes");
-  const files = quickstart.filter((block) => block.attrs.file);
-  const runApi = commandLine(quickstart.find((block) => block.attrs.run === "api"));
-  const runHost = commandLine(quickstart.find((block) => block.attrs.run === "host"));
-  let dir;
-  let port;
-  let server;
-  let host;
-  let hostLog = "";
+  const plainFiles = quickstart.filter((block) => block.attrs.file && block.subheading === "");
+  const reactFiles = quickstart.filter((block) => block.attrs.file && block.subheading === "With React");
+  const command = (run) => commandLine(quickstart.find((block) => block.attrs.run === run));
+  const runApi = command("api");
+  const runHost = command("host");
+  const runReact = command("react");
+  const dirs = [];
+  let plainDir;
+  let reactDir;
   let browser;
+  let server;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "etalase-quickstart-"));
-    for (const block of files) writeFileSync(join(dir, block.attrs.file), block.code);
-    port = await freePort();
+    plainDir = writeFiles(plainFiles);
+    // The React page: the plain page's back-end and stylesheet, its own page and script.
+    const reactNames = new Set(reactFiles.map((block) => block.attrs.file));
+    reactDir = writeFiles([
+      ...plainFiles.filter((block) => !reactNames.has(block.attrs.file) && block.attrs.file !== "host.js"),
+      ...reactFiles,
+    ]);
+    dirs.push(plainDir, reactDir);
+    // `npm install react react-dom esbuild`: the test tools' own copies.
+    symlinkSync(join(ROOT, "tests", "node_modules"), join(reactDir, "node_modules"), "dir");
+    const [npx, tool, ...args] = runReact.command.split(" ");
+    assert.equal(`${npx} ${tool}`, "npx esbuild");
+    execFileSync(join(reactDir, "node_modules", ".bin", tool), args, { cwd: reactDir, stdio: "pipe" });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs `check(host)` with a new API (a new database) allowing a free port's origin, and the host's back-end of `dir` on that port. */
+  async function withHost(dir, check) {
+    const port = await freePort();
     process.env.ETALASE_DEMO_ORIGINS = `http://localhost:${port}`;
     try {
       server = await startServer();
     } finally {
       delete process.env.ETALASE_DEMO_ORIGINS;
     }
-    const [program, ...args] = runHost.command.split(" ");
-    host = spawn(program === "node" ? process.execPath : program, args, {
-      cwd: dir,
-      env: {
-        ...process.env,
-        ETALASE_API: server.url,
-        ETALASE_HOST_KEY: DEMO_HOST_KEY,
-        ETALASE_PKG: join(ROOT, "pkg"),
-        PORT: String(port),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    host.stdout.on("data", (chunk) => { hostLog += chunk; });
-    host.stderr.on("data", (chunk) => { hostLog += chunk; });
-    await until("the host's back-end to listen", () => hostLog.includes(`localhost:${port}`) || host.exitCode !== null, 15_000);
-    assert.equal(host.exitCode, null, `the host's back-end stopped: ${hostLog}`);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (host && host.exitCode === null) {
-      const exited = new Promise((done) => host.once("exit", done));
-      host.kill("SIGTERM");
-      await exited;
+    let host;
+    try {
+      host = await startHost(runHost, dir, port, server.url);
+      await check(host);
+    } finally {
+      await host?.stop();
+      await server.stop();
     }
-    await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  }
 
   test("the guide's commands start what this test starts", () => {
-    assert.deepEqual(files.map((block) => block.attrs.file).sort(), ["host.css", "host.js", "index.html", "server.mjs"]);
+    assert.deepEqual(plainFiles.map((block) => block.attrs.file).sort(), ["host.css", "host.js", "index.html", "server.mjs"]);
+    assert.deepEqual(reactFiles.map((block) => block.attrs.file).sort(), ["app.jsx", "index.html"]);
     assert.equal(runApi.command, "cargo xtask demo");
-    const defaultPort = files.find((block) => block.attrs.file === "server.mjs").code.match(/PORT \?\? (\d+)/)[1];
+    const defaultPort = plainFiles.find((block) => block.attrs.file === "server.mjs").code.match(/PORT \?\? (\d+)/)[1];
     assert.deepEqual(runApi.env, { ETALASE_DEMO_ORIGINS: `http://localhost:${defaultPort}` },
       "the API allows the origin the host's back-end serves by default");
     assert.equal(runHost.command, "node server.mjs");
     assert.deepEqual(Object.keys(runHost.env).sort(), ["ETALASE_API", "ETALASE_HOST_KEY", "ETALASE_PKG"],
       "the test sets the variables the guide sets (and PORT, for a free port)");
     assert.equal(runHost.env.ETALASE_HOST_KEY, "demo-host-key", "the demo host's default key");
+    assert.match(runReact.command, /--outfile=host\.js$/, "the bundle is the page's host.js");
   });
 
-  test("a page on another origin shows the first card and puts a line in the cart, under the guide's policy", async () => {
-    const hostOrigin = `http://localhost:${port}`;
+  /** Opens `hostUrl`, checks its policy, reaches the first card and a cart line; resolves to the page. */
+  async function firstCardAndCartLine(hostUrl, shot) {
     const apiOrigin = new URL(server.url).origin;
-    assert.notEqual(hostOrigin, apiOrigin);
+    assert.notEqual(new URL(hostUrl).origin, apiOrigin);
 
     const page = await phonePage(browser, { locale: "en-US" });
     await watchCsp(page);
@@ -155,7 +206,7 @@ describe("the guide's quickstart, run as written", () => {
       if (request.url().startsWith(apiOrigin)) apiRequests.push(request.url());
     });
 
-    const response = await page.goto(hostOrigin);
+    const response = await page.goto(hostUrl);
     assert.equal(response.status(), 200);
 
     // The page runs under the policy the guide documents (its API stood in for).
@@ -169,7 +220,9 @@ describe("the guide's quickstart, run as written", () => {
     }
 
     const card = page.locator('[data-testid="product-card"]').first();
-    await card.waitFor({ timeout: 20_000 });
+    await card.waitFor({ timeout: 20_000 }).catch((error) => {
+      throw new Error(`no product card: ${error.message}\n${problems.join("\n")}`);
+    });
     assert.ok(apiRequests.length > 0, "the widget called the API on its own origin");
     await card.tap();
     const sheet = page.locator('[data-testid="product-sheet"]');
@@ -182,15 +235,35 @@ describe("the guide's quickstart, run as written", () => {
     const line = page.locator('[data-testid="cart-sheet"] [data-testid="cart-line"]');
     await line.first().waitFor();
     assert.equal(await line.count(), 1, "one line in the cart");
-    await page.screenshot({ path: artifact("quickstart-cart.png") });
-
-    // The line is the back-end's viewer's, on the server.
-    const cart = await apiGet(server.url, await mintToken(server.url, "viewer-1"), "/v1/cart");
-    assert.equal(cart.shops.flatMap((shop) => shop.items).length, 1, "viewer-1's cart holds the line");
+    await page.screenshot({ path: artifact(shot) });
 
     assert.deepEqual(await page.evaluate(() => window.cspViolations), [], "no CSP violation");
     assert.deepEqual(problems, [], "no page error and no console error");
     assert.deepEqual(keyed, [], "no request of the page carries the host's key");
-    await page.context().close();
+    return page;
+  }
+
+  /** The number of lines in the cart of the back-end's viewer, on the server. */
+  async function viewerLines() {
+    const cart = await apiGet(server.url, await mintToken(server.url, "viewer-1"), "/v1/cart");
+    return cart.shops.flatMap((shop) => shop.items).length;
+  }
+
+  test("a plain page on another origin shows the first card and puts a line in the cart, under the guide's policy", async () => {
+    await withHost(plainDir, async (host) => {
+      const page = await firstCardAndCartLine(host.url, "quickstart-cart.png");
+      assert.equal(await viewerLines(), 1, "viewer-1's cart holds the line");
+      await page.context().close();
+    });
+  });
+
+  test("the React page does the same, and its own count follows the cart", async () => {
+    await withHost(reactDir, async (host) => {
+      const page = await firstCardAndCartLine(host.url, "quickstart-react-cart.png");
+      assert.equal(await viewerLines(), 1, "viewer-1's cart holds the line");
+      // Host content outside the widget: the React page's own count, from `cart_changed`.
+      await until("the React count", async () => (await page.locator("p.count").textContent()) === "1 in your cart");
+      await page.context().close();
+    });
   });
 });
