@@ -3,6 +3,17 @@
 // `preload`, which also loads the wasm.
 import type { EtalaseConfig } from "./etalase.js";
 
+declare global {
+  // The handle's `[Symbol.dispose]()` (so `using widget = mount(…)` works)
+  // names `Symbol.dispose`, which TypeScript's own declarations have only
+  // under `lib: ["ESNext"]` (esnext.disposable). Declared here the same way
+  // they declare it, it merges with theirs under ESNext, and a host on
+  // `lib: ["ES2022", "DOM"]` type-checks without `skipLibCheck`.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 export * from "./etalase.js";
 export { default } from "./etalase.js";
 

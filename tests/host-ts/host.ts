@@ -1,7 +1,10 @@
 // An example host written in TypeScript against the package's declarations.
-// `cargo xtask test` compiles it with `tsc --noEmit`: the config, the handle
-// and every event's payload must type-check as the embedding guide shows
-// them, and each `@ts-expect-error` line must really be an error.
+// `cargo xtask test` compiles it with `tsc --noEmit --strict`, without
+// `skipLibCheck`, under `lib: ["ES2022", "DOM"]` (tsconfig.json) and under
+// `lib: ["ESNext", "DOM"]` with `using.ts` (tsconfig.esnext.json): the
+// config, the handle and every event's payload must type-check as the
+// embedding guide shows them, and each `@ts-expect-error` line must really
+// be an error.
 import init, { mount, preload, type EtalaseConfig, type EtalaseEvent, type WidgetHandle } from "etalase";
 
 declare function tokenFromBackEnd(): Promise<string>;

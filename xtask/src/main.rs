@@ -10,6 +10,7 @@
 //! | `cargo xtask test --fresh` | the same in a clean clone with empty Cargo, npm and pip caches and target, as on a fresh machine |
 //! | `cargo xtask bench` | bundle size and time to first product card → `BENCHMARKS.md` |
 //! | `cargo xtask bench flash-sale [--buyers N] [--units K]` | a flash sale on 2 instances on PostgreSQL and 1 on SQLite, against the database floor → `BENCHMARKS.md` |
+//! | `cargo xtask picture` | the README picture from the demo as it is now → `docs/demo.png` |
 
 mod bench;
 mod build;
@@ -18,6 +19,7 @@ mod demo;
 mod fresh;
 mod minify;
 mod package;
+mod picture;
 mod postgres;
 mod schema;
 mod setup;
@@ -27,7 +29,7 @@ mod test;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | build | demo [--port N] | test [--fresh] | bench [--runs N] | bench flash-sale [--buyers N] [--units K]>";
+    "usage: cargo xtask <setup | build | demo [--port N] | test [--fresh] | bench [--runs N] | bench flash-sale [--buyers N] [--units K] | picture>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("test") if args.get(1).is_some_and(|a| a == "--fresh") => fresh::run(),
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]),
+        Some("picture") => picture::run(),
         _ => Err(USAGE.to_string()),
     };
     match result {

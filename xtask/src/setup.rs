@@ -36,6 +36,16 @@ impl Needs {
         }
     }
 
+    /// What driving Chromium from Node needs (the README picture): also
+    /// Chromium, ChromeDriver and the npm test tools, without cargo-deny.
+    pub fn browser() -> Needs {
+        Needs {
+            browser: true,
+            npm: true,
+            checks: false,
+        }
+    }
+
     /// Everything: also Chromium, ChromeDriver, the npm test tools and
     /// cargo-deny.
     pub fn all() -> Needs {

@@ -238,16 +238,26 @@ pub fn run() -> Result<(), String> {
 }
 
 /// Compiles `tests/host-ts/` (an example host in TypeScript) against the
-/// package's generated declarations: the types must fit how hosts use them.
+/// package's declarations with `tsc --noEmit --strict`, without
+/// `skipLibCheck`, under `lib: ["ES2022", "DOM"]` (`tsconfig.json`) and
+/// under `lib: ["ESNext", "DOM"]` with `using` (`tsconfig.esnext.json`):
+/// the types must fit how hosts use them, whichever `lib` they pick.
 fn typescript_host(tally: &mut Tally) {
     let npm = setup::npm_dir();
     let tsc = npm.join("node_modules").join(".bin").join("tsc");
-    tally.check(
-        "TypeScript example host against the package's types (tsc --noEmit)",
-        command(&tsc.to_string_lossy())
-            .args(["--noEmit", "--project"])
-            .arg(npm.join("host-ts")),
-    );
+    for (lib, project) in [
+        ("ES2022, DOM", "tsconfig.json"),
+        ("ESNext, DOM", "tsconfig.esnext.json"),
+    ] {
+        tally.check(
+            &format!(
+                "TypeScript example host against the package's types (tsc --noEmit --strict, lib {lib})"
+            ),
+            command(&tsc.to_string_lossy())
+                .args(["--noEmit", "--strict", "--project"])
+                .arg(npm.join("host-ts").join(project)),
+        );
+    }
 }
 
 /// Schemathesis against a started server's own OpenAPI document.

@@ -9,6 +9,7 @@
 //! | `ETALASE_PKG_DIR` | `pkg` | the widget's package, served at `/pkg/` |
 //! | `ETALASE_DEMO` | `0` | demo mode (`1` or `0`): registers the host `demo`, and serves the demo-only endpoints |
 //! | `ETALASE_DEMO_HOST_KEY` | `demo-host-key` | the API key of the host `demo`, in demo mode |
+//! | `ETALASE_DEMO_ORIGINS` | unset: none | comma-separated origins (`http://localhost:3000, https://shop.example`) the host `demo` may also call the API from, in demo mode, besides the server's own address; each is checked at start-up |
 //! | `ETALASE_TOKEN_TTL_SECS` | `3600` | how long a minted token lives |
 //! | `ETALASE_RATE_LIMIT_PER_MINUTE` | `600` | requests one token may make per minute (bursts up to as many) |
 //! | `ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE` | `6000` | requests one client address (an IPv6 /64) may make per minute, with or without a token |
@@ -98,6 +99,10 @@ pub struct Config {
     /// The load balancers whose `X-Forwarded-For` is believed
     /// (`ETALASE_TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// Origins the demo host may call the API from besides the server's own
+    /// address (`ETALASE_DEMO_ORIGINS`), each a valid origin; used in demo
+    /// mode only.
+    pub demo_origins: Vec<String>,
 }
 
 /// The directories the demo site is served from.
@@ -230,19 +235,128 @@ pub enum ConfigError {
     /// `ETALASE_TRUSTED_PROXIES` holds an entry that is not a network.
     #[error("ETALASE_TRUSTED_PROXIES: {0}")]
     TrustedProxies(String),
+    /// `ETALASE_DEMO_ORIGINS` holds an entry that is not an origin.
+    #[error(
+        "ETALASE_DEMO_ORIGINS: {origin:?} is not an origin such as http://localhost:3000: {reason}"
+    )]
+    DemoOrigin {
+        /// The entry, as written.
+        origin: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A variable is not valid Unicode.
     #[error("{0} is not valid Unicode")]
     NotUnicode(&'static str),
 }
 
+/// Checks that `text` is an origin as a browser sends it in `Origin`:
+/// `http://` or `https://`, a lower-case host (a name, an IPv4 address or
+/// an IPv6 address in brackets) and an optional port, and nothing else, not
+/// even a trailing `/`. The error says what is wrong, for a person to read.
+pub fn check_origin(text: &str) -> Result<(), &'static str> {
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return Err("it must start with http:// or https://");
+    };
+    if rest.contains(['/', '?', '#']) {
+        return Err("an origin has no path, query or fragment, not even a trailing /");
+    }
+    if rest.contains('@') {
+        return Err("an origin has no user name or password");
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && !port.contains(']') => (host, Some(port)),
+        _ => (rest, None),
+    };
+    if let Some(port) = port {
+        let number = port.parse::<u16>().ok().filter(|&n| n > 0);
+        if number.is_none() || port.starts_with('0') {
+            return Err("its port must be a number from 1 to 65535");
+        }
+    }
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err("browsers send the host in lower case");
+    }
+    let ipv6 = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .is_some_and(|inner| inner.parse::<std::net::Ipv6Addr>().is_ok());
+    let name = !host.is_empty()
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    if ipv6 || name {
+        Ok(())
+    } else {
+        Err("its host must be a name such as shop.example, an IPv4 address or an IPv6 address in brackets")
+    }
+}
+
+/// Reads `ETALASE_DEMO_ORIGINS`: comma-separated origins, spaces around
+/// each ignored, each checked by [`check_origin`], repeats dropped.
+fn demo_origins(text: &str) -> Result<Vec<String>, ConfigError> {
+    let mut origins = Vec::new();
+    for origin in text.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        check_origin(origin).map_err(|reason| ConfigError::DemoOrigin {
+            origin: origin.to_owned(),
+            reason,
+        })?;
+        if !origins.iter().any(|known| known == origin) {
+            origins.push(origin.to_owned());
+        }
+    }
+    Ok(origins)
+}
+
+/// A variable's value from the process environment, or `None` when unset.
+fn from_process(name: &'static str) -> Result<Option<String>, ConfigError> {
+    match env::var(name) {
+        Ok(value) => Ok(Some(value)),
+        Err(VarError::NotPresent) => Ok(None),
+        Err(VarError::NotUnicode(_)) => Err(ConfigError::NotUnicode(name)),
+    }
+}
+
+/// `DATABASE_URL` through `lookup`, or the default, checked to name SQLite
+/// or PostgreSQL (the error shows only the scheme: the rest may hold a
+/// password).
+fn database_url(
+    lookup: &impl Fn(&'static str) -> Result<Option<String>, ConfigError>,
+) -> Result<String, ConfigError> {
+    let database_url = lookup("DATABASE_URL")?
+        .filter(|value| !value.is_empty())
+        .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+    if Backend::of_url(&database_url).is_none() {
+        let scheme = database_url.split("://").next().unwrap_or_default();
+        let shown = if scheme.len() < database_url.len() && scheme.len() <= 16 {
+            format!("{scheme}://")
+        } else {
+            "…".to_owned()
+        };
+        return Err(ConfigError::DatabaseUrl(shown));
+    }
+    Ok(database_url)
+}
+
+/// The database `etalase-server add-host` writes to: `DATABASE_URL` alone
+/// from the process environment, as [`Config::from_env`] reads it, so the
+/// command needs no other setting.
+pub fn database_url_from_env() -> Result<SecretString, ConfigError> {
+    database_url(&from_process).map(SecretString::from)
+}
+
 impl Config {
     /// Reads the configuration from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| match env::var(name) {
-            Ok(value) => Ok(Some(value)),
-            Err(VarError::NotPresent) => Ok(None),
-            Err(VarError::NotUnicode(_)) => Err(ConfigError::NotUnicode(name)),
-        })
+        Self::from_lookup(from_process)
     }
 
     /// Reads the configuration through `lookup`, which answers a variable's
@@ -256,16 +370,7 @@ impl Config {
                 .unwrap_or_else(|| default.to_owned()))
         };
         let addr = var("ETALASE_ADDR", DEFAULT_ADDR)?;
-        let database_url = var("DATABASE_URL", DEFAULT_DATABASE_URL)?;
-        if Backend::of_url(&database_url).is_none() {
-            let scheme = database_url.split("://").next().unwrap_or_default();
-            let shown = if scheme.len() < database_url.len() && scheme.len() <= 16 {
-                format!("{scheme}://")
-            } else {
-                "…".to_owned()
-            };
-            return Err(ConfigError::DatabaseUrl(shown));
-        }
+        let database_url = database_url(&lookup)?;
         let number = |name| -> Result<u64, ConfigError> {
             let text = var(name, "")?;
             match text.parse::<u64>() {
@@ -333,7 +438,9 @@ impl Config {
         let trusted_proxies =
             TrustedProxies::parse(&lookup("ETALASE_TRUSTED_PROXIES")?.unwrap_or_default())
                 .map_err(ConfigError::TrustedProxies)?;
+        let demo_origins = demo_origins(&lookup("ETALASE_DEMO_ORIGINS")?.unwrap_or_default())?;
         Ok(Config {
+            demo_origins,
             metrics_addr,
             connections,
             feeds,
@@ -630,6 +737,79 @@ mod tests {
             error.unwrap_err(),
             ConfigError::Number("ETALASE_MAX_CONNECTIONS", _)
         ));
+    }
+
+    #[test]
+    fn demo_origins_are_none_by_default_and_read_as_a_list() {
+        assert!(config(&[("ETALASE_DEMO", "1")])
+            .unwrap()
+            .demo_origins
+            .is_empty());
+        let config = config(&[
+            ("ETALASE_DEMO", "1"),
+            (
+                "ETALASE_DEMO_ORIGINS",
+                " http://localhost:3000,https://shop.example , http://[::1]:5173,,http://localhost:3000",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.demo_origins,
+            [
+                "http://localhost:3000",
+                "https://shop.example",
+                "http://[::1]:5173"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_demo_origin_is_named_with_what_is_wrong() {
+        for (bad, says) in [
+            ("http://localhost:3000/", "trailing /"),
+            ("localhost:3000", "http:// or https://"),
+            ("ftp://shop.example", "http:// or https://"),
+            ("https://shop.example/app", "no path"),
+            ("http://localhost:99999", "port"),
+            ("http://localhost:", "port"),
+            ("https://Shop.example", "lower case"),
+            ("https://", "host"),
+            ("https://shop example", "host"),
+            ("https://user@shop.example", "user name"),
+        ] {
+            let error = config(&[
+                ("ETALASE_DEMO", "1"),
+                (
+                    "ETALASE_DEMO_ORIGINS",
+                    &format!("http://localhost:8081, {bad}"),
+                ),
+            ])
+            .unwrap_err();
+            let ConfigError::DemoOrigin { origin, .. } = &error else {
+                panic!("{bad}: {error:?}");
+            };
+            assert_eq!(origin, bad);
+            let message = error.to_string();
+            assert!(
+                message.starts_with(&format!("ETALASE_DEMO_ORIGINS: {bad:?} is not an origin")),
+                "{message}"
+            );
+            assert!(message.contains(says), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn the_database_url_is_checked_alone() {
+        let url = database_url(&|name| {
+            Ok((name == "DATABASE_URL").then(|| "sqlite:///tmp/hosts.db".to_owned()))
+        });
+        assert_eq!(url.unwrap(), "sqlite:///tmp/hosts.db");
+        assert_eq!(database_url(&|_| Ok(None)).unwrap(), "sqlite://etalase.db");
+        let bad = database_url(&|_| Ok(Some("mysql://db/x".to_owned())));
+        assert_eq!(
+            bad.unwrap_err(),
+            ConfigError::DatabaseUrl("mysql://".into())
+        );
     }
 
     #[test]

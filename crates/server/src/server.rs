@@ -43,7 +43,7 @@ use tokio::sync::{mpsc, watch, Notify, Semaphore};
 use tokio::time::{Duration, Instant};
 use tower::Service;
 
-use crate::config::{Config, Connections};
+use crate::config::{check_origin, Config, Connections};
 use crate::identity::secret;
 use crate::layers::client_key;
 use crate::orders::lifecycle;
@@ -114,7 +114,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let shutdown = shutdown_signal().map_err(StartupError::Signals)?;
     let bound = listener.local_addr()?;
     if let Some(key) = &config.settings.demo_host_key {
-        register_demo_host(&store, key.expose_secret(), bound)
+        register_demo_host(&store, key.expose_secret(), bound, &config.demo_origins)
             .await
             .map_err(StartupError::Seed)?;
         tracing::warn!(
@@ -122,16 +122,21 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
             "demo mode is on: the demo host and demo-only endpoints are enabled; \
              set ETALASE_DEMO=0 in production"
         );
-    } else if store
-        .retire_host(DEMO_HOST)
-        .await
-        .map_err(StartupError::Seed)?
-    {
-        // A database that ran in demo mode keeps no open door in production.
-        tracing::warn!(
-            host = DEMO_HOST,
-            "demo mode is off: the demo host this database had is retired (its key, origins and sessions)"
-        );
+    } else {
+        if !config.demo_origins.is_empty() {
+            tracing::warn!("ETALASE_DEMO_ORIGINS is ignored: demo mode is off (ETALASE_DEMO=0)");
+        }
+        if store
+            .retire_host(DEMO_HOST)
+            .await
+            .map_err(StartupError::Seed)?
+        {
+            // A database that ran in demo mode keeps no open door in production.
+            tracing::warn!(
+                host = DEMO_HOST,
+                "demo mode is off: the demo host this database had is retired (its key, origins and sessions)"
+            );
+        }
     }
     let state = AppState::open(store.clone(), config.settings, config.site)
         .await
@@ -332,15 +337,11 @@ pub async fn add_host(
         return Err(AddHostError::Invalid("name at least one origin".to_owned()));
     }
     for origin in origins {
-        let rest = origin
-            .strip_prefix("https://")
-            .or_else(|| origin.strip_prefix("http://"))
-            .unwrap_or_default();
-        if rest.is_empty() || rest.contains('/') || rest.contains(char::is_whitespace) {
-            return Err(AddHostError::Invalid(format!(
-                "{origin:?} is not an origin such as https://app.example"
-            )));
-        }
+        check_origin(origin).map_err(|reason| {
+            AddHostError::Invalid(format!(
+                "{origin:?} is not an origin such as https://app.example: {reason}"
+            ))
+        })?;
     }
     let store = Store::open(database_url).await?;
     let key = secret::generate("etk_").map_err(AddHostError::Key)?;
@@ -353,13 +354,14 @@ pub async fn add_host(
 }
 
 /// Registers the host `demo` with API key `key`, allowed to call the API from
-/// the demo page's own origins (the address the server listens on), and
-/// lets its users named after the seeded creators (`crt-raka-gaya`) run
-/// them.
+/// the demo page's own origins (the address the server listens on) and from
+/// `extra_origins` (`ETALASE_DEMO_ORIGINS`, already checked), and lets its
+/// users named after the seeded creators (`crt-raka-gaya`) run them.
 pub async fn register_demo_host(
     store: &Store,
     key: &str,
     bound: SocketAddr,
+    extra_origins: &[String],
 ) -> Result<(), sqlx::Error> {
     let port = bound.port();
     let mut origins = vec![
@@ -367,6 +369,7 @@ pub async fn register_demo_host(
         format!("http://localhost:{port}"),
         format!("http://127.0.0.1:{port}"),
     ];
+    origins.extend_from_slice(extra_origins);
     origins.sort();
     origins.dedup();
     store

@@ -30,6 +30,7 @@ mod names;
 mod openapi;
 mod operations;
 mod orders;
+mod origins;
 mod payments;
 mod powers;
 mod properties;
