@@ -9,9 +9,10 @@
 //! long-lived [`Slot`] component: a part moves a free element into the
 //! widget and gives the slot its view; `destroy` takes the view back (the
 //! part's app unmounts, every hook cleaned up), detaches the element and
-//! keeps it for the next mount. The page holds as many roots as its
+//! keeps it for the next mount. The page holds about as many roots as its
 //! widgets ever used at once (three for a shopper's: the shop, and its two
-//! overlays in the dock). (A Yew portal would not do for the
+//! overlays in the dock), and as many again when a widget is mounted in the
+//! tick another was destroyed. (A Yew portal would not do for the
 //! dock's slots: it listens on its host the same way, and the dock's
 //! elements are new with every mount.)
 
@@ -97,19 +98,18 @@ impl Root {
     }
 
     fn free_or_new() -> Option<Root> {
-        let free = FREE.with(|free| {
+        // Only one Yew has emptied: a root whose app Yew has not taken down
+        // yet (it does so in a microtask) still holds the last widget's
+        // markup, which the new widget must never show, even for a tick.
+        let emptied = FREE.with(|free| {
             let mut free = free.borrow_mut();
-            // One Yew has emptied first; else one whose app goes in the
-            // same microtask as this one comes (the two updates are queued
-            // in order), so the pool never outgrows the widgets on the page.
             let at = free
                 .iter()
-                .position(|root| root.element.child_element_count() == 0)
-                .or_else(|| free.len().checked_sub(1))?;
+                .position(|root| root.element.child_element_count() == 0)?;
             Some(free.swap_remove(at))
         });
-        if free.is_some() {
-            return free;
+        if emptied.is_some() {
+            return emptied;
         }
         let document = web_sys::window()?.document()?;
         let element = document.create_element("div").ok()?;
