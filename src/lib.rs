@@ -88,11 +88,13 @@ export interface EtalaseEventMap {
   /** The API refused the token: answer with `setToken`. */
   auth_required: { code: "token_expired" | "unauthenticated" };
   /**
-   * A load failed (`code` the API's error code, or "network"), a part of the
-   * widget could not be fetched ("part_unavailable": the widget shows a
-   * retry), or the widget panicked ("panic": show a fallback).
+   * A load failed (`code` the API's error code, or "network"), the API
+   * refuses this page's origin ("origin_refused": register it for your
+   * host; the message names it), a part of the widget could not be fetched
+   * ("part_unavailable": the widget shows a retry), or the widget panicked
+   * ("panic": show a fallback).
    */
-  error: { code: "part_unavailable" | "panic" | "network" | (string & {}); message: string };
+  error: { code: "part_unavailable" | "panic" | "network" | "origin_refused" | (string & {}); message: string };
 }
 
 /** An event's name. */

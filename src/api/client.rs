@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use etalase_contract::{
     Address, AddressList, Cart, Checkout, ErrorBody, ErrorCode, NewAddress, Order, OrderList,
-    Payment, PaymentInstructions, ProductDetail, Quote, QuoteChangedBody, QuoteRequest, Showcase,
-    VoucherList, VoucherOffer,
+    OriginCheck, Payment, PaymentInstructions, ProductDetail, Quote, QuoteChangedBody,
+    QuoteRequest, Showcase, VoucherList, VoucherOffer,
 };
 use js_sys::SyntaxError;
 use serde::de::DeserializeOwned;
@@ -180,10 +180,13 @@ impl ApiClient {
     pub async fn place_order(&self, quote_id: &str, key: &str) -> Result<Placement, ApiError> {
         let body = body::place_order(quote_id);
         let url = url::orders(&self.base);
-        let response = self
+        let response = match self
             .send(Method::Post, &url, Some(&body), None, Some(key))
             .await
-            .map_err(|error| ApiError::Network(describe(&error)))?;
+        {
+            Ok(response) => response,
+            Err(error) => return Err(self.unanswered(&error).await),
+        };
         if response.ok() {
             let mut checkout: Checkout = read(&response).await?;
             self.resolve_payment(&mut checkout.payment);
@@ -265,14 +268,49 @@ impl ApiClient {
         url: &str,
         body: Option<&str>,
     ) -> Result<T, ApiError> {
-        let response = self
-            .send(method, url, body, None, None)
-            .await
-            .map_err(|error| ApiError::Network(describe(&error)))?;
+        let response = match self.send(method, url, body, None, None).await {
+            Ok(response) => response,
+            Err(error) => return Err(self.unanswered(&error).await),
+        };
         if response.ok() {
             return read(&response).await;
         }
         Err(refusal(&response).await)
+    }
+
+    /// Why a request got no answer (`error`, what the browser threw): the
+    /// API refusing this page's origin, which a browser reports exactly as
+    /// it reports being offline, or else the network. While the browser
+    /// says it is online, `GET /v1/origin` (which every origin may read)
+    /// tells the two apart.
+    pub(super) async fn unanswered(&self, error: &JsValue) -> ApiError {
+        let online = web_sys::window().is_some_and(|window| window.navigator().on_line());
+        if online {
+            if let Some(OriginCheck {
+                origin,
+                allowed: false,
+            }) = self.origin_check().await
+            {
+                let origin = origin
+                    .or_else(|| web_sys::window()?.location().origin().ok())
+                    .unwrap_or_default();
+                return ApiError::OriginRefused { origin };
+            }
+        }
+        ApiError::Network(describe(error))
+    }
+
+    /// `GET /v1/origin`, as a simple request (no token, no header of ours),
+    /// so a page no host registered may read the answer: `None` when even
+    /// that gets none.
+    async fn origin_check(&self) -> Option<OriginCheck> {
+        let request = Request::new_with_str(&url::origin(&self.base)).ok()?;
+        let promise = web_sys::window()?.fetch_with_request(&request);
+        let response: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+        if !response.ok() {
+            return None;
+        }
+        read(&response).await.ok()
     }
 
     /// Sends `method` to `url` with the token if there is one, `body` as

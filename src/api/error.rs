@@ -18,6 +18,14 @@ pub enum ApiError {
         /// The `Retry-After` header, in seconds, when the server sent one.
         retry_after: Option<u32>,
     },
+    /// The browser refused the answer because this page's origin is not one
+    /// a registered host lists (the API said so at `GET /v1/origin`): the
+    /// host registers it (`etalase-server add-host`, or
+    /// `ETALASE_DEMO_ORIGINS` in demo mode).
+    OriginRefused {
+        /// The page's origin.
+        origin: String,
+    },
     /// An answer this build cannot read: an unexpected body, or a non-2xx
     /// status without the API's error body (a proxy's HTML page, say).
     BadResponse {
@@ -33,7 +41,9 @@ impl ApiError {
     pub fn api_code(&self) -> Option<ErrorCode> {
         match self {
             ApiError::Api { error, .. } => Some(error.code),
-            ApiError::Network(_) | ApiError::BadResponse { .. } => None,
+            ApiError::Network(_)
+            | ApiError::OriginRefused { .. }
+            | ApiError::BadResponse { .. } => None,
         }
     }
 
@@ -41,14 +51,18 @@ impl ApiError {
     pub fn retry_after(&self) -> Option<u32> {
         match self {
             ApiError::Api { retry_after, .. } => *retry_after,
-            ApiError::Network(_) | ApiError::BadResponse { .. } => None,
+            ApiError::Network(_)
+            | ApiError::OriginRefused { .. }
+            | ApiError::BadResponse { .. } => None,
         }
     }
 
-    /// A stable snake_case code for hosts: the API's code, `network` or `bad_response`.
+    /// A stable snake_case code for hosts: the API's code, `network`,
+    /// `origin_refused` or `bad_response`.
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Network(_) => "network",
+            ApiError::OriginRefused { .. } => "origin_refused",
             ApiError::BadResponse { .. } => "bad_response",
             ApiError::Api { error, .. } => error.code.as_str(),
         }
@@ -60,6 +74,11 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Network(reason) => write!(f, "network error: {reason}"),
+            ApiError::OriginRefused { origin } => write!(
+                f,
+                "the API refuses this page's origin {origin}: register it for your host \
+                 (etalase-server add-host, or ETALASE_DEMO_ORIGINS in demo mode)"
+            ),
             ApiError::Api { status, error, .. } => write!(f, "HTTP {status}: {}", error.message),
             ApiError::BadResponse { status, reason } => {
                 write!(f, "unreadable response (HTTP {status}): {reason}")
@@ -95,6 +114,11 @@ mod tests {
             assert_eq!(Some(error.code()), wire.as_str());
         }
         assert_eq!(ApiError::Network("offline".into()).code(), "network");
+        let refused = ApiError::OriginRefused {
+            origin: "https://shop.example".into(),
+        };
+        assert_eq!(refused.code(), "origin_refused");
+        assert!(refused.to_string().contains("https://shop.example"));
         let bad = ApiError::BadResponse {
             status: 502,
             reason: "expected value".into(),

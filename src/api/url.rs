@@ -5,6 +5,11 @@ pub fn showcase(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/products"].concat()
 }
 
+/// `{base}/v1/origin`.
+pub fn origin(base: &str) -> String {
+    [base, "/v1/origin"].concat()
+}
+
 /// `{base}/v1/products/{product_id}`.
 pub fn product(base: &str, product_id: &str) -> String {
     [base, "/v1/products/", &segment(product_id)].concat()

@@ -18,6 +18,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::LoadingProduct => "Loading product details",
         Text::ShowcaseEmpty => "No products in this showcase yet.",
         Text::ErrorNetwork => "Can't connect. Check your internet connection.",
+        Text::ErrorOriginRefused => "The shop can't open on this page yet.",
         Text::ErrorShowcaseNotFound => "This stream's showcase wasn't found.",
         Text::ErrorProductNotFound => "This product wasn't found.",
         Text::ErrorBusy => "The server is busy. Try again in a moment.",

@@ -18,6 +18,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::LoadingProduct => "Memuat detail produk",
         Text::ShowcaseEmpty => "Belum ada produk di etalase ini.",
         Text::ErrorNetwork => "Tidak bisa terhubung. Periksa koneksi internetmu.",
+        Text::ErrorOriginRefused => "Toko belum bisa dibuka di halaman ini.",
         Text::ErrorShowcaseNotFound => "Etalase siaran ini tidak ditemukan.",
         Text::ErrorProductNotFound => "Produk ini tidak ditemukan.",
         Text::ErrorBusy => "Server sedang sibuk. Coba lagi sebentar lagi.",

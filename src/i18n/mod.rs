@@ -89,6 +89,8 @@ keys! {
     ShowcaseEmpty,
     /// The request never got an answer.
     ErrorNetwork,
+    /// A page whose origin the API refuses: the host has not registered it.
+    ErrorOriginRefused,
     /// The stream's showcase does not exist.
     ErrorShowcaseNotFound,
     /// The product does not exist.

@@ -21,15 +21,18 @@ pub enum Subject {
 
 /// Whether trying again could help: a product or a stream the server does
 /// not know will not appear by asking again.
+/// Nor will a page whose origin the API refuses: its host must register it.
 pub fn retryable(error: &ApiError, subject: Subject) -> bool {
     let gone = matches!(subject, Subject::Showcase | Subject::Product);
-    !(gone && error.api_code() == Some(ErrorCode::NotFound))
+    let refused = matches!(error, ApiError::OriginRefused { .. });
+    !refused && !(gone && error.api_code() == Some(ErrorCode::NotFound))
 }
 
 /// The text explaining `error` to a shopper.
 pub fn explain(error: &ApiError, subject: Subject) -> Text {
     match (error, error.api_code()) {
         (ApiError::Network(_), _) => Text::ErrorNetwork,
+        (ApiError::OriginRefused { .. }, _) => Text::ErrorOriginRefused,
         (_, Some(ErrorCode::Unauthenticated | ErrorCode::TokenExpired)) => Text::SessionEnded,
         (_, Some(ErrorCode::NotFound)) => match subject {
             Subject::Showcase => Text::ErrorShowcaseNotFound,
@@ -68,6 +71,19 @@ mod tests {
             &ApiError::Network("offline".into()),
             Subject::Product
         ));
+    }
+
+    #[test]
+    fn a_refused_origin_is_not_called_offline_and_not_retried() {
+        let refused = ApiError::OriginRefused {
+            origin: "https://shop.example".into(),
+        };
+        assert_eq!(
+            explain(&refused, Subject::Showcase),
+            Text::ErrorOriginRefused
+        );
+        assert!(!retryable(&refused, Subject::Showcase));
+        assert!(!retryable(&refused, Subject::Cart));
     }
 
     #[test]

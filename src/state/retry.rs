@@ -3,7 +3,8 @@
 //!
 //! Only failures that a second try can cure are retried: no answer at all,
 //! a 5xx, a 429, and a 409 `idempotency_in_progress` (the first try is still
-//! running on the server). Anything else is the answer.
+//! running on the server). Anything else is the answer, a page whose origin
+//! the API refuses included.
 
 use etalase_contract::ErrorCode;
 
@@ -20,6 +21,7 @@ pub const MAX_RETRIES: u32 = 4;
 pub fn is_retryable(error: &ApiError) -> bool {
     match error {
         ApiError::Network(_) => true,
+        ApiError::OriginRefused { .. } => false,
         ApiError::BadResponse { status, .. } => *status >= 500,
         ApiError::Api { status, error, .. } => {
             *status >= 500 || *status == 429 || error.code == ErrorCode::IdempotencyInProgress

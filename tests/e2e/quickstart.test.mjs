@@ -160,9 +160,9 @@ describe("the guide's quickstart, run as written", () => {
   });
 
   /** Runs `check(host)` with a new API (a new database) allowing a free port's origin, and the host's back-end of `dir` on that port. */
-  async function withHost(dir, check) {
+  async function withHost(dir, check, { allowed = true } = {}) {
     const port = await freePort();
-    process.env.ETALASE_DEMO_ORIGINS = `http://localhost:${port}`;
+    process.env.ETALASE_DEMO_ORIGINS = `http://localhost:${allowed ? port : await freePort()}`;
     try {
       server = await startServer();
     } finally {
@@ -258,6 +258,28 @@ describe("the guide's quickstart, run as written", () => {
       assert.equal(await viewerLines(), 1, "viewer-1's cart holds the line");
       await page.context().close();
     });
+  });
+
+  test("a page on an origin the API does not list is told so, never that it is offline", async () => {
+    await withHost(plainDir, async (host) => {
+      const page = await phonePage(browser, { locale: "en-US" });
+      await page.addInitScript(() => {
+        window.etalaseErrors = [];
+        document.addEventListener("etalase:error", (event) => window.etalaseErrors.push(event.detail));
+      });
+      await page.goto(host.url);
+      const notice = page.locator('[data-testid="error"]');
+      await notice.waitFor({ timeout: 20_000 });
+      assert.match(await notice.textContent(), /Toko belum bisa dibuka di halaman ini|The shop can't open on this page yet/);
+      assert.equal(await page.locator('[data-testid="retry"]').count(), 0, "retrying cannot help: the host must register the origin");
+      await until("the host's error event", async () => (await page.evaluate(() => window.etalaseErrors.length)) > 0);
+      const [error] = await page.evaluate(() => window.etalaseErrors);
+      assert.equal(error.code, "origin_refused");
+      assert.ok(error.message.includes(new URL(host.url).origin), `the message names the page's origin: ${error.message}`);
+      assert.match(error.message, /add-host|ETALASE_DEMO_ORIGINS/, "and says how to register it");
+      await page.screenshot({ path: artifact("quickstart-origin-refused.png") });
+      await page.context().close();
+    }, { allowed: false });
   });
 
   test("the React page does the same, and its own count follows the cart", async () => {

@@ -59,3 +59,15 @@ mod tests {
         assert!(printed.contains("2030-01-01T00:00:00Z"), "{printed}");
     }
 }
+
+/// The answer to `GET /v1/origin`, readable from any page: whether the
+/// page's origin belongs to a registered host, so a widget on a page no
+/// host registered can say so instead of looking offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OriginCheck {
+    /// The `Origin` the browser sent, if any.
+    pub origin: Option<String>,
+    /// Whether a registered host lists that origin.
+    pub allowed: bool,
+}

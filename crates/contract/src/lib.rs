@@ -38,7 +38,7 @@ pub use deals::{
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
-pub use identity::{Role, SessionRequest, SessionToken};
+pub use identity::{OriginCheck, Role, SessionRequest, SessionToken};
 pub use live::{DealEvent, FeedEvent, LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
 pub use locale::Locale;
 pub use money::Rupiah;

@@ -188,7 +188,8 @@ fn cors(state: &AppState) -> CorsLayer {
 
 /// Removes every CORS header from answers to origins no host registered, so
 /// a stranger's preflight learns nothing (tower-http's layer still lists the
-/// allowed methods and headers to it).
+/// allowed methods and headers to it). An answer meant for every origin
+/// (`Access-Control-Allow-Origin: *`, `GET /v1/origin`) keeps it.
 async fn no_cors_for_strangers(
     State(origins): State<Origins>,
     request: Request,
@@ -199,7 +200,11 @@ async fn no_cors_for_strangers(
         .get(header::ORIGIN)
         .is_some_and(|origin| !origin.to_str().is_ok_and(|origin| origins.allows(origin)));
     let mut response = next.run(request).await;
-    if stranger {
+    let public = response
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_some_and(|allowed| allowed == "*");
+    if stranger && !public {
         let names: Vec<HeaderName> = response
             .headers()
             .keys()

@@ -5,6 +5,7 @@
 //! | `GET /health/live`, `/health/ready`, `/healthz` | [`health`] |
 //! | `GET /openapi.json` | [`openapi`] |
 //! | `POST /v1/host/sessions` | [`host`] |
+//! | `GET /v1/origin` (any origin may read it) | [`origin`] |
 //! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
 //! | `GET /v1/streams/{id}/events` (Server-Sent Events) | [`live`] |
 //! | `POST /v1/streams/{id}/vouchers/{code}/claim` | [`vouchers`] |
@@ -37,6 +38,7 @@ mod media;
 pub(crate) mod metrics;
 pub mod openapi;
 mod orders;
+mod origin;
 mod payments;
 mod site;
 mod vouchers;
@@ -89,6 +91,7 @@ fn api(demo: bool) -> OpenApiRouter<AppState> {
         OpenApiRouter::new()
     };
     api.merge(host::router())
+        .merge(origin::router())
         .merge(catalogue::router())
         .merge(live::router())
         .merge(vouchers::router())

@@ -224,3 +224,39 @@ async fn add_host_needs_only_the_database_and_prints_the_next_step() {
     }
     server.kill().await.unwrap();
 }
+
+#[tokio::test]
+async fn any_page_may_ask_whether_its_origin_is_registered() {
+    use axum::body::Body;
+    use etalase_contract::OriginCheck;
+
+    use crate::helpers::{TestApp, HOST_ORIGIN};
+
+    let app = TestApp::new().await;
+    for (origin, allowed) in [
+        (Some(HOST_ORIGIN), true),
+        (Some("https://stranger.example"), false),
+        (None, false),
+    ] {
+        let mut request = Request::get("/v1/origin");
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        let response = app.send(request.body(Body::empty()).unwrap()).await;
+        assert_eq!(response.status, StatusCode::OK, "{origin:?}");
+        assert_eq!(
+            response.json::<OriginCheck>(),
+            OriginCheck {
+                origin: origin.map(Into::into),
+                allowed
+            }
+        );
+        // Readable by the page that asked, registered or not, and never kept.
+        let readable = response.header("access-control-allow-origin");
+        assert!(
+            readable == Some("*") || (allowed && readable == origin),
+            "{origin:?} got {readable:?}"
+        );
+        assert_eq!(response.header("cache-control"), Some("no-store"));
+    }
+}
