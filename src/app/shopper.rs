@@ -439,15 +439,20 @@ impl Shopper {
         let wanted = now.asked && !now.ended && !matches!(now.shop, Stage::Started(_));
         let current = now.placeholder.as_ref().map(|(failed, _)| *failed);
         if !wanted {
-            if now.placeholder.take().is_some() {
+            if let Some(placeholder) = now.placeholder.take() {
+                // The dock first, so focus can go back to the card that asked.
                 self.dock.set_inert(false);
+                drop(placeholder);
             }
             return;
         }
         if current == Some(failed) {
             return;
         }
-        now.placeholder = None;
+        let previous = now
+            .placeholder
+            .take()
+            .and_then(|(_, shown)| shown.take_previous());
         let locale = now.config.locale;
         let retry = {
             let me = self.me.clone();
@@ -464,7 +469,7 @@ impl Shopper {
         self.dock.set_inert(true);
         now.placeholder = Some((
             failed,
-            waiting::sheet(self.dock.root(), failed, locale, &retry, &close),
+            waiting::sheet(self.dock.root(), failed, locale, &retry, &close, previous),
         ));
     }
 }

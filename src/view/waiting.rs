@@ -3,39 +3,67 @@
 //! could not be fetched, the reason with a retry.
 
 use etalase_contract::Locale;
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, HtmlElement, KeyboardEvent, ShadowRoot};
 use yew::Callback;
 
 use super::dock::retry_button;
 use super::dom::El;
 use crate::i18n::Text;
 
-/// A placeholder on screen, with its listeners; dropped, it leaves the page.
+/// What can take focus by Tab inside the placeholder sheet.
+const FOCUSABLE: &str = "button:not([disabled]),[tabindex]:not([tabindex=\"-1\"])";
+
+/// A placeholder on screen, with its listeners; dropped, it leaves the page
+/// and gives focus back to what had it before (a card, say) when that can
+/// still take it.
 pub struct Shown {
     elements: Vec<Element>,
+    previous: Option<HtmlElement>,
     _listeners: Vec<EventListener>,
+}
+
+impl Shown {
+    /// What had focus before this placeholder, which goes with it unfocused
+    /// (to the placeholder that replaces it).
+    pub fn take_previous(mut self) -> Option<HtmlElement> {
+        self.previous.take()
+    }
 }
 
 impl Drop for Shown {
     fn drop(&mut self) {
+        let had_focus = self
+            .elements
+            .iter()
+            .any(|element| element.matches(":focus-within").unwrap_or(false));
         for element in &self.elements {
             element.remove();
+        }
+        let usable = |element: &HtmlElement| {
+            element.is_connected() && element.closest("[inert]").ok().flatten().is_none()
+        };
+        if let Some(previous) = self.previous.take().filter(|_| had_focus).filter(usable) {
+            let _ = previous.focus();
         }
     }
 }
 
 /// The sheet over the dock while the shop part is fetched for a tap: the
 /// product's skeleton, or, when the part could not be fetched (`failed`),
-/// the reason and a retry. A modal dialog: its close button takes focus;
-/// it and the backdrop call `on_close`. Appended to `root`.
+/// the reason and a retry. A modal dialog: its close button takes focus,
+/// Tab stays inside it, and Escape, the close button and the backdrop call
+/// `on_close`; when it goes, focus goes back to what had it (`previous`,
+/// else what has it now). Appended to `root`, whose layer the caller makes
+/// inert first.
 pub fn sheet(
     root: &Element,
     failed: bool,
     locale: Locale,
     on_retry: &Callback<()>,
     on_close: &Callback<()>,
+    previous: Option<HtmlElement>,
 ) -> Shown {
     let document = root.owner_document().expect("an element has a document");
     let mut listeners = Vec::new();
@@ -67,15 +95,18 @@ pub fn sheet(
     } else {
         skeleton(&document, locale)
     };
-    let mut sheet = El::of(&document, "section", "sheet")
+    let sheet = El::of(&document, "section", "sheet")
         .attr("data-testid", "part-sheet")
         .attr("data-open", "true")
         .attr("role", "dialog")
-        .attr("aria-modal", "true")
-        .attr("aria-label", Text::Loading.get(locale));
-    if !failed {
-        sheet = sheet.attr("aria-busy", "true");
-    }
+        .attr("aria-modal", "true");
+    let sheet = if failed {
+        sheet.attr("aria-label", Text::ErrorPart.get(locale))
+    } else {
+        sheet
+            .attr("aria-label", Text::Loading.get(locale))
+            .attr("aria-busy", "true")
+    };
     let sheet = sheet
         .child(
             El::of(&document, "div", "grip")
@@ -89,15 +120,73 @@ pub fn sheet(
                 .child(content),
         )
         .0;
+    let shadow = root.get_root_node().dyn_into::<ShadowRoot>().ok();
+    let previous = previous.or_else(|| {
+        shadow
+            .as_ref()
+            .and_then(ShadowRoot::active_element)
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+    });
     let _ = root.append_child(&backdrop);
     let _ = root.append_child(&sheet);
     if let Ok(close) = close.dyn_into::<HtmlElement>() {
         let _ = close.focus();
     }
+    if let Some(shadow) = shadow {
+        listeners.push(keys(&document, &sheet, shadow, on_close.clone()));
+    }
     Shown {
         elements: vec![backdrop, sheet],
+        previous,
         _listeners: listeners,
     }
+}
+
+/// Escape calls `on_close`; Tab from the sheet's last control (or from
+/// outside it) goes to its first, Shift+Tab from its first to its last.
+fn keys(
+    document: &Document,
+    sheet: &Element,
+    shadow: ShadowRoot,
+    on_close: Callback<()>,
+) -> EventListener {
+    let sheet = sheet.clone();
+    let options = EventListenerOptions::enable_prevent_default();
+    EventListener::new_with_options(document, "keydown", options, move |event| {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        match key.key().as_str() {
+            "Escape" => on_close.emit(()),
+            "Tab" => {
+                let Ok(controls) = sheet.query_selector_all(FOCUSABLE) else {
+                    return;
+                };
+                let at = |index: u32| {
+                    controls
+                        .get(index)
+                        .and_then(|node| node.dyn_into::<HtmlElement>().ok())
+                };
+                let (Some(first), Some(last)) = (at(0), at(controls.length().saturating_sub(1)))
+                else {
+                    return;
+                };
+                let (from, to) = if key.shift_key() {
+                    (first, last)
+                } else {
+                    (last, first)
+                };
+                let inside = shadow
+                    .active_element()
+                    .filter(|active| sheet.contains(Some(active)));
+                if inside.is_none_or(|active| active == *from) {
+                    key.prevent_default();
+                    let _ = to.focus();
+                }
+            }
+            _ => {}
+        }
+    })
 }
 
 /// Creator mode while its part is on its way, or the reason it could not
@@ -127,6 +216,7 @@ pub fn creator(
     let _ = host.append_child(&root);
     Shown {
         elements: vec![root],
+        previous: None,
         _listeners: listeners,
     }
 }

@@ -132,6 +132,48 @@ describe("parts loaded on intent", () => {
     await page.context().close();
   });
 
+  test("by keyboard, the sheet that waits for the shop keeps focus inside, closes on Escape and gives focus back to the card", async () => {
+    const page = await phonePage(browser);
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/split_shop-[0-9a-f]{16}\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    const card = page.locator('[data-testid="product-card"]').first();
+    await card.waitFor();
+    const productId = await card.getAttribute("data-product-id");
+    /** The `data-testid` (or the product id) of what has focus in the widget. */
+    const focused = () => page.evaluate(() => {
+      const active = document.querySelector("#shop > *").shadowRoot.activeElement;
+      return active?.dataset.productId ?? active?.dataset.testid ?? active?.className ?? null;
+    });
+    await card.focus();
+    await page.keyboard.press("Enter");
+    const placeholder = page.locator('[data-testid="part-sheet"]');
+    await placeholder.waitFor();
+    assert.equal(await focused(), "part-close", "focus goes into the dialog");
+    for (let presses = 0; presses < 5; presses += 1) {
+      await page.keyboard.press(presses % 2 ? "Shift+Tab" : "Tab");
+      assert.ok(["part-close", "sheet-scroll"].includes(await focused()), `Tab stays in the dialog: ${await focused()}`);
+    }
+    await page.keyboard.press("Escape");
+    await placeholder.waitFor({ state: "hidden" });
+    assert.equal(await focused(), productId, "Escape closes it, and focus is back on the card");
+
+    // Asked again, and the shop arrives while it waits: its product sheet
+    // takes over, and closing that gives focus back to the card too.
+    await page.keyboard.press("Enter");
+    await placeholder.waitFor();
+    release();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="stock"]').waitFor();
+    await page.keyboard.press("Escape");
+    await until("focus back on the card", async () => (await focused()) === productId);
+    await page.context().close();
+  });
+
   test("a prefetch that fails is tried again by itself, and the shop arrives without a tap", async () => {
     const page = await phonePage(browser);
     let tries = 0;
