@@ -286,14 +286,13 @@ impl ApiClient {
     pub(super) async fn unanswered(&self, error: &JsValue) -> ApiError {
         let online = web_sys::window().is_some_and(|window| window.navigator().on_line());
         if online {
+            // No `Origin` sent: the page is the API's own (a browser sends
+            // none on a same-origin GET), which CORS never refuses.
             if let Some(OriginCheck {
-                origin,
+                origin: Some(origin),
                 allowed: false,
             }) = self.origin_check().await
             {
-                let origin = origin
-                    .or_else(|| web_sys::window()?.location().origin().ok())
-                    .unwrap_or_default();
                 return ApiError::OriginRefused { origin };
             }
         }

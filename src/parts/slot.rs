@@ -76,10 +76,14 @@ fn Drawing(props: &DrawingProps) -> Html {
     (props.view)()
 }
 
-/// A root element and the Yew app running in it.
+/// A root element and the Yew app running in it, kept for one use (a
+/// part, or one overlay): Yew listens on a root for each kind of event its
+/// app has drawn a handler for, so a root that served every use would
+/// gather every kind, and the page's listeners would grow for a while.
 struct Root {
     element: Element,
     app: AppHandle<Slot>,
+    used_for: &'static str,
 }
 
 thread_local! {
@@ -90,22 +94,22 @@ thread_local! {
 }
 
 impl Root {
-    /// A free root moved into `host`, or a new one there.
-    fn take(host: &Node) -> Option<Root> {
-        let root = Root::free_or_new()?;
+    /// A free root of `used_for` moved into `host`, or a new one there.
+    fn take(host: &Node, used_for: &'static str) -> Option<Root> {
+        let root = Root::free_or_new(used_for)?;
         let _ = host.append_child(&root.element);
         Some(root)
     }
 
-    fn free_or_new() -> Option<Root> {
+    fn free_or_new(used_for: &'static str) -> Option<Root> {
         // Only one Yew has emptied: a root whose app Yew has not taken down
         // yet (it does so in a microtask) still holds the last widget's
         // markup, which the new widget must never show, even for a tick.
         let emptied = FREE.with(|free| {
             let mut free = free.borrow_mut();
-            let at = free
-                .iter()
-                .position(|root| root.element.child_element_count() == 0)?;
+            let at = free.iter().position(|root| {
+                root.used_for == used_for && root.element.child_element_count() == 0
+            })?;
             Some(free.swap_remove(at))
         });
         if emptied.is_some() {
@@ -122,7 +126,11 @@ impl Root {
             },
         )
         .render();
-        Some(Root { element, app })
+        Some(Root {
+            element,
+            app,
+            used_for,
+        })
     }
 
     /// Draws `view` as mount `mount`'s.
@@ -175,11 +183,16 @@ impl<P: 'static> Drawn<P> for Shown<P> {
     }
 }
 
-/// Draws `view(props)` with Yew in a root appended to `host`; the first
-/// part holds what it answers.
-pub fn draw<P: 'static>(host: &Node, props: P, view: fn(&P) -> Html) -> Box<dyn Drawn<P>> {
+/// Draws `view(props)` with Yew in a root of `used_for` (the part's name)
+/// appended to `host`; the first part holds what it answers.
+pub fn draw<P: 'static>(
+    host: &Node,
+    used_for: &'static str,
+    props: P,
+    view: fn(&P) -> Html,
+) -> Box<dyn Drawn<P>> {
     let mut shown = Box::new(Shown {
-        root: Root::take(host),
+        root: Root::take(host, used_for),
         mount: next_mount(),
         view,
     });
@@ -195,10 +208,10 @@ pub struct Overlay {
 }
 
 impl Overlay {
-    /// An overlay in `host`, empty.
-    pub fn new(host: &Element) -> Overlay {
+    /// An overlay in `host`, empty, in a root of `used_for`.
+    pub fn new(host: &Element, used_for: &'static str) -> Overlay {
         Overlay {
-            root: RefCell::new(Root::take(host)),
+            root: RefCell::new(Root::take(host, used_for)),
             mount: next_mount(),
         }
     }

@@ -23,9 +23,10 @@ pub enum Subject {
 /// not know will not appear by asking again.
 /// Nor will a page whose origin the API refuses: its host must register it.
 pub fn retryable(error: &ApiError, subject: Subject) -> bool {
-    let gone = matches!(subject, Subject::Showcase | Subject::Product);
     let refused = matches!(error, ApiError::OriginRefused { .. });
-    !refused && !(gone && error.api_code() == Some(ErrorCode::NotFound))
+    let gone = matches!(subject, Subject::Showcase | Subject::Product)
+        && error.api_code() == Some(ErrorCode::NotFound);
+    !(refused || gone)
 }
 
 /// The text explaining `error` to a shopper.

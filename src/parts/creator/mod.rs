@@ -18,6 +18,7 @@ pub fn start(host: &Node, props: CreatorProps) -> Box<dyn Drawn<CreatorProps>> {
     super::arrived();
     slot::draw(
         host,
+        "creator",
         props,
         |props| html! { <CreatorApp ..props.clone() /> },
     )

@@ -331,8 +331,8 @@ pub fn Shop(props: &ShopProps) -> Html {
         // and the cart button with its count in place of the first part's.
         let dock = Rc::clone(&props.dock);
         let slots = use_memo((), move |()| {
-            let over = Overlay::new(&dock.over());
-            (over, Overlay::new(&dock.take_cart_slot()))
+            let over = Overlay::new(&dock.over(), "over the dock");
+            (over, Overlay::new(&dock.take_cart_slot(), "cart button"))
         });
         let (over, bag) = (
             html! { <>{ voucher }{ mini }</> },

@@ -21,5 +21,10 @@ use crate::parts::{slot, Drawn, ShopProps};
 /// with its texts and styles there from its first drawing on.
 pub fn start(host: &Node, props: ShopProps) -> Box<dyn Drawn<ShopProps>> {
     super::arrived();
-    slot::draw(host, props, |props| html! { <Shop ..props.clone() /> })
+    slot::draw(
+        host,
+        "shop",
+        props,
+        |props| html! { <Shop ..props.clone() /> },
+    )
 }
