@@ -334,15 +334,28 @@ pub fn Shop(props: &ShopProps) -> Html {
             let over = Overlay::new(&dock.over(), "over the dock");
             (over, Overlay::new(&dock.take_cart_slot(), "cart button"))
         });
-        let (over, bag) = (
-            html! { <>{ voucher }{ mini }</> },
-            cart_button(count, locale, &on_open_cart, &cart_button_ref),
+        // Drawn again when what they show changes, not at every render of
+        // the shop (their callbacks reach dispatchers that never change).
+        let over = html! { <>{ voucher }{ mini }</> };
+        let over_shows = (
+            live.latest_voucher()
+                .map(|voucher| (voucher.clone(), claims.of(&voucher.code))),
+            checkout.state.placed().map(|placed| {
+                let payment = &placed.payment;
+                (
+                    payment.status,
+                    payment.amount,
+                    payment.method,
+                    payment.expires_at.clone(),
+                )
+            }),
+            locale,
         );
         let shown = Rc::clone(&slots);
-        use_effect_with((over, bag), move |(over, bag)| {
-            shown.0.show(over.clone());
-            shown.1.show(bag.clone());
-        });
+        use_effect_with(over_shows, move |_| shown.0.show(over));
+        let bag = cart_button(count, locale, &on_open_cart, &cart_button_ref);
+        let shown = Rc::clone(&slots);
+        use_effect_with((count, locale), move |_| shown.1.show(bag));
         use_effect_with((), move |()| {
             move || {
                 slots.0.release();
