@@ -6,5 +6,6 @@
 pub mod card;
 pub mod dock;
 pub mod dom;
+pub mod focus;
 pub mod icons;
 pub mod waiting;

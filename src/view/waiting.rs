@@ -10,10 +10,8 @@ use yew::Callback;
 
 use super::dock::retry_button;
 use super::dom::El;
+use super::focus::{focus, trap};
 use crate::i18n::Text;
-
-/// What can take focus by Tab inside the placeholder sheet.
-const FOCUSABLE: &str = "button:not([disabled]),[tabindex]:not([tabindex=\"-1\"])";
 
 /// A placeholder on screen, with its listeners; dropped, it leaves the page
 /// and gives focus back to what had it before (a card, say) when that can
@@ -45,7 +43,7 @@ impl Drop for Shown {
             element.is_connected() && element.closest("[inert]").ok().flatten().is_none()
         };
         if let Some(previous) = self.previous.take().filter(|_| had_focus).filter(usable) {
-            let _ = previous.focus();
+            focus(&previous);
         }
     }
 }
@@ -130,7 +128,7 @@ pub fn sheet(
     let _ = root.append_child(&backdrop);
     let _ = root.append_child(&sheet);
     if let Ok(close) = close.dyn_into::<HtmlElement>() {
-        let _ = close.focus();
+        focus(&close);
     }
     if let Some(shadow) = shadow {
         listeners.push(keys(&document, &sheet, shadow, on_close.clone()));
@@ -158,32 +156,7 @@ fn keys(
         };
         match key.key().as_str() {
             "Escape" => on_close.emit(()),
-            "Tab" => {
-                let Ok(controls) = sheet.query_selector_all(FOCUSABLE) else {
-                    return;
-                };
-                let at = |index: u32| {
-                    controls
-                        .get(index)
-                        .and_then(|node| node.dyn_into::<HtmlElement>().ok())
-                };
-                let (Some(first), Some(last)) = (at(0), at(controls.length().saturating_sub(1)))
-                else {
-                    return;
-                };
-                let (from, to) = if key.shift_key() {
-                    (first, last)
-                } else {
-                    (last, first)
-                };
-                let inside = shadow
-                    .active_element()
-                    .filter(|active| sheet.contains(Some(active)));
-                if inside.is_none_or(|active| active == *from) {
-                    key.prevent_default();
-                    let _ = to.focus();
-                }
-            }
+            "Tab" => trap(&sheet, &shadow, key),
             _ => {}
         }
     })

@@ -3,12 +3,10 @@
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{FocusOptions, HtmlElement, KeyboardEvent, ShadowRoot};
+use web_sys::{HtmlElement, KeyboardEvent, ShadowRoot};
 use yew::prelude::*;
 
-/// What can take focus by Tab inside a dialog.
-const FOCUSABLE: &str =
-    "button:not([disabled]),[href],input:not([disabled]),[tabindex]:not([tabindex=\"-1\"])";
+use crate::view::focus::{focus, trap};
 
 /// The elements a dialog needs, as node refs.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,40 +80,4 @@ pub fn use_dialog(open: bool, refs: DialogRefs, on_close: Callback<()>) {
             }
         }
     });
-}
-
-/// Keeps a Tab inside `dialog`: from its last control (or from outside it)
-/// to its first, and with Shift from its first to its last.
-fn trap(dialog: &HtmlElement, shadow: &ShadowRoot, key: &KeyboardEvent) {
-    let Ok(controls) = dialog.query_selector_all(FOCUSABLE) else {
-        return;
-    };
-    let at = |index: u32| {
-        controls
-            .get(index)
-            .and_then(|node| node.dyn_into::<HtmlElement>().ok())
-    };
-    let (Some(first), Some(last)) = (at(0), at(controls.length().saturating_sub(1))) else {
-        return;
-    };
-    let (from, to) = if key.shift_key() {
-        (first, last)
-    } else {
-        (last, first)
-    };
-    let inside = shadow
-        .active_element()
-        .filter(|active| dialog.contains(Some(active)));
-    if inside.is_none_or(|active| active == *from) {
-        key.prevent_default();
-        focus(&to);
-    }
-}
-
-/// Focuses `element` without scrolling anything.
-fn focus(element: &HtmlElement) {
-    let options = FocusOptions::new();
-    options.set_prevent_scroll(true);
-    // Focus can only fail on an element that cannot take it; nothing to do then.
-    let _ = element.focus_with_options(&options);
 }
