@@ -111,13 +111,6 @@ impl Controls {
         self.pending.replace(None);
         self.waker.replace(None);
     }
-
-    /// Whether the host destroyed the widget. Yew lets an app destroyed
-    /// before its first render still render once, later; the app checks
-    /// this first, so such a widget never loads anything.
-    pub fn has_ended(&self) -> bool {
-        self.ended.get()
-    }
 }
 
 #[cfg(test)]
@@ -186,6 +179,5 @@ mod tests {
         controls.end();
         controls.send(Command::Open("p-1".into()));
         assert!(!controls.is_pending());
-        assert!(controls.has_ended());
     }
 }

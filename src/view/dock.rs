@@ -237,11 +237,6 @@ impl Dock {
         };
     }
 
-    /// The document the dock is drawn in.
-    pub fn document(&self) -> &Document {
-        &self.document
-    }
-
     fn toggle(&self) {
         {
             let mut now = self.now.borrow_mut();
