@@ -13,6 +13,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use etalase_contract::Locale;
 use gloo_timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::Document;
@@ -66,8 +67,9 @@ struct Now {
     shop: Stage,
     /// Whether a sheet asked for waits for the shop.
     asked: bool,
-    /// The placeholder sheet, drawn for a failure or not.
-    placeholder: Option<(bool, waiting::Shown)>,
+    /// The placeholder sheet, with what it was drawn for: a failure or
+    /// not, in which language.
+    placeholder: Option<((bool, Locale), waiting::Shown)>,
     /// A prefetch to come: an idle call or a pause after a failure.
     timer: Option<Timer>,
     ended: bool,
@@ -194,7 +196,6 @@ impl Shopper {
         }
         if old.locale != config.locale {
             self.dock.set_locale(config.locale);
-            self.now.borrow_mut().placeholder = None;
             self.draw_placeholder();
         }
         if old.stream_id != config.stream_id || (old.token != config.token && failed) {
@@ -431,13 +432,14 @@ impl Shopper {
     }
 
     /// The placeholder sheet while a sheet asked for waits for the shop:
-    /// drawn anew only when it changes between waiting and failed, so its
-    /// close button keeps focus.
+    /// drawn anew only when it changes between waiting and failed, or its
+    /// language, so its close button keeps focus otherwise.
     fn draw_placeholder(&self) {
         let mut now = self.now.borrow_mut();
         let failed = matches!(now.shop, Stage::Failed);
+        let locale = now.config.locale;
         let wanted = now.asked && !now.ended && !matches!(now.shop, Stage::Started(_));
-        let current = now.placeholder.as_ref().map(|(failed, _)| *failed);
+        let current = now.placeholder.as_ref().map(|(drawn, _)| *drawn);
         if !wanted {
             if let Some(placeholder) = now.placeholder.take() {
                 // The dock first, so focus can go back to the card that asked.
@@ -446,14 +448,13 @@ impl Shopper {
             }
             return;
         }
-        if current == Some(failed) {
+        if current == Some((failed, locale)) {
             return;
         }
         let previous = now
             .placeholder
             .take()
             .and_then(|(_, shown)| shown.take_previous());
-        let locale = now.config.locale;
         let retry = {
             let me = self.me.clone();
             Callback::from(move |()| {
@@ -468,7 +469,7 @@ impl Shopper {
         };
         self.dock.set_inert(true);
         now.placeholder = Some((
-            failed,
+            (failed, locale),
             waiting::sheet(self.dock.root(), failed, locale, &retry, &close, previous),
         ));
     }
