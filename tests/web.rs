@@ -559,6 +559,27 @@ async fn destroy_removes_everything_and_is_harmless_twice() {
 }
 
 #[wasm_bindgen_test]
+async fn a_widget_whose_handle_is_dropped_keeps_working_until_destroy() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&["etalase:ready", "etalase:product_viewed"]);
+    // What the garbage collector does to a handle the host did not keep.
+    drop(mounted(&target, &[]));
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    target.find("[data-product-id=p2]").unwrap().click();
+    until("the product", || {
+        target.count("[data-testid=variant-option]") == 2
+    })
+    .await;
+    assert_eq!(recorder.of("etalase:product_viewed").len(), 1);
+    assert_eq!(
+        target.0.child_element_count(),
+        1,
+        "the widget is still there"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_widget_destroyed_in_the_tick_it_was_mounted_never_loads() {
     let api = FakeApi::install(healthy);
     let gone = Target::new();

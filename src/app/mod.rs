@@ -23,6 +23,7 @@ use creator::Creator;
 use shopper::Shopper;
 
 /// A mounted widget's first part.
+#[derive(Clone)]
 pub enum App {
     /// A shopper's cards, and the shop once it has arrived.
     Shopper(Rc<Shopper>),
@@ -57,6 +58,15 @@ impl App {
         match self {
             App::Shopper(shopper) => shopper.reconfigure(config),
             App::Creator(creator) => creator.reconfigure(config),
+        }
+    }
+
+    /// Whether `self` and `other` are the same widget.
+    pub fn is(&self, other: &App) -> bool {
+        match (self, other) {
+            (App::Shopper(a), App::Shopper(b)) => Rc::ptr_eq(a, b),
+            (App::Creator(a), App::Creator(b)) => Rc::ptr_eq(a, b),
+            _ => false,
         }
     }
 

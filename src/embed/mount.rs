@@ -30,6 +30,10 @@ thread_local! {
     static SHEET: std::cell::OnceCell<CssStyleSheet> = const { std::cell::OnceCell::new() };
     /// Whether the later parts' styles are in the shared sheet.
     static EXTENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Every widget on the page until its `destroy`: a host that drops its
+    /// handle (or whose handle the garbage collector frees) keeps the widget
+    /// working, as documented; only `destroy` ends it.
+    static LIVE: std::cell::RefCell<Vec<App>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A DOM step of mounting that the browser refused.
@@ -89,6 +93,7 @@ pub fn mount(
         on_event,
         Rc::clone(&controls),
     );
+    LIVE.with(|live| live.borrow_mut().push(app.clone()));
     Ok(Mounted {
         app,
         container,
@@ -146,6 +151,7 @@ impl Mounted {
     pub fn unmount(self) {
         self.controls.end();
         self.app.end();
+        LIVE.with(|live| live.borrow_mut().retain(|app| !app.is(&self.app)));
         self.container.remove();
         self.watch.end();
     }
