@@ -297,7 +297,8 @@ fetches before the first card (the package's \`index.js\`, wasm-bindgen's glue, 
 and the main wasm); the shop part follows when the browser is idle after the first cards (or at
 once on a tap), and only creator mode fetches the creator part. Built with the \`wasm-release\`
 profile (opt-level "z", LTO, one codegen unit, \`panic = "abort"\`), split by \`wasm-split-cli\`,
-and the main module put through \`wasm-bindgen --remove-name-section --remove-producers-section\`.
+the main module put through \`wasm-bindgen --remove-name-section --remove-producers-section\`
+and each later part written again with its numbers in their shortest form (decision 0007).
 Compressed with gzip -9 and brotli -q 11; the server sends the \`.br\` (or \`.gz\`) files
 \`cargo xtask build\` wrote.
 

@@ -2,9 +2,13 @@
 //! named by their content, the loader pointed at those names, and every
 //! file precompressed for the server.
 
+use std::convert::Infallible;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use wasm_encoder::reencode::{self, Reencode};
+use wasmparser::{BinaryReaderError, KnownCustom, Name, Parser, Payload};
 
 use crate::minify;
 
@@ -68,8 +72,8 @@ pub fn check_first_part(out_dir: &Path, named_main: &Path) -> Result<usize, Stri
 }
 
 /// Copies each later part of `split_dir` (every `.wasm` but the main
-/// `etalase.wasm`) into `out_dir` as `<stem>-<hash>.wasm`, without custom
-/// sections, and writes the loader there (minified) with those names. Earlier builds'
+/// `etalase.wasm`) into `out_dir` as `<stem>-<hash>.wasm`, compacted
+/// ([`compact`]), and writes the loader there (minified) with those names. Earlier builds'
 /// parts in `out_dir` go. Returns the parts' file names.
 pub fn parts(split_dir: &Path, out_dir: &Path) -> Result<Vec<String>, String> {
     for stale in files(out_dir)? {
@@ -92,7 +96,7 @@ pub fn parts(split_dir: &Path, out_dir: &Path) -> Result<Vec<String>, String> {
             continue;
         }
         let bytes = fs::read(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
-        let stripped = without_custom_sections(&bytes)?;
+        let stripped = compact(&bytes)?;
         let hashed = format!("{stem}-{:016x}.wasm", fnv1a(&stripped));
         write(&out_dir.join(&hashed), &stripped)?;
         let quoted = format!("\"./{name}\"");
@@ -144,102 +148,55 @@ pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
 /// The names of the functions in a wasm module's `name` section.
 pub fn function_names(wasm: &[u8]) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
-    for (id, body) in sections(wasm)? {
-        let mut reader = Reader { bytes: body, at: 0 };
-        if id != 0 || reader.name()? != "name" {
+    for payload in Parser::new(0).parse_all(wasm) {
+        let Payload::CustomSection(section) = payload.map_err(invalid)? else {
             continue;
-        }
-        while reader.at < body.len() {
-            let kind = reader.byte()?;
-            let size = reader.leb()?;
-            let end = reader.at + size;
-            if kind == 1 {
-                for _ in 0..reader.leb()? {
-                    reader.leb()?;
-                    names.push(reader.name()?.to_owned());
+        };
+        let KnownCustom::Name(reader) = section.as_known() else {
+            continue;
+        };
+        for subsection in reader {
+            if let Name::Function(map) = subsection.map_err(invalid)? {
+                for naming in map {
+                    names.push(naming.map_err(invalid)?.name.to_owned());
                 }
             }
-            reader.at = end;
         }
     }
     Ok(names)
 }
 
-/// `wasm` without its custom sections (names, producers, target features).
-fn without_custom_sections(wasm: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = wasm.get(..8).ok_or("not a wasm module")?.to_vec();
-    let mut at = 8;
-    while at < wasm.len() {
-        let start = at;
-        let mut reader = Reader {
-            bytes: wasm,
-            at: at + 1,
-        };
-        let size = reader.leb()?;
-        at = reader.at + size;
-        let section = wasm.get(start..at).ok_or("a section runs past the end")?;
-        if section[0] != 0 {
-            out.extend_from_slice(section);
-        }
-    }
-    Ok(out)
+/// `wasm` written again without its custom sections (names, producers,
+/// target features) and with every number in its shortest form. The linker
+/// leaves each relocated index and address five bytes long so it can patch
+/// them (`--emit-relocs`), and `wasm-split-cli` copies the later parts'
+/// code as it found it: written again, they lose about a tenth of their
+/// bytes, the code unchanged.
+fn compact(wasm: &[u8]) -> Result<Vec<u8>, String> {
+    let mut module = wasm_encoder::Module::new();
+    WithoutCustomSections
+        .parse_core_module(&mut module, Parser::new(0), wasm)
+        .map_err(|e| format!("cannot read a part: {e}"))?;
+    Ok(module.finish())
 }
 
-/// A module's sections: each id and body.
-fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
-    let mut found = Vec::new();
-    let mut reader = Reader { bytes: wasm, at: 8 };
-    while reader.at < wasm.len() {
-        let id = reader.byte()?;
-        let size = reader.leb()?;
-        let body = wasm
-            .get(reader.at..reader.at + size)
-            .ok_or("a section runs past the end")?;
-        found.push((id, body));
-        reader.at += size;
+/// Writes a module again as it is, less its custom sections.
+struct WithoutCustomSections;
+
+impl Reencode for WithoutCustomSections {
+    type Error = Infallible;
+
+    fn parse_custom_section(
+        &mut self,
+        _module: &mut wasm_encoder::Module,
+        _section: wasmparser::CustomSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Infallible>> {
+        Ok(())
     }
-    Ok(found)
 }
 
-/// Reads a wasm module's bytes.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8, String> {
-        let byte = *self.bytes.get(self.at).ok_or("the module ends early")?;
-        self.at += 1;
-        Ok(byte)
-    }
-
-    /// An unsigned LEB128 number.
-    fn leb(&mut self) -> Result<usize, String> {
-        let (mut value, mut shift) = (0_usize, 0);
-        loop {
-            let byte = self.byte()?;
-            value |= usize::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(value);
-            }
-            shift += 7;
-            if shift > 28 {
-                return Err("a number in the module is too long".into());
-            }
-        }
-    }
-
-    /// A length-prefixed UTF-8 name.
-    fn name(&mut self) -> Result<&str, String> {
-        let len = self.leb()?;
-        let bytes = self
-            .bytes
-            .get(self.at..self.at + len)
-            .ok_or("a name runs past the end")?;
-        self.at += len;
-        std::str::from_utf8(bytes).map_err(|_| "a name is not UTF-8".to_string())
-    }
+fn invalid(error: BinaryReaderError) -> String {
+    format!("cannot read a wasm module: {error}")
 }
 
 /// The 64-bit FNV-1a hash of `bytes`: a file name that changes with its
@@ -275,16 +232,28 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    /// A module with a type section, a custom `name` section naming two
-    /// functions, and a custom `producers` section.
-    fn module() -> Vec<u8> {
+    /// The header and the type, function and code sections of a module with
+    /// one function answering `i32.const 1`, with the `1` written in five
+    /// bytes as the linker leaves a relocated number.
+    fn code(body: &[u8]) -> Vec<u8> {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
+        wasm.extend_from_slice(&[1, 5, 1, 0x60, 0, 1, 0x7f]);
+        wasm.extend_from_slice(&[3, 2, 1, 0]);
+        let size = body.len() as u8;
+        wasm.extend_from_slice(&[10, size + 2, 1, size]);
+        wasm.extend_from_slice(body);
+        wasm
+    }
+
+    const PADDED: [u8; 8] = [0, 0x41, 0x81, 0x80, 0x80, 0x80, 0x00, 0x0b];
+
+    /// [`code`] with [`PADDED`], a custom `name` section naming the
+    /// function `a`, and a custom `producers` section.
+    fn module() -> Vec<u8> {
+        let mut wasm = code(&PADDED);
         let mut names = vec![4];
         names.extend_from_slice(b"name");
-        let functions = [2, 0, 1, b'a', 1, 2, b'b', b'c'];
-        names.extend_from_slice(&[1, functions.len() as u8]);
-        names.extend_from_slice(&functions);
+        names.extend_from_slice(&[1, 4, 1, 0, 1, b'a']);
         wasm.extend_from_slice(&[0, names.len() as u8]);
         wasm.extend_from_slice(&names);
         wasm.extend_from_slice(&[0, 10, 9]);
@@ -293,19 +262,19 @@ mod tests {
     }
 
     #[test]
-    fn reads_function_names_and_drops_custom_sections() {
+    fn compacting_drops_custom_sections_and_shortens_padded_numbers() {
         let wasm = module();
-        assert_eq!(function_names(&wasm).unwrap(), ["a", "bc"]);
-        let stripped = without_custom_sections(&wasm).unwrap();
-        assert_eq!(stripped, b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0");
-        assert!(function_names(&stripped).unwrap().is_empty());
+        assert_eq!(function_names(&wasm).unwrap(), ["a"]);
+        let compacted = compact(&wasm).unwrap();
+        assert_eq!(compacted, code(&[0, 0x41, 0x01, 0x0b]));
+        assert!(function_names(&compacted).unwrap().is_empty());
     }
 
     #[test]
     fn a_truncated_module_is_an_error_not_a_panic() {
         let wasm = module();
-        assert!(without_custom_sections(&wasm[..wasm.len() - 3]).is_err());
-        assert!(function_names(&wasm[..12]).is_err());
+        assert!(compact(&wasm[..wasm.len() - 3]).is_err());
+        assert!(function_names(&wasm[..wasm.len() - 3]).is_err());
     }
 
     #[test]
