@@ -1,6 +1,7 @@
 // An independent audit of every screen a shopper reaches, at 360×640: axe-core
 // (WCAG 2.1 A and AA rules, open shadow roots included) over the demo page with
-// the feed, a product sheet, the cart, the checkout's address form and review,
+// the feed, a product sheet, the toasts of a line added and removed, the cart,
+// the checkout's address form and review,
 // each payment method's instructions, the mini-card, the order history and an
 // order's status, and the offline banner, in both languages and both themes.
 // Any violation fails the test with its rule, its impact and the element.
@@ -139,8 +140,18 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
         await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]:not([disabled])').waitFor();
         await audit(page, "the product sheet", found);
+        await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]').tap();
+        await page.locator('[data-testid="toast"]').waitFor();
+        await audit(page, "the toast of a line added", found);
         await page.locator('[data-testid="sheet-close"]').tap();
         await page.locator('[data-testid="product-sheet"]').waitFor({ state: "hidden" });
+        await page.locator('[data-testid="cart-button"]').tap();
+        await page.locator('[data-testid="cart-line"] [data-testid="line-remove"]').tap();
+        await page.locator('[data-testid="toast"] [data-testid="undo"]').waitFor();
+        await audit(page, "the toast of a line removed, with its Undo", found);
+        await page.locator('[data-testid="cart-empty"]').waitFor();
+        await page.keyboard.press("Escape");
+        await page.locator('[data-testid="cart-sheet"]').waitFor({ state: "hidden" });
 
         for (const [at, method] of METHODS.entries()) {
           await addToCart(page, productId, 1);
