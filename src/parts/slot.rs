@@ -20,12 +20,15 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::{Element, Node};
-use yew::{html, AppHandle, Html, Properties, Renderer};
+use yew::{html, use_effect, AppHandle, Html, Properties, Renderer};
 
 use super::Drawn;
 
 /// What a root draws: a part's app with its current props.
 pub type View = Rc<dyn Fn() -> Html>;
+
+/// What to do once a root's view is on the page.
+pub type AfterDrawn = Rc<dyn Fn()>;
 
 /// The props of a root: the app of the mount that holds it, if any.
 #[derive(Properties)]
@@ -35,6 +38,8 @@ pub struct SlotProps {
     pub mount: u32,
     /// The app; `None` while the root waits in the pool.
     pub view: Option<View>,
+    /// Called each time the app has been drawn.
+    pub after: Option<AfterDrawn>,
 }
 
 impl PartialEq for SlotProps {
@@ -53,6 +58,8 @@ impl PartialEq for SlotProps {
 pub struct DrawingProps {
     /// The part's app with its props.
     pub view: View,
+    /// Called each time it has been drawn.
+    pub after: Option<AfterDrawn>,
 }
 
 impl PartialEq for DrawingProps {
@@ -65,7 +72,9 @@ impl PartialEq for DrawingProps {
 #[yew::function_component]
 pub fn Slot(props: &SlotProps) -> Html {
     match &props.view {
-        Some(view) => html! { <Drawing key={props.mount} view={Rc::clone(view)} /> },
+        Some(view) => {
+            html! { <Drawing key={props.mount} view={Rc::clone(view)} after={props.after.clone()} /> }
+        }
         None => Html::default(),
     }
 }
@@ -73,6 +82,12 @@ pub fn Slot(props: &SlotProps) -> Html {
 /// One mount's app, keyed by the mount.
 #[yew::function_component]
 fn Drawing(props: &DrawingProps) -> Html {
+    let after = props.after.clone();
+    use_effect(move || {
+        if let Some(after) = after {
+            after();
+        }
+    });
     (props.view)()
 }
 
@@ -123,6 +138,7 @@ impl Root {
             SlotProps {
                 mount: 0,
                 view: None,
+                after: None,
             },
         )
         .render();
@@ -133,11 +149,12 @@ impl Root {
         })
     }
 
-    /// Draws `view` as mount `mount`'s.
-    fn show(&mut self, mount: u32, view: View) {
+    /// Draws `view` as mount `mount`'s, then calls `after`.
+    fn show(&mut self, mount: u32, view: View, after: Option<AfterDrawn>) {
         self.app.update(SlotProps {
             mount,
             view: Some(view),
+            after,
         });
     }
 
@@ -146,6 +163,7 @@ impl Root {
         self.app.update(SlotProps {
             mount: 0,
             view: None,
+            after: None,
         });
         self.element.remove();
         FREE.with(|free| free.borrow_mut().push(self));
@@ -172,7 +190,7 @@ impl<P: 'static> Drawn<P> for Shown<P> {
     fn show(&mut self, props: P) {
         let view = self.view;
         if let Some(root) = &mut self.root {
-            root.show(self.mount, Rc::new(move || view(&props)));
+            root.show(self.mount, Rc::new(move || view(&props)), None);
         }
     }
 
@@ -205,6 +223,7 @@ pub fn draw<P: 'static>(
 pub struct Overlay {
     root: RefCell<Option<Root>>,
     mount: u32,
+    after: Option<AfterDrawn>,
 }
 
 impl Overlay {
@@ -213,13 +232,28 @@ impl Overlay {
         Overlay {
             root: RefCell::new(Root::take(host, used_for)),
             mount: next_mount(),
+            after: None,
+        }
+    }
+
+    /// An overlay in `host` that takes the place of what `replaced` takes
+    /// away, called once the overlay's markup is on the page (Yew draws a
+    /// root in a later task), so the place is never empty between the two.
+    pub fn replacing(host: &Element, used_for: &'static str, replaced: AfterDrawn) -> Overlay {
+        Overlay {
+            after: Some(replaced),
+            ..Overlay::new(host, used_for)
         }
     }
 
     /// Draws `html` (callbacks in it reach the part's app as anywhere).
     pub fn show(&self, html: Html) {
         if let Some(root) = &mut *self.root.borrow_mut() {
-            root.show(self.mount, Rc::new(move || html.clone()));
+            root.show(
+                self.mount,
+                Rc::new(move || html.clone()),
+                self.after.clone(),
+            );
         }
     }
 

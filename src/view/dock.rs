@@ -162,14 +162,17 @@ impl Dock {
         self.over.clone()
     }
 
-    /// Takes the cart button's place for the shop's own, which shows the
-    /// count: the first part's button goes, and its slot is answered.
-    pub fn take_cart_slot(&self) -> Element {
+    /// Where the shop draws its own cart button, which shows the count.
+    pub fn cart_slot(&self) -> Element {
+        self.end.clone()
+    }
+
+    /// Takes the first part's cart button away, once the shop's is there.
+    pub fn remove_cart_button(&self) {
         if let Some((button, listener)) = self.now.borrow_mut().cart.take() {
             drop(listener);
             button.remove();
         }
-        self.end.clone()
     }
 
     /// Shows `state`; a card whose product is unchanged is left alone.

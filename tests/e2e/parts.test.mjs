@@ -2,7 +2,8 @@
 // cards need only the first part; the shop arrives after them (prefetched when
 // the browser is idle, or at once on a tap); creator mode and the shopper
 // never fetch each other's part; a part that cannot be fetched says so in
-// place, with a retry that works.
+// place, with a retry that works; the cart button never leaves the page while
+// the shop's own takes its place.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { artifact, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
@@ -61,6 +62,43 @@ describe("parts loaded on intent", () => {
     // The shop, prefetched, opens a product at once.
     await page.locator('[data-testid="product-card"]').nth(1).tap();
     await page.locator('[data-testid="product-sheet"] [data-testid="stock"]').waitFor();
+    await page.context().close();
+  });
+
+  test("the cart button never leaves the page while the shop's takes its place", async () => {
+    const page = await phonePage(browser);
+    await page.addInitScript(() => {
+      // Counts the page's tasks, and notes in which task a cart button came or went.
+      window.tasks = 0;
+      window.cartButtons = [];
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        window.tasks += 1;
+        channel.port2.postMessage(null);
+      };
+      channel.port2.postMessage(null);
+      const isCart = (node) => node.nodeType === 1 &&
+        (node.matches("[data-testid=cart-button]") || node.querySelector("[data-testid=cart-button]") !== null);
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        new MutationObserver((changes) => {
+          for (const change of changes) {
+            for (const node of change.addedNodes) if (isCart(node)) window.cartButtons.push(["added", window.tasks]);
+            for (const node of change.removedNodes) if (isCart(node)) window.cartButtons.push(["removed", window.tasks]);
+          }
+        }).observe(root, { childList: true, subtree: true });
+        return root;
+      };
+    });
+    await page.goto(server.url);
+    await until("the shop's cart button", async () =>
+      (await page.evaluate(() => window.cartButtons.filter(([what]) => what === "removed").length)) === 1);
+    const log = await page.evaluate(() => window.cartButtons);
+    const removedIn = log.find(([what]) => what === "removed")[1];
+    const addedBefore = log.filter(([what, task]) => what === "added" && task === removedIn).length;
+    assert.ok(addedBefore >= 1, `the shop's button arrives in the task the first part's goes: ${JSON.stringify(log)}`);
+    assert.equal(await page.locator('[data-testid="cart-button"]').count(), 1, "one cart button");
     await page.context().close();
   });
 

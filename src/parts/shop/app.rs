@@ -332,7 +332,12 @@ pub fn Shop(props: &ShopProps) -> Html {
         let dock = Rc::clone(&props.dock);
         let slots = use_memo((), move |()| {
             let over = Overlay::new(&dock.over(), "over the dock");
-            (over, Overlay::new(&dock.take_cart_slot(), "cart button"))
+            let first = Rc::clone(&dock);
+            let replaced = Rc::new(move || first.remove_cart_button());
+            (
+                over,
+                Overlay::replacing(&dock.cart_slot(), "cart button", replaced),
+            )
         });
         // Drawn again when what they show changes, not at every render of
         // the shop (their callbacks reach dispatchers that never change).
