@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests and benchmarks: a real etalase-server on
 // a free loopback port with a fresh SQLite file, and Debian's Chromium driven by
 // playwright-core.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -158,6 +159,27 @@ export async function addToCart(page, productId, count) {
     (await page.locator('[data-testid="cart-badge"]').textContent()) === String(count));
   await page.locator('[data-testid="sheet-close"]').tap();
   await sheet.waitFor({ state: "hidden" });
+}
+
+/** Another buyer, through the API alone, buys `quantity` units of `variantId`. */
+export async function buyOut(url, variantId, quantity) {
+  const who = `rival-${variantId}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const token = await mintToken(url, who);
+  const call = (method, path, body, headers = {}) => fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.equal((await call("PUT", `/v1/cart/items/${variantId}`, { quantity })).status, 200);
+  const address = await (await call("POST", "/v1/addresses", {
+    recipient: "Rival", phone: "081298765432", province: "DKI Jakarta", city: "Jakarta Selatan",
+    district: "Tebet", postal_code: "12810", street: "Jl. Tebet Raya 1",
+  })).json();
+  const quote = await (await call("POST", "/v1/checkout/quote", {
+    address_id: address.id, payment: { method: "qris" },
+  })).json();
+  const placed = await call("POST", "/v1/orders", { quote_id: quote.id }, { "idempotency-key": who });
+  assert.equal(placed.status, 201, "the rival's order");
 }
 
 /** A Bandung address, field by field, as the checkout's form labels them. */

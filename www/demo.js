@@ -264,7 +264,10 @@ $("comment-box").addEventListener("submit", (event) => {
   input.value = "";
 });
 addEventListener("keydown", (event) => {
-  if (event.target instanceof HTMLInputElement) return;
+  // Keys pressed in the widget (its sheets, forms and option groups; its shadow
+  // root retargets them to its element) or in a field are theirs, not the feed's.
+  const from = event.target instanceof Element ? event.target : null;
+  if (event.defaultPrevented || from?.closest("[data-etalase], input, select, textarea")) return;
   if (event.key === "ArrowDown") showStream(current + 1);
   if (event.key === "ArrowUp") showStream(current - 1);
 });

@@ -12,6 +12,7 @@ import {
   addToCart,
   apiGet,
   artifact,
+  buyOut,
   fillAddress,
   launchBrowser,
   mintToken,
@@ -19,30 +20,6 @@ import {
   startServer,
   until,
 } from "../support.mjs";
-
-/** `method path` on the API as `token`, with a JSON `body` and extra `headers`; resolves to the response. */
-async function api(url, token, method, path, body, headers = {}) {
-  return fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-/** Another buyer, through the API alone, buys `quantity` units of `variantId`. */
-async function buyOut(url, variantId, quantity) {
-  const token = await mintToken(url, `rival-${Date.now()}`);
-  assert.equal((await api(url, token, "PUT", `/v1/cart/items/${variantId}`, { quantity })).status, 200);
-  const address = await (await api(url, token, "POST", "/v1/addresses", {
-    recipient: "Rival", phone: "081298765432", province: "DKI Jakarta", city: "Jakarta Selatan",
-    district: "Tebet", postal_code: "12810", street: "Jl. Tebet Raya 1",
-  })).json();
-  const quote = await (await api(url, token, "POST", "/v1/checkout/quote", {
-    address_id: address.id, payment: { method: "qris" },
-  })).json();
-  const placed = await api(url, token, "POST", "/v1/orders", { quote_id: quote.id }, { "idempotency-key": `rival-${variantId}` });
-  assert.equal(placed.status, 201, "the rival's order");
-}
 
 const STREAM = "live-gaya-raka";
 const SHIRT = "prd-kemeja-batik-parang";

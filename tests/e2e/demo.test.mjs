@@ -2,7 +2,7 @@
 // from the API over the video, and a product sheet with variants and stock.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
 
 describe("demo host page", () => {
   let server;
@@ -129,6 +129,30 @@ describe("demo host page", () => {
       before,
     );
     assert.equal(await page.locator("#shop > *").count(), 1);
+    await page.context().close();
+  });
+
+  test("↑ and ↓ change the stream, but not while the shopper is in the widget", async () => {
+    const page = await phonePage(browser);
+    await page.goto(server.url);
+    const cards = page.locator('[data-testid="product-card"]');
+    await cards.first().waitFor();
+    const first = await cards.first().getAttribute("data-product-id");
+    await cards.first().focus();
+    await page.keyboard.press("Enter");
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="add-to-cart"]').waitFor();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForTimeout(300);
+    assert.equal(await cards.first().getAttribute("data-product-id"), first, "the stream behind the sheet stays");
+    await page.keyboard.press("Escape");
+    await sheet.waitFor({ state: "hidden" });
+    await page.locator("body").focus();
+    await page.evaluate(() => document.activeElement.blur());
+    await page.keyboard.press("ArrowDown");
+    await until("the next stream", async () => (await cards.first().getAttribute("data-product-id")) !== first);
     await page.context().close();
   });
 });
