@@ -19,10 +19,12 @@ mod cart_button;
 mod cart_skeleton;
 mod error_box;
 mod price;
+mod radio;
 mod sheet_skeleton;
 
 pub use cart_button::cart_button;
 pub use cart_skeleton::cart_skeleton;
 pub use error_box::{error_box, Subject};
 pub use price::price;
+pub use radio::{radio_keys, radio_tabindex};
 pub use sheet_skeleton::sheet_skeleton;

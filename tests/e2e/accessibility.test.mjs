@@ -230,6 +230,34 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     await page.context().close();
   });
 
+  test("a radio group is one Tab stop, and the arrow keys move its choice, not the stream", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?stream=live-gaya-raka`);
+    const cards = page.locator('[data-testid="product-card"]');
+    await page.locator('[data-testid="product-card"][data-product-id="prd-kemeja-batik-parang"]').tap();
+    const group = page.locator('[data-testid="product-sheet"] [role="radiogroup"]').first();
+    await group.locator('[role="radio"]').first().waitFor();
+    await still(page);
+    const radios = group.locator('[role="radio"]:not([disabled])');
+    assert.equal(await group.locator('[role="radio"][tabindex="0"]').count(), 1, "one Tab stop");
+    const firstCard = await cards.first().getAttribute("data-product-id");
+    await group.locator('[role="radio"][tabindex="0"]').focus();
+    const from = await group.evaluate((element) =>
+      [...element.querySelectorAll('[role="radio"]:not([disabled])')].indexOf(element.getRootNode().activeElement));
+    await page.keyboard.press("ArrowRight");
+    const count = await radios.count();
+    const next = radios.nth((from + 1) % count);
+    await until("the next size chosen", async () => (await next.getAttribute("aria-checked")) === "true");
+    assert.ok(await next.evaluate((radio) => radio.getRootNode().activeElement === radio), "focus moved with it");
+    assert.equal(await group.locator('[role="radio"][aria-checked="true"]').count(), 1);
+    await page.keyboard.press("ArrowLeft");
+    await until("back to the first", async () => (await radios.nth(from).getAttribute("aria-checked")) === "true");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForTimeout(200);
+    assert.equal(await cards.first().getAttribute("data-product-id"), firstCard, "the stream stays");
+    await page.context().close();
+  });
+
   test("the sheet that waits for the shop part", async () => {
     const page = await phonePage(browser, { bypassCSP: true });
     const found = [];

@@ -480,7 +480,13 @@ describe("checkout", () => {
     await page.keyboard.press("Enter");
     await checkout.getByRole("button", { name: "Hapus voucher ONGKIRGRATIS" }).waitFor();
     await press(checkout.getByRole("radio", { name: "Virtual Account" }), "Virtual Account", "Space");
-    await press(checkout.getByRole("radio", { name: "BNI", exact: true }), "BNI", "Space");
+    // A radio group is one Tab stop (the bank chosen by default); the arrows move the choice.
+    await tabTo(checkout.getByRole("radio", { name: "BCA", exact: true }), "the bank chosen");
+    const bni = checkout.getByRole("radio", { name: "BNI", exact: true });
+    for (let presses = 0; presses < 4 && (await bni.getAttribute("aria-checked")) !== "true"; presses += 1) {
+      await page.keyboard.press("ArrowRight");
+    }
+    assert.equal(await bni.getAttribute("aria-checked"), "true", "BNI chosen by the arrow keys");
     await freshTotal(page);
     await press(checkout.getByRole("button", { name: "Buat pesanan" }), "Place order");
     await checkout.getByRole("button", { name: "Salin nomor virtual account" }).waitFor();

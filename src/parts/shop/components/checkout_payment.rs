@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::payment_panel::wallet_name;
 use super::payment_va::bank_name;
+use crate::components::{radio_keys, radio_tabindex};
 use crate::i18n::{fill, Text};
 use crate::parts::shop::state::checkout::{CheckoutAction, Notice};
 
@@ -79,6 +80,7 @@ fn sub_choice(name: &'static str, checked: bool, on_pick: Callback<MouseEvent>) 
             class="chip"
             role="radio"
             aria-checked={if checked { "true" } else { "false" }}
+            tabindex={radio_tabindex(checked, false)}
             data-testid="payment-sub-option"
             onclick={on_pick}
         >
@@ -102,15 +104,16 @@ pub fn payment_methods(
         Kind::Cod,
         Kind::Card,
     ];
-    let rows = kinds.iter().map(|kind| {
+    let rows = kinds.iter().enumerate().map(|(at, kind)| {
         let kind = *kind;
         let checked = chosen.map(Kind::of) == Some(kind);
+        let leads = chosen.is_none() && at == 0;
         let on_pick = on_action.reform(move |_: MouseEvent| {
             CheckoutAction::ChoosePayment(kind.default_method())
         });
         let sub = match (kind, chosen) {
             (Kind::VirtualAccount, Some(PaymentMethod::VirtualAccount { bank })) => html! {
-                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseBank.get(locale)}>
+                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseBank.get(locale)} onkeydown={Callback::from(radio_keys)}>
                     { for BANKS.iter().map(|b| {
                         let b = *b;
                         sub_choice(bank_name(b), b == bank, on_action.reform(move |_: MouseEvent| {
@@ -120,7 +123,7 @@ pub fn payment_methods(
                 </div>
             },
             (Kind::Ewallet, Some(PaymentMethod::Ewallet { wallet })) => html! {
-                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseWallet.get(locale)}>
+                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseWallet.get(locale)} onkeydown={Callback::from(radio_keys)}>
                     { for WALLETS.iter().map(|w| {
                         let w = *w;
                         sub_choice(wallet_name(w), w == wallet, on_action.reform(move |_: MouseEvent| {
@@ -138,6 +141,7 @@ pub fn payment_methods(
                     class="option method"
                     role="radio"
                     aria-checked={if checked { "true" } else { "false" }}
+                    tabindex={radio_tabindex(checked, leads)}
                     data-testid="payment-option"
                     data-method={kind.testid()}
                     onclick={on_pick}
@@ -151,7 +155,7 @@ pub fn payment_methods(
     html! {
         <section class="co-section" aria-labelledby="co-payment" data-testid="payment-methods">
             <h3 id="co-payment">{ Text::PaymentMethodTitle.get(locale) }</h3>
-            <div class="options" role="radiogroup" aria-labelledby="co-payment">{ for rows }</div>
+            <div class="options" role="radiogroup" aria-labelledby="co-payment" onkeydown={Callback::from(radio_keys)}>{ for rows }</div>
             if notice == Some(&Notice::PaymentUnavailable) {
                 <p class="field-error" role="alert" data-testid="payment-unavailable">{ Text::CodUnavailable.get(locale) }</p>
             }

@@ -2,22 +2,27 @@
 
 use yew::prelude::*;
 
+use crate::components::{radio_keys, radio_tabindex};
+
 use crate::parts::shop::state::variant::Chip;
 
 /// A radio group named `name` with one chip per value of option `axis`;
 /// values that lead to no stock are disabled. Tapping an enabled chip calls
-/// `on_choose` with `(axis, value)`.
+/// `on_choose` with `(axis, value)`; the arrow keys move the choice.
 pub fn option_group(
     axis: usize,
     name: &str,
     chips: Vec<Chip>,
     on_choose: &Callback<(usize, String)>,
 ) -> Html {
+    let lead = (!chips.iter().any(|chip| chip.checked))
+        .then(|| chips.iter().position(|chip| chip.available))
+        .flatten();
     html! {
-        <div class="group" role="radiogroup" aria-label={name.to_owned()} key={axis}>
+        <div class="group" role="radiogroup" aria-label={name.to_owned()} key={axis} onkeydown={Callback::from(radio_keys)}>
             <div class="group-name" aria-hidden="true">{ name }</div>
             <div class="chips">
-                { for chips.into_iter().map(|chip| {
+                { for chips.into_iter().enumerate().map(|(at, chip)| {
                     let value = chip.value.clone();
                     let onclick = on_choose.reform(move |_: MouseEvent| (axis, value.clone()));
                     html! {
@@ -26,6 +31,7 @@ pub fn option_group(
                             class="chip"
                             role="radio"
                             aria-checked={if chip.checked { "true" } else { "false" }}
+                            tabindex={radio_tabindex(chip.checked, lead == Some(at))}
                             disabled={!chip.available}
                             data-testid="variant-option"
                             data-value={chip.value.clone()}

@@ -1,0 +1,75 @@
+//! The keyboard of a radio group, as WAI-ARIA's radio group pattern has it:
+//! one Tab stop per group (the chosen radio, or the first when none is), and
+//! the arrow keys, Home and End moving the choice.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+
+/// The `tabindex` of a radio: in the Tab order when it is `chosen`, or when
+/// it `leads` a group where nothing is chosen yet; reached by arrows otherwise.
+pub fn radio_tabindex(chosen: bool, leads: bool) -> &'static str {
+    if chosen || leads {
+        "0"
+    } else {
+        "-1"
+    }
+}
+
+/// A radio group's `onkeydown`: the arrow keys (wrapping round), Home and End
+/// focus the next enabled radio of the radio's own group and choose it by a
+/// click, as a tap would. The key is the group's: its default (scrolling) is
+/// prevented, which also tells the host page it was handled.
+pub fn radio_keys(event: KeyboardEvent) {
+    // A group inside this one (a bank under its method) has answered it.
+    if event.default_prevented() {
+        return;
+    }
+    let key = event.key();
+    let forward = match key.as_str() {
+        "ArrowRight" | "ArrowDown" | "Home" => true,
+        "ArrowLeft" | "ArrowUp" | "End" => false,
+        _ => return,
+    };
+    // Found from the radio: Yew hands events over from its root, so the
+    // element listening is not the group.
+    let Some(radio) = event
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+    else {
+        return;
+    };
+    let Some(group) = radio.closest("[role=radiogroup]").ok().flatten() else {
+        return;
+    };
+    let radios = own_radios(&group);
+    let Some(last) = radios.len().checked_sub(1) else {
+        return;
+    };
+    let at = radios.iter().position(|own| own.is_same_node(Some(&radio)));
+    let next = match (key.as_str(), at) {
+        ("Home", _) => 0,
+        ("End", _) => last,
+        (_, Some(at)) if forward => (at + 1) % radios.len(),
+        (_, Some(at)) => at.checked_sub(1).unwrap_or(last),
+        (_, None) => 0,
+    };
+    event.prevent_default();
+    radios[next].focus().ok();
+    radios[next].click();
+}
+
+/// The enabled radios of `group` itself, not of a group inside it.
+fn own_radios(group: &Element) -> Vec<HtmlElement> {
+    let Ok(found) = group.query_selector_all("[role=radio]:not([disabled])") else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|at| found.get(at)?.dyn_into::<HtmlElement>().ok())
+        .filter(|radio| {
+            radio
+                .parent_element()
+                .and_then(|parent| parent.closest("[role=radiogroup]").ok().flatten())
+                .is_some_and(|own| own.is_same_node(Some(group)))
+        })
+        .collect()
+}
