@@ -258,6 +258,22 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     await page.context().close();
   });
 
+  test("an address saved with mistakes puts focus on the first field to mend", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?stream=${streamId}`);
+    await addToCart(page, productId, 1);
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    const form = page.locator('[data-testid="address-form"]');
+    await form.getByLabel("Nomor HP").fill("0812-3456-7890");
+    await form.locator('[data-testid="save-address"]').tap();
+    await until("focus on the recipient's name", async () => (await page.evaluate(() =>
+      document.querySelector("[data-etalase]").shadowRoot.activeElement?.id)) === "address-recipient");
+    const described = await form.getByLabel("Nama penerima").getAttribute("aria-describedby");
+    assert.ok(described, "its error is read with it");
+    await page.context().close();
+  });
+
   test("the sheet that waits for the shop part", async () => {
     const page = await phonePage(browser, { bypassCSP: true });
     const found = [];

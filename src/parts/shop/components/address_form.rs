@@ -2,7 +2,8 @@
 //! field as the shopper goes, with the server's refusal shown on its field.
 
 use etalase_contract::{Locale, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::i18n::Text;
@@ -103,7 +104,8 @@ pub struct AddressFormProps {
 }
 
 /// The form: labelled fields, a province picker, errors under their
-/// fields once touched (all of them on Save), and a Save button.
+/// fields once touched (all of them on Save, which then puts focus on the
+/// first field to mend), and a Save button.
 #[function_component]
 pub fn AddressForm(props: &AddressFormProps) -> Html {
     let locale = props.locale;
@@ -134,8 +136,21 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
             touched.set(vec![true; Field::ALL.len()]);
             let bad = Field::ALL
                 .iter()
-                .any(|f| problem(*f, &values[f.index()]).is_some());
-            if !bad {
+                .find(|f| problem(**f, &values[f.index()]).is_some());
+            if let Some(field) = bad {
+                // The first field to mend, its error read out with it.
+                let found = event
+                    .target_dyn_into::<Element>()
+                    .and_then(|form| {
+                        form.query_selector(&["#address-", field.name()].concat())
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|control| control.dyn_into::<HtmlElement>().ok());
+                if let Some(control) = found {
+                    control.focus().ok();
+                }
+            } else {
                 let value = |field: Field| values[field.index()].trim().to_owned();
                 on_save.emit(NewAddress {
                     recipient: value(Field::Recipient),
