@@ -1,7 +1,7 @@
 //! The checkout's totals, every one from the server's quote, and the
 //! footer that places the order: the total, the button, and what stops it.
 
-use etalase_contract::{Locale, Quote, Rupiah};
+use etalase_contract::{ErrorCode, Locale, Quote, Rupiah};
 use yew::prelude::*;
 
 use crate::i18n::{fill, items, Text};
@@ -70,6 +70,16 @@ pub struct FooterActions {
     pub on_edit_cart: Callback<()>,
 }
 
+/// Why a flash deal's price does not apply, in words.
+fn deal_refusal(code: ErrorCode) -> Text {
+    match code {
+        ErrorCode::DealNotStarted => Text::RefusedDealNotStarted,
+        ErrorCode::DealSoldOut => Text::RefusedDealSoldOut,
+        ErrorCode::DealLimitReached => Text::RefusedDealLimit,
+        _ => Text::RefusedDealEnded,
+    }
+}
+
 /// The footer of the review page of `state` (whose pages are `ordering`):
 /// a changed quote to confirm, a sold-out product, a failed attempt with its
 /// retry, or the total and "Place order".
@@ -110,6 +120,11 @@ pub fn checkout_footer(
                     Held::Units => Text::ReservationLimitUnits.get(locale).to_owned(),
                     Held::Checkouts => Text::ReservationLimit.get(locale).to_owned(),
                 } }</p>
+            </div>
+        }),
+        _ if state.refusal.is_some() => state.refusal.map(|code| html! {
+            <div class="co-problem" role="alert" data-testid="deal-refused" data-code={code.as_str()}>
+                <p>{ deal_refusal(code).get(locale) }</p>
             </div>
         }),
         (_, Placing::Failed { error, .. }, _) => Some(html! {
