@@ -125,11 +125,14 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
                 </p>
                 { price(PriceSpan::One { price: deal.price, original: Some(deal.normal_price) }, locale) }
                 if matches!(view, DealView::Open { .. }) {
-                    <progress class="deal-units" max={deal.units.to_string()} value={deal.units_left.to_string()} aria-label={units.clone()} />
+                    <div class="deal-stock">
+                        <progress class="deal-units" max={deal.units.to_string()} value={deal.units_left.to_string()} aria-hidden="true" />
+                        <span data-testid="deal-units">{ units.clone() }</span>
+                    </div>
                 }
                 <p class="deal-meta">
                     <span class="deal-status" role="timer" data-testid="deal-status">{ status }</span>
-                    if !view.is_closed() {
+                    if matches!(view, DealView::Upcoming { .. }) {
                         { " · " }<span data-testid="deal-units">{ units }</span>
                     }
                 </p>
