@@ -4,7 +4,9 @@
 // is two minutes fast sees the same one; the buy button opens when the
 // countdown reaches 0; the first viewer buys at the deal price and pays; the
 // second sees "Habis" within a second of the last unit selling; the creator's
-// list shows no unit left.
+// list shows no unit left. Then a deal the creator ends while a shopper is
+// about to place it: "Berakhir", and the checkout's refusal in words with the
+// normal price, asked for once.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { artifact, fillAddress, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
@@ -247,11 +249,19 @@ describe("flash deals", () => {
     assert.equal(dealQuote.refusal, null);
     const place = checkout.locator('[data-testid="place-order"]:not([disabled])');
     await place.waitFor();
-    const ended = await fetch(`${server.url}/v1/creator/streams/${stream}/deals/${deal.id}/end`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${creatorToken}` },
-    });
-    assert.equal(ended.status, 200);
+    // The creator ends it from the studio's list.
+    const creator = await phonePage(browser);
+    await creator.goto(`${server.url}/creator.html?stream=${stream}`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="showcase-item"]').first().waitFor();
+    await tools.locator('[data-testid="tab-deal"]').click();
+    const row = tools.locator(`[data-testid="deal-row"][data-deal-id="${deal.id}"]`);
+    const ended = creator.waitForResponse((r) => r.url().endsWith(`/deals/${deal.id}/end`));
+    await row.locator('[data-testid="end-deal"]').click();
+    assert.equal((await ended).status(), 200);
+    await until("the creator's row ended", async () => (await row.getAttribute("data-state")) === "ended", 2_000);
+    assert.equal(await row.locator('[data-testid="end-deal"]').count(), 0);
+    await creator.context().close();
     await banner.and(viewer.page.locator('[data-state="ended"]')).waitFor({ timeout: 2_000 });
     assert.match(await banner.innerText(), /Berakhir/);
 

@@ -214,7 +214,7 @@ fn deal_row(
         FlashDealState::Ended => Text::DealEnded,
     };
     let units = [count(locale, deal.units_left), count(locale, deal.units)].join("/");
-    let ending = deals.ending.contains(&deal.id);
+    let ending = deals.ending.as_ref() == Some(&deal.id);
     let id = deal.id.clone();
     html! {
         <li class="deal-row" data-testid="deal-row" data-deal-id={deal.id.clone()} data-state={deal.state.as_str()}>
@@ -231,7 +231,7 @@ fn deal_row(
                     type="button"
                     class="action is-secondary deal-end"
                     data-testid="end-deal"
-                    disabled={ending}
+                    disabled={deals.ending.is_some()}
                     aria-busy={ending.then_some("true")}
                     aria-label={[Text::EndDeal.get(locale), " ", name].concat()}
                     onclick={on_action.reform(move |_: MouseEvent| DealsAction::End(id.clone()))}

@@ -71,8 +71,8 @@ pub fn use_deals(
         );
     }
     {
-        // The newest end asked for; each is sent once.
-        let ending = state.ending.last().cloned();
+        // The end asked for, once.
+        let ending = state.ending.clone();
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
         use_effect_with((ending, stream_id), move |(ending, stream_id)| {
             if let Some(deal_id) = ending.clone() {

@@ -55,8 +55,8 @@ pub struct CreatorDeals {
     pub starting: Option<StartFlashDeal>,
     /// Why the last start was refused.
     pub refused: Option<ApiError>,
-    /// The deals an end is on its way for.
-    pub ending: Vec<String>,
+    /// The deal an end is on its way for; one at a time.
+    pub ending: Option<String>,
 }
 
 impl Default for CreatorDeals {
@@ -65,7 +65,7 @@ impl Default for CreatorDeals {
             list: Remote::Loading,
             starting: None,
             refused: None,
-            ending: Vec::new(),
+            ending: None,
         }
     }
 }
@@ -83,7 +83,7 @@ pub enum DealsAction {
     Start(StartFlashDeal),
     /// The start answered.
     Started(Result<FlashDeal, ApiError>),
-    /// End this deal now.
+    /// End this deal now (while no other end is on its way).
     End(String),
     /// The end of `deal_id` answered.
     Ended {
@@ -148,14 +148,13 @@ impl Reducible for CreatorDeals {
                     Err(error) => next.refused = Some(error),
                 }
             }
-            DealsAction::End(deal_id) => {
-                if self.ending.contains(&deal_id) {
-                    return self;
-                }
-                next.ending.push(deal_id);
+            DealsAction::End(_) if self.ending.is_some() => return self,
+            DealsAction::End(deal_id) => next.ending = Some(deal_id),
+            DealsAction::Ended { deal_id, .. } if self.ending.as_ref() != Some(&deal_id) => {
+                return self
             }
-            DealsAction::Ended { deal_id, result } => {
-                next.ending.retain(|id| *id != deal_id);
+            DealsAction::Ended { result, .. } => {
+                next.ending = None;
                 if let Ok(deal) = result {
                     next.hear(deal);
                 }
@@ -268,14 +267,17 @@ mod tests {
     fn ending_waits_for_its_answer_once() {
         let state = listed(vec![deal("d", FlashDealState::Open, 5)]);
         let state = state.reduce(DealsAction::End("d".into()));
-        let same = Rc::clone(&state).reduce(DealsAction::End("d".into()));
-        assert!(Rc::ptr_eq(&state, &same));
-        assert_eq!(state.ending, ["d"]);
+        // A second end, of it or another, waits until this one answered.
+        for other in ["d", "e"] {
+            let same = Rc::clone(&state).reduce(DealsAction::End(other.into()));
+            assert!(Rc::ptr_eq(&state, &same));
+        }
+        assert_eq!(state.ending.as_deref(), Some("d"));
         let state = state.reduce(DealsAction::Ended {
             deal_id: "d".into(),
             result: Ok(deal("d", FlashDealState::Ended, 0)),
         });
-        assert!(state.ending.is_empty());
+        assert_eq!(state.ending, None);
         let Remote::Ready(list) = &state.list else {
             panic!("not listed")
         };
