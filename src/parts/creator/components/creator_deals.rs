@@ -29,7 +29,12 @@ pub struct DealFormProps {
 /// A whole number typed in a field: digits only, 0 when blank.
 fn whole(text: &str) -> u32 {
     let digits: String = text.chars().filter(char::is_ascii_digit).take(9).collect();
-    digits.parse().unwrap_or(0)
+    // Read as the voucher form reads its numbers: one parser in the wasm.
+    digits
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
 }
 
 /// What the server said is wrong with `field`.

@@ -70,13 +70,14 @@ pub struct FooterActions {
     pub on_edit_cart: Callback<()>,
 }
 
-/// Why a flash deal's price does not apply, in words.
-fn deal_refusal(code: ErrorCode) -> Text {
+/// Why a flash deal's price does not apply, in words, with the code's wire
+/// name for the markup.
+fn deal_refusal(code: ErrorCode) -> (Text, &'static str) {
     match code {
-        ErrorCode::DealNotStarted => Text::RefusedDealNotStarted,
-        ErrorCode::DealSoldOut => Text::RefusedDealSoldOut,
-        ErrorCode::DealLimitReached => Text::RefusedDealLimit,
-        _ => Text::RefusedDealEnded,
+        ErrorCode::DealNotStarted => (Text::RefusedDealNotStarted, "deal_not_started"),
+        ErrorCode::DealSoldOut => (Text::RefusedDealSoldOut, "deal_sold_out"),
+        ErrorCode::DealLimitReached => (Text::RefusedDealLimit, "deal_limit_reached"),
+        _ => (Text::RefusedDealEnded, "deal_ended"),
     }
 }
 
@@ -122,10 +123,12 @@ pub fn checkout_footer(
                 } }</p>
             </div>
         }),
-        _ if state.refusal.is_some() => state.refusal.map(|code| html! {
-            <div class="co-problem" role="alert" data-testid="deal-refused" data-code={code.as_str()}>
-                <p>{ deal_refusal(code).get(locale) }</p>
-            </div>
+        _ if state.refusal.is_some() => state.refusal.map(deal_refusal).map(|(text, code)| {
+            html! {
+                <div class="co-problem" role="alert" data-testid="deal-refused" data-code={code}>
+                    <p>{ text.get(locale) }</p>
+                </div>
+            }
         }),
         (_, Placing::Failed { error, .. }, _) => Some(html! {
             <div class="co-problem" role="alert" data-testid="place-failed" data-code={error.code()}>
