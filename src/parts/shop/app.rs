@@ -18,7 +18,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{FeedEvent, PaymentMethod, StreamEvent};
+use etalase_contract::{DealEvent, FeedEvent, PaymentMethod, StreamEvent};
 use yew::prelude::*;
 
 use crate::components::cart_button;
@@ -117,13 +117,11 @@ pub fn Shop(props: &ShopProps) -> Html {
                 on_deal.dispatch(DealAction::Snapshot);
             }
             FeedEvent::Stream(_) => {}
-            FeedEvent::Deal(_) => {
-                if let Some(deal) = event.deal() {
-                    on_deal.dispatch(DealAction::Heard(Heard {
-                        deal: deal.clone(),
-                        at_ms: monotonic::now_ms(),
-                    }));
-                }
+            FeedEvent::Deal(DealEvent::Deal(deal)) => {
+                on_deal.dispatch(DealAction::Heard(Heard {
+                    deal,
+                    at_ms: monotonic::now_ms(),
+                }));
             }
         });
         let stream_id = (*stream_id).clone();

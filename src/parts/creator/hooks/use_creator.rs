@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{FeedEvent, FlashDeal, StreamEvent};
+use etalase_contract::{DealEvent, FeedEvent, FlashDeal, StreamEvent};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -152,11 +152,7 @@ pub fn use_creator(
                 }
             }
             FeedEvent::Stream(_) => {}
-            FeedEvent::Deal(_) => {
-                if let Some(deal) = event.deal() {
-                    on_deal.emit(deal.clone());
-                }
-            }
+            FeedEvent::Deal(DealEvent::Deal(deal)) => on_deal.emit(deal),
         })
     };
     use_live(

@@ -3,6 +3,8 @@
 //! struck out, the units left as a bar and the time left, then "Habis"
 //! (sold out) or "Berakhir" (ended).
 
+use std::rc::Rc;
+
 use etalase_contract::{Locale, ProductCard};
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
@@ -23,7 +25,7 @@ pub struct DealBannerProps {
     /// The deal and when its latest event arrived.
     pub heard: Heard,
     /// The deal's product as the showcase shows it, if it does.
-    pub product: Option<std::rc::Rc<ProductCard>>,
+    pub product: Option<Rc<ProductCard>>,
     /// The language of every text.
     pub locale: Locale,
     /// "Buy" was pressed: called with the deal's id.
