@@ -126,17 +126,14 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
                     }
                 </p>
                 { price(PriceSpan::One { price: deal.price, original: Some(deal.normal_price) }, locale) }
-                if matches!(view, DealView::Open { .. }) {
+                if !view.is_closed() {
                     <div class="deal-stock">
                         <progress class="deal-units" max={deal.units.to_string()} value={deal.units_left.to_string()} aria-hidden="true" />
-                        <span data-testid="deal-units">{ units.clone() }</span>
+                        <span data-testid="deal-units">{ units }</span>
                     </div>
                 }
                 <p class="deal-meta">
                     <span class="deal-status" role="timer" data-testid="deal-status">{ status }</span>
-                    if matches!(view, DealView::Upcoming { .. }) {
-                        { " · " }<span data-testid="deal-units">{ units }</span>
-                    }
                 </p>
             </div>
             { action }
