@@ -239,11 +239,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     let on_buy_deal = {
         let (on_checkout_action, on_sheet) = (on_checkout_action.clone(), on_sheet.clone());
         let (on_event, stream_id) = (on_event.clone(), config.stream_id.clone());
-        let (on_cart_action, toast) = (on_cart_action.clone(), cart.toast().map(|t| t.id));
         Callback::from(move |deal_id: String| {
-            if let Some(toast) = toast {
-                on_cart_action.emit(CartAction::DismissToast(toast));
-            }
             on_event.emit(WidgetEvent::CheckoutStarted {
                 item_count: 1,
                 shop_count: 1,
