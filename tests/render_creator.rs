@@ -19,8 +19,8 @@ use etalase::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use etalase::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use etalase_contract::{
     CatalogueProduct, ErrorCode, ErrorDetail, FlashDeal, FlashDealList, FlashDealState, Locale,
-    ProductCard, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase, StartFlashDeal,
-    StreamSales,
+    ProductCard, ProductDetail, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase,
+    StartFlashDeal, StreamSales, Variant,
 };
 use yew::prelude::*;
 use yew::Reducible;
@@ -310,4 +310,44 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
     assert_eq!(tags_with(&html, "deal-row").len(), 2);
     assert!(html.contains("Sisa 17/20"));
     assert_eq!(tags_with(&html, "end-deal").len(), 1);
+}
+
+#[tokio::test]
+async fn a_product_of_several_variants_offers_them_with_the_first_in_stock_picked() {
+    let html = with_deals(Locale::IdId, || {
+        let variant = |id: &str, size: &str, stock: u32| Variant {
+            id: id.into(),
+            option_values: vec![size.into()],
+            price: Rupiah(189_000),
+            original_price: None,
+            stock,
+            weight_grams: 300,
+        };
+        let deals = Rc::new(CreatorDeals::default())
+            .reduce(DealsAction::Choose("a".into()))
+            .reduce(DealsAction::Detailed {
+                product_id: "a".into(),
+                result: Ok(Rc::new(ProductDetail {
+                    id: "a".into(),
+                    name: "Kemeja Parang".into(),
+                    description: String::new(),
+                    image_urls: vec![],
+                    shop: shop(),
+                    sold_count: 0,
+                    options: vec![],
+                    variants: vec![variant("var-s", "S", 0), variant("var-m", "M", 4)],
+                })),
+            });
+        (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+    })
+    .await;
+    assert!(html.contains(r#"<label for="deal-variant">Varian</label>"#));
+    let options: Vec<&str> = html.matches("<option").collect();
+    assert_eq!(options.len(), 3 + 2, "three products, two variants");
+    assert!(html.contains("S · Rp189.000 · Stok 0"));
+    let picked = html.find(r#"value="var-m""#).unwrap();
+    assert!(
+        html[picked..].starts_with(r#"value="var-m" selected"#),
+        "the first in stock"
+    );
 }

@@ -433,6 +433,8 @@ keys! {
     TabDeal,
     /// Label of the flash deal's product.
     FieldDealProduct,
+    /// Label of the flash deal's variant, for a product of several.
+    FieldDealVariant,
     /// Label of the flash deal's price.
     FieldDealPrice,
     /// Label of the flash deal's units.
@@ -449,7 +451,7 @@ keys! {
     StartingDeal,
     /// The product cannot have a deal now.
     ErrorDealProduct,
-    /// The product has several variants; the form picks none.
+    /// The variant is not one of the product's.
     ErrorDealVariant,
     /// The deal price is out of range.
     ErrorDealPrice,

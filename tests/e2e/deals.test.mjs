@@ -206,13 +206,14 @@ describe("flash deals", () => {
     const showcase = await (await fetch(`${server.url}/v1/streams/${stream}/products`, {
       headers: { authorization: `Bearer ${creatorToken}` },
     })).json();
+    // A product of several variants, one of them with five units.
     let variant = null;
     let productId = null;
     for (const card of showcase.products) {
       const detail = await (await fetch(`${server.url}/v1/products/${card.id}`, {
         headers: { authorization: `Bearer ${creatorToken}` },
       })).json();
-      variant = detail.variants.find((v) => v.stock >= 5);
+      variant = detail.variants.length > 1 ? detail.variants.find((v) => v.stock >= 5) : null;
       if (variant) {
         productId = detail.id;
         break;
@@ -220,19 +221,26 @@ describe("flash deals", () => {
     }
     assert.ok(variant, "a showcase product with a variant of five units");
     const viewer = await viewerOn(browser, server.url, stream);
-    const started = await fetch(`${server.url}/v1/creator/streams/${stream}/deals`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        product_id: productId,
-        variant_id: variant.id,
-        price: Math.floor(variant.price / 2),
-        units: 5,
-        starts_in_seconds: 10,
-        minutes: 1,
-      }),
-    });
-    assert.equal(started.status, 201);
+
+    // The creator picks the product and its variant in the studio.
+    const creator = await phonePage(browser);
+    await creator.goto(`${server.url}/creator.html?stream=${stream}`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="showcase-item"]').first().waitFor();
+    await tools.locator('[data-testid="tab-deal"]').click();
+    const form = tools.locator('[data-testid="deal-form"]');
+    await form.getByLabel("Produk").selectOption(productId);
+    await form.getByLabel("Varian").selectOption(variant.id);
+    await form.getByLabel("Harga deal (Rp)").fill(String(Math.floor(variant.price / 2)));
+    await form.getByLabel("Jumlah unit").fill("5");
+    await form.getByLabel("Mulai dalam (detik)").fill("10");
+    await form.getByLabel("Durasi (menit)").fill("1");
+    const answer = creator.waitForResponse((r) => r.url().endsWith(`/v1/creator/streams/${stream}/deals`) && r.request().method() === "POST");
+    await form.locator('[data-testid="start-deal"]').click();
+    const started = await answer;
+    assert.equal(started.status(), 201);
+    assert.equal(started.request().postDataJSON().variant_id, variant.id);
+    await creator.screenshot({ path: artifact("deals-creator-variant.png") });
     const deal = await started.json();
     const banner = viewer.page.locator(`[data-testid="deal"]`);
     await banner.locator('[data-testid="deal-buy"]:not([disabled])').waitFor({ timeout: 12_000 });
@@ -250,11 +258,6 @@ describe("flash deals", () => {
     const place = checkout.locator('[data-testid="place-order"]:not([disabled])');
     await place.waitFor();
     // The creator ends it from the studio's list.
-    const creator = await phonePage(browser);
-    await creator.goto(`${server.url}/creator.html?stream=${stream}`);
-    const tools = creator.locator('[data-testid="creator"]');
-    await tools.locator('[data-testid="showcase-item"]').first().waitFor();
-    await tools.locator('[data-testid="tab-deal"]').click();
     const row = tools.locator(`[data-testid="deal-row"][data-deal-id="${deal.id}"]`);
     const ended = creator.waitForResponse((r) => r.url().endsWith(`/deals/${deal.id}/end`));
     await row.locator('[data-testid="end-deal"]').click();

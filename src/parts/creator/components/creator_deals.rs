@@ -3,6 +3,8 @@
 //! opens and how long it lasts — and sees the stream's deals with the units
 //! left, each running one with an "End" button.
 
+use std::rc::Rc;
+
 use etalase_contract::{FlashDeal, FlashDealState, Locale, Rupiah, StartFlashDeal};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -55,7 +57,7 @@ fn field_error(field: DealField) -> Text {
 #[function_component]
 pub fn DealForm(props: &DealFormProps) -> Html {
     let locale = props.locale;
-    let product = use_state_eq(|| None::<String>);
+    let variant = use_state_eq(|| None::<String>);
     // price, units, per-buyer limit, seconds to the start, minutes.
     let fields = use_state(|| ["", "10", "1", "30", "5"].map(String::from));
     let refused = props.deals.refused_field();
@@ -92,20 +94,68 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         }
     };
     // The chosen product, or the showcase's first.
-    let chosen = (*product)
+    let chosen = props
+        .deals
+        .chosen
         .clone()
         .filter(|id| props.items.iter().any(|item| item.id == *id))
         .or_else(|| props.items.first().map(|item| item.id.clone()));
+    {
+        // The first product is chosen as the form shows it: its variants are read.
+        let (chosen, known, on_action) = (
+            chosen.clone(),
+            props.deals.chosen.clone(),
+            props.on_action.clone(),
+        );
+        use_effect_with((chosen, known), move |(chosen, known)| {
+            if let (Some(chosen), None) = (chosen, known) {
+                on_action.emit(DealsAction::Choose(chosen.clone()));
+            }
+        });
+    }
     let on_product = {
-        let product = product.clone();
+        let (on_action, variant) = (props.on_action.clone(), variant.clone());
         Callback::from(move |event: Event| {
-            product.set(Some(
+            variant.set(None);
+            on_action.emit(DealsAction::Choose(
+                event.target_unchecked_into::<HtmlSelectElement>().value(),
+            ));
+        })
+    };
+    // The variants to pick from, when the product has several: the one
+    // picked, or the first in stock.
+    let variants = match &props.deals.detail {
+        Remote::Ready(detail)
+            if detail.variants.len() > 1 && chosen.as_deref() == Some(detail.id.as_str()) =>
+        {
+            Some(Rc::clone(detail))
+        }
+        _ => None,
+    };
+    let picked = variants.as_ref().and_then(|detail| {
+        (*variant)
+            .clone()
+            .filter(|id| detail.variants.iter().any(|v| v.id == *id))
+            .or_else(|| {
+                let first = detail.variants.iter().find(|v| v.stock > 0);
+                first.or(detail.variants.first()).map(|v| v.id.clone())
+            })
+    });
+    let on_variant = {
+        let variant = variant.clone();
+        Callback::from(move |event: Event| {
+            variant.set(Some(
                 event.target_unchecked_into::<HtmlSelectElement>().value(),
             ));
         })
     };
     let on_submit = {
-        let (fields, chosen, on_action) = (fields.clone(), chosen.clone(), props.on_action.clone());
+        let (fields, chosen, picked, on_action) = (
+            fields.clone(),
+            chosen.clone(),
+            picked.clone(),
+            props.on_action.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(product_id) = chosen.clone() else {
@@ -113,7 +163,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             };
             on_action.emit(DealsAction::Start(StartFlashDeal {
                 product_id,
-                variant_id: None,
+                variant_id: picked.clone(),
                 price: Rupiah(i64::from(whole(&fields[0]))),
                 units: whole(&fields[1]),
                 per_buyer_limit: whole(&fields[2]),
@@ -146,6 +196,18 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     </select>
                     { product_error.and_then(|field| error(field, "deal-product-error")).unwrap_or_default() }
                 </div>
+                if let Some(detail) = &variants {
+                    <div class="field">
+                        <label for="deal-variant">{ Text::FieldDealVariant.get(locale) }</label>
+                        <select id="deal-variant" onchange={on_variant}>
+                            { for detail.variants.iter().map(|v| html! {
+                                <option value={v.id.clone()} selected={picked.as_deref() == Some(v.id.as_str())}>
+                                    { [v.option_values.join(" / ").as_str(), " · ", &v.price.format(locale), " · ", &fill(locale, Text::StockPlenty, &count(locale, v.stock))].concat() }
+                                </option>
+                            }) }
+                        </select>
+                    </div>
+                }
                 <div class="search-row">
                     { input(0, ("deal-price", "deal-price-error"), Text::FieldDealPrice, DealField::Price) }
                     { input(1, ("deal-units", "deal-units-error"), Text::FieldDealUnits, DealField::Units) }

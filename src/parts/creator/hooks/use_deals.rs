@@ -12,8 +12,9 @@ use crate::embed::events::WidgetEvent;
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use crate::state::remote::Remote;
 
-/// The creator's deals on `stream_id`: the list loaded when the state asks,
-/// a deal started and each end sent as the state asks. The live feed's word
+/// The creator's deals on `stream_id`: the list and the chosen product's
+/// variants loaded when the state asks, a deal started and each end sent
+/// as the state asks. The live feed's word
 /// on each deal is dispatched as [`DealsAction::Heard`] by the caller. A
 /// refused token asks the host for another.
 #[hook]
@@ -39,6 +40,26 @@ pub fn use_deals(
                             ask_for_token(error, &on_event);
                         }
                         dispatcher.dispatch(DealsAction::Listed(result));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    {
+        // The chosen product's variants, when the state asks for them.
+        let asked = (state.detail == Remote::Loading)
+            .then(|| state.chosen.clone())
+            .flatten();
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with(asked, move |asked| {
+            let current = alive();
+            if let Some(product_id) = asked.clone() {
+                let task = Rc::clone(&current);
+                spawn_local(async move {
+                    let result = client.product(&product_id).await.map(Rc::new);
+                    if task.get() {
+                        dispatcher.dispatch(DealsAction::Detailed { product_id, result });
                     }
                 });
             }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{FlashDeal, FlashDealList, FlashDealState, StartFlashDeal};
+use etalase_contract::{FlashDeal, FlashDealList, FlashDealState, ProductDetail, StartFlashDeal};
 use yew::Reducible;
 
 use crate::api::ApiError;
@@ -15,8 +15,7 @@ use crate::state::remote::Remote;
 pub enum DealField {
     /// The showcase product.
     Product,
-    /// The product's variant: the form sends none, so a product of several
-    /// variants is refused here, said at the product.
+    /// The product's variant (said at the product, beside its variants).
     Variant,
     /// The deal price.
     Price,
@@ -57,6 +56,10 @@ pub struct CreatorDeals {
     pub refused: Option<ApiError>,
     /// The deal an end is on its way for; one at a time.
     pub ending: Option<String>,
+    /// The product chosen in the form, once chosen.
+    pub chosen: Option<String>,
+    /// The chosen product's variants, to pick the one sold at the deal price.
+    pub detail: Remote<ProductDetail>,
 }
 
 impl Default for CreatorDeals {
@@ -66,6 +69,8 @@ impl Default for CreatorDeals {
             starting: None,
             refused: None,
             ending: None,
+            chosen: None,
+            detail: Remote::Idle,
         }
     }
 }
@@ -77,6 +82,15 @@ pub enum DealsAction {
     Listed(Result<Rc<FlashDealList>, ApiError>),
     /// Load the list again.
     Reload,
+    /// The form's product: its variants are read.
+    Choose(String),
+    /// The variants of `product_id` arrived, or not.
+    Detailed {
+        /// The product.
+        product_id: String,
+        /// Its detail, or why not.
+        result: Result<Rc<ProductDetail>, ApiError>,
+    },
     /// A deal as it is now (the live feed, or an answer).
     Heard(FlashDeal),
     /// Start this deal.
@@ -134,6 +148,19 @@ impl Reducible for CreatorDeals {
                 next.list = result.map(|list| Rc::new(list.deals.clone())).into();
             }
             DealsAction::Reload => next.list = Remote::Loading,
+            DealsAction::Choose(product_id) if self.chosen.as_ref() == Some(&product_id) => {
+                return self
+            }
+            DealsAction::Choose(product_id) => {
+                next.chosen = Some(product_id);
+                next.detail = Remote::Loading;
+            }
+            DealsAction::Detailed { product_id, .. }
+                if self.chosen.as_ref() != Some(&product_id) =>
+            {
+                return self
+            }
+            DealsAction::Detailed { result, .. } => next.detail = result.into(),
             DealsAction::Heard(deal) => next.hear(deal),
             DealsAction::Start(_) if self.starting.is_some() => return self,
             DealsAction::Start(deal) => {
@@ -287,5 +314,27 @@ mod tests {
             FlashDealState::Upcoming,
             3
         )));
+    }
+
+    #[test]
+    fn the_chosen_products_variants_are_read_and_a_late_answer_dropped() {
+        let state = Rc::new(CreatorDeals::default()).reduce(DealsAction::Choose("p1".into()));
+        assert_eq!(state.detail, Remote::Loading);
+        let same = Rc::clone(&state).reduce(DealsAction::Choose("p1".into()));
+        assert!(Rc::ptr_eq(&state, &same));
+        let state = state.reduce(DealsAction::Choose("p2".into()));
+        let late = Rc::clone(&state).reduce(DealsAction::Detailed {
+            product_id: "p1".into(),
+            result: Err(ApiError::Network("x".into())),
+        });
+        assert!(
+            Rc::ptr_eq(&state, &late),
+            "an answer for the product before is dropped"
+        );
+        let state = state.reduce(DealsAction::Detailed {
+            product_id: "p2".into(),
+            result: Err(ApiError::Network("x".into())),
+        });
+        assert!(matches!(state.detail, Remote::Failed(_)));
     }
 }
