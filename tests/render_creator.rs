@@ -9,27 +9,39 @@
 
 mod ssr;
 
-use ssr::{show, tags_with};
+use ssr::{show, tags_with, text_of};
 
 use std::rc::Rc;
 
+use etalase::api::ApiError;
 use etalase::parts::creator::components::{creator_panel, CreatorPanel};
 use etalase::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
+use etalase::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use etalase_contract::{
-    CatalogueProduct, Locale, ProductCard, ProductPage, ProductSales, Rupiah, ShopSummary,
-    Showcase, StreamSales,
+    CatalogueProduct, ErrorCode, ErrorDetail, FlashDeal, FlashDealList, FlashDealState, Locale,
+    ProductCard, ProductDetail, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase,
+    StartFlashDeal, StreamSales, Variant,
 };
 use yew::prelude::*;
 use yew::Reducible;
 
 async fn panel(locale: Locale, make: impl FnOnce() -> Rc<CreatorState> + Send + 'static) -> String {
+    with_deals(locale, move || (make(), Rc::new(CreatorDeals::default()))).await
+}
+
+async fn with_deals(
+    locale: Locale,
+    make: impl FnOnce() -> (Rc<CreatorState>, Rc<CreatorDeals>) + Send + 'static,
+) -> String {
     show(move || {
-        let state = make();
+        let (state, deals) = make();
         creator_panel(&CreatorPanel {
             state: &state,
             locale,
             on_action: Callback::noop(),
             on_retry: Callback::noop(),
+            deals: &deals,
+            on_deal: Callback::noop(),
         })
     })
     .await
@@ -73,7 +85,7 @@ fn loaded() -> Rc<CreatorState> {
 async fn the_showcase_lists_products_in_order_with_pin_and_moves() {
     let html = panel(Locale::IdId, loaded).await;
     let tabs: Vec<_> = html.matches(r#"role="tab""#).collect();
-    assert_eq!(tabs.len(), 4);
+    assert_eq!(tabs.len(), 5);
     assert!(html.contains("Etalase (3)"));
     let items = tags_with(&html, "showcase-item");
     assert_eq!(items.len(), 3);
@@ -222,4 +234,120 @@ async fn the_voucher_tab_is_a_labelled_form_that_says_what_happened() {
     }
     assert!(!html.contains("drop-cap"), "a cap only for a percentage");
     assert!(tags_with(&html, "voucher-dropped").is_empty());
+}
+
+fn flash_deal(id: &str, state: FlashDealState, units_left: u32) -> FlashDeal {
+    FlashDeal {
+        id: id.into(),
+        stream_id: "live".into(),
+        product_id: "p2".into(),
+        variant_id: "v2".into(),
+        price: Rupiah(99_000),
+        normal_price: Rupiah(189_000),
+        units: 20,
+        units_left,
+        per_buyer_limit: 1,
+        state,
+        starts_at: "2026-06-14T12:00:00.000Z".into(),
+        ends_at: "2026-06-14T12:05:00.000Z".into(),
+        starts_in_seconds: 0,
+        seconds_left: 120,
+    }
+}
+
+#[tokio::test]
+async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units_left() {
+    let html = with_deals(Locale::IdId, || {
+        let deals = Rc::new(CreatorDeals::default())
+            .reduce(DealsAction::Listed(Ok(Rc::new(FlashDealList {
+                deals: vec![
+                    flash_deal("fd-open", FlashDealState::Open, 17),
+                    flash_deal("fd-done", FlashDealState::SoldOut, 0),
+                ],
+            }))))
+            .reduce(DealsAction::Start(StartFlashDeal {
+                product_id: "p2".into(),
+                variant_id: None,
+                price: Rupiah(99_000),
+                units: 20,
+                per_buyer_limit: 1,
+                starts_in_seconds: 5,
+                minutes: 5,
+            }))
+            .reduce(DealsAction::Started(Err(ApiError::Api {
+                status: 422,
+                error: ErrorDetail {
+                    code: ErrorCode::InvalidField,
+                    message: "starts_in_seconds must be 10 to 300".into(),
+                    field: Some("starts_in_seconds".into()),
+                },
+                retry_after: None,
+            })));
+        (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+    })
+    .await;
+    assert_eq!(tags_with(&html, "deal-form").len(), 1);
+    for (id, label) in [
+        ("deal-product", "Produk"),
+        ("deal-price", "Harga deal (Rp)"),
+        ("deal-limit", "Maks. per pembeli"),
+        ("deal-starts", "Mulai dalam (detik)"),
+        ("deal-minutes", "Durasi (menit)"),
+    ] {
+        assert!(
+            html.contains(&format!(r#"<label for="{id}">{label}</label>"#)),
+            "{id}"
+        );
+    }
+    // The refusal sits at its field, which says so to assistive technology.
+    assert!(html.contains(r#"aria-describedby="deal-starts-error""#));
+    let errors = tags_with(&html, "deal-field-error");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].contains(r#"id="deal-starts-error""#));
+    assert_eq!(text_of(&html, "deal-field-error"), "10–300 detik.");
+    assert!(tags_with(&html, "deal-refused").is_empty());
+    // Each deal with its units left; only the running one can be ended.
+    assert_eq!(tags_with(&html, "deal-row").len(), 2);
+    assert!(html.contains("Sisa 17/20"));
+    assert_eq!(tags_with(&html, "end-deal").len(), 1);
+}
+
+#[tokio::test]
+async fn a_product_of_several_variants_offers_them_with_the_first_in_stock_picked() {
+    let html = with_deals(Locale::IdId, || {
+        let variant = |id: &str, size: &str, stock: u32| Variant {
+            id: id.into(),
+            option_values: vec![size.into()],
+            price: Rupiah(189_000),
+            original_price: None,
+            stock,
+            weight_grams: 300,
+        };
+        let deals = Rc::new(CreatorDeals::default())
+            .reduce(DealsAction::Choose("a".into()))
+            .reduce(DealsAction::Detailed {
+                product_id: "a".into(),
+                result: Ok(Rc::new(ProductDetail {
+                    id: "a".into(),
+                    name: "Kemeja Parang".into(),
+                    description: String::new(),
+                    image_urls: vec![],
+                    shop: shop(),
+                    sold_count: 0,
+                    options: vec![],
+                    variants: vec![variant("var-s", "S", 0), variant("var-m", "M", 4)],
+                })),
+            });
+        (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+    })
+    .await;
+    assert!(html.contains(r#"<label for="deal-variant">Varian</label>"#));
+    let options: Vec<&str> = html.matches("<option").collect();
+    assert_eq!(options.len(), 3 + 2, "three products, two variants");
+    assert!(html.contains("S · Rp189.000 · Stok 0"));
+    let picked = html.find(r#"value="var-m""#).unwrap();
+    assert!(
+        html[picked..].starts_with(r#"value="var-m" selected"#),
+        "the first in stock"
+    );
 }

@@ -2057,8 +2057,9 @@ fn decoded<T: serde::de::DeserializeOwned>(body: &str) -> T {
 fn every_request_body_the_widget_sends_is_the_contracts_type_field_for_field() {
     use etalase::api::body;
     use etalase_contract::{
-        Bank, DropVoucher, LiveVoucherKind, NewAddress, PaymentMethod, PlaceOrder, QuoteRequest,
-        SetPin, SetQuantity, SetShowcase, ShippingChoice, Wallet, WireName,
+        Bank, DealQuoteRequest, DropVoucher, LiveVoucherKind, NewAddress, PaymentMethod,
+        PlaceOrder, QuoteRequest, SetPin, SetQuantity, SetShowcase, ShippingChoice, StartFlashDeal,
+        Wallet, WireName,
     };
 
     let address = NewAddress {
@@ -2155,5 +2156,32 @@ fn every_request_body_the_widget_sends_is_the_contracts_type_field_for_field() {
             decoded::<DropVoucher>(&body::drop_voucher(&voucher)),
             voucher
         );
+    }
+    let deal_quote = DealQuoteRequest {
+        address_id: "adr-1".into(),
+        quantity: 1,
+        shipping: vec![ShippingChoice {
+            shop_id: "shp-1".into(),
+            option_id: "jne-reg".into(),
+            insurance: false,
+        }],
+        vouchers: vec!["HEMAT10".into()],
+        payment: PaymentMethod::Qris,
+    };
+    assert_eq!(
+        decoded::<DealQuoteRequest>(&body::deal_quote(&deal_quote)),
+        deal_quote
+    );
+    for variant_id in [Some("var-1".to_owned()), None] {
+        let deal = StartFlashDeal {
+            product_id: "prd-1".into(),
+            variant_id,
+            price: Rupiah(49_000),
+            units: 20,
+            per_buyer_limit: 2,
+            starts_in_seconds: 30,
+            minutes: 5,
+        };
+        assert_eq!(decoded::<StartFlashDeal>(&body::start_deal(&deal)), deal);
     }
 }

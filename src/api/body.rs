@@ -4,7 +4,10 @@
 //! type field for field, wire names from the contract (`as_str`);
 //! `tests/web.rs` decodes every one with that type, unknown fields refused.
 
-use etalase_contract::{DropVoucher, NewAddress, PaymentMethod, QuoteRequest};
+use etalase_contract::{
+    DealQuoteRequest, DropVoucher, NewAddress, PaymentMethod, QuoteRequest, ShippingChoice,
+    StartFlashDeal,
+};
 use js_sys::{Array, JSON};
 use wasm_bindgen::JsValue;
 
@@ -34,8 +37,42 @@ pub fn new_address(address: &NewAddress) -> String {
 
 /// The body of `POST /v1/checkout/quote`.
 pub fn quote_request(request: &QuoteRequest) -> String {
-    let shipping: Array = request
-        .shipping
+    let mut entries = choices(
+        &request.address_id,
+        &request.shipping,
+        &request.vouchers,
+        request.payment,
+    );
+    if let Some(stream_id) = &request.stream_id {
+        entries.push(("stream_id", stream_id.as_str().into()));
+    }
+    if let Some(variant_ids) = &request.variant_ids {
+        let ids: Array = variant_ids.iter().map(|id| JsValue::from_str(id)).collect();
+        entries.push(("variant_ids", ids.into()));
+    }
+    json(&object(&entries))
+}
+
+/// The body of `POST /v1/deals/{id}/quote`.
+pub fn deal_quote(request: &DealQuoteRequest) -> String {
+    let mut entries = choices(
+        &request.address_id,
+        &request.shipping,
+        &request.vouchers,
+        request.payment,
+    );
+    entries.push(("quantity", request.quantity.into()));
+    json(&object(&entries))
+}
+
+/// The fields both quotes share: address, couriers, vouchers and payment.
+fn choices(
+    address_id: &str,
+    shipping: &[ShippingChoice],
+    vouchers: &[String],
+    method: PaymentMethod,
+) -> Vec<(&'static str, JsValue)> {
+    let shipping: Array = shipping
         .iter()
         .map(|choice| {
             JsValue::from(object(&[
@@ -45,25 +82,16 @@ pub fn quote_request(request: &QuoteRequest) -> String {
             ]))
         })
         .collect();
-    let vouchers: Array = request
-        .vouchers
+    let vouchers: Array = vouchers
         .iter()
         .map(|code| JsValue::from_str(code))
         .collect();
-    let mut entries = vec![
-        ("address_id", request.address_id.as_str().into()),
+    vec![
+        ("address_id", address_id.into()),
         ("shipping", shipping.into()),
         ("vouchers", vouchers.into()),
-        ("payment", payment(request.payment)),
-    ];
-    if let Some(stream_id) = &request.stream_id {
-        entries.push(("stream_id", stream_id.as_str().into()));
-    }
-    if let Some(variant_ids) = &request.variant_ids {
-        let ids: Array = variant_ids.iter().map(|id| JsValue::from_str(id)).collect();
-        entries.push(("variant_ids", ids.into()));
-    }
-    json(&object(&entries))
+        ("payment", payment(method)),
+    ]
 }
 
 /// The body of `PUT /v1/cart/items/{id}`: `quantity` units, added while
@@ -106,6 +134,23 @@ pub fn drop_voucher(voucher: &DropVoucher) -> String {
     ];
     if let Some(cap) = voucher.max_discount {
         entries.push(("max_discount", number(cap.0)));
+    }
+    json(&object(&entries))
+}
+
+/// The body of `POST /v1/creator/streams/{id}/deals`.
+pub fn start_deal(deal: &StartFlashDeal) -> String {
+    let mut entries = vec![
+        ("product_id", deal.product_id.as_str().into()),
+        // Whole rupiah: exact as a JS number.
+        ("price", JsValue::from_f64(deal.price.0 as f64)),
+        ("units", deal.units.into()),
+        ("per_buyer_limit", deal.per_buyer_limit.into()),
+        ("starts_in_seconds", deal.starts_in_seconds.into()),
+        ("minutes", deal.minutes.into()),
+    ];
+    if let Some(variant_id) = &deal.variant_id {
+        entries.push(("variant_id", variant_id.as_str().into()));
     }
     json(&object(&entries))
 }

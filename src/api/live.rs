@@ -5,11 +5,11 @@
 //! `EventSource`: `EventSource` cannot send the `Authorization` header, and
 //! the server takes the token only there (decision 0020), so no token ever
 //! sits in a URL or a log. Each event's data, parsed by the browser, becomes
-//! the contract's [`StreamEvent`] by its `type` ([`event`]): serde's own
+//! the contract's [`FeedEvent`] by its `type` ([`event`]): serde's own
 //! path for internally tagged enums buffers every value in its `Content`
 //! type first, which would add about 33 KB to the wasm (10 KB gzip).
 
-use etalase_contract::StreamEvent;
+use etalase_contract::{FeedEvent, FlashDeal, StreamEvent};
 use js_sys::{Reflect, Uint8Array, JSON};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
@@ -30,7 +30,7 @@ impl ApiClient {
         &self,
         stream_id: &str,
         signal: &AbortSignal,
-        mut on_event: impl FnMut(StreamEvent),
+        mut on_event: impl FnMut(FeedEvent),
     ) -> Result<(), ApiError> {
         let network = |error: JsValue| ApiError::Network(describe(&error));
         let url = url::events(self.base(), stream_id);
@@ -65,13 +65,19 @@ impl ApiClient {
 /// The event `value` holds, by its `type`, each field read with the
 /// widget's decoder; `None` for a type this build does not know, or a
 /// malformed one.
-fn event(value: &JsValue) -> Option<StreamEvent> {
+fn event(value: &JsValue) -> Option<FeedEvent> {
     fn field<T: DeserializeOwned>(value: &JsValue, name: &str) -> Option<T> {
         let field = Reflect::get(value, &JsValue::from_str(name)).ok()?;
         from_js(field).ok()
     }
     let kind: String = field(value, "type")?;
-    Some(match kind.as_str() {
+    Some(FeedEvent::Stream(match kind.as_str() {
+        // The deal's fields beside `type`, read as the deal itself.
+        "deal" => {
+            return from_js::<FlashDeal>(value.clone())
+                .ok()
+                .map(FeedEvent::from)
+        }
         "snapshot" => StreamEvent::Snapshot {
             pinned_product_id: field(value, "pinned_product_id")?,
             product_ids: field(value, "product_ids")?,
@@ -93,5 +99,5 @@ fn event(value: &JsValue) -> Option<StreamEvent> {
         },
         "voucher" => StreamEvent::Voucher(from_js(value.clone()).ok()?),
         _ => return None,
-    })
+    }))
 }

@@ -11,6 +11,7 @@ mod auth;
 pub mod body;
 mod client;
 mod creator;
+mod deals;
 mod decode;
 mod error;
 mod live;

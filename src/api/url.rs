@@ -20,6 +20,16 @@ pub fn events(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/events"].concat()
 }
 
+/// `{base}/v1/streams/{stream_id}/deals`.
+pub fn stream_deals(base: &str, stream_id: &str) -> String {
+    [base, "/v1/streams/", &segment(stream_id), "/deals"].concat()
+}
+
+/// `{base}/v1/deals/{deal_id}/quote`.
+pub fn deal_quote(base: &str, deal_id: &str) -> String {
+    [base, "/v1/deals/", &segment(deal_id), "/quote"].concat()
+}
+
 /// `{base}/v1/cart`.
 pub fn cart(base: &str) -> String {
     [base, "/v1/cart"].concat()

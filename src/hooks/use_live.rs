@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use etalase_contract::{ErrorCode, StreamEvent};
+use etalase_contract::{ErrorCode, FeedEvent};
 use gloo_timers::future::TimeoutFuture;
 use web_sys::AbortController;
 use yew::platform::spawn_local;
@@ -19,8 +19,9 @@ const FIRST_WAIT_MS: u32 = 1_000;
 /// The longest wait between attempts, in milliseconds.
 const LONGEST_WAIT_MS: u32 = 30_000;
 
-/// While `enabled`, listens to `stream_id`'s live events and folds them
-/// into [`Live`]; each event also goes to `on_event` (the cart follows stock).
+/// While `enabled`, listens to `stream_id`'s live events and folds the
+/// stream's into [`Live`]; each event, a flash deal's too, also goes to
+/// `on_stream_event` (the cart follows stock, the deals follow theirs).
 ///
 /// A connection that ends or fails is made again after a wait that doubles
 /// from 1 s to 30 s, with jitter so a server restart is not met by every
@@ -36,7 +37,7 @@ pub fn use_live(
     enabled: bool,
     generation: u32,
     on_event: &Callback<WidgetEvent>,
-    on_stream_event: Callback<StreamEvent>,
+    on_stream_event: Callback<FeedEvent>,
 ) -> Live {
     let live = use_reducer(Live::default);
     // The stream the reducer's word is about.
@@ -61,8 +62,10 @@ pub fn use_live(
                             .stream_events(&stream_id, &signal, |event| {
                                 heard = true;
                                 about.replace(Some(stream_id.clone()));
-                                on_stream_event.emit(event.clone());
-                                dispatcher.dispatch(event);
+                                if let FeedEvent::Stream(event) = &event {
+                                    dispatcher.dispatch(event.clone());
+                                }
+                                on_stream_event.emit(event);
                             })
                             .await;
                         if !running.get() {

@@ -401,6 +401,80 @@ keys! {
     LiveVoucherGone,
     /// The claim failed otherwise.
     LiveVoucherFailed,
+    /// Label of a flash deal over the video.
+    DealTitle,
+    /// A flash deal's countdown to its opening; the slot is `m:ss`.
+    DealStartsIn,
+    /// An open flash deal's time left; the slot is `m:ss`.
+    DealEndsIn,
+    /// A flash deal's units left; the slot is `left/all`.
+    DealUnitsLeft,
+    /// Button that buys a flash deal.
+    DealBuy,
+    /// A flash deal whose time ran out or that its creator ended.
+    DealEnded,
+    /// Said once when a flash deal is announced.
+    DealComing,
+    /// Said once when a flash deal opens.
+    DealOpened,
+    /// Said once when a flash deal sells out.
+    DealSoldOut,
+    /// Said once when a flash deal ends.
+    DealEndedSaid,
+    /// The deal price does not apply: the deal has not opened.
+    RefusedDealNotStarted,
+    /// The deal price does not apply: the deal ended.
+    RefusedDealEnded,
+    /// The deal price does not apply: its units are sold.
+    RefusedDealSoldOut,
+    /// The deal price does not apply: the buyer reached the limit.
+    RefusedDealLimit,
+    /// Tab of the flash deal form.
+    TabDeal,
+    /// Label of the flash deal's product.
+    FieldDealProduct,
+    /// Label of the flash deal's variant, for a product of several.
+    FieldDealVariant,
+    /// Label of the flash deal's price.
+    FieldDealPrice,
+    /// Label of the flash deal's units.
+    FieldDealUnits,
+    /// Label of the most units one buyer may buy.
+    FieldDealLimit,
+    /// Label of the seconds until the deal opens.
+    FieldDealStartsIn,
+    /// Label of how long the deal stays open.
+    FieldDealMinutes,
+    /// Button that announces the flash deal.
+    StartDealButton,
+    /// The flash deal is on its way.
+    StartingDeal,
+    /// The product cannot have a deal now.
+    ErrorDealProduct,
+    /// The variant is not one of the product's.
+    ErrorDealVariant,
+    /// The deal price is out of range.
+    ErrorDealPrice,
+    /// The deal's units are out of range.
+    ErrorDealUnits,
+    /// The per-buyer limit is out of range.
+    ErrorDealLimit,
+    /// The start is out of range.
+    ErrorDealStartsIn,
+    /// The duration is out of range.
+    ErrorDealMinutes,
+    /// The deal could not be started otherwise.
+    DealStartFailed,
+    /// Heading of the stream's flash deals.
+    DealsHeading,
+    /// The stream has no flash deals.
+    DealsNone,
+    /// A deal not yet open, in the creator's list.
+    DealStateUpcoming,
+    /// An open deal, in the creator's list.
+    DealStateOpen,
+    /// Button that ends a flash deal now.
+    EndDeal,
     /// Tab of the live voucher form.
     TabVoucher,
     /// The fixed-amount choice.

@@ -3,7 +3,8 @@
 // the feed, a product sheet, the toasts of a line added and removed, the cart,
 // the checkout's address form and review,
 // each payment method's instructions, the mini-card, the order history and an
-// order's status, and the offline banner, in both languages and both themes.
+// order's status, the offline banner and a flash deal over the cards (its
+// countdown, then open), in both languages and both themes.
 // Any violation fails the test with its rule, its impact and the element.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -186,7 +187,7 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         await page.goto(`${server.url}/creator.html?stream=${streamId}&locale=${locale}&theme=${theme}`);
         const tools = page.locator('[data-testid="creator"]');
         await tools.waitFor();
-        for (const tab of ["showcase", "catalogue", "voucher", "sales"]) {
+        for (const tab of ["showcase", "catalogue", "voucher", "sales", "deal"]) {
           await tools.locator(`[data-testid="tab-${tab}"]`).tap();
           await tools.locator(`[data-testid="tab-${tab}"][aria-selected="true"]`).waitFor();
           await page.waitForFunction(() => {
@@ -290,6 +291,49 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     await audit(page, "the waiting sheet", found);
     release();
     await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]').waitFor();
+    await page.context().close();
+    assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
+  });
+  test("a flash deal over the cards, counting down then open, in both languages and themes", async () => {
+    // A deal on another showcase product than the one the shopper screens buy.
+    const creator = await mintToken(server.url, "crt-raka-gaya", "creator");
+    const { streams } = await apiGet(server.url, creator, "/v1/streams");
+    const stream = streams.find((s) => s.creator.id === "crt-raka-gaya" && s.kind === "live");
+    const showcase = await apiGet(server.url, creator, `/v1/streams/${stream.id}/products`);
+    let terms = null;
+    for (const card of showcase.products.filter((card) => card.id !== productId)) {
+      const detail = await apiGet(server.url, creator, `/v1/products/${card.id}`);
+      const variant = detail.variants.find((v) => v.stock >= 3);
+      if (variant) {
+        terms = { product_id: card.id, variant_id: variant.id, price: Math.floor(variant.price / 2) };
+        break;
+      }
+    }
+    assert.ok(terms, "a showcase product with three units of a variant");
+    const page = await phonePage(browser, { bypassCSP: true });
+    const found = [];
+    await page.goto(`${server.url}/?stream=${stream.id}`);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    const started = await fetch(`${server.url}/v1/creator/streams/${stream.id}/deals`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...terms, units: 3, starts_in_seconds: 30, minutes: 1 }),
+    });
+    assert.equal(started.status, 201);
+    const deal = page.locator('[data-testid="deal"]');
+    /** Audits the deal in `state` in both languages and both themes, as the demo switches them. */
+    const everyWay = async (state) => {
+      for (const [switcher, name] of [[null, "id-ID, dark"], ["#theme-switch", "id-ID, light"], ["#locale-switch", "en-US, light"], ["#theme-switch", "en-US, dark"]]) {
+        if (switcher) await page.locator(switcher).tap();
+        await page.locator(`[data-testid="deal"][data-state="${state}"]`).waitFor();
+        await audit(page, `the flash deal, ${state}, ${name}`, found);
+      }
+      await page.locator("#locale-switch").tap();
+    };
+    await deal.waitFor();
+    await everyWay("upcoming");
+    await page.locator('[data-testid="deal"][data-state="open"]').waitFor({ timeout: 35_000 });
+    await everyWay("open");
     await page.context().close();
     assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
   });

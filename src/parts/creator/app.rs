@@ -7,11 +7,12 @@ use yew::prelude::*;
 
 use crate::api::ApiClient;
 use crate::parts::creator::components::{creator_panel, CreatorPanel};
-use crate::parts::creator::hooks::use_creator;
+use crate::parts::creator::hooks::{use_creator, use_deals};
+use crate::parts::creator::state::deals::DealsAction;
 use crate::parts::CreatorProps;
 
 /// The creator's tools: the showcase in order with the pin, the catalogue
-/// to add from, and the stream's sales.
+/// to add from, the stream's sales, live vouchers and flash deals.
 #[function_component]
 pub fn CreatorApp(props: &CreatorProps) -> Html {
     let CreatorProps {
@@ -21,7 +22,17 @@ pub fn CreatorApp(props: &CreatorProps) -> Html {
         ApiClient::new(&config.api_base, config.token.as_deref())
     });
     let stream_id = AttrValue::from(config.stream_id.clone());
-    let (state, retry) = use_creator(Rc::clone(&client), stream_id, on_event);
+    let deals = use_deals(Rc::clone(&client), stream_id.clone(), on_event);
+    let on_deal = {
+        let dispatcher = deals.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
+    let (state, retry) = use_creator(
+        Rc::clone(&client),
+        stream_id,
+        on_event,
+        on_deal.reform(DealsAction::Heard),
+    );
     let on_action = {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
@@ -33,6 +44,8 @@ pub fn CreatorApp(props: &CreatorProps) -> Html {
                 locale: config.locale,
                 on_action,
                 on_retry: retry,
+                deals: &deals,
+                on_deal,
             }) }
         </div>
     }

@@ -18,7 +18,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{PaymentMethod, StreamEvent};
+use etalase_contract::{DealEvent, FeedEvent, PaymentMethod, StreamEvent};
 use yew::prelude::*;
 
 use crate::components::cart_button;
@@ -27,13 +27,16 @@ use crate::embed::events::WidgetEvent;
 use crate::hooks::{use_error_event, use_live};
 use crate::parts::shop::components::{
     cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
-    product_sheet, CartPanel, CheckoutPanel, MiniCard, OrdersPanel, ProductPanel, ToastBar,
+    product_sheet, CartPanel, CheckoutPanel, DealBanner, MiniCard, OrdersPanel, ProductPanel,
+    ToastBar,
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_orders, use_product,
 };
+use crate::parts::shop::monotonic;
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placing};
+use crate::parts::shop::state::deals::{DealAction, Deals, Heard};
 use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
 use crate::parts::slot::Overlay;
 use crate::parts::ShopProps;
@@ -97,19 +100,28 @@ pub fn Shop(props: &ShopProps) -> Html {
     };
     // The live feed: from the first cards on, reconnected afresh after `setToken`.
     let generation = use_state_eq(|| 0_u32);
+    // The flash deals, each stamped on arrival by the page's monotonic clock.
+    let deals = use_reducer(Deals::default);
     let live = {
-        let on_stock = cart.dispatcher();
-        let on_stream_event = Callback::from(move |event| {
-            if let StreamEvent::Stock {
+        let (on_stock, on_deal) = (cart.dispatcher(), deals.dispatcher());
+        let on_stream_event = Callback::from(move |event| match event {
+            FeedEvent::Stream(StreamEvent::Stock {
                 variant_id,
                 variant_stock,
                 ..
-            } = event
-            {
-                on_stock.dispatch(CartAction::Restock {
-                    variant_id,
-                    stock: variant_stock,
-                });
+            }) => on_stock.dispatch(CartAction::Restock {
+                variant_id,
+                stock: variant_stock,
+            }),
+            FeedEvent::Stream(StreamEvent::Snapshot { .. }) => {
+                on_deal.dispatch(DealAction::Snapshot);
+            }
+            FeedEvent::Stream(_) => {}
+            FeedEvent::Deal(DealEvent::Deal(deal)) => {
+                on_deal.dispatch(DealAction::Heard(Heard {
+                    deal,
+                    at_ms: monotonic::now_ms(),
+                }));
             }
         });
         let stream_id = (*stream_id).clone();
@@ -223,6 +235,22 @@ pub fn Shop(props: &ShopProps) -> Html {
         let start_checkout = start_checkout.clone();
         Callback::from(move |()| start_checkout.emit((variant_ids.clone(), units, shops)))
     };
+    // "Buy" on a flash deal: straight to the checkout with the deal's line.
+    let on_buy_deal = {
+        let (on_checkout_action, on_sheet) = (on_checkout_action.clone(), on_sheet.clone());
+        let (on_event, stream_id) = (on_event.clone(), config.stream_id.clone());
+        Callback::from(move |deal_id: String| {
+            on_event.emit(WidgetEvent::CheckoutStarted {
+                item_count: 1,
+                shop_count: 1,
+            });
+            on_checkout_action.emit(CheckoutAction::StartDeal {
+                deal_id,
+                stream_id: Some(stream_id.clone()),
+            });
+            on_sheet.emit(SheetAction::OpenCheckout);
+        })
+    };
     let on_undo = on_cart_action.reform(CartAction::Undo);
     let on_dismiss = on_cart_action.reform(CartAction::DismissToast);
 
@@ -245,6 +273,18 @@ pub fn Shop(props: &ShopProps) -> Html {
     use_controls(controls, on_command, sheet.panel, on_event);
 
     let count = cart.is_known().then(|| cart.count());
+    // The flash deal to show, with its product's card when the showcase has it.
+    let deal = deals.featured().cloned().map(|heard| {
+        let product = (*arranged).as_ref().and_then(|arranged| {
+            arranged
+                .shelf
+                .cards
+                .iter()
+                .find(|card| card.id == heard.deal.product_id)
+                .cloned()
+        });
+        (heard, product)
+    });
     // Over the video, above the cards: the placed checkout's payment.
     // The creator's latest live voucher, to claim in one tap.
     let voucher = live
@@ -341,8 +381,15 @@ pub fn Shop(props: &ShopProps) -> Html {
         });
         // Drawn again when what they show changes, not at every render of
         // the shop (their callbacks reach dispatchers that never change).
-        let over = html! { <>{ voucher }{ mini }</> };
+        let banner = deal
+            .clone()
+            .map(|(heard, product)| {
+                html! { <DealBanner {heard} {product} {locale} on_buy={on_buy_deal.clone()} /> }
+            })
+            .unwrap_or_default();
+        let over = html! { <>{ banner }{ voucher }{ mini }</> };
         let over_shows = (
+            deal,
             live.latest_voucher()
                 .map(|voucher| (voucher.clone(), claims.of(&voucher.code))),
             checkout.state.placed().map(|placed| {

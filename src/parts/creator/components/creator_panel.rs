@@ -1,5 +1,6 @@
-//! [`creator_panel`]: a creator's tools for one stream, as three tabs —
-//! the showcase, the catalogue to add from, and what the stream sold.
+//! [`creator_panel`]: a creator's tools for one stream, as tabs — the
+//! showcase, the catalogue to add from, what the stream sold, a live
+//! voucher to drop and flash deals.
 
 use std::rc::Rc;
 
@@ -7,11 +8,13 @@ use etalase_contract::{Locale, StreamSales};
 use yew::prelude::*;
 
 use super::creator_catalogue::CatalogueSearch;
+use super::creator_deals::DealForm;
 use super::creator_showcase::creator_showcase;
 use super::creator_voucher::VoucherForm;
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, items, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
+use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use crate::state::remote::Remote;
 
 /// What the creator's panel shows and where its taps go.
@@ -24,6 +27,10 @@ pub struct CreatorPanel<'a> {
     pub on_action: Callback<CreatorAction>,
     /// Loads the showcase again after a failure.
     pub on_retry: Callback<()>,
+    /// The stream's flash deals.
+    pub deals: &'a CreatorDeals,
+    /// Where the flash deal form's actions go.
+    pub on_deal: Callback<DealsAction>,
 }
 
 /// The tab list and the chosen tab's panel.
@@ -33,6 +40,8 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         locale,
         on_action,
         on_retry,
+        deals,
+        on_deal,
     } = panel;
     let locale = *locale;
     let tab = |which: Tab, id: &'static str, label: String| {
@@ -73,12 +82,16 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         Tab::Voucher => html! {
             <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()} />
         },
+        Tab::Deal => html! {
+            <DealForm {locale} items={state.items.clone()} deals={(*deals).clone()} on_action={on_deal.clone()} />
+        },
     };
     let active = match state.tab {
         Tab::Showcase => "tab-showcase",
         Tab::Catalogue => "tab-catalogue",
         Tab::Sales => "tab-sales",
         Tab::Voucher => "tab-voucher",
+        Tab::Deal => "tab-deal",
     };
     html! {
         <section class="creator" data-testid="creator" aria-label={Text::CreatorTools.get(locale)}>
@@ -87,6 +100,7 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 { tab(Tab::Catalogue, "catalogue", Text::TabCatalogue.get(locale).to_owned()) }
                 { tab(Tab::Sales, "sales", Text::TabSales.get(locale).to_owned()) }
                 { tab(Tab::Voucher, "voucher", Text::TabVoucher.get(locale).to_owned()) }
+                { tab(Tab::Deal, "deal", Text::TabDeal.get(locale).to_owned()) }
             </div>
             <div class="creator-body" role="tabpanel" id="creator-tabpanel" aria-labelledby={active} key={active}>
                 { body }

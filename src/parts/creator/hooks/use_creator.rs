@@ -1,13 +1,13 @@
 //! [`use_creator`]: a creator's tools for one stream, wired to the API and
 //! the stream's live feed.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
-use etalase_contract::StreamEvent;
+use etalase_contract::{DealEvent, FeedEvent, FlashDeal, StreamEvent};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::alive;
 use crate::api::{ApiClient, ApiError};
 use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
@@ -15,21 +15,18 @@ use crate::hooks::use_live;
 use crate::parts::creator::state::creator::{Change, CreatorAction, CreatorState, Queued, Search};
 use crate::state::remote::Remote;
 
-/// A flag cleared when an effect is cleaned up: its task's answers are moot.
-fn alive() -> Rc<Cell<bool>> {
-    Rc::new(Cell::new(true))
-}
-
 /// The creator's state for `stream_id`, and a way to load the showcase again.
 ///
 /// Loads the showcase, sends the queued changes one at a time, runs the
 /// catalogue search and the sales as the state asks, and follows the
-/// stream's live feed for stock. A refused token asks the host for another.
+/// stream's live feed for stock; each flash deal the feed tells of goes
+/// to `on_deal`. A refused token asks the host for another.
 #[hook]
 pub fn use_creator(
     client: Rc<ApiClient>,
     stream_id: AttrValue,
     on_event: &Callback<WidgetEvent>,
+    on_deal: Callback<FlashDeal>,
 ) -> (UseReducerHandle<CreatorState>, Callback<()>) {
     let state = use_reducer(CreatorState::default);
     let attempt = use_state_eq(|| 0_u32);
@@ -137,16 +134,16 @@ pub fn use_creator(
     }
     let on_stream_event = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |event: StreamEvent| match event {
-            StreamEvent::Stock {
+        Callback::from(move |event: FeedEvent| match event {
+            FeedEvent::Stream(StreamEvent::Stock {
                 product_id,
                 product_stock,
                 ..
-            } => dispatcher.dispatch(CreatorAction::Restock {
+            }) => dispatcher.dispatch(CreatorAction::Restock {
                 product_id,
                 stock: product_stock,
             }),
-            StreamEvent::Snapshot { stock, .. } => {
+            FeedEvent::Stream(StreamEvent::Snapshot { stock, .. }) => {
                 for entry in stock {
                     dispatcher.dispatch(CreatorAction::Restock {
                         product_id: entry.product_id,
@@ -154,7 +151,8 @@ pub fn use_creator(
                     });
                 }
             }
-            _ => {}
+            FeedEvent::Stream(_) => {}
+            FeedEvent::Deal(DealEvent::Deal(deal)) => on_deal.emit(deal),
         })
     };
     use_live(

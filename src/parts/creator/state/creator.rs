@@ -93,6 +93,8 @@ pub enum Tab {
     Sales,
     /// Dropping a live voucher.
     Voucher,
+    /// Starting and ending flash deals.
+    Deal,
 }
 
 /// Where dropping a live voucher stands.

@@ -1,3 +1,4 @@
 //! Creator mode's reducers.
 
 pub mod creator;
+pub mod deals;

@@ -1,7 +1,7 @@
 //! The checkout's totals, every one from the server's quote, and the
 //! footer that places the order: the total, the button, and what stops it.
 
-use etalase_contract::{Locale, Quote, Rupiah};
+use etalase_contract::{ErrorCode, Locale, Quote, Rupiah};
 use yew::prelude::*;
 
 use crate::i18n::{fill, items, Text};
@@ -70,6 +70,17 @@ pub struct FooterActions {
     pub on_edit_cart: Callback<()>,
 }
 
+/// Why a flash deal's price does not apply, in words, with the code's wire
+/// name for the markup.
+fn deal_refusal(code: ErrorCode) -> (Text, &'static str) {
+    match code {
+        ErrorCode::DealNotStarted => (Text::RefusedDealNotStarted, "deal_not_started"),
+        ErrorCode::DealSoldOut => (Text::RefusedDealSoldOut, "deal_sold_out"),
+        ErrorCode::DealLimitReached => (Text::RefusedDealLimit, "deal_limit_reached"),
+        _ => (Text::RefusedDealEnded, "deal_ended"),
+    }
+}
+
 /// The footer of the review page of `state` (whose pages are `ordering`):
 /// a changed quote to confirm, a sold-out product, a failed attempt with its
 /// retry, or the total and "Place order".
@@ -111,6 +122,13 @@ pub fn checkout_footer(
                     Held::Checkouts => Text::ReservationLimit.get(locale).to_owned(),
                 } }</p>
             </div>
+        }),
+        _ if state.refusal.is_some() => state.refusal.map(deal_refusal).map(|(text, code)| {
+            html! {
+                <div class="co-problem" role="alert" data-testid="deal-refused" data-code={code}>
+                    <p>{ text.get(locale) }</p>
+                </div>
+            }
         }),
         (_, Placing::Failed { error, .. }, _) => Some(html! {
             <div class="co-problem" role="alert" data-testid="place-failed" data-code={error.code()}>

@@ -16,7 +16,7 @@ use crate::embed::events::WidgetEvent;
 use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
 use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{
-    Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing,
+    Ask, Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing,
 };
 use crate::state::remote::Remote;
 use crate::state::retry;
@@ -108,21 +108,34 @@ pub fn use_checkout(
         });
     }
     {
-        // A quote for each revision of the choices.
-        let request = (state.pricing.is_asking() && cart_settled)
-            .then(|| state.request())
+        // A quote for each revision of the choices: the cart lines' once
+        // they are in the server's cart, or the deal's.
+        let settled = cart_settled || state.deal_id.is_some();
+        let ask = (state.pricing.is_asking() && settled)
+            .then(|| state.ask())
             .flatten();
         let revision = state.revision;
         let (client, dispatcher, on_event) =
             (Rc::clone(&client), state.dispatcher(), on_event.clone());
-        let asked = request.map(|request| (revision, request));
-        use_task(asked, move |(revision, request), current| async move {
-            let result = client.quote(&request).await.map(Rc::new);
+        let asked = ask.map(|ask| (revision, ask));
+        use_task(asked, move |(revision, ask), current| async move {
+            let (action, error) = match ask {
+                Ask::Cart(request) => {
+                    let result = client.quote(&request).await.map(Rc::new);
+                    let error = result.as_ref().err().cloned();
+                    (CheckoutAction::Quoted { revision, result }, error)
+                }
+                Ask::Deal { deal_id, request } => {
+                    let result = client.deal_quote(&deal_id, &request).await.map(Rc::new);
+                    let error = result.as_ref().err().cloned();
+                    (CheckoutAction::DealQuoted { revision, result }, error)
+                }
+            };
             if current.get() {
-                if let Err(error) = &result {
+                if let Some(error) = &error {
                     ask_for_token(error, &on_event);
                 }
-                dispatcher.dispatch(CheckoutAction::Quoted { revision, result });
+                dispatcher.dispatch(action);
             }
         });
     }

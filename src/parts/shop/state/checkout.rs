@@ -29,12 +29,20 @@
 //! placing with no attempt on its way, a payment with no placed checkout).
 //! A change of the choices takes down a changed price waiting for
 //! confirmation: that quote priced the old choices.
+//!
+//! A flash deal is checked out alone, without the cart: its quotes come
+//! from the deal ([`Ask::Deal`]), and when the deal price does not apply the
+//! server prices the line at the normal price and says why; the checkout
+//! keeps that reason ([`CheckoutState::refusal`]) to say in words and never
+//! asks again by itself. A deal-price quote refused when placed (the deal
+//! sold out meanwhile) is quoted once more, which answers the normal price
+//! and the reason.
 
 use std::rc::Rc;
 
 use etalase_contract::{
-    Address, Checkout, ErrorCode, Order, Payment, PaymentMethod, PaymentStatus, Quote,
-    QuoteRequest, Rupiah, ShippingChoice, VoucherOffer,
+    Address, Checkout, DealQuote, DealQuoteRequest, ErrorCode, Order, Payment, PaymentMethod,
+    PaymentStatus, Quote, QuoteRequest, Rupiah, ShippingChoice, VoucherOffer,
 };
 use yew::Reducible;
 
@@ -265,11 +273,41 @@ impl Default for Phase {
     }
 }
 
+/// The quote to ask for: of the cart's lines, or of a flash deal's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// `POST /v1/checkout/quote`.
+    Cart(QuoteRequest),
+    /// `POST /v1/deals/{deal_id}/quote`.
+    Deal {
+        /// The deal.
+        deal_id: String,
+        /// The choices.
+        request: DealQuoteRequest,
+    },
+}
+
+/// Whether `code` is the server's reason a deal price does not apply.
+pub fn is_deal_refusal(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::DealNotStarted
+            | ErrorCode::DealEnded
+            | ErrorCode::DealSoldOut
+            | ErrorCode::DealLimitReached
+    )
+}
+
 /// The checkout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckoutState {
     /// The cart lines being bought, by variant id.
     pub variant_ids: Vec<String>,
+    /// The flash deal bought instead of cart lines: one unit of its variant.
+    pub deal_id: Option<String>,
+    /// Why the deal price does not apply, as the last deal quote said; its
+    /// line is then at the normal price.
+    pub refusal: Option<ErrorCode>,
     /// The stream the shopper buys from.
     pub stream_id: Option<String>,
     /// The saved addresses.
@@ -290,6 +328,8 @@ impl Default for CheckoutState {
     fn default() -> Self {
         CheckoutState {
             variant_ids: Vec::new(),
+            deal_id: None,
+            refusal: None,
             stream_id: None,
             addresses: Remote::Idle,
             offers: Remote::Idle,
@@ -308,6 +348,13 @@ pub enum CheckoutAction {
     Start {
         /// The ticked lines' variants.
         variant_ids: Vec<String>,
+        /// The stream the widget shows.
+        stream_id: Option<String>,
+    },
+    /// Buy one unit of a flash deal straight away, without the cart.
+    StartDeal {
+        /// The deal.
+        deal_id: String,
         /// The stream the widget shows.
         stream_id: Option<String>,
     },
@@ -358,6 +405,14 @@ pub enum CheckoutAction {
         /// The quote, or why not.
         result: Result<Rc<Quote>, ApiError>,
     },
+    /// The deal's quote for `revision` arrived, or not.
+    DealQuoted {
+        /// The revision it prices.
+        revision: u32,
+        /// The quote with the deal and the reason it is at the normal
+        /// price, if it is; or why there is no quote.
+        result: Result<Rc<DealQuote>, ApiError>,
+    },
     /// Place the quote; `key` is a fresh idempotency key, used only when a
     /// new attempt starts.
     Place {
@@ -393,6 +448,25 @@ pub enum CheckoutAction {
 }
 
 impl CheckoutState {
+    /// The quote to ask for the current choices, once an address is chosen:
+    /// the deal's when a deal is bought, else the cart lines'.
+    pub fn ask(&self) -> Option<Ask> {
+        let request = self.request()?;
+        Some(match &self.deal_id {
+            Some(deal_id) => Ask::Deal {
+                deal_id: deal_id.clone(),
+                request: DealQuoteRequest {
+                    address_id: request.address_id,
+                    quantity: 1,
+                    shipping: request.shipping,
+                    vouchers: request.vouchers,
+                    payment: request.payment,
+                },
+            },
+            None => Ask::Cart(request),
+        })
+    }
+
     /// The quote request for the current choices, once an address is chosen.
     pub fn request(&self) -> Option<QuoteRequest> {
         Some(QuoteRequest {
@@ -570,6 +644,35 @@ impl CheckoutState {
         Some(item.product_name.clone())
     }
 
+    /// A new checkout of `variant_ids` (or of deal `deal_id`) from
+    /// `stream_id`; the address and payment method carry over.
+    fn started(
+        &self,
+        variant_ids: Vec<String>,
+        deal_id: Option<String>,
+        stream_id: Option<String>,
+    ) -> CheckoutState {
+        let mut next = CheckoutState {
+            variant_ids,
+            deal_id,
+            stream_id,
+            addresses: match self.addresses {
+                Remote::Ready(ref addresses) => Remote::Ready(Rc::clone(addresses)),
+                _ => Remote::Loading,
+            },
+            offers: Remote::Loading,
+            choices: Choices {
+                address_id: self.choices.address_id.clone(),
+                payment: self.choices.payment,
+                ..Choices::default()
+            },
+            revision: self.revision,
+            ..CheckoutState::default()
+        };
+        next.requote();
+        next
+    }
+
     /// Placing `attempt` answered `result`; no attempt is open any more.
     fn placement(&mut self, attempt: Attempt, result: Result<Placement, ApiError>) {
         let mut placing = Placing::Idle;
@@ -600,6 +703,11 @@ impl CheckoutState {
                 self.tell(Notice::OutOfStock { product_name });
             }
             Err(error) if self.refuse_choice(&error) => {}
+            Err(error) if error.api_code().is_some_and(is_deal_refusal) => {
+                // Asked once more: the answer is the normal price and why.
+                self.refusal = error.api_code();
+                self.requote();
+            }
             Err(error) if error.api_code() == Some(ErrorCode::ReservationLimit) => {
                 let field = match &error {
                     ApiError::Api { error, .. } => error.field.as_deref(),
@@ -635,25 +743,9 @@ impl Reducible for CheckoutState {
             CheckoutAction::Start {
                 variant_ids,
                 stream_id,
-            } => {
-                // Address and payment method carry over to the next checkout.
-                next = CheckoutState {
-                    variant_ids,
-                    stream_id,
-                    addresses: match self.addresses {
-                        Remote::Ready(ref addresses) => Remote::Ready(Rc::clone(addresses)),
-                        _ => Remote::Loading,
-                    },
-                    offers: Remote::Loading,
-                    choices: Choices {
-                        address_id: self.choices.address_id.clone(),
-                        payment: self.choices.payment,
-                        ..Choices::default()
-                    },
-                    revision: self.revision,
-                    ..CheckoutState::default()
-                };
-                next.requote();
+            } => next = self.started(variant_ids, None, stream_id),
+            CheckoutAction::StartDeal { deal_id, stream_id } => {
+                next = self.started(Vec::new(), Some(deal_id), stream_id);
             }
             CheckoutAction::AddressesLoaded(Ok(addresses)) => {
                 if self.may_choose() {
@@ -841,6 +933,16 @@ impl Reducible for CheckoutState {
                         };
                     }
                 }
+            }
+            CheckoutAction::DealQuoted { revision, result } => {
+                if revision != self.revision || self.deal_id.is_none() {
+                    return self;
+                }
+                let result = result.map(|answer| {
+                    next.refusal = answer.refusal.as_ref().map(|refusal| refusal.code);
+                    Rc::new(answer.quote.clone())
+                });
+                return Rc::new(next).reduce(CheckoutAction::Quoted { revision, result });
             }
             CheckoutAction::Place { key } => {
                 if !self.can_place() {
@@ -1087,6 +1189,46 @@ mod tests {
         state.reduce(CheckoutAction::Quoted {
             revision,
             result: Ok(quote("qt-1", 115_000)),
+        })
+    }
+
+    /// A deal's checkout with one saved address, paid by QRIS, its first
+    /// quote answered with `refusal`.
+    fn deal_checkout(refusal: Option<ErrorCode>) -> Rc<CheckoutState> {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::StartDeal {
+                    deal_id: "fd-1".into(),
+                    stream_id: Some("live-1".into()),
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![address("adr-1")]))),
+                CheckoutAction::ChoosePayment(PaymentMethod::Qris),
+            ],
+        );
+        let revision = state.revision;
+        state.reduce(CheckoutAction::DealQuoted {
+            revision,
+            result: Ok(Rc::new(DealQuote {
+                quote: (*quote("qt-d", 60_000)).clone(),
+                deal: etalase_contract::FlashDeal {
+                    id: "fd-1".into(),
+                    stream_id: "live-1".into(),
+                    product_id: "prd-1".into(),
+                    variant_id: "var-1".into(),
+                    price: Rupiah(49_000),
+                    normal_price: Rupiah(100_000),
+                    units: 5,
+                    units_left: 4,
+                    per_buyer_limit: 1,
+                    state: etalase_contract::FlashDealState::Open,
+                    starts_at: "2026-06-14T12:00:00.000Z".into(),
+                    ends_at: "2026-06-14T12:05:00.000Z".into(),
+                    starts_in_seconds: 0,
+                    seconds_left: 200,
+                },
+                refusal: refusal.map(|code| ErrorBody::new(code, "m").error),
+            })),
         })
     }
 
@@ -1831,5 +1973,70 @@ mod tests {
         assert_eq!(indexed(Some("items[0]"), "vouchers"), None);
         assert_eq!(indexed(Some("vouchers"), "vouchers"), None);
         assert_eq!(indexed(None, "vouchers"), None);
+    }
+
+    #[test]
+    fn a_deal_is_quoted_from_the_deal_without_the_cart() {
+        let state = deal_checkout(None);
+        let Some(Ask::Deal { deal_id, request }) = state.ask() else {
+            panic!("a deal's quote")
+        };
+        assert_eq!(deal_id, "fd-1");
+        assert_eq!(
+            (request.address_id.as_str(), request.quantity),
+            ("adr-1", 1)
+        );
+        assert_eq!(request.payment, PaymentMethod::Qris);
+        assert!(state.variant_ids.is_empty());
+        assert_eq!(state.refusal, None);
+        assert!(state.can_place());
+        // A cart checkout after it asks the cart's quote again.
+        let cart = run(
+            state,
+            vec![CheckoutAction::Start {
+                variant_ids: vec!["var-1".into()],
+                stream_id: None,
+            }],
+        );
+        assert!(matches!(cart.ask(), Some(Ask::Cart(_))));
+        assert_eq!(cart.deal_id, None);
+    }
+
+    #[test]
+    fn a_refused_deal_price_is_kept_to_say_and_the_normal_price_can_be_placed() {
+        let state = deal_checkout(Some(ErrorCode::DealSoldOut));
+        assert_eq!(state.refusal, Some(ErrorCode::DealSoldOut));
+        assert!(matches!(state.pricing, Pricing::Priced(_)));
+        assert!(state.can_place(), "the normal-price quote may be placed");
+        // A deal answer for another revision, or for a cart checkout, is dropped.
+        let revision = state.revision;
+        let stale = Rc::clone(&state).reduce(CheckoutAction::DealQuoted {
+            revision: revision.wrapping_add(1),
+            result: Err(ApiError::Network("x".into())),
+        });
+        assert!(Rc::ptr_eq(&state, &stale));
+    }
+
+    #[test]
+    fn a_deal_refused_when_placed_is_asked_once_more_never_placed_again() {
+        let state = run(
+            deal_checkout(None),
+            vec![
+                CheckoutAction::Place { key: "k1".into() },
+                CheckoutAction::PlaceResult(Err(refused(409, ErrorCode::DealEnded, None))),
+            ],
+        );
+        assert_eq!(state.refusal, Some(ErrorCode::DealEnded));
+        assert_eq!(
+            *placing(&state),
+            Placing::Idle,
+            "no attempt is open to retry"
+        );
+        assert!(
+            state.pricing.is_asking(),
+            "one new quote, for the normal price"
+        );
+        assert!(!state.can_place());
+        assert!(matches!(state.ask(), Some(Ask::Deal { .. })));
     }
 }

@@ -1,8 +1,10 @@
 //! The shop part's reducers and rules, no web-sys, tested natively: the
-//! cart, the checkout, the clock, the sheet that is up, the variant choice.
+//! cart, the checkout, the clock, the flash deals, the sheet that is up,
+//! the variant choice.
 
 pub mod cart;
 pub mod checkout;
 pub mod clock;
+pub mod deals;
 pub mod sheet;
 pub mod variant;

@@ -1,0 +1,143 @@
+//! [`DealBanner`]: a flash deal over the video, above the cards — the
+//! countdown to its opening, then the deal price beside the normal price
+//! struck out, the units left as a bar and the time left, then "Habis"
+//! (sold out) or "Berakhir" (ended).
+
+use std::rc::Rc;
+
+use etalase_contract::{Locale, ProductCard};
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+use crate::components::price;
+use crate::i18n::{count, fill, Text};
+use crate::parts::shop::monotonic;
+use crate::parts::shop::state::deals::{minutes_seconds, DealView, Heard};
+use crate::state::label::PriceSpan;
+
+/// How often the countdown looks at the clock, in milliseconds: often
+/// enough that a shown second is never more than a quarter late.
+const TICK_MS: u32 = 250;
+
+/// Props of [`DealBanner`].
+#[derive(Properties, PartialEq)]
+pub struct DealBannerProps {
+    /// The deal and when its latest event arrived.
+    pub heard: Heard,
+    /// The deal's product as the showcase shows it, if it does.
+    pub product: Option<Rc<ProductCard>>,
+    /// The language of every text.
+    pub locale: Locale,
+    /// "Buy" was pressed: called with the deal's id.
+    pub on_buy: Callback<String>,
+}
+
+/// The banner for `heard`, counting down on the page's monotonic clock;
+/// nothing once a closed deal has been shown long enough.
+///
+/// The countdown itself is not announced; a polite live region says when
+/// the deal is coming, opens, sells out or ends, once each.
+#[function_component]
+pub fn DealBanner(props: &DealBannerProps) -> Html {
+    let DealBannerProps {
+        heard,
+        product,
+        locale,
+        on_buy,
+    } = props;
+    let locale = *locale;
+    let now = use_state_eq(monotonic::now_ms);
+    let view = heard.view(*now);
+    let shown = heard.is_shown(*now);
+    {
+        // Ticks while the deal runs and while a closed one is still shown.
+        let now = now.setter();
+        use_effect_with((view.is_closed(), shown), move |(closed, shown)| {
+            let ticks = (!*closed || *shown)
+                .then(|| Interval::new(TICK_MS, move || now.set(monotonic::now_ms())));
+            move || drop(ticks)
+        });
+    }
+    if !shown {
+        return Html::default();
+    }
+    let deal = &heard.deal;
+    let (state, said, status) = match view {
+        DealView::Upcoming { starts_in } => (
+            "upcoming",
+            Text::DealComing,
+            fill(locale, Text::DealStartsIn, &minutes_seconds(starts_in)),
+        ),
+        DealView::Open { seconds_left } => (
+            "open",
+            Text::DealOpened,
+            fill(locale, Text::DealEndsIn, &minutes_seconds(seconds_left)),
+        ),
+        DealView::SoldOut => (
+            "sold_out",
+            Text::DealSoldOut,
+            Text::SoldOut.get(locale).to_owned(),
+        ),
+        DealView::Ended => (
+            "ended",
+            Text::DealEndedSaid,
+            Text::DealEnded.get(locale).to_owned(),
+        ),
+    };
+    let units = fill(
+        locale,
+        Text::DealUnitsLeft,
+        &[count(locale, deal.units_left), count(locale, deal.units)].join("/"),
+    );
+    let name = product.as_ref().map(|card| card.name.clone());
+    let action = match view {
+        DealView::Upcoming { .. } | DealView::Open { .. } => {
+            let open = matches!(view, DealView::Open { .. });
+            let id = deal.id.clone();
+            html! {
+                <button
+                    type="button"
+                    class="action deal-buy"
+                    data-testid="deal-buy"
+                    disabled={!open}
+                    onclick={on_buy.reform(move |_: MouseEvent| id.clone())}
+                >
+                    { Text::DealBuy.get(locale) }
+                </button>
+            }
+        }
+        DealView::SoldOut | DealView::Ended => Html::default(),
+    };
+    html! {
+        <section
+            class={classes!("deal", view.is_closed().then_some("is-closed"))}
+            data-testid="deal"
+            data-state={state}
+            aria-label={Text::DealTitle.get(locale)}
+        >
+            if let Some(card) = product {
+                <img class="deal-thumb" src={card.image_url.clone()} alt="" width="48" height="48" />
+            }
+            <div class="deal-text">
+                <p class="deal-title">
+                    <span class="deal-flag">{ Text::DealTitle.get(locale) }</span>
+                    if let Some(name) = name {
+                        <span class="deal-name">{ name }</span>
+                    }
+                </p>
+                { price(PriceSpan::One { price: deal.price, original: Some(deal.normal_price) }, locale) }
+                if !view.is_closed() {
+                    <div class="deal-stock">
+                        <progress class="deal-units" max={deal.units.to_string()} value={deal.units_left.to_string()} aria-hidden="true" />
+                        <span data-testid="deal-units">{ units }</span>
+                    </div>
+                }
+                <p class="deal-meta">
+                    <span class="deal-status" role="timer" data-testid="deal-status">{ status }</span>
+                </p>
+            </div>
+            { action }
+            <p class="sr" aria-live="polite" data-testid="deal-said">{ said.get(locale) }</p>
+        </section>
+    }
+}

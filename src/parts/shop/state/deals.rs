@@ -1,0 +1,267 @@
+//! [`Deals`]: the stream's flash deals as the live feed told them, and what
+//! one shows at a moment ([`Heard::view`]).
+//!
+//! Each deal is kept with the moment its latest event arrived, on the page's
+//! monotonic clock (`performance.now()`, milliseconds), never the phone's
+//! wall clock: the server counts `starts_in_seconds` and `seconds_left`
+//! when it sends the event, so counting down from the arrival needs no
+//! agreement between the phone's clock and the server's. Nothing here reads
+//! a clock; the caller passes the moments in.
+
+use std::rc::Rc;
+
+use etalase_contract::{FlashDeal, FlashDealState};
+use yew::Reducible;
+
+/// How long a sold-out or ended deal stays on screen, in milliseconds.
+pub const CLOSED_SHOWN_MS: i64 = 60_000;
+
+/// A deal and the moment its latest event arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heard {
+    /// The deal as the server last sent it.
+    pub deal: FlashDeal,
+    /// When it arrived, in milliseconds of the page's monotonic clock.
+    pub at_ms: i64,
+}
+
+/// What a deal shows at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealView {
+    /// Announced: whole seconds until it opens, rounded up, never 0.
+    Upcoming {
+        /// Seconds until it opens.
+        starts_in: u64,
+    },
+    /// Open: whole seconds until it closes, rounded up, never 0.
+    Open {
+        /// Seconds until it closes.
+        seconds_left: u64,
+    },
+    /// Every deal unit is sold ("Habis").
+    SoldOut,
+    /// Its time ran out or the creator ended it ("Berakhir").
+    Ended,
+}
+
+impl DealView {
+    /// Whether the deal is over, sold out or ended.
+    pub fn is_closed(self) -> bool {
+        matches!(self, DealView::SoldOut | DealView::Ended)
+    }
+}
+
+/// Whole seconds in `millis`, rounded up; 0 once it is not positive.
+fn whole_seconds(millis: i64) -> u64 {
+    u64::try_from(millis.saturating_add(999) / 1_000).unwrap_or(0)
+}
+
+impl Heard {
+    /// What the deal shows at `now_ms` (the same clock as `at_ms`): the
+    /// server's state, with its countdowns run from the arrival. An
+    /// announced deal opens on screen when its countdown reaches 0 (the
+    /// server rounds up, so it has opened by then) and an open one ends
+    /// when its time runs out, before the server's events confirm it.
+    pub fn view(&self, now_ms: i64) -> DealView {
+        let deal = &self.deal;
+        let elapsed = now_ms.saturating_sub(self.at_ms).max(0);
+        match deal.state {
+            FlashDealState::SoldOut => return DealView::SoldOut,
+            FlashDealState::Ended => return DealView::Ended,
+            FlashDealState::Upcoming | FlashDealState::Open if deal.units_left == 0 => {
+                return DealView::SoldOut
+            }
+            FlashDealState::Upcoming | FlashDealState::Open => {}
+        }
+        let starts_in = whole_seconds(i64::from(deal.starts_in_seconds) * 1_000 - elapsed);
+        if starts_in > 0 {
+            return DealView::Upcoming { starts_in };
+        }
+        match whole_seconds(i64::from(deal.seconds_left) * 1_000 - elapsed) {
+            0 => DealView::Ended,
+            seconds_left => DealView::Open { seconds_left },
+        }
+    }
+
+    /// Whether the deal is still worth showing at `now_ms`: not closed, or
+    /// closed for less than [`CLOSED_SHOWN_MS`] by the server's word.
+    pub fn is_shown(&self, now_ms: i64) -> bool {
+        let closed_by_server = matches!(
+            self.deal.state,
+            FlashDealState::SoldOut | FlashDealState::Ended
+        );
+        !closed_by_server || now_ms.saturating_sub(self.at_ms) < CLOSED_SHOWN_MS
+    }
+}
+
+/// `seconds` as minutes and seconds: `0:27`, `4:05`, `20:00`.
+pub fn minutes_seconds(seconds: u64) -> String {
+    let rest = seconds % 60;
+    let pad = if rest < 10 { ":0" } else { ":" };
+    [(seconds / 60).to_string().as_str(), pad, &rest.to_string()].concat()
+}
+
+/// The stream's deals, as the live feed last told them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deals {
+    heard: Vec<Heard>,
+}
+
+/// What the live feed says about deals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DealAction {
+    /// A `snapshot` began a connection: the feed sends every deal not yet
+    /// ended again after it, so what was heard before is forgotten.
+    Snapshot,
+    /// A `deal` event arrived at `at_ms`.
+    Heard(Heard),
+}
+
+impl Deals {
+    /// The deal to show: an open one first, then the one opening soonest,
+    /// then the one that closed last; by the server's word, so the choice
+    /// does not change from one second to the next.
+    pub fn featured(&self) -> Option<&Heard> {
+        let rank = |heard: &Heard| match heard.deal.state {
+            FlashDealState::Open if heard.deal.units_left > 0 => (0, 0, 0),
+            FlashDealState::Upcoming => (
+                1,
+                heard.at_ms + i64::from(heard.deal.starts_in_seconds) * 1_000,
+                0,
+            ),
+            _ => (2, 0, -heard.at_ms),
+        };
+        self.heard.iter().min_by_key(|heard| rank(heard))
+    }
+}
+
+impl Reducible for Deals {
+    type Action = DealAction;
+
+    fn reduce(self: Rc<Self>, action: DealAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            DealAction::Snapshot if self.heard.is_empty() => return self,
+            DealAction::Snapshot => next.heard.clear(),
+            DealAction::Heard(heard) => {
+                match next
+                    .heard
+                    .iter_mut()
+                    .find(|known| known.deal.id == heard.deal.id)
+                {
+                    Some(known) => *known = heard,
+                    None => next.heard.push(heard),
+                }
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etalase_contract::Rupiah;
+
+    fn deal(
+        id: &str,
+        state: FlashDealState,
+        starts_in: u32,
+        left: u32,
+        units_left: u32,
+    ) -> FlashDeal {
+        FlashDeal {
+            id: id.into(),
+            stream_id: "s1".into(),
+            product_id: "p1".into(),
+            variant_id: "v1".into(),
+            price: Rupiah(49_000),
+            normal_price: Rupiah(99_000),
+            units: 20,
+            units_left,
+            per_buyer_limit: 1,
+            state,
+            starts_at: "2026-06-14T12:00:00.000Z".into(),
+            ends_at: "2026-06-14T12:05:00.000Z".into(),
+            starts_in_seconds: starts_in,
+            seconds_left: left,
+        }
+    }
+
+    fn heard(deal: FlashDeal, at_ms: i64) -> Heard {
+        Heard { deal, at_ms }
+    }
+
+    #[test]
+    fn counts_down_from_the_arrival_and_opens_at_zero() {
+        // Heard at 5 s on the page's clock: opens in 27 s, closes 5 min later.
+        let upcoming = heard(deal("d", FlashDealState::Upcoming, 27, 327, 20), 5_000);
+        assert_eq!(upcoming.view(5_000), DealView::Upcoming { starts_in: 27 });
+        assert_eq!(upcoming.view(5_001), DealView::Upcoming { starts_in: 27 });
+        assert_eq!(upcoming.view(6_000), DealView::Upcoming { starts_in: 26 });
+        assert_eq!(upcoming.view(31_999), DealView::Upcoming { starts_in: 1 });
+        assert_eq!(upcoming.view(32_000), DealView::Open { seconds_left: 300 });
+        assert_eq!(upcoming.view(331_500), DealView::Open { seconds_left: 1 });
+        assert_eq!(upcoming.view(332_000), DealView::Ended);
+        // A moment before the arrival (clocks never go back, but be safe).
+        assert_eq!(upcoming.view(0), DealView::Upcoming { starts_in: 27 });
+    }
+
+    #[test]
+    fn the_servers_word_on_units_and_closing_wins() {
+        let open = heard(deal("d", FlashDealState::Open, 0, 120, 3), 0);
+        assert_eq!(open.view(1_000), DealView::Open { seconds_left: 119 });
+        let last_sold = heard(deal("d", FlashDealState::Open, 0, 120, 0), 0);
+        assert_eq!(last_sold.view(0), DealView::SoldOut);
+        let sold_out = heard(deal("d", FlashDealState::SoldOut, 0, 0, 0), 0);
+        assert_eq!(sold_out.view(0), DealView::SoldOut);
+        let ended = heard(deal("d", FlashDealState::Ended, 0, 0, 0), 0);
+        assert_eq!(ended.view(0), DealView::Ended);
+        assert!(ended.view(0).is_closed() && !open.view(0).is_closed());
+    }
+
+    #[test]
+    fn a_closed_deal_leaves_the_screen_after_a_minute() {
+        let ended = heard(deal("d", FlashDealState::Ended, 0, 0, 0), 1_000);
+        assert!(ended.is_shown(1_000 + CLOSED_SHOWN_MS - 1));
+        assert!(!ended.is_shown(1_000 + CLOSED_SHOWN_MS));
+        let open = heard(deal("d", FlashDealState::Open, 0, 60, 5), 1_000);
+        assert!(open.is_shown(1_000_000));
+    }
+
+    #[test]
+    fn writes_minutes_and_seconds() {
+        assert_eq!(minutes_seconds(27), "0:27");
+        assert_eq!(minutes_seconds(245), "4:05");
+        assert_eq!(minutes_seconds(1_200), "20:00");
+    }
+
+    #[test]
+    fn each_event_replaces_its_deal_and_a_snapshot_forgets_them() {
+        let deals = Rc::new(Deals::default());
+        let deals = deals.reduce(DealAction::Heard(heard(
+            deal("a", FlashDealState::Upcoming, 30, 90, 20),
+            0,
+        )));
+        let deals = deals.reduce(DealAction::Heard(heard(
+            deal("b", FlashDealState::Upcoming, 10, 70, 20),
+            0,
+        )));
+        // The one opening soonest comes first.
+        assert_eq!(deals.featured().map(|h| h.deal.id.as_str()), Some("b"));
+        let deals = deals.reduce(DealAction::Heard(heard(
+            deal("a", FlashDealState::Open, 0, 60, 19),
+            30_000,
+        )));
+        assert_eq!(deals.featured().map(|h| h.deal.units_left), Some(19));
+        let deals = deals.reduce(DealAction::Heard(heard(
+            deal("a", FlashDealState::SoldOut, 0, 0, 0),
+            31_000,
+        )));
+        assert_eq!(deals.featured().map(|h| h.deal.id.as_str()), Some("b"));
+        let deals = deals.reduce(DealAction::Snapshot);
+        assert_eq!(deals.featured(), None);
+        let same = deals.clone().reduce(DealAction::Snapshot);
+        assert!(Rc::ptr_eq(&deals, &same));
+    }
+}
