@@ -23,7 +23,7 @@ use crate::cart::SHIRT_M;
 use crate::helpers::{on_postgres, TestApp, TestResponse};
 use crate::live::{Served, Viewer, CREATOR, STREAM};
 use crate::orders::place;
-use crate::serve::{http, start_binary};
+use crate::serve::{http, start_binary, try_http};
 
 /// The product of [`SHIRT_M`], in [`STREAM`]'s showcase.
 const SHIRT: &str = "prd-kemeja-batik-parang";
@@ -505,4 +505,138 @@ async fn a_second_instance_refuses_a_sold_out_deal_before_writing_anything() {
         .into_iter()
         .collect();
     assert_eq!(distinct.len(), 1);
+}
+
+/// What one buyer's order request came to, after any retries, and whether
+/// its first instance was lost on the way.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Ordered { moved: bool },
+    Refused(String),
+}
+
+/// Places `quote_id` as `token` under `key` on `first`, then, while the
+/// answer is lost (the instance died) or the key is still held by the dead
+/// request's lease, on `second` with the same key, until it has an answer.
+async fn place_until_answered(
+    first: std::net::SocketAddr,
+    second: std::net::SocketAddr,
+    token: &str,
+    quote_id: &str,
+    key: &str,
+) -> Outcome {
+    let authorization = format!("Bearer {token}");
+    let headers = [
+        ("authorization", authorization.as_str()),
+        ("idempotency-key", key),
+    ];
+    let body = json!({ "quote_id": quote_id });
+    let mut addr = first;
+    for _ in 0..60 {
+        let answer = try_http(
+            addr,
+            Method::POST,
+            "/v1/orders",
+            &headers,
+            Some(body.clone()),
+        )
+        .await;
+        match answer {
+            Ok((StatusCode::CREATED, _)) => {
+                return Outcome::Ordered {
+                    moved: addr != first,
+                }
+            }
+            Ok((status, body)) => {
+                let body: Value = serde_json::from_slice(&body).unwrap();
+                let code = body["error"]["code"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                if code != "idempotency_in_progress" {
+                    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+                    return Outcome::Refused(code);
+                }
+            }
+            Err(_) => addr = second,
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("no answer for {key} within 30 s");
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_of_two_instances_killed_in_a_deal_loses_no_unit_and_sells_none_twice() {
+    if !on_postgres() {
+        return;
+    }
+    let app = TestApp::new().await;
+    set_stock(&app, 100).await;
+    let deal = open_deal(&app, 30, 1).await;
+    let ready = buyers(&app, 80, &deal.id).await;
+    let (mut doomed, a) = start_binary(app.database()).await;
+    let (_survivor, b) = start_binary(app.database()).await;
+
+    // Buyers arrive every 15 ms, one in two on the instance about to die,
+    // which is killed once five have their answer.
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let workers: Vec<_> = ready
+        .into_iter()
+        .enumerate()
+        .map(|(n, (token, quote_id))| {
+            let answered = Arc::clone(&answered);
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(15 * n as u64)).await;
+                let (first, second) = if n % 2 == 0 { (a, b) } else { (b, a) };
+                let outcome =
+                    place_until_answered(first, second, &token, &quote_id, &format!("buy-{n}"))
+                        .await;
+                answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                outcome
+            })
+        })
+        .collect();
+    while answered.load(std::sync::atomic::Ordering::SeqCst) < 5 {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    doomed.start_kill().unwrap(); // SIGKILL, requests in flight
+    doomed.wait().await.unwrap();
+
+    let (mut ordered, mut moved) = (0, 0);
+    for worker in workers {
+        match worker.await.unwrap() {
+            Outcome::Ordered { moved: away } => {
+                ordered += 1;
+                moved += usize::from(away);
+            }
+            Outcome::Refused(code) => assert_eq!(code, "deal_sold_out"),
+        }
+    }
+    assert!(
+        moved > 0,
+        "some buyers were served by the survivor after the kill"
+    );
+    // Every unit sold once, each to a buyer who was told so, one each.
+    assert_eq!(ordered, 30, "every deal unit sold, none lost to the kill");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM orders").await, 30);
+    let buyers: HashSet<i64> = sqlx::query_scalar("SELECT user_id FROM orders")
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(buyers.len(), 30, "no buyer has two orders");
+    let list: FlashDealList = app
+        .call(
+            Method::GET,
+            &format!("/v1/streams/{STREAM}/deals"),
+            Some(&app.token),
+            None,
+        )
+        .await
+        .json();
+    let after = list.deals.iter().find(|d| d.id == deal.id).unwrap();
+    assert_eq!(after.units_left, 0);
+    assert_eq!(after.state, FlashDealState::SoldOut);
 }
