@@ -330,11 +330,28 @@ async fn the_review_shows_every_section_and_only_the_servers_amounts() {
     let banks = tags_with(&html, "payment-sub-option");
     assert_eq!(banks.len(), 4, "the virtual account's banks");
     assert!(banks[1].contains(r#"aria-checked="true""#), "BNI");
+    // Each radio group is one Tab stop: its chosen radio.
+    for group in [&couriers[..2], &couriers[2..], &methods[..], &banks[..]] {
+        let stops: Vec<&&str> = group
+            .iter()
+            .filter(|tag| tag.contains(r#"tabindex="0""#))
+            .collect();
+        assert_eq!(stops.len(), 1, "{group:?}");
+        assert!(stops[0].contains(r#"aria-checked="true""#), "{}", stops[0]);
+    }
     for amount in ["Rp248.000", "Rp25.000", "−Rp18.900", "Rp4.000", "Rp258.100"] {
         assert!(html.contains(amount), "{amount} in the totals");
     }
     let place = tags_with(&html, "place-order");
     assert!(!place[0].contains("disabled"), "{}", place[0]);
+    let total = html
+        .split('<')
+        .find(|tag| tag.starts_with("p ") && tag.contains(r#"class="co-total""#))
+        .expect("the footer's total");
+    assert!(
+        total.contains(r#"aria-live="polite""#) && total.contains(r#"aria-atomic="true""#),
+        "a new total is read out: {total}"
+    );
 }
 
 #[tokio::test]

@@ -162,7 +162,8 @@ pub fn checkout_footer(
         <div class="sheet-actions co-footer">
             { message.unwrap_or_default() }
             <div class="co-place">
-                <p class="co-total">
+                // Read out, label and amount, each time a new quote changes it.
+                <p class="co-total" aria-live="polite" aria-atomic="true">
                     <span class="total-label">{ Text::GrandTotal.get(locale) }</span>
                     <span class="total" data-testid="footer-total">
                         { total.map(|total| total.format(locale)).unwrap_or_else(|| "–".to_owned()) }
