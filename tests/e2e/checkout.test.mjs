@@ -490,6 +490,11 @@ describe("checkout", () => {
     await freshTotal(page);
     await press(checkout.getByRole("button", { name: "Buat pesanan" }), "Place order");
     await checkout.getByRole("button", { name: "Salin nomor virtual account" }).waitFor();
+    // Place order is gone with the order placed; focus stays in the sheet, on its heading.
+    await until("focus kept in the sheet", () => page.evaluate(() => {
+      const active = document.querySelector("[data-etalase]").shadowRoot.activeElement;
+      return active !== null && active.closest('[data-testid="checkout-sheet"]') !== null && /^H[23]$/.test(active.tagName);
+    }));
     const mine = await orders(page, server.url);
     assert.equal(mine.length, 2, "one order per shop");
     assert.ok(mine.every((order) => order.status === "awaiting_payment"));

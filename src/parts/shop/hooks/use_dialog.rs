@@ -25,10 +25,18 @@ pub struct DialogRefs {
 /// its first to its last, so the keyboard cannot wander to the video or the
 /// page behind; Escape calls `on_close` (as it was when the dialog opened).
 /// On closing, focus goes back to whatever had it inside the widget, or to
-/// the fallback. Focus never scrolls the host page. One effect and one
-/// document listener do it all.
+/// the fallback. While it is up, focus that falls out of it because what
+/// had it was drawn away (an applied voucher's chip, Place order once the
+/// order is placed) goes to its first heading. Focus never scrolls the
+/// host page.
 #[hook]
 pub fn use_dialog(open: bool, refs: DialogRefs, on_close: Callback<()>) {
+    let dialog = refs.dialog.clone();
+    use_effect(move || {
+        if let Some(dialog) = dialog.cast::<HtmlElement>().filter(|_| open) {
+            keep_focus(&dialog);
+        }
+    });
     use_effect_with(open, move |open| {
         let (previous, listener) = if *open {
             let first = refs.first.cast::<HtmlElement>();
@@ -80,4 +88,31 @@ pub fn use_dialog(open: bool, refs: DialogRefs, on_close: Callback<()>) {
             }
         }
     });
+}
+
+/// Gives focus to `dialog`'s first heading (or to the dialog) when nothing
+/// on the page has it any more, as when the element that had it was drawn
+/// away.
+fn keep_focus(dialog: &HtmlElement) {
+    let Some(document) = dialog.owner_document() else {
+        return;
+    };
+    let lost = match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => active == *body,
+        (Some(_), None) => false,
+    };
+    if !lost {
+        return;
+    }
+    let heading = dialog
+        .query_selector("h2, h3")
+        .ok()
+        .flatten()
+        .and_then(|heading| heading.dyn_into::<HtmlElement>().ok());
+    let target = heading.unwrap_or_else(|| dialog.clone());
+    if !target.has_attribute("tabindex") {
+        let _ = target.set_attribute("tabindex", "-1");
+    }
+    focus(&target);
 }
