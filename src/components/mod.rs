@@ -17,14 +17,14 @@
 
 mod cart_button;
 mod cart_skeleton;
+mod choice;
 mod error_box;
 mod price;
-mod radio;
 mod sheet_skeleton;
 
 pub use cart_button::cart_button;
 pub use cart_skeleton::cart_skeleton;
+pub use choice::{choice_keys, choice_tabindex};
 pub use error_box::{error_box, Subject};
 pub use price::price;
-pub use radio::{radio_keys, radio_tabindex};
 pub use sheet_skeleton::sheet_skeleton;

@@ -259,6 +259,26 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     await page.context().close();
   });
 
+  test("the creator's tabs: one Tab stop, the arrow keys move between them, all on one line at 320 px", async () => {
+    const page = await phonePage(browser, { viewport: { width: 320, height: 640 } });
+    await page.goto(`${server.url}/creator.html?stream=${streamId}`);
+    const tools = page.locator('[data-testid="creator"]');
+    const tabs = tools.getByRole("tablist", { name: "Alat kreator" });
+    await tabs.waitFor();
+    assert.equal(await tabs.locator('[role="tab"][tabindex="0"]').count(), 1, "one Tab stop");
+    await tools.locator('[data-testid="tab-showcase"]').focus();
+    await page.keyboard.press("ArrowRight");
+    await tools.locator('[data-testid="tab-catalogue"][aria-selected="true"]').waitFor();
+    assert.ok(await tools.locator('[data-testid="tab-catalogue"]').evaluate((tab) => tab.getRootNode().activeElement === tab));
+    await page.keyboard.press("End");
+    await tools.locator('[data-testid="tab-deal"][aria-selected="true"]').waitFor();
+    await page.keyboard.press("ArrowRight");
+    await tools.locator('[data-testid="tab-showcase"][aria-selected="true"]').waitFor();
+    const heights = await tabs.locator('[role="tab"]').evaluateAll((all) => all.map((tab) => tab.getBoundingClientRect().height));
+    assert.ok(heights.every((height) => height < 56), `no tab label on two lines: ${heights}`);
+    await page.context().close();
+  });
+
   test("an address saved with mistakes puts focus on the first field to mend", async () => {
     const page = await phonePage(browser);
     await page.goto(`${server.url}/?stream=${streamId}`);

@@ -11,7 +11,7 @@ use super::creator_catalogue::CatalogueSearch;
 use super::creator_deals::DealForm;
 use super::creator_showcase::creator_showcase;
 use super::creator_voucher::VoucherForm;
-use crate::components::{cart_skeleton, error_box, Subject};
+use crate::components::{cart_skeleton, choice_keys, choice_tabindex, error_box, Subject};
 use crate::i18n::{count, fill, items, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
@@ -54,7 +54,7 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 id={["tab-", id].concat()}
                 aria-selected={if selected { "true" } else { "false" }}
                 aria-controls="creator-tabpanel"
-                tabindex={if selected { "0" } else { "-1" }}
+                tabindex={choice_tabindex(selected, false)}
                 data-testid={["tab-", id].concat()}
                 onclick={on_action.reform(move |_: MouseEvent| CreatorAction::Show(which))}
             >
@@ -95,7 +95,7 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
     };
     html! {
         <section class="creator" data-testid="creator" aria-label={Text::CreatorTools.get(locale)}>
-            <div class="tabs" role="tablist">
+            <div class="tabs" role="tablist" aria-label={Text::CreatorTools.get(locale)} onkeydown={Callback::from(choice_keys)}>
                 { tab(Tab::Showcase, "showcase", fill(locale, Text::TabShowcase, &count(locale, u32::try_from(state.items.len()).unwrap_or(u32::MAX)))) }
                 { tab(Tab::Catalogue, "catalogue", Text::TabCatalogue.get(locale).to_owned()) }
                 { tab(Tab::Sales, "sales", Text::TabSales.get(locale).to_owned()) }

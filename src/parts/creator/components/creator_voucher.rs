@@ -6,7 +6,7 @@ use etalase_contract::{DropVoucher, LiveVoucherKind, Locale, Rupiah};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{radio_keys, radio_tabindex};
+use crate::components::{choice_keys, choice_tabindex};
 use crate::i18n::{fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Drop};
 
@@ -57,7 +57,7 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
                 class="chip"
                 role="radio"
                 aria-checked={if *percent == is_percent { "true" } else { "false" }}
-                tabindex={radio_tabindex(*percent == is_percent, false)}
+                tabindex={choice_tabindex(*percent == is_percent, false)}
                 onclick={Callback::from(move |_: MouseEvent| percent.set(is_percent))}
             >
                 { label.get(locale) }
@@ -87,7 +87,7 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
     let sending = props.drop.sending.is_some();
     html! {
         <form class="search-form" data-testid="voucher-form" onsubmit={on_submit}>
-            <div class="chips" role="radiogroup" aria-label={Text::TabVoucher.get(locale)} onkeydown={Callback::from(radio_keys)}>
+            <div class="chips" role="radiogroup" aria-label={Text::TabVoucher.get(locale)} onkeydown={Callback::from(choice_keys)}>
                 { kind(false, Text::VoucherKindAmount) }
                 { kind(true, Text::VoucherKindPercent) }
             </div>

@@ -4,7 +4,7 @@
 use etalase_contract::{Address, Locale};
 use yew::prelude::*;
 
-use crate::components::{error_box, radio_keys, radio_tabindex, Subject};
+use crate::components::{choice_keys, choice_tabindex, error_box, Subject};
 use crate::i18n::Text;
 use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use crate::state::remote::Remote;
@@ -79,7 +79,7 @@ pub fn address_book(
     let chosen = state.choices.address_id.as_deref();
     html! {
         <>
-            <div class="address-book" role="radiogroup" aria-label={Text::ChooseAddress.get(locale)} data-testid="address-book" onkeydown={Callback::from(radio_keys)}>
+            <div class="address-book" role="radiogroup" aria-label={Text::ChooseAddress.get(locale)} data-testid="address-book" onkeydown={Callback::from(choice_keys)}>
                 { for addresses.iter().enumerate().map(|(at, address)| {
                     let checked = chosen == Some(address.id.as_str());
                     let leads = chosen.is_none() && at == 0;
@@ -90,7 +90,7 @@ pub fn address_book(
                             class="address option"
                             role="radio"
                             aria-checked={if checked { "true" } else { "false" }}
-                            tabindex={radio_tabindex(checked, leads)}
+                            tabindex={choice_tabindex(checked, leads)}
                             data-testid="address-option"
                             onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::PickAddress(id.clone()))}
                         >

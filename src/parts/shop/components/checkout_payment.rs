@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::payment_panel::wallet_name;
 use super::payment_va::bank_name;
-use crate::components::{radio_keys, radio_tabindex};
+use crate::components::{choice_keys, choice_tabindex};
 use crate::i18n::{fill, Text};
 use crate::parts::shop::state::checkout::{CheckoutAction, Notice};
 
@@ -80,7 +80,7 @@ fn sub_choice(name: &'static str, checked: bool, on_pick: Callback<MouseEvent>) 
             class="chip"
             role="radio"
             aria-checked={if checked { "true" } else { "false" }}
-            tabindex={radio_tabindex(checked, false)}
+            tabindex={choice_tabindex(checked, false)}
             data-testid="payment-sub-option"
             onclick={on_pick}
         >
@@ -113,7 +113,7 @@ pub fn payment_methods(
         });
         let sub = match (kind, chosen) {
             (Kind::VirtualAccount, Some(PaymentMethod::VirtualAccount { bank })) => html! {
-                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseBank.get(locale)} onkeydown={Callback::from(radio_keys)}>
+                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseBank.get(locale)} onkeydown={Callback::from(choice_keys)}>
                     { for BANKS.iter().map(|b| {
                         let b = *b;
                         sub_choice(bank_name(b), b == bank, on_action.reform(move |_: MouseEvent| {
@@ -123,7 +123,7 @@ pub fn payment_methods(
                 </div>
             },
             (Kind::Ewallet, Some(PaymentMethod::Ewallet { wallet })) => html! {
-                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseWallet.get(locale)} onkeydown={Callback::from(radio_keys)}>
+                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseWallet.get(locale)} onkeydown={Callback::from(choice_keys)}>
                     { for WALLETS.iter().map(|w| {
                         let w = *w;
                         sub_choice(wallet_name(w), w == wallet, on_action.reform(move |_: MouseEvent| {
@@ -141,7 +141,7 @@ pub fn payment_methods(
                     class="option method"
                     role="radio"
                     aria-checked={if checked { "true" } else { "false" }}
-                    tabindex={radio_tabindex(checked, leads)}
+                    tabindex={choice_tabindex(checked, leads)}
                     data-testid="payment-option"
                     data-method={kind.testid()}
                     onclick={on_pick}
@@ -155,7 +155,7 @@ pub fn payment_methods(
     html! {
         <section class="co-section" aria-labelledby="co-payment" data-testid="payment-methods">
             <h3 id="co-payment">{ Text::PaymentMethodTitle.get(locale) }</h3>
-            <div class="options" role="radiogroup" aria-labelledby="co-payment" onkeydown={Callback::from(radio_keys)}>{ for rows }</div>
+            <div class="options" role="radiogroup" aria-labelledby="co-payment" onkeydown={Callback::from(choice_keys)}>{ for rows }</div>
             if notice == Some(&Notice::PaymentUnavailable) {
                 <p class="field-error" role="alert" data-testid="payment-unavailable">{ Text::CodUnavailable.get(locale) }</p>
             }

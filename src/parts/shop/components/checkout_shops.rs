@@ -4,7 +4,7 @@
 use etalase_contract::{Locale, ShippingOption, ShopQuote};
 use yew::prelude::*;
 
-use crate::components::{radio_keys, radio_tabindex};
+use crate::components::{choice_keys, choice_tabindex};
 use crate::i18n::{fill, Text};
 use crate::parts::shop::state::checkout::CheckoutAction;
 
@@ -44,7 +44,7 @@ pub fn shop_section(
                 class="option courier"
                 role="radio"
                 aria-checked={if checked { "true" } else { "false" }}
-                tabindex={radio_tabindex(checked, false)}
+                tabindex={choice_tabindex(checked, false)}
                 data-testid="courier-option"
                 data-option={option.id.clone()}
                 onclick={on_pick}
@@ -91,7 +91,7 @@ pub fn shop_section(
                     </span>
                     <span class="option-price">{ shop.shipping.price.format(locale) }</span>
                 </summary>
-                <div class="options" role="radiogroup" aria-label={label} onkeydown={Callback::from(radio_keys)}>{ for options }</div>
+                <div class="options" role="radiogroup" aria-label={label} onkeydown={Callback::from(choice_keys)}>{ for options }</div>
             </details>
             <button
                 type="button"

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::{radio_keys, radio_tabindex};
+use crate::components::{choice_keys, choice_tabindex};
 
 use crate::parts::shop::state::variant::Chip;
 
@@ -19,7 +19,7 @@ pub fn option_group(
         .then(|| chips.iter().position(|chip| chip.available))
         .flatten();
     html! {
-        <div class="group" role="radiogroup" aria-label={name.to_owned()} key={axis} onkeydown={Callback::from(radio_keys)}>
+        <div class="group" role="radiogroup" aria-label={name.to_owned()} key={axis} onkeydown={Callback::from(choice_keys)}>
             <div class="group-name" aria-hidden="true">{ name }</div>
             <div class="chips">
                 { for chips.into_iter().enumerate().map(|(at, chip)| {
@@ -31,7 +31,7 @@ pub fn option_group(
                             class="chip"
                             role="radio"
                             aria-checked={if chip.checked { "true" } else { "false" }}
-                            tabindex={radio_tabindex(chip.checked, lead == Some(at))}
+                            tabindex={choice_tabindex(chip.checked, lead == Some(at))}
                             disabled={!chip.available}
                             data-testid="variant-option"
                             data-value={chip.value.clone()}

@@ -1,13 +1,14 @@
-//! The keyboard of a radio group, as WAI-ARIA's radio group pattern has it:
-//! one Tab stop per group (the chosen radio, or the first when none is), and
-//! the arrow keys, Home and End moving the choice.
+//! The keyboard of a radio group or a tab list, as WAI-ARIA's patterns have
+//! it: one Tab stop per group (the chosen radio or tab, or the first when
+//! none is), and the arrow keys, Home and End moving the choice.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
-/// The `tabindex` of a radio: in the Tab order when it is `chosen`, or when
-/// it `leads` a group where nothing is chosen yet; reached by arrows otherwise.
-pub fn radio_tabindex(chosen: bool, leads: bool) -> &'static str {
+/// The `tabindex` of a radio or tab: in the Tab order when it is `chosen`,
+/// or when it `leads` a group where nothing is chosen yet; reached by arrows
+/// otherwise.
+pub fn choice_tabindex(chosen: bool, leads: bool) -> &'static str {
     if chosen || leads {
         "0"
     } else {
@@ -15,11 +16,12 @@ pub fn radio_tabindex(chosen: bool, leads: bool) -> &'static str {
     }
 }
 
-/// A radio group's `onkeydown`: the arrow keys (wrapping round), Home and End
-/// focus the next enabled radio of the radio's own group and choose it by a
-/// click, as a tap would. The key is the group's: its default (scrolling) is
-/// prevented, which also tells the host page it was handled.
-pub fn radio_keys(event: KeyboardEvent) {
+/// A radio group's or a tab list's `onkeydown`: the arrow keys (wrapping
+/// round), Home and End focus the next enabled radio (or tab) of its own group
+/// and choose it by a click, as a tap would. The key is the group's: its
+/// default (scrolling) is prevented, which also tells the host page it was
+/// handled.
+pub fn choice_keys(event: KeyboardEvent) {
     // A group inside this one (a bank under its method) has answered it.
     if event.default_prevented() {
         return;
@@ -38,10 +40,14 @@ pub fn radio_keys(event: KeyboardEvent) {
     else {
         return;
     };
-    let Some(group) = radio.closest("[role=radiogroup]").ok().flatten() else {
+    let (item, list) = match radio.get_attribute("role").as_deref() {
+        Some("tab") => ("[role=tab]", "[role=tablist]"),
+        _ => ("[role=radio]", "[role=radiogroup]"),
+    };
+    let Some(group) = radio.closest(list).ok().flatten() else {
         return;
     };
-    let radios = own_radios(&group);
+    let radios = own_items(&group, item, list);
     let Some(last) = radios.len().checked_sub(1) else {
         return;
     };
@@ -58,9 +64,9 @@ pub fn radio_keys(event: KeyboardEvent) {
     radios[next].click();
 }
 
-/// The enabled radios of `group` itself, not of a group inside it.
-fn own_radios(group: &Element) -> Vec<HtmlElement> {
-    let Ok(found) = group.query_selector_all("[role=radio]:not([disabled])") else {
+/// The enabled `item`s of `group` itself, not of a `list` inside it.
+fn own_items(group: &Element, item: &str, list: &str) -> Vec<HtmlElement> {
+    let Ok(found) = group.query_selector_all(&[item, ":not([disabled])"].concat()) else {
         return Vec::new();
     };
     (0..found.length())
@@ -68,7 +74,7 @@ fn own_radios(group: &Element) -> Vec<HtmlElement> {
         .filter(|radio| {
             radio
                 .parent_element()
-                .and_then(|parent| parent.closest("[role=radiogroup]").ok().flatten())
+                .and_then(|parent| parent.closest(list).ok().flatten())
                 .is_some_and(|own| own.is_same_node(Some(group)))
         })
         .collect()
