@@ -163,6 +163,8 @@ keys! {
     ShortStock,
     /// Title of the checkout sheet.
     CheckoutTitle,
+    /// Title of the checkout sheet once the order is placed: its payment.
+    PaymentTitle,
     /// The cart's button to check out the ticked lines; the slot is the unit count.
     CheckoutButton,
     /// Button back to the previous page of the checkout.

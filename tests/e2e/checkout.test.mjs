@@ -489,7 +489,9 @@ describe("checkout", () => {
     assert.equal(await bni.getAttribute("aria-checked"), "true", "BNI chosen by the arrow keys");
     await freshTotal(page);
     await press(checkout.getByRole("button", { name: "Buat pesanan" }), "Place order");
-    await checkout.getByRole("button", { name: "Salin nomor virtual account" }).waitFor();
+    // Placed, the sheet is the order's payment.
+    const payment = page.getByRole("dialog", { name: "Pembayaran" });
+    await payment.getByRole("button", { name: "Salin nomor virtual account" }).waitFor();
     // Place order is gone with the order placed; focus stays in the sheet, on its heading.
     await until("focus kept in the sheet", () => page.evaluate(() => {
       const active = document.querySelector("[data-etalase]").shadowRoot.activeElement;

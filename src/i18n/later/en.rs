@@ -33,6 +33,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Subtotal => "Subtotal, excl. shipping",
         Text::ShortStock => "Only {} left, lower the quantity",
         Text::CheckoutTitle => "Checkout",
+        Text::PaymentTitle => "Payment",
         Text::CheckoutButton => "Check out ({})",
         Text::Back => "Back",
         Text::ShippingAddress => "Shipping address",

@@ -33,6 +33,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Subtotal => "Subtotal, tanpa ongkir",
         Text::ShortStock => "Sisa {}, kurangi jumlahnya",
         Text::CheckoutTitle => "Checkout",
+        Text::PaymentTitle => "Pembayaran",
         Text::CheckoutButton => "Checkout ({})",
         Text::Back => "Kembali",
         Text::ShippingAddress => "Alamat pengiriman",

@@ -179,7 +179,7 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                 }
             };
             (
-                Text::CheckoutTitle,
+                Text::PaymentTitle,
                 payment(panel, placed, *cancelling),
                 footer,
             )
