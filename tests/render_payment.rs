@@ -216,6 +216,10 @@ async fn a_virtual_account_shows_the_amount_time_left_grouped_number_copy_and_st
         "{html}"
     );
     assert!(html.contains(">Salin</span>"), "{html}");
+    assert!(
+        html.contains(r#"<span aria-live="polite" class="sr"></span>"#),
+        "nothing to announce before a copy: {html}"
+    );
     // The countdown, with hours, in a timer with a name; then the deadline in WIB.
     let timer = tags_with(&html, "countdown");
     assert_eq!(timer.len(), 1, "{html}");

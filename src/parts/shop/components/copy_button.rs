@@ -75,7 +75,9 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
                     <path d="M16 1H4a2 2 0 0 0-2 2v14h2V3h12V1zm3 4H8a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h11a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2zm0 16H8V7h11v14z" />
                 }
             </svg>
-            <span aria-live="polite">{ text }</span>
+            <span>{ text }</span>
+            // Says "Copied" once, and nothing when the button goes back to "Copy".
+            <span class="sr" aria-live="polite">{ if *copied { Text::Copied.get(locale) } else { "" } }</span>
         </button>
     }
 }
