@@ -457,6 +457,9 @@ keys! {
     ErrorDealVariant,
     /// The deal price is out of range.
     ErrorDealPrice,
+    /// A number field of a creator's form holds something other than a
+    /// whole number.
+    ErrorWholeNumber,
     /// The deal's units are out of range.
     ErrorDealUnits,
     /// The per-buyer limit is out of range.

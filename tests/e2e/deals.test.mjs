@@ -107,6 +107,18 @@ describe("flash deals", () => {
     await tools.locator('[data-testid="tab-deal"]').click();
     const form = tools.locator('[data-testid="deal-form"]');
     assert.equal(await form.getByLabel("Maks. per pembeli").inputValue(), "1");
+    // A price that is not a whole number is named at its field, and nothing is sent.
+    const posts = [];
+    creator.on("request", (r) => r.method() === "POST" && r.url().endsWith("/deals") && posts.push(r.url()));
+    const price = form.getByLabel("Harga deal (Rp)");
+    for (const typed of ["-5", "1.5", "1e5"]) {
+      await price.fill(typed);
+      await form.locator('[data-testid="start-deal"]').click();
+      await until(`"${typed}" named`, async () => (await price.getAttribute("aria-invalid")) === "true", 5_000);
+      assert.match(await form.locator('[data-testid="deal-field-error"]').innerText(), /angka bulat/);
+      assert.ok(await price.evaluate((input) => input.getRootNode().activeElement === input), "focus on the price");
+    }
+    assert.deepEqual(posts, [], "no deal sent");
     // A start too soon is refused at its field.
     await form.getByLabel("Harga deal (Rp)").fill(String(dealPrice));
     await form.getByLabel("Jumlah unit").fill("1");

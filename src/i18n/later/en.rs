@@ -179,6 +179,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::ErrorDealProduct => "Pick a showcase product without a running flash deal.",
         Text::ErrorDealVariant => "Pick one of this product's variants.",
         Text::ErrorDealPrice => "At least Rp1 and below the normal price.",
+        Text::ErrorWholeNumber => "Write a whole number, such as 49000.",
         Text::ErrorDealUnits => "1–10,000 units, at most the stock.",
         Text::ErrorDealLimit => "1–10, at most the units.",
         Text::ErrorDealStartsIn => "10–300 seconds.",

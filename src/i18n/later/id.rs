@@ -179,6 +179,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::ErrorDealProduct => "Pilih produk etalase yang belum punya flash deal berjalan.",
         Text::ErrorDealVariant => "Pilih salah satu varian produk ini.",
         Text::ErrorDealPrice => "Minimal Rp1 dan di bawah harga normal.",
+        Text::ErrorWholeNumber => "Tulis angka bulat, misalnya 49000.",
         Text::ErrorDealUnits => "1–10.000 unit, paling banyak sebanyak stok.",
         Text::ErrorDealLimit => "1–10, paling banyak sebanyak unit.",
         Text::ErrorDealStartsIn => "10–300 detik.",

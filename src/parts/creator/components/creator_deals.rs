@@ -6,13 +6,15 @@
 use std::rc::Rc;
 
 use etalase_contract::{FlashDeal, FlashDealState, Locale, Rupiah, StartFlashDeal};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{CreatorDeals, DealField, DealsAction};
+use crate::parts::creator::state::number::whole_number;
 use crate::state::remote::Remote;
 
 /// Props of [`DealForm`].
@@ -28,16 +30,14 @@ pub struct DealFormProps {
     pub on_action: Callback<DealsAction>,
 }
 
-/// A whole number typed in a field: digits only, 0 when blank.
-fn whole(text: &str) -> u32 {
-    let digits: String = text.chars().filter(char::is_ascii_digit).take(9).collect();
-    // Read as the voucher form reads its numbers: one parser in the wasm.
-    digits
-        .parse::<i64>()
-        .ok()
-        .and_then(|n| u32::try_from(n).ok())
-        .unwrap_or(0)
-}
+/// The number fields' ids, in the order of the form's values.
+const NUMBER_FIELDS: [&str; 5] = [
+    "deal-price",
+    "deal-units",
+    "deal-limit",
+    "deal-starts",
+    "deal-minutes",
+];
 
 /// What the server said is wrong with `field`.
 fn field_error(field: DealField) -> Text {
@@ -60,6 +60,8 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     let variant = use_state_eq(|| None::<String>);
     // price, units, per-buyer limit, seconds to the start, minutes.
     let fields = use_state(|| ["", "10", "1", "30", "5"].map(String::from));
+    // The number fields that do not hold a whole number, found on Start.
+    let mistakes = use_state_eq(Vec::<usize>::new);
     let refused = props.deals.refused_field();
     let invalid = |field: DealField| refused == Some(Some(field));
     let error = |field: DealField, id: &'static str| {
@@ -71,12 +73,21 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                  (id, error_id): (&'static str, &'static str),
                  label: Text,
                  field: DealField| {
-        let setter = fields.clone();
+        let (setter, corrected) = (fields.clone(), mistakes.clone());
         let on_input = Callback::from(move |event: InputEvent| {
             let mut next = (*setter).clone();
             next[index] = event.target_unchecked_into::<HtmlInputElement>().value();
             setter.set(next);
+            corrected.set(
+                corrected
+                    .iter()
+                    .copied()
+                    .filter(|at| *at != index)
+                    .collect(),
+            );
         });
+        let mistaken = mistakes.contains(&index);
+        let wrong = mistaken || invalid(field);
         html! {
             <div class="field">
                 <label for={id}>{ label.get(locale) }</label>
@@ -85,11 +96,15 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     type="text"
                     inputmode="numeric"
                     value={fields[index].clone()}
-                    aria-invalid={invalid(field).then_some("true")}
-                    aria-describedby={invalid(field).then_some(error_id)}
+                    aria-invalid={wrong.then_some("true")}
+                    aria-describedby={wrong.then_some(error_id)}
                     oninput={on_input}
                 />
-                { error(field, error_id).unwrap_or_default() }
+                if mistaken {
+                    <p class="field-error" id={error_id} data-testid="deal-field-error">{ Text::ErrorWholeNumber.get(locale) }</p>
+                } else {
+                    { error(field, error_id).unwrap_or_default() }
+                }
             </div>
         }
     };
@@ -150,8 +165,9 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         })
     };
     let on_submit = {
-        let (fields, chosen, picked, on_action) = (
+        let (fields, mistakes, chosen, picked, on_action) = (
             fields.clone(),
+            mistakes.clone(),
             chosen.clone(),
             picked.clone(),
             props.on_action.clone(),
@@ -161,14 +177,36 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             let Some(product_id) = chosen.clone() else {
                 return;
             };
+            // Nothing is sent while a field says anything but a whole
+            // number ("-5" is not 5): each is named, the first focused.
+            let numbers = fields.each_ref().map(|text| whole_number(text));
+            let wrong: Vec<usize> = (0..numbers.len())
+                .filter(|at| numbers[*at].is_none())
+                .collect();
+            if let Some(first) = wrong.first() {
+                let control = event
+                    .target_dyn_into::<Element>()
+                    .and_then(|form| {
+                        form.query_selector(&["#", NUMBER_FIELDS[*first]].concat())
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|control| control.dyn_into::<HtmlElement>().ok());
+                if let Some(control) = control {
+                    control.focus().ok();
+                }
+                mistakes.set(wrong);
+                return;
+            }
+            let number = |at: usize| numbers[at].unwrap_or_default();
             on_action.emit(DealsAction::Start(StartFlashDeal {
                 product_id,
                 variant_id: picked.clone(),
-                price: Rupiah(i64::from(whole(&fields[0]))),
-                units: whole(&fields[1]),
-                per_buyer_limit: whole(&fields[2]),
-                starts_in_seconds: whole(&fields[3]),
-                minutes: whole(&fields[4]),
+                price: Rupiah(i64::from(number(0))),
+                units: number(1),
+                per_buyer_limit: number(2),
+                starts_in_seconds: number(3),
+                minutes: number(4),
             }));
         })
     };
@@ -209,14 +247,14 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     </div>
                 }
                 <div class="search-row">
-                    { input(0, ("deal-price", "deal-price-error"), Text::FieldDealPrice, DealField::Price) }
-                    { input(1, ("deal-units", "deal-units-error"), Text::FieldDealUnits, DealField::Units) }
+                    { input(0, (NUMBER_FIELDS[0], "deal-price-error"), Text::FieldDealPrice, DealField::Price) }
+                    { input(1, (NUMBER_FIELDS[1], "deal-units-error"), Text::FieldDealUnits, DealField::Units) }
                 </div>
                 <div class="search-row">
-                    { input(2, ("deal-limit", "deal-limit-error"), Text::FieldDealLimit, DealField::Limit) }
-                    { input(3, ("deal-starts", "deal-starts-error"), Text::FieldDealStartsIn, DealField::StartsIn) }
+                    { input(2, (NUMBER_FIELDS[2], "deal-limit-error"), Text::FieldDealLimit, DealField::Limit) }
+                    { input(3, (NUMBER_FIELDS[3], "deal-starts-error"), Text::FieldDealStartsIn, DealField::StartsIn) }
                 </div>
-                { input(4, ("deal-minutes", "deal-minutes-error"), Text::FieldDealMinutes, DealField::Minutes) }
+                { input(4, (NUMBER_FIELDS[4], "deal-minutes-error"), Text::FieldDealMinutes, DealField::Minutes) }
                 if refused == Some(None) {
                     <p class="field-error" role="alert" data-testid="deal-refused">{ Text::DealStartFailed.get(locale) }</p>
                 }

@@ -2,3 +2,4 @@
 
 pub mod creator;
 pub mod deals;
+pub mod number;
