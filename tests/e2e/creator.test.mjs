@@ -145,7 +145,16 @@ describe("creators", () => {
     const tools = creator.locator('[data-testid="creator"]');
     await tools.locator('[data-testid="tab-voucher"]').click();
     const form = tools.locator('[data-testid="voucher-form"]');
-    await form.getByLabel("Nilai (Rp atau %)").fill("15000");
+    // "-5" is not a value: named at its field, nothing sent.
+    const drops = [];
+    creator.on("request", (r) => r.method() === "POST" && r.url().endsWith("/vouchers") && drops.push(r.url()));
+    const value = form.getByLabel("Nilai (Rp atau %)");
+    await value.fill("-5");
+    await form.locator('[data-testid="drop-voucher"]').click();
+    await until("the value named", async () => (await value.getAttribute("aria-invalid")) === "true", 5_000);
+    assert.match(await form.locator('[data-testid="drop-field-error"]').innerText(), /angka bulat/);
+    assert.deepEqual(drops, [], "no voucher sent");
+    await value.fill("15000");
     await form.getByLabel("Kuota klaim").fill("20");
     await form.getByLabel("Bisa diklaim (menit)").fill("5");
     const answer = creator.waitForResponse((r) => r.url().endsWith(`/v1/creator/streams/${stream}/vouchers`));

@@ -3,12 +3,14 @@
 //! claim it and for how long.
 
 use etalase_contract::{DropVoucher, LiveVoucherKind, Locale, Rupiah};
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex};
 use crate::i18n::{fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Drop};
+use crate::parts::creator::state::number::whole_number;
 
 /// Props of [`VoucherForm`].
 #[derive(Properties, PartialEq)]
@@ -21,11 +23,14 @@ pub struct VoucherFormProps {
     pub on_action: Callback<CreatorAction>,
 }
 
-/// Whole numbers typed in a field: digits only, 0 when blank.
-fn whole(text: &str) -> i64 {
-    let digits: String = text.chars().filter(char::is_ascii_digit).take(12).collect();
-    digits.parse().unwrap_or(0)
-}
+/// The number fields' ids, in the order of the form's values.
+const NUMBER_FIELDS: [&str; 5] = [
+    "drop-value",
+    "drop-cap",
+    "drop-min",
+    "drop-quota",
+    "drop-minutes",
+];
 
 /// The form; the server checks the terms and a refusal is said above the
 /// button. A dropped voucher's code is shown once it is on the viewers' screens.
@@ -35,17 +40,40 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
     let percent = use_state_eq(|| false);
     // value, cap, minimum spend, quota, minutes.
     let fields = use_state(|| ["15000", "", "0", "100", "5"].map(String::from));
-    let field = |index: usize, id: &'static str, label: Text| {
-        let setter = fields.clone();
+    // The number fields that do not hold a whole number, found on Drop.
+    let mistakes = use_state_eq(Vec::<usize>::new);
+    let field = |index: usize, label: Text| {
+        let (setter, corrected) = (fields.clone(), mistakes.clone());
         let on_input = Callback::from(move |event: InputEvent| {
             let mut next = (*setter).clone();
             next[index] = event.target_unchecked_into::<HtmlInputElement>().value();
             setter.set(next);
+            corrected.set(
+                corrected
+                    .iter()
+                    .copied()
+                    .filter(|at| *at != index)
+                    .collect(),
+            );
         });
+        let id = NUMBER_FIELDS[index];
+        let error_id = [id, "-error"].concat();
+        let mistaken = mistakes.contains(&index);
         html! {
             <div class="field">
                 <label for={id}>{ label.get(locale) }</label>
-                <input id={id} type="text" inputmode="numeric" value={fields[index].clone()} oninput={on_input} />
+                <input
+                    id={id}
+                    type="text"
+                    inputmode="numeric"
+                    value={fields[index].clone()}
+                    aria-invalid={mistaken.then_some("true")}
+                    aria-describedby={mistaken.then(|| error_id.clone())}
+                    oninput={on_input}
+                />
+                if mistaken {
+                    <p class="field-error" id={error_id} data-testid="drop-field-error">{ Text::ErrorWholeNumber.get(locale) }</p>
+                }
             </div>
         }
     };
@@ -65,22 +93,53 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
         }
     };
     let on_submit = {
-        let (fields, percent, on_action) =
-            (fields.clone(), percent.clone(), props.on_action.clone());
+        let (fields, mistakes, percent, on_action) = (
+            fields.clone(),
+            mistakes.clone(),
+            percent.clone(),
+            props.on_action.clone(),
+        );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let cap = whole(&fields[1]);
+            // Nothing is sent while a field says anything but a whole number
+            // ("-5" is not 5): each is named, the first focused. The cap may
+            // be left blank, and counts only for a percentage.
+            let numbers = fields.each_ref().map(|text| whole_number(text));
+            let wrong: Vec<usize> = (0..numbers.len())
+                .filter(|at| match at {
+                    1 => *percent && !fields[1].trim().is_empty() && numbers[1].is_none(),
+                    _ => numbers[*at].is_none(),
+                })
+                .collect();
+            if let Some(first) = wrong.first() {
+                let control = event
+                    .target_dyn_into::<Element>()
+                    .and_then(|form| {
+                        form.query_selector(&["#", NUMBER_FIELDS[*first]].concat())
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|control| control.dyn_into::<HtmlElement>().ok());
+                if let Some(control) = control {
+                    control.focus().ok();
+                }
+                mistakes.set(wrong);
+                return;
+            }
+            let number = |at: usize| numbers[at].unwrap_or_default();
             on_action.emit(CreatorAction::DropVoucher(DropVoucher {
                 kind: if *percent {
                     LiveVoucherKind::Percent
                 } else {
                     LiveVoucherKind::Amount
                 },
-                value: whole(&fields[0]),
-                max_discount: (*percent && cap > 0).then_some(Rupiah(cap)),
-                min_spend: Rupiah(whole(&fields[2])),
-                quota: u32::try_from(whole(&fields[3])).unwrap_or(u32::MAX),
-                claimable_minutes: u32::try_from(whole(&fields[4])).unwrap_or(u32::MAX),
+                value: i64::from(number(0)),
+                max_discount: numbers[1]
+                    .filter(|cap| *percent && *cap > 0)
+                    .map(|cap| Rupiah(i64::from(cap))),
+                min_spend: Rupiah(i64::from(number(2))),
+                quota: number(3),
+                claimable_minutes: number(4),
             }));
         })
     };
@@ -91,15 +150,15 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
                 { kind(false, Text::VoucherKindAmount) }
                 { kind(true, Text::VoucherKindPercent) }
             </div>
-            { field(0, "drop-value", Text::FieldValue) }
+            { field(0, Text::FieldValue) }
             if *percent {
-                { field(1, "drop-cap", Text::FieldMaxDiscount) }
+                { field(1, Text::FieldMaxDiscount) }
             }
             <div class="search-row">
-                { field(2, "drop-min", Text::FieldMinSpend) }
-                { field(3, "drop-quota", Text::FieldQuota) }
+                { field(2, Text::FieldMinSpend) }
+                { field(3, Text::FieldQuota) }
             </div>
-            { field(4, "drop-minutes", Text::FieldMinutes) }
+            { field(4, Text::FieldMinutes) }
             if props.drop.refused.is_some() {
                 <p class="field-error" role="alert" data-testid="drop-refused">{ Text::DropRefused.get(locale) }</p>
             }

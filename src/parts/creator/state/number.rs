@@ -1,4 +1,5 @@
-//! [`whole_number`]: a whole number as a creator types it in a form.
+//! [`whole_number`]: a whole number as a creator types it in a form (a
+//! deal's or a live voucher's terms).
 
 /// The whole number `text` says, or `None` when it says anything else.
 ///
