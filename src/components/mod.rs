@@ -19,6 +19,7 @@ mod cart_button;
 mod cart_skeleton;
 mod choice;
 mod error_box;
+mod form;
 mod price;
 mod sheet_skeleton;
 
@@ -26,5 +27,6 @@ pub use cart_button::cart_button;
 pub use cart_skeleton::cart_skeleton;
 pub use choice::{choice_keys, choice_tabindex};
 pub use error_box::{error_box, Subject};
+pub use form::focus_field;
 pub use price::price;
 pub use sheet_skeleton::sheet_skeleton;

@@ -6,11 +6,10 @@
 use std::rc::Rc;
 
 use etalase_contract::{FlashDeal, FlashDealState, Locale, Rupiah, StartFlashDeal};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::{cart_skeleton, error_box, Subject};
+use crate::components::{cart_skeleton, error_box, focus_field, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{CreatorDeals, DealField, DealsAction};
@@ -184,17 +183,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                 .filter(|at| numbers[*at].is_none())
                 .collect();
             if let Some(first) = wrong.first() {
-                let control = event
-                    .target_dyn_into::<Element>()
-                    .and_then(|form| {
-                        form.query_selector(&["#", NUMBER_FIELDS[*first]].concat())
-                            .ok()
-                            .flatten()
-                    })
-                    .and_then(|control| control.dyn_into::<HtmlElement>().ok());
-                if let Some(control) = control {
-                    control.focus().ok();
-                }
+                focus_field(&event, NUMBER_FIELDS[*first]);
                 mistakes.set(wrong);
                 return;
             }

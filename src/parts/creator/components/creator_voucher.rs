@@ -3,11 +3,10 @@
 //! claim it and for how long.
 
 use etalase_contract::{DropVoucher, LiveVoucherKind, Locale, Rupiah};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{choice_keys, choice_tabindex};
+use crate::components::{choice_keys, choice_tabindex, focus_field};
 use crate::i18n::{fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Drop};
 use crate::parts::creator::state::number::whole_number;
@@ -112,17 +111,7 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
                 })
                 .collect();
             if let Some(first) = wrong.first() {
-                let control = event
-                    .target_dyn_into::<Element>()
-                    .and_then(|form| {
-                        form.query_selector(&["#", NUMBER_FIELDS[*first]].concat())
-                            .ok()
-                            .flatten()
-                    })
-                    .and_then(|control| control.dyn_into::<HtmlElement>().ok());
-                if let Some(control) = control {
-                    control.focus().ok();
-                }
+                focus_field(&event, NUMBER_FIELDS[*first]);
                 mistakes.set(wrong);
                 return;
             }

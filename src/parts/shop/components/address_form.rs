@@ -2,10 +2,10 @@
 //! field as the shopper goes, with the server's refusal shown on its field.
 
 use etalase_contract::{Locale, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::focus_field;
 use crate::i18n::Text;
 
 /// A field of the form.
@@ -139,17 +139,7 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
                 .find(|f| problem(**f, &values[f.index()]).is_some());
             if let Some(field) = bad {
                 // The first field to mend, its error read out with it.
-                let found = event
-                    .target_dyn_into::<Element>()
-                    .and_then(|form| {
-                        form.query_selector(&["#address-", field.name()].concat())
-                            .ok()
-                            .flatten()
-                    })
-                    .and_then(|control| control.dyn_into::<HtmlElement>().ok());
-                if let Some(control) = found {
-                    control.focus().ok();
-                }
+                focus_field(&event, &["address-", field.name()].concat());
             } else {
                 let value = |field: Field| values[field.index()].trim().to_owned();
                 on_save.emit(NewAddress {
