@@ -578,23 +578,29 @@ async fn one_of_two_instances_killed_in_a_deal_loses_no_unit_and_sells_none_twic
     let (mut doomed, a) = start_binary(app.database()).await;
     let (_survivor, b) = start_binary(app.database()).await;
 
-    // Buyers arrive every 15 ms, one in two on the instance about to die,
-    // which is killed once five have their answer.
+    // The first 20 buyers arrive every 15 ms, one in two on the instance
+    // about to die, which is killed once five have their answer, the rest
+    // in flight; the other 60 then go to the dead one first, so at least
+    // the 10 units the first wave could not take are sold by the survivor
+    // to buyers whose first instance was gone.
     let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let workers: Vec<_> = ready
-        .into_iter()
-        .enumerate()
-        .map(|(n, (token, quote_id))| {
-            let answered = Arc::clone(&answered);
-            tokio::spawn(async move {
-                tokio::time::sleep(Duration::from_millis(15 * n as u64)).await;
-                let (first, second) = if n % 2 == 0 { (a, b) } else { (b, a) };
-                let outcome =
-                    place_until_answered(first, second, &token, &quote_id, &format!("buy-{n}"))
-                        .await;
-                answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                outcome
-            })
+    let buy = |n: usize, (token, quote_id): (String, String), first, second| {
+        let answered = Arc::clone(&answered);
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(15 * (n % 20) as u64)).await;
+            let outcome =
+                place_until_answered(first, second, &token, &quote_id, &format!("buy-{n}")).await;
+            answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            outcome
+        })
+    };
+    let mut ready = ready.into_iter().enumerate();
+    let mut workers: Vec<_> = ready
+        .by_ref()
+        .take(20)
+        .map(|(n, buyer)| {
+            let (first, second) = if n % 2 == 0 { (a, b) } else { (b, a) };
+            buy(n, buyer, first, second)
         })
         .collect();
     while answered.load(std::sync::atomic::Ordering::SeqCst) < 5 {
@@ -602,6 +608,7 @@ async fn one_of_two_instances_killed_in_a_deal_loses_no_unit_and_sells_none_twic
     }
     doomed.start_kill().unwrap(); // SIGKILL, requests in flight
     doomed.wait().await.unwrap();
+    workers.extend(ready.map(|(n, buyer)| buy(n, buyer, a, b)));
 
     let (mut ordered, mut moved) = (0, 0);
     for worker in workers {
