@@ -167,24 +167,111 @@ pub fn function_names(wasm: &[u8]) -> Result<Vec<String>, String> {
 }
 
 /// `wasm` written again without its custom sections (names, producers,
-/// target features) and with every number in its shortest form. The linker
-/// leaves each relocated index and address five bytes long so it can patch
-/// them (`--emit-relocs`), and `wasm-split-cli` copies the later parts'
-/// code as it found it: written again, they lose about a tenth of their
-/// bytes, the code unchanged.
+/// target features), with every number in its shortest form and its
+/// functions largest first. The linker leaves each relocated index and
+/// address five bytes long so it can patch them (`--emit-relocs`), and
+/// `wasm-split-cli` copies the later parts' code as it found it: written
+/// again, they lose about a tenth of their bytes, the code unchanged. In
+/// size order, bodies alike in shape (a type's many instances of one
+/// generic function) sit within the compressor's window of each other:
+/// 2–3 % less gzip than the linker's order (decision 0007).
 fn compact(wasm: &[u8]) -> Result<Vec<u8>, String> {
     let mut module = wasm_encoder::Module::new();
-    WithoutCustomSections
+    Compactor::largest_first(wasm)
+        .map_err(invalid)?
         .parse_core_module(&mut module, Parser::new(0), wasm)
         .map_err(|e| format!("cannot read a part: {e}"))?;
     Ok(module.finish())
 }
 
-/// Writes a module again as it is, less its custom sections.
-struct WithoutCustomSections;
+/// Writes a module again less its custom sections, its functions in a new
+/// order and every call and reference to them renumbered.
+struct Compactor {
+    /// How many functions the module imports (their indices come first and stay).
+    imported: u32,
+    /// The module's own functions, by their old index less `imported`, in the new order.
+    order: Vec<u32>,
+    /// For each old index less `imported`, its place in `order`.
+    place: Vec<u32>,
+}
 
-impl Reencode for WithoutCustomSections {
+impl Compactor {
+    /// The order for `wasm`: its own functions by body size, largest first
+    /// (the linker's order among equals).
+    fn largest_first(wasm: &[u8]) -> Result<Self, BinaryReaderError> {
+        let mut imported = 0;
+        let mut sizes = Vec::new();
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload? {
+                Payload::ImportSection(section) => {
+                    for import in section.into_imports() {
+                        if matches!(import?.ty, wasmparser::TypeRef::Func(_)) {
+                            imported += 1;
+                        }
+                    }
+                }
+                Payload::CodeSectionEntry(body) => {
+                    sizes.push(body.range().end - body.range().start)
+                }
+                _ => {}
+            }
+        }
+        let mut order: Vec<u32> = (0..sizes.len() as u32).collect();
+        order.sort_by_key(|&old| std::cmp::Reverse(sizes[old as usize]));
+        let mut place = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            place[old as usize] = new as u32;
+        }
+        Ok(Compactor {
+            imported,
+            order,
+            place,
+        })
+    }
+}
+
+impl Reencode for Compactor {
     type Error = Infallible;
+
+    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<Infallible>> {
+        match func.checked_sub(self.imported) {
+            Some(own) => Ok(self.imported + self.place[own as usize]),
+            None => Ok(func),
+        }
+    }
+
+    fn parse_function_section(
+        &mut self,
+        functions: &mut wasm_encoder::FunctionSection,
+        section: wasmparser::FunctionSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Infallible>> {
+        let types = section.into_iter().collect::<Result<Vec<u32>, _>>()?;
+        for old in self.order.clone() {
+            functions.function(self.type_index(types[old as usize])?);
+        }
+        Ok(())
+    }
+
+    fn parse_code_section(
+        &mut self,
+        code: &mut wasm_encoder::CodeSection,
+        section: wasmparser::CodeSectionReader<'_>,
+    ) -> Result<(), reencode::Error<Infallible>> {
+        let mut bodies = Vec::new();
+        for body in section {
+            let body = body?;
+            let mut function = self.new_function_with_parsed_locals(&body)?;
+            let mut operators = body.get_operators_reader()?;
+            while !operators.eof() {
+                function.instruction(&self.parse_instruction(&mut operators)?);
+            }
+            bodies.push(function);
+        }
+        for &old in &self.order {
+            code.function(&bodies[old as usize]);
+        }
+        Ok(())
+    }
 
     fn parse_custom_section(
         &mut self,
@@ -268,6 +355,67 @@ mod tests {
         let compacted = compact(&wasm).unwrap();
         assert_eq!(compacted, code(&[0, 0x41, 0x01, 0x0b]));
         assert!(function_names(&compacted).unwrap().is_empty());
+    }
+
+    /// A module of two functions of type `[] -> [i32]`: the first answers
+    /// 1, the second (larger) calls the first and adds 2; a table holds both
+    /// and the second is exported as `f`.
+    fn two_functions(first_bigger: bool) -> Vec<u8> {
+        use wasm_encoder::{
+            CodeSection, ConstExpr, ElementSection, Elements, ExportKind, ExportSection, Function,
+            FunctionSection, Instruction, Module, RefType, TableSection, TableType, TypeSection,
+            ValType,
+        };
+        let (small, big) = if first_bigger { (1, 0) } else { (0, 1) };
+        let mut types = TypeSection::new();
+        types.ty().function([], [ValType::I32]);
+        let mut functions = FunctionSection::new();
+        functions.function(0).function(0);
+        let mut table = TableSection::new();
+        table.table(TableType {
+            element_type: RefType::FUNCREF,
+            table64: false,
+            minimum: 2,
+            maximum: None,
+            shared: false,
+        });
+        let mut exports = ExportSection::new();
+        exports.export("f", ExportKind::Func, big);
+        let mut elements = ElementSection::new();
+        elements.active(
+            None,
+            &ConstExpr::i32_const(0),
+            Elements::Functions([small, big][..].into()),
+        );
+        let mut answer_one = Function::new([]);
+        answer_one.instructions().i32_const(1).end();
+        let mut add_two = Function::new([]);
+        add_two
+            .instruction(&Instruction::Call(small))
+            .instructions()
+            .i32_const(2)
+            .i32_add()
+            .end();
+        let mut code = CodeSection::new();
+        if first_bigger {
+            code.function(&add_two).function(&answer_one);
+        } else {
+            code.function(&answer_one).function(&add_two);
+        }
+        let mut module = Module::new();
+        module
+            .section(&types)
+            .section(&functions)
+            .section(&table)
+            .section(&exports)
+            .section(&elements)
+            .section(&code);
+        module.finish()
+    }
+
+    #[test]
+    fn compacting_puts_larger_functions_first_and_renumbers_their_uses() {
+        assert_eq!(compact(&two_functions(false)).unwrap(), two_functions(true));
     }
 
     #[test]
