@@ -11,6 +11,8 @@
 //! ([`crate::store::deals::take_units`], [`crate::store::deals::count_buyer`]),
 //! which decide every race, on both stores.
 
+use std::time::Duration;
+
 use etalase_contract::{
     Cart, DealQuote, DealQuoteRequest, ErrorCode, ErrorDetail, FlashDealState, Quote, QuoteRequest,
     Rupiah,
@@ -27,6 +29,13 @@ use crate::AppState;
 
 /// The most units one deal quote may ask for.
 pub const MAX_QUANTITY: u32 = 99;
+
+/// How long a checkout of deal units waits for an online payment before it
+/// lapses and the units go back to the deal (decision 0057). Deal units
+/// are few and a deal lasts 1–20 minutes: held for the usual hour, a few
+/// checkouts never paid could close a deal for everyone. Ten minutes is
+/// what paying by e-wallet, QRIS or a bank app takes with room to spare.
+pub const PAYMENT_WINDOW: Duration = Duration::from_secs(10 * 60);
 
 /// Why the deal price does not apply: a 409 code, a sentence, and the field
 /// at fault if any.
@@ -136,11 +145,25 @@ pub(crate) async fn price(
             field: None,
         });
     }
-    if want_deal_price && refused.is_none() {
-        at_deal_price(&mut cart, Rupiah(deal.price), deal.units_left);
+    if want_deal_price {
+        match refused {
+            None => at_deal_price(&mut cart, Rupiah(deal.price), deal.units_left),
+            // No normal-price units either (the deal may hold the whole
+            // stock): the deal's reason is the one that counts.
+            Some(refusal) if !in_stock(&cart, quantity) => return Err(refusal.into_error()),
+            Some(_) => {}
+        }
     }
     let quote = checkout::price_lines(conn, user_id, request, &cart, now).await?;
     Ok((quote, refused))
+}
+
+/// Whether the one line of `cart` has `quantity` units in its variant's stock.
+fn in_stock(cart: &Cart, quantity: u32) -> bool {
+    cart.shops
+        .iter()
+        .flat_map(|shop| &shop.items)
+        .all(|item| item.stock >= quantity)
 }
 
 /// Puts the one line of `cart` at `price`, its normal price shown as the

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use etalase_contract::{FeedEvent, FlashDeal, FlashDealList, Rupiah, StartFlashDeal};
+use etalase_contract::{FeedEvent, FlashDeal, FlashDealList, Rupiah, StartFlashDeal, StreamKind};
 
 use super::terms::Terms;
 use crate::creator::check_owner;
@@ -22,7 +22,8 @@ const ENDED_SHOWN: Duration = Duration::from_secs(60 * 60);
 /// `stock` event.
 ///
 /// 404 for another creator's stream whatever the terms, then 422
-/// `invalid_field` naming the field at fault: a product not in the
+/// `invalid_field` naming the field at fault: a recorded video rather than
+/// a live stream (`stream_id`), a product not in the
 /// showcase or already in a deal not yet ended (`product_id`), a variant
 /// not the product's or left out when it has several (`variant_id`), a
 /// price not below the normal one (`price`), more units than in stock
@@ -35,6 +36,12 @@ pub async fn start(
 ) -> Result<FlashDeal> {
     let mut tx = state.store.begin_write().await?;
     check_owner(&mut tx, user_id, stream_id).await?;
+    if state.store.stream_kind(stream_id).await? != Some(StreamKind::Live) {
+        return Err(AppError::invalid(
+            "stream_id",
+            format!("flash deals run in live streams, and {stream_id:?} is a recorded video"),
+        ));
+    }
     let terms = Terms::parse(request)?;
     let found = store::deal_variant(
         &mut tx,

@@ -58,6 +58,7 @@ use tokio::sync::broadcast;
 
 use crate::deal_board::DealBoard;
 use crate::showcases::Showcases;
+use crate::time::Timestamp;
 
 pub use feed::feed;
 pub use slots::{FeedSlot, FeedSlots, Full};
@@ -209,7 +210,7 @@ impl Live {
     /// Notes a `deal` event on this instance's [`DealBoard`].
     fn note_deal(&self, event: &FeedEvent) {
         if let Some(deal) = event.deal() {
-            self.inner.deals.note(deal);
+            self.inner.deals.note(deal, Timestamp::now());
         }
     }
 

@@ -9,11 +9,13 @@
 
 use std::time::Duration;
 
-use etalase_contract::{ErrorCode, Order, OrderStatus, PaymentStatus};
+use etalase_contract::{ErrorCode, FeedEvent, Order, OrderStatus, PaymentStatus};
+use sqlx::AnyConnection;
 use tokio::task::JoinHandle;
 
 use crate::error::{AppError, Result};
 use crate::live::Live;
+use crate::store::deals as deal_store;
 use crate::store::live as live_store;
 use crate::store::orders as store;
 use crate::store::{Store, SWEEP_LOCK};
@@ -51,10 +53,38 @@ pub async fn cancel(store: &Store, live: &Live, user_id: i64, order_id: &str) ->
     let order = store::read_order(&mut tx, user_id, order_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("order {order_id} vanished")))?;
-    let variants = live_store::checkout_variants(&mut tx, &checkout_id).await?;
-    let events = live_store::stock_events(&mut tx, &variants).await?;
-    live.commit(tx, events).await?;
+    let events = released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?;
+    live.commit_feed(tx, events).await?;
     Ok(order)
+}
+
+/// What the streams' viewers hear once `checkouts`, just ended unpaid,
+/// commit: their variants' new stock, and the deals whose units they had
+/// bought as the deals now stand.
+pub(crate) async fn released_events(
+    conn: &mut AnyConnection,
+    checkouts: &[String],
+) -> Result<Vec<(String, FeedEvent)>, sqlx::Error> {
+    let mut variants = Vec::new();
+    let mut deals = Vec::new();
+    for checkout_id in checkouts {
+        variants.extend(live_store::checkout_variants(&mut *conn, checkout_id).await?);
+        deals.extend(deal_store::checkout_deal(&mut *conn, checkout_id).await?);
+    }
+    variants.sort();
+    variants.dedup();
+    deals.sort();
+    deals.dedup();
+    let mut events: Vec<(String, FeedEvent)> = live_store::stock_events(&mut *conn, &variants)
+        .await?
+        .into_iter()
+        .map(|(stream_id, event)| (stream_id, event.into()))
+        .collect();
+    let now = Timestamp::now();
+    for deal_id in &deals {
+        events.extend(crate::deals::events(&mut *conn, deal_id, now, false).await?);
+    }
+    Ok(events)
 }
 
 /// Moves order `order_id` of `user_id` one step along the happy path
@@ -109,7 +139,7 @@ pub async fn expire_due(store: &Store, live: &Live, now: Timestamp) -> Result<us
             tx.rollback().await?;
             return Ok(expired);
         }
-        let mut variants = Vec::new();
+        let mut released = Vec::new();
         for checkout_id in &due {
             if store::release_checkout(
                 &mut tx,
@@ -121,13 +151,11 @@ pub async fn expire_due(store: &Store, live: &Live, now: Timestamp) -> Result<us
             .await?
             {
                 expired += 1;
-                variants.extend(live_store::checkout_variants(&mut tx, checkout_id).await?);
+                released.push(checkout_id.clone());
             }
         }
-        variants.sort();
-        variants.dedup();
-        let events = live_store::stock_events(&mut tx, &variants).await?;
-        live.commit(tx, events).await?;
+        let events = released_events(&mut tx, &released).await?;
+        live.commit_feed(tx, events).await?;
     }
 }
 

@@ -132,6 +132,12 @@ pub async fn place(
         },
     )
     .await?;
+    let deal_sold = deal
+        .filter(|(_, at_deal_price)| *at_deal_price)
+        .map(|(deal, _)| deal.id);
+    if let Some(deal_id) = &deal_sold {
+        deal_store::note_checkout(&mut *conn, &checkout_id, deal_id).await?;
+    }
     for part in &fresh.shops {
         let order_id = secret::new_id("ord-")?;
         store::insert_order(
@@ -148,6 +154,11 @@ pub async fn place(
         )
         .await?;
     }
+    // Deal units wait for their payment a short while only (decision 0057).
+    let window = match deal_sold {
+        Some(_) => payment_window.min(deals::buy::PAYMENT_WINDOW),
+        None => payment_window,
+    };
     let payment_id = secret::new_id("pay-")?;
     let amount = fresh.totals.grand_total;
     store::insert_payment(
@@ -159,7 +170,7 @@ pub async fn place(
             amount: amount.0,
             instructions: &provider::instructions(&payment_id, fresh.payment, amount)?,
             at: now,
-            expires_at: super::limits::due(fresh.payment, now, payment_window),
+            expires_at: super::limits::due(fresh.payment, now, window),
         },
     )
     .await?;
@@ -170,7 +181,7 @@ pub async fn place(
         .map(|item| item.variant_id.as_str())
         .collect();
     // A deal's line never came from the cart: the cart keeps its lines.
-    if deal.is_none() {
+    if through_deal.is_none() {
         store::remove_from_cart(&mut *conn, user_id, &bought).await?;
     }
     let checkout = Checkout {
@@ -183,9 +194,7 @@ pub async fn place(
     };
     Ok(Placed {
         checkout,
-        deal_sold: deal
-            .filter(|(_, at_deal_price)| *at_deal_price)
-            .map(|(deal, _)| deal.id),
+        deal_sold,
     })
 }
 

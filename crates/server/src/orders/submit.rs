@@ -31,6 +31,7 @@ use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::key_waits::Waiter;
 use crate::metrics::Refusal;
+use crate::store::deals as deal_store;
 use crate::store::live as live_store;
 use crate::store::{idempotency, KeyState};
 use crate::time::Timestamp;
@@ -180,6 +181,13 @@ async fn run(
         // A flash deal's refusal changed nothing and is not stored: the key
         // is freed, and a retry is refused again at once (decision 0057).
         Err(error @ AppError::Conflict { code, .. }) if is_deal_refusal(code) => {
+            if code == ErrorCode::DealSoldOut {
+                // What the database found: later buyers on this instance
+                // are refused before they write (decision 0057).
+                if let Some(deal_id) = deal_store::quote_deal(&mut tx, &request.quote_id).await? {
+                    state.live.deals().note_sold_out(&deal_id, Timestamp::now());
+                }
+            }
             tx.rollback().await?;
             return Err(error);
         }

@@ -28,7 +28,7 @@ use secrecy::ExposeSecret;
 
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
-use crate::store::live as live_store;
+use crate::orders::lifecycle;
 use crate::store::{orders, payments};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -113,12 +113,11 @@ async fn apply(state: &AppState, event: &PaymentEvent, now: Timestamp) -> Result
     // Failed and expired payments gave stock back: tell the streams.
     let released = applied && event.kind != PaymentEventKind::Paid;
     let events = if released {
-        let variants = live_store::checkout_variants(&mut tx, &checkout_id).await?;
-        live_store::stock_events(&mut tx, &variants).await?
+        lifecycle::released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?
     } else {
         Vec::new()
     };
-    state.live.commit(tx, events).await?;
+    state.live.commit_feed(tx, events).await?;
     Ok(WebhookAck {
         event_id: event.id.clone(),
         applied,

@@ -267,6 +267,102 @@ pub(crate) async fn count_buyer(
     Ok(done.rows_affected() == 1)
 }
 
+/// Notes that checkout `checkout_id` bought deal `deal_id`'s units at its
+/// price, for [`reclaim`] should it end unpaid.
+pub(crate) async fn note_checkout(
+    conn: &mut AnyConnection,
+    checkout_id: &str,
+    deal_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE checkouts SET deal_id = $2 WHERE id = $1")
+        .bind(checkout_id)
+        .bind(deal_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// For checkout `checkout_id`, just ended unpaid and its units put back in
+/// the variants' stock: when it bought a deal's units and the deal has not
+/// ended, moves them from the stock back to the deal and off the buyer's
+/// count, so a checkout never paid cannot close a running deal. A deal
+/// that has ended keeps what it gave back, and the units stay in stock.
+pub(crate) async fn reclaim(
+    conn: &mut AnyConnection,
+    checkout_id: &str,
+) -> Result<(), sqlx::Error> {
+    let bought: Option<(String, i64, String, i64)> = sqlx::query_as(
+        "SELECT c.deal_id, c.user_id, d.variant_id,
+                CAST((SELECT SUM(i.quantity) FROM order_items i JOIN orders o ON o.id = i.order_id
+                       WHERE o.checkout_id = c.id AND i.variant_id = d.variant_id) AS BIGINT)
+           FROM checkouts c JOIN flash_deals d ON d.id = c.deal_id
+          WHERE c.id = $1",
+    )
+    .bind(checkout_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((deal_id, user_id, variant_id, units)) = bought else {
+        return Ok(());
+    };
+    let back = sqlx::query(
+        "UPDATE flash_deals SET units_left = units_left + $2 WHERE id = $1 AND ended_at IS NULL",
+    )
+    .bind(&deal_id)
+    .bind(units)
+    .execute(&mut *conn)
+    .await?;
+    if back.rows_affected() == 1 {
+        sqlx::query("UPDATE variants SET stock = stock - $2 WHERE id = $1")
+            .bind(&variant_id)
+            .bind(units)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(
+            "DELETE FROM flash_deal_buyers WHERE deal_id = $1 AND user_id = $2 AND units <= $3",
+        )
+        .bind(&deal_id)
+        .bind(user_id)
+        .bind(units)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE flash_deal_buyers SET units = units - $3 WHERE deal_id = $1 AND user_id = $2",
+        )
+        .bind(&deal_id)
+        .bind(user_id)
+        .bind(units)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The flash deal quote `quote_id` was made through, if any.
+pub(crate) async fn quote_deal(
+    conn: &mut AnyConnection,
+    quote_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let deal: Option<Option<String>> =
+        sqlx::query_scalar("SELECT deal_id FROM quotes WHERE id = $1")
+            .bind(quote_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(deal.flatten())
+}
+
+/// The flash deal whose units checkout `checkout_id` bought, if any.
+pub(crate) async fn checkout_deal(
+    conn: &mut AnyConnection,
+    checkout_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let deal: Option<Option<String>> =
+        sqlx::query_scalar("SELECT deal_id FROM checkouts WHERE id = $1")
+            .bind(checkout_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(deal.flatten())
+}
+
 /// Ends deal `deal_id` at `now` if it has not ended, giving its unsold
 /// units back to its variant's stock; `false` when it had ended already.
 pub(crate) async fn end(

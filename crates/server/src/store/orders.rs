@@ -351,8 +351,9 @@ pub(crate) async fn transition(
 
 /// Ends unpaid checkout `checkout_id`: its orders awaiting payment move to
 /// `status` (cancelled or expired), its pending payment to `payment`, and
-/// their stock, voucher quota and live voucher claims come back. `false` when the payment was no
-/// longer pending (paid, or already ended).
+/// their stock, voucher quota and live voucher claims come back (deal
+/// units to their deal while it runs, [`super::deals::reclaim`]). `false`
+/// when the payment was no longer pending (paid, or already ended).
 pub(crate) async fn release_checkout(
     conn: &mut AnyConnection,
     checkout_id: &str,
@@ -420,6 +421,7 @@ pub(crate) async fn release_checkout(
     .bind(checkout_id)
     .execute(&mut *conn)
     .await?;
+    super::deals::reclaim(&mut *conn, checkout_id).await?;
     super::live_vouchers::release_claims(conn, checkout_id).await?;
     Ok(true)
 }

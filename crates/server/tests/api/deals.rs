@@ -10,10 +10,11 @@ use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
-    Address, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState, Rupiah,
-    StreamEvent,
+    Address, AddressList, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState,
+    Rupiah, StreamEvent,
 };
 use etalase_server::deals::ticker;
+use etalase_server::orders::lifecycle;
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
 use tokio::sync::Barrier;
@@ -244,6 +245,145 @@ async fn a_deal_ending_on_time_gives_its_unsold_units_back_once() {
     assert_eq!(stock(&app).await, 4, "and only once");
     let list: FlashDealList = app.get_json(&format!("/v1/streams/{STREAM}/deals")).await;
     assert_eq!(list.deals[0].state, FlashDealState::Ended);
+}
+
+/// The deal's units left and the buyer's count, as stored.
+async fn deal_row(app: &TestApp, deal_id: &str, buyer: &str) -> (i64, i64) {
+    let left = scalar(
+        app,
+        &format!("SELECT units_left FROM flash_deals WHERE id = '{deal_id}'"),
+    )
+    .await;
+    let counted = scalar(
+        app,
+        &format!(
+            "SELECT CAST(COALESCE(SUM(b.units), 0) AS BIGINT) FROM flash_deal_buyers b
+               JOIN users u ON u.id = b.user_id
+              WHERE b.deal_id = '{deal_id}' AND u.external_id = '{buyer}'"
+        ),
+    )
+    .await;
+    (left, counted)
+}
+
+/// The id of the shopper's first saved address.
+async fn shopper_address(app: &TestApp, token: &str) -> String {
+    let response = app
+        .call(Method::GET, "/v1/addresses", Some(token), None)
+        .await;
+    let list: AddressList = response.json();
+    list.addresses[0].id.clone()
+}
+
+async fn cancel(app: &TestApp, token: &str, order_id: &str) {
+    let path = format!("/v1/orders/{order_id}/cancel");
+    let response = app.call(Method::POST, &path, Some(token), None).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+}
+
+#[tokio::test]
+async fn a_deal_checkout_left_unpaid_gives_its_units_back_to_the_running_deal() {
+    let app = TestApp::new().await;
+    set_stock(&app, 2).await;
+    let served = Served::start(&app).await;
+    let mut viewer = Viewer::connect(served.addr, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+    // The deal holds the whole stock: two buyers sell it out.
+    let deal = open_deal(&app, 2, 1).await;
+    let ready = buyers(&app, 3, &deal.id).await;
+    let mut checkouts = Vec::new();
+    for (n, (token, quote_id)) in ready[..2].iter().enumerate() {
+        let response = place(&app, token, quote_id, &format!("k{n}")).await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        let checkout: Checkout = response.json();
+        // Deal units wait ten minutes for their payment, not the hour.
+        let due = Timestamp::parse(&checkout.payment.expires_at).unwrap();
+        let placed = Timestamp::parse(&checkout.created_at).unwrap();
+        assert_eq!(due, placed.plus(Duration::from_secs(10 * 60)));
+        checkouts.push(checkout);
+    }
+    while next_deal(&mut viewer).await.state != FlashDealState::SoldOut {}
+    let (late, late_quote) = &ready[2];
+    let refused = place(&app, late, late_quote, "late").await;
+    assert_eq!(code(&refused), "deal_sold_out");
+
+    // The first buyer cancels: the unit goes back to the deal, not to the
+    // stock, the deal opens again for everyone at once, and the buyer may
+    // buy again.
+    cancel(&app, &ready[0].0, &checkouts[0].orders[0].id).await;
+    assert_eq!(deal_row(&app, &deal.id, "deal-buyer-0").await, (1, 0));
+    assert_eq!(stock(&app).await, 0);
+    let reopened = next_deal(&mut viewer).await;
+    assert_eq!(
+        (reopened.state, reopened.units_left),
+        (FlashDealState::Open, 1)
+    );
+    let token = &ready[2].0;
+    let quote = deal_quote(&app, token, &shopper_address(&app, token).await, &deal.id).await;
+    assert_eq!(quote.refusal, None);
+    let bought = place(&app, token, &quote.quote.id, "late-again").await;
+    assert_eq!(bought.status, StatusCode::CREATED, "{}", bought.text());
+    assert_eq!(deal_row(&app, &deal.id, "deal-buyer-2").await, (0, 1));
+
+    // The second buyer's payment lapses after the deal's time ran out but
+    // before the ticker ended it: back to the deal, then with the deal's
+    // unsold units to the stock, once.
+    let due = Timestamp::parse(&checkouts[1].payment.expires_at).unwrap();
+    assert_eq!(
+        lifecycle::expire_due(&app.store, &app.live, due)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(deal_row(&app, &deal.id, "deal-buyer-1").await, (1, 0));
+    assert_eq!(ticker::tick(&app.store, &app.live, due).await.unwrap(), 1);
+    assert_eq!(stock(&app).await, 1);
+    // A deal checkout ending after its deal ended leaves the units in stock.
+    cancel(&app, token, &bought.json::<Checkout>().orders[0].id).await;
+    assert_eq!(stock(&app).await, 2);
+    assert_eq!(deal_row(&app, &deal.id, "deal-buyer-2").await.0, 0);
+    served.stop().await;
+}
+
+#[tokio::test]
+async fn a_buyer_at_the_limit_of_a_deal_holding_the_whole_stock_hears_of_the_limit() {
+    let app = TestApp::new().await;
+    set_stock(&app, 3).await;
+    let deal = open_deal(&app, 3, 1).await;
+    let ready = buyers(&app, 1, &deal.id).await;
+    let (token, quote_id) = &ready[0];
+    let response = place(&app, token, quote_id, "first").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let path = format!("/v1/deals/{}/quote", deal.id);
+    let address = shopper_address(&app, token).await;
+    let body = json!({ "address_id": address, "payment": { "method": "qris" } });
+    let again = app.call(Method::POST, &path, Some(token), Some(body)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text());
+    let (_, code, field, _) = again.refusal();
+    assert_eq!(
+        (code.as_str(), field.as_deref()),
+        ("deal_limit_reached", Some("quantity"))
+    );
+}
+
+#[tokio::test]
+async fn a_deal_runs_in_a_live_stream_never_in_a_recorded_video() {
+    let app = TestApp::new().await;
+    let creator = app.mint("crt-nadia-glow", "creator").await;
+    let path = "/v1/creator/streams/vid-rutinitas-glow/deals";
+    let mut body = terms(1, 1);
+    body["product_id"] = json!("prd-serum-glow");
+    body["variant_id"] = Value::Null;
+    let response = app
+        .call(Method::POST, path, Some(&creator), Some(body))
+        .await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, code, field, message) = response.refusal();
+    assert_eq!(
+        (code.as_str(), field.as_deref()),
+        ("invalid_field", Some("stream_id"))
+    );
+    assert!(message.contains("recorded video"), "{message}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
