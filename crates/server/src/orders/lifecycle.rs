@@ -9,13 +9,11 @@
 
 use std::time::Duration;
 
-use etalase_contract::{ErrorCode, FeedEvent, Order, OrderStatus, PaymentStatus};
-use sqlx::AnyConnection;
+use etalase_contract::{ErrorCode, Order, OrderStatus, PaymentStatus};
 use tokio::task::JoinHandle;
 
 use crate::error::{AppError, Result};
 use crate::live::Live;
-use crate::store::deals as deal_store;
 use crate::store::live as live_store;
 use crate::store::orders as store;
 use crate::store::{Store, SWEEP_LOCK};
@@ -53,38 +51,9 @@ pub async fn cancel(store: &Store, live: &Live, user_id: i64, order_id: &str) ->
     let order = store::read_order(&mut tx, user_id, order_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("order {order_id} vanished")))?;
-    let events = released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?;
+    let events = live_store::released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?;
     live.commit_feed(tx, events).await?;
     Ok(order)
-}
-
-/// What the streams' viewers hear once `checkouts`, just ended unpaid,
-/// commit: their variants' new stock, and the deals whose units they had
-/// bought as the deals now stand.
-pub(crate) async fn released_events(
-    conn: &mut AnyConnection,
-    checkouts: &[String],
-) -> Result<Vec<(String, FeedEvent)>, sqlx::Error> {
-    let mut variants = Vec::new();
-    let mut deals = Vec::new();
-    for checkout_id in checkouts {
-        variants.extend(live_store::checkout_variants(&mut *conn, checkout_id).await?);
-        deals.extend(deal_store::checkout_deal(&mut *conn, checkout_id).await?);
-    }
-    variants.sort();
-    variants.dedup();
-    deals.sort();
-    deals.dedup();
-    let mut events: Vec<(String, FeedEvent)> = live_store::stock_events(&mut *conn, &variants)
-        .await?
-        .into_iter()
-        .map(|(stream_id, event)| (stream_id, event.into()))
-        .collect();
-    let now = Timestamp::now();
-    for deal_id in &deals {
-        events.extend(crate::deals::events(&mut *conn, deal_id, now, false).await?);
-    }
-    Ok(events)
 }
 
 /// Moves order `order_id` of `user_id` one step along the happy path
@@ -154,7 +123,7 @@ pub async fn expire_due(store: &Store, live: &Live, now: Timestamp) -> Result<us
                 released.push(checkout_id.clone());
             }
         }
-        let events = released_events(&mut tx, &released).await?;
+        let events = live_store::released_events(&mut tx, &released).await?;
         live.commit_feed(tx, events).await?;
     }
 }

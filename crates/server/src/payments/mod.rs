@@ -28,7 +28,7 @@ use secrecy::ExposeSecret;
 
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
-use crate::orders::lifecycle;
+use crate::store::live as live_store;
 use crate::store::{orders, payments};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -113,7 +113,7 @@ async fn apply(state: &AppState, event: &PaymentEvent, now: Timestamp) -> Result
     // Failed and expired payments gave stock back: tell the streams.
     let released = applied && event.kind != PaymentEventKind::Paid;
     let events = if released {
-        lifecycle::released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?
+        live_store::released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?
     } else {
         Vec::new()
     };

@@ -4,10 +4,10 @@
 //! Like the catalogue, only listed products are shown: an unlisted product
 //! leaves the snapshot, and its stock changes are not announced.
 
-use etalase_contract::{ProductStock, StreamEvent};
+use etalase_contract::{FeedEvent, ProductStock, StreamEvent};
 use sqlx::AnyConnection;
 
-use super::{catalogue, live_vouchers, Store};
+use super::{catalogue, deals, live_vouchers, Store};
 use crate::time::Timestamp;
 
 impl Store {
@@ -108,4 +108,35 @@ pub(crate) async fn checkout_variants(
     .bind(checkout_id)
     .fetch_all(conn)
     .await
+}
+
+/// What the streams' viewers hear once `checkouts`, just ended unpaid,
+/// commit: their variants' new stock, and the deals whose units they had
+/// bought as the deals now stand.
+pub(crate) async fn released_events(
+    conn: &mut AnyConnection,
+    checkouts: &[String],
+) -> Result<Vec<(String, FeedEvent)>, sqlx::Error> {
+    let mut variants = Vec::new();
+    let mut deal_ids = Vec::new();
+    for checkout_id in checkouts {
+        variants.extend(checkout_variants(&mut *conn, checkout_id).await?);
+        deal_ids.extend(deals::checkout_deal(&mut *conn, checkout_id).await?);
+    }
+    variants.sort();
+    variants.dedup();
+    deal_ids.sort();
+    deal_ids.dedup();
+    let mut events: Vec<(String, FeedEvent)> = stock_events(&mut *conn, &variants)
+        .await?
+        .into_iter()
+        .map(|(stream_id, event)| (stream_id, event.into()))
+        .collect();
+    let now = Timestamp::now();
+    for deal_id in &deal_ids {
+        if let Some(deal) = deals::deal(&mut *conn, deal_id).await? {
+            events.push((deal.stream_id.clone(), deal.at(now).into()));
+        }
+    }
+    Ok(events)
 }
