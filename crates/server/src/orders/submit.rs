@@ -26,6 +26,7 @@ use axum::response::{IntoResponse, Response};
 use etalase_contract::{ErrorCode, FeedEvent, IdempotencyKey, PlaceOrder};
 
 use super::place::{place, Placed};
+use crate::deal_board::{Admission, Turn};
 use crate::deals;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
@@ -50,9 +51,8 @@ pub async fn submit(
     key: &IdempotencyKey,
     request: &PlaceOrder,
 ) -> Result<Response> {
-    if let Some(refusal) = closed_deal(state, user_id, key, request).await? {
-        return Err(refusal.into_error());
-    }
+    // Held until the answer: the deal's next checkout waits for it.
+    let _turn = deal_turn(state, user_id, key, request).await?;
     let canonical = serde_json::to_string(request)
         .map_err(|error| AppError::Internal(format!("cannot encode a request: {error}")))?;
     let fingerprint = secret::hash(&canonical);
@@ -100,17 +100,19 @@ pub async fn submit(
     }
 }
 
-/// The refusal of an order at a flash deal's price that this instance
-/// knows is sold out or ended, found before anything durable is written or
-/// the key claimed: only for a key never sent before, so an answer stored
-/// under a key is still replayed (decision 0057). `None` when the order
-/// goes on; no query at all while this instance knows of no deal.
-async fn closed_deal(
-    state: &AppState,
+/// For an order at a flash deal's price under a key never sent before,
+/// what this instance's [`DealBoard`] allows (decision 0057): refused at
+/// once when it knows the deal is sold out or ended, before anything
+/// durable is written or the key claimed, so an answer stored under a key
+/// is still replayed; otherwise a turn among the deal's checkouts, held
+/// until the checkout is answered. No turn for any other order, and no
+/// query at all while this instance knows of no deal.
+async fn deal_turn<'a>(
+    state: &'a AppState,
     user_id: i64,
     key: &IdempotencyKey,
     request: &PlaceOrder,
-) -> Result<Option<deals::buy::Refusal>> {
+) -> Result<Option<Turn<'a>>> {
     let board = state.live.deals();
     if board.is_empty() {
         return Ok(None);
@@ -119,9 +121,14 @@ async fn closed_deal(
         .store
         .deal_of_new_order(user_id, &request.quote_id, key.as_str())
         .await?;
-    Ok(deal_id
-        .and_then(|deal_id| board.closed(&deal_id, Timestamp::now()))
-        .map(deals::buy::Refusal::closed))
+    let Some(deal_id) = deal_id else {
+        return Ok(None);
+    };
+    match board.turn(&deal_id).await {
+        Admission::Closed(closed) => Err(deals::buy::Refusal::closed(closed).into_error()),
+        Admission::Turn(turn) => Ok(Some(turn)),
+        Admission::Ask => Ok(None),
+    }
 }
 
 /// Runs the checkout holding the key and records its answer; `Err` for
