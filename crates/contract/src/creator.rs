@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{LiveVoucherKind, Rupiah, StreamKind};
+use crate::{LiveVoucher, LiveVoucherKind, Rupiah, StreamKind};
 
 /// The most products a showcase holds.
 pub const MAX_SHOWCASE_PRODUCTS: usize = 50;
@@ -47,6 +47,30 @@ pub struct DropVoucher {
     pub quota: u32,
     /// How long it can be claimed: 1 to 60 minutes.
     pub claimable_minutes: u32,
+}
+
+/// A live voucher as its creator manages it: as viewers see it, with its
+/// claims and uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatorVoucher {
+    /// The voucher as viewers see it (`quota_left`, `seconds_left`).
+    pub voucher: LiveVoucher,
+    /// How many viewers may claim it.
+    pub quota: u32,
+    /// Claims used by a checkout not cancelled or expired.
+    pub used: u32,
+    /// Whether viewers can still claim it.
+    pub claimable: bool,
+}
+
+/// The body of `GET /v1/creator/streams/{id}/vouchers`: the stream's live
+/// vouchers still claimable or closed in the last hour, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatorVoucherList {
+    /// Newest first.
+    pub vouchers: Vec<CreatorVoucher>,
 }
 
 /// The body of `GET /v1/creator/streams/{id}/sales`: what a stream sold.

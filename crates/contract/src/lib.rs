@@ -31,7 +31,8 @@ pub use checkout::{
     ShippingOption, ShopQuote, Totals, VoucherKind, VoucherList, VoucherOffer, Wallet,
 };
 pub use creator::{
-    DropVoucher, NewStream, ProductSales, SetPin, SetShowcase, StreamSales, MAX_SHOWCASE_PRODUCTS,
+    CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream, ProductSales, SetPin, SetShowcase,
+    StreamSales, MAX_SHOWCASE_PRODUCTS,
 };
 pub use deals::{
     DealQuote, DealQuoteRequest, FlashDeal, FlashDealList, FlashDealState, StartFlashDeal,

@@ -315,10 +315,7 @@ mod tests {
             drop(second);
             drop(third);
         });
-        assert!(matches!(
-            fourth,
-            Admission::Closed(FlashDealState::SoldOut)
-        ));
+        assert!(matches!(fourth, Admission::Closed(FlashDealState::SoldOut)));
     }
 
     #[tokio::test]

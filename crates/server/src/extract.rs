@@ -1,5 +1,5 @@
 //! Extractors whose rejections are our own error bodies, never axum's text:
-//! [`AppPath`], [`AppQuery`] and [`AppJson`].
+//! [`AppPath`], [`AppQuery`], [`AppJson`] and [`RequestKey`].
 
 use axum::body::Bytes;
 use axum::extract::path::ErrorKind;
@@ -7,10 +7,46 @@ use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, RawPathParams, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use etalase_contract::IdempotencyKey;
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Path as FieldPath;
 
 use crate::error::AppError;
+
+/// The `Idempotency-Key` header, if sent: 400 `bad_request` naming it when
+/// it is not 1 to 255 visible ASCII characters.
+#[derive(Debug)]
+pub struct RequestKey(pub Option<IdempotencyKey>);
+
+impl RequestKey {
+    /// The key, or 400 `bad_request` naming the header with `why` when none was sent.
+    pub fn required(self, why: &str) -> Result<IdempotencyKey, AppError> {
+        self.0.ok_or_else(|| key_error(why))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let Some(value) = parts.headers.get("idempotency-key") else {
+            return Ok(RequestKey(None));
+        };
+        let text = value
+            .to_str()
+            .map_err(|_| key_error("Idempotency-Key must be visible ASCII, without spaces"))?;
+        IdempotencyKey::try_from(text.to_owned())
+            .map(|key| RequestKey(Some(key)))
+            .map_err(key_error)
+    }
+}
+
+fn key_error(message: &str) -> AppError {
+    AppError::BadRequest {
+        message: message.to_owned(),
+        field: Some("Idempotency-Key".to_owned()),
+    }
+}
 
 /// Path parameters, like [`axum::extract::Path`], rejected with an [`AppError`].
 #[derive(Debug)]

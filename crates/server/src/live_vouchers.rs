@@ -13,7 +13,11 @@
 
 use std::time::Duration;
 
-use etalase_contract::{DropVoucher, ErrorCode, LiveVoucher, LiveVoucherKind, Rupiah, StreamEvent};
+use etalase_contract::{
+    CreatorVoucher, CreatorVoucherList, DropVoucher, ErrorCode, IdempotencyKey, LiveVoucher,
+    LiveVoucherKind, Rupiah, StreamEvent,
+};
+use sqlx::AnyConnection;
 
 use crate::creator::check_owner;
 use crate::error::{AppError, Result};
@@ -146,24 +150,34 @@ impl Terms {
 /// Drops `request`'s voucher on `user_id`'s stream `stream_id`: claimable
 /// from now for its minutes, then usable for [`USABLE_AFTER_CLAIMING`] on
 /// the products of the stream's showcase. The stream's viewers get it as a
-/// `voucher` event.
+/// `voucher` event. Answers the voucher, and whether it was dropped before
+/// under the same `key`: a tap sent twice drops one voucher.
 ///
 /// 404 for another creator's stream whatever the terms (ownership is
 /// checked first, so the bounds tell a stranger nothing), then 422
-/// `invalid_field` for a term out of the platform's bounds.
+/// `invalid_field` for a term out of the platform's bounds, and 422
+/// `idempotency_key_reused` for `key` sent before with other terms.
 pub async fn drop_voucher(
     state: &AppState,
     user_id: i64,
     stream_id: &str,
     request: &DropVoucher,
-) -> Result<LiveVoucher> {
+    key: Option<&IdempotencyKey>,
+) -> Result<(LiveVoucher, bool)> {
+    let hash = secret::fingerprint(request)?;
     let mut tx = state.store.begin_write().await?;
     check_owner(&mut tx, user_id, stream_id).await?;
     let terms = Terms::parse(request)?;
+    if let Some(key) = key {
+        if let Some(dropped) = store::by_request(&mut tx, stream_id, key.as_str()).await? {
+            tx.rollback().await?;
+            return replay(state, stream_id, dropped, &hash).await;
+        }
+    }
     let code = secret::new_id("LIVE")?.to_ascii_uppercase();
     let now = Timestamp::now();
     let claimable_until = now.plus(terms.window);
-    store::insert(
+    let inserted = store::insert(
         &mut tx,
         &NewLiveVoucher {
             code: &code,
@@ -176,18 +190,121 @@ pub async fn drop_voucher(
             at: now,
             claimable_until,
             usable_until: claimable_until.plus(USABLE_AFTER_CLAIMING),
+            request: key.map(|key| (key.as_str(), hash.as_str())),
         },
     )
-    .await?;
-    let (voucher, _) = store::live_voucher(&mut tx, stream_id, &code, now)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("live voucher {code} vanished")))?;
+    .await;
+    // The same key, sent twice at once: the other request dropped it.
+    if let (Err(sqlx::Error::Database(error)), Some(key)) = (&inserted, key) {
+        if error.is_unique_violation() {
+            tx.rollback().await?;
+            let mut conn = state.store.acquire().await?;
+            if let Some(dropped) = store::by_request(&mut conn, stream_id, key.as_str()).await? {
+                drop(conn);
+                return replay(state, stream_id, dropped, &hash).await;
+            }
+            return Err(AppError::InProgress);
+        }
+    }
+    inserted?;
+    let voucher = voucher_now(&mut tx, stream_id, &code, now).await?;
     let event = StreamEvent::Voucher(voucher.clone());
     state
         .live
         .commit(tx, vec![(stream_id.to_owned(), event)])
         .await?;
+    Ok((voucher, false))
+}
+
+/// The voucher `dropped` (its code and request hash) as it is now, for a
+/// request of hash `hash` under the same key: 422 `idempotency_key_reused`
+/// when that key came with other terms.
+async fn replay(
+    state: &AppState,
+    stream_id: &str,
+    (code, dropped_hash): (String, Option<String>),
+    hash: &str,
+) -> Result<(LiveVoucher, bool)> {
+    if dropped_hash.as_deref() != Some(hash) {
+        return Err(AppError::Invalid {
+            code: ErrorCode::IdempotencyKeyReused,
+            message: "this Idempotency-Key dropped a voucher with other terms".to_owned(),
+            field: Some("Idempotency-Key".to_owned()),
+        });
+    }
+    let mut conn = state.store.acquire().await?;
+    let voucher = voucher_now(&mut conn, stream_id, &code, Timestamp::now()).await?;
+    Ok((voucher, true))
+}
+
+/// Live voucher `code` of stream `stream_id` as viewers see it at `now`.
+async fn voucher_now(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+    code: &str,
+    now: Timestamp,
+) -> Result<LiveVoucher> {
+    let (voucher, _) = store::live_voucher(conn, stream_id, code, now)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("live voucher {code} vanished")))?;
     Ok(voucher)
+}
+
+/// How long a closed voucher stays in its creator's list.
+const CLOSED_SHOWN: Duration = Duration::from_secs(60 * 60);
+
+/// `user_id`'s stream `stream_id`'s live vouchers, claimable or closed in
+/// the last hour, newest first, with their claims and uses. 404 for
+/// another creator's stream.
+pub async fn stream_vouchers(
+    state: &AppState,
+    user_id: i64,
+    stream_id: &str,
+) -> Result<CreatorVoucherList> {
+    let mut conn = state.store.acquire().await?;
+    check_owner(&mut conn, user_id, stream_id).await?;
+    let now = Timestamp::now();
+    let vouchers =
+        store::stream_vouchers(&mut conn, stream_id, now, now.minus(CLOSED_SHOWN)).await?;
+    Ok(CreatorVoucherList { vouchers })
+}
+
+/// Closes claiming of voucher `code` on `user_id`'s stream `stream_id`
+/// now; viewers get it as a `voucher` event with no time left. Claims
+/// already made stay good at checkout until their own end. Closing a
+/// closed voucher changes nothing. 404 for another creator's stream or a
+/// code the stream never dropped.
+pub async fn close(
+    state: &AppState,
+    user_id: i64,
+    stream_id: &str,
+    code: &str,
+) -> Result<CreatorVoucher> {
+    let code = code.to_ascii_uppercase();
+    let mut tx = state.store.begin_write().await?;
+    check_owner(&mut tx, user_id, stream_id).await?;
+    let now = Timestamp::now();
+    let closed = store::close(&mut tx, stream_id, &code, now).await?;
+    let listed = store::stream_vouchers(&mut tx, stream_id, now, now.minus(CLOSED_SHOWN))
+        .await?
+        .into_iter()
+        .find(|listed| listed.voucher.code == code);
+    let Some(listed) = listed else {
+        tx.rollback().await?;
+        return Err(AppError::NotFound(format!(
+            "stream {stream_id:?} has no live voucher {code:?}"
+        )));
+    };
+    let events = if closed {
+        vec![(
+            stream_id.to_owned(),
+            StreamEvent::Voucher(listed.voucher.clone()),
+        )]
+    } else {
+        Vec::new()
+    };
+    state.live.commit(tx, events).await?;
+    Ok(listed)
 }
 
 /// Claims live voucher `code` of stream `stream_id` for `user_id`. Claiming

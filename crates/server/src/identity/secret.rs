@@ -38,6 +38,14 @@ pub fn hash(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
+/// The hex SHA-256 of `request` as JSON: what an idempotency key keeps to
+/// tell the same request sent again from another one under that key.
+pub fn fingerprint<T: serde::Serialize>(request: &T) -> Result<String, AppError> {
+    serde_json::to_string(request)
+        .map(|canonical| hash(&canonical))
+        .map_err(|error| AppError::Internal(format!("cannot encode a request: {error}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

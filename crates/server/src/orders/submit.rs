@@ -53,9 +53,7 @@ pub async fn submit(
 ) -> Result<Response> {
     // Held until the answer: the deal's next checkout waits for it.
     let _turn = deal_turn(state, user_id, key, request).await?;
-    let canonical = serde_json::to_string(request)
-        .map_err(|error| AppError::Internal(format!("cannot encode a request: {error}")))?;
-    let fingerprint = secret::hash(&canonical);
+    let fingerprint = secret::fingerprint(request)?;
     let give_up = Instant::now() + WAIT;
     // Registered once the key is found running, then armed before each look.
     let mut waiter: Option<Waiter> = None;

@@ -1,23 +1,24 @@
 //! The creator's own streams: `POST` and `GET /v1/creator/streams`, `PUT
-//! /v1/creator/streams/{id}/products` and `…/pin`, `POST …/vouchers`, `GET
-//! …/sales`.
+//! /v1/creator/streams/{id}/products` and `…/pin`, `POST` and `GET
+//! …/vouchers`, `POST …/vouchers/{code}/end`, `GET …/sales`.
 //!
 //! Only the stream's own creator may change it or see its sales; another
 //! creator's stream is a 404, and a shopper token a 403 `wrong_role`.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use etalase_contract::{
-    DropVoucher, LiveVoucher, NewStream, SetPin, SetShowcase, Showcase, StreamList, StreamSales,
-    StreamSummary,
+    CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream, SetPin, SetShowcase, Showcase,
+    StreamList, StreamSales, StreamSummary,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::creator::{sales, showcase, streams};
 use crate::error::Result;
-use crate::extract::{AppJson, AppPath};
+use crate::extract::{AppJson, AppPath, RequestKey};
 use crate::identity::Creator;
 use crate::{live_vouchers, AppState};
 
@@ -28,7 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(stream_sales))
         .routes(routes!(set_showcase))
         .routes(routes!(set_pin))
-        .routes(routes!(drop_voucher))
+        .routes(routes!(drop_voucher, stream_vouchers))
+        .routes(routes!(close_voucher))
 }
 
 /// Creates a live stream or a video of the caller's, with an empty showcase.
@@ -137,25 +139,87 @@ async fn set_pin(
 /// Drops a live voucher on the stream; viewers get a `voucher` event. It
 /// applies only to the products of the stream's showcase, within the
 /// platform's bounds: 1–50 % with a cap of Rp1.000–Rp100.000, or
-/// Rp1.000–Rp100.000 off.
+/// Rp1.000–Rp100.000 off. Sent again with the same `Idempotency-Key`, it
+/// answers the voucher that key dropped.
 #[utoipa::path(post, path = "/creator/streams/{id}/vouchers", tag = "creator",
     security(("token" = [])),
-    params(("id" = String, Path, description = "One of the caller's streams")),
+    params(
+        ("id" = String, Path, description = "One of the caller's streams"),
+        ("Idempotency-Key" = Option<String>, Header, description = "One per tap (1 to 255 visible ASCII characters, e.g. a UUID): a request sent twice drops one voucher, and the second answer says `Idempotent-Replayed: true`")
+    ),
     request_body = etalase_contract::DropVoucher,
     responses(
         (status = 201, description = "The voucher with its code, claimable from now; at checkout it applies to the stream's showcase products only", body = etalase_contract::LiveVoucher),
+        (status = 400, description = "`bad_request`: a malformed `Idempotency-Key`", body = etalase_contract::ErrorBody),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming `value` (a percent 1 to 50, an amount Rp1.000 to Rp100.000), `max_discount` (required for a percent, Rp1.000 to Rp100.000; none for an amount), `min_spend`, `quota` or `claimable_minutes`, its message stating the range allowed", body = etalase_contract::ErrorBody)
+        (status = 409, description = "`idempotency_in_progress`: the same key's first request has not finished", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` naming `value` (a percent 1 to 50, an amount Rp1.000 to Rp100.000), `max_discount` (required for a percent, Rp1.000 to Rp100.000; none for an amount), `min_spend`, `quota` or `claimable_minutes`, its message stating the range allowed; or `idempotency_key_reused` for a key sent before with other terms", body = etalase_contract::ErrorBody)
     ))]
 async fn drop_voucher(
     State(state): State<AppState>,
     creator: Creator,
     AppPath(id): AppPath<String>,
+    RequestKey(key): RequestKey,
     AppJson(request): AppJson<DropVoucher>,
-) -> Result<(StatusCode, Json<LiveVoucher>)> {
-    let voucher = live_vouchers::drop_voucher(&state, creator.user_id, &id, &request).await?;
-    Ok((StatusCode::CREATED, Json(voucher)))
+) -> Result<Response> {
+    let (voucher, replayed) =
+        live_vouchers::drop_voucher(&state, creator.user_id, &id, &request, key.as_ref()).await?;
+    let mut response = (StatusCode::CREATED, Json(voucher)).into_response();
+    if replayed {
+        response.headers_mut().insert(
+            HeaderName::from_static("idempotent-replayed"),
+            HeaderValue::from_static("true"),
+        );
+    }
+    Ok(response)
+}
+
+/// The stream's live vouchers, claimable or closed in the last hour, with
+/// their claims and uses.
+#[utoipa::path(get, path = "/creator/streams/{id}/vouchers", tag = "creator",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "One of the caller's streams")),
+    responses(
+        (status = 200, description = "Newest first", body = etalase_contract::CreatorVoucherList),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
+        (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody)
+    ))]
+async fn stream_vouchers(
+    State(state): State<AppState>,
+    creator: Creator,
+    AppPath(id): AppPath<String>,
+) -> Result<Json<CreatorVoucherList>> {
+    live_vouchers::stream_vouchers(&state, creator.user_id, &id)
+        .await
+        .map(Json)
+}
+
+/// Closes a live voucher's claiming now; viewers get its `voucher` event
+/// with no time left. Claims already made stay good at checkout.
+#[utoipa::path(post, path = "/creator/streams/{id}/vouchers/{code}/end", tag = "creator",
+    security(("token" = [])),
+    params(
+        ("id" = String, Path, description = "One of the caller's streams"),
+        ("code" = String, Path, description = "A voucher the stream dropped")
+    ),
+    responses(
+        (status = 200, description = "The voucher, no longer claimable; ending it again changes nothing", body = etalase_contract::CreatorVoucher),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
+        (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: another creator's stream, or a code it never dropped (or closed over an hour ago)", body = etalase_contract::ErrorBody)
+    ))]
+async fn close_voucher(
+    State(state): State<AppState>,
+    creator: Creator,
+    AppPath((id, code)): AppPath<(String, String)>,
+) -> Result<Json<CreatorVoucher>> {
+    live_vouchers::close(&state, creator.user_id, &id, &code)
+        .await
+        .map(Json)
 }

@@ -3,15 +3,14 @@
 //! shopper's order is a 404.
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::Json;
-use etalase_contract::{IdempotencyKey, Order, OrderList, PlaceOrder};
+use etalase_contract::{Order, OrderList, PlaceOrder};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
-use crate::extract::{AppJson, AppPath};
+use crate::extract::{AppJson, AppPath, RequestKey};
 use crate::identity::Shopper;
 use crate::orders::{self, lifecycle};
 use crate::store::orders as store;
@@ -26,22 +25,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(place, list))
         .routes(routes!(one))
         .routes(routes!(cancel))
-}
-
-/// The `Idempotency-Key` header: 400 `bad_request` naming it when missing
-/// or malformed.
-fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey> {
-    let bad = |message: &str| AppError::BadRequest {
-        message: message.to_owned(),
-        field: Some("Idempotency-Key".to_owned()),
-    };
-    let value = headers
-        .get("idempotency-key")
-        .ok_or_else(|| bad("POST /v1/orders needs an Idempotency-Key header (a UUID is ideal)"))?;
-    let text = value
-        .to_str()
-        .map_err(|_| bad("Idempotency-Key must be visible ASCII, without spaces"))?;
-    IdempotencyKey::try_from(text.to_owned()).map_err(bad)
 }
 
 /// Places a quote (201 with the checkout), exactly once per key.
@@ -62,10 +45,10 @@ fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey> {
 async fn place(
     State(state): State<AppState>,
     shopper: Shopper,
-    headers: HeaderMap,
+    key: RequestKey,
     AppJson(request): AppJson<PlaceOrder>,
 ) -> Result<Response> {
-    let key = idempotency_key(&headers)?;
+    let key = key.required("POST /v1/orders needs an Idempotency-Key header (a UUID is ideal)")?;
     orders::submit(&state, shopper.user_id, &key, &request).await
 }
 

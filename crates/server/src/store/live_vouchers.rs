@@ -6,7 +6,7 @@
 //! its stream, its claim window and its claims' count. Claims are taken with
 //! a conditional update, never read-then-write.
 
-use etalase_contract::{LiveVoucher, LiveVoucherKind, Rupiah, VoucherKind};
+use etalase_contract::{CreatorVoucher, LiveVoucher, LiveVoucherKind, Rupiah, VoucherKind};
 use sqlx::AnyConnection;
 
 use crate::store::Stored;
@@ -27,6 +27,8 @@ pub(crate) struct NewLiveVoucher<'a> {
     pub claimable_until: Timestamp,
     /// Until when a claim can be used at checkout.
     pub usable_until: Timestamp,
+    /// The creator's `Idempotency-Key` and a hash of the request, if sent.
+    pub request: Option<(&'a str, &'a str)>,
 }
 
 /// What [`claim`] did.
@@ -52,9 +54,10 @@ struct LiveRow {
     claimable_until: String,
 }
 
-const LIVE_SELECT: &str = "SELECT l.code, v.percent_bp, v.amount, v.max_discount, v.min_spend,
-        l.quota - l.claimed AS quota_left, l.claimable_until
-   FROM live_vouchers l JOIN vouchers v ON v.code = l.code";
+/// The columns of a [`LiveRow`], and the tables they come from.
+const LIVE_SELECT_WITH: &str = "SELECT l.code, v.percent_bp, v.amount, v.max_discount,
+        v.min_spend, l.quota - l.claimed AS quota_left, l.claimable_until";
+const LIVE_FROM: &str = "FROM live_vouchers l JOIN vouchers v ON v.code = l.code";
 
 impl LiveRow {
     fn at(self, now: Timestamp) -> LiveVoucher {
@@ -102,14 +105,17 @@ pub(crate) async fn insert(
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "INSERT INTO live_vouchers (code, stream_id, quota, claimable_until, created_at)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO live_vouchers (code, stream_id, quota, claimable_until, created_at,
+                                    request_key, request_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(voucher.code)
     .bind(voucher.stream_id)
     .bind(i64::from(voucher.quota))
     .bind(voucher.claimable_until.to_string())
     .bind(voucher.at.to_string())
+    .bind(voucher.request.map(|(key, _)| key))
+    .bind(voucher.request.map(|(_, hash)| hash))
     .execute(conn)
     .await
     .map(drop)
@@ -124,7 +130,7 @@ pub(crate) async fn live_voucher(
     now: Timestamp,
 ) -> Result<Option<(LiveVoucher, bool)>, sqlx::Error> {
     let row: Option<LiveRow> = sqlx::query_as(&format!(
-        "{LIVE_SELECT} WHERE l.stream_id = $1 AND l.code = $2"
+        "{LIVE_SELECT_WITH} {LIVE_FROM} WHERE l.stream_id = $1 AND l.code = $2"
     ))
     .bind(stream_id)
     .bind(code)
@@ -137,6 +143,82 @@ pub(crate) async fn live_voucher(
     }))
 }
 
+/// The code and request hash of the voucher stream `stream_id` dropped
+/// for request key `key`, if any.
+pub(crate) async fn by_request(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+    key: &str,
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT code, request_hash FROM live_vouchers WHERE stream_id = $1 AND request_key = $2",
+    )
+    .bind(stream_id)
+    .bind(key)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Stream `stream_id`'s live vouchers claimable at `now` or closed since
+/// `since`, newest first, as their creator sees them.
+pub(crate) async fn stream_vouchers(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+    now: Timestamp,
+    since: Timestamp,
+) -> Result<Vec<CreatorVoucher>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        live: LiveRow,
+        #[sqlx(try_from = "i64")]
+        quota: u32,
+        #[sqlx(try_from = "i64")]
+        used: u32,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{LIVE_SELECT_WITH}, l.quota,
+                (SELECT COUNT(*) FROM voucher_claims c WHERE c.code = l.code AND c.used = 1) AS used
+           {LIVE_FROM}
+          WHERE l.stream_id = $1 AND l.claimable_until > $2
+          ORDER BY l.created_at DESC, l.code"
+    ))
+    .bind(stream_id)
+    .bind(since.to_string())
+    .fetch_all(conn)
+    .await?;
+    let now_text = now.to_string();
+    Ok(rows
+        .into_iter()
+        .map(|row| CreatorVoucher {
+            claimable: row.live.claimable_until > now_text,
+            voucher: row.live.at(now),
+            quota: row.quota,
+            used: row.used,
+        })
+        .collect())
+}
+
+/// Closes claiming of voucher `code` of stream `stream_id` at `now`;
+/// `false` when it was closed already (or is not the stream's).
+pub(crate) async fn close(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+    code: &str,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE live_vouchers SET claimable_until = $3
+          WHERE stream_id = $1 AND code = $2 AND claimable_until > $3 AND created_at < $3",
+    )
+    .bind(stream_id)
+    .bind(code)
+    .bind(now.to_string())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The live vouchers of stream `stream_id` that can be claimed at `now`,
 /// newest first.
 pub(crate) async fn claimable(
@@ -145,7 +227,7 @@ pub(crate) async fn claimable(
     now: Timestamp,
 ) -> Result<Vec<LiveVoucher>, sqlx::Error> {
     let rows: Vec<LiveRow> = sqlx::query_as(&format!(
-        "{LIVE_SELECT} WHERE l.stream_id = $1 AND l.claimable_until > $2
+        "{LIVE_SELECT_WITH} {LIVE_FROM} WHERE l.stream_id = $1 AND l.claimable_until > $2
           ORDER BY l.created_at DESC, l.code"
     ))
     .bind(stream_id)

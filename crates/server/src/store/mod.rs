@@ -146,7 +146,13 @@ impl Store {
         let backend = Backend::of_url(url).ok_or(OpenError::Scheme)?;
         let options = AnyPoolOptions::new()
             .max_connections(max_connections.unwrap_or(backend.default_pool_size()))
-            .acquire_timeout(ACQUIRE_TIMEOUT);
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            // A connection whose transaction never ended (its COMMIT failed on
+            // a full disk, its future was dropped mid-`BEGIN`) is closed, not
+            // lent: lent, every transaction on it would fail until a restart.
+            .before_acquire(|conn, _| {
+                Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+            });
         let (pool, migrations) = match backend {
             Backend::Sqlite => {
                 let options = options.after_connect(|conn, _| Box::pin(sqlite_pragmas(conn)));
@@ -308,4 +314,27 @@ async fn sqlite_pragmas(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
 /// `CHECK`s keep it within; a decode error otherwise.
 pub(crate) fn narrow<T: TryFrom<i64>>(n: i64) -> Result<T, sqlx::Error> {
     T::try_from(n).map_err(|_| sqlx::Error::Decode(format!("{n} is out of range").into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::Connection;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_connection_left_inside_a_transaction_is_never_lent_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("etalase.db").display());
+        let store = Store::open_with_pool(&url, Some(1)).await.unwrap();
+        // A transaction that never ends, as when its COMMIT fails on a full
+        // disk: nothing will roll it back.
+        let mut conn = store.acquire().await.unwrap();
+        std::mem::forget(conn.begin().await.unwrap());
+        assert!(conn.is_in_transaction());
+        drop(conn);
+        let mut tx = store.begin_write().await.unwrap();
+        sqlx::query("SELECT 1").execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
+    }
 }

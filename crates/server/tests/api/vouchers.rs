@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
-    Address, Checkout, LiveVoucher, LiveVoucherKind, Quote, Rupiah, StreamEvent, VoucherKind,
-    VoucherList,
+    Address, Checkout, CreatorVoucher, CreatorVoucherList, LiveVoucher, LiveVoucherKind, Quote,
+    Rupiah, StreamEvent, VoucherKind, VoucherList,
 };
 use serde_json::{json, Value};
 
@@ -378,4 +378,148 @@ async fn a_percentage_far_out_of_range_is_refused_not_overflowed() {
         );
         assert_eq!(response.json::<Value>()["error"]["field"], "value");
     }
+}
+
+/// Drops `body` as `creator` under Idempotency-Key `key`.
+async fn drop_keyed(app: &TestApp, creator: &str, key: &str, body: Value) -> TestResponse {
+    let path = format!("/v1/creator/streams/{STREAM}/vouchers");
+    let headers = [("Idempotency-Key", key)];
+    app.call_with(Method::POST, &path, Some(creator), &headers, Some(body))
+        .await
+}
+
+async fn listed(app: &TestApp, creator: &str) -> CreatorVoucherList {
+    let path = format!("/v1/creator/streams/{STREAM}/vouchers");
+    let response = app.call(Method::GET, &path, Some(creator), None).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    response.json()
+}
+
+#[tokio::test]
+async fn a_tap_sent_twice_drops_one_voucher() {
+    let app = TestApp::new().await;
+    let creator = app.mint(CREATOR, "creator").await;
+    let first = drop_keyed(&app, &creator, "tap-1", ten_percent(5)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    assert_eq!(first.header("idempotent-replayed"), None);
+    let again = drop_keyed(&app, &creator, "tap-1", ten_percent(5)).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(
+        again.json::<LiveVoucher>().code,
+        first.json::<LiveVoucher>().code
+    );
+    // Twenty taps of one key at once: one voucher.
+    let app = Arc::new(app);
+    let mut taps = Vec::new();
+    for _ in 0..20 {
+        let (app, creator) = (Arc::clone(&app), creator.clone());
+        taps.push(tokio::spawn(async move {
+            drop_keyed(&app, &creator, "tap-2", ten_percent(5)).await
+        }));
+    }
+    let mut codes = std::collections::HashSet::new();
+    for tap in taps {
+        let response = tap.await.unwrap();
+        match response.status {
+            StatusCode::CREATED => {
+                codes.insert(response.json::<LiveVoucher>().code);
+            }
+            // The key's first request still running: the client tries again.
+            StatusCode::CONFLICT => assert_eq!(code(&response), "idempotency_in_progress"),
+            other => panic!("{other}: {}", response.text()),
+        }
+    }
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(listed(&app, &creator).await.vouchers.len(), 2);
+    // The same key with other terms is refused, naming the key.
+    let other = drop_keyed(&app, &creator, "tap-1", ten_percent(9)).await;
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, error, field, _) = other.refusal();
+    assert_eq!(
+        (error.as_str(), field.as_deref()),
+        ("idempotency_key_reused", Some("Idempotency-Key"))
+    );
+    // Without a key, each request drops its own.
+    for _ in 0..2 {
+        let response = drop_voucher(&app, &creator, ten_percent(5)).await;
+        assert_eq!(response.status, StatusCode::CREATED);
+    }
+    assert_eq!(listed(&app, &creator).await.vouchers.len(), 4);
+}
+
+#[tokio::test]
+async fn a_creator_lists_their_vouchers_with_claims_and_ends_one() {
+    let app = TestApp::new().await;
+    let served = Served::start(&app).await;
+    let creator = app.mint(CREATOR, "creator").await;
+    let first = dropped(&app, 3).await;
+    let second = dropped(&app, 10).await;
+    let shopper = app.mint("claimer", "shopper").await;
+    let response = claim(&app, &shopper, STREAM, &first.code).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+
+    let list = listed(&app, &creator).await;
+    let codes: Vec<&str> = list
+        .vouchers
+        .iter()
+        .map(|v| v.voucher.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [second.code.as_str(), first.code.as_str()],
+        "newest first"
+    );
+    let claimed = &list.vouchers[1];
+    assert_eq!(
+        (
+            claimed.quota,
+            claimed.voucher.quota_left,
+            claimed.used,
+            claimed.claimable
+        ),
+        (3, 2, 0, true)
+    );
+    assert!(claimed.voucher.seconds_left > 290, "{claimed:?}");
+
+    // Ended: viewers hear it with no time left, nobody else may claim it,
+    // and it stays listed, closed.
+    let mut viewer = Viewer::connect(served.addr, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+    let path = format!("/v1/creator/streams/{STREAM}/vouchers/{}/end", first.code);
+    let response = app.call(Method::POST, &path, Some(&creator), None).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let ended: CreatorVoucher = response.json();
+    assert_eq!((ended.claimable, ended.voucher.seconds_left), (false, 0));
+    let StreamEvent::Voucher(heard) = viewer.expect("voucher").await else {
+        unreachable!()
+    };
+    assert_eq!((heard.code, heard.seconds_left), (first.code.clone(), 0));
+    let late = app.mint("late-claimer", "shopper").await;
+    assert_eq!(
+        code(&claim(&app, &late, STREAM, &first.code).await),
+        "voucher_expired"
+    );
+    let list = listed(&app, &creator).await;
+    assert_eq!(
+        list.vouchers
+            .iter()
+            .map(|v| v.claimable)
+            .collect::<Vec<_>>(),
+        [true, false]
+    );
+    // Ending again changes nothing and tells nobody.
+    let again = app.call(Method::POST, &path, Some(&creator), None).await;
+    assert_eq!(again.status, StatusCode::OK);
+    // Another creator, or a code the stream never dropped: 404.
+    let stranger = app.mint("crt-nadia-glow", "creator").await;
+    let response = app.call(Method::POST, &path, Some(&stranger), None).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    let unknown = format!("/v1/creator/streams/{STREAM}/vouchers/LIVE0000/end");
+    let response = app.call(Method::POST, &unknown, Some(&creator), None).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    let path = format!("/v1/creator/streams/{STREAM}/vouchers");
+    let response = app.call(Method::GET, &path, Some(&stranger), None).await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    served.stop().await;
 }
