@@ -4,7 +4,7 @@
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use super::{cart_shop, SheetFrame};
+use super::{cart_shop, sheet_scroll, SheetFrame};
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::shop::state::cart::{CartAction, CartState};
@@ -95,7 +95,7 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
                     { Text::MyOrders.get(locale) }
                 </button>
             </div>
-            <div class="sheet-scroll" tabindex="0">{ body }</div>
+            { sheet_scroll(title, "cart", body) }
             if !view.shops.is_empty() {
                 <div class="sheet-actions cart-total" data-testid="cart-total">
                     // Two lines at any width: what the sum is, and the sum; the

@@ -12,7 +12,11 @@ use crate::parts::shop::state::clock;
 pub struct CountdownProps {
     /// When the time runs out, RFC 3339 UTC as the API writes it.
     pub expires_at: AttrValue,
-    /// The language of its accessible name.
+    /// What the time is for, said before it and hidden from sight, where
+    /// no visible word beside the countdown says it.
+    #[prop_or_default]
+    pub said: Option<Text>,
+    /// The language of `said`.
     pub locale: Locale,
     /// Called once when the time runs out, or at mount if it already has.
     #[prop_or_default]
@@ -22,6 +26,9 @@ pub struct CountdownProps {
 /// `HH:MM:SS` (or `MM:SS` under an hour) until `expires_at`, stopping at
 /// `00:00`; nothing when `expires_at` is not a timestamp. The timer lives
 /// only while the time runs and while the countdown is mounted.
+///
+/// The digits are its text, so the name of a button holding it (the mini
+/// card) says the time a shopper sees, after `said`.
 #[function_component]
 pub fn Countdown(props: &CountdownProps) -> Html {
     let now = use_state(now_ms);
@@ -42,7 +49,10 @@ pub fn Countdown(props: &CountdownProps) -> Html {
         return Html::default();
     };
     html! {
-        <span class="countdown" role="timer" aria-label={Text::TimeLeft.get(props.locale)} data-testid="countdown">
+        <span class="countdown" role="timer" data-testid="countdown">
+            if let Some(said) = props.said {
+                <span class="sr">{ said.get(props.locale) }{ " " }</span>
+            }
             { clock::countdown(left) }
         </span>
     }

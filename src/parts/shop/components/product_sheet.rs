@@ -3,7 +3,7 @@
 use etalase_contract::{Locale, ProductDetail};
 use yew::prelude::*;
 
-use super::{ProductInfo, SheetFrame};
+use super::{sheet_scroll, ProductInfo, SheetFrame};
 use crate::components::{error_box, sheet_skeleton, Subject};
 use crate::i18n::Text;
 use crate::parts::shop::state::cart::Line;
@@ -42,9 +42,10 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
         on_buy,
     } = panel;
     let (open, locale) = (*open, *locale);
+    let details = Text::ProductDetails.get(locale);
     let label = match state {
         Remote::Ready(product) => AttrValue::from(product.name.clone()),
-        _ => AttrValue::Static(Text::ProductDetails.get(locale)),
+        _ => AttrValue::Static(details),
     };
     let body = match state {
         Remote::Ready(product) => html! {
@@ -58,12 +59,12 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
         },
         _ if !open => Html::default(),
         Remote::Idle => Html::default(),
-        Remote::Loading => {
-            html! { <div class="sheet-scroll" tabindex="0">{ sheet_skeleton(locale) }</div> }
-        }
-        Remote::Failed(error) => html! {
-            <div class="sheet-scroll" tabindex="0">{ error_box(error, Subject::Product, locale, on_retry) }</div>
-        },
+        Remote::Loading => sheet_scroll(details, "loading", sheet_skeleton(locale)),
+        Remote::Failed(error) => sheet_scroll(
+            details,
+            "failed",
+            error_box(error, Subject::Product, locale, on_retry),
+        ),
     };
     html! {
         <SheetFrame
