@@ -269,7 +269,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::StatusCompleted => "Selesai",
         Text::StatusCancelled => "Dibatalkan",
         Text::StatusExpired => "Kedaluwarsa",
-        Text::StatusOnDelivery => "Bayar saat diterima",
+        Text::StatusOnDelivery => "Bayar di tempat",
         Text::StepDone => "sudah",
         Text::StepCurrent => "tahap sekarang",
         Text::StepAhead => "belum",

@@ -47,6 +47,9 @@ pub struct CheckoutPanel<'a> {
     pub on_close: Callback<()>,
     /// Where focus goes on closing when what opened the sheet is gone.
     pub fallback: NodeRef,
+    /// The toasts, drawn between the body and the footer while this sheet
+    /// is up, so they never cover a control.
+    pub toast: Html,
 }
 
 /// The review page's scrolling body.
@@ -220,6 +223,7 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
             </div>
             // Keyed by page: each page starts at its top.
             { sheet_scroll(title.get(locale), page, body) }
+            { panel.toast.clone() }
             { footer }
         </SheetFrame>
     }

@@ -29,6 +29,9 @@ pub struct OrdersPanel<'a> {
     pub on_close: Callback<()>,
     /// Where focus goes on closing when what opened the sheet is gone.
     pub fallback: NodeRef,
+    /// The toasts, drawn between the body and the footer while this sheet
+    /// is up, so they never cover a control.
+    pub toast: Html,
 }
 
 /// The history (skeleton, error with a retry, the list or its empty
@@ -75,6 +78,7 @@ pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
                 <h2 class="sheet-title">{ title }</h2>
             </div>
             { sheet_scroll(title, picked.map_or("list", |_| "order"), body) }
+            { panel.toast.clone() }
         </SheetFrame>
     }
 }

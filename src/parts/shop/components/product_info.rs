@@ -7,7 +7,8 @@ use etalase_contract::{Locale, ProductDetail};
 use yew::prelude::*;
 
 use super::{
-    description, option_group, product_actions, quantity_stepper, sheet_scroll, stock_label, Gallery,
+    description, option_group, product_actions, quantity_stepper, sheet_scroll, stock_label,
+    Gallery,
 };
 use crate::components::price;
 use crate::i18n::{count, fill, Text, CATALOGUE};
@@ -25,11 +26,13 @@ pub struct ProductInfoProps {
     pub on_add: Callback<Line>,
     /// Called with the chosen line on "Buy now".
     pub on_buy: Callback<Line>,
+    /// The toasts, between the body and the footer.
+    pub toast: Html,
 }
 
 /// Images, price of the chosen variant, name, sales, option chips, stock and
-/// quantity, shop and description, scrolling above a fixed footer with the
-/// two buttons. Key it by product id: the choice starts afresh for each
+/// quantity, shop and description, scrolling above the toasts and a fixed
+/// footer with the two buttons. Key it by product id: the choice starts afresh for each
 /// product, and lives through fresher stock of the same one.
 #[function_component]
 pub fn ProductInfo(props: &ProductInfoProps) -> Html {
@@ -38,6 +41,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
         locale,
         on_add,
         on_buy,
+        toast,
     } = props;
     let locale = *locale;
     let choice = {
@@ -88,6 +92,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     html! {
         <>
             { sheet_scroll(Text::ProductDetails.get(locale), "product", info) }
+            { toast.clone() }
             { product_actions(choice.line(), locale, on_add, on_buy) }
         </>
     }

@@ -26,6 +26,9 @@ pub struct ProductPanel {
     pub on_add: Callback<Line>,
     /// Called with the chosen line on "Buy now".
     pub on_buy: Callback<Line>,
+    /// The toasts, drawn between the body and the footer while this sheet
+    /// is up, so they never cover a control.
+    pub toast: Html,
 }
 
 /// The product's detail in a [`SheetFrame`]: skeleton, error or the
@@ -40,6 +43,7 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
         on_retry,
         on_add,
         on_buy,
+        toast,
     } = panel;
     let (open, locale) = (*open, *locale);
     let details = Text::ProductDetails.get(locale);
@@ -55,16 +59,20 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
                 {locale}
                 on_add={on_add.clone()}
                 on_buy={on_buy.clone()}
+                toast={toast.clone()}
             />
         },
         _ if !open => Html::default(),
         Remote::Idle => Html::default(),
-        Remote::Loading => sheet_scroll(details, "loading", sheet_skeleton(locale)),
-        Remote::Failed(error) => sheet_scroll(
-            details,
-            "failed",
-            error_box(error, Subject::Product, locale, on_retry),
-        ),
+        Remote::Loading => html! {
+            <>{ sheet_scroll(details, "loading", sheet_skeleton(locale)) }{ toast.clone() }</>
+        },
+        Remote::Failed(error) => html! {
+            <>
+                { sheet_scroll(details, "failed", error_box(error, Subject::Product, locale, on_retry)) }
+                { toast.clone() }
+            </>
+        },
     };
     html! {
         <SheetFrame
