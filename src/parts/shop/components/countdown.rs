@@ -18,6 +18,10 @@ pub struct CountdownProps {
     pub said: Option<Text>,
     /// The language of `said`.
     pub locale: Locale,
+    /// Whether it is a `timer` of its own; not inside a button, whose name
+    /// must say the time and would leave a timer's text out.
+    #[prop_or(true)]
+    pub timer: bool,
     /// Called once when the time runs out, or at mount if it already has.
     #[prop_or_default]
     pub on_expired: Callback<()>,
@@ -28,7 +32,7 @@ pub struct CountdownProps {
 /// only while the time runs and while the countdown is mounted.
 ///
 /// The digits are its text, so the name of a button holding it (the mini
-/// card) says the time a shopper sees, after `said`.
+/// card, with `timer` off) says the time a shopper sees, after `said`.
 #[function_component]
 pub fn Countdown(props: &CountdownProps) -> Html {
     let now = use_state(now_ms);
@@ -48,13 +52,17 @@ pub fn Countdown(props: &CountdownProps) -> Html {
     let Some(left) = left else {
         return Html::default();
     };
-    html! {
-        <span class="countdown" role="timer" data-testid="countdown">
-            if let Some(said) = props.said {
-                <span class="sr">{ said.get(props.locale) }{ " " }</span>
-            }
-            { clock::countdown(left) }
-        </span>
+    let said = props
+        .said
+        .map(|said| html! { <span class="sr">{ said.get(props.locale) }{ " " }</span> });
+    if props.timer {
+        html! {
+            <span class="countdown" role="timer" data-testid="countdown">{ for said }{ clock::countdown(left) }</span>
+        }
+    } else {
+        html! {
+            <span class="countdown" data-testid="countdown">{ for said }{ clock::countdown(left) }</span>
+        }
     }
 }
 
