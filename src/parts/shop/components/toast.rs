@@ -8,9 +8,10 @@
 //! is up, so screen readers announce each new message.
 //!
 //! In a sheet, the toast takes its own room between the sheet's body and
-//! its footer, so it covers none of the sheet's controls; the body scrolls
-//! up by that room as it comes, so what was at the body's foot (the
-//! quantity stepper just used, say) stays in view.
+//! its footer, so it covers none of the sheet's controls. A body scrolled
+//! down scrolls on by that room as the toast comes, so what was at its foot
+//! (the quantity stepper just used, say) stays in view; a body at its top
+//! (the product's photos in view) stays at its top.
 
 use etalase_contract::Locale;
 use gloo_timers::callback::Interval;
@@ -113,15 +114,16 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     }
 }
 
-/// Scrolls the sheet body just before the toasts (if they are in a sheet)
-/// by the room they took, so the body's foot stays where it was seen.
+/// Scrolls the sheet body just before the toasts (if they are in a sheet
+/// and it was scrolled down) by the room they took, so the body's foot
+/// stays where it was seen.
 fn keep_foot_in_view(bar: &NodeRef) {
     let Some(bar) = bar.cast::<HtmlElement>() else {
         return;
     };
     if let Some(body) = bar
         .previous_element_sibling()
-        .filter(|body| body.matches(".sheet-scroll").unwrap_or(false))
+        .filter(|body| body.matches(".sheet-scroll").unwrap_or(false) && body.scroll_top() > 0)
     {
         body.scroll_by_with_x_and_y(0.0, f64::from(bar.offset_height()));
     }
