@@ -87,6 +87,7 @@ fn sheet_props(state: Remote<ProductDetail>, open: bool, locale: Locale) -> Prod
         on_retry: Callback::noop(),
         on_add: Callback::noop(),
         on_buy: Callback::noop(),
+        toast: Html::default(),
     }
 }
 
@@ -104,6 +105,26 @@ async fn the_sheet_shows_options_with_a_disabled_chip_for_a_sold_out_value() {
     assert_eq!(sheet.len(), 1, "{html}");
     assert!(sheet[0].contains(r#"data-open="true""#), "{html}");
     assert!(!sheet[0].contains("inert"), "{html}");
+    // A region for the keyboard to scroll, named; the seller's words
+    // (name, options, shop, description) marked Indonesian.
+    assert!(
+        html.contains(r#"role="region" aria-label="Detail produk" class="sheet-scroll""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<h2 lang="id" class="title">"#), "{html}");
+    assert!(
+        html.contains(r#"<div lang="id" class="desc-text"><p>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span lang="id" class="shop-name">"#),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches(r#"lang="id" class="group""#).count(),
+        2,
+        "{html}"
+    );
 
     let chips = tags_with(&html, "variant-option");
     assert_eq!(chips.len(), 4, "{html}");
@@ -398,6 +419,7 @@ fn cart_html(state: CartState, locale: Locale) -> Html {
         on_checkout: Callback::noop(),
         on_orders: Callback::noop(),
         fallback: NodeRef::default(),
+        toast: Html::default(),
     })
 }
 
@@ -411,8 +433,16 @@ async fn the_cart_groups_lines_by_shop_and_totals_the_ticked_ones() {
     );
     assert!(html.contains(">Keranjang (6)</h2>"), "{html}");
     assert_eq!(tags_with(&html, "cart-shop").len(), 2, "{html}");
+    // The seller's words, in the catalogue's language.
     assert!(
-        html.contains(r#"<span class="shop-name">Toko Batik</span>"#),
+        html.contains(r#"<span lang="id" class="shop-name">Toko Batik</span>"#),
+        "{html}"
+    );
+    // The body scrolls by keyboard, so it is a region named for the sheet.
+    assert!(
+        html.contains(
+            r#"<div tabindex="0" role="region" aria-label="Keranjang" class="sheet-scroll">"#
+        ),
         "{html}"
     );
     assert_eq!(tags_with(&html, "cart-line").len(), 3, "{html}");

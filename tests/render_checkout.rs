@@ -48,6 +48,7 @@ async fn sheet(
             on_edit_cart: Callback::noop(),
             on_close: Callback::noop(),
             fallback: NodeRef::default(),
+            toast: Html::default(),
         };
         checkout_sheet(&panel)
     })
@@ -308,6 +309,13 @@ async fn the_review_shows_every_section_and_only_the_servers_amounts() {
     );
     let couriers = tags_with(&html, "courier-option");
     assert_eq!(couriers.len(), 4);
+    // Each shop's couriers: a group named for what it chooses, whose
+    // summary shows only the choice.
+    assert_eq!(
+        html.matches(r#"<details aria-label="Kurir untuk "#).count(),
+        2,
+        "{html}"
+    );
     assert!(
         couriers[0].contains(r#"aria-checked="true""#),
         "the quote's courier"

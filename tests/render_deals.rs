@@ -217,6 +217,7 @@ async fn the_checkout_says_why_the_deal_price_does_not_apply_and_shows_the_norma
             on_edit_cart: Callback::noop(),
             on_close: Callback::noop(),
             fallback: NodeRef::default(),
+            toast: Html::default(),
         })
     })
     .await;

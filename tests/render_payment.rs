@@ -17,9 +17,10 @@ use ssr::{render, show, tags_with, text_of};
 
 use std::rc::Rc;
 
+use etalase::i18n::Text;
 use etalase::parts::shop::components::{
     mini_card, order_history, order_status, payment_panel, Countdown, CountdownProps, MiniCard,
-    PaymentPanel, Qr, QrProps,
+    Paying, PaymentPanel, Qr, QrProps,
 };
 use etalase_contract::{
     Address, Bank, LineItem, Locale, Order, OrderStatus, Payment, PaymentInstructions,
@@ -220,14 +221,16 @@ async fn a_virtual_account_shows_the_amount_time_left_grouped_number_copy_and_st
         html.contains(r#"<span aria-live="polite" class="sr"></span>"#),
         "nothing to announce before a copy: {html}"
     );
-    // The countdown, with hours, in a timer with a name; then the deadline in WIB.
+    // The countdown, with hours, in a timer after its visible words; then
+    // the deadline in WIB.
     let timer = tags_with(&html, "countdown");
     assert_eq!(timer.len(), 1, "{html}");
     assert!(timer[0].contains(r#"role="timer""#), "{html}");
     assert!(
-        timer[0].contains(r#"aria-label="Sisa waktu pembayaran""#),
-        "{html}"
+        !timer[0].contains("aria-label"),
+        "the digits are its text: {html}"
     );
+    assert!(html.contains("<span>Bayar dalam</span>"), "{html}");
     let left = text_of(&html, "countdown");
     let parts: Vec<&str> = left.split(':').collect();
     assert_eq!(parts.len(), 3, "{left}");
@@ -249,11 +252,23 @@ async fn a_virtual_account_shows_the_amount_time_left_grouped_number_copy_and_st
         html.contains("Pilih Menu Lain › Transfer › Virtual Account Billing."),
         "{html}"
     );
+    // Each way to pay: a group and its numbered list, both named.
     assert!(
-        html.contains(r#"<details open="open" class="steps">"#),
+        html.contains(r#"<details aria-label="Lewat m-banking" open="open" class="steps">"#),
         "{html}"
     );
-    assert!(html.contains(r#"<details class="steps">"#), "{html}");
+    assert!(
+        html.contains(r#"<ol aria-label="Lewat m-banking"><li>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<details aria-label="Lewat ATM" class="steps">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<ol aria-label="Lewat ATM"><li>"#),
+        "{html}"
+    );
     let check = tags_with(&html, "check-payment");
     assert_eq!(check.len(), 1, "{html}");
     assert!(html.contains(">Cek status</button>"), "{html}");
@@ -521,15 +536,22 @@ async fn expired_failed_and_cancelled_payments_each_explain_themselves() {
 async fn the_countdown_stops_at_zero_and_shows_nothing_for_a_bad_timestamp() {
     let html = render::<Countdown>(|| CountdownProps {
         expires_at: "2020-01-01T00:00:00Z".into(),
+        said: None,
         locale: Locale::EnUs,
+        timer: true,
         on_expired: Callback::noop(),
     })
     .await;
     assert_eq!(text_of(&html, "countdown"), "00:00");
-    assert!(html.contains(r#"aria-label="Time left to pay""#), "{html}");
+    assert!(
+        !html.contains("aria-label"),
+        "its name is its digits: {html}"
+    );
     let html = render::<Countdown>(|| CountdownProps {
         expires_at: "tomorrow".into(),
+        said: None,
         locale: Locale::EnUs,
+        timer: true,
         on_expired: Callback::noop(),
     })
     .await;
@@ -548,6 +570,7 @@ async fn each_shops_order_shows_its_items_courier_total_and_timeline() {
         second.shipping.eta_days_max = 1;
         order_status(
             &[order("o-1", "Toko Batik Sekar", "Kemeja Batik"), second],
+            Paying::Online,
             Locale::IdId,
         )
     })
@@ -597,12 +620,98 @@ async fn each_shops_order_shows_its_items_courier_total_and_timeline() {
 }
 
 #[tokio::test]
+async fn each_timeline_step_says_whether_it_is_done_current_or_not_yet() {
+    let html = show(|| {
+        order_status(
+            &[order("o-1", "Toko Batik Sekar", "Kemeja Batik")],
+            Paying::Online,
+            Locale::IdId,
+        )
+    })
+    .await;
+    assert!(
+        html.contains(r#"Menunggu pembayaran<span class="sr">, sudah</span>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"Dibayar<span class="sr">, tahap sekarang</span>"#),
+        "{html}"
+    );
+    for ahead in ["Diproses", "Dikirim", "Tiba", "Selesai"] {
+        assert!(
+            html.contains(&format!(r#"{ahead}<span class="sr">, belum</span>"#)),
+            "{html}"
+        );
+    }
+    let html = show(|| {
+        order_status(
+            &[order("o-1", "Toko Batik Sekar", "Kemeja Batik")],
+            Paying::Online,
+            Locale::EnUs,
+        )
+    })
+    .await;
+    assert!(
+        html.contains(r#"Paid<span class="sr">, current step</span>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"Shipped<span class="sr">, not yet</span>"#),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn a_cash_on_delivery_order_waits_for_its_courier_not_a_payment() {
+    for (locale, words) in [
+        (Locale::IdId, "Bayar di tempat"),
+        (Locale::EnUs, "Pay on delivery"),
+    ] {
+        let unpaid = || {
+            let mut unpaid = order("o-1", "Toko Batik Sekar", "Kemeja Batik");
+            unpaid.status = OrderStatus::AwaitingPayment;
+            unpaid.timeline.truncate(1);
+            unpaid
+        };
+        let html = show(move || order_status(&[unpaid()], Paying::OnDelivery, locale)).await;
+        assert!(
+            html.contains(&format!(r#"class="status-chip is-moving">{words}</span>"#)),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("{words}<span")),
+            "the timeline's step: {html}"
+        );
+        assert!(
+            !html.contains("Menunggu pembayaran") && !html.contains("Awaiting payment"),
+            "{html}"
+        );
+        // In the history: the rows of that payment alone.
+        let html = show(move || {
+            let mut online = unpaid();
+            online.id = "o-2".into();
+            online.payment_id = "pay-456".into();
+            order_history(
+                &[unpaid(), online],
+                &["pay-123".to_owned()],
+                locale,
+                &Callback::noop(),
+            )
+        })
+        .await;
+        assert_eq!(html.matches(words).count(), 1, "{html}");
+        let online = Text::StatusAwaitingPayment.get(locale);
+        assert_eq!(html.matches(online).count(), 1, "{html}");
+    }
+}
+
+#[tokio::test]
 async fn a_closed_order_has_no_steps_ahead_and_english_words() {
     let html = show(|| {
         let mut expired = order("o-1", "Toko Batik Sekar", "Kemeja Batik");
         expired.status = OrderStatus::Expired;
         expired.timeline[1] = change(OrderStatus::Expired, "2026-11-29T23:16:16.000Z");
-        order_status(&[expired], Locale::EnUs)
+        order_status(&[expired], Paying::Online, Locale::EnUs)
     })
     .await;
     assert!(!html.contains("is-ahead"), "{html}");
@@ -622,6 +731,7 @@ async fn the_history_lists_orders_as_buttons_or_says_there_are_none() {
         shipped.status = OrderStatus::Shipped;
         order_history(
             &[order("o-1", "Toko Batik Sekar", "Kemeja Batik"), shipped],
+            &[],
             Locale::IdId,
             &Callback::noop(),
         )
@@ -644,7 +754,7 @@ async fn the_history_lists_orders_as_buttons_or_says_there_are_none() {
     assert!(rows[1].contains(r#"data-status="shipped""#), "{html}");
     // The row's text is its accessible name: shop, date, units, total, status.
     assert!(
-        html.contains(r#"<span class="history-shop">Toko Batik Sekar</span>"#),
+        html.contains(r#"<span lang="id" class="history-shop">Toko Batik Sekar</span>"#),
         "{html}"
     );
     assert!(html.contains(r#"<span class="history-meta">29 Nov 2026 · 3 barang</span>"#));
@@ -656,7 +766,7 @@ async fn the_history_lists_orders_as_buttons_or_says_there_are_none() {
     assert!(html.contains(">Dikirim</span>"), "{html}");
     assert!(tags_with(&html, "history-empty").is_empty(), "{html}");
 
-    let html = show(|| order_history(&[], Locale::EnUs, &Callback::noop())).await;
+    let html = show(|| order_history(&[], &[], Locale::EnUs, &Callback::noop())).await;
     assert_eq!(tags_with(&html, "order-history").len(), 1, "{html}");
     assert_eq!(tags_with(&html, "history-empty").len(), 1, "{html}");
     assert!(html.contains("No orders yet"), "{html}");
@@ -681,6 +791,17 @@ async fn the_mini_card_is_one_button_back_into_the_payment() {
     assert!(html.contains("Menunggu pembayaran"), "{html}");
     assert!(html.contains("Rp150.000 · "), "{html}");
     assert_eq!(tags_with(&html, "countdown").len(), 1, "{html}");
+    // The card's name says the time a shopper sees, after what it is for.
+    assert!(
+        html.contains(r#"class="countdown"><span class="sr">Sisa waktu pembayaran </span>"#),
+        "{html}"
+    );
+    // Plain text of the button, not a timer, whose text a name leaves out.
+    let countdown = tags_with(&html, "countdown")[0];
+    assert!(
+        !countdown.contains("aria-label") && !countdown.contains("timer"),
+        "{html}"
+    );
     assert!(
         html.contains(r#"<span class="sr">Buka detail pembayaran</span>"#),
         "{html}"
@@ -735,11 +856,18 @@ async fn text_from_the_api_is_escaped_never_injected() {
         evil.items[0].option_values = vec![EVIL.into()];
         evil.shipping.courier = EVIL.into();
         evil.shipping.service = EVIL.into();
-        order_status(&[evil], Locale::IdId)
+        order_status(&[evil], Paying::Online, Locale::IdId)
     })
     .await;
-    let history =
-        show(|| order_history(&[order("o-1", EVIL, EVIL)], Locale::IdId, &Callback::noop())).await;
+    let history = show(|| {
+        order_history(
+            &[order("o-1", EVIL, EVIL)],
+            &[],
+            Locale::IdId,
+            &Callback::noop(),
+        )
+    })
+    .await;
     let va_html = panel(
         payment(
             PaymentMethod::VirtualAccount { bank: Bank::Bca },
@@ -795,11 +923,21 @@ async fn no_view_holds_a_field_for_a_card_number_or_its_code() {
             }
         }
     }
-    pages.push(show(|| order_status(&[order("o-1", "Toko", "Kaos")], Locale::IdId)).await);
+    pages.push(
+        show(|| {
+            order_status(
+                &[order("o-1", "Toko", "Kaos")],
+                Paying::Online,
+                Locale::IdId,
+            )
+        })
+        .await,
+    );
     pages.push(
         show(|| {
             order_history(
                 &[order("o-1", "Toko", "Kaos")],
+                &[],
                 Locale::IdId,
                 &Callback::noop(),
             )

@@ -19,6 +19,12 @@ use std::cell::Cell;
 
 use etalase_contract::Locale;
 
+/// The language the catalogue's own words are written in: product and
+/// shop names, options and descriptions come from Indonesian sellers, so
+/// they are marked `lang="id"` whatever the widget's language, for screen
+/// readers to pronounce them right.
+pub const CATALOGUE: &str = "id";
+
 /// A table of texts: the text of a key in a locale, if the table has it.
 type Table = fn(Text, Locale) -> Option<&'static str>;
 
@@ -513,8 +519,10 @@ keys! {
     PayWithin,
     /// The payment's deadline; the slot is the date and time.
     PayBefore,
-    /// Accessible name of the countdown to a payment's expiry.
+    /// Said before the countdown to a payment's expiry.
     TimeLeft,
+    /// Said before the countdown to the end of a live voucher's claims.
+    ClaimTimeLeft,
     /// A virtual account's method name; the slot is the bank.
     MethodVirtualAccount,
     /// The QRIS method's name.
@@ -635,6 +643,15 @@ keys! {
     StatusCancelled,
     /// Order status: not paid in time.
     StatusExpired,
+    /// Order status of a cash-on-delivery order not yet collected: it is
+    /// paid to the courier on arrival, nothing is awaited of the shopper now.
+    StatusOnDelivery,
+    /// Said after a timeline step already passed.
+    StepDone,
+    /// Said after the timeline step the order is at.
+    StepCurrent,
+    /// Said after a timeline step still ahead.
+    StepAhead,
     /// Accessible name of an order's status timeline.
     OrderTimeline,
     /// Delivery estimate; the slot is a number or range of days.

@@ -4,7 +4,7 @@ use etalase_contract::{Locale, ProductCard};
 use web_sys::{Document, Element};
 
 use super::dom::{replace_children, El};
-use crate::i18n::{compact, count, fill, Text};
+use crate::i18n::{compact, count, fill, Text, CATALOGUE};
 use crate::state::label::StockLevel;
 
 /// A card for `product`: a button holding the square image, the name on two
@@ -61,11 +61,19 @@ pub fn fill_card(document: &Document, button: &Element, product: &ProductCard, l
         &compact(locale, product.sold_count),
     );
     let body = El::of(document, "span", "card-body")
-        .child(El::of(document, "span", "name").text(&product.name))
+        .child(
+            El::of(document, "span", "name")
+                .attr("lang", CATALOGUE)
+                .text(&product.name),
+        )
         .child(price_row(document, product, locale))
         .child(
             El::of(document, "span", "shop")
-                .child(El::of(document, "span", "shop-label").text(&product.shop.name))
+                .child(
+                    El::of(document, "span", "shop-label")
+                        .attr("lang", CATALOGUE)
+                        .text(&product.shop.name),
+                )
                 .child(El::of(document, "span", "sold").text(&sold)),
         );
     replace_children(button, &[media.0, body.0]);

@@ -98,12 +98,17 @@ pub fn sheet(
         .attr("data-open", "true")
         .attr("role", "dialog")
         .attr("aria-modal", "true");
-    let sheet = if failed {
-        sheet.attr("aria-label", Text::ErrorPart.get(locale))
+    let label = if failed {
+        Text::ErrorPart
     } else {
+        Text::Loading
+    }
+    .get(locale);
+    let sheet = sheet.attr("aria-label", label);
+    let sheet = if failed {
         sheet
-            .attr("aria-label", Text::Loading.get(locale))
-            .attr("aria-busy", "true")
+    } else {
+        sheet.attr("aria-busy", "true")
     };
     let sheet = sheet
         .child(
@@ -113,8 +118,11 @@ pub fn sheet(
         )
         .child(close.clone())
         .child(
+            // A Tab stop to scroll by keyboard, so a region with a name.
             El::of(&document, "div", "sheet-scroll")
                 .attr("tabindex", "0")
+                .attr("role", "region")
+                .attr("aria-label", label)
                 .child(content),
         )
         .0;

@@ -6,6 +6,9 @@
 // order's status, the offline banner and a flash deal over the cards (its
 // countdown, then open), in both languages and both themes.
 // Any violation fails the test with its rule, its impact and the element.
+// Beyond axe's rules, every group, radio group, region, disclosure and list
+// of steps in the widget must have a name, and every Tab stop that is not a
+// control must be a named region (a scrolling body).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -98,10 +101,32 @@ async function placeWith(page, locale, [method, sub], found, first) {
   if (first) await audit(page, "the mini-card", found);
 }
 
-/** Adds what axe finds on `page` now to `found`, under `screen`. */
+/**
+ * The widget's groups, regions, disclosures, step lists and non-control Tab
+ * stops that have no accessible name, each as "unnamed <what>: <outerHTML's start>".
+ */
+async function unnamed(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("[data-etalase]")?.shadowRoot;
+    if (!root) return [];
+    const wanted = [
+      '[role="group"]', '[role="radiogroup"]', '[role="region"]', "details", ".steps ol",
+      '[tabindex="0"]:not(button, a, input, select, textarea, summary, [role="radio"], [role="tab"], [role="checkbox"])',
+    ].join(", ");
+    const named = (element) =>
+      (element.getAttribute("aria-label") ?? "").trim() !== "" ||
+      (element.getAttribute("aria-labelledby") ?? "").split(/\s+/).some((id) => root.getElementById(id)?.textContent.trim());
+    return [...root.querySelectorAll(wanted)]
+      .filter((element) => !element.closest("[inert]") && element.getClientRects().length > 0 && !named(element))
+      .map((element) => `unnamed ${element.localName}${element.getAttribute("role") ? `[role=${element.getAttribute("role")}]` : ""}: ${element.outerHTML.slice(0, 120)}`);
+  });
+}
+
+/** Adds what axe finds on `page` now, and the widget's unnamed groups, to `found`, under `screen`. */
 async function audit(page, screen, found) {
   await still(page);
   for (const violation of await violations(page)) found.push(`${screen}: ${violation}`);
+  for (const problem of await unnamed(page)) found.push(`${screen}: ${problem}`);
 }
 
 describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
@@ -142,6 +167,12 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
         await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]:not([disabled])').waitFor();
         await audit(page, "the product sheet", found);
+        // The catalogue's words are Indonesian in either language of the widget.
+        const sheetRoot = page.locator('[data-testid="product-sheet"]');
+        for (const part of [".title", ".shop-name", ".desc-text", '[role="radiogroup"]']) {
+          const lang = await sheetRoot.locator(part).first().evaluate((element) => element.closest("[lang]").lang);
+          if (lang !== "id") found.push(`the product sheet: ${part} is in "${lang}", not the catalogue's "id"`);
+        }
         await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]').tap();
         await page.locator('[data-testid="toast"]').waitFor();
         await audit(page, "the toast of a line added", found);

@@ -159,3 +159,198 @@ describe("layout at 320 and 360 px", () => {
     }
   }
 });
+
+/**
+ * The controls of the open sheet (or, with none up, of the dock) that the
+ * toast's box overlaps, each as its test id or tag; and whether the control
+ * last used, `used`, is in sight inside its scrolling body.
+ */
+function coveredBy(page, toastSelector) {
+  return page.evaluate((toastSelector) => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const toast = root.querySelector(toastSelector).getBoundingClientRect();
+    const scope = root.querySelector('.sheet[data-open="true"]') ?? root.querySelector(".dock");
+    const controls = scope.querySelectorAll('button, input, select, a[href], [role="radio"], [role="checkbox"], summary');
+    return [...controls]
+      .filter((control) => !control.closest('[data-testid="toast"]') && control.getClientRects().length > 0)
+      .filter((control) => {
+        const box = control.getBoundingClientRect();
+        return box.left < toast.right && box.right > toast.left && box.top < toast.bottom && box.bottom > toast.top;
+      })
+      .map((control) => control.dataset.testid ?? control.localName);
+  }, toastSelector);
+}
+
+/** Whether the last `selector` in the widget's open sheet lies wholly inside its scrolling body's visible box. */
+function inSight(page, selector) {
+  return page.evaluate((selector) => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const element = [...root.querySelectorAll(`.sheet[data-open="true"] ${selector}`)].at(-1);
+    const body = element.closest(".sheet-scroll").getBoundingClientRect();
+    const box = element.getBoundingClientRect();
+    return box.top >= body.top - 1 && box.bottom <= body.bottom + 1;
+  }, selector);
+}
+
+/** Waits until the widget's animations that end have ended. */
+function settled(page) {
+  return page.waitForFunction(() => document.querySelector("#shop > [data-etalase]").shadowRoot
+    .getAnimations().every((animation) => animation.effect?.getTiming().iterations === Infinity));
+}
+
+describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
+  let server;
+  let browser;
+  let productId;
+  let streamId;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ({ streamId, productId } = await firstStreamAndProduct(server.url));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const width of [320, 360]) {
+    for (const locale of ["id-ID", "en-US"]) {
+      test(`a toast covers no control, ${width} px, ${locale}`, async () => {
+        const page = await phonePage(browser, { viewport: { width, height: 640 }, locale });
+        await page.goto(`${server.url}/?stream=${streamId}`);
+        await page.locator('[data-testid="product-card"]').first().waitFor();
+        if (locale === "en-US") {
+          await page.locator("#locale-switch").tap();
+          await page.waitForFunction(() => document.querySelector("#locale-code").textContent === "EN");
+        }
+        // The product sheet: the stepper and chips above its footer.
+        await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
+        const sheet = page.locator('[data-testid="product-sheet"]');
+        await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').waitFor();
+        await sheet.locator(".sheet-scroll").evaluate((body) => body.scrollTo(0, body.scrollHeight));
+        await sheet.locator('[data-testid="qty-increase"]').tap();
+        await sheet.locator('[data-testid="add-to-cart"]').tap();
+        await page.locator('[data-testid="toast"]').waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`toast-product-${width}-${locale}.png`) });
+        assert.deepEqual(await coveredBy(page, '[data-testid="toast"]'), [], "the toast over no control of the product sheet");
+        assert.ok(await inSight(page, ".stepper"), "the stepper just used still in sight");
+
+        // Closed: the toast moves above the dock's bar, over none of its controls.
+        await page.locator('[data-testid="sheet-close"]').tap();
+        await sheet.waitFor({ state: "hidden" });
+        await page.locator('[data-testid="toast"]').waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`toast-dock-${width}-${locale}.png`) });
+        assert.deepEqual(await coveredBy(page, '[data-testid="toast"]'), [], "the toast over no control of the dock");
+
+        // The cart: a line removed, with Undo, above the footer and the lines' steppers.
+        const other = await page.locator('[data-testid="product-card"]').nth(2).getAttribute("data-product-id");
+        await page.locator(`[data-testid="product-card"][data-product-id="${other}"]`).tap();
+        await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
+        await page.locator('[data-testid="sheet-close"]').tap();
+        await sheet.waitFor({ state: "hidden" });
+        await page.locator('[data-testid="cart-button"]').tap();
+        const lines = page.locator('[data-testid="cart-sheet"] [data-testid="cart-line"]');
+        await lines.nth(1).waitFor();
+        await page.locator('[data-testid="cart-sheet"] .sheet-scroll').evaluate((body) => body.scrollTo(0, body.scrollHeight));
+        await lines.last().locator('[data-testid="line-remove"]').tap();
+        await page.locator('[data-testid="toast"] [data-testid="undo"]').waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`toast-cart-${width}-${locale}.png`) });
+        assert.deepEqual(await coveredBy(page, '[data-testid="toast"]'), [], "the toast over no control of the cart");
+        assert.ok(await inSight(page, ".stepper"), "the last line's stepper still in sight");
+        await page.context().close();
+      });
+    }
+  }
+
+  for (const width of [320, 360]) {
+    for (const locale of ["id-ID", "en-US"]) {
+      test(`the demo host, the mini card and cash on delivery, ${width} px, ${locale}`, async () => {
+        const page = await phonePage(browser, { viewport: { width, height: 640 }, locale });
+        await page.goto(`${server.url}/?stream=${streamId}`);
+        await page.locator('[data-testid="product-card"]').first().waitFor();
+        if (locale === "en-US") {
+          await page.locator("#locale-switch").tap();
+          await page.waitForFunction(() => document.querySelector("#locale-code").textContent === "EN");
+        }
+        // The host's switches: a finger's 44 px; the rail's labels whole, on the screen.
+        const pills = await page.locator(".host-tools .pill").evaluateAll((all) => all.map((pill) => pill.getBoundingClientRect().height));
+        assert.ok(pills.every((height) => height >= 44), `the switches 44 px tall on touch: ${pills}`);
+        const rail = await page.locator(".rail .rail-button").evaluateAll((all) => all.map((button) => {
+          const box = button.getBoundingClientRect();
+          return { right: box.right, cut: [...button.querySelectorAll("span:not(.visually-hidden)")].some((label) => label.scrollWidth > label.clientWidth + 1) };
+        }));
+        assert.ok(rail.every((button) => button.right <= width && !button.cut), `the rail's labels whole: ${JSON.stringify(rail)}`);
+
+        // A virtual account waiting: the demo's Pay button clear of the sheet, the sheet clear of the switches.
+        await addToCart(page, productId, 1);
+        await page.locator('[data-testid="cart-button"]').tap();
+        await page.locator('[data-testid="checkout"]').tap();
+        const form = await fillAddressIn(page, locale);
+        await form.locator('[data-testid="save-address"]').tap();
+        const sheet = page.locator('[data-testid="checkout-sheet"]');
+        await sheet.locator('[data-testid="payment-option"][data-method="virtual_account"]').tap();
+        await sheet.locator('[data-testid="payment-sub-option"]', { hasText: "BNI" }).tap();
+        await sheet.locator('[data-testid="place-order"]:not([disabled])').tap();
+        await sheet.locator('[data-testid="payment-panel"]').waitFor();
+        const pay = page.locator('[data-testid="demo-pay"]');
+        await pay.waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`demo-pay-${width}-${locale}.png`) });
+        const sheetBox = await sheet.boundingBox();
+        const payBox = await pay.boundingBox();
+        assert.ok(payBox.y + payBox.height <= sheetBox.y, `the Pay button above the sheet (${payBox.y + payBox.height} > ${sheetBox.y})`);
+        assert.ok(payBox.height < 50, `the Pay button on one line (${payBox.height} px)`);
+        const lowest = Math.max(...await page.locator(".host-tools .pill").evaluateAll((all) => all.map((pill) => pill.getBoundingClientRect().bottom)));
+        assert.ok(lowest <= sheetBox.y, `the switches above the sheet (${lowest} > ${sheetBox.y})`);
+
+        // Closed: the mini card names and shows its countdown, whole.
+        await page.locator('[data-testid="checkout-close"]').tap();
+        const mini = page.locator('[data-testid="mini-card"]');
+        await mini.waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`mini-card-${width}-${locale}.png`) });
+        const timeLeft = locale === "en-US" ? "Time left to pay" : "Sisa waktu pembayaran";
+        assert.equal(await page.getByRole("button", { name: new RegExp(`${timeLeft} \\d{2}(:\\d{2}){1,2}`) }).count(), 1, "the countdown in the card's name");
+        const shown = await mini.evaluate((card) => {
+          const box = card.getBoundingClientRect();
+          const time = card.querySelector('[data-testid="countdown"]').getBoundingClientRect();
+          const meta = card.querySelector(".mini-meta");
+          return { inside: time.left >= box.left && time.right <= box.right && time.right <= innerWidth, whole: meta.scrollWidth <= meta.clientWidth + 1 };
+        });
+        assert.ok(shown.inside && shown.whole, `the countdown in sight: ${JSON.stringify(shown)}`);
+        // Paid by the demo's bank, then a cash-on-delivery order: it waits for its courier.
+        await pay.tap();
+        await page.locator('[data-testid="mini-card"][data-status="paid"]').waitFor({ timeout: 20_000 });
+        await addToCart(page, productId, 1);
+        await page.locator('[data-testid="cart-button"]').tap();
+        await page.locator('[data-testid="checkout"]').tap();
+        await sheet.locator('[data-testid="chosen-address"]').waitFor();
+        await sheet.locator('[data-testid="payment-option"][data-method="cod"]').tap();
+        await sheet.locator('[data-testid="place-order"]:not([disabled])').tap();
+        await sheet.locator('[data-testid="payment-panel"]').waitFor();
+        await page.locator('[data-testid="checkout-close"]').tap();
+        await page.locator('[data-testid="cart-button"]').tap();
+        await page.locator('[data-testid="my-orders"]').tap();
+        const rows = page.locator('[data-testid="history-order"]');
+        await rows.nth(1).waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`history-cod-${width}-${locale}.png`) });
+        const onDelivery = locale === "en-US" ? "Pay on delivery" : "Bayar di tempat";
+        const awaiting = locale === "en-US" ? "Awaiting payment" : "Menunggu pembayaran";
+        assert.equal(await rows.first().locator('[data-testid="status-chip"]').textContent(), onDelivery);
+        assert.equal(await page.locator('[data-testid="orders-sheet"]').getByText(awaiting).count(), 0, "no order waits for a payment");
+        await rows.first().tap();
+        await page.locator('[data-testid="orders-sheet"] [data-testid="timeline"]').waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`order-cod-${width}-${locale}.png`) });
+        assert.equal(await page.locator('[data-testid="orders-sheet"] [aria-current="step"] .tl-name').evaluate((name) => name.firstChild.textContent), onDelivery);
+        await page.context().close();
+      });
+    }
+  }
+});

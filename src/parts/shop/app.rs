@@ -325,6 +325,18 @@ pub fn Shop(props: &ShopProps) -> Html {
     // its own effect, which Yew runs before its parent's, and the button
     // must not be inert by then. Setting it again is harmless.
     props.dock.set_inert(sheet.panel.is_some());
+    // The toasts go into the sheet that is up, between its body and its
+    // footer, where they cover no control; above the dock's bar, in the
+    // dock's own column, when none is.
+    let toasts =
+        html! { <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} /> };
+    let toast_in = |panel: Panel| {
+        if sheet.is_open(panel) {
+            toasts.clone()
+        } else {
+            Html::default()
+        }
+    };
     let panel = ProductPanel {
         open: sheet.is_open(Panel::Product),
         state: match product.state {
@@ -336,6 +348,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         on_retry: product.retry,
         on_add,
         on_buy,
+        toast: toast_in(Panel::Product),
     };
     let checkout_panel = CheckoutPanel {
         open: sheet.is_open(Panel::Checkout),
@@ -354,6 +367,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         on_edit_cart: on_open_cart.clone(),
         on_close: on_close.clone(),
         fallback: cart_button_ref.clone(),
+        toast: toast_in(Panel::Checkout),
     };
     {
         // Back online after a failed attempt: send it again at once.
@@ -387,7 +401,8 @@ pub fn Shop(props: &ShopProps) -> Html {
                 html! { <DealBanner {heard} {product} {locale} on_buy={on_buy_deal.clone()} /> }
             })
             .unwrap_or_default();
-        let over = html! { <>{ banner }{ voucher }{ mini }</> };
+        let floating = sheet.panel.is_none().then(|| toasts.clone());
+        let over = html! { <>{ banner }{ voucher }{ mini }{ for floating }</> };
         let over_shows = (
             deal,
             live.latest_voucher()
@@ -402,6 +417,7 @@ pub fn Shop(props: &ShopProps) -> Html {
                 )
             }),
             locale,
+            sheet.panel.is_none().then(|| cart.toast().cloned()),
         );
         let shown = Rc::clone(&slots);
         use_effect_with(over_shows, move |_| shown.0.show(over));
@@ -428,6 +444,7 @@ pub fn Shop(props: &ShopProps) -> Html {
                     on_checkout,
                     on_orders: on_sheet.reform(|()| SheetAction::OpenOrders),
                     fallback: cart_button_ref.clone(),
+                    toast: toast_in(Panel::Cart),
                 }) }
                 { checkout_sheet(&checkout_panel) }
                 { orders_sheet(&OrdersPanel {
@@ -439,8 +456,8 @@ pub fn Shop(props: &ShopProps) -> Html {
                     on_retry: orders.retry.clone(),
                     on_close: on_close.clone(),
                     fallback: cart_button_ref.clone(),
+                    toast: toast_in(Panel::Orders),
                 }) }
-                <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} />
             }
             { offline_banner(!online || cart.is_offline(), locale) }
         </>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::quantity_stepper;
 use crate::components::price;
-use crate::i18n::{count, fill, Text};
+use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::shop::state::cart::{Availability, CartAction};
 use crate::state::label::PriceSpan;
 
@@ -71,7 +71,7 @@ pub fn cart_line(
                 <img src={item.image_url.clone()} alt="" width="72" height="72" decoding="async" />
             </span>
             <div class="line-body">
-                <p class="line-name">{ name }</p>
+                <p class="line-name" lang={CATALOGUE}>{ name }</p>
                 if !variant.is_empty() {
                     <p class="line-variant">{ fill(locale, Text::VariantIs, &variant) }</p>
                 }

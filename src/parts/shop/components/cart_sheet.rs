@@ -4,7 +4,7 @@
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use super::{cart_shop, SheetFrame};
+use super::{cart_shop, sheet_scroll, SheetFrame};
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::shop::state::cart::{CartAction, CartState};
@@ -27,6 +27,9 @@ pub struct CartPanel<'a> {
     pub on_orders: Callback<()>,
     /// Where focus goes on closing when what opened the sheet is gone.
     pub fallback: NodeRef,
+    /// The toasts, drawn between the body and the footer while this sheet
+    /// is up, so they never cover a control.
+    pub toast: Html,
 }
 
 /// Skeleton until the cart is known, the error with a retry when it could
@@ -43,6 +46,7 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
         on_checkout,
         on_orders,
         fallback,
+        toast,
     } = panel;
     let (open, locale) = (*open, *locale);
     let view = cart.view();
@@ -95,7 +99,8 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
                     { Text::MyOrders.get(locale) }
                 </button>
             </div>
-            <div class="sheet-scroll" tabindex="0">{ body }</div>
+            { sheet_scroll(title, "cart", body) }
+            { toast.clone() }
             if !view.shops.is_empty() {
                 <div class="sheet-actions cart-total" data-testid="cart-total">
                     // Two lines at any width: what the sum is, and the sum; the

@@ -4,7 +4,7 @@ use etalase_contract::{CartShop, Locale};
 use yew::prelude::*;
 
 use super::cart_line;
-use crate::i18n::{fill, Text};
+use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::cart::{Availability, CartAction, CartState};
 
 /// A heading with `shop`'s tick (on when every available line is ticked,
@@ -50,7 +50,7 @@ pub fn cart_shop(
                     <span class="box" aria-hidden="true" />
                 </button>
                 <h3 id={heading_id}>
-                    <span class="shop-name">{ &shop.shop.name }</span>
+                    <span class="shop-name" lang={CATALOGUE}>{ &shop.shop.name }</span>
                     <span class="shop-city">{ &shop.shop.city }</span>
                 </h3>
             </div>

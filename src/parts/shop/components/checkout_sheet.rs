@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{Locale, NewAddress};
+use etalase_contract::{Locale, NewAddress, PaymentMethod};
 use yew::prelude::*;
 
 use super::checkout_address::{address_book, address_section};
@@ -12,7 +12,9 @@ use super::checkout_payment::payment_methods;
 use super::checkout_shops::shop_section;
 use super::checkout_summary::{checkout_footer, checkout_summary, FooterActions};
 use super::checkout_vouchers::VoucherBox;
-use super::{order_status, payment_panel, AddressForm, PaymentPanel, SheetFrame};
+use super::{
+    order_status, payment_panel, sheet_scroll, AddressForm, Paying, PaymentPanel, SheetFrame,
+};
 use crate::i18n::Text;
 use crate::parts::shop::state::checkout::{
     CheckoutAction, CheckoutState, Notice, Ordering, Page, Phase, Placed, Pricing,
@@ -45,6 +47,9 @@ pub struct CheckoutPanel<'a> {
     pub on_close: Callback<()>,
     /// Where focus goes on closing when what opened the sheet is gone.
     pub fallback: NodeRef,
+    /// The toasts, drawn between the body and the footer while this sheet
+    /// is up, so they never cover a control.
+    pub toast: Html,
 }
 
 /// The review page's scrolling body.
@@ -112,11 +117,16 @@ fn payment(panel: &CheckoutPanel<'_>, placed: &Placed, cancelling: bool) -> Html
         on_cancel: panel.on_action.reform(|()| CheckoutAction::Cancel),
         cancelling,
     };
+    let paying = if placed.payment.method == PaymentMethod::Cod {
+        Paying::OnDelivery
+    } else {
+        Paying::Online
+    };
     html! {
         <>
             { payment_panel(&pay) }
             if let Some(orders) = &placed.orders {
-                { order_status(orders, panel.locale) }
+                { order_status(orders, paying, panel.locale) }
             }
         </>
     }
@@ -212,7 +222,8 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                 <h2 class="sheet-title" data-step={page}>{ title.get(locale) }</h2>
             </div>
             // Keyed by page: each page starts at its top.
-            <div class="sheet-scroll" tabindex="0" key={page}>{ body }</div>
+            { sheet_scroll(title.get(locale), page, body) }
+            { panel.toast.clone() }
             { footer }
         </SheetFrame>
     }

@@ -5,7 +5,7 @@ use etalase_contract::{Locale, ShippingOption, ShopQuote};
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex};
-use crate::i18n::{fill, Text};
+use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::checkout::CheckoutAction;
 
 /// `2–3` or `1` days.
@@ -67,11 +67,11 @@ pub fn shop_section(
     };
     html! {
         <section class="co-section co-shop" data-testid="checkout-shop" data-shop={shop.shop.id.clone()}>
-            <h3 class="co-shop-name">{ shop.shop.name.as_str() }</h3>
+            <h3 class="co-shop-name" lang={CATALOGUE}>{ shop.shop.name.as_str() }</h3>
             <ul class="co-lines">
                 { for shop.items.iter().map(|item| html! {
                     <li class="co-line">
-                        <span class="co-line-name">
+                        <span class="co-line-name" lang={CATALOGUE}>
                             { item.product_name.as_str() }
                             if !item.option_values.is_empty() {
                                 <span class="co-line-variant">{ item.option_values.join(", ") }</span>
@@ -82,8 +82,9 @@ pub fn shop_section(
                     </li>
                 }) }
             </ul>
-            // The chosen courier, opening onto all of them.
-            <details class="couriers">
+            // The chosen courier, opening onto all of them; the group named
+            // for what it chooses, since its summary shows only the choice.
+            <details class="couriers" aria-label={label.clone()}>
                 <summary data-testid="courier-chosen">
                     <span class="option-main">
                         <span class="option-name">{ shop.shipping.courier.as_str() }{ " " }{ shop.shipping.service.as_str() }</span>

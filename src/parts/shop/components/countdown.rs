@@ -12,8 +12,16 @@ use crate::parts::shop::state::clock;
 pub struct CountdownProps {
     /// When the time runs out, RFC 3339 UTC as the API writes it.
     pub expires_at: AttrValue,
-    /// The language of its accessible name.
+    /// What the time is for, said before it and hidden from sight, where
+    /// no visible word beside the countdown says it.
+    #[prop_or_default]
+    pub said: Option<Text>,
+    /// The language of `said`.
     pub locale: Locale,
+    /// Whether it is a `timer` of its own; not inside a button, whose name
+    /// must say the time and would leave a timer's text out.
+    #[prop_or(true)]
+    pub timer: bool,
     /// Called once when the time runs out, or at mount if it already has.
     #[prop_or_default]
     pub on_expired: Callback<()>,
@@ -22,6 +30,9 @@ pub struct CountdownProps {
 /// `HH:MM:SS` (or `MM:SS` under an hour) until `expires_at`, stopping at
 /// `00:00`; nothing when `expires_at` is not a timestamp. The timer lives
 /// only while the time runs and while the countdown is mounted.
+///
+/// The digits are its text, so the name of a button holding it (the mini
+/// card, with `timer` off) says the time a shopper sees, after `said`.
 #[function_component]
 pub fn Countdown(props: &CountdownProps) -> Html {
     let now = use_state(now_ms);
@@ -41,10 +52,17 @@ pub fn Countdown(props: &CountdownProps) -> Html {
     let Some(left) = left else {
         return Html::default();
     };
-    html! {
-        <span class="countdown" role="timer" aria-label={Text::TimeLeft.get(props.locale)} data-testid="countdown">
-            { clock::countdown(left) }
-        </span>
+    let said = props
+        .said
+        .map(|said| html! { <span class="sr">{ said.get(props.locale) }{ " " }</span> });
+    if props.timer {
+        html! {
+            <span class="countdown" role="timer" data-testid="countdown">{ for said }{ clock::countdown(left) }</span>
+        }
+    } else {
+        html! {
+            <span class="countdown" data-testid="countdown">{ for said }{ clock::countdown(left) }</span>
+        }
     }
 }
 

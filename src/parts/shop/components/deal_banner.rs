@@ -10,7 +10,7 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::price;
-use crate::i18n::{count, fill, Text};
+use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::shop::monotonic;
 use crate::parts::shop::state::deals::{minutes_seconds, DealView, Heard};
 use crate::state::label::PriceSpan;
@@ -122,7 +122,7 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
                 <p class="deal-title">
                     <span class="deal-flag">{ Text::DealTitle.get(locale) }</span>
                     if let Some(name) = name {
-                        <span class="deal-name">{ name }</span>
+                        <span class="deal-name" lang={CATALOGUE}>{ name }</span>
                     }
                 </p>
                 { price(PriceSpan::One { price: deal.price, original: Some(deal.normal_price) }, locale) }

@@ -3,11 +3,12 @@
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use crate::i18n::Text;
+use crate::i18n::{Text, CATALOGUE};
 
 /// A heading and one `<p>` per paragraph of `text` (paragraphs are
-/// separated by blank lines); nothing at all when it is blank. The text is
-/// always rendered as text, never parsed as HTML.
+/// separated by blank lines), marked in the catalogue's language; nothing
+/// at all when it is blank. The text is always rendered as text, never
+/// parsed as HTML.
 pub fn description(text: &str, locale: Locale) -> Html {
     let paragraphs = paragraphs(text);
     if paragraphs.is_empty() {
@@ -16,7 +17,9 @@ pub fn description(text: &str, locale: Locale) -> Html {
     html! {
         <section class="desc">
             <h3>{ Text::Description.get(locale) }</h3>
-            { for paragraphs.into_iter().map(|paragraph| html! { <p>{ paragraph }</p> }) }
+            <div class="desc-text" lang={CATALOGUE}>
+                { for paragraphs.into_iter().map(|paragraph| html! { <p>{ paragraph }</p> }) }
+            </div>
         </section>
     }
 }

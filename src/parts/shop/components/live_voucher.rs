@@ -80,7 +80,7 @@ pub fn live_voucher(
                 <p class="live-voucher-title">{ Text::LiveVoucherTitle.get(locale) }</p>
                 <p class="live-voucher-terms">{ terms(voucher, locale) }</p>
                 <p class="live-voucher-meta">
-                    <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} {locale} />
+                    <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} />
                     { " · " }{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }
                 </p>
                 if let Some(refusal) = refusal {

@@ -46,7 +46,7 @@ pub fn mini_card(card: &MiniCard) -> Html {
                 html! {
                     <span class="mini-meta">
                         { amount.as_str() }{ " · " }
-                        <Countdown expires_at={expires_at.clone()} {locale} />
+                        <Countdown expires_at={expires_at.clone()} said={Text::TimeLeft} timer={false} {locale} />
                     </span>
                 },
             ),

@@ -3,10 +3,11 @@
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex};
-
+use crate::i18n::CATALOGUE;
 use crate::parts::shop::state::variant::Chip;
 
-/// A radio group named `name` with one chip per value of option `axis`;
+/// A radio group named `name` with one chip per value of option `axis`
+/// (the seller's words, marked in the catalogue's language);
 /// values that lead to no stock are disabled. Tapping an enabled chip calls
 /// `on_choose` with `(axis, value)`; the arrow keys move the choice.
 pub fn option_group(
@@ -19,7 +20,7 @@ pub fn option_group(
         .then(|| chips.iter().position(|chip| chip.available))
         .flatten();
     html! {
-        <div class="group" role="radiogroup" aria-label={name.to_owned()} key={axis} onkeydown={Callback::from(choice_keys)}>
+        <div class="group" role="radiogroup" aria-label={name.to_owned()} lang={CATALOGUE} key={axis} onkeydown={Callback::from(choice_keys)}>
             <div class="group-name" aria-hidden="true">{ name }</div>
             <div class="chips">
                 { for chips.into_iter().enumerate().map(|(at, chip)| {

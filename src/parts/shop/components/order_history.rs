@@ -3,14 +3,21 @@
 use etalase_contract::{Locale, Order};
 use yew::prelude::*;
 
-use super::order_status::{status_chip, status_slug};
-use crate::i18n::{items, Text};
+use super::order_status::{status_chip, status_slug, Paying};
+use crate::i18n::{items, Text, CATALOGUE};
 use crate::parts::shop::state::clock;
 
 /// A list of `orders` (newest first, as the API sends them), each row a
-/// button naming its shop, date, units, total and status, calling
-/// `on_open` with the order's id; an empty state when there are none.
-pub fn order_history(orders: &[Order], locale: Locale, on_open: &Callback<String>) -> Html {
+/// button naming its shop, date, units, total and status (in the words
+/// for cash on delivery when its payment is one of `on_delivery`, ids of
+/// payments made so), calling `on_open` with the order's id; an empty
+/// state when there are none.
+pub fn order_history(
+    orders: &[Order],
+    on_delivery: &[String],
+    locale: Locale,
+    on_open: &Callback<String>,
+) -> Html {
     let body = if orders.is_empty() {
         html! {
             <div class="empty" data-testid="history-empty">
@@ -21,7 +28,7 @@ pub fn order_history(orders: &[Order], locale: Locale, on_open: &Callback<String
     } else {
         html! {
             <ul class="history-list">
-                { for orders.iter().map(|order| row(order, locale, on_open)) }
+                { for orders.iter().map(|order| row(order, paying(order, on_delivery), locale, on_open)) }
             </ul>
         }
     };
@@ -32,8 +39,17 @@ pub fn order_history(orders: &[Order], locale: Locale, on_open: &Callback<String
     }
 }
 
+/// How `order` is paid: on delivery when its payment is one of `on_delivery`.
+pub(super) fn paying(order: &Order, on_delivery: &[String]) -> Paying {
+    if on_delivery.contains(&order.payment_id) {
+        Paying::OnDelivery
+    } else {
+        Paying::Online
+    }
+}
+
 /// One order's row.
-fn row(order: &Order, locale: Locale, on_open: &Callback<String>) -> Html {
+fn row(order: &Order, paying: Paying, locale: Locale, on_open: &Callback<String>) -> Html {
     let id = order.id.clone();
     let onclick = on_open.reform(move |_: MouseEvent| id.clone());
     let units = order
@@ -56,12 +72,12 @@ fn row(order: &Order, locale: Locale, on_open: &Callback<String>) -> Html {
                 {onclick}
             >
                 <span class="history-main">
-                    <span class="history-shop">{ order.shop.name.as_str() }</span>
+                    <span class="history-shop" lang={CATALOGUE}>{ order.shop.name.as_str() }</span>
                     <span class="history-meta">{ meta }</span>
                 </span>
                 <span class="history-side">
                     <span class="history-total">{ order.total.format(locale) }</span>
-                    { status_chip(order.status, locale) }
+                    { status_chip(order.status, paying, locale) }
                 </span>
             </button>
         </li>

@@ -1,20 +1,35 @@
 //! [`order_status`]: the orders of a checkout, one card per shop, each
 //! with its items, courier, total and status timeline.
+//!
+//! An order paid in cash on delivery waits for its courier, not for a
+//! payment: while the API calls it `awaiting_payment`, it reads "Pay on
+//! delivery" ([`Paying`]).
 
 use etalase_contract::{LineItem, Locale, Order, OrderStatus, ShippingOption};
 use yew::prelude::*;
 
-use crate::i18n::{fill, Text};
+use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::clock;
 
-/// One card per order in `orders`: the shop, its items (name, options,
-/// quantity, line total), courier, service and days to arrive, the total,
-/// and the timeline: every status entered with its time (WIB), the current
-/// one highlighted, then the steps still ahead on the happy path, greyed.
-pub fn order_status(orders: &[Order], locale: Locale) -> Html {
+/// How an order is paid, as far as its status's words go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paying {
+    /// Online, before the order moves on.
+    Online,
+    /// In cash to the courier on arrival.
+    OnDelivery,
+}
+
+/// One card per order in `orders` (the orders of one checkout, so paid the
+/// same way): the shop, its items (name, options, quantity, line total),
+/// courier, service and days to arrive, the total, and the timeline: every
+/// status entered with its time (WIB), the current one highlighted, then
+/// the steps still ahead on the happy path, greyed; each step says whether
+/// it is done, current or not yet.
+pub fn order_status(orders: &[Order], paying: Paying, locale: Locale) -> Html {
     html! {
         <ul class="orders">
-            { for orders.iter().map(|order| order_card(order, locale)) }
+            { for orders.iter().map(|order| order_card(order, paying, locale)) }
         </ul>
     }
 }
@@ -34,10 +49,14 @@ pub(super) fn status_slug(status: OrderStatus) -> &'static str {
 }
 
 /// A chip naming `status`, coloured by what it asks of the shopper:
-/// waiting to be paid, on its way, arrived, or closed without a sale.
-pub(super) fn status_chip(status: OrderStatus, locale: Locale) -> Html {
-    let text = status_text(status).get(locale);
+/// waiting to be paid, on its way (a cash-on-delivery order before it is
+/// collected too), arrived, or closed without a sale.
+pub(super) fn status_chip(status: OrderStatus, paying: Paying, locale: Locale) -> Html {
+    let text = status_text(status, paying).get(locale);
     match status {
+        OrderStatus::AwaitingPayment if paying == Paying::OnDelivery => {
+            html! { <span class="status-chip is-moving" data-testid="status-chip">{ text }</span> }
+        }
         OrderStatus::AwaitingPayment => {
             html! { <span class="status-chip is-waiting" data-testid="status-chip">{ text }</span> }
         }
@@ -53,9 +72,10 @@ pub(super) fn status_chip(status: OrderStatus, locale: Locale) -> Html {
     }
 }
 
-/// The name of `status`.
-fn status_text(status: OrderStatus) -> Text {
+/// The name of `status` for an order paid so.
+fn status_text(status: OrderStatus, paying: Paying) -> Text {
     match status {
+        OrderStatus::AwaitingPayment if paying == Paying::OnDelivery => Text::StatusOnDelivery,
         OrderStatus::AwaitingPayment => Text::StatusAwaitingPayment,
         OrderStatus::Paid => Text::StatusPaid,
         OrderStatus::Processing => Text::StatusProcessing,
@@ -67,8 +87,9 @@ fn status_text(status: OrderStatus) -> Text {
     }
 }
 
-/// One shop's order.
-fn order_card(order: &Order, locale: Locale) -> Html {
+/// One shop's order. The shop's and products' names are the catalogue's
+/// words, marked in its language.
+fn order_card(order: &Order, paying: Paying, locale: Locale) -> Html {
     let key = order.id.as_str();
     html! {
         <li
@@ -79,8 +100,8 @@ fn order_card(order: &Order, locale: Locale) -> Html {
             {key}
         >
             <div class="order-head">
-                <h3 class="order-shop">{ order.shop.name.as_str() }</h3>
-                { status_chip(order.status, locale) }
+                <h3 class="order-shop" lang={CATALOGUE}>{ order.shop.name.as_str() }</h3>
+                { status_chip(order.status, paying, locale) }
             </div>
             <ul class="order-items">
                 { for order.items.iter().map(|item| line(item, locale)) }
@@ -90,7 +111,7 @@ fn order_card(order: &Order, locale: Locale) -> Html {
                 <span>{ Text::OrderTotal.get(locale) }</span>
                 <strong data-testid="order-total">{ order.total.format(locale) }</strong>
             </p>
-            { timeline(order, locale) }
+            { timeline(order, paying, locale) }
         </li>
     }
 }
@@ -114,7 +135,7 @@ fn line(item: &LineItem, locale: Locale) -> Html {
     html! {
         <li class="order-item" data-testid="order-item">
             <div class="order-item-body">
-                <p class="order-item-name">{ item.product_name.as_str() }</p>
+                <p class="order-item-name" lang={CATALOGUE}>{ item.product_name.as_str() }</p>
                 if !options.is_empty() {
                     <p class="order-item-meta">{ fill(locale, Text::VariantIs, &options) }</p>
                 }
@@ -145,33 +166,39 @@ fn shipping(option: &ShippingOption, locale: Locale) -> Html {
 }
 
 /// Every status entered, oldest first, the last one current; then the
-/// happy path's steps still ahead.
-fn timeline(order: &Order, locale: Locale) -> Html {
+/// happy path's steps still ahead. Each step says, hidden from sight,
+/// whether it is done, current or not yet; the current one is also
+/// `aria-current="step"`.
+fn timeline(order: &Order, paying: Paying, locale: Locale) -> Html {
     let last = order.timeline.len().saturating_sub(1);
     let entered = order.timeline.iter().enumerate().map(|(index, change)| {
-        let name = status_text(change.status).get(locale);
         let when = clock::parse_utc(&change.at).map(|ms| clock::format_time(ms, locale));
-        let body = html! {
-            <>
-                <span class="tl-dot" aria-hidden="true" />
-                <span class="tl-name">{ name }</span>
-                if let Some(when) = when {
-                    <time class="tl-time" datetime={change.at.clone()}>{ when }</time>
-                }
-            </>
-        };
         let slug = status_slug(change.status);
+        let name = status_text(change.status, paying);
         if index == last {
-            html! { <li class="tl-step is-current" aria-current="step" data-status={slug}>{ body }</li> }
+            html! {
+                <li class="tl-step is-current" aria-current="step" data-status={slug}>
+                    { step(name, Text::StepCurrent, locale) }
+                    if let Some(when) = when {
+                        <time class="tl-time" datetime={change.at.clone()}>{ when }</time>
+                    }
+                </li>
+            }
         } else {
-            html! { <li class="tl-step is-done" data-status={slug}>{ body }</li> }
+            html! {
+                <li class="tl-step is-done" data-status={slug}>
+                    { step(name, Text::StepDone, locale) }
+                    if let Some(when) = when {
+                        <time class="tl-time" datetime={change.at.clone()}>{ when }</time>
+                    }
+                </li>
+            }
         }
     });
     let ahead = std::iter::successors(order.status.next(), |status| status.next()).map(|status| {
         html! {
             <li class="tl-step is-ahead" data-status={status_slug(status)}>
-                <span class="tl-dot" aria-hidden="true" />
-                <span class="tl-name">{ status_text(status).get(locale) }</span>
+                { step(status_text(status, paying), Text::StepAhead, locale) }
             </li>
         }
     });
@@ -180,5 +207,19 @@ fn timeline(order: &Order, locale: Locale) -> Html {
             { for entered }
             { for ahead }
         </ol>
+    }
+}
+
+/// A step's dot and `name`, then `state` (done, current, not yet) for
+/// screen readers alone.
+fn step(name: Text, state: Text, locale: Locale) -> Html {
+    html! {
+        <>
+            <span class="tl-dot" aria-hidden="true" />
+            <span class="tl-name">
+                { name.get(locale) }
+                <span class="sr">{ ", " }{ state.get(locale) }</span>
+            </span>
+        </>
     }
 }

@@ -1,12 +1,14 @@
 //! [`orders_sheet`]: the shopper's orders in a bottom sheet — the history
 //! list, and one order's status and timeline.
 
-use etalase_contract::{Locale, Order};
+use etalase_contract::Locale;
 use yew::prelude::*;
 
-use super::{order_history, order_status, SheetFrame};
+use super::order_history::paying;
+use super::{order_history, order_status, sheet_scroll, SheetFrame};
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::Text;
+use crate::parts::shop::hooks::History;
 use crate::state::remote::Remote;
 
 /// What the orders sheet shows and where its taps go.
@@ -14,7 +16,7 @@ pub struct OrdersPanel<'a> {
     /// Whether the sheet is up.
     pub open: bool,
     /// Where the history's load stands.
-    pub orders: &'a Remote<Vec<Order>>,
+    pub orders: &'a Remote<History>,
     /// The order shown in full, if one was picked.
     pub selected: Option<&'a str>,
     /// The language of every text.
@@ -27,6 +29,9 @@ pub struct OrdersPanel<'a> {
     pub on_close: Callback<()>,
     /// Where focus goes on closing when what opened the sheet is gone.
     pub fallback: NodeRef,
+    /// The toasts, drawn between the body and the footer while this sheet
+    /// is up, so they never cover a control.
+    pub toast: Html,
 }
 
 /// The history (skeleton, error with a retry, the list or its empty
@@ -34,14 +39,21 @@ pub struct OrdersPanel<'a> {
 pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
     let locale = panel.locale;
     let picked = match (panel.orders, panel.selected) {
-        (Remote::Ready(orders), Some(id)) => orders.iter().find(|order| order.id == id),
+        (Remote::Ready(history), Some(id)) => history
+            .orders
+            .iter()
+            .find(|order| order.id == id)
+            .map(|order| (order, paying(order, &history.on_delivery))),
         _ => None,
     };
     let body = match (panel.orders, picked) {
-        (_, Some(order)) => order_status(std::slice::from_ref(order), locale),
-        (Remote::Ready(orders), None) => {
-            order_history(orders, locale, &panel.on_select.reform(Some))
-        }
+        (_, Some((order, paying))) => order_status(std::slice::from_ref(order), paying, locale),
+        (Remote::Ready(history), None) => order_history(
+            &history.orders,
+            &history.on_delivery,
+            locale,
+            &panel.on_select.reform(Some),
+        ),
         (Remote::Failed(error), _) => error_box(error, Subject::Checkout, locale, &panel.on_retry),
         (Remote::Idle | Remote::Loading, _) if panel.open => cart_skeleton(locale),
         _ => Html::default(),
@@ -65,7 +77,8 @@ pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
                 }
                 <h2 class="sheet-title">{ title }</h2>
             </div>
-            <div class="sheet-scroll" tabindex="0" key={picked.map_or("list", |_| "order")}>{ body }</div>
+            { sheet_scroll(title, picked.map_or("list", |_| "order"), body) }
+            { panel.toast.clone() }
         </SheetFrame>
     }
 }

@@ -98,12 +98,12 @@ pub fn payment_method_name(method: PaymentMethod, locale: Locale) -> String {
 }
 
 /// A disclosure titled `title` listing `steps` in order, `open` at first
-/// when asked.
+/// when asked; the group and its list are both named `title`.
 pub(super) fn steps(title: &str, steps: &[String], open: bool) -> Html {
     html! {
-        <details class="steps" {open}>
+        <details class="steps" aria-label={title.to_owned()} {open}>
             <summary>{ title }</summary>
-            <ol>{ for steps.iter().map(|step| html! { <li>{ step.as_str() }</li> }) }</ol>
+            <ol aria-label={title.to_owned()}>{ for steps.iter().map(|step| html! { <li>{ step.as_str() }</li> }) }</ol>
         </details>
     }
 }

@@ -6,9 +6,12 @@ use std::rc::Rc;
 use etalase_contract::{Locale, ProductDetail};
 use yew::prelude::*;
 
-use super::{description, option_group, product_actions, quantity_stepper, stock_label, Gallery};
+use super::{
+    description, option_group, product_actions, quantity_stepper, sheet_scroll, stock_label,
+    Gallery,
+};
 use crate::components::price;
-use crate::i18n::{count, fill, Text};
+use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::shop::state::cart::Line;
 use crate::parts::shop::state::variant::{VariantAction, VariantChoice};
 
@@ -23,11 +26,13 @@ pub struct ProductInfoProps {
     pub on_add: Callback<Line>,
     /// Called with the chosen line on "Buy now".
     pub on_buy: Callback<Line>,
+    /// The toasts, between the body and the footer.
+    pub toast: Html,
 }
 
 /// Images, price of the chosen variant, name, sales, option chips, stock and
-/// quantity, shop and description, scrolling above a fixed footer with the
-/// two buttons. Key it by product id: the choice starts afresh for each
+/// quantity, shop and description, scrolling above the toasts and a fixed
+/// footer with the two buttons. Key it by product id: the choice starts afresh for each
 /// product, and lives through fresher stock of the same one.
 #[function_component]
 pub fn ProductInfo(props: &ProductInfoProps) -> Html {
@@ -36,6 +41,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
         locale,
         on_add,
         on_buy,
+        toast,
     } = props;
     let locale = *locale;
     let choice = {
@@ -57,34 +63,36 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     let on_quantity = on_choice.reform(VariantAction::SetQuantity);
     let chosen = choice.variant().is_some();
     let stock = choice.stock();
+    let info = html! {
+        <div class="info">
+            <Gallery product={Rc::clone(product)} {locale} />
+            if let Some(span) = choice.price() {
+                <div class="sheet-price">{ price(span, locale) }</div>
+            }
+            <h2 class="title" lang={CATALOGUE}>{ &product.name }</h2>
+            <p class="meta">{ fill(locale, Text::SoldCount, &count(locale, product.sold_count)) }</p>
+            { for product.options.iter().enumerate().map(|(axis, option)| {
+                option_group(axis, &option.name, choice.chips(axis), &on_choose)
+            }) }
+            <div class="buy-row">
+                { stock_label(stock, locale) }
+                if chosen && stock > 0 {
+                    { quantity_stepper(choice.quantity(), stock, Text::Quantity.get(locale), locale, &on_quantity) }
+                } else if !chosen {
+                    <span class="hint">{ Text::ChooseVariant.get(locale) }</span>
+                }
+            </div>
+            <div class="shop-row">
+                <span class="shop-name" lang={CATALOGUE}>{ &product.shop.name }</span>
+                <span class="shop-city">{ fill(locale, Text::ShipsFrom, &product.shop.city) }</span>
+            </div>
+            { description(&product.description, locale) }
+        </div>
+    };
     html! {
         <>
-            <div class="sheet-scroll" tabindex="0">
-                <div class="info">
-                    <Gallery product={Rc::clone(product)} {locale} />
-                    if let Some(span) = choice.price() {
-                        <div class="sheet-price">{ price(span, locale) }</div>
-                    }
-                    <h2 class="title">{ &product.name }</h2>
-                    <p class="meta">{ fill(locale, Text::SoldCount, &count(locale, product.sold_count)) }</p>
-                    { for product.options.iter().enumerate().map(|(axis, option)| {
-                        option_group(axis, &option.name, choice.chips(axis), &on_choose)
-                    }) }
-                    <div class="buy-row">
-                        { stock_label(stock, locale) }
-                        if chosen && stock > 0 {
-                            { quantity_stepper(choice.quantity(), stock, Text::Quantity.get(locale), locale, &on_quantity) }
-                        } else if !chosen {
-                            <span class="hint">{ Text::ChooseVariant.get(locale) }</span>
-                        }
-                    </div>
-                    <div class="shop-row">
-                        <span class="shop-name">{ &product.shop.name }</span>
-                        <span class="shop-city">{ fill(locale, Text::ShipsFrom, &product.shop.city) }</span>
-                    </div>
-                    { description(&product.description, locale) }
-                </div>
-            </div>
+            { sheet_scroll(Text::ProductDetails.get(locale), "product", info) }
+            { toast.clone() }
             { product_actions(choice.line(), locale, on_add, on_buy) }
         </>
     }

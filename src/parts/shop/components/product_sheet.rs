@@ -3,7 +3,7 @@
 use etalase_contract::{Locale, ProductDetail};
 use yew::prelude::*;
 
-use super::{ProductInfo, SheetFrame};
+use super::{sheet_scroll, ProductInfo, SheetFrame};
 use crate::components::{error_box, sheet_skeleton, Subject};
 use crate::i18n::Text;
 use crate::parts::shop::state::cart::Line;
@@ -26,6 +26,9 @@ pub struct ProductPanel {
     pub on_add: Callback<Line>,
     /// Called with the chosen line on "Buy now".
     pub on_buy: Callback<Line>,
+    /// The toasts, drawn between the body and the footer while this sheet
+    /// is up, so they never cover a control.
+    pub toast: Html,
 }
 
 /// The product's detail in a [`SheetFrame`]: skeleton, error or the
@@ -40,11 +43,13 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
         on_retry,
         on_add,
         on_buy,
+        toast,
     } = panel;
     let (open, locale) = (*open, *locale);
+    let details = Text::ProductDetails.get(locale);
     let label = match state {
         Remote::Ready(product) => AttrValue::from(product.name.clone()),
-        _ => AttrValue::Static(Text::ProductDetails.get(locale)),
+        _ => AttrValue::Static(details),
     };
     let body = match state {
         Remote::Ready(product) => html! {
@@ -54,15 +59,19 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
                 {locale}
                 on_add={on_add.clone()}
                 on_buy={on_buy.clone()}
+                toast={toast.clone()}
             />
         },
         _ if !open => Html::default(),
         Remote::Idle => Html::default(),
-        Remote::Loading => {
-            html! { <div class="sheet-scroll" tabindex="0">{ sheet_skeleton(locale) }</div> }
-        }
+        Remote::Loading => html! {
+            <>{ sheet_scroll(details, "loading", sheet_skeleton(locale)) }{ toast.clone() }</>
+        },
         Remote::Failed(error) => html! {
-            <div class="sheet-scroll" tabindex="0">{ error_box(error, Subject::Product, locale, on_retry) }</div>
+            <>
+                { sheet_scroll(details, "failed", error_box(error, Subject::Product, locale, on_retry)) }
+                { toast.clone() }
+            </>
         },
     };
     html! {

@@ -1,4 +1,5 @@
-//! [`SheetFrame`]: the bottom sheet every panel slides up in.
+//! [`SheetFrame`]: the bottom sheet every panel slides up in, and
+//! [`sheet_scroll`], the scrolling body inside it.
 //!
 //! The sheet is always in the DOM, with `data-open="true"` or `"false"`, so
 //! it can slide both ways with a CSS transform transition. Closed, it is
@@ -86,5 +87,15 @@ pub fn SheetFrame(props: &SheetFrameProps) -> Html {
                 { props.children.clone() }
             </section>
         </>
+    }
+}
+
+/// A sheet's scrolling body holding `body`, keyed by `key` (a new key
+/// starts at the top). It is a Tab stop, so a keyboard can scroll it, and
+/// so a region named `label` (the sheet's title), for a screen reader to
+/// say where focus is.
+pub fn sheet_scroll(label: &str, key: &'static str, body: Html) -> Html {
+    html! {
+        <div class="sheet-scroll" tabindex="0" role="region" aria-label={label.to_owned()} {key}>{ body }</div>
     }
 }

@@ -4,8 +4,14 @@
 //! the keyboard's focus or the pointer (its Undo is being reached for). After a
 //! removal, focus moves to Undo — the removed line's button is gone, and
 //! Undo is the next thing a keyboard user may want; Tab from there goes back
-//! into the sheet. The live region is always in the DOM, so screen readers
-//! announce each new message.
+//! into the sheet. The live region is in the DOM from the moment its sheet
+//! is up, so screen readers announce each new message.
+//!
+//! In a sheet, the toast takes its own room between the sheet's body and
+//! its footer, so it covers none of the sheet's controls. A body scrolled
+//! down scrolls on by that room as the toast comes, so what was at its foot
+//! (the quantity stepper just used, say) stays in view; a body at its top
+//! (the product's photos in view) stays at its top.
 
 use etalase_contract::Locale;
 use gloo_timers::callback::Interval;
@@ -31,19 +37,24 @@ pub struct ToastBarProps {
     pub on_dismiss: Callback<u32>,
 }
 
-/// A dark pill above the sheets' footers.
+/// A dark pill above the open sheet's footer, or over the dock.
 #[function_component]
 pub fn ToastBar(props: &ToastBarProps) -> Html {
+    let bar_ref = use_node_ref();
     let toast_ref = use_node_ref();
     let undo_ref = use_node_ref();
     let id = props.toast.as_ref().map(|toast| toast.id);
     {
-        let (on_dismiss, toast_ref, undo_ref) = (
+        let (on_dismiss, bar_ref, toast_ref, undo_ref) = (
             props.on_dismiss.clone(),
+            bar_ref.clone(),
             toast_ref.clone(),
             undo_ref.clone(),
         );
         use_effect_with(id, move |id| {
+            if id.is_some() {
+                keep_foot_in_view(&bar_ref);
+            }
             // A new toast with Undo takes focus.
             if let Some(undo) = undo_ref.cast::<HtmlElement>() {
                 let options = FocusOptions::new();
@@ -97,8 +108,23 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
         }
     });
     html! {
-        <div class="toasts" role="status" aria-live="polite">
+        <div class="toasts" role="status" aria-live="polite" ref={bar_ref}>
             { for content }
         </div>
+    }
+}
+
+/// Scrolls the sheet body just before the toasts (if they are in a sheet
+/// and it was scrolled down) by the room they took, so the body's foot
+/// stays where it was seen.
+fn keep_foot_in_view(bar: &NodeRef) {
+    let Some(bar) = bar.cast::<HtmlElement>() else {
+        return;
+    };
+    if let Some(body) = bar
+        .previous_element_sibling()
+        .filter(|body| body.matches(".sheet-scroll").unwrap_or(false) && body.scroll_top() > 0)
+    {
+        body.scroll_by_with_x_and_y(0.0, f64::from(bar.offset_height()));
     }
 }
