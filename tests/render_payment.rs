@@ -20,7 +20,7 @@ use std::rc::Rc;
 use etalase::i18n::Text;
 use etalase::parts::shop::components::{
     mini_card, order_history, order_status, payment_panel, Countdown, CountdownProps, MiniCard,
-    Paying, PaymentPanel, Qr, QrProps,
+    PaymentPanel, Qr, QrProps,
 };
 use etalase_contract::{
     Address, Bank, LineItem, Locale, Order, OrderStatus, Payment, PaymentInstructions,
@@ -185,6 +185,7 @@ fn order(id: &str, shop_name: &str, product: &str) -> Order {
         stream_id: Some("live-1".into()),
         creator_id: Some("creator-1".into()),
         payment_id: "pay-123".into(),
+        payment_method: PaymentMethod::Qris,
         created_at: "2026-11-28T23:16:16.000Z".into(),
     }
 }
@@ -570,7 +571,6 @@ async fn each_shops_order_shows_its_items_courier_total_and_timeline() {
         second.shipping.eta_days_max = 1;
         order_status(
             &[order("o-1", "Toko Batik Sekar", "Kemeja Batik"), second],
-            Paying::Online,
             Locale::IdId,
         )
     })
@@ -624,7 +624,6 @@ async fn each_timeline_step_says_whether_it_is_done_current_or_not_yet() {
     let html = show(|| {
         order_status(
             &[order("o-1", "Toko Batik Sekar", "Kemeja Batik")],
-            Paying::Online,
             Locale::IdId,
         )
     })
@@ -646,7 +645,6 @@ async fn each_timeline_step_says_whether_it_is_done_current_or_not_yet() {
     let html = show(|| {
         order_status(
             &[order("o-1", "Toko Batik Sekar", "Kemeja Batik")],
-            Paying::Online,
             Locale::EnUs,
         )
     })
@@ -670,10 +668,11 @@ async fn a_cash_on_delivery_order_waits_for_its_courier_not_a_payment() {
         let unpaid = || {
             let mut unpaid = order("o-1", "Toko Batik Sekar", "Kemeja Batik");
             unpaid.status = OrderStatus::AwaitingPayment;
+            unpaid.payment_method = PaymentMethod::Cod;
             unpaid.timeline.truncate(1);
             unpaid
         };
-        let html = show(move || order_status(&[unpaid()], Paying::OnDelivery, locale)).await;
+        let html = show(move || order_status(&[unpaid()], locale)).await;
         assert!(
             html.contains(&format!(r#"class="status-chip is-moving">{words}</span>"#)),
             "{html}"
@@ -691,12 +690,8 @@ async fn a_cash_on_delivery_order_waits_for_its_courier_not_a_payment() {
             let mut online = unpaid();
             online.id = "o-2".into();
             online.payment_id = "pay-456".into();
-            order_history(
-                &[unpaid(), online],
-                &["pay-123".to_owned()],
-                locale,
-                &Callback::noop(),
-            )
+            online.payment_method = PaymentMethod::Qris;
+            order_history(&[unpaid(), online], locale, &Callback::noop())
         })
         .await;
         assert_eq!(html.matches(words).count(), 1, "{html}");
@@ -711,7 +706,7 @@ async fn a_closed_order_has_no_steps_ahead_and_english_words() {
         let mut expired = order("o-1", "Toko Batik Sekar", "Kemeja Batik");
         expired.status = OrderStatus::Expired;
         expired.timeline[1] = change(OrderStatus::Expired, "2026-11-29T23:16:16.000Z");
-        order_status(&[expired], Paying::Online, Locale::EnUs)
+        order_status(&[expired], Locale::EnUs)
     })
     .await;
     assert!(!html.contains("is-ahead"), "{html}");
@@ -731,7 +726,6 @@ async fn the_history_lists_orders_as_buttons_or_says_there_are_none() {
         shipped.status = OrderStatus::Shipped;
         order_history(
             &[order("o-1", "Toko Batik Sekar", "Kemeja Batik"), shipped],
-            &[],
             Locale::IdId,
             &Callback::noop(),
         )
@@ -766,7 +760,7 @@ async fn the_history_lists_orders_as_buttons_or_says_there_are_none() {
     assert!(html.contains(">Dikirim</span>"), "{html}");
     assert!(tags_with(&html, "history-empty").is_empty(), "{html}");
 
-    let html = show(|| order_history(&[], &[], Locale::EnUs, &Callback::noop())).await;
+    let html = show(|| order_history(&[], Locale::EnUs, &Callback::noop())).await;
     assert_eq!(tags_with(&html, "order-history").len(), 1, "{html}");
     assert_eq!(tags_with(&html, "history-empty").len(), 1, "{html}");
     assert!(html.contains("No orders yet"), "{html}");
@@ -856,18 +850,11 @@ async fn text_from_the_api_is_escaped_never_injected() {
         evil.items[0].option_values = vec![EVIL.into()];
         evil.shipping.courier = EVIL.into();
         evil.shipping.service = EVIL.into();
-        order_status(&[evil], Paying::Online, Locale::IdId)
+        order_status(&[evil], Locale::IdId)
     })
     .await;
-    let history = show(|| {
-        order_history(
-            &[order("o-1", EVIL, EVIL)],
-            &[],
-            Locale::IdId,
-            &Callback::noop(),
-        )
-    })
-    .await;
+    let history =
+        show(|| order_history(&[order("o-1", EVIL, EVIL)], Locale::IdId, &Callback::noop())).await;
     let va_html = panel(
         payment(
             PaymentMethod::VirtualAccount { bank: Bank::Bca },
@@ -923,21 +910,11 @@ async fn no_view_holds_a_field_for_a_card_number_or_its_code() {
             }
         }
     }
-    pages.push(
-        show(|| {
-            order_status(
-                &[order("o-1", "Toko", "Kaos")],
-                Paying::Online,
-                Locale::IdId,
-            )
-        })
-        .await,
-    );
+    pages.push(show(|| order_status(&[order("o-1", "Toko", "Kaos")], Locale::IdId)).await);
     pages.push(
         show(|| {
             order_history(
                 &[order("o-1", "Toko", "Kaos")],
-                &[],
                 Locale::IdId,
                 &Callback::noop(),
             )

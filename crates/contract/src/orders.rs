@@ -120,6 +120,9 @@ pub struct Order {
     pub creator_id: Option<String>,
     /// The checkout's payment.
     pub payment_id: String,
+    /// How it is paid: an order paid on delivery waits for its courier,
+    /// not for a payment.
+    pub payment_method: PaymentMethod,
     /// When it was placed, RFC 3339 UTC.
     pub created_at: String,
 }

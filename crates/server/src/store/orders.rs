@@ -451,11 +451,12 @@ struct OrderRow {
     stream_id: Option<String>,
     creator_id: Option<String>,
     payment_id: String,
+    payment_method: Json<PaymentMethod>,
     created_at: String,
 }
 
 const ORDER_SELECT: &str = "SELECT o.id, o.checkout_id, o.status, o.detail, o.address,
-        c.stream_id, c.creator_id, p.id AS payment_id, o.created_at
+        c.stream_id, c.creator_id, p.id AS payment_id, p.method AS payment_method, o.created_at
    FROM orders o
    JOIN checkouts c ON c.id = o.checkout_id
    JOIN payments p ON p.checkout_id = o.checkout_id";
@@ -559,6 +560,7 @@ fn order_from(row: OrderRow, timeline: Vec<StatusChange>) -> Order {
         stream_id: row.stream_id,
         creator_id: row.creator_id,
         payment_id: row.payment_id,
+        payment_method: row.payment_method.0,
         created_at: row.created_at,
     }
 }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{Locale, NewAddress, PaymentMethod};
+use etalase_contract::{Locale, NewAddress};
 use yew::prelude::*;
 
 use super::checkout_address::{address_book, address_section};
@@ -12,9 +12,7 @@ use super::checkout_payment::payment_methods;
 use super::checkout_shops::shop_section;
 use super::checkout_summary::{checkout_footer, checkout_summary, FooterActions};
 use super::checkout_vouchers::VoucherBox;
-use super::{
-    order_status, payment_panel, sheet_scroll, AddressForm, Paying, PaymentPanel, SheetFrame,
-};
+use super::{order_status, payment_panel, sheet_scroll, AddressForm, PaymentPanel, SheetFrame};
 use crate::i18n::Text;
 use crate::parts::shop::state::checkout::{
     CheckoutAction, CheckoutState, Notice, Ordering, Page, Phase, Placed, Pricing,
@@ -117,16 +115,11 @@ fn payment(panel: &CheckoutPanel<'_>, placed: &Placed, cancelling: bool) -> Html
         on_cancel: panel.on_action.reform(|()| CheckoutAction::Cancel),
         cancelling,
     };
-    let paying = if placed.payment.method == PaymentMethod::Cod {
-        Paying::OnDelivery
-    } else {
-        Paying::Online
-    };
     html! {
         <>
             { payment_panel(&pay) }
             if let Some(orders) = &placed.orders {
-                { order_status(orders, paying, panel.locale) }
+                { order_status(orders, panel.locale) }
             }
         </>
     }

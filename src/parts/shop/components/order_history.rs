@@ -9,15 +9,9 @@ use crate::parts::shop::state::clock;
 
 /// A list of `orders` (newest first, as the API sends them), each row a
 /// button naming its shop, date, units, total and status (in the words
-/// for cash on delivery when its payment is one of `on_delivery`, ids of
-/// payments made so), calling `on_open` with the order's id; an empty
-/// state when there are none.
-pub fn order_history(
-    orders: &[Order],
-    on_delivery: &[String],
-    locale: Locale,
-    on_open: &Callback<String>,
-) -> Html {
+/// for cash on delivery for an order paid so), calling `on_open` with the
+/// order's id; an empty state when there are none.
+pub fn order_history(orders: &[Order], locale: Locale, on_open: &Callback<String>) -> Html {
     let body = if orders.is_empty() {
         html! {
             <div class="empty" data-testid="history-empty">
@@ -28,7 +22,7 @@ pub fn order_history(
     } else {
         html! {
             <ul class="history-list">
-                { for orders.iter().map(|order| row(order, paying(order, on_delivery), locale, on_open)) }
+                { for orders.iter().map(|order| row(order, locale, on_open)) }
             </ul>
         }
     };
@@ -39,17 +33,9 @@ pub fn order_history(
     }
 }
 
-/// How `order` is paid: on delivery when its payment is one of `on_delivery`.
-pub(super) fn paying(order: &Order, on_delivery: &[String]) -> Paying {
-    if on_delivery.contains(&order.payment_id) {
-        Paying::OnDelivery
-    } else {
-        Paying::Online
-    }
-}
-
 /// One order's row.
-fn row(order: &Order, paying: Paying, locale: Locale, on_open: &Callback<String>) -> Html {
+fn row(order: &Order, locale: Locale, on_open: &Callback<String>) -> Html {
+    let paying = Paying::of(order);
     let id = order.id.clone();
     let onclick = on_open.reform(move |_: MouseEvent| id.clone());
     let units = order

@@ -5,7 +5,7 @@
 //! payment: while the API calls it `awaiting_payment`, it reads "Pay on
 //! delivery" ([`Paying`]).
 
-use etalase_contract::{LineItem, Locale, Order, OrderStatus, ShippingOption};
+use etalase_contract::{LineItem, Locale, Order, OrderStatus, PaymentMethod, ShippingOption};
 use yew::prelude::*;
 
 use crate::i18n::{fill, Text, CATALOGUE};
@@ -13,23 +13,33 @@ use crate::parts::shop::state::clock;
 
 /// How an order is paid, as far as its status's words go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paying {
+pub(super) enum Paying {
     /// Online, before the order moves on.
     Online,
     /// In cash to the courier on arrival.
     OnDelivery,
 }
 
-/// One card per order in `orders` (the orders of one checkout, so paid the
-/// same way): the shop, its items (name, options, quantity, line total),
+impl Paying {
+    /// How `order` is paid.
+    pub(super) fn of(order: &Order) -> Self {
+        if order.payment_method == PaymentMethod::Cod {
+            Paying::OnDelivery
+        } else {
+            Paying::Online
+        }
+    }
+}
+
+/// One card per order in `orders`: the shop, its items (name, options, quantity, line total),
 /// courier, service and days to arrive, the total, and the timeline: every
 /// status entered with its time (WIB), the current one highlighted, then
 /// the steps still ahead on the happy path, greyed; each step says whether
 /// it is done, current or not yet.
-pub fn order_status(orders: &[Order], paying: Paying, locale: Locale) -> Html {
+pub fn order_status(orders: &[Order], locale: Locale) -> Html {
     html! {
         <ul class="orders">
-            { for orders.iter().map(|order| order_card(order, paying, locale)) }
+            { for orders.iter().map(|order| order_card(order, locale)) }
         </ul>
     }
 }
@@ -89,8 +99,9 @@ fn status_text(status: OrderStatus, paying: Paying) -> Text {
 
 /// One shop's order. The shop's and products' names are the catalogue's
 /// words, marked in its language.
-fn order_card(order: &Order, paying: Paying, locale: Locale) -> Html {
+fn order_card(order: &Order, locale: Locale) -> Html {
     let key = order.id.as_str();
+    let paying = Paying::of(order);
     html! {
         <li
             class="order"

@@ -4,11 +4,11 @@
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use super::order_history::paying;
+use etalase_contract::Order;
+
 use super::{order_history, order_status, sheet_scroll, SheetFrame};
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::Text;
-use crate::parts::shop::hooks::History;
 use crate::state::remote::Remote;
 
 /// What the orders sheet shows and where its taps go.
@@ -16,7 +16,7 @@ pub struct OrdersPanel<'a> {
     /// Whether the sheet is up.
     pub open: bool,
     /// Where the history's load stands.
-    pub orders: &'a Remote<History>,
+    pub orders: &'a Remote<Vec<Order>>,
     /// The order shown in full, if one was picked.
     pub selected: Option<&'a str>,
     /// The language of every text.
@@ -39,21 +39,14 @@ pub struct OrdersPanel<'a> {
 pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
     let locale = panel.locale;
     let picked = match (panel.orders, panel.selected) {
-        (Remote::Ready(history), Some(id)) => history
-            .orders
-            .iter()
-            .find(|order| order.id == id)
-            .map(|order| (order, paying(order, &history.on_delivery))),
+        (Remote::Ready(orders), Some(id)) => orders.iter().find(|order| order.id == id),
         _ => None,
     };
     let body = match (panel.orders, picked) {
-        (_, Some((order, paying))) => order_status(std::slice::from_ref(order), paying, locale),
-        (Remote::Ready(history), None) => order_history(
-            &history.orders,
-            &history.on_delivery,
-            locale,
-            &panel.on_select.reform(Some),
-        ),
+        (_, Some(order)) => order_status(std::slice::from_ref(order), locale),
+        (Remote::Ready(orders), None) => {
+            order_history(orders, locale, &panel.on_select.reform(Some))
+        }
         (Remote::Failed(error), _) => error_box(error, Subject::Checkout, locale, &panel.on_retry),
         (Remote::Idle | Remote::Loading, _) if panel.open => cart_skeleton(locale),
         _ => Html::default(),

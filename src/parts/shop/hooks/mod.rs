@@ -19,6 +19,6 @@ pub use use_controls::use_controls;
 pub use use_dialog::{use_dialog, DialogRefs};
 pub use use_drag::{use_drag, Drag};
 pub use use_online::use_online;
-pub use use_orders::{use_orders, History};
+pub use use_orders::use_orders;
 pub use use_product::use_product;
 pub use use_task::{alive, use_task, Current};
