@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use etalase_contract::{FeedEvent, FlashDeal, FlashDealList, Rupiah, StartFlashDeal, StreamKind};
+use etalase_contract::{
+    ErrorCode, FeedEvent, FlashDeal, FlashDealList, IdempotencyKey, Rupiah, StartFlashDeal,
+    StreamKind,
+};
 
 use super::terms::Terms;
 use crate::creator::check_owner;
@@ -33,9 +36,17 @@ pub async fn start(
     user_id: i64,
     stream_id: &str,
     request: &StartFlashDeal,
-) -> Result<FlashDeal> {
+    key: Option<&IdempotencyKey>,
+) -> Result<(FlashDeal, bool)> {
+    let hash = secret::fingerprint(request)?;
     let mut tx = state.store.begin_write().await?;
     check_owner(&mut tx, user_id, stream_id).await?;
+    if let Some(key) = key {
+        if let Some(started) = store::by_request(&mut tx, stream_id, key.as_str()).await? {
+            tx.rollback().await?;
+            return replay(state, started, &hash).await;
+        }
+    }
     if state.store.stream_kind(stream_id).await? != Some(StreamKind::Live) {
         return Err(AppError::invalid(
             "stream_id",
@@ -104,10 +115,30 @@ pub async fn start(
             starts_at,
             ends_at: starts_at.plus(terms.length),
             at: now,
+            request: key.map(|key| (key.as_str(), hash.as_str())),
         },
     )
-    .await?;
-    if !written {
+    .await;
+    // The same key sent twice at once: the other request started the deal
+    // (its insert met this one's key, or its product's running deal).
+    let same_key_first = match (&written, key) {
+        (Err(sqlx::Error::Database(error)), Some(_)) => error.is_unique_violation(),
+        (Ok(false), Some(_)) => true,
+        _ => false,
+    };
+    if let (true, Some(key)) = (same_key_first, key) {
+        tx.rollback().await?;
+        let mut conn = state.store.acquire().await?;
+        if let Some(started) = store::by_request(&mut conn, stream_id, key.as_str()).await? {
+            drop(conn);
+            return replay(state, started, &hash).await;
+        }
+        return Err(AppError::invalid(
+            "product_id",
+            "the product already has a flash deal that has not ended; end it first",
+        ));
+    }
+    if !written? {
         return Err(AppError::invalid(
             "product_id",
             "the product already has a flash deal that has not ended; end it first",
@@ -124,7 +155,29 @@ pub async fn start(
     let events = super::events(&mut tx, &id, now, true).await?;
     let deal = deal_of(&events)?;
     state.live.commit_feed(tx, events).await?;
-    Ok(deal)
+    Ok((deal, false))
+}
+
+/// The deal `started` (its id and request hash) as it is now, for a
+/// request of hash `hash` under the same key: 422 `idempotency_key_reused`
+/// when that key came with other terms.
+async fn replay(
+    state: &AppState,
+    (deal_id, started_hash): (String, Option<String>),
+    hash: &str,
+) -> Result<(FlashDeal, bool)> {
+    if started_hash.as_deref() != Some(hash) {
+        return Err(AppError::Invalid {
+            code: ErrorCode::IdempotencyKeyReused,
+            message: "this Idempotency-Key started a flash deal with other terms".to_owned(),
+            field: Some("Idempotency-Key".to_owned()),
+        });
+    }
+    let mut conn = state.store.acquire().await?;
+    let deal = store::deal(&mut conn, &deal_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("flash deal {deal_id} vanished")))?;
+    Ok((deal.at(Timestamp::now()), true))
 }
 
 /// Ends deal `deal_id` of `user_id`'s stream `stream_id` now, giving its

@@ -6,8 +6,8 @@
 //! creator's stream is a 404, and a shopper token a 403 `wrong_role`.
 
 use axum::extract::State;
-use axum::http::{HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use etalase_contract::{
     CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream, SetPin, SetShowcase, Showcase,
@@ -167,14 +167,7 @@ async fn drop_voucher(
 ) -> Result<Response> {
     let (voucher, replayed) =
         live_vouchers::drop_voucher(&state, creator.user_id, &id, &request, key.as_ref()).await?;
-    let mut response = (StatusCode::CREATED, Json(voucher)).into_response();
-    if replayed {
-        response.headers_mut().insert(
-            HeaderName::from_static("idempotent-replayed"),
-            HeaderValue::from_static("true"),
-        );
-    }
-    Ok(response)
+    Ok(super::answers::created(voucher, replayed))
 }
 
 /// The stream's live vouchers, claimable or closed in the last hour, with

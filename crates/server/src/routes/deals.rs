@@ -4,7 +4,7 @@
 //! shoppers. The quote is placed with `POST /v1/orders` as any other.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use etalase_contract::{DealQuote, DealQuoteRequest, FlashDeal, FlashDealList, StartFlashDeal};
 use utoipa_axum::router::OpenApiRouter;
@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 
 use crate::deals::{buy, start};
 use crate::error::Result;
-use crate::extract::{AppJson, AppPath};
+use crate::extract::{AppJson, AppPath, RequestKey};
 use crate::identity::{Creator, Shopper, Viewer};
 use crate::AppState;
 
@@ -30,24 +30,30 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// minutes. Viewers get a `deal` event and a `stock` event.
 #[utoipa::path(post, path = "/creator/streams/{id}/deals", tag = "creator",
     security(("token" = [])),
-    params(("id" = String, Path, description = "One of the caller's streams")),
+    params(
+        ("id" = String, Path, description = "One of the caller's streams"),
+        ("Idempotency-Key" = Option<String>, Header, description = "One per tap (1 to 255 visible ASCII characters, e.g. a UUID): a request sent twice starts one deal, and the second answer says `Idempotent-Replayed: true`")
+    ),
     request_body = etalase_contract::StartFlashDeal,
     responses(
         (status = 201, description = "The deal, `upcoming`, with its times by the server's clock", body = etalase_contract::FlashDeal),
+        (status = 400, description = "`bad_request`: a malformed `Idempotency-Key`", body = etalase_contract::ErrorBody),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming `product_id` (not in the showcase, or already in a deal not ended), `variant_id`, `price` (at least Rp1, below the normal price), `units` (1 to 10 000, at most the stock), `per_buyer_limit` (1 to 10, at most `units`), `starts_in_seconds` (10 to 300) or `minutes` (1 to 20)", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming `product_id` (not in the showcase, or already in a deal not ended), `variant_id`, `price` (at least Rp1, below the normal price), `units` (1 to 10 000, at most the stock), `per_buyer_limit` (1 to 10, at most `units`), `starts_in_seconds` (10 to 300) or `minutes` (1 to 20), or `stream_id` (a recorded video); or `idempotency_key_reused` for a key sent before with other terms", body = etalase_contract::ErrorBody)
     ))]
 async fn start_deal(
     State(state): State<AppState>,
     creator: Creator,
     AppPath(id): AppPath<String>,
+    RequestKey(key): RequestKey,
     AppJson(request): AppJson<StartFlashDeal>,
-) -> Result<(StatusCode, Json<FlashDeal>)> {
-    let deal = start::start(&state, creator.user_id, &id, &request).await?;
-    Ok((StatusCode::CREATED, Json(deal)))
+) -> Result<Response> {
+    let (deal, replayed) =
+        start::start(&state, creator.user_id, &id, &request, key.as_ref()).await?;
+    Ok(super::answers::created(deal, replayed))
 }
 
 /// Ends a flash deal now; its unsold units go back to stock and viewers

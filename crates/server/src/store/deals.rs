@@ -28,6 +28,8 @@ pub(crate) struct NewDeal<'a> {
     pub starts_at: Timestamp,
     pub ends_at: Timestamp,
     pub at: Timestamp,
+    /// The creator's `Idempotency-Key` and a hash of the request, if sent.
+    pub request: Option<(&'a str, &'a str)>,
 }
 
 /// A deal as stored, with its variant's normal price.
@@ -126,8 +128,9 @@ pub(crate) async fn insert(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO flash_deals (id, stream_id, product_id, variant_id, price, units, units_left,
-                                  per_buyer_limit, starts_at, ends_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10)
+                                  per_buyer_limit, starts_at, ends_at, created_at, request_key,
+                                  request_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (product_id) WHERE ended_at IS NULL DO NOTHING",
     )
     .bind(deal.id)
@@ -140,9 +143,27 @@ pub(crate) async fn insert(
     .bind(deal.starts_at.to_string())
     .bind(deal.ends_at.to_string())
     .bind(deal.at.to_string())
+    .bind(deal.request.map(|(key, _)| key))
+    .bind(deal.request.map(|(_, hash)| hash))
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The id and request hash of the deal stream `stream_id` started for
+/// request key `key`, if any.
+pub(crate) async fn by_request(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+    key: &str,
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, request_hash FROM flash_deals WHERE stream_id = $1 AND request_key = $2",
+    )
+    .bind(stream_id)
+    .bind(key)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Takes `units` of `variant_id`'s stock for a deal if that many are in

@@ -367,6 +367,53 @@ async fn a_buyer_at_the_limit_of_a_deal_holding_the_whole_stock_hears_of_the_lim
 }
 
 #[tokio::test]
+async fn a_tap_sent_twice_starts_one_deal() {
+    let app = Arc::new(TestApp::new().await);
+    set_stock(&app, 30).await;
+    let creator = app.mint(CREATOR, "creator").await;
+    let path = format!("/v1/creator/streams/{STREAM}/deals");
+    let mut taps = Vec::new();
+    for _ in 0..10 {
+        let (app, creator, path) = (Arc::clone(&app), creator.clone(), path.clone());
+        taps.push(tokio::spawn(async move {
+            let headers = [("Idempotency-Key", "deal-tap")];
+            app.call_with(
+                Method::POST,
+                &path,
+                Some(&creator),
+                &headers,
+                Some(terms(5, 1)),
+            )
+            .await
+        }));
+    }
+    let mut ids = HashSet::new();
+    let mut replayed = 0;
+    for tap in taps {
+        let response = tap.await.unwrap();
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        replayed += usize::from(response.header("idempotent-replayed") == Some("true"));
+        ids.insert(response.json::<FlashDeal>().id);
+    }
+    assert_eq!((ids.len(), replayed), (1, 9), "{ids:?}");
+    assert_eq!(stock(&app).await, 25, "one deal's units set aside");
+    let other = app
+        .call_with(
+            Method::POST,
+            &path,
+            Some(&creator),
+            &[("Idempotency-Key", "deal-tap")],
+            Some(terms(6, 1)),
+        )
+        .await;
+    let (_, error, field, _) = other.refusal();
+    assert_eq!(
+        (error.as_str(), field.as_deref()),
+        ("idempotency_key_reused", Some("Idempotency-Key"))
+    );
+}
+
+#[tokio::test]
 async fn a_deal_runs_in_a_live_stream_never_in_a_recorded_video() {
     let app = TestApp::new().await;
     let creator = app.mint("crt-nadia-glow", "creator").await;
