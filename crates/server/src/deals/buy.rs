@@ -103,23 +103,32 @@ pub(crate) fn refusal(deal: &Deal, quantity: u32, bought: u32, now: Timestamp) -
         }
         FlashDealState::Open => {}
     }
-    if quantity > deal.units_left {
-        return Some(Refusal::new(
-            ErrorCode::DealSoldOut,
-            format!("only {} units of the flash deal are left", deal.units_left),
-        ));
-    }
     if bought.saturating_add(quantity) > deal.per_buyer_limit {
+        return Some(limit_reached(deal.per_buyer_limit, bought));
+    }
+    if quantity > deal.units_left {
         return Some(Refusal {
-            code: ErrorCode::DealLimitReached,
-            message: format!(
-                "one buyer may buy {} at the deal price, and you have bought {bought}",
-                deal.per_buyer_limit
-            ),
+            code: ErrorCode::DealSoldOut,
+            message: match deal.units_left {
+                1 => "only 1 unit of the flash deal is left".to_owned(),
+                left => format!("only {left} units of the flash deal are left"),
+            },
             field: Some("quantity".to_owned()),
         });
     }
     None
+}
+
+/// The refusal of a buyer who holds `bought` units at a deal's price
+/// (ordered, paid or not yet) when the limit is `limit`.
+fn limit_reached(limit: u32, bought: u32) -> Refusal {
+    Refusal {
+        code: ErrorCode::DealLimitReached,
+        message: format!(
+            "one buyer may buy {limit} at the deal price, and {bought} of your orders already hold it"
+        ),
+        field: Some("quantity".to_owned()),
+    }
 }
 
 /// Prices `quantity` units of `deal`'s variant for `user_id` with
@@ -287,15 +296,7 @@ pub(crate) async fn take(
     .await?
     {
         let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
-        return Err(Refusal {
-            code: ErrorCode::DealLimitReached,
-            message: format!(
-                "one buyer may buy {} at the deal price, and you have bought {bought}",
-                deal.per_buyer_limit
-            ),
-            field: Some("quantity".to_owned()),
-        }
-        .into_error());
+        return Err(limit_reached(deal.per_buyer_limit, bought).into_error());
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ use crate::creator::check_owner;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::store::deals::{self as store, NewDeal};
+use crate::store::stream_kind;
 use crate::time::Timestamp;
 use crate::AppState;
 
@@ -47,7 +48,9 @@ pub async fn start(
             return replay(state, started, &hash).await;
         }
     }
-    if state.store.stream_kind(stream_id).await? != Some(StreamKind::Live) {
+    // On the transaction's connection: a write transaction that waits for
+    // another of the pool's could wait for one queued behind itself.
+    if stream_kind(&mut tx, stream_id).await? != Some(StreamKind::Live) {
         return Err(AppError::invalid(
             "stream_id",
             format!("flash deals run in live streams, and {stream_id:?} is a recorded video"),

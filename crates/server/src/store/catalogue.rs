@@ -255,12 +255,7 @@ impl Store {
     /// Whether stream `stream_id` is live or a video; `None` when there is
     /// no such stream.
     pub async fn stream_kind(&self, stream_id: &str) -> Result<Option<StreamKind>, sqlx::Error> {
-        let kind: Option<Stored<StreamKind>> =
-            sqlx::query_scalar("SELECT kind FROM streams WHERE id = $1")
-                .bind(stream_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(kind.map(|kind| kind.0))
+        stream_kind(&mut *self.pool.acquire().await?, stream_id).await
     }
 
     /// What listed product `product_id`'s illustrations are drawn from, or
@@ -338,4 +333,18 @@ impl From<CardRow> for CatalogueProduct {
         let commission_bp = row.commission_bp;
         card!(CatalogueProduct, row, commission_bp)
     }
+}
+
+/// Whether stream `stream_id` is live or a video, as `conn` sees it; `None`
+/// when there is no such stream.
+pub(crate) async fn stream_kind(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+) -> Result<Option<StreamKind>, sqlx::Error> {
+    let kind: Option<Stored<StreamKind>> =
+        sqlx::query_scalar("SELECT kind FROM streams WHERE id = $1")
+            .bind(stream_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(kind.map(|kind| kind.0))
 }

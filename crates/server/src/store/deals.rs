@@ -86,6 +86,8 @@ impl Deal {
     pub fn at(&self, now: Timestamp) -> FlashDeal {
         let state = self.state(now);
         let open = matches!(state, FlashDealState::Upcoming | FlashDealState::Open);
+        // A sold-out deal may open again while its time runs.
+        let running = open || (state == FlashDealState::SoldOut && self.ended_at.is_none());
         let seconds = |until: Timestamp| {
             let left = now.until(until);
             let whole = left.as_secs() + u64::from(left.subsec_nanos() > 0);
@@ -110,7 +112,11 @@ impl Deal {
             } else {
                 0
             },
-            seconds_left: if open { seconds(self.closes_at()) } else { 0 },
+            seconds_left: if running {
+                seconds(self.closes_at())
+            } else {
+                0
+            },
         }
     }
 }
@@ -307,10 +313,12 @@ pub(crate) async fn note_checkout(
 /// the variants' stock: when it bought a deal's units and the deal has not
 /// ended, moves them from the stock back to the deal and off the buyer's
 /// count, so a checkout never paid cannot close a running deal. A deal
-/// that has ended keeps what it gave back, and the units stay in stock.
+/// that has ended keeps what it gave back, and the units stay in stock; so
+/// does one whose time ran out by `now`, which the ticker is about to end.
 pub(crate) async fn reclaim(
     conn: &mut AnyConnection,
     checkout_id: &str,
+    now: Timestamp,
 ) -> Result<(), sqlx::Error> {
     let bought: Option<(String, i64, String, i64)> = sqlx::query_as(
         "SELECT c.deal_id, c.user_id, d.variant_id,
@@ -326,10 +334,12 @@ pub(crate) async fn reclaim(
         return Ok(());
     };
     let back = sqlx::query(
-        "UPDATE flash_deals SET units_left = units_left + $2 WHERE id = $1 AND ended_at IS NULL",
+        "UPDATE flash_deals SET units_left = units_left + $2
+          WHERE id = $1 AND ended_at IS NULL AND ends_at > $3",
     )
     .bind(&deal_id)
     .bind(units)
+    .bind(now.to_string())
     .execute(&mut *conn)
     .await?;
     if back.rows_affected() == 1 {

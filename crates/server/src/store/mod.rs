@@ -39,6 +39,7 @@ pub(crate) use addresses::read_address;
 pub use addresses::ValidAddress;
 pub(crate) use cart::{read_cart, read_variant_line};
 pub use cart::{Buyable, LineSource};
+pub(crate) use catalogue::stream_kind;
 pub use checkout::{Rule, Scope, Voucher};
 pub use idempotency::KeyState;
 pub use identity::StoredSession;

@@ -421,7 +421,7 @@ pub(crate) async fn release_checkout(
     .bind(checkout_id)
     .execute(&mut *conn)
     .await?;
-    super::deals::reclaim(&mut *conn, checkout_id).await?;
+    super::deals::reclaim(&mut *conn, checkout_id, at).await?;
     super::live_vouchers::release_claims(conn, checkout_id).await?;
     Ok(true)
 }
