@@ -271,7 +271,8 @@ pub async fn stream_vouchers(
 
 /// Closes claiming of voucher `code` on `user_id`'s stream `stream_id`
 /// now; viewers get it as a `voucher` event with no time left. Claims
-/// already made stay good at checkout until their own end. Closing a
+/// already made stay good at checkout for [`USABLE_AFTER_CLAIMING`] from
+/// now, as after a countdown that ran out. Closing a
 /// closed voucher changes nothing. 404 for another creator's stream or a
 /// code the stream never dropped.
 pub async fn close(
@@ -284,7 +285,8 @@ pub async fn close(
     let mut tx = state.store.begin_write().await?;
     check_owner(&mut tx, user_id, stream_id).await?;
     let now = Timestamp::now();
-    let closed = store::close(&mut tx, stream_id, &code, now).await?;
+    let usable_until = now.plus(USABLE_AFTER_CLAIMING);
+    let closed = store::close(&mut tx, stream_id, &code, now, usable_until).await?;
     let listed = store::stream_vouchers(&mut tx, stream_id, now, now.minus(CLOSED_SHOWN))
         .await?
         .into_iter()

@@ -138,13 +138,13 @@ pub async fn start(
         }
         return Err(AppError::invalid(
             "product_id",
-            "the product already has a flash deal that has not ended; end it first",
+            "the product already has a flash deal on this stream that has not ended; end it first",
         ));
     }
     if !written? {
         return Err(AppError::invalid(
             "product_id",
-            "the product already has a flash deal that has not ended; end it first",
+            "the product already has a flash deal on this stream that has not ended; end it first",
         ));
     }
     if !store::set_aside(&mut tx, &variant_id, terms.units).await? {

@@ -64,7 +64,8 @@ impl Deal {
     fn closes_at(&self) -> Timestamp {
         let ends = parse(&self.ends_at);
         match self.ended_at.as_deref().map(parse) {
-            Some(ended) if ended < ends => ended,
+            // Ended before it opened: it closed as it would have opened.
+            Some(ended) if ended < ends => ended.max(parse(&self.starts_at)),
             _ => ends,
         }
     }
@@ -127,7 +128,7 @@ fn parse(text: &str) -> Timestamp {
 }
 
 /// Writes `deal`; `false` when its product already has a deal not yet
-/// ended (the partial unique index `flash_deals_running`).
+/// ended on the same stream (the partial unique index `flash_deals_running`).
 pub(crate) async fn insert(
     conn: &mut AnyConnection,
     deal: &NewDeal<'_>,
@@ -137,7 +138,7 @@ pub(crate) async fn insert(
                                   per_buyer_limit, starts_at, ends_at, created_at, request_key,
                                   request_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (product_id) WHERE ended_at IS NULL DO NOTHING",
+         ON CONFLICT (stream_id, product_id) WHERE ended_at IS NULL DO NOTHING",
     )
     .bind(deal.id)
     .bind(deal.stream_id)

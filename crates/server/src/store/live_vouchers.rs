@@ -199,13 +199,15 @@ pub(crate) async fn stream_vouchers(
         .collect())
 }
 
-/// Closes claiming of voucher `code` of stream `stream_id` at `now`;
-/// `false` when it was closed already (or is not the stream's).
+/// Closes claiming of voucher `code` of stream `stream_id` at `now`, its
+/// claims usable until `usable_until` from then; `false` when it was
+/// closed already (or is not the stream's).
 pub(crate) async fn close(
     conn: &mut AnyConnection,
     stream_id: &str,
     code: &str,
     now: Timestamp,
+    usable_until: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE live_vouchers SET claimable_until = $3
@@ -214,9 +216,17 @@ pub(crate) async fn close(
     .bind(stream_id)
     .bind(code)
     .bind(now.to_string())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE vouchers SET expires_at = $2 WHERE code = $1")
+        .bind(code)
+        .bind(usable_until.to_string())
+        .execute(conn)
+        .await?;
+    Ok(true)
 }
 
 /// The live vouchers of stream `stream_id` that can be claimed at `now`,

@@ -24,6 +24,7 @@ use crate::cart::SHIRT_M;
 use crate::helpers::{on_postgres, TestApp, TestResponse};
 use crate::live::{Served, Viewer, CREATOR, STREAM};
 use crate::orders::place;
+use crate::powers::newcomer_stream;
 use crate::serve::{http, start_binary, try_http};
 
 /// The product of [`SHIRT_M`], in [`STREAM`]'s showcase.
@@ -412,6 +413,47 @@ async fn a_tap_sent_twice_starts_one_deal() {
         (error.as_str(), field.as_deref()),
         ("idempotency_key_reused", Some("Idempotency-Key"))
     );
+}
+
+#[tokio::test]
+async fn creators_showing_one_product_each_run_their_own_deal() {
+    let app = TestApp::new().await;
+    set_stock(&app, 30).await;
+    let deal = open_deal(&app, 5, 1).await;
+    let (other, stream) = newcomer_stream(&app, "crt-other-creator", &[SHIRT]).await;
+    let path = format!("/v1/creator/streams/{stream}/deals");
+    let response = app
+        .call(Method::POST, &path, Some(&other), Some(terms(5, 1)))
+        .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let theirs: FlashDeal = response.json();
+    assert_ne!(theirs.id, deal.id);
+    assert_eq!(stock(&app).await, 20, "each deal set its own units aside");
+    // A second deal on one stream's product is still refused, in its words.
+    let again = app
+        .call(Method::POST, &path, Some(&other), Some(terms(5, 1)))
+        .await;
+    let (_, error, field, message) = again.refusal();
+    assert_eq!(
+        (error.as_str(), field.as_deref()),
+        ("invalid_field", Some("product_id"))
+    );
+    assert!(message.contains("on this stream"), "{message}");
+}
+
+#[tokio::test]
+async fn a_deal_ended_before_it_opened_never_ends_before_its_start() {
+    let app = TestApp::new().await;
+    set_stock(&app, 30).await;
+    let creator = app.mint(CREATOR, "creator").await;
+    let started: FlashDeal = start_deal(&app, &creator, terms(5, 1)).await.json();
+    let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", started.id);
+    let ended: FlashDeal = app
+        .call(Method::POST, &path, Some(&creator), None)
+        .await
+        .json();
+    assert_eq!(ended.state, FlashDealState::Ended);
+    assert!(ended.ends_at >= ended.starts_at, "{ended:?}");
 }
 
 #[tokio::test]

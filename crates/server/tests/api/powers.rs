@@ -28,7 +28,7 @@ const OTHER_STREAM: &str = "live-dapur-sari";
 
 /// A user the demo host has never seen becomes a creator by creating a live
 /// stream, and shows `products` on it; answers their token and the stream.
-async fn newcomer_stream(app: &TestApp, user: &str, products: &[&str]) -> (String, String) {
+pub async fn newcomer_stream(app: &TestApp, user: &str, products: &[&str]) -> (String, String) {
     let token = app.mint(user, "creator").await;
     let response = app
         .call(

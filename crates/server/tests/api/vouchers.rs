@@ -3,12 +3,14 @@
 //! checkout by one order per claim.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
     Address, Checkout, CreatorVoucher, CreatorVoucherList, LiveVoucher, LiveVoucherKind, Quote,
     Rupiah, StreamEvent, VoucherKind, VoucherList,
 };
+use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
 
 use crate::addresses::{bandung, save};
@@ -495,6 +497,29 @@ async fn a_creator_lists_their_vouchers_with_claims_and_ends_one() {
         unreachable!()
     };
     assert_eq!((heard.code, heard.seconds_left), (first.code.clone(), 0));
+    // The claim made before stays usable a day from the end, not from the
+    // countdown's planned end.
+    let offers = app
+        .call(Method::GET, "/v1/vouchers", Some(&shopper), None)
+        .await;
+    let offers: VoucherList = offers.json();
+    let offer = offers
+        .vouchers
+        .iter()
+        .find(|offer| offer.code == first.code)
+        .unwrap();
+    let usable = Timestamp::parse(&offer.expires_at).unwrap();
+    let day_from_now = Timestamp::now().plus(Duration::from_secs(24 * 60 * 60));
+    assert!(
+        usable <= day_from_now,
+        "{} is past a day from the end",
+        offer.expires_at
+    );
+    assert!(
+        usable > day_from_now.minus(Duration::from_secs(60)),
+        "{}",
+        offer.expires_at
+    );
     let late = app.mint("late-claimer", "shopper").await;
     assert_eq!(
         code(&claim(&app, &late, STREAM, &first.code).await),
