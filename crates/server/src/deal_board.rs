@@ -41,6 +41,11 @@ const CAPACITY: usize = 10_000;
 /// checkout asks the database, and its refusal is believed as long again.
 pub const SOLD_OUT_TRUSTED: Duration = Duration::from_secs(5);
 
+/// The most checkouts of one deal on their way to the database at once
+/// from this instance: the deal's row takes one sale at a time, so more
+/// would only queue for the pool's connections and the row's lock.
+pub const MAX_TURNS: u32 = 4;
+
 /// How long a checkout waits for a turn before it goes on without one.
 pub const TURN_WAIT: Duration = Duration::from_secs(3);
 
@@ -147,7 +152,7 @@ impl DealBoard {
                 if let Some(state) = known.closed(Timestamp::now()) {
                     return Admission::Closed(state);
                 }
-                if known.in_flight < known.units_left {
+                if known.in_flight < known.units_left.min(MAX_TURNS) {
                     known.in_flight += 1;
                     return Admission::Turn(Turn {
                         board: self,
@@ -316,6 +321,22 @@ mod tests {
             drop(third);
         });
         assert!(matches!(fourth, Admission::Closed(FlashDealState::SoldOut)));
+    }
+
+    #[tokio::test]
+    async fn a_deal_with_many_units_sends_a_few_checkouts_at_a_time() {
+        let board = DealBoard::default();
+        let now = Timestamp::now();
+        board.note(&deal(FlashDealState::Open, 100, now), now);
+        let mut turns = Vec::new();
+        for _ in 0..MAX_TURNS {
+            turns.push(board.turn("fd-1").await);
+        }
+        assert!(turns.iter().all(is_turn));
+        let waited = tokio::time::timeout(Duration::from_millis(50), board.turn("fd-1")).await;
+        assert!(waited.is_err(), "the next waits for one of them");
+        let (next, ()) = tokio::join!(board.turn("fd-1"), async { drop(turns.pop()) });
+        assert!(is_turn(&next));
     }
 
     #[tokio::test]
