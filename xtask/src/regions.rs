@@ -59,7 +59,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     gzip.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     let bytes = gzip.finish().map_err(|e| e.to_string())?;
     fs::write(OUTPUT, &bytes).map_err(|e| format!("{OUTPUT}: {e}"))?;
-    println!(
+    eprintln!(
         "{OUTPUT}: {} bytes; {} provinces, {} regencies and cities, {} districts, {} villages, {with_postal} with a postal code",
         bytes.len(),
         levels[0],
@@ -83,12 +83,18 @@ fn rows(path: &Path) -> Result<BTreeMap<String, String>, String> {
         let (code, text) = row
             .split_once("',")
             .ok_or_else(|| format!("{}: cannot read {line:?}", path.display()))?;
-        let text = text.trim_start().trim_start_matches('\'').replace("''", "'");
+        let text = text
+            .trim_start()
+            .trim_start_matches('\'')
+            .replace("''", "'");
         let well_formed = code.split('.').map(str::len).collect::<Vec<_>>();
         if !matches!(well_formed[..], [2] | [2, 2] | [2, 2, 2] | [2, 2, 2, 4]) {
             return Err(format!("{}: code {code:?}", path.display()));
         }
-        if rows.insert(code.to_owned(), text.trim().to_owned()).is_some() {
+        if rows
+            .insert(code.to_owned(), text.trim().to_owned())
+            .is_some()
+        {
             return Err(format!("{}: {code} twice", path.display()));
         }
     }
