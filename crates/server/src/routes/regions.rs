@@ -147,7 +147,7 @@ async fn children(
     AppPath(path): AppPath<CodePath>,
 ) -> Result<Json<RegionList>> {
     let code = code(&path.code)?;
-    let regions = state.store.region_children(code.as_str()).await?;
+    let regions = state.store.region_children(&code).await?;
     if regions.is_empty() && state.store.region(code.as_str()).await?.is_none() {
         return Err(not_found(&code));
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use etalase_contract::{Region, RegionLevel};
+use etalase_contract::{Region, RegionCode, RegionLevel};
 use sqlx::AnyConnection;
 
 use super::{Backend, Store};
@@ -16,13 +16,19 @@ use crate::time::Timestamp;
 pub(crate) const REGIONS_LOCK: i64 = 0x4554_414c_0003;
 /// The most regions a search answers.
 pub const MAX_RESULTS: i64 = 20;
-/// Regions per `INSERT` (8 values each: within SQLite's 32,766 and
+/// Regions per `INSERT` (5 values each: within SQLite's 32,766 and
 /// PostgreSQL's 65,535 parameters).
-const REGIONS_PER_INSERT: usize = 2_000;
+const REGIONS_PER_INSERT: usize = 4_000;
 /// Words per `INSERT` (2 values each).
 const WORDS_PER_INSERT: usize = 8_000;
-/// The columns of a region as the API answers it.
-const COLUMNS: &str = "code, level, name, path, postal_code";
+/// A region's columns, `r` the region, with the names above it.
+const COLUMNS: &str = "r.code, r.level, r.name, r.postal_code,
+    d.name AS district, c.name AS city, p.name AS province";
+/// The regions above `r`, by the start of its code: its district, its
+/// regency or city and its province, each `NULL` at or above `r`'s level.
+const ABOVE: &str = "LEFT JOIN regions d ON r.level = 4 AND d.code = substr(r.code, 1, 8)
+    LEFT JOIN regions c ON r.level >= 3 AND c.code = substr(r.code, 1, 5)
+    LEFT JOIN regions p ON r.level >= 2 AND p.code = substr(r.code, 1, 2)";
 
 /// What [`Store::load_regions`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,22 +39,30 @@ pub enum RegionsLoad {
     Loaded,
 }
 
+/// A region with the names above it.
 #[derive(sqlx::FromRow)]
 struct RegionRow {
     code: String,
     level: i64,
     name: String,
-    path: String,
     postal_code: Option<String>,
+    district: Option<String>,
+    city: Option<String>,
+    province: Option<String>,
 }
 
 impl From<RegionRow> for Region {
     fn from(row: RegionRow) -> Self {
+        let above = [&row.district, &row.city, &row.province];
+        let path = std::iter::once(row.name.as_str())
+            .chain(above.into_iter().flatten().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", ");
         Region {
             code: row.code,
             level: level_of(row.level),
             name: row.name,
-            path: row.path,
+            path,
             postal_code: row.postal_code,
         }
     }
@@ -75,7 +89,7 @@ fn stored_level(level: RegionLevel) -> i64 {
 }
 
 /// A village, with the names of the regions above it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Village {
     /// Its code.
     pub code: String,
@@ -162,42 +176,59 @@ impl Store {
     /// districts, then villages; then by name.
     ///
     /// A region is found when a word of its own name starts with one of
-    /// the search's words (an index range in `region_words` per word) and
-    /// each of the search's words starts a word of its path.
+    /// the search's words (an index range of `region_words` per word) and,
+    /// for a search of several words, each of them starts a word of its
+    /// name or of a name above it. The names above are read for the 20
+    /// found only, unless several words need them.
     pub async fn search_regions(&self, query: &RegionQuery) -> Result<Vec<Region>, sqlx::Error> {
         let (level, start) = query
             .prefer
             .map_or((0, ""), |(level, start)| (stored_level(level), start));
-        let whole = query.joined();
-        // Parameters: $1 level, $2 the name's start, $3 the whole search,
-        // then two per word (its range), then one per word (its pattern).
+        // Parameters: $1 the preferred level, $2 the start of its names,
+        // $3 the whole search, two per word (its range of words), then one
+        // per word (its pattern) when there are several.
         let n = query.words.len();
         let ranges: Vec<String> = (0..n)
             .map(|i| format!("(word >= ${} AND word < ${})", 4 + 2 * i, 5 + 2 * i))
             .collect();
-        let patterns: String = (0..n)
-            .map(|i| format!(" AND terms LIKE ${}", 4 + 2 * n + i))
-            .collect();
+        let (above, patterns) = if n > 1 {
+            let words = "(' ' || r.key || ' ' || coalesce(d.key, '') || ' ' || coalesce(c.key, '')
+                           || ' ' || coalesce(p.key, ''))";
+            let patterns: String = (0..n)
+                .map(|i| format!(" AND {words} LIKE ${}", 4 + 2 * n + i))
+                .collect();
+            (ABOVE, patterns)
+        } else {
+            ("", String::new())
+        };
         let sql = format!(
-            "SELECT {COLUMNS} FROM regions
-              WHERE code IN (SELECT code FROM region_words WHERE {ranges}) AND level >= 2{patterns}
-              ORDER BY CASE WHEN level = $1 AND substr(name, 1, length($2)) = $2 THEN 0 ELSE 1 END,
-                       CASE WHEN key = $3 THEN 0
-                            WHEN substr(key, 1, length($3)) = $3 THEN 1 ELSE 2 END,
-                       level, name, code
-              LIMIT {MAX_RESULTS}",
+            "SELECT {COLUMNS} FROM (
+                 SELECT r.code, r.level, r.name, r.postal_code,
+                        CASE WHEN r.level = $1 AND substr(r.name, 1, length($2)) = $2
+                             THEN 0 ELSE 1 END AS preferred,
+                        CASE WHEN r.key = $3 THEN 0
+                             WHEN substr(r.key, 1, length($3)) = $3 THEN 1 ELSE 2 END AS fit
+                   FROM regions r {above}
+                  WHERE r.code IN (SELECT code FROM region_words WHERE {ranges})
+                    AND r.level >= 2{patterns}
+                  ORDER BY preferred, fit, r.level, r.name, r.code
+                  LIMIT {MAX_RESULTS}
+             ) r {ABOVE}
+             ORDER BY r.preferred, r.fit, r.level, r.name, r.code",
             ranges = ranges.join(" OR "),
         );
         let mut search = sqlx::query_as::<_, RegionRow>(&sql)
             .bind(level)
             .bind(start)
-            .bind(whole);
+            .bind(query.joined());
         // Words are ASCII letters and digits, all below '~'.
         for word in &query.words {
             search = search.bind(word.clone()).bind(format!("{word}~"));
         }
-        for word in &query.words {
-            search = search.bind(format!("% {word}%"));
+        if n > 1 {
+            for word in &query.words {
+                search = search.bind(format!("% {word}%"));
+            }
         }
         let rows = search.fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(Region::from).collect())
@@ -205,20 +236,32 @@ impl Store {
 
     /// The region with code `code`.
     pub async fn region(&self, code: &str) -> Result<Option<Region>, sqlx::Error> {
-        let row: Option<RegionRow> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions WHERE code = $1"))
-                .bind(code)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<RegionRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM regions r {ABOVE} WHERE r.code = $1"
+        ))
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(Region::from))
     }
 
-    /// The regions directly below `code`, by name.
-    pub async fn region_children(&self, code: &str) -> Result<Vec<Region>, sqlx::Error> {
+    /// The regions directly below `code`, by name: those one level down
+    /// whose code starts with `code` and a dot.
+    pub async fn region_children(&self, code: &RegionCode) -> Result<Vec<Region>, sqlx::Error> {
+        let below = match code.level() {
+            RegionLevel::Province => RegionLevel::City,
+            RegionLevel::City => RegionLevel::District,
+            RegionLevel::District | RegionLevel::Village => RegionLevel::Village,
+        };
+        // '/' follows '.' in byte order.
         let rows: Vec<RegionRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM regions WHERE parent = $1 ORDER BY name, code"
+            "SELECT {COLUMNS} FROM regions r {ABOVE}
+              WHERE r.code > $1 AND r.code < $2 AND r.level = $3
+              ORDER BY r.name, r.code"
         ))
-        .bind(code)
+        .bind(format!("{}.", code.as_str()))
+        .bind(format!("{}/", code.as_str()))
+        .bind(stored_level(below))
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(Region::from).collect())
@@ -227,18 +270,22 @@ impl Store {
     /// The village with code `code`, with the names above it; `None` when
     /// no village has it.
     pub async fn village(&self, code: &str) -> Result<Option<Village>, sqlx::Error> {
-        sqlx::query_as(
-            "SELECT v.code, v.name, v.postal_code, d.name AS district, c.name AS city,
-                    p.name AS province
-               FROM regions v
-               JOIN regions d ON d.code = v.parent
-               JOIN regions c ON c.code = d.parent
-               JOIN regions p ON p.code = c.parent
-              WHERE v.code = $1 AND v.level = 4",
-        )
+        let row: Option<RegionRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM regions r {ABOVE} WHERE r.code = $1 AND r.level = 4"
+        ))
         .bind(code)
         .fetch_optional(&self.pool)
-        .await
+        .await?;
+        Ok(row.and_then(|row| {
+            Some(Village {
+                district: row.district?,
+                city: row.city?,
+                province: row.province?,
+                code: row.code,
+                name: row.name,
+                postal_code: row.postal_code,
+            })
+        }))
     }
 }
 
@@ -249,21 +296,17 @@ async fn insert_regions(
     chunk: &[ListedRegion],
 ) -> Result<(), sqlx::Error> {
     let sql = format!(
-        "INSERT INTO regions (code, parent, level, name, path, key, terms, postal_code)
+        "INSERT INTO regions (code, level, name, key, postal_code)
          VALUES {}
-         ON CONFLICT (code) DO UPDATE SET parent = excluded.parent, level = excluded.level,
-             name = excluded.name, path = excluded.path, key = excluded.key,
-             terms = excluded.terms, postal_code = excluded.postal_code",
-        placeholders(backend, chunk.len(), 8)
+         ON CONFLICT (code) DO UPDATE SET level = excluded.level, name = excluded.name,
+             key = excluded.key, postal_code = excluded.postal_code",
+        placeholders(backend, chunk.len(), 5)
     );
     let insert = chunk.iter().fold(sqlx::query(&sql), |q, region| {
         q.bind(region.code.as_str())
-            .bind(region.parent.as_deref())
             .bind(stored_level(region.level))
             .bind(region.name.as_str())
-            .bind(region.path.as_str())
             .bind(region.key.as_str())
-            .bind(region.terms.as_str())
             .bind(region.postal_code.as_deref())
     });
     insert.execute(tx).await?;

@@ -3,8 +3,10 @@
 //! Each test gets a database of its own: a SQLite file in a temporary
 //! directory, or, when `ETALASE_TEST_DATABASE_URL` names a PostgreSQL server
 //! (`postgres://user@host:port/database`, a throwaway one: databases are
-//! created on it and left for the server's owner to remove), a new
-//! database on that server. `cargo xtask test` runs the suite both ways.
+//! created and dropped on it), a new database on that server, dropped at
+//! the test's end. Both are copies of a
+//! template made once with the schema and the region list. `cargo xtask
+//! test` runs the suite both ways.
 
 use std::time::Duration;
 
@@ -267,12 +269,37 @@ pub fn on_postgres() -> bool {
 }
 
 /// A new database, and a temporary directory (the SQLite file's home, and
-/// the test's site files), removed on drop.
+/// the test's site files), both removed on drop.
 pub struct TestDb {
     /// The database's URL, for `Store::open` and `DATABASE_URL`.
     pub url: String,
     /// The temporary directory.
     pub dir: TempDir,
+    /// On PostgreSQL, the server's URL and the database's name.
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    /// Drops a PostgreSQL database, its connections closed first, so a run
+    /// of the suite holds only the databases of the tests running.
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else {
+            return;
+        };
+        // A runtime of its own: a test's is ending or gone.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(admin(
+                &server,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            ));
+        });
+        // A failed drop leaves the database to the server's owner.
+        let _ = dropped.join();
+    }
 }
 
 impl TestDb {
@@ -296,6 +323,7 @@ impl TestDb {
     async fn create(template: Option<&str>) -> TestDb {
         sqlx::any::install_default_drivers();
         let dir = tempfile::tempdir().unwrap();
+        let mut postgres = None;
         let url = match std::env::var(POSTGRES_VAR) {
             Ok(server) if !server.is_empty() => {
                 let name = secret::generate("etalase_test_").unwrap();
@@ -304,7 +332,9 @@ impl TestDb {
                     .unwrap_or_default();
                 admin(&server, &format!("CREATE DATABASE {name}{from}")).await;
                 let (base, _) = server.rsplit_once('/').unwrap();
-                format!("{base}/{name}")
+                let url = format!("{base}/{name}");
+                postgres = Some((server, name));
+                url
             }
             _ => {
                 let file = dir.path().join("etalase.db");
@@ -314,7 +344,7 @@ impl TestDb {
                 format!("sqlite://{}", file.display())
             }
         };
-        TestDb { url, dir }
+        TestDb { url, dir, postgres }
     }
 }
 

@@ -287,7 +287,7 @@ async fn an_address_keyed_on_a_village_is_named_from_the_list() {
         )
     );
     let listed: SavedAddressList = app.get_json("/v1/addresses").await;
-    assert_eq!(listed.addresses, [saved.clone()]);
+    assert_eq!(listed.addresses, std::slice::from_ref(&saved));
     let one: SavedAddress = app
         .get_json(&format!("/v1/addresses/{}", saved.address.id))
         .await;
