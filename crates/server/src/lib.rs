@@ -11,7 +11,7 @@
 //! | --- | --- |
 //! | [`config`] | run-time settings from the environment, with their defaults |
 //! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
-//! | `routes` | one router per area: health, host sessions, catalogue, live events, creator, cart, addresses, checkout, orders, payments, media, demo, site |
+//! | `routes` | one router per area: health, host sessions, catalogue, live events, creator, cart, regions, addresses, checkout, orders, payments, media, demo, site |
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`creator`] | what creators do with their own streams: create, showcase, pin, sales |
 //! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |

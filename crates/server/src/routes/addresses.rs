@@ -142,12 +142,12 @@ async fn validate(store: &Store, body: AddressForm) -> Result<ValidAddress> {
     let recipient = Field::line("recipient", 1, 100).clean(&body.recipient)?;
     let phone = PhoneNumber::parse(&body.phone).map_err(|m| AppError::invalid("phone", m))?;
     let place = match &body.region_code {
-        Some(code) => Place::Village(village(store, code, &body).await?),
-        None => Place::Typed(typed(&body)?),
+        Some(code) => Locality::Village(village(store, code, &body).await?),
+        None => Locality::Typed(typed(&body)?),
     };
     let postal_code =
         PostalCode::parse(&body.postal_code).map_err(|m| AppError::invalid("postal_code", m))?;
-    if let Place::Village(Village {
+    if let Locality::Village(Village {
         name,
         postal_code: Some(its),
         ..
@@ -165,8 +165,8 @@ async fn validate(store: &Store, body: AddressForm) -> Result<ValidAddress> {
     }
     let street = Field::lines("street", 5, 300).clean(&body.street)?;
     let ((province, city, district), village) = match place {
-        Place::Village(v) => ((v.province, v.city, v.district), Some((v.code, v.name))),
-        Place::Typed(names) => (names, None),
+        Locality::Village(v) => ((v.province, v.city, v.district), Some((v.code, v.name))),
+        Locality::Typed(names) => (names, None),
     };
     Ok(ValidAddress {
         recipient,
@@ -182,7 +182,7 @@ async fn validate(store: &Store, body: AddressForm) -> Result<ValidAddress> {
 
 /// Where an address is: a village of the list, or the province, city and
 /// district of the older form.
-enum Place {
+enum Locality {
     Village(Village),
     Typed((String, String, String)),
 }

@@ -15,7 +15,7 @@ use crate::time::Timestamp;
 /// PostgreSQL database load the list once.
 pub(crate) const REGIONS_LOCK: i64 = 0x4554_414c_0003;
 /// The most regions a search answers.
-pub const MAX_RESULTS: i64 = 20;
+const MAX_RESULTS: i64 = 20;
 /// Regions per `INSERT` (5 values each: within SQLite's 32,766 and
 /// PostgreSQL's 65,535 parameters).
 const REGIONS_PER_INSERT: usize = 4_000;
@@ -136,30 +136,7 @@ impl Store {
         for chunk in list.chunks(REGIONS_PER_INSERT) {
             insert_regions(&mut tx, self.backend, chunk).await?;
         }
-        sqlx::query("DELETE FROM region_words")
-            .execute(&mut *tx)
-            .await?;
-        let words: BTreeSet<(&str, &str)> = list
-            .iter()
-            .flat_map(|region| {
-                region
-                    .key
-                    .split(' ')
-                    .filter(|word| !word.is_empty())
-                    .map(|word| (word, region.code.as_str()))
-            })
-            .collect();
-        let words: Vec<(&str, &str)> = words.into_iter().collect();
-        for chunk in words.chunks(WORDS_PER_INSERT) {
-            let sql = format!(
-                "INSERT INTO region_words (word, code) VALUES {}",
-                placeholders(self.backend, chunk.len(), 2)
-            );
-            let insert = chunk.iter().fold(sqlx::query(&sql), |q, (word, code)| {
-                q.bind(*word).bind(*code)
-            });
-            insert.execute(&mut *tx).await?;
-        }
+        insert_words(&mut tx, self.backend, &list).await?;
         sqlx::query("INSERT INTO region_lists (fingerprint, loaded_at) VALUES ($1, $2)")
             .bind(&fingerprint)
             .bind(Timestamp::now().to_string())
@@ -170,7 +147,7 @@ impl Store {
     }
 
     /// The regencies, cities, districts and villages `query` finds, at most
-    /// [`MAX_RESULTS`], best first: those of the level a designator named
+    /// 20, best first: those of the level a designator named
     /// (`kota`, `kec.`), then those whose name is the search, then those
     /// whose name starts with it; within each, regencies and cities, then
     /// districts, then villages; then by name.
@@ -310,6 +287,40 @@ async fn insert_regions(
             .bind(region.postal_code.as_deref())
     });
     insert.execute(tx).await?;
+    Ok(())
+}
+
+/// Writes the words of every region of `list` in place of those stored.
+async fn insert_words(
+    tx: &mut AnyConnection,
+    backend: Backend,
+    list: &[ListedRegion],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM region_words")
+        .execute(&mut *tx)
+        .await?;
+    // A name may repeat a word (`Sungai Sungai`); a set keeps each once.
+    let words: BTreeSet<(&str, &str)> = list
+        .iter()
+        .flat_map(|region| {
+            region
+                .key
+                .split(' ')
+                .filter(|word| !word.is_empty())
+                .map(|word| (word, region.code.as_str()))
+        })
+        .collect();
+    let words: Vec<(&str, &str)> = words.into_iter().collect();
+    for chunk in words.chunks(WORDS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO region_words (word, code) VALUES {}",
+            placeholders(backend, chunk.len(), 2)
+        );
+        let insert = chunk.iter().fold(sqlx::query(&sql), |q, (word, code)| {
+            q.bind(*word).bind(*code)
+        });
+        insert.execute(&mut *tx).await?;
+    }
     Ok(())
 }
 

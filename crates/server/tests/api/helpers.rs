@@ -327,8 +327,10 @@ impl TestDb {
         let url = match std::env::var(POSTGRES_VAR) {
             Ok(server) if !server.is_empty() => {
                 let name = secret::generate("etalase_test_").unwrap();
+                // FILE_COPY: the template's files copied as they are, not
+                // written again through the write-ahead log.
                 let from = template
-                    .map(|t| format!(" TEMPLATE {t}"))
+                    .map(|t| format!(" TEMPLATE {t} STRATEGY FILE_COPY"))
                     .unwrap_or_default();
                 admin(&server, &format!("CREATE DATABASE {name}{from}")).await;
                 let (base, _) = server.rsplit_once('/').unwrap();
