@@ -45,13 +45,19 @@ pub fn name_words(name: &str, level: RegionLevel) -> Vec<String> {
     words
 }
 
+/// The fewest letters or digits of a word regions are found by; shorter
+/// words only narrow what longer ones found (`a b c` would find a third
+/// of the list).
+pub const MIN_FINDING_WORD: usize = 3;
+
 /// What a search asks for: the words a region must match, and the level
 /// (and, for a regency or city, the start of its name) that a designator
 /// in it prefers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionQuery {
     /// Words each region's path must have a word starting with, at least
-    /// one of them in the region's own name.
+    /// one of those of [`MIN_FINDING_WORD`] letters or more in the region's
+    /// own name.
     pub words: Vec<String>,
     /// The level a designator named, with the start of the names it
     /// prefers (`Kota ` for `kota`): ranked first.
@@ -80,6 +86,12 @@ impl RegionQuery {
             };
         }
         RegionQuery { words, prefer }
+    }
+
+    /// The words regions are found by: those of [`MIN_FINDING_WORD`]
+    /// letters or digits or more.
+    pub fn finding(&self) -> impl Iterator<Item = &String> {
+        self.words.iter().filter(|w| w.len() >= MIN_FINDING_WORD)
     }
 
     /// The words as one text, for comparing with a region's whole name.

@@ -15,13 +15,11 @@ use utoipa_axum::routes;
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
 use crate::identity::Viewer;
-use crate::regions::words::RegionQuery;
+use crate::regions::words::{RegionQuery, MIN_FINDING_WORD};
 use crate::AppState;
 
 /// The longest search text, in characters.
 const MAX_QUERY_CHARS: usize = 60;
-/// The fewest letters and digits a search needs.
-const MIN_QUERY_LETTERS: usize = 3;
 /// The most words a search may have.
 const MAX_QUERY_WORDS: usize = 6;
 
@@ -40,8 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 struct SearchParams {
     /// A district, regency, city or village, in words or their beginnings
     /// (`coblong`, `kota bandung`, `dago bandung`): case, punctuation and
-    /// `Kota`/`Kabupaten`/`Kec.` do not matter. 3 to 60 characters, at
-    /// least 3 of them letters or digits, at most 6 words.
+    /// `Kota`/`Kabupaten`/`Kec.` do not matter. At most 60 characters and
+    /// 6 words, one of them of at least 3 letters or digits.
     q: Option<String>,
 }
 
@@ -63,9 +61,9 @@ fn query(q: Option<String>) -> Result<RegionQuery> {
         return Err(bad(format!("q is at most {MAX_QUERY_CHARS} characters")));
     }
     let query = RegionQuery::parse(&q);
-    if query.words.iter().map(String::len).sum::<usize>() < MIN_QUERY_LETTERS {
+    if query.finding().next().is_none() {
         return Err(bad(format!(
-            "q needs at least {MIN_QUERY_LETTERS} letters or digits"
+            "q needs a word of at least {MIN_FINDING_WORD} letters or digits"
         )));
     }
     if query.words.len() > MAX_QUERY_WORDS {
@@ -89,7 +87,7 @@ fn code(text: &str) -> Result<RegionCode> {
     params(SearchParams),
     responses(
         (status = 200, description = "At most 20 regions, best first: those of the level a designator names (`kota`, `kabupaten`, `kec.`, `kel.`, `desa`), then names equal to the search, then names starting with it; regencies and cities, then districts, then villages; then by name. Each with its path, which tells apart regions of one name", body = etalase_contract::RegionList),
-        (status = 400, description = "`bad_request` naming `q`: missing, longer than 60 characters, fewer than 3 letters or digits, more than 6 words", body = etalase_contract::ErrorBody),
+        (status = 400, description = "`bad_request` naming `q`: missing, longer than 60 characters, more than 6 words, or no word of 3 letters or digits", body = etalase_contract::ErrorBody),
         super::answers::Unauthenticated,
         super::answers::RateLimited
     ))]

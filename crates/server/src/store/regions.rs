@@ -153,7 +153,8 @@ impl Store {
     /// districts, then villages; then by name.
     ///
     /// A region is found when a word of its own name starts with one of
-    /// the search's words (an index range of `region_words` per word) and,
+    /// the search's finding words ([`RegionQuery::finding`]: an index
+    /// range of `region_words` each) and,
     /// for a search of several words, each of them starts a word of its
     /// name or of a name above it. The names above are read for the 20
     /// found only, unless several words need them.
@@ -162,17 +163,19 @@ impl Store {
             .prefer
             .map_or((0, ""), |(level, start)| (stored_level(level), start));
         // Parameters: $1 the preferred level, $2 the start of its names,
-        // $3 the whole search, two per word (its range of words), then one
-        // per word (its pattern) when there are several.
+        // $3 the whole search, two per finding word (its range of words),
+        // then one per word (its pattern) when there are several.
+        let finding: Vec<&String> = query.finding().collect();
+        let f = finding.len();
         let n = query.words.len();
-        let ranges: Vec<String> = (0..n)
+        let ranges: Vec<String> = (0..f)
             .map(|i| format!("(word >= ${} AND word < ${})", 4 + 2 * i, 5 + 2 * i))
             .collect();
         let (above, patterns) = if n > 1 {
             let words = "(' ' || r.key || ' ' || coalesce(d.key, '') || ' ' || coalesce(c.key, '')
                            || ' ' || coalesce(p.key, ''))";
             let patterns: String = (0..n)
-                .map(|i| format!(" AND {words} LIKE ${}", 4 + 2 * n + i))
+                .map(|i| format!(" AND {words} LIKE ${}", 4 + 2 * f + i))
                 .collect();
             (ABOVE, patterns)
         } else {
@@ -199,7 +202,7 @@ impl Store {
             .bind(start)
             .bind(query.joined());
         // Words are ASCII letters and digits, all below '~'.
-        for word in &query.words {
+        for word in finding {
             search = search.bind(word.clone()).bind(format!("{word}~"));
         }
         if n > 1 {

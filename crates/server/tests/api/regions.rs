@@ -172,6 +172,9 @@ async fn a_village_is_found_and_told_apart_by_the_words_above_it() {
     );
     let regions = search(&app, "dago bandung").await;
     assert_eq!(codes(&regions), ["32.73.02.1004"]);
+    // A word of fewer than three letters narrows only.
+    let regions = search(&app, "dago co").await;
+    assert_eq!(codes(&regions), ["32.73.02.1004"]);
 }
 
 #[tokio::test]
@@ -217,6 +220,7 @@ async fn bad_searches_and_codes_are_refused_naming_the_parameter() {
         ("/v1/regions?q=", StatusCode::BAD_REQUEST, Some("q")),
         ("/v1/regions?q=ab", StatusCode::BAD_REQUEST, Some("q")),
         ("/v1/regions?q=k.+b", StatusCode::BAD_REQUEST, Some("q")),
+        ("/v1/regions?q=a+b+c", StatusCode::BAD_REQUEST, Some("q")),
         (
             "/v1/regions?q=a+b+c+d+e+f+g",
             StatusCode::BAD_REQUEST,
