@@ -11,6 +11,7 @@
 //! | `cargo xtask bench` | bundle size and time to first product card → `BENCHMARKS.md` |
 //! | `cargo xtask bench flash-sale [--buyers N] [--units K]` | a flash sale on 2 instances on PostgreSQL and 1 on SQLite, against the database floor → `BENCHMARKS.md` |
 //! | `cargo xtask picture` | the README picture from the demo as it is now → `docs/demo.png` |
+//! | `cargo xtask regions <wilayah.sql> <wilayah_kodepos.sql>` | the server's region list made again from its source (decision 0059) |
 
 mod bench;
 mod build;
@@ -21,6 +22,7 @@ mod minify;
 mod package;
 mod picture;
 mod postgres;
+mod regions;
 mod schema;
 mod setup;
 mod supply_chain;
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("picture") => picture::run(),
+        Some("regions") => regions::run(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {

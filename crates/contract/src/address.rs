@@ -1,11 +1,46 @@
-//! Saved Indonesian shipping addresses, and the rules their fields follow.
+//! Saved Indonesian shipping addresses, the official regions they are keyed
+//! on, and the rules their fields follow.
 //!
 //! The rules live here so the widget can check a form before sending it;
 //! the server checks again and answers 422 `invalid_field` naming the field.
 
 use serde::{Deserialize, Serialize};
 
-/// The body of `POST /v1/addresses`.
+/// The body of `POST /v1/addresses`: an address keyed on its village's code
+/// from `GET /v1/regions`, which names its province, city, district and
+/// village; or, without `region_code`, the older form with those typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddressForm {
+    /// Who receives the parcel: 1 to 100 characters.
+    pub recipient: String,
+    /// An Indonesian mobile number, `08…` or `+628…`.
+    pub phone: String,
+    /// The village's code, `xx.xx.xx.xxxx`. With it, `province`, `city`
+    /// and `district` are left out; without it they are required and the
+    /// address is saved as a legacy one (`needs_region`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
+    /// Legacy form only: one of the 38 provinces (see [`PROVINCES`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// Legacy form only: city or regency, 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Legacy form only: district, 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// Five digits, not starting with 0; with `region_code`, one of the
+    /// village's postal codes.
+    pub postal_code: String,
+    /// Street, number, RT/RW and landmarks: 5 to 300 characters.
+    pub street: String,
+}
+
+/// The older body of `POST /v1/addresses`, with the province, city and
+/// district typed, as the widget's form sends it: an [`AddressForm`]
+/// without `region_code`, saved as a legacy address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -48,12 +83,112 @@ pub struct Address {
     pub street: String,
 }
 
+/// A saved address as `/v1/addresses` answers it: the [`Address`] and
+/// where it stands on the official region list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedAddress {
+    /// The address; keyed on a village, its province, city and district
+    /// are the region list's names.
+    #[serde(flatten)]
+    pub address: Address,
+    /// The village (kelurahan or desa); `null` for a legacy address.
+    pub village: Option<String>,
+    /// The village's code, `xx.xx.xx.xxxx`; `null` for a legacy address.
+    pub region_code: Option<String>,
+    /// `true` for an address typed before regions (no `region_code`): it
+    /// still ships, and the shopper is asked to pick its district.
+    pub needs_region: bool,
+}
+
 /// The body of `GET /v1/addresses`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedAddressList {
+    /// Saved addresses, newest first.
+    pub addresses: Vec<SavedAddress>,
+}
+
+/// `GET /v1/addresses` read as [`Address`]es only, as the widget reads it
+/// before it knows regions: the same JSON, its region fields left unread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddressList {
     /// Saved addresses, newest first.
     pub addresses: Vec<Address>,
+}
+
+crate::wire::wire_enum! {
+    /// A region's level in the official hierarchy.
+    pub enum RegionLevel {
+        /// One of the 38 provinces (provinsi), code `xx`.
+        Province = "province",
+        /// A regency (kabupaten) or city (kota), code `xx.xx`.
+        City = "city",
+        /// A district (kecamatan), code `xx.xx.xx`.
+        District = "district",
+        /// A village (kelurahan or desa), code `xx.xx.xx.xxxx`.
+        Village = "village",
+    }
+}
+
+/// A region of the official list (Kepmendagri), as `/v1/regions` answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Region {
+    /// The official code: `32`, `32.73`, `32.73.02`, `32.73.02.1004`.
+    pub code: String,
+    /// Its level.
+    pub level: RegionLevel,
+    /// Its name as the list writes it: `Kota Bandung`, `Coblong`, `Dago`.
+    pub name: String,
+    /// The region and every region above it, e.g. `Coblong, Kota Bandung,
+    /// Jawa Barat`: what tells apart regions of one name.
+    pub path: String,
+    /// A village's postal code; `null` above villages.
+    pub postal_code: Option<String>,
+}
+
+/// The body of `GET /v1/regions` and `GET /v1/regions/{code}/children`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegionList {
+    /// The regions: best match first for a search, by name for children.
+    pub regions: Vec<Region>,
+}
+
+/// A well-formed region code: `xx`, `xx.xx`, `xx.xx.xx` or `xx.xx.xx.xxxx`,
+/// digits only. Whether a region has it is the list's to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionCode(String);
+
+impl RegionCode {
+    /// Reads a code, trimmed of surrounding spaces.
+    pub fn parse(text: &str) -> Result<Self, &'static str> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('.').collect();
+        let widths: Vec<usize> = parts.iter().map(|part| part.len()).collect();
+        let shaped = matches!(widths[..], [2] | [2, 2] | [2, 2, 2] | [2, 2, 2, 4]);
+        if !shaped || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+            return Err("a region code is xx, xx.xx, xx.xx.xx or xx.xx.xx.xxxx, e.g. 32.73.02");
+        }
+        Ok(RegionCode(text.to_owned()))
+    }
+
+    /// The region's level, from the code's shape.
+    pub fn level(&self) -> RegionLevel {
+        match self.0.split('.').count() {
+            1 => RegionLevel::Province,
+            2 => RegionLevel::City,
+            3 => RegionLevel::District,
+            _ => RegionLevel::Village,
+        }
+    }
+
+    /// The code as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// Indonesia's 38 provinces, by their canonical names.
@@ -178,6 +313,47 @@ impl Province {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_codes_have_four_shapes() {
+        for (text, level) in [
+            ("32", RegionLevel::Province),
+            ("32.73", RegionLevel::City),
+            (" 32.73.02 ", RegionLevel::District),
+            ("32.73.02.1004", RegionLevel::Village),
+        ] {
+            assert_eq!(RegionCode::parse(text).unwrap().level(), level, "{text}");
+        }
+        for text in [
+            "",
+            "3",
+            "327302",
+            "32.73.2",
+            "32.73.02.104",
+            "32.73.02.1004.1",
+            "3a.73",
+            "32..73",
+        ] {
+            assert!(RegionCode::parse(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_older_body_is_an_address_form_without_a_region() {
+        let old = NewAddress {
+            recipient: "Sari".into(),
+            phone: "081234567890".into(),
+            province: "Jawa Barat".into(),
+            city: "Bandung".into(),
+            district: "Coblong".into(),
+            postal_code: "40132".into(),
+            street: "Jl. Dago No. 12".into(),
+        };
+        let json = serde_json::to_string(&old).unwrap();
+        let form: AddressForm = serde_json::from_str(&json).unwrap();
+        assert_eq!(form.region_code, None);
+        assert_eq!(form.city.as_deref(), Some("Bandung"));
+    }
 
     #[test]
     fn phone_numbers_are_normalised_to_plus_62() {

@@ -20,7 +20,10 @@ mod orders;
 mod payments;
 mod wire;
 
-pub use address::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
+pub use address::{
+    Address, AddressForm, AddressList, NewAddress, PhoneNumber, PostalCode, Province, Region,
+    RegionCode, RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES,
+};
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{
     CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, ProductPage,

@@ -11,7 +11,7 @@
 //! | --- | --- |
 //! | [`config`] | run-time settings from the environment, with their defaults |
 //! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
-//! | `routes` | one router per area: health, host sessions, catalogue, live events, creator, cart, addresses, checkout, orders, payments, media, demo, site |
+//! | `routes` | one router per area: health, host sessions, catalogue, live events, creator, cart, regions, addresses, checkout, orders, payments, media, demo, site |
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
 //! | [`creator`] | what creators do with their own streams: create, showcase, pin, sales |
 //! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |
@@ -27,6 +27,7 @@
 //! | [`proxies`] | the load balancers whose `X-Forwarded-For` is believed, and the client address it gives |
 //! | `rate_limit` | the request limits, per token and per client address |
 //! | [`time`] | [`time::Timestamp`]: instants as the API and database write them |
+//! | [`regions`] | Indonesia's official region list, compiled in, and the words regions are searched by |
 //! | [`text`] | text people see: NFC, invisible and bidi characters refused, look-alike names keyed |
 //! | `layers` | the one middleware stack every answer goes through |
 //! | `request_id` | the id of each request, in its logs and its answer |
@@ -67,6 +68,7 @@ pub mod payments;
 pub mod provider;
 pub mod proxies;
 mod rate_limit;
+pub mod regions;
 mod request_id;
 mod routes;
 pub mod seed;

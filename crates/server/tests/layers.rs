@@ -23,6 +23,7 @@ const LAYERS: &[(&str, &[&str], &[&str])] = &[
             "proxies",
             "metrics",
             "key_waits",
+            "regions",
         ],
         &["foundations"],
     ),

@@ -11,7 +11,7 @@ use etalase_contract::{
 
 use super::fees::{self, COD_LIMIT};
 use super::money::allocate;
-use super::shipping;
+use super::shipping::{self, Place};
 use super::vouchers::{Scope, Voucher};
 use crate::error::AppError;
 use crate::time::Timestamp;
@@ -23,10 +23,10 @@ pub struct Inputs<'a> {
     /// lines are read: every amount is computed from them, never from the
     /// cart's or a shop's subtotal, which may cover lines not being bought.
     pub cart: &'a Cart,
-    /// The destination's province.
-    pub destination: &'a str,
-    /// Each shop's province, by shop id.
-    pub origins: &'a HashMap<String, String>,
+    /// Where the parcels go.
+    pub destination: &'a Place,
+    /// Where each shop ships from, by shop id.
+    pub origins: &'a HashMap<String, Place>,
     /// The couriers chosen.
     pub shipping: &'a [ShippingChoice],
     /// The vouchers named, in request order: `None` for an unknown code.
@@ -78,14 +78,15 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
         }
     }
     let choices = shipping_choices(inputs)?;
+    let unknown_shop = Place {
+        province: "DKI Jakarta".to_owned(),
+        region_code: None,
+    };
     let mut shops: Vec<ShopQuote> = cart
         .shops
         .iter()
         .map(|part| {
-            let origin = inputs
-                .origins
-                .get(&part.shop.id)
-                .map_or("DKI Jakarta", String::as_str);
+            let origin = inputs.origins.get(&part.shop.id).unwrap_or(&unknown_shop);
             let weight_grams = part
                 .items
                 .iter()
@@ -93,10 +94,22 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
                 .fold(0u32, u32::saturating_add);
             let options = shipping::options(weight_grams, origin, inputs.destination);
             let chosen = choices.get(part.shop.id.as_str());
-            let shipping = chosen
-                .and_then(|choice| options.iter().find(|o| o.id == choice.option_id))
-                .unwrap_or(&options[0])
-                .clone();
+            let shipping = match chosen {
+                None => options[0].clone(),
+                Some((index, choice)) => options
+                    .iter()
+                    .find(|o| o.id == choice.option_id)
+                    .cloned()
+                    .ok_or_else(|| {
+                        AppError::invalid(
+                            format!("shipping[{index}].option_id"),
+                            format!(
+                                "{:?} does not ship from {} to this address: instant and same-day couriers ship within a city",
+                                choice.option_id, part.shop.name
+                            ),
+                        )
+                    })?,
+            };
             let items: Vec<LineItem> = part
                 .items
                 .iter()
@@ -113,7 +126,7 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
             let subtotal = items
                 .iter()
                 .fold(Rupiah::ZERO, |sum, item| sum + item.line_total);
-            ShopQuote {
+            Ok(ShopQuote {
                 shop: part.shop.clone(),
                 items,
                 subtotal,
@@ -121,14 +134,14 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
                 shipping_options: options,
                 shipping,
                 insurance_fee: fees::insurance(subtotal),
-                insured: chosen.is_some_and(|choice| choice.insurance),
+                insured: chosen.is_some_and(|(_, choice)| choice.insurance),
                 shop_discount: Rupiah::ZERO,
                 platform_discount: Rupiah::ZERO,
                 shipping_discount: Rupiah::ZERO,
                 total: Rupiah::ZERO,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, AppError>>()?;
     let vouchers = apply_vouchers(inputs, &mut shops)?;
 
     let mut totals = Totals::default();
@@ -167,10 +180,11 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
     })
 }
 
-/// The shipping choices by shop id, each checked against the cart.
+/// The shipping choices by shop id, with their place in the request, each
+/// checked against the cart.
 fn shipping_choices<'a>(
     inputs: &'a Inputs<'_>,
-) -> Result<HashMap<&'a str, &'a ShippingChoice>, AppError> {
+) -> Result<HashMap<&'a str, (usize, &'a ShippingChoice)>, AppError> {
     let mut choices = HashMap::new();
     for (index, choice) in inputs.shipping.iter().enumerate() {
         let in_cart = inputs
@@ -184,7 +198,10 @@ fn shipping_choices<'a>(
                 format!("shop {:?} has nothing in the cart", choice.shop_id),
             ));
         }
-        if choices.insert(choice.shop_id.as_str(), choice).is_some() {
+        if choices
+            .insert(choice.shop_id.as_str(), (index, choice))
+            .is_some()
+        {
             return Err(AppError::invalid(
                 format!("shipping[{index}].shop_id"),
                 format!("shop {:?} is chosen twice", choice.shop_id),
@@ -392,14 +409,10 @@ mod tests {
         vouchers: &[(String, Option<Voucher>)],
         payment: PaymentMethod,
     ) -> Result<Priced, AppError> {
-        let origins: HashMap<String, String> = [
-            ("batik".to_owned(), "DI Yogyakarta".to_owned()),
-            ("dapur".to_owned(), "Jawa Timur".to_owned()),
-        ]
-        .into();
+        let origins = origins();
         price(&Inputs {
             cart,
-            destination: "Jawa Barat",
+            destination: &jawa_barat(),
             origins: &origins,
             shipping,
             vouchers,
@@ -407,6 +420,28 @@ mod tests {
             now: Timestamp::now(),
             scopes: &Scopes::new(),
         })
+    }
+
+    /// The shops' provinces, without codes.
+    fn origins() -> HashMap<String, Place> {
+        [("batik", "DI Yogyakarta"), ("dapur", "Jawa Timur")]
+            .into_iter()
+            .map(|(shop, province)| {
+                let place = Place {
+                    province: province.to_owned(),
+                    region_code: None,
+                };
+                (shop.to_owned(), place)
+            })
+            .collect()
+    }
+
+    /// An address in Jawa Barat typed before regions.
+    fn jawa_barat() -> Place {
+        Place {
+            province: "Jawa Barat".to_owned(),
+            region_code: None,
+        }
     }
 
     const VA: PaymentMethod = PaymentMethod::VirtualAccount { bank: Bank::Bca };
@@ -425,15 +460,11 @@ mod tests {
         vouchers: &[(String, Option<Voucher>)],
         shown: &[&str],
     ) -> Result<Priced, AppError> {
-        let origins: HashMap<String, String> = [
-            ("batik".to_owned(), "DI Yogyakarta".to_owned()),
-            ("dapur".to_owned(), "Jawa Timur".to_owned()),
-        ]
-        .into();
+        let origins = origins();
         let scopes: Scopes = [("LIVE".to_owned(), scope(shown))].into();
         price(&Inputs {
             cart,
-            destination: "Jawa Barat",
+            destination: &jawa_barat(),
             origins: &origins,
             shipping: &[],
             vouchers,
@@ -784,7 +815,7 @@ mod tests {
             }
             price(&Inputs {
                 cart,
-                destination: "Jawa Barat",
+                destination: &jawa_barat(),
                 origins: &origins,
                 shipping: &[],
                 vouchers: &vouchers,

@@ -4,6 +4,7 @@ use etalase_contract::{Cart, Quote, QuoteRequest};
 use sqlx::AnyConnection;
 
 use super::price::{price, Inputs, Scopes};
+use super::shipping::Place;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::store::{checkout as reads, read_address, read_cart, Store};
@@ -54,7 +55,23 @@ pub async fn price_lines(
             ));
         }
     }
-    let origins = reads::shop_provinces(&mut *conn).await?;
+    let origins = reads::shop_places(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|(id, (province, region_code))| {
+            (
+                id,
+                Place {
+                    province,
+                    region_code,
+                },
+            )
+        })
+        .collect();
+    let destination = Place {
+        province: address.address.province.clone(),
+        region_code: address.region_code.clone(),
+    };
     let mut vouchers = Vec::with_capacity(request.vouchers.len());
     let mut scopes = Scopes::new();
     for code in &request.vouchers {
@@ -68,7 +85,7 @@ pub async fn price_lines(
     }
     let priced = price(&Inputs {
         cart,
-        destination: &address.province,
+        destination: &destination,
         origins: &origins,
         shipping: &request.shipping,
         vouchers: &vouchers,
@@ -78,7 +95,7 @@ pub async fn price_lines(
     })?;
     Ok(Quote {
         id: String::new(),
-        address,
+        address: address.address,
         shops: priced.shops,
         vouchers: priced.vouchers,
         payment: request.payment,

@@ -1,15 +1,44 @@
-//! Shipping: zones from provinces, couriers' rates by weight, ETAs.
+//! Shipping: zones from region codes (or, for an address typed before
+//! regions, from province names), couriers' rates by weight, ETAs.
 //!
 //! A parcel is charged by the kilogram, its weight rounded up to the next
-//! whole kilogram and at least one. Its zone depends on where it goes from
-//! and to: the same province (zone 1), the same island group (2), another
-//! island group (3), or to or from Maluku and Papua (4).
+//! whole kilogram and at least one. Its [`Zone`] depends on where it goes
+//! from and to: the same city, the same province, the same island group,
+//! another island group, or to or from Maluku and Papua. The same city is
+//! known from codes only: between a shop and an address typed before
+//! regions, zones start at the same province, as they always did. Instant
+//! and same-day couriers carry a parcel within a city only.
 
 use etalase_contract::{Rupiah, ShippingOption};
 
+/// Where a parcel leaves from or goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The province's name.
+    pub province: String,
+    /// The region's code (a city's, or finer); `None` for an address typed
+    /// before regions or a shop without one.
+    pub region_code: Option<String>,
+}
+
+/// How far a parcel travels, nearest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Zone {
+    /// Within one regency or city.
+    SameCity,
+    /// Within one province.
+    SameProvince,
+    /// Within one island group.
+    SameIslandGroup,
+    /// Between two island groups, neither Maluku–Papua.
+    OtherIslandGroup,
+    /// To or from Maluku and Papua, from another island group.
+    MalukuPapua,
+}
+
 /// Island groups of Indonesia, as couriers price them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Region {
+enum IslandGroup {
     Sumatera,
     Jawa,
     BaliNusaTenggara,
@@ -18,8 +47,23 @@ enum Region {
     MalukuPapua,
 }
 
-/// The region of a canonical province name (see `etalase_contract::PROVINCES`).
-fn region(province: &str) -> Region {
+/// The island group of a province code's first digit: 1x and 21 Sumatera,
+/// 3x Jawa, 5x Bali and Nusa Tenggara, 6x Kalimantan, 7x Sulawesi, 8x
+/// Maluku, 9x Papua.
+fn group_of_code(code: &str) -> IslandGroup {
+    match code.as_bytes().first() {
+        Some(b'1' | b'2') => IslandGroup::Sumatera,
+        Some(b'5') => IslandGroup::BaliNusaTenggara,
+        Some(b'6') => IslandGroup::Kalimantan,
+        Some(b'7') => IslandGroup::Sulawesi,
+        Some(b'8' | b'9') => IslandGroup::MalukuPapua,
+        _ => IslandGroup::Jawa,
+    }
+}
+
+/// The island group of a canonical province name (see
+/// `etalase_contract::PROVINCES`), for addresses typed before regions.
+fn group_of_name(province: &str) -> IslandGroup {
     match province {
         "Aceh"
         | "Sumatera Utara"
@@ -30,78 +74,158 @@ fn region(province: &str) -> Region {
         | "Bengkulu"
         | "Sumatera Selatan"
         | "Kepulauan Bangka Belitung"
-        | "Lampung" => Region::Sumatera,
-        "Bali" | "Nusa Tenggara Barat" | "Nusa Tenggara Timur" => Region::BaliNusaTenggara,
+        | "Lampung" => IslandGroup::Sumatera,
+        "Bali" | "Nusa Tenggara Barat" | "Nusa Tenggara Timur" => IslandGroup::BaliNusaTenggara,
         "Kalimantan Barat" | "Kalimantan Tengah" | "Kalimantan Selatan" | "Kalimantan Timur"
-        | "Kalimantan Utara" => Region::Kalimantan,
+        | "Kalimantan Utara" => IslandGroup::Kalimantan,
         "Sulawesi Utara" | "Gorontalo" | "Sulawesi Tengah" | "Sulawesi Barat"
-        | "Sulawesi Selatan" | "Sulawesi Tenggara" => Region::Sulawesi,
+        | "Sulawesi Selatan" | "Sulawesi Tenggara" => IslandGroup::Sulawesi,
         "Maluku" | "Maluku Utara" | "Papua" | "Papua Barat" | "Papua Barat Daya"
-        | "Papua Tengah" | "Papua Pegunungan" | "Papua Selatan" => Region::MalukuPapua,
+        | "Papua Tengah" | "Papua Pegunungan" | "Papua Selatan" => IslandGroup::MalukuPapua,
         // Banten, DKI Jakarta, Jawa Barat, Jawa Tengah, DI Yogyakarta, Jawa Timur.
-        _ => Region::Jawa,
+        _ => IslandGroup::Jawa,
     }
 }
 
-/// The zone (1 to 4) of a parcel from `origin` to `destination` provinces.
-pub fn zone(origin: &str, destination: &str) -> usize {
-    let (from, to) = (region(origin), region(destination));
-    if origin == destination {
-        1
+/// The zone between two places of these provinces and island groups.
+fn zone_between(same_province: bool, from: IslandGroup, to: IslandGroup) -> Zone {
+    if same_province {
+        Zone::SameProvince
     } else if from == to {
-        2
-    } else if from == Region::MalukuPapua || to == Region::MalukuPapua {
-        4
+        Zone::SameIslandGroup
+    } else if from == IslandGroup::MalukuPapua || to == IslandGroup::MalukuPapua {
+        Zone::MalukuPapua
     } else {
-        3
+        Zone::OtherIslandGroup
     }
 }
 
-/// A courier service: its price per kilogram and ETA in days, by zone.
+/// The zone of a parcel from `origin` to `destination`: from their codes
+/// when both have one (`32.73…` and `32.73…`: the same city), else from
+/// their provinces' names.
+pub fn zone(origin: &Place, destination: &Place) -> Zone {
+    match (&origin.region_code, &destination.region_code) {
+        (Some(from), Some(to)) => {
+            let city = |code: &str| code.get(..5).map(str::to_owned);
+            if city(from).is_some() && city(from) == city(to) {
+                Zone::SameCity
+            } else {
+                zone_between(
+                    from.get(..2) == to.get(..2),
+                    group_of_code(from),
+                    group_of_code(to),
+                )
+            }
+        }
+        _ => zone_between(
+            origin.province == destination.province,
+            group_of_name(&origin.province),
+            group_of_name(&destination.province),
+        ),
+    }
+}
+
+/// How a courier service is priced.
+enum Rate {
+    /// By the kilogram and by zone, nearest first, with its ETA in days.
+    PerKg {
+        per_kg: [i64; 5],
+        eta: [(u32, u32); 5],
+    },
+    /// Within one city only, the same day: a flat price up to `max_kg`.
+    SameCity { price: i64, max_kg: u32 },
+}
+
+/// A courier service.
 struct Service {
     id: &'static str,
     courier: &'static str,
     name: &'static str,
-    per_kg: [i64; 4],
-    eta: [(u32, u32); 4],
+    rate: Rate,
 }
 
 /// The services offered, in no particular order.
-const SERVICES: [Service; 5] = [
+const SERVICES: [Service; 9] = [
     Service {
         id: "jne-reg",
         courier: "JNE",
         name: "REG",
-        per_kg: [9_000, 14_000, 26_000, 48_000],
-        eta: [(1, 2), (2, 3), (3, 5), (5, 8)],
+        rate: Rate::PerKg {
+            per_kg: [7_000, 9_000, 14_000, 26_000, 48_000],
+            eta: [(1, 1), (1, 2), (2, 3), (3, 5), (5, 8)],
+        },
     },
     Service {
         id: "jne-yes",
         courier: "JNE",
         name: "YES",
-        per_kg: [18_000, 26_000, 45_000, 85_000],
-        eta: [(1, 1), (1, 1), (1, 2), (2, 3)],
+        rate: Rate::PerKg {
+            per_kg: [15_000, 18_000, 26_000, 45_000, 85_000],
+            eta: [(1, 1), (1, 1), (1, 1), (1, 2), (2, 3)],
+        },
     },
     Service {
         id: "sicepat-reg",
         courier: "SiCepat",
         name: "REG",
-        per_kg: [8_000, 13_000, 24_000, 45_000],
-        eta: [(1, 2), (2, 3), (3, 4), (4, 7)],
+        rate: Rate::PerKg {
+            per_kg: [6_500, 8_000, 13_000, 24_000, 45_000],
+            eta: [(1, 1), (1, 2), (2, 3), (3, 4), (4, 7)],
+        },
     },
     Service {
         id: "jnt-ez",
         courier: "J&T",
         name: "EZ",
-        per_kg: [9_000, 13_500, 25_000, 47_000],
-        eta: [(1, 2), (2, 3), (3, 5), (5, 7)],
+        rate: Rate::PerKg {
+            per_kg: [7_000, 9_000, 13_500, 25_000, 47_000],
+            eta: [(1, 1), (1, 2), (2, 3), (3, 5), (5, 7)],
+        },
     },
     Service {
         id: "anteraja-reg",
         courier: "AnterAja",
         name: "Reguler",
-        per_kg: [8_500, 12_500, 23_000, 44_000],
-        eta: [(1, 3), (2, 4), (3, 5), (5, 8)],
+        rate: Rate::PerKg {
+            per_kg: [6_500, 8_500, 12_500, 23_000, 44_000],
+            eta: [(1, 2), (1, 3), (2, 4), (3, 5), (5, 8)],
+        },
+    },
+    Service {
+        id: "gosend-instant",
+        courier: "GoSend",
+        name: "Instant",
+        rate: Rate::SameCity {
+            price: 25_000,
+            max_kg: 20,
+        },
+    },
+    Service {
+        id: "gosend-sameday",
+        courier: "GoSend",
+        name: "Same Day",
+        rate: Rate::SameCity {
+            price: 17_000,
+            max_kg: 7,
+        },
+    },
+    Service {
+        id: "grab-instant",
+        courier: "GrabExpress",
+        name: "Instant",
+        rate: Rate::SameCity {
+            price: 24_000,
+            max_kg: 20,
+        },
+    },
+    Service {
+        id: "grab-sameday",
+        courier: "GrabExpress",
+        name: "Same Day",
+        rate: Rate::SameCity {
+            price: 16_000,
+            max_kg: 7,
+        },
     },
 ];
 
@@ -116,19 +240,31 @@ pub fn chargeable_kg(grams: u32) -> u32 {
 }
 
 /// Every service for a parcel of `grams` from `origin` to `destination`,
-/// cheapest first (then by id).
-pub fn options(grams: u32, origin: &str, destination: &str) -> Vec<ShippingOption> {
-    let zone = zone(origin, destination) - 1;
+/// cheapest first (then by id); instant and same-day ones within a city,
+/// up to their weight.
+pub fn options(grams: u32, origin: &Place, destination: &Place) -> Vec<ShippingOption> {
+    let zone = zone(origin, destination);
     let kg = chargeable_kg(grams);
     let mut options: Vec<ShippingOption> = SERVICES
         .iter()
-        .map(|service| ShippingOption {
-            id: service.id.to_owned(),
-            courier: service.courier.to_owned(),
-            service: service.name.to_owned(),
-            price: Rupiah(service.per_kg[zone]).times(kg),
-            eta_days_min: service.eta[zone].0,
-            eta_days_max: service.eta[zone].1,
+        .filter_map(|service| {
+            let (price, eta) = match service.rate {
+                Rate::PerKg { per_kg, eta } => {
+                    (Rupiah(per_kg[zone as usize]).times(kg), eta[zone as usize])
+                }
+                Rate::SameCity { price, max_kg } if zone == Zone::SameCity && kg <= max_kg => {
+                    (Rupiah(price), (0, 0))
+                }
+                Rate::SameCity { .. } => return None,
+            };
+            Some(ShippingOption {
+                id: service.id.to_owned(),
+                courier: service.courier.to_owned(),
+                service: service.name.to_owned(),
+                price,
+                eta_days_min: eta.0,
+                eta_days_max: eta.1,
+            })
         })
         .collect();
     options.sort_by(|a, b| a.price.cmp(&b.price).then_with(|| a.id.cmp(&b.id)));
@@ -148,20 +284,70 @@ mod tests {
         assert_eq!(chargeable_kg(2_999), 3);
     }
 
+    fn named(province: &str) -> Place {
+        Place {
+            province: province.to_owned(),
+            region_code: None,
+        }
+    }
+
+    fn coded(code: &str) -> Place {
+        Place {
+            province: String::new(),
+            region_code: Some(code.to_owned()),
+        }
+    }
+
     #[test]
-    fn zones_follow_provinces_and_island_groups() {
-        assert_eq!(zone("Jawa Barat", "Jawa Barat"), 1);
-        assert_eq!(zone("Jawa Barat", "DKI Jakarta"), 2);
-        assert_eq!(zone("Jawa Timur", "Sumatera Utara"), 3);
-        assert_eq!(zone("Bali", "Kalimantan Timur"), 3);
-        assert_eq!(zone("Jawa Barat", "Papua"), 4);
-        assert_eq!(zone("Maluku", "Papua"), 2);
-        assert_eq!(zone("Papua", "Papua"), 1);
+    fn zones_follow_provinces_and_island_groups_by_name() {
+        let zone = |a: &str, b: &str| zone(&named(a), &named(b));
+        assert_eq!(zone("Jawa Barat", "Jawa Barat"), Zone::SameProvince);
+        assert_eq!(zone("Jawa Barat", "DKI Jakarta"), Zone::SameIslandGroup);
+        assert_eq!(zone("Jawa Timur", "Sumatera Utara"), Zone::OtherIslandGroup);
+        assert_eq!(zone("Bali", "Kalimantan Timur"), Zone::OtherIslandGroup);
+        assert_eq!(zone("Jawa Barat", "Papua"), Zone::MalukuPapua);
+        assert_eq!(zone("Maluku", "Papua"), Zone::SameIslandGroup);
+        assert_eq!(zone("Papua", "Papua"), Zone::SameProvince);
+    }
+
+    #[test]
+    fn zones_follow_codes_down_to_the_city() {
+        let bandung = "32.73";
+        let zone = |b: &str| zone(&coded(bandung), &coded(b));
+        assert_eq!(zone("32.73.02.1004"), Zone::SameCity, "Dago, Kota Bandung");
+        assert_eq!(
+            zone("32.04.13.2001"),
+            Zone::SameProvince,
+            "Kabupaten Bandung"
+        );
+        assert_eq!(
+            zone("31.74.01.1001"),
+            Zone::SameIslandGroup,
+            "Jakarta Selatan"
+        );
+        assert_eq!(zone("21.71.01.1001"), Zone::OtherIslandGroup, "Batam");
+        assert_eq!(zone("64.71.01.1001"), Zone::OtherIslandGroup, "Balikpapan");
+        assert_eq!(zone("81.71.01.1001"), Zone::MalukuPapua, "Ambon");
+        assert_eq!(zone("94.71.01.1001"), Zone::MalukuPapua, "Jayapura");
+        assert_eq!(
+            super::zone(&coded("81.71"), &coded("91.01.01.2001")),
+            Zone::SameIslandGroup,
+            "Ambon to Merauke"
+        );
+    }
+
+    #[test]
+    fn a_place_without_a_code_is_zoned_by_its_province() {
+        let shop = Place {
+            province: "Jawa Barat".to_owned(),
+            region_code: Some("32.73".to_owned()),
+        };
+        assert_eq!(zone(&shop, &named("Jawa Barat")), Zone::SameProvince);
     }
 
     #[test]
     fn options_are_priced_by_zone_and_kilograms_cheapest_first() {
-        let options = options(1_200, "Jawa Barat", "Sumatera Utara");
+        let options = options(1_200, &named("Jawa Barat"), &named("Sumatera Utara"));
         let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -177,5 +363,40 @@ mod tests {
         assert_eq!(reg.price, Rupiah(52_000), "2 kg × Rp26.000 in zone 3");
         assert_eq!((reg.eta_days_min, reg.eta_days_max), (3, 5));
         assert_eq!((reg.courier.as_str(), reg.service.as_str()), ("JNE", "REG"));
+    }
+
+    #[test]
+    fn instant_and_same_day_couriers_stay_within_a_city() {
+        let ids = |grams, to: &str| {
+            options(grams, &coded("32.73"), &coded(to))
+                .into_iter()
+                .map(|o| o.id)
+                .filter(|id| id.starts_with("gosend") || id.starts_with("grab"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(1_200, "32.73.02.1004"),
+            [
+                "grab-sameday",
+                "gosend-sameday",
+                "grab-instant",
+                "gosend-instant"
+            ]
+        );
+        assert_eq!(
+            ids(9_000, "32.73.02.1004"),
+            ["grab-instant", "gosend-instant"]
+        );
+        assert!(ids(1_200, "32.04.13.2001").is_empty(), "another city");
+        let legacy = options(1_200, &coded("32.73"), &named("Jawa Barat"));
+        assert!(legacy
+            .iter()
+            .all(|o| !o.id.starts_with("go") && !o.id.starts_with("grab")));
+        let instant = options(1_200, &coded("32.73"), &coded("32.73.02.1004"));
+        let gosend = instant.iter().find(|o| o.id == "gosend-instant").unwrap();
+        assert_eq!(
+            (gosend.price, gosend.eta_days_min, gosend.eta_days_max),
+            (Rupiah(25_000), 0, 0)
+        );
     }
 }

@@ -1,17 +1,26 @@
 //! Saved addresses: `GET` and `POST /v1/addresses`, `GET` and `DELETE
 //! /v1/addresses/{id}`. Another shopper's address is a 404, never a 403.
+//!
+//! An address is keyed on its village's code: the province, city, district
+//! and village are the region list's names for it, and its postal code
+//! must be the village's. The older form, with them typed, is still saved,
+//! as a legacy address the widget asks to pick its district for
+//! (`needs_region`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use etalase_contract::{Address, AddressList, NewAddress, PhoneNumber, PostalCode, Province};
+use etalase_contract::{
+    AddressForm, PhoneNumber, PostalCode, Province, RegionCode, RegionLevel, SavedAddress,
+    SavedAddressList,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
 use crate::identity::{secret, Shopper};
-use crate::store::ValidAddress;
+use crate::store::{Store, ValidAddress, Village};
 use crate::text::Field;
 use crate::AppState;
 
@@ -30,34 +39,34 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/addresses", tag = "addresses",
     security(("token" = [])),
     responses(
-        (status = 200, description = "Saved addresses, newest first", body = etalase_contract::AddressList),
+        (status = 200, description = "Saved addresses, newest first", body = etalase_contract::SavedAddressList),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
     ))]
-async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<AddressList>> {
+async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<SavedAddressList>> {
     let addresses = state.store.addresses(shopper.user_id).await?;
-    Ok(Json(AddressList { addresses }))
+    Ok(Json(SavedAddressList { addresses }))
 }
 
 /// `POST /v1/addresses`: saves an address (201), each field checked, unless
 /// the shopper already has [`MAX_ADDRESSES`] (422 naming `address`).
 #[utoipa::path(post, path = "/addresses", tag = "addresses",
     security(("token" = [])),
-    request_body = etalase_contract::NewAddress,
+    request_body = etalase_contract::AddressForm,
     responses(
-        (status = 201, description = "The saved, normalised address", body = etalase_contract::Address),
+        (status = 201, description = "The saved, normalised address: keyed on its village, or a legacy one (`needs_region`) from the older form", body = etalase_contract::SavedAddress),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming the field, or `address` at the limit of 20", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming the field (`region_code` naming no village, `postal_code` not the village's, `province` typed beside `region_code`…), or `address` at the limit of 20", body = etalase_contract::ErrorBody)
     ))]
 async fn create(
     State(state): State<AppState>,
     shopper: Shopper,
-    AppJson(body): AppJson<NewAddress>,
-) -> Result<(StatusCode, Json<Address>)> {
-    let address = validate(body)?;
+    AppJson(body): AppJson<AddressForm>,
+) -> Result<(StatusCode, Json<SavedAddress>)> {
+    let address = validate(&state.store, body).await?;
     let id = secret::new_id("adr-")?;
     let saved = state
         .store
@@ -77,7 +86,7 @@ async fn create(
     security(("token" = [])),
     params(("id" = String, Path, description = "The address")),
     responses(
-        (status = 200, description = "The address", body = etalase_contract::Address),
+        (status = 200, description = "The address", body = etalase_contract::SavedAddress),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
@@ -87,7 +96,7 @@ async fn one(
     State(state): State<AppState>,
     shopper: Shopper,
     AppPath(id): AppPath<String>,
-) -> Result<Json<Address>> {
+) -> Result<Json<SavedAddress>> {
     state
         .store
         .address(shopper.user_id, &id)
@@ -125,25 +134,100 @@ fn not_found(id: &str) -> AppError {
 }
 
 /// Checks every field of `body`, in the order of the form, and normalises
-/// the phone number, province, and the text fields ([`Field::clean`]: NFC,
-/// surrounding spaces trimmed; no control, bidirectional or invisible
-/// characters, and new lines in the street only).
-fn validate(body: NewAddress) -> Result<ValidAddress> {
+/// the phone number and the text fields ([`Field::clean`]: NFC, surrounding
+/// spaces trimmed; no control, bidirectional or invisible characters, and
+/// new lines in the street only). The province, city and district are the
+/// village's names, or, in the older form, typed.
+async fn validate(store: &Store, body: AddressForm) -> Result<ValidAddress> {
     let recipient = Field::line("recipient", 1, 100).clean(&body.recipient)?;
     let phone = PhoneNumber::parse(&body.phone).map_err(|m| AppError::invalid("phone", m))?;
-    let province = Province::parse(&body.province).map_err(|m| AppError::invalid("province", m))?;
-    let city = Field::line("city", 1, 100).clean(&body.city)?;
-    let district = Field::line("district", 1, 100).clean(&body.district)?;
+    let place = match &body.region_code {
+        Some(code) => Locality::Village(village(store, code, &body).await?),
+        None => Locality::Typed(typed(&body)?),
+    };
     let postal_code =
         PostalCode::parse(&body.postal_code).map_err(|m| AppError::invalid("postal_code", m))?;
+    if let Locality::Village(Village {
+        name,
+        postal_code: Some(its),
+        ..
+    }) = &place
+    {
+        if its != postal_code.as_str() {
+            return Err(AppError::invalid(
+                "postal_code",
+                format!(
+                    "postal_code {} is not {name}'s: its postal code is {its}",
+                    postal_code.as_str()
+                ),
+            ));
+        }
+    }
     let street = Field::lines("street", 5, 300).clean(&body.street)?;
+    let ((province, city, district), village) = match place {
+        Locality::Village(v) => ((v.province, v.city, v.district), Some((v.code, v.name))),
+        Locality::Typed(names) => (names, None),
+    };
     Ok(ValidAddress {
         recipient,
         phone: phone.as_str().to_owned(),
-        province: province.name().to_owned(),
+        province,
         city,
         district,
         postal_code: postal_code.as_str().to_owned(),
         street,
+        village,
     })
+}
+
+/// Where an address is: a village of the list, or the province, city and
+/// district of the older form.
+enum Locality {
+    Village(Village),
+    Typed((String, String, String)),
+}
+
+/// The village `code` names; 422 naming `region_code` when it is not a
+/// village's code, or naming a typed field the code already names.
+async fn village(store: &Store, code: &str, body: &AddressForm) -> Result<Village> {
+    for (field, typed) in [
+        ("province", &body.province),
+        ("city", &body.city),
+        ("district", &body.district),
+    ] {
+        if typed.is_some() {
+            return Err(AppError::invalid(
+                field,
+                format!("{field} is named by region_code: leave it out"),
+            ));
+        }
+    }
+    let code = RegionCode::parse(code).map_err(|m| AppError::invalid("region_code", m))?;
+    if code.level() != RegionLevel::Village {
+        return Err(AppError::invalid(
+            "region_code",
+            "region_code must be a village's (xx.xx.xx.xxxx): pick the kelurahan or desa",
+        ));
+    }
+    store.village(code.as_str()).await?.ok_or_else(|| {
+        AppError::invalid(
+            "region_code",
+            format!("no village has code {:?}", code.as_str()),
+        )
+    })
+}
+
+/// The older form's province (one of the 38, by its canonical name), city
+/// and district, each required.
+fn typed(body: &AddressForm) -> Result<(String, String, String)> {
+    let required = |field: &str, value: &Option<String>| {
+        value.clone().ok_or_else(|| {
+            AppError::invalid(field, format!("{field} is required without region_code"))
+        })
+    };
+    let province = required("province", &body.province)?;
+    let province = Province::parse(&province).map_err(|m| AppError::invalid("province", m))?;
+    let city = Field::line("city", 1, 100).clean(&required("city", &body.city)?)?;
+    let district = Field::line("district", 1, 100).clean(&required("district", &body.district)?)?;
+    Ok((province.name().to_owned(), city, district))
 }

@@ -12,6 +12,7 @@
 //! | `/v1/creator/streams`, `/v1/creator/streams/{id}/…` | [`creator`] |
 //! | `/v1/creator/streams/{id}/deals`, `…/deals/{deal_id}/end`, `GET /v1/streams/{id}/deals`, `POST /v1/deals/{id}/quote` | [`deals`] |
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
+//! | `GET /v1/regions`, `/v1/regions/{code}`, `/v1/regions/{code}/children` | [`regions`] |
 //! | `/v1/addresses`, `/v1/addresses/{id}` | [`addresses`] |
 //! | `POST /v1/checkout/quote` | [`checkout`] |
 //! | `/v1/orders`, `/v1/orders/{id}`, `/v1/orders/{id}/cancel` | [`orders`] |
@@ -40,6 +41,7 @@ pub mod openapi;
 mod orders;
 mod origin;
 mod payments;
+mod regions;
 mod site;
 mod vouchers;
 
@@ -98,6 +100,7 @@ fn api(demo: bool) -> OpenApiRouter<AppState> {
         .merge(creator::router())
         .merge(deals::router())
         .merge(cart::router())
+        .merge(regions::router())
         .merge(addresses::router())
         .merge(checkout::router())
         .merge(orders::router())

@@ -34,6 +34,7 @@ use crate::AppState;
         (name = "live", description = "A stream's live changes, as Server-Sent Events; claiming its live vouchers"),
         (name = "creator", description = "Creators' own streams: create, showcase, pin, live vouchers, sales"),
         (name = "cart", description = "The shopper's server-side cart"),
+        (name = "regions", description = "Indonesia's official regions, searched for the address form"),
         (name = "addresses", description = "Saved Indonesian addresses"),
         (name = "checkout", description = "Quotes: every amount from the server"),
         (name = "orders", description = "Placing a quote exactly once; history; cancel"),

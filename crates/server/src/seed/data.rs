@@ -16,8 +16,10 @@ pub struct ShopSeed {
     pub id: &'static str,
     pub name: &'static str,
     pub city: &'static str,
-    /// Canonical province name; shipping zones start here.
+    /// Canonical province name, for addresses typed before regions.
     pub province: &'static str,
+    /// The city's code on the region list; shipping zones start here.
+    pub region_code: &'static str,
 }
 
 /// A voucher: `percent` in basis points (1% = 100) or a fixed `amount`.
@@ -127,30 +129,35 @@ pub const SHOPS: &[ShopSeed] = &[
         name: "Batik Sekar Jagad",
         city: "Yogyakarta",
         province: "DI Yogyakarta",
+        region_code: "34.71",
     },
     ShopSeed {
         id: "shop-kalcer-goods",
         name: "Kalcer Goods",
         city: "Bandung",
         province: "Jawa Barat",
+        region_code: "32.73",
     },
     ShopSeed {
         id: "shop-dapur-nusantara",
         name: "Dapur Nusantara",
         city: "Surabaya",
         province: "Jawa Timur",
+        region_code: "35.78",
     },
     ShopSeed {
         id: "shop-glowlab",
         name: "Glowlab Beauty",
         city: "Jakarta",
         province: "DKI Jakarta",
+        region_code: "31.74",
     },
     ShopSeed {
         id: "shop-rumah-rapi",
         name: "Rumah Rapi",
         city: "Semarang",
         province: "Jawa Tengah",
+        region_code: "33.74",
     },
 ];
 

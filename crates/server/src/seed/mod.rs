@@ -48,7 +48,8 @@ use data::{ProductSeed, StreamSeed, VoucherSeed, CREATORS, PRODUCTS, SHOPS, STRE
 pub enum SeedOutcome {
     /// The database was empty and now holds the demo catalogue.
     Seeded,
-    /// The database already had shops; nothing was written.
+    /// The database already had shops; only what later versions seed
+    /// (vouchers, creators' name keys, shops' region codes) was added.
     AlreadySeeded,
 }
 
@@ -74,17 +75,28 @@ pub async fn seed_if_empty(store: &Store) -> Result<SeedOutcome, sqlx::Error> {
         }
         // One written before creators' names were keyed gets the keys now.
         creator::key_names(&mut tx).await?;
+        // One seeded before regions gets its shops' cities now.
+        for shop in SHOPS {
+            sqlx::query("UPDATE shops SET region_code = $1 WHERE id = $2 AND region_code IS NULL")
+                .bind(shop.region_code)
+                .bind(shop.id)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         return Ok(SeedOutcome::AlreadySeeded);
     }
     for shop in SHOPS {
-        sqlx::query("INSERT INTO shops (id, name, city, province) VALUES ($1, $2, $3, $4)")
-            .bind(shop.id)
-            .bind(shop.name)
-            .bind(shop.city)
-            .bind(shop.province)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO shops (id, name, city, province, region_code) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(shop.id)
+        .bind(shop.name)
+        .bind(shop.city)
+        .bind(shop.province)
+        .bind(shop.region_code)
+        .execute(&mut *tx)
+        .await?;
     }
     for creator in CREATORS {
         sqlx::query("INSERT INTO creators (id, name, skeleton) VALUES ($1, $2, $3)")

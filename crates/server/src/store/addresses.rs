@@ -1,6 +1,7 @@
-//! Saved addresses, always read through their owner.
+//! Saved addresses, always read through their owner, with the village
+//! they are keyed on.
 
-use etalase_contract::Address;
+use etalase_contract::{Address, SavedAddress};
 
 use sqlx::AnyConnection;
 
@@ -24,9 +25,15 @@ pub struct ValidAddress {
     pub postal_code: String,
     /// Street and details.
     pub street: String,
+    /// The village's code and name; `None` for the older, typed form.
+    pub village: Option<(String, String)>,
 }
 
-const COLUMNS: &str = "id, recipient, phone, province, city, district, postal_code, street";
+/// An address's columns, `a` the address and `v` its village.
+const COLUMNS: &str = "a.id, a.recipient, a.phone, a.province, a.city, a.district,
+    a.postal_code, a.street, a.region_code, v.name AS village";
+/// The addresses, each with its village.
+const FROM: &str = "addresses a LEFT JOIN regions v ON v.code = a.region_code";
 
 #[derive(sqlx::FromRow)]
 struct AddressRow {
@@ -38,19 +45,26 @@ struct AddressRow {
     district: String,
     postal_code: String,
     street: String,
+    region_code: Option<String>,
+    village: Option<String>,
 }
 
-impl From<AddressRow> for Address {
+impl From<AddressRow> for SavedAddress {
     fn from(row: AddressRow) -> Self {
-        Address {
-            id: row.id,
-            recipient: row.recipient,
-            phone: row.phone,
-            province: row.province,
-            city: row.city,
-            district: row.district,
-            postal_code: row.postal_code,
-            street: row.street,
+        SavedAddress {
+            address: Address {
+                id: row.id,
+                recipient: row.recipient,
+                phone: row.phone,
+                province: row.province,
+                city: row.city,
+                district: row.district,
+                postal_code: row.postal_code,
+                street: row.street,
+            },
+            needs_region: row.region_code.is_none(),
+            region_code: row.region_code,
+            village: row.village,
         }
     }
 }
@@ -70,7 +84,7 @@ impl Store {
         id: &str,
         address: &ValidAddress,
         limit: u32,
-    ) -> Result<Option<Address>, sqlx::Error> {
+    ) -> Result<Option<SavedAddress>, sqlx::Error> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET host_id = host_id WHERE id = $1")
             .bind(user_id)
@@ -84,11 +98,12 @@ impl Store {
             tx.rollback().await?;
             return Ok(None);
         }
-        let row: AddressRow = sqlx::query_as(&format!(
+        let (region_code, village) = address.village.clone().unzip();
+        sqlx::query(
             "INSERT INTO addresses (id, user_id, recipient, phone, province, city, district,
-                                    postal_code, street, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {COLUMNS}"
-        ))
+                                    postal_code, street, region_code, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
         .bind(id)
         .bind(user_id)
         .bind(&address.recipient)
@@ -98,26 +113,43 @@ impl Store {
         .bind(&address.district)
         .bind(&address.postal_code)
         .bind(&address.street)
+        .bind(&region_code)
         .bind(Timestamp::now().to_string())
-        .fetch_one(&mut *tx)
+        .execute(&mut *tx)
         .await?;
+        let row = AddressRow {
+            id: id.to_owned(),
+            recipient: address.recipient.clone(),
+            phone: address.phone.clone(),
+            province: address.province.clone(),
+            city: address.city.clone(),
+            district: address.district.clone(),
+            postal_code: address.postal_code.clone(),
+            street: address.street.clone(),
+            region_code,
+            village,
+        };
         tx.commit().await?;
         Ok(Some(row.into()))
     }
 
     /// `user_id`'s addresses, newest first.
-    pub async fn addresses(&self, user_id: i64) -> Result<Vec<Address>, sqlx::Error> {
+    pub async fn addresses(&self, user_id: i64) -> Result<Vec<SavedAddress>, sqlx::Error> {
         let rows: Vec<AddressRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM addresses WHERE user_id = $1 ORDER BY created_at DESC, id"
+            "SELECT {COLUMNS} FROM {FROM} WHERE a.user_id = $1 ORDER BY a.created_at DESC, a.id"
         ))
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(Address::from).collect())
+        Ok(rows.into_iter().map(SavedAddress::from).collect())
     }
 
     /// Address `id`, when it is `user_id`'s.
-    pub async fn address(&self, user_id: i64, id: &str) -> Result<Option<Address>, sqlx::Error> {
+    pub async fn address(
+        &self,
+        user_id: i64,
+        id: &str,
+    ) -> Result<Option<SavedAddress>, sqlx::Error> {
         let mut conn = self.pool.acquire().await?;
         read_address(&mut conn, user_id, id).await
     }
@@ -138,13 +170,13 @@ pub(crate) async fn read_address(
     conn: &mut AnyConnection,
     user_id: i64,
     id: &str,
-) -> Result<Option<Address>, sqlx::Error> {
+) -> Result<Option<SavedAddress>, sqlx::Error> {
     let row: Option<AddressRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM addresses WHERE user_id = $1 AND id = $2"
+        "SELECT {COLUMNS} FROM {FROM} WHERE a.user_id = $1 AND a.id = $2"
     ))
     .bind(user_id)
     .bind(id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(Address::from))
+    Ok(row.map(SavedAddress::from))
 }

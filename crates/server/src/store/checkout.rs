@@ -107,14 +107,18 @@ impl From<VoucherRow> for Voucher {
     }
 }
 
-/// The province of every shop, by id.
-pub(crate) async fn shop_provinces(
+/// Each shop's province and region code, by shop id.
+pub(crate) async fn shop_places(
     conn: &mut AnyConnection,
-) -> Result<HashMap<String, String>, sqlx::Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, province FROM shops")
-        .fetch_all(conn)
-        .await?;
-    Ok(rows.into_iter().collect())
+) -> Result<HashMap<String, (String, Option<String>)>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>)> =
+        sqlx::query_as("SELECT id, province, region_code FROM shops")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, province, code)| (id, (province, code)))
+        .collect())
 }
 
 /// The voucher with code `code`, if any, as it applies to `user_id`'s

@@ -30,6 +30,7 @@ pub(crate) mod live;
 pub(crate) mod live_vouchers;
 pub(crate) mod orders;
 pub(crate) mod payments;
+pub(crate) mod regions;
 pub(crate) mod reservations;
 pub(crate) mod sales;
 mod search;
@@ -43,6 +44,7 @@ pub(crate) use catalogue::stream_kind;
 pub use checkout::{Rule, Scope, Voucher};
 pub use idempotency::KeyState;
 pub use identity::StoredSession;
+pub use regions::{RegionsLoad, Village};
 pub use search::ProductSearch;
 
 use std::sync::Arc;
@@ -128,12 +130,16 @@ pub enum OpenError {
     /// A migration failed, or the database is newer than this binary.
     #[error("cannot migrate the database")]
     Migrate(#[source] MigrateError),
+    /// The region list could not be loaded.
+    #[error("cannot load the region list")]
+    Regions(#[source] sqlx::Error),
 }
 
 impl Store {
     /// Opens the database at `url` (`sqlite://path`, creating the file when
     /// missing, or `postgres://…`) with the backend's default pool size,
-    /// and applies pending migrations.
+    /// applies pending migrations and loads the region list when this list
+    /// is not loaded yet.
     pub async fn open(url: &str) -> Result<Self, OpenError> {
         Self::open_with_pool(url, None).await
     }
@@ -166,12 +172,20 @@ impl Store {
         };
         let pool = pool.map_err(OpenError::Connect)?;
         migrations.run(&pool).await.map_err(OpenError::Migrate)?;
-        Ok(Store {
+        let store = Store {
             pool,
             backend,
             url: Arc::new(SecretString::from(url)),
             sessions: HeldSessions::default(),
-        })
+        };
+        let started = std::time::Instant::now();
+        if store.load_regions().await.map_err(OpenError::Regions)? == RegionsLoad::Loaded {
+            tracing::info!(
+                elapsed_ms = started.elapsed().as_millis(),
+                "region list loaded"
+            );
+        }
+        Ok(store)
     }
 
     /// The database this store runs on.

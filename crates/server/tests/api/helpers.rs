@@ -3,8 +3,10 @@
 //! Each test gets a database of its own: a SQLite file in a temporary
 //! directory, or, when `ETALASE_TEST_DATABASE_URL` names a PostgreSQL server
 //! (`postgres://user@host:port/database`, a throwaway one: databases are
-//! created on it and left for the server's owner to remove), a new
-//! database on that server. `cargo xtask test` runs the suite both ways.
+//! created and dropped on it), a new database on that server, dropped at
+//! the test's end. Both are copies of a
+//! template made once with the schema and the region list. `cargo xtask
+//! test` runs the suite both ways.
 
 use std::time::Duration;
 
@@ -266,37 +268,184 @@ pub fn on_postgres() -> bool {
     std::env::var(POSTGRES_VAR).is_ok_and(|url| !url.is_empty())
 }
 
-/// A new, empty database, and a temporary directory (the SQLite file's
-/// home, and the test's site files), removed on drop.
+/// A new database, and a temporary directory (the SQLite file's home, and
+/// the test's site files), both removed on drop.
 pub struct TestDb {
     /// The database's URL, for `Store::open` and `DATABASE_URL`.
     pub url: String,
     /// The temporary directory.
     pub dir: TempDir,
+    /// On PostgreSQL, the server's URL and the database's name.
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    /// Drops a PostgreSQL database, its connections closed first, so a run
+    /// of the suite holds only the databases of the tests running.
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else {
+            return;
+        };
+        // A runtime of its own: a test's is ending or gone.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(admin(
+                &server,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            ));
+        });
+        // A failed drop leaves the database to the server's owner.
+        let _ = dropped.join();
+    }
 }
 
 impl TestDb {
-    /// A SQLite file in a new directory, or a new database on the
-    /// PostgreSQL server of `ETALASE_TEST_DATABASE_URL`.
+    /// A database with the schema and the region list and nothing else, as
+    /// a first start leaves it before seeding: a copy of [`template`]'s
+    /// (the list is loaded once per schema and list, not per test).
     pub async fn new() -> TestDb {
         sqlx::any::install_default_drivers();
+        let template = template().await;
+        Self::create(Some(template)).await
+    }
+
+    /// An empty database: no schema, no region list.
+    pub async fn empty() -> TestDb {
+        Self::create(None).await
+    }
+
+    /// A SQLite file in a new directory, or a new database on the
+    /// PostgreSQL server of `ETALASE_TEST_DATABASE_URL`, copied from
+    /// `template` when given.
+    async fn create(template: Option<&str>) -> TestDb {
+        sqlx::any::install_default_drivers();
         let dir = tempfile::tempdir().unwrap();
+        let mut postgres = None;
         let url = match std::env::var(POSTGRES_VAR) {
             Ok(server) if !server.is_empty() => {
                 let name = secret::generate("etalase_test_").unwrap();
-                let mut admin = sqlx::AnyConnection::connect(&server).await.unwrap();
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut admin)
-                    .await
-                    .unwrap();
-                admin.close().await.unwrap();
+                // FILE_COPY: the template's files copied as they are, not
+                // written again through the write-ahead log.
+                let from = template
+                    .map(|t| format!(" TEMPLATE {t} STRATEGY FILE_COPY"))
+                    .unwrap_or_default();
+                admin(&server, &format!("CREATE DATABASE {name}{from}")).await;
                 let (base, _) = server.rsplit_once('/').unwrap();
-                format!("{base}/{name}")
+                let url = format!("{base}/{name}");
+                postgres = Some((server, name));
+                url
             }
-            _ => format!("sqlite://{}", dir.path().join("etalase.db").display()),
+            _ => {
+                let file = dir.path().join("etalase.db");
+                if let Some(template) = template {
+                    std::fs::copy(template, &file).unwrap();
+                }
+                format!("sqlite://{}", file.display())
+            }
         };
-        TestDb { url, dir }
+        TestDb { url, dir, postgres }
     }
+}
+
+/// Runs `statement` on the PostgreSQL server `server`.
+async fn admin(server: &str, statement: &str) {
+    let mut admin = sqlx::AnyConnection::connect(server).await.unwrap();
+    sqlx::query(statement).execute(&mut admin).await.unwrap();
+    admin.close().await.unwrap();
+}
+
+/// The database every test's is copied from: migrated, with the region
+/// list loaded by `Store::open` as at a first start. Named by a hash of the
+/// migrations and the list, so it is made once per change of either: a
+/// SQLite file under Cargo's temporary directory for tests, or a database
+/// on the PostgreSQL server, made under an advisory lock so that two runs
+/// of the suite on one server make it once.
+async fn template() -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let postgres = on_postgres();
+            let name = format!("etalase_template_{}", schema_hash(postgres));
+            if postgres {
+                postgres_template(&std::env::var(POSTGRES_VAR).unwrap(), &name).await
+            } else {
+                sqlite_template(&name).await
+            }
+        })
+        .await
+}
+
+/// A hash of the backend's migrations and of the region list.
+fn schema_hash(postgres: bool) -> String {
+    use sha2::{Digest, Sha256};
+    let backend = if postgres { "postgres" } else { "sqlite" };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut hash = Sha256::new();
+    for file in files {
+        hash.update(std::fs::read(file).unwrap());
+    }
+    hash.update(etalase_server::regions::fingerprint());
+    hex::encode(&hash.finalize()[..8])
+}
+
+/// The SQLite template `name`.db, made when missing: written beside it,
+/// compacted into one file with `VACUUM INTO`, then renamed into place.
+async fn sqlite_template(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.db"));
+    if !path.exists() {
+        let work = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+        let url = format!("sqlite://{}", work.path().join("build.db").display());
+        let store = Store::open(&url).await.unwrap();
+        store.close().await;
+        let compact = work.path().join("template.db");
+        let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
+        sqlx::query(&format!("VACUUM INTO '{}'", compact.display()))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        std::fs::rename(compact, &path).unwrap();
+    }
+    path.display().to_string()
+}
+
+/// The PostgreSQL template database `name` on `server`, made when missing.
+async fn postgres_template(server: &str, name: &str) -> String {
+    let mut lock = sqlx::AnyConnection::connect(server).await.unwrap();
+    sqlx::query("SELECT 1 FROM (SELECT pg_advisory_lock(4554)) AS locked")
+        .execute(&mut lock)
+        .await
+        .unwrap();
+    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_one(&mut lock)
+        .await
+        .unwrap();
+    if exists == 0 {
+        let building = format!("{name}_building");
+        admin(server, &format!("DROP DATABASE IF EXISTS {building}")).await;
+        admin(server, &format!("CREATE DATABASE {building}")).await;
+        let (base, _) = server.rsplit_once('/').unwrap();
+        let store = Store::open(&format!("{base}/{building}")).await.unwrap();
+        store.close().await;
+        admin(
+            server,
+            &format!("ALTER DATABASE {building} RENAME TO {name}"),
+        )
+        .await;
+    }
+    lock.close().await.unwrap();
+    name.to_owned()
 }
 
 /// Bytes that start like a wasm module and compress well.

@@ -36,6 +36,7 @@ mod powers;
 mod properties;
 mod proxies;
 mod quote;
+mod regions;
 mod sales;
 mod search;
 mod seed;

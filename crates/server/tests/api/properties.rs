@@ -17,6 +17,7 @@ use etalase_contract::{
 use etalase_server::checkout::fees;
 use etalase_server::checkout::money::{allocate, percent_down, percent_up};
 use etalase_server::checkout::price::{price, Inputs, Scopes};
+use etalase_server::checkout::shipping::Place;
 use etalase_server::checkout::vouchers::{Rule, Voucher};
 use etalase_server::payments::webhook;
 use etalase_server::time::Timestamp;
@@ -276,12 +277,20 @@ fn line(shop: usize, n: usize, price: i64, quantity: u32, grams: u32) -> CartIte
 
 type Generated = (
     Cart,
-    HashMap<String, String>,
+    HashMap<String, Place>,
     Vec<ShippingChoice>,
     Vec<(String, Option<Voucher>)>,
     PaymentMethod,
-    String,
+    Place,
 );
+
+/// A place in `PROVINCES[n]`, without a region code.
+fn province(n: usize) -> Place {
+    Place {
+        province: PROVINCES[n].to_owned(),
+        region_code: None,
+    }
+}
 
 /// A cart of one to four shops of one to three lines (prices up to
 /// Rp100.000.000, up to 1,000 units, up to 30 kg), the shops' and the
@@ -347,7 +356,7 @@ fn checkout() -> impl Strategy<Value = Generated> {
                         .enumerate()
                         .map(|(i, (price, quantity, grams))| line(n, i, price, quantity, grams))
                         .collect();
-                    origins.insert(id.clone(), PROVINCES[origin].to_owned());
+                    origins.insert(id.clone(), province(origin));
                     if let Some((option, insurance)) = choice {
                         choices.push(ShippingChoice {
                             shop_id: id.clone(),
@@ -409,7 +418,7 @@ fn checkout() -> impl Strategy<Value = Generated> {
                     choices,
                     vouchers,
                     payment,
-                    PROVINCES[destination].to_owned(),
+                    province(destination),
                 )
             },
         )

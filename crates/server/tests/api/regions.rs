@@ -1,0 +1,460 @@
+//! Indonesia's regions: the whole list loaded, searched and walked; addresses
+//! keyed on a village; shipping zones and instant couriers from codes.
+
+use std::time::Instant;
+
+use axum::http::{Method, StatusCode};
+use etalase_contract::{Quote, Region, RegionLevel, RegionList, SavedAddress, SavedAddressList};
+use etalase_server::store::{RegionsLoad, Store};
+use serde_json::{json, Value};
+
+use crate::addresses::{bandung, save};
+use crate::cart::put_item;
+use crate::helpers::{on_postgres, TestApp, TestDb};
+use crate::quote::post_quote;
+
+/// A 180 g black T-shirt (S) of Kalcer Goods, a shop in Kota Bandung.
+const TSHIRT: &str = "var-kaos-polos-combed-30s-hitam-s";
+
+/// The regions `GET /v1/regions?q={q}` answers.
+async fn search(app: &TestApp, q: &str) -> Vec<Region> {
+    let path = format!(
+        "/v1/regions?q={}",
+        form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+    );
+    app.get_json::<RegionList>(&path).await.regions
+}
+
+/// The codes of `regions`.
+fn codes(regions: &[Region]) -> Vec<&str> {
+    regions.iter().map(|r| r.code.as_str()).collect()
+}
+
+/// An address at Dago, Coblong, Kota Bandung, keyed on its village.
+fn dago() -> Value {
+    json!({
+        "recipient": "Siti Rahmawati",
+        "phone": "0812-3456-7890",
+        "region_code": "32.73.02.1004",
+        "postal_code": "40135",
+        "street": "Jl. Ir. H. Juanda No. 99"
+    })
+}
+
+#[tokio::test]
+async fn the_whole_official_list_is_loaded_with_postal_codes() {
+    let app = TestApp::new().await;
+    let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(&app.db);
+    let levels = [
+        count("SELECT COUNT(*) FROM regions WHERE level = 1")
+            .await
+            .unwrap(),
+        count("SELECT COUNT(*) FROM regions WHERE level = 2")
+            .await
+            .unwrap(),
+        count("SELECT COUNT(*) FROM regions WHERE level = 3")
+            .await
+            .unwrap(),
+    ];
+    assert_eq!(levels, [38, 514, 7_285]);
+    let villages = count("SELECT COUNT(*) FROM regions WHERE level = 4")
+        .await
+        .unwrap();
+    let with_postal =
+        count("SELECT COUNT(*) FROM regions WHERE level = 4 AND postal_code IS NOT NULL")
+            .await
+            .unwrap();
+    assert!(villages >= 83_000, "{villages} villages");
+    assert!(
+        with_postal * 100 >= villages * 99,
+        "{with_postal} of {villages} with a postal code"
+    );
+}
+
+#[tokio::test]
+async fn a_first_start_loads_the_list_once_even_with_instances_starting_together() {
+    let database = TestDb::empty().await;
+    let started = Instant::now();
+    let store = Store::open(&database.url).await.unwrap();
+    eprintln!(
+        "a first start loaded the region list in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        store.load_regions().await.unwrap(),
+        RegionsLoad::AlreadyLoaded
+    );
+    store.close().await;
+    let db = sqlx::AnyPool::connect(&database.url).await.unwrap();
+    let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(&db);
+    assert_eq!(count("SELECT COUNT(*) FROM region_lists").await.unwrap(), 1);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM regions").await.unwrap(),
+        38 + 514 + 7_285 + 83_762
+    );
+    db.close().await;
+    if !on_postgres() {
+        // One SQLite file has one server (decision 0030).
+        return;
+    }
+    // Three instances on one empty PostgreSQL database: one loads, the
+    // others wait for its lock and find the list loaded.
+    let database = TestDb::empty().await;
+    let opened = futures_util::future::join_all((0..3).map(|_| Store::open(&database.url))).await;
+    let db = sqlx::AnyPool::connect(&database.url).await.unwrap();
+    let count = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(&db);
+    assert_eq!(count("SELECT COUNT(*) FROM region_lists").await.unwrap(), 1);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM regions WHERE level = 3")
+            .await
+            .unwrap(),
+        7_285
+    );
+    db.close().await;
+    for store in opened {
+        store.unwrap().close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_district_is_found_by_its_name_in_any_case_and_punctuation() {
+    let app = TestApp::new().await;
+    for q in ["Coblong", "  COBLONG!! ", "kec. coblong", "cobl"] {
+        let regions = search(&app, q).await;
+        let first = &regions[0];
+        assert_eq!(
+            (first.code.as_str(), first.level, first.path.as_str()),
+            (
+                "32.73.02",
+                RegionLevel::District,
+                "Coblong, Kota Bandung, Jawa Barat"
+            ),
+            "{q}"
+        );
+        assert_eq!(first.postal_code, None);
+    }
+}
+
+#[tokio::test]
+async fn a_city_is_found_with_and_without_kota() {
+    let app = TestApp::new().await;
+    let regions = search(&app, "Kota Bandung").await;
+    assert_eq!(regions[0].code, "32.73");
+    assert_eq!(regions[0].name, "Kota Bandung");
+    let regions = search(&app, "Kab. Bandung").await;
+    assert_eq!(regions[0].code, "32.04");
+    let regions = search(&app, "bandung").await;
+    let codes = codes(&regions);
+    assert_eq!(
+        codes[..2],
+        ["32.04", "32.73"],
+        "Kabupaten and Kota Bandung first"
+    );
+    assert!(regions.len() <= 20);
+    let regions = search(&app, "jakarta selatan").await;
+    assert_eq!(
+        regions[0].path,
+        "Kota Administrasi Jakarta Selatan, Daerah Khusus Ibukota Jakarta"
+    );
+}
+
+#[tokio::test]
+async fn a_village_is_found_and_told_apart_by_the_words_above_it() {
+    let app = TestApp::new().await;
+    let regions = search(&app, "dago").await;
+    let dago = regions.iter().find(|r| r.code == "32.73.02.1004").unwrap();
+    assert_eq!(dago.level, RegionLevel::Village);
+    assert_eq!(dago.path, "Dago, Coblong, Kota Bandung, Jawa Barat");
+    assert_eq!(dago.postal_code.as_deref(), Some("40135"));
+    assert!(
+        regions.iter().any(|r| r.code == "32.01.20.2003"),
+        "the Dago of Kabupaten Bogor"
+    );
+    let regions = search(&app, "dago bandung").await;
+    assert_eq!(codes(&regions), ["32.73.02.1004"]);
+    // A word of fewer than three letters narrows only.
+    let regions = search(&app, "dago co").await;
+    assert_eq!(codes(&regions), ["32.73.02.1004"]);
+}
+
+#[tokio::test]
+async fn a_name_of_several_regions_finds_them_all_by_path() {
+    let app = TestApp::new().await;
+    let regions = search(&app, "Cisarua").await;
+    let districts: Vec<&str> = regions[..3].iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        districts,
+        [
+            "Cisarua, Kabupaten Bogor, Jawa Barat",
+            "Cisarua, Kabupaten Sumedang, Jawa Barat",
+            "Cisarua, Kabupaten Bandung Barat, Jawa Barat",
+        ]
+    );
+    assert!(regions[3..]
+        .iter()
+        .all(|r| r.level == RegionLevel::Village && r.name == "Cisarua"));
+    let many = search(&app, "suka").await;
+    assert_eq!(many.len(), 20, "at most 20");
+}
+
+#[tokio::test]
+async fn a_region_and_its_children_are_read_by_code() {
+    let app = TestApp::new().await;
+    let coblong: Region = app.get_json("/v1/regions/32.73.02").await;
+    assert_eq!(coblong.name, "Coblong");
+    let villages: RegionList = app.get_json("/v1/regions/32.73.02/children").await;
+    assert_eq!(villages.regions.len(), 6);
+    assert_eq!(villages.regions[0].name, "Cipaganti");
+    assert!(villages.regions.iter().all(|v| v.postal_code.is_some()));
+    let provinces_of_java: RegionList = app.get_json("/v1/regions/32/children").await;
+    assert_eq!(provinces_of_java.regions.len(), 27);
+    let none: RegionList = app.get_json("/v1/regions/32.73.02.1004/children").await;
+    assert!(none.regions.is_empty());
+}
+
+#[tokio::test]
+async fn bad_searches_and_codes_are_refused_naming_the_parameter() {
+    let app = TestApp::new().await;
+    for (path, status, field) in [
+        ("/v1/regions", StatusCode::BAD_REQUEST, Some("q")),
+        ("/v1/regions?q=", StatusCode::BAD_REQUEST, Some("q")),
+        ("/v1/regions?q=ab", StatusCode::BAD_REQUEST, Some("q")),
+        ("/v1/regions?q=k.+b", StatusCode::BAD_REQUEST, Some("q")),
+        ("/v1/regions?q=a+b+c", StatusCode::BAD_REQUEST, Some("q")),
+        (
+            "/v1/regions?q=a+b+c+d+e+f+g",
+            StatusCode::BAD_REQUEST,
+            Some("q"),
+        ),
+        (
+            &format!("/v1/regions?q={}", "a".repeat(61)),
+            StatusCode::BAD_REQUEST,
+            Some("q"),
+        ),
+        (
+            "/v1/regions?q=dago&page=2",
+            StatusCode::BAD_REQUEST,
+            Some("page"),
+        ),
+        ("/v1/regions/32-73", StatusCode::BAD_REQUEST, Some("code")),
+        (
+            "/v1/regions/32.73.2/children",
+            StatusCode::BAD_REQUEST,
+            Some("code"),
+        ),
+        ("/v1/regions/99.99", StatusCode::NOT_FOUND, None),
+        ("/v1/regions/99.99/children", StatusCode::NOT_FOUND, None),
+    ] {
+        let response = app.get(path).await;
+        let (got, code, got_field, _) = response.refusal();
+        assert_eq!(
+            (got, got_field.as_deref()),
+            (status, field),
+            "{path}: {}",
+            response.text()
+        );
+        let expected = if status == StatusCode::NOT_FOUND {
+            "not_found"
+        } else {
+            "bad_request"
+        };
+        assert_eq!(code, expected, "{path}");
+    }
+    let anonymous = app
+        .call(Method::GET, "/v1/regions?q=dago", None, None)
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_address_keyed_on_a_village_is_named_from_the_list() {
+    let app = TestApp::new().await;
+    let response = save(&app, &app.token, dago()).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let saved: SavedAddress = response.json();
+    assert_eq!(
+        (
+            saved.address.province.as_str(),
+            saved.address.city.as_str(),
+            saved.address.district.as_str(),
+            saved.village.as_deref(),
+            saved.region_code.as_deref(),
+            saved.needs_region,
+        ),
+        (
+            "Jawa Barat",
+            "Kota Bandung",
+            "Coblong",
+            Some("Dago"),
+            Some("32.73.02.1004"),
+            false
+        )
+    );
+    let listed: SavedAddressList = app.get_json("/v1/addresses").await;
+    assert_eq!(listed.addresses, std::slice::from_ref(&saved));
+    let one: SavedAddress = app
+        .get_json(&format!("/v1/addresses/{}", saved.address.id))
+        .await;
+    assert_eq!(one, saved);
+}
+
+#[tokio::test]
+async fn a_postal_code_of_another_village_is_refused() {
+    let app = TestApp::new().await;
+    let mut body = dago();
+    body["postal_code"] = json!("40132");
+    let (status, code, field, message) = save(&app, &app.token, body).await.refusal();
+    assert_eq!(
+        (status, code.as_str(), field.as_deref()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("postal_code")
+        )
+    );
+    assert!(message.contains("40135"), "{message}");
+    for (change, field) in [
+        (json!({ "region_code": "32.73.02" }), "region_code"),
+        (json!({ "region_code": "32.73.02.9999" }), "region_code"),
+        (json!({ "region_code": "32/73" }), "region_code"),
+        (json!({ "province": "Jawa Barat" }), "province"),
+        (json!({ "city": "Bandung" }), "city"),
+    ] {
+        let mut body = dago();
+        for (key, value) in change.as_object().unwrap() {
+            body[key] = value.clone();
+        }
+        let (status, _, got, message) = save(&app, &app.token, body).await.refusal();
+        assert_eq!(
+            (status, got.as_deref()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+            "{change}: {message}"
+        );
+    }
+    let mut typed = bandung();
+    typed.as_object_mut().unwrap().remove("district");
+    let (_, _, field, _) = save(&app, &app.token, typed).await.refusal();
+    assert_eq!(field.as_deref(), Some("district"));
+}
+
+#[tokio::test]
+async fn an_address_typed_before_regions_still_ships_and_asks_for_its_district() {
+    let app = TestApp::new().await;
+    let saved: SavedAddress = save(&app, &app.token, bandung()).await.json();
+    assert_eq!(
+        (saved.needs_region, saved.region_code, saved.village),
+        (true, None, None)
+    );
+    assert_eq!(saved.address.city, "Kota Bandung");
+    put_item(&app, &app.token, TSHIRT, json!(1)).await;
+    let request = json!({ "address_id": saved.address.id, "payment": { "method": "cod" } });
+    let quote: Quote = post_quote(&app, &app.token, request).await.json();
+    let ids: Vec<&str> = quote.shops[0]
+        .shipping_options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "sicepat-reg",
+            "anteraja-reg",
+            "jne-reg",
+            "jnt-ez",
+            "jne-yes"
+        ]
+    );
+    assert_eq!(
+        quote.shops[0].shipping.price.0, 8_000,
+        "the same province, as before regions"
+    );
+}
+
+#[tokio::test]
+async fn zones_come_from_codes_and_instant_couriers_stay_within_a_city() {
+    let app = TestApp::new().await;
+    put_item(&app, &app.token, TSHIRT, json!(1)).await;
+    let quote_to = |body: Value, option: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let saved: SavedAddress = save(app, &app.token, body).await.json();
+            let shipping = option.map_or(
+                json!([]),
+                |id| json!([{ "shop_id": "shop-kalcer-goods", "option_id": id }]),
+            );
+            let request = json!({
+                "address_id": saved.address.id,
+                "shipping": shipping,
+                "payment": { "method": "cod" }
+            });
+            post_quote(app, &app.token, request).await
+        }
+    };
+    // Kalcer Goods (Kota Bandung) to Dago, Kota Bandung: the same city.
+    let quote: Quote = quote_to(dago(), Some("gosend-instant")).await.json();
+    let shop = &quote.shops[0];
+    let ids: Vec<&str> = shop
+        .shipping_options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    for instant in [
+        "gosend-instant",
+        "gosend-sameday",
+        "grab-instant",
+        "grab-sameday",
+    ] {
+        assert!(ids.contains(&instant), "{instant} in {ids:?}");
+    }
+    assert_eq!(
+        (shop.shipping.id.as_str(), shop.shipping.price.0),
+        ("gosend-instant", 25_000)
+    );
+    let reg = shop
+        .shipping_options
+        .iter()
+        .find(|o| o.id == "anteraja-reg")
+        .unwrap();
+    assert_eq!(reg.price.0, 6_500, "the same city");
+    // To Cimenyan, Kabupaten Bandung: the same province, no instant courier.
+    let cimenyan = json!({
+        "recipient": "Budi", "phone": "081298765432", "region_code": "32.04.06.2003",
+        "postal_code": "40197", "street": "Jl. Cimenyan No. 1"
+    });
+    let quote: Quote = quote_to(cimenyan.clone(), None).await.json();
+    let shop = &quote.shops[0];
+    assert!(
+        shop.shipping_options.iter().all(|o| o.eta_days_max > 0),
+        "{:?}",
+        shop.shipping_options
+    );
+    assert_eq!(
+        (shop.shipping.id.as_str(), shop.shipping.price.0),
+        ("sicepat-reg", 8_000)
+    );
+    let refused = quote_to(cimenyan, Some("grab-instant")).await;
+    let (status, _, field, _) = refused.refusal();
+    assert_eq!(
+        (status, field.as_deref()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("shipping[0].option_id")
+        )
+    );
+    // To Namosain, Kota Kupang: another island group.
+    let kupang = json!({
+        "recipient": "Maria", "phone": "081298765433", "region_code": "53.71.01.1001",
+        "postal_code": postal_of(&app, "53.71.01.1001").await, "street": "Jl. El Tari No. 5"
+    });
+    let quote: Quote = quote_to(kupang, None).await.json();
+    assert_eq!(
+        quote.shops[0].shipping.price.0, 23_000,
+        "AnterAja, another island group"
+    );
+}
+
+/// The postal code of village `code`, as the API answers it.
+async fn postal_of(app: &TestApp, code: &str) -> String {
+    let village: Region = app.get_json(&format!("/v1/regions/{code}")).await;
+    village.postal_code.unwrap()
+}
