@@ -265,15 +265,19 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
                     flash_deal("fd-done", FlashDealState::SoldOut, 0),
                 ],
             }))))
-            .reduce(DealsAction::Start(StartFlashDeal {
-                product_id: "p2".into(),
-                variant_id: None,
-                price: Rupiah(99_000),
-                units: 20,
-                per_buyer_limit: 1,
-                starts_in_seconds: 5,
-                minutes: 5,
-            }))
+            .reduce(DealsAction::Start {
+                terms: StartFlashDeal {
+                    product_id: "p2".into(),
+                    variant_id: None,
+                    price: Rupiah(99_000),
+                    units: 20,
+                    per_buyer_limit: 1,
+                    starts_in_seconds: 5,
+                    minutes: 5,
+                },
+                fresh: "k1".into(),
+                at_ms: 0,
+            })
             .reduce(DealsAction::Started(Err(ApiError::Api {
                 status: 422,
                 error: ErrorDetail {
@@ -349,5 +353,101 @@ async fn a_product_of_several_variants_offers_them_with_the_first_in_stock_picke
     assert!(
         html[picked..].starts_with(r#"value="var-m" selected"#),
         "the first in stock"
+    );
+}
+
+#[tokio::test]
+async fn ending_a_deal_asks_first_with_keep_where_end_was() {
+    for (locale, question, yes, keep) in [
+        (
+            Locale::IdId,
+            "Akhiri flash deal Kemeja Parang sekarang?",
+            "Ya, akhiri",
+            "Jangan",
+        ),
+        (
+            Locale::EnUs,
+            "End the Kemeja Parang flash deal now?",
+            "Yes, end",
+            "Keep it",
+        ),
+    ] {
+        let html = with_deals(locale, || {
+            let deals = Rc::new(CreatorDeals::default())
+                .reduce(DealsAction::Listed(Ok(Rc::new(FlashDealList {
+                    deals: vec![FlashDeal {
+                        product_id: "a".into(),
+                        ..flash_deal("fd-open", FlashDealState::Open, 17)
+                    }],
+                }))))
+                .reduce(DealsAction::AskEnd("fd-open".into()));
+            (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+        })
+        .await;
+        assert!(tags_with(&html, "end-deal").is_empty());
+        let group = &tags_with(&html, "end-deal-confirm")[0];
+        assert!(
+            group.contains(&format!(r#"aria-label="{question}""#)),
+            "{group}"
+        );
+        assert_eq!(text_of(&html, "confirm-end-deal").trim(), yes);
+        assert_eq!(text_of(&html, "keep-deal").trim(), keep);
+        // "Keep" comes last, where "End" was under the thumb.
+        assert!(
+            html.find(r#"data-testid="keep-deal""#)
+                > html.find(r#"data-testid="confirm-end-deal""#)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_recorded_video_has_no_deal_form_and_says_why() {
+    let html = with_deals(Locale::IdId, || {
+        let deals =
+            Rc::new(CreatorDeals::default()).reduce(DealsAction::Started(Err(ApiError::Api {
+                status: 422,
+                error: ErrorDetail {
+                    code: ErrorCode::InvalidField,
+                    message: "deals run in live streams".into(),
+                    field: Some("stream_id".into()),
+                },
+                retry_after: None,
+            })));
+        (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+    })
+    .await;
+    // Nothing was being started, so that answer is dropped: the form stays.
+    assert_eq!(tags_with(&html, "deal-form").len(), 1);
+    let html = with_deals(Locale::EnUs, || {
+        let deals = Rc::new(CreatorDeals::default())
+            .reduce(DealsAction::Start {
+                terms: StartFlashDeal {
+                    product_id: "p2".into(),
+                    variant_id: None,
+                    price: Rupiah(99_000),
+                    units: 20,
+                    per_buyer_limit: 1,
+                    starts_in_seconds: 30,
+                    minutes: 5,
+                },
+                fresh: "k1".into(),
+                at_ms: 0,
+            })
+            .reduce(DealsAction::Started(Err(ApiError::Api {
+                status: 422,
+                error: ErrorDetail {
+                    code: ErrorCode::InvalidField,
+                    message: "deals run in live streams".into(),
+                    field: Some("stream_id".into()),
+                },
+                retry_after: None,
+            })));
+        (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+    })
+    .await;
+    assert!(tags_with(&html, "deal-form").is_empty());
+    assert_eq!(
+        text_of(&html, "deals-live-only"),
+        "Flash deals run only in live streams. A recorded video cannot have one."
     );
 }

@@ -486,6 +486,20 @@ keys! {
     DealStateOpen,
     /// Button that ends a flash deal now.
     EndDeal,
+    /// The most units of a flash deal one buyer may buy; the slot is the number.
+    DealMostPerBuyer,
+    /// Accessible name of the confirmation before ending a deal; the slot is the product.
+    EndDealQuestion,
+    /// The short question before ending a deal, beside its buttons.
+    EndDealShort,
+    /// Button that confirms ending a deal now.
+    EndDealYes,
+    /// Button that keeps a deal running.
+    EndDealKeep,
+    /// A recorded video cannot have flash deals.
+    DealsLiveOnly,
+    /// Above a form's button: the fields to fix; the slot is their names.
+    FieldsToFix,
     /// Tab of the live voucher form.
     TabVoucher,
     /// The fixed-amount choice.

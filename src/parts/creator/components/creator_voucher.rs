@@ -6,6 +6,8 @@ use etalase_contract::{DropVoucher, LiveVoucherKind, Locale, Rupiah};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::now_ms;
+use crate::api::new_key;
 use crate::components::{choice_keys, choice_tabindex, focus_field};
 use crate::i18n::{fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Drop};
@@ -116,7 +118,7 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
                 return;
             }
             let number = |at: usize| numbers[at].unwrap_or_default();
-            on_action.emit(CreatorAction::DropVoucher(DropVoucher {
+            let terms = DropVoucher {
                 kind: if *percent {
                     LiveVoucherKind::Percent
                 } else {
@@ -129,7 +131,12 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
                 min_spend: Rupiah(i64::from(number(2))),
                 quota: number(3),
                 claimable_minutes: number(4),
-            }));
+            };
+            on_action.emit(CreatorAction::DropVoucher {
+                terms,
+                fresh: new_key(),
+                at_ms: now_ms(),
+            });
         })
     };
     let sending = props.drop.sending.is_some();

@@ -119,10 +119,13 @@ pub fn use_creator(
             (Rc::clone(&client), state.dispatcher(), on_event.clone());
         use_effect_with((sending, stream_id.clone()), move |(sending, stream_id)| {
             let current = alive();
-            if let Some(voucher) = sending.clone() {
+            if let Some(tap) = sending.clone() {
                 let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
                 spawn_local(async move {
-                    let result = client.drop_voucher(&stream_id, &voucher).await.map(Rc::new);
+                    let result = client
+                        .drop_voucher(&stream_id, &tap.terms, &tap.key)
+                        .await
+                        .map(Rc::new);
                     if task.get() {
                         report(&result, &on_event);
                         dispatcher.dispatch(CreatorAction::Dropped(result));

@@ -18,6 +18,8 @@ use etalase_contract::{
 };
 use yew::Reducible;
 
+use super::tap::Tap;
+
 use crate::api::ApiError;
 use crate::state::remote::Remote;
 
@@ -100,8 +102,13 @@ pub enum Tab {
 /// Where dropping a live voucher stands.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Drop {
-    /// The voucher on its way to the server.
-    pub sending: Option<DropVoucher>,
+    /// The voucher on its way to the server, with its key.
+    pub sending: Option<Tap<DropVoucher>>,
+    /// The voucher sent last, whose key a repeated tap takes.
+    last: Option<Tap<DropVoucher>>,
+    /// The key of the last voucher the server dropped: a repeated tap under
+    /// it is already done, and nothing is sent.
+    dropped_key: Option<String>,
     /// The voucher dropped last.
     pub dropped: Option<Rc<LiveVoucher>>,
     /// Why the last drop was refused.
@@ -206,7 +213,14 @@ pub enum CreatorAction {
     /// The sales arrived, or not.
     SalesLoaded(Result<Rc<StreamSales>, ApiError>),
     /// Drop this live voucher on the stream.
-    DropVoucher(DropVoucher),
+    DropVoucher {
+        /// The terms.
+        terms: DropVoucher,
+        /// A fresh idempotency key, used unless the tap repeats the last.
+        fresh: String,
+        /// When it was tapped, in milliseconds of the page's clock.
+        at_ms: i64,
+    },
     /// The drop answered.
     Dropped(Result<Rc<LiveVoucher>, ApiError>),
     /// The live feed says a product has this many units now.
@@ -358,17 +372,29 @@ impl Reducible for CreatorState {
             }
             CreatorAction::Searched(result) => next.results = result.into(),
             CreatorAction::SalesLoaded(result) => next.sales = result.into(),
-            CreatorAction::DropVoucher(voucher) => {
+            CreatorAction::DropVoucher {
+                terms,
+                fresh,
+                at_ms,
+            } => {
                 if self.drop.sending.is_some() {
                     return self;
                 }
-                next.drop.sending = Some(voucher);
+                let tap = Tap::after(self.drop.last.as_ref(), terms, fresh, at_ms);
+                if self.drop.dropped_key.as_ref() == Some(&tap.key) {
+                    return self;
+                }
+                next.drop.sending = Some(tap.clone());
+                next.drop.last = Some(tap);
                 next.drop.refused = None;
             }
             CreatorAction::Dropped(result) => {
-                next.drop.sending = None;
+                let tap = next.drop.sending.take();
                 match result {
-                    Ok(voucher) => next.drop.dropped = Some(voucher),
+                    Ok(voucher) => {
+                        next.drop.dropped_key = tap.map(|tap| tap.key);
+                        next.drop.dropped = Some(voucher);
+                    }
                     Err(error) => next.drop.refused = Some(error),
                 }
             }
@@ -536,10 +562,40 @@ mod tests {
             quota: 20,
             claimable_minutes: 5,
         };
-        let state = loaded(&["a"]).reduce(CreatorAction::DropVoucher(drop.clone()));
-        assert_eq!(state.drop.sending, Some(drop.clone()));
-        let again = state.clone().reduce(CreatorAction::DropVoucher(drop));
+        let tap = |fresh: &str, at_ms: i64| CreatorAction::DropVoucher {
+            terms: drop.clone(),
+            fresh: fresh.into(),
+            at_ms,
+        };
+        let state = loaded(&["a"]).reduce(tap("k1", 0));
+        assert_eq!(state.drop.sending.as_ref().map(|t| &t.terms), Some(&drop));
+        let again = state.clone().reduce(tap("k2", 100));
         assert!(Rc::ptr_eq(&again, &state), "a double tap drops one voucher");
+        // Failed before the second tap: it is sent again under the first's
+        // key, so the server makes at most one voucher of the two.
+        let failed = state
+            .clone()
+            .reduce(CreatorAction::Dropped(Err(ApiError::Network(
+                "offline".into(),
+            ))));
+        let second = failed.reduce(tap("k3", 250));
+        assert_eq!(
+            second.drop.sending.as_ref().map(|t| t.key.as_str()),
+            Some("k1")
+        );
+        // Dropped before the second tap: already done, nothing is sent.
+        let dropped = second.reduce(CreatorAction::Dropped(Ok(Rc::new(LiveVoucher {
+            code: "LIVE0000000000000001".into(),
+            kind: etalase_contract::LiveVoucherKind::Amount,
+            value: 15_000,
+            max_discount: None,
+            min_spend: Rupiah(0),
+            quota_left: 20,
+            claimable_until: "2026-06-14T12:05:00.000Z".into(),
+            seconds_left: 300,
+        }))));
+        let again = Rc::clone(&dropped).reduce(tap("k4", 400));
+        assert!(Rc::ptr_eq(&dropped, &again));
         let refused = ApiError::Network("offline".into());
         let state = state.reduce(CreatorAction::Dropped(Err(refused.clone())));
         assert_eq!(state.drop.sending, None);

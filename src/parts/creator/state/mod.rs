@@ -3,3 +3,4 @@
 pub mod creator;
 pub mod deals;
 pub mod number;
+pub mod tap;

@@ -7,6 +7,7 @@ mod cart_line;
 mod cart_sheet;
 mod cart_shop;
 mod checkout_address;
+mod checkout_deal;
 mod checkout_payment;
 mod checkout_sheet;
 mod checkout_shops;
