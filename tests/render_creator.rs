@@ -17,10 +17,12 @@ use etalase::api::ApiError;
 use etalase::parts::creator::components::{creator_panel, CreatorPanel};
 use etalase::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use etalase::parts::creator::state::deals::{CreatorDeals, DealsAction};
+use etalase::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
 use etalase_contract::{
-    CatalogueProduct, ErrorCode, ErrorDetail, FlashDeal, FlashDealList, FlashDealState, Locale,
-    ProductCard, ProductDetail, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase,
-    StartFlashDeal, StreamSales, Variant,
+    CatalogueProduct, CreatorVoucher, CreatorVoucherList, ErrorCode, ErrorDetail, FlashDeal,
+    FlashDealList, FlashDealState, LiveVoucher, LiveVoucherKind, Locale, ProductCard,
+    ProductDetail, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase, StartFlashDeal,
+    StreamSales, Variant,
 };
 use yew::prelude::*;
 use yew::Reducible;
@@ -33,8 +35,20 @@ async fn with_deals(
     locale: Locale,
     make: impl FnOnce() -> (Rc<CreatorState>, Rc<CreatorDeals>) + Send + 'static,
 ) -> String {
-    show(move || {
+    with_all(locale, move || {
         let (state, deals) = make();
+        (state, deals, Rc::new(CreatorVouchers::default()))
+    })
+    .await
+}
+
+/// The panel of the creator's state, deals and vouchers that `make` builds.
+async fn with_all(
+    locale: Locale,
+    make: impl FnOnce() -> (Rc<CreatorState>, Rc<CreatorDeals>, Rc<CreatorVouchers>) + Send + 'static,
+) -> String {
+    show(move || {
+        let (state, deals, vouchers) = make();
         creator_panel(&CreatorPanel {
             state: &state,
             locale,
@@ -42,6 +56,8 @@ async fn with_deals(
             on_retry: Callback::noop(),
             deals: &deals,
             on_deal: Callback::noop(),
+            vouchers: &vouchers,
+            on_voucher: Callback::noop(),
         })
     })
     .await
@@ -179,9 +195,8 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
 
 #[tokio::test]
 async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
-    use etalase::parts::shop::components::live_voucher;
+    use etalase::parts::shop::components::{LiveVoucherBanner, LiveVoucherBannerProps};
     use etalase::parts::shop::hooks::Claim;
-    use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind};
 
     let voucher = || LiveVoucher {
         code: "LIVE1".into(),
@@ -194,7 +209,12 @@ async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
         seconds_left: 300,
     };
     let render = |claim: Option<Claim>| {
-        show(move || live_voucher(&voucher(), claim, Locale::IdId, &Callback::noop()))
+        ssr::render::<LiveVoucherBanner>(move || LiveVoucherBannerProps {
+            voucher: voucher(),
+            claim,
+            locale: Locale::IdId,
+            on_claim: Callback::noop(),
+        })
     };
     let html = render(None).await;
     assert!(
@@ -222,7 +242,7 @@ async fn the_voucher_tab_is_a_labelled_form_that_says_what_happened() {
     .await;
     assert_eq!(tags_with(&html, "voucher-form").len(), 1);
     for (id, label) in [
-        ("drop-value", "Nilai (Rp atau %)"),
+        ("drop-value", "Potongan (Rp)"),
         ("drop-min", "Min. belanja (Rp)"),
         ("drop-quota", "Kuota klaim"),
         ("drop-minutes", "Bisa diklaim (menit)"),
@@ -450,4 +470,86 @@ async fn a_recorded_video_has_no_deal_form_and_says_why() {
         text_of(&html, "deals-live-only"),
         "Flash deals run only in live streams. A recorded video cannot have one."
     );
+}
+
+fn managed(
+    code: &str,
+    quota: u32,
+    quota_left: u32,
+    used: u32,
+    seconds_left: u32,
+) -> CreatorVoucher {
+    CreatorVoucher {
+        voucher: LiveVoucher {
+            code: code.into(),
+            kind: LiveVoucherKind::Percent,
+            value: 10,
+            max_discount: Some(Rupiah(25_000)),
+            min_spend: Rupiah(0),
+            quota_left,
+            claimable_until: "2026-06-14T12:05:00.000Z".into(),
+            seconds_left,
+        },
+        quota,
+        used,
+        claimable: seconds_left > 0 && quota_left > 0,
+    }
+}
+
+#[tokio::test]
+async fn the_voucher_tab_lists_the_vouchers_with_claims_time_left_and_end() {
+    for (locale, claims, used, left, closed, question) in [
+        (
+            Locale::IdId,
+            "Diklaim 3/100",
+            "dipakai 1",
+            "Tutup dalam 4:00",
+            "Ditutup",
+            "Akhiri voucher LIVEA sekarang?",
+        ),
+        (
+            Locale::EnUs,
+            "Claimed 3/100",
+            "used 1",
+            "Closes in 4:00",
+            "Closed",
+            "End voucher LIVEA now?",
+        ),
+    ] {
+        let html = with_all(locale, move || {
+            // Heard far in the future of the page's clock: nothing has elapsed yet.
+            let at_ms = i64::MAX / 2;
+            let vouchers = Rc::new(CreatorVouchers::default())
+                .reduce(VouchersAction::Listed {
+                    result: Ok(Rc::new(CreatorVoucherList {
+                        vouchers: vec![
+                            managed("LIVEA", 100, 97, 1, 240),
+                            managed("LIVEB", 20, 20, 0, 0),
+                        ],
+                    })),
+                    at_ms,
+                })
+                .reduce(VouchersAction::AskEnd("LIVEA".into()));
+            (
+                loaded().reduce(CreatorAction::Show(Tab::Voucher)),
+                Rc::new(CreatorDeals::default()),
+                vouchers,
+            )
+        })
+        .await;
+        let rows = tags_with(&html, "voucher-row");
+        assert_eq!(rows.len(), 2);
+        assert!(
+            rows[0].contains(r#"data-claimable="true""#)
+                && rows[1].contains(r#"data-claimable="false""#)
+        );
+        let claims: Vec<&str> = html.matches(claims).collect();
+        assert_eq!(claims.len(), 1, "{html}");
+        assert!(html.contains(used) && html.contains(left) && html.contains(closed));
+        assert!(html.contains("Diskon 10% · maks. Rp25.000") || html.contains("10% off"));
+        // The claimable one asks before ending; the closed one has nothing to end.
+        assert!(tags_with(&html, "end-deal-confirm")[0]
+            .contains(&format!(r#"aria-label="{question}""#)));
+        assert!(tags_with(&html, "end-voucher").is_empty());
+    }
 }

@@ -258,6 +258,32 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         if (theme === "dark") await row.screenshot({ path: artifact(`a11y-deal-confirm-${locale}.png`) });
         await row.locator('[data-testid="confirm-end-deal"]').tap();
         await until("the deal ended", async () => (await row.getAttribute("data-state")) === "ended", 3_000);
+        // The voucher tab with a voucher listed, its form's mistakes and the question before ending it.
+        const dropped = await fetch(`${server.url}/v1/creator/streams/${streamId}/vouchers`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+          body: JSON.stringify({ kind: "amount", value: 10_000, min_spend: 0, quota: 10, claimable_minutes: 1 }),
+        });
+        assert.equal(dropped.status, 201);
+        const code = (await dropped.json()).code;
+        await tools.locator('[data-testid="tab-voucher"]').tap();
+        const voucherRow = tools.locator(`[data-testid="voucher-row"][data-code="${code}"]`);
+        await voucherRow.waitFor();
+        const voucherForm = tools.locator('[data-testid="voucher-form"]');
+        await voucherForm.locator('[data-testid="voucher-kind"]').nth(1).tap();
+        for (const [id, value] of [["drop-value", "95"], ["drop-cap", "Rp500"], ["drop-quota", "abc"]]) {
+          await voucherForm.locator(`#${id}`).fill(value);
+        }
+        await voucherForm.locator('[data-testid="drop-voucher"]').tap();
+        await voucherForm.locator('[data-testid="drop-mistakes"]').waitFor();
+        assert.equal(await voucherForm.locator('[data-testid="drop-field-error"]').count(), 3);
+        await audit(page, "the voucher form with its mistakes", found);
+        if (theme === "dark") await page.screenshot({ path: artifact(`a11y-voucher-mistakes-${locale}.png`), fullPage: true });
+        await voucherRow.locator('[data-testid="end-voucher"]').tap();
+        await voucherRow.locator('[data-testid="end-deal-confirm"]').waitFor();
+        await audit(page, "the question before ending a voucher", found);
+        await voucherRow.locator('[data-testid="confirm-end-deal"]').tap();
+        await until("the voucher closed", async () => (await voucherRow.getAttribute("data-claimable")) === "false", 3_000);
         await page.context().close();
         assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
       });

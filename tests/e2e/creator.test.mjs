@@ -145,16 +145,39 @@ describe("creators", () => {
     const tools = creator.locator('[data-testid="creator"]');
     await tools.locator('[data-testid="tab-voucher"]').click();
     const form = tools.locator('[data-testid="voucher-form"]');
-    // "-5" is not a value: named at its field, nothing sent.
+    // Wrong terms: every one named at its field with its range, at once, nothing sent.
     const drops = [];
     creator.on("request", (r) => r.method() === "POST" && r.url().endsWith("/vouchers") && drops.push(r.url()));
-    const value = form.getByLabel("Nilai (Rp atau %)");
+    const value = form.getByLabel("Potongan (Rp)");
+    assert.equal(await value.inputValue(), "15.000");
     await value.fill("-5");
     await form.locator('[data-testid="drop-voucher"]').click();
     await until("the value named", async () => (await value.getAttribute("aria-invalid")) === "true", 5_000);
-    assert.match(await form.locator('[data-testid="drop-field-error"]').innerText(), /angka bulat/);
+    assert.match(await form.locator('[data-testid="drop-field-error"]').innerText(), /jumlah rupiah.*Rp1\.000 sampai Rp100\.000/);
+    // A percentage: its own unit and default, and the issue's mistakes all named.
+    await form.locator('[data-testid="voucher-kind"]', { hasText: "Persen" }).click();
+    const percent = form.getByLabel("Diskon (%)");
+    assert.equal(await percent.inputValue(), "10", "no rupiah left in a percentage");
+    await percent.fill("95");
+    await form.getByLabel("Maks. potongan (Rp)").fill("Rp500");
+    await form.getByLabel("Kuota klaim").fill("abc");
+    await form.getByLabel("Bisa diklaim (menit)").fill("120");
+    await form.locator('[data-testid="drop-voucher"]').click();
+    const errors4 = form.locator('[data-testid="drop-field-error"]');
+    await until("four fields named", async () => (await errors4.count()) === 4, 5_000);
+    assert.deepEqual(await errors4.allInnerTexts(), [
+      "Diskon 1% sampai 50%.",
+      "Wajib untuk diskon persen: Rp1.000 sampai Rp100.000.",
+      "Tulis angka bulat, misalnya 49000. 1 sampai 100.000 klaim.",
+      "1 sampai 60 menit.",
+    ]);
+    assert.match(await form.locator('[data-testid="drop-mistakes"]').innerText(), /Diskon \(%\), Maks\. potongan \(Rp\), Kuota klaim, Bisa diklaim \(menit\)/);
+    assert.ok(await percent.evaluate((input) => input.getRootNode().activeElement === input), "focus on the first");
+    await creator.screenshot({ path: artifact("creator-voucher-mistakes.png") });
     assert.deepEqual(drops, [], "no voucher sent");
-    await value.fill("15000");
+    // Back to an amount, written the Indonesian way.
+    await form.locator('[data-testid="voucher-kind"]', { hasText: "Potongan Rp" }).click();
+    await value.fill("15rb");
     await form.getByLabel("Kuota klaim").fill("20");
     await form.getByLabel("Bisa diklaim (menit)").fill("5");
     const answer = creator.waitForResponse((r) => r.url().endsWith(`/v1/creator/streams/${stream}/vouchers`));
@@ -165,6 +188,7 @@ describe("creators", () => {
     assert.ok(took < 1_000, `the voucher showed after ${took} ms`);
     const dropped = await answer;
     assert.equal(dropped.status(), 201);
+    assert.equal(dropped.request().postDataJSON().value, 15_000, '"15rb" is Rp15.000');
     const voucher = await dropped.json();
     const banner = viewer.locator(`[data-testid="live-voucher"][data-code="${voucher.code}"]`);
     await banner.waitFor();
@@ -207,6 +231,26 @@ describe("creators", () => {
     await new Promise((done) => setTimeout(done, 1_000));
     assert.equal((await listed()).length, before.length + 1, "one voucher for a double tap");
     assert.ok(keys.length >= 1 && keys.every((key) => key && key === keys[0]), `one key: ${keys}`);
+
+    // The viewer sees both vouchers, each counting down; the creator's list
+    // shows each with its claims, and ends the first once confirmed.
+    const banners = viewer.locator('[data-testid="live-voucher"]');
+    await until("both vouchers over the video", async () => (await banners.count()) === 2, 2_000);
+    assert.equal(await banners.locator('[data-testid="countdown"]').count(), 2);
+    const rows = tools.locator('[data-testid="voucher-row"]');
+    await until("both vouchers listed", async () => (await rows.count()) >= 2, 3_000);
+    const row = tools.locator(`[data-testid="voucher-row"][data-code="${voucher.code}"]`);
+    assert.match(await row.innerText(), /Diklaim 1\/20 · dipakai 0 · Tutup dalam [45]:\d\d/);
+    await row.locator('[data-testid="end-voucher"]').click();
+    await row.locator('[data-testid="end-deal-confirm"]').waitFor();
+    await creator.screenshot({ path: artifact("creator-voucher-list.png") });
+    const endedAt = Date.now();
+    await row.locator('[data-testid="confirm-end-deal"]').click();
+    await banner.waitFor({ state: "detached", timeout: 1_500 });
+    assert.ok(Date.now() - endedAt < 1_500, "the ended voucher left the viewer's screen");
+    assert.equal(await banners.count(), 1, "the other stays");
+    await until("the row closed", async () => (await row.getAttribute("data-claimable")) === "false", 2_000);
+    assert.match(await row.innerText(), /Ditutup/);
     assert.deepEqual(errors, []);
     await viewer.context().close();
     await creator.context().close();

@@ -27,9 +27,8 @@ use crate::embed::controls::Command;
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{use_error_event, use_live};
 use crate::parts::shop::components::{
-    cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
-    product_sheet, CartPanel, CheckoutPanel, DealBanner, MiniCard, OrdersPanel, ProductPanel,
-    ToastBar,
+    cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet, CartPanel,
+    CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, ToastBar,
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_orders, use_product,
@@ -278,11 +277,20 @@ pub fn Shop(props: &ShopProps) -> Html {
         })
         .collect();
     // Over the video, above the cards: the placed checkout's payment.
-    // The creator's latest live voucher, to claim in one tap.
-    let voucher = live
-        .latest_voucher()
-        .map(|voucher| live_voucher(voucher, claims.of(&voucher.code), locale, &on_claim))
-        .unwrap_or_default();
+    // Every live voucher still claimable, newest first, each to claim in one tap.
+    let vouchers: Vec<_> = live
+        .vouchers()
+        .iter()
+        .map(|voucher| (voucher.clone(), claims.of(&voucher.code)))
+        .collect();
+    let voucher = vouchers
+        .iter()
+        .map(|(voucher, claim)| {
+            html! {
+                <LiveVoucherBanner key={voucher.code.clone()} voucher={voucher.clone()} claim={*claim} {locale} on_claim={on_claim.clone()} />
+            }
+        })
+        .collect::<Html>();
     let mini = checkout
         .state
         .placed()
@@ -399,8 +407,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         let over = html! { <>{ banners }{ voucher }{ mini }{ for floating }</> };
         let over_shows = (
             shown_deals,
-            live.latest_voucher()
-                .map(|voucher| (voucher.clone(), claims.of(&voucher.code))),
+            vouchers,
             checkout.state.placed().map(|placed| {
                 let payment = &placed.payment;
                 (

@@ -3,9 +3,9 @@
 //! ([`EndConfirm`]), so a thumb resting mid-stream never ends a deal.
 
 use etalase_contract::{FlashDeal, FlashDealState, Locale};
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::end_confirm::EndConfirm;
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
@@ -73,7 +73,7 @@ fn deal_row(
         html! {
             <EndConfirm
                 {locale}
-                name={AttrValue::from(name.to_owned())}
+                question={fill(locale, Text::EndDealQuestion, name)}
                 on_end={on_action.reform(move |()| DealsAction::End(id.clone()))}
                 on_keep={on_action.reform(|()| DealsAction::KeepRunning)}
             />
@@ -94,7 +94,7 @@ fn deal_row(
         }
     };
     html! {
-        <li class={classes!("deal-row", confirming.then_some("is-confirming"))} data-testid="deal-row" data-deal-id={deal.id.clone()} data-state={deal.state.as_str()}>
+        <li class={if confirming { "deal-row is-confirming" } else { "deal-row" }} data-testid="deal-row" data-deal-id={deal.id.clone()} data-state={deal.state.as_str()}>
             <div class="deal-row-text">
                 <span class="creator-name">{ name }</span>
                 <span class="creator-meta">
@@ -105,46 +105,5 @@ fn deal_row(
             </div>
             { action }
         </li>
-    }
-}
-
-/// Props of [`EndConfirm`].
-#[derive(Properties, PartialEq)]
-pub struct EndConfirmProps {
-    /// The language of every text.
-    pub locale: Locale,
-    /// The deal's product, named in the question.
-    pub name: AttrValue,
-    /// The creator confirmed.
-    pub on_end: Callback<()>,
-    /// The creator keeps the deal running.
-    pub on_keep: Callback<()>,
-}
-
-/// "End the flash deal now?" with "Yes, end" and "Keep it". "Keep it" takes
-/// the place "End" had, and the focus: a second tap or Enter where "End"
-/// was keeps the deal.
-#[function_component]
-pub fn EndConfirm(props: &EndConfirmProps) -> Html {
-    let keep = use_node_ref();
-    {
-        let keep = keep.clone();
-        use_effect_with((), move |()| {
-            if let Some(button) = keep.cast::<HtmlElement>() {
-                button.focus().ok();
-            }
-        });
-    }
-    let locale = props.locale;
-    html! {
-        <div class="deal-confirm" role="group" aria-label={fill(locale, Text::EndDealQuestion, &props.name)} data-testid="end-deal-confirm">
-            <span class="deal-confirm-question" aria-hidden="true">{ Text::EndDealShort.get(locale) }</span>
-            <button type="button" class="action deal-end" data-testid="confirm-end-deal" onclick={props.on_end.reform(|_: MouseEvent| ())}>
-                { Text::EndDealYes.get(locale) }
-            </button>
-            <button type="button" class="action is-secondary deal-end" data-testid="keep-deal" ref={keep} onclick={props.on_keep.reform(|_: MouseEvent| ())}>
-                { Text::EndDealKeep.get(locale) }
-            </button>
-        </div>
     }
 }

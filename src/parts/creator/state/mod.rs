@@ -4,3 +4,5 @@ pub mod creator;
 pub mod deals;
 pub mod number;
 pub mod tap;
+pub mod voucher_terms;
+pub mod vouchers;
