@@ -553,3 +553,39 @@ async fn the_voucher_tab_lists_the_vouchers_with_claims_time_left_and_end() {
         assert!(tags_with(&html, "end-voucher").is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_move_says_the_new_place_and_a_removal_offers_undo() {
+    for (locale, said, removed, undo) in [
+        (
+            Locale::IdId,
+            "Kemeja Parang, posisi 2 dari 3",
+            "Kemeja Parang dihapus dari etalase.",
+            "Urungkan",
+        ),
+        (
+            Locale::EnUs,
+            "Kemeja Parang, position 2 of 3",
+            "Kemeja Parang removed from the showcase.",
+            "Undo",
+        ),
+    ] {
+        let html = panel(locale, || {
+            loaded().reduce(CreatorAction::Move { from: 0, to: 1 })
+        })
+        .await;
+        let region = &tags_with(&html, "move-said")[0];
+        assert!(region.contains(r#"aria-live="polite""#));
+        assert_eq!(text_of(&html, "move-said"), said);
+        assert!(tags_with(&html, "move-up")[0].contains(r#"aria-keyshortcuts="Alt+ArrowUp""#));
+        assert!(tags_with(&html, "creator-undo-toast").is_empty());
+
+        let html = panel(locale, || {
+            loaded().reduce(CreatorAction::Detach("a".into()))
+        })
+        .await;
+        assert!(html.contains(removed), "{html}");
+        assert_eq!(text_of(&html, "creator-undo").trim(), undo);
+        assert_eq!(tags_with(&html, "showcase-item").len(), 2);
+    }
+}

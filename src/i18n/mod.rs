@@ -492,6 +492,14 @@ keys! {
     EndDealQuestion,
     /// Accessible name of the confirmation before ending a voucher; the slot is its code.
     EndVoucherQuestion,
+    /// A showcase product's place; the slot is e.g. "3 dari 12".
+    ShowcasePosition,
+    /// The word between a place and the count: "3 dari 12".
+    PositionOf,
+    /// A product taken out of the showcase; the slot is its name.
+    RemovedFromShowcase,
+    /// A product whose pin came off; the slot is its name.
+    UnpinnedProduct,
     /// Heading of the stream's live vouchers in the studio.
     VouchersHeading,
     /// The stream has no live vouchers.

@@ -228,6 +228,23 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
           });
           await audit(page, `the creator's ${tab} tab`, found);
         }
+        // A move said and an undo offered on the showcase tab, then both taken back.
+        await tools.locator('[data-testid="tab-showcase"]').tap();
+        const first = tools.locator('[data-testid="showcase-item"]').first();
+        const firstId = await first.getAttribute("data-product-id");
+        const moving = tools.locator(`[data-testid="showcase-item"][data-product-id="${firstId}"]`);
+        await moving.locator('[data-testid="move-down"]').focus();
+        await page.keyboard.press("Enter");
+        await until("the move said", async () => /(posisi|position) 2/.test(await tools.locator('[data-testid="move-said"]').textContent()), 2_000);
+        await page.keyboard.press("Alt+ArrowUp");
+        await until("moved back", async () => (await tools.locator('[data-testid="showcase-item"]').first().getAttribute("data-product-id")) === firstId, 2_000);
+        await moving.locator('[data-testid="detach"]').tap();
+        await tools.locator('[data-testid="creator-undo-toast"]').waitFor();
+        await audit(page, "the showcase with an undo offered", found);
+        if (theme === "dark") await page.screenshot({ path: artifact(`a11y-showcase-undo-${locale}.png`) });
+        await tools.locator('[data-testid="creator-undo"]').tap();
+        await tools.locator(`[data-testid="showcase-item"][data-product-id="${firstId}"]`).waitFor();
+        await tools.locator('[data-testid="tab-deal"]').tap();
         // The deal form with every term wrong, each said at its field.
         const form = tools.locator('[data-testid="deal-form"]');
         for (const [id, value] of [["deal-price", "abc"], ["deal-units", "0"], ["deal-starts", "5"], ["deal-minutes", "21"]]) {

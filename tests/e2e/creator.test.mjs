@@ -283,4 +283,75 @@ describe("creators", () => {
       await page.context().close();
     }
   });
+
+  test("the showcase by keyboard alone: focus stays on the moved product, each move is said; a removal and an unpin are undone", async () => {
+    const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
+    const auth = { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" };
+    const created = await fetch(`${server.url}/v1/creator/streams`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ title: "Susun etalase pakai keyboard", kind: "live" }),
+    });
+    const stream = await created.json();
+    const page = await (await fetch(`${server.url}/v1/products?per_page=4&in_stock=true`, { headers: auth })).json();
+    const ids = page.products.map((product) => product.id);
+    const attached = await fetch(`${server.url}/v1/creator/streams/${stream.id}/products`, {
+      method: "PUT",
+      headers: auth,
+      body: JSON.stringify({ product_ids: ids }),
+    });
+    assert.equal(attached.status, 200);
+    const served = async () => (await (await fetch(`${server.url}/v1/streams/${stream.id}/products`, { headers: auth })).json());
+
+    const creator = await phonePage(browser, { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+    await creator.goto(`${server.url}/creator.html?stream=${stream.id}`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="showcase-item"]').nth(3).waitFor();
+    const name = page.products[0].name;
+    const row = tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[0]}"]`);
+    const said = tools.locator('[data-testid="move-said"]');
+    /** The focused element's test id and its row's product, inside the widget. */
+    const focused = () => creator.evaluate(() => {
+      const active = document.querySelector("[data-etalase]").shadowRoot.activeElement;
+      return [active?.dataset.testid, active?.closest("[data-product-id]")?.dataset.productId];
+    });
+
+    // ↓ twice by Enter: the product goes down two places, focus with it.
+    await row.locator('[data-testid="move-down"]').focus();
+    await creator.keyboard.press("Enter");
+    await until("said once", async () => (await said.textContent()) === `${name}, posisi 2 dari 4`, 2_000);
+    assert.deepEqual(await focused(), ["move-down", ids[0]], "focus stays on the moved product");
+    await creator.keyboard.press("Enter");
+    await until("said twice", async () => (await said.textContent()) === `${name}, posisi 3 dari 4`, 2_000);
+    assert.deepEqual(await focused(), ["move-down", ids[0]]);
+    // Alt + ↑ from the row moves it back up one.
+    await creator.keyboard.press("Alt+ArrowUp");
+    await until("said a third time", async () => (await said.textContent()) === `${name}, posisi 2 dari 4`, 2_000);
+    assert.deepEqual(await focused(), ["move-up", ids[0]]);
+    await until("the server's order", async () => JSON.stringify((await served()).products.map((p) => p.id))
+      === JSON.stringify([ids[1], ids[0], ids[2], ids[3]]), 3_000);
+    await creator.screenshot({ path: artifact("creator-keyboard-move.png") });
+
+    // Removed by keyboard: Undo takes the focus and puts it back in its place.
+    await row.locator('[data-testid="detach"]').focus();
+    await creator.keyboard.press("Enter");
+    const toast = tools.locator('[data-testid="creator-undo-toast"]');
+    await toast.waitFor();
+    assert.ok((await toast.innerText()).includes(`${name} dihapus dari etalase.`), await toast.innerText());
+    assert.deepEqual((await focused())[0], "creator-undo");
+    await creator.screenshot({ path: artifact("creator-undo.png") });
+    await creator.keyboard.press("Enter");
+    await until("back in its place", async () => JSON.stringify((await served()).products.map((p) => p.id))
+      === JSON.stringify([ids[1], ids[0], ids[2], ids[3]]), 3_000);
+    assert.equal(await toast.count(), 0);
+
+    // Pinned, then unpinned by mistake: Undo pins it again.
+    await row.locator('[data-testid="pin"]').click();
+    await until("pinned", async () => (await served()).pinned_product_id === ids[0], 3_000);
+    await row.locator('[data-testid="pin"]').click();
+    await toast.waitFor();
+    await tools.locator('[data-testid="creator-undo"]').click();
+    await until("pinned again", async () => (await served()).pinned_product_id === ids[0], 3_000);
+    await creator.context().close();
+  });
 });

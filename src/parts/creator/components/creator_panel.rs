@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::creator_catalogue::CatalogueSearch;
 use super::creator_deals::DealForm;
-use super::creator_showcase::creator_showcase;
+use super::creator_showcase::CreatorShowcase;
 use super::creator_voucher::VoucherForm;
 use super::creator_voucher_list::VoucherList;
 use crate::components::{cart_skeleton, choice_keys, choice_tabindex, error_box, Subject};
@@ -74,7 +74,9 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         Tab::Showcase => match (&state.load_error, state.is_loaded()) {
             (Some(error), false) => error_box(error, Subject::Showcase, locale, on_retry),
             (_, false) => cart_skeleton(locale),
-            _ => creator_showcase(state, locale, on_action),
+            _ => {
+                html! { <CreatorShowcase state={(*state).clone()} {locale} on_action={on_action.clone()} /> }
+            }
         },
         Tab::Catalogue => html! {
             <CatalogueSearch

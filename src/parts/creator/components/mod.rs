@@ -14,7 +14,7 @@ pub use creator_catalogue::{CatalogueSearch, CatalogueSearchProps};
 pub use creator_deal_list::deal_list;
 pub use creator_deals::{DealForm, DealFormProps};
 pub use creator_panel::{creator_panel, CreatorPanel};
-pub use creator_showcase::creator_showcase;
+pub use creator_showcase::{CreatorShowcase, CreatorShowcaseProps};
 pub use creator_voucher::{VoucherForm, VoucherFormProps};
 pub use creator_voucher_list::{VoucherList, VoucherListProps};
 pub use end_confirm::{EndConfirm, EndConfirmProps};

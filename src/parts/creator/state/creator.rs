@@ -130,6 +130,41 @@ impl Default for Search {
     }
 }
 
+/// A destructive change the creator may take back for a few seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undoable {
+    /// A product taken out of the showcase.
+    Removed {
+        /// The product.
+        item: Item,
+        /// Its place in the showcase.
+        index: usize,
+        /// Whether it was pinned (removing it unpinned it).
+        pinned: bool,
+    },
+    /// The pin taken off this product.
+    Unpinned(Item),
+}
+
+/// The last destructive change, with an id its timer names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    /// Unique within one [`CreatorState`].
+    pub id: u32,
+    /// What was done.
+    pub what: Undoable,
+}
+
+/// The product a move put in place, for focus to follow it and its new
+/// place to be said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// Unique within one [`CreatorState`]: each move is said once.
+    pub id: u32,
+    /// The product.
+    pub product_id: String,
+}
+
 /// The creator's tools for one stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatorState {
@@ -156,6 +191,10 @@ pub struct CreatorState {
     pub sales: Remote<StreamSales>,
     /// Dropping a live voucher.
     pub drop: Drop,
+    /// The last removal or unpin, while it may be taken back.
+    pub undo: Option<Undo>,
+    /// The product moved last.
+    pub moved: Option<Moved>,
 }
 
 impl Default for CreatorState {
@@ -173,6 +212,8 @@ impl Default for CreatorState {
             results: Remote::Loading,
             sales: Remote::Idle,
             drop: Drop::default(),
+            undo: None,
+            moved: None,
         }
     }
 }
@@ -197,6 +238,10 @@ pub enum CreatorAction {
     },
     /// Pin a showcase product, or unpin with `None`.
     Pin(Option<String>),
+    /// Take back the last removal or unpin.
+    Undo,
+    /// The undo of this id is no longer offered (its time is up).
+    ForgetUndo(u32),
     /// The server answered the change with this id.
     Answered {
         /// The change's id.
@@ -253,6 +298,26 @@ impl CreatorState {
         self.items.len() >= MAX_SHOWCASE_PRODUCTS
     }
 
+    /// A fresh id for an undo or a move.
+    fn fresh_id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        id
+    }
+
+    /// Offers to take `what` back.
+    fn offer_undo(&mut self, what: Undoable) {
+        let id = self.fresh_id();
+        self.undo = Some(Undo { id, what });
+    }
+
+    /// The place of `product_id` in the showcase as shown, counted from 1,
+    /// and how many products it holds.
+    pub fn position(&self, product_id: &str) -> Option<(usize, usize)> {
+        let at = self.items.iter().position(|item| item.id == product_id)?;
+        Some((at + 1, self.items.len()))
+    }
+
     fn ids(&self) -> Vec<String> {
         self.items.iter().map(|item| item.id.clone()).collect()
     }
@@ -267,11 +332,8 @@ impl CreatorState {
                 return;
             }
         }
-        self.queue.push(Queued {
-            id: self.next_id,
-            change,
-        });
-        self.next_id = self.next_id.wrapping_add(1);
+        let id = self.fresh_id();
+        self.queue.push(Queued { id, change });
     }
 
     /// The shown showcase: the server's answer.
@@ -312,15 +374,21 @@ impl Reducible for CreatorState {
                 next.enqueue(Change::Showcase(ids));
             }
             CreatorAction::Detach(product_id) => {
-                if !self.contains(&product_id) {
+                let Some(index) = self.items.iter().position(|item| item.id == product_id) else {
                     return self;
-                }
-                next.items.retain(|item| item.id != product_id);
-                if next.pinned.as_deref() == Some(product_id.as_str()) {
+                };
+                let item = next.items.remove(index);
+                let pinned = next.pinned.as_deref() == Some(product_id.as_str());
+                if pinned {
                     next.pinned = None;
                 }
                 let ids = next.ids();
                 next.enqueue(Change::Showcase(ids));
+                next.offer_undo(Undoable::Removed {
+                    item,
+                    index,
+                    pinned,
+                });
             }
             CreatorAction::Move { from, to } => {
                 let last = self.items.len().saturating_sub(1);
@@ -328,17 +396,59 @@ impl Reducible for CreatorState {
                     return self;
                 }
                 let item = next.items.remove(from);
+                let product_id = item.id.clone();
                 next.items.insert(to, item);
                 let ids = next.ids();
                 next.enqueue(Change::Showcase(ids));
+                let id = next.fresh_id();
+                next.moved = Some(Moved { id, product_id });
             }
             CreatorAction::Pin(product_id) => {
                 let known = product_id.as_deref().is_none_or(|id| self.contains(id));
                 if !known || self.pinned == product_id {
                     return self;
                 }
+                let unpinned = match (&self.pinned, &product_id) {
+                    (Some(was), None) => self.items.iter().find(|item| item.id == *was).cloned(),
+                    _ => None,
+                };
                 next.pinned = product_id.clone();
                 next.enqueue(Change::Pin(product_id));
+                if let Some(item) = unpinned {
+                    next.offer_undo(Undoable::Unpinned(item));
+                }
+            }
+            CreatorAction::Undo => {
+                let Some(Undo { what, .. }) = next.undo.take() else {
+                    return self;
+                };
+                let (item, index, pin) = match what {
+                    Undoable::Removed {
+                        item,
+                        index,
+                        pinned,
+                    } => (item, Some(index), pinned),
+                    Undoable::Unpinned(item) => (item, None, true),
+                };
+                if let Some(index) = index {
+                    if next.contains(&item.id) || next.is_full() {
+                        return Rc::new(next);
+                    }
+                    let index = index.min(next.items.len());
+                    next.items.insert(index, item.clone());
+                    let ids = next.ids();
+                    next.enqueue(Change::Showcase(ids));
+                }
+                if pin && next.contains(&item.id) && next.pinned.is_none() {
+                    next.pinned = Some(item.id.clone());
+                    next.enqueue(Change::Pin(Some(item.id)));
+                }
+            }
+            CreatorAction::ForgetUndo(id) => {
+                if self.undo.as_ref().map(|undo| undo.id) != Some(id) {
+                    return self;
+                }
+                next.undo = None;
             }
             CreatorAction::Answered { id, result } => {
                 if self.queue.first().map(|q| q.id) != Some(id) {
@@ -621,5 +731,53 @@ mod tests {
         assert_eq!(state.results, Remote::Loading);
         let state = state.reduce(CreatorAction::Show(Tab::Sales));
         assert_eq!(state.sales, Remote::Loading);
+    }
+
+    #[test]
+    fn a_removal_and_an_unpin_can_be_taken_back_once_in_place() {
+        let state = loaded(&["a", "b", "c"]).reduce(CreatorAction::Pin(Some("b".into())));
+        let state = state.reduce(CreatorAction::Detach("b".into()));
+        assert_eq!(state.pinned, None, "removing the pinned product unpins it");
+        let undo = state.undo.clone().expect("an undo offered");
+        assert!(matches!(
+            &undo.what,
+            Undoable::Removed {
+                index: 1,
+                pinned: true,
+                ..
+            }
+        ));
+        // A timer of another undo takes nothing away.
+        let same = Rc::clone(&state).reduce(CreatorAction::ForgetUndo(undo.id.wrapping_add(7)));
+        assert!(Rc::ptr_eq(&state, &same));
+        let back = Rc::clone(&state).reduce(CreatorAction::Undo);
+        let ids: Vec<&str> = back.items.iter().map(|item| item.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"], "back in its place");
+        assert_eq!(back.pinned.as_deref(), Some("b"), "and pinned again");
+        assert_eq!(back.undo, None);
+        let again = Rc::clone(&back).reduce(CreatorAction::Undo);
+        assert!(Rc::ptr_eq(&back, &again), "taken back once");
+        // Once its time is up, there is nothing to take back.
+        let forgotten = state.reduce(CreatorAction::ForgetUndo(undo.id));
+        assert_eq!(forgotten.undo, None);
+        // An unpin, taken back.
+        let unpinned = back.reduce(CreatorAction::Pin(None));
+        assert!(
+            matches!(&unpinned.undo, Some(Undo { what: Undoable::Unpinned(item), .. }) if item.id == "b")
+        );
+        let repinned = unpinned.reduce(CreatorAction::Undo);
+        assert_eq!(repinned.pinned.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_move_names_the_product_and_its_new_place() {
+        let state = loaded(&["a", "b", "c"]).reduce(CreatorAction::Move { from: 0, to: 1 });
+        let moved = state.moved.clone().expect("a move");
+        assert_eq!(moved.product_id, "a");
+        assert_eq!(state.position("a"), Some((2, 3)));
+        let again = state.reduce(CreatorAction::Move { from: 1, to: 2 });
+        let second = again.moved.clone().expect("a move");
+        assert_ne!(second.id, moved.id, "each move is said");
+        assert_eq!(again.position("a"), Some((3, 3)));
     }
 }
