@@ -17,10 +17,12 @@ use etalase::api::ApiError;
 use etalase::parts::creator::components::{creator_panel, CreatorPanel};
 use etalase::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use etalase::parts::creator::state::deals::{CreatorDeals, DealsAction};
+use etalase::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
 use etalase_contract::{
-    CatalogueProduct, ErrorCode, ErrorDetail, FlashDeal, FlashDealList, FlashDealState, Locale,
-    ProductCard, ProductDetail, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase,
-    StartFlashDeal, StreamSales, Variant,
+    CatalogueProduct, CreatorVoucher, CreatorVoucherList, ErrorCode, ErrorDetail, FlashDeal,
+    FlashDealList, FlashDealState, LiveVoucher, LiveVoucherKind, Locale, ProductCard,
+    ProductDetail, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase, StartFlashDeal,
+    StreamSales, Variant,
 };
 use yew::prelude::*;
 use yew::Reducible;
@@ -33,8 +35,20 @@ async fn with_deals(
     locale: Locale,
     make: impl FnOnce() -> (Rc<CreatorState>, Rc<CreatorDeals>) + Send + 'static,
 ) -> String {
-    show(move || {
+    with_all(locale, move || {
         let (state, deals) = make();
+        (state, deals, Rc::new(CreatorVouchers::default()))
+    })
+    .await
+}
+
+/// The panel of the creator's state, deals and vouchers that `make` builds.
+async fn with_all(
+    locale: Locale,
+    make: impl FnOnce() -> (Rc<CreatorState>, Rc<CreatorDeals>, Rc<CreatorVouchers>) + Send + 'static,
+) -> String {
+    show(move || {
+        let (state, deals, vouchers) = make();
         creator_panel(&CreatorPanel {
             state: &state,
             locale,
@@ -42,6 +56,8 @@ async fn with_deals(
             on_retry: Callback::noop(),
             deals: &deals,
             on_deal: Callback::noop(),
+            vouchers: &vouchers,
+            on_voucher: Callback::noop(),
         })
     })
     .await
@@ -179,9 +195,8 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
 
 #[tokio::test]
 async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
-    use etalase::parts::shop::components::live_voucher;
+    use etalase::parts::shop::components::{LiveVoucherBanner, LiveVoucherBannerProps};
     use etalase::parts::shop::hooks::Claim;
-    use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind};
 
     let voucher = || LiveVoucher {
         code: "LIVE1".into(),
@@ -194,7 +209,12 @@ async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
         seconds_left: 300,
     };
     let render = |claim: Option<Claim>| {
-        show(move || live_voucher(&voucher(), claim, Locale::IdId, &Callback::noop()))
+        ssr::render::<LiveVoucherBanner>(move || LiveVoucherBannerProps {
+            voucher: voucher(),
+            claim,
+            locale: Locale::IdId,
+            on_claim: Callback::noop(),
+        })
     };
     let html = render(None).await;
     assert!(
@@ -222,7 +242,7 @@ async fn the_voucher_tab_is_a_labelled_form_that_says_what_happened() {
     .await;
     assert_eq!(tags_with(&html, "voucher-form").len(), 1);
     for (id, label) in [
-        ("drop-value", "Nilai (Rp atau %)"),
+        ("drop-value", "Potongan (Rp)"),
         ("drop-min", "Min. belanja (Rp)"),
         ("drop-quota", "Kuota klaim"),
         ("drop-minutes", "Bisa diklaim (menit)"),
@@ -265,15 +285,19 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
                     flash_deal("fd-done", FlashDealState::SoldOut, 0),
                 ],
             }))))
-            .reduce(DealsAction::Start(StartFlashDeal {
-                product_id: "p2".into(),
-                variant_id: None,
-                price: Rupiah(99_000),
-                units: 20,
-                per_buyer_limit: 1,
-                starts_in_seconds: 5,
-                minutes: 5,
-            }))
+            .reduce(DealsAction::Start {
+                terms: StartFlashDeal {
+                    product_id: "p2".into(),
+                    variant_id: None,
+                    price: Rupiah(99_000),
+                    units: 20,
+                    per_buyer_limit: 1,
+                    starts_in_seconds: 5,
+                    minutes: 5,
+                },
+                fresh: "k1".into(),
+                at_ms: 0,
+            })
             .reduce(DealsAction::Started(Err(ApiError::Api {
                 status: 422,
                 error: ErrorDetail {
@@ -350,4 +374,218 @@ async fn a_product_of_several_variants_offers_them_with_the_first_in_stock_picke
         html[picked..].starts_with(r#"value="var-m" selected"#),
         "the first in stock"
     );
+}
+
+#[tokio::test]
+async fn ending_a_deal_asks_first_with_keep_where_end_was() {
+    for (locale, question, yes, keep) in [
+        (
+            Locale::IdId,
+            "Akhiri flash deal Kemeja Parang sekarang?",
+            "Ya, akhiri",
+            "Jangan",
+        ),
+        (
+            Locale::EnUs,
+            "End the Kemeja Parang flash deal now?",
+            "Yes, end",
+            "Keep it",
+        ),
+    ] {
+        let html = with_deals(locale, || {
+            let deals = Rc::new(CreatorDeals::default())
+                .reduce(DealsAction::Listed(Ok(Rc::new(FlashDealList {
+                    deals: vec![FlashDeal {
+                        product_id: "a".into(),
+                        ..flash_deal("fd-open", FlashDealState::Open, 17)
+                    }],
+                }))))
+                .reduce(DealsAction::AskEnd("fd-open".into()));
+            (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+        })
+        .await;
+        assert!(tags_with(&html, "end-deal").is_empty());
+        let group = &tags_with(&html, "end-deal-confirm")[0];
+        assert!(
+            group.contains(&format!(r#"aria-label="{question}""#)),
+            "{group}"
+        );
+        assert_eq!(text_of(&html, "confirm-end-deal").trim(), yes);
+        assert_eq!(text_of(&html, "keep-deal").trim(), keep);
+        // "Keep" comes last, where "End" was under the thumb.
+        assert!(
+            html.find(r#"data-testid="keep-deal""#)
+                > html.find(r#"data-testid="confirm-end-deal""#)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_recorded_video_has_no_deal_form_and_says_why() {
+    let html = with_deals(Locale::IdId, || {
+        let deals =
+            Rc::new(CreatorDeals::default()).reduce(DealsAction::Started(Err(ApiError::Api {
+                status: 422,
+                error: ErrorDetail {
+                    code: ErrorCode::InvalidField,
+                    message: "deals run in live streams".into(),
+                    field: Some("stream_id".into()),
+                },
+                retry_after: None,
+            })));
+        (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+    })
+    .await;
+    // Nothing was being started, so that answer is dropped: the form stays.
+    assert_eq!(tags_with(&html, "deal-form").len(), 1);
+    let html = with_deals(Locale::EnUs, || {
+        let deals = Rc::new(CreatorDeals::default())
+            .reduce(DealsAction::Start {
+                terms: StartFlashDeal {
+                    product_id: "p2".into(),
+                    variant_id: None,
+                    price: Rupiah(99_000),
+                    units: 20,
+                    per_buyer_limit: 1,
+                    starts_in_seconds: 30,
+                    minutes: 5,
+                },
+                fresh: "k1".into(),
+                at_ms: 0,
+            })
+            .reduce(DealsAction::Started(Err(ApiError::Api {
+                status: 422,
+                error: ErrorDetail {
+                    code: ErrorCode::InvalidField,
+                    message: "deals run in live streams".into(),
+                    field: Some("stream_id".into()),
+                },
+                retry_after: None,
+            })));
+        (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+    })
+    .await;
+    assert!(tags_with(&html, "deal-form").is_empty());
+    assert_eq!(
+        text_of(&html, "deals-live-only"),
+        "Flash deals run only in live streams. A recorded video cannot have one."
+    );
+}
+
+fn managed(
+    code: &str,
+    quota: u32,
+    quota_left: u32,
+    used: u32,
+    seconds_left: u32,
+) -> CreatorVoucher {
+    CreatorVoucher {
+        voucher: LiveVoucher {
+            code: code.into(),
+            kind: LiveVoucherKind::Percent,
+            value: 10,
+            max_discount: Some(Rupiah(25_000)),
+            min_spend: Rupiah(0),
+            quota_left,
+            claimable_until: "2026-06-14T12:05:00.000Z".into(),
+            seconds_left,
+        },
+        quota,
+        used,
+        claimable: seconds_left > 0 && quota_left > 0,
+    }
+}
+
+#[tokio::test]
+async fn the_voucher_tab_lists_the_vouchers_with_claims_time_left_and_end() {
+    for (locale, claims, used, left, closed, question) in [
+        (
+            Locale::IdId,
+            "Diklaim 3/100",
+            "dipakai 1",
+            "Tutup dalam 4:00",
+            "Ditutup",
+            "Akhiri voucher LIVEA sekarang?",
+        ),
+        (
+            Locale::EnUs,
+            "Claimed 3/100",
+            "used 1",
+            "Closes in 4:00",
+            "Closed",
+            "End voucher LIVEA now?",
+        ),
+    ] {
+        let html = with_all(locale, move || {
+            // Heard far in the future of the page's clock: nothing has elapsed yet.
+            let at_ms = i64::MAX / 2;
+            let vouchers = Rc::new(CreatorVouchers::default())
+                .reduce(VouchersAction::Listed {
+                    result: Ok(Rc::new(CreatorVoucherList {
+                        vouchers: vec![
+                            managed("LIVEA", 100, 97, 1, 240),
+                            managed("LIVEB", 20, 20, 0, 0),
+                        ],
+                    })),
+                    at_ms,
+                })
+                .reduce(VouchersAction::AskEnd("LIVEA".into()));
+            (
+                loaded().reduce(CreatorAction::Show(Tab::Voucher)),
+                Rc::new(CreatorDeals::default()),
+                vouchers,
+            )
+        })
+        .await;
+        let rows = tags_with(&html, "voucher-row");
+        assert_eq!(rows.len(), 2);
+        assert!(
+            rows[0].contains(r#"data-claimable="true""#)
+                && rows[1].contains(r#"data-claimable="false""#)
+        );
+        let claims: Vec<&str> = html.matches(claims).collect();
+        assert_eq!(claims.len(), 1, "{html}");
+        assert!(html.contains(used) && html.contains(left) && html.contains(closed));
+        assert!(html.contains("Diskon 10% · maks. Rp25.000") || html.contains("10% off"));
+        // The claimable one asks before ending; the closed one has nothing to end.
+        assert!(tags_with(&html, "end-deal-confirm")[0]
+            .contains(&format!(r#"aria-label="{question}""#)));
+        assert!(tags_with(&html, "end-voucher").is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_move_says_the_new_place_and_a_removal_offers_undo() {
+    for (locale, said, removed, undo) in [
+        (
+            Locale::IdId,
+            "Kemeja Parang, posisi 2 dari 3",
+            "Kemeja Parang dihapus dari etalase.",
+            "Urungkan",
+        ),
+        (
+            Locale::EnUs,
+            "Kemeja Parang, position 2 of 3",
+            "Kemeja Parang removed from the showcase.",
+            "Undo",
+        ),
+    ] {
+        let html = panel(locale, || {
+            loaded().reduce(CreatorAction::Move { from: 0, to: 1 })
+        })
+        .await;
+        let region = &tags_with(&html, "move-said")[0];
+        assert!(region.contains(r#"aria-live="polite""#));
+        assert_eq!(text_of(&html, "move-said"), said);
+        assert!(tags_with(&html, "move-up")[0].contains(r#"aria-keyshortcuts="Alt+ArrowUp""#));
+        assert!(tags_with(&html, "creator-undo-toast").is_empty());
+
+        let html = panel(locale, || {
+            loaded().reduce(CreatorAction::Detach("a".into()))
+        })
+        .await;
+        assert!(html.contains(removed), "{html}");
+        assert_eq!(text_of(&html, "creator-undo").trim(), undo);
+        assert_eq!(tags_with(&html, "showcase-item").len(), 2);
+    }
 }

@@ -54,6 +54,7 @@ async fn banner(locale: Locale, deal: FlashDeal) -> String {
             at_ms: monotonic::now_ms(),
         },
         product: None,
+        client: Rc::new(etalase::api::ApiClient::new("http://localhost", None)),
         locale,
         on_buy: Callback::noop(),
     })
@@ -182,9 +183,9 @@ fn address() -> Address {
     }
 }
 
-#[tokio::test]
-async fn the_checkout_says_why_the_deal_price_does_not_apply_and_shows_the_normal_one() {
-    let html = show(|| {
+/// The checkout sheet of a deal quoted with `deal` as it is and `refusal`.
+async fn deal_sheet(deal: FlashDeal, refusal: Option<ErrorCode>, locale: Locale) -> String {
+    show(move || {
         let state = [
             CheckoutAction::StartDeal {
                 deal_id: "fd-1".into(),
@@ -200,14 +201,14 @@ async fn the_checkout_says_why_the_deal_price_does_not_apply_and_shows_the_norma
             revision,
             result: Ok(Rc::new(DealQuote {
                 quote: quote(),
-                deal: deal(FlashDealState::SoldOut, 0, 0, 0),
-                refusal: Some(ErrorBody::new(ErrorCode::DealSoldOut, "m").error),
+                deal: deal.clone(),
+                refusal: refusal.map(|code| ErrorBody::new(code, "m").error),
             })),
         });
         checkout_sheet(&CheckoutPanel {
             open: true,
             state: &state,
-            locale: Locale::IdId,
+            locale,
             on_action: Callback::noop(),
             on_place: Callback::noop(),
             on_confirm: Callback::noop(),
@@ -220,6 +221,16 @@ async fn the_checkout_says_why_the_deal_price_does_not_apply_and_shows_the_norma
             toast: Html::default(),
         })
     })
+    .await
+}
+
+#[tokio::test]
+async fn the_checkout_says_why_the_deal_price_does_not_apply_and_shows_the_normal_one() {
+    let html = deal_sheet(
+        deal(FlashDealState::SoldOut, 0, 0, 0),
+        Some(ErrorCode::DealSoldOut),
+        Locale::IdId,
+    )
     .await;
     let refused = tags_with(&html, "deal-refused");
     assert_eq!(refused.len(), 1);
@@ -230,4 +241,25 @@ async fn the_checkout_says_why_the_deal_price_does_not_apply_and_shows_the_norma
     assert!(html.contains("Unit flash deal sudah habis, jadi harga normal yang berlaku."));
     assert_eq!(text_of(&html, "footer-total").trim(), "Rp109.000");
     assert!(!tags_with(&html, "place-order")[0].contains("disabled"));
+    assert!(tags_with(&html, "deal-quantity").is_empty());
+}
+
+#[tokio::test]
+async fn a_deal_of_several_per_buyer_offers_a_quantity_up_to_the_units_left() {
+    let mut open = deal(FlashDealState::Open, 0, 120, 2);
+    open.per_buyer_limit = 3;
+    let html = deal_sheet(open.clone(), None, Locale::IdId).await;
+    assert_eq!(tags_with(&html, "deal-quantity").len(), 1);
+    assert!(
+        html.contains("Maks. 2 per pembeli"),
+        "the units left bound it"
+    );
+    assert!(tags_with(&html, "qty-decrease")[0].contains("disabled"));
+    assert!(!tags_with(&html, "qty-increase")[0].contains("disabled"));
+    let html = deal_sheet(open.clone(), None, Locale::EnUs).await;
+    assert!(html.contains("Up to 2 per buyer"));
+    // One per buyer: nothing to choose.
+    open.per_buyer_limit = 1;
+    let html = deal_sheet(open, None, Locale::IdId).await;
+    assert!(tags_with(&html, "deal-quantity").is_empty());
 }

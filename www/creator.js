@@ -6,6 +6,40 @@ import init, { mount } from "/pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
 
+/** The page's own words, in the widget's two languages. */
+const WORDS = {
+  "id-ID": {
+    title: "Studio kreator",
+    previewLabel: "Pratinjau penonton",
+    previewHeading: "Yang dilihat penonton",
+    previewTitle: "Pratinjau siaran seperti dilihat penonton",
+    failed: "Studio tidak dapat dimuat",
+  },
+  "en-US": {
+    title: "Creator studio",
+    previewLabel: "Viewers' preview",
+    previewHeading: "What viewers see",
+    previewTitle: "The stream as its viewers see it",
+    failed: "The studio could not be loaded",
+  },
+};
+
+// `?stream=…&locale=en-US&theme=light` picks the stream, the language and light surfaces.
+const params = new URLSearchParams(location.search);
+const locale = params.get("locale") === "en-US" ? "en-US" : "id-ID";
+const word = (key) => WORDS[locale][key];
+
+/** Puts the page's own words in `locale`: the text, accessible name or title each element names. */
+function translate() {
+  document.documentElement.lang = locale.slice(0, 2);
+  document.title = `Etalase — ${word("title")}`;
+  for (const element of document.querySelectorAll("[data-word]")) element.textContent = word(element.dataset.word);
+  for (const element of document.querySelectorAll("[data-word-label]")) {
+    element.setAttribute("aria-label", word(element.dataset.wordLabel));
+  }
+  for (const element of document.querySelectorAll("[data-word-title]")) element.title = word(element.dataset.wordTitle);
+}
+
 /** A token of the demo host for `userId` with `role`. */
 async function session(userId, role) {
   const response = await fetch("/demo/session", {
@@ -17,9 +51,8 @@ async function session(userId, role) {
   return (await response.json()).token;
 }
 
+translate();
 try {
-  // `?stream=…&locale=en-US&theme=light` picks the stream, the language and light surfaces.
-  const params = new URLSearchParams(location.search);
   const wanted = params.get("stream") ?? "live-gaya-raka";
   const reader = await session("studio-preview", "shopper");
   const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${reader}` } });
@@ -35,10 +68,10 @@ try {
     token,
     streamId: stream.id,
     mode: "creator",
-    locale: params.get("locale") === "en-US" ? "en-US" : "id-ID",
+    locale,
     theme: { dark: params.get("theme") !== "light" },
   });
 } catch (error) {
-  $("notice").textContent = `Studio tidak dapat dimuat: ${error.message}`;
+  $("notice").textContent = `${word("failed")}: ${error.message}`;
   $("notice").hidden = false;
 }

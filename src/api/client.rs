@@ -268,7 +268,19 @@ impl ApiClient {
         url: &str,
         body: Option<&str>,
     ) -> Result<T, ApiError> {
-        let response = match self.send(method, url, body, None, None).await {
+        self.call_keyed(method, url, body, None).await
+    }
+
+    /// [`ApiClient::call`] under an `Idempotency-Key`, if given: the server
+    /// answers the same request under the same key once.
+    pub(super) async fn call_keyed<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let response = match self.send(method, url, body, None, key).await {
             Ok(response) => response,
             Err(error) => return Err(self.unanswered(&error).await),
         };
@@ -463,4 +475,20 @@ pub(super) fn describe(error: &JsValue) -> String {
             .as_string()
             .unwrap_or_else(|| "a non-Error value was thrown".to_owned()),
     }
+}
+
+/// A fresh idempotency key: a random UUID from the browser's CSPRNG.
+pub fn new_key() -> String {
+    web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| {
+            // Without `crypto` (an insecure context): still unique enough
+            // to tell attempts apart, which is all a key must do.
+            // Whole numbers only: printing an `f64` would pull float
+            // formatting into the wasm.
+            let random = js_sys::Math::random().to_bits();
+            let now = js_sys::Date::now() as u64;
+            ["etl-", &random.to_string(), "-", &now.to_string()].concat()
+        })
 }

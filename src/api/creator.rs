@@ -1,7 +1,10 @@
 //! The creator's endpoints: the showcase and pin of one of their streams,
 //! the catalogue search, and what the stream sold.
 
-use etalase_contract::{DropVoucher, LiveVoucher, ProductPage, Showcase, StreamSales};
+use etalase_contract::{
+    CreatorVoucher, CreatorVoucherList, DropVoucher, LiveVoucher, ProductPage, Showcase,
+    StreamList, StreamSales,
+};
 
 use super::client::Method;
 use super::{body, url, ApiClient, ApiError};
@@ -70,15 +73,43 @@ impl ApiClient {
     }
 
     /// `POST /v1/creator/streams/{id}/vouchers`: drops a live voucher for
-    /// the stream's viewers; answers it with its code.
+    /// `POST /v1/creator/streams/{id}/vouchers` under `Idempotency-Key:
+    /// {key}`: drops a live voucher on the stream, once per key (the same
+    /// key and terms answer the same voucher).
     pub async fn drop_voucher(
         &self,
         stream_id: &str,
         voucher: &DropVoucher,
+        key: &str,
     ) -> Result<LiveVoucher, ApiError> {
         let body = body::drop_voucher(voucher);
         let url = url::creator_stream(self.base(), stream_id, "/vouchers");
-        self.call(Method::Post, &url, Some(&body)).await
+        self.call_keyed(Method::Post, &url, Some(&body), Some(key))
+            .await
+    }
+
+    /// `GET /v1/creator/streams/{id}/vouchers`: the stream's live vouchers,
+    /// claimable or closed in the last hour, with their claims, newest first.
+    pub async fn stream_vouchers(&self, stream_id: &str) -> Result<CreatorVoucherList, ApiError> {
+        self.get(&url::creator_stream(self.base(), stream_id, "/vouchers"))
+            .await
+    }
+
+    /// `POST /v1/creator/streams/{id}/vouchers/{code}/end`: closes a live
+    /// voucher's claims now (viewers hear it).
+    pub async fn end_voucher(
+        &self,
+        stream_id: &str,
+        code: &str,
+    ) -> Result<CreatorVoucher, ApiError> {
+        let rest = ["/vouchers/", &url::segment(code), "/end"].concat();
+        let url = url::creator_stream(self.base(), stream_id, &rest);
+        self.call(Method::Post, &url, None).await
+    }
+
+    /// `GET /v1/creator/streams`: the caller's own streams, each with its kind.
+    pub async fn creator_streams(&self) -> Result<StreamList, ApiError> {
+        self.get(&url::creator_streams(self.base())).await
     }
 
     /// `showcase` with its image URLs made absolute.

@@ -23,15 +23,18 @@ impl ApiClient {
         .await
     }
 
-    /// `POST /v1/creator/streams/{id}/deals`: announces a flash deal.
+    /// `POST /v1/creator/streams/{id}/deals` under `Idempotency-Key: {key}`:
+    /// announces a flash deal, once per key.
     pub async fn start_deal(
         &self,
         stream_id: &str,
         deal: &StartFlashDeal,
+        key: &str,
     ) -> Result<FlashDeal, ApiError> {
         let body = body::start_deal(deal);
         let url = url::creator_stream(self.base(), stream_id, "/deals");
-        self.call(Method::Post, &url, Some(&body)).await
+        self.call_keyed(Method::Post, &url, Some(&body), Some(key))
+            .await
     }
 
     /// `POST /v1/creator/streams/{id}/deals/{deal_id}/end`: ends a deal now.

@@ -21,7 +21,7 @@ mod vouchers;
 mod warm;
 
 pub use auth::TokenGate;
-pub use client::{ApiClient, Placement};
+pub use client::{new_key, ApiClient, Placement};
 pub use creator::Search;
 pub use decode::{from_js, DecodeError};
 pub use error::ApiError;

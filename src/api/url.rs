@@ -75,9 +75,14 @@ pub fn payment(base: &str, payment_id: &str) -> String {
     [base, "/v1/payments/", &segment(payment_id)].concat()
 }
 
+/// `{base}/v1/creator/streams`: the caller's own streams.
+pub fn creator_streams(base: &str) -> String {
+    [base, "/v1/creator/streams"].concat()
+}
+
 /// `{base}/v1/creator/streams/{stream_id}{rest}`, `rest` being e.g. `/pin`.
 pub fn creator_stream(base: &str, stream_id: &str, rest: &str) -> String {
-    [base, "/v1/creator/streams/", &segment(stream_id), rest].concat()
+    [&creator_streams(base), "/", &segment(stream_id), rest].concat()
 }
 
 /// `{base}/v1/products?…`: the catalogue search, blank terms left out.

@@ -486,14 +486,66 @@ keys! {
     DealStateOpen,
     /// Button that ends a flash deal now.
     EndDeal,
+    /// The most units of a flash deal one buyer may buy; the slot is the number.
+    DealMostPerBuyer,
+    /// Accessible name of the confirmation before ending a deal; the slot is the product.
+    EndDealQuestion,
+    /// Accessible name of the confirmation before ending a voucher; the slot is its code.
+    EndVoucherQuestion,
+    /// A showcase product's place; the slot is e.g. "3 dari 12".
+    ShowcasePosition,
+    /// The word between a place and the count: "3 dari 12".
+    PositionOf,
+    /// A product taken out of the showcase; the slot is its name.
+    RemovedFromShowcase,
+    /// A product whose pin came off; the slot is its name.
+    UnpinnedProduct,
+    /// Heading of the stream's live vouchers in the studio.
+    VouchersHeading,
+    /// The stream has no live vouchers.
+    VouchersNone,
+    /// Claims taken of the quota; the slot is "taken/quota".
+    VoucherClaims,
+    /// Claims used by a checkout; the slot is the number.
+    VoucherUsed,
+    /// Time left to claim a voucher; the slot is minutes and seconds.
+    VoucherClosesIn,
+    /// A voucher no longer claimable.
+    VoucherClosed,
+    /// The range of a fixed amount off.
+    ErrorVoucherAmount,
+    /// The range of a percentage off.
+    ErrorVoucherPercent,
+    /// The range of a percentage's cap, which it needs.
+    ErrorVoucherCap,
+    /// What a minimum spend may be.
+    ErrorVoucherMinSpend,
+    /// The range of a voucher's quota.
+    ErrorVoucherQuota,
+    /// The range of a voucher's claim window.
+    ErrorVoucherMinutes,
+    /// A money field holding no amount.
+    ErrorAmount,
+    /// The short question before ending a deal, beside its buttons.
+    EndDealShort,
+    /// Button that confirms ending a deal now.
+    EndDealYes,
+    /// Button that keeps a deal running.
+    EndDealKeep,
+    /// A recorded video cannot have flash deals.
+    DealsLiveOnly,
+    /// Above a form's button: the fields to fix; the slot is their names.
+    FieldsToFix,
     /// Tab of the live voucher form.
     TabVoucher,
     /// The fixed-amount choice.
     VoucherKindAmount,
     /// The percentage choice.
     VoucherKindPercent,
-    /// Label of the voucher's value.
-    FieldValue,
+    /// Label of a fixed-amount voucher's value.
+    FieldValueAmount,
+    /// Label of a percentage voucher's value.
+    FieldValuePercent,
     /// Label of a percentage's cap.
     FieldMaxDiscount,
     /// Label of the minimum spend.

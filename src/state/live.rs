@@ -25,7 +25,7 @@ pub struct Live {
     stock: Vec<(String, u32)>,
     /// Units in stock per variant.
     variants: Vec<(String, u32)>,
-    /// The live vouchers dropped, oldest first, with their claims left.
+    /// The live vouchers claimable, newest first, with their claims left.
     vouchers: Vec<LiveVoucher>,
 }
 
@@ -56,9 +56,10 @@ pub struct Arranged {
 }
 
 impl Live {
-    /// The voucher dropped last, if the feed has told of one.
-    pub fn latest_voucher(&self) -> Option<&LiveVoucher> {
-        self.vouchers.last()
+    /// Every voucher still claimable by the feed's word, newest first (a
+    /// voucher the creator ended left when its event said so).
+    pub fn vouchers(&self) -> &[LiveVoucher] {
+        &self.vouchers
     }
 
     /// `loaded` with the live pin, order and stock applied.
@@ -154,6 +155,11 @@ impl Reducible for Live {
                 upsert(&mut live.stock, product_id, product_stock);
                 upsert(&mut live.variants, variant_id, variant_stock);
             }
+            // The snapshot lists the claimable ones, newest first; an event
+            // with no time left is a voucher the creator ended.
+            StreamEvent::Voucher(voucher) if voucher.seconds_left == 0 => {
+                live.vouchers.retain(|known| known.code != voucher.code);
+            }
             StreamEvent::Voucher(voucher) => {
                 match live
                     .vouchers
@@ -161,7 +167,7 @@ impl Reducible for Live {
                     .find(|known| known.code == voucher.code)
                 {
                     Some(known) => *known = voucher,
-                    None => live.vouchers.push(voucher),
+                    None => live.vouchers.insert(0, voucher),
                 }
             }
         }
@@ -246,28 +252,34 @@ mod tests {
     }
 
     #[test]
-    fn dropped_vouchers_are_followed_and_the_latest_is_offered() {
-        let live = hear(Rc::new(Live::default()), vec![snapshot(None, &["a"])]);
-        assert_eq!(live.latest_voucher(), None);
+    fn every_claimable_voucher_is_offered_newest_first_and_an_ended_one_leaves() {
+        let codes = |live: &Live| -> Vec<String> {
+            live.vouchers().iter().map(|v| v.code.clone()).collect()
+        };
+        let mut first = snapshot(None, &["a"]);
+        if let StreamEvent::Snapshot { vouchers, .. } = &mut first {
+            *vouchers = vec![voucher("LIVE2", 9), voucher("LIVE1", 5)];
+        }
+        let live = hear(Rc::new(Live::default()), vec![first]);
+        assert_eq!(codes(&live), ["LIVE2", "LIVE1"]);
         let live = hear(
             live,
             vec![
-                StreamEvent::Voucher(voucher("LIVE1", 5)),
-                StreamEvent::Voucher(voucher("LIVE2", 9)),
+                StreamEvent::Voucher(voucher("LIVE3", 20)),
                 StreamEvent::Voucher(voucher("LIVE1", 4)),
             ],
         );
-        assert_eq!(
-            live.latest_voucher().map(|v| v.code.as_str()),
-            Some("LIVE2")
-        );
+        assert_eq!(codes(&live), ["LIVE3", "LIVE2", "LIVE1"]);
+        assert_eq!(live.vouchers()[2].quota_left, 4);
         let same = hear(
             Rc::clone(&live),
             vec![StreamEvent::Voucher(voucher("LIVE2", 9))],
         );
         assert!(Rc::ptr_eq(&same, &live), "nothing new");
-        let live = hear(live, vec![StreamEvent::Voucher(voucher("LIVE2", 8))]);
-        assert_eq!(live.latest_voucher().map(|v| v.quota_left), Some(8));
+        let mut ended = voucher("LIVE2", 9);
+        ended.seconds_left = 0;
+        let live = hear(live, vec![StreamEvent::Voucher(ended)]);
+        assert_eq!(codes(&live), ["LIVE3", "LIVE1"]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ import {
   ROOT,
   addToCart,
   apiGet,
+  artifact,
   buyOut,
   fillAddressIn,
   firstStreamAndProduct,
@@ -227,6 +228,79 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
           });
           await audit(page, `the creator's ${tab} tab`, found);
         }
+        // A move said and an undo offered on the showcase tab, then both taken back.
+        await tools.locator('[data-testid="tab-showcase"]').tap();
+        const first = tools.locator('[data-testid="showcase-item"]').first();
+        const firstId = await first.getAttribute("data-product-id");
+        const moving = tools.locator(`[data-testid="showcase-item"][data-product-id="${firstId}"]`);
+        await moving.locator('[data-testid="move-down"]').focus();
+        await page.keyboard.press("Enter");
+        await until("the move said", async () => /(posisi|position) 2/.test(await tools.locator('[data-testid="move-said"]').textContent()), 2_000);
+        await page.keyboard.press("Alt+ArrowUp");
+        await until("moved back", async () => (await tools.locator('[data-testid="showcase-item"]').first().getAttribute("data-product-id")) === firstId, 2_000);
+        await moving.locator('[data-testid="detach"]').tap();
+        await tools.locator('[data-testid="creator-undo-toast"]').waitFor();
+        await audit(page, "the showcase with an undo offered", found);
+        if (theme === "dark") await page.screenshot({ path: artifact(`a11y-showcase-undo-${locale}.png`) });
+        await tools.locator('[data-testid="creator-undo"]').tap();
+        await tools.locator(`[data-testid="showcase-item"][data-product-id="${firstId}"]`).waitFor();
+        await tools.locator('[data-testid="tab-deal"]').tap();
+        // The deal form with every term wrong, each said at its field.
+        const form = tools.locator('[data-testid="deal-form"]');
+        for (const [id, value] of [["deal-price", "abc"], ["deal-units", "0"], ["deal-starts", "5"], ["deal-minutes", "21"]]) {
+          await form.locator(`#${id}`).fill(value);
+        }
+        await form.locator('[data-testid="start-deal"]').tap();
+        await form.locator('[data-testid="deal-mistakes"]').waitFor();
+        assert.equal(await form.locator('[data-testid="deal-field-error"]').count(), 4);
+        await audit(page, "the deal form with its mistakes", found);
+        if (theme === "dark") await page.screenshot({ path: artifact(`a11y-deal-mistakes-${locale}.png`), fullPage: true });
+        // "End" on a running deal asks first; the question is audited, then the deal ended.
+        const reader = await mintToken(server.url, "a11y-reader");
+        const { streams } = await apiGet(server.url, reader, "/v1/streams");
+        const owner = streams.find((s) => s.id === streamId).creator.id;
+        const creator = await mintToken(server.url, owner, "creator");
+        const detail = await apiGet(server.url, creator, `/v1/products/${productId}`);
+        const variant = detail.variants.find((v) => v.stock >= 1);
+        const started = await fetch(`${server.url}/v1/creator/streams/${streamId}/deals`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+          body: JSON.stringify({ product_id: productId, variant_id: variant.id, price: 1, units: 1, starts_in_seconds: 300, minutes: 1 }),
+        });
+        assert.equal(started.status, 201);
+        const row = tools.locator(`[data-testid="deal-row"][data-deal-id="${(await started.json()).id}"]`);
+        await row.locator('[data-testid="end-deal"]').tap();
+        await row.locator('[data-testid="end-deal-confirm"]').waitFor();
+        await audit(page, "the question before ending a deal", found);
+        if (theme === "dark") await row.screenshot({ path: artifact(`a11y-deal-confirm-${locale}.png`) });
+        await row.locator('[data-testid="confirm-end-deal"]').tap();
+        await until("the deal ended", async () => (await row.getAttribute("data-state")) === "ended", 3_000);
+        // The voucher tab with a voucher listed, its form's mistakes and the question before ending it.
+        const dropped = await fetch(`${server.url}/v1/creator/streams/${streamId}/vouchers`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+          body: JSON.stringify({ kind: "amount", value: 10_000, min_spend: 0, quota: 10, claimable_minutes: 1 }),
+        });
+        assert.equal(dropped.status, 201);
+        const code = (await dropped.json()).code;
+        await tools.locator('[data-testid="tab-voucher"]').tap();
+        const voucherRow = tools.locator(`[data-testid="voucher-row"][data-code="${code}"]`);
+        await voucherRow.waitFor();
+        const voucherForm = tools.locator('[data-testid="voucher-form"]');
+        await voucherForm.locator('[data-testid="voucher-kind"]').nth(1).tap();
+        for (const [id, value] of [["drop-value", "95"], ["drop-cap", "Rp500"], ["drop-quota", "abc"]]) {
+          await voucherForm.locator(`#${id}`).fill(value);
+        }
+        await voucherForm.locator('[data-testid="drop-voucher"]').tap();
+        await voucherForm.locator('[data-testid="drop-mistakes"]').waitFor();
+        assert.equal(await voucherForm.locator('[data-testid="drop-field-error"]').count(), 3);
+        await audit(page, "the voucher form with its mistakes", found);
+        if (theme === "dark") await page.screenshot({ path: artifact(`a11y-voucher-mistakes-${locale}.png`), fullPage: true });
+        await voucherRow.locator('[data-testid="end-voucher"]').tap();
+        await voucherRow.locator('[data-testid="end-deal-confirm"]').waitFor();
+        await audit(page, "the question before ending a voucher", found);
+        await voucherRow.locator('[data-testid="confirm-end-deal"]').tap();
+        await until("the voucher closed", async () => (await voucherRow.getAttribute("data-claimable")) === "false", 3_000);
         await page.context().close();
         assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
       });

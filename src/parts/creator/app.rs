@@ -6,9 +6,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::ApiClient;
-use crate::parts::creator::components::{creator_panel, CreatorPanel};
-use crate::parts::creator::hooks::{use_creator, use_deals};
+use crate::parts::creator::components::{creator_panel, now_ms, CreatorPanel};
+use crate::parts::creator::hooks::{use_creator, use_deals, use_vouchers};
 use crate::parts::creator::state::deals::DealsAction;
+use crate::parts::creator::state::vouchers::VouchersAction;
 use crate::parts::CreatorProps;
 
 /// The creator's tools: the showcase in order with the pin, the catalogue
@@ -27,11 +28,20 @@ pub fn CreatorApp(props: &CreatorProps) -> Html {
         let dispatcher = deals.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
+    let vouchers = use_vouchers(Rc::clone(&client), stream_id.clone(), on_event, now_ms);
+    let on_voucher = {
+        let dispatcher = vouchers.dispatcher();
+        Callback::from(move |action| dispatcher.dispatch(action))
+    };
     let (state, retry) = use_creator(
         Rc::clone(&client),
         stream_id,
         on_event,
         on_deal.reform(DealsAction::Heard),
+        on_voucher.reform(|voucher| VouchersAction::Heard {
+            voucher,
+            at_ms: now_ms(),
+        }),
     );
     let on_action = {
         let dispatcher = state.dispatcher();
@@ -46,6 +56,8 @@ pub fn CreatorApp(props: &CreatorProps) -> Html {
                 on_retry: retry,
                 deals: &deals,
                 on_deal,
+                vouchers: &vouchers,
+                on_voucher,
             }) }
         </div>
     }

@@ -21,14 +21,14 @@ use std::rc::Rc;
 use etalase_contract::{DealEvent, FeedEvent, PaymentMethod, StreamEvent};
 use yew::prelude::*;
 
+use crate::api::new_key;
 use crate::components::cart_button;
 use crate::embed::controls::Command;
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{use_error_event, use_live};
 use crate::parts::shop::components::{
-    cart_sheet, checkout_sheet, live_voucher, mini_card, offline_banner, orders_sheet,
-    product_sheet, CartPanel, CheckoutPanel, DealBanner, MiniCard, OrdersPanel, ProductPanel,
-    ToastBar,
+    cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet, CartPanel,
+    CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, ToastBar,
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_orders, use_product,
@@ -41,22 +41,6 @@ use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
 use crate::parts::slot::Overlay;
 use crate::parts::ShopProps;
 use crate::state::remote::Remote;
-
-/// A fresh idempotency key: a random UUID from the browser's CSPRNG.
-fn new_key() -> String {
-    web_sys::window()
-        .and_then(|window| window.crypto().ok())
-        .map(|crypto| crypto.random_uuid())
-        .unwrap_or_else(|| {
-            // Without `crypto` (an insecure context): still unique enough
-            // to tell attempts apart, which is all a key must do.
-            // Whole numbers only: printing an `f64` would pull float
-            // formatting into the wasm.
-            let random = js_sys::Math::random().to_bits();
-            let now = js_sys::Date::now() as u64;
-            ["etl-", &random.to_string(), "-", &now.to_string()].concat()
-        })
-}
 
 /// The shopper's widget over the first part's dock: the sheets, the toasts
 /// and what it draws into the dock.
@@ -104,6 +88,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     let deals = use_reducer(Deals::default);
     let live = {
         let (on_stock, on_deal) = (cart.dispatcher(), deals.dispatcher());
+        let following = checkout.state.dispatcher();
         let on_stream_event = Callback::from(move |event| match event {
             FeedEvent::Stream(StreamEvent::Stock {
                 variant_id,
@@ -118,6 +103,7 @@ pub fn Shop(props: &ShopProps) -> Html {
             }
             FeedEvent::Stream(_) => {}
             FeedEvent::Deal(DealEvent::Deal(deal)) => {
+                following.dispatch(CheckoutAction::DealHeard(deal.clone()));
                 on_deal.dispatch(DealAction::Heard(Heard {
                     deal,
                     at_ms: monotonic::now_ms(),
@@ -273,24 +259,38 @@ pub fn Shop(props: &ShopProps) -> Html {
     use_controls(controls, on_command, sheet.panel, on_event);
 
     let count = cart.is_known().then(|| cart.count());
-    // The flash deal to show, with its product's card when the showcase has it.
-    let deal = deals.featured().cloned().map(|heard| {
-        let product = (*arranged).as_ref().and_then(|arranged| {
-            arranged
-                .shelf
-                .cards
-                .iter()
-                .find(|card| card.id == heard.deal.product_id)
-                .cloned()
-        });
-        (heard, product)
-    });
+    // The flash deals to show, each with its product's card when the showcase has it.
+    let shown_deals: Vec<_> = deals
+        .shown()
+        .into_iter()
+        .cloned()
+        .map(|heard| {
+            let product = (*arranged).as_ref().and_then(|arranged| {
+                arranged
+                    .shelf
+                    .cards
+                    .iter()
+                    .find(|card| card.id == heard.deal.product_id)
+                    .cloned()
+            });
+            (heard, product)
+        })
+        .collect();
     // Over the video, above the cards: the placed checkout's payment.
-    // The creator's latest live voucher, to claim in one tap.
-    let voucher = live
-        .latest_voucher()
-        .map(|voucher| live_voucher(voucher, claims.of(&voucher.code), locale, &on_claim))
-        .unwrap_or_default();
+    // Every live voucher still claimable, newest first, each to claim in one tap.
+    let vouchers: Vec<_> = live
+        .vouchers()
+        .iter()
+        .map(|voucher| (voucher.clone(), claims.of(&voucher.code)))
+        .collect();
+    let voucher = vouchers
+        .iter()
+        .map(|(voucher, claim)| {
+            html! {
+                <LiveVoucherBanner key={voucher.code.clone()} voucher={voucher.clone()} claim={*claim} {locale} on_claim={on_claim.clone()} />
+            }
+        })
+        .collect::<Html>();
     let mini = checkout
         .state
         .placed()
@@ -395,18 +395,19 @@ pub fn Shop(props: &ShopProps) -> Html {
         });
         // Drawn again when what they show changes, not at every render of
         // the shop (their callbacks reach dispatchers that never change).
-        let banner = deal
-            .clone()
+        let banners = shown_deals
+            .iter()
+            .cloned()
             .map(|(heard, product)| {
-                html! { <DealBanner {heard} {product} {locale} on_buy={on_buy_deal.clone()} /> }
+                let key = heard.deal.id.clone();
+                html! { <DealBanner {key} {heard} {product} client={Rc::clone(client)} {locale} on_buy={on_buy_deal.clone()} /> }
             })
-            .unwrap_or_default();
+            .collect::<Html>();
         let floating = sheet.panel.is_none().then(|| toasts.clone());
-        let over = html! { <>{ banner }{ voucher }{ mini }{ for floating }</> };
+        let over = html! { <>{ banners }{ voucher }{ mini }{ for floating }</> };
         let over_shows = (
-            deal,
-            live.latest_voucher()
-                .map(|voucher| (voucher.clone(), claims.of(&voucher.code))),
+            shown_deals,
+            vouchers,
             checkout.state.placed().map(|placed| {
                 let payment = &placed.payment;
                 (

@@ -1,18 +1,21 @@
-//! [`DealForm`] and [`deal_list`]: a creator starts a flash deal on a
-//! showcase product — its price, units, the most one buyer may buy, when it
-//! opens and how long it lasts — and sees the stream's deals with the units
-//! left, each running one with an "End" button.
+//! [`DealForm`]: a creator starts a flash deal on a showcase product — its
+//! price, units, the most one buyer may buy, when it opens and how long it
+//! lasts — above the stream's deals ([`deal_list`]). A recorded video gets
+//! a sentence saying deals run in live streams, and no form.
 
-use std::rc::Rc;
-
-use etalase_contract::{FlashDeal, FlashDealState, Locale, Rupiah, StartFlashDeal};
+use etalase_contract::{Locale, Rupiah, StartFlashDeal};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::{cart_skeleton, error_box, focus_field, Subject};
+use super::creator_deal_list::deal_list;
+use super::now_ms;
+use crate::api::new_key;
+use crate::components::focus_field;
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
-use crate::parts::creator::state::deals::{CreatorDeals, DealField, DealsAction};
+use crate::parts::creator::state::deals::{
+    wrong_terms, CreatorDeals, DealField, DealsAction, NUMBER_FIELDS,
+};
 use crate::parts::creator::state::number::whole_number;
 use crate::state::remote::Remote;
 
@@ -29,49 +32,48 @@ pub struct DealFormProps {
     pub on_action: Callback<DealsAction>,
 }
 
-/// The number fields' ids, in the order of the form's values.
-const NUMBER_FIELDS: [&str; 5] = [
-    "deal-price",
-    "deal-units",
-    "deal-limit",
-    "deal-starts",
-    "deal-minutes",
-];
-
-/// What the server said is wrong with `field`.
-fn field_error(field: DealField) -> Text {
+/// A number field of the form: its id, its label, and the range it allows
+/// in words.
+fn number_field(field: DealField) -> (&'static str, Text, Text) {
     match field {
-        DealField::Product => Text::ErrorDealProduct,
-        DealField::Variant => Text::ErrorDealVariant,
-        DealField::Price => Text::ErrorDealPrice,
-        DealField::Units => Text::ErrorDealUnits,
-        DealField::Limit => Text::ErrorDealLimit,
-        DealField::StartsIn => Text::ErrorDealStartsIn,
-        DealField::Minutes => Text::ErrorDealMinutes,
+        DealField::Price => ("deal-price", Text::FieldDealPrice, Text::ErrorDealPrice),
+        DealField::Units => ("deal-units", Text::FieldDealUnits, Text::ErrorDealUnits),
+        DealField::Limit => ("deal-limit", Text::FieldDealLimit, Text::ErrorDealLimit),
+        DealField::StartsIn => (
+            "deal-starts",
+            Text::FieldDealStartsIn,
+            Text::ErrorDealStartsIn,
+        ),
+        DealField::Minutes => (
+            "deal-minutes",
+            Text::FieldDealMinutes,
+            Text::ErrorDealMinutes,
+        ),
+        DealField::Product | DealField::Variant | DealField::Stream => (
+            "deal-product",
+            Text::FieldDealProduct,
+            Text::ErrorDealProduct,
+        ),
     }
 }
 
-/// The form, then the stream's deals. The server checks the terms; a
-/// refusal naming a field is said at that field, any other above the button.
+/// The form, then the stream's deals. Every term is checked on Start and
+/// each wrong one said at its field with the range it allows, all at
+/// once, with their names above the button; then the server checks them,
+/// and a refusal naming a field is said at that field.
 #[function_component]
 pub fn DealForm(props: &DealFormProps) -> Html {
     let locale = props.locale;
     let variant = use_state_eq(|| None::<String>);
     // price, units, per-buyer limit, seconds to the start, minutes.
     let fields = use_state(|| ["", "10", "1", "30", "5"].map(String::from));
-    // The number fields that do not hold a whole number, found on Start.
-    let mistakes = use_state_eq(Vec::<usize>::new);
+    // The number fields found wrong on Start, and whether each held a number.
+    let mistakes = use_state_eq(Vec::<(DealField, bool)>::new);
     let refused = props.deals.refused_field();
     let invalid = |field: DealField| refused == Some(Some(field));
-    let error = |field: DealField, id: &'static str| {
-        invalid(field).then(|| {
-            html! { <p class="field-error" id={id} data-testid="deal-field-error">{ field_error(field).get(locale) }</p> }
-        })
-    };
-    let input = |index: usize,
-                 (id, error_id): (&'static str, &'static str),
-                 label: Text,
-                 field: DealField| {
+    let input = |index: usize, field: DealField| {
+        let (id, label, range) = number_field(field);
+        let error_id = [id, "-error"].concat();
         let (setter, corrected) = (fields.clone(), mistakes.clone());
         let on_input = Callback::from(move |event: InputEvent| {
             let mut next = (*setter).clone();
@@ -81,12 +83,19 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                 corrected
                     .iter()
                     .copied()
-                    .filter(|at| *at != index)
+                    .filter(|(at, _)| *at != field)
                     .collect(),
             );
         });
-        let mistaken = mistakes.contains(&index);
-        let wrong = mistaken || invalid(field);
+        let mistake = mistakes
+            .iter()
+            .find(|(at, _)| *at == field)
+            .map(|(_, number)| *number);
+        let wrong = mistake.is_some() || invalid(field);
+        let said = match mistake {
+            Some(false) => [Text::ErrorWholeNumber.get(locale), " ", range.get(locale)].concat(),
+            _ => range.get(locale).to_owned(),
+        };
         html! {
             <div class="field">
                 <label for={id}>{ label.get(locale) }</label>
@@ -96,13 +105,11 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     inputmode="numeric"
                     value={fields[index].clone()}
                     aria-invalid={wrong.then_some("true")}
-                    aria-describedby={wrong.then_some(error_id)}
+                    aria-describedby={wrong.then(|| error_id.clone())}
                     oninput={on_input}
                 />
-                if mistaken {
-                    <p class="field-error" id={error_id} data-testid="deal-field-error">{ Text::ErrorWholeNumber.get(locale) }</p>
-                } else {
-                    { error(field, error_id).unwrap_or_default() }
+                if wrong {
+                    <p class="field-error" id={error_id} data-testid="deal-field-error">{ said }</p>
                 }
             </div>
         }
@@ -127,6 +134,12 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             }
         });
     }
+    // After every hook: a recorded video has no form.
+    if props.deals.live == Some(false) {
+        return html! {
+            <p class="hint" role="status" data-testid="deals-live-only">{ Text::DealsLiveOnly.get(locale) }</p>
+        };
+    }
     let on_product = {
         let (on_action, variant) = (props.on_action.clone(), variant.clone());
         Callback::from(move |event: Event| {
@@ -136,17 +149,12 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             ));
         })
     };
-    // The variants to pick from, when the product has several: the one
-    // picked, or the first in stock.
-    let variants = match &props.deals.detail {
-        Remote::Ready(detail)
-            if detail.variants.len() > 1 && chosen.as_deref() == Some(detail.id.as_str()) =>
-        {
-            Some(Rc::clone(detail))
-        }
+    // The chosen product's variants: the one picked, or the first in stock.
+    let detail = match &props.deals.detail {
+        Remote::Ready(detail) if chosen.as_ref() == Some(&detail.id) => Some(detail.clone()),
         _ => None,
     };
-    let picked = variants.as_ref().and_then(|detail| {
+    let picked = detail.as_ref().and_then(|detail| {
         (*variant)
             .clone()
             .filter(|id| detail.variants.iter().any(|v| v.id == *id))
@@ -155,6 +163,14 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                 first.or(detail.variants.first()).map(|v| v.id.clone())
             })
     });
+    let picked_variant = detail.as_ref().and_then(|detail| {
+        detail
+            .variants
+            .iter()
+            .find(|v| picked.as_ref() == Some(&v.id))
+            .cloned()
+    });
+    let several = detail.as_ref().filter(|detail| detail.variants.len() > 1);
     let on_variant = {
         let variant = variant.clone();
         Callback::from(move |event: Event| {
@@ -171,32 +187,41 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             picked.clone(),
             props.on_action.clone(),
         );
+        let picked_variant = picked_variant.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(product_id) = chosen.clone() else {
                 return;
             };
-            // Nothing is sent while a field says anything but a whole
-            // number ("-5" is not 5): each is named, the first focused.
+            // Nothing is sent while a term is wrong: each is named, the first focused.
             let numbers = fields.each_ref().map(|text| whole_number(text));
-            let wrong: Vec<usize> = (0..numbers.len())
-                .filter(|at| numbers[*at].is_none())
-                .collect();
+            let wrong = wrong_terms(&numbers, picked_variant.as_ref());
             if let Some(first) = wrong.first() {
-                focus_field(&event, NUMBER_FIELDS[*first]);
-                mistakes.set(wrong);
+                focus_field(&event, number_field(*first).0);
+                let at = |field: DealField| NUMBER_FIELDS.iter().position(|f| *f == field);
+                mistakes.set(
+                    wrong
+                        .iter()
+                        .map(|field| (*field, at(*field).is_some_and(|at| numbers[at].is_some())))
+                        .collect(),
+                );
                 return;
             }
+            mistakes.set(Vec::new());
             let number = |at: usize| numbers[at].unwrap_or_default();
-            on_action.emit(DealsAction::Start(StartFlashDeal {
-                product_id,
-                variant_id: picked.clone(),
-                price: Rupiah(i64::from(number(0))),
-                units: number(1),
-                per_buyer_limit: number(2),
-                starts_in_seconds: number(3),
-                minutes: number(4),
-            }));
+            on_action.emit(DealsAction::Start {
+                terms: StartFlashDeal {
+                    product_id,
+                    variant_id: picked.clone(),
+                    price: Rupiah(i64::from(number(0))),
+                    units: number(1),
+                    per_buyer_limit: number(2),
+                    starts_in_seconds: number(3),
+                    minutes: number(4),
+                },
+                fresh: new_key(),
+                at_ms: now_ms(),
+            });
         })
     };
     let sending = props.deals.starting.is_some();
@@ -204,6 +229,10 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         .into_iter()
         .find(|field| invalid(*field));
     let product_invalid = product_error.is_some();
+    let named: Vec<&str> = mistakes
+        .iter()
+        .map(|(field, _)| number_field(*field).1.get(locale))
+        .collect();
     html! {
         <>
             <form class="search-form" data-testid="deal-form" onsubmit={on_submit}>
@@ -221,9 +250,13 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                             </option>
                         }) }
                     </select>
-                    { product_error.and_then(|field| error(field, "deal-product-error")).unwrap_or_default() }
+                    if let Some(field) = product_error {
+                        <p class="field-error" id="deal-product-error" data-testid="deal-field-error">
+                            { if field == DealField::Variant { Text::ErrorDealVariant.get(locale) } else { Text::ErrorDealProduct.get(locale) } }
+                        </p>
+                    }
                 </div>
-                if let Some(detail) = &variants {
+                if let Some(detail) = several {
                     <div class="field">
                         <label for="deal-variant">{ Text::FieldDealVariant.get(locale) }</label>
                         <select id="deal-variant" onchange={on_variant}>
@@ -236,14 +269,17 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     </div>
                 }
                 <div class="search-row">
-                    { input(0, (NUMBER_FIELDS[0], "deal-price-error"), Text::FieldDealPrice, DealField::Price) }
-                    { input(1, (NUMBER_FIELDS[1], "deal-units-error"), Text::FieldDealUnits, DealField::Units) }
+                    { input(0, DealField::Price) }
+                    { input(1, DealField::Units) }
                 </div>
                 <div class="search-row">
-                    { input(2, (NUMBER_FIELDS[2], "deal-limit-error"), Text::FieldDealLimit, DealField::Limit) }
-                    { input(3, (NUMBER_FIELDS[3], "deal-starts-error"), Text::FieldDealStartsIn, DealField::StartsIn) }
+                    { input(2, DealField::Limit) }
+                    { input(3, DealField::StartsIn) }
                 </div>
-                { input(4, (NUMBER_FIELDS[4], "deal-minutes-error"), Text::FieldDealMinutes, DealField::Minutes) }
+                { input(4, DealField::Minutes) }
+                if !named.is_empty() {
+                    <p class="field-error" role="alert" data-testid="deal-mistakes">{ fill(locale, Text::FieldsToFix, &named.join(", ")) }</p>
+                }
                 if refused == Some(None) {
                     <p class="field-error" role="alert" data-testid="deal-refused">{ Text::DealStartFailed.get(locale) }</p>
                 }
@@ -253,86 +289,5 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             </form>
             { deal_list(&props.deals, &props.items, locale, &props.on_action) }
         </>
-    }
-}
-
-/// The stream's deals, newest first: product, price, units left and state,
-/// with "End" on each one still running.
-pub fn deal_list(
-    deals: &CreatorDeals,
-    items: &[Item],
-    locale: Locale,
-    on_action: &Callback<DealsAction>,
-) -> Html {
-    let body = match &deals.list {
-        Remote::Ready(list) if list.is_empty() => {
-            html! { <p class="empty">{ Text::DealsNone.get(locale) }</p> }
-        }
-        Remote::Ready(list) => html! {
-            <ul class="creator-list">
-                { for list.iter().map(|deal| deal_row(deal, deals, items, locale, on_action)) }
-            </ul>
-        },
-        Remote::Failed(error) => error_box(
-            error,
-            Subject::Showcase,
-            locale,
-            &on_action.reform(|()| DealsAction::Reload),
-        ),
-        Remote::Idle | Remote::Loading => cart_skeleton(locale),
-    };
-    html! {
-        <div data-testid="deal-list">
-            <h3 class="creator-heading">{ Text::DealsHeading.get(locale) }</h3>
-            { body }
-        </div>
-    }
-}
-
-/// One deal of the list.
-fn deal_row(
-    deal: &FlashDeal,
-    deals: &CreatorDeals,
-    items: &[Item],
-    locale: Locale,
-    on_action: &Callback<DealsAction>,
-) -> Html {
-    let name = items
-        .iter()
-        .find(|item| item.id == deal.product_id)
-        .map_or(deal.product_id.as_str(), |item| item.name.as_str());
-    let state = match deal.state {
-        FlashDealState::Upcoming => Text::DealStateUpcoming,
-        FlashDealState::Open => Text::DealStateOpen,
-        FlashDealState::SoldOut => Text::SoldOut,
-        FlashDealState::Ended => Text::DealEnded,
-    };
-    let units = [count(locale, deal.units_left), count(locale, deal.units)].join("/");
-    let ending = deals.ending.as_ref() == Some(&deal.id);
-    let id = deal.id.clone();
-    html! {
-        <li class="deal-row" data-testid="deal-row" data-deal-id={deal.id.clone()} data-state={deal.state.as_str()}>
-            <div class="deal-row-text">
-                <span class="creator-name">{ name }</span>
-                <span class="creator-meta">
-                    { deal.price.format(locale) }{ " · " }
-                    <span data-testid="deal-row-units">{ fill(locale, Text::DealUnitsLeft, &units) }</span>
-                    { " · " }{ state.get(locale) }
-                </span>
-            </div>
-            if CreatorDeals::is_running(deal) {
-                <button
-                    type="button"
-                    class="action is-secondary deal-end"
-                    data-testid="end-deal"
-                    disabled={deals.ending.is_some()}
-                    aria-busy={ending.then_some("true")}
-                    aria-label={[Text::EndDeal.get(locale), " ", name].concat()}
-                    onclick={on_action.reform(move |_: MouseEvent| DealsAction::End(id.clone()))}
-                >
-                    { Text::EndDeal.get(locale) }
-                </button>
-            }
-        </li>
     }
 }

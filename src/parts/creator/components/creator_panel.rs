@@ -1,6 +1,6 @@
 //! [`creator_panel`]: a creator's tools for one stream, as tabs — the
-//! showcase, the catalogue to add from, what the stream sold, a live
-//! voucher to drop and flash deals.
+//! showcase, the catalogue to add from, what the stream sold, live
+//! vouchers to drop and manage, and flash deals.
 
 use std::rc::Rc;
 
@@ -9,12 +9,14 @@ use yew::prelude::*;
 
 use super::creator_catalogue::CatalogueSearch;
 use super::creator_deals::DealForm;
-use super::creator_showcase::creator_showcase;
+use super::creator_showcase::CreatorShowcase;
 use super::creator_voucher::VoucherForm;
+use super::creator_voucher_list::VoucherList;
 use crate::components::{cart_skeleton, choice_keys, choice_tabindex, error_box, Subject};
 use crate::i18n::{count, fill, items, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
+use crate::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
 use crate::state::remote::Remote;
 
 /// What the creator's panel shows and where its taps go.
@@ -31,6 +33,10 @@ pub struct CreatorPanel<'a> {
     pub deals: &'a CreatorDeals,
     /// Where the flash deal form's actions go.
     pub on_deal: Callback<DealsAction>,
+    /// The stream's live vouchers.
+    pub vouchers: &'a CreatorVouchers,
+    /// Where the voucher list's actions go.
+    pub on_voucher: Callback<VouchersAction>,
 }
 
 /// The tab list and the chosen tab's panel.
@@ -42,6 +48,8 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         on_retry,
         deals,
         on_deal,
+        vouchers,
+        on_voucher,
     } = panel;
     let locale = *locale;
     let tab = |which: Tab, id: &'static str, label: String| {
@@ -66,7 +74,9 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         Tab::Showcase => match (&state.load_error, state.is_loaded()) {
             (Some(error), false) => error_box(error, Subject::Showcase, locale, on_retry),
             (_, false) => cart_skeleton(locale),
-            _ => creator_showcase(state, locale, on_action),
+            _ => {
+                html! { <CreatorShowcase state={(*state).clone()} {locale} on_action={on_action.clone()} /> }
+            }
         },
         Tab::Catalogue => html! {
             <CatalogueSearch
@@ -80,7 +90,10 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         },
         Tab::Sales => sales(&state.sales, locale, on_action),
         Tab::Voucher => html! {
-            <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()} />
+            <>
+                <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()} />
+                <VoucherList {locale} vouchers={(*vouchers).clone()} on_action={on_voucher.clone()} />
+            </>
         },
         Tab::Deal => html! {
             <DealForm {locale} items={state.items.clone()} deals={(*deals).clone()} on_action={on_deal.clone()} />

@@ -1,28 +1,120 @@
-//! [`creator_showcase`]: the stream's showcase as its creator arranges it —
-//! in order, with live stock, the pin, move up and down, drag, and remove.
+//! [`CreatorShowcase`]: the stream's showcase as its creator arranges it —
+//! in order, with live stock, the pin, move up and down (by button, by
+//! Alt + ↑/↓ on a row, or by dragging), and remove — with the product's new
+//! place said after each move, focus staying on the moved product, and an
+//! undo after a removal or an unpin.
 
 use etalase_contract::Locale;
-use web_sys::DragEvent;
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::i18n::{fill, Text};
-use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Item};
+use crate::i18n::{count, fill, Text};
+use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Item, Undo, Undoable};
 
 /// The drag's payload type: the dragged row's index.
 const DRAGGED: &str = "application/x-etalase-index";
 
+/// How long an undo is offered, in milliseconds.
+pub const UNDO_MS: u32 = 6_000;
+
+/// Props of [`CreatorShowcase`].
+#[derive(Properties, PartialEq)]
+pub struct CreatorShowcaseProps {
+    /// The creator's state (its items, pin, last move and undo).
+    pub state: CreatorState,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Where the creator's actions go.
+    pub on_action: Callback<CreatorAction>,
+}
+
+/// `product_id`'s place said: "Blouse Batik Kawung, posisi 3 dari 12".
+fn place_said(state: &CreatorState, product_id: &str, locale: Locale) -> Option<String> {
+    let (at, of) = state.position(product_id)?;
+    let name = state.items.iter().find(|item| item.id == product_id)?;
+    let place = [
+        count(locale, u32::try_from(at).unwrap_or(u32::MAX)),
+        Text::PositionOf.get(locale).to_owned(),
+        count(locale, u32::try_from(of).unwrap_or(u32::MAX)),
+    ]
+    .join(" ");
+    Some(
+        [
+            name.name.as_str(),
+            ", ",
+            &fill(locale, Text::ShowcasePosition, &place),
+        ]
+        .concat(),
+    )
+}
+
 /// The list, one row per product, or the empty notice; a refused change
-/// is explained above it.
-pub fn creator_showcase(
-    state: &CreatorState,
-    locale: Locale,
-    on_action: &Callback<CreatorAction>,
-) -> Html {
+/// is explained above it, and the last removal or unpin offers an undo.
+#[function_component]
+pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
+    let CreatorShowcaseProps {
+        state,
+        locale,
+        on_action,
+    } = props;
+    let locale = *locale;
+    let list = use_node_ref();
+    // Which move button was used last, when a button or a key moved a
+    // product: focus follows the product to that button in its new place.
+    let follow = use_mut_ref(|| None::<&'static str>);
+    {
+        let (list, follow) = (list.clone(), follow.clone());
+        let moved = state.moved.clone();
+        use_effect_with(moved, move |moved| {
+            let button = follow.borrow_mut().take();
+            if let (Some(moved), Some(button), Some(list)) =
+                (moved, button, list.cast::<HtmlElement>())
+            {
+                // The button pressed, or the other one once it can go no further.
+                let other = if button == "move-up" {
+                    "move-down"
+                } else {
+                    "move-up"
+                };
+                let target = [button, other].into_iter().find_map(|testid| {
+                    let selector = [
+                        r#"[data-product-id=""#,
+                        &moved.product_id,
+                        r#""] [data-testid=""#,
+                        testid,
+                        r#""]:not([disabled])"#,
+                    ]
+                    .concat();
+                    list.query_selector(&selector).ok().flatten()
+                });
+                if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+                    target.focus().ok();
+                }
+            }
+        });
+    }
     let last = state.items.len().saturating_sub(1);
     let rows = state.items.iter().enumerate().map(|(index, item)| {
         let pinned = state.pinned.as_deref() == Some(item.id.as_str());
-        row(item, index, last, pinned, locale, on_action)
+        row(
+            &Row {
+                item,
+                index,
+                last,
+                pinned,
+            },
+            locale,
+            on_action,
+            &follow,
+        )
     });
+    let said = state
+        .moved
+        .as_ref()
+        .and_then(|moved| place_said(state, &moved.product_id, locale))
+        .unwrap_or_default();
     html! {
         <>
             if state.refused.is_some() {
@@ -34,33 +126,74 @@ pub fn creator_showcase(
                 </div>
             } else {
                 <p class="hint">{ Text::ShowcaseHint.get(locale) }</p>
-                <ol class="creator-list" data-testid="creator-showcase">{ for rows }</ol>
+                <ol class="creator-list" data-testid="creator-showcase" ref={list}>{ for rows }</ol>
             }
+            <p class="sr" aria-live="polite" data-testid="move-said">{ said }</p>
+            <UndoBar undo={state.undo.clone()} {locale} on_action={on_action.clone()} />
         </>
     }
 }
 
-/// One product of the showcase at `index` (of `0..=last`).
-fn row(
-    item: &Item,
+/// A row's product and place.
+struct Row<'a> {
+    item: &'a Item,
     index: usize,
     last: usize,
     pinned: bool,
+}
+
+/// One product of the showcase.
+fn row(
+    row: &Row<'_>,
     locale: Locale,
     on_action: &Callback<CreatorAction>,
+    follow: &std::rc::Rc<std::cell::RefCell<Option<&'static str>>>,
 ) -> Html {
+    let Row {
+        item,
+        index,
+        last,
+        pinned,
+    } = *row;
     let id = item.id.clone();
     let on_pin = {
         let id = id.clone();
         on_action.reform(move |_: MouseEvent| CreatorAction::Pin((!pinned).then(|| id.clone())))
     };
-    let on_up = on_action.reform(move |_: MouseEvent| CreatorAction::Move {
-        from: index,
-        to: index.saturating_sub(1),
-    });
-    let on_down = on_action.reform(move |_: MouseEvent| CreatorAction::Move {
-        from: index,
-        to: index + 1,
+    let move_by = {
+        let (on_action, follow) = (on_action.clone(), follow.clone());
+        move |button: &'static str| {
+            let to = if button == "move-up" {
+                index.checked_sub(1)
+            } else {
+                (index < last).then_some(index + 1)
+            };
+            if let Some(to) = to {
+                *follow.borrow_mut() = Some(button);
+                on_action.emit(CreatorAction::Move { from: index, to });
+            }
+        }
+    };
+    let on_up = {
+        let move_by = move_by.clone();
+        Callback::from(move |_: MouseEvent| move_by("move-up"))
+    };
+    let on_down = {
+        let move_by = move_by.clone();
+        Callback::from(move |_: MouseEvent| move_by("move-down"))
+    };
+    // Alt + ↑/↓ anywhere in the row moves its product.
+    let on_key = Callback::from(move |event: KeyboardEvent| {
+        if !event.alt_key() {
+            return;
+        }
+        let button = match event.key().as_str() {
+            "ArrowUp" => "move-up",
+            "ArrowDown" => "move-down",
+            _ => return,
+        };
+        event.prevent_default();
+        move_by(button);
     });
     let on_remove = {
         let id = id.clone();
@@ -90,6 +223,7 @@ fn row(
     let pin_label = fill(locale, Text::PinProduct, &item.name);
     html! {
         <li
+            key={item.id.clone()}
             class={if pinned { "creator-item is-pinned" } else { "creator-item" }}
             data-testid="showcase-item"
             data-product-id={item.id.clone()}
@@ -97,6 +231,7 @@ fn row(
             ondragstart={on_drag_start}
             ondragover={on_drag_over}
             ondrop={on_drop}
+            onkeydown={on_key}
         >
             <div class="creator-product">
                 <span class="drag-handle" aria-hidden="true" />
@@ -120,10 +255,10 @@ fn row(
                 >
                     { Text::PinShort.get(locale) }
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} data-testid="move-up" disabled={index == 0} onclick={on_up}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp" data-testid="move-up" disabled={index == 0} onclick={on_up}>
                     <span aria-hidden="true">{ "↑" }</span>
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} data-testid="move-down" disabled={index == last} onclick={on_down}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} aria-keyshortcuts="Alt+ArrowDown" data-testid="move-down" disabled={index == last} onclick={on_down}>
                     <span aria-hidden="true">{ "↓" }</span>
                 </button>
                 <button type="button" class="icon-button" aria-label={fill(locale, Text::Detach, &item.name)} data-testid="detach" onclick={on_remove}>
@@ -131,5 +266,62 @@ fn row(
                 </button>
             </div>
         </li>
+    }
+}
+
+/// Props of [`UndoBar`].
+#[derive(Properties, PartialEq)]
+pub struct UndoBarProps {
+    /// The removal or unpin that may be taken back, if any.
+    pub undo: Option<Undo>,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Where Undo, and the end of its time, go.
+    pub on_action: Callback<CreatorAction>,
+}
+
+/// What was removed or unpinned, with Undo, for [`UNDO_MS`]. A removal's
+/// Undo takes the focus: the removed row's button is gone, and Undo is what
+/// a keyboard user may want next.
+#[function_component]
+pub fn UndoBar(props: &UndoBarProps) -> Html {
+    let undo_ref = use_node_ref();
+    {
+        let (on_action, undo_ref) = (props.on_action.clone(), undo_ref.clone());
+        let shown = props
+            .undo
+            .as_ref()
+            .map(|undo| (undo.id, matches!(undo.what, Undoable::Removed { .. })));
+        use_effect_with(shown, move |shown| {
+            let timer = shown.map(|(id, removed)| {
+                if removed {
+                    if let Some(button) = undo_ref.cast::<HtmlElement>() {
+                        button.focus().ok();
+                    }
+                }
+                Timeout::new(UNDO_MS, move || {
+                    on_action.emit(CreatorAction::ForgetUndo(id))
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let locale = props.locale;
+    let content = props.undo.as_ref().map(|undo| {
+        let said = match &undo.what {
+            Undoable::Removed { item, .. } => fill(locale, Text::RemovedFromShowcase, &item.name),
+            Undoable::Unpinned(item) => fill(locale, Text::UnpinnedProduct, &item.name),
+        };
+        html! {
+            <div class="toast" key={undo.id} data-testid="creator-undo-toast">
+                <span>{ said }</span>
+                <button type="button" class="undo" data-testid="creator-undo" ref={undo_ref.clone()} onclick={props.on_action.reform(|_: MouseEvent| CreatorAction::Undo)}>
+                    { Text::Undo.get(locale) }
+                </button>
+            </div>
+        }
+    });
+    html! {
+        <div class="toasts creator-toasts" role="status" aria-live="polite">{ for content }</div>
     }
 }

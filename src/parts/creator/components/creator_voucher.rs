@@ -1,15 +1,17 @@
 //! [`VoucherForm`]: a creator drops a live voucher on the stream — an
 //! amount or a percentage, its cap and minimum spend, how many viewers may
-//! claim it and for how long.
+//! claim it and for how long — above the stream's vouchers.
 
-use etalase_contract::{DropVoucher, LiveVoucherKind, Locale, Rupiah};
+use etalase_contract::{LiveVoucherKind, Locale};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::now_ms;
+use crate::api::{new_key, ApiError};
 use crate::components::{choice_keys, choice_tabindex, focus_field};
 use crate::i18n::{fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Drop};
-use crate::parts::creator::state::number::whole_number;
+use crate::parts::creator::state::voucher_terms::{read_voucher, Mistake, VoucherField};
 
 /// Props of [`VoucherForm`].
 #[derive(Properties, PartialEq)]
@@ -22,26 +24,69 @@ pub struct VoucherFormProps {
     pub on_action: Callback<CreatorAction>,
 }
 
-/// The number fields' ids, in the order of the form's values.
-const NUMBER_FIELDS: [&str; 5] = [
-    "drop-value",
-    "drop-cap",
-    "drop-min",
-    "drop-quota",
-    "drop-minutes",
-];
+/// A field of the form for `kind`: its id, its label, and the range it
+/// allows in words.
+fn field_of(field: VoucherField, kind: LiveVoucherKind) -> (&'static str, Text, Text) {
+    let percent = kind == LiveVoucherKind::Percent;
+    match field {
+        VoucherField::Value if percent => (
+            "drop-value",
+            Text::FieldValuePercent,
+            Text::ErrorVoucherPercent,
+        ),
+        VoucherField::Value => (
+            "drop-value",
+            Text::FieldValueAmount,
+            Text::ErrorVoucherAmount,
+        ),
+        VoucherField::MaxDiscount => ("drop-cap", Text::FieldMaxDiscount, Text::ErrorVoucherCap),
+        VoucherField::MinSpend => ("drop-min", Text::FieldMinSpend, Text::ErrorVoucherMinSpend),
+        VoucherField::Quota => ("drop-quota", Text::FieldQuota, Text::ErrorVoucherQuota),
+        VoucherField::Minutes => (
+            "drop-minutes",
+            Text::FieldMinutes,
+            Text::ErrorVoucherMinutes,
+        ),
+    }
+}
 
-/// The form; the server checks the terms and a refusal is said above the
-/// button. A dropped voucher's code is shown once it is on the viewers' screens.
+/// The value and cap a kind starts with: rupiah for an amount, a whole
+/// percentage and its cap for a percentage.
+fn defaults(kind: LiveVoucherKind) -> [&'static str; 2] {
+    match kind {
+        LiveVoucherKind::Amount => ["15.000", ""],
+        LiveVoucherKind::Percent => ["10", "25.000"],
+    }
+}
+
+/// The field the server's refusal names, if it names one of the form's.
+fn refused_field(refused: Option<&ApiError>) -> Option<VoucherField> {
+    match refused? {
+        ApiError::Api { error, .. } => error.field.as_deref().and_then(VoucherField::named),
+        _ => None,
+    }
+}
+
+/// The form. Every term is read the Indonesian way ("15rb", "Rp15.000")
+/// and checked on Drop, each wrong one said at its field with the range it
+/// allows, all at once, with their names above the button; then the server
+/// checks them, and a refusal naming a field is said at that field. The
+/// value's unit follows the kind: switching it puts that kind's default in.
 #[function_component]
 pub fn VoucherForm(props: &VoucherFormProps) -> Html {
     let locale = props.locale;
-    let percent = use_state_eq(|| false);
+    let kind = use_state_eq(|| LiveVoucherKind::Amount);
     // value, cap, minimum spend, quota, minutes.
-    let fields = use_state(|| ["15000", "", "0", "100", "5"].map(String::from));
-    // The number fields that do not hold a whole number, found on Drop.
-    let mistakes = use_state_eq(Vec::<usize>::new);
-    let field = |index: usize, label: Text| {
+    let fields = use_state(|| {
+        let [value, cap] = defaults(LiveVoucherKind::Amount);
+        [value, cap, "", "100", "5"].map(String::from)
+    });
+    let mistakes = use_state_eq(Vec::<Mistake>::new);
+    let refused = refused_field(props.drop.refused.as_ref());
+    let field = |field: VoucherField| {
+        let index = field as usize;
+        let (id, label, range) = field_of(field, *kind);
+        let error_id = [id, "-error"].concat();
         let (setter, corrected) = (fields.clone(), mistakes.clone());
         let on_input = Callback::from(move |event: InputEvent| {
             let mut next = (*setter).clone();
@@ -51,104 +96,127 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
                 corrected
                     .iter()
                     .copied()
-                    .filter(|at| *at != index)
+                    .filter(|m| m.field != field)
                     .collect(),
             );
         });
-        let id = NUMBER_FIELDS[index];
-        let error_id = [id, "-error"].concat();
-        let mistaken = mistakes.contains(&index);
+        let mistake = mistakes.iter().find(|m| m.field == field);
+        let wrong = mistake.is_some() || refused == Some(field);
+        let said = match mistake {
+            Some(Mistake { number: false, .. }) if field.is_money(*kind) => {
+                [Text::ErrorAmount.get(locale), " ", range.get(locale)].concat()
+            }
+            Some(Mistake { number: false, .. }) => {
+                [Text::ErrorWholeNumber.get(locale), " ", range.get(locale)].concat()
+            }
+            _ => range.get(locale).to_owned(),
+        };
         html! {
             <div class="field">
                 <label for={id}>{ label.get(locale) }</label>
                 <input
                     id={id}
                     type="text"
-                    inputmode="numeric"
+                    inputmode={(!field.is_money(*kind)).then_some("numeric")}
                     value={fields[index].clone()}
-                    aria-invalid={mistaken.then_some("true")}
-                    aria-describedby={mistaken.then(|| error_id.clone())}
+                    aria-invalid={wrong.then_some("true")}
+                    aria-describedby={wrong.then(|| error_id.clone())}
                     oninput={on_input}
                 />
-                if mistaken {
-                    <p class="field-error" id={error_id} data-testid="drop-field-error">{ Text::ErrorWholeNumber.get(locale) }</p>
+                if wrong {
+                    <p class="field-error" id={error_id} data-testid="drop-field-error">{ said }</p>
                 }
             </div>
         }
     };
-    let kind = |is_percent: bool, label: Text| {
-        let percent = percent.clone();
+    let choice = |choice: LiveVoucherKind, label: Text| {
+        let (kind, fields, mistakes) = (kind.clone(), fields.clone(), mistakes.clone());
+        let chosen = *kind == choice;
+        let on_click = Callback::from(move |_: MouseEvent| {
+            if *kind == choice {
+                return;
+            }
+            // A rupiah value is no percentage, nor the other way round.
+            let mut next = (*fields).clone();
+            let [value, cap] = defaults(choice);
+            next[VoucherField::Value as usize] = value.to_owned();
+            next[VoucherField::MaxDiscount as usize] = cap.to_owned();
+            fields.set(next);
+            mistakes.set(
+                mistakes
+                    .iter()
+                    .copied()
+                    .filter(|m| !matches!(m.field, VoucherField::Value | VoucherField::MaxDiscount))
+                    .collect(),
+            );
+            kind.set(choice);
+        });
         html! {
             <button
                 type="button"
                 class="chip"
                 role="radio"
-                aria-checked={if *percent == is_percent { "true" } else { "false" }}
-                tabindex={choice_tabindex(*percent == is_percent, false)}
-                onclick={Callback::from(move |_: MouseEvent| percent.set(is_percent))}
+                data-testid="voucher-kind"
+                aria-checked={if chosen { "true" } else { "false" }}
+                tabindex={choice_tabindex(chosen, false)}
+                onclick={on_click}
             >
                 { label.get(locale) }
             </button>
         }
     };
     let on_submit = {
-        let (fields, mistakes, percent, on_action) = (
+        let (fields, mistakes, kind, on_action) = (
             fields.clone(),
             mistakes.clone(),
-            percent.clone(),
+            kind.clone(),
             props.on_action.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            // Nothing is sent while a field says anything but a whole number
-            // ("-5" is not 5): each is named, the first focused. The cap may
-            // be left blank, and counts only for a percentage.
-            let numbers = fields.each_ref().map(|text| whole_number(text));
-            let wrong: Vec<usize> = (0..numbers.len())
-                .filter(|at| match at {
-                    1 => *percent && !fields[1].trim().is_empty() && numbers[1].is_none(),
-                    _ => numbers[*at].is_none(),
-                })
-                .collect();
-            if let Some(first) = wrong.first() {
-                focus_field(&event, NUMBER_FIELDS[*first]);
-                mistakes.set(wrong);
-                return;
+            // Nothing is sent while a term is wrong: each is named, the first focused.
+            match read_voucher(*kind, &fields) {
+                Ok(terms) => {
+                    mistakes.set(Vec::new());
+                    on_action.emit(CreatorAction::DropVoucher {
+                        terms,
+                        fresh: new_key(),
+                        at_ms: now_ms(),
+                    });
+                }
+                Err(wrong) => {
+                    if let Some(first) = wrong.first() {
+                        focus_field(&event, field_of(first.field, *kind).0);
+                    }
+                    mistakes.set(wrong);
+                }
             }
-            let number = |at: usize| numbers[at].unwrap_or_default();
-            on_action.emit(CreatorAction::DropVoucher(DropVoucher {
-                kind: if *percent {
-                    LiveVoucherKind::Percent
-                } else {
-                    LiveVoucherKind::Amount
-                },
-                value: i64::from(number(0)),
-                max_discount: numbers[1]
-                    .filter(|cap| *percent && *cap > 0)
-                    .map(|cap| Rupiah(i64::from(cap))),
-                min_spend: Rupiah(i64::from(number(2))),
-                quota: number(3),
-                claimable_minutes: number(4),
-            }));
         })
     };
     let sending = props.drop.sending.is_some();
+    let named: Vec<&str> = mistakes
+        .iter()
+        .map(|m| field_of(m.field, *kind).1.get(locale))
+        .collect();
     html! {
         <form class="search-form" data-testid="voucher-form" onsubmit={on_submit}>
             <div class="chips" role="radiogroup" aria-label={Text::TabVoucher.get(locale)} onkeydown={Callback::from(choice_keys)}>
-                { kind(false, Text::VoucherKindAmount) }
-                { kind(true, Text::VoucherKindPercent) }
+                { choice(LiveVoucherKind::Amount, Text::VoucherKindAmount) }
+                { choice(LiveVoucherKind::Percent, Text::VoucherKindPercent) }
             </div>
-            { field(0, Text::FieldValue) }
-            if *percent {
-                { field(1, Text::FieldMaxDiscount) }
+            { field(VoucherField::Value) }
+            if *kind == LiveVoucherKind::Percent {
+                { field(VoucherField::MaxDiscount) }
             }
             <div class="search-row">
-                { field(2, Text::FieldMinSpend) }
-                { field(3, Text::FieldQuota) }
+                { field(VoucherField::MinSpend) }
+                { field(VoucherField::Quota) }
             </div>
-            { field(4, Text::FieldMinutes) }
-            if props.drop.refused.is_some() {
+            { field(VoucherField::Minutes) }
+            if !named.is_empty() {
+                <p class="field-error" role="alert" data-testid="drop-mistakes">{ fill(locale, Text::FieldsToFix, &named.join(", ")) }</p>
+            }
+            if props.drop.refused.is_some() && refused.is_none() {
                 <p class="field-error" role="alert" data-testid="drop-refused">{ Text::DropRefused.get(locale) }</p>
             }
             if let Some(dropped) = &props.drop.dropped {

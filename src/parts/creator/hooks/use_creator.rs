@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{DealEvent, FeedEvent, FlashDeal, StreamEvent};
+use etalase_contract::{DealEvent, FeedEvent, FlashDeal, LiveVoucher, StreamEvent};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -20,13 +20,15 @@ use crate::state::remote::Remote;
 /// Loads the showcase, sends the queued changes one at a time, runs the
 /// catalogue search and the sales as the state asks, and follows the
 /// stream's live feed for stock; each flash deal the feed tells of goes
-/// to `on_deal`. A refused token asks the host for another.
+/// to `on_deal`, and each live voucher it tells of, or a drop answers, to
+/// `on_voucher`. A refused token asks the host for another.
 #[hook]
 pub fn use_creator(
     client: Rc<ApiClient>,
     stream_id: AttrValue,
     on_event: &Callback<WidgetEvent>,
     on_deal: Callback<FlashDeal>,
+    on_voucher: Callback<LiveVoucher>,
 ) -> (UseReducerHandle<CreatorState>, Callback<()>) {
     let state = use_reducer(CreatorState::default);
     let attempt = use_state_eq(|| 0_u32);
@@ -117,14 +119,21 @@ pub fn use_creator(
         let sending = state.drop.sending.clone();
         let (client, dispatcher, on_event) =
             (Rc::clone(&client), state.dispatcher(), on_event.clone());
+        let on_dropped = on_voucher.clone();
         use_effect_with((sending, stream_id.clone()), move |(sending, stream_id)| {
             let current = alive();
-            if let Some(voucher) = sending.clone() {
+            if let Some(tap) = sending.clone() {
                 let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
                 spawn_local(async move {
-                    let result = client.drop_voucher(&stream_id, &voucher).await.map(Rc::new);
+                    let result = client
+                        .drop_voucher(&stream_id, &tap.terms, &tap.key)
+                        .await
+                        .map(Rc::new);
                     if task.get() {
                         report(&result, &on_event);
+                        if let Ok(voucher) = &result {
+                            on_dropped.emit((**voucher).clone());
+                        }
                         dispatcher.dispatch(CreatorAction::Dropped(result));
                     }
                 });
@@ -143,7 +152,13 @@ pub fn use_creator(
                 product_id,
                 stock: product_stock,
             }),
-            FeedEvent::Stream(StreamEvent::Snapshot { stock, .. }) => {
+            FeedEvent::Stream(StreamEvent::Voucher(voucher)) => on_voucher.emit(voucher),
+            FeedEvent::Stream(StreamEvent::Snapshot {
+                stock, vouchers, ..
+            }) => {
+                for voucher in vouchers {
+                    on_voucher.emit(voucher);
+                }
                 for entry in stock {
                     dispatcher.dispatch(CreatorAction::Restock {
                         product_id: entry.product_id,

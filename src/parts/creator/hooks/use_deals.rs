@@ -12,8 +12,8 @@ use crate::embed::events::WidgetEvent;
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use crate::state::remote::Remote;
 
-/// The creator's deals on `stream_id`: the list and the chosen product's
-/// variants loaded when the state asks, a deal started and each end sent
+/// The creator's deals on `stream_id`: whether the stream is live, the list
+/// and the chosen product's variants loaded when the state asks, a deal started and each end sent
 /// as the state asks. The live feed's word
 /// on each deal is dispatched as [`DealsAction::Heard`] by the caller. A
 /// refused token asks the host for another.
@@ -47,6 +47,21 @@ pub fn use_deals(
         });
     }
     {
+        // Whether the stream is live: deals run only there.
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_effect_with(stream_id.clone(), move |stream_id| {
+            let current = alive();
+            let (stream_id, task) = (stream_id.to_string(), Rc::clone(&current));
+            spawn_local(async move {
+                let result = client.creator_streams().await.map(Rc::new);
+                if task.get() {
+                    dispatcher.dispatch(DealsAction::Streams { stream_id, result });
+                }
+            });
+            move || current.set(false)
+        });
+    }
+    {
         // The chosen product's variants, when the state asks for them.
         let asked = (state.detail == Remote::Loading)
             .then(|| state.chosen.clone())
@@ -75,10 +90,10 @@ pub fn use_deals(
             (starting, stream_id.clone()),
             move |(starting, stream_id)| {
                 let current = alive();
-                if let Some(deal) = starting.clone() {
+                if let Some(tap) = starting.clone() {
                     let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
                     spawn_local(async move {
-                        let result = client.start_deal(&stream_id, &deal).await;
+                        let result = client.start_deal(&stream_id, &tap.terms, &tap.key).await;
                         if task.get() {
                             if let Err(error) = &result {
                                 ask_for_token(error, &on_event);

@@ -18,6 +18,8 @@ use etalase_contract::{
 };
 use yew::Reducible;
 
+use super::tap::Tap;
+
 use crate::api::ApiError;
 use crate::state::remote::Remote;
 
@@ -100,8 +102,13 @@ pub enum Tab {
 /// Where dropping a live voucher stands.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Drop {
-    /// The voucher on its way to the server.
-    pub sending: Option<DropVoucher>,
+    /// The voucher on its way to the server, with its key.
+    pub sending: Option<Tap<DropVoucher>>,
+    /// The voucher sent last, whose key a repeated tap takes.
+    last: Option<Tap<DropVoucher>>,
+    /// The key of the last voucher the server dropped: a repeated tap under
+    /// it is already done, and nothing is sent.
+    dropped_key: Option<String>,
     /// The voucher dropped last.
     pub dropped: Option<Rc<LiveVoucher>>,
     /// Why the last drop was refused.
@@ -121,6 +128,41 @@ impl Default for Search {
             page: 1,
         }
     }
+}
+
+/// A destructive change the creator may take back for a few seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undoable {
+    /// A product taken out of the showcase.
+    Removed {
+        /// The product.
+        item: Item,
+        /// Its place in the showcase.
+        index: usize,
+        /// Whether it was pinned (removing it unpinned it).
+        pinned: bool,
+    },
+    /// The pin taken off this product.
+    Unpinned(Item),
+}
+
+/// The last destructive change, with an id its timer names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    /// Unique within one [`CreatorState`].
+    pub id: u32,
+    /// What was done.
+    pub what: Undoable,
+}
+
+/// The product a move put in place, for focus to follow it and its new
+/// place to be said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    /// Unique within one [`CreatorState`]: each move is said once.
+    pub id: u32,
+    /// The product.
+    pub product_id: String,
 }
 
 /// The creator's tools for one stream.
@@ -149,6 +191,10 @@ pub struct CreatorState {
     pub sales: Remote<StreamSales>,
     /// Dropping a live voucher.
     pub drop: Drop,
+    /// The last removal or unpin, while it may be taken back.
+    pub undo: Option<Undo>,
+    /// The product moved last.
+    pub moved: Option<Moved>,
 }
 
 impl Default for CreatorState {
@@ -166,6 +212,8 @@ impl Default for CreatorState {
             results: Remote::Loading,
             sales: Remote::Idle,
             drop: Drop::default(),
+            undo: None,
+            moved: None,
         }
     }
 }
@@ -190,6 +238,10 @@ pub enum CreatorAction {
     },
     /// Pin a showcase product, or unpin with `None`.
     Pin(Option<String>),
+    /// Take back the last removal or unpin.
+    Undo,
+    /// The undo of this id is no longer offered (its time is up).
+    ForgetUndo(u32),
     /// The server answered the change with this id.
     Answered {
         /// The change's id.
@@ -206,7 +258,14 @@ pub enum CreatorAction {
     /// The sales arrived, or not.
     SalesLoaded(Result<Rc<StreamSales>, ApiError>),
     /// Drop this live voucher on the stream.
-    DropVoucher(DropVoucher),
+    DropVoucher {
+        /// The terms.
+        terms: DropVoucher,
+        /// A fresh idempotency key, used unless the tap repeats the last.
+        fresh: String,
+        /// When it was tapped, in milliseconds of the page's clock.
+        at_ms: i64,
+    },
     /// The drop answered.
     Dropped(Result<Rc<LiveVoucher>, ApiError>),
     /// The live feed says a product has this many units now.
@@ -239,6 +298,26 @@ impl CreatorState {
         self.items.len() >= MAX_SHOWCASE_PRODUCTS
     }
 
+    /// A fresh id for an undo or a move.
+    fn fresh_id(&mut self) -> u32 {
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        id
+    }
+
+    /// Offers to take `what` back.
+    fn offer_undo(&mut self, what: Undoable) {
+        let id = self.fresh_id();
+        self.undo = Some(Undo { id, what });
+    }
+
+    /// The place of `product_id` in the showcase as shown, counted from 1,
+    /// and how many products it holds.
+    pub fn position(&self, product_id: &str) -> Option<(usize, usize)> {
+        let at = self.items.iter().position(|item| item.id == product_id)?;
+        Some((at + 1, self.items.len()))
+    }
+
     fn ids(&self) -> Vec<String> {
         self.items.iter().map(|item| item.id.clone()).collect()
     }
@@ -253,11 +332,8 @@ impl CreatorState {
                 return;
             }
         }
-        self.queue.push(Queued {
-            id: self.next_id,
-            change,
-        });
-        self.next_id = self.next_id.wrapping_add(1);
+        let id = self.fresh_id();
+        self.queue.push(Queued { id, change });
     }
 
     /// The shown showcase: the server's answer.
@@ -298,15 +374,21 @@ impl Reducible for CreatorState {
                 next.enqueue(Change::Showcase(ids));
             }
             CreatorAction::Detach(product_id) => {
-                if !self.contains(&product_id) {
+                let Some(index) = self.items.iter().position(|item| item.id == product_id) else {
                     return self;
-                }
-                next.items.retain(|item| item.id != product_id);
-                if next.pinned.as_deref() == Some(product_id.as_str()) {
+                };
+                let item = next.items.remove(index);
+                let pinned = next.pinned.as_deref() == Some(product_id.as_str());
+                if pinned {
                     next.pinned = None;
                 }
                 let ids = next.ids();
                 next.enqueue(Change::Showcase(ids));
+                next.offer_undo(Undoable::Removed {
+                    item,
+                    index,
+                    pinned,
+                });
             }
             CreatorAction::Move { from, to } => {
                 let last = self.items.len().saturating_sub(1);
@@ -314,17 +396,59 @@ impl Reducible for CreatorState {
                     return self;
                 }
                 let item = next.items.remove(from);
+                let product_id = item.id.clone();
                 next.items.insert(to, item);
                 let ids = next.ids();
                 next.enqueue(Change::Showcase(ids));
+                let id = next.fresh_id();
+                next.moved = Some(Moved { id, product_id });
             }
             CreatorAction::Pin(product_id) => {
                 let known = product_id.as_deref().is_none_or(|id| self.contains(id));
                 if !known || self.pinned == product_id {
                     return self;
                 }
+                let unpinned = match (&self.pinned, &product_id) {
+                    (Some(was), None) => self.items.iter().find(|item| item.id == *was).cloned(),
+                    _ => None,
+                };
                 next.pinned = product_id.clone();
                 next.enqueue(Change::Pin(product_id));
+                if let Some(item) = unpinned {
+                    next.offer_undo(Undoable::Unpinned(item));
+                }
+            }
+            CreatorAction::Undo => {
+                let Some(Undo { what, .. }) = next.undo.take() else {
+                    return self;
+                };
+                let (item, index, pin) = match what {
+                    Undoable::Removed {
+                        item,
+                        index,
+                        pinned,
+                    } => (item, Some(index), pinned),
+                    Undoable::Unpinned(item) => (item, None, true),
+                };
+                if let Some(index) = index {
+                    if next.contains(&item.id) || next.is_full() {
+                        return Rc::new(next);
+                    }
+                    let index = index.min(next.items.len());
+                    next.items.insert(index, item.clone());
+                    let ids = next.ids();
+                    next.enqueue(Change::Showcase(ids));
+                }
+                if pin && next.contains(&item.id) && next.pinned.is_none() {
+                    next.pinned = Some(item.id.clone());
+                    next.enqueue(Change::Pin(Some(item.id)));
+                }
+            }
+            CreatorAction::ForgetUndo(id) => {
+                if self.undo.as_ref().map(|undo| undo.id) != Some(id) {
+                    return self;
+                }
+                next.undo = None;
             }
             CreatorAction::Answered { id, result } => {
                 if self.queue.first().map(|q| q.id) != Some(id) {
@@ -358,17 +482,29 @@ impl Reducible for CreatorState {
             }
             CreatorAction::Searched(result) => next.results = result.into(),
             CreatorAction::SalesLoaded(result) => next.sales = result.into(),
-            CreatorAction::DropVoucher(voucher) => {
+            CreatorAction::DropVoucher {
+                terms,
+                fresh,
+                at_ms,
+            } => {
                 if self.drop.sending.is_some() {
                     return self;
                 }
-                next.drop.sending = Some(voucher);
+                let tap = Tap::after(self.drop.last.as_ref(), terms, fresh, at_ms);
+                if self.drop.dropped_key.as_ref() == Some(&tap.key) {
+                    return self;
+                }
+                next.drop.sending = Some(tap.clone());
+                next.drop.last = Some(tap);
                 next.drop.refused = None;
             }
             CreatorAction::Dropped(result) => {
-                next.drop.sending = None;
+                let tap = next.drop.sending.take();
                 match result {
-                    Ok(voucher) => next.drop.dropped = Some(voucher),
+                    Ok(voucher) => {
+                        next.drop.dropped_key = tap.map(|tap| tap.key);
+                        next.drop.dropped = Some(voucher);
+                    }
                     Err(error) => next.drop.refused = Some(error),
                 }
             }
@@ -536,10 +672,40 @@ mod tests {
             quota: 20,
             claimable_minutes: 5,
         };
-        let state = loaded(&["a"]).reduce(CreatorAction::DropVoucher(drop.clone()));
-        assert_eq!(state.drop.sending, Some(drop.clone()));
-        let again = state.clone().reduce(CreatorAction::DropVoucher(drop));
+        let tap = |fresh: &str, at_ms: i64| CreatorAction::DropVoucher {
+            terms: drop.clone(),
+            fresh: fresh.into(),
+            at_ms,
+        };
+        let state = loaded(&["a"]).reduce(tap("k1", 0));
+        assert_eq!(state.drop.sending.as_ref().map(|t| &t.terms), Some(&drop));
+        let again = state.clone().reduce(tap("k2", 100));
         assert!(Rc::ptr_eq(&again, &state), "a double tap drops one voucher");
+        // Failed before the second tap: it is sent again under the first's
+        // key, so the server makes at most one voucher of the two.
+        let failed = state
+            .clone()
+            .reduce(CreatorAction::Dropped(Err(ApiError::Network(
+                "offline".into(),
+            ))));
+        let second = failed.reduce(tap("k3", 250));
+        assert_eq!(
+            second.drop.sending.as_ref().map(|t| t.key.as_str()),
+            Some("k1")
+        );
+        // Dropped before the second tap: already done, nothing is sent.
+        let dropped = second.reduce(CreatorAction::Dropped(Ok(Rc::new(LiveVoucher {
+            code: "LIVE0000000000000001".into(),
+            kind: etalase_contract::LiveVoucherKind::Amount,
+            value: 15_000,
+            max_discount: None,
+            min_spend: Rupiah(0),
+            quota_left: 20,
+            claimable_until: "2026-06-14T12:05:00.000Z".into(),
+            seconds_left: 300,
+        }))));
+        let again = Rc::clone(&dropped).reduce(tap("k4", 400));
+        assert!(Rc::ptr_eq(&dropped, &again));
         let refused = ApiError::Network("offline".into());
         let state = state.reduce(CreatorAction::Dropped(Err(refused.clone())));
         assert_eq!(state.drop.sending, None);
@@ -565,5 +731,53 @@ mod tests {
         assert_eq!(state.results, Remote::Loading);
         let state = state.reduce(CreatorAction::Show(Tab::Sales));
         assert_eq!(state.sales, Remote::Loading);
+    }
+
+    #[test]
+    fn a_removal_and_an_unpin_can_be_taken_back_once_in_place() {
+        let state = loaded(&["a", "b", "c"]).reduce(CreatorAction::Pin(Some("b".into())));
+        let state = state.reduce(CreatorAction::Detach("b".into()));
+        assert_eq!(state.pinned, None, "removing the pinned product unpins it");
+        let undo = state.undo.clone().expect("an undo offered");
+        assert!(matches!(
+            &undo.what,
+            Undoable::Removed {
+                index: 1,
+                pinned: true,
+                ..
+            }
+        ));
+        // A timer of another undo takes nothing away.
+        let same = Rc::clone(&state).reduce(CreatorAction::ForgetUndo(undo.id.wrapping_add(7)));
+        assert!(Rc::ptr_eq(&state, &same));
+        let back = Rc::clone(&state).reduce(CreatorAction::Undo);
+        let ids: Vec<&str> = back.items.iter().map(|item| item.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"], "back in its place");
+        assert_eq!(back.pinned.as_deref(), Some("b"), "and pinned again");
+        assert_eq!(back.undo, None);
+        let again = Rc::clone(&back).reduce(CreatorAction::Undo);
+        assert!(Rc::ptr_eq(&back, &again), "taken back once");
+        // Once its time is up, there is nothing to take back.
+        let forgotten = state.reduce(CreatorAction::ForgetUndo(undo.id));
+        assert_eq!(forgotten.undo, None);
+        // An unpin, taken back.
+        let unpinned = back.reduce(CreatorAction::Pin(None));
+        assert!(
+            matches!(&unpinned.undo, Some(Undo { what: Undoable::Unpinned(item), .. }) if item.id == "b")
+        );
+        let repinned = unpinned.reduce(CreatorAction::Undo);
+        assert_eq!(repinned.pinned.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_move_names_the_product_and_its_new_place() {
+        let state = loaded(&["a", "b", "c"]).reduce(CreatorAction::Move { from: 0, to: 1 });
+        let moved = state.moved.clone().expect("a move");
+        assert_eq!(moved.product_id, "a");
+        assert_eq!(state.position("a"), Some((2, 3)));
+        let again = state.reduce(CreatorAction::Move { from: 1, to: 2 });
+        let second = again.moved.clone().expect("a move");
+        assert_ne!(second.id, moved.id, "each move is said");
+        assert_eq!(again.position("a"), Some((3, 3)));
     }
 }

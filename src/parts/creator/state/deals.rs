@@ -1,14 +1,28 @@
 //! [`CreatorDeals`]: a creator's flash deals on one stream — the list, kept
-//! current by the live feed, starting one with its field errors, and ending
-//! one — as a pure state machine.
+//! current by the live feed, starting one (its terms checked first, every
+//! wrong one named at once, then the server's word), and ending one once
+//! the creator confirms — as a pure state machine.
 
 use std::rc::Rc;
 
-use etalase_contract::{FlashDeal, FlashDealList, FlashDealState, ProductDetail, StartFlashDeal};
+use etalase_contract::{
+    FlashDeal, FlashDealList, FlashDealState, ProductDetail, StartFlashDeal, StreamKind,
+    StreamList, Variant,
+};
 use yew::Reducible;
 
+use super::tap::Tap;
 use crate::api::ApiError;
 use crate::state::remote::Remote;
+
+/// The most units a deal may set aside.
+pub const MAX_UNITS: u32 = 10_000;
+/// The most units one buyer may be allowed.
+pub const MAX_PER_BUYER: u32 = 10;
+/// The soonest and latest a deal may open, in seconds from now.
+pub const STARTS_IN: std::ops::RangeInclusive<u32> = 10..=300;
+/// The shortest and longest a deal may last, in minutes.
+pub const MINUTES: std::ops::RangeInclusive<u32> = 1..=20;
 
 /// The fields of the deal form, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +41,45 @@ pub enum DealField {
     StartsIn,
     /// Minutes it stays open.
     Minutes,
+    /// The stream itself: a recorded video cannot have a deal.
+    Stream,
+}
+
+/// The number fields of the deal form, in the order they are shown.
+pub const NUMBER_FIELDS: [DealField; 5] = [
+    DealField::Price,
+    DealField::Units,
+    DealField::Limit,
+    DealField::StartsIn,
+    DealField::Minutes,
+];
+
+/// The number fields whose value is wrong, in the form's order: not a
+/// whole number, or outside what the server allows (the price below
+/// `variant`'s, the units within its stock, when it is known). Every one
+/// is named at once, before anything is sent.
+pub fn wrong_terms(numbers: &[Option<u32>; 5], variant: Option<&Variant>) -> Vec<DealField> {
+    let [price, units, limit, starts_in, minutes] = *numbers;
+    let below_normal = |price: u32| variant.is_none_or(|v| i64::from(price) < v.price.0);
+    let in_stock = |units: u32| variant.is_none_or(|v| units <= v.stock);
+    let fits = [
+        price.is_some_and(|price| price >= 1 && below_normal(price)),
+        units.is_some_and(|units| (1..=MAX_UNITS).contains(&units) && in_stock(units)),
+        limit.is_some_and(|limit| {
+            // Against the units only when they are a count of units.
+            (1..=MAX_PER_BUYER).contains(&limit)
+                && units
+                    .filter(|units| *units >= 1)
+                    .is_none_or(|units| limit <= units)
+        }),
+        starts_in.is_some_and(|at| STARTS_IN.contains(&at)),
+        minutes.is_some_and(|at| MINUTES.contains(&at)),
+    ];
+    NUMBER_FIELDS
+        .into_iter()
+        .zip(fits)
+        .filter_map(|(field, fits)| (!fits).then_some(field))
+        .collect()
 }
 
 impl DealField {
@@ -40,6 +93,7 @@ impl DealField {
             "per_buyer_limit" => DealField::Limit,
             "starts_in_seconds" => DealField::StartsIn,
             "minutes" => DealField::Minutes,
+            "stream_id" => DealField::Stream,
             _ => return None,
         })
     }
@@ -50,12 +104,21 @@ impl DealField {
 pub struct CreatorDeals {
     /// The stream's deals, newest first, each as last heard.
     pub list: Remote<Vec<FlashDeal>>,
-    /// The deal on its way to the server.
-    pub starting: Option<StartFlashDeal>,
+    /// The deal on its way to the server, with its key.
+    pub starting: Option<Tap<StartFlashDeal>>,
+    /// The deal sent last, whose key a repeated tap takes.
+    last_start: Option<Tap<StartFlashDeal>>,
+    /// The key of the last deal the server started: a repeated tap under
+    /// it is already done, and nothing is sent.
+    started_key: Option<String>,
     /// Why the last start was refused.
     pub refused: Option<ApiError>,
+    /// The deal whose "End" waits for the creator's confirmation.
+    pub confirming: Option<String>,
     /// The deal an end is on its way for; one at a time.
     pub ending: Option<String>,
+    /// Whether the stream is live (deals run only there), once known.
+    pub live: Option<bool>,
     /// The product chosen in the form, once chosen.
     pub chosen: Option<String>,
     /// The chosen product's variants, to pick the one sold at the deal price.
@@ -67,8 +130,12 @@ impl Default for CreatorDeals {
         CreatorDeals {
             list: Remote::Loading,
             starting: None,
+            last_start: None,
+            started_key: None,
             refused: None,
+            confirming: None,
             ending: None,
+            live: None,
             chosen: None,
             detail: Remote::Idle,
         }
@@ -91,13 +158,31 @@ pub enum DealsAction {
         /// Its detail, or why not.
         result: Result<Rc<ProductDetail>, ApiError>,
     },
+    /// The creator's streams arrived, or not: whether this one is live.
+    Streams {
+        /// The stream the tools are for.
+        stream_id: String,
+        /// The creator's streams, or why not.
+        result: Result<Rc<StreamList>, ApiError>,
+    },
     /// A deal as it is now (the live feed, or an answer).
     Heard(FlashDeal),
-    /// Start this deal.
-    Start(StartFlashDeal),
+    /// Start this deal: tapped at `at_ms` with a `fresh` key.
+    Start {
+        /// The terms.
+        terms: StartFlashDeal,
+        /// A fresh idempotency key, used unless the tap repeats the last.
+        fresh: String,
+        /// When it was tapped, in milliseconds of the page's clock.
+        at_ms: i64,
+    },
     /// The start answered.
     Started(Result<FlashDeal, ApiError>),
-    /// End this deal now (while no other end is on its way).
+    /// "End" on a running deal: ask the creator to confirm.
+    AskEnd(String),
+    /// The creator keeps the deal running after all.
+    KeepRunning,
+    /// End this deal now: the confirmed one, while no other end is on its way.
     End(String),
     /// The end of `deal_id` answered.
     Ended {
@@ -161,22 +246,61 @@ impl Reducible for CreatorDeals {
                 return self
             }
             DealsAction::Detailed { result, .. } => next.detail = result.into(),
-            DealsAction::Heard(deal) => next.hear(deal),
-            DealsAction::Start(_) if self.starting.is_some() => return self,
-            DealsAction::Start(deal) => {
-                next.starting = Some(deal);
+            DealsAction::Streams { stream_id, result } => {
+                let Ok(list) = result else { return self };
+                next.live = list
+                    .streams
+                    .iter()
+                    .find(|stream| stream.id == stream_id)
+                    .map(|stream| stream.kind == StreamKind::Live);
+            }
+            DealsAction::Heard(deal) => {
+                if self.confirming.as_ref() == Some(&deal.id) && !Self::is_running(&deal) {
+                    next.confirming = None;
+                }
+                next.hear(deal);
+            }
+            DealsAction::Start { .. } if self.starting.is_some() => return self,
+            DealsAction::Start {
+                terms,
+                fresh,
+                at_ms,
+            } => {
+                let tap = Tap::after(self.last_start.as_ref(), terms, fresh, at_ms);
+                if self.started_key.as_ref() == Some(&tap.key) {
+                    return self;
+                }
+                next.starting = Some(tap.clone());
+                next.last_start = Some(tap);
                 next.refused = None;
             }
             DealsAction::Started(_) if self.starting.is_none() => return self,
             DealsAction::Started(result) => {
-                next.starting = None;
+                let tap = next.starting.take();
                 match result {
-                    Ok(deal) => next.hear(deal),
-                    Err(error) => next.refused = Some(error),
+                    Ok(deal) => {
+                        next.started_key = tap.map(|tap| tap.key);
+                        next.hear(deal);
+                    }
+                    Err(error) => {
+                        if let ApiError::Api { error: detail, .. } = &error {
+                            if detail.field.as_deref() == Some("stream_id") {
+                                next.live = Some(false);
+                            }
+                        }
+                        next.refused = Some(error);
+                    }
                 }
             }
+            DealsAction::AskEnd(deal_id) => next.confirming = Some(deal_id),
+            DealsAction::KeepRunning if self.confirming.is_none() => return self,
+            DealsAction::KeepRunning => next.confirming = None,
             DealsAction::End(_) if self.ending.is_some() => return self,
-            DealsAction::End(deal_id) => next.ending = Some(deal_id),
+            DealsAction::End(deal_id) if self.confirming.as_ref() != Some(&deal_id) => return self,
+            DealsAction::End(deal_id) => {
+                next.confirming = None;
+                next.ending = Some(deal_id);
+            }
             DealsAction::Ended { deal_id, .. } if self.ending.as_ref() != Some(&deal_id) => {
                 return self
             }
@@ -227,6 +351,14 @@ mod tests {
         }
     }
 
+    fn start(fresh: &str, at_ms: i64) -> DealsAction {
+        DealsAction::Start {
+            terms: terms(),
+            fresh: fresh.into(),
+            at_ms,
+        }
+    }
+
     fn refusal(field: Option<&str>) -> ApiError {
         ApiError::Api {
             status: 422,
@@ -254,10 +386,13 @@ mod tests {
     #[test]
     fn a_started_deal_goes_first_and_the_feed_keeps_it_current() {
         let state = listed(vec![deal("old", FlashDealState::Ended, 0)]);
-        let state = state.reduce(DealsAction::Start(terms()));
-        assert_eq!(state.starting, Some(terms()));
+        let state = state.reduce(start("k1", 0));
+        assert_eq!(
+            state.starting.as_ref().map(|tap| &tap.terms),
+            Some(&terms())
+        );
         // A second tap while the first is on its way changes nothing.
-        let same = Rc::clone(&state).reduce(DealsAction::Start(terms()));
+        let same = Rc::clone(&state).reduce(start("k2", 100));
         assert!(Rc::ptr_eq(&state, &same));
         let state = state.reduce(DealsAction::Started(Ok(deal(
             "new",
@@ -272,13 +407,13 @@ mod tests {
 
     #[test]
     fn a_refusal_names_its_field_or_none() {
-        let state = listed(vec![]).reduce(DealsAction::Start(terms()));
+        let state = listed(vec![]).reduce(start("k1", 0));
         let state = state.reduce(DealsAction::Started(Err(refusal(Some(
             "starts_in_seconds",
         )))));
         assert_eq!(state.refused_field(), Some(Some(DealField::StartsIn)));
         assert_eq!(state.starting, None);
-        let state = state.reduce(DealsAction::Start(terms()));
+        let state = state.reduce(start("k2", 10_000));
         assert_eq!(
             state.refused_field(),
             None,
@@ -293,9 +428,25 @@ mod tests {
     #[test]
     fn ending_waits_for_its_answer_once() {
         let state = listed(vec![deal("d", FlashDealState::Open, 5)]);
-        let state = state.reduce(DealsAction::End("d".into()));
+        // "End" asks first; only the confirmed deal is ended.
+        let unasked = Rc::clone(&state).reduce(DealsAction::End("d".into()));
+        assert!(Rc::ptr_eq(&state, &unasked), "no end without confirmation");
+        let asked = state.reduce(DealsAction::AskEnd("d".into()));
+        assert_eq!(asked.confirming.as_deref(), Some("d"));
+        let kept = Rc::clone(&asked).reduce(DealsAction::KeepRunning);
+        assert_eq!(
+            (kept.confirming.as_ref(), kept.ending.as_ref()),
+            (None, None)
+        );
+        let other = Rc::clone(&asked).reduce(DealsAction::End("e".into()));
+        assert!(Rc::ptr_eq(&asked, &other));
+        let state = asked.reduce(DealsAction::End("d".into()));
+        assert_eq!(state.confirming, None);
         // A second end, of it or another, waits until this one answered.
         for other in ["d", "e"] {
+            let asked = Rc::clone(&state).reduce(DealsAction::AskEnd(other.into()));
+            let same = Rc::clone(&asked).reduce(DealsAction::End(other.into()));
+            assert!(Rc::ptr_eq(&asked, &same));
             let same = Rc::clone(&state).reduce(DealsAction::End(other.into()));
             assert!(Rc::ptr_eq(&state, &same));
         }
@@ -336,5 +487,89 @@ mod tests {
             result: Err(ApiError::Network("x".into())),
         });
         assert!(matches!(state.detail, Remote::Failed(_)));
+    }
+
+    #[test]
+    fn a_repeated_start_keeps_its_key_and_a_video_has_no_deals() {
+        let state = listed(vec![]).reduce(start("k1", 0));
+        let state = state.reduce(DealsAction::Started(Ok(deal(
+            "d",
+            FlashDealState::Upcoming,
+            20,
+        ))));
+        // The second tap of a double tap, after the first was answered:
+        // already done, nothing is sent.
+        let same = Rc::clone(&state).reduce(start("k2", 300));
+        assert!(Rc::ptr_eq(&state, &same));
+        // The same terms later are another deal, under their own key.
+        let state = state.reduce(start("k3", 10_000));
+        assert_eq!(
+            state.starting.as_ref().map(|tap| tap.key.as_str()),
+            Some("k3")
+        );
+        let state = state.reduce(DealsAction::Started(Err(refusal(Some("stream_id")))));
+        assert_eq!(state.live, Some(false));
+        assert_eq!(state.refused_field(), Some(Some(DealField::Stream)));
+        let list = |kind| {
+            Ok(Rc::new(StreamList {
+                streams: vec![etalase_contract::StreamSummary {
+                    id: "s1".into(),
+                    title: "t".into(),
+                    kind,
+                    creator: etalase_contract::CreatorSummary {
+                        id: "c".into(),
+                        name: "n".into(),
+                    },
+                    product_count: 0,
+                    pinned_product_id: None,
+                }],
+            }))
+        };
+        let live = listed(vec![]).reduce(DealsAction::Streams {
+            stream_id: "s1".into(),
+            result: list(StreamKind::Live),
+        });
+        assert_eq!(live.live, Some(true));
+        let video = live.reduce(DealsAction::Streams {
+            stream_id: "s1".into(),
+            result: list(StreamKind::Video),
+        });
+        assert_eq!(video.live, Some(false));
+    }
+
+    #[test]
+    fn every_wrong_term_is_named_at_once() {
+        let variant = Variant {
+            id: "v1".into(),
+            option_values: vec!["M".into()],
+            price: Rupiah(99_000),
+            original_price: None,
+            stock: 12,
+            weight_grams: 300,
+        };
+        let fine = [Some(49_000), Some(10), Some(2), Some(30), Some(5)];
+        assert!(wrong_terms(&fine, Some(&variant)).is_empty());
+        // The mistakes: every one named, none sent.
+        let wrong = [Some(99_000), Some(13), Some(11), Some(5), Some(21)];
+        assert_eq!(
+            wrong_terms(&wrong, Some(&variant)),
+            [
+                DealField::Price,
+                DealField::Units,
+                DealField::Limit,
+                DealField::StartsIn,
+                DealField::Minutes
+            ]
+        );
+        let not_numbers = [None, Some(0), Some(3), Some(300), Some(20)];
+        assert_eq!(
+            wrong_terms(&not_numbers, Some(&variant)),
+            [DealField::Price, DealField::Units]
+        );
+        // A limit above the units; the bounds themselves are allowed.
+        let edges = [Some(1), Some(2), Some(3), Some(10), Some(1)];
+        assert_eq!(wrong_terms(&edges, None), [DealField::Limit]);
+        let edges = [Some(98_999), Some(12), Some(10), Some(300), Some(20)];
+        assert!(wrong_terms(&edges, Some(&variant)).is_empty());
     }
 }

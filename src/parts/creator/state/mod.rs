@@ -3,3 +3,6 @@
 pub mod creator;
 pub mod deals;
 pub mod number;
+pub mod tap;
+pub mod voucher_terms;
+pub mod vouchers;

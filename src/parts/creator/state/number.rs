@@ -1,5 +1,6 @@
-//! [`whole_number`]: a whole number as a creator types it in a form (a
-//! deal's or a live voucher's terms).
+//! [`whole_number`] and [`rupiah`]: a whole number and an amount of
+//! rupiah as a creator types them in a form (a deal's or a live voucher's
+//! terms), read the Indonesian way.
 
 /// The whole number `text` says, or `None` when it says anything else.
 ///
@@ -27,6 +28,62 @@ pub fn whole_number(text: &str) -> Option<u32> {
             || (!text.contains(',') && grouped('.'))
             || (!text.contains('.') && grouped(',')));
     well_formed.then(|| digits.parse().ok()).flatten()
+}
+
+/// The multipliers an amount may end with, lower case: "50rb", "50 ribu",
+/// "50k" are 50.000; "1,5jt", "1,5 juta" are 1.500.000.
+const SUFFIXES: [(&str, u32); 5] = [
+    ("ribu", 1_000),
+    ("rb", 1_000),
+    ("k", 1_000),
+    ("juta", 1_000_000),
+    ("jt", 1_000_000),
+];
+
+/// The amount of rupiah `text` says, or `None` when it says anything else
+/// (or more than `u32` holds).
+///
+/// A [`whole_number`] ("50.000", "Rp50.000", "Rp 50,000", also "Rp.50.000"),
+/// or a number with a thousand or million word after it, as people write
+/// prices in Indonesia: "50rb", "50 ribu", "50K", "1,5jt", "2.5 juta". Before
+/// the word, a fraction of one or two digits after `,` or `.` is allowed
+/// when the amount comes out whole ("1,5jt" is 1.500.000; "1,5rb" is
+/// 1.500; "0,0005rb" is not a number). Any other text is not an amount,
+/// never a different one: "50rbu" and "Rp-5" are refused.
+pub fn rupiah(text: &str) -> Option<u32> {
+    let lower = text.trim().to_lowercase();
+    let unprefixed = lower
+        .strip_prefix("rp.")
+        .or_else(|| lower.strip_prefix("rp"))
+        .or_else(|| lower.strip_prefix("idr"))
+        .unwrap_or(&lower)
+        .trim();
+    let Some((number, times)) = SUFFIXES.iter().find_map(|(word, times)| {
+        unprefixed
+            .strip_suffix(word)
+            .map(|number| (number.trim_end(), *times))
+    }) else {
+        return whole_number(unprefixed);
+    };
+    let fraction = number.rsplit_once([',', '.']).filter(|(_, decimals)| {
+        (1..=2).contains(&decimals.len()) && decimals.chars().all(|c| c.is_ascii_digit())
+    });
+    let (whole, decimals) = match fraction {
+        Some((whole, decimals)) if !whole.is_empty() => (whole_number(whole)?, decimals),
+        Some(_) => return None,
+        None => (whole_number(number)?, ""),
+    };
+    let scale = 10_u32.pow(u32::try_from(decimals.len()).ok()?);
+    let part: u32 = if decimals.is_empty() {
+        0
+    } else {
+        decimals.parse().ok()?
+    };
+    let whole = whole.checked_mul(times)?;
+    let part = part.checked_mul(times)?;
+    (part % scale == 0)
+        .then(|| whole.checked_add(part / scale))
+        .flatten()
 }
 
 #[cfg(test)]
@@ -70,6 +127,39 @@ mod tests {
             "99999999999",
         ] {
             assert_eq!(whole_number(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn reads_amounts_the_indonesian_way() {
+        for (text, value) in [
+            ("50rb", 50_000),
+            ("50 rb", 50_000),
+            ("50RB", 50_000),
+            ("50 ribu", 50_000),
+            ("50k", 50_000),
+            ("Rp50rb", 50_000),
+            ("50.000", 50_000),
+            ("Rp50.000", 50_000),
+            ("Rp.50.000", 50_000),
+            ("Rp 50,000", 50_000),
+            ("1,5jt", 1_500_000),
+            ("1.5 juta", 1_500_000),
+            ("2,25rb", 2_250),
+            ("1.500rb", 1_500_000),
+            ("15000", 15_000),
+        ] {
+            assert_eq!(rupiah(text), Some(value), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_an_amount() {
+        for text in [
+            "abc", "", "rb", "Rp", "50rbu", "-5rb", "Rp-5", "1,0005rb", "0,0005rb", ",5rb", "1,5",
+            "1.5", "5000jt", "50 000",
+        ] {
+            assert_eq!(rupiah(text), None, "{text:?}");
         }
     }
 }

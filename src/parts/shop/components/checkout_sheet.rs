@@ -8,6 +8,7 @@ use etalase_contract::{Locale, NewAddress};
 use yew::prelude::*;
 
 use super::checkout_address::{address_book, address_section};
+use super::checkout_deal::deal_quantity;
 use super::checkout_payment::payment_methods;
 use super::checkout_shops::shop_section;
 use super::checkout_summary::{checkout_footer, checkout_summary, FooterActions};
@@ -88,6 +89,7 @@ fn review(panel: &CheckoutPanel<'_>, ordering: &Ordering) -> Html {
         <>
             { address_section(state, locale, on_action) }
             <div class={if stale { "co-quoted is-stale" } else { "co-quoted" }}>{ shops }</div>
+            { deal_quantity(state, locale, on_action) }
             <VoucherBox
                 {locale}
                 applied={state.choices.vouchers.clone()}

@@ -1,5 +1,5 @@
-//! [`DealBanner`]: a flash deal over the video, above the cards — the
-//! countdown to its opening, then the deal price beside the normal price
+//! [`DealBanner`]: a flash deal over the video, above the cards — what it
+//! sells (the product and its variant), the countdown to its opening, then the deal price beside the normal price
 //! struck out, the units left as a bar and the time left, then "Habis"
 //! (sold out) or "Berakhir" (ended).
 
@@ -9,11 +9,14 @@ use etalase_contract::{Locale, ProductCard};
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use crate::api::ApiClient;
 use crate::components::price;
 use crate::i18n::{count, fill, Text, CATALOGUE};
+use crate::parts::shop::hooks::use_product;
 use crate::parts::shop::monotonic;
-use crate::parts::shop::state::deals::{minutes_seconds, DealView, Heard};
+use crate::parts::shop::state::deals::{deal_name, minutes_seconds, DealView, Heard};
 use crate::state::label::PriceSpan;
+use crate::state::remote::Remote;
 
 /// How often the countdown looks at the clock, in milliseconds: often
 /// enough that a shown second is never more than a quarter late.
@@ -26,6 +29,8 @@ pub struct DealBannerProps {
     pub heard: Heard,
     /// The deal's product as the showcase shows it, if it does.
     pub product: Option<Rc<ProductCard>>,
+    /// Reads the product's detail, to name the deal's variant.
+    pub client: Rc<ApiClient>,
     /// The language of every text.
     pub locale: Locale,
     /// "Buy" was pressed: called with the deal's id.
@@ -42,10 +47,19 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
     let DealBannerProps {
         heard,
         product,
+        client,
         locale,
         on_buy,
     } = props;
     let locale = *locale;
+    let detail = use_product(
+        Rc::clone(client),
+        Some(AttrValue::from(heard.deal.product_id.clone())),
+    );
+    let detail = match &detail.state {
+        Remote::Ready(detail) => Some(Rc::clone(detail)),
+        _ => None,
+    };
     let now = use_state_eq(monotonic::now_ms);
     let view = heard.view(*now);
     let shown = heard.is_shown(*now);
@@ -89,7 +103,15 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
         Text::DealUnitsLeft,
         &[count(locale, deal.units_left), count(locale, deal.units)].join("/"),
     );
-    let name = product.as_ref().map(|card| card.name.clone());
+    let name = deal_name(
+        deal,
+        detail.as_deref(),
+        product.as_ref().map(|card| card.name.as_str()),
+    );
+    let image = product
+        .as_ref()
+        .map(|card| card.image_url.clone())
+        .or_else(|| detail.as_ref().and_then(|d| d.image_urls.first().cloned()));
     let action = match view {
         DealView::Upcoming { .. } | DealView::Open { .. } => {
             let open = matches!(view, DealView::Open { .. });
@@ -115,14 +137,19 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
             data-state={state}
             aria-label={Text::DealTitle.get(locale)}
         >
-            if let Some(card) = product {
-                <img class="deal-thumb" src={card.image_url.clone()} alt="" width="48" height="48" />
+            if let Some(image) = image {
+                <img class="deal-thumb" src={image} alt="" width="48" height="48" />
             }
             <div class="deal-text">
                 <p class="deal-title">
                     <span class="deal-flag">{ Text::DealTitle.get(locale) }</span>
                     if let Some(name) = name {
-                        <span class="deal-name" lang={CATALOGUE}>{ name }</span>
+                        <span class="deal-name" lang={CATALOGUE} data-testid="deal-name">
+                            <span class="deal-product">{ name.product }</span>
+                            if let Some(variant) = name.variant {
+                                <span class="deal-variant">{ [" · ", variant.as_str()].concat() }</span>
+                            }
+                        </span>
                     }
                 </p>
                 { price(PriceSpan::One { price: deal.price, original: Some(deal.normal_price) }, locale) }

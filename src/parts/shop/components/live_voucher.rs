@@ -1,8 +1,8 @@
-//! [`live_voucher`]: the voucher a creator dropped during the live, over the
-//! video: its terms, the time left to claim it and the claims left, and a
-//! one-tap claim.
+//! [`LiveVoucherBanner`]: a voucher the creator dropped during the live,
+//! over the video: its terms, the time left to claim it and the claims
+//! left, and a one-tap claim; it leaves when its time runs out.
 
-use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind, Locale};
+use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind, Locale, Rupiah};
 use yew::prelude::*;
 
 use super::Countdown;
@@ -10,7 +10,7 @@ use crate::i18n::{count, fill, Text};
 use crate::parts::shop::hooks::Claim;
 
 /// What the voucher takes off, e.g. `Diskon 10% · maks. Rp25.000`.
-fn terms(voucher: &LiveVoucher, locale: Locale) -> String {
+fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> String {
     let mut terms = Vec::with_capacity(3);
     match voucher.kind {
         LiveVoucherKind::Percent => {
@@ -26,7 +26,7 @@ fn terms(voucher: &LiveVoucher, locale: Locale) -> String {
         LiveVoucherKind::Amount => terms.push(fill(
             locale,
             Text::VoucherAmount,
-            &etalase_contract::Rupiah(voucher.value).format(locale),
+            &Rupiah(voucher.value).format(locale),
         )),
     }
     if voucher.min_spend.0 > 0 {
@@ -39,14 +39,35 @@ fn terms(voucher: &LiveVoucher, locale: Locale) -> String {
     terms.join(" · ")
 }
 
-/// The banner for `voucher`, as the shopper's `claim` of it stands;
-/// "Claim" calls `on_claim` with its code.
-pub fn live_voucher(
-    voucher: &LiveVoucher,
-    claim: Option<Claim>,
-    locale: Locale,
-    on_claim: &Callback<String>,
-) -> Html {
+/// Props of [`LiveVoucherBanner`].
+#[derive(Properties, PartialEq)]
+pub struct LiveVoucherBannerProps {
+    /// The voucher as the feed last told it.
+    pub voucher: LiveVoucher,
+    /// Where the shopper's claim of it stands.
+    pub claim: Option<Claim>,
+    /// The language of every text.
+    pub locale: Locale,
+    /// "Claim" was pressed: called with its code.
+    pub on_claim: Callback<String>,
+}
+
+/// The banner for a voucher, as the shopper's claim of it stands, with its
+/// own countdown; nothing once the time to claim it has run out.
+#[function_component]
+pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
+    let LiveVoucherBannerProps {
+        voucher,
+        claim,
+        locale,
+        on_claim,
+    } = props;
+    let (claim, locale) = (*claim, *locale);
+    let expired = use_state_eq(|| false);
+    if *expired {
+        return Html::default();
+    }
+    let on_expired = Callback::from(move |()| expired.set(true));
     let code = voucher.code.clone();
     let action = match claim {
         Some(Claim::Claimed) => html! {
@@ -78,9 +99,9 @@ pub fn live_voucher(
         <section class="live-voucher" data-testid="live-voucher" data-code={voucher.code.clone()} aria-label={Text::LiveVoucherTitle.get(locale)}>
             <div class="live-voucher-text">
                 <p class="live-voucher-title">{ Text::LiveVoucherTitle.get(locale) }</p>
-                <p class="live-voucher-terms">{ terms(voucher, locale) }</p>
+                <p class="live-voucher-terms">{ voucher_terms(voucher, locale) }</p>
                 <p class="live-voucher-meta">
-                    <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} />
+                    <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} {on_expired} />
                     { " · " }{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }
                 </p>
                 if let Some(refusal) = refusal {

@@ -36,13 +36,20 @@
 //! keeps that reason ([`CheckoutState::refusal`]) to say in words and never
 //! asks again by itself. A deal-price quote refused when placed (the deal
 //! sold out meanwhile) is quoted once more, which answers the normal price
-//! and the reason.
+//! and the reason. While the shopper chooses, the checkout follows the deal
+//! on the live feed ([`CheckoutAction::DealHeard`]): a deal that sells out
+//! or ends says so at once and is quoted again at the normal price, and one
+//! that opens again (an unpaid deal checkout gave its units back) is quoted
+//! again at the deal price, so "Place order" is never a surprise. The
+//! shopper may buy up to the deal's limit per buyer, as far as units are
+//! left ([`CheckoutState::deal_most`]).
 
 use std::rc::Rc;
 
 use etalase_contract::{
-    Address, Checkout, DealQuote, DealQuoteRequest, ErrorCode, Order, Payment, PaymentMethod,
-    PaymentStatus, Quote, QuoteRequest, Rupiah, ShippingChoice, VoucherOffer,
+    Address, Checkout, DealQuote, DealQuoteRequest, ErrorCode, FlashDeal, FlashDealState, Order,
+    Payment, PaymentMethod, PaymentStatus, Quote, QuoteRequest, Rupiah, ShippingChoice,
+    VoucherOffer,
 };
 use yew::Reducible;
 
@@ -303,8 +310,14 @@ pub fn is_deal_refusal(code: ErrorCode) -> bool {
 pub struct CheckoutState {
     /// The cart lines being bought, by variant id.
     pub variant_ids: Vec<String>,
-    /// The flash deal bought instead of cart lines: one unit of its variant.
+    /// The flash deal bought instead of cart lines, `quantity` units of its
+    /// variant.
     pub deal_id: Option<String>,
+    /// The units of the deal being bought (1 for a cart checkout).
+    pub quantity: u32,
+    /// The most units of the deal this shopper may choose: its limit per
+    /// buyer, as far as units are left, as the deal was last heard.
+    pub deal_most: u32,
     /// Why the deal price does not apply, as the last deal quote said; its
     /// line is then at the normal price.
     pub refusal: Option<ErrorCode>,
@@ -329,6 +342,8 @@ impl Default for CheckoutState {
         CheckoutState {
             variant_ids: Vec::new(),
             deal_id: None,
+            quantity: 1,
+            deal_most: 1,
             refusal: None,
             stream_id: None,
             addresses: Remote::Idle,
@@ -405,6 +420,11 @@ pub enum CheckoutAction {
         /// The quote, or why not.
         result: Result<Rc<Quote>, ApiError>,
     },
+    /// The live feed's word on a deal: the deal being bought is followed.
+    DealHeard(FlashDeal),
+    /// Buy this many units of the deal (kept within 1 and
+    /// [`CheckoutState::deal_most`]).
+    DealQuantity(u32),
     /// The deal's quote for `revision` arrived, or not.
     DealQuoted {
         /// The revision it prices.
@@ -457,7 +477,7 @@ impl CheckoutState {
                 deal_id: deal_id.clone(),
                 request: DealQuoteRequest {
                     address_id: request.address_id,
-                    quantity: 1,
+                    quantity: self.quantity,
                     shipping: request.shipping,
                     vouchers: request.vouchers,
                     payment: request.payment,
@@ -642,6 +662,36 @@ impl CheckoutState {
             }
         };
         Some(item.product_name.clone())
+    }
+
+    /// `deal` as it is now, for the deal being bought: the most units to
+    /// choose follow it, and while the shopper may still choose, a deal
+    /// closed for this quantity says why at once and is quoted again at
+    /// the normal price, as is one open again after saying so.
+    fn follow(&mut self, deal: &FlashDeal) {
+        self.deal_most = deal.per_buyer_limit.min(deal.units_left).max(1);
+        if !self.may_choose() {
+            return;
+        }
+        let closed = match deal.state {
+            FlashDealState::Ended => Some(ErrorCode::DealEnded),
+            FlashDealState::SoldOut => Some(ErrorCode::DealSoldOut),
+            FlashDealState::Open | FlashDealState::Upcoming if deal.units_left < self.quantity => {
+                Some(ErrorCode::DealSoldOut)
+            }
+            FlashDealState::Open | FlashDealState::Upcoming => None,
+        };
+        match (closed, self.refusal) {
+            (Some(code), None) => {
+                self.refusal = Some(code);
+                self.requote();
+            }
+            (None, Some(ErrorCode::DealSoldOut)) if deal.state == FlashDealState::Open => {
+                self.refusal = None;
+                self.requote();
+            }
+            _ => {}
+        }
     }
 
     /// A new checkout of `variant_ids` (or of deal `deal_id`) from
@@ -934,11 +984,30 @@ impl Reducible for CheckoutState {
                     }
                 }
             }
+            CheckoutAction::DealHeard(deal) => {
+                if self.deal_id.as_ref() != Some(&deal.id) {
+                    return self;
+                }
+                next.follow(&deal);
+            }
+            CheckoutAction::DealQuantity(quantity) => {
+                let quantity = quantity.clamp(1, self.deal_most);
+                if self.deal_id.is_none() || quantity == self.quantity || !self.may_choose() {
+                    return self;
+                }
+                next.quantity = quantity;
+                next.requote();
+            }
             CheckoutAction::DealQuoted { revision, result } => {
                 if revision != self.revision || self.deal_id.is_none() {
                     return self;
                 }
                 let result = result.map(|answer| {
+                    next.deal_most = answer
+                        .deal
+                        .per_buyer_limit
+                        .min(answer.deal.units_left)
+                        .max(1);
                     next.refusal = answer.refusal.as_ref().map(|refusal| refusal.code);
                     Rc::new(answer.quote.clone())
                 });
@@ -2038,5 +2107,97 @@ mod tests {
         );
         assert!(!state.can_place());
         assert!(matches!(state.ask(), Some(Ask::Deal { .. })));
+    }
+
+    /// The deal of [`deal_checkout`] as the feed tells it now.
+    fn heard(
+        state: etalase_contract::FlashDealState,
+        units_left: u32,
+        limit: u32,
+    ) -> CheckoutAction {
+        CheckoutAction::DealHeard(etalase_contract::FlashDeal {
+            id: "fd-1".into(),
+            stream_id: "live-1".into(),
+            product_id: "prd-1".into(),
+            variant_id: "var-1".into(),
+            price: Rupiah(49_000),
+            normal_price: Rupiah(100_000),
+            units: 5,
+            units_left,
+            per_buyer_limit: limit,
+            state,
+            starts_at: "2026-06-14T12:00:00.000Z".into(),
+            ends_at: "2026-06-14T12:05:00.000Z".into(),
+            starts_in_seconds: 0,
+            seconds_left: 100,
+        })
+    }
+
+    #[test]
+    fn a_deal_that_closes_while_choosing_says_so_at_once_and_is_quoted_again() {
+        use etalase_contract::FlashDealState;
+        let state = deal_checkout(None);
+        assert!(state.can_place());
+        let revision = state.revision;
+        // Another deal's news changes nothing.
+        let mut other = heard(FlashDealState::Ended, 0, 1);
+        if let CheckoutAction::DealHeard(deal) = &mut other {
+            deal.id = "fd-2".into();
+        }
+        let same = Rc::clone(&state).reduce(other);
+        assert!(Rc::ptr_eq(&state, &same));
+        // Units sold, still open: nothing to say.
+        let state = state.reduce(heard(FlashDealState::Open, 2, 1));
+        assert_eq!((state.refusal, state.revision), (None, revision));
+        let ended = Rc::clone(&state).reduce(heard(FlashDealState::Ended, 0, 1));
+        assert_eq!(ended.refusal, Some(ErrorCode::DealEnded));
+        assert!(ended.pricing.is_asking() && !ended.can_place());
+        assert_eq!(ended.revision, revision.wrapping_add(1));
+        let sold_out = state.reduce(heard(FlashDealState::SoldOut, 0, 1));
+        assert_eq!(sold_out.refusal, Some(ErrorCode::DealSoldOut));
+        assert!(!sold_out.can_place());
+        // The normal price arrives; then an unpaid checkout gives a unit
+        // back and the deal price is asked for again.
+        let revision = sold_out.revision;
+        let sold_out = sold_out.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Ok(quote("qt-n", 110_000)),
+        });
+        let reopened = sold_out.reduce(heard(FlashDealState::Open, 1, 1));
+        assert_eq!(reopened.refusal, None);
+        assert_eq!(reopened.revision, revision.wrapping_add(1));
+        assert!(matches!(reopened.ask(), Some(Ask::Deal { .. })));
+    }
+
+    #[test]
+    fn a_deal_buys_up_to_its_limit_as_far_as_units_are_left() {
+        use etalase_contract::FlashDealState;
+        let state = deal_checkout(None).reduce(heard(FlashDealState::Open, 4, 3));
+        assert_eq!(state.deal_most, 3);
+        let state = state.reduce(CheckoutAction::DealQuantity(2));
+        let Some(Ask::Deal { request, .. }) = state.ask() else {
+            panic!("a deal's quote")
+        };
+        assert_eq!(request.quantity, 2);
+        assert!(state.pricing.is_asking());
+        // Never above the most, never below 1.
+        let state = state.reduce(CheckoutAction::DealQuantity(9));
+        assert_eq!(state.quantity, 3);
+        let state = state.reduce(CheckoutAction::DealQuantity(0));
+        assert_eq!(state.quantity, 1);
+        // Fewer units left than chosen: sold out for this quantity.
+        let state =
+            state
+                .reduce(CheckoutAction::DealQuantity(3))
+                .reduce(heard(FlashDealState::Open, 2, 3));
+        assert_eq!(state.deal_most, 2);
+        assert_eq!(state.refusal, Some(ErrorCode::DealSoldOut));
+        // A cart checkout has no deal quantity.
+        let cart = Rc::new(CheckoutState::default()).reduce(CheckoutAction::Start {
+            variant_ids: vec!["v".into()],
+            stream_id: None,
+        });
+        let same = Rc::clone(&cart).reduce(CheckoutAction::DealQuantity(2));
+        assert!(Rc::ptr_eq(&cart, &same));
     }
 }

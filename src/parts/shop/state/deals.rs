@@ -10,11 +10,12 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{FlashDeal, FlashDealState};
+use etalase_contract::{FlashDeal, FlashDealState, ProductDetail};
 use yew::Reducible;
 
-/// How long a sold-out or ended deal stays on screen, in milliseconds.
-pub const CLOSED_SHOWN_MS: i64 = 60_000;
+/// How long a sold-out or ended deal stays on screen, in milliseconds: long
+/// enough to read "Habis" or "Berakhir", short enough not to hide the video.
+pub const CLOSED_SHOWN_MS: i64 = 5_000;
 
 /// A deal and the moment its latest event arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +95,42 @@ impl Heard {
     }
 }
 
+/// What a deal sells, in the catalogue's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealName {
+    /// The product's name.
+    pub product: String,
+    /// For a product of several variants, the variant's options ("M",
+    /// "Merah / L").
+    pub variant: Option<String>,
+}
+
+/// What `deal` sells: the product's name and, for a product of several
+/// variants, the variant's options ("Kemeja Batik Parang" and "M"). The
+/// name comes from the product's detail, or its card while the detail is
+/// on its way (then without the variant).
+pub fn deal_name(
+    deal: &FlashDeal,
+    detail: Option<&ProductDetail>,
+    card_name: Option<&str>,
+) -> Option<DealName> {
+    let Some(detail) = detail.filter(|detail| detail.id == deal.product_id) else {
+        return card_name.map(|name| DealName {
+            product: name.to_owned(),
+            variant: None,
+        });
+    };
+    let variant = (detail.variants.len() > 1)
+        .then(|| detail.variants.iter().find(|v| v.id == deal.variant_id))
+        .flatten()
+        .map(|variant| variant.option_values.join(" / "))
+        .filter(|options| !options.is_empty());
+    Some(DealName {
+        product: detail.name.clone(),
+        variant,
+    })
+}
+
 /// `seconds` as minutes and seconds: `0:27`, `4:05`, `20:00`.
 pub fn minutes_seconds(seconds: u64) -> String {
     let rest = seconds % 60;
@@ -118,20 +155,27 @@ pub enum DealAction {
 }
 
 impl Deals {
-    /// The deal to show: an open one first, then the one opening soonest,
-    /// then the one that closed last; by the server's word, so the choice
-    /// does not change from one second to the next.
-    pub fn featured(&self) -> Option<&Heard> {
+    /// Every deal to show, in order: the open ones, then the ones opening
+    /// soonest, then the closed ones, the last closed first; by the
+    /// server's word, so the order does not change from one second to the
+    /// next. Each closed one leaves the screen by itself ([`Heard::is_shown`]).
+    pub fn shown(&self) -> Vec<&Heard> {
         let rank = |heard: &Heard| match heard.deal.state {
-            FlashDealState::Open if heard.deal.units_left > 0 => (0, 0, 0),
+            FlashDealState::Open if heard.deal.units_left > 0 => (0, 0),
             FlashDealState::Upcoming => (
                 1,
                 heard.at_ms + i64::from(heard.deal.starts_in_seconds) * 1_000,
-                0,
             ),
-            _ => (2, 0, -heard.at_ms),
+            _ => (2, -heard.at_ms),
         };
-        self.heard.iter().min_by_key(|heard| rank(heard))
+        let mut shown: Vec<&Heard> = self.heard.iter().collect();
+        shown.sort_by_key(|heard| rank(heard));
+        shown
+    }
+
+    /// The deal `deal_id` as last heard.
+    pub fn find(&self, deal_id: &str) -> Option<&Heard> {
+        self.heard.iter().find(|heard| heard.deal.id == deal_id)
     }
 }
 
@@ -144,6 +188,9 @@ impl Reducible for Deals {
             DealAction::Snapshot if self.heard.is_empty() => return self,
             DealAction::Snapshot => next.heard.clear(),
             DealAction::Heard(heard) => {
+                // Deals closed long enough ago are off screen: forgotten.
+                let now_ms = heard.at_ms;
+                next.heard.retain(|known| known.is_shown(now_ms));
                 match next
                     .heard
                     .iter_mut()
@@ -221,12 +268,62 @@ mod tests {
     }
 
     #[test]
-    fn a_closed_deal_leaves_the_screen_after_a_minute() {
+    fn a_closed_deal_leaves_the_screen_after_a_few_seconds() {
         let ended = heard(deal("d", FlashDealState::Ended, 0, 0, 0), 1_000);
         assert!(ended.is_shown(1_000 + CLOSED_SHOWN_MS - 1));
         assert!(!ended.is_shown(1_000 + CLOSED_SHOWN_MS));
         let open = heard(deal("d", FlashDealState::Open, 0, 60, 5), 1_000);
         assert!(open.is_shown(1_000_000));
+    }
+
+    #[test]
+    fn names_the_product_and_its_variant() {
+        use etalase_contract::{ShopSummary, Variant};
+        let variant = |id: &str, size: &str| Variant {
+            id: id.into(),
+            option_values: vec![size.into()],
+            price: Rupiah(99_000),
+            original_price: None,
+            stock: 5,
+            weight_grams: 300,
+        };
+        let mut detail = ProductDetail {
+            id: "p1".into(),
+            name: "Kemeja Batik Parang".into(),
+            description: String::new(),
+            image_urls: vec![],
+            shop: ShopSummary {
+                id: "s".into(),
+                name: "Toko".into(),
+                city: "Solo".into(),
+            },
+            sold_count: 0,
+            options: vec![],
+            variants: vec![variant("v0", "S"), variant("v1", "M")],
+        };
+        let sold = deal("d", FlashDealState::Open, 0, 60, 5);
+        let said = |name: Option<DealName>| name.map(|n| (n.product, n.variant));
+        assert_eq!(
+            said(deal_name(&sold, Some(&detail), Some("card"))),
+            Some(("Kemeja Batik Parang".into(), Some("M".into())))
+        );
+        // Before the detail, the card's name; another product's detail is not this one's.
+        assert_eq!(
+            said(deal_name(&sold, None, Some("Kemeja"))),
+            Some(("Kemeja".into(), None))
+        );
+        assert_eq!(deal_name(&sold, None, None), None);
+        // One variant: its options say nothing the name does not.
+        detail.variants = vec![variant("v1", "All size")];
+        assert_eq!(
+            said(deal_name(&sold, Some(&detail), None)),
+            Some(("Kemeja Batik Parang".into(), None))
+        );
+        detail.id = "p2".into();
+        assert_eq!(
+            said(deal_name(&sold, Some(&detail), Some("card"))),
+            Some(("card".into(), None))
+        );
     }
 
     #[test]
@@ -238,6 +335,9 @@ mod tests {
 
     #[test]
     fn each_event_replaces_its_deal_and_a_snapshot_forgets_them() {
+        let ids = |deals: &Deals| -> Vec<String> {
+            deals.shown().iter().map(|h| h.deal.id.clone()).collect()
+        };
         let deals = Rc::new(Deals::default());
         let deals = deals.reduce(DealAction::Heard(heard(
             deal("a", FlashDealState::Upcoming, 30, 90, 20),
@@ -247,21 +347,44 @@ mod tests {
             deal("b", FlashDealState::Upcoming, 10, 70, 20),
             0,
         )));
-        // The one opening soonest comes first.
-        assert_eq!(deals.featured().map(|h| h.deal.id.as_str()), Some("b"));
+        // Both are shown, the one opening soonest first.
+        assert_eq!(ids(&deals), ["b", "a"]);
         let deals = deals.reduce(DealAction::Heard(heard(
             deal("a", FlashDealState::Open, 0, 60, 19),
             30_000,
         )));
-        assert_eq!(deals.featured().map(|h| h.deal.units_left), Some(19));
+        assert_eq!(ids(&deals), ["a", "b"]);
+        assert_eq!(deals.find("a").map(|h| h.deal.units_left), Some(19));
         let deals = deals.reduce(DealAction::Heard(heard(
             deal("a", FlashDealState::SoldOut, 0, 0, 0),
             31_000,
         )));
-        assert_eq!(deals.featured().map(|h| h.deal.id.as_str()), Some("b"));
+        assert_eq!(ids(&deals), ["b", "a"]);
+        // A deal heard once the sold-out one has left the screen forgets it.
+        let deals = deals.reduce(DealAction::Heard(heard(
+            deal("c", FlashDealState::Open, 0, 60, 5),
+            31_000 + CLOSED_SHOWN_MS,
+        )));
+        assert_eq!(ids(&deals), ["c", "b"]);
         let deals = deals.reduce(DealAction::Snapshot);
-        assert_eq!(deals.featured(), None);
+        assert!(deals.shown().is_empty());
         let same = deals.clone().reduce(DealAction::Snapshot);
         assert!(Rc::ptr_eq(&deals, &same));
+    }
+
+    #[test]
+    fn two_open_deals_are_both_shown() {
+        let deals = Rc::new(Deals::default())
+            .reduce(DealAction::Heard(heard(
+                deal("a", FlashDealState::Open, 0, 60, 3),
+                0,
+            )))
+            .reduce(DealAction::Heard(heard(
+                deal("b", FlashDealState::Open, 0, 90, 4),
+                10,
+            )));
+        let shown: Vec<&str> = deals.shown().iter().map(|h| h.deal.id.as_str()).collect();
+        assert_eq!(shown.len(), 2);
+        assert!(shown.contains(&"a") && shown.contains(&"b"));
     }
 }
