@@ -270,6 +270,36 @@ async fn the_servers_refusal_of_an_address_shows_on_its_field() {
 }
 
 #[tokio::test]
+async fn every_address_field_is_required_and_says_its_mistake_the_picker_and_street_too() {
+    for field in ["province", "street"] {
+        let html = sheet(Locale::EnUs, move || {
+            run(
+                Rc::default(),
+                vec![
+                    CheckoutAction::Start {
+                        variant_ids: vec!["var-1".into()],
+                        stream_id: None,
+                    },
+                    CheckoutAction::AddressesLoaded(Ok(Rc::new(Vec::new()))),
+                    CheckoutAction::AddressSaved(Err(refused(422, ErrorCode::InvalidField, field))),
+                ],
+            )
+        })
+        .await;
+        assert_eq!(html.matches(" required").count(), 7, "{html}");
+        assert!(
+            html.contains(&format!(r#"id="{field}-error""#)),
+            "{field}: {html}"
+        );
+        let described = match field {
+            "street" => r#"aria-describedby="street-error street-hint""#,
+            _ => r#"aria-describedby="province-error""#,
+        };
+        assert!(html.contains(described), "{field}: {html}");
+    }
+}
+
+#[tokio::test]
 async fn saved_addresses_are_a_single_choice_with_the_chosen_one_checked() {
     let html = sheet(Locale::IdId, || {
         let state = run(

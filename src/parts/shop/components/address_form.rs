@@ -195,6 +195,7 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
                     inputmode={mode}
                     autocomplete={auto}
                     value={values[field.index()].clone()}
+                    required=true
                     aria-invalid={if invalid { "true" } else { "false" }}
                     aria-describedby={invalid.then(|| [field.name(), "-error"].concat())}
                     oninput={on_input}
@@ -208,12 +209,15 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
             (Field::Province, value)
         });
         let chosen = values[Field::Province.index()].clone();
+        let invalid = error_of(Field::Province).is_some();
         html! {
             <select
                 id="address-province"
                 name="province"
                 autocomplete="address-level1"
-                aria-invalid={if error_of(Field::Province).is_some() { "true" } else { "false" }}
+                required=true
+                aria-invalid={if invalid { "true" } else { "false" }}
+                aria-describedby={invalid.then_some("province-error")}
                 onchange={on_change}
                 onblur={touch.reform(|_: FocusEvent| Field::Province)}
             >
@@ -229,6 +233,7 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
             let value = event.target_unchecked_into::<HtmlTextAreaElement>().value();
             (Field::Street, value)
         });
+        let invalid = error_of(Field::Street).is_some();
         html! {
             <>
                 <textarea
@@ -236,12 +241,14 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
                     name="street"
                     rows="3"
                     autocomplete="street-address"
+                    required=true
                     value={values[Field::Street.index()].clone()}
-                    aria-invalid={if error_of(Field::Street).is_some() { "true" } else { "false" }}
+                    aria-invalid={if invalid { "true" } else { "false" }}
+                    aria-describedby={if invalid { "street-error street-hint" } else { "street-hint" }}
                     oninput={on_input}
                     onblur={touch.reform(|_: FocusEvent| Field::Street)}
                 />
-                <p class="hint">{ Text::StreetHint.get(locale) }</p>
+                <p class="hint" id="street-hint">{ Text::StreetHint.get(locale) }</p>
             </>
         }
     };
