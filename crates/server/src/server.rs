@@ -38,7 +38,7 @@ use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use secrecy::ExposeSecret;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::{mpsc, watch, Notify, Semaphore};
 use tokio::time::{Duration, Instant};
 use tower::Service;
@@ -100,15 +100,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         tracing::info!("seeded the demo catalogue");
     }
     let addr = config.addr;
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|source| StartupError::Bind { addr, source })?;
+    let listener = listen(addr).map_err(|source| StartupError::Bind { addr, source })?;
     let metrics_listener = match config.metrics_addr {
-        Some(addr) => Some(
-            TcpListener::bind(addr)
-                .await
-                .map_err(|source| StartupError::Bind { addr, source })?,
-        ),
+        Some(addr) => Some(listen(addr).map_err(|source| StartupError::Bind { addr, source })?),
         None => None,
     };
     let shutdown = shutdown_signal().map_err(StartupError::Signals)?;
@@ -837,4 +831,57 @@ impl hyper::body::Body for TrackedBody {
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// How many connections the kernel may hold for us before we accept them:
+/// a flash deal opens thousands at the same second. The standard library's
+/// 128 drops the rest of such a burst, and each client dropped waits a
+/// full second to try again; the kernel caps this at `net.core.somaxconn`.
+const ACCEPT_BACKLOG: u32 = 4096;
+
+/// A listener on `addr` with an [`ACCEPT_BACKLOG`]-deep queue.
+fn listen(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => TcpSocket::new_v6()?,
+    };
+    // As `TcpListener::bind` does: a restarted server binds at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(ACCEPT_BACKLOG)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_burst_of_connections_waits_in_the_queue_not_a_second_for_a_retry() {
+        let listener = listen("127.0.0.1:0".parse().unwrap()).unwrap();
+        let addr = listener.local_addr().unwrap();
+        // As many as the kernel lets any queue hold (`net.core.somaxconn`,
+        // 4096 on current Linux), at most 600.
+        let burst = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+            .ok()
+            .and_then(|text| text.trim().parse::<usize>().ok())
+            .map_or(600, |most| most.min(600));
+        // Nobody accepts: each connection is made by the kernel's queue alone.
+        let connects: Vec<_> = (0..burst)
+            .map(|_| {
+                tokio::spawn(tokio::time::timeout(
+                    Duration::from_millis(700),
+                    TcpStream::connect(addr),
+                ))
+            })
+            .collect();
+        let mut made = 0;
+        for connect in connects {
+            made += usize::from(matches!(connect.await, Ok(Ok(Ok(_)))));
+        }
+        assert_eq!(
+            made, burst,
+            "a connection past the queue waited for a retry"
+        );
+        drop(listener);
+    }
 }

@@ -150,6 +150,7 @@ pub async fn place(
                 part,
                 address: &fresh.address,
                 at: now,
+                through_deal: through_deal.is_some(),
             },
         )
         .await?;

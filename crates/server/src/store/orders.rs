@@ -35,8 +35,12 @@ pub(crate) struct NewOrder<'a> {
     pub checkout_id: &'a str,
     pub user_id: i64,
     /// The checkout's stream: its lines are attributed to it when their
-    /// cart line was added from it while it showed the product.
+    /// cart line was added from it while it showed the product, or when
+    /// the checkout was bought through one of its flash deals.
     pub stream_id: Option<&'a str>,
+    /// Whether the checkout was bought through a flash deal of `stream_id`
+    /// (its line never came from the cart).
+    pub through_deal: bool,
     /// The shop's part of the quote.
     pub part: &'a ShopQuote,
     pub address: &'a Address,
@@ -208,7 +212,9 @@ pub(crate) async fn insert_checkout(
 /// A line is attributed to the checkout's stream only when the shopper's
 /// cart line carries that stream, which it does only when the stream's
 /// showcase held the product as it was added (see
-/// [`Store::set_cart_item`](super::Store::set_cart_item)). An attributed
+/// [`Store::set_cart_item`](super::Store::set_cart_item)), or when it was
+/// bought through the stream's flash deal (on a product of its showcase,
+/// decision 0057). An attributed
 /// line keeps its product's commission rate now and, for a video, the
 /// playback second; any other line earns no commission (rate 0) and counts
 /// in no stream's sales, whatever stream the quote named (decision 0021).
@@ -225,6 +231,7 @@ pub(crate) async fn insert_order(
         part,
         address,
         at,
+        through_deal,
     } = *order;
     sqlx::query(
         "INSERT INTO orders (id, checkout_id, user_id, shop_id, status, detail, address, total,
@@ -243,22 +250,26 @@ pub(crate) async fn insert_order(
     .execute(&mut *conn)
     .await?;
     for item in &part.items {
-        // `c` is the cart line only when it carries the checkout's stream
-        // (a NULL stream matches nothing) and the buyer does not run it.
+        // `c` is the cart line only when it carries the checkout's stream (a
+        // NULL stream matches nothing); the line is attributed when it came
+        // from that cart line or through the stream's deal, unless the buyer
+        // runs the stream (`own`).
         sqlx::query(
             "INSERT INTO order_items (order_id, variant_id, quantity, price, commission_bp,
                                       playback_second, attributed)
-             SELECT $1, $2, $3, $4,
-                    CASE WHEN c.variant_id IS NULL THEN 0 ELSE p.commission_bp END,
-                    c.playback_second,
-                    CASE WHEN c.variant_id IS NULL THEN 0 ELSE 1 END
-               FROM variants v
-               JOIN products p ON p.id = v.product_id
-               LEFT JOIN cart_items c
-                 ON c.user_id = $5 AND c.variant_id = v.id AND c.stream_id = $6
-                AND NOT EXISTS (SELECT 1 FROM streams s JOIN creators r ON r.id = s.creator_id
-                                 WHERE s.id = $6 AND r.user_id = $5)
-              WHERE v.id = $2",
+             SELECT $1, $2, $3, $4, commission_bp * attributed,
+                    CASE WHEN attributed = 1 THEN playback_second END, attributed
+               FROM (SELECT p.commission_bp, c.playback_second,
+                            CASE WHEN own.n = 0 AND (c.variant_id IS NOT NULL OR $7 = 1)
+                                 THEN 1 ELSE 0 END AS attributed
+                       FROM variants v
+                       JOIN products p ON p.id = v.product_id
+                       LEFT JOIN cart_items c
+                         ON c.user_id = $5 AND c.variant_id = v.id AND c.stream_id = $6
+                      CROSS JOIN (SELECT COUNT(*) AS n FROM streams s
+                                    JOIN creators r ON r.id = s.creator_id
+                                   WHERE s.id = $6 AND r.user_id = $5) own
+                      WHERE v.id = $2) line",
         )
         .bind(id)
         .bind(&item.variant_id)
@@ -266,6 +277,7 @@ pub(crate) async fn insert_order(
         .bind(item.price.0)
         .bind(user_id)
         .bind(stream_id)
+        .bind(i64::from(through_deal))
         .execute(&mut *conn)
         .await?;
     }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
     Address, AddressList, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState,
-    Rupiah, StreamEvent,
+    Rupiah, StreamEvent, StreamSales,
 };
 use etalase_server::deals::ticker;
 use etalase_server::orders::lifecycle;
@@ -454,6 +454,31 @@ async fn a_deal_ended_before_it_opened_never_ends_before_its_start() {
         .json();
     assert_eq!(ended.state, FlashDealState::Ended);
     assert!(ended.ends_at >= ended.starts_at, "{ended:?}");
+}
+
+#[tokio::test]
+async fn a_deal_paid_counts_in_its_streams_sales_with_the_creators_commission() {
+    let app = TestApp::new().await;
+    set_stock(&app, 30).await;
+    let deal = open_deal(&app, 5, 1).await;
+    let ready = buyers(&app, 1, &deal.id).await;
+    let (token, quote_id) = &ready[0];
+    let response = place(&app, token, quote_id, "deal-paid").await;
+    let checkout: Checkout = response.json();
+    let path = format!("/v1/demo/payments/{}/pay", checkout.payment.id);
+    let paid = app.call(Method::POST, &path, Some(token), None).await;
+    assert_eq!(paid.status, StatusCode::OK, "{}", paid.text());
+    let creator = app.mint(CREATOR, "creator").await;
+    let path = format!("/v1/creator/streams/{STREAM}/sales");
+    let sales: StreamSales = app
+        .call(Method::GET, &path, Some(&creator), None)
+        .await
+        .json();
+    assert_eq!(
+        (sales.orders, sales.units, sales.gmv),
+        (1, 1, Rupiah(DEAL_PRICE))
+    );
+    assert!(sales.commission > Rupiah::ZERO, "{sales:?}");
 }
 
 #[tokio::test]
