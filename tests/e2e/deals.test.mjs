@@ -120,8 +120,8 @@ describe("flash deals", () => {
       assert.ok(await price.evaluate((input) => input.getRootNode().activeElement === input), "focus on the price");
     }
     assert.deepEqual(posts, [], "no deal sent");
-    // A start too soon is refused at its field.
-    await form.getByLabel("Harga deal (Rp)").fill(String(dealPrice));
+    // A start too soon is refused at its field; the price typed the Indonesian way.
+    await form.getByLabel("Harga deal (Rp)").fill(`Rp${dealPrice.toLocaleString("id-ID")}`);
     await form.getByLabel("Jumlah unit").fill("1");
     await form.getByLabel("Mulai dalam (detik)").fill("5");
     await form.getByLabel("Durasi (menit)").fill("1");

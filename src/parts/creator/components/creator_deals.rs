@@ -16,7 +16,7 @@ use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{
     wrong_terms, CreatorDeals, DealField, DealsAction, NUMBER_FIELDS,
 };
-use crate::parts::creator::state::number::whole_number;
+use crate::parts::creator::state::number::{rupiah, whole_number};
 use crate::state::remote::Remote;
 
 /// Props of [`DealForm`].
@@ -194,7 +194,12 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                 return;
             };
             // Nothing is sent while a term is wrong: each is named, the first focused.
-            let numbers = fields.each_ref().map(|text| whole_number(text));
+            // The price as the voucher form reads amounts ("49rb", "Rp49.000").
+            let numbers: [Option<u32>; NUMBER_FIELDS.len()] =
+                std::array::from_fn(|at| match NUMBER_FIELDS[at] {
+                    DealField::Price => rupiah(&fields[at]),
+                    _ => whole_number(&fields[at]),
+                });
             let wrong = wrong_terms(&numbers, picked_variant.as_ref());
             if let Some(first) = wrong.first() {
                 focus_field(&event, number_field(*first).0);
