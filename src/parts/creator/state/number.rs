@@ -51,7 +51,7 @@ const SUFFIXES: [(&str, u32); 5] = [
 /// 1.500; "0,0005rb" is not a number). Any other text is not an amount,
 /// never a different one: "50rbu" and "Rp-5" are refused.
 pub fn rupiah(text: &str) -> Option<u32> {
-    let lower = text.trim().to_lowercase();
+    let lower = text.trim().to_ascii_lowercase();
     let unprefixed = lower
         .strip_prefix("rp.")
         .or_else(|| lower.strip_prefix("rp"))
