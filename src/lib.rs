@@ -215,7 +215,7 @@ impl WidgetHandle {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] stream_id: JsValue,
     ) -> Result<(), JsError> {
-        let stream_id = embed::config::stream_id(embed::raw_value(&stream_id))
+        let stream_id = embed::config::stream_id(embed::config::RawValue::of(&stream_id))
             .map_err(|error| JsError::new(&error.to_string()))?;
         if let Some(mounted) = &mut self.mounted {
             mounted.reconfigure(|config| config.stream_id = stream_id);
@@ -229,7 +229,7 @@ impl WidgetHandle {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "EtalaseLocale")] locale: JsValue,
     ) -> Result<(), JsError> {
-        let locale = embed::config::locale(embed::raw_value(&locale))
+        let locale = embed::config::locale(embed::config::RawValue::of(&locale))
             .map_err(|error| JsError::new(&error.to_string()))?;
         if let Some(mounted) = &mut self.mounted {
             mounted.reconfigure(|config| config.locale = locale);

@@ -925,17 +925,96 @@ fn the_decoder_reads_numbers_as_json_would_and_names_what_it_found() {
     assert_eq!(from_js::<Rupiah>(parse("89000")), Ok(Rupiah(89_000)));
     assert_eq!(from_js::<Rupiah>(parse("-5")), Ok(Rupiah(-5)));
     let error = from_js::<Rupiah>(parse("89000.5")).unwrap_err().to_string();
-    assert_eq!(error, "invalid type: a number, expected i64");
+    assert_eq!(error, "expected an integer, found a number");
     let error = from_js::<Rupiah>(parse(r#""89000""#))
         .unwrap_err()
         .to_string();
-    assert_eq!(error, "invalid type: a string, expected i64");
+    assert_eq!(error, "expected an integer, found a string");
     let error = from_js::<u32>(parse("-1")).unwrap_err().to_string();
-    assert_eq!(error, "invalid value: an integer, expected u32");
+    assert_eq!(error, "expected an integer from 0 to 4294967295");
     assert_eq!(from_js::<Option<u32>>(parse("null")), Ok(None));
     assert_eq!(from_js::<Option<u32>>(JsValue::UNDEFINED), Ok(None));
     let error = from_js::<Variant>(parse(r#"{"id":"v","price":1}"#)).unwrap_err();
     assert_eq!(error.to_string(), "missing field `option_values`");
+    let error = from_js::<Showcase>(parse(
+        r#"{"stream_id":"s","pinned_product_id":null,"products":[{"id":"p","shop":{"id":7}}]}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "products: missing field `name`",
+        "the path to the field, the first wrong one named"
+    );
+    let error = from_js::<ErrorCode>(parse(r#""brand_new_code""#));
+    assert_eq!(error, Ok(ErrorCode::Unknown));
+}
+
+/// `value` written by serde (as the server writes it), parsed by the
+/// browser, and read back by the widget's reader.
+fn read_back<T>(value: &T) -> T
+where
+    T: serde::Serialize + etalase::api::FromJs,
+{
+    let json = serde_json::to_string(value).unwrap();
+    etalase::api::from_js(js_sys::JSON::parse(&json).unwrap()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_hand_written_readers_read_what_serde_writes() {
+    use etalase_contract::{
+        Address, Bank, PaymentInstructions, PaymentMethod, SavedAddress, Wallet,
+    };
+    for method in [
+        PaymentMethod::VirtualAccount { bank: Bank::Bri },
+        PaymentMethod::Qris,
+        PaymentMethod::Ewallet {
+            wallet: Wallet::Ovo,
+        },
+        PaymentMethod::Cod,
+        PaymentMethod::Card,
+    ] {
+        assert_eq!(read_back(&method), method);
+    }
+    for instructions in [
+        PaymentInstructions::VirtualAccount {
+            bank: Bank::Mandiri,
+            account_number: "8808123".into(),
+        },
+        PaymentInstructions::Qris {
+            qr_payload: "000201".into(),
+        },
+        PaymentInstructions::Ewallet {
+            wallet: Wallet::Dana,
+            deeplink: "https://pay.example/dana".into(),
+        },
+        PaymentInstructions::Cod {
+            amount_to_collect: Rupiah(120_500),
+        },
+        PaymentInstructions::Card {
+            hosted_url: "https://pay.example/card".into(),
+        },
+    ] {
+        assert_eq!(read_back(&instructions), instructions);
+    }
+    let saved = SavedAddress {
+        address: Address {
+            id: "addr-1".into(),
+            recipient: "Sari".into(),
+            phone: "+6281234567890".into(),
+            province: "Jawa Barat".into(),
+            city: "Kota Bandung".into(),
+            district: "Coblong".into(),
+            postal_code: "40132".into(),
+            street: "Jl. Dago 1".into(),
+        },
+        village: Some("Dago".into()),
+        region_code: Some("32.73.02.1006".into()),
+        needs_region: false,
+    };
+    assert_eq!(read_back(&saved), saved);
+    let unknown = js_sys::JSON::parse(r#"{"method":"cheque"}"#).unwrap();
+    let error = etalase::api::from_js::<PaymentMethod>(unknown).unwrap_err();
+    assert_eq!(error.to_string(), "method: unknown value `cheque`");
 }
 
 /// Dispatches an Escape keydown on the document, as a keyboard would.

@@ -14,13 +14,12 @@ use etalase_contract::{
     QuoteRequest, Showcase, VoucherList, VoucherOffer,
 };
 use js_sys::SyntaxError;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 
 use super::auth::TokenGate;
-use super::{body, from_js, url, ApiError};
+use super::{body, from_js, url, ApiError, FromJs};
 
 /// A client for one API base, with the shopper's token when there is one.
 ///
@@ -256,13 +255,13 @@ impl ApiClient {
     }
 
     /// GETs `url` and decodes a 2xx body as `T`, any other as the API's error body.
-    pub(super) async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+    pub(super) async fn get<T: FromJs>(&self, url: &str) -> Result<T, ApiError> {
         self.call(Method::Get, url, None).await
     }
 
     /// Sends `method` to `url` with a JSON `body`, if any, and decodes a 2xx
     /// body as `T`, any other as the API's error body.
-    pub(super) async fn call<T: DeserializeOwned>(
+    pub(super) async fn call<T: FromJs>(
         &self,
         method: Method,
         url: &str,
@@ -273,7 +272,7 @@ impl ApiClient {
 
     /// [`ApiClient::call`] under an `Idempotency-Key`, if given: the server
     /// answers the same request under the same key once.
-    pub(super) async fn call_keyed<T: DeserializeOwned>(
+    pub(super) async fn call_keyed<T: FromJs>(
         &self,
         method: Method,
         url: &str,
@@ -419,7 +418,7 @@ fn bearer(token: &str) -> Rc<str> {
 /// A body that is not JSON, or JSON of another shape, is a
 /// [`ApiError::BadResponse`]; a body that cannot be read at all (the
 /// connection dropped mid-way) is a [`ApiError::Network`] error.
-async fn read<T: DeserializeOwned>(response: &Response) -> Result<T, ApiError> {
+async fn read<T: FromJs>(response: &Response) -> Result<T, ApiError> {
     let status = response.status();
     let value = read_value(response).await?;
     from_js(value).map_err(|error| ApiError::BadResponse {

@@ -5,20 +5,18 @@
 //! `EventSource`: `EventSource` cannot send the `Authorization` header, and
 //! the server takes the token only there (decision 0020), so no token ever
 //! sits in a URL or a log. Each event's data, parsed by the browser, becomes
-//! the contract's [`FeedEvent`] by its `type` ([`event`]): serde's own
-//! path for internally tagged enums buffers every value in its `Content`
-//! type first, which would add about 33 KB to the wasm (10 KB gzip).
+//! the contract's [`FeedEvent`] by its `type` ([`event`]), each field read
+//! by its type's [`FromJs`].
 
 use etalase_contract::{FeedEvent, FlashDeal, StreamEvent};
 use js_sys::{Reflect, Uint8Array, JSON};
-use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader};
 
 use super::client::{describe, refusal, Method};
 use super::sse::SseParser;
-use super::{from_js, url, ApiClient, ApiError};
+use super::{from_js, url, ApiClient, ApiError, FromJs};
 
 impl ApiClient {
     /// Connects to `stream_id`'s live events and calls `on_event` with each,
@@ -66,7 +64,7 @@ impl ApiClient {
 /// widget's decoder; `None` for a type this build does not know, or a
 /// malformed one.
 fn event(value: &JsValue) -> Option<FeedEvent> {
-    fn field<T: DeserializeOwned>(value: &JsValue, name: &str) -> Option<T> {
+    fn field<T: FromJs>(value: &JsValue, name: &str) -> Option<T> {
         let field = Reflect::get(value, &JsValue::from_str(name)).ok()?;
         from_js(field).ok()
     }

@@ -1,16 +1,15 @@
 //! The host's `mount` config: read raw, then validated once into [`WidgetConfig`].
 //!
 //! [`RawConfig`] mirrors the JS object (`apiBase`, `streamId`, `token`,
-//! `locale`, `theme`) and accepts a value of any type in each field, so a
-//! wrong type is reported by field name rather than by serde. `onEvent` is a function,
-//! which serde cannot carry: the embed layer reads it with `Reflect`.
-//! Validation is pure Rust and tested natively.
+//! `locale`, `mode`, `theme`) and accepts a value of any type in each field,
+//! so a wrong type is reported by field name. `onEvent` is a function: the
+//! embed layer reads it apart. Validation is pure Rust and tested natively.
 
 use std::fmt;
 
 use etalase_contract::Locale;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
 
 use super::theme::{RawTheme, Theme};
 
@@ -58,8 +57,7 @@ pub enum Mode {
 }
 
 /// The config object as the host passed it, before validation.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct RawConfig {
     /// `apiBase`.
     pub api_base: Option<RawValue>,
@@ -71,8 +69,7 @@ pub struct RawConfig {
     pub locale: Option<RawValue>,
     /// `mode`.
     pub mode: Option<RawValue>,
-    /// `theme`, read apart from serde by [`RawTheme::read`].
-    #[serde(skip)]
+    /// `theme`.
     pub theme: Option<RawTheme>,
 }
 
@@ -85,6 +82,24 @@ pub enum RawValue {
     Flag(bool),
     /// A number, array or object.
     NotText,
+}
+
+impl RawValue {
+    /// A value the host passed, as a config field.
+    pub fn of(value: &JsValue) -> RawValue {
+        match (value.as_string(), value.as_bool()) {
+            (Some(text), _) => RawValue::Text(text),
+            (None, Some(flag)) => RawValue::Flag(flag),
+            (None, None) => RawValue::NotText,
+        }
+    }
+
+    /// Field `name` of `object`: `None` when undefined or null.
+    pub fn field(object: &JsValue, name: &'static str) -> Result<Option<RawValue>, ConfigError> {
+        let value = Reflect::get(object, &JsValue::from_str(name))
+            .map_err(|_| ConfigError::Unreadable(name))?;
+        Ok((!value.is_undefined() && !value.is_null()).then(|| RawValue::of(&value)))
+    }
 }
 
 /// Why a config was refused; its `Display` is the message thrown to the host.
@@ -114,8 +129,8 @@ pub enum ConfigError {
     DarkInvalid,
     /// `onEvent` is present but not a function.
     OnEventInvalid,
-    /// The object could not be read at all (serde's reason).
-    Unreadable(String),
+    /// Reading a field threw (a getter of the host's object); its name.
+    Unreadable(&'static str),
 }
 
 impl fmt::Display for ConfigError {
@@ -139,8 +154,8 @@ impl fmt::Display for ConfigError {
             }
             ConfigError::DarkInvalid => "etalase: config.theme.dark must be true or false",
             ConfigError::OnEventInvalid => "etalase: config.onEvent must be a function",
-            ConfigError::Unreadable(reason) => {
-                return write!(f, "etalase: config could not be read: {reason}");
+            ConfigError::Unreadable(name) => {
+                return write!(f, "etalase: config.{name} could not be read (it threw)");
             }
         };
         f.write_str(message)
@@ -148,6 +163,19 @@ impl fmt::Display for ConfigError {
 }
 
 impl RawConfig {
+    /// Reads the fields of the host's `config` object.
+    pub fn read(config: &JsValue) -> Result<RawConfig, ConfigError> {
+        let field = |name: &'static str| RawValue::field(config, name);
+        Ok(RawConfig {
+            api_base: field("apiBase")?,
+            stream_id: field("streamId")?,
+            token: field("token")?,
+            locale: field("locale")?,
+            mode: field("mode")?,
+            theme: RawTheme::read(config),
+        })
+    }
+
     /// Checks every field and builds the config the widget runs on.
     pub fn validate(self) -> Result<WidgetConfig, ConfigError> {
         let api_base = match self.api_base {
@@ -236,71 +264,27 @@ pub fn locale(value: RawValue) -> Result<Locale, ConfigError> {
         .ok_or(ConfigError::LocaleInvalid)
 }
 
-impl<'de> Deserialize<'de> for RawValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawValueVisitor)
-    }
-}
-
-/// Reads any value, keeping strings and booleans and noting everything else as [`RawValue::NotText`].
-struct RawValueVisitor;
-
-impl<'de> Visitor<'de> for RawValueVisitor {
-    type Value = RawValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<RawValue, E> {
-        Ok(RawValue::Text(value.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<RawValue, E> {
-        Ok(RawValue::Text(value))
-    }
-
-    fn visit_bool<E: de::Error>(self, flag: bool) -> Result<RawValue, E> {
-        Ok(RawValue::Flag(flag))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawValue, E> {
-        Ok(RawValue::NotText)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawValue, E> {
-        Ok(RawValue::NotText)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawValue, E> {
-        Ok(RawValue::NotText)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
-        Ok(RawValue::NotText)
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<RawValue, E> {
-        Ok(RawValue::NotText)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(RawValue::NotText)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(RawValue::NotText)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The config `json` as [`RawConfig::read`] reads it from a JS object.
     fn raw(json: &str) -> RawConfig {
-        serde_json::from_str(json).unwrap()
+        let config: serde_json::Value = serde_json::from_str(json).unwrap();
+        let field = |name: &str| match &config[name] {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) => Some(RawValue::Text(text.clone())),
+            serde_json::Value::Bool(flag) => Some(RawValue::Flag(*flag)),
+            _ => Some(RawValue::NotText),
+        };
+        RawConfig {
+            api_base: field("apiBase"),
+            stream_id: field("streamId"),
+            token: field("token"),
+            locale: field("locale"),
+            mode: field("mode"),
+            theme: None,
+        }
     }
 
     fn validate(json: &str) -> Result<WidgetConfig, ConfigError> {

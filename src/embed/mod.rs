@@ -22,7 +22,7 @@ use std::fmt;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use config::{ConfigError, RawConfig, RawValue, WidgetConfig};
+use config::{ConfigError, RawConfig, WidgetConfig};
 use events::Emitter;
 pub use mount::{DomError, Mounted};
 use target::TargetError;
@@ -68,15 +68,6 @@ pub fn preload(config: &JsValue) -> Result<(), EmbedError> {
     crate::api::ApiClient::new(&config.api_base, config.token.as_deref())
         .preload_showcase(&config.stream_id);
     Ok(())
-}
-
-/// A value the host passed, as a config field.
-pub fn raw_value(value: &JsValue) -> RawValue {
-    match (value.as_string(), value.as_bool()) {
-        (Some(text), _) => RawValue::Text(text),
-        (None, Some(flag)) => RawValue::Flag(flag),
-        (None, None) => RawValue::NotText,
-    }
 }
 
 /// Warns in the console about each field of `object` not in `known`
@@ -126,10 +117,7 @@ fn read_config(value: &JsValue) -> Result<(WidgetConfig, Option<Function>), Conf
             warn_unknown(&theme, &config::THEME_FIELDS, "config.theme.");
         }
     }
-    let mut raw: RawConfig = crate::api::from_js(value.clone())
-        .map_err(|error| ConfigError::Unreadable(error.to_string()))?;
-    raw.theme = theme::RawTheme::read(value);
-    let config = raw.validate()?;
+    let config = RawConfig::read(value)?.validate()?;
     let on_event = Reflect::get(value, &JsValue::from_str("onEvent"))
         .map_err(|_| ConfigError::OnEventInvalid)?;
     let on_event = if on_event.is_undefined() || on_event.is_null() {

@@ -88,8 +88,6 @@ pub enum RawTheme {
 
 impl RawTheme {
     /// `config.theme` as the host passed it: `None` when absent or null.
-    /// Read with `Reflect` rather than serde: two fields do not earn a
-    /// `Deserialize` impl in the wasm.
     pub fn read(config: &JsValue) -> Option<RawTheme> {
         let theme = Reflect::get(config, &JsValue::from_str("theme")).ok()?;
         RawTheme::of(&theme)
@@ -103,18 +101,8 @@ impl RawTheme {
         if !theme.is_object() || Array::is_array(theme) {
             return Some(RawTheme::NotObject);
         }
-        let field = |name: &str| {
-            let value = Reflect::get(theme, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-            if value.is_undefined() || value.is_null() {
-                None
-            } else if let Some(text) = value.as_string() {
-                Some(RawValue::Text(text))
-            } else if let Some(flag) = value.as_bool() {
-                Some(RawValue::Flag(flag))
-            } else {
-                Some(RawValue::NotText)
-            }
-        };
+        // A field whose getter throws reads as a wrong value.
+        let field = |name| RawValue::field(theme, name).unwrap_or(Some(RawValue::NotText));
         Some(RawTheme::Object {
             accent: field("accent"),
             dark: field("dark"),

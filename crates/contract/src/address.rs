@@ -38,6 +38,17 @@ pub struct AddressForm {
     pub street: String,
 }
 
+crate::wire::from_js!(AddressForm {
+    recipient,
+    phone,
+    region_code,
+    province,
+    city,
+    district,
+    postal_code,
+    street
+});
+
 /// The older body of `POST /v1/addresses`, with the province, city and
 /// district typed, as the widget's form sends it: an [`AddressForm`]
 /// without `region_code`, saved as a legacy address.
@@ -61,6 +72,16 @@ pub struct NewAddress {
     pub street: String,
 }
 
+crate::wire::from_js!(NewAddress {
+    recipient,
+    phone,
+    province,
+    city,
+    district,
+    postal_code,
+    street
+});
+
 /// A saved address, as `GET /v1/addresses` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -82,6 +103,17 @@ pub struct Address {
     /// Street and details.
     pub street: String,
 }
+
+crate::wire::from_js!(Address {
+    id,
+    recipient,
+    phone,
+    province,
+    city,
+    district,
+    postal_code,
+    street
+});
 
 /// A saved address as `/v1/addresses` answers it: the [`Address`] and
 /// where it stands on the official region list.
@@ -109,6 +141,8 @@ pub struct SavedAddressList {
     pub addresses: Vec<SavedAddress>,
 }
 
+crate::wire::from_js!(SavedAddressList { addresses });
+
 /// `GET /v1/addresses` read as [`Address`]es only, as the widget reads it
 /// before it knows regions: the same JSON, its region fields left unread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +151,8 @@ pub struct AddressList {
     /// Saved addresses, newest first.
     pub addresses: Vec<Address>,
 }
+
+crate::wire::from_js!(AddressList { addresses });
 
 crate::wire::wire_enum! {
     /// A region's level in the official hierarchy.
@@ -149,6 +185,14 @@ pub struct Region {
     pub postal_code: Option<String>,
 }
 
+crate::wire::from_js!(Region {
+    code,
+    level,
+    name,
+    path,
+    postal_code
+});
+
 /// The body of `GET /v1/regions` and `GET /v1/regions/{code}/children`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -156,6 +200,8 @@ pub struct RegionList {
     /// The regions: best match first for a search, by name for children.
     pub regions: Vec<Region>,
 }
+
+crate::wire::from_js!(RegionList { regions });
 
 /// A well-formed region code: `xx`, `xx.xx`, `xx.xx.xx` or `xx.xx.xx.xxxx`,
 /// digits only. Whether a region has it is the list's to say.

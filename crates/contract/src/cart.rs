@@ -21,6 +21,12 @@ pub struct SetQuantity {
     pub playback_second: Option<u32>,
 }
 
+crate::wire::from_js!(SetQuantity {
+    quantity,
+    stream_id,
+    playback_second
+});
+
 /// One line of the cart: a variant, its quantity, and its price and stock now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -49,6 +55,20 @@ pub struct CartItem {
     pub line_total: Rupiah,
 }
 
+crate::wire::from_js!(CartItem {
+    variant_id,
+    product_id,
+    product_name,
+    option_values,
+    image_url,
+    price,
+    original_price,
+    quantity,
+    stock,
+    weight_grams,
+    line_total
+});
+
 /// The cart's lines from one shop.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -61,6 +81,12 @@ pub struct CartShop {
     pub subtotal: Rupiah,
 }
 
+crate::wire::from_js!(CartShop {
+    shop,
+    items,
+    subtotal
+});
+
 /// The body of `GET /v1/cart` (and of changes to it).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -72,3 +98,9 @@ pub struct Cart {
     /// The sum of the shops' subtotals, before shipping and discounts.
     pub subtotal: Rupiah,
 }
+
+crate::wire::from_js!(Cart {
+    shops,
+    item_count,
+    subtotal
+});

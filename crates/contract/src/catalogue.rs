@@ -27,6 +27,8 @@ pub struct CreatorSummary {
     pub name: String,
 }
 
+crate::wire::from_js!(CreatorSummary { id, name });
+
 /// One stream or video in `GET /v1/streams`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -45,6 +47,15 @@ pub struct StreamSummary {
     pub pinned_product_id: Option<String>,
 }
 
+crate::wire::from_js!(StreamSummary {
+    id,
+    title,
+    kind,
+    creator,
+    product_count,
+    pinned_product_id
+});
+
 /// The body of `GET /v1/streams`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -52,6 +63,8 @@ pub struct StreamList {
     /// Streams, live ones first.
     pub streams: Vec<StreamSummary>,
 }
+
+crate::wire::from_js!(StreamList { streams });
 
 /// The shop selling a product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +77,8 @@ pub struct ShopSummary {
     /// The city it ships from.
     pub city: String,
 }
+
+crate::wire::from_js!(ShopSummary { id, name, city });
 
 /// A product as a card in a stream's showcase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +104,18 @@ pub struct ProductCard {
     pub pinned: bool,
 }
 
+crate::wire::from_js!(ProductCard {
+    id,
+    name,
+    image_url,
+    price,
+    original_price,
+    shop,
+    sold_count,
+    stock,
+    pinned
+});
+
 /// The body of `GET /v1/streams/{id}/products`: the showcase in the creator's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -100,6 +127,12 @@ pub struct Showcase {
     /// Products in the creator's order.
     pub products: Vec<ProductCard>,
 }
+
+crate::wire::from_js!(Showcase {
+    stream_id,
+    pinned_product_id,
+    products
+});
 
 /// A product in the creator's catalogue search (`GET /v1/products?q=…`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +158,18 @@ pub struct CatalogueProduct {
     pub commission_bp: u32,
 }
 
+crate::wire::from_js!(CatalogueProduct {
+    id,
+    name,
+    image_url,
+    price,
+    original_price,
+    shop,
+    sold_count,
+    stock,
+    commission_bp
+});
+
 /// The body of `GET /v1/products`: one page of the search's results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -139,6 +184,13 @@ pub struct ProductPage {
     pub per_page: u32,
 }
 
+crate::wire::from_js!(ProductPage {
+    products,
+    total,
+    page,
+    per_page
+});
+
 /// One option axis of a product, such as size or colour.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -148,6 +200,8 @@ pub struct ProductOption {
     /// The choices, in display order, e.g. `["S", "M", "L"]`.
     pub values: Vec<String>,
 }
+
+crate::wire::from_js!(ProductOption { name, values });
 
 /// One buyable variant: a choice of one value on every option axis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,6 +220,15 @@ pub struct Variant {
     /// Shipping weight in grams.
     pub weight_grams: u32,
 }
+
+crate::wire::from_js!(Variant {
+    id,
+    option_values,
+    price,
+    original_price,
+    stock,
+    weight_grams
+});
 
 /// The body of `GET /v1/products/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +251,17 @@ pub struct ProductDetail {
     /// Every variant, in option order.
     pub variants: Vec<Variant>,
 }
+
+crate::wire::from_js!(ProductDetail {
+    id,
+    name,
+    description,
+    image_urls,
+    shop,
+    sold_count,
+    options,
+    variants
+});
 
 impl ProductDetail {
     /// The variant whose option values are exactly `values`, if any.

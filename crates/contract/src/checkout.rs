@@ -34,6 +34,15 @@ pub struct QuoteRequest {
     pub variant_ids: Option<Vec<String>>,
 }
 
+crate::wire::from_js!(QuoteRequest {
+    address_id,
+    shipping,
+    vouchers,
+    payment,
+    stream_id,
+    variant_ids
+});
+
 /// The courier and insurance chosen for one shop's parcel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -47,6 +56,12 @@ pub struct ShippingChoice {
     #[serde(default)]
     pub insurance: bool,
 }
+
+crate::wire::from_js!(ShippingChoice {
+    shop_id,
+    option_id,
+    insurance
+});
 
 crate::wire::wire_enum! {
     /// A bank offering virtual accounts.
@@ -119,6 +134,15 @@ pub struct ShippingOption {
     pub eta_days_max: u32,
 }
 
+crate::wire::from_js!(ShippingOption {
+    id,
+    courier,
+    service,
+    price,
+    eta_days_min,
+    eta_days_max
+});
+
 /// One line of a quote or an order, at the price the server computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -138,6 +162,16 @@ pub struct LineItem {
     /// `price × quantity`.
     pub line_total: Rupiah,
 }
+
+crate::wire::from_js!(LineItem {
+    variant_id,
+    product_id,
+    product_name,
+    option_values,
+    price,
+    quantity,
+    line_total
+});
 
 /// What one shop's part of the checkout costs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,6 +203,21 @@ pub struct ShopQuote {
     pub total: Rupiah,
 }
 
+crate::wire::from_js!(ShopQuote {
+    shop,
+    items,
+    subtotal,
+    weight_grams,
+    shipping_options,
+    shipping,
+    insurance_fee,
+    insured,
+    shop_discount,
+    platform_discount,
+    shipping_discount,
+    total
+});
+
 crate::wire::wire_enum! {
     /// The kind of a voucher; a checkout uses at most one platform and one
     /// free-shipping voucher, and one shop voucher per shop.
@@ -196,6 +245,13 @@ pub struct AppliedVoucher {
     pub discount: Rupiah,
 }
 
+crate::wire::from_js!(AppliedVoucher {
+    code,
+    kind,
+    shop_id,
+    discount
+});
+
 /// The checkout's totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -213,6 +269,15 @@ pub struct Totals {
     /// What the shopper pays.
     pub grand_total: Rupiah,
 }
+
+crate::wire::from_js!(Totals {
+    items_subtotal,
+    shipping,
+    insurance,
+    discount,
+    payment_fee,
+    grand_total
+});
 
 /// The body of `POST /v1/checkout/quote`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -233,6 +298,16 @@ pub struct Quote {
     /// The totals.
     pub totals: Totals,
 }
+
+crate::wire::from_js!(Quote {
+    id,
+    address,
+    shops,
+    vouchers,
+    payment,
+    stream_id,
+    totals
+});
 
 /// A voucher the shopper can use now, as `GET /v1/vouchers` lists it, so
 /// the checkout can offer it before the shopper types a code.
@@ -257,6 +332,17 @@ pub struct VoucherOffer {
     pub expires_at: String,
 }
 
+crate::wire::from_js!(VoucherOffer {
+    code,
+    kind,
+    shop_id,
+    percent_bp,
+    amount,
+    max_discount,
+    min_spend,
+    expires_at
+});
+
 /// The body of `GET /v1/vouchers`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -264,3 +350,5 @@ pub struct VoucherList {
     /// Usable vouchers: platform first, then free shipping, then shop vouchers.
     pub vouchers: Vec<VoucherOffer>,
 }
+
+crate::wire::from_js!(VoucherList { vouchers });

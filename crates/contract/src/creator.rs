@@ -23,6 +23,8 @@ pub struct NewStream {
     pub kind: StreamKind,
 }
 
+crate::wire::from_js!(NewStream { title, kind });
+
 /// The body of `POST /v1/creator/streams/{id}/vouchers`: a voucher dropped
 /// during the stream, which viewers claim for a few minutes and use at
 /// checkout. The answer is the [`LiveVoucher`](crate::LiveVoucher) with its
@@ -49,6 +51,15 @@ pub struct DropVoucher {
     pub claimable_minutes: u32,
 }
 
+crate::wire::from_js!(DropVoucher {
+    kind,
+    value,
+    max_discount,
+    min_spend,
+    quota,
+    claimable_minutes
+});
+
 /// A live voucher as its creator manages it: as viewers see it, with its
 /// claims and uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +75,13 @@ pub struct CreatorVoucher {
     pub claimable: bool,
 }
 
+crate::wire::from_js!(CreatorVoucher {
+    voucher,
+    quota,
+    used,
+    claimable
+});
+
 /// The body of `GET /v1/creator/streams/{id}/vouchers`: the stream's live
 /// vouchers still claimable or closed in the last hour, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +90,8 @@ pub struct CreatorVoucherList {
     /// Newest first.
     pub vouchers: Vec<CreatorVoucher>,
 }
+
+crate::wire::from_js!(CreatorVoucherList { vouchers });
 
 /// The body of `GET /v1/creator/streams/{id}/sales`: what a stream sold.
 ///
@@ -96,6 +116,15 @@ pub struct StreamSales {
     pub products: Vec<ProductSales>,
 }
 
+crate::wire::from_js!(StreamSales {
+    stream_id,
+    orders,
+    units,
+    gmv,
+    commission,
+    products
+});
+
 /// What one product sold on a stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -117,6 +146,16 @@ pub struct ProductSales {
     pub median_playback_second: Option<u32>,
 }
 
+crate::wire::from_js!(ProductSales {
+    product_id,
+    product_name,
+    orders,
+    units,
+    gmv,
+    commission,
+    median_playback_second
+});
+
 /// The body of `PUT /v1/creator/streams/{id}/products`: the whole showcase,
 /// in the order viewers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +166,8 @@ pub struct SetShowcase {
     /// [`MAX_SHOWCASE_PRODUCTS`]. A pinned product left out is unpinned.
     pub product_ids: Vec<String>,
 }
+
+crate::wire::from_js!(SetShowcase { product_ids });
 
 /// The body of `PUT /v1/creator/streams/{id}/pin`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +180,8 @@ pub struct SetPin {
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub product_id: Option<String>,
 }
+
+crate::wire::from_js!(SetPin { product_id });
 
 #[cfg(test)]
 mod tests {

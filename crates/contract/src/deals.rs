@@ -63,6 +63,16 @@ pub struct StartFlashDeal {
     pub minutes: u32,
 }
 
+crate::wire::from_js!(StartFlashDeal {
+    product_id,
+    variant_id,
+    price,
+    units,
+    per_buyer_limit,
+    starts_in_seconds,
+    minutes
+});
+
 fn one() -> u32 {
     1
 }
@@ -103,6 +113,23 @@ pub struct FlashDeal {
     pub seconds_left: u32,
 }
 
+crate::wire::from_js!(FlashDeal {
+    id,
+    stream_id,
+    product_id,
+    variant_id,
+    price,
+    normal_price,
+    units,
+    units_left,
+    per_buyer_limit,
+    state,
+    starts_at,
+    ends_at,
+    starts_in_seconds,
+    seconds_left
+});
+
 /// The body of `GET /v1/streams/{id}/deals`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -111,6 +138,8 @@ pub struct FlashDealList {
     /// ended in the last hour, latest first.
     pub deals: Vec<FlashDeal>,
 }
+
+crate::wire::from_js!(FlashDealList { deals });
 
 /// The body of `POST /v1/deals/{id}/quote`: buying a deal's variant
 /// straight away, without the cart.
@@ -133,6 +162,14 @@ pub struct DealQuoteRequest {
     pub payment: PaymentMethod,
 }
 
+crate::wire::from_js!(DealQuoteRequest {
+    address_id,
+    quantity,
+    shipping,
+    vouchers,
+    payment
+});
+
 /// The answer of `POST /v1/deals/{id}/quote`.
 ///
 /// When the deal price applies, `quote` holds the one deal line at it and
@@ -153,6 +190,12 @@ pub struct DealQuote {
     /// it does.
     pub refusal: Option<ErrorDetail>,
 }
+
+crate::wire::from_js!(DealQuote {
+    quote,
+    deal,
+    refusal
+});
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,8 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+crate::wire::from_js!(ErrorBody { error });
+
 /// What went wrong, for programs (`code`, `field`) and for people (`message`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -24,6 +26,12 @@ pub struct ErrorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
+
+crate::wire::from_js!(ErrorDetail {
+    code,
+    message,
+    field
+});
 
 /// The body of a 409 `quote_changed`: the error with the new quote, to show
 /// and confirm.
@@ -39,6 +47,8 @@ pub struct QuoteChangedBody {
     pub error: QuoteChangedDetail,
 }
 
+crate::wire::from_js!(QuoteChangedBody { error });
+
 /// The `error` of a [`QuoteChangedBody`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -50,6 +60,12 @@ pub struct QuoteChangedDetail {
     /// The quote as the server prices the checkout now.
     pub quote: Quote,
 }
+
+crate::wire::from_js!(QuoteChangedDetail {
+    code,
+    message,
+    quote
+});
 
 impl QuoteChangedBody {
     /// The `quote_changed` answer carrying `quote`.

@@ -23,6 +23,8 @@ pub struct SessionRequest {
     pub role: Role,
 }
 
+crate::wire::from_js!(SessionRequest { user_id, role });
+
 /// The answer to `POST /v1/host/sessions`: a bearer token and when it expires.
 ///
 /// Its `Debug` prints the token redacted, so a log line never carries one.
@@ -34,6 +36,8 @@ pub struct SessionToken {
     /// RFC 3339 UTC; after it the token is refused with `token_expired`.
     pub expires_at: String,
 }
+
+crate::wire::from_js!(SessionToken { token, expires_at });
 
 impl std::fmt::Debug for SessionToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,3 +75,5 @@ pub struct OriginCheck {
     /// Whether a registered host lists that origin.
     pub allowed: bool,
 }
+
+crate::wire::from_js!(OriginCheck { origin, allowed });

@@ -2,7 +2,9 @@
 //!
 //! Every request and response body of the API is declared here once, so the
 //! widget (compiled to wasm) and the server (native) can never disagree on a
-//! field. The crate does no I/O and has no dependency beyond serde.
+//! field. The crate does no I/O and has no dependency beyond serde; with
+//! the `js` feature (the widget's), each answer type also reads itself from
+//! a JS value ([`js::FromJs`]).
 
 mod address;
 mod cart;
@@ -13,6 +15,8 @@ mod deals;
 mod error;
 mod idempotency;
 mod identity;
+#[cfg(feature = "js")]
+pub mod js;
 mod live;
 mod locale;
 mod money;

@@ -148,6 +148,8 @@ pub struct ProductStock {
     pub stock: u32,
 }
 
+crate::wire::from_js!(ProductStock { product_id, stock });
+
 crate::wire::wire_enum! {
     /// What a live voucher takes off.
     pub enum LiveVoucherKind {
@@ -182,6 +184,17 @@ pub struct LiveVoucher {
     /// countdown from this needs no clock agreement with the server.
     pub seconds_left: u32,
 }
+
+crate::wire::from_js!(LiveVoucher {
+    code,
+    kind,
+    value,
+    max_discount,
+    min_spend,
+    quota_left,
+    claimable_until,
+    seconds_left
+});
 
 #[cfg(test)]
 mod tests {

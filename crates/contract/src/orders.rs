@@ -20,6 +20,8 @@ pub struct PlaceOrder {
     pub quote_id: String,
 }
 
+crate::wire::from_js!(PlaceOrder { quote_id });
+
 crate::wire::wire_enum! {
     /// Where an order is in its life. It moves only along
     /// `awaiting_payment → paid → processing → shipped → delivered → completed`,
@@ -82,6 +84,8 @@ pub struct StatusChange {
     pub at: String,
 }
 
+crate::wire::from_js!(StatusChange { status, at });
+
 /// One shop's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -127,6 +131,28 @@ pub struct Order {
     pub created_at: String,
 }
 
+crate::wire::from_js!(Order {
+    id,
+    checkout_id,
+    status,
+    timeline,
+    shop,
+    items,
+    address,
+    shipping,
+    insured,
+    subtotal,
+    shipping_cost,
+    insurance,
+    discount,
+    total,
+    stream_id,
+    creator_id,
+    payment_id,
+    payment_method,
+    created_at
+});
+
 /// The body of `GET /v1/orders`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -134,6 +160,8 @@ pub struct OrderList {
     /// The caller's orders, newest first.
     pub orders: Vec<Order>,
 }
+
+crate::wire::from_js!(OrderList { orders });
 
 crate::wire::wire_enum! {
     /// Where a payment is.
@@ -207,6 +235,16 @@ pub struct Payment {
     pub paid_at: Option<String>,
 }
 
+crate::wire::from_js!(Payment {
+    id,
+    status,
+    method,
+    amount,
+    instructions,
+    expires_at,
+    paid_at
+});
+
 /// The answer to `POST /v1/orders` (201): the orders, their payment, and
 /// the totals, exactly as quoted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,6 +263,15 @@ pub struct Checkout {
     /// When it was placed, RFC 3339 UTC.
     pub created_at: String,
 }
+
+crate::wire::from_js!(Checkout {
+    id,
+    orders,
+    payment,
+    vouchers,
+    totals,
+    created_at
+});
 
 #[cfg(test)]
 mod tests {

@@ -43,3 +43,5 @@ pub struct WebhookAck {
     /// that came after the payment had ended.
     pub applied: bool,
 }
+
+crate::wire::from_js!(WebhookAck { event_id, applied });

@@ -11,12 +11,12 @@
 //! The entry is JSON with a version, `{"v":1,"attempt":{…}|null,"placed":{…}|null}`;
 //! an entry that does not read is dropped.
 
+use etalase_contract::js;
 use js_sys::{Reflect, JSON};
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 use super::cart_storage::storage;
-use crate::api::from_js;
+use crate::api::{from_js, DecodeError, FromJs};
 use crate::embed::events::{object, strings};
 use crate::parts::shop::state::checkout::Attempt;
 
@@ -24,7 +24,7 @@ use crate::parts::shop::state::checkout::Attempt;
 const VERSION: u32 = 1;
 
 /// A placed checkout as the device keeps it: ids only, read back from the API.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacedNote {
     /// The checkout.
     pub checkout_id: String,
@@ -43,10 +43,25 @@ pub struct Note {
     pub placed: Option<PlacedNote>,
 }
 
-#[derive(Deserialize)]
-struct AttemptEntry {
-    key: String,
-    quote_id: String,
+impl FromJs for PlacedNote {
+    fn from_js(value: JsValue) -> Result<Self, DecodeError> {
+        let entry = js::object(value)?;
+        Ok(PlacedNote {
+            checkout_id: js::field(&entry, "checkout_id")?,
+            payment_id: js::field(&entry, "payment_id")?,
+            order_ids: js::field(&entry, "order_ids")?,
+        })
+    }
+}
+
+impl FromJs for Attempt {
+    fn from_js(value: JsValue) -> Result<Self, DecodeError> {
+        let entry = js::object(value)?;
+        Ok(Attempt {
+            key: js::field(&entry, "key")?,
+            quote_id: js::field(&entry, "quote_id")?,
+        })
+    }
 }
 
 /// The key of `api_base`'s entry.
@@ -75,12 +90,8 @@ fn read(entry: &JsValue) -> Option<Note> {
     if field("v")?.as_f64()? != f64::from(VERSION) {
         return None;
     }
-    let attempt: Option<AttemptEntry> = from_js(field("attempt")?).ok()?;
     Some(Note {
-        attempt: attempt.map(|a| Attempt {
-            key: a.key,
-            quote_id: a.quote_id,
-        }),
+        attempt: from_js(field("attempt")?).ok()?,
         placed: from_js(field("placed")?).ok()?,
     })
 }
