@@ -328,8 +328,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     // The toasts go into the sheet that is up, between its body and its
     // footer, where they cover no control; above the dock's bar, in the
     // dock's own column, when none is.
-    let toasts =
-        html! { <ToastBar toast={cart.toast().cloned()} {locale} {on_undo} {on_dismiss} /> };
+    let toasts = html! { <ToastBar toast={cart.toast().cloned()} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} /> };
     let toast_in = |panel: Panel| {
         if sheet.is_open(panel) {
             toasts.clone()
@@ -403,8 +402,16 @@ pub fn Shop(props: &ShopProps) -> Html {
                 html! { <DealBanner {key} {heard} {product} client={Rc::clone(client)} {locale} on_buy={on_buy_deal.clone()} /> }
             })
             .collect::<Html>();
-        let floating = sheet.panel.is_none().then(|| toasts.clone());
-        let over = html! { <>{ banners }{ voucher }{ mini }{ for floating }</> };
+        // Always there, empty while a sheet shows the toasts: a list of the
+        // same shape keeps the checkout's card the same element, for focus
+        // to come back to it when the sheet closes.
+        let floating = sheet
+            .panel
+            .is_none()
+            .then(|| cart.toast().cloned())
+            .flatten();
+        let floating = html! { <ToastBar toast={floating} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} /> };
+        let over = html! { <>{ banners }{ voucher }{ mini }{ floating }</> };
         let over_shows = (
             shown_deals,
             vouchers,

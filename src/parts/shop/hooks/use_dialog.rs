@@ -1,6 +1,8 @@
 //! [`use_dialog`]: what a modal sheet does while it is up — focus in, Tab
 //! kept inside, Escape to close — and focus given back when it goes.
 
+use std::cell::RefCell;
+
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent, ShadowRoot};
@@ -24,8 +26,10 @@ pub struct DialogRefs {
 /// control (or from outside it) focus goes to its first, on Shift+Tab from
 /// its first to its last, so the keyboard cannot wander to the video or the
 /// page behind; Escape calls `on_close` (as it was when the dialog opened).
-/// On closing, focus goes back to whatever had it inside the widget, or to
-/// the fallback. While it is up, focus that falls out of it because what
+/// On closing, focus goes back to the control that opened the first of the
+/// sheets shown one after another (a card whose product sheet gave way to
+/// a Buy-now checkout, the checkout's card over the video), drawn again or
+/// not, or to the fallback when there is none. While it is up, focus that falls out of it because what
 /// had it was drawn away (an applied voucher's chip, Place order once the
 /// order is placed) goes to its first heading. Focus never scrolls the
 /// host page.
@@ -38,15 +42,16 @@ pub fn use_dialog(open: bool, refs: DialogRefs, on_close: Callback<()>) {
         }
     });
     use_effect_with(open, move |open| {
-        let (previous, listener) = if *open {
+        let (shadow, listener) = if *open {
             let first = refs.first.cast::<HtmlElement>();
             let shadow = first
                 .as_ref()
                 .and_then(|first| first.get_root_node().dyn_into::<ShadowRoot>().ok());
-            let previous = shadow
+            let active = shadow
                 .as_ref()
                 .and_then(|shadow| shadow.active_element())
                 .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+            opened_from(active);
             if let Some(first) = &first {
                 focus(first);
             }
@@ -71,23 +76,72 @@ pub fn use_dialog(open: bool, refs: DialogRefs, on_close: Callback<()>) {
                     }
                 })
             });
-            (previous, listener)
+            (shadow, listener)
         } else {
             (None, None)
         };
         move || {
             drop(listener);
-            let usable = |element: &HtmlElement| {
-                element.is_connected() && element.closest("[inert]").ok().flatten().is_none()
-            };
-            let back = previous
-                .filter(usable)
+            let back = shadow
+                .and_then(|shadow| opener(&shadow))
                 .or_else(|| refs.fallback.cast::<HtmlElement>().filter(usable));
             if let Some(back) = back {
                 focus(&back);
             }
         }
     });
+}
+
+thread_local! {
+    /// The control outside every sheet that opened the sheets now up: the
+    /// element and how to find it once drawn again.
+    static OPENER: RefCell<Option<(HtmlElement, String)>> = const { RefCell::new(None) };
+}
+
+/// Notes `active`, what had focus as a sheet opened, as the opener when it
+/// is outside every sheet; focus in a sheet (one giving way to the next)
+/// keeps the opener the first sheet had.
+fn opened_from(active: Option<HtmlElement>) {
+    let inside_a_sheet = active
+        .as_ref()
+        .is_some_and(|active| active.closest("[role=dialog]").ok().flatten().is_some());
+    if inside_a_sheet {
+        return;
+    }
+    let opener = active.map(|element| {
+        let selector = ["data-testid", "data-product-id"]
+            .iter()
+            .filter_map(|name| {
+                let value = element.get_attribute(name)?;
+                Some(["[", name, "=\"", &value, "\"]"].concat())
+            })
+            .collect::<String>();
+        (element, selector)
+    });
+    OPENER.with(|cell| *cell.borrow_mut() = opener);
+}
+
+/// The opener, if focus can go back to it: the element itself, or the one
+/// drawn in its place (the same test id and product) in `shadow`.
+fn opener(shadow: &ShadowRoot) -> Option<HtmlElement> {
+    let (element, selector) = OPENER.with(|cell| cell.borrow().clone())?;
+    if usable(&element) {
+        return Some(element);
+    }
+    if selector.is_empty() {
+        return None;
+    }
+    shadow
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+        .filter(usable)
+}
+
+/// Whether focus can go to `element`: on the page and not inert.
+fn usable(element: &HtmlElement) -> bool {
+    element.is_connected() && element.closest("[inert]").ok().flatten().is_none()
 }
 
 /// Gives focus to `dialog`'s first heading (or to the dialog) when nothing

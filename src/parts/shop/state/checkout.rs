@@ -720,7 +720,30 @@ impl CheckoutState {
             ..CheckoutState::default()
         };
         next.requote();
+        // Known from an earlier checkout: chosen from at once, as on arrival.
+        if let Remote::Ready(addresses) = &self.addresses {
+            next.ship_to_saved(addresses);
+        }
         next
+    }
+
+    /// With `addresses` saved: the chosen one if it is among them, else the
+    /// first (priced again), and the form first when there are none.
+    fn ship_to_saved(&mut self, addresses: &[Address]) {
+        let known = self
+            .choices
+            .address_id
+            .as_ref()
+            .is_some_and(|id| addresses.iter().any(|a| &a.id == id));
+        if !known {
+            self.choices.address_id = addresses.first().map(|a| a.id.clone());
+            self.requote();
+        }
+        if let Some(ordering) = self.ordering_mut() {
+            if addresses.is_empty() && ordering.page == Page::Review {
+                ordering.page = Page::NewAddress;
+            }
+        }
     }
 
     /// Placing `attempt` answered `result`; no attempt is open any more.
@@ -799,20 +822,7 @@ impl Reducible for CheckoutState {
             }
             CheckoutAction::AddressesLoaded(Ok(addresses)) => {
                 if self.may_choose() {
-                    let known = next
-                        .choices
-                        .address_id
-                        .as_ref()
-                        .is_some_and(|id| addresses.iter().any(|a| &a.id == id));
-                    if !known {
-                        next.choices.address_id = addresses.first().map(|a| a.id.clone());
-                        next.requote();
-                    }
-                    if let Some(ordering) = next.ordering_mut() {
-                        if addresses.is_empty() && ordering.page == Page::Review {
-                            ordering.page = Page::NewAddress;
-                        }
-                    }
+                    next.ship_to_saved(&addresses);
                 }
                 next.addresses = Remote::Ready(addresses);
             }
@@ -1416,6 +1426,27 @@ mod tests {
         assert_eq!(state.choices.address_id.as_deref(), Some("adr-9"));
         assert!(state.pricing.is_asking());
         assert_eq!(state.address().map(|a| a.id.as_str()), Some("adr-9"));
+    }
+
+    #[test]
+    fn a_checkout_started_again_without_addresses_opens_on_the_form() {
+        let start = || CheckoutAction::Start {
+            variant_ids: vec!["var-1".into()],
+            stream_id: None,
+        };
+        let state = run(
+            Rc::default(),
+            vec![
+                start(),
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(Vec::new()))),
+                start(),
+            ],
+        );
+        assert_eq!(
+            page(&state),
+            Page::NewAddress,
+            "the list is known empty: not asked again, and not waited for"
+        );
     }
 
     #[test]
