@@ -182,6 +182,17 @@ async fn the_sheet_words_stock_in_english() {
     .await;
     assert!(html.contains(">30 in stock</p>"), "{html}");
     assert!(html.contains("Ships from Solo"), "{html}");
+    // The count moves with every sale of a live stream: not read out.
+    assert!(
+        !tags_with(&html, "stock")[0].contains("aria-live"),
+        "{html}"
+    );
+    let said = tags_with(&html, "stock-said");
+    assert!(said[0].contains(r#"aria-live="polite""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="stock-said" class="sr"></span>"#),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -334,6 +345,10 @@ async fn without_a_variant_in_stock_nothing_can_be_added() {
         "no stepper for nothing: {html}"
     );
     assert!(html.contains(">Sold out</p>"), "{html}");
+    assert!(
+        html.contains(r#"data-testid="stock-said" class="sr">Sold out</span>"#),
+        "said: {html}"
+    );
     assert!(html.contains(">Add to cart</button>"), "{html}");
 }
 
@@ -486,6 +501,11 @@ async fn the_cart_groups_lines_by_shop_and_totals_the_ticked_ones() {
 
     // Only Kemeja Parang (2 × Rp50.000) can go to checkout.
     assert!(html.contains(">Subtotal, tanpa ongkir</span>"), "{html}");
+    let sum = tags_with(&html, "cart-sum");
+    assert!(
+        sum[0].contains(r#"aria-live="polite""#) && sum[0].contains(r#"aria-atomic="true""#),
+        "said again when it changes: {html}"
+    );
     assert!(
         html.contains(r#"data-testid="cart-subtotal" class="total">Rp100.000</span>"#),
         "{html}"

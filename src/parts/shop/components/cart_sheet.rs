@@ -104,8 +104,8 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
             if !view.shops.is_empty() {
                 <div class="sheet-actions cart-total" data-testid="cart-total">
                     // Two lines at any width: what the sum is, and the sum; the
-                    // count is on the button.
-                    <p class="cart-sum">
+                    // count is on the button. Said again when it changes.
+                    <p class="cart-sum" aria-live="polite" aria-atomic="true" data-testid="cart-sum">
                         <span class="total-label">{ Text::Subtotal.get(locale) }</span>
                         <span class="total" data-testid="cart-subtotal">{ subtotal.format(locale) }</span>
                     </p>
