@@ -729,18 +729,15 @@ async fn the_search_is_a_combobox_whose_active_option_is_its_descendant() {
     assert!(options[1].contains(r#"aria-selected="true""#));
     assert!(options[1].contains(r#"id="address-region-option-1""#));
     assert!(
-        options[0].contains(r#"aria-label="Coblong, Kota Bandung, Jawa Barat""#),
-        "read as its path"
+        html.contains(r#"<span class="visually-hidden">, </span><span class="region-above">Kota Bandung, Jawa Barat</span><span class="visually-hidden">, </span><span class="region-level">Kecamatan</span>"#),
+        "read as its path, then its level: {html}"
     );
     assert!(
         html.contains("<b>Cob</b>long"),
         "the matched start in bold: {html}"
     );
-    assert!(
-        html.contains("Kecamatan</span> · Kota Bandung, Jawa Barat"),
-        "{html}"
-    );
-    assert!(html.contains("Kel./Desa</span> · Cibeunying Kaler, Kota Bandung, Jawa Barat"));
+    assert!(html.contains("Cibeunying Kaler, Kota Bandung, Jawa Barat</span>"));
+    assert!(html.contains(r#"<span class="region-level">Kel./Desa</span>"#));
     assert!(html.contains(r#"role="status""#));
     assert!(html.contains(">2 hasil<"), "{html}");
 }

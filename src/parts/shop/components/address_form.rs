@@ -11,10 +11,10 @@ use std::rc::Rc;
 use etalase_contract::{
     AddressForm as Body, Locale, PhoneNumber, PostalCode, Region, SavedAddress,
 };
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::region_combobox::{region_combobox, show_option, REGION_ID};
+use super::region_combobox::{region_combobox, reveal, show_option, REGION_ID};
 use super::region_picker::{region_picker, RegionPicker};
 use crate::api::ApiClient;
 use crate::components::focus_field;
@@ -184,6 +184,16 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
     });
     let touched = use_state(|| vec![false; Field::ALL.len()]);
     let list = use_node_ref();
+    {
+        // The list as it opens: the field brought to the sheet's top.
+        let list = list.clone();
+        let shown = place.search.open && !place.search.options().is_empty();
+        use_effect_with(shown, move |shown| {
+            if let Some(list) = list.cast::<Element>().filter(|_| *shown) {
+                reveal(&list);
+            }
+        });
+    }
     {
         // The active option kept in the list's view.
         let list = list.clone();

@@ -39,20 +39,27 @@ fn level(region: &Region) -> Text {
     }
 }
 
-/// Scrolls the sheet so the field is at its top, leaving the list below it
-/// the most room above the on-screen keyboard. Only the sheet scrolls,
-/// never the host page.
-fn reveal(field: &Element) {
-    let Some(scroller) = field.closest(".sheet-scroll").ok().flatten() else {
-        return;
-    };
-    let offset = field.get_bounding_client_rect().top() - scroller.get_bounding_client_rect().top();
-    let top = f64::from(scroller.scroll_top()) + offset - 8.0;
-    scroller.set_scroll_top(top.max(0.0) as i32);
+/// Scrolls the sheet so the field holding `inside` (the combobox's whole
+/// field, label included) is at its top, leaving the list below it the most room above
+/// the on-screen keyboard. Only the sheet scrolls, never the host page.
+/// The field's offset is the form's (`.address-form` is positioned), and
+/// the form is the sheet's content.
+pub fn reveal(inside: &Element) {
+    let field = inside
+        .closest(".region-field")
+        .ok()
+        .flatten()
+        .and_then(|field| field.dyn_into::<HtmlElement>().ok());
+    let scroller = inside.closest(".sheet-scroll").ok().flatten();
+    if let (Some(field), Some(scroller)) = (field, scroller) {
+        let by = field.offset_top() - scroller.scroll_top();
+        scroller.scroll_by_with_x_and_y(0.0, f64::from(by));
+    }
 }
 
 /// The option `at` of the open list, scrolled into the list's view (the
-/// list alone scrolls).
+/// list alone scrolls; `.region-list` is positioned, so an option's offset
+/// is the list's).
 pub fn show_option(list: &NodeRef, at: usize) {
     let Some(list) = list.cast::<HtmlElement>() else {
         return;
@@ -63,15 +70,17 @@ pub fn show_option(list: &NodeRef, at: usize) {
         .flatten()
         .and_then(|option| option.dyn_into::<HtmlElement>().ok());
     if let Some(option) = option {
-        let (top, bottom) = (
-            option.offset_top(),
-            option.offset_top() + option.offset_height(),
-        );
-        if top < list.scroll_top() {
-            list.set_scroll_top(top);
-        } else if bottom > list.scroll_top() + list.client_height() {
-            list.set_scroll_top(bottom - list.client_height());
-        }
+        let (top, height) = (option.offset_top(), option.offset_height());
+        // The list's inner height: less its 1 px borders.
+        let (scrolled, seen) = (list.scroll_top(), list.offset_height() - 2);
+        let by = if top < scrolled {
+            top - scrolled
+        } else if top + height > scrolled + seen {
+            top + height - scrolled - seen
+        } else {
+            return;
+        };
+        list.scroll_by_with_x_and_y(0.0, f64::from(by));
     }
 }
 
@@ -105,8 +114,9 @@ fn status(place: &Place, locale: Locale) -> String {
     }
 }
 
-/// One found region: its name with the matched starts in bold, its level
-/// and the regions above it; read as its whole path.
+/// One found region: its name with the matched starts in bold, the
+/// regions above it under it and its level beside it; read as its path,
+/// then its level.
 fn option(
     region: &Region,
     at: usize,
@@ -126,7 +136,6 @@ fn option(
             class="region-option"
             role="option"
             aria-selected={if active { "true" } else { "false" }}
-            aria-label={region.path.clone()}
             data-testid="region-option"
             data-code={region.code.clone()}
             onclick={on.reform(move |_: MouseEvent| PlaceAction::Pick(at))}
@@ -138,12 +147,12 @@ fn option(
                     html! { { text } }
                 }) }
             </span>
-            <span class="region-above">
-                <span class="region-level">{ level(region).get(locale) }</span>
-                if !above.is_empty() {
-                    { " · " }{ above.to_owned() }
-                }
-            </span>
+            if !above.is_empty() {
+                <span class="visually-hidden">{ ", " }</span>
+                <span class="region-above">{ above.to_owned() }</span>
+            }
+            <span class="visually-hidden">{ ", " }</span>
+            <span class="region-level">{ level(region).get(locale) }</span>
         </li>
     }
 }
@@ -162,9 +171,7 @@ pub fn region_combobox(
     let list_id = [REGION_ID, "-list"].concat();
     let active = search.active.filter(|_| shown).map(option_id);
     let on_input = on.reform(|event: InputEvent| {
-        let field = event.target_unchecked_into::<HtmlInputElement>();
-        reveal(&field);
-        PlaceAction::Type(field.value())
+        PlaceAction::Type(event.target_unchecked_into::<HtmlInputElement>().value())
     });
     let on_keydown = {
         let on = on.clone();
@@ -173,15 +180,12 @@ pub fn region_combobox(
             let Some(key) = Key::from_name(&event.key()) else {
                 return;
             };
-            if event.alt_key() || event.ctrl_key() || event.meta_key() {
-                return;
-            }
             if search.on_key(key) == KeyMove::Pass {
                 return;
             }
+            // Kept from the browser, and from the sheet: an Escape used
+            // here does not also close it.
             event.prevent_default();
-            // Escape used here must not also close the sheet.
-            event.stop_propagation();
             on.emit(PlaceAction::Key(key));
         })
     };

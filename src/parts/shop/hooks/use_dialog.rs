@@ -23,7 +23,8 @@ pub struct DialogRefs {
 /// While `open`: focuses the dialog's first control; on Tab from its last
 /// control (or from outside it) focus goes to its first, on Shift+Tab from
 /// its first to its last, so the keyboard cannot wander to the video or the
-/// page behind; Escape calls `on_close` (as it was when the dialog opened).
+/// page behind; Escape calls `on_close` (as it was when the dialog opened)
+/// unless a control inside used it (prevented its default).
 /// On closing, focus goes back to whatever had it inside the widget, or to
 /// the fallback. While it is up, focus that falls out of it because what
 /// had it was drawn away (an applied voucher's chip, Place order once the
@@ -59,7 +60,8 @@ pub fn use_dialog(open: bool, refs: DialogRefs, on_close: Callback<()>) {
                         return;
                     };
                     match key.key().as_str() {
-                        "Escape" => on_close.emit(()),
+                        // Unless a control inside used it (a combobox's list closing).
+                        "Escape" if !key.default_prevented() => on_close.emit(()),
                         "Tab" => {
                             if let (Some(dialog), Some(shadow)) =
                                 (dialog.cast::<HtmlElement>(), &shadow)
