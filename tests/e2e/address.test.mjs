@@ -255,7 +255,8 @@ describe("the address form on the official region list", () => {
         const page = await toCheckout(browser, server.url, { viewport: { width, height }, locale });
         const form = page.locator('[data-testid="address-form"]');
         const search = form.locator('[data-testid="region-search"]');
-        await search.fill("sukaluyu");
+        // The longest village name of the list, and its long path.
+        await search.fill("kampuang tanjuang koto mambang");
         const option = form.locator('[data-testid="region-option"]').first();
         await option.waitFor();
         // The list is in the sheet's flow, under the search, the search at the sheet's top.
@@ -282,6 +283,10 @@ describe("the address form on the official region list", () => {
         await option.tap();
         await form.locator('[data-testid="postal-code"]').waitFor();
         await page.screenshot({ path: artifact(`address-picked-${width}x${height}-${locale}.png`) });
+        // A name shared by many: each told apart by its path.
+        await search.fill("sukaluyu bandung");
+        await form.locator('[data-testid="region-option"]').first().waitFor();
+        await page.screenshot({ path: artifact(`address-shared-${width}x${height}-${locale}.png`) });
         await page.context().close();
       });
     }

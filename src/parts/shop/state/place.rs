@@ -129,15 +129,22 @@ impl Place {
         self.village = None;
     }
 
-    /// `region`, found by the search, is picked.
+    /// `region`, found by the search, is picked: the field shows its path,
+    /// or a village's district's (the village has a picker of its own).
     fn pick(&mut self, region: Region) {
-        self.search.pick(&region);
         self.unpick();
         match region.level {
-            RegionLevel::Province | RegionLevel::City => self.city = Some(region),
-            RegionLevel::District => self.district = Some(region),
+            RegionLevel::Province | RegionLevel::City => {
+                self.search.pick(&region);
+                self.city = Some(region);
+            }
+            RegionLevel::District => {
+                self.search.pick(&region);
+                self.district = Some(region);
+            }
             RegionLevel::Village => {
                 self.district = district_of(&region);
+                self.search.pick(self.district.as_ref().unwrap_or(&region));
                 self.village = Some(region);
             }
         }
@@ -307,6 +314,7 @@ mod tests {
     fn a_village_picked_by_tap_names_its_district_and_still_lists_the_others() {
         let place = found("dago", vec![dago()]).next(PlaceAction::Pick(0));
         assert_eq!(place.village, Some(dago()));
+        assert_eq!(place.search.text, "Coblong, Kota Bandung, Jawa Barat");
         let district = place.district.clone().unwrap_or_else(coblong);
         assert_eq!(district.code, "32.73.02");
         assert_eq!(district.name, "Coblong");
