@@ -314,7 +314,7 @@ pub fn marks(name: &str, query: &str) -> Vec<(String, bool)> {
     let mut rest = name;
     while !rest.is_empty() {
         let start = rest
-            .find(|c: char| !(c.is_ascii() && !c.is_ascii_alphanumeric()))
+            .find(|c: char| !c.is_ascii() || c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
         push(&rest[..start], false);
         rest = &rest[start..];
