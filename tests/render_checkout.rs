@@ -18,13 +18,15 @@ use ssr::{show, tags_with};
 
 use std::rc::Rc;
 
-use etalase::api::{ApiError, Placement};
-use etalase::parts::shop::components::{checkout_sheet, CheckoutPanel};
+use etalase::api::{ApiClient, ApiError, Placement};
+use etalase::parts::shop::components::{checkout_sheet, region_combobox, CheckoutPanel};
 use etalase::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
+use etalase::parts::shop::state::place::{Place, PlaceAction};
+use etalase::parts::shop::state::region_search::Key;
 use etalase_contract::{
     Address, AppliedVoucher, Bank, Checkout, ErrorBody, ErrorCode, LineItem, Locale, Payment,
-    PaymentInstructions, PaymentMethod, PaymentStatus, Quote, Rupiah, ShippingOption, ShopQuote,
-    ShopSummary, Totals, VoucherKind, VoucherOffer,
+    PaymentInstructions, PaymentMethod, PaymentStatus, Quote, Region, RegionLevel, Rupiah,
+    SavedAddress, ShippingOption, ShopQuote, ShopSummary, Totals, VoucherKind, VoucherOffer,
 };
 use yew::prelude::*;
 
@@ -42,6 +44,7 @@ async fn sheet(
             on_action: Callback::noop(),
             on_place: Callback::noop(),
             on_confirm: Callback::noop(),
+            client: Rc::new(ApiClient::new("http://api.test", None)),
             on_save_address: Callback::noop(),
             on_check: Callback::noop(),
             on_open_wallet: Callback::noop(),
@@ -55,17 +58,32 @@ async fn sheet(
     .await
 }
 
-fn address(id: &str, recipient: &str) -> Address {
-    Address {
-        id: id.into(),
-        recipient: recipient.into(),
-        phone: "+6281234567890".into(),
-        province: "Jawa Barat".into(),
-        city: "Bandung".into(),
-        district: "Coblong".into(),
-        postal_code: "40132".into(),
-        street: "Jl. Dago No. 12".into(),
+fn address(id: &str, recipient: &str) -> SavedAddress {
+    SavedAddress {
+        address: Address {
+            id: id.into(),
+            recipient: recipient.into(),
+            phone: "+6281234567890".into(),
+            province: "Jawa Barat".into(),
+            city: "Kota Bandung".into(),
+            district: "Coblong".into(),
+            postal_code: "40135".into(),
+            street: "Jl. Dago No. 12".into(),
+        },
+        village: Some("Dago".into()),
+        region_code: Some("32.73.02.1004".into()),
+        needs_region: false,
     }
+}
+
+/// An address saved before regions, its district typed.
+fn legacy(id: &str, recipient: &str) -> SavedAddress {
+    let mut saved = address(id, recipient);
+    saved.address.city = "Bandung".into();
+    saved.village = None;
+    saved.region_code = None;
+    saved.needs_region = true;
+    saved
 }
 
 fn option(id: &str, courier: &str, price: i64, days: (u32, u32)) -> ShippingOption {
@@ -114,7 +132,7 @@ fn shop_quote(shop: &str, name: &str, product: &str, price: i64) -> ShopQuote {
 fn quote(id: &str, grand_total: i64) -> Quote {
     Quote {
         id: id.into(),
-        address: address("adr-1", "Sari"),
+        address: address("adr-1", "Sari").address,
         shops: vec![
             shop_quote(
                 "shop-batik",
@@ -215,10 +233,7 @@ async fn a_shopper_without_addresses_gets_a_labelled_form_of_indonesian_fields()
     for (id, label) in [
         ("address-recipient", "Nama penerima"),
         ("address-phone", "Nomor HP"),
-        ("address-province", "Provinsi"),
-        ("address-city", "Kota/Kabupaten"),
-        ("address-district", "Kecamatan"),
-        ("address-postal_code", "Kode pos"),
+        ("address-region", "Kecamatan atau kota"),
         ("address-street", "Alamat lengkap"),
     ] {
         assert!(
@@ -227,14 +242,23 @@ async fn a_shopper_without_addresses_gets_a_labelled_form_of_indonesian_fields()
         );
         assert!(html.contains(&format!(r#"id="{id}""#)), "{id} exists");
     }
-    assert_eq!(
-        html.matches("<option").count(),
-        39,
-        "a placeholder and 38 provinces"
-    );
+    let search = tags_with(&html, "region-search");
+    assert_eq!(search.len(), 1, "one search for the district or city");
+    for attribute in [
+        r#"role="combobox""#,
+        r#"aria-autocomplete="list""#,
+        r#"aria-controls="address-region-list""#,
+        r#"aria-expanded="false""#,
+        r#"autocomplete="off""#,
+    ] {
+        assert!(search[0].contains(attribute), "{attribute}: {}", search[0]);
+    }
+    let list = tags_with(&html, "region-list");
+    assert!(list[0].contains(r#"role="listbox""#) && list[0].contains("hidden"));
+    assert!(!html.contains("Provinsi"), "no province picker");
     assert!(
-        html.contains(r#"inputmode="numeric""#),
-        "the postal code opens digits"
+        !html.contains("address-village") && !html.contains("address-postal_code"),
+        "the village and postal code wait for the district"
     );
     assert!(html.contains(r#"type="tel""#));
     assert!(html.contains(r#"data-step="new-address""#));
@@ -255,6 +279,28 @@ async fn the_servers_refusal_of_an_address_shows_on_its_field() {
                     stream_id: None,
                 },
                 CheckoutAction::AddressesLoaded(Ok(Rc::new(Vec::new()))),
+                CheckoutAction::AddressSaved(Err(refused(422, ErrorCode::InvalidField, "phone"))),
+            ],
+        )
+    })
+    .await;
+    assert_eq!(tags_with(&html, "field-error").len(), 1, "{html}");
+    assert!(html.contains("The address was not saved"));
+    assert!(html.contains(r#"class="field is-invalid""#));
+    assert!(html.contains(r#"id="address-phone-error""#), "{html}");
+}
+
+#[tokio::test]
+async fn a_refusal_of_a_field_not_on_screen_is_said_for_the_whole_form() {
+    let html = sheet(Locale::EnUs, || {
+        run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(Vec::new()))),
                 CheckoutAction::AddressSaved(Err(refused(
                     422,
                     ErrorCode::InvalidField,
@@ -264,14 +310,13 @@ async fn the_servers_refusal_of_an_address_shows_on_its_field() {
         )
     })
     .await;
-    assert_eq!(tags_with(&html, "field-error").len(), 1, "{html}");
+    assert!(html.contains(r#"role="alert""#), "{html}");
     assert!(html.contains("The address was not saved"));
-    assert!(html.contains(r#"class="field is-invalid""#));
 }
 
 #[tokio::test]
-async fn every_address_field_is_required_and_says_its_mistake_the_picker_and_street_too() {
-    for field in ["province", "street"] {
+async fn every_address_field_is_required_and_says_its_mistake_the_street_with_its_hint() {
+    for field in ["phone", "street"] {
         let html = sheet(Locale::EnUs, move || {
             run(
                 Rc::default(),
@@ -286,14 +331,14 @@ async fn every_address_field_is_required_and_says_its_mistake_the_picker_and_str
             )
         })
         .await;
-        assert_eq!(html.matches(" required").count(), 7, "{html}");
+        assert_eq!(html.matches(" required").count(), 4, "{html}");
         assert!(
-            html.contains(&format!(r#"id="{field}-error""#)),
+            html.contains(&format!(r#"id="address-{field}-error""#)),
             "{field}: {html}"
         );
         let described = match field {
-            "street" => r#"aria-describedby="street-error street-hint""#,
-            _ => r#"aria-describedby="province-error""#,
+            "street" => r#"aria-describedby="address-street-error street-hint""#,
+            _ => r#"aria-describedby="address-phone-error""#,
         };
         assert!(html.contains(described), "{field}: {html}");
     }
@@ -574,4 +619,154 @@ async fn a_placed_order_shows_its_payment_then_done_once_paid() {
     let html = sheet(Locale::IdId, move || placed(PaymentStatus::Paid)).await;
     assert!(tags_with(&html, "payment-panel")[0].contains(r#"data-status="paid""#));
     assert_eq!(tags_with(&html, "checkout-done").len(), 1);
+}
+
+#[tokio::test]
+async fn a_legacy_address_is_asked_for_its_district_and_its_form_keeps_what_it_had() {
+    let started = || {
+        run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![legacy("adr-old", "Sari")]))),
+            ],
+        )
+    };
+    let html = sheet(Locale::IdId, started).await;
+    assert_eq!(tags_with(&html, "legacy-address").len(), 1, "{html}");
+    assert!(html.contains("sebelum kecamatan dipilih dari daftar wilayah resmi"));
+    assert_eq!(tags_with(&html, "fix-address").len(), 1);
+
+    let html = sheet(Locale::EnUs, move || {
+        yew::Reducible::reduce(started(), CheckoutAction::FixAddress("adr-old".into()))
+    })
+    .await;
+    assert!(html.contains(r#"data-step="new-address""#));
+    assert!(html.contains("Complete the address"), "{html}");
+    assert!(html.contains("This address was saved before districts came"));
+    assert!(html.contains(r#"value="Sari""#), "the recipient kept");
+    assert!(html.contains("Jl. Dago No. 12"), "the street kept");
+    let search = tags_with(&html, "region-search");
+    assert!(
+        search[0].contains(r#"value="Coblong""#),
+        "its district searched"
+    );
+    assert!(html.contains("Searching…"), "{html}");
+}
+
+/// The district-or-city search after `regions` were found for `query`, and `keys`.
+fn found(query: &str, regions: Vec<Region>, keys: &[Key]) -> Place {
+    let mut place = [
+        PlaceAction::Type(query.into()),
+        PlaceAction::Settle(query.into()),
+        PlaceAction::Sent(query.into()),
+        PlaceAction::Found(query.into(), Ok(Rc::new(regions))),
+    ]
+    .into_iter()
+    .fold(Place::default(), Place::next);
+    for key in keys {
+        place = place.next(PlaceAction::Key(*key));
+    }
+    place
+}
+
+fn region(code: &str, level: RegionLevel, name: &str, path: &str) -> Region {
+    Region {
+        code: code.into(),
+        level,
+        name: name.into(),
+        path: path.into(),
+        postal_code: None,
+    }
+}
+
+/// The combobox for the place `make` builds, in `locale`.
+async fn combobox(make: impl FnOnce() -> Place + Send + 'static, locale: Locale) -> String {
+    show(move || {
+        let place = make();
+        region_combobox(&place, locale, None, &NodeRef::default(), &Callback::noop())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn the_search_is_a_combobox_whose_active_option_is_its_descendant() {
+    let regions = || {
+        vec![
+            region(
+                "32.73.02",
+                RegionLevel::District,
+                "Coblong",
+                "Coblong, Kota Bandung, Jawa Barat",
+            ),
+            region(
+                "32.73.18.1002",
+                RegionLevel::Village,
+                "Sukaluyu",
+                "Sukaluyu, Cibeunying Kaler, Kota Bandung, Jawa Barat",
+            ),
+        ]
+    };
+    let html = combobox(
+        move || found("cob", regions(), &[Key::Down, Key::Down]),
+        Locale::IdId,
+    )
+    .await;
+    let search = tags_with(&html, "region-search")[0];
+    assert!(search.contains(r#"aria-expanded="true""#), "{search}");
+    assert!(
+        search.contains(r#"aria-activedescendant="address-region-option-1""#),
+        "{search}"
+    );
+    let list = tags_with(&html, "region-list")[0];
+    assert!(!list.contains("hidden"), "{list}");
+    let options = tags_with(&html, "region-option");
+    assert_eq!(options.len(), 2);
+    assert!(options[0].contains(r#"aria-selected="false""#));
+    assert!(options[1].contains(r#"aria-selected="true""#));
+    assert!(options[1].contains(r#"id="address-region-option-1""#));
+    assert!(
+        html.contains(r#"<span class="visually-hidden">, </span><span class="region-above">Kota Bandung, Jawa Barat</span><span class="visually-hidden">, </span><span class="region-level">Kecamatan</span>"#),
+        "read as its path, then its level: {html}"
+    );
+    assert!(
+        html.contains("<b>Cob</b>long"),
+        "the matched start in bold: {html}"
+    );
+    assert!(html.contains("Cibeunying Kaler, Kota Bandung, Jawa Barat</span>"));
+    assert!(html.contains(r#"<span class="region-level">Kel./Desa</span>"#));
+    assert!(html.contains(r#"role="status""#));
+    assert!(html.contains(">2 hasil<"), "{html}");
+}
+
+#[tokio::test]
+async fn the_search_says_when_it_finds_nothing_and_offers_a_retry_when_it_fails() {
+    let html = combobox(|| found("zzzq", Vec::new(), &[]), Locale::EnUs).await;
+    assert!(html.contains("No results for “zzzq”"), "{html}");
+    assert!(tags_with(&html, "region-search")[0].contains(r#"aria-expanded="false""#));
+
+    let failed = || {
+        [
+            PlaceAction::Type("coblong".into()),
+            PlaceAction::Settle("coblong".into()),
+            PlaceAction::Sent("coblong".into()),
+            PlaceAction::Found("coblong".into(), Err(ApiError::Network("offline".into()))),
+        ]
+        .into_iter()
+        .fold(Place::default(), Place::next)
+    };
+    let html = combobox(failed, Locale::IdId).await;
+    assert!(html.contains(r#"role="alert""#), "{html}");
+    assert_eq!(tags_with(&html, "region-retry").len(), 1);
+    assert!(html.contains(r#"value="coblong""#), "the typing is kept");
+
+    let html = combobox(
+        || Place::default().next(PlaceAction::Type("co".into())),
+        Locale::IdId,
+    )
+    .await;
+    assert!(html.contains("Ketik minimal 3 huruf"), "{html}");
 }

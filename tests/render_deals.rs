@@ -14,6 +14,7 @@ use ssr::{render, show, tags_with, text_of};
 
 use std::rc::Rc;
 
+use etalase::api::ApiClient;
 use etalase::parts::shop::components::{
     checkout_sheet, CheckoutPanel, DealBanner, DealBannerProps,
 };
@@ -22,7 +23,7 @@ use etalase::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use etalase::parts::shop::state::deals::Heard;
 use etalase_contract::{
     Address, DealQuote, ErrorBody, ErrorCode, FlashDeal, FlashDealState, LineItem, Locale,
-    PaymentMethod, Quote, Rupiah, ShippingOption, ShopQuote, ShopSummary, Totals,
+    PaymentMethod, Quote, Rupiah, SavedAddress, ShippingOption, ShopQuote, ShopSummary, Totals,
 };
 use yew::prelude::*;
 use yew::Reducible;
@@ -191,7 +192,12 @@ async fn deal_sheet(deal: FlashDeal, refusal: Option<ErrorCode>, locale: Locale)
                 deal_id: "fd-1".into(),
                 stream_id: None,
             },
-            CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![address()]))),
+            CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![SavedAddress {
+                address: address(),
+                village: Some("Dago".into()),
+                region_code: Some("32.73.02.1004".into()),
+                needs_region: false,
+            }]))),
             CheckoutAction::ChoosePayment(PaymentMethod::Qris),
         ]
         .into_iter()
@@ -212,6 +218,7 @@ async fn deal_sheet(deal: FlashDeal, refusal: Option<ErrorCode>, locale: Locale)
             on_action: Callback::noop(),
             on_place: Callback::noop(),
             on_confirm: Callback::noop(),
+            client: Rc::new(ApiClient::new("http://api.test", None)),
             on_save_address: Callback::noop(),
             on_check: Callback::noop(),
             on_open_wallet: Callback::noop(),

@@ -182,49 +182,71 @@ export async function buyOut(url, variantId, quantity) {
   assert.equal(placed.status, 201, "the rival's order");
 }
 
-/** A Bandung address, field by field, as the checkout's form labels them. */
+/** A Bandung address, field by field, as the checkout's form labels them: the
+ * district found by a search (the option whose path starts with the text), the
+ * village picked from the district's. */
 export const BANDUNG = {
   "Nama penerima": "Sari Wulandari",
   "Nomor HP": "0812-3456-7890",
-  Provinsi: "Jawa Barat",
-  "Kota/Kabupaten": "Bandung",
-  Kecamatan: "Coblong",
-  "Kode pos": "40132",
+  "Kecamatan atau kota": "Coblong",
+  "Kelurahan/Desa": "Dago",
   "Alamat lengkap": "Jl. Dago No. 12, RT 03/RW 05",
 };
-
-/** Fills the checkout's new-address form with `fields` (by label, `BANDUNG` by default); resolves to the form. */
-export async function fillAddress(page, fields = {}) {
-  const form = page.locator('[data-testid="address-form"]');
-  await form.waitFor();
-  for (const [label, value] of Object.entries({ ...BANDUNG, ...fields })) {
-    const field = form.getByLabel(label);
-    if (label === "Provinsi") await field.selectOption(value);
-    else await field.fill(value);
-  }
-  return form;
-}
 
 /** The address form's labels in English, by their Indonesian ones. */
 const ENGLISH_LABELS = {
   "Nama penerima": "Recipient's name",
   "Nomor HP": "Mobile number",
-  Provinsi: "Province",
-  "Kota/Kabupaten": "City or regency",
-  Kecamatan: "District",
-  "Kode pos": "Postal code",
+  "Kecamatan atau kota": "District or city",
+  "Kelurahan/Desa": "Village (kelurahan/desa)",
   "Alamat lengkap": "Street address",
 };
+
+/**
+ * Finds `text` in the address form's district-or-city search and taps the
+ * option whose path starts with it (`Coblong`, `Sukajadi, Kota Bandung`);
+ * resolves once the village picker has its list.
+ */
+export async function pickDistrict(form, text, label = "Kecamatan atau kota") {
+  await form.getByRole("combobox", { name: label, exact: true }).fill(text);
+  const wanted = text.toLowerCase();
+  const option = form.locator('[data-testid="region-option"]').filter({
+    has: form.page().locator(".region-name"),
+  });
+  const index = await until(`an option for ${text}`, async () => {
+    const labels = await option.evaluateAll((all) => all.map((o) =>
+      [o.querySelector(".region-name"), o.querySelector(".region-above")].filter(Boolean).map((e) => e.textContent).join(", ")));
+    const at = labels.findIndex((path) => `${path.toLowerCase()},`.startsWith(`${wanted},`));
+    return at >= 0 ? at + 1 : 0;
+  });
+  await option.nth(index - 1).tap();
+  await form.locator('[data-testid="address-village"]:not([disabled])').waitFor();
+}
+
+/** Fills the form's fields from `fields`, labels found in `locale`. */
+async function fill(form, fields, locale) {
+  const label = (text) => (locale === "en-US" ? ENGLISH_LABELS[text] : text);
+  for (const [text, value] of Object.entries(fields)) {
+    if (text === "Kecamatan atau kota") await pickDistrict(form, value, label(text));
+    else if (text === "Kelurahan/Desa") await form.getByLabel(label(text), { exact: true }).selectOption({ label: value });
+    else await form.getByLabel(label(text), { exact: true }).fill(value);
+  }
+  await form.locator('[data-testid="postal-code"]').waitFor();
+}
+
+/** Fills the checkout's new-address form with `fields` (by label, `BANDUNG` by default); resolves to the form. */
+export async function fillAddress(page, fields = {}) {
+  const form = page.locator('[data-testid="address-form"]');
+  await form.waitFor();
+  await fill(form, { ...BANDUNG, ...fields }, "id-ID");
+  return form;
+}
 
 /** Fills the new-address form with `BANDUNG`, its fields found by their labels in `locale`; resolves to the form. */
 export async function fillAddressIn(page, locale) {
   const form = page.locator('[data-testid="address-form"]');
   await form.waitFor();
-  for (const [label, value] of Object.entries(BANDUNG)) {
-    const field = form.getByLabel(locale === "en-US" ? ENGLISH_LABELS[label] : label, { exact: true });
-    if (label === "Provinsi") await field.selectOption(value);
-    else await field.fill(value);
-  }
+  await fill(form, BANDUNG, locale);
   return form;
 }
 

@@ -2136,21 +2136,30 @@ fn decoded<T: serde::de::DeserializeOwned>(body: &str) -> T {
 fn every_request_body_the_widget_sends_is_the_contracts_type_field_for_field() {
     use etalase::api::body;
     use etalase_contract::{
-        Bank, DealQuoteRequest, DropVoucher, LiveVoucherKind, NewAddress, PaymentMethod,
+        AddressForm, Bank, DealQuoteRequest, DropVoucher, LiveVoucherKind, PaymentMethod,
         PlaceOrder, QuoteRequest, SetPin, SetQuantity, SetShowcase, ShippingChoice, StartFlashDeal,
         Wallet, WireName,
     };
 
-    let address = NewAddress {
+    let keyed = AddressForm {
         recipient: "Sari \"Dewi\"".into(),
         phone: "081234567890".into(),
-        province: "Jawa Barat".into(),
-        city: "Kota Bandung".into(),
-        district: "Coblong".into(),
-        postal_code: "40132".into(),
+        region_code: Some("32.73.02.1004".into()),
+        province: None,
+        city: None,
+        district: None,
+        postal_code: "40135".into(),
         street: "Jl. Dago No. 1\nRT 02".into(),
     };
-    assert_eq!(decoded::<NewAddress>(&body::new_address(&address)), address);
+    assert_eq!(decoded::<AddressForm>(&body::address_form(&keyed)), keyed);
+    let legacy = AddressForm {
+        region_code: None,
+        province: Some("Jawa Barat".into()),
+        city: Some("Kota Bandung".into()),
+        district: Some("Coblong".into()),
+        ..keyed
+    };
+    assert_eq!(decoded::<AddressForm>(&body::address_form(&legacy)), legacy);
 
     let mut methods = vec![PaymentMethod::Qris, PaymentMethod::Cod, PaymentMethod::Card];
     methods.extend(

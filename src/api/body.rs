@@ -5,7 +5,7 @@
 //! `tests/web.rs` decodes every one with that type, unknown fields refused.
 
 use etalase_contract::{
-    DealQuoteRequest, DropVoucher, NewAddress, PaymentMethod, QuoteRequest, ShippingChoice,
+    AddressForm, DealQuoteRequest, DropVoucher, PaymentMethod, QuoteRequest, ShippingChoice,
     StartFlashDeal,
 };
 use js_sys::{Array, JSON};
@@ -22,17 +22,26 @@ fn json(value: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// The body of `POST /v1/addresses`.
-pub fn new_address(address: &NewAddress) -> String {
-    json(&object(&[
+/// The body of `POST /v1/addresses`: the fields the form has, the legacy
+/// ones (`province`, `city`, `district`) left out when absent.
+pub fn address_form(address: &AddressForm) -> String {
+    let mut entries = vec![
         ("recipient", address.recipient.as_str().into()),
         ("phone", address.phone.as_str().into()),
-        ("province", address.province.as_str().into()),
-        ("city", address.city.as_str().into()),
-        ("district", address.district.as_str().into()),
         ("postal_code", address.postal_code.as_str().into()),
         ("street", address.street.as_str().into()),
-    ]))
+    ];
+    for (name, value) in [
+        ("region_code", &address.region_code),
+        ("province", &address.province),
+        ("city", &address.city),
+        ("district", &address.district),
+    ] {
+        if let Some(value) = value {
+            entries.push((name, value.as_str().into()));
+        }
+    }
+    json(&object(&entries))
 }
 
 /// The body of `POST /v1/checkout/quote`.

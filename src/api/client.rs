@@ -9,9 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use etalase_contract::{
-    Address, AddressList, Cart, Checkout, ErrorBody, ErrorCode, NewAddress, Order, OrderList,
-    OriginCheck, Payment, PaymentInstructions, ProductDetail, Quote, QuoteChangedBody,
-    QuoteRequest, Showcase, VoucherList, VoucherOffer,
+    Cart, Checkout, ErrorBody, ErrorCode, Order, OrderList, OriginCheck, Payment,
+    PaymentInstructions, ProductDetail, Quote, QuoteChangedBody, QuoteRequest, Showcase,
+    VoucherList, VoucherOffer,
 };
 use js_sys::SyntaxError;
 use wasm_bindgen::{JsCast, JsValue};
@@ -146,19 +146,6 @@ impl ApiClient {
         let url = url::cart_item(&self.base, variant_id);
         let cart = self.call(Method::Delete, &url, None).await;
         cart.map(|cart| self.resolve(cart))
-    }
-
-    /// `GET /v1/addresses`: the shopper's saved addresses, newest first.
-    pub async fn addresses(&self) -> Result<Vec<Address>, ApiError> {
-        let list: AddressList = self.get(&url::addresses(&self.base)).await?;
-        Ok(list.addresses)
-    }
-
-    /// `POST /v1/addresses`: saves `address`; a bad field is a 422 naming it.
-    pub async fn save_address(&self, address: &NewAddress) -> Result<Address, ApiError> {
-        let body = body::new_address(address);
-        self.call(Method::Post, &url::addresses(&self.base), Some(&body))
-            .await
     }
 
     /// `GET /v1/vouchers`: the vouchers the shopper can use now.

@@ -7,6 +7,7 @@
 //! waits for the host's next one ([`TokenGate`]); a showcase preloaded
 //! before mounting is answered from `warm`.
 
+mod addresses;
 mod auth;
 pub mod body;
 mod client;

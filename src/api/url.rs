@@ -45,6 +45,21 @@ pub fn addresses(base: &str) -> String {
     [base, "/v1/addresses"].concat()
 }
 
+/// `{base}/v1/addresses/{address_id}`.
+pub fn address(base: &str, address_id: &str) -> String {
+    [base, "/v1/addresses/", &segment(address_id)].concat()
+}
+
+/// `{base}/v1/regions?q={query}`: the region search.
+pub fn regions(base: &str, query: &str) -> String {
+    [base, "/v1/regions?q=", &segment(query)].concat()
+}
+
+/// `{base}/v1/regions/{code}/children`.
+pub fn region_children(base: &str, code: &str) -> String {
+    [base, "/v1/regions/", &segment(code), "/children"].concat()
+}
+
 /// `{base}/v1/vouchers`.
 pub fn vouchers(base: &str) -> String {
     [base, "/v1/vouchers"].concat()
@@ -172,6 +187,14 @@ mod tests {
         assert_eq!(
             events(BASE, "live-1"),
             "https://api.example.com/market/v1/streams/live-1/events"
+        );
+        assert_eq!(
+            regions(BASE, "kota bandung&x"),
+            "https://api.example.com/market/v1/regions?q=kota%20bandung%26x"
+        );
+        assert_eq!(
+            region_children(BASE, "32.73.02"),
+            "https://api.example.com/market/v1/regions/32.73.02/children"
         );
         assert_eq!(
             cart_item(BASE, "v/1"),

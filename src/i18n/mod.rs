@@ -189,20 +189,46 @@ keys! {
     FieldRecipient,
     /// Label of the phone field.
     FieldPhone,
-    /// Label of the province picker.
-    FieldProvince,
-    /// Label of the city field.
-    FieldCity,
-    /// Label of the district field.
+    /// Label of the district-or-city search.
+    FieldRegion,
+    /// Hint under the district-or-city search.
+    RegionHint,
+    /// The search waits for a longer word.
+    RegionTypeMore,
+    /// A region search is on its way.
+    RegionSearching,
+    /// One region found; the slot is 1.
+    RegionResultOne,
+    /// Regions found; the slot is the number.
+    RegionResults,
+    /// No region found; the slot is the text searched.
+    RegionNone,
+    /// The region search or a list of regions failed to load.
+    RegionsFailed,
+    /// A found region is a regency or city.
+    LevelCity,
+    /// A found region is a district.
+    LevelDistrict,
+    /// A found region is a village.
+    LevelVillage,
+    /// Label of the picker of a city's districts.
     FieldDistrict,
+    /// Label of the picker of a district's villages.
+    FieldVillage,
+    /// Placeholder option of the district picker.
+    ChooseDistrict,
+    /// Placeholder option of the village picker.
+    ChooseVillage,
+    /// A list of districts or villages is loading.
+    LoadingRegions,
     /// Label of the postal code field.
     FieldPostalCode,
+    /// Hint under a postal code filled from the village.
+    PostalCodeHint,
     /// Label of the street field.
     FieldStreet,
     /// Hint under the street field.
     StreetHint,
-    /// Placeholder option of the province picker.
-    ChooseProvince,
     /// Button that saves the address.
     SaveAddress,
     /// The address is being saved.
@@ -211,16 +237,28 @@ keys! {
     ErrorRecipient,
     /// A bad phone number.
     ErrorPhone,
-    /// No province picked.
-    ErrorProvince,
-    /// An empty required field.
-    ErrorRequired,
+    /// No district or city picked from the list.
+    ErrorRegion,
+    /// No district picked from the city's.
+    ErrorDistrict,
+    /// No village picked, or one the server does not know.
+    ErrorVillage,
     /// A bad postal code.
     ErrorPostalCode,
+    /// The server refused the postal code as not the village's.
+    ErrorPostalCodeVillage,
     /// A street too short or long.
     ErrorStreet,
     /// The server refused the address.
     ErrorAddressSave,
+    /// Title of the form that completes a legacy address.
+    FixAddressTitle,
+    /// Why a legacy address is asked for its district.
+    LegacyAddressWhy,
+    /// Button that completes a legacy address.
+    FixAddress,
+    /// Tag of a legacy address in the address book.
+    NeedsRegion,
     /// Label of a shop's courier choice; the slot is the shop.
     ShippingTo,
     /// A courier's delivery estimate; the slot is the range of days.

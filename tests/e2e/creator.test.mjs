@@ -92,10 +92,8 @@ describe("creators", () => {
     const form = await fillAddress(viewer, {
       "Nama penerima": "Dewi Lestari",
       "Nomor HP": "081311112222",
-      Provinsi: "DKI Jakarta",
-      "Kota/Kabupaten": "Jakarta Selatan",
-      Kecamatan: "Tebet",
-      "Kode pos": "12810",
+      "Kecamatan atau kota": "Tebet",
+      "Kelurahan/Desa": "Tebet Barat",
       "Alamat lengkap": "Jl. Tebet Raya No. 5",
     });
     await form.locator('[data-testid="save-address"]').tap();
@@ -206,7 +204,11 @@ describe("creators", () => {
     // At checkout the claimed voucher applies by itself.
     await viewer.locator('[data-testid="product-card"][data-product-id="prd-kemeja-batik-parang"]').tap();
     await viewer.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
-    const address = await fillAddress(viewer, { "Nama penerima": "Rina Bandung", Kecamatan: "Sukajadi" });
+    const address = await fillAddress(viewer, {
+      "Nama penerima": "Rina Bandung",
+      "Kecamatan atau kota": "Sukajadi, Kota Bandung",
+      "Kelurahan/Desa": "Pasteur",
+    });
     await address.locator('[data-testid="save-address"]').tap();
     const checkout = viewer.locator('[data-testid="checkout-sheet"]');
     const applied = checkout.locator(`[data-testid="applied-voucher"][data-code="${voucher.code}"]`);

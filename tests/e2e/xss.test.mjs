@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
-import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import { apiGet, artifact, fillAddress, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
 
 /** Catalogue text as a hostile seller or a compromised back office might write it. */
 const HOSTILE = {
@@ -108,14 +108,7 @@ describe("catalogue text with markup", () => {
 
     // On through the checkout to the placed order.
     await cartSheet.locator('[data-testid="checkout"]').tap();
-    const form = page.locator('[data-testid="address-form"]');
-    await form.getByLabel("Nama penerima").fill("Sari");
-    await form.getByLabel("Nomor HP").fill("081234567890");
-    await form.getByLabel("Provinsi").selectOption("Jawa Barat");
-    await form.getByLabel("Kota/Kabupaten").fill("Bandung");
-    await form.getByLabel("Kecamatan").fill("Coblong");
-    await form.getByLabel("Kode pos").fill("40132");
-    await form.getByLabel("Alamat lengkap").fill("Jl. Dago No. 12");
+    const form = await fillAddress(page, { "Nama penerima": "Sari", "Alamat lengkap": "Jl. Dago No. 12" });
     await form.locator('[data-testid="save-address"]').tap();
     const checkout = page.locator('[data-testid="checkout-sheet"]');
     const parcel = checkout.locator('[data-testid="checkout-shop"]');

@@ -49,39 +49,6 @@ crate::wire::from_js!(AddressForm {
     street
 });
 
-/// The older body of `POST /v1/addresses`, with the province, city and
-/// district typed, as the widget's form sends it: an [`AddressForm`]
-/// without `region_code`, saved as a legacy address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct NewAddress {
-    /// Who receives the parcel: 1 to 100 characters.
-    pub recipient: String,
-    /// An Indonesian mobile number, `08…` or `+628…`.
-    pub phone: String,
-    /// One of the 38 provinces, e.g. `Jawa Barat` (see [`PROVINCES`]).
-    pub province: String,
-    /// City or regency (kota/kabupaten): 1 to 100 characters.
-    pub city: String,
-    /// District (kecamatan): 1 to 100 characters.
-    pub district: String,
-    /// Five digits, not starting with 0.
-    pub postal_code: String,
-    /// Street, number, RT/RW and landmarks: 5 to 300 characters.
-    pub street: String,
-}
-
-crate::wire::from_js!(NewAddress {
-    recipient,
-    phone,
-    province,
-    city,
-    district,
-    postal_code,
-    street
-});
-
 /// A saved address, as `GET /v1/addresses` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -382,23 +349,6 @@ mod tests {
         ] {
             assert!(RegionCode::parse(text).is_err(), "{text}");
         }
-    }
-
-    #[test]
-    fn the_older_body_is_an_address_form_without_a_region() {
-        let old = NewAddress {
-            recipient: "Sari".into(),
-            phone: "081234567890".into(),
-            province: "Jawa Barat".into(),
-            city: "Bandung".into(),
-            district: "Coblong".into(),
-            postal_code: "40132".into(),
-            street: "Jl. Dago No. 12".into(),
-        };
-        let json = serde_json::to_string(&old).unwrap();
-        let form: AddressForm = serde_json::from_str(&json).unwrap();
-        assert_eq!(form.region_code, None);
-        assert_eq!(form.city.as_deref(), Some("Bandung"));
     }
 
     #[test]

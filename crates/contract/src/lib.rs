@@ -25,8 +25,8 @@ mod payments;
 mod wire;
 
 pub use address::{
-    Address, AddressForm, AddressList, NewAddress, PhoneNumber, PostalCode, Province, Region,
-    RegionCode, RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES,
+    Address, AddressForm, AddressList, PhoneNumber, PostalCode, Province, Region, RegionCode,
+    RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES,
 };
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{

@@ -357,6 +357,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         on_place: on_checkout_action.reform(|()| CheckoutAction::Place { key: new_key() }),
         on_confirm: on_checkout_action
             .reform(|()| CheckoutAction::ConfirmChange { key: new_key() }),
+        client: Rc::clone(client),
         on_save_address: checkout.save_address,
         on_check: checkout.check,
         on_open_wallet: {

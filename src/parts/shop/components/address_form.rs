@@ -1,12 +1,27 @@
-//! [`AddressForm`]: a new Indonesian shipping address, checked field by
-//! field as the shopper goes, with the server's refusal shown on its field.
+//! [`AddressForm`]: a new Indonesian shipping address keyed on a village
+//! of the official region list — the recipient and phone, one search for
+//! the district or city, the village (kelurahan or desa) from the
+//! district's, its postal code filled in, then the street. Fields are
+//! checked as the shopper goes; the server's refusal shows on its field.
+//! The province, city and district are never typed: the server names them
+//! from the village's code.
 
-use etalase_contract::{Locale, NewAddress, PhoneNumber, PostalCode, Province, PROVINCES};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use std::rc::Rc;
+
+use etalase_contract::{
+    AddressForm as Body, Locale, PhoneNumber, PostalCode, Region, SavedAddress,
+};
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::region_combobox::{region_combobox, reveal, show_option, REGION_ID};
+use super::region_picker::{region_picker, RegionPicker};
+use crate::api::ApiClient;
 use crate::components::focus_field;
 use crate::i18n::Text;
+use crate::parts::shop::hooks::use_place;
+use crate::parts::shop::state::place::{Place, PlaceAction};
+use crate::state::remote::Remote;
 
 /// A field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,13 +30,13 @@ pub enum Field {
     Recipient,
     /// Their mobile number.
     Phone,
-    /// One of the 38 provinces.
-    Province,
-    /// City or regency.
-    City,
-    /// District.
+    /// The district-or-city search.
+    Region,
+    /// The district, when a regency or city was picked.
     District,
-    /// Five digits.
+    /// The village (kelurahan or desa).
+    Village,
+    /// Five digits, filled from the village.
     PostalCode,
     /// Street and details.
     Street,
@@ -32,36 +47,43 @@ impl Field {
     pub const ALL: [Field; 7] = [
         Field::Recipient,
         Field::Phone,
-        Field::Province,
-        Field::City,
+        Field::Region,
         Field::District,
+        Field::Village,
         Field::PostalCode,
         Field::Street,
     ];
 
-    /// The API's name of the field, as error bodies name it.
-    pub fn name(self) -> &'static str {
+    /// The field's element id.
+    pub fn id(self) -> &'static str {
         match self {
-            Field::Recipient => "recipient",
-            Field::Phone => "phone",
-            Field::Province => "province",
-            Field::City => "city",
-            Field::District => "district",
-            Field::PostalCode => "postal_code",
-            Field::Street => "street",
+            Field::Recipient => "address-recipient",
+            Field::Phone => "address-phone",
+            Field::Region => REGION_ID,
+            Field::District => "address-district",
+            Field::Village => "address-village",
+            Field::PostalCode => "address-postal_code",
+            Field::Street => "address-street",
         }
     }
 
-    fn label(self) -> Text {
+    /// The API's name of the field, as error bodies name it: the village
+    /// is the address's `region_code`; the search and the district are
+    /// not sent.
+    pub fn api_name(self) -> Option<&'static str> {
         match self {
-            Field::Recipient => Text::FieldRecipient,
-            Field::Phone => Text::FieldPhone,
-            Field::Province => Text::FieldProvince,
-            Field::City => Text::FieldCity,
-            Field::District => Text::FieldDistrict,
-            Field::PostalCode => Text::FieldPostalCode,
-            Field::Street => Text::FieldStreet,
+            Field::Recipient => Some("recipient"),
+            Field::Phone => Some("phone"),
+            Field::Village => Some("region_code"),
+            Field::PostalCode => Some("postal_code"),
+            Field::Street => Some("street"),
+            Field::Region | Field::District => None,
         }
+    }
+
+    /// The id of the field's error.
+    fn error_id(self) -> String {
+        [self.id(), "-error"].concat()
     }
 
     fn index(self) -> usize {
@@ -69,20 +91,50 @@ impl Field {
     }
 }
 
-/// Why `value` is not a good `field`, by the contract's rules, or `None`.
-pub fn problem(field: Field, value: &str) -> Option<Text> {
+/// Why `field`, holding `value` (typed fields) in a form at `place`, is
+/// not good by the contract's rules, or `None`.
+pub fn problem(field: Field, value: &str, place: &Place) -> Option<Text> {
     let length = value.trim().chars().count();
     match field {
         Field::Recipient => (!(1..=100).contains(&length)).then_some(Text::ErrorRecipient),
         Field::Phone => PhoneNumber::parse(value).err().map(|_| Text::ErrorPhone),
-        Field::Province => Province::parse(value).err().map(|_| Text::ErrorProvince),
-        Field::City | Field::District => {
-            (!(1..=100).contains(&length)).then_some(Text::ErrorRequired)
+        Field::Region => {
+            (place.city.is_none() && place.district.is_none()).then_some(Text::ErrorRegion)
         }
-        Field::PostalCode => PostalCode::parse(value)
-            .err()
-            .map(|_| Text::ErrorPostalCode),
+        Field::District => {
+            (place.city.is_some() && place.district.is_none()).then_some(Text::ErrorDistrict)
+        }
+        Field::Village => {
+            (place.district.is_some() && place.village.is_none()).then_some(Text::ErrorVillage)
+        }
+        Field::PostalCode => match (&place.village, place.postal_code()) {
+            (Some(_), None) => PostalCode::parse(value)
+                .err()
+                .map(|_| Text::ErrorPostalCode),
+            _ => None,
+        },
         Field::Street => (!(5..=300).contains(&length)).then_some(Text::ErrorStreet),
+    }
+}
+
+/// Whether `field` is on screen for a form at `place`: the district once a
+/// city is picked, the village once a district is, the postal code once a
+/// village is.
+fn shown(field: Field, place: &Place) -> bool {
+    match field {
+        Field::District => place.city.is_some(),
+        Field::Village => place.district.is_some(),
+        Field::PostalCode => place.village.is_some(),
+        _ => true,
+    }
+}
+
+/// What the server's refusal of `field` says on it.
+fn refusal(field: Field) -> Text {
+    match field {
+        Field::PostalCode => Text::ErrorPostalCodeVillage,
+        Field::Village => Text::ErrorVillage,
+        _ => Text::ErrorAddressSave,
     }
 }
 
@@ -91,6 +143,8 @@ pub fn problem(field: Field, value: &str) -> Option<Text> {
 pub struct AddressFormProps {
     /// The language of labels and errors.
     pub locale: Locale,
+    /// The API the regions are searched on.
+    pub client: Rc<ApiClient>,
     /// Whether the address is on its way to the server.
     pub saving: bool,
     /// The field the server refused, by its API name, if any.
@@ -99,18 +153,60 @@ pub struct AddressFormProps {
     /// Whether the server refused the address.
     #[prop_or_default]
     pub refused: bool,
+    /// A legacy address this one replaces: its recipient, phone and street
+    /// are kept, its district as typed is searched at once, and the form
+    /// says why it is asked.
+    #[prop_or_default]
+    pub replacing: Option<Rc<SavedAddress>>,
     /// Called with the address when every field is good.
-    pub on_save: Callback<NewAddress>,
+    pub on_save: Callback<Body>,
 }
 
-/// The form: labelled fields, a province picker, errors under their
-/// fields once touched (all of them on Save, which then puts focus on the
-/// first field to mend), and a Save button.
+/// The form: labelled fields, errors under their fields once touched (all
+/// of them on Save, which then puts focus on the first field to mend), and
+/// a Save button.
 #[function_component]
 pub fn AddressForm(props: &AddressFormProps) -> Html {
     let locale = props.locale;
-    let values = use_state(|| vec![String::new(); Field::ALL.len()]);
+    let replacing = props.replacing.clone();
+    let place = use_place(
+        Rc::clone(&props.client),
+        replacing.as_ref().map(|old| old.address.district.clone()),
+    );
+    let values = use_state(|| {
+        let mut values = vec![String::new(); Field::ALL.len()];
+        if let Some(old) = &replacing {
+            values[Field::Recipient.index()] = old.address.recipient.clone();
+            values[Field::Phone.index()] = old.address.phone.clone();
+            values[Field::Street.index()] = old.address.street.clone();
+        }
+        values
+    });
     let touched = use_state(|| vec![false; Field::ALL.len()]);
+    let list = use_node_ref();
+    {
+        // The list as it opens: the field brought to the sheet's top.
+        let list = list.clone();
+        let shown = place.search.open && !place.search.options().is_empty();
+        use_effect_with(shown, move |shown| {
+            if let Some(list) = list.cast::<Element>().filter(|_| *shown) {
+                reveal(&list);
+            }
+        });
+    }
+    {
+        // The active option kept in the list's view.
+        let list = list.clone();
+        use_effect_with(place.search.active, move |active| {
+            if let Some(at) = *active {
+                show_option(&list, at);
+            }
+        });
+    }
+    let on_place = {
+        let place = place.dispatcher();
+        Callback::from(move |action: PlaceAction| place.dispatch(action))
+    };
     let update = {
         let values = values.clone();
         Callback::from(move |(field, value): (Field, String)| {
@@ -131,47 +227,61 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
     };
     let on_submit = {
         let (values, touched, on_save) = (values.clone(), touched.clone(), props.on_save.clone());
+        let place = place.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             touched.set(vec![true; Field::ALL.len()]);
             let bad = Field::ALL
                 .iter()
-                .find(|f| problem(**f, &values[f.index()]).is_some());
-            if let Some(field) = bad {
+                .find(|f| problem(**f, &values[f.index()], &place).is_some());
+            let village = place.village.as_ref();
+            match (bad, village) {
+                (None, Some(village)) => {
+                    let value = |field: Field| values[field.index()].trim().to_owned();
+                    let postal_code = place
+                        .postal_code()
+                        .map_or_else(|| value(Field::PostalCode), str::to_owned);
+                    on_save.emit(Body {
+                        recipient: value(Field::Recipient),
+                        phone: value(Field::Phone),
+                        region_code: Some(village.code.clone()),
+                        province: None,
+                        city: None,
+                        district: None,
+                        postal_code,
+                        street: value(Field::Street),
+                    });
+                }
                 // The first field to mend, its error read out with it.
-                focus_field(&event, &["address-", field.name()].concat());
-            } else {
-                let value = |field: Field| values[field.index()].trim().to_owned();
-                on_save.emit(NewAddress {
-                    recipient: value(Field::Recipient),
-                    phone: value(Field::Phone),
-                    province: value(Field::Province),
-                    city: value(Field::City),
-                    district: value(Field::District),
-                    postal_code: value(Field::PostalCode),
-                    street: value(Field::Street),
-                });
+                (Some(field), _) => focus_field(&event, field.id()),
+                (None, None) => focus_field(&event, Field::Region.id()),
             }
         })
     };
     let error_of = |field: Field| -> Option<Text> {
         let value = &values[field.index()];
         let local = touched[field.index()]
-            .then(|| problem(field, value))
+            .then(|| problem(field, value, &place))
             .flatten();
-        let server = (props.refused_field.as_deref() == Some(field.name()))
-            .then_some(Text::ErrorAddressSave);
-        local.or(server)
+        let refused =
+            field.api_name().is_some() && props.refused_field.as_deref() == field.api_name();
+        local.or(refused.then(|| refusal(field)))
     };
-    let row = |field: Field, control: Html| -> Html {
-        let id = ["address-", field.name()].concat();
+    let described = |field: Field, invalid: bool, hint: Option<&str>| -> Option<String> {
+        let error = invalid.then(|| field.error_id());
+        match (error, hint) {
+            (Some(error), Some(hint)) => Some([error.as_str(), " ", hint].concat()),
+            (error, hint) => error.or(hint.map(str::to_owned)),
+        }
+    };
+    let row = |field: Field, label: Text, control: Html| -> Html {
         let error = error_of(field);
         html! {
             <div class={if error.is_some() { "field is-invalid" } else { "field" }}>
-                <label for={id}>{ field.label().get(locale) }</label>
+                <label for={field.id()}>{ label.get(locale) }</label>
                 { control }
                 if let Some(error) = error {
-                    <p class="field-error" id={[field.name(), "-error"].concat()} data-testid="field-error">
+                    <p class="field-error" id={field.error_id()} data-testid="field-error">
                         { error.get(locale) }
                     </p>
                 }
@@ -189,44 +299,73 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
             let invalid = error_of(field).is_some();
             html! {
                 <input
-                    id={["address-", field.name()].concat()}
-                    name={field.name()}
+                    id={field.id()}
+                    name={field.api_name()}
                     type={kind}
                     inputmode={mode}
                     autocomplete={auto}
                     value={values[field.index()].clone()}
                     required=true
                     aria-invalid={if invalid { "true" } else { "false" }}
-                    aria-describedby={invalid.then(|| [field.name(), "-error"].concat())}
+                    aria-describedby={described(field, invalid, None)}
                     oninput={on_input}
                     onblur={touch.reform(move |_: FocusEvent| field)}
                 />
             }
         };
-    let province = {
-        let on_change = update.reform(|event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-            (Field::Province, value)
-        });
-        let chosen = values[Field::Province.index()].clone();
-        let invalid = error_of(Field::Province).is_some();
-        html! {
-            <select
-                id="address-province"
-                name="province"
-                autocomplete="address-level1"
-                required=true
-                aria-invalid={if invalid { "true" } else { "false" }}
-                aria-describedby={invalid.then_some("province-error")}
-                onchange={on_change}
-                onblur={touch.reform(|_: FocusEvent| Field::Province)}
-            >
-                <option value="" selected={chosen.is_empty()}>{ Text::ChooseProvince.get(locale) }</option>
-                { for PROVINCES.iter().map(|name| html! {
-                    <option value={*name} selected={chosen == *name}>{ *name }</option>
-                }) }
-            </select>
-        }
+    // A picker of a city's districts or a district's villages.
+    let picker = |field: Field, regions: &Remote<Vec<Region>>, chosen: Option<&str>| -> Html {
+        let invalid = error_of(field).is_some();
+        let district = field == Field::District;
+        region_picker(&RegionPicker {
+            id: field.id(),
+            regions,
+            chosen,
+            invalid,
+            described: described(field, invalid, None),
+            placeholder: if district {
+                Text::ChooseDistrict
+            } else {
+                Text::ChooseVillage
+            },
+            locale,
+            on_choose: on_place.reform(move |code: String| {
+                if district {
+                    PlaceAction::ChooseDistrict(code)
+                } else {
+                    PlaceAction::ChooseVillage(code)
+                }
+            }),
+            on_retry: on_place.reform(|()| PlaceAction::RetryChildren),
+            on_blur: touch.reform(move |()| field),
+        })
+    };
+    let postal = match (&place.village, place.postal_code()) {
+        (None, _) => Html::default(),
+        (Some(_), Some(code)) => html! {
+            <div class="field">
+                <label for={Field::PostalCode.id()}>{ Text::FieldPostalCode.get(locale) }</label>
+                <input
+                    id={Field::PostalCode.id()}
+                    name="postal_code"
+                    type="text"
+                    readonly=true
+                    value={code.to_owned()}
+                    aria-invalid={if error_of(Field::PostalCode).is_some() { "true" } else { "false" }}
+                    aria-describedby={described(Field::PostalCode, error_of(Field::PostalCode).is_some(), Some("postal-hint"))}
+                    data-testid="postal-code"
+                />
+                if let Some(error) = error_of(Field::PostalCode) {
+                    <p class="field-error" id={Field::PostalCode.error_id()} data-testid="field-error">{ error.get(locale) }</p>
+                }
+                <p class="hint" id="postal-hint">{ Text::PostalCodeHint.get(locale) }</p>
+            </div>
+        },
+        (Some(_), None) => row(
+            Field::PostalCode,
+            Text::FieldPostalCode,
+            input(Field::PostalCode, "text", "numeric", "postal-code"),
+        ),
     };
     let street = {
         let on_input = update.reform(|event: InputEvent| {
@@ -237,14 +376,14 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
         html! {
             <>
                 <textarea
-                    id="address-street"
+                    id={Field::Street.id()}
                     name="street"
                     rows="3"
                     autocomplete="street-address"
                     required=true
                     value={values[Field::Street.index()].clone()}
                     aria-invalid={if invalid { "true" } else { "false" }}
-                    aria-describedby={if invalid { "street-error street-hint" } else { "street-hint" }}
+                    aria-describedby={described(Field::Street, invalid, Some("street-hint"))}
                     oninput={on_input}
                     onblur={touch.reform(|_: FocusEvent| Field::Street)}
                 />
@@ -254,59 +393,28 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
     };
     html! {
         <form class="address-form" data-testid="address-form" novalidate=true onsubmit={on_submit}>
-            { row(Field::Recipient, input(Field::Recipient, "text", "text", "name")) }
-            { row(Field::Phone, input(Field::Phone, "tel", "tel", "tel")) }
-            { row(Field::Province, province) }
-            { row(Field::City, input(Field::City, "text", "text", "address-level2")) }
-            { row(Field::District, input(Field::District, "text", "text", "address-level3")) }
-            { row(Field::PostalCode, input(Field::PostalCode, "text", "numeric", "postal-code")) }
-            { row(Field::Street, street) }
-            if props.refused && props.refused_field.is_none() {
+            if props.replacing.is_some() {
+                <p class="form-why" data-testid="legacy-why">{ Text::LegacyAddressWhy.get(locale) }</p>
+            }
+            { row(Field::Recipient, Text::FieldRecipient, input(Field::Recipient, "text", "text", "name")) }
+            { row(Field::Phone, Text::FieldPhone, input(Field::Phone, "tel", "tel", "tel")) }
+            { region_combobox(&place, locale, error_of(Field::Region), &list, &on_place) }
+            if place.city.is_some() {
+                { row(Field::District, Text::FieldDistrict, picker(Field::District, &place.districts, place.district.as_ref().map(|d| d.code.as_str()))) }
+            }
+            if place.district.is_some() {
+                { row(Field::Village, Text::FieldVillage, picker(Field::Village, &place.villages, place.village.as_ref().map(|v| v.code.as_str()))) }
+            }
+            { postal }
+            { row(Field::Street, Text::FieldStreet, street) }
+            if props.refused && !Field::ALL.iter().any(|f| {
+                f.api_name().is_some() && f.api_name() == props.refused_field.as_deref() && shown(*f, &place)
+            }) {
                 <p class="field-error" role="alert">{ Text::ErrorAddressSave.get(locale) }</p>
             }
             <button type="submit" class="action" data-testid="save-address" disabled={props.saving} aria-busy={props.saving.then_some("true")}>
                 { if props.saving { Text::Saving.get(locale) } else { Text::SaveAddress.get(locale) } }
             </button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_follow_the_contracts_rules() {
-        assert_eq!(problem(Field::Recipient, "  "), Some(Text::ErrorRecipient));
-        assert_eq!(problem(Field::Recipient, "Sari"), None);
-        assert_eq!(problem(Field::Phone, "0812"), Some(Text::ErrorPhone));
-        assert_eq!(problem(Field::Phone, "0812-3456-7890"), None);
-        assert_eq!(problem(Field::Province, ""), Some(Text::ErrorProvince));
-        assert_eq!(problem(Field::Province, "Jawa Barat"), None);
-        assert_eq!(problem(Field::City, ""), Some(Text::ErrorRequired));
-        assert_eq!(
-            problem(Field::PostalCode, "04011"),
-            Some(Text::ErrorPostalCode)
-        );
-        assert_eq!(problem(Field::PostalCode, "40132"), None);
-        assert_eq!(problem(Field::Street, "Jl."), Some(Text::ErrorStreet));
-        assert_eq!(problem(Field::Street, "Jl. Dago No. 1"), None);
-    }
-
-    #[test]
-    fn field_names_are_the_apis() {
-        let names: Vec<_> = Field::ALL.iter().map(|f| f.name()).collect();
-        assert_eq!(
-            names,
-            [
-                "recipient",
-                "phone",
-                "province",
-                "city",
-                "district",
-                "postal_code",
-                "street"
-            ]
-        );
     }
 }

@@ -1,7 +1,7 @@
-//! The checkout's address: the chosen one on the review page, and the
-//! saved ones to pick from.
+//! The checkout's address: the chosen one on the review page (a legacy
+//! one asked for its district), and the saved ones to pick from.
 
-use etalase_contract::{Address, Locale};
+use etalase_contract::{Locale, SavedAddress};
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex, error_box, Subject};
@@ -9,8 +9,10 @@ use crate::i18n::Text;
 use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use crate::state::remote::Remote;
 
-/// An address as people read it: recipient and phone, then the place.
-fn address_lines(address: &Address) -> Html {
+/// An address as people read it: recipient and phone, then the place
+/// from the street up, its village when it has one.
+fn address_lines(saved: &SavedAddress) -> Html {
+    let address = &saved.address;
     html! {
         <>
             <p class="address-who">
@@ -18,7 +20,11 @@ fn address_lines(address: &Address) -> Html {
                 <span class="address-phone">{ address.phone.as_str() }</span>
             </p>
             <p class="address-where">
-                { address.street.as_str() }{ ", " }{ address.district.as_str() }{ ", " }
+                { address.street.as_str() }{ ", " }
+                if let Some(village) = &saved.village {
+                    { village.as_str() }{ ", " }
+                }
+                { address.district.as_str() }{ ", " }
                 { address.city.as_str() }{ ", " }{ address.province.as_str() }{ " " }
                 { address.postal_code.as_str() }
             </p>
@@ -40,9 +46,27 @@ pub fn address_section(
             locale,
             &on_action.reform(|()| CheckoutAction::ReloadAddresses),
         ),
-        (_, Some(address)) => html! {
-            <div class="address" data-testid="chosen-address">{ address_lines(address) }</div>
-        },
+        (_, Some(saved)) => {
+            let id = saved.address.id.clone();
+            html! {
+                <>
+                    <div class="address" data-testid="chosen-address">{ address_lines(saved) }</div>
+                    if saved.needs_region {
+                        <div class="address-legacy" data-testid="legacy-address">
+                            <p>{ Text::LegacyAddressWhy.get(locale) }</p>
+                            <button
+                                type="button"
+                                class="action is-secondary"
+                                data-testid="fix-address"
+                                onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::FixAddress(id.clone()))}
+                            >
+                                { Text::FixAddress.get(locale) }
+                            </button>
+                        </div>
+                    }
+                </>
+            }
+        }
         _ => html! {
             <div class="address skeleton" aria-label={Text::LoadingAddresses.get(locale)}>
                 <span class="bar" />
@@ -81,9 +105,9 @@ pub fn address_book(
         <>
             <div class="address-book" role="radiogroup" aria-label={Text::ChooseAddress.get(locale)} data-testid="address-book" onkeydown={Callback::from(choice_keys)}>
                 { for addresses.iter().enumerate().map(|(at, address)| {
-                    let checked = chosen == Some(address.id.as_str());
+                    let checked = chosen == Some(address.address.id.as_str());
                     let leads = chosen.is_none() && at == 0;
-                    let id = address.id.clone();
+                    let id = address.address.id.clone();
                     html! {
                         <button
                             type="button"
@@ -95,6 +119,9 @@ pub fn address_book(
                             onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::PickAddress(id.clone()))}
                         >
                             { address_lines(address) }
+                            if address.needs_region {
+                                <span class="option-note address-tag">{ Text::NeedsRegion.get(locale) }</span>
+                            }
                         </button>
                     }
                 }) }

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{Locale, NewAddress};
+use etalase_contract::{AddressForm as AddressBody, Locale};
 use yew::prelude::*;
 
 use super::checkout_address::{address_book, address_section};
@@ -14,6 +14,7 @@ use super::checkout_shops::shop_section;
 use super::checkout_summary::{checkout_footer, checkout_summary, FooterActions};
 use super::checkout_vouchers::VoucherBox;
 use super::{order_status, payment_panel, sheet_scroll, AddressForm, PaymentPanel, SheetFrame};
+use crate::api::ApiClient;
 use crate::i18n::Text;
 use crate::parts::shop::state::checkout::{
     CheckoutAction, CheckoutState, Notice, Ordering, Page, Phase, Placed, Pricing,
@@ -34,8 +35,10 @@ pub struct CheckoutPanel<'a> {
     pub on_place: Callback<()>,
     /// "Continue at the new price": the caller makes a new key.
     pub on_confirm: Callback<()>,
+    /// The API the address form searches regions on.
+    pub client: Rc<ApiClient>,
     /// Saves a new address.
-    pub on_save_address: Callback<NewAddress>,
+    pub on_save_address: Callback<AddressBody>,
     /// Reads the payment now.
     pub on_check: Callback<()>,
     /// Hands an e-wallet's deeplink to the host.
@@ -159,16 +162,24 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                     }
                     _ => (false, None),
                 };
+                let replacing = state.replacing().cloned().map(Rc::new);
+                let (title, key) = match &replacing {
+                    Some(old) => (Text::FixAddressTitle, old.address.id.clone()),
+                    None => (Text::NewAddress, String::new()),
+                };
                 let form = html! {
                     <AddressForm
+                        {key}
                         {locale}
+                        client={Rc::clone(&panel.client)}
                         saving={ordering.saving_address}
                         {refused}
                         {refused_field}
+                        {replacing}
                         on_save={panel.on_save_address.clone()}
                     />
                 };
-                (Text::NewAddress, form, Html::default())
+                (title, form, Html::default())
             }
         },
         Phase::Placed { placed, cancelling } => {

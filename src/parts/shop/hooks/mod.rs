@@ -1,5 +1,6 @@
 //! The shop part's hooks: the cart, checkout, claims, the host's commands,
-//! dialogs and dragging, the connection, orders and the open product.
+//! dialogs and dragging, the connection, orders, the open product and a
+//! new address's place.
 
 mod use_cart;
 mod use_checkout;
@@ -9,6 +10,7 @@ mod use_dialog;
 mod use_drag;
 mod use_online;
 mod use_orders;
+mod use_place;
 mod use_product;
 mod use_task;
 
@@ -20,5 +22,6 @@ pub use use_dialog::{use_dialog, DialogRefs};
 pub use use_drag::{use_drag, Drag};
 pub use use_online::use_online;
 pub use use_orders::use_orders;
+pub use use_place::use_place;
 pub use use_product::use_product;
 pub use use_task::{alive, use_task, Current};

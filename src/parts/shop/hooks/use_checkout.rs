@@ -4,7 +4,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use etalase_contract::{NewAddress, PaymentInstructions, PaymentMethod, PaymentStatus};
+use etalase_contract::{AddressForm, PaymentInstructions, PaymentMethod, PaymentStatus};
 use gloo_events::EventListener;
 use gloo_timers::future::TimeoutFuture;
 use yew::platform::spawn_local;
@@ -28,8 +28,9 @@ const POLL_MS: [u32; 5] = [2_000, 3_000, 5_000, 8_000, 15_000];
 pub struct Checkout {
     /// The state, and its dispatcher.
     pub state: UseReducerHandle<CheckoutState>,
-    /// Saves a new address; the answer arrives as `AddressSaved`.
-    pub save_address: Callback<NewAddress>,
+    /// Saves a new address; the answer arrives as `AddressSaved`. A legacy
+    /// address it replaces is then forgotten on the server.
+    pub save_address: Callback<AddressForm>,
     /// Reads the placed checkout's payment now.
     pub check: Callback<()>,
 }
@@ -316,12 +317,21 @@ pub fn use_checkout(
     };
     let save_address = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |address: NewAddress| {
+        let replacing = state
+            .ordering()
+            .and_then(|ordering| ordering.replacing.clone());
+        Callback::from(move |address: AddressForm| {
             dispatcher.dispatch(CheckoutAction::SavingAddress);
             let (client, dispatcher) = (Rc::clone(&client), dispatcher.clone());
+            let replacing = replacing.clone();
             spawn_local(async move {
                 let result = client.save_address(&address).await;
+                let saved = result.is_ok();
                 dispatcher.dispatch(CheckoutAction::AddressSaved(result));
+                if let (true, Some(old)) = (saved, replacing) {
+                    // Replaced: a failure leaves it listed, still shipping.
+                    client.delete_address(&old).await.ok();
+                }
             });
         })
     };

@@ -25,7 +25,8 @@ pub struct DialogRefs {
 /// While `open`: focuses the dialog's first control; on Tab from its last
 /// control (or from outside it) focus goes to its first, on Shift+Tab from
 /// its first to its last, so the keyboard cannot wander to the video or the
-/// page behind; Escape calls `on_close` (as it was when the dialog opened).
+/// page behind; Escape calls `on_close` (as it was when the dialog opened)
+/// unless a control inside used it (prevented its default).
 /// On closing, focus goes back to the control that opened the first of the
 /// sheets shown one after another (a card whose product sheet gave way to
 /// a Buy-now checkout, the checkout's card over the video), drawn again or
@@ -64,7 +65,8 @@ pub fn use_dialog(open: bool, refs: DialogRefs, on_close: Callback<()>) {
                         return;
                     };
                     match key.key().as_str() {
-                        "Escape" => on_close.emit(()),
+                        // Unless a control inside used it (a combobox's list closing).
+                        "Escape" if !key.default_prevented() => on_close.emit(()),
                         "Tab" => {
                             if let (Some(dialog), Some(shadow)) =
                                 (dialog.cast::<HtmlElement>(), &shadow)

@@ -47,8 +47,8 @@
 use std::rc::Rc;
 
 use etalase_contract::{
-    Address, Checkout, DealQuote, DealQuoteRequest, ErrorCode, FlashDeal, FlashDealState, Order,
-    Payment, PaymentMethod, PaymentStatus, Quote, QuoteRequest, Rupiah, ShippingChoice,
+    Checkout, DealQuote, DealQuoteRequest, ErrorCode, FlashDeal, FlashDealState, Order, Payment,
+    PaymentMethod, PaymentStatus, Quote, QuoteRequest, Rupiah, SavedAddress, ShippingChoice,
     VoucherOffer,
 };
 use yew::Reducible;
@@ -223,6 +223,8 @@ pub struct Ordering {
     pub notice: Option<Notice>,
     /// Whether a new address is on its way to the server.
     pub saving_address: bool,
+    /// The legacy address the new-address form replaces, by id.
+    pub replacing: Option<String>,
 }
 
 /// A placed checkout the shopper is paying or has paid.
@@ -324,7 +326,7 @@ pub struct CheckoutState {
     /// The stream the shopper buys from.
     pub stream_id: Option<String>,
     /// The saved addresses.
-    pub addresses: Remote<Vec<Address>>,
+    pub addresses: Remote<Vec<SavedAddress>>,
     /// The vouchers the shopper can use, to offer.
     pub offers: Remote<Vec<VoucherOffer>>,
     /// The shopper's choices.
@@ -374,7 +376,7 @@ pub enum CheckoutAction {
         stream_id: Option<String>,
     },
     /// The saved addresses arrived, or not.
-    AddressesLoaded(Result<Rc<Vec<Address>>, ApiError>),
+    AddressesLoaded(Result<Rc<Vec<SavedAddress>>, ApiError>),
     /// Load the saved addresses again.
     ReloadAddresses,
     /// The vouchers on offer arrived, or not (then none are offered).
@@ -383,6 +385,10 @@ pub enum CheckoutAction {
     ShowAddresses,
     /// Show the new-address form.
     ShowNewAddress,
+    /// Show the form for a legacy address (`needs_region`) to pick its
+    /// district: its recipient, phone and street kept, the address replaced
+    /// once the new one is saved.
+    FixAddress(String),
     /// Go back one page.
     Back,
     /// Ship to this saved address.
@@ -390,7 +396,7 @@ pub enum CheckoutAction {
     /// A new address is being saved.
     SavingAddress,
     /// The new address was saved, or refused.
-    AddressSaved(Result<Address, ApiError>),
+    AddressSaved(Result<SavedAddress, ApiError>),
     /// Ship a shop's parcel with this courier service.
     ChooseShipping {
         /// The shop.
@@ -516,12 +522,23 @@ impl CheckoutState {
     }
 
     /// The saved address chosen, once the addresses are loaded.
-    pub fn address(&self) -> Option<&Address> {
+    pub fn address(&self) -> Option<&SavedAddress> {
+        let id = self.choices.address_id.as_deref()?;
+        self.saved(id)
+    }
+
+    /// The saved address `id`, once the addresses are loaded.
+    fn saved(&self, id: &str) -> Option<&SavedAddress> {
         let Remote::Ready(addresses) = &self.addresses else {
             return None;
         };
-        let id = self.choices.address_id.as_deref()?;
-        addresses.iter().find(|address| address.id == id)
+        addresses.iter().find(|saved| saved.address.id == id)
+    }
+
+    /// The legacy address the form on screen replaces, if any.
+    pub fn replacing(&self) -> Option<&SavedAddress> {
+        let id = self.ordering()?.replacing.as_deref()?;
+        self.saved(id)
     }
 
     /// The checkout's pages, until the order is placed.
@@ -729,14 +746,14 @@ impl CheckoutState {
 
     /// With `addresses` saved: the chosen one if it is among them, else the
     /// first (priced again), and the form first when there are none.
-    fn ship_to_saved(&mut self, addresses: &[Address]) {
+    fn ship_to_saved(&mut self, addresses: &[SavedAddress]) {
         let known = self
             .choices
             .address_id
             .as_ref()
-            .is_some_and(|id| addresses.iter().any(|a| &a.id == id));
+            .is_some_and(|id| addresses.iter().any(|a| &a.address.id == id));
         if !known {
-            self.choices.address_id = addresses.first().map(|a| a.id.clone());
+            self.choices.address_id = addresses.first().map(|a| a.address.id.clone());
             self.requote();
         }
         if let Some(ordering) = self.ordering_mut() {
@@ -831,7 +848,9 @@ impl Reducible for CheckoutState {
             }
             CheckoutAction::ReloadAddresses => next.addresses = Remote::Loading,
             CheckoutAction::OffersLoaded(result) => next.offers = result.into(),
-            CheckoutAction::ShowAddresses | CheckoutAction::ShowNewAddress
+            CheckoutAction::ShowAddresses
+            | CheckoutAction::ShowNewAddress
+            | CheckoutAction::FixAddress(_)
                 if !self.may_choose() =>
             {
                 return self;
@@ -845,6 +864,17 @@ impl Reducible for CheckoutState {
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.page = Page::NewAddress;
                     ordering.notice = None;
+                    ordering.replacing = None;
+                }
+            }
+            CheckoutAction::FixAddress(id) => {
+                if self.saved(&id).is_none_or(|saved| !saved.needs_region) {
+                    return self;
+                }
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.page = Page::NewAddress;
+                    ordering.notice = None;
+                    ordering.replacing = Some(id);
                 }
             }
             CheckoutAction::Back => {
@@ -854,10 +884,13 @@ impl Reducible for CheckoutState {
                 let chosen = self.choices.address_id.is_some();
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.page = match ordering.page {
-                        Page::NewAddress if chosen => Page::Addresses,
+                        Page::NewAddress if chosen && ordering.replacing.is_none() => {
+                            Page::Addresses
+                        }
                         _ => Page::Review,
                     };
                     ordering.notice = None;
+                    ordering.replacing = None;
                 }
             }
             CheckoutAction::PickAddress(id) => {
@@ -885,15 +918,20 @@ impl Reducible for CheckoutState {
             }
             CheckoutAction::AddressSaved(Ok(address)) => {
                 // Saved on the server whatever the phase: it is listed.
+                // A legacy address it replaces is forgotten (the hook
+                // deletes it on the server).
+                let replaced = self.ordering().and_then(|o| o.replacing.clone());
                 let mut addresses = match &self.addresses {
                     Remote::Ready(addresses) => (**addresses).clone(),
                     _ => Vec::new(),
                 };
-                let id = address.id.clone();
+                addresses.retain(|saved| Some(&saved.address.id) != replaced.as_ref());
+                let id = address.address.id.clone();
                 addresses.insert(0, address);
                 next.addresses = Remote::Ready(Rc::new(addresses));
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.saving_address = false;
+                    ordering.replacing = None;
                 }
                 if self.may_choose() {
                     next.choices.address_id = Some(id);
@@ -1143,20 +1181,35 @@ impl Reducible for CheckoutState {
 mod tests {
     use super::*;
     use etalase_contract::{
-        Bank, ErrorBody, LineItem, PaymentInstructions, ShippingOption, ShopQuote, ShopSummary,
-        Totals,
+        Address, Bank, ErrorBody, LineItem, PaymentInstructions, ShippingOption, ShopQuote,
+        ShopSummary, Totals,
     };
 
-    fn address(id: &str) -> Address {
-        Address {
-            id: id.into(),
-            recipient: "Sari".into(),
-            phone: "+6281234567890".into(),
-            province: "Jawa Barat".into(),
-            city: "Bandung".into(),
-            district: "Coblong".into(),
-            postal_code: "40132".into(),
-            street: "Jl. Dago 1".into(),
+    fn address(id: &str) -> SavedAddress {
+        SavedAddress {
+            address: Address {
+                id: id.into(),
+                recipient: "Sari".into(),
+                phone: "+6281234567890".into(),
+                province: "Jawa Barat".into(),
+                city: "Kota Bandung".into(),
+                district: "Coblong".into(),
+                postal_code: "40135".into(),
+                street: "Jl. Dago 1".into(),
+            },
+            village: Some("Dago".into()),
+            region_code: Some("32.73.02.1004".into()),
+            needs_region: false,
+        }
+    }
+
+    /// An address saved before regions: its district typed.
+    fn legacy(id: &str) -> SavedAddress {
+        SavedAddress {
+            village: None,
+            region_code: None,
+            needs_region: true,
+            ..address(id)
         }
     }
 
@@ -1183,7 +1236,7 @@ mod tests {
         };
         Rc::new(Quote {
             id: id.into(),
-            address: address("adr-1"),
+            address: address("adr-1").address,
             shops: vec![ShopQuote {
                 shop: ShopSummary {
                     id: "shop-1".into(),
@@ -1425,7 +1478,54 @@ mod tests {
         assert_eq!(page(&state), Page::Review);
         assert_eq!(state.choices.address_id.as_deref(), Some("adr-9"));
         assert!(state.pricing.is_asking());
-        assert_eq!(state.address().map(|a| a.id.as_str()), Some("adr-9"));
+        assert_eq!(
+            state.address().map(|a| a.address.id.as_str()),
+            Some("adr-9")
+        );
+    }
+
+    #[test]
+    fn a_legacy_address_is_fixed_on_the_form_and_replaced_once_saved() {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    legacy("adr-old"),
+                    address("adr-2"),
+                ]))),
+            ],
+        );
+        assert_eq!(
+            state.choices.address_id.as_deref(),
+            Some("adr-old"),
+            "it still ships"
+        );
+        let same = Rc::clone(&state).reduce(CheckoutAction::FixAddress("adr-2".into()));
+        assert_eq!(
+            page(&same),
+            Page::Review,
+            "an address with its village needs no fixing"
+        );
+        let state = state.reduce(CheckoutAction::FixAddress("adr-old".into()));
+        assert_eq!(page(&state), Page::NewAddress);
+        assert_eq!(
+            state.replacing().map(|a| a.address.street.as_str()),
+            Some("Jl. Dago 1")
+        );
+        let state = state.reduce(CheckoutAction::SavingAddress);
+        let state = state.reduce(CheckoutAction::AddressSaved(Ok(address("adr-new"))));
+        assert_eq!(page(&state), Page::Review);
+        assert_eq!(state.choices.address_id.as_deref(), Some("adr-new"));
+        let Remote::Ready(addresses) = &state.addresses else {
+            panic!("the addresses are loaded");
+        };
+        let ids: Vec<&str> = addresses.iter().map(|a| a.address.id.as_str()).collect();
+        assert_eq!(ids, ["adr-new", "adr-2"], "the legacy one is replaced");
+        assert_eq!(state.replacing(), None);
     }
 
     #[test]
@@ -1880,7 +1980,7 @@ mod tests {
         assert_eq!(placing(&next), placing(&sending));
         let next = sending.reduce(CheckoutAction::AddressSaved(Ok(address("adr-9"))));
         assert_eq!(
-            next.address().map(|a| a.id.as_str()),
+            next.address().map(|a| a.address.id.as_str()),
             Some("adr-1"),
             "a saved address is listed, not chosen"
         );

@@ -1,10 +1,13 @@
 //! The shop part's reducers and rules, no web-sys, tested natively: the
 //! cart, the checkout, the clock, the flash deals, the sheet that is up,
-//! the variant choice.
+//! the variant choice, and where a new address is (`place`, with its
+//! search in `region_search`).
 
 pub mod cart;
 pub mod checkout;
 pub mod clock;
 pub mod deals;
+pub mod place;
+pub mod region_search;
 pub mod sheet;
 pub mod variant;

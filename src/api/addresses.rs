@@ -1,0 +1,53 @@
+//! The address book's endpoints and the official regions its addresses are
+//! keyed on: listing, saving and forgetting addresses, searching the
+//! region list and reading a region's children.
+
+use etalase_contract::{AddressForm, Region, RegionList, SavedAddress, SavedAddressList};
+
+use super::client::{refusal, Method};
+use super::{body, url, ApiClient, ApiError};
+
+impl ApiClient {
+    /// `GET /v1/addresses`: the shopper's saved addresses, newest first,
+    /// each with its village code or `needs_region`.
+    pub async fn addresses(&self) -> Result<Vec<SavedAddress>, ApiError> {
+        let list: SavedAddressList = self.get(&url::addresses(self.base())).await?;
+        Ok(list.addresses)
+    }
+
+    /// `POST /v1/addresses`: saves `address`; a bad field is a 422 naming it.
+    pub async fn save_address(&self, address: &AddressForm) -> Result<SavedAddress, ApiError> {
+        let body = body::address_form(address);
+        self.call(Method::Post, &url::addresses(self.base()), Some(&body))
+            .await
+    }
+
+    /// `DELETE /v1/addresses/{id}`: forgets one of the shopper's addresses
+    /// (orders keep their own copy).
+    pub async fn delete_address(&self, address_id: &str) -> Result<(), ApiError> {
+        let url = url::address(self.base(), address_id);
+        let response = match self.send(Method::Delete, &url, None, None, None).await {
+            Ok(response) => response,
+            Err(error) => return Err(self.unanswered(&error).await),
+        };
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(refusal(&response).await)
+        }
+    }
+
+    /// `GET /v1/regions?q=…`: at most 20 districts, regencies, cities and
+    /// villages the search finds, best first, each with its path.
+    pub async fn search_regions(&self, query: &str) -> Result<Vec<Region>, ApiError> {
+        let list: RegionList = self.get(&url::regions(self.base(), query)).await?;
+        Ok(list.regions)
+    }
+
+    /// `GET /v1/regions/{code}/children`: a regency's districts or a
+    /// district's villages, by name.
+    pub async fn region_children(&self, code: &str) -> Result<Vec<Region>, ApiError> {
+        let list: RegionList = self.get(&url::region_children(self.base(), code)).await?;
+        Ok(list.regions)
+    }
+}

@@ -1,0 +1,76 @@
+//! [`use_place`]: the address form's [`Place`], wired to the API — the
+//! search sent once typing pauses, one at a time, and the lists of
+//! districts and villages loaded as a pick needs them.
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api::ApiClient;
+use crate::parts::shop::hooks::alive;
+use crate::parts::shop::state::place::{Place, PlaceAction};
+use crate::parts::shop::state::region_search::DEBOUNCE_MS;
+
+/// The place of a new address, searched through `client`; with `start`
+/// (a legacy address's district as typed), that text is searched at once.
+///
+/// Answers arriving after the form has gone are dropped; an answer for a
+/// text no longer wanted is dropped by [`Place`] itself, which then names
+/// the next search, so at most one is on its way.
+#[hook]
+pub fn use_place(client: Rc<ApiClient>, start: Option<String>) -> UseReducerHandle<Place> {
+    let place = use_reducer(move || match start {
+        Some(text) => Place::starting_at(&text),
+        None => Place::default(),
+    });
+    let mounted = use_memo((), |()| alive());
+    {
+        let mounted = Rc::clone(&mounted);
+        use_effect_with((), move |()| move || mounted.set(false));
+    }
+    {
+        // Typing paused: the text is searched next.
+        let dispatcher = place.dispatcher();
+        use_effect_with(place.search.text.clone(), move |text| {
+            let text = text.clone();
+            let timeout = Timeout::new(DEBOUNCE_MS, move || {
+                dispatcher.dispatch(PlaceAction::Settle(text));
+            });
+            move || drop(timeout)
+        });
+    }
+    {
+        let due = place.search.due().map(str::to_owned);
+        let (client, dispatcher, mounted) =
+            (Rc::clone(&client), place.dispatcher(), Rc::clone(&mounted));
+        use_effect_with(due, move |due| {
+            if let Some(query) = due.clone() {
+                dispatcher.dispatch(PlaceAction::Sent(query.clone()));
+                spawn_local(async move {
+                    let result = client.search_regions(&query).await.map(Rc::new);
+                    if mounted.get() {
+                        dispatcher.dispatch(PlaceAction::Found(query, result));
+                    }
+                });
+            }
+        });
+    }
+    {
+        let due = place.children_due().map(str::to_owned);
+        let dispatcher = place.dispatcher();
+        use_effect_with(due, move |due| {
+            if let Some(code) = due.clone() {
+                dispatcher.dispatch(PlaceAction::ChildrenSent(code.clone()));
+                spawn_local(async move {
+                    let result = client.region_children(&code).await.map(Rc::new);
+                    if mounted.get() {
+                        dispatcher.dispatch(PlaceAction::ChildrenLoaded(code, result));
+                    }
+                });
+            }
+        });
+    }
+    place
+}

@@ -1,0 +1,389 @@
+//! [`Place`]: where a new address is, as the shopper finds it — the
+//! district-or-city search, then the district of a picked city, then the
+//! village (kelurahan or desa) with its postal code.
+//!
+//! A district picked in the search lists its villages; a village picked in
+//! the search names its district too; a regency or city picked lists its
+//! districts first. The lists come from `GET /v1/regions/{code}/children`
+//! ([`Place::children_due`] names the one to load); the region list itself
+//! stays on the server.
+
+use std::rc::Rc;
+
+use etalase_contract::{Region, RegionLevel};
+use yew::Reducible;
+
+use super::region_search::{Key, KeyMove, RegionSearch};
+use crate::api::ApiError;
+use crate::state::remote::Remote;
+
+/// Where the address is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The district-or-city combobox.
+    pub search: RegionSearch,
+    /// A regency or city picked in the search: its district comes next.
+    pub city: Option<Region>,
+    /// The city's districts.
+    pub districts: Remote<Vec<Region>>,
+    /// The district picked.
+    pub district: Option<Region>,
+    /// The district's villages.
+    pub villages: Remote<Vec<Region>>,
+    /// The village picked.
+    pub village: Option<Region>,
+}
+
+/// What happens to the place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlaceAction {
+    /// The shopper typed in the search.
+    Type(String),
+    /// Typing paused on this text.
+    Settle(String),
+    /// The search for this text left.
+    Sent(String),
+    /// The search for this text answered.
+    Found(String, Result<Rc<Vec<Region>>, ApiError>),
+    /// Search the failed text again.
+    RetrySearch,
+    /// A key in the search.
+    Key(Key),
+    /// The search's option at this index was tapped.
+    Pick(usize),
+    /// The search's list closes (focus went elsewhere).
+    CloseList,
+    /// The children of this code are being loaded.
+    ChildrenSent(String),
+    /// The children of this code arrived, or not.
+    ChildrenLoaded(String, Result<Rc<Vec<Region>>, ApiError>),
+    /// Load the failed list again.
+    RetryChildren,
+    /// A district of the picked city, by code.
+    ChooseDistrict(String),
+    /// A village of the district, by code (empty: none).
+    ChooseVillage(String),
+}
+
+/// The district above a village, from the village's code and path
+/// (`Dago, Coblong, Kota Bandung, Jawa Barat` → `Coblong, Kota Bandung,
+/// Jawa Barat`).
+fn district_of(village: &Region) -> Option<Region> {
+    let (code, _) = village.code.rsplit_once('.')?;
+    let (_, path) = village.path.split_once(", ")?;
+    let name = path.split(", ").next()?;
+    Some(Region {
+        code: code.to_owned(),
+        level: RegionLevel::District,
+        name: name.to_owned(),
+        path: path.to_owned(),
+        postal_code: None,
+    })
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place {
+            search: RegionSearch::default(),
+            city: None,
+            districts: Remote::Idle,
+            district: None,
+            villages: Remote::Idle,
+            village: None,
+        }
+    }
+}
+
+impl Place {
+    /// A place searched from `text` at once: a legacy address's district.
+    pub fn starting_at(text: &str) -> Self {
+        Place {
+            search: RegionSearch::starting_at(text),
+            ..Place::default()
+        }
+    }
+
+    /// The code whose children must be loaded now: the picked city's
+    /// districts or the picked district's villages, not yet asked for.
+    pub fn children_due(&self) -> Option<&str> {
+        if let (Some(district), Remote::Idle) = (&self.district, &self.villages) {
+            return Some(&district.code);
+        }
+        match (&self.city, &self.districts) {
+            (Some(city), Remote::Idle) if self.district.is_none() => Some(&city.code),
+            _ => None,
+        }
+    }
+
+    /// The village's postal code, when the list has one.
+    pub fn postal_code(&self) -> Option<&str> {
+        self.village.as_ref()?.postal_code.as_deref()
+    }
+
+    /// Everything picked is forgotten: the search is the shopper's again.
+    fn unpick(&mut self) {
+        self.city = None;
+        self.districts = Remote::Idle;
+        self.district = None;
+        self.villages = Remote::Idle;
+        self.village = None;
+    }
+
+    /// `region`, found by the search, is picked: the field shows its path,
+    /// or a village's district's (the village has a picker of its own).
+    fn pick(&mut self, region: Region) {
+        self.unpick();
+        match region.level {
+            RegionLevel::Province | RegionLevel::City => {
+                self.search.pick(&region);
+                self.city = Some(region);
+            }
+            RegionLevel::District => {
+                self.search.pick(&region);
+                self.district = Some(region);
+            }
+            RegionLevel::Village => {
+                self.district = district_of(&region);
+                self.search.pick(self.district.as_ref().unwrap_or(&region));
+                self.village = Some(region);
+            }
+        }
+    }
+
+    /// The list whose children of `code` these are, if still wanted.
+    fn list_of(&mut self, code: &str) -> Option<&mut Remote<Vec<Region>>> {
+        if self.district.as_ref().is_some_and(|d| d.code == code) {
+            Some(&mut self.villages)
+        } else if self.city.as_ref().is_some_and(|c| c.code == code) && self.district.is_none() {
+            Some(&mut self.districts)
+        } else {
+            None
+        }
+    }
+
+    /// The place after `action`.
+    pub fn next(mut self, action: PlaceAction) -> Self {
+        match action {
+            PlaceAction::Type(text) => {
+                self.search.typed(text);
+                self.unpick();
+            }
+            PlaceAction::Settle(text) => self.search.settle(&text),
+            PlaceAction::Sent(query) => self.search.sent(query),
+            PlaceAction::Found(query, result) => self.search.answered(query, result),
+            PlaceAction::RetrySearch => self.search.retry(),
+            PlaceAction::Key(key) => match self.search.on_key(key) {
+                KeyMove::Pick(at) => {
+                    if let Some(region) = self.search.options().get(at).cloned() {
+                        self.pick(region);
+                    }
+                }
+                KeyMove::Clear => {
+                    self.search.apply(KeyMove::Clear);
+                    self.unpick();
+                }
+                other => self.search.apply(other),
+            },
+            PlaceAction::Pick(at) => {
+                if let Some(region) = self.search.options().get(at).cloned() {
+                    self.pick(region);
+                }
+            }
+            PlaceAction::CloseList => self.search.close(),
+            PlaceAction::ChildrenSent(code) => {
+                if let Some(list) = self.list_of(&code) {
+                    *list = Remote::Loading;
+                }
+            }
+            PlaceAction::ChildrenLoaded(code, result) => {
+                let only = match &result {
+                    Ok(regions) if regions.len() == 1 => regions.first().cloned(),
+                    _ => None,
+                };
+                let is_villages = self.district.as_ref().is_some_and(|d| d.code == code);
+                if let Some(list) = self.list_of(&code) {
+                    *list = result.into();
+                    // A district of one village: it is the one.
+                    if is_villages && self.village.is_none() {
+                        self.village = only;
+                    }
+                }
+            }
+            PlaceAction::RetryChildren => {
+                if matches!(self.villages, Remote::Failed(_)) {
+                    self.villages = Remote::Idle;
+                }
+                if matches!(self.districts, Remote::Failed(_)) {
+                    self.districts = Remote::Idle;
+                }
+            }
+            PlaceAction::ChooseDistrict(code) => {
+                let Remote::Ready(districts) = &self.districts else {
+                    return self;
+                };
+                let district = districts.iter().find(|d| d.code == code).cloned();
+                if district != self.district {
+                    self.district = district;
+                    self.villages = Remote::Idle;
+                    self.village = None;
+                }
+            }
+            PlaceAction::ChooseVillage(code) => {
+                let Remote::Ready(villages) = &self.villages else {
+                    return self;
+                };
+                self.village = villages.iter().find(|v| v.code == code).cloned();
+            }
+        }
+        self
+    }
+}
+
+impl Reducible for Place {
+    type Action = PlaceAction;
+
+    fn reduce(self: Rc<Self>, action: PlaceAction) -> Rc<Self> {
+        Rc::new((*self).clone().next(action))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(code: &str, level: RegionLevel, name: &str, path: &str, postal: &str) -> Region {
+        Region {
+            code: code.into(),
+            level,
+            name: name.into(),
+            path: path.into(),
+            postal_code: (!postal.is_empty()).then(|| postal.into()),
+        }
+    }
+
+    fn coblong() -> Region {
+        let path = "Coblong, Kota Bandung, Jawa Barat";
+        region("32.73.02", RegionLevel::District, "Coblong", path, "")
+    }
+
+    fn dago() -> Region {
+        let path = "Dago, Coblong, Kota Bandung, Jawa Barat";
+        region("32.73.02.1004", RegionLevel::Village, "Dago", path, "40135")
+    }
+
+    fn bandung() -> Region {
+        let path = "Kota Bandung, Jawa Barat";
+        region("32.73", RegionLevel::City, "Kota Bandung", path, "")
+    }
+
+    /// A place whose search for `text` found `regions`.
+    fn found(text: &str, regions: Vec<Region>) -> Place {
+        [
+            PlaceAction::Type(text.into()),
+            PlaceAction::Settle(text.into()),
+            PlaceAction::Sent(text.into()),
+            PlaceAction::Found(text.into(), Ok(Rc::new(regions))),
+        ]
+        .into_iter()
+        .fold(Place::default(), Place::next)
+    }
+
+    #[test]
+    fn a_district_picked_by_keyboard_lists_its_villages_and_a_village_fills_the_postal_code() {
+        let place = [
+            PlaceAction::Key(Key::Down),
+            PlaceAction::Key(Key::Down),
+            PlaceAction::Key(Key::Enter),
+        ]
+        .into_iter()
+        .fold(found("coblong", vec![dago(), coblong()]), Place::next);
+        assert_eq!(place.district, Some(coblong()));
+        assert_eq!(place.search.text, "Coblong, Kota Bandung, Jawa Barat");
+        assert_eq!(place.children_due(), Some("32.73.02"));
+        let place = place.next(PlaceAction::ChildrenSent("32.73.02".into()));
+        assert_eq!(place.children_due(), None, "asked once");
+        let villages = Rc::new(vec![dago()]);
+        let place = place
+            .next(PlaceAction::ChildrenLoaded("32.73.02".into(), Ok(villages)))
+            .next(PlaceAction::ChooseVillage("32.73.02.1004".into()));
+        assert_eq!(place.village, Some(dago()));
+        assert_eq!(place.postal_code(), Some("40135"));
+    }
+
+    #[test]
+    fn a_village_picked_by_tap_names_its_district_and_still_lists_the_others() {
+        let place = found("dago", vec![dago()]).next(PlaceAction::Pick(0));
+        assert_eq!(place.village, Some(dago()));
+        assert_eq!(place.search.text, "Coblong, Kota Bandung, Jawa Barat");
+        let district = place.district.clone().unwrap_or_else(coblong);
+        assert_eq!(district.code, "32.73.02");
+        assert_eq!(district.name, "Coblong");
+        assert_eq!(district.path, "Coblong, Kota Bandung, Jawa Barat");
+        assert_eq!(place.children_due(), Some("32.73.02"));
+        assert_eq!(place.postal_code(), Some("40135"));
+    }
+
+    #[test]
+    fn a_city_picked_lists_its_districts_then_the_districts_villages() {
+        let place = found("bandung", vec![bandung()]).next(PlaceAction::Pick(0));
+        assert_eq!(place.city, Some(bandung()));
+        assert_eq!(place.children_due(), Some("32.73"));
+        let place = place
+            .next(PlaceAction::ChildrenSent("32.73".into()))
+            .next(PlaceAction::ChildrenLoaded(
+                "32.73".into(),
+                Ok(Rc::new(vec![coblong()])),
+            ))
+            .next(PlaceAction::ChooseDistrict("32.73.02".into()));
+        assert_eq!(place.district, Some(coblong()));
+        assert_eq!(place.children_due(), Some("32.73.02"));
+    }
+
+    #[test]
+    fn typing_again_forgets_the_pick_and_a_late_list_is_dropped() {
+        let place = found("dago", vec![dago()])
+            .next(PlaceAction::Pick(0))
+            .next(PlaceAction::ChildrenSent("32.73.02".into()))
+            .next(PlaceAction::Type("sukaj".into()));
+        assert_eq!(place.district, None);
+        assert_eq!(place.village, None);
+        let place = place.next(PlaceAction::ChildrenLoaded(
+            "32.73.02".into(),
+            Ok(Rc::new(vec![dago()])),
+        ));
+        assert_eq!(
+            place.villages,
+            Remote::Idle,
+            "Coblong's villages came too late"
+        );
+    }
+
+    #[test]
+    fn a_failed_list_is_retried_and_a_lone_village_is_chosen() {
+        let place = found("coblong", vec![coblong()])
+            .next(PlaceAction::Pick(0))
+            .next(PlaceAction::ChildrenSent("32.73.02".into()))
+            .next(PlaceAction::ChildrenLoaded(
+                "32.73.02".into(),
+                Err(ApiError::Network("offline".into())),
+            ));
+        assert!(matches!(place.villages, Remote::Failed(_)));
+        assert_eq!(place.children_due(), None);
+        let place = place.next(PlaceAction::RetryChildren);
+        assert_eq!(place.children_due(), Some("32.73.02"));
+        let place = place.next(PlaceAction::ChildrenLoaded(
+            "32.73.02".into(),
+            Ok(Rc::new(vec![dago()])),
+        ));
+        assert_eq!(place.village, Some(dago()));
+    }
+
+    #[test]
+    fn escape_on_a_closed_search_clears_the_pick() {
+        let place = found("coblong", vec![coblong()])
+            .next(PlaceAction::Pick(0))
+            .next(PlaceAction::Key(Key::Escape));
+        assert_eq!(place.search.text, "");
+        assert_eq!(place.district, None);
+    }
+}
