@@ -42,7 +42,10 @@ pub use deals::{
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
-pub use identity::{OriginCheck, Role, SessionRequest, SessionToken};
+pub use identity::{
+    OriginCheck, PublishableKey, PublishableKeyList, PublishableKeySummary, Role, SessionRequest,
+    SessionToken,
+};
 pub use live::{DealEvent, FeedEvent, LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
 pub use locale::Locale;
 pub use money::Rupiah;

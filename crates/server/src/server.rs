@@ -45,8 +45,8 @@ use tower::Service;
 
 use crate::config::{check_origin, Config, Connections};
 use crate::identity::secret;
-use crate::layers::client_key;
 use crate::orders::lifecycle;
+use crate::proxies::client_key;
 use crate::seed::{self, SeedOutcome};
 use crate::store::{OpenError, Store};
 use crate::{app, AppState, DEMO_HOST};

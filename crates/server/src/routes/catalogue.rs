@@ -1,22 +1,23 @@
 //! What shoppers browse: streams, a stream's showcase, a product's detail;
 //! and the catalogue search creators pick their showcase from.
 //!
-//! Any valid token may browse (shoppers and creators alike); the search
-//! needs a creator token.
+//! Any valid token may browse (shoppers and creators alike), and so may a
+//! host's publishable key ([`Reader`]); the answers are the same for every
+//! caller and carry an `ETag` ([`super::cache`]). The search needs a creator
+//! token.
 
 use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
-use axum::http::HeaderValue;
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
-use etalase_contract::{ProductDetail, ProductPage, StreamList};
+use etalase_contract::ProductPage;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
-use crate::identity::{Creator, Viewer};
+use crate::identity::{Creator, Reader};
 use crate::store::ProductSearch;
 use crate::AppState;
 
@@ -131,29 +132,34 @@ async fn search(
 
 /// `GET /v1/streams`: every stream and video, live ones first.
 #[utoipa::path(get, path = "/streams", tag = "catalogue",
-    security(("token" = [])),
+    security(("token" = []), ("publishable_key" = [])),
     responses(
         (status = 200, description = "Streams and videos, live first", body = etalase_contract::StreamList),
-        super::answers::Unauthenticated,
+        super::answers::PublicRead,
         super::answers::RateLimited
     ))]
-async fn streams(State(state): State<AppState>, _viewer: Viewer) -> Result<Json<StreamList>> {
-    Ok(Json(state.store.streams().await?))
+async fn streams(
+    State(state): State<AppState>,
+    _reader: Reader,
+    headers: HeaderMap,
+) -> Result<Response> {
+    super::cache::public(&headers, &state.store.streams().await?)
 }
 
 /// `GET /v1/streams/{id}/products`: the stream's showcase.
 #[utoipa::path(get, path = "/streams/{id}/products", tag = "catalogue",
-    security(("token" = [])),
+    security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
         (status = 200, description = "The showcase in the creator's order", body = etalase_contract::Showcase),
-        super::answers::Unauthenticated,
+        super::answers::PublicRead,
         super::answers::RateLimited,
         (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody)
     ))]
 async fn showcase(
     State(state): State<AppState>,
-    _viewer: Viewer,
+    _reader: Reader,
+    headers: HeaderMap,
     AppPath(id): AppPath<String>,
 ) -> Result<Response> {
     // The same answer `Json<Showcase>` gives, encoded once while held.
@@ -162,29 +168,29 @@ async fn showcase(
         .get(&state.store, &id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no stream has id {id:?}")))?;
-    let json = HeaderValue::from_static("application/json");
-    Ok(([(CONTENT_TYPE, json)], answer).into_response())
+    Ok(super::cache::public_json(&headers, answer))
 }
 
 /// `GET /v1/products/{id}`: a listed product with its options and variants.
 #[utoipa::path(get, path = "/products/{id}", tag = "catalogue",
-    security(("token" = [])),
+    security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The product's id")),
     responses(
         (status = 200, description = "Shop, images, options and variants", body = etalase_contract::ProductDetail),
-        super::answers::Unauthenticated,
+        super::answers::PublicRead,
         super::answers::RateLimited,
         (status = 404, description = "`not_found`, also for unlisted products", body = etalase_contract::ErrorBody)
     ))]
 async fn product(
     State(state): State<AppState>,
-    _viewer: Viewer,
+    _reader: Reader,
+    headers: HeaderMap,
     AppPath(id): AppPath<String>,
-) -> Result<Json<ProductDetail>> {
-    state
+) -> Result<Response> {
+    let product = state
         .store
         .product(&id)
         .await?
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no product has id {id:?}")))
+        .ok_or_else(|| AppError::NotFound(format!("no product has id {id:?}")))?;
+    super::cache::public(&headers, &product)
 }

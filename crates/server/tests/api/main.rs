@@ -35,6 +35,7 @@ mod payments;
 mod powers;
 mod properties;
 mod proxies;
+mod publishable;
 mod quote;
 mod regions;
 mod sales;
