@@ -21,6 +21,10 @@ pub struct NewStream {
     pub title: String,
     /// Live now, or a recorded video.
     pub kind: StreamKind,
+    /// A recorded video's length in seconds, if known: its tags must end
+    /// within it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
 }
 
 /// The body of `POST /v1/creator/streams/{id}/vouchers`: a voucher dropped

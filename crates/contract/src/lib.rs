@@ -18,6 +18,7 @@ mod locale;
 mod money;
 mod orders;
 mod payments;
+mod videos;
 mod wire;
 
 pub use address::{
@@ -54,4 +55,5 @@ pub use orders::{
     PlaceOrder, StatusChange,
 };
 pub use payments::{PaymentEvent, PaymentEventKind, WebhookAck};
+pub use videos::{NewVideoTag, ProductVideo, ProductVideoList, TagSource, VideoTag, VideoTagList};
 pub use wire::WireName;

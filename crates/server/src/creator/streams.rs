@@ -42,9 +42,25 @@ impl StreamTitle {
 }
 
 /// Creates `request`'s stream or video for user `user_id`, with an empty
-/// showcase; it starts now.
+/// showcase; it starts now. A video may say its length; a live stream may
+/// not (422 `invalid_field` naming `duration_seconds`).
 pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Result<StreamSummary> {
     let title = StreamTitle::parse(&request.title)?;
+    match (request.kind, request.duration_seconds) {
+        (StreamKind::Live, Some(_)) => {
+            return Err(AppError::invalid(
+                "duration_seconds",
+                "a live stream has no length yet; give one for a video only",
+            ))
+        }
+        (_, Some(0)) => {
+            return Err(AppError::invalid(
+                "duration_seconds",
+                "duration_seconds is at least 1",
+            ))
+        }
+        _ => {}
+    }
     let prefix = match request.kind {
         StreamKind::Live => "live-",
         StreamKind::Video => "vid-",
@@ -55,15 +71,15 @@ pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Resu
         Some(creator) => creator,
         None => become_creator(&mut tx, user_id).await?,
     };
-    store::insert_stream(
-        &mut tx,
-        &stream_id,
-        title.as_str(),
-        request.kind,
-        &creator.id,
-        Timestamp::now(),
-    )
-    .await?;
+    let row = store::NewStreamRow {
+        id: &stream_id,
+        title: title.as_str(),
+        kind: request.kind,
+        creator_id: &creator.id,
+        at: Timestamp::now(),
+        duration_seconds: request.duration_seconds,
+    };
+    store::insert_stream(&mut tx, &row).await?;
     tx.commit().await?;
     Ok(StreamSummary {
         id: stream_id,

@@ -44,4 +44,5 @@ mod seed;
 mod serve;
 mod showcases;
 mod site;
+mod tags;
 mod vouchers;
