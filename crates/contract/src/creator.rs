@@ -25,6 +25,10 @@ pub struct NewStream {
     /// within it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u32>,
+    /// A live stream's start, RFC 3339 UTC, when it is scheduled ahead
+    /// (within 90 days): until then it is upcoming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
 }
 
 /// The body of `POST /v1/creator/streams/{id}/vouchers`: a voucher dropped

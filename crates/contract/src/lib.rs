@@ -28,7 +28,8 @@ pub use address::{
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{
     CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, ProductPage,
-    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, Variant,
+    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, UpcomingStream,
+    UpcomingStreamList, Variant,
 };
 pub use checkout::{
     AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,

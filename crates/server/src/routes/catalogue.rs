@@ -19,6 +19,7 @@ use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
 use crate::identity::{Creator, Reader};
 use crate::store::ProductSearch;
+use crate::time::Timestamp;
 use crate::AppState;
 
 /// The longest search text, in characters.
@@ -34,6 +35,7 @@ const MAX_PAGE: u32 = 10_000;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(streams))
+        .routes(routes!(upcoming))
         .routes(routes!(showcase))
         .routes(routes!(search))
         .routes(routes!(product))
@@ -130,7 +132,8 @@ async fn search(
     Ok(Json(state.store.search_products(&search).await?))
 }
 
-/// `GET /v1/streams`: every stream and video, live ones first.
+/// `GET /v1/streams`: every stream and video, live ones first; not the
+/// upcoming ones.
 #[utoipa::path(get, path = "/streams", tag = "catalogue",
     security(("token" = []), ("publishable_key" = [])),
     responses(
@@ -144,6 +147,23 @@ async fn streams(
     headers: HeaderMap,
 ) -> Result<Response> {
     super::cache::public(&headers, &state.store.streams().await?)
+}
+
+/// `GET /v1/streams/upcoming`: live streams scheduled to start later.
+#[utoipa::path(get, path = "/streams/upcoming", tag = "catalogue",
+    security(("token" = []), ("publishable_key" = [])),
+    responses(
+        (status = 200, description = "Live streams not yet started, soonest first; each one's showcase and live feed can be read already", body = etalase_contract::UpcomingStreamList),
+        super::answers::PublicRead,
+        super::answers::RateLimited
+    ))]
+async fn upcoming(
+    State(state): State<AppState>,
+    _reader: Reader,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let upcoming = state.store.upcoming_streams(Timestamp::now()).await?;
+    super::cache::public(&headers, &upcoming)
 }
 
 /// `GET /v1/streams/{id}/products`: the stream's showcase.

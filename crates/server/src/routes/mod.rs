@@ -6,7 +6,7 @@
 //! | `GET /openapi.json` | [`openapi`] |
 //! | `POST /v1/host/sessions`, `/v1/host/publishable-keys`, `…/{id}` | [`host`] |
 //! | `GET /v1/origin` (any origin may read it) | [`origin`] |
-//! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
+//! | `GET /v1/streams`, `/v1/streams/upcoming`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
 //! | `GET /v1/streams/{id}/events` (Server-Sent Events) | [`live`] |
 //! | `POST /v1/streams/{id}/vouchers/{code}/claim` | [`vouchers`] |
 //! | `/v1/creator/streams`, `/v1/creator/streams/{id}/…` | [`creator`] |

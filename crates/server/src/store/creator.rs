@@ -102,6 +102,8 @@ pub(crate) struct NewStreamRow<'a> {
     pub at: Timestamp,
     /// A video's length in seconds, if known.
     pub duration_seconds: Option<u32>,
+    /// A live stream's start when scheduled ahead (then also `at`).
+    pub scheduled_for: Option<Timestamp>,
 }
 
 /// Writes stream `stream`, with an empty showcase.
@@ -110,8 +112,9 @@ pub(crate) async fn insert_stream(
     stream: &NewStreamRow<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO streams (id, title, kind, creator_id, started_at, duration_seconds)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO streams (id, title, kind, creator_id, started_at, duration_seconds,
+                              scheduled_for)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(stream.id)
     .bind(stream.title)
@@ -119,6 +122,7 @@ pub(crate) async fn insert_stream(
     .bind(stream.creator_id)
     .bind(stream.at.to_string())
     .bind(stream.duration_seconds.map(i64::from))
+    .bind(stream.scheduled_for.map(|at| at.to_string()))
     .execute(conn)
     .await
     .map(drop)

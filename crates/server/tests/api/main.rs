@@ -45,4 +45,5 @@ mod serve;
 mod showcases;
 mod site;
 mod tags;
+mod upcoming;
 mod vouchers;
