@@ -18,6 +18,7 @@ mod locale;
 mod money;
 mod orders;
 mod payments;
+mod social;
 mod videos;
 mod wire;
 
@@ -56,5 +57,6 @@ pub use orders::{
     PlaceOrder, StatusChange,
 };
 pub use payments::{PaymentEvent, PaymentEventKind, WebhookAck};
+pub use social::{mask_name, HostSettings, SocialEvent};
 pub use videos::{NewVideoTag, ProductVideo, ProductVideoList, TagSource, VideoTag, VideoTagList};
 pub use wire::WireName;

@@ -43,6 +43,10 @@ pub struct Reader {
     /// Whose requests these are, for caps on open feeds: the token's hash,
     /// or the publishable key's hash with the client's address.
     pub holder: String,
+    /// The publishable key's host.
+    pub host_id: Option<String>,
+    /// The token's user.
+    pub user_id: Option<i64>,
 }
 
 impl FromRequestParts<AppState> for Reader {
@@ -57,6 +61,8 @@ impl FromRequestParts<AppState> for Reader {
         Ok(Reader {
             until: session.expires_at,
             holder: secret::hash(credential),
+            host_id: None,
+            user_id: Some(session.user_id),
         })
     }
 }
@@ -85,6 +91,8 @@ async fn publishable_reader(parts: &Parts, state: &AppState, key: &str) -> Resul
     Ok(Reader {
         until: Timestamp::now().plus(FEED_LIFE),
         holder,
+        host_id: Some(stored.host_id),
+        user_id: None,
     })
 }
 

@@ -1,12 +1,15 @@
 //! What a host's back-end calls with its secret API key: `POST
 //! /v1/host/sessions` mints a token for one of its users; `POST` and `GET
 //! /v1/host/publishable-keys` and `DELETE …/{id}` mint, list and revoke its
-//! publishable keys.
+//! publishable keys; `GET` and `PUT /v1/host/settings` read and set what it
+//! chose for its viewers (the purchase ticker).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use etalase_contract::{PublishableKey, PublishableKeyList, SessionRequest, SessionToken};
+use etalase_contract::{
+    HostSettings, PublishableKey, PublishableKeyList, SessionRequest, SessionToken,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(create_session))
         .routes(routes!(mint_publishable_key, list_publishable_keys))
         .routes(routes!(revoke_publishable_key))
+        .routes(routes!(settings, set_settings))
 }
 
 /// Mints a short-lived token for one of the calling host's users (201).
@@ -105,4 +109,45 @@ async fn revoke_publishable_key(
             "this host has no publishable key {id:?}"
         )))
     }
+}
+
+/// What the calling host chose for its viewers.
+#[utoipa::path(get, path = "/host/settings", tag = "identity",
+    security(("host_key" = [])),
+    responses(
+        (status = 200, description = "The host's settings", body = etalase_contract::HostSettings),
+        (status = 401, description = "`unauthenticated`: a missing or unknown host API key", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`publishable_key_forbidden`: a publishable key instead of the host's API key", body = etalase_contract::ErrorBody)
+    ))]
+async fn settings(State(state): State<AppState>, host: HostKey) -> Result<Json<HostSettings>> {
+    state
+        .store
+        .host_settings(&host.host_id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::Internal(format!("host {} vanished", host.host_id)))
+}
+
+/// Sets what the calling host chose for its viewers: `purchase_ticker:
+/// false` keeps `purchase` events off their live feeds (feeds opened from
+/// then on).
+#[utoipa::path(put, path = "/host/settings", tag = "identity",
+    security(("host_key" = [])),
+    request_body = etalase_contract::HostSettings,
+    responses(
+        (status = 200, description = "The host's settings as set", body = etalase_contract::HostSettings),
+        (status = 401, description = "`unauthenticated`: a missing or unknown host API key", body = etalase_contract::ErrorBody),
+        (status = 403, description = "`publishable_key_forbidden`: a publishable key instead of the host's API key", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field`: not a boolean, or an unknown field", body = etalase_contract::ErrorBody)
+    ))]
+async fn set_settings(
+    State(state): State<AppState>,
+    host: HostKey,
+    AppJson(request): AppJson<HostSettings>,
+) -> Result<Json<HostSettings>> {
+    state
+        .store
+        .set_host_settings(&host.host_id, &request)
+        .await?;
+    Ok(Json(request))
 }

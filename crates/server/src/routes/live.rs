@@ -2,9 +2,11 @@
 //! Events, for any token or a host's publishable key.
 //!
 //! The first event is always a `snapshot`, followed by a `deal` event per
-//! flash deal not yet ended; then `pinned`, `unpinned`, `showcase`,
-//! `stock`, `voucher` and `deal` as they happen, and a comment line
-//! every 15 s of silence. The answer is never compressed (tower-http skips
+//! flash deal not yet ended and a `viewers` count; then `pinned`,
+//! `unpinned`, `showcase`, `stock`, `voucher` and `deal` as they happen,
+//! `viewers` when the count changes and `purchase` when an order from the
+//! stream is paid (unless the viewer's host switched the ticker off; see
+//! [`crate::live::social`]), and a comment line every 15 s of silence. The answer is never compressed (tower-http skips
 //! `text/event-stream`) and the request timeout does not cut it (it bounds
 //! only the time to the response's head). See [`crate::live`].
 //!
@@ -21,7 +23,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use etalase_contract::{ErrorBody, ErrorCode};
+use etalase_contract::{ErrorBody, ErrorCode, SocialEvent};
 use tokio::time::Instant;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -29,7 +31,7 @@ use utoipa_axum::routes;
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
 use crate::identity::Reader;
-use crate::live::{self, Full};
+use crate::live::{self, Full, Opening};
 use crate::proxies::client_of;
 use crate::time::Timestamp;
 use crate::AppState;
@@ -49,7 +51,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
-        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <FeedEvent as JSON>`, the first always a `snapshot`, then a `deal` per flash deal not yet ended; a `:` comment every 15 s of silence. Ends when the token expires (a publishable key's feed after 15 minutes) or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::FeedEvent),
+        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <FeedEvent as JSON>`, the first always a `snapshot`, then a `deal` per flash deal not yet ended and a `viewers` count (a `SocialEvent`: `viewers` when the count changes, at most every 5 s; `purchase` when an order from the stream is paid, at most one every 5 s, unless the viewer's host switched the ticker off); a `:` comment every 15 s of silence. Ends when the token expires (a publishable key's feed after 15 minutes) or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::FeedEvent),
         (status = 401, description = "`unauthenticated`, `token_expired` or `publishable_key_revoked`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`origin_not_allowed`: a publishable key sent from a page whose origin its host did not register (the answer has no CORS headers)", body = etalase_contract::ErrorBody),
         (status = 429, description = "`rate_limited`, with `Retry-After`: too many requests, or the token or the client address already holds as many open feeds as allowed (`ETALASE_MAX_FEEDS_PER_TOKEN`, `ETALASE_MAX_FEEDS_PER_IP`)", body = etalase_contract::ErrorBody),
@@ -74,8 +76,19 @@ async fn events(
         .snapshot(&id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no stream has id {id:?}")))?;
-    let mut opening = vec![snapshot.into()];
-    opening.extend(state.store.deal_events(&id).await?);
+    let mut events = vec![snapshot.into()];
+    events.extend(state.store.deal_events(&id).await?);
+    let purchases = state
+        .store
+        .purchase_ticker(reader.host_id.as_deref(), reader.user_id)
+        .await?;
+    let opening = Opening {
+        events,
+        social: vec![SocialEvent::Viewers {
+            count: state.live.viewers(&id),
+        }],
+        purchases,
+    };
     let until = Instant::now() + Timestamp::now().until(reader.until);
     let feed = live::feed(state.store.clone(), subscription, slot, id, opening, until);
     let sse = Sse::new(feed).keep_alive(KeepAlive::new().interval(KEEP_ALIVE));

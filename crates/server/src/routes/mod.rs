@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | `GET /health/live`, `/health/ready`, `/healthz` | [`health`] |
 //! | `GET /openapi.json` | [`openapi`] |
-//! | `POST /v1/host/sessions`, `/v1/host/publishable-keys`, `…/{id}` | [`host`] |
+//! | `POST /v1/host/sessions`, `/v1/host/publishable-keys`, `…/{id}`, `/v1/host/settings` | [`host`] |
 //! | `GET /v1/origin` (any origin may read it) | [`origin`] |
 //! | `GET /v1/streams`, `/v1/streams/upcoming`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
 //! | `GET /v1/streams/{id}/events` (Server-Sent Events) | [`live`] |

@@ -35,6 +35,7 @@ pub(crate) mod regions;
 pub(crate) mod reservations;
 pub(crate) mod sales;
 mod search;
+pub(crate) mod social;
 pub(crate) mod tags;
 mod text;
 

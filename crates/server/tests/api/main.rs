@@ -44,6 +44,7 @@ mod seed;
 mod serve;
 mod showcases;
 mod site;
+mod social;
 mod tags;
 mod upcoming;
 mod vouchers;
