@@ -66,6 +66,44 @@ pub struct StreamList {
 
 crate::wire::from_js!(StreamList { streams });
 
+/// A live stream scheduled to start later, in `GET /v1/streams/upcoming`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpcomingStream {
+    /// Stable id: its showcase and live feed can be read before it starts.
+    pub id: String,
+    /// Title shown in the feed.
+    pub title: String,
+    /// Who streams it.
+    pub creator: CreatorSummary,
+    /// How many products its showcase holds.
+    pub product_count: u32,
+    /// When it starts, RFC 3339 UTC.
+    pub starts_at: String,
+    /// Seconds until then, as the server counted when it answered: a
+    /// countdown from this needs no clock agreement with the server.
+    pub seconds_until_start: u32,
+}
+
+/// The body of `GET /v1/streams/upcoming`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpcomingStreamList {
+    /// Streams not yet started, soonest first.
+    pub streams: Vec<UpcomingStream>,
+}
+
+crate::wire::from_js!(UpcomingStream {
+    id,
+    title,
+    creator,
+    product_count,
+    starts_at,
+    seconds_until_start
+});
+
+crate::wire::from_js!(UpcomingStreamList { streams });
+
 /// The shop selling a product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

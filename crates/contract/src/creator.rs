@@ -21,9 +21,22 @@ pub struct NewStream {
     pub title: String,
     /// Live now, or a recorded video.
     pub kind: StreamKind,
+    /// A recorded video's length in seconds, if known: its tags must end
+    /// within it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
+    /// A live stream's start, RFC 3339 UTC, when it is scheduled ahead
+    /// (within 90 days): until then it is upcoming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
 }
 
-crate::wire::from_js!(NewStream { title, kind });
+crate::wire::from_js!(NewStream {
+    title,
+    kind,
+    duration_seconds,
+    starts_at
+});
 
 /// The body of `POST /v1/creator/streams/{id}/vouchers`: a voucher dropped
 /// during the stream, which viewers claim for a few minutes and use at

@@ -102,6 +102,14 @@ crate::wire::wire_enum! {
         TokenExpired = "token_expired",
         /// The token's role may not use this endpoint (403).
         WrongRole = "wrong_role",
+        /// A publishable key reads streams, showcases, products and live
+        /// feeds only; this endpoint needs a token (a shopper's, to shop),
+        /// which the message names (403).
+        PublishableKeyForbidden = "publishable_key_forbidden",
+        /// The publishable key was revoked by its host; use a current one (401).
+        PublishableKeyRevoked = "publishable_key_revoked",
+        /// The publishable key's host did not register the page's origin (403).
+        OriginNotAllowed = "origin_not_allowed",
         /// Too many requests for this token; retry after `Retry-After` seconds (429).
         RateLimited = "rate_limited",
         /// A cart quantity is above the variant's stock (422, `field` is `quantity`).

@@ -77,3 +77,60 @@ pub struct OriginCheck {
 }
 
 crate::wire::from_js!(OriginCheck { origin, allowed });
+
+/// The answer to `POST /v1/host/publishable-keys`: a new publishable key,
+/// shown whole this once (the server keeps only its hash).
+///
+/// A publishable key is not a secret: it goes into the host's pages and
+/// apps, and reads streams, showcases, products and live feeds, from the
+/// host's registered origins only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishableKey {
+    /// Stable id, used to revoke it.
+    pub id: String,
+    /// Sent as `Authorization: Bearer <key>`: `etp_` and 64 hex digits.
+    pub key: String,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+}
+
+/// One of a host's publishable keys, as `GET /v1/host/publishable-keys`
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishableKeySummary {
+    /// Stable id, used to revoke it.
+    pub id: String,
+    /// The key's last four characters, to tell keys apart.
+    pub ending: String,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+    /// When it was revoked, RFC 3339 UTC; `null` while it works.
+    pub revoked_at: Option<String>,
+}
+
+/// The body of `GET /v1/host/publishable-keys`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishableKeyList {
+    /// The host's keys, newest first, revoked ones included.
+    pub keys: Vec<PublishableKeySummary>,
+    /// The origins the keys work from: the host's registered origins.
+    pub origins: Vec<String>,
+}
+
+crate::wire::from_js!(PublishableKey {
+    id,
+    key,
+    created_at
+});
+
+crate::wire::from_js!(PublishableKeySummary {
+    id,
+    ending,
+    created_at,
+    revoked_at
+});
+
+crate::wire::from_js!(PublishableKeyList { keys, origins });

@@ -22,6 +22,8 @@ mod locale;
 mod money;
 mod orders;
 mod payments;
+mod social;
+mod videos;
 mod wire;
 
 pub use address::{
@@ -31,7 +33,8 @@ pub use address::{
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{
     CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, ProductPage,
-    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, Variant,
+    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, UpcomingStream,
+    UpcomingStreamList, Variant,
 };
 pub use checkout::{
     AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,
@@ -46,7 +49,10 @@ pub use deals::{
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
-pub use identity::{OriginCheck, Role, SessionRequest, SessionToken};
+pub use identity::{
+    OriginCheck, PublishableKey, PublishableKeyList, PublishableKeySummary, Role, SessionRequest,
+    SessionToken,
+};
 pub use live::{DealEvent, FeedEvent, LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
 pub use locale::Locale;
 pub use money::Rupiah;
@@ -55,4 +61,6 @@ pub use orders::{
     PlaceOrder, StatusChange,
 };
 pub use payments::{PaymentEvent, PaymentEventKind, WebhookAck};
+pub use social::{mask_name, HostSettings, SocialEvent};
+pub use videos::{NewVideoTag, ProductVideo, ProductVideoList, TagSource, VideoTag, VideoTagList};
 pub use wire::WireName;

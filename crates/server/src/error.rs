@@ -15,6 +15,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use etalase_contract::{ErrorBody, ErrorCode, Quote, QuoteChangedBody};
 
+/// Marks an answer no page may read: the CORS layer sends it without CORS
+/// headers, whatever the request's origin.
+#[derive(Debug, Clone, Copy)]
+pub struct NoCors;
+
 /// The result of a handler.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -43,6 +48,20 @@ pub enum AppError {
     /// The token's role may not call the endpoint (403 `wrong_role`).
     #[error("{0}")]
     WrongRole(String),
+    /// The credential may not call the endpoint (403 with `code`, such as
+    /// `publishable_key_forbidden`).
+    #[error("{message}")]
+    Forbidden {
+        /// The specific code.
+        code: ErrorCode,
+        /// What is wrong and what is needed, for the developer.
+        message: String,
+    },
+    /// A publishable key sent from a page its host did not register (403
+    /// `origin_not_allowed`); the answer carries [`NoCors`], so the page
+    /// cannot read it.
+    #[error("{0}")]
+    OriginRefused(String),
     /// Too many requests for the token (429 `rate_limited`, `Retry-After`).
     #[error("rate limited; retry after {retry_after:?}")]
     RateLimited {
@@ -155,6 +174,15 @@ impl IntoResponse for AppError {
                 StatusCode::FORBIDDEN,
                 ErrorBody::new(ErrorCode::WrongRole, message),
             ),
+            AppError::Forbidden { code, message } => {
+                (StatusCode::FORBIDDEN, ErrorBody::new(code, message))
+            }
+            AppError::OriginRefused(message) => {
+                let body = ErrorBody::new(ErrorCode::OriginNotAllowed, message);
+                let mut response = (StatusCode::FORBIDDEN, Json(body)).into_response();
+                response.extensions_mut().insert(NoCors);
+                return response;
+            }
             AppError::RateLimited { retry_after } => {
                 // Whole seconds, rounded up, so a client that waits is allowed.
                 let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);

@@ -5,11 +5,12 @@
 //! `Cache-Control: no-store` on every answer to a request that carries
 //! `Authorization`, unless it is `public`; request tracing, with the id; CORS for registered origins only;
 //! gzip and brotli compression
-//! (the widget's wasm is sent compressed); security headers and
+//! (the widget's wasm is sent compressed), a compressed answer's `ETag`
+//! named after its coding; security headers and
 //! `Retry-After` on every 503; error bodies for answers made without one;
 //! the per-IP rate limit; a request body limit; a request timeout.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -30,9 +31,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-use crate::error::{self, AppError};
+use crate::error::{self, AppError, NoCors};
 use crate::metrics::Metrics;
-use crate::proxies::TrustedProxies;
+use crate::proxies::{client_key, ClientAddr, TrustedProxies};
 use crate::rate_limit::RateLimiter;
 use crate::request_id;
 use crate::{AppState, Origins};
@@ -78,6 +79,7 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
                 no_cors_for_strangers,
             ))
             .layer(cors(state))
+            .layer(middleware::from_fn(tag_per_coding))
             .layer(CompressionLayer::new())
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_CONTENT_TYPE_OPTIONS,
@@ -136,7 +138,8 @@ async fn count_requests(
 /// `Authorization` (a token, a host's API key, or anything else), errors
 /// and live feeds included: what a credential unlocks, a new token above
 /// all, is never kept by a browser or a proxy. The one exception is an
-/// answer that declares itself `public` (the product images, the same for
+/// answer that declares itself `public` (the product images, and what a
+/// publishable key reads, kept only to be revalidated: the same for
 /// everyone whatever the request carries), as HTTP lets a shared cache
 /// store such an answer to a request with `Authorization` anyway.
 async fn no_store_when_authorized(request: Request, next: Next) -> Response {
@@ -189,7 +192,9 @@ fn cors(state: &AppState) -> CorsLayer {
 /// Removes every CORS header from answers to origins no host registered, so
 /// a stranger's preflight learns nothing (tower-http's layer still lists the
 /// allowed methods and headers to it). An answer meant for every origin
-/// (`Access-Control-Allow-Origin: *`, `GET /v1/origin`) keeps it.
+/// (`Access-Control-Allow-Origin: *`, `GET /v1/origin`) keeps it. An answer
+/// marked [`NoCors`] loses them whatever the origin: a publishable key sent
+/// from another host's registered page.
 async fn no_cors_for_strangers(
     State(origins): State<Origins>,
     request: Request,
@@ -204,7 +209,8 @@ async fn no_cors_for_strangers(
         .headers()
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
         .is_some_and(|allowed| allowed == "*");
-    if stranger && !public {
+    let refused = response.extensions().get::<NoCors>().is_some();
+    if (stranger && !public) || refused {
         let names: Vec<HeaderName> = response
             .headers()
             .keys()
@@ -213,6 +219,32 @@ async fn no_cors_for_strangers(
             .collect();
         for name in names {
             response.headers_mut().remove(name);
+        }
+    }
+    response
+}
+
+/// Gives a compressed answer's `ETag` the coding's name (`"…"` becomes
+/// `"…-br"`): a strong tag names one representation, and the compressed
+/// bytes are another than the ones the tag was made from. The routes that
+/// answer `If-None-Match` match a tag with or without it
+/// (`routes/cache.rs`).
+async fn tag_per_coding(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let coding = response
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let tag = response
+        .headers()
+        .get(header::ETAG)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|tag| tag.strip_suffix('"'))
+        .map(str::to_owned);
+    if let (Some(coding), Some(tag)) = (coding, tag) {
+        if let Ok(tag) = HeaderValue::from_str(&format!("{tag}-{coding}\"")) {
+            response.headers_mut().insert(header::ETAG, tag);
         }
     }
     response
@@ -227,11 +259,6 @@ struct PerClient {
     limiter: Arc<RateLimiter>,
     proxies: Arc<TrustedProxies>,
 }
-
-/// The client's address of a request, as [`per_ip_limit`] found it: the TCP
-/// peer's, or behind a trusted proxy the one its `X-Forwarded-For` gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ClientAddr(pub IpAddr);
 
 /// Counts every request against its client's IP address (an IPv6 client by
 /// its /64, which one subscriber holds whole): over the limit, 429
@@ -263,21 +290,6 @@ async fn per_ip_limit(
         request.extensions_mut().insert(ClientAddr(client));
     }
     next.run(request).await
-}
-
-/// The rate limit's key for a client address: an IPv4 address whole (or
-/// mapped in IPv6), an IPv6 address by its first 64 bits.
-pub(crate) fn client_key(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(ip) => ip.to_string(),
-        IpAddr::V6(ip) => match ip.to_ipv4_mapped() {
-            Some(ip) => ip.to_string(),
-            None => {
-                let [a, b, c, d, ..] = ip.segments();
-                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
-            }
-        },
-    }
 }
 
 /// `Retry-After: 1` for a 503 that did not say when to come back.
@@ -350,19 +362,4 @@ fn is_json(response: &Response) -> bool {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"application/json"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clients_are_keyed_by_ipv4_address_or_ipv6_prefix() {
-        let key = |ip: &str| client_key(ip.parse().unwrap());
-        assert_eq!(key("203.0.113.7"), "203.0.113.7");
-        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
-        assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
-        assert_eq!(key("2001:db8:1:2:bbbb::9"), key("2001:db8:1:2::1"));
-        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
-    }
 }

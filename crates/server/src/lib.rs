@@ -13,13 +13,13 @@
 //! | [`server`] | start-up ([`run`]), the listener ([`serve`]) and graceful shutdown |
 //! | `routes` | one router per area: health, host sessions, catalogue, live events, creator, cart, regions, addresses, checkout, orders, payments, media, demo, site |
 //! | [`checkout`] | pricing: rounding, shipping, fees, vouchers, quotes; the one place money is computed |
-//! | [`creator`] | what creators do with their own streams: create, showcase, pin, sales |
+//! | [`creator`] | what creators do with their own streams: create, showcase, pin, tags by the second, sales |
 //! | [`live`] | streams' live events: the in-process fan-out to viewers, each viewer's feed |
 //! | [`deals`] | flash deals: starting and ending them, their quotes, opening and closing them on time |
 //! | [`deal_board`] | the flash deals this instance knows are closed, from the live bus |
 //! | [`showcases`] | showcases held in memory as their JSON answers, dropped by the live events that change them |
 //! | [`live_vouchers`] | vouchers a creator drops during a stream: claims, and their use at checkout |
-//! | [`identity`] | hosts' API keys, shopper and creator tokens, the extractors that check them |
+//! | [`identity`] | hosts' API keys and publishable keys, shopper and creator tokens, the extractors that check them |
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
 //! | [`key_waits`] | duplicate order requests waiting for the one holding their key, woken when it finishes |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |

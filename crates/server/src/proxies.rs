@@ -12,8 +12,11 @@
 //! list at all, is the client whatever the header says.
 
 use std::fmt;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
+
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
 
 /// A network: an address and how many leading bits of it are the network's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +135,40 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
     hop.parse::<IpAddr>().ok().map(|ip| ip.to_canonical())
 }
 
+/// The client's address of a request, as the per-address limit found it
+/// (`layers.rs`): the TCP peer's, or behind a trusted proxy the one its
+/// `X-Forwarded-For` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+/// The rate limit's key of the client of the request `parts`: its
+/// [`ClientAddr`], else its TCP peer; `None` for a request driven
+/// in-process.
+pub fn client_of(parts: &Parts) -> Option<String> {
+    match parts.extensions.get::<ClientAddr>() {
+        Some(ClientAddr(ip)) => Some(client_key(*ip)),
+        None => parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| client_key(addr.ip())),
+    }
+}
+
+/// The rate limit's key for a client address: an IPv4 address whole (or
+/// mapped in IPv6), an IPv6 address by its first 64 bits.
+pub fn client_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(ip) => ip.to_string(),
+        IpAddr::V6(ip) => match ip.to_ipv4_mapped() {
+            Some(ip) => ip.to_string(),
+            None => {
+                let [a, b, c, d, ..] = ip.segments();
+                format!("{a:x}:{b:x}:{c:x}:{d:x}::/64")
+            }
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +225,15 @@ mod tests {
         // A trusted peer with no header, or a garbled one, is itself.
         assert_eq!(client("10.0.0.5", &[]), ip("10.0.0.5"));
         assert_eq!(client("10.0.0.5", &["garbage"]), ip("10.0.0.5"));
+    }
+
+    #[test]
+    fn clients_are_keyed_by_ipv4_address_or_ipv6_prefix() {
+        let key = |ip: &str| client_key(ip.parse().unwrap());
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:bbbb::9"), key("2001:db8:1:2::1"));
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
     }
 }

@@ -45,8 +45,8 @@ use tower::Service;
 
 use crate::config::{check_origin, Config, Connections};
 use crate::identity::secret;
-use crate::layers::client_key;
 use crate::orders::lifecycle;
+use crate::proxies::client_key;
 use crate::seed::{self, SeedOutcome};
 use crate::store::{OpenError, Store};
 use crate::{app, AppState, DEMO_HOST};
@@ -149,6 +149,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         state.settings.sweep_interval,
     );
     let deal_ticker = crate::deals::ticker::spawn(store.clone(), state.live.clone());
+    let viewer_counts = crate::live::social::spawn_viewer_counts(state.live.clone());
     let connections = config.connections;
     if connections.idle_timeout <= Duration::from_secs(15) {
         tracing::warn!(
@@ -200,6 +201,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     }
     sweeper.abort();
     deal_ticker.abort();
+    viewer_counts.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -57,6 +57,17 @@ impl Timestamp {
             .ok()
             .map(|t| Timestamp(t.assume_utc()))
     }
+
+    /// [`Timestamp::parse`], also reading the same without milliseconds
+    /// (`2025-06-14T10:30:00Z`), as the seed writes streams' starts.
+    pub fn parse_whole_seconds_too(text: &str) -> Option<Self> {
+        Timestamp::parse(text).or_else(|| {
+            let whole = text
+                .strip_suffix('Z')
+                .filter(|whole| !whole.contains('.'))?;
+            Timestamp::parse(&format!("{whole}.000Z"))
+        })
+    }
 }
 
 impl fmt::Display for Timestamp {
@@ -94,5 +105,22 @@ mod tests {
         ] {
             assert_eq!(Timestamp::parse(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn reads_whole_seconds_when_asked() {
+        let t = Timestamp::parse_whole_seconds_too("2026-06-14T12:00:00Z").unwrap();
+        assert_eq!(t.to_string(), "2026-06-14T12:00:00.000Z");
+        assert_eq!(
+            Timestamp::parse_whole_seconds_too("2026-06-14T12:00:00.250Z")
+                .unwrap()
+                .to_string(),
+            "2026-06-14T12:00:00.250Z"
+        );
+        assert_eq!(
+            Timestamp::parse_whole_seconds_too("2026-06-14T12:00:00.2.5Z"),
+            None
+        );
+        assert_eq!(Timestamp::parse_whole_seconds_too("soon"), None);
     }
 }

@@ -5,6 +5,7 @@
 //! - [`showcase`]: set the ordered showcase, pin and unpin, each change
 //!   pushed to the stream's viewers.
 //! - [`sales`]: what a stream sold, and the creator's commission.
+//! - [`tags`]: products tagged on a video from one second to another.
 //!
 //! A creator token's user runs at most one creator (`creators.user_id`);
 //! a stream of any other creator, or none, is a 404 to it.
@@ -12,6 +13,7 @@
 pub mod sales;
 pub mod showcase;
 pub mod streams;
+pub mod tags;
 
 use sqlx::AnyConnection;
 

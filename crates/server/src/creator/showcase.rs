@@ -13,7 +13,8 @@ use etalase_contract::{
 
 use super::check_owner;
 use crate::error::{AppError, Result};
-use crate::store::creator as store;
+use crate::store::{creator as store, tags};
+use crate::time::Timestamp;
 use crate::AppState;
 
 /// Replaces the showcase of `user_id`'s stream `stream_id` with
@@ -59,6 +60,7 @@ pub async fn set_showcase(
     let unpinned = store::replace_showcase(&mut tx, stream_id, ids).await?;
     let mut events = Vec::new();
     if unpinned {
+        tags::record_pin(&mut tx, stream_id, None, Timestamp::now()).await?;
         events.push((stream_id.to_owned(), StreamEvent::Unpinned));
     }
     let showcase = StreamEvent::Showcase {
@@ -95,6 +97,13 @@ pub async fn set_pin(
         None => StreamEvent::Unpinned,
     };
     store::set_pin(&mut tx, stream_id, request.product_id.as_deref()).await?;
+    tags::record_pin(
+        &mut tx,
+        stream_id,
+        request.product_id.as_deref(),
+        Timestamp::now(),
+    )
+    .await?;
     state
         .live
         .commit(tx, vec![(stream_id.to_owned(), event)])

@@ -15,6 +15,9 @@ use crate::text::{self, Field};
 use crate::time::Timestamp;
 use crate::AppState;
 
+/// How far ahead a live stream may be scheduled.
+const MAX_SCHEDULE_AHEAD: std::time::Duration = std::time::Duration::from_secs(90 * 86_400);
+
 /// The longest stream title, in characters.
 const MAX_TITLE_CHARS: usize = 120;
 
@@ -42,9 +45,27 @@ impl StreamTitle {
 }
 
 /// Creates `request`'s stream or video for user `user_id`, with an empty
-/// showcase; it starts now.
+/// showcase; it starts now. A video may say its length; a live stream may
+/// not (422 `invalid_field` naming `duration_seconds`). A live stream
+/// may be scheduled to start later (`starts_at`): it starts then, and is
+/// upcoming until.
 pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Result<StreamSummary> {
     let title = StreamTitle::parse(&request.title)?;
+    match (request.kind, request.duration_seconds) {
+        (StreamKind::Live, Some(_)) => {
+            return Err(AppError::invalid(
+                "duration_seconds",
+                "a live stream has no length yet; give one for a video only",
+            ))
+        }
+        (_, Some(0)) => {
+            return Err(AppError::invalid(
+                "duration_seconds",
+                "duration_seconds is at least 1",
+            ))
+        }
+        _ => {}
+    }
     let prefix = match request.kind {
         StreamKind::Live => "live-",
         StreamKind::Video => "vid-",
@@ -55,15 +76,17 @@ pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Resu
         Some(creator) => creator,
         None => become_creator(&mut tx, user_id).await?,
     };
-    store::insert_stream(
-        &mut tx,
-        &stream_id,
-        title.as_str(),
-        request.kind,
-        &creator.id,
-        Timestamp::now(),
-    )
-    .await?;
+    let scheduled_for = scheduled_start(request, Timestamp::now())?;
+    let row = store::NewStreamRow {
+        id: &stream_id,
+        title: title.as_str(),
+        kind: request.kind,
+        creator_id: &creator.id,
+        at: scheduled_for.unwrap_or_else(Timestamp::now),
+        duration_seconds: request.duration_seconds,
+        scheduled_for,
+    };
+    store::insert_stream(&mut tx, &row).await?;
     tx.commit().await?;
     Ok(StreamSummary {
         id: stream_id,
@@ -73,6 +96,34 @@ pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Resu
         product_count: 0,
         pinned_product_id: None,
     })
+}
+
+/// The start `request` schedules its live stream for, if any: 422
+/// `invalid_field` naming `starts_at` unless it is RFC 3339 UTC
+/// (`2026-06-14T19:00:00.000Z` or `…:00Z`) in the [`MAX_SCHEDULE_AHEAD`]
+/// after `now`, for a live stream.
+fn scheduled_start(request: &NewStream, now: Timestamp) -> Result<Option<Timestamp>> {
+    let Some(text) = &request.starts_at else {
+        return Ok(None);
+    };
+    let bad = |message: String| AppError::invalid("starts_at", message);
+    if request.kind != StreamKind::Live {
+        return Err(bad(
+            "only a live stream is scheduled; a video is there at once".into(),
+        ));
+    }
+    let at = Timestamp::parse_whole_seconds_too(text).ok_or_else(|| {
+        bad(format!(
+            "{text:?} is not RFC 3339 UTC, such as 2026-06-14T19:00:00Z"
+        ))
+    })?;
+    if at <= now || at > now.plus(MAX_SCHEDULE_AHEAD) {
+        return Err(bad(format!(
+            "starts_at ({text}) must be after now and at most {} days ahead",
+            MAX_SCHEDULE_AHEAD.as_secs() / 86_400
+        )));
+    }
+    Ok(Some(at))
 }
 
 /// Makes user `user_id` a creator, inside the caller's write transaction.

@@ -3,16 +3,22 @@
 //! A host's back-end calls `POST /v1/host/sessions` with its API key
 //! ([`HostKey`]) to mint a token for one of its users ([`mint`]). Every
 //! shopper endpoint takes a [`Shopper`], every creator endpoint a
-//! [`Creator`] (and catalogue reads a [`Viewer`]): the extractor checks the bearer token, its expiry, its role
-//! and the token's rate limit before the handler runs.
+//! [`Creator`] (and reads every role may make a [`Viewer`]): the extractor
+//! checks the bearer token, its expiry, its role and the token's rate limit
+//! before the handler runs. What every viewer sees (streams, showcases,
+//! products, tags, live feeds) takes a [`Reader`], which also accepts a
+//! host's publishable key ([`publishable`]); every other extractor refuses
+//! one with 403 `publishable_key_forbidden`, naming what it needs.
 //!
 //! | failure | status | code |
 //! | --- | --- | --- |
 //! | no `Authorization`, not `Bearer`, malformed or unknown token | 401 | `unauthenticated` |
 //! | the token has expired | 401 | `token_expired` |
 //! | the token's role may not call the endpoint | 403 | `wrong_role` |
+//! | a publishable key where a token or the host's API key is needed | 403 | `publishable_key_forbidden` |
 //! | too many requests with the token | 429 (`Retry-After`) | `rate_limited` |
 
+pub mod publishable;
 pub mod secret;
 mod user_id;
 
@@ -21,6 +27,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use etalase_contract::{ErrorCode, Role, SessionRequest, SessionToken};
 
+pub use publishable::Reader;
 pub use user_id::ExternalUserId;
 
 use crate::error::{AppError, Result};
@@ -66,7 +73,7 @@ impl FromRequestParts<AppState> for Shopper {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let session = authenticate(parts, state).await?;
+        let session = authenticate(parts, state, "a shopper token").await?;
         if session.role != Role::Shopper {
             return Err(AppError::WrongRole(
                 "this endpoint needs a shopper token".to_owned(),
@@ -82,7 +89,7 @@ impl FromRequestParts<AppState> for Creator {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let session = authenticate(parts, state).await?;
+        let session = authenticate(parts, state, "a creator token").await?;
         if session.role != Role::Creator {
             return Err(AppError::WrongRole(
                 "this endpoint needs a creator token".to_owned(),
@@ -98,7 +105,7 @@ impl FromRequestParts<AppState> for Viewer {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let session = authenticate(parts, state).await?;
+        let session = authenticate(parts, state, "a shopper or creator token").await?;
         Ok(Viewer {
             role: session.role,
             expires_at: session.expires_at,
@@ -111,6 +118,9 @@ impl FromRequestParts<AppState> for HostKey {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
         let key = bearer(parts, "a host API key")?;
+        if key.starts_with(publishable::PREFIX) {
+            return Err(publishable::refuse(state, key, "the host's secret API key").await);
+        }
         state
             .store
             .host_by_key(&secret::hash(key))
@@ -149,9 +159,17 @@ pub async fn mint(
 }
 
 /// The session of the request's bearer token, once it is known, unexpired
-/// and within its rate limit.
-async fn authenticate(parts: &Parts, state: &AppState) -> Result<crate::store::StoredSession> {
-    let token = bearer(parts, "a token")?;
+/// and within its rate limit; a publishable key is refused as not `needs`
+/// (`a shopper token`).
+async fn authenticate(
+    parts: &Parts,
+    state: &AppState,
+    needs: &str,
+) -> Result<crate::store::StoredSession> {
+    let token = bearer(parts, needs)?;
+    if token.starts_with(publishable::PREFIX) {
+        return Err(publishable::refuse(state, token, needs).await);
+    }
     if !secret::is_well_formed(token, TOKEN_PREFIX) {
         return Err(unauthenticated("the bearer token is malformed"));
     }

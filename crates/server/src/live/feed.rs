@@ -1,6 +1,7 @@
 //! One viewer's feed: the snapshot first, then a `deal` event per flash
-//! deal not yet ended, then the stream's events as they are published; the
-//! same again whenever the viewer fell behind.
+//! deal not yet ended and the count of viewers, then the stream's events
+//! as they are published (purchases only when the viewer's host wants
+//! them); the snapshot and deals again whenever the viewer fell behind.
 //!
 //! The feed ends when the server shuts down (the bus closes), when the
 //! viewer's token expires (the widget reconnects, gets 401 `token_expired`
@@ -10,33 +11,58 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use axum::response::sse::Event;
-use etalase_contract::FeedEvent;
+use etalase_contract::{FeedEvent, SocialEvent};
 use futures_util::stream::{self, Stream};
 use tokio::time::Instant;
 
 use super::{FeedSlot, Frame, Subscription};
 use crate::store::Store;
 
+/// What a feed sends besides the stream's events: its opening (the
+/// snapshot and the deals, read after subscribing, so nothing committed
+/// after them is missed, then the social events), and whether purchases
+/// are for it.
+pub struct Opening {
+    /// The snapshot and the deals.
+    pub events: Vec<FeedEvent>,
+    /// Sent after them: the count of viewers.
+    pub social: Vec<SocialEvent>,
+    /// Whether `purchase` events are sent (the viewer's host's choice).
+    pub purchases: bool,
+}
+
 /// The feed of `stream_id` for a viewer subscribed with `subscription`,
-/// starting with `opening` (the snapshot and the deals, read after
-/// subscribing, so nothing committed after them is missed) and ending at
-/// `until`; it holds `slot` while it lasts.
+/// starting with `opening` and ending at `until`; it holds `slot` while it
+/// lasts.
 pub fn feed(
     store: Store,
     subscription: Subscription,
     slot: FeedSlot,
     stream_id: String,
-    opening: Vec<FeedEvent>,
+    opening: Opening,
     until: Instant,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
+    let mut queued: VecDeque<Arc<Frame>> = opening
+        .events
+        .iter()
+        .map(|event| Arc::new(Frame::new(event)))
+        .collect();
+    queued.extend(
+        opening
+            .social
+            .iter()
+            .map(|event| Arc::new(Frame::social(event))),
+    );
     let viewer = Viewer {
         store,
         subscription,
         _slot: slot,
         stream_id,
-        queued: opening.into(),
+        queued,
+        purchases: opening.purchases,
         until,
     };
     stream::unfold(viewer, |mut viewer| async move {
@@ -52,7 +78,9 @@ struct Viewer {
     _slot: FeedSlot,
     stream_id: String,
     /// Events to send before anything else: a snapshot and the deals.
-    queued: VecDeque<FeedEvent>,
+    queued: VecDeque<Arc<Frame>>,
+    /// Whether `purchase` events are sent.
+    purchases: bool,
     until: Instant,
 }
 
@@ -60,11 +88,12 @@ impl Viewer {
     /// The next SSE event, or `None` when the feed ends.
     async fn next(&mut self) -> Option<Event> {
         loop {
-            if let Some(event) = self.queued.pop_front() {
-                return Some(sse(&Frame::new(&event)));
+            if let Some(frame) = self.queued.pop_front() {
+                return Some(sse(&frame));
             }
             tokio::select! {
                 received = self.subscription.next() => match received {
+                    Ok(Some(frame)) if frame.name == "purchase" && !self.purchases => {}
                     Ok(Some(frame)) => return Some(sse(&frame)),
                     Ok(None) => return None,
                     Err(missed) => {
@@ -79,13 +108,14 @@ impl Viewer {
 
     /// The stream as it is now, its deals after the snapshot; `None`
     /// (ending the feed) when it cannot be read.
-    async fn snapshot(&self) -> Option<VecDeque<FeedEvent>> {
+    async fn snapshot(&self) -> Option<VecDeque<Arc<Frame>>> {
         let read = async {
             let Some(snapshot) = self.store.snapshot(&self.stream_id).await? else {
                 return Ok(None);
             };
-            let mut events = VecDeque::from([FeedEvent::Stream(snapshot)]);
-            events.extend(self.store.deal_events(&self.stream_id).await?);
+            let mut events = VecDeque::from([Arc::new(Frame::new(&FeedEvent::Stream(snapshot)))]);
+            let deals = self.store.deal_events(&self.stream_id).await?;
+            events.extend(deals.iter().map(|event| Arc::new(Frame::new(event))));
             Ok::<_, sqlx::Error>(Some(events))
         };
         match read.await {

@@ -14,7 +14,7 @@
 use std::sync::Weak;
 use std::time::Duration;
 
-use etalase_contract::FeedEvent;
+use etalase_contract::{FeedEvent, SocialEvent};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sqlx::postgres::PgListener;
@@ -26,13 +26,18 @@ pub(super) const CHANNEL: &str = "etalase_live";
 /// How long to wait before listening again after an error.
 const RETRY: Duration = Duration::from_secs(1);
 
-/// One event as notified: its stream and the event.
+/// One event as notified: its stream and the event, a feed event or a
+/// social one.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Notice {
     /// The stream whose viewers get it.
     pub stream_id: String,
-    /// The event.
-    pub event: FeedEvent,
+    /// A feed event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<FeedEvent>,
+    /// A social event (a purchase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social: Option<SocialEvent>,
 }
 
 /// Starts listening on the PostgreSQL server at `url`; once this returns,
@@ -64,7 +69,14 @@ async fn receive(mut listener: PgListener, url: SecretString, bus: Weak<Inner>) 
         match received {
             Ok(Some(notification)) => {
                 match serde_json::from_str::<Notice>(notification.payload()) {
-                    Ok(notice) => live.deliver(&notice.stream_id, &notice.event),
+                    Ok(notice) => {
+                        if let Some(event) = &notice.event {
+                            live.deliver(&notice.stream_id, event);
+                        }
+                        if let Some(event) = &notice.social {
+                            live.deliver_social(&notice.stream_id, event);
+                        }
+                    }
                     Err(error) => {
                         // Its stream and what it changed are unknown (a newer
                         // instance's event, say): drop every held showcase.

@@ -46,11 +46,12 @@
 mod feed;
 mod listen;
 mod slots;
+pub mod social;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use etalase_contract::{FeedEvent, StreamEvent};
+use etalase_contract::{FeedEvent, SocialEvent, StreamEvent};
 use sqlx::{Any, Transaction};
 
 use listen::{Notice, CHANNEL};
@@ -60,7 +61,7 @@ use crate::deal_board::DealBoard;
 use crate::showcases::Showcases;
 use crate::time::Timestamp;
 
-pub use feed::feed;
+pub use feed::{feed, Opening};
 pub use slots::{FeedSlot, FeedSlots, Full};
 
 /// Events a viewer may fall behind by before it is sent a fresh snapshot
@@ -85,6 +86,14 @@ impl Frame {
             data: serde_json::to_string(event).unwrap_or_default(),
         }
     }
+
+    /// The social `event` encoded.
+    pub fn social(event: &SocialEvent) -> Self {
+        Frame {
+            name: event.name(),
+            data: serde_json::to_string(event).unwrap_or_default(),
+        }
+    }
 }
 
 /// The fan-out of streams' events to their viewers. Cheap to clone: every
@@ -105,6 +114,9 @@ struct Inner {
     showcases: Showcases,
     /// The flash deals this instance knows are closed, learnt from events.
     deals: DealBoard,
+    /// What this instance last told each stream's viewers of the social
+    /// proof.
+    told: Mutex<social::Told>,
 }
 
 #[derive(Debug, Default)]
@@ -148,14 +160,39 @@ impl Live {
     /// [`Live::commit`] of any feed events, flash deals' included.
     pub async fn commit_feed(
         &self,
-        mut tx: Transaction<'_, Any>,
+        tx: Transaction<'_, Any>,
         events: Vec<(String, FeedEvent)>,
     ) -> Result<(), sqlx::Error> {
+        self.commit_with_social(tx, events, Vec::new()).await
+    }
+
+    /// [`Live::commit_feed`], also publishing the `social` events (stream
+    /// id, event) of the commit: a paid order's purchases.
+    pub async fn commit_with_social(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        events: Vec<(String, FeedEvent)>,
+        social: Vec<(String, SocialEvent)>,
+    ) -> Result<(), sqlx::Error> {
         if self.inner.notify {
+            for (stream_id, event) in &social {
+                let notice = Notice {
+                    stream_id: stream_id.clone(),
+                    event: None,
+                    social: Some(event.clone()),
+                };
+                let payload = serde_json::to_string(&notice).unwrap_or_default();
+                sqlx::query("SELECT 1 FROM (SELECT pg_notify($1, $2)) AS sent")
+                    .bind(CHANNEL)
+                    .bind(payload)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             for (stream_id, event) in &events {
                 let notice = Notice {
                     stream_id: stream_id.clone(),
-                    event: event.clone(),
+                    event: Some(event.clone()),
+                    social: None,
                 };
                 // Plain data types: encoding them cannot fail.
                 let payload = serde_json::to_string(&notice).unwrap_or_default();
@@ -179,6 +216,9 @@ impl Live {
         tx.commit().await?;
         for (stream_id, event) in &events {
             self.deliver(stream_id, event);
+        }
+        for (stream_id, event) in &social {
+            self.deliver_social(stream_id, event);
         }
         Ok(())
     }

@@ -29,7 +29,7 @@ use secrecy::ExposeSecret;
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
 use crate::store::live as live_store;
-use crate::store::{orders, payments};
+use crate::store::{orders, payments, social};
 use crate::time::Timestamp;
 use crate::AppState;
 
@@ -117,7 +117,16 @@ async fn apply(state: &AppState, event: &PaymentEvent, now: Timestamp) -> Result
     } else {
         Vec::new()
     };
-    state.live.commit_feed(tx, events).await?;
+    // A paid checkout bought from a stream is the stream's ticker's line.
+    let purchases = if applied && event.kind == PaymentEventKind::Paid {
+        social::purchase(&mut tx, &checkout_id)
+            .await?
+            .into_iter()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    state.live.commit_with_social(tx, events, purchases).await?;
     Ok(WebhookAck {
         event_id: event.id.clone(),
         applied,

@@ -30,6 +30,31 @@ pub enum Unauthenticated {
     Refused(ErrorBody),
 }
 
+/// The answers of every route a publishable key may read, besides its 200:
+/// the cached copy still good, and the key's refusals.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code, reason = "only its OpenAPI description is used")]
+pub enum PublicRead {
+    /// The request's `If-None-Match` names the answer's `ETag`.
+    #[response(
+        status = 304,
+        description = "Not modified: the `ETag` sent in `If-None-Match` is the answer's"
+    )]
+    NotModified,
+    /// A missing, unknown, expired or revoked credential.
+    #[response(
+        status = 401,
+        description = "`unauthenticated`, `token_expired` or `publishable_key_revoked`"
+    )]
+    Refused(ErrorBody),
+    /// A publishable key from a page its host did not register.
+    #[response(
+        status = 403,
+        description = "`origin_not_allowed`: a publishable key sent from a page whose origin its host did not register (the answer has no CORS headers)"
+    )]
+    Origin(ErrorBody),
+}
+
 /// 429 of every rate-limited route.
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code, reason = "only its OpenAPI description is used")]

@@ -1,23 +1,25 @@
 //! What shoppers browse: streams, a stream's showcase, a product's detail;
 //! and the catalogue search creators pick their showcase from.
 //!
-//! Any valid token may browse (shoppers and creators alike); the search
-//! needs a creator token.
+//! Any valid token may browse (shoppers and creators alike), and so may a
+//! host's publishable key ([`Reader`]); the answers are the same for every
+//! caller and carry an `ETag` ([`super::cache`]). The search needs a creator
+//! token.
 
 use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
-use axum::http::HeaderValue;
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use axum::Json;
-use etalase_contract::{ProductDetail, ProductPage, StreamList};
+use etalase_contract::ProductPage;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
-use crate::identity::{Creator, Viewer};
+use crate::identity::{Creator, Reader};
 use crate::store::ProductSearch;
+use crate::time::Timestamp;
 use crate::AppState;
 
 /// The longest search text, in characters.
@@ -33,6 +35,7 @@ const MAX_PAGE: u32 = 10_000;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(streams))
+        .routes(routes!(upcoming))
         .routes(routes!(showcase))
         .routes(routes!(search))
         .routes(routes!(product))
@@ -129,31 +132,54 @@ async fn search(
     Ok(Json(state.store.search_products(&search).await?))
 }
 
-/// `GET /v1/streams`: every stream and video, live ones first.
+/// `GET /v1/streams`: every stream and video, live ones first; not the
+/// upcoming ones.
 #[utoipa::path(get, path = "/streams", tag = "catalogue",
-    security(("token" = [])),
+    security(("token" = []), ("publishable_key" = [])),
     responses(
         (status = 200, description = "Streams and videos, live first", body = etalase_contract::StreamList),
-        super::answers::Unauthenticated,
+        super::answers::PublicRead,
         super::answers::RateLimited
     ))]
-async fn streams(State(state): State<AppState>, _viewer: Viewer) -> Result<Json<StreamList>> {
-    Ok(Json(state.store.streams().await?))
+async fn streams(
+    State(state): State<AppState>,
+    _reader: Reader,
+    headers: HeaderMap,
+) -> Result<Response> {
+    super::cache::public(&headers, &state.store.streams().await?)
+}
+
+/// `GET /v1/streams/upcoming`: live streams scheduled to start later.
+#[utoipa::path(get, path = "/streams/upcoming", tag = "catalogue",
+    security(("token" = []), ("publishable_key" = [])),
+    responses(
+        (status = 200, description = "Live streams not yet started, soonest first; each one's showcase and live feed can be read already", body = etalase_contract::UpcomingStreamList),
+        super::answers::PublicRead,
+        super::answers::RateLimited
+    ))]
+async fn upcoming(
+    State(state): State<AppState>,
+    _reader: Reader,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let upcoming = state.store.upcoming_streams(Timestamp::now()).await?;
+    super::cache::public(&headers, &upcoming)
 }
 
 /// `GET /v1/streams/{id}/products`: the stream's showcase.
 #[utoipa::path(get, path = "/streams/{id}/products", tag = "catalogue",
-    security(("token" = [])),
+    security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
         (status = 200, description = "The showcase in the creator's order", body = etalase_contract::Showcase),
-        super::answers::Unauthenticated,
+        super::answers::PublicRead,
         super::answers::RateLimited,
         (status = 404, description = "`not_found`", body = etalase_contract::ErrorBody)
     ))]
 async fn showcase(
     State(state): State<AppState>,
-    _viewer: Viewer,
+    _reader: Reader,
+    headers: HeaderMap,
     AppPath(id): AppPath<String>,
 ) -> Result<Response> {
     // The same answer `Json<Showcase>` gives, encoded once while held.
@@ -162,29 +188,29 @@ async fn showcase(
         .get(&state.store, &id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no stream has id {id:?}")))?;
-    let json = HeaderValue::from_static("application/json");
-    Ok(([(CONTENT_TYPE, json)], answer).into_response())
+    Ok(super::cache::public_json(&headers, answer))
 }
 
 /// `GET /v1/products/{id}`: a listed product with its options and variants.
 #[utoipa::path(get, path = "/products/{id}", tag = "catalogue",
-    security(("token" = [])),
+    security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The product's id")),
     responses(
         (status = 200, description = "Shop, images, options and variants", body = etalase_contract::ProductDetail),
-        super::answers::Unauthenticated,
+        super::answers::PublicRead,
         super::answers::RateLimited,
         (status = 404, description = "`not_found`, also for unlisted products", body = etalase_contract::ErrorBody)
     ))]
 async fn product(
     State(state): State<AppState>,
-    _viewer: Viewer,
+    _reader: Reader,
+    headers: HeaderMap,
     AppPath(id): AppPath<String>,
-) -> Result<Json<ProductDetail>> {
-    state
+) -> Result<Response> {
+    let product = state
         .store
         .product(&id)
         .await?
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no product has id {id:?}")))
+        .ok_or_else(|| AppError::NotFound(format!("no product has id {id:?}")))?;
+    super::cache::public(&headers, &product)
 }

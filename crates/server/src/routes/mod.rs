@@ -4,12 +4,13 @@
 //! | --- | --- |
 //! | `GET /health/live`, `/health/ready`, `/healthz` | [`health`] |
 //! | `GET /openapi.json` | [`openapi`] |
-//! | `POST /v1/host/sessions` | [`host`] |
+//! | `POST /v1/host/sessions`, `/v1/host/publishable-keys`, `…/{id}`, `/v1/host/settings` | [`host`] |
 //! | `GET /v1/origin` (any origin may read it) | [`origin`] |
-//! | `GET /v1/streams`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
+//! | `GET /v1/streams`, `/v1/streams/upcoming`, `/v1/streams/{id}/products`, `/v1/products`, `/v1/products/{id}` | [`catalogue`] |
 //! | `GET /v1/streams/{id}/events` (Server-Sent Events) | [`live`] |
 //! | `POST /v1/streams/{id}/vouchers/{code}/claim` | [`vouchers`] |
 //! | `/v1/creator/streams`, `/v1/creator/streams/{id}/…` | [`creator`] |
+//! | `/v1/creator/streams/{id}/tags`, `…/tags/{tag_id}`, `GET /v1/streams/{id}/tags`, `/v1/products/{id}/videos` | [`tags`] |
 //! | `/v1/creator/streams/{id}/deals`, `…/deals/{deal_id}/end`, `GET /v1/streams/{id}/deals`, `POST /v1/deals/{id}/quote` | [`deals`] |
 //! | `/v1/cart`, `/v1/cart/items/{variant_id}` | [`cart`] |
 //! | `GET /v1/regions`, `/v1/regions/{code}`, `/v1/regions/{code}/children` | [`regions`] |
@@ -26,6 +27,7 @@
 
 mod addresses;
 mod answers;
+mod cache;
 mod cart;
 mod catalogue;
 mod checkout;
@@ -43,6 +45,7 @@ mod origin;
 mod payments;
 mod regions;
 mod site;
+mod tags;
 mod vouchers;
 
 use axum::extract::OriginalUri;
@@ -98,6 +101,7 @@ fn api(demo: bool) -> OpenApiRouter<AppState> {
         .merge(live::router())
         .merge(vouchers::router())
         .merge(creator::router())
+        .merge(tags::router())
         .merge(deals::router())
         .merge(cart::router())
         .merge(regions::router())

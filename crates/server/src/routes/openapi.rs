@@ -26,10 +26,14 @@ use crate::AppState;
                        is `{ \"error\": { \"code\", \"message\", \"field\" } }`.",
         license(name = "MIT OR Apache-2.0"),
     ),
-    components(schemas(etalase_contract::ErrorCode, etalase_contract::QuoteChangedBody)),
+    components(schemas(
+        etalase_contract::ErrorCode,
+        etalase_contract::QuoteChangedBody,
+        etalase_contract::SocialEvent
+    )),
     modifiers(&SecuritySchemes),
     tags(
-        (name = "identity", description = "Hosts mint short-lived tokens for their users"),
+        (name = "identity", description = "Hosts mint short-lived tokens for their users, and publishable keys for their pages"),
         (name = "catalogue", description = "Streams, showcases, products"),
         (name = "live", description = "A stream's live changes, as Server-Sent Events; claiming its live vouchers"),
         (name = "creator", description = "Creators' own streams: create, showcase, pin, live vouchers, sales"),
@@ -58,7 +62,22 @@ impl Modify for SecuritySchemes {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some(
-                        "A shopper or creator token from POST /v1/host/sessions",
+                        "A shopper or creator token from POST /v1/host/sessions. A publishable \
+                         key sent where a token is needed is refused with 403 \
+                         `publishable_key_forbidden`",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "publishable_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A host's publishable key (`etp_…`) from POST \
+                         /v1/host/publishable-keys: reads streams, showcases, products, tags and \
+                         live feeds, from the host's registered origins only",
                     ))
                     .build(),
             ),

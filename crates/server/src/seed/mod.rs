@@ -221,6 +221,13 @@ async fn insert_stream(conn: &mut AnyConnection, stream: &StreamSeed) -> Result<
         .execute(&mut *conn)
         .await?;
     }
+    // The pin holds since the stream started: its replay's first tag.
+    sqlx::query("INSERT INTO stream_pins (stream_id, product_id, pinned_at) VALUES ($1, $2, $3)")
+        .bind(stream.id)
+        .bind(stream.pinned)
+        .bind(stream.started_at)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -8,7 +8,8 @@
 use crate::store::{Json, Stored};
 use etalase_contract::{
     CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah,
-    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, Variant,
+    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, UpcomingStream,
+    UpcomingStreamList, Variant,
 };
 
 use sqlx::any::AnyRow;
@@ -16,6 +17,7 @@ use sqlx::{AnyConnection, FromRow};
 
 use super::Store;
 use crate::art::{self, Category, ProductArt};
+use crate::time::Timestamp;
 
 #[derive(sqlx::FromRow)]
 struct StreamRow {
@@ -106,13 +108,14 @@ struct VariantRow {
 
 impl Store {
     /// Every stream and video, live ones first, the most recent first within
-    /// each kind.
+    /// each kind; a stream scheduled to start later is not among them until
+    /// it starts.
     pub async fn streams(&self) -> Result<StreamList, sqlx::Error> {
         self.streams_of(None).await
     }
 
     /// The streams and videos of the creator user `user_id` runs, in the
-    /// same order; none when it runs no creator.
+    /// same order, scheduled ones included; none when it runs no creator.
     pub async fn creator_streams(&self, user_id: i64) -> Result<StreamList, sqlx::Error> {
         self.streams_of(Some(user_id)).await
     }
@@ -128,11 +131,13 @@ impl Store {
                       WHERE p.id = s.pinned_product_id) AS pinned_product_id
                FROM streams s
                JOIN creators c ON c.id = s.creator_id
-              WHERE $1 IS NULL OR c.user_id = $1
+              WHERE ($1 IS NULL OR c.user_id = $1)
+                AND ($1 IS NOT NULL OR s.scheduled_for IS NULL OR s.scheduled_for <= $3)
               ORDER BY s.kind = $2 DESC, s.started_at DESC, s.id",
         )
         .bind(user_id)
         .bind(Stored(StreamKind::Live))
+        .bind(Timestamp::now().to_string())
         .fetch_all(&self.pool)
         .await?;
         let streams = rows
@@ -150,6 +155,46 @@ impl Store {
             })
             .collect();
         Ok(StreamList { streams })
+    }
+
+    /// The live streams scheduled to start after `now`, soonest first.
+    pub async fn upcoming_streams(
+        &self,
+        now: Timestamp,
+    ) -> Result<UpcomingStreamList, sqlx::Error> {
+        let rows: Vec<(String, String, String, String, i64, String)> = sqlx::query_as(
+            "SELECT s.id, s.title, c.id, c.name,
+                    (SELECT COUNT(*) FROM stream_products sp
+                       JOIN listed_products p ON p.id = sp.product_id
+                      WHERE sp.stream_id = s.id),
+                    s.scheduled_for
+               FROM streams s
+               JOIN creators c ON c.id = s.creator_id
+              WHERE s.scheduled_for > $1
+              ORDER BY s.scheduled_for, s.id",
+        )
+        .bind(now.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let streams = rows
+            .into_iter()
+            .map(|(id, title, creator_id, creator_name, count, starts_at)| {
+                let starts = Timestamp::parse(&starts_at).unwrap_or(now);
+                Ok(UpcomingStream {
+                    id,
+                    title,
+                    creator: CreatorSummary {
+                        id: creator_id,
+                        name: creator_name,
+                    },
+                    product_count: super::narrow(count)?,
+                    starts_at,
+                    seconds_until_start: u32::try_from(now.until(starts).as_secs())
+                        .unwrap_or(u32::MAX),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
+        Ok(UpcomingStreamList { streams })
     }
 
     /// The showcase of stream `stream_id` in the creator's order, or `None`

@@ -92,24 +92,37 @@ pub(crate) async fn key_names(conn: &mut AnyConnection) -> Result<usize, sqlx::E
     Ok(unkeyed.len())
 }
 
-/// Writes stream `stream_id` of `creator_id`, started at `at`, with an
-/// empty showcase.
+/// A new stream's row: what `POST /v1/creator/streams` writes.
+pub(crate) struct NewStreamRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub kind: StreamKind,
+    pub creator_id: &'a str,
+    /// When it started.
+    pub at: Timestamp,
+    /// A video's length in seconds, if known.
+    pub duration_seconds: Option<u32>,
+    /// A live stream's start when scheduled ahead (then also `at`).
+    pub scheduled_for: Option<Timestamp>,
+}
+
+/// Writes stream `stream`, with an empty showcase.
 pub(crate) async fn insert_stream(
     conn: &mut AnyConnection,
-    stream_id: &str,
-    title: &str,
-    kind: StreamKind,
-    creator_id: &str,
-    at: Timestamp,
+    stream: &NewStreamRow<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO streams (id, title, kind, creator_id, started_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO streams (id, title, kind, creator_id, started_at, duration_seconds,
+                              scheduled_for)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(stream_id)
-    .bind(title)
-    .bind(Stored(kind))
-    .bind(creator_id)
-    .bind(at.to_string())
+    .bind(stream.id)
+    .bind(stream.title)
+    .bind(Stored(stream.kind))
+    .bind(stream.creator_id)
+    .bind(stream.at.to_string())
+    .bind(stream.duration_seconds.map(i64::from))
+    .bind(stream.scheduled_for.map(|at| at.to_string()))
     .execute(conn)
     .await
     .map(drop)

@@ -44,8 +44,9 @@ impl Store {
         .map(drop)
     }
 
-    /// Retires host `host_id`: no key opens it any more, no origin is
-    /// allowed for it, and its users' sessions end: those this store holds
+    /// Retires host `host_id`: no key opens it any more, its publishable
+    /// keys are revoked, no origin is allowed for it, and its users'
+    /// sessions end: those this store holds
     /// at once, those a read racing this one or another instance holds
     /// within the hold. Whether it existed.
     pub async fn retire_host(&self, host_id: &str) -> Result<bool, sqlx::Error> {
@@ -68,6 +69,13 @@ impl Store {
             "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE host_id = $1)",
         )
         .bind(host_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE publishable_keys SET revoked_at = $2 WHERE host_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(host_id)
+        .bind(Timestamp::now().to_string())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

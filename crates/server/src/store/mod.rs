@@ -30,10 +30,13 @@ pub(crate) mod live;
 pub(crate) mod live_vouchers;
 pub(crate) mod orders;
 pub(crate) mod payments;
+mod publishable_keys;
 pub(crate) mod regions;
 pub(crate) mod reservations;
 pub(crate) mod sales;
 mod search;
+pub(crate) mod social;
+pub(crate) mod tags;
 mod text;
 
 pub(crate) use addresses::read_address;
@@ -44,6 +47,7 @@ pub(crate) use catalogue::stream_kind;
 pub use checkout::{Rule, Scope, Voucher};
 pub use idempotency::KeyState;
 pub use identity::StoredSession;
+pub use publishable_keys::StoredPublishableKey;
 pub use regions::{RegionsLoad, Village};
 pub use search::ProductSearch;
 

@@ -95,9 +95,21 @@ impl Viewer {
         }
     }
 
-    /// The next event as (name, data), skipping comments; `None` when the
-    /// server ended the stream. Fails after [`DEADLINE`].
+    /// The next event as (name, data), skipping comments and the social
+    /// proof (`viewers`, `purchase`); `None` when the server ended the
+    /// stream. Fails after [`DEADLINE`].
     pub async fn next(&mut self) -> Option<(String, Value)> {
+        loop {
+            let event = self.next_with_social().await;
+            match &event {
+                Some((name, _)) if name == "viewers" || name == "purchase" => {}
+                _ => return event,
+            }
+        }
+    }
+
+    /// The next event, the social proof's included.
+    pub async fn next_with_social(&mut self) -> Option<(String, Value)> {
         timeout(DEADLINE, self.read())
             .await
             .expect("no event in time")
@@ -431,7 +443,11 @@ async fn a_viewer_that_falls_behind_gets_a_fresh_snapshot() {
         subscription,
         slot,
         STREAM.to_owned(),
-        vec![snapshot.clone().into()],
+        live::Opening {
+            events: vec![snapshot.clone().into()],
+            social: Vec::new(),
+            purchases: true,
+        },
         until,
     );
     let mut feed = Box::pin(feed);

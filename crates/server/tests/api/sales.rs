@@ -30,7 +30,7 @@ type Line<'a> = (&'a str, u32, Option<&'a str>, Option<u32>);
 
 /// A new shopper `user` puts `lines` in the cart and checks out (QRIS,
 /// cheapest shipping, no voucher) from `stream`.
-async fn buy(
+pub async fn buy(
     app: &TestApp,
     user: &str,
     lines: &[Line<'_>],
