@@ -19,8 +19,8 @@ use std::rc::Rc;
 
 use etalase::i18n::Text;
 use etalase::parts::shop::components::{
-    mini_card, order_history, order_status, payment_panel, Countdown, CountdownProps, MiniCard,
-    PaymentPanel, Qr, QrProps,
+    mini_card, order_history, order_status, payment_breakdown, payment_panel, Countdown,
+    CountdownProps, MiniCard, PaymentPanel, Qr, QrProps,
 };
 use etalase_contract::{
     Address, Bank, LineItem, Locale, Order, OrderStatus, Payment, PaymentInstructions,
@@ -940,4 +940,51 @@ async fn no_view_holds_a_field_for_a_card_number_or_its_code() {
             assert!(!lower.contains(hint), "{hint}: {html}");
         }
     }
+}
+
+#[tokio::test]
+async fn the_amount_to_pay_is_explained_when_it_is_not_one_orders_total() {
+    // One order of Rp162.000 paid with a Rp4.000 fee: the card says Rp166.000.
+    let mut with_fee = qris();
+    with_fee.amount = Rupiah(166_000);
+    let one = vec![order("ord-1", "Toko Batik", "Kemeja")];
+    let html = show(move || payment_breakdown(&with_fee, &one, Locale::IdId)).await;
+    let text = words(&html);
+    assert!(text.contains("Total pesanan (1)Rp162.000"), "{text}");
+    assert!(text.contains("Biaya pembayaranRp4.000"), "{text}");
+    assert!(text.contains("Total pembayaranRp166.000"), "{text}");
+
+    // Two shops' orders in one payment, no fee: the sum of both, in English.
+    let mut both = qris();
+    both.amount = Rupiah(324_000);
+    let two = vec![
+        order("ord-1", "Toko Batik", "Kemeja"),
+        order("ord-2", "Toko Kaos", "Kaos"),
+    ];
+    let html = show(move || payment_breakdown(&both, &two, Locale::EnUs)).await;
+    let text = words(&html);
+    assert!(text.contains("Orders total (2)IDR 324,000"), "{text}");
+    assert!(!text.contains("Payment fee"), "{text}");
+
+    // Exactly one order's total: nothing to explain.
+    let mut exact = qris();
+    exact.amount = Rupiah(162_000);
+    let one = vec![order("ord-1", "Toko Batik", "Kemeja")];
+    let html = show(move || payment_breakdown(&exact, &one, Locale::IdId)).await;
+    assert!(tags_with(&html, "pay-breakdown").is_empty(), "{html}");
+}
+
+/// `html`'s text without its tags.
+fn words(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }

@@ -168,13 +168,21 @@ $("locale-switch").addEventListener("click", () => {
 // as the shopper would in their bank or wallet app.
 let pendingPayment = null;
 const payButton = $("demo-pay");
+/** Shows "Pay" while a payment waits and the device is online: the bank's
+ * notification would not come offline, and the widget's offline notice
+ * takes its place at the top. */
+function showPay() {
+  payButton.hidden = !pendingPayment || !navigator.onLine;
+}
+window.addEventListener("online", showPay);
+window.addEventListener("offline", showPay);
 shop.addEventListener("etalase:payment_pending", (event) => {
   pendingPayment = event.detail.paymentId;
-  payButton.hidden = false;
+  showPay();
 });
 shop.addEventListener("etalase:payment_completed", () => {
   pendingPayment = null;
-  payButton.hidden = true;
+  showPay();
 });
 payButton.addEventListener("click", async () => {
   if (!pendingPayment) return;
@@ -186,7 +194,8 @@ payButton.addEventListener("click", async () => {
     });
     // 409: the payment is no longer waiting (cancelled, failed or expired): nothing to pay.
     if (!response.ok && response.status !== 409) throw new Error(`the provider answered ${response.status}`);
-    payButton.hidden = true;
+    pendingPayment = null;
+    showPay();
   } catch (error) {
     notice.textContent = `${word("payFailed")}: ${error.message}`;
     notice.hidden = false;

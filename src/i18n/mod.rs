@@ -750,6 +750,8 @@ keys! {
     EtaDay,
     /// Label of an order's total.
     OrderTotal,
+    /// Label of the total of a payment's orders, with their number.
+    OrdersTotal,
     /// Accessible name of the list of past orders.
     OrderHistory,
     /// Heading of an empty order history.

@@ -229,8 +229,12 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
         await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
         const sheet = page.locator('[data-testid="product-sheet"]');
         await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').waitFor();
-        await sheet.locator(".sheet-scroll").evaluate((body) => body.scrollTo(0, body.scrollHeight));
+        await settled(page);
+        const toFoot = () => sheet.locator(".sheet-scroll").evaluate((body) => body.scrollTo(0, body.scrollHeight));
+        await toFoot();
         await sheet.locator('[data-testid="qty-increase"]').tap();
+        // A tap scrolls its target into view its own way: the shopper is at the foot.
+        await toFoot();
         await sheet.locator('[data-testid="add-to-cart"]').tap();
         await page.locator('[data-testid="toast"]').waitFor();
         await settled(page);
@@ -307,6 +311,17 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
         assert.ok(payBox.height < 50, `the Pay button on one line (${payBox.height} px)`);
         const lowest = Math.max(...await page.locator(".host-tools .pill").evaluateAll((all) => all.map((pill) => pill.getBoundingClientRect().bottom)));
         assert.ok(lowest <= sheetBox.y, `the switches above the sheet (${lowest} > ${sheetBox.y})`);
+        // Offline: the widget's notice in sight, the bank's stand-in gone (it could not reach the bank).
+        await page.context().setOffline(true);
+        const offline = page.locator('[data-testid="offline"]');
+        await offline.waitFor();
+        await pay.waitFor({ state: "hidden" });
+        const notice = await offline.boundingBox();
+        const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("[data-etalase]") !== null,
+          { x: notice.x + notice.width / 2, y: notice.y + notice.height / 2 });
+        assert.ok(onTop, "nothing of the host's page over the offline notice");
+        await page.context().setOffline(false);
+        await pay.waitFor();
 
         // Closed: the mini card names and shows its countdown, whole.
         await page.locator('[data-testid="checkout-close"]').tap();

@@ -330,6 +330,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::EtaDays => "Arrives in {} days",
         Text::EtaDay => "Arrives in 1 day",
         Text::OrderTotal => "Order total",
+        Text::OrdersTotal => "Orders total ({})",
         Text::OrderHistory => "Order history",
         Text::HistoryEmpty => "No orders yet",
         Text::HistoryEmptyHint => "Orders you place from streams show up here.",

@@ -322,6 +322,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::EtaDays => "Estimasi tiba {} hari",
         Text::EtaDay => "Estimasi tiba 1 hari",
         Text::OrderTotal => "Total pesanan",
+        Text::OrdersTotal => "Total pesanan ({})",
         Text::OrderHistory => "Riwayat pesanan",
         Text::HistoryEmpty => "Belum ada pesanan",
         Text::HistoryEmptyHint => "Pesanan yang kamu buat dari siaran akan muncul di sini.",

@@ -11,7 +11,9 @@ use super::checkout_address::{address_book, address_section};
 use super::checkout_deal::deal_quantity;
 use super::checkout_payment::payment_methods;
 use super::checkout_shops::shop_section;
-use super::checkout_summary::{checkout_footer, checkout_summary, FooterActions};
+use super::checkout_summary::{
+    checkout_footer, checkout_summary, payment_breakdown, FooterActions,
+};
 use super::checkout_vouchers::VoucherBox;
 use super::{order_status, payment_panel, sheet_scroll, AddressForm, PaymentPanel, SheetFrame};
 use crate::api::ApiClient;
@@ -125,6 +127,7 @@ fn payment(panel: &CheckoutPanel<'_>, placed: &Placed, cancelling: bool) -> Html
             { payment_panel(&pay) }
             if let Some(orders) = &placed.orders {
                 { order_status(orders, panel.locale) }
+                { payment_breakdown(&placed.payment, orders, panel.locale) }
             }
         </>
     }

@@ -1,10 +1,10 @@
 //! The checkout's totals, every one from the server's quote, and the
 //! footer that places the order: the total, the button, and what stops it.
 
-use etalase_contract::{ErrorCode, Locale, Quote, Rupiah};
+use etalase_contract::{ErrorCode, Locale, Order, Payment, Quote, Rupiah};
 use yew::prelude::*;
 
-use crate::i18n::{fill, items, Text};
+use crate::i18n::{count, fill, items, Text};
 use crate::parts::shop::state::checkout::{
     CheckoutState, Held, Notice, Ordering, Placing, Pricing,
 };
@@ -53,6 +53,36 @@ pub fn checkout_summary(quote: &Quote, stale: bool, locale: Locale) -> Html {
                 </div>
             </dl>
         </section>
+    }
+}
+
+/// How the placed checkout's payment adds up, when it is not one order's
+/// total: its orders' totals (one per shop) and the payment method's fee
+/// make the amount to pay that the card over the video shows. Nothing
+/// when the payment is exactly one order's total.
+pub fn payment_breakdown(payment: &Payment, orders: &[Order], locale: Locale) -> Html {
+    let ordered = orders
+        .iter()
+        .fold(Rupiah::ZERO, |sum, order| sum + order.total);
+    let fee = payment.amount - ordered;
+    if orders.len() < 2 && fee == Rupiah::ZERO {
+        return Html::default();
+    }
+    html! {
+        <dl class="sum pay-breakdown" data-testid="pay-breakdown">
+            { row(fill(
+                locale,
+                Text::OrdersTotal,
+                &count(locale, u32::try_from(orders.len()).unwrap_or(u32::MAX)),
+            ), ordered, locale, false) }
+            if fee != Rupiah::ZERO {
+                { row(Text::PaymentFee.get(locale).to_owned(), fee, locale, false) }
+            }
+            <div class="sum-row is-total">
+                <dt>{ Text::PayTotal.get(locale) }</dt>
+                <dd>{ payment.amount.format(locale) }</dd>
+            </div>
+        </dl>
     }
 }
 

@@ -44,6 +44,7 @@ pub use cart_line::cart_line;
 pub use cart_sheet::{cart_sheet, CartPanel};
 pub use cart_shop::cart_shop;
 pub use checkout_sheet::{checkout_sheet, CheckoutPanel};
+pub use checkout_summary::payment_breakdown;
 pub use checkout_vouchers::{offer_terms, VoucherBox, VoucherBoxProps};
 pub use copy_button::{CopyButton, CopyButtonProps};
 pub use countdown::{Countdown, CountdownProps};
