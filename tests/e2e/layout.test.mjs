@@ -161,8 +161,8 @@ describe("layout at 320 and 360 px", () => {
 });
 
 /**
- * The controls of the open sheet (or, with none up, of the dock) that the
- * toast's box overlaps, each as its test id or tag; and whether the control
+ * The controls of the open sheet (or, with none up, of the dock) whose part
+ * in sight the toast's box overlaps, each as its test id or tag; and whether the control
  * last used, `used`, is in sight inside its scrolling body.
  */
 function coveredBy(page, toastSelector) {
@@ -174,8 +174,12 @@ function coveredBy(page, toastSelector) {
     return [...controls]
       .filter((control) => !control.closest('[data-testid="toast"]') && control.getClientRects().length > 0)
       .filter((control) => {
+        // What shows of it: a control scrolled out of its body's sight is not under the toast.
         const box = control.getBoundingClientRect();
-        return box.left < toast.right && box.right > toast.left && box.top < toast.bottom && box.bottom > toast.top;
+        const clip = control.closest(".sheet-scroll")?.getBoundingClientRect() ?? { top: -Infinity, bottom: Infinity };
+        const top = Math.max(box.top, clip.top);
+        const bottom = Math.min(box.bottom, clip.bottom);
+        return top < bottom && box.left < toast.right && box.right > toast.left && top < toast.bottom && bottom > toast.top;
       })
       .map((control) => control.dataset.testid ?? control.localName);
   }, toastSelector);
@@ -270,6 +274,31 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
       });
     }
   }
+
+  test("a toast at the top of a 320×568 product sheet keeps the chip just picked in sight", async () => {
+    const page = await phonePage(browser, { viewport: { width: 320, height: 568 } });
+    await page.goto(`${server.url}/?stream=${streamId}`);
+    await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').waitFor();
+    await settled(page);
+    assert.equal(await sheet.locator(".sheet-scroll").evaluate((body) => body.scrollTop), 0, "at the top");
+    // The chip a shopper picks last is the lowest one in sight.
+    const chip = sheet.locator('[data-testid="variant-option"]:not([disabled])').last();
+    await chip.evaluate((chip) => chip.click());
+    await sheet.locator('[data-testid="add-to-cart"]').tap();
+    await page.locator('[data-testid="toast"]').waitFor();
+    await settled(page);
+    await page.screenshot({ path: artifact("toast-top-320x568.png") });
+    assert.deepEqual(await coveredBy(page, '[data-testid="toast"]'), [], "the toast over no control");
+    const seen = await chip.evaluate((chip) => {
+      const box = chip.getBoundingClientRect();
+      const body = chip.closest(".sheet-scroll").getBoundingClientRect();
+      return box.top >= body.top - 1 && box.bottom <= body.bottom + 1;
+    });
+    assert.ok(seen, "the chip just picked wholly in sight above the toast");
+    await page.close();
+  });
 
   for (const width of [320, 360]) {
     for (const locale of ["id-ID", "en-US"]) {

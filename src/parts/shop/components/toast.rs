@@ -114,16 +114,17 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     }
 }
 
-/// Scrolls the sheet body just before the toasts (if they are in a sheet
-/// and it was scrolled down) by the room they took, so the body's foot
-/// stays where it was seen.
+/// Scrolls the sheet body just before the toasts (if they are in a sheet)
+/// by the room they took, as far as it scrolls, so what was at its foot
+/// (the chips just picked, the stepper just used) stays where it was seen
+/// instead of sliding under the toast's place.
 fn keep_foot_in_view(bar: &NodeRef) {
     let Some(bar) = bar.cast::<HtmlElement>() else {
         return;
     };
     if let Some(body) = bar
         .previous_element_sibling()
-        .filter(|body| body.matches(".sheet-scroll").unwrap_or(false) && body.scroll_top() > 0)
+        .filter(|body| body.matches(".sheet-scroll").unwrap_or(false))
     {
         body.scroll_by_with_x_and_y(0.0, f64::from(bar.offset_height()));
     }
