@@ -282,7 +282,9 @@ describe("flash deals", () => {
       .filter({ hasText: product.name });
     const both = viewer.page.locator('[data-testid="deal"]');
     await until("both deals shown", async () => (await both.count()) === 2, 3_000);
-    const name = `${product.name} · ${variant.option_values.join(" / ")}`;
+    // Each value with its option's name ("Ukuran M"), never a bare "38".
+    const named = variant.option_values.map((value, at) => `${product.options[at].name} ${value}`).join(", ");
+    const name = `${product.name} · ${named}`;
     await until("the variant named", async () => (await banner.locator('[data-testid="deal-name"]').textContent()) === name, 3_000);
     await banner.locator('[data-testid="deal-buy"]:not([disabled])').waitFor({ timeout: 12_000 });
     await viewer.page.locator('[data-testid="deal"][data-state="open"]').nth(1).waitFor({ timeout: 2_000 });

@@ -100,13 +100,14 @@ impl Heard {
 pub struct DealName {
     /// The product's name.
     pub product: String,
-    /// For a product of several variants, the variant's options ("M",
-    /// "Merah / L").
+    /// For a product of several variants, the variant's options with their
+    /// names ("Ukuran M", "Warna Merah, Ukuran L").
     pub variant: Option<String>,
 }
 
 /// What `deal` sells: the product's name and, for a product of several
-/// variants, the variant's options ("Kemeja Batik Parang" and "M"). The
+/// variants, the variant's options each with its name ("Kemeja Batik
+/// Parang" and "Ukuran M"). The
 /// name comes from the product's detail, or its card while the detail is
 /// on its way (then without the variant).
 pub fn deal_name(
@@ -123,7 +124,19 @@ pub fn deal_name(
     let variant = (detail.variants.len() > 1)
         .then(|| detail.variants.iter().find(|v| v.id == deal.variant_id))
         .flatten()
-        .map(|variant| variant.option_values.join(" / "))
+        .map(|variant| {
+            // Each value with its option's name: a bare "38" says nothing.
+            let named: Vec<String> = variant
+                .option_values
+                .iter()
+                .enumerate()
+                .map(|(at, value)| match detail.options.get(at) {
+                    Some(option) => [option.name.as_str(), " ", value].concat(),
+                    None => value.clone(),
+                })
+                .collect();
+            named.join(", ")
+        })
         .filter(|options| !options.is_empty());
     Some(DealName {
         product: detail.name.clone(),
@@ -278,7 +291,7 @@ mod tests {
 
     #[test]
     fn names_the_product_and_its_variant() {
-        use etalase_contract::{ShopSummary, Variant};
+        use etalase_contract::{ProductOption, ShopSummary, Variant};
         let variant = |id: &str, size: &str| Variant {
             id: id.into(),
             option_values: vec![size.into()],
@@ -298,14 +311,17 @@ mod tests {
                 city: "Solo".into(),
             },
             sold_count: 0,
-            options: vec![],
+            options: vec![ProductOption {
+                name: "Ukuran".into(),
+                values: vec!["S".into(), "M".into()],
+            }],
             variants: vec![variant("v0", "S"), variant("v1", "M")],
         };
         let sold = deal("d", FlashDealState::Open, 0, 60, 5);
         let said = |name: Option<DealName>| name.map(|n| (n.product, n.variant));
         assert_eq!(
             said(deal_name(&sold, Some(&detail), Some("card"))),
-            Some(("Kemeja Batik Parang".into(), Some("M".into())))
+            Some(("Kemeja Batik Parang".into(), Some("Ukuran M".into())))
         );
         // Before the detail, the card's name; another product's detail is not this one's.
         assert_eq!(
