@@ -52,6 +52,7 @@ async fn sheet(
             on_close: Callback::noop(),
             fallback: NodeRef::default(),
             toast: Html::default(),
+            deal: None,
         };
         checkout_sheet(&panel)
     })

@@ -226,6 +226,10 @@ async fn deal_sheet(deal: FlashDeal, refusal: Option<ErrorCode>, locale: Locale)
             on_close: Callback::noop(),
             fallback: NodeRef::default(),
             toast: Html::default(),
+            deal: Some(Heard {
+                deal: deal.clone(),
+                at_ms: monotonic::now_ms(),
+            }),
         })
     })
     .await
@@ -265,6 +269,10 @@ async fn a_deal_of_several_per_buyer_offers_a_quantity_up_to_the_units_left() {
     assert!(!tags_with(&html, "qty-increase")[0].contains("disabled"));
     let html = deal_sheet(open.clone(), None, Locale::EnUs).await;
     assert!(html.contains("Up to 2 per buyer"));
+    // Its checkout says it is a flash deal and how long it runs.
+    let tag = text_of(&html, "deal-tag");
+    assert!(html.contains(">Flash deal</span>"), "{tag}");
+    assert!(html.contains(">Ends in 2:00</span>"), "{html}");
     // One per buyer: nothing to choose.
     open.per_buyer_limit = 1;
     let html = deal_sheet(open, None, Locale::IdId).await;

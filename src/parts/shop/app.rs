@@ -368,6 +368,12 @@ pub fn Shop(props: &ShopProps) -> Html {
         on_close: on_close.clone(),
         fallback: cart_button_ref.clone(),
         toast: toast_in(Panel::Checkout),
+        deal: checkout
+            .state
+            .deal_id
+            .as_deref()
+            .and_then(|id| deals.heard(id))
+            .cloned(),
     };
     {
         // Back online after a failed attempt: send it again at once.

@@ -8,7 +8,7 @@ use etalase_contract::{AddressForm as AddressBody, Locale};
 use yew::prelude::*;
 
 use super::checkout_address::{address_book, address_section};
-use super::checkout_deal::deal_quantity;
+use super::checkout_deal::{deal_quantity, DealTag};
 use super::checkout_payment::payment_methods;
 use super::checkout_shops::shop_section;
 use super::checkout_summary::{
@@ -21,6 +21,7 @@ use crate::i18n::Text;
 use crate::parts::shop::state::checkout::{
     CheckoutAction, CheckoutState, Notice, Ordering, Page, Phase, Placed, Pricing,
 };
+use crate::parts::shop::state::deals::Heard;
 use crate::state::remote::Remote;
 
 /// What the checkout sheet shows and where its taps go.
@@ -54,6 +55,8 @@ pub struct CheckoutPanel<'a> {
     /// The toasts, drawn between the body and the footer while this sheet
     /// is up, so they never cover a control.
     pub toast: Html,
+    /// The flash deal being bought, as the live feed last told it.
+    pub deal: Option<Heard>,
 }
 
 /// The review page's scrolling body.
@@ -92,6 +95,9 @@ fn review(panel: &CheckoutPanel<'_>, ordering: &Ordering) -> Html {
         .filter(|notice| matches!(notice, Notice::VoucherRefused { .. }));
     html! {
         <>
+            if let Some(heard) = panel.deal.clone() {
+                <DealTag {heard} {locale} />
+            }
             { address_section(state, locale, on_action) }
             <div class={if stale { "co-quoted is-stale" } else { "co-quoted" }}>{ shops }</div>
             { deal_quantity(state, locale, on_action) }

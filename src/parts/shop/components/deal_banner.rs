@@ -22,6 +22,36 @@ use crate::state::remote::Remote;
 /// enough that a shown second is never more than a quarter late.
 const TICK_MS: u32 = 250;
 
+/// Where a deal stands, in words: "Mulai dalam 0:27", "Berakhir dalam
+/// 4:05", "Habis" or "Berakhir".
+pub fn status_of(view: DealView, locale: Locale) -> String {
+    match view {
+        DealView::Upcoming { starts_in } => {
+            fill(locale, Text::DealStartsIn, &minutes_seconds(starts_in))
+        }
+        DealView::Open { seconds_left } => {
+            fill(locale, Text::DealEndsIn, &minutes_seconds(seconds_left))
+        }
+        DealView::SoldOut => Text::SoldOut.get(locale).to_owned(),
+        DealView::Ended => Text::DealEnded.get(locale).to_owned(),
+    }
+}
+
+/// The page's monotonic clock, looked at every [`TICK_MS`] while `running`.
+#[hook]
+pub fn use_deal_clock(running: bool) -> i64 {
+    let now = use_state_eq(monotonic::now_ms);
+    {
+        let now = now.setter();
+        use_effect_with(running, move |running| {
+            let ticks =
+                running.then(|| Interval::new(TICK_MS, move || now.set(monotonic::now_ms())));
+            move || drop(ticks)
+        });
+    }
+    *now
+}
+
 /// Props of [`DealBanner`].
 #[derive(Properties, PartialEq)]
 pub struct DealBannerProps {
@@ -60,44 +90,25 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
         Remote::Ready(detail) => Some(Rc::clone(detail)),
         _ => None,
     };
-    let now = use_state_eq(monotonic::now_ms);
-    let view = heard.view(*now);
-    let shown = heard.is_shown(*now);
-    {
-        // Ticks while the deal runs and while a closed one is still shown.
-        let now = now.setter();
-        use_effect_with((view.is_closed(), shown), move |(closed, shown)| {
-            let ticks = (!*closed || *shown)
-                .then(|| Interval::new(TICK_MS, move || now.set(monotonic::now_ms())));
-            move || drop(ticks)
-        });
-    }
+    // Ticks while the deal runs and while a closed one is still shown.
+    let running = {
+        let at = monotonic::now_ms();
+        !heard.view(at).is_closed() || heard.is_shown(at)
+    };
+    let now = use_deal_clock(running);
+    let view = heard.view(now);
+    let shown = heard.is_shown(now);
     if !shown {
         return Html::default();
     }
     let deal = &heard.deal;
-    let (state, said, status) = match view {
-        DealView::Upcoming { starts_in } => (
-            "upcoming",
-            Text::DealComing,
-            fill(locale, Text::DealStartsIn, &minutes_seconds(starts_in)),
-        ),
-        DealView::Open { seconds_left } => (
-            "open",
-            Text::DealOpened,
-            fill(locale, Text::DealEndsIn, &minutes_seconds(seconds_left)),
-        ),
-        DealView::SoldOut => (
-            "sold_out",
-            Text::DealSoldOut,
-            Text::SoldOut.get(locale).to_owned(),
-        ),
-        DealView::Ended => (
-            "ended",
-            Text::DealEndedSaid,
-            Text::DealEnded.get(locale).to_owned(),
-        ),
+    let (state, said) = match view {
+        DealView::Upcoming { .. } => ("upcoming", Text::DealComing),
+        DealView::Open { .. } => ("open", Text::DealOpened),
+        DealView::SoldOut => ("sold_out", Text::DealSoldOut),
+        DealView::Ended => ("ended", Text::DealEndedSaid),
     };
+    let status = status_of(view, locale);
     let units = fill(
         locale,
         Text::DealUnitsLeft,

@@ -686,7 +686,7 @@ impl CheckoutState {
     /// closed for this quantity says why at once and is quoted again at
     /// the normal price, as is one open again after saying so.
     fn follow(&mut self, deal: &FlashDeal) {
-        self.deal_most = deal.per_buyer_limit.min(deal.units_left).max(1);
+        self.deal_most = most_of(deal, self.deal_most);
         if !self.may_choose() {
             return;
         }
@@ -822,6 +822,18 @@ impl CheckoutState {
 fn indexed(field: Option<&str>, name: &str) -> Option<usize> {
     let rest = field?.strip_prefix(name)?.strip_prefix('[')?;
     rest.split(']').next()?.parse().ok()
+}
+
+/// The most units of `deal` one buyer may choose now: its limit per buyer
+/// as far as units are left while it runs; once it has sold out or ended,
+/// `before`, so the quantity chosen can still change at the normal price.
+fn most_of(deal: &FlashDeal, before: u32) -> u32 {
+    match deal.state {
+        FlashDealState::Open | FlashDealState::Upcoming => {
+            deal.per_buyer_limit.min(deal.units_left).max(1)
+        }
+        FlashDealState::SoldOut | FlashDealState::Ended => before,
+    }
 }
 
 impl Reducible for CheckoutState {
@@ -1051,11 +1063,7 @@ impl Reducible for CheckoutState {
                     return self;
                 }
                 let result = result.map(|answer| {
-                    next.deal_most = answer
-                        .deal
-                        .per_buyer_limit
-                        .min(answer.deal.units_left)
-                        .max(1);
+                    next.deal_most = most_of(&answer.deal, next.deal_most);
                     next.refusal = answer.refusal.as_ref().map(|refusal| refusal.code);
                     Rc::new(answer.quote.clone())
                 });
@@ -2323,6 +2331,9 @@ mod tests {
                 .reduce(heard(FlashDealState::Open, 2, 3));
         assert_eq!(state.deal_most, 2);
         assert_eq!(state.refusal, Some(ErrorCode::DealSoldOut));
+        // Ended: the quantity can still change, at the normal price.
+        let state = state.reduce(heard(FlashDealState::Ended, 0, 3));
+        assert_eq!(state.deal_most, 2, "the stepper stays");
         // A cart checkout has no deal quantity.
         let cart = Rc::new(CheckoutState::default()).reduce(CheckoutAction::Start {
             variant_ids: vec!["v".into()],

@@ -168,6 +168,11 @@ pub enum DealAction {
 }
 
 impl Deals {
+    /// Deal `deal_id` as last heard, if it was.
+    pub fn heard(&self, deal_id: &str) -> Option<&Heard> {
+        self.heard.iter().find(|heard| heard.deal.id == deal_id)
+    }
+
     /// Every deal to show, in order: the open ones, then the ones opening
     /// soonest, then the closed ones, the last closed first; by the
     /// server's word, so the order does not change from one second to the
