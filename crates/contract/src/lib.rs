@@ -23,6 +23,7 @@ mod wire;
 pub use address::{
     Address, AddressForm, AddressList, NewAddress, PhoneNumber, PostalCode, Province, Region,
     RegionCode, RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES,
+    PROVINCE_ALIASES,
 };
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{

@@ -26,7 +26,10 @@ use crate::AppState;
                        is `{ \"error\": { \"code\", \"message\", \"field\" } }`.",
         license(name = "MIT OR Apache-2.0"),
     ),
-    components(schemas(etalase_contract::ErrorCode, etalase_contract::QuoteChangedBody)),
+    components(schemas(
+        etalase_contract::ErrorCode,
+        etalase_contract::QuoteChangedBody<etalase_contract::SavedAddress>
+    )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "identity", description = "Hosts mint short-lived tokens for their users"),
