@@ -1,7 +1,7 @@
 //! Indonesia's regions: the list loaded once per database, its search,
 //! a region and its children, and the village an address is keyed on.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use etalase_contract::{Region, RegionCode, RegionLevel};
 use sqlx::AnyConnection;
@@ -19,8 +19,8 @@ const MAX_RESULTS: i64 = 20;
 /// Regions per `INSERT` (5 values each: within SQLite's 32,766 and
 /// PostgreSQL's 65,535 parameters).
 const REGIONS_PER_INSERT: usize = 4_000;
-/// Words per `INSERT` (4 values each).
-const WORDS_PER_INSERT: usize = 8_000;
+/// Words per `INSERT` (5 values each).
+const WORDS_PER_INSERT: usize = 6_000;
 /// A region's columns, `r` the region, with the names above it
 /// ([`above`]).
 const COLUMNS: &str = "r.code, r.level, r.name, r.postal_code,
@@ -251,27 +251,23 @@ impl Store {
         let several = query.required.len() > 1;
         let found = if several {
             // Each required word starts a word of the region's own key or
-            // of the key of its district, city or province.
-            let path = "(' ' || w.key || ' ' || coalesce(d.key, '') || ' ' || coalesce(c.key, '')
-                          || ' ' || coalesce(p.key, ''))";
+            // of the keys above it, kept beside each of its words.
             let patterns: String = (0..query.required.len())
                 .map(|i| {
                     let pattern = 5 + 2 * query.required.len() + i;
-                    format!(" AND {path} LIKE ${pattern}")
+                    format!(" AND (' ' || w.key || ' ' || w.above) LIKE ${pattern}")
                 })
                 .collect();
             format!(
                 "WITH m AS MATERIALIZED (
                      SELECT w.code, w.level, w.key, {fit} AS fit, {preferred} AS preferred
                        FROM (SELECT DISTINCT w.code, w.level, w.key FROM region_words w
-                              WHERE {ranges}) w {above}
-                      WHERE TRUE{patterns}
+                              WHERE ({ranges}){patterns}) w
                  )
                  SELECT code, level, key, {self_rank} AS rank FROM m WHERE level >= 2
                  {children}",
                 fit = fit("w"),
                 preferred = preferred("w"),
-                above = above("w"),
                 self_rank = rank("fit", "preferred", "level", "0", "level"),
                 children = (1..=3).map(children).collect::<String>(),
             )
@@ -306,12 +302,7 @@ impl Store {
             };
             (stored_level(prefer.level), city)
         });
-        // Planned for these words each time, not kept prepared: a plan made
-        // once for any words (PostgreSQL's generic plan, after five runs)
-        // estimates every range alike and hashes or reads whole tables for
-        // the names above the regions found and the regions below them.
         let mut search = sqlx::query_as::<_, RegionRow>(&sql)
-            .persistent(false)
             .bind(query.joined())
             .bind(query.required_joined())
             .bind(level)
@@ -432,21 +423,38 @@ async fn insert_words(
                 .map(move |word| (word, region.code.as_str(), at))
         })
         .collect();
-    let words: Vec<(&str, &ListedRegion)> = words
+    let keys: HashMap<&str, &str> = list
+        .iter()
+        .map(|region| (region.code.as_str(), region.key.as_str()))
+        .collect();
+    // The keys of the district, city and province above a region: its
+    // code's first 8, 5 and 2 characters, those shorter than its own.
+    let above = |code: &str| -> String {
+        [8, 5, 2]
+            .into_iter()
+            .filter(|&n| n < code.len())
+            .filter_map(|n| keys.get(&code[..n]).copied())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let words: Vec<(&str, &ListedRegion, String)> = words
         .into_iter()
-        .map(|(word, _, at)| (word, &list[at]))
+        .map(|(word, code, at)| (word, &list[at], above(code)))
         .collect();
     for chunk in words.chunks(WORDS_PER_INSERT) {
         let sql = format!(
-            "INSERT INTO region_words (word, code, level, key) VALUES {}",
-            placeholders(backend, chunk.len(), 4)
+            "INSERT INTO region_words (word, code, level, key, above) VALUES {}",
+            placeholders(backend, chunk.len(), 5)
         );
-        let insert = chunk.iter().fold(sqlx::query(&sql), |q, (word, region)| {
-            q.bind(*word)
-                .bind(region.code.as_str())
-                .bind(stored_level(region.level))
-                .bind(region.key.as_str())
-        });
+        let insert = chunk
+            .iter()
+            .fold(sqlx::query(&sql), |q, (word, region, above)| {
+                q.bind(*word)
+                    .bind(region.code.as_str())
+                    .bind(stored_level(region.level))
+                    .bind(region.key.as_str())
+                    .bind(above.as_str())
+            });
         insert.execute(&mut *tx).await?;
     }
     Ok(())
