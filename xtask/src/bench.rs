@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the widget's size and its time to first product
 //! card; `cargo xtask bench flash-sale`: checkouts of a flash sale on
-//! PostgreSQL and SQLite against the database's floor.
+//! PostgreSQL and SQLite against the database's floor; `cargo xtask bench
+//! regions`: the region search's latency on both stores.
 
 use std::fs;
 
@@ -9,16 +10,33 @@ use crate::postgres::Cluster;
 use crate::setup::{self, CHROMIUM};
 use crate::{build, flag_value};
 
-/// The flash-sale section's markers in `BENCHMARKS.md`.
-const FLASH_START: &str = "<!-- flash sale: written by `cargo xtask bench flash-sale` -->";
-const FLASH_END: &str = "<!-- end of flash sale -->";
-/// The hand-written section the flash sale goes before, the first time.
-const FLASH_BEFORE: &str = "## About these figures";
+/// A section of `BENCHMARKS.md` a command writes: its markers, and the
+/// hand-written section it goes before the first time.
+struct Section {
+    start: &'static str,
+    end: &'static str,
+    before: &'static str,
+}
 
-/// `bench` runs the widget benchmark; `bench flash-sale` the flash sale.
+/// The flash sale's section.
+const FLASH: Section = Section {
+    start: "<!-- flash sale: written by `cargo xtask bench flash-sale` -->",
+    end: "<!-- end of flash sale -->",
+    before: "## About these figures",
+};
+/// The region search's section.
+const REGIONS: Section = Section {
+    start: "<!-- region search: written by `cargo xtask bench regions` -->",
+    end: "<!-- end of region search -->",
+    before: "## About these figures",
+};
+
+/// `bench` runs the widget benchmark; `bench flash-sale` the flash sale;
+/// `bench regions` the region search.
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("flash-sale") => flash_sale(&args[1..]),
+        Some("regions") => regions(&args[1..]),
         _ => widget(args),
     }
 }
@@ -91,28 +109,107 @@ fn flash_sale(args: &[String]) -> Result<(), String> {
         return Err(format!("the flash sale failed ({})", output.status));
     }
     let section = String::from_utf8_lossy(&output.stdout);
+    write_section(&FLASH, section.trim_end())
+}
+
+/// Builds the server and the region-search program (release), measures
+/// the search on a new SQLite file and on a new database of a durable
+/// throwaway PostgreSQL, and writes its section of `BENCHMARKS.md`.
+fn regions(args: &[String]) -> Result<(), String> {
+    let rounds: u32 = flag_value(args, "--rounds", 20)?;
+    if !(1..=1_000).contains(&rounds) {
+        return Err("--rounds is 1 to 1000".into());
+    }
+    cmd::step("building the server and the region search (release)");
+    cmd::run(command("cargo").args([
+        "build",
+        "--package",
+        "etalase-server",
+        "--profile",
+        "release",
+        "--bin",
+        "etalase-server",
+        "--example",
+        "region_search",
+    ]))?;
+    let release = target_dir().join("release");
+    let server = release.join("etalase-server");
+    let program = release.join("examples").join("region_search");
+    let program = program
+        .to_str()
+        .ok_or("the target directory is not valid UTF-8")?;
+    let measure = |store: &str, url: Option<&str>| -> Result<String, String> {
+        cmd::step(&format!("searching regions on {store}"));
+        let mut search = command(program);
+        search
+            .env("ETALASE_SERVER_BIN", &server)
+            .arg(url.unwrap_or("sqlite"))
+            .arg(rounds.to_string())
+            .stderr(std::process::Stdio::inherit());
+        let output = search
+            .output()
+            .map_err(|e| format!("cannot run the region search: {e}"))?;
+        if !output.status.success() {
+            return Err(format!("the region search failed ({})", output.status));
+        }
+        Ok(format!(
+            "| {store} {}",
+            String::from_utf8_lossy(&output.stdout).trim()
+        ))
+    };
+    let sqlite = measure("SQLite (WAL)", None)?;
+    let cluster = Cluster::start_durable("regions")?;
+    let postgres = measure("PostgreSQL 15", Some(&cluster.url));
+    drop(cluster);
+    let postgres = postgres?;
+    let section = format!(
+        "## Region search\n\n\
+         `cargo xtask bench regions [--rounds {rounds}]` builds the server and \
+         `crates/server/examples/region_search.rs` (release) and, on a new SQLite file and on a new \
+         database of a throwaway PostgreSQL 15 with its durable defaults, starts the server, \
+         timing its first start (migrations and the region list's load) and a second one, then \
+         asks `GET /v1/regions?q=…` on one keep-alive loopback connection for 16 searches \
+         (districts, cities with and without `kota`/`kab`, villages, several words, and the \
+         widest three-letter prefixes), one round to warm up, then {rounds} rounds, each \
+         search timed from send to the whole answer read. Measured on {}, on the shared 2-core \
+         machine.\n\n\
+         | store | first start | second start | searches | p50 | p99 | slowest |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n\
+         {sqlite}\n{postgres}",
+        today()?,
+    );
+    write_section(&REGIONS, &section)
+}
+
+/// Today's date, `YYYY-MM-DD`, from `date`.
+fn today() -> Result<String, String> {
+    let output = command("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .map_err(|e| format!("cannot run date: {e}"))?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// Prints `section` and writes it into `BENCHMARKS.md` as `markers` say.
+fn write_section(markers: &Section, section: &str) -> Result<(), String> {
     eprintln!("{section}");
     let path = root().join("BENCHMARKS.md");
     let text = fs::read_to_string(&path).map_err(|e| format!("cannot read {path:?}: {e}"))?;
-    fs::write(&path, with_section(&text, section.trim_end()))
+    fs::write(&path, with_section(&text, markers, section))
         .map_err(|e| format!("cannot write {path:?}: {e}"))
 }
 
-/// `text` with the flash-sale section between its markers replaced by
-/// `section`, or added before [`FLASH_BEFORE`] (or at the end) the first
-/// time.
-fn with_section(text: &str, section: &str) -> String {
-    let block = format!("{FLASH_START}\n\n{section}\n\n{FLASH_END}");
-    if let (Some(start), Some(end)) = (text.find(FLASH_START), text.find(FLASH_END)) {
-        if start < end {
-            return format!(
-                "{}{block}{}",
-                &text[..start],
-                &text[end + FLASH_END.len()..]
-            );
+/// `text` with the section between `markers` replaced by `section`, or
+/// added before `markers.before` (or at the end) the first time.
+fn with_section(text: &str, markers: &Section, section: &str) -> String {
+    let Section { start, end, before } = markers;
+    let block = format!("{start}\n\n{section}\n\n{end}");
+    if let (Some(at), Some(until)) = (text.find(start), text.find(end)) {
+        if at < until {
+            return format!("{}{block}{}", &text[..at], &text[until + end.len()..]);
         }
     }
-    match text.find(FLASH_BEFORE) {
+    match text.find(before) {
         Some(at) => format!("{}{block}\n\n{}", &text[..at], &text[at..]),
         None => format!("{}\n\n{block}\n", text.trim_end()),
     }
@@ -124,12 +221,20 @@ mod tests {
 
     #[test]
     fn the_flash_sale_section_goes_before_the_notes_then_is_replaced() {
-        let first = with_section("# B\n\n## About these figures\nx\n", "## Flash sale\n1");
+        let first = with_section(
+            "# B\n\n## About these figures\nx\n",
+            &FLASH,
+            "## Flash sale\n1",
+        );
+        let (start, end) = (FLASH.start, FLASH.end);
         assert_eq!(
             first,
-            format!("# B\n\n{FLASH_START}\n\n## Flash sale\n1\n\n{FLASH_END}\n\n## About these figures\nx\n")
+            format!("# B\n\n{start}\n\n## Flash sale\n1\n\n{end}\n\n## About these figures\nx\n")
         );
-        let second = with_section(&first, "## Flash sale\n2");
+        let second = with_section(&first, &FLASH, "## Flash sale\n2");
         assert_eq!(second, first.replace("Flash sale\n1", "Flash sale\n2"));
+        let both = with_section(&second, &REGIONS, "## Region search\n1");
+        assert!(both.contains("## Flash sale\n2"));
+        assert!(both.find(REGIONS.start) < both.find("## About these figures"));
     }
 }

@@ -171,14 +171,14 @@ pub struct RegionList {
 crate::wire::from_js!(RegionList { regions });
 
 /// A well-formed region code: `xx`, `xx.xx`, `xx.xx.xx` or `xx.xx.xx.xxxx`,
-/// digits only. Whether a region has it is the list's to say.
+/// ASCII digits only. Whether a region has it is the list's to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionCode(String);
 
 impl RegionCode {
-    /// Reads a code, trimmed of surrounding spaces.
+    /// Reads a code exactly as written: no surrounding spaces, no part
+    /// wider or narrower than the format's (`032.73`, `32.73.01.01001`).
     pub fn parse(text: &str) -> Result<Self, &'static str> {
-        let text = text.trim();
         let parts: Vec<&str> = text.split('.').collect();
         let widths: Vec<usize> = parts.iter().map(|part| part.len()).collect();
         let shaped = matches!(widths[..], [2] | [2, 2] | [2, 2, 2] | [2, 2, 2, 4]);
@@ -302,7 +302,16 @@ impl PostalCode {
     }
 }
 
-/// One of [`PROVINCES`], matched without regard to case or surrounding spaces.
+/// The official region list's long names of two provinces, each with the
+/// canonical name in [`PROVINCES`] that the whole system writes instead.
+pub const PROVINCE_ALIASES: [(&str, &str); 3] = [
+    ("Daerah Khusus Ibukota Jakarta", "DKI Jakarta"),
+    ("Daerah Khusus Jakarta", "DKI Jakarta"),
+    ("Daerah Istimewa Yogyakarta", "DI Yogyakarta"),
+];
+
+/// One of [`PROVINCES`], matched without regard to case or surrounding
+/// spaces, by its canonical name or one of [`PROVINCE_ALIASES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Province(&'static str);
 
@@ -310,9 +319,13 @@ impl Province {
     /// The province `text` names.
     pub fn parse(text: &str) -> Result<Self, &'static str> {
         let text = text.trim();
+        let alias = PROVINCE_ALIASES
+            .iter()
+            .find(|(long, _)| long.eq_ignore_ascii_case(text))
+            .map(|(_, name)| *name);
         PROVINCES
             .iter()
-            .find(|name| name.eq_ignore_ascii_case(text))
+            .find(|name| alias.unwrap_or(text).eq_ignore_ascii_case(name))
             .map(|name| Province(name))
             .ok_or("province must be one of the 38 Indonesian provinces")
     }
@@ -332,7 +345,7 @@ mod tests {
         for (text, level) in [
             ("32", RegionLevel::Province),
             ("32.73", RegionLevel::City),
-            (" 32.73.02 ", RegionLevel::District),
+            ("32.73.02", RegionLevel::District),
             ("32.73.02.1004", RegionLevel::Village),
         ] {
             assert_eq!(RegionCode::parse(text).unwrap().level(), level, "{text}");
@@ -346,8 +359,17 @@ mod tests {
             "32.73.02.1004.1",
             "3a.73",
             "32..73",
+            " 32.73.02",
+            "32.73.01.1001 ",
+            "032.73",
+            "32.073",
+            "32.73.01.01001",
+            "32.73.001.1001",
+            "32.73.01.1001\n",
+            "３２.73",
+            "+32.73",
         ] {
-            assert!(RegionCode::parse(text).is_err(), "{text}");
+            assert!(RegionCode::parse(text).is_err(), "{text:?}");
         }
     }
 
@@ -411,6 +433,15 @@ mod tests {
         assert_eq!(
             Province::parse("DKI JAKARTA").unwrap().name(),
             "DKI Jakarta"
+        );
+        for long in ["Daerah Khusus Ibukota Jakarta", "daerah khusus jakarta"] {
+            assert_eq!(Province::parse(long).unwrap().name(), "DKI Jakarta");
+        }
+        assert_eq!(
+            Province::parse("Daerah Istimewa Yogyakarta")
+                .unwrap()
+                .name(),
+            "DI Yogyakarta"
         );
         assert!(Province::parse("Jawa").is_err());
         assert!(Province::parse("Selangor").is_err());

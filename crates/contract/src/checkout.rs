@@ -280,13 +280,17 @@ crate::wire::from_js!(Totals {
 });
 
 /// The body of `POST /v1/checkout/quote`.
+///
+/// The server answers `Quote<SavedAddress>`: the address with its village,
+/// region code and `needs_region`, a superset of the JSON of [`Address`],
+/// which a client may read it as (the default).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Quote {
+pub struct Quote<A = Address> {
     /// Places the order: `POST /v1/orders` with `{"quote_id": …}`.
     pub id: String,
-    /// Where the parcels go.
-    pub address: Address,
+    /// Where the parcels go, as the address was when quoted.
+    pub address: A,
     /// One part per shop, shops by name.
     pub shops: Vec<ShopQuote>,
     /// The vouchers applied.

@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ErrorDetail, PaymentMethod, Quote, Rupiah, ShippingChoice};
+use crate::{Address, ErrorDetail, PaymentMethod, Quote, Rupiah, ShippingChoice};
 
 crate::wire::wire_enum! {
     /// Where a flash deal is in its life.
@@ -181,9 +181,9 @@ crate::wire::from_js!(DealQuoteRequest {
 /// (409, the same codes) if the deal can no longer honour it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct DealQuote {
+pub struct DealQuote<A = Address> {
     /// The checkout of the deal line, every amount from the server.
-    pub quote: Quote,
+    pub quote: Quote<A>,
     /// The deal as it is now.
     pub deal: FlashDeal,
     /// Why the deal price does not apply, in a code and words; `null` when

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Quote;
+use crate::{Address, Quote};
 
 /// The JSON body of every non-2xx answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,9 +42,9 @@ crate::wire::from_js!(ErrorDetail {
 /// ignores the quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QuoteChangedBody {
+pub struct QuoteChangedBody<A = Address> {
     /// What changed, and the new quote.
-    pub error: QuoteChangedDetail,
+    pub error: QuoteChangedDetail<A>,
 }
 
 crate::wire::from_js!(QuoteChangedBody { error });
@@ -52,13 +52,13 @@ crate::wire::from_js!(QuoteChangedBody { error });
 /// The `error` of a [`QuoteChangedBody`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QuoteChangedDetail {
+pub struct QuoteChangedDetail<A = Address> {
     /// Always [`ErrorCode::QuoteChanged`].
     pub code: ErrorCode,
     /// A sentence for the developer reading logs; not localised.
     pub message: String,
     /// The quote as the server prices the checkout now.
-    pub quote: Quote,
+    pub quote: Quote<A>,
 }
 
 crate::wire::from_js!(QuoteChangedDetail {
@@ -67,9 +67,9 @@ crate::wire::from_js!(QuoteChangedDetail {
     quote
 });
 
-impl QuoteChangedBody {
+impl<A> QuoteChangedBody<A> {
     /// The `quote_changed` answer carrying `quote`.
-    pub fn new(quote: Quote) -> Self {
+    pub fn new(quote: Quote<A>) -> Self {
         QuoteChangedBody {
             error: QuoteChangedDetail {
                 code: ErrorCode::QuoteChanged,

@@ -28,7 +28,7 @@ mod wire;
 
 pub use address::{
     Address, AddressForm, AddressList, PhoneNumber, PostalCode, Province, Region, RegionCode,
-    RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES,
+    RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES, PROVINCE_ALIASES,
 };
 pub use cart::{Cart, CartItem, CartShop, SetQuantity};
 pub use catalogue::{

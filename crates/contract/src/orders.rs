@@ -86,10 +86,11 @@ pub struct StatusChange {
 
 crate::wire::from_js!(StatusChange { status, at });
 
-/// One shop's order.
+/// One shop's order; the server answers `Order<SavedAddress>` (see
+/// [`crate::Quote`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Order {
+pub struct Order<A = Address> {
     /// Stable id.
     pub id: String,
     /// The checkout it belongs to.
@@ -102,8 +103,8 @@ pub struct Order {
     pub shop: ShopSummary,
     /// What was bought, at the prices paid.
     pub items: Vec<LineItem>,
-    /// Where it goes.
-    pub address: Address,
+    /// Where it goes, as the address was when the order was placed.
+    pub address: A,
     /// The courier service.
     pub shipping: ShippingOption,
     /// Whether the parcel is insured.
@@ -156,9 +157,9 @@ crate::wire::from_js!(Order {
 /// The body of `GET /v1/orders`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct OrderList {
+pub struct OrderList<A = Address> {
     /// The caller's orders, newest first.
-    pub orders: Vec<Order>,
+    pub orders: Vec<Order<A>>,
 }
 
 crate::wire::from_js!(OrderList { orders });
@@ -249,11 +250,11 @@ crate::wire::from_js!(Payment {
 /// the totals, exactly as quoted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Checkout {
+pub struct Checkout<A = Address> {
     /// Stable id.
     pub id: String,
     /// One order per shop.
-    pub orders: Vec<Order>,
+    pub orders: Vec<Order<A>>,
     /// The one payment for all of them.
     pub payment: Payment,
     /// The vouchers used.

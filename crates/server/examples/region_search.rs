@@ -1,7 +1,8 @@
 //! Region search latency and the region list's load: `ETALASE_SERVER_BIN=
 //! target/release/etalase-server cargo run --release -p etalase-server
-//! --example region_search [database_url] [rounds]` (default: a fresh
-//! SQLite file, 20 rounds).
+//! --example region_search [database_url | sqlite] [rounds]` (default: a
+//! new SQLite file, 20 rounds); `cargo xtask bench regions` runs it on
+//! both stores.
 //!
 //! Starts the server binary on 127.0.0.1 on `database_url`, which must be
 //! empty (a new SQLite file, or a new PostgreSQL database), timing the
@@ -65,6 +66,7 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let url = args
         .next()
+        .filter(|url| url != "sqlite")
         .unwrap_or_else(|| format!("sqlite://{}", dir.path().join("etalase.db").display()));
     let rounds: usize = args.next().map_or(20, |n| n.parse().unwrap());
     let server = std::env::var("ETALASE_SERVER_BIN").expect("ETALASE_SERVER_BIN");

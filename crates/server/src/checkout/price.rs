@@ -101,10 +101,17 @@ pub fn price(inputs: &Inputs<'_>) -> Result<Priced, AppError> {
                     .find(|o| o.id == choice.option_id)
                     .cloned()
                     .ok_or_else(|| {
+                        let why = shipping::refusal(
+                            &choice.option_id,
+                            weight_grams,
+                            origin,
+                            inputs.destination,
+                        )
+                        .unwrap_or_else(|| "it is not offered for this parcel".to_owned());
                         AppError::invalid(
                             format!("shipping[{index}].option_id"),
                             format!(
-                                "{:?} does not ship from {} to this address: instant and same-day couriers ship within a city",
+                                "{:?} cannot carry {}'s parcel: {why}",
                                 choice.option_id, part.shop.name
                             ),
                         )

@@ -1,6 +1,6 @@
 //! Quotes from the database: read the inputs, price, keep the answer.
 
-use etalase_contract::{Cart, Quote, QuoteRequest};
+use etalase_contract::{Cart, Quote, QuoteRequest, SavedAddress};
 use sqlx::AnyConnection;
 
 use super::price::{price, Inputs, Scopes};
@@ -20,7 +20,7 @@ pub async fn compute(
     user_id: i64,
     request: &QuoteRequest,
     now: Timestamp,
-) -> Result<Quote> {
+) -> Result<Quote<SavedAddress>> {
     let mut cart = read_cart(&mut *conn, user_id).await?;
     if let Some(variant_ids) = &request.variant_ids {
         select_lines(&mut cart, variant_ids)?;
@@ -37,7 +37,7 @@ pub async fn price_lines(
     request: &QuoteRequest,
     cart: &Cart,
     now: Timestamp,
-) -> Result<Quote> {
+) -> Result<Quote<SavedAddress>> {
     if request.vouchers.len() > MAX_VOUCHERS {
         return Err(AppError::invalid(
             "vouchers",
@@ -95,7 +95,7 @@ pub async fn price_lines(
     })?;
     Ok(Quote {
         id: String::new(),
-        address: address.address,
+        address,
         shops: priced.shops,
         vouchers: priced.vouchers,
         payment: request.payment,
@@ -128,7 +128,11 @@ fn select_lines(cart: &mut Cart, variant_ids: &[String]) -> Result<()> {
 }
 
 /// Prices `request` for `user_id` now and keeps the answer under a new id.
-pub async fn quote(store: &Store, user_id: i64, request: &QuoteRequest) -> Result<Quote> {
+pub async fn quote(
+    store: &Store,
+    user_id: i64,
+    request: &QuoteRequest,
+) -> Result<Quote<SavedAddress>> {
     let mut conn = store.acquire().await?;
     let mut quote = compute(&mut conn, user_id, request, Timestamp::now()).await?;
     drop(conn);

@@ -271,6 +271,30 @@ pub fn options(grams: u32, origin: &Place, destination: &Place) -> Vec<ShippingO
     options
 }
 
+/// Why service `id` is not among [`options`] for a parcel of `grams` from
+/// `origin` to `destination`, in words for a field error: an instant or
+/// same-day courier's weight limit (in kg), or the city it stays within;
+/// `None` when it is offered or no service has the id.
+pub fn refusal(id: &str, grams: u32, origin: &Place, destination: &Place) -> Option<String> {
+    let service = SERVICES.iter().find(|service| service.id == id)?;
+    let Rate::SameCity { max_kg, .. } = service.rate else {
+        return None;
+    };
+    let name = format!("{} {}", service.courier, service.name);
+    let kg = chargeable_kg(grams);
+    if zone(origin, destination) != Zone::SameCity {
+        let why = if destination.region_code.is_none() {
+            "this address has no region code: pick its kelurahan or desa to know its city"
+        } else if origin.region_code.is_none() {
+            "the shop's city is not known"
+        } else {
+            "the shop and this address are in different regencies or cities"
+        };
+        return Some(format!("{name} delivers within one regency or city: {why}"));
+    }
+    (kg > max_kg).then(|| format!("{name} carries at most {max_kg} kg; this parcel is {kg} kg"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,10 +417,35 @@ mod tests {
             .iter()
             .all(|o| !o.id.starts_with("go") && !o.id.starts_with("grab")));
         let instant = options(1_200, &coded("32.73"), &coded("32.73.02.1004"));
+        assert_eq!(
+            refusal(
+                "gosend-instant",
+                1_200,
+                &coded("32.73"),
+                &coded("32.73.02.1004")
+            ),
+            None
+        );
         let gosend = instant.iter().find(|o| o.id == "gosend-instant").unwrap();
         assert_eq!(
             (gosend.price, gosend.eta_days_min, gosend.eta_days_max),
             (Rupiah(25_000), 0, 0)
         );
+    }
+
+    #[test]
+    fn a_refused_courier_says_why() {
+        let bandung = coded("32.73");
+        let heavy = refusal("gosend-sameday", 9_000, &bandung, &coded("32.73.02.1004")).unwrap();
+        assert_eq!(
+            heavy,
+            "GoSend Same Day carries at most 7 kg; this parcel is 9 kg"
+        );
+        let far = refusal("grab-instant", 1_200, &bandung, &coded("32.04.06.2003")).unwrap();
+        assert!(far.contains("different regencies or cities"), "{far}");
+        let legacy = refusal("grab-instant", 1_200, &bandung, &named("Jawa Barat")).unwrap();
+        assert!(legacy.contains("no region code"), "{legacy}");
+        assert_eq!(refusal("jne-reg", 90_000, &bandung, &named("Papua")), None);
+        assert_eq!(refusal("pos-kilat", 1_000, &bandung, &bandung), None);
     }
 }

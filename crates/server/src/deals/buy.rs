@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use etalase_contract::{
     Cart, DealQuote, DealQuoteRequest, ErrorCode, ErrorDetail, FlashDealState, Quote, QuoteRequest,
-    Rupiah,
+    Rupiah, SavedAddress,
 };
 use sqlx::AnyConnection;
 
@@ -143,7 +143,7 @@ pub(crate) async fn price(
     quantity: u32,
     want_deal_price: bool,
     now: Timestamp,
-) -> Result<(Quote, Option<Refusal>)> {
+) -> Result<(Quote<SavedAddress>, Option<Refusal>)> {
     let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
     let refused = refusal(deal, quantity, bought, now);
     let mut cart = read_variant_line(&mut *conn, &deal.variant_id, quantity).await?;
@@ -200,7 +200,7 @@ pub async fn quote(
     user_id: i64,
     deal_id: &str,
     request: &DealQuoteRequest,
-) -> Result<DealQuote> {
+) -> Result<DealQuote<SavedAddress>> {
     if !(1..=MAX_QUANTITY).contains(&request.quantity) {
         return Err(AppError::invalid(
             "quantity",

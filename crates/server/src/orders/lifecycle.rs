@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use etalase_contract::{ErrorCode, Order, OrderStatus, PaymentStatus};
+use etalase_contract::{ErrorCode, Order, OrderStatus, PaymentStatus, SavedAddress};
 use tokio::task::JoinHandle;
 
 use crate::error::{AppError, Result};
@@ -27,7 +27,12 @@ pub const RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
 /// of its checkout (one payment covers them all); stock and voucher quota
 /// come back. 404 for someone else's order, 409 `invalid_transition` once
 /// it is paid or ended.
-pub async fn cancel(store: &Store, live: &Live, user_id: i64, order_id: &str) -> Result<Order> {
+pub async fn cancel(
+    store: &Store,
+    live: &Live,
+    user_id: i64,
+    order_id: &str,
+) -> Result<Order<SavedAddress>> {
     let mut tx = store.begin_write().await?;
     let (checkout_id, status) = store::order_checkout(&mut tx, user_id, order_id)
         .await?
@@ -59,7 +64,7 @@ pub async fn cancel(store: &Store, live: &Live, user_id: i64, order_id: &str) ->
 /// Moves order `order_id` of `user_id` one step along the happy path
 /// (`paid → processing → shipped → delivered → completed`), as the shop and
 /// courier would. 409 `invalid_transition` before payment or at the end.
-pub async fn advance(store: &Store, user_id: i64, order_id: &str) -> Result<Order> {
+pub async fn advance(store: &Store, user_id: i64, order_id: &str) -> Result<Order<SavedAddress>> {
     let mut tx = store.begin_write().await?;
     let (_, status) = store::order_checkout(&mut tx, user_id, order_id)
         .await?

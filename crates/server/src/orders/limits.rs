@@ -20,7 +20,7 @@
 
 use std::time::Duration;
 
-use etalase_contract::{ErrorCode, LineItem, PaymentMethod, Quote};
+use etalase_contract::{ErrorCode, LineItem, PaymentMethod, Quote, SavedAddress};
 use sqlx::AnyConnection;
 
 use crate::error::{AppError, Result};
@@ -88,7 +88,7 @@ pub fn due(method: PaymentMethod, now: Timestamp, payment_window: Duration) -> T
 pub(super) async fn check(
     conn: &mut AnyConnection,
     user_id: i64,
-    quote: &Quote,
+    quote: &Quote<SavedAddress>,
     now: Timestamp,
 ) -> Result<()> {
     reservations::lock_shopper(&mut *conn, user_id).await?;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use etalase_contract::{Checkout, ErrorCode, Quote};
+use etalase_contract::{Checkout, ErrorCode, Quote, SavedAddress};
 use sqlx::AnyConnection;
 
 use crate::checkout;
@@ -203,14 +203,14 @@ pub async fn place(
 #[derive(Debug)]
 pub struct Placed {
     /// The checkout.
-    pub checkout: Checkout,
+    pub checkout: Checkout<SavedAddress>,
     /// The flash deal whose units it bought at the deal price, if any.
     pub deal_sold: Option<String>,
 }
 
 /// Whether two quotes promise the same things at the same prices (their
 /// ids aside).
-fn same_terms(fresh: &Quote, quoted: &Quote) -> bool {
+fn same_terms(fresh: &Quote<SavedAddress>, quoted: &Quote<SavedAddress>) -> bool {
     let fresh = Quote {
         id: quoted.id.clone(),
         ..fresh.clone()

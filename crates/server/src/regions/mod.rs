@@ -4,12 +4,15 @@
 //!
 //! The file holds one `code<TAB>name<TAB>postal code` line per region,
 //! sorted by code; a region's parent is its code without the last part.
+//! A province is named by its canonical name (`etalase_contract::PROVINCES`:
+//! `DKI Jakarta` for the list's `Daerah Khusus Ibukota Jakarta`), the one
+//! addresses, shops and zones use.
 
 pub mod words;
 
 use std::io::Read;
 
-use etalase_contract::{RegionCode, RegionLevel};
+use etalase_contract::{Province, RegionCode, RegionLevel};
 use flate2::read::GzDecoder;
 use sha2::{Digest, Sha256};
 
@@ -57,6 +60,13 @@ pub fn list() -> Vec<ListedRegion> {
             let level = RegionCode::parse(code)
                 .unwrap_or_else(|m| panic!("region list code {code:?}: {m}"))
                 .level();
+            let name = if level == RegionLevel::Province {
+                Province::parse(name)
+                    .unwrap_or_else(|m| panic!("region list province {name:?}: {m}"))
+                    .name()
+            } else {
+                name
+            };
             ListedRegion {
                 code: code.to_owned(),
                 level,
@@ -85,6 +95,19 @@ mod tests {
             (bandung.name.as_str(), bandung.key.as_str()),
             ("Kota Bandung", "bandung")
         );
+        let jakarta = regions.iter().find(|r| r.code == "31").unwrap();
+        assert_eq!(
+            (jakarta.name.as_str(), jakarta.key.as_str()),
+            ("DKI Jakarta", "dki jakarta")
+        );
+        let provinces: Vec<&str> = regions
+            .iter()
+            .filter(|r| r.level == RegionLevel::Province)
+            .map(|r| r.name.as_str())
+            .collect();
+        assert!(provinces
+            .iter()
+            .all(|name| etalase_contract::PROVINCES.contains(name)));
         let dago = regions.iter().find(|r| r.code == "32.73.02.1004").unwrap();
         assert_eq!(dago.postal_code.as_deref(), Some("40135"));
     }

@@ -2,7 +2,8 @@
 //! accents and apostrophes dropped (`Ba'u` → `bau`), anything else a
 //! separator; a regency's or city's `Kabupaten`/`Kota` (and
 //! `Administrasi`) left out of its name, and the same designators in a
-//! search telling which level is meant rather than being matched.
+//! search telling which level is meant, besides being words of the names
+//! that really start with them.
 
 use etalase_contract::RegionLevel;
 use unicode_normalization::char::is_combining_mark;
@@ -50,64 +51,90 @@ pub fn name_words(name: &str, level: RegionLevel) -> Vec<String> {
 /// of the list).
 pub const MIN_FINDING_WORD: usize = 3;
 
-/// What a search asks for: the words a region must match, and the level
-/// (and, for a regency or city, the start of its name) that a designator
-/// in it prefers.
+/// A designator's preference: the level it names and, for a regency or a
+/// city, which of the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prefer {
+    /// The level named.
+    pub level: RegionLevel,
+    /// `kota` or `kabupaten`: a city or a regency (their codes' second
+    /// part is 71 and above for a city, below for a regency).
+    pub city: Option<bool>,
+}
+
+/// What a search asks for.
+///
+/// A designator (`kota`, `kab.`, `kec.`, `desa`…) is matched both ways: as
+/// a word of a name that really starts with it (`Kota Baru`, a district)
+/// and as the level it names (`kota bandung`: Kota Bandung). So the search
+/// words are all the words, a region must match the `required` ones, and
+/// it fits best when its name is all the words, then the required ones
+/// with the level preferred.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionQuery {
-    /// Words each region's path must have a word starting with, at least
-    /// one of those of [`MIN_FINDING_WORD`] letters or more in the region's
-    /// own name.
+    /// Every word of the search, designators included.
     pub words: Vec<String>,
-    /// The level a designator named, with the start of the names it
-    /// prefers (`Kota ` for `kota`): ranked first.
-    pub prefer: Option<(RegionLevel, &'static str)>,
+    /// The words a region's path must have a word starting with: the words
+    /// that are not designators (or all of them, when every one is).
+    pub required: Vec<String>,
+    /// The level the first designator naming one prefers.
+    pub prefer: Option<Prefer>,
 }
 
 impl RegionQuery {
     /// Reads a search: `kota bandung`, `Kec. Coblong`, `dago bandung`.
     pub fn parse(text: &str) -> RegionQuery {
-        let all = split(text);
+        let words = split(text);
         let mut prefer = None;
-        let mut words = Vec::new();
-        for word in &all {
+        let mut required = Vec::new();
+        for word in &words {
             match designator(word) {
-                Some(named) => {
-                    prefer = prefer.or(named);
-                }
-                None => words.push(word.clone()),
+                Some(named) => prefer = prefer.or(named),
+                None => required.push(word.clone()),
             }
         }
-        if words.is_empty() {
+        if required.is_empty() {
             // Only designators (`kota`): they are the words searched for.
             return RegionQuery {
-                words: all,
+                required: words.clone(),
+                words,
                 prefer: None,
             };
         }
-        RegionQuery { words, prefer }
+        RegionQuery {
+            words,
+            required,
+            prefer,
+        }
     }
 
-    /// The words regions are found by: those of [`MIN_FINDING_WORD`]
-    /// letters or digits or more.
+    /// The words regions are found by: the required ones of
+    /// [`MIN_FINDING_WORD`] letters or digits or more.
     pub fn finding(&self) -> impl Iterator<Item = &String> {
-        self.words.iter().filter(|w| w.len() >= MIN_FINDING_WORD)
+        self.required.iter().filter(|w| w.len() >= MIN_FINDING_WORD)
     }
 
-    /// The words as one text, for comparing with a region's whole name.
+    /// Every word as one text: the whole name a region fits best with.
     pub fn joined(&self) -> String {
         self.words.join(" ")
     }
+
+    /// The required words as one text: the name a region of the preferred
+    /// level fits with next.
+    pub fn required_joined(&self) -> String {
+        self.required.join(" ")
+    }
 }
 
-/// Whether `word` is a designator (`Some`), with the level and name start
-/// it prefers when it names one.
-fn designator(word: &str) -> Option<Option<(RegionLevel, &'static str)>> {
+/// Whether `word` is a designator (`Some`), with what it prefers when it
+/// names a level.
+fn designator(word: &str) -> Option<Option<Prefer>> {
+    let prefer = |level, city| Some(Prefer { level, city });
     Some(match word {
-        "kota" => Some((RegionLevel::City, "Kota ")),
-        "kabupaten" | "kab" => Some((RegionLevel::City, "Kabupaten ")),
-        "kecamatan" | "kec" => Some((RegionLevel::District, "")),
-        "kelurahan" | "kel" | "desa" => Some((RegionLevel::Village, "")),
+        "kota" => prefer(RegionLevel::City, Some(true)),
+        "kabupaten" | "kab" => prefer(RegionLevel::City, Some(false)),
+        "kecamatan" | "kec" => prefer(RegionLevel::District, None),
+        "kelurahan" | "kel" | "desa" => prefer(RegionLevel::Village, None),
         "administrasi" | "adm" | "provinsi" | "prov" => None,
         _ => return None,
     })
@@ -147,14 +174,28 @@ mod tests {
     }
 
     #[test]
-    fn designators_in_a_search_prefer_a_level() {
+    fn designators_in_a_search_prefer_a_level_and_stay_words() {
         let query = RegionQuery::parse("Kota Bandung");
-        assert_eq!(query.words, ["bandung"]);
-        assert_eq!(query.prefer, Some((RegionLevel::City, "Kota ")));
+        assert_eq!(query.words, ["kota", "bandung"]);
+        assert_eq!(query.required, ["bandung"]);
+        assert_eq!(
+            query.prefer,
+            Some(Prefer {
+                level: RegionLevel::City,
+                city: Some(true)
+            })
+        );
         let query = RegionQuery::parse("kec. coblong, bandung");
-        assert_eq!(query.joined(), "coblong bandung");
-        assert_eq!(query.prefer, Some((RegionLevel::District, "")));
-        assert_eq!(RegionQuery::parse("kota").words, ["kota"]);
+        assert_eq!(query.required_joined(), "coblong bandung");
+        assert_eq!(query.joined(), "kec coblong bandung");
+        assert_eq!(query.prefer.map(|p| p.level), Some(RegionLevel::District));
+        let query = RegionQuery::parse("Desa Baru");
+        assert_eq!(
+            (query.joined(), query.required_joined()),
+            ("desa baru".to_owned(), "baru".to_owned())
+        );
+        assert_eq!(RegionQuery::parse("kota").required, ["kota"]);
+        assert_eq!(RegionQuery::parse("kota").prefer, None);
         assert_eq!(RegionQuery::parse("Provinsi Bali").prefer, None);
     }
 }

@@ -6,7 +6,9 @@
 use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
-use etalase_contract::{DealQuote, DealQuoteRequest, FlashDeal, FlashDealList, StartFlashDeal};
+use etalase_contract::{
+    DealQuote, DealQuoteRequest, FlashDeal, FlashDealList, SavedAddress, StartFlashDeal,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -107,7 +109,7 @@ async fn stream_deals(
     params(("id" = String, Path, description = "A flash deal")),
     request_body = etalase_contract::DealQuoteRequest,
     responses(
-        (status = 200, description = "The quote (place it with `POST /v1/orders`), the deal now, and why the deal price does not apply if it does not: `deal_not_started`, `deal_ended`, `deal_sold_out` or `deal_limit_reached`", body = etalase_contract::DealQuote),
+        (status = 200, description = "The quote (place it with `POST /v1/orders`), the deal now, and why the deal price does not apply if it does not: `deal_not_started`, `deal_ended`, `deal_sold_out` or `deal_limit_reached`", body = etalase_contract::DealQuote<etalase_contract::SavedAddress>),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
@@ -119,7 +121,7 @@ async fn deal_quote(
     shopper: Shopper,
     AppPath(id): AppPath<String>,
     AppJson(request): AppJson<DealQuoteRequest>,
-) -> Result<Json<DealQuote>> {
+) -> Result<Json<DealQuote<SavedAddress>>> {
     buy::quote(&state, shopper.user_id, &id, &request)
         .await
         .map(Json)

@@ -14,7 +14,9 @@
 use axum::extract::State;
 use axum::http::{header, HeaderName, StatusCode};
 use axum::Json;
-use etalase_contract::{Order, Payment, PaymentEventKind, SessionRequest, SessionToken};
+use etalase_contract::{
+    Order, Payment, PaymentEventKind, SavedAddress, SessionRequest, SessionToken,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -79,7 +81,7 @@ async fn pay(
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's paid orders")),
     responses(
-        (status = 200, description = "Demo mode only: moved one step toward `completed`", body = etalase_contract::Order),
+        (status = 200, description = "Demo mode only: moved one step toward `completed`", body = etalase_contract::Order<etalase_contract::SavedAddress>),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
@@ -90,7 +92,7 @@ async fn advance(
     State(state): State<AppState>,
     shopper: Shopper,
     AppPath(id): AppPath<String>,
-) -> Result<Json<Order>> {
+) -> Result<Json<Order<SavedAddress>>> {
     Ok(Json(
         lifecycle::advance(&state.store, shopper.user_id, &id).await?,
     ))

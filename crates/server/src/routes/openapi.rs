@@ -28,7 +28,7 @@ use crate::AppState;
     ),
     components(schemas(
         etalase_contract::ErrorCode,
-        etalase_contract::QuoteChangedBody,
+        etalase_contract::QuoteChangedBody<etalase_contract::SavedAddress>,
         etalase_contract::SocialEvent
     )),
     modifiers(&SecuritySchemes),

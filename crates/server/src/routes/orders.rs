@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
-use etalase_contract::{Order, OrderList, PlaceOrder};
+use etalase_contract::{Order, OrderList, PlaceOrder, SavedAddress};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -33,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(("Idempotency-Key" = String, Header, description = "1 to 255 visible ASCII characters, e.g. a UUID; scoped to the shopper, kept 24 h")),
     request_body = etalase_contract::PlaceOrder,
     responses(
-        (status = 201, description = "The checkout: one order per shop, one payment. A retry with the same key and body replays this byte for byte", body = etalase_contract::Checkout),
+        (status = 201, description = "The checkout: one order per shop, one payment. A retry with the same key and body replays this byte for byte", body = etalase_contract::Checkout<etalase_contract::SavedAddress>),
         (status = 400, description = "`bad_request`: no or a malformed `Idempotency-Key`", body = etalase_contract::ErrorBody),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
@@ -56,12 +56,15 @@ async fn place(
 #[utoipa::path(get, path = "/orders", tag = "orders",
     security(("token" = [])),
     responses(
-        (status = 200, description = "The caller's orders, newest first", body = etalase_contract::OrderList),
+        (status = 200, description = "The caller's orders, newest first", body = etalase_contract::OrderList<etalase_contract::SavedAddress>),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
     ))]
-async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<OrderList>> {
+async fn list(
+    State(state): State<AppState>,
+    shopper: Shopper,
+) -> Result<Json<OrderList<SavedAddress>>> {
     let mut conn = state.store.acquire().await?;
     let orders = store::user_orders(&mut conn, shopper.user_id, HISTORY_LIMIT).await?;
     Ok(Json(OrderList { orders }))
@@ -72,7 +75,7 @@ async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Or
     security(("token" = [])),
     params(("id" = String, Path, description = "The order")),
     responses(
-        (status = 200, description = "The order with its status timeline", body = etalase_contract::Order),
+        (status = 200, description = "The order with its status timeline", body = etalase_contract::Order<etalase_contract::SavedAddress>),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
@@ -82,7 +85,7 @@ async fn one(
     State(state): State<AppState>,
     shopper: Shopper,
     AppPath(id): AppPath<String>,
-) -> Result<Json<Order>> {
+) -> Result<Json<Order<SavedAddress>>> {
     let mut conn = state.store.acquire().await?;
     store::read_order(&mut conn, shopper.user_id, &id)
         .await?
@@ -95,7 +98,7 @@ async fn one(
     security(("token" = [])),
     params(("id" = String, Path, description = "The order")),
     responses(
-        (status = 200, description = "Cancelled with its checkout; stock and vouchers returned", body = etalase_contract::Order),
+        (status = 200, description = "Cancelled with its checkout; stock and vouchers returned", body = etalase_contract::Order<etalase_contract::SavedAddress>),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
@@ -106,7 +109,7 @@ async fn cancel(
     State(state): State<AppState>,
     shopper: Shopper,
     AppPath(id): AppPath<String>,
-) -> Result<Json<Order>> {
+) -> Result<Json<Order<SavedAddress>>> {
     Ok(Json(
         lifecycle::cancel(&state.store, &state.live, shopper.user_id, &id).await?,
     ))

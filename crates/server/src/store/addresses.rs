@@ -1,7 +1,8 @@
 //! Saved addresses, always read through their owner, with the village
-//! they are keyed on.
+//! they are keyed on; and the copies quotes and orders keep.
 
 use etalase_contract::{Address, SavedAddress};
+use serde::Deserialize;
 
 use sqlx::AnyConnection;
 
@@ -65,6 +66,30 @@ impl From<AddressRow> for SavedAddress {
             needs_region: row.region_code.is_none(),
             region_code: row.region_code,
             village: row.village,
+        }
+    }
+}
+
+/// An address as a quote or an order keeps it: a [`SavedAddress`]'s JSON,
+/// or, kept before regions reached quotes and orders, an [`Address`]'s
+/// alone (then a legacy one: no village, `needs_region`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct StoredAddress {
+    #[serde(flatten)]
+    address: Address,
+    #[serde(default)]
+    village: Option<String>,
+    #[serde(default)]
+    region_code: Option<String>,
+}
+
+impl From<StoredAddress> for SavedAddress {
+    fn from(stored: StoredAddress) -> Self {
+        SavedAddress {
+            address: stored.address,
+            village: stored.village,
+            needs_region: stored.region_code.is_none(),
+            region_code: stored.region_code,
         }
     }
 }

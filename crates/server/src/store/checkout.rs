@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use etalase_contract::{Quote, QuoteRequest, Rupiah, VoucherKind, VoucherOffer};
+use etalase_contract::{Quote, QuoteRequest, Rupiah, SavedAddress, VoucherKind, VoucherOffer};
 use sqlx::AnyConnection;
 
 use super::{Store, Stored};
@@ -235,7 +235,7 @@ impl Store {
         &self,
         user_id: i64,
         request: &QuoteRequest,
-        quote: &Quote,
+        quote: &Quote<SavedAddress>,
     ) -> Result<(), sqlx::Error> {
         let mut conn = self.pool.acquire().await?;
         super::orders::write_quote(&mut conn, user_id, request, quote).await

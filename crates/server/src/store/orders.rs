@@ -6,10 +6,10 @@
 
 use std::collections::HashMap;
 
-use crate::store::{Json, Stored};
+use crate::store::{Json, Stored, StoredAddress};
 use etalase_contract::{
-    Address, AppliedVoucher, Order, OrderStatus, Payment, PaymentInstructions, PaymentMethod,
-    PaymentStatus, Quote, QuoteRequest, ShopQuote, StatusChange, Totals,
+    AppliedVoucher, Order, OrderStatus, Payment, PaymentInstructions, PaymentMethod, PaymentStatus,
+    Quote, QuoteRequest, SavedAddress, ShopQuote, StatusChange, Totals,
 };
 use sqlx::AnyConnection;
 
@@ -43,7 +43,8 @@ pub(crate) struct NewOrder<'a> {
     pub through_deal: bool,
     /// The shop's part of the quote.
     pub part: &'a ShopQuote,
-    pub address: &'a Address,
+    /// The address as it is now: the order keeps this copy.
+    pub address: &'a SavedAddress,
     pub at: Timestamp,
 }
 
@@ -60,7 +61,7 @@ pub(crate) struct NewPayment<'a> {
 
 /// A quote as stored: the request it priced, its answer, and the flash
 /// deal it was made through, if any.
-pub(crate) type StoredQuote = (QuoteRequest, Quote, Option<QuotedDeal>);
+pub(crate) type StoredQuote = (QuoteRequest, Quote<SavedAddress>, Option<QuotedDeal>);
 
 /// Quote `quote_id`, when it is `user_id`'s.
 pub(crate) async fn read_quote(
@@ -70,7 +71,7 @@ pub(crate) async fn read_quote(
 ) -> Result<Option<StoredQuote>, sqlx::Error> {
     type Row = (
         Json<QuoteRequest>,
-        Json<Quote>,
+        Json<Quote<StoredAddress>>,
         Option<String>,
         Option<i64>,
         Option<i64>,
@@ -94,7 +95,20 @@ pub(crate) async fn read_quote(
         }),
         _ => None,
     };
-    Ok(Some((request.0, answer.0, deal)))
+    Ok(Some((request.0, with_snapshot(answer.0), deal)))
+}
+
+/// `quote` with its address as a [`SavedAddress`].
+fn with_snapshot(quote: Quote<StoredAddress>) -> Quote<SavedAddress> {
+    Quote {
+        id: quote.id,
+        address: quote.address.into(),
+        shops: quote.shops,
+        vouchers: quote.vouchers,
+        payment: quote.payment,
+        stream_id: quote.stream_id,
+        totals: quote.totals,
+    }
 }
 
 /// Writes quote `quote`, answered to `request`, for `user_id`.
@@ -102,7 +116,7 @@ pub(crate) async fn write_quote(
     conn: &mut AnyConnection,
     user_id: i64,
     request: &QuoteRequest,
-    quote: &Quote,
+    quote: &Quote<SavedAddress>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO quotes (id, user_id, request, answer, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -459,7 +473,7 @@ struct OrderRow {
     checkout_id: String,
     status: Stored<OrderStatus>,
     detail: Json<ShopQuote>,
-    address: Json<Address>,
+    address: Json<StoredAddress>,
     stream_id: Option<String>,
     creator_id: Option<String>,
     payment_id: String,
@@ -513,7 +527,7 @@ impl Orders<'_> {
 async fn read_orders(
     conn: &mut AnyConnection,
     which: Orders<'_>,
-) -> Result<Vec<Order>, sqlx::Error> {
+) -> Result<Vec<Order<SavedAddress>>, sqlx::Error> {
     let clause = which.clause();
     let rows: Vec<OrderRow> = which
         .bind(sqlx::query_as(&format!("{ORDER_SELECT} {clause}")))
@@ -547,7 +561,7 @@ async fn read_orders(
 }
 
 /// The order of `row`, with its `timeline`.
-fn order_from(row: OrderRow, timeline: Vec<StatusChange>) -> Order {
+fn order_from(row: OrderRow, timeline: Vec<StatusChange>) -> Order<SavedAddress> {
     let part = row.detail.0;
     let insurance = if part.insured {
         part.insurance_fee
@@ -561,7 +575,7 @@ fn order_from(row: OrderRow, timeline: Vec<StatusChange>) -> Order {
         checkout_id: row.checkout_id,
         shop: part.shop,
         items: part.items,
-        address: row.address.0,
+        address: row.address.0.into(),
         insured: part.insured,
         subtotal: part.subtotal,
         shipping_cost: part.shipping.price,
@@ -582,7 +596,7 @@ pub(crate) async fn read_order(
     conn: &mut AnyConnection,
     user_id: i64,
     order_id: &str,
-) -> Result<Option<Order>, sqlx::Error> {
+) -> Result<Option<Order<SavedAddress>>, sqlx::Error> {
     let orders = read_orders(conn, Orders::One { user_id, order_id }).await?;
     Ok(orders.into_iter().next())
 }
@@ -591,7 +605,7 @@ pub(crate) async fn read_order(
 pub(crate) async fn checkout_orders(
     conn: &mut AnyConnection,
     checkout_id: &str,
-) -> Result<Vec<Order>, sqlx::Error> {
+) -> Result<Vec<Order<SavedAddress>>, sqlx::Error> {
     read_orders(conn, Orders::OfCheckout(checkout_id)).await
 }
 
@@ -600,7 +614,7 @@ pub(crate) async fn user_orders(
     conn: &mut AnyConnection,
     user_id: i64,
     limit: u32,
-) -> Result<Vec<Order>, sqlx::Error> {
+) -> Result<Vec<Order<SavedAddress>>, sqlx::Error> {
     read_orders(conn, Orders::Newest { user_id, limit }).await
 }
 

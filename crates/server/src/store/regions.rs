@@ -1,13 +1,13 @@
 //! Indonesia's regions: the list loaded once per database, its search,
 //! a region and its children, and the village an address is keyed on.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use etalase_contract::{Region, RegionCode, RegionLevel};
 use sqlx::AnyConnection;
 
 use super::{Backend, Store};
-use crate::regions::words::RegionQuery;
+use crate::regions::words::{RegionQuery, MIN_FINDING_WORD};
 use crate::regions::{self, ListedRegion};
 use crate::time::Timestamp;
 
@@ -19,16 +19,76 @@ const MAX_RESULTS: i64 = 20;
 /// Regions per `INSERT` (5 values each: within SQLite's 32,766 and
 /// PostgreSQL's 65,535 parameters).
 const REGIONS_PER_INSERT: usize = 4_000;
-/// Words per `INSERT` (2 values each).
-const WORDS_PER_INSERT: usize = 8_000;
-/// A region's columns, `r` the region, with the names above it.
+/// Words per `INSERT` (5 values each).
+const WORDS_PER_INSERT: usize = 6_000;
+/// A region's columns, `r` the region, with the names above it
+/// ([`above`]).
 const COLUMNS: &str = "r.code, r.level, r.name, r.postal_code,
     d.name AS district, c.name AS city, p.name AS province";
-/// The regions above `r`, by the start of its code: its district, its
-/// regency or city and its province, each `NULL` at or above `r`'s level.
-const ABOVE: &str = "LEFT JOIN regions d ON r.level = 4 AND d.code = substr(r.code, 1, 8)
-    LEFT JOIN regions c ON r.level >= 3 AND c.code = substr(r.code, 1, 5)
-    LEFT JOIN regions p ON r.level >= 2 AND p.code = substr(r.code, 1, 2)";
+/// Whether region `x` is of the level a search's designator prefers (0)
+/// or not (1): `$3` that level (0 for none, when every region is), `$4`
+/// `kota` or `kabupaten` for a city or a regency (a city's code has 71 and
+/// above as its second part, a regency's less), or empty.
+fn preferred(x: &str) -> String {
+    format!(
+        "(CASE WHEN $3 = 0 OR ({x}.level = $3 AND ($4 = ''
+             OR ($4 = 'kota') = (substr({x}.code, 4, 1) >= '7'))) THEN 0 ELSE 1 END)"
+    )
+}
+
+/// How region `x`'s search key fits a search of all the words `$1`, the
+/// required ones `$2`: 0 it is all the words (`kota baru`: the district
+/// Kota Baru), 1 the required words at the preferred level (`kota
+/// bandung`: Kota Bandung), 2 it starts with all the words, 3 with the
+/// required ones at the preferred level, 4 otherwise.
+fn fit(x: &str) -> String {
+    let preferred = preferred(x);
+    format!(
+        "(CASE WHEN {x}.key = $1 THEN 0
+              WHEN {x}.key = $2 AND {preferred} = 0 THEN 1
+              WHEN substr({x}.key, 1, length($1)) = $1 THEN 2
+              WHEN substr({x}.key, 1, length($2)) = $2 AND {preferred} = 0 THEN 3
+              ELSE 4 END)"
+    )
+}
+
+/// A found region's rank as one number, smallest first: by its fit, then
+/// whether it is of the preferred level, then the level of the region it
+/// was found by (itself, or the one above it it stands in for), itself
+/// before those standing in, then its own level.
+fn rank(fit: &str, preferred: &str, anchor: &str, below: &str, level: &str) -> String {
+    format!("({fit} * 10000 + {preferred} * 1000 + {anchor} * 100 + {below} * 10 + {level})")
+}
+
+/// The regions directly below those of `level` in `m`, ranked as standing
+/// in for them: one index range of `regions_by_level` each. The level below
+/// is a constant, so no plan hashes the whole table on it; `CROSS JOIN`
+/// keeps `m` the outer loop on SQLite, which would otherwise read every
+/// region of that level and look each up in `m`.
+fn children(level: i64) -> String {
+    format!(
+        " UNION ALL
+         SELECT k.code, k.level, k.key, {rank}
+           FROM m CROSS JOIN regions k
+          WHERE m.level = {level} AND k.level = {below}
+            AND k.code > m.code || '.' AND k.code < m.code || '/'",
+        below = level + 1,
+        rank = rank("m.fit", "m.preferred", "m.level", "1", "k.level"),
+    )
+}
+
+/// The regions above region `x`, by the start of its code: its district
+/// `d`, its regency or city `c` and its province `p`, each `NULL` at or
+/// above `x`'s level. Each of one level, so that a plan hashing them for
+/// many regions reads 38 provinces, 514 cities or 7,285 districts by
+/// `regions_by_level`, not the whole list.
+fn above(x: &str) -> String {
+    format!(
+        "LEFT JOIN regions d ON {x}.level = 4 AND d.level = 3 AND d.code = substr({x}.code, 1, 8)
+         LEFT JOIN regions c ON {x}.level >= 3 AND c.level = 2 AND c.code = substr({x}.code, 1, 5)
+         LEFT JOIN regions p ON {x}.level >= 2 AND p.level = 1 AND p.code = substr({x}.code, 1, 2)"
+    )
+}
 
 /// What [`Store::load_regions`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,70 +203,116 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        if self.backend == Backend::Postgres {
+            // The planner's statistics of the tables just filled: without
+            // them it takes 7,285 districts for 225 and hashes them for a
+            // search of two words, until autovacuum analyzes the tables.
+            sqlx::query("ANALYZE regions, region_words")
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(RegionsLoad::Loaded)
     }
 
     /// The regencies, cities, districts and villages `query` finds, at most
-    /// 20, best first: those of the level a designator named
-    /// (`kota`, `kec.`), then those whose name is the search, then those
-    /// whose name starts with it; within each, regencies and cities, then
-    /// districts, then villages; then by name.
+    /// 20, best first.
     ///
-    /// A region is found when a word of its own name starts with one of
-    /// the search's finding words ([`RegionQuery::finding`]: an index
-    /// range of `region_words` each) and,
-    /// for a search of several words, each of them starts a word of its
-    /// name or of a name above it. The names above are read for the 20
-    /// found only, unless several words need them.
+    /// A region is found when a word of its own name starts with one of the
+    /// required words of [`MIN_FINDING_WORD`] letters or more: one index
+    /// range of `region_words` each, ranked from that table alone (its
+    /// rows carry their region's level and key). With one required word, a
+    /// province found so stands for its regencies and cities. With several,
+    /// each must also start a word of the region's name or of the province,
+    /// city or district above it, and a region found above the village stands also
+    /// for the regions directly below it (`jakarta selatan`: the city, then
+    /// its districts).
+    ///
+    /// Ranked by how the name fits ([`fit`]: all the words, then the
+    /// required ones at the level a designator prefers, then a name
+    /// starting with either), the preferred level ([`preferred`]), the
+    /// level of the region found (itself, or the one it stands in for), a
+    /// region before those standing in for it, then level, search key and
+    /// code. `regions` is read for the 20 kept only, with the names above.
     pub async fn search_regions(&self, query: &RegionQuery) -> Result<Vec<Region>, sqlx::Error> {
-        let (level, start) = query
-            .prefer
-            .map_or((0, ""), |(level, start)| (stored_level(level), start));
-        // Parameters: $1 the preferred level, $2 the start of its names,
-        // $3 the whole search, two per finding word (its range of words),
-        // then one per word (its pattern) when there are several.
-        let finding: Vec<&String> = query.finding().collect();
-        let f = finding.len();
-        let n = query.words.len();
-        let ranges: Vec<String> = (0..f)
-            .map(|i| format!("(word >= ${} AND word < ${})", 4 + 2 * i, 5 + 2 * i))
+        // Parameters: $1 to $4 for [`fit`] and [`preferred`], then two per
+        // required word (its range of words: `$5` and `$6` for the first),
+        // then, with several, one per required word (its pattern).
+        let range = |i: usize, w: &str| {
+            format!("({w}.word >= ${} AND {w}.word < ${})", 5 + 2 * i, 6 + 2 * i)
+        };
+        let ranges: Vec<String> = query
+            .required
+            .iter()
+            .enumerate()
+            .filter(|(_, word)| word.len() >= MIN_FINDING_WORD)
+            .map(|(i, _)| range(i, "w"))
             .collect();
-        let (above, patterns) = if n > 1 {
-            let words = "(' ' || r.key || ' ' || coalesce(d.key, '') || ' ' || coalesce(c.key, '')
-                           || ' ' || coalesce(p.key, ''))";
-            let patterns: String = (0..n)
-                .map(|i| format!(" AND {words} LIKE ${}", 4 + 2 * f + i))
+        let ranges = ranges.join(" OR ");
+        let several = query.required.len() > 1;
+        let found = if several {
+            // Each required word starts a word of the region's own key or
+            // of the keys above it, kept beside each of its words.
+            let patterns: String = (0..query.required.len())
+                .map(|i| {
+                    let pattern = 5 + 2 * query.required.len() + i;
+                    format!(" AND (' ' || w.key || ' ' || w.above) LIKE ${pattern}")
+                })
                 .collect();
-            (ABOVE, patterns)
+            format!(
+                "WITH m AS MATERIALIZED (
+                     SELECT w.code, w.level, w.key, {fit} AS fit, {preferred} AS preferred
+                       FROM (SELECT DISTINCT w.code, w.level, w.key FROM region_words w
+                              WHERE ({ranges}){patterns}) w
+                 )
+                 SELECT code, level, key, {self_rank} AS rank FROM m WHERE level >= 2
+                 {children}",
+                fit = fit("w"),
+                preferred = preferred("w"),
+                self_rank = rank("fit", "preferred", "level", "0", "level"),
+                children = (1..=3).map(children).collect::<String>(),
+            )
         } else {
-            ("", String::new())
+            format!(
+                "SELECT w.code, w.level, w.key, {self_rank} AS rank
+                   FROM region_words w WHERE ({ranges}) AND w.level >= 2
+                 UNION ALL
+                 SELECT k.code, k.level, k.key, {child_rank}
+                   FROM region_words w CROSS JOIN regions k
+                  WHERE ({ranges}) AND w.level = 1
+                    AND k.level = 2 AND k.code > w.code || '.' AND k.code < w.code || '/'",
+                self_rank = rank(&fit("w"), &preferred("w"), "w.level", "0", "w.level"),
+                child_rank = rank(&fit("w"), &preferred("w"), "1", "1", "2"),
+            )
         };
         let sql = format!(
             "SELECT {COLUMNS} FROM (
-                 SELECT r.code, r.level, r.name, r.postal_code,
-                        CASE WHEN r.level = $1 AND substr(r.name, 1, length($2)) = $2
-                             THEN 0 ELSE 1 END AS preferred,
-                        CASE WHEN r.key = $3 THEN 0
-                             WHEN substr(r.key, 1, length($3)) = $3 THEN 1 ELSE 2 END AS fit
-                   FROM regions r {above}
-                  WHERE r.code IN (SELECT code FROM region_words WHERE {ranges})
-                    AND r.level >= 2{patterns}
-                  ORDER BY preferred, fit, r.level, r.name, r.code
+                 SELECT f.code, f.key, MIN(f.rank) AS rank FROM ({found}) f
+                  GROUP BY f.code, f.key
+                  ORDER BY rank, f.key, f.code
                   LIMIT {MAX_RESULTS}
-             ) r {ABOVE}
-             ORDER BY r.preferred, r.fit, r.level, r.name, r.code",
-            ranges = ranges.join(" OR "),
+             ) t JOIN regions r ON r.code = t.code {above}
+             ORDER BY t.rank, t.key, t.code",
+            above = above("r"),
         );
+        let (level, city) = query.prefer.map_or((0, ""), |prefer| {
+            let city = match prefer.city {
+                Some(true) => "kota",
+                Some(false) => "kabupaten",
+                None => "",
+            };
+            (stored_level(prefer.level), city)
+        });
         let mut search = sqlx::query_as::<_, RegionRow>(&sql)
+            .bind(query.joined())
+            .bind(query.required_joined())
             .bind(level)
-            .bind(start)
-            .bind(query.joined());
+            .bind(city);
         // Words are ASCII letters and digits, all below '~'.
-        for word in finding {
+        for word in &query.required {
             search = search.bind(word.clone()).bind(format!("{word}~"));
         }
-        if n > 1 {
-            for word in &query.words {
+        if several {
+            for word in &query.required {
                 search = search.bind(format!("% {word}%"));
             }
         }
@@ -217,7 +323,8 @@ impl Store {
     /// The region with code `code`.
     pub async fn region(&self, code: &str) -> Result<Option<Region>, sqlx::Error> {
         let row: Option<RegionRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM regions r {ABOVE} WHERE r.code = $1"
+            "SELECT {COLUMNS} FROM regions r {above} WHERE r.code = $1",
+            above = above("r")
         ))
         .bind(code)
         .fetch_optional(&self.pool)
@@ -235,9 +342,10 @@ impl Store {
         };
         // '/' follows '.' in byte order.
         let rows: Vec<RegionRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM regions r {ABOVE}
+            "SELECT {COLUMNS} FROM regions r {above}
               WHERE r.code > $1 AND r.code < $2 AND r.level = $3
-              ORDER BY r.name, r.code"
+              ORDER BY r.name, r.code",
+            above = above("r")
         ))
         .bind(format!("{}.", code.as_str()))
         .bind(format!("{}/", code.as_str()))
@@ -251,7 +359,8 @@ impl Store {
     /// no village has it.
     pub async fn village(&self, code: &str) -> Result<Option<Village>, sqlx::Error> {
         let row: Option<RegionRow> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM regions r {ABOVE} WHERE r.code = $1 AND r.level = 4"
+            "SELECT {COLUMNS} FROM regions r {above} WHERE r.code = $1 AND r.level = 4",
+            above = above("r")
         ))
         .bind(code)
         .fetch_optional(&self.pool)
@@ -303,25 +412,49 @@ async fn insert_words(
         .execute(&mut *tx)
         .await?;
     // A name may repeat a word (`Sungai Sungai`); a set keeps each once.
-    let words: BTreeSet<(&str, &str)> = list
+    let words: BTreeSet<(&str, &str, usize)> = list
         .iter()
-        .flat_map(|region| {
+        .enumerate()
+        .flat_map(|(at, region)| {
             region
                 .key
                 .split(' ')
                 .filter(|word| !word.is_empty())
-                .map(|word| (word, region.code.as_str()))
+                .map(move |word| (word, region.code.as_str(), at))
         })
         .collect();
-    let words: Vec<(&str, &str)> = words.into_iter().collect();
+    let keys: HashMap<&str, &str> = list
+        .iter()
+        .map(|region| (region.code.as_str(), region.key.as_str()))
+        .collect();
+    // The keys of the district, city and province above a region: its
+    // code's first 8, 5 and 2 characters, those shorter than its own.
+    let above = |code: &str| -> String {
+        [8, 5, 2]
+            .into_iter()
+            .filter(|&n| n < code.len())
+            .filter_map(|n| keys.get(&code[..n]).copied())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let words: Vec<(&str, &ListedRegion, String)> = words
+        .into_iter()
+        .map(|(word, code, at)| (word, &list[at], above(code)))
+        .collect();
     for chunk in words.chunks(WORDS_PER_INSERT) {
         let sql = format!(
-            "INSERT INTO region_words (word, code) VALUES {}",
-            placeholders(backend, chunk.len(), 2)
+            "INSERT INTO region_words (word, code, level, key, above) VALUES {}",
+            placeholders(backend, chunk.len(), 5)
         );
-        let insert = chunk.iter().fold(sqlx::query(&sql), |q, (word, code)| {
-            q.bind(*word).bind(*code)
-        });
+        let insert = chunk
+            .iter()
+            .fold(sqlx::query(&sql), |q, (word, region, above)| {
+                q.bind(*word)
+                    .bind(region.code.as_str())
+                    .bind(stored_level(region.level))
+                    .bind(region.key.as_str())
+                    .bind(above.as_str())
+            });
         insert.execute(&mut *tx).await?;
     }
     Ok(())

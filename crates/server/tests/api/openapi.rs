@@ -59,17 +59,22 @@ async fn the_document_is_openapi_3_1_with_the_contract_s_schemas() {
     for name in [
         "ErrorBody",
         "ErrorCode",
-        "Quote",
-        "Checkout",
+        "Quote_SavedAddress",
+        "Checkout_SavedAddress",
+        "Order_SavedAddress",
         "Rupiah",
         "PaymentMethod",
         "StreamEvent",
         "FeedEvent",
         "FlashDeal",
-        "DealQuote",
+        "DealQuote_SavedAddress",
+        "QuoteChangedBody_SavedAddress",
     ] {
         assert!(schemas.contains_key(name), "no schema {name}");
     }
+    // Quotes and orders answer the address as saved, with its village.
+    let address = schemas["Order_SavedAddress"]["properties"]["address"].to_string();
+    assert!(address.contains("region_code"), "{address}");
     assert_eq!(schemas["Rupiah"]["type"], "integer");
     let codes = schemas["ErrorCode"]["enum"].as_array().unwrap();
     assert!(codes.contains(&Value::from("idempotency_key_reused")));

@@ -4,17 +4,25 @@
 use std::time::Instant;
 
 use axum::http::{Method, StatusCode};
-use etalase_contract::{Quote, Region, RegionLevel, RegionList, SavedAddress, SavedAddressList};
+use etalase_contract::{
+    Checkout, Order, OrderList, Quote, Region, RegionLevel, RegionList, SavedAddress,
+    SavedAddressList,
+};
 use etalase_server::store::{RegionsLoad, Store};
 use serde_json::{json, Value};
 
 use crate::addresses::{bandung, save};
 use crate::cart::put_item;
 use crate::helpers::{on_postgres, TestApp, TestDb};
+use crate::orders::place;
 use crate::quote::post_quote;
 
 /// A 180 g black T-shirt (S) of Kalcer Goods, a shop in Kota Bandung.
 const TSHIRT: &str = "var-kaos-polos-combed-30s-hitam-s";
+/// An 820 g pair of sneakers (41) of Kalcer Goods, 11 in stock.
+const SNEAKERS: &str = "var-sneakers-kanvas-classic-41";
+/// A 100 g serum (30 ml) of Glowlab Beauty, a shop in Jakarta Selatan.
+const SERUM: &str = "var-serum-niacinamide-30-ml";
 
 /// The regions `GET /v1/regions?q={q}` answers.
 async fn search(app: &TestApp, q: &str) -> Vec<Region> {
@@ -154,8 +162,289 @@ async fn a_city_is_found_with_and_without_kota() {
     let regions = search(&app, "jakarta selatan").await;
     assert_eq!(
         regions[0].path,
-        "Kota Administrasi Jakarta Selatan, Daerah Khusus Ibukota Jakarta"
+        "Kota Administrasi Jakarta Selatan, DKI Jakarta"
     );
+}
+
+#[tokio::test]
+async fn a_name_that_starts_with_a_type_word_is_found_by_it_first() {
+    let app = TestApp::new().await;
+    for (q, name, level) in [
+        ("kota baru", "Kota Baru", None),
+        ("Desa Baru", "Desa Baru", Some(RegionLevel::Village)),
+        ("kota agung", "Kota Agung", Some(RegionLevel::District)),
+        ("KOTA AGUNG", "Kota Agung", Some(RegionLevel::District)),
+    ] {
+        let regions = search(&app, q).await;
+        assert_eq!(regions[0].name, name, "{q}: {:?}", codes(&regions));
+        if let Some(level) = level {
+            assert_eq!(regions[0].level, level, "{q}");
+        }
+        // Every region of exactly that name comes before any other.
+        let named = regions.iter().take_while(|r| r.name == name).count();
+        assert!(
+            regions[named..].iter().all(|r| r.name != name),
+            "{q}: {:?}",
+            regions.iter().map(|r| &r.path).collect::<Vec<_>>()
+        );
+    }
+    // The type words still name the level: a city, a regency.
+    assert_eq!(search(&app, "kota bandung").await[0].code, "32.73");
+    assert_eq!(search(&app, "kabupaten bandung").await[0].code, "32.04");
+    let bandung = search(&app, "bandung").await;
+    assert_eq!(codes(&bandung[..2]), ["32.04", "32.73"]);
+}
+
+#[tokio::test]
+async fn several_words_find_the_region_whose_path_has_them_then_its_children() {
+    let app = TestApp::new().await;
+    let regions = search(&app, "jakarta selatan").await;
+    assert_eq!(regions[0].code, "31.74", "the city first");
+    let districts: RegionList = app.get_json("/v1/regions/31.74/children").await;
+    let next = &regions[1..=districts.regions.len()];
+    assert_eq!(
+        codes(next),
+        codes(&districts.regions),
+        "then its districts, by name"
+    );
+    assert!(
+        regions
+            .iter()
+            .take(1 + districts.regions.len())
+            .all(|r| r.code.starts_with("31.74")),
+        "{:?}",
+        regions.iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+    // A village of another Jakarta city named "… Selatan" comes after.
+    let regions = search(&app, "coblong bandung").await;
+    assert_eq!(regions[0].code, "32.73.02");
+    assert!(regions[1..].iter().all(|r| r.code.starts_with("32.73.02.")));
+    assert_eq!(regions.len(), 7, "Coblong and its six villages");
+}
+
+#[tokio::test]
+async fn jakarta_has_one_name_everywhere_and_is_found_by_dki() {
+    let app = TestApp::new().await;
+    let jakarta: Region = app.get_json("/v1/regions/31").await;
+    assert_eq!(jakarta.name, "DKI Jakarta");
+    let yogyakarta: Region = app.get_json("/v1/regions/34").await;
+    assert_eq!(yogyakarta.name, "DI Yogyakarta");
+    let regions = search(&app, "dki").await;
+    assert!(regions.len() >= 6, "{:?}", codes(&regions));
+    assert!(
+        regions[..6]
+            .iter()
+            .all(|r| r.level == RegionLevel::City && r.code.starts_with("31.")),
+        "{:?}",
+        codes(&regions)
+    );
+    assert_eq!(search(&app, "dki jakarta selatan").await[0].code, "31.74");
+    // A village of Jakarta and a typed address name the province alike.
+    let kebayoran = json!({
+        "recipient": "Rina", "phone": "081298765434", "region_code": "31.74.07.1001",
+        "postal_code": postal_of(&app, "31.74.07.1001").await, "street": "Jl. Senopati No. 8"
+    });
+    let coded: SavedAddress = save(&app, &app.token, kebayoran).await.json();
+    assert_eq!(coded.address.province, "DKI Jakarta");
+    let mut typed = bandung();
+    typed["province"] = json!("Daerah Khusus Ibukota Jakarta");
+    typed["city"] = json!("Jakarta Selatan");
+    let legacy: SavedAddress = save(&app, &app.token, typed).await.json();
+    assert_eq!(legacy.address.province, "DKI Jakarta");
+    // Glowlab Beauty ships from Jakarta Selatan: the typed address is in
+    // its province, the coded one in its city.
+    put_item(&app, &app.token, SERUM, json!(1)).await;
+    for (address, reg_price) in [(&legacy, 8_000), (&coded, 6_500)] {
+        let request = json!({ "address_id": address.address.id, "payment": { "method": "cod" } });
+        let quote: Quote = post_quote(&app, &app.token, request).await.json();
+        assert_eq!(
+            quote.shops[0].shipping.price.0, reg_price,
+            "{:?}",
+            quote.shops[0].shipping
+        );
+    }
+}
+
+#[tokio::test]
+async fn quotes_and_orders_carry_the_village_and_its_code() {
+    let app = TestApp::new().await;
+    let dago: SavedAddress = save(&app, &app.token, dago()).await.json();
+    put_item(&app, &app.token, TSHIRT, json!(1)).await;
+    let request = json!({ "address_id": dago.address.id, "payment": { "method": "cod" } });
+    let quote: Quote<SavedAddress> = post_quote(&app, &app.token, request).await.json();
+    assert_eq!(quote.address, dago);
+    assert_eq!(
+        (
+            quote.address.village.as_deref(),
+            quote.address.address.district.as_str(),
+            quote.address.address.city.as_str(),
+            quote.address.address.province.as_str(),
+            quote.address.region_code.as_deref(),
+            quote.address.address.postal_code.as_str(),
+        ),
+        (
+            Some("Dago"),
+            "Coblong",
+            "Kota Bandung",
+            "Jawa Barat",
+            Some("32.73.02.1004"),
+            "40135"
+        )
+    );
+    let response = place(&app, &app.token, &quote.id, "snapshot-1").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let checkout: Checkout<SavedAddress> = response.json();
+    let order = &checkout.orders[0];
+    assert_eq!(order.address, dago);
+    // The order keeps its copy when the address is forgotten.
+    let forget = app
+        .call(
+            Method::DELETE,
+            &format!("/v1/addresses/{}", dago.address.id),
+            Some(&app.token),
+            None,
+        )
+        .await;
+    assert_eq!(forget.status, StatusCode::NO_CONTENT);
+    let one: Order<SavedAddress> = app.get_json(&format!("/v1/orders/{}", order.id)).await;
+    assert_eq!(one.address, dago);
+    let history: OrderList<SavedAddress> = app.get_json("/v1/orders").await;
+    assert_eq!(history.orders[0].address, dago);
+    // A legacy address travels as one: no village, `needs_region`.
+    let legacy: SavedAddress = save(&app, &app.token, bandung()).await.json();
+    put_item(&app, &app.token, TSHIRT, json!(1)).await;
+    let request = json!({ "address_id": legacy.address.id, "payment": { "method": "cod" } });
+    let quote: Quote<SavedAddress> = post_quote(&app, &app.token, request).await.json();
+    assert_eq!(
+        (
+            quote.address.needs_region,
+            quote.address.village,
+            quote.address.region_code
+        ),
+        (true, None, None)
+    );
+}
+
+#[tokio::test]
+async fn an_order_or_quote_kept_before_snapshots_reads_as_a_legacy_address() {
+    let app = TestApp::new().await;
+    let dago: SavedAddress = save(&app, &app.token, dago()).await.json();
+    put_item(&app, &app.token, TSHIRT, json!(1)).await;
+    let request = json!({ "address_id": dago.address.id, "payment": { "method": "cod" } });
+    let quote: Quote<SavedAddress> = post_quote(&app, &app.token, request).await.json();
+    let checkout: Checkout<SavedAddress> = place(&app, &app.token, &quote.id, "old-1").await.json();
+    // As an order placed before: its address the `Address` fields alone.
+    let old = serde_json::to_string(&dago.address).unwrap();
+    sqlx::query("UPDATE orders SET address = $1")
+        .bind(&old)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let order: Order<SavedAddress> = app
+        .get_json(&format!("/v1/orders/{}", checkout.orders[0].id))
+        .await;
+    assert_eq!(
+        (
+            order.address.address,
+            order.address.needs_region,
+            order.address.village
+        ),
+        (dago.address, true, None)
+    );
+}
+
+#[tokio::test]
+async fn a_refused_courier_says_whether_it_is_the_weight_or_the_city() {
+    let app = TestApp::new().await;
+    let dago: SavedAddress = save(&app, &app.token, dago()).await.json();
+    put_item(&app, &app.token, SNEAKERS, json!(10)).await;
+    let choose = |address: &SavedAddress, option: &str| {
+        json!({
+            "address_id": address.address.id,
+            "shipping": [{ "shop_id": "shop-kalcer-goods", "option_id": option }],
+            "payment": { "method": "cod" }
+        })
+    };
+    // 10 pairs of 820 g, 9 kg charged: over same-day's 7 kg, within instant's 20.
+    let (status, _, field, message) = post_quote(&app, &app.token, choose(&dago, "gosend-sameday"))
+        .await
+        .refusal();
+    assert_eq!(
+        (status, field.as_deref()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("shipping[0].option_id")
+        )
+    );
+    assert!(message.contains("at most 7 kg"), "{message}");
+    assert!(message.contains("9 kg"), "{message}");
+    assert!(!message.contains("city"), "{message}");
+    let instant = post_quote(&app, &app.token, choose(&dago, "gosend-instant")).await;
+    assert_eq!(instant.status, StatusCode::OK, "{}", instant.text());
+    let cimenyan = json!({
+        "recipient": "Budi", "phone": "081298765432", "region_code": "32.04.06.2003",
+        "postal_code": "40197", "street": "Jl. Cimenyan No. 1"
+    });
+    let cimenyan: SavedAddress = save(&app, &app.token, cimenyan).await.json();
+    let (_, _, _, message) = post_quote(&app, &app.token, choose(&cimenyan, "gosend-instant"))
+        .await
+        .refusal();
+    assert!(
+        message.contains("different regencies or cities"),
+        "{message}"
+    );
+    assert!(!message.contains("kg"), "{message}");
+}
+
+#[tokio::test]
+async fn padded_or_misshapen_codes_are_refused_naming_the_field() {
+    let app = TestApp::new().await;
+    for code in [
+        "32.73.01.1001%20",
+        "%2032.73",
+        "032.73",
+        "32.073",
+        "32.73.01.01001",
+        "32.73.001",
+        "32.73.01.1001%0A",
+        "%EF%BC%93%EF%BC%92.73",
+    ] {
+        for path in [
+            format!("/v1/regions/{code}"),
+            format!("/v1/regions/{code}/children"),
+        ] {
+            let response = app.get(&path).await;
+            let (status, error, field, _) = response.refusal();
+            assert_eq!(
+                (status, error.as_str(), field.as_deref()),
+                (StatusCode::BAD_REQUEST, "bad_request", Some("code")),
+                "{path}: {}",
+                response.text()
+            );
+        }
+    }
+    for code in [
+        "32.73.02.1004 ",
+        " 32.73.02.1004",
+        "032.73.02.1004",
+        "32.73.02.01004",
+        "32.73.002.1004",
+    ] {
+        let mut body = dago();
+        body["region_code"] = json!(code);
+        let (status, error, field, _) = save(&app, &app.token, body).await.refusal();
+        assert_eq!(
+            (status, error.as_str(), field.as_deref()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("region_code")
+            ),
+            "{code:?}"
+        );
+    }
+    let saved: SavedAddressList = app.get_json("/v1/addresses").await;
+    assert!(saved.addresses.is_empty());
 }
 
 #[tokio::test]
