@@ -48,7 +48,8 @@ pub fn public<T: Serialize>(headers: &HeaderMap, value: &T) -> Result<Response> 
 }
 
 /// The entry of the request's `If-None-Match` naming `tag`, with or
-/// without a coding's suffix, as the client sent it.
+/// without a coding's suffix, as the client sent it (less a weak `W/`:
+/// `If-None-Match` compares weakly, RFC 9110 §13.1.2).
 fn held_tag(headers: &HeaderMap, tag: &str) -> Option<String> {
     let bare = tag.trim_end_matches('"');
     headers
@@ -56,7 +57,10 @@ fn held_tag(headers: &HeaderMap, tag: &str) -> Option<String> {
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .map(str::trim)
+        .map(|held| {
+            let held = held.trim();
+            held.strip_prefix("W/").unwrap_or(held)
+        })
         .find(|held| {
             *held == "*"
                 || *held == tag
@@ -89,7 +93,11 @@ mod tests {
         );
         assert_eq!(held_tag(&with("*"), tag).as_deref(), Some("\"abc\""));
         assert_eq!(held_tag(&with("\"abc-evil\""), tag), None);
-        assert_eq!(held_tag(&with("W/\"abc\""), tag), None);
+        assert_eq!(
+            held_tag(&with("W/\"abc\""), tag).as_deref(),
+            Some("\"abc\""),
+            "compared weakly"
+        );
         assert_eq!(held_tag(&with("\"abcd\""), tag), None);
         assert_eq!(held_tag(&HeaderMap::new(), tag), None);
     }
