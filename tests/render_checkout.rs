@@ -397,7 +397,7 @@ async fn the_review_shows_every_section_and_only_the_servers_amounts() {
         "the quote's courier"
     );
     assert!(html.contains("AnterAja REG"));
-    assert!(html.contains("Tiba 2–4 hari"));
+    assert!(html.contains("Estimasi tiba 2–4 hari"));
     assert!(html.contains("Asuransi pengiriman (Rp5.378)"));
     let applied = tags_with(&html, "applied-voucher");
     assert_eq!(applied.len(), 1);

@@ -988,3 +988,17 @@ fn words(html: &str) -> String {
     }
     text
 }
+
+#[tokio::test]
+async fn a_same_day_courier_arrives_today() {
+    let today = || {
+        let mut today = order("ord-1", "Toko Batik", "Kemeja");
+        today.shipping.eta_days_min = 0;
+        today.shipping.eta_days_max = 0;
+        today
+    };
+    let html = show(move || order_status(&[today()], Locale::IdId)).await;
+    assert!(html.contains("Tiba hari ini"), "never \"0 hari\": {html}");
+    let html = show(move || order_status(&[today()], Locale::EnUs)).await;
+    assert!(html.contains("Arrives today"), "{html}");
+}

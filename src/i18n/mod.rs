@@ -261,8 +261,6 @@ keys! {
     NeedsRegion,
     /// Label of a shop's courier choice; the slot is the shop.
     ShippingTo,
-    /// A courier's delivery estimate; the slot is the range of days.
-    EtaRange,
     /// Label of the insurance checkbox; the slot is its price.
     Insurance,
     /// Heading of the voucher section.
@@ -748,6 +746,8 @@ keys! {
     EtaDays,
     /// Delivery estimate of exactly one day.
     EtaDay,
+    /// Delivery the same day.
+    EtaToday,
     /// Label of an order's total.
     OrderTotal,
     /// Label of the total of a payment's orders, with their number.

@@ -4,22 +4,25 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusOptions, HtmlElement, KeyboardEvent, ShadowRoot};
 
-/// What can take focus by Tab inside a dialog.
+/// What can take focus by Tab inside a dialog: controls not disabled and
+/// not taken out of the Tab order (a radio group's other options).
 const FOCUSABLE: &str =
-    "button:not([disabled]),[href],input:not([disabled]),[tabindex]:not([tabindex=\"-1\"])";
+    "button:not([disabled]):not([tabindex=\"-1\"]),[href]:not([tabindex=\"-1\"]),\
+input:not([disabled]):not([tabindex=\"-1\"]),select:not([disabled]):not([tabindex=\"-1\"]),\
+[tabindex]:not([tabindex=\"-1\"])";
 
 /// Keeps a Tab inside `dialog`: from its last control (or from outside it)
-/// to its first, and with Shift from its first to its last.
+/// to its first, and with Shift from its first to its last; controls not
+/// drawn (in a closed disclosure) do not count.
 pub fn trap(dialog: &Element, shadow: &ShadowRoot, key: &KeyboardEvent) {
-    let Ok(controls) = dialog.query_selector_all(FOCUSABLE) else {
+    let Ok(found) = dialog.query_selector_all(FOCUSABLE) else {
         return;
     };
-    let at = |index: u32| {
-        controls
-            .get(index)
-            .and_then(|node| node.dyn_into::<HtmlElement>().ok())
-    };
-    let (Some(first), Some(last)) = (at(0), at(controls.length().saturating_sub(1))) else {
+    let controls: Vec<HtmlElement> = (0..found.length())
+        .filter_map(|index| found.get(index)?.dyn_into::<HtmlElement>().ok())
+        .filter(|control| control.offset_width() > 0 || control.offset_height() > 0)
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
         return;
     };
     let (from, to) = if key.shift_key() {
@@ -30,9 +33,9 @@ pub fn trap(dialog: &Element, shadow: &ShadowRoot, key: &KeyboardEvent) {
     let inside = shadow
         .active_element()
         .filter(|active| dialog.contains(Some(active)));
-    if inside.is_none_or(|active| active == *from) {
+    if inside.is_none_or(|active| active == **from) {
         key.prevent_default();
-        focus(&to);
+        focus(to);
     }
 }
 

@@ -78,4 +78,41 @@ describe("focus given back", () => {
       (await focused(page))?.testid === "mini-card");
     await page.close();
   });
+
+  test("Tab stays in a sheet whose last button is disabled; Cancel order's question takes focus", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/`);
+    const card = page.locator('[data-testid="product-card"]').first();
+    await card.waitFor();
+    await card.tap();
+    await page.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const form = await fillAddress(page);
+    await form.locator('[data-testid="save-address"]').click();
+    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    // No payment chosen: "Place order" is disabled, the last control before it has focus.
+    assert.ok(await sheet.locator('[data-testid="place-order"][disabled]').count(), "nothing to place yet");
+    await sheet.locator('[data-testid="checkout-close"]').focus();
+    for (let tab = 0; tab < 40; tab += 1) {
+      await page.keyboard.press("Tab");
+      const at = await page.evaluate(() => {
+        const root = document.querySelector("[data-etalase]").shadowRoot;
+        return root.activeElement?.closest('[data-testid="checkout-sheet"]') ? "sheet" : String(root.activeElement?.tagName ?? document.activeElement?.tagName);
+      });
+      assert.equal(at, "sheet", `Tab ${tab + 1} left the sheet for ${at}`);
+    }
+    // Paid later by virtual account: its Cancel order asks first, and the question takes focus.
+    await sheet.locator('[data-testid="payment-option"][data-method="virtual_account"]').click();
+    await sheet.locator('[data-testid="payment-sub-option"]').first().click();
+    await until("a fresh quote", async () =>
+      (await sheet.locator('[data-testid="place-order"]:not([disabled])').count()) === 1);
+    await sheet.locator('[data-testid="place-order"]').click();
+    await sheet.locator('[data-testid="payment-panel"]').waitFor();
+    await sheet.locator('[data-testid="cancel-order"]').focus();
+    await page.keyboard.press("Enter");
+    await until("focus on Keep it", async () => (await focused(page))?.testid === "keep-order");
+    await page.keyboard.press("Enter");
+    await until("focus back on Cancel order", async () => (await focused(page))?.testid === "cancel-order");
+    await page.close();
+  });
 });

@@ -8,17 +8,19 @@ use crate::components::{choice_keys, choice_tabindex};
 use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::checkout::CheckoutAction;
 
-/// `2–3` or `1` days.
-fn eta(option: &ShippingOption) -> String {
-    if option.eta_days_min == option.eta_days_max {
-        option.eta_days_min.to_string()
+/// When a parcel sent by `option` arrives, in words: "Estimasi tiba 2–3
+/// hari", "… 1 hari", or "Tiba hari ini" for a same-day courier.
+pub fn arrival(option: &ShippingOption, locale: Locale) -> String {
+    let (min, max) = (option.eta_days_min, option.eta_days_max);
+    if max == 0 {
+        Text::EtaToday.get(locale).to_owned()
+    } else if max == 1 {
+        Text::EtaDay.get(locale).to_owned()
+    } else if min >= max {
+        fill(locale, Text::EtaDays, &max.to_string())
     } else {
-        [
-            option.eta_days_min.to_string(),
-            "–".to_owned(),
-            option.eta_days_max.to_string(),
-        ]
-        .concat()
+        let range = [min.to_string().as_str(), "–", &max.to_string()].concat();
+        fill(locale, Text::EtaDays, &range)
     }
 }
 
@@ -51,7 +53,7 @@ pub fn shop_section(
             >
                 <span class="option-main">
                     <span class="option-name">{ option.courier.as_str() }{ " " }{ option.service.as_str() }</span>
-                    <span class="option-note">{ fill(locale, Text::EtaRange, &eta(option)) }</span>
+                    <span class="option-note">{ arrival(option, locale) }</span>
                 </span>
                 <span class="option-price">{ option.price.format(locale) }</span>
             </button>
@@ -88,7 +90,7 @@ pub fn shop_section(
                 <summary data-testid="courier-chosen">
                     <span class="option-main">
                         <span class="option-name">{ shop.shipping.courier.as_str() }{ " " }{ shop.shipping.service.as_str() }</span>
-                        <span class="option-note">{ fill(locale, Text::EtaRange, &eta(&shop.shipping)) }</span>
+                        <span class="option-note">{ arrival(&shop.shipping, locale) }</span>
                     </span>
                     <span class="option-price">{ shop.shipping.price.format(locale) }</span>
                 </summary>

@@ -8,6 +8,7 @@
 use etalase_contract::{LineItem, Locale, Order, OrderStatus, PaymentMethod, ShippingOption};
 use yew::prelude::*;
 
+use super::checkout_shops::arrival;
 use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::clock;
 
@@ -159,15 +160,7 @@ fn line(item: &LineItem, locale: Locale) -> Html {
 
 /// Courier and service, and the days to arrive.
 fn shipping(option: &ShippingOption, locale: Locale) -> Html {
-    let (min, max) = (option.eta_days_min, option.eta_days_max);
-    let eta = if max <= 1 {
-        Text::EtaDay.get(locale).to_owned()
-    } else if min >= max {
-        fill(locale, Text::EtaDays, &max.to_string())
-    } else {
-        let range = [min.to_string().as_str(), "–", &max.to_string()].concat();
-        fill(locale, Text::EtaDays, &range)
-    };
+    let eta = arrival(option, locale);
     html! {
         <p class="order-ship" data-testid="order-shipping">
             <span class="order-courier">{ option.courier.as_str() }{ " " }{ option.service.as_str() }</span>

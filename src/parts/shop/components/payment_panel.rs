@@ -19,6 +19,7 @@ use super::payment_va::{bank_name, virtual_account};
 use super::Countdown;
 use crate::i18n::{fill, Text};
 use crate::parts::shop::state::clock;
+use crate::view::focus::focus;
 
 /// What the payment panel shows and where its taps go.
 #[derive(Debug, Clone, PartialEq)]
@@ -256,6 +257,8 @@ struct CancelOrderProps {
 
 /// The cancel button and, once tapped, the question with "Keep it" where
 /// the button was (a double tap keeps the order) and "Yes, cancel" beside it.
+/// Focus follows: to "Keep it" when the question comes, back to the button
+/// when it goes.
 #[function_component]
 fn CancelOrder(props: &CancelOrderProps) -> Html {
     let CancelOrderProps {
@@ -264,6 +267,21 @@ fn CancelOrder(props: &CancelOrderProps) -> Html {
         locale,
     } = props;
     let asking = use_state_eq(|| false);
+    let (keep_ref, cancel_ref) = (use_node_ref(), use_node_ref());
+    let drawn = use_mut_ref(|| false);
+    {
+        let (keep_ref, cancel_ref) = (keep_ref.clone(), cancel_ref.clone());
+        use_effect_with(*asking, move |asking| {
+            // Not when first drawn: only a change of the question moves focus.
+            if !drawn.replace(true) {
+                return;
+            }
+            let target = if *asking { keep_ref } else { cancel_ref };
+            if let Some(target) = target.cast::<web_sys::HtmlElement>() {
+                focus(&target);
+            }
+        });
+    }
     if *cancelling {
         return html! {
             <button type="button" class="pay-cancel" data-testid="cancel-order" disabled=true aria-busy="true">
@@ -286,7 +304,7 @@ fn CancelOrder(props: &CancelOrderProps) -> Html {
         return html! {
             <div class="pay-confirm" role="group" aria-label={Text::CancelQuestion.get(*locale)}>
                 <p class="pay-question" role="status">{ Text::CancelQuestion.get(*locale) }</p>
-                <button type="button" class="pay-cancel" data-testid="keep-order" onclick={keep}>
+                <button type="button" class="pay-cancel" data-testid="keep-order" ref={keep_ref} onclick={keep}>
                     { Text::KeepOrder.get(*locale) }
                 </button>
                 <button type="button" class="pay-cancel is-sure" data-testid="confirm-cancel" onclick={confirm}>
@@ -297,7 +315,7 @@ fn CancelOrder(props: &CancelOrderProps) -> Html {
     }
     let ask = Callback::from(move |_: MouseEvent| asking.set(true));
     html! {
-        <button type="button" class="pay-cancel" data-testid="cancel-order" aria-busy="false" onclick={ask}>
+        <button type="button" class="pay-cancel" data-testid="cancel-order" aria-busy="false" ref={cancel_ref} onclick={ask}>
             { Text::CancelOrder.get(*locale) }
         </button>
     }
