@@ -552,6 +552,13 @@ async fn refused_vouchers_and_cod_say_why() {
     let refusal = tags_with(&html, "voucher-refused");
     assert_eq!(refusal.len(), 1);
     assert!(html.contains("Voucher BATIKHEMAT belum bisa dipakai"));
+    // The field says it is wrong, and by which words.
+    let field = tags_with(&html, "voucher-input")[0];
+    assert!(
+        field.contains(r#"aria-invalid="true""#)
+            && field.contains(r#"aria-describedby="voucher-refused""#),
+        "{field}"
+    );
     assert!(tags_with(&html, "applied-voucher").is_empty());
 
     let html = sheet(Locale::EnUs, || {

@@ -246,7 +246,8 @@ function addChatLine(line = chatLines[chatIndex++ % chatLines.length]) {
   const item = document.createElement("li");
   const name = document.createElement("b");
   name.textContent = user;
-  item.append(name, text);
+  // A space, not only a margin: screen readers read "rina_bdg kak, …", not "rina_bdgkak".
+  item.append(name, " ", text);
   const chat = $("chat");
   chat.append(item);
   while (chat.children.length > 6) chat.firstElementChild.remove();

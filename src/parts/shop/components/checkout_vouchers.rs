@@ -104,6 +104,7 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
         .offers
         .iter()
         .filter(|offer| !props.applied.contains(&offer.code));
+    let refused = matches!(props.notice, Some(Notice::VoucherRefused { .. }));
     html! {
         <section class="co-section" aria-labelledby="co-vouchers" data-testid="vouchers">
             <h3 id="co-vouchers">{ Text::Vouchers.get(locale) }</h3>
@@ -119,6 +120,8 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
                     placeholder={Text::VoucherCode.get(locale)}
                     value={(*typed).clone()}
                     oninput={on_input}
+                    aria-invalid={refused.then_some("true")}
+                    aria-describedby={refused.then_some("voucher-refused")}
                     data-testid="voucher-input"
                 />
                 <button type="submit" class="action is-secondary" data-testid="apply-voucher">
@@ -126,7 +129,7 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
                 </button>
             </form>
             if let Some(Notice::VoucherRefused { code, reason }) = &props.notice {
-                <p class="field-error" role="alert" data-testid="voucher-refused">{ refusal(code, *reason, locale) }</p>
+                <p class="field-error" role="alert" id="voucher-refused" data-testid="voucher-refused">{ refusal(code, *reason, locale) }</p>
             }
             if !props.applied.is_empty() {
                 <ul class="applied">
