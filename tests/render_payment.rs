@@ -24,7 +24,8 @@ use etalase::parts::shop::components::{
 };
 use etalase_contract::{
     Address, Bank, LineItem, Locale, Order, OrderStatus, Payment, PaymentInstructions,
-    PaymentMethod, PaymentStatus, Rupiah, ShippingOption, ShopSummary, StatusChange, Wallet,
+    PaymentMethod, PaymentStatus, Rupiah, SavedAddress, ShippingOption, ShopSummary, StatusChange,
+    Wallet,
 };
 use yew::prelude::*;
 
@@ -144,7 +145,7 @@ fn change(status: OrderStatus, at: &str) -> StatusChange {
 }
 
 /// A paid order of Toko Batik Sekar: placed at 23:16 UTC, paid at 23:20.
-fn order(id: &str, shop_name: &str, product: &str) -> Order {
+fn order(id: &str, shop_name: &str, product: &str) -> Order<SavedAddress> {
     Order {
         id: id.into(),
         checkout_id: "co-1".into(),
@@ -158,15 +159,20 @@ fn order(id: &str, shop_name: &str, product: &str) -> Order {
             line(product, &["Merah", "L"], 2),
             line("Kaos Polos", &[], 1),
         ],
-        address: Address {
-            id: "addr-1".into(),
-            recipient: "Sari".into(),
-            phone: "+6281234567890".into(),
-            province: "Jawa Tengah".into(),
-            city: "Surakarta".into(),
-            district: "Laweyan".into(),
-            postal_code: "57141".into(),
-            street: "Jl. Slamet Riyadi 1".into(),
+        address: SavedAddress {
+            address: Address {
+                id: "addr-1".into(),
+                recipient: "Sari".into(),
+                phone: "+6281234567890".into(),
+                province: "Jawa Tengah".into(),
+                city: "Kota Surakarta".into(),
+                district: "Laweyan".into(),
+                postal_code: "57141".into(),
+                street: "Jl. Slamet Riyadi 1".into(),
+            },
+            village: Some("Sondakan".into()),
+            region_code: Some("33.72.01.1005".into()),
+            needs_region: false,
         },
         shipping: ShippingOption {
             id: "jne-reg".into(),
@@ -589,6 +595,12 @@ async fn each_shops_order_shows_its_items_courier_total_and_timeline() {
     assert!(html.contains("2 × Rp50.000"), "{html}");
     assert!(html.contains(">Rp100.000</p>"), "{html}");
     assert!(html.contains("JNE REG"), "{html}");
+    // Where it goes, down to the village.
+    assert_eq!(tags_with(&html, "order-address").len(), 2, "{html}");
+    assert!(
+        html.contains("Jl. Slamet Riyadi 1, Sondakan, Laweyan, Kota Surakarta, Jawa Tengah 57141"),
+        "{html}"
+    );
     assert!(html.contains("Estimasi tiba 2–3 hari"), "{html}");
     assert!(html.contains("Estimasi tiba 1 hari"), "{html}");
     assert_eq!(text_of(&html, "order-total"), "Rp162.000");

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use etalase_contract::{
     Cart, Checkout, ErrorBody, ErrorCode, Order, OrderList, OriginCheck, Payment,
-    PaymentInstructions, ProductDetail, Quote, QuoteChangedBody, QuoteRequest, Showcase,
-    VoucherList, VoucherOffer,
+    PaymentInstructions, ProductDetail, Quote, QuoteChangedBody, QuoteRequest, SavedAddress,
+    Showcase, VoucherList, VoucherOffer,
 };
 use js_sys::SyntaxError;
 use wasm_bindgen::{JsCast, JsValue};
@@ -47,7 +47,7 @@ pub(super) enum Method {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placement {
     /// 201: the orders and their payment.
-    Placed(Checkout),
+    Placed(Checkout<SavedAddress>),
     /// 409 `quote_changed`: prices, stock or vouchers moved since the
     /// quote; this is the new one, to show and confirm.
     QuoteChanged(Quote),
@@ -174,7 +174,7 @@ impl ApiClient {
             Err(error) => return Err(self.unanswered(&error).await),
         };
         if response.ok() {
-            let mut checkout: Checkout = read(&response).await?;
+            let mut checkout: Checkout<SavedAddress> = read(&response).await?;
             self.resolve_payment(&mut checkout.payment);
             return Ok(Placement::Placed(checkout));
         }
@@ -216,19 +216,19 @@ impl ApiClient {
     }
 
     /// `GET /v1/orders`: the shopper's orders, newest first.
-    pub async fn orders(&self) -> Result<Vec<Order>, ApiError> {
-        let list: OrderList = self.get(&url::orders(&self.base)).await?;
+    pub async fn orders(&self) -> Result<Vec<Order<SavedAddress>>, ApiError> {
+        let list: OrderList<SavedAddress> = self.get(&url::orders(&self.base)).await?;
         Ok(list.orders)
     }
 
     /// `GET /v1/orders/{id}`: one order with its timeline.
-    pub async fn order(&self, order_id: &str) -> Result<Order, ApiError> {
+    pub async fn order(&self, order_id: &str) -> Result<Order<SavedAddress>, ApiError> {
         self.get(&url::order(&self.base, order_id)).await
     }
 
     /// `POST /v1/orders/{id}/cancel`: cancels the unpaid checkout the order
     /// belongs to.
-    pub async fn cancel_order(&self, order_id: &str) -> Result<Order, ApiError> {
+    pub async fn cancel_order(&self, order_id: &str) -> Result<Order<SavedAddress>, ApiError> {
         let url = url::cancel_order(&self.base, order_id);
         self.call(Method::Post, &url, None).await
     }

@@ -303,7 +303,7 @@ pub struct Quote<A = Address> {
     pub totals: Totals,
 }
 
-crate::wire::from_js!(Quote {
+crate::wire::from_js!(Quote<A> {
     id,
     address,
     shops,

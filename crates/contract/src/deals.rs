@@ -191,7 +191,7 @@ pub struct DealQuote<A = Address> {
     pub refusal: Option<ErrorDetail>,
 }
 
-crate::wire::from_js!(DealQuote {
+crate::wire::from_js!(DealQuote<A> {
     quote,
     deal,
     refusal

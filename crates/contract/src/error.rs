@@ -47,7 +47,7 @@ pub struct QuoteChangedBody<A = Address> {
     pub error: QuoteChangedDetail<A>,
 }
 
-crate::wire::from_js!(QuoteChangedBody { error });
+crate::wire::from_js!(QuoteChangedBody<A> { error });
 
 /// The `error` of a [`QuoteChangedBody`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,7 +61,7 @@ pub struct QuoteChangedDetail<A = Address> {
     pub quote: Quote<A>,
 }
 
-crate::wire::from_js!(QuoteChangedDetail {
+crate::wire::from_js!(QuoteChangedDetail<A> {
     code,
     message,
     quote

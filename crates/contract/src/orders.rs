@@ -132,7 +132,7 @@ pub struct Order<A = Address> {
     pub created_at: String,
 }
 
-crate::wire::from_js!(Order {
+crate::wire::from_js!(Order<A> {
     id,
     checkout_id,
     status,
@@ -162,7 +162,7 @@ pub struct OrderList<A = Address> {
     pub orders: Vec<Order<A>>,
 }
 
-crate::wire::from_js!(OrderList { orders });
+crate::wire::from_js!(OrderList<A> { orders });
 
 crate::wire::wire_enum! {
     /// Where a payment is.
@@ -265,7 +265,7 @@ pub struct Checkout<A = Address> {
     pub created_at: String,
 }
 
-crate::wire::from_js!(Checkout {
+crate::wire::from_js!(Checkout<A> {
     id,
     orders,
     payment,

@@ -11,7 +11,7 @@ use crate::state::remote::Remote;
 
 /// An address as people read it: recipient and phone, then the place
 /// from the street up, its village when it has one.
-fn address_lines(saved: &SavedAddress) -> Html {
+pub fn address_lines(saved: &SavedAddress) -> Html {
     let address = &saved.address;
     html! {
         <>

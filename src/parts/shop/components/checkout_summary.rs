@@ -1,7 +1,7 @@
 //! The checkout's totals, every one from the server's quote, and the
 //! footer that places the order: the total, the button, and what stops it.
 
-use etalase_contract::{ErrorCode, Locale, Order, Payment, Quote, Rupiah};
+use etalase_contract::{ErrorCode, Locale, Order, Payment, Quote, Rupiah, SavedAddress};
 use yew::prelude::*;
 
 use crate::i18n::{count, fill, items, Text};
@@ -60,7 +60,11 @@ pub fn checkout_summary(quote: &Quote, stale: bool, locale: Locale) -> Html {
 /// total: its orders' totals (one per shop) and the payment method's fee
 /// make the amount to pay that the card over the video shows. Nothing
 /// when the payment is exactly one order's total.
-pub fn payment_breakdown(payment: &Payment, orders: &[Order], locale: Locale) -> Html {
+pub fn payment_breakdown(
+    payment: &Payment,
+    orders: &[Order<SavedAddress>],
+    locale: Locale,
+) -> Html {
     let ordered = orders
         .iter()
         .fold(Rupiah::ZERO, |sum, order| sum + order.total);

@@ -1,6 +1,6 @@
 //! [`order_history`]: the shopper's past orders, one compact row each.
 
-use etalase_contract::{Locale, Order};
+use etalase_contract::{Locale, Order, SavedAddress};
 use yew::prelude::*;
 
 use super::order_status::{status_chip, status_slug, Paying};
@@ -11,7 +11,11 @@ use crate::parts::shop::state::clock;
 /// button naming its shop, date, units, total and status (in the words
 /// for cash on delivery for an order paid so), calling `on_open` with the
 /// order's id; an empty state when there are none.
-pub fn order_history(orders: &[Order], locale: Locale, on_open: &Callback<String>) -> Html {
+pub fn order_history(
+    orders: &[Order<SavedAddress>],
+    locale: Locale,
+    on_open: &Callback<String>,
+) -> Html {
     let body = if orders.is_empty() {
         html! {
             <div class="empty" data-testid="history-empty">
@@ -34,7 +38,7 @@ pub fn order_history(orders: &[Order], locale: Locale, on_open: &Callback<String
 }
 
 /// One order's row.
-fn row(order: &Order, locale: Locale, on_open: &Callback<String>) -> Html {
+fn row(order: &Order<SavedAddress>, locale: Locale, on_open: &Callback<String>) -> Html {
     let paying = Paying::of(order);
     let id = order.id.clone();
     let onclick = on_open.reform(move |_: MouseEvent| id.clone());

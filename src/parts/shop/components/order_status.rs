@@ -5,9 +5,12 @@
 //! payment: while the API calls it `awaiting_payment`, it reads "Pay on
 //! delivery" ([`Paying`]).
 
-use etalase_contract::{LineItem, Locale, Order, OrderStatus, PaymentMethod, ShippingOption};
+use etalase_contract::{
+    LineItem, Locale, Order, OrderStatus, PaymentMethod, SavedAddress, ShippingOption,
+};
 use yew::prelude::*;
 
+use super::checkout_address::address_lines;
 use super::checkout_shops::arrival;
 use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::clock;
@@ -23,7 +26,7 @@ pub(super) enum Paying {
 
 impl Paying {
     /// How `order` is paid.
-    pub(super) fn of(order: &Order) -> Self {
+    pub(super) fn of(order: &Order<SavedAddress>) -> Self {
         if order.payment_method == PaymentMethod::Cod {
             Paying::OnDelivery
         } else {
@@ -37,7 +40,7 @@ impl Paying {
 /// status entered with its time (WIB), the current one highlighted, then
 /// the steps still ahead on the happy path, greyed; each step says whether
 /// it is done, current or not yet.
-pub fn order_status(orders: &[Order], locale: Locale) -> Html {
+pub fn order_status(orders: &[Order<SavedAddress>], locale: Locale) -> Html {
     html! {
         <ul class="orders">
             { for orders.iter().map(|order| order_card(order, locale)) }
@@ -100,7 +103,7 @@ fn status_text(status: OrderStatus, paying: Paying) -> Text {
 
 /// One shop's order. The shop's and products' names are the catalogue's
 /// words, marked in its language.
-fn order_card(order: &Order, locale: Locale) -> Html {
+fn order_card(order: &Order<SavedAddress>, locale: Locale) -> Html {
     let key = order.id.as_str();
     let paying = Paying::of(order);
     html! {
@@ -119,6 +122,10 @@ fn order_card(order: &Order, locale: Locale) -> Html {
                 { for order.items.iter().map(|item| line(item, locale)) }
             </ul>
             { shipping(&order.shipping, locale) }
+            <div class="order-address" data-testid="order-address">
+                <p class="order-address-label">{ Text::ShippingAddress.get(locale) }</p>
+                { address_lines(&order.address) }
+            </div>
             <p class="order-total">
                 <span>{ Text::OrderTotal.get(locale) }</span>
                 <strong data-testid="order-total">{ order.total.format(locale) }</strong>
@@ -173,7 +180,7 @@ fn shipping(option: &ShippingOption, locale: Locale) -> Html {
 /// happy path's steps still ahead. Each step says, hidden from sight,
 /// whether it is done, current or not yet; the current one is also
 /// `aria-current="step"`.
-fn timeline(order: &Order, paying: Paying, locale: Locale) -> Html {
+fn timeline(order: &Order<SavedAddress>, paying: Paying, locale: Locale) -> Html {
     let last = order.timeline.len().saturating_sub(1);
     let entered = order.timeline.iter().enumerate().map(|(index, change)| {
         let when = clock::parse_utc(&change.at).map(|ms| clock::format_time(ms, locale));

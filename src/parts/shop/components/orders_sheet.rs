@@ -4,7 +4,7 @@
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use etalase_contract::Order;
+use etalase_contract::{Order, SavedAddress};
 
 use super::{order_history, order_status, sheet_scroll, SheetFrame};
 use crate::components::{cart_skeleton, error_box, Subject};
@@ -16,7 +16,7 @@ pub struct OrdersPanel<'a> {
     /// Whether the sheet is up.
     pub open: bool,
     /// Where the history's load stands.
-    pub orders: &'a Remote<Vec<Order>>,
+    pub orders: &'a Remote<Vec<Order<SavedAddress>>>,
     /// The order shown in full, if one was picked.
     pub selected: Option<&'a str>,
     /// The language of every text.

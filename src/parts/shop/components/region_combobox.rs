@@ -237,6 +237,8 @@ pub fn region_combobox(
                 role="listbox"
                 aria-label={Text::FieldRegion.get(locale)}
                 hidden={!shown}
+                // Focus stays in the field: a long list that scrolls is no Tab stop.
+                tabindex="-1"
                 data-testid="region-list"
                 onmousedown={keep_focus}
             >

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::Order;
+use etalase_contract::{Order, SavedAddress};
 use yew::prelude::*;
 
 use crate::api::ApiClient;
@@ -11,7 +11,7 @@ use crate::hooks::{use_fetch, Fetch};
 /// Loads the shopper's orders (newest first) through `client` while
 /// `open`; idle while closed, so each opening shows them as they are now.
 #[hook]
-pub fn use_orders(client: Rc<ApiClient>, open: bool) -> Fetch<Vec<Order>> {
+pub fn use_orders(client: Rc<ApiClient>, open: bool) -> Fetch<Vec<Order<SavedAddress>>> {
     use_fetch(open.then_some(client), |client| async move {
         client.orders().await
     })

@@ -237,12 +237,12 @@ pub struct Placed {
     /// Its payment, as last read.
     pub payment: Rc<Payment>,
     /// The orders with their timelines, once read.
-    pub orders: Option<Rc<Vec<Order>>>,
+    pub orders: Option<Rc<Vec<Order<SavedAddress>>>>,
 }
 
 impl Placed {
     /// A placed checkout as `POST /v1/orders` answered it.
-    pub fn of(checkout: &Checkout) -> Self {
+    pub fn of(checkout: &Checkout<SavedAddress>) -> Self {
         Placed {
             checkout_id: checkout.id.clone(),
             order_ids: checkout
@@ -463,7 +463,7 @@ pub enum CheckoutAction {
     /// The payment as it is now.
     PaymentUpdated(Rc<Payment>),
     /// The orders as they are now.
-    OrdersLoaded(Rc<Vec<Order>>),
+    OrdersLoaded(Rc<Vec<Order<SavedAddress>>>),
     /// Cancel the unpaid checkout.
     Cancel,
     /// The cancel answered (when it went through, the payment was read
@@ -1286,7 +1286,7 @@ mod tests {
         }
     }
 
-    fn checkout(id: &str) -> Checkout {
+    fn checkout(id: &str) -> Checkout<SavedAddress> {
         Checkout {
             id: id.into(),
             orders: Vec::new(),

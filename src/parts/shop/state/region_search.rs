@@ -277,7 +277,8 @@ impl RegionSearch {
                 _ => KeyMove::Pass,
             },
             Key::Escape if self.open && (count > 0 || self.searching()) => KeyMove::Close,
-            Key::Escape if !self.text.is_empty() => KeyMove::Clear,
+            // Text typed and not picked; a picked place is never wiped by Escape.
+            Key::Escape if !self.text.is_empty() && !self.picked => KeyMove::Clear,
             Key::Escape => KeyMove::Pass,
         }
     }
@@ -488,6 +489,11 @@ mod tests {
         assert_eq!(search.answer, Answer::Nothing);
         search.close();
         assert_eq!(search.on_key(Key::Escape), KeyMove::Pass);
+        // A place picked stays: Escape lets the sheet close instead.
+        let mut picked = answered("cob", 3);
+        picked.picked = true;
+        picked.close();
+        assert_eq!(picked.on_key(Key::Escape), KeyMove::Pass);
     }
 
     #[test]
