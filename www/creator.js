@@ -60,7 +60,7 @@ try {
   const { streams } = await response.json();
   const stream = streams.find((s) => s.id === wanted) ?? streams[0];
   $("studio-stream").textContent = `${stream.creator.name} · ${stream.title}`;
-  $("preview").src = `/?stream=${encodeURIComponent(stream.id)}`;
+  $("preview").src = `/?stream=${encodeURIComponent(stream.id)}&locale=${locale}`;
   const token = await session(stream.creator.id, "creator");
   await init();
   mount($("tools"), {
