@@ -1,8 +1,10 @@
 //! [`CreatorShowcase`]: the stream's showcase as its creator arranges it —
-//! in order, with live stock, the pin, move up and down (by button, by
-//! Alt + ↑/↓ on a row, or by dragging), and remove — with the product's new
-//! place said after each move, focus staying on the moved product, and an
-//! undo after a removal or an unpin.
+//! what is pinned and "pin next" on top, the viewers' order in a strip of
+//! pictures, then the list in order, with live stock (sold out marked), the
+//! pin, move up and down (by button, by Alt + ↑/↓ on a row, or by
+//! dragging), and remove — with the product's new place said after each
+//! move, focus staying on the moved product, and an undo after a removal or
+//! an unpin.
 
 use etalase_contract::Locale;
 use gloo_timers::callback::Timeout;
@@ -95,6 +97,17 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             }
         });
     }
+    let strip = use_node_ref();
+    {
+        // A new pin goes to the front of the viewers' order: the strip
+        // shows its start, however far it was scrolled.
+        let strip = strip.clone();
+        use_effect_with(state.pinned.clone(), move |_| {
+            if let Some(strip) = strip.cast::<HtmlElement>() {
+                strip.set_scroll_left(0);
+            }
+        });
+    }
     let last = state.items.len().saturating_sub(1);
     let rows = state.items.iter().enumerate().map(|(index, item)| {
         let pinned = state.pinned.as_deref() == Some(item.id.as_str());
@@ -125,12 +138,80 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                     <p>{ Text::ShowcaseEmptyCreator.get(locale) }</p>
                 </div>
             } else {
+                { pin_bar(state, locale, on_action) }
+                { viewers_strip(state, strip) }
                 <p class="hint">{ Text::ShowcaseHint.get(locale) }</p>
                 <ol class="creator-list" data-testid="creator-showcase" ref={list}>{ for rows }</ol>
             }
             <p class="sr" aria-live="polite" data-testid="move-said">{ said }</p>
             <UndoBar undo={state.undo.clone()} {locale} on_action={on_action.clone()} />
         </>
+    }
+}
+
+/// What is pinned now, and "pin next" with the product it pins.
+fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAction>) -> Html {
+    let pinned = state
+        .pinned
+        .as_deref()
+        .and_then(|id| state.items.iter().find(|item| item.id == id));
+    let now = match pinned {
+        Some(item) => fill(locale, Text::PinnedNow, &item.name),
+        None => Text::NothingPinned.get(locale).to_owned(),
+    };
+    let next = state.next_to_pin();
+    html! {
+        <div class="pin-bar" data-testid="pin-bar">
+            <p class="pin-now" data-testid="pinned-now">{ now }</p>
+            <button
+                type="button"
+                class="action pin-next"
+                data-testid="pin-next"
+                disabled={next.is_none()}
+                aria-label={next.map(|item| fill(locale, Text::PinNextProduct, &item.name))}
+                onclick={on_action.reform(|_: MouseEvent| CreatorAction::PinNext)}
+            >
+                <span>{ Text::PinNext.get(locale) }</span>
+                if let Some(item) = next {
+                    <span class="pin-next-name">{ item.name.as_str() }</span>
+                }
+            </button>
+        </div>
+    }
+}
+
+/// The showcase in the viewers' order (the pinned product first), as small
+/// pictures: a glance for the creator, left out of the accessibility tree
+/// (the list and the pin bar say the same in words).
+fn viewers_strip(state: &CreatorState, strip: NodeRef) -> Html {
+    let pinned = state.pinned.as_deref();
+    let order = state
+        .items
+        .iter()
+        .filter(|item| Some(item.id.as_str()) == pinned)
+        .chain(
+            state
+                .items
+                .iter()
+                .filter(|item| Some(item.id.as_str()) != pinned),
+        );
+    html! {
+        <ol class="viewers-strip" aria-hidden="true" data-testid="viewers-strip" ref={strip}>
+            { for order.map(|item| {
+                let mut class = vec!["viewers-card"];
+                if Some(item.id.as_str()) == pinned {
+                    class.push("is-pinned");
+                }
+                if item.stock == 0 {
+                    class.push("is-sold-out");
+                }
+                html! {
+                    <li key={item.id.clone()} class={classes!(class)} data-product-id={item.id.clone()}>
+                        <img src={item.image_url.clone()} alt="" loading="lazy" />
+                    </li>
+                }
+            }) }
+        </ol>
     }
 }
 
@@ -219,12 +300,24 @@ fn row(
             }
         })
     };
-    // One name in both states, its visible word first; `aria-pressed` says which.
-    let pin_label = fill(locale, Text::PinProduct, &item.name);
+    // Named by what it does now, its visible word first.
+    let (pin_word, pin_label) = if pinned {
+        (Text::UnpinShort, Text::UnpinProduct)
+    } else {
+        (Text::PinShort, Text::PinProduct)
+    };
+    let sold_out = item.stock == 0;
+    let mut class = vec!["creator-item"];
+    if pinned {
+        class.push("is-pinned");
+    }
+    if sold_out {
+        class.push("is-sold-out");
+    }
     html! {
         <li
             key={item.id.clone()}
-            class={if pinned { "creator-item is-pinned" } else { "creator-item" }}
+            class={classes!(class)}
             data-testid="showcase-item"
             data-product-id={item.id.clone()}
             draggable="true"
@@ -240,7 +333,11 @@ fn row(
                     <p class="creator-name">{ item.name.as_str() }</p>
                     <p class="creator-meta">
                         { item.price.format(locale) }{ " · " }
-                        <span data-testid="creator-stock">{ fill(locale, Text::StockCount, &item.stock.to_string()) }</span>
+                        if sold_out {
+                            <span class="sold-out-tag" data-testid="creator-stock">{ Text::SoldOut.get(locale) }</span>
+                        } else {
+                            <span data-testid="creator-stock">{ fill(locale, Text::StockCount, &item.stock.to_string()) }</span>
+                        }
                     </p>
                 </div>
             </div>
@@ -248,12 +345,12 @@ fn row(
                 <button
                     type="button"
                     class={if pinned { "chip pin is-on" } else { "chip pin" }}
-                    aria-pressed={if pinned { "true" } else { "false" }}
-                    aria-label={pin_label}
+                    aria-label={fill(locale, pin_label, &item.name)}
                     data-testid="pin"
+                    data-pinned={if pinned { "true" } else { "false" }}
                     onclick={on_pin}
                 >
-                    { Text::PinShort.get(locale) }
+                    { pin_word.get(locale) }
                 </button>
                 <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp" data-testid="move-up" disabled={index == 0} onclick={on_up}>
                     <span aria-hidden="true">{ "↑" }</span>
