@@ -107,19 +107,22 @@ pub fn use_creator(
         // The sales, each time the state asks for them.
         let fetching = state.sales.fetching;
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
-        use_effect_with((fetching, stream_id.clone()), move |(fetching, stream_id)| {
-            let current = alive();
-            if fetching.is_some() {
-                let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
-                spawn_local(async move {
-                    let result = client.sales(&stream_id).await.map(Rc::new);
-                    if task.get() {
-                        dispatcher.dispatch(CreatorAction::SalesLoaded(result));
-                    }
-                });
-            }
-            move || current.set(false)
-        });
+        use_effect_with(
+            (fetching, stream_id.clone()),
+            move |(fetching, stream_id)| {
+                let current = alive();
+                if fetching.is_some() {
+                    let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
+                    spawn_local(async move {
+                        let result = client.sales(&stream_id).await.map(Rc::new);
+                        if task.get() {
+                            dispatcher.dispatch(CreatorAction::SalesLoaded(result));
+                        }
+                    });
+                }
+                move || current.set(false)
+            },
+        );
     }
     {
         // Fresh sales every few seconds while their tab is open.

@@ -822,17 +822,24 @@ mod tests {
 
     #[test]
     fn pin_next_pins_the_next_in_stock_in_showcase_order_going_round() {
-        let state = Rc::new(CreatorState::default()).reduce(CreatorAction::Loaded(Ok(Rc::new(
-            Showcase {
+        let state =
+            Rc::new(CreatorState::default()).reduce(CreatorAction::Loaded(Ok(Rc::new(Showcase {
                 stream_id: "live-1".into(),
                 pinned_product_id: None,
                 products: vec![card("a", 5), card("b", 0), card("c", 2)],
-            },
-        ))));
+            }))));
         let state = state.reduce(CreatorAction::PinNext);
-        assert_eq!(state.pinned.as_deref(), Some("a"), "nothing pinned: the first");
+        assert_eq!(
+            state.pinned.as_deref(),
+            Some("a"),
+            "nothing pinned: the first"
+        );
         let state = state.reduce(CreatorAction::PinNext);
-        assert_eq!(state.pinned.as_deref(), Some("c"), "the sold-out b is passed");
+        assert_eq!(
+            state.pinned.as_deref(),
+            Some("c"),
+            "the sold-out b is passed"
+        );
         assert_eq!(
             state.queue.last().map(|queued| &queued.change),
             Some(&Change::Pin(Some("c".into())))
@@ -892,7 +899,9 @@ mod tests {
         assert!(dropped.drop.dropped.is_some());
         let refused = dropped
             .reduce(tap("k2", 10_000))
-            .reduce(CreatorAction::Dropped(Err(ApiError::Network("offline".into()))));
+            .reduce(CreatorAction::Dropped(Err(ApiError::Network(
+                "offline".into(),
+            ))));
         assert_eq!(refused.drop.dropped, None);
         assert!(refused.drop.refused.is_some());
     }

@@ -91,7 +91,11 @@ mod tests {
         sales.answered(Ok(figures(100)));
         assert_eq!(sales.fetching, None);
         assert!(sales.ask(3));
-        assert_eq!(sales.figures, Remote::Ready(figures(100)), "kept while fetching");
+        assert_eq!(
+            sales.figures,
+            Remote::Ready(figures(100)),
+            "kept while fetching"
+        );
         let offline = ApiError::Network("offline".into());
         sales.answered(Err(offline.clone()));
         assert_eq!(sales.figures, Remote::Ready(figures(100)));
