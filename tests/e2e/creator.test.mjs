@@ -356,4 +356,134 @@ describe("creators", () => {
     await until("pinned again", async () => (await served()).pinned_product_id === ids[0], 3_000);
     await creator.context().close();
   });
+
+  test("on a 390×844 phone by touch: pin next, a move, an undo that fits, and a sale and an unpaid order in the sales tab by themselves, explained, in both languages", async () => {
+    const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
+    const auth = { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" };
+    const created = await fetch(`${server.url}/v1/creator/streams`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ title: "Live dari ponsel", kind: "live" }),
+    });
+    const stream = await created.json();
+    const page = await (await fetch(`${server.url}/v1/products?per_page=5&in_stock=true`, { headers: auth })).json();
+    const ids = page.products.map((product) => product.id);
+    const attached = await fetch(`${server.url}/v1/creator/streams/${stream.id}/products`, {
+      method: "PUT",
+      headers: auth,
+      body: JSON.stringify({ product_ids: ids }),
+    });
+    assert.equal(attached.status, 200);
+    const served = async () => (await (await fetch(`${server.url}/v1/streams/${stream.id}/products`, { headers: auth })).json());
+
+    const creator = await phonePage(browser, { viewport: { width: 390, height: 844 } });
+    const errors = [];
+    creator.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    await creator.goto(`${server.url}/creator.html?stream=${stream.id}`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="showcase-item"]').nth(4).waitFor();
+    /** Whether nothing of the studio reaches past the screen's width. */
+    const fits = () => creator.evaluate(() => {
+      const root = document.querySelector("[data-etalase]").shadowRoot;
+      const wide = [...root.querySelectorAll(".creator-body *")].filter((node) => node.getBoundingClientRect().right > innerWidth + 0.5
+        && !node.closest(".viewers-strip"));
+      return document.scrollingElement.scrollWidth <= innerWidth && wide.length === 0;
+    });
+    assert.ok(await fits(), "nothing wider than the phone");
+
+    // Pin next, by thumb: the first, then the one after it.
+    const pinNext = tools.locator('[data-testid="pin-next"]');
+    await pinNext.tap();
+    await until("the first pinned", async () => (await served()).pinned_product_id === ids[0], 3_000);
+    await pinNext.tap();
+    await until("the next pinned", async () => (await served()).pinned_product_id === ids[1], 3_000);
+    const pinned = tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[1]}"]`);
+    assert.equal((await pinned.locator('[data-testid="pin"]').innerText()).trim(), "Lepas sematan");
+    assert.match(await tools.locator('[data-testid="pinned-now"]').innerText(), new RegExp(`^Disematkan: ${page.products[1].name}`));
+    // The viewers' order, pinned first, scrolled back to its start.
+    const strip = await tools.locator('[data-testid="viewers-strip"] li').evaluateAll((nodes) => nodes.map((node) => node.dataset.productId));
+    assert.deepEqual(strip, [ids[1], ids[0], ...ids.slice(2)]);
+
+    // A move by a 44 px button.
+    const last = tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[4]}"]`);
+    const up = last.locator('[data-testid="move-up"]');
+    const box = await up.boundingBox();
+    assert.ok(box.width >= 44 && box.height >= 44, `${box.width}×${box.height}`);
+    await up.tap();
+    await until("moved up", async () => JSON.stringify((await served()).products.map((p) => p.id).slice(3))
+      === JSON.stringify([ids[4], ids[3]]), 3_000);
+
+    // A removal's undo bar keeps its words inside it.
+    await last.locator('[data-testid="detach"]').tap();
+    const toast = tools.locator('[data-testid="creator-undo-toast"]');
+    await toast.waitFor();
+    assert.ok(await toast.evaluate((node) => node.scrollWidth <= node.clientWidth && node.getBoundingClientRect().right <= innerWidth));
+    await creator.screenshot({ path: artifact("creator-phone-showcase-id-ID.png") });
+    await tools.locator('[data-testid="creator-undo"]').tap();
+    await toast.waitFor({ state: "detached" });
+
+    // The sales tab, left open: a paid order and an unpaid one arrive by themselves.
+    await tools.locator('[data-testid="tab-sales"]').tap();
+    const figure = async (id) => (await tools.locator(`[data-testid="${id}"]`).textContent()).replace(/\D/g, "");
+    await until("the first figures", async () => (await tools.locator('[data-testid="sales-gmv"]').count()) === 1, 5_000);
+    assert.equal(await figure("sales-gmv"), "0");
+    const buy = async (who, productId, pay) => {
+      const token = await mintToken(server.url, who);
+      const call = (method, path, body, headers = {}) => fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const product = await (await call("GET", `/v1/products/${productId}`)).json();
+      const variant = product.variants.find((v) => v.stock > 0);
+      assert.equal((await call("PUT", `/v1/cart/items/${variant.id}`, { quantity: 1, stream_id: stream.id })).status, 200);
+      const address = await (await call("POST", "/v1/addresses", {
+        recipient: "Dewi", phone: "081298765432", province: "DKI Jakarta", city: "Jakarta Selatan",
+        district: "Tebet", postal_code: "12810", street: "Jl. Tebet Raya 1",
+      })).json();
+      const quote = await (await call("POST", "/v1/checkout/quote", {
+        address_id: address.id, payment: { method: "qris" }, stream_id: stream.id,
+      })).json();
+      const placed = await (await call("POST", "/v1/orders", { quote_id: quote.id }, { "idempotency-key": who })).json();
+      if (pay) assert.equal((await call("POST", `/v1/demo/payments/${placed.payment.id}/pay`)).status, 200);
+      return placed.orders[0].items.reduce((sum, item) => sum + item.line_total, 0);
+    };
+    const paidGmv = await buy("phone-buyer-1", ids[0], true);
+    const paidAt = Date.now();
+    await until("the paid order's GMV", async () => (await figure("sales-gmv")) === String(paidGmv), 5_000);
+    const took = Date.now() - paidAt;
+    assert.ok(took < 3_500, `the sale showed ${took} ms after its payment`);
+    assert.equal(await figure("sales-orders"), "1");
+    const unpaidGmv = await buy("phone-buyer-2", ids[2], false);
+    await until("the unpaid order apart", async () => (await figure("sales-unpaid")) === String(unpaidGmv), 5_000);
+    assert.equal(await figure("sales-gmv"), String(paidGmv), "not counted in GMV");
+    const said = await tools.locator('[data-testid="sales"]').innerText();
+    assert.match(said, /sebelum potongan voucher dan ongkir/);
+    assert.match(said, /Pesanan menunggu pembayaran: 1/);
+    assert.match(await tools.locator('[data-testid="sales-product-commission"]').first().innerText(), /^Komisi \d+(,\d+)?% · Rp/);
+    assert.ok(await fits(), "the sales fit the phone");
+    await creator.screenshot({ path: artifact("creator-phone-sales-id-ID.png") });
+    assert.deepEqual(errors, []);
+    await creator.context().close();
+
+    // The English studio: its preview speaks English too.
+    const english = await phonePage(browser, { viewport: { width: 390, height: 844 }, locale: "en-US" });
+    await english.goto(`${server.url}/creator.html?stream=${stream.id}&locale=en-US`);
+    const studio = english.locator('[data-testid="creator"]');
+    await studio.locator('[data-testid="showcase-item"]').first().waitFor();
+    assert.match(await english.locator("#preview").getAttribute("src"), /locale=en-US/);
+    const preview = english.frameLocator("#preview");
+    await until("the preview in English", async () =>
+      (await english.frames().find((frame) => frame.url().includes("locale=en-US"))?.evaluate(() => document.documentElement.lang)) === "en", 10_000);
+    assert.ok(await preview.locator("body").count());
+    assert.equal((await studio.locator(`[data-testid="showcase-item"][data-product-id="${ids[1]}"] [data-testid="pin"]`).innerText()).trim(), "Unpin");
+    await english.screenshot({ path: artifact("creator-phone-showcase-en-US.png") });
+    await studio.locator('[data-testid="tab-sales"]').tap();
+    await studio.locator('[data-testid="sales-unpaid"]').waitFor();
+    assert.match(await studio.locator('[data-testid="sales"]').innerText(), /before vouchers and shipping/);
+    await english.screenshot({ path: artifact("creator-phone-sales-en-US.png") });
+    await studio.locator('[data-testid="tab-voucher"]').tap();
+    assert.equal(await studio.getByLabel("Amount off (IDR)").count(), 1);
+    await english.context().close();
+  });
 });
