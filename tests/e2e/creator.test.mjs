@@ -427,7 +427,15 @@ describe("creators", () => {
     const figure = async (id) => (await tools.locator(`[data-testid="${id}"]`).textContent()).replace(/\D/g, "");
     await until("the first figures", async () => (await tools.locator('[data-testid="sales-gmv"]').count()) === 1, 5_000);
     assert.equal(await figure("sales-gmv"), "0");
-    const buy = async (who, productId, pay) => {
+    // A live voucher the first buyer will use.
+    const dropped = await fetch(`${server.url}/v1/creator/streams/${stream.id}/vouchers`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ kind: "amount", value: 10_000, quota: 5, claimable_minutes: 5 }),
+    });
+    assert.equal(dropped.status, 201);
+    const voucher = (await dropped.json()).code;
+    const buy = async (who, productId, pay, code) => {
       const token = await mintToken(server.url, who);
       const call = (method, path, body, headers = {}) => fetch(`${server.url}${path}`, {
         method,
@@ -437,23 +445,25 @@ describe("creators", () => {
       const product = await (await call("GET", `/v1/products/${productId}`)).json();
       const variant = product.variants.find((v) => v.stock > 0);
       assert.equal((await call("PUT", `/v1/cart/items/${variant.id}`, { quantity: 1, stream_id: stream.id })).status, 200);
+      if (code) assert.equal((await call("POST", `/v1/streams/${stream.id}/vouchers/${code}/claim`)).status, 200);
       const address = await (await call("POST", "/v1/addresses", {
         recipient: "Dewi", phone: "081298765432", province: "DKI Jakarta", city: "Jakarta Selatan",
         district: "Tebet", postal_code: "12810", street: "Jl. Tebet Raya 1",
       })).json();
       const quote = await (await call("POST", "/v1/checkout/quote", {
-        address_id: address.id, payment: { method: "qris" }, stream_id: stream.id,
+        address_id: address.id, payment: { method: "qris" }, stream_id: stream.id, vouchers: code ? [code] : [],
       })).json();
       const placed = await (await call("POST", "/v1/orders", { quote_id: quote.id }, { "idempotency-key": who })).json();
       if (pay) assert.equal((await call("POST", `/v1/demo/payments/${placed.payment.id}/pay`)).status, 200);
       return placed.orders[0].items.reduce((sum, item) => sum + item.line_total, 0);
     };
-    const paidGmv = await buy("phone-buyer-1", ids[0], true);
+    const paidGmv = await buy("phone-buyer-1", ids[0], true, voucher);
     const paidAt = Date.now();
     await until("the paid order's GMV", async () => (await figure("sales-gmv")) === String(paidGmv), 5_000);
     const took = Date.now() - paidAt;
     assert.ok(took < 3_500, `the sale showed ${took} ms after its payment`);
     assert.equal(await figure("sales-orders"), "1");
+    assert.equal(await figure("sales-voucher-cost"), "10000", "the voucher's Rp10.000, apart from GMV");
     const unpaidGmv = await buy("phone-buyer-2", ids[2], false);
     await until("the unpaid order apart", async () => (await figure("sales-unpaid")) === String(unpaidGmv), 5_000);
     assert.equal(await figure("sales-gmv"), String(paidGmv), "not counted in GMV");
@@ -463,6 +473,13 @@ describe("creators", () => {
     assert.match(await tools.locator('[data-testid="sales-product-commission"]').first().innerText(), /^Komisi \d+(,\d+)?% · Rp/);
     assert.ok(await fits(), "the sales fit the phone");
     await creator.screenshot({ path: artifact("creator-phone-sales-id-ID.png") });
+    // The voucher's use is counted in its row, heard from the feed.
+    await tools.locator('[data-testid="tab-voucher"]').tap();
+    const row = tools.locator(`[data-testid="voucher-row"][data-code="${voucher}"]`);
+    await until("the voucher's use", async () => /dipakai 1/.test(await row.innerText()), 5_000);
+    assert.ok(await fits(), "the voucher tab fits the phone");
+    await row.scrollIntoViewIfNeeded();
+    await creator.screenshot({ path: artifact("creator-phone-voucher-id-ID.png") });
     assert.deepEqual(errors, []);
     await creator.context().close();
 
