@@ -784,8 +784,6 @@ keys! {
     SalesStale,
     /// Visible name of the button that pins the next product.
     PinNext,
-    /// Accessible name of "pin next"; the slot is the product it pins.
-    PinNextProduct,
     /// What is pinned now; the slot is the product.
     PinnedNow,
     /// Said when no product is pinned.

@@ -347,7 +347,6 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::SalesLive => "Updates by itself during the stream.",
         Text::SalesStale => "Couldn't update; these figures may be out of date. Trying again…",
         Text::PinNext => "Pin next",
-        Text::PinNextProduct => "Pin next: {}",
         Text::PinnedNow => "Pinned: {}",
         Text::NothingPinned => "Nothing is pinned.",
         Text::UnpinShort => "Unpin",

@@ -339,7 +339,6 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::SalesLive => "Diperbarui otomatis selama siaran.",
         Text::SalesStale => "Belum bisa memperbarui; angka ini mungkin sudah lama. Mencoba lagi…",
         Text::PinNext => "Sematkan berikutnya",
-        Text::PinNextProduct => "Sematkan berikutnya: {}",
         Text::PinnedNow => "Disematkan: {}",
         Text::NothingPinned => "Belum ada produk yang disematkan.",
         Text::UnpinShort => "Lepas sematan",

@@ -168,11 +168,12 @@ fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAct
                 class="action pin-next"
                 data-testid="pin-next"
                 disabled={next.is_none()}
-                aria-label={next.map(|item| fill(locale, Text::PinNextProduct, &item.name))}
                 onclick={on_action.reform(|_: MouseEvent| CreatorAction::PinNext)}
             >
                 <span>{ Text::PinNext.get(locale) }</span>
                 if let Some(item) = next {
+                    // Named by what it says: "Sematkan berikutnya: Kemeja Parang".
+                    <span class="visually-hidden">{ ": " }</span>
                     <span class="pin-next-name">{ item.name.as_str() }</span>
                 }
             </button>
