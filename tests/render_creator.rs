@@ -133,7 +133,8 @@ async fn the_catalogue_marks_what_the_showcase_holds_and_pages() {
             original_price: None,
             shop: shop(),
             sold_count: 3,
-            stock: 4,
+            // The second sold out.
+            stock: if id == "z" { 0 } else { 4 },
             commission_bp: 850,
         };
         loaded()
@@ -152,6 +153,13 @@ async fn the_catalogue_marks_what_the_showcase_holds_and_pages() {
     assert!(!attach[1].contains("disabled"));
     assert!(html.contains("In showcase"));
     assert!(html.contains("8.5% commission"));
+    let results = tags_with(&html, "search-result");
+    let sold_out = html.find(results[1]).unwrap();
+    assert!(html[sold_out..].contains(r#"<span class="sold-out-tag">Sold out</span>"#));
+    assert!(
+        !html[..sold_out].contains("sold-out-tag"),
+        "only the sold-out one"
+    );
     assert!(html.contains("Page 1/3"));
     assert!(tags_with(&html, "previous-page")[0].contains("disabled"));
     assert!(!tags_with(&html, "next-page")[0].contains("disabled"));

@@ -794,6 +794,8 @@ keys! {
     UnpinProduct,
     /// Accessible name of the strip of the showcase in the viewers' order.
     ViewersOrder,
+    /// The catalogue search's highest price is below its lowest.
+    PriceRangeReversed,
 }
 
 impl Text {

@@ -503,4 +503,37 @@ describe("creators", () => {
     assert.equal(await studio.getByLabel("Amount off (IDR)").count(), 1);
     await english.context().close();
   });
+
+  test("the catalogue finds a shop by its name, reads prices the Indonesian way and names a reversed range at its field", async () => {
+    const creator = await phonePage(browser, { viewport: { width: 390, height: 844 } });
+    await creator.goto(`${server.url}/creator.html?stream=live-gaya-raka`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="tab-catalogue"]').tap();
+    const form = tools.locator('[data-testid="catalogue-search"]');
+    const searches = [];
+    creator.on("request", (r) => r.url().includes("/v1/products?") && searches.push(new URL(r.url()).searchParams));
+    await form.getByLabel("Harga min.").fill("200rb");
+    await form.getByLabel("Harga maks.").fill("100rb");
+    await form.locator('[data-testid="search-button"]').tap();
+    const error = tools.locator('[data-testid="price-error"]');
+    await error.waitFor();
+    assert.match(await error.innerText(), /Harga maks\. harus sama dengan atau di atas harga min\./);
+    assert.equal(await form.getByLabel("Harga maks.").getAttribute("aria-invalid"), "true");
+    assert.equal(searches.length, 0, "nothing sent");
+    await form.getByLabel("Harga maks.").fill("");
+    await form.getByLabel("Harga min.").fill("50rb");
+    await form.getByLabel("Toko").fill("kalcer goods");
+    await form.locator('[data-testid="search-button"]').tap();
+    await until("a search sent", async () => searches.length === 1, 5_000);
+    assert.equal(searches[0].get("min_price"), "50000");
+    assert.equal(searches[0].get("shop"), "kalcer goods");
+    await until("Kalcer Goods' products", async () => {
+      const metas = await tools.locator('[data-testid="search-result"]').evaluateAll((rows) =>
+        rows.map((row) => row.querySelector(".creator-meta").textContent));
+      return metas.length > 0 && metas.every((meta) => meta.startsWith("Kalcer Goods"));
+    }, 5_000);
+    assert.equal(await error.count(), 0);
+    await creator.screenshot({ path: artifact("creator-phone-catalogue-id-ID.png") });
+    await creator.context().close();
+  });
 });

@@ -352,6 +352,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::UnpinShort => "Unpin",
         Text::UnpinProduct => "Unpin {}",
         Text::ViewersOrder => "Order on viewers' screens",
+        Text::PriceRangeReversed => "The max. price must be at least the min. price.",
         _ => return None,
     })
 }

@@ -344,6 +344,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::UnpinShort => "Lepas sematan",
         Text::UnpinProduct => "Lepas sematan {}",
         Text::ViewersOrder => "Urutan di layar penonton",
+        Text::PriceRangeReversed => "Harga maks. harus sama dengan atau di atas harga min.",
         _ => return None,
     })
 }
