@@ -14,6 +14,7 @@ const WORDS = {
     previewHeading: "Yang dilihat penonton",
     previewTitle: "Pratinjau siaran seperti dilihat penonton",
     failed: "Studio tidak dapat dimuat",
+    toPreview: "Pratinjau penonton ↓",
   },
   "en-US": {
     title: "Creator studio",
@@ -21,6 +22,7 @@ const WORDS = {
     previewHeading: "What viewers see",
     previewTitle: "The stream as its viewers see it",
     failed: "The studio could not be loaded",
+    toPreview: "Viewers' preview ↓",
   },
 };
 

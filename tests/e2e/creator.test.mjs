@@ -501,6 +501,12 @@ describe("creators", () => {
     await english.screenshot({ path: artifact("creator-phone-sales-en-US.png") });
     await studio.locator('[data-testid="tab-voucher"]').tap();
     assert.equal(await studio.getByLabel("Amount off (IDR)").count(), 1);
+    // The viewers' preview, below the tools on a phone, is one tap away.
+    await english.getByRole("link", { name: "Viewers' preview ↓" }).tap();
+    await until("the preview in view", async () => english.locator("#preview").evaluate((frame) => {
+      const box = frame.getBoundingClientRect();
+      return box.top < innerHeight && box.bottom > 0;
+    }), 3_000);
     await english.context().close();
   });
 
