@@ -2,7 +2,8 @@
 //! what is pinned and "pin next" on top, the viewers' order in a strip of
 //! pictures, then the list in order, with live stock (sold out marked), the
 //! pin, move up and down (by button, by Alt + ↑/↓ on a row, or by
-//! dragging), and remove — with the product's new place said after each
+//! dragging: a mouse by drag and drop, a finger by the row's handle), and
+//! remove — with the product's new place said after each
 //! move, focus staying on the moved product, and an undo after a removal or
 //! an unpin.
 
@@ -12,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::touch_drag::{handle, Dragging};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Item, Undo, Undoable};
 
@@ -97,6 +99,7 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             }
         });
     }
+    let drag = use_state_eq(|| None::<Dragging>);
     let strip = use_node_ref();
     {
         // A new pin goes to the front of the viewers' order: the strip
@@ -121,6 +124,7 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             locale,
             on_action,
             &follow,
+            &drag,
         )
     });
     let said = state
@@ -230,6 +234,7 @@ fn row(
     locale: Locale,
     on_action: &Callback<CreatorAction>,
     follow: &std::rc::Rc<std::cell::RefCell<Option<&'static str>>>,
+    drag: &UseStateHandle<Option<Dragging>>,
 ) -> Html {
     let Row {
         item,
@@ -308,7 +313,15 @@ fn row(
         (Text::PinShort, Text::PinProduct)
     };
     let sold_out = item.stock == 0;
+    let finger = handle(index, drag, on_action);
     let mut class = vec!["creator-item"];
+    match **drag {
+        Some(Dragging { from, .. }) if from == index => class.push("is-dragging"),
+        Some(Dragging { from, over }) if over == index && from != over => {
+            class.push("is-drop-target");
+        }
+        _ => {}
+    }
     if pinned {
         class.push("is-pinned");
     }
@@ -321,6 +334,7 @@ fn row(
             class={classes!(class)}
             data-testid="showcase-item"
             data-product-id={item.id.clone()}
+            data-index={index.to_string()}
             draggable="true"
             ondragstart={on_drag_start}
             ondragover={on_drag_over}
@@ -328,7 +342,15 @@ fn row(
             onkeydown={on_key}
         >
             <div class="creator-product">
-                <span class="drag-handle" aria-hidden="true" />
+                <span
+                    class="drag-handle"
+                    aria-hidden="true"
+                    data-testid="drag-handle"
+                    onpointerdown={finger.down}
+                    onpointermove={finger.moved}
+                    onpointerup={finger.up}
+                    onpointercancel={finger.cancel}
+                />
                 <img class="creator-thumb" src={item.image_url.clone()} alt="" loading="lazy" />
                 <div class="creator-text">
                     <p class="creator-name">{ item.name.as_str() }</p>

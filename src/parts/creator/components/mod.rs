@@ -10,6 +10,7 @@ mod creator_showcase;
 mod creator_voucher;
 mod creator_voucher_list;
 mod end_confirm;
+mod touch_drag;
 
 pub use creator_catalogue::{CatalogueSearch, CatalogueSearchProps};
 pub use creator_deal_list::deal_list;
