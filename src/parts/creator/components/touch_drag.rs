@@ -2,8 +2,9 @@
 //! or a pen over the other rows, read from pointer events (a touch screen
 //! has no drag and drop; a mouse keeps the browser's own).
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, PointerEvent, ShadowRoot};
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, PointerEvent};
 use yew::prelude::*;
 
 use crate::parts::creator::state::creator::CreatorAction;
@@ -29,21 +30,42 @@ pub struct Handle {
     pub cancel: Callback<PointerEvent>,
 }
 
-/// The row (its `data-index`) under the point `(x, y)` of the page, looked
-/// up in the shadow root `element` is drawn in (or the document).
-fn row_under(element: &Element, x: i32, y: i32) -> Option<usize> {
-    // Pixels as `f32`: far inside its exact range for any screen.
-    let (x, y) = (x as f32, y as f32);
-    let found = match element.get_root_node().dyn_into::<ShadowRoot>() {
-        Ok(root) => root.element_from_point(x, y),
-        Err(_) => web_sys::window()?.document()?.element_from_point(x, y),
-    }?;
-    found
-        .closest("[data-index]")
+/// The row (its `data-index`) of `handle`'s list at the height `y` of the
+/// page. Read from the rows' boxes, with calls the widget already makes, so
+/// that the first part, which holds every import, takes no new one.
+fn row_under(handle: &Element, y: i32) -> Option<usize> {
+    let rows = handle
+        .closest("ol")
         .ok()??
+        .query_selector_all("[data-index]")
+        .ok()?;
+    let y = f64::from(y);
+    (0..rows.length())
+        .filter_map(|at| rows.get(at)?.dyn_into::<Element>().ok())
+        .find(|row| edges(row).is_some_and(|(top, bottom)| (top..bottom).contains(&y)))?
         .get_attribute("data-index")?
         .parse()
         .ok()
+}
+
+/// The top and bottom of `row` on the page (`getBoundingClientRect`).
+fn edges(row: &Element) -> Option<(f64, f64)> {
+    let measure: Function = Reflect::get(row, &JsValue::from_str("getBoundingClientRect"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let rect = measure.call0(row).ok()?;
+    let edge = |name: &str| Reflect::get(&rect, &JsValue::from_str(name)).ok()?.as_f64();
+    Some((edge("top")?, edge("bottom")?))
+}
+
+/// Whether `event` comes from a mouse (read through `Reflect`, for the
+/// same reason as [`row_under`]).
+fn from_mouse(event: &PointerEvent) -> bool {
+    Reflect::get(event, &JsValue::from_str("pointerType"))
+        .ok()
+        .and_then(|kind| kind.as_string())
+        .is_some_and(|kind| kind == "mouse")
 }
 
 /// The element an event went to.
@@ -62,7 +84,7 @@ pub fn handle(
     let down = {
         let drag = drag.clone();
         Callback::from(move |event: PointerEvent| {
-            if event.pointer_type() == "mouse" {
+            if from_mouse(&event) {
                 return;
             }
             if let Some(handle) = target(&event) {
@@ -78,8 +100,7 @@ pub fn handle(
         let drag = drag.clone();
         Callback::from(move |event: PointerEvent| {
             let Some(now) = *drag else { return };
-            let over = target(&event)
-                .and_then(|handle| row_under(&handle, event.client_x(), event.client_y()));
+            let over = target(&event).and_then(|handle| row_under(&handle, event.client_y()));
             if let Some(over) = over.filter(|over| *over != now.over) {
                 drag.set(Some(Dragging { over, ..now }));
             }
