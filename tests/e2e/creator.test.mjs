@@ -286,7 +286,7 @@ describe("creators", () => {
     }
   });
 
-  test("the showcase by keyboard alone: focus stays on the moved product, each move is said; a removal and an unpin are undone", async () => {
+  test("the showcase by keyboard alone: focus stays on the moved product, each move is said; a removal and an unpin are undone; pin next pins the following product", async () => {
     const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
     const auth = { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" };
     const created = await fetch(`${server.url}/v1/creator/streams`, {
@@ -354,6 +354,13 @@ describe("creators", () => {
     await toast.waitFor();
     await tools.locator('[data-testid="creator-undo"]').click();
     await until("pinned again", async () => (await served()).pinned_product_id === ids[0], 3_000);
+
+    // Pin next by keyboard: the product after the pinned one in the studio's order.
+    const order = await tools.locator('[data-testid="showcase-item"]').evaluateAll((rows) => rows.map((r) => r.dataset.productId));
+    const after = order[order.indexOf(ids[0]) + 1];
+    await tools.locator('[data-testid="pin-next"]').focus();
+    await creator.keyboard.press("Enter");
+    await until("the next pinned", async () => (await served()).pinned_product_id === after, 3_000);
     await creator.context().close();
   });
 
