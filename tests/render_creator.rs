@@ -111,7 +111,8 @@ async fn the_showcase_lists_products_in_order_with_pin_and_moves() {
         .iter()
         .all(|item| item.contains(r#"draggable="true""#)));
     let pins = tags_with(&html, "pin");
-    assert!(pins[1].contains(r#"aria-pressed="true""#));
+    assert!(pins[1].contains(r#"aria-label="Lepas sematan &lt;i&gt;Blouse&lt;/i&gt;""#));
+    assert!(pins[1].contains(r#"data-pinned="true""#));
     assert!(pins[0].contains(r#"aria-label="Sematkan Kemeja Parang""#));
     let ups = tags_with(&html, "move-up");
     assert!(ups[0].contains("disabled"), "the first cannot go up");
@@ -132,7 +133,8 @@ async fn the_catalogue_marks_what_the_showcase_holds_and_pages() {
             original_price: None,
             shop: shop(),
             sold_count: 3,
-            stock: 4,
+            // The second sold out.
+            stock: if id == "z" { 0 } else { 4 },
             commission_bp: 850,
         };
         loaded()
@@ -151,6 +153,13 @@ async fn the_catalogue_marks_what_the_showcase_holds_and_pages() {
     assert!(!attach[1].contains("disabled"));
     assert!(html.contains("In showcase"));
     assert!(html.contains("8.5% commission"));
+    let results = tags_with(&html, "search-result");
+    let sold_out = html.find(results[1]).unwrap();
+    assert!(html[sold_out..].contains(r#"<span class="sold-out-tag">Sold out</span>"#));
+    assert!(
+        !html[..sold_out].contains("sold-out-tag"),
+        "only the sold-out one"
+    );
     assert!(html.contains("Page 1/3"));
     assert!(tags_with(&html, "previous-page")[0].contains("disabled"));
     assert!(!tags_with(&html, "next-page")[0].contains("disabled"));
@@ -168,6 +177,9 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
                 units: 3,
                 gmv: Rupiah(567_000),
                 commission: Rupiah(45_360),
+                voucher_cost: Rupiah(18_900),
+                unpaid_orders: 1,
+                unpaid_gmv: Rupiah(99_000),
                 products: vec![ProductSales {
                     product_id: "a".into(),
                     product_name: "Kemeja Parang".into(),
@@ -175,6 +187,7 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
                     units: 3,
                     gmv: Rupiah(567_000),
                     commission: Rupiah(45_360),
+                    commission_bp: 800,
                     median_playback_second: None,
                 }],
             }))))
@@ -185,12 +198,118 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
         ("sales-units", "3"),
         ("sales-gmv", "Rp567.000"),
         ("sales-commission", "Rp45.360"),
+        ("sales-voucher-cost", "Rp18.900"),
+        ("sales-unpaid", "Rp99.000"),
+        ("sales-product-commission", "Komisi 8% · Rp45.360"),
     ] {
         let tag = tags_with(&html, id)[0];
         let at = html.find(tag).unwrap() + tag.len();
         assert!(html[at..].starts_with(text), "{id} shows {text}");
     }
     assert_eq!(tags_with(&html, "sales-product").len(), 1);
+    // Each figure says what it counts; the unpaid orders stand apart.
+    for said in [
+        "sebelum potongan voucher dan ongkir",
+        "Komisimu tidak berkurang",
+        "Pesanan menunggu pembayaran: 1. Belum masuk hitungan",
+        "Diperbarui otomatis",
+    ] {
+        assert!(html.contains(said), "{said}");
+    }
+    assert!(html.contains(r#"class="figure is-apart""#));
+    assert!(!html.contains("sales-stale"), "nothing failed");
+}
+
+#[tokio::test]
+async fn a_failed_refresh_is_said_beside_the_figures_it_keeps() {
+    let html = panel(Locale::EnUs, || {
+        let sales = Rc::new(StreamSales {
+            stream_id: "live-1".into(),
+            orders: 1,
+            units: 1,
+            gmv: Rupiah(189_000),
+            commission: Rupiah(15_120),
+            voucher_cost: Rupiah(0),
+            unpaid_orders: 0,
+            unpaid_gmv: Rupiah(0),
+            products: Vec::new(),
+        });
+        loaded()
+            .reduce(CreatorAction::Show(Tab::Sales))
+            .reduce(CreatorAction::SalesLoaded(Ok(sales)))
+            .reduce(CreatorAction::RefreshSales)
+            .reduce(CreatorAction::SalesLoaded(Err(ApiError::Network(
+                "offline".into(),
+            ))))
+    })
+    .await;
+    assert_eq!(tags_with(&html, "sales-stale").len(), 1);
+    assert!(html.contains("IDR 189,000"), "the figures stay");
+    assert!(html.contains("Goods at the prices paid, before vouchers and shipping."));
+}
+
+/// The words of the button `id`, its inner tags and Yew's markers left out.
+fn button_text(html: &str, id: &str) -> String {
+    let tag = tags_with(html, id)[0];
+    let at = html.find(tag).unwrap() + tag.len();
+    let inner = &html[at..at + html[at..].find("</button>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[tokio::test]
+async fn the_pin_bar_says_what_is_pinned_and_what_pin_next_pins_and_sold_out_is_marked() {
+    let html = panel(Locale::IdId, || {
+        loaded().reduce(CreatorAction::Restock {
+            product_id: "c".into(),
+            stock: 0,
+        })
+    })
+    .await;
+    assert!(html.contains("Disematkan: &lt;i&gt;Blouse&lt;/i&gt;"));
+    let next = tags_with(&html, "pin-next");
+    assert!(!next[0].contains("disabled"));
+    // After the pinned b comes c, sold out: round to a.
+    assert_eq!(
+        button_text(&html, "pin-next"),
+        "Sematkan berikutnya: Kemeja Parang"
+    );
+    // The viewers' order: the pinned product first.
+    let strip = html.split(r#"data-testid="viewers-strip""#).nth(1).unwrap();
+    let strip = strip.split("</ol>").next().unwrap();
+    let order: Vec<&str> = strip
+        .split(r#"data-product-id=""#)
+        .skip(1)
+        .map(|rest| &rest[..1])
+        .collect();
+    assert_eq!(order, ["b", "a", "c"]);
+    let items = tags_with(&html, "showcase-item");
+    assert!(items[2].contains("is-sold-out"));
+    let at = html.find("sold-out-tag").unwrap();
+    assert!(
+        html[at..at + 80].contains("Habis"),
+        "{}",
+        &html[at..at + 80]
+    );
+    let english = panel(Locale::EnUs, || {
+        Rc::new(CreatorState::default()).reduce(CreatorAction::Loaded(Ok(Rc::new(Showcase {
+            stream_id: "live-1".into(),
+            pinned_product_id: None,
+            products: vec![card("a", "Kemeja Parang")],
+        }))))
+    })
+    .await;
+    assert!(english.contains("Nothing is pinned."));
+    assert_eq!(button_text(&english, "pin-next"), "Pin next: Kemeja Parang");
 }
 
 #[tokio::test]

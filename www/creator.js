@@ -14,6 +14,7 @@ const WORDS = {
     previewHeading: "Yang dilihat penonton",
     previewTitle: "Pratinjau siaran seperti dilihat penonton",
     failed: "Studio tidak dapat dimuat",
+    toPreview: "Pratinjau penonton ↓",
   },
   "en-US": {
     title: "Creator studio",
@@ -21,6 +22,7 @@ const WORDS = {
     previewHeading: "What viewers see",
     previewTitle: "The stream as its viewers see it",
     failed: "The studio could not be loaded",
+    toPreview: "Viewers' preview ↓",
   },
 };
 
@@ -60,7 +62,7 @@ try {
   const { streams } = await response.json();
   const stream = streams.find((s) => s.id === wanted) ?? streams[0];
   $("studio-stream").textContent = `${stream.creator.name} · ${stream.title}`;
-  $("preview").src = `/?stream=${encodeURIComponent(stream.id)}`;
+  $("preview").src = `/?stream=${encodeURIComponent(stream.id)}&locale=${locale}`;
   const token = await session(stream.creator.id, "creator");
   await init();
   mount($("tools"), {

@@ -16,7 +16,8 @@ let streams = [];
 let current = 0;
 let widget = null;
 let token = null;
-let locale = "id-ID";
+// `?locale=en-US` starts the page in English (the creator studio's preview asks so).
+let locale = new URLSearchParams(location.search).get("locale") === "en-US" ? "en-US" : "id-ID";
 let dark = true;
 
 // The host app's own words, in both languages.
@@ -162,6 +163,8 @@ $("locale-switch").addEventListener("click", () => {
   widget?.setLocale(locale);
   translate();
 });
+// A page opened with `?locale=en-US` speaks English from the start.
+if (locale !== "id-ID") translate();
 
 // "First product card painted": the frame after the widget reports `ready`.
 // --- The demo's payment provider: a pending payment can be "paid" here,

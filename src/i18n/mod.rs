@@ -764,6 +764,40 @@ keys! {
     MiniExpired,
     /// End of the floating card's accessible name.
     MiniOpen,
+    /// What the paid-orders figure counts.
+    SalesOrdersNote,
+    /// What the units-sold figure counts.
+    SalesUnitsNote,
+    /// What GMV includes and leaves out.
+    SalesGmvNote,
+    /// How the commission is computed.
+    SalesCommissionNote,
+    /// Label of what the stream's live vouchers took off paid orders.
+    SalesVoucherCost,
+    /// What the voucher cost is, and that it leaves the commission alone.
+    SalesVoucherCostNote,
+    /// Label of the value of orders placed but not paid yet.
+    SalesUnpaid,
+    /// What the unpaid figure is; the slot is how many orders.
+    SalesUnpaidNote,
+    /// Says the sales figures update by themselves.
+    SalesLive,
+    /// A refresh of the sales failed; older figures are shown.
+    SalesStale,
+    /// Visible name of the button that pins the next product.
+    PinNext,
+    /// What is pinned now; the slot is the product.
+    PinnedNow,
+    /// Said when no product is pinned.
+    NothingPinned,
+    /// Visible name of a pinned product's button, which unpins it.
+    UnpinShort,
+    /// Accessible name of a pinned product's button; the slot is the product.
+    UnpinProduct,
+    /// Accessible name of the strip of the showcase in the viewers' order.
+    ViewersOrder,
+    /// The catalogue search's highest price is below its lowest.
+    PriceRangeReversed,
 }
 
 impl Text {

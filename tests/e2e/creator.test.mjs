@@ -286,7 +286,7 @@ describe("creators", () => {
     }
   });
 
-  test("the showcase by keyboard alone: focus stays on the moved product, each move is said; a removal and an unpin are undone", async () => {
+  test("the showcase by keyboard alone: focus stays on the moved product, each move is said; a removal and an unpin are undone; pin next pins the following product", async () => {
     const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
     const auth = { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" };
     const created = await fetch(`${server.url}/v1/creator/streams`, {
@@ -354,6 +354,224 @@ describe("creators", () => {
     await toast.waitFor();
     await tools.locator('[data-testid="creator-undo"]').click();
     await until("pinned again", async () => (await served()).pinned_product_id === ids[0], 3_000);
+
+    // Pin next by keyboard: the product after the pinned one in the studio's order.
+    const order = await tools.locator('[data-testid="showcase-item"]').evaluateAll((rows) => rows.map((r) => r.dataset.productId));
+    const after = order[order.indexOf(ids[0]) + 1];
+    await tools.locator('[data-testid="pin-next"]').focus();
+    await creator.keyboard.press("Enter");
+    await until("the next pinned", async () => (await served()).pinned_product_id === after, 3_000);
+    await creator.context().close();
+  });
+
+  test("on a 390×844 phone by touch: pin next, a move by button and by finger, an undo that fits, and a sale and an unpaid order in the sales tab by themselves, explained, in both languages", async () => {
+    const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
+    const auth = { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" };
+    const created = await fetch(`${server.url}/v1/creator/streams`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ title: "Live dari ponsel", kind: "live" }),
+    });
+    const stream = await created.json();
+    const page = await (await fetch(`${server.url}/v1/products?per_page=5&in_stock=true`, { headers: auth })).json();
+    const ids = page.products.map((product) => product.id);
+    const attached = await fetch(`${server.url}/v1/creator/streams/${stream.id}/products`, {
+      method: "PUT",
+      headers: auth,
+      body: JSON.stringify({ product_ids: ids }),
+    });
+    assert.equal(attached.status, 200);
+    const served = async () => (await (await fetch(`${server.url}/v1/streams/${stream.id}/products`, { headers: auth })).json());
+
+    const creator = await phonePage(browser, { viewport: { width: 390, height: 844 } });
+    const errors = [];
+    creator.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    await creator.goto(`${server.url}/creator.html?stream=${stream.id}`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="showcase-item"]').nth(4).waitFor();
+    /** Whether nothing of the studio reaches past the screen's width. */
+    const fits = () => creator.evaluate(() => {
+      const root = document.querySelector("[data-etalase]").shadowRoot;
+      const wide = [...root.querySelectorAll(".creator-body *")].filter((node) => node.getBoundingClientRect().right > innerWidth + 0.5
+        && !node.closest(".viewers-strip"));
+      return document.scrollingElement.scrollWidth <= innerWidth && wide.length === 0;
+    });
+    assert.ok(await fits(), "nothing wider than the phone");
+
+    // Pin next, by thumb: the first, then the one after it.
+    const pinNext = tools.locator('[data-testid="pin-next"]');
+    await pinNext.tap();
+    await until("the first pinned", async () => (await served()).pinned_product_id === ids[0], 3_000);
+    await pinNext.tap();
+    await until("the next pinned", async () => (await served()).pinned_product_id === ids[1], 3_000);
+    const pinned = tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[1]}"]`);
+    assert.equal((await pinned.locator('[data-testid="pin"]').innerText()).trim(), "Lepas sematan");
+    assert.match(await tools.locator('[data-testid="pinned-now"]').innerText(), new RegExp(`^Disematkan: ${page.products[1].name}`));
+    // The viewers' order, pinned first, scrolled back to its start.
+    const strip = await tools.locator('[data-testid="viewers-strip"] li').evaluateAll((nodes) => nodes.map((node) => node.dataset.productId));
+    assert.deepEqual(strip, [ids[1], ids[0], ...ids.slice(2)]);
+
+    // A move by a 44 px button.
+    const last = tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[4]}"]`);
+    const up = last.locator('[data-testid="move-up"]');
+    const box = await up.boundingBox();
+    assert.ok(box.width >= 44 && box.height >= 44, `${box.width}×${box.height}`);
+    await up.tap();
+    await until("moved up", async () => JSON.stringify((await served()).products.map((p) => p.id).slice(3))
+      === JSON.stringify([ids[4], ids[3]]), 3_000);
+
+    // A drag by a finger on the first row's handle, down onto the second row.
+    const first = tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[0]}"]`);
+    await first.scrollIntoViewIfNeeded();
+    const grip = await first.locator('[data-testid="drag-handle"]').boundingBox();
+    assert.ok(grip.width >= 28 && grip.height >= 44, `a handle of ${grip.width}×${grip.height}`);
+    const onto = await tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[1]}"]`).boundingBox();
+    const cdp = await creator.context().newCDPSession(creator);
+    const touch = (type, y) => cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: y === undefined ? [] : [{ x: grip.x + grip.width / 2, y, id: 1 }],
+    });
+    const [fromY, toY] = [grip.y + grip.height / 2, onto.y + onto.height / 2];
+    await touch("touchStart", fromY);
+    for (let step = 1; step <= 8; step += 1) await touch("touchMove", fromY + ((toY - fromY) * step) / 8);
+    // The finger rests on its place before lifting, as a thumb does: a lift
+    // still moving is a fling, and the browser spends the next tap on stopping it.
+    for (let rest = 0; rest < 3; rest += 1) {
+      await new Promise((done) => setTimeout(done, 50));
+      await touch("touchMove", toY);
+    }
+    await touch("touchEnd");
+    await cdp.detach();
+    await until("dragged down one place", async () => JSON.stringify((await served()).products.map((p) => p.id).slice(0, 2))
+      === JSON.stringify([ids[1], ids[0]]), 3_000);
+
+    // A removal's undo bar keeps its words inside it.
+    await last.locator('[data-testid="detach"]').tap();
+    const toast = tools.locator('[data-testid="creator-undo-toast"]');
+    await toast.waitFor();
+    assert.ok(await toast.evaluate((node) => node.scrollWidth <= node.clientWidth && node.getBoundingClientRect().right <= innerWidth));
+    await creator.screenshot({ path: artifact("creator-phone-showcase-id-ID.png") });
+    await tools.locator('[data-testid="creator-undo"]').tap();
+    await toast.waitFor({ state: "detached" });
+
+    // The sales tab, left open: a paid order and an unpaid one arrive by themselves.
+    await tools.locator('[data-testid="tab-sales"]').tap();
+    const figure = async (id) => (await tools.locator(`[data-testid="${id}"]`).textContent()).replace(/\D/g, "");
+    await until("the first figures", async () => (await tools.locator('[data-testid="sales-gmv"]').count()) === 1, 5_000);
+    assert.equal(await figure("sales-gmv"), "0");
+    // A live voucher the first buyer will use.
+    const dropped = await fetch(`${server.url}/v1/creator/streams/${stream.id}/vouchers`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ kind: "amount", value: 10_000, quota: 5, claimable_minutes: 5 }),
+    });
+    assert.equal(dropped.status, 201);
+    const voucher = (await dropped.json()).code;
+    const buy = async (who, productId, pay, code) => {
+      const token = await mintToken(server.url, who);
+      const call = (method, path, body, headers = {}) => fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const product = await (await call("GET", `/v1/products/${productId}`)).json();
+      const variant = product.variants.find((v) => v.stock > 0);
+      assert.equal((await call("PUT", `/v1/cart/items/${variant.id}`, { quantity: 1, stream_id: stream.id })).status, 200);
+      if (code) assert.equal((await call("POST", `/v1/streams/${stream.id}/vouchers/${code}/claim`)).status, 200);
+      const address = await (await call("POST", "/v1/addresses", {
+        recipient: "Dewi", phone: "081298765432", province: "DKI Jakarta", city: "Jakarta Selatan",
+        district: "Tebet", postal_code: "12810", street: "Jl. Tebet Raya 1",
+      })).json();
+      const quote = await (await call("POST", "/v1/checkout/quote", {
+        address_id: address.id, payment: { method: "qris" }, stream_id: stream.id, vouchers: code ? [code] : [],
+      })).json();
+      const placed = await (await call("POST", "/v1/orders", { quote_id: quote.id }, { "idempotency-key": who })).json();
+      if (pay) assert.equal((await call("POST", `/v1/demo/payments/${placed.payment.id}/pay`)).status, 200);
+      return placed.orders[0].items.reduce((sum, item) => sum + item.line_total, 0);
+    };
+    const paidGmv = await buy("phone-buyer-1", ids[0], true, voucher);
+    const paidAt = Date.now();
+    await until("the paid order's GMV", async () => (await figure("sales-gmv")) === String(paidGmv), 5_000);
+    const took = Date.now() - paidAt;
+    assert.ok(took < 3_500, `the sale showed ${took} ms after its payment`);
+    assert.equal(await figure("sales-orders"), "1");
+    assert.equal(await figure("sales-voucher-cost"), "10000", "the voucher's Rp10.000, apart from GMV");
+    const unpaidGmv = await buy("phone-buyer-2", ids[2], false);
+    await until("the unpaid order apart", async () => (await figure("sales-unpaid")) === String(unpaidGmv), 5_000);
+    assert.equal(await figure("sales-gmv"), String(paidGmv), "not counted in GMV");
+    const said = await tools.locator('[data-testid="sales"]').innerText();
+    assert.match(said, /sebelum potongan voucher dan ongkir/);
+    assert.match(said, /Pesanan menunggu pembayaran: 1/);
+    assert.match(await tools.locator('[data-testid="sales-product-commission"]').first().innerText(), /^Komisi \d+(,\d+)?% · Rp/);
+    assert.ok(await fits(), "the sales fit the phone");
+    await creator.screenshot({ path: artifact("creator-phone-sales-id-ID.png") });
+    // The voucher's use is counted in its row, heard from the feed.
+    await tools.locator('[data-testid="tab-voucher"]').tap();
+    const row = tools.locator(`[data-testid="voucher-row"][data-code="${voucher}"]`);
+    await until("the voucher's use", async () => /dipakai 1/.test(await row.innerText()), 5_000);
+    assert.ok(await fits(), "the voucher tab fits the phone");
+    await row.scrollIntoViewIfNeeded();
+    await creator.screenshot({ path: artifact("creator-phone-voucher-id-ID.png") });
+    assert.deepEqual(errors, []);
+    await creator.context().close();
+
+    // The English studio: its preview speaks English too.
+    const english = await phonePage(browser, { viewport: { width: 390, height: 844 }, locale: "en-US" });
+    await english.goto(`${server.url}/creator.html?stream=${stream.id}&locale=en-US`);
+    const studio = english.locator('[data-testid="creator"]');
+    await studio.locator('[data-testid="showcase-item"]').first().waitFor();
+    assert.match(await english.locator("#preview").getAttribute("src"), /locale=en-US/);
+    const preview = english.frameLocator("#preview");
+    await until("the preview in English", async () =>
+      (await english.frames().find((frame) => frame.url().includes("locale=en-US"))?.evaluate(() => document.documentElement.lang)) === "en", 10_000);
+    assert.ok(await preview.locator("body").count());
+    assert.equal((await studio.locator(`[data-testid="showcase-item"][data-product-id="${ids[1]}"] [data-testid="pin"]`).innerText()).trim(), "Unpin");
+    await english.screenshot({ path: artifact("creator-phone-showcase-en-US.png") });
+    await studio.locator('[data-testid="tab-sales"]').tap();
+    await studio.locator('[data-testid="sales-unpaid"]').waitFor();
+    assert.match(await studio.locator('[data-testid="sales"]').innerText(), /before vouchers and shipping/);
+    await english.screenshot({ path: artifact("creator-phone-sales-en-US.png") });
+    await studio.locator('[data-testid="tab-voucher"]').tap();
+    assert.equal(await studio.getByLabel("Amount off (IDR)").count(), 1);
+    // The viewers' preview, below the tools on a phone, is one tap away.
+    await english.getByRole("link", { name: "Viewers' preview ↓" }).tap();
+    await until("the preview in view", async () => english.locator("#preview").evaluate((frame) => {
+      const box = frame.getBoundingClientRect();
+      return box.top < innerHeight && box.bottom > 0;
+    }), 3_000);
+    await english.context().close();
+  });
+
+  test("the catalogue finds a shop by its name, reads prices the Indonesian way and names a reversed range at its field", async () => {
+    const creator = await phonePage(browser, { viewport: { width: 390, height: 844 } });
+    await creator.goto(`${server.url}/creator.html?stream=live-gaya-raka`);
+    const tools = creator.locator('[data-testid="creator"]');
+    await tools.locator('[data-testid="tab-catalogue"]').tap();
+    const form = tools.locator('[data-testid="catalogue-search"]');
+    const searches = [];
+    creator.on("request", (r) => r.url().includes("/v1/products?") && searches.push(new URL(r.url()).searchParams));
+    await form.getByLabel("Harga min.").fill("200rb");
+    await form.getByLabel("Harga maks.").fill("100rb");
+    await form.locator('[data-testid="search-button"]').tap();
+    const error = tools.locator('[data-testid="price-error"]');
+    await error.waitFor();
+    assert.match(await error.innerText(), /Harga maks\. harus sama dengan atau di atas harga min\./);
+    assert.equal(await form.getByLabel("Harga maks.").getAttribute("aria-invalid"), "true");
+    assert.equal(searches.length, 0, "nothing sent");
+    await form.getByLabel("Harga maks.").fill("");
+    await form.getByLabel("Harga min.").fill("50rb");
+    await form.getByLabel("Toko").fill("kalcer goods");
+    await form.locator('[data-testid="search-button"]').tap();
+    await until("a search sent", async () => searches.length === 1, 5_000);
+    assert.equal(searches[0].get("min_price"), "50000");
+    assert.equal(searches[0].get("shop"), "kalcer goods");
+    await until("Kalcer Goods' products", async () => {
+      const metas = await tools.locator('[data-testid="search-result"]').evaluateAll((rows) =>
+        rows.map((row) => row.querySelector(".creator-meta").textContent));
+      return metas.length > 0 && metas.every((meta) => meta.startsWith("Kalcer Goods"));
+    }, 5_000);
+    assert.equal(await error.count(), 0);
+    await creator.screenshot({ path: artifact("creator-phone-catalogue-id-ID.png") });
     await creator.context().close();
   });
 });

@@ -109,7 +109,8 @@ crate::wire::from_js!(CreatorVoucherList { vouchers });
 /// The body of `GET /v1/creator/streams/{id}/sales`: what a stream sold.
 ///
 /// Only paid orders count (paid, processing, shipped, delivered,
-/// completed); orders awaiting payment, cancelled or expired do not.
+/// completed); orders awaiting payment are told apart (`unpaid_orders`,
+/// `unpaid_gmv`), cancelled or expired ones not at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamSales {
@@ -125,6 +126,15 @@ pub struct StreamSales {
     /// The creator's commission: each line's value times its product's
     /// commission rate when ordered, rounded down per line.
     pub commission: Rupiah,
+    /// What the live vouchers dropped on this stream took off paid orders
+    /// (wherever they were used): a discount to the buyers, not taken from
+    /// GMV or commission.
+    pub voucher_cost: Rupiah,
+    /// Orders from the stream placed but not paid yet: not in any figure
+    /// above until paid.
+    pub unpaid_orders: u32,
+    /// The value of their lines attributed to the stream, as `gmv` counts.
+    pub unpaid_gmv: Rupiah,
     /// The same per product, the best selling (by value) first.
     pub products: Vec<ProductSales>,
 }
@@ -135,6 +145,9 @@ crate::wire::from_js!(StreamSales {
     units,
     gmv,
     commission,
+    voucher_cost,
+    unpaid_orders,
+    unpaid_gmv,
     products
 });
 
@@ -154,6 +167,9 @@ pub struct ProductSales {
     pub gmv: Rupiah,
     /// The commission on them.
     pub commission: Rupiah,
+    /// The commission rate of its latest paid line, in basis points (1 % =
+    /// 100): each line keeps the rate of when it was ordered.
+    pub commission_bp: u32,
     /// For a video, the median second of playback at which buyers opened
     /// the product (over the order lines that recorded one).
     pub median_playback_second: Option<u32>,
@@ -166,6 +182,7 @@ crate::wire::from_js!(ProductSales {
     units,
     gmv,
     commission,
+    commission_bp,
     median_playback_second
 });
 

@@ -42,6 +42,7 @@ pub fn CreatorApp(props: &CreatorProps) -> Html {
             voucher,
             at_ms: now_ms(),
         }),
+        on_voucher.reform(|()| VouchersAction::Refresh),
     );
     let on_action = {
         let dispatcher = state.dispatcher();

@@ -4,6 +4,7 @@
 mod app;
 pub mod components;
 pub mod hooks;
+pub mod monotonic;
 pub mod state;
 
 pub use app::CreatorApp;

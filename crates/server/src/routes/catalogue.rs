@@ -48,7 +48,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 struct SearchParams {
     /// Words that must all appear in the product's name, in any case (at most 100 characters).
     q: Option<String>,
-    /// Only this shop's products.
+    /// Only the products of the shop with this id, or of the shops whose name holds every word of it, in any case.
     shop: Option<String>,
     /// The lowest price, in rupiah (the card's price: its cheapest variant in stock).
     min_price: Option<i64>,
@@ -102,7 +102,7 @@ impl SearchParams {
         }
         Ok(ProductSearch {
             words,
-            shop_id: self.shop.filter(|shop| !shop.is_empty()),
+            shop: self.shop.filter(|shop| !shop.trim().is_empty()),
             min_price: self.min_price,
             max_price: self.max_price,
             in_stock: self.in_stock.unwrap_or(false),

@@ -72,7 +72,7 @@ async fn list(State(state): State<AppState>, creator: Creator) -> Result<Json<St
     security(("token" = [])),
     params(("id" = String, Path, description = "One of the caller's streams")),
     responses(
-        (status = 200, description = "Paid orders only (cancelled, expired and unpaid ones do not count), and of them only the lines added to the cart from this stream while its showcase held the product", body = etalase_contract::StreamSales),
+        (status = 200, description = "Paid orders only (cancelled and expired ones do not count; unpaid ones are counted apart), and of them only the lines added to the cart from this stream while its showcase held the product; with what the live vouchers dropped on the stream took off paid orders and each product's latest commission rate", body = etalase_contract::StreamSales),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),

@@ -12,8 +12,9 @@ use super::Store;
 pub struct ProductSearch {
     /// Every word must appear in the name (case-insensitive for ASCII).
     pub words: Vec<String>,
-    /// Only this shop's products.
-    pub shop_id: Option<String>,
+    /// Only the products of the shop with this id, or of the shops whose
+    /// name holds every word of it (case-insensitive for ASCII).
+    pub shop: Option<String>,
     /// The lowest card price, in rupiah.
     pub min_price: Option<i64>,
     /// The highest card price, in rupiah.
@@ -49,8 +50,21 @@ fn matches(search: &ProductSearch) -> (String, Vec<Param>) {
             Param::Text(like_pattern(word)),
         );
     }
-    if let Some(shop_id) = &search.shop_id {
-        push(&mut sql, " AND shop_id = #", Param::Text(shop_id.clone()));
+    if let Some(shop) = &search.shop {
+        push(&mut sql, " AND (shop_id = #", Param::Text(shop.clone()));
+        let mut words = shop.split_whitespace().peekable();
+        if words.peek().is_some() {
+            sql.push_str(" OR (1 = 1");
+            for word in words {
+                push(
+                    &mut sql,
+                    " AND lower(shop_name) LIKE lower(#) ESCAPE '\\'",
+                    Param::Text(like_pattern(word)),
+                );
+            }
+            sql.push(')');
+        }
+        sql.push(')');
     }
     if let Some(min) = search.min_price {
         push(&mut sql, " AND price >= #", Param::Number(min));

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::http::{Method, StatusCode};
-use etalase_contract::{Address, Checkout, ShopQuote, StreamSales};
+use etalase_contract::{Address, Checkout, Rupiah, ShopQuote, StreamSales};
 use etalase_server::orders::lifecycle;
 use etalase_server::store::Json;
 use etalase_server::time::Timestamp;
@@ -36,6 +36,17 @@ pub async fn buy(
     lines: &[Line<'_>],
     stream: Option<&str>,
 ) -> (String, Checkout) {
+    buy_with(app, user, lines, stream, None).await
+}
+
+/// As [`buy`], with live voucher `voucher` of `stream` claimed and used.
+async fn buy_with(
+    app: &TestApp,
+    user: &str,
+    lines: &[Line<'_>],
+    stream: Option<&str>,
+    voucher: Option<&str>,
+) -> (String, Checkout) {
     let token = app.mint(user, "shopper").await;
     for (variant, quantity, opened_on, second) in lines {
         let mut body = json!({ "quantity": quantity });
@@ -49,6 +60,11 @@ pub async fn buy(
         let response = app.call(Method::PUT, &path, Some(&token), Some(body)).await;
         assert_eq!(response.status, StatusCode::OK, "{}", response.text());
     }
+    if let (Some(code), Some(stream)) = (voucher, stream) {
+        let path = format!("/v1/streams/{stream}/vouchers/{code}/claim");
+        let claimed = app.call(Method::POST, &path, Some(&token), None).await;
+        assert_eq!(claimed.status, StatusCode::OK, "{}", claimed.text());
+    }
     let address: Address = save(app, &token, bandung()).await.json();
     let quote = app
         .call(
@@ -59,6 +75,7 @@ pub async fn buy(
                 "address_id": address.id,
                 "payment": { "method": "qris" },
                 "stream_id": stream,
+                "vouchers": voucher.into_iter().collect::<Vec<_>>(),
             })),
         )
         .await;
@@ -380,4 +397,90 @@ async fn sales_equal_a_recomputation_from_the_orders_table() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(sales(&app, &a, STREAM).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn unpaid_orders_stand_apart_and_a_live_vouchers_cost_and_the_latest_rate_are_told() {
+    let app = TestApp::new().await;
+    let owner = app.mint(CREATOR, "creator").await;
+    let path = format!("/v1/creator/streams/{STREAM}/vouchers");
+    let terms = json!({
+        "kind": "percent", "value": 10, "max_discount": 25_000, "quota": 5, "claimable_minutes": 5,
+    });
+    let dropped = app
+        .call(Method::POST, &path, Some(&owner), Some(terms))
+        .await;
+    assert_eq!(dropped.status, StatusCode::CREATED, "{}", dropped.text());
+    let code = dropped.json::<Value>()["code"].as_str().unwrap().to_owned();
+    let opened = Some(STREAM);
+
+    // Paid with the stream's voucher: 10 % of Rp189.000.
+    let (a, paid) = buy_with(
+        &app,
+        "a",
+        &[(SHIRT_M, 1, opened, None)],
+        opened,
+        Some(&code),
+    )
+    .await;
+    assert_eq!(paid.totals.discount, Rupiah(18_900));
+    post(
+        &app,
+        &a,
+        &format!("/v1/demo/payments/{}/pay", paid.payment.id),
+    )
+    .await;
+    // Placed, not paid: apart, in no other figure.
+    let (b, unpaid) = buy(&app, "b", &[(KAOS_M, 2, opened, None)], opened).await;
+    // Paid later at a new rate: the product's rate is its latest line's.
+    sqlx::query("UPDATE products SET commission_bp = 1000 WHERE id = 'prd-kemeja-batik-parang'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let (c, later) = buy(&app, "c", &[(SHIRT_M, 1, opened, None)], opened).await;
+    post(
+        &app,
+        &c,
+        &format!("/v1/demo/payments/{}/pay", later.payment.id),
+    )
+    .await;
+
+    let response = sales(&app, &owner, STREAM).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let report: StreamSales = response.json();
+    assert_eq!(
+        (report.orders, report.units, report.gmv, report.commission),
+        (2, 2, Rupiah(2 * 189_000), Rupiah(15_120 + 18_900)),
+        "only the paid orders, each line at its own rate"
+    );
+    assert_eq!(report.voucher_cost, Rupiah(18_900));
+    assert_eq!(
+        (report.unpaid_orders, report.unpaid_gmv),
+        (1, Rupiah(2 * 99_000))
+    );
+    assert_eq!(
+        report.products.len(),
+        1,
+        "the unpaid kaos is no product sold"
+    );
+    assert_eq!(report.products[0].commission_bp, 1000);
+
+    // Once paid, the kaos leaves the unpaid figures for the sold ones.
+    post(
+        &app,
+        &b,
+        &format!("/v1/demo/payments/{}/pay", unpaid.payment.id),
+    )
+    .await;
+    let report: StreamSales = sales(&app, &owner, STREAM).await.json();
+    assert_eq!(
+        (
+            report.orders,
+            report.gmv,
+            report.unpaid_orders,
+            report.unpaid_gmv
+        ),
+        (3, Rupiah(2 * 189_000 + 2 * 99_000), 0, Rupiah::ZERO)
+    );
 }

@@ -70,6 +70,15 @@ async fn the_creator_finds_products_by_words_shop_price_and_stock() {
     let glowlab = page(&app, &creator, "shop=shop-glowlab&per_page=50").await;
     assert!(glowlab.total >= 3);
     assert!(glowlab.products.iter().all(|p| p.shop.id == "shop-glowlab"));
+    // A shop by the words of its name, in any case and order, or by its id.
+    let by_id = page(&app, &creator, "shop=shop-kalcer-goods&per_page=50").await;
+    assert!(by_id.total >= 3, "{:?}", names(&by_id));
+    for shop in ["Kalcer%20Goods", "goods%20KALCER", "kalc"] {
+        let by_name = page(&app, &creator, &format!("shop={shop}&per_page=50")).await;
+        assert_eq!(names(&by_name), names(&by_id), "{shop}");
+    }
+    let none = page(&app, &creator, "shop=kalcer%20nope").await;
+    assert_eq!(none.total, 0, "every word of the name must match");
 
     let ranged = page(
         &app,

@@ -1,6 +1,7 @@
 //! [`CatalogueSearch`]: the marketplace catalogue as a creator searches it
-//! (name, shop, price range, in stock only), page by page, with a button to
-//! add each product to the showcase.
+//! (name, shop, price range read the Indonesian way, in stock only), page
+//! by page, with a button to add each product to the showcase and sold-out
+//! products marked.
 
 use std::rc::Rc;
 
@@ -11,6 +12,7 @@ use yew::prelude::*;
 use crate::components::{error_box, Subject};
 use crate::i18n::{fill, percent, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Item, Search};
+use crate::parts::creator::state::number::{price_range, RangeMistake};
 use crate::state::remote::Remote;
 
 /// Props of [`CatalogueSearch`].
@@ -30,18 +32,16 @@ pub struct CatalogueSearchProps {
     pub on_action: Callback<CreatorAction>,
 }
 
-/// A price field's value in rupiah: digits only, blank for none.
-fn price(text: &str) -> Option<i64> {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
 /// The search form (its fields hold what is typed until "Search"), then the
 /// results with their pager.
 #[function_component]
 pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
     let locale = props.locale;
     let draft = use_state(|| props.search.clone());
+    // The price fields as typed ("50rb"), read when the search is asked for.
+    let shown = |amount: Option<i64>| amount.map(|a| a.to_string()).unwrap_or_default();
+    let prices = use_state(|| [shown(props.search.min_price), shown(props.search.max_price)]);
+    let range_mistake = use_state_eq(|| None::<RangeMistake>);
     let field = |apply: fn(&mut Search, String)| {
         let draft = draft.clone();
         Callback::from(move |event: InputEvent| {
@@ -63,11 +63,67 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
     };
     let on_submit = {
         let (draft, on_action) = (draft.clone(), props.on_action.clone());
+        let (prices, range_mistake) = (prices.clone(), range_mistake.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            on_action.emit(CreatorAction::Search((*draft).clone()));
+            // A price that is no amount, or a range upside down, is said at
+            // its field; nothing is sent.
+            match price_range(&prices[0], &prices[1]) {
+                Ok((min_price, max_price)) => {
+                    range_mistake.set(None);
+                    on_action.emit(CreatorAction::Search(Search {
+                        min_price,
+                        max_price,
+                        ..(*draft).clone()
+                    }));
+                }
+                Err(mistake) => range_mistake.set(Some(mistake)),
+            }
         })
     };
+    let price_field = |index: usize, id: &'static str, label: Text| {
+        let wrong = match *range_mistake {
+            Some(RangeMistake::Min) => index == 0,
+            Some(RangeMistake::Max | RangeMistake::Reversed) => index == 1,
+            None => false,
+        };
+        let (setter, mistake) = (prices.clone(), range_mistake.clone());
+        let on_input = Callback::from(move |event: InputEvent| {
+            let mut next = (*setter).clone();
+            next[index] = event.target_unchecked_into::<HtmlInputElement>().value();
+            setter.set(next);
+            mistake.set(None);
+        });
+        html! {
+            <div class="field">
+                <label for={id}>{ label.get(locale) }</label>
+                <input
+                    id={id}
+                    type="text"
+                    value={prices[index].clone()}
+                    aria-invalid={wrong.then_some("true")}
+                    aria-describedby={wrong.then_some("search-price-error")}
+                    oninput={on_input}
+                    autocomplete="off"
+                />
+            </div>
+        }
+    };
+    let range_said = range_mistake.map(|mistake| match mistake {
+        RangeMistake::Min => [
+            Text::MinPrice.get(locale),
+            ": ",
+            Text::ErrorAmount.get(locale),
+        ]
+        .concat(),
+        RangeMistake::Max => [
+            Text::MaxPrice.get(locale),
+            ": ",
+            Text::ErrorAmount.get(locale),
+        ]
+        .concat(),
+        RangeMistake::Reversed => Text::PriceRangeReversed.get(locale).to_owned(),
+    });
     let text = |id: &'static str,
                 label: Text,
                 value: String,
@@ -80,7 +136,6 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
             </div>
         }
     };
-    let shown = |amount: Option<i64>| amount.map(|a| a.to_string()).unwrap_or_default();
     let results = match &props.results {
         Remote::Ready(page) => results(page, props, locale),
         Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &{
@@ -103,9 +158,12 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
                     { text("search-shop", Text::SearchShop, draft.shop.clone(), field(|s, v| s.shop = v), "text") }
                 </div>
                 <div class="search-row">
-                    { text("search-min", Text::MinPrice, shown(draft.min_price), field(|s, v| s.min_price = price(&v)), "numeric") }
-                    { text("search-max", Text::MaxPrice, shown(draft.max_price), field(|s, v| s.max_price = price(&v)), "numeric") }
+                    { price_field(0, "search-min", Text::MinPrice) }
+                    { price_field(1, "search-max", Text::MaxPrice) }
                 </div>
+                if let Some(said) = range_said {
+                    <p class="field-error" id="search-price-error" role="alert" data-testid="price-error">{ said }</p>
+                }
                 <button type="button" class="check" role="checkbox" aria-checked={if draft.in_stock { "true" } else { "false" }} onclick={on_stock}>
                     <span class="box" aria-hidden="true" />
                     { Text::InStockOnly.get(locale) }
@@ -162,7 +220,12 @@ fn result(product: &CatalogueProduct, props: &CatalogueSearchProps, locale: Loca
                     <p class="creator-name">{ product.name.as_str() }</p>
                     <p class="creator-meta">{ product.shop.name.as_str() }{ " · " }{ product.price.format(locale) }</p>
                     <p class="creator-meta">
-                        { fill(locale, Text::StockCount, &product.stock.to_string()) }{ " · " }
+                        if product.stock == 0 {
+                            <span class="sold-out-tag">{ Text::SoldOut.get(locale) }</span>
+                        } else {
+                            { fill(locale, Text::StockCount, &product.stock.to_string()) }
+                        }
+                        { " · " }
                         { fill(locale, Text::Commission, &percent(locale, product.commission_bp)) }
                     </p>
                 </div>

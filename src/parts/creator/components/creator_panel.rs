@@ -4,20 +4,20 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{Locale, StreamSales};
+use etalase_contract::Locale;
 use yew::prelude::*;
 
 use super::creator_catalogue::CatalogueSearch;
 use super::creator_deals::DealForm;
+use super::creator_sales::sales_view;
 use super::creator_showcase::CreatorShowcase;
 use super::creator_voucher::VoucherForm;
 use super::creator_voucher_list::VoucherList;
 use crate::components::{cart_skeleton, choice_keys, choice_tabindex, error_box, Subject};
-use crate::i18n::{count, fill, items, Text};
+use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use crate::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
-use crate::state::remote::Remote;
 
 /// What the creator's panel shows and where its taps go.
 pub struct CreatorPanel<'a> {
@@ -88,7 +88,7 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 on_action={on_action.clone()}
             />
         },
-        Tab::Sales => sales(&state.sales, locale, on_action),
+        Tab::Sales => sales_view(&state.sales, locale, on_action),
         Tab::Voucher => html! {
             <>
                 <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()} />
@@ -119,55 +119,5 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 { body }
             </div>
         </section>
-    }
-}
-
-/// The stream's figures, then per product; a refresh button.
-fn sales(sales: &Remote<StreamSales>, locale: Locale, on_action: &Callback<CreatorAction>) -> Html {
-    let refresh = on_action.reform(|()| CreatorAction::Show(Tab::Sales));
-    let body = match sales {
-        Remote::Ready(sales) => {
-            let figure = |label: Text, value: String, id: &'static str| {
-                html! {
-                    <div class="figure"><dt>{ label.get(locale) }</dt><dd data-testid={id}>{ value }</dd></div>
-                }
-            };
-            html! {
-                <>
-                    <dl class="figures">
-                        { figure(Text::SalesOrders, count(locale, sales.orders), "sales-orders") }
-                        { figure(Text::SalesUnits, count(locale, sales.units), "sales-units") }
-                        { figure(Text::SalesGmv, sales.gmv.format(locale), "sales-gmv") }
-                        { figure(Text::SalesCommission, sales.commission.format(locale), "sales-commission") }
-                    </dl>
-                    if sales.products.is_empty() {
-                        <p class="empty">{ Text::SalesNone.get(locale) }</p>
-                    } else {
-                        <h3 class="creator-heading">{ Text::SalesByProduct.get(locale) }</h3>
-                        <ul class="creator-list">
-                            { for sales.products.iter().map(|product| html! {
-                                <li class="sales-row" data-testid="sales-product">
-                                    <span class="creator-name">{ product.product_name.as_str() }</span>
-                                    <span class="creator-meta">
-                                        { items(locale, product.units) }{ " · " }{ product.gmv.format(locale) }
-                                        { " · " }{ Text::SalesCommission.get(locale) }{ " " }{ product.commission.format(locale) }
-                                    </span>
-                                </li>
-                            }) }
-                        </ul>
-                    }
-                </>
-            }
-        }
-        Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &refresh),
-        Remote::Idle | Remote::Loading => cart_skeleton(locale),
-    };
-    html! {
-        <div data-testid="sales">
-            { body }
-            <button type="button" class="action is-secondary refresh" data-testid="refresh-sales" onclick={refresh.reform(|_: MouseEvent| ())}>
-                { Text::Refresh.get(locale) }
-            </button>
-        </div>
     }
 }

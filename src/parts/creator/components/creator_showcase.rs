@@ -1,8 +1,11 @@
 //! [`CreatorShowcase`]: the stream's showcase as its creator arranges it —
-//! in order, with live stock, the pin, move up and down (by button, by
-//! Alt + ↑/↓ on a row, or by dragging), and remove — with the product's new
-//! place said after each move, focus staying on the moved product, and an
-//! undo after a removal or an unpin.
+//! what is pinned and "pin next" on top, the viewers' order in a strip of
+//! pictures, then the list in order, with live stock (sold out marked), the
+//! pin, move up and down (by button, by Alt + ↑/↓ on a row, or by
+//! dragging: a mouse by drag and drop, a finger by the row's handle), and
+//! remove — with the product's new place said after each
+//! move, focus staying on the moved product, and an undo after a removal or
+//! an unpin.
 
 use etalase_contract::Locale;
 use gloo_timers::callback::Timeout;
@@ -10,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::touch_drag::{handle, Dragging};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Item, Undo, Undoable};
 
@@ -95,6 +99,18 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             }
         });
     }
+    let drag = use_state_eq(|| None::<Dragging>);
+    let strip = use_node_ref();
+    {
+        // A new pin goes to the front of the viewers' order: the strip
+        // shows its start, however far it was scrolled.
+        let strip = strip.clone();
+        use_effect_with(state.pinned.clone(), move |_| {
+            if let Some(strip) = strip.cast::<HtmlElement>() {
+                strip.set_scroll_left(0);
+            }
+        });
+    }
     let last = state.items.len().saturating_sub(1);
     let rows = state.items.iter().enumerate().map(|(index, item)| {
         let pinned = state.pinned.as_deref() == Some(item.id.as_str());
@@ -108,6 +124,7 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             locale,
             on_action,
             &follow,
+            &drag,
         )
     });
     let said = state
@@ -125,12 +142,81 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                     <p>{ Text::ShowcaseEmptyCreator.get(locale) }</p>
                 </div>
             } else {
+                { pin_bar(state, locale, on_action) }
+                { viewers_strip(state, strip) }
                 <p class="hint">{ Text::ShowcaseHint.get(locale) }</p>
                 <ol class="creator-list" data-testid="creator-showcase" ref={list}>{ for rows }</ol>
             }
             <p class="sr" aria-live="polite" data-testid="move-said">{ said }</p>
             <UndoBar undo={state.undo.clone()} {locale} on_action={on_action.clone()} />
         </>
+    }
+}
+
+/// What is pinned now, and "pin next" with the product it pins.
+fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAction>) -> Html {
+    let pinned = state
+        .pinned
+        .as_deref()
+        .and_then(|id| state.items.iter().find(|item| item.id == id));
+    let now = match pinned {
+        Some(item) => fill(locale, Text::PinnedNow, &item.name),
+        None => Text::NothingPinned.get(locale).to_owned(),
+    };
+    let next = state.next_to_pin();
+    html! {
+        <div class="pin-bar" data-testid="pin-bar">
+            <p class="pin-now" data-testid="pinned-now">{ now }</p>
+            <button
+                type="button"
+                class="action pin-next"
+                data-testid="pin-next"
+                disabled={next.is_none()}
+                onclick={on_action.reform(|_: MouseEvent| CreatorAction::PinNext)}
+            >
+                <span>{ Text::PinNext.get(locale) }</span>
+                if let Some(item) = next {
+                    // Named by what it says: "Sematkan berikutnya: Kemeja Parang".
+                    <span class="visually-hidden">{ ": " }</span>
+                    <span class="pin-next-name">{ item.name.as_str() }</span>
+                }
+            </button>
+        </div>
+    }
+}
+
+/// The showcase in the viewers' order (the pinned product first), as small
+/// pictures: a glance for the creator, left out of the accessibility tree
+/// (the list and the pin bar say the same in words).
+fn viewers_strip(state: &CreatorState, strip: NodeRef) -> Html {
+    let pinned = state.pinned.as_deref();
+    let order = state
+        .items
+        .iter()
+        .filter(|item| Some(item.id.as_str()) == pinned)
+        .chain(
+            state
+                .items
+                .iter()
+                .filter(|item| Some(item.id.as_str()) != pinned),
+        );
+    html! {
+        <ol class="viewers-strip" aria-hidden="true" data-testid="viewers-strip" ref={strip}>
+            { for order.map(|item| {
+                let mut class = vec!["viewers-card"];
+                if Some(item.id.as_str()) == pinned {
+                    class.push("is-pinned");
+                }
+                if item.stock == 0 {
+                    class.push("is-sold-out");
+                }
+                html! {
+                    <li key={item.id.clone()} class={classes!(class)} data-product-id={item.id.clone()}>
+                        <img src={item.image_url.clone()} alt="" loading="lazy" />
+                    </li>
+                }
+            }) }
+        </ol>
     }
 }
 
@@ -148,6 +234,7 @@ fn row(
     locale: Locale,
     on_action: &Callback<CreatorAction>,
     follow: &std::rc::Rc<std::cell::RefCell<Option<&'static str>>>,
+    drag: &UseStateHandle<Option<Dragging>>,
 ) -> Html {
     let Row {
         item,
@@ -219,14 +306,35 @@ fn row(
             }
         })
     };
-    // One name in both states, its visible word first; `aria-pressed` says which.
-    let pin_label = fill(locale, Text::PinProduct, &item.name);
+    // Named by what it does now, its visible word first.
+    let (pin_word, pin_label) = if pinned {
+        (Text::UnpinShort, Text::UnpinProduct)
+    } else {
+        (Text::PinShort, Text::PinProduct)
+    };
+    let sold_out = item.stock == 0;
+    let finger = handle(index, drag, on_action);
+    let mut class = vec!["creator-item"];
+    match **drag {
+        Some(Dragging { from, .. }) if from == index => class.push("is-dragging"),
+        Some(Dragging { from, over }) if over == index && from != over => {
+            class.push("is-drop-target");
+        }
+        _ => {}
+    }
+    if pinned {
+        class.push("is-pinned");
+    }
+    if sold_out {
+        class.push("is-sold-out");
+    }
     html! {
         <li
             key={item.id.clone()}
-            class={if pinned { "creator-item is-pinned" } else { "creator-item" }}
+            class={classes!(class)}
             data-testid="showcase-item"
             data-product-id={item.id.clone()}
+            data-index={index.to_string()}
             draggable="true"
             ondragstart={on_drag_start}
             ondragover={on_drag_over}
@@ -234,13 +342,25 @@ fn row(
             onkeydown={on_key}
         >
             <div class="creator-product">
-                <span class="drag-handle" aria-hidden="true" />
+                <span
+                    class="drag-handle"
+                    aria-hidden="true"
+                    data-testid="drag-handle"
+                    onpointerdown={finger.down}
+                    onpointermove={finger.moved}
+                    onpointerup={finger.up}
+                    onpointercancel={finger.cancel}
+                />
                 <img class="creator-thumb" src={item.image_url.clone()} alt="" loading="lazy" />
                 <div class="creator-text">
                     <p class="creator-name">{ item.name.as_str() }</p>
                     <p class="creator-meta">
                         { item.price.format(locale) }{ " · " }
-                        <span data-testid="creator-stock">{ fill(locale, Text::StockCount, &item.stock.to_string()) }</span>
+                        if sold_out {
+                            <span class="sold-out-tag" data-testid="creator-stock">{ Text::SoldOut.get(locale) }</span>
+                        } else {
+                            <span data-testid="creator-stock">{ fill(locale, Text::StockCount, &item.stock.to_string()) }</span>
+                        }
                     </p>
                 </div>
             </div>
@@ -248,12 +368,12 @@ fn row(
                 <button
                     type="button"
                     class={if pinned { "chip pin is-on" } else { "chip pin" }}
-                    aria-pressed={if pinned { "true" } else { "false" }}
-                    aria-label={pin_label}
+                    aria-label={fill(locale, pin_label, &item.name)}
                     data-testid="pin"
+                    data-pinned={if pinned { "true" } else { "false" }}
                     onclick={on_pin}
                 >
-                    { Text::PinShort.get(locale) }
+                    { pin_word.get(locale) }
                 </button>
                 <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp" data-testid="move-up" disabled={index == 0} onclick={on_up}>
                     <span aria-hidden="true">{ "↑" }</span>

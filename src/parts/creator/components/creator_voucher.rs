@@ -219,7 +219,8 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
             if props.drop.refused.is_some() && refused.is_none() {
                 <p class="field-error" role="alert" data-testid="drop-refused">{ Text::DropRefused.get(locale) }</p>
             }
-            if let Some(dropped) = &props.drop.dropped {
+            // An earlier success is not left beside a new mistake.
+            if let (Some(dropped), true) = (&props.drop.dropped, named.is_empty()) {
                 <p class="hint" role="status" data-testid="voucher-dropped">{ fill(locale, Text::VoucherDropped, &dropped.code) }</p>
             }
             <button type="submit" class="action" data-testid="drop-voucher" disabled={sending} aria-busy={sending.then_some("true")}>

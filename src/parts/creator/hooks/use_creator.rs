@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use etalase_contract::{DealEvent, FeedEvent, FlashDeal, LiveVoucher, StreamEvent};
+use gloo_timers::callback::Interval;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -12,16 +13,21 @@ use crate::api::{ApiClient, ApiError};
 use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
 use crate::hooks::use_live;
-use crate::parts::creator::state::creator::{Change, CreatorAction, CreatorState, Queued, Search};
+use crate::parts::creator::state::creator::{
+    Change, CreatorAction, CreatorState, Queued, Search, Tab,
+};
+use crate::parts::creator::state::sales::SALES_REFRESH_MS;
 use crate::state::remote::Remote;
 
 /// The creator's state for `stream_id`, and a way to load the showcase again.
 ///
 /// Loads the showcase, sends the queued changes one at a time, runs the
-/// catalogue search and the sales as the state asks, and follows the
-/// stream's live feed for stock; each flash deal the feed tells of goes
-/// to `on_deal`, and each live voucher it tells of, or a drop answers, to
-/// `on_voucher`. A refused token asks the host for another.
+/// catalogue search and the sales as the state asks (the sales every
+/// [`SALES_REFRESH_MS`] while their tab is open, and when stock moves), and
+/// follows the stream's live feed for stock; each flash deal the feed tells of goes
+/// to `on_deal`, each live voucher it tells of, or a drop answers, to
+/// `on_voucher`, and each stock change (an order placed or given back) to
+/// `on_stock`. A refused token asks the host for another.
 #[hook]
 pub fn use_creator(
     client: Rc<ApiClient>,
@@ -29,6 +35,7 @@ pub fn use_creator(
     on_event: &Callback<WidgetEvent>,
     on_deal: Callback<FlashDeal>,
     on_voucher: Callback<LiveVoucher>,
+    on_stock: Callback<()>,
 ) -> (UseReducerHandle<CreatorState>, Callback<()>) {
     let state = use_reducer(CreatorState::default);
     let attempt = use_state_eq(|| 0_u32);
@@ -97,21 +104,37 @@ pub fn use_creator(
         });
     }
     {
-        // The sales, each time the tab opens.
-        let loading = state.sales == Remote::Loading;
+        // The sales, each time the state asks for them.
+        let fetching = state.sales.fetching;
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
-        use_effect_with((loading, stream_id.clone()), move |(loading, stream_id)| {
-            let current = alive();
-            if *loading {
-                let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
-                spawn_local(async move {
-                    let result = client.sales(&stream_id).await.map(Rc::new);
-                    if task.get() {
-                        dispatcher.dispatch(CreatorAction::SalesLoaded(result));
-                    }
-                });
-            }
-            move || current.set(false)
+        use_effect_with(
+            (fetching, stream_id.clone()),
+            move |(fetching, stream_id)| {
+                let current = alive();
+                if fetching.is_some() {
+                    let (stream_id, task) = (stream_id.clone(), Rc::clone(&current));
+                    spawn_local(async move {
+                        let result = client.sales(&stream_id).await.map(Rc::new);
+                        if task.get() {
+                            dispatcher.dispatch(CreatorAction::SalesLoaded(result));
+                        }
+                    });
+                }
+                move || current.set(false)
+            },
+        );
+    }
+    {
+        // Fresh sales every few seconds while their tab is open.
+        let open = state.tab == Tab::Sales;
+        let dispatcher = state.dispatcher();
+        use_effect_with(open, move |open| {
+            let ticks = open.then(|| {
+                Interval::new(SALES_REFRESH_MS, move || {
+                    dispatcher.dispatch(CreatorAction::RefreshSales)
+                })
+            });
+            move || drop(ticks)
         });
     }
     {
@@ -148,10 +171,16 @@ pub fn use_creator(
                 product_id,
                 product_stock,
                 ..
-            }) => dispatcher.dispatch(CreatorAction::Restock {
-                product_id,
-                stock: product_stock,
-            }),
+            }) => {
+                // Stock moves when an order is placed or given back: the
+                // open sales tab's unpaid orders change with it.
+                dispatcher.dispatch(CreatorAction::Restock {
+                    product_id,
+                    stock: product_stock,
+                });
+                dispatcher.dispatch(CreatorAction::RefreshSales);
+                on_stock.emit(());
+            }
             FeedEvent::Stream(StreamEvent::Voucher(voucher)) => on_voucher.emit(voucher),
             FeedEvent::Stream(StreamEvent::Snapshot {
                 stock, vouchers, ..

@@ -13,7 +13,7 @@ use crate::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
 use crate::state::remote::Remote;
 
 /// The live vouchers of `stream_id`: the list loaded at first and when
-/// asked again, each end sent as the state asks. The live feed's word on
+/// asked again or refreshed, each end sent as the state asks. The live feed's word on
 /// each voucher is dispatched as [`VouchersAction::Heard`] by the caller.
 /// `now_ms` reads the page's clock, to count down from each arrival. A
 /// refused token asks the host for another.
@@ -26,8 +26,8 @@ pub fn use_vouchers(
 ) -> UseReducerHandle<CreatorVouchers> {
     let state = use_reducer(CreatorVouchers::default);
     {
-        // The list, at first and when asked again.
-        let loading = state.list == Remote::Loading;
+        // The list, at first and when asked again or refreshed.
+        let loading = state.list == Remote::Loading || state.refreshing;
         let (client, dispatcher, on_event) =
             (Rc::clone(&client), state.dispatcher(), on_event.clone());
         use_effect_with((loading, stream_id.clone()), move |(loading, stream_id)| {

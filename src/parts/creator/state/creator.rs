@@ -18,6 +18,7 @@ use etalase_contract::{
 };
 use yew::Reducible;
 
+use super::sales::Sales;
 use super::tap::Tap;
 
 use crate::api::ApiError;
@@ -187,8 +188,8 @@ pub struct CreatorState {
     pub search: Search,
     /// Its results.
     pub results: Remote<ProductPage>,
-    /// What the stream sold.
-    pub sales: Remote<StreamSales>,
+    /// What the stream sold, refreshed while its tab is open.
+    pub sales: Sales,
     /// Dropping a live voucher.
     pub drop: Drop,
     /// The last removal or unpin, while it may be taken back.
@@ -210,7 +211,7 @@ impl Default for CreatorState {
             refused: None,
             search: Search::default(),
             results: Remote::Loading,
-            sales: Remote::Idle,
+            sales: Sales::default(),
             drop: Drop::default(),
             undo: None,
             moved: None,
@@ -221,7 +222,7 @@ impl Default for CreatorState {
 /// What the creator, the server and the live feed can do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CreatorAction {
-    /// Show a tab (the sales tab loads the figures afresh).
+    /// Show a tab (the sales tab fetches the figures afresh).
     Show(Tab),
     /// The showcase arrived, or not.
     Loaded(Result<Rc<Showcase>, ApiError>),
@@ -238,6 +239,8 @@ pub enum CreatorAction {
     },
     /// Pin a showcase product, or unpin with `None`.
     Pin(Option<String>),
+    /// Pin [`CreatorState::next_to_pin`], if any.
+    PinNext,
     /// Take back the last removal or unpin.
     Undo,
     /// The undo of this id is no longer offered (its time is up).
@@ -255,6 +258,9 @@ pub enum CreatorAction {
     Page(u32),
     /// The search answered.
     Searched(Result<Rc<ProductPage>, ApiError>),
+    /// Fetch fresh sales figures, if the sales tab is open and no fetch is
+    /// on its way (its timer, or the live feed's word of an order).
+    RefreshSales,
     /// The sales arrived, or not.
     SalesLoaded(Result<Rc<StreamSales>, ApiError>),
     /// Drop this live voucher on the stream.
@@ -296,6 +302,21 @@ impl CreatorState {
     /// Whether the showcase holds as many products as it may.
     pub fn is_full(&self) -> bool {
         self.items.len() >= MAX_SHOWCASE_PRODUCTS
+    }
+
+    /// The product "pin next" pins: the first in stock after the pinned
+    /// one in showcase order, going round to the top (the first in stock
+    /// when nothing is pinned); `None` when no other product could be.
+    pub fn next_to_pin(&self) -> Option<&Item> {
+        let start = self
+            .pinned
+            .as_deref()
+            .and_then(|pinned| self.items.iter().position(|item| item.id == pinned))
+            .map_or(0, |at| at + 1);
+        let count = self.items.len();
+        (0..count)
+            .map(|step| &self.items[(start + step) % count])
+            .find(|item| item.stock > 0 && self.pinned.as_deref() != Some(item.id.as_str()))
     }
 
     /// A fresh id for an undo or a move.
@@ -354,8 +375,16 @@ impl Reducible for CreatorState {
             CreatorAction::Show(tab) => {
                 next.tab = tab;
                 if tab == Tab::Sales {
-                    next.sales = Remote::Loading;
+                    let id = next.fresh_id();
+                    next.sales.ask(id);
                 }
+            }
+            CreatorAction::RefreshSales => {
+                if self.tab != Tab::Sales || self.sales.fetching.is_some() {
+                    return self;
+                }
+                let id = next.fresh_id();
+                next.sales.ask(id);
             }
             CreatorAction::Loaded(Ok(showcase)) => {
                 next.confirmed = Some(showcase);
@@ -417,6 +446,12 @@ impl Reducible for CreatorState {
                 if let Some(item) = unpinned {
                     next.offer_undo(Undoable::Unpinned(item));
                 }
+            }
+            CreatorAction::PinNext => {
+                let Some(id) = self.next_to_pin().map(|item| item.id.clone()) else {
+                    return self;
+                };
+                return self.reduce(CreatorAction::Pin(Some(id)));
             }
             CreatorAction::Undo => {
                 let Some(Undo { what, .. }) = next.undo.take() else {
@@ -481,7 +516,7 @@ impl Reducible for CreatorState {
                 next.results = Remote::Loading;
             }
             CreatorAction::Searched(result) => next.results = result.into(),
-            CreatorAction::SalesLoaded(result) => next.sales = result.into(),
+            CreatorAction::SalesLoaded(result) => next.sales.answered(result),
             CreatorAction::DropVoucher {
                 terms,
                 fresh,
@@ -505,7 +540,10 @@ impl Reducible for CreatorState {
                         next.drop.dropped_key = tap.map(|tap| tap.key);
                         next.drop.dropped = Some(voucher);
                     }
-                    Err(error) => next.drop.refused = Some(error),
+                    Err(error) => {
+                        next.drop.dropped = None;
+                        next.drop.refused = Some(error);
+                    }
                 }
             }
             CreatorAction::Restock { product_id, stock } => {
@@ -730,7 +768,8 @@ mod tests {
         assert_eq!(state.search.query, "batik");
         assert_eq!(state.results, Remote::Loading);
         let state = state.reduce(CreatorAction::Show(Tab::Sales));
-        assert_eq!(state.sales, Remote::Loading);
+        assert_eq!(state.sales.figures, Remote::Loading);
+        assert!(state.sales.fetching.is_some());
     }
 
     #[test]
@@ -779,5 +818,91 @@ mod tests {
         let second = again.moved.clone().expect("a move");
         assert_ne!(second.id, moved.id, "each move is said");
         assert_eq!(again.position("a"), Some((3, 3)));
+    }
+
+    #[test]
+    fn pin_next_pins_the_next_in_stock_in_showcase_order_going_round() {
+        let state =
+            Rc::new(CreatorState::default()).reduce(CreatorAction::Loaded(Ok(Rc::new(Showcase {
+                stream_id: "live-1".into(),
+                pinned_product_id: None,
+                products: vec![card("a", 5), card("b", 0), card("c", 2)],
+            }))));
+        let state = state.reduce(CreatorAction::PinNext);
+        assert_eq!(
+            state.pinned.as_deref(),
+            Some("a"),
+            "nothing pinned: the first"
+        );
+        let state = state.reduce(CreatorAction::PinNext);
+        assert_eq!(
+            state.pinned.as_deref(),
+            Some("c"),
+            "the sold-out b is passed"
+        );
+        assert_eq!(
+            state.queue.last().map(|queued| &queued.change),
+            Some(&Change::Pin(Some("c".into())))
+        );
+        let state = state.reduce(CreatorAction::PinNext);
+        assert_eq!(state.pinned.as_deref(), Some("a"), "round to the top");
+        let alone = loaded(&["a"]).reduce(CreatorAction::Pin(Some("a".into())));
+        assert_eq!(alone.next_to_pin(), None);
+        let same = Rc::clone(&alone).reduce(CreatorAction::PinNext);
+        assert!(Rc::ptr_eq(&same, &alone));
+    }
+
+    #[test]
+    fn the_open_sales_tab_refreshes_one_fetch_at_a_time_and_others_do_not() {
+        let state = loaded(&["a"]);
+        let same = Rc::clone(&state).reduce(CreatorAction::RefreshSales);
+        assert!(Rc::ptr_eq(&same, &state), "not on the sales tab");
+        let state = state.reduce(CreatorAction::Show(Tab::Sales));
+        let asked = state.sales.fetching;
+        let same = Rc::clone(&state).reduce(CreatorAction::RefreshSales);
+        assert!(Rc::ptr_eq(&same, &state), "one on its way");
+        let state = state.reduce(CreatorAction::SalesLoaded(Err(ApiError::Network(
+            "offline".into(),
+        ))));
+        let state = state.reduce(CreatorAction::RefreshSales);
+        assert!(state.sales.fetching.is_some());
+        assert_ne!(state.sales.fetching, asked, "a fresh fetch");
+    }
+
+    #[test]
+    fn a_refused_drop_takes_the_old_success_away() {
+        let terms = DropVoucher {
+            kind: etalase_contract::LiveVoucherKind::Amount,
+            value: 15_000,
+            max_discount: None,
+            min_spend: Rupiah(0),
+            quota: 20,
+            claimable_minutes: 5,
+        };
+        let tap = |fresh: &str, at_ms: i64| CreatorAction::DropVoucher {
+            terms: terms.clone(),
+            fresh: fresh.into(),
+            at_ms,
+        };
+        let dropped = loaded(&["a"])
+            .reduce(tap("k1", 0))
+            .reduce(CreatorAction::Dropped(Ok(Rc::new(LiveVoucher {
+                code: "LIVE1".into(),
+                kind: etalase_contract::LiveVoucherKind::Amount,
+                value: 15_000,
+                max_discount: None,
+                min_spend: Rupiah(0),
+                quota_left: 20,
+                claimable_until: "2026-06-14T12:05:00.000Z".into(),
+                seconds_left: 300,
+            }))));
+        assert!(dropped.drop.dropped.is_some());
+        let refused = dropped
+            .reduce(tap("k2", 10_000))
+            .reduce(CreatorAction::Dropped(Err(ApiError::Network(
+                "offline".into(),
+            ))));
+        assert_eq!(refused.drop.dropped, None);
+        assert!(refused.drop.refused.is_some());
     }
 }

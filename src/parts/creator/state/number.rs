@@ -86,6 +86,31 @@ pub fn rupiah(text: &str) -> Option<u32> {
         .flatten()
 }
 
+/// What is wrong with a price range a creator typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeMistake {
+    /// The lowest price is no amount of rupiah.
+    Min,
+    /// The highest price is no amount of rupiah.
+    Max,
+    /// The highest price is below the lowest.
+    Reversed,
+}
+
+/// The price range `min`–`max` in rupiah, each read by [`rupiah`] ("50rb",
+/// "Rp50.000"), a blank one meaning no bound; or what is wrong with it.
+pub fn price_range(min: &str, max: &str) -> Result<(Option<i64>, Option<i64>), RangeMistake> {
+    let read = |text: &str, mistake| match text.trim() {
+        "" => Ok(None),
+        text => rupiah(text).map(|n| Some(i64::from(n))).ok_or(mistake),
+    };
+    let (min, max) = (read(min, RangeMistake::Min)?, read(max, RangeMistake::Max)?);
+    match (min, max) {
+        (Some(low), Some(high)) if high < low => Err(RangeMistake::Reversed),
+        range => Ok(range),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +186,22 @@ mod tests {
         ] {
             assert_eq!(rupiah(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_price_range_is_read_the_indonesian_way_and_refused_when_wrong() {
+        assert_eq!(
+            price_range("50rb", "Rp200.000"),
+            Ok((Some(50_000), Some(200_000)))
+        );
+        assert_eq!(price_range(" ", ""), Ok((None, None)));
+        assert_eq!(price_range("", "1,5jt"), Ok((None, Some(1_500_000))));
+        assert_eq!(price_range("50rbu", ""), Err(RangeMistake::Min));
+        assert_eq!(price_range("", "abc"), Err(RangeMistake::Max));
+        assert_eq!(price_range("200rb", "100rb"), Err(RangeMistake::Reversed));
+        assert_eq!(
+            price_range("100rb", "100.000"),
+            Ok((Some(100_000), Some(100_000)))
+        );
     }
 }

@@ -49,6 +49,8 @@ pub struct CreatorVouchers {
     pub confirming: Option<String>,
     /// The voucher an end is on its way for; one at a time.
     pub ending: Option<String>,
+    /// Whether the list is being fetched again behind the one shown.
+    pub refreshing: bool,
 }
 
 impl Default for CreatorVouchers {
@@ -57,6 +59,7 @@ impl Default for CreatorVouchers {
             list: Remote::Loading,
             confirming: None,
             ending: None,
+            refreshing: false,
         }
     }
 }
@@ -66,6 +69,10 @@ impl Default for CreatorVouchers {
 pub enum VouchersAction {
     /// Load the list again.
     Reload,
+    /// Fetch the list again behind the one shown (its uses moved: an order
+    /// was placed or given back); nothing when none is shown or a fetch is
+    /// on its way.
+    Refresh,
     /// The list arrived at `at_ms`, or not.
     Listed {
         /// The vouchers, or why not.
@@ -131,7 +138,18 @@ impl Reducible for CreatorVouchers {
         let mut next = (*self).clone();
         match action {
             VouchersAction::Reload => next.list = Remote::Loading,
+            VouchersAction::Refresh => {
+                if self.refreshing || !matches!(self.list, Remote::Ready(_)) {
+                    return self;
+                }
+                next.refreshing = true;
+            }
+            VouchersAction::Listed { result, .. } if self.refreshing && result.is_err() => {
+                // The list shown stays; the next refresh tries again.
+                next.refreshing = false;
+            }
             VouchersAction::Listed { result, at_ms } => {
+                next.refreshing = false;
                 next.list = result
                     .map(|list| {
                         Rc::new(
@@ -293,5 +311,31 @@ mod tests {
         });
         assert_eq!(ended.ending, None);
         assert_eq!(rows(&ended), [("A".into(), 0, 0, false)]);
+    }
+
+    #[test]
+    fn a_refresh_brings_new_uses_behind_the_list_shown() {
+        let state = listed(vec![managed("A", 10, 8, 0, 300)], 0);
+        let state = state.reduce(VouchersAction::Refresh);
+        assert!(state.refreshing);
+        assert!(matches!(state.list, Remote::Ready(_)), "still shown");
+        let same = Rc::clone(&state).reduce(VouchersAction::Refresh);
+        assert!(Rc::ptr_eq(&state, &same), "one fetch at a time");
+        let failed = Rc::clone(&state).reduce(VouchersAction::Listed {
+            result: Err(ApiError::Network("offline".into())),
+            at_ms: 1_000,
+        });
+        assert!(!failed.refreshing);
+        assert_eq!(rows(&failed), [("A".into(), 2, 0, true)], "kept");
+        let used = state.reduce(VouchersAction::Listed {
+            result: Ok(Rc::new(CreatorVoucherList {
+                vouchers: vec![managed("A", 10, 8, 1, 290)],
+            })),
+            at_ms: 10_000,
+        });
+        assert_eq!(rows(&used), [("A".into(), 2, 1, true)]);
+        let loading = Rc::new(CreatorVouchers::default());
+        let same = Rc::clone(&loading).reduce(VouchersAction::Refresh);
+        assert!(Rc::ptr_eq(&loading, &same), "nothing shown to refresh");
     }
 }
