@@ -15,10 +15,10 @@ use ssr::{render, show, tags_with, text_of};
 use std::rc::Rc;
 
 use etalase::api::ApiClient;
+use etalase::parts::monotonic;
 use etalase::parts::shop::components::{
     checkout_sheet, CheckoutPanel, DealBanner, DealBannerProps,
 };
-use etalase::parts::shop::monotonic;
 use etalase::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use etalase::parts::shop::state::deals::Heard;
 use etalase_contract::{

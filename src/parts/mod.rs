@@ -16,6 +16,7 @@
 //! in the one module and an entry answers at once.
 
 pub mod creator;
+pub mod monotonic;
 pub mod shop;
 pub mod slot;
 

@@ -71,29 +71,10 @@ pub(crate) use wire_enum;
 /// does not compile; in tests, the macro also checks the list is exactly
 /// the fields serde reads (a test named after the struct).
 macro_rules! from_js {
-    // Generic in its address (`Order<A>`): read with any address type.
-    ($name:ident<$param:ident> { $($field:ident),* $(,)? }) => {
+    // Generic in its address (`Order<A>`), or not.
+    ($name:ident $(<$param:ident>)? { $($field:ident),* $(,)? }) => {
         #[cfg(feature = "js")]
-        impl<$param: $crate::js::FromJs> $crate::js::FromJs for $name<$param> {
-            fn from_js(value: $crate::js::JsValue) -> Result<Self, $crate::js::DecodeError> {
-                let object = $crate::js::object(value)?;
-                Ok($name {
-                    $( $field: $crate::js::field(&object, stringify!($field))?, )*
-                })
-            }
-        }
-
-        /// `from_js!` reads the fields serde reads.
-        #[cfg(test)]
-        #[test]
-        #[allow(non_snake_case)]
-        fn $name() {
-            $crate::wire::assert_reads_serde_fields::<$name>(&[$(stringify!($field)),*]);
-        }
-    };
-    ($name:ident { $($field:ident),* $(,)? }) => {
-        #[cfg(feature = "js")]
-        impl $crate::js::FromJs for $name {
+        impl$(<$param: $crate::js::FromJs>)? $crate::js::FromJs for $name$(<$param>)? {
             fn from_js(value: $crate::js::JsValue) -> Result<Self, $crate::js::DecodeError> {
                 let object = $crate::js::object(value)?;
                 Ok($name {

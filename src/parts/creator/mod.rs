@@ -4,7 +4,6 @@
 mod app;
 pub mod components;
 pub mod hooks;
-pub mod monotonic;
 pub mod state;
 
 pub use app::CreatorApp;

@@ -26,6 +26,7 @@ use crate::components::cart_button;
 use crate::embed::controls::Command;
 use crate::embed::events::WidgetEvent;
 use crate::hooks::{use_error_event, use_live};
+use crate::parts::monotonic;
 use crate::parts::shop::components::{
     cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet, CartPanel,
     CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, ToastBar,
@@ -33,7 +34,6 @@ use crate::parts::shop::components::{
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_orders, use_product,
 };
-use crate::parts::shop::monotonic;
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placing};
 use crate::parts::shop::state::deals::{DealAction, Deals, Heard};

@@ -9,7 +9,6 @@ pub mod cart_storage;
 pub mod checkout_storage;
 pub mod components;
 pub mod hooks;
-pub mod monotonic;
 pub mod state;
 
 pub use app::Shop;

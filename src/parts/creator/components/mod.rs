@@ -22,4 +22,4 @@ pub use creator_voucher::{VoucherForm, VoucherFormProps};
 pub use creator_voucher_list::{VoucherList, VoucherListProps};
 pub use end_confirm::{EndConfirm, EndConfirmProps};
 
-pub use crate::parts::creator::monotonic::now_ms;
+pub use crate::parts::monotonic::now_ms;

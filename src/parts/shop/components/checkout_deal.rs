@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::deal_banner::{status_of, use_deal_clock};
 use super::quantity_stepper::quantity_stepper;
 use crate::i18n::{count, fill, Text};
-use crate::parts::shop::monotonic;
+use crate::parts::monotonic;
 use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use crate::parts::shop::state::deals::Heard;
 

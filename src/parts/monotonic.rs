@@ -1,6 +1,6 @@
-//! [`now_ms`]: the page's monotonic clock, for the studio's countdowns and
-//! taps, which the computer's wall clock must not move (the shop part keeps
-//! its own, the parts sharing no code of their own).
+//! [`now_ms`]: the page's monotonic clock, for the later parts' countdowns
+//! (the shop's flash deals, the studio's) that the device's wall clock must
+//! not move.
 
 /// Milliseconds on the page's monotonic clock (`performance.now()`): it
 /// never jumps when the phone's clock is set, and means nothing across pages.
