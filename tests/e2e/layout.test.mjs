@@ -367,6 +367,10 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
           return { inside: time.left >= box.left && time.right <= box.right && time.right <= innerWidth, whole: meta.scrollWidth <= meta.clientWidth + 1 };
         });
         assert.ok(shown.inside && shown.whole, `the countdown in sight: ${JSON.stringify(shown)}`);
+        // Clear of the host's rail of buttons (its width set by --etalase-over-end).
+        const railLeft = Math.min(...await page.locator(".rail .rail-button").evaluateAll((all) => all.map((b) => b.getBoundingClientRect().left)));
+        const cardRight = (await mini.boundingBox()).x + (await mini.boundingBox()).width;
+        assert.ok(cardRight <= railLeft, `the card clear of the rail (${cardRight} > ${railLeft})`);
         // Paid by the demo's bank, then a cash-on-delivery order: it waits for its courier.
         await pay.tap();
         await page.locator('[data-testid="mini-card"][data-status="paid"]').waitFor({ timeout: 20_000 });
