@@ -21,6 +21,7 @@ use crate::parts::shop::state::region_search::{
     marks, searchable, Answer, Key, KeyMove, MAX_CHARS,
 };
 use crate::state::failure::{explain, Subject};
+use crate::view::focus::focus;
 
 /// The field's id; its list's and options' ids start with it.
 pub const REGION_ID: &str = "address-region";
@@ -96,6 +97,12 @@ fn status(place: &Place, locale: Locale) -> String {
     }
     if search.searching() {
         return Text::RegionSearching.get(locale).to_owned();
+    }
+    // A count of a list no longer open would be read as about something else.
+    if !search.open
+        && matches!(&search.answer, Answer::Found { regions, .. } if !regions.is_empty())
+    {
+        return String::new();
     }
     match &search.answer {
         Answer::Found { query, regions } if regions.is_empty() => {
@@ -203,6 +210,22 @@ pub fn region_combobox(
         Answer::Failed { error, .. } if !search.searching() => Some(error),
         _ => None,
     };
+    // Searched again, with focus back in the field to type on.
+    let retry = {
+        let on = on.clone();
+        Callback::from(move |event: MouseEvent| {
+            on.emit(PlaceAction::RetrySearch);
+            let field = event
+                .target()
+                .and_then(|target| target.dyn_into::<Element>().ok())
+                .and_then(|button| button.closest(".region-field").ok().flatten())
+                .and_then(|field| field.query_selector("input").ok().flatten())
+                .and_then(|input| input.dyn_into::<HtmlElement>().ok());
+            if let Some(field) = field {
+                focus(&field);
+            }
+        })
+    };
     html! {
         <div class={if error.is_some() { "field region-field is-invalid" } else { "field region-field" }}>
             <label for={REGION_ID}>{ Text::FieldRegion.get(locale) }</label>
@@ -252,7 +275,7 @@ pub fn region_combobox(
             if let Some(failure) = failed {
                 <div class="region-failed" role="alert" data-testid="region-failed">
                     <p>{ Text::RegionsFailed.get(locale) }{ " " }{ explain(failure, Subject::Checkout).get(locale) }</p>
-                    <button type="button" class="retry" data-testid="region-retry" onclick={on.reform(|_: MouseEvent| PlaceAction::RetrySearch)}>
+                    <button type="button" class="retry" data-testid="region-retry" onclick={retry}>
                         { Text::Retry.get(locale) }
                     </button>
                 </div>
