@@ -9,7 +9,7 @@
 
 mod ssr;
 
-use ssr::{show, tags_with, text_of};
+use ssr::{show, tags_with, text_of, words};
 
 use std::rc::Rc;
 
@@ -252,18 +252,7 @@ async fn a_failed_refresh_is_said_beside_the_figures_it_keeps() {
 fn button_text(html: &str, id: &str) -> String {
     let tag = tags_with(html, id)[0];
     let at = html.find(tag).unwrap() + tag.len();
-    let inner = &html[at..at + html[at..].find("</button>").unwrap()];
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in inner.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
+    words(&html[at..at + html[at..].find("</button>").unwrap()])
 }
 
 #[tokio::test]

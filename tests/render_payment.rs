@@ -13,7 +13,7 @@
 
 mod ssr;
 
-use ssr::{render, show, tags_with, text_of};
+use ssr::{render, show, tags_with, text_of, words};
 
 use std::rc::Rc;
 
@@ -984,21 +984,6 @@ async fn the_amount_to_pay_is_explained_when_it_is_not_one_orders_total() {
     let one = vec![order("ord-1", "Toko Batik", "Kemeja")];
     let html = show(move || payment_breakdown(&exact, &one, Locale::IdId)).await;
     assert!(tags_with(&html, "pay-breakdown").is_empty(), "{html}");
-}
-
-/// `html`'s text without its tags.
-fn words(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
 }
 
 #[tokio::test]

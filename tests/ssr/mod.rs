@@ -52,3 +52,18 @@ pub fn text_of<'a>(html: &'a str, id: &str) -> &'a str {
     let at = html.find(tag).expect("the tag is in the markup") + tag.len();
     &html[at..at + html[at..].find('<').expect("the text ends")]
 }
+
+/// The text of `html`, its tags (and Yew's markers) left out.
+pub fn words(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
