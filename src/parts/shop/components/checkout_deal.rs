@@ -5,10 +5,11 @@
 use etalase_contract::Locale;
 use yew::prelude::*;
 
-use super::deal_banner::{status_of, use_deal_clock};
+use super::deal_banner::status_of;
 use super::quantity_stepper::quantity_stepper;
 use crate::i18n::{count, fill, Text};
 use crate::parts::monotonic;
+use crate::parts::shop::hooks::use_deal_clock;
 use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use crate::parts::shop::state::deals::Heard;
 

@@ -6,21 +6,16 @@
 use std::rc::Rc;
 
 use etalase_contract::{Locale, ProductCard};
-use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::api::ApiClient;
 use crate::components::price;
 use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::monotonic;
-use crate::parts::shop::hooks::use_product;
+use crate::parts::shop::hooks::{use_deal_clock, use_product};
 use crate::parts::shop::state::deals::{deal_name, minutes_seconds, DealView, Heard};
 use crate::state::label::PriceSpan;
 use crate::state::remote::Remote;
-
-/// How often the countdown looks at the clock, in milliseconds: often
-/// enough that a shown second is never more than a quarter late.
-const TICK_MS: u32 = 250;
 
 /// Where a deal stands, in words: "Mulai dalam 0:27", "Berakhir dalam
 /// 4:05", "Habis" or "Berakhir".
@@ -35,21 +30,6 @@ pub fn status_of(view: DealView, locale: Locale) -> String {
         DealView::SoldOut => Text::SoldOut.get(locale).to_owned(),
         DealView::Ended => Text::DealEnded.get(locale).to_owned(),
     }
-}
-
-/// The page's monotonic clock, looked at every [`TICK_MS`] while `running`.
-#[hook]
-pub fn use_deal_clock(running: bool) -> i64 {
-    let now = use_state_eq(monotonic::now_ms);
-    {
-        let now = now.setter();
-        use_effect_with(running, move |running| {
-            let ticks =
-                running.then(|| Interval::new(TICK_MS, move || now.set(monotonic::now_ms())));
-            move || drop(ticks)
-        });
-    }
-    *now
 }
 
 /// Props of [`DealBanner`].

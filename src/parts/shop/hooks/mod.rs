@@ -1,11 +1,12 @@
 //! The shop part's hooks: the cart, checkout, claims, the host's commands,
-//! dialogs and dragging, the connection, orders, the open product and a
+//! a flash deal's clock, dialogs and dragging, the connection, orders, the open product and a
 //! new address's place.
 
 mod use_cart;
 mod use_checkout;
 mod use_claims;
 mod use_controls;
+mod use_deal_clock;
 mod use_dialog;
 mod use_drag;
 mod use_online;
@@ -18,6 +19,7 @@ pub use use_cart::use_cart;
 pub use use_checkout::{use_checkout, Checkout};
 pub use use_claims::{use_claims, Claim, Claims};
 pub use use_controls::use_controls;
+pub use use_deal_clock::use_deal_clock;
 pub use use_dialog::{use_dialog, DialogRefs};
 pub use use_drag::{use_drag, Drag};
 pub use use_online::use_online;
