@@ -19,16 +19,15 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Element, Node};
-use yew::{html, use_effect, AppHandle, Html, Properties, Renderer};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, MutationObserver, MutationObserverInit, Node};
+use yew::{html, AppHandle, Html, Properties, Renderer};
 
 use super::Drawn;
 
 /// What a root draws: a part's app with its current props.
 pub type View = Rc<dyn Fn() -> Html>;
-
-/// What to do once a root's view is on the page.
-pub type AfterDrawn = Rc<dyn Fn()>;
 
 /// The props of a root: the app of the mount that holds it, if any.
 #[derive(Properties)]
@@ -38,8 +37,6 @@ pub struct SlotProps {
     pub mount: u32,
     /// The app; `None` while the root waits in the pool.
     pub view: Option<View>,
-    /// Called each time the app has been drawn.
-    pub after: Option<AfterDrawn>,
 }
 
 impl PartialEq for SlotProps {
@@ -58,8 +55,6 @@ impl PartialEq for SlotProps {
 pub struct DrawingProps {
     /// The part's app with its props.
     pub view: View,
-    /// Called each time it has been drawn.
-    pub after: Option<AfterDrawn>,
 }
 
 impl PartialEq for DrawingProps {
@@ -73,7 +68,7 @@ impl PartialEq for DrawingProps {
 pub fn Slot(props: &SlotProps) -> Html {
     match &props.view {
         Some(view) => {
-            html! { <Drawing key={props.mount} view={Rc::clone(view)} after={props.after.clone()} /> }
+            html! { <Drawing key={props.mount} view={Rc::clone(view)} /> }
         }
         None => Html::default(),
     }
@@ -82,12 +77,6 @@ pub fn Slot(props: &SlotProps) -> Html {
 /// One mount's app, keyed by the mount.
 #[yew::function_component]
 fn Drawing(props: &DrawingProps) -> Html {
-    let after = props.after.clone();
-    use_effect(move || {
-        if let Some(after) = after {
-            after();
-        }
-    });
     (props.view)()
 }
 
@@ -138,7 +127,6 @@ impl Root {
             SlotProps {
                 mount: 0,
                 view: None,
-                after: None,
             },
         )
         .render();
@@ -149,12 +137,11 @@ impl Root {
         })
     }
 
-    /// Draws `view` as mount `mount`'s, then calls `after`.
-    fn show(&mut self, mount: u32, view: View, after: Option<AfterDrawn>) {
+    /// Draws `view` as mount `mount`'s.
+    fn show(&mut self, mount: u32, view: View) {
         self.app.update(SlotProps {
             mount,
             view: Some(view),
-            after,
         });
     }
 
@@ -163,7 +150,6 @@ impl Root {
         self.app.update(SlotProps {
             mount: 0,
             view: None,
-            after: None,
         });
         self.element.remove();
         FREE.with(|free| free.borrow_mut().push(self));
@@ -190,7 +176,7 @@ impl<P: 'static> Drawn<P> for Shown<P> {
     fn show(&mut self, props: P) {
         let view = self.view;
         if let Some(root) = &mut self.root {
-            root.show(self.mount, Rc::new(move || view(&props)), None);
+            root.show(self.mount, Rc::new(move || view(&props)));
         }
     }
 
@@ -218,12 +204,16 @@ pub fn draw<P: 'static>(
     shown
 }
 
+/// A mutation observer's callback: the records, and the observer.
+type Seen = Closure<dyn FnMut(JsValue, MutationObserver)>;
+
 /// Markup a part's app draws somewhere in the first part's markup, with a
 /// Yew app of its own in a reused root; released when the part's app goes.
 pub struct Overlay {
     root: RefCell<Option<Root>>,
     mount: u32,
-    after: Option<AfterDrawn>,
+    /// Watches the root for the overlay's first markup, when it replaces.
+    watch: Option<(MutationObserver, Seen)>,
 }
 
 impl Overlay {
@@ -232,33 +222,58 @@ impl Overlay {
         Overlay {
             root: RefCell::new(Root::take(host, used_for)),
             mount: next_mount(),
-            after: None,
+            watch: None,
         }
     }
 
-    /// An overlay in `host` that takes the place of what `replaced` takes
-    /// away, called once the overlay's markup is on the page (Yew draws a
-    /// root in a later task), so the place is never empty between the two.
-    pub fn replacing(host: &Element, used_for: &'static str, replaced: AfterDrawn) -> Overlay {
-        Overlay {
-            after: Some(replaced),
-            ..Overlay::new(host, used_for)
+    /// An overlay in `host` that takes the place of what `replace` takes
+    /// away: `replace` runs in the task in which the overlay's markup
+    /// reaches the page (a mutation observer's microtask; Yew's effects may
+    /// run a task later), so the place is never empty nor doubled between
+    /// two frames.
+    pub fn replacing(
+        host: &Element,
+        used_for: &'static str,
+        replace: impl Fn() + 'static,
+    ) -> Overlay {
+        let mut overlay = Overlay::new(host, used_for);
+        let Some(element) = overlay
+            .root
+            .borrow()
+            .as_ref()
+            .map(|root| root.element.clone())
+        else {
+            return overlay;
+        };
+        let drawn = element.clone();
+        let seen: Seen = Closure::new(move |_: JsValue, observer: MutationObserver| {
+            if drawn.child_element_count() > 0 {
+                observer.disconnect();
+                replace();
+            }
+        });
+        if let Ok(observer) = MutationObserver::new(seen.as_ref().unchecked_ref()) {
+            let children = MutationObserverInit::new();
+            children.set_child_list(true);
+            if observer.observe_with_options(&element, &children).is_ok() {
+                overlay.watch = Some((observer, seen));
+            }
         }
+        overlay
     }
 
     /// Draws `html` (callbacks in it reach the part's app as anywhere).
     pub fn show(&self, html: Html) {
         if let Some(root) = &mut *self.root.borrow_mut() {
-            root.show(
-                self.mount,
-                Rc::new(move || html.clone()),
-                self.after.clone(),
-            );
+            root.show(self.mount, Rc::new(move || html.clone()));
         }
     }
 
     /// Takes the overlay down and frees its root.
     pub fn release(&self) {
+        if let Some((observer, _)) = &self.watch {
+            observer.disconnect();
+        }
         if let Some(root) = self.root.take() {
             root.release();
         }

@@ -393,7 +393,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         let slots = use_memo((), move |()| {
             let over = Overlay::new(&dock.over(), "over the dock");
             let first = Rc::clone(&dock);
-            let replaced = Rc::new(move || first.remove_cart_button());
+            let replaced = move || first.remove_cart_button();
             (
                 over,
                 Overlay::replacing(&dock.cart_slot(), "cart button", replaced),
