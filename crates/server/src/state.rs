@@ -89,7 +89,7 @@ impl AppState {
             Backend::Sqlite => Live::default(),
             Backend::Postgres => Live::over_postgres(store.url().expose_secret()).await?,
         };
-        store.hold_sessions(settings.session_hold);
+        store.hold_credentials(settings.credential_hold);
         Ok(AppState {
             store,
             limiter: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_minute)),

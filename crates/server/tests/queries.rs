@@ -73,7 +73,7 @@ async fn start(dir: &std::path::Path) -> Router {
         sweep_interval: Duration::from_secs(3600),
         // Every request reads its token's session, so each count is the
         // same whenever the token was last used.
-        session_hold: Duration::ZERO,
+        credential_hold: Duration::ZERO,
     };
     let site = Site {
         www_dir: dir.to_owned(),

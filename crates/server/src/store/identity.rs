@@ -80,6 +80,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         self.sessions.clear();
+        self.publishable_keys.clear();
         Ok(retired)
     }
 
@@ -136,7 +137,7 @@ impl Store {
     }
 
     /// The session of the token whose hash is `token_hash`, expired or not:
-    /// held from a read less than [`Store::hold_sessions`]'s hold ago, or
+    /// held from a read less than [`Store::hold_credentials`]'s hold ago, or
     /// read now.
     pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
         let read_at = Instant::now();
@@ -161,13 +162,15 @@ impl Store {
         Ok(Some(session))
     }
 
-    /// Uses each session read by [`Store::session`] again for `hold` after
-    /// the read began, in every clone of this store, instead of reading it
-    /// again; zero (as opened) reads every time. A session deleted or
-    /// changed in the database meanwhile is still used until then, unless
-    /// [`Store::retire_host`] deleted it here.
-    pub fn hold_sessions(&self, hold: Duration) {
+    /// Uses each session read by [`Store::session`] and each publishable
+    /// key read by [`Store::publishable_key`] again for `hold` after the
+    /// read began, in every clone of this store, instead of reading it
+    /// again; zero (as opened) reads every time. What is deleted or changed
+    /// in the database meanwhile is still used until then, unless this
+    /// store did it ([`Store::retire_host`], [`Store::revoke_publishable_key`]).
+    pub fn hold_credentials(&self, hold: Duration) {
         self.sessions.set_hold(hold);
+        self.publishable_keys.set_hold(hold);
     }
 
     /// Deletes sessions that expired before `before`.

@@ -22,7 +22,7 @@ pub(crate) mod checkout;
 pub(crate) mod creator;
 pub(crate) mod deals;
 mod flag;
-mod held_sessions;
+mod held;
 pub(crate) mod idempotency;
 mod identity;
 mod json;
@@ -54,7 +54,7 @@ pub use search::ProductSearch;
 use std::sync::Arc;
 use std::time::Duration;
 
-use held_sessions::HeldSessions;
+use held::Held;
 use secrecy::SecretString;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{MigrateError, Migrator};
@@ -119,7 +119,9 @@ pub struct Store {
     backend: Backend,
     url: Arc<SecretString>,
     /// Sessions read a moment ago.
-    sessions: HeldSessions,
+    sessions: Held<StoredSession>,
+    /// Publishable keys read a moment ago.
+    publishable_keys: Held<StoredPublishableKey>,
 }
 
 /// The database could not be opened or brought to the current schema.
@@ -180,7 +182,8 @@ impl Store {
             pool,
             backend,
             url: Arc::new(SecretString::from(url)),
-            sessions: HeldSessions::default(),
+            sessions: Held::default(),
+            publishable_keys: Held::default(),
         };
         let started = std::time::Instant::now();
         if store.load_regions().await.map_err(OpenError::Regions)? == RegionsLoad::Loaded {

@@ -1,6 +1,8 @@
 //! Hosts' publishable keys: minted, listed, revoked, and looked up by hash
 //! with the host's origins.
 
+use std::time::Instant;
+
 use etalase_contract::PublishableKeySummary;
 
 use super::{Json, Store};
@@ -76,14 +78,16 @@ impl Store {
     }
 
     /// Revokes publishable key `id` of `host_id` at `at`, unless it was
-    /// revoked already; whether the host has such a key.
+    /// revoked already; whether the host has such a key. Every key this
+    /// store holds is read again: the revoked one is refused at once here,
+    /// and on other instances once their hold has passed.
     pub async fn revoke_publishable_key(
         &self,
         host_id: &str,
         id: &str,
         at: Timestamp,
     ) -> Result<bool, sqlx::Error> {
-        sqlx::query(
+        let done = sqlx::query(
             "UPDATE publishable_keys SET revoked_at = COALESCE(revoked_at, $3)
               WHERE host_id = $1 AND id = $2",
         )
@@ -91,16 +95,22 @@ impl Store {
         .bind(id)
         .bind(at.to_string())
         .execute(&self.pool)
-        .await
-        .map(|done| done.rows_affected() > 0)
+        .await?;
+        self.publishable_keys.clear();
+        Ok(done.rows_affected() > 0)
     }
 
     /// The publishable key whose text hashes to `key_hash`, revoked or not,
-    /// with its host's origins.
+    /// with its host's origins: held from a read less than
+    /// [`Store::hold_credentials`]'s hold ago, or read now.
     pub async fn publishable_key(
         &self,
         key_hash: &str,
     ) -> Result<Option<StoredPublishableKey>, sqlx::Error> {
+        let read_at = Instant::now();
+        if let Some(key) = self.publishable_keys.get(key_hash, read_at) {
+            return Ok(Some(key));
+        }
         let row: Option<(String, Option<String>, Json<Vec<String>>)> = sqlx::query_as(
             "SELECT k.host_id, k.revoked_at, h.origins
                FROM publishable_keys k JOIN hosts h ON h.id = k.host_id
@@ -109,12 +119,15 @@ impl Store {
         .bind(key_hash)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(
-            row.map(|(host_id, revoked_at, origins)| StoredPublishableKey {
-                host_id,
-                revoked: revoked_at.is_some(),
-                origins: origins.0,
-            }),
-        )
+        let Some((host_id, revoked_at, origins)) = row else {
+            return Ok(None);
+        };
+        let key = StoredPublishableKey {
+            host_id,
+            revoked: revoked_at.is_some(),
+            origins: origins.0,
+        };
+        self.publishable_keys.keep(key_hash, key.clone(), read_at);
+        Ok(Some(key))
     }
 }

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::{Address, Checkout, Order, OrderStatus, Quote};
-use etalase_server::config::{Settings, SESSION_HOLD};
+use etalase_server::config::{Settings, CREDENTIAL_HOLD};
 use etalase_server::identity::secret;
 use etalase_server::payments::webhook;
 use etalase_server::time::Timestamp;
@@ -445,7 +445,7 @@ async fn an_expired_token_replayed_anywhere_is_refused() {
     .await
     .unwrap();
     // Changed behind the API's back: read again once the hold is over.
-    tokio::time::sleep(SESSION_HOLD).await;
+    tokio::time::sleep(CREDENTIAL_HOLD).await;
     let mut attempts = 0;
     let by_shopper = shopper_calls().into_iter().chain(viewer_calls());
     let by_creator = creator_calls().into_iter().chain(viewer_calls());

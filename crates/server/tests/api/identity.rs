@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::Cart;
-use etalase_server::config::{Settings, SESSION_HOLD};
+use etalase_server::config::{Settings, CREDENTIAL_HOLD};
 use serde_json::{json, Value};
 
 use crate::cart::{put_item, SHIRT_M};
@@ -202,7 +202,7 @@ async fn the_catalogue_refuses_missing_malformed_unknown_and_expired_tokens() {
     .await
     .unwrap();
     // Changed behind the API's back: read again once the hold is over.
-    tokio::time::sleep(SESSION_HOLD).await;
+    tokio::time::sleep(CREDENTIAL_HOLD).await;
     let expired = app.get("/v1/streams").await;
     assert_eq!(
         error(&expired),
@@ -361,7 +361,7 @@ async fn a_held_session_still_expires_on_time() {
     // Held far longer than the token lives: its expiry is checked anyway.
     let app = TestApp::with_settings(Settings {
         token_ttl: Duration::from_secs(1),
-        session_hold: Duration::from_secs(60),
+        credential_hold: Duration::from_secs(60),
         ..settings()
     })
     .await;
@@ -376,11 +376,11 @@ async fn a_held_session_still_expires_on_time() {
 
 #[tokio::test]
 async fn a_session_deleted_behind_the_apis_back_ends_within_the_hold() {
-    // Longer than `SESSION_HOLD`, so a slow machine still makes the second
+    // Longer than `CREDENTIAL_HOLD`, so a slow machine still makes the second
     // call within it.
     let hold = Duration::from_secs(3);
     let app = TestApp::with_settings(Settings {
-        session_hold: hold,
+        credential_hold: hold,
         ..settings()
     })
     .await;

@@ -4,11 +4,13 @@
 //! client; and the public reads' `ETag` and `Cache-Control`.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::{PublishableKey, PublishableKeyList, StreamEvent};
+use etalase_server::config::Settings;
 use etalase_server::identity::secret;
 use serde_json::{json, Value};
 
@@ -332,6 +334,54 @@ async fn revoked_unknown_and_malformed_keys_are_refused() {
         .await
         .unwrap();
     let (_, code, _, _) = get_from(&app, "/v1/streams", &live, None).await.refusal();
+    assert_eq!(code, "publishable_key_revoked");
+}
+
+#[tokio::test]
+async fn a_key_read_once_is_held_and_a_revocation_elsewhere_ends_it_within_the_hold() {
+    // Longer than the default hold, so a slow machine still makes the
+    // second read within it.
+    let hold = Duration::from_secs(3);
+    let app = TestApp::with_settings(Settings {
+        credential_hold: hold,
+        ..settings()
+    })
+    .await;
+    let minted = mint_key(&app, HOST_KEY).await;
+    assert_eq!(
+        get_from(&app, "/v1/streams", &minted.key, None).await.status,
+        StatusCode::OK
+    );
+    // Revoked by another instance: this one reads the key again only once
+    // its hold has passed.
+    sqlx::query("UPDATE publishable_keys SET revoked_at = created_at")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        get_from(&app, "/v1/streams", &minted.key, None).await.status,
+        StatusCode::OK,
+        "held: not read again yet"
+    );
+    tokio::time::sleep(hold).await;
+    let (status, code, _, _) = get_from(&app, "/v1/streams", &minted.key, None)
+        .await
+        .refusal();
+    assert_eq!(
+        (status, code.as_str()),
+        (StatusCode::UNAUTHORIZED, "publishable_key_revoked")
+    );
+    // Revoked through this instance: refused at once, held or not.
+    let other = mint_key(&app, HOST_KEY).await;
+    assert_eq!(
+        get_from(&app, "/v1/streams", &other.key, None).await.status,
+        StatusCode::OK
+    );
+    let path = format!("/v1/host/publishable-keys/{}", other.id);
+    app.call(Method::DELETE, &path, Some(HOST_KEY), None).await;
+    let (_, code, _, _) = get_from(&app, "/v1/streams", &other.key, None)
+        .await
+        .refusal();
     assert_eq!(code, "publishable_key_revoked");
 }
 
