@@ -349,7 +349,9 @@ async fn a_key_read_once_is_held_and_a_revocation_elsewhere_ends_it_within_the_h
     .await;
     let minted = mint_key(&app, HOST_KEY).await;
     assert_eq!(
-        get_from(&app, "/v1/streams", &minted.key, None).await.status,
+        get_from(&app, "/v1/streams", &minted.key, None)
+            .await
+            .status,
         StatusCode::OK
     );
     // Revoked by another instance: this one reads the key again only once
@@ -359,7 +361,9 @@ async fn a_key_read_once_is_held_and_a_revocation_elsewhere_ends_it_within_the_h
         .await
         .unwrap();
     assert_eq!(
-        get_from(&app, "/v1/streams", &minted.key, None).await.status,
+        get_from(&app, "/v1/streams", &minted.key, None)
+            .await
+            .status,
         StatusCode::OK,
         "held: not read again yet"
     );

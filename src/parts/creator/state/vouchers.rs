@@ -51,6 +51,9 @@ pub struct CreatorVouchers {
     pub ending: Option<String>,
     /// Whether the list is being fetched again behind the one shown.
     pub refreshing: bool,
+    /// Vouchers the feed told of while a fetch of the list was on its way,
+    /// whose answer may predate them.
+    heard_meanwhile: Vec<Listed>,
 }
 
 impl Default for CreatorVouchers {
@@ -60,6 +63,7 @@ impl Default for CreatorVouchers {
             confirming: None,
             ending: None,
             refreshing: false,
+            heard_meanwhile: Vec::new(),
         }
     }
 }
@@ -122,6 +126,32 @@ impl CreatorVouchers {
         }
     }
 
+    /// Whether a fetch of the list is on its way.
+    fn fetching(&self) -> bool {
+        self.refreshing || self.list == Remote::Loading
+    }
+
+    /// The list `answer` fetched, arrived at `at_ms`, with the vouchers
+    /// heard while it was on the way that it does not hold yet, newest
+    /// first.
+    fn listed(&mut self, answer: &CreatorVoucherList, at_ms: i64) -> Vec<Listed> {
+        let mut list: Vec<Listed> = answer
+            .vouchers
+            .iter()
+            .map(|voucher| Listed {
+                voucher: voucher.clone(),
+                at_ms,
+            })
+            .collect();
+        for heard in std::mem::take(&mut self.heard_meanwhile) {
+            let code = &heard.voucher.voucher.code;
+            if !list.iter().any(|known| &known.voucher.voucher.code == code) {
+                list.insert(0, heard);
+            }
+        }
+        list
+    }
+
     /// The listed voucher of `code`, if any.
     fn find(&self, code: &str) -> Option<&Listed> {
         match &self.list {
@@ -145,24 +175,20 @@ impl Reducible for CreatorVouchers {
                 next.refreshing = true;
             }
             VouchersAction::Listed { result, .. } if self.refreshing && result.is_err() => {
-                // The list shown stays; the next refresh tries again.
+                // The list shown stays (it holds what was heard meanwhile);
+                // the next refresh tries again.
                 next.refreshing = false;
+                next.heard_meanwhile.clear();
             }
             VouchersAction::Listed { result, at_ms } => {
                 next.refreshing = false;
-                next.list = result
-                    .map(|list| {
-                        Rc::new(
-                            list.vouchers
-                                .iter()
-                                .map(|voucher| Listed {
-                                    voucher: voucher.clone(),
-                                    at_ms,
-                                })
-                                .collect::<Vec<_>>(),
-                        )
-                    })
-                    .into();
+                next.list = match result {
+                    Ok(answer) => Remote::Ready(Rc::new(next.listed(&answer, at_ms))),
+                    Err(error) => {
+                        next.heard_meanwhile.clear();
+                        Remote::Failed(error)
+                    }
+                };
             }
             VouchersAction::Heard { voucher, at_ms } => {
                 // The feed carries the claims left and the time; the quota
@@ -176,15 +202,22 @@ impl Reducible for CreatorVouchers {
                 if !claimable && self.confirming.as_ref() == Some(&voucher.code) {
                     next.confirming = None;
                 }
-                next.hear(
-                    CreatorVoucher {
-                        voucher,
-                        quota,
-                        used,
-                        claimable,
-                    },
-                    at_ms,
-                );
+                let voucher = CreatorVoucher {
+                    voucher,
+                    quota,
+                    used,
+                    claimable,
+                };
+                if self.fetching() {
+                    let code = voucher.voucher.code.clone();
+                    next.heard_meanwhile
+                        .retain(|known| known.voucher.voucher.code != code);
+                    next.heard_meanwhile.push(Listed {
+                        voucher: voucher.clone(),
+                        at_ms,
+                    });
+                }
+                next.hear(voucher, at_ms);
             }
             VouchersAction::AskEnd(code) => next.confirming = Some(code),
             VouchersAction::KeepOpen if self.confirming.is_none() => return self,
@@ -337,5 +370,41 @@ mod tests {
         let loading = Rc::new(CreatorVouchers::default());
         let same = Rc::clone(&loading).reduce(VouchersAction::Refresh);
         assert!(Rc::ptr_eq(&loading, &same), "nothing shown to refresh");
+    }
+
+    #[test]
+    fn a_voucher_heard_while_the_list_is_on_its_way_stays_listed() {
+        let answer = |vouchers| VouchersAction::Listed {
+            result: Ok(Rc::new(CreatorVoucherList { vouchers })),
+            at_ms: 2_000,
+        };
+        // A refresh's answer, sent before the drop, arrives after its word.
+        let state = listed(vec![managed("A", 10, 8, 0, 300)], 0)
+            .reduce(VouchersAction::Refresh)
+            .reduce(VouchersAction::Heard {
+                voucher: live("B", 20, 60),
+                at_ms: 1_000,
+            })
+            .reduce(answer(vec![managed("A", 10, 8, 1, 290)]));
+        assert_eq!(
+            rows(&state),
+            [("B".into(), 0, 0, true), ("A".into(), 2, 1, true)]
+        );
+        // Listed once: the next answer without it is the server's word.
+        let state = state
+            .reduce(VouchersAction::Refresh)
+            .reduce(answer(vec![managed("A", 10, 8, 1, 290)]));
+        assert_eq!(rows(&state), [("A".into(), 2, 1, true)]);
+        // Heard before the first list arrived, and not in it.
+        let state = Rc::new(CreatorVouchers::default())
+            .reduce(VouchersAction::Heard {
+                voucher: live("C", 5, 60),
+                at_ms: 500,
+            })
+            .reduce(answer(vec![managed("A", 10, 8, 1, 290)]));
+        assert_eq!(
+            rows(&state),
+            [("C".into(), 0, 0, true), ("A".into(), 2, 1, true)]
+        );
     }
 }
