@@ -23,6 +23,7 @@ use etalase::parts::shop::components::{checkout_sheet, region_combobox, Checkout
 use etalase::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use etalase::parts::shop::state::place::{Place, PlaceAction};
 use etalase::parts::shop::state::region_search::Key;
+use etalase::parts::shop::state::status_check::StatusCheck;
 use etalase_contract::{
     Address, AppliedVoucher, Bank, Checkout, ErrorBody, ErrorCode, LineItem, Locale, Payment,
     PaymentInstructions, PaymentMethod, PaymentStatus, Quote, Region, RegionLevel, Rupiah,
@@ -47,6 +48,7 @@ async fn sheet(
             client: Rc::new(ApiClient::new("http://api.test", None)),
             on_save_address: Callback::noop(),
             on_check: Callback::noop(),
+            checked: StatusCheck::default(),
             on_open_wallet: Callback::noop(),
             on_edit_cart: Callback::noop(),
             on_close: Callback::noop(),

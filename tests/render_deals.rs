@@ -21,6 +21,7 @@ use etalase::parts::shop::components::{
 };
 use etalase::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use etalase::parts::shop::state::deals::Heard;
+use etalase::parts::shop::state::status_check::StatusCheck;
 use etalase_contract::{
     Address, DealQuote, ErrorBody, ErrorCode, FlashDeal, FlashDealState, LineItem, Locale,
     PaymentMethod, Quote, Rupiah, SavedAddress, ShippingOption, ShopQuote, ShopSummary, Totals,
@@ -221,6 +222,7 @@ async fn deal_sheet(deal: FlashDeal, refusal: Option<ErrorCode>, locale: Locale)
             client: Rc::new(ApiClient::new("http://api.test", None)),
             on_save_address: Callback::noop(),
             on_check: Callback::noop(),
+            checked: StatusCheck::default(),
             on_open_wallet: Callback::noop(),
             on_edit_cart: Callback::noop(),
             on_close: Callback::noop(),

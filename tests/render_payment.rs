@@ -22,6 +22,7 @@ use etalase::parts::shop::components::{
     mini_card, order_history, order_status, payment_breakdown, payment_panel, Countdown,
     CountdownProps, MiniCard, PaymentPanel, Qr, QrProps,
 };
+use etalase::parts::shop::state::status_check::StatusCheck;
 use etalase_contract::{
     Address, Bank, LineItem, Locale, Order, OrderStatus, Payment, PaymentInstructions,
     PaymentMethod, PaymentStatus, Rupiah, SavedAddress, ShippingOption, ShopSummary, StatusChange,
@@ -108,6 +109,7 @@ fn panel_html(payment: Payment, locale: Locale, cancelling: bool) -> Html {
         locale,
         on_open_wallet: Callback::noop(),
         on_check: Callback::noop(),
+        checked: StatusCheck::default(),
         on_cancel: Callback::noop(),
         cancelling,
     })
@@ -998,4 +1000,45 @@ async fn a_same_day_courier_arrives_today() {
     assert!(html.contains("Tiba hari ini"), "never \"0 hari\": {html}");
     let html = show(move || order_status(&[today()], Locale::EnUs)).await;
     assert!(html.contains("Arrives today"), "{html}");
+}
+
+#[tokio::test]
+async fn check_status_waits_while_it_asks_and_says_when_nothing_changed() {
+    let checked_html = |checked, locale| {
+        move || {
+            payment_panel(&PaymentPanel {
+                payment: Rc::new(va(Bank::Bca)),
+                locale,
+                on_open_wallet: Callback::noop(),
+                on_check: Callback::noop(),
+                checked,
+                on_cancel: Callback::noop(),
+                cancelling: false,
+            })
+        }
+    };
+    let idle = show(checked_html(StatusCheck::Idle, Locale::IdId)).await;
+    assert!(
+        tags_with(&idle, "check-said")[0].contains(r#"role="status""#),
+        "a region on the page before anything is said: {idle}"
+    );
+    assert_eq!(text_of(&idle, "check-said"), "");
+    assert!(!tags_with(&idle, "check-payment")[0].contains("disabled"));
+    let asking = show(checked_html(StatusCheck::Asking, Locale::IdId)).await;
+    let button = &tags_with(&asking, "check-payment")[0];
+    assert!(
+        button.contains("disabled") && button.contains(r#"aria-busy="true""#),
+        "{asking}"
+    );
+    assert_eq!(text_of(&asking, "check-payment"), "Mengecek…");
+    let unchanged = show(checked_html(StatusCheck::Unchanged, Locale::IdId)).await;
+    assert_eq!(
+        text_of(&unchanged, "check-said"),
+        "Pembayaran belum masuk. Kami terus mengecek otomatis."
+    );
+    let failed = show(checked_html(StatusCheck::Failed, Locale::EnUs)).await;
+    assert_eq!(
+        text_of(&failed, "check-said"),
+        "The status could not be checked. Check your connection, then try again."
+    );
 }

@@ -151,6 +151,12 @@ keys! {
     RefusedOffline,
     /// Toast: a cart change asked for more than the stock.
     RefusedStock,
+    /// Toast: a cart change asked for more of a variant than one shopper
+    /// may hold; the slot is the most.
+    RefusedLimit,
+    /// Beside the quantity at the most one shopper may hold; the slot is
+    /// that most.
+    UnitCap,
     /// Toast: the product is no longer sold.
     RefusedGone,
     /// Toast: a cart change failed for another reason.
@@ -431,6 +437,8 @@ keys! {
     StockCount,
     /// Heading of a live voucher over the video.
     LiveVoucherTitle,
+    /// Said aloud when a live voucher arrives; the slot is its terms.
+    LiveVoucherNew,
     /// Button that claims a live voucher.
     LiveVoucherClaim,
     /// A claim on its way.
@@ -687,6 +695,12 @@ keys! {
     CardNote,
     /// Button asking the server for the payment's status now.
     CheckStatus,
+    /// That button while the status is on its way.
+    Checking,
+    /// Said after "Check status" when the payment has not arrived yet.
+    CheckedUnchanged,
+    /// Said after "Check status" when the status could not be read.
+    CheckFailed,
     /// Button cancelling an unpaid order.
     CancelOrder,
     /// The cancel button while the cancellation runs.

@@ -284,4 +284,36 @@ describe("the cart", () => {
     assert.ok(await isFocused(cartButton(3)), "focus returns to the cart button");
     await page.context().close();
   });
+
+  test("the sheet's stepper stops at the most one shopper may hold, and says so", async () => {
+    const token = await mintToken(server.url, "e2e-cap-reader");
+    const { streams } = await apiGet(server.url, token, "/v1/streams");
+    const showcase = await apiGet(server.url, token, `/v1/streams/${streams[0].id}/products`);
+    let plenty;
+    for (const card of showcase.products) {
+      const detail = await apiGet(server.url, token, `/v1/products/${card.id}`);
+      if (detail.variants.every((variant) => variant.stock > 6)) {
+        plenty = detail;
+        break;
+      }
+    }
+    assert.ok(plenty, "the first stream sells a product with more than 6 of each variant");
+    const page = await phonePage(browser);
+    await page.goto(server.url);
+    await page.locator(`[data-testid="product-card"][data-product-id="${plenty.id}"]`).tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="stock"]').waitFor();
+    const increase = sheet.locator('[data-testid="qty-increase"]');
+    if (!(await increase.isVisible())) {
+      for (const group of await sheet.locator('[role="radiogroup"]').all()) {
+        await group.locator('[data-testid="variant-option"]:not([disabled])').first().tap();
+      }
+    }
+    assert.equal(await sheet.locator('[data-testid="unit-cap"]').count(), 0, "no word before the most");
+    for (let taps = 0; taps < 10 && (await increase.isEnabled()); taps += 1) await increase.tap();
+    assert.equal(await sheet.locator('[data-testid="qty"]').textContent(), "5", "five, though more are in stock");
+    assert.ok(await increase.isDisabled(), "+ stops there");
+    assert.equal(await sheet.locator('[data-testid="unit-cap"]').textContent(), "Maks. 5 per pembeli");
+    await page.context().close();
+  });
 });

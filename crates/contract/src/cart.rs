@@ -4,6 +4,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Rupiah, ShopSummary};
 
+/// Units of one variant a shopper may hold in open checkouts at once.
+///
+/// Marketplaces let sellers cap what one buyer may buy of a product, and
+/// their flash sales cap it at a handful. Five covers buying for a
+/// household or as gifts, while a shopper who wants more than five of one
+/// variant unpaid is what hoarding looks like. Not below three: a shopper
+/// may rightly buy the last few units of a scarce size (the browser tests do
+/// exactly that). Paid orders do not count: this bounds holding, not buying.
+/// One checkout can therefore never hold more, and the widget offers no
+/// more than this in a product's sheet or a cart line.
+pub const MAX_UNITS_PER_VARIANT: u32 = 5;
+const _: () = assert!(MAX_UNITS_PER_VARIANT >= 3, "the last few units of a size");
+
 /// The body of `PUT /v1/cart/items/{variant_id}`: how many units to keep,
 /// and where the shopper found the product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

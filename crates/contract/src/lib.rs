@@ -30,7 +30,7 @@ pub use address::{
     Address, AddressForm, AddressList, PhoneNumber, PostalCode, Province, Region, RegionCode,
     RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES, PROVINCE_ALIASES,
 };
-pub use cart::{Cart, CartItem, CartShop, SetQuantity};
+pub use cart::{Cart, CartItem, CartShop, SetQuantity, MAX_UNITS_PER_VARIANT};
 pub use catalogue::{
     CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, ProductPage,
     ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, UpcomingStream,

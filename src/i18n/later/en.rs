@@ -26,6 +26,8 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Added => "Added to your cart",
         Text::RefusedOffline => "You're offline. The cart change was undone.",
         Text::RefusedStock => "Not enough stock for that quantity.",
+        Text::RefusedLimit => "At most {} per buyer for this variant.",
+        Text::UnitCap => "Max. {} per buyer",
         Text::RefusedGone => "This product is no longer available.",
         Text::RefusedFailed => "Your cart couldn't be updated. Try again.",
         Text::CartEmpty => "Your cart is empty",
@@ -163,6 +165,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Refresh => "Refresh",
         Text::StockCount => "Stock {}",
         Text::LiveVoucherTitle => "Live voucher",
+        Text::LiveVoucherNew => "New live voucher: {}",
         Text::LiveVoucherClaim => "Claim",
         Text::LiveVoucherClaiming => "Claiming…",
         Text::LiveVoucherClaimed => "Claimed · applies at checkout",
@@ -295,6 +298,9 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
             "You enter your card on the payment provider's secure page, not in this app."
         }
         Text::CheckStatus => "Check status",
+        Text::Checking => "Checking…",
+        Text::CheckedUnchanged => "No payment yet. We keep checking by ourselves.",
+        Text::CheckFailed => "The status could not be checked. Check your connection, then try again.",
         Text::CancelOrder => "Cancel order",
         Text::Cancelling => "Cancelling…",
         Text::CancelQuestion => "Cancel this order?",

@@ -28,8 +28,9 @@ use crate::embed::events::WidgetEvent;
 use crate::hooks::{use_error_event, use_live};
 use crate::parts::monotonic;
 use crate::parts::shop::components::{
-    cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet, CartPanel,
-    CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, ToastBar,
+    cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet,
+    voucher_said, CartPanel, CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel,
+    ProductPanel, ToastBar,
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_orders, use_product,
@@ -291,6 +292,17 @@ pub fn Shop(props: &ShopProps) -> Html {
             }
         })
         .collect::<Html>();
+    // Said aloud from a region always on the page, as the newest arrives.
+    let voucher_said = vouchers
+        .first()
+        .map(|(voucher, _)| voucher_said(voucher, locale))
+        .unwrap_or_default();
+    let voucher = html! {
+        <>
+            { voucher }
+            <p class="sr" aria-live="polite" data-testid="voucher-said">{ voucher_said }</p>
+        </>
+    };
     let mini = checkout
         .state
         .placed()
@@ -360,6 +372,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         client: Rc::clone(client),
         on_save_address: checkout.save_address,
         on_check: checkout.check,
+        checked: checkout.checked,
         on_open_wallet: {
             let on_event = on_event.clone();
             Callback::from(move |deeplink| on_event.emit(WidgetEvent::OpenWallet { deeplink }))

@@ -27,16 +27,7 @@ use crate::error::{AppError, Result};
 use crate::store::reservations;
 use crate::time::Timestamp;
 
-/// Units of one variant a shopper may hold in open checkouts at once.
-///
-/// Marketplaces let sellers cap what one buyer may buy of a product, and
-/// their flash sales cap it at a handful. Five covers buying for a
-/// household or as gifts, while a shopper who wants more than five of one
-/// variant unpaid is what hoarding looks like. Not below three: a shopper
-/// may rightly buy the last few units of a scarce size (the browser tests do
-/// exactly that). Paid orders do not count: this bounds holding, not buying.
-pub const MAX_UNITS_PER_VARIANT: u32 = 5;
-const _: () = assert!(MAX_UNITS_PER_VARIANT >= 3, "the last few units of a size");
+pub use etalase_contract::MAX_UNITS_PER_VARIANT;
 
 /// Units a shopper may hold in open checkouts at once, over all variants.
 ///

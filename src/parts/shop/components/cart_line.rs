@@ -1,6 +1,6 @@
 //! [`cart_line`]: one line of the cart, with its tick, quantity and remove.
 
-use etalase_contract::{CartItem, Locale};
+use etalase_contract::{CartItem, Locale, MAX_UNITS_PER_VARIANT};
 use yew::prelude::*;
 
 use super::quantity_stepper;
@@ -82,7 +82,7 @@ pub fn cart_line(
                 <div class="line-controls">
                     { quantity_stepper(
                         item.quantity,
-                        item.stock.max(item.quantity),
+                        item.stock.min(MAX_UNITS_PER_VARIANT).max(item.quantity),
                         &[Text::Quantity.get(locale), " ", name].concat(),
                         locale,
                         &on_quantity,

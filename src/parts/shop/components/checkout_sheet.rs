@@ -22,6 +22,7 @@ use crate::parts::shop::state::checkout::{
     CheckoutAction, CheckoutState, Notice, Ordering, Page, Phase, Placed, Pricing,
 };
 use crate::parts::shop::state::deals::Heard;
+use crate::parts::shop::state::status_check::StatusCheck;
 use crate::state::remote::Remote;
 
 /// What the checkout sheet shows and where its taps go.
@@ -44,6 +45,8 @@ pub struct CheckoutPanel<'a> {
     pub on_save_address: Callback<AddressBody>,
     /// Reads the payment now.
     pub on_check: Callback<()>,
+    /// Where the shopper's last "Check status" stands.
+    pub checked: StatusCheck,
     /// Hands an e-wallet's deeplink to the host.
     pub on_open_wallet: Callback<String>,
     /// Back to the cart.
@@ -125,6 +128,7 @@ fn payment(panel: &CheckoutPanel<'_>, placed: &Placed, cancelling: bool) -> Html
         locale: panel.locale,
         on_open_wallet: panel.on_open_wallet.clone(),
         on_check: panel.on_check.clone(),
+        checked: panel.checked,
         on_cancel: panel.on_action.reform(|()| CheckoutAction::Cancel),
         cancelling,
     };

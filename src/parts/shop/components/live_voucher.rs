@@ -39,6 +39,16 @@ fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> String {
     terms.join(" · ")
 }
 
+/// What a screen reader says as `voucher` arrives: that it is new, and its
+/// terms.
+pub fn voucher_said(voucher: &LiveVoucher, locale: Locale) -> String {
+    fill(
+        locale,
+        Text::LiveVoucherNew,
+        &voucher_terms(voucher, locale),
+    )
+}
+
 /// Props of [`LiveVoucherBanner`].
 #[derive(Properties, PartialEq)]
 pub struct LiveVoucherBannerProps {

@@ -51,7 +51,7 @@ pub use countdown::{Countdown, CountdownProps};
 pub use deal_banner::{DealBanner, DealBannerProps};
 pub use description::description;
 pub use gallery::{Gallery, GalleryProps};
-pub use live_voucher::{LiveVoucherBanner, LiveVoucherBannerProps};
+pub use live_voucher::{voucher_said, LiveVoucherBanner, LiveVoucherBannerProps};
 pub use mini_card::{mini_card, MiniCard};
 pub use offline_banner::offline_banner;
 pub use option_group::option_group;

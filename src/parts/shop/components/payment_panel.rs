@@ -19,6 +19,7 @@ use super::payment_va::{bank_name, virtual_account};
 use super::Countdown;
 use crate::i18n::{fill, Text};
 use crate::parts::shop::state::clock;
+use crate::parts::shop::state::status_check::StatusCheck;
 use crate::view::focus::focus;
 
 /// What the payment panel shows and where its taps go.
@@ -34,6 +35,9 @@ pub struct PaymentPanel {
     /// Called on "Check status", and when the time to pay runs out: ask
     /// the API for the payment now.
     pub on_check: Callback<()>,
+    /// Where the shopper's last "Check status" stands: the button waits
+    /// while it asks, and a check that found nothing new says so.
+    pub checked: StatusCheck,
     /// Called on "Cancel order".
     pub on_cancel: Callback<()>,
     /// Whether a cancellation is under way: "Cancel order" is disabled and
@@ -126,6 +130,7 @@ fn pending(panel: &PaymentPanel) -> Html {
         locale,
         on_open_wallet,
         on_check,
+        checked,
         on_cancel,
         cancelling,
     } = panel;
@@ -162,6 +167,17 @@ fn pending(panel: &PaymentPanel) -> Html {
     let due = clock::parse_utc(&payment.expires_at)
         .map(|ms| fill(locale, Text::PayBefore, &clock::format_time(ms, locale)));
     let check = on_check.reform(|_: MouseEvent| ());
+    let asking = *checked == StatusCheck::Asking;
+    let check_label = if asking {
+        Text::Checking
+    } else {
+        Text::CheckStatus
+    };
+    let said = match checked {
+        StatusCheck::Unchanged => Text::CheckedUnchanged.get(locale),
+        StatusCheck::Failed => Text::CheckFailed.get(locale),
+        StatusCheck::Idle | StatusCheck::Asking => "",
+    };
     html! {
         <>
             <div class="pay-head">
@@ -183,16 +199,18 @@ fn pending(panel: &PaymentPanel) -> Html {
             { body }
             <div class="pay-actions">
                 { cancel_button(on_cancel, *cancelling, locale) }
-                if wallet {
-                    <button type="button" class="action is-secondary" data-testid="check-payment" onclick={check}>
-                        { Text::CheckStatus.get(locale) }
-                    </button>
-                } else {
-                    <button type="button" class="action" data-testid="check-payment" onclick={check}>
-                        { Text::CheckStatus.get(locale) }
-                    </button>
-                }
+                <button
+                    type="button"
+                    class={classes!("action", wallet.then_some("is-secondary"))}
+                    data-testid="check-payment"
+                    disabled={asking}
+                    aria-busy={asking.then_some("true")}
+                    onclick={check}
+                >
+                    { check_label.get(locale) }
+                </button>
             </div>
+            <p class="pay-checked" role="status" data-testid="check-said">{ said }</p>
         </>
     }
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{Locale, ProductDetail};
+use etalase_contract::{Locale, ProductDetail, MAX_UNITS_PER_VARIANT};
 use yew::prelude::*;
 
 use super::{
@@ -77,11 +77,14 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
             <div class="buy-row">
                 { stock_label(stock, locale) }
                 if chosen && stock > 0 {
-                    { quantity_stepper(choice.quantity(), stock, Text::Quantity.get(locale), locale, &on_quantity) }
+                    { quantity_stepper(choice.quantity(), choice.most(), Text::Quantity.get(locale), locale, &on_quantity) }
                 } else if !chosen {
                     <span class="hint">{ Text::ChooseVariant.get(locale) }</span>
                 }
             </div>
+            if chosen && stock > MAX_UNITS_PER_VARIANT && choice.quantity() == MAX_UNITS_PER_VARIANT {
+                <p class="hint unit-cap" data-testid="unit-cap">{ fill(locale, Text::UnitCap, &MAX_UNITS_PER_VARIANT.to_string()) }</p>
+            }
             <div class="shop-row">
                 <span class="shop-name" lang={CATALOGUE}>{ &product.shop.name }</span>
                 <span class="shop-city">{ fill(locale, Text::ShipsFrom, &product.shop.city) }</span>

@@ -13,12 +13,12 @@
 //! (the quantity stepper just used, say) stays in view; a body at its top
 //! (the product's photos in view) stays at its top.
 
-use etalase_contract::Locale;
+use etalase_contract::{Locale, MAX_UNITS_PER_VARIANT};
 use gloo_timers::callback::Interval;
 use web_sys::{Element, FocusOptions, HtmlElement};
 use yew::prelude::*;
 
-use crate::i18n::Text;
+use crate::i18n::{fill, Text};
 use crate::parts::shop::state::cart::{Refusal, Toast, ToastKind};
 
 /// How long a toast stays, in milliseconds.
@@ -81,15 +81,22 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     let locale = props.locale;
     let content = props.toast.as_ref().map(|toast| {
         let text = match &toast.kind {
-            ToastKind::Added => Text::Added,
-            ToastKind::Removed(_) => Text::Removed,
+            ToastKind::Added => Text::Added.get(locale).to_owned(),
+            ToastKind::Removed(_) => Text::Removed.get(locale).to_owned(),
+            ToastKind::Refused(Refusal::Limit) => fill(
+                locale,
+                Text::RefusedLimit,
+                &MAX_UNITS_PER_VARIANT.to_string(),
+            ),
             ToastKind::Refused(refusal) => match refusal {
                 Refusal::Offline => Text::RefusedOffline,
                 Refusal::Stock => Text::RefusedStock,
                 Refusal::Gone => Text::RefusedGone,
                 Refusal::SignedOut => Text::SessionEnded,
-                Refusal::Failed => Text::RefusedFailed,
-            },
+                Refusal::Limit | Refusal::Failed => Text::RefusedFailed,
+            }
+            .get(locale)
+            .to_owned(),
         };
         let undo = matches!(toast.kind, ToastKind::Removed(_)).then(|| {
             let id = toast.id;
@@ -102,7 +109,7 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
         });
         html! {
             <div class="toast" key={toast.id} data-testid="toast" ref={toast_ref.clone()}>
-                <span>{ text.get(locale) }</span>
+                <span>{ text }</span>
                 { for undo }
             </div>
         }

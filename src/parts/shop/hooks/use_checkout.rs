@@ -18,6 +18,7 @@ use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{
     Ask, Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing,
 };
+use crate::parts::shop::state::status_check::StatusCheck;
 use crate::state::remote::Remote;
 use crate::state::retry;
 
@@ -33,6 +34,8 @@ pub struct Checkout {
     pub save_address: Callback<AddressForm>,
     /// Reads the placed checkout's payment now.
     pub check: Callback<()>,
+    /// Where the shopper's last "Check status" stands.
+    pub checked: StatusCheck,
 }
 
 /// The checkout for `client`'s API.
@@ -303,14 +306,33 @@ pub fn use_checkout(
             dispatcher.dispatch(CheckoutAction::Cancelled);
         });
     }
+    let checked = use_state_eq(StatusCheck::default);
+    {
+        // A payment that moved makes the last check's word old news.
+        let checked = checked.setter();
+        let status = state.placed().map(|placed| placed.payment.status);
+        use_effect_with(status, move |_| checked.set(StatusCheck::Idle));
+    }
     let check = {
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
         let payment_id = state.placed().map(|placed| placed.payment.id.clone());
+        let checked = checked.setter();
         Callback::from(move |()| {
             if let Some(payment_id) = payment_id.clone() {
                 let (client, dispatcher) = (Rc::clone(&client), dispatcher.clone());
+                let checked = checked.clone();
+                checked.set(StatusCheck::Asking);
                 spawn_local(async move {
-                    check(&client, &payment_id, &dispatcher, &Cell::new(true)).await;
+                    match client.payment(&payment_id).await {
+                        Ok(payment) => {
+                            let waiting = payment.status == PaymentStatus::Pending;
+                            dispatcher.dispatch(CheckoutAction::PaymentUpdated(Rc::new(payment)));
+                            if waiting {
+                                checked.set(StatusCheck::Unchanged);
+                            }
+                        }
+                        Err(_) => checked.set(StatusCheck::Failed),
+                    }
                 });
             }
         })
@@ -339,6 +361,7 @@ pub fn use_checkout(
         state,
         save_address,
         check,
+        checked: *checked,
     }
 }
 

@@ -21,6 +21,7 @@ use std::rc::Rc;
 
 use etalase_contract::{
     Cart, CartItem, CartShop, ErrorCode, ProductDetail, Rupiah, ShopSummary, Variant,
+    MAX_UNITS_PER_VARIANT,
 };
 use yew::Reducible;
 
@@ -106,6 +107,9 @@ pub enum Refusal {
     Offline,
     /// Fewer units are in stock than asked for.
     Stock,
+    /// More of one variant than a shopper may hold
+    /// ([`MAX_UNITS_PER_VARIANT`]).
+    Limit,
     /// The variant is no longer sold, or the line was already gone.
     Gone,
     /// The token is missing or expired; the host has been asked for another.
@@ -401,10 +405,11 @@ impl CartState {
         self.unselected.retain(|id| id != variant_id);
     }
 
-    /// Queues setting `line` to `quantity` units, capped at its stock; shows
-    /// a refusal and queues nothing when no unit can be had.
+    /// Queues setting `line` to `quantity` units, capped at its stock and
+    /// at what one shopper may hold; shows a refusal and queues nothing
+    /// when no unit can be had.
     fn set_capped(&mut self, line: Line, quantity: u32) -> bool {
-        let quantity = quantity.min(line.item.stock);
+        let quantity = quantity.min(line.item.stock).min(MAX_UNITS_PER_VARIANT);
         if quantity == 0 {
             self.show(ToastKind::Refused(Refusal::Stock));
             return false;
@@ -494,6 +499,8 @@ impl Reducible for CartState {
                 let wanted = shown.saturating_add(line.item.quantity);
                 if wanted > line.item.stock && shown >= line.item.stock {
                     state.show(ToastKind::Refused(Refusal::Stock));
+                } else if wanted > MAX_UNITS_PER_VARIANT && shown >= MAX_UNITS_PER_VARIANT {
+                    state.show(ToastKind::Refused(Refusal::Limit));
                 } else if state.set_capped(line, wanted) {
                     state.show(ToastKind::Added);
                 }
@@ -522,7 +529,8 @@ impl Reducible for CartState {
                 };
                 let quantity = quantity.max(1);
                 let raising = quantity > line.item.quantity;
-                if quantity == line.item.quantity || (raising && quantity > line.item.stock) {
+                let most = line.item.stock.min(MAX_UNITS_PER_VARIANT);
+                if quantity == line.item.quantity || (raising && quantity > most) {
                     return self;
                 }
                 let mut line = line;
@@ -785,6 +793,38 @@ mod tests {
         assert_eq!(state.count(), 2);
         assert_eq!(state.view().subtotal, Rupiah(20_000));
         assert_eq!(head(&state), None);
+    }
+
+    #[test]
+    fn one_variant_is_held_up_to_what_one_shopper_may_hold() {
+        let most = MAX_UNITS_PER_VARIANT;
+        let state = loaded(&[line("s1", "Batik", item("a", 10_000, most - 1, 50))]);
+        let state = act(
+            state,
+            CartAction::Add(line("s1", "Batik", item("a", 10_000, 3, 50))),
+        );
+        assert_eq!(shown(&state), [("a".to_owned(), most)], "capped, not 50");
+        let state = answer(
+            state,
+            Ok(cart(&[line("s1", "Batik", item("a", 10_000, most, 50))])),
+        );
+        let full = act(
+            Rc::clone(&state),
+            CartAction::Add(line("s1", "Batik", item("a", 10_000, 1, 50))),
+        );
+        assert_eq!(head(&full), None, "nothing to ask the server");
+        assert_eq!(
+            full.toast().map(|toast| &toast.kind),
+            Some(&ToastKind::Refused(Refusal::Limit))
+        );
+        let raised = act(
+            Rc::clone(&state),
+            CartAction::SetQuantity {
+                variant_id: "a".into(),
+                quantity: most + 1,
+            },
+        );
+        assert!(Rc::ptr_eq(&state, &raised), "the stepper goes no higher");
     }
 
     #[test]

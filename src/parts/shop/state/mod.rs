@@ -1,7 +1,8 @@
 //! The shop part's reducers and rules, no web-sys, tested natively: the
 //! cart, the checkout, the clock, the flash deals, the sheet that is up,
-//! the variant choice, and where a new address is (`place`, with its
-//! search in `region_search`).
+//! the variant choice, where a new address is (`place`, with its search
+//! in `region_search`), and the shopper's own payment check
+//! (`status_check`).
 
 pub mod cart;
 pub mod checkout;
@@ -10,4 +11,5 @@ pub mod deals;
 pub mod place;
 pub mod region_search;
 pub mod sheet;
+pub mod status_check;
 pub mod variant;

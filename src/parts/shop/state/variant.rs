@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{ProductDetail, Variant};
+use etalase_contract::{ProductDetail, Variant, MAX_UNITS_PER_VARIANT};
 
 use crate::state::label::PriceSpan;
 use yew::Reducible;
@@ -78,9 +78,15 @@ impl VariantChoice {
         }
     }
 
-    /// The quantity to buy: as set, within 1 and the stock of the choice.
+    /// The quantity to buy: as set, within 1 and [`VariantChoice::most`].
     pub fn quantity(&self) -> u32 {
-        self.quantity.clamp(1, self.stock().max(1))
+        self.quantity.clamp(1, self.most().max(1))
+    }
+
+    /// The most units of the choice one shopper can take: its stock, and
+    /// no more than [`MAX_UNITS_PER_VARIANT`].
+    pub fn most(&self) -> u32 {
+        self.stock().min(MAX_UNITS_PER_VARIANT)
     }
 
     /// The cart line the choice makes: the chosen variant, when in stock,
@@ -204,7 +210,7 @@ impl Reducible for VariantChoice {
                 return Rc::new(choice);
             }
             VariantAction::SetQuantity(quantity) => {
-                let quantity = quantity.clamp(1, self.stock().max(1));
+                let quantity = quantity.clamp(1, self.most().max(1));
                 if quantity == self.quantity() {
                     return self;
                 }
@@ -454,12 +460,14 @@ mod tests {
             ("rs", 4)
         );
 
-        // Biru-M has 20: the quantity set before is kept, not the cap.
+        // Biru-M has 20: the quantity set before is kept, not the cap, and
+        // one shopper may hold no more than five.
         let choice = set(choice, 4);
         let choice = choose(choose(choose(choice, 0, "Merah"), 1, "M"), 0, "Biru");
         assert_eq!(choice.quantity(), 4);
         let choice = set(choice, 12);
-        assert_eq!(choice.quantity(), 12);
+        assert_eq!(choice.quantity(), MAX_UNITS_PER_VARIANT);
+        assert_eq!(choice.most(), MAX_UNITS_PER_VARIANT);
         // Back on a variant with less stock, it reads as that stock.
         let choice = choose(choose(choose(choice, 0, "Biru"), 1, "S"), 0, "Merah");
         assert_eq!(choice.variant().map(|v| v.id.as_str()), Some("rs"));
