@@ -14,6 +14,7 @@ async function focused(page) {
     return element ? {
       testid: element.getAttribute("data-testid"),
       product: element.getAttribute("data-product-id"),
+      order: element.getAttribute("data-order-id"),
     } : null;
   });
 }
@@ -113,6 +114,47 @@ describe("focus given back", () => {
     await until("focus on Keep it", async () => (await focused(page))?.testid === "keep-order");
     await page.keyboard.press("Enter");
     await until("focus back on Cancel order", async () => (await focused(page))?.testid === "cancel-order");
+    await page.close();
+  });
+
+  test("Check status says when nothing changed; an order opened from the history and Back keep focus in place", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/`);
+    const card = page.locator('[data-testid="product-card"]').first();
+    await card.waitFor();
+    await card.tap();
+    await page.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const form = await fillAddress(page);
+    await form.locator('[data-testid="save-address"]').click();
+    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    await sheet.locator('[data-testid="payment-option"][data-method="qris"]').click();
+    await until("a fresh quote", async () =>
+      (await sheet.locator('[data-testid="place-order"]:not([disabled])').count()) === 1);
+    await sheet.locator('[data-testid="place-order"]').click();
+    await sheet.locator('[data-testid="payment-panel"]').waitFor();
+    const said = sheet.locator('[data-testid="check-said"]');
+    assert.equal(await said.textContent(), "", "nothing said before a check");
+    await sheet.locator('[data-testid="check-payment"]').focus();
+    await page.keyboard.press("Enter");
+    await until("the check's word", async () =>
+      (await said.textContent()) === "Pembayaran belum masuk. Kami terus mengecek otomatis.");
+    assert.equal(await said.getAttribute("role"), "status");
+    await page.keyboard.press("Escape");
+    await sheet.waitFor({ state: "hidden" });
+
+    // The history: Enter on an order, then Back.
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="my-orders"]').tap();
+    const row = page.locator('[data-testid="history-order"]').first();
+    await row.waitFor();
+    const order = await row.getAttribute("data-order-id");
+    await row.focus();
+    await page.keyboard.press("Enter");
+    await until("focus on the way back", async () => (await focused(page))?.testid === "orders-back");
+    await page.keyboard.press("Enter");
+    await until("focus on the order's row", async () => (await focused(page))?.order === order);
+    assert.equal((await focused(page)).testid, "history-order");
     await page.close();
   });
 });

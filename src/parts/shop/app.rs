@@ -33,7 +33,8 @@ use crate::parts::shop::components::{
     ProductPanel, ToastBar,
 };
 use crate::parts::shop::hooks::{
-    use_cart, use_checkout, use_claims, use_controls, use_online, use_orders, use_product,
+    use_cart, use_checkout, use_claims, use_controls, use_online, use_order_focus, use_orders,
+    use_product,
 };
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placing};
@@ -149,6 +150,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     let orders = use_orders(Rc::clone(client), sheet.is_open(Panel::Orders));
     let picked_order = use_state_eq(|| None::<String>);
     let cart_button_ref = use_node_ref();
+    use_order_focus((*picked_order).clone(), cart_button_ref.clone());
     use_error_event(&product.state, on_event);
 
     let on_open = {

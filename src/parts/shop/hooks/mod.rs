@@ -1,6 +1,7 @@
 //! The shop part's hooks: the cart, checkout, claims, the host's commands,
-//! a flash deal's clock, dialogs and dragging, the connection, orders, the open product and a
-//! new address's place.
+//! a flash deal's clock, dialogs and dragging, the connection, orders (and
+//! focus between their list and one order), the open product and a new
+//! address's place.
 
 mod use_cart;
 mod use_checkout;
@@ -10,6 +11,7 @@ mod use_deal_clock;
 mod use_dialog;
 mod use_drag;
 mod use_online;
+mod use_order_focus;
 mod use_orders;
 mod use_place;
 mod use_product;
@@ -23,6 +25,7 @@ pub use use_deal_clock::use_deal_clock;
 pub use use_dialog::{use_dialog, DialogRefs};
 pub use use_drag::{use_drag, Drag};
 pub use use_online::use_online;
+pub use use_order_focus::use_order_focus;
 pub use use_orders::use_orders;
 pub use use_place::use_place;
 pub use use_product::use_product;

@@ -1,0 +1,48 @@
+// What a screen reader hears of what arrives by itself, at 360×640: a live
+// voucher the creator drops is said aloud from a region that was on the
+// page before it came, once, with its terms.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { apiGet, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
+
+describe("said aloud", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("a new live voucher, in each language", async () => {
+    const reader = await mintToken(server.url, "spoken-reader");
+    const { streams } = await apiGet(server.url, reader, "/v1/streams");
+    const stream = streams[0];
+    const creator = await mintToken(server.url, stream.creator.id, "creator");
+    for (const [locale, heard] of [
+      ["id-ID", "Voucher live baru: Potongan Rp10.000 · min. belanja Rp50.000"],
+      ["en-US", "New live voucher: IDR 10,000 off · min. spend IDR 50,000"],
+    ]) {
+      const page = await phonePage(browser);
+      await page.goto(`${server.url}/?locale=${locale}`);
+      await page.locator('[data-testid="product-card"]').first().waitFor();
+      const said = page.locator('[data-testid="voucher-said"]');
+      await said.waitFor({ state: "attached" });
+      assert.equal(await said.getAttribute("aria-live"), "polite");
+      const dropped = await fetch(`${server.url}/v1/creator/streams/${stream.id}/vouchers`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+        body: JSON.stringify({ kind: "amount", value: 10_000, min_spend: 50_000, quota: 10, claimable_minutes: 1 }),
+      });
+      assert.equal(dropped.status, 201);
+      const { code } = await dropped.json();
+      await page.locator(`[data-testid="live-voucher"][data-code="${code}"]`).waitFor();
+      await until("the voucher said", async () => (await said.textContent()) === heard);
+      await page.context().close();
+    }
+  });
+});
