@@ -19,6 +19,21 @@ async function focused(page) {
   });
 }
 
+/** A new shopper's Buy-now checkout of the first card, with an address saved. */
+async function checkoutWithAddress(browser, url) {
+  const page = await phonePage(browser);
+  await page.goto(`${url}/`);
+  const card = page.locator('[data-testid="product-card"]').first();
+  await card.waitFor();
+  await card.tap();
+  await page.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
+  const sheet = page.locator('[data-testid="checkout-sheet"]');
+  const form = await fillAddress(page);
+  await form.locator('[data-testid="save-address"]').click();
+  await sheet.locator('[data-testid="chosen-address"]').waitFor();
+  return { page, sheet };
+}
+
 describe("focus given back", () => {
   let server;
   let browser;
@@ -81,16 +96,7 @@ describe("focus given back", () => {
   });
 
   test("Tab stays in a sheet whose last button is disabled; Cancel order's question takes focus", async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${server.url}/`);
-    const card = page.locator('[data-testid="product-card"]').first();
-    await card.waitFor();
-    await card.tap();
-    await page.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
-    const sheet = page.locator('[data-testid="checkout-sheet"]');
-    const form = await fillAddress(page);
-    await form.locator('[data-testid="save-address"]').click();
-    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    const { page, sheet } = await checkoutWithAddress(browser, server.url);
     // No payment chosen: "Place order" is disabled, the last control before it has focus.
     assert.ok(await sheet.locator('[data-testid="place-order"][disabled]').count(), "nothing to place yet");
     await sheet.locator('[data-testid="checkout-close"]').focus();
@@ -118,16 +124,7 @@ describe("focus given back", () => {
   });
 
   test("Check status says when nothing changed; an order opened from the history and Back keep focus in place", async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${server.url}/`);
-    const card = page.locator('[data-testid="product-card"]').first();
-    await card.waitFor();
-    await card.tap();
-    await page.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
-    const sheet = page.locator('[data-testid="checkout-sheet"]');
-    const form = await fillAddress(page);
-    await form.locator('[data-testid="save-address"]').click();
-    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    const { page, sheet } = await checkoutWithAddress(browser, server.url);
     await sheet.locator('[data-testid="payment-option"][data-method="qris"]').click();
     await until("a fresh quote", async () =>
       (await sheet.locator('[data-testid="place-order"]:not([disabled])').count()) === 1);
