@@ -183,12 +183,13 @@ export async function buyOut(url, variantId, quantity) {
 }
 
 /**
- * A new buyer `who`, through the API alone, buys one unit of `productId`'s first
- * variant in stock from stream `streamId` (added to the cart there), with live
- * voucher `voucher` claimed and used if given, and pays when `pay`. Resolves
- * to the order's goods total (its GMV) and when the payment was asked for.
+ * A new buyer `who`, through the API alone, orders one unit of `productId`'s
+ * first variant in stock from stream `streamId` (added to the cart there), with
+ * live voucher `voucher` claimed and used if given. Resolves to the order's
+ * goods total (its GMV) and `pay`, which pays it and resolves to when the
+ * payment was asked for.
  */
-export async function buyOnStream(url, streamId, productId, { who, pay = true, voucher } = {}) {
+export async function buyOnStream(url, streamId, productId, { who, voucher } = {}) {
   const token = await mintToken(url, who);
   const call = (method, path, body, headers = {}) => fetch(`${url}${path}`, {
     method,
@@ -207,9 +208,12 @@ export async function buyOnStream(url, streamId, productId, { who, pay = true, v
     address_id: address.id, payment: { method: "qris" }, stream_id: streamId, vouchers: voucher ? [voucher] : [],
   })).json();
   const placed = await (await call("POST", "/v1/orders", { quote_id: quote.id }, { "idempotency-key": who })).json();
-  const payingAt = Date.now();
-  if (pay) assert.equal((await call("POST", `/v1/demo/payments/${placed.payment.id}/pay`)).status, 200);
-  return { gmv: placed.orders[0].items.reduce((sum, item) => sum + item.line_total, 0), payingAt };
+  const pay = async () => {
+    const payingAt = Date.now();
+    assert.equal((await call("POST", `/v1/demo/payments/${placed.payment.id}/pay`)).status, 200);
+    return payingAt;
+  };
+  return { gmv: placed.orders[0].items.reduce((sum, item) => sum + item.line_total, 0), pay };
 }
 
 /** A Bandung address, field by field, as the checkout's form labels them: the

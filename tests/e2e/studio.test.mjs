@@ -163,7 +163,11 @@ describe("the creator studio mid-stream", () => {
     await page.keyboard.press("ArrowRight");
     await until("the first figures", async () => (await tools.locator('[data-testid="sales-gmv"]').count()) === 1, 5_000);
     assert.equal(await figure(tools, "sales-gmv"), "0");
-    const { gmv, payingAt } = await buyOnStream(server.url, stream.id, ids[0], { who: "desk-buyer" });
+    // Placed first (its stock event shows it unpaid), then paid: only the
+    // payment's own word can bring the sale.
+    const { gmv, pay } = await buyOnStream(server.url, stream.id, ids[0], { who: "desk-buyer" });
+    await until("the unpaid order", async () => (await figure(tools, "sales-unpaid")) === String(gmv), 2_000);
+    const payingAt = await pay();
     await until("the sale", async () => (await figure(tools, "sales-gmv")) === String(gmv), 1_000);
     const saleTook = Date.now() - payingAt;
     assert.equal(await figure(tools, "sales-orders"), "1");
@@ -288,7 +292,9 @@ describe("the creator studio mid-stream", () => {
     // The sales tab, open: a viewer's payment shows within a second.
     await tools.locator('[data-testid="tab-sales"]').tap();
     await until("the first figures", async () => (await tools.locator('[data-testid="sales-gmv"]').count()) === 1, 5_000);
-    const { gmv, payingAt } = await buyOnStream(server.url, stream.id, ids[1], { who: "phone-studio-buyer" });
+    const { gmv, pay } = await buyOnStream(server.url, stream.id, ids[1], { who: "phone-studio-buyer" });
+    await until("the unpaid order", async () => (await figure(tools, "sales-unpaid")) === String(gmv), 2_000);
+    const payingAt = await pay();
     await until("the sale", async () => (await figure(tools, "sales-gmv")) === String(gmv), 1_000);
     const saleTook = Date.now() - payingAt;
     await audit(page, tools, "sales", found, "studio-phone-sales.png");
