@@ -103,20 +103,36 @@ async fn the_showcase_lists_products_in_order_with_pin_and_moves() {
     let tabs: Vec<_> = html.matches(r#"role="tab""#).collect();
     assert_eq!(tabs.len(), 5);
     assert!(html.contains("Etalase (3)"));
+    // The viewers' order: the pinned product on top, where it stays.
     let items = tags_with(&html, "showcase-item");
     assert_eq!(items.len(), 3);
-    assert!(items[0].contains(r#"data-product-id="a""#));
-    assert!(items[1].contains("is-pinned"));
-    assert!(items
+    assert!(items[0].contains(r#"data-product-id="b""#));
+    assert!(items[0].contains("is-pinned"));
+    assert!(items[0].contains(r#"draggable="false""#));
+    assert!(items[1].contains(r#"data-product-id="a""#));
+    assert!(items[1..]
         .iter()
         .all(|item| item.contains(r#"draggable="true""#)));
+    assert_eq!(
+        tags_with(&html, "drag-handle").len(),
+        2,
+        "none on the pinned"
+    );
     let pins = tags_with(&html, "pin");
-    assert!(pins[1].contains(r#"aria-label="Lepas sematan &lt;i&gt;Blouse&lt;/i&gt;""#));
-    assert!(pins[1].contains(r#"data-pinned="true""#));
-    assert!(pins[0].contains(r#"aria-label="Sematkan Kemeja Parang""#));
+    assert!(pins[0].contains(r#"aria-label="Lepas sematan &lt;i&gt;Blouse&lt;/i&gt;""#));
+    assert!(pins[0].contains(r#"data-pinned="true""#));
+    assert!(pins[1].contains(r#"aria-label="Sematkan Kemeja Parang""#));
     let ups = tags_with(&html, "move-up");
-    assert!(ups[0].contains("disabled"), "the first cannot go up");
     let downs = tags_with(&html, "move-down");
+    assert!(
+        ups[0].contains("disabled") && downs[0].contains("disabled"),
+        "the pinned stays"
+    );
+    assert!(
+        ups[1].contains("disabled"),
+        "the first after the pin cannot go up"
+    );
+    assert!(!downs[1].contains("disabled"));
     assert!(downs[2].contains("disabled"), "the last cannot go down");
     assert!(html.contains("&lt;i&gt;Blouse&lt;/i&gt;"), "names are text");
     assert!(html.contains("Stok 7"));
@@ -391,6 +407,7 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
                 deals: vec![
                     flash_deal("fd-open", FlashDealState::Open, 17),
                     flash_deal("fd-done", FlashDealState::SoldOut, 0),
+                    flash_deal("fd-ended", FlashDealState::Ended, 0),
                 ],
             }))))
             .reduce(DealsAction::Start {
@@ -438,9 +455,16 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
     assert!(errors[0].contains(r#"id="deal-starts-error""#));
     assert_eq!(text_of(&html, "deal-field-error"), "10–300 detik.");
     assert!(tags_with(&html, "deal-refused").is_empty());
-    // Each deal with its units left; only the running one can be ended.
-    assert_eq!(tags_with(&html, "deal-row").len(), 2);
-    assert!(html.contains("Sisa 17/20"));
+    // Each deal with its state and units sold; only the running one can be ended.
+    assert_eq!(tags_with(&html, "deal-row").len(), 3);
+    assert!(html.contains("Rp99.000 · Berjalan · <span"));
+    assert_eq!(html.matches(r#"data-testid="deal-row-units">"#).count(), 3);
+    assert!(html.contains(">3 dari 20 terjual</span>"));
+    assert!(html.contains("Habis · <span"));
+    assert!(html.contains(">20 dari 20 terjual</span>"));
+    // Ended, its units left went back to the stock: no count is made up.
+    assert!(html.contains("Berakhir · <span"));
+    assert!(html.contains(">sisanya kembali ke stok</span>"));
     assert_eq!(tags_with(&html, "end-deal").len(), 1);
 }
 
@@ -667,19 +691,20 @@ async fn a_move_says_the_new_place_and_a_removal_offers_undo() {
     for (locale, said, removed, undo) in [
         (
             Locale::IdId,
-            "Kemeja Parang, posisi 2 dari 3",
+            "Kemeja Parang, posisi 3 dari 3",
             "Kemeja Parang dihapus dari etalase.",
             "Urungkan",
         ),
         (
             Locale::EnUs,
-            "Kemeja Parang, position 2 of 3",
+            "Kemeja Parang, position 3 of 3",
             "Kemeja Parang removed from the showcase.",
             "Undo",
         ),
     ] {
         let html = panel(locale, || {
-            loaded().reduce(CreatorAction::Move { from: 0, to: 1 })
+            // Down past the pinned product, which stays first: last.
+            loaded().reduce(CreatorAction::Move { from: 0, to: 2 })
         })
         .await;
         let region = &tags_with(&html, "move-said")[0];

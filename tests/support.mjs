@@ -3,7 +3,7 @@
 // playwright-core.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -182,6 +182,40 @@ export async function buyOut(url, variantId, quantity) {
   assert.equal(placed.status, 201, "the rival's order");
 }
 
+/**
+ * A new buyer `who`, through the API alone, orders one unit of `productId`'s
+ * first variant in stock from stream `streamId` (added to the cart there), with
+ * live voucher `voucher` claimed and used if given. Resolves to the order's
+ * goods total (its GMV) and `pay`, which pays it and resolves to when the
+ * payment was asked for.
+ */
+export async function buyOnStream(url, streamId, productId, { who, voucher } = {}) {
+  const token = await mintToken(url, who);
+  const call = (method, path, body, headers = {}) => fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const product = await (await call("GET", `/v1/products/${productId}`)).json();
+  const variant = product.variants.find((v) => v.stock > 0);
+  assert.equal((await call("PUT", `/v1/cart/items/${variant.id}`, { quantity: 1, stream_id: streamId })).status, 200);
+  if (voucher) assert.equal((await call("POST", `/v1/streams/${streamId}/vouchers/${voucher}/claim`)).status, 200);
+  const address = await (await call("POST", "/v1/addresses", {
+    recipient: "Dewi", phone: "081298765432", province: "DKI Jakarta", city: "Jakarta Selatan",
+    district: "Tebet", postal_code: "12810", street: "Jl. Tebet Raya 1",
+  })).json();
+  const quote = await (await call("POST", "/v1/checkout/quote", {
+    address_id: address.id, payment: { method: "qris" }, stream_id: streamId, vouchers: voucher ? [voucher] : [],
+  })).json();
+  const placed = await (await call("POST", "/v1/orders", { quote_id: quote.id }, { "idempotency-key": who })).json();
+  const pay = async () => {
+    const payingAt = Date.now();
+    assert.equal((await call("POST", `/v1/demo/payments/${placed.payment.id}/pay`)).status, 200);
+    return payingAt;
+  };
+  return { gmv: placed.orders[0].items.reduce((sum, item) => sum + item.line_total, 0), pay };
+}
+
 /** A Bandung address, field by field, as the checkout's form labels them: the
  * district found by a search (the option whose path starts with the text), the
  * village picked from the district's. */
@@ -256,4 +290,32 @@ export async function firstStreamAndProduct(url) {
   const { streams } = await apiGet(url, token, "/v1/streams");
   const showcase = await apiGet(url, token, `/v1/streams/${streams[0].id}/products`);
   return { streamId: streams[0].id, productId: showcase.products.find((card) => card.stock > 0).id };
+}
+
+/** axe-core's script, from the test tools' lock. */
+const AXE = readFileSync(join(ROOT, "tests", "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/** The rules that apply: WCAG 2.0 and 2.1, levels A and AA. None is switched off. */
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * axe-core's violations on `page` as it is now, each as "rule (impact): target, …".
+ * axe reaches into the widget's open shadow root by itself.
+ */
+export async function violations(page) {
+  const loaded = await page.evaluate(() => typeof window.axe === "object");
+  if (!loaded) await page.evaluate(AXE);
+  const found = await page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"],
+      // The page's own document and the widget's shadow root; the frames (the
+      // studio's preview is the demo page audited above) are not reached.
+      iframes: false,
+    });
+    return result.violations.flatMap((violation) => violation.nodes.map((node) =>
+      `${violation.id} (${violation.impact}) at ${JSON.stringify(node.target)}: ` +
+      node.failureSummary.replace(/\s*\n\s*/g, " ")));
+  }, WCAG_21_AA);
+  return found;
 }

@@ -96,6 +96,7 @@ fn event(value: &JsValue) -> Option<FeedEvent> {
             product_stock: field(value, "product_stock")?,
         },
         "voucher" => StreamEvent::Voucher(from_js(value.clone()).ok()?),
+        "sales" => StreamEvent::Sales,
         _ => return None,
     }))
 }

@@ -512,6 +512,11 @@ keys! {
     ErrorWholeNumber,
     /// The deal's units are out of range.
     ErrorDealUnits,
+    /// The deal's units are above the chosen variant's stock, or none; the
+    /// slot is the stock.
+    ErrorDealUnitsUpTo,
+    /// The chosen variant has no stock to set aside.
+    ErrorDealNoStock,
     /// The per-buyer limit is out of range.
     ErrorDealLimit,
     /// The start is out of range.
@@ -528,6 +533,12 @@ keys! {
     DealStateUpcoming,
     /// An open deal, in the creator's list.
     DealStateOpen,
+    /// A deal's units sold, in the creator's list; the slot is `sold of
+    /// all` ("3 dari 10").
+    DealSold,
+    /// An ended deal's units not sold went back to the variant's stock, in
+    /// the creator's list.
+    DealRestBack,
     /// Button that ends a flash deal now.
     EndDeal,
     /// The most units of a flash deal one buyer may buy; the slot is the number.

@@ -170,6 +170,9 @@ impl Reducible for Live {
                     None => live.vouchers.insert(0, voucher),
                 }
             }
+            // The creator's studio reads its sales again; viewers see no
+            // change.
+            StreamEvent::Sales => return self,
         }
         if live == *self {
             return self;

@@ -10,11 +10,8 @@
 // of steps in the widget must have a name, and every Tab stop that is not a
 // control must be a named region (a scrolling body).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  ROOT,
   addToCart,
   apiGet,
   artifact,
@@ -26,35 +23,8 @@ import {
   phonePage,
   startServer,
   until,
+  violations,
 } from "../support.mjs";
-
-/** axe-core's script, from the test tools' lock. */
-const AXE = readFileSync(join(ROOT, "tests", "node_modules", "axe-core", "axe.min.js"), "utf8");
-
-/** The rules that apply: WCAG 2.0 and 2.1, levels A and AA. None is switched off. */
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/**
- * axe-core's violations on `page` as it is now, each as "rule (impact): target, …".
- * axe reaches into the widget's open shadow root by itself.
- */
-async function violations(page) {
-  const loaded = await page.evaluate(() => typeof window.axe === "object");
-  if (!loaded) await page.evaluate(AXE);
-  const found = await page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: tags },
-      resultTypes: ["violations"],
-      // The page's own document and the widget's shadow root; the frames (the
-      // studio's preview is the demo page audited above) are not reached.
-      iframes: false,
-    });
-    return result.violations.flatMap((violation) => violation.nodes.map((node) =>
-      `${violation.id} (${violation.impact}) at ${JSON.stringify(node.target)}: ` +
-      node.failureSummary.replace(/\s*\n\s*/g, " ")));
-  }, WCAG_21_AA);
-  return found;
-}
 
 /** Waits until every animation that ends (a sheet sliding in, a fade) has ended, so colours are final. */
 async function still(page) {
@@ -230,14 +200,16 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         }
         // A move said and an undo offered on the showcase tab, then both taken back.
         await tools.locator('[data-testid="tab-showcase"]').tap();
-        const first = tools.locator('[data-testid="showcase-item"]').first();
-        const firstId = await first.getAttribute("data-product-id");
+        // The first product that moves: the pinned one stays on top while pinned.
+        const movable = tools.locator('[data-testid="showcase-item"]:not(.is-pinned)');
+        const firstId = await movable.first().getAttribute("data-product-id");
+        const below = 2 + await tools.locator('[data-testid="showcase-item"].is-pinned').count();
         const moving = tools.locator(`[data-testid="showcase-item"][data-product-id="${firstId}"]`);
         await moving.locator('[data-testid="move-down"]').focus();
         await page.keyboard.press("Enter");
-        await until("the move said", async () => /(posisi|position) 2/.test(await tools.locator('[data-testid="move-said"]').textContent()), 2_000);
+        await until("the move said", async () => new RegExp(`(posisi|position) ${below} `).test(await tools.locator('[data-testid="move-said"]').textContent()), 2_000);
         await page.keyboard.press("Alt+ArrowUp");
-        await until("moved back", async () => (await tools.locator('[data-testid="showcase-item"]').first().getAttribute("data-product-id")) === firstId, 2_000);
+        await until("moved back", async () => (await movable.first().getAttribute("data-product-id")) === firstId, 2_000);
         await moving.locator('[data-testid="detach"]').tap();
         await tools.locator('[data-testid="creator-undo-toast"]').waitFor();
         await audit(page, "the showcase with an undo offered", found);

@@ -62,11 +62,16 @@ pub enum StreamEvent {
     },
     /// The creator dropped a live voucher, or its quota changed.
     Voucher(LiveVoucher),
+    /// The stream's sales changed: an order bought from it was paid, or an
+    /// unpaid one ended. Sent only on the feed of the stream's creator and
+    /// carrying nothing but that (no buyer, no amount): the studio reads
+    /// its sales again from `GET /v1/creator/streams/{id}/sales`.
+    Sales,
 }
 
 impl StreamEvent {
     /// The event's `type`, also its SSE `event:` name: `snapshot`, `pinned`,
-    /// `unpinned`, `showcase`, `stock` or `voucher`.
+    /// `unpinned`, `showcase`, `stock`, `voucher` or `sales`.
     pub fn name(&self) -> &'static str {
         match self {
             StreamEvent::Snapshot { .. } => "snapshot",
@@ -75,6 +80,7 @@ impl StreamEvent {
             StreamEvent::Showcase { .. } => "showcase",
             StreamEvent::Stock { .. } => "stock",
             StreamEvent::Voucher(_) => "voucher",
+            StreamEvent::Sales => "sales",
         }
     }
 }
@@ -235,6 +241,7 @@ mod tests {
                 claimable_until: "2026-06-14T12:05:00.000Z".into(),
                 seconds_left: 300,
             }),
+            StreamEvent::Sales,
         ];
         for event in events {
             let json: serde_json::Value = serde_json::to_value(&event).unwrap();
@@ -280,6 +287,10 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&StreamEvent::Unpinned).unwrap(),
             r#"{"type":"unpinned"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&StreamEvent::Sales).unwrap(),
+            r#"{"type":"sales"}"#
         );
         let stock = StreamEvent::Stock {
             product_id: "p1".into(),

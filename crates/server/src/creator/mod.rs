@@ -19,6 +19,17 @@ use sqlx::AnyConnection;
 
 use crate::error::{AppError, Result};
 use crate::store::creator as store;
+use crate::store::Store;
+
+/// Whether user `user_id` (none for a publishable key) runs stream
+/// `stream_id`: its live feed then carries the stream's `sales` events.
+pub async fn runs_stream(store: &Store, user_id: Option<i64>, stream_id: &str) -> Result<bool> {
+    let Some(user_id) = user_id else {
+        return Ok(false);
+    };
+    let mut conn = store.acquire().await?;
+    Ok(store::owns_stream(&mut conn, user_id, stream_id).await?)
+}
 
 /// 404 unless stream `stream_id` is run by user `user_id`.
 pub(crate) async fn check_owner(

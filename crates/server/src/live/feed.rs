@@ -1,7 +1,8 @@
 //! One viewer's feed: the snapshot first, then a `deal` event per flash
 //! deal not yet ended and the count of viewers, then the stream's events
 //! as they are published (purchases only when the viewer's host wants
-//! them); the snapshot and deals again whenever the viewer fell behind.
+//! them, `sales` only to the stream's creator); the snapshot and deals
+//! again whenever the viewer fell behind.
 //!
 //! The feed ends when the server shuts down (the bus closes), when the
 //! viewer's token expires (the widget reconnects, gets 401 `token_expired`
@@ -14,7 +15,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::response::sse::Event;
-use etalase_contract::{FeedEvent, SocialEvent};
+use etalase_contract::{FeedEvent, SocialEvent, StreamEvent};
 use futures_util::stream::{self, Stream};
 use tokio::time::Instant;
 
@@ -24,7 +25,7 @@ use crate::store::Store;
 /// What a feed sends besides the stream's events: its opening (the
 /// snapshot and the deals, read after subscribing, so nothing committed
 /// after them is missed, then the social events), and whether purchases
-/// are for it.
+/// and the stream's `sales` events are for it.
 pub struct Opening {
     /// The snapshot and the deals.
     pub events: Vec<FeedEvent>,
@@ -32,6 +33,8 @@ pub struct Opening {
     pub social: Vec<SocialEvent>,
     /// Whether `purchase` events are sent (the viewer's host's choice).
     pub purchases: bool,
+    /// Whether `sales` events are sent: the viewer runs the stream.
+    pub sales: bool,
 }
 
 /// The feed of `stream_id` for a viewer subscribed with `subscription`,
@@ -63,6 +66,7 @@ pub fn feed(
         stream_id,
         queued,
         purchases: opening.purchases,
+        sales: opening.sales,
         until,
     };
     stream::unfold(viewer, |mut viewer| async move {
@@ -81,6 +85,8 @@ struct Viewer {
     queued: VecDeque<Arc<Frame>>,
     /// Whether `purchase` events are sent.
     purchases: bool,
+    /// Whether `sales` events are sent.
+    sales: bool,
     until: Instant,
 }
 
@@ -94,6 +100,7 @@ impl Viewer {
             tokio::select! {
                 received = self.subscription.next() => match received {
                     Ok(Some(frame)) if frame.name == "purchase" && !self.purchases => {}
+                    Ok(Some(frame)) if frame.name == StreamEvent::Sales.name() && !self.sales => {}
                     Ok(Some(frame)) => return Some(sse(&frame)),
                     Ok(None) => return None,
                     Err(missed) => {

@@ -34,6 +34,11 @@
 //! writing instance drops them at commit too, so its next read shows the
 //! write. A lost `LISTEN` connection drops them all, as it ends the feeds.
 //!
+//! # The creator's sales
+//! A `sales` event (an order of the stream paid, or an unpaid one ended)
+//! travels like the others, but a feed hands it on only to the stream's
+//! creator ([`Opening::sales`]); viewers never see it.
+//!
 //! # Flash deals
 //! Every `deal` event also tells this instance's [`DealBoard`] which deals
 //! sold out or ended, so checkouts of them are refused at once.
@@ -239,11 +244,16 @@ impl Live {
     }
 
     /// Drops the held showcases `event` of `stream_id` changes: the
-    /// stream's, and for a stock event every one showing the product.
+    /// stream's (a `sales` event changes none), and for a stock event
+    /// every one showing the product.
     fn forget_showcases(&self, stream_id: &str, event: &FeedEvent) {
-        self.inner.showcases.forget(stream_id);
-        if let FeedEvent::Stream(StreamEvent::Stock { product_id, .. }) = event {
-            self.inner.showcases.forget_product(product_id);
+        match event {
+            FeedEvent::Stream(StreamEvent::Sales) => {}
+            FeedEvent::Stream(StreamEvent::Stock { product_id, .. }) => {
+                self.inner.showcases.forget(stream_id);
+                self.inner.showcases.forget_product(product_id);
+            }
+            _ => self.inner.showcases.forget(stream_id),
         }
     }
 

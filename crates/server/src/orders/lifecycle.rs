@@ -5,7 +5,8 @@
 //! move a conditional update that records the step with its time. Ending
 //! an unpaid checkout (cancelled or expired) gives its stock and voucher
 //! quota back in the same transaction, and the streams showing those
-//! products hear of the new stock once it commits.
+//! products hear of the new stock once it commits (the creator of the
+//! checkout's stream hears that its sales changed: the unpaid orders).
 
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use crate::error::{AppError, Result};
 use crate::live::Live;
 use crate::store::live as live_store;
 use crate::store::orders as store;
+use crate::store::sales;
 use crate::store::{Store, SWEEP_LOCK};
 use crate::time::Timestamp;
 use crate::Origins;
@@ -56,7 +58,9 @@ pub async fn cancel(
     let order = store::read_order(&mut tx, user_id, order_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("order {order_id} vanished")))?;
-    let events = live_store::released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?;
+    let checkouts = std::slice::from_ref(&checkout_id);
+    let mut events = live_store::released_events(&mut tx, checkouts).await?;
+    events.extend(sales::sales_events(&mut tx, checkouts).await?);
     live.commit_feed(tx, events).await?;
     Ok(order)
 }
@@ -128,7 +132,8 @@ pub async fn expire_due(store: &Store, live: &Live, now: Timestamp) -> Result<us
                 released.push(checkout_id.clone());
             }
         }
-        let events = live_store::released_events(&mut tx, &released).await?;
+        let mut events = live_store::released_events(&mut tx, &released).await?;
+        events.extend(sales::sales_events(&mut tx, &released).await?);
         live.commit_feed(tx, events).await?;
     }
 }

@@ -14,14 +14,16 @@
 //! | `payment.expired` | the payment expires; its orders expire, stock and vouchers return |
 //!
 //! An event for a payment that already ended (paid, expired, cancelled) is
-//! acknowledged without effect.
+//! acknowledged without effect. An applied event also tells the creator
+//! of the checkout's stream that its sales changed (`sales`, on the
+//! creator's live feed only).
 
 pub mod webhook;
 
 use axum::http::HeaderMap;
 
 use etalase_contract::{
-    ErrorCode, OrderStatus, PaymentEvent, PaymentEventKind, PaymentStatus, WebhookAck,
+    ErrorCode, FeedEvent, OrderStatus, PaymentEvent, PaymentEventKind, PaymentStatus, WebhookAck,
 };
 
 use secrecy::ExposeSecret;
@@ -29,7 +31,7 @@ use secrecy::ExposeSecret;
 use crate::error::{AppError, Result};
 use crate::extract::parse_json;
 use crate::store::live as live_store;
-use crate::store::{orders, payments, social};
+use crate::store::{orders, payments, sales, social};
 use crate::time::Timestamp;
 use crate::AppState;
 
@@ -110,13 +112,19 @@ async fn apply(state: &AppState, event: &PaymentEvent, now: Timestamp) -> Result
                 .await?
             }
         };
-    // Failed and expired payments gave stock back: tell the streams.
+    // Failed and expired payments gave stock back: tell the streams. Any
+    // applied event changed the sales of the checkout's stream: tell its
+    // creator.
+    let checkouts = std::slice::from_ref(&checkout_id);
     let released = applied && event.kind != PaymentEventKind::Paid;
-    let events = if released {
-        live_store::released_events(&mut tx, std::slice::from_ref(&checkout_id)).await?
+    let mut events: Vec<(String, FeedEvent)> = if released {
+        live_store::released_events(&mut tx, checkouts).await?
     } else {
         Vec::new()
     };
+    if applied {
+        events.extend(sales::sales_events(&mut tx, checkouts).await?);
+    }
     // A paid checkout bought from a stream is the stream's ticker's line.
     let purchases = if applied && event.kind == PaymentEventKind::Paid {
         social::purchase(&mut tx, &checkout_id)

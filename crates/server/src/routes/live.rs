@@ -6,7 +6,8 @@
 //! `unpinned`, `showcase`, `stock`, `voucher` and `deal` as they happen,
 //! `viewers` when the count changes and `purchase` when an order from the
 //! stream is paid (unless the viewer's host switched the ticker off; see
-//! [`crate::live::social`]), and a comment line every 15 s of silence. The answer is never compressed (tower-http skips
+//! [`crate::live::social`]), `sales` to the stream's creator alone when
+//! its sales change, and a comment line every 15 s of silence. The answer is never compressed (tower-http skips
 //! `text/event-stream`) and the request timeout does not cut it (it bounds
 //! only the time to the response's head). See [`crate::live`].
 //!
@@ -28,6 +29,7 @@ use tokio::time::Instant;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::creator;
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
 use crate::identity::Reader;
@@ -51,7 +53,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
-        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <FeedEvent as JSON>`, the first always a `snapshot`, then a `deal` per flash deal not yet ended and a `viewers` count (a `SocialEvent`: `viewers` when the count changes, at most every 5 s; `purchase` when an order from the stream is paid, at most one every 5 s, unless the viewer's host switched the ticker off); a `:` comment every 15 s of silence. Ends when the token expires (a publishable key's feed after 15 minutes) or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::FeedEvent),
+        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <FeedEvent as JSON>`, the first always a `snapshot`, then a `deal` per flash deal not yet ended and a `viewers` count (a `SocialEvent`: `viewers` when the count changes, at most every 5 s; `purchase` when an order from the stream is paid, at most one every 5 s, unless the viewer's host switched the ticker off); `sales` (no fields) to the stream's creator alone, when an order of the stream is paid or an unpaid one ends; a `:` comment every 15 s of silence. Ends when the token expires (a publishable key's feed after 15 minutes) or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::FeedEvent),
         (status = 401, description = "`unauthenticated`, `token_expired` or `publishable_key_revoked`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`origin_not_allowed`: a publishable key sent from a page whose origin its host did not register (the answer has no CORS headers)", body = etalase_contract::ErrorBody),
         (status = 429, description = "`rate_limited`, with `Retry-After`: too many requests, or the token or the client address already holds as many open feeds as allowed (`ETALASE_MAX_FEEDS_PER_TOKEN`, `ETALASE_MAX_FEEDS_PER_IP`)", body = etalase_contract::ErrorBody),
@@ -88,6 +90,7 @@ async fn events(
             count: state.live.viewers(&id),
         }],
         purchases,
+        sales: creator::runs_stream(&state.store, reader.user_id, &id).await?,
     };
     let until = Instant::now() + Timestamp::now().until(reader.until);
     let feed = live::feed(state.store.clone(), subscription, slot, id, opening, until);

@@ -10,7 +10,9 @@
 
 use std::sync::LazyLock;
 
-use etalase_contract::{OrderStatus, ProductSales, Rupiah, ShopQuote, StreamSales};
+use etalase_contract::{
+    FeedEvent, OrderStatus, ProductSales, Rupiah, ShopQuote, StreamEvent, StreamSales,
+};
 use sqlx::AnyConnection;
 
 use super::Json;
@@ -131,6 +133,31 @@ pub(crate) async fn stream_sales(
         });
     }
     Ok(sales)
+}
+
+/// A [`StreamEvent::Sales`] for each stream that checkouts `checkout_ids`
+/// were bought from, once per stream, as (stream id, event): their paying
+/// or ending changed what the stream sold.
+pub(crate) async fn sales_events(
+    conn: &mut AnyConnection,
+    checkout_ids: &[String],
+) -> Result<Vec<(String, FeedEvent)>, sqlx::Error> {
+    let mut streams: Vec<String> = Vec::new();
+    for checkout_id in checkout_ids {
+        let stream: Option<String> = sqlx::query_scalar(
+            "SELECT stream_id FROM checkouts WHERE id = $1 AND stream_id IS NOT NULL",
+        )
+        .bind(checkout_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(stream) = stream.filter(|stream| !streams.contains(stream)) {
+            streams.push(stream);
+        }
+    }
+    Ok(streams
+        .into_iter()
+        .map(|stream| (stream, StreamEvent::Sales.into()))
+        .collect())
 }
 
 /// Each sold product's commission rate on its latest attributed line, in

@@ -447,6 +447,7 @@ async fn a_viewer_that_falls_behind_gets_a_fresh_snapshot() {
             events: vec![snapshot.clone().into()],
             social: Vec::new(),
             purchases: true,
+            sales: false,
         },
         until,
     );

@@ -1,7 +1,8 @@
 //! Attribution and sales: orders remember the stream, its creator and a
 //! video's playback second; `GET /v1/creator/streams/{id}/sales` counts
 //! paid orders only, and of them the lines added from the stream while it
-//! showed their product, with each line's commission rate as ordered.
+//! showed their product, with each line's commission rate as ordered; the
+//! creator's live feed, and only theirs, hears when those figures change.
 
 use std::collections::HashMap;
 
@@ -15,7 +16,7 @@ use serde_json::{json, Value};
 use crate::addresses::{bandung, save};
 use crate::cart::{SAMBAL, SHIRT_M};
 use crate::helpers::{TestApp, TestResponse};
-use crate::live::{CREATOR, STREAM};
+use crate::live::{creator_put, Served, Viewer, CREATOR, STREAM};
 use crate::orders::place;
 
 const KAOS_M: &str = "var-kaos-grafis-kota-kembang-m";
@@ -483,4 +484,82 @@ async fn unpaid_orders_stand_apart_and_a_live_vouchers_cost_and_the_latest_rate_
         ),
         (3, Rupiah(2 * 189_000 + 2 * 99_000), 0, Rupiah::ZERO)
     );
+}
+
+/// The next event of `feed` other than a flash deal's.
+async fn next_change(feed: &mut Viewer) -> String {
+    loop {
+        let (name, _) = feed.next().await.expect("the feed ended");
+        if name != "deal" {
+            return name;
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_creators_feed_alone_hears_its_sales_change_and_reads_them_at_once() {
+    let app = TestApp::new().await;
+    let served = Served::start(&app).await;
+    let owner = app.mint(CREATOR, "creator").await;
+    let mut studio = Viewer::connect(served.addr, STREAM, &owner).await;
+    studio.expect("snapshot").await;
+    let mut viewer = Viewer::connect(served.addr, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+    let opened = Some(STREAM);
+
+    let (buyer, checkout) = buy(&app, "a", &[(SHIRT_M, 2, opened, None)], opened).await;
+    assert_eq!(next_change(&mut studio).await, "stock");
+    assert_eq!(next_change(&mut viewer).await, "stock");
+    post(
+        &app,
+        &buyer,
+        &format!("/v1/demo/payments/{}/pay", checkout.payment.id),
+    )
+    .await;
+    assert_eq!(next_change(&mut studio).await, "sales", "the payment");
+    // Read as soon as it is heard, the figures hold the payment.
+    let report: StreamSales = sales(&app, &owner, STREAM).await.json();
+    assert_eq!(
+        (
+            report.orders,
+            report.units,
+            report.gmv,
+            report.unpaid_orders
+        ),
+        (1, 2, Rupiah(2 * 189_000), 0)
+    );
+
+    // An unpaid order placed and cancelled: its end is a change of the
+    // unpaid figures.
+    let (other, unpaid) = buy(&app, "b", &[(SHIRT_M, 1, opened, None)], opened).await;
+    assert_eq!(next_change(&mut studio).await, "stock");
+    assert_eq!(next_change(&mut viewer).await, "stock");
+    let report: StreamSales = sales(&app, &owner, STREAM).await.json();
+    assert_eq!(report.unpaid_orders, 1);
+    post(
+        &app,
+        &other,
+        &format!("/v1/orders/{}/cancel", unpaid.orders[0].id),
+    )
+    .await;
+    assert_eq!(next_change(&mut studio).await, "stock");
+    assert_eq!(next_change(&mut studio).await, "sales", "the cancellation");
+    assert_eq!(next_change(&mut viewer).await, "stock");
+    let report: StreamSales = sales(&app, &owner, STREAM).await.json();
+    assert_eq!((report.orders, report.unpaid_orders), (1, 0));
+
+    // The viewer heard no `sales`: its next event after the stock is the
+    // creator's pin.
+    creator_put(
+        &app,
+        &owner,
+        STREAM,
+        "pin",
+        json!({ "product_id": "prd-blouse-batik-kawung" }),
+    )
+    .await;
+    assert_eq!(next_change(&mut viewer).await, "pinned");
+    assert_eq!(next_change(&mut studio).await, "pinned");
+    drop((studio, viewer));
+    served.stop().await;
 }

@@ -1,5 +1,6 @@
-//! [`deal_list`]: the stream's flash deals with their units left and
-//! state; "End" on a running one asks for confirmation first
+//! [`deal_list`]: the stream's flash deals with their state and units
+//! sold ("Habis · 3 dari 3 terjual", "Berakhir · sisanya kembali ke
+//! stok"); "End" on a running one asks for confirmation first
 //! ([`EndConfirm`]), so a thumb resting mid-stream never ends a deal.
 
 use etalase_contract::{FlashDeal, FlashDealState, Locale};
@@ -12,7 +13,7 @@ use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use crate::state::remote::Remote;
 
-/// The stream's deals, newest first: product, price, units left and state,
+/// The stream's deals, newest first: product, price, state and units sold,
 /// with "End" on each one still running.
 pub fn deal_list(
     deals: &CreatorDeals,
@@ -63,7 +64,19 @@ fn deal_row(
         FlashDealState::SoldOut => Text::SoldOut,
         FlashDealState::Ended => Text::DealEnded,
     };
-    let units = [count(locale, deal.units_left), count(locale, deal.units)].join("/");
+    // After the state: "3 dari 10 terjual" / "3 of 10 sold"; an ended
+    // deal's units left went back to the stock (and its count with them).
+    let units = if deal.state == FlashDealState::Ended {
+        Text::DealRestBack.get(locale).to_owned()
+    } else {
+        let sold = [
+            count(locale, deal.units.saturating_sub(deal.units_left)),
+            Text::PositionOf.get(locale).to_owned(),
+            count(locale, deal.units),
+        ]
+        .join(" ");
+        fill(locale, Text::DealSold, &sold)
+    };
     let ending = deals.ending.as_ref() == Some(&deal.id);
     let confirming = deals.confirming.as_ref() == Some(&deal.id);
     let id = deal.id.clone();
@@ -98,9 +111,8 @@ fn deal_row(
             <div class="deal-row-text">
                 <span class="creator-name">{ name }</span>
                 <span class="creator-meta">
-                    { deal.price.format(locale) }{ " · " }
-                    <span data-testid="deal-row-units">{ fill(locale, Text::DealUnitsLeft, &units) }</span>
-                    { " · " }{ state.get(locale) }
+                    { deal.price.format(locale) }{ " · " }{ state.get(locale) }{ " · " }
+                    <span data-testid="deal-row-units">{ units }</span>
                 </span>
             </div>
             { action }

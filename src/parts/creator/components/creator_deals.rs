@@ -14,7 +14,7 @@ use crate::components::focus_field;
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{
-    wrong_terms, CreatorDeals, DealField, DealsAction, NUMBER_FIELDS,
+    default_units, most_units, wrong_terms, CreatorDeals, DealField, DealsAction, NUMBER_FIELDS,
 };
 use crate::parts::creator::state::number::{rupiah, whole_number};
 use crate::state::remote::Remote;
@@ -65,55 +65,11 @@ fn number_field(field: DealField) -> (&'static str, Text, Text) {
 pub fn DealForm(props: &DealFormProps) -> Html {
     let locale = props.locale;
     let variant = use_state_eq(|| None::<String>);
-    // price, units, per-buyer limit, seconds to the start, minutes.
-    let fields = use_state(|| ["", "10", "1", "30", "5"].map(String::from));
+    // price, units (while typed), per-buyer limit, seconds to the start, minutes.
+    let fields = use_state(|| ["", "", "1", "30", "5"].map(String::from));
+    let units_typed = use_state_eq(|| false);
     // The number fields found wrong on Start, and whether each held a number.
     let mistakes = use_state_eq(Vec::<(DealField, bool)>::new);
-    let refused = props.deals.refused_field();
-    let invalid = |field: DealField| refused == Some(Some(field));
-    let input = |index: usize, field: DealField| {
-        let (id, label, range) = number_field(field);
-        let error_id = [id, "-error"].concat();
-        let (setter, corrected) = (fields.clone(), mistakes.clone());
-        let on_input = Callback::from(move |event: InputEvent| {
-            let mut next = (*setter).clone();
-            next[index] = event.target_unchecked_into::<HtmlInputElement>().value();
-            setter.set(next);
-            corrected.set(
-                corrected
-                    .iter()
-                    .copied()
-                    .filter(|(at, _)| *at != field)
-                    .collect(),
-            );
-        });
-        let mistake = mistakes
-            .iter()
-            .find(|(at, _)| *at == field)
-            .map(|(_, number)| *number);
-        let wrong = mistake.is_some() || invalid(field);
-        let said = match mistake {
-            Some(false) => [Text::ErrorWholeNumber.get(locale), " ", range.get(locale)].concat(),
-            _ => range.get(locale).to_owned(),
-        };
-        html! {
-            <div class="field">
-                <label for={id}>{ label.get(locale) }</label>
-                <input
-                    id={id}
-                    type="text"
-                    inputmode="numeric"
-                    value={fields[index].clone()}
-                    aria-invalid={wrong.then_some("true")}
-                    aria-describedby={wrong.then(|| error_id.clone())}
-                    oninput={on_input}
-                />
-                if wrong {
-                    <p class="field-error" id={error_id} data-testid="deal-field-error">{ said }</p>
-                }
-            </div>
-        }
-    };
     // The chosen product, or the showcase's first.
     let chosen = props
         .deals
@@ -170,6 +126,73 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             .find(|v| picked.as_ref() == Some(&v.id))
             .cloned()
     });
+    // What the fields show: the units offered follow the variant's stock
+    // until the creator types some.
+    let most = most_units(picked_variant.as_ref());
+    let mut values = (*fields).clone();
+    if !*units_typed {
+        values[1] = default_units(picked_variant.as_ref()).to_string();
+    }
+    let refused = props.deals.refused_field();
+    let invalid = |field: DealField| refused == Some(Some(field));
+    let input = |index: usize, field: DealField| {
+        let (id, label, range) = number_field(field);
+        let error_id = [id, "-error"].concat();
+        let (setter, corrected, typed) = (fields.clone(), mistakes.clone(), units_typed.clone());
+        let on_input = Callback::from(move |event: InputEvent| {
+            let mut next = (*setter).clone();
+            next[index] = event.target_unchecked_into::<HtmlInputElement>().value();
+            setter.set(next);
+            if field == DealField::Units {
+                typed.set(true);
+            }
+            corrected.set(
+                corrected
+                    .iter()
+                    .copied()
+                    .filter(|(at, _)| *at != field)
+                    .collect(),
+            );
+        });
+        let mistake = mistakes
+            .iter()
+            .find(|(at, _)| *at == field)
+            .map(|(_, number)| *number);
+        // Units above the variant's stock are said as they are typed.
+        let over = field == DealField::Units
+            && whole_number(&values[index]).is_some_and(|units| units > most);
+        let wrong = mistake.is_some() || over || invalid(field);
+        let range = match (field, &picked_variant) {
+            (DealField::Units, Some(_)) if most == 0 => {
+                Text::ErrorDealNoStock.get(locale).to_owned()
+            }
+            (DealField::Units, Some(_)) => {
+                fill(locale, Text::ErrorDealUnitsUpTo, &count(locale, most))
+            }
+            _ => range.get(locale).to_owned(),
+        };
+        let said = match mistake {
+            Some(false) => [Text::ErrorWholeNumber.get(locale), " ", &range].concat(),
+            _ => range,
+        };
+        html! {
+            <div class="field">
+                <label for={id}>{ label.get(locale) }</label>
+                <input
+                    id={id}
+                    type="text"
+                    inputmode="numeric"
+                    value={values[index].clone()}
+                    aria-invalid={wrong.then_some("true")}
+                    aria-describedby={wrong.then(|| error_id.clone())}
+                    oninput={on_input}
+                />
+                if wrong {
+                    <p class="field-error" id={error_id} data-testid="deal-field-error">{ said }</p>
+                }
+            </div>
+        }
+    };
     let several = detail.as_ref().filter(|detail| detail.variants.len() > 1);
     let on_variant = {
         let variant = variant.clone();
@@ -181,7 +204,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     };
     let on_submit = {
         let (fields, mistakes, chosen, picked, on_action) = (
-            fields.clone(),
+            values.clone(),
             mistakes.clone(),
             chosen.clone(),
             picked.clone(),

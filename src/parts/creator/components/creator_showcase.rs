@@ -1,6 +1,7 @@
 //! [`CreatorShowcase`]: the stream's showcase as its creator arranges it —
 //! what is pinned and "pin next" on top, the viewers' order in a strip of
-//! pictures, then the list in order, with live stock (sold out marked), the
+//! pictures, then the list in that same order (the pinned product first,
+//! where it stays while pinned), with live stock (sold out marked), the
 //! pin, move up and down (by button, by Alt + ↑/↓ on a row, or by
 //! dragging: a mouse by drag and drop, a finger by the row's handle), and
 //! remove — with the product's new place said after each
@@ -111,14 +112,15 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             }
         });
     }
-    let last = state.items.len().saturating_sub(1);
-    let rows = state.items.iter().enumerate().map(|(index, item)| {
+    let order = state.viewers_order();
+    let rows = order.iter().map(|&(index, item)| {
         let pinned = state.pinned.as_deref() == Some(item.id.as_str());
         row(
             &Row {
                 item,
                 index,
-                last,
+                up: state.step(index, true),
+                down: state.step(index, false),
                 pinned,
             },
             locale,
@@ -190,16 +192,7 @@ fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAct
 /// (the list and the pin bar say the same in words).
 fn viewers_strip(state: &CreatorState, strip: NodeRef) -> Html {
     let pinned = state.pinned.as_deref();
-    let order = state
-        .items
-        .iter()
-        .filter(|item| Some(item.id.as_str()) == pinned)
-        .chain(
-            state
-                .items
-                .iter()
-                .filter(|item| Some(item.id.as_str()) != pinned),
-        );
+    let order = state.viewers_order().into_iter().map(|(_, item)| item);
     html! {
         <ol class="viewers-strip" aria-hidden="true" data-testid="viewers-strip" ref={strip}>
             { for order.map(|item| {
@@ -223,8 +216,11 @@ fn viewers_strip(state: &CreatorState, strip: NodeRef) -> Html {
 /// A row's product and place.
 struct Row<'a> {
     item: &'a Item,
+    /// Its index in the creator's order.
     index: usize,
-    last: usize,
+    /// Where a move up or down takes it, if it can move.
+    up: Option<usize>,
+    down: Option<usize>,
     pinned: bool,
 }
 
@@ -239,7 +235,8 @@ fn row(
     let Row {
         item,
         index,
-        last,
+        up,
+        down,
         pinned,
     } = *row;
     let id = item.id.clone();
@@ -250,11 +247,7 @@ fn row(
     let move_by = {
         let (on_action, follow) = (on_action.clone(), follow.clone());
         move |button: &'static str| {
-            let to = if button == "move-up" {
-                index.checked_sub(1)
-            } else {
-                (index < last).then_some(index + 1)
-            };
+            let to = if button == "move-up" { up } else { down };
             if let Some(to) = to {
                 *follow.borrow_mut() = Some(button);
                 on_action.emit(CreatorAction::Move { from: index, to });
@@ -335,22 +328,27 @@ fn row(
             data-testid="showcase-item"
             data-product-id={item.id.clone()}
             data-index={index.to_string()}
-            draggable="true"
+            draggable={if pinned { "false" } else { "true" }}
             ondragstart={on_drag_start}
             ondragover={on_drag_over}
             ondrop={on_drop}
             onkeydown={on_key}
         >
             <div class="creator-product">
-                <span
-                    class="drag-handle"
-                    aria-hidden="true"
-                    data-testid="drag-handle"
-                    onpointerdown={finger.down}
-                    onpointermove={finger.moved}
-                    onpointerup={finger.up}
-                    onpointercancel={finger.cancel}
-                />
+                if pinned {
+                    // First while pinned: nothing to drag, its place kept.
+                    <span class="drag-handle is-still" aria-hidden="true" />
+                } else {
+                    <span
+                        class="drag-handle"
+                        aria-hidden="true"
+                        data-testid="drag-handle"
+                        onpointerdown={finger.down}
+                        onpointermove={finger.moved}
+                        onpointerup={finger.up}
+                        onpointercancel={finger.cancel}
+                    />
+                }
                 <img class="creator-thumb" src={item.image_url.clone()} alt="" loading="lazy" />
                 <div class="creator-text">
                     <p class="creator-name">{ item.name.as_str() }</p>
@@ -375,10 +373,10 @@ fn row(
                 >
                     { pin_word.get(locale) }
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp" data-testid="move-up" disabled={index == 0} onclick={on_up}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp" data-testid="move-up" disabled={up.is_none()} onclick={on_up}>
                     <span aria-hidden="true">{ "↑" }</span>
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} aria-keyshortcuts="Alt+ArrowDown" data-testid="move-down" disabled={index == last} onclick={on_down}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} aria-keyshortcuts="Alt+ArrowDown" data-testid="move-down" disabled={down.is_none()} onclick={on_down}>
                     <span aria-hidden="true">{ "↓" }</span>
                 </button>
                 <button type="button" class="icon-button" aria-label={fill(locale, Text::Detach, &item.name)} data-testid="detach" onclick={on_remove}>

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use etalase_contract::{DealEvent, FeedEvent, FlashDeal, LiveVoucher, StreamEvent};
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -16,15 +16,19 @@ use crate::hooks::use_live;
 use crate::parts::creator::state::creator::{
     Change, CreatorAction, CreatorState, Queued, Search, Tab,
 };
-use crate::parts::creator::state::sales::SALES_REFRESH_MS;
+use crate::parts::creator::state::sales::SALES_RETRY_MS;
 use crate::state::remote::Remote;
 
 /// The creator's state for `stream_id`, and a way to load the showcase again.
 ///
 /// Loads the showcase, sends the queued changes one at a time, runs the
-/// catalogue search and the sales as the state asks (the sales every
-/// [`SALES_REFRESH_MS`] while their tab is open, and when stock moves), and
-/// follows the stream's live feed for stock; each flash deal the feed tells of goes
+/// catalogue search and the sales as the state asks (the sales when their
+/// tab opens, and each time the live feed says they changed: a `sales`
+/// event, which the server sends its creator when an order of the stream
+/// is paid or an unpaid one ends, stock an order took or gave back, or a
+/// snapshot after a reconnection; a failed refresh again after
+/// [`SALES_RETRY_MS`]), and follows the stream's live feed for
+/// stock; each flash deal the feed tells of goes
 /// to `on_deal`, each live voucher it tells of, or a drop answers, to
 /// `on_voucher`, and each stock change (an order placed or given back) to
 /// `on_stock`. A refused token asks the host for another.
@@ -125,16 +129,19 @@ pub fn use_creator(
         );
     }
     {
-        // Fresh sales every few seconds while their tab is open.
-        let open = state.tab == Tab::Sales;
+        // A failed refresh of the open tab, tried again after a while (each
+        // failure, once no fetch is on its way).
+        let retry = state.tab == Tab::Sales
+            && state.sales.stale.is_some()
+            && state.sales.fetching.is_none();
         let dispatcher = state.dispatcher();
-        use_effect_with(open, move |open| {
-            let ticks = open.then(|| {
-                Interval::new(SALES_REFRESH_MS, move || {
+        use_effect_with(retry, move |retry| {
+            let timer = retry.then(|| {
+                Timeout::new(SALES_RETRY_MS, move || {
                     dispatcher.dispatch(CreatorAction::RefreshSales)
                 })
             });
-            move || drop(ticks)
+            move || drop(timer)
         });
     }
     {
@@ -182,9 +189,14 @@ pub fn use_creator(
                 on_stock.emit(());
             }
             FeedEvent::Stream(StreamEvent::Voucher(voucher)) => on_voucher.emit(voucher),
+            FeedEvent::Stream(StreamEvent::Sales) => {
+                dispatcher.dispatch(CreatorAction::RefreshSales);
+            }
             FeedEvent::Stream(StreamEvent::Snapshot {
                 stock, vouchers, ..
             }) => {
+                // Anything may have changed while the feed was away.
+                dispatcher.dispatch(CreatorAction::RefreshSales);
                 for voucher in vouchers {
                     on_voucher.emit(voucher);
                 }

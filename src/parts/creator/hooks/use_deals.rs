@@ -62,14 +62,12 @@ pub fn use_deals(
         });
     }
     {
-        // The chosen product's variants, when the state asks for them.
-        let asked = (state.detail == Remote::Loading)
-            .then(|| state.chosen.clone())
-            .flatten();
+        // The chosen product's variants, each time the state asks for them.
+        let asked = (state.chosen.clone(), state.detail_asked);
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
-        use_effect_with(asked, move |asked| {
+        use_effect_with(asked, move |(chosen, _)| {
             let current = alive();
-            if let Some(product_id) = asked.clone() {
+            if let Some(product_id) = chosen.clone() {
                 let task = Rc::clone(&current);
                 spawn_local(async move {
                     let result = client.product(&product_id).await.map(Rc::new);

@@ -258,8 +258,9 @@ pub enum CreatorAction {
     Page(u32),
     /// The search answered.
     Searched(Result<Rc<ProductPage>, ApiError>),
-    /// Fetch fresh sales figures, if the sales tab is open and no fetch is
-    /// on its way (its timer, or the live feed's word of an order).
+    /// Fetch fresh sales figures if the sales tab is open, after the fetch
+    /// on its way if there is one (the live feed's word that they changed,
+    /// or of stock an order took).
     RefreshSales,
     /// The sales arrived, or not.
     SalesLoaded(Result<Rc<StreamSales>, ApiError>),
@@ -332,11 +333,39 @@ impl CreatorState {
         self.undo = Some(Undo { id, what });
     }
 
-    /// The place of `product_id` in the showcase as shown, counted from 1,
-    /// and how many products it holds.
+    /// The showcase in the viewers' order, each with its index in the
+    /// creator's order: the pinned product first, then the others in the
+    /// creator's order (where the pinned one goes back when unpinned).
+    pub fn viewers_order(&self) -> Vec<(usize, &Item)> {
+        let pinned = |item: &Item| self.pinned.as_deref() == Some(item.id.as_str());
+        let indexed = || self.items.iter().enumerate();
+        indexed()
+            .filter(|(_, item)| pinned(item))
+            .chain(indexed().filter(|(_, item)| !pinned(item)))
+            .collect()
+    }
+
+    /// The place of `product_id` in the viewers' order, counted from 1,
+    /// and how many products the showcase holds.
     pub fn position(&self, product_id: &str) -> Option<(usize, usize)> {
-        let at = self.items.iter().position(|item| item.id == product_id)?;
+        let at = self
+            .viewers_order()
+            .iter()
+            .position(|(_, item)| item.id == product_id)?;
         Some((at + 1, self.items.len()))
+    }
+
+    /// Where the product at `index` (in the creator's order) goes to move
+    /// one place up or down in the viewers' order: the index of its
+    /// neighbour there. `None` at either end, and for the pinned product,
+    /// which stays first while pinned.
+    pub fn step(&self, index: usize, up: bool) -> Option<usize> {
+        let order = self.viewers_order();
+        let at = order.iter().position(|(known, _)| *known == index)?;
+        let neighbour = if up { at.checked_sub(1)? } else { at + 1 };
+        let (to, item) = order.get(neighbour)?;
+        let pinned = |item: &Item| self.pinned.as_deref() == Some(item.id.as_str());
+        (!pinned(order[at].1) && !pinned(item)).then_some(*to)
     }
 
     fn ids(&self) -> Vec<String> {
@@ -380,7 +409,7 @@ impl Reducible for CreatorState {
                 }
             }
             CreatorAction::RefreshSales => {
-                if self.tab != Tab::Sales || self.sales.fetching.is_some() {
+                if self.tab != Tab::Sales {
                     return self;
                 }
                 let id = next.fresh_id();
@@ -421,7 +450,9 @@ impl Reducible for CreatorState {
             }
             CreatorAction::Move { from, to } => {
                 let last = self.items.len().saturating_sub(1);
-                if from == to || from > last || to > last {
+                let pinned = |at: usize| self.pinned.as_deref() == Some(self.items[at].id.as_str());
+                // The pinned product stays first for viewers while pinned.
+                if from == to || from > last || to > last || pinned(from) || pinned(to) {
                     return self;
                 }
                 let item = next.items.remove(from);
@@ -516,7 +547,12 @@ impl Reducible for CreatorState {
                 next.results = Remote::Loading;
             }
             CreatorAction::Searched(result) => next.results = result.into(),
-            CreatorAction::SalesLoaded(result) => next.sales.answered(result),
+            CreatorAction::SalesLoaded(result) => {
+                if next.sales.answered(result) {
+                    let id = next.fresh_id();
+                    next.sales.ask(id);
+                }
+            }
             CreatorAction::DropVoucher {
                 terms,
                 fresh,
@@ -821,6 +857,37 @@ mod tests {
     }
 
     #[test]
+    fn the_list_is_the_viewers_order_and_moves_go_round_the_pinned_product() {
+        let state = loaded(&["a", "b", "c", "d"]).reduce(CreatorAction::Pin(Some("c".into())));
+        let ids = |state: &CreatorState| -> Vec<String> {
+            let order = state.viewers_order();
+            order.iter().map(|(_, item)| item.id.clone()).collect()
+        };
+        assert_eq!(ids(&state), ["c", "a", "b", "d"]);
+        assert_eq!(state.position("c"), Some((1, 4)));
+        assert_eq!(state.position("b"), Some((3, 4)));
+        assert_eq!(state.step(2, true), None, "the pinned one stays first");
+        assert_eq!(state.step(0, true), None, "the first after the pin");
+        assert_eq!(state.step(3, true), Some(1), "its neighbour b");
+        let same = Rc::clone(&state).reduce(CreatorAction::Move { from: 2, to: 0 });
+        assert!(Rc::ptr_eq(&same, &state));
+        let moved = state.reduce(CreatorAction::Move { from: 3, to: 1 });
+        assert_eq!(ids(&moved), ["c", "a", "d", "b"]);
+        assert_eq!(moved.position("d"), Some((3, 4)));
+        let down = Rc::clone(&moved).reduce(CreatorAction::Move {
+            from: 0,
+            to: moved.step(0, false).unwrap(),
+        });
+        assert_eq!(ids(&down), ["c", "d", "a", "b"]);
+        let unpinned = down.reduce(CreatorAction::Pin(None));
+        assert_eq!(
+            ids(&unpinned),
+            ["d", "a", "b", "c"],
+            "back in the creator's order"
+        );
+    }
+
+    #[test]
     fn pin_next_pins_the_next_in_stock_in_showcase_order_going_round() {
         let state =
             Rc::new(CreatorState::default()).reduce(CreatorAction::Loaded(Ok(Rc::new(Showcase {
@@ -859,14 +926,21 @@ mod tests {
         assert!(Rc::ptr_eq(&same, &state), "not on the sales tab");
         let state = state.reduce(CreatorAction::Show(Tab::Sales));
         let asked = state.sales.fetching;
-        let same = Rc::clone(&state).reduce(CreatorAction::RefreshSales);
-        assert!(Rc::ptr_eq(&same, &state), "one on its way");
+        let state = state.reduce(CreatorAction::RefreshSales);
+        assert_eq!(state.sales.fetching, asked, "one on its way");
+        // Its answer may predate the change heard meanwhile: one more.
         let state = state.reduce(CreatorAction::SalesLoaded(Err(ApiError::Network(
             "offline".into(),
         ))));
+        let again = state.sales.fetching;
+        assert!(again.is_some());
+        assert_ne!(again, asked, "a fresh fetch");
+        let state = state.reduce(CreatorAction::SalesLoaded(Err(ApiError::Network(
+            "offline".into(),
+        ))));
+        assert_eq!(state.sales.fetching, None, "nothing heard meanwhile");
         let state = state.reduce(CreatorAction::RefreshSales);
         assert!(state.sales.fetching.is_some());
-        assert_ne!(state.sales.fetching, asked, "a fresh fetch");
     }
 
     #[test]

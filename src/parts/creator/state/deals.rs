@@ -17,6 +17,9 @@ use crate::state::remote::Remote;
 
 /// The most units a deal may set aside.
 pub const MAX_UNITS: u32 = 10_000;
+/// The units the form offers before the creator types any: as many, or
+/// the variant's whole stock when it holds fewer.
+pub const DEFAULT_UNITS: u32 = 10;
 /// The most units one buyer may be allowed.
 pub const MAX_PER_BUYER: u32 = 10;
 /// The soonest and latest a deal may open, in seconds from now.
@@ -54,6 +57,19 @@ pub const NUMBER_FIELDS: [DealField; 5] = [
     DealField::Minutes,
 ];
 
+/// The most units a deal of `variant` may set aside: its stock (deal units
+/// leave it), never above [`MAX_UNITS`]; [`MAX_UNITS`] while the variant is
+/// not known yet.
+pub fn most_units(variant: Option<&Variant>) -> u32 {
+    variant.map_or(MAX_UNITS, |variant| variant.stock.min(MAX_UNITS))
+}
+
+/// The units the form offers for `variant` until the creator types some:
+/// [`DEFAULT_UNITS`], or fewer when that is more than the variant holds.
+pub fn default_units(variant: Option<&Variant>) -> u32 {
+    DEFAULT_UNITS.min(most_units(variant))
+}
+
 /// The number fields whose value is wrong, in the form's order: not a
 /// whole number, or outside what the server allows (the price below
 /// `variant`'s, the units within its stock, when it is known). Every one
@@ -61,10 +77,9 @@ pub const NUMBER_FIELDS: [DealField; 5] = [
 pub fn wrong_terms(numbers: &[Option<u32>; 5], variant: Option<&Variant>) -> Vec<DealField> {
     let [price, units, limit, starts_in, minutes] = *numbers;
     let below_normal = |price: u32| variant.is_none_or(|v| i64::from(price) < v.price.0);
-    let in_stock = |units: u32| variant.is_none_or(|v| units <= v.stock);
     let fits = [
         price.is_some_and(|price| price >= 1 && below_normal(price)),
-        units.is_some_and(|units| (1..=MAX_UNITS).contains(&units) && in_stock(units)),
+        units.is_some_and(|units| (1..=most_units(variant)).contains(&units)),
         limit.is_some_and(|limit| {
             // Against the units only when they are a count of units.
             (1..=MAX_PER_BUYER).contains(&limit)
@@ -123,6 +138,11 @@ pub struct CreatorDeals {
     pub chosen: Option<String>,
     /// The chosen product's variants, to pick the one sold at the deal price.
     pub detail: Remote<ProductDetail>,
+    /// Counts the reads of the chosen product's variants asked for: one on
+    /// choosing it, and one each time a deal of it starts or ends (deal
+    /// units leave the variant's stock and the units left come back), the
+    /// variants shown meanwhile kept.
+    pub detail_asked: u32,
 }
 
 impl Default for CreatorDeals {
@@ -138,6 +158,7 @@ impl Default for CreatorDeals {
             live: None,
             chosen: None,
             detail: Remote::Idle,
+            detail_asked: 0,
         }
     }
 }
@@ -210,16 +231,25 @@ impl CreatorDeals {
         matches!(deal.state, FlashDealState::Upcoming | FlashDealState::Open) && deal.units_left > 0
     }
 
-    /// `deal` put in the list in its place, or first when new.
+    /// `deal` put in the list in its place, or first when new; the chosen
+    /// product's variants read again when the deal started or closed,
+    /// which moved their stock.
     fn hear(&mut self, deal: FlashDeal) {
-        if let Remote::Ready(list) = &self.list {
-            let mut list = (**list).clone();
-            match list.iter_mut().find(|known| known.id == deal.id) {
-                Some(known) => *known = deal,
-                None => list.insert(0, deal),
-            }
-            self.list = Remote::Ready(Rc::new(list));
+        let Remote::Ready(list) = &self.list else {
+            return;
+        };
+        let mut list = (**list).clone();
+        let before = list.iter().find(|known| known.id == deal.id);
+        let running = |deal: &FlashDeal| Self::is_running(deal);
+        let moved_stock = before.is_none_or(|before| running(before) != running(&deal));
+        if moved_stock && self.chosen.as_ref() == Some(&deal.product_id) {
+            self.detail_asked = self.detail_asked.wrapping_add(1);
         }
+        match list.iter_mut().find(|known| known.id == deal.id) {
+            Some(known) => *known = deal,
+            None => list.insert(0, deal),
+        }
+        self.list = Remote::Ready(Rc::new(list));
     }
 }
 
@@ -239,6 +269,7 @@ impl Reducible for CreatorDeals {
             DealsAction::Choose(product_id) => {
                 next.chosen = Some(product_id);
                 next.detail = Remote::Loading;
+                next.detail_asked = next.detail_asked.wrapping_add(1);
             }
             DealsAction::Detailed { product_id, .. }
                 if self.chosen.as_ref() != Some(&product_id) =>
@@ -487,6 +518,45 @@ mod tests {
             result: Err(ApiError::Network("x".into())),
         });
         assert!(matches!(state.detail, Remote::Failed(_)));
+    }
+
+    #[test]
+    fn a_deal_starting_or_closing_reads_the_chosen_products_variants_again() {
+        let state = listed(vec![deal("old", FlashDealState::Open, 3)])
+            .reduce(DealsAction::Choose("p1".into()));
+        let asked = state.detail_asked;
+        let state = state.reduce(DealsAction::Heard(deal("old", FlashDealState::Open, 2)));
+        assert_eq!(state.detail_asked, asked, "a unit sold: no stock moved");
+        let state = state.reduce(DealsAction::Heard(deal("old", FlashDealState::Ended, 2)));
+        assert_eq!(state.detail_asked, asked + 1, "its units left went back");
+        let state = state.reduce(DealsAction::Heard(deal("new", FlashDealState::Upcoming, 5)));
+        assert_eq!(state.detail_asked, asked + 2, "its units left the stock");
+        let mut other = deal("elsewhere", FlashDealState::Upcoming, 5);
+        other.product_id = "p2".into();
+        let state = state.reduce(DealsAction::Heard(other));
+        assert_eq!(state.detail_asked, asked + 2, "not the chosen product");
+    }
+
+    #[test]
+    fn the_units_offered_never_exceed_the_variants_stock() {
+        let mut variant = Variant {
+            id: "v1".into(),
+            option_values: vec!["M".into()],
+            price: Rupiah(99_000),
+            original_price: None,
+            stock: 3,
+            weight_grams: 300,
+        };
+        assert_eq!(default_units(None), DEFAULT_UNITS);
+        assert_eq!(
+            (default_units(Some(&variant)), most_units(Some(&variant))),
+            (3, 3)
+        );
+        let four = [Some(49_000), Some(4), Some(1), Some(30), Some(5)];
+        assert_eq!(wrong_terms(&four, Some(&variant)), [DealField::Units]);
+        variant.stock = 50_000;
+        assert_eq!(default_units(Some(&variant)), DEFAULT_UNITS);
+        assert_eq!(most_units(Some(&variant)), MAX_UNITS);
     }
 
     #[test]

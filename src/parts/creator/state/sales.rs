@@ -1,6 +1,8 @@
 //! [`Sales`]: what the stream sold, as the studio's sales tab shows it —
-//! the last figures kept on screen while fresh ones are fetched every few
-//! seconds, one fetch at a time, and a failed refresh said beside them.
+//! the last figures kept on screen while fresh ones are fetched each time
+//! the live feed says they changed, one fetch at a time (a word heard
+//! during a fetch asks for one more after it), and a failed refresh said
+//! beside them and tried again after [`SALES_RETRY_MS`].
 
 use std::rc::Rc;
 
@@ -9,8 +11,9 @@ use etalase_contract::StreamSales;
 use crate::api::ApiError;
 use crate::state::remote::Remote;
 
-/// How often the open sales tab asks for fresh figures, in milliseconds.
-pub const SALES_REFRESH_MS: u32 = 2_000;
+/// How long after a failed refresh, with older figures shown, the sales
+/// tab tries again, in milliseconds.
+pub const SALES_RETRY_MS: u32 = 2_000;
 
 /// The stream's figures and where their refresh stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +23,9 @@ pub struct Sales {
     /// The fetch asked for or on its way, by an id of its own: the hook
     /// sends one request per id.
     pub fetching: Option<u32>,
+    /// Asked for while a fetch was on its way, whose answer may predate
+    /// the change: one more fetch follows it.
+    again: bool,
     /// Why the last refresh failed, while the figures before it stay shown.
     pub stale: Option<ApiError>,
 }
@@ -29,18 +35,22 @@ impl Default for Sales {
         Sales {
             figures: Remote::Idle,
             fetching: None,
+            again: false,
             stale: None,
         }
     }
 }
 
 impl Sales {
-    /// Asks for fresh figures under `id`, unless a fetch is already on its
-    /// way; figures already shown stay until the answer. Whether it asked.
+    /// Asks for fresh figures under `id`, or for one more fetch after the
+    /// one already on its way; figures already shown stay until the
+    /// answer. Whether it asked now.
     pub fn ask(&mut self, id: u32) -> bool {
         if self.fetching.is_some() {
+            self.again = true;
             return false;
         }
+        self.again = false;
         if !matches!(self.figures, Remote::Ready(_)) {
             self.figures = Remote::Loading;
         }
@@ -49,8 +59,9 @@ impl Sales {
     }
 
     /// The answer to the fetch on its way: new figures, or why not (said
-    /// beside older figures when there are some).
-    pub fn answered(&mut self, result: Result<Rc<StreamSales>, ApiError>) {
+    /// beside older figures when there are some). Whether one more fetch
+    /// was asked for meanwhile.
+    pub fn answered(&mut self, result: Result<Rc<StreamSales>, ApiError>) -> bool {
         self.fetching = None;
         match (result, &self.figures) {
             (Ok(figures), _) => {
@@ -60,6 +71,7 @@ impl Sales {
             (Err(error), Remote::Ready(_)) => self.stale = Some(error),
             (Err(error), _) => self.figures = Remote::Failed(error),
         }
+        self.again
     }
 }
 
@@ -88,7 +100,7 @@ mod tests {
         assert!(sales.ask(1));
         assert_eq!(sales.figures, Remote::Loading);
         assert!(!sales.ask(2), "one on its way already");
-        sales.answered(Ok(figures(100)));
+        assert!(sales.answered(Ok(figures(100))), "asked again meanwhile");
         assert_eq!(sales.fetching, None);
         assert!(sales.ask(3));
         assert_eq!(
@@ -97,7 +109,7 @@ mod tests {
             "kept while fetching"
         );
         let offline = ApiError::Network("offline".into());
-        sales.answered(Err(offline.clone()));
+        assert!(!sales.answered(Err(offline.clone())), "once is enough");
         assert_eq!(sales.figures, Remote::Ready(figures(100)));
         assert_eq!(sales.stale, Some(offline.clone()));
         assert!(sales.ask(4));
