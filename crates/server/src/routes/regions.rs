@@ -7,7 +7,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use etalase_contract::{Region, RegionCode, RegionList};
+use etalase_contract::{Region, RegionCode, RegionList, RegionSearch};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -95,10 +95,9 @@ async fn search(
     State(state): State<AppState>,
     _viewer: Viewer,
     AppQuery(params): AppQuery<SearchParams>,
-) -> Result<Json<RegionList>> {
+) -> Result<Json<RegionSearch>> {
     let query = query(params.q)?;
-    let regions = state.store.search_regions(&query).await?;
-    Ok(Json(RegionList { regions }))
+    Ok(Json(state.store.search_regions(&query).await?))
 }
 
 /// `GET /v1/regions/{code}`: one region.
