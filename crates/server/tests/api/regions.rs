@@ -904,3 +904,40 @@ async fn postal_of(app: &TestApp, code: &str) -> String {
     let village: Region = app.get_json(&format!("/v1/regions/{code}")).await;
     village.postal_code.unwrap()
 }
+
+#[tokio::test]
+async fn the_document_gives_the_search_s_more_and_the_quote_s_unavailable_couriers() {
+    let app = TestApp::new().await;
+    let doc: Value = app.get("/openapi.json").await.json();
+    let answer = |path: &str, method: &str| {
+        doc["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["$ref"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        answer("/v1/regions", "get"),
+        "#/components/schemas/RegionSearch"
+    );
+    assert_eq!(
+        schemas["RegionSearch"]["properties"]["more"]["type"],
+        "boolean"
+    );
+    assert_eq!(
+        answer("/v1/checkout/quote", "post"),
+        "#/components/schemas/QuoteAnswer_SavedAddress"
+    );
+    // The quote's fields, and the couriers beside them.
+    let parts = &schemas["QuoteAnswer_SavedAddress"]["allOf"];
+    assert_eq!(parts[0]["$ref"], "#/components/schemas/Quote_SavedAddress");
+    assert_eq!(
+        parts[1]["properties"]["unavailable_shipping"]["items"]["$ref"],
+        "#/components/schemas/UnavailableShipping"
+    );
+    let unavailable = schemas["UnavailableShipping"]["properties"].to_string();
+    for field in ["reason", "max_kg", "parcel_kg", "message"] {
+        assert!(unavailable.contains(field), "{field}: {unavailable}");
+    }
+}
