@@ -234,13 +234,18 @@ impl Store {
     ///
     /// The search as typed, or, when a word of 5 letters or more starts no
     /// word of the list, as read with that word corrected
-    /// ([`typos::readings`], each reading's regions after the one's
-    /// before).
+    /// ([`typos::readings`]: searched at once, their regions ranked
+    /// together).
     pub async fn search_regions(&self, query: &RegionQuery) -> Result<RegionSearch, sqlx::Error> {
+        let readings = typos::readings(query, typos::vocabulary());
+        // One more than is answered: whether more match. Readings at once,
+        // each on a connection of its own.
+        let searches = readings
+            .iter()
+            .map(|reading| self.search_reading(reading, MAX_RESULTS + 1));
         let mut found: Vec<RankedRow> = Vec::new();
-        for reading in typos::readings(query, typos::vocabulary()) {
-            // One more than is answered: whether more match.
-            for row in self.search_reading(&reading, MAX_RESULTS + 1).await? {
+        for rows in futures_util::future::try_join_all(searches).await? {
+            for row in rows {
                 match found.iter_mut().find(|r| r.region.code == row.region.code) {
                     Some(known) if known.rank <= row.rank => {}
                     Some(known) => *known = row,
