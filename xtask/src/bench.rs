@@ -168,9 +168,9 @@ fn regions(args: &[String]) -> Result<(), String> {
          `crates/server/examples/region_search.rs` (release) and, on a new SQLite file and on a new \
          database of a throwaway PostgreSQL 15 with its durable defaults, starts the server, \
          timing its first start (migrations and the region list's load) and a second one, then \
-         asks `GET /v1/regions?q=…` on one keep-alive loopback connection for 16 searches \
-         (districts, cities with and without `kota`/`kab`, villages, several words, and the \
-         widest three-letter prefixes), one round to warm up, then {rounds} rounds, each \
+         asks `GET /v1/regions?q=…` on one keep-alive loopback connection for 19 searches \
+         (districts, cities with and without `kota`/`kab`, villages, several words, the \
+         widest three-letter prefixes, and three with a word one letter off), one round to warm up, then {rounds} rounds, each \
          search timed from send to the whole answer read. Measured on {}, on the shared 2-core \
          machine.\n\n\
          | store | first start | second start | searches | p50 | p99 | slowest |\n\

@@ -17,8 +17,9 @@ pub struct AddressForm {
     pub recipient: String,
     /// An Indonesian mobile number, `08…` or `+628…`.
     pub phone: String,
-    /// The village's code, `xx.xx.xx.xxxx`. With it, `province`, `city`
-    /// and `district` are left out; without it they are required and the
+    /// The village's code, `xx.xx.xx.xxxx`, surrounding spaces trimmed as
+    /// in every field. With it, `province`, `city` and `district` are left
+    /// out; without it they are required and the
     /// address is saved as a legacy one (`needs_region`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
@@ -170,6 +171,20 @@ pub struct RegionList {
 
 crate::wire::from_js!(RegionList { regions });
 
+/// The body of `GET /v1/regions?q=…`: at most 20 regions, best first, and
+/// whether more match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegionSearch {
+    /// The regions found, best first, at most 20.
+    pub regions: Vec<Region>,
+    /// `true` when more regions match than are listed: "20+ hasil", and a
+    /// longer search narrows them.
+    pub more: bool,
+}
+
+crate::wire::from_js!(RegionSearch { regions, more });
+
 /// A well-formed region code: `xx`, `xx.xx`, `xx.xx.xx` or `xx.xx.xx.xxxx`,
 /// ASCII digits only. Whether a region has it is the list's to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +201,14 @@ impl RegionCode {
             return Err("a region code is xx, xx.xx, xx.xx.xx or xx.xx.xx.xxxx, e.g. 32.73.02");
         }
         Ok(RegionCode(text.to_owned()))
+    }
+
+    /// Reads a code as a body's field: trimmed of surrounding white space,
+    /// as every field of a form (a postal code too), then exactly as
+    /// [`RegionCode::parse`]. A code in a path is a resource's name and is
+    /// read by [`RegionCode::parse`] alone.
+    pub fn parse_field(text: &str) -> Result<Self, &'static str> {
+        Self::parse(text.trim())
     }
 
     /// The region's level, from the code's shape.
@@ -370,6 +393,19 @@ mod tests {
             "+32.73",
         ] {
             assert!(RegionCode::parse(text).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_code_in_a_field_is_trimmed_as_a_postal_code_is() {
+        for text in [" 32.73.02.1004", "32.73.02.1004 ", "\t32.73.02.1004\n"] {
+            let code = RegionCode::parse_field(text).unwrap();
+            assert_eq!(code.as_str(), "32.73.02.1004", "{text:?}");
+            assert!(RegionCode::parse(text).is_err(), "{text:?}");
+        }
+        assert_eq!(PostalCode::parse(" 40135 ").unwrap().as_str(), "40135");
+        for text in ["32. 73", "032.73", " 32.73.01.01001 ", "  "] {
+            assert!(RegionCode::parse_field(text).is_err(), "{text:?}");
         }
     }
 

@@ -143,6 +143,49 @@ crate::wire::from_js!(ShippingOption {
     eta_days_max
 });
 
+crate::wire::wire_enum! {
+    /// Why a courier service cannot carry a parcel it would otherwise.
+    pub enum ShippingRefusal {
+        /// The parcel is heavier than the service carries (`max_kg`).
+        TooHeavy = "too_heavy",
+    }
+}
+
+/// A courier service a shop's parcel cannot go by, and why: listed beside
+/// the quote's options so the checkout shows it disabled with its reason.
+/// Choosing it is 422 naming `shipping[i].option_id`, with `message`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnavailableShipping {
+    /// The shop whose parcel it is.
+    pub shop_id: String,
+    /// The service's id, e.g. `gosend-sameday`.
+    pub id: String,
+    /// The courier, e.g. `GoSend`.
+    pub courier: String,
+    /// The service, e.g. `Same Day`.
+    pub service: String,
+    /// Why it cannot carry the parcel.
+    pub reason: ShippingRefusal,
+    /// The most kilograms the service carries.
+    pub max_kg: u32,
+    /// The parcel's kilograms as charged: its weight rounded up.
+    pub parcel_kg: u32,
+    /// The reason in English words, as the 422 for choosing it says.
+    pub message: String,
+}
+
+crate::wire::from_js!(UnavailableShipping {
+    shop_id,
+    id,
+    courier,
+    service,
+    reason,
+    max_kg,
+    parcel_kg,
+    message
+});
+
 /// One line of a quote or an order, at the price the server computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -312,6 +355,32 @@ crate::wire::from_js!(Quote<A> {
     stream_id,
     totals
 });
+
+/// The answer of `POST /v1/checkout/quote`: the `Quote`, and the courier
+/// services its parcels cannot go by, with why. The quote's fields are
+/// its own, so a client may read the answer as a `Quote`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteAnswer<A = Address> {
+    /// The quote.
+    #[serde(flatten)]
+    pub quote: Quote<A>,
+    /// Services a shop's parcel is too heavy for, by shop and then as its
+    /// options are ordered (cheapest first); empty when every service
+    /// that would carry the parcels can.
+    pub unavailable_shipping: Vec<UnavailableShipping>,
+}
+
+#[cfg(feature = "js")]
+impl<A: crate::js::FromJs> crate::js::FromJs for QuoteAnswer<A> {
+    fn from_js(value: crate::js::JsValue) -> Result<Self, crate::js::DecodeError> {
+        let object = crate::js::object(value)?;
+        Ok(QuoteAnswer {
+            unavailable_shipping: crate::js::field(&object, "unavailable_shipping")?,
+            quote: Quote::from_js(object)?,
+        })
+    }
+}
 
 /// A voucher the shopper can use now, as `GET /v1/vouchers` lists it, so
 /// the checkout can offer it before the shopper types a code.

@@ -28,7 +28,8 @@ mod wire;
 
 pub use address::{
     Address, AddressForm, AddressList, PhoneNumber, PostalCode, Province, Region, RegionCode,
-    RegionLevel, RegionList, SavedAddress, SavedAddressList, PROVINCES, PROVINCE_ALIASES,
+    RegionLevel, RegionList, RegionSearch, SavedAddress, SavedAddressList, PROVINCES,
+    PROVINCE_ALIASES,
 };
 pub use cart::{Cart, CartItem, CartShop, SetQuantity, MAX_UNITS_PER_VARIANT};
 pub use catalogue::{
@@ -37,8 +38,9 @@ pub use catalogue::{
     UpcomingStreamList, Variant,
 };
 pub use checkout::{
-    AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteRequest, ShippingChoice,
-    ShippingOption, ShopQuote, Totals, VoucherKind, VoucherList, VoucherOffer, Wallet,
+    AppliedVoucher, Bank, LineItem, PaymentMethod, Quote, QuoteAnswer, QuoteRequest,
+    ShippingChoice, ShippingOption, ShippingRefusal, ShopQuote, Totals, UnavailableShipping,
+    VoucherKind, VoucherList, VoucherOffer, Wallet,
 };
 pub use creator::{
     CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream, ProductSales, SetPin, SetShowcase,

@@ -10,9 +10,9 @@
 //! again on the same database, timing a start that finds the list loaded.
 //! Then, on one keep-alive connection as one typing shopper, asks `GET
 //! /v1/regions?q=…` for each of [`SEARCHES`] (districts, cities, villages,
-//! several words, and three-letter prefixes, the widest) `rounds` times,
-//! after one round of warming up. Every answer must be a 200 with at least
-//! one region. Prints one Markdown line for BENCHMARKS.md: the two starts,
+//! several words, three-letter prefixes, the widest, and words one letter
+//! off) `rounds` times, after one round of warming up. Every answer must
+//! be a 200 with at least one region. Prints one Markdown line for BENCHMARKS.md: the two starts,
 //! the searches made, p50, p99 and the slowest.
 
 #![allow(
@@ -37,8 +37,9 @@ const KEY: &str = "region-bench-host-key";
 /// How long one request may take.
 const DEADLINE: Duration = Duration::from_secs(30);
 /// What shoppers type: whole names, names with a designator or a second
-/// word, and the three-letter prefixes that find the most regions.
-const SEARCHES: [&str; 16] = [
+/// word, the three-letter prefixes that find the most regions, and names
+/// one letter off.
+const SEARCHES: [&str; 19] = [
     "coblong",
     "kota bandung",
     "bandung",
@@ -55,6 +56,9 @@ const SEARCHES: [&str; 16] = [
     "suk",
     "tan",
     "mekar",
+    "cobong",
+    "surabya",
+    "kota bandng",
 ];
 
 #[path = "support/mod.rs"]

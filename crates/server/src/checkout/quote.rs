@@ -1,10 +1,12 @@
 //! Quotes from the database: read the inputs, price, keep the answer.
 
-use etalase_contract::{Cart, Quote, QuoteRequest, SavedAddress};
+use std::collections::HashMap;
+
+use etalase_contract::{Cart, Quote, QuoteAnswer, QuoteRequest, SavedAddress};
 use sqlx::AnyConnection;
 
 use super::price::{price, Inputs, Scopes};
-use super::shipping::Place;
+use super::shipping::{self, Place};
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::store::{checkout as reads, read_address, read_cart, Store};
@@ -12,6 +14,9 @@ use crate::time::Timestamp;
 
 /// The most voucher codes one request may name.
 const MAX_VOUCHERS: usize = 10;
+
+/// Where each shop ships from, by id.
+type Origins = HashMap<String, Place>;
 
 /// Prices `request` for `user_id` from what `conn` reads now; the quote's
 /// `id` is left empty. An order calls it inside its transaction.
@@ -21,11 +26,21 @@ pub async fn compute(
     request: &QuoteRequest,
     now: Timestamp,
 ) -> Result<Quote<SavedAddress>> {
+    Ok(compute_from(conn, user_id, request, now).await?.0)
+}
+
+/// [`compute`], with where each shop ships from.
+async fn compute_from(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    request: &QuoteRequest,
+    now: Timestamp,
+) -> Result<(Quote<SavedAddress>, Origins)> {
     let mut cart = read_cart(&mut *conn, user_id).await?;
     if let Some(variant_ids) = &request.variant_ids {
         select_lines(&mut cart, variant_ids)?;
     }
-    price_lines(conn, user_id, request, &cart, now).await
+    price_from(conn, user_id, request, &cart, now).await
 }
 
 /// Prices the lines of `cart` with `request`'s choices for `user_id`, from
@@ -38,6 +53,17 @@ pub async fn price_lines(
     cart: &Cart,
     now: Timestamp,
 ) -> Result<Quote<SavedAddress>> {
+    Ok(price_from(conn, user_id, request, cart, now).await?.0)
+}
+
+/// [`price_lines`], with where each shop ships from.
+async fn price_from(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    request: &QuoteRequest,
+    cart: &Cart,
+    now: Timestamp,
+) -> Result<(Quote<SavedAddress>, Origins)> {
     if request.vouchers.len() > MAX_VOUCHERS {
         return Err(AppError::invalid(
             "vouchers",
@@ -55,7 +81,7 @@ pub async fn price_lines(
             ));
         }
     }
-    let origins = reads::shop_places(&mut *conn)
+    let origins: Origins = reads::shop_places(&mut *conn)
         .await?
         .into_iter()
         .map(|(id, (province, region_code))| {
@@ -93,7 +119,7 @@ pub async fn price_lines(
         now,
         scopes: &scopes,
     })?;
-    Ok(Quote {
+    let quote = Quote {
         id: String::new(),
         address,
         shops: priced.shops,
@@ -101,7 +127,8 @@ pub async fn price_lines(
         payment: request.payment,
         stream_id: request.stream_id.clone(),
         totals: priced.totals,
-    })
+    };
+    Ok((quote, origins))
 }
 
 /// Keeps only the lines of `cart` named by `variant_ids` (and the shops
@@ -127,16 +154,38 @@ fn select_lines(cart: &mut Cart, variant_ids: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Prices `request` for `user_id` now and keeps the answer under a new id.
+/// Prices `request` for `user_id` now and keeps the quote under a new id;
+/// answers it with the couriers its parcels are too heavy for.
 pub async fn quote(
     store: &Store,
     user_id: i64,
     request: &QuoteRequest,
-) -> Result<Quote<SavedAddress>> {
+) -> Result<QuoteAnswer<SavedAddress>> {
     let mut conn = store.acquire().await?;
-    let mut quote = compute(&mut conn, user_id, request, Timestamp::now()).await?;
+    let (mut quote, origins) = compute_from(&mut conn, user_id, request, Timestamp::now()).await?;
     drop(conn);
     quote.id = secret::new_id("qt-")?;
     store.save_quote(user_id, request, &quote).await?;
-    Ok(quote)
+    let destination = Place {
+        province: quote.address.address.province.clone(),
+        region_code: quote.address.region_code.clone(),
+    };
+    let unavailable_shipping = quote
+        .shops
+        .iter()
+        .filter_map(|part| {
+            let origin = origins.get(&part.shop.id)?;
+            Some(shipping::too_heavy(
+                &part.shop.id,
+                part.weight_grams,
+                origin,
+                &destination,
+            ))
+        })
+        .flatten()
+        .collect();
+    Ok(QuoteAnswer {
+        quote,
+        unavailable_shipping,
+    })
 }

@@ -7,9 +7,10 @@
 //! another island group, or to or from Maluku and Papua. The same city is
 //! known from codes only: between a shop and an address typed before
 //! regions, zones start at the same province, as they always did. Instant
-//! and same-day couriers carry a parcel within a city only.
+//! and same-day couriers carry a parcel within a city only, up to their
+//! weight; one a parcel is too heavy for is listed as unavailable, with why.
 
-use etalase_contract::{Rupiah, ShippingOption};
+use etalase_contract::{Rupiah, ShippingOption, ShippingRefusal, UnavailableShipping};
 
 /// Where a parcel leaves from or goes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,28 +272,92 @@ pub fn options(grams: u32, origin: &Place, destination: &Place) -> Vec<ShippingO
     options
 }
 
+/// Why a service does not carry a parcel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// It delivers within one regency or city, and the parcel leaves it
+    /// (or either end's city is not known): why, in words.
+    OutsideCity(&'static str),
+    /// The parcel's chargeable `kg` are over the service's `max_kg`.
+    TooHeavy { max_kg: u32, kg: u32 },
+}
+
+/// Why `service` does not carry a parcel of `grams` from `origin` to
+/// `destination`; `None` when it does. Outside one city comes first: a
+/// parcel leaving it is not made lighter by a shorter way.
+fn refused(service: &Service, grams: u32, origin: &Place, destination: &Place) -> Option<Refusal> {
+    let Rate::SameCity { max_kg, .. } = service.rate else {
+        return None;
+    };
+    if zone(origin, destination) != Zone::SameCity {
+        return Some(Refusal::OutsideCity(if destination.region_code.is_none() {
+            "this address has no region code: pick its kelurahan or desa to know its city"
+        } else if origin.region_code.is_none() {
+            "the shop's city is not known"
+        } else {
+            "the shop and this address are in different regencies or cities"
+        }));
+    }
+    let kg = chargeable_kg(grams);
+    (kg > max_kg).then_some(Refusal::TooHeavy { max_kg, kg })
+}
+
+/// `refusal` of `service` in words for a field error.
+fn message(service: &Service, refusal: Refusal) -> String {
+    let name = format!("{} {}", service.courier, service.name);
+    match refusal {
+        Refusal::OutsideCity(why) => format!("{name} delivers within one regency or city: {why}"),
+        Refusal::TooHeavy { max_kg, kg } => {
+            format!("{name} carries at most {max_kg} kg; this parcel is {kg} kg")
+        }
+    }
+}
+
 /// Why service `id` is not among [`options`] for a parcel of `grams` from
 /// `origin` to `destination`, in words for a field error: an instant or
 /// same-day courier's weight limit (in kg), or the city it stays within;
 /// `None` when it is offered or no service has the id.
 pub fn refusal(id: &str, grams: u32, origin: &Place, destination: &Place) -> Option<String> {
     let service = SERVICES.iter().find(|service| service.id == id)?;
-    let Rate::SameCity { max_kg, .. } = service.rate else {
-        return None;
-    };
-    let name = format!("{} {}", service.courier, service.name);
-    let kg = chargeable_kg(grams);
-    if zone(origin, destination) != Zone::SameCity {
-        let why = if destination.region_code.is_none() {
-            "this address has no region code: pick its kelurahan or desa to know its city"
-        } else if origin.region_code.is_none() {
-            "the shop's city is not known"
-        } else {
-            "the shop and this address are in different regencies or cities"
-        };
-        return Some(format!("{name} delivers within one regency or city: {why}"));
-    }
-    (kg > max_kg).then(|| format!("{name} carries at most {max_kg} kg; this parcel is {kg} kg"))
+    refused(service, grams, origin, destination).map(|refusal| message(service, refusal))
+}
+
+/// The services that would carry `shop_id`'s parcel of `grams` from
+/// `origin` to `destination` but for its weight, as [`options`] orders
+/// them, each with why ([`refusal`]'s words). Services that leave no city
+/// to the parcel (instant ones between two cities) are not listed: they
+/// are not this parcel's to choose from.
+pub fn too_heavy(
+    shop_id: &str,
+    grams: u32,
+    origin: &Place,
+    destination: &Place,
+) -> Vec<UnavailableShipping> {
+    let mut refused: Vec<(&Service, i64, u32, u32)> = SERVICES
+        .iter()
+        .filter_map(
+            |service| match (&service.rate, refused(service, grams, origin, destination)) {
+                (Rate::SameCity { price, .. }, Some(Refusal::TooHeavy { max_kg, kg })) => {
+                    Some((service, *price, max_kg, kg))
+                }
+                _ => None,
+            },
+        )
+        .collect();
+    refused.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.id.cmp(b.0.id)));
+    refused
+        .into_iter()
+        .map(|(service, _, max_kg, kg)| UnavailableShipping {
+            shop_id: shop_id.to_owned(),
+            id: service.id.to_owned(),
+            courier: service.courier.to_owned(),
+            service: service.name.to_owned(),
+            reason: ShippingRefusal::TooHeavy,
+            max_kg,
+            parcel_kg: kg,
+            message: message(service, Refusal::TooHeavy { max_kg, kg }),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -447,5 +512,34 @@ mod tests {
         assert!(legacy.contains("no region code"), "{legacy}");
         assert_eq!(refusal("jne-reg", 90_000, &bandung, &named("Papua")), None);
         assert_eq!(refusal("pos-kilat", 1_000, &bandung, &bandung), None);
+    }
+
+    #[test]
+    fn services_too_heavy_for_a_parcel_are_listed_with_why() {
+        let bandung = coded("32.73");
+        let dago = coded("32.73.02.1004");
+        let heavy = too_heavy("shop-1", 9_000, &bandung, &dago);
+        let listed: Vec<(&str, u32, u32)> = heavy
+            .iter()
+            .map(|u| (u.id.as_str(), u.max_kg, u.parcel_kg))
+            .collect();
+        assert_eq!(listed, [("grab-sameday", 7, 9), ("gosend-sameday", 7, 9)]);
+        assert!(heavy
+            .iter()
+            .all(|u| u.shop_id == "shop-1" && u.reason == ShippingRefusal::TooHeavy));
+        assert_eq!(
+            heavy[1].message,
+            refusal("gosend-sameday", 9_000, &bandung, &dago).unwrap()
+        );
+        // Neither listed nor offered: the same service for a lighter parcel.
+        let offered = options(9_000, &bandung, &dago);
+        assert!(heavy.iter().all(|u| offered.iter().all(|o| o.id != u.id)));
+        assert!(too_heavy("shop-1", 7_000, &bandung, &dago).is_empty());
+        let all = too_heavy("shop-1", 20_001, &bandung, &dago);
+        assert_eq!(all.len(), 4, "{all:?}");
+        assert_eq!((all[0].max_kg, all[0].parcel_kg), (7, 21));
+        // Between two cities, the city is the reason, and none is listed.
+        assert!(too_heavy("shop-1", 9_000, &bandung, &coded("32.04.06.2003")).is_empty());
+        assert!(too_heavy("shop-1", 9_000, &bandung, &named("Jawa Barat")).is_empty());
     }
 }

@@ -8,6 +8,7 @@
 //! `DKI Jakarta` for the list's `Daerah Khusus Ibukota Jakarta`), the one
 //! addresses, shops and zones use.
 
+pub mod typos;
 pub mod words;
 
 use std::io::Read;

@@ -124,6 +124,16 @@ impl RegionQuery {
     pub fn required_joined(&self) -> String {
         self.required.join(" ")
     }
+
+    /// The same search with its `i`th required word replaced by `word`.
+    pub fn with_required(&self, i: usize, word: &str) -> RegionQuery {
+        let mut query = self.clone();
+        let typed = std::mem::replace(&mut query.required[i], word.to_owned());
+        if let Some(at) = query.words.iter().position(|w| *w == typed) {
+            query.words[at] = word.to_owned();
+        }
+        query
+    }
 }
 
 /// Whether `word` is a designator (`Some`), with what it prefers when it

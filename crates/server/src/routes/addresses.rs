@@ -202,7 +202,7 @@ async fn village(store: &Store, code: &str, body: &AddressForm) -> Result<Villag
             ));
         }
     }
-    let code = RegionCode::parse(code).map_err(|m| AppError::invalid("region_code", m))?;
+    let code = RegionCode::parse_field(code).map_err(|m| AppError::invalid("region_code", m))?;
     if code.level() != RegionLevel::Village {
         return Err(AppError::invalid(
             "region_code",

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use etalase_contract::{Quote, QuoteRequest, SavedAddress};
+use etalase_contract::{QuoteAnswer, QuoteRequest, SavedAddress};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("token" = [])),
     request_body = etalase_contract::QuoteRequest,
     responses(
-        (status = 200, description = "Every amount, computed by the server", body = etalase_contract::Quote<etalase_contract::SavedAddress>),
+        (status = 200, description = "Every amount, computed by the server, and the couriers a shop's parcel is too heavy for (`unavailable_shipping`: shown disabled, with why)", body = etalase_contract::QuoteAnswer<etalase_contract::SavedAddress>),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
@@ -34,7 +34,7 @@ async fn quote(
     State(state): State<AppState>,
     shopper: Shopper,
     AppJson(request): AppJson<QuoteRequest>,
-) -> Result<Json<Quote<SavedAddress>>> {
+) -> Result<Json<QuoteAnswer<SavedAddress>>> {
     Ok(Json(
         checkout::quote(&state.store, shopper.user_id, &request).await?,
     ))

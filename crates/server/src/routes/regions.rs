@@ -7,7 +7,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use etalase_contract::{Region, RegionCode, RegionList};
+use etalase_contract::{Region, RegionCode, RegionList, RegionSearch};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -81,12 +81,12 @@ fn code(text: &str) -> Result<RegionCode> {
 }
 
 /// `GET /v1/regions?q=…`: at most 20 districts, regencies, cities and
-/// villages the search finds, best first.
+/// villages the search finds, best first, and whether more match.
 #[utoipa::path(get, path = "/regions", tag = "regions",
     security(("token" = [])),
     params(SearchParams),
     responses(
-        (status = 200, description = "At most 20 regions, best first: those of the level a designator names (`kota`, `kabupaten`, `kec.`, `kel.`, `desa`), then names equal to the search, then names starting with it; regencies and cities, then districts, then villages; then by name. Each with its path, which tells apart regions of one name", body = etalase_contract::RegionList),
+        (status = 200, description = "At most 20 regions, best first, and `more` when more match (\"20+\"). A region is found by a word of its name starting with a search word of 3 letters or more; with several words, each starts a word of its name or of the regions above it (a region named by all of them leaves out those merely having them along their path), and a regency, city or district found stands also for the regions directly below it. A word of 5 letters or more that starts no word of the list is read as the list's words one letter off it (wrong, missing, extra or two swapped). Ranked: names equal to the search, then to it at the level a designator names (`kota`, `kabupaten`, `kec.`, `kel.`, `desa`), then names starting with it; the level named; regencies and cities, then districts, then villages, each before those standing in for it; then by name. Each with its path, which tells apart regions of one name", body = etalase_contract::RegionSearch),
         (status = 400, description = "`bad_request` naming `q`: missing, longer than 60 characters, more than 6 words, or no word of 3 letters or digits", body = etalase_contract::ErrorBody),
         super::answers::Unauthenticated,
         super::answers::RateLimited
@@ -95,10 +95,9 @@ async fn search(
     State(state): State<AppState>,
     _viewer: Viewer,
     AppQuery(params): AppQuery<SearchParams>,
-) -> Result<Json<RegionList>> {
+) -> Result<Json<RegionSearch>> {
     let query = query(params.q)?;
-    let regions = state.store.search_regions(&query).await?;
-    Ok(Json(RegionList { regions }))
+    Ok(Json(state.store.search_regions(&query).await?))
 }
 
 /// `GET /v1/regions/{code}`: one region.

@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use etalase_contract::{Region, RegionCode, RegionLevel};
+use etalase_contract::{Region, RegionCode, RegionLevel, RegionSearch};
 use sqlx::AnyConnection;
 
 use super::{Backend, Store};
+use crate::regions::typos;
 use crate::regions::words::{RegionQuery, MIN_FINDING_WORD};
 use crate::regions::{self, ListedRegion};
 use crate::time::Timestamp;
@@ -15,7 +16,7 @@ use crate::time::Timestamp;
 /// PostgreSQL database load the list once.
 pub(crate) const REGIONS_LOCK: i64 = 0x4554_414c_0003;
 /// The most regions a search answers.
-const MAX_RESULTS: i64 = 20;
+const MAX_RESULTS: usize = 20;
 /// Regions per `INSERT` (5 values each: within SQLite's 32,766 and
 /// PostgreSQL's 65,535 parameters).
 const REGIONS_PER_INSERT: usize = 4_000;
@@ -111,6 +112,15 @@ struct RegionRow {
     province: Option<String>,
 }
 
+/// A region a search found, with its rank and search key.
+#[derive(sqlx::FromRow)]
+struct RankedRow {
+    #[sqlx(flatten)]
+    region: RegionRow,
+    rank: i64,
+    key: String,
+}
+
 impl From<RegionRow> for Region {
     fn from(row: RegionRow) -> Self {
         let above = [&row.district, &row.city, &row.province];
@@ -172,7 +182,12 @@ impl Store {
     /// an instance starting meanwhile waits, then finds the list loaded.
     /// A newer list updates the regions it shares with the old one by code
     /// and adds the others; a code it lacks stays, as addresses may name it.
+    /// The vocabulary of typo corrections ([`typos::vocabulary`]) is read
+    /// beside, on a thread of its own.
     pub async fn load_regions(&self) -> Result<RegionsLoad, sqlx::Error> {
+        // The words typos are corrected to, read from the list meanwhile,
+        // not by the first search that needs them.
+        std::thread::spawn(typos::vocabulary);
         let fingerprint = regions::fingerprint();
         let loaded = "SELECT COUNT(*) FROM region_lists WHERE fingerprint = $1";
         let count: i64 = sqlx::query_scalar(loaded)
@@ -215,7 +230,44 @@ impl Store {
     }
 
     /// The regencies, cities, districts and villages `query` finds, at most
-    /// 20, best first.
+    /// 20, best first, and whether more match.
+    ///
+    /// The search as typed, or, when a word of 5 letters or more starts no
+    /// word of the list, as read with that word corrected
+    /// ([`typos::readings`]: searched at once, their regions ranked
+    /// together).
+    pub async fn search_regions(&self, query: &RegionQuery) -> Result<RegionSearch, sqlx::Error> {
+        let readings = typos::readings(query, typos::vocabulary());
+        // One more than is answered: whether more match. Readings at once,
+        // each on a connection of its own.
+        let searches = readings
+            .iter()
+            .map(|reading| self.search_reading(reading, MAX_RESULTS + 1));
+        let mut found: Vec<RankedRow> = Vec::new();
+        for rows in futures_util::future::try_join_all(searches).await? {
+            for row in rows {
+                match found.iter_mut().find(|r| r.region.code == row.region.code) {
+                    Some(known) if known.rank <= row.rank => {}
+                    Some(known) => *known = row,
+                    None => found.push(row),
+                }
+            }
+        }
+        // Readings ranked together, as one search's regions are.
+        found.sort_by(|a, b| {
+            (a.rank, &a.key, &a.region.code).cmp(&(b.rank, &b.key, &b.region.code))
+        });
+        let more = found.len() > MAX_RESULTS;
+        let regions = found
+            .into_iter()
+            .take(MAX_RESULTS)
+            .map(|row| Region::from(row.region))
+            .collect();
+        Ok(RegionSearch { regions, more })
+    }
+
+    /// At most `limit` regions `query` finds as written, best first, each
+    /// with its rank.
     ///
     /// A region is found when a word of its own name starts with one of the
     /// required words of [`MIN_FINDING_WORD`] letters or more: one index
@@ -223,17 +275,23 @@ impl Store {
     /// rows carry their region's level and key). With one required word, a
     /// province found so stands for its regencies and cities. With several,
     /// each must also start a word of the region's name or of the province,
-    /// city or district above it, and a region found above the village stands also
-    /// for the regions directly below it (`jakarta selatan`: the city, then
-    /// its districts).
+    /// city or district above it; when some region's own name has them all,
+    /// only such regions are kept, not those with the words spread along
+    /// their path (`jakarta selatan`: not a village "… Selatan" of another
+    /// Jakarta city); and a region found above the village stands also for
+    /// the regions directly below it (the city's districts).
     ///
     /// Ranked by how the name fits ([`fit`]: all the words, then the
     /// required ones at the level a designator prefers, then a name
     /// starting with either), the preferred level ([`preferred`]), the
     /// level of the region found (itself, or the one it stands in for), a
     /// region before those standing in for it, then level, search key and
-    /// code. `regions` is read for the 20 kept only, with the names above.
-    pub async fn search_regions(&self, query: &RegionQuery) -> Result<Vec<Region>, sqlx::Error> {
+    /// code. `regions` is read for those kept only, with the names above.
+    async fn search_reading(
+        &self,
+        query: &RegionQuery,
+        limit: usize,
+    ) -> Result<Vec<RankedRow>, sqlx::Error> {
         // Parameters: $1 to $4 for [`fit`] and [`preferred`], then two per
         // required word (its range of words: `$5` and `$6` for the first),
         // then, with several, one per required word (its pattern).
@@ -251,23 +309,30 @@ impl Store {
         let several = query.required.len() > 1;
         let found = if several {
             // Each required word starts a word of the region's own key or
-            // of the keys above it, kept beside each of its words.
-            let patterns: String = (0..query.required.len())
-                .map(|i| {
-                    let pattern = 5 + 2 * query.required.len() + i;
-                    format!(" AND (' ' || w.key || ' ' || w.above) LIKE ${pattern}")
-                })
+            // of the keys above it, kept beside each of its words; `spread`
+            // is 0 when its own key has them all.
+            let pattern = |i: usize| 5 + 2 * query.required.len() + i;
+            let along: String = (0..query.required.len())
+                .map(|i| format!(" AND (' ' || w.key || ' ' || w.above) LIKE ${}", pattern(i)))
+                .collect();
+            let own: Vec<String> = (0..query.required.len())
+                .map(|i| format!("(' ' || w.key) LIKE ${}", pattern(i)))
                 .collect();
             format!(
-                "WITH m AS MATERIALIZED (
-                     SELECT w.code, w.level, w.key, {fit} AS fit, {preferred} AS preferred
+                "WITH f AS MATERIALIZED (
+                     SELECT w.code, w.level, w.key, {fit} AS fit, {preferred} AS preferred,
+                            CASE WHEN {own} THEN 0 ELSE 1 END AS spread
                        FROM (SELECT DISTINCT w.code, w.level, w.key FROM region_words w
-                              WHERE ({ranges}){patterns}) w
+                              WHERE ({ranges}){along}) w
+                 ),
+                 m AS MATERIALIZED (
+                     SELECT * FROM f WHERE spread = (SELECT MIN(spread) FROM f)
                  )
                  SELECT code, level, key, {self_rank} AS rank FROM m WHERE level >= 2
                  {children}",
                 fit = fit("w"),
                 preferred = preferred("w"),
+                own = own.join(" AND "),
                 self_rank = rank("fit", "preferred", "level", "0", "level"),
                 children = (1..=3).map(children).collect::<String>(),
             )
@@ -285,11 +350,11 @@ impl Store {
             )
         };
         let sql = format!(
-            "SELECT {COLUMNS} FROM (
-                 SELECT f.code, f.key, MIN(f.rank) AS rank FROM ({found}) f
+            "SELECT {COLUMNS}, t.rank, t.key FROM (
+                 SELECT f.code, f.key, CAST(MIN(f.rank) AS BIGINT) AS rank FROM ({found}) f
                   GROUP BY f.code, f.key
                   ORDER BY rank, f.key, f.code
-                  LIMIT {MAX_RESULTS}
+                  LIMIT {limit}
              ) t JOIN regions r ON r.code = t.code {above}
              ORDER BY t.rank, t.key, t.code",
             above = above("r"),
@@ -302,7 +367,7 @@ impl Store {
             };
             (stored_level(prefer.level), city)
         });
-        let mut search = sqlx::query_as::<_, RegionRow>(&sql)
+        let mut search = sqlx::query_as::<_, RankedRow>(&sql)
             .bind(query.joined())
             .bind(query.required_joined())
             .bind(level)
@@ -316,8 +381,7 @@ impl Store {
                 search = search.bind(format!("% {word}%"));
             }
         }
-        let rows = search.fetch_all(&self.pool).await?;
-        Ok(rows.into_iter().map(Region::from).collect())
+        search.fetch_all(&self.pool).await
     }
 
     /// The region with code `code`.

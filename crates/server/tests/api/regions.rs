@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
-    Checkout, Order, OrderList, Quote, Region, RegionLevel, RegionList, SavedAddress,
-    SavedAddressList,
+    Checkout, Order, OrderList, Quote, QuoteAnswer, Region, RegionLevel, RegionList, RegionSearch,
+    SavedAddress, SavedAddressList, ShippingRefusal,
 };
 use etalase_server::store::{RegionsLoad, Store};
 use serde_json::{json, Value};
@@ -24,13 +24,18 @@ const SNEAKERS: &str = "var-sneakers-kanvas-classic-41";
 /// A 100 g serum (30 ml) of Glowlab Beauty, a shop in Jakarta Selatan.
 const SERUM: &str = "var-serum-niacinamide-30-ml";
 
-/// The regions `GET /v1/regions?q={q}` answers.
-async fn search(app: &TestApp, q: &str) -> Vec<Region> {
+/// What `GET /v1/regions?q={q}` answers.
+async fn search_all(app: &TestApp, q: &str) -> RegionSearch {
     let path = format!(
         "/v1/regions?q={}",
         form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
     );
-    app.get_json::<RegionList>(&path).await.regions
+    app.get_json::<RegionSearch>(&path).await
+}
+
+/// The regions `GET /v1/regions?q={q}` answers.
+async fn search(app: &TestApp, q: &str) -> Vec<Region> {
+    search_all(app, q).await.regions
 }
 
 /// The codes of `regions`.
@@ -215,7 +220,10 @@ async fn several_words_find_the_region_whose_path_has_them_then_its_children() {
         "{:?}",
         regions.iter().map(|r| &r.path).collect::<Vec<_>>()
     );
-    // A village of another Jakarta city named "… Selatan" comes after.
+    // The city's own name has both words: nothing else whose path merely
+    // has them (Kepulauan Seribu Selatan, villages "… Selatan").
+    assert_eq!(regions.len(), 1 + districts.regions.len());
+    // With no region named by both, the words are looked for along paths.
     let regions = search(&app, "coblong bandung").await;
     assert_eq!(regions[0].code, "32.73.02");
     assert!(regions[1..].iter().all(|r| r.code.starts_with("32.73.02.")));
@@ -381,6 +389,56 @@ async fn a_refused_courier_says_whether_it_is_the_weight_or_the_city() {
     assert!(!message.contains("city"), "{message}");
     let instant = post_quote(&app, &app.token, choose(&dago, "gosend-instant")).await;
     assert_eq!(instant.status, StatusCode::OK, "{}", instant.text());
+    // The quote lists the couriers too heavy for, with the same words.
+    let answer: QuoteAnswer<SavedAddress> = instant.json();
+    let listed: Vec<(&str, &str, ShippingRefusal, u32, u32)> = answer
+        .unavailable_shipping
+        .iter()
+        .map(|u| {
+            (
+                u.shop_id.as_str(),
+                u.id.as_str(),
+                u.reason,
+                u.max_kg,
+                u.parcel_kg,
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "shop-kalcer-goods",
+                "grab-sameday",
+                ShippingRefusal::TooHeavy,
+                7,
+                9
+            ),
+            (
+                "shop-kalcer-goods",
+                "gosend-sameday",
+                ShippingRefusal::TooHeavy,
+                7,
+                9
+            ),
+        ]
+    );
+    let gosend = &answer.unavailable_shipping[1];
+    assert_eq!(
+        (gosend.courier.as_str(), gosend.service.as_str()),
+        ("GoSend", "Same Day")
+    );
+    assert!(
+        message.ends_with(&gosend.message),
+        "{message} / {}",
+        gosend.message
+    );
+    let offered = &answer.quote.shops[0].shipping_options;
+    assert!(
+        offered.iter().all(|o| !o.id.ends_with("-sameday")),
+        "{offered:?}"
+    );
+    assert!(offered.iter().any(|o| o.id == "grab-instant"));
     let cimenyan = json!({
         "recipient": "Budi", "phone": "081298765432", "region_code": "32.04.06.2003",
         "postal_code": "40197", "street": "Jl. Cimenyan No. 1"
@@ -394,10 +452,21 @@ async fn a_refused_courier_says_whether_it_is_the_weight_or_the_city() {
         "{message}"
     );
     assert!(!message.contains("kg"), "{message}");
+    // To another city no instant courier is the parcel's to choose from:
+    // none is listed as unavailable.
+    let request = json!({ "address_id": cimenyan.address.id, "payment": { "method": "cod" } });
+    let answer: QuoteAnswer<SavedAddress> = post_quote(&app, &app.token, request).await.json();
+    assert!(answer.unavailable_shipping.is_empty(), "{answer:?}");
+    // Nor within the city when the parcel is light enough.
+    put_item(&app, &app.token, SNEAKERS, json!(1)).await;
+    let request = json!({ "address_id": dago.address.id, "payment": { "method": "cod" } });
+    let answer: QuoteAnswer<SavedAddress> = post_quote(&app, &app.token, request).await.json();
+    assert_eq!(answer.quote.shops[0].weight_grams, 820);
+    assert!(answer.unavailable_shipping.is_empty(), "{answer:?}");
 }
 
 #[tokio::test]
-async fn padded_or_misshapen_codes_are_refused_naming_the_field() {
+async fn misshapen_codes_are_refused_naming_the_field_and_padded_ones_only_in_a_path() {
     let app = TestApp::new().await;
     for code in [
         "32.73.01.1001%20",
@@ -424,11 +493,11 @@ async fn padded_or_misshapen_codes_are_refused_naming_the_field() {
         }
     }
     for code in [
-        "32.73.02.1004 ",
-        " 32.73.02.1004",
         "032.73.02.1004",
         "32.73.02.01004",
         "32.73.002.1004",
+        "32.73. 02.1004",
+        " ",
     ] {
         let mut body = dago();
         body["region_code"] = json!(code);
@@ -445,6 +514,33 @@ async fn padded_or_misshapen_codes_are_refused_naming_the_field() {
     }
     let saved: SavedAddressList = app.get_json("/v1/addresses").await;
     assert!(saved.addresses.is_empty());
+    // In a body, a code is trimmed as the postal code beside it is.
+    for (code, postal_code) in [
+        ("32.73.02.1004 ", "40135"),
+        (" 32.73.02.1004", " 40135"),
+        ("\t32.73.02.1004\n", "40135 "),
+    ] {
+        let mut body = dago();
+        body["region_code"] = json!(code);
+        body["postal_code"] = json!(postal_code);
+        let response = save(&app, &app.token, body).await;
+        assert_eq!(
+            response.status,
+            StatusCode::CREATED,
+            "{code:?}: {}",
+            response.text()
+        );
+        let saved: SavedAddress = response.json();
+        assert_eq!(
+            (
+                saved.region_code.as_deref(),
+                saved.address.postal_code.as_str(),
+                saved.village.as_deref()
+            ),
+            (Some("32.73.02.1004"), "40135", Some("Dago")),
+            "{code:?}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -482,8 +578,69 @@ async fn a_name_of_several_regions_finds_them_all_by_path() {
     assert!(regions[3..]
         .iter()
         .all(|r| r.level == RegionLevel::Village && r.name == "Cisarua"));
-    let many = search(&app, "suka").await;
-    assert_eq!(many.len(), 20, "at most 20");
+    let many = search_all(&app, "suka").await;
+    assert_eq!(
+        (many.regions.len(), many.more),
+        (20, true),
+        "at most 20, and more"
+    );
+    let cisarua = search_all(&app, "cisarua").await;
+    assert!(
+        !cisarua.more,
+        "{} regions, all listed",
+        cisarua.regions.len()
+    );
+}
+
+#[tokio::test]
+async fn more_says_whether_regions_were_left_out() {
+    let app = TestApp::new().await;
+    for (q, len, more) in [
+        ("coblong bandung", 7, false),
+        ("jakarta selatan", 11, false),
+        ("kota bandung", 20, true),
+        ("sumber", 20, true),
+    ] {
+        let found = search_all(&app, q).await;
+        assert_eq!((found.regions.len(), found.more), (len, more), "{q}");
+    }
+}
+
+#[tokio::test]
+async fn a_word_one_letter_off_is_read_as_the_lists_word() {
+    let app = TestApp::new().await;
+    for (q, first) in [
+        ("Cobong", "Coblong, Kota Bandung, Jawa Barat"),
+        ("kec. coblng", "Coblong, Kota Bandung, Jawa Barat"),
+        ("Surabya", "Kota Surabaya, Jawa Timur"),
+        ("kota bandng", "Kota Bandung, Jawa Barat"),
+        ("cobolng bandung", "Coblong, Kota Bandung, Jawa Barat"),
+    ] {
+        let regions = search(&app, q).await;
+        assert_eq!(
+            regions.first().map(|r| r.path.as_str()),
+            Some(first),
+            "{q}: {:?}",
+            codes(&regions)
+        );
+    }
+    // Both Bandungs first, as for the word spelt right.
+    let regions = search(&app, "Bandng").await;
+    assert_eq!(codes(&regions[..2]), ["32.04", "32.73"]);
+    // A word the list's words start with is read as typed, never
+    // corrected: the typed prefix's regions only.
+    let regions = search(&app, "sukamaj").await;
+    assert!(
+        regions
+            .iter()
+            .all(|r| r.path.to_lowercase().contains("sukamaj")),
+        "{:?}",
+        regions.iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+    // Short words are not guessed at; far words find nothing.
+    assert!(search(&app, "dgao").await.is_empty());
+    let nothing = search_all(&app, "qwertyuiop").await;
+    assert_eq!((nothing.regions.len(), nothing.more), (0, false));
 }
 
 #[tokio::test]
@@ -746,4 +903,41 @@ async fn zones_come_from_codes_and_instant_couriers_stay_within_a_city() {
 async fn postal_of(app: &TestApp, code: &str) -> String {
     let village: Region = app.get_json(&format!("/v1/regions/{code}")).await;
     village.postal_code.unwrap()
+}
+
+#[tokio::test]
+async fn the_document_gives_the_search_s_more_and_the_quote_s_unavailable_couriers() {
+    let app = TestApp::new().await;
+    let doc: Value = app.get("/openapi.json").await.json();
+    let answer = |path: &str, method: &str| {
+        doc["paths"][path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["$ref"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        answer("/v1/regions", "get"),
+        "#/components/schemas/RegionSearch"
+    );
+    assert_eq!(
+        schemas["RegionSearch"]["properties"]["more"]["type"],
+        "boolean"
+    );
+    assert_eq!(
+        answer("/v1/checkout/quote", "post"),
+        "#/components/schemas/QuoteAnswer_SavedAddress"
+    );
+    // The quote's fields, and the couriers beside them.
+    let parts = &schemas["QuoteAnswer_SavedAddress"]["allOf"];
+    assert_eq!(parts[0]["$ref"], "#/components/schemas/Quote_SavedAddress");
+    assert_eq!(
+        parts[1]["properties"]["unavailable_shipping"]["items"]["$ref"],
+        "#/components/schemas/UnavailableShipping"
+    );
+    let unavailable = schemas["UnavailableShipping"]["properties"].to_string();
+    for field in ["reason", "max_kg", "parcel_kg", "message"] {
+        assert!(unavailable.contains(field), "{field}: {unavailable}");
+    }
 }
