@@ -30,7 +30,7 @@ use crate::AppState;
 pub const PREFIX: &str = "etp_";
 
 /// How long a live feed opened with a publishable key lasts before the
-/// client reconnects: a revoked key's feeds end within it.
+/// client reconnects (and its key is checked again on the way).
 const FEED_LIFE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// A caller that may read what every viewer sees (streams, showcases,
@@ -47,6 +47,9 @@ pub struct Reader {
     pub host_id: Option<String>,
     /// The token's user.
     pub user_id: Option<i64>,
+    /// The publishable key's hash, for a live feed to end once it is
+    /// revoked.
+    pub key_hash: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Reader {
@@ -63,6 +66,7 @@ impl FromRequestParts<AppState> for Reader {
             holder: secret::hash(credential),
             host_id: None,
             user_id: Some(session.user_id),
+            key_hash: None,
         })
     }
 }
@@ -93,6 +97,7 @@ async fn publishable_reader(parts: &Parts, state: &AppState, key: &str) -> Resul
         holder,
         host_id: Some(stored.host_id),
         user_id: None,
+        key_hash: Some(hash),
     })
 }
 

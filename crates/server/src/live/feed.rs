@@ -6,13 +6,16 @@
 //!
 //! The feed ends when the server shuts down (the bus closes), when the
 //! viewer's token expires (the widget reconnects, gets 401 `token_expired`
-//! and asks its host for a new token), or when a snapshot cannot be read
+//! and asks its host for a new token), within [`KEY_RECHECK`] of the
+//! revocation of the publishable key it was opened with (a reconnection
+//! gets 401 `publishable_key_revoked`), or when a snapshot cannot be read
 //! (the client reconnects). A viewer that disconnects drops its feed, and
 //! with it its subscription and its [`FeedSlot`].
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::response::sse::Event;
 use etalase_contract::{FeedEvent, SocialEvent, StreamEvent};
@@ -21,6 +24,21 @@ use tokio::time::Instant;
 
 use super::{FeedSlot, Frame, Subscription};
 use crate::store::Store;
+
+/// How often a feed opened with a publishable key looks whether its key
+/// was revoked (a read of the key held for the credentials' hold, so an
+/// instance reads each key about once a second however many feeds it
+/// serves).
+pub const KEY_RECHECK: Duration = Duration::from_secs(5);
+
+/// When a feed ends by itself.
+pub struct Lifetime {
+    /// When its credential stops opening feeds.
+    pub until: Instant,
+    /// The hash of the publishable key it was opened with: its revocation
+    /// ends the feed.
+    pub key_hash: Option<String>,
+}
 
 /// What a feed sends besides the stream's events: its opening (the
 /// snapshot and the deals, read after subscribing, so nothing committed
@@ -38,15 +56,15 @@ pub struct Opening {
 }
 
 /// The feed of `stream_id` for a viewer subscribed with `subscription`,
-/// starting with `opening` and ending at `until`; it holds `slot` while it
-/// lasts.
+/// starting with `opening` and ending as `lifetime` says; it holds `slot`
+/// while it lasts.
 pub fn feed(
     store: Store,
     subscription: Subscription,
     slot: FeedSlot,
     stream_id: String,
     opening: Opening,
-    until: Instant,
+    lifetime: Lifetime,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let mut queued: VecDeque<Arc<Frame>> = opening
         .events
@@ -67,7 +85,8 @@ pub fn feed(
         queued,
         purchases: opening.purchases,
         sales: opening.sales,
-        until,
+        next_check: Instant::now() + KEY_RECHECK,
+        lifetime,
     };
     stream::unfold(viewer, |mut viewer| async move {
         let event = viewer.next().await?;
@@ -87,7 +106,9 @@ struct Viewer {
     purchases: bool,
     /// Whether `sales` events are sent.
     sales: bool,
-    until: Instant,
+    lifetime: Lifetime,
+    /// When the publishable key, if any, is looked at next.
+    next_check: Instant,
 }
 
 impl Viewer {
@@ -108,7 +129,28 @@ impl Viewer {
                         self.queued = self.snapshot().await?;
                     }
                 },
-                () = tokio::time::sleep_until(self.until) => return None,
+                () = tokio::time::sleep_until(self.lifetime.until) => return None,
+                () = tokio::time::sleep_until(self.next_check), if self.lifetime.key_hash.is_some() => {
+                    if self.key_revoked().await {
+                        return None;
+                    }
+                    self.next_check = Instant::now() + KEY_RECHECK;
+                }
+            }
+        }
+    }
+
+    /// Whether the publishable key the feed was opened with is revoked or
+    /// gone; a database that cannot answer now leaves the feed open.
+    async fn key_revoked(&self) -> bool {
+        let Some(hash) = &self.lifetime.key_hash else {
+            return false;
+        };
+        match self.store.publishable_key(hash).await {
+            Ok(key) => key.is_none_or(|key| key.revoked),
+            Err(error) => {
+                tracing::warn!(%error, "cannot look at a feed's publishable key");
+                false
             }
         }
     }

@@ -66,7 +66,7 @@ use crate::deal_board::DealBoard;
 use crate::showcases::Showcases;
 use crate::time::Timestamp;
 
-pub use feed::{feed, Opening};
+pub use feed::{feed, Lifetime, Opening, KEY_RECHECK};
 pub use slots::{FeedSlot, FeedSlots, Full};
 
 /// Events a viewer may fall behind by before it is sent a fresh snapshot

@@ -33,7 +33,7 @@ use crate::creator;
 use crate::error::{AppError, Result};
 use crate::extract::AppPath;
 use crate::identity::Reader;
-use crate::live::{self, Full, Opening};
+use crate::live::{self, Full, Lifetime, Opening};
 use crate::proxies::client_of;
 use crate::time::Timestamp;
 use crate::AppState;
@@ -53,7 +53,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The stream's id")),
     responses(
-        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <FeedEvent as JSON>`, the first always a `snapshot`, then a `deal` per flash deal not yet ended and a `viewers` count (a `SocialEvent`: `viewers` when the count changes, at most every 5 s; `purchase` when an order from the stream is paid, at most one every 5 s, unless the viewer's host switched the ticker off); `sales` (no fields) to the stream's creator alone, when an order of the stream is paid or an unpaid one ends; a `:` comment every 15 s of silence. Ends when the token expires (a publishable key's feed after 15 minutes) or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::FeedEvent),
+        (status = 200, description = "Server-Sent Events: `event: <type>` and `data: <FeedEvent as JSON>`, the first always a `snapshot`, then a `deal` per flash deal not yet ended and a `viewers` count (a `SocialEvent`: `viewers` when the count changes, at most every 5 s; `purchase` when an order from the stream is paid, at most one every 5 s, unless the viewer's host switched the ticker off); `sales` (no fields) to the stream's creator alone, when an order of the stream is paid or an unpaid one ends; a `:` comment every 15 s of silence. Ends when the token expires (a publishable key's feed after 15 minutes, or within 5 s of the key's revocation) or the server stops; reconnect for a new snapshot", content_type = "text/event-stream", body = etalase_contract::FeedEvent),
         (status = 401, description = "`unauthenticated`, `token_expired` or `publishable_key_revoked`", body = etalase_contract::ErrorBody),
         (status = 403, description = "`origin_not_allowed`: a publishable key sent from a page whose origin its host did not register (the answer has no CORS headers)", body = etalase_contract::ErrorBody),
         (status = 429, description = "`rate_limited`, with `Retry-After`: too many requests, or the token or the client address already holds as many open feeds as allowed (`ETALASE_MAX_FEEDS_PER_TOKEN`, `ETALASE_MAX_FEEDS_PER_IP`)", body = etalase_contract::ErrorBody),
@@ -92,8 +92,18 @@ async fn events(
         purchases,
         sales: creator::runs_stream(&state.store, reader.user_id, &id).await?,
     };
-    let until = Instant::now() + Timestamp::now().until(reader.until);
-    let feed = live::feed(state.store.clone(), subscription, slot, id, opening, until);
+    let lifetime = Lifetime {
+        until: Instant::now() + Timestamp::now().until(reader.until),
+        key_hash: reader.key_hash,
+    };
+    let feed = live::feed(
+        state.store.clone(),
+        subscription,
+        slot,
+        id,
+        opening,
+        lifetime,
+    );
     let sse = Sse::new(feed).keep_alive(KeepAlive::new().interval(KEEP_ALIVE));
     // Asks proxies such as nginx not to buffer the events.
     let no_buffering = [(

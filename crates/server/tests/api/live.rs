@@ -436,7 +436,10 @@ async fn a_viewer_that_falls_behind_gets_a_fresh_snapshot() {
     let app = TestApp::new().await;
     let subscription = app.live.subscribe(STREAM).unwrap();
     let snapshot = app.store.snapshot(STREAM).await.unwrap().unwrap();
-    let until = tokio::time::Instant::now() + DEADLINE;
+    let lifetime = live::Lifetime {
+        until: tokio::time::Instant::now() + DEADLINE,
+        key_hash: None,
+    };
     let slot = app.state.feeds.take("a-token", None).unwrap();
     let feed = live::feed(
         app.store.clone(),
@@ -449,7 +452,7 @@ async fn a_viewer_that_falls_behind_gets_a_fresh_snapshot() {
             purchases: true,
             sales: false,
         },
-        until,
+        lifetime,
     );
     let mut feed = Box::pin(feed);
     // Far more events than the backlog, while the viewer reads nothing.

@@ -390,6 +390,27 @@ async fn a_key_read_once_is_held_and_a_revocation_elsewhere_ends_it_within_the_h
 }
 
 #[tokio::test]
+async fn a_revoked_key_s_open_feed_ends_within_the_recheck() {
+    let app = TestApp::new().await;
+    let minted = mint_key(&app, HOST_KEY).await;
+    let served = Served::start(&app).await;
+    let mut viewer = Viewer::connect(served.addr, STREAM, &minted.key).await;
+    viewer.expect("snapshot").await;
+    let path = format!("/v1/host/publishable-keys/{}", minted.id);
+    let revoked = app.call(Method::DELETE, &path, Some(HOST_KEY), None).await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    let since = std::time::Instant::now();
+    // Whatever the feed still had to say, then its end.
+    while viewer.next().await.is_some() {}
+    assert!(
+        since.elapsed() <= etalase_server::live::KEY_RECHECK + Duration::from_secs(2),
+        "ended {:?} after the revocation",
+        since.elapsed()
+    );
+    served.stop().await;
+}
+
+#[tokio::test]
 async fn another_host_s_origin_gets_no_cors_and_is_refused() {
     let app = TestApp::new().await;
     register_other_host(&app).await;
