@@ -50,7 +50,7 @@ fn variant(id: &str, values: [&str; 2], stock: u32) -> Variant {
     }
 }
 
-/// Colour × size; Biru-S is sold out, Merah-S has 4 left.
+/// Colour × size; Biru-S and every L are sold out, Merah-S has 4 left.
 fn detail() -> ProductDetail {
     ProductDetail {
         id: "p1".into(),
@@ -66,7 +66,7 @@ fn detail() -> ProductDetail {
             },
             ProductOption {
                 name: "Ukuran".into(),
-                values: vec!["S".into(), "M".into()],
+                values: vec!["S".into(), "M".into(), "L".into()],
             },
         ],
         variants: vec![
@@ -74,6 +74,8 @@ fn detail() -> ProductDetail {
             variant("rm", ["Merah", "M"], 30),
             variant("bs", ["Biru", "S"], 0),
             variant("bm", ["Biru", "M"], 8),
+            variant("rl", ["Merah", "L"], 0),
+            variant("bl", ["Biru", "L"], 0),
         ],
     }
 }
@@ -127,23 +129,25 @@ async fn the_sheet_shows_options_with_a_disabled_chip_for_a_sold_out_value() {
     );
 
     let chips = tags_with(&html, "variant-option");
-    assert_eq!(chips.len(), 4, "{html}");
+    assert_eq!(chips.len(), 5, "{html}");
     let chip = |value: &str| {
         *chips
             .iter()
             .find(|tag| tag.contains(&format!(r#"data-value="{value}""#)))
             .unwrap()
     };
-    // Merah-S is preselected; Biru-S is sold out, so Biru is disabled next to S.
+    // Merah-S is preselected; no L is in stock anywhere, so L alone is
+    // disabled (Biru, sold out in S, is in stock in M: choosing it clears S).
     assert!(chip("Merah").contains(r#"aria-checked="true""#), "{html}");
     assert!(!chip("Merah").contains("disabled"), "{html}");
-    assert!(chip("Biru").contains("disabled"), "{html}");
+    assert!(!chip("Biru").contains("disabled"), "{html}");
     assert!(chip("Biru").contains(r#"aria-checked="false""#), "{html}");
     assert!(chip("S").contains(r#"aria-checked="true""#), "{html}");
     assert!(
         !chip("M").contains("disabled"),
         "Merah-M is in stock: {html}"
     );
+    assert!(chip("L").contains("disabled"), "{html}");
     assert!(
         html.contains(r#"role="radiogroup" aria-label="Warna""#),
         "{html}"

@@ -133,6 +133,8 @@ keys! {
     Increase,
     /// Shown instead of the quantity while the choice names no variant.
     ChooseVariant,
+    /// Beside a chosen variant that sold out while others have stock.
+    ChooseAnother,
     /// A cart line's option values; the slot is the values.
     VariantIs,
     /// Label of a shop's checkbox; the slot is the shop.

@@ -39,6 +39,26 @@ pub fn trap(dialog: &Element, shadow: &ShadowRoot, key: &KeyboardEvent) {
     }
 }
 
+/// Focuses `element` when the widget's focus is lost: on a control just
+/// disabled (the browser moves it to the page a moment later), or already
+/// on the page's body because what had it was drawn away. Focus in the
+/// host's page is left alone. Never scrolls.
+pub fn focus_if_lost(element: &HtmlElement) {
+    let Ok(shadow) = element.get_root_node().dyn_into::<ShadowRoot>() else {
+        return;
+    };
+    let lost = match shadow.active_element() {
+        Some(active) => active.matches(":disabled").unwrap_or(false),
+        None => element
+            .owner_document()
+            .and_then(|document| document.active_element().zip(document.body()))
+            .is_some_and(|(active, body)| active == *body.as_ref()),
+    };
+    if lost {
+        focus(element);
+    }
+}
+
 /// Focuses `element` without scrolling anything.
 pub fn focus(element: &HtmlElement) {
     let options = FocusOptions::new();

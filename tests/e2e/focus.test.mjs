@@ -4,7 +4,7 @@
 // meanwhile (the checkout's card over the video).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { fillAddress, launchBrowser, phonePage, startServer, until } from "../support.mjs";
+import { apiGet, buyOut, fillAddress, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
 
 /** The element that has focus, inside the widget's shadow root if there. */
 async function focused(page) {
@@ -120,6 +120,12 @@ describe("focus given back", () => {
     await until("focus on Keep it", async () => (await focused(page))?.testid === "keep-order");
     await page.keyboard.press("Enter");
     await until("focus back on Cancel order", async () => (await focused(page))?.testid === "cancel-order");
+    // Escape answers the question, not the sheet.
+    await page.keyboard.press("Enter");
+    await until("focus on Keep it again", async () => (await focused(page))?.testid === "keep-order");
+    await page.keyboard.press("Escape");
+    await until("focus back on Cancel order", async () => (await focused(page))?.testid === "cancel-order");
+    assert.ok(await sheet.isVisible(), "the sheet stays up");
     await page.close();
   });
 
@@ -152,6 +158,42 @@ describe("focus given back", () => {
     await page.keyboard.press("Enter");
     await until("focus on the order's row", async () => (await focused(page))?.order === order);
     assert.equal((await focused(page)).testid, "history-order");
+    await page.close();
+  });
+
+  test("a variant sold out under a focused Add to cart keeps focus in the sheet and says to pick another", async () => {
+    const reader = await mintToken(server.url, "focus-reader");
+    const { streams } = await apiGet(server.url, reader, "/v1/streams");
+    let scarce;
+    for (const stream of streams) {
+      const showcase = await apiGet(server.url, reader, `/v1/streams/${stream.id}/products`);
+      for (const card of showcase.products) {
+        const detail = await apiGet(server.url, reader, `/v1/products/${card.id}`);
+        const variant = detail.variants.find((v) => v.stock >= 1 && v.stock <= 5);
+        if (variant && detail.variants.some((v) => v.id !== variant.id && v.stock > 0)) {
+          scarce = { stream, detail, variant };
+          break;
+        }
+      }
+      if (scarce) break;
+    }
+    assert.ok(scarce, "the seed has a scarce variant beside others in stock");
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?stream=${encodeURIComponent(scarce.stream.id)}`);
+    await page.locator(`[data-testid="product-card"][data-product-id="${scarce.detail.id}"]`).tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="stock"]').waitFor();
+    const groups = sheet.locator('[role="radiogroup"]');
+    for (const [axis, value] of scarce.variant.option_values.entries()) {
+      const chip = groups.nth(axis).getByRole("radio", { name: value, exact: true });
+      if ((await chip.getAttribute("aria-checked")) !== "true") await chip.tap();
+    }
+    const add = sheet.locator('[data-testid="add-to-cart"]');
+    await add.focus();
+    await buyOut(server.url, scarce.variant.id, scarce.variant.stock);
+    await until("the buttons disabled", async () => await add.isDisabled());
+    await until("focus on the stock's words", async () => (await focused(page))?.testid === "buy-row");
+    assert.equal(await sheet.locator('[data-testid="choose-another"]').textContent(), "Varian ini habis. Pilih varian lain.");
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 // What a screen reader hears of what arrives by itself, at 360×640: a live
 // voucher the creator drops is said aloud from a region that was on the
-// page before it came, once, with its terms.
+// page before it came, once, with its terms; claimed by keyboard, focus
+// goes to the claim's answer.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { apiGet, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
@@ -42,6 +43,13 @@ describe("said aloud", () => {
       const { code } = await dropped.json();
       await page.locator(`[data-testid="live-voucher"][data-code="${code}"]`).waitFor();
       await until("the voucher said", async () => (await said.textContent()) === heard);
+      // Claimed by keyboard: focus goes to the answer, not to the page.
+      await page.locator(`[data-testid="live-voucher"][data-code="${code}"] [data-testid="claim-voucher"]`).focus();
+      await page.keyboard.press("Enter");
+      const claimed = page.locator(`[data-testid="live-voucher"][data-code="${code}"] [data-testid="voucher-claimed"]`);
+      await claimed.waitFor();
+      await until("focus on the claim's answer", async () =>
+        claimed.evaluate((element) => element.getRootNode().activeElement === element));
       await page.context().close();
     }
   });

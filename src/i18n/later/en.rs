@@ -17,6 +17,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Decrease => "Decrease",
         Text::Increase => "Increase",
         Text::ChooseVariant => "Choose a variant first",
+        Text::ChooseAnother => "This variant is sold out. Choose another.",
         Text::VariantIs => "Variant: {}",
         Text::SelectShop => "Select everything from {}",
         Text::SelectLine => "Select {}",

@@ -17,6 +17,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Decrease => "Kurangi",
         Text::Increase => "Tambah",
         Text::ChooseVariant => "Pilih varian dulu",
+        Text::ChooseAnother => "Varian ini habis. Pilih varian lain.",
         Text::VariantIs => "Varian: {}",
         Text::SelectShop => "Pilih semua dari {}",
         Text::SelectLine => "Pilih {}",

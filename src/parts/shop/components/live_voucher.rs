@@ -3,11 +3,13 @@
 //! left, and a one-tap claim; it leaves when its time runs out.
 
 use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind, Locale, Rupiah};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::Countdown;
 use crate::i18n::{count, fill, Text};
 use crate::parts::shop::hooks::Claim;
+use crate::view::focus::focus_if_lost;
 
 /// What the voucher takes off, e.g. `Diskon 10% · maks. Rp25.000`.
 fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> String {
@@ -74,6 +76,16 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
     } = props;
     let (claim, locale) = (*claim, *locale);
     let expired = use_state_eq(|| false);
+    let claimed_ref = use_node_ref();
+    {
+        // "Claim" gives way to its answer: focus goes there, not to the page.
+        let claimed_ref = claimed_ref.clone();
+        use_effect_with(claim == Some(Claim::Claimed), move |claimed| {
+            if let (true, Some(said)) = (*claimed, claimed_ref.cast::<HtmlElement>()) {
+                focus_if_lost(&said);
+            }
+        });
+    }
     if *expired {
         return Html::default();
     }
@@ -81,7 +93,7 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
     let code = voucher.code.clone();
     let action = match claim {
         Some(Claim::Claimed) => html! {
-            <p class="live-voucher-done" data-testid="voucher-claimed">{ Text::LiveVoucherClaimed.get(locale) }</p>
+            <p class="live-voucher-done" data-testid="voucher-claimed" tabindex="-1" ref={claimed_ref}>{ Text::LiveVoucherClaimed.get(locale) }</p>
         },
         _ => {
             let claiming = claim == Some(Claim::Claiming);
@@ -112,7 +124,8 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
                 <p class="live-voucher-terms">{ voucher_terms(voucher, locale) }</p>
                 <p class="live-voucher-meta">
                     <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} {on_expired} />
-                    { " · " }{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }
+                    { " · " }
+                    <span class="live-voucher-left">{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }</span>
                 </p>
                 if let Some(refusal) = refusal {
                     <p class="field-error" role="alert" data-testid="claim-refused">{ refusal.get(locale) }</p>

@@ -166,8 +166,16 @@ fn pending(panel: &PaymentPanel) -> Html {
     };
     let due = clock::parse_utc(&payment.expires_at)
         .map(|ms| fill(locale, Text::PayBefore, &clock::format_time(ms, locale)));
-    let check = on_check.reform(|_: MouseEvent| ());
     let asking = *checked == StatusCheck::Asking;
+    // Waiting is `aria-disabled`: the button keeps the keyboard's focus.
+    let check = {
+        let on_check = on_check.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !asking {
+                on_check.emit(());
+            }
+        })
+    };
     let check_label = if asking {
         Text::Checking
     } else {
@@ -203,7 +211,7 @@ fn pending(panel: &PaymentPanel) -> Html {
                     type="button"
                     class={classes!("action", wallet.then_some("is-secondary"))}
                     data-testid="check-payment"
-                    disabled={asking}
+                    aria-disabled={asking.then_some("true")}
                     aria-busy={asking.then_some("true")}
                     onclick={check}
                 >
@@ -319,8 +327,18 @@ fn CancelOrder(props: &CancelOrderProps) -> Html {
                 on_cancel.emit(());
             })
         };
+        // Escape answers the question (keep the order), not the sheet.
+        let onkeydown = {
+            let asking = asking.clone();
+            Callback::from(move |key: KeyboardEvent| {
+                if key.key() == "Escape" {
+                    key.prevent_default();
+                    asking.set(false);
+                }
+            })
+        };
         return html! {
-            <div class="pay-confirm" role="group" aria-label={Text::CancelQuestion.get(*locale)}>
+            <div class="pay-confirm" role="group" aria-label={Text::CancelQuestion.get(*locale)} {onkeydown}>
                 <p class="pay-question" role="status">{ Text::CancelQuestion.get(*locale) }</p>
                 <button type="button" class="pay-cancel" data-testid="keep-order" ref={keep_ref} onclick={keep}>
                     { Text::KeepOrder.get(*locale) }

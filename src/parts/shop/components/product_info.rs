@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use etalase_contract::{Locale, ProductDetail, MAX_UNITS_PER_VARIANT};
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::{
@@ -14,6 +15,7 @@ use crate::components::price;
 use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::shop::state::cart::Line;
 use crate::parts::shop::state::variant::{VariantAction, VariantChoice};
+use crate::view::focus::focus_if_lost;
 
 /// Props of [`ProductInfo`].
 #[derive(Properties, PartialEq)]
@@ -63,6 +65,26 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     let on_quantity = on_choice.reform(VariantAction::SetQuantity);
     let chosen = choice.variant().is_some();
     let stock = choice.stock();
+    // Said once the quantity reaches the most one shopper may hold.
+    let at_cap =
+        chosen && stock > MAX_UNITS_PER_VARIANT && choice.quantity() == MAX_UNITS_PER_VARIANT;
+    let unit_cap = if at_cap {
+        fill(locale, Text::UnitCap, &MAX_UNITS_PER_VARIANT.to_string())
+    } else {
+        String::new()
+    };
+    let buy_row = use_node_ref();
+    {
+        // The chosen variant sold out under a focused "Add to cart": the
+        // buttons are disabled, and focus goes to the stock's words
+        // instead of falling to the page.
+        let buy_row = buy_row.clone();
+        use_effect_with(choice.line().is_some(), move |sellable| {
+            if let (false, Some(row)) = (*sellable, buy_row.cast::<HtmlElement>()) {
+                focus_if_lost(&row);
+            }
+        });
+    }
     let info = html! {
         <div class="info">
             <Gallery product={Rc::clone(product)} {locale} />
@@ -74,17 +96,17 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
             { for product.options.iter().enumerate().map(|(axis, option)| {
                 option_group(axis, &option.name, choice.chips(axis), &on_choose)
             }) }
-            <div class="buy-row">
+            <div class="buy-row" data-testid="buy-row" tabindex="-1" ref={buy_row.clone()}>
                 { stock_label(stock, locale) }
                 if chosen && stock > 0 {
                     { quantity_stepper(choice.quantity(), choice.most(), Text::Quantity.get(locale), locale, &on_quantity) }
                 } else if !chosen {
                     <span class="hint">{ Text::ChooseVariant.get(locale) }</span>
+                } else if choice.others_in_stock() {
+                    <span class="hint" data-testid="choose-another">{ Text::ChooseAnother.get(locale) }</span>
                 }
             </div>
-            if chosen && stock > MAX_UNITS_PER_VARIANT && choice.quantity() == MAX_UNITS_PER_VARIANT {
-                <p class="hint unit-cap" data-testid="unit-cap">{ fill(locale, Text::UnitCap, &MAX_UNITS_PER_VARIANT.to_string()) }</p>
-            }
+            <p class="hint unit-cap" aria-live="polite" data-testid="unit-cap">{ unit_cap }</p>
             <div class="shop-row">
                 <span class="shop-name" lang={CATALOGUE}>{ &product.shop.name }</span>
                 <span class="shop-city">{ fill(locale, Text::ShipsFrom, &product.shop.city) }</span>

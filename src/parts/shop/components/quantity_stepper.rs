@@ -7,7 +7,9 @@ use crate::i18n::{count, Text};
 
 /// Two buttons around `value`, − disabled at 1 and + at `max`, in a group
 /// named `label` ("Jumlah", "Jumlah Kaos Polos"); the number is announced
-/// when it changes. Calls `on_change` with the new quantity.
+/// when it changes. Calls `on_change` with the new quantity. A bound is
+/// `aria-disabled`, not `disabled`: the button keeps the focus a keyboard
+/// gave it (a disabled one would drop it to the page) and does nothing.
 pub fn quantity_stepper(
     value: u32,
     max: u32,
@@ -15,8 +17,17 @@ pub fn quantity_stepper(
     locale: Locale,
     on_change: &Callback<u32>,
 ) -> Html {
-    let down = on_change.reform(move |_: MouseEvent| value.saturating_sub(1));
-    let up = on_change.reform(move |_: MouseEvent| value.saturating_add(1));
+    let (lowest, highest) = (value <= 1, value >= max);
+    let step = |to: u32, bound: bool| {
+        let on_change = on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !bound {
+                on_change.emit(to);
+            }
+        })
+    };
+    let down = step(value.saturating_sub(1), lowest);
+    let up = step(value.saturating_add(1), highest);
     html! {
         <div class="stepper" role="group" aria-label={label.to_owned()}>
             <button
@@ -24,7 +35,7 @@ pub fn quantity_stepper(
                 class="step"
                 data-testid="qty-decrease"
                 aria-label={Text::Decrease.get(locale)}
-                disabled={value <= 1}
+                aria-disabled={lowest.then_some("true")}
                 onclick={down}
             >
                 <span aria-hidden="true">{ "−" }</span>
@@ -35,7 +46,7 @@ pub fn quantity_stepper(
                 class="step"
                 data-testid="qty-increase"
                 aria-label={Text::Increase.get(locale)}
-                disabled={value >= max}
+                aria-disabled={highest.then_some("true")}
                 onclick={up}
             >
                 <span aria-hidden="true">{ "+" }</span>

@@ -51,7 +51,8 @@ pub struct Chip {
     pub value: String,
     /// Whether it is the chosen value on its axis.
     pub checked: bool,
-    /// Whether choosing it leads to a variant in stock.
+    /// Whether some variant with it is in stock: choosing it keeps the
+    /// other choices that go with it and clears those that do not.
     pub available: bool,
 }
 
@@ -83,6 +84,15 @@ impl VariantChoice {
         self.quantity.clamp(1, self.most().max(1))
     }
 
+    /// Whether a variant other than the chosen one is in stock.
+    pub fn others_in_stock(&self) -> bool {
+        let chosen = self.variant().map(|variant| variant.id.as_str());
+        self.product
+            .variants
+            .iter()
+            .any(|variant| variant.stock > 0 && Some(variant.id.as_str()) != chosen)
+    }
+
     /// The most units of the choice one shopper can take: its stock, and
     /// no more than [`MAX_UNITS_PER_VARIANT`].
     pub fn most(&self) -> u32 {
@@ -107,12 +117,20 @@ impl VariantChoice {
         values.and_then(|values| self.product.variant_for(&values))
     }
 
-    /// Whether choosing `value` on `axis` leads to a variant in stock.
+    /// Whether some variant with `value` on `axis` is in stock.
     pub fn is_available(&self, axis: usize, value: &str) -> bool {
+        self.product.variants.iter().any(|variant| {
+            variant.stock > 0 && variant.option_values.get(axis).map(String::as_str) == Some(value)
+        })
+    }
+
+    /// Whether a variant in stock has `value` on `axis` and `other` on
+    /// axis `other_axis`.
+    fn go_together(&self, axis: usize, value: &str, other_axis: usize, other: &str) -> bool {
         self.product.variants.iter().any(|variant| {
             variant.stock > 0
                 && variant.option_values.get(axis).map(String::as_str) == Some(value)
-                && self.agrees(variant, Some(axis))
+                && variant.option_values.get(other_axis).map(String::as_str) == Some(other)
         })
     }
 
@@ -219,18 +237,25 @@ impl Reducible for VariantChoice {
                 return Rc::new(choice);
             }
         };
-        let next = if self.chosen(axis) == Some(value.as_str()) {
-            None
-        } else if self.is_available(axis, &value) {
-            Some(value)
-        } else {
+        // A radio: choosing the chosen value changes nothing, and a value no
+        // variant in stock has cannot be chosen.
+        if self.chosen(axis) == Some(value.as_str())
+            || axis >= self.chosen.len()
+            || !self.is_available(axis, &value)
+        {
             return self;
-        };
-        let mut choice = (*self).clone();
-        match choice.chosen.get_mut(axis) {
-            Some(slot) => *slot = next,
-            None => return self,
         }
+        let mut choice = (*self).clone();
+        for (other_axis, other) in choice.chosen.iter_mut().enumerate() {
+            let keeps = other_axis == axis
+                || other
+                    .as_deref()
+                    .is_none_or(|other| self.go_together(axis, &value, other_axis, other));
+            if !keeps {
+                *other = None;
+            }
+        }
+        choice.chosen[axis] = Some(value);
         Rc::new(choice)
     }
 }
@@ -344,7 +369,7 @@ mod tests {
     }
 
     #[test]
-    fn disables_values_without_stock_next_to_the_other_choices() {
+    fn disables_only_values_no_variant_in_stock_has() {
         let choice = VariantChoice::new(tee());
         assert_eq!(checked(&choice, 2), [Some("Merah"), Some("S")]);
         let sizes = choice.chips(1);
@@ -359,41 +384,44 @@ mod tests {
                 Chip {
                     value: "M".into(),
                     checked: false,
-                    available: false
+                    available: true
                 },
-            ]
+            ],
+            "Merah-M is sold out, Biru-M is not"
         );
-        let colours = choice.chips(0);
-        assert!(colours[0].available && colours[0].checked);
-        assert!(!colours[1].available, "Biru-S is sold out");
+        let sizes = product(
+            &[("Ukuran", &["S", "L"])],
+            vec![
+                variant("s", &["S"], 50_000, 3),
+                variant("l", &["L"], 50_000, 0),
+            ],
+        );
+        let chips = VariantChoice::new(sizes).chips(0);
+        assert!(chips[0].available && !chips[1].available, "no L anywhere");
     }
 
     #[test]
-    fn choosing_an_unavailable_value_changes_nothing() {
+    fn choosing_the_chosen_or_an_unknown_value_changes_nothing() {
         let choice = Rc::new(VariantChoice::new(tee()));
-        let after = choose(choice.clone(), 1, "M");
-        assert!(Rc::ptr_eq(&choice, &after));
-        let after = choose(choice.clone(), 0, "Hijau");
-        assert!(Rc::ptr_eq(&choice, &after));
-        let after = choose(choice.clone(), 9, "S");
-        assert!(Rc::ptr_eq(&choice, &after));
+        for (axis, value) in [(0, "Merah"), (1, "S"), (0, "Hijau"), (9, "S")] {
+            let after = choose(choice.clone(), axis, value);
+            assert!(
+                Rc::ptr_eq(&choice, &after),
+                "{axis} {value}: a radio stays checked"
+            );
+        }
     }
 
     #[test]
-    fn clearing_a_value_reaches_combinations_blocked_by_it() {
+    fn a_value_clears_the_choices_it_does_not_go_with() {
         let choice = Rc::new(VariantChoice::new(tee()));
-        // Clear the colour: size M is now possible (Biru-M is in stock).
-        let choice = choose(choice, 0, "Merah");
-        assert_eq!(checked(&choice, 2), [None, Some("S")]);
-        assert_eq!(choice.variant(), None);
-        assert_eq!(choice.stock(), 4, "only Merah-S is left in size S");
+        // Merah-M is sold out: choosing M clears the colour.
         let choice = choose(choice, 1, "M");
         assert_eq!(checked(&choice, 2), [None, Some("M")]);
-        assert!(!choice.is_available(0, "Merah"));
-        assert!(choice.is_available(0, "Biru"));
+        assert_eq!(choice.variant(), None);
+        assert_eq!(choice.stock(), 20, "only Biru-M is left in size M");
         let choice = choose(choice, 0, "Biru");
         assert_eq!(choice.variant().map(|v| v.id.as_str()), Some("bm"));
-        assert_eq!(choice.stock(), 20);
         assert_eq!(
             choice.price(),
             Some(PriceSpan::One {
@@ -401,29 +429,36 @@ mod tests {
                 original: None
             })
         );
+        // Biru goes with M: choosing Merah back clears M, not the colour.
+        let choice = choose(choice, 0, "Merah");
+        assert_eq!(checked(&choice, 2), [Some("Merah"), None]);
     }
 
     #[test]
     fn an_incomplete_choice_shows_the_price_range_of_what_is_possible() {
-        let choice = choose(Rc::new(VariantChoice::new(tee())), 1, "S");
-        assert_eq!(checked(&choice, 2), [Some("Merah"), None]);
-        assert_eq!(
-            choice.price(),
-            Some(PriceSpan::One {
-                price: Rupiah(89_000),
-                original: None
-            })
+        let shirts = product(
+            &[("Warna", &["Merah", "Biru"]), ("Ukuran", &["S", "M", "L"])],
+            vec![
+                variant("rs", &["Merah", "S"], 89_000, 4),
+                variant("bs", &["Biru", "S"], 99_000, 0),
+                variant("bm", &["Biru", "M"], 99_000, 5),
+                variant("bl", &["Biru", "L"], 109_000, 2),
+            ],
         );
-        let choice = choose(choice, 0, "Merah");
-        assert_eq!(checked(&choice, 2), [None, None]);
+        let choice = choose(Rc::new(VariantChoice::new(shirts)), 0, "Biru");
+        assert_eq!(
+            checked(&choice, 2),
+            [Some("Biru"), None],
+            "Biru-S is sold out"
+        );
         assert_eq!(
             choice.price(),
             Some(PriceSpan::Range {
-                low: Rupiah(89_000),
-                high: Rupiah(99_000)
+                low: Rupiah(99_000),
+                high: Rupiah(109_000)
             })
         );
-        assert_eq!(choice.stock(), 24);
+        assert_eq!(choice.stock(), 7);
     }
 
     #[test]
@@ -505,7 +540,7 @@ mod tests {
 
     #[test]
     fn no_line_is_made_without_a_variant_in_stock() {
-        let choice = choose(Rc::new(VariantChoice::new(tee())), 0, "Merah");
+        let choice = choose(Rc::new(VariantChoice::new(tee())), 1, "M");
         assert_eq!(choice.line(), None, "no colour chosen");
         let sold_out = product(&[("Ukuran", &["S"])], vec![variant("s", &["S"], 50_000, 0)]);
         assert_eq!(VariantChoice::new(sold_out).line(), None);
