@@ -15,7 +15,8 @@ pub fn stock_label(stock: u32, locale: Locale) -> Html {
     // Literal classes, not `classes!`: see the `components` module docs.
     let line = match level {
         StockLevel::SoldOut => html! {
-            <p class="stock is-out" data-testid="stock">{ Text::SoldOut.get(locale) }</p>
+            // Said by the region below, once.
+            <p class="stock is-out" data-testid="stock" aria-hidden="true">{ Text::SoldOut.get(locale) }</p>
         },
         StockLevel::Low(left) => html! {
             <p class="stock is-low" data-testid="stock">{ fill(locale, Text::StockLow, &units(left)) }</p>
