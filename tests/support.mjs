@@ -319,3 +319,38 @@ export async function violations(page) {
   }, WCAG_21_AA);
   return found;
 }
+
+/**
+ * The first variant, over every stream's showcase, for which `wanted(variant,
+ * product)` holds: `{ stream, detail, variant }`, or `undefined`.
+ */
+export async function findVariant(url, wanted) {
+  const token = await mintToken(url, "e2e-variant-finder");
+  const { streams } = await apiGet(url, token, "/v1/streams");
+  for (const stream of streams) {
+    const showcase = await apiGet(url, token, `/v1/streams/${stream.id}/products`);
+    for (const card of showcase.products) {
+      const detail = await apiGet(url, token, `/v1/products/${card.id}`);
+      const variant = detail.variants.find((variant) => wanted(variant, detail));
+      if (variant) return { stream, detail, variant };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Opens `found` (from `findVariant`) on its stream in `page`, its variant
+ * chosen in the product's sheet; resolves to the sheet.
+ */
+export async function openVariant(page, url, found) {
+  await page.goto(`${url}/?stream=${encodeURIComponent(found.stream.id)}`);
+  await page.locator(`[data-testid="product-card"][data-product-id="${found.detail.id}"]`).tap();
+  const sheet = page.locator('[data-testid="product-sheet"]');
+  await sheet.locator('[data-testid="stock"]').waitFor();
+  const groups = sheet.locator('[role="radiogroup"]');
+  for (const [axis, value] of found.variant.option_values.entries()) {
+    const chip = groups.nth(axis).getByRole("radio", { name: value, exact: true });
+    if ((await chip.getAttribute("aria-checked")) !== "true") await chip.tap();
+  }
+  return sheet;
+}

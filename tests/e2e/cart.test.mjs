@@ -5,7 +5,9 @@
 // keyboard alone, with every control found by its accessible role and name.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer } from "../support.mjs";
+import {
+  apiGet, artifact, findVariant, launchBrowser, mintToken, openVariant, phonePage, startServer,
+} from "../support.mjs";
 
 /** Polls `check` until it returns a truthy value or `ms` pass; resolves to that value. */
 async function until(what, check, ms = 5_000) {
@@ -287,32 +289,10 @@ describe("the cart", () => {
 
   test("the sheet's stepper stops at the most one shopper may hold, and says so", async () => {
     // A variant with more than six in stock, on whichever stream sells it.
-    const token = await mintToken(server.url, "e2e-cap-reader");
-    const { streams } = await apiGet(server.url, token, "/v1/streams");
-    let plenty;
-    for (const stream of streams) {
-      const showcase = await apiGet(server.url, token, `/v1/streams/${stream.id}/products`);
-      for (const card of showcase.products) {
-        const detail = await apiGet(server.url, token, `/v1/products/${card.id}`);
-        const variant = detail.variants.find((variant) => variant.stock > 6);
-        if (variant) {
-          plenty = { stream, detail, variant };
-          break;
-        }
-      }
-      if (plenty) break;
-    }
+    const plenty = await findVariant(server.url, (variant) => variant.stock > 6);
     assert.ok(plenty, "the seed sells a variant with more than six in stock");
     const page = await phonePage(browser);
-    await page.goto(`${server.url}/?stream=${encodeURIComponent(plenty.stream.id)}`);
-    await page.locator(`[data-testid="product-card"][data-product-id="${plenty.detail.id}"]`).tap();
-    const sheet = page.locator('[data-testid="product-sheet"]');
-    await sheet.locator('[data-testid="stock"]').waitFor();
-    const groups = sheet.locator('[role="radiogroup"]');
-    for (const [axis, value] of plenty.variant.option_values.entries()) {
-      const chip = groups.nth(axis).getByRole("radio", { name: value, exact: true });
-      if ((await chip.getAttribute("aria-checked")) !== "true") await chip.tap();
-    }
+    const sheet = await openVariant(page, server.url, plenty);
     const increase = sheet.locator('[data-testid="qty-increase"]');
     const cap = sheet.locator('[data-testid="unit-cap"]');
     assert.equal(await cap.textContent(), "", "no word before the most");

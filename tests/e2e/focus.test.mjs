@@ -4,7 +4,9 @@
 // meanwhile (the checkout's card over the video).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { apiGet, buyOut, fillAddress, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
+import {
+  buyOut, fillAddress, findVariant, launchBrowser, openVariant, phonePage, startServer, until,
+} from "../support.mjs";
 
 /** The element that has focus, inside the widget's shadow root if there. */
 async function focused(page) {
@@ -162,32 +164,11 @@ describe("focus given back", () => {
   });
 
   test("a variant sold out under a focused Add to cart keeps focus in the sheet and says to pick another", async () => {
-    const reader = await mintToken(server.url, "focus-reader");
-    const { streams } = await apiGet(server.url, reader, "/v1/streams");
-    let scarce;
-    for (const stream of streams) {
-      const showcase = await apiGet(server.url, reader, `/v1/streams/${stream.id}/products`);
-      for (const card of showcase.products) {
-        const detail = await apiGet(server.url, reader, `/v1/products/${card.id}`);
-        const variant = detail.variants.find((v) => v.stock >= 1 && v.stock <= 5);
-        if (variant && detail.variants.some((v) => v.id !== variant.id && v.stock > 0)) {
-          scarce = { stream, detail, variant };
-          break;
-        }
-      }
-      if (scarce) break;
-    }
+    const scarce = await findVariant(server.url, (variant, product) =>
+      variant.stock >= 1 && variant.stock <= 5 && product.variants.some((v) => v.id !== variant.id && v.stock > 0));
     assert.ok(scarce, "the seed has a scarce variant beside others in stock");
     const page = await phonePage(browser);
-    await page.goto(`${server.url}/?stream=${encodeURIComponent(scarce.stream.id)}`);
-    await page.locator(`[data-testid="product-card"][data-product-id="${scarce.detail.id}"]`).tap();
-    const sheet = page.locator('[data-testid="product-sheet"]');
-    await sheet.locator('[data-testid="stock"]').waitFor();
-    const groups = sheet.locator('[role="radiogroup"]');
-    for (const [axis, value] of scarce.variant.option_values.entries()) {
-      const chip = groups.nth(axis).getByRole("radio", { name: value, exact: true });
-      if ((await chip.getAttribute("aria-checked")) !== "true") await chip.tap();
-    }
+    const sheet = await openVariant(page, server.url, scarce);
     const add = sheet.locator('[data-testid="add-to-cart"]');
     await add.focus();
     await buyOut(server.url, scarce.variant.id, scarce.variant.stock);
