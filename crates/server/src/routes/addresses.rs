@@ -1,5 +1,6 @@
-//! Saved addresses: `GET` and `POST /v1/addresses`, `GET` and `DELETE
-//! /v1/addresses/{id}`. Another shopper's address is a 404, never a 403.
+//! Saved addresses: `GET` and `POST /v1/addresses`, `GET`, `PUT` and
+//! `DELETE /v1/addresses/{id}`. Another shopper's address is a 404, never a
+//! 403.
 //!
 //! An address is keyed on its village's code: the province, city, district
 //! and village are the region list's names for it, and its postal code
@@ -32,7 +33,7 @@ const MAX_ADDRESSES: u32 = 20;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(one, remove))
+        .routes(routes!(one, replace, remove))
 }
 
 /// `GET /v1/addresses`: the caller's addresses, newest first.
@@ -100,6 +101,37 @@ async fn one(
     state
         .store
         .address(shopper.user_id, &id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| not_found(&id))
+}
+
+/// `PUT /v1/addresses/{id}`: corrects one of the caller's addresses with a
+/// whole new body, each field checked as when saved; it keeps its id.
+/// Orders keep the copy of the address they were placed with, and a quote
+/// already made ships where it was quoted to.
+#[utoipa::path(put, path = "/addresses/{id}", tag = "addresses",
+    security(("token" = [])),
+    params(("id" = String, Path, description = "The address")),
+    request_body = etalase_contract::AddressForm,
+    responses(
+        (status = 200, description = "The address as now saved, normalised; a legacy address given a `region_code` is keyed on its village from now on", body = etalase_contract::SavedAddress),
+        super::answers::Unauthenticated,
+        super::answers::RateLimited,
+        (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` naming the field, as for `POST /v1/addresses`", body = etalase_contract::ErrorBody)
+    ))]
+async fn replace(
+    State(state): State<AppState>,
+    shopper: Shopper,
+    AppPath(id): AppPath<String>,
+    AppJson(body): AppJson<AddressForm>,
+) -> Result<Json<SavedAddress>> {
+    let address = validate(&state.store, body).await?;
+    state
+        .store
+        .update_address(shopper.user_id, &id, &address)
         .await?
         .map(Json)
         .ok_or_else(|| not_found(&id))

@@ -50,6 +50,25 @@ struct AddressRow {
     village: Option<String>,
 }
 
+impl AddressRow {
+    /// The row `address` is saved as under `id`.
+    fn of(id: &str, address: &ValidAddress) -> AddressRow {
+        let (region_code, village) = address.village.clone().unzip();
+        AddressRow {
+            id: id.to_owned(),
+            recipient: address.recipient.clone(),
+            phone: address.phone.clone(),
+            province: address.province.clone(),
+            city: address.city.clone(),
+            district: address.district.clone(),
+            postal_code: address.postal_code.clone(),
+            street: address.street.clone(),
+            region_code,
+            village,
+        }
+    }
+}
+
 impl From<AddressRow> for SavedAddress {
     fn from(row: AddressRow) -> Self {
         SavedAddress {
@@ -123,7 +142,7 @@ impl Store {
             tx.rollback().await?;
             return Ok(None);
         }
-        let (region_code, village) = address.village.clone().unzip();
+        let row = AddressRow::of(id, address);
         sqlx::query(
             "INSERT INTO addresses (id, user_id, recipient, phone, province, city, district,
                                     postal_code, street, region_code, created_at)
@@ -138,24 +157,42 @@ impl Store {
         .bind(&address.district)
         .bind(&address.postal_code)
         .bind(&address.street)
-        .bind(&region_code)
+        .bind(&row.region_code)
         .bind(Timestamp::now().to_string())
         .execute(&mut *tx)
         .await?;
-        let row = AddressRow {
-            id: id.to_owned(),
-            recipient: address.recipient.clone(),
-            phone: address.phone.clone(),
-            province: address.province.clone(),
-            city: address.city.clone(),
-            district: address.district.clone(),
-            postal_code: address.postal_code.clone(),
-            street: address.street.clone(),
-            region_code,
-            village,
-        };
         tx.commit().await?;
         Ok(Some(row.into()))
+    }
+
+    /// Writes `address` over address `id` of `user_id`, which keeps its id
+    /// and its place in the list; `None` when `user_id` has no such address.
+    /// Orders keep the copy of the address they were placed with.
+    pub async fn update_address(
+        &self,
+        user_id: i64,
+        id: &str,
+        address: &ValidAddress,
+    ) -> Result<Option<SavedAddress>, sqlx::Error> {
+        let row = AddressRow::of(id, address);
+        let done = sqlx::query(
+            "UPDATE addresses SET recipient = $3, phone = $4, province = $5, city = $6,
+                    district = $7, postal_code = $8, street = $9, region_code = $10
+              WHERE user_id = $1 AND id = $2",
+        )
+        .bind(user_id)
+        .bind(id)
+        .bind(&address.recipient)
+        .bind(&address.phone)
+        .bind(&address.province)
+        .bind(&address.city)
+        .bind(&address.district)
+        .bind(&address.postal_code)
+        .bind(&address.street)
+        .bind(&row.region_code)
+        .execute(&self.pool)
+        .await?;
+        Ok((done.rows_affected() > 0).then(|| row.into()))
     }
 
     /// `user_id`'s addresses, newest first.

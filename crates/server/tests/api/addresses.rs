@@ -162,3 +162,58 @@ async fn a_shopper_saves_at_most_twenty_addresses() {
     assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(response.json::<Value>()["error"]["field"], "address");
 }
+
+#[tokio::test]
+async fn an_address_is_corrected_in_place_and_orders_keep_their_copy() {
+    let app = TestApp::new().await;
+    let address = crate::quote::two_shop_cart(&app, &app.token).await;
+    let quote = crate::orders::quoted(&app, &app.token, &address).await;
+    let placed = crate::orders::place(&app, &app.token, &quote.id, "before-the-fix").await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
+    let path = format!("/v1/addresses/{address}");
+
+    // The legacy address, keyed on its village from now on, with a new street.
+    let fixed = json!({
+        "recipient": "Siti Rahmawati",
+        "phone": "0812-3456-7890",
+        "region_code": "32.73.02.1004",
+        "postal_code": "40135",
+        "street": "Jl. Ir. H. Juanda No. 99"
+    });
+    let response = app
+        .call(Method::PUT, &path, Some(&app.token), Some(fixed.clone()))
+        .await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+    let saved: Value = response.json();
+    assert_eq!(saved["id"], address.as_str(), "it keeps its id");
+    assert_eq!(saved["street"], "Jl. Ir. H. Juanda No. 99");
+    assert_eq!(saved["region_code"], "32.73.02.1004");
+    assert_eq!(saved["village"], "Dago");
+    assert_eq!(saved["needs_region"], false);
+    let listed: Value = app.get("/v1/addresses").await.json();
+    assert_eq!(listed["addresses"].as_array().map(Vec::len), Some(1));
+    assert_eq!(listed["addresses"][0], saved);
+
+    // The order placed before ships where it was placed to.
+    let orders: Value = app.get("/v1/orders").await.json();
+    assert_eq!(
+        orders["orders"][0]["address"]["street"],
+        "Jl. Ganesha No. 10, RT 02/RW 05, dekat masjid"
+    );
+
+    // Each field checked as when saved; another shopper's is not found.
+    let mut wrong = fixed.clone();
+    wrong["postal_code"] = json!("40132");
+    let refused = app
+        .call(Method::PUT, &path, Some(&app.token), Some(wrong))
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.json::<Value>()["error"]["field"], "postal_code");
+    let stranger = app.mint("shopper-b", "shopper").await;
+    let hidden = app
+        .call(Method::PUT, &path, Some(&stranger), Some(fixed))
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let unchanged: Value = app.get(&path).await.json();
+    assert_eq!(unchanged["postal_code"], "40135");
+}
