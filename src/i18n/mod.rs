@@ -207,6 +207,8 @@ keys! {
     RegionResultOne,
     /// Regions found; the slot is the number.
     RegionResults,
+    /// More regions found than listed; the slot is the number listed.
+    RegionResultsMore,
     /// No region found; the slot is the text searched.
     RegionNone,
     /// The region search or a list of regions failed to load.

@@ -51,6 +51,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::RegionSearching => "Searching…",
         Text::RegionResultOne => "{} result",
         Text::RegionResults => "{} results",
+        Text::RegionResultsMore => "{}+ results, type more of the name",
         Text::RegionNone => "No results for “{}”",
         Text::RegionsFailed => "The region list did not load.",
         Text::LevelCity => "City/regency",

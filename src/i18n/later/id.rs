@@ -51,6 +51,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::RegionSearching => "Mencari…",
         Text::RegionResultOne => "{} hasil",
         Text::RegionResults => "{} hasil",
+        Text::RegionResultsMore => "{}+ hasil, ketik nama lebih lengkap",
         Text::RegionNone => "Tidak ada hasil untuk “{}”",
         Text::RegionsFailed => "Daftar wilayah gagal dimuat.",
         Text::LevelCity => "Kota/Kab.",
