@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use etalase_contract::{
     Cart, Checkout, ErrorBody, ErrorCode, Order, OrderList, OriginCheck, Payment,
-    PaymentInstructions, ProductDetail, Quote, QuoteAnswer, QuoteChangedBody, QuoteRequest, SavedAddress,
-    Showcase, VoucherList, VoucherOffer,
+    PaymentInstructions, ProductDetail, Quote, QuoteAnswer, QuoteChangedBody, QuoteRequest,
+    SavedAddress, Showcase, VoucherList, VoucherOffer,
 };
 use js_sys::SyntaxError;
 use wasm_bindgen::{JsCast, JsValue};

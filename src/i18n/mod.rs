@@ -775,6 +775,19 @@ keys! {
     EtaDay,
     /// Delivery the same day.
     EtaToday,
+    /// The most a courier carries; the slot is kilograms.
+    CourierMaxKg,
+    /// What the parcel weighs, after [`Text::CourierMaxKg`]; the slot is kilograms.
+    CourierParcelKg,
+    /// The courier shown before does not deliver to the new address; the
+    /// slot is its name.
+    CourierGoneAddress,
+    /// The courier shown before cannot carry the parcel as it is now; the
+    /// slot is its name.
+    CourierGoneParcel,
+    /// The courier chosen instead, after one of the two above; the slot is
+    /// its name.
+    CourierInstead,
     /// Label of an order's total.
     OrderTotal,
     /// Label of the total of a payment's orders, with their number.

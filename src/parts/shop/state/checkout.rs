@@ -2481,7 +2481,11 @@ mod tests {
     fn a_new_address_keeps_the_courier_or_says_which_replaced_it() {
         let state = quoted(
             ready(),
-            shipped(quote("qt-1", 115_000), "adr-1", &["jne-reg", "grab-sameday"]),
+            shipped(
+                quote("qt-1", 115_000),
+                "adr-1",
+                &["jne-reg", "grab-sameday"],
+            ),
             Vec::new(),
         );
         let state = state.reduce(CheckoutAction::ChooseShipping {
@@ -2530,7 +2534,10 @@ mod tests {
         assert!(state.pricing.is_asking(), "quoted again at once");
         assert_ne!(state.revision, revision);
         assert!(state.choices.shipping.is_empty());
-        assert!(state.replaced.is_empty(), "said once the new quote names one");
+        assert!(
+            state.replaced.is_empty(),
+            "said once the new quote names one"
+        );
         let state = quoted(
             state,
             shipped(quote("qt-3", 130_000), "adr-2", &["sicepat-reg", "jne-reg"]),

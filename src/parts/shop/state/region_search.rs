@@ -462,7 +462,10 @@ mod tests {
         assert!(matches!(search.answer, Answer::Found { more: true, .. }));
         assert_eq!(search.options().len(), 20);
         let listed_all = answered("coblong", 2);
-        assert!(matches!(listed_all.answer, Answer::Found { more: false, .. }));
+        assert!(matches!(
+            listed_all.answer,
+            Answer::Found { more: false, .. }
+        ));
     }
 
     #[test]
