@@ -777,7 +777,7 @@ keys! {
     EtaToday,
     /// The most a courier carries; the slot is kilograms.
     CourierMaxKg,
-    /// What the parcel weighs, after [`Text::CourierMaxKg`]; the slot is kilograms.
+    /// What the parcel weighs, after `CourierMaxKg`; the slot is kilograms.
     CourierParcelKg,
     /// The courier shown before does not deliver to the new address; the
     /// slot is its name.
