@@ -32,7 +32,8 @@
 //!
 //! Couriers chosen stay chosen when the address changes, as far as the new
 //! quote offers them: one refused (`shipping[i].option_id`) is dropped and
-//! the parcel quoted with the server's default, and a courier on screen
+//! the parcel quoted with the server's default (insured again if it was,
+//! [`CheckoutState::insure_again`]), and a courier on screen
 //! that the new quote no longer offers is kept as a note
 //! ([`CheckoutState::replaced`]) to say beside its shop. Only services a
 //! quote offers are chosen; those it cannot use ([`CheckoutState::unavailable`],
@@ -351,6 +352,9 @@ pub struct CheckoutState {
     /// The shops whose courier on screen a new quote no longer offered,
     /// said beside each until the shopper chooses or the address changes.
     pub replaced: Vec<Replaced>,
+    /// The shops whose insured parcel's courier the server refused: their
+    /// insurance is chosen again with the courier the next quote names.
+    pub insure_again: Vec<String>,
     /// Where the checkout stands.
     pub phase: Phase,
 }
@@ -371,6 +375,7 @@ impl Default for CheckoutState {
             pricing: Pricing::NoAddress,
             unavailable: Rc::default(),
             replaced: Vec::new(),
+            insure_again: Vec::new(),
             phase: Phase::default(),
         }
     }
@@ -643,6 +648,24 @@ impl CheckoutState {
             .find(|c| c.shop_id == shop_id)
     }
 
+    /// Insures again the parcels in `quote` whose courier was refused while
+    /// insured, with the courier `quote` names for them; `true` when the
+    /// choices changed.
+    fn insure_again(&mut self, quote: &Quote) -> bool {
+        let mut changed = false;
+        for shop_id in std::mem::take(&mut self.insure_again) {
+            if let Some(shop) = quote.shops.iter().find(|shop| shop.shop.id == shop_id) {
+                self.choices.shipping.push(ShippingChoice {
+                    shop_id,
+                    option_id: shop.shipping.id.clone(),
+                    insurance: true,
+                });
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// Takes voucher `index` off because the server refused it for `reason`.
     fn refuse_voucher(&mut self, index: usize, reason: ErrorCode) {
         if index < self.choices.vouchers.len() {
@@ -663,7 +686,10 @@ impl CheckoutState {
         if let (ErrorCode::InvalidField, Some(index)) = (detail.code, courier) {
             // Shipped by the server's default instead; the next quote
             // names it beside the courier that went.
-            self.choices.shipping.remove(index);
+            let dropped = self.choices.shipping.remove(index);
+            if dropped.insurance {
+                self.insure_again.push(dropped.shop_id);
+            }
             self.requote();
             return true;
         }
@@ -1087,8 +1113,12 @@ impl Reducible for CheckoutState {
                                 next.replaced.push(note);
                             }
                         }
+                        let insured = next.insure_again(&quote);
                         next.pricing = Pricing::Priced(quote);
                         next.unavailable = Rc::new(answer.unavailable_shipping);
+                        if insured {
+                            next.requote();
+                        }
                     }
                     // A refused choice comes off only while the shopper
                     // may change the choices; otherwise it waits for a retry.
@@ -2598,5 +2628,67 @@ mod tests {
             )),
         });
         assert!(matches!(state.pricing, Pricing::Failed { .. }));
+    }
+
+    #[test]
+    fn an_insured_parcel_whose_courier_is_refused_stays_insured() {
+        let state = quoted(
+            ready(),
+            shipped(
+                quote("qt-1", 115_000),
+                "adr-1",
+                &["grab-sameday", "jne-reg"],
+            ),
+            Vec::new(),
+        );
+        let state = run(
+            state,
+            vec![
+                CheckoutAction::Insure {
+                    shop_id: "shop-1".into(),
+                    insured: true,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-1"),
+                    address("adr-2"),
+                ]))),
+                CheckoutAction::PickAddress("adr-2".into()),
+            ],
+        );
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::InvalidField,
+                Some("shipping[0].option_id"),
+            )),
+        });
+        assert!(state.choices.shipping.is_empty());
+        assert_eq!(state.insure_again, ["shop-1"]);
+        let state = quoted(
+            state,
+            shipped(quote("qt-2", 120_000), "adr-2", &["sicepat-reg", "jne-reg"]),
+            Vec::new(),
+        );
+        assert_eq!(
+            state.choices.shipping,
+            [ShippingChoice {
+                shop_id: "shop-1".into(),
+                option_id: "sicepat-reg".into(),
+                insurance: true,
+            }],
+            "insured again with the courier the server chose"
+        );
+        assert!(state.pricing.is_asking(), "and priced so");
+        assert!(state.insure_again.is_empty());
+        assert_eq!(state.replaced.len(), 1, "the note stays");
+        let state = quoted(
+            state,
+            shipped(quote("qt-3", 125_000), "adr-2", &["sicepat-reg", "jne-reg"]),
+            Vec::new(),
+        );
+        assert!(matches!(state.pricing, Pricing::Priced(_)));
+        assert_eq!(state.replaced[0].before.id, "grab-sameday");
     }
 }
