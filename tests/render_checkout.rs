@@ -26,8 +26,9 @@ use etalase::parts::shop::state::region_search::Key;
 use etalase::parts::shop::state::status_check::StatusCheck;
 use etalase_contract::{
     Address, AppliedVoucher, Bank, Checkout, ErrorBody, ErrorCode, LineItem, Locale, Payment,
-    PaymentInstructions, PaymentMethod, PaymentStatus, Quote, Region, RegionLevel, Rupiah,
-    SavedAddress, ShippingOption, ShopQuote, ShopSummary, Totals, VoucherKind, VoucherOffer,
+    PaymentInstructions, PaymentMethod, PaymentStatus, Quote, QuoteAnswer, Region, RegionLevel,
+    RegionSearch, Rupiah, SavedAddress, ShippingOption, ShippingRefusal, ShopQuote, ShopSummary,
+    Totals, UnavailableShipping, VoucherKind, VoucherOffer,
 };
 use yew::prelude::*;
 
@@ -164,6 +165,28 @@ fn quote(id: &str, grand_total: i64) -> Quote {
     }
 }
 
+/// The server's answer of `quote`, its parcels too heavy for `unavailable`.
+fn answer(quote: Quote, unavailable: Vec<UnavailableShipping>) -> QuoteAnswer {
+    QuoteAnswer {
+        quote,
+        unavailable_shipping: unavailable,
+    }
+}
+
+/// `shop`'s parcel of 9 kg, too heavy for a same-day service of 7 kg.
+fn too_heavy(shop: &str, id: &str, courier: &str) -> UnavailableShipping {
+    UnavailableShipping {
+        shop_id: shop.into(),
+        id: id.into(),
+        courier: courier.into(),
+        service: "Same Day".into(),
+        reason: ShippingRefusal::TooHeavy,
+        max_kg: 7,
+        parcel_kg: 9,
+        message: "carries at most 7 kg; this parcel is 9 kg".into(),
+    }
+}
+
 fn offer(code: &str) -> VoucherOffer {
     VoucherOffer {
         code: code.into(),
@@ -212,7 +235,7 @@ fn review(pay: bool) -> Rc<CheckoutState> {
         state,
         CheckoutAction::Quoted {
             revision,
-            result: Ok(Rc::new(quote("qt-1", 258_100))),
+            result: Ok(answer(quote("qt-1", 258_100), Vec::new())),
         },
     )
 }
@@ -669,11 +692,20 @@ async fn a_legacy_address_is_asked_for_its_district_and_its_form_keeps_what_it_h
 
 /// The district-or-city search after `regions` were found for `query`, and `keys`.
 fn found(query: &str, regions: Vec<Region>, keys: &[Key]) -> Place {
+    let regions = RegionSearch {
+        regions,
+        more: false,
+    };
+    searched(query, regions, keys)
+}
+
+/// The district-or-city search after `query` answered `answer`, and `keys`.
+fn searched(query: &str, answer: RegionSearch, keys: &[Key]) -> Place {
     let mut place = [
         PlaceAction::Type(query.into()),
         PlaceAction::Settle(query.into()),
         PlaceAction::Sent(query.into()),
-        PlaceAction::Found(query.into(), Ok(Rc::new(regions))),
+        PlaceAction::Found(query.into(), Ok(answer)),
     ]
     .into_iter()
     .fold(Place::default(), Place::next);
@@ -779,4 +811,167 @@ async fn the_search_says_when_it_finds_nothing_and_offers_a_retry_when_it_fails(
     )
     .await;
     assert!(html.contains("Ketik minimal 3 huruf"), "{html}");
+}
+
+#[tokio::test]
+async fn a_search_with_more_regions_than_listed_asks_for_more_of_the_name() {
+    let answer = || RegionSearch {
+        regions: (0..20)
+            .map(|at| {
+                region(
+                    &format!("32.04.{:02}", at + 1),
+                    RegionLevel::District,
+                    "Karang",
+                    "Karang, Kabupaten Bandung, Jawa Barat",
+                )
+            })
+            .collect(),
+        more: true,
+    };
+    let html = combobox(move || searched("kar", answer(), &[]), Locale::IdId).await;
+    assert_eq!(tags_with(&html, "region-option").len(), 20);
+    assert!(
+        html.contains(">20+ hasil, ketik nama lebih lengkap<"),
+        "{html}"
+    );
+    let html = combobox(move || searched("kar", answer(), &[]), Locale::EnUs).await;
+    assert!(
+        html.contains(">20+ results, type more of the name<"),
+        "{html}"
+    );
+}
+
+/// [`review`] quoted again with `quote`, its parcels too heavy for `unavailable`.
+fn requoted(
+    state: Rc<CheckoutState>,
+    quote: Quote,
+    unavailable: Vec<UnavailableShipping>,
+) -> Rc<CheckoutState> {
+    let state = yew::Reducible::reduce(state, CheckoutAction::Requote);
+    let revision = state.revision;
+    yew::Reducible::reduce(
+        state,
+        CheckoutAction::Quoted {
+            revision,
+            result: Ok(answer(quote, unavailable)),
+        },
+    )
+}
+
+#[tokio::test]
+async fn couriers_a_parcel_is_too_heavy_for_are_disabled_with_why() {
+    let heavy = || {
+        requoted(
+            review(true),
+            quote("qt-2", 258_100),
+            vec![
+                too_heavy("shop-kalcer", "grab-sameday", "GrabExpress"),
+                too_heavy("shop-kalcer", "gosend-sameday", "GoSend"),
+            ],
+        )
+    };
+    let html = sheet(Locale::IdId, heavy).await;
+    let shops: Vec<&str> = html.split(r#"data-testid="checkout-shop""#).collect();
+    assert_eq!(shops.len(), 3);
+    assert!(
+        tags_with(shops[1], "courier-unavailable").is_empty(),
+        "Batik Sekar Jagad's parcel is light"
+    );
+    let disabled = tags_with(shops[2], "courier-unavailable");
+    assert_eq!(disabled.len(), 2, "{}", shops[2]);
+    assert!(disabled[0].contains(r#"data-option="grab-sameday""#));
+    for tag in &disabled {
+        assert!(tag.contains(r#"aria-disabled="true""#), "{tag}");
+        assert!(tag.contains(" disabled"), "never a choice: {tag}");
+        assert!(tag.contains(r#"aria-checked="false""#), "{tag}");
+        assert!(!tag.contains("tabindex"), "no Tab stop: {tag}");
+    }
+    assert!(
+        shops[2].contains("GrabExpress Same Day</span><span class=\"option-note\">Maks. 7 kg — paketmu 9 kg</span>"),
+        "{}",
+        shops[2]
+    );
+    // Still one Tab stop per group: the chosen courier.
+    let stops = tags_with(shops[2], "courier-option")
+        .into_iter()
+        .filter(|tag| tag.contains(r#"tabindex="0""#))
+        .count();
+    assert_eq!(stops, 1);
+    let html = sheet(Locale::EnUs, heavy).await;
+    assert!(html.contains("Up to 7 kg — your parcel is 9 kg"), "{html}");
+}
+
+/// [`review`] with Kalcer Goods' parcel by JNE YES, then another address
+/// where JNE YES is refused: quoted with the server's default.
+fn moved() -> Rc<CheckoutState> {
+    let state = yew::Reducible::reduce(
+        review(true),
+        CheckoutAction::ChooseShipping {
+            shop_id: "shop-kalcer".into(),
+            option_id: "jne-yes".into(),
+        },
+    );
+    let mut chosen = quote("qt-2", 272_100);
+    chosen.shops[1].shipping = option("jne-yes", "JNE", 26_000, (1, 1));
+    let revision = state.revision;
+    let state = run(
+        state,
+        vec![
+            CheckoutAction::Quoted {
+                revision,
+                result: Ok(answer(chosen, Vec::new())),
+            },
+            CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                address("adr-1", "Sari"),
+                address("adr-2", "Budi"),
+            ]))),
+            CheckoutAction::PickAddress("adr-2".into()),
+        ],
+    );
+    assert_eq!(state.request().unwrap().shipping[0].option_id, "jne-yes");
+    let revision = state.revision;
+    let state = yew::Reducible::reduce(
+        state,
+        CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::InvalidField,
+                "shipping[0].option_id",
+            )),
+        },
+    );
+    assert!(state.pricing.is_asking(), "quoted again without JNE YES");
+    let mut there = quote("qt-3", 260_000);
+    there.address = address("adr-2", "Budi").address;
+    there.shops[1].shipping_options.truncate(1);
+    let revision = state.revision;
+    yew::Reducible::reduce(
+        state,
+        CheckoutAction::Quoted {
+            revision,
+            result: Ok(answer(there, Vec::new())),
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_courier_gone_with_a_new_address_is_said_beside_its_shop() {
+    let html = sheet(Locale::IdId, moved).await;
+    let notes = tags_with(&html, "courier-replaced");
+    assert_eq!(notes.len(), 1, "Kalcer Goods' alone: {html}");
+    assert!(
+        html.contains(">JNE REG tidak tersedia untuk alamat ini; dipilih AnterAja REG<"),
+        "{html}"
+    );
+    let kalcer = html
+        .split(r#"data-testid="checkout-shop""#)
+        .nth(2)
+        .expect("the second shop");
+    assert!(kalcer.contains("courier-replaced"), "beside its own shop");
+    let html = sheet(Locale::EnUs, moved).await;
+    assert!(
+        html.contains(">JNE REG doesn't deliver to this address; AnterAja REG chosen instead<"),
+        "{html}"
+    );
 }

@@ -2,7 +2,9 @@
 //! keyed on: listing, saving and forgetting addresses, searching the
 //! region list and reading a region's children.
 
-use etalase_contract::{AddressForm, Region, RegionList, SavedAddress, SavedAddressList};
+use etalase_contract::{
+    AddressForm, Region, RegionList, RegionSearch, SavedAddress, SavedAddressList,
+};
 
 use super::client::{refusal, Method};
 use super::{body, url, ApiClient, ApiError};
@@ -38,10 +40,10 @@ impl ApiClient {
     }
 
     /// `GET /v1/regions?q=…`: at most 20 districts, regencies, cities and
-    /// villages the search finds, best first, each with its path.
-    pub async fn search_regions(&self, query: &str) -> Result<Vec<Region>, ApiError> {
-        let list: RegionList = self.get(&url::regions(self.base(), query)).await?;
-        Ok(list.regions)
+    /// villages the search finds, best first, each with its path, and
+    /// whether more match.
+    pub async fn search_regions(&self, query: &str) -> Result<RegionSearch, ApiError> {
+        self.get(&url::regions(self.base(), query)).await
     }
 
     /// `GET /v1/regions/{code}/children`: a regency's districts or a

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use etalase_contract::{
     Cart, Checkout, ErrorBody, ErrorCode, Order, OrderList, OriginCheck, Payment,
-    PaymentInstructions, ProductDetail, Quote, QuoteChangedBody, QuoteRequest, SavedAddress,
-    Showcase, VoucherList, VoucherOffer,
+    PaymentInstructions, ProductDetail, Quote, QuoteAnswer, QuoteChangedBody, QuoteRequest,
+    SavedAddress, Showcase, VoucherList, VoucherOffer,
 };
 use js_sys::SyntaxError;
 use wasm_bindgen::{JsCast, JsValue};
@@ -154,8 +154,9 @@ impl ApiClient {
         Ok(list.vouchers)
     }
 
-    /// `POST /v1/checkout/quote`: every amount of the checkout, from the server.
-    pub async fn quote(&self, request: &QuoteRequest) -> Result<Quote, ApiError> {
+    /// `POST /v1/checkout/quote`: every amount of the checkout, from the
+    /// server, and the couriers its parcels are too heavy for.
+    pub async fn quote(&self, request: &QuoteRequest) -> Result<QuoteAnswer, ApiError> {
         let body = body::quote_request(request);
         self.call(Method::Post, &url::quote(&self.base), Some(&body))
             .await

@@ -209,6 +209,8 @@ keys! {
     RegionResultOne,
     /// Regions found; the slot is the number.
     RegionResults,
+    /// More regions found than listed; the slot is the number listed.
+    RegionResultsMore,
     /// No region found; the slot is the text searched.
     RegionNone,
     /// The region search or a list of regions failed to load.
@@ -775,6 +777,19 @@ keys! {
     EtaDay,
     /// Delivery the same day.
     EtaToday,
+    /// The most a courier carries; the slot is kilograms.
+    CourierMaxKg,
+    /// What the parcel weighs, after `CourierMaxKg`; the slot is kilograms.
+    CourierParcelKg,
+    /// The courier shown before does not deliver to the new address; the
+    /// slot is its name.
+    CourierGoneAddress,
+    /// The courier shown before cannot carry the parcel as it is now; the
+    /// slot is its name.
+    CourierGoneParcel,
+    /// The courier chosen instead, after one of the two above; the slot is
+    /// its name.
+    CourierInstead,
     /// Label of an order's total.
     OrderTotal,
     /// Label of the total of a payment's orders, with their number.

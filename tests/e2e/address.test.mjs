@@ -5,7 +5,10 @@
 // offers GoSend within Kota Bandung); the same by touch; a legacy address
 // asked for its district, keeping its street and recipient; axe-core over
 // the form with its results open and with the server's refusal of the postal
-// code on its field; and screenshots at 360×640 and 320×568 in both
+// code on its field; a search matching more than it lists asking for more
+// of the name; a parcel too heavy for same-day couriers showing them
+// disabled with why, then another city's address saying which courier
+// replaced the one chosen; and screenshots at 360×640 and 320×568 in both
 // languages, kept under target/e2e/.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -75,6 +78,76 @@ async function toCheckout(browser, url, options = {}) {
   await page.locator('[data-testid="cart-button"]').tap();
   await page.locator('[data-testid="checkout"]').tap();
   return page;
+}
+
+/** Kalcer Goods, in Kota Bandung. */
+const KALCER = "shop-kalcer-goods";
+
+/**
+ * The contrast ratio of `selector`'s text (the first match in the widget)
+ * against what is drawn under it, alpha blended, by WCAG's formula.
+ */
+function contrast(page, selector) {
+  return page.evaluate((selector) => {
+    const root = document.querySelector("[data-etalase]").shadowRoot;
+    const rgba = (text) => {
+      const [r, g, b, a = 1] = text.match(/[\d.]+/g).map(Number);
+      return { r, g, b, a };
+    };
+    const over = (top, under) => ({
+      r: top.r * top.a + under.r * (1 - top.a),
+      g: top.g * top.a + under.g * (1 - top.a),
+      b: top.b * top.a + under.b * (1 - top.a),
+      a: 1,
+    });
+    const element = root.querySelector(selector);
+    // The backgrounds under the text, nearest first, over the page's white.
+    const layers = [];
+    for (let node = element; node instanceof Element; node = node.parentElement ?? node.getRootNode().host) {
+      const background = rgba(getComputedStyle(node).backgroundColor);
+      if (background.a > 0) layers.push(background);
+    }
+    const ground = layers.reverse().reduce((under, top) => over(top, under), { r: 255, g: 255, b: 255, a: 1 });
+    const ink = over(rgba(getComputedStyle(element).color), ground);
+    const light = ({ r, g, b }) => {
+      const c = [r, g, b].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const [hi, lo] = [light(ink), light(ground)].sort((a, b) => b - a);
+    return (hi + 0.05) / (lo + 0.05);
+  }, selector);
+}
+
+/**
+ * Puts Kalcer Goods' heaviest variants in the cart of the page's viewer
+ * through the API, at most 5 units each, until the parcel is over 7 kg
+ * (same-day couriers' most) and within 20 (instant ones'); resolves to its
+ * grams.
+ */
+async function heavyParcel(page, url) {
+  const viewer = await page.evaluate(() => localStorage.getItem("etalase-demo-viewer"));
+  const token = await mintToken(url, viewer);
+  const { products } = await apiGet(url, token, `/v1/streams/${STREAM}/products`);
+  const details = await Promise.all(products.map((card) => apiGet(url, token, `/v1/products/${card.id}`)));
+  const variants = details
+    .filter((product) => product.shop.id === KALCER)
+    .flatMap((product) => product.variants)
+    .filter((variant) => variant.stock > 0)
+    .sort((a, b) => b.weight_grams - a.weight_grams);
+  let grams = 0;
+  for (const variant of variants) {
+    if (grams > 7_000) break;
+    const quantity = Math.min(5, variant.stock, Math.ceil((7_001 - grams) / variant.weight_grams));
+    const put = await fetch(`${url}/v1/cart/items/${variant.id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ quantity, stream_id: STREAM }),
+    });
+    assert.equal(put.status, 200);
+    grams += quantity * variant.weight_grams;
+  }
+  assert.ok(grams > 7_000 && grams <= 20_000, `a parcel of ${grams} g`);
+  return grams;
 }
 
 /** Resolves to the ids of the couriers the next quote offers, by its answer. */
@@ -166,7 +239,15 @@ describe("the address form on the official region list", () => {
       "Kecamatan atau kota": "Tebet",
       "Kelurahan/Desa": "Tebet Barat",
     });
-    assert.equal(await form.locator('[data-testid="postal-code"]').inputValue(), "12810");
+    const postal = form.locator('[data-testid="postal-code"]');
+    assert.equal(await postal.inputValue(), "12810");
+    assert.equal(await postal.evaluate((input) => input.readOnly), true, "filled in, not typed");
+    const look = await postal.evaluate((input) => {
+      const style = getComputedStyle(input);
+      return { border: style.borderTopColor, background: style.backgroundColor };
+    });
+    assert.deepEqual(look, { border: "rgba(0, 0, 0, 0)", background: "rgba(0, 0, 0, 0)" }, "read as text, not a box to type in");
+    assert.equal(await form.getByRole("textbox", { name: "Kode pos" }).inputValue(), "12810", "named by its label");
     await page.screenshot({ path: artifact("address-touch-filled.png") });
     const quoted = couriers(page);
     await form.locator('[data-testid="save-address"]').tap();
@@ -246,6 +327,105 @@ describe("the address form on the official region list", () => {
     assert.match(await form.locator("#address-postal_code-error").innerText(), /bukan milik kelurahan\/desa/);
     await page.screenshot({ path: artifact("address-postal-refused.png") });
     assert.deepEqual(await violations(page), [], "with the error");
+    await page.context().close();
+  });
+
+  test("a search matching more than it lists says so and asks for more of the name", async () => {
+    const page = await toCheckout(browser, server.url);
+    const form = page.locator('[data-testid="address-form"]');
+    const search = form.getByRole("combobox", { name: "Kecamatan atau kota" });
+    await search.fill("kar");
+    const status = form.locator('[data-testid="region-status"]');
+    await until("20+ said", async () => (await status.innerText()) === "20+ hasil, ketik nama lebih lengkap");
+    assert.equal(await form.locator('[data-testid="region-option"]').count(), 20);
+    await search.fill("coblong");
+    await until("a count again", async () => /^\d+ hasil$/.test(await status.innerText()));
+    await page.context().close();
+  });
+
+  test("a parcel too heavy for same-day couriers shows them disabled with why; another city says which courier replaced the one chosen", async () => {
+    const page = await phonePage(browser, { viewport: { width: 360, height: 640 } });
+    await page.goto(`${server.url}/?stream=${STREAM}`);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    const grams = await heavyParcel(page, server.url);
+    const kg = Math.ceil(grams / 1_000);
+    await page.reload();
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    const quoted = page.waitForResponse((r) => r.url().endsWith("/v1/checkout/quote") && r.status() === 200);
+    const form = await fillAddress(page);
+    await form.locator('[data-testid="save-address"]').tap();
+    const answer = await (await quoted).json();
+    assert.deepEqual(
+      answer.unavailable_shipping.map((u) => [u.shop_id, u.id, u.max_kg, u.parcel_kg]),
+      [[KALCER, "grab-sameday", 7, kg], [KALCER, "gosend-sameday", 7, kg]],
+    );
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const shop = sheet.locator(`[data-testid="checkout-shop"][data-shop="${KALCER}"]`);
+    await shop.locator('[data-testid="courier-chosen"]').tap();
+    const disabled = shop.locator('[data-testid="courier-unavailable"]');
+    await disabled.first().waitFor();
+    assert.equal(await disabled.count(), 2);
+    for (const at of [0, 1]) {
+      const option = disabled.nth(at);
+      assert.equal(await option.getAttribute("aria-disabled"), "true");
+      assert.ok(await option.isDisabled(), "never a choice");
+      assert.match(await option.innerText(), new RegExp(`Same Day\\s+Maks\\. 7 kg — paketmu ${kg} kg`));
+    }
+    const names = await disabled.evaluateAll((all) => all.map((o) => o.querySelector(".option-name").textContent));
+    assert.deepEqual(names, ["GrabExpress Same Day", "GoSend Same Day"]);
+    // Arrows go round the couriers on offer, never onto one too heavy.
+    const offered = shop.locator('[data-testid="courier-option"]');
+    const ids = await offered.evaluateAll((all) => all.map((o) => o.dataset.option));
+    assert.ok(ids.includes("gosend-instant"), `instant carries 20 kg: ${ids}`);
+    await shop.locator('[data-testid="courier-option"][aria-checked="true"]').focus();
+    for (let step = 0; step < ids.length; step += 1) {
+      await page.keyboard.press("ArrowDown");
+      const on = await page.evaluate(() => document.querySelector("[data-etalase]").shadowRoot.activeElement?.dataset.testid);
+      assert.equal(on, "courier-option", `step ${step}`);
+    }
+    for (const part of [".option-name", ".option-note"]) {
+      const ratio = await contrast(page, `[data-testid="courier-unavailable"] ${part}`);
+      assert.ok(ratio >= 4.5, `${part}: contrast ${ratio.toFixed(2)}`);
+    }
+    await disabled.last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact("checkout-too-heavy-360x640.png") });
+    assert.deepEqual(await violations(page), [], "axe over the disabled couriers");
+    await sheet.locator('[data-testid="summary"]:not([aria-busy])').waitFor();
+    const sent = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/v1/checkout/quote")) sent.push(request.postDataJSON());
+    });
+    await disabled.first().tap({ force: true });
+
+    // GoSend Instant chosen, then an address in Jakarta, where it does not go.
+    const instant = page.waitForResponse((r) => r.url().endsWith("/v1/checkout/quote") && r.status() === 200);
+    await shop.locator('[data-testid="courier-option"][data-option="gosend-instant"]').tap();
+    await instant;
+    assert.deepEqual(
+      sent.flatMap((body) => body.shipping.map((choice) => choice.option_id)),
+      ["gosend-instant"],
+      "a courier too heavy is never sent",
+    );
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="add-address"]').tap();
+    await fillAddress(page, { "Kecamatan atau kota": "Tebet", "Kelurahan/Desa": "Tebet Barat" });
+    const moved = page.waitForResponse((r) => r.url().endsWith("/v1/checkout/quote") && r.status() === 200);
+    await page.locator('[data-testid="save-address"]').tap();
+    const there = await (await moved).json();
+    const now = there.shops.find((part) => part.shop.id === KALCER).shipping;
+    const note = shop.locator('[data-testid="courier-replaced"]');
+    await note.waitFor();
+    assert.equal(
+      await note.innerText(),
+      `GoSend Instant tidak tersedia untuk alamat ini; dipilih ${now.courier} ${now.service}`,
+    );
+    assert.deepEqual(there.unavailable_shipping, [], "between cities no same-day courier is listed");
+    assert.equal(await shop.locator('[data-testid="courier-unavailable"]').count(), 0);
+    await note.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact("checkout-courier-replaced-360x640.png") });
+    assert.deepEqual(await violations(page), [], "axe with the note");
     await page.context().close();
   });
 

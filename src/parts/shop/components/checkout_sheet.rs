@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::checkout_address::{address_book, address_section};
 use super::checkout_deal::{deal_quantity, DealTag};
 use super::checkout_payment::payment_methods;
-use super::checkout_shops::shop_section;
+use super::checkout_shops::{shop_section, Beyond};
 use super::checkout_summary::{
     checkout_footer, checkout_summary, payment_breakdown, FooterActions,
 };
@@ -77,7 +77,13 @@ fn review(panel: &CheckoutPanel<'_>, ordering: &Ordering) -> Html {
         Some(quote) => quote
             .shops
             .iter()
-            .map(|shop| shop_section(shop, locale, on_action))
+            .map(|shop| {
+                let beyond = Beyond {
+                    unavailable: &state.unavailable,
+                    replaced: &state.replaced,
+                };
+                shop_section(shop, beyond, locale, on_action)
+            })
             .collect::<Html>(),
         None if matches!(state.pricing, Pricing::Asking { .. } | Pricing::NoAddress) => html! {
             <div class="co-section skeleton" aria-label={Text::QuoteLoading.get(locale)}>

@@ -1,12 +1,15 @@
 //! The checkout's parcels: per shop, its lines, the courier services to
-//! choose from with price and ETA, and insurance.
+//! choose from with price and ETA, those the parcel is too heavy for
+//! (disabled, with why), a note when the courier shown before is no longer
+//! offered, and insurance.
 
-use etalase_contract::{Locale, ShippingOption, ShopQuote};
+use etalase_contract::{Locale, ShippingOption, ShopQuote, UnavailableShipping};
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex};
 use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::checkout::CheckoutAction;
+use crate::parts::shop::state::couriers::{too_heavy, Because, Replaced};
 
 /// When a parcel sent by `option` arrives, in words: "Estimasi tiba 2–3
 /// hari", "… 1 hari", or "Tiba hari ini" for a same-day courier.
@@ -24,13 +27,86 @@ pub fn arrival(option: &ShippingOption, locale: Locale) -> String {
     }
 }
 
-/// One shop's parcel: its lines, a radio list of courier services, and
-/// the insurance checkbox.
+/// Why a parcel cannot go by `service`, in words: "Maks. 7 kg — paketmu 9 kg".
+fn too_heavy_reason(service: &UnavailableShipping, locale: Locale) -> String {
+    [
+        fill(locale, Text::CourierMaxKg, &service.max_kg.to_string()),
+        fill(
+            locale,
+            Text::CourierParcelKg,
+            &service.parcel_kg.to_string(),
+        ),
+    ]
+    .join(" — ")
+}
+
+/// `replaced`'s courier gone and `now` chosen instead, in words: "GoSend
+/// Instant tidak tersedia untuk alamat ini; dipilih JNE REG".
+fn replaced_note(replaced: &Replaced, now: &ShippingOption, locale: Locale) -> String {
+    let gone = match replaced.because {
+        Because::Address => Text::CourierGoneAddress,
+        Because::Parcel => Text::CourierGoneParcel,
+    };
+    [
+        fill(locale, gone, &name(&replaced.before)),
+        fill(locale, Text::CourierInstead, &name(now)),
+    ]
+    .join("; ")
+}
+
+/// A courier service's name: "JNE REG".
+fn name(option: &ShippingOption) -> String {
+    [option.courier.as_str(), " ", &option.service].concat()
+}
+
+/// A courier service `service` the parcel cannot go by: a radio that is
+/// never a choice (disabled, skipped by the arrows), its reason under it.
+fn unavailable(service: &UnavailableShipping, locale: Locale) -> Html {
+    html! {
+        <button
+            type="button"
+            class="option courier"
+            role="radio"
+            aria-checked="false"
+            aria-disabled="true"
+            disabled=true
+            data-testid="courier-unavailable"
+            data-option={service.id.clone()}
+        >
+            <span class="option-main">
+                <span class="option-name">{ service.courier.as_str() }{ " " }{ service.service.as_str() }</span>
+                <span class="option-note">{ too_heavy_reason(service, locale) }</span>
+            </span>
+        </button>
+    }
+}
+
+/// The couriers of one shop's parcel beyond its options.
+#[derive(Clone, Copy)]
+pub struct Beyond<'a> {
+    /// Every service the quote's parcels are too heavy for, of any shop.
+    pub unavailable: &'a [UnavailableShipping],
+    /// Every shop's courier that the quote no longer offered.
+    pub replaced: &'a [Replaced],
+}
+
+/// One shop's parcel: its lines, a radio list of courier services (those
+/// it is too heavy for disabled at its end), a note when its courier was
+/// replaced, and the insurance checkbox.
 pub fn shop_section(
     shop: &ShopQuote,
+    beyond: Beyond<'_>,
     locale: Locale,
     on_action: &Callback<CheckoutAction>,
 ) -> Html {
+    let disabled = too_heavy(beyond.unavailable, &shop.shop.id)
+        .map(|service| unavailable(service, locale))
+        .collect::<Html>();
+    let note = beyond
+        .replaced
+        .iter()
+        .find(|note| note.shop_id == shop.shop.id)
+        .map(|note| replaced_note(note, &shop.shipping, locale));
     let shop_id = shop.shop.id.clone();
     let label = fill(locale, Text::ShippingTo, &shop.shop.name);
     let options = shop.shipping_options.iter().map(move |option| {
@@ -94,8 +170,11 @@ pub fn shop_section(
                     </span>
                     <span class="option-price">{ shop.shipping.price.format(locale) }</span>
                 </summary>
-                <div class="options" role="radiogroup" aria-label={label} onkeydown={Callback::from(choice_keys)}>{ for options }</div>
+                <div class="options" role="radiogroup" aria-label={label} onkeydown={Callback::from(choice_keys)}>{ for options }{ disabled }</div>
             </details>
+            if let Some(note) = note {
+                <p class="courier-replaced" role="status" data-testid="courier-replaced">{ note }</p>
+            }
             <button
                 type="button"
                 class="check"

@@ -105,15 +105,15 @@ fn status(place: &Place, locale: Locale) -> String {
         return String::new();
     }
     match &search.answer {
-        Answer::Found { query, regions } if regions.is_empty() => {
+        Answer::Found { query, regions, .. } if regions.is_empty() => {
             fill(locale, Text::RegionNone, query)
         }
-        Answer::Found { regions, .. } => {
+        Answer::Found { regions, more, .. } => {
             let n = u32::try_from(regions.len()).unwrap_or(u32::MAX);
-            let text = if n == 1 {
-                Text::RegionResultOne
-            } else {
-                Text::RegionResults
+            let text = match (more, n) {
+                (true, _) => Text::RegionResultsMore,
+                (false, 1) => Text::RegionResultOne,
+                (false, _) => Text::RegionResults,
             };
             fill(locale, text, &count(locale, n))
         }

@@ -125,7 +125,7 @@ pub fn use_checkout(
         use_task(asked, move |(revision, ask), current| async move {
             let (action, error) = match ask {
                 Ask::Cart(request) => {
-                    let result = client.quote(&request).await.map(Rc::new);
+                    let result = client.quote(&request).await;
                     let error = result.as_ref().err().cloned();
                     (CheckoutAction::Quoted { revision, result }, error)
                 }

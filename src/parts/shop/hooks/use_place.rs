@@ -49,7 +49,7 @@ pub fn use_place(client: Rc<ApiClient>, start: Option<String>) -> UseReducerHand
             if let Some(query) = due.clone() {
                 dispatcher.dispatch(PlaceAction::Sent(query.clone()));
                 spawn_local(async move {
-                    let result = client.search_regions(&query).await.map(Rc::new);
+                    let result = client.search_regions(&query).await;
                     if mounted.get() {
                         dispatcher.dispatch(PlaceAction::Found(query, result));
                     }

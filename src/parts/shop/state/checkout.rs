@@ -30,6 +30,15 @@
 //! A change of the choices takes down a changed price waiting for
 //! confirmation: that quote priced the old choices.
 //!
+//! Couriers chosen stay chosen when the address changes, as far as the new
+//! quote offers them: one refused (`shipping[i].option_id`) is dropped and
+//! the parcel quoted with the server's default (insured again if it was,
+//! [`CheckoutState::insure_again`]), and a courier on screen
+//! that the new quote no longer offers is kept as a note
+//! ([`CheckoutState::replaced`]) to say beside its shop. Only services a
+//! quote offers are chosen; those it cannot use ([`CheckoutState::unavailable`],
+//! too heavy) are shown, never sent.
+//!
 //! A flash deal is checked out alone, without the cart: its quotes come
 //! from the deal ([`Ask::Deal`]), and when the deal price does not apply the
 //! server prices the line at the normal price and says why; the checkout
@@ -48,10 +57,12 @@ use std::rc::Rc;
 
 use etalase_contract::{
     Checkout, DealQuote, DealQuoteRequest, ErrorCode, FlashDeal, FlashDealState, Order, Payment,
-    PaymentMethod, PaymentStatus, Quote, QuoteRequest, Rupiah, SavedAddress, ShippingChoice,
-    VoucherOffer,
+    PaymentMethod, PaymentStatus, Quote, QuoteAnswer, QuoteRequest, Rupiah, SavedAddress,
+    ShippingChoice, UnavailableShipping, VoucherOffer,
 };
 use yew::Reducible;
+
+use super::couriers::{replaced, Replaced};
 
 use crate::api::{ApiError, Placement};
 use crate::state::remote::Remote;
@@ -335,6 +346,15 @@ pub struct CheckoutState {
     pub revision: u32,
     /// Where the quote for `choices` stands.
     pub pricing: Pricing,
+    /// The courier services the quote on screen cannot send its parcels
+    /// by, and why (too heavy), as the server answered it.
+    pub unavailable: Rc<Vec<UnavailableShipping>>,
+    /// The shops whose courier on screen a new quote no longer offered,
+    /// said beside each until the shopper chooses or the address changes.
+    pub replaced: Vec<Replaced>,
+    /// The shops whose insured parcel's courier the server refused: their
+    /// insurance is chosen again with the courier the next quote names.
+    pub insure_again: Vec<String>,
     /// Where the checkout stands.
     pub phase: Phase,
 }
@@ -353,6 +373,9 @@ impl Default for CheckoutState {
             choices: Choices::default(),
             revision: 0,
             pricing: Pricing::NoAddress,
+            unavailable: Rc::default(),
+            replaced: Vec::new(),
+            insure_again: Vec::new(),
             phase: Phase::default(),
         }
     }
@@ -423,8 +446,9 @@ pub enum CheckoutAction {
     Quoted {
         /// The revision it prices.
         revision: u32,
-        /// The quote, or why not.
-        result: Result<Rc<Quote>, ApiError>,
+        /// The quote with the couriers its parcels cannot go by, or why
+        /// there is none.
+        result: Result<QuoteAnswer, ApiError>,
     },
     /// The live feed's word on a deal: the deal being bought is followed.
     DealHeard(FlashDeal),
@@ -624,6 +648,24 @@ impl CheckoutState {
             .find(|c| c.shop_id == shop_id)
     }
 
+    /// Insures again the parcels in `quote` whose courier was refused while
+    /// insured, with the courier `quote` names for them; `true` when the
+    /// choices changed.
+    fn insure_again(&mut self, quote: &Quote) -> bool {
+        let mut changed = false;
+        for shop_id in std::mem::take(&mut self.insure_again) {
+            if let Some(shop) = quote.shops.iter().find(|shop| shop.shop.id == shop_id) {
+                self.choices.shipping.push(ShippingChoice {
+                    shop_id,
+                    option_id: shop.shipping.id.clone(),
+                    insurance: true,
+                });
+                changed = true;
+            }
+        }
+        changed
+    }
+
     /// Takes voucher `index` off because the server refused it for `reason`.
     fn refuse_voucher(&mut self, index: usize, reason: ErrorCode) {
         if index < self.choices.vouchers.len() {
@@ -633,12 +675,24 @@ impl CheckoutState {
         }
     }
 
-    /// Handles a refused quote or placement that names a voucher or the
-    /// payment method; `false` when `error` is about something else.
+    /// Handles a refused quote or placement that names a voucher, a
+    /// courier or the payment method; `false` when `error` is about something else.
     fn refuse_choice(&mut self, error: &ApiError) -> bool {
         let ApiError::Api { error: detail, .. } = error else {
             return false;
         };
+        let courier = courier_index(detail.field.as_deref())
+            .filter(|&index| index < self.choices.shipping.len());
+        if let (ErrorCode::InvalidField, Some(index)) = (detail.code, courier) {
+            // Shipped by the server's default instead; the next quote
+            // names it beside the courier that went.
+            let dropped = self.choices.shipping.remove(index);
+            if dropped.insurance {
+                self.insure_again.push(dropped.shop_id);
+            }
+            self.requote();
+            return true;
+        }
         match (detail.code, indexed(detail.field.as_deref(), "vouchers")) {
             (
                 ErrorCode::VoucherNotFound
@@ -818,6 +872,13 @@ impl CheckoutState {
     }
 }
 
+/// `i` of the field path `shipping[i].option_id`: a courier chosen that
+/// cannot carry the parcel (another address, a heavier parcel).
+fn courier_index(field: Option<&str>) -> Option<usize> {
+    let field = field?.strip_suffix(".option_id")?;
+    indexed(Some(field), "shipping")
+}
+
 /// `i` of a field path `{name}[i]`, e.g. `vouchers[1]`.
 fn indexed(field: Option<&str>, name: &str) -> Option<usize> {
     let rest = field?.strip_prefix(name)?.strip_prefix('[')?;
@@ -913,9 +974,10 @@ impl Reducible for CheckoutState {
                     ordering.page = Page::Review;
                 }
                 if self.choices.address_id.as_deref() != Some(id.as_str()) {
+                    // The couriers chosen stay where they are offered; one
+                    // refused is said beside its shop once quoted.
                     next.choices.address_id = Some(id);
-                    // Couriers differ by destination: start from the defaults.
-                    next.choices.shipping.clear();
+                    next.replaced.clear();
                     next.requote();
                 }
             }
@@ -947,7 +1009,7 @@ impl Reducible for CheckoutState {
                 }
                 if self.may_choose() {
                     next.choices.address_id = Some(id);
-                    next.choices.shipping.clear();
+                    next.replaced.clear();
                     if let Some(ordering) = next.ordering_mut() {
                         ordering.page = Page::Review;
                     }
@@ -976,6 +1038,17 @@ impl Reducible for CheckoutState {
                 return self;
             }
             CheckoutAction::ChooseShipping { shop_id, option_id } => {
+                // Only a service the quote offers is ever sent as a choice.
+                let offered = self.pricing.quote().is_some_and(|quote| {
+                    quote.shops.iter().any(|shop| {
+                        shop.shop.id == shop_id
+                            && shop.shipping_options.iter().any(|o| o.id == option_id)
+                    })
+                });
+                if !offered {
+                    return self;
+                }
+                next.replaced.retain(|note| note.shop_id != shop_id);
                 let Some(choice) = next.shipping_of(&shop_id) else {
                     return self;
                 };
@@ -1032,7 +1105,21 @@ impl Reducible for CheckoutState {
                     return self;
                 }
                 match result {
-                    Ok(quote) => next.pricing = Pricing::Priced(quote),
+                    Ok(answer) => {
+                        let quote = Rc::new(answer.quote);
+                        if let Some(last) = self.pricing.quote() {
+                            for note in replaced(last, &quote) {
+                                next.replaced.retain(|old| old.shop_id != note.shop_id);
+                                next.replaced.push(note);
+                            }
+                        }
+                        let insured = next.insure_again(&quote);
+                        next.pricing = Pricing::Priced(quote);
+                        next.unavailable = Rc::new(answer.unavailable_shipping);
+                        if insured {
+                            next.requote();
+                        }
+                    }
                     // A refused choice comes off only while the shopper
                     // may change the choices; otherwise it waits for a retry.
                     Err(error) if self.may_choose() && next.refuse_choice(&error) => {}
@@ -1062,10 +1149,14 @@ impl Reducible for CheckoutState {
                 if revision != self.revision || self.deal_id.is_none() {
                     return self;
                 }
+                // A deal's quote lists no couriers its parcel cannot go by.
                 let result = result.map(|answer| {
                     next.deal_most = most_of(&answer.deal, next.deal_most);
                     next.refusal = answer.refusal.as_ref().map(|refusal| refusal.code);
-                    Rc::new(answer.quote.clone())
+                    QuoteAnswer {
+                        quote: answer.quote.clone(),
+                        unavailable_shipping: Vec::new(),
+                    }
                 });
                 return Rc::new(next).reduce(CheckoutAction::Quoted { revision, result });
             }
@@ -1273,6 +1364,14 @@ mod tests {
         })
     }
 
+    /// The server's answer of `quote`, every courier usable.
+    fn answer(quote: Rc<Quote>) -> QuoteAnswer {
+        QuoteAnswer {
+            quote: (*quote).clone(),
+            unavailable_shipping: Vec::new(),
+        }
+    }
+
     fn refused(status: u16, code: ErrorCode, field: Option<&str>) -> ApiError {
         let body = ErrorBody::new(code, "m");
         let error = match field {
@@ -1328,7 +1427,7 @@ mod tests {
         let revision = state.revision;
         state.reduce(CheckoutAction::Quoted {
             revision,
-            result: Ok(quote("qt-1", 115_000)),
+            result: Ok(answer(quote("qt-1", 115_000))),
         })
     }
 
@@ -1607,13 +1706,13 @@ mod tests {
         );
         let stale = state.clone().reduce(CheckoutAction::Quoted {
             revision: old + 1,
-            result: Ok(quote("qt-old", 1)),
+            result: Ok(answer(quote("qt-old", 1))),
         });
         assert!(Rc::ptr_eq(&stale, &state), "stale answer dropped");
         let revision = state.revision;
         let state = state.reduce(CheckoutAction::Quoted {
             revision,
-            result: Ok(quote("qt-2", 140_000)),
+            result: Ok(answer(quote("qt-2", 140_000))),
         });
         assert_eq!(state.pricing, Pricing::Priced(quote("qt-2", 140_000)));
         assert!(state.can_place());
@@ -1756,7 +1855,7 @@ mod tests {
         let revision = state.revision;
         let state = state.reduce(CheckoutAction::Quoted {
             revision,
-            result: Ok(quote("qt-2", 110_000)),
+            result: Ok(answer(quote("qt-2", 110_000))),
         });
         let retried = state.clone().reduce(CheckoutAction::RetryPlace);
         assert_eq!(
@@ -1845,7 +1944,7 @@ mod tests {
         assert_eq!(ordering(&refusal).notice, None);
         let state = state.reduce(CheckoutAction::Quoted {
             revision,
-            result: Ok(quote("qt-2", 103_500)),
+            result: Ok(answer(quote("qt-2", 103_500))),
         });
         assert_eq!(state.pricing, Pricing::Priced(quote("qt-2", 103_500)));
         assert_eq!(placing(&state), &Placing::Sending(attempt("k1", "qt-1")));
@@ -1915,7 +2014,7 @@ mod tests {
         let state = state
             .reduce(CheckoutAction::Quoted {
                 revision,
-                result: Ok(quote("qt-cod", 115_000)),
+                result: Ok(answer(quote("qt-cod", 115_000))),
             })
             .reduce(CheckoutAction::Place { key: "k1".into() })
             .reduce(CheckoutAction::PlaceResult(Err(refused(
@@ -1956,7 +2055,7 @@ mod tests {
         let revision = state.revision;
         let state = state.reduce(CheckoutAction::Quoted {
             revision,
-            result: Ok(quote("qt-2", 100_000)),
+            result: Ok(answer(quote("qt-2", 100_000))),
         });
         let state = state
             .reduce(CheckoutAction::Place { key: "k1".into() })
@@ -2300,7 +2399,7 @@ mod tests {
         let revision = sold_out.revision;
         let sold_out = sold_out.reduce(CheckoutAction::Quoted {
             revision,
-            result: Ok(quote("qt-n", 110_000)),
+            result: Ok(answer(quote("qt-n", 110_000))),
         });
         let reopened = sold_out.reduce(heard(FlashDealState::Open, 1, 1));
         assert_eq!(reopened.refusal, None);
@@ -2341,5 +2440,255 @@ mod tests {
         });
         let same = Rc::clone(&cart).reduce(CheckoutAction::DealQuantity(2));
         assert!(Rc::ptr_eq(&cart, &same));
+    }
+
+    /// `state`'s current revision answered with `quote` and `unavailable`.
+    fn quoted(
+        state: Rc<CheckoutState>,
+        quote: Rc<Quote>,
+        unavailable: Vec<UnavailableShipping>,
+    ) -> Rc<CheckoutState> {
+        let revision = state.revision;
+        state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Ok(QuoteAnswer {
+                quote: (*quote).clone(),
+                unavailable_shipping: unavailable,
+            }),
+        })
+    }
+
+    /// `quote` for address `address_id`, its shop offering `options`, the
+    /// first of them chosen.
+    fn shipped(quote: Rc<Quote>, address_id: &str, options: &[&str]) -> Rc<Quote> {
+        let mut quote = (*quote).clone();
+        quote.address.id = address_id.into();
+        let shop = &mut quote.shops[0];
+        shop.shipping_options = options.iter().map(|id| option(id, 10_000)).collect();
+        shop.shipping = shop.shipping_options[0].clone();
+        Rc::new(quote)
+    }
+
+    fn too_heavy(id: &str) -> UnavailableShipping {
+        UnavailableShipping {
+            shop_id: "shop-1".into(),
+            id: id.into(),
+            courier: "GoSend".into(),
+            service: "Same Day".into(),
+            reason: etalase_contract::ShippingRefusal::TooHeavy,
+            max_kg: 7,
+            parcel_kg: 9,
+            message: "GoSend Same Day carries at most 7 kg; this parcel is 9 kg".into(),
+        }
+    }
+
+    #[test]
+    fn a_courier_the_parcel_is_too_heavy_for_is_kept_and_never_chosen() {
+        let state = quoted(
+            ready(),
+            quote("qt-1", 115_000),
+            vec![too_heavy("gosend-sameday")],
+        );
+        assert_eq!(*state.unavailable, vec![too_heavy("gosend-sameday")]);
+        let same = Rc::clone(&state).reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "gosend-sameday".into(),
+        });
+        assert!(Rc::ptr_eq(&state, &same), "not offered: never sent");
+        assert!(same.choices.shipping.is_empty());
+        // Asking again keeps them with the quote shown meanwhile.
+        let asking = state.reduce(CheckoutAction::Insure {
+            shop_id: "shop-1".into(),
+            insured: true,
+        });
+        assert!(asking.pricing.is_asking());
+        assert_eq!(asking.unavailable.len(), 1);
+        let lighter = quoted(asking, quote("qt-2", 120_000), Vec::new());
+        assert!(lighter.unavailable.is_empty());
+    }
+
+    #[test]
+    fn a_new_address_keeps_the_courier_or_says_which_replaced_it() {
+        let state = quoted(
+            ready(),
+            shipped(
+                quote("qt-1", 115_000),
+                "adr-1",
+                &["jne-reg", "grab-sameday"],
+            ),
+            Vec::new(),
+        );
+        let state = state.reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "grab-sameday".into(),
+        });
+        let state = quoted(
+            state,
+            {
+                let mut chosen = (*shipped(
+                    quote("qt-2", 120_000),
+                    "adr-1",
+                    &["jne-reg", "grab-sameday"],
+                ))
+                .clone();
+                chosen.shops[0].shipping = option("grab-sameday", 10_000);
+                Rc::new(chosen)
+            },
+            Vec::new(),
+        );
+        let addresses = vec![address("adr-1"), address("adr-2")];
+        let state = run(
+            state,
+            vec![
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(addresses))),
+                CheckoutAction::PickAddress("adr-2".into()),
+            ],
+        );
+        let Some(request) = state.request() else {
+            panic!("an address is chosen")
+        };
+        assert_eq!(
+            request.shipping[0].option_id, "grab-sameday",
+            "the choice goes with the new address"
+        );
+        // Out of the shop's city: the server refuses it, the choice goes.
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::InvalidField,
+                Some("shipping[0].option_id"),
+            )),
+        });
+        assert!(state.pricing.is_asking(), "quoted again at once");
+        assert_ne!(state.revision, revision);
+        assert!(state.choices.shipping.is_empty());
+        assert!(
+            state.replaced.is_empty(),
+            "said once the new quote names one"
+        );
+        let state = quoted(
+            state,
+            shipped(quote("qt-3", 130_000), "adr-2", &["sicepat-reg", "jne-reg"]),
+            Vec::new(),
+        );
+        assert_eq!(state.replaced.len(), 1);
+        assert_eq!(state.replaced[0].before.id, "grab-sameday");
+        assert_eq!(
+            state.replaced[0].because,
+            super::super::couriers::Because::Address
+        );
+        // Choosing for the shop takes the note down.
+        let state = state.reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "jne-reg".into(),
+        });
+        assert!(state.replaced.is_empty());
+        assert_eq!(state.choices.shipping[0].option_id, "jne-reg");
+    }
+
+    #[test]
+    fn a_courier_still_offered_at_the_new_address_stays_without_a_note() {
+        let state = quoted(
+            ready(),
+            shipped(quote("qt-1", 115_000), "adr-1", &["jne-reg", "jne-yes"]),
+            Vec::new(),
+        );
+        let state = run(
+            state,
+            vec![
+                CheckoutAction::ChooseShipping {
+                    shop_id: "shop-1".into(),
+                    option_id: "jne-yes".into(),
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-1"),
+                    address("adr-2"),
+                ]))),
+                CheckoutAction::PickAddress("adr-2".into()),
+            ],
+        );
+        assert_eq!(state.choices.shipping[0].option_id, "jne-yes");
+        let state = quoted(
+            state,
+            shipped(quote("qt-2", 120_000), "adr-2", &["jne-reg", "jne-yes"]),
+            Vec::new(),
+        );
+        assert!(state.replaced.is_empty());
+        // A refusal naming a courier the shopper never chose is an error.
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::Requote);
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision: revision + 1,
+            result: Err(refused(
+                422,
+                ErrorCode::InvalidField,
+                Some("shipping[3].option_id"),
+            )),
+        });
+        assert!(matches!(state.pricing, Pricing::Failed { .. }));
+    }
+
+    #[test]
+    fn an_insured_parcel_whose_courier_is_refused_stays_insured() {
+        let state = quoted(
+            ready(),
+            shipped(
+                quote("qt-1", 115_000),
+                "adr-1",
+                &["grab-sameday", "jne-reg"],
+            ),
+            Vec::new(),
+        );
+        let state = run(
+            state,
+            vec![
+                CheckoutAction::Insure {
+                    shop_id: "shop-1".into(),
+                    insured: true,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-1"),
+                    address("adr-2"),
+                ]))),
+                CheckoutAction::PickAddress("adr-2".into()),
+            ],
+        );
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::InvalidField,
+                Some("shipping[0].option_id"),
+            )),
+        });
+        assert!(state.choices.shipping.is_empty());
+        assert_eq!(state.insure_again, ["shop-1"]);
+        let state = quoted(
+            state,
+            shipped(quote("qt-2", 120_000), "adr-2", &["sicepat-reg", "jne-reg"]),
+            Vec::new(),
+        );
+        assert_eq!(
+            state.choices.shipping,
+            [ShippingChoice {
+                shop_id: "shop-1".into(),
+                option_id: "sicepat-reg".into(),
+                insurance: true,
+            }],
+            "insured again with the courier the server chose"
+        );
+        assert!(state.pricing.is_asking(), "and priced so");
+        assert!(state.insure_again.is_empty());
+        assert_eq!(state.replaced.len(), 1, "the note stays");
+        let state = quoted(
+            state,
+            shipped(quote("qt-3", 125_000), "adr-2", &["sicepat-reg", "jne-reg"]),
+            Vec::new(),
+        );
+        assert!(matches!(state.pricing, Pricing::Priced(_)));
+        assert_eq!(state.replaced[0].before.id, "grab-sameday");
     }
 }

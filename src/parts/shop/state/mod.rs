@@ -1,5 +1,6 @@
 //! The shop part's reducers and rules, no web-sys, tested natively: the
-//! cart, the checkout, the clock, the flash deals, the sheet that is up,
+//! cart, the checkout (its couriers beyond the options in `couriers`), the
+//! clock, the flash deals, the sheet that is up,
 //! the variant choice, where a new address is (`place`, with its search
 //! in `region_search`), and the shopper's own payment check
 //! (`status_check`).
@@ -7,6 +8,7 @@
 pub mod cart;
 pub mod checkout;
 pub mod clock;
+pub mod couriers;
 pub mod deals;
 pub mod place;
 pub mod region_search;

@@ -44,7 +44,7 @@ pub enum PlaceAction {
     /// The search for this text left.
     Sent(String),
     /// The search for this text answered.
-    Found(String, Result<Rc<Vec<Region>>, ApiError>),
+    Found(String, Result<etalase_contract::RegionSearch, ApiError>),
     /// Search the failed text again.
     RetrySearch,
     /// A key in the search.
@@ -282,7 +282,13 @@ mod tests {
             PlaceAction::Type(text.into()),
             PlaceAction::Settle(text.into()),
             PlaceAction::Sent(text.into()),
-            PlaceAction::Found(text.into(), Ok(Rc::new(regions))),
+            PlaceAction::Found(
+                text.into(),
+                Ok(etalase_contract::RegionSearch {
+                    regions,
+                    more: false,
+                }),
+            ),
         ]
         .into_iter()
         .fold(Place::default(), Place::next)

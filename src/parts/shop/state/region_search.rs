@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::Region;
+use etalase_contract::{Region, RegionSearch as Found};
 
 use crate::api::ApiError;
 
@@ -35,6 +35,9 @@ pub enum Answer {
         query: String,
         /// At most 20 regions.
         regions: Rc<Vec<Region>>,
+        /// Whether more regions match than are listed: a longer text
+        /// narrows them.
+        more: bool,
     },
     /// The search for `query` failed; a retry may help.
     Failed {
@@ -207,7 +210,7 @@ impl RegionSearch {
     /// as nothing found.
     ///
     /// [`due`]: RegionSearch::due
-    pub fn answered(&mut self, query: String, result: Result<Rc<Vec<Region>>, ApiError>) {
+    pub fn answered(&mut self, query: String, result: Result<Found, ApiError>) {
         if self.in_flight.as_ref() == Some(&query) {
             self.in_flight = None;
         }
@@ -216,12 +219,17 @@ impl RegionSearch {
         }
         self.active = None;
         self.answer = match result {
-            Ok(regions) => Answer::Found { query, regions },
+            Ok(found) => Answer::Found {
+                query,
+                regions: Rc::new(found.regions),
+                more: found.more,
+            },
             Err(ApiError::Api {
                 status: 400, error, ..
             }) if error.field.as_deref() == Some("q") => Answer::Found {
                 query,
                 regions: Rc::default(),
+                more: false,
             },
             Err(error) => Answer::Failed { query, error },
         };
@@ -353,12 +361,13 @@ mod tests {
         }
     }
 
-    fn found(n: usize) -> Result<Rc<Vec<Region>>, ApiError> {
-        Ok(Rc::new(
-            (0..n)
+    fn found(n: usize) -> Result<Found, ApiError> {
+        Ok(Found {
+            regions: (0..n)
                 .map(|_| region("Coblong", "Coblong, Kota Bandung, Jawa Barat"))
                 .collect(),
-        ))
+            more: false,
+        })
     }
 
     /// A search typed as `text`, paused on, sent and answered with `n` regions.
@@ -435,9 +444,28 @@ mod tests {
             search.answer,
             Answer::Found {
                 query: "coblong".into(),
-                regions: Rc::default()
+                regions: Rc::default(),
+                more: false,
             }
         );
+    }
+
+    #[test]
+    fn an_answer_says_whether_more_regions_match_than_it_lists() {
+        let mut search = RegionSearch::default();
+        search.typed("kar".into());
+        search.settle("kar");
+        search.sent("kar".into());
+        let mut twenty = found(20).expect("found");
+        twenty.more = true;
+        search.answered("kar".into(), Ok(twenty));
+        assert!(matches!(search.answer, Answer::Found { more: true, .. }));
+        assert_eq!(search.options().len(), 20);
+        let listed_all = answered("coblong", 2);
+        assert!(matches!(
+            listed_all.answer,
+            Answer::Found { more: false, .. }
+        ));
     }
 
     #[test]
