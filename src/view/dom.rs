@@ -5,8 +5,8 @@
 //! handful of elements, built once and patched where the live feed changes
 //! them, need no virtual DOM.
 
-use wasm_bindgen::UnwrapThrowExt;
-use web_sys::{Document, Element};
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
+use web_sys::{Document, Element, NodeList};
 
 /// The namespace of the icons' elements.
 const SVG: &str = "http://www.w3.org/2000/svg";
@@ -79,4 +79,12 @@ pub fn replace_children(element: &Element, children: &[Element]) {
     for child in children {
         let _ = element.append_child(child);
     }
+}
+
+/// The element of `found` whose `attribute` is `value` (compared as text,
+/// so no value ever needs escaping into a selector).
+pub fn with_attribute(found: &NodeList, attribute: &str, value: &str) -> Option<Element> {
+    (0..found.length())
+        .filter_map(|at| found.item(at)?.dyn_into::<Element>().ok())
+        .find(|element| element.get_attribute(attribute).as_deref() == Some(value))
 }

@@ -21,14 +21,15 @@ async function focused(page) {
   });
 }
 
-/** A new shopper's Buy-now checkout of the first card, with an address saved. */
+/**
+ * A new shopper's Buy-now checkout of a variant with plenty in stock (the
+ * other tests buy and sell out), with an address saved.
+ */
 async function checkoutWithAddress(browser, url) {
   const page = await phonePage(browser);
-  await page.goto(`${url}/`);
-  const card = page.locator('[data-testid="product-card"]').first();
-  await card.waitFor();
-  await card.tap();
-  await page.locator('[data-testid="product-sheet"] [data-testid="buy-now"]:not([disabled])').tap();
+  const plenty = await findVariant(url, (variant) => variant.stock > 10);
+  const product = await openVariant(page, url, plenty);
+  await product.locator('[data-testid="buy-now"]:not([disabled])').tap();
   const sheet = page.locator('[data-testid="checkout-sheet"]');
   const form = await fillAddress(page);
   await form.locator('[data-testid="save-address"]').click();
@@ -175,6 +176,43 @@ describe("focus given back", () => {
     await until("the buttons disabled", async () => await add.isDisabled());
     await until("focus on the stock's words", async () => (await focused(page))?.testid === "buy-row");
     assert.equal(await sheet.locator('[data-testid="choose-another"]').textContent(), "Varian ini habis. Pilih varian lain.");
+    await page.close();
+  });
+
+  test("an applied offer gives focus to its remove button, a removed voucher to its offer; Undo to the line it put back", async () => {
+    const { page, sheet } = await checkoutWithAddress(browser, server.url);
+    const offer = sheet.locator('[data-testid="voucher-offer"]').first();
+    await offer.waitFor();
+    const code = await offer.getAttribute("data-code");
+    await offer.focus();
+    await page.keyboard.press("Enter");
+    await until("focus on the applied voucher's remove button", async () =>
+      page.evaluate((code) => {
+        const root = document.querySelector("[data-etalase]").shadowRoot;
+        return root.activeElement?.closest("[data-testid=applied-voucher]")?.getAttribute("data-code") === code;
+      }, code));
+    await page.keyboard.press("Enter");
+    await until("focus back on the offer", async () => (await focused(page))?.testid === "voucher-offer");
+    await page.keyboard.press("Escape");
+    await sheet.waitFor({ state: "hidden" });
+
+    // The cart: remove a line by keyboard, Undo, and focus is on the line again.
+    await page.locator('[data-testid="cart-button"]').tap();
+    const cart = page.locator('[data-testid="cart-sheet"]');
+    const line = cart.locator('[data-testid="cart-line"]').first();
+    await line.waitFor();
+    const variant = await line.getAttribute("data-variant-id");
+    await line.locator('[data-testid="line-remove"]').focus();
+    await page.keyboard.press("Enter");
+    await until("focus on Undo", async () => (await focused(page))?.testid === "undo");
+    await page.keyboard.press("Enter");
+    await until("focus on the line put back", async () =>
+      page.evaluate((variant) => {
+        const root = document.querySelector("[data-etalase]").shadowRoot;
+        const active = root.activeElement;
+        return active?.getAttribute("data-testid") === "line-remove" &&
+          active.closest("[data-testid=cart-line]")?.getAttribute("data-variant-id") === variant;
+      }, variant));
     await page.close();
   });
 });

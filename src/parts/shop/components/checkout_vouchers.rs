@@ -4,11 +4,14 @@
 use std::rc::Rc;
 
 use etalase_contract::{ErrorCode, Locale, Quote, VoucherKind, VoucherOffer};
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::i18n::{fill, percent, Text};
 use crate::parts::shop::state::checkout::{CheckoutAction, Notice};
+use crate::view::dom::with_attribute;
+use crate::view::focus::focus_if_lost;
 
 /// Props of [`VoucherBox`].
 #[derive(Properties, PartialEq)]
@@ -70,10 +73,45 @@ fn refusal(code: &str, reason: ErrorCode, locale: Locale) -> String {
     fill(locale, text, code)
 }
 
-/// The voucher section.
+/// The element of `selector` in `section` whose `data-code` is `code`.
+fn with_code(section: &Element, selector: &str, code: &str) -> Option<Element> {
+    with_attribute(
+        &section.query_selector_all(selector).ok()?,
+        "data-code",
+        code,
+    )
+}
+
+/// The voucher section. An offer applied, or an applied voucher removed, is
+/// drawn away with the focus it had: focus goes to what took its place
+/// (the applied voucher's remove button, the offer back on the list, or
+/// the code's field).
 #[function_component]
 pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
     let locale = props.locale;
+    let section = use_node_ref();
+    {
+        let section = section.clone();
+        let previous = use_mut_ref(Vec::<String>::new);
+        use_effect_with(props.applied.clone(), move |applied| {
+            let before = previous.replace(applied.clone());
+            let Some(section) = section.cast::<Element>() else {
+                return;
+            };
+            let added = applied.iter().find(|code| !before.contains(code));
+            let removed = before.iter().find(|code| !applied.contains(code));
+            let target = match (added, removed) {
+                (Some(code), _) => with_code(&section, "[data-testid=applied-voucher]", code)
+                    .and_then(|row| row.query_selector(".remove").ok().flatten()),
+                (None, Some(code)) => with_code(&section, "[data-testid=voucher-offer]", code)
+                    .or_else(|| section.query_selector("#voucher-code").ok().flatten()),
+                (None, None) => None,
+            };
+            if let Some(target) = target.and_then(|target| target.dyn_into::<HtmlElement>().ok()) {
+                focus_if_lost(&target);
+            }
+        });
+    }
     let typed = use_state(String::new);
     let on_input = {
         let typed = typed.clone();
@@ -106,7 +144,7 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
         .filter(|offer| !props.applied.contains(&offer.code));
     let refused = matches!(props.notice, Some(Notice::VoucherRefused { .. }));
     html! {
-        <section class="co-section" aria-labelledby="co-vouchers" data-testid="vouchers">
+        <section class="co-section" aria-labelledby="co-vouchers" data-testid="vouchers" ref={section}>
             <h3 id="co-vouchers">{ Text::Vouchers.get(locale) }</h3>
             <form class="voucher-entry" onsubmit={on_submit}>
                 <label class="sr" for="voucher-code">{ Text::VoucherCode.get(locale) }</label>

@@ -15,11 +15,14 @@
 
 use etalase_contract::{Locale, MAX_UNITS_PER_VARIANT};
 use gloo_timers::callback::Interval;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusOptions, HtmlElement};
 use yew::prelude::*;
 
 use crate::i18n::{fill, Text};
 use crate::parts::shop::state::cart::{Refusal, Toast, ToastKind};
+use crate::view::dom::with_attribute;
+use crate::view::focus::focus_if_lost;
 
 /// How long a toast stays, in milliseconds.
 pub const SHOWN_MS: u32 = 5_000;
@@ -43,17 +46,23 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     let bar_ref = use_node_ref();
     let toast_ref = use_node_ref();
     let undo_ref = use_node_ref();
+    // The line an Undo puts back, for focus to go to it once drawn.
+    let restoring = use_mut_ref(|| None::<String>);
     let id = props.toast.as_ref().map(|toast| toast.id);
     {
-        let (on_dismiss, bar_ref, toast_ref, undo_ref) = (
+        let (on_dismiss, bar_ref, toast_ref, undo_ref, restoring) = (
             props.on_dismiss.clone(),
             bar_ref.clone(),
             toast_ref.clone(),
             undo_ref.clone(),
+            restoring.clone(),
         );
         use_effect_with(id, move |id| {
             if id.is_some() {
                 keep_foot_in_view(&bar_ref);
+            }
+            if let Some(variant) = restoring.take() {
+                focus_restored(&bar_ref, &variant);
             }
             // A new toast with Undo takes focus.
             if let Some(undo) = undo_ref.cast::<HtmlElement>() {
@@ -98,9 +107,16 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
             .get(locale)
             .to_owned(),
         };
-        let undo = matches!(toast.kind, ToastKind::Removed(_)).then(|| {
-            let id = toast.id;
-            let onclick = props.on_undo.reform(move |_: MouseEvent| id);
+        let undo = match &toast.kind {
+            ToastKind::Removed(line) => Some(line.item.variant_id.clone()),
+            _ => None,
+        }
+        .map(|variant| {
+            let (id, on_undo, restoring) = (toast.id, props.on_undo.clone(), restoring.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                restoring.replace(Some(variant.clone()));
+                on_undo.emit(id);
+            });
             html! {
                 <button type="button" class="undo" data-testid="undo" ref={undo_ref.clone()} {onclick}>
                     { Text::Undo.get(locale) }
@@ -118,6 +134,27 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
         <div class="toasts" role="status" aria-live="polite" ref={bar_ref}>
             { for content }
         </div>
+    }
+}
+
+/// Gives focus to the remove button of the cart line of `variant`, put
+/// back by Undo, in the sheet holding `bar`, when the Undo that had focus
+/// went with its toast.
+fn focus_restored(bar: &NodeRef, variant: &str) {
+    let line = bar
+        .cast::<Element>()
+        .and_then(|bar| bar.closest("[role=dialog]").ok().flatten())
+        .and_then(|sheet| sheet.query_selector_all("[data-testid=cart-line]").ok())
+        .and_then(|lines| with_attribute(&lines, "data-variant-id", variant));
+    let remove = line
+        .and_then(|line| {
+            line.query_selector("[data-testid=line-remove]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|remove| remove.dyn_into::<HtmlElement>().ok());
+    if let Some(remove) = remove {
+        focus_if_lost(&remove);
     }
 }
 

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ShadowRoot};
 use yew::prelude::*;
 
+use crate::view::dom::with_attribute;
 use crate::view::focus::focus;
 
 /// Moves focus as `picked` (the order shown in full, if any) changes:
@@ -42,7 +43,5 @@ fn row_of(shadow: &ShadowRoot, id: &str) -> Option<web_sys::Element> {
     let rows = shadow
         .query_selector_all(r#"[data-testid="history-order"]"#)
         .ok()?;
-    (0..rows.length())
-        .filter_map(|at| rows.item(at)?.dyn_into::<web_sys::Element>().ok())
-        .find(|row| row.get_attribute("data-order-id").as_deref() == Some(id))
+    with_attribute(&rows, "data-order-id", id)
 }
