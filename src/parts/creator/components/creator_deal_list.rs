@@ -1,6 +1,6 @@
-//! [`deal_list`]: the stream's flash deals with their state, the time to
-//! their start or end as viewers count it, and units sold ("Segera · Mulai
-//! dalam 0:05 · 0 dari 2 terjual", "Berakhir · sisanya kembali ke stok");
+//! [`deal_list`]: the stream's flash deals with their state, units sold and
+//! the time to their start or end as viewers count it ("Segera · 0 dari 2
+//! terjual · Mulai dalam 0:05", "Berakhir · sisanya kembali ke stok");
 //! "End" on a running one asks for confirmation first ([`EndConfirm`]), so
 //! a thumb resting mid-stream never ends a deal.
 
@@ -63,8 +63,8 @@ pub fn shown_said(shown: Shown, locale: Locale) -> (Text, Option<String>) {
     }
 }
 
-/// The stream's deals, newest first: product, price, state, its countdown
-/// and units sold, with "End" on each one still running.
+/// The stream's deals, newest first: product, price, state, units sold and
+/// its countdown, with "End" on each one still running.
 pub fn deal_list(list: &DealList<'_>) -> Html {
     let DealList {
         deals,
@@ -160,10 +160,10 @@ fn deal_row(
                 <span class="creator-name">{ name }</span>
                 <span class="creator-meta">
                     { deal.price.format(locale) }{ " · " }{ state.get(locale) }{ " · " }
-                    if let Some(left) = left {
-                        <span role="timer" data-testid="deal-row-left">{ left }</span>{ " · " }
-                    }
                     <span data-testid="deal-row-units">{ units }</span>
+                    if let Some(left) = left {
+                        { " · " }<span role="timer" data-testid="deal-row-left">{ left }</span>
+                    }
                 </span>
             </div>
             { action }
