@@ -241,6 +241,7 @@ describe("the creator studio mid-stream", () => {
     // The closed row takes the focus, and its end is said.
     assert.deepEqual(await focused(), { id: "voucher-row", product: undefined, code: older });
     assert.equal(await tools.locator('[data-testid="vouchers-said"]').textContent(), `${older} · Ditutup`);
+    await page.screenshot({ path: artifact("studio-desktop-voucher-ended.png") });
 
     await backTo("tab-voucher");
     await page.keyboard.press("ArrowRight");
@@ -272,6 +273,7 @@ describe("the creator studio mid-stream", () => {
     await until("the deal ended", async () => (await dealRow.getAttribute("data-state")) === "ended", 3_000);
     assert.equal((await focused()).id, "deal-row");
     assert.equal(await dealsSaid.textContent(), `${dealName} · Berakhir`);
+    await page.screenshot({ path: artifact("studio-desktop-deal-ended.png") });
     console.log(`keyboard, 1280×800: pin seen ${pinTook} ms, sale shown ${saleTook} ms, voucher gone ${endTook} ms`);
     assert.ok(saleTook < 1_000 && pinTook < 1_000, `sale ${saleTook} ms, pin ${pinTook} ms`);
     assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);

@@ -151,7 +151,7 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
     }
     let drag = use_state_eq(|| None::<Dragging>);
     let strip = use_node_ref();
-    let was_pinned = use_mut_ref(|| None::<String>);
+    let was_pinned = use_mut_ref(|| state.pinned.clone());
     {
         // A new pin goes to the front of the viewers' order: the strip
         // shows its start, however far it was scrolled. A pin or unpin
@@ -162,7 +162,8 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                 strip.set_scroll_left(0);
             }
             let before = was_pinned.replace(pinned.clone());
-            if let Some(product_id) = pinned.clone().or(before) {
+            let changed = before != *pinned;
+            if let Some(product_id) = pinned.clone().or(before).filter(|_| changed) {
                 let selectors = in_row(&product_id, &["pin"]);
                 refocus(
                     &list,

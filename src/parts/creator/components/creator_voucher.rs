@@ -92,8 +92,9 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
         let form = form.clone();
         let sending = props.drop.sending.is_some();
         let dropped = props.drop.refused.is_none() && props.drop.dropped.is_some();
+        let was_sending = use_mut_ref(|| false);
         use_effect_with(sending, move |sending| {
-            if !*sending {
+            if was_sending.replace(*sending) && !*sending {
                 let first = dropped.then_some(r#"[role="radio"][aria-checked="true"]"#);
                 let selectors: Vec<&str> = first
                     .into_iter()
