@@ -117,7 +117,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     let form = use_node_ref();
     // What the live region says of the deal started or ended last.
     let said = use_state_eq(String::new);
-    let was_starting = use_mut_ref(|| false);
+    let was_starting = use_mut_ref(|| (false, props.deals.started.clone()));
     {
         // Start is disabled while the deal is on its way, which loses its
         // focus. A deal started clears the form and takes the focus to its
@@ -133,8 +133,13 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         let started = props.deals.started.clone();
         let (list, items, locale) = (props.deals.list.clone(), props.items.clone(), locale);
         use_effect_with((starting, started), move |(starting, started)| {
-            let answered = was_starting.replace(*starting) && !*starting;
-            let listed = match (&list, started) {
+            let (sent, before) = was_starting.replace((*starting, started.clone()));
+            let answered = sent && !*starting;
+            // Only a deal this answer started, not one started before.
+            let listed = match (
+                &list,
+                started.as_ref().filter(|id| before.as_ref() != Some(*id)),
+            ) {
                 (Remote::Ready(list), Some(id)) => list.iter().find(|l| l.deal.id == *id),
                 _ => None,
             };
