@@ -403,13 +403,20 @@ fn flash_deal(id: &str, state: FlashDealState, units_left: u32) -> FlashDeal {
 async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units_left() {
     let html = with_deals(Locale::IdId, || {
         let deals = Rc::new(CreatorDeals::default())
-            .reduce(DealsAction::Listed(Ok(Rc::new(FlashDealList {
-                deals: vec![
-                    flash_deal("fd-open", FlashDealState::Open, 17),
-                    flash_deal("fd-done", FlashDealState::SoldOut, 0),
-                    flash_deal("fd-ended", FlashDealState::Ended, 0),
-                ],
-            }))))
+            .reduce(DealsAction::Listed {
+                result: Ok(Rc::new(FlashDealList {
+                    deals: vec![
+                        FlashDeal {
+                            starts_in_seconds: 5,
+                            ..flash_deal("fd-soon", FlashDealState::Upcoming, 20)
+                        },
+                        flash_deal("fd-open", FlashDealState::Open, 17),
+                        flash_deal("fd-done", FlashDealState::SoldOut, 0),
+                        flash_deal("fd-ended", FlashDealState::Ended, 0),
+                    ],
+                })),
+                at_ms: 0,
+            })
             .reduce(DealsAction::Start {
                 terms: StartFlashDeal {
                     product_id: "p2".into(),
@@ -423,15 +430,18 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
                 fresh: "k1".into(),
                 at_ms: 0,
             })
-            .reduce(DealsAction::Started(Err(ApiError::Api {
-                status: 422,
-                error: ErrorDetail {
-                    code: ErrorCode::InvalidField,
-                    message: "starts_in_seconds must be 10 to 300".into(),
-                    field: Some("starts_in_seconds".into()),
-                },
-                retry_after: None,
-            })));
+            .reduce(DealsAction::Started {
+                result: Err(ApiError::Api {
+                    status: 422,
+                    error: ErrorDetail {
+                        code: ErrorCode::InvalidField,
+                        message: "starts_in_seconds must be 10 to 300".into(),
+                        field: Some("starts_in_seconds".into()),
+                    },
+                    retry_after: None,
+                }),
+                at_ms: 0,
+            });
         (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
     })
     .await;
@@ -455,17 +465,29 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
     assert!(errors[0].contains(r#"id="deal-starts-error""#));
     assert_eq!(text_of(&html, "deal-field-error"), "10–300 detik.");
     assert!(tags_with(&html, "deal-refused").is_empty());
-    // Each deal with its state and units sold; only the running one can be ended.
-    assert_eq!(tags_with(&html, "deal-row").len(), 3);
+    // Each deal with its state, the time to its start or end counted from
+    // the server's seconds, and units sold; only the running ones can be ended.
+    assert_eq!(tags_with(&html, "deal-row").len(), 4);
+    assert!(html.contains("Rp99.000 · Segera · <span"));
     assert!(html.contains("Rp99.000 · Berjalan · <span"));
-    assert_eq!(html.matches(r#"data-testid="deal-row-units">"#).count(), 3);
+    let timer = tags_with(&html, "deal-row-left")[0];
+    assert!(timer.contains(r#"role="timer""#), "{timer}");
+    let left: Vec<&str> = html
+        .match_indices(timer)
+        .map(|(at, _)| {
+            let text = &html[at + timer.len()..];
+            &text[..text.find('<').expect("the text ends")]
+        })
+        .collect();
+    assert_eq!(left, ["Mulai dalam 0:05", "Berakhir dalam 2:00"]);
+    assert_eq!(html.matches(r#"data-testid="deal-row-units">"#).count(), 4);
     assert!(html.contains(">3 dari 20 terjual</span>"));
     assert!(html.contains("Habis · <span"));
     assert!(html.contains(">20 dari 20 terjual</span>"));
     // Ended, its units left went back to the stock: no count is made up.
     assert!(html.contains("Berakhir · <span"));
     assert!(html.contains(">sisanya kembali ke stok</span>"));
-    assert_eq!(tags_with(&html, "end-deal").len(), 1);
+    assert_eq!(tags_with(&html, "end-deal").len(), 2);
 }
 
 #[tokio::test]
@@ -526,12 +548,15 @@ async fn ending_a_deal_asks_first_with_keep_where_end_was() {
     ] {
         let html = with_deals(locale, || {
             let deals = Rc::new(CreatorDeals::default())
-                .reduce(DealsAction::Listed(Ok(Rc::new(FlashDealList {
-                    deals: vec![FlashDeal {
-                        product_id: "a".into(),
-                        ..flash_deal("fd-open", FlashDealState::Open, 17)
-                    }],
-                }))))
+                .reduce(DealsAction::Listed {
+                    result: Ok(Rc::new(FlashDealList {
+                        deals: vec![FlashDeal {
+                            product_id: "a".into(),
+                            ..flash_deal("fd-open", FlashDealState::Open, 17)
+                        }],
+                    })),
+                    at_ms: 0,
+                })
                 .reduce(DealsAction::AskEnd("fd-open".into()));
             (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
         })
@@ -555,8 +580,8 @@ async fn ending_a_deal_asks_first_with_keep_where_end_was() {
 #[tokio::test]
 async fn a_recorded_video_has_no_deal_form_and_says_why() {
     let html = with_deals(Locale::IdId, || {
-        let deals =
-            Rc::new(CreatorDeals::default()).reduce(DealsAction::Started(Err(ApiError::Api {
+        let deals = Rc::new(CreatorDeals::default()).reduce(DealsAction::Started {
+            result: Err(ApiError::Api {
                 status: 422,
                 error: ErrorDetail {
                     code: ErrorCode::InvalidField,
@@ -564,7 +589,9 @@ async fn a_recorded_video_has_no_deal_form_and_says_why() {
                     field: Some("stream_id".into()),
                 },
                 retry_after: None,
-            })));
+            }),
+            at_ms: 0,
+        });
         (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
     })
     .await;
@@ -585,15 +612,18 @@ async fn a_recorded_video_has_no_deal_form_and_says_why() {
                 fresh: "k1".into(),
                 at_ms: 0,
             })
-            .reduce(DealsAction::Started(Err(ApiError::Api {
-                status: 422,
-                error: ErrorDetail {
-                    code: ErrorCode::InvalidField,
-                    message: "deals run in live streams".into(),
-                    field: Some("stream_id".into()),
-                },
-                retry_after: None,
-            })));
+            .reduce(DealsAction::Started {
+                result: Err(ApiError::Api {
+                    status: 422,
+                    error: ErrorDetail {
+                        code: ErrorCode::InvalidField,
+                        message: "deals run in live streams".into(),
+                        field: Some("stream_id".into()),
+                    },
+                    retry_after: None,
+                }),
+                at_ms: 0,
+            });
         (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
     })
     .await;
@@ -720,5 +750,34 @@ async fn a_move_says_the_new_place_and_a_removal_offers_undo() {
         assert!(html.contains(removed), "{html}");
         assert_eq!(text_of(&html, "creator-undo").trim(), undo);
         assert_eq!(tags_with(&html, "showcase-item").len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn a_pin_and_an_undone_removal_are_said() {
+    for (locale, pinned, restored) in [
+        (
+            Locale::IdId,
+            "Disematkan: Kemeja Parang",
+            "Kain Sogan, posisi 3 dari 3",
+        ),
+        (
+            Locale::EnUs,
+            "Pinned: Kemeja Parang",
+            "Kain Sogan, position 3 of 3",
+        ),
+    ] {
+        let html = panel(locale, || {
+            loaded().reduce(CreatorAction::Pin(Some("a".into())))
+        })
+        .await;
+        assert_eq!(text_of(&html, "move-said"), pinned);
+        let html = panel(locale, || {
+            loaded()
+                .reduce(CreatorAction::Detach("c".into()))
+                .reduce(CreatorAction::Undo)
+        })
+        .await;
+        assert_eq!(text_of(&html, "move-said"), restored);
     }
 }

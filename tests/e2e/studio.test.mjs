@@ -3,9 +3,12 @@
 // journey — pin next (the viewer sees it within a second, even with the
 // cards scrolled), reorder, remove and undo, drop two vouchers (a double tap
 // makes one) and end one, and a paid order in the sales within a second of
-// its payment — with axe-core over every tab and a screenshot of each. Then
-// the flash-deal form: units never above the variant's stock, the stock
-// current after a deal starts and ends, the deal's line read naturally.
+// its payment — with axe-core over every tab and a screenshot of each; by
+// keyboard, focus stays on the control used or goes to what replaced it
+// after every action, and each is said in a live region. Then the
+// flash-deal form: units never above the variant's stock, the stock current
+// after a deal starts and ends, the form cleared after a start, the deal's
+// line read naturally with its countdown.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
@@ -135,11 +138,13 @@ describe("the creator studio mid-stream", () => {
     await page.keyboard.press("Enter");
     const pinTook = await pinSeen(viewer, ids[0], at);
     assert.equal(await tools.locator('[data-testid="showcase-item"]').first().getAttribute("data-product-id"), ids[0], "on top of the studio's list too");
+    const said = tools.locator('[data-testid="move-said"]');
+    assert.equal(await said.textContent(), `Disematkan: ${stream.names[0]}`);
+    assert.deepEqual(await focused(), { id: "pin-next", product: undefined, code: undefined });
 
     // Reorder: the second product down one place, focus staying with it, its place said.
     await tabTo("move-down", { product: ids[1] });
     await page.keyboard.press("Enter");
-    const said = tools.locator('[data-testid="move-said"]');
     await until("the move said", async () => (await said.textContent()) === `${stream.names[1]}, posisi 3 dari 4`, 2_000);
     assert.deepEqual(await focused(), { id: "move-down", product: ids[1], code: undefined });
     await until("the viewers' order", async () => JSON.stringify((await stream.served()).products.map((p) => p.id))
@@ -153,6 +158,32 @@ describe("the creator studio mid-stream", () => {
     await audit(page, tools, "showcase", found, "studio-desktop-showcase.png");
     await page.keyboard.press("Enter");
     await until("back in the showcase", async () => (await stream.served()).products.length === 4, 3_000);
+    // Focus goes to the restored row's move button, and its place is said.
+    assert.deepEqual(await focused(), { id: "move-up", product: ids[3], code: undefined });
+    assert.equal(await said.textContent(), `${stream.names[3]}, posisi 4 dari 4`);
+
+    // A row's Pin moves it to the top, the focus with it, on its Unpin; said.
+    await tabTo("pin", { product: ids[2] });
+    await page.keyboard.press("Enter");
+    await until("the pin said", async () => (await said.textContent()) === `Disematkan: ${stream.names[2]}`, 2_000);
+    assert.deepEqual(await focused(), { id: "pin", product: ids[2], code: undefined });
+    assert.equal(await tools.locator('[data-testid="showcase-item"]').first().getAttribute("data-product-id"), ids[2]);
+    // Unpin: back in its place, the focus on its Pin; Undo pins it again, the focus kept on its row.
+    await page.keyboard.press("Enter");
+    await tools.locator('[data-testid="creator-undo-toast"]').waitFor();
+    assert.deepEqual(await focused(), { id: "pin", product: ids[2], code: undefined });
+    await tabTo("creator-undo");
+    await page.keyboard.press("Enter");
+    await tools.locator('[data-testid="creator-undo-toast"]').waitFor({ state: "detached" });
+    assert.deepEqual(await focused(), { id: "pin", product: ids[2], code: undefined });
+    assert.equal(await said.textContent(), `Disematkan: ${stream.names[2]}`);
+    // Unpinned again, the Undo left to expire under the focus: its row takes the focus.
+    await page.keyboard.press("Enter");
+    await tabTo("creator-undo");
+    await tools.locator('[data-testid="creator-undo-toast"]').waitFor({ state: "detached", timeout: 8_000 });
+    await until("the focus on the unpinned row", async () => (await focused()).product === ids[2], 1_000);
+    assert.deepEqual(await focused(), { id: "move-up", product: ids[2], code: undefined });
+    await until("no pin in the viewers' order", async () => (await stream.served()).pinned_product_id == null, 3_000);
 
     // Every tab by the arrow keys from the tab list's one Tab stop.
     await backTo("tab-showcase");
@@ -180,7 +211,9 @@ describe("the creator studio mid-stream", () => {
     await tabTo("drop-voucher");
     await page.keyboard.press("Enter");
     await form.locator('[data-testid="voucher-dropped"]').waitFor();
-    await backTo("drop-quota");
+    // Dropped: the form starts again at its first field.
+    await until("the focus back in the form", async () => (await focused()).id === "voucher-kind", 2_000);
+    await tabTo("drop-quota");
     await page.keyboard.press("Control+A");
     await page.keyboard.type("30");
     await tabTo("drop-voucher");
@@ -205,10 +238,42 @@ describe("the creator studio mid-stream", () => {
     assert.equal(await banners.count(), 1, "the other stays");
     const row = tools.locator(`[data-testid="voucher-row"][data-code="${older}"]`);
     await until("the row closed", async () => (await row.getAttribute("data-claimable")) === "false", 2_000);
+    // The closed row takes the focus, and its end is said.
+    assert.deepEqual(await focused(), { id: "voucher-row", product: undefined, code: older });
+    assert.equal(await tools.locator('[data-testid="vouchers-said"]').textContent(), `${older} · Ditutup`);
+    await page.screenshot({ path: artifact("studio-desktop-voucher-ended.png") });
 
     await backTo("tab-voucher");
     await page.keyboard.press("ArrowRight");
     await audit(page, tools, "deal", found, "studio-desktop-deal.png");
+
+    // A flash deal started by Enter: the form cleared, the focus on the new
+    // deal's row, said with its countdown, which runs as the viewers' does.
+    await tabTo("deal-price");
+    await page.keyboard.type("1000");
+    await tabTo("start-deal");
+    await page.keyboard.press("Enter");
+    const dealRow = tools.locator('[data-testid="deal-row"]').first();
+    await until("the deal's row focused", async () => (await focused()).id === "deal-row", 3_000);
+    const dealName = await dealRow.locator(".creator-name").textContent();
+    const dealsSaid = tools.locator('[data-testid="deals-said"]');
+    assert.match(await dealsSaid.textContent(), new RegExp(`^${dealName} · Segera · Mulai dalam 0:(29|30)$`));
+    assert.equal(await tools.locator("#deal-price").inputValue(), "", "the form cleared");
+    assert.equal(await tools.locator('[data-testid="deal-field-error"]').count(), 0);
+    const left = dealRow.locator('[data-testid="deal-row-left"]');
+    assert.match(await left.textContent(), /^Mulai dalam 0:(29|30)$/);
+    const seconds = async () => Number((await left.textContent()).split(":")[1]);
+    const first = await seconds();
+    await until("the countdown running", async () => (await seconds()) <= first - 2, 3_500);
+    // Ended by Enter, confirmed: the row, ended, takes the focus; said.
+    await tabTo("end-deal");
+    await page.keyboard.press("Enter");
+    await backTo("confirm-end-deal");
+    await page.keyboard.press("Enter");
+    await until("the deal ended", async () => (await dealRow.getAttribute("data-state")) === "ended", 3_000);
+    assert.equal((await focused()).id, "deal-row");
+    assert.equal(await dealsSaid.textContent(), `${dealName} · Berakhir`);
+    await page.screenshot({ path: artifact("studio-desktop-deal-ended.png") });
     console.log(`keyboard, 1280×800: pin seen ${pinTook} ms, sale shown ${saleTook} ms, voucher gone ${endTook} ms`);
     assert.ok(saleTook < 1_000 && pinTook < 1_000, `sale ${saleTook} ms, pin ${pinTook} ms`);
     assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
@@ -359,7 +424,10 @@ describe("the creator studio mid-stream", () => {
     // Its 2 units leave the variant's stock, said in the form.
     await until("the stock after the start", async () => /Stok 1$/.test(await option.textContent()), 2_000);
     const row = tools.locator('[data-testid="deal-row"]').first();
-    await until("the deal listed", async () => /Segera · 0 dari 2 terjual/.test(await row.innerText()), 2_000);
+    await until("the deal listed", async () => /Segera · 0 dari 2 terjual · Mulai dalam 0:(09|10)/.test(await row.innerText()), 2_000);
+    // The form cleared: nothing typed is left to say the variant holds too few.
+    assert.equal(await form.getByLabel("Harga deal (Rp)").inputValue(), "");
+    assert.equal(await form.locator('[data-testid="deal-field-error"]').count(), 0);
     await row.locator('[data-testid="end-deal"]').tap();
     await row.locator('[data-testid="confirm-end-deal"]').tap();
     await until("the deal ended", async () => (await row.getAttribute("data-state")) === "ended", 3_000);

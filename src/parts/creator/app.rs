@@ -37,7 +37,10 @@ pub fn CreatorApp(props: &CreatorProps) -> Html {
         Rc::clone(&client),
         stream_id,
         on_event,
-        on_deal.reform(DealsAction::Heard),
+        on_deal.reform(|deal| DealsAction::Heard {
+            deal,
+            at_ms: now_ms(),
+        }),
         on_voucher.reform(|voucher| VouchersAction::Heard {
             voucher,
             at_ms: now_ms(),

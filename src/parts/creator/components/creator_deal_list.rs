@@ -1,33 +1,86 @@
-//! [`deal_list`]: the stream's flash deals with their state and units
-//! sold ("Habis · 3 dari 3 terjual", "Berakhir · sisanya kembali ke
-//! stok"); "End" on a running one asks for confirmation first
-//! ([`EndConfirm`]), so a thumb resting mid-stream never ends a deal.
+//! [`deal_list`]: the stream's flash deals with their state, units sold and
+//! the time to their start or end as viewers count it ("Segera · 0 dari 2
+//! terjual · Mulai dalam 0:05", "Berakhir · sisanya kembali ke stok");
+//! "End" on a running one asks for confirmation first ([`EndConfirm`]), so
+//! a thumb resting mid-stream never ends a deal.
 
-use etalase_contract::{FlashDeal, FlashDealState, Locale};
+use etalase_contract::{FlashDeal, Locale};
 use yew::prelude::*;
 
+use super::countdown::minutes_seconds;
 use super::end_confirm::EndConfirm;
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
-use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
+use crate::parts::creator::state::deals::{CreatorDeals, DealsAction, Listed, Shown};
 use crate::state::remote::Remote;
 
-/// The stream's deals, newest first: product, price, state and units sold,
-/// with "End" on each one still running.
-pub fn deal_list(
-    deals: &CreatorDeals,
-    items: &[Item],
-    locale: Locale,
-    on_action: &Callback<DealsAction>,
-) -> Html {
+/// What the deals' list is drawn from.
+pub struct DealList<'a> {
+    /// The deals and where ending one stands.
+    pub deals: &'a CreatorDeals,
+    /// The showcase's products, to name each deal's.
+    pub items: &'a [Item],
+    /// The moment drawn, on the page's monotonic clock.
+    pub now_ms: i64,
+    /// The language of every text.
+    pub locale: Locale,
+    /// Where its actions go.
+    pub on_action: &'a Callback<DealsAction>,
+    /// The list itself, for focus to find a row.
+    pub rows: NodeRef,
+}
+
+/// The name of `deal`'s product among `items` (its id when not there).
+pub fn deal_product<'a>(deal: &'a FlashDeal, items: &'a [Item]) -> &'a str {
+    items
+        .iter()
+        .find(|item| item.id == deal.product_id)
+        .map_or(deal.product_id.as_str(), |item| item.name.as_str())
+}
+
+/// What `shown` says: its state, and the time to its start or end.
+pub fn shown_said(shown: Shown, locale: Locale) -> (Text, Option<String>) {
+    match shown {
+        Shown::Upcoming { starts_in } => (
+            Text::DealStateUpcoming,
+            Some(fill(
+                locale,
+                Text::DealStartsIn,
+                &minutes_seconds(starts_in),
+            )),
+        ),
+        Shown::Open { seconds_left } => (
+            Text::DealStateOpen,
+            Some(fill(
+                locale,
+                Text::DealEndsIn,
+                &minutes_seconds(seconds_left),
+            )),
+        ),
+        Shown::SoldOut => (Text::SoldOut, None),
+        Shown::Ended => (Text::DealEnded, None),
+    }
+}
+
+/// The stream's deals, newest first: product, price, state, units sold and
+/// its countdown, with "End" on each one still running.
+pub fn deal_list(list: &DealList<'_>) -> Html {
+    let DealList {
+        deals,
+        items,
+        now_ms,
+        locale,
+        on_action,
+        ..
+    } = *list;
     let body = match &deals.list {
-        Remote::Ready(list) if list.is_empty() => {
+        Remote::Ready(listed) if listed.is_empty() => {
             html! { <p class="empty">{ Text::DealsNone.get(locale) }</p> }
         }
-        Remote::Ready(list) => html! {
-            <ul class="creator-list">
-                { for list.iter().map(|deal| deal_row(deal, deals, items, locale, on_action)) }
+        Remote::Ready(listed) => html! {
+            <ul class="creator-list" ref={list.rows.clone()}>
+                { for listed.iter().map(|listed| deal_row(listed, deals, items, now_ms, locale, on_action)) }
             </ul>
         },
         Remote::Failed(error) => error_box(
@@ -46,27 +99,22 @@ pub fn deal_list(
     }
 }
 
-/// One deal of the list.
+/// One deal of the list at `now_ms`.
 fn deal_row(
-    deal: &FlashDeal,
+    listed: &Listed,
     deals: &CreatorDeals,
     items: &[Item],
+    now_ms: i64,
     locale: Locale,
     on_action: &Callback<DealsAction>,
 ) -> Html {
-    let name = items
-        .iter()
-        .find(|item| item.id == deal.product_id)
-        .map_or(deal.product_id.as_str(), |item| item.name.as_str());
-    let state = match deal.state {
-        FlashDealState::Upcoming => Text::DealStateUpcoming,
-        FlashDealState::Open => Text::DealStateOpen,
-        FlashDealState::SoldOut => Text::SoldOut,
-        FlashDealState::Ended => Text::DealEnded,
-    };
+    let deal = &listed.deal;
+    let name = deal_product(deal, items);
+    let shown = listed.shown(now_ms);
+    let (state, left) = shown_said(shown, locale);
     // After the state: "3 dari 10 terjual" / "3 of 10 sold"; an ended
     // deal's units left went back to the stock (and its count with them).
-    let units = if deal.state == FlashDealState::Ended {
+    let units = if shown == Shown::Ended {
         Text::DealRestBack.get(locale).to_owned()
     } else {
         let sold = [
@@ -107,12 +155,15 @@ fn deal_row(
         }
     };
     html! {
-        <li class={if confirming { "deal-row is-confirming" } else { "deal-row" }} data-testid="deal-row" data-deal-id={deal.id.clone()} data-state={deal.state.as_str()}>
+        <li class={if confirming { "deal-row is-confirming" } else { "deal-row" }} data-testid="deal-row" data-deal-id={deal.id.clone()} data-state={deal.state.as_str()} tabindex="-1">
             <div class="deal-row-text">
                 <span class="creator-name">{ name }</span>
                 <span class="creator-meta">
                     { deal.price.format(locale) }{ " · " }{ state.get(locale) }{ " · " }
                     <span data-testid="deal-row-units">{ units }</span>
+                    if let Some(left) = left {
+                        { " · " }<span role="timer" data-testid="deal-row-left">{ left }</span>
+                    }
                 </span>
             </div>
             { action }

@@ -1,20 +1,25 @@
 //! [`DealForm`]: a creator starts a flash deal on a showcase product — its
 //! price, units, the most one buyer may buy, when it opens and how long it
-//! lasts — above the stream's deals ([`deal_list`]). A recorded video gets
+//! lasts — above the stream's deals ([`deal_list`]), counting down each
+//! second while one runs. A deal started clears the form, and one started
+//! or ended takes the focus to its row and is said. A recorded video gets
 //! a sentence saying deals run in live streams, and no form.
 
 use etalase_contract::{Locale, Rupiah, StartFlashDeal};
+use gloo_timers::callback::Interval;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::creator_deal_list::deal_list;
+use super::creator_deal_list::{deal_list, deal_product, shown_said, DealList};
 use super::now_ms;
+use super::refocus::refocus;
 use crate::api::new_key;
 use crate::components::focus_field;
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{
-    default_units, most_units, wrong_terms, CreatorDeals, DealField, DealsAction, NUMBER_FIELDS,
+    default_units, most_units, wrong_terms, CreatorDeals, DealField, DealsAction, Listed, Shown,
+    NUMBER_FIELDS,
 };
 use crate::parts::creator::state::number::{rupiah, whole_number};
 use crate::state::remote::Remote;
@@ -57,6 +62,28 @@ fn number_field(field: DealField) -> (&'static str, Text, Text) {
     }
 }
 
+/// The fields' values before the creator types any: price, units (while
+/// not typed), per-buyer limit, seconds to the start, minutes.
+fn fresh_fields() -> [String; 5] {
+    ["", "", "1", "30", "5"].map(String::from)
+}
+
+/// The row of deal `deal_id` in the list.
+fn row_of(deal_id: &str) -> String {
+    [r#"[data-deal-id=""#, deal_id, r#""]"#].concat()
+}
+
+/// What is said of `listed` at `now_ms`: its product, state and time
+/// ("Kemeja Parang · Segera · Mulai dalam 0:30").
+fn deal_said(listed: &Listed, items: &[Item], now_ms: i64, locale: Locale) -> String {
+    let (state, left) = shown_said(listed.shown(now_ms), locale);
+    let mut said = vec![deal_product(&listed.deal, items), state.get(locale)];
+    if let Some(left) = &left {
+        said.push(left);
+    }
+    said.join(" · ")
+}
+
 /// The form, then the stream's deals. Every term is checked on Start and
 /// each wrong one said at its field with the range it allows, all at
 /// once, with their names above the button; then the server checks them,
@@ -65,11 +92,88 @@ fn number_field(field: DealField) -> (&'static str, Text, Text) {
 pub fn DealForm(props: &DealFormProps) -> Html {
     let locale = props.locale;
     let variant = use_state_eq(|| None::<String>);
-    // price, units (while typed), per-buyer limit, seconds to the start, minutes.
-    let fields = use_state(|| ["", "", "1", "30", "5"].map(String::from));
+    let fields = use_state(fresh_fields);
     let units_typed = use_state_eq(|| false);
     // The number fields found wrong on Start, and whether each held a number.
     let mistakes = use_state_eq(Vec::<(DealField, bool)>::new);
+    let now = use_state_eq(now_ms);
+    let running = match &props.deals.list {
+        Remote::Ready(list) => list.iter().any(|listed| {
+            matches!(
+                listed.shown(*now),
+                Shown::Upcoming { .. } | Shown::Open { .. }
+            )
+        }),
+        _ => false,
+    };
+    {
+        let now = now.setter();
+        use_effect_with(running, move |running| {
+            let ticks = running.then(|| Interval::new(1_000, move || now.set(now_ms())));
+            move || drop(ticks)
+        });
+    }
+    let rows = use_node_ref();
+    let form = use_node_ref();
+    // What the live region says of the deal started or ended last.
+    let said = use_state_eq(String::new);
+    let was_starting = use_mut_ref(|| (false, props.deals.started.clone()));
+    {
+        // Start is disabled while the deal is on its way, which loses its
+        // focus. A deal started clears the form and takes the focus to its
+        // row, and is said; a refused one leaves it on Start.
+        let (rows, form, said) = (rows.clone(), form.clone(), said.clone());
+        let (fields, variant, units_typed, mistakes) = (
+            fields.clone(),
+            variant.clone(),
+            units_typed.clone(),
+            mistakes.clone(),
+        );
+        let starting = props.deals.starting.is_some();
+        let started = props.deals.started.clone();
+        let (list, items, locale) = (props.deals.list.clone(), props.items.clone(), locale);
+        use_effect_with((starting, started), move |(starting, started)| {
+            let (sent, before) = was_starting.replace((*starting, started.clone()));
+            let answered = sent && !*starting;
+            // Only a deal this answer started, not one started before.
+            let listed = match (
+                &list,
+                started.as_ref().filter(|id| before.as_ref() != Some(*id)),
+            ) {
+                (Remote::Ready(list), Some(id)) => list.iter().find(|l| l.deal.id == *id),
+                _ => None,
+            };
+            match listed.filter(|_| answered) {
+                Some(listed) => {
+                    fields.set(fresh_fields());
+                    variant.set(None);
+                    units_typed.set(false);
+                    mistakes.set(Vec::new());
+                    said.set(deal_said(listed, &items, now_ms(), locale));
+                    refocus(&rows, &[&row_of(&listed.deal.id)]);
+                }
+                None if answered => refocus(&form, &[r#"[data-testid="start-deal"]"#]),
+                None => {}
+            }
+        });
+    }
+    let was_ending = use_mut_ref(|| None::<String>);
+    {
+        // "End" is disabled while the end is on its way, which loses its
+        // focus: the row, in its new state, takes it, and that is said.
+        let (rows, said) = (rows.clone(), said.clone());
+        let ending = props.deals.ending.clone();
+        let (list, items) = (props.deals.list.clone(), props.items.clone());
+        use_effect_with(ending, move |ending| {
+            let before = was_ending.replace(ending.clone());
+            if let (Some(deal_id), None, Remote::Ready(list)) = (before, ending, &list) {
+                if let Some(listed) = list.iter().find(|l| l.deal.id == deal_id) {
+                    said.set(deal_said(listed, &items, now_ms(), locale));
+                }
+                refocus(&rows, &[&row_of(&deal_id)]);
+            }
+        });
+    }
     // The chosen product, or the showcase's first.
     let chosen = props
         .deals
@@ -263,7 +367,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         .collect();
     html! {
         <>
-            <form class="search-form" data-testid="deal-form" onsubmit={on_submit}>
+            <form class="search-form" data-testid="deal-form" onsubmit={on_submit} ref={form}>
                 <div class="field">
                     <label for="deal-product">{ Text::FieldDealProduct.get(locale) }</label>
                     <select
@@ -315,7 +419,15 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     { if sending { Text::StartingDeal.get(locale) } else { Text::StartDealButton.get(locale) } }
                 </button>
             </form>
-            { deal_list(&props.deals, &props.items, locale, &props.on_action) }
+            { deal_list(&DealList {
+                deals: &props.deals,
+                items: &props.items,
+                now_ms: *now,
+                locale,
+                on_action: &props.on_action,
+                rows,
+            }) }
+            <p class="sr" aria-live="polite" data-testid="deals-said">{ (*said).clone() }</p>
         </>
     }
 }

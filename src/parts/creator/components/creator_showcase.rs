@@ -5,8 +5,9 @@
 //! pin, move up and down (by button, by Alt + ↑/↓ on a row, or by
 //! dragging: a mouse by drag and drop, a finger by the row's handle), and
 //! remove — with the product's new place said after each
-//! move, focus staying on the moved product, and an undo after a removal or
-//! an unpin.
+//! move, focus staying on the moved product, a pin and an undone change
+//! said, focus kept on the row a pin or an undo moved, and an undo after a
+//! removal or an unpin.
 
 use etalase_contract::Locale;
 use gloo_timers::callback::Timeout;
@@ -14,9 +15,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::refocus::refocus;
 use super::touch_drag::{handle, Dragging};
 use crate::i18n::{count, fill, Text};
-use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Item, Undo, Undoable};
+use crate::parts::creator::state::creator::{
+    CreatorAction, CreatorState, Item, Said, Saying, Undo, Undoable,
+};
 
 /// The drag's payload type: the dragged row's index.
 const DRAGGED: &str = "application/x-etalase-index";
@@ -55,6 +59,59 @@ fn place_said(state: &CreatorState, product_id: &str, locale: Locale) -> Option<
     )
 }
 
+/// What the live region says after `said`: a moved or restored product's
+/// place, or the product pinned.
+fn change_said(state: &CreatorState, said: &Said, locale: Locale) -> Option<String> {
+    match said.what {
+        Saying::Moved | Saying::Restored => place_said(state, &said.product_id, locale),
+        Saying::Pinned => {
+            let item = state.items.iter().find(|item| item.id == said.product_id)?;
+            Some(fill(locale, Text::PinnedNow, &item.name))
+        }
+    }
+}
+
+/// A control of `product_id`'s row, the first of `testids` not disabled.
+fn in_row(product_id: &str, testids: &[&str]) -> Vec<String> {
+    testids
+        .iter()
+        .map(|testid| {
+            [
+                r#"[data-product-id=""#,
+                product_id,
+                r#""] [data-testid=""#,
+                testid,
+                r#""]:not([disabled])"#,
+            ]
+            .concat()
+        })
+        .collect()
+}
+
+/// Where focus goes once `undo` is gone (taken back or its time up) if
+/// its Undo had it: the product's row (its move buttons, else its pin), or
+/// the row now in a removed product's place.
+fn after_undo(undo: &Undo) -> Vec<String> {
+    let (item, index) = match &undo.what {
+        Undoable::Removed { item, index, .. } => (item, Some(*index)),
+        Undoable::Unpinned(item) => (item, None),
+    };
+    let mut selectors = in_row(&item.id, &["move-up", "move-down", "pin"]);
+    if let Some(index) = index {
+        for at in [index, index.saturating_sub(1)] {
+            selectors.push(
+                [
+                    r#"[data-index=""#,
+                    &at.to_string(),
+                    r#""] [data-testid="pin"]"#,
+                ]
+                .concat(),
+            );
+        }
+    }
+    selectors
+}
+
 /// The list, one row per product, or the empty notice; a refused change
 /// is explained above it, and the last removal or unpin offers an undo.
 #[function_component]
@@ -71,7 +128,7 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
     let follow = use_mut_ref(|| None::<&'static str>);
     {
         let (list, follow) = (list.clone(), follow.clone());
-        let moved = state.moved.clone();
+        let moved = state.said.clone().filter(|said| said.what == Saying::Moved);
         use_effect_with(moved, move |moved| {
             let button = follow.borrow_mut().take();
             if let (Some(moved), Some(button), Some(list)) =
@@ -83,17 +140,9 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                 } else {
                     "move-up"
                 };
-                let target = [button, other].into_iter().find_map(|testid| {
-                    let selector = [
-                        r#"[data-product-id=""#,
-                        &moved.product_id,
-                        r#""] [data-testid=""#,
-                        testid,
-                        r#""]:not([disabled])"#,
-                    ]
-                    .concat();
-                    list.query_selector(&selector).ok().flatten()
-                });
+                let target = in_row(&moved.product_id, &[button, other])
+                    .iter()
+                    .find_map(|selector| list.query_selector(selector).ok().flatten());
                 if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
                     target.focus().ok();
                 }
@@ -102,13 +151,40 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
     }
     let drag = use_state_eq(|| None::<Dragging>);
     let strip = use_node_ref();
+    let was_pinned = use_mut_ref(|| state.pinned.clone());
     {
         // A new pin goes to the front of the viewers' order: the strip
-        // shows its start, however far it was scrolled.
-        let strip = strip.clone();
-        use_effect_with(state.pinned.clone(), move |_| {
+        // shows its start, however far it was scrolled. A pin or unpin
+        // moved its row, and the focus with it: it stays on that row's pin.
+        let (strip, list) = (strip.clone(), list.clone());
+        use_effect_with(state.pinned.clone(), move |pinned| {
             if let Some(strip) = strip.cast::<HtmlElement>() {
                 strip.set_scroll_left(0);
+            }
+            let before = was_pinned.replace(pinned.clone());
+            let changed = before != *pinned;
+            if let Some(product_id) = pinned.clone().or(before).filter(|_| changed) {
+                let selectors = in_row(&product_id, &["pin"]);
+                refocus(
+                    &list,
+                    &selectors.iter().map(String::as_str).collect::<Vec<_>>(),
+                );
+            }
+        });
+    }
+    let shown_undo = use_mut_ref(|| None::<Undo>);
+    {
+        // An Undo gone (taken back, or its time up) leaves its focus on
+        // the product it was about.
+        let list = list.clone();
+        use_effect_with(state.undo.clone(), move |undo| {
+            let before = shown_undo.replace(undo.clone());
+            if let Some(before) = before.filter(|before| Some(before) != undo.as_ref()) {
+                let selectors = after_undo(&before);
+                refocus(
+                    &list,
+                    &selectors.iter().map(String::as_str).collect::<Vec<_>>(),
+                );
             }
         });
     }
@@ -130,9 +206,9 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
         )
     });
     let said = state
-        .moved
+        .said
         .as_ref()
-        .and_then(|moved| place_said(state, &moved.product_id, locale))
+        .and_then(|said| change_said(state, said, locale))
         .unwrap_or_default();
     html! {
         <>

@@ -7,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::now_ms;
+use super::refocus::refocus;
 use crate::api::{new_key, ApiError};
 use crate::components::{choice_keys, choice_tabindex, focus_field};
 use crate::i18n::{fill, Text};
@@ -83,6 +84,26 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
     });
     let mistakes = use_state_eq(Vec::<Mistake>::new);
     let refused = refused_field(props.drop.refused.as_ref());
+    let form = use_node_ref();
+    {
+        // Drop is disabled while the voucher is on its way, which loses its
+        // focus: once answered, a dropped voucher's form starts again at its
+        // first field, a refused one at Drop.
+        let form = form.clone();
+        let sending = props.drop.sending.is_some();
+        let dropped = props.drop.refused.is_none() && props.drop.dropped.is_some();
+        let was_sending = use_mut_ref(|| false);
+        use_effect_with(sending, move |sending| {
+            if was_sending.replace(*sending) && !*sending {
+                let first = dropped.then_some(r#"[role="radio"][aria-checked="true"]"#);
+                let selectors: Vec<&str> = first
+                    .into_iter()
+                    .chain([r#"[data-testid="drop-voucher"]"#])
+                    .collect();
+                refocus(&form, &selectors);
+            }
+        });
+    }
     let field = |field: VoucherField| {
         let index = field as usize;
         let (id, label, range) = field_of(field, *kind);
@@ -199,7 +220,7 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
         .map(|m| field_of(m.field, *kind).1.get(locale))
         .collect();
     html! {
-        <form class="search-form" data-testid="voucher-form" onsubmit={on_submit}>
+        <form class="search-form" data-testid="voucher-form" onsubmit={on_submit} ref={form}>
             <div class="chips" role="radiogroup" aria-label={Text::TabVoucher.get(locale)} onkeydown={Callback::from(choice_keys)}>
                 { choice(LiveVoucherKind::Amount, Text::VoucherKindAmount) }
                 { choice(LiveVoucherKind::Percent, Text::VoucherKindPercent) }

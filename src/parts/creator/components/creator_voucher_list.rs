@@ -1,25 +1,21 @@
 //! [`VoucherList`]: the stream's live vouchers as their creator manages
 //! them — each with its terms, the claims taken of its quota and the uses,
 //! the time left to claim it counting down, or "Ditutup" — and "End" on a
-//! claimable one, asked first ([`EndConfirm`]).
+//! claimable one, asked first ([`EndConfirm`]); once ended, its row takes
+//! the focus and its end is said.
 
 use etalase_contract::{LiveVoucher, LiveVoucherKind, Locale, Rupiah};
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
+use super::countdown::minutes_seconds;
 use super::end_confirm::EndConfirm;
 use super::now_ms;
+use super::refocus::refocus;
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::vouchers::{CreatorVouchers, Listed, VouchersAction};
 use crate::state::remote::Remote;
-
-/// `seconds` as minutes and seconds: `0:27`, `4:05`, `60:00`.
-fn minutes_seconds(seconds: u64) -> String {
-    let rest = seconds % 60;
-    let pad = if rest < 10 { ":0" } else { ":" };
-    [(seconds / 60).to_string().as_str(), pad, &rest.to_string()].concat()
-}
 
 /// What the voucher takes off, as its creator set it: `Potongan Rp15.000`,
 /// or `Diskon 10% · maks. Rp25.000`.
@@ -63,6 +59,22 @@ pub fn VoucherList(props: &VoucherListProps) -> Html {
     } = props;
     let locale = *locale;
     let now = use_state_eq(now_ms);
+    let rows = use_node_ref();
+    // The voucher ended last by the creator, said in the live region.
+    let ended = use_state_eq(|| None::<String>);
+    let was_ending = use_mut_ref(|| None::<String>);
+    {
+        // "End" is disabled while the end is on its way, which loses its
+        // focus: the row, now closed, takes it.
+        let (rows, ended) = (rows.clone(), ended.clone());
+        use_effect_with(vouchers.ending.clone(), move |ending| {
+            let before = was_ending.replace(ending.clone());
+            if let (Some(code), None) = (before, ending) {
+                refocus(&rows, &[&[r#"[data-code=""#, &code, r#""]"#].concat()]);
+                ended.set(Some(code));
+            }
+        });
+    }
     let running = match &vouchers.list {
         Remote::Ready(list) => list.iter().any(|listed| listed.seconds_left(*now) > 0),
         _ => false,
@@ -79,7 +91,7 @@ pub fn VoucherList(props: &VoucherListProps) -> Html {
             html! { <p class="empty">{ Text::VouchersNone.get(locale) }</p> }
         }
         Remote::Ready(list) => html! {
-            <ul class="creator-list">
+            <ul class="creator-list" ref={rows}>
                 { for list.iter().map(|listed| voucher_row(listed, vouchers, *now, locale, on_action)) }
             </ul>
         },
@@ -91,10 +103,22 @@ pub fn VoucherList(props: &VoucherListProps) -> Html {
         ),
         Remote::Idle | Remote::Loading => cart_skeleton(locale),
     };
+    // Said once its row is closed (a refused end leaves it claimable).
+    let closed = |code: &String| match &vouchers.list {
+        Remote::Ready(list) => list
+            .iter()
+            .any(|listed| listed.voucher.voucher.code == *code && listed.seconds_left(*now) == 0),
+        _ => false,
+    };
+    let said = (*ended)
+        .as_ref()
+        .filter(|code| closed(code))
+        .map(|code| [code.as_str(), " · ", Text::VoucherClosed.get(locale)].concat());
     html! {
         <div data-testid="voucher-list">
             <h3 class="creator-heading">{ Text::VouchersHeading.get(locale) }</h3>
             { body }
+            <p class="sr" aria-live="polite" data-testid="vouchers-said">{ said }</p>
         </div>
     }
 }
@@ -160,6 +184,7 @@ fn voucher_row(
             class={if confirming { "deal-row is-confirming" } else { "deal-row" }}
             data-testid="voucher-row"
             data-code={code.clone()}
+            tabindex="-1"
             data-claimable={if left > 0 { "true" } else { "false" }}
         >
             <div class="deal-row-text">

@@ -1,6 +1,7 @@
 //! Creator mode's visible pieces: the panel and its tabs (showcase,
 //! catalogue search, vouchers, flash deals).
 
+mod countdown;
 mod creator_catalogue;
 mod creator_deal_list;
 mod creator_deals;
@@ -10,10 +11,11 @@ mod creator_showcase;
 mod creator_voucher;
 mod creator_voucher_list;
 mod end_confirm;
+mod refocus;
 mod touch_drag;
 
 pub use creator_catalogue::{CatalogueSearch, CatalogueSearchProps};
-pub use creator_deal_list::deal_list;
+pub use creator_deal_list::{deal_list, DealList};
 pub use creator_deals::{DealForm, DealFormProps};
 pub use creator_panel::{creator_panel, CreatorPanel};
 pub use creator_sales::sales_view;

@@ -10,6 +10,7 @@ use crate::api::ApiClient;
 use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
+use crate::parts::monotonic::now_ms;
 use crate::state::remote::Remote;
 
 /// The creator's deals on `stream_id`: whether the stream is live, the list
@@ -39,7 +40,10 @@ pub fn use_deals(
                         if let Err(error) = &result {
                             ask_for_token(error, &on_event);
                         }
-                        dispatcher.dispatch(DealsAction::Listed(result));
+                        dispatcher.dispatch(DealsAction::Listed {
+                            result,
+                            at_ms: now_ms(),
+                        });
                     }
                 });
             }
@@ -96,7 +100,10 @@ pub fn use_deals(
                             if let Err(error) = &result {
                                 ask_for_token(error, &on_event);
                             }
-                            dispatcher.dispatch(DealsAction::Started(result));
+                            dispatcher.dispatch(DealsAction::Started {
+                                result,
+                                at_ms: now_ms(),
+                            });
                         }
                     });
                 }
@@ -113,7 +120,11 @@ pub fn use_deals(
                 let stream_id = stream_id.clone();
                 spawn_local(async move {
                     let result = client.end_deal(&stream_id, &deal_id).await;
-                    dispatcher.dispatch(DealsAction::Ended { deal_id, result });
+                    dispatcher.dispatch(DealsAction::Ended {
+                        deal_id,
+                        result,
+                        at_ms: now_ms(),
+                    });
                 });
             }
         });

@@ -156,14 +156,27 @@ pub struct Undo {
     pub what: Undoable,
 }
 
-/// The product a move put in place, for focus to follow it and its new
-/// place to be said.
+/// What a change did to a product, as it is said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saying {
+    /// Moved to a new place (its place said, focus following it).
+    Moved,
+    /// Pinned, by its pin, "pin next" or an undone unpin.
+    Pinned,
+    /// Back in the showcase by an undo (its place said).
+    Restored,
+}
+
+/// The product the last move, pin or undo put in place, for focus to
+/// follow it and what happened to be said.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Moved {
-    /// Unique within one [`CreatorState`]: each move is said once.
+pub struct Said {
+    /// Unique within one [`CreatorState`]: each change is said once.
     pub id: u32,
     /// The product.
     pub product_id: String,
+    /// What happened to it.
+    pub what: Saying,
 }
 
 /// The creator's tools for one stream.
@@ -194,8 +207,8 @@ pub struct CreatorState {
     pub drop: Drop,
     /// The last removal or unpin, while it may be taken back.
     pub undo: Option<Undo>,
-    /// The product moved last.
-    pub moved: Option<Moved>,
+    /// The product moved, pinned or restored last.
+    pub said: Option<Said>,
 }
 
 impl Default for CreatorState {
@@ -214,7 +227,7 @@ impl Default for CreatorState {
             sales: Sales::default(),
             drop: Drop::default(),
             undo: None,
-            moved: None,
+            said: None,
         }
     }
 }
@@ -325,6 +338,16 @@ impl CreatorState {
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
         id
+    }
+
+    /// Says `what` happened to `product_id`.
+    fn say(&mut self, product_id: String, what: Saying) {
+        let id = self.fresh_id();
+        self.said = Some(Said {
+            id,
+            product_id,
+            what,
+        });
     }
 
     /// Offers to take `what` back.
@@ -460,8 +483,7 @@ impl Reducible for CreatorState {
                 next.items.insert(to, item);
                 let ids = next.ids();
                 next.enqueue(Change::Showcase(ids));
-                let id = next.fresh_id();
-                next.moved = Some(Moved { id, product_id });
+                next.say(product_id, Saying::Moved);
             }
             CreatorAction::Pin(product_id) => {
                 let known = product_id.as_deref().is_none_or(|id| self.contains(id));
@@ -473,7 +495,10 @@ impl Reducible for CreatorState {
                     _ => None,
                 };
                 next.pinned = product_id.clone();
-                next.enqueue(Change::Pin(product_id));
+                next.enqueue(Change::Pin(product_id.clone()));
+                if let Some(product_id) = product_id {
+                    next.say(product_id, Saying::Pinned);
+                }
                 if let Some(item) = unpinned {
                     next.offer_undo(Undoable::Unpinned(item));
                 }
@@ -504,10 +529,14 @@ impl Reducible for CreatorState {
                     next.items.insert(index, item.clone());
                     let ids = next.ids();
                     next.enqueue(Change::Showcase(ids));
+                    next.say(item.id.clone(), Saying::Restored);
                 }
                 if pin && next.contains(&item.id) && next.pinned.is_none() {
                     next.pinned = Some(item.id.clone());
-                    next.enqueue(Change::Pin(Some(item.id)));
+                    next.enqueue(Change::Pin(Some(item.id.clone())));
+                    if index.is_none() {
+                        next.say(item.id, Saying::Pinned);
+                    }
                 }
             }
             CreatorAction::ForgetUndo(id) => {
@@ -811,6 +840,8 @@ mod tests {
     #[test]
     fn a_removal_and_an_unpin_can_be_taken_back_once_in_place() {
         let state = loaded(&["a", "b", "c"]).reduce(CreatorAction::Pin(Some("b".into())));
+        let said = state.said.clone().expect("the pin said");
+        assert_eq!((said.product_id.as_str(), said.what), ("b", Saying::Pinned));
         let state = state.reduce(CreatorAction::Detach("b".into()));
         assert_eq!(state.pinned, None, "removing the pinned product unpins it");
         let undo = state.undo.clone().expect("an undo offered");
@@ -830,6 +861,11 @@ mod tests {
         assert_eq!(ids, ["a", "b", "c"], "back in its place");
         assert_eq!(back.pinned.as_deref(), Some("b"), "and pinned again");
         assert_eq!(back.undo, None);
+        let said = back.said.clone().expect("the restore said");
+        assert_eq!(
+            (said.product_id.as_str(), said.what),
+            ("b", Saying::Restored)
+        );
         let again = Rc::clone(&back).reduce(CreatorAction::Undo);
         assert!(Rc::ptr_eq(&back, &again), "taken back once");
         // Once its time is up, there is nothing to take back.
@@ -842,16 +878,19 @@ mod tests {
         );
         let repinned = unpinned.reduce(CreatorAction::Undo);
         assert_eq!(repinned.pinned.as_deref(), Some("b"));
+        let said = repinned.said.clone().expect("the pin said");
+        assert_eq!((said.product_id.as_str(), said.what), ("b", Saying::Pinned));
     }
 
     #[test]
     fn a_move_names_the_product_and_its_new_place() {
         let state = loaded(&["a", "b", "c"]).reduce(CreatorAction::Move { from: 0, to: 1 });
-        let moved = state.moved.clone().expect("a move");
+        let moved = state.said.clone().expect("a move");
         assert_eq!(moved.product_id, "a");
+        assert_eq!(moved.what, Saying::Moved);
         assert_eq!(state.position("a"), Some((2, 3)));
         let again = state.reduce(CreatorAction::Move { from: 1, to: 2 });
-        let second = again.moved.clone().expect("a move");
+        let second = again.said.clone().expect("a move");
         assert_ne!(second.id, moved.id, "each move is said");
         assert_eq!(again.position("a"), Some((3, 3)));
     }

@@ -1,7 +1,10 @@
 //! [`CreatorDeals`]: a creator's flash deals on one stream — the list, kept
 //! current by the live feed, starting one (its terms checked first, every
 //! wrong one named at once, then the server's word), and ending one once
-//! the creator confirms — as a pure state machine.
+//! the creator confirms — as a pure state machine. Each deal is kept with
+//! the moment the server's word on it arrived, on the page's monotonic
+//! clock, for its countdown ([`Listed::shown`]); nothing here reads a
+//! clock: the caller passes the moments in.
 
 use std::rc::Rc;
 
@@ -114,11 +117,72 @@ impl DealField {
     }
 }
 
+/// A deal of the list and when the server's latest word on it arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// The deal as the server last sent it.
+    pub deal: FlashDeal,
+    /// When it arrived, in milliseconds of the page's monotonic clock.
+    pub at_ms: i64,
+}
+
+/// What a deal of the list shows at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Announced: whole seconds until it opens, rounded up, never 0.
+    Upcoming {
+        /// Seconds until it opens.
+        starts_in: u64,
+    },
+    /// Open: whole seconds until it closes, rounded up, never 0.
+    Open {
+        /// Seconds until it closes.
+        seconds_left: u64,
+    },
+    /// Every deal unit is sold.
+    SoldOut,
+    /// Its time ran out or the creator ended it.
+    Ended,
+}
+
+/// Whole seconds in `millis`, rounded up; 0 once it is not positive.
+fn whole_seconds(millis: i64) -> u64 {
+    u64::try_from(millis.saturating_add(999) / 1_000).unwrap_or(0)
+}
+
+impl Listed {
+    /// What the deal shows at `now_ms` (the clock of `at_ms`): the
+    /// server's state, its countdowns run from the arrival of the server's
+    /// seconds, as viewers count them.
+    pub fn shown(&self, now_ms: i64) -> Shown {
+        let deal = &self.deal;
+        match deal.state {
+            FlashDealState::SoldOut => return Shown::SoldOut,
+            FlashDealState::Ended => return Shown::Ended,
+            FlashDealState::Upcoming | FlashDealState::Open if deal.units_left == 0 => {
+                return Shown::SoldOut
+            }
+            FlashDealState::Upcoming | FlashDealState::Open => {}
+        }
+        let elapsed = now_ms.saturating_sub(self.at_ms).max(0);
+        let starts_in = whole_seconds(i64::from(deal.starts_in_seconds) * 1_000 - elapsed);
+        if starts_in > 0 {
+            return Shown::Upcoming { starts_in };
+        }
+        match whole_seconds(i64::from(deal.seconds_left) * 1_000 - elapsed) {
+            0 => Shown::Ended,
+            seconds_left => Shown::Open { seconds_left },
+        }
+    }
+}
+
 /// A creator's flash deals on one stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatorDeals {
     /// The stream's deals, newest first, each as last heard.
-    pub list: Remote<Vec<FlashDeal>>,
+    pub list: Remote<Vec<Listed>>,
+    /// The deal the creator started last, once the server answered.
+    pub started: Option<String>,
     /// The deal on its way to the server, with its key.
     pub starting: Option<Tap<StartFlashDeal>>,
     /// The deal sent last, whose key a repeated tap takes.
@@ -149,6 +213,7 @@ impl Default for CreatorDeals {
     fn default() -> Self {
         CreatorDeals {
             list: Remote::Loading,
+            started: None,
             starting: None,
             last_start: None,
             started_key: None,
@@ -166,8 +231,13 @@ impl Default for CreatorDeals {
 /// What the creator, the server and the live feed can do to the deals.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DealsAction {
-    /// The stream's deals arrived, or not.
-    Listed(Result<Rc<FlashDealList>, ApiError>),
+    /// The stream's deals arrived at `at_ms`, or not.
+    Listed {
+        /// The deals, or why not.
+        result: Result<Rc<FlashDealList>, ApiError>,
+        /// When they arrived.
+        at_ms: i64,
+    },
     /// Load the list again.
     Reload,
     /// The form's product: its variants are read.
@@ -186,8 +256,13 @@ pub enum DealsAction {
         /// The creator's streams, or why not.
         result: Result<Rc<StreamList>, ApiError>,
     },
-    /// A deal as it is now (the live feed, or an answer).
-    Heard(FlashDeal),
+    /// A deal as it is now (the live feed), heard at `at_ms`.
+    Heard {
+        /// The deal.
+        deal: FlashDeal,
+        /// When it arrived.
+        at_ms: i64,
+    },
     /// Start this deal: tapped at `at_ms` with a `fresh` key.
     Start {
         /// The terms.
@@ -197,20 +272,27 @@ pub enum DealsAction {
         /// When it was tapped, in milliseconds of the page's clock.
         at_ms: i64,
     },
-    /// The start answered.
-    Started(Result<FlashDeal, ApiError>),
+    /// The start answered at `at_ms`.
+    Started {
+        /// The deal started, or why not.
+        result: Result<FlashDeal, ApiError>,
+        /// When it arrived.
+        at_ms: i64,
+    },
     /// "End" on a running deal: ask the creator to confirm.
     AskEnd(String),
     /// The creator keeps the deal running after all.
     KeepRunning,
     /// End this deal now: the confirmed one, while no other end is on its way.
     End(String),
-    /// The end of `deal_id` answered.
+    /// The end of `deal_id` answered at `at_ms`.
     Ended {
         /// The deal.
         deal_id: String,
         /// The deal as it is now, or why not.
         result: Result<FlashDeal, ApiError>,
+        /// When it arrived.
+        at_ms: i64,
     },
 }
 
@@ -234,20 +316,24 @@ impl CreatorDeals {
     /// `deal` put in the list in its place, or first when new; the chosen
     /// product's variants read again when the deal started or closed,
     /// which moved their stock.
-    fn hear(&mut self, deal: FlashDeal) {
+    fn hear(&mut self, deal: FlashDeal, at_ms: i64) {
         let Remote::Ready(list) = &self.list else {
             return;
         };
         let mut list = (**list).clone();
-        let before = list.iter().find(|known| known.id == deal.id);
+        let before = list.iter().find(|known| known.deal.id == deal.id);
         let running = |deal: &FlashDeal| Self::is_running(deal);
-        let moved_stock = before.is_none_or(|before| running(before) != running(&deal));
+        let moved_stock = before.is_none_or(|before| running(&before.deal) != running(&deal));
         if moved_stock && self.chosen.as_ref() == Some(&deal.product_id) {
             self.detail_asked = self.detail_asked.wrapping_add(1);
         }
-        match list.iter_mut().find(|known| known.id == deal.id) {
-            Some(known) => *known = deal,
-            None => list.insert(0, deal),
+        let listed = Listed { deal, at_ms };
+        match list
+            .iter_mut()
+            .find(|known| known.deal.id == listed.deal.id)
+        {
+            Some(known) => *known = listed,
+            None => list.insert(0, listed),
         }
         self.list = Remote::Ready(Rc::new(list));
     }
@@ -259,8 +345,16 @@ impl Reducible for CreatorDeals {
     fn reduce(self: Rc<Self>, action: DealsAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            DealsAction::Listed(result) => {
-                next.list = result.map(|list| Rc::new(list.deals.clone())).into();
+            DealsAction::Listed { result, at_ms } => {
+                next.list = result
+                    .map(|list| {
+                        let listed = list.deals.iter().map(|deal| Listed {
+                            deal: deal.clone(),
+                            at_ms,
+                        });
+                        Rc::new(listed.collect::<Vec<_>>())
+                    })
+                    .into();
             }
             DealsAction::Reload => next.list = Remote::Loading,
             DealsAction::Choose(product_id) if self.chosen.as_ref() == Some(&product_id) => {
@@ -285,11 +379,11 @@ impl Reducible for CreatorDeals {
                     .find(|stream| stream.id == stream_id)
                     .map(|stream| stream.kind == StreamKind::Live);
             }
-            DealsAction::Heard(deal) => {
+            DealsAction::Heard { deal, at_ms } => {
                 if self.confirming.as_ref() == Some(&deal.id) && !Self::is_running(&deal) {
                     next.confirming = None;
                 }
-                next.hear(deal);
+                next.hear(deal, at_ms);
             }
             DealsAction::Start { .. } if self.starting.is_some() => return self,
             DealsAction::Start {
@@ -305,13 +399,14 @@ impl Reducible for CreatorDeals {
                 next.last_start = Some(tap);
                 next.refused = None;
             }
-            DealsAction::Started(_) if self.starting.is_none() => return self,
-            DealsAction::Started(result) => {
+            DealsAction::Started { .. } if self.starting.is_none() => return self,
+            DealsAction::Started { result, at_ms } => {
                 let tap = next.starting.take();
                 match result {
                     Ok(deal) => {
                         next.started_key = tap.map(|tap| tap.key);
-                        next.hear(deal);
+                        next.started = Some(deal.id.clone());
+                        next.hear(deal, at_ms);
                     }
                     Err(error) => {
                         if let ApiError::Api { error: detail, .. } = &error {
@@ -335,10 +430,10 @@ impl Reducible for CreatorDeals {
             DealsAction::Ended { deal_id, .. } if self.ending.as_ref() != Some(&deal_id) => {
                 return self
             }
-            DealsAction::Ended { result, .. } => {
+            DealsAction::Ended { result, at_ms, .. } => {
                 next.ending = None;
                 if let Ok(deal) = result {
-                    next.hear(deal);
+                    next.hear(deal, at_ms);
                 }
             }
         }
@@ -403,13 +498,18 @@ mod tests {
     }
 
     fn listed(deals: Vec<FlashDeal>) -> Rc<CreatorDeals> {
-        Rc::new(CreatorDeals::default())
-            .reduce(DealsAction::Listed(Ok(Rc::new(FlashDealList { deals }))))
+        Rc::new(CreatorDeals::default()).reduce(DealsAction::Listed {
+            result: Ok(Rc::new(FlashDealList { deals })),
+            at_ms: 0,
+        })
     }
 
     fn ids(state: &CreatorDeals) -> Vec<(String, u32)> {
         match &state.list {
-            Remote::Ready(list) => list.iter().map(|d| (d.id.clone(), d.units_left)).collect(),
+            Remote::Ready(list) => list
+                .iter()
+                .map(|d| (d.deal.id.clone(), d.deal.units_left))
+                .collect(),
             _ => panic!("not listed"),
         }
     }
@@ -425,23 +525,46 @@ mod tests {
         // A second tap while the first is on its way changes nothing.
         let same = Rc::clone(&state).reduce(start("k2", 100));
         assert!(Rc::ptr_eq(&state, &same));
-        let state = state.reduce(DealsAction::Started(Ok(deal(
-            "new",
-            FlashDealState::Upcoming,
-            20,
-        ))));
+        let state = state.reduce(DealsAction::Started {
+            result: Ok(deal("new", FlashDealState::Upcoming, 20)),
+            at_ms: 0,
+        });
         assert_eq!(state.starting, None);
+        assert_eq!(state.started.as_deref(), Some("new"));
         assert_eq!(ids(&state), [("new".into(), 20), ("old".into(), 0)]);
-        let state = state.reduce(DealsAction::Heard(deal("new", FlashDealState::Open, 17)));
+        let state = state.reduce(DealsAction::Heard {
+            deal: deal("new", FlashDealState::Open, 17),
+            at_ms: 0,
+        });
         assert_eq!(ids(&state), [("new".into(), 17), ("old".into(), 0)]);
+    }
+
+    #[test]
+    fn counts_down_from_the_servers_seconds_at_their_arrival() {
+        // Heard at 2 s: opens in 10 s, then stays open 310 s from then.
+        let upcoming = Listed {
+            deal: deal("d", FlashDealState::Upcoming, 20),
+            at_ms: 2_000,
+        };
+        assert_eq!(upcoming.shown(2_000), Shown::Upcoming { starts_in: 10 });
+        assert_eq!(upcoming.shown(6_500), Shown::Upcoming { starts_in: 6 });
+        assert_eq!(upcoming.shown(12_000), Shown::Open { seconds_left: 300 });
+        assert_eq!(upcoming.shown(311_500), Shown::Open { seconds_left: 1 });
+        assert_eq!(upcoming.shown(312_000), Shown::Ended);
+        let sold = Listed {
+            deal: deal("d", FlashDealState::Open, 0),
+            at_ms: 0,
+        };
+        assert_eq!(sold.shown(0), Shown::SoldOut);
     }
 
     #[test]
     fn a_refusal_names_its_field_or_none() {
         let state = listed(vec![]).reduce(start("k1", 0));
-        let state = state.reduce(DealsAction::Started(Err(refusal(Some(
-            "starts_in_seconds",
-        )))));
+        let state = state.reduce(DealsAction::Started {
+            result: Err(refusal(Some("starts_in_seconds"))),
+            at_ms: 0,
+        });
         assert_eq!(state.refused_field(), Some(Some(DealField::StartsIn)));
         assert_eq!(state.starting, None);
         let state = state.reduce(start("k2", 10_000));
@@ -450,7 +573,10 @@ mod tests {
             None,
             "a new start clears the refusal"
         );
-        let state = state.reduce(DealsAction::Started(Err(refusal(None))));
+        let state = state.reduce(DealsAction::Started {
+            result: Err(refusal(None)),
+            at_ms: 0,
+        });
         assert_eq!(state.refused_field(), Some(None));
         assert_eq!(DealField::named("per_buyer_limit"), Some(DealField::Limit));
         assert_eq!(DealField::named("variant_id"), Some(DealField::Variant));
@@ -485,12 +611,13 @@ mod tests {
         let state = state.reduce(DealsAction::Ended {
             deal_id: "d".into(),
             result: Ok(deal("d", FlashDealState::Ended, 0)),
+            at_ms: 0,
         });
         assert_eq!(state.ending, None);
         let Remote::Ready(list) = &state.list else {
             panic!("not listed")
         };
-        assert!(!CreatorDeals::is_running(&list[0]));
+        assert!(!CreatorDeals::is_running(&list[0].deal));
         assert!(CreatorDeals::is_running(&deal(
             "x",
             FlashDealState::Upcoming,
@@ -525,15 +652,27 @@ mod tests {
         let state = listed(vec![deal("old", FlashDealState::Open, 3)])
             .reduce(DealsAction::Choose("p1".into()));
         let asked = state.detail_asked;
-        let state = state.reduce(DealsAction::Heard(deal("old", FlashDealState::Open, 2)));
+        let state = state.reduce(DealsAction::Heard {
+            deal: deal("old", FlashDealState::Open, 2),
+            at_ms: 0,
+        });
         assert_eq!(state.detail_asked, asked, "a unit sold: no stock moved");
-        let state = state.reduce(DealsAction::Heard(deal("old", FlashDealState::Ended, 2)));
+        let state = state.reduce(DealsAction::Heard {
+            deal: deal("old", FlashDealState::Ended, 2),
+            at_ms: 0,
+        });
         assert_eq!(state.detail_asked, asked + 1, "its units left went back");
-        let state = state.reduce(DealsAction::Heard(deal("new", FlashDealState::Upcoming, 5)));
+        let state = state.reduce(DealsAction::Heard {
+            deal: deal("new", FlashDealState::Upcoming, 5),
+            at_ms: 0,
+        });
         assert_eq!(state.detail_asked, asked + 2, "its units left the stock");
         let mut other = deal("elsewhere", FlashDealState::Upcoming, 5);
         other.product_id = "p2".into();
-        let state = state.reduce(DealsAction::Heard(other));
+        let state = state.reduce(DealsAction::Heard {
+            deal: other,
+            at_ms: 0,
+        });
         assert_eq!(state.detail_asked, asked + 2, "not the chosen product");
     }
 
@@ -562,11 +701,10 @@ mod tests {
     #[test]
     fn a_repeated_start_keeps_its_key_and_a_video_has_no_deals() {
         let state = listed(vec![]).reduce(start("k1", 0));
-        let state = state.reduce(DealsAction::Started(Ok(deal(
-            "d",
-            FlashDealState::Upcoming,
-            20,
-        ))));
+        let state = state.reduce(DealsAction::Started {
+            result: Ok(deal("d", FlashDealState::Upcoming, 20)),
+            at_ms: 0,
+        });
         // The second tap of a double tap, after the first was answered:
         // already done, nothing is sent.
         let same = Rc::clone(&state).reduce(start("k2", 300));
@@ -577,7 +715,10 @@ mod tests {
             state.starting.as_ref().map(|tap| tap.key.as_str()),
             Some("k3")
         );
-        let state = state.reduce(DealsAction::Started(Err(refusal(Some("stream_id")))));
+        let state = state.reduce(DealsAction::Started {
+            result: Err(refusal(Some("stream_id"))),
+            at_ms: 0,
+        });
         assert_eq!(state.live, Some(false));
         assert_eq!(state.refused_field(), Some(Some(DealField::Stream)));
         let list = |kind| {
