@@ -134,8 +134,9 @@ impl Place {
                 path: [&[village.as_str()][..], &above].concat().join(", "),
                 postal_code: Some(address.postal_code.clone()),
             },
+            // Keyed on its district alone: the village is the shopper's to pick.
             _ => Region {
-                code: code.to_owned(),
+                code: code.splitn(4, '.').take(3).collect::<Vec<_>>().join("."),
                 level: RegionLevel::District,
                 name: address.district.clone(),
                 path: above.join(", "),
