@@ -360,6 +360,8 @@ describe("the address form on the official region list", () => {
     assert.equal(await postal.inputValue(), "12810");
     assert.equal(await form.locator('[data-testid="legacy-why"]').count(), 0, "nothing to explain");
     await page.screenshot({ path: artifact("address-edit-form-360x640.png") });
+    await form.locator('[data-testid="save-address"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact("address-edit-actions-360x640.png") });
     assert.deepEqual(await violations(page), [], "axe over the form in edit mode");
 
     await village.selectOption({ label: "Tebet Timur" });

@@ -477,11 +477,11 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
                 <p class="field-error" role="alert">{ Text::ErrorAddressSave.get(locale) }</p>
             }
             <div class="form-actions">
-                <button type="button" class="action is-secondary" data-testid="cancel-address" disabled={props.saving} onclick={on_cancel}>
-                    { Text::CancelForm.get(locale) }
-                </button>
                 <button type="submit" class="action" data-testid="save-address" disabled={props.saving} aria-busy={props.saving.then_some("true")}>
                     { if props.saving { Text::Saving.get(locale) } else { Text::SaveAddress.get(locale) } }
+                </button>
+                <button type="button" class="action is-secondary" data-testid="cancel-address" disabled={props.saving} onclick={on_cancel}>
+                    { Text::CancelForm.get(locale) }
                 </button>
             </div>
         </form>
