@@ -397,6 +397,94 @@ async fn saved_addresses_are_a_single_choice_with_the_chosen_one_checked() {
     assert!(html.contains("&lt;b&gt;Raka&lt;/b&gt;"), "names are text");
     assert_eq!(tags_with(&html, "add-address").len(), 1);
     assert_eq!(tags_with(&html, "checkout-back").len(), 1);
+    let edits = tags_with(&html, "edit-address");
+    assert_eq!(edits.len(), 2, "one Edit per saved address");
+    assert!(
+        edits[0].contains(r#"aria-label="Ubah alamat Sari, Jl. Dago No. 12""#),
+        "named with its address: {}",
+        edits[0]
+    );
+    assert!(edits[0].contains(r#"type="button""#));
+    assert!(!edits[0].contains("role="), "a button, not another radio");
+}
+
+/// The address book of `addresses`, then the form opened on `id`'s Edit.
+fn editing(addresses: Vec<SavedAddress>, id: &'static str) -> Rc<CheckoutState> {
+    run(
+        Rc::default(),
+        vec![
+            CheckoutAction::Start {
+                variant_ids: vec!["var-1".into()],
+                stream_id: None,
+            },
+            CheckoutAction::AddressesLoaded(Ok(Rc::new(addresses))),
+            CheckoutAction::ShowAddresses,
+            CheckoutAction::EditAddress(id.into()),
+        ],
+    )
+}
+
+#[tokio::test]
+async fn a_saved_address_opens_in_the_form_with_its_fields_and_village_picked() {
+    let html = sheet(Locale::EnUs, || {
+        editing(
+            vec![address("adr-1", "Sari"), address("adr-2", "Raka")],
+            "adr-2",
+        )
+    })
+    .await;
+    assert!(html.contains(r#"data-step="new-address""#), "{html}");
+    assert!(html.contains("Edit address"), "its title");
+    assert!(!html.contains("This address was saved before districts came"));
+    assert!(html.contains(r#"value="Raka""#), "the recipient filled in");
+    assert!(html.contains(r#"value="+6281234567890""#), "the phone");
+    assert!(html.contains("Jl. Dago No. 12"), "the street");
+    let search = tags_with(&html, "region-search");
+    assert!(
+        search[0].contains(r#"value="Coblong, Kota Bandung, Jawa Barat""#),
+        "its district picked: {}",
+        search[0]
+    );
+    assert!(
+        tags_with(&html, "postal-code")[0].contains(r#"value="40135""#),
+        "its postal code"
+    );
+    assert!(
+        html.contains(r#"id="address-village""#),
+        "its village's picker"
+    );
+    assert_eq!(tags_with(&html, "save-address").len(), 1);
+    let cancel = tags_with(&html, "cancel-address");
+    assert!(
+        cancel[0].contains(r#"type="button""#),
+        "Cancel never submits"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_correction_marks_its_field_as_a_new_address_does() {
+    let html = sheet(Locale::IdId, || {
+        let state = editing(vec![address("adr-1", "Sari")], "adr-1");
+        run(
+            state,
+            vec![
+                CheckoutAction::SavingAddress,
+                CheckoutAction::AddressSaved(Err(refused(422, ErrorCode::InvalidField, "phone"))),
+            ],
+        )
+    })
+    .await;
+    assert!(html.contains("Ubah alamat"), "still the correction");
+    let phone = html
+        .split("<input")
+        .find(|tag| tag.contains(r#"id="address-phone""#))
+        .unwrap();
+    assert!(phone.contains(r#"aria-invalid="true""#), "{phone}");
+    assert_eq!(
+        tags_with(&html, "field-error").len(),
+        1,
+        "on the phone alone"
+    );
 }
 
 #[tokio::test]

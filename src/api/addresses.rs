@@ -1,12 +1,12 @@
 //! The address book's endpoints and the official regions its addresses are
-//! keyed on: listing, saving and forgetting addresses, searching the
+//! keyed on: listing, saving and correcting addresses, searching the
 //! region list and reading a region's children.
 
 use etalase_contract::{
     AddressForm, Region, RegionList, RegionSearch, SavedAddress, SavedAddressList,
 };
 
-use super::client::{refusal, Method};
+use super::client::Method;
 use super::{body, url, ApiClient, ApiError};
 
 impl ApiClient {
@@ -24,19 +24,16 @@ impl ApiClient {
             .await
     }
 
-    /// `DELETE /v1/addresses/{id}`: forgets one of the shopper's addresses
-    /// (orders keep their own copy).
-    pub async fn delete_address(&self, address_id: &str) -> Result<(), ApiError> {
+    /// `PUT /v1/addresses/{id}`: corrects one of the shopper's addresses,
+    /// checked as when saved; the id is kept (orders keep their own copy).
+    pub async fn update_address(
+        &self,
+        address_id: &str,
+        address: &AddressForm,
+    ) -> Result<SavedAddress, ApiError> {
+        let body = body::address_form(address);
         let url = url::address(self.base(), address_id);
-        let response = match self.send(Method::Delete, &url, None, None, None).await {
-            Ok(response) => response,
-            Err(error) => return Err(self.unanswered(&error).await),
-        };
-        if response.ok() {
-            Ok(())
-        } else {
-            Err(refusal(&response).await)
-        }
+        self.call(Method::Put, &url, Some(&body)).await
     }
 
     /// `GET /v1/regions?q=…`: at most 20 districts, regencies, cities and

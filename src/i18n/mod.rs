@@ -269,6 +269,14 @@ keys! {
     FixAddress,
     /// Tag of a legacy address in the address book.
     NeedsRegion,
+    /// Button that opens a saved address in the form to correct it.
+    EditAddress,
+    /// What the edit button says to screen readers; the slot is the address.
+    EditAddressOf,
+    /// Title of the form correcting a saved address.
+    EditAddressTitle,
+    /// Button that abandons the address form.
+    CancelForm,
     /// Label of a shop's courier choice; the slot is the shop.
     ShippingTo,
     /// Label of the insurance checkbox; the slot is its price.

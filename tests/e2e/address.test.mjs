@@ -3,7 +3,11 @@
 // combobox's arrows, Home/End, Escape and Enter), its village chosen, the
 // postal code filled, saved, and the quote pricing that zone (a Bandung shop
 // offers GoSend within Kota Bandung); the same by touch; a legacy address
-// asked for its district, keeping its street and recipient; axe-core over
+// asked for its district, keeping its street and recipient, corrected in
+// place; a saved address corrected from the address book (its Edit button
+// named and reached by keyboard, the correction by touch), listed and
+// quoted again; a half-typed new address kept through a reload, then
+// saved, and forgotten when cancelled; axe-core over
 // the form with its results open and with the server's refusal of the postal
 // code on its field; a search matching more than it lists asking for more
 // of the name; a parcel too heavy for same-day couriers showing them
@@ -295,13 +299,140 @@ describe("the address form on the official region list", () => {
     const chosen = sheet.locator('[data-testid="chosen-address"]');
     await until("the new address chosen", async () => /Lebak Gede/.test(await chosen.innerText()));
     assert.equal(await sheet.locator('[data-testid="legacy-address"]').count(), 0);
-    const listed = await until("the legacy address replaced", async () => {
-      const { addresses } = await apiGet(server.url, token, "/v1/addresses");
-      return addresses.length === 1 ? addresses : null;
-    });
+    const { addresses: listed } = await apiGet(server.url, token, "/v1/addresses");
+    assert.equal(listed.length, 1, "corrected, not added");
+    assert.equal(listed[0].id, legacy.id, "in place, its id kept");
     assert.equal(listed[0].needs_region, false);
     assert.equal(listed[0].street, "Gg. Lama No. 3");
     assert.equal(listed[0].recipient, "Bu Lastri");
+    await page.context().close();
+  });
+
+  test("a saved address corrected from the book: Edit named and reached by keyboard, corrected by touch, listed and quoted", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const chosen = sheet.locator('[data-testid="chosen-address"]');
+    await (await fillAddress(page)).locator('[data-testid="save-address"]').tap();
+    await chosen.waitFor();
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="add-address"]').tap();
+    const form = await fillAddress(page, {
+      "Nama penerima": "Rina Kusuma",
+      "Kecamatan atau kota": "Tebet",
+      "Kelurahan/Desa": "Tebet Barat",
+      "Alamat lengkap": "Jl. Tebet Raya No. 5",
+    });
+    await form.locator('[data-testid="save-address"]').tap();
+    await until("Tebet chosen", async () => /Tebet Barat/.test(await chosen.innerText()));
+
+    await sheet.locator('[data-testid="change-address"]').tap();
+    const book = sheet.locator('[data-testid="address-book"]');
+    await book.waitFor();
+    const edits = book.locator('[data-testid="edit-address"]');
+    assert.equal(await edits.count(), 2, "an Edit button per saved address");
+    await page.screenshot({ path: artifact("address-book-edit-360x640.png") });
+    for (const at of [0, 1]) {
+      const box = await edits.nth(at).boundingBox();
+      assert.ok(box.width >= 44 && box.height >= 44, `a 44 px target: ${JSON.stringify(box)}`);
+    }
+    // By keyboard: Tab from the chosen address reaches its Edit, named with the address.
+    await book.locator('[data-testid="address-option"][aria-checked="true"]').focus();
+    await page.keyboard.press("Tab");
+    const named = await page.evaluate(() => {
+      const active = document.querySelector("[data-etalase]").shadowRoot.activeElement;
+      return { testid: active?.dataset.testid, label: active?.getAttribute("aria-label") };
+    });
+    assert.deepEqual(named, { testid: "edit-address", label: "Ubah alamat Rina Kusuma, Jl. Tebet Raya No. 5" });
+    await page.keyboard.press("Enter");
+    await until("the form in edit mode", async () => (await sheet.locator(".sheet-title").innerText()) === "Ubah alamat");
+    await form.locator('[data-testid="cancel-address"]').tap();
+    await book.waitFor();
+
+    // By touch: the chosen address corrected, another village and street.
+    await edits.first().tap();
+    await form.waitFor();
+    assert.equal(await form.getByLabel("Nama penerima").inputValue(), "Rina Kusuma");
+    assert.equal(await form.getByLabel("Alamat lengkap").inputValue(), "Jl. Tebet Raya No. 5");
+    assert.match(await form.getByRole("combobox", { name: "Kecamatan atau kota" }).inputValue(), /^Tebet, /, "its district picked");
+    const village = form.getByLabel("Kelurahan/Desa", { exact: true });
+    await until("its village listed and picked", async () => (await village.locator("option:checked").textContent()) === "Tebet Barat");
+    const postal = form.locator('[data-testid="postal-code"]');
+    assert.equal(await postal.inputValue(), "12810");
+    assert.equal(await form.locator('[data-testid="legacy-why"]').count(), 0, "nothing to explain");
+    await page.screenshot({ path: artifact("address-edit-form-360x640.png") });
+    await form.locator('[data-testid="save-address"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact("address-edit-actions-360x640.png") });
+    assert.deepEqual(await violations(page), [], "axe over the form in edit mode");
+
+    await village.selectOption({ label: "Tebet Timur" });
+    await until("its postal code", async () => (await postal.inputValue()) === "12820");
+    await form.getByLabel("Alamat lengkap").fill("Jl. Tebet Timur Dalam No. 7");
+    const put = page.waitForResponse((r) => r.request().method() === "PUT" && /\/v1\/addresses\/[^/]+$/.test(r.url()));
+    const requoted = page.waitForResponse((r) => r.url().endsWith("/v1/checkout/quote") && r.status() === 200);
+    await form.locator('[data-testid="save-address"]').tap();
+    const answer = await put;
+    assert.equal(answer.status(), 200);
+    const corrected = await answer.json();
+    assert.equal(answer.request().postDataJSON().region_code, corrected.region_code);
+    assert.equal(corrected.village, "Tebet Timur");
+    const quote = await requoted;
+    assert.equal(quote.request().postDataJSON().address_id, corrected.id, "the chosen address quoted again");
+    await book.waitFor();
+    const first = book.locator('[data-testid="address-option"]').first();
+    assert.match(await first.innerText(), /Jl\. Tebet Timur Dalam No\. 7, Tebet Timur, Tebet/, "listed corrected, in its place");
+    assert.equal(await book.locator('[data-testid="address-option"]').count(), 2, "not added");
+    await first.tap();
+    await until("the review shows it", async () => /Tebet Timur Dalam No\. 7/.test(await chosen.innerText()));
+    await sheet.locator('[data-testid="checkout-shop"]').first().waitFor();
+    await page.context().close();
+  });
+
+  test("a half-typed new address survives a reload, is saved, and a cancelled one is forgotten", async () => {
+    const page = await toCheckout(browser, server.url);
+    let form = page.locator('[data-testid="address-form"]');
+    await form.waitFor();
+    await form.getByLabel("Nama penerima").fill("Dewi Lestari");
+    await form.getByLabel("Nomor HP").fill("0813-1111-2222");
+    await pickDistrict(form, "Tebet");
+    await form.getByLabel("Kelurahan/Desa", { exact: true }).selectOption({ label: "Tebet Barat" });
+    await form.locator('[data-testid="postal-code"]').waitFor();
+    const draft = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("etalase:address-draft:")).map((k) => localStorage.getItem(k)));
+    await until("the draft kept", async () => (await draft()).some((text) => text.includes("Tebet Barat")));
+
+    await page.reload();
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    form = page.locator('[data-testid="address-form"]');
+    await form.waitFor();
+    await until("the recipient back", async () => (await form.getByLabel("Nama penerima").inputValue()) === "Dewi Lestari");
+    assert.equal(await form.getByLabel("Nomor HP").inputValue(), "0813-1111-2222");
+    assert.match(await form.getByRole("combobox", { name: "Kecamatan atau kota" }).inputValue(), /^Tebet, /);
+    const village = form.getByLabel("Kelurahan/Desa", { exact: true });
+    await until("the village back", async () => (await village.locator("option:checked").textContent()) === "Tebet Barat");
+    assert.equal(await form.locator('[data-testid="postal-code"]').inputValue(), "12810");
+    assert.equal(await form.getByLabel("Alamat lengkap").inputValue(), "", "nothing invented");
+    await page.screenshot({ path: artifact("address-draft-reloaded-360x640.png") });
+    await form.getByLabel("Alamat lengkap").fill("Jl. Tebet Barat Dalam No. 3");
+    const saved = page.waitForResponse((r) => r.url().endsWith("/v1/addresses") && r.request().method() === "POST");
+    await form.locator('[data-testid="save-address"]').tap();
+    const body = (await saved).request().postDataJSON();
+    assert.equal(body.recipient, "Dewi Lestari");
+    assert.equal(body.postal_code, "12810");
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    await until("saved and chosen", async () => /Tebet Barat Dalam No\. 3/.test(await sheet.locator('[data-testid="chosen-address"]').innerText()));
+    assert.deepEqual(await draft(), [], "forgotten once saved");
+
+    // Begun, then cancelled: nothing is kept.
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="add-address"]').tap();
+    await form.getByLabel("Nama penerima").fill("Orang Lain");
+    await until("a draft kept", async () => (await draft()).length === 1);
+    await form.locator('[data-testid="cancel-address"]').tap();
+    await sheet.locator('[data-testid="address-book"]').waitFor();
+    assert.deepEqual(await draft(), [], "forgotten once cancelled");
+    await sheet.locator('[data-testid="add-address"]').tap();
+    assert.equal(await form.getByLabel("Nama penerima").inputValue(), "", "a fresh form");
     await page.context().close();
   });
 

@@ -8,6 +8,7 @@ mod app;
 pub mod cart_storage;
 pub mod checkout_storage;
 pub mod components;
+pub mod draft_storage;
 pub mod hooks;
 pub mod state;
 

@@ -1,10 +1,11 @@
-//! [`AddressForm`]: a new Indonesian shipping address keyed on a village
-//! of the official region list — the recipient and phone, one search for
-//! the district or city, the village (kelurahan or desa) from the
-//! district's, its postal code filled in, then the street. Fields are
-//! checked as the shopper goes; the server's refusal shows on its field.
-//! The province, city and district are never typed: the server names them
-//! from the village's code.
+//! [`AddressForm`]: an Indonesian shipping address keyed on a village of
+//! the official region list — the recipient and phone, one search for the
+//! district or city, the village (kelurahan or desa) from the district's,
+//! its postal code filled in, then the street. Fields are checked as the
+//! shopper goes; the server's refusal shows on its field. The province,
+//! city and district are never typed: the server names them from the
+//! village's code. A new address is kept on the device as it is typed
+//! ([`draft_storage`]); a saved one is corrected from its own values.
 
 use std::rc::Rc;
 
@@ -19,6 +20,7 @@ use super::region_picker::{region_picker, RegionPicker};
 use crate::api::ApiClient;
 use crate::components::focus_field;
 use crate::i18n::Text;
+use crate::parts::shop::draft_storage::{self, Draft};
 use crate::parts::shop::hooks::use_place;
 use crate::parts::shop::state::place::{Place, PlaceAction};
 use crate::state::remote::Remote;
@@ -153,13 +155,27 @@ pub struct AddressFormProps {
     /// Whether the server refused the address.
     #[prop_or_default]
     pub refused: bool,
-    /// A legacy address this one replaces: its recipient, phone and street
-    /// are kept, its district as typed is searched at once, and the form
-    /// says why it is asked.
+    /// The saved address this form corrects: its values filled in (a
+    /// legacy one's district as typed searched at once, and the form says
+    /// why it is asked). Without it the form is a new address, its draft
+    /// kept on the device.
     #[prop_or_default]
-    pub replacing: Option<Rc<SavedAddress>>,
+    pub editing: Option<Rc<SavedAddress>>,
     /// Called with the address when every field is good.
     pub on_save: Callback<Body>,
+    /// Called when the shopper cancels the form (a new address's draft is
+    /// forgotten first).
+    pub on_cancel: Callback<()>,
+}
+
+/// The typed fields' values, in [`Field::ALL`]'s order.
+fn values_of(recipient: &str, phone: &str, postal_code: &str, street: &str) -> Vec<String> {
+    let mut values = vec![String::new(); Field::ALL.len()];
+    values[Field::Recipient.index()] = recipient.to_owned();
+    values[Field::Phone.index()] = phone.to_owned();
+    values[Field::PostalCode.index()] = postal_code.to_owned();
+    values[Field::Street.index()] = street.to_owned();
+    values
 }
 
 /// The form: labelled fields, errors under their fields once touched (all
@@ -168,20 +184,68 @@ pub struct AddressFormProps {
 #[function_component]
 pub fn AddressForm(props: &AddressFormProps) -> Html {
     let locale = props.locale;
-    let replacing = props.replacing.clone();
+    let base = props.client.base().to_owned();
+    let editing = props.editing.clone();
+    let start = use_memo((), move |()| editing.as_deref().map(Place::of_saved));
     let place = use_place(
         Rc::clone(&props.client),
-        replacing.as_ref().map(|old| old.address.district.clone()),
+        start.as_ref().clone().unwrap_or_default(),
     );
-    let values = use_state(|| {
-        let mut values = vec![String::new(); Field::ALL.len()];
-        if let Some(old) = &replacing {
-            values[Field::Recipient.index()] = old.address.recipient.clone();
-            values[Field::Phone.index()] = old.address.phone.clone();
-            values[Field::Street.index()] = old.address.street.clone();
+    let values = use_state(|| match props.editing.as_deref() {
+        Some(saved) => {
+            let a = &saved.address;
+            values_of(&a.recipient, &a.phone, &a.postal_code, &a.street)
         }
-        values
+        None => vec![String::new(); Field::ALL.len()],
     });
+    // A new address's draft: read back once the form is on the page, then
+    // kept as it is typed and picked.
+    let restored = use_state_eq(|| false);
+    {
+        let (values, restored, base) = (values.clone(), restored.clone(), base.clone());
+        let (drafting, place) = (props.editing.is_none(), place.dispatcher());
+        use_effect_with((), move |()| {
+            if let Some(draft) = draft_storage::load(&base).filter(|_| drafting) {
+                let d = &draft;
+                values.set(values_of(&d.recipient, &d.phone, &d.postal_code, &d.street));
+                if let Some(region) = draft.region {
+                    place.dispatch(PlaceAction::Restore(region));
+                }
+            }
+            restored.set(true);
+        });
+    }
+    {
+        let drafting = props.editing.is_none() && *restored;
+        let base = base.clone();
+        let draft = (*values).clone();
+        let region = place.deepest().cloned();
+        use_effect_with(
+            (draft, region, drafting),
+            move |(values, region, drafting)| {
+                if *drafting {
+                    let value = |field: Field| values[field.index()].clone();
+                    let draft = Draft {
+                        recipient: value(Field::Recipient),
+                        phone: value(Field::Phone),
+                        postal_code: value(Field::PostalCode),
+                        street: value(Field::Street),
+                        region: region.clone(),
+                    };
+                    draft_storage::save(&base, &draft);
+                }
+            },
+        );
+    }
+    let on_cancel = {
+        let (drafting, on_cancel) = (props.editing.is_none(), props.on_cancel.clone());
+        Callback::from(move |_: MouseEvent| {
+            if drafting {
+                draft_storage::clear(&base);
+            }
+            on_cancel.emit(());
+        })
+    };
     let touched = use_state(|| vec![false; Field::ALL.len()]);
     let list = use_node_ref();
     {
@@ -393,7 +457,7 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
     };
     html! {
         <form class="address-form" data-testid="address-form" novalidate=true onsubmit={on_submit}>
-            if props.replacing.is_some() {
+            if props.editing.as_ref().is_some_and(|saved| saved.needs_region) {
                 <p class="form-why" data-testid="legacy-why">{ Text::LegacyAddressWhy.get(locale) }</p>
             }
             { row(Field::Recipient, Text::FieldRecipient, input(Field::Recipient, "text", "text", "name")) }
@@ -412,9 +476,14 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
             }) {
                 <p class="field-error" role="alert">{ Text::ErrorAddressSave.get(locale) }</p>
             }
-            <button type="submit" class="action" data-testid="save-address" disabled={props.saving} aria-busy={props.saving.then_some("true")}>
-                { if props.saving { Text::Saving.get(locale) } else { Text::SaveAddress.get(locale) } }
-            </button>
+            <div class="form-actions">
+                <button type="submit" class="action" data-testid="save-address" disabled={props.saving} aria-busy={props.saving.then_some("true")}>
+                    { if props.saving { Text::Saving.get(locale) } else { Text::SaveAddress.get(locale) } }
+                </button>
+                <button type="button" class="action is-secondary" data-testid="cancel-address" disabled={props.saving} onclick={on_cancel}>
+                    { Text::CancelForm.get(locale) }
+                </button>
+            </div>
         </form>
     }
 }

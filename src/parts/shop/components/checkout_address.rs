@@ -1,11 +1,12 @@
 //! The checkout's address: the chosen one on the review page (a legacy
-//! one asked for its district), and the saved ones to pick from.
+//! one asked for its district), and the saved ones to pick from, each
+//! with a button to correct it.
 
 use etalase_contract::{Locale, SavedAddress};
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex, error_box, Subject};
-use crate::i18n::Text;
+use crate::i18n::{fill, Text};
 use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use crate::state::remote::Remote;
 
@@ -90,7 +91,8 @@ pub fn address_section(
     }
 }
 
-/// The saved addresses as a single-choice list, and a button to add one.
+/// The saved addresses as a single-choice list, each with an Edit button
+/// named with its address, and a button to add one.
 pub fn address_book(
     state: &CheckoutState,
     locale: Locale,
@@ -108,21 +110,34 @@ pub fn address_book(
                     let checked = chosen == Some(address.address.id.as_str());
                     let leads = chosen.is_none() && at == 0;
                     let id = address.address.id.clone();
+                    let edit_id = id.clone();
+                    let named = [address.address.recipient.as_str(), ", ", address.address.street.as_str()].concat();
                     html! {
-                        <button
-                            type="button"
-                            class="address option"
-                            role="radio"
-                            aria-checked={if checked { "true" } else { "false" }}
-                            tabindex={choice_tabindex(checked, leads)}
-                            data-testid="address-option"
-                            onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::PickAddress(id.clone()))}
-                        >
-                            { address_lines(address) }
-                            if address.needs_region {
-                                <span class="option-note address-tag">{ Text::NeedsRegion.get(locale) }</span>
-                            }
-                        </button>
+                        <div class="address-item">
+                            <button
+                                type="button"
+                                class="address option"
+                                role="radio"
+                                aria-checked={if checked { "true" } else { "false" }}
+                                tabindex={choice_tabindex(checked, leads)}
+                                data-testid="address-option"
+                                onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::PickAddress(id.clone()))}
+                            >
+                                { address_lines(address) }
+                                if address.needs_region {
+                                    <span class="option-note address-tag">{ Text::NeedsRegion.get(locale) }</span>
+                                }
+                            </button>
+                            <button
+                                type="button"
+                                class="link address-edit"
+                                aria-label={fill(locale, Text::EditAddressOf, &named)}
+                                data-testid="edit-address"
+                                onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::EditAddress(edit_id.clone()))}
+                            >
+                                { Text::EditAddress.get(locale) }
+                            </button>
+                        </div>
                     }
                 }) }
             </div>

@@ -181,9 +181,12 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                     }
                     _ => (false, None),
                 };
-                let replacing = state.replacing().cloned().map(Rc::new);
-                let (title, key) = match &replacing {
-                    Some(old) => (Text::FixAddressTitle, old.address.id.clone()),
+                let editing = state.editing().cloned().map(Rc::new);
+                let (title, key) = match &editing {
+                    Some(old) if old.needs_region => {
+                        (Text::FixAddressTitle, old.address.id.clone())
+                    }
+                    Some(old) => (Text::EditAddressTitle, old.address.id.clone()),
                     None => (Text::NewAddress, String::new()),
                 };
                 let form = html! {
@@ -194,8 +197,9 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
                         saving={ordering.saving_address}
                         {refused}
                         {refused_field}
-                        {replacing}
+                        {editing}
                         on_save={panel.on_save_address.clone()}
+                        on_cancel={panel.on_action.reform(|()| CheckoutAction::Back)}
                     />
                 };
                 (title, form, Html::default())

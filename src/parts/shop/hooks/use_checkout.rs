@@ -14,6 +14,7 @@ use crate::api::{ApiClient, ApiError, Placement};
 use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
 use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
+use crate::parts::shop::draft_storage;
 use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{
     Ask, Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing,
@@ -29,8 +30,9 @@ const POLL_MS: [u32; 5] = [2_000, 3_000, 5_000, 8_000, 15_000];
 pub struct Checkout {
     /// The state, and its dispatcher.
     pub state: UseReducerHandle<CheckoutState>,
-    /// Saves a new address; the answer arrives as `AddressSaved`. A legacy
-    /// address it replaces is then forgotten on the server.
+    /// Saves a new address (its draft then forgotten), or corrects the
+    /// saved one the form edits with `PUT`; the answer arrives as
+    /// `AddressSaved`.
     pub save_address: Callback<AddressForm>,
     /// Reads the placed checkout's payment now.
     pub check: Callback<()>,
@@ -339,21 +341,23 @@ pub fn use_checkout(
     };
     let save_address = {
         let dispatcher = state.dispatcher();
-        let replacing = state
+        let editing = state
             .ordering()
-            .and_then(|ordering| ordering.replacing.clone());
+            .and_then(|ordering| ordering.editing.as_ref())
+            .map(|editing| editing.id.clone());
         Callback::from(move |address: AddressForm| {
             dispatcher.dispatch(CheckoutAction::SavingAddress);
             let (client, dispatcher) = (Rc::clone(&client), dispatcher.clone());
-            let replacing = replacing.clone();
+            let (editing, base) = (editing.clone(), base.clone());
             spawn_local(async move {
-                let result = client.save_address(&address).await;
-                let saved = result.is_ok();
-                dispatcher.dispatch(CheckoutAction::AddressSaved(result));
-                if let (true, Some(old)) = (saved, replacing) {
-                    // Replaced: a failure leaves it listed, still shipping.
-                    client.delete_address(&old).await.ok();
+                let result = match &editing {
+                    Some(id) => client.update_address(id, &address).await,
+                    None => client.save_address(&address).await,
+                };
+                if result.is_ok() && editing.is_none() {
+                    draft_storage::clear(&base);
                 }
+                dispatcher.dispatch(CheckoutAction::AddressSaved(result));
             });
         })
     };

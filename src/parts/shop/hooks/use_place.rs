@@ -13,18 +13,16 @@ use crate::parts::shop::hooks::alive;
 use crate::parts::shop::state::place::{Place, PlaceAction};
 use crate::parts::shop::state::region_search::DEBOUNCE_MS;
 
-/// The place of a new address, searched through `client`; with `start`
-/// (a legacy address's district as typed), that text is searched at once.
+/// The place of an address, searched through `client`, from `start`: a
+/// legacy address's district as typed searched at once, a saved address's
+/// village or a draft's pick with its lists loaded, or nothing yet.
 ///
 /// Answers arriving after the form has gone are dropped; an answer for a
 /// text no longer wanted is dropped by [`Place`] itself, which then names
 /// the next search, so at most one is on its way.
 #[hook]
-pub fn use_place(client: Rc<ApiClient>, start: Option<String>) -> UseReducerHandle<Place> {
-    let place = use_reducer(move || match start {
-        Some(text) => Place::starting_at(&text),
-        None => Place::default(),
-    });
+pub fn use_place(client: Rc<ApiClient>, start: Place) -> UseReducerHandle<Place> {
+    let place = use_reducer(move || start);
     let mounted = use_memo((), |()| alive());
     {
         let mounted = Rc::clone(&mounted);

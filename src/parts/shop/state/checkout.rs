@@ -11,7 +11,8 @@
 //! needs and nothing else. [`Phase::Ordering`] is the checkout's pages: one
 //! review page ([`Page::Review`]: address, shipping per shop, vouchers,
 //! payment method, summary) with two side pages for the address
-//! ([`Page::Addresses`], [`Page::NewAddress`]), and where placing stands
+//! ([`Page::Addresses`], [`Page::NewAddress`]: a new address, or a saved
+//! one corrected in place, [`Editing`]), and where placing stands
 //! ([`Placing`]: nothing open, an attempt on its way, an attempt failed, or
 //! a changed price to confirm, holding the new quote). [`Phase::Placed`] is
 //! the placed checkout with its payment and, there alone, a cancel on its
@@ -234,8 +235,19 @@ pub struct Ordering {
     pub notice: Option<Notice>,
     /// Whether a new address is on its way to the server.
     pub saving_address: bool,
-    /// The legacy address the new-address form replaces, by id.
-    pub replacing: Option<String>,
+    /// The saved address the form corrects, if any.
+    pub editing: Option<Editing>,
+}
+
+/// A saved address being corrected: `PUT` on its id, then back to the
+/// page it was opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editing {
+    /// The saved address, by id.
+    pub id: String,
+    /// The page the form was opened from, and returns to: the review page
+    /// for a legacy address asked for its district, else the address book.
+    pub back: Page,
 }
 
 /// A placed checkout the shopper is paying or has paid.
@@ -408,17 +420,20 @@ pub enum CheckoutAction {
     ShowAddresses,
     /// Show the new-address form.
     ShowNewAddress,
-    /// Show the form for a legacy address (`needs_region`) to pick its
-    /// district: its recipient, phone and street kept, the address replaced
-    /// once the new one is saved.
+    /// Show the form for the chosen legacy address (`needs_region`) to
+    /// pick its district, from the review page: its recipient, phone and
+    /// street kept, the address corrected in place.
     FixAddress(String),
+    /// Show the form prefilled with this saved address, from the address
+    /// book, to correct it in place.
+    EditAddress(String),
     /// Go back one page.
     Back,
     /// Ship to this saved address.
     PickAddress(String),
-    /// A new address is being saved.
+    /// The address is being saved.
     SavingAddress,
-    /// The new address was saved, or refused.
+    /// The address was saved (or corrected), or refused.
     AddressSaved(Result<SavedAddress, ApiError>),
     /// Ship a shop's parcel with this courier service.
     ChooseShipping {
@@ -559,9 +574,9 @@ impl CheckoutState {
         addresses.iter().find(|saved| saved.address.id == id)
     }
 
-    /// The legacy address the form on screen replaces, if any.
-    pub fn replacing(&self) -> Option<&SavedAddress> {
-        let id = self.ordering()?.replacing.as_deref()?;
+    /// The saved address the form on screen corrects, if any.
+    pub fn editing(&self) -> Option<&SavedAddress> {
+        let id = &self.ordering()?.editing.as_ref()?.id;
         self.saved(id)
     }
 
@@ -599,6 +614,15 @@ impl CheckoutState {
     fn may_choose(&self) -> bool {
         self.placing()
             .is_some_and(|placing| !matches!(placing, Placing::Sending(_)))
+    }
+
+    /// Opens the form on saved address `id`, to return to `back`.
+    fn edit(&mut self, id: String, back: Page) {
+        if let Some(ordering) = self.ordering_mut() {
+            ordering.page = Page::NewAddress;
+            ordering.notice = None;
+            ordering.editing = Some(Editing { id, back });
+        }
     }
 
     /// Shows `notice` on the checkout's pages.
@@ -924,6 +948,7 @@ impl Reducible for CheckoutState {
             CheckoutAction::ShowAddresses
             | CheckoutAction::ShowNewAddress
             | CheckoutAction::FixAddress(_)
+            | CheckoutAction::EditAddress(_)
                 if !self.may_choose() =>
             {
                 return self;
@@ -937,18 +962,20 @@ impl Reducible for CheckoutState {
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.page = Page::NewAddress;
                     ordering.notice = None;
-                    ordering.replacing = None;
+                    ordering.editing = None;
                 }
             }
             CheckoutAction::FixAddress(id) => {
                 if self.saved(&id).is_none_or(|saved| !saved.needs_region) {
                     return self;
                 }
-                if let Some(ordering) = next.ordering_mut() {
-                    ordering.page = Page::NewAddress;
-                    ordering.notice = None;
-                    ordering.replacing = Some(id);
+                next.edit(id, Page::Review);
+            }
+            CheckoutAction::EditAddress(id) => {
+                if self.saved(&id).is_none() {
+                    return self;
                 }
+                next.edit(id, Page::Addresses);
             }
             CheckoutAction::Back => {
                 if !self.may_choose() {
@@ -956,14 +983,13 @@ impl Reducible for CheckoutState {
                 }
                 let chosen = self.choices.address_id.is_some();
                 if let Some(ordering) = next.ordering_mut() {
-                    ordering.page = match ordering.page {
-                        Page::NewAddress if chosen && ordering.replacing.is_none() => {
-                            Page::Addresses
-                        }
+                    ordering.page = match (ordering.page, &ordering.editing) {
+                        (Page::NewAddress, Some(editing)) => editing.back,
+                        (Page::NewAddress, None) if chosen => Page::Addresses,
                         _ => Page::Review,
                     };
                     ordering.notice = None;
-                    ordering.replacing = None;
+                    ordering.editing = None;
                 }
             }
             CheckoutAction::PickAddress(id) => {
@@ -991,28 +1017,38 @@ impl Reducible for CheckoutState {
                 }
             }
             CheckoutAction::AddressSaved(Ok(address)) => {
-                // Saved on the server whatever the phase: it is listed.
-                // A legacy address it replaces is forgotten (the hook
-                // deletes it on the server).
-                let replaced = self.ordering().and_then(|o| o.replacing.clone());
+                // Saved on the server whatever the phase: it is listed, a
+                // corrected one in its place, a new one first.
+                let editing = self.ordering().and_then(|o| o.editing.clone());
                 let mut addresses = match &self.addresses {
                     Remote::Ready(addresses) => (**addresses).clone(),
                     _ => Vec::new(),
                 };
-                addresses.retain(|saved| Some(&saved.address.id) != replaced.as_ref());
                 let id = address.address.id.clone();
-                addresses.insert(0, address);
+                match addresses.iter_mut().find(|saved| saved.address.id == id) {
+                    Some(saved) => *saved = address,
+                    None => addresses.insert(0, address),
+                }
                 next.addresses = Remote::Ready(Rc::new(addresses));
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.saving_address = false;
-                    ordering.replacing = None;
+                    ordering.editing = None;
                 }
-                if self.may_choose() {
+                if !self.may_choose() {
+                    return Rc::new(next);
+                }
+                let back = editing.as_ref().map_or(Page::Review, |e| e.back);
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.page = back;
+                }
+                // A new address, or the legacy one completed from the
+                // review page, is shipped to; one corrected in the book
+                // stays as chosen as it was. Either way, the address
+                // shipped to is quoted again.
+                let chosen = self.choices.address_id.as_deref() == Some(id.as_str());
+                if back == Page::Review || chosen {
                     next.choices.address_id = Some(id);
                     next.replaced.clear();
-                    if let Some(ordering) = next.ordering_mut() {
-                        ordering.page = Page::Review;
-                    }
                     next.requote();
                 }
             }
@@ -1592,7 +1628,7 @@ mod tests {
     }
 
     #[test]
-    fn a_legacy_address_is_fixed_on_the_form_and_replaced_once_saved() {
+    fn a_legacy_address_is_fixed_on_the_form_and_corrected_in_place() {
         let state = run(
             Rc::default(),
             vec![
@@ -1620,19 +1656,104 @@ mod tests {
         let state = state.reduce(CheckoutAction::FixAddress("adr-old".into()));
         assert_eq!(page(&state), Page::NewAddress);
         assert_eq!(
-            state.replacing().map(|a| a.address.street.as_str()),
+            state.editing().map(|a| a.address.street.as_str()),
             Some("Jl. Dago 1")
         );
+        let revision = state.revision;
         let state = state.reduce(CheckoutAction::SavingAddress);
-        let state = state.reduce(CheckoutAction::AddressSaved(Ok(address("adr-new"))));
+        let state = state.reduce(CheckoutAction::AddressSaved(Ok(address("adr-old"))));
         assert_eq!(page(&state), Page::Review);
-        assert_eq!(state.choices.address_id.as_deref(), Some("adr-new"));
+        assert_eq!(state.choices.address_id.as_deref(), Some("adr-old"));
+        assert_ne!(state.revision, revision, "quoted again");
         let Remote::Ready(addresses) = &state.addresses else {
             panic!("the addresses are loaded");
         };
         let ids: Vec<&str> = addresses.iter().map(|a| a.address.id.as_str()).collect();
-        assert_eq!(ids, ["adr-new", "adr-2"], "the legacy one is replaced");
-        assert_eq!(state.replacing(), None);
+        assert_eq!(ids, ["adr-old", "adr-2"], "one address, its id kept");
+        assert_eq!(state.address().map(|a| a.needs_region), Some(false));
+        assert_eq!(state.editing(), None);
+    }
+
+    /// `id` with another street, as the server answers a correction.
+    fn corrected(id: &str) -> SavedAddress {
+        let mut saved = address(id);
+        saved.address.street = "Jl. Ir. H. Juanda 99".into();
+        saved
+    }
+
+    #[test]
+    fn the_chosen_address_corrected_in_the_book_is_listed_in_place_and_quoted_again() {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-1"),
+                    address("adr-2"),
+                ]))),
+                CheckoutAction::ShowAddresses,
+            ],
+        );
+        let missing = Rc::clone(&state).reduce(CheckoutAction::EditAddress("adr-9".into()));
+        assert_eq!(page(&missing), Page::Addresses, "no such address");
+        let state = state.reduce(CheckoutAction::EditAddress("adr-1".into()));
+        assert_eq!(page(&state), Page::NewAddress);
+        assert_eq!(
+            state.editing().map(|a| a.address.id.as_str()),
+            Some("adr-1")
+        );
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::SavingAddress);
+        let state = state.reduce(CheckoutAction::AddressSaved(Ok(corrected("adr-1"))));
+        assert_eq!(page(&state), Page::Addresses, "back to the book");
+        assert_eq!(state.choices.address_id.as_deref(), Some("adr-1"));
+        assert_ne!(state.revision, revision, "the chosen one is quoted again");
+        assert!(state.pricing.is_asking());
+        let Remote::Ready(addresses) = &state.addresses else {
+            panic!("the addresses are loaded");
+        };
+        let streets: Vec<&str> = addresses
+            .iter()
+            .map(|a| a.address.street.as_str())
+            .collect();
+        assert_eq!(streets, ["Jl. Ir. H. Juanda 99", "Jl. Dago 1"]);
+    }
+
+    #[test]
+    fn another_address_corrected_in_the_book_is_not_chosen_nor_quoted() {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-1"),
+                    address("adr-2"),
+                ]))),
+                CheckoutAction::ShowAddresses,
+                CheckoutAction::EditAddress("adr-2".into()),
+            ],
+        );
+        let back = Rc::clone(&state).reduce(CheckoutAction::Back);
+        assert_eq!(page(&back), Page::Addresses, "Back returns to the book");
+        assert_eq!(back.editing(), None);
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::AddressSaved(Ok(corrected("adr-2"))));
+        assert_eq!(page(&state), Page::Addresses);
+        assert_eq!(state.choices.address_id.as_deref(), Some("adr-1"));
+        assert_eq!(
+            state.revision, revision,
+            "the address shipped to is unchanged"
+        );
+        assert_eq!(
+            state.saved("adr-2").map(|a| a.address.street.as_str()),
+            Some("Jl. Ir. H. Juanda 99")
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{Region, RegionLevel};
+use etalase_contract::{Region, RegionLevel, SavedAddress};
 use yew::Reducible;
 
 use super::region_search::{Key, KeyMove, RegionSearch};
@@ -63,6 +63,8 @@ pub enum PlaceAction {
     ChooseDistrict(String),
     /// A village of the district, by code (empty: none).
     ChooseVillage(String),
+    /// A draft's region, picked again after a reload.
+    Restore(Region),
 }
 
 /// The district above a village, from the village's code and path
@@ -101,6 +103,56 @@ impl Place {
             search: RegionSearch::starting_at(text),
             ..Place::default()
         }
+    }
+
+    /// A place with `region` picked, as if found by the search: a saved
+    /// address's village, or a draft's deepest pick.
+    pub fn at(region: Region) -> Self {
+        let mut place = Place::default();
+        place.pick(region);
+        place
+    }
+
+    /// A saved address's place: a legacy one's district as typed searched
+    /// at once, one keyed on a village (or a district) picked there.
+    pub fn of_saved(saved: &SavedAddress) -> Self {
+        let address = &saved.address;
+        let code = saved.region_code.as_deref().filter(|_| !saved.needs_region);
+        let Some(code) = code else {
+            return Place::starting_at(&address.district);
+        };
+        let above = [
+            address.district.as_str(),
+            address.city.as_str(),
+            address.province.as_str(),
+        ];
+        let region = match &saved.village {
+            Some(village) if code.split('.').count() == 4 => Region {
+                code: code.to_owned(),
+                level: RegionLevel::Village,
+                name: village.clone(),
+                path: [&[village.as_str()][..], &above].concat().join(", "),
+                postal_code: Some(address.postal_code.clone()),
+            },
+            // Keyed on its district alone: the village is the shopper's to pick.
+            _ => Region {
+                code: code.splitn(4, '.').take(3).collect::<Vec<_>>().join("."),
+                level: RegionLevel::District,
+                name: address.district.clone(),
+                path: above.join(", "),
+                postal_code: None,
+            },
+        };
+        Place::at(region)
+    }
+
+    /// The deepest region picked: the village, else the district, else the
+    /// city.
+    pub fn deepest(&self) -> Option<&Region> {
+        self.village
+            .as_ref()
+            .or(self.district.as_ref())
+            .or(self.city.as_ref())
     }
 
     /// The code whose children must be loaded now: the picked city's
@@ -203,9 +255,19 @@ impl Place {
                 let is_villages = self.district.as_ref().is_some_and(|d| d.code == code);
                 if let Some(list) = self.list_of(&code) {
                     *list = result.into();
-                    // A district of one village: it is the one.
-                    if is_villages && self.village.is_none() {
-                        self.village = only;
+                }
+                if is_villages {
+                    match (&self.village, &self.villages) {
+                        // A district of one village: it is the one.
+                        (None, _) => self.village = only,
+                        // A village picked before its list came (a saved
+                        // address, a draft) is read as the list has it.
+                        (Some(village), Remote::Ready(villages)) => {
+                            if let Some(listed) = villages.iter().find(|v| v.code == village.code) {
+                                self.village = Some(listed.clone());
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -234,6 +296,7 @@ impl Place {
                 };
                 self.village = villages.iter().find(|v| v.code == code).cloned();
             }
+            PlaceAction::Restore(region) => return Place::at(region),
         }
         self
     }
@@ -314,6 +377,58 @@ mod tests {
             .next(PlaceAction::ChooseVillage("32.73.02.1004".into()));
         assert_eq!(place.village, Some(dago()));
         assert_eq!(place.postal_code(), Some("40135"));
+    }
+
+    #[test]
+    fn a_place_at_a_saved_village_lists_its_district_and_reads_the_village_as_listed() {
+        let mut saved = dago();
+        saved.postal_code = None;
+        let place = Place::at(saved);
+        assert_eq!(place.search.text, "Coblong, Kota Bandung, Jawa Barat");
+        assert_eq!(
+            place.deepest().map(|r| r.code.as_str()),
+            Some("32.73.02.1004")
+        );
+        assert_eq!(place.children_due(), Some("32.73.02"));
+        let villages = Rc::new(vec![dago()]);
+        let place = place
+            .next(PlaceAction::ChildrenSent("32.73.02".into()))
+            .next(PlaceAction::ChildrenLoaded("32.73.02".into(), Ok(villages)));
+        assert_eq!(place.village, Some(dago()));
+        assert_eq!(place.postal_code(), Some("40135"), "as the list has it");
+        let saved = SavedAddress {
+            address: etalase_contract::Address {
+                id: "adr-1".into(),
+                recipient: "Sari".into(),
+                phone: "+6281234567890".into(),
+                province: "Jawa Barat".into(),
+                city: "Kota Bandung".into(),
+                district: "Coblong".into(),
+                postal_code: "40135".into(),
+                street: "Jl. Dago 1".into(),
+            },
+            village: Some("Dago".into()),
+            region_code: Some("32.73.02.1004".into()),
+            needs_region: false,
+        };
+        assert_eq!(
+            Place::of_saved(&saved),
+            Place::at(dago()),
+            "its village picked"
+        );
+        let legacy = SavedAddress {
+            village: None,
+            region_code: None,
+            needs_region: true,
+            ..saved
+        };
+        let asked = Place::of_saved(&legacy);
+        assert_eq!(asked.search.text, "Coblong");
+        assert_eq!(asked.search.due(), Some("Coblong"), "searched at once");
+        assert_eq!(asked.deepest(), None);
+        let city = Place::at(bandung());
+        assert_eq!(city.deepest(), Some(&bandung()));
+        assert_eq!(city.children_due(), Some("32.73"));
     }
 
     #[test]
