@@ -288,7 +288,13 @@ async fn the_pin_bar_says_what_is_pinned_and_what_pin_next_pins_and_sold_out_is_
         button_text(&html, "pin-next"),
         "Sematkan berikutnya: Kemeja Parang"
     );
-    // The viewers' order: the pinned product first.
+    // The viewers' order: the pinned product first, in a strip that is no
+    // Tab stop and no part of the accessibility tree.
+    let strip_tag = &tags_with(&html, "viewers-strip")[0];
+    assert!(
+        strip_tag.contains(r#"aria-hidden="true""#) && strip_tag.contains(r#"tabindex="-1""#),
+        "{strip_tag}"
+    );
     let strip = html.split(r#"data-testid="viewers-strip""#).nth(1).unwrap();
     let strip = strip.split("</ol>").next().unwrap();
     let order: Vec<&str> = strip

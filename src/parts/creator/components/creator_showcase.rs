@@ -265,12 +265,13 @@ fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAct
 
 /// The showcase in the viewers' order (the pinned product first), as small
 /// pictures: a glance for the creator, left out of the accessibility tree
-/// (the list and the pin bar say the same in words).
+/// and the Tab order (the list and the pin bar say the same in words; a
+/// scrolling list is otherwise a Tab stop of its own).
 fn viewers_strip(state: &CreatorState, strip: NodeRef) -> Html {
     let pinned = state.pinned.as_deref();
     let order = state.viewers_order().into_iter().map(|(_, item)| item);
     html! {
-        <ol class="viewers-strip" aria-hidden="true" data-testid="viewers-strip" ref={strip}>
+        <ol class="viewers-strip" aria-hidden="true" tabindex="-1" data-testid="viewers-strip" ref={strip}>
             { for order.map(|item| {
                 let mut class = vec!["viewers-card"];
                 if Some(item.id.as_str()) == pinned {
