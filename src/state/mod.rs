@@ -1,5 +1,6 @@
 //! Pure state: data shapes and reducers with no DOM in sight, tested natively.
 
+pub mod deal_view;
 pub mod failure;
 pub mod label;
 pub mod live;

@@ -12,7 +12,8 @@ use super::end_confirm::EndConfirm;
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
-use crate::parts::creator::state::deals::{CreatorDeals, DealsAction, Listed, Shown};
+use crate::parts::creator::state::deals::{CreatorDeals, DealsAction, Listed};
+use crate::state::deal_view::DealView;
 use crate::state::remote::Remote;
 
 /// What the deals' list is drawn from.
@@ -40,9 +41,9 @@ pub fn deal_product<'a>(deal: &'a FlashDeal, items: &'a [Item]) -> &'a str {
 }
 
 /// What `shown` says: its state, and the time to its start or end.
-pub fn shown_said(shown: Shown, locale: Locale) -> (Text, Option<String>) {
+pub fn shown_said(shown: DealView, locale: Locale) -> (Text, Option<String>) {
     match shown {
-        Shown::Upcoming { starts_in } => (
+        DealView::Upcoming { starts_in } => (
             Text::DealStateUpcoming,
             Some(fill(
                 locale,
@@ -50,7 +51,7 @@ pub fn shown_said(shown: Shown, locale: Locale) -> (Text, Option<String>) {
                 &minutes_seconds(starts_in),
             )),
         ),
-        Shown::Open { seconds_left } => (
+        DealView::Open { seconds_left } => (
             Text::DealStateOpen,
             Some(fill(
                 locale,
@@ -58,8 +59,8 @@ pub fn shown_said(shown: Shown, locale: Locale) -> (Text, Option<String>) {
                 &minutes_seconds(seconds_left),
             )),
         ),
-        Shown::SoldOut => (Text::SoldOut, None),
-        Shown::Ended => (Text::DealEnded, None),
+        DealView::SoldOut => (Text::SoldOut, None),
+        DealView::Ended => (Text::DealEnded, None),
     }
 }
 
@@ -114,7 +115,7 @@ fn deal_row(
     let (state, left) = shown_said(shown, locale);
     // After the state: "3 dari 10 terjual" / "3 of 10 sold"; an ended
     // deal's units left went back to the stock (and its count with them).
-    let units = if shown == Shown::Ended {
+    let units = if shown == DealView::Ended {
         Text::DealRestBack.get(locale).to_owned()
     } else {
         let sold = [

@@ -18,10 +18,11 @@ use crate::components::focus_field;
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{
-    default_units, most_units, wrong_terms, CreatorDeals, DealField, DealsAction, Listed, Shown,
+    default_units, most_units, wrong_terms, CreatorDeals, DealField, DealsAction, Listed,
     NUMBER_FIELDS,
 };
 use crate::parts::creator::state::number::{rupiah, whole_number};
+use crate::state::deal_view::DealView;
 use crate::state::remote::Remote;
 
 /// Props of [`DealForm`].
@@ -101,7 +102,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         Remote::Ready(list) => list.iter().any(|listed| {
             matches!(
                 listed.shown(*now),
-                Shown::Upcoming { .. } | Shown::Open { .. }
+                DealView::Upcoming { .. } | DealView::Open { .. }
             )
         }),
         _ => false,

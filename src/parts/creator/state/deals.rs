@@ -16,6 +16,7 @@ use yew::Reducible;
 
 use super::tap::Tap;
 use crate::api::ApiError;
+use crate::state::deal_view::DealView;
 use crate::state::remote::Remote;
 
 /// The most units a deal may set aside.
@@ -126,53 +127,12 @@ pub struct Listed {
     pub at_ms: i64,
 }
 
-/// What a deal of the list shows at a moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shown {
-    /// Announced: whole seconds until it opens, rounded up, never 0.
-    Upcoming {
-        /// Seconds until it opens.
-        starts_in: u64,
-    },
-    /// Open: whole seconds until it closes, rounded up, never 0.
-    Open {
-        /// Seconds until it closes.
-        seconds_left: u64,
-    },
-    /// Every deal unit is sold.
-    SoldOut,
-    /// Its time ran out or the creator ended it.
-    Ended,
-}
-
-/// Whole seconds in `millis`, rounded up; 0 once it is not positive.
-fn whole_seconds(millis: i64) -> u64 {
-    u64::try_from(millis.saturating_add(999) / 1_000).unwrap_or(0)
-}
-
 impl Listed {
     /// What the deal shows at `now_ms` (the clock of `at_ms`): the
     /// server's state, its countdowns run from the arrival of the server's
     /// seconds, as viewers count them.
-    pub fn shown(&self, now_ms: i64) -> Shown {
-        let deal = &self.deal;
-        match deal.state {
-            FlashDealState::SoldOut => return Shown::SoldOut,
-            FlashDealState::Ended => return Shown::Ended,
-            FlashDealState::Upcoming | FlashDealState::Open if deal.units_left == 0 => {
-                return Shown::SoldOut
-            }
-            FlashDealState::Upcoming | FlashDealState::Open => {}
-        }
-        let elapsed = now_ms.saturating_sub(self.at_ms).max(0);
-        let starts_in = whole_seconds(i64::from(deal.starts_in_seconds) * 1_000 - elapsed);
-        if starts_in > 0 {
-            return Shown::Upcoming { starts_in };
-        }
-        match whole_seconds(i64::from(deal.seconds_left) * 1_000 - elapsed) {
-            0 => Shown::Ended,
-            seconds_left => Shown::Open { seconds_left },
-        }
+    pub fn shown(&self, now_ms: i64) -> DealView {
+        DealView::of(&self.deal, self.at_ms, now_ms)
     }
 }
 
@@ -546,16 +506,16 @@ mod tests {
             deal: deal("d", FlashDealState::Upcoming, 20),
             at_ms: 2_000,
         };
-        assert_eq!(upcoming.shown(2_000), Shown::Upcoming { starts_in: 10 });
-        assert_eq!(upcoming.shown(6_500), Shown::Upcoming { starts_in: 6 });
-        assert_eq!(upcoming.shown(12_000), Shown::Open { seconds_left: 300 });
-        assert_eq!(upcoming.shown(311_500), Shown::Open { seconds_left: 1 });
-        assert_eq!(upcoming.shown(312_000), Shown::Ended);
+        assert_eq!(upcoming.shown(2_000), DealView::Upcoming { starts_in: 10 });
+        assert_eq!(upcoming.shown(6_500), DealView::Upcoming { starts_in: 6 });
+        assert_eq!(upcoming.shown(12_000), DealView::Open { seconds_left: 300 });
+        assert_eq!(upcoming.shown(311_500), DealView::Open { seconds_left: 1 });
+        assert_eq!(upcoming.shown(312_000), DealView::Ended);
         let sold = Listed {
             deal: deal("d", FlashDealState::Open, 0),
             at_ms: 0,
         };
-        assert_eq!(sold.shown(0), Shown::SoldOut);
+        assert_eq!(sold.shown(0), DealView::SoldOut);
     }
 
     #[test]

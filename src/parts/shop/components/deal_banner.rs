@@ -13,7 +13,8 @@ use crate::components::price;
 use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::monotonic;
 use crate::parts::shop::hooks::{use_deal_clock, use_product};
-use crate::parts::shop::state::deals::{deal_name, minutes_seconds, DealView, Heard};
+use crate::parts::shop::state::deals::{deal_name, minutes_seconds, Heard};
+use crate::state::deal_view::DealView;
 use crate::state::label::PriceSpan;
 use crate::state::remote::Remote;
 
