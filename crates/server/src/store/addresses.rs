@@ -4,7 +4,9 @@
 use etalase_contract::{Address, SavedAddress};
 use serde::Deserialize;
 
-use sqlx::AnyConnection;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection};
 
 use super::Store;
 use crate::time::Timestamp;
@@ -51,6 +53,23 @@ struct AddressRow {
 }
 
 impl AddressRow {
+    /// `query` with the address's fields bound as `$3` to `$10`, in the
+    /// order of the table's columns (`$1` and `$2` are the id and the user).
+    fn bind_fields<'q>(
+        &'q self,
+        query: Query<'q, Any, AnyArguments<'q>>,
+    ) -> Query<'q, Any, AnyArguments<'q>> {
+        query
+            .bind(&self.recipient)
+            .bind(&self.phone)
+            .bind(&self.province)
+            .bind(&self.city)
+            .bind(&self.district)
+            .bind(&self.postal_code)
+            .bind(&self.street)
+            .bind(&self.region_code)
+    }
+
     /// The row `address` is saved as under `id`.
     fn of(id: &str, address: &ValidAddress) -> AddressRow {
         let (region_code, village) = address.village.clone().unzip();
@@ -143,24 +162,17 @@ impl Store {
             return Ok(None);
         }
         let row = AddressRow::of(id, address);
-        sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO addresses (id, user_id, recipient, phone, province, city, district,
                                     postal_code, street, region_code, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(id)
-        .bind(user_id)
-        .bind(&address.recipient)
-        .bind(&address.phone)
-        .bind(&address.province)
-        .bind(&address.city)
-        .bind(&address.district)
-        .bind(&address.postal_code)
-        .bind(&address.street)
-        .bind(&row.region_code)
-        .bind(Timestamp::now().to_string())
-        .execute(&mut *tx)
-        .await?;
+        .bind(user_id);
+        row.bind_fields(insert)
+            .bind(Timestamp::now().to_string())
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(Some(row.into()))
     }
@@ -175,23 +187,14 @@ impl Store {
         address: &ValidAddress,
     ) -> Result<Option<SavedAddress>, sqlx::Error> {
         let row = AddressRow::of(id, address);
-        let done = sqlx::query(
+        let update = sqlx::query(
             "UPDATE addresses SET recipient = $3, phone = $4, province = $5, city = $6,
                     district = $7, postal_code = $8, street = $9, region_code = $10
-              WHERE user_id = $1 AND id = $2",
+              WHERE id = $1 AND user_id = $2",
         )
-        .bind(user_id)
         .bind(id)
-        .bind(&address.recipient)
-        .bind(&address.phone)
-        .bind(&address.province)
-        .bind(&address.city)
-        .bind(&address.district)
-        .bind(&address.postal_code)
-        .bind(&address.street)
-        .bind(&row.region_code)
-        .execute(&self.pool)
-        .await?;
+        .bind(user_id);
+        let done = row.bind_fields(update).execute(&self.pool).await?;
         Ok((done.rows_affected() > 0).then(|| row.into()))
     }
 
