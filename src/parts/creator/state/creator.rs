@@ -669,6 +669,18 @@ mod tests {
         state.reduce(CreatorAction::Answered { id, result })
     }
 
+    /// A voucher's terms as the drop form sends them.
+    fn drop_terms() -> DropVoucher {
+        DropVoucher {
+            kind: etalase_contract::LiveVoucherKind::Amount,
+            value: 15_000,
+            max_discount: None,
+            min_spend: Rupiah(0),
+            quota: 20,
+            claimable_minutes: 5,
+        }
+    }
+
     #[test]
     fn attaching_reordering_and_pinning_show_at_once_and_go_out_in_order() {
         let state = loaded(&["a", "b"])
@@ -767,14 +779,7 @@ mod tests {
 
     #[test]
     fn one_voucher_drop_at_a_time_and_its_answer_is_kept() {
-        let drop = DropVoucher {
-            kind: etalase_contract::LiveVoucherKind::Amount,
-            value: 15_000,
-            max_discount: None,
-            min_spend: Rupiah(0),
-            quota: 20,
-            claimable_minutes: 5,
-        };
+        let drop = drop_terms();
         let tap = |fresh: &str, at_ms: i64| CreatorAction::DropVoucher {
             terms: drop.clone(),
             fresh: fresh.into(),
@@ -984,14 +989,7 @@ mod tests {
 
     #[test]
     fn a_refused_drop_takes_the_old_success_away() {
-        let terms = DropVoucher {
-            kind: etalase_contract::LiveVoucherKind::Amount,
-            value: 15_000,
-            max_discount: None,
-            min_spend: Rupiah(0),
-            quota: 20,
-            claimable_minutes: 5,
-        };
+        let terms = drop_terms();
         let tap = |fresh: &str, at_ms: i64| CreatorAction::DropVoucher {
             terms: terms.clone(),
             fresh: fresh.into(),
