@@ -28,8 +28,8 @@ use crate::app::App;
 thread_local! {
     /// The stylesheet built on first mount and shared by later ones.
     static SHEET: std::cell::OnceCell<CssStyleSheet> = const { std::cell::OnceCell::new() };
-    /// Whether the later parts' styles are in the shared sheet.
-    static EXTENDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The later parts' styles added to the shared sheet, in order.
+    static EXTENDED: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
     /// Every widget on the page until its `destroy`: a host that drops its
     /// handle (or whose handle the garbage collector frees) keeps the widget
     /// working, as documented; only `destroy` ends it.
@@ -157,16 +157,26 @@ impl Mounted {
     }
 }
 
-/// Adds `extra` (the later parts' styles) to the shared stylesheet, once:
-/// every shadow root that adopted it restyles at once, before the next
-/// frame.
+/// Adds `extra` (a later part's styles) to the shared stylesheet, once
+/// each: every shadow root that adopted it restyles at once, before the
+/// next frame.
 pub(crate) fn extend_stylesheet(extra: &'static str) {
-    if EXTENDED.with(|done| done.replace(true)) {
-        return;
-    }
-    if let Ok(sheet) = stylesheet() {
+    let text = EXTENDED.with(|added| {
+        let mut added = added.borrow_mut();
+        if added.iter().any(|css| std::ptr::eq(*css, extra)) {
+            return None;
+        }
+        added.push(extra);
+        Some(
+            [CSS]
+                .into_iter()
+                .chain(added.iter().copied())
+                .collect::<String>(),
+        )
+    });
+    if let (Some(text), Ok(sheet)) = (text, stylesheet()) {
         // The same text the browser already accepted, and more of it.
-        let _ = sheet.replace_sync(&[CSS, extra].concat());
+        let _ = sheet.replace_sync(&text);
     }
 }
 

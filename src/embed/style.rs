@@ -1,5 +1,6 @@
 //! The widget's stylesheets, minified at compile time: `widget.css` (the
-//! first part's) and `widget_later.css` (the later parts', see [`later`]).
+//! first part's), `widget_later.css` (the later parts' shared styles) and
+//! `parts/creator/studio.css` (the creator part's alone), see [`later`].
 //!
 //! The source keeps its comments and layout for people; the wasm carries
 //! the stylesheet without them (about 2 KB raw, 0.5 KB gzip less). The
@@ -38,25 +39,37 @@ macro_rules! minified {
 /// draws (`widget.css`).
 pub const CSS: &str = minified!("../widget.css");
 
-/// The later parts' styles (`widget_later.css`), out of the first part:
-/// each part adds them to the shared stylesheet as it draws. Nothing of
-/// this module is in the first part (`cargo xtask test` checks its names).
+/// The later parts' styles, out of the first part: each part adds what it
+/// draws with to the shared stylesheet as it first draws. Nothing of this
+/// module is in the first part (`cargo xtask test` checks its names).
 pub mod later {
     use super::minify;
 
-    /// `widget_later.css`, minified.
-    const CSS: &str = minified!("../widget_later.css");
+    /// `widget_later.css`, minified: the styles both later parts use.
+    const SHARED: &str = minified!("../widget_later.css");
+    /// `parts/creator/studio.css`, minified: the studio's styles.
+    const STUDIO: &str = minified!("../parts/creator/studio.css");
 
-    /// Adds the later parts' styles to the shared stylesheet (once), so
-    /// every widget on the page has them before a part's first frame.
+    /// Adds the later parts' shared styles to the shared stylesheet (once),
+    /// so every widget on the page has them before a part's first frame.
     pub fn register() {
-        crate::embed::mount::extend_stylesheet(CSS);
+        crate::embed::mount::extend_stylesheet(SHARED);
     }
 
-    /// The later parts' styles, for the tests that compare them.
+    /// Adds the studio's styles after the shared ones (once); only the
+    /// creator part calls it, so a shopper never downloads them.
+    pub fn register_studio() {
+        crate::embed::mount::extend_stylesheet(STUDIO);
+    }
+
+    /// The later parts' styles and their sources, for the tests that
+    /// compare them.
     #[cfg(test)]
-    pub(super) fn css() -> &'static str {
-        CSS
+    pub(super) fn sources() -> [(&'static str, &'static str); 2] {
+        [
+            (SHARED, include_str!("../widget_later.css")),
+            (STUDIO, include_str!("../parts/creator/studio.css")),
+        ]
     }
 }
 
@@ -154,10 +167,10 @@ mod tests {
 
     #[test]
     fn the_widget_stylesheets_lose_only_comments_and_layout() {
-        for (css, source) in [
-            (CSS, include_str!("../widget.css")),
-            (later::css(), include_str!("../widget_later.css")),
-        ] {
+        for (css, source) in [(CSS, include_str!("../widget.css"))]
+            .into_iter()
+            .chain(later::sources())
+        {
             assert!(css.len() < source.len());
             assert!(!css.contains("/*") && !css.contains('\n'));
             for brace in ['{', '}'] {

@@ -32,6 +32,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::ItemsOne => "{} item",
         Text::ItemsMany => "{} items",
         Text::SessionEnded => "Your session ended. Try again in a moment.",
+        Text::DealTitle => "Flash deal",
         Text::LoadingCart => "Loading your cart",
         _ => return None,
     })

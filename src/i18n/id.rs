@@ -32,6 +32,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::ItemsOne => "{} barang",
         Text::ItemsMany => "{} barang",
         Text::SessionEnded => "Sesimu berakhir. Coba lagi sebentar lagi.",
+        Text::DealTitle => "Flash deal",
         Text::LoadingCart => "Memuat keranjang",
         _ => return None,
     })

@@ -69,6 +69,9 @@ keys! {
     SoldOut,
     /// Stock of 5 or fewer; the slot is the number.
     StockLow,
+    /// Label of a flash deal: over the video, and on a card whose every
+    /// unit left is in a deal not yet over.
+    DealTitle,
     /// Stock above 5; the slot is the number.
     StockPlenty,
     /// Units sold; the slot is the grouped number.
@@ -465,10 +468,14 @@ keys! {
     LiveVoucherGone,
     /// The claim failed otherwise.
     LiveVoucherFailed,
-    /// Label of a flash deal over the video.
-    DealTitle,
     /// A flash deal's countdown to its opening; the slot is `m:ss`.
     DealStartsIn,
+    /// A product whose every unit left is in a flash deal not yet over.
+    StockInDeal,
+    /// The product sheet's button to the checkout of its open flash deal.
+    BuyAtDeal,
+    /// The deal form's product choice before one is chosen.
+    ChooseDealProduct,
     /// An open flash deal's time left; the slot is `m:ss`.
     DealEndsIn,
     /// A flash deal's units left; the slot is `left/all`.

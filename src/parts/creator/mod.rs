@@ -16,6 +16,7 @@ use crate::parts::{slot, CreatorProps, Drawn};
 /// with its texts and styles there from its first drawing on.
 pub fn start(host: &Node, props: CreatorProps) -> Box<dyn Drawn<CreatorProps>> {
     super::arrived();
+    crate::embed::style::later::register_studio();
     slot::draw(
         host,
         "creator",
