@@ -20,14 +20,16 @@ use std::rc::Rc;
 
 use etalase::api::ApiError;
 use etalase::components::cart_button;
+use etalase::parts::monotonic;
 use etalase::parts::shop::components::{
     cart_sheet, offline_banner, product_sheet, CartPanel, ProductPanel, ToastBar, ToastBarProps,
 };
 use etalase::parts::shop::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
+use etalase::parts::shop::state::deals::Heard;
 use etalase::state::remote::Remote;
 use etalase_contract::{
-    Cart, CartItem, CartShop, ErrorBody, ErrorCode, Locale, ProductDetail, ProductOption, Rupiah,
-    ShopSummary, Variant,
+    Cart, CartItem, CartShop, ErrorBody, ErrorCode, FlashDeal, FlashDealState, Locale,
+    ProductDetail, ProductOption, Rupiah, ShopSummary, Variant,
 };
 use yew::prelude::*;
 
@@ -89,6 +91,8 @@ fn sheet_props(state: Remote<ProductDetail>, open: bool, locale: Locale) -> Prod
         on_retry: Callback::noop(),
         on_add: Callback::noop(),
         on_buy: Callback::noop(),
+        deal: None,
+        on_buy_deal: Callback::noop(),
         toast: Html::default(),
     }
 }
@@ -354,6 +358,90 @@ async fn without_a_variant_in_stock_nothing_can_be_added() {
         "said: {html}"
     );
     assert!(html.contains(">Add to cart</button>"), "{html}");
+}
+
+/// A deal on Biru-S (variant `bs`, no stock outside the deal), heard now.
+fn deal_on_biru_s(state: FlashDealState, starts_in: u32) -> Heard {
+    Heard {
+        deal: FlashDeal {
+            id: "fd-1".into(),
+            stream_id: "live-1".into(),
+            product_id: "p1".into(),
+            variant_id: "bs".into(),
+            price: Rupiah(49_000),
+            normal_price: Rupiah(99_000),
+            units: 10,
+            units_left: 3,
+            per_buyer_limit: 1,
+            state,
+            starts_at: "2026-06-14T12:00:00.000Z".into(),
+            ends_at: "2026-06-14T12:05:00.000Z".into(),
+            starts_in_seconds: starts_in,
+            seconds_left: 300,
+        },
+        at_ms: monotonic::now_ms(),
+    }
+}
+
+#[tokio::test]
+async fn a_variant_whose_stock_is_all_in_a_deal_points_to_the_deal_not_sold_out() {
+    let html = show(|| {
+        let mut props = sheet_props(Remote::Ready(Rc::new(detail())), true, Locale::IdId);
+        props.deal = Some(deal_on_biru_s(FlashDealState::Open, 0));
+        product_sheet(&props)
+    })
+    .await;
+    // The deal's box names the variant, the deal price over the normal
+    // one, the time and units left, and opens its checkout.
+    assert_eq!(html.matches(r#"data-testid="sheet-deal""#).count(), 1, "{html}");
+    assert!(
+        html.contains(r#"<span lang="id" class="deal-variant">Warna Biru, Ukuran S</span>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="price">Rp49.000</span>"#),
+        "{html}"
+    );
+    assert!(html.contains("Rp99.000</s>"), "{html}");
+    assert!(html.contains(">Berakhir dalam 5:00</span>"), "{html}");
+    assert!(html.contains(">Sisa 3/10</span>"), "{html}");
+    let buy = tags_with(&html, "sheet-deal-buy");
+    assert!(!buy[0].contains("aria-disabled"), "{html}");
+    assert!(html.contains(">Beli harga deal</button>"), "{html}");
+    // Merah-S is chosen first and has stock of its own: it says so.
+    assert!(html.contains(">Sisa 4</p>"), "{html}");
+}
+
+#[tokio::test]
+async fn a_sold_out_product_with_a_deal_coming_says_where_its_stock_is() {
+    let html = show(|| {
+        let mut gone = detail();
+        for variant in &mut gone.variants {
+            variant.stock = 0;
+        }
+        let mut props = sheet_props(Remote::Ready(Rc::new(gone)), true, Locale::EnUs);
+        props.deal = Some(deal_on_biru_s(FlashDealState::Upcoming, 27));
+        product_sheet(&props)
+    })
+    .await;
+    assert!(
+        html.contains(">The stock left is in the flash deal</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"data-testid="stock-said" class="sr">The stock left is in the flash deal</span>"#
+        ),
+        "{html}"
+    );
+    assert!(!html.contains(">Sold out<"), "{html}");
+    assert!(html.contains(">Starts in 0:27</span>"), "{html}");
+    // Announced, not open: the button is there, and says it is not yet.
+    assert!(
+        tags_with(&html, "sheet-deal-buy")[0].contains(r#"aria-disabled="true""#),
+        "{html}"
+    );
+    assert!(html.contains(">Buy at the deal price</button>"), "{html}");
 }
 
 // ---- the cart -----------------------------------------------------------------------

@@ -361,6 +361,12 @@ pub fn Shop(props: &ShopProps) -> Html {
         on_retry: product.retry,
         on_add,
         on_buy,
+        deal: sheet
+            .product_id
+            .as_deref()
+            .and_then(|id| deals.offered(id))
+            .cloned(),
+        on_buy_deal: on_buy_deal.clone(),
         toast: toast_in(Panel::Product),
     };
     let checkout_panel = CheckoutPanel {

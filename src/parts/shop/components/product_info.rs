@@ -9,11 +9,12 @@ use yew::prelude::*;
 
 use super::{
     description, option_group, product_actions, quantity_stepper, sheet_scroll, stock_label,
-    Gallery,
+    Gallery, SheetDeal,
 };
 use crate::components::price;
 use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::shop::state::cart::Line;
+use crate::parts::shop::state::deals::Heard;
 use crate::parts::shop::state::variant::{VariantAction, VariantChoice};
 use crate::view::focus::focus_if_lost;
 
@@ -28,13 +29,17 @@ pub struct ProductInfoProps {
     pub on_add: Callback<Line>,
     /// Called with the chosen line on "Buy now".
     pub on_buy: Callback<Line>,
+    /// The product's flash deal not yet over, if it has one.
+    pub deal: Option<Heard>,
+    /// Called with the deal's id on "Buy at the deal price".
+    pub on_buy_deal: Callback<String>,
     /// The toasts, between the body and the footer.
     pub toast: Html,
 }
 
-/// Images, price of the chosen variant, name, sales, option chips, stock and
-/// quantity, shop and description, scrolling above the toasts and a fixed
-/// footer with the two buttons. Key it by product id: the choice starts afresh for each
+/// Images, price of the chosen variant, name, sales, the flash deal, option
+/// chips, stock and quantity, shop and description, scrolling above the
+/// toasts and a fixed footer with the two buttons. Key it by product id: the choice starts afresh for each
 /// product, and lives through fresher stock of the same one.
 #[function_component]
 pub fn ProductInfo(props: &ProductInfoProps) -> Html {
@@ -43,6 +48,8 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
         locale,
         on_add,
         on_buy,
+        deal,
+        on_buy_deal,
         toast,
     } = props;
     let locale = *locale;
@@ -65,6 +72,14 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     let on_quantity = on_choice.reform(VariantAction::SetQuantity);
     let chosen = choice.variant().is_some();
     let stock = choice.stock();
+    // No unit left outside the deal, of the variant chosen or of the whole
+    // product: its stock is in the deal, not sold out.
+    let in_deal = deal.as_ref().is_some_and(|heard| {
+        product.total_stock() == 0
+            || choice
+                .variant()
+                .is_none_or(|variant| variant.id == heard.deal.variant_id)
+    });
     // Said once the quantity reaches the most one shopper may hold.
     let at_cap =
         chosen && stock > MAX_UNITS_PER_VARIANT && choice.quantity() == MAX_UNITS_PER_VARIANT;
@@ -93,11 +108,14 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
             }
             <h2 class="title" lang={CATALOGUE}>{ &product.name }</h2>
             <p class="meta">{ fill(locale, Text::SoldCount, &count(locale, product.sold_count)) }</p>
+            if let Some(heard) = deal {
+                <SheetDeal heard={heard.clone()} product={Rc::clone(product)} {locale} on_buy={on_buy_deal.clone()} />
+            }
             { for product.options.iter().enumerate().map(|(axis, option)| {
                 option_group(axis, &option.name, choice.chips(axis), &on_choose)
             }) }
             <div class="buy-row" data-testid="buy-row" tabindex="-1" ref={buy_row.clone()}>
-                { stock_label(stock, locale) }
+                { stock_label(stock, in_deal, locale) }
                 if chosen && stock > 0 {
                     { quantity_stepper(choice.quantity(), choice.most(), Text::Quantity.get(locale), locale, &on_quantity) }
                 } else if !chosen {

@@ -7,6 +7,7 @@ use super::{sheet_scroll, ProductInfo, SheetFrame};
 use crate::components::{error_box, sheet_skeleton, Subject};
 use crate::i18n::Text;
 use crate::parts::shop::state::cart::Line;
+use crate::parts::shop::state::deals::Heard;
 use crate::state::remote::Remote;
 
 /// What the product sheet shows and where its taps go.
@@ -26,6 +27,10 @@ pub struct ProductPanel {
     pub on_add: Callback<Line>,
     /// Called with the chosen line on "Buy now".
     pub on_buy: Callback<Line>,
+    /// The product's flash deal not yet over, if it has one.
+    pub deal: Option<Heard>,
+    /// Called with the deal's id on "Buy at the deal price".
+    pub on_buy_deal: Callback<String>,
     /// The toasts, drawn between the body and the footer while this sheet
     /// is up, so they never cover a control.
     pub toast: Html,
@@ -43,6 +48,8 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
         on_retry,
         on_add,
         on_buy,
+        deal,
+        on_buy_deal,
         toast,
     } = panel;
     let (open, locale) = (*open, *locale);
@@ -59,6 +66,8 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
                 {locale}
                 on_add={on_add.clone()}
                 on_buy={on_buy.clone()}
+                deal={deal.clone()}
+                on_buy_deal={on_buy_deal.clone()}
                 toast={toast.clone()}
             />
         },

@@ -6,14 +6,18 @@ use yew::prelude::*;
 use crate::i18n::{count, fill, Text};
 use crate::state::label::StockLevel;
 
-/// "Habis" at 0, "Sisa 3" when low, "Stok 24" otherwise. Only selling out
-/// is announced: the count moves with every sale of a live stream, and
-/// saying each would drown what the shopper is doing.
-pub fn stock_label(stock: u32, locale: Locale) -> Html {
+/// "Habis" at 0, "Sisa 3" when low, "Stok 24" otherwise; at 0 with every
+/// unit left in a flash deal not yet over (`in_deal`), that instead. Only
+/// running out is announced: the count moves with every sale of a live
+/// stream, and saying each would drown what the shopper is doing.
+pub fn stock_label(stock: u32, in_deal: bool, locale: Locale) -> Html {
     let units = |units| count(locale, units);
     let level = StockLevel::of(stock);
     // Literal classes, not `classes!`: see the `components` module docs.
     let line = match level {
+        StockLevel::SoldOut if in_deal => html! {
+            <p class="stock is-deal" data-testid="stock" aria-hidden="true">{ Text::StockInDeal.get(locale) }</p>
+        },
         StockLevel::SoldOut => html! {
             // Said by the region below, once.
             <p class="stock is-out" data-testid="stock" aria-hidden="true">{ Text::SoldOut.get(locale) }</p>
@@ -26,6 +30,7 @@ pub fn stock_label(stock: u32, locale: Locale) -> Html {
         },
     };
     let said = match level {
+        StockLevel::SoldOut if in_deal => Text::StockInDeal.get(locale),
         StockLevel::SoldOut => Text::SoldOut.get(locale),
         _ => "",
     };

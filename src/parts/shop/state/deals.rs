@@ -141,9 +141,17 @@ impl Deals {
         shown
     }
 
-    /// The deal `deal_id` as last heard.
-    pub fn find(&self, deal_id: &str) -> Option<&Heard> {
-        self.heard.iter().find(|heard| heard.deal.id == deal_id)
+    /// The deal of product `product_id` a shopper can still buy, by the
+    /// server's last word: the open one, else the one opening soonest.
+    pub fn offered(&self, product_id: &str) -> Option<&Heard> {
+        self.shown().into_iter().find(|heard| {
+            heard.deal.product_id == product_id
+                && heard.deal.units_left > 0
+                && matches!(
+                    heard.deal.state,
+                    FlashDealState::Upcoming | FlashDealState::Open
+                )
+        })
     }
 }
 
@@ -325,7 +333,7 @@ mod tests {
             30_000,
         )));
         assert_eq!(ids(&deals), ["a", "b"]);
-        assert_eq!(deals.find("a").map(|h| h.deal.units_left), Some(19));
+        assert_eq!(deals.heard("a").map(|h| h.deal.units_left), Some(19));
         let deals = deals.reduce(DealAction::Heard(heard(
             deal("a", FlashDealState::SoldOut, 0, 0, 0),
             31_000,
@@ -357,5 +365,27 @@ mod tests {
         let shown: Vec<&str> = deals.shown().iter().map(|h| h.deal.id.as_str()).collect();
         assert_eq!(shown.len(), 2);
         assert!(shown.contains(&"a") && shown.contains(&"b"));
+    }
+
+    #[test]
+    fn a_product_offers_its_open_deal_first_and_never_a_closed_one() {
+        let on = |id: &str, product: &str, state, starts_in, units_left, at_ms| {
+            let mut deal = deal(id, state, starts_in, 60, units_left);
+            deal.product_id = product.into();
+            DealAction::Heard(heard(deal, at_ms))
+        };
+        let deals = Rc::new(Deals::default())
+            .reduce(on("soon", "p1", FlashDealState::Upcoming, 30, 5, 0))
+            .reduce(on("now", "p1", FlashDealState::Open, 0, 2, 1))
+            .reduce(on("other", "p2", FlashDealState::Open, 0, 2, 2));
+        let offered = |deals: &Deals, product| deals.offered(product).map(|h| h.deal.id.clone());
+        assert_eq!(offered(&deals, "p1").as_deref(), Some("now"));
+        assert_eq!(offered(&deals, "p2").as_deref(), Some("other"));
+        assert_eq!(offered(&deals, "p3"), None);
+        // Sold out, the open one gives way to the one coming.
+        let deals = deals.reduce(on("now", "p1", FlashDealState::SoldOut, 0, 0, 3));
+        assert_eq!(offered(&deals, "p1").as_deref(), Some("soon"));
+        let deals = deals.reduce(on("soon", "p1", FlashDealState::Ended, 0, 0, 4));
+        assert_eq!(offered(&deals, "p1"), None);
     }
 }
