@@ -272,7 +272,9 @@ fn the_toggle_names_the_cards_it_shows_and_hides() {
         .dyn_into()
         .unwrap();
     let controlled = || {
-        let id = toggle.get_attribute("aria-controls").expect("aria-controls");
+        let id = toggle
+            .get_attribute("aria-controls")
+            .expect("aria-controls");
         all(&dock, &["#", &id].concat())
     };
     let skeleton = controlled();
@@ -281,16 +283,26 @@ fn the_toggle_names_the_cards_it_shows_and_hides() {
         skeleton[0].get_attribute("data-testid").as_deref(),
         Some("skeleton")
     );
-    dock.show(shelf(vec![card("a", 3, false), card("b", 3, true)], Some("b")));
+    dock.show(shelf(
+        vec![card("a", 3, false), card("b", 3, true)],
+        Some("b"),
+    ));
     let strip = controlled();
     assert_eq!(strip.len(), 1, "{}", html(&dock));
     assert_eq!(
-        strip[0].query_selector_all("[data-product-id]").unwrap().length(),
+        strip[0]
+            .query_selector_all("[data-product-id]")
+            .unwrap()
+            .length(),
         2,
         "the strip of cards"
     );
     toggle.click();
-    assert_eq!(controlled().len(), 1, "folded to the pinned card, still named");
+    assert_eq!(
+        controlled().len(),
+        1,
+        "folded to the pinned card, still named"
+    );
 }
 
 #[wasm_bindgen_test]

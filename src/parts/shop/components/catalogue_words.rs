@@ -58,7 +58,9 @@ pub fn with_value(locale: Locale, text: Text, value: &str) -> Html {
 /// Whether `word` is a number as sellers write one: `750`, `1,5`, `2.5`.
 fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
-        && word.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 /// Whether `word` is short enough and lettered like a unit: `ml`, `L`, `gr`.

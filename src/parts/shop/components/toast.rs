@@ -59,8 +59,7 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     let on_arrival = *use_state(|| id);
     let said_here = use_mut_ref(|| None::<u32>);
     let fresh = id.is_some_and(|id| {
-        *said_here.borrow() == Some(id)
-            || (on_arrival != Some(id) && !said_before(&bar_ref, id))
+        *said_here.borrow() == Some(id) || (on_arrival != Some(id) && !said_before(&bar_ref, id))
     });
     {
         let (on_dismiss, bar_ref, toast_ref, undo_ref, restoring) = (
