@@ -265,6 +265,47 @@ fn the_bar_folds_the_cards_to_the_pinned_one_and_names_the_toggle_by_its_text() 
 }
 
 #[wasm_bindgen_test]
+fn the_toggle_names_the_cards_it_shows_and_hides() {
+    let dock = dock(Locale::IdId, Remote::Loading);
+    let toggle: HtmlElement = all(&dock, "[data-testid=strip-toggle]")
+        .remove(0)
+        .dyn_into()
+        .unwrap();
+    let controlled = || {
+        let id = toggle
+            .get_attribute("aria-controls")
+            .expect("aria-controls");
+        all(&dock, &["#", &id].concat())
+    };
+    let skeleton = controlled();
+    assert_eq!(skeleton.len(), 1, "{}", html(&dock));
+    assert_eq!(
+        skeleton[0].get_attribute("data-testid").as_deref(),
+        Some("skeleton")
+    );
+    dock.show(shelf(
+        vec![card("a", 3, false), card("b", 3, true)],
+        Some("b"),
+    ));
+    let strip = controlled();
+    assert_eq!(strip.len(), 1, "{}", html(&dock));
+    assert_eq!(
+        strip[0]
+            .query_selector_all("[data-product-id]")
+            .unwrap()
+            .length(),
+        2,
+        "the strip of cards"
+    );
+    toggle.click();
+    assert_eq!(
+        controlled().len(),
+        1,
+        "folded to the pinned card, still named"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_tap_on_a_card_reports_its_product_id() {
     let dock = dock(
         Locale::IdId,

@@ -581,7 +581,10 @@ async fn the_cart_groups_lines_by_shop_and_totals_the_ticked_ones() {
     assert!(html.contains(">Habis</p>"), "{html}");
     assert!(html.contains(">Sisa 1, kurangi jumlahnya</p>"), "{html}");
     assert!(html.contains(r#"class="line is-unavailable""#), "{html}");
-    assert!(html.contains(">Varian: Merah, L</p>"), "{html}");
+    assert!(
+        html.contains(r#">Varian: <span lang="id">Merah, L</span></p>"#),
+        "the catalogue's values in their language: {html}"
+    );
     assert!(
         html.contains(r#"aria-label="Hapus Kemeja Parang""#),
         "{html}"
@@ -732,9 +735,10 @@ async fn a_removal_toast_offers_undo_and_refusals_say_why() {
     assert!(removed.contains(">Urungkan</button>"), "{removed}");
 
     let cases = [
+        // The offline banner says "offline"; the toast does not again.
         (
             Refusal::Offline,
-            "You're offline. The cart change was undone.",
+            "Your cart couldn't be updated. Try again.",
         ),
         (Refusal::Stock, "Not enough stock for that quantity."),
         (Refusal::Gone, "This product is no longer available."),

@@ -593,7 +593,10 @@ async fn each_shops_order_shows_its_items_courier_total_and_timeline() {
     assert!(html.contains("Toko Batik Sekar"), "{html}");
     assert_eq!(tags_with(&html, "order-item").len(), 4, "{html}");
     assert!(html.contains("Kemeja Batik"), "{html}");
-    assert!(html.contains("Varian: Merah, L"), "{html}");
+    assert!(
+        html.contains(r#"Varian: <span lang="id">Merah, L</span>"#),
+        "{html}"
+    );
     assert!(html.contains("2 × Rp50.000"), "{html}");
     assert!(html.contains(">Rp100.000</p>"), "{html}");
     assert!(html.contains("JNE REG"), "{html}");

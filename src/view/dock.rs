@@ -29,6 +29,10 @@ use crate::state::shelf::Shelf;
 /// How many placeholder cards to draw: enough to fill a phone's width.
 const PLACEHOLDERS: usize = 3;
 
+/// The id of what is under the bar (the strip, its skeleton or notice),
+/// which the toggle shows and hides; one per shadow root.
+const CARDS: &str = "etalase-cards";
+
 /// The dock of one mounted widget.
 pub struct Dock {
     me: Weak<Dock>,
@@ -105,6 +109,7 @@ impl Dock {
         let toggle = El::new(document, "button")
             .attr("type", "button")
             .attr("class", "toggle")
+            .attr("aria-controls", CARDS)
             .attr("data-testid", "strip-toggle")
             .0;
         let bar = El::of(document, "div", "dock-bar")
@@ -328,6 +333,7 @@ impl Dock {
             element.remove();
         }
         if let Some(element) = element_of(&now.content) {
+            let _ = element.set_attribute("id", CARDS);
             let _ = self.panel.append_child(element);
         }
     }

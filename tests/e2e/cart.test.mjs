@@ -287,6 +287,85 @@ describe("the cart", () => {
     await page.context().close();
   });
 
+  test("at 320 px in English: a toast said once, a size kept on one line, the catalogue's words in Indonesian, offline said once", async () => {
+    // A stream selling the 750 ml tumbler, and three more of its products in stock.
+    const tumbler = await findVariant(server.url, (variant, product) =>
+      product.name.includes("750 ml") && variant.stock > 2);
+    assert.ok(tumbler, "the seed sells a 750 ml tumbler");
+    const page = await phonePage(browser, { viewport: { width: 320, height: 640 }, locale: "en-US" });
+    await page.goto(`${server.url}/?stream=${encodeURIComponent(tumbler.stream.id)}&locale=en-US`);
+    const cards = page.locator('[data-testid="product-card"]');
+    await cards.first().waitFor();
+    const inStock = await cards.evaluateAll((cards) => cards
+      .filter((card) => !card.querySelector(".veil"))
+      .map((card) => card.getAttribute("data-product-id")));
+    const chosen = [tumbler.detail.id, ...inStock.filter((id) => id !== tumbler.detail.id)].slice(0, 4);
+    assert.equal(chosen.length, 4, "four products to fill the cart beyond its height");
+    const badge = page.locator('[data-testid="cart-badge"]');
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    /** The words of every live region of the widget that says something now. */
+    const said = () => page.evaluate(() => {
+      const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+      return [...root.querySelectorAll("[aria-live], [role=status], [role=alert]")]
+        .filter((region) => !region.closest("[inert]"))
+        .map((region) => region.textContent.trim()).filter(Boolean);
+    });
+    const added = async () => (await said()).filter((text) => text.startsWith("Added"));
+    for (const [at, id] of chosen.entries()) {
+      await page.locator(`[data-testid="product-card"][data-product-id="${id}"]`).tap();
+      await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
+      await until(`the badge to say ${at + 1}`, async () => (await badge.textContent()) === String(at + 1));
+      await until("said in the product sheet", async () => (await added()).length === 1);
+      await page.locator('[data-testid="sheet-close"]').tap();
+      await sheet.waitFor({ state: "hidden" });
+    }
+    // "Added to your cart", said in the product sheet, is still up over the
+    // dock and comes along as the cart opens, scrolling nothing and said no
+    // second time.
+    const toast = page.locator('[data-testid="toast"]');
+    assert.equal(await toast.textContent(), "Added to your cart");
+    assert.deepEqual(await added(), [], "not said again over the dock");
+    await page.locator('[data-testid="cart-button"]').tap();
+    const cart = page.locator('[data-testid="cart-sheet"]');
+    await cart.locator('[data-testid="toast"]').waitFor();
+    await settled(page, '[data-testid="cart-sheet"]');
+    const body = cart.locator(".sheet-scroll");
+    assert.ok(await body.evaluate((body) => body.scrollHeight > body.clientHeight), "the cart scrolls");
+    assert.equal(await body.evaluate((body) => body.scrollTop), 0, "the cart stays at its top");
+    assert.deepEqual(await added(), [], "not said again in the cart");
+    await page.screenshot({ path: artifact("cart-320-en.png") });
+
+    // The tumbler's size on one line; every variant's values in Indonesian
+    // inside the English sentence.
+    const size = cart.locator('[data-testid="cart-line"] .line-name .nowrap', { hasText: "750 ml" });
+    const tops = await size.evaluate((span) => [...span.getClientRects()].map((rect) => Math.round(rect.top)));
+    assert.equal(new Set(tops).size, 1, `750 ml on one line: ${tops}`);
+    const variants = await cart.locator(".line-variant").evaluateAll((lines) => lines.map((line) => {
+      const value = line.querySelector('[lang="id"]');
+      return [line.textContent.startsWith("Variant: "), value?.textContent === line.textContent.slice("Variant: ".length)];
+    }));
+    assert.ok(variants.length > 0, "a line with options");
+    assert.deepEqual(variants, variants.map(() => [true, true]));
+
+    // Offline, a change is refused: "offline" is shown and said once.
+    await page.context().setOffline(true);
+    await page.locator('[data-testid="offline"]').waitFor();
+    await cart.locator('[data-testid="qty-increase"]').first().tap();
+    await until("the refusal's toast", async () =>
+      (await cart.locator('[data-testid="toast"]').textContent()) === "Your cart couldn't be updated. Try again.");
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+      return [...root.querySelectorAll("*")]
+        .filter((element) => element.checkVisibility() && element.children.length === 0)
+        .filter((element) => /offline/i.test(element.textContent)).length;
+    });
+    assert.equal(shown, 1, "offline shown once");
+    assert.equal((await said()).filter((text) => /offline/i.test(text)).length, 1, "offline said once");
+    await page.screenshot({ path: artifact("cart-320-en-offline.png") });
+    await page.context().setOffline(false);
+    await page.context().close();
+  });
+
   test("the sheet's stepper stops at the most one shopper may hold, and says so", async () => {
     // A variant with more than six in stock, on whichever stream sells it.
     const plenty = await findVariant(server.url, (variant) => variant.stock > 6);

@@ -158,7 +158,12 @@ describe("focus given back", () => {
     await row.focus();
     await page.keyboard.press("Enter");
     await until("focus on the way back", async () => (await focused(page))?.testid === "orders-back");
+    // The order has a heading of its own, which names the region Tab reaches next.
+    const orders = page.getByRole("dialog", { name: "Pesanan saya" });
+    await orders.getByRole("heading", { level: 2, name: "Ringkasan belanja" }).waitFor();
+    await orders.getByRole("region", { name: "Ringkasan belanja" }).waitFor();
     await page.keyboard.press("Enter");
+    await orders.getByRole("heading", { level: 2, name: "Pesanan saya" }).waitFor();
     await until("focus on the order's row", async () => (await focused(page))?.order === order);
     assert.equal((await focused(page)).testid, "history-order");
     await page.close();
@@ -205,6 +210,18 @@ describe("focus given back", () => {
     await line.locator('[data-testid="line-remove"]').focus();
     await page.keyboard.press("Enter");
     await until("focus on Undo", async () => (await focused(page))?.testid === "undo");
+    // The message is said alone, once; Undo is reached, not read as part of it.
+    const spoken = await page.evaluate(() => {
+      const root = document.querySelector("[data-etalase]").shadowRoot;
+      const undo = root.querySelector("[data-testid=undo]");
+      return {
+        undoInLiveRegion: Boolean(undo.closest("[aria-live], [role=status], [role=alert]")),
+        said: [...root.querySelectorAll("[aria-live], [role=status], [role=alert]")]
+          .map((region) => region.textContent.trim()).filter(Boolean),
+      };
+    });
+    assert.equal(spoken.undoInLiveRegion, false, "Undo is outside every live region");
+    assert.deepEqual(spoken.said.filter((text) => text.includes("Dihapus")), ["Dihapus dari keranjang"]);
     await page.keyboard.press("Enter");
     await until("focus on the line put back", async () =>
       page.evaluate((variant) => {

@@ -3,7 +3,7 @@
 use etalase_contract::{CartItem, Locale, MAX_UNITS_PER_VARIANT};
 use yew::prelude::*;
 
-use super::quantity_stepper;
+use super::{catalogue_words, quantity_stepper, with_value};
 use crate::components::price;
 use crate::i18n::{count, fill, Text, CATALOGUE};
 use crate::parts::shop::state::cart::{Availability, CartAction};
@@ -71,9 +71,9 @@ pub fn cart_line(
                 <img src={item.image_url.clone()} alt="" width="72" height="72" decoding="async" />
             </span>
             <div class="line-body">
-                <p class="line-name" lang={CATALOGUE}>{ name }</p>
+                <p class="line-name" lang={CATALOGUE}>{ catalogue_words(name) }</p>
                 if !variant.is_empty() {
-                    <p class="line-variant">{ fill(locale, Text::VariantIs, &variant) }</p>
+                    <p class="line-variant">{ with_value(locale, Text::VariantIs, &variant) }</p>
                 }
                 { price(span, locale) }
                 if let Some(flag) = flag {

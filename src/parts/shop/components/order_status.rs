@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use super::checkout_address::address_lines;
 use super::checkout_shops::arrival;
-use crate::i18n::{fill, Text, CATALOGUE};
+use super::{catalogue_words, with_value};
+use crate::i18n::{Text, CATALOGUE};
 use crate::parts::shop::state::clock;
 
 /// How an order is paid, as far as its status's words go.
@@ -154,9 +155,9 @@ fn line(item: &LineItem, locale: Locale) -> Html {
     html! {
         <li class="order-item" data-testid="order-item">
             <div class="order-item-body">
-                <p class="order-item-name" lang={CATALOGUE}>{ item.product_name.as_str() }</p>
+                <p class="order-item-name" lang={CATALOGUE}>{ catalogue_words(&item.product_name) }</p>
                 if !options.is_empty() {
-                    <p class="order-item-meta">{ fill(locale, Text::VariantIs, &options) }</p>
+                    <p class="order-item-meta">{ with_value(locale, Text::VariantIs, &options) }</p>
                 }
                 <p class="order-item-meta">{ quantity }</p>
             </div>

@@ -35,7 +35,8 @@ pub struct OrdersPanel<'a> {
 }
 
 /// The history (skeleton, error with a retry, the list or its empty
-/// state), or the picked order with a way back to the list.
+/// state) under "My orders", or the picked order under a heading of its
+/// own, with a way back to the list.
 pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
     let locale = panel.locale;
     let picked = match (panel.orders, panel.selected) {
@@ -52,6 +53,10 @@ pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
         _ => Html::default(),
     };
     let title = Text::MyOrders.get(locale);
+    let heading = match picked {
+        Some(_) => Text::Summary.get(locale),
+        None => title,
+    };
     html! {
         <SheetFrame
             open={panel.open}
@@ -68,9 +73,9 @@ pub fn orders_sheet(panel: &OrdersPanel<'_>) -> Html {
                         <span aria-hidden="true">{ "‹" }</span>
                     </button>
                 }
-                <h2 class="sheet-title">{ title }</h2>
+                <h2 class="sheet-title" data-testid="orders-heading">{ heading }</h2>
             </div>
-            { sheet_scroll(title, picked.map_or("list", |_| "order"), body) }
+            { sheet_scroll(heading, picked.map_or("list", |_| "order"), body) }
             { panel.toast.clone() }
         </SheetFrame>
     }

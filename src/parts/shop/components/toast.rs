@@ -5,18 +5,22 @@
 //! removal, focus moves to Undo — the removed line's button is gone, and
 //! Undo is the next thing a keyboard user may want; Tab from there goes back
 //! into the sheet. The live region is in the DOM from the moment its sheet
-//! is up, so screen readers announce each new message.
+//! is up, so screen readers announce each new message; it holds the
+//! message's words alone, so Undo is reached, never read as part of it.
+//! A message is said once: one already up as a sheet opens or closes goes
+//! along with it, shown but not said again ([`said_before`]).
 //!
 //! In a sheet, the toast takes its own room between the sheet's body and
 //! its footer, so it covers none of the sheet's controls. A body scrolled
 //! down scrolls on by that room as the toast comes, so what was at its foot
 //! (the quantity stepper just used, say) stays in view; a body at its top
-//! (the product's photos in view) stays at its top.
+//! (the product's photos in view) stays at its top. A message carried in
+//! as the sheet opens took no room from what was seen, and scrolls nothing.
 
 use etalase_contract::{Locale, MAX_UNITS_PER_VARIANT};
 use gloo_timers::callback::Interval;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, FocusOptions, HtmlElement};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, FocusOptions, HtmlElement, Node};
 use yew::prelude::*;
 
 use crate::i18n::{fill, Text};
@@ -49,6 +53,14 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     // The line an Undo puts back, for focus to go to it once drawn.
     let restoring = use_mut_ref(|| None::<String>);
     let id = props.toast.as_ref().map(|toast| toast.id);
+    // The toast up as this bar came (its sheet opening), and the one this
+    // bar said: a toast is new here unless it is the first, or another bar
+    // of the widget said it.
+    let on_arrival = *use_state(|| id);
+    let said_here = use_mut_ref(|| None::<u32>);
+    let fresh = id.is_some_and(|id| {
+        *said_here.borrow() == Some(id) || (on_arrival != Some(id) && !said_before(&bar_ref, id))
+    });
     {
         let (on_dismiss, bar_ref, toast_ref, undo_ref, restoring) = (
             props.on_dismiss.clone(),
@@ -58,14 +70,16 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
             restoring.clone(),
         );
         use_effect_with(id, move |id| {
-            if id.is_some() {
+            if let Some(id) = id.filter(|_| fresh) {
+                said_here.replace(Some(id));
+                note_said(&bar_ref, id);
                 keep_foot_in_view(&bar_ref);
             }
             if let Some(variant) = restoring.take() {
                 focus_restored(&bar_ref, &variant);
             }
             // A new toast with Undo takes focus.
-            if let Some(undo) = undo_ref.cast::<HtmlElement>() {
+            if let Some(undo) = undo_ref.cast::<HtmlElement>().filter(|_| fresh) {
                 let options = FocusOptions::new();
                 options.set_prevent_scroll(true);
                 let _ = undo.focus_with_options(&options);
@@ -97,12 +111,13 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
                 Text::RefusedLimit,
                 &MAX_UNITS_PER_VARIANT.to_string(),
             ),
+            // Offline, the widget's banner says so: the toast tells what
+            // became of the change, without saying "offline" again.
             ToastKind::Refused(refusal) => match refusal {
-                Refusal::Offline => Text::RefusedOffline,
                 Refusal::Stock => Text::RefusedStock,
                 Refusal::Gone => Text::RefusedGone,
                 Refusal::SignedOut => Text::SessionEnded,
-                Refusal::Limit | Refusal::Failed => Text::RefusedFailed,
+                Refusal::Offline | Refusal::Limit | Refusal::Failed => Text::RefusedFailed,
             }
             .get(locale)
             .to_owned(),
@@ -123,17 +138,44 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
                 </button>
             }
         });
-        html! {
+        // Its words are said from the live region; the pill shows them
+        // to sight alone, unless they were said before (then they are
+        // the pill's to read).
+        let hidden = fresh.then_some("true");
+        let shown = html! {
             <div class="toast" key={toast.id} data-testid="toast" ref={toast_ref.clone()}>
-                <span>{ text }</span>
+                <span aria-hidden={hidden}>{ text.clone() }</span>
                 { for undo }
             </div>
-        }
+        };
+        (fresh.then_some(text), shown)
     });
+    let (said, shown) = content.unzip();
     html! {
-        <div class="toasts" role="status" aria-live="polite" ref={bar_ref}>
-            { for content }
+        <div class="toasts" ref={bar_ref}>
+            <p class="sr" role="status" aria-live="polite" data-testid="toast-said">{ said.flatten() }</p>
+            { for shown }
         </div>
+    }
+}
+
+/// The property of the widget's shadow root naming the last toast said,
+/// shared by the toast bars of the dock and of every sheet.
+const SAID: &str = "etalaseToastSaid";
+
+/// Whether a toast bar of the widget holding `bar` said toast `id` already.
+fn said_before(bar: &NodeRef, id: u32) -> bool {
+    bar.get()
+        .map(|bar| bar.get_root_node())
+        .and_then(|root| js_sys::Reflect::get(&root, &JsValue::from_str(SAID)).ok())
+        .and_then(|said| said.as_f64())
+        .is_some_and(|said| said == f64::from(id))
+}
+
+/// Notes on the widget's shadow root that toast `id` has been said.
+fn note_said(bar: &NodeRef, id: u32) {
+    if let Some(root) = bar.get().map(|bar: Node| bar.get_root_node()) {
+        let _ = js_sys::Reflect::set(&root, &JsValue::from_str(SAID), &JsValue::from(id));
     }
 }
 
