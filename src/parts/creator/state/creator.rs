@@ -417,7 +417,11 @@ impl CreatorState {
             .enumerate()
             .filter(|(_, item)| !pinned(item))
             .map(|(at, _)| at);
-        let to = if up { movable.next() } else { movable.last() }?;
+        let to = if up {
+            movable.next()
+        } else {
+            movable.next_back()
+        }?;
         (to != index).then_some(to)
     }
 
