@@ -487,9 +487,12 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
         .collect();
     assert_eq!(left, ["Mulai dalam 0:05", "Berakhir dalam 2:00"]);
     assert_eq!(html.matches(r#"data-testid="deal-row-units">"#).count(), 4);
-    assert!(html.contains(">3 dari 20 terjual</span>"));
+    // Units in orders, paid or not: not "sold", which the sales tab says of paid ones.
+    assert!(html.contains(">3 dari 20 dipesan</span>"));
     assert!(html.contains("Habis · <span"));
-    assert!(html.contains(">20 dari 20 terjual</span>"));
+    assert!(html.contains(">20 dari 20 dipesan</span>"));
+    assert!(!html.contains("terjual"), "{html}");
+    assert!(html.contains("Dipesan: unit dalam pesanan, dibayar atau belum."));
     // Ended, its units left went back to the stock: no count is made up.
     assert!(html.contains("Berakhir · <span"));
     assert!(html.contains(">sisanya kembali ke stok</span>"));
@@ -670,7 +673,7 @@ async fn the_voucher_tab_lists_the_vouchers_with_claims_time_left_and_end() {
         (
             Locale::IdId,
             "Diklaim 3/100",
-            "dipakai 1",
+            "1 di pesanan",
             "Tutup dalam 4:00",
             "Ditutup",
             "Akhiri voucher LIVEA sekarang?",
@@ -678,7 +681,7 @@ async fn the_voucher_tab_lists_the_vouchers_with_claims_time_left_and_end() {
         (
             Locale::EnUs,
             "Claimed 3/100",
-            "used 1",
+            "1 in orders",
             "Closes in 4:00",
             "Closed",
             "End voucher LIVEA now?",
@@ -714,6 +717,11 @@ async fn the_voucher_tab_lists_the_vouchers_with_claims_time_left_and_end() {
         let claims: Vec<&str> = html.matches(claims).collect();
         assert_eq!(claims.len(), 1, "{html}");
         assert!(html.contains(used) && html.contains(left) && html.contains(closed));
+        // What "in orders" counts, paid or not, is said beside the list.
+        assert!(
+            html.contains("dibayar atau belum") || html.contains("paid or not"),
+            "{html}"
+        );
         assert!(html.contains("Diskon 10% · maks. Rp25.000") || html.contains("10% off"));
         // The claimable one asks before ending; the closed one has nothing to end.
         assert!(tags_with(&html, "end-deal-confirm")[0]
@@ -746,7 +754,11 @@ async fn a_move_says_the_new_place_and_a_removal_offers_undo() {
         let region = &tags_with(&html, "move-said")[0];
         assert!(region.contains(r#"aria-live="polite""#));
         assert_eq!(text_of(&html, "move-said"), said);
-        assert!(tags_with(&html, "move-up")[0].contains(r#"aria-keyshortcuts="Alt+ArrowUp""#));
+        assert!(
+            tags_with(&html, "move-up")[0].contains(r#"aria-keyshortcuts="Alt+ArrowUp Alt+Home""#)
+        );
+        assert!(tags_with(&html, "move-down")[0]
+            .contains(r#"aria-keyshortcuts="Alt+ArrowDown Alt+End""#));
         assert!(tags_with(&html, "creator-undo-toast").is_empty());
 
         let html = panel(locale, || {
@@ -786,4 +798,194 @@ async fn a_pin_and_an_undone_removal_are_said() {
         .await;
         assert_eq!(text_of(&html, "move-said"), restored);
     }
+}
+
+#[tokio::test]
+async fn a_product_whose_stock_left_is_in_a_running_deal_is_not_sold_out() {
+    // Kain Sogan (c) has no stock outside its deal, announced or open.
+    for state in [FlashDealState::Upcoming, FlashDealState::Open] {
+        let html = with_deals(Locale::IdId, move || {
+            let deals = Rc::new(CreatorDeals::default()).reduce(DealsAction::Listed {
+                result: Ok(Rc::new(FlashDealList {
+                    deals: vec![FlashDeal {
+                        product_id: "c".into(),
+                        ..flash_deal("fd-c", state, 5)
+                    }],
+                })),
+                at_ms: 0,
+            });
+            let showcase = loaded().reduce(CreatorAction::Restock {
+                product_id: "c".into(),
+                stock: 0,
+            });
+            (showcase, deals)
+        })
+        .await;
+        let items = tags_with(&html, "showcase-item");
+        assert!(items[2].contains(r#"data-product-id="c""#));
+        assert!(!items[2].contains("is-sold-out"), "{}", items[2]);
+        assert!(!html.contains("Habis"), "{html}");
+        let stock: Vec<&str> = tags_with(&html, "creator-stock")
+            .into_iter()
+            .map(|tag| {
+                let text = &html[html.find(tag).unwrap() + tag.len()..];
+                &text[..text.find('<').unwrap()]
+            })
+            .collect();
+        assert_eq!(stock[2], "Stok tersisa ada di flash deal");
+        // "Pin next" after the pinned b pins it: viewers can buy it in the deal.
+        assert_eq!(
+            button_text(&html, "pin-next"),
+            "Sematkan berikutnya: Kain Sogan"
+        );
+    }
+    // Once its deal sold out, nothing is left: sold out.
+    let html = with_deals(Locale::EnUs, || {
+        let deals = Rc::new(CreatorDeals::default()).reduce(DealsAction::Listed {
+            result: Ok(Rc::new(FlashDealList {
+                deals: vec![FlashDeal {
+                    product_id: "c".into(),
+                    ..flash_deal("fd-c", FlashDealState::SoldOut, 0)
+                }],
+            })),
+            at_ms: 0,
+        });
+        let showcase = loaded().reduce(CreatorAction::Restock {
+            product_id: "c".into(),
+            stock: 0,
+        });
+        (showcase, deals)
+    })
+    .await;
+    assert!(tags_with(&html, "showcase-item")[2].contains("is-sold-out"));
+    assert!(!html.contains("The stock left is in the flash deal"));
+}
+
+/// A drop of the form's terms refused for the value it names.
+fn value_refused(state: Rc<CreatorState>) -> Rc<CreatorState> {
+    state
+        .reduce(CreatorAction::DropVoucher {
+            terms: etalase_contract::DropVoucher {
+                kind: LiveVoucherKind::Amount,
+                value: 500,
+                max_discount: None,
+                min_spend: Rupiah(0),
+                quota: 100,
+                claimable_minutes: 5,
+            },
+            fresh: "k1".into(),
+            at_ms: 0,
+        })
+        .reduce(CreatorAction::Dropped(Err(ApiError::Api {
+            status: 422,
+            error: ErrorDetail {
+                code: ErrorCode::InvalidField,
+                message: "value must be 1000 to 100000".into(),
+                field: Some("value".into()),
+            },
+            retry_after: None,
+        })))
+}
+
+#[tokio::test]
+async fn the_voucher_form_writes_numbers_and_money_as_its_language_does() {
+    for (locale, value, range) in [
+        (Locale::IdId, "15.000", "Potongan Rp1.000 sampai Rp100.000."),
+        (Locale::EnUs, "15,000", "IDR 1,000 to IDR 100,000 off."),
+    ] {
+        let html = panel(locale, || {
+            value_refused(loaded().reduce(CreatorAction::Show(Tab::Voucher)))
+        })
+        .await;
+        let input = tags_with(&html, "drop-field-error");
+        assert_eq!(input.len(), 1, "{html}");
+        assert_eq!(text_of(&html, "drop-field-error"), range);
+        let field = html.find(r#"id="drop-value""#).unwrap();
+        let tag = &html[html[..field].rfind('<').unwrap()..];
+        let tag = &tag[..=tag.find('>').unwrap()];
+        assert!(tag.contains(&format!(r#"value="{value}""#)), "{tag}");
+        if locale == Locale::EnUs {
+            assert!(!html.contains("Rp"), "no rupiah sign in English: {html}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn after_a_deal_starts_the_form_asks_for_the_next_product() {
+    for (locale, placeholder) in [
+        (Locale::IdId, "Pilih produk"),
+        (Locale::EnUs, "Choose a product"),
+    ] {
+        let html = with_deals(locale, || {
+            let deals = Rc::new(CreatorDeals::default())
+                .reduce(DealsAction::Listed {
+                    result: Ok(Rc::new(FlashDealList { deals: vec![] })),
+                    at_ms: 0,
+                })
+                .reduce(DealsAction::Choose("a".into()))
+                .reduce(DealsAction::Start {
+                    terms: StartFlashDeal {
+                        product_id: "a".into(),
+                        variant_id: None,
+                        price: Rupiah(99_000),
+                        units: 5,
+                        per_buyer_limit: 1,
+                        starts_in_seconds: 30,
+                        minutes: 5,
+                    },
+                    fresh: "k1".into(),
+                    at_ms: 0,
+                })
+                .reduce(DealsAction::Started {
+                    result: Ok(FlashDeal {
+                        product_id: "a".into(),
+                        ..flash_deal("fd-a", FlashDealState::Upcoming, 5)
+                    }),
+                    at_ms: 0,
+                });
+            (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+        })
+        .await;
+        let select = html.split(r#"id="deal-product""#).nth(1).unwrap();
+        let select = select.split("</select>").next().unwrap();
+        let options: Vec<&str> = select.split("<option").skip(1).collect();
+        assert_eq!(options.len(), 1 + 3, "the placeholder, then the showcase");
+        assert!(
+            options[0].contains(r#"value="""#)
+                && options[0].contains("selected")
+                && options[0].contains(&format!(">{placeholder}</option>")),
+            "{}",
+            options[0]
+        );
+        assert!(options[1..]
+            .iter()
+            .all(|option| !option.contains("selected")));
+        // Start stays enabled: tapped without a product, it names the field.
+        assert!(!tags_with(&html, "start-deal")[0].contains("disabled"));
+    }
+}
+
+#[tokio::test]
+async fn each_tabs_actions_lie_under_its_scrolling_content() {
+    let html = panel(Locale::IdId, || {
+        loaded().reduce(CreatorAction::Detach("a".into()))
+    })
+    .await;
+    let at = |hook: &str| html.find(&format!(r#"data-testid="{hook}""#)).unwrap();
+    let scroll = html.find(r#"class="creator-scroll""#).unwrap();
+    assert!(scroll < at("creator-showcase"));
+    assert!(at("creator-showcase") < at("creator-foot"));
+    assert!(at("creator-foot") < at("creator-undo-toast"));
+    assert!(at("creator-undo-toast") < at("pin-next"));
+    let html = panel(Locale::IdId, || {
+        loaded().reduce(CreatorAction::Show(Tab::Voucher))
+    })
+    .await;
+    let foot = html.find(r#"class="creator-foot""#).unwrap();
+    assert!(html.find(r#"id="drop-minutes""#).unwrap() < foot);
+    assert!(foot < at_in(&html, "drop-voucher"));
+}
+
+fn at_in(html: &str, hook: &str) -> usize {
+    html.find(&format!(r#"data-testid="{hook}""#)).unwrap()
 }

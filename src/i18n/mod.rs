@@ -524,7 +524,9 @@ keys! {
     ErrorDealProduct,
     /// The variant is not one of the product's.
     ErrorDealVariant,
-    /// The deal price is out of range.
+    /// No product is chosen for the deal.
+    ErrorDealChooseProduct,
+    /// The deal price is out of range; the slot is the least price.
     ErrorDealPrice,
     /// A number field of a creator's form holds something other than a
     /// whole number.
@@ -552,9 +554,11 @@ keys! {
     DealStateUpcoming,
     /// An open deal, in the creator's list.
     DealStateOpen,
-    /// A deal's units sold, in the creator's list; the slot is `sold of
-    /// all` ("3 dari 10").
-    DealSold,
+    /// A deal's units in orders, paid or not, in the creator's list; the
+    /// slot is `ordered of all` ("3 dari 10").
+    DealOrdered,
+    /// Under the creator's deals: what their units ordered count.
+    DealsCountNote,
     /// An ended deal's units not sold went back to the variant's stock, in
     /// the creator's list.
     DealRestBack,
@@ -580,19 +584,23 @@ keys! {
     VouchersNone,
     /// Claims taken of the quota; the slot is "taken/quota".
     VoucherClaims,
-    /// Claims used by a checkout; the slot is the number.
-    VoucherUsed,
+    /// Claims used in orders, paid or not; the slot is the number.
+    VoucherInOrders,
+    /// Under the creator's vouchers: what their claims in orders count.
+    VouchersCountNote,
     /// Time left to claim a voucher; the slot is minutes and seconds.
     VoucherClosesIn,
     /// A voucher no longer claimable.
     VoucherClosed,
-    /// The range of a fixed amount off.
+    /// The range of a fixed amount off; the slot is the range.
     ErrorVoucherAmount,
+    /// The word between a range's ends: "Rp1.000 sampai Rp100.000".
+    RangeTo,
     /// The range of a percentage off.
     ErrorVoucherPercent,
-    /// The range of a percentage's cap, which it needs.
+    /// The range of a percentage's cap, which it needs; the slot is the range.
     ErrorVoucherCap,
-    /// What a minimum spend may be.
+    /// What a minimum spend may be; the slot is the least.
     ErrorVoucherMinSpend,
     /// The range of a voucher's quota.
     ErrorVoucherQuota,

@@ -242,7 +242,7 @@ describe("creators", () => {
     const rows = tools.locator('[data-testid="voucher-row"]');
     await until("both vouchers listed", async () => (await rows.count()) >= 2, 3_000);
     const row = tools.locator(`[data-testid="voucher-row"][data-code="${voucher.code}"]`);
-    assert.match(await row.innerText(), /Diklaim 1\/20 · dipakai 0 · Tutup dalam [45]:\d\d/);
+    assert.match(await row.innerText(), /Diklaim 1\/20 · 0 di pesanan · Tutup dalam [45]:\d\d/);
     await row.locator('[data-testid="end-voucher"]').click();
     await row.locator('[data-testid="end-deal-confirm"]').waitFor();
     await creator.screenshot({ path: artifact("creator-voucher-list.png") });
@@ -490,7 +490,7 @@ describe("creators", () => {
     // The voucher's use is counted in its row, heard from the feed.
     await tools.locator('[data-testid="tab-voucher"]').tap();
     const row = tools.locator(`[data-testid="voucher-row"][data-code="${voucher}"]`);
-    await until("the voucher's use", async () => /dipakai 1/.test(await row.innerText()), 5_000);
+    await until("the voucher's use", async () => /1 di pesanan/.test(await row.innerText()), 5_000);
     assert.ok(await fits(), "the voucher tab fits the phone");
     await row.scrollIntoViewIfNeeded();
     await creator.screenshot({ path: artifact("creator-phone-voucher-id-ID.png") });

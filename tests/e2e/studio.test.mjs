@@ -5,10 +5,14 @@
 // makes one) and end one, and a paid order in the sales within a second of
 // its payment — with axe-core over every tab and a screenshot of each; by
 // keyboard, focus stays on the control used or goes to what replaced it
-// after every action, and each is said in a live region. Then the
-// flash-deal form: units never above the variant's stock, the stock current
-// after a deal starts and ends, the form cleared after a start, the deal's
-// line read naturally with its countdown.
+// after every action, and each is said in a live region; Alt+Home/End move
+// a product to either end. Every tab is in view, the undo covers no row,
+// and on the phone pin next, Drop and the sales tab lie in the thumb's
+// reach without a scroll. Then the flash-deal form: units never above the
+// variant's stock, the stock current after a deal starts and ends, the form
+// cleared after a start (its product back to "Pilih produk", named when
+// Start is pressed without one), the deal's line read naturally with its
+// countdown.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
@@ -93,6 +97,56 @@ function studio(page) {
   return { tools, focused, tabTo: (id, where) => pressTo("Tab", id, where), backTo: (id, where) => pressTo("Shift+Tab", id, where) };
 }
 
+/** The studio's row buttons that something else covers where they show in
+ * their scrolling list: "product control under what-covers-it". */
+function coveredRows(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("[data-etalase]").shadowRoot;
+    const scroller = (node) => {
+      for (let at = node.parentElement; at; at = at.parentElement) {
+        if (["auto", "scroll"].includes(getComputedStyle(at).overflowY)) return at.getBoundingClientRect();
+      }
+      return { top: 0, bottom: innerHeight };
+    };
+    const covered = [];
+    for (const button of root.querySelectorAll('[data-testid="showcase-item"] button')) {
+      const box = button.getBoundingClientRect();
+      const within = scroller(button);
+      const top = Math.max(box.top, within.top, 0);
+      const bottom = Math.min(box.bottom, within.bottom, innerHeight);
+      if (bottom - top < 2) continue;
+      const hit = root.elementFromPoint((box.left + box.right) / 2, (top + bottom) / 2);
+      if (!button.contains(hit)) covered.push(`${button.closest("[data-product-id]").dataset.productId} ${button.dataset.testid} under ${hit?.className}`);
+    }
+    return covered;
+  });
+}
+
+/** Whether every tab of the studio shows whole, none cut off nor beyond a scroll. */
+function tabsInView(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("[data-etalase]").shadowRoot;
+    const list = root.querySelector('[role="tablist"]');
+    const edge = list.getBoundingClientRect();
+    const whole = [...list.querySelectorAll('[role="tab"]')].every((tab) => {
+      const box = tab.getBoundingClientRect();
+      return box.left >= edge.left - 0.5 && box.right <= edge.right + 0.5 && box.right <= innerWidth && box.bottom <= innerHeight
+        && tab.scrollWidth <= tab.clientWidth;
+    });
+    return whole && list.scrollWidth <= list.clientWidth;
+  });
+}
+
+/** Whether `locator` lies wholly on screen in its lower half, a thumb's
+ * reach, with nothing scrolled to bring it there (unless the list was
+ * scrolled for something else: `{ scrolled: true }`). */
+async function inThumbReach(page, locator, { scrolled: anyway = false } = {}) {
+  const box = await locator.boundingBox();
+  const { height } = page.viewportSize();
+  const scrolled = await page.evaluate(() => scrollY + document.querySelector("[data-etalase]").shadowRoot.querySelector(".creator-scroll").scrollTop);
+  return box.y >= height / 2 && box.y + box.height <= height && (anyway || scrolled === 0);
+}
+
 /** Waits for `tab`'s content to settle, runs axe-core over it into `found`, and keeps a screenshot named `name`. */
 async function audit(page, tools, tab, found, name) {
   await tools.locator(`[data-testid="tab-${tab}"][aria-selected="true"]`).waitFor();
@@ -131,6 +185,7 @@ describe("the creator studio mid-stream", () => {
     const { tools, focused, tabTo, backTo } = studio(page);
     await tools.locator('[data-testid="showcase-item"]').nth(3).waitFor();
     const found = [];
+    assert.ok(await tabsInView(page), "every tab in the 360 px column");
 
     // Pin next: the first product; the viewer, scrolled away, sees it lead within a second.
     await tabTo("pin-next");
@@ -143,11 +198,25 @@ describe("the creator studio mid-stream", () => {
     assert.deepEqual(await focused(), { id: "pin-next", product: undefined, code: undefined });
 
     // Reorder: the second product down one place, focus staying with it, its place said.
-    await tabTo("move-down", { product: ids[1] });
+    await backTo("move-down", { product: ids[1] });
     await page.keyboard.press("Enter");
     await until("the move said", async () => (await said.textContent()) === `${stream.names[1]}, posisi 3 dari 4`, 2_000);
     assert.deepEqual(await focused(), { id: "move-down", product: ids[1], code: undefined });
     await until("the viewers' order", async () => JSON.stringify((await stream.served()).products.map((p) => p.id))
+      === JSON.stringify([ids[0], ids[2], ids[1], ids[3]]), 3_000);
+    // Alt+End to the end, Alt+Home to the top under the pin: focus stays with it, each place said.
+    await page.keyboard.press("Alt+End");
+    await until("moved to the end", async () => (await said.textContent()) === `${stream.names[1]}, posisi 4 dari 4`, 2_000);
+    assert.deepEqual(await focused(), { id: "move-up", product: ids[1], code: undefined });
+    await page.keyboard.press("Alt+Home");
+    await until("moved to the top", async () => (await said.textContent()) === `${stream.names[1]}, posisi 2 dari 4`, 2_000);
+    assert.deepEqual(await focused(), { id: "move-down", product: ids[1], code: undefined });
+    await until("the viewers' order, moved to the top", async () => JSON.stringify((await stream.served()).products.map((p) => p.id))
+      === JSON.stringify([ids[0], ids[1], ids[2], ids[3]]), 3_000);
+    // And back down one place.
+    await page.keyboard.press("Enter");
+    await until("back in third place", async () => (await said.textContent()) === `${stream.names[1]}, posisi 3 dari 4`, 2_000);
+    await until("the viewers' order again", async () => JSON.stringify((await stream.served()).products.map((p) => p.id))
       === JSON.stringify([ids[0], ids[2], ids[1], ids[3]]), 3_000);
 
     // Remove the last by mistake, and undo: Undo holds the focus.
@@ -155,6 +224,7 @@ describe("the creator studio mid-stream", () => {
     await page.keyboard.press("Enter");
     await tools.locator('[data-testid="creator-undo-toast"]').waitFor();
     assert.equal((await focused()).id, "creator-undo");
+    assert.deepEqual(await coveredRows(page), [], "the undo covers no row");
     await audit(page, tools, "showcase", found, "studio-desktop-showcase.png");
     await page.keyboard.press("Enter");
     await until("back in the showcase", async () => (await stream.served()).products.length === 4, 3_000);
@@ -226,7 +296,7 @@ describe("the creator studio mid-stream", () => {
     const listed = await stream.vouchers();
     assert.equal(listed.length, 2);
     const older = listed.find((v) => v.quota === 100).voucher.code;
-    await tabTo("end-voucher", { code: older });
+    await backTo("end-voucher", { code: older });
     await page.keyboard.press("Enter");
     await tools.locator('[data-testid="end-deal-confirm"]').waitFor();
     await audit(page, tools, "voucher", found, "studio-desktop-voucher-end.png");
@@ -260,11 +330,21 @@ describe("the creator studio mid-stream", () => {
     assert.match(await dealsSaid.textContent(), new RegExp(`^${dealName} · Segera · Mulai dalam 0:(29|30)$`));
     assert.equal(await tools.locator("#deal-price").inputValue(), "", "the form cleared");
     assert.equal(await tools.locator('[data-testid="deal-field-error"]').count(), 0);
+    // Its product back to the placeholder: a second Start names that field first.
+    const product = tools.locator("#deal-product");
+    assert.equal(await product.inputValue(), "");
+    assert.equal(await product.evaluate((select) => select.selectedOptions[0].textContent), "Pilih produk");
     const left = dealRow.locator('[data-testid="deal-row-left"]');
     assert.match(await left.textContent(), /^Mulai dalam 0:(29|30)$/);
     const seconds = async () => Number((await left.textContent()).split(":")[1]);
     const first = await seconds();
     await until("the countdown running", async () => (await seconds()) <= first - 2, 3_500);
+    await tabTo("start-deal");
+    await page.keyboard.press("Enter");
+    await until("the product named", async () => (await focused()).id === "deal-product", 2_000);
+    assert.equal(await tools.locator("#deal-product-error").textContent(), "Pilih produk untuk flash deal ini.");
+    assert.equal(await product.getAttribute("aria-invalid"), "true");
+    assert.match(await tools.locator('[data-testid="deal-mistakes"]').textContent(), /Produk/);
     // Ended by Enter, confirmed: the row, ended, takes the focus; said.
     await tabTo("end-deal");
     await page.keyboard.press("Enter");
@@ -293,6 +373,11 @@ describe("the creator studio mid-stream", () => {
     const { tools } = studio(page);
     await tools.locator('[data-testid="showcase-item"]').nth(4).waitFor();
     const found = [];
+    // Every tab in view, and pin next and the sales tab in the thumb's reach, nothing scrolled.
+    assert.ok(await tabsInView(page), "every tab on the phone");
+    assert.ok(await inThumbReach(page, tools.locator('[data-testid="pin-next"]')), "pin next in the thumb's reach");
+    assert.ok(await inThumbReach(page, tools.locator('[data-testid="tab-sales"]')), "the sales in the thumb's reach");
+    assert.ok(await inThumbReach(page, tools.locator('[data-testid="tab-voucher"]')), "the vouchers in the thumb's reach");
 
     // Pin next, twice: the viewer, scrolled away, sees each lead within a second.
     const pinNext = tools.locator('[data-testid="pin-next"]');
@@ -317,6 +402,8 @@ describe("the creator studio mid-stream", () => {
     // Remove and undo.
     await tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[4]}"] [data-testid="detach"]`).tap();
     await tools.locator('[data-testid="creator-undo-toast"]').waitFor();
+    assert.deepEqual(await coveredRows(page), [], "the undo covers no row");
+    assert.ok(await inThumbReach(page, pinNext, { scrolled: true }), "pin next still in reach under the undo");
     await audit(page, tools, "showcase", found, "studio-phone-showcase.png");
     await tools.locator('[data-testid="creator-undo"]').tap();
     await until("back in the showcase", async () => (await stream.served()).products.length === 5, 3_000);
@@ -330,6 +417,7 @@ describe("the creator studio mid-stream", () => {
     const keys = [];
     page.on("request", (r) => r.method() === "POST" && r.url().endsWith("/vouchers") && keys.push(r.headers()["idempotency-key"]));
     const drop = form.locator('[data-testid="drop-voucher"]');
+    assert.ok(await inThumbReach(page, drop), "Drop in the thumb's reach");
     const first = page.waitForResponse((r) => r.url().endsWith(`/v1/creator/streams/${stream.id}/vouchers`) && r.request().method() === "POST");
     await drop.tap();
     assert.equal((await first).status(), 201);
@@ -421,13 +509,17 @@ describe("the creator studio mid-stream", () => {
     await form.getByLabel("Mulai dalam (detik)").fill("10");
     await form.getByLabel("Durasi (menit)").fill("1");
     await form.locator('[data-testid="start-deal"]').tap();
-    // Its 2 units leave the variant's stock, said in the form.
-    await until("the stock after the start", async () => /Stok 1$/.test(await option.textContent()), 2_000);
     const row = tools.locator('[data-testid="deal-row"]').first();
-    await until("the deal listed", async () => /Segera · 0 dari 2 terjual · Mulai dalam 0:(09|10)/.test(await row.innerText()), 2_000);
-    // The form cleared: nothing typed is left to say the variant holds too few.
+    await until("the deal listed", async () => /Segera · 0 dari 2 dipesan · Mulai dalam 0:(09|10)/.test(await row.innerText()), 2_000);
+    // The form cleared, its product back to the placeholder: nothing typed
+    // is left to say the variant holds too few.
+    assert.equal(await form.locator("#deal-product").inputValue(), "");
+    assert.equal(await variants.count(), 0, "no product, no variants");
     assert.equal(await form.getByLabel("Harga deal (Rp)").inputValue(), "");
     assert.equal(await form.locator('[data-testid="deal-field-error"]').count(), 0);
+    // Chosen again: its 2 units left the variant's stock.
+    await form.locator("#deal-product").selectOption(product.id);
+    await until("the stock after the start", async () => /Stok 1$/.test(await option.textContent()), 2_000);
     await row.locator('[data-testid="end-deal"]').tap();
     await row.locator('[data-testid="confirm-end-deal"]').tap();
     await until("the deal ended", async () => (await row.getAttribute("data-state")) === "ended", 3_000);

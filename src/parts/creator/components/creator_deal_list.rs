@@ -1,6 +1,6 @@
-//! [`deal_list`]: the stream's flash deals with their state, units sold and
+//! [`deal_list`]: the stream's flash deals with their state, units ordered and
 //! the time to their start or end as viewers count it ("Segera · 0 dari 2
-//! terjual · Mulai dalam 0:05", "Berakhir · sisanya kembali ke stok");
+//! dipesan · Mulai dalam 0:05", "Berakhir · sisanya kembali ke stok");
 //! "End" on a running one asks for confirmation first ([`EndConfirm`]), so
 //! a thumb resting mid-stream never ends a deal.
 
@@ -64,7 +64,7 @@ pub fn shown_said(shown: DealView, locale: Locale) -> (Text, Option<String>) {
     }
 }
 
-/// The stream's deals, newest first: product, price, state, units sold and
+/// The stream's deals, newest first: product, price, state, units ordered and
 /// its countdown, with "End" on each one still running.
 pub fn deal_list(list: &DealList<'_>) -> Html {
     let DealList {
@@ -95,6 +95,7 @@ pub fn deal_list(list: &DealList<'_>) -> Html {
     html! {
         <div data-testid="deal-list">
             <h3 class="creator-heading">{ Text::DealsHeading.get(locale) }</h3>
+            <p class="hint creator-note">{ Text::DealsCountNote.get(locale) }</p>
             { body }
         </div>
     }
@@ -113,7 +114,8 @@ fn deal_row(
     let name = deal_product(deal, items);
     let shown = listed.shown(now_ms);
     let (state, left) = shown_said(shown, locale);
-    // After the state: "3 dari 10 terjual" / "3 of 10 sold"; an ended
+    // After the state: "3 dari 10 dipesan" / "3 of 10 ordered" (in orders,
+    // paid or not: what is paid is the sales tab's); an ended
     // deal's units left went back to the stock (and its count with them).
     let units = if shown == DealView::Ended {
         Text::DealRestBack.get(locale).to_owned()
@@ -124,7 +126,7 @@ fn deal_row(
             count(locale, deal.units),
         ]
         .join(" ");
-        fill(locale, Text::DealSold, &sold)
+        fill(locale, Text::DealOrdered, &sold)
     };
     let ending = deals.ending.as_ref() == Some(&deal.id);
     let confirming = deals.confirming.as_ref() == Some(&deal.id);

@@ -95,7 +95,8 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     let variant = use_state_eq(|| None::<String>);
     let fields = use_state(fresh_fields);
     let units_typed = use_state_eq(|| false);
-    // The number fields found wrong on Start, and whether each held a number.
+    // The fields found wrong on Start (the product when none is chosen,
+    // then the number fields), and whether each held a number.
     let mistakes = use_state_eq(Vec::<(DealField, bool)>::new);
     let now = use_state_eq(now_ms);
     let running = match &props.deals.list {
@@ -175,13 +176,28 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             }
         });
     }
-    // The chosen product, or the showcase's first.
+    // The chosen product; before any, the showcase's first; none once a
+    // deal started, until the creator picks one.
     let chosen = props
         .deals
         .chosen
         .clone()
         .filter(|id| props.items.iter().any(|item| item.id == *id))
-        .or_else(|| props.items.first().map(|item| item.id.clone()));
+        .or_else(|| {
+            let first = props.items.first().map(|item| item.id.clone());
+            first.filter(|_| !props.deals.unchosen)
+        });
+    let product = use_node_ref();
+    {
+        // The choice shown follows the state's, its placeholder included
+        // (an option's `selected` no longer moves a select once used).
+        let product = product.clone();
+        use_effect_with(chosen.clone(), move |chosen| {
+            if let Some(select) = product.cast::<HtmlSelectElement>() {
+                select.set_value(chosen.as_deref().unwrap_or_default());
+            }
+        });
+    }
     {
         // The first product is chosen as the form shows it: its variants are read.
         let (chosen, known, on_action) = (
@@ -198,16 +214,27 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     // After every hook: a recorded video has no form.
     if props.deals.live == Some(false) {
         return html! {
-            <p class="hint" role="status" data-testid="deals-live-only">{ Text::DealsLiveOnly.get(locale) }</p>
+            <div class="creator-scroll">
+                <p class="hint" role="status" data-testid="deals-live-only">{ Text::DealsLiveOnly.get(locale) }</p>
+            </div>
         };
     }
     let on_product = {
-        let (on_action, variant) = (props.on_action.clone(), variant.clone());
+        let (on_action, variant, mistakes) =
+            (props.on_action.clone(), variant.clone(), mistakes.clone());
         Callback::from(move |event: Event| {
-            variant.set(None);
-            on_action.emit(DealsAction::Choose(
-                event.target_unchecked_into::<HtmlSelectElement>().value(),
-            ));
+            let product_id = event.target_unchecked_into::<HtmlSelectElement>().value();
+            if !product_id.is_empty() {
+                variant.set(None);
+                mistakes.set(
+                    mistakes
+                        .iter()
+                        .copied()
+                        .filter(|(field, _)| *field != DealField::Product)
+                        .collect(),
+                );
+                on_action.emit(DealsAction::Choose(product_id));
+            }
         })
     };
     // The chosen product's variants: the one picked, or the first in stock.
@@ -274,6 +301,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             (DealField::Units, Some(_)) => {
                 fill(locale, Text::ErrorDealUnitsUpTo, &count(locale, most))
             }
+            (DealField::Price, _) => fill(locale, range, &Rupiah(1).format(locale)),
             _ => range.get(locale).to_owned(),
         };
         let said = match mistake {
@@ -318,9 +346,6 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         let picked_variant = picked_variant.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let Some(product_id) = chosen.clone() else {
-                return;
-            };
             // Nothing is sent while a term is wrong: each is named, the first focused.
             // The price as the voucher form reads amounts ("49rb", "Rp49.000").
             let numbers: [Option<u32>; NUMBER_FIELDS.len()] =
@@ -328,18 +353,24 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     DealField::Price => rupiah(&fields[at]),
                     _ => whole_number(&fields[at]),
                 });
-            let wrong = wrong_terms(&numbers, picked_variant.as_ref());
-            if let Some(first) = wrong.first() {
-                focus_field(&event, number_field(*first).0);
-                let at = |field: DealField| NUMBER_FIELDS.iter().position(|f| *f == field);
-                mistakes.set(
-                    wrong
-                        .iter()
-                        .map(|field| (*field, at(*field).is_some_and(|at| numbers[at].is_some())))
-                        .collect(),
-                );
+            let at = |field: DealField| NUMBER_FIELDS.iter().position(|f| *f == field);
+            let wrong: Vec<(DealField, bool)> = chosen
+                .is_none()
+                .then_some((DealField::Product, false))
+                .into_iter()
+                .chain(
+                    wrong_terms(&numbers, picked_variant.as_ref())
+                        .into_iter()
+                        .map(|field| (field, at(field).is_some_and(|at| numbers[at].is_some()))),
+                )
+                .collect();
+            let (Some(product_id), None) = (chosen.clone(), wrong.first()) else {
+                if let Some((first, _)) = wrong.first() {
+                    focus_field(&event, number_field(*first).0);
+                }
+                mistakes.set(wrong);
                 return;
-            }
+            };
             mistakes.set(Vec::new());
             let number = |at: usize| numbers[at].unwrap_or_default();
             on_action.emit(DealsAction::Start {
@@ -358,77 +389,94 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         })
     };
     let sending = props.deals.starting.is_some();
-    let product_error = [DealField::Product, DealField::Variant]
-        .into_iter()
-        .find(|field| invalid(*field));
+    let unpicked = mistakes
+        .iter()
+        .any(|(field, _)| *field == DealField::Product);
+    let product_error = if unpicked {
+        Some(Text::ErrorDealChooseProduct)
+    } else if invalid(DealField::Variant) {
+        Some(Text::ErrorDealVariant)
+    } else if invalid(DealField::Product) {
+        Some(Text::ErrorDealProduct)
+    } else {
+        None
+    };
     let product_invalid = product_error.is_some();
     let named: Vec<&str> = mistakes
         .iter()
         .map(|(field, _)| number_field(*field).1.get(locale))
         .collect();
+    // One form for the terms above and Start below them: the terms scroll
+    // with the deals, Start stays in the thumb's reach.
     html! {
-        <>
-            <form class="search-form" data-testid="deal-form" onsubmit={on_submit} ref={form}>
-                <div class="field">
-                    <label for="deal-product">{ Text::FieldDealProduct.get(locale) }</label>
-                    <select
-                        id="deal-product"
-                        onchange={on_product}
-                        aria-invalid={product_invalid.then_some("true")}
-                        aria-describedby={product_invalid.then_some("deal-product-error")}
-                    >
-                        { for props.items.iter().map(|item| html! {
-                            <option value={item.id.clone()} selected={chosen.as_deref() == Some(item.id.as_str())}>
-                                { [item.name.as_str(), " · ", &item.price.format(locale)].concat() }
-                            </option>
-                        }) }
-                    </select>
-                    if let Some(field) = product_error {
-                        <p class="field-error" id="deal-product-error" data-testid="deal-field-error">
-                            { if field == DealField::Variant { Text::ErrorDealVariant.get(locale) } else { Text::ErrorDealProduct.get(locale) } }
-                        </p>
-                    }
-                </div>
-                if let Some(detail) = several {
+        <form class="creator-pane" data-testid="deal-form" onsubmit={on_submit} ref={form}>
+            <div class="creator-scroll">
+                <div class="search-form">
                     <div class="field">
-                        <label for="deal-variant">{ Text::FieldDealVariant.get(locale) }</label>
-                        <select id="deal-variant" onchange={on_variant}>
-                            { for detail.variants.iter().map(|v| html! {
-                                <option value={v.id.clone()} selected={picked.as_deref() == Some(v.id.as_str())}>
-                                    { [v.option_values.join(" / ").as_str(), " · ", &v.price.format(locale), " · ", &fill(locale, Text::StockPlenty, &count(locale, v.stock))].concat() }
+                        <label for="deal-product">{ Text::FieldDealProduct.get(locale) }</label>
+                        <select
+                            id="deal-product"
+                            ref={product}
+                            onchange={on_product}
+                            aria-invalid={product_invalid.then_some("true")}
+                            aria-describedby={product_invalid.then_some("deal-product-error")}
+                        >
+                            if chosen.is_none() {
+                                <option value="" disabled={true} selected={true}>{ Text::ChooseDealProduct.get(locale) }</option>
+                            }
+                            { for props.items.iter().map(|item| html! {
+                                <option value={item.id.clone()} selected={chosen.as_deref() == Some(item.id.as_str())}>
+                                    { [item.name.as_str(), " · ", &item.price.format(locale)].concat() }
                                 </option>
                             }) }
                         </select>
+                        if let Some(error) = product_error {
+                            <p class="field-error" id="deal-product-error" data-testid="deal-field-error">{ error.get(locale) }</p>
+                        }
                     </div>
-                }
-                <div class="search-row">
-                    { input(0, DealField::Price) }
-                    { input(1, DealField::Units) }
+                    if let Some(detail) = several {
+                        <div class="field">
+                            <label for="deal-variant">{ Text::FieldDealVariant.get(locale) }</label>
+                            <select id="deal-variant" onchange={on_variant}>
+                                { for detail.variants.iter().map(|v| html! {
+                                    <option value={v.id.clone()} selected={picked.as_deref() == Some(v.id.as_str())}>
+                                        { [v.option_values.join(" / ").as_str(), " · ", &v.price.format(locale), " · ", &fill(locale, Text::StockPlenty, &count(locale, v.stock))].concat() }
+                                    </option>
+                                }) }
+                            </select>
+                        </div>
+                    }
+                    <div class="search-row">
+                        { input(0, DealField::Price) }
+                        { input(1, DealField::Units) }
+                    </div>
+                    <div class="search-row">
+                        { input(2, DealField::Limit) }
+                        { input(3, DealField::StartsIn) }
+                    </div>
+                    { input(4, DealField::Minutes) }
                 </div>
-                <div class="search-row">
-                    { input(2, DealField::Limit) }
-                    { input(3, DealField::StartsIn) }
-                </div>
-                { input(4, DealField::Minutes) }
+                { deal_list(&DealList {
+                    deals: &props.deals,
+                    items: &props.items,
+                    now_ms: *now,
+                    locale,
+                    on_action: &props.on_action,
+                    rows,
+                }) }
+                <p class="sr" aria-live="polite" data-testid="deals-said">{ (*said).clone() }</p>
+            </div>
+            <div class="creator-foot">
                 if !named.is_empty() {
                     <p class="field-error" role="alert" data-testid="deal-mistakes">{ fill(locale, Text::FieldsToFix, &named.join(", ")) }</p>
                 }
                 if refused == Some(None) {
                     <p class="field-error" role="alert" data-testid="deal-refused">{ Text::DealStartFailed.get(locale) }</p>
                 }
-                <button type="submit" class="action" data-testid="start-deal" disabled={sending || chosen.is_none()} aria-busy={sending.then_some("true")}>
+                <button type="submit" class="action" data-testid="start-deal" disabled={sending} aria-busy={sending.then_some("true")}>
                     { if sending { Text::StartingDeal.get(locale) } else { Text::StartDealButton.get(locale) } }
                 </button>
-            </form>
-            { deal_list(&DealList {
-                deals: &props.deals,
-                items: &props.items,
-                now_ms: *now,
-                locale,
-                on_action: &props.on_action,
-                rows,
-            }) }
-            <p class="sr" aria-live="polite" data-testid="deals-said">{ (*said).clone() }</p>
-        </>
+            </div>
+        </form>
     }
 }

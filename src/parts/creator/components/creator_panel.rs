@@ -1,6 +1,8 @@
 //! [`creator_panel`]: a creator's tools for one stream, as tabs — the
 //! showcase, the catalogue to add from, what the stream sold, live
-//! vouchers to drop and manage, and flash deals.
+//! vouchers to drop and manage, and flash deals. Each tab's content
+//! scrolls on its own; the tab's actions a creator uses mid-stream ("pin
+//! next" and the undo, dropping a voucher) stay under it, never over it.
 
 use std::rc::Rc;
 
@@ -39,6 +41,11 @@ pub struct CreatorPanel<'a> {
     pub on_voucher: Callback<VouchersAction>,
 }
 
+/// A tab's content with no actions under it, scrolling on its own.
+fn scrolling(content: Html) -> Html {
+    html! { <div class="creator-scroll">{ content }</div> }
+}
+
 /// The tab list and the chosen tab's panel.
 pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
     let CreatorPanel {
@@ -72,13 +79,20 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
     };
     let body = match state.tab {
         Tab::Showcase => match (&state.load_error, state.is_loaded()) {
-            (Some(error), false) => error_box(error, Subject::Showcase, locale, on_retry),
-            (_, false) => cart_skeleton(locale),
-            _ => {
-                html! { <CreatorShowcase state={(*state).clone()} {locale} on_action={on_action.clone()} /> }
+            (Some(error), false) => {
+                scrolling(error_box(error, Subject::Showcase, locale, on_retry))
             }
+            (_, false) => scrolling(cart_skeleton(locale)),
+            _ => html! {
+                <CreatorShowcase
+                    state={(*state).clone()}
+                    in_deal={deals.products_in_deal()}
+                    {locale}
+                    on_action={on_action.clone()}
+                />
+            },
         },
-        Tab::Catalogue => html! {
+        Tab::Catalogue => scrolling(html! {
             <CatalogueSearch
                 {locale}
                 search={state.search.clone()}
@@ -87,13 +101,12 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 full={state.is_full()}
                 on_action={on_action.clone()}
             />
-        },
-        Tab::Sales => sales_view(&state.sales, locale, on_action),
+        }),
+        Tab::Sales => scrolling(sales_view(&state.sales, locale, on_action)),
         Tab::Voucher => html! {
-            <>
-                <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()} />
+            <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()}>
                 <VoucherList {locale} vouchers={(*vouchers).clone()} on_action={on_voucher.clone()} />
-            </>
+            </VoucherForm>
         },
         Tab::Deal => html! {
             <DealForm {locale} items={state.items.clone()} deals={(*deals).clone()} on_action={on_deal.clone()} />

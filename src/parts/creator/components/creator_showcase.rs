@@ -1,13 +1,14 @@
 //! [`CreatorShowcase`]: the stream's showcase as its creator arranges it —
-//! what is pinned and "pin next" on top, the viewers' order in a strip of
-//! pictures, then the list in that same order (the pinned product first,
-//! where it stays while pinned), with live stock (sold out marked), the
-//! pin, move up and down (by button, by Alt + ↑/↓ on a row, or by
-//! dragging: a mouse by drag and drop, a finger by the row's handle), and
-//! remove — with the product's new place said after each
-//! move, focus staying on the moved product, a pin and an undone change
-//! said, focus kept on the row a pin or an undo moved, and an undo after a
-//! removal or an unpin.
+//! the viewers' order in a strip of pictures, then the list in that same
+//! order (the pinned product first, where it stays while pinned), with live
+//! stock (sold out marked, or its stock left said to be in a flash deal),
+//! the pin, move up and down (by button, by Alt + ↑/↓ on a row, to either
+//! end by Alt + Home/End, or by dragging: a mouse by drag and drop, a
+//! finger by the row's handle), and remove — with the product's new place
+//! said after each move, focus staying on the moved product, a pin and an
+//! undone change said, focus kept on the row a pin or an undo moved, and
+//! an undo after a removal or an unpin. Under the list, in the thumb's
+//! reach and over no row, what is pinned with "pin next", and the undo.
 
 use etalase_contract::Locale;
 use gloo_timers::callback::Timeout;
@@ -33,6 +34,8 @@ pub const UNDO_MS: u32 = 6_000;
 pub struct CreatorShowcaseProps {
     /// The creator's state (its items, pin, last move and undo).
     pub state: CreatorState,
+    /// The products whose stock left is in a flash deal not yet over.
+    pub in_deal: Vec<String>,
     /// The language of every text.
     pub locale: Locale,
     /// Where the creator's actions go.
@@ -118,6 +121,7 @@ fn after_undo(undo: &Undo) -> Vec<String> {
 pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
     let CreatorShowcaseProps {
         state,
+        in_deal,
         locale,
         on_action,
     } = props;
@@ -197,7 +201,10 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                 index,
                 up: state.step(index, true),
                 down: state.step(index, false),
+                top: state.edge(index, true),
+                bottom: state.edge(index, false),
                 pinned,
+                in_deal: in_deal.contains(&item.id),
             },
             locale,
             on_action,
@@ -212,27 +219,40 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
         .unwrap_or_default();
     html! {
         <>
-            if state.refused.is_some() {
-                <p class="field-error" role="alert" data-testid="change-refused">{ Text::ChangeRefused.get(locale) }</p>
-            }
-            if state.items.is_empty() {
-                <div class="empty" data-testid="showcase-empty">
-                    <p>{ Text::ShowcaseEmptyCreator.get(locale) }</p>
-                </div>
-            } else {
-                { pin_bar(state, locale, on_action) }
-                { viewers_strip(state, strip) }
-                <p class="hint">{ Text::ShowcaseHint.get(locale) }</p>
-                <ol class="creator-list" data-testid="creator-showcase" ref={list}>{ for rows }</ol>
-            }
-            <p class="sr" aria-live="polite" data-testid="move-said">{ said }</p>
-            <UndoBar undo={state.undo.clone()} {locale} on_action={on_action.clone()} />
+            <div class="creator-scroll">
+                if state.refused.is_some() {
+                    <p class="field-error" role="alert" data-testid="change-refused">{ Text::ChangeRefused.get(locale) }</p>
+                }
+                if state.items.is_empty() {
+                    <div class="empty" data-testid="showcase-empty">
+                        <p>{ Text::ShowcaseEmptyCreator.get(locale) }</p>
+                    </div>
+                } else {
+                    { viewers_strip(state, in_deal, strip) }
+                    <p class="hint">{ Text::ShowcaseHint.get(locale) }</p>
+                    <ol class="creator-list" data-testid="creator-showcase" ref={list}>{ for rows }</ol>
+                }
+                <p class="sr" aria-live="polite" data-testid="move-said">{ said }</p>
+            </div>
+            <div class="creator-foot" data-testid="creator-foot">
+                <UndoBar undo={state.undo.clone()} {locale} on_action={on_action.clone()} />
+                if !state.items.is_empty() {
+                    { pin_bar(state, in_deal, locale, on_action) }
+                }
+            </div>
         </>
     }
 }
 
 /// What is pinned now, and "pin next" with the product it pins.
-fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAction>) -> Html {
+/// The button names the product it pins and pins it by name, so a double
+/// tap pins one product.
+fn pin_bar(
+    state: &CreatorState,
+    in_deal: &[String],
+    locale: Locale,
+    on_action: &Callback<CreatorAction>,
+) -> Html {
     let pinned = state
         .pinned
         .as_deref()
@@ -241,7 +261,8 @@ fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAct
         Some(item) => fill(locale, Text::PinnedNow, &item.name),
         None => Text::NothingPinned.get(locale).to_owned(),
     };
-    let next = state.next_to_pin();
+    let next = state.next_to_pin(in_deal);
+    let next_id = next.map(|item| item.id.clone());
     html! {
         <div class="pin-bar" data-testid="pin-bar">
             <p class="pin-now" data-testid="pinned-now">{ now }</p>
@@ -250,7 +271,7 @@ fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAct
                 class="action pin-next"
                 data-testid="pin-next"
                 disabled={next.is_none()}
-                onclick={on_action.reform(|_: MouseEvent| CreatorAction::PinNext)}
+                onclick={on_action.reform(move |_: MouseEvent| CreatorAction::Pin(next_id.clone()))}
             >
                 <span>{ Text::PinNext.get(locale) }</span>
                 if let Some(item) = next {
@@ -267,7 +288,7 @@ fn pin_bar(state: &CreatorState, locale: Locale, on_action: &Callback<CreatorAct
 /// pictures: a glance for the creator, left out of the accessibility tree
 /// and the Tab order (the list and the pin bar say the same in words; a
 /// scrolling list is otherwise a Tab stop of its own).
-fn viewers_strip(state: &CreatorState, strip: NodeRef) -> Html {
+fn viewers_strip(state: &CreatorState, in_deal: &[String], strip: NodeRef) -> Html {
     let pinned = state.pinned.as_deref();
     let order = state.viewers_order().into_iter().map(|(_, item)| item);
     html! {
@@ -277,7 +298,7 @@ fn viewers_strip(state: &CreatorState, strip: NodeRef) -> Html {
                 if Some(item.id.as_str()) == pinned {
                     class.push("is-pinned");
                 }
-                if item.stock == 0 {
+                if item.is_sold_out(in_deal) {
                     class.push("is-sold-out");
                 }
                 html! {
@@ -298,7 +319,12 @@ struct Row<'a> {
     /// Where a move up or down takes it, if it can move.
     up: Option<usize>,
     down: Option<usize>,
+    /// Where a move to the top or the end takes it, if it can move.
+    top: Option<usize>,
+    bottom: Option<usize>,
     pinned: bool,
+    /// Whether its stock left is in a flash deal not yet over.
+    in_deal: bool,
 }
 
 /// One product of the showcase.
@@ -314,17 +340,21 @@ fn row(
         index,
         up,
         down,
+        top,
+        bottom,
         pinned,
+        in_deal,
     } = *row;
     let id = item.id.clone();
     let on_pin = {
         let id = id.clone();
         on_action.reform(move |_: MouseEvent| CreatorAction::Pin((!pinned).then(|| id.clone())))
     };
-    let move_by = {
+    // Moves the product to `to`; focus follows it to `button` in its new
+    // place (or the other move button once it can go no further that way).
+    let move_to = {
         let (on_action, follow) = (on_action.clone(), follow.clone());
-        move |button: &'static str| {
-            let to = if button == "move-up" { up } else { down };
+        move |to: Option<usize>, button: &'static str| {
             if let Some(to) = to {
                 *follow.borrow_mut() = Some(button);
                 on_action.emit(CreatorAction::Move { from: index, to });
@@ -332,25 +362,28 @@ fn row(
         }
     };
     let on_up = {
-        let move_by = move_by.clone();
-        Callback::from(move |_: MouseEvent| move_by("move-up"))
+        let move_to = move_to.clone();
+        Callback::from(move |_: MouseEvent| move_to(up, "move-up"))
     };
     let on_down = {
-        let move_by = move_by.clone();
-        Callback::from(move |_: MouseEvent| move_by("move-down"))
+        let move_to = move_to.clone();
+        Callback::from(move |_: MouseEvent| move_to(down, "move-down"))
     };
-    // Alt + ↑/↓ anywhere in the row moves its product.
+    // Alt + ↑/↓ anywhere in the row moves its product one place, Alt +
+    // Home/End to the top or the end.
     let on_key = Callback::from(move |event: KeyboardEvent| {
         if !event.alt_key() {
             return;
         }
-        let button = match event.key().as_str() {
-            "ArrowUp" => "move-up",
-            "ArrowDown" => "move-down",
+        let (to, button) = match event.key().as_str() {
+            "ArrowUp" => (up, "move-up"),
+            "ArrowDown" => (down, "move-down"),
+            "Home" => (top, "move-up"),
+            "End" => (bottom, "move-down"),
             _ => return,
         };
         event.prevent_default();
-        move_by(button);
+        move_to(to, button);
     });
     let on_remove = {
         let id = id.clone();
@@ -382,7 +415,7 @@ fn row(
     } else {
         (Text::PinShort, Text::PinProduct)
     };
-    let sold_out = item.stock == 0;
+    let sold_out = item.stock == 0 && !in_deal;
     let finger = handle(index, drag, on_action);
     let mut class = vec!["creator-item"];
     match **drag {
@@ -433,6 +466,8 @@ fn row(
                         { item.price.format(locale) }{ " · " }
                         if sold_out {
                             <span class="sold-out-tag" data-testid="creator-stock">{ Text::SoldOut.get(locale) }</span>
+                        } else if item.stock == 0 {
+                            <span class="in-deal-tag" data-testid="creator-stock">{ Text::StockInDeal.get(locale) }</span>
                         } else {
                             <span data-testid="creator-stock">{ fill(locale, Text::StockCount, &item.stock.to_string()) }</span>
                         }
@@ -450,10 +485,10 @@ fn row(
                 >
                     { pin_word.get(locale) }
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp" data-testid="move-up" disabled={up.is_none()} onclick={on_up}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp Alt+Home" data-testid="move-up" disabled={up.is_none()} onclick={on_up}>
                     <span aria-hidden="true">{ "↑" }</span>
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} aria-keyshortcuts="Alt+ArrowDown" data-testid="move-down" disabled={down.is_none()} onclick={on_down}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} aria-keyshortcuts="Alt+ArrowDown Alt+End" data-testid="move-down" disabled={down.is_none()} onclick={on_down}>
                     <span aria-hidden="true">{ "↓" }</span>
                 </button>
                 <button type="button" class="icon-button" aria-label={fill(locale, Text::Detach, &item.name)} data-testid="detach" onclick={on_remove}>

@@ -1,8 +1,11 @@
 //! [`VoucherForm`]: a creator drops a live voucher on the stream — an
 //! amount or a percentage, its cap and minimum spend, how many viewers may
-//! claim it and for how long — above the stream's vouchers.
+//! claim it and for how long — above the stream's vouchers, with Drop and
+//! what became of the last drop under them, in the thumb's reach.
 
-use etalase_contract::{LiveVoucherKind, Locale};
+use std::ops::RangeInclusive;
+
+use etalase_contract::{LiveVoucherKind, Locale, Rupiah};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -12,7 +15,9 @@ use crate::api::{new_key, ApiError};
 use crate::components::{choice_keys, choice_tabindex, focus_field};
 use crate::i18n::{fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Drop};
-use crate::parts::creator::state::voucher_terms::{read_voucher, Mistake, VoucherField};
+use crate::parts::creator::state::voucher_terms::{
+    read_voucher, Mistake, VoucherField, AMOUNT, CAP,
+};
 
 /// Props of [`VoucherForm`].
 #[derive(Properties, PartialEq)]
@@ -23,40 +28,57 @@ pub struct VoucherFormProps {
     pub drop: Drop,
     /// Where the drop goes.
     pub on_action: Callback<CreatorAction>,
+    /// What scrolls under the fields: the stream's vouchers.
+    #[prop_or_default]
+    pub children: Html,
 }
 
-/// A field of the form for `kind`: its id, its label, and the range it
-/// allows in words.
-fn field_of(field: VoucherField, kind: LiveVoucherKind) -> (&'static str, Text, Text) {
-    let percent = kind == LiveVoucherKind::Percent;
+/// A field of the form for `kind`: its id and its label.
+fn field_of(field: VoucherField, kind: LiveVoucherKind) -> (&'static str, Text) {
     match field {
-        VoucherField::Value if percent => (
-            "drop-value",
-            Text::FieldValuePercent,
-            Text::ErrorVoucherPercent,
-        ),
-        VoucherField::Value => (
-            "drop-value",
-            Text::FieldValueAmount,
-            Text::ErrorVoucherAmount,
-        ),
-        VoucherField::MaxDiscount => ("drop-cap", Text::FieldMaxDiscount, Text::ErrorVoucherCap),
-        VoucherField::MinSpend => ("drop-min", Text::FieldMinSpend, Text::ErrorVoucherMinSpend),
-        VoucherField::Quota => ("drop-quota", Text::FieldQuota, Text::ErrorVoucherQuota),
-        VoucherField::Minutes => (
-            "drop-minutes",
-            Text::FieldMinutes,
-            Text::ErrorVoucherMinutes,
-        ),
+        VoucherField::Value if kind == LiveVoucherKind::Percent => {
+            ("drop-value", Text::FieldValuePercent)
+        }
+        VoucherField::Value => ("drop-value", Text::FieldValueAmount),
+        VoucherField::MaxDiscount => ("drop-cap", Text::FieldMaxDiscount),
+        VoucherField::MinSpend => ("drop-min", Text::FieldMinSpend),
+        VoucherField::Quota => ("drop-quota", Text::FieldQuota),
+        VoucherField::Minutes => ("drop-minutes", Text::FieldMinutes),
     }
 }
 
-/// The value and cap a kind starts with: rupiah for an amount, a whole
-/// percentage and its cap for a percentage.
-fn defaults(kind: LiveVoucherKind) -> [&'static str; 2] {
+/// The range `field` allows for `kind`, in words, its amounts written the
+/// way `locale` writes money.
+fn range_said(field: VoucherField, kind: LiveVoucherKind, locale: Locale) -> String {
+    let money = |amount: u32| Rupiah(i64::from(amount)).format(locale);
+    let between = |range: &RangeInclusive<u32>| {
+        [
+            money(*range.start()),
+            Text::RangeTo.get(locale).to_owned(),
+            money(*range.end()),
+        ]
+        .join(" ")
+    };
+    match field {
+        VoucherField::Value if kind == LiveVoucherKind::Percent => {
+            Text::ErrorVoucherPercent.get(locale).to_owned()
+        }
+        VoucherField::Value => fill(locale, Text::ErrorVoucherAmount, &between(&AMOUNT)),
+        VoucherField::MaxDiscount => fill(locale, Text::ErrorVoucherCap, &between(&CAP)),
+        VoucherField::MinSpend => fill(locale, Text::ErrorVoucherMinSpend, &money(0)),
+        VoucherField::Quota => Text::ErrorVoucherQuota.get(locale).to_owned(),
+        VoucherField::Minutes => Text::ErrorVoucherMinutes.get(locale).to_owned(),
+    }
+}
+
+/// The value and cap a kind starts with, written the way `locale` writes
+/// numbers: rupiah for an amount, a whole percentage and its cap for a
+/// percentage.
+fn defaults(kind: LiveVoucherKind, locale: Locale) -> [String; 2] {
+    let rupiah = |amount: u64| locale.group_thousands(amount);
     match kind {
-        LiveVoucherKind::Amount => ["15.000", ""],
-        LiveVoucherKind::Percent => ["10", "25.000"],
+        LiveVoucherKind::Amount => [rupiah(15_000), String::new()],
+        LiveVoucherKind::Percent => ["10".to_owned(), rupiah(25_000)],
     }
 }
 
@@ -79,8 +101,8 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
     let kind = use_state_eq(|| LiveVoucherKind::Amount);
     // value, cap, minimum spend, quota, minutes.
     let fields = use_state(|| {
-        let [value, cap] = defaults(LiveVoucherKind::Amount);
-        [value, cap, "", "100", "5"].map(String::from)
+        let [value, cap] = defaults(LiveVoucherKind::Amount, locale);
+        [value, cap, String::new(), "100".to_owned(), "5".to_owned()]
     });
     let mistakes = use_state_eq(Vec::<Mistake>::new);
     let refused = refused_field(props.drop.refused.as_ref());
@@ -106,7 +128,8 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
     }
     let field = |field: VoucherField| {
         let index = field as usize;
-        let (id, label, range) = field_of(field, *kind);
+        let (id, label) = field_of(field, *kind);
+        let range = range_said(field, *kind, locale);
         let error_id = [id, "-error"].concat();
         let (setter, corrected) = (fields.clone(), mistakes.clone());
         let on_input = Callback::from(move |event: InputEvent| {
@@ -125,12 +148,12 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
         let wrong = mistake.is_some() || refused == Some(field);
         let said = match mistake {
             Some(Mistake { number: false, .. }) if field.is_money(*kind) => {
-                [Text::ErrorAmount.get(locale), " ", range.get(locale)].concat()
+                [Text::ErrorAmount.get(locale), " ", &range].concat()
             }
             Some(Mistake { number: false, .. }) => {
-                [Text::ErrorWholeNumber.get(locale), " ", range.get(locale)].concat()
+                [Text::ErrorWholeNumber.get(locale), " ", &range].concat()
             }
-            _ => range.get(locale).to_owned(),
+            _ => range,
         };
         html! {
             <div class="field">
@@ -159,9 +182,9 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
             }
             // A rupiah value is no percentage, nor the other way round.
             let mut next = (*fields).clone();
-            let [value, cap] = defaults(choice);
-            next[VoucherField::Value as usize] = value.to_owned();
-            next[VoucherField::MaxDiscount as usize] = cap.to_owned();
+            let [value, cap] = defaults(choice, locale);
+            next[VoucherField::Value as usize] = value;
+            next[VoucherField::MaxDiscount as usize] = cap;
             fields.set(next);
             mistakes.set(
                 mistakes
@@ -219,34 +242,43 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
         .iter()
         .map(|m| field_of(m.field, *kind).1.get(locale))
         .collect();
+    // One form for the fields above and Drop below them: the fields scroll
+    // with the vouchers, Drop stays in the thumb's reach.
     html! {
-        <form class="search-form" data-testid="voucher-form" onsubmit={on_submit} ref={form}>
-            <div class="chips" role="radiogroup" aria-label={Text::TabVoucher.get(locale)} onkeydown={Callback::from(choice_keys)}>
-                { choice(LiveVoucherKind::Amount, Text::VoucherKindAmount) }
-                { choice(LiveVoucherKind::Percent, Text::VoucherKindPercent) }
+        <form class="creator-pane" data-testid="voucher-form" onsubmit={on_submit} ref={form}>
+            <div class="creator-scroll">
+                <div class="search-form">
+                    <div class="chips" role="radiogroup" aria-label={Text::TabVoucher.get(locale)} onkeydown={Callback::from(choice_keys)}>
+                        { choice(LiveVoucherKind::Amount, Text::VoucherKindAmount) }
+                        { choice(LiveVoucherKind::Percent, Text::VoucherKindPercent) }
+                    </div>
+                    { field(VoucherField::Value) }
+                    if *kind == LiveVoucherKind::Percent {
+                        { field(VoucherField::MaxDiscount) }
+                    }
+                    <div class="search-row">
+                        { field(VoucherField::MinSpend) }
+                        { field(VoucherField::Quota) }
+                    </div>
+                    { field(VoucherField::Minutes) }
+                </div>
+                { props.children.clone() }
             </div>
-            { field(VoucherField::Value) }
-            if *kind == LiveVoucherKind::Percent {
-                { field(VoucherField::MaxDiscount) }
-            }
-            <div class="search-row">
-                { field(VoucherField::MinSpend) }
-                { field(VoucherField::Quota) }
+            <div class="creator-foot">
+                if !named.is_empty() {
+                    <p class="field-error" role="alert" data-testid="drop-mistakes">{ fill(locale, Text::FieldsToFix, &named.join(", ")) }</p>
+                }
+                if props.drop.refused.is_some() && refused.is_none() {
+                    <p class="field-error" role="alert" data-testid="drop-refused">{ Text::DropRefused.get(locale) }</p>
+                }
+                // An earlier success is not left beside a new mistake.
+                if let (Some(dropped), true) = (&props.drop.dropped, named.is_empty()) {
+                    <p class="hint" role="status" data-testid="voucher-dropped">{ fill(locale, Text::VoucherDropped, &dropped.code) }</p>
+                }
+                <button type="submit" class="action" data-testid="drop-voucher" disabled={sending} aria-busy={sending.then_some("true")}>
+                    { if sending { Text::Dropping.get(locale) } else { Text::DropVoucherButton.get(locale) } }
+                </button>
             </div>
-            { field(VoucherField::Minutes) }
-            if !named.is_empty() {
-                <p class="field-error" role="alert" data-testid="drop-mistakes">{ fill(locale, Text::FieldsToFix, &named.join(", ")) }</p>
-            }
-            if props.drop.refused.is_some() && refused.is_none() {
-                <p class="field-error" role="alert" data-testid="drop-refused">{ Text::DropRefused.get(locale) }</p>
-            }
-            // An earlier success is not left beside a new mistake.
-            if let (Some(dropped), true) = (&props.drop.dropped, named.is_empty()) {
-                <p class="hint" role="status" data-testid="voucher-dropped">{ fill(locale, Text::VoucherDropped, &dropped.code) }</p>
-            }
-            <button type="submit" class="action" data-testid="drop-voucher" disabled={sending} aria-busy={sending.then_some("true")}>
-                { if sending { Text::Dropping.get(locale) } else { Text::DropVoucherButton.get(locale) } }
-            </button>
         </form>
     }
 }

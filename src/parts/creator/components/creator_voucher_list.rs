@@ -1,5 +1,6 @@
 //! [`VoucherList`]: the stream's live vouchers as their creator manages
-//! them — each with its terms, the claims taken of its quota and the uses,
+//! them — each with its terms, the claims taken of its quota and those in
+//! orders (paid or not: what is paid is the sales tab's),
 //! the time left to claim it counting down, or "Ditutup" — and "End" on a
 //! claimable one, asked first ([`EndConfirm`]); once ended, its row takes
 //! the focus and its end is said.
@@ -117,6 +118,7 @@ pub fn VoucherList(props: &VoucherListProps) -> Html {
     html! {
         <div data-testid="voucher-list">
             <h3 class="creator-heading">{ Text::VouchersHeading.get(locale) }</h3>
+            <p class="hint creator-note">{ Text::VouchersCountNote.get(locale) }</p>
             { body }
             <p class="sr" aria-live="polite" data-testid="vouchers-said">{ said }</p>
         </div>
@@ -144,7 +146,7 @@ fn voucher_row(
         ]
         .join("/"),
     );
-    let used = fill(locale, Text::VoucherUsed, &count(locale, managed.used));
+    let used = fill(locale, Text::VoucherInOrders, &count(locale, managed.used));
     let status = if left > 0 {
         html! { <span class="voucher-left" role="timer" data-testid="voucher-row-left">{ fill(locale, Text::VoucherClosesIn, &minutes_seconds(left)) }</span> }
     } else {

@@ -41,6 +41,15 @@ pub struct Item {
     pub stock: u32,
 }
 
+impl Item {
+    /// Whether no viewer can buy it now or soon: no stock, and none held
+    /// by a flash deal not yet over (`in_deal`: the products whose
+    /// running deals hold units, which left the stock as the deal began).
+    pub fn is_sold_out(&self, in_deal: &[String]) -> bool {
+        self.stock == 0 && !in_deal.contains(&self.id)
+    }
+}
+
 impl From<&ProductCard> for Item {
     fn from(card: &ProductCard) -> Self {
         Item {
@@ -252,8 +261,6 @@ pub enum CreatorAction {
     },
     /// Pin a showcase product, or unpin with `None`.
     Pin(Option<String>),
-    /// Pin [`CreatorState::next_to_pin`], if any.
-    PinNext,
     /// Take back the last removal or unpin.
     Undo,
     /// The undo of this id is no longer offered (its time is up).
@@ -318,10 +325,12 @@ impl CreatorState {
         self.items.len() >= MAX_SHOWCASE_PRODUCTS
     }
 
-    /// The product "pin next" pins: the first in stock after the pinned
-    /// one in showcase order, going round to the top (the first in stock
-    /// when nothing is pinned); `None` when no other product could be.
-    pub fn next_to_pin(&self) -> Option<&Item> {
+    /// The product "pin next" pins: the first not sold out (see
+    /// [`Item::is_sold_out`]) after the pinned one in showcase order, going
+    /// round to the top (the first when nothing is pinned); `None` when no
+    /// other product could be. Its button pins it by name, so a double tap
+    /// pins one product.
+    pub fn next_to_pin(&self, in_deal: &[String]) -> Option<&Item> {
         let start = self
             .pinned
             .as_deref()
@@ -330,7 +339,9 @@ impl CreatorState {
         let count = self.items.len();
         (0..count)
             .map(|step| &self.items[(start + step) % count])
-            .find(|item| item.stock > 0 && self.pinned.as_deref() != Some(item.id.as_str()))
+            .find(|item| {
+                !item.is_sold_out(in_deal) && self.pinned.as_deref() != Some(item.id.as_str())
+            })
     }
 
     /// A fresh id for an undo or a move.
@@ -389,6 +400,29 @@ impl CreatorState {
         let (to, item) = order.get(neighbour)?;
         let pinned = |item: &Item| self.pinned.as_deref() == Some(item.id.as_str());
         (!pinned(order[at].1) && !pinned(item)).then_some(*to)
+    }
+
+    /// Where the product at `index` (in the creator's order) goes to move
+    /// to the top (`up`) or the end of the viewers' order: the index of the
+    /// first or last product other than the pinned one, which stays first.
+    /// `None` for the pinned product, and for one already there.
+    pub fn edge(&self, index: usize, up: bool) -> Option<usize> {
+        let pinned = |item: &Item| self.pinned.as_deref() == Some(item.id.as_str());
+        if pinned(self.items.get(index)?) {
+            return None;
+        }
+        let mut movable = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !pinned(item))
+            .map(|(at, _)| at);
+        let to = if up {
+            movable.next()
+        } else {
+            movable.next_back()
+        }?;
+        (to != index).then_some(to)
     }
 
     fn ids(&self) -> Vec<String> {
@@ -502,12 +536,6 @@ impl Reducible for CreatorState {
                 if let Some(item) = unpinned {
                     next.offer_undo(Undoable::Unpinned(item));
                 }
-            }
-            CreatorAction::PinNext => {
-                let Some(id) = self.next_to_pin().map(|item| item.id.clone()) else {
-                    return self;
-                };
-                return self.reduce(CreatorAction::Pin(Some(id)));
             }
             CreatorAction::Undo => {
                 let Some(Undo { what, .. }) = next.undo.take() else {
@@ -932,20 +960,32 @@ mod tests {
     }
 
     #[test]
-    fn pin_next_pins_the_next_in_stock_in_showcase_order_going_round() {
+    fn pin_next_pins_the_next_not_sold_out_in_showcase_order_going_round() {
         let state =
             Rc::new(CreatorState::default()).reduce(CreatorAction::Loaded(Ok(Rc::new(Showcase {
                 stream_id: "live-1".into(),
                 pinned_product_id: None,
                 products: vec![card("a", 5), card("b", 0), card("c", 2)],
             }))));
-        let state = state.reduce(CreatorAction::PinNext);
+        // What the pin bar's button does: pins the product it names.
+        let pin_next = |state: Rc<CreatorState>, in_deal: &[String]| {
+            let next = state.next_to_pin(in_deal).map(|item| item.id.clone());
+            state.reduce(CreatorAction::Pin(Some(next.expect("a next product"))))
+        };
+        let state = pin_next(state, &[]);
         assert_eq!(
             state.pinned.as_deref(),
             Some("a"),
             "nothing pinned: the first"
         );
-        let state = state.reduce(CreatorAction::PinNext);
+        assert_eq!(
+            state
+                .next_to_pin(&["b".into()])
+                .map(|item| item.id.as_str()),
+            Some("b"),
+            "its stock left is in a flash deal: not sold out"
+        );
+        let state = pin_next(state, &[]);
         assert_eq!(
             state.pinned.as_deref(),
             Some("c"),
@@ -955,12 +995,43 @@ mod tests {
             state.queue.last().map(|queued| &queued.change),
             Some(&Change::Pin(Some("c".into())))
         );
-        let state = state.reduce(CreatorAction::PinNext);
+        let state = pin_next(state, &[]);
         assert_eq!(state.pinned.as_deref(), Some("a"), "round to the top");
         let alone = loaded(&["a"]).reduce(CreatorAction::Pin(Some("a".into())));
-        assert_eq!(alone.next_to_pin(), None);
-        let same = Rc::clone(&alone).reduce(CreatorAction::PinNext);
-        assert!(Rc::ptr_eq(&same, &alone));
+        assert_eq!(alone.next_to_pin(&[]), None);
+    }
+
+    #[test]
+    fn a_product_with_its_stock_left_in_a_deal_is_not_sold_out() {
+        let item = Item::from(&card("a", 0));
+        assert!(item.is_sold_out(&[]));
+        assert!(item.is_sold_out(&["b".into()]));
+        assert!(!item.is_sold_out(&["a".into()]));
+        assert!(!Item::from(&card("a", 3)).is_sold_out(&[]));
+    }
+
+    #[test]
+    fn a_product_moves_to_either_end_of_the_viewers_order_round_the_pin() {
+        let state = loaded(&["a", "b", "c", "d"]);
+        assert_eq!(state.edge(2, true), Some(0), "c to the top");
+        assert_eq!(state.edge(1, false), Some(3), "b to the end");
+        assert_eq!(state.edge(0, true), None, "already first");
+        assert_eq!(state.edge(3, false), None, "already last");
+        assert_eq!(state.edge(9, true), None);
+        // Pinned, a stays first: the top is the first place after it.
+        let pinned = state.reduce(CreatorAction::Pin(Some("a".into())));
+        assert_eq!(pinned.edge(0, false), None, "the pinned one stays");
+        assert_eq!(pinned.edge(1, true), None, "b is first after the pin");
+        let to = pinned.edge(3, true).expect("d can go up");
+        let moved = Rc::clone(&pinned).reduce(CreatorAction::Move { from: 3, to });
+        assert_eq!(moved.position("d"), Some((2, 4)));
+        let said = moved.said.clone().expect("the move said");
+        assert_eq!((said.product_id.as_str(), said.what), ("d", Saying::Moved));
+        // The pin in the middle of the creator's order: the end is past it.
+        let middle = loaded(&["a", "b", "c"]).reduce(CreatorAction::Pin(Some("c".into())));
+        let to = middle.edge(0, false).expect("a can go down");
+        let moved = middle.reduce(CreatorAction::Move { from: 0, to });
+        assert_eq!(moved.position("a"), Some((3, 3)));
     }
 
     #[test]

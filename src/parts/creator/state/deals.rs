@@ -160,6 +160,11 @@ pub struct CreatorDeals {
     pub live: Option<bool>,
     /// The product chosen in the form, once chosen.
     pub chosen: Option<String>,
+    /// Whether the form's product went back to its placeholder as a deal
+    /// started, so the next deal is on a product the creator picks, never
+    /// the last one again by a second tap (until then the showcase's first
+    /// is offered).
+    pub unchosen: bool,
     /// The chosen product's variants, to pick the one sold at the deal price.
     pub detail: Remote<ProductDetail>,
     /// Counts the reads of the chosen product's variants asked for: one on
@@ -182,6 +187,7 @@ impl Default for CreatorDeals {
             ending: None,
             live: None,
             chosen: None,
+            unchosen: false,
             detail: Remote::Idle,
             detail_asked: 0,
         }
@@ -273,6 +279,19 @@ impl CreatorDeals {
         matches!(deal.state, FlashDealState::Upcoming | FlashDealState::Open) && deal.units_left > 0
     }
 
+    /// The products whose stock left may be all in a deal: those of the
+    /// deals announced or open with units left, which left the stock as the
+    /// deal began. Such a product is not sold out.
+    pub fn products_in_deal(&self) -> Vec<String> {
+        let Remote::Ready(list) = &self.list else {
+            return Vec::new();
+        };
+        list.iter()
+            .filter(|listed| Self::is_running(&listed.deal))
+            .map(|listed| listed.deal.product_id.clone())
+            .collect()
+    }
+
     /// `deal` put in the list in its place, or first when new; the chosen
     /// product's variants read again when the deal started or closed,
     /// which moved their stock.
@@ -322,6 +341,7 @@ impl Reducible for CreatorDeals {
             }
             DealsAction::Choose(product_id) => {
                 next.chosen = Some(product_id);
+                next.unchosen = false;
                 next.detail = Remote::Loading;
                 next.detail_asked = next.detail_asked.wrapping_add(1);
             }
@@ -367,6 +387,9 @@ impl Reducible for CreatorDeals {
                         next.started_key = tap.map(|tap| tap.key);
                         next.started = Some(deal.id.clone());
                         next.hear(deal, at_ms);
+                        next.chosen = None;
+                        next.unchosen = true;
+                        next.detail = Remote::Idle;
                     }
                     Err(error) => {
                         if let ApiError::Api { error: detail, .. } = &error {
@@ -497,6 +520,43 @@ mod tests {
             at_ms: 0,
         });
         assert_eq!(ids(&state), [("new".into(), 17), ("old".into(), 0)]);
+    }
+
+    #[test]
+    fn a_started_deal_leaves_the_form_without_a_product_and_holds_its_stock() {
+        let state = listed(vec![deal("old", FlashDealState::Ended, 0)])
+            .reduce(DealsAction::Choose("p1".into()));
+        assert_eq!(state.chosen.as_deref(), Some("p1"));
+        assert!(
+            state.products_in_deal().is_empty(),
+            "an ended deal holds none"
+        );
+        let refused = Rc::clone(&state)
+            .reduce(start("k1", 0))
+            .reduce(DealsAction::Started {
+                result: Err(refusal(Some("price"))),
+                at_ms: 0,
+            });
+        assert_eq!(refused.chosen.as_deref(), Some("p1"), "kept to correct");
+        let state = state.reduce(start("k1", 0)).reduce(DealsAction::Started {
+            result: Ok(deal("new", FlashDealState::Upcoming, 20)),
+            at_ms: 0,
+        });
+        assert_eq!(state.chosen, None, "back to the placeholder");
+        assert!(state.unchosen);
+        assert_eq!(state.detail, Remote::Idle);
+        assert_eq!(state.products_in_deal(), ["p1"]);
+        let state = state.reduce(DealsAction::Heard {
+            deal: deal("new", FlashDealState::Open, 0),
+            at_ms: 0,
+        });
+        assert!(
+            state.products_in_deal().is_empty(),
+            "sold out, it holds none"
+        );
+        let state = state.reduce(DealsAction::Choose("p2".into()));
+        assert_eq!(state.chosen.as_deref(), Some("p2"));
+        assert!(!state.unchosen);
     }
 
     #[test]
