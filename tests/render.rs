@@ -720,6 +720,7 @@ fn toast_props(kind: ToastKind, locale: Locale) -> ToastBarProps {
         locale,
         on_undo: Callback::noop(),
         on_dismiss: Callback::noop(),
+        said: Rc::default(),
     }
 }
 
@@ -736,10 +737,7 @@ async fn a_removal_toast_offers_undo_and_refusals_say_why() {
 
     let cases = [
         // The offline banner says "offline"; the toast does not again.
-        (
-            Refusal::Offline,
-            "Your cart couldn't be updated. Try again.",
-        ),
+        (Refusal::Offline, "The cart change was undone."),
         (Refusal::Stock, "Not enough stock for that quantity."),
         (Refusal::Gone, "This product is no longer available."),
         (

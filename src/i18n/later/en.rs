@@ -25,7 +25,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Removed => "Removed from your cart",
         Text::Undo => "Undo",
         Text::Added => "Added to your cart",
-        Text::RefusedOffline => "You're offline. The cart change was undone.",
+        Text::RefusedOffline => "The cart change was undone.",
         Text::RefusedStock => "Not enough stock for that quantity.",
         Text::RefusedLimit => "At most {} per buyer for this variant.",
         Text::UnitCap => "Max. {} per buyer",

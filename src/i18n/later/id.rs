@@ -25,7 +25,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::Removed => "Dihapus dari keranjang",
         Text::Undo => "Urungkan",
         Text::Added => "Ditambahkan ke keranjang",
-        Text::RefusedOffline => "Kamu offline. Perubahan keranjang dibatalkan.",
+        Text::RefusedOffline => "Perubahan keranjang dibatalkan.",
         Text::RefusedStock => "Stok tidak cukup untuk jumlah itu.",
         Text::RefusedLimit => "Maksimal {} per pembeli untuk varian ini.",
         Text::UnitCap => "Maks. {} per pembeli",

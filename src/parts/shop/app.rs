@@ -16,6 +16,7 @@
 //! are shown; the feed's pin, order and stock are laid over the loaded
 //! cards, the open product and the cart.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use etalase_contract::{DealEvent, FeedEvent, PaymentMethod, StreamEvent};
@@ -88,8 +89,12 @@ pub fn Shop(props: &ShopProps) -> Html {
     let generation = use_state_eq(|| 0_u32);
     // The flash deals, each stamped on arrival by the page's monotonic clock.
     let deals = use_reducer(Deals::default);
+    // The vouchers already live when the feed (re)connected: there before
+    // the viewer, they are shown but not said as new.
+    let known_vouchers = use_mut_ref(Vec::<String>::new);
     let live = {
         let (on_stock, on_deal) = (cart.dispatcher(), deals.dispatcher());
+        let known = known_vouchers.clone();
         let following = checkout.state.dispatcher();
         let on_stream_event = Callback::from(move |event| match event {
             FeedEvent::Stream(StreamEvent::Stock {
@@ -100,7 +105,8 @@ pub fn Shop(props: &ShopProps) -> Html {
                 variant_id,
                 stock: variant_stock,
             }),
-            FeedEvent::Stream(StreamEvent::Snapshot { .. }) => {
+            FeedEvent::Stream(StreamEvent::Snapshot { vouchers, .. }) => {
+                *known.borrow_mut() = vouchers.into_iter().map(|voucher| voucher.code).collect();
                 on_deal.dispatch(DealAction::Snapshot);
             }
             FeedEvent::Stream(_) => {}
@@ -240,6 +246,8 @@ pub fn Shop(props: &ShopProps) -> Html {
             on_sheet.emit(SheetAction::OpenCheckout);
         })
     };
+    // The toast said last, by whichever bar: one carried along is not said again.
+    let toast_said = use_memo((), |()| Cell::new(None::<u32>));
     let on_undo = on_cart_action.reform(CartAction::Undo);
     let on_dismiss = on_cart_action.reform(CartAction::DismissToast);
 
@@ -297,6 +305,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     // Said aloud from a region always on the page, as the newest arrives.
     let voucher_said = vouchers
         .first()
+        .filter(|(voucher, _)| !known_vouchers.borrow().contains(&voucher.code))
         .map(|(voucher, _)| voucher_said(voucher, locale))
         .unwrap_or_default();
     let voucher = html! {
@@ -342,7 +351,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     // The toasts go into the sheet that is up, between its body and its
     // footer, where they cover no control; above the dock's bar, in the
     // dock's own column, when none is.
-    let toasts = html! { <ToastBar toast={cart.toast().cloned()} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} /> };
+    let toasts = html! { <ToastBar toast={cart.toast().cloned()} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} said={Rc::clone(&toast_said)} /> };
     let toast_in = |panel: Panel| {
         if sheet.is_open(panel) {
             toasts.clone()
@@ -438,7 +447,7 @@ pub fn Shop(props: &ShopProps) -> Html {
             .is_none()
             .then(|| cart.toast().cloned())
             .flatten();
-        let floating = html! { <ToastBar toast={floating} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} /> };
+        let floating = html! { <ToastBar toast={floating} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} said={Rc::clone(&toast_said)} /> };
         let over = html! { <>{ banners }{ voucher }{ mini }{ floating }</> };
         let over_shows = (
             shown_deals,

@@ -8,7 +8,7 @@
 //! is up, so screen readers announce each new message; it holds the
 //! message's words alone, so Undo is reached, never read as part of it.
 //! A message is said once: one already up as a sheet opens or closes goes
-//! along with it, shown but not said again ([`said_before`]).
+//! along with it, shown but not said again ([`ToastBarProps::said`]).
 //!
 //! In a sheet, the toast takes its own room between the sheet's body and
 //! its footer, so it covers none of the sheet's controls. A body scrolled
@@ -17,10 +17,13 @@
 //! (the product's photos in view) stays at its top. A message carried in
 //! as the sheet opens took no room from what was seen, and scrolls nothing.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use etalase_contract::{Locale, MAX_UNITS_PER_VARIANT};
 use gloo_timers::callback::Interval;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, FocusOptions, HtmlElement, Node};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, FocusOptions, HtmlElement};
 use yew::prelude::*;
 
 use crate::i18n::{fill, Text};
@@ -42,6 +45,9 @@ pub struct ToastBarProps {
     pub on_undo: Callback<u32>,
     /// Called with the toast's id when its time is up.
     pub on_dismiss: Callback<u32>,
+    /// The toast the widget said last, shared by its bars (the dock's and
+    /// each sheet's), so one carried from bar to bar is not said again.
+    pub said: Rc<Cell<Option<u32>>>,
 }
 
 /// A dark pill above the open sheet's footer, or over the dock.
@@ -59,9 +65,10 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     let on_arrival = *use_state(|| id);
     let said_here = use_mut_ref(|| None::<u32>);
     let fresh = id.is_some_and(|id| {
-        *said_here.borrow() == Some(id) || (on_arrival != Some(id) && !said_before(&bar_ref, id))
+        *said_here.borrow() == Some(id) || (on_arrival != Some(id) && props.said.get() != Some(id))
     });
     {
+        let said = Rc::clone(&props.said);
         let (on_dismiss, bar_ref, toast_ref, undo_ref, restoring) = (
             props.on_dismiss.clone(),
             bar_ref.clone(),
@@ -72,7 +79,7 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
         use_effect_with(id, move |id| {
             if let Some(id) = id.filter(|_| fresh) {
                 said_here.replace(Some(id));
-                note_said(&bar_ref, id);
+                said.set(Some(id));
                 keep_foot_in_view(&bar_ref);
             }
             if let Some(variant) = restoring.take() {
@@ -114,10 +121,11 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
             // Offline, the widget's banner says so: the toast tells what
             // became of the change, without saying "offline" again.
             ToastKind::Refused(refusal) => match refusal {
+                Refusal::Offline => Text::RefusedOffline,
                 Refusal::Stock => Text::RefusedStock,
                 Refusal::Gone => Text::RefusedGone,
                 Refusal::SignedOut => Text::SessionEnded,
-                Refusal::Offline | Refusal::Limit | Refusal::Failed => Text::RefusedFailed,
+                Refusal::Limit | Refusal::Failed => Text::RefusedFailed,
             }
             .get(locale)
             .to_owned(),
@@ -156,26 +164,6 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
             <p class="sr" role="status" aria-live="polite" data-testid="toast-said">{ said.flatten() }</p>
             { for shown }
         </div>
-    }
-}
-
-/// The property of the widget's shadow root naming the last toast said,
-/// shared by the toast bars of the dock and of every sheet.
-const SAID: &str = "etalaseToastSaid";
-
-/// Whether a toast bar of the widget holding `bar` said toast `id` already.
-fn said_before(bar: &NodeRef, id: u32) -> bool {
-    bar.get()
-        .map(|bar| bar.get_root_node())
-        .and_then(|root| js_sys::Reflect::get(&root, &JsValue::from_str(SAID)).ok())
-        .and_then(|said| said.as_f64())
-        .is_some_and(|said| said == f64::from(id))
-}
-
-/// Notes on the widget's shadow root that toast `id` has been said.
-fn note_said(bar: &NodeRef, id: u32) {
-    if let Some(root) = bar.get().map(|bar: Node| bar.get_root_node()) {
-        let _ = js_sys::Reflect::set(&root, &JsValue::from_str(SAID), &JsValue::from(id));
     }
 }
 
