@@ -549,7 +549,13 @@ async fn one_buyer_firing_ten_keys_at_once_gets_one_unit() {
     let (token, address) = shopper(&app, "eager").await;
     let mut quotes = Vec::new();
     for _ in 0..10 {
-        quotes.push(deal_quote(&app, &token, &address, &deal.id).await.quote.quote.id);
+        quotes.push(
+            deal_quote(&app, &token, &address, &deal.id)
+                .await
+                .quote
+                .quote
+                .id,
+        );
     }
     let start = Arc::new(Barrier::new(quotes.len()));
     let mut tasks = Vec::new();
@@ -948,7 +954,10 @@ async fn a_deals_quote_and_its_changed_quote_list_the_couriers_too_heavy_for_its
         ("shop-batik-sekar", 7, ShippingRefusal::TooHeavy)
     );
     let offered = &quote.quote.quote.shops[0].shipping_options;
-    assert!(offered.iter().any(|o| o.id == "gosend-instant"), "{offered:?}");
+    assert!(
+        offered.iter().any(|o| o.id == "gosend-instant"),
+        "{offered:?}"
+    );
     assert!(offered.iter().all(|o| !o.id.ends_with("-sameday")));
 
     // Heavier by the checkout: the changed quote lists them again, with

@@ -181,8 +181,7 @@ async fn a_deals_quote_and_a_changed_quote_carry_the_quote_as_a_quote_answers_it
         ),
     ] {
         assert_eq!(
-            quote["properties"]["quote"]["$ref"],
-            "#/components/schemas/QuoteAnswer_SavedAddress",
+            quote["properties"]["quote"]["$ref"], "#/components/schemas/QuoteAnswer_SavedAddress",
             "{schema}: {quote}"
         );
     }
