@@ -1,7 +1,8 @@
 //! Server-side renders of a flash deal over the video, in each of its
 //! states: the countdown with a closed buy button, the open deal with its
 //! price, units bar and time left, sold out and ended; and the checkout
-//! saying why a deal's price does not apply. Native only:
+//! saying why a deal's price does not apply, and which couriers its parcel
+//! is too heavy for. Native only:
 //! `cargo test --test render_deals`.
 
 #![cfg(not(target_arch = "wasm32"))]
@@ -24,7 +25,8 @@ use etalase::parts::shop::state::deals::Heard;
 use etalase::parts::shop::state::status_check::StatusCheck;
 use etalase_contract::{
     Address, DealQuote, ErrorBody, ErrorCode, FlashDeal, FlashDealState, LineItem, Locale,
-    PaymentMethod, Quote, Rupiah, SavedAddress, ShippingOption, ShopQuote, ShopSummary, Totals,
+    PaymentMethod, Quote, QuoteAnswer, Rupiah, SavedAddress, ShippingOption, ShippingRefusal,
+    ShopQuote, ShopSummary, Totals, UnavailableShipping,
 };
 use yew::prelude::*;
 use yew::Reducible;
@@ -187,6 +189,17 @@ fn address() -> Address {
 
 /// The checkout sheet of a deal quoted with `deal` as it is and `refusal`.
 async fn deal_sheet(deal: FlashDeal, refusal: Option<ErrorCode>, locale: Locale) -> String {
+    heavy_deal_sheet(deal, refusal, Vec::new(), locale).await
+}
+
+/// [`deal_sheet`], the quote listing the couriers its parcel is too heavy
+/// for (`unavailable`).
+async fn heavy_deal_sheet(
+    deal: FlashDeal,
+    refusal: Option<ErrorCode>,
+    unavailable: Vec<UnavailableShipping>,
+    locale: Locale,
+) -> String {
     show(move || {
         let state = [
             CheckoutAction::StartDeal {
@@ -207,7 +220,10 @@ async fn deal_sheet(deal: FlashDeal, refusal: Option<ErrorCode>, locale: Locale)
         let state = state.reduce(CheckoutAction::DealQuoted {
             revision,
             result: Ok(Rc::new(DealQuote {
-                quote: quote(),
+                quote: QuoteAnswer {
+                    quote: quote(),
+                    unavailable_shipping: unavailable.clone(),
+                },
                 deal: deal.clone(),
                 refusal: refusal.map(|code| ErrorBody::new(code, "m").error),
             })),
@@ -279,4 +295,40 @@ async fn a_deal_of_several_per_buyer_offers_a_quantity_up_to_the_units_left() {
     open.per_buyer_limit = 1;
     let html = deal_sheet(open, None, Locale::IdId).await;
     assert!(tags_with(&html, "deal-quantity").is_empty());
+}
+
+#[tokio::test]
+async fn a_deals_parcel_too_heavy_for_a_courier_shows_it_disabled_with_why() {
+    let gosend = UnavailableShipping {
+        shop_id: "shop-1".into(),
+        id: "gosend-sameday".into(),
+        courier: "GoSend".into(),
+        service: "Same Day".into(),
+        reason: ShippingRefusal::TooHeavy,
+        max_kg: 7,
+        parcel_kg: 8,
+        message: "GoSend Same Day carries at most 7 kg; this parcel is 8 kg".into(),
+    };
+    let open = deal(FlashDealState::Open, 0, 120, 5);
+    let html = heavy_deal_sheet(open.clone(), None, vec![gosend.clone()], Locale::IdId).await;
+    let disabled = tags_with(&html, "courier-unavailable");
+    assert_eq!(disabled.len(), 1, "{html}");
+    let tag = &disabled[0];
+    assert!(tag.contains(r#"data-option="gosend-sameday""#), "{tag}");
+    assert!(
+        tag.contains(r#"aria-disabled="true""#) && tag.contains(" disabled"),
+        "{tag}"
+    );
+    assert!(
+        html.contains(
+            "GoSend Same Day</span><span class=\"option-note\">Maks. 7 kg — paketmu 8 kg</span>"
+        ),
+        "{html}"
+    );
+    let html = heavy_deal_sheet(open.clone(), None, vec![gosend], Locale::EnUs).await;
+    assert_eq!(tags_with(&html, "courier-unavailable").len(), 1);
+    assert!(html.contains("Up to 7 kg — your parcel is 8 kg"), "{html}");
+    // A light parcel: every courier is offered, none disabled.
+    let html = deal_sheet(open, None, Locale::IdId).await;
+    assert!(tags_with(&html, "courier-unavailable").is_empty());
 }

@@ -186,7 +186,7 @@ impl ApiClient {
             .ok()
             .filter(|body| body.error.code == ErrorCode::QuoteChanged);
         if let Some(body) = changed {
-            return Ok(Placement::QuoteChanged(body.error.quote));
+            return Ok(Placement::QuoteChanged(body.error.quote.quote));
         }
         Err(match from_js::<ErrorBody>(value) {
             Ok(body) => ApiError::Api {

@@ -29,7 +29,8 @@ pub struct SetQuantity {
     /// left out, the line keeps what it had.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
-    /// For a video, the second of playback at which the product was opened.
+    /// For a video, the second of playback at which the product was
+    /// opened: 0 to [`crate::MAX_VIDEO_SECONDS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playback_second: Option<u32>,
 }

@@ -358,7 +358,9 @@ crate::wire::from_js!(Quote<A> {
 
 /// The answer of `POST /v1/checkout/quote`: the `Quote`, and the courier
 /// services its parcels cannot go by, with why. The quote's fields are
-/// its own, so a client may read the answer as a `Quote`.
+/// its own, so a client may read the answer as a `Quote`. A flash deal's
+/// quote ([`crate::DealQuote`]) and a changed one
+/// ([`crate::QuoteChangedDetail`]) carry their quote as this too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteAnswer<A = Address> {

@@ -21,8 +21,8 @@ pub struct NewStream {
     pub title: String,
     /// Live now, or a recorded video.
     pub kind: StreamKind,
-    /// A recorded video's length in seconds, if known: its tags must end
-    /// within it.
+    /// A recorded video's length in seconds, if known: 1 to
+    /// [`crate::MAX_VIDEO_SECONDS`]; its tags must end within it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u32>,
     /// A live stream's start, RFC 3339 UTC, when it is scheduled ahead

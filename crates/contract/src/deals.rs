@@ -14,12 +14,13 @@
 //! sells a unit, sells out or ends (see [`crate::DealEvent`]).
 //!
 //! Buying goes through `POST /v1/deals/{id}/quote` ([`DealQuoteRequest`]),
-//! whose [`DealQuote`] holds an ordinary [`Quote`] placed with
-//! `POST /v1/orders` like any other.
+//! whose [`DealQuote`] holds an ordinary quote ([`QuoteAnswer`], with the
+//! couriers its parcel is too heavy for) placed with `POST /v1/orders` like
+//! any other.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Address, ErrorDetail, PaymentMethod, Quote, Rupiah, ShippingChoice};
+use crate::{Address, ErrorDetail, PaymentMethod, QuoteAnswer, Rupiah, ShippingChoice};
 
 crate::wire::wire_enum! {
     /// Where a flash deal is in its life.
@@ -182,8 +183,10 @@ crate::wire::from_js!(DealQuoteRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DealQuote<A = Address> {
-    /// The checkout of the deal line, every amount from the server.
-    pub quote: Quote<A>,
+    /// The checkout of the deal line, every amount from the server, with
+    /// the couriers its parcel is too heavy for (`unavailable_shipping`),
+    /// as `POST /v1/checkout/quote` answers.
+    pub quote: QuoteAnswer<A>,
     /// The deal as it is now.
     pub deal: FlashDeal,
     /// Why the deal price does not apply, in a code and words; `null` when

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Address, Quote};
+use crate::{Address, QuoteAnswer};
 
 /// The JSON body of every non-2xx answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,8 +37,8 @@ crate::wire::from_js!(ErrorDetail {
 /// and confirm.
 ///
 /// A type of its own rather than a field of every [`ErrorDetail`], so a client
-/// decoding ordinary errors does not carry the whole [`Quote`] decoder (14 KB
-/// of gzipped wasm in the widget). An [`ErrorBody`] reads this answer too; it
+/// decoding ordinary errors does not carry the whole [`crate::Quote`] decoder
+/// (14 KB of gzipped wasm in the widget). An [`ErrorBody`] reads this answer too; it
 /// ignores the quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -57,8 +57,9 @@ pub struct QuoteChangedDetail<A = Address> {
     pub code: ErrorCode,
     /// A sentence for the developer reading logs; not localised.
     pub message: String,
-    /// The quote as the server prices the checkout now.
-    pub quote: Quote<A>,
+    /// The quote as the server prices the checkout now, with the couriers
+    /// its parcels are too heavy for, as `POST /v1/checkout/quote` answers.
+    pub quote: QuoteAnswer<A>,
 }
 
 crate::wire::from_js!(QuoteChangedDetail<A> {
@@ -69,7 +70,7 @@ crate::wire::from_js!(QuoteChangedDetail<A> {
 
 impl<A> QuoteChangedBody<A> {
     /// The `quote_changed` answer carrying `quote`.
-    pub fn new(quote: Quote<A>) -> Self {
+    pub fn new(quote: QuoteAnswer<A>) -> Self {
         QuoteChangedBody {
             error: QuoteChangedDetail {
                 code: ErrorCode::QuoteChanged,

@@ -64,5 +64,8 @@ pub use orders::{
 };
 pub use payments::{PaymentEvent, PaymentEventKind, WebhookAck};
 pub use social::{mask_name, HostSettings, SocialEvent};
-pub use videos::{NewVideoTag, ProductVideo, ProductVideoList, TagSource, VideoTag, VideoTagList};
+pub use videos::{
+    NewVideoTag, ProductVideo, ProductVideoList, TagSource, VideoTag, VideoTagList,
+    MAX_VIDEO_SECONDS, MAX_VIDEO_TAGS,
+};
 pub use wire::WireName;

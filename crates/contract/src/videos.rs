@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::{CreatorSummary, StreamKind};
 
+/// The longest video in seconds (a day), and so the latest second a tag or
+/// a cart line may name: longer than any video a stream shows, and within
+/// every integer type the API and its databases use.
+pub const MAX_VIDEO_SECONDS: u32 = 24 * 60 * 60;
+
+/// The most tags a creator puts on one video.
+pub const MAX_VIDEO_TAGS: u32 = 100;
+
 /// The body of `POST /v1/creator/streams/{id}/tags`: a product of the
 /// video's showcase shown from one second to another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,10 +22,12 @@ use crate::{CreatorSummary, StreamKind};
 pub struct NewVideoTag {
     /// A listed product of the video's showcase.
     pub product_id: String,
-    /// The first second it is on screen, from the video's start.
+    /// The first second it is on screen, from the video's start: 0 to
+    /// [`MAX_VIDEO_SECONDS`].
     pub start_second: u32,
-    /// The second it leaves the screen: after `start_second`, and within
-    /// the video's length when it is known.
+    /// The second it leaves the screen: after `start_second`, at most
+    /// [`MAX_VIDEO_SECONDS`], and within the video's length when it is
+    /// known.
     pub end_second: u32,
 }
 

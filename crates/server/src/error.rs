@@ -13,7 +13,7 @@ use axum::http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use etalase_contract::{ErrorBody, ErrorCode, Quote, QuoteChangedBody, SavedAddress};
+use etalase_contract::{ErrorBody, ErrorCode, QuoteAnswer, QuoteChangedBody, SavedAddress};
 
 /// Marks an answer no page may read: the CORS layer sends it without CORS
 /// headers, whatever the request's origin.
@@ -93,7 +93,7 @@ pub enum AppError {
     /// The quote's prices, shipping or vouchers changed (409 `quote_changed`,
     /// with the new quote in the body).
     #[error("the quote changed")]
-    QuoteChanged(Box<Quote<SavedAddress>>),
+    QuoteChanged(Box<QuoteAnswer<SavedAddress>>),
     /// A request with the same idempotency key is still running (409
     /// `idempotency_in_progress`, `Retry-After: 1`).
     #[error("a request with this Idempotency-Key is still running")]

@@ -1,5 +1,5 @@
 //! Extractors whose rejections are our own error bodies, never axum's text:
-//! [`AppPath`], [`AppQuery`], [`AppJson`] and [`RequestKey`].
+//! [`AppPath`], [`AppQuery`], [`AppJson`], [`NoFields`] and [`RequestKey`].
 
 use axum::body::Bytes;
 use axum::extract::path::ErrorKind;
@@ -158,26 +158,68 @@ where
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = request
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.split(';').next())
-            .is_some_and(|mime| {
-                let mime = mime.trim();
-                mime.eq_ignore_ascii_case("application/json")
-                    || (mime.starts_with("application/") && mime.ends_with("+json"))
-            });
-        if !is_json {
-            return Err(AppError::BadRequest {
-                message: "expected a JSON body with Content-Type: application/json".to_owned(),
-                field: None,
-            });
+        if !is_json(request.headers()) {
+            return Err(not_json());
         }
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(body_error)?;
         parse_json(&bytes).map(AppJson)
+    }
+}
+
+/// The body of a request that takes no fields: none at all, or `{}` (which
+/// many HTTP clients send by default). Anything else is refused as
+/// [`AppJson`] refuses a body: a field is 422 `invalid_field` naming it,
+/// and a body that is not a JSON object 400 `bad_request` (or 422 naming
+/// `body`).
+#[derive(Debug)]
+pub struct NoFields;
+
+impl<S: Send + Sync> FromRequest<S> for NoFields {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let json = is_json(request.headers());
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(body_error)?;
+        if bytes.trim_ascii().is_empty() {
+            return Ok(NoFields);
+        }
+        if !json {
+            return Err(not_json());
+        }
+        let fields: serde_json::Map<String, serde_json::Value> = parse_json(&bytes)?;
+        match fields.keys().next() {
+            None => Ok(NoFields),
+            Some(field) => Err(AppError::invalid(
+                field.clone(),
+                format!("unknown field `{field}`: this request takes no fields"),
+            )),
+        }
+    }
+}
+
+/// Whether `headers` say the body is JSON (`application/json` or
+/// `application/…+json`).
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| {
+            let mime = mime.trim();
+            mime.eq_ignore_ascii_case("application/json")
+                || (mime.starts_with("application/") && mime.ends_with("+json"))
+        })
+}
+
+/// A body sent without a JSON `Content-Type` (400).
+fn not_json() -> AppError {
+    AppError::BadRequest {
+        message: "expected a JSON body with Content-Type: application/json".to_owned(),
+        field: None,
     }
 }
 

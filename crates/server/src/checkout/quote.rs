@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use etalase_contract::{Cart, Quote, QuoteAnswer, QuoteRequest, SavedAddress};
+use etalase_contract::{Cart, Quote, QuoteAnswer, QuoteRequest, SavedAddress, UnavailableShipping};
 use sqlx::AnyConnection;
 
 use super::price::{price, Inputs, Scopes};
@@ -18,52 +18,33 @@ const MAX_VOUCHERS: usize = 10;
 /// Where each shop ships from, by id.
 type Origins = HashMap<String, Place>;
 
-/// Prices `request` for `user_id` from what `conn` reads now; the quote's
-/// `id` is left empty. An order calls it inside its transaction.
+/// Prices `request` for `user_id` from what `conn` reads now, with the
+/// couriers its parcels are too heavy for; the quote's `id` is left empty.
+/// An order calls it inside its transaction.
 pub async fn compute(
     conn: &mut AnyConnection,
     user_id: i64,
     request: &QuoteRequest,
     now: Timestamp,
-) -> Result<Quote<SavedAddress>> {
-    Ok(compute_from(conn, user_id, request, now).await?.0)
-}
-
-/// [`compute`], with where each shop ships from.
-async fn compute_from(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    request: &QuoteRequest,
-    now: Timestamp,
-) -> Result<(Quote<SavedAddress>, Origins)> {
+) -> Result<QuoteAnswer<SavedAddress>> {
     let mut cart = read_cart(&mut *conn, user_id).await?;
     if let Some(variant_ids) = &request.variant_ids {
         select_lines(&mut cart, variant_ids)?;
     }
-    price_from(conn, user_id, request, &cart, now).await
+    price_lines(conn, user_id, request, &cart, now).await
 }
 
 /// Prices the lines of `cart` with `request`'s choices for `user_id`, from
-/// what `conn` reads now; the quote's `id` is left empty. A flash deal's
-/// checkout calls it with its one line.
+/// what `conn` reads now, with the couriers its parcels are too heavy for;
+/// the quote's `id` is left empty. A flash deal's checkout calls it with
+/// its one line.
 pub async fn price_lines(
     conn: &mut AnyConnection,
     user_id: i64,
     request: &QuoteRequest,
     cart: &Cart,
     now: Timestamp,
-) -> Result<Quote<SavedAddress>> {
-    Ok(price_from(conn, user_id, request, cart, now).await?.0)
-}
-
-/// [`price_lines`], with where each shop ships from.
-async fn price_from(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    request: &QuoteRequest,
-    cart: &Cart,
-    now: Timestamp,
-) -> Result<(Quote<SavedAddress>, Origins)> {
+) -> Result<QuoteAnswer<SavedAddress>> {
     if request.vouchers.len() > MAX_VOUCHERS {
         return Err(AppError::invalid(
             "vouchers",
@@ -128,7 +109,34 @@ async fn price_from(
         stream_id: request.stream_id.clone(),
         totals: priced.totals,
     };
-    Ok((quote, origins))
+    let unavailable_shipping = too_heavy(&quote, &origins, &destination);
+    Ok(QuoteAnswer {
+        quote,
+        unavailable_shipping,
+    })
+}
+
+/// The courier services each shop's parcel of `quote` is too heavy for,
+/// from where the shop ships (`origins`) to `destination`.
+fn too_heavy(
+    quote: &Quote<SavedAddress>,
+    origins: &Origins,
+    destination: &Place,
+) -> Vec<UnavailableShipping> {
+    quote
+        .shops
+        .iter()
+        .filter_map(|part| {
+            let origin = origins.get(&part.shop.id)?;
+            Some(shipping::too_heavy(
+                &part.shop.id,
+                part.weight_grams,
+                origin,
+                destination,
+            ))
+        })
+        .flatten()
+        .collect()
 }
 
 /// Keeps only the lines of `cart` named by `variant_ids` (and the shops
@@ -162,30 +170,9 @@ pub async fn quote(
     request: &QuoteRequest,
 ) -> Result<QuoteAnswer<SavedAddress>> {
     let mut conn = store.acquire().await?;
-    let (mut quote, origins) = compute_from(&mut conn, user_id, request, Timestamp::now()).await?;
+    let mut answer = compute(&mut conn, user_id, request, Timestamp::now()).await?;
     drop(conn);
-    quote.id = secret::new_id("qt-")?;
-    store.save_quote(user_id, request, &quote).await?;
-    let destination = Place {
-        province: quote.address.address.province.clone(),
-        region_code: quote.address.region_code.clone(),
-    };
-    let unavailable_shipping = quote
-        .shops
-        .iter()
-        .filter_map(|part| {
-            let origin = origins.get(&part.shop.id)?;
-            Some(shipping::too_heavy(
-                &part.shop.id,
-                part.weight_grams,
-                origin,
-                &destination,
-            ))
-        })
-        .flatten()
-        .collect();
-    Ok(QuoteAnswer {
-        quote,
-        unavailable_shipping,
-    })
+    answer.quote.id = secret::new_id("qt-")?;
+    store.save_quote(user_id, request, &answer.quote).await?;
+    Ok(answer)
 }

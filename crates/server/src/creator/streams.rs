@@ -5,7 +5,7 @@
 //! creator's id appended when another creator's name looks the same (their
 //! [`text::name_key`]s are equal: decision 0043).
 
-use etalase_contract::{CreatorSummary, NewStream, StreamKind, StreamSummary};
+use etalase_contract::{CreatorSummary, NewStream, StreamKind, StreamSummary, MAX_VIDEO_SECONDS};
 use sqlx::AnyConnection;
 
 use crate::error::{AppError, Result};
@@ -58,10 +58,10 @@ pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Resu
                 "a live stream has no length yet; give one for a video only",
             ))
         }
-        (_, Some(0)) => {
+        (_, Some(seconds)) if !(1..=MAX_VIDEO_SECONDS).contains(&seconds) => {
             return Err(AppError::invalid(
                 "duration_seconds",
-                "duration_seconds is at least 1",
+                format!("duration_seconds must be 1 to {MAX_VIDEO_SECONDS} (a day)"),
             ))
         }
         _ => {}

@@ -14,8 +14,8 @@
 use std::time::Duration;
 
 use etalase_contract::{
-    Cart, DealQuote, DealQuoteRequest, ErrorCode, ErrorDetail, FlashDealState, Quote, QuoteRequest,
-    Rupiah, SavedAddress,
+    Cart, DealQuote, DealQuoteRequest, ErrorCode, ErrorDetail, FlashDealState, QuoteAnswer,
+    QuoteRequest, Rupiah, SavedAddress,
 };
 use sqlx::AnyConnection;
 
@@ -143,7 +143,7 @@ pub(crate) async fn price(
     quantity: u32,
     want_deal_price: bool,
     now: Timestamp,
-) -> Result<(Quote<SavedAddress>, Option<Refusal>)> {
+) -> Result<(QuoteAnswer<SavedAddress>, Option<Refusal>)> {
     let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
     let refused = refusal(deal, quantity, bought, now);
     let mut cart = read_variant_line(&mut *conn, &deal.variant_id, quantity).await?;
@@ -231,15 +231,15 @@ pub async fn quote(
     )
     .await?;
     drop(conn);
-    quote.id = secret::new_id("qt-")?;
+    quote.quote.id = secret::new_id("qt-")?;
     let noted = QuotedDeal {
         deal_id: deal.id.clone(),
         quantity: request.quantity,
         at_deal_price: refused.is_none(),
     };
     let mut tx = state.store.begin_write().await?;
-    order_store::write_quote(&mut tx, user_id, &stored_request, &quote).await?;
-    store::note_quote(&mut tx, &quote.id, &noted).await?;
+    order_store::write_quote(&mut tx, user_id, &stored_request, &quote.quote).await?;
+    store::note_quote(&mut tx, &quote.quote.id, &noted).await?;
     tx.commit().await?;
     Ok(DealQuote {
         quote,

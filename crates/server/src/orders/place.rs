@@ -21,8 +21,9 @@ use crate::time::Timestamp;
 /// answer) or rolls back.
 ///
 /// The quote is priced again from what the database holds now: any change
-/// is 409 `quote_changed` carrying the new quote, kept under a new id so the
-/// shopper can confirm it. Next, what the shopper already holds in unpaid
+/// is 409 `quote_changed` carrying the new quote (with the couriers its
+/// parcels are too heavy for), kept under a new id so the shopper can
+/// confirm it. Next, what the shopper already holds in unpaid
 /// checkouts is checked against the per-shopper limits (409
 /// `reservation_limit`, see [`super::limits`]). Stock and voucher quota (and
 /// a live voucher's claim) are then taken with conditional updates, so
@@ -65,15 +66,16 @@ pub async fn place(
             None,
         ),
     };
-    if !same_terms(&fresh, &quoted) {
+    if !same_terms(&fresh.quote, &quoted) {
         // The new quote is kept, so the shopper can confirm it.
-        fresh.id = secret::new_id("qt-")?;
-        store::write_quote(&mut *conn, user_id, &request, &fresh).await?;
+        fresh.quote.id = secret::new_id("qt-")?;
+        store::write_quote(&mut *conn, user_id, &request, &fresh.quote).await?;
         if let Some(noted) = &through_deal {
-            deal_store::note_quote(&mut *conn, &fresh.id, noted).await?;
+            deal_store::note_quote(&mut *conn, &fresh.quote.id, noted).await?;
         }
         return Err(AppError::QuoteChanged(Box::new(fresh)));
     }
+    let fresh = fresh.quote;
     // Before any stock is taken: what the shopper already holds unpaid,
     // counted under a lock on the shopper (decision 0045).
     super::limits::check(&mut *conn, user_id, &fresh, now).await?;

@@ -7,7 +7,7 @@
 
 use axum::extract::State;
 use axum::Json;
-use etalase_contract::{Cart, ErrorCode, SetQuantity, StreamKind};
+use etalase_contract::{Cart, ErrorCode, SetQuantity, StreamKind, MAX_VIDEO_SECONDS};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -51,7 +51,7 @@ async fn cart(State(state): State<AppState>, shopper: Shopper) -> Result<Json<Ca
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: no such listed variant", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` (naming `quantity`, `stream_id` or `playback_second`) or `insufficient_stock` (naming `quantity`)", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` (naming `quantity`, `stream_id` or `playback_second`: 0 to `MAX_VIDEO_SECONDS`, 86 400) or `insufficient_stock` (naming `quantity`)", body = etalase_contract::ErrorBody)
     ))]
 async fn set_item(
     State(state): State<AppState>,
@@ -95,11 +95,6 @@ async fn set_item(
     Ok(Json(state.store.cart(shopper.user_id).await?))
 }
 
-/// The latest second of a video a line may name: a day, longer than any
-/// video a stream shows, and small enough that a creator's figures stay
-/// within the published integer types.
-const MAX_PLAYBACK_SECOND: u32 = 24 * 60 * 60;
-
 /// Where the line's product was opened, checked: a stream that exists, and
 /// a playback second only with a video. `None` keeps the line's own; so
 /// does a stream whose showcase lacks the product, which the store sees to
@@ -107,11 +102,11 @@ const MAX_PLAYBACK_SECOND: u32 = 24 * 60 * 60;
 async fn source<'a>(state: &AppState, body: &'a SetQuantity) -> Result<Option<LineSource<'a>>> {
     if body
         .playback_second
-        .is_some_and(|second| second > MAX_PLAYBACK_SECOND)
+        .is_some_and(|second| second > MAX_VIDEO_SECONDS)
     {
         return Err(AppError::invalid(
             "playback_second",
-            format!("playback_second must be 0 to {MAX_PLAYBACK_SECOND}"),
+            format!("playback_second must be 0 to {MAX_VIDEO_SECONDS}"),
         ));
     }
     let Some(stream_id) = &body.stream_id else {

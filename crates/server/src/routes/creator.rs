@@ -42,7 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming `title` or `kind`", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming `title`, `kind`, `duration_seconds` (a video's, 1 to `MAX_VIDEO_SECONDS`, 86 400; none for a live stream) or `starts_at`", body = etalase_contract::ErrorBody)
     ))]
 async fn create(
     State(state): State<AppState>,

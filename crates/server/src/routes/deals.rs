@@ -109,7 +109,7 @@ async fn stream_deals(
     params(("id" = String, Path, description = "A flash deal")),
     request_body = etalase_contract::DealQuoteRequest,
     responses(
-        (status = 200, description = "The quote (place it with `POST /v1/orders`), the deal now, and why the deal price does not apply if it does not: `deal_not_started`, `deal_ended`, `deal_sold_out` or `deal_limit_reached`", body = etalase_contract::DealQuote<etalase_contract::SavedAddress>),
+        (status = 200, description = "The quote (place it with `POST /v1/orders`) with the couriers its parcel is too heavy for (`unavailable_shipping`, as in `POST /v1/checkout/quote`), the deal now, and why the deal price does not apply if it does not: `deal_not_started`, `deal_ended`, `deal_sold_out` or `deal_limit_reached`", body = etalase_contract::DealQuote<etalase_contract::SavedAddress>),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),

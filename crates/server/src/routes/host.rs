@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::{AppError, Result};
-use crate::extract::{AppJson, AppPath};
+use crate::extract::{AppJson, AppPath, NoFields};
 use crate::identity::{self, publishable, HostKey};
 use crate::time::Timestamp;
 use crate::AppState;
@@ -48,17 +48,21 @@ async fn create_session(
 
 /// Mints a publishable key for the calling host's pages and apps (201): it
 /// reads streams, showcases, products, tags and live feeds, from the host's
-/// registered origins, and is shown whole this once.
+/// registered origins, and is shown whole this once. It takes no fields:
+/// no body, or `{}`.
 #[utoipa::path(post, path = "/host/publishable-keys", tag = "identity",
     security(("host_key" = [])),
     responses(
         (status = 201, description = "The new key, whole; the server keeps only its hash", body = etalase_contract::PublishableKey),
+        (status = 400, description = "`bad_request`: a body that is not JSON", body = etalase_contract::ErrorBody),
         (status = 401, description = "`unauthenticated`: a missing or unknown host API key", body = etalase_contract::ErrorBody),
-        (status = 403, description = "`publishable_key_forbidden`: a publishable key instead of the host's API key", body = etalase_contract::ErrorBody)
+        (status = 403, description = "`publishable_key_forbidden`: a publishable key instead of the host's API key", body = etalase_contract::ErrorBody),
+        (status = 422, description = "`invalid_field` naming a field of the body (the request takes none; send no body or `{}`), or `body` for JSON that is not an object", body = etalase_contract::ErrorBody)
     ))]
 async fn mint_publishable_key(
     State(state): State<AppState>,
     host: HostKey,
+    _: NoFields,
 ) -> Result<(StatusCode, Json<PublishableKey>)> {
     let key = publishable::mint(&state, &host.host_id).await?;
     Ok((StatusCode::CREATED, Json(key)))

@@ -41,7 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming `end_second` (not after `start_second`, or past the video's length) or `product_id` (not a listed product of the showcase)", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming `start_second` or `end_second` (past `MAX_VIDEO_SECONDS`, 86 400: a day), `end_second` (not after `start_second`, or past the video's length), `product_id` (not a listed product of the showcase), or `tag` (the video holds `MAX_VIDEO_TAGS`, 100, tags already)", body = etalase_contract::ErrorBody)
     ))]
 async fn add_tag(
     State(state): State<AppState>,

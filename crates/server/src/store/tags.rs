@@ -65,6 +65,24 @@ pub(crate) async fn stream_length(
         .transpose()
 }
 
+/// The creator's tags on stream `stream_id`, counted in write transaction
+/// `conn` after locking the stream's row, so tags added at once are
+/// counted one after the other.
+pub(crate) async fn count_tags(
+    conn: &mut AnyConnection,
+    stream_id: &str,
+) -> Result<u32, sqlx::Error> {
+    sqlx::query("UPDATE streams SET title = title WHERE id = $1")
+        .bind(stream_id)
+        .execute(&mut *conn)
+        .await?;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM video_tags WHERE stream_id = $1")
+        .bind(stream_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    narrow(count)
+}
+
 /// Writes tag `id` of `product_id` on stream `stream_id`.
 pub(crate) async fn insert_tag(
     conn: &mut AnyConnection,

@@ -11,7 +11,7 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
     Address, AddressList, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState,
-    Rupiah, StreamEvent, StreamSales,
+    QuoteAnswer, QuoteChangedBody, Rupiah, SavedAddress, ShippingRefusal, StreamEvent, StreamSales,
 };
 use etalase_server::deals::ticker;
 use etalase_server::orders::lifecycle;
@@ -25,6 +25,7 @@ use crate::helpers::{on_postgres, TestApp, TestResponse};
 use crate::live::{Served, Viewer, CREATOR, STREAM};
 use crate::orders::place;
 use crate::powers::newcomer_stream;
+use crate::regions::dago;
 use crate::serve::{http, start_binary, try_http};
 
 /// The product of [`SHIRT_M`], in [`STREAM`]'s showcase.
@@ -115,7 +116,7 @@ async fn next_deal(viewer: &mut Viewer) -> FlashDeal {
 }
 
 fn line_price(quote: &DealQuote) -> Rupiah {
-    quote.quote.shops[0].items[0].price
+    quote.quote.quote.shops[0].items[0].price
 }
 
 fn code(response: &TestResponse) -> String {
@@ -129,7 +130,7 @@ async fn buyers(app: &TestApp, count: usize, deal_id: &str) -> Vec<(String, Stri
         let (token, address) = shopper(app, &format!("deal-buyer-{n}")).await;
         let quote = deal_quote(app, &token, &address, deal_id).await;
         assert_eq!(quote.refusal, None);
-        ready.push((token, quote.quote.id));
+        ready.push((token, quote.quote.quote.id));
     }
     ready
 }
@@ -182,8 +183,8 @@ async fn a_deal_reaches_viewers_sells_at_its_price_within_the_limit_and_gives_ba
     let quote = deal_quote(&app, &token, &address, &deal.id).await;
     assert_eq!(quote.refusal, None);
     assert_eq!(line_price(&quote), Rupiah(DEAL_PRICE));
-    assert_eq!(quote.quote.totals.items_subtotal, Rupiah(DEAL_PRICE));
-    let response = place(&app, &token, &quote.quote.id, "deal-1").await;
+    assert_eq!(quote.quote.quote.totals.items_subtotal, Rupiah(DEAL_PRICE));
+    let response = place(&app, &token, &quote.quote.quote.id, "deal-1").await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     let checkout: Checkout = response.json();
     assert_eq!(checkout.orders[0].items[0].price, Rupiah(DEAL_PRICE));
@@ -204,7 +205,7 @@ async fn a_deal_reaches_viewers_sells_at_its_price_within_the_limit_and_gives_ba
     );
     assert!(line_price(&again) > Rupiah(DEAL_PRICE));
     // That normal-price quote buys from the ordinary stock.
-    let response = place(&app, &token, &again.quote.id, "deal-2").await;
+    let response = place(&app, &token, &again.quote.quote.id, "deal-2").await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     assert_eq!(stock(&app).await, 24);
 
@@ -322,7 +323,7 @@ async fn a_deal_checkout_left_unpaid_gives_its_units_back_to_the_running_deal() 
     let token = &ready[2].0;
     let quote = deal_quote(&app, token, &shopper_address(&app, token).await, &deal.id).await;
     assert_eq!(quote.refusal, None);
-    let bought = place(&app, token, &quote.quote.id, "late-again").await;
+    let bought = place(&app, token, &quote.quote.quote.id, "late-again").await;
     assert_eq!(bought.status, StatusCode::CREATED, "{}", bought.text());
     assert_eq!(deal_row(&app, &deal.id, "deal-buyer-2").await, (0, 1));
 
@@ -548,7 +549,13 @@ async fn one_buyer_firing_ten_keys_at_once_gets_one_unit() {
     let (token, address) = shopper(&app, "eager").await;
     let mut quotes = Vec::new();
     for _ in 0..10 {
-        quotes.push(deal_quote(&app, &token, &address, &deal.id).await.quote.id);
+        quotes.push(
+            deal_quote(&app, &token, &address, &deal.id)
+                .await
+                .quote
+                .quote
+                .id,
+        );
     }
     let start = Arc::new(Barrier::new(quotes.len()));
     let mut tasks = Vec::new();
@@ -901,4 +908,72 @@ async fn one_of_two_instances_killed_in_a_deal_loses_no_unit_and_sells_none_twic
     let after = list.deals.iter().find(|d| d.id == deal.id).unwrap();
     assert_eq!(after.units_left, 0);
     assert_eq!(after.state, FlashDealState::SoldOut);
+}
+
+/// The couriers the parcel of `quote` is too heavy for, by id, with the
+/// parcel's kilograms as charged.
+fn too_heavy<A>(quote: &QuoteAnswer<A>) -> Vec<(String, u32)> {
+    quote
+        .unavailable_shipping
+        .iter()
+        .map(|u| (u.id.clone(), u.parcel_kg))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_deals_quote_and_its_changed_quote_list_the_couriers_too_heavy_for_its_parcel() {
+    let app = TestApp::new().await;
+    // The shirt's shop ships within the shopper's city, where same-day
+    // couriers carry up to 7 kg.
+    sqlx::query("UPDATE shops SET region_code = '32.73' WHERE id = 'shop-batik-sekar'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let set_weight = |grams: i64| {
+        sqlx::query("UPDATE variants SET weight_grams = $1 WHERE id = $2")
+            .bind(grams)
+            .bind(SHIRT_M)
+            .execute(&app.db)
+    };
+    set_weight(7_500).await.unwrap();
+    let deal = open_deal(&app, 5, 1).await;
+    let token = app.mint("heavy-buyer", "shopper").await;
+    let address: Address = save(&app, &token, dago()).await.json();
+    let quote = deal_quote(&app, &token, &address.id, &deal.id).await;
+    assert_eq!(quote.refusal, None);
+    let expected = |kg: u32| {
+        vec![
+            ("grab-sameday".to_owned(), kg),
+            ("gosend-sameday".to_owned(), kg),
+        ]
+    };
+    assert_eq!(too_heavy(&quote.quote), expected(8));
+    let gosend = &quote.quote.unavailable_shipping[1];
+    assert_eq!(
+        (gosend.shop_id.as_str(), gosend.max_kg, gosend.reason),
+        ("shop-batik-sekar", 7, ShippingRefusal::TooHeavy)
+    );
+    let offered = &quote.quote.quote.shops[0].shipping_options;
+    assert!(
+        offered.iter().any(|o| o.id == "gosend-instant"),
+        "{offered:?}"
+    );
+    assert!(offered.iter().all(|o| !o.id.ends_with("-sameday")));
+
+    // Heavier by the checkout: the changed quote lists them again, with
+    // the new weight, and can be placed as it is.
+    set_weight(8_500).await.unwrap();
+    let response = place(&app, &token, &quote.quote.quote.id, "heavy-1").await;
+    assert_eq!(response.status, StatusCode::CONFLICT, "{}", response.text());
+    let changed: QuoteChangedBody<SavedAddress> = response.json();
+    assert_eq!(changed.error.code, ErrorCode::QuoteChanged);
+    assert_eq!(too_heavy(&changed.error.quote), expected(9));
+    let response = place(&app, &token, &changed.error.quote.quote.id, "heavy-2").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+
+    // A light parcel: nothing is too heavy.
+    set_weight(300).await.unwrap();
+    let (light, light_address) = shopper(&app, "light-buyer").await;
+    let quote = deal_quote(&app, &light, &light_address, &deal.id).await;
+    assert!(quote.quote.unavailable_shipping.is_empty(), "{quote:?}");
 }

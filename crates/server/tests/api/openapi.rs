@@ -166,3 +166,23 @@ fn no_route_is_added_beside_the_registry() {
         "routes outside the registry: {outside:?}"
     );
 }
+
+#[tokio::test]
+async fn a_deals_quote_and_a_changed_quote_carry_the_quote_as_a_quote_answers_it() {
+    let app = TestApp::new().await;
+    let doc: Value = app.get("/openapi.json").await.json();
+    let schemas = &doc["components"]["schemas"];
+    // Both with the couriers too heavy for the parcels (`unavailable_shipping`).
+    for (schema, quote) in [
+        ("DealQuote_SavedAddress", &schemas["DealQuote_SavedAddress"]),
+        (
+            "QuoteChangedDetail_SavedAddress",
+            &schemas["QuoteChangedDetail_SavedAddress"],
+        ),
+    ] {
+        assert_eq!(
+            quote["properties"]["quote"]["$ref"], "#/components/schemas/QuoteAnswer_SavedAddress",
+            "{schema}: {quote}"
+        );
+    }
+}

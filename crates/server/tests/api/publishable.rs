@@ -586,3 +586,88 @@ async fn public_reads_carry_a_strong_etag_and_are_revalidated() {
     assert_eq!(revalidated.status, StatusCode::NOT_MODIFIED);
     assert_eq!(revalidated.header("etag"), Some(coded.as_str()));
 }
+
+/// `POST /v1/host/publishable-keys` with the host's key, `body` sent as
+/// `content_type` when given.
+async fn mint_with(app: &TestApp, content_type: Option<&str>, body: &str) -> TestResponse {
+    let mut request = Request::builder()
+        .method(Method::POST)
+        .uri("/v1/host/publishable-keys")
+        .header(header::AUTHORIZATION, format!("Bearer {HOST_KEY}"));
+    if let Some(content_type) = content_type {
+        request = request.header(header::CONTENT_TYPE, content_type);
+    }
+    app.send(request.body(Body::from(body.to_owned())).unwrap())
+        .await
+}
+
+#[tokio::test]
+async fn minting_a_key_takes_no_fields_and_names_one_sent() {
+    let app = TestApp::new().await;
+    // No body, or an empty object: a key.
+    for (content_type, body) in [(None, ""), (Some("application/json"), "{}")] {
+        let response = mint_with(&app, content_type, body).await;
+        assert_eq!(
+            response.status,
+            StatusCode::CREATED,
+            "{body:?}: {}",
+            response.text()
+        );
+    }
+    // A field is named, and nothing is minted.
+    let before = app
+        .call(
+            Method::GET,
+            "/v1/host/publishable-keys",
+            Some(HOST_KEY),
+            None,
+        )
+        .await
+        .json::<PublishableKeyList>()
+        .keys
+        .len();
+    let body = r#"{"label":"shop page"}"#;
+    let response = mint_with(&app, Some("application/json"), body).await;
+    let (status, code, field, message) = response.refusal();
+    assert_eq!(
+        (status, code.as_str(), field.as_deref()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("label")
+        )
+    );
+    assert!(message.contains("takes no fields"), "{message}");
+    for (content_type, body, expected, field) in [
+        (
+            Some("application/json"),
+            "[]",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("body"),
+        ),
+        (
+            Some("application/json"),
+            "null",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("body"),
+        ),
+        (Some("application/json"), "{", StatusCode::BAD_REQUEST, None),
+        (Some("text/plain"), "label=x", StatusCode::BAD_REQUEST, None),
+        (None, "{}", StatusCode::BAD_REQUEST, None),
+    ] {
+        let (status, _, named, _) = mint_with(&app, content_type, body).await.refusal();
+        assert_eq!((status, named.as_deref()), (expected, field), "{body:?}");
+    }
+    let after = app
+        .call(
+            Method::GET,
+            "/v1/host/publishable-keys",
+            Some(HOST_KEY),
+            None,
+        )
+        .await
+        .json::<PublishableKeyList>()
+        .keys
+        .len();
+    assert_eq!(after, before);
+}

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
-    Checkout, Order, OrderList, Quote, QuoteAnswer, Region, RegionLevel, RegionList, RegionSearch,
-    SavedAddress, SavedAddressList, ShippingRefusal,
+    Checkout, Order, OrderList, Quote, QuoteAnswer, QuoteChangedBody, Region, RegionLevel,
+    RegionList, RegionSearch, SavedAddress, SavedAddressList, ShippingRefusal,
 };
 use etalase_server::store::{RegionsLoad, Store};
 use serde_json::{json, Value};
@@ -44,7 +44,7 @@ fn codes(regions: &[Region]) -> Vec<&str> {
 }
 
 /// An address at Dago, Coblong, Kota Bandung, keyed on its village.
-fn dago() -> Value {
+pub fn dago() -> Value {
     json!({
         "recipient": "Siti Rahmawati",
         "phone": "0812-3456-7890",
@@ -463,6 +463,36 @@ async fn a_refused_courier_says_whether_it_is_the_weight_or_the_city() {
     let answer: QuoteAnswer<SavedAddress> = post_quote(&app, &app.token, request).await.json();
     assert_eq!(answer.quote.shops[0].weight_grams, 820);
     assert!(answer.unavailable_shipping.is_empty(), "{answer:?}");
+}
+
+#[tokio::test]
+async fn a_changed_quote_lists_the_couriers_too_heavy_for_its_parcels_as_a_quote_does() {
+    let app = TestApp::new().await;
+    let dago: SavedAddress = save(&app, &app.token, dago()).await.json();
+    // 10 pairs of 820 g, 9 kg charged: over same-day's 7 kg.
+    put_item(&app, &app.token, SNEAKERS, json!(10)).await;
+    let request = json!({ "address_id": dago.address.id, "payment": { "method": "cod" } });
+    let answer: QuoteAnswer<SavedAddress> = post_quote(&app, &app.token, request).await.json();
+    sqlx::query("UPDATE variants SET price = price + 1000 WHERE id = $1")
+        .bind(SNEAKERS)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let response = place(&app, &app.token, &answer.quote.id, "changed-heavy").await;
+    assert_eq!(response.status, StatusCode::CONFLICT, "{}", response.text());
+    let changed: QuoteChangedBody<SavedAddress> = response.json();
+    let fresh = changed.error.quote;
+    assert!(fresh.quote.totals.grand_total > answer.quote.totals.grand_total);
+    assert_eq!(fresh.unavailable_shipping, answer.unavailable_shipping);
+    let ids: Vec<&str> = fresh
+        .unavailable_shipping
+        .iter()
+        .map(|u| u.id.as_str())
+        .collect();
+    assert_eq!(ids, ["grab-sameday", "gosend-sameday"]);
+    // Replayed under its key, byte for byte, with the list.
+    let again = place(&app, &app.token, &answer.quote.id, "changed-heavy").await;
+    assert_eq!(again.text(), response.text());
 }
 
 #[tokio::test]

@@ -3,7 +3,10 @@
 //! publishable key as with a token.
 
 use axum::http::{Method, StatusCode};
-use etalase_contract::{ProductVideoList, StreamSummary, TagSource, VideoTag, VideoTagList};
+use etalase_contract::{
+    ProductVideoList, StreamSummary, TagSource, VideoTag, VideoTagList, MAX_VIDEO_SECONDS,
+    MAX_VIDEO_TAGS,
+};
 use serde_json::{json, Value};
 
 use crate::helpers::{TestApp, TestResponse, HOST_KEY};
@@ -438,4 +441,113 @@ async fn a_product_lists_the_videos_that_feature_it() {
     assert_eq!(missing.refusal().1, "not_found");
     let nothing: ProductVideoList = app.get_json(&format!("/v1/products/{SAMBAL}/videos")).await;
     assert!(nothing.videos.is_empty(), "{nothing:?}");
+}
+
+#[tokio::test]
+async fn seconds_past_a_day_are_refused_naming_the_field_never_stored() {
+    let app = TestApp::new().await;
+    let creator = app.mint(CREATOR, "creator").await;
+    // No length: only the day bounds the seconds.
+    let open = video(&app, &creator, None, &[SHIRT]).await;
+    let day = u64::from(MAX_VIDEO_SECONDS);
+    let past_int32 = 1_u64 << 31;
+    for (start, end, field) in [
+        (0, day + 1, "end_second"),
+        (day + 1, day + 2, "start_second"),
+        (past_int32, past_int32 + 1, "start_second"),
+        (0, past_int32, "end_second"),
+        (0, u64::from(u32::MAX), "end_second"),
+        (0, u64::from(u32::MAX) + 1, "end_second"),
+    ] {
+        let body = json!({ "product_id": SHIRT, "start_second": start, "end_second": end });
+        let (status, code, got, message) = tag(&app, &creator, &open, body.clone()).await.refusal();
+        assert_eq!(
+            (status, code.as_str(), got.as_deref()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some(field)
+            ),
+            "{body}: {message}"
+        );
+    }
+    let whole_day = json!({ "product_id": SHIRT, "start_second": 0, "end_second": day });
+    let response = tag(&app, &creator, &open, whole_day).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let list: VideoTagList = app.get_json(&format!("/v1/streams/{open}/tags")).await;
+    assert_eq!(list.tags.len(), 1, "{list:?}");
+
+    // A video's length, and a cart line's second, within the same day.
+    for seconds in [day + 1, past_int32] {
+        let body = json!({ "title": "x", "kind": "video", "duration_seconds": seconds });
+        let (status, _, field, message) = app
+            .call(
+                Method::POST,
+                "/v1/creator/streams",
+                Some(&creator),
+                Some(body),
+            )
+            .await
+            .refusal();
+        assert_eq!(
+            (status, field.as_deref()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("duration_seconds")),
+            "{seconds}: {message}"
+        );
+        assert!(message.contains(&day.to_string()), "{message}");
+    }
+    let body = json!({ "title": "x", "kind": "video", "duration_seconds": day });
+    let response = app
+        .call(
+            Method::POST,
+            "/v1/creator/streams",
+            Some(&creator),
+            Some(body),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+}
+
+#[tokio::test]
+async fn a_video_holds_a_bounded_number_of_tags_also_when_added_at_once() {
+    let app = TestApp::new().await;
+    let creator = app.mint(CREATOR, "creator").await;
+    let id = video(&app, &creator, None, &[SHIRT]).await;
+    let limit = MAX_VIDEO_TAGS;
+    let at = |second: u32| json!({ "product_id": SHIRT, "start_second": second, "end_second": second + 1 });
+    for second in 0..limit - 5 {
+        let response = tag(&app, &creator, &id, at(second)).await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    }
+    // Ten at once for the last five places: five are kept.
+    let racing = (0..10).map(|n| tag(&app, &creator, &id, at(limit + n)));
+    let answers = futures_util::future::join_all(racing).await;
+    let created = answers
+        .iter()
+        .filter(|answer| answer.status == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 5);
+    for answer in answers.iter().filter(|a| a.status != StatusCode::CREATED) {
+        let (status, code, field, message) = answer.refusal();
+        assert_eq!(
+            (status, code.as_str(), field.as_deref()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("tag")
+            )
+        );
+        assert!(
+            message.contains(&format!("at most {limit} tags")),
+            "{message}"
+        );
+    }
+    let list: VideoTagList = app.get_json(&format!("/v1/streams/{id}/tags")).await;
+    assert_eq!(list.tags.len(), limit as usize);
+    // Deleting one makes room for one.
+    let path = format!("/v1/creator/streams/{id}/tags/{}", list.tags[0].id);
+    let deleted = app.call(Method::DELETE, &path, Some(&creator), None).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    let response = tag(&app, &creator, &id, at(0)).await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
 }

@@ -1185,14 +1185,12 @@ impl Reducible for CheckoutState {
                 if revision != self.revision || self.deal_id.is_none() {
                     return self;
                 }
-                // A deal's quote lists no couriers its parcel cannot go by.
+                // The deal's quote, with the couriers its parcel is too
+                // heavy for, goes on as a cart checkout's would.
                 let result = result.map(|answer| {
                     next.deal_most = most_of(&answer.deal, next.deal_most);
                     next.refusal = answer.refusal.as_ref().map(|refusal| refusal.code);
-                    QuoteAnswer {
-                        quote: answer.quote.clone(),
-                        unavailable_shipping: Vec::new(),
-                    }
+                    answer.quote.clone()
                 });
                 return Rc::new(next).reduce(CheckoutAction::Quoted { revision, result });
             }
@@ -1470,7 +1468,13 @@ mod tests {
     /// A deal's checkout with one saved address, paid by QRIS, its first
     /// quote answered with `refusal`.
     fn deal_checkout(refusal: Option<ErrorCode>) -> Rc<CheckoutState> {
-        let state = run(
+        deal_quoted(deal_started(), refusal, Vec::new())
+    }
+
+    /// A deal's checkout with one saved address, paid by QRIS, its quote
+    /// asked for.
+    fn deal_started() -> Rc<CheckoutState> {
+        run(
             Rc::default(),
             vec![
                 CheckoutAction::StartDeal {
@@ -1480,12 +1484,24 @@ mod tests {
                 CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![address("adr-1")]))),
                 CheckoutAction::ChoosePayment(PaymentMethod::Qris),
             ],
-        );
+        )
+    }
+
+    /// `state`'s current revision answered by the deal's quote with
+    /// `refusal` and the couriers its parcel is too heavy for.
+    fn deal_quoted(
+        state: Rc<CheckoutState>,
+        refusal: Option<ErrorCode>,
+        unavailable: Vec<UnavailableShipping>,
+    ) -> Rc<CheckoutState> {
         let revision = state.revision;
         state.reduce(CheckoutAction::DealQuoted {
             revision,
             result: Ok(Rc::new(DealQuote {
-                quote: (*quote("qt-d", 60_000)).clone(),
+                quote: QuoteAnswer {
+                    unavailable_shipping: unavailable,
+                    ..answer(quote("qt-d", 60_000))
+                },
                 deal: etalase_contract::FlashDeal {
                     id: "fd-1".into(),
                     stream_id: "live-1".into(),
@@ -2625,6 +2641,27 @@ mod tests {
         assert!(asking.pricing.is_asking());
         assert_eq!(asking.unavailable.len(), 1);
         let lighter = quoted(asking, quote("qt-2", 120_000), Vec::new());
+        assert!(lighter.unavailable.is_empty());
+    }
+
+    #[test]
+    fn a_deals_parcel_too_heavy_for_a_courier_shows_it_as_a_cart_checkout_does() {
+        let state = deal_quoted(deal_started(), None, vec![too_heavy("gosend-sameday")]);
+        assert_eq!(state.refusal, None);
+        assert_eq!(*state.unavailable, vec![too_heavy("gosend-sameday")]);
+        let same = Rc::clone(&state).reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "gosend-sameday".into(),
+        });
+        assert!(Rc::ptr_eq(&state, &same), "not offered: never sent");
+        // The next deal quote's word replaces it.
+        let asking = state.reduce(CheckoutAction::Insure {
+            shop_id: "shop-1".into(),
+            insured: true,
+        });
+        assert_eq!(asking.unavailable.len(), 1, "kept while asking");
+        let lighter = deal_quoted(asking, Some(ErrorCode::DealSoldOut), Vec::new());
+        assert_eq!(lighter.refusal, Some(ErrorCode::DealSoldOut));
         assert!(lighter.unavailable.is_empty());
     }
 
