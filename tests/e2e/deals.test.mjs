@@ -140,7 +140,7 @@ describe("flash deals", () => {
     const deal = await started.json();
     const row = tools.locator(`[data-testid="deal-row"][data-deal-id="${deal.id}"]`);
     await row.waitFor();
-    assert.match(await row.innerText(), /Segera · 0 dari 1 terjual/);
+    assert.match(await row.innerText(), /Segera · 0 dari 1 dipesan/);
     await creator.screenshot({ path: artifact("deals-creator-form.png") });
 
     // Every viewer counts down, the skewed phone too.
@@ -207,7 +207,7 @@ describe("flash deals", () => {
 
     // The creator's list follows the feed.
     await until("the creator's row sold out", async () => (await row.getAttribute("data-state")) === "sold_out", 2_000);
-    assert.match(await row.innerText(), /Habis · 1 dari 1 terjual/);
+    assert.match(await row.innerText(), /Habis · 1 dari 1 dipesan/);
     assert.equal(await row.locator('[data-testid="end-deal"]').count(), 0);
 
     for (const { errors } of [buyer, watcher, skewed]) assert.deepEqual(errors, []);
