@@ -39,6 +39,7 @@ fn card(id: &str, stock: u32, pinned: bool) -> ProductCard {
         },
         sold_count: 1_250,
         stock,
+        deal_units: 0,
         pinned,
     }
 }
@@ -118,6 +119,21 @@ fn a_card_shows_price_discount_shop_sales_and_pinned_badge_in_indonesian() {
     assert!(html.contains(">Disematkan</span>"), "{html}");
     assert!(html.contains(r#"<li class="is-pinned">"#), "{html}");
     assert!(!html.contains("Habis"), "{html}");
+}
+
+#[wasm_bindgen_test]
+fn a_card_whose_stock_is_all_in_a_flash_deal_says_so_not_sold_out() {
+    let mut held = card("p2", 0, false);
+    held.deal_units = 3;
+    let dock = dock(Locale::EnUs, shelf(vec![held], None));
+    let html = html(&dock);
+    assert!(html.contains(r#"class="card""#), "{html}");
+    assert!(!html.contains("is-sold-out"), "{html}");
+    assert!(
+        html.contains(r#"<span class="left is-deal" data-testid="card-stock">Flash deal</span>"#),
+        "{html}"
+    );
+    assert!(!html.contains("Sold out"), "{html}");
 }
 
 #[wasm_bindgen_test]

@@ -81,6 +81,7 @@ fn card(id: &str, name: &str) -> ProductCard {
         shop: shop(),
         sold_count: 10,
         stock: 7,
+        deal_units: 0,
         pinned: false,
     }
 }

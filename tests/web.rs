@@ -62,6 +62,7 @@ fn card(id: &str, pinned: bool) -> ProductCard {
         shop: shop(),
         sold_count: 3,
         stock: 10,
+        deal_units: 0,
         pinned,
     }
 }

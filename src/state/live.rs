@@ -62,8 +62,14 @@ impl Live {
         &self.vouchers
     }
 
-    /// `loaded` with the live pin, order and stock applied.
-    pub fn arrange(&self, loaded: &Rc<Shelf>) -> Arranged {
+    /// `loaded` with the live pin, order and stock applied, and the units
+    /// held by flash deals as `deal_units` tells them (`None`: the loaded
+    /// count stands).
+    pub fn arrange(
+        &self,
+        loaded: &Rc<Shelf>,
+        deal_units: impl Fn(&str) -> Option<u32>,
+    ) -> Arranged {
         let pinned = match &self.pinned {
             Some(pinned) => pinned.as_deref(),
             None => loaded.pinned().map(|card| card.id.as_str()),
@@ -81,12 +87,14 @@ impl Live {
             };
             let is_pinned = pinned == Some(id);
             let stock = lookup(&self.stock, id).unwrap_or(card.stock);
-            if card.pinned == is_pinned && card.stock == stock {
+            let held = deal_units(id).unwrap_or(card.deal_units);
+            if card.pinned == is_pinned && card.stock == stock && card.deal_units == held {
                 cards.push(Rc::clone(card));
             } else {
                 let mut card = (**card).clone();
                 card.pinned = is_pinned;
                 card.stock = stock;
+                card.deal_units = held;
                 cards.push(Rc::new(card));
             }
         }
@@ -200,6 +208,7 @@ mod tests {
             },
             sold_count: 0,
             stock,
+            deal_units: 0,
             pinned,
         }
     }
@@ -288,7 +297,7 @@ mod tests {
     #[test]
     fn before_the_feed_speaks_the_loaded_shelf_stands_as_it_is() {
         let loaded = loaded();
-        let arranged = Live::default().arrange(&loaded);
+        let arranged = Live::default().arrange(&loaded, |_| None);
         assert!(Rc::ptr_eq(&arranged.shelf, &loaded));
         assert!(!arranged.stale);
     }
@@ -306,18 +315,49 @@ mod tests {
                 product_id: "c".into(),
             }],
         );
-        let arranged = pinned.arrange(&loaded);
+        let arranged = pinned.arrange(&loaded, |_| None);
         assert_eq!(
             ids(&arranged),
             [("c", true, 4), ("a", false, 4), ("b", false, 4)]
         );
         let unpinned = hear(pinned, vec![StreamEvent::Unpinned]);
-        let arranged = unpinned.arrange(&loaded);
+        let arranged = unpinned.arrange(&loaded, |_| None);
         assert_eq!(
             ids(&arranged),
             [("a", false, 4), ("b", false, 4), ("c", false, 4)]
         );
         assert!(!arranged.stale);
+    }
+
+    #[test]
+    fn the_deals_word_on_held_units_reaches_the_cards() {
+        let loaded = loaded();
+        let held = |arranged: &Arranged| -> Vec<u32> {
+            arranged
+                .shelf
+                .cards
+                .iter()
+                .map(|card| card.deal_units)
+                .collect()
+        };
+        let live = Live::default();
+        let same = live.arrange(&loaded, |_| None);
+        assert!(
+            Rc::ptr_eq(&same.shelf, &loaded),
+            "nothing said, nothing changed"
+        );
+        let arranged = live.arrange(&loaded, |id| (id == "a").then_some(3));
+        assert_eq!(held(&arranged)[..], [0, 3, 0][..]);
+        let ids_of = |arranged: &Arranged| -> Vec<String> {
+            arranged
+                .shelf
+                .cards
+                .iter()
+                .map(|card| card.id.clone())
+                .collect()
+        };
+        assert_eq!(ids_of(&arranged), ["b", "a", "c"]);
+        assert!(Rc::ptr_eq(&arranged.shelf.cards[0], &loaded.cards[0]));
     }
 
     #[test]
@@ -332,7 +372,7 @@ mod tests {
                 product_stock: 2,
             }],
         );
-        let arranged = live.arrange(&loaded);
+        let arranged = live.arrange(&loaded, |_| None);
         assert_eq!(
             ids(&arranged),
             [("b", true, 9), ("a", false, 2), ("c", false, 1)]
@@ -376,7 +416,7 @@ mod tests {
                 product_ids: vec!["c".into(), "new".into(), "a".into()],
             }],
         );
-        let arranged = live.arrange(&loaded);
+        let arranged = live.arrange(&loaded, |_| None);
         assert!(arranged.stale);
         assert_eq!(
             ids(&arranged),
@@ -389,7 +429,7 @@ mod tests {
                 product_id: "new".into(),
             }],
         );
-        assert!(pinned_elsewhere.arrange(&loaded).stale);
+        assert!(pinned_elsewhere.arrange(&loaded, |_| None).stale);
     }
 
     #[test]

@@ -65,6 +65,7 @@ mod tests {
             },
             sold_count: 0,
             stock: 1,
+            deal_units: 0,
             pinned,
         }
     }

@@ -9,7 +9,8 @@ use crate::state::label::StockLevel;
 
 /// A card for `product`: a button holding the square image, the name on two
 /// lines, the price, the shop and the units sold; a badge when pinned,
-/// "Sisa 2" when few are left and a veil when sold out. The button carries
+/// "Sisa 2" when few are left, "Flash deal" when every unit left is in a
+/// deal of the stream, and a veil when sold out. The button carries
 /// the product id, which a tap reports.
 pub fn card(document: &Document, product: &ProductCard, locale: Locale) -> Element {
     let button = El::new(document, "button")
@@ -24,7 +25,8 @@ pub fn card(document: &Document, product: &ProductCard, locale: Locale) -> Eleme
 /// Redraws `button` (a [`card`]) for `product`, keeping the element itself,
 /// so a card the shopper has focused keeps focus as the feed changes it.
 pub fn fill_card(document: &Document, button: &Element, product: &ProductCard, locale: Locale) {
-    let sold_out = product.stock == 0;
+    let in_deal = product.stock == 0 && product.deal_units > 0;
+    let sold_out = product.stock == 0 && !in_deal;
     let class = if sold_out { "card is-sold-out" } else { "card" };
     let _ = button.set_attribute("class", class);
     let mut media = El::of(document, "span", "media").child(
@@ -47,6 +49,12 @@ pub fn fill_card(document: &Document, button: &Element, product: &ProductCard, l
             El::of(document, "span", "veil")
                 .attr("data-testid", "card-stock")
                 .text(Text::SoldOut.get(locale)),
+        );
+    } else if in_deal {
+        media = media.child(
+            El::of(document, "span", "left is-deal")
+                .attr("data-testid", "card-stock")
+                .text(Text::DealTitle.get(locale)),
         );
     } else if let StockLevel::Low(left) = StockLevel::of(product.stock) {
         media = media.child(

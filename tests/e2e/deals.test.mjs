@@ -348,4 +348,84 @@ describe("flash deals", () => {
     assert.deepEqual(viewer.errors, []);
     await viewer.page.context().close();
   });
+
+  test("a deal holding a product's whole stock: its card and sheet point to the deal, never 'Habis'", async () => {
+    const creatorToken = await mintToken(server.url, "crt-raka-gaya", "creator");
+    const auth = { authorization: `Bearer ${creatorToken}`, "content-type": "application/json" };
+    const created = await fetch(`${server.url}/v1/creator/streams`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ title: "Stok terakhir", kind: "live" }),
+    });
+    assert.equal(created.status, 201);
+    const stream = await created.json();
+    // A product of one variant: a deal of its whole stock leaves none outside it.
+    const page = await (await fetch(`${server.url}/v1/products?per_page=50&in_stock=true`, { headers: auth })).json();
+    let product = null;
+    for (const candidate of page.products) {
+      const detail = await (await fetch(`${server.url}/v1/products/${candidate.id}`, { headers: auth })).json();
+      if (detail.variants.length === 1 && detail.variants[0].stock >= 2 && detail.variants[0].stock <= 10_000) {
+        product = detail;
+        break;
+      }
+    }
+    assert.ok(product, "a product of one variant in stock");
+    const units = product.variants[0].stock;
+    const attached = await fetch(`${server.url}/v1/creator/streams/${stream.id}/products`, {
+      method: "PUT",
+      headers: auth,
+      body: JSON.stringify({ product_ids: [product.id] }),
+    });
+    assert.equal(attached.status, 200);
+    const started = await fetch(`${server.url}/v1/creator/streams/${stream.id}/deals`, {
+      method: "POST",
+      headers: { ...auth, "idempotency-key": `whole-stock-${stream.id}` },
+      body: JSON.stringify({
+        product_id: product.id,
+        price: Math.floor(product.variants[0].price / 2),
+        units,
+        starts_in_seconds: 10,
+        minutes: 2,
+      }),
+    });
+    assert.equal(started.status, 201);
+    const deal = await started.json();
+
+    // A viewer arriving now: the card says "Flash deal", not sold out.
+    const viewer = await viewerOn(browser, server.url, stream.id);
+    const card = viewer.page.locator(`[data-testid="product-card"][data-product-id="${product.id}"]`);
+    assert.equal(await card.locator('[data-testid="card-stock"]').innerText(), "Flash deal");
+    assert.doesNotMatch(await card.getAttribute("class"), /is-sold-out/);
+
+    // Its sheet says where the stock is, counts down to the deal, and opens its checkout.
+    await card.tap();
+    const sheet = viewer.page.locator('[data-testid="product-sheet"]');
+    const box = sheet.locator('[data-testid="sheet-deal"]');
+    await box.waitFor({ timeout: 5_000 });
+    assert.equal(await sheet.locator('[data-testid="stock"]').innerText(), "Stok tersisa ada di flash deal");
+    assert.match(await box.locator('[data-testid="sheet-deal-status"]').innerText(), /^Mulai dalam 0:\d\d$/);
+    const buy = box.locator('[data-testid="sheet-deal-buy"]');
+    assert.equal(await buy.getAttribute("aria-disabled"), "true");
+    await viewer.page.screenshot({ path: artifact("deals-sheet-upcoming.png") });
+    await box.locator('[data-testid="sheet-deal-buy"]:not([aria-disabled])').waitFor({ timeout: 12_000 });
+    assert.match(await box.locator('[data-testid="sheet-deal-status"]').innerText(), /^Berakhir dalam [12]:\d\d$/);
+    await viewer.page.screenshot({ path: artifact("deals-sheet-open.png") });
+    await buy.tap();
+    const checkout = viewer.page.locator('[data-testid="checkout-sheet"]');
+    await checkout.waitFor({ timeout: 5_000 });
+    await until("the checkout of the deal", async () => (await checkout.getAttribute("data-open")) === "true", 5_000);
+    await viewer.page.screenshot({ path: artifact("deals-sheet-checkout.png") });
+
+    // Ended, its units are back in stock: the card shows the stock again.
+    const ended = await fetch(`${server.url}/v1/creator/streams/${stream.id}/deals/${deal.id}/end`, {
+      method: "POST",
+      headers: auth,
+    });
+    assert.equal(ended.status, 200);
+    const tag = () => card.evaluate((button) => button.querySelector('[data-testid="card-stock"]')?.textContent ?? "");
+    await until("the card without the deal", async () => (await tag()) !== "Flash deal", 3_000);
+    assert.doesNotMatch(await card.getAttribute("class"), /is-sold-out/);
+    assert.deepEqual(viewer.errors, []);
+    await viewer.page.context().close();
+  });
 });

@@ -138,6 +138,10 @@ pub struct ProductCard {
     pub sold_count: u32,
     /// Units in stock across all variants.
     pub stock: u32,
+    /// Units set aside from its stock for this stream's flash deals that
+    /// are announced or open and not sold out: with `stock` at 0, the
+    /// product is not sold out but sold in a deal.
+    pub deal_units: u32,
     /// Whether the creator has pinned it right now.
     pub pinned: bool,
 }
@@ -151,6 +155,7 @@ crate::wire::from_js!(ProductCard {
     shop,
     sold_count,
     stock,
+    deal_units,
     pinned
 });
 

@@ -133,9 +133,15 @@ pub fn Shop(props: &ShopProps) -> Html {
             Remote::Ready(shelf) => Some(Rc::clone(shelf)),
             _ => None,
         };
-        use_memo((loaded, live.clone()), |(loaded, live)| {
-            loaded.as_ref().map(|loaded| live.arrange(loaded))
-        })
+        // The cards follow the deals' word on the units they hold.
+        use_memo(
+            (loaded, live.clone(), deals.clone()),
+            |(loaded, live, deals)| {
+                loaded
+                    .as_ref()
+                    .map(|loaded| live.arrange(loaded, |id| deals.units_held(id)))
+            },
+        )
     };
     {
         // The feed named a product the loaded showcase lacks: load it again

@@ -32,10 +32,10 @@ struct StreamRow {
 }
 
 /// `$card` (`ProductCard` or `CatalogueProduct`) from `CardRow` `$row`:
-/// the fields every card has, said once, and `$extra`, a field of the
-/// same name set beforehand.
+/// the fields every card has, said once, and `$extra`, fields of the same
+/// names set beforehand.
 macro_rules! card {
-    ($card:ident, $row:expr, $extra:ident) => {{
+    ($card:ident, $row:expr, $($extra:ident),+) => {{
         let row: CardRow = $row;
         $card {
             image_url: art::image_path(&row.id, 1),
@@ -50,7 +50,7 @@ macro_rules! card {
             },
             sold_count: row.sold_count,
             stock: row.stock,
-            $extra,
+            $($extra,)+
         }
     }};
 }
@@ -72,6 +72,16 @@ pub(super) struct CardRow {
     original_price: Option<i64>,
     #[sqlx(try_from = "i64")]
     stock: u32,
+}
+
+/// A card of a stream's showcase: its [`CardRow`] and the units of the
+/// stream's flash deals not yet over that hold its stock.
+#[derive(sqlx::FromRow)]
+struct ShowcaseRow {
+    #[sqlx(flatten)]
+    card: CardRow,
+    #[sqlx(try_from = "i64")]
+    deal_units: u32,
 }
 
 #[derive(sqlx::FromRow)]
@@ -201,14 +211,19 @@ impl Store {
     /// when there is no such stream.
     ///
     /// A card's price is that of its cheapest variant in stock (of its
-    /// cheapest variant when none is), with that variant's original price.
+    /// cheapest variant when none is), with that variant's original price;
+    /// its `deal_units` count the units left in the stream's deals on it
+    /// not yet ended (a sold-out one has none left).
     pub async fn showcase(&self, stream_id: &str) -> Result<Option<Showcase>, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let read = with_pinned_product::<CardRow>(
+        let read = with_pinned_product::<ShowcaseRow>(
             &mut tx,
             stream_id,
             "SELECT c.id, c.name, c.sold_count, c.commission_bp, c.shop_id, c.shop_name,
-                    c.shop_city, c.price, c.original_price, c.stock
+                    c.shop_city, c.price, c.original_price, c.stock,
+                    CAST(COALESCE((SELECT SUM(d.units_left) FROM flash_deals d
+                                    WHERE d.stream_id = sp.stream_id AND d.product_id = c.id
+                                      AND d.ended_at IS NULL), 0) AS BIGINT) AS deal_units
                FROM stream_products sp
                JOIN product_cards c ON c.id = sp.product_id
               WHERE sp.stream_id = $1
@@ -221,9 +236,9 @@ impl Store {
         };
         let products = rows
             .into_iter()
-            .map(|row| {
-                let pinned = pinned_product_id.as_deref() == Some(row.id.as_str());
-                card!(ProductCard, row, pinned)
+            .map(|ShowcaseRow { card, deal_units }| {
+                let pinned = pinned_product_id.as_deref() == Some(card.id.as_str());
+                card!(ProductCard, card, pinned, deal_units)
             })
             .collect();
         Ok(Some(Showcase {

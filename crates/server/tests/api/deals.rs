@@ -11,7 +11,8 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
     Address, AddressList, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState,
-    QuoteAnswer, QuoteChangedBody, Rupiah, SavedAddress, ShippingRefusal, StreamEvent, StreamSales,
+    QuoteAnswer, QuoteChangedBody, Rupiah, SavedAddress, ShippingRefusal, Showcase, StreamEvent,
+    StreamSales,
 };
 use etalase_server::deals::ticker;
 use etalase_server::orders::lifecycle;
@@ -247,6 +248,58 @@ async fn a_deal_ending_on_time_gives_its_unsold_units_back_once() {
     assert_eq!(stock(&app).await, 4, "and only once");
     let list: FlashDealList = app.get_json(&format!("/v1/streams/{STREAM}/deals")).await;
     assert_eq!(list.deals[0].state, FlashDealState::Ended);
+}
+
+/// The shirt's card in [`STREAM`]'s showcase: (stock, units held by deals).
+async fn shirt_card(app: &TestApp) -> (u32, u32) {
+    let showcase: Showcase = app
+        .get_json(&format!("/v1/streams/{STREAM}/products"))
+        .await;
+    let card = showcase
+        .products
+        .iter()
+        .find(|card| card.id == SHIRT)
+        .expect("the shirt is in the showcase");
+    (card.stock, card.deal_units)
+}
+
+#[tokio::test]
+async fn a_deal_holding_a_products_last_units_shows_on_its_card_until_it_ends() {
+    let app = TestApp::new().await;
+    // Two units of the shirt left, both of one variant, both set aside.
+    sqlx::query("UPDATE variants SET stock = 0 WHERE product_id = $1")
+        .bind(SHIRT)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    set_stock(&app, 2).await;
+    let creator = app.mint(CREATOR, "creator").await;
+    let started = start_deal(&app, &creator, terms(2, 1)).await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.text());
+    let deal: FlashDeal = started.json();
+    assert_eq!(
+        shirt_card(&app).await,
+        (0, 2),
+        "announced: held, not sold out"
+    );
+    open_now(&app, &deal.id).await;
+    let ready = buyers(&app, 1, &deal.id).await;
+    let (token, quote_id) = &ready[0];
+    let placed = place(&app, token, quote_id, "one").await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
+    assert_eq!(
+        shirt_card(&app).await,
+        (0, 1),
+        "one sold: one left in the deal"
+    );
+    let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", deal.id);
+    let ended = app.call(Method::POST, &path, Some(&creator), None).await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.text());
+    assert_eq!(
+        shirt_card(&app).await,
+        (1, 0),
+        "ended: the unit is back in stock"
+    );
 }
 
 /// The deal's units left and the buyer's count, as stored.

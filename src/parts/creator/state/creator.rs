@@ -672,6 +672,7 @@ mod tests {
             },
             sold_count: 0,
             stock,
+            deal_units: 0,
             pinned: false,
         }
     }

@@ -73,9 +73,8 @@ pub fn SheetDeal(props: &SheetDealProps) -> Html {
                 { price(PriceSpan::One { price: deal.price, original: Some(deal.normal_price) }, locale) }
                 <p class="deal-meta">
                     <span class="deal-status" role="timer" data-testid="sheet-deal-status">{ status_of(view, locale) }</span>
-                    { " · " }
-                    <span data-testid="sheet-deal-units">{ units }</span>
                 </p>
+                <p class="deal-meta" data-testid="sheet-deal-units">{ units }</p>
             </div>
             <button
                 type="button"

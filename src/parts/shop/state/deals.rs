@@ -105,6 +105,9 @@ pub fn minutes_seconds(seconds: u64) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Deals {
     heard: Vec<Heard>,
+    /// Whether the feed has sent a snapshot: from then on it sends every
+    /// deal not yet ended, so a product of none has none.
+    following: bool,
 }
 
 /// What the live feed says about deals.
@@ -141,6 +144,25 @@ impl Deals {
         shown
     }
 
+    /// The units the stream's deals announced or open hold of product
+    /// `product_id`, by the feed's word; `None` before the feed has spoken
+    /// (the showcase's own count stands then).
+    pub fn units_held(&self, product_id: &str) -> Option<u32> {
+        self.following.then(|| {
+            self.heard
+                .iter()
+                .filter(|heard| {
+                    heard.deal.product_id == product_id
+                        && matches!(
+                            heard.deal.state,
+                            FlashDealState::Upcoming | FlashDealState::Open
+                        )
+                })
+                .map(|heard| heard.deal.units_left)
+                .fold(0, u32::saturating_add)
+        })
+    }
+
     /// The deal of product `product_id` a shopper can still buy, by the
     /// server's last word: the open one, else the one opening soonest.
     pub fn offered(&self, product_id: &str) -> Option<&Heard> {
@@ -161,8 +183,11 @@ impl Reducible for Deals {
     fn reduce(self: Rc<Self>, action: DealAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            DealAction::Snapshot if self.heard.is_empty() => return self,
-            DealAction::Snapshot => next.heard.clear(),
+            DealAction::Snapshot if self.heard.is_empty() && self.following => return self,
+            DealAction::Snapshot => {
+                next.heard.clear();
+                next.following = true;
+            }
             DealAction::Heard(heard) => {
                 // Deals closed long enough ago are off screen: forgotten.
                 let now_ms = heard.at_ms;
@@ -387,5 +412,25 @@ mod tests {
         assert_eq!(offered(&deals, "p1").as_deref(), Some("soon"));
         let deals = deals.reduce(on("soon", "p1", FlashDealState::Ended, 0, 0, 4));
         assert_eq!(offered(&deals, "p1"), None);
+    }
+
+    #[test]
+    fn units_held_follow_the_feed_once_it_has_spoken() {
+        let on = |id: &str, state, units_left| {
+            DealAction::Heard(heard(deal(id, state, 0, 60, units_left), 0))
+        };
+        let deals = Rc::new(Deals::default());
+        assert_eq!(deals.units_held("p1"), None, "the showcase's count stands");
+        let deals = deals.reduce(DealAction::Snapshot);
+        assert_eq!(deals.units_held("p1"), Some(0));
+        let deals = deals
+            .reduce(on("a", FlashDealState::Upcoming, 4))
+            .reduce(on("b", FlashDealState::Open, 2));
+        assert_eq!(deals.units_held("p1"), Some(6));
+        assert_eq!(deals.units_held("p2"), Some(0));
+        let deals = deals.reduce(on("b", FlashDealState::SoldOut, 0));
+        assert_eq!(deals.units_held("p1"), Some(4));
+        let deals = deals.reduce(on("a", FlashDealState::Ended, 0));
+        assert_eq!(deals.units_held("p1"), Some(0));
     }
 }
