@@ -476,6 +476,8 @@ keys! {
     BuyAtDeal,
     /// The deal form's product choice before one is chosen.
     ChooseDealProduct,
+    /// The order detail's button to an order's payment, to pay or cancel it.
+    ContinuePayment,
     /// An open flash deal's time left; the slot is `m:ss`.
     DealEndsIn,
     /// A flash deal's units left; the slot is `left/all`.

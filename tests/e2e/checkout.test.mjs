@@ -349,6 +349,52 @@ describe("checkout", () => {
     await page.context().close();
   });
 
+  test("an order waiting for payment, found in the history on another visit: paid or cancelled from its detail", async () => {
+    const { page, errors } = await openDemo(browser, server.url);
+    const sheet = await review(page, TEE, "qris");
+    await sheet.locator('[data-testid="place-order"]').tap();
+    await sheet.locator('[data-testid="payment-panel"]').waitFor();
+    const [placed] = await orders(page, server.url);
+    // Another visit: the device no longer holds the checkout (no card over the video).
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) if (key.startsWith("etalase:checkout:")) localStorage.removeItem(key);
+    });
+    await page.reload();
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    assert.equal(await page.locator('[data-testid="mini-card"]').count(), 0);
+
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="my-orders"]').tap();
+    const history = page.locator('[data-testid="orders-sheet"]');
+    await history.locator(`[data-testid="history-order"]`).first().tap();
+    await history.locator('[data-testid="timeline"]').waitFor();
+    const pay = history.locator('[data-testid="order-pay"]');
+    await pay.waitFor();
+    assert.equal(await pay.innerText(), "Lanjutkan pembayaran");
+    await settled(page, '[data-testid="orders-sheet"]');
+    await page.screenshot({ path: artifact("checkout-13-order-to-pay.png") });
+    await pay.tap();
+    const panel = sheet.locator('[data-testid="payment-panel"]');
+    await panel.waitFor();
+    assert.equal(await panel.getAttribute("data-status"), "pending");
+    assert.ok((await panel.innerText()).includes("QRIS"), "the order's own payment");
+    await settled(page, '[data-testid="checkout-sheet"]');
+    await page.screenshot({ path: artifact("checkout-14-order-payment.png") });
+    await sheet.locator('[data-testid="cancel-order"]').tap();
+    await sheet.locator('[data-testid="confirm-cancel"]').tap();
+    await until("the order cancelled", async () =>
+      (await orders(page, server.url)).find((order) => order.id === placed.id).status === "cancelled");
+
+    // Back in the history, the order it came from: cancelled, no payment offered.
+    await page.locator('[data-testid="checkout-close"]').tap();
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="my-orders"]').tap();
+    await history.locator('[data-testid="order"][data-status="cancelled"]').waitFor();
+    assert.equal(await history.locator('[data-testid="order-pay"]').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test("offline at Place order: retried when back online, exactly one order", async () => {
     const { page } = await openDemo(browser, server.url);
     const sheet = await review(page, SHIRT, "qris");

@@ -182,6 +182,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::DealStartsIn => "Starts in {}",
         Text::StockInDeal => "The stock left is in the flash deal",
         Text::BuyAtDeal => "Buy at the deal price",
+        Text::ContinuePayment => "Continue to payment",
         Text::ChooseDealProduct => "Choose a product",
         Text::DealEndsIn => "Ends in {}",
         Text::DealUnitsLeft => "{} left",

@@ -182,6 +182,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::DealStartsIn => "Mulai dalam {}",
         Text::StockInDeal => "Stok tersisa ada di flash deal",
         Text::BuyAtDeal => "Beli harga deal",
+        Text::ContinuePayment => "Lanjutkan pembayaran",
         Text::ChooseDealProduct => "Pilih produk",
         Text::DealEndsIn => "Berakhir dalam {}",
         Text::DealUnitsLeft => "Sisa {}",

@@ -20,6 +20,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use etalase_contract::{DealEvent, FeedEvent, PaymentMethod, StreamEvent};
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::new_key;
@@ -31,14 +32,14 @@ use crate::parts::monotonic;
 use crate::parts::shop::components::{
     cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet,
     voucher_said, CartPanel, CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel,
-    ProductPanel, ToastBar,
+    ProductPanel, Resuming, ToastBar,
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_order_focus, use_orders,
     use_product,
 };
 use crate::parts::shop::state::cart::{CartAction, Line};
-use crate::parts::shop::state::checkout::{CheckoutAction, Placing};
+use crate::parts::shop::state::checkout::{CheckoutAction, Placed, Placing};
 use crate::parts::shop::state::deals::{DealAction, Deals, Heard};
 use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
 use crate::parts::slot::Overlay;
@@ -163,6 +164,46 @@ pub fn Shop(props: &ShopProps) -> Html {
     let picked_order = use_state_eq(|| None::<String>);
     let cart_button_ref = use_node_ref();
     use_order_focus((*picked_order).clone(), cart_button_ref.clone());
+    // An order waiting for payment, picked in the history: its payment read,
+    // then shown in the checkout's sheet to pay or cancel.
+    let resuming = use_state_eq(Resuming::default);
+    let on_pay_order = {
+        let (client, history, resuming) =
+            (Rc::clone(client), orders.state.clone(), resuming.setter());
+        let (dispatcher, sheets) = (checkout.state.dispatcher(), sheet.dispatcher());
+        Callback::from(move |order_id: String| {
+            let Remote::Ready(history) = &history else {
+                return;
+            };
+            let Some(order) = history.iter().find(|order| order.id == order_id) else {
+                return;
+            };
+            let order_ids = history
+                .iter()
+                .filter(|other| other.checkout_id == order.checkout_id)
+                .map(|other| other.id.clone())
+                .collect();
+            let (checkout_id, payment_id) = (order.checkout_id.clone(), order.payment_id.clone());
+            let (client, resuming) = (Rc::clone(&client), resuming.clone());
+            let (dispatcher, sheets) = (dispatcher.clone(), sheets.clone());
+            resuming.set(Resuming::Loading);
+            spawn_local(async move {
+                match client.payment(&payment_id).await {
+                    Ok(payment) => {
+                        dispatcher.dispatch(CheckoutAction::ShowPlaced(Placed {
+                            checkout_id,
+                            order_ids,
+                            payment: Rc::new(payment),
+                            orders: None,
+                        }));
+                        resuming.set(Resuming::Idle);
+                        sheets.dispatch(SheetAction::OpenCheckout);
+                    }
+                    Err(_) => resuming.set(Resuming::Failed),
+                }
+            });
+        })
+    };
     use_error_event(&product.state, on_event);
 
     let on_open = {
@@ -505,6 +546,8 @@ pub fn Shop(props: &ShopProps) -> Html {
                     locale,
                     on_select: { let picked = picked_order.setter(); Callback::from(move |id| picked.set(id)) },
                     on_retry: orders.retry.clone(),
+                    resuming: *resuming,
+                    on_pay: on_pay_order,
                     on_close: on_close.clone(),
                     fallback: cart_button_ref.clone(),
                     toast: toast_in(Panel::Orders),

@@ -60,7 +60,7 @@ pub use offline_banner::offline_banner;
 pub use option_group::option_group;
 pub use order_history::order_history;
 pub use order_status::order_status;
-pub use orders_sheet::{orders_sheet, OrdersPanel};
+pub use orders_sheet::{orders_sheet, OrdersPanel, Resuming};
 pub use payment_panel::{payment_method_name, payment_panel, PaymentPanel};
 pub use product_actions::product_actions;
 pub use product_info::{ProductInfo, ProductInfoProps};

@@ -499,6 +499,10 @@ pub enum CheckoutAction {
     /// An attempt found on the device after a reload: send it again; taken
     /// while placing is idle.
     ResumeAttempt(Attempt),
+    /// A placed checkout picked in the order history, to pay or cancel:
+    /// shown in place of what the checkout held, unless an attempt or a
+    /// cancel is on its way.
+    ShowPlaced(Placed),
     /// The payment as it is now.
     PaymentUpdated(Rc<Payment>),
     /// The orders as they are now.
@@ -1241,6 +1245,25 @@ impl Reducible for CheckoutState {
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.placing = Placing::Sending(attempt);
                 }
+            }
+            CheckoutAction::ShowPlaced(placed) => {
+                let busy = match &self.phase {
+                    Phase::Ordering(ordering) => ordering.placing != Placing::Idle,
+                    Phase::Placed {
+                        placed: shown,
+                        cancelling,
+                    } => *cancelling || shown.checkout_id == placed.checkout_id,
+                };
+                if busy {
+                    return self;
+                }
+                next = CheckoutState {
+                    phase: Phase::Placed {
+                        placed: Rc::new(placed),
+                        cancelling: false,
+                    },
+                    ..CheckoutState::default()
+                };
             }
             CheckoutAction::Resume(placed) => {
                 if self.placing() != Some(&Placing::Idle) {
@@ -2278,6 +2301,34 @@ mod tests {
             assert!(Rc::ptr_eq(&next, &state), "{action:?} while placed");
         }
         assert!(!state.can_place());
+    }
+
+    #[test]
+    fn an_order_picked_in_the_history_shows_its_payment_unless_one_is_on_its_way() {
+        // From the checkout's pages, or over another placed checkout.
+        let shown = ready().reduce(CheckoutAction::ShowPlaced(Placed::of(&checkout("chk-7"))));
+        assert_eq!(
+            shown.placed().map(|p| p.checkout_id.as_str()),
+            Some("chk-7")
+        );
+        assert_eq!(shown.deal_id, None);
+        let over = placed().reduce(CheckoutAction::ShowPlaced(Placed::of(&checkout("chk-7"))));
+        assert_eq!(over.placed().map(|p| p.checkout_id.as_str()), Some("chk-7"));
+        // The same one again changes nothing; nor while an attempt or a cancel is on its way.
+        let again = over
+            .clone()
+            .reduce(CheckoutAction::ShowPlaced(Placed::of(&checkout("chk-7"))));
+        assert!(Rc::ptr_eq(&again, &over));
+        let sending = ready().reduce(CheckoutAction::Place { key: "k1".into() });
+        let next = sending
+            .clone()
+            .reduce(CheckoutAction::ShowPlaced(Placed::of(&checkout("chk-7"))));
+        assert!(Rc::ptr_eq(&next, &sending));
+        let cancelling = placed().reduce(CheckoutAction::Cancel);
+        let next = cancelling
+            .clone()
+            .reduce(CheckoutAction::ShowPlaced(Placed::of(&checkout("chk-7"))));
+        assert!(Rc::ptr_eq(&next, &cancelling));
     }
 
     #[test]
