@@ -478,6 +478,13 @@ keys! {
     ChooseDealProduct,
     /// The order detail's button to an order's payment, to pay or cancel it.
     ContinuePayment,
+    /// A refusal to hold more units of a variant in unpaid orders; the
+    /// slot is the most one shopper may hold.
+    ReservationLimitMost,
+    /// The address book's note that a new address was left half typed.
+    AddressDraftKept,
+    /// The button that opens the half-typed new address again.
+    ContinueDraft,
     /// An open flash deal's time left; the slot is `m:ss`.
     DealEndsIn,
     /// A flash deal's units left; the slot is `left/all`.
