@@ -360,6 +360,45 @@ fn text_from_the_api_is_never_parsed_as_markup() {
 }
 
 #[wasm_bindgen_test]
+fn the_strip_goes_back_to_its_start_when_a_pin_comes_and_when_it_ends() {
+    let cards = |pinned: Option<&str>| {
+        let ids = ["a", "b", "c", "d", "e", "f"];
+        ids.iter()
+            .map(|id| card(id, 9, pinned == Some(*id)))
+            .collect::<Vec<_>>()
+    };
+    let dock = dock(Locale::IdId, shelf(cards(None), None));
+    let list: HtmlElement = all(&dock, "ul")[0].clone().dyn_into().unwrap();
+    // A narrow strip of cards side by side, as the widget's styles lay it out.
+    list.set_attribute("style", "display: flex; width: 120px; overflow-x: auto")
+        .unwrap();
+    for item in all(&dock, "ul > li") {
+        item.set_attribute("style", "flex: none; width: 100px")
+            .unwrap();
+    }
+    let scrolled = |list: &HtmlElement| {
+        list.set_scroll_left(250);
+        assert!(list.scroll_left() > 0, "the viewer scrolled the strip");
+    };
+    scrolled(&list);
+    dock.show(shelf(cards(Some("e")), Some("e")));
+    assert_eq!(list.scroll_left(), 0, "a new pin leads, in view");
+    scrolled(&list);
+    dock.show(shelf(cards(None), None));
+    assert_eq!(
+        list.scroll_left(),
+        0,
+        "the pin ended: the first cards again"
+    );
+    // A change that moves no pin leaves the viewer's place alone.
+    scrolled(&list);
+    let mut fewer = cards(None);
+    fewer[1].stock = 2;
+    dock.show(shelf(fewer, None));
+    assert!(list.scroll_left() > 0, "{}", list.scroll_left());
+}
+
+#[wasm_bindgen_test]
 fn a_live_change_redraws_the_card_in_place_keeping_focus_and_a_new_pin_leads() {
     let dock = dock(
         Locale::IdId,

@@ -408,10 +408,11 @@ impl Dock {
     /// Brings `strip` to `cards`: an unchanged card is left alone, a changed
     /// one redrawn in its element, new ones added, gone ones removed, all
     /// in order. A card that becomes the pinned one leads the strip, which
-    /// scrolls back to its start.
+    /// scrolls back to its start, as it does when the pin ends (the card
+    /// goes back to its place, the strip to its first cards).
     fn patch_strip(&self, strip: &mut Strip, cards: &[Rc<ProductCard>], locale: Locale) {
         let mut old = std::mem::take(&mut strip.cards);
-        let mut became_pinned = false;
+        let mut pin_moved = false;
         let mut previous: Option<Element> = None;
         for product in cards {
             let kept = old
@@ -421,7 +422,7 @@ impl Dock {
             let card = match kept {
                 Some(mut card) => {
                     if card.product != *product {
-                        became_pinned |= product.pinned && !card.product.pinned;
+                        pin_moved |= product.pinned != card.product.pinned;
                         fill_card(&self.document, &card.button, product, locale);
                         card.product = Rc::clone(product);
                     }
@@ -461,7 +462,7 @@ impl Dock {
         for gone in old {
             gone.item.remove();
         }
-        if became_pinned {
+        if pin_moved {
             strip.list.set_scroll_left(0);
         }
     }
