@@ -9,6 +9,11 @@
 //! the host had already given a newer token is sent again at once. Closing
 //! the gate (the widget is destroyed) lets parked requests end with their
 //! refusal, so nothing waits forever.
+//!
+//! While a viewer browses with the host's publishable key, a request no
+//! viewer has asked for yet (the cart's first load) waits here unsent and
+//! without a word to the host ([`TokenGate::hold`]); the host is asked at
+//! the shopper's first action that needs a token ([`TokenGate::ask`]).
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -88,22 +93,45 @@ impl TokenGate {
         if self.generation.get() != generation {
             return true;
         }
-        let parked = Promise::new(&mut |resolve, _| self.parked.borrow_mut().push(resolve));
-        if self.asked.replace(Some(generation)) != Some(generation) {
-            // Not borrowed across the call: the host may call `setToken` at once.
-            let tell = self.on_refused.take();
-            if let Some(tell) = &tell {
-                tell(code);
-            }
-            if self.on_refused.borrow().is_none() && !self.closed.get() {
-                self.on_refused.replace(tell);
-            }
+        let parked = self.park();
+        self.ask(code);
+        parked.await
+    }
+
+    /// Waits, without telling the host, for the next token: `true` once it
+    /// has come, `false` when the gate closed.
+    pub async fn hold(&self) -> bool {
+        !self.closed.get() && self.park().await
+    }
+
+    /// Tells the host, with `code`, that a token is needed, unless it was
+    /// already asked under the current one.
+    pub fn ask(&self, code: &'static str) {
+        let generation = self.generation.get();
+        if self.asked.replace(Some(generation)) == Some(generation) {
+            return;
         }
-        JsFuture::from(parked)
-            .await
-            .ok()
-            .and_then(|again| again.as_bool())
-            .unwrap_or(false)
+        // Not borrowed across the call: the host may call `setToken` at once.
+        let tell = self.on_refused.take();
+        if let Some(tell) = &tell {
+            tell(code);
+        }
+        if self.on_refused.borrow().is_none() && !self.closed.get() {
+            self.on_refused.replace(tell);
+        }
+    }
+
+    /// Parks a request now; resolves to whether to send it (a new token)
+    /// or not (the gate closed).
+    fn park(&self) -> impl std::future::Future<Output = bool> {
+        let parked = Promise::new(&mut |resolve, _| self.parked.borrow_mut().push(resolve));
+        async move {
+            JsFuture::from(parked)
+                .await
+                .ok()
+                .and_then(|again| again.as_bool())
+                .unwrap_or(false)
+        }
     }
 
     /// Resolves every parked request's promise with `again`.

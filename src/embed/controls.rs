@@ -9,6 +9,9 @@
 //! The app that takes commands is the shop part's; until it has arrived, a
 //! sheet asked for (`open`, `openCart`, or a tap on a card) waits here as
 //! the pending request, and the first part, woken, fetches the part at once.
+//! The shop says here when a sheet that needs a shopper opens (the cart),
+//! and the first part, which holds the API client, asks the host for a
+//! token if the viewer is still browsing with the publishable key.
 
 use std::cell::{Cell, RefCell};
 
@@ -33,6 +36,7 @@ pub struct Controls {
     receiver: RefCell<Option<Callback<Command>>>,
     pending: RefCell<Option<Command>>,
     waker: RefCell<Option<Callback<bool>>>,
+    on_shopper: RefCell<Option<Callback<()>>>,
     sheet_open: Cell<bool>,
     ended: Cell<bool>,
 }
@@ -99,6 +103,20 @@ impl Controls {
         self.waker.replace(waker);
     }
 
+    /// The first part hears through `ask` when a sheet that needs a
+    /// shopper opens (`None`: no longer).
+    pub fn on_shopper_needed(&self, ask: Option<Callback<()>>) {
+        self.on_shopper.replace(ask);
+    }
+
+    /// The app opened a sheet that shows the shopper's own things.
+    pub fn shopper_needed(&self) {
+        let ask = self.on_shopper.borrow().clone();
+        if let Some(ask) = ask {
+            ask.emit(());
+        }
+    }
+
     /// The app says whether a sheet is up.
     pub fn set_sheet_open(&self, open: bool) {
         self.sheet_open.set(open);
@@ -110,6 +128,7 @@ impl Controls {
         self.receiver.replace(None);
         self.pending.replace(None);
         self.waker.replace(None);
+        self.on_shopper.replace(None);
     }
 }
 
