@@ -94,20 +94,26 @@ impl TokenGate {
             return true;
         }
         let parked = self.park();
-        self.ask(code);
-        parked.await
+        self.tell(generation, code);
+        again(parked.await)
     }
 
     /// Waits, without telling the host, for the next token: `true` once it
     /// has come, `false` when the gate closed.
     pub async fn hold(&self) -> bool {
-        !self.closed.get() && self.park().await
+        !self.closed.get() && again(self.park().await)
     }
 
     /// Tells the host, with `code`, that a token is needed, unless it was
     /// already asked under the current one.
     pub fn ask(&self, code: &'static str) {
-        let generation = self.generation.get();
+        self.tell(self.generation.get(), code);
+    }
+
+    /// Tells the host that the token of `generation` will not do, once
+    /// per generation. Inlined: the first part's `wait` keeps it in place.
+    #[inline(always)]
+    fn tell(&self, generation: u32, code: &'static str) {
         if self.asked.replace(Some(generation)) == Some(generation) {
             return;
         }
@@ -121,17 +127,13 @@ impl TokenGate {
         }
     }
 
-    /// Parks a request now; resolves to whether to send it (a new token)
-    /// or not (the gate closed).
-    fn park(&self) -> impl std::future::Future<Output = bool> {
-        let parked = Promise::new(&mut |resolve, _| self.parked.borrow_mut().push(resolve));
-        async move {
-            JsFuture::from(parked)
-                .await
-                .ok()
-                .and_then(|again| again.as_bool())
-                .unwrap_or(false)
-        }
+    /// Parks a request now; it resolves to whether to send it again (a
+    /// new token) or not (the gate closed), read by [`again`].
+    #[inline(always)]
+    fn park(&self) -> JsFuture {
+        JsFuture::from(Promise::new(&mut |resolve, _| {
+            self.parked.borrow_mut().push(resolve)
+        }))
     }
 
     /// Resolves every parked request's promise with `again`.
@@ -141,4 +143,13 @@ impl TokenGate {
             let _ = resolve.call1(&JsValue::NULL, &JsValue::from_bool(again));
         }
     }
+}
+
+/// Whether a parked request's promise said to send it again.
+#[inline(always)]
+fn again(answer: Result<JsValue, JsValue>) -> bool {
+    answer
+        .ok()
+        .and_then(|again| again.as_bool())
+        .unwrap_or(false)
 }

@@ -162,10 +162,7 @@ impl Shopper {
                 }),
             }
         });
-        {
-            let client = Rc::clone(&shopper.client);
-            controls.on_shopper_needed(Some(Callback::from(move |()| client.ask_for_shopper())));
-        }
+        controls.keep_client(Rc::clone(&shopper.client));
         {
             let me = shopper.me.clone();
             controls.wake(Some(Callback::from(move |waiting| {

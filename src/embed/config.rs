@@ -162,7 +162,7 @@ impl fmt::Display for ConfigError {
             ConfigError::StreamIdInvalid => "etalase: config.streamId must be a non-empty string",
             ConfigError::TokenInvalid => "etalase: config.token must be a string",
             ConfigError::PublishableKeyInvalid => {
-                r#"etalase: config.publishableKey must be a publishable key, "etp_" and 64 hex digits"#
+                r#"etalase: config.publishableKey must be a publishable key ("etp_…")"#
             }
             ConfigError::LocaleInvalid => r#"etalase: config.locale must be "id-ID" or "en-US""#,
             ConfigError::ModeInvalid => r#"etalase: config.mode must be "shopper" or "creator""#,
@@ -211,19 +211,17 @@ impl RawConfig {
             None => return Err(ConfigError::StreamIdMissing),
             Some(value) => stream_id(value)?,
         };
-        let token = match self.token {
-            None => None,
-            // A blank token means "no shopper signed in", as hosts often pass "".
-            Some(RawValue::Text(text)) if text.trim().is_empty() => None,
-            Some(RawValue::Text(text)) => Some(text.trim().to_owned()),
-            Some(_) => return Err(ConfigError::TokenInvalid),
-        };
-        let publishable_key = match self.publishable_key {
-            None => None,
-            Some(RawValue::Text(text)) if text.trim().is_empty() => None,
-            Some(RawValue::Text(text)) => Some(publishable_key(&text)?),
-            Some(_) => return Err(ConfigError::PublishableKeyInvalid),
-        };
+        // A blank token means "no shopper signed in", as hosts often pass "".
+        let token = optional_text(self.token, ConfigError::TokenInvalid)?;
+        let publishable_key =
+            optional_text(self.publishable_key, ConfigError::PublishableKeyInvalid)?;
+        // Starting `etp_`: a token or the host's secret key put in its place is refused at once.
+        if publishable_key
+            .as_deref()
+            .is_some_and(|key| !key.starts_with(KEY_PREFIX))
+        {
+            return Err(ConfigError::PublishableKeyInvalid);
+        }
         let locale = match self.locale {
             None => Locale::default(),
             Some(value) => locale(value)?,
@@ -250,15 +248,20 @@ impl RawConfig {
     }
 }
 
-/// `text` as a publishable key, trimmed: `etp_` and hex digits, so a
-/// token or the host's secret key put in its place is refused at once.
-fn publishable_key(text: &str) -> Result<String, ConfigError> {
-    let key = text.trim();
-    let digits = key.strip_prefix(KEY_PREFIX).unwrap_or_default();
-    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        return Err(ConfigError::PublishableKeyInvalid);
+/// An optional text field, trimmed: `None` when missing or blank, `error`
+/// when not a string.
+fn optional_text(
+    value: Option<RawValue>,
+    error: ConfigError,
+) -> Result<Option<String>, ConfigError> {
+    match value {
+        None => Ok(None),
+        Some(RawValue::Text(text)) => {
+            let text = text.trim();
+            Ok((!text.is_empty()).then(|| text.to_owned()))
+        }
+        Some(_) => Err(error),
     }
-    Ok(key.to_owned())
 }
 
 /// `text` as an API base: absolute http(s) with a host, no whitespace, query
@@ -517,9 +520,6 @@ mod tests {
         for bad in [
             r#""etl_0123abcd""#,
             r#""demo-host-key""#,
-            r#""etp_""#,
-            r#""etp_12 34""#,
-            r#""etp_xyz""#,
             r#""ETP_0123""#,
             "42",
             "true",

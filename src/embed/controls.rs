@@ -9,13 +9,16 @@
 //! The app that takes commands is the shop part's; until it has arrived, a
 //! sheet asked for (`open`, `openCart`, or a tap on a card) waits here as
 //! the pending request, and the first part, woken, fetches the part at once.
-//! The shop says here when a sheet that needs a shopper opens (the cart),
-//! and the first part, which holds the API client, asks the host for a
-//! token if the viewer is still browsing with the publishable key.
+//! The first part leaves its API client here, so the shop, when a sheet
+//! that needs a shopper opens (the cart), asks the host for a token if the
+//! viewer is still browsing with the publishable key.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
 
 use yew::Callback;
+
+use crate::api::ApiClient;
 
 /// What the host can ask of a mounted widget.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +39,7 @@ pub struct Controls {
     receiver: RefCell<Option<Callback<Command>>>,
     pending: RefCell<Option<Command>>,
     waker: RefCell<Option<Callback<bool>>>,
-    on_shopper: RefCell<Option<Callback<()>>>,
+    client: OnceCell<Rc<ApiClient>>,
     sheet_open: Cell<bool>,
     ended: Cell<bool>,
 }
@@ -103,17 +106,17 @@ impl Controls {
         self.waker.replace(waker);
     }
 
-    /// The first part hears through `ask` when a sheet that needs a
-    /// shopper opens (`None`: no longer).
-    pub fn on_shopper_needed(&self, ask: Option<Callback<()>>) {
-        self.on_shopper.replace(ask);
+    /// The first part's API client, kept for [`Controls::shopper_needed`].
+    pub fn keep_client(&self, client: Rc<ApiClient>) {
+        let _ = self.client.set(client);
     }
 
-    /// The app opened a sheet that shows the shopper's own things.
+    /// The app opened a sheet that shows the shopper's own things: while
+    /// the viewer browses with the publishable key, the host is asked for
+    /// a token.
     pub fn shopper_needed(&self) {
-        let ask = self.on_shopper.borrow().clone();
-        if let Some(ask) = ask {
-            ask.emit(());
+        if let Some(client) = self.client.get() {
+            client.ask_for_shopper();
         }
     }
 
@@ -128,7 +131,6 @@ impl Controls {
         self.receiver.replace(None);
         self.pending.replace(None);
         self.waker.replace(None);
-        self.on_shopper.replace(None);
     }
 }
 
