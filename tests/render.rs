@@ -393,11 +393,7 @@ async fn a_variant_whose_stock_is_all_in_a_deal_points_to_the_deal_not_sold_out(
     .await;
     // The deal's box names the variant, the deal price over the normal
     // one, the time and units left, and opens its checkout.
-    assert_eq!(
-        html.matches(r#"data-testid="sheet-deal""#).count(),
-        1,
-        "{html}"
-    );
+    assert_eq!(html.matches(r#"data-testid="sheet-deal""#).count(), 1, "{html}");
     assert!(
         html.contains(r#"<span lang="id" class="deal-variant">Warna Biru, Ukuran S</span>"#),
         "{html}"
