@@ -45,6 +45,11 @@ export interface EtalaseConfig {
   streamId: string;
   /** The shopper's (or, in creator mode, the creator's) short-lived token, minted by the host back-end. */
   token?: string | null;
+  /**
+   * The host's publishable key ("etp_…"): without a token, the widget shows cards, sheets and live
+   * pins with it, and asks for a token (`auth_required`) at the shopper's first action that needs one.
+   */
+  publishableKey?: string | null;
   /** "id-ID" (default) or "en-US". */
   locale?: EtalaseLocale;
   /** "shopper" (default): cards and checkout over the video; "creator": the stream's showcase, pin and sales. */
@@ -85,8 +90,13 @@ export interface EtalaseEventMap {
   payment_completed: { checkoutId: string; paymentId: string; amount: number };
   /** A sheet went down. */
   closed: { sheet: "product" | "cart" | "checkout" | "orders" };
-  /** The API refused the token: answer with `setToken`. */
-  auth_required: { code: "token_expired" | "unauthenticated" };
+  /**
+   * A shopper's token is needed: answer with `setToken`. "token_expired" or "unauthenticated": the
+   * API refused the token (or there was none); "publishable_key_forbidden": the viewer, browsing with
+   * the publishable key, did something only a shopper can (add to cart, buy, claim a voucher, open
+   * the cart), which goes on once the token comes.
+   */
+  auth_required: { code: "token_expired" | "unauthenticated" | "publishable_key_forbidden" };
   /**
    * A load failed (`code` the API's error code, or "network"), the API
    * refuses this page's origin ("origin_refused": register it for your
@@ -192,8 +202,9 @@ impl WidgetHandle {
     }
 
     /// Uses `token` for every request from now on (after `auth_required`,
-    /// say); the cart is fetched again with it. A blank or missing token
-    /// means no shopper.
+    /// say); the cart is fetched again with it, and what waited for a
+    /// token goes on. A blank or missing token means no shopper (the
+    /// publishable key, if given, reads on).
     #[wasm_bindgen(js_name = setToken)]
     pub fn set_token(&mut self, token: Option<String>) {
         let token = token

@@ -435,6 +435,18 @@ fn a_non_function_on_event_throws_naming_the_field() {
 }
 
 #[wasm_bindgen_test]
+fn a_token_given_as_the_publishable_key_throws_naming_the_field() {
+    let target = Target::new();
+    let mut entries = good_config();
+    entries.push(("publishableKey", "etl_0123".into()));
+    let message = mount_error(target.0.clone().into(), config(&entries));
+    assert_eq!(
+        message,
+        r#"etalase: config.publishableKey must be a publishable key ("etp_…")"#
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_config_that_is_not_an_object_throws() {
     let target = Target::new();
     let message = mount_error(target.0.clone().into(), JsValue::UNDEFINED);
@@ -682,6 +694,46 @@ async fn ready_fires_once_after_the_cards_are_in_the_dom() {
     })
     .await;
     assert_eq!(recorder.of("etalase:ready").len(), 1);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn with_the_publishable_key_alone_the_cards_come_and_the_cart_waits_for_a_token() {
+    let api = FakeApi::install(healthy);
+    let target = Target::new();
+    let recorder = target.record(&[
+        "etalase:ready",
+        "etalase:auth_required",
+        "etalase:cart_changed",
+    ]);
+    let mut handle = mounted(&target, &[("publishableKey", "etp_0a1b".into())]);
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    let ticks = std::cell::Cell::new(0);
+    until("a while", || {
+        ticks.set(ticks.get() + 1);
+        ticks.get() > 30
+    })
+    .await;
+    let showcase = api.seen("GET", "/v1/streams/live-1/products");
+    assert_eq!(
+        showcase[0].authorization.as_deref(),
+        Some("Bearer etp_0a1b")
+    );
+    assert!(api.seen("GET", "/v1/cart").is_empty(), "{:?}", api.urls());
+    assert!(recorder.of("etalase:auth_required").is_empty());
+    assert!(recorder.of("etalase:cart_changed").is_empty());
+
+    handle.set_token(Some("fresh".into()));
+    until("the cart", || {
+        !recorder.of("etalase:cart_changed").is_empty()
+    })
+    .await;
+    let carts = api.seen("GET", "/v1/cart");
+    assert_eq!(carts[0].authorization.as_deref(), Some("Bearer fresh"));
+    assert!(
+        recorder.of("etalase:auth_required").is_empty(),
+        "the host gave it unasked"
+    );
     handle.destroy();
 }
 

@@ -9,6 +9,11 @@
 //! the host had already given a newer token is sent again at once. Closing
 //! the gate (the widget is destroyed) lets parked requests end with their
 //! refusal, so nothing waits forever.
+//!
+//! While a viewer browses with the host's publishable key, a request no
+//! viewer has asked for yet (the cart's first load) waits here unsent and
+//! without a word to the host ([`TokenGate::hold`]); the host is asked at
+//! the shopper's first action that needs a token ([`TokenGate::ask`]).
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -88,22 +93,47 @@ impl TokenGate {
         if self.generation.get() != generation {
             return true;
         }
-        let parked = Promise::new(&mut |resolve, _| self.parked.borrow_mut().push(resolve));
-        if self.asked.replace(Some(generation)) != Some(generation) {
-            // Not borrowed across the call: the host may call `setToken` at once.
-            let tell = self.on_refused.take();
-            if let Some(tell) = &tell {
-                tell(code);
-            }
-            if self.on_refused.borrow().is_none() && !self.closed.get() {
-                self.on_refused.replace(tell);
-            }
+        let parked = self.park();
+        self.tell(generation, code);
+        again(parked.await)
+    }
+
+    /// Waits, without telling the host, for the next token: `true` once it
+    /// has come, `false` when the gate closed.
+    pub async fn hold(&self) -> bool {
+        !self.closed.get() && again(self.park().await)
+    }
+
+    /// Tells the host, with `code`, that a token is needed, unless it was
+    /// already asked under the current one.
+    pub fn ask(&self, code: &'static str) {
+        self.tell(self.generation.get(), code);
+    }
+
+    /// Tells the host that the token of `generation` will not do, once
+    /// per generation. Inlined: the first part's `wait` keeps it in place.
+    #[inline(always)]
+    fn tell(&self, generation: u32, code: &'static str) {
+        if self.asked.replace(Some(generation)) == Some(generation) {
+            return;
         }
-        JsFuture::from(parked)
-            .await
-            .ok()
-            .and_then(|again| again.as_bool())
-            .unwrap_or(false)
+        // Not borrowed across the call: the host may call `setToken` at once.
+        let tell = self.on_refused.take();
+        if let Some(tell) = &tell {
+            tell(code);
+        }
+        if self.on_refused.borrow().is_none() && !self.closed.get() {
+            self.on_refused.replace(tell);
+        }
+    }
+
+    /// Parks a request now; it resolves to whether to send it again (a
+    /// new token) or not (the gate closed), read by [`again`].
+    #[inline(always)]
+    fn park(&self) -> JsFuture {
+        JsFuture::from(Promise::new(&mut |resolve, _| {
+            self.parked.borrow_mut().push(resolve)
+        }))
     }
 
     /// Resolves every parked request's promise with `again`.
@@ -113,4 +143,13 @@ impl TokenGate {
             let _ = resolve.call1(&JsValue::NULL, &JsValue::from_bool(again));
         }
     }
+}
+
+/// Whether a parked request's promise said to send it again.
+#[inline(always)]
+fn again(answer: Result<JsValue, JsValue>) -> bool {
+    answer
+        .ok()
+        .and_then(|again| again.as_bool())
+        .unwrap_or(false)
 }

@@ -21,16 +21,19 @@ use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
 use super::auth::TokenGate;
 use super::{body, from_js, url, ApiError, FromJs};
 
-/// A client for one API base, with the shopper's token when there is one.
+/// A client for one API base, with the shopper's token when there is one,
+/// else the host's publishable key when it gave one.
 ///
 /// The token can be replaced in place ([`ApiClient::set_token`]), so a
 /// token refresh changes no one's data: the next request simply carries it.
-/// A request refused for its token waits at the client's [`TokenGate`] for
-/// the next one and is then sent once more.
+/// A request refused for its token, or refused to the publishable key
+/// (403 `publishable_key_forbidden`), waits at the client's [`TokenGate`]
+/// for the next token and is then sent once more.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiClient {
     base: Rc<str>,
-    authorization: RefCell<Option<Rc<str>>>,
+    token: RefCell<Option<Rc<str>>>,
+    key: Option<Rc<str>>,
     gate: Rc<TokenGate>,
 }
 
@@ -59,16 +62,52 @@ impl ApiClient {
     pub fn new(base: &str, token: Option<&str>) -> Self {
         ApiClient {
             base: base.into(),
-            authorization: RefCell::new(token.map(bearer)),
+            token: RefCell::new(token.map(bearer)),
+            key: None,
             gate: Rc::default(),
         }
     }
 
-    /// Sends `token` from the next request on; `None` sends none. Requests
-    /// waiting for a token go again with it.
+    /// The same client, sending the host's publishable `key` (`etp_…`)
+    /// whenever it holds no token.
+    pub fn with_key(self, key: Option<&str>) -> Self {
+        ApiClient {
+            key: key.map(bearer),
+            ..self
+        }
+    }
+
+    /// Sends `token` from the next request on; `None` sends none (or the
+    /// publishable key). Requests waiting for a token go again with it.
     pub fn set_token(&self, token: Option<&str>) {
-        self.authorization.replace(token.map(bearer));
+        self.token.replace(token.map(bearer));
         self.gate.renew();
+    }
+
+    /// Whether the viewer browses with the publishable key alone: no
+    /// shopper's token yet.
+    pub fn is_browsing(&self) -> bool {
+        self.key.is_some() && self.token.borrow().is_none()
+    }
+
+    /// Waits, unsent and without a word to the host, until a shopper's
+    /// token is there (at once unless [`ApiClient::is_browsing`]); `false`
+    /// when the widget went first.
+    pub async fn until_signed_in(&self) -> bool {
+        while self.is_browsing() {
+            if !self.gate.hold().await {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The shopper acted where a token is needed: while browsing, the host
+    /// is asked for one (`auth_required`, once per token).
+    pub fn ask_for_shopper(&self) {
+        if self.is_browsing() {
+            self.gate.ask(ErrorCode::PublishableKeyForbidden.as_str());
+        }
     }
 
     /// Where requests refused for their token wait for the next one.
@@ -314,8 +353,9 @@ impl ApiClient {
     /// Sends `method` to `url` with the token if there is one, `body` as
     /// JSON and an `Idempotency-Key` if given, abortable through `signal`;
     /// fails with what the browser threw when the request cannot be built
-    /// or gets no answer. A 401 waits at the [`TokenGate`] and, once the
-    /// host has given a new token, is sent once more with it.
+    /// or gets no answer. A 401, or a 403 refusing the publishable key,
+    /// waits at the [`TokenGate`] and, once the host has given a new
+    /// token, is sent once more with it.
     pub(super) async fn send(
         &self,
         method: Method,
@@ -327,10 +367,9 @@ impl ApiClient {
         let generation = self.gate.generation();
         let request = || self.request(method, url, body, signal, idempotency_key);
         let response = fetch(&request()?).await?;
-        if response.status() != 401 {
+        let Some(code) = refused_code(&response).await else {
             return Ok(response);
-        }
-        let code = refused_code(&response).await;
+        };
         if self.gate.wait(generation, code).await {
             fetch(&request()?).await
         } else {
@@ -338,7 +377,8 @@ impl ApiClient {
         }
     }
 
-    /// The request [`ApiClient::send`] sends, with the token as it is now.
+    /// The request [`ApiClient::send`] sends, with the token (or the
+    /// publishable key) as it is now.
     pub(super) fn request(
         &self,
         method: Method,
@@ -350,7 +390,7 @@ impl ApiClient {
         let init = RequestInit::new();
         init.set_signal(signal);
         let headers = Headers::new()?;
-        if let Some(authorization) = &*self.authorization.borrow() {
+        if let Some(authorization) = self.token.borrow().as_ref().or(self.key.as_ref()) {
             headers.set("Authorization", authorization)?;
         }
         if let Some(key) = idempotency_key {
@@ -383,17 +423,26 @@ async fn fetch(request: &Request) -> Result<Response, JsValue> {
     JsFuture::from(promise).await?.dyn_into()
 }
 
-/// The API's code in a 401's body (read from a copy, so the caller can
-/// still read the body): `token_expired`, else `unauthenticated`.
-async fn refused_code(response: &Response) -> &'static str {
+/// The API's code when `response` is a refusal a shopper's token mends
+/// (its body read from a copy, so the caller can still read it): a 401's
+/// `token_expired`, else `unauthenticated`; a 403's
+/// `publishable_key_forbidden`. `None` for any other answer.
+async fn refused_code(response: &Response) -> Option<&'static str> {
+    let status = response.status();
+    if status != 401 && status != 403 {
+        return None;
+    }
     let body = match response.clone() {
         Ok(copy) => read::<ErrorBody>(&copy).await.ok(),
         Err(_) => None,
     };
-    match body.map(|body| body.error.code) {
-        Some(ErrorCode::TokenExpired) => ErrorCode::TokenExpired.as_str(),
-        _ => ErrorCode::Unauthenticated.as_str(),
-    }
+    let code = match (status, body.map(|body| body.error.code)) {
+        (401, Some(ErrorCode::TokenExpired)) => ErrorCode::TokenExpired,
+        (401, _) => ErrorCode::Unauthenticated,
+        (_, Some(ErrorCode::PublishableKeyForbidden)) => ErrorCode::PublishableKeyForbidden,
+        _ => return None,
+    };
+    Some(code.as_str())
 }
 
 /// `Bearer {token}`, the `Authorization` header's value.

@@ -102,7 +102,9 @@ impl Shopper {
         on_event: Callback<WidgetEvent>,
         controls: Rc<Controls>,
     ) -> Rc<Shopper> {
-        let client = Rc::new(ApiClient::new(&config.api_base, config.token.as_deref()));
+        let client = ApiClient::new(&config.api_base, config.token.as_deref())
+            .with_key(config.publishable_key.as_deref());
+        let client = Rc::new(client);
         {
             let on_event = on_event.clone();
             client
@@ -160,6 +162,7 @@ impl Shopper {
                 }),
             }
         });
+        controls.keep_client(Rc::clone(&shopper.client));
         {
             let me = shopper.me.clone();
             controls.wake(Some(Callback::from(move |waiting| {

@@ -1,7 +1,7 @@
 //! The host's `mount` config: read raw, then validated once into [`WidgetConfig`].
 //!
 //! [`RawConfig`] mirrors the JS object (`apiBase`, `streamId`, `token`,
-//! `locale`, `mode`, `theme`) and accepts a value of any type in each field,
+//! `publishableKey`, `locale`, `mode`, `theme`) and accepts a value of any type in each field,
 //! so a wrong type is reported by field name. `onEvent` is a function: the
 //! embed layer reads it apart. Validation is pure Rust and tested natively.
 
@@ -14,9 +14,19 @@ use wasm_bindgen::JsValue;
 use super::theme::{RawTheme, Theme};
 
 /// The fields `mount` reads; any other is ignored with a console warning.
-pub const FIELDS: [&str; 7] = [
-    "apiBase", "streamId", "token", "locale", "mode", "theme", "onEvent",
+pub const FIELDS: [&str; 8] = [
+    "apiBase",
+    "streamId",
+    "token",
+    "publishableKey",
+    "locale",
+    "mode",
+    "theme",
+    "onEvent",
 ];
+
+/// How every publishable key starts (decision 0061).
+const KEY_PREFIX: &str = "etp_";
 
 /// The fields of `theme`.
 pub const THEME_FIELDS: [&str; 2] = ["accent", "dark"];
@@ -38,6 +48,9 @@ pub struct WidgetConfig {
     pub stream_id: String,
     /// The shopper's bearer token, if the host has one.
     pub token: Option<String>,
+    /// The host's publishable key (`etp_…`): the public reads go with it
+    /// while there is no token.
+    pub publishable_key: Option<String>,
     /// The language of every text and amount.
     pub locale: Locale,
     /// Shopper's checkout or creator's tools.
@@ -65,6 +78,8 @@ pub struct RawConfig {
     pub stream_id: Option<RawValue>,
     /// `token`.
     pub token: Option<RawValue>,
+    /// `publishableKey`.
+    pub publishable_key: Option<RawValue>,
     /// `locale`.
     pub locale: Option<RawValue>,
     /// `mode`.
@@ -117,6 +132,8 @@ pub enum ConfigError {
     StreamIdInvalid,
     /// `token` is not a string.
     TokenInvalid,
+    /// `publishableKey` is not a string starting with `etp_`.
+    PublishableKeyInvalid,
     /// `locale` is not one of the supported tags.
     LocaleInvalid,
     /// `mode` is neither `"shopper"` nor `"creator"`.
@@ -144,6 +161,9 @@ impl fmt::Display for ConfigError {
             ConfigError::StreamIdMissing => "etalase: config.streamId is required",
             ConfigError::StreamIdInvalid => "etalase: config.streamId must be a non-empty string",
             ConfigError::TokenInvalid => "etalase: config.token must be a string",
+            ConfigError::PublishableKeyInvalid => {
+                r#"etalase: config.publishableKey must be a publishable key ("etp_…")"#
+            }
             ConfigError::LocaleInvalid => r#"etalase: config.locale must be "id-ID" or "en-US""#,
             ConfigError::ModeInvalid => r#"etalase: config.mode must be "shopper" or "creator""#,
             ConfigError::ThemeInvalid => {
@@ -170,6 +190,7 @@ impl RawConfig {
             api_base: field("apiBase")?,
             stream_id: field("streamId")?,
             token: field("token")?,
+            publishable_key: field("publishableKey")?,
             locale: field("locale")?,
             mode: field("mode")?,
             theme: RawTheme::read(config),
@@ -190,13 +211,17 @@ impl RawConfig {
             None => return Err(ConfigError::StreamIdMissing),
             Some(value) => stream_id(value)?,
         };
-        let token = match self.token {
-            None => None,
-            // A blank token means "no shopper signed in", as hosts often pass "".
-            Some(RawValue::Text(text)) if text.trim().is_empty() => None,
-            Some(RawValue::Text(text)) => Some(text.trim().to_owned()),
-            Some(_) => return Err(ConfigError::TokenInvalid),
-        };
+        // A blank token means "no shopper signed in", as hosts often pass "".
+        let token = optional_text(self.token, ConfigError::TokenInvalid)?;
+        let publishable_key =
+            optional_text(self.publishable_key, ConfigError::PublishableKeyInvalid)?;
+        // Starting `etp_`: a token or the host's secret key put in its place is refused at once.
+        if publishable_key
+            .as_deref()
+            .is_some_and(|key| !key.starts_with(KEY_PREFIX))
+        {
+            return Err(ConfigError::PublishableKeyInvalid);
+        }
         let locale = match self.locale {
             None => Locale::default(),
             Some(value) => locale(value)?,
@@ -215,10 +240,27 @@ impl RawConfig {
             api_base,
             stream_id,
             token,
+            publishable_key,
             locale,
             mode,
             theme,
         })
+    }
+}
+
+/// An optional text field, trimmed: `None` when missing or blank, `error`
+/// when not a string.
+fn optional_text(
+    value: Option<RawValue>,
+    error: ConfigError,
+) -> Result<Option<String>, ConfigError> {
+    match value {
+        None => Ok(None),
+        Some(RawValue::Text(text)) => {
+            let text = text.trim();
+            Ok((!text.is_empty()).then(|| text.to_owned()))
+        }
+        Some(_) => Err(error),
     }
 }
 
@@ -281,6 +323,7 @@ mod tests {
             api_base: field("apiBase"),
             stream_id: field("streamId"),
             token: field("token"),
+            publishable_key: field("publishableKey"),
             locale: field("locale"),
             mode: field("mode"),
             theme: None,
@@ -301,6 +344,7 @@ mod tests {
                 api_base: "https://api.example.com".into(),
                 stream_id: "live-1".into(),
                 token: None,
+                publishable_key: None,
                 locale: Locale::IdId,
                 mode: Mode::Shopper,
                 theme: Theme::default(),
@@ -449,6 +493,47 @@ mod tests {
         );
     }
 
+    /// A publishable key as the server mints it: `etp_` and 64 hex digits.
+    const KEY: &str = "etp_0123456789abcdef0123456789abcdef0123456789ABCDEF0123456789abcdef";
+
+    #[test]
+    fn a_publishable_key_is_read_beside_or_without_a_token() {
+        let base = r#""apiBase":"https://a.example","streamId":"s""#;
+        let alone = validate(&format!(r#"{{{base},"publishableKey":" {KEY} "}}"#)).unwrap();
+        assert_eq!(alone.publishable_key.as_deref(), Some(KEY), "trimmed");
+        assert_eq!(alone.token, None, "a key needs no token");
+        let both = validate(&format!(
+            r#"{{{base},"token":"etl_x","publishableKey":"{KEY}"}}"#
+        ))
+        .unwrap();
+        assert_eq!(both.token.as_deref(), Some("etl_x"));
+        assert_eq!(both.publishable_key.as_deref(), Some(KEY));
+        for blank in [r#""""#, r#""  ""#, "null"] {
+            let json = format!(r#"{{{base},"publishableKey":{blank}}}"#);
+            assert_eq!(validate(&json).unwrap().publishable_key, None, "{blank}");
+        }
+    }
+
+    #[test]
+    fn a_publishable_key_must_look_like_one() {
+        let base = r#""apiBase":"https://a.example","streamId":"s""#;
+        for bad in [
+            r#""etl_0123abcd""#,
+            r#""demo-host-key""#,
+            r#""ETP_0123""#,
+            "42",
+            "true",
+            r#"["etp_0123"]"#,
+        ] {
+            let json = format!(r#"{{{base},"publishableKey":{bad}}}"#);
+            assert_eq!(
+                validate(&json),
+                Err(ConfigError::PublishableKeyInvalid),
+                "{bad}"
+            );
+        }
+    }
+
     #[test]
     fn the_locale_is_one_of_two_tags() {
         let base = r#""apiBase":"https://a.example","streamId":"s""#;
@@ -463,7 +548,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_named_in_order() {
-        let keys = ["apiBase", "mode", "streamId", "onEvnt"].map(String::from);
+        let keys = ["apiBase", "mode", "streamId", "publishableKey", "onEvnt"].map(String::from);
         assert_eq!(unknown(&keys, &FIELDS), ["onEvnt"]);
         let theme = ["accent", "dark"].map(String::from);
         assert!(unknown(&theme, &THEME_FIELDS).is_empty());
@@ -477,6 +562,7 @@ mod tests {
             (ConfigError::StreamIdMissing, "config.streamId"),
             (ConfigError::StreamIdInvalid, "config.streamId"),
             (ConfigError::TokenInvalid, "config.token"),
+            (ConfigError::PublishableKeyInvalid, "config.publishableKey"),
             (ConfigError::LocaleInvalid, "config.locale"),
             (ConfigError::ThemeInvalid, "config.theme"),
             (ConfigError::AccentInvalid, "config.theme.accent"),

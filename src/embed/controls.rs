@@ -9,10 +9,16 @@
 //! The app that takes commands is the shop part's; until it has arrived, a
 //! sheet asked for (`open`, `openCart`, or a tap on a card) waits here as
 //! the pending request, and the first part, woken, fetches the part at once.
+//! The first part leaves its API client here, so the shop, when a sheet
+//! that needs a shopper opens (the cart), asks the host for a token if the
+//! viewer is still browsing with the publishable key.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
 
 use yew::Callback;
+
+use crate::api::ApiClient;
 
 /// What the host can ask of a mounted widget.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +39,7 @@ pub struct Controls {
     receiver: RefCell<Option<Callback<Command>>>,
     pending: RefCell<Option<Command>>,
     waker: RefCell<Option<Callback<bool>>>,
+    client: OnceCell<Rc<ApiClient>>,
     sheet_open: Cell<bool>,
     ended: Cell<bool>,
 }
@@ -97,6 +104,20 @@ impl Controls {
     /// the app (`None`: no longer).
     pub fn wake(&self, waker: Option<Callback<bool>>) {
         self.waker.replace(waker);
+    }
+
+    /// The first part's API client, kept for [`Controls::shopper_needed`].
+    pub fn keep_client(&self, client: Rc<ApiClient>) {
+        let _ = self.client.set(client);
+    }
+
+    /// The app opened a sheet that shows the shopper's own things: while
+    /// the viewer browses with the publishable key, the host is asked for
+    /// a token.
+    pub fn shopper_needed(&self) {
+        if let Some(client) = self.client.get() {
+            client.ask_for_shopper();
+        }
     }
 
     /// The app says whether a sheet is up.

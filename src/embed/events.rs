@@ -83,10 +83,12 @@ pub enum WidgetEvent {
         /// Which: `product`, `cart`, `checkout` or `orders`.
         sheet: &'static str,
     },
-    /// The API refused the token (missing or expired): the host should
-    /// answer with `setToken`.
+    /// A shopper's token is needed: the API refused the token (missing or
+    /// expired), or the shopper acted while browsing with the publishable
+    /// key. The host should answer with `setToken`.
     AuthRequired {
-        /// The API's code: `token_expired` or `unauthenticated`.
+        /// The API's code: `token_expired`, `unauthenticated` or
+        /// `publishable_key_forbidden`.
         code: &'static str,
     },
     /// A load failed, or the widget panicked.

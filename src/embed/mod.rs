@@ -66,6 +66,7 @@ pub fn preload(config: &JsValue) -> Result<(), EmbedError> {
     let (config, _) = read_config(config).map_err(EmbedError::Config)?;
     mount::prepare().map_err(EmbedError::Dom)?;
     crate::api::ApiClient::new(&config.api_base, config.token.as_deref())
+        .with_key(config.publishable_key.as_deref())
         .preload_showcase(&config.stream_id);
     Ok(())
 }

@@ -21,6 +21,12 @@ use crate::parts::shop::state::cart::{CartAction, CartState, Queued, Request};
 /// watching `stream_id` names it, so the stream is credited for the sale. Every change is
 /// kept on the device; `cart_changed` tells the host each new unit count;
 /// a refused token tells it `auth_required`, a failed load `error`.
+///
+/// While the viewer browses with the publishable key alone, the cart is
+/// the shopper's to come: no copy is shown (whose it was is not known yet)
+/// and the first load waits, unsent, for a token. The shopper's first
+/// change asks the host for one (`auth_required`); once `setToken` brings
+/// it, the load and then the change go, with no second tap.
 #[hook]
 pub fn use_cart(
     client: Rc<ApiClient>,
@@ -30,7 +36,8 @@ pub fn use_cart(
 ) -> UseReducerHandle<CartState> {
     let cart = {
         let base = client.base().to_owned();
-        use_reducer(move || CartState::new(cart_storage::load(&base)))
+        let browsing = client.is_browsing();
+        use_reducer(move || CartState::new(cart_storage::load(&base).filter(|_| !browsing)))
     };
     let head = cart.next_request().filter(|_| enabled).cloned();
     // Read when a request leaves, so a swipe to another stream neither
@@ -46,8 +53,10 @@ pub fn use_cart(
                 let (client, current) = (Rc::clone(client), Rc::clone(&current));
                 let stream_id = watching.borrow().clone();
                 spawn_local(async move {
+                    // Browsing: the shopper's cart waits for their token.
+                    let signed_in = request != Request::Load || client.until_signed_in().await;
                     // Gone before the task ran: ask nothing.
-                    if !current.get() {
+                    if !signed_in || !current.get() {
                         return;
                     }
                     let result = send(&client, &request, &stream_id).await;
@@ -63,6 +72,15 @@ pub fn use_cart(
                 });
             }
             move || current.set(false)
+        });
+    }
+    {
+        // The first change while browsing asks the host for a shopper's token.
+        let client = Rc::clone(&client);
+        use_effect_with(cart.has_change(), move |changed| {
+            if *changed {
+                client.ask_for_shopper();
+            }
         });
     }
     {

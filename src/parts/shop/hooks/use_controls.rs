@@ -1,5 +1,6 @@
-//! [`use_controls`]: take the host handle's commands while mounted, and
-//! tell the host when a sheet goes down.
+//! [`use_controls`]: take the host handle's commands while mounted, tell
+//! the host when a sheet goes down, and say when the cart opens (it needs
+//! a shopper).
 
 use std::rc::Rc;
 
@@ -11,7 +12,8 @@ use crate::parts::shop::state::sheet::Panel;
 
 /// Routes the handle's commands to `on_command` while the component lives,
 /// tells the handle whether a sheet is up (for `close()`), and sends
-/// `closed` when the sheet that was up goes down.
+/// `closed` when the sheet that was up goes down. The cart opening is a
+/// shopper's first action like any change to it: the handle hears it.
 #[hook]
 pub fn use_controls(
     controls: &Rc<Controls>,
@@ -19,6 +21,14 @@ pub fn use_controls(
     panel: Option<Panel>,
     on_event: &Callback<WidgetEvent>,
 ) {
+    {
+        let controls = Rc::clone(controls);
+        use_effect_with(panel == Some(Panel::Cart), move |cart| {
+            if *cart {
+                controls.shopper_needed();
+            }
+        });
+    }
     let controls = Rc::clone(controls);
     use_effect_with((on_command, panel.is_some()), move |(on_command, open)| {
         controls.listen(Some(on_command.clone()));

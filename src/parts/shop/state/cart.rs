@@ -340,6 +340,14 @@ impl CartState {
         self.queue.is_empty()
     }
 
+    /// Whether a change the shopper made waits to be sent (a load alone
+    /// is no change): the first that needs a shopper's token.
+    pub fn has_change(&self) -> bool {
+        self.queue
+            .iter()
+            .any(|queued| queued.request != Request::Load)
+    }
+
     /// Units and the sum of the line totals of the ticked lines.
     pub fn selected_total(&self) -> (u32, Rupiah) {
         self.view
@@ -793,6 +801,25 @@ mod tests {
         assert_eq!(state.count(), 2);
         assert_eq!(state.view().subtotal, Rupiah(20_000));
         assert_eq!(head(&state), None);
+    }
+
+    #[test]
+    fn a_change_behind_the_first_load_is_a_change_a_load_is_not() {
+        let state = Rc::new(CartState::new(None));
+        assert!(!state.has_change(), "the first load is no change");
+        let state = act(
+            state,
+            CartAction::Add(line("s1", "Batik", item("a", 10_000, 1, 5))),
+        );
+        assert!(state.has_change(), "the line waits behind the load");
+        assert_eq!(head(&state), Some(&Request::Load), "the load still leads");
+        let state = answer(state, Ok(cart(&[])));
+        let state = answer(
+            state,
+            Ok(cart(&[line("s1", "Batik", item("a", 10_000, 1, 5))])),
+        );
+        assert!(!state.has_change());
+        assert_eq!(state.count(), 1);
     }
 
     #[test]
