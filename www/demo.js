@@ -3,6 +3,9 @@
 // One widget for the whole feed: swiping calls setStream, the switches call
 // setTheme and setLocale, the host's own cart badge follows cart_changed,
 // and the page plays an Android app's native bridge, with a log of it.
+// The viewer browses with the host's publishable key; a shopper's token is
+// minted only when the widget asks for one (`auth_required`), at the first
+// add to cart, purchase or voucher claim.
 import init, { mount, preload } from "/pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +19,7 @@ let streams = [];
 let current = 0;
 let widget = null;
 let token = null;
+let publishableKey = null;
 // `?locale=en-US` starts the page in English (the creator studio's preview asks so).
 let locale = new URLSearchParams(location.search).get("locale") === "en-US" ? "en-US" : "id-ID";
 let dark = true;
@@ -72,9 +76,20 @@ async function fetchToken() {
   return (await response.json()).token;
 }
 
+/**
+ * The demo host's publishable key: not a secret, so a real host puts it in its
+ * page as it is (minted once with its API key, POST /v1/host/publishable-keys);
+ * the demo server hands out one of the host `demo` at POST /demo/publishable-key.
+ */
+async function fetchPublishableKey() {
+  const response = await fetch("/demo/publishable-key", { method: "POST" });
+  if (!response.ok) throw new Error(`POST /demo/publishable-key answered ${response.status}`);
+  return (await response.json()).key;
+}
+
 /** The widget's config for the stream at `index`. */
 function configFor(index) {
-  return { apiBase: location.origin, token, streamId: streams[index].id, locale, theme: { dark } };
+  return { apiBase: location.origin, token, publishableKey, streamId: streams[index].id, locale, theme: { dark } };
 }
 
 /** Shows the stream at `index`: the host's chrome, then the widget follows it. */
@@ -101,7 +116,8 @@ function showStream(index) {
   widget = mount(shop, {
     ...configFor(current),
     onEvent: ({ name }) => {
-      // The token expired: the host's back-end mints another, the widget carries on.
+      // The shopper's first action, or an expired token: the host's back-end
+      // mints a token, and the widget carries on with what was asked.
       if (name === "auth_required") fetchToken().then((fresh) => {
         token = fresh;
         widget.setToken(fresh);
@@ -295,8 +311,8 @@ $("video").addEventListener("pointerup", (event) => {
 
 // --- Start.
 try {
-  token = await fetchToken();
-  const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${token}` } });
+  publishableKey = await fetchPublishableKey();
+  const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${publishableKey}` } });
   if (!response.ok) throw new Error(`GET /v1/streams answered ${response.status}`);
   streams = (await response.json()).streams;
   await widgetReady;
