@@ -3,9 +3,9 @@
 // One widget for the whole feed: swiping calls setStream, the switches call
 // setTheme and setLocale, the host's own cart badge follows cart_changed,
 // and the page plays an Android app's native bridge, with a log of it.
-// The viewer browses with the host's publishable key; a shopper's token is
+// A new viewer browses with the host's publishable key; a shopper's token is
 // minted only when the widget asks for one (`auth_required`), at the first
-// add to cart, purchase or voucher claim.
+// add to cart, purchase or voucher claim, and at once on later visits.
 import init, { mount, preload } from "/pkg/index.js";
 
 const $ = (id) => document.getElementById(id);
@@ -312,6 +312,9 @@ $("video").addEventListener("pointerup", (event) => {
 // --- Start.
 try {
   publishableKey = await fetchPublishableKey();
+  // A viewer who signed in on an earlier visit is still signed in, as in a
+  // real app: the page mints their token at once, and their cart shows.
+  if (localStorage.getItem("etalase-demo-viewer")) token = await fetchToken();
   const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${publishableKey}` } });
   if (!response.ok) throw new Error(`GET /v1/streams answered ${response.status}`);
   streams = (await response.json()).streams;

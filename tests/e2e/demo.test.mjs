@@ -201,7 +201,7 @@ describe("mount() as a host calls it", () => {
     await page.context().close();
   });
 
-  test("the demo page shops with a token from its back-end; the API refuses calls without one", async () => {
+  test("the demo page browses with its publishable key, shops with a token from its back-end; the API refuses calls without either", async () => {
     const page = await phonePage(browser);
     const authorizations = [];
     page.on("request", (request) => {
@@ -212,7 +212,15 @@ describe("mount() as a host calls it", () => {
     await page.goto(server.url);
     await page.locator('[data-testid="product-card"]').first().waitFor({ state: "visible" });
     assert.ok(authorizations.length >= 2, `saw ${authorizations.length} API calls`);
-    for (const value of authorizations) assert.match(value, /^Bearer etl_[0-9a-f]{64}$/);
+    for (const value of authorizations) assert.match(value, /^Bearer etp_[0-9a-f]{64}$/);
+    // The first add to cart asks the page's back-end for a shopper's token.
+    const sessions = [];
+    page.on("request", (request) => new URL(request.url()).pathname === "/demo/session" && sessions.push(request.url()));
+    await page.locator('[data-testid="product-card"]').first().tap();
+    await page.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
+    await page.locator('[data-testid="cart-badge"]:not(:empty)').waitFor();
+    assert.equal(sessions.length, 1, "one token, minted when asked");
+    assert.match(authorizations.at(-1), /^Bearer etl_[0-9a-f]{64}$/);
     await page.context().close();
 
     const anonymous = await fetch(`${server.url}/v1/streams`);

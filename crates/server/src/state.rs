@@ -43,6 +43,9 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// The load balancers whose `X-Forwarded-For` is believed.
     pub proxies: Arc<TrustedProxies>,
+    /// The demo page's publishable key, minted on its first request (demo
+    /// mode only): one per instance, not one per page load.
+    pub demo_key: Arc<tokio::sync::OnceCell<etalase_contract::PublishableKey>>,
 }
 
 /// The origins of every registered host, kept in memory for CORS.
@@ -102,6 +105,7 @@ impl AppState {
             metrics: Arc::default(),
             site: Arc::new(site),
             proxies: Arc::default(),
+            demo_key: Arc::default(),
         })
     }
 

@@ -3,7 +3,10 @@
 //! `POST /demo/session` plays the demo host's back-end: it mints a token for
 //! the host `demo` with the demo host's key held server-side, so the demo
 //! page never sees a host API key. A real host does this in its own back-end
-//! with `POST /v1/host/sessions`.
+//! with `POST /v1/host/sessions`. `POST /demo/publishable-key` hands the
+//! page the demo host's publishable key, minted once per instance, as a
+//! real host would put its key in its page (`POST
+//! /v1/host/publishable-keys`).
 //!
 //! `POST /v1/demo/payments/{id}/pay` plays the shopper paying (the provider
 //! then sends its signed `payment.paid` webhook), and `POST
@@ -15,7 +18,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderName, StatusCode};
 use axum::Json;
 use etalase_contract::{
-    Order, Payment, PaymentEventKind, SavedAddress, SessionRequest, SessionToken,
+    Order, Payment, PaymentEventKind, PublishableKey, SavedAddress, SessionRequest, SessionToken,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -32,7 +35,9 @@ pub const DEMO_HOST: &str = "demo";
 
 /// The routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(session))
+    OpenApiRouter::new()
+        .routes(routes!(session))
+        .routes(routes!(publishable_key))
 }
 
 /// The demo API routes, relative to `/v1`.
@@ -40,6 +45,22 @@ pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(pay))
         .routes(routes!(advance))
+}
+
+/// The demo host's publishable key for the demo page, minted on the first
+/// request and the same after it.
+#[utoipa::path(post, path = "/demo/publishable-key", tag = "demo",
+    responses(
+        (status = 200, description = "Demo mode only: the publishable key of the host `demo`", body = etalase_contract::PublishableKey)
+    ))]
+async fn publishable_key(
+    State(state): State<AppState>,
+) -> Result<([(HeaderName, &'static str); 1], Json<PublishableKey>)> {
+    let key = state
+        .demo_key
+        .get_or_try_init(|| identity::publishable::mint(&state, DEMO_HOST))
+        .await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(key.clone())))
 }
 
 /// Pays one of the caller's pending payments, as the shopper would in their
