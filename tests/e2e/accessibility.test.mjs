@@ -298,8 +298,9 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     await gallery.waitFor();
     // Once the sheet is in and has put focus where it starts.
     await still(page);
-    await gallery.focus();
     const position = page.locator('[data-testid="gallery-position"]');
+    assert.equal(await position.textContent(), "", "nothing said as the sheet opens");
+    await gallery.focus();
     const total = several.image_urls.length;
     assert.equal(await position.textContent(), `Foto 1 dari ${total}`);
     await page.keyboard.press("ArrowRight");

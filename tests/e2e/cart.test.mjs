@@ -383,6 +383,17 @@ describe("the cart", () => {
     assert.ok(await increase.isDisabled(), "+ stops there");
     assert.ok(await increase.evaluate((button) => button.getRootNode().activeElement === button), "and keeps focus");
     assert.equal(await cap.textContent(), "Maks. 5 per pembeli");
+    // In the cart, the line at the most says so too, and no more once below it.
+    await sheet.locator('[data-testid="add-to-cart"]').click();
+    await page.locator('[data-testid="cart-badge"]', { hasText: "5" }).waitFor();
+    await page.locator('[data-testid="sheet-close"]').click();
+    await page.locator('[data-testid="cart-button"]').click();
+    const line = page.locator(`[data-testid="cart-sheet"] [data-testid="cart-line"][data-variant-id="${plenty.variant.id}"]`);
+    const lineCap = line.locator('[data-testid="line-cap"]');
+    await until("the line's most said", async () => (await lineCap.textContent()) === "Maks. 5 per pembeli");
+    assert.equal(await lineCap.getAttribute("aria-live"), "polite");
+    await line.locator('[data-testid="qty-decrease"]').click();
+    await until("below the most, no word", async () => (await lineCap.textContent()) === "");
     await page.context().close();
   });
 });

@@ -176,6 +176,14 @@ describe("checkout", () => {
     assert.ok(total.replace(/\D/g, "") === String(checkout.totals.grand_total), `${total} is the checkout's total`);
     const number = await panel.locator('[data-testid="va-number"]').textContent();
     assert.equal(number.replace(/\s/g, ""), checkout.payment.instructions.account_number);
+    // Copied: the clipboard holds the number, the button keeps its name, and it is said once.
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const copy = panel.locator('[data-testid="copy-account"]');
+    const name = await copy.getAttribute("aria-label");
+    await copy.tap();
+    await until("the copy said", async () => (await panel.locator('[data-testid="copy-said"]').textContent()) === "Disalin");
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), checkout.payment.instructions.account_number);
+    assert.equal(await copy.getAttribute("aria-label"), name);
     await shot(page, "4-virtual-account");
 
     // The host's demo plays the bank: pay, and the widget follows.

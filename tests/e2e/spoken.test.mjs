@@ -43,6 +43,13 @@ describe("said aloud", () => {
       const { code } = await dropped.json();
       await page.locator(`[data-testid="live-voucher"][data-code="${code}"]`).waitFor();
       await until("the voucher said", async () => (await said.textContent()) === heard);
+      // Named by its own terms, so several live vouchers can be told apart.
+      const banner = page.locator(`[data-testid="live-voucher"][data-code="${code}"]`);
+      const terms = heard.slice(heard.indexOf(": ") + 2);
+      const title = await banner.locator(".live-voucher-title").textContent();
+      assert.equal(await page.getByRole("region", { name: `${title} ${terms}`, exact: true }).count(), 1);
+      const claim = await banner.locator('[data-testid="claim-voucher"]').textContent();
+      assert.equal(await banner.getByRole("button", { name: `${claim} ${terms}`, exact: true }).count(), 1);
       // Claimed by keyboard: focus goes to the answer, not to the page.
       await page.locator(`[data-testid="live-voucher"][data-code="${code}"] [data-testid="claim-voucher"]`).focus();
       await page.keyboard.press("Enter");

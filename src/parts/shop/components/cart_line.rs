@@ -11,7 +11,9 @@ use crate::state::label::PriceSpan;
 
 /// Tick, image, name, variant, unit price, quantity stepper and remove for
 /// `item`, ticked when `selected`; a sold-out line or one above its stock
-/// says so and cannot be ticked. The shopper's actions go to `on_action`.
+/// says so and cannot be ticked; a line at the most one shopper may hold
+/// says so (from a region always there, so it is heard as it comes). The
+/// shopper's actions go to `on_action`.
 pub fn cart_line(
     item: &CartItem,
     selected: bool,
@@ -35,6 +37,12 @@ pub fn cart_line(
             variant_id: variant_id.clone(),
             quantity,
         })
+    };
+    let at_cap = item.quantity >= MAX_UNITS_PER_VARIANT && item.stock > MAX_UNITS_PER_VARIANT;
+    let unit_cap = if at_cap {
+        fill(locale, Text::UnitCap, &MAX_UNITS_PER_VARIANT.to_string())
+    } else {
+        String::new()
     };
     let span = PriceSpan::One {
         price: item.price,
@@ -97,6 +105,7 @@ pub fn cart_line(
                         <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9 3h6l1 2h4v2H4V5h4l1-2zM6 9h12l-1 11a2 2 0 0 1-2 2H9a2 2 0 0 1-2-2L6 9zm4 2v8h1.5v-8H10zm2.5 0v8H14v-8h-1.5z" /></svg>
                     </button>
                 </div>
+                <p class="hint unit-cap" aria-live="polite" data-testid="line-cap">{ unit_cap }</p>
             </div>
         </>
     };

@@ -27,8 +27,9 @@ pub struct CopyButtonProps {
     pub locale: Locale,
 }
 
-/// "Copy", then "Copied" for two seconds once the clipboard took the text
-/// (announced politely). Where the page may not write the clipboard, the
+/// "Copy", then "Copied" for two seconds once the clipboard took the text,
+/// said politely from a region beside the button (the button keeps its
+/// name, naming what it copies). Where the page may not write the clipboard, the
 /// tap does nothing and the text stays selectable by hand. The pending
 /// reset is cancelled when the button goes.
 #[function_component]
@@ -58,16 +59,10 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
         })
     };
     let locale = props.locale;
-    let (text, label) = if *copied {
-        (
-            Text::Copied.get(locale),
-            AttrValue::Static(Text::Copied.get(locale)),
-        )
-    } else {
-        (Text::Copy.get(locale), props.label.clone())
-    };
+    let text = if *copied { Text::Copied } else { Text::Copy }.get(locale);
     html! {
-        <button type="button" class="copy" aria-label={label} data-testid={props.testid.clone()} {onclick}>
+        <>
+        <button type="button" class="copy" aria-label={props.label.clone()} data-testid={props.testid.clone()} {onclick}>
             <svg viewBox="0 0 24 24" aria-hidden="true">
                 if *copied {
                     <path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z" />
@@ -76,8 +71,9 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
                 }
             </svg>
             <span>{ text }</span>
-            // Says "Copied" once, and nothing when the button goes back to "Copy".
-            <span class="sr" aria-live="polite">{ if *copied { Text::Copied.get(locale) } else { "" } }</span>
         </button>
+        // Says "Copied" once, and nothing when the button goes back to "Copy".
+        <span class="sr" aria-live="polite" data-testid="copy-said">{ if *copied { Text::Copied.get(locale) } else { "" } }</span>
+        </>
     }
 }

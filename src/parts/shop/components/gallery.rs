@@ -27,6 +27,9 @@ pub fn Gallery(props: &GalleryProps) -> Html {
     let GalleryProps { product, locale } = props;
     let locale = *locale;
     let shown = use_state_eq(|| 0_usize);
+    // The position is said once the shopper reaches the photos (focus or a
+    // swipe), not as the sheet opens over everything else it says.
+    let reached = use_state_eq(|| false);
     let total = product.image_urls.len();
     let label = Text::ProductPhotos.get(locale);
     let slides = html! {
@@ -49,8 +52,12 @@ pub fn Gallery(props: &GalleryProps) -> Html {
         // Literal classes, not `classes!`: see the `components` module docs.
         return html! { <div class="gallery is-single" role="group" aria-label={label}>{ slides }</div> };
     }
+    let onfocus = {
+        let reached = reached.clone();
+        Callback::from(move |_: FocusEvent| reached.set(true))
+    };
     let onscroll = {
-        let shown = shown.clone();
+        let (shown, reached) = (shown.clone(), reached.clone());
         Callback::from(move |event: Event| {
             let Some(row) = event.target_dyn_into::<Element>() else {
                 return;
@@ -61,21 +68,24 @@ pub fn Gallery(props: &GalleryProps) -> Html {
                 .max(1);
             let at = usize::try_from((row.scroll_left() + step / 2) / step).unwrap_or(0);
             shown.set(at.min(total - 1));
+            reached.set(true);
         })
     };
-    let position = [
-        fill(
-            locale,
-            Text::PhotoPosition,
-            &count(locale, to_u32(*shown + 1)),
-        ),
-        " ".into(),
-        fill(locale, Text::PhotoOutOf, &count(locale, to_u32(total))),
-    ]
-    .concat();
+    let position = (*reached).then(|| {
+        [
+            fill(
+                locale,
+                Text::PhotoPosition,
+                &count(locale, to_u32(*shown + 1)),
+            ),
+            " ".into(),
+            fill(locale, Text::PhotoOutOf, &count(locale, to_u32(total))),
+        ]
+        .concat()
+    });
     html! {
         <>
-            <div class="gallery" role="group" aria-label={label} tabindex="0" {onscroll}>{ slides }</div>
+            <div class="gallery" role="group" aria-label={label} tabindex="0" {onfocus} {onscroll}>{ slides }</div>
             <p class="visually-hidden" aria-live="polite" data-testid="gallery-position">{ position }</p>
         </>
     }

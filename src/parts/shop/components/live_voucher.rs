@@ -91,6 +91,14 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
     }
     let on_expired = Callback::from(move |()| expired.set(true));
     let code = voucher.code.clone();
+    // Each voucher and its button named by its own terms, so several live
+    // vouchers can be told apart: "Voucher live, Diskon Rp10.000", "Klaim,
+    // Diskon Rp10.000".
+    let (title_id, terms_id, claim_id) = (
+        ["voucher-title-", &voucher.code].concat(),
+        ["voucher-terms-", &voucher.code].concat(),
+        ["voucher-claim-", &voucher.code].concat(),
+    );
     let action = match claim {
         Some(Claim::Claimed) => html! {
             <p class="live-voucher-done" data-testid="voucher-claimed" tabindex="-1" ref={claimed_ref}>{ Text::LiveVoucherClaimed.get(locale) }</p>
@@ -102,6 +110,8 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
                     type="button"
                     class="action live-voucher-claim"
                     data-testid="claim-voucher"
+                    id={claim_id.clone()}
+                    aria-labelledby={[claim_id.as_str(), " ", &terms_id].concat()}
                     disabled={claiming || voucher.quota_left == 0}
                     aria-busy={claiming.then_some("true")}
                     onclick={on_claim.reform(move |_: MouseEvent| code.clone())}
@@ -118,10 +128,10 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
         _ => None,
     };
     html! {
-        <section class="live-voucher" data-testid="live-voucher" data-code={voucher.code.clone()} aria-label={Text::LiveVoucherTitle.get(locale)}>
+        <section class="live-voucher" data-testid="live-voucher" data-code={voucher.code.clone()} aria-labelledby={[title_id.as_str(), " ", &terms_id].concat()}>
             <div class="live-voucher-text">
-                <p class="live-voucher-title">{ Text::LiveVoucherTitle.get(locale) }</p>
-                <p class="live-voucher-terms">{ voucher_terms(voucher, locale) }</p>
+                <p class="live-voucher-title" id={title_id}>{ Text::LiveVoucherTitle.get(locale) }</p>
+                <p class="live-voucher-terms" id={terms_id}>{ voucher_terms(voucher, locale) }</p>
                 <p class="live-voucher-meta">
                     <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} {on_expired} />
                     { " · " }
