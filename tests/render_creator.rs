@@ -397,6 +397,7 @@ fn flash_deal(id: &str, state: FlashDealState, units_left: u32) -> FlashDeal {
         normal_price: Rupiah(189_000),
         units: 20,
         units_left,
+        units_sold: 0,
         per_buyer_limit: 1,
         state,
         starts_at: "2026-06-14T12:00:00.000Z".into(),
