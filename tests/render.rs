@@ -372,6 +372,7 @@ fn deal_on_biru_s(state: FlashDealState, starts_in: u32) -> Heard {
             normal_price: Rupiah(99_000),
             units: 10,
             units_left: 3,
+            units_sold: 0,
             per_buyer_limit: 1,
             state,
             starts_at: "2026-06-14T12:00:00.000Z".into(),

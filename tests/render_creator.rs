@@ -166,7 +166,10 @@ async fn the_catalogue_marks_what_the_showcase_holds_and_pages() {
     .await;
     let attach = tags_with(&html, "attach");
     assert_eq!(attach.len(), 2);
-    assert!(attach[0].contains("disabled"), "already in the showcase");
+    // Already in the showcase: unavailable, yet focusable, so the focus
+    // that added it stays on it.
+    assert!(attach[0].contains(r#"aria-disabled="true""#), "already in the showcase");
+    assert!(!attach[0].contains(" disabled"), "{}", attach[0]);
     assert!(!attach[1].contains("disabled"));
     assert!(html.contains("In showcase"));
     assert!(html.contains("8.5% commission"));
@@ -397,6 +400,7 @@ fn flash_deal(id: &str, state: FlashDealState, units_left: u32) -> FlashDeal {
         normal_price: Rupiah(189_000),
         units: 20,
         units_left,
+        units_sold: 20 - units_left,
         per_buyer_limit: 1,
         state,
         starts_at: "2026-06-14T12:00:00.000Z".into(),
@@ -419,7 +423,10 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
                         },
                         flash_deal("fd-open", FlashDealState::Open, 17),
                         flash_deal("fd-done", FlashDealState::SoldOut, 0),
-                        flash_deal("fd-ended", FlashDealState::Ended, 0),
+                        FlashDeal {
+                            units_sold: 4,
+                            ..flash_deal("fd-ended", FlashDealState::Ended, 0)
+                        },
                     ],
                 })),
                 at_ms: 0,
@@ -494,9 +501,13 @@ async fn the_deal_tab_says_a_refusal_at_its_field_and_lists_the_deals_with_units
     assert!(html.contains(">20 dari 20 dipesan</span>"));
     assert!(!html.contains("terjual"), "{html}");
     assert!(html.contains("Dipesan: unit dalam pesanan, dibayar atau belum."));
-    // Ended, its units left went back to the stock: no count is made up.
+    // Ended, its units left went back to the stock, and what its orders
+    // took is still said.
     assert!(html.contains("Berakhir · <span"));
-    assert!(html.contains(">sisanya kembali ke stok</span>"));
+    assert!(html.contains(">4 dari 20 dipesan · sisanya kembali ke stok</span>"));
+    // The list's heading follows the host page's h1: a section, h2.
+    assert!(html.contains(r#"<h2 class="creator-heading">Flash deal siaran ini</h2>"#));
+    assert!(!html.contains("<h3"));
     assert_eq!(tags_with(&html, "end-deal").len(), 2);
 }
 
@@ -974,10 +985,13 @@ async fn each_tabs_actions_lie_under_its_scrolling_content() {
     .await;
     let at = |hook: &str| html.find(&format!(r#"data-testid="{hook}""#)).unwrap();
     let scroll = html.find(r#"class="creator-scroll""#).unwrap();
+    // The showcase's foot is drawn under the list (`order`) but comes
+    // first in the document: a keyboard meets pin next before every row.
+    assert!(at("creator-foot") < scroll);
     assert!(scroll < at("creator-showcase"));
-    assert!(at("creator-showcase") < at("creator-foot"));
     assert!(at("creator-foot") < at("creator-undo-toast"));
     assert!(at("creator-undo-toast") < at("pin-next"));
+    assert!(at("pin-next") < at("creator-showcase"));
     let html = panel(Locale::IdId, || {
         loaded().reduce(CreatorAction::Show(Tab::Voucher))
     })
@@ -989,4 +1003,55 @@ async fn each_tabs_actions_lie_under_its_scrolling_content() {
 
 fn at_in(html: &str, hook: &str) -> usize {
     html.find(&format!(r#"data-testid="{hook}""#)).unwrap()
+}
+
+#[tokio::test]
+async fn a_deals_per_buyer_limit_is_said_as_what_one_shopper_may_hold() {
+    for (locale, said) in [
+        (
+            Locale::IdId,
+            "1–5 unit per pembeli (paling banyak yang boleh ditahan satu pembeli), dan tidak lebih dari jumlah unit.",
+        ),
+        (
+            Locale::EnUs,
+            "1–5 units per buyer (the most one shopper may hold unpaid), and no more than the units.",
+        ),
+    ] {
+        let html = with_deals(locale, || {
+            let deals = Rc::new(CreatorDeals::default())
+                .reduce(DealsAction::Listed {
+                    result: Ok(Rc::new(FlashDealList { deals: Vec::new() })),
+                    at_ms: 0,
+                })
+                .reduce(DealsAction::Start {
+                    terms: StartFlashDeal {
+                        product_id: "a".into(),
+                        variant_id: None,
+                        price: Rupiah(99_000),
+                        units: 20,
+                        per_buyer_limit: 6,
+                        starts_in_seconds: 30,
+                        minutes: 5,
+                    },
+                    fresh: "k1".into(),
+                    at_ms: 0,
+                })
+                .reduce(DealsAction::Started {
+                    result: Err(ApiError::Api {
+                        status: 422,
+                        error: ErrorDetail {
+                            code: ErrorCode::InvalidField,
+                            message: "per_buyer_limit must be 1 to 5".into(),
+                            field: Some("per_buyer_limit".into()),
+                        },
+                        retry_after: None,
+                    }),
+                    at_ms: 0,
+                });
+            (loaded().reduce(CreatorAction::Show(Tab::Deal)), deals)
+        })
+        .await;
+        assert!(html.contains(r#"aria-describedby="deal-limit-error""#));
+        assert_eq!(text_of(&html, "deal-field-error"), said);
+    }
 }

@@ -41,6 +41,7 @@ fn deal(state: FlashDealState, starts_in: u32, seconds_left: u32, units_left: u3
         normal_price: Rupiah(99_000),
         units: 20,
         units_left,
+        units_sold: 0,
         per_buyer_limit: 1,
         state,
         starts_at: "2026-06-14T12:00:00.000Z".into(),

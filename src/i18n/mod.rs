@@ -408,6 +408,8 @@ keys! {
     AttachShort,
     /// A product already in the showcase.
     InShowcase,
+    /// Said once a product was added to the showcase; the slot is its name.
+    AddedToShowcase,
     /// The showcase holds as many products as it may.
     ShowcaseFull,
     /// A showcase change the server refused.

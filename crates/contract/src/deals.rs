@@ -54,8 +54,9 @@ pub struct StartFlashDeal {
     /// Units set aside from the variant's stock for the deal: 1 to 10 000,
     /// at most its stock.
     pub units: u32,
-    /// The most units one buyer may buy at the deal price: 1 to 10, at
-    /// most `units`; 1 when left out.
+    /// The most units one buyer may buy at the deal price: 1 to
+    /// [`crate::MAX_UNITS_PER_VARIANT`] (5, the most of a variant one
+    /// shopper may hold in unpaid orders), at most `units`; 1 when left out.
     #[serde(default = "one")]
     pub per_buyer_limit: u32,
     /// Seconds from now until the deal opens: 10 to 300.
@@ -98,6 +99,9 @@ pub struct FlashDeal {
     pub units: u32,
     /// Deal units not yet sold (0 once it ended: the rest went back to stock).
     pub units_left: u32,
+    /// Deal units taken by orders not cancelled or expired (an order whose
+    /// payment failed is cancelled): what the deal sold, kept after it ends.
+    pub units_sold: u32,
     /// The most units one buyer may buy at the deal price.
     pub per_buyer_limit: u32,
     /// Upcoming, open, sold out or ended, by the server's clock.
@@ -123,6 +127,7 @@ crate::wire::from_js!(FlashDeal {
     normal_price,
     units,
     units_left,
+    units_sold,
     per_buyer_limit,
     state,
     starts_at,

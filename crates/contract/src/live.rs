@@ -261,6 +261,7 @@ mod tests {
             normal_price: Rupiah(99_000),
             units: 50,
             units_left: 49,
+            units_sold: 1,
             per_buyer_limit: 1,
             state: crate::FlashDealState::Open,
             starts_at: "2026-06-14T12:00:00.000Z".into(),

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use etalase_contract::{Rupiah, StartFlashDeal};
+use etalase_contract::{Rupiah, StartFlashDeal, MAX_UNITS_PER_VARIANT};
 
 use crate::error::{AppError, Result};
 
@@ -15,8 +15,10 @@ pub const STARTS_IN: (u32, u32) = (10, 300);
 pub const MINUTES: (u32, u32) = (1, 20);
 /// The most units one deal sets aside.
 pub const MAX_UNITS: u32 = 10_000;
-/// The highest per-buyer limit; above it a deal is an ordinary sale.
-pub const MAX_PER_BUYER: u32 = 10;
+/// The highest per-buyer limit: the most of a variant one shopper may
+/// hold in unpaid orders, so a buyer the deal allows is never refused by
+/// the reservation limit first.
+pub const MAX_PER_BUYER: u32 = MAX_UNITS_PER_VARIANT;
 
 /// A deal's checked terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,8 +52,8 @@ impl Terms {
             return Err(AppError::invalid(
                 "per_buyer_limit",
                 format!(
-                    "per_buyer_limit must be 1 to {}, and at most units",
-                    MAX_PER_BUYER
+                    "per_buyer_limit must be 1 to {MAX_PER_BUYER} (the most of a variant \
+                     one shopper may hold in unpaid orders), and at most units"
                 ),
             ));
         }
@@ -184,7 +186,7 @@ mod tests {
             ),
             (
                 StartFlashDeal {
-                    per_buyer_limit: 11,
+                    per_buyer_limit: MAX_PER_BUYER + 1,
                     ..start()
                 },
                 "per_buyer_limit",

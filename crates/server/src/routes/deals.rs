@@ -44,7 +44,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another creator's stream", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming `product_id` (not in the showcase, or already in a deal not ended), `variant_id`, `price` (at least Rp1, below the normal price), `units` (1 to 10 000, at most the stock), `per_buyer_limit` (1 to 10, at most `units`), `starts_in_seconds` (10 to 300) or `minutes` (1 to 20), or `stream_id` (a recorded video); or `idempotency_key_reused` for a key sent before with other terms", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming `product_id` (not in the showcase, or already in a deal not ended), `variant_id`, `price` (at least Rp1, below the normal price), `units` (1 to 10 000, at most the stock), `per_buyer_limit` (1 to 5, the most of a variant one shopper may hold in unpaid orders, and at most `units`), `starts_in_seconds` (10 to 300) or `minutes` (1 to 20), or `stream_id` (a recorded video); or `idempotency_key_reused` for a key sent before with other terms", body = etalase_contract::ErrorBody)
     ))]
 async fn start_deal(
     State(state): State<AppState>,

@@ -52,11 +52,16 @@ pub(crate) struct Deal {
     pub ended_at: Option<String>,
     #[sqlx(try_from = "i64")]
     pub returned_units: u32,
+    /// Units its buyers hold in orders not ended unpaid.
+    #[sqlx(try_from = "i64")]
+    pub units_sold: u32,
 }
 
 const DEAL_SELECT: &str = "SELECT d.id, d.stream_id, d.product_id, d.variant_id, d.price,
         v.price AS normal_price, d.units, d.units_left, d.per_buyer_limit, d.starts_at,
-        d.ends_at, d.ended_at, d.returned_units
+        d.ends_at, d.ended_at, d.returned_units,
+        CAST(COALESCE((SELECT SUM(b.units) FROM flash_deal_buyers b WHERE b.deal_id = d.id), 0)
+             AS BIGINT) AS units_sold
    FROM flash_deals d JOIN variants v ON v.id = d.variant_id";
 
 impl Deal {
@@ -104,6 +109,7 @@ impl Deal {
             normal_price: Rupiah(self.normal_price),
             units: self.units,
             units_left: self.units_left,
+            units_sold: self.units_sold,
             per_buyer_limit: self.per_buyer_limit,
             state,
             starts_at: self.starts_at.clone(),
@@ -311,11 +317,13 @@ pub(crate) async fn note_checkout(
 }
 
 /// For checkout `checkout_id`, just ended unpaid and its units put back in
-/// the variants' stock: when it bought a deal's units and the deal has not
-/// ended, moves them from the stock back to the deal and off the buyer's
-/// count, so a checkout never paid cannot close a running deal. A deal
-/// that has ended keeps what it gave back, and the units stay in stock; so
-/// does one whose time ran out by `now`, which the ticker is about to end.
+/// the variants' stock: when it bought a deal's units, takes them off the
+/// buyer's count (so the deal's `units_sold` counts orders not ended
+/// unpaid, before and after it ends), and when the deal has not ended,
+/// moves them from the stock back to the deal, so a checkout never paid
+/// cannot close a running deal. A deal that has ended keeps what it gave
+/// back, and the units stay in stock; so does one whose time ran out by
+/// `now`, which the ticker is about to end.
 pub(crate) async fn reclaim(
     conn: &mut AnyConnection,
     checkout_id: &str,
@@ -349,23 +357,23 @@ pub(crate) async fn reclaim(
             .bind(units)
             .execute(&mut *conn)
             .await?;
-        sqlx::query(
-            "DELETE FROM flash_deal_buyers WHERE deal_id = $1 AND user_id = $2 AND units <= $3",
-        )
-        .bind(&deal_id)
-        .bind(user_id)
-        .bind(units)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query(
-            "UPDATE flash_deal_buyers SET units = units - $3 WHERE deal_id = $1 AND user_id = $2",
-        )
-        .bind(&deal_id)
-        .bind(user_id)
-        .bind(units)
-        .execute(&mut *conn)
-        .await?;
     }
+    sqlx::query(
+        "DELETE FROM flash_deal_buyers WHERE deal_id = $1 AND user_id = $2 AND units <= $3",
+    )
+    .bind(&deal_id)
+    .bind(user_id)
+    .bind(units)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE flash_deal_buyers SET units = units - $3 WHERE deal_id = $1 AND user_id = $2",
+    )
+    .bind(&deal_id)
+    .bind(user_id)
+    .bind(units)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

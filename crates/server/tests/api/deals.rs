@@ -12,7 +12,7 @@ use axum::http::{Method, StatusCode};
 use etalase_contract::{
     Address, AddressList, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState,
     QuoteAnswer, QuoteChangedBody, Rupiah, SavedAddress, ShippingRefusal, Showcase, StreamEvent,
-    StreamSales,
+    StreamSales, MAX_UNITS_PER_VARIANT,
 };
 use etalase_server::deals::ticker;
 use etalase_server::orders::lifecycle;
@@ -399,6 +399,93 @@ async fn a_deal_checkout_left_unpaid_gives_its_units_back_to_the_running_deal() 
     assert_eq!(stock(&app).await, 2);
     assert_eq!(deal_row(&app, &deal.id, "deal-buyer-2").await.0, 0);
     served.stop().await;
+}
+
+/// The deal `deal_id` as the stream's list has it.
+async fn listed(app: &TestApp, deal_id: &str) -> FlashDeal {
+    let list: FlashDealList = app.get_json(&format!("/v1/streams/{STREAM}/deals")).await;
+    list.deals
+        .into_iter()
+        .find(|deal| deal.id == deal_id)
+        .expect("listed")
+}
+
+#[tokio::test]
+async fn a_deals_units_sold_count_its_orders_not_ended_unpaid_and_stay_after_it_ends() {
+    let app = TestApp::new().await;
+    set_stock(&app, 30).await;
+    let deal = open_deal(&app, 4, 1).await;
+    assert_eq!(deal.units_sold, 0);
+    let ready = buyers(&app, 3, &deal.id).await;
+    let mut orders = Vec::new();
+    for (n, (token, quote_id)) in ready.iter().enumerate() {
+        let response = place(&app, token, quote_id, &format!("sold-{n}")).await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        orders.push(response.json::<Checkout>().orders[0].id.clone());
+    }
+    let sold = listed(&app, &deal.id).await;
+    assert_eq!((sold.units_left, sold.units_sold), (1, 3));
+    // Cancelled while the deal runs: the unit is no longer sold.
+    cancel(&app, &ready[0].0, &orders[0]).await;
+    let sold = listed(&app, &deal.id).await;
+    assert_eq!((sold.units_left, sold.units_sold), (2, 2));
+    // Ended: the units left go back to stock, what was sold is still said.
+    let creator = app.mint(CREATOR, "creator").await;
+    let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", deal.id);
+    let ended: FlashDeal = app
+        .call(Method::POST, &path, Some(&creator), None)
+        .await
+        .json();
+    assert_eq!(
+        (ended.state, ended.units_left, ended.units_sold),
+        (FlashDealState::Ended, 0, 2)
+    );
+    // An order cancelled after the end is not sold either.
+    cancel(&app, &ready[1].0, &orders[1]).await;
+    let sold = listed(&app, &deal.id).await;
+    assert_eq!((sold.state, sold.units_sold), (FlashDealState::Ended, 1));
+}
+
+#[tokio::test]
+async fn a_deals_per_buyer_limit_is_at_most_what_one_shopper_may_hold_unpaid() {
+    let app = TestApp::new().await;
+    set_stock(&app, 30).await;
+    let creator = app.mint(CREATOR, "creator").await;
+    let over = start_deal(&app, &creator, terms(10, MAX_UNITS_PER_VARIANT + 1)).await;
+    let (status, error, field, message) = over.refusal();
+    assert_eq!(
+        (status, error.as_str(), field.as_deref()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("per_buyer_limit")
+        )
+    );
+    assert!(
+        message.contains(&format!("1 to {MAX_UNITS_PER_VARIANT}")),
+        "{message}"
+    );
+    let most = start_deal(&app, &creator, terms(10, MAX_UNITS_PER_VARIANT)).await;
+    assert_eq!(most.status, StatusCode::CREATED, "{}", most.text());
+    let deal: FlashDeal = most.json();
+    assert_eq!(deal.per_buyer_limit, MAX_UNITS_PER_VARIANT);
+    // A buyer allowed the deal's most is not refused by the reservation
+    // limit first.
+    open_now(&app, &deal.id).await;
+    let (token, address) = shopper(&app, "most-buyer").await;
+    let path = format!("/v1/deals/{}/quote", deal.id);
+    let body = json!({ "address_id": address, "quantity": MAX_UNITS_PER_VARIANT, "payment": { "method": "qris" } });
+    let quote: DealQuote = app
+        .call(Method::POST, &path, Some(&token), Some(body))
+        .await
+        .json();
+    assert_eq!(quote.refusal, None);
+    let response = place(&app, &token, &quote.quote.quote.id, "most").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    assert_eq!(
+        listed(&app, &deal.id).await.units_sold,
+        MAX_UNITS_PER_VARIANT
+    );
 }
 
 #[tokio::test]

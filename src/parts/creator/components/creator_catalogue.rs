@@ -1,7 +1,9 @@
 //! [`CatalogueSearch`]: the marketplace catalogue as a creator searches it
 //! (name, shop, price range read the Indonesian way, in stock only), page
 //! by page, with a button to add each product to the showcase and sold-out
-//! products marked.
+//! products marked. "Add" keeps the focus as it turns to "In showcase"
+//! (which is then unavailable, but still focusable), and the addition is
+//! said.
 
 use std::rc::Rc;
 
@@ -42,6 +44,8 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
     let shown = |amount: Option<i64>| amount.map(|a| a.to_string()).unwrap_or_default();
     let prices = use_state(|| [shown(props.search.min_price), shown(props.search.max_price)]);
     let range_mistake = use_state_eq(|| None::<RangeMistake>);
+    // The product added last, said in the live region.
+    let added = use_state_eq(|| None::<String>);
     let field = |apply: fn(&mut Search, String)| {
         let draft = draft.clone();
         Callback::from(move |event: InputEvent| {
@@ -137,7 +141,7 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
         }
     };
     let results = match &props.results {
-        Remote::Ready(page) => results(page, props, locale),
+        Remote::Ready(page) => results(page, props, locale, &added),
         Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &{
             let search = props.search.clone();
             props
@@ -171,12 +175,20 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
                 <button type="submit" class="action" data-testid="search-button">{ Text::SearchButton.get(locale) }</button>
             </form>
             { results }
+            <p class="sr" aria-live="polite" data-testid="attach-said">
+                { added.as_deref().map(|name| fill(locale, Text::AddedToShowcase, name)) }
+            </p>
         </>
     }
 }
 
 /// One page of results and the pager.
-fn results(page: &ProductPage, props: &CatalogueSearchProps, locale: Locale) -> Html {
+fn results(
+    page: &ProductPage,
+    props: &CatalogueSearchProps,
+    locale: Locale,
+    added: &UseStateHandle<Option<String>>,
+) -> Html {
     if page.products.is_empty() {
         return html! { <p class="empty" data-testid="no-results">{ Text::NoResults.get(locale) }</p> };
     }
@@ -190,7 +202,7 @@ fn results(page: &ProductPage, props: &CatalogueSearchProps, locale: Locale) -> 
     html! {
         <>
             <ul class="creator-list" data-testid="search-results">
-                { for page.products.iter().map(|product| result(product, props, locale)) }
+                { for page.products.iter().map(|product| result(product, props, locale, added)) }
             </ul>
             <div class="pager">
                 <button type="button" class="action is-secondary" data-testid="previous-page" disabled={page.page <= 1} onclick={on_page(page.page.saturating_sub(1))}>
@@ -205,13 +217,25 @@ fn results(page: &ProductPage, props: &CatalogueSearchProps, locale: Locale) -> 
     }
 }
 
-/// One product found, with "Add" (or "In showcase").
-fn result(product: &CatalogueProduct, props: &CatalogueSearchProps, locale: Locale) -> Html {
+/// One product found, with "Add" (or "In showcase"); an addition is said
+/// through `added`.
+fn result(
+    product: &CatalogueProduct,
+    props: &CatalogueSearchProps,
+    locale: Locale,
+    added: &UseStateHandle<Option<String>>,
+) -> Html {
     let attached = props.in_showcase.contains(&product.id);
     let item = Item::from(product);
-    let on_add = props
-        .on_action
-        .reform(move |_: MouseEvent| CreatorAction::Attach(item.clone()));
+    let on_add = {
+        let (on_action, added) = (props.on_action.clone(), added.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !attached {
+                added.set(Some(item.name.clone()));
+                on_action.emit(CreatorAction::Attach(item.clone()));
+            }
+        })
+    };
     html! {
         <li class="creator-item" data-testid="search-result" data-product-id={product.id.clone()}>
             <div class="creator-product">
@@ -233,9 +257,12 @@ fn result(product: &CatalogueProduct, props: &CatalogueSearchProps, locale: Loca
                     type="button"
                     class="action add"
                     data-testid="attach"
-                    // Once attached the button says so, and is named by what it says.
+                    // Once attached the button says so, and is named by what
+                    // it says: unavailable, yet focusable, so the focus that
+                    // pressed it stays.
                     aria-label={(!attached).then(|| fill(locale, Text::Attach, &product.name))}
-                    disabled={attached || props.full}
+                    aria-disabled={attached.then_some("true")}
+                    disabled={!attached && props.full}
                     onclick={on_add}
                 >
                     { if attached { Text::InShowcase.get(locale) } else { Text::AttachShort.get(locale) } }

@@ -1,6 +1,7 @@
 //! [`deal_list`]: the stream's flash deals with their state, units ordered and
 //! the time to their start or end as viewers count it ("Segera · 0 dari 2
-//! dipesan · Mulai dalam 0:05", "Berakhir · sisanya kembali ke stok");
+//! dipesan · Mulai dalam 0:05", "Berakhir · 1 dari 2 dipesan · sisanya
+//! kembali ke stok");
 //! "End" on a running one asks for confirmation first ([`EndConfirm`]), so
 //! a thumb resting mid-stream never ends a deal.
 
@@ -94,7 +95,7 @@ pub fn deal_list(list: &DealList<'_>) -> Html {
     };
     html! {
         <div data-testid="deal-list">
-            <h3 class="creator-heading">{ Text::DealsHeading.get(locale) }</h3>
+            <h2 class="creator-heading">{ Text::DealsHeading.get(locale) }</h2>
             <p class="hint creator-note">{ Text::DealsCountNote.get(locale) }</p>
             { body }
         </div>
@@ -114,19 +115,21 @@ fn deal_row(
     let name = deal_product(deal, items);
     let shown = listed.shown(now_ms);
     let (state, left) = shown_said(shown, locale);
-    // After the state: "3 dari 10 dipesan" / "3 of 10 ordered" (in orders,
-    // paid or not: what is paid is the sales tab's); an ended
-    // deal's units left went back to the stock (and its count with them).
+    // After the state: "3 dari 10 dipesan" / "3 of 10 ordered" (in orders
+    // not cancelled or expired, paid or not: what is paid is the sales
+    // tab's), kept once it sold out or ended; an ended deal's units left
+    // went back to the stock.
+    let sold = [
+        count(locale, deal.units_sold),
+        Text::PositionOf.get(locale).to_owned(),
+        count(locale, deal.units),
+    ]
+    .join(" ");
+    let ordered = fill(locale, Text::DealOrdered, &sold);
     let units = if shown == DealView::Ended {
-        Text::DealRestBack.get(locale).to_owned()
+        [ordered.as_str(), Text::DealRestBack.get(locale)].join(" · ")
     } else {
-        let sold = [
-            count(locale, deal.units.saturating_sub(deal.units_left)),
-            Text::PositionOf.get(locale).to_owned(),
-            count(locale, deal.units),
-        ]
-        .join(" ");
-        fill(locale, Text::DealOrdered, &sold)
+        ordered
     };
     let ending = deals.ending.as_ref() == Some(&deal.id);
     let confirming = deals.confirming.as_ref() == Some(&deal.id);

@@ -2,8 +2,10 @@
 //! price, units, the most one buyer may buy, when it opens and how long it
 //! lasts — above the stream's deals ([`deal_list`]), counting down each
 //! second while one runs. A deal started clears the form, and one started
-//! or ended takes the focus to its row and is said. A recorded video gets
-//! a sentence saying deals run in live streams, and no form.
+//! or ended takes the focus to its row and is said, and said again as it
+//! opens, sells out or ends. A second tap of Start right after a start is
+//! the same tap: it meets the cleared form and changes nothing. A recorded
+//! video gets a sentence saying deals run in live streams, and no form.
 
 use etalase_contract::{Locale, Rupiah, StartFlashDeal};
 use gloo_timers::callback::Interval;
@@ -19,7 +21,7 @@ use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::Item;
 use crate::parts::creator::state::deals::{
     default_units, most_units, wrong_terms, CreatorDeals, DealField, DealsAction, Listed,
-    NUMBER_FIELDS,
+    MAX_PER_BUYER, NUMBER_FIELDS,
 };
 use crate::parts::creator::state::number::{rupiah, whole_number};
 use crate::state::deal_view::DealView;
@@ -117,14 +119,37 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     }
     let rows = use_node_ref();
     let form = use_node_ref();
-    // What the live region says of the deal started or ended last.
+    // What the live region says of the deal started or ended last, and
+    // which deal that is.
     let said = use_state_eq(String::new);
+    let said_of = use_state_eq(|| None::<String>);
+    {
+        // Said again as its state changes (it opens, sells out, ends), not
+        // at each second of its countdown.
+        let listed = match (&props.deals.list, said_of.as_ref()) {
+            (Remote::Ready(list), Some(id)) => list.iter().find(|l| l.deal.id == *id).cloned(),
+            _ => None,
+        };
+        let view = listed.as_ref().map(|listed| listed.shown(*now));
+        let kind = view.map(|view| std::mem::discriminant(&view));
+        let was = use_mut_ref(|| None);
+        let (said, items) = (said.clone(), props.items.clone());
+        use_effect_with(kind, move |kind| {
+            let before = was.replace(*kind);
+            if let (Some(before), Some(kind), Some(listed)) = (before, kind, listed) {
+                if before != *kind {
+                    said.set(deal_said(&listed, &items, now_ms(), locale));
+                }
+            }
+        });
+    }
     let was_starting = use_mut_ref(|| (false, props.deals.started.clone()));
     {
         // Start is disabled while the deal is on its way, which loses its
         // focus. A deal started clears the form and takes the focus to its
         // row, and is said; a refused one leaves it on Start.
-        let (rows, form, said) = (rows.clone(), form.clone(), said.clone());
+        let (rows, form, said, said_of) =
+            (rows.clone(), form.clone(), said.clone(), said_of.clone());
         let (fields, variant, units_typed, mistakes) = (
             fields.clone(),
             variant.clone(),
@@ -152,6 +177,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                     units_typed.set(false);
                     mistakes.set(Vec::new());
                     said.set(deal_said(listed, &items, now_ms(), locale));
+                    said_of.set(Some(listed.deal.id.clone()));
                     refocus(&rows, &[&row_of(&listed.deal.id)]);
                 }
                 None if answered => refocus(&form, &[r#"[data-testid="start-deal"]"#]),
@@ -163,7 +189,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     {
         // "End" is disabled while the end is on its way, which loses its
         // focus: the row, in its new state, takes it, and that is said.
-        let (rows, said) = (rows.clone(), said.clone());
+        let (rows, said, said_of) = (rows.clone(), said.clone(), said_of.clone());
         let ending = props.deals.ending.clone();
         let (list, items) = (props.deals.list.clone(), props.items.clone());
         use_effect_with(ending, move |ending| {
@@ -171,8 +197,22 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             if let (Some(deal_id), None, Remote::Ready(list)) = (before, ending, &list) {
                 if let Some(listed) = list.iter().find(|l| l.deal.id == deal_id) {
                     said.set(deal_said(listed, &items, now_ms(), locale));
+                    said_of.set(Some(deal_id.clone()));
                 }
                 refocus(&rows, &[&row_of(&deal_id)]);
+            }
+        });
+    }
+    let was_confirming = use_mut_ref(|| None::<String>);
+    {
+        // Kept running ("Keep it" or Escape): its "End" is back, and takes
+        // the focus the question had.
+        let rows = rows.clone();
+        use_effect_with(props.deals.confirming.clone(), move |confirming| {
+            let before = was_confirming.replace(confirming.clone());
+            if let (Some(deal_id), None) = (before, confirming) {
+                let end = [&row_of(&deal_id), r#" [data-testid="end-deal"]"#].concat();
+                refocus(&rows, &[&end]);
             }
         });
     }
@@ -302,6 +342,7 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                 fill(locale, Text::ErrorDealUnitsUpTo, &count(locale, most))
             }
             (DealField::Price, _) => fill(locale, range, &Rupiah(1).format(locale)),
+            (DealField::Limit, _) => fill(locale, range, &count(locale, MAX_PER_BUYER)),
             _ => range.get(locale).to_owned(),
         };
         let said = match mistake {
@@ -344,8 +385,14 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             props.on_action.clone(),
         );
         let picked_variant = picked_variant.clone();
+        let deals = props.deals.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
+            // The second tap of a double tap whose first started a deal
+            // meets the form that start cleared: no mistake to mend.
+            if deals.repeats_start(now_ms()) {
+                return;
+            }
             // Nothing is sent while a term is wrong: each is named, the first focused.
             // The price as the voucher form reads amounts ("49rb", "Rp49.000").
             let numbers: [Option<u32>; NUMBER_FIELDS.len()] =

@@ -15,6 +15,7 @@ use super::creator_sales::sales_view;
 use super::creator_showcase::CreatorShowcase;
 use super::creator_voucher::VoucherForm;
 use super::creator_voucher_list::VoucherList;
+use super::now_ms;
 use crate::components::{cart_skeleton, choice_keys, choice_tabindex, error_box, Subject};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
@@ -104,7 +105,12 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         }),
         Tab::Sales => scrolling(sales_view(&state.sales, locale, on_action)),
         Tab::Voucher => html! {
-            <VoucherForm {locale} drop={state.drop.clone()} on_action={on_action.clone()}>
+            <VoucherForm
+                {locale}
+                drop={state.drop.clone()}
+                dropped_closed={state.drop.dropped.as_ref().is_some_and(|dropped| vouchers.is_closed(&dropped.code, now_ms()))}
+                on_action={on_action.clone()}
+            >
                 <VoucherList {locale} vouchers={(*vouchers).clone()} on_action={on_voucher.clone()} />
             </VoucherForm>
         },

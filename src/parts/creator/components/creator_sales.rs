@@ -47,7 +47,7 @@ fn figures(sales: &StreamSales, locale: Locale) -> Html {
             if sales.products.is_empty() {
                 <p class="empty">{ Text::SalesNone.get(locale) }</p>
             } else {
-                <h3 class="creator-heading">{ Text::SalesByProduct.get(locale) }</h3>
+                <h2 class="creator-heading">{ Text::SalesByProduct.get(locale) }</h2>
                 <ul class="creator-list">
                     { for sales.products.iter().map(|product| html! {
                         <li class="sales-row" data-testid="sales-product">

@@ -7,17 +7,20 @@
 //! finger by the row's handle), and remove — with the product's new place
 //! said after each move, focus staying on the moved product, a pin and an
 //! undone change said, focus kept on the row a pin or an undo moved, and
-//! an undo after a removal or an unpin. Under the list, in the thumb's
-//! reach and over no row, what is pinned with "pin next", and the undo.
+//! an undo after a removal or an unpin, its time paused while it has the
+//! focus or the pointer. Under the list, in the thumb's reach and over no
+//! row, what is pinned with "pin next", and the undo: drawn there, but
+//! first in the document, so a keyboard reaches them before the list.
 
 use etalase_contract::Locale;
 use gloo_timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, HtmlElement, KeyboardEvent};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DragEvent, FocusEvent, HtmlElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
+use super::now_ms;
 use super::refocus::refocus;
-use super::touch_drag::{handle, Dragging};
+use super::touch_drag::{handle, AutoScroll, Dragging};
 use crate::i18n::{count, fill, Text};
 use crate::parts::creator::state::creator::{
     CreatorAction, CreatorState, Item, Said, Saying, Undo, Undoable,
@@ -154,6 +157,7 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
         });
     }
     let drag = use_state_eq(|| None::<Dragging>);
+    let scrolling: AutoScroll = use_mut_ref(|| None);
     let strip = use_node_ref();
     let was_pinned = use_mut_ref(|| state.pinned.clone());
     {
@@ -193,6 +197,10 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
         });
     }
     let order = state.viewers_order();
+    let pinned_at = state
+        .pinned
+        .as_deref()
+        .and_then(|id| state.items.iter().position(|item| item.id == id));
     let rows = order.iter().map(|&(index, item)| {
         let pinned = state.pinned.as_deref() == Some(item.id.as_str());
         row(
@@ -204,12 +212,13 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                 top: state.edge(index, true),
                 bottom: state.edge(index, false),
                 pinned,
+                pinned_at,
                 in_deal: in_deal.contains(&item.id),
             },
             locale,
             on_action,
             &follow,
-            &drag,
+            (&drag, &scrolling),
         )
     });
     let said = state
@@ -217,8 +226,16 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
         .as_ref()
         .and_then(|said| change_said(state, said, locale))
         .unwrap_or_default();
+    // The foot first in the document (drawn under the list): "pin next"
+    // and the undo are a few Tab stops in, not past every row's buttons.
     html! {
         <>
+            <div class="creator-foot" data-testid="creator-foot">
+                <UndoBar undo={state.undo.clone()} {locale} on_action={on_action.clone()} />
+                if !state.items.is_empty() {
+                    { pin_bar(state, in_deal, locale, on_action) }
+                }
+            </div>
             <div class="creator-scroll">
                 if state.refused.is_some() {
                     <p class="field-error" role="alert" data-testid="change-refused">{ Text::ChangeRefused.get(locale) }</p>
@@ -234,19 +251,14 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                 }
                 <p class="sr" aria-live="polite" data-testid="move-said">{ said }</p>
             </div>
-            <div class="creator-foot" data-testid="creator-foot">
-                <UndoBar undo={state.undo.clone()} {locale} on_action={on_action.clone()} />
-                if !state.items.is_empty() {
-                    { pin_bar(state, in_deal, locale, on_action) }
-                }
-            </div>
         </>
     }
 }
 
 /// What is pinned now, and "pin next" with the product it pins.
-/// The button names the product it pins and pins it by name, so a double
-/// tap pins one product.
+/// The button names the product it pins and pins it by name, and a second
+/// tap within a double tap's time is the same tap: a double tap pins one
+/// product.
 fn pin_bar(
     state: &CreatorState,
     in_deal: &[String],
@@ -263,6 +275,14 @@ fn pin_bar(
     };
     let next = state.next_to_pin(in_deal);
     let next_id = next.map(|item| item.id.clone());
+    let on_next = on_action.reform(move |_: MouseEvent| {
+        // Disabled without a next product: never tapped then.
+        let product_id = next_id.clone().unwrap_or_default();
+        CreatorAction::PinNext {
+            product_id,
+            at_ms: now_ms(),
+        }
+    });
     html! {
         <div class="pin-bar" data-testid="pin-bar">
             <p class="pin-now" data-testid="pinned-now">{ now }</p>
@@ -271,7 +291,7 @@ fn pin_bar(
                 class="action pin-next"
                 data-testid="pin-next"
                 disabled={next.is_none()}
-                onclick={on_action.reform(move |_: MouseEvent| CreatorAction::Pin(next_id.clone()))}
+                onclick={on_next}
             >
                 <span>{ Text::PinNext.get(locale) }</span>
                 if let Some(item) = next {
@@ -323,6 +343,8 @@ struct Row<'a> {
     top: Option<usize>,
     bottom: Option<usize>,
     pinned: bool,
+    /// The index of the pinned product, which is no place to drop a row.
+    pinned_at: Option<usize>,
     /// Whether its stock left is in a flash deal not yet over.
     in_deal: bool,
 }
@@ -333,7 +355,7 @@ fn row(
     locale: Locale,
     on_action: &Callback<CreatorAction>,
     follow: &std::rc::Rc<std::cell::RefCell<Option<&'static str>>>,
-    drag: &UseStateHandle<Option<Dragging>>,
+    (drag, scrolling): (&UseStateHandle<Option<Dragging>>, &AutoScroll),
 ) -> Html {
     let Row {
         item,
@@ -343,6 +365,7 @@ fn row(
         top,
         bottom,
         pinned,
+        pinned_at,
         in_deal,
     } = *row;
     let id = item.id.clone();
@@ -395,7 +418,12 @@ fn row(
             transfer.set_effect_allowed("move");
         }
     });
-    let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
+    // The pinned row stays first: no drop there (the browser shows none).
+    let on_drag_over = Callback::from(move |event: DragEvent| {
+        if !pinned {
+            event.prevent_default();
+        }
+    });
     let on_drop = {
         let on_action = on_action.clone();
         Callback::from(move |event: DragEvent| {
@@ -404,7 +432,7 @@ fn row(
                 .data_transfer()
                 .and_then(|transfer| transfer.get_data(DRAGGED).ok())
                 .and_then(|text| text.parse::<usize>().ok());
-            if let Some(from) = from {
+            if let Some(from) = from.filter(|_| !pinned) {
                 on_action.emit(CreatorAction::Move { from, to: index });
             }
         })
@@ -416,7 +444,7 @@ fn row(
         (Text::PinShort, Text::PinProduct)
     };
     let sold_out = item.stock == 0 && !in_deal;
-    let finger = handle(index, drag, on_action);
+    let finger = handle(index, pinned_at, drag, scrolling, on_action);
     let mut class = vec!["creator-item"];
     match **drag {
         Some(Dragging { from, .. }) if from == index => class.push("is-dragging"),
@@ -510,25 +538,39 @@ pub struct UndoBarProps {
     pub on_action: Callback<CreatorAction>,
 }
 
-/// What was removed or unpinned, with Undo, for [`UNDO_MS`]. A removal's
-/// Undo takes the focus: the removed row's button is gone, and Undo is what
-/// a keyboard user may want next.
+/// What was removed or unpinned, with Undo, for [`UNDO_MS`], a time that
+/// stops while Undo has the focus or the pointer is over the bar (and runs
+/// whole again once both left it, WCAG 2.2.1). A removal's Undo takes the
+/// focus: the removed row's button is gone, and Undo is what a keyboard
+/// user may want next.
 #[function_component]
 pub fn UndoBar(props: &UndoBarProps) -> Html {
     let undo_ref = use_node_ref();
+    let focused = use_state_eq(|| false);
+    let pointed = use_state_eq(|| false);
+    let shown = props
+        .undo
+        .as_ref()
+        .map(|undo| (undo.id, matches!(undo.what, Undoable::Removed { .. })));
     {
-        let (on_action, undo_ref) = (props.on_action.clone(), undo_ref.clone());
-        let shown = props
-            .undo
-            .as_ref()
-            .map(|undo| (undo.id, matches!(undo.what, Undoable::Removed { .. })));
+        // A new bar starts unheld (a bar taken away with the focus in it
+        // tells no one the focus left).
+        let (undo_ref, focused, pointed) = (undo_ref.clone(), focused.clone(), pointed.clone());
         use_effect_with(shown, move |shown| {
-            let timer = shown.map(|(id, removed)| {
-                if removed {
-                    if let Some(button) = undo_ref.cast::<HtmlElement>() {
-                        button.focus().ok();
-                    }
+            focused.set(false);
+            pointed.set(false);
+            if let Some((_, true)) = shown {
+                if let Some(button) = undo_ref.cast::<HtmlElement>() {
+                    button.focus().ok();
                 }
+            }
+        });
+    }
+    {
+        let on_action = props.on_action.clone();
+        let held = *focused || *pointed;
+        use_effect_with((shown.map(|(id, _)| id), held), move |(id, held)| {
+            let timer = id.filter(|_| !*held).map(|id| {
                 Timeout::new(UNDO_MS, move || {
                     on_action.emit(CreatorAction::ForgetUndo(id))
                 })
@@ -536,6 +578,21 @@ pub fn UndoBar(props: &UndoBarProps) -> Html {
             move || drop(timer)
         });
     }
+    let hold = |flag: &UseStateHandle<bool>, on: bool| {
+        let flag = flag.clone();
+        move || flag.set(on)
+    };
+    let (focus_out, over, out) = (
+        hold(&focused, false),
+        hold(&pointed, true),
+        hold(&pointed, false),
+    );
+    // Held by a focus the creator sees there (a keyboard's), not by the
+    // focus a tap of × hands it unseen.
+    let focus_in = {
+        let focused = focused.clone();
+        move |event: FocusEvent| focused.set(shows_focus(&event))
+    };
     let locale = props.locale;
     let content = props.undo.as_ref().map(|undo| {
         let said = match &undo.what {
@@ -543,7 +600,15 @@ pub fn UndoBar(props: &UndoBarProps) -> Html {
             Undoable::Unpinned(item) => fill(locale, Text::UnpinnedProduct, &item.name),
         };
         html! {
-            <div class="toast" key={undo.id} data-testid="creator-undo-toast">
+            <div
+                class="toast"
+                key={undo.id}
+                data-testid="creator-undo-toast"
+                onfocusin={Callback::from(focus_in)}
+                onfocusout={Callback::from(move |_: FocusEvent| focus_out())}
+                onpointerover={Callback::from(move |_: PointerEvent| over())}
+                onpointerout={Callback::from(move |_: PointerEvent| out())}
+            >
                 <span>{ said }</span>
                 <button type="button" class="undo" data-testid="creator-undo" ref={undo_ref.clone()} onclick={props.on_action.reform(|_: MouseEvent| CreatorAction::Undo)}>
                     { Text::Undo.get(locale) }
@@ -554,4 +619,24 @@ pub fn UndoBar(props: &UndoBarProps) -> Html {
     html! {
         <div class="toasts creator-toasts" role="status" aria-live="polite">{ for content }</div>
     }
+}
+
+/// Whether the element `event` focused shows its focus (`:focus-visible`:
+/// reached by the keyboard, or focused after a key). Read through
+/// `Reflect`, so that the first part, which holds every import, takes no
+/// new one.
+fn shows_focus(event: &FocusEvent) -> bool {
+    let Some(target) = event.target() else {
+        return false;
+    };
+    let matches = js_sys::Reflect::get(&target, &JsValue::from_str("matches"))
+        .ok()
+        .and_then(|matches| matches.dyn_into::<js_sys::Function>().ok());
+    matches
+        .and_then(|matches| {
+            matches
+                .call1(&target, &JsValue::from_str(":focus-visible"))
+                .ok()
+        })
+        .is_some_and(|matched| matched.is_truthy())
 }

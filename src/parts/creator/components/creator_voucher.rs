@@ -26,6 +26,10 @@ pub struct VoucherFormProps {
     pub locale: Locale,
     /// Where dropping stands.
     pub drop: Drop,
+    /// Whether the voucher dropped last can no longer be claimed (ended,
+    /// or its time up): it is no longer said to be on viewers' screens.
+    #[prop_or_default]
+    pub dropped_closed: bool,
     /// Where the drop goes.
     pub on_action: Callback<CreatorAction>,
     /// What scrolls under the fields: the stream's vouchers.
@@ -109,20 +113,14 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
     let form = use_node_ref();
     {
         // Drop is disabled while the voucher is on its way, which loses its
-        // focus: once answered, a dropped voucher's form starts again at its
-        // first field, a refused one at Drop.
+        // focus: once answered, it is Drop's again, beside what became of
+        // the drop, for the next voucher mid-stream.
         let form = form.clone();
         let sending = props.drop.sending.is_some();
-        let dropped = props.drop.refused.is_none() && props.drop.dropped.is_some();
         let was_sending = use_mut_ref(|| false);
         use_effect_with(sending, move |sending| {
             if was_sending.replace(*sending) && !*sending {
-                let first = dropped.then_some(r#"[role="radio"][aria-checked="true"]"#);
-                let selectors: Vec<&str> = first
-                    .into_iter()
-                    .chain([r#"[data-testid="drop-voucher"]"#])
-                    .collect();
-                refocus(&form, &selectors);
+                refocus(&form, &[r#"[data-testid="drop-voucher"]"#]);
             }
         });
     }
@@ -271,8 +269,9 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
                 if props.drop.refused.is_some() && refused.is_none() {
                     <p class="field-error" role="alert" data-testid="drop-refused">{ Text::DropRefused.get(locale) }</p>
                 }
-                // An earlier success is not left beside a new mistake.
-                if let (Some(dropped), true) = (&props.drop.dropped, named.is_empty()) {
+                // An earlier success is not left beside a new mistake, nor
+                // once that voucher closed.
+                if let (Some(dropped), true) = (&props.drop.dropped, named.is_empty() && !props.dropped_closed) {
                     <p class="hint" role="status" data-testid="voucher-dropped">{ fill(locale, Text::VoucherDropped, &dropped.code) }</p>
                 }
                 <button type="submit" class="action" data-testid="drop-voucher" disabled={sending} aria-busy={sending.then_some("true")}>

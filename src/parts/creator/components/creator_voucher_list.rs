@@ -76,6 +76,19 @@ pub fn VoucherList(props: &VoucherListProps) -> Html {
             }
         });
     }
+    let was_confirming = use_mut_ref(|| None::<String>);
+    {
+        // Kept running ("Keep it" or Escape): its "End" is back, and takes
+        // the focus the question had.
+        let rows = rows.clone();
+        use_effect_with(vouchers.confirming.clone(), move |confirming| {
+            let before = was_confirming.replace(confirming.clone());
+            if let (Some(code), None) = (before, confirming) {
+                let end = [r#"[data-code=""#, &code, r#""] [data-testid="end-voucher"]"#].concat();
+                refocus(&rows, &[&end]);
+            }
+        });
+    }
     let running = match &vouchers.list {
         Remote::Ready(list) => list.iter().any(|listed| listed.seconds_left(*now) > 0),
         _ => false,
@@ -117,7 +130,7 @@ pub fn VoucherList(props: &VoucherListProps) -> Html {
         .map(|code| [code.as_str(), " · ", Text::VoucherClosed.get(locale)].concat());
     html! {
         <div data-testid="voucher-list">
-            <h3 class="creator-heading">{ Text::VouchersHeading.get(locale) }</h3>
+            <h2 class="creator-heading">{ Text::VouchersHeading.get(locale) }</h2>
             <p class="hint creator-note">{ Text::VouchersCountNote.get(locale) }</p>
             { body }
             <p class="sr" aria-live="polite" data-testid="vouchers-said">{ said }</p>

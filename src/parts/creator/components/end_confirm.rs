@@ -2,7 +2,7 @@
 //! live voucher, one thumb mid-stream.
 
 use etalase_contract::Locale;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::i18n::Text;
@@ -22,7 +22,7 @@ pub struct EndConfirmProps {
 
 /// "End it now?" with "Yes, end" and "Keep it". "Keep it" takes the place
 /// "End" had, and the focus: a second tap or Enter where "End" was keeps
-/// the flash deal or voucher running.
+/// the flash deal or voucher running, and so does Escape.
 #[function_component]
 pub fn EndConfirm(props: &EndConfirmProps) -> Html {
     let keep = use_node_ref();
@@ -35,8 +35,17 @@ pub fn EndConfirm(props: &EndConfirmProps) -> Html {
         });
     }
     let locale = props.locale;
+    let on_key = {
+        let on_keep = props.on_keep.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                on_keep.emit(());
+            }
+        })
+    };
     html! {
-        <div class="deal-confirm" role="group" aria-label={props.question.clone()} data-testid="end-deal-confirm">
+        <div class="deal-confirm" role="group" aria-label={props.question.clone()} data-testid="end-deal-confirm" onkeydown={on_key}>
             <span class="deal-confirm-question" aria-hidden="true">{ Text::EndDealShort.get(locale) }</span>
             <button type="button" class="action deal-end" data-testid="confirm-end-deal" onclick={props.on_end.reform(|_: MouseEvent| ())}>
                 { Text::EndDealYes.get(locale) }

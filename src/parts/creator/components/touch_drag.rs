@@ -1,13 +1,29 @@
 //! Reordering the showcase by touch: a row's handle dragged with a finger
 //! or a pen over the other rows, read from pointer events (a touch screen
-//! has no drag and drop; a mouse keeps the browser's own).
+//! has no drag and drop; a mouse keeps the browser's own). A finger near
+//! the list's top or bottom edge scrolls it, so rows off screen can be
+//! reached; the pinned row, which stays first, is never a place to drop.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, PointerEvent};
 use yew::prelude::*;
 
 use crate::parts::creator::state::creator::CreatorAction;
+
+/// How near the list's top or bottom edge a finger scrolls it, in pixels.
+const EDGE_PX: f64 = 56.0;
+/// The most the list scrolls per step, in pixels, with the finger at its edge.
+const STEP_PX: f64 = 18.0;
+/// How often the list scrolls while the finger rests near an edge, in ms.
+const STEP_MS: u32 = 40;
+
+/// The list's scrolling while a finger rests near its edge.
+pub type AutoScroll = Rc<RefCell<Option<Interval>>>;
 
 /// A finger's drag: the row it took and the row under it now, by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,13 +49,12 @@ pub struct Handle {
 /// The row (its `data-index`) of `handle`'s list at the height `y` of the
 /// page. Read from the rows' boxes, with calls the widget already makes, so
 /// that the first part, which holds every import, takes no new one.
-fn row_under(handle: &Element, y: i32) -> Option<usize> {
+fn row_under(handle: &Element, y: f64) -> Option<usize> {
     let rows = handle
         .closest("ol")
         .ok()??
         .query_selector_all("[data-index]")
         .ok()?;
-    let y = f64::from(y);
     (0..rows.length())
         .filter_map(|at| rows.get(at)?.dyn_into::<Element>().ok())
         .find(|row| edges(row).is_some_and(|(top, bottom)| (top..bottom).contains(&y)))?
@@ -59,6 +74,33 @@ fn edges(row: &Element) -> Option<(f64, f64)> {
     Some((edge("top")?, edge("bottom")?))
 }
 
+/// The box scrolling `handle`'s list, and the step it takes for a finger
+/// at the height `y`: up (negative) near its top, down near its bottom,
+/// faster nearer the edge; 0 elsewhere.
+fn scroll_step(handle: &Element, y: f64) -> Option<(Element, f64)> {
+    let scroller = handle.closest(".creator-scroll").ok()??;
+    let (top, bottom) = edges(&scroller)?;
+    let step = if y < top + EDGE_PX {
+        -STEP_PX * ((top + EDGE_PX - y) / EDGE_PX).min(1.0)
+    } else if y > bottom - EDGE_PX {
+        STEP_PX * ((y - (bottom - EDGE_PX)) / EDGE_PX).min(1.0)
+    } else {
+        0.0
+    };
+    Some((scroller, step))
+}
+
+/// Scrolls `scroller` by `step` pixels (its `scrollTop`, through `Reflect`
+/// for the same reason as [`row_under`]).
+fn scroll_by(scroller: &Element, step: f64) {
+    let top = JsValue::from_str("scrollTop");
+    let now = Reflect::get(scroller, &top)
+        .ok()
+        .and_then(|now| now.as_f64())
+        .unwrap_or(0.0);
+    Reflect::set(scroller, &top, &JsValue::from_f64(now + step)).ok();
+}
+
 /// Whether `event` comes from a mouse (read through `Reflect`, for the
 /// same reason as [`row_under`]).
 fn from_mouse(event: &PointerEvent) -> bool {
@@ -74,13 +116,20 @@ fn target(event: &PointerEvent) -> Option<Element> {
 }
 
 /// The callbacks of row `index`'s handle: a touch or a pen takes the row,
-/// follows the finger over the rows in `drag`, and moves the product there
-/// on lifting; a mouse is left to the browser's drag and drop.
+/// follows the finger over the rows in `drag` (never onto the row at
+/// `pinned`, which stays first), scrolling the list while the finger is
+/// near its edge (`scrolling`), and moves the product there on lifting; a
+/// mouse is left to the browser's drag and drop.
 pub fn handle(
     index: usize,
+    pinned: Option<usize>,
     drag: &UseStateHandle<Option<Dragging>>,
+    scrolling: &AutoScroll,
     on_action: &Callback<CreatorAction>,
 ) -> Handle {
+    // The row under the finger at `y`, when a product may be dropped there.
+    let target_under =
+        move |handle: &Element, y: f64| row_under(handle, y).filter(|over| Some(*over) != pinned);
     let down = {
         let drag = drag.clone();
         Callback::from(move |event: PointerEvent| {
@@ -97,29 +146,52 @@ pub fn handle(
         })
     };
     let moved = {
-        let drag = drag.clone();
+        let (drag, scrolling) = (drag.clone(), Rc::clone(scrolling));
         Callback::from(move |event: PointerEvent| {
             let Some(now) = *drag else { return };
-            let over = target(&event).and_then(|handle| row_under(&handle, event.client_y()));
-            if let Some(over) = over.filter(|over| *over != now.over) {
+            let Some(handle) = target(&event) else { return };
+            let y = f64::from(event.client_y());
+            if let Some(over) = target_under(&handle, y).filter(|over| *over != now.over) {
                 drag.set(Some(Dragging { over, ..now }));
             }
+            // Near an edge the list scrolls, step by step while the finger
+            // stays there, the row under it followed.
+            let step = scroll_step(&handle, y).filter(|(_, step)| *step != 0.0);
+            *scrolling.borrow_mut() = step.map(|(scroller, step)| {
+                let drag = drag.clone();
+                Interval::new(STEP_MS, move || {
+                    scroll_by(&scroller, step);
+                    if let Some(over) = target_under(&handle, y) {
+                        drag.set(Some(Dragging { over, ..now }));
+                    }
+                })
+            });
         })
     };
     let up = {
-        let (drag, on_action) = (drag.clone(), on_action.clone());
-        Callback::from(move |_: PointerEvent| {
-            if let Some(Dragging { from, over }) = *drag {
-                drag.set(None);
-                if from != over {
-                    on_action.emit(CreatorAction::Move { from, to: over });
-                }
+        let (drag, on_action, scrolling) = (drag.clone(), on_action.clone(), Rc::clone(scrolling));
+        Callback::from(move |event: PointerEvent| {
+            scrolling.borrow_mut().take();
+            let Some(Dragging { from, over }) = *drag else {
+                return;
+            };
+            drag.set(None);
+            // Read again where the finger lifts: the list may have scrolled
+            // under it since its last move.
+            let over = target(&event)
+                .and_then(|handle| target_under(&handle, f64::from(event.client_y())))
+                .unwrap_or(over);
+            if from != over && Some(over) != pinned {
+                on_action.emit(CreatorAction::Move { from, to: over });
             }
         })
     };
     let cancel = {
-        let drag = drag.clone();
-        Callback::from(move |_: PointerEvent| drag.set(None))
+        let (drag, scrolling) = (drag.clone(), Rc::clone(scrolling));
+        Callback::from(move |_: PointerEvent| {
+            scrolling.borrow_mut().take();
+            drag.set(None);
+        })
     };
     Handle {
         down,

@@ -19,7 +19,7 @@ use etalase_contract::{
 use yew::Reducible;
 
 use super::sales::Sales;
-use super::tap::Tap;
+use super::tap::{repeats, Tap};
 
 use crate::api::ApiError;
 use crate::state::remote::Remote;
@@ -218,6 +218,9 @@ pub struct CreatorState {
     pub undo: Option<Undo>,
     /// The product moved, pinned or restored last.
     pub said: Option<Said>,
+    /// When "pin next" was last tapped, on the page's clock: a second tap
+    /// within [`super::tap::REPEAT_MS`] is the same tap.
+    pin_next_at: Option<i64>,
 }
 
 impl Default for CreatorState {
@@ -237,6 +240,7 @@ impl Default for CreatorState {
             drop: Drop::default(),
             undo: None,
             said: None,
+            pin_next_at: None,
         }
     }
 }
@@ -261,6 +265,14 @@ pub enum CreatorAction {
     },
     /// Pin a showcase product, or unpin with `None`.
     Pin(Option<String>),
+    /// "Pin next", naming the product it pins, tapped at `at_ms` (the
+    /// page's clock): a double tap pins one product.
+    PinNext {
+        /// The product the button named.
+        product_id: String,
+        /// When it was tapped.
+        at_ms: i64,
+    },
     /// Take back the last removal or unpin.
     Undo,
     /// The undo of this id is no longer offered (its time is up).
@@ -518,6 +530,16 @@ impl Reducible for CreatorState {
                 let ids = next.ids();
                 next.enqueue(Change::Showcase(ids));
                 next.say(product_id, Saying::Moved);
+            }
+            CreatorAction::PinNext { product_id, at_ms } => {
+                if repeats(self.pin_next_at, at_ms) {
+                    return self;
+                }
+                let pinned = Rc::new(CreatorState {
+                    pin_next_at: Some(at_ms),
+                    ..next
+                });
+                return pinned.reduce(CreatorAction::Pin(Some(product_id)));
             }
             CreatorAction::Pin(product_id) => {
                 let known = product_id.as_deref().is_none_or(|id| self.contains(id));
@@ -1000,6 +1022,55 @@ mod tests {
         assert_eq!(state.pinned.as_deref(), Some("a"), "round to the top");
         let alone = loaded(&["a"]).reduce(CreatorAction::Pin(Some("a".into())));
         assert_eq!(alone.next_to_pin(&[]), None);
+    }
+
+    #[test]
+    fn a_double_tap_on_pin_next_pins_one_product_a_later_tap_the_next() {
+        let state = loaded(&["a", "b", "c"]);
+        // Each tap names the product the button shows as it is tapped.
+        let tap = |state: Rc<CreatorState>, at_ms: i64| {
+            let product_id = state.next_to_pin(&[]).expect("a next").id.clone();
+            state.reduce(CreatorAction::PinNext { product_id, at_ms })
+        };
+        let first = tap(state, 10_000);
+        assert_eq!(first.pinned.as_deref(), Some("a"));
+        let double = tap(Rc::clone(&first), 10_080);
+        assert!(Rc::ptr_eq(&first, &double), "80 ms on: the same tap");
+        assert_eq!(double.pinned.as_deref(), Some("a"));
+        let later = tap(double, 12_000);
+        assert_eq!(later.pinned.as_deref(), Some("b"), "a deliberate tap");
+        let said = later.said.clone().expect("the pin said");
+        assert_eq!((said.product_id.as_str(), said.what), ("b", Saying::Pinned));
+    }
+
+    #[test]
+    fn a_deliberate_second_drop_after_a_double_tap_makes_a_second_voucher() {
+        let tap = |fresh: &str, at_ms: i64| CreatorAction::DropVoucher {
+            terms: drop_terms(),
+            fresh: fresh.into(),
+            at_ms,
+        };
+        let dropped = |state: Rc<CreatorState>, code: &str| {
+            state.reduce(CreatorAction::Dropped(Ok(Rc::new(LiveVoucher {
+                code: code.into(),
+                kind: etalase_contract::LiveVoucherKind::Amount,
+                value: 15_000,
+                max_discount: None,
+                min_spend: Rupiah(0),
+                quota_left: 20,
+                claimable_until: "2026-06-14T12:05:00.000Z".into(),
+                seconds_left: 300,
+            }))))
+        };
+        let first = dropped(loaded(&["a"]).reduce(tap("k1", 0)), "LIVE1");
+        let double = Rc::clone(&first).reduce(tap("k2", 80));
+        assert!(Rc::ptr_eq(&first, &double), "a double tap: already done");
+        let second = first.reduce(tap("k3", 2_000));
+        assert_eq!(
+            second.drop.sending.as_ref().map(|t| t.key.as_str()),
+            Some("k3"),
+            "2 s on, the same terms are a second voucher"
+        );
     }
 
     #[test]

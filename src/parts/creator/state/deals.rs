@@ -14,7 +14,7 @@ use etalase_contract::{
 };
 use yew::Reducible;
 
-use super::tap::Tap;
+use super::tap::{repeats, Tap};
 use crate::api::ApiError;
 use crate::state::deal_view::DealView;
 use crate::state::remote::Remote;
@@ -24,8 +24,10 @@ pub const MAX_UNITS: u32 = 10_000;
 /// The units the form offers before the creator types any: as many, or
 /// the variant's whole stock when it holds fewer.
 pub const DEFAULT_UNITS: u32 = 10;
-/// The most units one buyer may be allowed.
-pub const MAX_PER_BUYER: u32 = 10;
+/// The most units one buyer may be allowed: what one shopper may hold of
+/// a variant in unpaid orders, so the deal never allows more than a
+/// checkout would take.
+pub const MAX_PER_BUYER: u32 = etalase_contract::MAX_UNITS_PER_VARIANT;
 /// The soonest and latest a deal may open, in seconds from now.
 pub const STARTS_IN: std::ops::RangeInclusive<u32> = 10..=300;
 /// The shortest and longest a deal may last, in minutes.
@@ -274,6 +276,15 @@ impl CreatorDeals {
         Some(field)
     }
 
+    /// Whether a tap of Start at `at_ms` is the second of a double tap
+    /// whose first started a deal: the form it meets was cleared by that
+    /// start, and it is no new request (nor a form to mend).
+    pub fn repeats_start(&self, at_ms: i64) -> bool {
+        self.last_start.as_ref().is_some_and(|last| {
+            repeats(Some(last.at_ms), at_ms) && self.started_key.as_ref() == Some(&last.key)
+        })
+    }
+
     /// Whether a deal may still be ended: announced or open.
     pub fn is_running(deal: &FlashDeal) -> bool {
         matches!(deal.state, FlashDealState::Upcoming | FlashDealState::Open) && deal.units_left > 0
@@ -439,6 +450,7 @@ mod tests {
             normal_price: Rupiah(99_000),
             units: 20,
             units_left,
+            units_sold: 0,
             per_buyer_limit: 1,
             state,
             starts_at: "2026-06-14T12:00:00.000Z".into(),
@@ -520,6 +532,24 @@ mod tests {
             at_ms: 0,
         });
         assert_eq!(ids(&state), [("new".into(), 17), ("old".into(), 0)]);
+    }
+
+    #[test]
+    fn a_second_tap_just_after_a_start_is_the_same_tap_not_a_form_to_mend() {
+        let state = listed(Vec::new());
+        assert!(!state.repeats_start(0), "nothing started yet");
+        let sent = state.reduce(start("k1", 1_000));
+        let refused = Rc::clone(&sent).reduce(DealsAction::Started {
+            result: Err(refusal(Some("price"))),
+            at_ms: 1_050,
+        });
+        assert!(!refused.repeats_start(1_080), "a refusal is mended");
+        let started = sent.reduce(DealsAction::Started {
+            result: Ok(deal("new", FlashDealState::Upcoming, 20)),
+            at_ms: 1_050,
+        });
+        assert!(started.repeats_start(1_080), "80 ms on: the same tap");
+        assert!(!started.repeats_start(3_000), "a deliberate tap, later");
     }
 
     #[test]
@@ -800,7 +830,11 @@ mod tests {
         // A limit above the units; the bounds themselves are allowed.
         let edges = [Some(1), Some(2), Some(3), Some(10), Some(1)];
         assert_eq!(wrong_terms(&edges, None), [DealField::Limit]);
-        let edges = [Some(98_999), Some(12), Some(10), Some(300), Some(20)];
+        let edges = [Some(98_999), Some(12), Some(5), Some(300), Some(20)];
         assert!(wrong_terms(&edges, Some(&variant)).is_empty());
+        // Above what one shopper may hold of a variant unpaid: the
+        // reservation limit would refuse that buyer first.
+        let over = [Some(98_999), Some(12), Some(6), Some(300), Some(20)];
+        assert_eq!(wrong_terms(&over, Some(&variant)), [DealField::Limit]);
     }
 }

@@ -152,6 +152,13 @@ impl CreatorVouchers {
         list
     }
 
+    /// Whether the listed voucher of `code` can no longer be claimed at
+    /// `now_ms` (ended, or its time up); `false` while it is not listed.
+    pub fn is_closed(&self, code: &str, now_ms: i64) -> bool {
+        self.find(code)
+            .is_some_and(|listed| listed.seconds_left(now_ms) == 0)
+    }
+
     /// The listed voucher of `code`, if any.
     fn find(&self, code: &str) -> Option<&Listed> {
         match &self.list {
@@ -319,6 +326,10 @@ mod tests {
             rows(&state),
             [("B".into(), 0, 0, true), ("A".into(), 4, 1, false)]
         );
+        assert!(state.is_closed("A", 61_000), "ended");
+        assert!(!state.is_closed("B", 61_000));
+        assert!(state.is_closed("B", 120_000), "its time up");
+        assert!(!state.is_closed("C", 61_000), "not listed yet");
     }
 
     #[test]
