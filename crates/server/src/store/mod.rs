@@ -39,7 +39,7 @@ pub(crate) mod social;
 pub(crate) mod tags;
 mod text;
 
-pub use addresses::ValidAddress;
+pub use addresses::{AddressUpdate, ValidAddress};
 pub(crate) use addresses::{read_address, StoredAddress};
 pub(crate) use cart::{read_cart, read_variant_line};
 pub use cart::{Buyable, LineSource};
