@@ -231,7 +231,10 @@ async fn a_keyed_address_stays_keyed_when_corrected_with_the_older_form() {
     let created = save(&app, &app.token, keyed).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let before: Value = created.json();
-    let path = format!("/v1/addresses/{}", before["id"].as_str().unwrap_or_default());
+    let path = format!(
+        "/v1/addresses/{}",
+        before["id"].as_str().unwrap_or_default()
+    );
 
     // The older form, typed names and no code: refused, naming the code.
     let refused = app
@@ -268,7 +271,10 @@ async fn a_keyed_address_stays_keyed_when_corrected_with_the_older_form() {
     let corrected = app
         .call(
             Method::PUT,
-            &format!("/v1/addresses/{}", legacy["id"].as_str().unwrap_or_default()),
+            &format!(
+                "/v1/addresses/{}",
+                legacy["id"].as_str().unwrap_or_default()
+            ),
             Some(&app.token),
             Some(typed),
         )
