@@ -649,6 +649,38 @@ async fn a_sold_out_product_is_named_with_a_way_back_to_the_cart() {
 }
 
 #[tokio::test]
+async fn the_reservation_limit_says_how_many_units_of_a_variant_one_may_hold() {
+    for (locale, said) in [
+        (
+            Locale::IdId,
+            "paling banyak 5 unit per varian di pesanan yang belum dibayar",
+        ),
+        (
+            Locale::EnUs,
+            "at most 5 units of a variant in unpaid orders",
+        ),
+    ] {
+        let html = sheet(locale, || {
+            run(
+                review(true),
+                vec![
+                    CheckoutAction::Place { key: "k".into() },
+                    CheckoutAction::PlaceResult(Err(refused(
+                        409,
+                        ErrorCode::ReservationLimit,
+                        "items[1]",
+                    ))),
+                ],
+            )
+        })
+        .await;
+        let notice = tags_with(&html, "reservation-limit");
+        assert_eq!(notice.len(), 1, "{html}");
+        assert!(html.contains(said), "{locale:?}: {html}");
+    }
+}
+
+#[tokio::test]
 async fn refused_vouchers_and_cod_say_why() {
     let html = sheet(Locale::IdId, || {
         let state = review(true);

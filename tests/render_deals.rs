@@ -333,3 +333,22 @@ async fn a_deals_parcel_too_heavy_for_a_courier_shows_it_disabled_with_why() {
     let html = deal_sheet(open, None, Locale::IdId).await;
     assert!(tags_with(&html, "courier-unavailable").is_empty());
 }
+
+#[tokio::test]
+async fn the_units_left_and_the_countdown_run_across_the_banner_under_buy() {
+    let html = banner(Locale::IdId, deal(FlashDealState::Open, 0, 971, 10)).await;
+    // One row of its own after Buy, so at 320 px neither runs into it.
+    let buy = html.find(r#"data-testid="deal-buy""#).unwrap();
+    let meta = html.find(r#"class="deal-meta""#).unwrap();
+    assert!(buy < meta, "{html}");
+    let row = &html[meta..];
+    let row = &row[..row.find("</div>").unwrap()];
+    for part in [
+        "<progress",
+        r#"data-testid="deal-units""#,
+        r#"data-testid="deal-status""#,
+    ] {
+        assert!(row.contains(part), "{part} in {row}");
+    }
+    assert!(row.contains(">Berakhir dalam 16:11<"), "{row}");
+}

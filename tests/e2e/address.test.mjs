@@ -7,7 +7,8 @@
 // place; a saved address corrected from the address book (its Edit button
 // named and reached by keyboard, the correction by touch), listed and
 // quoted again; a half-typed new address kept through a reload, then
-// saved, and forgotten when cancelled; axe-core over
+// saved, one begun beside saved addresses offered again from the address
+// book after a reload, and forgotten when cancelled; axe-core over
 // the form with its results open and with the server's refusal of the postal
 // code on its field; a search matching more than it lists asking for more
 // of the name; a parcel too heavy for same-day couriers showing them
@@ -387,7 +388,7 @@ describe("the address form on the official region list", () => {
     await page.context().close();
   });
 
-  test("a half-typed new address survives a reload, is saved, and a cancelled one is forgotten", async () => {
+  test("a half-typed new address survives a reload, is saved; one begun beside saved ones is offered in the address book; a cancelled one is forgotten", async () => {
     const page = await toCheckout(browser, server.url);
     let form = page.locator('[data-testid="address-form"]');
     await form.waitFor();
@@ -423,14 +424,38 @@ describe("the address form on the official region list", () => {
     await until("saved and chosen", async () => /Tebet Barat Dalam No\. 3/.test(await sheet.locator('[data-testid="chosen-address"]').innerText()));
     assert.deepEqual(await draft(), [], "forgotten once saved");
 
-    // Begun, then cancelled: nothing is kept.
+    // Begun beside a saved address, then reloaded: the checkout opens on
+    // the review, and the address book says a draft is kept and opens it.
     await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="address-book"]').waitFor();
+    const note = sheet.locator('[data-testid="address-draft"]');
+    assert.equal(await note.count(), 0, "nothing kept, nothing said");
     await sheet.locator('[data-testid="add-address"]').tap();
     await form.getByLabel("Nama penerima").fill("Orang Lain");
     await until("a draft kept", async () => (await draft()).length === 1);
+    await page.reload();
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    assert.equal(await form.count(), 0, "the review, not the form");
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await note.waitFor();
+    assert.equal(await note.locator("p").innerText(), "Ada alamat baru yang belum selesai diisi.");
+    const resume = note.locator('[data-testid="continue-draft"]');
+    assert.equal(await resume.innerText(), "Lanjutkan mengisi");
+    const box = await resume.boundingBox();
+    assert.ok(box.height >= 44, `a 44 px target: ${box.height}`);
+    await page.screenshot({ path: artifact("address-draft-note-360x640.png") });
+    assert.deepEqual(await violations(page), [], "axe over the note");
+    await resume.tap();
+    await until("the draft back", async () => (await form.getByLabel("Nama penerima").inputValue()) === "Orang Lain");
+
+    // Cancelled: nothing is kept, and the note goes with it.
     await form.locator('[data-testid="cancel-address"]').tap();
     await sheet.locator('[data-testid="address-book"]').waitFor();
     assert.deepEqual(await draft(), [], "forgotten once cancelled");
+    assert.equal(await note.count(), 0, "no draft, no note");
     await sheet.locator('[data-testid="add-address"]').tap();
     assert.equal(await form.getByLabel("Nama penerima").inputValue(), "", "a fresh form");
     await page.context().close();

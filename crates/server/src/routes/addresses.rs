@@ -21,7 +21,7 @@ use utoipa_axum::routes;
 use crate::error::{AppError, Result};
 use crate::extract::{AppJson, AppPath};
 use crate::identity::{secret, Shopper};
-use crate::store::{Store, ValidAddress, Village};
+use crate::store::{AddressUpdate, Store, ValidAddress, Village};
 use crate::text::Field;
 use crate::AppState;
 
@@ -108,8 +108,10 @@ async fn one(
 
 /// `PUT /v1/addresses/{id}`: corrects one of the caller's addresses with a
 /// whole new body, each field checked as when saved; it keeps its id.
-/// Orders keep the copy of the address they were placed with, and a quote
-/// already made ships where it was quoted to.
+/// An address keyed on a village stays keyed: a body without `region_code`
+/// (the older form) is 422 naming `region_code` for it. Orders keep the
+/// copy of the address they were placed with, and a quote already made
+/// ships where it was quoted to.
 #[utoipa::path(put, path = "/addresses/{id}", tag = "addresses",
     security(("token" = [])),
     params(("id" = String, Path, description = "The address")),
@@ -120,7 +122,7 @@ async fn one(
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`, also for another shopper's", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`invalid_field` naming the field, as for `POST /v1/addresses`", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`invalid_field` naming the field, as for `POST /v1/addresses`; `region_code` when the body has none and the address is keyed on a village (it stays keyed)", body = etalase_contract::ErrorBody)
     ))]
 async fn replace(
     State(state): State<AppState>,
@@ -129,12 +131,24 @@ async fn replace(
     AppJson(body): AppJson<AddressForm>,
 ) -> Result<Json<SavedAddress>> {
     let address = validate(&state.store, body).await?;
-    state
+    match state
         .store
         .update_address(shopper.user_id, &id, &address)
         .await?
-        .map(Json)
-        .ok_or_else(|| not_found(&id))
+    {
+        AddressUpdate::Saved(saved) => Ok(Json(saved)),
+        AddressUpdate::Missing => Err(not_found(&id)),
+        AddressUpdate::Keyed(kept) => Err(AppError::invalid(
+            "region_code",
+            format!(
+                "address {id:?} is keyed on the village {} ({}): a correction names a \
+                 village's region_code too, never the older form's province, city and \
+                 district",
+                kept.village.as_deref().unwrap_or_default(),
+                kept.region_code.as_deref().unwrap_or_default(),
+            ),
+        )),
+    }
 }
 
 /// `DELETE /v1/addresses/{id}`: forgets one of the caller's addresses (204).

@@ -132,6 +132,17 @@ impl From<StoredAddress> for SavedAddress {
     }
 }
 
+/// What [`Store::update_address`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressUpdate {
+    /// Written: the address as now saved.
+    Saved(SavedAddress),
+    /// The user has no such address.
+    Missing,
+    /// Left as it is: it is keyed on a village and the new one is not.
+    Keyed(SavedAddress),
+}
+
 impl Store {
     /// Saves `address` for `user_id` under the new id `id`, unless they
     /// already have `limit` addresses: `None` then, and nothing is written.
@@ -178,24 +189,38 @@ impl Store {
     }
 
     /// Writes `address` over address `id` of `user_id`, which keeps its id
-    /// and its place in the list; `None` when `user_id` has no such address.
-    /// Orders keep the copy of the address they were placed with.
+    /// and its place in the list. An address keyed on a village is only
+    /// ever written over by one keyed on a village: the condition is part
+    /// of the `UPDATE`, so a concurrent correction cannot slip between a
+    /// check and the write. Orders keep the copy of the address they were
+    /// placed with.
     pub async fn update_address(
         &self,
         user_id: i64,
         id: &str,
         address: &ValidAddress,
-    ) -> Result<Option<SavedAddress>, sqlx::Error> {
+    ) -> Result<AddressUpdate, sqlx::Error> {
         let row = AddressRow::of(id, address);
-        let update = sqlx::query(
+        let keyed_only = if row.region_code.is_none() {
+            " AND region_code IS NULL"
+        } else {
+            ""
+        };
+        let sql = format!(
             "UPDATE addresses SET recipient = $3, phone = $4, province = $5, city = $6,
                     district = $7, postal_code = $8, street = $9, region_code = $10
-              WHERE id = $1 AND user_id = $2",
-        )
-        .bind(id)
-        .bind(user_id);
+              WHERE id = $1 AND user_id = $2{keyed_only}"
+        );
+        let update = sqlx::query(&sql).bind(id).bind(user_id);
         let done = row.bind_fields(update).execute(&self.pool).await?;
-        Ok((done.rows_affected() > 0).then(|| row.into()))
+        if done.rows_affected() > 0 {
+            return Ok(AddressUpdate::Saved(row.into()));
+        }
+        // Nothing written: not this user's, or keyed and left so.
+        Ok(match self.address(user_id, id).await? {
+            Some(kept) => AddressUpdate::Keyed(kept),
+            None => AddressUpdate::Missing,
+        })
     }
 
     /// `user_id`'s addresses, newest first.

@@ -39,8 +39,8 @@ pub(crate) mod social;
 pub(crate) mod tags;
 mod text;
 
-pub use addresses::ValidAddress;
 pub(crate) use addresses::{read_address, StoredAddress};
+pub use addresses::{AddressUpdate, ValidAddress};
 pub(crate) use cart::{read_cart, read_variant_line};
 pub use cart::{Buyable, LineSource};
 pub(crate) use catalogue::stream_kind;

@@ -217,3 +217,70 @@ async fn an_address_is_corrected_in_place_and_orders_keep_their_copy() {
     let unchanged: Value = app.get(&path).await.json();
     assert_eq!(unchanged["postal_code"], "40135");
 }
+
+#[tokio::test]
+async fn a_keyed_address_stays_keyed_when_corrected_with_the_older_form() {
+    let app = TestApp::new().await;
+    let keyed = json!({
+        "recipient": "Siti Rahmawati",
+        "phone": "0812-3456-7890",
+        "region_code": "32.73.02.1004",
+        "postal_code": "40135",
+        "street": "Jl. Ir. H. Juanda No. 99"
+    });
+    let created = save(&app, &app.token, keyed).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let before: Value = created.json();
+    let path = format!(
+        "/v1/addresses/{}",
+        before["id"].as_str().unwrap_or_default()
+    );
+
+    // The older form, typed names and no code: refused, naming the code.
+    let refused = app
+        .call(Method::PUT, &path, Some(&app.token), Some(bandung()))
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
+    let error = &refused.json::<Value>()["error"];
+    assert_eq!(error["code"], "invalid_field");
+    assert_eq!(error["field"], "region_code");
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("Dago") && message.contains("32.73.02.1004"),
+        "{message}"
+    );
+    let kept: Value = app.get(&path).await.json();
+    assert_eq!(kept, before, "nothing written: still keyed on Dago");
+
+    // Another shopper's keyed address is still not found, never refused.
+    let stranger = app.mint("shopper-b", "shopper").await;
+    let hidden = app
+        .call(Method::PUT, &path, Some(&stranger), Some(bandung()))
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+
+    // A legacy address is still corrected with the older form.
+    let legacy: Value = save(&app, &app.token, bandung()).await.json();
+    let mut typed = bandung();
+    typed["street"] = json!("Jl. Dipatiukur No. 35");
+    let corrected = app
+        .call(
+            Method::PUT,
+            &format!(
+                "/v1/addresses/{}",
+                legacy["id"].as_str().unwrap_or_default()
+            ),
+            Some(&app.token),
+            Some(typed),
+        )
+        .await;
+    assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.text());
+    let corrected: Value = corrected.json();
+    assert_eq!(corrected["street"], "Jl. Dipatiukur No. 35");
+    assert_eq!(corrected["needs_region"], true);
+}

@@ -1,12 +1,14 @@
 //! The checkout's address: the chosen one on the review page (a legacy
 //! one asked for its district), and the saved ones to pick from, each
-//! with a button to correct it.
+//! with a button to correct it, under a note when a new address was left
+//! half typed ([`DraftNote`]).
 
 use etalase_contract::{Locale, SavedAddress};
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex, error_box, Subject};
 use crate::i18n::{fill, Text};
+use crate::parts::shop::draft_storage;
 use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
 use crate::state::remote::Remote;
 
@@ -91,10 +93,55 @@ pub fn address_section(
     }
 }
 
+/// Props of [`DraftNote`].
+#[derive(Properties, PartialEq)]
+pub struct DraftNoteProps {
+    /// The API base the draft is kept under.
+    pub api_base: AttrValue,
+    /// The language of its texts.
+    pub locale: Locale,
+    /// Where "Continue it" goes: the new-address form, which reads the
+    /// draft back.
+    pub on_action: Callback<CheckoutAction>,
+}
+
+/// "You have a new address half filled in" with a button that opens it
+/// again, when the device keeps a draft (typed before a reload, or left by
+/// Back); nothing otherwise. The draft is read once the note is on the page.
+#[function_component]
+pub fn DraftNote(props: &DraftNoteProps) -> Html {
+    let kept = use_state_eq(|| false);
+    {
+        let (kept, api_base) = (kept.clone(), props.api_base.clone());
+        use_effect_with((), move |()| {
+            kept.set(draft_storage::load(&api_base).is_some_and(|draft| !draft.is_empty()));
+        });
+    }
+    if !*kept {
+        return Html::default();
+    }
+    let locale = props.locale;
+    html! {
+        <div class="address-draft" role="note" data-testid="address-draft">
+            <p>{ Text::AddressDraftKept.get(locale) }</p>
+            <button
+                type="button"
+                class="action is-secondary"
+                data-testid="continue-draft"
+                onclick={props.on_action.reform(|_: MouseEvent| CheckoutAction::ShowNewAddress)}
+            >
+                { Text::ContinueDraft.get(locale) }
+            </button>
+        </div>
+    }
+}
+
 /// The saved addresses as a single-choice list, each with an Edit button
-/// named with its address, and a button to add one.
+/// named with its address, and a button to add one; above them, a new
+/// address left half typed under `api_base`, to continue.
 pub fn address_book(
     state: &CheckoutState,
+    api_base: &str,
     locale: Locale,
     on_action: &Callback<CheckoutAction>,
 ) -> Html {
@@ -105,6 +152,7 @@ pub fn address_book(
     let chosen = state.choices.address_id.as_deref();
     html! {
         <>
+            <DraftNote api_base={AttrValue::from(api_base.to_owned())} {locale} on_action={on_action.clone()} />
             <div class="address-book" role="radiogroup" aria-label={Text::ChooseAddress.get(locale)} data-testid="address-book" onkeydown={Callback::from(choice_keys)}>
                 { for addresses.iter().enumerate().map(|(at, address)| {
                     let checked = chosen == Some(address.address.id.as_str());

@@ -171,7 +171,7 @@ pub fn checkout_sheet(panel: &CheckoutPanel<'_>) -> Html {
             }
             Page::Addresses => (
                 Text::ChooseAddress,
-                address_book(state, locale, &panel.on_action),
+                address_book(state, panel.client.base(), locale, &panel.on_action),
                 Html::default(),
             ),
             Page::NewAddress => {

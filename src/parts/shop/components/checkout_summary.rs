@@ -1,7 +1,9 @@
 //! The checkout's totals, every one from the server's quote, and the
 //! footer that places the order: the total, the button, and what stops it.
 
-use etalase_contract::{ErrorCode, Locale, Order, Payment, Quote, Rupiah, SavedAddress};
+use etalase_contract::{
+    ErrorCode, Locale, Order, Payment, Quote, Rupiah, SavedAddress, MAX_UNITS_PER_VARIANT,
+};
 use yew::prelude::*;
 
 use crate::i18n::{count, fill, items, Text};
@@ -151,7 +153,7 @@ pub fn checkout_footer(
         (Some(Notice::ReservationLimit(held)), _, _) => Some(html! {
             <div class="co-problem" role="alert" data-testid="reservation-limit">
                 <p>{ match held {
-                    Held::Line(name) => fill(locale, Text::ReservationLimitLine, name),
+                    Held::Variant => fill(locale, Text::ReservationLimitMost, &MAX_UNITS_PER_VARIANT.to_string()),
                     Held::Units => Text::ReservationLimitUnits.get(locale).to_owned(),
                     Held::Checkouts => Text::ReservationLimit.get(locale).to_owned(),
                 } }</p>

@@ -1,7 +1,9 @@
 //! [`DealBanner`]: a flash deal over the video, above the cards — what it
-//! sells (the product and its variant), the countdown to its opening, then the deal price beside the normal price
-//! struck out, the units left as a bar and the time left, then "Habis"
-//! (sold out) or "Berakhir" (ended).
+//! sells (the product on up to two lines, its variant on a line of its
+//! own), the deal price beside the normal price struck out and "Buy", and
+//! under them, across the banner, the units left as a bar and the
+//! countdown to its opening or end, then "Habis" (sold out) or "Berakhir"
+//! (ended).
 
 use std::rc::Rc;
 
@@ -139,23 +141,23 @@ pub fn DealBanner(props: &DealBannerProps) -> Html {
                         <span class="deal-name" lang={CATALOGUE} data-testid="deal-name">
                             <span class="deal-product">{ name.product }</span>
                             if let Some(variant) = name.variant {
-                                <span class="deal-variant">{ [" · ", variant.as_str()].concat() }</span>
+                                <span class="deal-variant"><span class="deal-sep">{ " · " }</span>{ variant }</span>
                             }
                         </span>
                     }
                 </p>
+            </div>
+            <div class="deal-price">
                 { price(PriceSpan::One { price: deal.price, original: Some(deal.normal_price) }, locale) }
-                if !view.is_closed() {
-                    <div class="deal-stock">
-                        <progress class="deal-units" max={deal.units.to_string()} value={deal.units_left.to_string()} aria-hidden="true" />
-                        <span data-testid="deal-units">{ units }</span>
-                    </div>
-                }
-                <p class="deal-meta">
-                    <span class="deal-status" role="timer" data-testid="deal-status">{ status }</span>
-                </p>
             </div>
             { action }
+            <div class="deal-meta">
+                if !view.is_closed() {
+                    <progress class="deal-units" max={deal.units.to_string()} value={deal.units_left.to_string()} aria-hidden="true" />
+                    <span class="deal-left" data-testid="deal-units">{ units }</span>
+                }
+                <span class="deal-status" role="timer" data-testid="deal-status">{ status }</span>
+            </div>
             <p class="sr" aria-live="polite" data-testid="deal-said">{ said.get(locale) }</p>
         </section>
     }

@@ -8,7 +8,9 @@
 //! is up, so screen readers announce each new message; it holds the
 //! message's words alone, so Undo is reached, never read as part of it.
 //! A message is said once: one already up as a sheet opens or closes goes
-//! along with it, shown but not said again ([`ToastBarProps::said`]).
+//! along with it, shown but not said again ([`ToastBarProps::said`]). One
+//! with nothing to do (no Undo) carried into a sheet as it opens was read
+//! already: it goes after [`CARRIED_MS`], not lingering over the sheet.
 //!
 //! In a sheet, the toast takes its own room between the sheet's body and
 //! its footer, so it covers none of the sheet's controls. A body scrolled
@@ -33,6 +35,10 @@ use crate::view::focus::focus_if_lost;
 
 /// How long a toast stays, in milliseconds.
 pub const SHOWN_MS: u32 = 5_000;
+
+/// How long a toast without Undo stays in a sheet it was carried into as
+/// the sheet opened, in milliseconds.
+pub const CARRIED_MS: u32 = 2_000;
 
 /// Props of [`ToastBar`].
 #[derive(Properties, PartialEq)]
@@ -91,11 +97,20 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
                 options.set_prevent_scroll(true);
                 let _ = undo.focus_with_options(&options);
             }
+            // Carried into a sheet as it opened, with nothing to do: it
+            // was read over what came before, and goes soon.
+            let carried = id.is_some_and(|id| on_arrival == Some(id) && !fresh)
+                && undo_ref.get().is_none()
+                && bar_ref
+                    .cast::<Element>()
+                    .and_then(|bar| bar.closest("[role=dialog]").ok().flatten())
+                    .is_some();
+            let shown_ms = if carried { CARRIED_MS } else { SHOWN_MS };
             // Every few seconds it goes, unless the pointer is on it or the
             // keyboard on its Undo (focus moved there after a tap does not count).
             let id = *id;
             let ticks = id.map(|id| {
-                Interval::new(SHOWN_MS, move || {
+                Interval::new(shown_ms, move || {
                     let matches = |node: &NodeRef, selector: &str| {
                         node.cast::<Element>()
                             .is_some_and(|element| element.matches(selector).unwrap_or(false))

@@ -34,9 +34,11 @@
 //! Couriers chosen stay chosen when the address changes, as far as the new
 //! quote offers them: one refused (`shipping[i].option_id`) is dropped and
 //! the parcel quoted with the server's default (insured again if it was,
-//! [`CheckoutState::insure_again`]), and a courier on screen
-//! that the new quote no longer offers is kept as a note
-//! ([`CheckoutState::replaced`]) to say beside its shop. Only services a
+//! [`CheckoutState::insure_again`]), and once a quote names that default,
+//! the courier refused is kept as a note ([`CheckoutState::replaced`]) to
+//! say beside its shop, with why: the address, or the parcel when the
+//! quote lists it as too heavy. A courier the shopper never chose (the
+//! server's cheapest) that a new quote replaces is not said. Only services a
 //! quote offers are chosen; those it cannot use ([`CheckoutState::unavailable`],
 //! too heavy) are shown, never sent.
 //!
@@ -52,18 +54,19 @@
 //! that opens again (an unpaid deal checkout gave its units back) is quoted
 //! again at the deal price, so "Place order" is never a surprise. The
 //! shopper may buy up to the deal's limit per buyer, as far as units are
-//! left ([`CheckoutState::deal_most`]).
+//! left and one shopper may hold of a variant unpaid
+//! ([`CheckoutState::deal_most`]).
 
 use std::rc::Rc;
 
 use etalase_contract::{
     Checkout, DealQuote, DealQuoteRequest, ErrorCode, FlashDeal, FlashDealState, Order, Payment,
     PaymentMethod, PaymentStatus, Quote, QuoteAnswer, QuoteRequest, Rupiah, SavedAddress,
-    ShippingChoice, UnavailableShipping, VoucherOffer,
+    ShippingChoice, UnavailableShipping, VoucherOffer, MAX_UNITS_PER_VARIANT,
 };
 use yew::Reducible;
 
-use super::couriers::{replaced, Replaced};
+use super::couriers::{replaced, Refused, Replaced};
 
 use crate::api::{ApiError, Placement};
 use crate::state::remote::Remote;
@@ -214,10 +217,10 @@ pub enum Notice {
 }
 
 /// Which bound on unpaid orders a placement met.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Held {
-    /// The most units of one product: its name.
-    Line(String),
+    /// The most units of one variant ([`MAX_UNITS_PER_VARIANT`]).
+    Variant,
     /// The most units over all products.
     Units,
     /// The most checkouts waiting for payment.
@@ -341,7 +344,8 @@ pub struct CheckoutState {
     /// The units of the deal being bought (1 for a cart checkout).
     pub quantity: u32,
     /// The most units of the deal this shopper may choose: its limit per
-    /// buyer, as far as units are left, as the deal was last heard.
+    /// buyer, as far as units are left and never over
+    /// [`MAX_UNITS_PER_VARIANT`], as the deal was last heard.
     pub deal_most: u32,
     /// Why the deal price does not apply, as the last deal quote said; its
     /// line is then at the normal price.
@@ -361,9 +365,12 @@ pub struct CheckoutState {
     /// The courier services the quote on screen cannot send its parcels
     /// by, and why (too heavy), as the server answered it.
     pub unavailable: Rc<Vec<UnavailableShipping>>,
-    /// The shops whose courier on screen a new quote no longer offered,
-    /// said beside each until the shopper chooses or the address changes.
+    /// The shops whose courier chosen a new quote no longer offered, said
+    /// beside each until the shopper chooses or the address changes.
     pub replaced: Vec<Replaced>,
+    /// The couriers chosen that the server refused, until the next quote
+    /// names the ones shipping instead (then [`Self::replaced`]).
+    pub refused_couriers: Vec<Refused>,
     /// The shops whose insured parcel's courier the server refused: their
     /// insurance is chosen again with the courier the next quote names.
     pub insure_again: Vec<String>,
@@ -387,6 +394,7 @@ impl Default for CheckoutState {
             pricing: Pricing::NoAddress,
             unavailable: Rc::default(),
             replaced: Vec::new(),
+            refused_couriers: Vec::new(),
             insure_again: Vec::new(),
             phase: Phase::default(),
         }
@@ -715,6 +723,21 @@ impl CheckoutState {
             // Shipped by the server's default instead; the next quote
             // names it beside the courier that went.
             let dropped = self.choices.shipping.remove(index);
+            let before = self.pricing.quote().and_then(|quote| {
+                let shop = quote.shops.iter().find(|s| s.shop.id == dropped.shop_id)?;
+                std::iter::once(&shop.shipping)
+                    .chain(&shop.shipping_options)
+                    .find(|option| option.id == dropped.option_id)
+                    .cloned()
+            });
+            self.refused_couriers
+                .retain(|gone| gone.shop_id != dropped.shop_id);
+            if let Some(before) = before {
+                self.refused_couriers.push(Refused {
+                    shop_id: dropped.shop_id.clone(),
+                    before,
+                });
+            }
             if dropped.insurance {
                 self.insure_again.push(dropped.shop_id);
             }
@@ -885,10 +908,10 @@ impl CheckoutState {
                     ApiError::Api { error, .. } => error.field.as_deref(),
                     _ => None,
                 };
-                let held = match (field, self.line_name(field)) {
-                    (_, Some(name)) => Held::Line(name),
-                    (Some(_), None) => Held::Units,
-                    (None, None) => Held::Checkouts,
+                let held = match field {
+                    Some("items") => Held::Units,
+                    Some(_) => Held::Variant,
+                    None => Held::Checkouts,
                 };
                 self.tell(Notice::ReservationLimit(held));
             }
@@ -914,13 +937,17 @@ fn indexed(field: Option<&str>, name: &str) -> Option<usize> {
 }
 
 /// The most units of `deal` one buyer may choose now: its limit per buyer
-/// as far as units are left while it runs; once it has sold out or ended,
-/// `before`, so the quantity chosen can still change at the normal price.
+/// as far as units are left, and never more than one shopper may hold of a
+/// variant unpaid ([`MAX_UNITS_PER_VARIANT`]), while it runs; once it has
+/// sold out or ended, `before`, so the quantity chosen can still change at
+/// the normal price.
 fn most_of(deal: &FlashDeal, before: u32) -> u32 {
     match deal.state {
-        FlashDealState::Open | FlashDealState::Upcoming => {
-            deal.per_buyer_limit.min(deal.units_left).max(1)
-        }
+        FlashDealState::Open | FlashDealState::Upcoming => deal
+            .per_buyer_limit
+            .min(deal.units_left)
+            .min(MAX_UNITS_PER_VARIANT)
+            .max(1),
         FlashDealState::SoldOut | FlashDealState::Ended => before,
     }
 }
@@ -1089,6 +1116,7 @@ impl Reducible for CheckoutState {
                     return self;
                 }
                 next.replaced.retain(|note| note.shop_id != shop_id);
+                next.refused_couriers.retain(|gone| gone.shop_id != shop_id);
                 let Some(choice) = next.shipping_of(&shop_id) else {
                     return self;
                 };
@@ -1147,11 +1175,10 @@ impl Reducible for CheckoutState {
                 match result {
                     Ok(answer) => {
                         let quote = Rc::new(answer.quote);
-                        if let Some(last) = self.pricing.quote() {
-                            for note in replaced(last, &quote) {
-                                next.replaced.retain(|old| old.shop_id != note.shop_id);
-                                next.replaced.push(note);
-                            }
+                        let refused = std::mem::take(&mut next.refused_couriers);
+                        for note in replaced(&refused, &quote, &answer.unavailable_shipping) {
+                            next.replaced.retain(|old| old.shop_id != note.shop_id);
+                            next.replaced.push(note);
                         }
                         let insured = next.insure_again(&quote);
                         next.pricing = Pricing::Priced(quote);
@@ -2140,14 +2167,18 @@ mod tests {
             ))));
         assert_eq!(
             ordering(&state).notice,
-            Some(Notice::ReservationLimit(Held::Line("Kemeja Batik".into())))
+            Some(Notice::ReservationLimit(Held::Variant))
         );
         assert_eq!(
             placing(&state),
             &Placing::Idle,
             "a new attempt once the shopper paid or cancelled"
         );
-        for (field, held) in [(Some("items"), Held::Units), (None, Held::Checkouts)] {
+        for (field, held) in [
+            (Some("items[3]"), Held::Variant),
+            (Some("items"), Held::Units),
+            (None, Held::Checkouts),
+        ] {
             let state = ready()
                 .reduce(CheckoutAction::Place { key: "k1".into() })
                 .reduce(CheckoutAction::PlaceResult(Err(refused(
@@ -2623,6 +2654,11 @@ mod tests {
         // Ended: the quantity can still change, at the normal price.
         let state = state.reduce(heard(FlashDealState::Ended, 0, 3));
         assert_eq!(state.deal_most, 2, "the stepper stays");
+        // Never over what one shopper may hold of a variant unpaid.
+        let state = state.reduce(heard(FlashDealState::Open, 20, 10));
+        assert_eq!(state.deal_most, MAX_UNITS_PER_VARIANT);
+        let state = state.reduce(CheckoutAction::DealQuantity(9));
+        assert_eq!(state.quantity, MAX_UNITS_PER_VARIANT);
         // A cart checkout has no deal quantity.
         let cart = Rc::new(CheckoutState::default()).reduce(CheckoutAction::Start {
             variant_ids: vec!["v".into()],
@@ -2901,5 +2937,123 @@ mod tests {
         );
         assert!(matches!(state.pricing, Pricing::Priced(_)));
         assert_eq!(state.replaced[0].before.id, "grab-sameday");
+    }
+
+    #[test]
+    fn a_courier_gone_with_an_address_corrected_in_place_is_said_as_the_addresss() {
+        let state = quoted(
+            ready(),
+            shipped(
+                quote("qt-1", 115_000),
+                "adr-1",
+                &["jne-reg", "gosend-instant"],
+            ),
+            Vec::new(),
+        );
+        let state = state.reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "gosend-instant".into(),
+        });
+        let mut chosen = (*shipped(
+            quote("qt-2", 120_000),
+            "adr-1",
+            &["jne-reg", "gosend-instant"],
+        ))
+        .clone();
+        chosen.shops[0].shipping = option("gosend-instant", 10_000);
+        let state = quoted(state, Rc::new(chosen), Vec::new());
+        // The same address, moved to Jakarta: its id kept.
+        let mut moved = address("adr-1");
+        moved.address.city = "Kota Jakarta Selatan".into();
+        moved.region_code = Some("31.74.01.1001".into());
+        let state = run(
+            state,
+            vec![
+                CheckoutAction::EditAddress("adr-1".into()),
+                CheckoutAction::SavingAddress,
+                CheckoutAction::AddressSaved(Ok(moved)),
+            ],
+        );
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::InvalidField,
+                Some("shipping[0].option_id"),
+            )),
+        });
+        let state = quoted(
+            state,
+            shipped(quote("qt-3", 130_000), "adr-1", &["sicepat-reg", "jne-reg"]),
+            Vec::new(),
+        );
+        assert_eq!(state.replaced.len(), 1);
+        assert_eq!(state.replaced[0].before.id, "gosend-instant");
+        assert_eq!(
+            state.replaced[0].because,
+            super::super::couriers::Because::Address,
+            "not listed as too heavy: the address's doing, though its id is the same"
+        );
+        assert!(state.refused_couriers.is_empty());
+    }
+
+    #[test]
+    fn a_courier_the_server_picked_is_replaced_silently_one_chosen_is_said_as_the_parcels() {
+        let state = quoted(
+            ready(),
+            shipped(
+                quote("qt-1", 115_000),
+                "adr-1",
+                &["grab-sameday", "grab-instant", "jne-reg"],
+            ),
+            Vec::new(),
+        );
+        // The parcel grows past Same Day's 7 kg: the server's cheapest is
+        // now another, and the shopper never chose Same Day.
+        let state = quoted(
+            state.reduce(CheckoutAction::Requote),
+            shipped(
+                quote("qt-2", 140_000),
+                "adr-1",
+                &["jne-reg", "grab-instant"],
+            ),
+            vec![too_heavy("grab-sameday")],
+        );
+        assert!(state.replaced.is_empty(), "{:?}", state.replaced);
+        // Chosen by the shopper, then too heavy: refused, said as the parcel's.
+        let state = state.reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "grab-instant".into(),
+        });
+        let mut chosen = (*shipped(
+            quote("qt-3", 150_000),
+            "adr-1",
+            &["jne-reg", "grab-instant"],
+        ))
+        .clone();
+        chosen.shops[0].shipping = option("grab-instant", 10_000);
+        let state = quoted(state, Rc::new(chosen), Vec::new());
+        let state = state.reduce(CheckoutAction::Requote);
+        let revision = state.revision;
+        let state = state.reduce(CheckoutAction::Quoted {
+            revision,
+            result: Err(refused(
+                422,
+                ErrorCode::InvalidField,
+                Some("shipping[0].option_id"),
+            )),
+        });
+        let state = quoted(
+            state,
+            shipped(quote("qt-4", 160_000), "adr-1", &["jne-reg"]),
+            vec![too_heavy("grab-sameday"), too_heavy("grab-instant")],
+        );
+        assert_eq!(state.replaced.len(), 1);
+        assert_eq!(state.replaced[0].before.id, "grab-instant");
+        assert_eq!(
+            state.replaced[0].because,
+            super::super::couriers::Because::Parcel
+        );
     }
 }

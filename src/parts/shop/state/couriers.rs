@@ -1,55 +1,75 @@
 //! A parcel's couriers beyond its options: the services the quote says it
-//! is too heavy for, and the courier on screen that a new quote no longer
-//! offers ([`Replaced`]), so the checkout says so instead of silently
-//! showing another.
+//! is too heavy for, and the courier the shopper chose that the server
+//! refused ([`Refused`]) and the next quote replaced ([`Replaced`]), so the
+//! checkout says so, and why, instead of silently showing another. A
+//! courier the server picked by itself (the cheapest) and later picks
+//! another for is not the shopper's: nothing is said.
 
 use etalase_contract::{Quote, ShippingOption, UnavailableShipping};
 
-/// Why a courier on screen is no longer offered.
+/// Why a courier chosen is no longer offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Because {
-    /// The parcels go to another address.
+    /// Not to this address: an instant or same-day courier outside the
+    /// shop's city (or to an address without a region code).
     Address,
-    /// The parcel changed (more units of a deal weigh more).
+    /// Not this parcel: over the courier's weight (more units of a deal
+    /// weigh more).
     Parcel,
 }
 
-/// A shop's courier that the quote before offered and the quote now does
-/// not: the server ships the parcel with another (its cheapest), which the
-/// checkout names beside it.
+/// A courier the shopper chose that the server refused
+/// (`shipping[i].option_id`), until the next quote names the one shipping
+/// the parcel instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The shop.
+    pub shop_id: String,
+    /// The courier service chosen, as the quote on screen offered it.
+    pub before: ShippingOption,
+}
+
+/// A shop's courier that the shopper chose and the quote now does not
+/// offer: the server ships the parcel with another (its cheapest), which
+/// the checkout names beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replaced {
     /// The shop.
     pub shop_id: String,
-    /// The courier service shown before.
+    /// The courier service chosen before.
     pub before: ShippingOption,
     /// Why it went.
     pub because: Because,
 }
 
-/// The couriers shown in `last` that `next` no longer offers, by shop: a
-/// shop in both quotes whose courier in `last` is not among its options
-/// in `next`.
-pub fn replaced(last: &Quote, next: &Quote) -> Vec<Replaced> {
-    let because = if last.address.id == next.address.id {
-        Because::Parcel
-    } else {
-        Because::Address
-    };
-    next.shops
+/// The notes for the couriers `refused` once `next` has priced their
+/// shops with another, each with why: the parcel when `unavailable` (the
+/// couriers `next`'s parcels are too heavy for) lists the courier for its
+/// shop, else the address, as the server only lists couriers a parcel is
+/// too heavy for within its city.
+pub fn replaced(
+    refused: &[Refused],
+    next: &Quote,
+    unavailable: &[UnavailableShipping],
+) -> Vec<Replaced> {
+    refused
         .iter()
-        .filter_map(|shop| {
-            let before = &last
-                .shops
+        .filter(|gone| {
+            next.shops
                 .iter()
-                .find(|old| old.shop.id == shop.shop.id)?
-                .shipping;
-            let offered = shop.shipping_options.iter().any(|o| o.id == before.id);
-            (!offered).then(|| Replaced {
-                shop_id: shop.shop.id.clone(),
-                before: before.clone(),
-                because,
-            })
+                .any(|shop| shop.shop.id == gone.shop_id && shop.shipping.id != gone.before.id)
+        })
+        .map(|gone| {
+            let heavy = too_heavy(unavailable, &gone.shop_id).any(|u| u.id == gone.before.id);
+            Replaced {
+                shop_id: gone.shop_id.clone(),
+                before: gone.before.clone(),
+                because: if heavy {
+                    Because::Parcel
+                } else {
+                    Because::Address
+                },
+            }
         })
         .collect()
 }
@@ -124,39 +144,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_courier_no_longer_offered_is_named_with_why() {
-        let last = quote(
-            "adr-1",
-            vec![
-                shop("shop-a", &["grab-sameday", "jne-reg"], "grab-sameday"),
-                shop("shop-b", &["jne-reg", "jne-yes"], "jne-yes"),
-            ],
-        );
-        let moved = quote(
-            "adr-2",
-            vec![
-                shop("shop-a", &["jne-reg"], "jne-reg"),
-                shop("shop-b", &["jne-reg", "jne-yes"], "jne-yes"),
-            ],
-        );
-        assert_eq!(
-            replaced(&last, &moved),
-            vec![Replaced {
-                shop_id: "shop-a".into(),
-                before: option("grab-sameday", "JNE"),
-                because: Because::Address,
-            }],
-            "shop-b's courier is still offered"
-        );
-        let heavier = quote("adr-1", moved.shops.clone());
-        assert_eq!(replaced(&last, &heavier)[0].because, Because::Parcel);
-        assert!(replaced(&moved, &last).is_empty(), "nothing went");
-    }
-
-    #[test]
-    fn too_heavy_lists_one_shops_services() {
-        let heavy = |shop_id: &str, id: &str| UnavailableShipping {
+    fn heavy(shop_id: &str, id: &str) -> UnavailableShipping {
+        UnavailableShipping {
             shop_id: shop_id.into(),
             id: id.into(),
             courier: "GoSend".into(),
@@ -165,7 +154,56 @@ mod tests {
             max_kg: 7,
             parcel_kg: 9,
             message: "m".into(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_courier_refused_is_named_with_why_once_another_ships() {
+        let refused = [Refused {
+            shop_id: "shop-a".into(),
+            before: option("gosend-instant", "GoSend"),
+        }];
+        let next = quote(
+            "adr-1",
+            vec![
+                shop("shop-a", &["sicepat-reg", "jne-reg"], "sicepat-reg"),
+                shop("shop-b", &["jne-reg"], "jne-reg"),
+            ],
+        );
+        // Not listed as too heavy: outside the city, the address's doing,
+        // whether the address is another or the same one corrected.
+        assert_eq!(
+            replaced(&refused, &next, &[]),
+            vec![Replaced {
+                shop_id: "shop-a".into(),
+                before: option("gosend-instant", "GoSend"),
+                because: Because::Address,
+            }]
+        );
+        // Listed as too heavy for this shop: the parcel's.
+        let listed = [
+            heavy("shop-b", "gosend-instant"),
+            heavy("shop-a", "gosend-instant"),
+        ];
+        assert_eq!(
+            replaced(&refused, &next, &listed)[0].because,
+            Because::Parcel
+        );
+        let elsewhere = [heavy("shop-b", "gosend-instant")];
+        assert_eq!(
+            replaced(&refused, &next, &elsewhere)[0].because,
+            Because::Address
+        );
+        // Still shipped by it (refused for another reason): nothing to say.
+        let same = quote(
+            "adr-1",
+            vec![shop("shop-a", &["gosend-instant"], "gosend-instant")],
+        );
+        assert!(replaced(&refused, &same, &[]).is_empty());
+    }
+
+    #[test]
+    fn too_heavy_lists_one_shops_services() {
         let list = [
             heavy("shop-a", "gosend-sameday"),
             heavy("shop-b", "grab-sameday"),
