@@ -168,7 +168,10 @@ async fn the_catalogue_marks_what_the_showcase_holds_and_pages() {
     assert_eq!(attach.len(), 2);
     // Already in the showcase: unavailable, yet focusable, so the focus
     // that added it stays on it.
-    assert!(attach[0].contains(r#"aria-disabled="true""#), "already in the showcase");
+    assert!(
+        attach[0].contains(r#"aria-disabled="true""#),
+        "already in the showcase"
+    );
     assert!(!attach[0].contains(" disabled"), "{}", attach[0]);
     assert!(!attach[1].contains("disabled"));
     assert!(html.contains("In showcase"));

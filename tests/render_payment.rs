@@ -227,8 +227,8 @@ async fn a_virtual_account_shows_the_amount_time_left_grouped_number_copy_and_st
     );
     assert!(html.contains(">Salin</span>"), "{html}");
     assert!(
-        html.contains(r#"<span aria-live="polite" class="sr"></span>"#),
-        "nothing to announce before a copy: {html}"
+        html.contains(r#"<span aria-live="polite" data-testid="copy-said" class="sr"></span>"#),
+        "nothing to announce before a copy, beside the button: {html}"
     );
     // The countdown, with hours, in a timer after its visible words; then
     // the deadline in WIB.

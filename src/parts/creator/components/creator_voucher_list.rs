@@ -84,7 +84,12 @@ pub fn VoucherList(props: &VoucherListProps) -> Html {
         use_effect_with(vouchers.confirming.clone(), move |confirming| {
             let before = was_confirming.replace(confirming.clone());
             if let (Some(code), None) = (before, confirming) {
-                let end = [r#"[data-code=""#, &code, r#""] [data-testid="end-voucher"]"#].concat();
+                let end = [
+                    r#"[data-code=""#,
+                    &code,
+                    r#""] [data-testid="end-voucher"]"#,
+                ]
+                .concat();
                 refocus(&rows, &[&end]);
             }
         });
