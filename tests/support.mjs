@@ -86,6 +86,23 @@ export async function mintToken(url, userId, role = "shopper") {
   return (await response.json()).token;
 }
 
+/**
+ * The demo page's viewer and a token of theirs, minted as the host's
+ * back-end does. A viewer still browsing with the publishable key is given
+ * the id the page signs in with at their first action that needs a token.
+ */
+export async function demoViewer(page, url) {
+  const id = await page.evaluate(() => {
+    let viewer = localStorage.getItem("etalase-demo-viewer");
+    if (!viewer) {
+      viewer = `viewer-${crypto.randomUUID()}`;
+      localStorage.setItem("etalase-demo-viewer", viewer);
+    }
+    return viewer;
+  });
+  return { id, token: await mintToken(url, id) };
+}
+
 /** GET `path` on the API with a bearer `token`, resolving to the parsed JSON body. */
 export async function apiGet(url, token, path) {
   const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });

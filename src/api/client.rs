@@ -353,7 +353,9 @@ impl ApiClient {
     /// Sends `method` to `url` with the token if there is one, `body` as
     /// JSON and an `Idempotency-Key` if given, abortable through `signal`;
     /// fails with what the browser threw when the request cannot be built
-    /// or gets no answer. A 401, or a 403 refusing the publishable key,
+    /// or gets no answer. While browsing, a request the publishable key may
+    /// not send waits for the shopper's token, the host asked for it. A 401,
+    /// or a 403 refusing the publishable key,
     /// waits at the [`TokenGate`] and, once the host has given a new
     /// token, is sent once more with it.
     pub(super) async fn send(
@@ -364,6 +366,12 @@ impl ApiClient {
         signal: Option<&AbortSignal>,
         idempotency_key: Option<&str>,
     ) -> Result<Response, JsValue> {
+        if self.is_browsing() && !url::is_open(&self.base, url) {
+            // Sent for a shopper's action: the host is asked for their token
+            // first, so nothing goes out with the key only to be refused.
+            self.ask_for_shopper();
+            self.until_signed_in().await;
+        }
         let generation = self.gate.generation();
         let request = || self.request(method, url, body, signal, idempotency_key);
         let response = fetch(&request()?).await?;

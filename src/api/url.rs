@@ -20,6 +20,17 @@ pub fn events(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/events"].concat()
 }
 
+/// Whether `url`, built here against `base`, is one the host's publishable
+/// key may read: a showcase, a product or a live feed.
+pub fn is_open(base: &str, url: &str) -> bool {
+    let Some(path) = url.strip_prefix(base) else {
+        return false;
+    };
+    path.starts_with("/v1/products/")
+        || path.starts_with("/v1/streams/")
+            && (path.ends_with("/products") || path.ends_with("/events"))
+}
+
 /// `{base}/v1/streams/{stream_id}/deals`.
 pub fn stream_deals(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/deals"].concat()
@@ -200,6 +211,20 @@ mod tests {
             cart_item(BASE, "v/1"),
             "https://api.example.com/market/v1/cart/items/v%2F1"
         );
+    }
+
+    #[test]
+    fn the_publishable_key_reads_showcases_products_and_live_feeds_only() {
+        assert!(is_open(BASE, &showcase(BASE, "live-1")));
+        assert!(is_open(BASE, &product(BASE, "p_9")));
+        assert!(is_open(BASE, &events(BASE, "live-1")));
+        assert!(!is_open(BASE, &stream_deals(BASE, "live-1")));
+        assert!(!is_open(BASE, &cart(BASE)));
+        assert!(!is_open(BASE, &addresses(BASE)));
+        assert!(!is_open(BASE, &vouchers(BASE)));
+        assert!(!is_open(BASE, &orders(BASE)));
+        assert!(!is_open(BASE, &creator_stream(BASE, "live-1", "/products")));
+        assert!(!is_open("https://other.example", &product(BASE, "p_9")));
     }
 
     #[test]

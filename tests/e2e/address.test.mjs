@@ -24,9 +24,9 @@ import {
   addToCart,
   apiGet,
   artifact,
+  demoViewer,
   fillAddress,
   launchBrowser,
-  mintToken,
   phonePage,
   pickDistrict,
   startServer,
@@ -130,8 +130,7 @@ function contrast(page, selector) {
  * grams.
  */
 async function heavyParcel(page, url) {
-  const viewer = await page.evaluate(() => localStorage.getItem("etalase-demo-viewer"));
-  const token = await mintToken(url, viewer);
+  const { token } = await demoViewer(page, url);
   const { products } = await apiGet(url, token, `/v1/streams/${STREAM}/products`);
   const details = await Promise.all(products.map((card) => apiGet(url, token, `/v1/products/${card.id}`)));
   const variants = details
@@ -266,8 +265,7 @@ describe("the address form on the official region list", () => {
     const page = await phonePage(browser);
     await page.goto(`${server.url}/?stream=${STREAM}`);
     await page.locator('[data-testid="product-card"]').first().waitFor();
-    const viewer = await page.evaluate(() => localStorage.getItem("etalase-demo-viewer"));
-    const token = await mintToken(server.url, viewer);
+    const { token } = await demoViewer(page, server.url);
     const created = await fetch(`${server.url}/v1/addresses`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

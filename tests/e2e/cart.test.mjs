@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  apiGet, artifact, findVariant, launchBrowser, mintToken, openVariant, phonePage, startServer,
+  apiGet, artifact, demoViewer, findVariant, launchBrowser, mintToken, openVariant, phonePage, startServer,
 } from "../support.mjs";
 
 /** Polls `check` until it returns a truthy value or `ms` pass; resolves to that value. */
@@ -31,8 +31,7 @@ async function settled(page, selector) {
 
 /** The server's cart of the demo page's viewer. */
 async function serverCart(page, url) {
-  const viewer = await page.evaluate(() => localStorage.getItem("etalase-demo-viewer"));
-  return apiGet(url, await mintToken(url, viewer), "/v1/cart");
+  return apiGet(url, (await demoViewer(page, url)).token, "/v1/cart");
 }
 
 /** `(variant_id, quantity)` of every line of `cart`. */

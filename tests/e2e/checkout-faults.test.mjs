@@ -10,9 +10,9 @@ import {
   addToCart,
   apiGet,
   artifact,
+  demoViewer,
   fillAddress,
   launchBrowser,
-  mintToken,
   openStream,
   startServer,
   until,
@@ -29,8 +29,7 @@ const unavailable = { status: 503, contentType: "application/json", body: '{"err
 
 /** The demo page's viewer's token. */
 async function viewerToken(page, url) {
-  const id = await page.evaluate(() => localStorage.getItem("etalase-demo-viewer"));
-  return mintToken(url, id);
+  return (await demoViewer(page, url)).token;
 }
 
 

@@ -13,6 +13,7 @@ import {
   apiGet,
   artifact,
   buyOut,
+  demoViewer,
   fillAddress,
   launchBrowser,
   mintToken,
@@ -48,15 +49,9 @@ async function shot(page, name) {
   await page.screenshot({ path: artifact(`checkout-${name}.png`) });
 }
 
-/** The demo page's viewer, and a token of theirs for the API. */
-async function viewer(page, url) {
-  const id = await page.evaluate(() => localStorage.getItem("etalase-demo-viewer"));
-  return { id, token: await mintToken(url, id) };
-}
-
 /** The viewer's orders, newest first. */
 async function orders(page, url) {
-  const { token } = await viewer(page, url);
+  const { token } = await demoViewer(page, url);
   return (await apiGet(url, token, "/v1/orders")).orders;
 }
 
@@ -227,7 +222,7 @@ describe("checkout", () => {
     const mine = await orders(page, server.url);
     assert.equal(mine.length, 1, "one order");
     assert.equal(mine[0].status, "awaiting_payment");
-    const { token } = await viewer(page, server.url);
+    const { token } = await demoViewer(page, server.url);
     const payment = await apiGet(server.url, token, `/v1/payments/${mine[0].payment_id}`);
     assert.equal(payment.method.method, "cod");
     assert.equal(payment.instructions.type, "cod");
@@ -294,7 +289,7 @@ describe("checkout", () => {
     );
     assert.equal(total.replace(/\D/g, ""), String(checkout.payment.amount), `${total} on screen is what is paid`);
     // The blouse is still in the cart, not paid for.
-    const { token } = await viewer(page, server.url);
+    const { token } = await demoViewer(page, server.url);
     const cart = await apiGet(server.url, token, "/v1/cart");
     assert.deepEqual(cart.shops.flatMap((shop) => shop.items.map((item) => item.product_id)), [BLOUSE]);
     assert.deepEqual(errors, []);
@@ -436,7 +431,7 @@ describe("checkout", () => {
     assert.equal(new Set(keys).size, 1, "every try carried the same Idempotency-Key");
     const mine = await orders(page, server.url);
     assert.equal(mine.length, 1, "exactly one order");
-    const { token } = await viewer(page, server.url);
+    const { token } = await demoViewer(page, server.url);
     const cart = await apiGet(server.url, token, "/v1/cart");
     assert.equal(cart.item_count, 0, "the bought line left the cart");
     await page.context().close();

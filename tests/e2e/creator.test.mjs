@@ -404,6 +404,8 @@ describe("creators", () => {
     const pinNext = tools.locator('[data-testid="pin-next"]');
     await pinNext.tap();
     await until("the first pinned", async () => (await served()).pinned_product_id === ids[0], 3_000);
+    // A second tap past a double tap's second (tap.rs, REPEAT_MS) is a second pin.
+    await creator.waitForTimeout(1_000);
     await pinNext.tap();
     await until("the next pinned", async () => (await served()).pinned_product_id === ids[1], 3_000);
     const pinned = tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[1]}"]`);

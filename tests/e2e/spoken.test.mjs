@@ -24,9 +24,10 @@ describe("said aloud", () => {
     const { streams } = await apiGet(server.url, reader, "/v1/streams");
     const stream = streams[0];
     const creator = await mintToken(server.url, stream.creator.id, "creator");
-    for (const [locale, heard] of [
-      ["id-ID", "Voucher live baru: Potongan Rp10.000 · min. belanja Rp50.000"],
-      ["en-US", "New live voucher: IDR 10,000 off · min. spend IDR 50,000"],
+    // Two vouchers of their own terms: the first is still live in the second language.
+    for (const [locale, value, heard] of [
+      ["id-ID", 10_000, "Voucher live baru: Potongan Rp10.000 · min. belanja Rp50.000"],
+      ["en-US", 15_000, "New live voucher: IDR 15,000 off · min. spend IDR 50,000"],
     ]) {
       const page = await phonePage(browser);
       await page.goto(`${server.url}/?locale=${locale}`);
@@ -37,7 +38,7 @@ describe("said aloud", () => {
       const dropped = await fetch(`${server.url}/v1/creator/streams/${stream.id}/vouchers`, {
         method: "POST",
         headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
-        body: JSON.stringify({ kind: "amount", value: 10_000, min_spend: 50_000, quota: 10, claimable_minutes: 1 }),
+        body: JSON.stringify({ kind: "amount", value, min_spend: 50_000, quota: 10, claimable_minutes: 1 }),
       });
       assert.equal(dropped.status, 201);
       const { code } = await dropped.json();

@@ -540,7 +540,8 @@ pub struct UndoBarProps {
 
 /// What was removed or unpinned, with Undo, for [`UNDO_MS`], a time that
 /// stops while Undo has the focus or the pointer is over the bar (and runs
-/// whole again once both left it, WCAG 2.2.1). A removal's Undo takes the
+/// whole again once both left it, WCAG 2.2.1); Escape ends it at once. A
+/// removal's Undo takes the
 /// focus: the removed row's button is gone, and Undo is what a keyboard
 /// user may want next.
 #[function_component]
@@ -593,6 +594,16 @@ pub fn UndoBar(props: &UndoBarProps) -> Html {
         let focused = focused.clone();
         move |event: FocusEvent| focused.set(shows_focus(&event))
     };
+    // Escape lets the change stand at once, as the end of its time would.
+    let escape = {
+        let (on_action, id) = (props.on_action.clone(), shown.map(|(id, _)| id));
+        Callback::from(move |event: KeyboardEvent| {
+            if let (Some(id), "Escape") = (id, event.key().as_str()) {
+                event.prevent_default();
+                on_action.emit(CreatorAction::ForgetUndo(id));
+            }
+        })
+    };
     let locale = props.locale;
     let content = props.undo.as_ref().map(|undo| {
         let said = match &undo.what {
@@ -608,6 +619,7 @@ pub fn UndoBar(props: &UndoBarProps) -> Html {
                 onfocusout={Callback::from(move |_: FocusEvent| focus_out())}
                 onpointerover={Callback::from(move |_: PointerEvent| over())}
                 onpointerout={Callback::from(move |_: PointerEvent| out())}
+                onkeydown={escape.clone()}
             >
                 <span>{ said }</span>
                 <button type="button" class="undo" data-testid="creator-undo" ref={undo_ref.clone()} onclick={props.on_action.reform(|_: MouseEvent| CreatorAction::Undo)}>

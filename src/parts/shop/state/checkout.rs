@@ -946,8 +946,7 @@ fn most_of(deal: &FlashDeal, before: u32) -> u32 {
         FlashDealState::Open | FlashDealState::Upcoming => deal
             .per_buyer_limit
             .min(deal.units_left)
-            .min(MAX_UNITS_PER_VARIANT)
-            .max(1),
+            .clamp(1, MAX_UNITS_PER_VARIANT),
         FlashDealState::SoldOut | FlashDealState::Ended => before,
     }
 }
