@@ -382,7 +382,7 @@ keys! {
     MyOrders,
     /// Accessible name of the creator's tools.
     CreatorTools,
-    /// Tab of the showcase; the slot is the product count.
+    /// Tab of the showcase (its product count beside it, as a badge).
     TabShowcase,
     /// Tab of the catalogue search.
     TabCatalogue,
@@ -655,8 +655,6 @@ keys! {
     VoucherDropped,
     /// The server refused the voucher.
     DropRefused,
-    /// A studio tab's one visible word: the showcase (its count beside it, as a badge).
-    TabShowcaseShort,
     /// A studio tab's one visible word: the catalogue to add from.
     TabCatalogueShort,
     /// A studio tab's one visible word: the flash deals.

@@ -17,7 +17,7 @@ use super::creator_voucher::VoucherForm;
 use super::creator_voucher_list::VoucherList;
 use super::now_ms;
 use crate::components::{cart_skeleton, choice_keys, choice_tabindex, error_box, Subject};
-use crate::i18n::{count, fill, Text};
+use crate::i18n::{count, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use crate::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
@@ -74,10 +74,11 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
     let locale = *locale;
     let tab = |which: Tab, id: &'static str, word: Text, badge: Option<u32>| {
         let selected = state.tab == which;
-        // Named in full ("Etalase (12)", "Tambah produk"); shown as an
-        // icon over one word, the showcase's count a badge on its icon.
+        // Named in full ("Tambah produk", "Flash deal"), the showcase by
+        // what it shows ("Etalase 12"); drawn as an icon over one word,
+        // the showcase's count a badge by the icon.
         let name = match (which, badge) {
-            (Tab::Showcase, Some(items)) => fill(locale, Text::TabShowcase, &count(locale, items)),
+            (_, Some(items)) => [word.get(locale), " ", &count(locale, items)].concat(),
             (Tab::Catalogue, _) => Text::TabCatalogue.get(locale).to_owned(),
             (Tab::Deal, _) => Text::TabDeal.get(locale).to_owned(),
             _ => word.get(locale).to_owned(),
@@ -97,11 +98,11 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
             >
                 <span class="tab-icon" aria-hidden="true">
                     <svg viewBox="0 0 24 24" focusable="false"><path d={tab_icon(which)} /></svg>
-                    if let Some(badge) = badge {
-                        <span class="tab-badge" data-testid="tab-count">{ count(locale, badge) }</span>
-                    }
                 </span>
-                <span class="tab-word" aria-hidden="true">{ word.get(locale) }</span>
+                <span class="tab-word">{ word.get(locale) }</span>
+                if let Some(badge) = badge {
+                    { " " }<span class="tab-badge" data-testid="tab-count">{ count(locale, badge) }</span>
+                }
             </button>
         }
     };
@@ -155,7 +156,7 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
     html! {
         <section class="creator" data-testid="creator" aria-label={Text::CreatorTools.get(locale)}>
             <div class="tabs" role="tablist" aria-label={Text::CreatorTools.get(locale)} onkeydown={Callback::from(choice_keys)}>
-                { tab(Tab::Showcase, "showcase", Text::TabShowcaseShort, Some(u32::try_from(state.items.len()).unwrap_or(u32::MAX))) }
+                { tab(Tab::Showcase, "showcase", Text::TabShowcase, Some(u32::try_from(state.items.len()).unwrap_or(u32::MAX))) }
                 { tab(Tab::Catalogue, "catalogue", Text::TabCatalogueShort, None) }
                 { tab(Tab::Sales, "sales", Text::TabSales, None) }
                 { tab(Tab::Voucher, "voucher", Text::TabVoucher, None) }
