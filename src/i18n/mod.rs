@@ -382,7 +382,7 @@ keys! {
     MyOrders,
     /// Accessible name of the creator's tools.
     CreatorTools,
-    /// Tab of the showcase; the slot is the product count.
+    /// Tab of the showcase (its product count beside it, as a badge).
     TabShowcase,
     /// Tab of the catalogue search.
     TabCatalogue,
@@ -655,6 +655,24 @@ keys! {
     VoucherDropped,
     /// The server refused the voucher.
     DropRefused,
+    /// A studio tab's one visible word: the catalogue to add from.
+    TabCatalogueShort,
+    /// A studio tab's one visible word: the flash deals.
+    TabDealShort,
+    /// Said when a product moved up reached the top; the slot is the product.
+    AtTop,
+    /// Said when a product moved down reached the end; the slot is the product.
+    AtBottom,
+    /// The deal price's range, with the chosen variant's normal price in its slot.
+    ErrorDealPriceUnder,
+    /// Accessible name of a live voucher's End; the slot is its terms.
+    EndVoucherNamed,
+    /// Accessible name of the voucher form's kind choice.
+    VoucherKindGroup,
+    /// Said when a catalogue search answered; the slot is how many products.
+    ProductsFound,
+    /// A flash-deal form's product or variant with no stock left.
+    DealNoStockTag,
     /// Banner while the device has no connection.
     Offline,
     // Payment and orders

@@ -207,13 +207,23 @@ describe("the creator studio mid-stream", () => {
     // Alt+End to the end, Alt+Home to the top under the pin: focus stays with it, each place said.
     await page.keyboard.press("Alt+End");
     await until("moved to the end", async () => (await said.textContent()) === `${stream.names[1]}, posisi 4 dari 4`, 2_000);
-    assert.deepEqual(await focused(), { id: "move-up", product: ids[1], code: undefined });
+    assert.deepEqual(await focused(), { id: "move-down", product: ids[1], code: undefined });
     await page.keyboard.press("Alt+Home");
     await until("moved to the top", async () => (await said.textContent()) === `${stream.names[1]}, posisi 2 dari 4`, 2_000);
-    assert.deepEqual(await focused(), { id: "move-down", product: ids[1], code: undefined });
+    assert.deepEqual(await focused(), { id: "move-up", product: ids[1], code: undefined });
     await until("the viewers' order, moved to the top", async () => JSON.stringify((await stream.served()).products.map((p) => p.id))
       === JSON.stringify([ids[0], ids[1], ids[2], ids[3]]), 3_000);
+    // Enter again and again on "up" at the top: nothing moves, the focus
+    // stays on it (unavailable, not disabled), and the top is said.
+    assert.equal(await tools.locator(`[data-product-id="${ids[1]}"] [data-testid="move-up"]`).getAttribute("aria-disabled"), "true");
+    for (let again = 0; again < 3; again += 1) {
+      await page.keyboard.press("Enter");
+      await until("the top said", async () => (await said.textContent()).trim() === `${stream.names[1]} sudah paling atas`, 2_000);
+      assert.deepEqual(await focused(), { id: "move-up", product: ids[1], code: undefined });
+    }
+    assert.deepEqual((await stream.served()).products.map((p) => p.id), [ids[0], ids[1], ids[2], ids[3]], "nothing moved");
     // And back down one place.
+    await tabTo("move-down", { product: ids[1] });
     await page.keyboard.press("Enter");
     await until("back in third place", async () => (await said.textContent()) === `${stream.names[1]}, posisi 3 dari 4`, 2_000);
     await until("the viewers' order again", async () => JSON.stringify((await stream.served()).products.map((p) => p.id))
@@ -285,9 +295,9 @@ describe("the creator studio mid-stream", () => {
     await tabTo("drop-voucher");
     await page.keyboard.press("Enter");
     await form.locator('[data-testid="voucher-dropped"]').waitFor();
-    // Dropped: the form starts again at its first field.
-    await until("the focus back in the form", async () => (await focused()).id === "voucher-kind", 2_000);
-    await tabTo("drop-quota");
+    // Dropped: the focus back on Drop, for the next voucher mid-stream.
+    await until("the focus back on Drop", async () => (await focused()).id === "drop-voucher", 2_000);
+    await backTo("drop-quota");
     await page.keyboard.press("Control+A");
     await page.keyboard.type("30");
     await tabTo("drop-voucher");
@@ -395,7 +405,7 @@ describe("the creator studio mid-stream", () => {
     const secondPin = await pinSeen(viewer, ids[1], at);
     const items = tools.locator('[data-testid="showcase-item"]');
     assert.equal(await items.first().getAttribute("data-product-id"), ids[1], "the pinned heads the studio's list");
-    assert.equal(await items.first().locator('[data-testid="move-up"]').isDisabled(), true);
+    assert.equal(await items.first().locator('[data-testid="move-up"]').getAttribute("aria-disabled"), "true");
 
     // Reorder by a 44 px button: the first under the pin goes down one.
     await tools.locator(`[data-testid="showcase-item"][data-product-id="${ids[0]}"] [data-testid="move-down"]`).tap();
@@ -466,6 +476,48 @@ describe("the creator studio mid-stream", () => {
     assert.deepEqual(errors, []);
     await viewer.context().close();
     await page.context().close();
+  });
+
+  test("at 320×568 and 390×844, in both languages: the tab bar on screen, every tab whole with its label inside it, the header compact, the sales' Refresh clear of the bar", async () => {
+    const stream = await newStream(server.url, "Studio di layar kecil", 12);
+    for (const [width, height] of [[320, 568], [390, 844]]) {
+      for (const locale of ["id-ID", "en-US"]) {
+        const page = await phonePage(browser, { viewport: { width, height } });
+        await page.goto(`${server.url}/creator.html?stream=${stream.id}&locale=${locale}`);
+        const { tools } = studio(page);
+        await tools.locator('[data-testid="showcase-item"]').nth(11).waitFor();
+        const where = `${width}×${height} ${locale}`;
+        const tabs = await page.evaluate(() => {
+          const root = document.querySelector("[data-etalase]").shadowRoot;
+          return [...root.querySelectorAll('[role="tab"]')].map((tab) => {
+            const box = tab.getBoundingClientRect();
+            const word = tab.querySelector(".tab-word");
+            return {
+              id: tab.dataset.testid,
+              inside: box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+              fits: tab.scrollWidth <= tab.clientWidth && word.scrollWidth <= word.clientWidth
+                && word.getBoundingClientRect().left >= box.left && word.getBoundingClientRect().right <= box.right,
+            };
+          });
+        });
+        assert.deepEqual(tabs.filter((tab) => !tab.inside || !tab.fits), [], `${where}: every tab on screen, its label inside it`);
+        assert.ok(await tabsInView(page), where);
+        assert.equal(await tools.locator('[data-testid="tab-count"]').innerText(), "12", `${where}: the count as a badge`);
+        // The page's header: one line of title and the way to the preview, one of the stream.
+        const header = await page.locator(".studio-bar").boundingBox();
+        assert.ok(header.height <= 70, `${where}: a header of ${header.height} px`);
+        await page.screenshot({ path: artifact(`studio-${width}-${locale}-showcase.png`) });
+        // The sales' Refresh, scrolled to, lies wholly above the tab bar.
+        await tools.locator('[data-testid="tab-sales"]').tap();
+        const refresh = tools.locator(".refresh");
+        await refresh.waitFor();
+        await tools.locator(".creator-scroll").evaluate((scroll) => scroll.scrollTo({ top: scroll.scrollHeight, behavior: "instant" }));
+        const [button, bar] = [await refresh.boundingBox(), await tools.locator('[role="tablist"]').boundingBox()];
+        assert.ok(button.y + button.height <= bar.y && bar.y + bar.height <= height, `${where}: Refresh ends at ${button.y + button.height}, the bar ${bar.y}–${bar.y + bar.height}`);
+        await page.screenshot({ path: artifact(`studio-${width}-${locale}-sales.png`) });
+        await page.context().close();
+      }
+    }
   });
 
   test("the flash-deal form offers no more units than the variant holds, says the range as more is typed, and shows the stock after a deal starts and ends", async () => {

@@ -12,7 +12,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::{error_box, Subject};
-use crate::i18n::{fill, percent, Text};
+use crate::i18n::{count, fill, percent, Text};
 use crate::parts::creator::state::creator::{CreatorAction, Item, Search};
 use crate::parts::creator::state::number::{price_range, RangeMistake};
 use crate::state::remote::Remote;
@@ -140,7 +140,10 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
             </div>
         }
     };
+    // A price range to mend leaves no results of an earlier search listed
+    // under it, as if they were its own.
     let results = match &props.results {
+        _ if range_mistake.is_some() => Html::default(),
         Remote::Ready(page) => results(page, props, locale, &added),
         Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &{
             let search = props.search.clone();
@@ -175,10 +178,25 @@ pub fn CatalogueSearch(props: &CatalogueSearchProps) -> Html {
                 <button type="submit" class="action" data-testid="search-button">{ Text::SearchButton.get(locale) }</button>
             </form>
             { results }
+            <p class="sr" role="status" data-testid="results-said">{ found_said(&props.results, range_mistake.is_some(), locale) }</p>
             <p class="sr" aria-live="polite" data-testid="attach-said">
                 { added.as_deref().map(|name| fill(locale, Text::AddedToShowcase, name)) }
             </p>
         </>
+    }
+}
+
+/// What a search found, said once it answered ("12 produk ditemukan"),
+/// nothing while it runs or a price range is to be mended.
+fn found_said(results: &Remote<ProductPage>, mending: bool, locale: Locale) -> String {
+    match results {
+        Remote::Ready(page) if !mending && page.products.is_empty() => {
+            Text::NoResults.get(locale).to_owned()
+        }
+        Remote::Ready(page) if !mending => {
+            fill(locale, Text::ProductsFound, &count(locale, page.total))
+        }
+        _ => String::new(),
     }
 }
 

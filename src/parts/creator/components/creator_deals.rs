@@ -65,6 +65,17 @@ fn number_field(field: DealField) -> (&'static str, Text, Text) {
     }
 }
 
+/// An example of a whole number that `field` takes, for the sentence
+/// asking for one.
+fn whole_example(field: DealField) -> &'static str {
+    match field {
+        DealField::Units => "20",
+        DealField::Limit => "2",
+        DealField::StartsIn => "30",
+        _ => "15",
+    }
+}
+
 /// The fields' values before the creator types any: price, units (while
 /// not typed), per-buyer limit, seconds to the start, minutes.
 fn fresh_fields() -> [String; 5] {
@@ -224,7 +235,8 @@ pub fn DealForm(props: &DealFormProps) -> Html {
         .clone()
         .filter(|id| props.items.iter().any(|item| item.id == *id))
         .or_else(|| {
-            let first = props.items.first().map(|item| item.id.clone());
+            let in_stock = props.items.iter().find(|item| item.stock > 0);
+            let first = in_stock.or(props.items.first()).map(|item| item.id.clone());
             first.filter(|_| !props.deals.unchosen)
         });
     let product = use_node_ref();
@@ -305,6 +317,14 @@ pub fn DealForm(props: &DealFormProps) -> Html {
     if !*units_typed {
         values[1] = default_units(picked_variant.as_ref()).to_string();
     }
+    // The price a deal must be under: the variant's, else the product's.
+    let normal_price = picked_variant.as_ref().map(|v| v.price).or_else(|| {
+        let item = props
+            .items
+            .iter()
+            .find(|item| chosen.as_ref() == Some(&item.id));
+        item.map(|item| item.price)
+    });
     let refused = props.deals.refused_field();
     let invalid = |field: DealField| refused == Some(Some(field));
     let input = |index: usize, field: DealField| {
@@ -341,12 +361,24 @@ pub fn DealForm(props: &DealFormProps) -> Html {
             (DealField::Units, Some(_)) => {
                 fill(locale, Text::ErrorDealUnitsUpTo, &count(locale, most))
             }
-            (DealField::Price, _) => fill(locale, range, &Rupiah(1).format(locale)),
+            (DealField::Price, _) => match normal_price {
+                Some(price) => fill(locale, Text::ErrorDealPriceUnder, &price.format(locale)),
+                None => fill(locale, range, &Rupiah(1).format(locale)),
+            },
             (DealField::Limit, _) => fill(locale, range, &count(locale, MAX_PER_BUYER)),
             _ => range.get(locale).to_owned(),
         };
-        let said = match mistake {
-            Some(false) => [Text::ErrorWholeNumber.get(locale), " ", &range].concat(),
+        // Not a number: the price as rupiah ("49rb"), the rest as a whole
+        // number of their own kind.
+        let said = match (mistake, field) {
+            (Some(false), DealField::Price) => {
+                [Text::ErrorAmount.get(locale), " ", &range].concat()
+            }
+            (Some(false), _) => [
+                fill(locale, Text::ErrorWholeNumber, whole_example(field)),
+                range,
+            ]
+            .join(" "),
             _ => range,
         };
         html! {
@@ -471,9 +503,13 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                             if chosen.is_none() {
                                 <option value="" disabled={true} selected={true}>{ Text::ChooseDealProduct.get(locale) }</option>
                             }
+                            // Sold out: marked, and not to be chosen.
                             { for props.items.iter().map(|item| html! {
-                                <option value={item.id.clone()} selected={chosen.as_deref() == Some(item.id.as_str())}>
+                                <option value={item.id.clone()} selected={chosen.as_deref() == Some(item.id.as_str())} disabled={item.stock == 0}>
                                     { [item.name.as_str(), " · ", &item.price.format(locale)].concat() }
+                                    if item.stock == 0 {
+                                        { [" · ", Text::DealNoStockTag.get(locale)].concat() }
+                                    }
                                 </option>
                             }) }
                         </select>
@@ -485,10 +521,18 @@ pub fn DealForm(props: &DealFormProps) -> Html {
                         <div class="field">
                             <label for="deal-variant">{ Text::FieldDealVariant.get(locale) }</label>
                             <select id="deal-variant" onchange={on_variant}>
-                                { for detail.variants.iter().map(|v| html! {
-                                    <option value={v.id.clone()} selected={picked.as_deref() == Some(v.id.as_str())}>
-                                        { [v.option_values.join(" / ").as_str(), " · ", &v.price.format(locale), " · ", &fill(locale, Text::StockPlenty, &count(locale, v.stock))].concat() }
-                                    </option>
+                                // No stock left: marked, and not to be chosen.
+                                { for detail.variants.iter().map(|v| {
+                                    let stock = if v.stock == 0 {
+                                        Text::DealNoStockTag.get(locale).to_owned()
+                                    } else {
+                                        fill(locale, Text::StockPlenty, &count(locale, v.stock))
+                                    };
+                                    html! {
+                                        <option value={v.id.clone()} selected={picked.as_deref() == Some(v.id.as_str())} disabled={v.stock == 0}>
+                                            { [v.option_values.join(" / ").as_str(), " · ", &v.price.format(locale), " · ", &stock].concat() }
+                                        </option>
+                                    }
                                 }) }
                             </select>
                         </div>

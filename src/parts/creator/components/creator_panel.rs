@@ -17,7 +17,7 @@ use super::creator_voucher::VoucherForm;
 use super::creator_voucher_list::VoucherList;
 use super::now_ms;
 use crate::components::{cart_skeleton, choice_keys, choice_tabindex, error_box, Subject};
-use crate::i18n::{count, fill, Text};
+use crate::i18n::{count, Text};
 use crate::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use crate::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use crate::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
@@ -47,6 +47,18 @@ fn scrolling(content: Html) -> Html {
     html! { <div class="creator-scroll">{ content }</div> }
 }
 
+/// The icon of tab `which` (24 × 24 paths): a list, a plus, a rising
+/// line, a price tag, a bolt.
+fn tab_icon(which: Tab) -> &'static str {
+    match which {
+        Tab::Showcase => "M3 13h2v-2H3v2zm0 4h2v-2H3v2zm0-8h2V7H3v2zm4 4h14v-2H7v2zm0 4h14v-2H7v2zM7 7v2h14V7H7z",
+        Tab::Catalogue => "M19 13h-6v6h-2v-6H5v-2h6V5h2v6h6v2z",
+        Tab::Sales => "M16 6l2.29 2.29-4.88 4.88-4-4L2 16.59 3.41 18l6-6 4 4 6.3-6.29L22 12V6z",
+        Tab::Voucher => "M21.41 11.58l-9-9A2 2 0 0 0 11 2H4a2 2 0 0 0-2 2v7c0 .55.22 1.05.59 1.42l9 9a2 2 0 0 0 2.82 0l7-7a2 2 0 0 0 0-2.84zM5.5 7a1.5 1.5 0 1 1 0-3 1.5 1.5 0 0 1 0 3z",
+        Tab::Deal => "M7 2v11h3v9l7-12h-4l4-8z",
+    }
+}
+
 /// The tab list and the chosen tab's panel.
 pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
     let CreatorPanel {
@@ -60,8 +72,17 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
         on_voucher,
     } = panel;
     let locale = *locale;
-    let tab = |which: Tab, id: &'static str, label: String| {
+    let tab = |which: Tab, id: &'static str, word: Text, badge: Option<u32>| {
         let selected = state.tab == which;
+        // Named in full ("Tambah produk", "Flash deal"), the showcase by
+        // what it shows ("Etalase 12"); drawn as an icon over one word,
+        // the showcase's count a badge by the icon.
+        let name = match (which, badge) {
+            (_, Some(items)) => [word.get(locale), " ", &count(locale, items)].concat(),
+            (Tab::Catalogue, _) => Text::TabCatalogue.get(locale).to_owned(),
+            (Tab::Deal, _) => Text::TabDeal.get(locale).to_owned(),
+            _ => word.get(locale).to_owned(),
+        };
         html! {
             <button
                 type="button"
@@ -70,11 +91,18 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 id={["tab-", id].concat()}
                 aria-selected={if selected { "true" } else { "false" }}
                 aria-controls="creator-tabpanel"
+                aria-label={name}
                 tabindex={choice_tabindex(selected, false)}
                 data-testid={["tab-", id].concat()}
                 onclick={on_action.reform(move |_: MouseEvent| CreatorAction::Show(which))}
             >
-                { label }
+                <span class="tab-icon" aria-hidden="true">
+                    <svg viewBox="0 0 24 24" focusable="false"><path d={tab_icon(which)} /></svg>
+                </span>
+                <span class="tab-word">{ word.get(locale) }</span>
+                if let Some(badge) = badge {
+                    { " " }<span class="tab-badge" data-testid="tab-count">{ count(locale, badge) }</span>
+                }
             </button>
         }
     };
@@ -128,11 +156,11 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
     html! {
         <section class="creator" data-testid="creator" aria-label={Text::CreatorTools.get(locale)}>
             <div class="tabs" role="tablist" aria-label={Text::CreatorTools.get(locale)} onkeydown={Callback::from(choice_keys)}>
-                { tab(Tab::Showcase, "showcase", fill(locale, Text::TabShowcase, &count(locale, u32::try_from(state.items.len()).unwrap_or(u32::MAX)))) }
-                { tab(Tab::Catalogue, "catalogue", Text::TabCatalogue.get(locale).to_owned()) }
-                { tab(Tab::Sales, "sales", Text::TabSales.get(locale).to_owned()) }
-                { tab(Tab::Voucher, "voucher", Text::TabVoucher.get(locale).to_owned()) }
-                { tab(Tab::Deal, "deal", Text::TabDeal.get(locale).to_owned()) }
+                { tab(Tab::Showcase, "showcase", Text::TabShowcase, Some(u32::try_from(state.items.len()).unwrap_or(u32::MAX))) }
+                { tab(Tab::Catalogue, "catalogue", Text::TabCatalogueShort, None) }
+                { tab(Tab::Sales, "sales", Text::TabSales, None) }
+                { tab(Tab::Voucher, "voucher", Text::TabVoucher, None) }
+                { tab(Tab::Deal, "deal", Text::TabDealShort, None) }
             </div>
             <div class="creator-body" role="tabpanel" id="creator-tabpanel" aria-labelledby={active} key={active}>
                 { body }

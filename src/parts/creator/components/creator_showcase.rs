@@ -70,7 +70,9 @@ fn place_said(state: &CreatorState, product_id: &str, locale: Locale) -> Option<
 fn change_said(state: &CreatorState, said: &Said, locale: Locale) -> Option<String> {
     match said.what {
         Saying::Moved | Saying::Restored => place_said(state, &said.product_id, locale),
+        // Said while it stays pinned: an unpin leaves no stale "Pinned: …".
         Saying::Pinned => {
+            state.pinned.as_ref().filter(|id| **id == said.product_id)?;
             let item = state.items.iter().find(|item| item.id == said.product_id)?;
             Some(fill(locale, Text::PinnedNow, &item.name))
         }
@@ -141,13 +143,8 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             if let (Some(moved), Some(button), Some(list)) =
                 (moved, button, list.cast::<HtmlElement>())
             {
-                // The button pressed, or the other one once it can go no further.
-                let other = if button == "move-up" {
-                    "move-down"
-                } else {
-                    "move-up"
-                };
-                let target = in_row(&moved.product_id, &[button, other])
+                // The button pressed, which stays there even at either end.
+                let target = in_row(&moved.product_id, &[button])
                     .iter()
                     .find_map(|selector| list.query_selector(selector).ok().flatten());
                 if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
@@ -155,6 +152,14 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
                 }
             }
         });
+    }
+    // What a move that could go no further says ("… sudah paling atas"),
+    // until the next change is said; a repeat is told apart by a trailing
+    // space, so a live region says it again.
+    let at_edge = use_state_eq(|| None::<String>);
+    {
+        let at_edge = at_edge.clone();
+        use_effect_with(state.said.clone(), move |_| at_edge.set(None));
     }
     let drag = use_state_eq(|| None::<Dragging>);
     let scrolling: AutoScroll = use_mut_ref(|| None);
@@ -217,15 +222,17 @@ pub fn CreatorShowcase(props: &CreatorShowcaseProps) -> Html {
             },
             locale,
             on_action,
-            &follow,
+            (&follow, &at_edge),
             (&drag, &scrolling),
         )
     });
-    let said = state
-        .said
-        .as_ref()
-        .and_then(|said| change_said(state, said, locale))
-        .unwrap_or_default();
+    let said = (*at_edge).clone().unwrap_or_else(|| {
+        state
+            .said
+            .as_ref()
+            .and_then(|said| change_said(state, said, locale))
+            .unwrap_or_default()
+    });
     // The foot first in the document (drawn under the list): "pin next"
     // and the undo are a few Tab stops in, not past every row's buttons.
     html! {
@@ -286,6 +293,8 @@ fn pin_bar(
     html! {
         <div class="pin-bar" data-testid="pin-bar">
             <p class="pin-now" data-testid="pinned-now">{ now }</p>
+            // Named by what it says, its two lines read with a space
+            // between: "Sematkan berikutnya: Kemeja Parang".
             <button
                 type="button"
                 class="action pin-next"
@@ -293,11 +302,11 @@ fn pin_bar(
                 disabled={next.is_none()}
                 onclick={on_next}
             >
-                <span>{ Text::PinNext.get(locale) }</span>
                 if let Some(item) = next {
-                    // Named by what it says: "Sematkan berikutnya: Kemeja Parang".
-                    <span class="visually-hidden">{ ": " }</span>
+                    <span>{ Text::PinNext.get(locale) }{ ":" }</span>
                     <span class="pin-next-name">{ item.name.as_str() }</span>
+                } else {
+                    <span>{ Text::PinNext.get(locale) }</span>
                 }
             </button>
         </div>
@@ -354,7 +363,10 @@ fn row(
     row: &Row<'_>,
     locale: Locale,
     on_action: &Callback<CreatorAction>,
-    follow: &std::rc::Rc<std::cell::RefCell<Option<&'static str>>>,
+    (follow, at_edge): (
+        &std::rc::Rc<std::cell::RefCell<Option<&'static str>>>,
+        &UseStateHandle<Option<String>>,
+    ),
     (drag, scrolling): (&UseStateHandle<Option<Dragging>>, &AutoScroll),
 ) -> Html {
     let Row {
@@ -374,13 +386,27 @@ fn row(
         on_action.reform(move |_: MouseEvent| CreatorAction::Pin((!pinned).then(|| id.clone())))
     };
     // Moves the product to `to`; focus follows it to `button` in its new
-    // place (or the other move button once it can go no further that way).
+    // place. Where it can go no further, nothing moves, the focus stays,
+    // and its end is said.
     let move_to = {
-        let (on_action, follow) = (on_action.clone(), follow.clone());
-        move |to: Option<usize>, button: &'static str| {
-            if let Some(to) = to {
+        let (on_action, follow, at_edge) = (on_action.clone(), follow.clone(), at_edge.clone());
+        let name = item.name.clone();
+        move |to: Option<usize>, button: &'static str| match to {
+            Some(to) => {
                 *follow.borrow_mut() = Some(button);
                 on_action.emit(CreatorAction::Move { from: index, to });
+            }
+            None => {
+                let edge = if button == "move-up" {
+                    Text::AtTop
+                } else {
+                    Text::AtBottom
+                };
+                let mut said = fill(locale, edge, &name);
+                if at_edge.as_deref() == Some(said.as_str()) {
+                    said.push(' ');
+                }
+                at_edge.set(Some(said));
             }
         }
     };
@@ -513,10 +539,10 @@ fn row(
                 >
                     { pin_word.get(locale) }
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp Alt+Home" data-testid="move-up" disabled={up.is_none()} onclick={on_up}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveUp, &item.name)} aria-keyshortcuts="Alt+ArrowUp Alt+Home" data-testid="move-up" aria-disabled={up.is_none().then_some("true")} onclick={on_up}>
                     <span aria-hidden="true">{ "↑" }</span>
                 </button>
-                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} aria-keyshortcuts="Alt+ArrowDown Alt+End" data-testid="move-down" disabled={down.is_none()} onclick={on_down}>
+                <button type="button" class="icon-button" aria-label={fill(locale, Text::MoveDown, &item.name)} aria-keyshortcuts="Alt+ArrowDown Alt+End" data-testid="move-down" aria-disabled={down.is_none().then_some("true")} onclick={on_down}>
                     <span aria-hidden="true">{ "↓" }</span>
                 </button>
                 <button type="button" class="icon-button" aria-label={fill(locale, Text::Detach, &item.name)} data-testid="detach" onclick={on_remove}>

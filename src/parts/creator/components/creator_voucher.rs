@@ -75,6 +75,17 @@ fn range_said(field: VoucherField, kind: LiveVoucherKind, locale: Locale) -> Str
     }
 }
 
+/// An example of a whole number that `field` (one not of rupiah) takes,
+/// for the sentence asking for one.
+fn whole_example(field: VoucherField) -> &'static str {
+    match field {
+        VoucherField::Value => "10",
+        VoucherField::Quota => "100",
+        VoucherField::Minutes => "15",
+        VoucherField::MaxDiscount | VoucherField::MinSpend => "25000",
+    }
+}
+
 /// The value and cap a kind starts with, written the way `locale` writes
 /// numbers: rupiah for an amount, a whole percentage and its cap for a
 /// percentage.
@@ -148,9 +159,11 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
             Some(Mistake { number: false, .. }) if field.is_money(*kind) => {
                 [Text::ErrorAmount.get(locale), " ", &range].concat()
             }
-            Some(Mistake { number: false, .. }) => {
-                [Text::ErrorWholeNumber.get(locale), " ", &range].concat()
-            }
+            Some(Mistake { number: false, .. }) => [
+                fill(locale, Text::ErrorWholeNumber, whole_example(field)),
+                range,
+            ]
+            .join(" "),
             _ => range,
         };
         html! {
@@ -246,7 +259,7 @@ pub fn VoucherForm(props: &VoucherFormProps) -> Html {
         <form class="creator-pane" data-testid="voucher-form" onsubmit={on_submit} ref={form}>
             <div class="creator-scroll">
                 <div class="search-form">
-                    <div class="chips" role="radiogroup" aria-label={Text::TabVoucher.get(locale)} onkeydown={Callback::from(choice_keys)}>
+                    <div class="chips" role="radiogroup" aria-label={Text::VoucherKindGroup.get(locale)} onkeydown={Callback::from(choice_keys)}>
                         { choice(LiveVoucherKind::Amount, Text::VoucherKindAmount) }
                         { choice(LiveVoucherKind::Percent, Text::VoucherKindPercent) }
                     </div>

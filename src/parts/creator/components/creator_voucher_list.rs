@@ -192,7 +192,7 @@ fn voucher_row(
                 data-testid="end-voucher"
                 disabled={vouchers.ending.is_some()}
                 aria-busy={ending.then_some("true")}
-                aria-label={[Text::EndDeal.get(locale), " ", code.as_str()].concat()}
+                aria-label={fill(locale, Text::EndVoucherNamed, &offer(&managed.voucher, locale))}
                 onclick={on_action.reform(move |_: MouseEvent| VouchersAction::AskEnd(end.clone()))}
             >
                 { Text::EndDeal.get(locale) }

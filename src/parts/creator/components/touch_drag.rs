@@ -2,7 +2,8 @@
 //! or a pen over the other rows, read from pointer events (a touch screen
 //! has no drag and drop; a mouse keeps the browser's own). A finger near
 //! the list's top or bottom edge scrolls it, so rows off screen can be
-//! reached; the pinned row, which stays first, is never a place to drop.
+//! reached; the row taken follows the finger; the pinned row, which stays
+//! first, is never a place to drop.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -49,18 +50,70 @@ pub struct Handle {
 /// The row (its `data-index`) of `handle`'s list at the height `y` of the
 /// page. Read from the rows' boxes, with calls the widget already makes, so
 /// that the first part, which holds every import, takes no new one.
-fn row_under(handle: &Element, y: f64) -> Option<usize> {
+/// The row dragged, which follows the finger, is taken where it lies in
+/// the list (its box less its `shift`).
+fn row_under(handle: &Element, y: f64, shift: f64) -> Option<usize> {
     let rows = handle
         .closest("ol")
         .ok()??
         .query_selector_all("[data-index]")
         .ok()?;
+    let dragged = dragged_row(handle);
     (0..rows.length())
         .filter_map(|at| rows.get(at)?.dyn_into::<Element>().ok())
-        .find(|row| edges(row).is_some_and(|(top, bottom)| (top..bottom).contains(&y)))?
+        .find(|row| {
+            let back = if dragged.as_ref() == Some(row) {
+                shift
+            } else {
+                0.0
+            };
+            edges(row).is_some_and(|(top, bottom)| (top - back..bottom - back).contains(&y))
+        })?
         .get_attribute("data-index")?
         .parse()
         .ok()
+}
+
+/// The row of `handle`.
+fn dragged_row(handle: &Element) -> Option<Element> {
+    handle.closest("[data-index]").ok()?
+}
+
+/// The attribute on the dragged row holding the finger's height where its
+/// shift is 0 (moved as the list scrolls under it).
+const ORIGIN: &str = "data-drag-y";
+
+/// How far the finger at `y` is from where it took `handle`'s row.
+fn shift_at(handle: &Element, y: f64) -> f64 {
+    let origin = dragged_row(handle)
+        .and_then(|row| row.get_attribute(ORIGIN))
+        .and_then(|at| at.parse::<f64>().ok());
+    origin.map_or(0.0, |origin| y - origin)
+}
+
+/// Draws `handle`'s row `shift` pixels down from its place (its style's
+/// `transform`, set through the CSSOM, which a strict CSP allows, and
+/// through `Reflect` for the same reason as [`row_under`]); `None` puts it
+/// back and forgets where it was taken.
+fn follow(handle: &Element, shift: Option<f64>) {
+    let Some(row) = dragged_row(handle) else {
+        return;
+    };
+    let Ok(style) = Reflect::get(&row, &JsValue::from_str("style")) else {
+        return;
+    };
+    let transform = shift.map_or(String::new(), |shift| {
+        ["translateY(", &shift.to_string(), "px)"].concat()
+    });
+    Reflect::set(
+        &style,
+        &JsValue::from_str("transform"),
+        &JsValue::from_str(&transform),
+    )
+    .ok();
+    if shift.is_none() {
+        row.remove_attribute(ORIGIN).ok();
+    }
 }
 
 /// The top and bottom of `row` on the page (`getBoundingClientRect`).
@@ -128,8 +181,9 @@ pub fn handle(
     on_action: &Callback<CreatorAction>,
 ) -> Handle {
     // The row under the finger at `y`, when a product may be dropped there.
-    let target_under =
-        move |handle: &Element, y: f64| row_under(handle, y).filter(|over| Some(*over) != pinned);
+    let target_under = move |handle: &Element, y: f64| {
+        row_under(handle, y, shift_at(handle, y)).filter(|over| Some(*over) != pinned)
+    };
     let down = {
         let drag = drag.clone();
         Callback::from(move |event: PointerEvent| {
@@ -138,6 +192,10 @@ pub fn handle(
             }
             if let Some(handle) = target(&event) {
                 handle.set_pointer_capture(event.pointer_id()).ok();
+                if let Some(row) = dragged_row(&handle) {
+                    row.set_attribute(ORIGIN, &event.client_y().to_string())
+                        .ok();
+                }
             }
             drag.set(Some(Dragging {
                 from: index,
@@ -151,6 +209,7 @@ pub fn handle(
             let Some(now) = *drag else { return };
             let Some(handle) = target(&event) else { return };
             let y = f64::from(event.client_y());
+            follow(&handle, Some(shift_at(&handle, y)));
             if let Some(over) = target_under(&handle, y).filter(|over| *over != now.over) {
                 drag.set(Some(Dragging { over, ..now }));
             }
@@ -160,7 +219,14 @@ pub fn handle(
             *scrolling.borrow_mut() = step.map(|(scroller, step)| {
                 let drag = drag.clone();
                 Interval::new(STEP_MS, move || {
+                    // The row scrolls with the list: its origin too, so it
+                    // stays under the finger.
                     scroll_by(&scroller, step);
+                    if let Some(row) = dragged_row(&handle) {
+                        let origin = y - shift_at(&handle, y) - step;
+                        row.set_attribute(ORIGIN, &origin.to_string()).ok();
+                    }
+                    follow(&handle, Some(shift_at(&handle, y)));
                     if let Some(over) = target_under(&handle, y) {
                         drag.set(Some(Dragging { over, ..now }));
                     }
@@ -178,9 +244,14 @@ pub fn handle(
             drag.set(None);
             // Read again where the finger lifts: the list may have scrolled
             // under it since its last move.
-            let over = target(&event)
-                .and_then(|handle| target_under(&handle, f64::from(event.client_y())))
+            let handle = target(&event);
+            let over = handle
+                .as_ref()
+                .and_then(|handle| target_under(handle, f64::from(event.client_y())))
                 .unwrap_or(over);
+            if let Some(handle) = &handle {
+                follow(handle, None);
+            }
             if from != over && Some(over) != pinned {
                 on_action.emit(CreatorAction::Move { from, to: over });
             }
@@ -188,9 +259,12 @@ pub fn handle(
     };
     let cancel = {
         let (drag, scrolling) = (drag.clone(), Rc::clone(scrolling));
-        Callback::from(move |_: PointerEvent| {
+        Callback::from(move |event: PointerEvent| {
             scrolling.borrow_mut().take();
             drag.set(None);
+            if let Some(handle) = target(&event) {
+                follow(&handle, None);
+            }
         })
     };
     Handle {
