@@ -4,8 +4,12 @@
 //! checkout says so, and why, instead of silently showing another. A
 //! courier the server picked by itself (the cheapest) and later picks
 //! another for is not the shopper's: nothing is said.
+//!
+//! A courier chosen is also kept for the rest of the visit ([`Kept`]):
+//! closing the checkout and opening it again chooses it again for its shop
+//! ([`resume`]), or says why it no longer can.
 
-use etalase_contract::{Quote, ShippingOption, UnavailableShipping};
+use etalase_contract::{Quote, ShippingChoice, ShippingOption, UnavailableShipping};
 
 /// Why a courier chosen is no longer offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +76,66 @@ pub fn replaced(
             }
         })
         .collect()
+}
+
+/// A shop's courier the shopper chose in an earlier checkout of this
+/// visit, as that checkout's quote offered it: chosen again when a later
+/// checkout ships that shop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// The choice, with its insurance.
+    pub choice: ShippingChoice,
+    /// The courier service as it was offered, to name it if it is gone.
+    pub before: ShippingOption,
+}
+
+/// What the couriers `kept` from earlier checkouts become once `quote`
+/// prices a new one.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Resumed {
+    /// Chosen again: the quote offers them for their shops.
+    pub choices: Vec<ShippingChoice>,
+    /// Their shops are shipped, but not by them any more (another address,
+    /// a heavier parcel): said beside each, with why.
+    pub replaced: Vec<Replaced>,
+    /// Of shops this checkout does not ship: kept for a later one.
+    pub kept: Vec<Kept>,
+}
+
+/// Sorts the couriers `kept` by `quote` (with the couriers `unavailable`
+/// to its parcels); a shop the shopper already chose for in this
+/// checkout (`chosen`) keeps that choice, and its kept courier is dropped.
+pub fn resume(
+    kept: Vec<Kept>,
+    chosen: &[ShippingChoice],
+    quote: &Quote,
+    unavailable: &[UnavailableShipping],
+) -> Resumed {
+    let mut resumed = Resumed::default();
+    let mut gone = Vec::new();
+    for kept in kept {
+        let shop_id = &kept.choice.shop_id;
+        if chosen.iter().any(|choice| &choice.shop_id == shop_id) {
+            continue;
+        }
+        match quote.shops.iter().find(|shop| &shop.shop.id == shop_id) {
+            None => resumed.kept.push(kept),
+            Some(shop)
+                if shop
+                    .shipping_options
+                    .iter()
+                    .any(|option| option.id == kept.choice.option_id) =>
+            {
+                resumed.choices.push(kept.choice);
+            }
+            Some(_) => gone.push(Refused {
+                shop_id: kept.choice.shop_id,
+                before: kept.before,
+            }),
+        }
+    }
+    resumed.replaced = replaced(&gone, quote, unavailable);
+    resumed
 }
 
 /// The services `shop_id`'s parcel is too heavy for, as `unavailable`
