@@ -603,7 +603,7 @@ describe("the address form on the official region list", () => {
     await note.waitFor();
     assert.equal(
       await note.innerText(),
-      `GoSend Instant tidak tersedia untuk alamat ini; dipilih ${now.courier} ${now.service}`,
+      `GoSend Instant tidak tersedia untuk alamat ini: hanya dalam kota toko, Bandung; dipilih ${now.courier} ${now.service}`,
     );
     assert.deepEqual(there.unavailable_shipping, [], "between cities no same-day courier is listed");
     assert.equal(await shop.locator('[data-testid="courier-unavailable"]').count(), 0);

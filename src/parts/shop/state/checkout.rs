@@ -582,6 +582,12 @@ impl CheckoutState {
         self.saved(id)
     }
 
+    /// Whether the chosen address is keyed on the region list (a courier
+    /// gone for it is one kept to the shop's city).
+    fn keyed(&self) -> bool {
+        self.address().is_some_and(|saved| !saved.needs_region)
+    }
+
     /// The saved address `id`, once the addresses are loaded.
     fn saved(&self, id: &str) -> Option<&SavedAddress> {
         let Remote::Ready(addresses) = &self.addresses else {
@@ -886,7 +892,8 @@ impl CheckoutState {
     /// changed what `quote` priced.
     fn resume_couriers(&mut self, quote: &Quote, unavailable: &[UnavailableShipping]) -> bool {
         let kept = std::mem::take(&mut self.kept_couriers);
-        let resumed = resume(kept, &self.choices.shipping, quote, unavailable);
+        let keyed = self.keyed();
+        let resumed = resume(kept, &self.choices.shipping, quote, unavailable, keyed);
         self.kept_couriers = resumed.kept;
         for note in resumed.replaced {
             self.replaced.retain(|old| old.shop_id != note.shop_id);
@@ -1229,7 +1236,9 @@ impl Reducible for CheckoutState {
                     Ok(answer) => {
                         let quote = Rc::new(answer.quote);
                         let refused = std::mem::take(&mut next.refused_couriers);
-                        for note in replaced(&refused, &quote, &answer.unavailable_shipping) {
+                        let keyed = next.keyed();
+                        let unavailable = &answer.unavailable_shipping;
+                        for note in replaced(&refused, &quote, unavailable, keyed) {
                             next.replaced.retain(|old| old.shop_id != note.shop_id);
                             next.replaced.push(note);
                         }
@@ -1969,7 +1978,7 @@ mod tests {
         assert_eq!(state.replaced[0].before.id, "jne-yes");
         assert_eq!(
             state.replaced[0].because,
-            super::super::couriers::Because::Address
+            super::super::couriers::Because::City
         );
         // A checkout of another shop leaves the courier kept for later.
         let mut other = (*quote("qt-4", 115_000)).clone();
@@ -2964,7 +2973,7 @@ mod tests {
         assert_eq!(state.replaced[0].before.id, "grab-sameday");
         assert_eq!(
             state.replaced[0].because,
-            super::super::couriers::Because::Address
+            super::super::couriers::Because::City
         );
         // Choosing for the shop takes the note down.
         let state = state.reduce(CheckoutAction::ChooseShipping {
@@ -3132,7 +3141,7 @@ mod tests {
         assert_eq!(state.replaced[0].before.id, "gosend-instant");
         assert_eq!(
             state.replaced[0].because,
-            super::super::couriers::Because::Address,
+            super::super::couriers::Because::City,
             "not listed as too heavy: the address's doing, though its id is the same"
         );
         assert!(state.refused_couriers.is_empty());

@@ -14,9 +14,11 @@ use etalase_contract::{Quote, ShippingChoice, ShippingOption, UnavailableShippin
 /// Why a courier chosen is no longer offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Because {
-    /// Not to this address: an instant or same-day courier outside the
-    /// shop's city (or to an address without a region code).
+    /// Not to this address, which has no region code.
     Address,
+    /// Only within the shop's city: an instant or same-day courier, the
+    /// address (on the region list) outside it.
+    City,
     /// Not this parcel: over the courier's weight (more units of a deal
     /// weigh more).
     Parcel,
@@ -50,11 +52,13 @@ pub struct Replaced {
 /// shops with another, each with why: the parcel when `unavailable` (the
 /// couriers `next`'s parcels are too heavy for) lists the courier for its
 /// shop, else the address, as the server only lists couriers a parcel is
-/// too heavy for within its city.
+/// too heavy for within its city; an address `keyed` on the region list
+/// is outside the shop's city, one not keyed has no region code.
 pub fn replaced(
     refused: &[Refused],
     next: &Quote,
     unavailable: &[UnavailableShipping],
+    keyed: bool,
 ) -> Vec<Replaced> {
     refused
         .iter()
@@ -68,10 +72,10 @@ pub fn replaced(
             Replaced {
                 shop_id: gone.shop_id.clone(),
                 before: gone.before.clone(),
-                because: if heavy {
-                    Because::Parcel
-                } else {
-                    Because::Address
+                because: match (heavy, keyed) {
+                    (true, _) => Because::Parcel,
+                    (false, true) => Because::City,
+                    (false, false) => Because::Address,
                 },
             }
         })
@@ -104,12 +108,14 @@ pub struct Resumed {
 
 /// Sorts the couriers `kept` by `quote` (with the couriers `unavailable`
 /// to its parcels); a shop the shopper already chose for in this
-/// checkout (`chosen`) keeps that choice, and its kept courier is dropped.
+/// checkout (`chosen`) keeps that choice, and its kept courier is dropped;
+/// `keyed` as for [`replaced`].
 pub fn resume(
     kept: Vec<Kept>,
     chosen: &[ShippingChoice],
     quote: &Quote,
     unavailable: &[UnavailableShipping],
+    keyed: bool,
 ) -> Resumed {
     let mut resumed = Resumed::default();
     let mut gone = Vec::new();
@@ -134,7 +140,7 @@ pub fn resume(
             }),
         }
     }
-    resumed.replaced = replaced(&gone, quote, unavailable);
+    resumed.replaced = replaced(&gone, quote, unavailable, keyed);
     resumed
 }
 
@@ -237,7 +243,12 @@ mod tests {
         // Not listed as too heavy: outside the city, the address's doing,
         // whether the address is another or the same one corrected.
         assert_eq!(
-            replaced(&refused, &next, &[]),
+            replaced(&refused, &next, &[], true)[0].because,
+            Because::City,
+            "an address on the region list: outside the shop's city"
+        );
+        assert_eq!(
+            replaced(&refused, &next, &[], false),
             vec![Replaced {
                 shop_id: "shop-a".into(),
                 before: option("gosend-instant", "GoSend"),
@@ -250,12 +261,12 @@ mod tests {
             heavy("shop-a", "gosend-instant"),
         ];
         assert_eq!(
-            replaced(&refused, &next, &listed)[0].because,
+            replaced(&refused, &next, &listed, true)[0].because,
             Because::Parcel
         );
         let elsewhere = [heavy("shop-b", "gosend-instant")];
         assert_eq!(
-            replaced(&refused, &next, &elsewhere)[0].because,
+            replaced(&refused, &next, &elsewhere, false)[0].because,
             Because::Address
         );
         // Still shipped by it (refused for another reason): nothing to say.
@@ -263,7 +274,7 @@ mod tests {
             "adr-1",
             vec![shop("shop-a", &["gosend-instant"], "gosend-instant")],
         );
-        assert!(replaced(&refused, &same, &[]).is_empty());
+        assert!(replaced(&refused, &same, &[], true).is_empty());
     }
 
     #[test]
