@@ -1081,7 +1081,7 @@ async fn a_courier_gone_with_a_new_address_is_said_beside_its_shop() {
     let notes = tags_with(&html, "courier-replaced");
     assert_eq!(notes.len(), 1, "Kalcer Goods' alone: {html}");
     assert!(
-        html.contains(">JNE REG tidak tersedia untuk alamat ini; dipilih AnterAja REG<"),
+        html.contains(">JNE REG tidak tersedia untuk alamat ini: hanya dalam kota toko, Yogyakarta; dipilih AnterAja REG<"),
         "{html}"
     );
     let kalcer = html
@@ -1091,7 +1091,7 @@ async fn a_courier_gone_with_a_new_address_is_said_beside_its_shop() {
     assert!(kalcer.contains("courier-replaced"), "beside its own shop");
     let html = sheet(Locale::EnUs, moved).await;
     assert!(
-        html.contains(">JNE REG doesn't deliver to this address; AnterAja REG chosen instead<"),
+        html.contains(">JNE REG doesn't deliver to this address: only within the shop's city, Yogyakarta; AnterAja REG chosen instead<"),
         "{html}"
     );
 }

@@ -11,10 +11,9 @@ use super::{body, url, ApiClient, ApiError};
 
 impl ApiClient {
     /// `GET /v1/addresses`: the shopper's saved addresses, newest first,
-    /// each with its village code or `needs_region`.
-    pub async fn addresses(&self) -> Result<Vec<SavedAddress>, ApiError> {
-        let list: SavedAddressList = self.get(&url::addresses(self.base())).await?;
-        Ok(list.addresses)
+    /// each with its village code or `needs_region`, and whose list it is.
+    pub async fn addresses(&self) -> Result<SavedAddressList, ApiError> {
+        self.get(&url::addresses(self.base())).await
     }
 
     /// `POST /v1/addresses`: saves `address`; a bad field is a 422 naming it.

@@ -280,6 +280,9 @@ keys! {
     EditAddressTitle,
     /// Button that abandons the address form.
     CancelForm,
+    /// Why a courier does not deliver to an address on the region list,
+    /// after `CourierGoneAddress`; the slot is the shop's city.
+    CourierOnlyCity,
     /// Label of a shop's courier choice; the slot is the shop.
     ShippingTo,
     /// Label of the insurance checkbox; the slot is its price.

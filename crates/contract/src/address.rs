@@ -107,9 +107,14 @@ pub struct SavedAddress {
 pub struct SavedAddressList {
     /// Saved addresses, newest first.
     pub addresses: Vec<SavedAddress>,
+    /// Whose list this is, as an opaque value: the same in every answer to
+    /// one shopper, another for each other shopper. A device keeps what it
+    /// notes for a shopper (a half-typed address) under it, so the next
+    /// shopper on the same phone never sees it.
+    pub owner: String,
 }
 
-crate::wire::from_js!(SavedAddressList { addresses });
+crate::wire::from_js!(SavedAddressList { addresses, owner });
 
 /// `GET /v1/addresses` read as [`Address`]es only, as the widget reads it
 /// before it knows regions: the same JSON, its region fields left unread.

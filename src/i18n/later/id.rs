@@ -86,6 +86,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::EditAddressOf => "Ubah alamat {}",
         Text::EditAddressTitle => "Ubah alamat",
         Text::CancelForm => "Batal",
+        Text::CourierOnlyCity => "hanya dalam kota toko, {}",
         Text::ShippingTo => "Kurir untuk {}",
         Text::Insurance => "Asuransi pengiriman ({})",
         Text::Vouchers => "Voucher",

@@ -6,10 +6,19 @@
 //! else the city). The form writes it as the shopper types and forgets it
 //! once the address is saved or the form is cancelled.
 //!
-//! The entry is JSON with a version, `{"v":1,"recipient":…,"region":{…}|null}`;
-//! an entry that does not read is dropped.
+//! A draft belongs to the shopper who typed it: the entry holds the
+//! `owner` of their address list (`GET /v1/addresses`), which the checkout
+//! hands to [`claim`] each time it reads the list. Until the list has
+//! answered nothing is read or written, and a draft of another owner is
+//! dropped at once, so the next shopper on the same phone never sees it.
+//!
+//! The entry is JSON with a version,
+//! `{"v":2,"owner":…,"recipient":…,"region":{…}|null}`; an entry that does
+//! not read, or of the first version (which had no owner), is dropped.
 
 use etalase_contract::{js, Region};
+use std::cell::RefCell;
+
 use js_sys::JSON;
 use wasm_bindgen::JsValue;
 
@@ -18,7 +27,7 @@ use crate::api::{from_js, DecodeError, FromJs};
 use crate::embed::events::object;
 
 /// The version of the entry's shape; an entry of another is ignored.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A new address as far as it was typed and picked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,21 +59,60 @@ impl Draft {
     }
 }
 
-impl FromJs for Draft {
+/// An entry as kept: whose draft it is, and the draft.
+struct Entry {
+    owner: String,
+    draft: Draft,
+}
+
+impl FromJs for Entry {
     fn from_js(value: JsValue) -> Result<Self, DecodeError> {
         let entry = js::object(value)?;
         let version: u32 = js::field(&entry, "v")?;
         if version != VERSION {
             return Err(DecodeError::new("another version".to_owned()));
         }
-        Ok(Draft {
-            recipient: js::field(&entry, "recipient")?,
-            phone: js::field(&entry, "phone")?,
-            postal_code: js::field(&entry, "postal_code")?,
-            street: js::field(&entry, "street")?,
-            region: js::field(&entry, "region")?,
+        Ok(Entry {
+            owner: js::field(&entry, "owner")?,
+            draft: Draft {
+                recipient: js::field(&entry, "recipient")?,
+                phone: js::field(&entry, "phone")?,
+                postal_code: js::field(&entry, "postal_code")?,
+                street: js::field(&entry, "street")?,
+                region: js::field(&entry, "region")?,
+            },
         })
     }
+}
+
+/// Whose address list each API base last answered, in this page.
+#[derive(Debug, Default)]
+struct Owners(Vec<(String, String)>);
+
+impl Owners {
+    /// The owner `api_base` last answered, if it has.
+    fn of(&self, api_base: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(base, _)| base == api_base)
+            .map(|(_, owner)| owner.as_str())
+    }
+
+    /// Notes `owner` as `api_base`'s shopper from now on.
+    fn note(&mut self, api_base: &str, owner: &str) {
+        self.0.retain(|(base, _)| base != api_base);
+        self.0.push((api_base.to_owned(), owner.to_owned()));
+    }
+
+    /// Whether a draft of `owner` kept for `api_base` is the current
+    /// shopper's: never before the list has said who that is.
+    fn owns(&self, api_base: &str, owner: &str) -> bool {
+        self.of(api_base) == Some(owner)
+    }
+}
+
+thread_local! {
+    static OWNERS: RefCell<Owners> = RefCell::default();
 }
 
 /// The key of `api_base`'s entry.
@@ -72,30 +120,52 @@ fn key(api_base: &str) -> String {
     ["etalase:address-draft:", api_base].concat()
 }
 
-/// The draft kept for `api_base`, if there is a readable one.
-pub fn load(api_base: &str) -> Option<Draft> {
+/// The entry kept for `api_base`; one that does not read is dropped.
+fn entry(api_base: &str) -> Option<Entry> {
     let storage = storage()?;
     let key = key(api_base);
     let text = storage.get_item(&key).ok().flatten()?;
-    let draft = JSON::parse(&text)
+    let entry = JSON::parse(&text)
         .ok()
         .and_then(|entry| from_js(entry).ok());
-    if draft.is_none() {
+    if entry.is_none() {
         let _ = storage.remove_item(&key);
     }
-    draft
+    entry
 }
 
-/// Keeps `draft` for `api_base` (or forgets it when empty); a storage that
-/// refuses is left alone.
+/// Notes that `api_base`'s address list answered for `owner` (its
+/// `owner`), and drops a draft another shopper left on this device.
+pub fn claim(api_base: &str, owner: &str) {
+    OWNERS.with_borrow_mut(|owners| owners.note(api_base, owner));
+    if entry(api_base).is_some_and(|entry| entry.owner != owner) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&key(api_base));
+        }
+    }
+}
+
+/// The current shopper's draft kept for `api_base`, if there is a readable
+/// one; nothing before their address list has answered.
+pub fn load(api_base: &str) -> Option<Draft> {
+    let entry = entry(api_base)?;
+    OWNERS
+        .with_borrow(|owners| owners.owns(api_base, &entry.owner))
+        .then_some(entry.draft)
+}
+
+/// Keeps `draft` for `api_base`'s current shopper (or forgets it when
+/// empty); nothing is kept before their address list has answered, and a
+/// storage that refuses is left alone.
 pub fn save(api_base: &str, draft: &Draft) {
     let Some(storage) = storage() else {
         return;
     };
-    if draft.is_empty() {
+    let owner = OWNERS.with_borrow(|owners| owners.of(api_base).map(str::to_owned));
+    let Some(owner) = owner.filter(|_| !draft.is_empty()) else {
         let _ = storage.remove_item(&key(api_base));
         return;
-    }
+    };
     let region = draft.region.as_ref().map_or(JsValue::NULL, |region| {
         object(&[
             ("code", region.code.as_str().into()),
@@ -114,6 +184,7 @@ pub fn save(api_base: &str, draft: &Draft) {
     });
     let entry = object(&[
         ("v", VERSION.into()),
+        ("owner", owner.as_str().into()),
         ("recipient", draft.recipient.as_str().into()),
         ("phone", draft.phone.as_str().into()),
         ("postal_code", draft.postal_code.as_str().into()),
@@ -128,4 +199,26 @@ pub fn save(api_base: &str, draft: &Draft) {
 /// Forgets `api_base`'s draft: saved, or abandoned.
 pub fn clear(api_base: &str) {
     save(api_base, &Draft::default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Owners;
+
+    #[test]
+    fn a_draft_is_its_owners_alone_and_no_ones_before_the_list_answered() {
+        let mut owners = Owners::default();
+        assert!(!owners.owns("https://api", "a"), "nobody known yet");
+        owners.note("https://api", "a");
+        assert!(owners.owns("https://api", "a"));
+        assert!(!owners.owns("https://api", "b"), "another shopper's");
+        assert!(
+            !owners.owns("https://other", "a"),
+            "another API's shopper unknown"
+        );
+        owners.note("https://api", "b");
+        assert!(!owners.owns("https://api", "a"), "A's draft is not B's");
+        assert!(owners.owns("https://api", "b"));
+        assert_eq!(owners.0.len(), 1, "one owner per API base");
+    }
 }

@@ -40,14 +40,23 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/addresses", tag = "addresses",
     security(("token" = [])),
     responses(
-        (status = 200, description = "Saved addresses, newest first", body = etalase_contract::SavedAddressList),
+        (status = 200, description = "Saved addresses, newest first, and `owner`: an opaque value the same for every answer to this shopper, another for any other", body = etalase_contract::SavedAddressList),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody)
     ))]
 async fn list(State(state): State<AppState>, shopper: Shopper) -> Result<Json<SavedAddressList>> {
     let addresses = state.store.addresses(shopper.user_id).await?;
-    Ok(Json(SavedAddressList { addresses }))
+    Ok(Json(SavedAddressList {
+        addresses,
+        owner: owner(shopper.user_id),
+    }))
+}
+
+/// The list's `owner`: a digest of the shopper's row, stable for them and
+/// naming no one (the host's own user id is never in it).
+fn owner(user_id: i64) -> String {
+    secret::hash(&format!("address-owner:{user_id}"))[..32].to_owned()
 }
 
 /// `POST /v1/addresses`: saves an address (201), each field checked, unless

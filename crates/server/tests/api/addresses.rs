@@ -1,7 +1,7 @@
 //! Saved Indonesian addresses: validated field by field, private to their owner.
 
 use axum::http::{Method, StatusCode};
-use etalase_contract::{Address, AddressList};
+use etalase_contract::{Address, AddressList, SavedAddressList};
 use serde_json::{json, Value};
 
 use crate::helpers::{TestApp, TestResponse};
@@ -77,6 +77,28 @@ async fn another_shoppers_address_is_not_found() {
         .await
         .json();
     assert!(theirs.addresses.is_empty());
+}
+
+#[tokio::test]
+async fn the_list_names_its_owner_the_same_for_each_token_of_one_shopper_alone() {
+    let app = TestApp::new().await;
+    let list = |token: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .call(Method::GET, "/v1/addresses", Some(&token), None)
+                .await;
+            assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+            response.json::<SavedAddressList>().owner
+        }
+    };
+    let first = list(app.token.clone()).await;
+    let again = list(app.mint("shopper-a", "shopper").await).await;
+    let other = list(app.mint("shopper-b", "shopper").await).await;
+    assert_eq!(first, again, "another token of the same shopper");
+    assert_ne!(first, other, "another shopper");
+    assert_eq!(first.len(), 32, "{first}");
+    assert!(!first.contains("shopper-a"), "names no one: {first}");
 }
 
 #[tokio::test]

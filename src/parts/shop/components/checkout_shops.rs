@@ -40,16 +40,23 @@ fn too_heavy_reason(service: &UnavailableShipping, locale: Locale) -> String {
     .join(" — ")
 }
 
-/// `replaced`'s courier gone and `now` chosen instead, in words: "GoSend
-/// Instant tidak tersedia untuk alamat ini; dipilih JNE REG".
-fn replaced_note(replaced: &Replaced, now: &ShippingOption, locale: Locale) -> String {
+/// `replaced`'s courier gone and `shop`'s chosen instead, in words: "GoSend
+/// Instant tidak tersedia untuk alamat ini: hanya dalam kota toko, Bandung;
+/// dipilih JNE REG".
+fn replaced_note(replaced: &Replaced, shop: &ShopQuote, locale: Locale) -> String {
+    let before = name(&replaced.before);
     let gone = match replaced.because {
-        Because::Address => Text::CourierGoneAddress,
-        Because::Parcel => Text::CourierGoneParcel,
+        Because::Address => fill(locale, Text::CourierGoneAddress, &before),
+        Because::City => [
+            fill(locale, Text::CourierGoneAddress, &before),
+            fill(locale, Text::CourierOnlyCity, &shop.shop.city),
+        ]
+        .join(": "),
+        Because::Parcel => fill(locale, Text::CourierGoneParcel, &before),
     };
     [
-        fill(locale, gone, &name(&replaced.before)),
-        fill(locale, Text::CourierInstead, &name(now)),
+        gone,
+        fill(locale, Text::CourierInstead, &name(&shop.shipping)),
     ]
     .join("; ")
 }
@@ -106,7 +113,7 @@ pub fn shop_section(
         .replaced
         .iter()
         .find(|note| note.shop_id == shop.shop.id)
-        .map(|note| replaced_note(note, &shop.shipping, locale));
+        .map(|note| replaced_note(note, shop, locale));
     let shop_id = shop.shop.id.clone();
     let label = fill(locale, Text::ShippingTo, &shop.shop.name);
     let options = shop.shipping_options.iter().map(move |option| {

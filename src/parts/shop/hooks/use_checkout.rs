@@ -96,7 +96,11 @@ pub fn use_checkout(
         let loading = enabled && state.addresses == Remote::Loading;
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
         use_task(loading.then_some(()), move |(), current| async move {
-            let result = client.addresses().await.map(Rc::new);
+            let result = client.addresses().await.map(|list| {
+                // A draft is its shopper's alone: another's is dropped here.
+                draft_storage::claim(client.base(), &list.owner);
+                Rc::new(list.addresses)
+            });
             if current.get() {
                 dispatcher.dispatch(CheckoutAction::AddressesLoaded(result));
             }

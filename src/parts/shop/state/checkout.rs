@@ -66,7 +66,7 @@ use etalase_contract::{
 };
 use yew::Reducible;
 
-use super::couriers::{replaced, Refused, Replaced};
+use super::couriers::{replaced, resume, Kept, Refused, Replaced};
 
 use crate::api::{ApiError, Placement};
 use crate::state::remote::Remote;
@@ -374,6 +374,9 @@ pub struct CheckoutState {
     /// The shops whose insured parcel's courier the server refused: their
     /// insurance is chosen again with the courier the next quote names.
     pub insure_again: Vec<String>,
+    /// The couriers chosen in earlier checkouts of this visit, chosen
+    /// again once a quote shows this checkout ships their shops.
+    pub kept_couriers: Vec<Kept>,
     /// Where the checkout stands.
     pub phase: Phase,
 }
@@ -396,6 +399,7 @@ impl Default for CheckoutState {
             replaced: Vec::new(),
             refused_couriers: Vec::new(),
             insure_again: Vec::new(),
+            kept_couriers: Vec::new(),
             phase: Phase::default(),
         }
     }
@@ -576,6 +580,12 @@ impl CheckoutState {
     pub fn address(&self) -> Option<&SavedAddress> {
         let id = self.choices.address_id.as_deref()?;
         self.saved(id)
+    }
+
+    /// Whether the chosen address is keyed on the region list (a courier
+    /// gone for it is one kept to the shop's city).
+    fn keyed(&self) -> bool {
+        self.address().is_some_and(|saved| !saved.needs_region)
     }
 
     /// The saved address `id`, once the addresses are loaded.
@@ -839,6 +849,7 @@ impl CheckoutState {
                 ..Choices::default()
             },
             revision: self.revision,
+            kept_couriers: self.couriers_to_keep(),
             ..CheckoutState::default()
         };
         next.requote();
@@ -847,6 +858,56 @@ impl CheckoutState {
             next.ship_to_saved(addresses);
         }
         next
+    }
+
+    /// The couriers to choose again in the next checkout: those chosen in
+    /// this one, as its quote offered them, and those kept from earlier
+    /// ones for other shops.
+    fn couriers_to_keep(&self) -> Vec<Kept> {
+        let chosen = &self.choices.shipping;
+        let mut kept: Vec<Kept> = self
+            .kept_couriers
+            .iter()
+            .filter(|kept| !chosen.iter().any(|c| c.shop_id == kept.choice.shop_id))
+            .cloned()
+            .collect();
+        if let Some(quote) = self.pricing.quote() {
+            kept.extend(chosen.iter().filter_map(|choice| {
+                let shop = quote.shops.iter().find(|s| s.shop.id == choice.shop_id)?;
+                let before = shop
+                    .shipping_options
+                    .iter()
+                    .find(|option| option.id == choice.option_id)?;
+                Some(Kept {
+                    choice: choice.clone(),
+                    before: before.clone(),
+                })
+            }));
+        }
+        kept
+    }
+
+    /// Chooses again the couriers kept from earlier checkouts for the
+    /// shops `quote` ships, or says why one cannot be; `true` when a choice
+    /// changed what `quote` priced.
+    fn resume_couriers(&mut self, quote: &Quote, unavailable: &[UnavailableShipping]) -> bool {
+        let kept = std::mem::take(&mut self.kept_couriers);
+        let keyed = self.keyed();
+        let resumed = resume(kept, &self.choices.shipping, quote, unavailable, keyed);
+        self.kept_couriers = resumed.kept;
+        for note in resumed.replaced {
+            self.replaced.retain(|old| old.shop_id != note.shop_id);
+            self.replaced.push(note);
+        }
+        let mut changed = false;
+        for choice in resumed.choices {
+            changed |= quote.shops.iter().any(|shop| {
+                shop.shop.id == choice.shop_id
+                    && (shop.shipping.id != choice.option_id || shop.insured != choice.insurance)
+            });
+            self.choices.shipping.push(choice);
+        }
+        changed
     }
 
     /// With `addresses` saved: the chosen one if it is among them, else the
@@ -1175,14 +1236,17 @@ impl Reducible for CheckoutState {
                     Ok(answer) => {
                         let quote = Rc::new(answer.quote);
                         let refused = std::mem::take(&mut next.refused_couriers);
-                        for note in replaced(&refused, &quote, &answer.unavailable_shipping) {
+                        let keyed = next.keyed();
+                        let unavailable = &answer.unavailable_shipping;
+                        for note in replaced(&refused, &quote, unavailable, keyed) {
                             next.replaced.retain(|old| old.shop_id != note.shop_id);
                             next.replaced.push(note);
                         }
                         let insured = next.insure_again(&quote);
+                        let resumed = next.resume_couriers(&quote, &answer.unavailable_shipping);
                         next.pricing = Pricing::Priced(quote);
                         next.unavailable = Rc::new(answer.unavailable_shipping);
-                        if insured {
+                        if insured || resumed {
                             next.requote();
                         }
                     }
@@ -1860,6 +1924,92 @@ mod tests {
         let revision = state.revision;
         let state = state.reduce(CheckoutAction::PickAddress("adr-1".into()));
         assert_eq!(state.revision, revision, "the same address needs no quote");
+    }
+
+    #[test]
+    fn a_courier_chosen_is_chosen_again_when_the_checkout_opens_again() {
+        let reopen = |state: Rc<CheckoutState>| {
+            state.reduce(CheckoutAction::Start {
+                variant_ids: vec!["var-1".into()],
+                stream_id: Some("live-1".into()),
+            })
+        };
+        let chosen = ready().reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "jne-yes".into(),
+        });
+        let mut yes = (*quote("qt-2", 125_000)).clone();
+        yes.shops[0].shipping = option("jne-yes", 20_000);
+        let chosen = quoted(chosen, Rc::new(yes), Vec::new());
+        // Closed and opened again: the first quote is the server's
+        // cheapest, and the shopper's courier is asked for again at once.
+        let state = quoted(reopen(chosen), quote("qt-3", 115_000), Vec::new());
+        assert!(state.pricing.is_asking(), "asked again with the courier");
+        let request = state.request().expect("an address");
+        assert_eq!(request.shipping.len(), 1);
+        assert_eq!(request.shipping[0].option_id, "jne-yes");
+        assert!(state.replaced.is_empty());
+        // And it is kept for the next opening too.
+        let state = quoted(state, quote("qt-4", 125_000), Vec::new());
+        let again = quoted(reopen(state), quote("qt-5", 115_000), Vec::new());
+        assert_eq!(again.request().unwrap().shipping[0].option_id, "jne-yes");
+    }
+
+    #[test]
+    fn a_courier_kept_that_no_longer_fits_is_said_and_one_of_another_shop_waits() {
+        let state = ready().reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "jne-yes".into(),
+        });
+        let state = quoted(state, quote("qt-2", 125_000), Vec::new());
+        let reopened = Rc::clone(&state).reduce(CheckoutAction::Start {
+            variant_ids: vec!["var-1".into()],
+            stream_id: None,
+        });
+        // The parcel now goes where only JNE REG does.
+        let state = quoted(
+            reopened,
+            shipped(quote("qt-3", 115_000), "adr-1", &["jne-reg"]),
+            Vec::new(),
+        );
+        assert!(!state.pricing.is_asking(), "nothing to ask again");
+        assert!(state.request().unwrap().shipping.is_empty());
+        assert_eq!(state.replaced.len(), 1, "said beside its shop");
+        assert_eq!(state.replaced[0].before.id, "jne-yes");
+        assert_eq!(
+            state.replaced[0].because,
+            super::super::couriers::Because::City
+        );
+        // A checkout of another shop leaves the courier kept for later.
+        let mut other = (*quote("qt-4", 115_000)).clone();
+        other.shops[0].shop.id = "shop-2".into();
+        let chosen = ready().reduce(CheckoutAction::ChooseShipping {
+            shop_id: "shop-1".into(),
+            option_id: "jne-yes".into(),
+        });
+        let chosen = quoted(chosen, quote("qt-5", 125_000), Vec::new());
+        let elsewhere = quoted(
+            chosen.reduce(CheckoutAction::Start {
+                variant_ids: vec!["var-2".into()],
+                stream_id: None,
+            }),
+            Rc::new(other),
+            Vec::new(),
+        );
+        assert!(
+            elsewhere.request().unwrap().shipping.is_empty(),
+            "never sent for a shop not bought"
+        );
+        assert_eq!(elsewhere.kept_couriers.len(), 1);
+        let back = quoted(
+            elsewhere.reduce(CheckoutAction::Start {
+                variant_ids: vec!["var-1".into()],
+                stream_id: None,
+            }),
+            quote("qt-6", 115_000),
+            Vec::new(),
+        );
+        assert_eq!(back.request().unwrap().shipping[0].option_id, "jne-yes");
     }
 
     #[test]
@@ -2823,7 +2973,7 @@ mod tests {
         assert_eq!(state.replaced[0].before.id, "grab-sameday");
         assert_eq!(
             state.replaced[0].because,
-            super::super::couriers::Because::Address
+            super::super::couriers::Because::City
         );
         // Choosing for the shop takes the note down.
         let state = state.reduce(CheckoutAction::ChooseShipping {
@@ -2991,7 +3141,7 @@ mod tests {
         assert_eq!(state.replaced[0].before.id, "gosend-instant");
         assert_eq!(
             state.replaced[0].because,
-            super::super::couriers::Because::Address,
+            super::super::couriers::Because::City,
             "not listed as too heavy: the address's doing, though its id is the same"
         );
         assert!(state.refused_couriers.is_empty());

@@ -4,15 +4,21 @@
 //! checkout says so, and why, instead of silently showing another. A
 //! courier the server picked by itself (the cheapest) and later picks
 //! another for is not the shopper's: nothing is said.
+//!
+//! A courier chosen is also kept for the rest of the visit ([`Kept`]):
+//! closing the checkout and opening it again chooses it again for its shop
+//! ([`resume`]), or says why it no longer can.
 
-use etalase_contract::{Quote, ShippingOption, UnavailableShipping};
+use etalase_contract::{Quote, ShippingChoice, ShippingOption, UnavailableShipping};
 
 /// Why a courier chosen is no longer offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Because {
-    /// Not to this address: an instant or same-day courier outside the
-    /// shop's city (or to an address without a region code).
+    /// Not to this address, which has no region code.
     Address,
+    /// Only within the shop's city: an instant or same-day courier, the
+    /// address (on the region list) outside it.
+    City,
     /// Not this parcel: over the courier's weight (more units of a deal
     /// weigh more).
     Parcel,
@@ -46,11 +52,13 @@ pub struct Replaced {
 /// shops with another, each with why: the parcel when `unavailable` (the
 /// couriers `next`'s parcels are too heavy for) lists the courier for its
 /// shop, else the address, as the server only lists couriers a parcel is
-/// too heavy for within its city.
+/// too heavy for within its city; an address `keyed` on the region list
+/// is outside the shop's city, one not keyed has no region code.
 pub fn replaced(
     refused: &[Refused],
     next: &Quote,
     unavailable: &[UnavailableShipping],
+    keyed: bool,
 ) -> Vec<Replaced> {
     refused
         .iter()
@@ -64,14 +72,76 @@ pub fn replaced(
             Replaced {
                 shop_id: gone.shop_id.clone(),
                 before: gone.before.clone(),
-                because: if heavy {
-                    Because::Parcel
-                } else {
-                    Because::Address
+                because: match (heavy, keyed) {
+                    (true, _) => Because::Parcel,
+                    (false, true) => Because::City,
+                    (false, false) => Because::Address,
                 },
             }
         })
         .collect()
+}
+
+/// A shop's courier the shopper chose in an earlier checkout of this
+/// visit, as that checkout's quote offered it: chosen again when a later
+/// checkout ships that shop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// The choice, with its insurance.
+    pub choice: ShippingChoice,
+    /// The courier service as it was offered, to name it if it is gone.
+    pub before: ShippingOption,
+}
+
+/// What the couriers `kept` from earlier checkouts become once `quote`
+/// prices a new one.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Resumed {
+    /// Chosen again: the quote offers them for their shops.
+    pub choices: Vec<ShippingChoice>,
+    /// Their shops are shipped, but not by them any more (another address,
+    /// a heavier parcel): said beside each, with why.
+    pub replaced: Vec<Replaced>,
+    /// Of shops this checkout does not ship: kept for a later one.
+    pub kept: Vec<Kept>,
+}
+
+/// Sorts the couriers `kept` by `quote` (with the couriers `unavailable`
+/// to its parcels); a shop the shopper already chose for in this
+/// checkout (`chosen`) keeps that choice, and its kept courier is dropped;
+/// `keyed` as for [`replaced`].
+pub fn resume(
+    kept: Vec<Kept>,
+    chosen: &[ShippingChoice],
+    quote: &Quote,
+    unavailable: &[UnavailableShipping],
+    keyed: bool,
+) -> Resumed {
+    let mut resumed = Resumed::default();
+    let mut gone = Vec::new();
+    for kept in kept {
+        let shop_id = &kept.choice.shop_id;
+        if chosen.iter().any(|choice| &choice.shop_id == shop_id) {
+            continue;
+        }
+        match quote.shops.iter().find(|shop| &shop.shop.id == shop_id) {
+            None => resumed.kept.push(kept),
+            Some(shop)
+                if shop
+                    .shipping_options
+                    .iter()
+                    .any(|option| option.id == kept.choice.option_id) =>
+            {
+                resumed.choices.push(kept.choice);
+            }
+            Some(_) => gone.push(Refused {
+                shop_id: kept.choice.shop_id,
+                before: kept.before,
+            }),
+        }
+    }
+    resumed.replaced = replaced(&gone, quote, unavailable, keyed);
+    resumed
 }
 
 /// The services `shop_id`'s parcel is too heavy for, as `unavailable`
@@ -173,7 +243,12 @@ mod tests {
         // Not listed as too heavy: outside the city, the address's doing,
         // whether the address is another or the same one corrected.
         assert_eq!(
-            replaced(&refused, &next, &[]),
+            replaced(&refused, &next, &[], true)[0].because,
+            Because::City,
+            "an address on the region list: outside the shop's city"
+        );
+        assert_eq!(
+            replaced(&refused, &next, &[], false),
             vec![Replaced {
                 shop_id: "shop-a".into(),
                 before: option("gosend-instant", "GoSend"),
@@ -186,12 +261,12 @@ mod tests {
             heavy("shop-a", "gosend-instant"),
         ];
         assert_eq!(
-            replaced(&refused, &next, &listed)[0].because,
+            replaced(&refused, &next, &listed, true)[0].because,
             Because::Parcel
         );
         let elsewhere = [heavy("shop-b", "gosend-instant")];
         assert_eq!(
-            replaced(&refused, &next, &elsewhere)[0].because,
+            replaced(&refused, &next, &elsewhere, false)[0].because,
             Because::Address
         );
         // Still shipped by it (refused for another reason): nothing to say.
@@ -199,7 +274,7 @@ mod tests {
             "adr-1",
             vec![shop("shop-a", &["gosend-instant"], "gosend-instant")],
         );
-        assert!(replaced(&refused, &same, &[]).is_empty());
+        assert!(replaced(&refused, &same, &[], true).is_empty());
     }
 
     #[test]
