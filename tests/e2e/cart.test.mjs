@@ -357,7 +357,7 @@ describe("the cart", () => {
     await page.locator('[data-testid="offline"]').waitFor();
     await cart.locator('[data-testid="qty-increase"]').first().tap();
     await until("the refusal's toast", async () =>
-      (await cart.locator('[data-testid="toast"]').textContent()) === "The cart change was undone.");
+      (await cart.locator('[data-testid="toast"]').textContent()) === "You're offline: the cart change was undone.");
     const shown = await page.evaluate(() => {
       const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
       return [...root.querySelectorAll("*")]
