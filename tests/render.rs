@@ -781,4 +781,8 @@ async fn the_offline_banner_lives_in_a_status_region() {
         "the region stays: {online}"
     );
     assert!(tags_with(&online, "offline").is_empty(), "{online}");
+    assert!(
+        tags_with(&online, "back-online").is_empty(),
+        "never lost, nothing to say: {online}"
+    );
 }

@@ -150,4 +150,18 @@ describe("said aloud", () => {
       await other.context().close();
     }
   });
+
+  test("the connection lost and back: each said", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?stream=live-gaya-raka`);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await page.locator('[data-testid="product-card"]').first().tap();
+    await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]').waitFor();
+    await listen(page);
+    await page.context().setOffline(true);
+    await until("offline said", async () => (await page.evaluate(() => window.said)).includes("Kamu sedang offline"));
+    await page.context().setOffline(false);
+    await until("back online said", async () => (await page.evaluate(() => window.said)).includes("Kembali online"));
+    await page.context().close();
+  });
 });
