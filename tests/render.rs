@@ -315,7 +315,11 @@ async fn the_sheet_offers_a_quantity_up_to_the_stock_and_both_buttons() {
         !tags_with(&html, "qty-increase")[0].contains("disabled"),
         "{html}"
     );
-    assert!(html.contains(r#"class="qty">1</span>"#), "{html}");
+    assert!(html.contains(r#"data-testid="qty">1</span>"#), "{html}");
+    assert!(
+        html.contains(r#"<span class="sr">Jumlah </span>"#),
+        "the number said with its name: {html}"
+    );
     let add = tags_with(&html, "add-to-cart");
     let buy = tags_with(&html, "buy-now");
     assert!(
@@ -742,7 +746,10 @@ async fn a_removal_toast_offers_undo_and_refusals_say_why() {
 
     let cases = [
         // The offline banner says "offline"; the toast does not again.
-        (Refusal::Offline, "The cart change was undone."),
+        (
+            Refusal::Offline,
+            "You're offline: the cart change was undone.",
+        ),
         (Refusal::Stock, "Not enough stock for that quantity."),
         (Refusal::Gone, "This product is no longer available."),
         (
@@ -758,7 +765,8 @@ async fn a_removal_toast_offers_undo_and_refusals_say_why() {
         assert!(html.contains(text), "{html}");
         assert!(tags_with(&html, "undo").is_empty(), "{html}");
     }
-    let added = render::<ToastBar>(|| toast_props(ToastKind::Added, Locale::EnUs)).await;
+    let added =
+        render::<ToastBar>(|| toast_props(ToastKind::Added { units: 3 }, Locale::EnUs)).await;
     assert!(added.contains("Added to your cart"), "{added}");
 }
 
@@ -773,4 +781,8 @@ async fn the_offline_banner_lives_in_a_status_region() {
         "the region stays: {online}"
     );
     assert!(tags_with(&online, "offline").is_empty(), "{online}");
+    assert!(
+        tags_with(&online, "back-online").is_empty(),
+        "never lost, nothing to say: {online}"
+    );
 }

@@ -527,6 +527,35 @@ async fn the_review_shows_every_section_and_only_the_servers_amounts() {
     let banks = tags_with(&html, "payment-sub-option");
     assert_eq!(banks.len(), 4, "the virtual account's banks");
     assert!(banks[1].contains(r#"aria-checked="true""#), "BNI");
+    // The banks are a group of their own after the methods', never inside
+    // it, named by the chosen method as the group it controls.
+    let methods_group = html
+        .split(r#"aria-labelledby="co-payment" role="radiogroup""#)
+        .nth(1)
+        .or_else(|| {
+            html.split(r#"role="radiogroup" aria-labelledby="co-payment""#)
+                .nth(1)
+        })
+        .expect("the methods' group");
+    let methods_group = &methods_group[..methods_group.find("</div>").expect("its end")];
+    assert!(
+        !methods_group.contains("payment-sub-option"),
+        "{methods_group}"
+    );
+    assert!(
+        methods[0].contains(r#"aria-controls="co-pay-sub""#),
+        "{}",
+        methods[0]
+    );
+    assert!(methods[1..]
+        .iter()
+        .all(|tag| !tag.contains("aria-controls")));
+    let sub = tags_with(&html, "payment-sub-choice");
+    assert!(
+        sub[0].contains(r#"id="co-pay-sub""#) && sub[0].contains(r#"aria-label="Pilih bank""#),
+        "{}",
+        sub[0]
+    );
     // Each radio group is one Tab stop: its chosen radio.
     for group in [&couriers[..2], &couriers[2..], &methods[..], &banks[..]] {
         let stops: Vec<&&str> = group

@@ -162,6 +162,13 @@ keys! {
     /// Beside the quantity at the most one shopper may hold; the slot is
     /// that most.
     UnitCap,
+    /// Said in the product sheet as the quantity reaches the variant's
+    /// stock; the slot is the stock.
+    OnlyLeft,
+    /// Name of a variant chip with no stock; the slot is the value.
+    ValueSoldOut,
+    /// Said when the device's connection comes back.
+    BackOnline,
     /// Toast: the product is no longer sold.
     RefusedGone,
     /// Toast: a cart change failed for another reason.

@@ -346,7 +346,32 @@ describe("checkout", () => {
     await sheet.locator('[data-testid="cancel-order"]').waitFor();
     assert.equal((await orders(page, server.url))[0].status, placed.status, "still waiting for payment");
 
-    await sheet.locator('[data-testid="cancel-order"]').tap();
+    // Escape with focus anywhere in the question answers it alone: focus back on Cancel order.
+    const cancel = sheet.locator('[data-testid="cancel-order"]');
+    const question = sheet.locator('[data-testid="cancel-question"]');
+    const isFocused = (locator) => locator.evaluate((element) => element.getRootNode().activeElement === element);
+    for (const where of ["keep-order", "confirm-cancel", "the question's words"]) {
+      await cancel.tap();
+      await question.waitFor();
+      if (where.includes("-")) await sheet.locator(`[data-testid="${where}"]`).focus();
+      else await question.locator(".pay-question").click();
+      await page.keyboard.press("Escape");
+      await cancel.waitFor();
+      await until(`focus back on Cancel order from ${where}`, () => isFocused(cancel));
+      assert.ok(await sheet.isVisible(), `the sheet stays up (Escape on ${where})`);
+    }
+    // Both answers look like buttons, grouped with the question above Check status.
+    await cancel.tap();
+    const looks = await question.evaluate((group) => [...group.querySelectorAll("button")].map((button) => {
+      const style = getComputedStyle(button);
+      return { fill: style.backgroundColor, height: button.getBoundingClientRect().height };
+    }));
+    assert.ok(looks.every(({ fill, height }) => fill !== "rgba(0, 0, 0, 0)" && height >= 44), JSON.stringify(looks));
+    const [groupBox, checkBox] = [await question.boundingBox(), await sheet.locator('[data-testid="check-payment"]').boundingBox()];
+    assert.ok(groupBox.y + groupBox.height <= checkBox.y, "the question and its answers above Check status");
+    await question.scrollIntoViewIfNeeded();
+    await settled(page, '[data-testid="checkout-sheet"]');
+    await page.screenshot({ path: artifact("checkout-cancel-question.png") });
     await sheet.locator('[data-testid="confirm-cancel"]').tap();
     await until("the order cancelled", async () => (await orders(page, server.url))[0].status === "cancelled");
     await page.context().close();
@@ -463,6 +488,30 @@ describe("checkout", () => {
     assert.equal((await orders(page, server.url)).length, 0, "no order");
     await problem.locator('[data-testid="edit-cart"]').tap();
     await page.locator('[data-testid="cart-sheet"]').waitFor({ state: "visible" });
+    await page.context().close();
+  });
+
+  test("the payment radios by keyboard: an arrow checks the next method and the total follows", async () => {
+    const { page } = await openDemo(browser, server.url);
+    const sheet = await review(page, TEE, "virtual_account");
+    const byAccount = await freshTotal(page);
+    // The banks are a group after the methods', which the chosen method names.
+    const account = sheet.getByRole("radio", { name: "Virtual Account" });
+    assert.equal(await account.getAttribute("aria-controls"), "co-pay-sub");
+    assert.equal(await sheet.locator('[role="radiogroup"] [role="radiogroup"]').count(), 0, "no group inside a group");
+    await account.focus();
+    await page.keyboard.press("ArrowDown");
+    const qris = sheet.getByRole("radio", { name: "QRIS" });
+    await until("QRIS checked", async () => (await qris.getAttribute("aria-checked")) === "true");
+    assert.ok(await qris.evaluate((radio) => radio.getRootNode().activeElement === radio), "focus moved with it");
+    assert.equal(await sheet.locator('[data-testid="payment-sub-option"]').count(), 0, "no banks for QRIS");
+    const byQris = await freshTotal(page);
+    const rupiah = (text) => Number(text.replace(/\D/g, ""));
+    assert.equal(rupiah(byAccount) - rupiah(byQris), 4_000, `the account's fee gone: ${byAccount} → ${byQris}`);
+    // Back up to the account, with its first bank.
+    await page.keyboard.press("ArrowUp");
+    await until("the account checked again", async () => (await account.getAttribute("aria-checked")) === "true");
+    assert.equal(rupiah(await freshTotal(page)), rupiah(byAccount));
     await page.context().close();
   });
 

@@ -328,6 +328,10 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
         const sheet = page.locator('[data-testid="checkout-sheet"]');
         await sheet.locator('[data-testid="payment-option"][data-method="virtual_account"]').tap();
         await sheet.locator('[data-testid="payment-sub-option"]', { hasText: "BNI" }).tap();
+        // The banks after the methods, in one group of their own.
+        await sheet.locator('[data-testid="payment-sub-choice"]').scrollIntoViewIfNeeded();
+        await settled(page);
+        await page.screenshot({ path: artifact(`banks-${width}-${locale}.png`) });
         await sheet.locator('[data-testid="place-order"]:not([disabled])').tap();
         await sheet.locator('[data-testid="payment-panel"]').waitFor();
         const pay = page.locator('[data-testid="demo-pay"]');

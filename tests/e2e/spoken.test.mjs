@@ -4,7 +4,38 @@
 // goes to the claim's answer.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { apiGet, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
+import {
+  apiGet, fillAddress, findVariant, launchBrowser, mintToken, openVariant, phonePage, startServer, until,
+} from "../support.mjs";
+
+/**
+ * Starts noting, in `window.said`, the words of every live region of the
+ * widget (`aria-live`, `role=status`, `role=alert`; not inert, words hidden
+ * with `aria-hidden` left out, elements apart) each time its content
+ * changes, as a screen reader would hear them.
+ */
+async function listen(page) {
+  await page.evaluate(() => {
+    const root = document.querySelector("[data-etalase]").shadowRoot;
+    window.said = [];
+    const region = (node) => (node.nodeType === 1 ? node : node.parentElement)
+      ?.closest('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
+    const words = (node) => node.nodeType === 3 ? node.textContent
+      : node.nodeType === 1 && node.getAttribute("aria-hidden") !== "true" ? ` ${[...node.childNodes].map(words).join("")} ` : "";
+    new MutationObserver((records) => {
+      const changed = new Set(records.map((record) => region(record.target)).filter((found) => found && !found.closest("[inert]")));
+      for (const found of changed) {
+        const text = words(found).replace(/\s+/g, " ").trim();
+        if (text) window.said.push(text);
+      }
+    }).observe(root, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** What the live regions said since the last call. */
+async function heard(page) {
+  return page.evaluate(() => window.said.splice(0));
+}
 
 describe("said aloud", () => {
   let server;
@@ -60,5 +91,77 @@ describe("said aloud", () => {
         claimed.evaluate((element) => element.getRootNode().activeElement === element));
       await page.context().close();
     }
+  });
+
+  test("Add to cart is one sentence, a quantity is said with its name, the checkout's total only once there is one", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?stream=live-gaya-raka`);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await listen(page);
+    await page.locator('[data-testid="product-card"][data-product-id="prd-kaos-polos-combed-30s"]').tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').waitFor();
+    await page.waitForTimeout(300);
+    await heard(page);
+    for (const wanted of ["Jumlah 2", "Jumlah 3"]) {
+      await sheet.locator('[data-testid="qty-increase"]').tap();
+      await until(`"${wanted}" said`, async () => (await page.evaluate(() => window.said)).includes(wanted));
+    }
+    await heard(page);
+    await sheet.locator('[data-testid="add-to-cart"]').tap();
+    await page.waitForTimeout(1_000);
+    assert.deepEqual(await heard(page), ["Ditambahkan ke keranjang · 3 barang"], "one sentence for one change");
+
+    await page.locator('[data-testid="sheet-close"]').tap();
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    const form = await fillAddress(page);
+    await form.locator('[data-testid="save-address"]').tap();
+    const checkout = page.locator('[data-testid="checkout-sheet"]');
+    await checkout.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+    await until("a total said", async () => (await page.evaluate(() => window.said)).some((text) => text.startsWith("Total tagihan Rp")));
+    const totals = (await heard(page)).filter((text) => text.startsWith("Total"));
+    assert.ok(totals.every((text) => /^Total tagihan Rp[\d.]+$/.test(text)), `only real totals said: ${JSON.stringify(totals)}`);
+    await page.context().close();
+  });
+
+  test("the stock reached in the product sheet is said, and a sold-out value says so in its name", async () => {
+    const scarce = await findVariant(server.url, (variant) => variant.stock >= 2 && variant.stock <= 4);
+    assert.ok(scarce, "the seed has a variant with a few left");
+    const page = await phonePage(browser);
+    const sheet = await openVariant(page, server.url, scarce);
+    await listen(page);
+    for (let press = 1; press < scarce.variant.stock; press += 1) await sheet.locator('[data-testid="qty-increase"]').tap();
+    const wanted = `Stok tinggal ${scarce.variant.stock}`;
+    await until(`"${wanted}" said`, async () => (await page.evaluate(() => window.said)).includes(wanted));
+    await page.context().close();
+
+    const soldOut = await findVariant(server.url, (variant, product) =>
+      variant.stock === 0 && product.options.length === 1 && product.variants.some((v) => v.stock > 0));
+    assert.ok(soldOut, "the seed has a sold-out value beside others in stock");
+    for (const [locale, suffix] of [["id-ID", "habis"], ["en-US", "sold out"]]) {
+      const other = await phonePage(browser);
+      await other.goto(`${server.url}/?stream=${encodeURIComponent(soldOut.stream.id)}&locale=${locale}`);
+      await other.locator(`[data-testid="product-card"][data-product-id="${soldOut.detail.id}"]`).tap();
+      const value = soldOut.variant.option_values[0];
+      const chip = other.locator('[data-testid="product-sheet"]').getByRole("radio", { name: `${value}, ${suffix}`, exact: true });
+      await chip.waitFor();
+      assert.ok(await chip.isDisabled());
+      await other.context().close();
+    }
+  });
+
+  test("the connection lost and back: each said", async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?stream=live-gaya-raka`);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await page.locator('[data-testid="product-card"]').first().tap();
+    await page.locator('[data-testid="product-sheet"] [data-testid="add-to-cart"]').waitFor();
+    await listen(page);
+    await page.context().setOffline(true);
+    await until("offline said", async () => (await page.evaluate(() => window.said)).includes("Kamu sedang offline"));
+    await page.context().setOffline(false);
+    await until("back online said", async () => (await page.evaluate(() => window.said)).includes("Kembali online"));
+    await page.context().close();
   });
 });

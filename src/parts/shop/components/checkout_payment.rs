@@ -89,8 +89,63 @@ fn sub_choice(name: &'static str, checked: bool, on_pick: Callback<MouseEvent>) 
     }
 }
 
-/// The methods as a radio list; the chosen virtual account or e-wallet
-/// row opens its bank or wallet chips. COD refused by the quote says why.
+/// The id of the bank or wallet group, named by the method that opens it.
+const SUB_CHOICE: &str = "co-pay-sub";
+
+/// The chosen method's bank or wallet chips as a radio group of its own
+/// under a visible name ("Choose a bank"), drawn after the methods' group
+/// (never inside it).
+fn sub_choices(
+    chosen: Option<PaymentMethod>,
+    locale: Locale,
+    on_action: &Callback<CheckoutAction>,
+) -> Html {
+    let (label, chips): (Text, Vec<Html>) = match chosen {
+        Some(PaymentMethod::VirtualAccount { bank }) => (
+            Text::ChooseBank,
+            BANKS
+                .iter()
+                .map(|b| {
+                    let b = *b;
+                    sub_choice(
+                        bank_name(b),
+                        b == bank,
+                        on_action.reform(move |_: MouseEvent| {
+                            CheckoutAction::ChoosePayment(PaymentMethod::VirtualAccount { bank: b })
+                        }),
+                    )
+                })
+                .collect(),
+        ),
+        Some(PaymentMethod::Ewallet { wallet }) => (
+            Text::ChooseWallet,
+            WALLETS
+                .iter()
+                .map(|w| {
+                    let w = *w;
+                    sub_choice(
+                        wallet_name(w),
+                        w == wallet,
+                        on_action.reform(move |_: MouseEvent| {
+                            CheckoutAction::ChoosePayment(PaymentMethod::Ewallet { wallet: w })
+                        }),
+                    )
+                })
+                .collect(),
+        ),
+        _ => return Html::default(),
+    };
+    html! {
+        <div class="group pay-sub-choice" id={SUB_CHOICE} role="radiogroup" aria-label={label.get(locale)} data-testid="payment-sub-choice" onkeydown={Callback::from(choice_keys)}>
+            <div class="group-name" aria-hidden="true">{ label.get(locale) }</div>
+            <div class="chips sub-choice">{ for chips }</div>
+        </div>
+    }
+}
+
+/// The methods as a radio list, then the chosen virtual account's banks or
+/// e-wallet's wallets as a group of their own, which the chosen method
+/// names as the group it controls. COD refused by the quote says why.
 pub fn payment_methods(
     chosen: Option<PaymentMethod>,
     notice: Option<&Notice>,
@@ -108,54 +163,30 @@ pub fn payment_methods(
         let kind = *kind;
         let checked = chosen.map(Kind::of) == Some(kind);
         let leads = chosen.is_none() && at == 0;
-        let on_pick = on_action.reform(move |_: MouseEvent| {
-            CheckoutAction::ChoosePayment(kind.default_method())
-        });
-        let sub = match (kind, chosen) {
-            (Kind::VirtualAccount, Some(PaymentMethod::VirtualAccount { bank })) => html! {
-                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseBank.get(locale)} onkeydown={Callback::from(choice_keys)}>
-                    { for BANKS.iter().map(|b| {
-                        let b = *b;
-                        sub_choice(bank_name(b), b == bank, on_action.reform(move |_: MouseEvent| {
-                            CheckoutAction::ChoosePayment(PaymentMethod::VirtualAccount { bank: b })
-                        }))
-                    }) }
-                </div>
-            },
-            (Kind::Ewallet, Some(PaymentMethod::Ewallet { wallet })) => html! {
-                <div class="chips sub-choice" role="radiogroup" aria-label={Text::ChooseWallet.get(locale)} onkeydown={Callback::from(choice_keys)}>
-                    { for WALLETS.iter().map(|w| {
-                        let w = *w;
-                        sub_choice(wallet_name(w), w == wallet, on_action.reform(move |_: MouseEvent| {
-                            CheckoutAction::ChoosePayment(PaymentMethod::Ewallet { wallet: w })
-                        }))
-                    }) }
-                </div>
-            },
-            _ => Html::default(),
-        };
+        let opens = checked && matches!(kind, Kind::VirtualAccount | Kind::Ewallet);
+        let on_pick = on_action
+            .reform(move |_: MouseEvent| CheckoutAction::ChoosePayment(kind.default_method()));
         html! {
-            <>
-                <button
-                    type="button"
-                    class="option method"
-                    role="radio"
-                    aria-checked={if checked { "true" } else { "false" }}
-                    tabindex={choice_tabindex(checked, leads)}
-                    data-testid="payment-option"
-                    data-method={kind.testid()}
-                    onclick={on_pick}
-                >
-                    <span class="option-name">{ kind.label(locale) }</span>
-                </button>
-                { sub }
-            </>
+            <button
+                type="button"
+                class="option method"
+                role="radio"
+                aria-checked={if checked { "true" } else { "false" }}
+                aria-controls={opens.then_some(SUB_CHOICE)}
+                tabindex={choice_tabindex(checked, leads)}
+                data-testid="payment-option"
+                data-method={kind.testid()}
+                onclick={on_pick}
+            >
+                <span class="option-name">{ kind.label(locale) }</span>
+            </button>
         }
     });
     html! {
         <section class="co-section" aria-labelledby="co-payment" data-testid="payment-methods">
             <h3 id="co-payment">{ Text::PaymentMethodTitle.get(locale) }</h3>
             <div class="options" role="radiogroup" aria-labelledby="co-payment" onkeydown={Callback::from(choice_keys)}>{ for rows }</div>
+            { sub_choices(chosen, locale, on_action) }
             if notice == Some(&Notice::PaymentUnavailable) {
                 <p class="field-error" role="alert" data-testid="payment-unavailable">{ Text::CodUnavailable.get(locale) }</p>
             }

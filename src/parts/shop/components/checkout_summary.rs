@@ -198,12 +198,15 @@ pub fn checkout_footer(
         <div class="sheet-actions co-footer">
             { message.unwrap_or_default() }
             <div class="co-place">
-                // Read out, label and amount, each time a new quote changes it.
+                // Read out, label and amount, each time a new quote changes it;
+                // before the first, the dash shown has nothing to say.
                 <p class="co-total" aria-live="polite" aria-atomic="true">
-                    <span class="total-label">{ Text::GrandTotal.get(locale) }</span>
-                    <span class="total" data-testid="footer-total">
-                        { total.map(|total| total.format(locale)).unwrap_or_else(|| "–".to_owned()) }
-                    </span>
+                    <span class="total-label" aria-hidden={total.is_none().then_some("true")}>{ Text::GrandTotal.get(locale) }</span>
+                    if let Some(total) = total {
+                        <span class="total" data-testid="footer-total">{ total.format(locale) }</span>
+                    } else {
+                        <span class="total" data-testid="footer-total" aria-hidden="true">{ "–" }</span>
+                    }
                 </p>
                 <button
                     type="button"

@@ -1,20 +1,23 @@
 //! [`option_group`]: the chips of one option axis, such as size or colour.
 
+use etalase_contract::Locale;
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex};
-use crate::i18n::CATALOGUE;
+use crate::i18n::{fill, Text, CATALOGUE};
 use crate::parts::shop::state::variant::Chip;
 
 /// A radio group named `name` with one chip per value of option `axis`
 /// (the seller's words, marked in the catalogue's language);
-/// values that lead to no stock are disabled. Tapping an enabled chip calls
+/// values that lead to no stock are disabled, and say so in their name
+/// ("Lilac, habis"). Tapping an enabled chip calls
 /// `on_choose` with `(axis, value)`; the arrow keys move the choice.
 pub fn option_group(
     axis: usize,
     name: &str,
     chips: Vec<Chip>,
     on_choose: &Callback<(usize, String)>,
+    locale: Locale,
 ) -> Html {
     let lead = (!chips.iter().any(|chip| chip.checked))
         .then(|| chips.iter().position(|chip| chip.available))
@@ -34,6 +37,7 @@ pub fn option_group(
                             aria-checked={if chip.checked { "true" } else { "false" }}
                             tabindex={choice_tabindex(chip.checked, lead == Some(at))}
                             disabled={!chip.available}
+                            aria-label={(!chip.available).then(|| fill(locale, Text::ValueSoldOut, &chip.value))}
                             data-testid="variant-option"
                             data-value={chip.value.clone()}
                             key={chip.value.as_str()}

@@ -281,10 +281,12 @@ struct CancelOrderProps {
     locale: Locale,
 }
 
-/// The cancel button and, once tapped, the question with "Keep it" where
-/// the button was (a double tap keeps the order) and "Yes, cancel" beside it.
-/// Focus follows: to "Keep it" when the question comes, back to the button
-/// when it goes.
+/// The cancel button and, once tapped, the question in a panel of its own
+/// with its answers as buttons: "Keep it" where the button was (a double
+/// tap keeps the order) and "Yes, cancel" beside it. Focus follows: to
+/// "Keep it" when the question comes, back to the button when it goes.
+/// Escape with focus anywhere in the question (a tap on its words focuses
+/// the panel) answers it, keeping the order, and leaves the sheet up.
 #[function_component]
 fn CancelOrder(props: &CancelOrderProps) -> Html {
     let CancelOrderProps {
@@ -338,12 +340,12 @@ fn CancelOrder(props: &CancelOrderProps) -> Html {
             })
         };
         return html! {
-            <div class="pay-confirm" role="group" aria-label={Text::CancelQuestion.get(*locale)} {onkeydown}>
+            <div class="pay-confirm" role="group" aria-label={Text::CancelQuestion.get(*locale)} tabindex="-1" data-testid="cancel-question" {onkeydown}>
                 <p class="pay-question" role="status">{ Text::CancelQuestion.get(*locale) }</p>
-                <button type="button" class="pay-cancel" data-testid="keep-order" ref={keep_ref} onclick={keep}>
+                <button type="button" class="pay-cancel pay-answer is-keep" data-testid="keep-order" ref={keep_ref} onclick={keep}>
                     { Text::KeepOrder.get(*locale) }
                 </button>
-                <button type="button" class="pay-cancel is-sure" data-testid="confirm-cancel" onclick={confirm}>
+                <button type="button" class="pay-cancel pay-answer is-sure" data-testid="confirm-cancel" onclick={confirm}>
                     { Text::ConfirmCancel.get(*locale) }
                 </button>
             </div>

@@ -83,8 +83,13 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     // Said once the quantity reaches the most one shopper may hold.
     let at_cap =
         chosen && stock > MAX_UNITS_PER_VARIANT && choice.quantity() == MAX_UNITS_PER_VARIANT;
+    // Or its stock, beyond one unit (the stock's label says a last one).
+    let at_stock =
+        chosen && stock > 1 && stock <= MAX_UNITS_PER_VARIANT && choice.quantity() == stock;
     let unit_cap = if at_cap {
         fill(locale, Text::UnitCap, &MAX_UNITS_PER_VARIANT.to_string())
+    } else if at_stock {
+        fill(locale, Text::OnlyLeft, &count(locale, stock))
     } else {
         String::new()
     };
@@ -112,7 +117,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
                 <SheetDeal heard={heard.clone()} product={Rc::clone(product)} {locale} on_buy={on_buy_deal.clone()} />
             }
             { for product.options.iter().enumerate().map(|(axis, option)| {
-                option_group(axis, &option.name, choice.chips(axis), &on_choose)
+                option_group(axis, &option.name, choice.chips(axis), &on_choose, locale)
             }) }
             <div class="buy-row" data-testid="buy-row" tabindex="-1" ref={buy_row.clone()}>
                 { stock_label(stock, in_deal, locale) }

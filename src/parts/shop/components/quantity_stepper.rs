@@ -7,7 +7,7 @@ use crate::i18n::{count, Text};
 
 /// Two buttons around `value`, − disabled at 1 and + at `max`, in a group
 /// named `label` ("Jumlah", "Jumlah Kaos Polos"); the number is announced
-/// when it changes. Calls `on_change` with the new quantity. A bound is
+/// with its name when it changes ("Jumlah 2", "Quantity 2"). Calls `on_change` with the new quantity. A bound is
 /// `aria-disabled`, not `disabled`: the button keeps the focus a keyboard
 /// gave it (a disabled one would drop it to the page) and does nothing.
 pub fn quantity_stepper(
@@ -40,7 +40,10 @@ pub fn quantity_stepper(
             >
                 <span aria-hidden="true">{ "−" }</span>
             </button>
-            <span class="qty" data-testid="qty" aria-live="polite">{ count(locale, value) }</span>
+            <span class="qty" aria-live="polite" aria-atomic="true">
+                <span class="sr">{ Text::Quantity.get(locale) }{ " " }</span>
+                <span data-testid="qty">{ count(locale, value) }</span>
+            </span>
             <button
                 type="button"
                 class="step"

@@ -7,6 +7,8 @@
 //! into the sheet. The live region is in the DOM from the moment its sheet
 //! is up, so screen readers announce each new message; it holds the
 //! message's words alone, so Undo is reached, never read as part of it.
+//! "Added to your cart" is said with the units the cart then holds
+//! ("Added to your cart · 3 items"), one sentence for the one change.
 //! A message is said once: one already up as a sheet opens or closes goes
 //! along with it, shown but not said again ([`ToastBarProps::said`]). One
 //! with nothing to do (no Undo) carried into a sheet as it opens was read
@@ -28,7 +30,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusOptions, HtmlElement};
 use yew::prelude::*;
 
-use crate::i18n::{fill, Text};
+use crate::i18n::{fill, items, Text};
 use crate::parts::shop::state::cart::{Refusal, Toast, ToastKind};
 use crate::view::dom::with_attribute;
 use crate::view::focus::focus_if_lost;
@@ -126,15 +128,15 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
     let locale = props.locale;
     let content = props.toast.as_ref().map(|toast| {
         let text = match &toast.kind {
-            ToastKind::Added => Text::Added.get(locale).to_owned(),
+            ToastKind::Added { .. } => Text::Added.get(locale).to_owned(),
             ToastKind::Removed(_) => Text::Removed.get(locale).to_owned(),
             ToastKind::Refused(Refusal::Limit) => fill(
                 locale,
                 Text::RefusedLimit,
                 &MAX_UNITS_PER_VARIANT.to_string(),
             ),
-            // Offline, the widget's banner says so: the toast tells what
-            // became of the change, without saying "offline" again.
+            // Offline: the toast says why the change was undone (the
+            // banner may be behind a modal sheet).
             ToastKind::Refused(refusal) => match refusal {
                 Refusal::Offline => Text::RefusedOffline,
                 Refusal::Stock => Text::RefusedStock,
@@ -165,13 +167,19 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
         // to sight alone, unless they were said before (then they are
         // the pill's to read).
         let hidden = fresh.then_some("true");
+        // Said as one sentence with what the cart now holds, so no other
+        // region needs to say the count.
+        let said = match &toast.kind {
+            ToastKind::Added { units } => [text.as_str(), " · ", &items(locale, *units)].concat(),
+            _ => text.clone(),
+        };
         let shown = html! {
             <div class="toast" key={toast.id} data-testid="toast" ref={toast_ref.clone()}>
-                <span aria-hidden={hidden}>{ text.clone() }</span>
+                <span aria-hidden={hidden}>{ text }</span>
                 { for undo }
             </div>
         };
-        (fresh.then_some(text), shown)
+        (fresh.then_some(said), shown)
     });
     let (said, shown) = content.unzip();
     html! {

@@ -134,8 +134,11 @@ impl Refusal {
 /// A short message over the widget.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToastKind {
-    /// A line went into the cart.
-    Added,
+    /// A line went into the cart, which then held `units` units.
+    Added {
+        /// The cart's units with the line in.
+        units: u32,
+    },
     /// A line was removed; it can be put back.
     Removed(Rc<Line>),
     /// A change was refused and rolled back.
@@ -510,7 +513,9 @@ impl Reducible for CartState {
                 } else if wanted > MAX_UNITS_PER_VARIANT && shown >= MAX_UNITS_PER_VARIANT {
                     state.show(ToastKind::Refused(Refusal::Limit));
                 } else if state.set_capped(line, wanted) {
-                    state.show(ToastKind::Added);
+                    state.refresh();
+                    let units = state.count();
+                    state.show(ToastKind::Added { units });
                 }
             }
             CartAction::BuyNow(line) => {
@@ -864,7 +869,7 @@ mod tests {
         assert_eq!(state.view().subtotal, Rupiah(20_000));
         assert_eq!(
             state.toast().map(|toast| &toast.kind),
-            Some(&ToastKind::Added)
+            Some(&ToastKind::Added { units: 2 })
         );
         assert!(matches!(head(&state), Some(Request::Set(line)) if line.item.quantity == 2));
 
