@@ -17,6 +17,7 @@ mod error;
 mod live;
 mod sse;
 mod url;
+mod videos;
 mod vouchers;
 mod warm;
 

@@ -65,6 +65,8 @@ keys! {
     ProductsInStream,
     /// Badge on the product the creator pinned.
     Pinned,
+    /// Badge on the product tagged at the video's current second.
+    OnScreen,
     /// A product or variant with no stock left.
     SoldOut,
     /// Stock of 5 or fewer; the slot is the number.

@@ -36,12 +36,13 @@ use crate::parts::shop::components::{
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_order_focus, use_orders,
-    use_product,
+    use_playback, use_product,
 };
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placed, Placing};
 use crate::parts::shop::state::deals::{DealAction, Deals, Heard};
 use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
+use crate::parts::shop::state::tags::with_on_screen;
 use crate::parts::slot::Overlay;
 use crate::parts::ShopProps;
 use crate::state::remote::Remote;
@@ -205,13 +206,19 @@ pub fn Shop(props: &ShopProps) -> Html {
         })
     };
     use_error_event(&product.state, on_event);
+    // The host's video by the second: the product on screen leads the
+    // cards, and a product opened records the second it was opened at.
+    let (playback, on_screen) = use_playback(client, controls, &config.stream_id);
+    let opened_at = use_mut_ref(|| None::<u32>);
 
     let on_open = {
         let dispatcher = sheet.dispatcher();
+        let (controls, opened_at) = (Rc::clone(controls), opened_at.clone());
         use_callback(on_event.clone(), move |product_id: AttrValue, on_event| {
             on_event.emit(WidgetEvent::ProductViewed {
                 product_id: product_id.to_string(),
             });
+            *opened_at.borrow_mut() = controls.playback();
             dispatcher.dispatch(SheetAction::Open(product_id));
         })
     };
@@ -227,7 +234,18 @@ pub fn Shop(props: &ShopProps) -> Html {
         let dispatcher = cart.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
-    let on_add = on_cart_action.reform(CartAction::Add);
+    // A line from the product's sheet records the second it was opened at.
+    let from_sheet = {
+        let (playback, opened_at) = (Rc::clone(&playback), opened_at.clone());
+        move |mut line: Line| {
+            line.opened_at = playback.recorded(*opened_at.borrow());
+            line
+        }
+    };
+    let on_add = {
+        let from_sheet = from_sheet.clone();
+        on_cart_action.reform(move |line| CartAction::Add(from_sheet(line)))
+    };
     let on_checkout_action = {
         let dispatcher = checkout.state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
@@ -265,6 +283,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     let on_buy = {
         let (on_cart_action, start_checkout) = (on_cart_action.clone(), start_checkout.clone());
         Callback::from(move |line: Line| {
+            let line = from_sheet(line);
             let units = line.item.quantity;
             let variant_ids = vec![line.item.variant_id.clone()];
             on_cart_action.emit(CartAction::BuyNow(line));
@@ -378,8 +397,9 @@ pub fn Shop(props: &ShopProps) -> Html {
     {
         // The dock shows the showcase with the feed laid over it.
         let dock = Rc::clone(&props.dock);
+        // The product on screen in the host's video leads.
         let shown = match (*arranged).as_ref() {
-            Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),
+            Some(arranged) => Remote::Ready(with_on_screen(&arranged.shelf, on_screen.as_deref())),
             None => showcase.state.clone(),
         };
         use_effect_with(shown, move |shown| dock.show(shown.clone()));

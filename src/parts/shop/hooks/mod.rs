@@ -1,7 +1,7 @@
 //! The shop part's hooks: the cart, checkout, claims, the host's commands,
 //! a flash deal's clock, dialogs and dragging, the connection, orders (and
-//! focus between their list and one order), the open product and a new
-//! address's place.
+//! focus between their list and one order), the open product, a new
+//! address's place and the host's video by the second (`use_playback`).
 
 mod use_cart;
 mod use_checkout;
@@ -14,6 +14,7 @@ mod use_online;
 mod use_order_focus;
 mod use_orders;
 mod use_place;
+mod use_playback;
 mod use_product;
 mod use_task;
 
@@ -28,5 +29,6 @@ pub use use_online::use_online;
 pub use use_order_focus::use_order_focus;
 pub use use_orders::use_orders;
 pub use use_place::use_place;
+pub use use_playback::{use_playback, Playback};
 pub use use_product::use_product;
 pub use use_task::{alive, use_task, Current};
