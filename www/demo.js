@@ -1,7 +1,7 @@
 // The demo host app: a vertical feed of streams with the Etalase widget over the
 // video, embedded exactly as a real host would embed it (see docs/embedding.md).
-// One widget for the whole feed: swiping calls setStream, the switches call
-// setTheme and setLocale, the host's own cart badge follows cart_changed,
+// One widget for the whole feed: swiping calls setStream, a video's stand-in
+// player calls setPlayback as it plays, the switches call setTheme and setLocale, the host's own cart badge follows cart_changed,
 // and the page plays an Android app's native bridge, with a log of it.
 // A new viewer browses with the host's publishable key; a shopper's token is
 // minted only when the widget asks for one (`auth_required`), at the first
@@ -108,6 +108,7 @@ function showStream(index) {
 
   if (widget) {
     widget.setStream(stream.id);
+    play(stream);
     return;
   }
   performance.clearMarks();
@@ -124,6 +125,7 @@ function showStream(index) {
       });
     },
   });
+  play(stream);
 }
 
 /** Asks for the neighbouring streams' showcases ahead, so a swipe shows cards at once. */
@@ -249,6 +251,26 @@ const video = {
     $("video").dataset.scene = String(index % 3);
   },
 };
+
+// --- The stand-in player: a video plays from its start, in a loop of a
+// minute, and tells the widget where it is four times a second, as a real
+// player's `timeupdate` would; the card of the product on screen leads.
+const LOOP_SECONDS = 60;
+const player = { timer: 0 };
+function play(stream) {
+  clearInterval(player.timer);
+  const clock = $("playback");
+  clock.hidden = stream.kind !== "video";
+  if (clock.hidden) return;
+  const start = performance.now();
+  const tick = () => {
+    const seconds = ((performance.now() - start) / 1000) % LOOP_SECONDS;
+    clock.textContent = `0:${String(Math.floor(seconds)).padStart(2, "0")}`;
+    widget.setPlayback(seconds);
+  };
+  tick();
+  player.timer = setInterval(tick, 250);
+}
 
 // --- Live chat, for atmosphere.
 const chatLines = [

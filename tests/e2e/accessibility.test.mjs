@@ -3,8 +3,9 @@
 // the feed, a product sheet, the toasts of a line added and removed, the cart,
 // the checkout's address form and review,
 // each payment method's instructions, the mini-card, the order history and an
-// order's status, the offline banner and a flash deal over the cards (its
-// countdown, then open), in both languages and both themes.
+// order's status, the offline banner, a flash deal over the cards (its
+// countdown, then open) and a video's card on screen now, in both languages
+// and both themes.
 // Any violation fails the test with its rule, its impact and the element.
 // Beyond axe's rules, every group, radio group, region, disclosure and list
 // of steps in the widget must have a name, and every Tab stop that is not a
@@ -432,6 +433,34 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     await everyWay("upcoming");
     await page.locator('[data-testid="deal"][data-state="open"]').waitFor({ timeout: 35_000 });
     await everyWay("open");
+    await page.context().close();
+    assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
+  });
+
+  test("a video's card on screen now, in both languages and themes", async () => {
+    // The demo's stand-in player tells the widget its second; one product is
+    // tagged over the whole loop, so its card leads whatever the second.
+    const video = "vid-rutinitas-glow";
+    const creator = await mintToken(server.url, "crt-nadia-glow", "creator");
+    const showcase = await apiGet(server.url, creator, `/v1/streams/${video}/products`);
+    const tagged = showcase.products.find((card) => !card.pinned && card.stock > 0).id;
+    const response = await fetch(`${server.url}/v1/creator/streams/${video}/tags`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+      body: JSON.stringify({ product_id: tagged, start_second: 0, end_second: 120 }),
+    });
+    assert.equal(response.status, 201);
+    const page = await phonePage(browser, { bypassCSP: true });
+    const found = [];
+    await page.goto(`${server.url}/?stream=${video}`);
+    const lead = page.locator('[data-testid="product-card"]').first();
+    for (const [switcher, name, word] of [[null, "id-ID, dark", "Sedang dibahas"], ["#theme-switch", "id-ID, light", "Sedang dibahas"],
+      ["#locale-switch", "en-US, light", "On screen now"], ["#theme-switch", "en-US, dark", "On screen now"]]) {
+      if (switcher) await page.locator(switcher).tap();
+      await lead.locator('[data-testid="on-screen-badge"]', { hasText: word }).waitFor();
+      assert.equal(await lead.getAttribute("data-product-id"), tagged);
+      await audit(page, `a video's card on screen now, ${name}`, found);
+    }
     await page.context().close();
     assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
   });
