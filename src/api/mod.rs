@@ -26,3 +26,4 @@ pub use client::{new_key, ApiClient, Placement};
 pub use creator::Search;
 pub use error::ApiError;
 pub use etalase_contract::js::{from_js, DecodeError, FromJs};
+pub use live::Heard;

@@ -67,6 +67,14 @@ keys! {
     Pinned,
     /// Badge on the product tagged at the video's current second.
     OnScreen,
+    /// How many watch the stream now; the slot is the compact number.
+    Watching,
+    /// The purchase ticker's line; the slot is the buyer's masked name, and
+    /// the product's name follows.
+    JustBought,
+    /// The purchase ticker's line for a buyer with no name; the product's
+    /// name follows.
+    SomeoneBought,
     /// A product or variant with no stock left.
     SoldOut,
     /// Stock of 5 or fewer; the slot is the number.

@@ -4,8 +4,8 @@
 // the checkout's address form and review,
 // each payment method's instructions, the mini-card, the order history and an
 // order's status, the offline banner, a flash deal over the cards (its
-// countdown, then open) and a video's card on screen now, in both languages
-// and both themes.
+// countdown, then open), a video's card on screen now, and the viewers'
+// count with the purchase ticker, in both languages and both themes.
 // Any violation fails the test with its rule, its impact and the element.
 // Beyond axe's rules, every group, radio group, region, disclosure and list
 // of steps in the widget must have a name, and every Tab stop that is not a
@@ -16,6 +16,7 @@ import {
   addToCart,
   apiGet,
   artifact,
+  buyOnStream,
   buyOut,
   fillAddressIn,
   firstStreamAndProduct,
@@ -460,6 +461,28 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
       await lead.locator('[data-testid="on-screen-badge"]', { hasText: word }).waitFor();
       assert.equal(await lead.getAttribute("data-product-id"), tagged);
       await audit(page, `a video's card on screen now, ${name}`, found);
+    }
+    await page.context().close();
+    assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
+  });
+
+  test("the viewers' count and the purchase ticker, in both languages and themes", async () => {
+    const page = await phonePage(browser, { bypassCSP: true });
+    const found = [];
+    await page.goto(`${server.url}/?stream=${streamId}`);
+    const line = page.locator('[data-testid="ticker"]');
+    await page.locator('[data-testid="viewers"]').waitFor();
+    // A purchase every 5 s at the most per stream: two, each audited twice.
+    const ways = [[[null, "id-ID, dark"], ["#theme-switch", "id-ID, light"]], [["#locale-switch", "en-US, light"], ["#theme-switch", "en-US, dark"]]];
+    for (const [index, twoWays] of ways.entries()) {
+      if (index > 0) await new Promise((done) => setTimeout(done, 5_000));
+      const { pay } = await buyOnStream(server.url, streamId, productId, { who: `a11y-ticker-${index}` });
+      await pay();
+      await until("the ticker's line", async () => (await line.textContent()) !== "", 3_000);
+      for (const [switcher, name] of twoWays) {
+        if (switcher) await page.locator(switcher).tap();
+        await audit(page, `the viewers' count and the ticker, ${name}`, found);
+      }
     }
     await page.context().close();
     assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);

@@ -6,6 +6,9 @@ use crate::i18n::Text;
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::StockPlenty => "{} in stock",
+        Text::Watching => "{} watching",
+        Text::JustBought => "{} just bought",
+        Text::SomeoneBought => "Someone just bought",
         Text::ShipsFrom => "Ships from {}",
         Text::Description => "Description",
         Text::ProductPhotos => "Product photos",

@@ -6,6 +6,9 @@ use crate::i18n::Text;
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::StockPlenty => "Stok {}",
+        Text::Watching => "{} menonton",
+        Text::JustBought => "{} baru saja membeli",
+        Text::SomeoneBought => "Seseorang baru saja membeli",
         Text::ShipsFrom => "Dikirim dari {}",
         Text::Description => "Deskripsi",
         Text::ProductPhotos => "Foto produk",

@@ -31,12 +31,12 @@ use crate::hooks::{use_error_event, use_live};
 use crate::parts::monotonic;
 use crate::parts::shop::components::{
     cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet,
-    voucher_said, CartPanel, CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel,
-    ProductPanel, Resuming, ToastBar,
+    social_proof, voucher_said, CartPanel, CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard,
+    OrdersPanel, ProductPanel, Resuming, ToastBar,
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_online, use_order_focus, use_orders,
-    use_playback, use_product,
+    use_playback, use_product, use_ticker,
 };
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placed, Placing};
@@ -94,7 +94,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     // The vouchers already live when the feed (re)connected: there before
     // the viewer, they are shown but not said as new.
     let known_vouchers = use_mut_ref(Vec::<String>::new);
-    let live = {
+    let (live, social) = {
         let (on_stock, on_deal) = (cart.dispatcher(), deals.dispatcher());
         let known = known_vouchers.clone();
         let following = checkout.state.dispatcher();
@@ -130,6 +130,7 @@ pub fn Shop(props: &ShopProps) -> Html {
             on_stream_event,
         )
     };
+    use_ticker(&social);
     let arranged = {
         let loaded = match &showcase.state {
             Remote::Ready(shelf) => Some(Rc::clone(shelf)),
@@ -515,7 +516,8 @@ pub fn Shop(props: &ShopProps) -> Html {
             .then(|| cart.toast().cloned())
             .flatten();
         let floating = html! { <ToastBar toast={floating} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} said={Rc::clone(&toast_said)} /> };
-        let over = html! { <>{ banners }{ voucher }{ mini }{ floating }</> };
+        let social_shown = (*social).clone();
+        let over = html! { <>{ social_proof(&social_shown, locale) }{ banners }{ voucher }{ mini }{ floating }</> };
         let over_shows = (
             shown_deals,
             vouchers,
@@ -530,6 +532,7 @@ pub fn Shop(props: &ShopProps) -> Html {
             }),
             locale,
             sheet.panel.is_none().then(|| cart.toast().cloned()),
+            social_shown,
         );
         let shown = Rc::clone(&slots);
         use_effect_with(over_shows, move |_| shown.0.show(over));

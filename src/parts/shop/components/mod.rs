@@ -1,6 +1,7 @@
 //! The shop part's visible pieces, one per file (see `crate::components`
 //! for the conventions): the product sheet, cart, checkout and its
-//! sections, payment instructions, orders, the mini card and toasts.
+//! sections, payment instructions, orders, the mini card, toasts, and the
+//! viewers' count and purchase ticker (`social_proof`).
 
 mod address_form;
 mod cart_line;
@@ -38,6 +39,7 @@ mod region_combobox;
 mod region_picker;
 mod sheet_deal;
 mod sheet_frame;
+mod social_proof;
 mod stock_label;
 mod toast;
 
@@ -70,5 +72,6 @@ pub use quantity_stepper::quantity_stepper;
 pub use region_combobox::region_combobox;
 pub use sheet_deal::{SheetDeal, SheetDealProps};
 pub use sheet_frame::{sheet_scroll, SheetFrame, SheetFrameProps};
+pub use social_proof::social_proof;
 pub use stock_label::stock_label;
 pub use toast::{ToastBar, ToastBarProps};

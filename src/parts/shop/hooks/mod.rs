@@ -1,7 +1,8 @@
 //! The shop part's hooks: the cart, checkout, claims, the host's commands,
 //! a flash deal's clock, dialogs and dragging, the connection, orders (and
 //! focus between their list and one order), the open product, a new
-//! address's place and the host's video by the second (`use_playback`).
+//! address's place, the host's video by the second (`use_playback`) and
+//! the purchase ticker's line going after its time (`use_ticker`).
 
 mod use_cart;
 mod use_checkout;
@@ -17,6 +18,7 @@ mod use_place;
 mod use_playback;
 mod use_product;
 mod use_task;
+mod use_ticker;
 
 pub use use_cart::use_cart;
 pub use use_checkout::{use_checkout, Checkout};
@@ -32,3 +34,4 @@ pub use use_place::use_place;
 pub use use_playback::{use_playback, Playback};
 pub use use_product::use_product;
 pub use use_task::{alive, use_task, Current};
+pub use use_ticker::use_ticker;
