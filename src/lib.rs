@@ -98,6 +98,11 @@ export interface EtalaseEventMap {
    */
   auth_required: { code: "token_expired" | "unauthenticated" | "publishable_key_forbidden" };
   /**
+   * The viewer tapped "Ingatkan saya" ("Remind me") on a stream that has not started: schedule
+   * your own notification for `startsAt` (RFC 3339 UTC).
+   */
+  remind_me: { streamId: string; startsAt: string };
+  /**
    * A load failed (`code` the API's error code, or "network"), the API
    * refuses this page's origin ("origin_refused": register it for your
    * host; the message names it), a part of the widget could not be fetched
@@ -128,6 +133,7 @@ declare global {
     "etalase:payment_completed": CustomEvent<EtalaseEventMap["payment_completed"]>;
     "etalase:closed": CustomEvent<EtalaseEventMap["closed"]>;
     "etalase:auth_required": CustomEvent<EtalaseEventMap["auth_required"]>;
+    "etalase:remind_me": CustomEvent<EtalaseEventMap["remind_me"]>;
     "etalase:error": CustomEvent<EtalaseEventMap["error"]>;
   }
 }

@@ -16,8 +16,8 @@ mod deals;
 mod error;
 mod live;
 mod sse;
+mod streams;
 mod url;
-mod videos;
 mod vouchers;
 mod warm;
 

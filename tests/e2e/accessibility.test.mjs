@@ -4,8 +4,9 @@
 // the checkout's address form and review,
 // each payment method's instructions, the mini-card, the order history and an
 // order's status, the offline banner, a flash deal over the cards (its
-// countdown, then open), a video's card on screen now, and the viewers'
-// count with the purchase ticker, in both languages and both themes.
+// countdown, then open), a video's card on screen now, the viewers' count
+// with the purchase ticker, and a stream still to come with its reminder, in
+// both languages and both themes.
 // Any violation fails the test with its rule, its impact and the element.
 // Beyond axe's rules, every group, radio group, region, disclosure and list
 // of steps in the widget must have a name, and every Tab stop that is not a
@@ -483,6 +484,33 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         if (switcher) await page.locator(switcher).tap();
         await audit(page, `the viewers' count and the ticker, ${name}`, found);
       }
+    }
+    await page.context().close();
+    assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);
+  });
+
+  test("a stream still to come, its countdown and reminder, in both languages and themes", async () => {
+    const creator = await mintToken(server.url, "crt-sari-masak", "creator");
+    const startsAt = new Date(Date.now() + 3 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+    const call = (method, path, body) => fetch(`${server.url}${path}`, {
+      method, headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" }, body: JSON.stringify(body),
+    });
+    const created = await call("POST", "/v1/creator/streams", { title: "Masak bareng Jumat", kind: "live", starts_at: startsAt });
+    assert.equal(created.status, 201);
+    const stream = await created.json();
+    const showcase = await apiGet(server.url, creator, `/v1/streams/${streamId}/products`);
+    const listed = await call("PUT", `/v1/creator/streams/${stream.id}/products`,
+      { product_ids: showcase.products.slice(0, 2).map((card) => card.id) });
+    assert.equal(listed.status, 200);
+    const page = await phonePage(browser, { bypassCSP: true });
+    const found = [];
+    await page.goto(`${server.url}/?stream=${stream.id}`);
+    const remind = page.locator('[data-testid="remind-me"]');
+    await remind.waitFor();
+    for (const [switcher, name] of [[null, "id-ID, dark"], ["#theme-switch", "id-ID, light"], ["#locale-switch", "en-US, light"], ["#theme-switch", "en-US, dark"]]) {
+      if (switcher) await page.locator(switcher).tap();
+      if (name === "en-US, light") await remind.tap();
+      await audit(page, `a stream still to come, ${name}`, found);
     }
     await page.context().close();
     assert.ok(found.length === 0, `${found.length} WCAG 2.1 A/AA violation(s):\n${found.join("\n")}`);

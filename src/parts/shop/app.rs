@@ -31,12 +31,12 @@ use crate::hooks::{use_error_event, use_live};
 use crate::parts::monotonic;
 use crate::parts::shop::components::{
     cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet,
-    social_proof, voucher_said, CartPanel, CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard,
-    OrdersPanel, ProductPanel, Resuming, ToastBar,
+    social_proof, upcoming_banner, voucher_said, CartPanel, CheckoutPanel, DealBanner,
+    LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, Resuming, ToastBar, UpcomingBanner,
 };
 use crate::parts::shop::hooks::{
-    use_cart, use_checkout, use_claims, use_controls, use_online, use_order_focus, use_orders,
-    use_playback, use_product, use_ticker,
+    use_cart, use_checkout, use_claims, use_controls, use_deal_clock, use_online, use_order_focus,
+    use_orders, use_playback, use_product, use_ticker, use_upcoming,
 };
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placed, Placing};
@@ -131,6 +131,19 @@ pub fn Shop(props: &ShopProps) -> Html {
         )
     };
     use_ticker(&social);
+    // A stream still to come: its countdown over the cards, and "Ingatkan
+    // saya", which the host hears as `remind_me`.
+    let upcoming = use_upcoming(client, shown);
+    let counting = upcoming.as_ref().is_some_and(|upcoming| {
+        let streams = &upcoming.list.streams;
+        streams.iter().any(|stream| stream.id == config.stream_id)
+    });
+    let now_ms = use_deal_clock(counting);
+    let reminded = use_state_eq(Vec::<String>::new);
+    let to_come = upcoming
+        .as_ref()
+        .and_then(|upcoming| upcoming.find(&config.stream_id, now_ms))
+        .map(|(stream, left)| (stream.clone(), left, reminded.contains(&stream.id)));
     let arranged = {
         let loaded = match &showcase.state {
             Remote::Ready(shelf) => Some(Rc::clone(shelf)),
@@ -517,7 +530,29 @@ pub fn Shop(props: &ShopProps) -> Html {
             .flatten();
         let floating = html! { <ToastBar toast={floating} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} said={Rc::clone(&toast_said)} /> };
         let social_shown = (*social).clone();
-        let over = html! { <>{ social_proof(&social_shown, locale) }{ banners }{ voucher }{ mini }{ floating }</> };
+        let coming = to_come.as_ref().map(|(stream, seconds_left, done)| {
+            let on_remind = {
+                let (on_event, reminded) = (on_event.clone(), reminded.clone());
+                let (stream_id, starts_at) = (stream.id.clone(), stream.starts_at.clone());
+                Callback::from(move |()| {
+                    on_event.emit(WidgetEvent::RemindMe {
+                        stream_id: stream_id.clone(),
+                        starts_at: starts_at.clone(),
+                    });
+                    let mut ids = (*reminded).clone();
+                    ids.push(stream_id.clone());
+                    reminded.set(ids);
+                })
+            };
+            upcoming_banner(&UpcomingBanner {
+                stream,
+                seconds_left: *seconds_left,
+                reminded: *done,
+                locale,
+                on_remind,
+            })
+        });
+        let over = html! { <>{ for coming }{ social_proof(&social_shown, locale) }{ banners }{ voucher }{ mini }{ floating }</> };
         let over_shows = (
             shown_deals,
             vouchers,
@@ -533,6 +568,7 @@ pub fn Shop(props: &ShopProps) -> Html {
             locale,
             sheet.panel.is_none().then(|| cart.toast().cloned()),
             social_shown,
+            to_come,
         );
         let shown = Rc::clone(&slots);
         use_effect_with(over_shows, move |_| shown.0.show(over));

@@ -2,7 +2,8 @@
 //! a flash deal's clock, dialogs and dragging, the connection, orders (and
 //! focus between their list and one order), the open product, a new
 //! address's place, the host's video by the second (`use_playback`) and
-//! the purchase ticker's line going after its time (`use_ticker`).
+//! the purchase ticker's line going after its time (`use_ticker`), and the
+//! streams still to come (`use_upcoming`).
 
 mod use_cart;
 mod use_checkout;
@@ -19,6 +20,7 @@ mod use_playback;
 mod use_product;
 mod use_task;
 mod use_ticker;
+mod use_upcoming;
 
 pub use use_cart::use_cart;
 pub use use_checkout::{use_checkout, Checkout};
@@ -35,3 +37,4 @@ pub use use_playback::{use_playback, Playback};
 pub use use_product::use_product;
 pub use use_task::{alive, use_task, Current};
 pub use use_ticker::use_ticker;
+pub use use_upcoming::use_upcoming;

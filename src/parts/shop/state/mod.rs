@@ -3,7 +3,8 @@
 //! clock, the flash deals, the sheet that is up,
 //! the variant choice, where a new address is (`place`, with its search
 //! in `region_search`), the shopper's own payment check
-//! (`status_check`), and what a video's tags say at a second (`tags`).
+//! (`status_check`), what a video's tags say at a second (`tags`), and a
+//! stream still to come (`upcoming`).
 
 pub mod cart;
 pub mod checkout;
@@ -15,4 +16,5 @@ pub mod region_search;
 pub mod sheet;
 pub mod status_check;
 pub mod tags;
+pub mod upcoming;
 pub mod variant;
