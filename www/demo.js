@@ -32,7 +32,7 @@ const WORDS = {
     logNote: "Setiap event widget, seperti yang diterima window.EtalaseBridge.postMessage.",
     pay: "Bayar (simulasi)", commentPlaceholder: "Tulis komentar…", like: "Suka",
     language: "Bahasa", switchLanguage: "(ganti ke English)", failed: "Siaran tidak dapat dimuat",
-    payFailed: "Pembayaran simulasi gagal",
+    payFailed: "Pembayaran simulasi gagal", soon: "SEGERA",
   },
   "en-US": {
     next: "Next", nextStream: " stream", comment: "Comments", cart: "Cart",
@@ -40,7 +40,7 @@ const WORDS = {
     logNote: "Every widget event, as window.EtalaseBridge.postMessage receives it.",
     pay: "Pay (simulated)", commentPlaceholder: "Add a comment…", like: "Like",
     language: "Language", switchLanguage: "(switch to Indonesian)", failed: "The stream could not be loaded",
-    payFailed: "The simulated payment failed",
+    payFailed: "The simulated payment failed", soon: "SOON",
   },
 };
 const word = (key) => WORDS[locale][key];
@@ -53,6 +53,7 @@ function translate() {
     element.placeholder = word(element.dataset.i18nPlaceholder);
   }
   $("theme-name").textContent = word(dark ? "dark" : "light");
+  if (streams[current]?.kind === "upcoming") $("live-badge").textContent = word("soon");
   $("locale-code").textContent = locale === "id-ID" ? "ID" : "EN";
 }
 
@@ -100,7 +101,7 @@ function showStream(index) {
   $("creator-avatar").textContent = stream.creator.name.replace(/^@/, "").slice(0, 1).toUpperCase();
   $("stream-title").textContent = stream.title;
   const badge = $("live-badge");
-  badge.textContent = stream.kind === "live" ? "LIVE" : "VIDEO";
+  badge.textContent = { live: "LIVE", video: "VIDEO", upcoming: word("soon") }[stream.kind];
   badge.dataset.kind = stream.kind;
   $("viewers").textContent = stream.kind === "live" ? formatViewers(viewersOf(stream)) : "";
   $("viewers").parentElement.hidden = stream.kind !== "live";
@@ -337,9 +338,14 @@ try {
   // A viewer who signed in on an earlier visit is still signed in, as in a
   // real app: the page mints their token at once, and their cart shows.
   if (localStorage.getItem("etalase-demo-viewer")) token = await fetchToken();
-  const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${publishableKey}` } });
-  if (!response.ok) throw new Error(`GET /v1/streams answered ${response.status}`);
-  streams = (await response.json()).streams;
+  const read = async (path) => {
+    const response = await fetch(path, { headers: { authorization: `Bearer ${publishableKey}` } });
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+    return (await response.json()).streams;
+  };
+  // The feed, then the live streams still to come: their showcases can be browsed already.
+  const [now, later] = await Promise.all([read("/v1/streams"), read("/v1/streams/upcoming")]);
+  streams = [...now, ...later.map((stream) => ({ ...stream, kind: "upcoming" }))];
   await widgetReady;
   const wanted = new URLSearchParams(location.search).get("stream");
   showStream(Math.max(0, streams.findIndex((s) => s.id === wanted)));
