@@ -22,8 +22,8 @@ use etalase::api::ApiError;
 use etalase::components::cart_button;
 use etalase::parts::monotonic;
 use etalase::parts::shop::components::{
-    cart_sheet, offline_banner, product_sheet, social_proof, CartPanel, ProductPanel, ToastBar,
-    ToastBarProps,
+    cart_sheet, offline_banner, product_sheet, social_proof, upcoming_banner, CartPanel,
+    ProductPanel, ToastBar, ToastBarProps, UpcomingBanner,
 };
 use etalase::parts::shop::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
 use etalase::parts::shop::state::deals::Heard;
@@ -812,4 +812,32 @@ async fn the_ticker_says_a_masked_buyer_politely_and_the_count_is_compact() {
     let unnamed = (*unnamed).clone();
     let said = show(move || social_proof(&unnamed, Locale::EnUs)).await;
     assert!(said.contains("Someone just bought <span"), "{said}");
+}
+
+#[tokio::test]
+async fn a_stream_to_come_counts_down_in_a_timer_and_says_a_reminder_once_set() {
+    fn banner(reminded: bool, locale: Locale) -> Html {
+        upcoming_banner(&UpcomingBanner {
+            seconds_left: 7_197,
+            reminded,
+            locale,
+            on_remind: Callback::noop(),
+        })
+    }
+    let fresh = show(|| banner(false, Locale::IdId)).await;
+    assert!(
+        fresh.contains(r#"aria-label="Siaran akan datang""#),
+        "{fresh}"
+    );
+    assert!(fresh.contains(r#"role="timer""#), "{fresh}");
+    assert!(fresh.contains(">01:59:57</span>"), "{fresh}");
+    assert!(fresh.contains(">Ingatkan saya</button>"), "{fresh}");
+    assert!(!fresh.contains("aria-disabled"), "{fresh}");
+    let set = show(|| banner(true, Locale::EnUs)).await;
+    assert!(set.contains(r#"aria-disabled="true""#), "{set}");
+    assert!(set.contains("✓ Reminder set"), "{set}");
+    assert!(
+        set.contains("We will remind you when the stream starts."),
+        "said in its status region: {set}"
+    );
 }

@@ -545,7 +545,6 @@ pub fn Shop(props: &ShopProps) -> Html {
                 })
             };
             upcoming_banner(&UpcomingBanner {
-                stream,
                 seconds_left: *seconds_left,
                 reminded: *done,
                 locale,

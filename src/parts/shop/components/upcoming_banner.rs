@@ -1,16 +1,14 @@
 //! [`upcoming_banner`]: a live stream that has not started, counting down,
 //! with "Ingatkan saya".
 
-use etalase_contract::{Locale, UpcomingStream};
+use etalase_contract::Locale;
 use yew::prelude::*;
 
 use crate::i18n::Text;
 use crate::parts::shop::state::upcoming::countdown;
 
-/// What the banner shows.
-pub struct UpcomingBanner<'a> {
-    /// The stream still to come.
-    pub stream: &'a UpcomingStream,
+/// What the banner shows of a stream still to come.
+pub struct UpcomingBanner {
     /// Seconds until it starts.
     pub seconds_left: u32,
     /// Whether the viewer asked to be reminded.
