@@ -103,8 +103,6 @@ function showStream(index) {
   const badge = $("live-badge");
   badge.textContent = { live: "LIVE", video: "VIDEO", upcoming: word("soon") }[stream.kind];
   badge.dataset.kind = stream.kind;
-  $("viewers").textContent = stream.kind === "live" ? formatViewers(viewersOf(stream)) : "";
-  $("viewers").parentElement.hidden = stream.kind !== "live";
   video.setScene(current);
 
   if (widget) {
@@ -234,16 +232,6 @@ shop.addEventListener("etalase:ready", () => {
     }),
   );
 });
-
-function viewersOf(stream) {
-  let hash = 0;
-  for (const c of stream.id) hash = (hash * 31 + c.charCodeAt(0)) % 9973;
-  return 800 + hash * 3;
-}
-
-function formatViewers(n) {
-  return n >= 1000 ? `${(n / 1000).toFixed(1).replace(".", ",")} rb` : String(n);
-}
 
 // --- The "video": CSS alone (demo.css), so the demo ships no large binary files.
 const video = {

@@ -440,18 +440,9 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
   });
 
   test("a video's card on screen now, in both languages and themes", async () => {
-    // The demo's stand-in player tells the widget its second; one product is
-    // tagged over the whole loop, so its card leads whatever the second.
+    // The demo's stand-in player tells the widget its second; the demo's
+    // video is tagged over its whole minute, so a card always leads, badged.
     const video = "vid-rutinitas-glow";
-    const creator = await mintToken(server.url, "crt-nadia-glow", "creator");
-    const showcase = await apiGet(server.url, creator, `/v1/streams/${video}/products`);
-    const tagged = showcase.products.find((card) => !card.pinned && card.stock > 0).id;
-    const response = await fetch(`${server.url}/v1/creator/streams/${video}/tags`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
-      body: JSON.stringify({ product_id: tagged, start_second: 0, end_second: 120 }),
-    });
-    assert.equal(response.status, 201);
     const page = await phonePage(browser, { bypassCSP: true });
     const found = [];
     await page.goto(`${server.url}/?stream=${video}`);
@@ -460,7 +451,6 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
       ["#locale-switch", "en-US, light", "On screen now"], ["#theme-switch", "en-US, dark", "On screen now"]]) {
       if (switcher) await page.locator(switcher).tap();
       await lead.locator('[data-testid="on-screen-badge"]', { hasText: word }).waitFor();
-      assert.equal(await lead.getAttribute("data-product-id"), tagged);
       await audit(page, `a video's card on screen now, ${name}`, found);
     }
     await page.context().close();
