@@ -4,8 +4,10 @@
 //!
 //! The first part keeps what it started before: the API client, the
 //! showcase and its `ready` event, and the dock with its cards, which the
-//! shop keeps up to date (the live order, pin and stock) and draws into:
-//! its cart button with the count, and over the bar a checkout's card and
+//! shop keeps up to date (the live order, pin and stock, and the product
+//! on screen in the host's video first) and draws into: its cart button
+//! with the count, and over the bar a stream still to come with its
+//! countdown, the viewers' count and purchase ticker, a checkout's card and
 //! a live voucher.
 //! Tapping a card opens the product sheet, which loads that product
 //! (skeleton → detail or error with retry); "Add to cart" puts the chosen
