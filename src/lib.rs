@@ -98,6 +98,11 @@ export interface EtalaseEventMap {
    */
   auth_required: { code: "token_expired" | "unauthenticated" | "publishable_key_forbidden" };
   /**
+   * The viewer tapped "Ingatkan saya" ("Remind me") on a stream that has not started: schedule
+   * your own notification for `startsAt` (RFC 3339 UTC).
+   */
+  remind_me: { streamId: string; startsAt: string };
+  /**
    * A load failed (`code` the API's error code, or "network"), the API
    * refuses this page's origin ("origin_refused": register it for your
    * host; the message names it), a part of the widget could not be fetched
@@ -128,6 +133,7 @@ declare global {
     "etalase:payment_completed": CustomEvent<EtalaseEventMap["payment_completed"]>;
     "etalase:closed": CustomEvent<EtalaseEventMap["closed"]>;
     "etalase:auth_required": CustomEvent<EtalaseEventMap["auth_required"]>;
+    "etalase:remind_me": CustomEvent<EtalaseEventMap["remind_me"]>;
     "etalase:error": CustomEvent<EtalaseEventMap["error"]>;
   }
 }
@@ -219,7 +225,8 @@ impl WidgetHandle {
     }
 
     /// Shows `streamId`'s showcase and follows its live feed; the cart,
-    /// any open sheet and a checkout stay. Throws when it is not a
+    /// any open sheet and a checkout stay, and the playback second is
+    /// forgotten until `setPlayback` gives the new one. Throws when it is not a
     /// non-empty string.
     #[wasm_bindgen(js_name = setStream)]
     pub fn set_stream(
@@ -229,6 +236,8 @@ impl WidgetHandle {
         let stream_id = embed::config::stream_id(embed::config::RawValue::of(&stream_id))
             .map_err(|error| JsError::new(&error.to_string()))?;
         if let Some(mounted) = &mut self.mounted {
+            // Another video: where the last one was says nothing of it.
+            mounted.controls().forget_playback();
             mounted.reconfigure(|config| config.stream_id = stream_id);
         }
         Ok(())
@@ -261,6 +270,26 @@ impl WidgetHandle {
             mounted
                 .set_theme(theme)
                 .map_err(|error| JsError::new(&error.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// The host's video is at `seconds` from its start (a fraction is
+    /// fine): the card of the product tagged at that second leads the strip,
+    /// and a product opened now records the second on its cart line. Cheap
+    /// enough to call on every `timeupdate`, seek and pause. Throws when
+    /// `seconds` is not a finite number, 0 or more.
+    #[wasm_bindgen(js_name = setPlayback)]
+    pub fn set_playback(&self, seconds: f64) -> Result<(), JsError> {
+        // `undefined` or a word arrives as NaN.
+        if !(seconds.is_finite() && seconds >= 0.0) {
+            return Err(JsError::new(
+                "etalase: setPlayback() needs a number of seconds, 0 or more",
+            ));
+        }
+        if let Some(mounted) = &self.mounted {
+            // Whole seconds, as tags name them.
+            mounted.controls().set_playback(seconds as u32);
         }
         Ok(())
     }

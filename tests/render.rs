@@ -22,14 +22,16 @@ use etalase::api::ApiError;
 use etalase::components::cart_button;
 use etalase::parts::monotonic;
 use etalase::parts::shop::components::{
-    cart_sheet, offline_banner, product_sheet, CartPanel, ProductPanel, ToastBar, ToastBarProps,
+    cart_sheet, offline_banner, product_sheet, social_proof, upcoming_banner, CartPanel,
+    ProductPanel, ToastBar, ToastBarProps, UpcomingBanner,
 };
 use etalase::parts::shop::state::cart::{CartAction, CartState, Line, Refusal, Toast, ToastKind};
 use etalase::parts::shop::state::deals::Heard;
 use etalase::state::remote::Remote;
+use etalase::state::social::{Social, SocialAction};
 use etalase_contract::{
     Cart, CartItem, CartShop, ErrorBody, ErrorCode, FlashDeal, FlashDealState, Locale,
-    ProductDetail, ProductOption, Rupiah, ShopSummary, Variant,
+    ProductDetail, ProductOption, Rupiah, ShopSummary, SocialEvent, Variant,
 };
 use yew::prelude::*;
 
@@ -784,5 +786,70 @@ async fn the_offline_banner_lives_in_a_status_region() {
     assert!(
         tags_with(&online, "back-online").is_empty(),
         "never lost, nothing to say: {online}"
+    );
+}
+
+#[tokio::test]
+async fn the_ticker_says_a_masked_buyer_politely_and_the_count_is_compact() {
+    let quiet = show(|| social_proof(&Social::default(), Locale::IdId)).await;
+    assert!(
+        quiet.contains(r#"<p aria-live="polite" data-testid="ticker" class="ticker"></p>"#),
+        "the region stays, empty: {quiet}"
+    );
+    assert!(
+        tags_with(&quiet, "viewers").is_empty(),
+        "no count before the feed's: {quiet}"
+    );
+
+    let heard = Rc::new(Social::default())
+        .reduce(SocialAction::Heard(SocialEvent::Viewers { count: 1_234 }))
+        .reduce(SocialAction::Heard(SocialEvent::Purchase {
+            buyer: Some("R***a".into()),
+            product_id: "p1".into(),
+            product_name: "Kemeja Parang".into(),
+        }));
+    let heard = (*heard).clone();
+    let said = show(move || social_proof(&heard, Locale::IdId)).await;
+    assert!(
+        said.contains(r#"R***a baru saja membeli <span lang="id">Kemeja Parang</span>"#),
+        "{said}"
+    );
+    assert!(said.contains(">1,2 rb menonton</p>"), "{said}");
+
+    let unnamed = Rc::new(Social::default()).reduce(SocialAction::Heard(SocialEvent::Purchase {
+        buyer: None,
+        product_id: "p1".into(),
+        product_name: "Kemeja Parang".into(),
+    }));
+    let unnamed = (*unnamed).clone();
+    let said = show(move || social_proof(&unnamed, Locale::EnUs)).await;
+    assert!(said.contains("Someone just bought <span"), "{said}");
+}
+
+#[tokio::test]
+async fn a_stream_to_come_counts_down_in_a_timer_and_says_a_reminder_once_set() {
+    fn banner(reminded: bool, locale: Locale) -> Html {
+        upcoming_banner(&UpcomingBanner {
+            seconds_left: 7_197,
+            reminded,
+            locale,
+            on_remind: Callback::noop(),
+        })
+    }
+    let fresh = show(|| banner(false, Locale::IdId)).await;
+    assert!(
+        fresh.contains(r#"aria-label="Siaran akan datang""#),
+        "{fresh}"
+    );
+    assert!(fresh.contains(r#"role="timer""#), "{fresh}");
+    assert!(fresh.contains(">01:59:57</span>"), "{fresh}");
+    assert!(fresh.contains(">Ingatkan saya</button>"), "{fresh}");
+    assert!(!fresh.contains("aria-disabled"), "{fresh}");
+    let set = show(|| banner(true, Locale::EnUs)).await;
+    assert!(set.contains(r#"aria-disabled="true""#), "{set}");
+    assert!(set.contains("✓ Reminder set"), "{set}");
+    assert!(
+        set.contains("We will remind you when the stream starts."),
+        "said in its status region: {set}"
     );
 }

@@ -2259,11 +2259,19 @@ fn every_request_body_the_widget_sends_is_the_contracts_type_field_for_field() {
     );
 
     assert_eq!(
-        decoded::<SetQuantity>(&body::set_quantity(3, "live-1")),
+        decoded::<SetQuantity>(&body::set_quantity(3, "live-1", None)),
         SetQuantity {
             quantity: 3,
             stream_id: Some("live-1".into()),
             playback_second: None,
+        }
+    );
+    assert_eq!(
+        decoded::<SetQuantity>(&body::set_quantity(1, "vid-1", Some(42))),
+        SetQuantity {
+            quantity: 1,
+            stream_id: Some("vid-1".into()),
+            playback_second: Some(42),
         }
     );
     assert_eq!(

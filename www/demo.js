@@ -1,7 +1,7 @@
 // The demo host app: a vertical feed of streams with the Etalase widget over the
 // video, embedded exactly as a real host would embed it (see docs/embedding.md).
-// One widget for the whole feed: swiping calls setStream, the switches call
-// setTheme and setLocale, the host's own cart badge follows cart_changed,
+// One widget for the whole feed: swiping calls setStream, a video's stand-in
+// player calls setPlayback as it plays, the switches call setTheme and setLocale, the host's own cart badge follows cart_changed,
 // and the page plays an Android app's native bridge, with a log of it.
 // A new viewer browses with the host's publishable key; a shopper's token is
 // minted only when the widget asks for one (`auth_required`), at the first
@@ -32,7 +32,7 @@ const WORDS = {
     logNote: "Setiap event widget, seperti yang diterima window.EtalaseBridge.postMessage.",
     pay: "Bayar (simulasi)", commentPlaceholder: "Tulis komentar…", like: "Suka",
     language: "Bahasa", switchLanguage: "(ganti ke English)", failed: "Siaran tidak dapat dimuat",
-    payFailed: "Pembayaran simulasi gagal",
+    payFailed: "Pembayaran simulasi gagal", soon: "SEGERA",
   },
   "en-US": {
     next: "Next", nextStream: " stream", comment: "Comments", cart: "Cart",
@@ -40,7 +40,7 @@ const WORDS = {
     logNote: "Every widget event, as window.EtalaseBridge.postMessage receives it.",
     pay: "Pay (simulated)", commentPlaceholder: "Add a comment…", like: "Like",
     language: "Language", switchLanguage: "(switch to Indonesian)", failed: "The stream could not be loaded",
-    payFailed: "The simulated payment failed",
+    payFailed: "The simulated payment failed", soon: "SOON",
   },
 };
 const word = (key) => WORDS[locale][key];
@@ -53,6 +53,7 @@ function translate() {
     element.placeholder = word(element.dataset.i18nPlaceholder);
   }
   $("theme-name").textContent = word(dark ? "dark" : "light");
+  if (streams[current]?.kind === "upcoming") $("live-badge").textContent = word("soon");
   $("locale-code").textContent = locale === "id-ID" ? "ID" : "EN";
 }
 
@@ -100,14 +101,13 @@ function showStream(index) {
   $("creator-avatar").textContent = stream.creator.name.replace(/^@/, "").slice(0, 1).toUpperCase();
   $("stream-title").textContent = stream.title;
   const badge = $("live-badge");
-  badge.textContent = stream.kind === "live" ? "LIVE" : "VIDEO";
+  badge.textContent = { live: "LIVE", video: "VIDEO", upcoming: word("soon") }[stream.kind];
   badge.dataset.kind = stream.kind;
-  $("viewers").textContent = stream.kind === "live" ? formatViewers(viewersOf(stream)) : "";
-  $("viewers").parentElement.hidden = stream.kind !== "live";
   video.setScene(current);
 
   if (widget) {
     widget.setStream(stream.id);
+    play(stream);
     return;
   }
   performance.clearMarks();
@@ -124,6 +124,7 @@ function showStream(index) {
       });
     },
   });
+  play(stream);
 }
 
 /** Asks for the neighbouring streams' showcases ahead, so a swipe shows cards at once. */
@@ -232,16 +233,6 @@ shop.addEventListener("etalase:ready", () => {
   );
 });
 
-function viewersOf(stream) {
-  let hash = 0;
-  for (const c of stream.id) hash = (hash * 31 + c.charCodeAt(0)) % 9973;
-  return 800 + hash * 3;
-}
-
-function formatViewers(n) {
-  return n >= 1000 ? `${(n / 1000).toFixed(1).replace(".", ",")} rb` : String(n);
-}
-
 // --- The "video": CSS alone (demo.css), so the demo ships no large binary files.
 const video = {
   /** Shows scene `index` (one per stream, in turn). */
@@ -249,6 +240,26 @@ const video = {
     $("video").dataset.scene = String(index % 3);
   },
 };
+
+// --- The stand-in player: a video plays from its start, in a loop of a
+// minute, and tells the widget where it is four times a second, as a real
+// player's `timeupdate` would; the card of the product on screen leads.
+const LOOP_SECONDS = 60;
+const player = { timer: 0 };
+function play(stream) {
+  clearInterval(player.timer);
+  const clock = $("playback");
+  clock.hidden = stream.kind !== "video";
+  if (clock.hidden) return;
+  const start = performance.now();
+  const tick = () => {
+    const seconds = ((performance.now() - start) / 1000) % LOOP_SECONDS;
+    clock.textContent = `0:${String(Math.floor(seconds)).padStart(2, "0")}`;
+    widget.setPlayback(seconds);
+  };
+  tick();
+  player.timer = setInterval(tick, 250);
+}
 
 // --- Live chat, for atmosphere.
 const chatLines = [
@@ -315,9 +326,14 @@ try {
   // A viewer who signed in on an earlier visit is still signed in, as in a
   // real app: the page mints their token at once, and their cart shows.
   if (localStorage.getItem("etalase-demo-viewer")) token = await fetchToken();
-  const response = await fetch("/v1/streams", { headers: { authorization: `Bearer ${publishableKey}` } });
-  if (!response.ok) throw new Error(`GET /v1/streams answered ${response.status}`);
-  streams = (await response.json()).streams;
+  const read = async (path) => {
+    const response = await fetch(path, { headers: { authorization: `Bearer ${publishableKey}` } });
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+    return (await response.json()).streams;
+  };
+  // The feed, then the live streams still to come: their showcases can be browsed already.
+  const [now, later] = await Promise.all([read("/v1/streams"), read("/v1/streams/upcoming")]);
+  streams = [...now, ...later.map((stream) => ({ ...stream, kind: "upcoming" }))];
   await widgetReady;
   const wanted = new URLSearchParams(location.search).get("stream");
   showStream(Math.max(0, streams.findIndex((s) => s.id === wanted)));

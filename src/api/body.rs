@@ -105,12 +105,17 @@ fn choices(
 
 /// The body of `PUT /v1/cart/items/{id}`: `quantity` units, added while
 /// watching `stream_id` (the server credits the stream only when its
-/// showcase holds the product).
-pub fn set_quantity(quantity: u32, stream_id: &str) -> String {
-    json(&object(&[
+/// showcase holds the product), for a video opened at `playback_second`
+/// (left out, the line keeps its own).
+pub fn set_quantity(quantity: u32, stream_id: &str, playback_second: Option<u32>) -> String {
+    let mut fields = vec![
         ("quantity", quantity.into()),
         ("stream_id", stream_id.into()),
-    ]))
+    ];
+    if let Some(second) = playback_second {
+        fields.push(("playback_second", second.into()));
+    }
+    json(&object(&fields))
 }
 
 /// The body of `POST /v1/orders`.

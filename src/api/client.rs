@@ -165,15 +165,16 @@ impl ApiClient {
     }
 
     /// `PUT /v1/cart/items/{variant_id}`: keeps `quantity` units of the
-    /// variant in the cart, set while watching `stream_id`; answers the
-    /// whole cart.
+    /// variant in the cart, set while watching `stream_id` (a video, opened
+    /// at `playback_second`); answers the whole cart.
     pub async fn set_cart_item(
         &self,
         variant_id: &str,
         quantity: u32,
         stream_id: &str,
+        playback_second: Option<u32>,
     ) -> Result<Cart, ApiError> {
-        let body = body::set_quantity(quantity, stream_id);
+        let body = body::set_quantity(quantity, stream_id, playback_second);
         let url = url::cart_item(&self.base, variant_id);
         let cart = self.call(Method::Put, &url, Some(&body)).await;
         cart.map(|cart| self.resolve(cart))

@@ -5,10 +5,10 @@
 //! `EventSource`: `EventSource` cannot send the `Authorization` header, and
 //! the server takes the token only there (decision 0020), so no token ever
 //! sits in a URL or a log. Each event's data, parsed by the browser, becomes
-//! the contract's [`FeedEvent`] by its `type` ([`event`]), each field read
-//! by its type's [`FromJs`].
+//! the contract's [`FeedEvent`] or [`SocialEvent`] by its `type`
+//! ([`event`]), each field read by its type's [`FromJs`].
 
-use etalase_contract::{FeedEvent, FlashDeal, StreamEvent};
+use etalase_contract::{FeedEvent, FlashDeal, SocialEvent, StreamEvent};
 use js_sys::{Reflect, Uint8Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -17,6 +17,15 @@ use web_sys::{AbortSignal, ReadableStreamDefaultReader};
 use super::client::{describe, refusal, Method};
 use super::sse::SseParser;
 use super::{from_js, url, ApiClient, ApiError, FromJs};
+
+/// One event of the live feed: the stream's or a deal's, or social proof.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heard {
+    /// A change of the stream or one of its flash deals.
+    Feed(FeedEvent),
+    /// How many watch, or a purchase for the ticker.
+    Social(SocialEvent),
+}
 
 impl ApiClient {
     /// Connects to `stream_id`'s live events and calls `on_event` with each,
@@ -28,7 +37,7 @@ impl ApiClient {
         &self,
         stream_id: &str,
         signal: &AbortSignal,
-        mut on_event: impl FnMut(FeedEvent),
+        mut on_event: impl FnMut(Heard),
     ) -> Result<(), ApiError> {
         let network = |error: JsValue| ApiError::Network(describe(&error));
         let url = url::events(self.base(), stream_id);
@@ -63,18 +72,30 @@ impl ApiClient {
 /// The event `value` holds, by its `type`, each field read with the
 /// widget's decoder; `None` for a type this build does not know, or a
 /// malformed one.
-fn event(value: &JsValue) -> Option<FeedEvent> {
+fn event(value: &JsValue) -> Option<Heard> {
     fn field<T: FromJs>(value: &JsValue, name: &str) -> Option<T> {
         let field = Reflect::get(value, &JsValue::from_str(name)).ok()?;
         from_js(field).ok()
     }
     let kind: String = field(value, "type")?;
-    Some(FeedEvent::Stream(match kind.as_str() {
+    Some(Heard::Feed(FeedEvent::Stream(match kind.as_str() {
         // The deal's fields beside `type`, read as the deal itself.
         "deal" => {
             return from_js::<FlashDeal>(value.clone())
                 .ok()
-                .map(FeedEvent::from)
+                .map(|deal| Heard::Feed(deal.into()))
+        }
+        "viewers" => {
+            return Some(Heard::Social(SocialEvent::Viewers {
+                count: field(value, "count")?,
+            }))
+        }
+        "purchase" => {
+            return Some(Heard::Social(SocialEvent::Purchase {
+                buyer: field(value, "buyer")?,
+                product_id: field(value, "product_id")?,
+                product_name: field(value, "product_name")?,
+            }))
         }
         "snapshot" => StreamEvent::Snapshot {
             pinned_product_id: field(value, "pinned_product_id")?,
@@ -98,5 +119,5 @@ fn event(value: &JsValue) -> Option<FeedEvent> {
         "voucher" => StreamEvent::Voucher(from_js(value.clone()).ok()?),
         "sales" => StreamEvent::Sales,
         _ => return None,
-    }))
+    })))
 }

@@ -36,6 +36,16 @@ pub fn stream_deals(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/deals"].concat()
 }
 
+/// `{base}/v1/streams/upcoming`.
+pub fn upcoming(base: &str) -> String {
+    [base, "/v1/streams/upcoming"].concat()
+}
+
+/// `{base}/v1/streams/{stream_id}/tags`.
+pub fn stream_tags(base: &str, stream_id: &str) -> String {
+    [base, "/v1/streams/", &segment(stream_id), "/tags"].concat()
+}
+
 /// `{base}/v1/deals/{deal_id}/quote`.
 pub fn deal_quote(base: &str, deal_id: &str) -> String {
     [base, "/v1/deals/", &segment(deal_id), "/quote"].concat()

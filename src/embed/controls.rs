@@ -12,6 +12,10 @@
 //! The first part leaves its API client here, so the shop, when a sheet
 //! that needs a shopper opens (the cart), asks the host for a token if the
 //! viewer is still browsing with the publishable key.
+//!
+//! The host's playback second (`setPlayback`) is kept here too, and handed
+//! to the shop at once when it changes, so the card of the product on
+//! screen leads the strip within the frame of the call.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
@@ -40,6 +44,8 @@ pub struct Controls {
     pending: RefCell<Option<Command>>,
     waker: RefCell<Option<Callback<bool>>>,
     client: OnceCell<Rc<ApiClient>>,
+    playback: Cell<Option<u32>>,
+    on_playback: RefCell<Option<Callback<u32>>>,
     sheet_open: Cell<bool>,
     ended: Cell<bool>,
 }
@@ -120,6 +126,36 @@ impl Controls {
         }
     }
 
+    /// The host's video is at `second`: the follower hears it when the
+    /// whole second changed, so calling this many times a second costs a
+    /// comparison.
+    pub fn set_playback(&self, second: u32) {
+        if self.playback.replace(Some(second)) != Some(second) {
+            if let Some(follower) = &*self.on_playback.borrow() {
+                follower.emit(second);
+            }
+        }
+    }
+
+    /// The host moved to another stream: no second is known of it yet.
+    pub fn forget_playback(&self) {
+        self.playback.set(None);
+    }
+
+    /// The host's playback second, if it gave one for this stream.
+    pub fn playback(&self) -> Option<u32> {
+        self.playback.get()
+    }
+
+    /// `follower` hears every new playback second (`None`: no longer), the
+    /// latest one at once when the host gave one.
+    pub fn follow_playback(&self, follower: Option<Callback<u32>>) {
+        self.on_playback.replace(follower.clone());
+        if let (Some(follower), Some(second)) = (follower, self.playback.get()) {
+            follower.emit(second);
+        }
+    }
+
     /// The app says whether a sheet is up.
     pub fn set_sheet_open(&self, open: bool) {
         self.sheet_open.set(open);
@@ -192,6 +228,24 @@ mod tests {
         let (receiver, received) = keep();
         controls.listen(Some(receiver));
         assert!(received.borrow().is_empty(), "nothing waited");
+    }
+
+    #[test]
+    fn the_follower_hears_each_new_second_once_and_the_latest_when_it_comes() {
+        let controls = Controls::default();
+        controls.set_playback(3);
+        let (follower, heard) = keep();
+        controls.follow_playback(Some(follower));
+        for second in [3, 3, 4, 4, 4, 2] {
+            controls.set_playback(second);
+        }
+        assert_eq!(*heard.borrow(), [3, 4, 2], "a seek back is heard too");
+        assert_eq!(controls.playback(), Some(2));
+        controls.follow_playback(None);
+        controls.set_playback(9);
+        assert_eq!(heard.borrow().len(), 3, "no longer followed");
+        controls.forget_playback();
+        assert_eq!(controls.playback(), None, "another stream");
     }
 
     #[test]

@@ -91,6 +91,14 @@ pub enum WidgetEvent {
         /// `publishable_key_forbidden`.
         code: &'static str,
     },
+    /// The viewer asked to be reminded when an upcoming stream starts: the
+    /// host schedules its own notification.
+    RemindMe {
+        /// The stream.
+        stream_id: String,
+        /// When it starts, RFC 3339 UTC.
+        starts_at: String,
+    },
     /// A load failed, or the widget panicked.
     Error {
         /// A stable snake_case code, e.g. `not_found`, `network` or `panic`.
@@ -114,25 +122,14 @@ impl WidgetEvent {
             WidgetEvent::PaymentCompleted { .. } => "payment_completed",
             WidgetEvent::Closed { .. } => "closed",
             WidgetEvent::AuthRequired { .. } => "auth_required",
+            WidgetEvent::RemindMe { .. } => "remind_me",
             WidgetEvent::Error { .. } => "error",
         }
     }
 
     /// The DOM event type: the name prefixed with `etalase:`.
-    pub fn dom_type(&self) -> &'static str {
-        match self {
-            WidgetEvent::Ready { .. } => "etalase:ready",
-            WidgetEvent::ProductViewed { .. } => "etalase:product_viewed",
-            WidgetEvent::CartChanged { .. } => "etalase:cart_changed",
-            WidgetEvent::CheckoutStarted { .. } => "etalase:checkout_started",
-            WidgetEvent::OrderPlaced { .. } => "etalase:order_placed",
-            WidgetEvent::PaymentPending { .. } => "etalase:payment_pending",
-            WidgetEvent::OpenWallet { .. } => "etalase:open_wallet",
-            WidgetEvent::PaymentCompleted { .. } => "etalase:payment_completed",
-            WidgetEvent::Closed { .. } => "etalase:closed",
-            WidgetEvent::AuthRequired { .. } => "etalase:auth_required",
-            WidgetEvent::Error { .. } => "etalase:error",
-        }
+    pub fn dom_type(&self) -> String {
+        ["etalase:", self.name()].concat()
     }
 
     /// The `detail` object, with camelCase keys.
@@ -195,6 +192,13 @@ impl WidgetEvent {
             ]),
             WidgetEvent::Closed { sheet } => object(&[("sheet", (*sheet).into())]),
             WidgetEvent::AuthRequired { code } => object(&[("code", (*code).into())]),
+            WidgetEvent::RemindMe {
+                stream_id,
+                starts_at,
+            } => object(&[
+                ("streamId", stream_id.into()),
+                ("startsAt", starts_at.into()),
+            ]),
             WidgetEvent::Error { code, message } => {
                 object(&[("code", (*code).into()), ("message", message.into())])
             }
@@ -223,7 +227,7 @@ impl Emitter {
         init.set_detail(&detail);
         init.set_bubbles(true);
         init.set_composed(true);
-        match CustomEvent::new_with_event_init_dict(event.dom_type(), &init) {
+        match CustomEvent::new_with_event_init_dict(&event.dom_type(), &init) {
             Ok(dom_event) => {
                 // Host listeners that throw are reported by the browser itself.
                 let _ = self.target.dispatch_event(&dom_event);
@@ -293,6 +297,10 @@ mod tests {
             WidgetEvent::AuthRequired {
                 code: "token_expired",
             },
+            WidgetEvent::RemindMe {
+                stream_id: "s".into(),
+                starts_at: "2026-12-05T12:00:00Z".into(),
+            },
             WidgetEvent::Error {
                 code: "network",
                 message: "m".into(),
@@ -307,6 +315,7 @@ mod tests {
                 "cart_changed",
                 "closed",
                 "auth_required",
+                "remind_me",
                 "error"
             ]
         );

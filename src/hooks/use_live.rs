@@ -1,4 +1,5 @@
-//! [`use_live`]: the stream's live feed, kept connected.
+//! [`use_live`]: the stream's live feed, kept connected, and its social
+//! proof.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -9,10 +10,11 @@ use web_sys::AbortController;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, Heard};
 use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
 use crate::state::live::Live;
+use crate::state::social::{Social, SocialAction};
 
 /// The first wait before reconnecting, in milliseconds.
 const FIRST_WAIT_MS: u32 = 1_000;
@@ -22,6 +24,8 @@ const LONGEST_WAIT_MS: u32 = 30_000;
 /// While `enabled`, listens to `stream_id`'s live events and folds the
 /// stream's into [`Live`]; each event, a flash deal's too, also goes to
 /// `on_stream_event` (the cart follows stock, the deals follow theirs).
+/// The viewers' count and the purchases are folded into [`Social`], answered
+/// beside [`Live`], which a new stream starts afresh.
 ///
 /// A connection that ends or fails is made again after a wait that doubles
 /// from 1 s to 30 s, with jitter so a server restart is not met by every
@@ -38,8 +42,10 @@ pub fn use_live(
     generation: u32,
     on_event: &Callback<WidgetEvent>,
     on_stream_event: Callback<FeedEvent>,
-) -> Live {
+) -> (Live, UseReducerHandle<Social>) {
     let live = use_reducer(Live::default);
+    let social = use_reducer(Social::default);
+    let told = social.dispatcher();
     // The stream the reducer's word is about.
     let heard = use_mut_ref(|| None::<AttrValue>);
     let dispatcher = live.dispatcher();
@@ -49,6 +55,7 @@ pub fn use_live(
     use_effect_with(
         (client, stream_id, enabled, generation),
         move |(client, stream_id, enabled, _)| {
+            told.dispatch(SocialAction::Reset);
             let controller = AbortController::new().ok().filter(|_| *enabled);
             let running = Rc::new(Cell::new(true));
             if let Some(controller) = &controller {
@@ -62,10 +69,17 @@ pub fn use_live(
                             .stream_events(&stream_id, &signal, |event| {
                                 heard = true;
                                 about.replace(Some(stream_id.clone()));
-                                if let FeedEvent::Stream(event) = &event {
-                                    dispatcher.dispatch(event.clone());
+                                match event {
+                                    Heard::Feed(event) => {
+                                        if let FeedEvent::Stream(event) = &event {
+                                            dispatcher.dispatch(event.clone());
+                                        }
+                                        on_stream_event.emit(event);
+                                    }
+                                    Heard::Social(event) => {
+                                        told.dispatch(SocialAction::Heard(event));
+                                    }
                                 }
-                                on_stream_event.emit(event);
                             })
                             .await;
                         if !running.get() {
@@ -93,11 +107,12 @@ pub fn use_live(
             }
         },
     );
-    if heard.borrow().as_ref() == Some(&current) {
+    let live = if heard.borrow().as_ref() == Some(&current) {
         (*live).clone()
     } else {
         Live::default()
-    }
+    };
+    (live, social)
 }
 
 /// Whether `error` says the stream does not exist: no use trying again.

@@ -65,6 +65,28 @@ keys! {
     ProductsInStream,
     /// Badge on the product the creator pinned.
     Pinned,
+    /// Badge on the product tagged at the video's current second.
+    OnScreen,
+    /// How many watch the stream now; the slot is the compact number.
+    Watching,
+    /// The purchase ticker's line; the slot is the buyer's masked name, and
+    /// the product's name follows.
+    JustBought,
+    /// The purchase ticker's line for a buyer with no name; the product's
+    /// name follows.
+    SomeoneBought,
+    /// Name of the banner of a live stream that has not started.
+    UpcomingStream,
+    /// Before the countdown to a stream's start.
+    StartsIn,
+    /// A countdown of two days or more; the slot is the days.
+    Days,
+    /// Button asking the host to remind the viewer when the stream starts.
+    RemindMe,
+    /// The same button once tapped.
+    ReminderSet,
+    /// Said once the viewer asked for a reminder.
+    ReminderSaid,
     /// A product or variant with no stock left.
     SoldOut,
     /// Stock of 5 or fewer; the slot is the number.

@@ -7,3 +7,4 @@ pub mod live;
 pub mod remote;
 pub mod retry;
 pub mod shelf;
+pub mod social;

@@ -9,8 +9,12 @@ use etalase_contract::{ProductCard, Showcase};
 pub struct Shelf {
     /// The stream the showcase belongs to.
     pub stream_id: String,
-    /// The pinned product first, then the rest in the creator's order.
+    /// The pinned product first, then the rest in the creator's order;
+    /// the product on screen before them all.
     pub cards: Vec<Rc<ProductCard>>,
+    /// The product on screen in the host's video now (`setPlayback`), which
+    /// the shop moves to the front; `None` until it says.
+    pub on_screen: Option<String>,
 }
 
 impl From<Showcase> for Shelf {
@@ -37,12 +41,20 @@ impl Shelf {
         Shelf {
             stream_id,
             cards: pinned,
+            on_screen: None,
         }
     }
 
     /// The pinned product's card, if one is pinned.
     pub fn pinned(&self) -> Option<&Rc<ProductCard>> {
         self.cards.first().filter(|card| card.pinned)
+    }
+
+    /// The card that stays in view when the strip is folded: the product
+    /// on screen (first whenever there is one), else the pinned one.
+    pub fn lead(&self) -> Option<&Rc<ProductCard>> {
+        let on_screen = self.on_screen.is_some();
+        self.cards.first().filter(|card| card.pinned || on_screen)
     }
 }
 

@@ -8,23 +8,36 @@ use crate::i18n::{compact, count, fill, Text, CATALOGUE};
 use crate::state::label::StockLevel;
 
 /// A card for `product`: a button holding the square image, the name on two
-/// lines, the price, the shop and the units sold; a badge when pinned,
+/// lines, the price, the shop and the units sold; a badge when pinned or
+/// when `on_screen` (tagged at the video's second, which the badge says
+/// over a pin),
 /// "Sisa 2" when few are left, "Flash deal" when every unit left is in a
 /// deal of the stream, and a veil when sold out. The button carries
 /// the product id, which a tap reports.
-pub fn card(document: &Document, product: &ProductCard, locale: Locale) -> Element {
+pub fn card(
+    document: &Document,
+    product: &ProductCard,
+    on_screen: bool,
+    locale: Locale,
+) -> Element {
     let button = El::new(document, "button")
         .attr("type", "button")
         .attr("data-testid", "product-card")
         .attr("data-product-id", &product.id)
         .0;
-    fill_card(document, &button, product, locale);
+    fill_card(document, &button, product, on_screen, locale);
     button
 }
 
 /// Redraws `button` (a [`card`]) for `product`, keeping the element itself,
 /// so a card the shopper has focused keeps focus as the feed changes it.
-pub fn fill_card(document: &Document, button: &Element, product: &ProductCard, locale: Locale) {
+pub fn fill_card(
+    document: &Document,
+    button: &Element,
+    product: &ProductCard,
+    on_screen: bool,
+    locale: Locale,
+) {
     let in_deal = product.stock == 0 && product.deal_units > 0;
     let sold_out = product.stock == 0 && !in_deal;
     let class = if sold_out { "card is-sold-out" } else { "card" };
@@ -37,7 +50,13 @@ pub fn fill_card(document: &Document, button: &Element, product: &ProductCard, l
             .attr("height", "64")
             .attr("decoding", "async"),
     );
-    if product.pinned {
+    if on_screen {
+        media = media.child(
+            El::of(document, "span", "badge is-on-screen")
+                .attr("data-testid", "on-screen-badge")
+                .text(Text::OnScreen.get(locale)),
+        );
+    } else if product.pinned {
         media = media.child(
             El::of(document, "span", "badge")
                 .attr("data-testid", "pinned-badge")

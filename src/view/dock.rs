@@ -7,7 +7,9 @@
 //! creator's pinned product stays in view. The shop draws into two slots of
 //! it (the cards over the bar, and its own cart button, decision 0010) and
 //! hands it the live showcase with [`Dock::show`]; a card whose product
-//! changes is redrawn in place, so focus and the strip's scroll stay.
+//! changes is redrawn in place, so focus and the strip's scroll stay. The
+//! product on screen in the host's video, which the shop puts first
+//! ([`Shelf::on_screen`]), says so on its card.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -78,9 +80,11 @@ struct Strip {
     _tapped: EventListener,
 }
 
-/// A drawn card: its list item, its button and the product it shows.
+/// A drawn card: its list item, its button, the product it shows and
+/// whether it is drawn as the one on screen.
 struct Card {
     product: Rc<ProductCard>,
+    on_screen: bool,
     item: Element,
     button: Element,
 }
@@ -280,17 +284,21 @@ impl Dock {
         let _ = self.root.set_attribute("lang", locale.tag());
         self.draw_toggle(&now.state, now.collapsed, locale);
         let wanted: Option<Vec<Rc<ProductCard>>> = match &now.state {
-            Remote::Ready(shelf) if now.collapsed => shelf.pinned().map(|p| vec![Rc::clone(p)]),
+            Remote::Ready(shelf) if now.collapsed => shelf.lead().map(|p| vec![Rc::clone(p)]),
             _ if now.collapsed => None,
             Remote::Ready(shelf) if !shelf.cards.is_empty() => Some(shelf.cards.clone()),
             _ => None,
         };
+        let on_screen = match &now.state {
+            Remote::Ready(shelf) => shelf.on_screen.as_deref(),
+            _ => None,
+        };
         if let (Some(cards), Content::Strip(strip)) = (&wanted, &mut now.content) {
-            self.patch_strip(strip, cards, locale);
+            self.patch_strip(strip, cards, on_screen, locale);
             return;
         }
         let content = match (&now.state, wanted) {
-            (_, Some(cards)) => Content::Strip(self.strip(&cards, locale)),
+            (_, Some(cards)) => Content::Strip(self.strip(&cards, on_screen, locale)),
             _ if now.collapsed => Content::Nothing,
             (Remote::Idle | Remote::Loading, None) => match &now.content {
                 Content::Skeleton(list) => Content::Skeleton(list.clone()),
@@ -380,7 +388,7 @@ impl Dock {
 
     /// A scroll-snapping list of `cards`, as wide as its cards and no wider,
     /// so the video stays tappable beside a short showcase.
-    fn strip(&self, cards: &[Rc<ProductCard>], locale: Locale) -> Strip {
+    fn strip(&self, cards: &[Rc<ProductCard>], on_screen: Option<&str>, locale: Locale) -> Strip {
         let list = El::of(&self.document, "ul", "strip")
             .attr("aria-label", Text::ProductsInStream.get(locale))
             .0;
@@ -401,16 +409,23 @@ impl Dock {
             cards: Vec::new(),
             _tapped: tapped,
         };
-        self.patch_strip(&mut strip, cards, locale);
+        self.patch_strip(&mut strip, cards, on_screen, locale);
         strip
     }
 
     /// Brings `strip` to `cards`: an unchanged card is left alone, a changed
     /// one redrawn in its element, new ones added, gone ones removed, all
-    /// in order. A card that becomes the pinned one leads the strip, which
-    /// scrolls back to its start, as it does when the pin ends (the card
-    /// goes back to its place, the strip to its first cards).
-    fn patch_strip(&self, strip: &mut Strip, cards: &[Rc<ProductCard>], locale: Locale) {
+    /// in order, the card of `on_screen` badged. A card that becomes the
+    /// pinned one, or the one on screen, leads the strip, which scrolls back
+    /// to its start, as it does when that ends (the card goes back to its
+    /// place, the strip to its first cards).
+    fn patch_strip(
+        &self,
+        strip: &mut Strip,
+        cards: &[Rc<ProductCard>],
+        on_screen: Option<&str>,
+        locale: Locale,
+    ) {
         let mut old = std::mem::take(&mut strip.cards);
         let mut pin_moved = false;
         let mut previous: Option<Element> = None;
@@ -419,26 +434,32 @@ impl Dock {
                 .iter()
                 .position(|card| card.product.id == product.id)
                 .map(|index| old.swap_remove(index));
+            let shown = on_screen == Some(&*product.id);
             let card = match kept {
                 Some(mut card) => {
-                    if card.product != *product {
+                    if card.product != *product || card.on_screen != shown {
                         pin_moved |= product.pinned != card.product.pinned;
-                        fill_card(&self.document, &card.button, product, locale);
+                        pin_moved |= shown != card.on_screen;
+                        fill_card(&self.document, &card.button, product, shown, locale);
                         card.product = Rc::clone(product);
+                        card.on_screen = shown;
                     }
                     card
                 }
                 None => {
-                    let button = card(&self.document, product, locale);
+                    let button = card(&self.document, product, shown, locale);
                     let item = El::new(&self.document, "li").child(button.clone()).0;
                     Card {
                         product: Rc::clone(product),
+                        on_screen: shown,
                         item,
                         button,
                     }
                 }
             };
-            let class = if product.pinned {
+            let class = if shown {
+                Some("is-on-screen")
+            } else if product.pinned {
                 Some("is-pinned")
             } else {
                 None

@@ -21,6 +21,7 @@ export const EVENT_SCHEMA = {
   payment_completed: { checkoutId: "string", paymentId: "string", amount: "number" },
   closed: { sheet: "string" },
   auth_required: { code: "string" },
+  remind_me: { streamId: "string", startsAt: "string" },
   error: { code: "string", message: "string" },
 };
 
@@ -120,7 +121,7 @@ let exports = null;
 const events = [];
 const domEvents = [];
 const NAMES = ["ready", "product_viewed", "cart_changed", "checkout_started", "order_placed",
-  "payment_pending", "open_wallet", "payment_completed", "closed", "auth_required", "error"];
+  "payment_pending", "open_wallet", "payment_completed", "closed", "auth_required", "remind_me", "error"];
 for (const name of NAMES) {
   document.addEventListener("etalase:" + name, (event) => domEvents.push({ on: "#" + event.target.id, name }));
 }

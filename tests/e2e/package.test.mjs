@@ -107,6 +107,7 @@ describe("the npm package", () => {
     assert.match(types, /export function mount\(target: Element \| string, config: EtalaseConfig\): WidgetHandle;/);
     assert.match(types, /export interface EtalaseConfig/);
     assert.match(types, /export interface EtalaseEventMap/);
+    assert.match(types, /setPlayback\(seconds: number\): void;/);
     const entry = readFileSync(join(scratch, "node_modules", "etalase", "index.d.ts"), "utf8");
     assert.match(entry, /export function preload\(config: EtalaseConfig\): Promise<void>;/);
   });

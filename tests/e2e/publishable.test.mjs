@@ -117,7 +117,7 @@ describe("browsing with a publishable key", () => {
     assert.ok(paths.includes(`/v1/streams/${STREAM}/products`), "the showcase was read");
     assert.ok(paths.includes(`/v1/products/${SHIRT}`), "the product was read");
     for (const path of paths) {
-      assert.match(path, /^\/v1\/(streams\/[^/]+\/(products|events|tags)|products\/[^/]+(\/videos)?|origin)$/,
+      assert.match(path, /^\/v1\/(streams\/(upcoming|[^/]+\/(products|events|tags))|products\/[^/]+(\/videos)?|origin)$/,
         `${path} is a public read`);
     }
     for (const request of widgetCalls.filter((r) => r.path !== "/v1/origin")) {

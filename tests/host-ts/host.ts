@@ -71,6 +71,8 @@ widget.openCart();
 const closed: boolean = widget.close();
 widget.setToken(null);
 widget.setStream("live-456");
+const player = document.querySelector("video");
+player?.addEventListener("timeupdate", () => widget.setPlayback(player.currentTime));
 widget.setLocale("en-US");
 widget.setTheme({ dark: false });
 widget.destroy();
@@ -82,6 +84,8 @@ widget.setLocale("fr-FR");
 mount("#shop", { apiBase: config.apiBase });
 // @ts-expect-error: open() takes { productId }
 widget.open("prd-1");
+// @ts-expect-error: setPlayback() takes seconds as a number
+widget.setPlayback("12");
 element?.addEventListener("etalase:cart_changed", (event) => {
   // @ts-expect-error: cart_changed carries a count, not a total
   console.log(event.detail.total);

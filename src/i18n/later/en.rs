@@ -6,6 +6,15 @@ use crate::i18n::Text;
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::StockPlenty => "{} in stock",
+        Text::Watching => "{} watching",
+        Text::JustBought => "{} just bought",
+        Text::SomeoneBought => "Someone just bought",
+        Text::UpcomingStream => "Upcoming stream",
+        Text::StartsIn => "Starts in",
+        Text::Days => "{} days",
+        Text::RemindMe => "Remind me",
+        Text::ReminderSet => "✓ Reminder set",
+        Text::ReminderSaid => "We will remind you when the stream starts.",
         Text::ShipsFrom => "Ships from {}",
         Text::Description => "Description",
         Text::ProductPhotos => "Product photos",

@@ -6,6 +6,15 @@ use crate::i18n::Text;
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::StockPlenty => "Stok {}",
+        Text::Watching => "{} menonton",
+        Text::JustBought => "{} baru saja membeli",
+        Text::SomeoneBought => "Seseorang baru saja membeli",
+        Text::UpcomingStream => "Siaran akan datang",
+        Text::StartsIn => "Mulai dalam",
+        Text::Days => "{} hari",
+        Text::RemindMe => "Ingatkan saya",
+        Text::ReminderSet => "✓ Pengingat dipasang",
+        Text::ReminderSaid => "Kamu akan diingatkan saat siaran dimulai.",
         Text::ShipsFrom => "Dikirim dari {}",
         Text::Description => "Deskripsi",
         Text::ProductPhotos => "Foto produk",

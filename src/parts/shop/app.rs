@@ -4,8 +4,10 @@
 //!
 //! The first part keeps what it started before: the API client, the
 //! showcase and its `ready` event, and the dock with its cards, which the
-//! shop keeps up to date (the live order, pin and stock) and draws into:
-//! its cart button with the count, and over the bar a checkout's card and
+//! shop keeps up to date (the live order, pin and stock, and the product
+//! on screen in the host's video first) and draws into: its cart button
+//! with the count, and over the bar a stream still to come with its
+//! countdown, the viewers' count and purchase ticker, a checkout's card and
 //! a live voucher.
 //! Tapping a card opens the product sheet, which loads that product
 //! (skeleton → detail or error with retry); "Add to cart" puts the chosen
@@ -31,17 +33,18 @@ use crate::hooks::{use_error_event, use_live};
 use crate::parts::monotonic;
 use crate::parts::shop::components::{
     cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet,
-    voucher_said, CartPanel, CheckoutPanel, DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel,
-    ProductPanel, Resuming, ToastBar,
+    social_proof, upcoming_banner, voucher_said, CartPanel, CheckoutPanel, DealBanner,
+    LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, Resuming, ToastBar, UpcomingBanner,
 };
 use crate::parts::shop::hooks::{
-    use_cart, use_checkout, use_claims, use_controls, use_online, use_order_focus, use_orders,
-    use_product,
+    use_cart, use_checkout, use_claims, use_controls, use_deal_clock, use_online, use_order_focus,
+    use_orders, use_playback, use_product, use_ticker, use_upcoming,
 };
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placed, Placing};
 use crate::parts::shop::state::deals::{DealAction, Deals, Heard};
 use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
+use crate::parts::shop::state::tags::with_on_screen;
 use crate::parts::slot::Overlay;
 use crate::parts::ShopProps;
 use crate::state::remote::Remote;
@@ -93,7 +96,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     // The vouchers already live when the feed (re)connected: there before
     // the viewer, they are shown but not said as new.
     let known_vouchers = use_mut_ref(Vec::<String>::new);
-    let live = {
+    let (live, social) = {
         let (on_stock, on_deal) = (cart.dispatcher(), deals.dispatcher());
         let known = known_vouchers.clone();
         let following = checkout.state.dispatcher();
@@ -129,6 +132,20 @@ pub fn Shop(props: &ShopProps) -> Html {
             on_stream_event,
         )
     };
+    use_ticker(&social);
+    // A stream still to come: its countdown over the cards, and "Ingatkan
+    // saya", which the host hears as `remind_me`.
+    let upcoming = use_upcoming(client, shown);
+    let counting = upcoming.as_ref().is_some_and(|upcoming| {
+        let streams = &upcoming.list.streams;
+        streams.iter().any(|stream| stream.id == config.stream_id)
+    });
+    let now_ms = use_deal_clock(counting);
+    let reminded = use_state_eq(Vec::<String>::new);
+    let to_come = upcoming
+        .as_ref()
+        .and_then(|upcoming| upcoming.find(&config.stream_id, now_ms))
+        .map(|(stream, left)| (stream.clone(), left, reminded.contains(&stream.id)));
     let arranged = {
         let loaded = match &showcase.state {
             Remote::Ready(shelf) => Some(Rc::clone(shelf)),
@@ -205,13 +222,19 @@ pub fn Shop(props: &ShopProps) -> Html {
         })
     };
     use_error_event(&product.state, on_event);
+    // The host's video by the second: the product on screen leads the
+    // cards, and a product opened records the second it was opened at.
+    let (playback, on_screen) = use_playback(client, controls, &config.stream_id);
+    let opened_at = use_mut_ref(|| None::<u32>);
 
     let on_open = {
         let dispatcher = sheet.dispatcher();
+        let (controls, opened_at) = (Rc::clone(controls), opened_at.clone());
         use_callback(on_event.clone(), move |product_id: AttrValue, on_event| {
             on_event.emit(WidgetEvent::ProductViewed {
                 product_id: product_id.to_string(),
             });
+            *opened_at.borrow_mut() = controls.playback();
             dispatcher.dispatch(SheetAction::Open(product_id));
         })
     };
@@ -227,7 +250,18 @@ pub fn Shop(props: &ShopProps) -> Html {
         let dispatcher = cart.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
-    let on_add = on_cart_action.reform(CartAction::Add);
+    // A line from the product's sheet records the second it was opened at.
+    let from_sheet = {
+        let (playback, opened_at) = (Rc::clone(&playback), opened_at.clone());
+        move |mut line: Line| {
+            line.opened_at = playback.recorded(*opened_at.borrow());
+            line
+        }
+    };
+    let on_add = {
+        let from_sheet = from_sheet.clone();
+        on_cart_action.reform(move |line| CartAction::Add(from_sheet(line)))
+    };
     let on_checkout_action = {
         let dispatcher = checkout.state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
@@ -265,6 +299,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     let on_buy = {
         let (on_cart_action, start_checkout) = (on_cart_action.clone(), start_checkout.clone());
         Callback::from(move |line: Line| {
+            let line = from_sheet(line);
             let units = line.item.quantity;
             let variant_ids = vec![line.item.variant_id.clone()];
             on_cart_action.emit(CartAction::BuyNow(line));
@@ -378,8 +413,9 @@ pub fn Shop(props: &ShopProps) -> Html {
     {
         // The dock shows the showcase with the feed laid over it.
         let dock = Rc::clone(&props.dock);
+        // The product on screen in the host's video leads.
         let shown = match (*arranged).as_ref() {
-            Some(arranged) => Remote::Ready(Rc::clone(&arranged.shelf)),
+            Some(arranged) => Remote::Ready(with_on_screen(&arranged.shelf, on_screen.as_deref())),
             None => showcase.state.clone(),
         };
         use_effect_with(shown, move |shown| dock.show(shown.clone()));
@@ -495,7 +531,29 @@ pub fn Shop(props: &ShopProps) -> Html {
             .then(|| cart.toast().cloned())
             .flatten();
         let floating = html! { <ToastBar toast={floating} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} said={Rc::clone(&toast_said)} /> };
-        let over = html! { <>{ banners }{ voucher }{ mini }{ floating }</> };
+        let social_shown = (*social).clone();
+        let coming = to_come.as_ref().map(|(stream, seconds_left, done)| {
+            let on_remind = {
+                let (on_event, reminded) = (on_event.clone(), reminded.clone());
+                let (stream_id, starts_at) = (stream.id.clone(), stream.starts_at.clone());
+                Callback::from(move |()| {
+                    on_event.emit(WidgetEvent::RemindMe {
+                        stream_id: stream_id.clone(),
+                        starts_at: starts_at.clone(),
+                    });
+                    let mut ids = (*reminded).clone();
+                    ids.push(stream_id.clone());
+                    reminded.set(ids);
+                })
+            };
+            upcoming_banner(&UpcomingBanner {
+                seconds_left: *seconds_left,
+                reminded: *done,
+                locale,
+                on_remind,
+            })
+        });
+        let over = html! { <>{ for coming }{ social_proof(&social_shown, locale) }{ banners }{ voucher }{ mini }{ floating }</> };
         let over_shows = (
             shown_deals,
             vouchers,
@@ -510,6 +568,8 @@ pub fn Shop(props: &ShopProps) -> Html {
             }),
             locale,
             sheet.panel.is_none().then(|| cart.toast().cloned()),
+            social_shown,
+            to_come,
         );
         let shown = Rc::clone(&slots);
         use_effect_with(over_shows, move |_| shown.0.show(over));

@@ -77,6 +77,9 @@ pub struct StreamSeed {
     pub started_at: &'static str,
     pub pinned: &'static str,
     pub products: &'static [&'static str],
+    /// A video's products by the second: (product, start, end), the
+    /// demo's stand-in player's minute.
+    pub tags: &'static [(&'static str, u32, u32)],
 }
 
 /// A product's commission for creators, in basis points, by category: what
@@ -736,6 +739,7 @@ pub const STREAMS: &[StreamSeed] = &[
             "prd-tumbler-stainless-750",
             "prd-tas-totebag-kanvas",
         ],
+        tags: &[],
     },
     StreamSeed {
         id: "live-gaya-raka",
@@ -758,6 +762,7 @@ pub const STREAMS: &[StreamSeed] = &[
             "prd-tas-totebag-kanvas",
             "prd-hijab-voal-motif",
         ],
+        tags: &[],
     },
     StreamSeed {
         id: "vid-rutinitas-glow",
@@ -777,6 +782,11 @@ pub const STREAMS: &[StreamSeed] = &[
             "prd-handuk-mandi-katun",
             "prd-sprei-katun-jepang",
             "prd-blouse-batik-kawung",
+        ],
+        tags: &[
+            ("prd-facial-wash-centella", 0, 20),
+            ("prd-serum-niacinamide", 20, 40),
+            ("prd-sunscreen-gel-spf50", 40, 60),
         ],
     },
 ];

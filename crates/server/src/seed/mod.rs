@@ -11,6 +11,11 @@
 //! | `live-gaya-raka` | live | `@rakagaya` | `prd-kemeja-batik-parang` |
 //! | `vid-rutinitas-glow` | video | `@nadia.glow` | `prd-serum-niacinamide` |
 //!
+//! The video's products are tagged by the second over its first minute (the
+//! demo plays it in a loop): `prd-facial-wash-centella` from 0 to 20,
+//! `prd-serum-niacinamide` from 20 to 40, `prd-sunscreen-gel-spf50` from 40
+//! to 60.
+//!
 //! The creators' ids are `crt-sari-masak`, `crt-raka-gaya` and
 //! `crt-nadia-glow`; in demo mode the demo host's users of those names run
 //! them (see [`crate::server::register_demo_host`]). Their names are keyed
@@ -228,6 +233,20 @@ async fn insert_stream(conn: &mut AnyConnection, stream: &StreamSeed) -> Result<
         .bind(stream.started_at)
         .execute(&mut *conn)
         .await?;
+    for (n, (product_id, start, end)) in stream.tags.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO video_tags (id, stream_id, product_id, start_second, end_second, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(format!("tag-{}-{n}", stream.id))
+        .bind(stream.id)
+        .bind(*product_id)
+        .bind(i64::from(*start))
+        .bind(i64::from(*end))
+        .bind(stream.started_at)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 

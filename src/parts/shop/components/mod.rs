@@ -1,6 +1,8 @@
 //! The shop part's visible pieces, one per file (see `crate::components`
 //! for the conventions): the product sheet, cart, checkout and its
-//! sections, payment instructions, orders, the mini card and toasts.
+//! sections, payment instructions, orders, the mini card, toasts, and the
+//! viewers' count and purchase ticker (`social_proof`), and a stream still
+//! to come (`upcoming_banner`).
 
 mod address_form;
 mod cart_line;
@@ -38,8 +40,10 @@ mod region_combobox;
 mod region_picker;
 mod sheet_deal;
 mod sheet_frame;
+mod social_proof;
 mod stock_label;
 mod toast;
+mod upcoming_banner;
 
 pub use address_form::{problem, AddressForm, AddressFormProps, Field};
 pub use cart_line::cart_line;
@@ -70,5 +74,7 @@ pub use quantity_stepper::quantity_stepper;
 pub use region_combobox::region_combobox;
 pub use sheet_deal::{SheetDeal, SheetDealProps};
 pub use sheet_frame::{sheet_scroll, SheetFrame, SheetFrameProps};
+pub use social_proof::social_proof;
 pub use stock_label::stock_label;
 pub use toast::{ToastBar, ToastBarProps};
+pub use upcoming_banner::{upcoming_banner, UpcomingBanner};

@@ -1,7 +1,9 @@
 //! The shop part's hooks: the cart, checkout, claims, the host's commands,
 //! a flash deal's clock, dialogs and dragging, the connection, orders (and
-//! focus between their list and one order), the open product and a new
-//! address's place.
+//! focus between their list and one order), the open product, a new
+//! address's place, the host's video by the second (`use_playback`) and
+//! the purchase ticker's line going after its time (`use_ticker`), and the
+//! streams still to come (`use_upcoming`).
 
 mod use_cart;
 mod use_checkout;
@@ -14,8 +16,11 @@ mod use_online;
 mod use_order_focus;
 mod use_orders;
 mod use_place;
+mod use_playback;
 mod use_product;
 mod use_task;
+mod use_ticker;
+mod use_upcoming;
 
 pub use use_cart::use_cart;
 pub use use_checkout::{use_checkout, Checkout};
@@ -28,5 +33,8 @@ pub use use_online::use_online;
 pub use use_order_focus::use_order_focus;
 pub use use_orders::use_orders;
 pub use use_place::use_place;
+pub use use_playback::{use_playback, Playback};
 pub use use_product::use_product;
 pub use use_task::{alive, use_task, Current};
+pub use use_ticker::use_ticker;
+pub use use_upcoming::use_upcoming;

@@ -110,7 +110,7 @@ async fn send(client: &ApiClient, request: &Request, stream_id: &str) -> Result<
         Request::Set(line) => {
             let item = &line.item;
             client
-                .set_cart_item(&item.variant_id, item.quantity, stream_id)
+                .set_cart_item(&item.variant_id, item.quantity, stream_id, line.opened_at)
                 .await
         }
         Request::Remove(variant_id) => match client.remove_cart_item(variant_id).await {

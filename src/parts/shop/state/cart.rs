@@ -35,6 +35,9 @@ pub struct Line {
     pub shop: ShopSummary,
     /// The line; `quantity` is the quantity wanted.
     pub item: CartItem,
+    /// For a recorded video, the second of playback at which the product
+    /// was opened, which the line records for the creator's sales.
+    pub opened_at: Option<u32>,
 }
 
 impl Line {
@@ -55,6 +58,7 @@ impl Line {
                 weight_grams: variant.weight_grams,
                 line_total: variant.price.times(quantity),
             },
+            opened_at: None,
         }
     }
 }
@@ -373,6 +377,7 @@ impl CartState {
             Some(Line {
                 shop: shop.shop.clone(),
                 item: item.clone(),
+                opened_at: None,
             })
         })
     }
@@ -741,6 +746,7 @@ mod tests {
         Line {
             shop: shop(shop_id, shop_name),
             item,
+            opened_at: None,
         }
     }
 
@@ -825,6 +831,35 @@ mod tests {
         );
         assert!(!state.has_change());
         assert_eq!(state.count(), 1);
+    }
+
+    #[test]
+    fn a_line_opened_in_a_video_sends_its_second_and_a_quantity_change_keeps_the_lines_own() {
+        let state = loaded(&[line("s1", "Batik", item("a", 10_000, 1, 5))]);
+        let mut opened = line("s1", "Batik", item("a", 10_000, 1, 5));
+        opened.opened_at = Some(42);
+        let state = act(state, CartAction::Add(opened));
+        match head(&state) {
+            Some(Request::Set(line)) => {
+                assert_eq!((line.item.quantity, line.opened_at), (2, Some(42)));
+            }
+            other => panic!("a set, not {other:?}"),
+        }
+        let state = answer(
+            state,
+            Ok(cart(&[line("s1", "Batik", item("a", 10_000, 2, 5))])),
+        );
+        let state = act(
+            state,
+            CartAction::SetQuantity {
+                variant_id: "a".into(),
+                quantity: 3,
+            },
+        );
+        match head(&state) {
+            Some(Request::Set(line)) => assert_eq!(line.opened_at, None, "the server keeps 42"),
+            other => panic!("a set, not {other:?}"),
+        }
     }
 
     #[test]
