@@ -33,6 +33,8 @@ const WORDS = {
     pay: "Bayar (simulasi)", commentPlaceholder: "Tulis komentar…", like: "Suka",
     language: "Bahasa", switchLanguage: "(ganti ke English)", failed: "Siaran tidak dapat dimuat",
     payFailed: "Pembayaran simulasi gagal", soon: "SEGERA",
+    feed: "Feed video demo", actions: "Aksi video", chat: "Obrolan langsung", commentLabel: "Tulis komentar",
+    likes: "12,4 rb",
   },
   "en-US": {
     next: "Next", nextStream: " stream", comment: "Comments", cart: "Cart",
@@ -41,6 +43,8 @@ const WORDS = {
     pay: "Pay (simulated)", commentPlaceholder: "Add a comment…", like: "Like",
     language: "Language", switchLanguage: "(switch to Indonesian)", failed: "The stream could not be loaded",
     payFailed: "The simulated payment failed", soon: "SOON",
+    feed: "Demo video feed", actions: "Video actions", chat: "Live chat", commentLabel: "Write a comment",
+    likes: "12.4K",
   },
 };
 const word = (key) => WORDS[locale][key];
@@ -49,6 +53,9 @@ const word = (key) => WORDS[locale][key];
 function translate() {
   document.documentElement.lang = locale.slice(0, 2);
   for (const element of document.querySelectorAll("[data-i18n]")) element.textContent = word(element.dataset.i18n);
+  for (const element of document.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", word(element.dataset.i18nLabel));
+  }
   for (const element of document.querySelectorAll("[data-i18n-placeholder]")) {
     element.placeholder = word(element.dataset.i18nPlaceholder);
   }

@@ -131,6 +131,11 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
         if (locale === "en-US") {
           await page.locator("#locale-switch").tap();
           await page.waitForFunction(() => document.querySelector("#locale-code").textContent === "EN");
+          // The host page's own names follow its language too (WCAG 3.1.2).
+          const names = await page.evaluate(() => ["main", ".rail", "#chat", "#comment-input"]
+            .map((selector) => document.querySelector(selector).getAttribute("aria-label")));
+          assert.deepEqual(names, ["Demo video feed", "Video actions", "Live chat", "Write a comment"]);
+          assert.equal(await page.locator("#like-count").textContent(), "12.4K");
         }
         if (theme === "light") {
           await page.locator("#theme-switch").tap();
