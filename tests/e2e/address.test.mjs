@@ -387,6 +387,41 @@ describe("the address form on the official region list", () => {
     await page.context().close();
   });
 
+  test("typing over a saved address's district and pressing Escape twice brings back its village and postal code", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    let form = await fillAddress(page, { "Kelurahan/Desa": "Sekeloa" });
+    await form.locator('[data-testid="save-address"]').tap();
+    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="edit-address"]').first().tap();
+    form = page.locator('[data-testid="address-form"]');
+    const region = form.getByRole("combobox", { name: "Kecamatan atau kota" });
+    const village = form.getByLabel("Kelurahan/Desa", { exact: true });
+    const postal = form.locator('[data-testid="postal-code"]');
+    await until("its village listed and picked", async () => (await village.locator("option:checked").textContent()) === "Sekeloa");
+    const was = { region: await region.inputValue(), postal: await postal.inputValue() };
+    await region.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("tebet");
+    await until("Tebet found", async () => (await form.locator('[data-testid="region-option"]').count()) > 0);
+    assert.equal(await village.count(), 0, "typing over the district forgets its village");
+    await page.keyboard.press("Escape");
+    assert.equal((await focused(page)).expanded, "false", "the first Escape closes the list");
+    assert.equal(await region.inputValue(), "tebet", "and keeps what was typed");
+    await page.keyboard.press("Escape");
+    assert.equal(await region.inputValue(), was.region, "the second brings the district back");
+    await until("its village back", async () => (await village.locator("option:checked").textContent()) === "Sekeloa");
+    assert.equal(await postal.inputValue(), was.postal, "and its postal code");
+    assert.ok(await sheet.isVisible(), "the sheet stays open");
+    const put = page.waitForResponse((r) => r.request().method() === "PUT");
+    await form.locator('[data-testid="save-address"]').tap();
+    const answer = await put;
+    assert.equal(answer.status(), 200, "saved as it was");
+    assert.equal((await answer.json()).village, "Sekeloa");
+    await page.context().close();
+  });
+
   test("a half-typed new address survives a reload, is saved; one begun beside saved ones is offered in the address book; a cancelled one is forgotten", async () => {
     const page = await toCheckout(browser, server.url);
     let form = page.locator('[data-testid="address-form"]');
