@@ -422,6 +422,42 @@ describe("the address form on the official region list", () => {
     await page.context().close();
   });
 
+  test("an address added elsewhere is listed when the checkout opens again; after a reload the one last used stays chosen", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const chosen = sheet.locator('[data-testid="chosen-address"]');
+    await (await fillAddress(page)).locator('[data-testid="save-address"]').tap();
+    await until("Dago chosen", async () => /Dago/.test(await chosen.innerText()));
+    await page.locator('[data-testid="checkout-close"]').tap();
+    await sheet.waitFor({ state: "hidden" });
+
+    const { token } = await demoViewer(page, server.url);
+    const added = await fetch(`${server.url}/v1/addresses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ recipient: "Rina Kusuma", phone: "081298765432", region_code: "31.74.01.1001", postal_code: "12820", street: "Jl. Tebet Raya No. 5" }),
+    });
+    assert.equal(added.status, 201, await added.text());
+
+    const listed = page.waitForResponse((r) => r.url().endsWith("/v1/addresses") && r.request().method() === "GET");
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    assert.match(await chosen.innerText(), /Dago/, "the known address shown at once");
+    assert.equal((await listed).status(), 200, "the list read again");
+    await sheet.locator('[data-testid="change-address"]').tap();
+    const options = sheet.locator('[data-testid="address-option"]');
+    await until("the address added elsewhere listed", async () => (await options.count()) === 2);
+    assert.match(await options.first().innerText(), /Rina Kusuma/, "newest first");
+    assert.equal(await options.nth(1).getAttribute("aria-checked"), "true", "the one chosen stays chosen");
+
+    await page.reload();
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    await until("the one last used chosen, not the newest", async () => /Dago/.test(await chosen.innerText()));
+    await page.context().close();
+  });
+
   test("a half-typed new address survives a reload, is saved; one begun beside saved ones is offered in the address book; a cancelled one is forgotten", async () => {
     const page = await toCheckout(browser, server.url);
     let form = page.locator('[data-testid="address-form"]');

@@ -354,6 +354,13 @@ pub struct CheckoutState {
     pub stream_id: Option<String>,
     /// The saved addresses.
     pub addresses: Remote<Vec<SavedAddress>>,
+    /// Whether the saved addresses are read again while the known list
+    /// stays on screen (each checkout reads them once: one may have been
+    /// added or deleted elsewhere).
+    pub refreshing_addresses: bool,
+    /// The address this shopper last shipped to on this device, chosen
+    /// first when nothing is chosen yet.
+    pub last_used: Option<String>,
     /// The vouchers the shopper can use, to offer.
     pub offers: Remote<Vec<VoucherOffer>>,
     /// The shopper's choices.
@@ -391,6 +398,8 @@ impl Default for CheckoutState {
             refusal: None,
             stream_id: None,
             addresses: Remote::Idle,
+            refreshing_addresses: false,
+            last_used: None,
             offers: Remote::Idle,
             choices: Choices::default(),
             revision: 0,
@@ -426,6 +435,9 @@ pub enum CheckoutAction {
     AddressesLoaded(Result<Rc<Vec<SavedAddress>>, ApiError>),
     /// Load the saved addresses again.
     ReloadAddresses,
+    /// The address this shopper last shipped to on this device, as it
+    /// noted (read before their list is handed over).
+    LastUsedAddress(String),
     /// The vouchers on offer arrived, or not (then none are offered).
     OffersLoaded(Result<Rc<Vec<VoucherOffer>>, ApiError>),
     /// Show the saved addresses.
@@ -842,6 +854,8 @@ impl CheckoutState {
                 Remote::Ready(ref addresses) => Remote::Ready(Rc::clone(addresses)),
                 _ => Remote::Loading,
             },
+            refreshing_addresses: matches!(self.addresses, Remote::Ready(_)),
+            last_used: self.last_used.clone(),
             offers: Remote::Loading,
             choices: Choices {
                 address_id: self.choices.address_id.clone(),
@@ -911,15 +925,16 @@ impl CheckoutState {
     }
 
     /// With `addresses` saved: the chosen one if it is among them, else the
-    /// first (priced again), and the form first when there are none.
+    /// one last used on this device, else the first (priced again), and the
+    /// form first when there are none.
     fn ship_to_saved(&mut self, addresses: &[SavedAddress]) {
-        let known = self
-            .choices
-            .address_id
-            .as_ref()
-            .is_some_and(|id| addresses.iter().any(|a| &a.address.id == id));
-        if !known {
-            self.choices.address_id = addresses.first().map(|a| a.address.id.clone());
+        let listed = |id: &String| addresses.iter().any(|a| &a.address.id == id);
+        if !self.choices.address_id.as_ref().is_some_and(listed) {
+            self.choices.address_id = self
+                .last_used
+                .clone()
+                .filter(listed)
+                .or_else(|| addresses.first().map(|a| a.address.id.clone()));
             self.requote();
         }
         if let Some(ordering) = self.ordering_mut() {
@@ -1030,11 +1045,17 @@ impl Reducible for CheckoutState {
                     next.ship_to_saved(&addresses);
                 }
                 next.addresses = Remote::Ready(addresses);
+                next.refreshing_addresses = false;
+            }
+            // Read again and failed: the known list stays.
+            CheckoutAction::AddressesLoaded(Err(_)) if self.refreshing_addresses => {
+                next.refreshing_addresses = false;
             }
             CheckoutAction::AddressesLoaded(Err(error)) => {
                 next.addresses = Remote::Failed(error);
             }
             CheckoutAction::ReloadAddresses => next.addresses = Remote::Loading,
+            CheckoutAction::LastUsedAddress(id) => next.last_used = Some(id),
             CheckoutAction::OffersLoaded(result) => next.offers = result.into(),
             CheckoutAction::ShowAddresses
             | CheckoutAction::ShowNewAddress
@@ -1715,6 +1736,56 @@ mod tests {
         assert_eq!(request.stream_id.as_deref(), Some("live-1"));
         assert_eq!(request.payment, PaymentMethod::Qris, "priced before a pick");
         assert!(!state.can_place());
+    }
+
+    #[test]
+    fn each_checkout_reads_the_addresses_again_keeping_the_known_list_meanwhile() {
+        let start = CheckoutAction::Start {
+            variant_ids: vec!["var-1".into()],
+            stream_id: None,
+        };
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::LastUsedAddress("adr-1".into()),
+                start.clone(),
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-2"),
+                    address("adr-1"),
+                ]))),
+            ],
+        );
+        assert_eq!(
+            state.choices.address_id.as_deref(),
+            Some("adr-1"),
+            "the one last used, not the newest"
+        );
+        assert!(!state.refreshing_addresses, "read once on arrival");
+        let again = state.reduce(start);
+        assert!(
+            again.refreshing_addresses,
+            "read again as the checkout opens"
+        );
+        assert!(matches!(&again.addresses, Remote::Ready(list) if list.len() == 2));
+        let failed = again
+            .clone()
+            .reduce(CheckoutAction::AddressesLoaded(Err(ApiError::Network(
+                "offline".into(),
+            ))));
+        assert!(
+            matches!(&failed.addresses, Remote::Ready(list) if list.len() == 2),
+            "kept"
+        );
+        let added = again.reduce(CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+            address("adr-3"),
+            address("adr-2"),
+        ]))));
+        assert!(matches!(&added.addresses, Remote::Ready(list) if list.len() == 2));
+        assert_eq!(
+            added.choices.address_id.as_deref(),
+            Some("adr-3"),
+            "the chosen one deleted elsewhere: the newest then"
+        );
     }
 
     #[test]
