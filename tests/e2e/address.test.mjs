@@ -458,6 +458,65 @@ describe("the address form on the official region list", () => {
     await page.context().close();
   });
 
+  test("an address deleted from the book: asked in place, kept by Escape, deleted by keyboard; focus on the address chosen instead", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const chosen = sheet.locator('[data-testid="chosen-address"]');
+    await (await fillAddress(page)).locator('[data-testid="save-address"]').tap();
+    await chosen.waitFor();
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="add-address"]').tap();
+    await (await fillAddress(page, { "Nama penerima": "Rina Kusuma", "Kecamatan atau kota": "Tebet", "Kelurahan/Desa": "Tebet Barat", "Alamat lengkap": "Jl. Tebet Raya No. 5" }))
+      .locator('[data-testid="save-address"]').tap();
+    await until("Tebet chosen", async () => /Tebet Barat/.test(await chosen.innerText()));
+    await sheet.locator('[data-testid="change-address"]').tap();
+    const book = sheet.locator('[data-testid="address-book"]');
+    const deletes = book.locator('[data-testid="delete-address"]');
+    assert.equal(await deletes.count(), 2, "a Delete button per saved address");
+    for (const at of [0, 1]) {
+      const box = await deletes.nth(at).boundingBox();
+      assert.ok(box.width >= 44 && box.height >= 44, `a 44 px target: ${JSON.stringify(box)}`);
+    }
+    const active = () => page.evaluate(() => {
+      const element = document.querySelector("[data-etalase]").shadowRoot.activeElement;
+      return { testid: element?.dataset.testid, label: element?.getAttribute("aria-label"), checked: element?.getAttribute("aria-checked"), text: element?.textContent };
+    });
+    // By keyboard: the chosen address, Tab to Edit, Tab to Delete, named with the address.
+    await book.locator('[data-testid="address-option"][aria-checked="true"]').focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    assert.deepEqual(await active(), { testid: "delete-address", label: "Hapus alamat Rina Kusuma, Jl. Tebet Raya No. 5", checked: null, text: "Hapus" });
+    await page.keyboard.press("Enter");
+    const confirm = book.locator('[data-testid="delete-confirm"]');
+    await confirm.waitFor();
+    assert.equal(await book.getByRole("group", { name: "Hapus alamat ini?" }).count(), 1, "the question names its group");
+    assert.equal((await active()).testid, "keep-address", "focus on Cancel, the harmless answer");
+    await page.screenshot({ path: artifact("address-delete-asked-360x640.png") });
+    assert.deepEqual(await violations(page), [], "axe over the question");
+    await page.keyboard.press("Escape");
+    await confirm.waitFor({ state: "detached" });
+    assert.ok(await sheet.isVisible(), "Escape answers the question, not the sheet");
+    assert.equal((await active()).testid, "delete-address", "focus back on Delete");
+    await page.keyboard.press("Enter");
+    await confirm.waitFor();
+    await page.keyboard.press("Shift+Tab");
+    assert.equal((await active()).testid, "confirm-delete");
+    const deleted = page.waitForResponse((r) => r.request().method() === "DELETE");
+    const requoted = page.waitForResponse((r) => r.url().endsWith("/v1/checkout/quote") && r.status() === 200);
+    await page.keyboard.press("Enter");
+    assert.equal((await deleted).status(), 204);
+    await until("one address left", async () => (await book.locator('[data-testid="address-option"]').count()) === 1);
+    await until("focus on the address chosen instead", async () => (await active()).checked === "true");
+    assert.match((await active()).text, /Jl\. Dago No\. 12/);
+    const quote = await requoted;
+    const { token } = await demoViewer(page, server.url);
+    const { addresses } = await apiGet(server.url, token, "/v1/addresses");
+    assert.equal(addresses.length, 1, "deleted on the server");
+    assert.equal(quote.request().postDataJSON().address_id, addresses[0].id, "the one left priced");
+    await page.screenshot({ path: artifact("address-deleted-360x640.png") });
+    await page.context().close();
+  });
+
   test("a half-typed new address survives a reload, is saved; one begun beside saved ones is offered in the address book; a cancelled one is forgotten", async () => {
     const page = await toCheckout(browser, server.url);
     let form = page.locator('[data-testid="address-form"]');

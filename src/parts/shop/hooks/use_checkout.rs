@@ -17,7 +17,7 @@ use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
 use crate::parts::shop::draft_storage;
 use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{
-    Ask, Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing,
+    Ask, Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing, RemoveStage,
 };
 use crate::parts::shop::state::status_check::StatusCheck;
 use crate::state::remote::Remote;
@@ -123,6 +123,21 @@ pub fn use_checkout(
         use_effect_with(chosen, move |chosen| {
             if let Some((owner, id)) = chosen {
                 draft_storage::note_used(&base, owner, id);
+            }
+        });
+    }
+    {
+        // A saved address deleted, once the shopper confirmed.
+        let removing = state
+            .ordering()
+            .and_then(|ordering| ordering.removing.as_ref())
+            .filter(|removing| removing.stage == RemoveStage::Sending)
+            .map(|removing| removing.id.clone());
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_task(removing, move |id, current| async move {
+            let result = client.delete_address(&id).await;
+            if current.get() {
+                dispatcher.dispatch(CheckoutAction::AddressRemoved(id, result));
             }
         });
     }

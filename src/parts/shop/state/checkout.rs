@@ -240,6 +240,29 @@ pub struct Ordering {
     pub saving_address: bool,
     /// The saved address the form corrects, if any.
     pub editing: Option<Editing>,
+    /// The saved address being deleted from the address book, if any.
+    pub removing: Option<Removing>,
+}
+
+/// A saved address the shopper asked to delete: confirmed, then
+/// `DELETE` on its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removing {
+    /// The saved address, by id.
+    pub id: String,
+    /// Where its deletion stands.
+    pub stage: RemoveStage,
+}
+
+/// Where deleting a saved address stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoveStage {
+    /// Asked: "Delete this address?", Delete or Cancel.
+    Asking,
+    /// Confirmed, on its way to the server.
+    Sending,
+    /// The server did not delete it; asked again with why.
+    Failed(ApiError),
 }
 
 /// A saved address being corrected: `PUT` on its id, then back to the
@@ -455,6 +478,14 @@ pub enum CheckoutAction {
     Back,
     /// Ship to this saved address.
     PickAddress(String),
+    /// Ask whether to delete this saved address.
+    AskRemoveAddress(String),
+    /// Keep the address asked about.
+    KeepAddress,
+    /// Delete the address asked about: confirmed.
+    RemoveAddress,
+    /// The server deleted this saved address, or not.
+    AddressRemoved(String, Result<(), ApiError>),
     /// The address is being saved.
     SavingAddress,
     /// The address was saved (or corrected), or refused.
@@ -1068,6 +1099,7 @@ impl Reducible for CheckoutState {
             CheckoutAction::ShowAddresses => {
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.page = Page::Addresses;
+                    ordering.removing = None;
                 }
             }
             CheckoutAction::ShowNewAddress => {
@@ -1102,6 +1134,7 @@ impl Reducible for CheckoutState {
                     };
                     ordering.notice = None;
                     ordering.editing = None;
+                    ordering.removing = None;
                 }
             }
             CheckoutAction::PickAddress(id) => {
@@ -1117,6 +1150,50 @@ impl Reducible for CheckoutState {
                     next.choices.address_id = Some(id);
                     next.replaced.clear();
                     next.requote();
+                }
+            }
+            CheckoutAction::AskRemoveAddress(id) => {
+                if !self.may_choose() || self.saved(&id).is_none() {
+                    return self;
+                }
+                if let Some(ordering) = next.ordering_mut() {
+                    let stage = RemoveStage::Asking;
+                    ordering.removing = Some(Removing { id, stage });
+                }
+            }
+            CheckoutAction::KeepAddress | CheckoutAction::RemoveAddress => {
+                let confirmed = matches!(action, CheckoutAction::RemoveAddress);
+                let Some(ordering) = next.ordering_mut() else {
+                    return self;
+                };
+                match &mut ordering.removing {
+                    Some(removing) if removing.stage == RemoveStage::Sending => return self,
+                    Some(removing) if confirmed => removing.stage = RemoveStage::Sending,
+                    removing => *removing = None,
+                }
+            }
+            CheckoutAction::AddressRemoved(id, result) => {
+                // Gone on the server (a 404 included) whatever the phase.
+                let gone = matches!(result, Ok(()) | Err(ApiError::Api { status: 404, .. }));
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.removing = match result {
+                        Err(error) if !gone => Some(Removing {
+                            id: id.clone(),
+                            stage: RemoveStage::Failed(error),
+                        }),
+                        _ => None,
+                    };
+                }
+                if let (true, Remote::Ready(addresses)) = (gone, &self.addresses) {
+                    let left: Vec<SavedAddress> = addresses
+                        .iter()
+                        .filter(|saved| saved.address.id != id)
+                        .cloned()
+                        .collect();
+                    if self.may_choose() {
+                        next.ship_to_saved(&left);
+                    }
+                    next.addresses = Remote::Ready(Rc::new(left));
                 }
             }
             CheckoutAction::SavingAddress => {
@@ -1786,6 +1863,59 @@ mod tests {
             Some("adr-3"),
             "the chosen one deleted elsewhere: the newest then"
         );
+    }
+
+    #[test]
+    fn deleting_the_chosen_address_is_asked_first_then_another_is_chosen() {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-2"),
+                    address("adr-1"),
+                ]))),
+                CheckoutAction::ShowAddresses,
+                CheckoutAction::AskRemoveAddress("adr-2".into()),
+            ],
+        );
+        let removing = |state: &CheckoutState| ordering(state).removing.clone();
+        assert_eq!(removing(&state).map(|r| r.stage), Some(RemoveStage::Asking));
+        let kept = state.clone().reduce(CheckoutAction::KeepAddress);
+        assert_eq!(removing(&kept), None, "Cancel keeps it");
+        let sending = state.reduce(CheckoutAction::RemoveAddress);
+        assert_eq!(
+            removing(&sending).map(|r| r.stage),
+            Some(RemoveStage::Sending)
+        );
+        assert_eq!(
+            sending.clone().reduce(CheckoutAction::KeepAddress),
+            sending,
+            "on its way, it cannot be taken back"
+        );
+        let failed = sending.clone().reduce(CheckoutAction::AddressRemoved(
+            "adr-2".into(),
+            Err(ApiError::Network("offline".into())),
+        ));
+        assert!(matches!(
+            removing(&failed).map(|r| r.stage),
+            Some(RemoveStage::Failed(_))
+        ));
+        assert!(matches!(&failed.addresses, Remote::Ready(list) if list.len() == 2));
+        let revision = sending.revision;
+        let gone = sending.reduce(CheckoutAction::AddressRemoved("adr-2".into(), Ok(())));
+        assert_eq!(removing(&gone), None);
+        assert!(matches!(&gone.addresses, Remote::Ready(list) if list.len() == 1));
+        assert_eq!(
+            gone.choices.address_id.as_deref(),
+            Some("adr-1"),
+            "another chosen"
+        );
+        assert!(gone.revision > revision, "and priced");
+        assert_eq!(page(&gone), Page::Addresses, "the book stays open");
     }
 
     #[test]
