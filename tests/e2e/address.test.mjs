@@ -517,6 +517,24 @@ describe("the address form on the official region list", () => {
     await page.context().close();
   });
 
+  test("a region search that failed offline searches again by itself once back online, keeping what was typed", async () => {
+    const page = await toCheckout(browser, server.url);
+    const form = page.locator('[data-testid="address-form"]');
+    await form.waitFor();
+    const region = form.getByRole("combobox", { name: "Kecamatan atau kota" });
+    await page.context().setOffline(true);
+    await region.fill("cobl");
+    const failed = form.locator('[data-testid="region-failed"]');
+    await failed.waitFor();
+    await page.screenshot({ path: artifact("address-search-offline-360x640.png") });
+    await page.context().setOffline(false);
+    await failed.waitFor({ state: "detached" });
+    await until("results said", async () => /^\d+ hasil$/.test(await form.locator('[data-testid="region-status"]').innerText()));
+    assert.equal(await region.inputValue(), "cobl", "what was typed kept");
+    assert.ok((await form.locator('[data-testid="region-option"]').count()) > 0, "the list shown");
+    await page.context().close();
+  });
+
   test("a half-typed new address survives a reload, is saved; one begun beside saved ones is offered in the address book; a cancelled one is forgotten", async () => {
     const page = await toCheckout(browser, server.url);
     let form = page.locator('[data-testid="address-form"]');
