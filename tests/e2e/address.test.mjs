@@ -535,6 +535,31 @@ describe("the address form on the official region list", () => {
     await page.context().close();
   });
 
+  test("a phone number's mistake is still said when the form is left and opened again", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    let form = await fillAddress(page);
+    await form.locator('[data-testid="save-address"]').tap();
+    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="add-address"]').tap();
+    form = page.locator('[data-testid="address-form"]');
+    const phone = form.getByLabel("Nomor HP");
+    await phone.fill("0812");
+    await form.getByLabel("Nama penerima").focus();
+    const error = form.locator("#address-phone-error");
+    await error.waitFor();
+    const said = await error.innerText();
+    await sheet.locator('[data-testid="checkout-back"]').tap();
+    await sheet.locator('[data-testid="continue-draft"]').tap();
+    await until("the draft back", async () => (await phone.inputValue()) === "0812");
+    await error.waitFor();
+    assert.equal(await error.innerText(), said, "the same mistake said");
+    assert.equal(await phone.getAttribute("aria-invalid"), "true");
+    assert.equal(await form.locator("#address-street-error").count(), 0, "nothing said of a field left empty");
+    await page.context().close();
+  });
+
   test("a half-typed new address survives a reload, is saved; one begun beside saved ones is offered in the address book; a cancelled one is forgotten", async () => {
     const page = await toCheckout(browser, server.url);
     let form = page.locator('[data-testid="address-form"]');
