@@ -1,12 +1,12 @@
 //! The address book's endpoints and the official regions its addresses are
-//! keyed on: listing, saving and correcting addresses, searching the
+//! keyed on: listing, saving, correcting and deleting addresses, searching the
 //! region list and reading a region's children.
 
 use etalase_contract::{
     AddressForm, Region, RegionList, RegionSearch, SavedAddress, SavedAddressList,
 };
 
-use super::client::Method;
+use super::client::{refusal, Method};
 use super::{body, url, ApiClient, ApiError};
 
 impl ApiClient {
@@ -33,6 +33,17 @@ impl ApiClient {
         let body = body::address_form(address);
         let url = url::address(self.base(), address_id);
         self.call(Method::Put, &url, Some(&body)).await
+    }
+
+    /// `DELETE /v1/addresses/{id}`: forgets one of the shopper's addresses
+    /// (204, no body); orders keep their own copy.
+    pub async fn delete_address(&self, address_id: &str) -> Result<(), ApiError> {
+        let url = url::address(self.base(), address_id);
+        match self.send(Method::Delete, &url, None, None, None).await {
+            Ok(response) if response.ok() => Ok(()),
+            Ok(response) => Err(refusal(&response).await),
+            Err(error) => Err(self.unanswered(&error).await),
+        }
     }
 
     /// `GET /v1/regions?q=…`: at most 20 districts, regencies, cities and

@@ -312,6 +312,16 @@ keys! {
     /// Why a courier does not deliver to an address on the region list,
     /// after `CourierGoneAddress`; the slot is the shop's city.
     CourierOnlyCity,
+    /// Button that asks to delete a saved address.
+    DeleteAddress,
+    /// What the delete button says to screen readers; the slot is the address.
+    DeleteAddressOf,
+    /// The question before a saved address is deleted.
+    DeleteAddressAsk,
+    /// Button that confirms deleting the saved address.
+    DeleteAddressYes,
+    /// Said when a saved address was not deleted, before why.
+    DeleteAddressFailed,
     /// Label of a shop's courier choice; the slot is the shop.
     ShippingTo,
     /// Label of the insurance checkbox; the slot is its price.

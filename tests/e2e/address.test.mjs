@@ -387,6 +387,179 @@ describe("the address form on the official region list", () => {
     await page.context().close();
   });
 
+  test("typing over a saved address's district and pressing Escape twice brings back its village and postal code", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    let form = await fillAddress(page, { "Kelurahan/Desa": "Sekeloa" });
+    await form.locator('[data-testid="save-address"]').tap();
+    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="edit-address"]').first().tap();
+    form = page.locator('[data-testid="address-form"]');
+    const region = form.getByRole("combobox", { name: "Kecamatan atau kota" });
+    const village = form.getByLabel("Kelurahan/Desa", { exact: true });
+    const postal = form.locator('[data-testid="postal-code"]');
+    await until("its village listed and picked", async () => (await village.locator("option:checked").textContent()) === "Sekeloa");
+    const was = { region: await region.inputValue(), postal: await postal.inputValue() };
+    await region.focus();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("tebet");
+    await until("Tebet found", async () => (await form.locator('[data-testid="region-option"]').count()) > 0);
+    assert.equal(await village.count(), 0, "typing over the district forgets its village");
+    await page.keyboard.press("Escape");
+    assert.equal((await focused(page)).expanded, "false", "the first Escape closes the list");
+    assert.equal(await region.inputValue(), "tebet", "and keeps what was typed");
+    await page.keyboard.press("Escape");
+    assert.equal(await region.inputValue(), was.region, "the second brings the district back");
+    await until("its village back", async () => (await village.locator("option:checked").textContent()) === "Sekeloa");
+    assert.equal(await postal.inputValue(), was.postal, "and its postal code");
+    assert.ok(await sheet.isVisible(), "the sheet stays open");
+    const put = page.waitForResponse((r) => r.request().method() === "PUT");
+    await form.locator('[data-testid="save-address"]').tap();
+    const answer = await put;
+    assert.equal(answer.status(), 200, "saved as it was");
+    assert.equal((await answer.json()).village, "Sekeloa");
+    await page.context().close();
+  });
+
+  test("an address added elsewhere is listed when the checkout opens again; after a reload the one last used stays chosen", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const chosen = sheet.locator('[data-testid="chosen-address"]');
+    await (await fillAddress(page)).locator('[data-testid="save-address"]').tap();
+    await until("Dago chosen", async () => /Dago/.test(await chosen.innerText()));
+    await page.locator('[data-testid="checkout-close"]').tap();
+    await sheet.waitFor({ state: "hidden" });
+
+    const { token } = await demoViewer(page, server.url);
+    const added = await fetch(`${server.url}/v1/addresses`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ recipient: "Rina Kusuma", phone: "081298765432", region_code: "31.74.01.1001", postal_code: "12820", street: "Jl. Tebet Raya No. 5" }),
+    });
+    assert.equal(added.status, 201, await added.text());
+
+    const listed = page.waitForResponse((r) => r.url().endsWith("/v1/addresses") && r.request().method() === "GET");
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    assert.match(await chosen.innerText(), /Dago/, "the known address shown at once");
+    assert.equal((await listed).status(), 200, "the list read again");
+    await sheet.locator('[data-testid="change-address"]').tap();
+    const options = sheet.locator('[data-testid="address-option"]');
+    await until("the address added elsewhere listed", async () => (await options.count()) === 2);
+    assert.match(await options.first().innerText(), /Rina Kusuma/, "newest first");
+    assert.equal(await options.nth(1).getAttribute("aria-checked"), "true", "the one chosen stays chosen");
+
+    await page.reload();
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="checkout"]').tap();
+    await until("the one last used chosen, not the newest", async () => /Dago/.test(await chosen.innerText()));
+    await page.context().close();
+  });
+
+  test("an address deleted from the book: asked in place, kept by Escape, deleted by keyboard; focus on the address chosen instead", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    const chosen = sheet.locator('[data-testid="chosen-address"]');
+    await (await fillAddress(page)).locator('[data-testid="save-address"]').tap();
+    await chosen.waitFor();
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="add-address"]').tap();
+    await (await fillAddress(page, { "Nama penerima": "Rina Kusuma", "Kecamatan atau kota": "Tebet", "Kelurahan/Desa": "Tebet Barat", "Alamat lengkap": "Jl. Tebet Raya No. 5" }))
+      .locator('[data-testid="save-address"]').tap();
+    await until("Tebet chosen", async () => /Tebet Barat/.test(await chosen.innerText()));
+    await sheet.locator('[data-testid="change-address"]').tap();
+    const book = sheet.locator('[data-testid="address-book"]');
+    const deletes = book.locator('[data-testid="delete-address"]');
+    assert.equal(await deletes.count(), 2, "a Delete button per saved address");
+    for (const at of [0, 1]) {
+      const box = await deletes.nth(at).boundingBox();
+      assert.ok(box.width >= 44 && box.height >= 44, `a 44 px target: ${JSON.stringify(box)}`);
+    }
+    const active = () => page.evaluate(() => {
+      const element = document.querySelector("[data-etalase]").shadowRoot.activeElement;
+      return { testid: element?.dataset.testid, label: element?.getAttribute("aria-label"), checked: element?.getAttribute("aria-checked"), text: element?.textContent };
+    });
+    // By keyboard: the chosen address, Tab to Edit, Tab to Delete, named with the address.
+    await book.locator('[data-testid="address-option"][aria-checked="true"]').focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    assert.deepEqual(await active(), { testid: "delete-address", label: "Hapus alamat Rina Kusuma, Jl. Tebet Raya No. 5", checked: null, text: "Hapus" });
+    await page.keyboard.press("Enter");
+    const confirm = book.locator('[data-testid="delete-confirm"]');
+    await confirm.waitFor();
+    assert.equal(await book.getByRole("group", { name: "Hapus alamat ini?" }).count(), 1, "the question names its group");
+    assert.equal((await active()).testid, "keep-address", "focus on Cancel, the harmless answer");
+    await page.screenshot({ path: artifact("address-delete-asked-360x640.png") });
+    assert.deepEqual(await violations(page), [], "axe over the question");
+    await page.keyboard.press("Escape");
+    await confirm.waitFor({ state: "detached" });
+    assert.ok(await sheet.isVisible(), "Escape answers the question, not the sheet");
+    assert.equal((await active()).testid, "delete-address", "focus back on Delete");
+    await page.keyboard.press("Enter");
+    await confirm.waitFor();
+    await page.keyboard.press("Shift+Tab");
+    assert.equal((await active()).testid, "confirm-delete");
+    const deleted = page.waitForResponse((r) => r.request().method() === "DELETE");
+    const requoted = page.waitForResponse((r) => r.url().endsWith("/v1/checkout/quote") && r.status() === 200);
+    await page.keyboard.press("Enter");
+    assert.equal((await deleted).status(), 204);
+    await until("one address left", async () => (await book.locator('[data-testid="address-option"]').count()) === 1);
+    await until("focus on the address chosen instead", async () => (await active()).checked === "true");
+    assert.match((await active()).text, /Jl\. Dago No\. 12/);
+    const quote = await requoted;
+    const { token } = await demoViewer(page, server.url);
+    const { addresses } = await apiGet(server.url, token, "/v1/addresses");
+    assert.equal(addresses.length, 1, "deleted on the server");
+    assert.equal(quote.request().postDataJSON().address_id, addresses[0].id, "the one left priced");
+    await page.screenshot({ path: artifact("address-deleted-360x640.png") });
+    await page.context().close();
+  });
+
+  test("a region search that failed offline searches again by itself once back online, keeping what was typed", async () => {
+    const page = await toCheckout(browser, server.url);
+    const form = page.locator('[data-testid="address-form"]');
+    await form.waitFor();
+    const region = form.getByRole("combobox", { name: "Kecamatan atau kota" });
+    await page.context().setOffline(true);
+    await region.fill("cobl");
+    const failed = form.locator('[data-testid="region-failed"]');
+    await failed.waitFor();
+    await page.screenshot({ path: artifact("address-search-offline-360x640.png") });
+    await page.context().setOffline(false);
+    await failed.waitFor({ state: "detached" });
+    await until("results said", async () => /^\d+ hasil$/.test(await form.locator('[data-testid="region-status"]').innerText()));
+    assert.equal(await region.inputValue(), "cobl", "what was typed kept");
+    assert.ok((await form.locator('[data-testid="region-option"]').count()) > 0, "the list shown");
+    await page.context().close();
+  });
+
+  test("a phone number's mistake is still said when the form is left and opened again", async () => {
+    const page = await toCheckout(browser, server.url);
+    const sheet = page.locator('[data-testid="checkout-sheet"]');
+    let form = await fillAddress(page);
+    await form.locator('[data-testid="save-address"]').tap();
+    await sheet.locator('[data-testid="chosen-address"]').waitFor();
+    await sheet.locator('[data-testid="change-address"]').tap();
+    await sheet.locator('[data-testid="add-address"]').tap();
+    form = page.locator('[data-testid="address-form"]');
+    const phone = form.getByLabel("Nomor HP");
+    await phone.fill("0812");
+    await form.getByLabel("Nama penerima").focus();
+    const error = form.locator("#address-phone-error");
+    await error.waitFor();
+    const said = await error.innerText();
+    await sheet.locator('[data-testid="checkout-back"]').tap();
+    await sheet.locator('[data-testid="continue-draft"]').tap();
+    await until("the draft back", async () => (await phone.inputValue()) === "0812");
+    await error.waitFor();
+    assert.equal(await error.innerText(), said, "the same mistake said");
+    assert.equal(await phone.getAttribute("aria-invalid"), "true");
+    assert.equal(await form.locator("#address-street-error").count(), 0, "nothing said of a field left empty");
+    await page.context().close();
+  });
+
   test("a half-typed new address survives a reload, is saved; one begun beside saved ones is offered in the address book; a cancelled one is forgotten", async () => {
     const page = await toCheckout(browser, server.url);
     let form = page.locator('[data-testid="address-form"]');

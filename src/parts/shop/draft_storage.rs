@@ -12,6 +12,11 @@
 //! answered nothing is read or written, and a draft of another owner is
 //! dropped at once, so the next shopper on the same phone never sees it.
 //!
+//! Beside it, the address the shopper last shipped to
+//! (`etalase:address-used:{apiBase}`, `{"owner":…,"id":…}`), so a reload
+//! chooses it again rather than the newest ([`last_used`], [`note_used`]);
+//! kept for one owner, and read by that owner alone.
+//!
 //! The entry is JSON with a version,
 //! `{"v":2,"owner":…,"recipient":…,"region":{…}|null}`; an entry that does
 //! not read, or of the first version (which had no owner), is dropped.
@@ -199,6 +204,34 @@ pub fn save(api_base: &str, draft: &Draft) {
 /// Forgets `api_base`'s draft: saved, or abandoned.
 pub fn clear(api_base: &str) {
     save(api_base, &Draft::default());
+}
+
+/// The key of `api_base`'s address last used.
+fn used_key(api_base: &str) -> String {
+    ["etalase:address-used:", api_base].concat()
+}
+
+/// The id of the address `owner` last shipped to through `api_base` on
+/// this device, if they are the one who did.
+pub fn last_used(api_base: &str, owner: &str) -> Option<String> {
+    let text = storage()?.get_item(&used_key(api_base)).ok().flatten()?;
+    let entry = js::object(JSON::parse(&text).ok()?).ok()?;
+    let by: String = js::field(&entry, "owner").ok()?;
+    (by == owner)
+        .then(|| js::field(&entry, "id").ok())
+        .flatten()
+}
+
+/// Notes `address_id` as the address `owner` ships to through `api_base`;
+/// a storage that refuses is left alone.
+pub fn note_used(api_base: &str, owner: &str, address_id: &str) {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let entry = object(&[("owner", owner.into()), ("id", address_id.into())]);
+    if let Ok(text) = JSON::stringify(&entry) {
+        let _ = storage.set_item(&used_key(api_base), &String::from(text));
+    }
 }
 
 #[cfg(test)]

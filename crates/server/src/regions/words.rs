@@ -1,6 +1,9 @@
 //! The words regions are searched by: lower-case ASCII letters and digits,
-//! accents and apostrophes dropped (`Ba'u` → `bau`), anything else a
-//! separator; a regency's or city's `Kabupaten`/`Kota` (and
+//! read after NFKC's compatibility folding (full-width `ｂａｎｄｕｎｇ` →
+//! `bandung`), accents, apostrophes and zero-width characters dropped
+//! (`Ba'u` → `bau`), anything else a separator; everyday short forms read
+//! as the names they stand for ([`ALIASES`]: `jaksel` → `jakarta
+//! selatan`); a regency's or city's `Kabupaten`/`Kota` (and
 //! `Administrasi`) left out of its name, and the same designators in a
 //! search telling which level is meant, besides being words of the names
 //! that really start with them.
@@ -9,12 +12,33 @@ use etalase_contract::RegionLevel;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// The words of `text`, lower case, accents and apostrophes dropped.
+/// Everyday short forms of region names, each read as the words of the
+/// name it stands for: Jakarta's five cities (Kota Administrasi …).
+pub const ALIASES: &[(&str, &[&str])] = &[
+    ("jakpus", &["jakarta", "pusat"]),
+    ("jakut", &["jakarta", "utara"]),
+    ("jakbar", &["jakarta", "barat"]),
+    ("jaksel", &["jakarta", "selatan"]),
+    ("jaktim", &["jakarta", "timur"]),
+];
+
+/// Characters that are no part of a word nor a break between words:
+/// zero-width spaces and joiners, the word joiner, the byte-order mark and
+/// the soft hyphen, as pasted text carries them.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// The words of `text`, lower case, compatibility forms folded (NFKD),
+/// accents, apostrophes and invisible characters dropped.
 pub fn split(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
-    for c in text.nfd() {
-        if is_combining_mark(c) || matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ') {
+    for c in text.nfkd() {
+        if is_combining_mark(c) || invisible(c) || matches!(c, '\'' | '’' | '‘' | '`' | 'ʼ') {
             continue;
         }
         if c.is_ascii_alphanumeric() {
@@ -82,9 +106,18 @@ pub struct RegionQuery {
 }
 
 impl RegionQuery {
-    /// Reads a search: `kota bandung`, `Kec. Coblong`, `dago bandung`.
+    /// Reads a search: `kota bandung`, `Kec. Coblong`, `dago bandung`,
+    /// `jaksel` (as `jakarta selatan`).
     pub fn parse(text: &str) -> RegionQuery {
-        let words = split(text);
+        let words: Vec<String> = split(text)
+            .into_iter()
+            .flat_map(
+                |word| match ALIASES.iter().find(|(short, _)| *short == word) {
+                    Some((_, long)) => long.iter().map(|w| (*w).to_owned()).collect(),
+                    None => vec![word],
+                },
+            )
+            .collect();
         let mut prefer = None;
         let mut required = Vec::new();
         for word in &words {
@@ -112,6 +145,15 @@ impl RegionQuery {
     /// [`MIN_FINDING_WORD`] letters or digits or more.
     pub fn finding(&self) -> impl Iterator<Item = &String> {
         self.required.iter().filter(|w| w.len() >= MIN_FINDING_WORD)
+    }
+
+    /// The postal code this search is, when it is one word of five digits:
+    /// the villages that have it are what it finds.
+    pub fn postal_code(&self) -> Option<&str> {
+        match self.words.as_slice() {
+            [word] if word.len() == 5 && word.bytes().all(|b| b.is_ascii_digit()) => Some(word),
+            _ => None,
+        }
     }
 
     /// Every word as one text: the whole name a region fits best with.
@@ -162,6 +204,12 @@ mod tests {
             ["kab", "bandung", "barat", "lembang"]
         );
         assert_eq!(split("Bénoa"), ["benoa"]);
+        assert_eq!(split("ｂａｎｄｕｎｇ"), ["bandung"], "full-width folded");
+        assert_eq!(
+            split("band\u{200B}ung\u{FEFF}"),
+            ["bandung"],
+            "zero-width ignored"
+        );
         assert!(split(" .,- ").is_empty());
     }
 
@@ -207,5 +255,22 @@ mod tests {
         assert_eq!(RegionQuery::parse("kota").required, ["kota"]);
         assert_eq!(RegionQuery::parse("kota").prefer, None);
         assert_eq!(RegionQuery::parse("Provinsi Bali").prefer, None);
+    }
+
+    #[test]
+    fn short_forms_read_as_their_names_and_five_digits_as_a_postal_code() {
+        assert_eq!(RegionQuery::parse("Jaksel").words, ["jakarta", "selatan"]);
+        assert_eq!(
+            RegionQuery::parse("tebet jaksel").required_joined(),
+            "tebet jakarta selatan"
+        );
+        assert_eq!(RegionQuery::parse("jakpus").joined(), "jakarta pusat");
+        assert_eq!(RegionQuery::parse(" 40135 ").postal_code(), Some("40135"));
+        assert_eq!(
+            RegionQuery::parse("４０１３５").postal_code(),
+            Some("40135")
+        );
+        assert_eq!(RegionQuery::parse("4013").postal_code(), None);
+        assert_eq!(RegionQuery::parse("40135 dago").postal_code(), None);
     }
 }

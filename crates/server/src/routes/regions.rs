@@ -15,7 +15,7 @@ use utoipa_axum::routes;
 use crate::error::{AppError, Result};
 use crate::extract::{AppPath, AppQuery};
 use crate::identity::Viewer;
-use crate::regions::words::{RegionQuery, MIN_FINDING_WORD};
+use crate::regions::words::{self, RegionQuery, MIN_FINDING_WORD};
 use crate::AppState;
 
 /// The longest search text, in characters.
@@ -66,7 +66,8 @@ fn query(q: Option<String>) -> Result<RegionQuery> {
             "q needs a word of at least {MIN_FINDING_WORD} letters or digits"
         )));
     }
-    if query.words.len() > MAX_QUERY_WORDS {
+    // Counted as typed: a short form read as two words is one.
+    if words::split(&q).len() > MAX_QUERY_WORDS {
         return Err(bad(format!("q has at most {MAX_QUERY_WORDS} words")));
     }
     Ok(query)
@@ -86,7 +87,7 @@ fn code(text: &str) -> Result<RegionCode> {
     security(("token" = [])),
     params(SearchParams),
     responses(
-        (status = 200, description = "At most 20 regions, best first, and `more` when more match (\"20+\"). A region is found by a word of its name starting with a search word of 3 letters or more; with several words, each starts a word of its name or of the regions above it (a region named by all of them leaves out those merely having them along their path), and a regency, city or district found stands also for the regions directly below it. A word of 5 letters or more that starts no word of the list is read as the list's words one letter off it (wrong, missing, extra or two swapped). Ranked: names equal to the search, then to it at the level a designator names (`kota`, `kabupaten`, `kec.`, `kel.`, `desa`), then names starting with it; the level named; regencies and cities, then districts, then villages, each before those standing in for it; then by name. Each with its path, which tells apart regions of one name", body = etalase_contract::RegionSearch),
+        (status = 200, description = "At most 20 regions, best first, and `more` when more match (\"20+\"). A region is found by a word of its name starting with a search word of 3 letters or more; with several words, each starts a word of its name or of the regions above it (a region named by all of them leaves out those merely having them along their path), and a regency, city or district found stands also for the regions directly below it. A word of 5 letters or more that starts no word of the list is read as the list's words one letter off it (wrong, missing, extra or two swapped). Ranked: names equal to the search, then to it at the level a designator names (`kota`, `kabupaten`, `kec.`, `kel.`, `desa`), then names starting with it; the level named; regencies and cities, then districts, then villages, each before those standing in for it; then by name. Each with its path, which tells apart regions of one name. Text is folded by NFKC (full-width letters) and zero-width characters are ignored; everyday short forms are read as the names they stand for (`jaksel`: `jakarta selatan`, and `jakpus`, `jakut`, `jakbar`, `jaktim`); five digits alone are a postal code, answered with the villages that have it", body = etalase_contract::RegionSearch),
         (status = 400, description = "`bad_request` naming `q`: missing, longer than 60 characters, more than 6 words, or no word of 3 letters or digits", body = etalase_contract::ErrorBody),
         super::answers::Unauthenticated,
         super::answers::RateLimited

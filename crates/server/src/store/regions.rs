@@ -232,11 +232,15 @@ impl Store {
     /// The regencies, cities, districts and villages `query` finds, at most
     /// 20, best first, and whether more match.
     ///
-    /// The search as typed, or, when a word of 5 letters or more starts no
+    /// A postal code (five digits) finds the villages that have it. Else
+    /// the search as typed, or, when a word of 5 letters or more starts no
     /// word of the list, as read with that word corrected
     /// ([`typos::readings`]: searched at once, their regions ranked
     /// together).
     pub async fn search_regions(&self, query: &RegionQuery) -> Result<RegionSearch, sqlx::Error> {
+        if let Some(postal_code) = query.postal_code() {
+            return self.villages_of_postal_code(postal_code).await;
+        }
         let readings = typos::readings(query, typos::vocabulary());
         // One more than is answered: whether more match. Readings at once,
         // each on a connection of its own.
@@ -382,6 +386,31 @@ impl Store {
             }
         }
         search.fetch_all(&self.pool).await
+    }
+
+    /// The villages whose postal code is `postal_code`, at most 20 by name
+    /// (`regions_by_postal_code`), and whether more have it.
+    async fn villages_of_postal_code(
+        &self,
+        postal_code: &str,
+    ) -> Result<RegionSearch, sqlx::Error> {
+        let rows: Vec<RegionRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM regions r {above}
+              WHERE r.postal_code = $1 AND r.level = 4
+              ORDER BY r.name, r.code LIMIT {limit}",
+            above = above("r"),
+            limit = MAX_RESULTS + 1,
+        ))
+        .bind(postal_code)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() > MAX_RESULTS;
+        let regions = rows
+            .into_iter()
+            .take(MAX_RESULTS)
+            .map(Region::from)
+            .collect();
+        Ok(RegionSearch { regions, more })
     }
 
     /// The region with code `code`.

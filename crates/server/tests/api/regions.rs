@@ -971,3 +971,61 @@ async fn the_document_gives_the_search_s_more_and_the_quote_s_unavailable_courie
         assert!(unavailable.contains(field), "{field}: {unavailable}");
     }
 }
+
+#[tokio::test]
+async fn jakartas_short_forms_find_their_cities() {
+    let app = TestApp::new().await;
+    for (short, code, name) in [
+        ("jaksel", "31.74", "Kota Administrasi Jakarta Selatan"),
+        ("JAKBAR", "31.73", "Kota Administrasi Jakarta Barat"),
+        ("jaktim", "31.75", "Kota Administrasi Jakarta Timur"),
+        ("jakut", "31.72", "Kota Administrasi Jakarta Utara"),
+        ("Jakpus", "31.71", "Kota Administrasi Jakarta Pusat"),
+    ] {
+        let regions = search(&app, short).await;
+        assert_eq!(
+            (regions[0].code.as_str(), regions[0].name.as_str()),
+            (code, name),
+            "{short}"
+        );
+    }
+    let regions = search(&app, "tebet jaksel").await;
+    assert_eq!(
+        regions[0].name, "Tebet",
+        "a district by its city's short form"
+    );
+    assert_eq!(regions[0].code, "31.74.01");
+}
+
+#[tokio::test]
+async fn a_postal_code_finds_its_villages() {
+    let app = TestApp::new().await;
+    let found = search_all(&app, "40135").await;
+    assert!(!found.more);
+    assert!(codes(&found.regions).contains(&"32.73.02.1004"), "Dago");
+    assert!(found.regions.iter().all(|region| {
+        region.level == RegionLevel::Village && region.postal_code.as_deref() == Some("40135")
+    }));
+    assert_eq!(
+        found
+            .regions
+            .iter()
+            .find(|r| r.code == "32.73.02.1004")
+            .unwrap()
+            .path,
+        "Dago, Coblong, Kota Bandung, Jawa Barat"
+    );
+    assert!(search(&app, "00000").await.is_empty(), "no village has it");
+}
+
+#[tokio::test]
+async fn full_width_letters_and_zero_width_characters_are_read_as_plain_ones() {
+    let app = TestApp::new().await;
+    let plain = codes(&search(&app, "bandung").await).join(" ");
+    let wide = search(&app, "ｂａｎｄｕｎｇ").await;
+    assert_eq!(codes(&wide).join(" "), plain, "full width, NFKC");
+    let hidden = search(&app, "ban\u{200B}dung\u{FEFF}").await;
+    assert_eq!(codes(&hidden).join(" "), plain, "zero-width ignored");
+    let coblong = search(&app, "Ｃｏｂｌｏｎｇ").await;
+    assert_eq!(coblong[0].code, "32.73.02");
+}

@@ -201,13 +201,19 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
     // A new address's draft: read back once the form is on the page, then
     // kept as it is typed and picked.
     let restored = use_state_eq(|| false);
+    let touched = use_state(|| vec![false; Field::ALL.len()]);
     {
         let (values, restored, base) = (values.clone(), restored.clone(), base.clone());
         let (drafting, place) = (props.editing.is_none(), place.dispatcher());
+        let touched = touched.clone();
         use_effect_with((), move |()| {
             if let Some(draft) = draft_storage::load(&base).filter(|_| drafting) {
                 let d = &draft;
-                values.set(values_of(&d.recipient, &d.phone, &d.postal_code, &d.street));
+                let typed = values_of(&d.recipient, &d.phone, &d.postal_code, &d.street);
+                // What was typed is checked as it was before the form was
+                // left: a mistake in it still says so.
+                touched.set(typed.iter().map(|value| !value.trim().is_empty()).collect());
+                values.set(typed);
                 if let Some(region) = draft.region {
                     place.dispatch(PlaceAction::Restore(region));
                 }
@@ -246,7 +252,6 @@ pub fn AddressForm(props: &AddressFormProps) -> Html {
             on_cancel.emit(());
         })
     };
-    let touched = use_state(|| vec![false; Field::ALL.len()]);
     let list = use_node_ref();
     {
         // The list as it opens: the field brought to the sheet's top.

@@ -1,16 +1,23 @@
 //! The checkout's address: the chosen one on the review page (a legacy
 //! one asked for its district), and the saved ones to pick from, each
-//! with a button to correct it, under a note when a new address was left
+//! with a button to correct it and one to delete it (asked in place
+//! first), under a note when a new address was left
 //! half typed ([`DraftNote`]).
 
+use std::rc::Rc;
+
 use etalase_contract::{Locale, SavedAddress};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex, error_box, Subject};
 use crate::i18n::{fill, Text};
 use crate::parts::shop::draft_storage;
-use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState};
+use crate::parts::shop::state::checkout::{CheckoutAction, CheckoutState, RemoveStage, Removing};
+use crate::state::failure::explain;
 use crate::state::remote::Remote;
+use crate::view::focus::focus;
 
 /// An address as people read it: recipient and phone, then the place
 /// from the street up, its village when it has one.
@@ -136,9 +143,9 @@ pub fn DraftNote(props: &DraftNoteProps) -> Html {
     }
 }
 
-/// The saved addresses as a single-choice list, each with an Edit button
-/// named with its address, and a button to add one; above them, a new
-/// address left half typed under `api_base`, to continue.
+/// The saved addresses as a single-choice list, each with an Edit and a
+/// Delete button named with its address, and a button to add one; above
+/// them, a new address left half typed under `api_base`, to continue.
 pub fn address_book(
     state: &CheckoutState,
     api_base: &str,
@@ -146,20 +153,153 @@ pub fn address_book(
     on_action: &Callback<CheckoutAction>,
 ) -> Html {
     let addresses = match &state.addresses {
-        Remote::Ready(addresses) => addresses.as_slice(),
-        _ => &[],
+        Remote::Ready(addresses) => Rc::clone(addresses),
+        _ => Rc::default(),
     };
-    let chosen = state.choices.address_id.as_deref();
+    let chosen = state.choices.address_id.clone().map(AttrValue::from);
+    let removing = state.ordering().and_then(|o| o.removing.clone());
     html! {
         <>
             <DraftNote api_base={AttrValue::from(api_base.to_owned())} {locale} on_action={on_action.clone()} />
-            <div class="address-book" role="radiogroup" aria-label={Text::ChooseAddress.get(locale)} data-testid="address-book" onkeydown={Callback::from(choice_keys)}>
-                { for addresses.iter().enumerate().map(|(at, address)| {
+            <AddressBook {addresses} {chosen} {removing} {locale} on_action={on_action.clone()} />
+        </>
+    }
+}
+
+/// Props of [`AddressBook`].
+#[derive(Properties, PartialEq)]
+struct AddressBookProps {
+    addresses: Rc<Vec<SavedAddress>>,
+    chosen: Option<AttrValue>,
+    removing: Option<Removing>,
+    locale: Locale,
+    on_action: Callback<CheckoutAction>,
+}
+
+/// The element in `root` (or its parent) matching `selector`, focused.
+fn focus_in(root: &Element, selector: &str) -> bool {
+    let found = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .or_else(|| {
+            let parent = root.parent_element()?;
+            parent.query_selector(selector).ok().flatten()
+        })
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+    found.is_some_and(|element| {
+        focus(&element);
+        true
+    })
+}
+
+/// Where focus goes as a deletion moves on: to Cancel when it is asked, back
+/// to the address's Delete when kept, and to the address chosen (or Add
+/// address, when none is left) once it is deleted.
+fn refocus(root: &Element, before: Option<&Removing>, now: Option<&Removing>) {
+    match (before, now) {
+        (None, Some(_)) => {
+            focus_in(root, "[data-testid=\"keep-address\"]");
+        }
+        (Some(before), None) => {
+            let own = [
+                "[data-testid=\"delete-address\"][data-id=\"",
+                &before.id,
+                "\"]",
+            ]
+            .concat();
+            if !focus_in(root, &own)
+                && !focus_in(
+                    root,
+                    "[data-testid=\"address-option\"][aria-checked=\"true\"]",
+                )
+            {
+                focus_in(root, "[data-testid=\"add-address\"]");
+            }
+        }
+        _ => {}
+    }
+}
+
+/// "Delete this address?" in place of the address's buttons, with why the
+/// last try failed, Yes and Cancel; Escape cancels.
+fn confirm(
+    removing: &Removing,
+    at: usize,
+    locale: Locale,
+    on_action: &Callback<CheckoutAction>,
+) -> Html {
+    let question = ["delete-ask-", &at.to_string()].concat();
+    let sending = removing.stage == RemoveStage::Sending;
+    let on_keydown = {
+        let on_action = on_action.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                // Kept from the sheet: this Escape answers the question.
+                event.prevent_default();
+                on_action.emit(CheckoutAction::KeepAddress);
+            }
+        })
+    };
+    html! {
+        <div class="address-confirm" role="group" aria-labelledby={question.clone()} data-testid="delete-confirm" onkeydown={on_keydown}>
+            <p id={question}>{ Text::DeleteAddressAsk.get(locale) }</p>
+            if let RemoveStage::Failed(error) = &removing.stage {
+                <p class="field-error" role="alert">
+                    { Text::DeleteAddressFailed.get(locale) }{ " " }{ explain(error, Subject::Checkout).get(locale) }
+                </p>
+            }
+            <div class="form-actions">
+                <button
+                    type="button"
+                    class="action"
+                    data-testid="confirm-delete"
+                    aria-busy={sending.then_some("true")}
+                    onclick={on_action.reform(|_: MouseEvent| CheckoutAction::RemoveAddress)}
+                >
+                    { Text::DeleteAddressYes.get(locale) }
+                </button>
+                <button
+                    type="button"
+                    class="action is-secondary"
+                    data-testid="keep-address"
+                    onclick={on_action.reform(|_: MouseEvent| CheckoutAction::KeepAddress)}
+                >
+                    { Text::CancelForm.get(locale) }
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The address book's list: a radio per address, its Edit and Delete
+/// beside it (Delete asked in place first), and Add address.
+#[function_component]
+fn AddressBook(props: &AddressBookProps) -> Html {
+    let locale = props.locale;
+    let on_action = &props.on_action;
+    let root = use_node_ref();
+    {
+        let before = use_mut_ref(|| None::<Removing>);
+        let root = root.clone();
+        use_effect_with(props.removing.clone(), move |now| {
+            if let Some(root) = root.cast::<Element>() {
+                refocus(&root, before.borrow().as_ref(), now.as_ref());
+            }
+            *before.borrow_mut() = now.clone();
+        });
+    }
+    let chosen = props.chosen.as_deref();
+    html! {
+        <>
+            <div class="address-book" role="radiogroup" aria-label={Text::ChooseAddress.get(locale)} data-testid="address-book" onkeydown={Callback::from(choice_keys)} ref={root}>
+                { for props.addresses.iter().enumerate().map(|(at, address)| {
                     let checked = chosen == Some(address.address.id.as_str());
                     let leads = chosen.is_none() && at == 0;
                     let id = address.address.id.clone();
-                    let edit_id = id.clone();
+                    let (edit_id, delete_id) = (id.clone(), id.clone());
                     let named = [address.address.recipient.as_str(), ", ", address.address.street.as_str()].concat();
+                    let asked = props.removing.as_ref().filter(|removing| removing.id == id);
                     html! {
                         <div class="address-item">
                             <button
@@ -176,15 +316,29 @@ pub fn address_book(
                                     <span class="option-note address-tag">{ Text::NeedsRegion.get(locale) }</span>
                                 }
                             </button>
-                            <button
-                                type="button"
-                                class="link address-edit"
-                                aria-label={fill(locale, Text::EditAddressOf, &named)}
-                                data-testid="edit-address"
-                                onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::EditAddress(edit_id.clone()))}
-                            >
-                                { Text::EditAddress.get(locale) }
-                            </button>
+                            if let Some(removing) = asked {
+                                { confirm(removing, at, locale, on_action) }
+                            } else {
+                                <button
+                                    type="button"
+                                    class="link address-edit"
+                                    aria-label={fill(locale, Text::EditAddressOf, &named)}
+                                    data-testid="edit-address"
+                                    onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::EditAddress(edit_id.clone()))}
+                                >
+                                    { Text::EditAddress.get(locale) }
+                                </button>
+                                <button
+                                    type="button"
+                                    class="link address-delete"
+                                    aria-label={fill(locale, Text::DeleteAddressOf, &named)}
+                                    data-testid="delete-address"
+                                    data-id={delete_id.clone()}
+                                    onclick={on_action.reform(move |_: MouseEvent| CheckoutAction::AskRemoveAddress(delete_id.clone()))}
+                                >
+                                    { Text::DeleteAddress.get(locale) }
+                                </button>
+                            }
                         </div>
                     }
                 }) }

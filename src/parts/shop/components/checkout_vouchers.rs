@@ -138,10 +138,17 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
             &applied.discount.format(locale),
         ))
     };
-    let offers = props
-        .offers
-        .iter()
-        .filter(|offer| !props.applied.contains(&offer.code));
+    // A shop's voucher only for a shop the quote ships (a deal's checkout
+    // is one shop's).
+    let ships = |shop_id: &String| {
+        props
+            .quote
+            .as_ref()
+            .is_none_or(|quote| quote.shops.iter().any(|shop| &shop.shop.id == shop_id))
+    };
+    let offers = props.offers.iter().filter(|offer| {
+        !props.applied.contains(&offer.code) && offer.shop_id.as_ref().is_none_or(ships)
+    });
     let refused = matches!(props.notice, Some(Notice::VoucherRefused { .. }));
     html! {
         <section class="co-section" aria-labelledby="co-vouchers" data-testid="vouchers" ref={section}>

@@ -7,7 +7,9 @@
 //! Keys (see [`Key`]): Down and Up open the list and move through it,
 //! wrapping; Home and End go to the first and last option once one is
 //! active (before that they move the caret); Enter picks; Escape closes
-//! the list, then clears the text, and only then closes the sheet. A tap
+//! the list, then brings back the place picked before the shopper typed
+//! over it (its village and postal code too) or else clears the text, and
+//! only then closes the sheet. A tap
 //! picks too: the list keeps focus in the field while it is pressed.
 
 use etalase_contract::{Locale, Region, RegionLevel};
@@ -182,12 +184,12 @@ pub fn region_combobox(
     });
     let on_keydown = {
         let on = on.clone();
-        let search = search.clone();
+        let place = place.clone();
         Callback::from(move |event: KeyboardEvent| {
             let Some(key) = Key::from_name(&event.key()) else {
                 return;
             };
-            if search.on_key(key) == KeyMove::Pass {
+            if place.on_key(key) == KeyMove::Pass {
                 return;
             }
             // Kept from the browser, and from the sheet: an Escape used

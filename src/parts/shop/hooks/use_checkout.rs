@@ -17,7 +17,7 @@ use crate::parts::shop::checkout_storage::{self, Note, PlacedNote};
 use crate::parts::shop::draft_storage;
 use crate::parts::shop::hooks::{alive, use_task};
 use crate::parts::shop::state::checkout::{
-    Ask, Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing,
+    Ask, Attempt, CheckoutAction, CheckoutState, Phase, Placed, Placing, RemoveStage,
 };
 use crate::parts::shop::state::status_check::StatusCheck;
 use crate::state::remote::Remote;
@@ -91,18 +91,53 @@ pub fn use_checkout(
             move || current.set(false)
         });
     }
+    // Whose address list it is, once it has answered.
+    let owner = use_state_eq(|| None::<String>);
     {
-        // The saved addresses, when the state asks for them.
-        let loading = enabled && state.addresses == Remote::Loading;
+        // The saved addresses, when the state asks for them: at first, and
+        // again as each checkout opens (the known list shown meanwhile).
+        let loading = enabled && (state.addresses == Remote::Loading || state.refreshing_addresses);
         let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        let owner = owner.setter();
         use_task(loading.then_some(()), move |(), current| async move {
-            let result = client.addresses().await.map(|list| {
+            let result = client.addresses().await;
+            if !current.get() {
+                return;
+            }
+            let result = result.map(|list| {
                 // A draft is its shopper's alone: another's is dropped here.
                 draft_storage::claim(client.base(), &list.owner);
+                if let Some(id) = draft_storage::last_used(client.base(), &list.owner) {
+                    dispatcher.dispatch(CheckoutAction::LastUsedAddress(id));
+                }
+                owner.set(Some(list.owner));
                 Rc::new(list.addresses)
             });
+            dispatcher.dispatch(CheckoutAction::AddressesLoaded(result));
+        });
+    }
+    {
+        // The address shipped to, noted for its owner: chosen again after a reload.
+        let chosen = (*owner).clone().zip(state.choices.address_id.clone());
+        let base = base.clone();
+        use_effect_with(chosen, move |chosen| {
+            if let Some((owner, id)) = chosen {
+                draft_storage::note_used(&base, owner, id);
+            }
+        });
+    }
+    {
+        // A saved address deleted, once the shopper confirmed.
+        let removing = state
+            .ordering()
+            .and_then(|ordering| ordering.removing.as_ref())
+            .filter(|removing| removing.stage == RemoveStage::Sending)
+            .map(|removing| removing.id.clone());
+        let (client, dispatcher) = (Rc::clone(&client), state.dispatcher());
+        use_task(removing, move |id, current| async move {
+            let result = client.delete_address(&id).await;
             if current.get() {
-                dispatcher.dispatch(CheckoutAction::AddressesLoaded(result));
+                dispatcher.dispatch(CheckoutAction::AddressRemoved(id, result));
             }
         });
     }

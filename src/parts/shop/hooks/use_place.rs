@@ -1,9 +1,11 @@
 //! [`use_place`]: the address form's [`Place`], wired to the API — the
 //! search sent once typing pauses, one at a time, and the lists of
-//! districts and villages loaded as a pick needs them.
+//! districts and villages loaded as a pick needs them; what failed is
+//! asked for again when the browser is back online.
 
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -27,6 +29,20 @@ pub fn use_place(client: Rc<ApiClient>, start: Place) -> UseReducerHandle<Place>
     {
         let mounted = Rc::clone(&mounted);
         use_effect_with((), move |()| move || mounted.set(false));
+    }
+    {
+        // Back online: a failed search (what was typed kept) and a failed
+        // list are asked for again by themselves.
+        let dispatcher = place.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "online", move |_| {
+                    dispatcher.dispatch(PlaceAction::RetrySearch);
+                    dispatcher.dispatch(PlaceAction::RetryChildren);
+                })
+            });
+            move || drop(listener)
+        });
     }
     {
         // Typing paused: the text is searched next.

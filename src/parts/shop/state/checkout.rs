@@ -240,6 +240,29 @@ pub struct Ordering {
     pub saving_address: bool,
     /// The saved address the form corrects, if any.
     pub editing: Option<Editing>,
+    /// The saved address being deleted from the address book, if any.
+    pub removing: Option<Removing>,
+}
+
+/// A saved address the shopper asked to delete: confirmed, then
+/// `DELETE` on its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removing {
+    /// The saved address, by id.
+    pub id: String,
+    /// Where its deletion stands.
+    pub stage: RemoveStage,
+}
+
+/// Where deleting a saved address stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoveStage {
+    /// Asked: "Delete this address?", Delete or Cancel.
+    Asking,
+    /// Confirmed, on its way to the server.
+    Sending,
+    /// The server did not delete it; asked again with why.
+    Failed(ApiError),
 }
 
 /// A saved address being corrected: `PUT` on its id, then back to the
@@ -354,6 +377,13 @@ pub struct CheckoutState {
     pub stream_id: Option<String>,
     /// The saved addresses.
     pub addresses: Remote<Vec<SavedAddress>>,
+    /// Whether the saved addresses are read again while the known list
+    /// stays on screen (each checkout reads them once: one may have been
+    /// added or deleted elsewhere).
+    pub refreshing_addresses: bool,
+    /// The address this shopper last shipped to on this device, chosen
+    /// first when nothing is chosen yet.
+    pub last_used: Option<String>,
     /// The vouchers the shopper can use, to offer.
     pub offers: Remote<Vec<VoucherOffer>>,
     /// The shopper's choices.
@@ -391,6 +421,8 @@ impl Default for CheckoutState {
             refusal: None,
             stream_id: None,
             addresses: Remote::Idle,
+            refreshing_addresses: false,
+            last_used: None,
             offers: Remote::Idle,
             choices: Choices::default(),
             revision: 0,
@@ -426,6 +458,9 @@ pub enum CheckoutAction {
     AddressesLoaded(Result<Rc<Vec<SavedAddress>>, ApiError>),
     /// Load the saved addresses again.
     ReloadAddresses,
+    /// The address this shopper last shipped to on this device, as it
+    /// noted (read before their list is handed over).
+    LastUsedAddress(String),
     /// The vouchers on offer arrived, or not (then none are offered).
     OffersLoaded(Result<Rc<Vec<VoucherOffer>>, ApiError>),
     /// Show the saved addresses.
@@ -443,6 +478,14 @@ pub enum CheckoutAction {
     Back,
     /// Ship to this saved address.
     PickAddress(String),
+    /// Ask whether to delete this saved address.
+    AskRemoveAddress(String),
+    /// Keep the address asked about.
+    KeepAddress,
+    /// Delete the address asked about: confirmed.
+    RemoveAddress,
+    /// The server deleted this saved address, or not.
+    AddressRemoved(String, Result<(), ApiError>),
     /// The address is being saved.
     SavingAddress,
     /// The address was saved (or corrected), or refused.
@@ -842,6 +885,8 @@ impl CheckoutState {
                 Remote::Ready(ref addresses) => Remote::Ready(Rc::clone(addresses)),
                 _ => Remote::Loading,
             },
+            refreshing_addresses: matches!(self.addresses, Remote::Ready(_)),
+            last_used: self.last_used.clone(),
             offers: Remote::Loading,
             choices: Choices {
                 address_id: self.choices.address_id.clone(),
@@ -911,15 +956,16 @@ impl CheckoutState {
     }
 
     /// With `addresses` saved: the chosen one if it is among them, else the
-    /// first (priced again), and the form first when there are none.
+    /// one last used on this device, else the first (priced again), and the
+    /// form first when there are none.
     fn ship_to_saved(&mut self, addresses: &[SavedAddress]) {
-        let known = self
-            .choices
-            .address_id
-            .as_ref()
-            .is_some_and(|id| addresses.iter().any(|a| &a.address.id == id));
-        if !known {
-            self.choices.address_id = addresses.first().map(|a| a.address.id.clone());
+        let listed = |id: &String| addresses.iter().any(|a| &a.address.id == id);
+        if !self.choices.address_id.as_ref().is_some_and(listed) {
+            self.choices.address_id = self
+                .last_used
+                .clone()
+                .filter(listed)
+                .or_else(|| addresses.first().map(|a| a.address.id.clone()));
             self.requote();
         }
         if let Some(ordering) = self.ordering_mut() {
@@ -1030,11 +1076,17 @@ impl Reducible for CheckoutState {
                     next.ship_to_saved(&addresses);
                 }
                 next.addresses = Remote::Ready(addresses);
+                next.refreshing_addresses = false;
+            }
+            // Read again and failed: the known list stays.
+            CheckoutAction::AddressesLoaded(Err(_)) if self.refreshing_addresses => {
+                next.refreshing_addresses = false;
             }
             CheckoutAction::AddressesLoaded(Err(error)) => {
                 next.addresses = Remote::Failed(error);
             }
             CheckoutAction::ReloadAddresses => next.addresses = Remote::Loading,
+            CheckoutAction::LastUsedAddress(id) => next.last_used = Some(id),
             CheckoutAction::OffersLoaded(result) => next.offers = result.into(),
             CheckoutAction::ShowAddresses
             | CheckoutAction::ShowNewAddress
@@ -1047,6 +1099,7 @@ impl Reducible for CheckoutState {
             CheckoutAction::ShowAddresses => {
                 if let Some(ordering) = next.ordering_mut() {
                     ordering.page = Page::Addresses;
+                    ordering.removing = None;
                 }
             }
             CheckoutAction::ShowNewAddress => {
@@ -1081,6 +1134,7 @@ impl Reducible for CheckoutState {
                     };
                     ordering.notice = None;
                     ordering.editing = None;
+                    ordering.removing = None;
                 }
             }
             CheckoutAction::PickAddress(id) => {
@@ -1096,6 +1150,50 @@ impl Reducible for CheckoutState {
                     next.choices.address_id = Some(id);
                     next.replaced.clear();
                     next.requote();
+                }
+            }
+            CheckoutAction::AskRemoveAddress(id) => {
+                if !self.may_choose() || self.saved(&id).is_none() {
+                    return self;
+                }
+                if let Some(ordering) = next.ordering_mut() {
+                    let stage = RemoveStage::Asking;
+                    ordering.removing = Some(Removing { id, stage });
+                }
+            }
+            CheckoutAction::KeepAddress | CheckoutAction::RemoveAddress => {
+                let confirmed = matches!(action, CheckoutAction::RemoveAddress);
+                let Some(ordering) = next.ordering_mut() else {
+                    return self;
+                };
+                match &mut ordering.removing {
+                    Some(removing) if removing.stage == RemoveStage::Sending => return self,
+                    Some(removing) if confirmed => removing.stage = RemoveStage::Sending,
+                    removing => *removing = None,
+                }
+            }
+            CheckoutAction::AddressRemoved(id, result) => {
+                // Gone on the server (a 404 included) whatever the phase.
+                let gone = matches!(result, Ok(()) | Err(ApiError::Api { status: 404, .. }));
+                if let Some(ordering) = next.ordering_mut() {
+                    ordering.removing = match result {
+                        Err(error) if !gone => Some(Removing {
+                            id: id.clone(),
+                            stage: RemoveStage::Failed(error),
+                        }),
+                        _ => None,
+                    };
+                }
+                if let (true, Remote::Ready(addresses)) = (gone, &self.addresses) {
+                    let left: Vec<SavedAddress> = addresses
+                        .iter()
+                        .filter(|saved| saved.address.id != id)
+                        .cloned()
+                        .collect();
+                    if self.may_choose() {
+                        next.ship_to_saved(&left);
+                    }
+                    next.addresses = Remote::Ready(Rc::new(left));
                 }
             }
             CheckoutAction::SavingAddress => {
@@ -1715,6 +1813,109 @@ mod tests {
         assert_eq!(request.stream_id.as_deref(), Some("live-1"));
         assert_eq!(request.payment, PaymentMethod::Qris, "priced before a pick");
         assert!(!state.can_place());
+    }
+
+    #[test]
+    fn each_checkout_reads_the_addresses_again_keeping_the_known_list_meanwhile() {
+        let start = CheckoutAction::Start {
+            variant_ids: vec!["var-1".into()],
+            stream_id: None,
+        };
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::LastUsedAddress("adr-1".into()),
+                start.clone(),
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-2"),
+                    address("adr-1"),
+                ]))),
+            ],
+        );
+        assert_eq!(
+            state.choices.address_id.as_deref(),
+            Some("adr-1"),
+            "the one last used, not the newest"
+        );
+        assert!(!state.refreshing_addresses, "read once on arrival");
+        let again = state.reduce(start);
+        assert!(
+            again.refreshing_addresses,
+            "read again as the checkout opens"
+        );
+        assert!(matches!(&again.addresses, Remote::Ready(list) if list.len() == 2));
+        let failed = again
+            .clone()
+            .reduce(CheckoutAction::AddressesLoaded(Err(ApiError::Network(
+                "offline".into(),
+            ))));
+        assert!(
+            matches!(&failed.addresses, Remote::Ready(list) if list.len() == 2),
+            "kept"
+        );
+        let added = again.reduce(CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+            address("adr-3"),
+            address("adr-2"),
+        ]))));
+        assert!(matches!(&added.addresses, Remote::Ready(list) if list.len() == 2));
+        assert_eq!(
+            added.choices.address_id.as_deref(),
+            Some("adr-3"),
+            "the chosen one deleted elsewhere: the newest then"
+        );
+    }
+
+    #[test]
+    fn deleting_the_chosen_address_is_asked_first_then_another_is_chosen() {
+        let state = run(
+            Rc::default(),
+            vec![
+                CheckoutAction::Start {
+                    variant_ids: vec!["var-1".into()],
+                    stream_id: None,
+                },
+                CheckoutAction::AddressesLoaded(Ok(Rc::new(vec![
+                    address("adr-2"),
+                    address("adr-1"),
+                ]))),
+                CheckoutAction::ShowAddresses,
+                CheckoutAction::AskRemoveAddress("adr-2".into()),
+            ],
+        );
+        let removing = |state: &CheckoutState| ordering(state).removing.clone();
+        assert_eq!(removing(&state).map(|r| r.stage), Some(RemoveStage::Asking));
+        let kept = state.clone().reduce(CheckoutAction::KeepAddress);
+        assert_eq!(removing(&kept), None, "Cancel keeps it");
+        let sending = state.reduce(CheckoutAction::RemoveAddress);
+        assert_eq!(
+            removing(&sending).map(|r| r.stage),
+            Some(RemoveStage::Sending)
+        );
+        assert_eq!(
+            sending.clone().reduce(CheckoutAction::KeepAddress),
+            sending,
+            "on its way, it cannot be taken back"
+        );
+        let failed = sending.clone().reduce(CheckoutAction::AddressRemoved(
+            "adr-2".into(),
+            Err(ApiError::Network("offline".into())),
+        ));
+        assert!(matches!(
+            removing(&failed).map(|r| r.stage),
+            Some(RemoveStage::Failed(_))
+        ));
+        assert!(matches!(&failed.addresses, Remote::Ready(list) if list.len() == 2));
+        let revision = sending.revision;
+        let gone = sending.reduce(CheckoutAction::AddressRemoved("adr-2".into(), Ok(())));
+        assert_eq!(removing(&gone), None);
+        assert!(matches!(&gone.addresses, Remote::Ready(list) if list.len() == 1));
+        assert_eq!(
+            gone.choices.address_id.as_deref(),
+            Some("adr-1"),
+            "another chosen"
+        );
+        assert!(gone.revision > revision, "and priced");
+        assert_eq!(page(&gone), Page::Addresses, "the book stays open");
     }
 
     #[test]

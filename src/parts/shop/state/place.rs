@@ -32,6 +32,9 @@ pub struct Place {
     pub villages: Remote<Vec<Region>>,
     /// The village picked.
     pub village: Option<Region>,
+    /// The place as last picked, while the shopper types over it: Escape
+    /// on the closed list brings it back, village and postal code with it.
+    kept: Option<Rc<Place>>,
 }
 
 /// What happens to the place.
@@ -92,6 +95,7 @@ impl Default for Place {
             district: None,
             villages: Remote::Idle,
             village: None,
+            kept: None,
         }
     }
 }
@@ -172,6 +176,32 @@ impl Place {
         self.village.as_ref()?.postal_code.as_deref()
     }
 
+    /// What `key` does in the search now: as [`RegionSearch::on_key`]
+    /// says, except that Escape on a closed list typed over a picked place
+    /// brings that place back ([`KeyMove::Clear`], read here as "revert").
+    pub fn on_key(&self, key: Key) -> KeyMove {
+        let move_ = self.search.on_key(key);
+        let typed_over = self.kept.is_some() && !self.search.picked;
+        match move_ {
+            KeyMove::Pass if key == Key::Escape && typed_over => KeyMove::Clear,
+            other => other,
+        }
+    }
+
+    /// The place as picked now, to bring back once typed over: lists on
+    /// their way are asked for again, and the list of options is closed.
+    fn snapshot(&self) -> Rc<Place> {
+        let mut kept = self.clone();
+        kept.kept = None;
+        kept.search.close();
+        for list in [&mut kept.districts, &mut kept.villages] {
+            if *list == Remote::Loading {
+                *list = Remote::Idle;
+            }
+        }
+        Rc::new(kept)
+    }
+
     /// Everything picked is forgotten: the search is the shopper's again.
     fn unpick(&mut self) {
         self.city = None;
@@ -185,6 +215,7 @@ impl Place {
     /// or a village's district's (the village has a picker of its own).
     fn pick(&mut self, region: Region) {
         self.unpick();
+        self.kept = None;
         match region.level {
             RegionLevel::Province | RegionLevel::City => {
                 self.search.pick(&region);
@@ -217,6 +248,9 @@ impl Place {
     pub fn next(mut self, action: PlaceAction) -> Self {
         match action {
             PlaceAction::Type(text) => {
+                if self.search.picked && self.deepest().is_some() {
+                    self.kept = Some(self.snapshot());
+                }
                 self.search.typed(text);
                 self.unpick();
             }
@@ -224,16 +258,19 @@ impl Place {
             PlaceAction::Sent(query) => self.search.sent(query),
             PlaceAction::Found(query, result) => self.search.answered(query, result),
             PlaceAction::RetrySearch => self.search.retry(),
-            PlaceAction::Key(key) => match self.search.on_key(key) {
+            PlaceAction::Key(key) => match self.on_key(key) {
                 KeyMove::Pick(at) => {
                     if let Some(region) = self.search.options().get(at).cloned() {
                         self.pick(region);
                     }
                 }
-                KeyMove::Clear => {
-                    self.search.apply(KeyMove::Clear);
-                    self.unpick();
-                }
+                KeyMove::Clear => match self.kept.take() {
+                    Some(kept) => return (*kept).clone(),
+                    None => {
+                        self.search.apply(KeyMove::Clear);
+                        self.unpick();
+                    }
+                },
                 other => self.search.apply(other),
             },
             PlaceAction::Pick(at) => {
@@ -506,5 +543,52 @@ mod tests {
             .next(PlaceAction::Key(Key::Escape));
         assert!(!place.search.text.is_empty(), "the district still shown");
         assert_eq!(place.district, Some(coblong()), "and still chosen");
+    }
+
+    #[test]
+    fn escape_after_typing_over_a_pick_brings_back_its_village() {
+        let picked = found("coblong", vec![coblong()])
+            .next(PlaceAction::Pick(0))
+            .next(PlaceAction::ChildrenSent("32.73.02".into()))
+            .next(PlaceAction::ChildrenLoaded(
+                "32.73.02".into(),
+                Ok(Rc::new(vec![dago(), coblong()])),
+            ))
+            .next(PlaceAction::ChooseVillage("32.73.02.1004".into()));
+        let typed = [
+            PlaceAction::Type("tebet".into()),
+            PlaceAction::Settle("tebet".into()),
+            PlaceAction::Sent("tebet".into()),
+            PlaceAction::Found(
+                "tebet".into(),
+                Ok(etalase_contract::RegionSearch {
+                    regions: vec![bandung()],
+                    more: false,
+                }),
+            ),
+        ]
+        .into_iter()
+        .fold(picked.clone(), Place::next);
+        assert_eq!(typed.village, None, "typing forgets the pick");
+        let closed = typed.next(PlaceAction::Key(Key::Escape));
+        assert!(!closed.search.open, "the first Escape closes the list");
+        assert_eq!(closed.search.text, "tebet");
+        let back = closed.next(PlaceAction::Key(Key::Escape));
+        assert_eq!(
+            back.village,
+            Some(dago()),
+            "the second brings the village back"
+        );
+        assert_eq!(back.postal_code(), Some("40135"));
+        assert_eq!(back.search.text, "Coblong, Kota Bandung, Jawa Barat");
+        assert_eq!(
+            back.on_key(Key::Escape),
+            KeyMove::Pass,
+            "then Escape is the sheet's"
+        );
+        let emptied = picked
+            .next(PlaceAction::Type(String::new()))
+            .next(PlaceAction::Key(Key::Escape));
+        assert_eq!(emptied.village, Some(dago()), "an emptied field too");
     }
 }
