@@ -352,6 +352,12 @@ keys! {
     VoucherExpired,
     /// The voucher does not apply; the slot is the code.
     VoucherNotApplicable,
+    /// The voucher does not apply yet, before what it takes; the slot is
+    /// the code.
+    VoucherNotYet,
+    /// What the goods lack of a voucher's minimum spend; the slot is the
+    /// amount.
+    VoucherSpendMore,
     /// The voucher's quota is used up; the slot is the code.
     VoucherExhausted,
     /// Heading of the payment methods.

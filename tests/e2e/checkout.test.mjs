@@ -148,6 +148,12 @@ describe("checkout", () => {
       (await shirtShop.locator('[data-option="jne-yes"]').getAttribute("aria-checked")) === "true");
     assert.notEqual(await freshTotal(page), before, "the total follows the courier");
     await sheet.locator('[data-testid="voucher-offer"][data-code="BATIKHEMAT"]').tap();
+    // A code typed wrong marks the field, with the words that say why.
+    const field = sheet.locator('[data-testid="voucher-input"]');
+    await field.fill("tidakada");
+    await sheet.locator('[data-testid="apply-voucher"]').tap();
+    await sheet.locator('[data-testid="voucher-refused"]').waitFor();
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
     await sheet.locator('[data-testid="voucher-input"]').fill("ongkirgratis");
     await sheet.locator('[data-testid="apply-voucher"]').tap();
     await until("both vouchers applied", async () =>

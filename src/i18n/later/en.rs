@@ -118,6 +118,8 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::VoucherApplied => "You save {}",
         Text::VoucherNotFound => "There is no voucher {}.",
         Text::VoucherExpired => "Voucher {} is no longer valid.",
+        Text::VoucherNotYet => "Voucher {} does not apply yet:",
+        Text::VoucherSpendMore => "spend {} more to use it.",
         Text::VoucherNotApplicable => "Voucher {} does not apply: check its minimum spend, its shop, or another voucher of its kind.",
         Text::VoucherExhausted => "Voucher {} has been used up.",
         Text::PaymentMethodTitle => "Payment method",

@@ -118,6 +118,8 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::VoucherApplied => "Hemat {}",
         Text::VoucherNotFound => "Kode voucher {} tidak ditemukan.",
         Text::VoucherExpired => "Voucher {} sudah tidak berlaku.",
+        Text::VoucherNotYet => "Voucher {} belum bisa dipakai:",
+        Text::VoucherSpendMore => "belanja {} lagi untuk memakainya.",
         Text::VoucherNotApplicable => "Voucher {} belum bisa dipakai: cek minimum belanja, tokonya, atau voucher sejenis yang sudah dipakai.",
         Text::VoucherExhausted => "Kuota voucher {} sudah habis.",
         Text::PaymentMethodTitle => "Metode pembayaran",

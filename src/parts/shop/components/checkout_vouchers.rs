@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use etalase_contract::{ErrorCode, Locale, Quote, VoucherKind, VoucherOffer};
+use etalase_contract::{ErrorCode, Locale, Quote, Rupiah, VoucherKind, VoucherOffer};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
@@ -62,8 +62,17 @@ pub fn offer_terms(offer: &VoucherOffer, locale: Locale) -> String {
     terms.join(" · ")
 }
 
-/// Why a voucher came off, in the shopper's words.
-fn refusal(code: &str, reason: ErrorCode, locale: Locale) -> String {
+/// Why a voucher came off, in the shopper's words: for one the goods fall
+/// short of, by how much (`short`, from [`short_of`]).
+fn refusal(code: &str, reason: ErrorCode, short: Option<Rupiah>, locale: Locale) -> String {
+    if let (ErrorCode::VoucherNotApplicable, Some(short)) = (reason, short) {
+        return [
+            fill(locale, Text::VoucherNotYet, code),
+            " ".into(),
+            fill(locale, Text::VoucherSpendMore, &short.format(locale)),
+        ]
+        .concat();
+    }
     let text = match reason {
         ErrorCode::VoucherNotFound => Text::VoucherNotFound,
         ErrorCode::VoucherExpired => Text::VoucherExpired,
@@ -71,6 +80,24 @@ fn refusal(code: &str, reason: ErrorCode, locale: Locale) -> String {
         _ => Text::VoucherNotApplicable,
     };
     fill(locale, text, code)
+}
+
+/// What the goods of `quote` lack of offer `code`'s minimum spend (a shop's
+/// voucher: that shop's goods), when they lack any.
+fn short_of(code: &str, offers: &[VoucherOffer], quote: Option<&Quote>) -> Option<Rupiah> {
+    let offer = offers.iter().find(|offer| offer.code == code)?;
+    let quote = quote?;
+    let goods = match &offer.shop_id {
+        Some(shop_id) => {
+            quote
+                .shops
+                .iter()
+                .find(|shop| &shop.shop.id == shop_id)?
+                .subtotal
+        }
+        None => quote.totals.items_subtotal,
+    };
+    (goods.0 < offer.min_spend.0).then(|| Rupiah(offer.min_spend.0 - goods.0))
 }
 
 /// The element of `selector` in `section` whose `data-code` is `code`.
@@ -119,12 +146,15 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
             typed.set(event.target_unchecked_into::<HtmlInputElement>().value());
         })
     };
+    // The last code sent from the field, which a refusal of it marks.
+    let sent = use_state(String::new);
     let on_submit = {
-        let (typed, on_action) = (typed.clone(), props.on_action.clone());
+        let (typed, sent, on_action) = (typed.clone(), sent.clone(), props.on_action.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if !typed.trim().is_empty() {
                 on_action.emit(CheckoutAction::ApplyVoucher((*typed).clone()));
+                sent.set(typed.trim().to_owned());
                 typed.set(String::new());
             }
         })
@@ -149,7 +179,9 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
     let offers = props.offers.iter().filter(|offer| {
         !props.applied.contains(&offer.code) && offer.shop_id.as_ref().is_none_or(ships)
     });
-    let refused = matches!(props.notice, Some(Notice::VoucherRefused { .. }));
+    // Marked invalid only for the code typed there, not for an offer tapped.
+    let refused = matches!(&props.notice, Some(Notice::VoucherRefused { code, .. })
+        if sent.eq_ignore_ascii_case(code));
     html! {
         <section class="co-section" aria-labelledby="co-vouchers" data-testid="vouchers" ref={section}>
             <h3 id="co-vouchers">{ Text::Vouchers.get(locale) }</h3>
@@ -174,7 +206,7 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
                 </button>
             </form>
             if let Some(Notice::VoucherRefused { code, reason }) = &props.notice {
-                <p class="field-error" role="alert" id="voucher-refused" data-testid="voucher-refused">{ refusal(code, *reason, locale) }</p>
+                <p class="field-error" role="alert" id="voucher-refused" data-testid="voucher-refused">{ refusal(code, *reason, short_of(code, &props.offers, props.quote.as_deref()), locale) }</p>
             }
             if !props.applied.is_empty() {
                 <ul class="applied">
