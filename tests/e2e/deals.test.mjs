@@ -116,7 +116,7 @@ describe("flash deals", () => {
       await price.fill(typed);
       await form.locator('[data-testid="start-deal"]').click();
       await until(`"${typed}" named`, async () => (await price.getAttribute("aria-invalid")) === "true", 5_000);
-      assert.match(await form.locator('[data-testid="deal-field-error"]').innerText(), /angka bulat/);
+      assert.match(await form.locator('[data-testid="deal-field-error"]').innerText(), /Tulis jumlah rupiah, misalnya 15rb atau 15\.000/);
       assert.ok(await price.evaluate((input) => input.getRootNode().activeElement === input), "focus on the price");
     }
     assert.deepEqual(posts, [], "no deal sent");
