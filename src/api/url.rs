@@ -15,6 +15,11 @@ pub fn product(base: &str, product_id: &str) -> String {
     [base, "/v1/products/", &segment(product_id)].concat()
 }
 
+/// `{base}/v1/products/{product_id}/videos`.
+pub fn product_videos(base: &str, product_id: &str) -> String {
+    [base, "/v1/products/", &segment(product_id), "/videos"].concat()
+}
+
 /// `{base}/v1/streams/{stream_id}/events`.
 pub fn events(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/events"].concat()

@@ -6,6 +6,8 @@ use crate::i18n::Text;
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::SalesOpenedAt => "Buyers opened it around {} in the video",
+        Text::AlsoInVideos => "Also in other videos",
+        Text::VideoFrom => "from {}",
         Text::StockPlenty => "{} in stock",
         Text::Watching => "{} watching",
         Text::JustBought => "{} just bought",

@@ -6,6 +6,8 @@ use crate::i18n::Text;
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::SalesOpenedAt => "Pembeli membukanya sekitar menit {} di video",
+        Text::AlsoInVideos => "Juga di video lain",
+        Text::VideoFrom => "mulai {}",
         Text::StockPlenty => "Stok {}",
         Text::Watching => "{} menonton",
         Text::JustBought => "{} baru saja membeli",
