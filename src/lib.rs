@@ -103,6 +103,12 @@ export interface EtalaseEventMap {
    */
   remind_me: { streamId: string; startsAt: string };
   /**
+   * The viewer tapped one of "Juga di video lain" ("Also in other videos") in a product's sheet:
+   * play the video or replay `streamId` from `second` (the product's first second in it), then
+   * call `setStream` and `setPlayback` as for any video.
+   */
+  video_requested: { streamId: string; second: number };
+  /**
    * A load failed (`code` the API's error code, or "network"), the API
    * refuses this page's origin ("origin_refused": register it for your
    * host; the message names it), a part of the widget could not be fetched
@@ -134,6 +140,7 @@ declare global {
     "etalase:closed": CustomEvent<EtalaseEventMap["closed"]>;
     "etalase:auth_required": CustomEvent<EtalaseEventMap["auth_required"]>;
     "etalase:remind_me": CustomEvent<EtalaseEventMap["remind_me"]>;
+    "etalase:video_requested": CustomEvent<EtalaseEventMap["video_requested"]>;
     "etalase:error": CustomEvent<EtalaseEventMap["error"]>;
   }
 }

@@ -96,6 +96,7 @@ fn sheet_props(state: Remote<ProductDetail>, open: bool, locale: Locale) -> Prod
         deal: None,
         on_buy_deal: Callback::noop(),
         toast: Html::default(),
+        others: Html::default(),
     }
 }
 

@@ -19,10 +19,10 @@ use etalase::parts::creator::state::creator::{CreatorAction, CreatorState, Tab};
 use etalase::parts::creator::state::deals::{CreatorDeals, DealsAction};
 use etalase::parts::creator::state::vouchers::{CreatorVouchers, VouchersAction};
 use etalase_contract::{
-    CatalogueProduct, CreatorVoucher, CreatorVoucherList, ErrorCode, ErrorDetail, FlashDeal,
-    FlashDealList, FlashDealState, LiveVoucher, LiveVoucherKind, Locale, ProductCard,
+    CatalogueProduct, CreatorSummary, CreatorVoucher, CreatorVoucherList, ErrorCode, ErrorDetail,
+    FlashDeal, FlashDealList, FlashDealState, LiveVoucher, LiveVoucherKind, Locale, ProductCard,
     ProductDetail, ProductPage, ProductSales, Rupiah, ShopSummary, Showcase, StartFlashDeal,
-    StreamSales, Variant,
+    StreamKind, StreamList, StreamSales, StreamSummary, Variant,
 };
 use yew::prelude::*;
 use yew::Reducible;
@@ -241,6 +241,79 @@ async fn the_sales_show_the_streams_figures_and_each_product() {
     }
     assert!(html.contains(r#"class="figure is-apart""#));
     assert!(!html.contains("sales-stale"), "nothing failed");
+}
+
+/// The deals' state of a stream known to be of `kind`.
+fn of_kind(kind: StreamKind) -> Rc<CreatorDeals> {
+    Rc::new(CreatorDeals::default()).reduce(DealsAction::Streams {
+        stream_id: "live-1".into(),
+        result: Ok(Rc::new(StreamList {
+            streams: vec![StreamSummary {
+                id: "live-1".into(),
+                title: "Rutinitas glow".into(),
+                kind,
+                creator: CreatorSummary {
+                    id: "crt-1".into(),
+                    name: "Sari".into(),
+                },
+                product_count: 1,
+                pinned_product_id: None,
+            }],
+        })),
+    })
+}
+
+/// The sales tab of a stream of `kind` whose one product buyers opened at
+/// second 114, in `locale`.
+async fn sales_opened_at_114(locale: Locale, kind: StreamKind) -> String {
+    with_deals(locale, move || {
+        let state =
+            loaded()
+                .reduce(CreatorAction::Show(Tab::Sales))
+                .reduce(CreatorAction::SalesLoaded(Ok(Rc::new(StreamSales {
+                    stream_id: "live-1".into(),
+                    orders: 1,
+                    units: 1,
+                    gmv: Rupiah(189_000),
+                    commission: Rupiah(15_120),
+                    voucher_cost: Rupiah(0),
+                    unpaid_orders: 0,
+                    unpaid_gmv: Rupiah(0),
+                    products: vec![ProductSales {
+                        product_id: "a".into(),
+                        product_name: "Kemeja Parang".into(),
+                        orders: 1,
+                        units: 1,
+                        gmv: Rupiah(189_000),
+                        commission: Rupiah(15_120),
+                        commission_bp: 800,
+                        median_playback_second: Some(114),
+                    }],
+                }))));
+        (state, of_kind(kind))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_videos_products_say_the_second_buyers_opened_them_at() {
+    for (locale, said) in [
+        (
+            Locale::IdId,
+            "Pembeli membukanya sekitar menit 1:54 di video",
+        ),
+        (Locale::EnUs, "Buyers opened it around 1:54 in the video"),
+    ] {
+        let html = sales_opened_at_114(locale, StreamKind::Video).await;
+        let second = tags_with(&html, "sales-product-second");
+        assert_eq!(second.len(), 1);
+        let at = html.find(second[0]).unwrap() + second[0].len();
+        assert!(html[at..].starts_with(said), "{said}");
+    }
+    // A live stream's sales never say a second, whatever the lines recorded.
+    let live = sales_opened_at_114(Locale::IdId, StreamKind::Live).await;
+    assert!(tags_with(&live, "sales-product-second").is_empty());
+    assert_eq!(tags_with(&live, "sales-product").len(), 1);
 }
 
 #[tokio::test]

@@ -15,20 +15,27 @@ pub fn product(base: &str, product_id: &str) -> String {
     [base, "/v1/products/", &segment(product_id)].concat()
 }
 
+/// `{base}/v1/products/{product_id}/videos`.
+pub fn product_videos(base: &str, product_id: &str) -> String {
+    [base, "/v1/products/", &segment(product_id), "/videos"].concat()
+}
+
 /// `{base}/v1/streams/{stream_id}/events`.
 pub fn events(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/events"].concat()
 }
 
 /// Whether `url`, built here against `base`, is one the host's publishable
-/// key may read: a showcase, a product or a live feed.
+/// key may read: a showcase, a video's tags, the streams still to come, a
+/// product (and the videos that feature it) or a live feed.
 pub fn is_open(base: &str, url: &str) -> bool {
     let Some(path) = url.strip_prefix(base) else {
         return false;
     };
     path.starts_with("/v1/products/")
+        || path == "/v1/streams/upcoming"
         || path.starts_with("/v1/streams/")
-            && (path.ends_with("/products") || path.ends_with("/events"))
+            && (path.ends_with("/products") || path.ends_with("/events") || path.ends_with("/tags"))
 }
 
 /// `{base}/v1/streams/{stream_id}/deals`.
@@ -228,6 +235,9 @@ mod tests {
         assert!(is_open(BASE, &showcase(BASE, "live-1")));
         assert!(is_open(BASE, &product(BASE, "p_9")));
         assert!(is_open(BASE, &events(BASE, "live-1")));
+        assert!(is_open(BASE, &stream_tags(BASE, "vid-1")));
+        assert!(is_open(BASE, &upcoming(BASE)));
+        assert!(is_open(BASE, &product_videos(BASE, "p_9")));
         assert!(!is_open(BASE, &stream_deals(BASE, "live-1")));
         assert!(!is_open(BASE, &cart(BASE)));
         assert!(!is_open(BASE, &addresses(BASE)));

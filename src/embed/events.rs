@@ -99,6 +99,14 @@ pub enum WidgetEvent {
         /// When it starts, RFC 3339 UTC.
         starts_at: String,
     },
+    /// The viewer tapped another video that features the open product:
+    /// the host plays `stream_id` from `second`.
+    VideoRequested {
+        /// The video or replay.
+        stream_id: String,
+        /// The product's first second in it.
+        second: u32,
+    },
     /// A load failed, or the widget panicked.
     Error {
         /// A stable snake_case code, e.g. `not_found`, `network` or `panic`.
@@ -123,6 +131,7 @@ impl WidgetEvent {
             WidgetEvent::Closed { .. } => "closed",
             WidgetEvent::AuthRequired { .. } => "auth_required",
             WidgetEvent::RemindMe { .. } => "remind_me",
+            WidgetEvent::VideoRequested { .. } => "video_requested",
             WidgetEvent::Error { .. } => "error",
         }
     }
@@ -199,6 +208,9 @@ impl WidgetEvent {
                 ("streamId", stream_id.into()),
                 ("startsAt", starts_at.into()),
             ]),
+            WidgetEvent::VideoRequested { stream_id, second } => {
+                object(&[("streamId", stream_id.into()), ("second", (*second).into())])
+            }
             WidgetEvent::Error { code, message } => {
                 object(&[("code", (*code).into()), ("message", message.into())])
             }
@@ -301,6 +313,10 @@ mod tests {
                 stream_id: "s".into(),
                 starts_at: "2026-12-05T12:00:00Z".into(),
             },
+            WidgetEvent::VideoRequested {
+                stream_id: "s".into(),
+                second: 100,
+            },
             WidgetEvent::Error {
                 code: "network",
                 message: "m".into(),
@@ -316,6 +332,7 @@ mod tests {
                 "closed",
                 "auth_required",
                 "remind_me",
+                "video_requested",
                 "error"
             ]
         );

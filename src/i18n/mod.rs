@@ -67,6 +67,14 @@ keys! {
     Pinned,
     /// Badge on the product tagged at the video's current second.
     OnScreen,
+    /// In the studio's sales, a video's product: the median second of
+    /// playback its buyers opened it at; the slot is minutes and seconds.
+    SalesOpenedAt,
+    /// Heading of the other videos that feature a product, in its sheet.
+    AlsoInVideos,
+    /// Where a product is on screen in a live stream that still pins it;
+    /// the slot is minutes and seconds.
+    VideoFrom,
     /// How many watch the stream now; the slot is the compact number.
     Watching,
     /// The purchase ticker's line; the slot is the buyer's masked name, and

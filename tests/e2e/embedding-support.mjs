@@ -22,6 +22,7 @@ export const EVENT_SCHEMA = {
   closed: { sheet: "string" },
   auth_required: { code: "string" },
   remind_me: { streamId: "string", startsAt: "string" },
+  video_requested: { streamId: "string", second: "number" },
   error: { code: "string", message: "string" },
 };
 
@@ -121,7 +122,8 @@ let exports = null;
 const events = [];
 const domEvents = [];
 const NAMES = ["ready", "product_viewed", "cart_changed", "checkout_started", "order_placed",
-  "payment_pending", "open_wallet", "payment_completed", "closed", "auth_required", "remind_me", "error"];
+  "payment_pending", "open_wallet", "payment_completed", "closed", "auth_required", "remind_me",
+  "video_requested", "error"];
 for (const name of NAMES) {
   document.addEventListener("etalase:" + name, (event) => domEvents.push({ on: "#" + event.target.id, name }));
 }

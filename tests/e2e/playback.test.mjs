@@ -2,8 +2,8 @@
 // `setPlayback` and the card of the product tagged at that second leads the
 // strip, badged, in the next frame drawn after the call; seeking moves it, an untagged
 // second puts the strip back. A product opened at second 114 and bought
-// records 114 on its line, which the creator's sales report. (Past the
-// demo's tags of the video's first minute.)
+// records 114 on its line, which the creator's sales report and the studio's
+// sales tab says as "1:54". (Past the demo's tags of the video's first minute.)
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -137,6 +137,25 @@ describe("a video shopped by the second", () => {
     const sales = await call(server.url, creatorToken, "GET", `/v1/creator/streams/${VIDEO}/sales`, undefined, 200);
     const sunscreen = sales.products.find((product) => product.product_id === SUNSCREEN);
     assert.equal(sunscreen?.median_playback_second, 114, "the line kept the second it was opened at");
+
+    // The creator's studio, on the same page: the sales tab says the second.
+    await page.evaluate(({ stream, token }) => {
+      window.a.destroy();
+      window.a = window.host.mount("#a", { apiBase: location.origin, token, streamId: stream, mode: "creator" });
+    }, { stream: VIDEO, token: creatorToken });
+    const studio = page.locator("#a [data-testid=creator]");
+    await studio.locator("[data-testid=tab-sales]").tap();
+    const row = studio.locator("[data-testid=sales-product]").filter({ hasText: "Sunscreen" });
+    const second = row.locator("[data-testid=sales-product-second]");
+    await second.waitFor();
+    assert.equal(await second.textContent(), "Pembeli membukanya sekitar menit 1:54 di video");
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact("playback-studio-sales.png") });
+    await page.evaluate(() => window.a.setLocale("en-US"));
+    await second.getByText("Buyers opened it around 1:54 in the video").waitFor();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact("playback-studio-sales-en-320.png") });
     await page.context().close();
   });
 });

@@ -5,6 +5,9 @@ use crate::i18n::Text;
 /// The English text for `key`, if it is one of the later parts'.
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
+        Text::SalesOpenedAt => "Buyers opened it around {} in the video",
+        Text::AlsoInVideos => "Also in other videos",
+        Text::VideoFrom => "from {}",
         Text::StockPlenty => "{} in stock",
         Text::Watching => "{} watching",
         Text::JustBought => "{} just bought",

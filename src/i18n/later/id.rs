@@ -5,6 +5,9 @@ use crate::i18n::Text;
 /// The Indonesian text for `key`, if it is one of the later parts'.
 pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
+        Text::SalesOpenedAt => "Pembeli membukanya sekitar menit {} di video",
+        Text::AlsoInVideos => "Juga di video lain",
+        Text::VideoFrom => "mulai {}",
         Text::StockPlenty => "Stok {}",
         Text::Watching => "{} menonton",
         Text::JustBought => "{} baru saja membeli",

@@ -32,13 +32,14 @@ use crate::embed::events::WidgetEvent;
 use crate::hooks::{use_error_event, use_live};
 use crate::parts::monotonic;
 use crate::parts::shop::components::{
-    cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, product_sheet,
-    social_proof, upcoming_banner, voucher_said, CartPanel, CheckoutPanel, DealBanner,
-    LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, Resuming, ToastBar, UpcomingBanner,
+    cart_sheet, checkout_sheet, mini_card, offline_banner, orders_sheet, other_videos,
+    product_sheet, social_proof, upcoming_banner, voucher_said, CartPanel, CheckoutPanel,
+    DealBanner, LiveVoucherBanner, MiniCard, OrdersPanel, ProductPanel, Resuming, ToastBar,
+    UpcomingBanner,
 };
 use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_deal_clock, use_online, use_order_focus,
-    use_orders, use_playback, use_product, use_ticker, use_upcoming,
+    use_orders, use_playback, use_product, use_product_videos, use_ticker, use_upcoming,
 };
 use crate::parts::shop::state::cart::{CartAction, Line};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placed, Placing};
@@ -70,6 +71,10 @@ pub fn Shop(props: &ShopProps) -> Html {
     };
     let sheet = use_reducer(Sheet::default);
     let product = use_product(Rc::clone(client), sheet.product_id.clone());
+    let videos = use_product_videos(Rc::clone(client), sheet.product_id.clone());
+    let on_video = use_callback(on_event.clone(), |(stream_id, second), on_event| {
+        on_event.emit(WidgetEvent::VideoRequested { stream_id, second });
+    });
     // The cart loads once the first cards are shown, or the showcase failed.
     let cart_enabled = shown || matches!(showcase.state, Remote::Failed(_));
     let cart = use_cart(
@@ -460,6 +465,10 @@ pub fn Shop(props: &ShopProps) -> Html {
             .cloned(),
         on_buy_deal: on_buy_deal.clone(),
         toast: toast_in(Panel::Product),
+        others: match &videos.state {
+            Remote::Ready(list) => other_videos(list, &config.stream_id, locale, &on_video),
+            _ => Html::default(),
+        },
     };
     let checkout_panel = CheckoutPanel {
         open: sheet.is_open(Panel::Checkout),

@@ -131,7 +131,12 @@ pub fn creator_panel(panel: &CreatorPanel<'_>) -> Html {
                 on_action={on_action.clone()}
             />
         }),
-        Tab::Sales => scrolling(sales_view(&state.sales, locale, on_action)),
+        Tab::Sales => scrolling(sales_view(
+            &state.sales,
+            deals.live == Some(false),
+            locale,
+            on_action,
+        )),
         Tab::Voucher => html! {
             <VoucherForm
                 {locale}

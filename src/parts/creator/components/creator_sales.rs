@@ -2,11 +2,13 @@
 //! each figure with a line saying what it counts (paid orders, units, GMV
 //! before vouchers and shipping, the commission, the live vouchers' cost),
 //! the orders not paid yet apart, then each product with its commission
-//! rate; refreshed by itself while the tab is open.
+//! rate and, on a video, the second buyers opened it at; refreshed by
+//! itself while the tab is open.
 
 use etalase_contract::{Locale, StreamSales};
 use yew::prelude::*;
 
+use super::countdown::minutes_seconds;
 use crate::components::{cart_skeleton, error_box, Subject};
 use crate::i18n::{count, fill, items, percent, Text};
 use crate::parts::creator::state::creator::CreatorAction;
@@ -25,8 +27,9 @@ fn figure(label: &str, value: String, id: &'static str, note: String, apart: boo
     }
 }
 
-/// The figures and the products of `sales`.
-fn figures(sales: &StreamSales, locale: Locale) -> Html {
+/// The figures and the products of `sales`; with each product of a
+/// `video`, the median second of playback its buyers opened it at.
+fn figures(sales: &StreamSales, video: bool, locale: Locale) -> Html {
     let note = |text: Text| text.get(locale).to_owned();
     html! {
         <>
@@ -59,6 +62,11 @@ fn figures(sales: &StreamSales, locale: Locale) -> Html {
                                 { fill(locale, Text::Commission, &percent(locale, product.commission_bp)) }
                                 { " · " }{ product.commission.format(locale) }
                             </span>
+                            if let Some(second) = product.median_playback_second.filter(|_| video) {
+                                <span class="creator-meta" data-testid="sales-product-second">
+                                    { fill(locale, Text::SalesOpenedAt, &minutes_seconds(second.into())) }
+                                </span>
+                            }
                         </li>
                     }) }
                 </ul>
@@ -69,10 +77,17 @@ fn figures(sales: &StreamSales, locale: Locale) -> Html {
 
 /// The sales tab: the figures once known (a failed refresh said above
 /// them), a skeleton before, a failure with its retry; "refresh" at the end.
-pub fn sales_view(sales: &Sales, locale: Locale, on_action: &Callback<CreatorAction>) -> Html {
+/// `video`: the stream is known to be a recorded video, whose products say
+/// at which second buyers opened them (a live stream's never do).
+pub fn sales_view(
+    sales: &Sales,
+    video: bool,
+    locale: Locale,
+    on_action: &Callback<CreatorAction>,
+) -> Html {
     let refresh = on_action.reform(|()| CreatorAction::RefreshSales);
     let body = match &sales.figures {
-        Remote::Ready(figures_now) => figures(figures_now, locale),
+        Remote::Ready(figures_now) => figures(figures_now, video, locale),
         Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &refresh),
         Remote::Idle | Remote::Loading => cart_skeleton(locale),
     };

@@ -1,8 +1,9 @@
 //! The shop part's visible pieces, one per file (see `crate::components`
 //! for the conventions): the product sheet, cart, checkout and its
 //! sections, payment instructions, orders, the mini card, toasts, and the
-//! viewers' count and purchase ticker (`social_proof`), and a stream still
-//! to come (`upcoming_banner`).
+//! viewers' count and purchase ticker (`social_proof`), a stream still
+//! to come (`upcoming_banner`), and the other videos that feature the open
+//! product (`other_videos`).
 
 mod address_form;
 mod cart_line;
@@ -28,6 +29,7 @@ mod option_group;
 mod order_history;
 mod order_status;
 mod orders_sheet;
+mod other_videos;
 mod payment_panel;
 mod payment_qris;
 mod payment_va;
@@ -65,6 +67,7 @@ pub use option_group::option_group;
 pub use order_history::order_history;
 pub use order_status::order_status;
 pub use orders_sheet::{orders_sheet, OrdersPanel, Resuming};
+pub use other_videos::other_videos;
 pub use payment_panel::{payment_method_name, payment_panel, PaymentPanel};
 pub use product_actions::product_actions;
 pub use product_info::{ProductInfo, ProductInfoProps};

@@ -34,6 +34,9 @@ pub struct ProductPanel {
     /// The toasts, drawn between the body and the footer while this sheet
     /// is up, so they never cover a control.
     pub toast: Html,
+    /// The other videos that feature the product ([`super::other_videos`]),
+    /// over the toasts once the product is shown.
+    pub others: Html,
 }
 
 /// The product's detail in a [`SheetFrame`]: skeleton, error or the
@@ -51,6 +54,7 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
         deal,
         on_buy_deal,
         toast,
+        others,
     } = panel;
     let (open, locale) = (*open, *locale);
     let details = Text::ProductDetails.get(locale);
@@ -68,7 +72,7 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
                 on_buy={on_buy.clone()}
                 deal={deal.clone()}
                 on_buy_deal={on_buy_deal.clone()}
-                toast={toast.clone()}
+                toast={html! { <>{ others.clone() }{ toast.clone() }</> }}
             />
         },
         _ if !open => Html::default(),

@@ -1,6 +1,7 @@
 //! The shop part's hooks: the cart, checkout, claims, the host's commands,
 //! a flash deal's clock, dialogs and dragging, the connection, orders (and
-//! focus between their list and one order), the open product, a new
+//! focus between their list and one order), the open product and the
+//! other videos that feature it (`use_product_videos`), a new
 //! address's place, the host's video by the second (`use_playback`) and
 //! the purchase ticker's line going after its time (`use_ticker`), and the
 //! streams still to come (`use_upcoming`).
@@ -18,6 +19,7 @@ mod use_orders;
 mod use_place;
 mod use_playback;
 mod use_product;
+mod use_product_videos;
 mod use_task;
 mod use_ticker;
 mod use_upcoming;
@@ -35,6 +37,7 @@ pub use use_orders::use_orders;
 pub use use_place::use_place;
 pub use use_playback::{use_playback, Playback};
 pub use use_product::use_product;
+pub use use_product_videos::use_product_videos;
 pub use use_task::{alive, use_task, Current};
 pub use use_ticker::use_ticker;
 pub use use_upcoming::use_upcoming;
