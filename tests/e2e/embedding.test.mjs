@@ -285,7 +285,12 @@ describe("embedding", () => {
     }));
     assert.deepEqual(android.map((text) => JSON.parse(text)), ios, "Android gets the same, as JSON text");
     assert.deepEqual(onEvent, ios, "onEvent gets the same");
-    assert.deepEqual([...new Set(ios.map((m) => m.name))].sort(), Object.keys(EVENT_SCHEMA).sort(), "every event");
+    // Every event but the two whose journeys are their own (a stream still to
+    // come, a product in other videos), which `upcoming.test.mjs` and
+    // `other-videos.test.mjs` follow down the same four routes.
+    const elsewhere = ["remind_me", "video_requested"];
+    assert.deepEqual([...new Set(ios.map((m) => m.name))].sort(),
+      Object.keys(EVENT_SCHEMA).filter((name) => !elsewhere.includes(name)).sort(), "every event");
     for (const message of ios) checkPayload(message);
     const pending = ios.find((m) => m.name === "payment_pending").detail;
     assert.equal(pending.method, "ewallet");
