@@ -231,7 +231,7 @@ mod tests {
     }
 
     #[test]
-    fn the_publishable_key_reads_showcases_products_and_live_feeds_only() {
+    fn the_publishable_key_reads_what_every_viewer_sees_only() {
         assert!(is_open(BASE, &showcase(BASE, "live-1")));
         assert!(is_open(BASE, &product(BASE, "p_9")));
         assert!(is_open(BASE, &events(BASE, "live-1")));
