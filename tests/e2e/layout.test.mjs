@@ -196,6 +196,40 @@ function inSight(page, selector) {
   }, selector);
 }
 
+/**
+ * Where Undo's focus ring is out of sight: `outside` when part of it lies
+ * past the window's edge, and the points on the ring (the middle of its band,
+ * along each side and at each corner) where `elementFromPoint` finds
+ * something other than the toast or what holds it (the sheet's footer, say).
+ */
+function ringHidden(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const undo = root.querySelector('[data-testid="toast"] [data-testid="undo"]');
+    const toast = undo.closest('[data-testid="toast"]');
+    const style = getComputedStyle(undo);
+    const width = parseFloat(style.outlineWidth);
+    const reach = parseFloat(style.outlineOffset) + width;
+    const box = undo.getBoundingClientRect();
+    const ring = { left: box.left - reach, top: box.top - reach, right: box.right + reach, bottom: box.bottom + reach };
+    const outside = ring.left < 0 || ring.top < 0 || ring.right > innerWidth || ring.bottom > innerHeight;
+    const band = reach - width / 2;
+    const xs = [box.left - band, (box.left + box.right) / 2, box.right + band];
+    const ys = [box.top - band, (box.top + box.bottom) / 2, box.bottom + band];
+    const covered = [];
+    for (const x of xs) {
+      for (const y of ys) {
+        if (x === xs[1] && y === ys[1]) continue;
+        const hit = root.elementFromPoint(x, y);
+        if (!hit || !(toast.contains(hit) || hit.contains(toast))) {
+          covered.push(`${Math.round(x)},${Math.round(y)}: ${hit?.className || hit?.localName}`);
+        }
+      }
+    }
+    return { focusVisible: undo.matches(":focus-visible"), width, outside, covered };
+  });
+}
+
 /** Waits until the widget's animations that end have ended. */
 function settled(page) {
   return page.waitForFunction(() => document.querySelector("#shop > [data-etalase]").shadowRoot
@@ -260,16 +294,32 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
         await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
         await page.locator('[data-testid="sheet-close"]').tap();
         await sheet.waitFor({ state: "hidden" });
+        // "Added", carried from the product sheet over the dock, goes as the
+        // cart opens: the cart shows the line, and no toast covers its steppers.
+        assert.equal(await page.locator('[data-testid="toast"]').count(), 1, "the toast up over the dock");
         await page.locator('[data-testid="cart-button"]').tap();
         const lines = page.locator('[data-testid="cart-sheet"] [data-testid="cart-line"]');
         await lines.nth(1).waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`toast-carried-${width}-${locale}.png`) });
+        assert.equal(await page.locator('[data-testid="toast"]').count(), 0, "no toast carried into the cart");
         await page.locator('[data-testid="cart-sheet"] .sheet-scroll').evaluate((body) => body.scrollTo(0, body.scrollHeight));
         await lines.last().locator('[data-testid="line-remove"]').tap();
-        await page.locator('[data-testid="toast"] [data-testid="undo"]').waitFor();
+        const undo = page.locator('[data-testid="toast"] [data-testid="undo"]');
+        await undo.waitFor();
         await settled(page);
         await page.screenshot({ path: artifact(`toast-cart-${width}-${locale}.png`) });
         assert.deepEqual(await coveredBy(page, '[data-testid="toast"]'), [], "the toast over no control of the cart");
         assert.ok(await inSight(page, ".stepper"), "the last line's stepper still in sight");
+        // By keyboard, Undo's focus ring shows whole: inside the window,
+        // nothing of the footer over it.
+        await page.keyboard.press("Shift+Tab");
+        await page.keyboard.press("Tab");
+        const ring = await ringHidden(page);
+        await page.screenshot({ path: artifact(`toast-undo-ring-${width}-${locale}.png`) });
+        assert.ok(ring.focusVisible && ring.width > 0, `Undo's focus ring shows: ${JSON.stringify(ring)}`);
+        assert.ok(!ring.outside, "the ring inside the window");
+        assert.deepEqual(ring.covered, [], "nothing over the ring");
         await page.context().close();
       });
     }
