@@ -6,7 +6,9 @@
 // Screenshots of each are kept under the artifacts folder.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { addToCart, artifact, fillAddressIn, firstStreamAndProduct, launchBrowser, phonePage, startServer } from "../support.mjs";
+import {
+  addToCart, apiGet, artifact, fillAddressIn, firstStreamAndProduct, launchBrowser, mintToken, phonePage, startServer,
+} from "../support.mjs";
 
 /** The largest amount the layout must hold on one line, in rupiah. */
 const LARGEST = 99_999_999;
@@ -451,6 +453,97 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
         await settled(page);
         await page.screenshot({ path: artifact(`order-cod-${width}-${locale}.png`) });
         assert.equal(await page.locator('[data-testid="orders-sheet"] [aria-current="step"] .tl-name').evaluate((name) => name.firstChild.textContent), onDelivery);
+        await page.context().close();
+      });
+    }
+  }
+});
+
+/**
+ * The live voucher banner's separators that a line starts or ends with:
+ * each "·" in sight must share its line with the end of the item before it
+ * and the start of its own item; one out of sight (cut at the list's edge,
+ * at a line's start) must be wholly so. Also how many were cut, and the
+ * words cut at the edge (an item's later line must not start there).
+ */
+function danglingDots(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const overlaps = (a, b) => a && b && a.bottom > b.top + 1 && a.top < b.bottom - 1;
+    const found = [];
+    let cut = 0;
+    for (const item of root.querySelectorAll(".live-voucher .dotted-item")) {
+      const edge = item.closest("p").getBoundingClientRect().left;
+      const texts = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+      while (texts.nextNode()) {
+        if (texts.currentNode.parentElement.closest(".dot, .sr")) continue;
+        const words = document.createRange();
+        words.selectNodeContents(texts.currentNode);
+        if ([...words.getClientRects()].some((box) => box.width > 0 && box.left < edge - 0.5)) {
+          found.push(`words cut at the edge: ${item.textContent}`);
+        }
+      }
+    }
+    for (const dot of root.querySelectorAll(".live-voucher .dot")) {
+      const box = dot.getBoundingClientRect();
+      const edge = dot.closest("p").getBoundingClientRect().left;
+      if (box.right <= edge + 0.5) {
+        cut += 1;
+        continue;
+      }
+      const before = document.createRange();
+      before.selectNodeContents(dot.parentElement.previousElementSibling);
+      const after = document.createRange();
+      after.setStartAfter(dot);
+      after.setEnd(dot.parentElement, dot.parentElement.childNodes.length);
+      const text = dot.parentElement.textContent;
+      if (box.left < edge - 0.5) found.push(`half cut: ${text}`);
+      if (!overlaps([...before.getClientRects()].at(-1), box)) found.push(`starts a line: ${text}`);
+      if (!overlaps(after.getClientRects()[0], box)) found.push(`ends a line: ${text}`);
+    }
+    return { found, cut };
+  });
+}
+
+describe("the live voucher banner at 320 and 360 px", () => {
+  let server;
+  let browser;
+  let streamId;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ({ streamId } = await firstStreamAndProduct(server.url));
+    // The longest terms a voucher has: a percentage, its cap and a minimum spend.
+    const reader = await mintToken(server.url, "layout-reader");
+    const { streams } = await apiGet(server.url, reader, "/v1/streams");
+    const stream = streams.find((stream) => stream.id === streamId);
+    const creator = await mintToken(server.url, stream.creator.id, "creator");
+    const dropped = await fetch(`${server.url}/v1/creator/streams/${streamId}/vouchers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+      body: JSON.stringify({ kind: "percent", value: 10, max_discount: 25_000, min_spend: 100_000, quota: 98, claimable_minutes: 30 }),
+    });
+    assert.equal(dropped.status, 201);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const width of [320, 360]) {
+    for (const locale of ["id-ID", "en-US"]) {
+      test(`no line of the banner starts or ends with its separator, ${width} px, ${locale}`, async () => {
+        const page = await phonePage(browser, { viewport: { width, height: 640 }, locale });
+        await page.goto(`${server.url}/?stream=${streamId}&locale=${locale}`);
+        const banner = page.locator('[data-testid="live-voucher"]');
+        await banner.waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`live-voucher-${width}-${locale}.png`) });
+        const { found, cut } = await danglingDots(page);
+        assert.deepEqual(found, []);
+        assert.ok(cut > 0 || width === 360, "at 320 px a separator wrapped to a line's start, so the test means something");
         await page.context().close();
       });
     }

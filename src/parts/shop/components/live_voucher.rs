@@ -1,6 +1,11 @@
 //! [`LiveVoucherBanner`]: a voucher the creator dropped during the live,
 //! over the video: its terms, the time left to claim it and the claims
 //! left, and a one-tap claim; it leaves when its time runs out.
+//!
+//! Its terms and its meta line are lists of items with a " · " between
+//! them ([`dotted`]). Each separator goes with the item after it, and one
+//! that a narrow banner wraps to a line's start is cut off at the banner's
+//! edge, so no line starts or ends with "·".
 
 use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind, Locale, Rupiah};
 use web_sys::HtmlElement;
@@ -11,8 +16,9 @@ use crate::i18n::{count, fill, Text};
 use crate::parts::shop::hooks::Claim;
 use crate::view::focus::focus_if_lost;
 
-/// What the voucher takes off, e.g. `Diskon 10% · maks. Rp25.000`.
-fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> String {
+/// What the voucher takes off, each term apart: `Diskon 10%`, `maks.
+/// Rp25.000`.
+fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> Vec<String> {
     let mut terms = Vec::with_capacity(3);
     match voucher.kind {
         LiveVoucherKind::Percent => {
@@ -38,7 +44,25 @@ fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> String {
             &voucher.min_spend.format(locale),
         ));
     }
-    terms.join(" · ")
+    terms
+}
+
+/// `items` side by side, a " · " before each but the first, wrapping
+/// whole between items: a separator wrapped to a line's start is drawn
+/// past the list's clipped edge (`.dotted` in the stylesheet), unseen, and
+/// still read between the items.
+fn dotted(items: impl IntoIterator<Item = Html>) -> Html {
+    let items = items.into_iter().enumerate().map(|(at, item)| {
+        html! {
+            <span class="dotted-item">
+                if at > 0 {
+                    <span class="dot">{ " · " }</span>
+                }
+                { item }
+            </span>
+        }
+    });
+    html! { <span class="dotted">{ for items }</span> }
 }
 
 /// What a screen reader says as `voucher` arrives: that it is new, and its
@@ -47,7 +71,7 @@ pub fn voucher_said(voucher: &LiveVoucher, locale: Locale) -> String {
     fill(
         locale,
         Text::LiveVoucherNew,
-        &voucher_terms(voucher, locale),
+        &voucher_terms(voucher, locale).join(" · "),
     )
 }
 
@@ -131,11 +155,14 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
         <section class="live-voucher" data-testid="live-voucher" data-code={voucher.code.clone()} aria-labelledby={[title_id.as_str(), " ", &terms_id].concat()}>
             <div class="live-voucher-text">
                 <p class="live-voucher-title" id={title_id}>{ Text::LiveVoucherTitle.get(locale) }</p>
-                <p class="live-voucher-terms" id={terms_id}>{ voucher_terms(voucher, locale) }</p>
+                <p class="live-voucher-terms" id={terms_id}>
+                    { dotted(voucher_terms(voucher, locale).into_iter().map(Html::from)) }
+                </p>
                 <p class="live-voucher-meta">
-                    <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} {on_expired} />
-                    { " · " }
-                    <span class="live-voucher-left">{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }</span>
+                    { dotted([
+                        html! { <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} {on_expired} /> },
+                        html! { <span class="live-voucher-left">{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }</span> },
+                    ]) }
                 </p>
                 if let Some(refusal) = refusal {
                     <p class="field-error" role="alert" data-testid="claim-refused">{ refusal.get(locale) }</p>
