@@ -52,6 +52,35 @@ function boxes(page, selectors) {
 /** Whether `box` holds one line of text. */
 const oneLine = (box) => box.height < box.lineHeight * 1.5;
 
+/**
+ * The amounts ("IDR 200,000", "Rp200.000") in the widget's open sheet, or
+ * its banners with none up, whose words lie on more than one line box.
+ */
+function brokenAmounts(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const scope = root.querySelector('.sheet[data-open="true"]') ?? root;
+    const texts = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    const broken = [];
+    let seen = 0;
+    while (texts.nextNode()) {
+      const node = texts.currentNode;
+      if (node.parentElement.closest(".sr, [hidden], [inert]")) continue;
+      for (const match of node.textContent.matchAll(/(IDR|Rp)\s?[\d.,]*\d/g)) {
+        const words = document.createRange();
+        words.setStart(node, match.index);
+        words.setEnd(node, match.index + match[0].length);
+        const boxes = [...words.getClientRects()].filter((box) => box.width > 0);
+        if (boxes.length === 0) continue;
+        seen += 1;
+        const lines = new Set(boxes.map((box) => Math.round(box.top)));
+        if (lines.size > 1) broken.push(`${match[0]} in "${node.parentElement.textContent.trim()}"`);
+      }
+    }
+    return { seen, broken };
+  });
+}
+
 describe("layout at 320 and 360 px", () => {
   let server;
   let browser;
@@ -113,6 +142,38 @@ describe("layout at 320 and 360 px", () => {
       });
     }
   }
+
+  test("no amount broken across lines at 320 px in English: the product sheet, the cart, the payment", async () => {
+    const page = await phonePage(browser, { viewport: { width: 320, height: 640 }, locale: "en-US" });
+    await page.goto(`${server.url}/?stream=${streamId}&locale=en-US`);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    const check = async (screen) => {
+      await settled(page);
+      await page.screenshot({ path: artifact(`amounts-${screen}-320-en-US.png`) });
+      const { seen, broken } = await brokenAmounts(page);
+      assert.ok(seen > 0, `amounts on the ${screen}`);
+      assert.deepEqual(broken, [], `no amount broken on the ${screen}`);
+    };
+    await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
+    await check("product-sheet");
+    await page.locator('[data-testid="sheet-close"]').tap();
+    await sheet.waitFor({ state: "hidden" });
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="cart-sheet"] [data-testid="cart-subtotal"]').waitFor();
+    await check("cart");
+    await page.locator('[data-testid="checkout"]').tap();
+    const form = await fillAddressIn(page, "en-US");
+    await form.locator('[data-testid="save-address"]').tap();
+    const checkout = page.locator('[data-testid="checkout-sheet"]');
+    await checkout.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+    await checkout.locator('[data-testid="place-order"]:not([disabled])').tap();
+    await checkout.locator('[data-testid="payment-panel"]').waitFor();
+    await checkout.locator(".steps summary").evaluateAll((all) => all.forEach((summary) => summary.parentElement.open = true));
+    await check("payment");
+    await page.context().close();
+  });
 
   for (const width of [320, 360]) {
     for (const locale of ["id-ID", "en-US"]) {
@@ -464,7 +525,8 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
  * each "·" in sight must share its line with the end of the item before it
  * and the start of its own item; one out of sight (cut at the list's edge,
  * at a line's start) must be wholly so. Also how many were cut, and the
- * words cut at the edge (an item's later line must not start there).
+ * words cut at either edge (an item's later line must not start past the
+ * left one).
  */
 function danglingDots(page) {
   return page.evaluate(() => {
@@ -473,7 +535,7 @@ function danglingDots(page) {
     const found = [];
     let cut = 0;
     for (const item of root.querySelectorAll(".live-voucher .dotted-item")) {
-      const edge = item.closest("p").getBoundingClientRect().left;
+      const { left: edge, right } = item.closest("p").getBoundingClientRect();
       const texts = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
       while (texts.nextNode()) {
         if (texts.currentNode.parentElement.closest(".dot, .sr")) continue;
@@ -481,6 +543,9 @@ function danglingDots(page) {
         words.selectNodeContents(texts.currentNode);
         if ([...words.getClientRects()].some((box) => box.width > 0 && box.left < edge - 0.5)) {
           found.push(`words cut at the edge: ${item.textContent}`);
+        }
+        if ([...words.getClientRects()].some((box) => box.width > 0 && box.right > right + 0.5)) {
+          found.push(`words past the right edge: ${item.textContent}`);
         }
       }
     }
@@ -544,6 +609,7 @@ describe("the live voucher banner at 320 and 360 px", () => {
         const { found, cut } = await danglingDots(page);
         assert.deepEqual(found, []);
         assert.ok(cut > 0 || width === 360, "at 320 px a separator wrapped to a line's start, so the test means something");
+        assert.deepEqual((await brokenAmounts(page)).broken, [], "no amount broken across lines");
         await page.context().close();
       });
     }

@@ -12,39 +12,56 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::Countdown;
+use crate::components::with_amount;
 use crate::i18n::{count, fill, Text};
 use crate::parts::shop::hooks::Claim;
 use crate::view::focus::focus_if_lost;
 
+/// What fills a voucher term's slot.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// A whole percentage.
+    Percent(i64),
+    /// An amount, kept on one line where shown.
+    Amount(Rupiah),
+}
+
 /// What the voucher takes off, each term apart: `Diskon 10%`, `maks.
 /// Rp25.000`.
-fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> Vec<String> {
+fn voucher_terms(voucher: &LiveVoucher) -> Vec<(Text, Slot)> {
     let mut terms = Vec::with_capacity(3);
     match voucher.kind {
         LiveVoucherKind::Percent => {
-            terms.push(fill(
-                locale,
-                Text::VoucherPercent,
-                &voucher.value.to_string(),
-            ));
+            terms.push((Text::VoucherPercent, Slot::Percent(voucher.value)));
             if let Some(cap) = voucher.max_discount {
-                terms.push(fill(locale, Text::VoucherCap, &cap.format(locale)));
+                terms.push((Text::VoucherCap, Slot::Amount(cap)));
             }
         }
-        LiveVoucherKind::Amount => terms.push(fill(
-            locale,
-            Text::VoucherAmount,
-            &Rupiah(voucher.value).format(locale),
-        )),
+        LiveVoucherKind::Amount => {
+            terms.push((Text::VoucherAmount, Slot::Amount(Rupiah(voucher.value))));
+        }
     }
     if voucher.min_spend.0 > 0 {
-        terms.push(fill(
-            locale,
-            Text::VoucherMinSpend,
-            &voucher.min_spend.format(locale),
-        ));
+        terms.push((Text::VoucherMinSpend, Slot::Amount(voucher.min_spend)));
     }
     terms
+}
+
+/// A term's words, as said.
+fn term_said(locale: Locale, (text, slot): (Text, Slot)) -> String {
+    let value = match slot {
+        Slot::Percent(percent) => percent.to_string(),
+        Slot::Amount(amount) => amount.format(locale),
+    };
+    fill(locale, text, &value)
+}
+
+/// A term as shown, its amount never broken across lines.
+fn term_shown(locale: Locale, (text, slot): (Text, Slot)) -> Html {
+    match slot {
+        Slot::Percent(_) => html! { { term_said(locale, (text, slot)) } },
+        Slot::Amount(amount) => with_amount(locale, text, amount),
+    }
 }
 
 /// `items` side by side, a " · " before each but the first, wrapping
@@ -58,7 +75,7 @@ fn dotted(items: impl IntoIterator<Item = Html>) -> Html {
                 if at > 0 {
                     <span class="dot">{ " · " }</span>
                 }
-                { item }
+                <span class="dotted-words">{ item }</span>
             </span>
         }
     });
@@ -71,7 +88,11 @@ pub fn voucher_said(voucher: &LiveVoucher, locale: Locale) -> String {
     fill(
         locale,
         Text::LiveVoucherNew,
-        &voucher_terms(voucher, locale).join(" · "),
+        &voucher_terms(voucher)
+            .into_iter()
+            .map(|term| term_said(locale, term))
+            .collect::<Vec<_>>()
+            .join(" · "),
     )
 }
 
@@ -156,7 +177,7 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
             <div class="live-voucher-text">
                 <p class="live-voucher-title" id={title_id}>{ Text::LiveVoucherTitle.get(locale) }</p>
                 <p class="live-voucher-terms" id={terms_id}>
-                    { dotted(voucher_terms(voucher, locale).into_iter().map(Html::from)) }
+                    { dotted(voucher_terms(voucher).into_iter().map(|term| term_shown(locale, term))) }
                 </p>
                 <p class="live-voucher-meta">
                     { dotted([
