@@ -164,10 +164,10 @@ async fn the_sheet_shows_options_with_a_disabled_chip_for_a_sold_out_value() {
     assert_eq!(stock.len(), 1, "{html}");
     assert!(html.contains(">Sisa 4</p>"), "{html}");
     assert!(
-        html.contains(r#"<span class="price">Rp99.000</span>"#),
+        html.contains(r#"<span class="price"><span class="amount">Rp99.000</span></span>"#),
         "{html}"
     );
-    assert!(html.contains("Rp120.000</s>"), "{html}");
+    assert!(html.contains("Rp120.000</span></s>"), "{html}");
     assert!(html.contains("12.500 terjual"), "{html}");
     assert!(html.contains("Dikirim dari Solo"), "{html}");
     assert!(
@@ -411,10 +411,10 @@ async fn a_variant_whose_stock_is_all_in_a_deal_points_to_the_deal_not_sold_out(
         "{html}"
     );
     assert!(
-        html.contains(r#"<span class="price">Rp49.000</span>"#),
+        html.contains(r#"<span class="price"><span class="amount">Rp49.000</span></span>"#),
         "{html}"
     );
-    assert!(html.contains("Rp99.000</s>"), "{html}");
+    assert!(html.contains("Rp99.000</span></s>"), "{html}");
     assert!(html.contains(">Berakhir dalam 5:00</span>"), "{html}");
     assert!(html.contains(">Sisa 3/10</p>"), "{html}");
     let buy = tags_with(&html, "sheet-deal-buy");

@@ -428,7 +428,7 @@ async fn a_live_voucher_shows_its_terms_time_and_claims_left_then_its_claim() {
     };
     let html = render(None).await;
     assert!(
-        html.contains("Diskon 10% · maks. Rp25.000 · min. belanja Rp100.000"),
+        words(&html).contains("Diskon 10% · maks. Rp25.000 · min. belanja Rp100.000"),
         "{html}"
     );
     assert!(html.contains("Sisa 64"));

@@ -28,5 +28,5 @@ pub use cart_skeleton::cart_skeleton;
 pub use choice::{choice_keys, choice_tabindex};
 pub use error_box::{error_box, Subject};
 pub use form::focus_field;
-pub use price::price;
+pub use price::{amount, price, with_amount};
 pub use sheet_skeleton::sheet_skeleton;

@@ -6,7 +6,9 @@
 // Screenshots of each are kept under the artifacts folder.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { addToCart, artifact, fillAddressIn, firstStreamAndProduct, launchBrowser, phonePage, startServer } from "../support.mjs";
+import {
+  addToCart, apiGet, artifact, fillAddressIn, firstStreamAndProduct, launchBrowser, mintToken, phonePage, startServer,
+} from "../support.mjs";
 
 /** The largest amount the layout must hold on one line, in rupiah. */
 const LARGEST = 99_999_999;
@@ -49,6 +51,35 @@ function boxes(page, selectors) {
 
 /** Whether `box` holds one line of text. */
 const oneLine = (box) => box.height < box.lineHeight * 1.5;
+
+/**
+ * The amounts ("IDR 200,000", "Rp200.000") in the widget's open sheet, or
+ * its banners with none up, whose words lie on more than one line box.
+ */
+function brokenAmounts(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const scope = root.querySelector('.sheet[data-open="true"]') ?? root;
+    const texts = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    const broken = [];
+    let seen = 0;
+    while (texts.nextNode()) {
+      const node = texts.currentNode;
+      if (node.parentElement.closest(".sr, [hidden], [inert]")) continue;
+      for (const match of node.textContent.matchAll(/(IDR|Rp)\s?[\d.,]*\d/g)) {
+        const words = document.createRange();
+        words.setStart(node, match.index);
+        words.setEnd(node, match.index + match[0].length);
+        const boxes = [...words.getClientRects()].filter((box) => box.width > 0);
+        if (boxes.length === 0) continue;
+        seen += 1;
+        const lines = new Set(boxes.map((box) => Math.round(box.top)));
+        if (lines.size > 1) broken.push(`${match[0]} in "${node.parentElement.textContent.trim()}"`);
+      }
+    }
+    return { seen, broken };
+  });
+}
 
 describe("layout at 320 and 360 px", () => {
   let server;
@@ -111,6 +142,38 @@ describe("layout at 320 and 360 px", () => {
       });
     }
   }
+
+  test("no amount broken across lines at 320 px in English: the product sheet, the cart, the payment", async () => {
+    const page = await phonePage(browser, { viewport: { width: 320, height: 640 }, locale: "en-US" });
+    await page.goto(`${server.url}/?stream=${streamId}&locale=en-US`);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    const check = async (screen) => {
+      await settled(page);
+      await page.screenshot({ path: artifact(`amounts-${screen}-320-en-US.png`) });
+      const { seen, broken } = await brokenAmounts(page);
+      assert.ok(seen > 0, `amounts on the ${screen}`);
+      assert.deepEqual(broken, [], `no amount broken on the ${screen}`);
+    };
+    await page.locator(`[data-testid="product-card"][data-product-id="${productId}"]`).tap();
+    const sheet = page.locator('[data-testid="product-sheet"]');
+    await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
+    await check("product-sheet");
+    await page.locator('[data-testid="sheet-close"]').tap();
+    await sheet.waitFor({ state: "hidden" });
+    await page.locator('[data-testid="cart-button"]').tap();
+    await page.locator('[data-testid="cart-sheet"] [data-testid="cart-subtotal"]').waitFor();
+    await check("cart");
+    await page.locator('[data-testid="checkout"]').tap();
+    const form = await fillAddressIn(page, "en-US");
+    await form.locator('[data-testid="save-address"]').tap();
+    const checkout = page.locator('[data-testid="checkout-sheet"]');
+    await checkout.locator('[data-testid="payment-option"][data-method="qris"]').tap();
+    await checkout.locator('[data-testid="place-order"]:not([disabled])').tap();
+    await checkout.locator('[data-testid="payment-panel"]').waitFor();
+    await checkout.locator(".steps summary").evaluateAll((all) => all.forEach((summary) => summary.parentElement.open = true));
+    await check("payment");
+    await page.context().close();
+  });
 
   for (const width of [320, 360]) {
     for (const locale of ["id-ID", "en-US"]) {
@@ -196,6 +259,40 @@ function inSight(page, selector) {
   }, selector);
 }
 
+/**
+ * Where Undo's focus ring is out of sight: `outside` when part of it lies
+ * past the window's edge, and the points on the ring (the middle of its band,
+ * along each side and at each corner) where `elementFromPoint` finds
+ * something other than the toast or what holds it (the sheet's footer, say).
+ */
+function ringHidden(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const undo = root.querySelector('[data-testid="toast"] [data-testid="undo"]');
+    const toast = undo.closest('[data-testid="toast"]');
+    const style = getComputedStyle(undo);
+    const width = parseFloat(style.outlineWidth);
+    const reach = parseFloat(style.outlineOffset) + width;
+    const box = undo.getBoundingClientRect();
+    const ring = { left: box.left - reach, top: box.top - reach, right: box.right + reach, bottom: box.bottom + reach };
+    const outside = ring.left < 0 || ring.top < 0 || ring.right > innerWidth || ring.bottom > innerHeight;
+    const band = reach - width / 2;
+    const xs = [box.left - band, (box.left + box.right) / 2, box.right + band];
+    const ys = [box.top - band, (box.top + box.bottom) / 2, box.bottom + band];
+    const covered = [];
+    for (const x of xs) {
+      for (const y of ys) {
+        if (x === xs[1] && y === ys[1]) continue;
+        const hit = root.elementFromPoint(x, y);
+        if (!hit || !(toast.contains(hit) || hit.contains(toast))) {
+          covered.push(`${Math.round(x)},${Math.round(y)}: ${hit?.className || hit?.localName}`);
+        }
+      }
+    }
+    return { focusVisible: undo.matches(":focus-visible"), width, outside, covered };
+  });
+}
+
 /** Waits until the widget's animations that end have ended. */
 function settled(page) {
   return page.waitForFunction(() => document.querySelector("#shop > [data-etalase]").shadowRoot
@@ -260,16 +357,32 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
         await sheet.locator('[data-testid="add-to-cart"]:not([disabled])').tap();
         await page.locator('[data-testid="sheet-close"]').tap();
         await sheet.waitFor({ state: "hidden" });
+        // "Added", carried from the product sheet over the dock, goes as the
+        // cart opens: the cart shows the line, and no toast covers its steppers.
+        assert.equal(await page.locator('[data-testid="toast"]').count(), 1, "the toast up over the dock");
         await page.locator('[data-testid="cart-button"]').tap();
         const lines = page.locator('[data-testid="cart-sheet"] [data-testid="cart-line"]');
         await lines.nth(1).waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`toast-carried-${width}-${locale}.png`) });
+        assert.equal(await page.locator('[data-testid="toast"]').count(), 0, "no toast carried into the cart");
         await page.locator('[data-testid="cart-sheet"] .sheet-scroll').evaluate((body) => body.scrollTo(0, body.scrollHeight));
         await lines.last().locator('[data-testid="line-remove"]').tap();
-        await page.locator('[data-testid="toast"] [data-testid="undo"]').waitFor();
+        const undo = page.locator('[data-testid="toast"] [data-testid="undo"]');
+        await undo.waitFor();
         await settled(page);
         await page.screenshot({ path: artifact(`toast-cart-${width}-${locale}.png`) });
         assert.deepEqual(await coveredBy(page, '[data-testid="toast"]'), [], "the toast over no control of the cart");
         assert.ok(await inSight(page, ".stepper"), "the last line's stepper still in sight");
+        // By keyboard, Undo's focus ring shows whole: inside the window,
+        // nothing of the footer over it.
+        await page.keyboard.press("Shift+Tab");
+        await page.keyboard.press("Tab");
+        const ring = await ringHidden(page);
+        await page.screenshot({ path: artifact(`toast-undo-ring-${width}-${locale}.png`) });
+        assert.ok(ring.focusVisible && ring.width > 0, `Undo's focus ring shows: ${JSON.stringify(ring)}`);
+        assert.ok(!ring.outside, "the ring inside the window");
+        assert.deepEqual(ring.covered, [], "nothing over the ring");
         await page.context().close();
       });
     }
@@ -401,6 +514,102 @@ describe("toasts, the mini card and the demo host at 320 and 360 px", () => {
         await settled(page);
         await page.screenshot({ path: artifact(`order-cod-${width}-${locale}.png`) });
         assert.equal(await page.locator('[data-testid="orders-sheet"] [aria-current="step"] .tl-name').evaluate((name) => name.firstChild.textContent), onDelivery);
+        await page.context().close();
+      });
+    }
+  }
+});
+
+/**
+ * The live voucher banner's separators that a line starts or ends with:
+ * each "·" in sight must share its line with the end of the item before it
+ * and the start of its own item; one out of sight (cut at the list's edge,
+ * at a line's start) must be wholly so. Also how many were cut, and the
+ * words cut at either edge (an item's later line must not start past the
+ * left one).
+ */
+function danglingDots(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("#shop > [data-etalase]").shadowRoot;
+    const overlaps = (a, b) => a && b && a.bottom > b.top + 1 && a.top < b.bottom - 1;
+    const found = [];
+    let cut = 0;
+    for (const item of root.querySelectorAll(".live-voucher .dotted-item")) {
+      const { left: edge, right } = item.closest("p").getBoundingClientRect();
+      const texts = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+      while (texts.nextNode()) {
+        if (texts.currentNode.parentElement.closest(".dot, .sr")) continue;
+        const words = document.createRange();
+        words.selectNodeContents(texts.currentNode);
+        if ([...words.getClientRects()].some((box) => box.width > 0 && box.left < edge - 0.5)) {
+          found.push(`words cut at the edge: ${item.textContent}`);
+        }
+        if ([...words.getClientRects()].some((box) => box.width > 0 && box.right > right + 0.5)) {
+          found.push(`words past the right edge: ${item.textContent}`);
+        }
+      }
+    }
+    for (const dot of root.querySelectorAll(".live-voucher .dot")) {
+      const box = dot.getBoundingClientRect();
+      const edge = dot.closest("p").getBoundingClientRect().left;
+      if (box.right <= edge + 0.5) {
+        cut += 1;
+        continue;
+      }
+      const before = document.createRange();
+      before.selectNodeContents(dot.parentElement.previousElementSibling);
+      const after = document.createRange();
+      after.setStartAfter(dot);
+      after.setEnd(dot.parentElement, dot.parentElement.childNodes.length);
+      const text = dot.parentElement.textContent;
+      if (box.left < edge - 0.5) found.push(`half cut: ${text}`);
+      if (!overlaps([...before.getClientRects()].at(-1), box)) found.push(`starts a line: ${text}`);
+      if (!overlaps(after.getClientRects()[0], box)) found.push(`ends a line: ${text}`);
+    }
+    return { found, cut };
+  });
+}
+
+describe("the live voucher banner at 320 and 360 px", () => {
+  let server;
+  let browser;
+  let streamId;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ({ streamId } = await firstStreamAndProduct(server.url));
+    // The longest terms a voucher has: a percentage, its cap and a minimum spend.
+    const reader = await mintToken(server.url, "layout-reader");
+    const { streams } = await apiGet(server.url, reader, "/v1/streams");
+    const stream = streams.find((stream) => stream.id === streamId);
+    const creator = await mintToken(server.url, stream.creator.id, "creator");
+    const dropped = await fetch(`${server.url}/v1/creator/streams/${streamId}/vouchers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${creator}`, "content-type": "application/json" },
+      body: JSON.stringify({ kind: "percent", value: 10, max_discount: 25_000, min_spend: 100_000, quota: 98, claimable_minutes: 30 }),
+    });
+    assert.equal(dropped.status, 201);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const width of [320, 360]) {
+    for (const locale of ["id-ID", "en-US"]) {
+      test(`no line of the banner starts or ends with its separator, ${width} px, ${locale}`, async () => {
+        const page = await phonePage(browser, { viewport: { width, height: 640 }, locale });
+        await page.goto(`${server.url}/?stream=${streamId}&locale=${locale}`);
+        const banner = page.locator('[data-testid="live-voucher"]');
+        await banner.waitFor();
+        await settled(page);
+        await page.screenshot({ path: artifact(`live-voucher-${width}-${locale}.png`) });
+        const { found, cut } = await danglingDots(page);
+        assert.deepEqual(found, []);
+        assert.ok(cut > 0 || width === 360, "at 320 px a separator wrapped to a line's start, so the test means something");
+        assert.deepEqual((await brokenAmounts(page)).broken, [], "no amount broken across lines");
         await page.context().close();
       });
     }

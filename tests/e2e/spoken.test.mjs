@@ -134,6 +134,18 @@ describe("said aloud", () => {
     for (let press = 1; press < scarce.variant.stock; press += 1) await sheet.locator('[data-testid="qty-increase"]').tap();
     const wanted = `Stok tinggal ${scarce.variant.stock}`;
     await until(`"${wanted}" said`, async () => (await page.evaluate(() => window.said)).includes(wanted));
+    // + at the stock does nothing: why is said again, on each press.
+    await heard(page);
+    const increase = sheet.locator('[data-testid="qty-increase"]');
+    assert.equal(await increase.getAttribute("aria-disabled"), "true");
+    // (Forced: Playwright waits for an aria-disabled button to be enabled; a finger does not.)
+    await increase.tap({ force: true });
+    await until(`"${wanted}" said again`, async () => (await page.evaluate(() => window.said)).includes(wanted));
+    await heard(page);
+    await increase.focus();
+    await page.keyboard.press("Enter");
+    await until(`"${wanted}" said again by keyboard`, async () => (await page.evaluate(() => window.said)).includes(wanted));
+    assert.equal(await sheet.locator('[data-testid="qty"]').textContent(), String(scarce.variant.stock), "the quantity unchanged");
     await page.context().close();
 
     const soldOut = await findVariant(server.url, (variant, product) =>
@@ -147,6 +159,11 @@ describe("said aloud", () => {
       const chip = other.locator('[data-testid="product-sheet"]').getByRole("radio", { name: `${value}, ${suffix}`, exact: true });
       await chip.waitFor();
       assert.ok(await chip.isDisabled());
+      // The seller's value in Indonesian, the suffix in the widget's language.
+      const langs = await chip.evaluate((chip) => [...chip.querySelectorAll("span")]
+        .filter((span) => span.children.length === 0)
+        .map((span) => [span.textContent, span.closest("[lang]").lang]));
+      assert.deepEqual(langs, [[value, "id"], [`, ${suffix}`, locale]]);
       await other.context().close();
     }
   });

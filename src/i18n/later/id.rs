@@ -353,7 +353,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::CancelOrder => "Batalkan pesanan",
         Text::Cancelling => "Membatalkan…",
         Text::CancelQuestion => "Batalkan pesanan ini?",
-        Text::KeepOrder => "Tidak",
+        Text::KeepOrder => "Tidak jadi",
         Text::ConfirmCancel => "Ya, batalkan",
         Text::PaidTitle => "Pembayaran berhasil",
         Text::PaidAt => "Dibayar {}",

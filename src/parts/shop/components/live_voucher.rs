@@ -1,44 +1,85 @@
 //! [`LiveVoucherBanner`]: a voucher the creator dropped during the live,
 //! over the video: its terms, the time left to claim it and the claims
 //! left, and a one-tap claim; it leaves when its time runs out.
+//!
+//! Its terms and its meta line are lists of items with a " · " between
+//! them ([`dotted`]). Each separator goes with the item after it, and one
+//! that a narrow banner wraps to a line's start is cut off at the banner's
+//! edge, so no line starts or ends with "·".
 
 use etalase_contract::{ErrorCode, LiveVoucher, LiveVoucherKind, Locale, Rupiah};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::Countdown;
+use crate::components::with_amount;
 use crate::i18n::{count, fill, Text};
 use crate::parts::shop::hooks::Claim;
 use crate::view::focus::focus_if_lost;
 
-/// What the voucher takes off, e.g. `Diskon 10% · maks. Rp25.000`.
-fn voucher_terms(voucher: &LiveVoucher, locale: Locale) -> String {
+/// What fills a voucher term's slot.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// A whole percentage.
+    Percent(i64),
+    /// An amount, kept on one line where shown.
+    Amount(Rupiah),
+}
+
+/// What the voucher takes off, each term apart: `Diskon 10%`, `maks.
+/// Rp25.000`.
+fn voucher_terms(voucher: &LiveVoucher) -> Vec<(Text, Slot)> {
     let mut terms = Vec::with_capacity(3);
     match voucher.kind {
         LiveVoucherKind::Percent => {
-            terms.push(fill(
-                locale,
-                Text::VoucherPercent,
-                &voucher.value.to_string(),
-            ));
+            terms.push((Text::VoucherPercent, Slot::Percent(voucher.value)));
             if let Some(cap) = voucher.max_discount {
-                terms.push(fill(locale, Text::VoucherCap, &cap.format(locale)));
+                terms.push((Text::VoucherCap, Slot::Amount(cap)));
             }
         }
-        LiveVoucherKind::Amount => terms.push(fill(
-            locale,
-            Text::VoucherAmount,
-            &Rupiah(voucher.value).format(locale),
-        )),
+        LiveVoucherKind::Amount => {
+            terms.push((Text::VoucherAmount, Slot::Amount(Rupiah(voucher.value))));
+        }
     }
     if voucher.min_spend.0 > 0 {
-        terms.push(fill(
-            locale,
-            Text::VoucherMinSpend,
-            &voucher.min_spend.format(locale),
-        ));
+        terms.push((Text::VoucherMinSpend, Slot::Amount(voucher.min_spend)));
     }
-    terms.join(" · ")
+    terms
+}
+
+/// A term's words, as said.
+fn term_said(locale: Locale, (text, slot): (Text, Slot)) -> String {
+    let value = match slot {
+        Slot::Percent(percent) => percent.to_string(),
+        Slot::Amount(amount) => amount.format(locale),
+    };
+    fill(locale, text, &value)
+}
+
+/// A term as shown, its amount never broken across lines.
+fn term_shown(locale: Locale, (text, slot): (Text, Slot)) -> Html {
+    match slot {
+        Slot::Percent(_) => html! { { term_said(locale, (text, slot)) } },
+        Slot::Amount(amount) => with_amount(locale, text, amount),
+    }
+}
+
+/// `items` side by side, a " · " before each but the first, wrapping
+/// whole between items: a separator wrapped to a line's start is drawn
+/// past the list's clipped edge (`.dotted` in the stylesheet), unseen, and
+/// still read between the items.
+fn dotted(items: impl IntoIterator<Item = Html>) -> Html {
+    let items = items.into_iter().enumerate().map(|(at, item)| {
+        html! {
+            <span class="dotted-item">
+                if at > 0 {
+                    <span class="dot">{ " · " }</span>
+                }
+                <span class="dotted-words">{ item }</span>
+            </span>
+        }
+    });
+    html! { <span class="dotted">{ for items }</span> }
 }
 
 /// What a screen reader says as `voucher` arrives: that it is new, and its
@@ -47,7 +88,11 @@ pub fn voucher_said(voucher: &LiveVoucher, locale: Locale) -> String {
     fill(
         locale,
         Text::LiveVoucherNew,
-        &voucher_terms(voucher, locale),
+        &voucher_terms(voucher)
+            .into_iter()
+            .map(|term| term_said(locale, term))
+            .collect::<Vec<_>>()
+            .join(" · "),
     )
 }
 
@@ -131,11 +176,14 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
         <section class="live-voucher" data-testid="live-voucher" data-code={voucher.code.clone()} aria-labelledby={[title_id.as_str(), " ", &terms_id].concat()}>
             <div class="live-voucher-text">
                 <p class="live-voucher-title" id={title_id}>{ Text::LiveVoucherTitle.get(locale) }</p>
-                <p class="live-voucher-terms" id={terms_id}>{ voucher_terms(voucher, locale) }</p>
+                <p class="live-voucher-terms" id={terms_id}>
+                    { dotted(voucher_terms(voucher).into_iter().map(|term| term_shown(locale, term))) }
+                </p>
                 <p class="live-voucher-meta">
-                    <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} {on_expired} />
-                    { " · " }
-                    <span class="live-voucher-left">{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }</span>
+                    { dotted([
+                        html! { <Countdown expires_at={AttrValue::from(voucher.claimable_until.clone())} said={Text::ClaimTimeLeft} {locale} {on_expired} /> },
+                        html! { <span class="live-voucher-left">{ fill(locale, Text::LiveVoucherLeft, &count(locale, voucher.quota_left)) }</span> },
+                    ]) }
                 </p>
                 if let Some(refusal) = refusal {
                     <p class="field-error" role="alert" data-testid="claim-refused">{ refusal.get(locale) }</p>

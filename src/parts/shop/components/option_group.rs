@@ -4,13 +4,14 @@ use etalase_contract::Locale;
 use yew::prelude::*;
 
 use crate::components::{choice_keys, choice_tabindex};
-use crate::i18n::{fill, Text, CATALOGUE};
+use crate::i18n::{Text, CATALOGUE};
 use crate::parts::shop::state::variant::Chip;
 
 /// A radio group named `name` with one chip per value of option `axis`
 /// (the seller's words, marked in the catalogue's language);
 /// values that lead to no stock are disabled, and say so in their name
-/// ("Lilac, habis"). Tapping an enabled chip calls
+/// ("Lilac, habis"; "Lilac, sold out" with "Lilac" alone in the catalogue's
+/// language, see [`sold_out`]). Tapping an enabled chip calls
 /// `on_choose` with `(axis, value)`; the arrow keys move the choice.
 pub fn option_group(
     axis: usize,
@@ -37,17 +38,36 @@ pub fn option_group(
                             aria-checked={if chip.checked { "true" } else { "false" }}
                             tabindex={choice_tabindex(chip.checked, lead == Some(at))}
                             disabled={!chip.available}
-                            aria-label={(!chip.available).then(|| fill(locale, Text::ValueSoldOut, &chip.value))}
+                            lang={(!chip.available).then(|| locale.tag())}
                             data-testid="variant-option"
                             data-value={chip.value.clone()}
                             key={chip.value.as_str()}
                             {onclick}
                         >
-                            { chip.value }
+                            if chip.available {
+                                { chip.value }
+                            } else {
+                                { sold_out(&chip.value, locale) }
+                            }
                         </button>
                     }
                 }) }
             </div>
         </div>
+    }
+}
+
+/// A sold-out chip's words: `value` as shown, marked in the catalogue's
+/// language, and around it what [`Text::ValueSoldOut`] says of it, for a
+/// screen reader alone (`.said-inline`: inline, so the name reads "Lilac,
+/// sold out"), in the widget's language (the chip's own `lang`).
+fn sold_out(value: &str, locale: Locale) -> Html {
+    let text = Text::ValueSoldOut.get(locale);
+    let (before, after) = text.split_once("{}").unwrap_or(("", text));
+    let said = |words: &str| {
+        (!words.is_empty()).then(|| html! { <span class="said-inline">{ words.to_owned() }</span> })
+    };
+    html! {
+        <>{ for said(before) }<span lang={CATALOGUE}>{ value.to_owned() }</span>{ for said(after) }</>
     }
 }

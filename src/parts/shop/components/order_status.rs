@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::checkout_address::address_lines;
 use super::checkout_shops::arrival;
 use super::{catalogue_words, with_value};
+use crate::components::amount;
 use crate::i18n::{Text, CATALOGUE};
 use crate::parts::shop::state::clock;
 
@@ -146,12 +147,9 @@ fn line(item: &LineItem, locale: Locale) -> Html {
         }
         options.push_str(value);
     }
-    let quantity = [
-        locale.group_thousands(u64::from(item.quantity)).as_str(),
-        " × ",
-        &item.price.format(locale),
-    ]
-    .concat();
+    let quantity = html! {
+        <>{ locale.group_thousands(u64::from(item.quantity)) }{ " × " }{ amount(item.price, locale) }</>
+    };
     html! {
         <li class="order-item" data-testid="order-item">
             <div class="order-item-body">

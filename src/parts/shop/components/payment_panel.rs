@@ -10,13 +10,14 @@
 use std::rc::Rc;
 
 use etalase_contract::{
-    Locale, Payment, PaymentInstructions, PaymentMethod, PaymentStatus, Wallet,
+    Locale, Payment, PaymentInstructions, PaymentMethod, PaymentStatus, Rupiah, Wallet,
 };
 use yew::prelude::*;
 
 use super::payment_qris::qris;
 use super::payment_va::{bank_name, virtual_account};
 use super::Countdown;
+use crate::components::{amount, with_amount};
 use crate::i18n::{fill, Text};
 use crate::parts::shop::state::clock;
 use crate::parts::shop::state::status_check::StatusCheck;
@@ -104,11 +105,11 @@ pub fn payment_method_name(method: PaymentMethod, locale: Locale) -> String {
 
 /// A disclosure titled `title` listing `steps` in order, `open` at first
 /// when asked; the group and its list are both named `title`.
-pub(super) fn steps(title: &str, steps: &[String], open: bool) -> Html {
+pub(super) fn steps(title: &str, steps: impl IntoIterator<Item = Html>, open: bool) -> Html {
     html! {
         <details class="steps" aria-label={title.to_owned()} {open}>
             <summary>{ title }</summary>
-            <ol aria-label={title.to_owned()}>{ for steps.iter().map(|step| html! { <li>{ step.as_str() }</li> }) }</ol>
+            <ol aria-label={title.to_owned()}>{ for steps.into_iter().map(|step| html! { <li>{ step }</li> }) }</ol>
         </details>
     }
 }
@@ -139,7 +140,7 @@ fn pending(panel: &PaymentPanel) -> Html {
     let method = payment_method_name(payment.method, locale);
     let (body, wallet) = match &payment.instructions {
         PaymentInstructions::Cod { amount_to_collect } => {
-            return cod(&method, amount_to_collect.format(locale), panel);
+            return cod(&method, *amount_to_collect, panel);
         }
         PaymentInstructions::VirtualAccount {
             bank,
@@ -225,7 +226,7 @@ fn pending(panel: &PaymentPanel) -> Html {
 
 /// Cash on delivery: nothing to pay now, so no countdown and no status to
 /// check; the order can still be cancelled until it ships.
-fn cod(method: &str, to_collect: String, panel: &PaymentPanel) -> Html {
+fn cod(method: &str, to_collect: Rupiah, panel: &PaymentPanel) -> Html {
     let locale = panel.locale;
     html! {
         <>
@@ -235,7 +236,7 @@ fn cod(method: &str, to_collect: String, panel: &PaymentPanel) -> Html {
                 <p class="pay-method" data-testid="payment-method">{ method }</p>
             </div>
             <div class="pay-box">
-                <p class="pay-cod" data-testid="cod-amount">{ fill(locale, Text::CodPay, &to_collect) }</p>
+                <p class="pay-cod" data-testid="cod-amount">{ with_amount(locale, Text::CodPay, to_collect) }</p>
                 <p class="pay-note">{ Text::CodNote.get(locale) }</p>
             </div>
             <div class="pay-actions">{ cancel_button(&panel.on_cancel, panel.cancelling, locale) }</div>
@@ -367,12 +368,9 @@ fn settled(payment: &Payment, locale: Locale, ok: bool, title: Text, note: Text)
         .as_deref()
         .and_then(clock::parse_utc)
         .map(|ms| fill(locale, Text::PaidAt, &clock::format_time(ms, locale)));
-    let summary = [
-        payment.amount.format(locale).as_str(),
-        " · ",
-        &payment_method_name(payment.method, locale),
-    ]
-    .concat();
+    let summary = html! {
+        <>{ amount(payment.amount, locale) }{ " · " }{ payment_method_name(payment.method, locale) }</>
+    };
     let body = html! {
         <>
             { icon(ok) }

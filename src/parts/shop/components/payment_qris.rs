@@ -11,12 +11,13 @@ use yew::prelude::*;
 
 use super::payment_panel::steps;
 use super::{qr_svg_document, Qr};
+use crate::components::with_amount;
 use crate::i18n::{fill, Text};
 
 /// The code of `payload` (to pay `amount` for payment `payment_id`), a
 /// Save QR button downloading it as `qris-<payment_id>.svg`, and the steps.
 pub(super) fn qris(payload: &str, amount: Rupiah, payment_id: &str, locale: Locale) -> Html {
-    let amount = amount.format(locale);
+    let (rupiah, amount) = (amount, amount.format(locale));
     let on_save = {
         let (payload, name) = (payload.to_owned(), ["qris-", payment_id, ".svg"].concat());
         Callback::from(move |_: MouseEvent| {
@@ -26,10 +27,10 @@ pub(super) fn qris(payload: &str, amount: Rupiah, payment_id: &str, locale: Loca
         })
     };
     let how = [
-        Text::StepQrisSave.get(locale).to_owned(),
-        Text::StepQrisOpen.get(locale).to_owned(),
-        Text::StepQrisScan.get(locale).to_owned(),
-        fill(locale, Text::StepQrisConfirm, &amount),
+        html! { { Text::StepQrisSave.get(locale) } },
+        html! { { Text::StepQrisOpen.get(locale) } },
+        html! { { Text::StepQrisScan.get(locale) } },
+        with_amount(locale, Text::StepQrisConfirm, rupiah),
     ];
     html! {
         <>
@@ -43,7 +44,7 @@ pub(super) fn qris(payload: &str, amount: Rupiah, payment_id: &str, locale: Loca
                     { Text::SaveQr.get(locale) }
                 </button>
             </div>
-            { steps(Text::HowToPay.get(locale), &how, true) }
+            { steps(Text::HowToPay.get(locale), how, true) }
         </>
     }
 }

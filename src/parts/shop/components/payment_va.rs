@@ -59,8 +59,8 @@ pub(super) fn virtual_account(bank: Bank, account_number: &str, locale: Locale) 
                 </div>
             </div>
             <h3 class="pay-heading">{ Text::HowToPay.get(locale) }</h3>
-            { steps(Text::ViaMobileBanking.get(locale), &app_steps, true) }
-            { steps(Text::ViaAtm.get(locale), &atm_steps, false) }
+            { steps(Text::ViaMobileBanking.get(locale), app_steps.map(Html::from), true) }
+            { steps(Text::ViaAtm.get(locale), atm_steps.map(Html::from), false) }
         </>
     }
 }

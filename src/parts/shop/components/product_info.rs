@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use etalase_contract::{Locale, ProductDetail, MAX_UNITS_PER_VARIANT};
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::{
@@ -93,6 +93,26 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
     } else {
         String::new()
     };
+    // + pressed at the most changes nothing: the words of why are said
+    // again (a fresh node in the live region), for whoever pressed it.
+    let limit_presses = use_state_eq(|| 0_u32);
+    let on_limit = {
+        let limit_presses = limit_presses.clone();
+        Callback::from(move |event: MouseEvent| {
+            let at_limit = event
+                .target_dyn_into::<Element>()
+                .and_then(|target| {
+                    target
+                        .closest(r#"[data-testid="qty-increase"][aria-disabled="true"]"#)
+                        .ok()
+                        .flatten()
+                })
+                .is_some();
+            if at_limit {
+                limit_presses.set(*limit_presses + 1);
+            }
+        })
+    };
     let buy_row = use_node_ref();
     {
         // The chosen variant sold out under a focused "Add to cart": the
@@ -119,7 +139,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
             { for product.options.iter().enumerate().map(|(axis, option)| {
                 option_group(axis, &option.name, choice.chips(axis), &on_choose, locale)
             }) }
-            <div class="buy-row" data-testid="buy-row" tabindex="-1" ref={buy_row.clone()}>
+            <div class="buy-row" data-testid="buy-row" tabindex="-1" ref={buy_row.clone()} onclick={on_limit}>
                 { stock_label(stock, in_deal, locale) }
                 if chosen && stock > 0 {
                     { quantity_stepper(choice.quantity(), choice.most(), Text::Quantity.get(locale), locale, &on_quantity) }
@@ -129,7 +149,9 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
                     <span class="hint" data-testid="choose-another">{ Text::ChooseAnother.get(locale) }</span>
                 }
             </div>
-            <p class="hint unit-cap" aria-live="polite" data-testid="unit-cap">{ unit_cap }</p>
+            <p class="hint unit-cap" aria-live="polite" data-testid="unit-cap">
+                <span key={*limit_presses}>{ unit_cap }</span>
+            </p>
             <div class="shop-row">
                 <span class="shop-name" lang={CATALOGUE}>{ &product.shop.name }</span>
                 <span class="shop-city">{ fill(locale, Text::ShipsFrom, &product.shop.city) }</span>

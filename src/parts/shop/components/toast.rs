@@ -12,7 +12,8 @@
 //! A message is said once: one already up as a sheet opens or closes goes
 //! along with it, shown but not said again ([`ToastBarProps::said`]). One
 //! with nothing to do (no Undo) carried into a sheet as it opens was read
-//! already: it goes after [`CARRIED_MS`], not lingering over the sheet.
+//! already, and the sheet shows what it said (the cart, the line added): it
+//! goes as the sheet opens, before it is drawn over the sheet's lines.
 //!
 //! In a sheet, the toast takes its own room between the sheet's body and
 //! its footer, so it covers none of the sheet's controls. A body scrolled
@@ -20,6 +21,7 @@
 //! (the quantity stepper just used, say) stays in view; a body at its top
 //! (the product's photos in view) stays at its top. A message carried in
 //! as the sheet opens took no room from what was seen, and scrolls nothing.
+//! Below the pill is room for Undo's focus ring, clear of the footer.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -37,10 +39,6 @@ use crate::view::focus::focus_if_lost;
 
 /// How long a toast stays, in milliseconds.
 pub const SHOWN_MS: u32 = 5_000;
-
-/// How long a toast without Undo stays in a sheet it was carried into as
-/// the sheet opened, in milliseconds.
-pub const CARRIED_MS: u32 = 2_000;
 
 /// Props of [`ToastBar`].
 #[derive(Properties, PartialEq)]
@@ -100,19 +98,21 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
                 let _ = undo.focus_with_options(&options);
             }
             // Carried into a sheet as it opened, with nothing to do: it
-            // was read over what came before, and goes soon.
+            // was read over what came before, and goes at once.
             let carried = id.is_some_and(|id| on_arrival == Some(id) && !fresh)
                 && undo_ref.get().is_none()
                 && bar_ref
                     .cast::<Element>()
                     .and_then(|bar| bar.closest("[role=dialog]").ok().flatten())
                     .is_some();
-            let shown_ms = if carried { CARRIED_MS } else { SHOWN_MS };
+            if let Some(id) = id.filter(|_| carried) {
+                on_dismiss.emit(id);
+            }
             // Every few seconds it goes, unless the pointer is on it or the
             // keyboard on its Undo (focus moved there after a tap does not count).
-            let id = *id;
+            let id = id.filter(|_| !carried);
             let ticks = id.map(|id| {
-                Interval::new(shown_ms, move || {
+                Interval::new(SHOWN_MS, move || {
                     let matches = |node: &NodeRef, selector: &str| {
                         node.cast::<Element>()
                             .is_some_and(|element| element.matches(selector).unwrap_or(false))
