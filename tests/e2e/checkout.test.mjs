@@ -150,10 +150,14 @@ describe("checkout", () => {
     await sheet.locator('[data-testid="voucher-offer"][data-code="BATIKHEMAT"]').tap();
     // A code typed wrong marks the field, with the words that say why.
     const field = sheet.locator('[data-testid="voucher-input"]');
+    const logged = errors.length;
     await field.fill("tidakada");
     await sheet.locator('[data-testid="apply-voucher"]').tap();
     await sheet.locator('[data-testid="voucher-refused"]').waitFor();
     assert.equal(await field.getAttribute("aria-invalid"), "true");
+    // The quote's refusal, which the browser logs, is the one error it brings.
+    await until("the refusal logged", async () => errors.length > logged);
+    assert.deepEqual(errors.splice(logged), ["Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"]);
     await sheet.locator('[data-testid="voucher-input"]').fill("ongkirgratis");
     await sheet.locator('[data-testid="apply-voucher"]').tap();
     await until("both vouchers applied", async () =>
