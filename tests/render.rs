@@ -539,6 +539,8 @@ fn cart_html(state: CartState, locale: Locale) -> Html {
         on_orders: Callback::noop(),
         fallback: NodeRef::default(),
         toast: Html::default(),
+        signed_out: false,
+        on_sign_in: Callback::noop(),
     })
 }
 

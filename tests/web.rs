@@ -1326,6 +1326,94 @@ async fn adding_past_the_stock_is_refused_at_once_and_buy_now_checks_out_that_li
 }
 
 #[wasm_bindgen_test]
+async fn a_viewer_who_does_not_sign_in_is_told_so_and_nothing_checks_out_until_they_do() {
+    let cart = Rc::new(RefCell::new(cart_of(vec![])));
+    let api = FakeApi::install_with(with_cart(cart, Rc::default()));
+    let target = Target::new();
+    let recorder = target.record(&[
+        "etalase:ready",
+        "etalase:auth_required",
+        "etalase:checkout_started",
+        "etalase:cart_changed",
+    ]);
+    let mut handle = mounted(
+        &target,
+        &[
+            ("publishableKey", "etp_0a1b".into()),
+            ("locale", "en-US".into()),
+        ],
+    );
+    until("ready", || !recorder.of("etalase:ready").is_empty()).await;
+    open_p2(&target).await;
+
+    // The host does not answer `auth_required`: the line waits, and the
+    // toast says what it waits for, not that it was added.
+    target.find("[data-testid=add-to-cart]").unwrap().click();
+    until("the toast", || {
+        text_of(&target, "[data-testid=toast]").as_deref() == Some("Sign in to add to your cart")
+    })
+    .await;
+    assert_eq!(recorder.of("etalase:auth_required").len(), 1);
+    // "Buy now" waits too: no checkout starts for no one.
+    target.find("[data-testid=buy-now]").unwrap().click();
+    let ticks = std::cell::Cell::new(0);
+    until("a while", || {
+        ticks.set(ticks.get() + 1);
+        ticks.get() > 20
+    })
+    .await;
+    assert!(recorder.of("etalase:checkout_started").is_empty());
+    assert!(api.seen("PUT", "/v1/cart/items/v-m").is_empty());
+    assert!(api.seen("GET", "/v1/cart").is_empty());
+    assert_eq!(target.count("[data-testid=cart-badge]"), 0);
+
+    // The cart asks the viewer to sign in, with no total and no checkout.
+    target.find("[data-testid=cart-button]").unwrap().click();
+    until("the sign-in state", || {
+        target.count("[data-testid=cart-signed-out]") == 1
+    })
+    .await;
+    assert_eq!(
+        text_of(&target, "[data-testid=cart-signed-out] .empty-title").as_deref(),
+        Some("Sign in to see your cart")
+    );
+    assert_eq!(target.count("[data-testid=checkout]"), 0);
+    assert_eq!(target.count("[data-testid=cart-total]"), 0);
+    // Tapping "Sign in" asks the host again.
+    target.find("[data-testid=cart-sign-in]").unwrap().click();
+    until("asked again", || {
+        recorder.of("etalase:auth_required").len() == 2
+    })
+    .await;
+    assert_eq!(
+        field(&recorder.of("etalase:auth_required")[1].1, "code")
+            .as_string()
+            .as_deref(),
+        Some("publishable_key_forbidden")
+    );
+
+    // The token comes: the line lands and the checkout started goes on.
+    handle.set_token(Some("fresh".into()));
+    until("the line", || {
+        !api.seen("PUT", "/v1/cart/items/v-m").is_empty()
+    })
+    .await;
+    assert_eq!(
+        api.seen("PUT", "/v1/cart/items/v-m")[0]
+            .authorization
+            .as_deref(),
+        Some("Bearer fresh")
+    );
+    until("the checkout", || {
+        recorder.of("etalase:checkout_started").len() == 1
+    })
+    .await;
+    until("the count", || counts(&recorder).last() == Some(&1.0)).await;
+    assert_eq!(target.count("[data-testid=cart-signed-out]"), 0);
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_quantity_the_server_refuses_is_rolled_back() {
     // The cart last said 5 in stock; the server now has only 2.
     let mut stale = line_m(2);

@@ -110,6 +110,12 @@ impl TokenGate {
         self.tell(self.generation.get(), code);
     }
 
+    /// Forgets that the host was asked under the current token: the viewer
+    /// asked to sign in once more, so the next [`TokenGate::ask`] tells it.
+    pub fn forget_asked(&self) {
+        self.asked.set(None);
+    }
+
     /// Tells the host that the token of `generation` will not do, once
     /// per generation. Inlined: the first part's `wait` keeps it in place.
     #[inline(always)]

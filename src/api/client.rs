@@ -110,6 +110,14 @@ impl ApiClient {
         }
     }
 
+    /// The viewer tapped to sign in: while browsing, the host is asked for
+    /// a shopper's token again, even if it was asked before (the viewer may
+    /// have dismissed its sign-in).
+    pub fn ask_again(&self) {
+        self.gate.forget_asked();
+        self.ask_for_shopper();
+    }
+
     /// Where requests refused for their token wait for the next one.
     pub fn gate(&self) -> &TokenGate {
         &self.gate

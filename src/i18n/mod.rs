@@ -205,6 +205,13 @@ keys! {
     RefusedFailed,
     /// The shopper's token expired or is missing.
     SessionEnded,
+    /// Toast: a line waits for the viewer, browsing with the publishable
+    /// key, to sign in; nothing was sent yet.
+    SignInToAdd,
+    /// Heading of the cart while the viewer browses without signing in.
+    SignInForCart,
+    /// Button of the cart while the viewer browses: asks the host again.
+    SignIn,
     /// Heading of the empty cart.
     CartEmpty,
     /// What to do about an empty cart.

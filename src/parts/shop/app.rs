@@ -263,9 +263,21 @@ pub fn Shop(props: &ShopProps) -> Html {
             line
         }
     };
+    // Browsing with the publishable key: the viewer has not signed in (read
+    // at each render; `setToken` re-renders through the cart's load).
+    let browsing = client.is_browsing();
+    // A checkout the viewer started while browsing: it starts once they
+    // have signed in, so the host hears `checkout_started` of a shopper.
+    let waiting = use_mut_ref(|| None::<Waiting>);
     let on_add = {
-        let from_sheet = from_sheet.clone();
-        on_cart_action.reform(move |line| CartAction::Add(from_sheet(line)))
+        let (from_sheet, on_cart_action) = (from_sheet.clone(), on_cart_action.clone());
+        let client = Rc::clone(client);
+        Callback::from(move |line| {
+            on_cart_action.emit(CartAction::Add(from_sheet(line)));
+            if client.is_browsing() {
+                on_cart_action.emit(CartAction::AwaitSignIn);
+            }
+        })
     };
     let on_checkout_action = {
         let dispatcher = checkout.state.dispatcher();
@@ -303,12 +315,18 @@ pub fn Shop(props: &ShopProps) -> Html {
     };
     let on_buy = {
         let (on_cart_action, start_checkout) = (on_cart_action.clone(), start_checkout.clone());
+        let (client, waiting) = (Rc::clone(client), waiting.clone());
         Callback::from(move |line: Line| {
             let line = from_sheet(line);
             let units = line.item.quantity;
             let variant_ids = vec![line.item.variant_id.clone()];
             on_cart_action.emit(CartAction::BuyNow(line));
-            start_checkout.emit((variant_ids, units, 1));
+            if client.is_browsing() {
+                on_cart_action.emit(CartAction::AwaitSignIn);
+                waiting.replace(Some(Waiting::Checkout(variant_ids, units)));
+            } else {
+                start_checkout.emit((variant_ids, units, 1));
+            }
         })
     };
     let on_checkout = {
@@ -321,7 +339,13 @@ pub fn Shop(props: &ShopProps) -> Html {
     let on_buy_deal = {
         let (on_checkout_action, on_sheet) = (on_checkout_action.clone(), on_sheet.clone());
         let (on_event, stream_id) = (on_event.clone(), config.stream_id.clone());
+        let (client, waiting) = (Rc::clone(client), waiting.clone());
         Callback::from(move |deal_id: String| {
+            if client.is_browsing() {
+                client.ask_for_shopper();
+                waiting.replace(Some(Waiting::Deal(deal_id)));
+                return;
+            }
             on_event.emit(WidgetEvent::CheckoutStarted {
                 item_count: 1,
                 shop_count: 1,
@@ -333,6 +357,20 @@ pub fn Shop(props: &ShopProps) -> Html {
             on_sheet.emit(SheetAction::OpenCheckout);
         })
     };
+    {
+        // Signed in: the checkout started while browsing goes on by itself.
+        let (waiting, start_checkout, on_buy_deal) =
+            (waiting.clone(), start_checkout.clone(), on_buy_deal.clone());
+        use_effect_with(browsing, move |browsing| {
+            match waiting.take().filter(|_| !*browsing) {
+                Some(Waiting::Checkout(variant_ids, units)) => {
+                    start_checkout.emit((variant_ids, units, 1));
+                }
+                Some(Waiting::Deal(deal_id)) => on_buy_deal.emit(deal_id),
+                None => {}
+            }
+        });
+    }
     // The toast said last, by whichever bar: one carried along is not said again.
     let toast_said = use_memo((), |()| Cell::new(None::<u32>));
     let on_undo = on_cart_action.reform(CartAction::Undo);
@@ -606,6 +644,8 @@ pub fn Shop(props: &ShopProps) -> Html {
                     on_orders: on_sheet.reform(|()| SheetAction::OpenOrders),
                     fallback: cart_button_ref.clone(),
                     toast: toast_in(Panel::Cart),
+                    signed_out: browsing,
+                    on_sign_in: { let client = Rc::clone(client); Callback::from(move |()| client.ask_again()) },
                 }) }
                 { checkout_sheet(&checkout_panel) }
                 { orders_sheet(&OrdersPanel {
@@ -625,4 +665,12 @@ pub fn Shop(props: &ShopProps) -> Html {
             { offline_banner(!online || cart.is_offline(), locale) }
         </>
     }
+}
+
+/// A checkout the viewer started while browsing, to start once signed in.
+enum Waiting {
+    /// "Buy now": the line's variant and units.
+    Checkout(Vec<String>, u32),
+    /// A flash deal's "Buy".
+    Deal(String),
 }

@@ -25,6 +25,11 @@ pub struct CartPanel<'a> {
     pub on_checkout: Callback<()>,
     /// "My orders".
     pub on_orders: Callback<()>,
+    /// Whether the viewer browses with the publishable key, not signed in:
+    /// their cart is not known, so the sheet asks them to sign in.
+    pub signed_out: bool,
+    /// "Sign in": asks the host for the shopper's token again.
+    pub on_sign_in: Callback<()>,
     /// Where focus goes on closing when what opened the sheet is gone.
     pub fallback: NodeRef,
     /// The toasts, drawn between the body and the footer while this sheet
@@ -47,13 +52,27 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
         on_orders,
         fallback,
         toast,
+        signed_out,
+        on_sign_in,
     } = panel;
     let (open, locale) = (*open, *locale);
     let view = cart.view();
     // Closed, the sheet keeps only a known cart, to slide away with it: no
     // placeholder or error hides inside it.
+    let signed_out = *signed_out;
     let body = if !open && !cart.is_known() {
         Html::default()
+    } else if signed_out {
+        // Whose cart it is is not known until the viewer signs in: say so,
+        // and let them ask the host again (they may have dismissed it).
+        html! {
+            <div class="empty cart-sign-in" data-testid="cart-signed-out">
+                <p class="empty-title">{ Text::SignInForCart.get(locale) }</p>
+                <button type="button" class="action" data-testid="cart-sign-in" onclick={on_sign_in.reform(|_: MouseEvent| ())}>
+                    { Text::SignIn.get(locale) }
+                </button>
+            </div>
+        }
     } else if let Some(error) = cart.load_error() {
         error_box(
             error,
@@ -77,7 +96,7 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
             .collect::<Html>()
     };
     let title = Text::Cart.get(locale);
-    let heading = if cart.is_known() {
+    let heading = if cart.is_known() && !signed_out {
         [title, " (", &count(locale, view.item_count), ")"].concat()
     } else {
         title.to_owned()
@@ -101,7 +120,7 @@ pub fn cart_sheet(panel: &CartPanel<'_>) -> Html {
             </div>
             { sheet_scroll(title, "cart", body) }
             { toast.clone() }
-            if !view.shops.is_empty() {
+            if !view.shops.is_empty() && !signed_out {
                 <div class="sheet-actions cart-total" data-testid="cart-total">
                     // Two lines at any width: what the sum is, and the sum; the
                     // count is on the button. Said again when it changes.

@@ -147,6 +147,10 @@ pub enum ToastKind {
     Removed(Rc<Line>),
     /// A change was refused and rolled back.
     Refused(Refusal),
+    /// A change waits, unsent, for the viewer (browsing with the
+    /// publishable key) to sign in; it becomes [`ToastKind::Added`] once
+    /// the line lands.
+    SignIn,
 }
 
 /// The toast on screen, with the id its timer and its Undo refer to.
@@ -212,6 +216,9 @@ pub enum CartAction {
         /// The cart, or why not.
         result: Result<Rc<Cart>, ApiError>,
     },
+    /// The viewer browses with the publishable key: the change just made
+    /// waits for them to sign in, and the toast says so rather than "Added".
+    AwaitSignIn,
     /// The toast with this id has been read.
     DismissToast(u32),
     /// The live feed says a variant has this many units in stock now.
@@ -599,9 +606,30 @@ impl Reducible for CartState {
                 }
             }
             CartAction::Answered { id, result } => {
+                let waited = matches!(&state.toast, Some(toast) if toast.kind == ToastKind::SignIn);
+                let landed = result.is_ok();
                 if !state.answer(id, result) {
                     return self;
                 }
+                // The line that waited for the sign-in is in: now say so.
+                if waited && landed && !state.has_change() {
+                    state.refresh();
+                    let units = state.count();
+                    state.show(ToastKind::Added { units });
+                }
+            }
+            CartAction::AwaitSignIn => {
+                let refused = matches!(
+                    &state.toast,
+                    Some(Toast {
+                        kind: ToastKind::Refused(_),
+                        ..
+                    })
+                );
+                if refused || !state.has_change() {
+                    return self;
+                }
+                state.show(ToastKind::SignIn);
             }
             CartAction::Restock { variant_id, stock } => {
                 let mut changed = false;
@@ -812,6 +840,24 @@ mod tests {
         assert_eq!(state.count(), 2);
         assert_eq!(state.view().subtotal, Rupiah(20_000));
         assert_eq!(head(&state), None);
+    }
+
+    #[test]
+    fn a_line_waiting_for_sign_in_says_so_until_it_lands() {
+        let state = Rc::new(CartState::new(None));
+        let added = line("s1", "Batik", item("a", 10_000, 1, 5));
+        let state = act(state, CartAction::Add(added.clone()));
+        let state = act(state, CartAction::AwaitSignIn);
+        let kind = |state: &CartState| state.toast().map(|toast| toast.kind.clone());
+        assert_eq!(kind(&state), Some(ToastKind::SignIn), "not \"Added\"");
+        // The load answers first: the line is still on its way.
+        let state = answer(state, Ok(cart(&[])));
+        assert_eq!(kind(&state), Some(ToastKind::SignIn));
+        let state = answer(state, Ok(cart(&[added])));
+        assert_eq!(kind(&state), Some(ToastKind::Added { units: 1 }));
+        // With nothing waiting, there is nothing to say.
+        let unchanged = act(Rc::clone(&state), CartAction::AwaitSignIn);
+        assert!(Rc::ptr_eq(&state, &unchanged));
     }
 
     #[test]
