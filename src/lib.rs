@@ -287,16 +287,23 @@ impl WidgetHandle {
     /// enough to call on every `timeupdate`, seek and pause. Throws when
     /// `seconds` is not a finite number, 0 or more.
     #[wasm_bindgen(js_name = setPlayback)]
-    pub fn set_playback(&self, seconds: f64) -> Result<(), JsError> {
-        // `undefined` or a word arrives as NaN.
-        if !(seconds.is_finite() && seconds >= 0.0) {
-            return Err(JsError::new(
-                "etalase: setPlayback() needs a number of seconds, 0 or more",
-            ));
-        }
+    pub fn set_playback(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seconds: JsValue,
+    ) -> Result<(), JsError> {
+        // A number only: "12", null or true are refused, not converted.
+        let Some(second) = seconds.as_f64().filter(|s| s.is_finite() && *s >= 0.0) else {
+            // `JsValue("12")`, `JsValue(null)`: the value as the host wrote it.
+            let got = format!("{seconds:?}");
+            let got = got.get(8..got.len() - 1).unwrap_or(&got);
+            return Err(JsError::new(&format!(
+                "etalase: setPlayback() needs a number of seconds, 0 or more; got {got}"
+            )));
+        };
         if let Some(mounted) = &self.mounted {
-            // Whole seconds, as tags name them.
-            mounted.controls().set_playback(seconds as u32);
+            // Whole seconds, as tags name them (a second past a video's end
+            // is followed, but no cart line records it).
+            mounted.controls().set_playback(second as u32);
         }
         Ok(())
     }

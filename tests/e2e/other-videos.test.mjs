@@ -101,6 +101,10 @@ describe("a product's other videos", () => {
     }
     assert.deepEqual(await violations(page), [], "axe over the sheet with its list");
     await page.screenshot({ path: artifact("other-videos-id-360.png") });
+    // It scrolls with the body, after the description: the footer is the buttons alone.
+    assert.equal(await list.evaluate((node) => node.closest(".info") !== null), true, "inside the scrolling body");
+    await list.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact("other-videos-id-360-scrolled.png") });
 
     // A tap asks the host for the video, from the wash's first second there.
     await buttons.nth(1).tap();

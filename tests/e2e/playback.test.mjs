@@ -103,6 +103,10 @@ describe("a video shopped by the second", () => {
     await assert.rejects(page.evaluate(() => window.a.setPlayback(-1)), /setPlayback\(\) needs a number of seconds/);
     await assert.rejects(page.evaluate(() => window.a.setPlayback()), /setPlayback\(\) needs a number of seconds/);
     await assert.rejects(page.evaluate(() => window.a.setPlayback(Infinity)), /setPlayback\(\) needs a number of seconds/);
+    // Not converted: a word or null is refused, naming what came.
+    await assert.rejects(page.evaluate(() => window.a.setPlayback("12")),
+      /etalase: setPlayback\(\) needs a number of seconds, 0 or more; got "12"$/m);
+    await assert.rejects(page.evaluate(() => window.a.setPlayback(null)), /0 or more; got null$/m);
 
     // At 114 the viewer opens the sunscreen and puts it in the cart.
     assert.equal((await playAt(page, 114)).id, SUNSCREEN);

@@ -259,7 +259,7 @@ pub fn Shop(props: &ShopProps) -> Html {
     let from_sheet = {
         let (playback, opened_at) = (Rc::clone(&playback), opened_at.clone());
         move |mut line: Line| {
-            line.opened_at = playback.recorded(*opened_at.borrow());
+            line.opened_at = playback.recorded(&line.item.product_id, *opened_at.borrow());
             line
         }
     };

@@ -124,7 +124,7 @@ async fn stream_tags(
     security(("token" = []), ("publishable_key" = [])),
     params(("id" = String, Path, description = "The product's id")),
     responses(
-        (status = 200, description = "Each video or replay whose tags hold the product, at its first second there, newest first, at most 20", body = etalase_contract::ProductVideoList),
+        (status = 200, description = "Each recorded video or replay whose tags hold the product, at its first second there, newest first, at most 20; a live stream on air (one pinning a product now) is left out", body = etalase_contract::ProductVideoList),
         super::answers::PublicRead,
         super::answers::RateLimited,
         (status = 404, description = "`not_found`, also for unlisted products", body = etalase_contract::ErrorBody)

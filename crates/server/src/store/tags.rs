@@ -217,9 +217,11 @@ impl Store {
         }))
     }
 
-    /// The videos and replays whose tags hold listed product `product_id`,
-    /// newest first, each at the product's first tag in it; `None` when
-    /// there is no such listed product.
+    /// The recorded videos and replays whose tags hold listed product
+    /// `product_id`, newest first, each at the product's first tag in it;
+    /// `None` when there is no such listed product. A live stream is a
+    /// replay once it pins nothing: one pinning a product now is on air, and
+    /// left out (nothing else in the API ends a stream).
     pub async fn product_videos(
         &self,
         product_id: &str,
@@ -242,19 +244,19 @@ impl Store {
         stream_ids.dedup();
         let mut videos = Vec::new();
         for stream_id in stream_ids {
-            let (title, kind, creator_id, creator_name, started_at): (
-                String,
-                Stored<StreamKind>,
-                String,
-                String,
-                String,
-            ) = sqlx::query_as(
-                "SELECT s.title, s.kind, c.id, c.name, s.started_at
-                   FROM streams s JOIN creators c ON c.id = s.creator_id WHERE s.id = $1",
-            )
-            .bind(&stream_id)
-            .fetch_one(&mut *tx)
-            .await?;
+            let found: Option<(String, Stored<StreamKind>, String, String, String)> =
+                sqlx::query_as(
+                    "SELECT s.title, s.kind, c.id, c.name, s.started_at
+                       FROM streams s JOIN creators c ON c.id = s.creator_id
+                      WHERE s.id = $1 AND (s.kind = 'video' OR s.pinned_product_id IS NULL)",
+                )
+                .bind(&stream_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            // A stream on air is watched live, not from a second.
+            let Some((title, kind, creator_id, creator_name, started_at)) = found else {
+                continue;
+            };
             let started = Timestamp::parse_whole_seconds_too(&started_at);
             let first = rows
                 .iter()

@@ -35,6 +35,9 @@ pub struct ProductInfoProps {
     pub on_buy_deal: Callback<String>,
     /// The toasts, between the body and the footer.
     pub toast: Html,
+    /// The product's other videos, scrolling with the body after its
+    /// description, so the footer stays the buttons alone.
+    pub others: Html,
 }
 
 /// Images, price of the chosen variant, name, sales, the flash deal, option
@@ -51,6 +54,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
         deal,
         on_buy_deal,
         toast,
+        others,
     } = props;
     let locale = *locale;
     let choice = {
@@ -157,6 +161,7 @@ pub fn ProductInfo(props: &ProductInfoProps) -> Html {
                 <span class="shop-city">{ fill(locale, Text::ShipsFrom, &product.shop.city) }</span>
             </div>
             { description(&product.description, locale) }
+            { others.clone() }
         </div>
     };
     html! {

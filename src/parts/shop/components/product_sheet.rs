@@ -35,7 +35,7 @@ pub struct ProductPanel {
     /// is up, so they never cover a control.
     pub toast: Html,
     /// The other videos that feature the product ([`super::other_videos`]),
-    /// over the toasts once the product is shown.
+    /// at the end of the scrolling body once the product is shown.
     pub others: Html,
 }
 
@@ -72,7 +72,8 @@ pub fn product_sheet(panel: &ProductPanel) -> Html {
                 on_buy={on_buy.clone()}
                 deal={deal.clone()}
                 on_buy_deal={on_buy_deal.clone()}
-                toast={html! { <>{ others.clone() }{ toast.clone() }</> }}
+                toast={toast.clone()}
+                others={others.clone()}
             />
         },
         _ if !open => Html::default(),

@@ -27,11 +27,12 @@ pub struct Playback {
 }
 
 impl Playback {
-    /// The second a line of the product opened at `opened` records: for a
-    /// recorded video whose tags have come, that second.
-    pub fn recorded(&self, opened: Option<u32>) -> Option<u32> {
+    /// The second a line of `product_id` opened at `opened` records: for a
+    /// recorded video whose tags have come, that second when the video has it.
+    pub fn recorded(&self, product_id: &str, opened: Option<u32>) -> Option<u32> {
         let tags = self.tags.borrow();
-        tags.as_ref().and_then(|tags| recorded_second(tags, opened))
+        tags.as_ref()
+            .and_then(|tags| recorded_second(tags, product_id, opened))
     }
 
     /// Watches `stream_id` from now on: its tags are asked for when the

@@ -36,13 +36,22 @@ pub fn with_on_screen(shelf: &Rc<Shelf>, product_id: Option<&str>) -> Rc<Shelf> 
     })
 }
 
-/// The second a line opened at `second` records: only a recorded video's
-/// (the API keeps no playback second for a live stream's replay), and no
-/// later than the last second a video may have.
-pub fn recorded_second(tags: &VideoTagList, second: Option<u32>) -> Option<u32> {
-    second
-        .filter(|_| tags.kind == StreamKind::Video)
-        .map(|second| second.min(MAX_VIDEO_SECONDS))
+/// The second a line of `product_id` opened at `second` records: only a
+/// recorded video's (the API keeps no playback second for a live stream's
+/// replay), and only one the video has — held by a tag of the product, or
+/// within the video's length when its creator gave it. A player past the
+/// end, or a host's stray number, records none.
+pub fn recorded_second(tags: &VideoTagList, product_id: &str, second: Option<u32>) -> Option<u32> {
+    second.filter(|&second| {
+        tags.kind == StreamKind::Video
+            && second <= MAX_VIDEO_SECONDS
+            && (tags.duration_seconds.is_some_and(|length| second <= length)
+                || tags.tags.iter().any(|tag| {
+                    tag.product_id == product_id
+                        && tag.start_second <= second
+                        && tag.end_second.is_none_or(|end| second < end)
+                }))
+    })
 }
 
 #[cfg(test)]
@@ -134,13 +143,41 @@ mod tests {
     fn only_a_recorded_video_records_the_second_on_a_line() {
         let video = list(StreamKind::Video, Vec::new());
         let replay = list(StreamKind::Live, Vec::new());
-        assert_eq!(recorded_second(&video, Some(12)), Some(12));
-        assert_eq!(recorded_second(&video, None), None);
-        assert_eq!(recorded_second(&replay, Some(12)), None);
+        assert_eq!(recorded_second(&video, "serum", Some(12)), Some(12));
+        assert_eq!(recorded_second(&video, "serum", None), None);
+        assert_eq!(recorded_second(&replay, "serum", Some(12)), None);
+    }
+
+    #[test]
+    fn a_second_the_video_does_not_have_records_none() {
+        let mut video = list(StreamKind::Video, vec![tag("serum", 100, Some(110))]);
         assert_eq!(
-            recorded_second(&video, Some(u32::MAX)),
-            Some(MAX_VIDEO_SECONDS),
-            "a player past a day"
+            recorded_second(&video, "serum", Some(60)),
+            Some(60),
+            "in its length"
         );
+        assert_eq!(
+            recorded_second(&video, "toner", Some(61)),
+            None,
+            "past its end"
+        );
+        assert_eq!(
+            recorded_second(&video, "serum", Some(105)),
+            Some(105),
+            "held by its tag"
+        );
+        assert_eq!(
+            recorded_second(&video, "serum", Some(1_000_000_000)),
+            None,
+            "setPlayback(1e9)"
+        );
+        video.duration_seconds = None;
+        assert_eq!(
+            recorded_second(&video, "toner", Some(105)),
+            None,
+            "no tag, no length"
+        );
+        assert_eq!(recorded_second(&video, "serum", Some(105)), Some(105));
+        assert_eq!(recorded_second(&video, "serum", Some(86_400)), None);
     }
 }
