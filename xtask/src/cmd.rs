@@ -9,8 +9,14 @@ use std::time::{Duration, Instant};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+    // `cargo run` names the manifest's folder at run time too: a build of
+    // xtask reused from a target directory that another checkout shares
+    // (CI's cache) still works on this checkout, not the one it was built in.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
+        .parent()
+        .map_or_else(|| manifest.clone(), Path::to_path_buf)
 }
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` or `<root>/target`.
