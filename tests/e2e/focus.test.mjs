@@ -186,6 +186,9 @@ describe("focus given back", () => {
 
   test("an applied offer gives focus to its remove button, a removed voucher to its offer; Undo to the line it put back", async () => {
     const { page, sheet } = await checkoutWithAddress(browser, server.url);
+    // Once quoted, the offers are those of the shops it ships and the platform's.
+    await until("the quote", async () => (await sheet.locator('[data-testid="summary"][aria-busy]').count()) === 0
+      && (await sheet.locator('[data-testid="summary"]').count()) === 1);
     const offer = sheet.locator('[data-testid="voucher-offer"]').first();
     await offer.waitFor();
     const code = await offer.getAttribute("data-code");

@@ -114,7 +114,8 @@ describe("parts loaded on intent", () => {
     });
     const productRequests = [];
     page.on("request", (request) => {
-      if (new URL(request.url()).pathname.startsWith("/v1/products/")) productRequests.push(request.url());
+      // The product's detail, not the videos that feature it (asked once the sheet shows).
+      if (/^\/v1\/products\/[^/]+$/.test(new URL(request.url()).pathname)) productRequests.push(request.url());
     });
     await page.goto(server.url);
     const card = page.locator('[data-testid="product-card"]').nth(1);
