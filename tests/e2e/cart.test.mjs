@@ -347,11 +347,12 @@ describe("the cart", () => {
     assert.ok(variants.length > 0, "a line with options");
     assert.deepEqual(variants, variants.map(() => [true, true]));
 
-    // Offline, a change is refused: the banner shows it, and the toast in
-    // the modal sheet (where the banner is out of a screen reader's reach)
-    // says why the change was undone, once.
+    // Offline, a change is refused: the banner in the modal sheet shows it,
+    // and the toast says why the change was undone, once.
     await page.context().setOffline(true);
     await page.locator('[data-testid="offline"]').waitFor();
+    // Inside the open (modal) sheet, where a screen reader kept in it reaches it.
+    assert.equal(await cart.locator('[data-testid="offline"]').count(), 1, "the status inside the open sheet");
     await cart.locator('[data-testid="qty-increase"]').first().tap();
     await until("the refusal's toast", async () =>
       (await cart.locator('[data-testid="toast"]').textContent()) === "You're offline: the cart change was undone.");

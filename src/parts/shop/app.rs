@@ -25,7 +25,7 @@ use etalase_contract::{DealEvent, FeedEvent, PaymentMethod, StreamEvent};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::new_key;
+use crate::api::{new_key, ApiClient};
 use crate::components::cart_button;
 use crate::embed::controls::Command;
 use crate::embed::events::WidgetEvent;
@@ -275,7 +275,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         Callback::from(move |line| {
             on_cart_action.emit(CartAction::Add(from_sheet(line)));
             if client.is_browsing() {
-                on_cart_action.emit(CartAction::AwaitSignIn);
+                say_sign_in_later(&client, &on_cart_action);
             }
         })
     };
@@ -322,7 +322,7 @@ pub fn Shop(props: &ShopProps) -> Html {
             let variant_ids = vec![line.item.variant_id.clone()];
             on_cart_action.emit(CartAction::BuyNow(line));
             if client.is_browsing() {
-                on_cart_action.emit(CartAction::AwaitSignIn);
+                say_sign_in_later(&client, &on_cart_action);
                 waiting.replace(Some(Waiting::Checkout(variant_ids, units)));
             } else {
                 start_checkout.emit((variant_ids, units, 1));
@@ -478,9 +478,13 @@ pub fn Shop(props: &ShopProps) -> Html {
     // footer, where they cover no control; above the dock's bar, in the
     // dock's own column, when none is.
     let toasts = html! { <ToastBar toast={cart.toast().cloned()} {locale} on_undo={on_undo.clone()} on_dismiss={on_dismiss.clone()} said={Rc::clone(&toast_said)} /> };
+    // The connection's status goes with them into the open sheet, where a
+    // screen reader kept inside the modal sheet reaches it; over the cards
+    // when no sheet is open.
+    let offline = offline_banner(!online || cart.is_offline(), locale);
     let toast_in = |panel: Panel| {
         if sheet.is_open(panel) {
-            toasts.clone()
+            html! { <>{ toasts.clone() }{ offline.clone() }</> }
         } else {
             Html::default()
         }
@@ -662,9 +666,28 @@ pub fn Shop(props: &ShopProps) -> Html {
                     toast: toast_in(Panel::Orders),
                 }) }
             }
-            { offline_banner(!online || cart.is_offline(), locale) }
+            if sheet.panel.is_none() {
+                { offline }
+            }
         </>
     }
+}
+
+/// How long a change made while browsing waits for the host to sign the
+/// viewer in before the viewer is told it waits: a host that signs them in
+/// at once is not interrupted by it.
+const SIGN_IN_SAID_AFTER_MS: u32 = 1_000;
+
+/// Tells the viewer, after [`SIGN_IN_SAID_AFTER_MS`], that their change
+/// waits for them to sign in, if they still browse by then.
+fn say_sign_in_later(client: &Rc<ApiClient>, on_cart_action: &Callback<CartAction>) {
+    let (client, on_cart_action) = (Rc::clone(client), on_cart_action.clone());
+    gloo_timers::callback::Timeout::new(SIGN_IN_SAID_AFTER_MS, move || {
+        if client.is_browsing() {
+            on_cart_action.emit(CartAction::AwaitSignIn);
+        }
+    })
+    .forget();
 }
 
 /// A checkout the viewer started while browsing, to start once signed in.
