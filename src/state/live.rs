@@ -192,25 +192,10 @@ impl Reducible for Live {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use etalase_contract::{ProductCard, ProductStock, Rupiah, ShopSummary, Variant};
+    use etalase_contract::{ProductCard, ProductStock, Rupiah, Variant};
 
     fn card(id: &str, stock: u32, pinned: bool) -> ProductCard {
-        ProductCard {
-            id: id.into(),
-            name: id.into(),
-            image_url: String::new(),
-            price: Rupiah(10_000),
-            original_price: None,
-            shop: ShopSummary {
-                id: "s".into(),
-                name: "Toko".into(),
-                city: "Solo".into(),
-            },
-            sold_count: 0,
-            stock,
-            deal_units: 0,
-            pinned,
-        }
+        crate::state::test_card(id, stock, pinned)
     }
 
     /// a, b (pinned), c in the creator's order, as loaded.

@@ -61,25 +61,9 @@ impl Shelf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use etalase_contract::{Rupiah, ShopSummary};
 
     fn card(id: &str, pinned: bool) -> ProductCard {
-        ProductCard {
-            id: id.into(),
-            name: id.into(),
-            image_url: String::new(),
-            price: Rupiah(10_000),
-            original_price: None,
-            shop: ShopSummary {
-                id: "s".into(),
-                name: "Toko".into(),
-                city: "Solo".into(),
-            },
-            sold_count: 0,
-            stock: 1,
-            deal_units: 0,
-            pinned,
-        }
+        crate::state::test_card(id, 1, pinned)
     }
 
     fn ids(shelf: &Shelf) -> Vec<&str> {

@@ -56,27 +56,12 @@ pub fn recorded_second(tags: &VideoTagList, product_id: &str, second: Option<u32
 
 #[cfg(test)]
 mod tests {
-    use etalase_contract::{ProductCard, Rupiah, ShopSummary, TagSource, VideoTag};
+    use etalase_contract::{ProductCard, TagSource, VideoTag};
 
     use super::*;
 
     fn card(id: &str, pinned: bool) -> Rc<ProductCard> {
-        Rc::new(ProductCard {
-            id: id.into(),
-            name: id.into(),
-            image_url: String::new(),
-            price: Rupiah(10_000),
-            original_price: None,
-            shop: ShopSummary {
-                id: "s".into(),
-                name: "Toko".into(),
-                city: "Solo".into(),
-            },
-            sold_count: 0,
-            stock: 1,
-            deal_units: 0,
-            pinned,
-        })
+        Rc::new(crate::state::test_card(id, 1, pinned))
     }
 
     #[test]
