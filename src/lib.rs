@@ -241,7 +241,7 @@ impl WidgetHandle {
         #[wasm_bindgen(unchecked_param_type = "string")] stream_id: JsValue,
     ) -> Result<(), JsError> {
         let stream_id = embed::config::stream_id(embed::config::RawValue::of(&stream_id))
-            .map_err(|error| JsError::new(&error.to_string()))?;
+            .map_err(|error| JsError::new(&error.in_method("setStream")))?;
         if let Some(mounted) = &mut self.mounted {
             // Another video: where the last one was says nothing of it.
             mounted.controls().forget_playback();
@@ -257,7 +257,7 @@ impl WidgetHandle {
         #[wasm_bindgen(unchecked_param_type = "EtalaseLocale")] locale: JsValue,
     ) -> Result<(), JsError> {
         let locale = embed::config::locale(embed::config::RawValue::of(&locale))
-            .map_err(|error| JsError::new(&error.to_string()))?;
+            .map_err(|error| JsError::new(&error.in_method("setLocale")))?;
         if let Some(mounted) = &mut self.mounted {
             mounted.reconfigure(|config| config.locale = locale);
         }
@@ -272,7 +272,8 @@ impl WidgetHandle {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "EtalaseTheme")] theme: JsValue,
     ) -> Result<(), JsError> {
-        let theme = embed::read_theme(&theme).map_err(|error| JsError::new(&error.to_string()))?;
+        let theme = embed::read_theme(&theme)
+            .map_err(|error| JsError::new(&error.in_method("setTheme")))?;
         if let Some(mounted) = &mut self.mounted {
             mounted
                 .set_theme(theme)

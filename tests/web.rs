@@ -2054,7 +2054,10 @@ async fn the_handle_switches_stream_locale_and_theme_in_place() {
         1,
         "the cart is not reloaded"
     );
-    assert!(thrown(handle.set_stream("  ".into())).contains("streamId"));
+    assert_eq!(
+        thrown(handle.set_stream("  ".into())),
+        "etalase: setStream(): streamId must be a non-empty string"
+    );
 
     let lang = || {
         target
@@ -2064,7 +2067,10 @@ async fn the_handle_switches_stream_locale_and_theme_in_place() {
     assert_eq!(lang().as_deref(), Some("id-ID"));
     handle.set_locale("en-US".into()).unwrap();
     until("English", || lang().as_deref() == Some("en-US")).await;
-    assert!(thrown(handle.set_locale("fr-FR".into())).contains("locale"));
+    assert_eq!(
+        thrown(handle.set_locale("fr-FR".into())),
+        r#"etalase: setLocale(): locale must be "id-ID" or "en-US""#
+    );
 
     let own = || {
         let sheet: CssStyleSheet = target
@@ -2090,7 +2096,10 @@ async fn the_handle_switches_stream_locale_and_theme_in_place() {
     assert!(!own().contains("--etalase-accent"), "{}", own());
     assert_eq!(container.get_attribute("data-theme"), None);
     let bad = handle.set_theme(config(&[("accent", "red".into())]));
-    assert!(thrown(bad).contains("theme.accent"));
+    assert_eq!(
+        thrown(bad),
+        r##"etalase: setTheme(): theme.accent must be a hex colour such as "#fe2c55""##
+    );
     let layout = target
         .shadow()
         .adopted_style_sheets()

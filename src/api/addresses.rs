@@ -6,7 +6,7 @@ use etalase_contract::{
     AddressForm, Region, RegionList, RegionSearch, SavedAddress, SavedAddressList,
 };
 
-use super::client::{refusal, Method};
+use super::client::Method;
 use super::{body, url, ApiClient, ApiError};
 
 impl ApiClient {
@@ -41,7 +41,7 @@ impl ApiClient {
         let url = url::address(self.base(), address_id);
         match self.send(Method::Delete, &url, None, None, None).await {
             Ok(response) if response.ok() => Ok(()),
-            Ok(response) => Err(refusal(&response).await),
+            Ok(response) => Err(self.refusal(&response).await),
             Err(error) => Err(self.unanswered(&error).await),
         }
     }

@@ -322,7 +322,19 @@ impl ApiClient {
         if response.ok() {
             return read(&response).await;
         }
-        Err(refusal(&response).await)
+        Err(self.refusal(&response).await)
+    }
+
+    /// The API's refusal in `response`: a 401 while browsing refuses the
+    /// publishable key itself, which no shopper's token mends.
+    pub(super) async fn refusal(&self, response: &Response) -> ApiError {
+        if response.status() == 401 && self.is_browsing() {
+            let body = read::<ErrorBody>(response).await.ok();
+            let revoked =
+                body.is_some_and(|body| body.error.code == ErrorCode::PublishableKeyRevoked);
+            return ApiError::KeyRefused { revoked };
+        }
+        refusal(response).await
     }
 
     /// Why a request got no answer (`error`, what the browser threw): the
@@ -384,6 +396,11 @@ impl ApiClient {
         let generation = self.gate.generation();
         let request = || self.request(method, url, body, signal, idempotency_key);
         let response = fetch(&request()?).await?;
+        if response.status() == 401 && self.is_browsing() {
+            // The key itself refused: a host's mistake, not the viewer's to
+            // mend by signing in ([`ApiClient::refusal`]).
+            return Ok(response);
+        }
         let Some(code) = refused_code(&response).await else {
             return Ok(response);
         };
@@ -506,7 +523,7 @@ fn retry_after(response: &Response) -> Option<u32> {
 
 /// What a non-2xx `response` says: the API's error body, or why it cannot
 /// be read.
-pub(super) async fn refusal(response: &Response) -> ApiError {
+async fn refusal(response: &Response) -> ApiError {
     let status = response.status();
     let retry_after = retry_after(response);
     match read::<ErrorBody>(response).await {

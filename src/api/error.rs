@@ -26,6 +26,14 @@ pub enum ApiError {
         /// The page's origin.
         origin: String,
     },
+    /// The API refused the publishable key the widget browses with (a 401
+    /// before any shopper's token): revoked, or unknown to it. The host
+    /// mints a new one (`POST /v1/host/publishable-keys`); no shopper's
+    /// sign-in mends it.
+    KeyRefused {
+        /// Whether the key was revoked (else the API does not know it).
+        revoked: bool,
+    },
     /// An answer this build cannot read: an unexpected body, or a non-2xx
     /// status without the API's error body (a proxy's HTML page, say).
     BadResponse {
@@ -43,6 +51,7 @@ impl ApiError {
             ApiError::Api { error, .. } => Some(error.code),
             ApiError::Network(_)
             | ApiError::OriginRefused { .. }
+            | ApiError::KeyRefused { .. }
             | ApiError::BadResponse { .. } => None,
         }
     }
@@ -53,16 +62,20 @@ impl ApiError {
             ApiError::Api { retry_after, .. } => *retry_after,
             ApiError::Network(_)
             | ApiError::OriginRefused { .. }
+            | ApiError::KeyRefused { .. }
             | ApiError::BadResponse { .. } => None,
         }
     }
 
     /// A stable snake_case code for hosts: the API's code, `network`,
-    /// `origin_refused` or `bad_response`.
+    /// `origin_refused`, `publishable_key_revoked`, `publishable_key_unknown`
+    /// or `bad_response`.
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Network(_) => "network",
             ApiError::OriginRefused { .. } => "origin_refused",
+            ApiError::KeyRefused { revoked: true } => "publishable_key_revoked",
+            ApiError::KeyRefused { revoked: false } => "publishable_key_unknown",
             ApiError::BadResponse { .. } => "bad_response",
             ApiError::Api { error, .. } => error.code.as_str(),
         }
@@ -78,6 +91,14 @@ impl fmt::Display for ApiError {
                 f,
                 "the API refuses this page's origin {origin}: register it for your host \
                  (etalase-server add-host, or ETALASE_DEMO_ORIGINS in demo mode)"
+            ),
+            ApiError::KeyRefused { revoked: true } => f.write_str(
+                "the API refuses the publishable key: it was revoked; mint a new one \
+                 (POST /v1/host/publishable-keys) and mount with it",
+            ),
+            ApiError::KeyRefused { revoked: false } => f.write_str(
+                "the API does not know the publishable key (was it copied whole?); mint \
+                 a new one (POST /v1/host/publishable-keys) and mount with it",
             ),
             ApiError::Api { status, error, .. } => write!(f, "HTTP {status}: {}", error.message),
             ApiError::BadResponse { status, reason } => {
@@ -114,6 +135,10 @@ mod tests {
             assert_eq!(Some(error.code()), wire.as_str());
         }
         assert_eq!(ApiError::Network("offline".into()).code(), "network");
+        let key = |revoked| ApiError::KeyRefused { revoked };
+        assert_eq!(key(true).code(), "publishable_key_revoked");
+        assert_eq!(key(false).code(), "publishable_key_unknown");
+        assert!(key(true).to_string().contains("revoked"));
         let refused = ApiError::OriginRefused {
             origin: "https://shop.example".into(),
         };

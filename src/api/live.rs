@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader};
 
-use super::client::{describe, refusal, Method};
+use super::client::{describe, Method};
 use super::sse::SseParser;
 use super::{from_js, url, ApiClient, ApiError, FromJs};
 
@@ -46,7 +46,7 @@ impl ApiClient {
             .await
             .map_err(network)?;
         if !response.ok() {
-            return Err(refusal(&response).await);
+            return Err(self.refusal(&response).await);
         }
         let Some(body) = response.body() else {
             return Ok(());

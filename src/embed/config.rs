@@ -150,35 +150,64 @@ pub enum ConfigError {
     Unreadable(&'static str),
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = match self {
-            ConfigError::NotAnObject => "etalase: config must be an object",
-            ConfigError::ApiBaseMissing => "etalase: config.apiBase is required",
+impl ConfigError {
+    /// What is wrong, after the field's path: `theme.accent must be …`;
+    /// `None` when the config itself is not an object.
+    fn detail(&self) -> Option<&'static str> {
+        Some(match self {
+            ConfigError::NotAnObject => return None,
+            ConfigError::ApiBaseMissing => "apiBase is required",
             ConfigError::ApiBaseInvalid => {
-                "etalase: config.apiBase must be an absolute http(s) URL without query or fragment"
+                "apiBase must be an absolute http(s) URL without query or fragment"
             }
-            ConfigError::StreamIdMissing => "etalase: config.streamId is required",
-            ConfigError::StreamIdInvalid => "etalase: config.streamId must be a non-empty string",
-            ConfigError::TokenInvalid => "etalase: config.token must be a string",
+            ConfigError::StreamIdMissing => "streamId is required",
+            ConfigError::StreamIdInvalid => "streamId must be a non-empty string",
+            ConfigError::TokenInvalid => "token must be a string",
             ConfigError::PublishableKeyInvalid => {
-                r#"etalase: config.publishableKey must be a publishable key ("etp_…")"#
+                r#"publishableKey must be a publishable key ("etp_…")"#
             }
-            ConfigError::LocaleInvalid => r#"etalase: config.locale must be "id-ID" or "en-US""#,
-            ConfigError::ModeInvalid => r#"etalase: config.mode must be "shopper" or "creator""#,
+            ConfigError::LocaleInvalid => r#"locale must be "id-ID" or "en-US""#,
+            ConfigError::ModeInvalid => r#"mode must be "shopper" or "creator""#,
             ConfigError::ThemeInvalid => {
-                r##"etalase: config.theme must be an object such as { accent: "#fe2c55", dark: true }"##
+                r##"theme must be an object such as { accent: "#fe2c55", dark: true }"##
             }
             ConfigError::AccentInvalid => {
-                r##"etalase: config.theme.accent must be a hex colour such as "#fe2c55""##
+                r##"theme.accent must be a hex colour such as "#fe2c55""##
             }
-            ConfigError::DarkInvalid => "etalase: config.theme.dark must be true or false",
-            ConfigError::OnEventInvalid => "etalase: config.onEvent must be a function",
-            ConfigError::Unreadable(name) => {
-                return write!(f, "etalase: config.{name} could not be read (it threw)");
+            ConfigError::DarkInvalid => "theme.dark must be true or false",
+            ConfigError::OnEventInvalid => "onEvent must be a function",
+            ConfigError::Unreadable(_) => "",
+        })
+    }
+
+    /// The error as thrown by the handle's `method` (`setTheme`, say),
+    /// naming its argument rather than the config's field:
+    /// `etalase: setTheme(): theme.accent must be …`.
+    pub fn in_method(&self, method: &str) -> String {
+        match (self, self.detail()) {
+            (ConfigError::Unreadable(name), _) => [
+                "etalase: ",
+                method,
+                "(): ",
+                name,
+                " could not be read (it threw)",
+            ]
+            .concat(),
+            (_, Some(detail)) => ["etalase: ", method, "(): ", detail].concat(),
+            (_, None) => ["etalase: ", method, "() needs an object"].concat(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self, self.detail()) {
+            (ConfigError::Unreadable(name), _) => {
+                write!(f, "etalase: config.{name} could not be read (it threw)")
             }
-        };
-        f.write_str(message)
+            (_, Some(detail)) => write!(f, "etalase: config.{detail}"),
+            (_, None) => f.write_str("etalase: config must be an object"),
+        }
     }
 }
 
@@ -585,6 +614,18 @@ mod tests {
         assert_eq!(
             ConfigError::StreamIdInvalid.to_string(),
             "etalase: config.streamId must be a non-empty string"
+        );
+    }
+
+    #[test]
+    fn a_handle_method_names_its_argument_not_the_config() {
+        assert_eq!(
+            ConfigError::StreamIdInvalid.in_method("setStream"),
+            "etalase: setStream(): streamId must be a non-empty string"
+        );
+        assert_eq!(
+            ConfigError::DarkInvalid.in_method("setTheme"),
+            "etalase: setTheme(): theme.dark must be true or false"
         );
     }
 }

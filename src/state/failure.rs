@@ -21,9 +21,13 @@ pub enum Subject {
 
 /// Whether trying again could help: a product or a stream the server does
 /// not know will not appear by asking again.
-/// Nor will a page whose origin the API refuses: its host must register it.
+/// Nor will a page whose origin or publishable key the API refuses: its
+/// host must register the origin, or mint a new key.
 pub fn retryable(error: &ApiError, subject: Subject) -> bool {
-    let refused = matches!(error, ApiError::OriginRefused { .. });
+    let refused = matches!(
+        error,
+        ApiError::OriginRefused { .. } | ApiError::KeyRefused { .. }
+    );
     let gone = matches!(subject, Subject::Showcase | Subject::Product)
         && error.api_code() == Some(ErrorCode::NotFound);
     !(refused || gone)
@@ -33,7 +37,9 @@ pub fn retryable(error: &ApiError, subject: Subject) -> bool {
 pub fn explain(error: &ApiError, subject: Subject) -> Text {
     match (error, error.api_code()) {
         (ApiError::Network(_), _) => Text::ErrorNetwork,
-        (ApiError::OriginRefused { .. }, _) => Text::ErrorOriginRefused,
+        (ApiError::OriginRefused { .. } | ApiError::KeyRefused { .. }, _) => {
+            Text::ErrorOriginRefused
+        }
         (_, Some(ErrorCode::Unauthenticated | ErrorCode::TokenExpired)) => Text::SessionEnded,
         (_, Some(ErrorCode::NotFound)) => match subject {
             Subject::Showcase => Text::ErrorShowcaseNotFound,
@@ -85,6 +91,15 @@ mod tests {
         );
         assert!(!retryable(&refused, Subject::Showcase));
         assert!(!retryable(&refused, Subject::Cart));
+        // A refused publishable key: the page cannot open the shop either.
+        for revoked in [true, false] {
+            let refused = ApiError::KeyRefused { revoked };
+            assert_eq!(
+                explain(&refused, Subject::Showcase),
+                Text::ErrorOriginRefused
+            );
+            assert!(!retryable(&refused, Subject::Showcase));
+        }
     }
 
     #[test]

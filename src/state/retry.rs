@@ -21,7 +21,7 @@ pub const MAX_RETRIES: u32 = 4;
 pub fn is_retryable(error: &ApiError) -> bool {
     match error {
         ApiError::Network(_) => true,
-        ApiError::OriginRefused { .. } => false,
+        ApiError::OriginRefused { .. } | ApiError::KeyRefused { .. } => false,
         ApiError::BadResponse { status, .. } => *status >= 500,
         ApiError::Api { status, error, .. } => {
             *status >= 500 || *status == 429 || error.code == ErrorCode::IdempotencyInProgress

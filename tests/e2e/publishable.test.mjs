@@ -13,14 +13,14 @@ import { scratchSite, until, watchCsp } from "./embedding-support.mjs";
 const STREAM = "live-gaya-raka";
 const SHIRT = "prd-kemeja-batik-parang";
 
-/** Mints a publishable key of the demo host, as its back-end does once. */
+/** Mints a publishable key of the demo host, as its back-end does once: `{ id, key }`. */
 async function mintKey(url) {
   const response = await fetch(`${url}/v1/host/publishable-keys`, {
     method: "POST",
     headers: { authorization: `Bearer ${DEMO_HOST_KEY}` },
   });
   assert.equal(response.status, 201, `POST /v1/host/publishable-keys answered ${response.status}`);
-  return (await response.json()).key;
+  return response.json();
 }
 
 /** A creator's call on `STREAM`: `method` `path` with `body`, answered `status`. */
@@ -37,8 +37,8 @@ async function asCreator(url, creatorId, method, path, body, status) {
 
 /**
  * A phone page of the scratch host, recording every request the widget sends,
- * whose back-end mints `user`'s token when the widget asks for one, with the
- * widget mounted in `#a` with `key` alone.
+ * whose back-end mints `user`'s token when the widget asks for one (never, for
+ * no `user`), with the widget mounted in `#a` with `key` alone.
  */
 async function browsing(browser, url, key, user) {
   const page = await phonePage(browser);
@@ -59,10 +59,12 @@ async function browsing(browser, url, key, user) {
   await page.evaluate(async ({ key, stream, user }) => {
     await window.host.init();
     // The host's answer to `auth_required`: its back-end mints the viewer's token.
-    document.querySelector("#a").addEventListener("etalase:auth_required", async () => {
-      const { token } = await window.host.session(user);
-      window.a.setToken(token);
-    });
+    if (user) {
+      document.querySelector("#a").addEventListener("etalase:auth_required", async () => {
+        const { token } = await window.host.session(user);
+        window.a.setToken(token);
+      });
+    }
     window.a = window.host.mount("#a", { apiBase: location.origin, publishableKey: key, streamId: stream });
   }, { key, stream: STREAM, user });
   return { page, requests, answers };
@@ -82,7 +84,7 @@ describe("browsing with a publishable key", () => {
     site = scratchSite();
     server = await startServer({ wwwDir: site });
     browser = await launchBrowser();
-    key = await mintKey(server.url);
+    ({ key } = await mintKey(server.url));
     const { streams } = await apiGet(server.url, key, "/v1/streams");
     creatorId = streams.find((stream) => stream.id === STREAM).creator.id;
   });
@@ -177,5 +179,53 @@ describe("browsing with a publishable key", () => {
     assert.equal(requests.filter((r) => r.path === "/demo/session").length, 1, "one token minted");
     assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
     await page.context().close();
+  });
+
+  test("a viewer the host does not sign in is told the line waits, never that it was added", async () => {
+    const { page, requests } = await browsing(browser, server.url, key, null);
+    await page.locator(`#a [data-testid=product-card][data-product-id="${SHIRT}"]`).tap();
+    const add = page.locator('#a [data-testid=product-sheet][data-open="true"] [data-testid=add-to-cart]:not([disabled])');
+    await add.waitFor();
+    // Every toast the widget draws, as the viewer would have read it.
+    await page.evaluate(() => {
+      window.toasts = [];
+      const root = document.querySelector("#a [data-etalase]").shadowRoot;
+      const seen = () => root.querySelectorAll("[data-testid=toast]").forEach((toast) => window.toasts.push(toast.textContent));
+      new MutationObserver(seen).observe(root, { subtree: true, childList: true, characterData: true });
+    });
+    await add.tap();
+    const toast = page.locator("#a [data-testid=toast]");
+    await until("the sign-in toast", async () => (await toast.textContent().catch(() => "")).includes("Masuk untuk menambahkan ke keranjang"));
+    await page.locator("#a").screenshot({ path: artifact("publishable-sign-in-waits.png") });
+    const said = await page.evaluate(() => window.toasts);
+    assert.ok(!said.some((text) => /Ditambahkan/.test(text)), `no "added" before it was: ${JSON.stringify(said)}`);
+    assert.deepEqual((await eventNames(page)).filter((name) => name === "auth_required").length, 1, "the host was asked");
+    assert.ok(!requests.some((r) => r.path.startsWith("/v1/cart")), "nothing sent with the key to be refused");
+    await page.context().close();
+  });
+
+  test("a revoked or unknown key: the shop says it cannot open here, and the host hears why", async () => {
+    const minted = await mintKey(server.url);
+    const revoked = await fetch(`${server.url}/v1/host/publishable-keys/${minted.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${DEMO_HOST_KEY}` },
+    });
+    assert.equal(revoked.status, 204);
+    const unknown = `etp_${"0".repeat(minted.key.length - 4)}`;
+    for (const [refused, code] of [[minted.key, "publishable_key_revoked"], [unknown, "publishable_key_unknown"]]) {
+      const { page } = await browsing(browser, server.url, refused, "never-asked");
+      const notice = page.locator("#a [data-testid=error]");
+      await notice.waitFor();
+      assert.equal((await notice.textContent()).trim(), "Toko belum bisa dibuka di halaman ini.");
+      assert.equal(await page.locator("#a [data-testid=retry]").count(), 0, "no retry: the host must mend it");
+      await until(`the ${code} event`, async () => (await eventNames(page)).includes("error"));
+      const events = await page.evaluate(() => window.host.events);
+      const errors = events.filter((event) => event.name === "error").map((event) => event.detail);
+      assert.equal(errors[0].code, code);
+      assert.match(errors[0].message, /publishable key/);
+      assert.ok(!events.some((event) => event.name === "auth_required"), "the viewer is not asked to sign in for the host's key");
+      await page.screenshot({ path: artifact(`publishable-${code}.png`) });
+      await page.context().close();
+    }
   });
 });

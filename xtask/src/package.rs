@@ -22,15 +22,15 @@ pub const FIRST_PART: [&str; 4] = ["index.js", "etalase.js", LOADER, "etalase_bg
 /// The most the first part may weigh, in bytes of `gzip -9` summed over
 /// [`FIRST_PART`] (decisions 0007, 0008 and 0010), measured by [`gzip`]
 /// (flate2 at level 9, about 1.5 % above the `gzip -9` command): what it
-/// weighs now (82,293 B by this measure, after the handle's `setPlayback`,
+/// weighs now (82,796 B by this measure, after the handle's `setPlayback`,
 /// the card of the product on screen in a video, the host's event
-/// `remind_me` and the reads the publishable key may make,
-/// decision 0007's numbers; the same on every machine, as the build writes
+/// `remind_me`, the reads the publishable key may make and a refused key
+/// told apart, decision 0007's numbers; the same on every machine, as the build writes
 /// dependencies' paths as `/r/…`), with room for a small fix, so that
 /// nothing slips in unnoticed. Well under the issue's 100 KB and its 90 KB
 /// goal: a feature the first cards need may spend the difference, and
 /// raises this with a measurement.
-pub const FIRST_PART_BUDGET: usize = 82_500;
+pub const FIRST_PART_BUDGET: usize = 83_000;
 
 /// Parts of (mangled) names of functions that belong to a later part and
 /// must never be in the first: the parts' own code, the QR encoder that

@@ -273,9 +273,12 @@ pub fn Shop(props: &ShopProps) -> Html {
         let (from_sheet, on_cart_action) = (from_sheet.clone(), on_cart_action.clone());
         let client = Rc::clone(client);
         Callback::from(move |line| {
-            on_cart_action.emit(CartAction::Add(from_sheet(line)));
+            let line = from_sheet(line);
             if client.is_browsing() {
+                on_cart_action.emit(CartAction::AddBrowsing(line));
                 say_sign_in_later(&client, &on_cart_action);
+            } else {
+                on_cart_action.emit(CartAction::Add(line));
             }
         })
     };

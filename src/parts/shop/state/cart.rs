@@ -191,6 +191,10 @@ pub enum CartAction {
     Load,
     /// Add `line.item.quantity` units of the line, up to its stock.
     Add(Line),
+    /// [`CartAction::Add`] while the viewer browses with the publishable
+    /// key: the line waits for them to sign in, so it is not said to be
+    /// added until it lands ([`CartAction::AwaitSignIn`] says it waits).
+    AddBrowsing(Line),
     /// Set the line to `line.item.quantity` units, up to its stock, and tick
     /// it alone: "buy now" through the cart.
     BuyNow(Line),
@@ -249,6 +253,9 @@ pub struct CartState {
     load_error: Option<ApiError>,
     /// Whether the last request found no connection.
     offline: bool,
+    /// Whether a line added while browsing has not landed yet: its
+    /// "Added" is said once it does.
+    added_unsaid: bool,
     /// The cart as shown: `confirmed` (or `restored`) with `queue` applied.
     view: Rc<Cart>,
 }
@@ -270,6 +277,7 @@ impl CartState {
             toast: None,
             load_error: None,
             offline: false,
+            added_unsaid: false,
         };
         state.enqueue(Request::Load);
         state
@@ -423,6 +431,29 @@ impl CartState {
         self.toast = Some(Toast { id, kind });
     }
 
+    /// Queues adding `line.item.quantity` units of `line`, capped at its
+    /// stock and at what one shopper may hold, and says so; while
+    /// `browsing`, it is said once the line lands.
+    fn add(&mut self, line: Line, browsing: bool) {
+        let shown = self
+            .line(&line.item.variant_id)
+            .map_or(0, |shown| shown.item.quantity);
+        let wanted = shown.saturating_add(line.item.quantity);
+        if wanted > line.item.stock && shown >= line.item.stock {
+            self.show(ToastKind::Refused(Refusal::Stock));
+        } else if wanted > MAX_UNITS_PER_VARIANT && shown >= MAX_UNITS_PER_VARIANT {
+            self.show(ToastKind::Refused(Refusal::Limit));
+        } else if self.set_capped(line, wanted) {
+            self.refresh();
+            if browsing {
+                self.added_unsaid = true;
+            } else {
+                let units = self.count();
+                self.show(ToastKind::Added { units });
+            }
+        }
+    }
+
     /// Ticks the line of `variant_id`.
     fn select(&mut self, variant_id: &str) {
         self.unselected.retain(|id| id != variant_id);
@@ -515,21 +546,8 @@ impl Reducible for CartState {
         let mut state = (*self).clone();
         match action {
             CartAction::Load => state.enqueue(Request::Load),
-            CartAction::Add(line) => {
-                let shown = state
-                    .line(&line.item.variant_id)
-                    .map_or(0, |shown| shown.item.quantity);
-                let wanted = shown.saturating_add(line.item.quantity);
-                if wanted > line.item.stock && shown >= line.item.stock {
-                    state.show(ToastKind::Refused(Refusal::Stock));
-                } else if wanted > MAX_UNITS_PER_VARIANT && shown >= MAX_UNITS_PER_VARIANT {
-                    state.show(ToastKind::Refused(Refusal::Limit));
-                } else if state.set_capped(line, wanted) {
-                    state.refresh();
-                    let units = state.count();
-                    state.show(ToastKind::Added { units });
-                }
-            }
+            CartAction::Add(line) => state.add(line, false),
+            CartAction::AddBrowsing(line) => state.add(line, true),
             CartAction::BuyNow(line) => {
                 let variant_id = line.item.variant_id.clone();
                 let quantity = line.item.quantity;
@@ -606,16 +624,18 @@ impl Reducible for CartState {
                 }
             }
             CartAction::Answered { id, result } => {
-                let waited = matches!(&state.toast, Some(toast) if toast.kind == ToastKind::SignIn);
                 let landed = result.is_ok();
                 if !state.answer(id, result) {
                     return self;
                 }
                 // The line that waited for the sign-in is in: now say so.
-                if waited && landed && !state.has_change() {
-                    state.refresh();
-                    let units = state.count();
-                    state.show(ToastKind::Added { units });
+                if state.added_unsaid && !state.has_change() {
+                    state.added_unsaid = false;
+                    if landed {
+                        state.refresh();
+                        let units = state.count();
+                        state.show(ToastKind::Added { units });
+                    }
                 }
             }
             CartAction::AwaitSignIn => {
@@ -846,10 +866,11 @@ mod tests {
     fn a_line_waiting_for_sign_in_says_so_until_it_lands() {
         let state = Rc::new(CartState::new(None));
         let added = line("s1", "Batik", item("a", 10_000, 1, 5));
-        let state = act(state, CartAction::Add(added.clone()));
-        let state = act(state, CartAction::AwaitSignIn);
+        let state = act(state, CartAction::AddBrowsing(added.clone()));
         let kind = |state: &CartState| state.toast().map(|toast| toast.kind.clone());
-        assert_eq!(kind(&state), Some(ToastKind::SignIn), "not \"Added\"");
+        assert_eq!(kind(&state), None, "not \"Added\" before it is");
+        let state = act(state, CartAction::AwaitSignIn);
+        assert_eq!(kind(&state), Some(ToastKind::SignIn));
         // The load answers first: the line is still on its way.
         let state = answer(state, Ok(cart(&[])));
         assert_eq!(kind(&state), Some(ToastKind::SignIn));
@@ -858,6 +879,27 @@ mod tests {
         // With nothing waiting, there is nothing to say.
         let unchanged = act(Rc::clone(&state), CartAction::AwaitSignIn);
         assert!(Rc::ptr_eq(&state, &unchanged));
+    }
+
+    #[test]
+    fn a_line_added_while_browsing_is_said_added_once_it_lands() {
+        // The host signs the viewer in at once: no word of waiting, and
+        // "Added" only when the server has the line.
+        let state = Rc::new(CartState::new(None));
+        let added = line("s1", "Batik", item("a", 10_000, 1, 5));
+        let state = act(state, CartAction::AddBrowsing(added.clone()));
+        let state = answer(state, Ok(cart(&[])));
+        assert_eq!(state.toast(), None, "still on its way");
+        let state = answer(state, Ok(cart(std::slice::from_ref(&added))));
+        let kind = state.toast().map(|toast| toast.kind.clone());
+        assert_eq!(kind, Some(ToastKind::Added { units: 1 }));
+        // Refused on its way: the refusal is said, never "Added".
+        let state = act(state, CartAction::AddBrowsing(added));
+        let state = answer(state, Err(ApiError::Network("offline".into())));
+        assert!(!matches!(
+            state.toast().map(|toast| &toast.kind),
+            Some(ToastKind::Added { .. })
+        ));
     }
 
     #[test]
