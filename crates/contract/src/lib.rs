@@ -52,8 +52,8 @@ pub use deals::{
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
 pub use identity::{
-    OriginCheck, PublishableKey, PublishableKeyList, PublishableKeySummary, Role, SessionRequest,
-    SessionToken,
+    KeyStanding, OriginAnswer, OriginCheck, PublishableKey, PublishableKeyList,
+    PublishableKeySummary, Role, SessionRequest, SessionToken,
 };
 pub use live::{DealEvent, FeedEvent, LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
 pub use locale::Locale;
