@@ -43,8 +43,8 @@ pub use checkout::{
     VoucherKind, VoucherList, VoucherOffer, Wallet,
 };
 pub use creator::{
-    CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream, ProductSales, SetPin, SetShowcase,
-    StreamSales, MAX_SHOWCASE_PRODUCTS,
+    CreatorStream, CreatorStreamList, CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream,
+    ProductSales, SetPin, SetShowcase, StreamSales, MAX_SHOWCASE_PRODUCTS,
 };
 pub use deals::{
     DealQuote, DealQuoteRequest, FlashDeal, FlashDealList, FlashDealState, StartFlashDeal,
