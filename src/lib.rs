@@ -111,11 +111,24 @@ export interface EtalaseEventMap {
   /**
    * A load failed (`code` the API's error code, or "network"), the API
    * refuses this page's origin ("origin_refused": register it for your
-   * host; the message names it), a part of the widget could not be fetched
+   * host, or the publishable key is another host's; the message names the
+   * origin), the API refuses the publishable key ("publishable_key_revoked":
+   * mint a new one; "publishable_key_unknown": the API does not know it,
+   * check it was copied whole), a part of the widget could not be fetched
    * ("part_unavailable": the widget shows a retry), or the widget panicked
    * ("panic": show a fallback).
    */
-  error: { code: "part_unavailable" | "panic" | "network" | "origin_refused" | (string & {}); message: string };
+  error: {
+    code:
+      | "part_unavailable"
+      | "panic"
+      | "network"
+      | "origin_refused"
+      | "publishable_key_revoked"
+      | "publishable_key_unknown"
+      | (string & {});
+    message: string;
+  };
 }
 
 /** An event's name. */
@@ -126,23 +139,22 @@ export type EtalaseEvent = {
   [Name in EtalaseEventName]: { name: Name; detail: EtalaseEventMap[Name] };
 }[EtalaseEventName];
 
+/**
+ * The widget's DOM events by type, "etalase:<name>": each a `CustomEvent` whose `detail` is the
+ * event's. They bubble and cross the shadow boundary, from the mount element up through its
+ * ancestors to `document` and `window`, so `addEventListener` is typed on each of them.
+ */
+export type EtalaseDomEventMap = {
+  [Name in EtalaseEventName as `etalase:${Name}`]: CustomEvent<EtalaseEventMap[Name]>;
+};
+
 declare global {
-  /** The widget's DOM events on its mount element (any `Element`). */
-  interface ElementEventMap {
-    "etalase:ready": CustomEvent<EtalaseEventMap["ready"]>;
-    "etalase:product_viewed": CustomEvent<EtalaseEventMap["product_viewed"]>;
-    "etalase:cart_changed": CustomEvent<EtalaseEventMap["cart_changed"]>;
-    "etalase:checkout_started": CustomEvent<EtalaseEventMap["checkout_started"]>;
-    "etalase:order_placed": CustomEvent<EtalaseEventMap["order_placed"]>;
-    "etalase:payment_pending": CustomEvent<EtalaseEventMap["payment_pending"]>;
-    "etalase:open_wallet": CustomEvent<EtalaseEventMap["open_wallet"]>;
-    "etalase:payment_completed": CustomEvent<EtalaseEventMap["payment_completed"]>;
-    "etalase:closed": CustomEvent<EtalaseEventMap["closed"]>;
-    "etalase:auth_required": CustomEvent<EtalaseEventMap["auth_required"]>;
-    "etalase:remind_me": CustomEvent<EtalaseEventMap["remind_me"]>;
-    "etalase:video_requested": CustomEvent<EtalaseEventMap["video_requested"]>;
-    "etalase:error": CustomEvent<EtalaseEventMap["error"]>;
-  }
+  /** The widget's DOM events on its mount element (any `Element`) and the elements around it. */
+  interface ElementEventMap extends EtalaseDomEventMap {}
+  /** The widget's DOM events, bubbled up to `document`. */
+  interface DocumentEventMap extends EtalaseDomEventMap {}
+  /** The widget's DOM events, bubbled up to `window`. */
+  interface WindowEventMap extends EtalaseDomEventMap {}
 }
 "##;
 

@@ -40,7 +40,15 @@ const config: EtalaseConfig = {
         void tokenFromBackEnd().then((token) => widget.setToken(token));
         break;
       case "error":
-        console.warn(event.detail.code, event.detail.message);
+        switch (event.detail.code) {
+          case "origin_refused":
+          case "publishable_key_revoked":
+          case "publishable_key_unknown":
+            console.error(event.detail.message); // the host's set-up to fix
+            break;
+          default:
+            console.warn(event.detail.code, event.detail.message);
+        }
         break;
       default:
         console.log(event.name, event.detail);
@@ -66,6 +74,18 @@ if (element) {
   });
 }
 
+// The events bubble to `document` and `window`, typed there too.
+document.addEventListener("etalase:auth_required", (event) => {
+  if (event.detail.code === "publishable_key_forbidden") void tokenFromBackEnd();
+});
+document.addEventListener("etalase:video_requested", (event) => {
+  console.log(event.detail.streamId, event.detail.second.toFixed(0));
+});
+window.addEventListener("etalase:remind_me", (event) => {
+  console.log(event.detail.streamId, Date.parse(event.detail.startsAt));
+});
+document.addEventListener("etalase:error", (event) => console.warn(event.detail.code));
+
 widget.open({ productId: "prd-1" });
 widget.openCart();
 const closed: boolean = widget.close();
@@ -89,6 +109,14 @@ widget.setPlayback("12");
 element?.addEventListener("etalase:cart_changed", (event) => {
   // @ts-expect-error: cart_changed carries a count, not a total
   console.log(event.detail.total);
+});
+document.addEventListener("etalase:video_requested", (event) => {
+  // @ts-expect-error: video_requested carries a second, not a product
+  console.log(event.detail.productId);
+});
+window.addEventListener("etalase:remind_me", (event) => {
+  // @ts-expect-error: startsAt is RFC 3339 text, not a number
+  console.log(event.detail.startsAt.toFixed(0));
 });
 const wrong: EtalaseConfig["onEvent"] = (event) => {
   // @ts-expect-error: ready's detail has no count

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{LiveVoucher, LiveVoucherKind, Rupiah, StreamKind};
+use crate::{LiveVoucher, LiveVoucherKind, Rupiah, StreamKind, StreamSummary};
 
 /// The most products a showcase holds.
 pub const MAX_SHOWCASE_PRODUCTS: usize = 50;
@@ -37,6 +37,44 @@ crate::wire::from_js!(NewStream {
     duration_seconds,
     starts_at
 });
+
+/// One of the caller's streams, as `POST` and `GET /v1/creator/streams`
+/// answer it: the [`StreamSummary`] and when it was scheduled to start.
+/// The summary's fields are its own, so a client may read it as a
+/// `StreamSummary`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatorStream {
+    /// The stream as viewers' lists show it.
+    #[serde(flatten)]
+    pub stream: StreamSummary,
+    /// The start it was scheduled for, RFC 3339 UTC (upcoming until then,
+    /// started since); `null` for a stream not scheduled ahead.
+    pub starts_at: Option<String>,
+}
+
+#[cfg(feature = "js")]
+impl crate::js::FromJs for CreatorStream {
+    fn from_js(value: crate::js::JsValue) -> Result<Self, crate::js::DecodeError> {
+        let object = crate::js::object(value)?;
+        Ok(CreatorStream {
+            starts_at: crate::js::field(&object, "starts_at")?,
+            stream: StreamSummary::from_js(object)?,
+        })
+    }
+}
+
+/// The body of `GET /v1/creator/streams`; a client may read it as a
+/// [`crate::StreamList`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatorStreamList {
+    /// The caller's streams, live ones first, newest first within each
+    /// kind; scheduled ones included.
+    pub streams: Vec<CreatorStream>,
+}
+
+crate::wire::from_js!(CreatorStreamList { streams });
 
 /// The body of `POST /v1/creator/streams/{id}/vouchers`: a voucher dropped
 /// during the stream, which viewers claim for a few minutes and use at

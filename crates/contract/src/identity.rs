@@ -62,6 +62,35 @@ mod tests {
         assert!(!printed.contains("etl_0123456789abcdef"), "{printed}");
         assert!(printed.contains("2030-01-01T00:00:00Z"), "{printed}");
     }
+
+    #[test]
+    fn an_origin_answer_is_an_origin_check_with_the_key_beside_it() {
+        let check = OriginCheck {
+            origin: Some("https://shop.example".to_owned()),
+            allowed: true,
+        };
+        let plain = OriginAnswer {
+            check: check.clone(),
+            key: None,
+        };
+        // No key asked about: the answer is exactly the check, as before.
+        assert_eq!(
+            serde_json::to_value(&plain).unwrap(),
+            serde_json::to_value(&check).unwrap()
+        );
+        let keyed = OriginAnswer {
+            check: check.clone(),
+            key: Some(KeyStanding::Revoked),
+        };
+        let text = serde_json::to_string(&keyed).unwrap();
+        assert_eq!(
+            text,
+            r#"{"origin":"https://shop.example","allowed":true,"key":"revoked"}"#
+        );
+        // An older client reads it as the check; this one reads it back.
+        assert_eq!(serde_json::from_str::<OriginCheck>(&text).unwrap(), check);
+        assert_eq!(serde_json::from_str::<OriginAnswer>(&text).unwrap(), keyed);
+    }
 }
 
 /// The answer to `GET /v1/origin`, readable from any page: whether the
@@ -77,6 +106,50 @@ pub struct OriginCheck {
 }
 
 crate::wire::from_js!(OriginCheck { origin, allowed });
+
+crate::wire::wire_enum! {
+    /// Where a publishable key stands, as `GET /v1/origin?key=…` says it.
+    pub enum KeyStanding {
+        /// A key the API knows and has not revoked.
+        Ok = "ok",
+        /// A key its host revoked: mint a new one.
+        Revoked = "revoked",
+        /// A key the API does not know: check it was copied whole.
+        Unknown = "unknown",
+    }
+}
+
+/// The answer to `GET /v1/origin`: the [`OriginCheck`] and, when the page
+/// asked about a publishable key (`?key=etp_…`), where that key stands.
+/// The check's fields are its own, so a client may read the answer as an
+/// `OriginCheck`.
+///
+/// With a key, `allowed` says whether the origin is one of the key's
+/// host's (a revoked key's host too; an unknown key has none): a page that
+/// got no answer with its key learns whether the key (`key` other than
+/// `ok`) or the origin (`allowed: false`) was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OriginAnswer {
+    /// The origin, and whether it may use the API (with the key, if one
+    /// was asked about).
+    #[serde(flatten)]
+    pub check: OriginCheck,
+    /// Where the key asked about stands; absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyStanding>,
+}
+
+#[cfg(feature = "js")]
+impl crate::js::FromJs for OriginAnswer {
+    fn from_js(value: crate::js::JsValue) -> Result<Self, crate::js::DecodeError> {
+        let object = crate::js::object(value)?;
+        Ok(OriginAnswer {
+            key: crate::js::field(&object, "key")?,
+            check: OriginCheck::from_js(object)?,
+        })
+    }
+}
 
 /// The answer to `POST /v1/host/publishable-keys`: a new publishable key,
 /// shown whole this once (the server keeps only its hash).

@@ -43,8 +43,8 @@ pub use checkout::{
     VoucherKind, VoucherList, VoucherOffer, Wallet,
 };
 pub use creator::{
-    CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream, ProductSales, SetPin, SetShowcase,
-    StreamSales, MAX_SHOWCASE_PRODUCTS,
+    CreatorStream, CreatorStreamList, CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream,
+    ProductSales, SetPin, SetShowcase, StreamSales, MAX_SHOWCASE_PRODUCTS,
 };
 pub use deals::{
     DealQuote, DealQuoteRequest, FlashDeal, FlashDealList, FlashDealState, StartFlashDeal,
@@ -52,8 +52,8 @@ pub use deals::{
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, QuoteChangedBody, QuoteChangedDetail};
 pub use idempotency::IdempotencyKey;
 pub use identity::{
-    OriginCheck, PublishableKey, PublishableKeyList, PublishableKeySummary, Role, SessionRequest,
-    SessionToken,
+    KeyStanding, OriginAnswer, OriginCheck, PublishableKey, PublishableKeyList,
+    PublishableKeySummary, Role, SessionRequest, SessionToken,
 };
 pub use live::{DealEvent, FeedEvent, LiveVoucher, LiveVoucherKind, ProductStock, StreamEvent};
 pub use locale::Locale;

@@ -5,7 +5,9 @@
 //! creator's id appended when another creator's name looks the same (their
 //! [`text::name_key`]s are equal: decision 0043).
 
-use etalase_contract::{CreatorSummary, NewStream, StreamKind, StreamSummary, MAX_VIDEO_SECONDS};
+use etalase_contract::{
+    CreatorStream, CreatorSummary, NewStream, StreamKind, StreamSummary, MAX_VIDEO_SECONDS,
+};
 use sqlx::AnyConnection;
 
 use crate::error::{AppError, Result};
@@ -49,7 +51,7 @@ impl StreamTitle {
 /// not (422 `invalid_field` naming `duration_seconds`). A live stream
 /// may be scheduled to start later (`starts_at`): it starts then, and is
 /// upcoming until.
-pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Result<StreamSummary> {
+pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Result<CreatorStream> {
     let title = StreamTitle::parse(&request.title)?;
     match (request.kind, request.duration_seconds) {
         (StreamKind::Live, Some(_)) => {
@@ -88,13 +90,16 @@ pub async fn create(state: &AppState, user_id: i64, request: &NewStream) -> Resu
     };
     store::insert_stream(&mut tx, &row).await?;
     tx.commit().await?;
-    Ok(StreamSummary {
-        id: stream_id,
-        title: title.0,
-        kind: request.kind,
-        creator,
-        product_count: 0,
-        pinned_product_id: None,
+    Ok(CreatorStream {
+        stream: StreamSummary {
+            id: stream_id,
+            title: title.0,
+            kind: request.kind,
+            creator,
+            product_count: 0,
+            pinned_product_id: None,
+        },
+        starts_at: scheduled_for.map(|at| at.to_string()),
     })
 }
 

@@ -13,11 +13,15 @@
 //! | a key on a route that needs a token | 403 | `publishable_key_forbidden` |
 //! | a revoked key | 401 | `publishable_key_revoked` |
 //! | a key sent from a page of an origin its host did not register | 403, no CORS headers | `origin_not_allowed` |
+//!
+//! A page refused without CORS headers cannot read why; `GET
+//! /v1/origin?key=…` ([`check_origin`]), which every page may read, tells
+//! it whether the key or the origin was refused.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::ORIGIN;
 use axum::http::request::Parts;
-use etalase_contract::{ErrorCode, PublishableKey};
+use etalase_contract::{ErrorCode, KeyStanding, OriginAnswer, OriginCheck, PublishableKey};
 
 use super::{bearer, secret, unauthenticated};
 use crate::error::{AppError, Result};
@@ -79,7 +83,7 @@ async fn publishable_reader(parts: &Parts, state: &AppState, key: &str) -> Resul
     let stored = known(state, key, &hash).await?;
     if let Some(origin) = parts.headers.get(ORIGIN) {
         let origin = origin.to_str().unwrap_or_default();
-        if !stored.origins.iter().any(|allowed| allowed == origin) {
+        if !serves(&stored, origin) {
             return Err(AppError::OriginRefused(format!(
                 "this publishable key works only on its host's registered origins, \
                  and {origin:?} is not one of them"
@@ -98,6 +102,43 @@ async fn publishable_reader(parts: &Parts, state: &AppState, key: &str) -> Resul
         host_id: Some(stored.host_id),
         user_id: None,
         key_hash: Some(hash),
+    })
+}
+
+/// Whether `stored`'s host registered `origin`.
+fn serves(stored: &StoredPublishableKey, origin: &str) -> bool {
+    stored.origins.iter().any(|allowed| allowed == origin)
+}
+
+/// `GET /v1/origin?key=…`: where publishable key `key` stands, and whether
+/// `origin` is one of its host's origins (a revoked key's host still has
+/// them; an unknown key has no host, so no origin is). A page whose
+/// request with the key got no answer learns from it which was refused.
+/// 422 `invalid_field` naming `key` when `key` is not shaped as a key.
+pub async fn check_origin(
+    state: &AppState,
+    key: &str,
+    origin: Option<String>,
+) -> Result<OriginAnswer> {
+    if !secret::is_well_formed(key, PREFIX) {
+        return Err(AppError::invalid(
+            "key",
+            format!("key must be a publishable key: {PREFIX} and 64 lower-case hex digits"),
+        ));
+    }
+    let stored = state.store.publishable_key(&secret::hash(key)).await?;
+    let standing = match &stored {
+        None => KeyStanding::Unknown,
+        Some(stored) if stored.revoked => KeyStanding::Revoked,
+        Some(_) => KeyStanding::Ok,
+    };
+    let allowed = origin
+        .as_deref()
+        .zip(stored.as_ref())
+        .is_some_and(|(origin, stored)| serves(stored, origin));
+    Ok(OriginAnswer {
+        check: OriginCheck { origin, allowed },
+        key: Some(standing),
     })
 }
 

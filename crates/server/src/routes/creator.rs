@@ -10,8 +10,8 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use etalase_contract::{
-    CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream, SetPin, SetShowcase, Showcase,
-    StreamList, StreamSales, StreamSummary,
+    CreatorStream, CreatorStreamList, CreatorVoucher, CreatorVoucherList, DropVoucher, NewStream,
+    SetPin, SetShowcase, Showcase, StreamSales,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -33,12 +33,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(close_voucher))
 }
 
-/// Creates a live stream or a video of the caller's, with an empty showcase.
+/// Creates a live stream or a video of the caller's, with an empty
+/// showcase; answers it with its scheduled start.
 #[utoipa::path(post, path = "/creator/streams", tag = "creator",
     security(("token" = [])),
     request_body = etalase_contract::NewStream,
     responses(
-        (status = 201, description = "The new stream; the caller became a creator if they were not one", body = etalase_contract::StreamSummary),
+        (status = 201, description = "The new stream, with `starts_at` as scheduled (`null` when not); the caller became a creator if they were not one", body = etalase_contract::CreatorStream),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody),
@@ -48,21 +49,22 @@ async fn create(
     State(state): State<AppState>,
     creator: Creator,
     AppJson(request): AppJson<NewStream>,
-) -> Result<(StatusCode, Json<StreamSummary>)> {
+) -> Result<(StatusCode, Json<CreatorStream>)> {
     let stream = streams::create(&state, creator.user_id, &request).await?;
     Ok((StatusCode::CREATED, Json(stream)))
 }
 
-/// The caller's streams and videos, live ones first.
+/// The caller's streams and videos, live ones first, each with its
+/// scheduled start.
 #[utoipa::path(get, path = "/creator/streams", tag = "creator",
     security(("token" = [])),
     responses(
-        (status = 200, description = "The caller's streams, live first, newest first; empty before their first", body = etalase_contract::StreamList),
+        (status = 200, description = "The caller's streams, live first, newest first, scheduled ones included, each with the `starts_at` it was scheduled for (`null` when not); empty before their first", body = etalase_contract::CreatorStreamList),
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a creator token", body = etalase_contract::ErrorBody)
     ))]
-async fn list(State(state): State<AppState>, creator: Creator) -> Result<Json<StreamList>> {
+async fn list(State(state): State<AppState>, creator: Creator) -> Result<Json<CreatorStreamList>> {
     Ok(Json(state.store.creator_streams(creator.user_id).await?))
 }
 

@@ -7,9 +7,9 @@
 
 use crate::store::{Json, Stored};
 use etalase_contract::{
-    CatalogueProduct, CreatorSummary, ProductCard, ProductDetail, ProductOption, Rupiah,
-    ShopSummary, Showcase, StreamKind, StreamList, StreamSummary, UpcomingStream,
-    UpcomingStreamList, Variant,
+    CatalogueProduct, CreatorStream, CreatorStreamList, CreatorSummary, ProductCard, ProductDetail,
+    ProductOption, Rupiah, ShopSummary, Showcase, StreamKind, StreamList, StreamSummary,
+    UpcomingStream, UpcomingStreamList, Variant,
 };
 
 use sqlx::any::AnyRow;
@@ -29,6 +29,25 @@ struct StreamRow {
     #[sqlx(try_from = "i64")]
     product_count: u32,
     pinned_product_id: Option<String>,
+    scheduled_for: Option<String>,
+}
+
+impl StreamRow {
+    /// The stream as lists show it, and the start it was scheduled for.
+    fn split(self) -> (StreamSummary, Option<String>) {
+        let summary = StreamSummary {
+            id: self.id,
+            title: self.title,
+            kind: self.kind.0,
+            creator: CreatorSummary {
+                id: self.creator_id,
+                name: self.creator_name,
+            },
+            product_count: self.product_count,
+            pinned_product_id: self.pinned_product_id,
+        };
+        (summary, self.scheduled_for)
+    }
 }
 
 /// `$card` (`ProductCard` or `CatalogueProduct`) from `CardRow` `$row`:
@@ -121,24 +140,36 @@ impl Store {
     /// each kind; a stream scheduled to start later is not among them until
     /// it starts.
     pub async fn streams(&self) -> Result<StreamList, sqlx::Error> {
-        self.streams_of(None).await
+        let rows = self.stream_rows(None).await?;
+        let streams = rows.into_iter().map(|row| row.split().0).collect();
+        Ok(StreamList { streams })
     }
 
     /// The streams and videos of the creator user `user_id` runs, in the
-    /// same order, scheduled ones included; none when it runs no creator.
-    pub async fn creator_streams(&self, user_id: i64) -> Result<StreamList, sqlx::Error> {
-        self.streams_of(Some(user_id)).await
+    /// same order, scheduled ones included, each with its scheduled start;
+    /// none when it runs no creator.
+    pub async fn creator_streams(&self, user_id: i64) -> Result<CreatorStreamList, sqlx::Error> {
+        let rows = self.stream_rows(Some(user_id)).await?;
+        let streams = rows
+            .into_iter()
+            .map(|row| {
+                let (stream, starts_at) = row.split();
+                CreatorStream { stream, starts_at }
+            })
+            .collect();
+        Ok(CreatorStreamList { streams })
     }
 
     /// Every stream, or only those of the creator `user_id` runs.
-    async fn streams_of(&self, user_id: Option<i64>) -> Result<StreamList, sqlx::Error> {
-        let rows: Vec<StreamRow> = sqlx::query_as(
+    async fn stream_rows(&self, user_id: Option<i64>) -> Result<Vec<StreamRow>, sqlx::Error> {
+        sqlx::query_as(
             "SELECT s.id, s.title, s.kind, c.id AS creator_id, c.name AS creator_name,
                     (SELECT COUNT(*) FROM stream_products sp
                        JOIN listed_products p ON p.id = sp.product_id
                       WHERE sp.stream_id = s.id) AS product_count,
                     (SELECT p.id FROM listed_products p
-                      WHERE p.id = s.pinned_product_id) AS pinned_product_id
+                      WHERE p.id = s.pinned_product_id) AS pinned_product_id,
+                    s.scheduled_for
                FROM streams s
                JOIN creators c ON c.id = s.creator_id
               WHERE ($1 IS NULL OR c.user_id = $1)
@@ -149,22 +180,7 @@ impl Store {
         .bind(Stored(StreamKind::Live))
         .bind(Timestamp::now().to_string())
         .fetch_all(&self.pool)
-        .await?;
-        let streams = rows
-            .into_iter()
-            .map(|row| StreamSummary {
-                id: row.id,
-                title: row.title,
-                kind: row.kind.0,
-                creator: CreatorSummary {
-                    id: row.creator_id,
-                    name: row.creator_name,
-                },
-                product_count: row.product_count,
-                pinned_product_id: row.pinned_product_id,
-            })
-            .collect();
-        Ok(StreamList { streams })
+        .await
     }
 
     /// The live streams scheduled to start after `now`, soonest first.

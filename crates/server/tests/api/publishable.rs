@@ -9,7 +9,9 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, Method, Request, StatusCode};
-use etalase_contract::{PublishableKey, PublishableKeyList, StreamEvent};
+use etalase_contract::{
+    KeyStanding, OriginAnswer, OriginCheck, PublishableKey, PublishableKeyList, StreamEvent,
+};
 use etalase_server::config::Settings;
 use etalase_server::identity::secret;
 use serde_json::{json, Value};
@@ -449,6 +451,127 @@ async fn another_host_s_origin_gets_no_cors_and_is_refused() {
     // A token from the other host's page works as before.
     let shopper = get_from(&app, "/v1/streams", &app.token, Some(OTHER_ORIGIN)).await;
     assert_eq!(shopper.status, StatusCode::OK);
+}
+
+/// `GET /v1/origin?query` from a page of `origin`, when given, as a page
+/// asks it: no credential.
+async fn ask_origin(app: &TestApp, query: &str, origin: Option<&str>) -> TestResponse {
+    let headers: Vec<(&str, &str)> = origin.map(|o| ("origin", o)).into_iter().collect();
+    let response = app
+        .call_with(
+            Method::GET,
+            &format!("/v1/origin?{query}"),
+            None,
+            &headers,
+            None,
+        )
+        .await;
+    // Every page may read every answer, refusals included, and none is kept.
+    let readable = response.header("access-control-allow-origin");
+    assert!(
+        readable == Some("*") || (origin.is_some() && readable == origin),
+        "{query} from {origin:?} got {readable:?}"
+    );
+    assert_eq!(response.header("cache-control"), Some("no-store"));
+    response
+}
+
+#[tokio::test]
+async fn a_page_refused_without_cors_learns_whether_its_key_or_its_origin_is_wrong() {
+    let app = TestApp::new().await;
+    register_other_host(&app).await;
+    let minted = mint_key(&app, HOST_KEY).await;
+    let key = minted.key.as_str();
+    let unknown = format!("etp_{}", "0".repeat(64));
+    let check = |response: TestResponse| {
+        assert_eq!(response.status, StatusCode::OK, "{}", response.text());
+        response.json::<OriginAnswer>()
+    };
+    let answer = |origin: Option<&str>, allowed, key| OriginAnswer {
+        check: OriginCheck {
+            origin: origin.map(Into::into),
+            allowed,
+        },
+        key,
+    };
+
+    // The other host's page: registered, so the origin alone is allowed,
+    // but not for this host's key, which is refused there without CORS.
+    let refused = get_from(&app, "/v1/streams", key, Some(OTHER_ORIGIN)).await;
+    assert_eq!(refused.refusal().1, "origin_not_allowed");
+    let alone = check(ask_origin(&app, "", Some(OTHER_ORIGIN)).await);
+    assert_eq!(alone, answer(Some(OTHER_ORIGIN), true, None));
+    assert!(!ask_origin(&app, "", Some(OTHER_ORIGIN))
+        .await
+        .text()
+        .contains("key"));
+    let with_key = format!("key={key}");
+    for (origin, allowed) in [
+        (Some(HOST_ORIGIN), true),
+        (Some(OTHER_ORIGIN), false),
+        (Some("https://stranger.example"), false),
+        (None, false),
+    ] {
+        assert_eq!(
+            check(ask_origin(&app, &with_key, origin).await),
+            answer(origin, allowed, Some(KeyStanding::Ok)),
+            "{origin:?}"
+        );
+    }
+
+    // A key the API does not know has no host, so no origin is its host's.
+    let unknown_key = format!("key={unknown}");
+    for origin in [HOST_ORIGIN, OTHER_ORIGIN] {
+        assert_eq!(
+            check(ask_origin(&app, &unknown_key, Some(origin)).await),
+            answer(Some(origin), false, Some(KeyStanding::Unknown))
+        );
+    }
+
+    // A revoked key still names its host, and says it is revoked.
+    let path = format!("/v1/host/publishable-keys/{}", minted.id);
+    let revoked = app.call(Method::DELETE, &path, Some(HOST_KEY), None).await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    for (origin, allowed) in [(HOST_ORIGIN, true), (OTHER_ORIGIN, false)] {
+        assert_eq!(
+            check(ask_origin(&app, &with_key, Some(origin)).await),
+            answer(Some(origin), allowed, Some(KeyStanding::Revoked)),
+            "{origin}"
+        );
+    }
+
+    // Not a key's shape: 422 naming `key`, readable by the page too.
+    for bad in [
+        String::new(),
+        "etp_1234".to_owned(),
+        key.to_uppercase().replace("ETP_", "etp_"),
+        format!(" {key}"),
+        app.token.clone(),
+        HOST_KEY.to_owned(),
+    ] {
+        let query = format!(
+            "key={}",
+            form_urlencoded::byte_serialize(bad.as_bytes()).collect::<String>()
+        );
+        let response = ask_origin(&app, &query, Some("https://stranger.example")).await;
+        let (status, code, field, _) = response.refusal();
+        assert_eq!(
+            (status, code.as_str(), field.as_deref()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("key")
+            ),
+            "{bad:?}"
+        );
+    }
+    // A parameter it does not know is named, not ignored.
+    let response = ask_origin(&app, &with_key.replace("key=", "keys="), None).await;
+    let (status, code, field, _) = response.refusal();
+    assert_eq!(
+        (status, code.as_str(), field.as_deref()),
+        (StatusCode::BAD_REQUEST, "bad_request", Some("keys"))
+    );
 }
 
 /// `GET path` with `key` from client address `peer`.

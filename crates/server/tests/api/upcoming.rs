@@ -3,9 +3,11 @@
 //! start, and among the streams once they have.
 
 use axum::http::{Method, StatusCode};
-use etalase_contract::{StreamList, StreamSummary, UpcomingStreamList};
+use etalase_contract::{
+    CreatorStream, CreatorStreamList, StreamList, StreamSummary, UpcomingStreamList,
+};
 use etalase_server::time::Timestamp;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::time::Duration;
 
 use crate::helpers::{TestApp, HOST_KEY};
@@ -26,7 +28,11 @@ async fn a_scheduled_stream_is_upcoming_until_it_starts() {
         )
         .await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let created: CreatorStream = response.json();
+    assert_eq!(created.starts_at, Some(starts.to_string()));
+    // Read as a plain summary, by a client that knows no `starts_at`.
     let id = response.json::<StreamSummary>().id;
+    assert_eq!(id, created.stream.id);
     creator_put(
         &app,
         &creator,
@@ -71,12 +77,13 @@ async fn a_scheduled_stream_is_upcoming_until_it_starts() {
         )
         .await;
     assert_eq!(showcase.status, StatusCode::OK);
-    // Its creator sees it among theirs.
-    let mine: StreamList = app
+    // Its creator sees it among theirs, with its start.
+    let mine: CreatorStreamList = app
         .call(Method::GET, "/v1/creator/streams", Some(&creator), None)
         .await
         .json();
-    assert!(mine.streams.iter().any(|s| s.id == id));
+    let listed = mine.streams.iter().find(|s| s.stream.id == id).unwrap();
+    assert_eq!(listed.starts_at, Some(starts.to_string()));
 
     // Once its start has passed, it is a stream like the others.
     let past = Timestamp::now().minus(Duration::from_secs(1)).to_string();
@@ -90,6 +97,47 @@ async fn a_scheduled_stream_is_upcoming_until_it_starts() {
     assert!(upcoming.streams.is_empty(), "{upcoming:?}");
     let streams: StreamList = app.get_json("/v1/streams").await;
     assert!(streams.streams.iter().any(|s| s.id == id));
+    // Its creator still sees when it was scheduled for.
+    let mine: CreatorStreamList = app
+        .call(Method::GET, "/v1/creator/streams", Some(&creator), None)
+        .await
+        .json();
+    let listed = mine.streams.iter().find(|s| s.stream.id == id).unwrap();
+    assert_eq!(listed.starts_at.as_deref(), Some(past.as_str()));
+}
+
+#[tokio::test]
+async fn a_stream_not_scheduled_has_a_null_start() {
+    let app = TestApp::new().await;
+    let creator = app.mint(CREATOR, "creator").await;
+    for kind in ["live", "video"] {
+        let response = app
+            .call(
+                Method::POST,
+                "/v1/creator/streams",
+                Some(&creator),
+                Some(json!({ "title": "Sekarang", "kind": kind })),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        let body: Value = response.json();
+        assert_eq!(body["starts_at"], Value::Null, "{kind}: {body}");
+        assert!(
+            body.as_object().unwrap().contains_key("starts_at"),
+            "{body}"
+        );
+    }
+    let mine: Value = app
+        .call(Method::GET, "/v1/creator/streams", Some(&creator), None)
+        .await
+        .json();
+    let streams = mine["streams"].as_array().unwrap();
+    // The seeded creator's own streams and the two new ones: none scheduled.
+    assert!(streams.len() >= 2, "{mine}");
+    for stream in streams {
+        let stream = stream.as_object().unwrap();
+        assert_eq!(stream.get("starts_at"), Some(&Value::Null), "{stream:?}");
+    }
 }
 
 #[tokio::test]
