@@ -738,6 +738,61 @@ async fn with_the_publishable_key_alone_the_cards_come_and_the_cart_waits_for_a_
 }
 
 #[wasm_bindgen_test]
+async fn another_hosts_key_is_told_refused_for_this_origin_not_offline() {
+    // The API answers a key from another host's origin without CORS (a
+    // browser reports it as offline); asked about the key, it says the
+    // origin is not the key's host's, though some host registered it.
+    let api = FakeApi::install(|url| {
+        if url.ends_with("/v1/origin?key=etp_0a1b") {
+            Reply::Json(
+                200,
+                r#"{"origin":"https://shop.example","allowed":false,"key":"ok"}"#.into(),
+            )
+        } else if url.ends_with("/v1/origin") {
+            Reply::Json(
+                200,
+                r#"{"origin":"https://shop.example","allowed":true}"#.into(),
+            )
+        } else {
+            Reply::Offline
+        }
+    });
+    let target = Target::new();
+    let recorder = target.record(&["etalase:error", "etalase:auth_required"]);
+    let mut handle = mounted(
+        &target,
+        &[
+            ("publishableKey", "etp_0a1b".into()),
+            ("locale", "en-US".into()),
+        ],
+    );
+    until("the error box", || target.count("[data-testid=error]") == 1).await;
+    let errors = recorder.of("etalase:error");
+    assert_eq!(
+        field(&errors[0].1, "code").as_string().as_deref(),
+        Some("origin_refused")
+    );
+    let message = field(&errors[0].1, "message").as_string().unwrap();
+    assert!(message.contains("https://shop.example"), "{message}");
+    assert_eq!(
+        target
+            .find("[data-testid=error] p")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "The shop can't open on this page yet."
+    );
+    assert_eq!(target.count("[data-testid=retry]"), 0);
+    assert!(recorder.of("etalase:auth_required").is_empty());
+    let asked = api.seen("GET", "/v1/origin?key=etp_0a1b");
+    assert_eq!(
+        asked[0].authorization, None,
+        "a simple request, no credential"
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_failed_load_shows_a_retry_and_reports_an_error_event() {
     let offline = Rc::new(RefCell::new(true));
     let switch = Rc::clone(&offline);

@@ -362,7 +362,11 @@ impl ApiClient {
     /// so a page no host registered may read the answer: `None` when even
     /// that gets none.
     async fn origin_check(&self) -> Option<OriginCheck> {
-        let request = Request::new_with_str(&url::origin(&self.base)).ok()?;
+        // Browsing, the key was refused for this origin if it belongs to
+        // another host: the API says whether it is the key's host's.
+        let key = self.key.as_deref().filter(|_| self.is_browsing());
+        let key = key.and_then(|bearer| bearer.strip_prefix("Bearer "));
+        let request = Request::new_with_str(&url::origin(&self.base, key)).ok()?;
         let promise = web_sys::window()?.fetch_with_request(&request);
         let response: Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
         if !response.ok() {

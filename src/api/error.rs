@@ -89,8 +89,9 @@ impl fmt::Display for ApiError {
             ApiError::Network(reason) => write!(f, "network error: {reason}"),
             ApiError::OriginRefused { origin } => write!(
                 f,
-                "the API refuses this page's origin {origin}: register it for your host \
-                 (etalase-server add-host, or ETALASE_DEMO_ORIGINS in demo mode)"
+                "the API refuses this page's origin {origin}: register it for the host \
+                 whose publishable key or token the page uses (etalase-server add-host, \
+                 or ETALASE_DEMO_ORIGINS in demo mode)"
             ),
             ApiError::KeyRefused { revoked: true } => f.write_str(
                 "the API refuses the publishable key: it was revoked; mint a new one \

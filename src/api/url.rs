@@ -5,9 +5,13 @@ pub fn showcase(base: &str, stream_id: &str) -> String {
     [base, "/v1/streams/", &segment(stream_id), "/products"].concat()
 }
 
-/// `{base}/v1/origin`.
-pub fn origin(base: &str) -> String {
-    [base, "/v1/origin"].concat()
+/// `{base}/v1/origin`, asking about the publishable `key` too if given:
+/// whether the page's origin is one of its host's.
+pub fn origin(base: &str, key: Option<&str>) -> String {
+    match key {
+        Some(key) => [base, "/v1/origin?key=", key].concat(),
+        None => [base, "/v1/origin"].concat(),
+    }
 }
 
 /// `{base}/v1/products/{product_id}`.
