@@ -87,8 +87,15 @@ keys! {
     UpcomingStream,
     /// Before the countdown to a stream's start.
     StartsIn,
-    /// A countdown of two days or more; the slot is the days.
+    /// A countdown's days, more than one; the slot is the number.
     Days,
+    /// A countdown's one day; the slot is the number (1).
+    DaysOne,
+    /// A countdown's hours, after its days or before its minutes; the
+    /// slot is the number.
+    Hours,
+    /// A countdown's minutes, after its hours; the slot is the number.
+    Minutes,
     /// Button asking the host to remind the viewer when the stream starts.
     RemindMe,
     /// The same button once tapped.
