@@ -65,7 +65,8 @@ keys! {
     ProductsInStream,
     /// Badge on the product the creator pinned.
     Pinned,
-    /// Badge on the product tagged at the video's current second.
+    /// Badge on the product tagged at the video's current second: one line
+    /// over the card's 64 px image, so a word or two.
     OnScreen,
     /// In the studio's sales, a video's product: the median second of
     /// playback its buyers opened it at; the slot is minutes and seconds.
