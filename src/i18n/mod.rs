@@ -97,6 +97,9 @@ keys! {
     Hours,
     /// A countdown's minutes, after its hours; the slot is the number.
     Minutes,
+    /// Says a video's sales figures update by themselves as its orders
+    /// come in and are paid.
+    SalesVideo,
     /// Button asking the host to remind the viewer when the stream starts.
     RemindMe,
     /// The same button once tapped.
@@ -945,7 +948,7 @@ keys! {
     SalesUnpaid,
     /// What the unpaid figure is; the slot is how many orders.
     SalesUnpaidNote,
-    /// Says the sales figures update by themselves.
+    /// Says a live stream's sales figures update by themselves.
     SalesLive,
     /// A refresh of the sales failed; older figures are shown.
     SalesStale,

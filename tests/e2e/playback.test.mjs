@@ -4,11 +4,12 @@
 // second puts the strip back. The badge keeps to one line inside its card, in
 // both languages. A product opened at second 114 and bought records 114 on
 // its line, which the creator's sales report and the studio's sales tab says
-// as "1:54". (Past the demo's tags of the video's first minute.)
+// as "1:54"; the video's sales tab says its orders update it, and a paid one
+// does. (Past the demo's tags of the video's first minute.)
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
+import { apiGet, artifact, buyOnStream, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
 import { scratchSite, watchCsp } from "./embedding-support.mjs";
 
 const VIDEO = "vid-rutinitas-glow";
@@ -182,6 +183,34 @@ describe("a video shopped by the second", () => {
     await page.setViewportSize({ width: 320, height: 640 });
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact("playback-studio-sales-en-320.png") });
+    await page.context().close();
+  });
+
+  test("a video's sales say its orders update them, and a paid one does with no tap", async () => {
+    const page = await phonePage(browser);
+    await watchCsp(page);
+    await page.goto(`${server.url}/index.html`);
+    await page.waitForFunction(() => window.host !== undefined);
+    await page.evaluate(async ({ stream, token }) => {
+      await window.host.init();
+      window.a = window.host.mount("#a", { apiBase: location.origin, token, streamId: stream, mode: "creator" });
+    }, { stream: VIDEO, token: creatorToken });
+    const studio = page.locator("#a [data-testid=creator]");
+    await studio.locator("[data-testid=tab-sales]").tap();
+    const updates = studio.locator("[data-testid=sales-updates]");
+    await updates.getByText("Diperbarui otomatis saat pesanan dari video ini masuk dan dibayar.").waitFor();
+    const gmv = studio.locator("[data-testid=sales-gmv]");
+    await gmv.waitFor();
+    const before = Number((await gmv.textContent()).replace(/\D/g, ""));
+    await page.screenshot({ path: artifact("playback-video-sales.png") });
+
+    const bought = await buyOnStream(server.url, VIDEO, WASH, { who: "video-sales-buyer" });
+    await bought.pay();
+    await until("the sale in the figures, untouched", async () =>
+      Number((await gmv.textContent()).replace(/\D/g, "")) === before + bought.gmv, 2_000);
+    await page.evaluate(() => window.a.setLocale("en-US"));
+    await updates.getByText("Updates by itself as orders from this video come in and are paid.").waitFor();
+    await page.screenshot({ path: artifact("playback-video-sales-en.png") });
     await page.context().close();
   });
 });

@@ -18,6 +18,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::DaysOne => "{} day",
         Text::Hours => "{} h",
         Text::Minutes => "{} min",
+        Text::SalesVideo => "Updates by itself as orders from this video come in and are paid.",
         Text::RemindMe => "Remind me",
         Text::ReminderSet => "✓ Reminder set",
         Text::ReminderSaid => "We will remind you when the stream starts.",

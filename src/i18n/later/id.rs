@@ -18,6 +18,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
         Text::DaysOne => "{} hari",
         Text::Hours => "{} jam",
         Text::Minutes => "{} mnt",
+        Text::SalesVideo => "Diperbarui otomatis saat pesanan dari video ini masuk dan dibayar.",
         Text::RemindMe => "Ingatkan saya",
         Text::ReminderSet => "✓ Pengingat dipasang",
         Text::ReminderSaid => "Kamu akan diingatkan saat siaran dimulai.",
