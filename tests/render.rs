@@ -804,19 +804,25 @@ async fn the_ticker_says_a_masked_buyer_politely_and_the_count_is_compact() {
         "no count before the feed's: {quiet}"
     );
 
-    let heard = Rc::new(Social::default())
+    let counted = Rc::new(Social::default())
         .reduce(SocialAction::Heard(SocialEvent::Viewers { count: 1_234 }))
         .reduce(SocialAction::Heard(SocialEvent::Purchase {
             buyer: Some("R***a".into()),
             product_id: "p1".into(),
             product_name: "Kemeja Parang".into(),
         }));
-    let heard = (*heard).clone();
-    let said = show(move || social_proof(&heard, Locale::IdId)).await;
+    let off_air = (*counted).clone();
+    let said = show(move || social_proof(&off_air, Locale::IdId)).await;
     assert!(
         said.contains(r#"R***a baru saja membeli <span lang="id">Kemeja Parang</span>"#),
         "{said}"
     );
+    assert!(
+        tags_with(&said, "viewers").is_empty(),
+        "no count of a stream not known to be on air: {said}"
+    );
+    let heard = (*counted.reduce(SocialAction::OnAir)).clone();
+    let said = show(move || social_proof(&heard, Locale::IdId)).await;
     assert!(said.contains(">1,2 rb menonton</p>"), "{said}");
 
     let unnamed = Rc::new(Social::default()).reduce(SocialAction::Heard(SocialEvent::Purchase {
@@ -845,7 +851,7 @@ async fn a_stream_to_come_counts_down_in_a_timer_and_says_a_reminder_once_set() 
         "{fresh}"
     );
     assert!(fresh.contains(r#"role="timer""#), "{fresh}");
-    assert!(fresh.contains(">01:59:57</span>"), "{fresh}");
+    assert!(fresh.contains(">1 jam 59 mnt</span>"), "{fresh}");
     assert!(fresh.contains(">Ingatkan saya</button>"), "{fresh}");
     assert!(!fresh.contains("aria-disabled"), "{fresh}");
     let set = show(|| banner(true, Locale::EnUs)).await;

@@ -317,6 +317,40 @@ async fn a_videos_products_say_the_second_buyers_opened_them_at() {
 }
 
 #[tokio::test]
+async fn a_videos_sales_say_its_orders_update_them_and_a_live_streams_the_stream() {
+    for (locale, kind, said) in [
+        (
+            Locale::IdId,
+            StreamKind::Video,
+            "Diperbarui otomatis saat pesanan dari video ini masuk dan dibayar.",
+        ),
+        (
+            Locale::EnUs,
+            StreamKind::Video,
+            "Updates by itself as orders from this video come in and are paid.",
+        ),
+        (
+            Locale::IdId,
+            StreamKind::Live,
+            "Diperbarui otomatis selama siaran.",
+        ),
+        (
+            Locale::EnUs,
+            StreamKind::Live,
+            "Updates by itself during the stream.",
+        ),
+    ] {
+        let html = sales_opened_at_114(locale, kind).await;
+        let tag = tags_with(&html, "sales-updates")[0];
+        let at = html.find(tag).unwrap() + tag.len();
+        assert!(
+            html[at..].starts_with(said),
+            "{kind:?} in {locale:?}: {said}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_failed_refresh_is_said_beside_the_figures_it_keeps() {
     let html = panel(Locale::EnUs, || {
         let sales = Rc::new(StreamSales {

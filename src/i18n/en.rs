@@ -9,7 +9,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::ProductsInStream => "Products in this stream",
         Text::Pinned => "Pinned",
-        Text::OnScreen => "On screen now",
+        Text::OnScreen => "On screen",
         Text::SoldOut => "Sold out",
         Text::StockLow => "Only {} left",
         Text::SoldCount => "{} sold",

@@ -9,7 +9,7 @@ pub(super) fn text(key: Text) -> Option<&'static str> {
     Some(match key {
         Text::ProductsInStream => "Produk di siaran ini",
         Text::Pinned => "Disematkan",
-        Text::OnScreen => "Sedang dibahas",
+        Text::OnScreen => "Dibahas",
         Text::SoldOut => "Habis",
         Text::StockLow => "Sisa {}",
         Text::SoldCount => "{} terjual",

@@ -65,7 +65,8 @@ keys! {
     ProductsInStream,
     /// Badge on the product the creator pinned.
     Pinned,
-    /// Badge on the product tagged at the video's current second.
+    /// Badge on the product tagged at the video's current second: one line
+    /// over the card's 64 px image, so a word or two.
     OnScreen,
     /// In the studio's sales, a video's product: the median second of
     /// playback its buyers opened it at; the slot is minutes and seconds.
@@ -87,8 +88,18 @@ keys! {
     UpcomingStream,
     /// Before the countdown to a stream's start.
     StartsIn,
-    /// A countdown of two days or more; the slot is the days.
+    /// A countdown's days, more than one; the slot is the number.
     Days,
+    /// A countdown's one day; the slot is the number (1).
+    DaysOne,
+    /// A countdown's hours, after its days or before its minutes; the
+    /// slot is the number.
+    Hours,
+    /// A countdown's minutes, after its hours; the slot is the number.
+    Minutes,
+    /// Says a video's sales figures update by themselves as its orders
+    /// come in and are paid.
+    SalesVideo,
     /// Button asking the host to remind the viewer when the stream starts.
     RemindMe,
     /// The same button once tapped.
@@ -937,7 +948,7 @@ keys! {
     SalesUnpaid,
     /// What the unpaid figure is; the slot is how many orders.
     SalesUnpaidNote,
-    /// Says the sales figures update by themselves.
+    /// Says a live stream's sales figures update by themselves.
     SalesLive,
     /// A refresh of the sales failed; older figures are shown.
     SalesStale,

@@ -52,7 +52,7 @@ pub fn fill_card(
     );
     if on_screen {
         media = media.child(
-            El::of(document, "span", "badge is-on-screen")
+            El::of(document, "span", "badge")
                 .attr("data-testid", "on-screen-badge")
                 .text(Text::OnScreen.get(locale)),
         );

@@ -452,8 +452,8 @@ describe("accessibility (axe-core, WCAG 2.1 A and AA)", () => {
     const found = [];
     await page.goto(`${server.url}/?stream=${video}`);
     const lead = page.locator('[data-testid="product-card"]').first();
-    for (const [switcher, name, word] of [[null, "id-ID, dark", "Sedang dibahas"], ["#theme-switch", "id-ID, light", "Sedang dibahas"],
-      ["#locale-switch", "en-US, light", "On screen now"], ["#theme-switch", "en-US, dark", "On screen now"]]) {
+    for (const [switcher, name, word] of [[null, "id-ID, dark", "Dibahas"], ["#theme-switch", "id-ID, light", "Dibahas"],
+      ["#locale-switch", "en-US, light", "On screen"], ["#theme-switch", "en-US, dark", "On screen"]]) {
       if (switcher) await page.locator(switcher).tap();
       await lead.locator('[data-testid="on-screen-badge"]', { hasText: word }).waitFor();
       await audit(page, `a video's card on screen now, ${name}`, found);

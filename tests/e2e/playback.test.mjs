@@ -1,13 +1,15 @@
 // A short video shopped by the second, at 360×640: the host's player calls
 // `setPlayback` and the card of the product tagged at that second leads the
 // strip, badged, in the next frame drawn after the call; seeking moves it, an untagged
-// second puts the strip back. A product opened at second 114 and bought
-// records 114 on its line, which the creator's sales report and the studio's
-// sales tab says as "1:54". (Past the demo's tags of the video's first minute.)
+// second puts the strip back. The badge keeps to one line inside its card, in
+// both languages. A product opened at second 114 and bought records 114 on
+// its line, which the creator's sales report and the studio's sales tab says
+// as "1:54"; the video's sales tab says its orders update it, and a paid one
+// does. (Past the demo's tags of the video's first minute.)
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { apiGet, artifact, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
+import { apiGet, artifact, buyOnStream, launchBrowser, mintToken, phonePage, startServer, until } from "../support.mjs";
 import { scratchSite, watchCsp } from "./embedding-support.mjs";
 
 const VIDEO = "vid-rutinitas-glow";
@@ -32,6 +34,22 @@ const strip = (page) => page.evaluate(() => {
     id: card.dataset.productId,
     badge: card.querySelector("[data-testid=on-screen-badge]")?.textContent ?? null,
   }));
+});
+
+/** The on-screen badge as drawn: its lines of text, whether its word shows
+ * whole (not cut by an ellipsis) and whether it lies inside its card. */
+const badgeDrawn = (page) => page.evaluate(() => {
+  const root = document.querySelector("#a > [data-etalase]").shadowRoot;
+  const badge = root.querySelector("[data-testid=on-screen-badge]");
+  const words = document.createRange();
+  words.selectNodeContents(badge);
+  const box = badge.getBoundingClientRect();
+  const card = badge.closest(".card").getBoundingClientRect();
+  return {
+    lines: words.getClientRects().length,
+    whole: badge.scrollWidth <= badge.clientWidth,
+    inside: box.left >= card.left && box.right <= card.right && box.bottom <= card.bottom,
+  };
 });
 
 /** Calls `setPlayback(seconds)` and reads the strip's lead as the next frame is drawn. */
@@ -89,12 +107,12 @@ describe("a video shopped by the second", () => {
     // The first second loads the tags; the washing gel is on screen from 100 to 110.
     await page.evaluate(() => window.a.setPlayback(102.5));
     await until("the washing gel to lead", async () => (await strip(page))[0]?.badge !== null);
-    assert.deepEqual((await strip(page))[0], { id: WASH, badge: "Sedang dibahas" });
+    assert.deepEqual((await strip(page))[0], { id: WASH, badge: "Dibahas" });
 
     // From now on each second shows at once: no request, drawn by the next frame.
-    assert.deepEqual(await playAt(page, 112.4), { id: SUNSCREEN, badge: "Sedang dibahas" });
-    assert.deepEqual(await playAt(page, 112.9), { id: SUNSCREEN, badge: "Sedang dibahas" }, "a pause repeats the second");
-    assert.deepEqual(await playAt(page, 105), { id: WASH, badge: "Sedang dibahas" }, "a seek back");
+    assert.deepEqual(await playAt(page, 112.4), { id: SUNSCREEN, badge: "Dibahas" });
+    assert.deepEqual(await playAt(page, 112.9), { id: SUNSCREEN, badge: "Dibahas" }, "a pause repeats the second");
+    assert.deepEqual(await playAt(page, 105), { id: WASH, badge: "Dibahas" }, "a seek back");
     const after = await strip(page);
     assert.equal(after.filter((card) => card.badge !== null).length, 1, "one card says it");
     assert.equal(await playAt(page, 125).then((lead) => lead.badge), null, "nothing is tagged at 125");
@@ -114,9 +132,14 @@ describe("a video shopped by the second", () => {
     const settled = () => page.waitForFunction(() =>
       document.querySelector("#a > [data-etalase]").shadowRoot.querySelector(".strip").scrollLeft === 0);
     await settled();
+    // The badge on one line, its word whole, inside the card, in both languages.
+    const oneLine = { lines: 1, whole: true, inside: true };
+    assert.deepEqual(await badgeDrawn(page), oneLine, "Dibahas");
     await page.screenshot({ path: artifact("playback-on-screen.png") });
     await page.evaluate(() => window.a.setLocale("en-US"));
-    await page.locator("#a [data-testid=on-screen-badge]").getByText("On screen now").waitFor();
+    await page.locator("#a [data-testid=on-screen-badge]").getByText("On screen", { exact: true }).waitFor();
+    assert.deepEqual(await badgeDrawn(page), oneLine, "On screen");
+    await page.screenshot({ path: artifact("playback-on-screen-en.png") });
     await page.setViewportSize({ width: 320, height: 640 });
     await settled();
     await page.screenshot({ path: artifact("playback-on-screen-en-320.png") });
@@ -160,6 +183,34 @@ describe("a video shopped by the second", () => {
     await page.setViewportSize({ width: 320, height: 640 });
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact("playback-studio-sales-en-320.png") });
+    await page.context().close();
+  });
+
+  test("a video's sales say its orders update them, and a paid one does with no tap", async () => {
+    const page = await phonePage(browser);
+    await watchCsp(page);
+    await page.goto(`${server.url}/index.html`);
+    await page.waitForFunction(() => window.host !== undefined);
+    await page.evaluate(async ({ stream, token }) => {
+      await window.host.init();
+      window.a = window.host.mount("#a", { apiBase: location.origin, token, streamId: stream, mode: "creator" });
+    }, { stream: VIDEO, token: creatorToken });
+    const studio = page.locator("#a [data-testid=creator]");
+    await studio.locator("[data-testid=tab-sales]").tap();
+    const updates = studio.locator("[data-testid=sales-updates]");
+    await updates.getByText("Diperbarui otomatis saat pesanan dari video ini masuk dan dibayar.").waitFor();
+    const gmv = studio.locator("[data-testid=sales-gmv]");
+    await gmv.waitFor();
+    const before = Number((await gmv.textContent()).replace(/\D/g, ""));
+    await page.screenshot({ path: artifact("playback-video-sales.png") });
+
+    const bought = await buyOnStream(server.url, VIDEO, WASH, { who: "video-sales-buyer" });
+    await bought.pay();
+    await until("the sale in the figures, untouched", async () =>
+      Number((await gmv.textContent()).replace(/\D/g, "")) === before + bought.gmv, 2_000);
+    await page.evaluate(() => window.a.setLocale("en-US"));
+    await updates.getByText("Updates by itself as orders from this video come in and are paid.").waitFor();
+    await page.screenshot({ path: artifact("playback-video-sales-en.png") });
     await page.context().close();
   });
 });

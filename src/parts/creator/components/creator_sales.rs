@@ -75,10 +75,11 @@ fn figures(sales: &StreamSales, video: bool, locale: Locale) -> Html {
     }
 }
 
-/// The sales tab: the figures once known (a failed refresh said above
-/// them), a skeleton before, a failure with its retry; "refresh" at the end.
-/// `video`: the stream is known to be a recorded video, whose products say
-/// at which second buyers opened them (a live stream's never do).
+/// The sales tab: how the figures stay current (during the stream, or as a
+/// video's orders come in), the figures once known (a failed refresh said
+/// above them), a skeleton before, a failure with its retry; "refresh" at
+/// the end. `video`: the stream is known to be a recorded video, whose
+/// products say at which second buyers opened them (a live stream's never do).
 pub fn sales_view(
     sales: &Sales,
     video: bool,
@@ -86,6 +87,12 @@ pub fn sales_view(
     on_action: &Callback<CreatorAction>,
 ) -> Html {
     let refresh = on_action.reform(|()| CreatorAction::RefreshSales);
+    // Refreshed on the live feed's word either way; a video has no broadcast to last.
+    let said = if video {
+        Text::SalesVideo
+    } else {
+        Text::SalesLive
+    };
     let body = match &sales.figures {
         Remote::Ready(figures_now) => figures(figures_now, video, locale),
         Remote::Failed(error) => error_box(error, Subject::Checkout, locale, &refresh),
@@ -93,7 +100,7 @@ pub fn sales_view(
     };
     html! {
         <div data-testid="sales">
-            <p class="hint sales-live">{ Text::SalesLive.get(locale) }</p>
+            <p class="hint sales-live" data-testid="sales-updates">{ said.get(locale) }</p>
             if sales.stale.is_some() {
                 <p class="field-error" role="status" data-testid="sales-stale">{ Text::SalesStale.get(locale) }</p>
             }

@@ -5,9 +5,6 @@ use etalase_contract::{Locale, UpcomingStream, UpcomingStreamList};
 
 use crate::i18n::{fill, Text};
 
-/// Above this many seconds the countdown says days, not a clock.
-const CLOCK_UNDER: u32 = 48 * 60 * 60;
-
 /// The upcoming streams as the server listed them, and when that answer
 /// came on the page's monotonic clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,14 +30,30 @@ impl Upcoming {
     }
 }
 
-/// The time until the start as the banner shows it: `01:02:03` under two
-/// days, else the days ("3 hari" / "3 days").
+/// The time until the start as the banner shows it, in its two largest
+/// units and cut, never rounded up, so it never says more time than is
+/// left: days and hours from a day ("2 hari 23 jam" / "2 days 23 h"),
+/// hours and minutes from an hour ("5 jam 12 mnt" / "5 h 12 min"), then
+/// minutes and seconds ("9:05"). A smaller unit at 0 is left out ("1 jam").
 pub fn countdown(locale: Locale, seconds: u32) -> String {
-    if seconds >= CLOCK_UNDER {
-        return fill(locale, Text::Days, &(seconds / 86_400).to_string());
+    let hours = seconds / 3_600;
+    let (larger, smaller) = match hours {
+        0 => return format!("{}:{:02}", seconds / 60, seconds % 60),
+        1..=23 => (
+            fill(locale, Text::Hours, &hours.to_string()),
+            (Text::Minutes, seconds / 60 % 60),
+        ),
+        _ => {
+            let days = hours / 24;
+            let unit = if days == 1 { Text::DaysOne } else { Text::Days };
+            let larger = fill(locale, unit, &days.to_string());
+            (larger, (Text::Hours, hours % 24))
+        }
+    };
+    match smaller {
+        (_, 0) => larger,
+        (unit, n) => [larger, fill(locale, unit, &n.to_string())].join(" "),
     }
-    let (hours, minutes, seconds) = (seconds / 3_600, seconds / 60 % 60, seconds % 60);
-    format!("{hours:02}:{minutes:02}:{seconds:02}")
 }
 
 #[cfg(test)]
@@ -89,10 +102,45 @@ mod tests {
     }
 
     #[test]
-    fn the_countdown_is_a_clock_under_two_days_then_days() {
-        assert_eq!(countdown(Locale::IdId, 3_725), "01:02:05");
-        assert_eq!(countdown(Locale::EnUs, 47 * 3_600 + 59), "47:00:59");
-        assert_eq!(countdown(Locale::IdId, 3 * 86_400 + 5), "3 hari");
-        assert_eq!(countdown(Locale::EnUs, 2 * 86_400), "2 days");
+    fn the_countdown_is_cut_to_its_two_largest_units_at_each_boundary() {
+        let both = |seconds| {
+            (
+                countdown(Locale::IdId, seconds),
+                countdown(Locale::EnUs, seconds),
+            )
+        };
+        let said = |id: &str, en: &str| (id.to_owned(), en.to_owned());
+        assert_eq!(both(1), said("0:01", "0:01"));
+        assert_eq!(both(545), said("9:05", "9:05"));
+        assert_eq!(both(3_599), said("59:59", "59:59"), "under an hour");
+        assert_eq!(
+            both(3_600),
+            said("1 jam", "1 h"),
+            "a minute of 0 is left out"
+        );
+        assert_eq!(both(3_659), said("1 jam", "1 h"));
+        assert_eq!(both(3_660), said("1 jam 1 mnt", "1 h 1 min"));
+        assert_eq!(
+            both(5 * 3_600 + 12 * 60 + 59),
+            said("5 jam 12 mnt", "5 h 12 min")
+        );
+        assert_eq!(
+            both(86_399),
+            said("23 jam 59 mnt", "23 h 59 min"),
+            "under a day"
+        );
+        assert_eq!(both(86_400), said("1 hari", "1 day"));
+        assert_eq!(both(86_400 + 3_600), said("1 hari 1 jam", "1 day 1 h"));
+        assert_eq!(both(2 * 86_400 - 1), said("1 hari 23 jam", "1 day 23 h"));
+        assert_eq!(both(2 * 86_400), said("2 hari", "2 days"));
+        assert_eq!(
+            both(3 * 86_400 - 1),
+            said("2 hari 23 jam", "2 days 23 h"),
+            "never rounded down to the day, nor up to the next"
+        );
+        assert_eq!(
+            both(30 * 86_400 + 7_200),
+            said("30 hari 2 jam", "30 days 2 h")
+        );
     }
 }
