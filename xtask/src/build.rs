@@ -67,6 +67,11 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
     Ok(parts)
 }
 
+/// The profile the one module is built with: [`PROFILE`] under another
+/// name, so that its build (other flags, no `split` feature) keeps its own
+/// copy of the dependencies instead of replacing the parts' build.
+const ONE_MODULE_PROFILE: &str = "wasm-one";
+
 /// Builds the widget as one module, without parts, into `out_dir` (with
 /// the package's entry beside it): what `cargo xtask bench` compares the
 /// parts against in the same run.
@@ -85,10 +90,13 @@ pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
                 "--target",
                 WASM_TARGET,
             ])
-            .args(["--profile", PROFILE])
+            .args(["--profile", ONE_MODULE_PROFILE, "--config"])
+            .arg(format!(
+                "profile.{ONE_MODULE_PROFILE}.inherits=\"{PROFILE}\""
+            ))
             .env(WASM_RUSTFLAGS, remapped_sources()),
     )?;
-    bindgen(&compiled_wasm(PROFILE), out_dir, &[])?;
+    bindgen(&compiled_wasm(ONE_MODULE_PROFILE), out_dir, &[])?;
     for entry in ["index.js", "index.d.ts"] {
         fs::copy(root().join("pkg").join(entry), out_dir.join(entry))
             .map_err(|e| format!("cannot copy {entry}: {e}"))?;
