@@ -59,6 +59,7 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
         out_dir,
         &["--keep-lld-exports"],
     )?;
+    package::compact_main(&out_dir.join("etalase_bg.wasm"))?;
     let parts = package::parts(&split_dir, out_dir)?;
     let mut files: Vec<String> = package::FIRST_PART.iter().map(|f| f.to_string()).collect();
     files.extend(parts.iter().cloned());
