@@ -315,7 +315,8 @@ and the main wasm); the shop part follows when the browser is idle after the fir
 once on a tap), and only creator mode fetches the creator part. Built with the \`wasm-release\`
 profile (opt-level "z", LTO, one codegen unit, \`panic = "abort"\`), split by \`wasm-split-cli\`,
 the main module put through \`wasm-bindgen --remove-name-section --remove-producers-section\`
-and each later part written again with its numbers in their shortest form (decision 0007).
+and each later part written again with its numbers in their shortest form, every module's
+functions grouped by signature (decision 0007).
 Compressed with gzip -9 and brotli -q 11; the server sends the \`.br\` (or \`.gz\`) files
 \`cargo xtask build\` wrote.
 

@@ -1,14 +1,16 @@
 //! `cargo xtask bench`: the widget's size and its time to first product
 //! card; `cargo xtask bench flash-sale`: checkouts of a flash sale on
 //! PostgreSQL and SQLite against the database's floor; `cargo xtask bench
-//! regions`: the region search's latency on both stores.
+//! regions`: the region search's latency on both stores; `cargo xtask bench
+//! size`: the widget's files in parts against one module's, without a browser.
 
 use std::fs;
+use std::path::{Path, PathBuf};
 
 use crate::cmd::{self, command, root, target_dir};
 use crate::postgres::Cluster;
 use crate::setup::{self, CHROMIUM};
-use crate::{build, flag_value};
+use crate::{build, flag_value, package};
 
 /// A section of `BENCHMARKS.md` a command writes: its markers, and the
 /// hand-written section it goes before the first time.
@@ -32,11 +34,13 @@ const REGIONS: Section = Section {
 };
 
 /// `bench` runs the widget benchmark; `bench flash-sale` the flash sale;
-/// `bench regions` the region search.
+/// `bench regions` the region search; `bench size` the parts' sizes
+/// against one module's.
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("flash-sale") => flash_sale(&args[1..]),
         Some("regions") => regions(&args[1..]),
+        Some("size") => sizes(),
         _ => widget(args),
     }
 }
@@ -47,12 +51,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 fn widget(args: &[String]) -> Result<(), String> {
     let runs: u32 = flag_value(args, "--runs", 15)?;
     setup::run(setup::Needs::all())?;
-    let one_module = target_dir().join("bench").join("one-module");
-    fs::create_dir_all(&one_module).map_err(|e| format!("cannot create {one_module:?}: {e}"))?;
-    // One module first: the package's own build must be the last in `pkg/`'s
-    // profile, so the parts' build is what `cargo xtask build` would leave.
-    build::widget_in_one_module(&one_module)?;
-    build::widget()?;
+    let (one_module, _) = both_builds()?;
     let server = build::server("release")?;
     cmd::step("measuring in headless Chromium");
     cmd::run(
@@ -64,6 +63,89 @@ fn widget(args: &[String]) -> Result<(), String> {
             .env("ETALASE_RUNS", runs.to_string())
             .env("ETALASE_BENCHMARKS", root().join("BENCHMARKS.md")),
     )
+}
+
+/// Builds the widget as one module (into the target directory's
+/// `bench/one-module`, returned) and in parts (into `pkg/`, the later
+/// parts' names returned).
+fn both_builds() -> Result<(PathBuf, Vec<String>), String> {
+    let one_module = target_dir().join("bench").join("one-module");
+    fs::create_dir_all(&one_module).map_err(|e| format!("cannot create {one_module:?}: {e}"))?;
+    build::widget_in_one_module(&one_module)?;
+    let parts = build::widget_with(build::PROFILE, &root().join("pkg"))?;
+    Ok((one_module, parts))
+}
+
+/// Builds the widget as one module and in parts from the same sources and
+/// prints each file's size raw and by `gzip -9` side by side, wasm and JS
+/// apart (decision 0007): what the split costs over all parts.
+fn sizes() -> Result<(), String> {
+    setup::run(setup::Needs::build())?;
+    let (one_module, later) = both_builds()?;
+    let pkg = root().join("pkg");
+    let one = ["index.js", "etalase.js", "etalase_bg.wasm"].map(|name| one_module.join(name));
+    let parts: Vec<PathBuf> = package::FIRST_PART
+        .iter()
+        .map(|name| pkg.join(name))
+        .chain(later.iter().map(|name| pkg.join(name)))
+        .collect();
+    eprintln!("| build | file | raw | gzip -9 |\n| --- | --- | ---: | ---: |");
+    let mut totals = Vec::new();
+    for (build, files) in [("one module", &one[..]), ("parts", &parts[..])] {
+        let (mut wasm, mut js) = ((0, 0), (0, 0));
+        for path in files {
+            let (raw, gzip) = (file_size(path)?, gzip_size(path)?);
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            eprintln!("| {build} | `{name}` | {raw} | {gzip} |");
+            let sum = if name.ends_with(".wasm") {
+                &mut wasm
+            } else {
+                &mut js
+            };
+            *sum = (sum.0 + raw, sum.1 + gzip);
+        }
+        eprintln!("| **{build}, wasm** | | **{}** | **{}** |", wasm.0, wasm.1);
+        eprintln!("| **{build}, JS** | | **{}** | **{}** |", js.0, js.1);
+        totals.push(wasm.1 + js.1);
+    }
+    if let [one, parts] = totals[..] {
+        let more = (parts as f64 / one as f64 - 1.0) * 100.0;
+        eprintln!("\nall parts {parts} B gzip -9, one module {one} B: {more:+.1} %");
+    }
+    // The one module's functions in the parts' order too: the split's own
+    // cost, apart from what the order gains either way.
+    let wasm = one_module.join("etalase_bg.wasm");
+    let compacted = target_dir().join("bench").join("one-module-compacted.wasm");
+    let bytes = fs::read(&wasm).map_err(|e| format!("cannot read {wasm:?}: {e}"))?;
+    fs::write(&compacted, package::compact(&bytes)?)
+        .map_err(|e| format!("cannot write {compacted:?}: {e}"))?;
+    eprintln!(
+        "the one module's wasm in the parts' order of functions: {} B raw, {} B gzip -9",
+        file_size(&compacted)?,
+        gzip_size(&compacted)?
+    );
+    Ok(())
+}
+
+/// The size of the file at `path` in bytes.
+fn file_size(path: &Path) -> Result<u64, String> {
+    fs::metadata(path)
+        .map(|meta| meta.len())
+        .map_err(|e| format!("cannot read {path:?}: {e}"))
+}
+
+/// The size of the file at `path` compressed by the `gzip -9` command,
+/// the measure of the bench's tables.
+fn gzip_size(path: &Path) -> Result<u64, String> {
+    let output = command("gzip")
+        .args(["-9", "-c", "-n"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("gzip failed on {path:?}"));
+    }
+    Ok(output.stdout.len() as u64)
 }
 
 /// Builds the server and the flash-sale program (release), starts a

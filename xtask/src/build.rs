@@ -59,6 +59,7 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
         out_dir,
         &["--keep-lld-exports"],
     )?;
+    package::compact_main(&out_dir.join("etalase_bg.wasm"))?;
     let parts = package::parts(&split_dir, out_dir)?;
     let mut files: Vec<String> = package::FIRST_PART.iter().map(|f| f.to_string()).collect();
     files.extend(parts.iter().cloned());
@@ -66,6 +67,11 @@ pub fn widget_with(profile: &str, out_dir: &Path) -> Result<Vec<String>, String>
     package::precompress(out_dir, &files)?;
     Ok(parts)
 }
+
+/// The profile the one module is built with: [`PROFILE`] under another
+/// name, so that its build (other flags, no `split` feature) keeps its own
+/// copy of the dependencies instead of replacing the parts' build.
+const ONE_MODULE_PROFILE: &str = "wasm-one";
 
 /// Builds the widget as one module, without parts, into `out_dir` (with
 /// the package's entry beside it): what `cargo xtask bench` compares the
@@ -85,10 +91,13 @@ pub fn widget_in_one_module(out_dir: &Path) -> Result<(), String> {
                 "--target",
                 WASM_TARGET,
             ])
-            .args(["--profile", PROFILE])
+            .args(["--profile", ONE_MODULE_PROFILE, "--config"])
+            .arg(format!(
+                "profile.{ONE_MODULE_PROFILE}.inherits=\"{PROFILE}\""
+            ))
             .env(WASM_RUSTFLAGS, remapped_sources()),
     )?;
-    bindgen(&compiled_wasm(PROFILE), out_dir, &[])?;
+    bindgen(&compiled_wasm(ONE_MODULE_PROFILE), out_dir, &[])?;
     for entry in ["index.js", "index.d.ts"] {
         fs::copy(root().join("pkg").join(entry), out_dir.join(entry))
             .map_err(|e| format!("cannot copy {entry}: {e}"))?;

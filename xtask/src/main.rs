@@ -11,6 +11,7 @@
 //! | `cargo xtask bench` | bundle size and time to first product card → `BENCHMARKS.md` |
 //! | `cargo xtask bench flash-sale [--buyers N] [--units K]` | a flash sale on 2 instances on PostgreSQL and 1 on SQLite, against the database floor → `BENCHMARKS.md` |
 //! | `cargo xtask bench regions [--rounds N]` | region search p50/p99 on loopback, SQLite and PostgreSQL → `BENCHMARKS.md` |
+//! | `cargo xtask bench size` | the widget in parts against one module, raw and `gzip -9`, printed |
 //! | `cargo xtask picture` | the README picture from the demo as it is now → `docs/demo.png` |
 //! | `cargo xtask regions <wilayah.sql> <wilayah_kodepos.sql>` | the server's region list made again from its source (decision 0059) |
 
@@ -32,7 +33,7 @@ mod test;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | build | demo [--port N] | test [--fresh] | bench [--runs N] | bench flash-sale [--buyers N] [--units K] | bench regions [--rounds N] | picture>";
+    "usage: cargo xtask <setup | build | demo [--port N] | test [--fresh] | bench [--runs N] | bench flash-sale [--buyers N] [--units K] | bench regions [--rounds N] | bench size | picture>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

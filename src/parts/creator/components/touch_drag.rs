@@ -83,19 +83,22 @@ fn dragged_row(handle: &Element) -> Option<Element> {
 /// shift is 0 (moved as the list scrolls under it).
 const ORIGIN: &str = "data-drag-y";
 
-/// How far the finger at `y` is from where it took `handle`'s row.
-fn shift_at(handle: &Element, y: f64) -> f64 {
+/// How far the finger at `y` is from where it took `handle`'s row, in
+/// whole pixels, as the pointer's coordinates and the scroll's steps are:
+/// no float is written or read, which would bring float formatting and
+/// parsing into the part.
+fn shift_at(handle: &Element, y: i32) -> i32 {
     let origin = dragged_row(handle)
         .and_then(|row| row.get_attribute(ORIGIN))
-        .and_then(|at| at.parse::<f64>().ok());
-    origin.map_or(0.0, |origin| y - origin)
+        .and_then(|at| at.parse::<i32>().ok());
+    origin.map_or(0, |origin| y - origin)
 }
 
 /// Draws `handle`'s row `shift` pixels down from its place (its style's
 /// `transform`, set through the CSSOM, which a strict CSP allows, and
 /// through `Reflect` for the same reason as [`row_under`]); `None` puts it
 /// back and forgets where it was taken.
-fn follow(handle: &Element, shift: Option<f64>) {
+fn follow(handle: &Element, shift: Option<i32>) {
     let Some(row) = dragged_row(handle) else {
         return;
     };
@@ -128,30 +131,32 @@ fn edges(row: &Element) -> Option<(f64, f64)> {
 }
 
 /// The box scrolling `handle`'s list, and the step it takes for a finger
-/// at the height `y`: up (negative) near its top, down near its bottom,
-/// faster nearer the edge; 0 elsewhere.
-fn scroll_step(handle: &Element, y: f64) -> Option<(Element, f64)> {
+/// at the height `y`, in whole pixels: up (negative) near its top, down
+/// near its bottom, faster nearer the edge; 0 elsewhere.
+fn scroll_step(handle: &Element, y: i32) -> Option<(Element, i32)> {
     let scroller = handle.closest(".creator-scroll").ok()??;
     let (top, bottom) = edges(&scroller)?;
+    let y = f64::from(y);
+    let step = |depth: f64| (STEP_PX * (depth / EDGE_PX).min(1.0)).ceil() as i32;
     let step = if y < top + EDGE_PX {
-        -STEP_PX * ((top + EDGE_PX - y) / EDGE_PX).min(1.0)
+        -step(top + EDGE_PX - y)
     } else if y > bottom - EDGE_PX {
-        STEP_PX * ((y - (bottom - EDGE_PX)) / EDGE_PX).min(1.0)
+        step(y - (bottom - EDGE_PX))
     } else {
-        0.0
+        0
     };
     Some((scroller, step))
 }
 
 /// Scrolls `scroller` by `step` pixels (its `scrollTop`, through `Reflect`
 /// for the same reason as [`row_under`]).
-fn scroll_by(scroller: &Element, step: f64) {
+fn scroll_by(scroller: &Element, step: i32) {
     let top = JsValue::from_str("scrollTop");
     let now = Reflect::get(scroller, &top)
         .ok()
         .and_then(|now| now.as_f64())
         .unwrap_or(0.0);
-    Reflect::set(scroller, &top, &JsValue::from_f64(now + step)).ok();
+    Reflect::set(scroller, &top, &JsValue::from_f64(now + f64::from(step))).ok();
 }
 
 /// Whether `event` comes from a mouse (read through `Reflect`, for the
@@ -181,8 +186,9 @@ pub fn handle(
     on_action: &Callback<CreatorAction>,
 ) -> Handle {
     // The row under the finger at `y`, when a product may be dropped there.
-    let target_under = move |handle: &Element, y: f64| {
-        row_under(handle, y, shift_at(handle, y)).filter(|over| Some(*over) != pinned)
+    let target_under = move |handle: &Element, y: i32| {
+        row_under(handle, f64::from(y), f64::from(shift_at(handle, y)))
+            .filter(|over| Some(*over) != pinned)
     };
     let down = {
         let drag = drag.clone();
@@ -208,14 +214,14 @@ pub fn handle(
         Callback::from(move |event: PointerEvent| {
             let Some(now) = *drag else { return };
             let Some(handle) = target(&event) else { return };
-            let y = f64::from(event.client_y());
+            let y = event.client_y();
             follow(&handle, Some(shift_at(&handle, y)));
             if let Some(over) = target_under(&handle, y).filter(|over| *over != now.over) {
                 drag.set(Some(Dragging { over, ..now }));
             }
             // Near an edge the list scrolls, step by step while the finger
             // stays there, the row under it followed.
-            let step = scroll_step(&handle, y).filter(|(_, step)| *step != 0.0);
+            let step = scroll_step(&handle, y).filter(|(_, step)| *step != 0);
             *scrolling.borrow_mut() = step.map(|(scroller, step)| {
                 let drag = drag.clone();
                 Interval::new(STEP_MS, move || {
@@ -247,7 +253,7 @@ pub fn handle(
             let handle = target(&event);
             let over = handle
                 .as_ref()
-                .and_then(|handle| target_under(handle, f64::from(event.client_y())))
+                .and_then(|handle| target_under(handle, event.client_y()))
                 .unwrap_or(over);
             if let Some(handle) = &handle {
                 follow(handle, None);
