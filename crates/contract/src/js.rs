@@ -110,16 +110,28 @@ pub fn object(value: JsValue) -> Result<JsValue, DecodeError> {
 /// Field `name` of `object` read as a `T`; an absent field reads as
 /// `undefined`, which only an `Option` accepts.
 pub fn field<T: FromJs>(object: &JsValue, name: &str) -> Result<T, DecodeError> {
-    let value = Reflect::get(object, &JsValue::from_str(name))
-        .map_err(|_| DecodeError::new("reading the field threw".to_owned()).at(name))?;
+    let value = raw_field(object, name)?;
     let absent = value.is_undefined();
-    T::from_js(value).map_err(|error| {
-        if absent {
-            DecodeError::new(["missing field `", name, "`"].concat())
-        } else {
-            error.at(name)
-        }
-    })
+    T::from_js(value).map_err(|error| field_error(error, name, absent))
+}
+
+/// Field `name` of `object` as it is: what every [`field`] shares, kept
+/// out of its many instances (one per type read).
+#[inline(never)]
+fn raw_field(object: &JsValue, name: &str) -> Result<JsValue, DecodeError> {
+    Reflect::get(object, &JsValue::from_str(name))
+        .map_err(|_| DecodeError::new("reading the field threw".to_owned()).at(name))
+}
+
+/// The error of field `name`: `missing field` when it was `absent`, else
+/// `error` with the field's name in its path.
+#[inline(never)]
+fn field_error(error: DecodeError, name: &str, absent: bool) -> DecodeError {
+    if absent {
+        DecodeError::new(["missing field `", name, "`"].concat())
+    } else {
+        error.at(name)
+    }
 }
 
 /// `value` as a safe integer (within ±(2⁵³ − 1)).
