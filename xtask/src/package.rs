@@ -22,7 +22,7 @@ pub const FIRST_PART: [&str; 4] = ["index.js", "etalase.js", LOADER, "etalase_bg
 /// The most the first part may weigh, in bytes of `gzip -9` summed over
 /// [`FIRST_PART`] (decisions 0007, 0008 and 0010), measured by [`gzip`]
 /// (flate2 at level 9, about 1.5 % above the `gzip -9` command): what it
-/// weighs now (81,105 B by this measure, after the handle's `setPlayback`,
+/// weighs now (80,935 B by this measure, after the handle's `setPlayback`,
 /// the card of the product on screen in a video, the host's event
 /// `remind_me`, the reads the publishable key may make and a refused key
 /// told apart, and the main module written in the later parts' order,
@@ -31,7 +31,7 @@ pub const FIRST_PART: [&str; 4] = ["index.js", "etalase.js", LOADER, "etalase_bg
 /// nothing slips in unnoticed. Well under the issue's 100 KB and its 90 KB
 /// goal: a feature the first cards need may spend the difference, and
 /// raises this with a measurement.
-pub const FIRST_PART_BUDGET: usize = 83_000;
+pub const FIRST_PART_BUDGET: usize = 81_500;
 
 /// Parts of (mangled) names of functions that belong to a later part and
 /// must never be in the first: the parts' own code, the QR encoder that
