@@ -347,12 +347,13 @@ impl ApiClient {
         if online {
             // No `Origin` sent: the page is the API's own (a browser sends
             // none on a same-origin GET), which CORS never refuses.
+            let for_key = self.is_browsing();
             if let Some(OriginCheck {
                 origin: Some(origin),
                 allowed: false,
             }) = self.origin_check().await
             {
-                return ApiError::OriginRefused { origin };
+                return ApiError::OriginRefused { origin, for_key };
             }
         }
         ApiError::Network(describe(error))
@@ -408,11 +409,15 @@ impl ApiClient {
         let Some(code) = refused_code(&response).await else {
             return Ok(response);
         };
-        if self.gate.wait(generation, code).await {
-            fetch(&request()?).await
-        } else {
-            Ok(response)
+        if !self.gate.wait(generation, code).await {
+            return Ok(response);
         }
+        if self.is_browsing() && !url::is_open(&self.base, url) {
+            // Signed out meanwhile (`setToken(null)`): never sent with the
+            // key, it waits for the next shopper.
+            self.until_signed_in().await;
+        }
+        fetch(&request()?).await
     }
 
     /// The request [`ApiClient::send`] sends, with the token (or the

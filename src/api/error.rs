@@ -19,12 +19,15 @@ pub enum ApiError {
         retry_after: Option<u32>,
     },
     /// The browser refused the answer because this page's origin is not one
-    /// a registered host lists (the API said so at `GET /v1/origin`): the
-    /// host registers it (`etalase-server add-host`, or
-    /// `ETALASE_DEMO_ORIGINS` in demo mode).
+    /// a registered host lists, or, browsing, not one of the publishable
+    /// key's host's (the API said so at `GET /v1/origin`): the host
+    /// registers it (`etalase-server add-host`, or `ETALASE_DEMO_ORIGINS`
+    /// in demo mode), or mounts with its own key.
     OriginRefused {
         /// The page's origin.
         origin: String,
+        /// Whether it was refused for the publishable key browsed with.
+        for_key: bool,
     },
     /// The API refused the publishable key the widget browses with (a 401
     /// before any shopper's token): revoked, or unknown to it. The host
@@ -87,11 +90,22 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Network(reason) => write!(f, "network error: {reason}"),
-            ApiError::OriginRefused { origin } => write!(
+            ApiError::OriginRefused {
+                origin,
+                for_key: false,
+            } => write!(
                 f,
-                "the API refuses this page's origin {origin}: register it for the host \
-                 whose publishable key or token the page uses (etalase-server add-host, \
-                 or ETALASE_DEMO_ORIGINS in demo mode)"
+                "the API refuses this page's origin {origin}: register it for your host \
+                 (etalase-server add-host, or ETALASE_DEMO_ORIGINS in demo mode)"
+            ),
+            ApiError::OriginRefused {
+                origin,
+                for_key: true,
+            } => write!(
+                f,
+                "this page's origin {origin} is not one of the publishable key's host's: \
+                 mount with your own host's key, or register the origin for the key's host \
+                 (etalase-server add-host, or ETALASE_DEMO_ORIGINS in demo mode)"
             ),
             ApiError::KeyRefused { revoked: true } => f.write_str(
                 "the API refuses the publishable key: it was revoked; mint a new one \
@@ -140,11 +154,14 @@ mod tests {
         assert_eq!(key(true).code(), "publishable_key_revoked");
         assert_eq!(key(false).code(), "publishable_key_unknown");
         assert!(key(true).to_string().contains("revoked"));
-        let refused = ApiError::OriginRefused {
+        let refused = |for_key| ApiError::OriginRefused {
             origin: "https://shop.example".into(),
+            for_key,
         };
-        assert_eq!(refused.code(), "origin_refused");
-        assert!(refused.to_string().contains("https://shop.example"));
+        assert_eq!(refused(false).code(), "origin_refused");
+        assert!(refused(false).to_string().contains("https://shop.example"));
+        assert_eq!(refused(true).code(), "origin_refused");
+        assert!(refused(true).to_string().contains("publishable key's host"));
         let bad = ApiError::BadResponse {
             status: 502,
             reason: "expected value".into(),

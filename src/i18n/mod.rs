@@ -219,6 +219,8 @@ keys! {
     /// Toast: a line waits for the viewer, browsing with the publishable
     /// key, to sign in; nothing was sent yet.
     SignInToAdd,
+    /// Toast: "Buy now" waits for the viewer, browsing, to sign in.
+    SignInToBuy,
     /// Heading of the cart while the viewer browses without signing in.
     SignInForCart,
     /// Button of the cart while the viewer browses: asks the host again.
@@ -534,6 +536,9 @@ keys! {
     LiveVoucherClaim,
     /// A claim on its way.
     LiveVoucherClaiming,
+    /// Button of a claim waiting for the viewer, browsing with the
+    /// publishable key, to sign in: asks the host again.
+    LiveVoucherSignIn,
     /// A claimed live voucher.
     LiveVoucherClaimed,
     /// Claims left; the slot is the number.

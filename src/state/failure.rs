@@ -84,6 +84,7 @@ mod tests {
     fn a_refused_origin_is_not_called_offline_and_not_retried() {
         let refused = ApiError::OriginRefused {
             origin: "https://shop.example".into(),
+            for_key: false,
         };
         assert_eq!(
             explain(&refused, Subject::Showcase),

@@ -199,8 +199,64 @@ describe("browsing with a publishable key", () => {
     await page.locator("#a").screenshot({ path: artifact("publishable-sign-in-waits.png") });
     const said = await page.evaluate(() => window.toasts);
     assert.ok(!said.some((text) => /Ditambahkan/.test(text)), `no "added" before it was: ${JSON.stringify(said)}`);
-    assert.deepEqual((await eventNames(page)).filter((name) => name === "auth_required").length, 1, "the host was asked");
+    const asked = async () => (await eventNames(page)).filter((name) => name === "auth_required").length;
+    assert.equal(await asked(), 1, "the host was asked");
+
+    // The viewer changes their mind: each tap asks the host again.
+    await add.tap();
+    await until("asked again", async () => (await asked()) === 2);
     assert.ok(!requests.some((r) => r.path.startsWith("/v1/cart")), "nothing sent with the key to be refused");
+
+    // Signed in, then out: the count goes with the shopper, and nothing
+    // waiting is sent with the key.
+    await page.evaluate(async () => {
+      const { token } = await window.host.session("signing-out-viewer");
+      window.a.setToken(token);
+    });
+    const badge = page.locator("#a [data-testid=cart-badge]");
+    await until("the count", async () => Number(await badge.textContent().catch(() => "0")) > 0);
+    await page.evaluate(() => window.a.setToken(null));
+    await until("no count", async () => (await badge.count()) === 0);
+    const counts = (await page.evaluate(() => window.host.events))
+      .filter((event) => event.name === "cart_changed").map((event) => event.detail.count);
+    assert.equal(counts.at(-1), 0, `the host's badge hears the sign-out: ${counts}`);
+
+    // Signed out, "Buy now" asks again and is said as buying, not adding.
+    await page.locator('#a [data-testid=product-sheet][data-open="true"] [data-testid=buy-now]').tap();
+    await until("asked for the purchase", async () => (await asked()) === 3);
+    await until("the buying toast", async () => (await toast.textContent().catch(() => "")).includes("Masuk untuk membeli"));
+    assert.ok(!requests.some((r) => r.path.startsWith("/v1/cart") && r.authorization === `Bearer ${key}`),
+      "the cart was never asked for with the key");
+    await page.context().close();
+  });
+
+  test("a live voucher claimed while the host does not sign in says it waits, and a tap asks again", async () => {
+    const { page, answers } = await browsing(browser, server.url, key, null);
+    await page.locator("#a [data-testid=product-card]").first().waitFor();
+    await until("the live feed", () => answers.some((a) => a.path === `/v1/streams/${STREAM}/events` && a.status === 200));
+    const voucher = await asCreator(server.url, creatorId, "POST", "/vouchers",
+      { kind: "amount", value: 5_000, min_spend: 0, quota: 10, claimable_minutes: 5 }, 201);
+    const banner = page.locator(`#a [data-testid=live-voucher][data-code="${voucher.code}"]`);
+    await banner.waitFor({ timeout: 3_000 });
+    const claim = banner.locator("[data-testid=claim-voucher]");
+    await claim.tap();
+    await until("the sign-in button", async () => (await claim.textContent()).trim() === "Masuk untuk klaim");
+    assert.equal(await claim.isEnabled(), true, "the viewer can ask again");
+    await banner.screenshot({ path: artifact("publishable-claim-waits.png") });
+    const asked = async () => (await eventNames(page)).filter((name) => name === "auth_required").length;
+    assert.equal(await asked(), 1);
+    // This time the viewer signs in: the claim that waited goes, once.
+    await page.evaluate(() => {
+      document.querySelector("#a").addEventListener("etalase:auth_required", async () => {
+        const { token } = await window.host.session("late-claimer");
+        window.a.setToken(token);
+      }, { once: true });
+    });
+    await claim.tap();
+    await banner.locator("[data-testid=voucher-claimed]").waitFor();
+    assert.equal(await asked(), 2, "asked again by the tap");
+    const claims = answers.filter((a) => a.method === "POST" && a.path.endsWith(`/vouchers/${voucher.code}/claim`));
+    assert.deepEqual(claims.map((a) => a.status), [200], "claimed once, with the token");
     await page.context().close();
   });
 

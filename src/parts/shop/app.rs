@@ -276,7 +276,10 @@ pub fn Shop(props: &ShopProps) -> Html {
             let line = from_sheet(line);
             if client.is_browsing() {
                 on_cart_action.emit(CartAction::AddBrowsing(line));
-                say_sign_in_later(&client, &on_cart_action);
+                // Each tap asks the host: the viewer may have dismissed its
+                // sign-in before and changed their mind.
+                client.ask_again();
+                say_sign_in_later(&client, &on_cart_action, false);
             } else {
                 on_cart_action.emit(CartAction::Add(line));
             }
@@ -325,7 +328,8 @@ pub fn Shop(props: &ShopProps) -> Html {
             let variant_ids = vec![line.item.variant_id.clone()];
             on_cart_action.emit(CartAction::BuyNow(line));
             if client.is_browsing() {
-                say_sign_in_later(&client, &on_cart_action);
+                client.ask_again();
+                say_sign_in_later(&client, &on_cart_action, true);
                 waiting.replace(Some(Waiting::Checkout(variant_ids, units)));
             } else {
                 start_checkout.emit((variant_ids, units, 1));
@@ -345,7 +349,7 @@ pub fn Shop(props: &ShopProps) -> Html {
         let (client, waiting) = (Rc::clone(client), waiting.clone());
         Callback::from(move |deal_id: String| {
             if client.is_browsing() {
-                client.ask_for_shopper();
+                client.ask_again();
                 waiting.replace(Some(Waiting::Deal(deal_id)));
                 return;
             }
@@ -397,7 +401,8 @@ pub fn Shop(props: &ShopProps) -> Html {
     };
     use_controls(controls, on_command, sheet.panel, on_event);
 
-    let count = cart.is_known().then(|| cart.count());
+    // Browsing (signed out included), the cart is no one's yet: no count.
+    let count = (cart.is_known() && !browsing).then(|| cart.count());
     // The flash deals to show, each with its product's card when the showcase has it.
     let shown_deals: Vec<_> = deals
         .shown()
@@ -679,15 +684,16 @@ pub fn Shop(props: &ShopProps) -> Html {
 /// How long a change made while browsing waits for the host to sign the
 /// viewer in before the viewer is told it waits: a host that signs them in
 /// at once is not interrupted by it.
-const SIGN_IN_SAID_AFTER_MS: u32 = 1_000;
+pub(crate) const SIGN_IN_SAID_AFTER_MS: u32 = 1_000;
 
 /// Tells the viewer, after [`SIGN_IN_SAID_AFTER_MS`], that their change
-/// waits for them to sign in, if they still browse by then.
-fn say_sign_in_later(client: &Rc<ApiClient>, on_cart_action: &Callback<CartAction>) {
+/// (a "Buy now" when `buying`) waits for them to sign in, if they still
+/// browse by then.
+fn say_sign_in_later(client: &Rc<ApiClient>, on_cart_action: &Callback<CartAction>, buying: bool) {
     let (client, on_cart_action) = (Rc::clone(client), on_cart_action.clone());
     gloo_timers::callback::Timeout::new(SIGN_IN_SAID_AFTER_MS, move || {
         if client.is_browsing() {
-            on_cart_action.emit(CartAction::AwaitSignIn);
+            on_cart_action.emit(CartAction::AwaitSignIn { buying });
         }
     })
     .forget();

@@ -161,7 +161,11 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
                     aria-busy={claiming.then_some("true")}
                     onclick={on_claim.reform(move |_: MouseEvent| code.clone())}
                 >
-                    { if claiming { Text::LiveVoucherClaiming.get(locale) } else { Text::LiveVoucherClaim.get(locale) } }
+                    { match claim {
+                        Some(Claim::Claiming) => Text::LiveVoucherClaiming,
+                        Some(Claim::SignIn) => Text::LiveVoucherSignIn,
+                        _ => Text::LiveVoucherClaim,
+                    }.get(locale) }
                 </button>
             }
         }
@@ -188,6 +192,9 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
                 if let Some(refusal) = refusal {
                     <p class="field-error" role="alert" data-testid="claim-refused">{ refusal.get(locale) }</p>
                 }
+                <p class="sr" role="status">
+                    if claim == Some(Claim::SignIn) { { Text::LiveVoucherSignIn.get(locale) } }
+                </p>
             </div>
             { action }
         </section>

@@ -130,7 +130,8 @@ pub fn ToastBar(props: &ToastBarProps) -> Html {
         let text = match &toast.kind {
             ToastKind::Added { .. } => Text::Added.get(locale).to_owned(),
             ToastKind::Removed(_) => Text::Removed.get(locale).to_owned(),
-            ToastKind::SignIn => Text::SignInToAdd.get(locale).to_owned(),
+            ToastKind::SignIn { buying: false } => Text::SignInToAdd.get(locale).to_owned(),
+            ToastKind::SignIn { buying: true } => Text::SignInToBuy.get(locale).to_owned(),
             ToastKind::Refused(Refusal::Limit) => fill(
                 locale,
                 Text::RefusedLimit,

@@ -86,11 +86,24 @@ pub fn use_cart(
     {
         // The device's copy and the host's count follow the cart as shown.
         let known = cart.is_known();
-        let shown = (Rc::clone(cart.view()), cart.unselected().to_vec(), known);
+        let browsing = client.is_browsing();
+        let shown = (
+            Rc::clone(cart.view()),
+            cart.unselected().to_vec(),
+            known,
+            browsing,
+        );
         let told = use_mut_ref(|| None::<u32>);
         let on_event = on_event.clone();
-        use_effect_with(shown, move |(view, unselected, known)| {
-            if *known {
+        use_effect_with(shown, move |(view, unselected, known, browsing)| {
+            if *browsing {
+                // Signed out (`setToken(null)`): the last shopper's count is
+                // no one's now, and the host's badge hears so.
+                if told.borrow().is_some_and(|count| count > 0) {
+                    told.replace(Some(0));
+                    on_event.emit(WidgetEvent::CartChanged { count: 0 });
+                }
+            } else if *known {
                 cart_storage::save(client.base(), view, unselected);
                 let count = view.item_count;
                 if told.replace(Some(count)) != Some(count) {

@@ -150,7 +150,10 @@ pub enum ToastKind {
     /// A change waits, unsent, for the viewer (browsing with the
     /// publishable key) to sign in; it becomes [`ToastKind::Added`] once
     /// the line lands.
-    SignIn,
+    SignIn {
+        /// Whether it was "Buy now" rather than an add to the cart.
+        buying: bool,
+    },
 }
 
 /// The toast on screen, with the id its timer and its Undo refer to.
@@ -221,8 +224,12 @@ pub enum CartAction {
         result: Result<Rc<Cart>, ApiError>,
     },
     /// The viewer browses with the publishable key: the change just made
-    /// waits for them to sign in, and the toast says so rather than "Added".
-    AwaitSignIn,
+    /// (a "Buy now" when `buying`) waits for them to sign in, and the toast
+    /// says so.
+    AwaitSignIn {
+        /// Whether it was "Buy now" rather than an add to the cart.
+        buying: bool,
+    },
     /// The toast with this id has been read.
     DismissToast(u32),
     /// The live feed says a variant has this many units in stock now.
@@ -638,7 +645,7 @@ impl Reducible for CartState {
                     }
                 }
             }
-            CartAction::AwaitSignIn => {
+            CartAction::AwaitSignIn { buying } => {
                 let refused = matches!(
                     &state.toast,
                     Some(Toast {
@@ -649,7 +656,7 @@ impl Reducible for CartState {
                 if refused || !state.has_change() {
                     return self;
                 }
-                state.show(ToastKind::SignIn);
+                state.show(ToastKind::SignIn { buying });
             }
             CartAction::Restock { variant_id, stock } => {
                 let mut changed = false;
@@ -869,15 +876,15 @@ mod tests {
         let state = act(state, CartAction::AddBrowsing(added.clone()));
         let kind = |state: &CartState| state.toast().map(|toast| toast.kind.clone());
         assert_eq!(kind(&state), None, "not \"Added\" before it is");
-        let state = act(state, CartAction::AwaitSignIn);
-        assert_eq!(kind(&state), Some(ToastKind::SignIn));
+        let state = act(state, CartAction::AwaitSignIn { buying: false });
+        assert_eq!(kind(&state), Some(ToastKind::SignIn { buying: false }));
         // The load answers first: the line is still on its way.
         let state = answer(state, Ok(cart(&[])));
-        assert_eq!(kind(&state), Some(ToastKind::SignIn));
+        assert_eq!(kind(&state), Some(ToastKind::SignIn { buying: false }));
         let state = answer(state, Ok(cart(&[added])));
         assert_eq!(kind(&state), Some(ToastKind::Added { units: 1 }));
         // With nothing waiting, there is nothing to say.
-        let unchanged = act(Rc::clone(&state), CartAction::AwaitSignIn);
+        let unchanged = act(Rc::clone(&state), CartAction::AwaitSignIn { buying: false });
         assert!(Rc::ptr_eq(&state, &unchanged));
     }
 
