@@ -228,19 +228,37 @@ impl WidgetHandle {
 
     /// Uses `token` for every request from now on (after `auth_required`,
     /// say); the cart is fetched again with it, and what waited for a
-    /// token goes on. A blank or missing token means no shopper (the
-    /// publishable key, if given, reads on).
+    /// token goes on. A blank token, `null` or `undefined` means no shopper
+    /// (the publishable key, if given, reads on). Throws on anything else,
+    /// naming it: a number, or an object such as the session the host's
+    /// back-end answered (whose `.token` it hints at).
     #[wasm_bindgen(js_name = setToken)]
-    pub fn set_token(&mut self, token: Option<String>) {
-        let token = token
-            .map(|token| token.trim().to_owned())
-            .filter(|token| !token.is_empty());
+    pub fn set_token(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] token: JsValue,
+    ) -> Result<(), JsError> {
+        let token = match token.as_string() {
+            Some(token) => Some(token.trim().to_owned()).filter(|token| !token.is_empty()),
+            None if token.is_undefined() || token.is_null() => None,
+            None => {
+                let session = js_sys::Reflect::get(&token, &"token".into())
+                    .is_ok_and(|field| field.is_string());
+                let message = [
+                    "etalase: setToken() needs a token string, or null to sign out; got ",
+                    &embed::describe(&token),
+                    if session { ": pass its .token" } else { "" },
+                ]
+                .concat();
+                return Err(JsError::new(&message));
+            }
+        };
         if let Some(mounted) = &mut self.mounted {
             // Kept in the config too, for an app that has not started yet.
             let kept = token.clone();
             mounted.reconfigure(|config| config.token = kept);
         }
         self.send(embed::controls::Command::SetToken(token));
+        Ok(())
     }
 
     /// Shows `streamId`'s showcase and follows its live feed; the cart,

@@ -723,7 +723,7 @@ async fn with_the_publishable_key_alone_the_cards_come_and_the_cart_waits_for_a_
     assert!(recorder.of("etalase:auth_required").is_empty());
     assert!(recorder.of("etalase:cart_changed").is_empty());
 
-    handle.set_token(Some("fresh".into()));
+    handle.set_token("fresh".into()).unwrap();
     until("the cart", || {
         !recorder.of("etalase:cart_changed").is_empty()
     })
@@ -1448,7 +1448,7 @@ async fn a_viewer_who_does_not_sign_in_is_told_so_and_nothing_checks_out_until_t
     );
 
     // The token comes: the line lands and the checkout started goes on.
-    handle.set_token(Some("fresh".into()));
+    handle.set_token("fresh".into()).unwrap();
     until("the line", || {
         !api.seen("PUT", "/v1/cart/items/v-m").is_empty()
     })
@@ -1603,8 +1603,46 @@ async fn an_expired_token_asks_the_host_and_set_token_retries_with_the_new_one()
         Some("token_expired")
     );
     assert!(counts(&recorder).is_empty(), "no cart is known yet");
-    handle.set_token(Some("  new ".into()));
+    handle.set_token("  new ".into()).unwrap();
     until("the cart", || counts(&recorder) == [0.0]).await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn set_token_takes_a_string_or_null_and_throws_naming_anything_else() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let mut handle = mounted(&target, &[]);
+    let needs = "etalase: setToken() needs a token string, or null to sign out; got ";
+    assert_eq!(thrown(handle.set_token(42.into())), [needs, "42"].concat());
+    assert_eq!(
+        thrown(handle.set_token(true.into())),
+        [needs, "true"].concat()
+    );
+    // The quickstart's session object, passed whole: its fields named, not its token.
+    let session = config(&[("token", "etl_secret".into()), ("apiBase", API.into())]);
+    let message = thrown(handle.set_token(session));
+    assert_eq!(
+        message,
+        [
+            needs,
+            r#"an object {"token":…,"apiBase":…}: pass its .token"#
+        ]
+        .concat()
+    );
+    assert!(!message.contains("etl_secret"), "{message}");
+    assert_eq!(
+        thrown(handle.set_token(config(&[("user", "u-1".into())]))),
+        [needs, r#"an object {"user":…}"#].concat()
+    );
+    assert_eq!(
+        thrown(handle.set_token(js_sys::Array::of1(&"etl_x".into()).into())),
+        [needs, r#"["etl_x"]"#].concat()
+    );
+    for signed_out in [JsValue::NULL, JsValue::UNDEFINED, "  ".into()] {
+        handle.set_token(signed_out).unwrap();
+    }
+    handle.set_token("etl_x".into()).unwrap();
     handle.destroy();
 }
 
@@ -2260,7 +2298,7 @@ async fn a_change_refused_for_its_token_waits_for_the_next_one_and_is_sent_once_
         "nothing was refused in the shopper's eyes"
     );
 
-    handle.set_token(Some("new".into()));
+    handle.set_token("new".into()).unwrap();
     until("the cart on the server", || cart.borrow().item_count == 1).await;
     let puts = api.seen("PUT", "/v1/cart/items/v-m");
     let sent: Vec<_> = puts.iter().map(|put| put.authorization.clone()).collect();
