@@ -1689,9 +1689,10 @@ async fn the_handle_opens_and_closes_sheets_for_the_host() {
     press_escape();
     until("closed by Escape", || !open("cart-sheet")).await;
 
-    let error = handle.open(config(&[])).unwrap_err();
-    let error: js_sys::Error = JsValue::from(error).dyn_into().unwrap();
-    assert!(String::from(error.message()).contains("productId"));
+    assert_eq!(
+        thrown(handle.open(config(&[]))),
+        "etalase: open() needs { productId: string }; got productId undefined"
+    );
     handle.destroy();
     assert!(!handle.close(), "a destroyed widget closes nothing");
 }
@@ -2127,6 +2128,63 @@ fn thrown(result: Result<(), JsError>) -> String {
 }
 
 #[wasm_bindgen_test]
+fn the_handle_methods_say_what_they_got() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let mut handle = mounted(&target, &[]);
+    assert_eq!(
+        thrown(handle.set_stream(42.into())),
+        "etalase: setStream(): streamId must be a non-empty string; got 42"
+    );
+    assert_eq!(
+        thrown(handle.set_stream(JsValue::NULL)),
+        "etalase: setStream(): streamId must be a non-empty string; got null"
+    );
+    assert_eq!(
+        thrown(handle.set_locale(JsValue::UNDEFINED)),
+        r#"etalase: setLocale(): locale must be "id-ID" or "en-US"; got undefined"#
+    );
+    assert_eq!(
+        thrown(handle.set_locale("en".into())),
+        r#"etalase: setLocale(): locale must be "id-ID" or "en-US"; got "en""#
+    );
+    assert_eq!(
+        thrown(handle.set_theme("dark".into())),
+        r##"etalase: setTheme(): theme must be an object such as { accent: "#fe2c55", dark: true }; got "dark""##
+    );
+    assert_eq!(
+        thrown(handle.set_theme(config(&[("dark", "yes".into())]))),
+        "etalase: setTheme(): theme.dark must be true or false",
+        "a field's error names the field"
+    );
+    assert_eq!(
+        thrown(handle.open(config(&[("productId", 42.into())]))),
+        "etalase: open() needs { productId: string }; got productId 42"
+    );
+    assert_eq!(
+        thrown(handle.open("p1".into())),
+        r#"etalase: open() needs { productId: string }; got "p1""#
+    );
+    let playback = "etalase: setPlayback() needs a number of seconds, 0 or more; got ";
+    for (seconds, got) in [
+        (JsValue::from("12"), r#""12""#),
+        (f64::NAN.into(), "NaN"),
+        ((-1).into(), "-1"),
+        (JsValue::NULL, "null"),
+        (
+            config(&[("seconds", 3.into())]),
+            r#"an object {"seconds":…}"#,
+        ),
+    ] {
+        assert_eq!(
+            thrown(handle.set_playback(seconds)),
+            [playback, got].concat()
+        );
+    }
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn the_handle_switches_stream_locale_and_theme_in_place() {
     let api = FakeApi::install(two_streams);
     let target = Target::new();
@@ -2149,7 +2207,7 @@ async fn the_handle_switches_stream_locale_and_theme_in_place() {
     );
     assert_eq!(
         thrown(handle.set_stream("  ".into())),
-        "etalase: setStream(): streamId must be a non-empty string"
+        r#"etalase: setStream(): streamId must be a non-empty string; got "  ""#
     );
 
     let lang = || {
@@ -2162,8 +2220,15 @@ async fn the_handle_switches_stream_locale_and_theme_in_place() {
     until("English", || lang().as_deref() == Some("en-US")).await;
     assert_eq!(
         thrown(handle.set_locale("fr-FR".into())),
-        r#"etalase: setLocale(): locale must be "id-ID" or "en-US""#
+        r#"etalase: setLocale(): locale must be "id-ID" or "en-US"; got "fr-FR""#
     );
+    handle.set_locale("ID-id".into()).unwrap();
+    until("Indonesian, the tag in any case", || {
+        lang().as_deref() == Some("id-ID")
+    })
+    .await;
+    handle.set_locale("en-us".into()).unwrap();
+    until("English again", || lang().as_deref() == Some("en-US")).await;
 
     let own = || {
         let sheet: CssStyleSheet = target

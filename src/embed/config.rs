@@ -113,7 +113,13 @@ impl RawValue {
     pub fn field(object: &JsValue, name: &'static str) -> Result<Option<RawValue>, ConfigError> {
         let value = Reflect::get(object, &JsValue::from_str(name))
             .map_err(|_| ConfigError::Unreadable(name))?;
-        Ok((!value.is_undefined() && !value.is_null()).then(|| RawValue::of(&value)))
+        Ok(RawValue::given(&value))
+    }
+
+    /// A value the host passed where one may be left out: `None` when
+    /// undefined or null.
+    pub fn given(value: &JsValue) -> Option<RawValue> {
+        (!value.is_undefined() && !value.is_null()).then(|| RawValue::of(value))
     }
 }
 
@@ -278,8 +284,8 @@ impl RawConfig {
 }
 
 /// An optional text field, trimmed: `None` when missing or blank, `error`
-/// when not a string.
-fn optional_text(
+/// when not a string (for `token`, `publishableKey` and `setToken`).
+pub fn optional_text(
     value: Option<RawValue>,
     error: ConfigError,
 ) -> Result<Option<String>, ConfigError> {
