@@ -46,7 +46,7 @@ export interface EtalaseConfig {
   /** The shopper's (or, in creator mode, the creator's) short-lived token, minted by the host back-end. */
   token?: string | null;
   /**
-   * The host's publishable key ("etp_…"): without a token, the widget shows cards, sheets and live
+   * The host's publishable key ("etp_" and 64 lower-case hex digits): without a token, the widget shows cards, sheets and live
    * pins with it, and asks for a token (`auth_required`) at the shopper's first action that needs one.
    */
   publishableKey?: string | null;

@@ -35,6 +35,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const API: &str = "https://api.test";
 
+/// A publishable key as the server mints it: `etp_` and 64 lower-case hex digits.
+const KEY: &str = "etp_0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+
 /// Where the widget keeps its copy of the cart for [`API`].
 const STORED: &str = "etalase:cart:https://api.test";
 
@@ -442,8 +445,32 @@ fn a_token_given_as_the_publishable_key_throws_naming_the_field() {
     let message = mount_error(target.0.clone().into(), config(&entries));
     assert_eq!(
         message,
-        r#"etalase: config.publishableKey must be a publishable key ("etp_…")"#
+        r#"etalase: config.publishableKey must be a publishable key: "etp_" and 64 lower-case hex digits"#
     );
+}
+
+#[wasm_bindgen_test]
+fn a_publishable_key_cut_short_throws_at_mount_saying_its_shape() {
+    let target = Target::new();
+    for bad in [
+        "etp_abc",
+        &KEY[..KEY.len() - 1],
+        KEY.to_uppercase().replace("ETP", "etp").as_str(),
+    ] {
+        let mut entries = good_config();
+        entries.push(("publishableKey", bad.into()));
+        let message = mount_error(target.0.clone().into(), config(&entries));
+        assert!(
+            message.contains(r#""etp_" and 64 lower-case hex digits"#),
+            "{bad}: {message}"
+        );
+    }
+    let mut entries = good_config();
+    entries.push(("publishableKey", [" ", KEY, " "].concat().into()));
+    let _api = FakeApi::install(healthy);
+    mount(target.0.clone().into(), config(&entries))
+        .unwrap()
+        .destroy();
 }
 
 #[wasm_bindgen_test]
@@ -706,7 +733,7 @@ async fn with_the_publishable_key_alone_the_cards_come_and_the_cart_waits_for_a_
         "etalase:auth_required",
         "etalase:cart_changed",
     ]);
-    let mut handle = mounted(&target, &[("publishableKey", "etp_0a1b".into())]);
+    let mut handle = mounted(&target, &[("publishableKey", KEY.into())]);
     until("ready", || !recorder.of("etalase:ready").is_empty()).await;
     let ticks = std::cell::Cell::new(0);
     until("a while", || {
@@ -717,7 +744,7 @@ async fn with_the_publishable_key_alone_the_cards_come_and_the_cart_waits_for_a_
     let showcase = api.seen("GET", "/v1/streams/live-1/products");
     assert_eq!(
         showcase[0].authorization.as_deref(),
-        Some("Bearer etp_0a1b")
+        Some(["Bearer ", KEY].concat().as_str())
     );
     assert!(api.seen("GET", "/v1/cart").is_empty(), "{:?}", api.urls());
     assert!(recorder.of("etalase:auth_required").is_empty());
@@ -743,7 +770,7 @@ async fn another_hosts_key_is_told_refused_for_this_origin_not_offline() {
     // browser reports it as offline); asked about the key, it says the
     // origin is not the key's host's, though some host registered it.
     let api = FakeApi::install(|url| {
-        if url.ends_with("/v1/origin?key=etp_0a1b") {
+        if url.ends_with(&["/v1/origin?key=", KEY].concat()) {
             Reply::Json(
                 200,
                 r#"{"origin":"https://shop.example","allowed":false,"key":"ok"}"#.into(),
@@ -761,10 +788,7 @@ async fn another_hosts_key_is_told_refused_for_this_origin_not_offline() {
     let recorder = target.record(&["etalase:error", "etalase:auth_required"]);
     let mut handle = mounted(
         &target,
-        &[
-            ("publishableKey", "etp_0a1b".into()),
-            ("locale", "en-US".into()),
-        ],
+        &[("publishableKey", KEY.into()), ("locale", "en-US".into())],
     );
     until("the error box", || target.count("[data-testid=error]") == 1).await;
     let errors = recorder.of("etalase:error");
@@ -784,7 +808,7 @@ async fn another_hosts_key_is_told_refused_for_this_origin_not_offline() {
     );
     assert_eq!(target.count("[data-testid=retry]"), 0);
     assert!(recorder.of("etalase:auth_required").is_empty());
-    let asked = api.seen("GET", "/v1/origin?key=etp_0a1b");
+    let asked = api.seen("GET", &["/v1/origin?key=", KEY].concat());
     assert_eq!(
         asked[0].authorization, None,
         "a simple request, no credential"
@@ -1393,10 +1417,7 @@ async fn a_viewer_who_does_not_sign_in_is_told_so_and_nothing_checks_out_until_t
     ]);
     let mut handle = mounted(
         &target,
-        &[
-            ("publishableKey", "etp_0a1b".into()),
-            ("locale", "en-US".into()),
-        ],
+        &[("publishableKey", KEY.into()), ("locale", "en-US".into())],
     );
     until("ready", || !recorder.of("etalase:ready").is_empty()).await;
     open_p2(&target).await;
