@@ -46,7 +46,7 @@ export interface EtalaseConfig {
   /** The shopper's (or, in creator mode, the creator's) short-lived token, minted by the host back-end. */
   token?: string | null;
   /**
-   * The host's publishable key ("etp_…"): without a token, the widget shows cards, sheets and live
+   * The host's publishable key ("etp_" and 64 lower-case hex digits): without a token, the widget shows cards, sheets and live
    * pins with it, and asks for a token (`auth_required`) at the shopper's first action that needs one.
    */
   publishableKey?: string | null;
@@ -198,16 +198,24 @@ pub struct WidgetHandle {
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Opens the sheet of `options.productId`. Throws when it is missing.
+    /// Opens the sheet of `options.productId`. Throws when it is missing or
+    /// not a non-empty string, saying what it got.
     pub fn open(
         &self,
         #[wasm_bindgen(unchecked_param_type = "{ productId: string }")] options: JsValue,
     ) -> Result<(), JsError> {
-        let product_id = js_sys::Reflect::get(&options, &"productId".into())
-            .ok()
-            .and_then(|id| id.as_string())
-            .filter(|id| !id.trim().is_empty())
-            .ok_or_else(|| JsError::new("etalase: open() needs { productId: string }"))?;
+        let id = js_sys::Reflect::get(&options, &"productId".into()).unwrap_or_default();
+        let Some(product_id) = id.as_string().filter(|id| !id.trim().is_empty()) else {
+            // `productId 42`: the field's value, or what came instead of an object.
+            let (field, got) = match options.is_object() {
+                true => ("productId ", &id),
+                false => ("", &options),
+            };
+            return Err(refused(
+                "etalase: open() needs { productId: string }",
+                &[field, &embed::describe(got)].concat(),
+            ));
+        };
         self.send(embed::controls::Command::Open(product_id));
         Ok(())
     }
@@ -228,32 +236,50 @@ impl WidgetHandle {
 
     /// Uses `token` for every request from now on (after `auth_required`,
     /// say); the cart is fetched again with it, and what waited for a
-    /// token goes on. A blank or missing token means no shopper (the
-    /// publishable key, if given, reads on).
+    /// token goes on. A blank token, `null` or `undefined` means no shopper
+    /// (the publishable key, if given, reads on). Throws on anything else,
+    /// naming it: a number, or an object such as the session the host's
+    /// back-end answered (whose `.token` it hints at).
     #[wasm_bindgen(js_name = setToken)]
-    pub fn set_token(&mut self, token: Option<String>) {
-        let token = token
-            .map(|token| token.trim().to_owned())
-            .filter(|token| !token.is_empty());
+    pub fn set_token(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] token: JsValue,
+    ) -> Result<(), JsError> {
+        use embed::config::{optional_text, ConfigError, RawValue};
+        // As `config.token`: trimmed, blank for no shopper.
+        let token =
+            optional_text(RawValue::given(&token), ConfigError::TokenInvalid).map_err(|_| {
+                // The quickstart's `{ token, apiBase }`, say, passed whole.
+                let session = js_sys::Reflect::get(&token, &"token".into())
+                    .is_ok_and(|field| field.as_string().is_some());
+                let hint = if session { ": pass its .token" } else { "" };
+                refused(
+                    "etalase: setToken() needs a token string, or null to sign out",
+                    &[embed::describe(&token).as_str(), hint].concat(),
+                )
+            })?;
         if let Some(mounted) = &mut self.mounted {
             // Kept in the config too, for an app that has not started yet.
             let kept = token.clone();
             mounted.reconfigure(|config| config.token = kept);
         }
         self.send(embed::controls::Command::SetToken(token));
+        Ok(())
     }
 
     /// Shows `streamId`'s showcase and follows its live feed; the cart,
     /// any open sheet and a checkout stay, and the playback second is
     /// forgotten until `setPlayback` gives the new one. Throws when it is not a
-    /// non-empty string.
+    /// non-empty string, saying what it got.
     #[wasm_bindgen(js_name = setStream)]
     pub fn set_stream(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] stream_id: JsValue,
     ) -> Result<(), JsError> {
-        let stream_id = embed::config::stream_id(embed::config::RawValue::of(&stream_id))
-            .map_err(|error| JsError::new(&error.in_method("setStream")))?;
+        let stream_id =
+            embed::config::stream_id(embed::config::RawValue::of(&stream_id)).map_err(|error| {
+                refused(&error.in_method("setStream"), &embed::describe(&stream_id))
+            })?;
         if let Some(mounted) = &mut self.mounted {
             // Another video: where the last one was says nothing of it.
             mounted.controls().forget_playback();
@@ -262,14 +288,15 @@ impl WidgetHandle {
         Ok(())
     }
 
-    /// Speaks `locale` ("id-ID" or "en-US") from now on. Throws on any other.
+    /// Speaks `locale` ("id-ID" or "en-US", in any case: "en-us" too) from
+    /// now on. Throws on any other, saying what it got.
     #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "EtalaseLocale")] locale: JsValue,
     ) -> Result<(), JsError> {
         let locale = embed::config::locale(embed::config::RawValue::of(&locale))
-            .map_err(|error| JsError::new(&error.in_method("setLocale")))?;
+            .map_err(|error| refused(&error.in_method("setLocale"), &embed::describe(&locale)))?;
         if let Some(mounted) = &mut self.mounted {
             mounted.reconfigure(|config| config.locale = locale);
         }
@@ -278,14 +305,23 @@ impl WidgetHandle {
 
     /// Repaints the widget with `theme` (`{ accent, dark }`, as in the
     /// config; fields left out take their defaults). Throws naming a bad field
-    /// and warns in the console about an unknown one, as `mount` does.
+    /// (or saying what came instead of an object) and warns in the console
+    /// about an unknown one, as `mount` does.
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "EtalaseTheme")] theme: JsValue,
     ) -> Result<(), JsError> {
-        let theme = embed::read_theme(&theme)
-            .map_err(|error| JsError::new(&error.in_method("setTheme")))?;
+        let theme = embed::read_theme(&theme).map_err(|error| {
+            let message = error.in_method("setTheme");
+            match error {
+                // Not an object: what came instead.
+                embed::config::ConfigError::ThemeInvalid => {
+                    refused(&message, &embed::describe(&theme))
+                }
+                _ => JsError::new(&message),
+            }
+        })?;
         if let Some(mounted) = &mut self.mounted {
             mounted
                 .set_theme(theme)
@@ -298,7 +334,7 @@ impl WidgetHandle {
     /// fine): the card of the product tagged at that second leads the strip,
     /// and a product opened now records the second on its cart line. Cheap
     /// enough to call on every `timeupdate`, seek and pause. Throws when
-    /// `seconds` is not a finite number, 0 or more.
+    /// `seconds` is not a finite number, 0 or more, saying what it got.
     #[wasm_bindgen(js_name = setPlayback)]
     pub fn set_playback(
         &self,
@@ -306,12 +342,10 @@ impl WidgetHandle {
     ) -> Result<(), JsError> {
         // A number only: "12", null or true are refused, not converted.
         let Some(second) = seconds.as_f64().filter(|s| s.is_finite() && *s >= 0.0) else {
-            // `JsValue("12")`, `JsValue(null)`: the value as the host wrote it.
-            let got = format!("{seconds:?}");
-            let got = got.get(8..got.len() - 1).unwrap_or(&got);
-            return Err(JsError::new(&format!(
-                "etalase: setPlayback() needs a number of seconds, 0 or more; got {got}"
-            )));
+            return Err(refused(
+                "etalase: setPlayback() needs a number of seconds, 0 or more",
+                &embed::describe(&seconds),
+            ));
         };
         if let Some(mounted) = &self.mounted {
             // Whole seconds, as tags name them (a second past a video's end
@@ -328,6 +362,12 @@ impl WidgetHandle {
             mounted.unmount();
         }
     }
+}
+
+/// A handle method's error: `message`, then what the host passed, `got`
+/// (as [`embed::describe`] writes it): `…; got 42`.
+fn refused(message: &str, got: &str) -> JsError {
+    JsError::new(&[message, "; got ", got].concat())
 }
 
 impl WidgetHandle {

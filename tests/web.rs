@@ -35,6 +35,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const API: &str = "https://api.test";
 
+/// A publishable key as the server mints it: `etp_` and 64 lower-case hex digits.
+const KEY: &str = "etp_0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+
 /// Where the widget keeps its copy of the cart for [`API`].
 const STORED: &str = "etalase:cart:https://api.test";
 
@@ -442,8 +445,32 @@ fn a_token_given_as_the_publishable_key_throws_naming_the_field() {
     let message = mount_error(target.0.clone().into(), config(&entries));
     assert_eq!(
         message,
-        r#"etalase: config.publishableKey must be a publishable key ("etp_…")"#
+        r#"etalase: config.publishableKey must be a publishable key: "etp_" and 64 lower-case hex digits"#
     );
+}
+
+#[wasm_bindgen_test]
+fn a_publishable_key_cut_short_throws_at_mount_saying_its_shape() {
+    let target = Target::new();
+    for bad in [
+        "etp_abc",
+        &KEY[..KEY.len() - 1],
+        KEY.to_uppercase().replace("ETP", "etp").as_str(),
+    ] {
+        let mut entries = good_config();
+        entries.push(("publishableKey", bad.into()));
+        let message = mount_error(target.0.clone().into(), config(&entries));
+        assert!(
+            message.contains(r#""etp_" and 64 lower-case hex digits"#),
+            "{bad}: {message}"
+        );
+    }
+    let mut entries = good_config();
+    entries.push(("publishableKey", [" ", KEY, " "].concat().into()));
+    let _api = FakeApi::install(healthy);
+    mount(target.0.clone().into(), config(&entries))
+        .unwrap()
+        .destroy();
 }
 
 #[wasm_bindgen_test]
@@ -706,7 +733,7 @@ async fn with_the_publishable_key_alone_the_cards_come_and_the_cart_waits_for_a_
         "etalase:auth_required",
         "etalase:cart_changed",
     ]);
-    let mut handle = mounted(&target, &[("publishableKey", "etp_0a1b".into())]);
+    let mut handle = mounted(&target, &[("publishableKey", KEY.into())]);
     until("ready", || !recorder.of("etalase:ready").is_empty()).await;
     let ticks = std::cell::Cell::new(0);
     until("a while", || {
@@ -717,13 +744,13 @@ async fn with_the_publishable_key_alone_the_cards_come_and_the_cart_waits_for_a_
     let showcase = api.seen("GET", "/v1/streams/live-1/products");
     assert_eq!(
         showcase[0].authorization.as_deref(),
-        Some("Bearer etp_0a1b")
+        Some(["Bearer ", KEY].concat().as_str())
     );
     assert!(api.seen("GET", "/v1/cart").is_empty(), "{:?}", api.urls());
     assert!(recorder.of("etalase:auth_required").is_empty());
     assert!(recorder.of("etalase:cart_changed").is_empty());
 
-    handle.set_token(Some("fresh".into()));
+    handle.set_token("fresh".into()).unwrap();
     until("the cart", || {
         !recorder.of("etalase:cart_changed").is_empty()
     })
@@ -743,7 +770,7 @@ async fn another_hosts_key_is_told_refused_for_this_origin_not_offline() {
     // browser reports it as offline); asked about the key, it says the
     // origin is not the key's host's, though some host registered it.
     let api = FakeApi::install(|url| {
-        if url.ends_with("/v1/origin?key=etp_0a1b") {
+        if url.ends_with(&["/v1/origin?key=", KEY].concat()) {
             Reply::Json(
                 200,
                 r#"{"origin":"https://shop.example","allowed":false,"key":"ok"}"#.into(),
@@ -761,10 +788,7 @@ async fn another_hosts_key_is_told_refused_for_this_origin_not_offline() {
     let recorder = target.record(&["etalase:error", "etalase:auth_required"]);
     let mut handle = mounted(
         &target,
-        &[
-            ("publishableKey", "etp_0a1b".into()),
-            ("locale", "en-US".into()),
-        ],
+        &[("publishableKey", KEY.into()), ("locale", "en-US".into())],
     );
     until("the error box", || target.count("[data-testid=error]") == 1).await;
     let errors = recorder.of("etalase:error");
@@ -784,7 +808,7 @@ async fn another_hosts_key_is_told_refused_for_this_origin_not_offline() {
     );
     assert_eq!(target.count("[data-testid=retry]"), 0);
     assert!(recorder.of("etalase:auth_required").is_empty());
-    let asked = api.seen("GET", "/v1/origin?key=etp_0a1b");
+    let asked = api.seen("GET", &["/v1/origin?key=", KEY].concat());
     assert_eq!(
         asked[0].authorization, None,
         "a simple request, no credential"
@@ -1393,10 +1417,7 @@ async fn a_viewer_who_does_not_sign_in_is_told_so_and_nothing_checks_out_until_t
     ]);
     let mut handle = mounted(
         &target,
-        &[
-            ("publishableKey", "etp_0a1b".into()),
-            ("locale", "en-US".into()),
-        ],
+        &[("publishableKey", KEY.into()), ("locale", "en-US".into())],
     );
     until("ready", || !recorder.of("etalase:ready").is_empty()).await;
     open_p2(&target).await;
@@ -1448,7 +1469,7 @@ async fn a_viewer_who_does_not_sign_in_is_told_so_and_nothing_checks_out_until_t
     );
 
     // The token comes: the line lands and the checkout started goes on.
-    handle.set_token(Some("fresh".into()));
+    handle.set_token("fresh".into()).unwrap();
     until("the line", || {
         !api.seen("PUT", "/v1/cart/items/v-m").is_empty()
     })
@@ -1603,8 +1624,46 @@ async fn an_expired_token_asks_the_host_and_set_token_retries_with_the_new_one()
         Some("token_expired")
     );
     assert!(counts(&recorder).is_empty(), "no cart is known yet");
-    handle.set_token(Some("  new ".into()));
+    handle.set_token("  new ".into()).unwrap();
     until("the cart", || counts(&recorder) == [0.0]).await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn set_token_takes_a_string_or_null_and_throws_naming_anything_else() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let mut handle = mounted(&target, &[]);
+    let needs = "etalase: setToken() needs a token string, or null to sign out; got ";
+    assert_eq!(thrown(handle.set_token(42.into())), [needs, "42"].concat());
+    assert_eq!(
+        thrown(handle.set_token(true.into())),
+        [needs, "true"].concat()
+    );
+    // The quickstart's session object, passed whole: its fields named, not its token.
+    let session = config(&[("token", "etl_secret".into()), ("apiBase", API.into())]);
+    let message = thrown(handle.set_token(session));
+    assert_eq!(
+        message,
+        [
+            needs,
+            r#"an object {"token":…,"apiBase":…}: pass its .token"#
+        ]
+        .concat()
+    );
+    assert!(!message.contains("etl_secret"), "{message}");
+    assert_eq!(
+        thrown(handle.set_token(config(&[("user", "u-1".into())]))),
+        [needs, r#"an object {"user":…}"#].concat()
+    );
+    assert_eq!(
+        thrown(handle.set_token(js_sys::Array::of1(&"etl_x".into()).into())),
+        [needs, r#"["etl_x"]"#].concat()
+    );
+    for signed_out in [JsValue::NULL, JsValue::UNDEFINED, "  ".into()] {
+        handle.set_token(signed_out).unwrap();
+    }
+    handle.set_token("etl_x".into()).unwrap();
     handle.destroy();
 }
 
@@ -1651,9 +1710,10 @@ async fn the_handle_opens_and_closes_sheets_for_the_host() {
     press_escape();
     until("closed by Escape", || !open("cart-sheet")).await;
 
-    let error = handle.open(config(&[])).unwrap_err();
-    let error: js_sys::Error = JsValue::from(error).dyn_into().unwrap();
-    assert!(String::from(error.message()).contains("productId"));
+    assert_eq!(
+        thrown(handle.open(config(&[]))),
+        "etalase: open() needs { productId: string }; got productId undefined"
+    );
     handle.destroy();
     assert!(!handle.close(), "a destroyed widget closes nothing");
 }
@@ -2089,6 +2149,63 @@ fn thrown(result: Result<(), JsError>) -> String {
 }
 
 #[wasm_bindgen_test]
+fn the_handle_methods_say_what_they_got() {
+    let _api = FakeApi::install(healthy);
+    let target = Target::new();
+    let mut handle = mounted(&target, &[]);
+    assert_eq!(
+        thrown(handle.set_stream(42.into())),
+        "etalase: setStream(): streamId must be a non-empty string; got 42"
+    );
+    assert_eq!(
+        thrown(handle.set_stream(JsValue::NULL)),
+        "etalase: setStream(): streamId must be a non-empty string; got null"
+    );
+    assert_eq!(
+        thrown(handle.set_locale(JsValue::UNDEFINED)),
+        r#"etalase: setLocale(): locale must be "id-ID" or "en-US"; got undefined"#
+    );
+    assert_eq!(
+        thrown(handle.set_locale("en".into())),
+        r#"etalase: setLocale(): locale must be "id-ID" or "en-US"; got "en""#
+    );
+    assert_eq!(
+        thrown(handle.set_theme("dark".into())),
+        r##"etalase: setTheme(): theme must be an object such as { accent: "#fe2c55", dark: true }; got "dark""##
+    );
+    assert_eq!(
+        thrown(handle.set_theme(config(&[("dark", "yes".into())]))),
+        "etalase: setTheme(): theme.dark must be true or false",
+        "a field's error names the field"
+    );
+    assert_eq!(
+        thrown(handle.open(config(&[("productId", 42.into())]))),
+        "etalase: open() needs { productId: string }; got productId 42"
+    );
+    assert_eq!(
+        thrown(handle.open("p1".into())),
+        r#"etalase: open() needs { productId: string }; got "p1""#
+    );
+    let playback = "etalase: setPlayback() needs a number of seconds, 0 or more; got ";
+    for (seconds, got) in [
+        (JsValue::from("12"), r#""12""#),
+        (f64::NAN.into(), "NaN"),
+        ((-1).into(), "-1"),
+        (JsValue::NULL, "null"),
+        (
+            config(&[("seconds", 3.into())]),
+            r#"an object {"seconds":…}"#,
+        ),
+    ] {
+        assert_eq!(
+            thrown(handle.set_playback(seconds)),
+            [playback, got].concat()
+        );
+    }
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn the_handle_switches_stream_locale_and_theme_in_place() {
     let api = FakeApi::install(two_streams);
     let target = Target::new();
@@ -2111,7 +2228,7 @@ async fn the_handle_switches_stream_locale_and_theme_in_place() {
     );
     assert_eq!(
         thrown(handle.set_stream("  ".into())),
-        "etalase: setStream(): streamId must be a non-empty string"
+        r#"etalase: setStream(): streamId must be a non-empty string; got "  ""#
     );
 
     let lang = || {
@@ -2124,8 +2241,15 @@ async fn the_handle_switches_stream_locale_and_theme_in_place() {
     until("English", || lang().as_deref() == Some("en-US")).await;
     assert_eq!(
         thrown(handle.set_locale("fr-FR".into())),
-        r#"etalase: setLocale(): locale must be "id-ID" or "en-US""#
+        r#"etalase: setLocale(): locale must be "id-ID" or "en-US"; got "fr-FR""#
     );
+    handle.set_locale("ID-id".into()).unwrap();
+    until("Indonesian, the tag in any case", || {
+        lang().as_deref() == Some("id-ID")
+    })
+    .await;
+    handle.set_locale("en-us".into()).unwrap();
+    until("English again", || lang().as_deref() == Some("en-US")).await;
 
     let own = || {
         let sheet: CssStyleSheet = target
@@ -2260,7 +2384,7 @@ async fn a_change_refused_for_its_token_waits_for_the_next_one_and_is_sent_once_
         "nothing was refused in the shopper's eyes"
     );
 
-    handle.set_token(Some("new".into()));
+    handle.set_token("new".into()).unwrap();
     until("the cart on the server", || cart.borrow().item_count == 1).await;
     let puts = api.seen("PUT", "/v1/cart/items/v-m");
     let sent: Vec<_> = puts.iter().map(|put| put.authorization.clone()).collect();

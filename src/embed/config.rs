@@ -25,7 +25,8 @@ pub const FIELDS: [&str; 8] = [
     "onEvent",
 ];
 
-/// How every publishable key starts (decision 0061).
+/// How every publishable key starts (decision 0061); 64 lower-case hex
+/// digits follow.
 const KEY_PREFIX: &str = "etp_";
 
 /// The fields of `theme`.
@@ -113,7 +114,13 @@ impl RawValue {
     pub fn field(object: &JsValue, name: &'static str) -> Result<Option<RawValue>, ConfigError> {
         let value = Reflect::get(object, &JsValue::from_str(name))
             .map_err(|_| ConfigError::Unreadable(name))?;
-        Ok((!value.is_undefined() && !value.is_null()).then(|| RawValue::of(&value)))
+        Ok(RawValue::given(&value))
+    }
+
+    /// A value the host passed where one may be left out: `None` when
+    /// undefined or null.
+    pub fn given(value: &JsValue) -> Option<RawValue> {
+        (!value.is_undefined() && !value.is_null()).then(|| RawValue::of(value))
     }
 }
 
@@ -132,7 +139,8 @@ pub enum ConfigError {
     StreamIdInvalid,
     /// `token` is not a string.
     TokenInvalid,
-    /// `publishableKey` is not a string starting with `etp_`.
+    /// `publishableKey` is not a string shaped as a key: `etp_` and 64
+    /// lower-case hex digits.
     PublishableKeyInvalid,
     /// `locale` is not one of the supported tags.
     LocaleInvalid,
@@ -164,7 +172,7 @@ impl ConfigError {
             ConfigError::StreamIdInvalid => "streamId must be a non-empty string",
             ConfigError::TokenInvalid => "token must be a string",
             ConfigError::PublishableKeyInvalid => {
-                r#"publishableKey must be a publishable key ("etp_…")"#
+                r#"publishableKey must be a publishable key: "etp_" and 64 lower-case hex digits"#
             }
             ConfigError::LocaleInvalid => r#"locale must be "id-ID" or "en-US""#,
             ConfigError::ModeInvalid => r#"mode must be "shopper" or "creator""#,
@@ -244,11 +252,15 @@ impl RawConfig {
         let token = optional_text(self.token, ConfigError::TokenInvalid)?;
         let publishable_key =
             optional_text(self.publishable_key, ConfigError::PublishableKeyInvalid)?;
-        // Starting `etp_`: a token or the host's secret key put in its place is refused at once.
-        if publishable_key
-            .as_deref()
-            .is_some_and(|key| !key.starts_with(KEY_PREFIX))
-        {
+        // Shaped as the server mints it: a token or the host's secret key put in
+        // its place, or a key cut short in the copying, is refused at once.
+        if publishable_key.as_deref().is_some_and(|key| {
+            let digits = key.strip_prefix(KEY_PREFIX).unwrap_or_default().as_bytes();
+            digits.len() != 64
+                || !digits
+                    .iter()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        }) {
             return Err(ConfigError::PublishableKeyInvalid);
         }
         let locale = match self.locale {
@@ -278,8 +290,8 @@ impl RawConfig {
 }
 
 /// An optional text field, trimmed: `None` when missing or blank, `error`
-/// when not a string.
-fn optional_text(
+/// when not a string (for `token`, `publishableKey` and `setToken`).
+pub fn optional_text(
     value: Option<RawValue>,
     error: ConfigError,
 ) -> Result<Option<String>, ConfigError> {
@@ -523,7 +535,7 @@ mod tests {
     }
 
     /// A publishable key as the server mints it: `etp_` and 64 hex digits.
-    const KEY: &str = "etp_0123456789abcdef0123456789abcdef0123456789ABCDEF0123456789abcdef";
+    const KEY: &str = "etp_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     #[test]
     fn a_publishable_key_is_read_beside_or_without_a_token() {
@@ -550,6 +562,12 @@ mod tests {
             r#""etl_0123abcd""#,
             r#""demo-host-key""#,
             r#""ETP_0123""#,
+            r#""etp_0a1b""#,
+            // One digit short, one too many, upper-case, not hex.
+            r#""etp_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde""#,
+            r#""etp_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0""#,
+            r#""etp_0123456789abcdef0123456789abcdef0123456789ABCDEF0123456789abcdef""#,
+            r#""etp_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg""#,
             "42",
             "true",
             r#"["etp_0123"]"#,
@@ -614,6 +632,10 @@ mod tests {
         assert_eq!(
             ConfigError::StreamIdInvalid.to_string(),
             "etalase: config.streamId must be a non-empty string"
+        );
+        assert_eq!(
+            ConfigError::PublishableKeyInvalid.to_string(),
+            r#"etalase: config.publishableKey must be a publishable key: "etp_" and 64 lower-case hex digits"#
         );
     }
 

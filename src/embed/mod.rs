@@ -94,6 +94,25 @@ fn warn_unknown(object: &JsValue, known: &[&str], prefix: &str) {
     }
 }
 
+/// `value` as an error's `got …` shows it: a string quoted (`"12"`), a
+/// number, `NaN`, `null`, `undefined` or `[1, 2]` as the console writes
+/// them, and an object by its fields alone, `an object {"token":…}`, so no
+/// value of it (a token, say) lands in a host's error log.
+pub fn describe(value: &JsValue) -> String {
+    if value.is_object() && !js_sys::Array::is_array(value) {
+        // Joined in JS: the smallest code for the first part.
+        let keys = Object::keys(value.unchecked_ref::<Object>());
+        if keys.length() == 0 {
+            return "an object {}".into();
+        }
+        let fields = String::from(keys.join("\":…,\""));
+        return ["an object {\"", &fields, "\":…}"].concat();
+    }
+    // `JsValue("12")`, `JsValue(NaN)`: the value as the host wrote it.
+    let text = format!("{value:?}");
+    text.get(8..text.len() - 1).unwrap_or(&text).to_owned()
+}
+
 /// The theme `setTheme(value)` asks for, validated as `mount` validates
 /// `config.theme`, with the same console warning for an unknown field: a
 /// missing theme (`undefined`, `null`) is the default one.
