@@ -1009,7 +1009,8 @@ async fn first_error(status: u16, body: &'static str) -> (String, String) {
         !recorder.of("etalase:error").is_empty()
     })
     .await;
-    assert_eq!(target.count("[data-testid=error]"), 1);
+    // The event may be heard before the box is drawn.
+    until("the error box", || target.count("[data-testid=error]") == 1).await;
     let detail = recorder.of("etalase:error")[0].1.clone();
     handle.destroy();
     (
@@ -1430,8 +1431,13 @@ async fn a_viewer_who_does_not_sign_in_is_told_so_and_nothing_checks_out_until_t
     })
     .await;
     assert_eq!(recorder.of("etalase:auth_required").len(), 1);
-    // "Buy now" waits too: no checkout starts for no one.
+    // "Buy now" waits too, asking the host again: no checkout starts for
+    // no one.
     target.find("[data-testid=buy-now]").unwrap().click();
+    until("asked for the purchase", || {
+        recorder.of("etalase:auth_required").len() == 2
+    })
+    .await;
     let ticks = std::cell::Cell::new(0);
     until("a while", || {
         ticks.set(ticks.get() + 1);
@@ -1458,11 +1464,11 @@ async fn a_viewer_who_does_not_sign_in_is_told_so_and_nothing_checks_out_until_t
     // Tapping "Sign in" asks the host again.
     target.find("[data-testid=cart-sign-in]").unwrap().click();
     until("asked again", || {
-        recorder.of("etalase:auth_required").len() == 2
+        recorder.of("etalase:auth_required").len() == 3
     })
     .await;
     assert_eq!(
-        field(&recorder.of("etalase:auth_required")[1].1, "code")
+        field(&recorder.of("etalase:auth_required")[2].1, "code")
             .as_string()
             .as_deref(),
         Some("publishable_key_forbidden")
