@@ -33,8 +33,10 @@ use crate::time::Timestamp;
 ///
 /// A quote made through a flash deal is priced again as the deal's
 /// ([`deals::buy`]): at the deal price, it is refused (409 `deal_…`) if the
-/// deal can no longer have it, and its units are taken from the deal and
-/// counted against the buyer's limit instead of the variant's stock.
+/// deal can no longer have it, and its units are counted against the
+/// buyer's limit and taken from the deal instead of the variant's stock,
+/// as the checkout's last write: the deal's row stays locked until the
+/// commit, and every checkout of the deal waits for it.
 pub async fn place(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -89,9 +91,12 @@ pub async fn place(
         .enumerate()
         .collect();
     items.sort_by(|(_, a), (_, b)| a.variant_id.cmp(&b.variant_id));
+    // Deal units are counted against the buyer here and taken last.
+    let mut deal_units = 0;
     for (index, item) in items {
         if let Some((deal, true)) = &deal {
-            deals::buy::take(&mut *conn, user_id, deal, item.quantity, now).await?;
+            deals::buy::count(&mut *conn, user_id, deal, item.quantity).await?;
+            deal_units += item.quantity;
             continue;
         }
         if !store::take_stock(&mut *conn, &item.variant_id, item.quantity).await? {
@@ -134,11 +139,9 @@ pub async fn place(
         },
     )
     .await?;
-    let deal_sold = deal
-        .filter(|(_, at_deal_price)| *at_deal_price)
-        .map(|(deal, _)| deal.id);
-    if let Some(deal_id) = &deal_sold {
-        deal_store::note_checkout(&mut *conn, &checkout_id, deal_id).await?;
+    let deal_sold = deal.filter(|(_, at_deal_price)| *at_deal_price);
+    if let Some((deal, _)) = &deal_sold {
+        deal_store::note_checkout(&mut *conn, &checkout_id, &deal.id).await?;
     }
     for part in &fresh.shops {
         let order_id = secret::new_id("ord-")?;
@@ -195,9 +198,13 @@ pub async fn place(
         totals: fresh.totals,
         created_at: now.to_string(),
     };
+    // Last, as its row stays locked until the commit.
+    if let Some((deal, _)) = &deal_sold {
+        deals::buy::take(&mut *conn, deal, deal_units, now).await?;
+    }
     Ok(Placed {
         checkout,
-        deal_sold,
+        deal_sold: deal_sold.map(|(deal, _)| deal.id),
     })
 }
 

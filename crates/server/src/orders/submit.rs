@@ -51,8 +51,8 @@ pub async fn submit(
     key: &IdempotencyKey,
     request: &PlaceOrder,
 ) -> Result<Response> {
-    // Held until the answer: the deal's next checkout waits for it.
-    let _turn = deal_turn(state, user_id, key, request).await?;
+    // Held until the checkout commits or fails: the deal's next checkout waits for it.
+    let turn = deal_turn(state, user_id, key, request).await?;
     let fingerprint = secret::fingerprint(request)?;
     let give_up = Instant::now() + WAIT;
     // Registered once the key is found running, then armed before each look.
@@ -87,7 +87,7 @@ pub async fn submit(
     }
     drop(waiter);
     let _finishing = state.key_waits.finishing(user_id, key.as_str());
-    match run(state, user_id, key, request).await {
+    match run(state, user_id, key, request, turn).await {
         Ok((status, body)) => Ok(answer(status, body, false)),
         Err(error) => {
             if let Err(forget) = state.store.forget_key(user_id, key.as_str()).await {
@@ -100,10 +100,11 @@ pub async fn submit(
 
 /// For an order at a flash deal's price under a key never sent before,
 /// what this instance's [`DealBoard`] allows (decision 0057): refused at
-/// once when it knows the deal is sold out or ended, before anything
-/// durable is written or the key claimed, so an answer stored under a key
-/// is still replayed; otherwise a turn among the deal's checkouts, held
-/// until the checkout is answered. No turn for any other order, and no
+/// once when it knows the deal is sold out or ended, or every unit left is
+/// spoken for by its checkouts on their way, before anything durable is
+/// written or the key claimed, so an answer stored under a key is still
+/// replayed; otherwise a turn among the deal's checkouts, held until the
+/// checkout commits or fails. No turn for any other order, and no
 /// query at all while this instance knows of no deal.
 async fn deal_turn<'a>(
     state: &'a AppState,
@@ -124,6 +125,7 @@ async fn deal_turn<'a>(
     };
     match board.turn(&deal_id).await {
         Admission::Closed(closed) => Err(deals::buy::Refusal::closed(closed).into_error()),
+        Admission::SpokenFor => Err(deals::buy::Refusal::spoken_for().into_error()),
         Admission::Turn(turn) => Ok(Some(turn)),
         Admission::Ask => Ok(None),
     }
@@ -131,12 +133,14 @@ async fn deal_turn<'a>(
 
 /// Runs the checkout holding the key and records its answer; `Err` for
 /// failures on our side and for `reservation_limit`, whose key the caller
-/// frees.
+/// frees. A deal's `turn` is let go as the checkout commits, whose event
+/// tells the board of the units it took, or once it failed.
 async fn run(
     state: &AppState,
     user_id: i64,
     key: &IdempotencyKey,
     request: &PlaceOrder,
+    turn: Option<Turn<'_>>,
 ) -> Result<(u16, Vec<u8>)> {
     let mut tx = state.store.begin_write().await?;
     let placed = place(
@@ -223,6 +227,9 @@ async fn run(
             let now = Timestamp::now();
             events.extend(deals::events(&mut tx, deal_id, now, false).await?);
         }
+        // Before the event lowers the units left: for a moment the board
+        // counts a unit too few spoken for, never one too many.
+        drop(turn);
         state.live.commit_feed(tx, events).await?;
         if status == StatusCode::CREATED.as_u16() {
             state.metrics.checkout_placed();
