@@ -11,7 +11,7 @@ use crate::deals;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::provider;
-use crate::store::deals as deal_store;
+use crate::store::deals::{self as deal_store, Deal};
 use crate::store::live_vouchers;
 use crate::store::orders::{self as store, NewCheckout, NewOrder, NewPayment};
 use crate::time::Timestamp;
@@ -34,9 +34,10 @@ use crate::time::Timestamp;
 /// A quote made through a flash deal is priced again as the deal's
 /// ([`deals::buy`]): at the deal price, it is refused (409 `deal_…`) if the
 /// deal can no longer have it, and its units are counted against the
-/// buyer's limit and taken from the deal instead of the variant's stock,
-/// as the checkout's last write: the deal's row stays locked until the
-/// commit, and every checkout of the deal waits for it.
+/// buyer's limit; instead of the variant's stock, the caller takes them
+/// from the deal ([`Placed::deal_sale`], [`deals::buy::take`]) as the
+/// transaction's last write: the deal's row stays locked until the commit,
+/// and every checkout of the deal waits for it.
 pub async fn place(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -91,7 +92,7 @@ pub async fn place(
         .enumerate()
         .collect();
     items.sort_by(|(_, a), (_, b)| a.variant_id.cmp(&b.variant_id));
-    // Deal units are counted against the buyer here and taken last.
+    // Deal units are counted against the buyer here; the caller takes them.
     let mut deal_units = 0;
     for (index, item) in items {
         if let Some((deal, true)) = &deal {
@@ -198,13 +199,9 @@ pub async fn place(
         totals: fresh.totals,
         created_at: now.to_string(),
     };
-    // Last, as its row stays locked until the commit.
-    if let Some((deal, _)) = &deal_sold {
-        deals::buy::take(&mut *conn, deal, deal_units, now).await?;
-    }
     Ok(Placed {
         checkout,
-        deal_sold: deal_sold.map(|(deal, _)| deal.id),
+        deal_sale: deal_sold.map(|(deal, _)| (deal, deal_units)),
     })
 }
 
@@ -213,8 +210,9 @@ pub async fn place(
 pub struct Placed {
     /// The checkout.
     pub checkout: Checkout<SavedAddress>,
-    /// The flash deal whose units it bought at the deal price, if any.
-    pub deal_sold: Option<String>,
+    /// The flash deal whose units it buys at the deal price, and how many:
+    /// not yet taken from the deal.
+    pub deal_sale: Option<(Deal, u32)>,
 }
 
 /// Whether two quotes promise the same things at the same prices (their

@@ -24,6 +24,7 @@ use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use etalase_contract::{ErrorCode, FeedEvent, IdempotencyKey, PlaceOrder};
+use sqlx::{Any, Transaction};
 
 use super::place::{place, Placed};
 use crate::deal_board::{Admission, Turn};
@@ -153,14 +154,14 @@ async fn run(
     .await;
     // The variants whose stock the checkout took, for the streams' viewers.
     let mut taken: Vec<String> = Vec::new();
-    // The flash deal whose units the checkout bought, for its viewers.
-    let mut deal_sold: Option<String> = None;
+    // The flash deal whose units the checkout buys, taken last.
+    let mut deal_sale = None;
     let (status, body, keep) = match placed {
         Ok(Placed {
             checkout,
-            deal_sold: sold,
+            deal_sale: sale,
         }) => {
-            deal_sold = sold;
+            deal_sale = sale;
             let body = serde_json::to_vec(&checkout).map_err(|error| {
                 AppError::Internal(format!("cannot encode a checkout: {error}"))
             })?;
@@ -190,15 +191,7 @@ async fn run(
         // A flash deal's refusal changed nothing and is not stored: the key
         // is freed, and a retry is refused again at once (decision 0057).
         Err(error @ AppError::Conflict { code, .. }) if is_deal_refusal(code) => {
-            if code == ErrorCode::DealSoldOut {
-                // What the database found: later buyers on this instance
-                // are refused before they write (decision 0057).
-                if let Some(deal_id) = deal_store::quote_deal(&mut tx, &request.quote_id).await? {
-                    state.live.deals().note_sold_out(&deal_id, Timestamp::now());
-                }
-            }
-            tx.rollback().await?;
-            return Err(error);
+            return Err(refuse_deal(state, tx, request, error).await?);
         }
         Err(error) => {
             if let AppError::Conflict { code, .. } = &error {
@@ -223,9 +216,17 @@ async fn run(
             .into_iter()
             .map(|(stream_id, event)| (stream_id, event.into()))
             .collect();
-        if let Some(deal_id) = &deal_sold {
+        if let Some((deal, units)) = &deal_sale {
+            // Last: the deal's row stays locked until the commit.
             let now = Timestamp::now();
-            events.extend(deals::events(&mut tx, deal_id, now, false).await?);
+            match deals::buy::take(&mut tx, deal, *units, now).await {
+                Ok(()) => {}
+                Err(error @ AppError::Conflict { .. }) => {
+                    return Err(refuse_deal(state, tx, request, error).await?);
+                }
+                Err(error) => return Err(error),
+            }
+            events.extend(deals::events(&mut tx, &deal.id, now, false).await?);
         }
         // Before the event lowers the units left: for a moment the board
         // counts a unit too few spoken for, never one too many.
@@ -242,6 +243,29 @@ async fn run(
             .await?;
     }
     Ok((status, body))
+}
+
+/// Rolls back `tx`, refused by a flash deal for `error`, so nothing is
+/// stored under the key; a `deal_sold_out` found by the database is noted
+/// on the board, so later buyers on this instance are refused before they
+/// write (decision 0057). Answers the error to return.
+async fn refuse_deal(
+    state: &AppState,
+    mut tx: Transaction<'_, Any>,
+    request: &PlaceOrder,
+    error: AppError,
+) -> Result<AppError> {
+    if let AppError::Conflict {
+        code: ErrorCode::DealSoldOut,
+        ..
+    } = error
+    {
+        if let Some(deal_id) = deal_store::quote_deal(&mut tx, &request.quote_id).await? {
+            state.live.deals().note_sold_out(&deal_id, Timestamp::now());
+        }
+    }
+    tx.rollback().await?;
+    Ok(error)
 }
 
 /// Whether `code` is a flash deal's refusal, which is never stored.
