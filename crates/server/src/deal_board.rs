@@ -15,7 +15,7 @@
 //! turn. A checkout that fails for its own reason (its buyer's limit, a
 //! unit the database had already sold) gives its unit back to the board,
 //! so the deal is buyable again on this instance at once; one that sells
-//! lowers the units left through its own event before it lets go. The
+//! lets go just before its commit, whose event lowers the units left. The
 //! database's conditional updates still decide every sale: the board only
 //! keeps the losers of a stampede off its write path, and a checkout that
 //! waits longer than [`TURN_WAIT`] (news lost or late) goes on without a
@@ -163,11 +163,12 @@ impl DealBoard {
             let step = {
                 let mut deals = self.write();
                 match deals.get_mut(deal_id) {
-                    None => Step::Ask,
+                    None => Step::Go(Decision::Ask),
                     Some(known) => known.step(place.as_ref().map(|p| p.ticket), Timestamp::now()),
                 }
             };
-            return match step {
+            let decision = match step {
+                Step::Go(decision) => decision,
                 Step::Wait(ticket) => {
                     if place.is_none() {
                         place = Some(Place {
@@ -181,10 +182,12 @@ impl DealBoard {
                     }
                     continue;
                 }
-                Step::Closed(state) => Admission::Closed(state),
-                Step::SpokenFor => Admission::SpokenFor,
-                Step::Ask => Admission::Ask,
-                Step::Turn => Admission::Turn(Turn {
+            };
+            return match decision {
+                Decision::Closed(state) => Admission::Closed(state),
+                Decision::SpokenFor => Admission::SpokenFor,
+                Decision::Ask => Admission::Ask,
+                Decision::Turn => Admission::Turn(Turn {
                     board: self,
                     deal_id: deal_id.to_owned(),
                 }),
@@ -227,12 +230,18 @@ impl DealBoard {
 
 /// What a checkout of a deal may do next, as [`Known::step`] decides.
 enum Step {
+    /// Go on, or be refused.
+    Go(Decision),
+    /// Wait with this ticket.
+    Wait(u64),
+}
+
+/// Where a checkout goes once it stops waiting.
+enum Decision {
     Closed(FlashDealState),
     SpokenFor,
     Ask,
     Turn,
-    /// Wait with this ticket.
-    Wait(u64),
 }
 
 /// A checkout's place among those waiting for a turn; left when dropped.
@@ -265,18 +274,18 @@ impl Known {
         let spoken = self
             .in_flight
             .saturating_add(u32::try_from(ahead).unwrap_or(u32::MAX));
-        let step = if let Some(state) = self.closed(now) {
-            Step::Closed(state)
+        let decision = if let Some(state) = self.closed(now) {
+            Decision::Closed(state)
         } else if spoken >= self.units_left {
             // With nothing on its way that could change it, the database decides.
             if spoken == 0 {
-                Step::Ask
+                Decision::Ask
             } else {
-                Step::SpokenFor
+                Decision::SpokenFor
             }
         } else if spoken < MAX_TURNS {
             self.in_flight += 1;
-            Step::Turn
+            Decision::Turn
         } else {
             let ticket = ticket.unwrap_or_else(|| {
                 let ticket = self.next_ticket;
@@ -289,7 +298,7 @@ impl Known {
         if let Some(ticket) = ticket {
             self.waiting.remove(&ticket);
         }
-        step
+        Step::Go(decision)
     }
 
     /// Sold out, believed from `now` for [`SOLD_OUT_TRUSTED`].
