@@ -11,7 +11,7 @@
 //! and a deal quote at the deal price (spread over the instances); then
 //! releases every buyer at once, each placing its checkout on an instance
 //! in turn, with at most [`IN_FLIGHT`] requests open. It times each
-//! `POST /v1/orders` and the whole race, then checks the outcome: as many
+//! `POST /v1/orders`, the last sale and the whole race, then checks the outcome: as many
 //! `201` as units, every other buyer `409 deal_sold_out`, no deal unit or
 //! stock left, exactly the units on order lines, one checkout per winner,
 //! and no key stored for a refusal.
@@ -73,6 +73,8 @@ struct Outcome {
     answered_per_second: f64,
     latencies: Vec<Duration>,
     race: Duration,
+    /// From the release to the last winner's answer.
+    sold_out: Duration,
     floor_per_second: f64,
 }
 
@@ -171,21 +173,25 @@ async fn measure(
                 json!({ "quote_id": quote_id }),
             )
             .await;
-            (status, body, sent.elapsed())
+            (status, body, sent.elapsed(), Instant::now())
         }));
     }
     start.wait().await;
     let began = Instant::now();
     let mut latencies = Vec::with_capacity(buyers);
     let mut checkouts = BTreeSet::new();
+    let mut sold_out = Duration::ZERO;
     for task in tasks {
-        let (status, body, took) = timeout(DEADLINE, task).await.unwrap().unwrap();
+        let (status, body, took, answered) = timeout(DEADLINE, task).await.unwrap().unwrap();
         latencies.push(took);
         match status {
-            StatusCode::CREATED => assert!(
-                checkouts.insert(body["id"].as_str().unwrap().to_owned()),
-                "a checkout answered twice"
-            ),
+            StatusCode::CREATED => {
+                sold_out = sold_out.max(answered.duration_since(began));
+                assert!(
+                    checkouts.insert(body["id"].as_str().unwrap().to_owned()),
+                    "a checkout answered twice"
+                );
+            }
             StatusCode::CONFLICT => assert_eq!(body["error"]["code"], "deal_sold_out", "{body}"),
             other => panic!("{other}: {body}"),
         }
@@ -227,6 +233,7 @@ async fn measure(
         answered_per_second: buyers as f64 / race.as_secs_f64(),
         latencies,
         race,
+        sold_out,
         floor_per_second: buyers as f64 / floor.as_secs_f64(),
     }
 }
@@ -409,7 +416,10 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
          deal quote at the deal price; then all {buyers} buyers place their checkout at once \
          over loopback (a new connection each, at most {IN_FLIGHT} open), alternating between \
          the instances. *Answered/s* is checkouts answered (`201` or `409`) per second over the \
-         race; latencies are each `POST /v1/orders` from send to answer, queueing included. \
+         race; latencies are each `POST /v1/orders` from connecting to the answer, the \
+         server's queueing included (a buyer held back by the cap of {IN_FLIGHT} is timed from \
+         when it connects); \
+         *sold out* is when the last winner was answered, from the buyers' release. \
          Checked every run: exactly {units} `201` with distinct checkouts, every other buyer \
          `409 deal_sold_out`, no deal unit or stock left, {units} units on order lines at the \
          deal price, no buyer with two checkouts, and no `Idempotency-Key` stored but the \
@@ -422,9 +432,9 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
     );
     println!("{}\n", wrap(&method, 96));
     println!(
-        "| store | instances | answered/s | p50 | p95 | p99 | race | floor/s | ratio to floor |"
+        "| store | instances | answered/s | p50 | p95 | p99 | sold out | race | floor/s | ratio to floor |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for outcome in outcomes {
         let store = match outcome.setup.backend {
             Backend::Postgres => "PostgreSQL",
@@ -432,12 +442,13 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
         };
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "| {store} | {} | {:.0} | {} | {} | {} | {:.2} s | {:.0} | {:.2} |",
+            "| {store} | {} | {:.0} | {} | {} | {} | {} | {:.2} s | {:.0} | {:.2} |",
             outcome.setup.instances,
             outcome.answered_per_second,
             ms(percentile(&outcome.latencies, 50)),
             ms(percentile(&outcome.latencies, 95)),
             ms(percentile(&outcome.latencies, 99)),
+            ms(outcome.sold_out),
             outcome.race.as_secs_f64(),
             outcome.floor_per_second,
             outcome.answered_per_second / outcome.floor_per_second,

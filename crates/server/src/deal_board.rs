@@ -4,15 +4,22 @@
 //! writes anything durable, and a stampede reaches the database no larger
 //! than the units it can win.
 //!
-//! **Turns.** A checkout at a deal's price takes a turn first ([`DealBoard::turn`]):
-//! at most as many checkouts of a deal go on to the database at once as it
-//! has units left by the last news, the others wait for one of them to
-//! finish. A winner's event lowers the units left, so when the last unit is
-//! sold the waiting ones are refused at once, without a write; a checkout
-//! that fails for its own reason (its buyer's limit) hands its turn on. The
-//! database's conditional updates still decide every sale: turns only keep
-//! the losers of a stampede off its write path, and a checkout that waits
-//! longer than [`TURN_WAIT`] (news lost or late) goes on without one.
+//! **Units spoken for, and turns.** A checkout at a deal's price asks the
+//! board first ([`DealBoard::turn`]). Each checkout of the deal on this
+//! instance, on its way to the database or waiting for its turn, speaks
+//! for one of the units left by the last news; once every unit is spoken
+//! for, the next checkout is refused at once (`deal_sold_out`, nothing
+//! written), and so is a waiting one when news of a sale elsewhere lowers
+//! the units left below the checkouts ahead of it. The others go on in
+//! arrival order, at most [`MAX_TURNS`] at once, waiting in memory for their
+//! turn. A checkout that fails for its own reason (its buyer's limit, a
+//! unit the database had already sold) gives its unit back to the board,
+//! so the deal is buyable again on this instance at once; one that sells
+//! lets go just before its commit, whose event lowers the units left. The
+//! database's conditional updates still decide every sale: the board only
+//! keeps the losers of a stampede off its write path, and a checkout that
+//! waits longer than [`TURN_WAIT`] (news lost or late) goes on without a
+//! turn.
 //!
 //! An ended deal stays ended: its end never moves later. A sold-out one
 //! can open again, when a checkout of its units ends unpaid while it runs
@@ -23,7 +30,7 @@
 //! database, whose conditional updates decide, or refuse buyers of a
 //! reopened deal for those few seconds at most.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::pin::pin;
 use std::sync::{PoisonError, RwLock};
 use std::time::Duration;
@@ -58,7 +65,7 @@ pub struct DealBoard {
     changed: Notify,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Known {
     /// Ended, once an event said so.
     ended: bool,
@@ -72,6 +79,10 @@ struct Known {
     units_left: u32,
     /// Checkouts holding a turn.
     in_flight: u32,
+    /// The tickets of checkouts waiting for a turn, in arrival order.
+    waiting: BTreeSet<u64>,
+    /// The next waiting checkout's ticket.
+    next_ticket: u64,
 }
 
 /// What a checkout at a deal's price may do now.
@@ -79,6 +90,9 @@ struct Known {
 pub enum Admission<'a> {
     /// The deal is sold out or ended: refuse it.
     Closed(FlashDealState),
+    /// Every unit left is spoken for by this instance's checkouts: refuse
+    /// it; one may come back if one of them fails.
+    SpokenFor,
     /// Go on to the database; the turn is handed on when dropped.
     Turn(Turn<'a>),
     /// Go on to the database: the board cannot tell (it never heard of the
@@ -136,36 +150,48 @@ impl DealBoard {
     }
 
     /// A checkout's turn at deal `deal_id`: at once while fewer checkouts
-    /// hold one than the deal has units left, after waiting for one of them
-    /// otherwise (up to [`TURN_WAIT`]); refused as soon as the deal is
-    /// known closed.
+    /// hold one than [`MAX_TURNS`] and than the deal has units left, after
+    /// the checkouts ahead of it otherwise (waiting up to [`TURN_WAIT`]);
+    /// refused as soon as the deal is known closed or every unit left is
+    /// spoken for by the checkouts ahead.
     pub async fn turn(&self, deal_id: &str) -> Admission<'_> {
         let give_up = Instant::now() + TURN_WAIT;
+        let mut place: Option<Place<'_>> = None;
         loop {
             let mut changed = pin!(self.changed.notified());
             changed.as_mut().enable();
-            {
+            let step = {
                 let mut deals = self.write();
-                let Some(known) = deals.get_mut(deal_id) else {
-                    return Admission::Ask;
-                };
-                if let Some(state) = known.closed(Timestamp::now()) {
-                    return Admission::Closed(state);
+                match deals.get_mut(deal_id) {
+                    None => Step::Go(Decision::Ask),
+                    Some(known) => known.step(place.as_ref().map(|p| p.ticket), Timestamp::now()),
                 }
-                if known.in_flight < known.units_left.min(MAX_TURNS) {
-                    known.in_flight += 1;
-                    return Admission::Turn(Turn {
-                        board: self,
-                        deal_id: deal_id.to_owned(),
-                    });
+            };
+            let decision = match step {
+                Step::Go(decision) => decision,
+                Step::Wait(ticket) => {
+                    if place.is_none() {
+                        place = Some(Place {
+                            board: self,
+                            deal_id: deal_id.to_owned(),
+                            ticket,
+                        });
+                    }
+                    if timeout_at(give_up, changed).await.is_err() {
+                        return Admission::Ask;
+                    }
+                    continue;
                 }
-                if known.in_flight == 0 {
-                    return Admission::Ask;
-                }
-            }
-            if timeout_at(give_up, changed).await.is_err() {
-                return Admission::Ask;
-            }
+            };
+            return match decision {
+                Decision::Closed(state) => Admission::Closed(state),
+                Decision::SpokenFor => Admission::SpokenFor,
+                Decision::Ask => Admission::Ask,
+                Decision::Turn => Admission::Turn(Turn {
+                    board: self,
+                    deal_id: deal_id.to_owned(),
+                }),
+            };
         }
     }
 
@@ -182,6 +208,8 @@ impl DealBoard {
             ends_at,
             units_left: 0,
             in_flight: 0,
+            waiting: BTreeSet::new(),
+            next_ticket: 0,
         });
         known.ends_at = known.ends_at.min(ends_at);
         change(known);
@@ -200,7 +228,79 @@ impl DealBoard {
     }
 }
 
+/// What a checkout of a deal may do next, as [`Known::step`] decides.
+enum Step {
+    /// Go on, or be refused.
+    Go(Decision),
+    /// Wait with this ticket.
+    Wait(u64),
+}
+
+/// Where a checkout goes once it stops waiting.
+enum Decision {
+    Closed(FlashDealState),
+    SpokenFor,
+    Ask,
+    Turn,
+}
+
+/// A checkout's place among those waiting for a turn; left when dropped.
+struct Place<'a> {
+    board: &'a DealBoard,
+    deal_id: String,
+    ticket: u64,
+}
+
+impl Drop for Place<'_> {
+    fn drop(&mut self) {
+        let mut deals = self.board.write();
+        if let Some(known) = deals.get_mut(&self.deal_id) {
+            known.waiting.remove(&self.ticket);
+        }
+        drop(deals);
+        // The checkouts behind it moved up.
+        self.board.changed.notify_waiters();
+    }
+}
+
 impl Known {
+    /// What the checkout waiting with `ticket` (or a new one, without)
+    /// may do at `now`; anything but waiting leaves its place.
+    fn step(&mut self, ticket: Option<u64>, now: Timestamp) -> Step {
+        let ahead = match ticket {
+            Some(ticket) => self.waiting.range(..ticket).count(),
+            None => self.waiting.len(),
+        };
+        let spoken = self
+            .in_flight
+            .saturating_add(u32::try_from(ahead).unwrap_or(u32::MAX));
+        let decision = if let Some(state) = self.closed(now) {
+            Decision::Closed(state)
+        } else if spoken >= self.units_left {
+            // With nothing on its way that could change it, the database decides.
+            if spoken == 0 {
+                Decision::Ask
+            } else {
+                Decision::SpokenFor
+            }
+        } else if spoken < MAX_TURNS {
+            self.in_flight += 1;
+            Decision::Turn
+        } else {
+            let ticket = ticket.unwrap_or_else(|| {
+                let ticket = self.next_ticket;
+                self.next_ticket += 1;
+                self.waiting.insert(ticket);
+                ticket
+            });
+            return Step::Wait(ticket);
+        };
+        if let Some(ticket) = ticket {
+            self.waiting.remove(&ticket);
+        }
+        Step::Go(decision)
+    }
+
     /// Sold out, believed from `now` for [`SOLD_OUT_TRUSTED`].
     fn sold_out(&mut self, now: Timestamp) {
         self.sold_out = true;
@@ -300,7 +400,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn no_more_checkouts_go_on_at_once_than_the_deal_has_units() {
+    async fn once_every_unit_left_is_spoken_for_the_next_checkout_is_refused_until_one_fails() {
         let board = DealBoard::default();
         let now = Timestamp::now();
         // A deal the board never heard of: the database decides.
@@ -309,19 +409,47 @@ mod tests {
         let first = board.turn("fd-1").await;
         let second = board.turn("fd-1").await;
         assert!(is_turn(&first) && is_turn(&second));
-        let waited = tokio::time::timeout(Duration::from_millis(50), board.turn("fd-1")).await;
-        assert!(waited.is_err(), "a third checkout waits");
-        // The first fails for its own reason and hands its turn on.
-        let (third, ()) = tokio::join!(board.turn("fd-1"), async { drop(first) });
+        assert!(matches!(board.turn("fd-1").await, Admission::SpokenFor));
+        // The first fails for its own reason: its unit is buyable again.
+        drop(first);
+        let third = board.turn("fd-1").await;
         assert!(is_turn(&third));
-        // The fourth waits; the two holding turns win the last units.
-        let (fourth, ()) = tokio::join!(board.turn("fd-1"), async {
-            board.note(&deal(FlashDealState::Open, 1, now), now);
-            board.note(&deal(FlashDealState::SoldOut, 0, now), now);
-            drop(second);
-            drop(third);
-        });
-        assert!(matches!(fourth, Admission::Closed(FlashDealState::SoldOut)));
+        // The two holding turns win the last units.
+        drop(second);
+        board.note(&deal(FlashDealState::Open, 1, now), now);
+        drop(third);
+        board.note(&deal(FlashDealState::SoldOut, 0, now), now);
+        assert!(matches!(
+            board.turn("fd-1").await,
+            Admission::Closed(FlashDealState::SoldOut)
+        ));
+    }
+
+    #[tokio::test]
+    async fn waiting_checkouts_go_in_order_and_sales_elsewhere_refuse_the_last_ones() {
+        let board = DealBoard::default();
+        let now = Timestamp::now();
+        board.note(&deal(FlashDealState::Open, 6, now), now);
+        let mut turns = Vec::new();
+        for _ in 0..MAX_TURNS {
+            turns.push(board.turn("fd-1").await);
+        }
+        let wait = Duration::from_millis(100);
+        let (ahead, behind, ()) = tokio::join!(
+            tokio::time::timeout(wait, board.turn("fd-1")),
+            board.turn("fd-1"),
+            async {
+                tokio::task::yield_now().await;
+                // Another instance sold one: the second waiting has no unit
+                // left to win, the first still has one.
+                board.note(&deal(FlashDealState::Open, 5, now), now);
+            }
+        );
+        assert!(ahead.is_err(), "the first waits on");
+        assert!(matches!(behind, Admission::SpokenFor));
+        // A turn let go goes to the next waiting.
+        let (next, ()) = tokio::join!(board.turn("fd-1"), async { drop(turns.pop()) });
+        assert!(is_turn(&next));
     }
 
     #[tokio::test]

@@ -6,9 +6,9 @@
 //! checkout they placed at it. A quote that cannot have it prices the line
 //! at the normal price and says why ([`Refusal`]); a checkout of a quote
 //! that had it is refused with the same codes if it cannot have it any
-//! more, before anything is written. The checkout then takes the deal's
-//! units and counts the buyer with conditional statements
-//! ([`crate::store::deals::take_units`], [`crate::store::deals::count_buyer`]),
+//! more, before anything is written. The checkout then counts the buyer and,
+//! last, takes the deal's units with conditional statements
+//! ([`crate::store::deals::count_buyer`], [`crate::store::deals::take_units`]),
 //! which decide every race, on both stores.
 
 use std::time::Duration;
@@ -67,6 +67,17 @@ impl Refusal {
             ),
             _ => Refusal::new(ErrorCode::DealEnded, "the flash deal has ended".to_owned()),
         }
+    }
+
+    /// The refusal of a checkout while every unit left is on its way to
+    /// other buyers (decision 0057).
+    pub fn spoken_for() -> Self {
+        Refusal::new(
+            ErrorCode::DealSoldOut,
+            "every unit of the flash deal left is being bought by others; \
+             one may come back if their checkout fails"
+                .to_owned(),
+        )
     }
 
     /// The refusal as a 409 answer.
@@ -270,22 +281,14 @@ pub(crate) async fn recheck(
 }
 
 /// In a checkout's transaction, after the shopper's limits were checked:
-/// takes the deal units of a deal-price quote and counts them against the
-/// buyer's limit, or refuses (409) when a racing checkout got there first.
-pub(crate) async fn take(
+/// counts `quantity` units of `deal` against the buyer's limit, or refuses
+/// (409 `deal_limit_reached`) when their other checkouts got there first.
+pub(crate) async fn count(
     conn: &mut AnyConnection,
     user_id: i64,
     deal: &Deal,
     quantity: u32,
-    now: Timestamp,
 ) -> Result<()> {
-    if !store::take_units(&mut *conn, &deal.id, quantity, now).await? {
-        let now_deal = store::deal(&mut *conn, &deal.id).await?;
-        let refused = now_deal
-            .and_then(|deal| refusal(&deal, quantity, 0, now))
-            .unwrap_or_else(|| Refusal::closed(FlashDealState::SoldOut));
-        return Err(refused.into_error());
-    }
     if !store::count_buyer(
         &mut *conn,
         &deal.id,
@@ -297,6 +300,26 @@ pub(crate) async fn take(
     {
         let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
         return Err(limit_reached(deal.per_buyer_limit, bought).into_error());
+    }
+    Ok(())
+}
+
+/// The last write of a checkout's transaction: takes `quantity` units of
+/// `deal`, or refuses (409) when racing checkouts got there first. The
+/// deal's row stays locked until the commit and every other checkout of the
+/// deal waits for it, so it is taken last, after everything else is written.
+pub(crate) async fn take(
+    conn: &mut AnyConnection,
+    deal: &Deal,
+    quantity: u32,
+    now: Timestamp,
+) -> Result<()> {
+    if !store::take_units(&mut *conn, &deal.id, quantity, now).await? {
+        let now_deal = store::deal(&mut *conn, &deal.id).await?;
+        let refused = now_deal
+            .and_then(|deal| refusal(&deal, quantity, 0, now))
+            .unwrap_or_else(|| Refusal::closed(FlashDealState::SoldOut));
+        return Err(refused.into_error());
     }
     Ok(())
 }

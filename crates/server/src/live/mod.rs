@@ -180,33 +180,34 @@ impl Live {
         social: Vec<(String, SocialEvent)>,
     ) -> Result<(), sqlx::Error> {
         if self.inner.notify {
-            for (stream_id, event) in &social {
-                let notice = Notice {
-                    stream_id: stream_id.clone(),
-                    event: None,
-                    social: Some(event.clone()),
-                };
-                let payload = serde_json::to_string(&notice).unwrap_or_default();
-                sqlx::query("SELECT 1 FROM (SELECT pg_notify($1, $2)) AS sent")
-                    .bind(CHANNEL)
-                    .bind(payload)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for (stream_id, event) in &events {
-                let notice = Notice {
-                    stream_id: stream_id.clone(),
-                    event: Some(event.clone()),
-                    social: None,
-                };
-                // Plain data types: encoding them cannot fail.
-                let payload = serde_json::to_string(&notice).unwrap_or_default();
-                // `pg_notify` returns `void`, which the `Any` driver cannot read.
-                sqlx::query("SELECT 1 FROM (SELECT pg_notify($1, $2)) AS sent")
-                    .bind(CHANNEL)
-                    .bind(payload)
-                    .execute(&mut *tx)
-                    .await?;
+            // Plain data types: encoding them cannot fail.
+            let social = social.iter().map(|(stream_id, event)| Notice {
+                stream_id: stream_id.clone(),
+                event: None,
+                social: Some(event.clone()),
+            });
+            let feed = events.iter().map(|(stream_id, event)| Notice {
+                stream_id: stream_id.clone(),
+                event: Some(event.clone()),
+                social: None,
+            });
+            let payloads: Vec<String> = social
+                .chain(feed)
+                .map(|notice| serde_json::to_string(&notice).unwrap_or_default())
+                .collect();
+            if !payloads.is_empty() {
+                // One statement for them all: a deal's sale holds its row's
+                // lock until the commit. `pg_notify` returns `void`, which
+                // the `Any` driver cannot read.
+                let calls: Vec<String> = (2..payloads.len() + 2)
+                    .map(|n| format!("pg_notify($1, ${n})"))
+                    .collect();
+                let sql = format!("SELECT 1 FROM (SELECT {}) AS sent", calls.join(", "));
+                let mut query = sqlx::query(&sql).bind(CHANNEL);
+                for payload in payloads {
+                    query = query.bind(payload);
+                }
+                query.execute(&mut *tx).await?;
             }
             tx.commit().await?;
             // This instance's next read shows the write, before the

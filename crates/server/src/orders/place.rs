@@ -11,7 +11,7 @@ use crate::deals;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::provider;
-use crate::store::deals as deal_store;
+use crate::store::deals::{self as deal_store, Deal};
 use crate::store::live_vouchers;
 use crate::store::orders::{self as store, NewCheckout, NewOrder, NewPayment};
 use crate::time::Timestamp;
@@ -33,8 +33,11 @@ use crate::time::Timestamp;
 ///
 /// A quote made through a flash deal is priced again as the deal's
 /// ([`deals::buy`]): at the deal price, it is refused (409 `deal_…`) if the
-/// deal can no longer have it, and its units are taken from the deal and
-/// counted against the buyer's limit instead of the variant's stock.
+/// deal can no longer have it, and its units are counted against the
+/// buyer's limit; instead of the variant's stock, the caller takes them
+/// from the deal ([`Placed::deal_sale`], [`deals::buy::take`]) as the
+/// transaction's last write: the deal's row stays locked until the commit,
+/// and every checkout of the deal waits for it.
 pub async fn place(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -89,9 +92,12 @@ pub async fn place(
         .enumerate()
         .collect();
     items.sort_by(|(_, a), (_, b)| a.variant_id.cmp(&b.variant_id));
+    // Deal units are counted against the buyer here; the caller takes them.
+    let mut deal_units = 0;
     for (index, item) in items {
         if let Some((deal, true)) = &deal {
-            deals::buy::take(&mut *conn, user_id, deal, item.quantity, now).await?;
+            deals::buy::count(&mut *conn, user_id, deal, item.quantity).await?;
+            deal_units += item.quantity;
             continue;
         }
         if !store::take_stock(&mut *conn, &item.variant_id, item.quantity).await? {
@@ -134,11 +140,9 @@ pub async fn place(
         },
     )
     .await?;
-    let deal_sold = deal
-        .filter(|(_, at_deal_price)| *at_deal_price)
-        .map(|(deal, _)| deal.id);
-    if let Some(deal_id) = &deal_sold {
-        deal_store::note_checkout(&mut *conn, &checkout_id, deal_id).await?;
+    let deal_sold = deal.filter(|(_, at_deal_price)| *at_deal_price);
+    if let Some((deal, _)) = &deal_sold {
+        deal_store::note_checkout(&mut *conn, &checkout_id, &deal.id).await?;
     }
     for part in &fresh.shops {
         let order_id = secret::new_id("ord-")?;
@@ -197,7 +201,7 @@ pub async fn place(
     };
     Ok(Placed {
         checkout,
-        deal_sold,
+        deal_sale: deal_sold.map(|(deal, _)| (deal, deal_units)),
     })
 }
 
@@ -206,8 +210,9 @@ pub async fn place(
 pub struct Placed {
     /// The checkout.
     pub checkout: Checkout<SavedAddress>,
-    /// The flash deal whose units it bought at the deal price, if any.
-    pub deal_sold: Option<String>,
+    /// The flash deal whose units it buys at the deal price, and how many:
+    /// not yet taken from the deal.
+    pub deal_sale: Option<(Deal, u32)>,
 }
 
 /// Whether two quotes promise the same things at the same prices (their

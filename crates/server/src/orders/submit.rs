@@ -24,6 +24,7 @@ use axum::http::header::{HeaderValue, CONTENT_TYPE};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use etalase_contract::{ErrorCode, FeedEvent, IdempotencyKey, PlaceOrder};
+use sqlx::{Any, Transaction};
 
 use super::place::{place, Placed};
 use crate::deal_board::{Admission, Turn};
@@ -51,8 +52,8 @@ pub async fn submit(
     key: &IdempotencyKey,
     request: &PlaceOrder,
 ) -> Result<Response> {
-    // Held until the answer: the deal's next checkout waits for it.
-    let _turn = deal_turn(state, user_id, key, request).await?;
+    // Held until the checkout commits or fails: the deal's next checkout waits for it.
+    let turn = deal_turn(state, user_id, key, request).await?;
     let fingerprint = secret::fingerprint(request)?;
     let give_up = Instant::now() + WAIT;
     // Registered once the key is found running, then armed before each look.
@@ -87,7 +88,7 @@ pub async fn submit(
     }
     drop(waiter);
     let _finishing = state.key_waits.finishing(user_id, key.as_str());
-    match run(state, user_id, key, request).await {
+    match run(state, user_id, key, request, turn).await {
         Ok((status, body)) => Ok(answer(status, body, false)),
         Err(error) => {
             if let Err(forget) = state.store.forget_key(user_id, key.as_str()).await {
@@ -100,10 +101,11 @@ pub async fn submit(
 
 /// For an order at a flash deal's price under a key never sent before,
 /// what this instance's [`DealBoard`] allows (decision 0057): refused at
-/// once when it knows the deal is sold out or ended, before anything
-/// durable is written or the key claimed, so an answer stored under a key
-/// is still replayed; otherwise a turn among the deal's checkouts, held
-/// until the checkout is answered. No turn for any other order, and no
+/// once when it knows the deal is sold out or ended, or every unit left is
+/// spoken for by its checkouts on their way, before anything durable is
+/// written or the key claimed, so an answer stored under a key is still
+/// replayed; otherwise a turn among the deal's checkouts, held until the
+/// checkout commits or fails. No turn for any other order, and no
 /// query at all while this instance knows of no deal.
 async fn deal_turn<'a>(
     state: &'a AppState,
@@ -124,6 +126,7 @@ async fn deal_turn<'a>(
     };
     match board.turn(&deal_id).await {
         Admission::Closed(closed) => Err(deals::buy::Refusal::closed(closed).into_error()),
+        Admission::SpokenFor => Err(deals::buy::Refusal::spoken_for().into_error()),
         Admission::Turn(turn) => Ok(Some(turn)),
         Admission::Ask => Ok(None),
     }
@@ -131,12 +134,14 @@ async fn deal_turn<'a>(
 
 /// Runs the checkout holding the key and records its answer; `Err` for
 /// failures on our side and for `reservation_limit`, whose key the caller
-/// frees.
+/// frees. A deal's `turn` is let go as the checkout commits, whose event
+/// tells the board of the units it took, or once it failed.
 async fn run(
     state: &AppState,
     user_id: i64,
     key: &IdempotencyKey,
     request: &PlaceOrder,
+    turn: Option<Turn<'_>>,
 ) -> Result<(u16, Vec<u8>)> {
     let mut tx = state.store.begin_write().await?;
     let placed = place(
@@ -149,14 +154,14 @@ async fn run(
     .await;
     // The variants whose stock the checkout took, for the streams' viewers.
     let mut taken: Vec<String> = Vec::new();
-    // The flash deal whose units the checkout bought, for its viewers.
-    let mut deal_sold: Option<String> = None;
+    // The flash deal whose units the checkout buys, taken last.
+    let mut deal_sale = None;
     let (status, body, keep) = match placed {
         Ok(Placed {
             checkout,
-            deal_sold: sold,
+            deal_sale: sale,
         }) => {
-            deal_sold = sold;
+            deal_sale = sale;
             let body = serde_json::to_vec(&checkout).map_err(|error| {
                 AppError::Internal(format!("cannot encode a checkout: {error}"))
             })?;
@@ -186,15 +191,7 @@ async fn run(
         // A flash deal's refusal changed nothing and is not stored: the key
         // is freed, and a retry is refused again at once (decision 0057).
         Err(error @ AppError::Conflict { code, .. }) if is_deal_refusal(code) => {
-            if code == ErrorCode::DealSoldOut {
-                // What the database found: later buyers on this instance
-                // are refused before they write (decision 0057).
-                if let Some(deal_id) = deal_store::quote_deal(&mut tx, &request.quote_id).await? {
-                    state.live.deals().note_sold_out(&deal_id, Timestamp::now());
-                }
-            }
-            tx.rollback().await?;
-            return Err(error);
+            return Err(refuse_deal(state, tx, request, error).await?);
         }
         Err(error) => {
             if let AppError::Conflict { code, .. } = &error {
@@ -219,10 +216,21 @@ async fn run(
             .into_iter()
             .map(|(stream_id, event)| (stream_id, event.into()))
             .collect();
-        if let Some(deal_id) = &deal_sold {
+        if let Some((deal, units)) = &deal_sale {
+            // Last: the deal's row stays locked until the commit.
             let now = Timestamp::now();
-            events.extend(deals::events(&mut tx, deal_id, now, false).await?);
+            match deals::buy::take(&mut tx, deal, *units, now).await {
+                Ok(()) => {}
+                Err(error @ AppError::Conflict { .. }) => {
+                    return Err(refuse_deal(state, tx, request, error).await?);
+                }
+                Err(error) => return Err(error),
+            }
+            events.extend(deals::events(&mut tx, &deal.id, now, false).await?);
         }
+        // Before the event lowers the units left: for a moment the board
+        // counts a unit too few spoken for, never one too many.
+        drop(turn);
         state.live.commit_feed(tx, events).await?;
         if status == StatusCode::CREATED.as_u16() {
             state.metrics.checkout_placed();
@@ -235,6 +243,29 @@ async fn run(
             .await?;
     }
     Ok((status, body))
+}
+
+/// Rolls back `tx`, refused by a flash deal for `error`, so nothing is
+/// stored under the key; a `deal_sold_out` found by the database is noted
+/// on the board, so later buyers on this instance are refused before they
+/// write (decision 0057). Answers the error to return.
+async fn refuse_deal(
+    state: &AppState,
+    mut tx: Transaction<'_, Any>,
+    request: &PlaceOrder,
+    error: AppError,
+) -> Result<AppError> {
+    if let AppError::Conflict {
+        code: ErrorCode::DealSoldOut,
+        ..
+    } = error
+    {
+        if let Some(deal_id) = deal_store::quote_deal(&mut tx, &request.quote_id).await? {
+            state.live.deals().note_sold_out(&deal_id, Timestamp::now());
+        }
+    }
+    tx.rollback().await?;
+    Ok(error)
 }
 
 /// Whether `code` is a flash deal's refusal, which is never stored.

@@ -48,7 +48,7 @@ impl Store {
         now: Timestamp,
         lease_until: Timestamp,
     ) -> Result<KeyState, sqlx::Error> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer.acquire().await?;
         let inserted = sqlx::query(
             "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
              VALUES ($1, $2, $3, 'running', $4, $5) ON CONFLICT (user_id, key) DO NOTHING",
@@ -79,7 +79,9 @@ impl Store {
             locked_until,
         }) = row
         else {
-            // Forgotten between the insert and the read: claim it afresh.
+            // Forgotten between the insert and the read: claim it afresh,
+            // on a connection of its own (SQLite has one writer).
+            drop(conn);
             return Box::pin(self.claim_key(user_id, key, fingerprint, now, lease_until)).await;
         };
         if stored_fingerprint != fingerprint {
@@ -119,7 +121,7 @@ impl Store {
         status: u16,
         body: &[u8],
     ) -> Result<(), sqlx::Error> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer.acquire().await?;
         finish_key(&mut conn, user_id, key, status, body).await
     }
 
@@ -131,7 +133,7 @@ impl Store {
         )
         .bind(user_id)
         .bind(key)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         .map(drop)
     }

@@ -116,6 +116,11 @@ impl Backend {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Where write transactions and the idempotency keys' writes run: on
+    /// SQLite its one writer, a pool of one connection of its own, which
+    /// they wait for in turn instead of polling SQLite's lock (and for
+    /// which reads never queue); on PostgreSQL, the pool itself.
+    writer: AnyPool,
     backend: Backend,
     url: Arc<SecretString>,
     /// Sessions read a moment ago.
@@ -166,20 +171,31 @@ impl Store {
             .before_acquire(|conn, _| {
                 Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
             });
-        let (pool, migrations) = match backend {
+        let (pool, writer) = match backend {
             Backend::Sqlite => {
                 let options = options.after_connect(|conn, _| Box::pin(sqlite_pragmas(conn)));
-                (
-                    options.connect(&create_if_missing(url)).await,
-                    &SQLITE_MIGRATIONS,
-                )
+                let url = create_if_missing(url);
+                let pool = options.clone().connect(&url).await;
+                let pool = pool.map_err(OpenError::Connect)?;
+                SQLITE_MIGRATIONS
+                    .run(&pool)
+                    .await
+                    .map_err(OpenError::Migrate)?;
+                let writer = options.max_connections(1).connect(&url).await;
+                (pool, writer.map_err(OpenError::Connect)?)
             }
-            Backend::Postgres => (options.connect(url).await, &POSTGRES_MIGRATIONS),
+            Backend::Postgres => {
+                let pool = options.connect(url).await.map_err(OpenError::Connect)?;
+                POSTGRES_MIGRATIONS
+                    .run(&pool)
+                    .await
+                    .map_err(OpenError::Migrate)?;
+                (pool.clone(), pool)
+            }
         };
-        let pool = pool.map_err(OpenError::Connect)?;
-        migrations.run(&pool).await.map_err(OpenError::Migrate)?;
         let store = Store {
             pool,
+            writer,
             backend,
             url: Arc::new(SecretString::from(url)),
             sessions: Held::default(),
@@ -246,6 +262,7 @@ impl Store {
     /// Closes every connection (on SQLite, checkpointing the WAL); later
     /// queries fail with [`sqlx::Error::PoolClosed`].
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 
@@ -256,15 +273,16 @@ impl Store {
         self.pool.acquire().await
     }
 
-    /// Begins a transaction that writes. On SQLite it holds the write lock
-    /// from its first statement, so two of them never deadlock upgrading a
-    /// read lock; on PostgreSQL it is a plain READ COMMITTED transaction.
+    /// Begins a transaction that writes. On SQLite it runs on the one
+    /// writer connection and holds the write lock from its first statement,
+    /// so two of them never deadlock upgrading a read lock; on PostgreSQL it
+    /// is a plain READ COMMITTED transaction.
     pub(crate) async fn begin_write(
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.writer.begin().await,
         }
     }
 
@@ -355,6 +373,9 @@ mod tests {
         std::mem::forget(conn.begin().await.unwrap());
         assert!(conn.is_in_transaction());
         drop(conn);
+        let mut conn = store.acquire().await.unwrap();
+        assert!(!conn.is_in_transaction());
+        sqlx::query("SELECT 1").execute(&mut *conn).await.unwrap();
         let mut tx = store.begin_write().await.unwrap();
         sqlx::query("SELECT 1").execute(&mut *tx).await.unwrap();
         tx.commit().await.unwrap();
