@@ -90,6 +90,11 @@ impl ApiClient {
         self.key.is_some() && self.token.borrow().is_none()
     }
 
+    /// Whether a shopper's token is held.
+    pub fn is_signed_in(&self) -> bool {
+        self.token.borrow().is_some()
+    }
+
     /// Waits, unsent and without a word to the host, until a shopper's
     /// token is there (at once unless [`ApiClient::is_browsing`]); `false`
     /// when the widget went first.

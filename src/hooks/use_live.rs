@@ -1,11 +1,10 @@
 //! [`use_live`]: the stream's live feed, kept connected, and its social
 //! proof.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
-use etalase_contract::{ErrorCode, FeedEvent, StreamKind};
-use gloo_timers::callback::Timeout;
+use etalase_contract::{ErrorCode, FeedEvent};
 use gloo_timers::future::TimeoutFuture;
 use web_sys::AbortController;
 use yew::platform::spawn_local;
@@ -15,7 +14,7 @@ use crate::api::{ApiClient, ApiError, Heard};
 use crate::embed::events::ask_for_token;
 use crate::embed::events::WidgetEvent;
 use crate::state::live::Live;
-use crate::state::social::{seconds_to_start, Social, SocialAction};
+use crate::state::social::{Social, SocialAction};
 
 /// The first wait before reconnecting, in milliseconds.
 const FIRST_WAIT_MS: u32 = 1_000;
@@ -26,8 +25,7 @@ const LONGEST_WAIT_MS: u32 = 30_000;
 /// stream's into [`Live`]; each event, a flash deal's too, also goes to
 /// `on_stream_event` (the cart follows stock, the deals follow theirs).
 /// The viewers' count and the purchases are folded into [`Social`], answered
-/// beside [`Live`], which a new stream starts afresh; the count shows once
-/// the stream is known to be on air (`on_air`).
+/// beside [`Live`], which a new stream starts afresh.
 ///
 /// A connection that ends or fails is made again after a wait that doubles
 /// from 1 s to 30 s, with jitter so a server restart is not met by every
@@ -60,21 +58,7 @@ pub fn use_live(
             told.dispatch(SocialAction::Reset);
             let controller = AbortController::new().ok().filter(|_| *enabled);
             let running = Rc::new(Cell::new(true));
-            // The count's start, once the stream's is known; dropped with the effect.
-            let starting = Rc::new(RefCell::new(None::<Timeout>));
             if let Some(controller) = &controller {
-                {
-                    let (client, stream_id) = (Rc::clone(client), stream_id.clone());
-                    let (told, running) = (told.clone(), Rc::clone(&running));
-                    let starting = Rc::clone(&starting);
-                    spawn_local(async move {
-                        let wait = on_air(&client, &stream_id).await.and_then(timer_ms);
-                        if let Some(wait) = wait.filter(|_| running.get()) {
-                            let on_air = move || told.dispatch(SocialAction::OnAir);
-                            starting.replace(Some(Timeout::new(wait, on_air)));
-                        }
-                    });
-                }
                 let (client, stream_id) = (Rc::clone(client), stream_id.clone());
                 let (signal, running) = (controller.signal(), Rc::clone(&running));
                 spawn_local(async move {
@@ -117,7 +101,6 @@ pub fn use_live(
             }
             move || {
                 running.set(false);
-                starting.take();
                 if let Some(controller) = controller {
                     controller.abort();
                 }
@@ -130,26 +113,6 @@ pub fn use_live(
         Live::default()
     };
     (live, social)
-}
-
-/// In how many seconds `stream_id` is on air: its kind from its tags, then
-/// for a live stream its start from the streams still to come. `None` for a
-/// recorded video, and when a read fails: no count rather than a wrong one.
-async fn on_air(client: &ApiClient, stream_id: &str) -> Option<u32> {
-    let tags = client.stream_tags(stream_id).await.ok()?;
-    if tags.kind != StreamKind::Live {
-        return None;
-    }
-    let upcoming = client.upcoming_streams().await.ok()?;
-    Some(seconds_to_start(&upcoming, stream_id))
-}
-
-/// `seconds` in milliseconds, if a browser's timer reaches that far (about
-/// 24 days; a page is not kept open longer).
-fn timer_ms(seconds: u32) -> Option<u32> {
-    seconds
-        .checked_mul(1_000)
-        .filter(|ms| i32::try_from(*ms).is_ok())
 }
 
 /// Whether `error` says the stream does not exist: no use trying again.

@@ -1,10 +1,9 @@
 //! [`Social`]: the live feed's social proof as shown — how many watch the
-//! stream now, while it is on air, and the purchase ticker's one line at a
-//! time.
+//! stream now, and the purchase ticker's one line at a time.
 
 use std::rc::Rc;
 
-use etalase_contract::{SocialEvent, UpcomingStreamList};
+use etalase_contract::SocialEvent;
 use yew::Reducible;
 
 /// How long a ticker line stays, in milliseconds; a purchase heard while one
@@ -16,8 +15,6 @@ pub const TICKER_MS: u32 = 5_000;
 pub struct Social {
     /// Open feeds of the stream, this viewer's included, once the feed said.
     pub viewers: Option<u32>,
-    /// Whether the stream is known to be live now; until then no count shows.
-    pub on_air: bool,
     /// The purchase shown now, if any.
     pub line: Option<TickerLine>,
     next_id: u32,
@@ -41,28 +38,8 @@ pub enum SocialAction {
     Heard(SocialEvent),
     /// The line with this id has been shown long enough.
     Gone(u32),
-    /// The stream is live now.
-    OnAir,
     /// Another stream: nothing of the last one stays.
     Reset,
-}
-
-impl Social {
-    /// The viewers' count to show: a stream live now has viewers, a video
-    /// or a stream still to come has none, whatever the feed counts.
-    pub fn watching(&self) -> Option<u32> {
-        self.viewers.filter(|_| self.on_air)
-    }
-}
-
-/// In how many seconds live stream `stream_id` starts, `upcoming` being
-/// the live streams still to come: 0 when it is not listed there, started.
-pub fn seconds_to_start(upcoming: &UpcomingStreamList, stream_id: &str) -> u32 {
-    let listed = upcoming
-        .streams
-        .iter()
-        .find(|stream| stream.id == stream_id);
-    listed.map_or(0, |stream| stream.seconds_until_start)
 }
 
 impl Reducible for Social {
@@ -72,7 +49,6 @@ impl Reducible for Social {
         let mut state = (*self).clone();
         match action {
             SocialAction::Heard(SocialEvent::Viewers { count }) => state.viewers = Some(count),
-            SocialAction::OnAir => state.on_air = true,
             // One line at a time: a purchase heard while one shows is dropped.
             SocialAction::Heard(SocialEvent::Purchase { .. }) if state.line.is_some() => {
                 return self
@@ -101,8 +77,6 @@ impl Reducible for Social {
 
 #[cfg(test)]
 mod tests {
-    use etalase_contract::{CreatorSummary, UpcomingStream};
-
     use super::*;
 
     fn purchase(buyer: Option<&str>, product_name: &str) -> SocialAction {
@@ -124,45 +98,6 @@ mod tests {
         let state = state.reduce(SocialAction::Heard(SocialEvent::Viewers { count: 1_240 }));
         assert_eq!(state.viewers, Some(1_240));
         assert_eq!(state.reduce(SocialAction::Reset).viewers, None);
-    }
-
-    #[test]
-    fn the_count_shows_only_while_the_stream_is_on_air() {
-        let counted = Rc::new(Social::default())
-            .reduce(SocialAction::Heard(SocialEvent::Viewers { count: 1_234 }));
-        assert_eq!(counted.watching(), None, "not known to be live yet");
-        let live = counted.reduce(SocialAction::OnAir);
-        assert_eq!(live.watching(), Some(1_234));
-        let next = live.reduce(SocialAction::Reset);
-        let next = next.reduce(SocialAction::Heard(SocialEvent::Viewers { count: 3 }));
-        assert_eq!(
-            next.watching(),
-            None,
-            "another stream is not known to be live"
-        );
-    }
-
-    #[test]
-    fn a_live_stream_starts_when_the_list_of_those_to_come_says() {
-        let upcoming = UpcomingStreamList {
-            streams: vec![UpcomingStream {
-                id: "live-soon".into(),
-                title: "Segera".into(),
-                creator: CreatorSummary {
-                    id: "crt".into(),
-                    name: "@sari".into(),
-                },
-                product_count: 1,
-                starts_at: "2026-12-05T12:00:00Z".into(),
-                seconds_until_start: 90,
-            }],
-        };
-        assert_eq!(seconds_to_start(&upcoming, "live-soon"), 90);
-        assert_eq!(
-            seconds_to_start(&upcoming, "live-now"),
-            0,
-            "not listed: started"
-        );
     }
 
     #[test]

@@ -215,14 +215,22 @@ describe("browsing with a publishable key", () => {
     });
     const badge = page.locator("#a [data-testid=cart-badge]");
     await until("the count", async () => Number(await badge.textContent().catch(() => "0")) > 0);
+    // Mid-checkout, the shopper signs out: their checkout goes with them.
+    await page.locator('#a [data-testid=product-sheet][data-open="true"] [data-testid=sheet-close]').tap();
+    await page.locator("#a [data-testid=cart-button]").tap();
+    await page.locator("#a [data-testid=checkout]").tap();
+    const checkout = page.locator("#a [data-testid=checkout-sheet]");
+    await until("the checkout", async () => (await checkout.getAttribute("data-open")) === "true");
     await page.evaluate(() => window.a.setToken(null));
+    await until("the checkout gone", async () => (await checkout.count()) === 0 || (await checkout.getAttribute("data-open")) !== "true");
     await until("no count", async () => (await badge.count()) === 0);
     const counts = (await page.evaluate(() => window.host.events))
       .filter((event) => event.name === "cart_changed").map((event) => event.detail.count);
     assert.equal(counts.at(-1), 0, `the host's badge hears the sign-out: ${counts}`);
 
     // Signed out, "Buy now" asks again and is said as buying, not adding.
-    await page.locator('#a [data-testid=product-sheet][data-open="true"] [data-testid=buy-now]').tap();
+    await page.locator(`#a [data-testid=product-card][data-product-id="${SHIRT}"]`).tap();
+    await page.locator('#a [data-testid=product-sheet][data-open="true"] [data-testid=buy-now]:not([disabled])').tap();
     await until("asked for the purchase", async () => (await asked()) === 3);
     await until("the buying toast", async () => (await toast.textContent().catch(() => "")).includes("Masuk untuk membeli"));
     assert.ok(!requests.some((r) => r.path.startsWith("/v1/cart") && r.authorization === `Bearer ${key}`),
@@ -240,7 +248,8 @@ describe("browsing with a publishable key", () => {
     await banner.waitFor({ timeout: 3_000 });
     const claim = banner.locator("[data-testid=claim-voucher]");
     await claim.tap();
-    await until("the sign-in button", async () => (await claim.textContent()).trim() === "Masuk untuk klaim");
+    await until("the sign-in button", async () => (await claim.textContent()).trim() === "Masuk");
+    assert.equal(await banner.locator("[role=status]").last().textContent(), "Masuk untuk klaim", "and says so");
     assert.equal(await claim.isEnabled(), true, "the viewer can ask again");
     await banner.screenshot({ path: artifact("publishable-claim-waits.png") });
     const asked = async () => (await eventNames(page)).filter((name) => name === "auth_required").length;

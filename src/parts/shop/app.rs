@@ -41,7 +41,7 @@ use crate::parts::shop::hooks::{
     use_cart, use_checkout, use_claims, use_controls, use_deal_clock, use_online, use_order_focus,
     use_orders, use_playback, use_product, use_product_videos, use_ticker, use_upcoming,
 };
-use crate::parts::shop::state::cart::{CartAction, Line};
+use crate::parts::shop::state::cart::{CartAction, Line, ToastKind};
 use crate::parts::shop::state::checkout::{CheckoutAction, Placed, Placing};
 use crate::parts::shop::state::deals::{DealAction, Deals, Heard};
 use crate::parts::shop::state::sheet::{Panel, Sheet, SheetAction};
@@ -321,6 +321,10 @@ pub fn Shop(props: &ShopProps) -> Html {
     };
     let on_buy = {
         let (on_cart_action, start_checkout) = (on_cart_action.clone(), start_checkout.clone());
+        let signing_in_said = matches!(
+            cart.toast().map(|toast| &toast.kind),
+            Some(ToastKind::SignIn { .. })
+        );
         let (client, waiting) = (Rc::clone(client), waiting.clone());
         Callback::from(move |line: Line| {
             let line = from_sheet(line);
@@ -329,7 +333,12 @@ pub fn Shop(props: &ShopProps) -> Html {
             on_cart_action.emit(CartAction::BuyNow(line));
             if client.is_browsing() {
                 client.ask_again();
-                say_sign_in_later(&client, &on_cart_action, true);
+                if signing_in_said {
+                    // The viewer already reads that a sign-in is awaited.
+                    on_cart_action.emit(CartAction::AwaitSignIn { buying: true });
+                } else {
+                    say_sign_in_later(&client, &on_cart_action, true);
+                }
                 waiting.replace(Some(Waiting::Checkout(variant_ids, units)));
             } else {
                 start_checkout.emit((variant_ids, units, 1));
@@ -385,6 +394,8 @@ pub fn Shop(props: &ShopProps) -> Html {
 
     let on_command = {
         let generation = generation.clone();
+        let private = matches!(sheet.panel, Some(Panel::Checkout | Panel::Orders));
+        let on_checkout_action = on_checkout_action.clone();
         let (client, on_open) = (Rc::clone(client), on_open.clone());
         let (on_sheet, on_cart_action) = (on_sheet.clone(), on_cart_action.clone());
         Callback::from(move |command| match command {
@@ -393,8 +404,21 @@ pub fn Shop(props: &ShopProps) -> Html {
             Command::Close => on_sheet.emit(SheetAction::Close),
             // A failed showcase is the first part's to load again.
             Command::SetToken(token) => {
+                if token.is_none() && client.is_signed_in() {
+                    // Signed out: the shopper's cart, checkout and orders
+                    // are no one's now; their sheet closes and they go.
+                    if private {
+                        on_sheet.emit(SheetAction::Close);
+                    }
+                    on_checkout_action.emit(CheckoutAction::SignedOut);
+                }
+                let signing_out = token.is_none() && client.is_signed_in();
                 client.set_token(token.as_deref());
-                on_cart_action.emit(CartAction::Load);
+                on_cart_action.emit(if signing_out {
+                    CartAction::SignedOut
+                } else {
+                    CartAction::Load
+                });
                 generation.set(generation.wrapping_add(1));
             }
         })

@@ -163,7 +163,7 @@ pub fn LiveVoucherBanner(props: &LiveVoucherBannerProps) -> Html {
                 >
                     { match claim {
                         Some(Claim::Claiming) => Text::LiveVoucherClaiming,
-                        Some(Claim::SignIn) => Text::LiveVoucherSignIn,
+                        Some(Claim::SignIn) => Text::SignIn,
                         _ => Text::LiveVoucherClaim,
                     }.get(locale) }
                 </button>

@@ -7,9 +7,8 @@ use yew::prelude::*;
 use crate::i18n::{compact, fill, Text, CATALOGUE};
 use crate::state::social::Social;
 
-/// The viewers' count, discreet ("1,2 rb menonton"), once the feed said it
-/// of a stream on air (a video or a stream still to come shows none), and
-/// above it the ticker's line ("R***a baru saja membeli Kemeja Parang")
+/// The viewers' count, discreet ("1,2 rb menonton"), once the feed said it,
+/// and above it the ticker's line ("R***a baru saja membeli Kemeja Parang")
 /// in a polite live region that is always there, so each line is said
 /// once, when it comes, and its going is not said.
 pub fn social_proof(social: &Social, locale: Locale) -> Html {
@@ -25,7 +24,7 @@ pub fn social_proof(social: &Social, locale: Locale) -> Html {
             </>
         }
     });
-    let viewers = social.watching().map(|count| {
+    let viewers = social.viewers.map(|count| {
         html! {
             <p class="viewers-count" data-testid="viewers">
                 { fill(locale, Text::Watching, &compact(locale, count)) }

@@ -230,6 +230,9 @@ pub enum CartAction {
         /// Whether it was "Buy now" rather than an add to the cart.
         buying: bool,
     },
+    /// The shopper signed out: their cart is no one's now; it is known
+    /// again once the next shopper's is loaded.
+    SignedOut,
     /// The toast with this id has been read.
     DismissToast(u32),
     /// The live feed says a variant has this many units in stock now.
@@ -645,6 +648,15 @@ impl Reducible for CartState {
                     }
                 }
             }
+            CartAction::SignedOut => {
+                // Request ids go on from the last: an answer still on its
+                // way for the shopper gone never answers the new load.
+                let mut fresh = CartState::new(None);
+                fresh.queue.clear();
+                fresh.next_id = state.next_id;
+                fresh.enqueue(Request::Load);
+                state = fresh;
+            }
             CartAction::AwaitSignIn { buying } => {
                 let refused = matches!(
                     &state.toast,
@@ -886,6 +898,34 @@ mod tests {
         // With nothing waiting, there is nothing to say.
         let unchanged = act(Rc::clone(&state), CartAction::AwaitSignIn { buying: false });
         assert!(Rc::ptr_eq(&state, &unchanged));
+    }
+
+    #[test]
+    fn signing_out_forgets_the_cart_and_an_old_answer_cannot_land() {
+        let state = Rc::new(CartState::new(None));
+        let state = answer(
+            state,
+            Ok(cart(&[line("s1", "Batik", item("a", 10_000, 2, 5))])),
+        );
+        let state = act(
+            state,
+            CartAction::Add(line("s1", "Batik", item("b", 5_000, 1, 5))),
+        );
+        let old = state.next_request().expect("the add on its way").id;
+        let state = act(state, CartAction::SignedOut);
+        assert!(!state.is_known(), "no one's count");
+        assert_eq!(head(&state), Some(&Request::Load));
+        // The gone shopper's answer arrives: it is not the new load's.
+        let state = act(
+            state,
+            CartAction::Answered {
+                id: old,
+                result: Ok(cart(&[line("s1", "Batik", item("a", 10_000, 3, 5))])),
+            },
+        );
+        assert!(!state.is_known());
+        let state = answer(state, Ok(cart(&[])));
+        assert_eq!(state.count(), 0);
     }
 
     #[test]

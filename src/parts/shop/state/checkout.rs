@@ -569,6 +569,9 @@ pub enum CheckoutAction {
     Cancelled,
     /// The shopper is done with the placed checkout.
     Finish,
+    /// The shopper signed out: their checkout, addresses and vouchers are
+    /// no one's now (the next shopper starts afresh).
+    SignedOut,
 }
 
 impl CheckoutState {
@@ -1516,6 +1519,7 @@ impl Reducible for CheckoutState {
                 }
                 next.phase = Phase::default();
             }
+            CheckoutAction::SignedOut => return Rc::new(CheckoutState::default()),
         }
         Rc::new(next)
     }
@@ -2371,6 +2375,17 @@ mod tests {
         assert!(placed.is_pending());
         assert!(!cancelling);
         assert_eq!(state.placing(), None, "no attempt beside a placed checkout");
+    }
+
+    #[test]
+    fn signing_out_leaves_nothing_of_the_shoppers_checkout() {
+        let started = Rc::new(CheckoutState::default()).reduce(CheckoutAction::Start {
+            variant_ids: vec!["v1".into()],
+            stream_id: Some("live-1".into()),
+        });
+        assert_ne!(*started, CheckoutState::default());
+        let out = started.reduce(CheckoutAction::SignedOut);
+        assert_eq!(*out, CheckoutState::default());
     }
 
     #[test]
