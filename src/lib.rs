@@ -67,7 +67,7 @@ export type EtalaseLocale = "id-ID" | "en-US";
 export interface EtalaseEventMap {
   /** The first product cards are on screen (once per mount). */
   ready: { streamId: string; productCount: number };
-  /** The shopper opened a product's sheet. */
+  /** A product's sheet shows its product, once per opening (a product the API does not know is an `error` instead). */
   product_viewed: { productId: string };
   /** The cart's unit count became known, or changed. */
   cart_changed: { count: number };

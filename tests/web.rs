@@ -907,17 +907,17 @@ async fn a_card_opens_the_sheet_and_escape_the_backdrop_and_the_button_close_it(
     target.find("[data-product-id=p2]").unwrap().click();
     until("the sheet to open", || is_open("true")).await;
     assert!(!sheet().has_attribute("inert"));
-    let viewed = recorder.of("etalase:product_viewed");
-    assert_eq!(viewed.len(), 1);
-    assert_eq!(
-        field(&viewed[0].1, "productId").as_string().as_deref(),
-        Some("p2")
-    );
 
     until("the chips", || {
         target.count("[data-testid=variant-option]") == 2
     })
     .await;
+    let viewed = recorder.of("etalase:product_viewed");
+    assert_eq!(viewed.len(), 1, "viewed once the product is shown");
+    assert_eq!(
+        field(&viewed[0].1, "productId").as_string().as_deref(),
+        Some("p2")
+    );
     assert!(api
         .urls()
         .contains(&"https://api.test/v1/products/p2".to_owned()));
@@ -974,7 +974,7 @@ async fn a_card_opens_the_sheet_and_escape_the_backdrop_and_the_button_close_it(
 async fn a_missing_product_shows_an_error_in_the_sheet() {
     let _api = FakeApi::install(healthy);
     let target = Target::new();
-    let recorder = target.record(&["etalase:ready", "etalase:error"]);
+    let recorder = target.record(&["etalase:ready", "etalase:error", "etalase:product_viewed"]);
     let mut handle = mounted(&target, &[]);
     until("ready", || !recorder.of("etalase:ready").is_empty()).await;
 
@@ -993,6 +993,10 @@ async fn a_missing_product_shows_an_error_in_the_sheet() {
         recorder.of("etalase:error").len() == 1
     })
     .await;
+    assert!(
+        recorder.of("etalase:product_viewed").is_empty(),
+        "a product never shown is not viewed"
+    );
     handle.destroy();
 }
 
@@ -1696,7 +1700,10 @@ async fn the_handle_opens_and_closes_sheets_for_the_host() {
 
     handle.open(config(&[("productId", "p2".into())])).unwrap();
     until("the product sheet", || open("product-sheet")).await;
-    assert_eq!(recorder.of("etalase:product_viewed").len(), 1);
+    until("the product viewed", || {
+        recorder.of("etalase:product_viewed").len() == 1
+    })
+    .await;
     assert!(handle.close(), "the back button closed the sheet");
     until("closed", || !open("product-sheet")).await;
 

@@ -21,7 +21,7 @@ pub enum WidgetEvent {
         /// How many products the showcase holds.
         product_count: u32,
     },
-    /// The shopper opened a product's sheet.
+    /// A product's sheet shows its product, once per opening.
     ProductViewed {
         /// The product shown.
         product_id: String,

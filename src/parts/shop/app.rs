@@ -235,14 +235,27 @@ pub fn Shop(props: &ShopProps) -> Html {
     let on_open = {
         let dispatcher = sheet.dispatcher();
         let (controls, opened_at) = (Rc::clone(controls), opened_at.clone());
-        use_callback(on_event.clone(), move |product_id: AttrValue, on_event| {
-            on_event.emit(WidgetEvent::ProductViewed {
-                product_id: product_id.to_string(),
-            });
+        use_callback((), move |product_id: AttrValue, ()| {
             *opened_at.borrow_mut() = controls.playback();
             dispatcher.dispatch(SheetAction::Open(product_id));
         })
     };
+    {
+        // Viewed once the sheet shows the product: a product that does not
+        // exist (a host's `open()` of a stale id) is an `error`, not a view.
+        let viewed = match &product.state {
+            Remote::Ready(detail) if sheet.is_open(Panel::Product) => Some(detail.id.clone()),
+            _ => None,
+        };
+        let on_event = on_event.clone();
+        use_effect_with(viewed, move |viewed| {
+            if let Some(product_id) = viewed {
+                on_event.emit(WidgetEvent::ProductViewed {
+                    product_id: product_id.clone(),
+                });
+            }
+        });
+    }
     // Plain callbacks, not memoised ones: each `use_callback` is a hook's
     // worth of wasm, and what takes these re-renders cheaply.
     let on_sheet = {
