@@ -365,7 +365,8 @@ describe("the creator studio mid-stream", () => {
     await backTo("confirm-end-deal");
     await page.keyboard.press("Enter");
     await until("the deal ended", async () => (await dealRow.getAttribute("data-state")) === "ended", 3_000);
-    assert.equal((await focused()).id, "deal-row");
+    // The focus moves in an effect after the row's render, which Yew may run a task later.
+    await until("the ended deal's row focused", async () => (await focused()).id === "deal-row", 1_000);
     assert.equal(await dealsSaid.textContent(), `${dealName} · Berakhir`);
     await page.screenshot({ path: artifact("studio-desktop-deal-ended.png") });
     console.log(`keyboard, 1280×800: pin seen ${pinTook} ms, sale shown ${saleTook} ms, voucher gone ${endTook} ms`);
