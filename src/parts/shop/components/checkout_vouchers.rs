@@ -112,7 +112,9 @@ fn with_code(section: &Element, selector: &str, code: &str) -> Option<Element> {
 /// The voucher section. An offer applied, or an applied voucher removed, is
 /// drawn away with the focus it had: focus goes to what took its place
 /// (the applied voucher's remove button, the offer back on the list, or
-/// the code's field).
+/// the code's field). Offers and applied vouchers are keyed by their code,
+/// so the element drawn away is the one applied or removed, never a
+/// neighbour's reused under the focus.
 #[function_component]
 pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
     let locale = props.locale;
@@ -213,7 +215,7 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
                     { for props.applied.iter().map(|code| {
                         let remove = code.clone();
                         html! {
-                            <li class="applied-voucher" data-testid="applied-voucher" data-code={code.clone()}>
+                            <li key={code.as_str()} class="applied-voucher" data-testid="applied-voucher" data-code={code.clone()}>
                                 <span class="voucher-code">{ code.as_str() }</span>
                                 if let Some(saved) = saved(code) {
                                     <span class="voucher-saved">{ saved }</span>
@@ -236,6 +238,7 @@ pub fn VoucherBox(props: &VoucherBoxProps) -> Html {
                     let code = offer.code.clone();
                     html! {
                         <button
+                            key={offer.code.as_str()}
                             type="button"
                             class="offer"
                             data-testid="voucher-offer"
