@@ -191,8 +191,20 @@ describe("focus given back", () => {
       && (await sheet.locator('[data-testid="summary"]').count()) === 1);
     const offer = sheet.locator('[data-testid="voucher-offer"]').first();
     await offer.waitFor();
-    const code = await offer.getAttribute("data-code");
+    // The offers settled (the vouchers' list and the quote's shops both read) before one is
+    // picked: a list still changing puts another offer under the focus.
+    const codes = () => sheet.locator('[data-testid="voucher-offer"]').evaluateAll((offers) => offers.map((o) => o.dataset.code).join());
+    let seen = await codes();
+    await until("the offers settled", async () => {
+      await page.waitForTimeout(300);
+      const now = await codes();
+      const settled = now === seen;
+      seen = now;
+      return settled;
+    });
     await offer.focus();
+    const code = await page.evaluate(() => document.querySelector("[data-etalase]").shadowRoot.activeElement?.dataset.code);
+    assert.ok(code, "an offer has the focus");
     await page.keyboard.press("Enter");
     await until("focus on the applied voucher's remove button", async () =>
       page.evaluate((code) => {
