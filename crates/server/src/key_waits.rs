@@ -1,12 +1,17 @@
-//! Duplicates of a running order request, woken when it finishes.
+//! Order requests of this instance by their idempotency key: the one
+//! running each key here, and the duplicates waiting for it.
 //!
-//! A request that finds its idempotency key held by a running request of
-//! this instance waits on the key's `watch` channel instead of asking the
-//! database again and again; the running request wakes it when it has
-//! stored its answer or freed the key ([`KeyWaits::finishing`]). The
-//! first request may run on another instance, which cannot wake this one:
-//! the waiter also looks again every [`FALLBACK`], so it is answered at
-//! most that much after such a request finishes.
+//! The first request of a key on this instance notes it as running
+//! ([`KeyWaits::run`]) before it asks the deal board or the database
+//! anything; a duplicate that arrives meanwhile waits on the key's `watch`
+//! channel instead of asking the database again and again, and is woken
+//! when the running one has stored its answer, freed the key or been
+//! abandoned. So a duplicate never meets the deal board while the first
+//! may be buying a deal's last unit, which the board counts as spoken for
+//! (decision 0057). The first request may run on another instance, which
+//! cannot wake this one: a request that finds its key held in the
+//! database also waits here and looks again every [`FALLBACK`], so it is
+//! answered at most that much after such a request finishes.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -21,30 +26,63 @@ pub const FALLBACK: Duration = Duration::from_millis(500);
 /// A key: its shopper and the key's text.
 type Key = (i64, String);
 
-/// The keys of this instance that requests are waiting on. Cheap to
-/// clone: every clone is the same registry.
+/// The keys of this instance that a request runs or requests wait on.
+/// Cheap to clone: every clone is the same registry.
 #[derive(Debug, Clone, Default)]
 pub struct KeyWaits {
     keys: Arc<Mutex<HashMap<Key, Waited>>>,
 }
 
-/// One waited-on key: what wakes its waiters, and how many there are.
+/// One key: whether a request of this instance runs it, what wakes its
+/// waiters, and how many there are.
 #[derive(Debug)]
 struct Waited {
     wake: watch::Sender<()>,
     waiters: usize,
+    running: bool,
+}
+
+impl Waited {
+    fn new() -> Self {
+        Self {
+            wake: watch::Sender::new(()),
+            waiters: 0,
+            running: false,
+        }
+    }
+
+    /// Whether nothing holds the key any more.
+    fn idle(&self) -> bool {
+        self.waiters == 0 && !self.running
+    }
 }
 
 impl KeyWaits {
+    /// Notes key `key` of `user_id` as run by the caller on this instance,
+    /// until the answer drops, which wakes the key's waiters (after the
+    /// answer is stored or the key freed, and also if the request is
+    /// abandoned midway). `None` while another request runs it here: the
+    /// caller waits ([`KeyWaits::watch`]) and tries again.
+    pub fn run(&self, user_id: i64, key: &str) -> Option<Running> {
+        let id = (user_id, key.to_owned());
+        let mut keys = self.lock();
+        let waited = keys.entry(id.clone()).or_insert_with(Waited::new);
+        if waited.running {
+            return None;
+        }
+        waited.running = true;
+        Some(Running {
+            waits: self.clone(),
+            id,
+        })
+    }
+
     /// Registers a wait on key `key` of `user_id`, until the answer drops.
     pub fn watch(&self, user_id: i64, key: &str) -> Waiter {
         let id = (user_id, key.to_owned());
         let woken = {
             let mut keys = self.lock();
-            let waited = keys.entry(id.clone()).or_insert_with(|| Waited {
-                wake: watch::Sender::new(()),
-                waiters: 0,
-            });
+            let waited = keys.entry(id.clone()).or_insert_with(Waited::new);
             waited.waiters += 1;
             waited.wake.subscribe()
         };
@@ -55,27 +93,11 @@ impl KeyWaits {
         }
     }
 
-    /// Held by the request that claimed key `key` of `user_id`: wakes the
-    /// key's waiters when dropped, after the answer is stored or the key
-    /// freed, and also if the request is abandoned midway.
-    pub fn finishing(&self, user_id: i64, key: &str) -> Finishing {
-        Finishing {
-            waits: self.clone(),
-            id: (user_id, key.to_owned()),
-        }
-    }
-
     /// How many requests wait on key `key` of `user_id`.
     pub fn waiting(&self, user_id: i64, key: &str) -> usize {
         self.lock()
             .get(&(user_id, key.to_owned()))
             .map_or(0, |waited| waited.waiters)
-    }
-
-    fn wake(&self, id: &Key) {
-        if let Some(waited) = self.lock().get(id) {
-            waited.wake.send_replace(());
-        }
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<Key, Waited>> {
@@ -112,23 +134,30 @@ impl Drop for Waiter {
         let mut keys = self.waits.lock();
         if let Some(waited) = keys.get_mut(&self.id) {
             waited.waiters -= 1;
-            if waited.waiters == 0 {
+            if waited.idle() {
                 keys.remove(&self.id);
             }
         }
     }
 }
 
-/// Wakes a key's waiters when dropped: see [`KeyWaits::finishing`].
+/// A key run by a request of this instance: see [`KeyWaits::run`].
 #[derive(Debug)]
-pub struct Finishing {
+pub struct Running {
     waits: KeyWaits,
     id: Key,
 }
 
-impl Drop for Finishing {
+impl Drop for Running {
     fn drop(&mut self) {
-        self.waits.wake(&self.id);
+        let mut keys = self.waits.lock();
+        if let Some(waited) = keys.get_mut(&self.id) {
+            waited.running = false;
+            waited.wake.send_replace(());
+            if waited.idle() {
+                keys.remove(&self.id);
+            }
+        }
     }
 }
 
@@ -141,9 +170,11 @@ mod tests {
         let waits = KeyWaits::default();
         let mut waiter = waits.watch(1, "k");
         assert_eq!(waits.waiting(1, "k"), 1);
+        let running = waits.run(1, "k").expect("nobody runs it yet");
+        assert!(waits.run(1, "k").is_none(), "one request runs a key");
         waiter.arm();
         // The finish comes before the wait: it is not lost.
-        drop(waits.finishing(1, "k"));
+        drop(running);
         let started = tokio::time::Instant::now();
         waiter.wait().await;
         assert_eq!(started.elapsed(), Duration::ZERO, "woken, not timed out");
@@ -153,11 +184,11 @@ mod tests {
     async fn an_unwoken_waiter_looks_again_after_the_fallback() {
         let waits = KeyWaits::default();
         let mut waiter = waits.watch(1, "k");
-        drop(waits.finishing(1, "k"));
+        drop(waits.run(1, "k"));
         // A wake before arming is forgotten, and another key's does not count.
         waiter.arm();
-        drop(waits.finishing(1, "other"));
-        drop(waits.finishing(2, "k"));
+        drop(waits.run(1, "other"));
+        drop(waits.run(2, "k"));
         let started = tokio::time::Instant::now();
         waiter.wait().await;
         assert_eq!(started.elapsed(), FALLBACK);
@@ -173,5 +204,18 @@ mod tests {
         drop(b);
         assert_eq!(waits.waiting(1, "k"), 0);
         assert!(waits.lock().is_empty());
+    }
+
+    #[test]
+    fn a_key_is_run_again_once_its_request_is_done() {
+        let waits = KeyWaits::default();
+        let running = waits.run(1, "k").expect("nobody runs it yet");
+        assert!(waits.run(1, "k").is_none());
+        let (other_key, other_shopper) = (waits.run(1, "other"), waits.run(2, "k"));
+        assert!(other_key.is_some() && other_shopper.is_some());
+        drop(running);
+        assert!(waits.run(1, "k").is_some(), "run again once done");
+        drop((other_key, other_shopper));
+        assert!(waits.lock().is_empty(), "forgotten with nobody waiting");
     }
 }

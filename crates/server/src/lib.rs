@@ -21,7 +21,7 @@
 //! | [`live_vouchers`] | vouchers a creator drops during a stream: claims, and their use at checkout |
 //! | [`identity`] | hosts' API keys and publishable keys, shopper and creator tokens, the extractors that check them |
 //! | [`orders`] | placing a quote exactly once (idempotency keys), cancelling, expiring, the sweeper |
-//! | [`key_waits`] | duplicate order requests waiting for the one holding their key, woken when it finishes |
+//! | [`key_waits`] | the order request running each key on this instance, and its duplicates waiting for it, woken when it finishes |
 //! | [`payments`] | the provider's webhooks: signature, once-only events, their effects |
 //! | [`provider`] | the simulated payment provider: instructions, webhooks, hosted card page |
 //! | [`proxies`] | the load balancers whose `X-Forwarded-For` is believed, and the client address it gives |

@@ -7,7 +7,9 @@
 //! key and the same body replay that answer byte for byte; with another body
 //! they get 422 `idempotency_key_reused`; while the first still runs they
 //! wait for it (up to [`WAIT`], woken when it finishes: [`crate::key_waits`])
-//! and replay it, or get 409 `idempotency_in_progress` with `Retry-After`. A key whose server died
+//! and replay it, or get 409 `idempotency_in_progress` with `Retry-After`;
+//! on the same instance they wait before anything else, so the deal board
+//! never refuses a duplicate of a request that may be buying. A key whose server died
 //! mid-request is taken over once its lease ends: its transaction never
 //! committed, so no checkout exists for it. Client errors are stored and
 //! replayed too; our own failures free the key, so a retry runs again, and
@@ -52,12 +54,22 @@ pub async fn submit(
     key: &IdempotencyKey,
     request: &PlaceOrder,
 ) -> Result<Response> {
-    // Held until the checkout commits or fails: the deal's next checkout waits for it.
-    let turn = deal_turn(state, user_id, key, request).await?;
-    let fingerprint = secret::fingerprint(request)?;
     let give_up = Instant::now() + WAIT;
     // Registered once the key is found running, then armed before each look.
     let mut waiter: Option<Waiter> = None;
+    // Held to the end: a duplicate arriving here meanwhile waits for it.
+    let _running = loop {
+        if let Some(waiter) = &mut waiter {
+            waiter.arm();
+        }
+        if let Some(running) = state.key_waits.run(user_id, key.as_str()) {
+            break running;
+        }
+        wait(state, &mut waiter, user_id, key, give_up).await?;
+    };
+    // Held until the checkout commits or fails: the deal's next checkout waits for it.
+    let turn = deal_turn(state, user_id, key, request).await?;
+    let fingerprint = secret::fingerprint(request)?;
     loop {
         if let Some(waiter) = &mut waiter {
             waiter.arm();
@@ -77,17 +89,11 @@ pub async fn submit(
                 })
             }
             KeyState::Done { status, body } => return Ok(answer(status, body, true)),
-            KeyState::Running { .. } if Instant::now() >= give_up => {
-                return Err(AppError::InProgress)
-            }
-            KeyState::Running { .. } => match &mut waiter {
-                Some(waiter) => waiter.wait().await,
-                None => waiter = Some(state.key_waits.watch(user_id, key.as_str())),
-            },
+            // Run by another instance.
+            KeyState::Running { .. } => wait(state, &mut waiter, user_id, key, give_up).await?,
         }
     }
     drop(waiter);
-    let _finishing = state.key_waits.finishing(user_id, key.as_str());
     match run(state, user_id, key, request, turn).await {
         Ok((status, body)) => Ok(answer(status, body, false)),
         Err(error) => {
@@ -97,6 +103,26 @@ pub async fn submit(
             Err(error)
         }
     }
+}
+
+/// Waits for the request running key `key` of `user_id` to finish, once
+/// `waiter` is registered (the first call only registers it, and the
+/// caller looks again); 409 `idempotency_in_progress` after `give_up`.
+async fn wait(
+    state: &AppState,
+    waiter: &mut Option<Waiter>,
+    user_id: i64,
+    key: &IdempotencyKey,
+    give_up: Instant,
+) -> Result<()> {
+    if Instant::now() >= give_up {
+        return Err(AppError::InProgress);
+    }
+    match waiter {
+        Some(waiter) => waiter.wait().await,
+        None => *waiter = Some(state.key_waits.watch(user_id, key.as_str())),
+    }
+    Ok(())
 }
 
 /// For an order at a flash deal's price under a key never sent before,

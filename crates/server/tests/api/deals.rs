@@ -724,6 +724,48 @@ async fn one_buyer_firing_ten_keys_at_once_gets_one_unit() {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_key_sent_again_while_it_buys_a_deals_last_unit_replays_that_order() {
+    let app = Arc::new(TestApp::new().await);
+    set_stock(&app, 30).await;
+    let creator = app.mint(CREATOR, "creator").await;
+    for round in 0..8 {
+        let deal = open_deal(&app, 1, 1).await;
+        let (token, address) = shopper(&app, &format!("twice-{round}")).await;
+        let quote_id = deal_quote(&app, &token, &address, &deal.id)
+            .await
+            .quote
+            .quote
+            .id;
+        let start = Arc::new(Barrier::new(4));
+        let mut sends = Vec::new();
+        for _ in 0..4 {
+            let (app, start) = (app.clone(), start.clone());
+            let (token, quote_id) = (token.clone(), quote_id.clone());
+            sends.push(tokio::spawn(async move {
+                start.wait().await;
+                place(&app, &token, &quote_id, "the-same-tap").await
+            }));
+        }
+        let mut bodies = HashSet::new();
+        for send in sends {
+            let response = send.await.unwrap();
+            assert_eq!(
+                response.status,
+                StatusCode::CREATED,
+                "round {round}: {}",
+                response.text()
+            );
+            bodies.insert(response.body.clone());
+        }
+        assert_eq!(bodies.len(), 1, "round {round}: one order, replayed");
+        let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", deal.id);
+        let ended = app.call(Method::POST, &path, Some(&creator), None).await;
+        assert_eq!(ended.status, StatusCode::OK, "{}", ended.text());
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 8);
+}
+
 #[tokio::test]
 async fn a_refused_key_is_not_stored_and_never_makes_a_second_order() {
     let app = TestApp::new().await;

@@ -290,7 +290,7 @@ async fn a_waiting_duplicate_is_woken_as_soon_as_the_first_request_finishes() {
             .await
             .unwrap();
         assert_eq!(claim, KeyState::Claimed);
-        let finishing = app.state.key_waits.finishing(user, &key);
+        let running = app.state.key_waits.run(user, &key).unwrap();
         let duplicate = tokio::spawn({
             let (app, key) = (app.clone(), key.clone());
             async move {
@@ -311,7 +311,7 @@ async fn a_waiting_duplicate_is_woken_as_soon_as_the_first_request_finishes() {
             .await
             .unwrap();
         let finished = Instant::now();
-        drop(finishing);
+        drop(running);
         let (response, answered) = duplicate.await.unwrap();
         assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
         assert_eq!(response.body, br#"{"held":true}"#.as_slice());
