@@ -4,24 +4,18 @@
 //! The first request of a key on this instance notes it as running
 //! ([`KeyWaits::run`]) before it asks the deal board or the database
 //! anything; a duplicate that arrives meanwhile waits on the key's `watch`
-//! channel instead of asking the database again and again, and is woken
-//! when the running one has stored its answer, freed the key or been
-//! abandoned. So a duplicate never meets the deal board while the first
-//! may be buying a deal's last unit, which the board counts as spoken for
-//! (decision 0057). The first request may run on another instance, which
-//! cannot wake this one: a request that finds its key held in the
-//! database also waits here and looks again every [`FALLBACK`], so it is
-//! answered at most that much after such a request finishes.
+//! channel and is woken when the running one has kept its answer, rolled
+//! back or been abandoned, then looks again. So a duplicate never meets
+//! the deal board while the first may be buying a deal's last unit, which
+//! the board counts as spoken for (decision 0057), and never runs the
+//! checkout beside it. A duplicate on another instance meets the first at
+//! the key's unique index instead (decision 0067).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
 
 use tokio::sync::watch;
-
-/// How often a waiter looks at its key again when nothing woke it: the
-/// longest it can miss a request that finished on another instance.
-pub const FALLBACK: Duration = Duration::from_millis(500);
+use tokio::time::Instant;
 
 /// A key: its shopper and the key's text.
 type Key = (i64, String);
@@ -122,10 +116,11 @@ impl Waiter {
     }
 
     /// Waits for a wake since [`Waiter::arm`] (at once if one came
-    /// already), or [`FALLBACK`] at most.
-    pub async fn wait(&mut self) {
-        // Woken or not, the caller looks at the key again.
-        let _ = tokio::time::timeout(FALLBACK, self.woken.changed()).await;
+    /// already), until `deadline` at most.
+    pub async fn wait(&mut self, deadline: Instant) {
+        // Woken, timed out or the channel gone (it lives as long as this
+        // wait), the caller looks at the key again.
+        let _ = tokio::time::timeout_at(deadline, self.woken.changed()).await;
     }
 }
 
@@ -163,6 +158,8 @@ impl Drop for Running {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[tokio::test(start_paused = true)]
@@ -175,23 +172,24 @@ mod tests {
         waiter.arm();
         // The finish comes before the wait: it is not lost.
         drop(running);
-        let started = tokio::time::Instant::now();
-        waiter.wait().await;
+        let started = Instant::now();
+        waiter.wait(started + Duration::from_secs(5)).await;
         assert_eq!(started.elapsed(), Duration::ZERO, "woken, not timed out");
     }
 
     #[tokio::test(start_paused = true)]
-    async fn an_unwoken_waiter_looks_again_after_the_fallback() {
+    async fn an_unwoken_waiter_gives_up_at_its_deadline() {
         let waits = KeyWaits::default();
         let mut waiter = waits.watch(1, "k");
-        drop(waits.run(1, "k"));
+        let running = waits.run(1, "k");
         // A wake before arming is forgotten, and another key's does not count.
+        drop(running);
         waiter.arm();
         drop(waits.run(1, "other"));
         drop(waits.run(2, "k"));
-        let started = tokio::time::Instant::now();
-        waiter.wait().await;
-        assert_eq!(started.elapsed(), FALLBACK);
+        let started = Instant::now();
+        waiter.wait(started + Duration::from_secs(5)).await;
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
     }
 
     #[test]

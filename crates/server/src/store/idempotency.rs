@@ -1,150 +1,77 @@
-//! Idempotency keys of `POST /v1/orders`: claimed, leased, finished, replayed.
+//! Idempotency keys of `POST /v1/orders`: each kept with its answer, the
+//! answer written in the order's own transaction (decision 0067).
+//!
+//! A key is stored once, with the request's fingerprint and the answer, by
+//! an `INSERT` that does nothing when the key is there already: the unique
+//! key decides a race between two requests of one key, which PostgreSQL
+//! makes the second wait for until the first commits or rolls back. There
+//! is no claim and no lease: a request that dies leaves nothing, and the
+//! same key sent again runs at once.
 
 use sqlx::AnyConnection;
 
 use super::Store;
 use crate::time::Timestamp;
 
-/// What a key holds when a request claims it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KeyState {
-    /// The key was free; the caller now runs the request, leased until then.
-    Claimed,
-    /// A request with another body used the key.
-    OtherRequest,
-    /// The first request finished; its answer, to replay.
-    Done {
-        /// The HTTP status.
-        status: u16,
-        /// The body, byte for byte.
-        body: Vec<u8>,
-    },
-    /// The first request is running; its lease ends at `until`.
-    Running {
-        /// When the lease ends.
-        until: Timestamp,
-    },
+/// The answer stored under a key, and the request it answered.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredAnswer {
+    /// The fingerprint of the request that stored it.
+    pub fingerprint: String,
+    /// The HTTP status.
+    #[sqlx(try_from = "i64")]
+    pub status: u16,
+    /// The body, byte for byte.
+    pub body: Vec<u8>,
 }
 
-#[derive(sqlx::FromRow)]
-struct KeyRow {
-    fingerprint: String,
-    state: String,
-    status: Option<i64>,
-    body: Option<Vec<u8>>,
-    locked_until: String,
+/// The answer to keep under key `key` of `user_id`.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAnswer<'a> {
+    /// The shopper.
+    pub user_id: i64,
+    /// The key's text.
+    pub key: &'a str,
+    /// The fingerprint of the request.
+    pub fingerprint: &'a str,
+    /// The HTTP status.
+    pub status: u16,
+    /// The body, byte for byte.
+    pub body: &'a [u8],
 }
 
 impl Store {
-    /// Claims key `key` of `user_id` for a request whose fingerprint is
-    /// `fingerprint`, leased until `lease_until`. A running key whose lease
-    /// ended before `now` is taken over (its server died mid-request; its
-    /// transaction never committed).
-    pub async fn claim_key(
+    /// The answer stored under key `key` of `user_id`, if any.
+    pub async fn stored_answer(
         &self,
         user_id: i64,
         key: &str,
-        fingerprint: &str,
-        now: Timestamp,
-        lease_until: Timestamp,
-    ) -> Result<KeyState, sqlx::Error> {
-        let mut conn = self.writer.acquire().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
-             VALUES ($1, $2, $3, 'running', $4, $5) ON CONFLICT (user_id, key) DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(key)
-        .bind(fingerprint)
-        .bind(lease_until.to_string())
-        .bind(now.to_string())
-        .execute(&mut *conn)
-        .await?;
-        if inserted.rows_affected() == 1 {
-            return Ok(KeyState::Claimed);
-        }
-        let row: Option<KeyRow> = sqlx::query_as(
-            "SELECT fingerprint, state, status, body, locked_until FROM idempotency_keys
+    ) -> Result<Option<StoredAnswer>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT fingerprint, status, body FROM idempotency_keys
               WHERE user_id = $1 AND key = $2",
         )
         .bind(user_id)
         .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some(KeyRow {
-            fingerprint: stored_fingerprint,
-            state,
-            status,
-            body,
-            locked_until,
-        }) = row
-        else {
-            // Forgotten between the insert and the read: claim it afresh,
-            // on a connection of its own (SQLite has one writer).
-            drop(conn);
-            return Box::pin(self.claim_key(user_id, key, fingerprint, now, lease_until)).await;
-        };
-        if stored_fingerprint != fingerprint {
-            return Ok(KeyState::OtherRequest);
-        }
-        if let (Some(status), Some(body)) = (status, body) {
-            return Ok(KeyState::Done {
-                status: super::narrow(status)?,
-                body,
-            });
-        }
-        if state == "running" && locked_until.as_str() <= now.to_string().as_str() {
-            let taken = sqlx::query(
-                "UPDATE idempotency_keys SET locked_until = $1
-                  WHERE user_id = $2 AND key = $3 AND state = 'running' AND locked_until = $4",
-            )
-            .bind(lease_until.to_string())
-            .bind(user_id)
-            .bind(key)
-            .bind(&locked_until)
-            .execute(&mut *conn)
-            .await?;
-            if taken.rows_affected() == 1 {
-                return Ok(KeyState::Claimed);
-            }
-        }
-        Ok(KeyState::Running {
-            until: Timestamp::parse(&locked_until).unwrap_or(now),
-        })
-    }
-
-    /// Records the answer of the request holding key `key` of `user_id`.
-    pub async fn finish_key(
-        &self,
-        user_id: i64,
-        key: &str,
-        status: u16,
-        body: &[u8],
-    ) -> Result<(), sqlx::Error> {
-        let mut conn = self.writer.acquire().await?;
-        finish_key(&mut conn, user_id, key, status, body).await
-    }
-
-    /// Frees key `key` of `user_id` after a failure on our side, so a retry
-    /// runs again.
-    pub async fn forget_key(&self, user_id: i64, key: &str) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'running'",
-        )
-        .bind(user_id)
-        .bind(key)
-        .execute(&self.writer)
+        .fetch_optional(&self.pool)
         .await
-        .map(drop)
     }
 
-    /// Deletes finished keys and quotes created before `before`.
+    /// Keeps `answer` in a write of its own, for a refusal whose
+    /// transaction rolled back; `false` when the key holds an answer
+    /// already.
+    pub async fn store_answer(&self, answer: NewAnswer<'_>) -> Result<bool, sqlx::Error> {
+        let mut conn = self.writer.acquire().await?;
+        store_answer(&mut conn, answer).await
+    }
+
+    /// Deletes keys and quotes created before `before`.
     pub async fn delete_keys_and_quotes_before(
         &self,
         before: Timestamp,
     ) -> Result<(), sqlx::Error> {
         let before = before.to_string();
-        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1 AND state = 'done'")
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
             .bind(&before)
             .execute(&self.pool)
             .await?;
@@ -159,25 +86,25 @@ impl Store {
     }
 }
 
-/// Records the answer of the request holding key `key` of `user_id` on
-/// `conn`: inside the order's own transaction, the answer and the checkout
-/// commit together or not at all.
-pub(crate) async fn finish_key(
+/// Keeps `answer` on `conn`; inside an order's transaction, the answer and
+/// the checkout commit together or not at all. `false` when the key holds
+/// an answer already (on PostgreSQL, once the transaction that wrote it
+/// has committed).
+pub(crate) async fn store_answer(
     conn: &mut AnyConnection,
-    user_id: i64,
-    key: &str,
-    status: u16,
-    body: &[u8],
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE idempotency_keys SET state = 'done', status = $1, body = $2
-          WHERE user_id = $3 AND key = $4",
+    answer: NewAnswer<'_>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, key) DO NOTHING",
     )
-    .bind(i64::from(status))
-    .bind(body)
-    .bind(user_id)
-    .bind(key)
+    .bind(answer.user_id)
+    .bind(answer.key)
+    .bind(answer.fingerprint)
+    .bind(i64::from(answer.status))
+    .bind(answer.body)
+    .bind(Timestamp::now().to_string())
     .execute(conn)
-    .await
-    .map(drop)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

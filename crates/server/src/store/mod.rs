@@ -45,7 +45,7 @@ pub(crate) use cart::{read_cart, read_variant_line};
 pub use cart::{Buyable, LineSource};
 pub(crate) use catalogue::stream_kind;
 pub use checkout::{Rule, Scope, Voucher};
-pub use idempotency::KeyState;
+pub use idempotency::{NewAnswer, StoredAnswer};
 pub use identity::StoredSession;
 pub use publishable_keys::StoredPublishableKey;
 pub use regions::{RegionsLoad, Village};

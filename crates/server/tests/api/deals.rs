@@ -959,9 +959,9 @@ enum Outcome {
     Refused(String),
 }
 
-/// Places `quote_id` as `token` under `key` on `first`, then, while the
-/// answer is lost (the instance died) or the key is still held by the dead
-/// request's lease, on `second` with the same key, until it has an answer.
+/// Places `quote_id` as `token` under `key` on `first`, then, once the
+/// answer is lost (the instance died), on `second` with the same key, until
+/// it has an answer.
 async fn place_until_answered(
     first: std::net::SocketAddr,
     second: std::net::SocketAddr,

@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode};
 use etalase_contract::{Cart, Checkout, Order, OrderList, OrderStatus, Quote, Rupiah};
 use etalase_server::identity::secret;
 use etalase_server::orders::lifecycle;
-use etalase_server::store::KeyState;
+use etalase_server::store::NewAnswer;
 use etalase_server::time::Timestamp;
 use serde_json::{json, Value};
 
@@ -274,22 +274,8 @@ async fn a_waiting_duplicate_is_woken_as_soon_as_the_first_request_finishes() {
     let mut lags = Vec::with_capacity(ROUNDS);
     for n in 0..ROUNDS {
         let key = format!("held-{n}");
-        // The first request, on this instance: the key claimed, and its
-        // finish announced to the key's waiters.
-        let now = Timestamp::now();
-        let claim = app
-            .state
-            .store
-            .claim_key(
-                user,
-                &key,
-                &fingerprint,
-                now,
-                now.plus(Duration::from_secs(60)),
-            )
-            .await
-            .unwrap();
-        assert_eq!(claim, KeyState::Claimed);
+        // The first request, on this instance: the key run here, its
+        // answer kept, then its finish announced to the key's waiters.
         let running = app.state.key_waits.run(user, &key).unwrap();
         let duplicate = tokio::spawn({
             let (app, key) = (app.clone(), key.clone());
@@ -305,11 +291,19 @@ async fn a_waiting_duplicate_is_woken_as_soon_as_the_first_request_finishes() {
         }
         // The first request works on a while: the duplicate is parked.
         tokio::time::sleep(Duration::from_millis(50)).await;
-        app.state
+        let kept = app
+            .state
             .store
-            .finish_key(user, &key, 201, br#"{"held":true}"#)
+            .store_answer(NewAnswer {
+                user_id: user,
+                key: &key,
+                fingerprint: &fingerprint,
+                status: 201,
+                body: br#"{"held":true}"#,
+            })
             .await
             .unwrap();
+        assert!(kept);
         let finished = Instant::now();
         drop(running);
         let (response, answered) = duplicate.await.unwrap();
@@ -325,10 +319,9 @@ async fn a_waiting_duplicate_is_woken_as_soon_as_the_first_request_finishes() {
         lags[ROUNDS / 2],
         lags[ROUNDS - 1]
     );
-    // Unwoken, a parked duplicate looks again only after 500 ms.
     assert!(
         lags[ROUNDS - 1] < Duration::from_millis(200),
-        "woken when the first finishes, not by a slow poll: {lags:?}"
+        "woken when the first finishes: {lags:?}"
     );
 }
 
@@ -608,21 +601,13 @@ async fn shopper_id(app: &TestApp) -> i64 {
 }
 
 #[tokio::test]
-async fn a_key_still_running_elsewhere_gets_409_in_progress_with_retry_after() {
+async fn a_key_still_running_gets_409_in_progress_with_retry_after() {
     let app = TestApp::new().await;
     let address = two_shop_cart(&app, &app.token).await;
     let quote = quoted(&app, &app.token, &address).await;
-    // Another instance holds the key, leased far into the future.
-    let fingerprint = secret::hash(&json!({ "quote_id": quote.id }).to_string());
-    sqlx::query(
-        "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
-         VALUES ($1, 'busy', $2, 'running', '2999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
-    )
-    .bind(shopper_id(&app).await)
-    .bind(&fingerprint)
-    .execute(&app.db)
-    .await
-    .unwrap();
+    // A request of this instance runs the key, for longer than a
+    // duplicate waits.
+    let running = app.state.key_waits.run(shopper_id(&app).await, "busy");
     let started = Instant::now();
     let response = place(&app, &app.token, &quote.id, "busy").await;
     assert_eq!(response.status, StatusCode::CONFLICT, "{}", response.text());
@@ -633,29 +618,58 @@ async fn a_key_still_running_elsewhere_gets_409_in_progress_with_retry_after() {
         "it waited for the first request"
     );
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 0);
+    // Once it is done (here, having kept nothing), the key runs.
+    drop(running);
+    let placed = place(&app, &app.token, &quote.id, "busy").await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
 }
 
-#[tokio::test]
-async fn a_key_whose_server_died_mid_request_is_taken_over_after_its_lease() {
-    let app = TestApp::new().await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_duplicate_elsewhere_waits_at_the_key_and_replays_what_the_first_committed() {
+    let app = std::sync::Arc::new(TestApp::new().await);
     let address = two_shop_cart(&app, &app.token).await;
     let quote = quoted(&app, &app.token, &address).await;
-    // A server claimed the key and died before its transaction committed.
+    let user = shopper_id(&app).await;
     let fingerprint = secret::hash(&json!({ "quote_id": quote.id }).to_string());
-    sqlx::query(
-        "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, locked_until, created_at)
-         VALUES ($1, 'orphan', $2, 'running', '2020-01-01T00:00:10.000Z', '2020-01-01T00:00:00.000Z')",
-    )
-    .bind(shopper_id(&app).await)
-    .bind(&fingerprint)
-    .execute(&app.db)
-    .await
-    .unwrap();
-    let first = place(&app, &app.token, &quote.id, "orphan").await;
-    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
-    let again = place(&app, &app.token, &quote.id, "orphan").await;
-    assert_eq!(again.body, first.body);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+    for commits in [true, false] {
+        let key = format!("elsewhere-{commits}");
+        // Another instance has kept the key's answer in its transaction and
+        // not yet committed it.
+        let mut other = app.db.begin().await.unwrap();
+        sqlx::query(
+            "INSERT INTO idempotency_keys (user_id, key, fingerprint, status, body, created_at)
+             VALUES ($1, $2, $3, 201, $4, '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(user)
+        .bind(&key)
+        .bind(&fingerprint)
+        .bind(br#"{"elsewhere":true}"#.as_slice())
+        .execute(&mut *other)
+        .await
+        .unwrap();
+        let sent = tokio::spawn({
+            let (app, quote_id, key) = (app.clone(), quote.id.clone(), key.clone());
+            async move { place(&app, &app.token, &quote_id, &key).await }
+        });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!sent.is_finished(), "it waits for the other transaction");
+        if commits {
+            other.commit().await.unwrap();
+        } else {
+            other.rollback().await.unwrap();
+        }
+        let response = sent.await.unwrap();
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        if commits {
+            assert_eq!(response.body, br#"{"elsewhere":true}"#.as_slice());
+            assert_eq!(response.header("idempotent-replayed"), Some("true"));
+            assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 0);
+        } else {
+            // The first died before its commit: the key runs at once.
+            assert_eq!(response.header("idempotent-replayed"), None);
+            assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+        }
+    }
 }
 
 #[tokio::test]
