@@ -13,7 +13,7 @@ use crate::identity::secret;
 use crate::provider;
 use crate::store::deals::{self as deal_store, Deal};
 use crate::store::live_vouchers;
-use crate::store::orders::{self as store, NewCheckout, NewOrder, NewPayment};
+use crate::store::orders::{self as store, NewCheckout, NewOrder, NewPayment, StoredQuote};
 use crate::time::Timestamp;
 
 /// Places quote `quote_id` of `user_id` on `conn`, which must be inside a
@@ -23,7 +23,8 @@ use crate::time::Timestamp;
 /// The quote is priced again from what the database holds now: any change
 /// is 409 `quote_changed` carrying the new quote (with the couriers its
 /// parcels are too heavy for), kept under a new id so the shopper can
-/// confirm it. Next, what the shopper already holds in unpaid
+/// confirm it. The quote is then marked placed, once (422 `invalid_field`
+/// on `quote_id` for a quote placed already). Next, what the shopper already holds in unpaid
 /// checkouts is checked against the per-shopper limits (409
 /// `reservation_limit`, see [`super::limits`]). Stock and voucher quota (and
 /// a live voucher's claim) are then taken with conditional updates, so
@@ -45,10 +46,17 @@ pub async fn place(
     now: Timestamp,
     payment_window: Duration,
 ) -> Result<Placed> {
-    let (request, quoted, through_deal) =
-        store::read_quote(&mut *conn, user_id, quote_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("no quote has id {quote_id:?}")))?;
+    let StoredQuote {
+        request,
+        quote: quoted,
+        deal: through_deal,
+        placed,
+    } = store::read_quote(&mut *conn, user_id, quote_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no quote has id {quote_id:?}")))?;
+    if placed {
+        return Err(placed_already(quote_id));
+    }
     let (mut fresh, deal) = match &through_deal {
         Some(noted) => {
             let deal = deals::buy::recheck(&mut *conn, user_id, noted, now).await?;
@@ -79,6 +87,11 @@ pub async fn place(
         return Err(AppError::QuoteChanged(Box::new(fresh)));
     }
     let fresh = fresh.quote;
+    // A quote is placed once: the same quote sent again under another key
+    // (a double tap) is refused, waiting here for the first on PostgreSQL.
+    if !store::mark_placed(&mut *conn, quote_id, now).await? {
+        return Err(placed_already(quote_id));
+    }
     // Before any stock is taken: what the shopper already holds unpaid,
     // counted under a lock on the shopper (decision 0045).
     super::limits::check(&mut *conn, user_id, &fresh, now).await?;
@@ -213,6 +226,14 @@ pub struct Placed {
     /// The flash deal whose units it buys at the deal price, and how many:
     /// not yet taken from the deal.
     pub deal_sale: Option<(Deal, u32)>,
+}
+
+/// The refusal of quote `quote_id`, placed already.
+fn placed_already(quote_id: &str) -> AppError {
+    AppError::invalid(
+        "quote_id",
+        format!("quote {quote_id:?} has been placed already; ask for a new quote"),
+    )
 }
 
 /// Whether two quotes promise the same things at the same prices (their

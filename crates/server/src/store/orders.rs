@@ -59,9 +59,33 @@ pub(crate) struct NewPayment<'a> {
     pub expires_at: Timestamp,
 }
 
-/// A quote as stored: the request it priced, its answer, and the flash
-/// deal it was made through, if any.
-pub(crate) type StoredQuote = (QuoteRequest, Quote<SavedAddress>, Option<QuotedDeal>);
+/// A quote as stored.
+pub(crate) struct StoredQuote {
+    /// The request it priced.
+    pub request: QuoteRequest,
+    /// Its answer.
+    pub quote: Quote<SavedAddress>,
+    /// The flash deal it was made through, if any.
+    pub deal: Option<QuotedDeal>,
+    /// Whether a checkout placed it already.
+    pub placed: bool,
+}
+
+/// Marks quote `quote_id` placed at `now`; `false` when it was placed
+/// already. On PostgreSQL a second placement waits here for the first's
+/// transaction, then finds the mark once it commits.
+pub(crate) async fn mark_placed(
+    conn: &mut AnyConnection,
+    quote_id: &str,
+    now: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE quotes SET placed_at = $2 WHERE id = $1 AND placed_at IS NULL")
+        .bind(quote_id)
+        .bind(now.to_string())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
 
 /// Quote `quote_id`, when it is `user_id`'s.
 pub(crate) async fn read_quote(
@@ -75,16 +99,17 @@ pub(crate) async fn read_quote(
         Option<String>,
         Option<i64>,
         Option<i64>,
+        Option<String>,
     );
     let row: Option<Row> = sqlx::query_as(
-        "SELECT request, answer, deal_id, deal_quantity, at_deal_price
+        "SELECT request, answer, deal_id, deal_quantity, at_deal_price, placed_at
            FROM quotes WHERE id = $1 AND user_id = $2",
     )
     .bind(quote_id)
     .bind(user_id)
     .fetch_optional(conn)
     .await?;
-    let Some((request, answer, deal_id, quantity, at_deal_price)) = row else {
+    let Some((request, answer, deal_id, quantity, at_deal_price, placed_at)) = row else {
         return Ok(None);
     };
     let deal = match (deal_id, quantity, at_deal_price) {
@@ -95,7 +120,12 @@ pub(crate) async fn read_quote(
         }),
         _ => None,
     };
-    Ok(Some((request.0, with_snapshot(answer.0), deal)))
+    Ok(Some(StoredQuote {
+        request: request.0,
+        quote: with_snapshot(answer.0),
+        deal,
+        placed: placed_at.is_some(),
+    }))
 }
 
 /// `quote` with its address as a [`SavedAddress`].

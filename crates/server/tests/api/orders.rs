@@ -672,6 +672,48 @@ async fn a_duplicate_elsewhere_waits_at_the_key_and_replays_what_the_first_commi
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_quote_sent_at_once_under_ten_keys_makes_one_checkout() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let address = two_shop_cart(&app, &app.token).await;
+    let quote = quoted(&app, &app.token, &address).await;
+    let before = stock(&app, SHIRT_M).await;
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(10));
+    let mut taps = Vec::new();
+    for n in 0..10 {
+        let (app, start, quote_id) = (app.clone(), start.clone(), quote.id.clone());
+        taps.push(tokio::spawn(async move {
+            start.wait().await;
+            place(&app, &app.token, &quote_id, &format!("tap-{n}")).await
+        }));
+    }
+    let mut placed = 0;
+    for tap in taps {
+        let response = tap.await.unwrap();
+        match response.status {
+            StatusCode::CREATED => placed += 1,
+            StatusCode::UNPROCESSABLE_ENTITY => {}
+            other => panic!("{other}: {}", response.text()),
+        }
+    }
+    assert_eq!(placed, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
+    assert_eq!(stock(&app, SHIRT_M).await, before - 1, "one line's unit");
+    // Sent again later under a new key: refused, naming the quote.
+    let again = place(&app, &app.token, &quote.id, "tap-later").await;
+    let (status, error, field, message) = again.refusal();
+    assert_eq!(
+        (status, error.as_str(), field.as_deref()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("quote_id")
+        ),
+        "{message}"
+    );
+    assert!(message.contains("placed already"), "{message}");
+}
+
 #[tokio::test]
 async fn a_checkout_of_some_lines_buys_those_and_leaves_the_rest_in_the_cart() {
     let app = TestApp::new().await;
