@@ -142,20 +142,35 @@ fn limit_reached(limit: u32, bought: u32) -> Refusal {
     }
 }
 
-/// Prices `quantity` units of `deal`'s variant for `user_id` with
-/// `request`'s choices at `now`: at the deal price when `want_deal_price`
-/// and [`refusal`] finds nothing, at the normal price otherwise, with the
+/// A deal's line to price: how many units, how many the buyer bought at
+/// the deal's price already, and whether the deal price is asked for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DealLine {
+    /// Units on the line.
+    pub quantity: u32,
+    /// Units the buyer holds at the deal's price already.
+    pub bought: u32,
+    /// Whether the line asks for the deal price.
+    pub want_deal_price: bool,
+}
+
+/// Prices `line` of `deal`'s variant for `user_id` with `request`'s
+/// choices at `now`: at the deal price when the line wants it and
+/// [`refusal`] finds nothing, at the normal price otherwise, with the
 /// refusal that kept the deal price away.
 pub(crate) async fn price(
     conn: &mut AnyConnection,
     user_id: i64,
     deal: &Deal,
+    line: DealLine,
     request: &QuoteRequest,
-    quantity: u32,
-    want_deal_price: bool,
     now: Timestamp,
 ) -> Result<(QuoteAnswer<SavedAddress>, Option<Refusal>)> {
-    let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
+    let DealLine {
+        quantity,
+        bought,
+        want_deal_price,
+    } = line;
     let refused = refusal(deal, quantity, bought, now);
     let mut cart = read_variant_line(&mut *conn, &deal.variant_id, quantity).await?;
     if cart.shops.is_empty() {
@@ -231,16 +246,12 @@ pub async fn quote(
         variant_ids: Some(vec![deal.variant_id.clone()]),
     };
     let now = Timestamp::now();
-    let (mut quote, refused) = price(
-        &mut conn,
-        user_id,
-        &deal,
-        &stored_request,
-        request.quantity,
-        true,
-        now,
-    )
-    .await?;
+    let line = DealLine {
+        quantity: request.quantity,
+        bought: store::bought(&mut conn, &deal.id, user_id).await?,
+        want_deal_price: true,
+    };
+    let (mut quote, refused) = price(&mut conn, user_id, &deal, line, &stored_request, now).await?;
     drop(conn);
     quote.quote.id = secret::new_id("qt-")?;
     let noted = QuotedDeal {
@@ -260,24 +271,26 @@ pub async fn quote(
 }
 
 /// In a checkout's transaction, before its quote is priced again: the deal
-/// price of a deal quote `quoted` that can no longer have it is refused,
-/// and the deal returned for [`price`] otherwise.
+/// price of a deal quote `quoted` that can no longer have it is refused;
+/// otherwise the deal and the units `user_id` bought at its price (none
+/// counted when the quote is at the normal price), for [`price`].
 pub(crate) async fn recheck(
     conn: &mut AnyConnection,
     user_id: i64,
     quoted: &QuotedDeal,
     now: Timestamp,
-) -> Result<Deal> {
+) -> Result<(Deal, u32)> {
     let deal = store::deal(&mut *conn, &quoted.deal_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("flash deal {} vanished", quoted.deal_id)))?;
-    if quoted.at_deal_price {
-        let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
-        if let Some(refused) = refusal(&deal, quoted.quantity, bought, now) {
-            return Err(refused.into_error());
-        }
+    if !quoted.at_deal_price {
+        return Ok((deal, 0));
     }
-    Ok(deal)
+    let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
+    if let Some(refused) = refusal(&deal, quoted.quantity, bought, now) {
+        return Err(refused.into_error());
+    }
+    Ok((deal, bought))
 }
 
 /// In a checkout's transaction, after the shopper's limits were checked:

@@ -3,11 +3,12 @@
 
 use std::time::Duration;
 
-use etalase_contract::{Checkout, ErrorCode, Quote, SavedAddress};
+use etalase_contract::{Checkout, ErrorCode, Payment, PaymentStatus, Quote, SavedAddress};
 use sqlx::AnyConnection;
 
 use crate::checkout;
 use crate::deals;
+use crate::deals::buy::DealLine;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
 use crate::provider;
@@ -59,17 +60,14 @@ pub async fn place(
     }
     let (mut fresh, deal) = match &through_deal {
         Some(noted) => {
-            let deal = deals::buy::recheck(&mut *conn, user_id, noted, now).await?;
-            let (fresh, _) = deals::buy::price(
-                &mut *conn,
-                user_id,
-                &deal,
-                &request,
-                noted.quantity,
-                noted.at_deal_price,
-                now,
-            )
-            .await?;
+            let (deal, bought) = deals::buy::recheck(&mut *conn, user_id, noted, now).await?;
+            let line = DealLine {
+                quantity: noted.quantity,
+                bought,
+                want_deal_price: noted.at_deal_price,
+            };
+            let (fresh, _) =
+                deals::buy::price(&mut *conn, user_id, &deal, line, &request, now).await?;
             (fresh, Some((deal, noted.at_deal_price)))
         }
         None => (
@@ -139,6 +137,7 @@ pub async fn place(
         None => None,
     };
     let checkout_id = secret::new_id("chk-")?;
+    let deal_sold = deal.filter(|(_, at_deal_price)| *at_deal_price);
     store::insert_checkout(
         &mut *conn,
         &NewCheckout {
@@ -149,14 +148,11 @@ pub async fn place(
             creator_id: creator_id.as_deref(),
             totals: &fresh.totals,
             vouchers: &fresh.vouchers,
+            deal_id: deal_sold.as_ref().map(|(deal, _)| deal.id.as_str()),
             at: now,
         },
     )
     .await?;
-    let deal_sold = deal.filter(|(_, at_deal_price)| *at_deal_price);
-    if let Some((deal, _)) = &deal_sold {
-        deal_store::note_checkout(&mut *conn, &checkout_id, &deal.id).await?;
-    }
     for part in &fresh.shops {
         let order_id = secret::new_id("ord-")?;
         store::insert_order(
@@ -181,6 +177,8 @@ pub async fn place(
     };
     let payment_id = secret::new_id("pay-")?;
     let amount = fresh.totals.grand_total;
+    let instructions = provider::instructions(&payment_id, fresh.payment, amount)?;
+    let expires_at = super::limits::due(fresh.payment, now, window);
     store::insert_payment(
         &mut *conn,
         &NewPayment {
@@ -188,9 +186,9 @@ pub async fn place(
             checkout_id: &checkout_id,
             method: fresh.payment,
             amount: amount.0,
-            instructions: &provider::instructions(&payment_id, fresh.payment, amount)?,
+            instructions: &instructions,
             at: now,
-            expires_at: super::limits::due(fresh.payment, now, window),
+            expires_at,
         },
     )
     .await?;
@@ -201,12 +199,31 @@ pub async fn place(
         .map(|item| item.variant_id.as_str())
         .collect();
     // A deal's line never came from the cart: the cart keeps its lines.
+    // Another quote of the same lines, placed at once under another key,
+    // finds them gone and is refused.
     if through_deal.is_none() {
-        store::remove_from_cart(&mut *conn, user_id, &bought).await?;
+        if let Some(gone) = store::remove_from_cart(&mut *conn, user_id, &bought).await? {
+            return Err(AppError::invalid(
+                "quote_id",
+                format!(
+                    "variant {gone:?} is no longer in the cart: another checkout bought it; \
+                     ask for a new quote"
+                ),
+            ));
+        }
     }
     let checkout = Checkout {
         orders: store::checkout_orders(&mut *conn, &checkout_id).await?,
-        payment: store::checkout_payment(&mut *conn, &checkout_id).await?,
+        // As written: no read back.
+        payment: Payment {
+            id: payment_id,
+            status: PaymentStatus::Pending,
+            method: fresh.payment,
+            amount,
+            instructions,
+            expires_at: expires_at.to_string(),
+            paid_at: None,
+        },
         id: checkout_id,
         vouchers: fresh.vouchers,
         totals: fresh.totals,

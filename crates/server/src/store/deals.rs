@@ -301,21 +301,6 @@ pub(crate) async fn count_buyer(
     Ok(done.rows_affected() == 1)
 }
 
-/// Notes that checkout `checkout_id` bought deal `deal_id`'s units at its
-/// price, for [`reclaim`] should it end unpaid.
-pub(crate) async fn note_checkout(
-    conn: &mut AnyConnection,
-    checkout_id: &str,
-    deal_id: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE checkouts SET deal_id = $2 WHERE id = $1")
-        .bind(checkout_id)
-        .bind(deal_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// For checkout `checkout_id`, just ended unpaid and its units put back in
 /// the variants' stock: when it bought a deal's units, takes them off the
 /// buyer's count (so the deal's `units_sold` counts orders not ended

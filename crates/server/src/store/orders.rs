@@ -25,6 +25,9 @@ pub(crate) struct NewCheckout<'a> {
     pub creator_id: Option<&'a str>,
     pub totals: &'a Totals,
     pub vouchers: &'a [AppliedVoucher],
+    /// The flash deal whose units it buys at the deal price, for
+    /// [`super::deals::reclaim`] should it end unpaid.
+    pub deal_id: Option<&'a str>,
     pub at: Timestamp,
 }
 
@@ -227,8 +230,8 @@ pub(crate) async fn insert_checkout(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO checkouts (id, user_id, quote_id, stream_id, creator_id, totals, vouchers,
-                                grand_total, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                grand_total, created_at, deal_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(checkout.id)
     .bind(checkout.user_id)
@@ -239,6 +242,7 @@ pub(crate) async fn insert_checkout(
     .bind(Json(checkout.vouchers))
     .bind(checkout.totals.grand_total.0)
     .bind(checkout.at.to_string())
+    .bind(checkout.deal_id)
     .execute(&mut *conn)
     .await?;
     for voucher in checkout.vouchers {
@@ -366,20 +370,25 @@ pub(crate) async fn insert_payment(
     .map(drop)
 }
 
-/// Removes the variants just ordered from `user_id`'s cart.
-pub(crate) async fn remove_from_cart(
+/// Removes the variants just ordered from `user_id`'s cart; the first of
+/// them the cart no longer holds, if any: another checkout took it out
+/// (on PostgreSQL, after waiting for that checkout's commit).
+pub(crate) async fn remove_from_cart<'a>(
     conn: &mut AnyConnection,
     user_id: i64,
-    variant_ids: &[&str],
-) -> Result<(), sqlx::Error> {
+    variant_ids: &[&'a str],
+) -> Result<Option<&'a str>, sqlx::Error> {
     for variant_id in variant_ids {
-        sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND variant_id = $2")
+        let done = sqlx::query("DELETE FROM cart_items WHERE user_id = $1 AND variant_id = $2")
             .bind(user_id)
             .bind(variant_id)
             .execute(&mut *conn)
             .await?;
+        if done.rows_affected() == 0 {
+            return Ok(Some(variant_id));
+        }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Moves order `order_id` from `from` to `to` and records the step; `false`

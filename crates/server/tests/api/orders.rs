@@ -714,6 +714,45 @@ async fn one_quote_sent_at_once_under_ten_keys_makes_one_checkout() {
     assert!(message.contains("placed already"), "{message}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_quotes_of_one_cart_placed_at_once_make_one_checkout() {
+    let app = std::sync::Arc::new(TestApp::new().await);
+    let address = two_shop_cart(&app, &app.token).await;
+    let before = stock(&app, SHIRT_M).await;
+    // Two rounds: within what one shopper may hold unpaid.
+    for round in 0..2 {
+        if round > 0 {
+            put_item(&app, &app.token, SHIRT_M, json!(1)).await;
+            put_item(&app, &app.token, SAMBAL, json!(2)).await;
+        }
+        let quotes = [
+            quoted(&app, &app.token, &address).await,
+            quoted(&app, &app.token, &address).await,
+        ];
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let mut taps = Vec::new();
+        for (n, quote) in quotes.iter().enumerate() {
+            let (app, start, quote_id) = (app.clone(), start.clone(), quote.id.clone());
+            taps.push(tokio::spawn(async move {
+                start.wait().await;
+                place(&app, &app.token, &quote_id, &format!("cart-{round}-{n}")).await
+            }));
+        }
+        let mut placed = 0;
+        for tap in taps {
+            let response = tap.await.unwrap();
+            match response.status {
+                StatusCode::CREATED => placed += 1,
+                StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT => {}
+                other => panic!("{other}: {}", response.text()),
+            }
+        }
+        assert_eq!(placed, 1, "round {round}");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 2);
+    assert_eq!(stock(&app, SHIRT_M).await, before - 2, "one unit a round");
+}
+
 #[tokio::test]
 async fn a_checkout_of_some_lines_buys_those_and_leaves_the_rest_in_the_cart() {
     let app = TestApp::new().await;
