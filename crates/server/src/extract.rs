@@ -14,7 +14,7 @@ use serde_path_to_error::Path as FieldPath;
 use crate::error::AppError;
 
 /// The `Idempotency-Key` header, if sent: 400 `bad_request` naming it when
-/// it is not 1 to 255 visible ASCII characters.
+/// it is not 1 to 255 visible ASCII characters, or sent more than once.
 #[derive(Debug)]
 pub struct RequestKey(pub Option<IdempotencyKey>);
 
@@ -29,9 +29,15 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestKey {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let Some(value) = parts.headers.get("idempotency-key") else {
+        let mut values = parts.headers.get_all("idempotency-key").iter();
+        let Some(value) = values.next() else {
             return Ok(RequestKey(None));
         };
+        if values.next().is_some() {
+            return Err(key_error(
+                "send one Idempotency-Key header: this request sends several",
+            ));
+        }
         let text = value
             .to_str()
             .map_err(|_| key_error("Idempotency-Key must be visible ASCII, without spaces"))?;

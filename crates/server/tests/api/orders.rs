@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use crate::addresses::{bandung, save};
 use crate::cart::{put_item, SAMBAL, SHIRT_M};
-use crate::helpers::{TestApp, TestResponse};
+use crate::helpers::{TestApp, TestResponse, HOST_ORIGIN};
 use crate::quote::{full_request, post_quote, two_shop_cart};
 
 /// `POST /v1/orders` for `quote_id` under `key`, as the holder of `token`.
@@ -200,6 +200,22 @@ async fn the_idempotency_key_is_required_and_checked() {
         .await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
     assert_eq!(missing.json::<Value>()["error"]["field"], "Idempotency-Key");
+    let twice = app
+        .call_with(
+            Method::POST,
+            "/v1/orders",
+            Some(&app.token),
+            &[("idempotency-key", "one"), ("idempotency-key", "two")],
+            Some(json!({ "quote_id": quote.id })),
+        )
+        .await;
+    let (status, _, field, message) = twice.refusal();
+    assert_eq!(
+        (status, field.as_deref()),
+        (StatusCode::BAD_REQUEST, Some("Idempotency-Key")),
+        "{message}"
+    );
+    assert!(message.contains("one Idempotency-Key"), "{message}");
     let long = "k".repeat(256);
     for bad in ["", "has space", long.as_str()] {
         let response = place(&app, &app.token, &quote.id, bad).await;
@@ -220,6 +236,19 @@ async fn the_same_key_replays_byte_for_byte_and_another_body_is_refused() {
     let first = place(&app, &app.token, &quote.id, "key-1").await;
     assert_eq!(first.status, StatusCode::CREATED);
     assert_eq!(first.header("idempotent-replayed"), None);
+    // A script on the host's page may read that an answer is a replay.
+    let from_page = app
+        .call_with(
+            Method::POST,
+            "/v1/orders",
+            Some(&app.token),
+            &[("idempotency-key", "key-1"), ("origin", HOST_ORIGIN)],
+            Some(json!({ "quote_id": quote.id })),
+        )
+        .await;
+    assert_eq!(from_page.header("idempotent-replayed"), Some("true"));
+    let exposed = from_page.header("access-control-expose-headers").unwrap();
+    assert!(exposed.contains("idempotent-replayed"), "{exposed}");
     for _ in 0..1_000 {
         let again = place(&app, &app.token, &quote.id, "key-1").await;
         assert_eq!(again.status, StatusCode::CREATED);
