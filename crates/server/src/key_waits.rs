@@ -54,8 +54,8 @@ impl Waited {
 impl KeyWaits {
     /// Notes key `key` of `user_id` as run by the caller on this instance,
     /// until the answer drops, which wakes the key's waiters (after the
-    /// answer is stored or the key freed, and also if the request is
-    /// abandoned midway). `None` while another request runs it here: the
+    /// answer is kept or the transaction rolled back, and also if the
+    /// request is abandoned midway). `None` while another request runs it here: the
     /// caller waits ([`KeyWaits::watch`]) and tries again.
     pub fn run(&self, user_id: i64, key: &str) -> Option<Running> {
         let id = (user_id, key.to_owned());

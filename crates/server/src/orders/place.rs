@@ -25,13 +25,15 @@ use crate::time::Timestamp;
 /// is 409 `quote_changed` carrying the new quote (with the couriers its
 /// parcels are too heavy for), kept under a new id so the shopper can
 /// confirm it. The quote is then marked placed, once (422 `invalid_field`
-/// on `quote_id` for a quote placed already). Next, what the shopper already holds in unpaid
-/// checkouts is checked against the per-shopper limits (409
-/// `reservation_limit`, see [`super::limits`]). Stock and voucher quota (and
-/// a live voucher's claim) are then taken with conditional updates, so
-/// concurrent checkouts can never oversell: a loser gets 409 `out_of_stock`
-/// or `voucher_exhausted`. The payment lapses after `payment_window`, or
-/// after [`super::limits::COD_WINDOW`] for cash on delivery.
+/// on `quote_id` for a quote placed already). Next, what the shopper
+/// already holds in unpaid checkouts is checked against the per-shopper
+/// limits (409 `reservation_limit`, see [`super::limits`]). Stock and
+/// voucher quota (and a live voucher's claim) are then taken with
+/// conditional updates, so concurrent checkouts can never oversell: a
+/// loser gets 409 `out_of_stock` or `voucher_exhausted`. The lines leave
+/// the cart once: another quote of them placed at the same moment is 422
+/// on `quote_id`. The payment lapses after `payment_window`, or after
+/// [`super::limits::COD_WINDOW`] for cash on delivery.
 ///
 /// A quote made through a flash deal is priced again as the deal's
 /// ([`deals::buy`]): at the deal price, it is refused (409 `deal_…`) if the
