@@ -318,21 +318,30 @@ pub(crate) async fn count(
 }
 
 /// The last write of a checkout's transaction: takes `quantity` units of
-/// `deal`, or refuses (409) when racing checkouts got there first. The
-/// deal's row stays locked until the commit and every other checkout of the
-/// deal waits for it, so it is taken last, after everything else is written.
+/// `deal`, read earlier in the transaction, and answers the deal as it
+/// stands after; or refuses (409) when racing checkouts got there first.
+/// The deal's row stays locked until the commit and every other checkout
+/// of the deal waits for it, so it is taken last, after everything else is
+/// written, and not read again: while a deal runs, what it sold is its
+/// units less those left (a cancelled order's units come back to it).
 pub(crate) async fn take(
     conn: &mut AnyConnection,
     deal: &Deal,
     quantity: u32,
     now: Timestamp,
-) -> Result<()> {
-    if !store::take_units(&mut *conn, &deal.id, quantity, now).await? {
+) -> Result<Deal> {
+    let Some(units_left) = store::take_units(&mut *conn, &deal.id, quantity, now).await? else {
         let now_deal = store::deal(&mut *conn, &deal.id).await?;
         let refused = now_deal
             .and_then(|deal| refusal(&deal, quantity, 0, now))
             .unwrap_or_else(|| Refusal::closed(FlashDealState::SoldOut));
         return Err(refused.into_error());
-    }
-    Ok(())
+    };
+    Ok(Deal {
+        units_left,
+        units_sold: deal.units.saturating_sub(units_left),
+        ended_at: None,
+        returned_units: 0,
+        ..deal.clone()
+    })
 }

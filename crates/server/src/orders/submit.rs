@@ -271,14 +271,14 @@ async fn run(state: &AppState, attempt: &Attempt<'_>, turn: Option<Turn<'_>>) ->
     if let Some((deal, units)) = &deal_sale {
         // Last: the deal's row stays locked until the commit.
         let now = Timestamp::now();
-        match deals::buy::take(&mut tx, deal, *units, now).await {
-            Ok(()) => {}
+        let sold = match deals::buy::take(&mut tx, deal, *units, now).await {
+            Ok(sold) => sold,
             Err(error @ AppError::Conflict { .. }) => {
                 return refused(state, attempt, tx, error).await;
             }
             Err(error) => return Err(error),
-        }
-        events.extend(deals::events(&mut tx, &deal.id, now, false).await?);
+        };
+        events.push((sold.stream_id.clone(), sold.at(now).into()));
     }
     // Before the event lowers the units left: for a moment the board
     // counts a unit too few spoken for, never one too many.

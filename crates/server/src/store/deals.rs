@@ -229,35 +229,49 @@ pub(crate) async fn stream_deals(
 }
 
 /// Takes `quantity` deal units of `deal_id` if that many are left and the
-/// deal is open at `now`.
+/// deal is open at `now`, and counts them in its product's sold count:
+/// the units left after, or `None` when it could not. On PostgreSQL one
+/// statement, as the deal's row stays locked from here to the commit.
 pub(crate) async fn take_units(
     conn: &mut AnyConnection,
     deal_id: &str,
     quantity: u32,
     now: Timestamp,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE flash_deals SET units_left = units_left - $1
-          WHERE id = $2 AND units_left >= $1 AND ended_at IS NULL
-            AND starts_at <= $3 AND ends_at > $3",
-    )
-    .bind(i64::from(quantity))
-    .bind(deal_id)
-    .bind(now.to_string())
-    .execute(&mut *conn)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Ok(false);
+) -> Result<Option<u32>, sqlx::Error> {
+    const TAKE: &str = "UPDATE flash_deals SET units_left = units_left - $1
+                         WHERE id = $2 AND units_left >= $1 AND ended_at IS NULL
+                           AND starts_at <= $3 AND ends_at > $3
+                     RETURNING product_id, units_left";
+    let quantity = i64::from(quantity);
+    if conn.backend_name() == "PostgreSQL" {
+        let left: Option<i64> = sqlx::query_scalar(&format!(
+            "WITH taken AS ({TAKE}),
+                  sold AS (UPDATE products SET sold_count = sold_count + $1
+                            WHERE id IN (SELECT product_id FROM taken))
+             SELECT units_left FROM taken"
+        ))
+        .bind(quantity)
+        .bind(deal_id)
+        .bind(now.to_string())
+        .fetch_optional(conn)
+        .await?;
+        return left.map(super::narrow).transpose();
     }
-    sqlx::query(
-        "UPDATE products SET sold_count = sold_count + $1
-          WHERE id = (SELECT product_id FROM flash_deals WHERE id = $2)",
-    )
-    .bind(i64::from(quantity))
-    .bind(deal_id)
-    .execute(conn)
-    .await?;
-    Ok(true)
+    let taken: Option<(String, i64)> = sqlx::query_as(TAKE)
+        .bind(quantity)
+        .bind(deal_id)
+        .bind(now.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some((product_id, left)) = taken else {
+        return Ok(None);
+    };
+    sqlx::query("UPDATE products SET sold_count = sold_count + $1 WHERE id = $2")
+        .bind(quantity)
+        .bind(product_id)
+        .execute(conn)
+        .await?;
+    super::narrow(left).map(Some)
 }
 
 /// Units `user_id` bought at deal `deal_id`'s price.

@@ -276,13 +276,20 @@ impl Store {
     /// Begins a transaction that writes. On SQLite it runs on the one
     /// writer connection and holds the write lock from its first statement,
     /// so two of them never deadlock upgrading a read lock; on PostgreSQL it
-    /// is a plain READ COMMITTED transaction.
+    /// is a READ COMMITTED transaction whose statements run on generic
+    /// plans (decision 0068): they find their rows by key, where a plan for
+    /// the values at hand is no better, and PostgreSQL would otherwise plan
+    /// each of a connection's first five runs of a statement anew.
     pub(crate) async fn begin_write(
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.writer.begin().await,
+            Backend::Postgres => {
+                self.writer
+                    .begin_with("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")
+                    .await
+            }
         }
     }
 

@@ -302,6 +302,15 @@ async fn a_deal_holding_a_products_last_units_shows_on_its_card_until_it_ends() 
     );
 }
 
+/// The shirt's sold count, as stored.
+async fn product_sold_count(app: &TestApp) -> i64 {
+    scalar(
+        app,
+        &format!("SELECT sold_count FROM products WHERE id = '{SHIRT}'"),
+    )
+    .await
+}
+
 /// The deal's units left and the buyer's count, as stored.
 async fn deal_row(app: &TestApp, deal_id: &str, buyer: &str) -> (i64, i64) {
     let left = scalar(
@@ -414,21 +423,55 @@ async fn listed(app: &TestApp, deal_id: &str) -> FlashDeal {
 async fn a_deals_units_sold_count_its_orders_not_ended_unpaid_and_stay_after_it_ends() {
     let app = TestApp::new().await;
     set_stock(&app, 30).await;
+    let served = Served::start(&app).await;
+    let mut viewer = Viewer::connect(served.addr, STREAM, &app.token).await;
+    viewer.expect("snapshot").await;
+    let sold_count = || product_sold_count(&app);
+    let sold_before = sold_count().await;
     let deal = open_deal(&app, 4, 1).await;
     assert_eq!(deal.units_sold, 0);
-    let ready = buyers(&app, 3, &deal.id).await;
+    let ready = buyers(&app, 4, &deal.id).await;
     let mut orders = Vec::new();
-    for (n, (token, quote_id)) in ready.iter().enumerate() {
+    for (n, (token, quote_id)) in ready[..3].iter().enumerate() {
         let response = place(&app, token, quote_id, &format!("sold-{n}")).await;
         assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
         orders.push(response.json::<Checkout>().orders[0].id.clone());
+        let told = loop {
+            let told = next_deal(&mut viewer).await;
+            if told.units_sold > 0 {
+                break told;
+            }
+        };
+        assert_eq!(
+            (told.units_left, told.units_sold),
+            (3 - n as u32, n as u32 + 1)
+        );
     }
     let sold = listed(&app, &deal.id).await;
     assert_eq!((sold.units_left, sold.units_sold), (1, 3));
+    assert_eq!(
+        sold_count().await,
+        sold_before + 3,
+        "the product's sold count"
+    );
     // Cancelled while the deal runs: the unit is no longer sold.
     cancel(&app, &ready[0].0, &orders[0]).await;
     let sold = listed(&app, &deal.id).await;
     assert_eq!((sold.units_left, sold.units_sold), (2, 2));
+    assert_eq!(sold_count().await, sold_before + 2);
+    // Sold again: viewers are told what the deal sold, the cancelled unit
+    // not counted.
+    let response = place(&app, &ready[3].0, &ready[3].1, "sold-3").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    let told = loop {
+        let told = next_deal(&mut viewer).await;
+        if told.units_left == 1 {
+            break told;
+        }
+    };
+    assert_eq!((told.state, told.units_sold), (FlashDealState::Open, 3));
+    assert_eq!(sold_count().await, sold_before + 3);
+    cancel(&app, &ready[3].0, &response.json::<Checkout>().orders[0].id).await;
     // Ended: the units left go back to stock, what was sold is still said.
     let creator = app.mint(CREATOR, "creator").await;
     let path = format!("/v1/creator/streams/{STREAM}/deals/{}/end", deal.id);
