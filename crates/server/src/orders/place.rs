@@ -155,29 +155,34 @@ pub async fn place(
         },
     )
     .await?;
+    let payment_id = secret::new_id("pay-")?;
+    // Answered as written, in the order written: no read back.
+    let mut orders = Vec::with_capacity(fresh.shops.len());
     for part in &fresh.shops {
         let order_id = secret::new_id("ord-")?;
-        store::insert_order(
-            &mut *conn,
-            &NewOrder {
-                id: &order_id,
-                checkout_id: &checkout_id,
-                user_id,
-                stream_id: fresh.stream_id.as_deref(),
-                part,
-                address: &fresh.address,
-                at: now,
-                through_deal: through_deal.is_some(),
-            },
-        )
-        .await?;
+        let order = NewOrder {
+            id: &order_id,
+            checkout_id: &checkout_id,
+            user_id,
+            stream_id: fresh.stream_id.as_deref(),
+            part,
+            address: &fresh.address,
+            at: now,
+            through_deal: through_deal.is_some(),
+        };
+        store::insert_order(&mut *conn, &order).await?;
+        orders.push(store::written_order(
+            &order,
+            creator_id.as_deref(),
+            &payment_id,
+            fresh.payment,
+        ));
     }
     // Deal units wait for their payment a short while only (decision 0057).
     let window = match deal_sold {
         Some(_) => payment_window.min(deals::buy::PAYMENT_WINDOW),
         None => payment_window,
     };
-    let payment_id = secret::new_id("pay-")?;
     let amount = fresh.totals.grand_total;
     let instructions = provider::instructions(&payment_id, fresh.payment, amount)?;
     let expires_at = super::limits::due(fresh.payment, now, window);
@@ -215,8 +220,7 @@ pub async fn place(
         }
     }
     let checkout = Checkout {
-        orders: store::checkout_orders(&mut *conn, &checkout_id).await?,
-        // As written: no read back.
+        orders,
         payment: Payment {
             id: payment_id,
             status: PaymentStatus::Pending,

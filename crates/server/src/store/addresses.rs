@@ -121,6 +121,17 @@ pub(crate) struct StoredAddress {
     region_code: Option<String>,
 }
 
+impl StoredAddress {
+    /// What a copy of `address` reads back as.
+    pub(crate) fn of(address: &SavedAddress) -> Self {
+        StoredAddress {
+            address: address.address.clone(),
+            village: address.village.clone(),
+            region_code: address.region_code.clone(),
+        }
+    }
+}
+
 impl From<StoredAddress> for SavedAddress {
     fn from(stored: StoredAddress) -> Self {
         SavedAddress {

@@ -332,6 +332,34 @@ pub(crate) async fn insert_order(
     record_event(conn, id, OrderStatus::AwaitingPayment, at).await
 }
 
+/// Order `order` as [`insert_order`] wrote it and [`read_order`] reads it
+/// back, in a checkout attributed to `creator_id` and paid by
+/// payment `payment_id` with `method`.
+pub(crate) fn written_order(
+    order: &NewOrder<'_>,
+    creator_id: Option<&str>,
+    payment_id: &str,
+    method: PaymentMethod,
+) -> Order<SavedAddress> {
+    let row = OrderRow {
+        id: order.id.to_owned(),
+        checkout_id: order.checkout_id.to_owned(),
+        status: Stored(OrderStatus::AwaitingPayment),
+        detail: Json(order.part.clone()),
+        address: Json(StoredAddress::of(order.address)),
+        stream_id: order.stream_id.map(str::to_owned),
+        creator_id: creator_id.map(str::to_owned),
+        payment_id: payment_id.to_owned(),
+        payment_method: Json(method),
+        created_at: order.at.to_string(),
+    };
+    let timeline = vec![StatusChange {
+        status: OrderStatus::AwaitingPayment,
+        at: order.at.to_string(),
+    }];
+    order_from(row, timeline)
+}
+
 async fn record_event(
     conn: &mut AnyConnection,
     order_id: &str,
@@ -530,8 +558,6 @@ const ORDER_SELECT: &str = "SELECT o.id, o.checkout_id, o.status, o.detail, o.ad
 enum Orders<'a> {
     /// One order, when it is the user's.
     One { user_id: i64, order_id: &'a str },
-    /// The orders of one checkout, in shop order.
-    OfCheckout(&'a str),
     /// A user's newest orders, at most `limit`.
     Newest { user_id: i64, limit: u32 },
 }
@@ -541,7 +567,6 @@ impl Orders<'_> {
     fn clause(&self) -> &'static str {
         match self {
             Orders::One { .. } => "WHERE o.id = $1 AND o.user_id = $2",
-            Orders::OfCheckout(_) => "WHERE o.checkout_id = $1 ORDER BY o.rowid",
             Orders::Newest { .. } => {
                 "WHERE o.user_id = $1 ORDER BY o.created_at DESC, o.rowid DESC LIMIT $2"
             }
@@ -555,7 +580,6 @@ impl Orders<'_> {
     ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
         match *self {
             Orders::One { user_id, order_id } => query.bind(order_id.to_owned()).bind(user_id),
-            Orders::OfCheckout(checkout_id) => query.bind(checkout_id.to_owned()),
             Orders::Newest { user_id, limit } => query.bind(user_id).bind(i64::from(limit)),
         }
     }
@@ -638,14 +662,6 @@ pub(crate) async fn read_order(
 ) -> Result<Option<Order<SavedAddress>>, sqlx::Error> {
     let orders = read_orders(conn, Orders::One { user_id, order_id }).await?;
     Ok(orders.into_iter().next())
-}
-
-/// The orders of checkout `checkout_id`, in shop order.
-pub(crate) async fn checkout_orders(
-    conn: &mut AnyConnection,
-    checkout_id: &str,
-) -> Result<Vec<Order<SavedAddress>>, sqlx::Error> {
-    read_orders(conn, Orders::OfCheckout(checkout_id)).await
 }
 
 /// `user_id`'s orders, newest first, at most `limit`.

@@ -11,8 +11,8 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use etalase_contract::{
     Address, AddressList, Checkout, DealQuote, ErrorCode, FlashDeal, FlashDealList, FlashDealState,
-    QuoteAnswer, QuoteChangedBody, Rupiah, SavedAddress, ShippingRefusal, Showcase, StreamEvent,
-    StreamSales, MAX_UNITS_PER_VARIANT,
+    Order, QuoteAnswer, QuoteChangedBody, Rupiah, SavedAddress, ShippingRefusal, Showcase,
+    StreamEvent, StreamSales, MAX_UNITS_PER_VARIANT,
 };
 use etalase_server::deals::ticker;
 use etalase_server::orders::lifecycle;
@@ -189,6 +189,12 @@ async fn a_deal_reaches_viewers_sells_at_its_price_within_the_limit_and_gives_ba
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     let checkout: Checkout = response.json();
     assert_eq!(checkout.orders[0].items[0].price, Rupiah(DEAL_PRICE));
+    let path = format!("/v1/orders/{}", checkout.orders[0].id);
+    let order: Order = app
+        .call(Method::GET, &path, Some(&token), None)
+        .await
+        .json();
+    assert_eq!(order, checkout.orders[0], "answered as it reads back");
     let sold = next_deal(&mut viewer).await;
     assert_eq!(sold.units_left, 4, "viewers see the units left");
     assert_eq!(
