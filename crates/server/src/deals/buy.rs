@@ -234,7 +234,7 @@ pub async fn quote(
         ));
     }
     let mut conn = state.store.acquire().await?;
-    let deal = store::deal(&mut conn, deal_id)
+    let (deal, bought) = store::deal_for_buyer(&mut conn, deal_id, user_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no flash deal has id {deal_id:?}")))?;
     let stored_request = QuoteRequest {
@@ -248,7 +248,7 @@ pub async fn quote(
     let now = Timestamp::now();
     let line = DealLine {
         quantity: request.quantity,
-        bought: store::bought(&mut conn, &deal.id, user_id).await?,
+        bought,
         want_deal_price: true,
     };
     let (mut quote, refused) = price(&mut conn, user_id, &deal, line, &stored_request, now).await?;
@@ -280,13 +280,12 @@ pub(crate) async fn recheck(
     quoted: &QuotedDeal,
     now: Timestamp,
 ) -> Result<(Deal, u32)> {
-    let deal = store::deal(&mut *conn, &quoted.deal_id)
+    let (deal, bought) = store::deal_for_buyer(&mut *conn, &quoted.deal_id, user_id)
         .await?
         .ok_or_else(|| AppError::Internal(format!("flash deal {} vanished", quoted.deal_id)))?;
     if !quoted.at_deal_price {
         return Ok((deal, 0));
     }
-    let bought = store::bought(&mut *conn, &deal.id, user_id).await?;
     if let Some(refused) = refusal(&deal, quoted.quantity, bought, now) {
         return Err(refused.into_error());
     }

@@ -134,20 +134,15 @@ pub async fn place(
             });
         }
     }
-    let creator_id = match &fresh.stream_id {
-        Some(stream_id) => store::stream_creator(&mut *conn, stream_id).await?,
-        None => None,
-    };
     let checkout_id = secret::new_id("chk-")?;
     let deal_sold = deal.filter(|(_, at_deal_price)| *at_deal_price);
-    store::insert_checkout(
+    let creator_id = store::insert_checkout(
         &mut *conn,
         &NewCheckout {
             id: &checkout_id,
             user_id,
             quote_id,
             stream_id: fresh.stream_id.as_deref(),
-            creator_id: creator_id.as_deref(),
             totals: &fresh.totals,
             vouchers: &fresh.vouchers,
             deal_id: deal_sold.as_ref().map(|(deal, _)| deal.id.as_str()),

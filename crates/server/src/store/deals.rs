@@ -57,12 +57,21 @@ pub(crate) struct Deal {
     pub units_sold: u32,
 }
 
-const DEAL_SELECT: &str = "SELECT d.id, d.stream_id, d.product_id, d.variant_id, d.price,
+const DEAL_COLUMNS: &str = "d.id, d.stream_id, d.product_id, d.variant_id, d.price,
         v.price AS normal_price, d.units, d.units_left, d.per_buyer_limit, d.starts_at,
         d.ends_at, d.ended_at, d.returned_units,
         CAST(COALESCE((SELECT SUM(b.units) FROM flash_deal_buyers b WHERE b.deal_id = d.id), 0)
-             AS BIGINT) AS units_sold
-   FROM flash_deals d JOIN variants v ON v.id = d.variant_id";
+             AS BIGINT) AS units_sold";
+const DEALS: &str = "flash_deals d JOIN variants v ON v.id = d.variant_id";
+
+/// A deal, with the units one buyer bought at its price.
+#[derive(sqlx::FromRow)]
+struct DealForBuyer {
+    #[sqlx(flatten)]
+    deal: Deal,
+    #[sqlx(try_from = "i64")]
+    bought: u32,
+}
 
 impl Deal {
     /// When it closes: its end, or earlier when it was ended early.
@@ -199,10 +208,12 @@ pub(crate) async fn deal(
     conn: &mut AnyConnection,
     deal_id: &str,
 ) -> Result<Option<Deal>, sqlx::Error> {
-    sqlx::query_as(&format!("{DEAL_SELECT} WHERE d.id = $1"))
-        .bind(deal_id)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_as(&format!(
+        "SELECT {DEAL_COLUMNS} FROM {DEALS} WHERE d.id = $1"
+    ))
+    .bind(deal_id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Stream `stream_id`'s deals not yet ended, soonest first, then those
@@ -213,7 +224,7 @@ pub(crate) async fn stream_deals(
     ended_since: Timestamp,
 ) -> Result<Vec<Deal>, sqlx::Error> {
     let mut deals: Vec<Deal> = sqlx::query_as(&format!(
-        "{DEAL_SELECT} WHERE d.stream_id = $1 AND (d.ended_at IS NULL OR d.ended_at >= $2)"
+        "SELECT {DEAL_COLUMNS} FROM {DEALS} WHERE d.stream_id = $1 AND (d.ended_at IS NULL OR d.ended_at >= $2)"
     ))
     .bind(stream_id)
     .bind(ended_since.to_string())
@@ -272,6 +283,27 @@ pub(crate) async fn take_units(
         .execute(conn)
         .await?;
     super::narrow(left).map(Some)
+}
+
+/// Deal `deal_id`, if there is one, and the units `user_id` bought at its
+/// price.
+pub(crate) async fn deal_for_buyer(
+    conn: &mut AnyConnection,
+    deal_id: &str,
+    user_id: i64,
+) -> Result<Option<(Deal, u32)>, sqlx::Error> {
+    let row: Option<DealForBuyer> = sqlx::query_as(&format!(
+        "SELECT {DEAL_COLUMNS},
+                CAST(COALESCE((SELECT b.units FROM flash_deal_buyers b
+                                WHERE b.deal_id = d.id AND b.user_id = $2), 0)
+                     AS BIGINT) AS bought
+           FROM {DEALS} WHERE d.id = $1"
+    ))
+    .bind(deal_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|row| (row.deal, row.bought)))
 }
 
 /// Units `user_id` bought at deal `deal_id`'s price.

@@ -22,7 +22,6 @@ pub(crate) struct NewCheckout<'a> {
     pub user_id: i64,
     pub quote_id: &'a str,
     pub stream_id: Option<&'a str>,
-    pub creator_id: Option<&'a str>,
     pub totals: &'a Totals,
     pub vouchers: &'a [AppliedVoucher],
     /// The flash deal whose units it buys at the deal price, for
@@ -212,38 +211,29 @@ pub(crate) async fn use_voucher(conn: &mut AnyConnection, code: &str) -> Result<
     Ok(done.rows_affected() == 1)
 }
 
-/// The creator of stream `stream_id`.
-pub(crate) async fn stream_creator(
-    conn: &mut AnyConnection,
-    stream_id: &str,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT creator_id FROM streams WHERE id = $1")
-        .bind(stream_id)
-        .fetch_optional(conn)
-        .await
-}
-
-/// Writes a checkout and the vouchers it used.
+/// Writes a checkout and the vouchers it used, attributed to the creator
+/// running its stream: answers that creator.
 pub(crate) async fn insert_checkout(
     conn: &mut AnyConnection,
     checkout: &NewCheckout<'_>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<Option<String>, sqlx::Error> {
+    let creator_id: Option<String> = sqlx::query_scalar(
         "INSERT INTO checkouts (id, user_id, quote_id, stream_id, creator_id, totals, vouchers,
                                 grand_total, created_at, deal_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         VALUES ($1, $2, $3, $4, (SELECT creator_id FROM streams WHERE id = $4), $5, $6, $7,
+                 $8, $9)
+         RETURNING creator_id",
     )
     .bind(checkout.id)
     .bind(checkout.user_id)
     .bind(checkout.quote_id)
     .bind(checkout.stream_id)
-    .bind(checkout.creator_id)
     .bind(Json(checkout.totals))
     .bind(Json(checkout.vouchers))
     .bind(checkout.totals.grand_total.0)
     .bind(checkout.at.to_string())
     .bind(checkout.deal_id)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
     for voucher in checkout.vouchers {
         sqlx::query("INSERT INTO checkout_vouchers (checkout_id, code) VALUES ($1, $2)")
@@ -252,7 +242,7 @@ pub(crate) async fn insert_checkout(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(())
+    Ok(creator_id)
 }
 
 /// Writes one shop's order, its lines, and its first timeline step.
