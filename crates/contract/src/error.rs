@@ -75,7 +75,8 @@ impl<A> QuoteChangedBody<A> {
             error: QuoteChangedDetail {
                 code: ErrorCode::QuoteChanged,
                 message:
-                    "prices, shipping or vouchers changed since the quote; confirm the new one"
+                    "prices, shipping, vouchers or the address changed since the quote; confirm \
+                     the new one"
                         .into(),
                 quote,
             },
@@ -143,7 +144,8 @@ crate::wire::wire_enum! {
         DealLimitReached = "deal_limit_reached",
         /// The payment method cannot pay this checkout, e.g. COD over its limit (422).
         PaymentMethodUnavailable = "payment_method_unavailable",
-        /// Prices, shipping or vouchers changed since the quote; `quote` holds the new one (409).
+        /// Prices, shipping, vouchers or the address changed since the quote; `quote` holds
+        /// the new one (409).
         QuoteChanged = "quote_changed",
         /// This `Idempotency-Key` was used with a different body (422).
         IdempotencyKeyReused = "idempotency_key_reused",

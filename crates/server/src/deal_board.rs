@@ -21,6 +21,15 @@
 //! waits longer than [`TURN_WAIT`] (news lost or late) goes on without a
 //! turn.
 //!
+//! **A buyer's units.** A checkout also speaks for its units on behalf of
+//! its buyer: what the buyer bought at the deal's price (read with the
+//! quote) and what their other checkouts of it here ask for may not pass
+//! the deal's limit per buyer. A checkout that would pass it is refused at
+//! once (`deal_limit_reached`), speaking for no unit: one shopper sending
+//! many checkouts of a deal (stale quotes, or many keys at once) never
+//! keeps its units from other buyers. A sale keeps its buyer's units until
+//! after its commit ([`Turn::hand_on`]), when the database counts them.
+//!
 //! An ended deal stays ended: its end never moves later. A sold-out one
 //! can open again, when a checkout of its units ends unpaid while it runs
 //! (decision 0057): an event saying it has units clears what the board
@@ -77,6 +86,10 @@ struct Known {
     ends_at: Timestamp,
     /// Units left, as the last news said.
     units_left: u32,
+    /// The most units one buyer may buy at the deal's price; 0 before news.
+    per_buyer_limit: u32,
+    /// The units each buyer's checkouts here ask for, by user id.
+    buyers: HashMap<i64, u32>,
     /// Checkouts holding a turn.
     in_flight: u32,
     /// The tickets of checkouts waiting for a turn, in arrival order.
@@ -93,6 +106,15 @@ pub enum Admission<'a> {
     /// Every unit left is spoken for by this instance's checkouts: refuse
     /// it; one may come back if one of them fails.
     SpokenFor,
+    /// The buyer's units bought and asked for by their other checkouts
+    /// here (`held`) leave this one none within the deal's `limit`: refuse
+    /// it.
+    LimitReached {
+        /// The deal's limit per buyer.
+        limit: u32,
+        /// The units the buyer holds or asks for already.
+        held: u32,
+    },
     /// Go on to the database; the turn is handed on when dropped.
     Turn(Turn<'a>),
     /// Go on to the database: the board cannot tell (it never heard of the
@@ -105,6 +127,16 @@ pub enum Admission<'a> {
 pub struct Turn<'a> {
     board: &'a DealBoard,
     deal_id: String,
+    /// The buyer's units, kept until the sale is counted.
+    hold: Option<Hold<'a>>,
+}
+
+impl<'a> Turn<'a> {
+    /// Hands the turn on, keeping the buyer's units spoken for until the
+    /// hold drops: after the commit, once the database counts them.
+    pub fn hand_on(mut self) -> Option<Hold<'a>> {
+        self.hold.take()
+    }
 }
 
 impl Drop for Turn<'_> {
@@ -118,12 +150,48 @@ impl Drop for Turn<'_> {
     }
 }
 
+/// A buyer's units spoken for at a deal on this instance; let go when
+/// dropped.
+#[derive(Debug)]
+pub struct Hold<'a> {
+    board: &'a DealBoard,
+    deal_id: String,
+    user_id: i64,
+    units: u32,
+}
+
+impl Drop for Hold<'_> {
+    fn drop(&mut self) {
+        let mut deals = self.board.write();
+        if let Some(known) = deals.get_mut(&self.deal_id) {
+            if let Some(held) = known.buyers.get_mut(&self.user_id) {
+                *held = held.saturating_sub(self.units);
+                if *held == 0 {
+                    known.buyers.remove(&self.user_id);
+                }
+            }
+        }
+    }
+}
+
+/// A checkout's buyer at a deal.
+#[derive(Debug, Clone, Copy)]
+pub struct Buyer {
+    /// Who buys.
+    pub user_id: i64,
+    /// The units the checkout asks for.
+    pub quantity: u32,
+    /// The units they bought at the deal's price already.
+    pub bought: u32,
+}
+
 impl DealBoard {
     /// Learns what `deal` says at `now`.
     pub fn note(&self, deal: &FlashDeal, now: Timestamp) {
         let ends_at = Timestamp::parse(&deal.ends_at).unwrap_or(Timestamp::EPOCH);
         self.update(&deal.id, ends_at, |known| {
             known.units_left = deal.units_left;
+            known.per_buyer_limit = deal.per_buyer_limit;
             match deal.state {
                 FlashDealState::SoldOut => known.sold_out(now),
                 FlashDealState::Ended => {
@@ -149,12 +217,17 @@ impl DealBoard {
         self.changed.notify_waiters();
     }
 
-    /// A checkout's turn at deal `deal_id`: at once while fewer checkouts
-    /// hold one than [`MAX_TURNS`] and than the deal has units left, after
-    /// the checkouts ahead of it otherwise (waiting up to [`TURN_WAIT`]);
-    /// refused as soon as the deal is known closed or every unit left is
-    /// spoken for by the checkouts ahead.
-    pub async fn turn(&self, deal_id: &str) -> Admission<'_> {
+    /// A checkout's turn at deal `deal_id` for `buyer`: at once while fewer
+    /// checkouts hold one than [`MAX_TURNS`] and than the deal has units
+    /// left, after the checkouts ahead of it otherwise (waiting up to
+    /// [`TURN_WAIT`]); refused as soon as the deal is known closed or every
+    /// unit left is spoken for by the checkouts ahead, and at once when the
+    /// buyer's units would pass the deal's limit.
+    pub async fn turn(&self, deal_id: &str, buyer: Buyer) -> Admission<'_> {
+        let hold = match self.hold(deal_id, buyer) {
+            Ok(hold) => hold,
+            Err(refused) => return refused,
+        };
         let give_up = Instant::now() + TURN_WAIT;
         let mut place: Option<Place<'_>> = None;
         loop {
@@ -190,9 +263,38 @@ impl DealBoard {
                 Decision::Turn => Admission::Turn(Turn {
                     board: self,
                     deal_id: deal_id.to_owned(),
+                    hold,
                 }),
             };
         }
+    }
+
+    /// `buyer`'s units spoken for at deal `deal_id`, or the refusal when
+    /// they would pass its limit; none while the board cannot tell (it
+    /// never heard of the deal, or knows it closed).
+    fn hold(&self, deal_id: &str, buyer: Buyer) -> Result<Option<Hold<'_>>, Admission<'_>> {
+        let mut deals = self.write();
+        let Some(known) = deals.get_mut(deal_id) else {
+            return Ok(None);
+        };
+        if known.per_buyer_limit == 0 || known.closed(Timestamp::now()).is_some() {
+            return Ok(None);
+        }
+        let held = known.buyers.get(&buyer.user_id).copied().unwrap_or(0);
+        let held = held.saturating_add(buyer.bought);
+        if held.saturating_add(buyer.quantity) > known.per_buyer_limit {
+            return Err(Admission::LimitReached {
+                limit: known.per_buyer_limit,
+                held,
+            });
+        }
+        *known.buyers.entry(buyer.user_id).or_default() += buyer.quantity;
+        Ok(Some(Hold {
+            board: self,
+            deal_id: deal_id.to_owned(),
+            user_id: buyer.user_id,
+            units: buyer.quantity,
+        }))
     }
 
     /// Applies `change` to what is known of deal `deal_id`, ending by `ends_at`.
@@ -207,6 +309,8 @@ impl DealBoard {
             sold_out_until: Timestamp::EPOCH,
             ends_at,
             units_left: 0,
+            per_buyer_limit: 0,
+            buyers: HashMap::new(),
             in_flight: 0,
             waiting: BTreeSet::new(),
             next_ticket: 0,
@@ -354,6 +458,16 @@ mod tests {
         board.write().get("fd-1").and_then(|known| known.closed(at))
     }
 
+    /// A buyer of one unit who bought none yet, a new one each time.
+    fn anyone() -> Buyer {
+        static NEXT: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(1);
+        Buyer {
+            user_id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            quantity: 1,
+            bought: 0,
+        }
+    }
+
     fn is_turn(admission: &Admission<'_>) -> bool {
         matches!(admission, Admission::Turn(_))
     }
@@ -404,15 +518,18 @@ mod tests {
         let board = DealBoard::default();
         let now = Timestamp::now();
         // A deal the board never heard of: the database decides.
-        assert!(matches!(board.turn("fd-1").await, Admission::Ask));
+        assert!(matches!(board.turn("fd-1", anyone()).await, Admission::Ask));
         board.note(&deal(FlashDealState::Open, 2, now), now);
-        let first = board.turn("fd-1").await;
-        let second = board.turn("fd-1").await;
+        let first = board.turn("fd-1", anyone()).await;
+        let second = board.turn("fd-1", anyone()).await;
         assert!(is_turn(&first) && is_turn(&second));
-        assert!(matches!(board.turn("fd-1").await, Admission::SpokenFor));
+        assert!(matches!(
+            board.turn("fd-1", anyone()).await,
+            Admission::SpokenFor
+        ));
         // The first fails for its own reason: its unit is buyable again.
         drop(first);
-        let third = board.turn("fd-1").await;
+        let third = board.turn("fd-1", anyone()).await;
         assert!(is_turn(&third));
         // The two holding turns win the last units.
         drop(second);
@@ -420,7 +537,7 @@ mod tests {
         drop(third);
         board.note(&deal(FlashDealState::SoldOut, 0, now), now);
         assert!(matches!(
-            board.turn("fd-1").await,
+            board.turn("fd-1", anyone()).await,
             Admission::Closed(FlashDealState::SoldOut)
         ));
     }
@@ -432,12 +549,12 @@ mod tests {
         board.note(&deal(FlashDealState::Open, 6, now), now);
         let mut turns = Vec::new();
         for _ in 0..MAX_TURNS {
-            turns.push(board.turn("fd-1").await);
+            turns.push(board.turn("fd-1", anyone()).await);
         }
         let wait = Duration::from_millis(100);
         let (ahead, behind, ()) = tokio::join!(
-            tokio::time::timeout(wait, board.turn("fd-1")),
-            board.turn("fd-1"),
+            tokio::time::timeout(wait, board.turn("fd-1", anyone())),
+            board.turn("fd-1", anyone()),
             async {
                 tokio::task::yield_now().await;
                 // Another instance sold one: the second waiting has no unit
@@ -448,7 +565,7 @@ mod tests {
         assert!(ahead.is_err(), "the first waits on");
         assert!(matches!(behind, Admission::SpokenFor));
         // A turn let go goes to the next waiting.
-        let (next, ()) = tokio::join!(board.turn("fd-1"), async { drop(turns.pop()) });
+        let (next, ()) = tokio::join!(board.turn("fd-1", anyone()), async { drop(turns.pop()) });
         assert!(is_turn(&next));
     }
 
@@ -459,12 +576,13 @@ mod tests {
         board.note(&deal(FlashDealState::Open, 100, now), now);
         let mut turns = Vec::new();
         for _ in 0..MAX_TURNS {
-            turns.push(board.turn("fd-1").await);
+            turns.push(board.turn("fd-1", anyone()).await);
         }
         assert!(turns.iter().all(is_turn));
-        let waited = tokio::time::timeout(Duration::from_millis(50), board.turn("fd-1")).await;
+        let waited =
+            tokio::time::timeout(Duration::from_millis(50), board.turn("fd-1", anyone())).await;
         assert!(waited.is_err(), "the next waits for one of them");
-        let (next, ()) = tokio::join!(board.turn("fd-1"), async { drop(turns.pop()) });
+        let (next, ()) = tokio::join!(board.turn("fd-1", anyone()), async { drop(turns.pop()) });
         assert!(is_turn(&next));
     }
 
@@ -474,6 +592,64 @@ mod tests {
         let long_ago = Timestamp::now().minus(SOLD_OUT_TRUSTED);
         // A sell-out no longer believed, and nothing on its way that could change it.
         board.note(&deal(FlashDealState::SoldOut, 0, long_ago), long_ago);
-        assert!(matches!(board.turn("fd-1").await, Admission::Ask));
+        assert!(matches!(board.turn("fd-1", anyone()).await, Admission::Ask));
+    }
+
+    #[tokio::test]
+    async fn a_buyer_past_the_limit_is_refused_at_once_and_speaks_for_no_unit() {
+        let board = DealBoard::default();
+        let now = Timestamp::now();
+        // Two units, one per buyer.
+        board.note(&deal(FlashDealState::Open, 2, now), now);
+        let shopper = Buyer {
+            user_id: 7,
+            quantity: 1,
+            bought: 0,
+        };
+        // Bought already (a stale quote): refused, no unit spoken for.
+        let stale = board
+            .turn(
+                "fd-1",
+                Buyer {
+                    bought: 1,
+                    ..shopper
+                },
+            )
+            .await;
+        assert!(matches!(
+            stale,
+            Admission::LimitReached { limit: 1, held: 1 }
+        ));
+        // One checkout on its way: the same buyer's next ones are refused,
+        // however many, and the other unit stays for someone else.
+        let first = board.turn("fd-1", shopper).await;
+        assert!(is_turn(&first));
+        for _ in 0..10 {
+            let again = board.turn("fd-1", shopper).await;
+            assert!(matches!(
+                again,
+                Admission::LimitReached { limit: 1, held: 1 }
+            ));
+        }
+        assert!(is_turn(&board.turn("fd-1", anyone()).await));
+    }
+
+    #[tokio::test]
+    async fn a_sales_buyer_keeps_their_units_until_the_hold_drops() {
+        let board = DealBoard::default();
+        let now = Timestamp::now();
+        board.note(&deal(FlashDealState::Open, 5, now), now);
+        let shopper = anyone();
+        let Admission::Turn(turn) = board.turn("fd-1", shopper).await else {
+            panic!("no turn");
+        };
+        // The turn goes on before the commit; the buyer's unit stays theirs.
+        let hold = turn.hand_on();
+        assert!(hold.is_some());
+        let again = board.turn("fd-1", shopper).await;
+        assert!(matches!(again, Admission::LimitReached { .. }));
+        // Failed (or counted by the database, read with the next quote).
+        drop(hold);
+        assert!(is_turn(&board.turn("fd-1", shopper).await));
     }
 }

@@ -90,7 +90,7 @@ pub enum AppError {
         /// The field at fault, if any.
         field: Option<String>,
     },
-    /// The quote's prices, shipping or vouchers changed (409 `quote_changed`,
+    /// The quote's prices, shipping, vouchers or address changed (409 `quote_changed`,
     /// with the new quote in the body).
     #[error("the quote changed")]
     QuoteChanged(Box<QuoteAnswer<SavedAddress>>),

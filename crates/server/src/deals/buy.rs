@@ -80,6 +80,20 @@ impl Refusal {
         )
     }
 
+    /// The refusal of a checkout whose buyer's units, bought or asked for
+    /// by their other checkouts on their way (`held`), leave it none within
+    /// the deal's `limit` (decision 0057).
+    pub fn limit_held(limit: u32, held: u32) -> Self {
+        Refusal {
+            code: ErrorCode::DealLimitReached,
+            message: format!(
+                "one buyer may buy {limit} at the deal price, and your orders, placed or on \
+                 their way, already ask for {held}"
+            ),
+            field: Some("quantity".to_owned()),
+        }
+    }
+
     /// The refusal as a 409 answer.
     pub fn into_error(self) -> AppError {
         AppError::Conflict {

@@ -30,7 +30,7 @@ use etalase_contract::{ErrorCode, FeedEvent, IdempotencyKey, PlaceOrder};
 use sqlx::{Any, Transaction};
 
 use super::place::{place, Placed};
-use crate::deal_board::{Admission, Turn};
+use crate::deal_board::{Admission, Buyer, Turn};
 use crate::deals;
 use crate::error::{AppError, Result};
 use crate::identity::secret;
@@ -142,8 +142,9 @@ enum DealTurn<'a> {
 /// For an order at a flash deal's price under a key never sent before,
 /// what this instance's [`DealBoard`] allows (decision 0057): refused at
 /// once when it knows the deal is sold out or ended, or every unit left is
-/// spoken for by its checkouts on their way, before anything durable is
-/// written, so an answer stored under a key is still replayed; otherwise
+/// spoken for by its checkouts on their way, or the buyer's units bought
+/// and on their way leave this order none within the limit, before
+/// anything durable is written, so an answer stored under a key is still replayed; otherwise
 /// a turn among the deal's checkouts, held until the checkout commits or
 /// fails. No turn for any other order, and no query at all while this
 /// instance knows of no deal.
@@ -154,7 +155,7 @@ async fn deal_turn<'a>(state: &'a AppState, attempt: &Attempt<'_>) -> Result<Dea
     if board.is_empty() {
         return Ok(DealTurn::NotNew);
     }
-    let deal_id = state
+    let order = state
         .store
         .deal_of_new_order(
             attempt.user_id,
@@ -162,12 +163,20 @@ async fn deal_turn<'a>(state: &'a AppState, attempt: &Attempt<'_>) -> Result<Dea
             attempt.key.as_str(),
         )
         .await?;
-    let Some(deal_id) = deal_id else {
+    let Some(order) = order else {
         return Ok(DealTurn::NotNew);
     };
-    match board.turn(&deal_id).await {
+    let buyer = Buyer {
+        user_id: attempt.user_id,
+        quantity: order.quantity,
+        bought: order.bought,
+    };
+    match board.turn(&order.deal_id, buyer).await {
         Admission::Closed(closed) => Err(deals::buy::Refusal::closed(closed).into_error()),
         Admission::SpokenFor => Err(deals::buy::Refusal::spoken_for().into_error()),
+        Admission::LimitReached { limit, held } => {
+            Err(deals::buy::Refusal::limit_held(limit, held).into_error())
+        }
         Admission::Turn(turn) => Ok(DealTurn::Turn(Some(turn))),
         Admission::Ask => Ok(DealTurn::Turn(None)),
     }
@@ -281,8 +290,9 @@ async fn run(state: &AppState, attempt: &Attempt<'_>, turn: Option<Turn<'_>>) ->
         events.push((sold.stream_id.clone(), sold.at(now).into()));
     }
     // Before the event lowers the units left: for a moment the board
-    // counts a unit too few spoken for, never one too many.
-    drop(turn);
+    // counts a unit too few spoken for, never one too many. The buyer's
+    // units stay theirs on the board until the commit counts them.
+    let _bought = turn.and_then(Turn::hand_on);
     state.live.commit_feed(tx, events).await?;
     if status == StatusCode::CREATED.as_u16() {
         state.metrics.checkout_placed();

@@ -114,6 +114,7 @@ async fn stream_deals(
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: the deal or the address", body = etalase_contract::ErrorBody),
+        (status = 409, description = "The deal price does not apply and the ordinary stock cannot serve the line either (the deal may hold it all): the deal's reason, `deal_not_started`, `deal_ended`, `deal_sold_out` or `deal_limit_reached`", body = etalase_contract::ErrorBody),
         (status = 422, description = "`invalid_field` naming `quantity` (1 to 99) or another field, `product_unavailable`, a voucher's or the payment method's code", body = etalase_contract::ErrorBody)
     ))]
 async fn deal_quote(

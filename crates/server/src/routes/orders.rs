@@ -38,8 +38,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         super::answers::Unauthenticated,
         super::answers::RateLimited,
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
-        (status = 404, description = "`not_found`: the quote", body = etalase_contract::ErrorBody),
-        (status = 409, description = "`quote_changed` (a `QuoteChangedBody` carrying the new quote as `POST /v1/checkout/quote` answers it, with `unavailable_shipping`), `out_of_stock`, `voucher_exhausted`, `reservation_limit` (the shopper already holds as much unpaid as one shopper may: units of a variant, naming `items[i]`; checkouts awaiting an online payment; or open cash-on-delivery checkouts, naming `payment`; not kept under the key, so the same key may be sent again once a pending order is paid or cancelled), or `idempotency_in_progress` (with `Retry-After`)", body = etalase_contract::ErrorBody),
+        (status = 404, description = "`not_found`: the quote, or the address it was quoted to (deleted since)", body = etalase_contract::ErrorBody),
+        (status = 409, description = "`quote_changed` (a `QuoteChangedBody` carrying the new quote as `POST /v1/checkout/quote` answers it, with `unavailable_shipping`), `out_of_stock`, `voucher_exhausted`, `reservation_limit` (the shopper already holds as much unpaid as one shopper may: units of a variant, naming `items[i]`; checkouts awaiting an online payment; or open cash-on-delivery checkouts, naming `payment`; not kept under the key, so the same key may be sent again once a pending order is paid or cancelled), a flash deal's price refused (`deal_not_started`, `deal_ended`, `deal_sold_out`, or `deal_limit_reached` naming `quantity`, counting the buyer's other checkouts on their way; not kept under the key), or `idempotency_in_progress` (with `Retry-After`)", body = etalase_contract::ErrorBody),
         (status = 422, description = "`idempotency_key_reused`, or `invalid_field`", body = etalase_contract::ErrorBody)
     ))]
 async fn place(

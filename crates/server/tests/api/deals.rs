@@ -774,6 +774,55 @@ async fn one_buyer_firing_ten_keys_at_once_gets_one_unit() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_buyer_at_the_limit_sending_stale_quotes_never_keeps_units_from_others() {
+    let app = Arc::new(TestApp::new().await);
+    set_stock(&app, 50).await;
+    let deal = open_deal(&app, 10, 1).await;
+    // One shopper takes thirty quotes at the deal price and buys with one.
+    let (greedy, address) = shopper(&app, "greedy").await;
+    let mut stale = Vec::new();
+    for _ in 0..30 {
+        let quote = deal_quote(&app, &greedy, &address, &deal.id).await;
+        stale.push((greedy.clone(), quote.quote.quote.id));
+    }
+    let (_, bought) = stale.pop().unwrap();
+    let response = place(&app, &greedy, &bought, "greedy-first").await;
+    assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+    // Then sends the other twenty-nine at once with nine other buyers.
+    let honest = buyers(&app, 9, &deal.id).await;
+    let everyone: Vec<_> = stale.into_iter().chain(honest.iter().cloned()).collect();
+    let start = Arc::new(Barrier::new(everyone.len()));
+    let mut tasks = Vec::new();
+    for (n, (token, quote_id)) in everyone.into_iter().enumerate() {
+        let (app, start) = (app.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            let response = place(&app, &token, &quote_id, &format!("rush-{n}")).await;
+            (token, response.status, code(&response))
+        }));
+    }
+    let mut winners = HashSet::new();
+    for task in tasks {
+        match task.await.unwrap() {
+            (token, StatusCode::CREATED, _) => assert!(winners.insert(token)),
+            (token, StatusCode::CONFLICT, code) => {
+                assert_eq!(token, greedy, "another buyer was refused {code}");
+                assert_eq!(code, "deal_limit_reached");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let honest: HashSet<_> = honest.into_iter().map(|(token, _)| token).collect();
+    assert_eq!(winners, honest, "every other buyer gets a unit");
+    let (left, greedy_bought) = deal_row(&app, &deal.id, "greedy").await;
+    assert_eq!(
+        (left, greedy_bought),
+        (0, 1),
+        "sold out, one unit to the first"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_key_sent_again_while_it_buys_a_deals_last_unit_replays_that_order() {
     let app = Arc::new(TestApp::new().await);
     set_stock(&app, 30).await;
