@@ -198,8 +198,16 @@ pub(crate) async fn price(
         match refused {
             None => at_deal_price(&mut cart, Rupiah(deal.price), deal.units_left),
             // No normal-price units either (the deal may hold the whole
-            // stock): the deal's reason is the one that counts.
-            Some(refusal) if !in_stock(&cart, quantity) => return Err(refusal.into_error()),
+            // stock): the deal's reason is the one that counts, and the
+            // stock is said beside it.
+            Some(mut refusal) if in_stock(&cart) < quantity => {
+                refusal.message = format!(
+                    "{}; at the normal price {} of the {quantity} asked are in stock",
+                    refusal.message,
+                    in_stock(&cart)
+                );
+                return Err(refusal.into_error());
+            }
             Some(_) => {}
         }
     }
@@ -207,12 +215,14 @@ pub(crate) async fn price(
     Ok((quote, refused))
 }
 
-/// Whether the one line of `cart` has `quantity` units in its variant's stock.
-fn in_stock(cart: &Cart, quantity: u32) -> bool {
+/// The units in stock of the one line of `cart`'s variant.
+fn in_stock(cart: &Cart) -> u32 {
     cart.shops
         .iter()
         .flat_map(|shop| &shop.items)
-        .all(|item| item.stock >= quantity)
+        .map(|item| item.stock)
+        .min()
+        .unwrap_or(0)
 }
 
 /// Puts the one line of `cart` at `price`, its normal price shown as the

@@ -551,10 +551,14 @@ async fn a_buyer_at_the_limit_of_a_deal_holding_the_whole_stock_hears_of_the_lim
     let body = json!({ "address_id": address, "payment": { "method": "qris" } });
     let again = app.call(Method::POST, &path, Some(token), Some(body)).await;
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text());
-    let (_, code, field, _) = again.refusal();
+    let (_, code, field, message) = again.refusal();
     assert_eq!(
         (code.as_str(), field.as_deref()),
         ("deal_limit_reached", Some("quantity"))
+    );
+    assert!(
+        message.contains("at the normal price 0 of the 1 asked are in stock"),
+        "{message}"
     );
 }
 
