@@ -52,7 +52,7 @@ async fn main() {
 
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("etalase.db").display());
-    let (_child, addr) = support::start(&server, &url, dir.path(), KEY).await;
+    let (_child, addr) = support::start(&server, &url, dir.path(), KEY, &[]).await;
     let token = token(addr).await;
     let stream = first_stream(addr, &token).await;
     let path = format!("/v1/streams/{stream}/products");

@@ -4,8 +4,10 @@
 //! with `ETALASE_SERVER_BIN` (the server binary) and
 //! `ETALASE_POSTGRES_URL` (that server's `postgres` database) set.
 //!
-//! For each setup, 2 server instances on PostgreSQL and 1 on SQLite, on a
-//! fresh seeded database: starts the instances on loopback; the stream's
+//! For each setup, 2 server instances on PostgreSQL (with the default pool
+//! of database connections, then with `docs/deploy.md`'s: about twice the
+//! database server's cores each) and 1 on SQLite, on a fresh seeded
+//! database: starts the instances on loopback; the stream's
 //! creator starts a flash deal of all the variant's units, one per buyer
 //! (decision 0057), opened at once; gives every buyer a token, an address
 //! and a deal quote at the deal price (spread over the instances); then
@@ -65,6 +67,8 @@ const DEADLINE: Duration = Duration::from_secs(120);
 struct Setup {
     backend: Backend,
     instances: usize,
+    /// Database connections per instance.
+    pool: u32,
 }
 
 /// What one setup measured.
@@ -91,14 +95,25 @@ async fn main() {
     let server = std::env::var("ETALASE_SERVER_BIN").expect("ETALASE_SERVER_BIN");
     let postgres = std::env::var("ETALASE_POSTGRES_URL").expect("ETALASE_POSTGRES_URL");
     let mut outcomes = Vec::new();
+    // The deploy guide's pool for PostgreSQL: about twice the database
+    // server's cores per instance, here the machine's own.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let sized = u32::try_from(2 * cores).unwrap();
     for setup in [
         Setup {
             backend: Backend::Postgres,
             instances: 2,
+            pool: Backend::Postgres.default_pool_size(),
+        },
+        Setup {
+            backend: Backend::Postgres,
+            instances: 2,
+            pool: sized,
         },
         Setup {
             backend: Backend::Sqlite,
             instances: 1,
+            pool: Backend::Sqlite.default_pool_size(),
         },
     ] {
         let dir = tempfile::tempdir().unwrap();
@@ -106,7 +121,10 @@ async fn main() {
             Backend::Postgres => new_postgres_database(&postgres).await,
             Backend::Sqlite => format!("sqlite://{}", dir.path().join("etalase.db").display()),
         };
-        eprintln!("{:?} × {}: {url}", setup.backend, setup.instances);
+        eprintln!(
+            "{:?} × {}, {} connections each: {url}",
+            setup.backend, setup.instances, setup.pool
+        );
         let outcome = timeout(
             DEADLINE * 4,
             measure(setup, &server, &url, dir.path(), buyers, units),
@@ -144,7 +162,8 @@ async fn measure(
     let mut children = Vec::new();
     let mut addrs = Vec::new();
     for _ in 0..setup.instances {
-        let (child, addr) = support::start(server, url, dir, KEY).await;
+        let pool = [("ETALASE_DB_MAX_CONNECTIONS", setup.pool.to_string())];
+        let (child, addr) = support::start(server, url, dir, KEY, &pool).await;
         children.push(child);
         addrs.push(addr);
     }
@@ -207,7 +226,7 @@ async fn measure(
     set_stock(&db, units).await;
     let store = Store::open_with_pool(
         url,
-        Some(setup.backend.default_pool_size() * u32::try_from(setup.instances).unwrap()),
+        Some(setup.pool * u32::try_from(setup.instances).unwrap()),
     )
     .await
     .unwrap();
@@ -410,8 +429,9 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
          and `crates/server/examples/flash_sale.rs` (release), starts a throwaway PostgreSQL 15 \
          with its durable defaults (`initdb` in a temporary directory, `fsync` and \
          `synchronous_commit` on) and runs the sale. For each setup, on a fresh seeded database, \
-         with the default pools (16 connections per instance on PostgreSQL, 8 on SQLite): the \
-         stream's creator starts a flash deal of {units} batik shirts (all their stock) at \
+         with the pool of connections per instance its row names (the defaults, 16 on \
+         PostgreSQL and 8 on SQLite, and on PostgreSQL also `docs/deploy.md`'s size, about \
+         twice the database server's cores): the stream's creator starts a flash deal of {units} batik shirts (all their stock) at \
          Rp49.000, one per buyer, opened at once; every buyer gets a token, an address and a \
          deal quote at the deal price; then all {buyers} buyers place their checkout at once \
          over loopback (a new connection each, at most {IN_FLIGHT} open), alternating between \
@@ -432,9 +452,9 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
     );
     println!("{}\n", wrap(&method, 96));
     println!(
-        "| store | instances | answered/s | p50 | p95 | p99 | sold out | race | floor/s | ratio to floor |"
+        "| store | instances | pool | answered/s | p50 | p95 | p99 | sold out | race | floor/s | ratio to floor |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for outcome in outcomes {
         let store = match outcome.setup.backend {
             Backend::Postgres => "PostgreSQL",
@@ -442,8 +462,9 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
         };
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
         println!(
-            "| {store} | {} | {:.0} | {} | {} | {} | {} | {:.2} s | {:.0} | {:.2} |",
+            "| {store} | {} | {} | {:.0} | {} | {} | {} | {} | {:.2} s | {:.0} | {:.2} |",
             outcome.setup.instances,
+            outcome.setup.pool,
             outcome.answered_per_second,
             ms(percentile(&outcome.latencies, 50)),
             ms(percentile(&outcome.latencies, 95)),

@@ -76,11 +76,11 @@ async fn main() {
     let server = std::env::var("ETALASE_SERVER_BIN").expect("ETALASE_SERVER_BIN");
 
     let started = Instant::now();
-    let (first, _) = support::start(&server, &url, dir.path(), KEY).await;
+    let (first, _) = support::start(&server, &url, dir.path(), KEY, &[]).await;
     let first_start = started.elapsed();
     drop(first);
     let started = Instant::now();
-    let (_child, addr) = support::start(&server, &url, dir.path(), KEY).await;
+    let (_child, addr) = support::start(&server, &url, dir.path(), KEY, &[]).await;
     let second_start = started.elapsed();
 
     let token = token(addr).await;

@@ -18,8 +18,15 @@ const START_DEADLINE: Duration = Duration::from_secs(30);
 
 /// Starts the server binary `server` on database `url`, in demo mode with
 /// host key `key` and the rate limits out of the way, serving the site
-/// from `dir`; answers the process (killed when dropped) and its address.
-pub async fn start(server: &str, url: &str, dir: &Path, key: &str) -> (Child, SocketAddr) {
+/// from `dir`, with `settings` (environment variables) on top; answers the
+/// process (killed when dropped) and its address.
+pub async fn start(
+    server: &str,
+    url: &str,
+    dir: &Path,
+    key: &str,
+    settings: &[(&str, String)],
+) -> (Child, SocketAddr) {
     let mut child = Command::new(server)
         .env("ETALASE_ADDR", "127.0.0.1:0")
         .env("DATABASE_URL", url)
@@ -30,6 +37,7 @@ pub async fn start(server: &str, url: &str, dir: &Path, key: &str) -> (Child, So
         .env("ETALASE_RATE_LIMIT_PER_MINUTE", NO_LIMIT)
         .env("ETALASE_RATE_LIMIT_PER_IP_PER_MINUTE", NO_LIMIT)
         .env("RUST_LOG", "warn")
+        .envs(settings.iter().map(|(name, value)| (name, value)))
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
