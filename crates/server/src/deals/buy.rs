@@ -195,16 +195,16 @@ pub(crate) async fn price(
         });
     }
     if want_deal_price {
+        let stock = in_stock(&cart);
         match refused {
             None => at_deal_price(&mut cart, Rupiah(deal.price), deal.units_left),
             // No normal-price units either (the deal may hold the whole
             // stock): the deal's reason is the one that counts, and the
             // stock is said beside it.
-            Some(mut refusal) if in_stock(&cart) < quantity => {
+            Some(mut refusal) if stock < quantity => {
                 refusal.message = format!(
-                    "{}; at the normal price {} of the {quantity} asked are in stock",
-                    refusal.message,
-                    in_stock(&cart)
+                    "{}; at the normal price {stock} of the {quantity} asked are in stock",
+                    refusal.message
                 );
                 return Err(refusal.into_error());
             }

@@ -144,10 +144,10 @@ enum DealTurn<'a> {
 /// once when it knows the deal is sold out or ended, or every unit left is
 /// spoken for by its checkouts on their way, or the buyer's units bought
 /// and on their way leave this order none within the limit, before
-/// anything durable is written, so an answer stored under a key is still replayed; otherwise
-/// a turn among the deal's checkouts, held until the checkout commits or
-/// fails. No turn for any other order, and no query at all while this
-/// instance knows of no deal.
+/// anything durable is written, so an answer stored under a key is still
+/// replayed; otherwise a turn among the deal's checkouts, held until the
+/// checkout commits or fails. No turn for any other order, and no query at
+/// all while this instance knows of no deal.
 ///
 /// [`DealBoard`]: crate::deal_board::DealBoard
 async fn deal_turn<'a>(state: &'a AppState, attempt: &Attempt<'_>) -> Result<DealTurn<'a>> {

@@ -224,7 +224,8 @@ pub(crate) async fn stream_deals(
     ended_since: Timestamp,
 ) -> Result<Vec<Deal>, sqlx::Error> {
     let mut deals: Vec<Deal> = sqlx::query_as(&format!(
-        "SELECT {DEAL_COLUMNS} FROM {DEALS} WHERE d.stream_id = $1 AND (d.ended_at IS NULL OR d.ended_at >= $2)"
+        "SELECT {DEAL_COLUMNS} FROM {DEALS}
+          WHERE d.stream_id = $1 AND (d.ended_at IS NULL OR d.ended_at >= $2)"
     ))
     .bind(stream_id)
     .bind(ended_since.to_string())
