@@ -20,8 +20,10 @@
 //!
 //! The floor is the same conditional stock update with no HTTP: the same
 //! number of attempts, as many at once as the instances have database
-//! connections, each its own write transaction. Every wait has a deadline.
-//! Prints a Markdown section for BENCHMARKS.md.
+//! connections, each its own write transaction. Where Linux's `/proc`
+//! tells it, the processor time the race took is split between the server
+//! instances, the rest of the machine (the database) and the buyers. Every
+//! wait has a deadline. Prints a Markdown section for BENCHMARKS.md.
 
 #![allow(
     clippy::unwrap_used,
@@ -43,6 +45,7 @@ use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 use sqlx::{AnyPool, Connection};
 use tokio::net::TcpStream;
+use tokio::process::Child;
 use tokio::sync::{Barrier, Semaphore};
 use tokio::time::timeout;
 
@@ -80,6 +83,19 @@ struct Outcome {
     /// From the release to the last winner's answer.
     sold_out: Duration,
     floor_per_second: f64,
+    /// The processor time the race took, where the system tells it.
+    cpu: Option<CpuUse>,
+}
+
+/// Processor time over the race, in seconds of one core.
+struct CpuUse {
+    /// The server instances' processes.
+    servers: f64,
+    /// This program: the buyers.
+    buyers: f64,
+    /// Everything else the machine ran: PostgreSQL's processes, and other
+    /// work.
+    rest: f64,
 }
 
 #[path = "support/mod.rs"]
@@ -133,7 +149,7 @@ async fn main() {
         .expect("the flash sale did not finish in time");
         outcomes.push(outcome);
     }
-    report(&outcomes, buyers, units);
+    report(&outcomes, buyers, units, cores);
 }
 
 /// A new database on the PostgreSQL server whose `postgres` database is
@@ -195,6 +211,8 @@ async fn measure(
             (status, body, sent.elapsed(), Instant::now())
         }));
     }
+    let pids: Vec<u32> = children.iter().filter_map(Child::id).collect();
+    let cpu_before = CpuTimes::now(&pids);
     start.wait().await;
     let began = Instant::now();
     let mut latencies = Vec::with_capacity(buyers);
@@ -216,6 +234,9 @@ async fn measure(
         }
     }
     let race = began.elapsed();
+    let cpu = cpu_before
+        .zip(CpuTimes::now(&pids))
+        .map(|(before, after)| after.since(&before));
     for mut child in children {
         child.kill().await.unwrap();
     }
@@ -254,7 +275,70 @@ async fn measure(
         race,
         sold_out,
         floor_per_second: buyers as f64 / floor.as_secs_f64(),
+        cpu,
     }
+}
+
+/// Processor time used so far, in clock ticks, from Linux's `/proc`.
+struct CpuTimes {
+    /// The whole machine's, every core's, idle and stolen time left out.
+    machine: u64,
+    /// The server instances' processes', every thread's.
+    servers: u64,
+    /// This program's.
+    own: u64,
+}
+
+impl CpuTimes {
+    /// Clock ticks per second in `/proc` (`USER_HZ`, 100 on Linux).
+    const TICKS: f64 = 100.0;
+
+    /// The times now, with the processes `servers`; none where `/proc`
+    /// cannot tell.
+    fn now(servers: &[u32]) -> Option<CpuTimes> {
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        let ticks: Vec<u64> = stat
+            .lines()
+            .next()?
+            .split_whitespace()
+            .skip(1)
+            .map(|n| n.parse().ok())
+            .collect::<Option<_>>()?;
+        // user, nice, system, idle, iowait, irq, softirq, steal, …
+        let machine = ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6];
+        let mut times = 0;
+        for pid in servers {
+            times += process_ticks(&pid.to_string())?;
+        }
+        Some(CpuTimes {
+            machine,
+            servers: times,
+            own: process_ticks("self")?,
+        })
+    }
+
+    /// What was used from `before` to these times.
+    fn since(&self, before: &CpuTimes) -> CpuUse {
+        let seconds = |after: u64, before: u64| after.saturating_sub(before) as f64 / Self::TICKS;
+        let servers = seconds(self.servers, before.servers);
+        let buyers = seconds(self.own, before.own);
+        let machine = seconds(self.machine, before.machine);
+        CpuUse {
+            servers,
+            buyers,
+            rest: (machine - servers - buyers).max(0.0),
+        }
+    }
+}
+
+/// The user and system clock ticks process `pid` (or `self`) used so far,
+/// every thread's.
+fn process_ticks(pid: &str) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After the name in parentheses: state, then fields 4 to 13, then
+    // utime and stime (fields 14 and 15 of proc(5)).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
 }
 
 async fn set_stock(db: &AnyPool, stock: usize) {
@@ -422,7 +506,7 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
     sorted[rank - 1]
 }
 
-fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
+fn report(outcomes: &[Outcome], buyers: usize, units: usize, cores: usize) {
     println!("## Flash sale: {buyers} buyers, {units} units\n");
     let method = format!(
         "`cargo xtask bench flash-sale [--buyers {buyers}] [--units {units}]` builds the server \
@@ -446,23 +530,49 @@ fn report(outcomes: &[Outcome], buyers: usize, units: usize) {
          winners' (decision 0057). The floor runs the conditional stock update \
          (`Store::take_units`, its own write transaction) {buyers} times with no HTTP, as many \
          at once as the instances have database connections; the ratio is answered/s over \
-         floor attempts/s, in the same run. Measured on {}, 2 cores shared by the servers, the \
-         database, the {buyers} buyers and other work.",
+         floor attempts/s, in the same run. *CPU per answer* is the processor time the race \
+         took (from Linux's `/proc`) over the checkouts answered: the server instances' \
+         processes, the rest of the machine (PostgreSQL's processes, and other work; on SQLite \
+         the database runs inside the server) and this program's buyers; *cores busy* is all \
+         of it over the race's length on the {cores} cores. Measured on {}, {cores} cores \
+         shared by the servers, the database, the {buyers} buyers and other work.",
         today()
     );
     println!("{}\n", wrap(&method, 96));
     println!(
-        "| store | instances | pool | answered/s | p50 | p95 | p99 | sold out | race | floor/s | ratio to floor |"
+        "| store | instances | pool | answered/s | p50 | p95 | p99 | sold out | race | floor/s | ratio to floor | CPU per answer: servers + rest + buyers | cores busy |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
     for outcome in outcomes {
         let store = match outcome.setup.backend {
             Backend::Postgres => "PostgreSQL",
             Backend::Sqlite => "SQLite (WAL, synchronous=FULL)",
         };
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+        let (per_answer, busy) = match &outcome.cpu {
+            Some(cpu) => {
+                let answers = buyers as f64;
+                let per = |seconds: f64| seconds * 1000.0 / answers;
+                let all = cpu.servers + cpu.rest + cpu.buyers;
+                (
+                    format!(
+                        "{:.2} + {:.2} + {:.2} ms",
+                        per(cpu.servers),
+                        per(cpu.rest),
+                        per(cpu.buyers)
+                    ),
+                    format!(
+                        "{:.0} %",
+                        100.0 * all / (cores as f64 * outcome.race.as_secs_f64())
+                    ),
+                )
+            }
+            None => ("–".to_owned(), "–".to_owned()),
+        };
         println!(
-            "| {store} | {} | {} | {:.0} | {} | {} | {} | {} | {:.2} s | {:.0} | {:.2} |",
+            "| {store} | {} | {} | {:.0} | {} | {} | {} | {} | {:.2} s | {:.0} | {:.2} | {per_answer} | {busy} |",
             outcome.setup.instances,
             outcome.setup.pool,
             outcome.answered_per_second,
