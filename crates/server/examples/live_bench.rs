@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::{header, Method, Request, StatusCode};
-use etalase_server::config::{Settings, CREDENTIAL_HOLD};
+use etalase_server::config::{Settings, KEY_HOLD, SESSION_HOLD};
 use etalase_server::identity::secret;
 use etalase_server::seed::seed_if_empty;
 use etalase_server::store::Store;
@@ -83,7 +83,8 @@ async fn serve(dir: &Path) {
         webhook_secret: "bench".into(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
-        credential_hold: CREDENTIAL_HOLD,
+        session_hold: SESSION_HOLD,
+        key_hold: KEY_HOLD,
     };
     let site = Site {
         www_dir: dir.to_owned(),

@@ -58,11 +58,16 @@ const DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE: u32 = 6000;
 const DEFAULT_DEMO_WEBHOOK_SECRET: &str = "demo-webhook-secret";
 const DEFAULT_PAYMENT_WINDOW_SECS: u64 = 3600;
 const DEFAULT_SWEEP_INTERVAL_SECS: u64 = 30;
-/// How long a token's session or a publishable key, once read, is used
-/// again without reading it: the longest a session deleted, or a key
-/// revoked, on another instance still opens its requests here
-/// (docs/decisions/0056-held-showcases-and-sessions.md).
-pub const CREDENTIAL_HOLD: Duration = Duration::from_secs(1);
+/// How long a token's session, once read, is used again without reading
+/// it: the longest a session deleted on another instance (a host retired)
+/// still opens its requests here. Long enough to span a shopper's quote
+/// and order, so a flash deal's stampede reads no session
+/// (docs/decisions/0070-sessions-held-a-minute.md).
+pub const SESSION_HOLD: Duration = Duration::from_secs(60);
+/// How long a publishable key, once read, is used again without reading
+/// it: the longest a key revoked on another instance still opens its
+/// requests here (docs/decisions/0061-publishable-keys.md).
+pub const KEY_HOLD: Duration = Duration::from_secs(1);
 const DEFAULT_HEADER_READ_TIMEOUT_SECS: u64 = 10;
 const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 75;
 const DEFAULT_MAX_CONNECTIONS: usize = 4096;
@@ -203,10 +208,12 @@ pub struct Settings {
     pub payment_window: Duration,
     /// How often the sweeper runs (`ETALASE_SWEEP_INTERVAL_SECS`).
     pub sweep_interval: Duration,
-    /// How long a token's session or a publishable key, once read, is used
-    /// again without reading it ([`CREDENTIAL_HOLD`]; zero reads it on
-    /// every request).
-    pub credential_hold: Duration,
+    /// How long a token's session, once read, is used again without
+    /// reading it ([`SESSION_HOLD`]; zero reads it on every request).
+    pub session_hold: Duration,
+    /// How long a publishable key, once read, is used again without
+    /// reading it ([`KEY_HOLD`]; zero reads it on every request).
+    pub key_hold: Duration,
 }
 
 /// A variable of the environment holds a value the server cannot use.
@@ -484,7 +491,8 @@ impl Config {
                     "ETALASE_SWEEP_INTERVAL_SECS",
                     DEFAULT_SWEEP_INTERVAL_SECS,
                 )?),
-                credential_hold: CREDENTIAL_HOLD,
+                session_hold: SESSION_HOLD,
+                key_hold: KEY_HOLD,
             },
         })
     }
@@ -531,7 +539,8 @@ mod tests {
         );
         assert_eq!(settings.payment_window, Duration::from_secs(3600));
         assert_eq!(settings.sweep_interval, Duration::from_secs(30));
-        assert_eq!(settings.credential_hold, Duration::from_secs(1));
+        assert_eq!(settings.session_hold, Duration::from_secs(60));
+        assert_eq!(settings.key_hold, Duration::from_secs(1));
     }
 
     #[test]

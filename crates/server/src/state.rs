@@ -92,7 +92,8 @@ impl AppState {
             Backend::Sqlite => Live::default(),
             Backend::Postgres => Live::over_postgres(store.url().expose_secret()).await?,
         };
-        store.hold_credentials(settings.credential_hold);
+        store.hold_sessions(settings.session_hold);
+        store.hold_publishable_keys(settings.key_hold);
         Ok(AppState {
             store,
             limiter: Arc::new(RateLimiter::per_minute(settings.rate_limit_per_minute)),

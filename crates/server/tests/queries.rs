@@ -105,7 +105,8 @@ async fn start(dir: &std::path::Path) -> Router {
         sweep_interval: Duration::from_secs(3600),
         // Every request reads its token's session, so each count is the
         // same whenever the token was last used.
-        credential_hold: Duration::ZERO,
+        session_hold: Duration::ZERO,
+        key_hold: Duration::ZERO,
     };
     let site = Site {
         www_dir: dir.to_owned(),

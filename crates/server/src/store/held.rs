@@ -9,8 +9,9 @@
 //! deleted or changed behind the API's back is still used for at most the
 //! hold after the read that found it began, by each instance that held it;
 //! retiring a host or revoking a key through the store drops everything
-//! held of that kind at once ([`Held::clear`]). Unknown credentials are
-//! never held, so one minted by another instance works at once.
+//! held of that kind at once ([`Held::clear`]), and what a read begun
+//! before that finds is not held. Unknown credentials are never held, so
+//! one minted by another instance works at once.
 //!
 //! At most [`CAPACITY`] of a kind are held: past that, those held longer
 //! than the hold go, and if none did, all of them.
@@ -37,6 +38,7 @@ impl<V> Default for Held<V> {
             inner: Arc::new(RwLock::new(Inner {
                 hold: Duration::ZERO,
                 by_hash: HashMap::new(),
+                cleared_at: None,
             })),
         }
     }
@@ -57,6 +59,9 @@ struct Inner<V> {
     hold: Duration,
     /// What is held, by the credential's hash.
     by_hash: HashMap<String, Kept<V>>,
+    /// When everything was last dropped: a read begun before may have
+    /// found what ended then.
+    cleared_at: Option<Instant>,
 }
 
 struct Kept<V> {
@@ -83,7 +88,7 @@ impl<V: Clone> Held<V> {
     /// Holds `value`, found for `hash` by a read that began at `read_at`.
     pub(super) fn keep(&self, hash: &str, value: V, read_at: Instant) {
         let mut inner = self.write();
-        if inner.hold.is_zero() {
+        if inner.hold.is_zero() || inner.cleared_at.is_some_and(|cleared| read_at <= cleared) {
             return;
         }
         if inner.by_hash.len() >= CAPACITY {
@@ -102,7 +107,9 @@ impl<V: Clone> Held<V> {
 
     /// Drops everything held: some of it may have ended.
     pub(super) fn clear(&self) {
-        self.write().by_hash.clear();
+        let mut inner = self.write();
+        inner.by_hash.clear();
+        inner.cleared_at = Some(Instant::now());
     }
 }
 
@@ -153,6 +160,18 @@ mod tests {
         held.keep("a", 1, now);
         held.clear();
         assert!(held.get("a", now).is_none());
+    }
+
+    #[test]
+    fn a_read_begun_before_a_clearing_is_not_held() {
+        let held = holding();
+        let before = Instant::now();
+        held.clear();
+        held.keep("a", 1, before);
+        assert!(held.get("a", before).is_none(), "may have ended");
+        let after = Instant::now() + HOLD / 4;
+        held.keep("a", 2, after);
+        assert_eq!(held.get("a", after), Some(2));
     }
 
     #[test]

@@ -137,7 +137,7 @@ impl Store {
     }
 
     /// The session of the token whose hash is `token_hash`, expired or not:
-    /// held from a read less than [`Store::hold_credentials`]'s hold ago, or
+    /// held from a read less than [`Store::hold_sessions`]'s hold ago, or
     /// read now.
     pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
         let read_at = Instant::now();
@@ -162,14 +162,20 @@ impl Store {
         Ok(Some(session))
     }
 
-    /// Uses each session read by [`Store::session`] and each publishable
-    /// key read by [`Store::publishable_key`] again for `hold` after the
-    /// read began, in every clone of this store, instead of reading it
-    /// again; zero (as opened) reads every time. What is deleted or changed
-    /// in the database meanwhile is still used until then, unless this
-    /// store did it ([`Store::retire_host`], [`Store::revoke_publishable_key`]).
-    pub fn hold_credentials(&self, hold: Duration) {
+    /// Uses each session read by [`Store::session`] again for `hold` after
+    /// the read began, in every clone of this store, instead of reading it
+    /// again; zero (as opened) reads every time. A session deleted in the
+    /// database meanwhile is still used until then, unless this store
+    /// deleted it ([`Store::retire_host`]).
+    pub fn hold_sessions(&self, hold: Duration) {
         self.sessions.set_hold(hold);
+    }
+
+    /// Uses each publishable key read by [`Store::publishable_key`] again
+    /// for `hold` after the read began, as [`Store::hold_sessions`] does
+    /// sessions. A key revoked meanwhile is still used until then, unless
+    /// this store revoked it ([`Store::revoke_publishable_key`]).
+    pub fn hold_publishable_keys(&self, hold: Duration) {
         self.publishable_keys.set_hold(hold);
     }
 

@@ -102,7 +102,7 @@ impl Store {
 
     /// The publishable key whose text hashes to `key_hash`, revoked or not,
     /// with its host's origins: held from a read less than
-    /// [`Store::hold_credentials`]'s hold ago, or read now.
+    /// [`Store::hold_publishable_keys`]'s hold ago, or read now.
     pub async fn publishable_key(
         &self,
         key_hash: &str,

@@ -13,7 +13,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
-use etalase_server::config::{FeedCaps, Settings, CREDENTIAL_HOLD};
+use etalase_server::config::{FeedCaps, Settings, KEY_HOLD, SESSION_HOLD};
 use etalase_server::identity::secret;
 use etalase_server::live::Live;
 use etalase_server::seed::{seed_if_empty, SeedOutcome};
@@ -47,7 +47,8 @@ pub fn settings() -> Settings {
         webhook_secret: WEBHOOK_SECRET.into(),
         payment_window: Duration::from_secs(3600),
         sweep_interval: Duration::from_secs(3600),
-        credential_hold: CREDENTIAL_HOLD,
+        session_hold: SESSION_HOLD,
+        key_hold: KEY_HOLD,
     }
 }
 

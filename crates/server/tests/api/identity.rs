@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use etalase_contract::Cart;
-use etalase_server::config::{Settings, CREDENTIAL_HOLD};
+use etalase_server::config::Settings;
 use serde_json::{json, Value};
 
 use crate::cart::{put_item, SHIRT_M};
@@ -174,7 +174,12 @@ async fn bad_session_requests_name_the_field() {
 
 #[tokio::test]
 async fn the_catalogue_refuses_missing_malformed_unknown_and_expired_tokens() {
-    let app = TestApp::new().await;
+    // Sessions read on every request: they are changed behind the API's back.
+    let app = TestApp::with_settings(Settings {
+        session_hold: Duration::ZERO,
+        ..settings()
+    })
+    .await;
     let unknown = format!("etl_{}", "0".repeat(64));
     for bearer in [None, Some("abc"), Some(unknown.as_str()), Some("etl_ZZ")] {
         let response = app.call(Method::GET, "/v1/streams", bearer, None).await;
@@ -201,8 +206,6 @@ async fn the_catalogue_refuses_missing_malformed_unknown_and_expired_tokens() {
     .execute(&app.db)
     .await
     .unwrap();
-    // Changed behind the API's back: read again once the hold is over.
-    tokio::time::sleep(CREDENTIAL_HOLD).await;
     let expired = app.get("/v1/streams").await;
     assert_eq!(
         error(&expired),
@@ -361,7 +364,7 @@ async fn a_held_session_still_expires_on_time() {
     // Held far longer than the token lives: its expiry is checked anyway.
     let app = TestApp::with_settings(Settings {
         token_ttl: Duration::from_secs(1),
-        credential_hold: Duration::from_secs(60),
+        session_hold: Duration::from_secs(60),
         ..settings()
     })
     .await;
@@ -376,11 +379,10 @@ async fn a_held_session_still_expires_on_time() {
 
 #[tokio::test]
 async fn a_session_deleted_behind_the_apis_back_ends_within_the_hold() {
-    // Longer than `CREDENTIAL_HOLD`, so a slow machine still makes the second
-    // call within it.
+    // Long enough for a slow machine to make the second call within it.
     let hold = Duration::from_secs(3);
     let app = TestApp::with_settings(Settings {
-        credential_hold: hold,
+        session_hold: hold,
         ..settings()
     })
     .await;

@@ -345,7 +345,7 @@ async fn a_key_read_once_is_held_and_a_revocation_elsewhere_ends_it_within_the_h
     // second read within it.
     let hold = Duration::from_secs(3);
     let app = TestApp::with_settings(Settings {
-        credential_hold: hold,
+        key_hold: hold,
         ..settings()
     })
     .await;
