@@ -11,6 +11,18 @@ use std::time::{Duration, Instant};
 use super::Store;
 use crate::time::Timestamp;
 
+/// How a retired host's API key hash begins: 64 characters, as the column
+/// wants, that no key hashes to (a SHA-256 digest is hex, and this holds
+/// `r`, `t`, `i` and `:`).
+const RETIRED: &str = "retired:";
+
+/// Whether the host whose API key hash is `api_key_hash` was retired: its
+/// users' sessions and its publishable keys open nothing, even those a
+/// demo-mode instance still mints for it.
+pub(super) fn is_retired(api_key_hash: &str) -> bool {
+    api_key_hash.starts_with(RETIRED)
+}
+
 /// A valid token's session, as read from the database.
 #[derive(Debug, Clone)]
 pub struct StoredSession {
@@ -50,9 +62,7 @@ impl Store {
     /// at once, those a read racing this one or another instance holds
     /// within the hold. Whether it existed.
     pub async fn retire_host(&self, host_id: &str) -> Result<bool, sqlx::Error> {
-        // 64 characters, as the column wants, that no key hashes to: a
-        // SHA-256 digest is hex, and this holds `r`, `t`, `i` and `:`.
-        let retired_hash: String = format!("retired:{host_id}").chars().take(64).collect();
+        let retired_hash: String = format!("{RETIRED}{host_id}").chars().take(64).collect();
         let retired_hash = format!("{retired_hash:x<64}");
         let mut tx = self.pool.begin().await?;
         let retired = sqlx::query(
@@ -136,22 +146,28 @@ impl Store {
         tx.commit().await
     }
 
-    /// The session of the token whose hash is `token_hash`, expired or not:
-    /// held from a read less than [`Store::hold_sessions`]'s hold ago, or
-    /// read now.
+    /// The session of the token whose hash is `token_hash`, expired or not,
+    /// none when its host was retired: held from a read less than
+    /// [`Store::hold_sessions`]'s hold ago, or read now.
     pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, sqlx::Error> {
         let read_at = Instant::now();
         if let Some(session) = self.sessions.get(token_hash, read_at) {
             return Ok(Some(session));
         }
-        let row: Option<(i64, Stored<Role>, String)> =
-            sqlx::query_as("SELECT user_id, role, expires_at FROM sessions WHERE token_hash = $1")
-                .bind(token_hash)
-                .fetch_optional(&self.pool)
-                .await?;
-        let Some((user_id, role, expires_at)) = row else {
+        let row: Option<(i64, Stored<Role>, String, String)> = sqlx::query_as(
+            "SELECT s.user_id, s.role, s.expires_at, h.api_key_hash
+               FROM sessions s JOIN users u ON u.id = s.user_id JOIN hosts h ON h.id = u.host_id
+              WHERE s.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((user_id, role, expires_at, host_key_hash)) = row else {
             return Ok(None);
         };
+        if is_retired(&host_key_hash) {
+            return Ok(None);
+        }
         let session = StoredSession {
             user_id,
             role: role.0,

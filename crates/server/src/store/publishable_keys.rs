@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use etalase_contract::PublishableKeySummary;
 
+use super::identity::is_retired;
 use super::{Json, Store};
 use crate::time::Timestamp;
 
@@ -13,12 +14,16 @@ use crate::time::Timestamp;
 pub struct StoredPublishableKey {
     /// The host that minted it.
     pub host_id: String,
-    /// Whether the host revoked it.
+    /// Whether the host revoked it, or was retired.
     pub revoked: bool,
     /// The host's registered origins, the only ones it works from in a
     /// browser.
     pub origins: Vec<String>,
 }
+
+/// A publishable key's row: its host, when it was revoked, and its host's
+/// origins and API key hash.
+type KeyRow = (String, Option<String>, Json<Vec<String>>, String);
 
 impl Store {
     /// Records publishable key `id` of `host_id`, whose text hashes to
@@ -111,20 +116,20 @@ impl Store {
         if let Some(key) = self.publishable_keys.get(key_hash, read_at) {
             return Ok(Some(key));
         }
-        let row: Option<(String, Option<String>, Json<Vec<String>>)> = sqlx::query_as(
-            "SELECT k.host_id, k.revoked_at, h.origins
+        let row: Option<KeyRow> = sqlx::query_as(
+            "SELECT k.host_id, k.revoked_at, h.origins, h.api_key_hash
                FROM publishable_keys k JOIN hosts h ON h.id = k.host_id
               WHERE k.key_hash = $1",
         )
         .bind(key_hash)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((host_id, revoked_at, origins)) = row else {
+        let Some((host_id, revoked_at, origins, host_key_hash)) = row else {
             return Ok(None);
         };
         let key = StoredPublishableKey {
             host_id,
-            revoked: revoked_at.is_some(),
+            revoked: revoked_at.is_some() || is_retired(&host_key_hash),
             origins: origins.0,
         };
         self.publishable_keys.keep(key_hash, key.clone(), read_at);

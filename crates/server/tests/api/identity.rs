@@ -360,6 +360,39 @@ async fn a_retired_demo_host_opens_nothing_any_more() {
 }
 
 #[tokio::test]
+async fn what_a_demo_instance_mints_for_a_retired_demo_host_opens_nothing() {
+    // Another instance on the database, still in demo mode, goes on playing
+    // the demo host's back-end after a production start retired the host.
+    let app = TestApp::new().await;
+    assert!(app.store.retire_host(DEMO_HOST).await.unwrap());
+    let body = json!({ "user_id": "viewer-late", "role": "shopper" });
+    let minted = app
+        .call(Method::POST, "/demo/session", None, Some(body))
+        .await;
+    assert_eq!(minted.status, StatusCode::CREATED, "{}", minted.text());
+    let token = minted.json::<Value>()["token"].as_str().unwrap().to_owned();
+    let cart = app.call(Method::GET, "/v1/cart", Some(&token), None).await;
+    assert_eq!(
+        error(&cart),
+        (StatusCode::UNAUTHORIZED, "unauthenticated".into(), None)
+    );
+    let key = app
+        .call(Method::POST, "/demo/publishable-key", None, None)
+        .await;
+    assert_eq!(key.status, StatusCode::OK, "{}", key.text());
+    let key = key.json::<Value>()["key"].as_str().unwrap().to_owned();
+    let streams = app.call(Method::GET, "/v1/streams", Some(&key), None).await;
+    assert_eq!(
+        error(&streams),
+        (
+            StatusCode::UNAUTHORIZED,
+            "publishable_key_revoked".into(),
+            None
+        )
+    );
+}
+
+#[tokio::test]
 async fn a_held_session_still_expires_on_time() {
     // Held far longer than the token lives: its expiry is checked anyway.
     let app = TestApp::with_settings(Settings {
