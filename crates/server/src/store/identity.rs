@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use super::Store;
 use crate::time::Timestamp;
 
-/// How a retired host's API key hash begins: 64 characters, as the column
-/// wants, that no key hashes to (a SHA-256 digest is hex, and this holds
-/// `r`, `t`, `i` and `:`).
+/// How a retired host's API key hash begins; padded to the column's 64
+/// characters, it is a hash no key has (a SHA-256 digest is hex, and this
+/// holds `r`, `t`, `i` and `:`).
 const RETIRED: &str = "retired:";
 
 /// Whether the host whose API key hash is `api_key_hash` was retired: its
@@ -58,8 +58,8 @@ impl Store {
 
     /// Retires host `host_id`: no key opens it any more, its publishable
     /// keys are revoked, no origin is allowed for it, and its users'
-    /// sessions end: those this store holds
-    /// at once, those a read racing this one or another instance holds
+    /// sessions end, and those minted for it later never open: those this
+    /// store holds or is reading at once, those another instance holds
     /// within the hold. Whether it existed.
     pub async fn retire_host(&self, host_id: &str) -> Result<bool, sqlx::Error> {
         let retired_hash: String = format!("{RETIRED}{host_id}").chars().take(64).collect();
