@@ -562,69 +562,6 @@ pub(crate) async fn deal_variant(
 }
 
 impl super::Store {
-    /// The flash deal whose price quote `quote_id` of `user_id` holds, with
-    /// the units it asks for and those `user_id` bought at the deal's price,
-    /// when it holds one and `user_id` has never sent key `key`: an order
-    /// that the deal board may refuse before anything is written. One read.
-    pub(crate) async fn deal_of_new_order(
-        &self,
-        user_id: i64,
-        quote_id: &str,
-        key: &str,
-    ) -> Result<Option<DealOrder>, sqlx::Error> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            deal_id: Option<String>,
-            at_deal_price: Option<i64>,
-            deal_quantity: Option<i64>,
-            keys_sent: i64,
-            bought: i64,
-        }
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT q.deal_id, q.at_deal_price, q.deal_quantity,
-                    (SELECT COUNT(*) FROM idempotency_keys k
-                      WHERE k.user_id = $1 AND k.key = $3) AS keys_sent,
-                    CAST(COALESCE((SELECT b.units FROM flash_deal_buyers b
-                                    WHERE b.deal_id = q.deal_id AND b.user_id = $1), 0)
-                         AS BIGINT) AS bought
-               FROM quotes q WHERE q.id = $2 AND q.user_id = $1",
-        )
-        .bind(user_id)
-        .bind(quote_id)
-        .bind(key)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(Row {
-            deal_id: Some(deal_id),
-            at_deal_price: Some(1),
-            deal_quantity: Some(quantity),
-            keys_sent: 0,
-            bought,
-        }) = row
-        else {
-            return Ok(None);
-        };
-        Ok(Some(DealOrder {
-            deal_id,
-            quantity: super::narrow(quantity)?,
-            bought: super::narrow(bought)?,
-        }))
-    }
-}
-
-/// A new order at a flash deal's price, as [`super::Store::deal_of_new_order`]
-/// reads it.
-#[derive(Debug)]
-pub(crate) struct DealOrder {
-    /// The deal.
-    pub deal_id: String,
-    /// The units the order asks for at the deal's price.
-    pub quantity: u32,
-    /// The units its buyer bought at the deal's price already.
-    pub bought: u32,
-}
-
-impl super::Store {
     /// A `deal` event for each deal of stream `stream_id` not yet ended, as
     /// it is now: what a live feed sends after its snapshot.
     pub async fn deal_events(

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use etalase_contract::{Region, RegionCode, RegionLevel, RegionSearch};
 use sqlx::AnyConnection;
 
-use super::{Backend, Store};
+use super::{placeholders, Backend, Store};
 use crate::regions::typos;
 use crate::regions::words::{RegionQuery, MIN_FINDING_WORD};
 use crate::regions::{self, ListedRegion};
@@ -551,21 +551,4 @@ async fn insert_words(
         insert.execute(&mut *tx).await?;
     }
     Ok(())
-}
-
-/// `rows` tuples of `columns` parameters: `($1, $2), ($3, $4)` on
-/// PostgreSQL, `(?, ?), (?, ?)` on SQLite, where sqlx reads numbered
-/// parameters several times slower in a statement of thousands. (sqlx's
-/// `QueryBuilder` writes `?` for the `Any` driver whatever the database.)
-fn placeholders(backend: Backend, rows: usize, columns: usize) -> String {
-    let tuple = |row: usize| {
-        let parameters: Vec<String> = (1..=columns)
-            .map(|column| match backend {
-                Backend::Sqlite => "?".to_owned(),
-                Backend::Postgres => format!("${}", row * columns + column),
-            })
-            .collect();
-        format!("({})", parameters.join(", "))
-    };
-    (0..rows).map(tuple).collect::<Vec<_>>().join(", ")
 }

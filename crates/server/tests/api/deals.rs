@@ -776,6 +776,107 @@ async fn one_buyer_firing_ten_keys_at_once_gets_one_unit() {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 1);
 }
 
+/// The answer one request of a mixed stampede must get.
+#[derive(Debug)]
+enum Expected {
+    /// Its first order, replayed.
+    Replay(axum::body::Bytes),
+    /// `deal_limit_reached`: the buyer has their unit.
+    Limit,
+    /// A new order.
+    Sale,
+    /// 404: the quote is another shopper's.
+    NotTheirs,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stampede_of_replays_buyers_at_their_limit_and_newcomers_answers_each_its_own() {
+    // The deal's checkouts first ask together which deal their quotes hold,
+    // whether their keys were sent and what their buyers bought (decision
+    // 0071): each must get its own answer back.
+    const EARLIER: usize = 15;
+    let app = Arc::new(TestApp::new().await);
+    set_stock(&app, 100).await;
+    let deal = open_deal(&app, 40, 1).await;
+    let mut sends = Vec::new();
+    for n in 0..EARLIER {
+        let (token, address) = shopper(&app, &format!("earlier-{n}")).await;
+        let quote_id = deal_quote(&app, &token, &address, &deal.id)
+            .await
+            .quote
+            .quote
+            .id;
+        // A second quote at the deal's price, taken before the first buys.
+        let again = deal_quote(&app, &token, &address, &deal.id)
+            .await
+            .quote
+            .quote
+            .id;
+        let first = place(&app, &token, &quote_id, "first").await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+        sends.push((
+            token.clone(),
+            quote_id,
+            "first",
+            Expected::Replay(first.body),
+        ));
+        sends.push((token, again, "again", Expected::Limit));
+    }
+    for n in 0..EARLIER {
+        let (token, address) = shopper(&app, &format!("newcomer-{n}")).await;
+        let quote_id = deal_quote(&app, &token, &address, &deal.id)
+            .await
+            .quote
+            .quote
+            .id;
+        sends.push((token, quote_id.clone(), "new", Expected::Sale));
+        // Someone else sending the newcomer's quote id.
+        let (stranger, _) = shopper(&app, &format!("stranger-{n}")).await;
+        sends.push((stranger, quote_id, "new", Expected::NotTheirs));
+    }
+    let start = Arc::new(Barrier::new(sends.len()));
+    let mut tasks = Vec::new();
+    for (token, quote_id, key, expected) in sends {
+        let (app, start) = (app.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            (expected, place(&app, &token, &quote_id, key).await)
+        }));
+    }
+    for task in tasks {
+        let (expected, response) = task.await.unwrap();
+        match expected {
+            Expected::Replay(first) => {
+                assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+                assert_eq!(response.header("idempotent-replayed"), Some("true"));
+                assert_eq!(response.body, first, "the buyer's own order");
+            }
+            Expected::Limit => {
+                assert_eq!(response.status, StatusCode::CONFLICT, "{}", response.text());
+                assert_eq!(code(&response), "deal_limit_reached");
+            }
+            Expected::Sale => {
+                assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+                assert_eq!(response.header("idempotent-replayed"), None);
+            }
+            Expected::NotTheirs => {
+                assert_eq!(
+                    response.status,
+                    StatusCode::NOT_FOUND,
+                    "{}",
+                    response.text()
+                );
+            }
+        }
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM checkouts").await, 30);
+    let left = format!(
+        "SELECT units_left FROM flash_deals WHERE id = '{}'",
+        deal.id
+    );
+    assert_eq!(scalar(&app, &left).await, 10);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_buyer_at_the_limit_sending_stale_quotes_never_keeps_units_from_others() {
     let app = Arc::new(TestApp::new().await);
