@@ -271,13 +271,17 @@ impl DealBoard {
 
     /// `buyer`'s units spoken for at deal `deal_id`, or the refusal when
     /// they would pass its limit; none while the board cannot tell (it
-    /// never heard of the deal, or knows it closed).
+    /// never heard of the deal) or the deal's state answers first (known
+    /// closed, or sold out by the last news, which the database confirms
+    /// once the sell-out is no longer believed), as the database's refusal
+    /// does: a buyer at their limit of a sold-out deal hears it is sold out.
     fn hold(&self, deal_id: &str, buyer: Buyer) -> Result<Option<Hold<'_>>, Admission<'_>> {
         let mut deals = self.write();
         let Some(known) = deals.get_mut(deal_id) else {
             return Ok(None);
         };
-        if known.per_buyer_limit == 0 || known.closed(Timestamp::now()).is_some() {
+        if known.per_buyer_limit == 0 || known.sold_out || known.closed(Timestamp::now()).is_some()
+        {
             return Ok(None);
         }
         let held = known.buyers.get(&buyer.user_id).copied().unwrap_or(0);
@@ -632,6 +636,28 @@ mod tests {
             ));
         }
         assert!(is_turn(&board.turn("fd-1", anyone()).await));
+    }
+
+    #[tokio::test]
+    async fn a_buyer_at_the_limit_of_a_sold_out_deal_hears_it_is_sold_out_however_old_the_news() {
+        let board = DealBoard::default();
+        let at_limit = Buyer {
+            user_id: 7,
+            quantity: 1,
+            bought: 1,
+        };
+        let now = Timestamp::now();
+        board.note(&deal(FlashDealState::SoldOut, 0, now), now);
+        assert!(matches!(
+            board.turn("fd-1", at_limit).await,
+            Admission::Closed(FlashDealState::SoldOut)
+        ));
+        // Past the sell-out's trust the database decides, and it answers
+        // with the deal's state before the buyer's limit.
+        let long_ago = now.minus(SOLD_OUT_TRUSTED + Duration::from_secs(1));
+        let board = DealBoard::default();
+        board.note(&deal(FlashDealState::SoldOut, 0, long_ago), long_ago);
+        assert!(matches!(board.turn("fd-1", at_limit).await, Admission::Ask));
     }
 
     #[tokio::test]
