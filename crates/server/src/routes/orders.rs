@@ -19,6 +19,11 @@ use crate::AppState;
 /// The most orders `GET /v1/orders` answers.
 const HISTORY_LIMIT: u32 = 100;
 
+/// The longest `quote_id` looked up: the ids quotes get are 19 characters,
+/// and a longer one, echoed by the 404 kept under its key, would let one
+/// request store most of its body's 64 KiB.
+const MAX_QUOTE_ID: usize = 64;
+
 /// The routes of this module, relative to `/v1`.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -40,7 +45,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 403, description = "`wrong_role`: not a shopper token", body = etalase_contract::ErrorBody),
         (status = 404, description = "`not_found`: the quote, or the address it was quoted to (deleted since)", body = etalase_contract::ErrorBody),
         (status = 409, description = "`quote_changed` (a `QuoteChangedBody` carrying the new quote as `POST /v1/checkout/quote` answers it, with `unavailable_shipping`), `out_of_stock`, `voucher_exhausted`, `reservation_limit` (the shopper already holds as much unpaid as one shopper may: units of a variant, naming `items[i]`; checkouts awaiting an online payment; or open cash-on-delivery checkouts, naming `payment`; not kept under the key, so the same key may be sent again once a pending order is paid or cancelled), a flash deal's price refused (`deal_not_started`, `deal_ended`, `deal_sold_out`, or `deal_limit_reached` naming `quantity`, counting the buyer's other checkouts on their way; not kept under the key), or `idempotency_in_progress` (with `Retry-After`)", body = etalase_contract::ErrorBody),
-        (status = 422, description = "`idempotency_key_reused`, or `invalid_field`", body = etalase_contract::ErrorBody)
+        (status = 422, description = "`idempotency_key_reused`, or `invalid_field` naming `quote_id` (a quote placed already; or an id longer than 64 characters, refused before the key is looked up and not kept under it)", body = etalase_contract::ErrorBody)
     ))]
 async fn place(
     State(state): State<AppState>,
@@ -49,6 +54,12 @@ async fn place(
     AppJson(request): AppJson<PlaceOrder>,
 ) -> Result<Response> {
     let key = key.required("POST /v1/orders needs an Idempotency-Key header (a UUID is ideal)")?;
+    if request.quote_id.len() > MAX_QUOTE_ID {
+        return Err(AppError::invalid(
+            "quote_id",
+            format!("no quote has an id longer than {MAX_QUOTE_ID} characters"),
+        ));
+    }
     orders::submit(&state, shopper.user_id, &key, &request).await
 }
 

@@ -230,6 +230,36 @@ async fn the_idempotency_key_is_required_and_checked() {
 }
 
 #[tokio::test]
+async fn a_quote_id_longer_than_any_quote_has_is_refused_and_nothing_is_kept() {
+    let app = TestApp::new().await;
+    let kept = "SELECT COUNT(*) FROM idempotency_keys";
+    // An unknown id of an ordinary length: 404, kept under its key.
+    let unknown = place(&app, &app.token, "qt-0000000000000000", "short").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.text());
+    assert_eq!(scalar(&app, kept).await, 1);
+    // One most of the body limit long: refused before it is looked up, its
+    // answer short and kept nowhere, so no request stores kilobytes.
+    for length in [65, 60_000] {
+        let id = "q".repeat(length);
+        let response = place(&app, &app.token, &id, &format!("long-{length}")).await;
+        let (status, code, field, message) = response.refusal();
+        assert_eq!(
+            (status, code.as_str(), field.as_deref()),
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some("quote_id")
+            ),
+            "{message}"
+        );
+        assert!(response.body.len() < 300, "{} bytes", response.body.len());
+    }
+    assert_eq!(scalar(&app, kept).await, 1);
+    let longest = place(&app, &app.token, &"q".repeat(64), "longest").await;
+    assert_eq!(longest.status, StatusCode::NOT_FOUND, "{}", longest.text());
+}
+
+#[tokio::test]
 async fn the_same_key_replays_byte_for_byte_and_another_body_is_refused() {
     let app = TestApp::new().await;
     let address = two_shop_cart(&app, &app.token).await;
