@@ -20,7 +20,7 @@ const MOST_AT_ONCE: usize = 64;
 
 /// A new order at a flash deal's price, as [`super::Store::deal_of_new_order`]
 /// reads it.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub(crate) struct DealOrder {
     /// The deal.
     pub deal_id: String,
