@@ -87,10 +87,10 @@ async fn serve(pool: sqlx::AnyPool, backend: Backend, mut waiting: mpsc::Unbound
     let mut asks = Vec::with_capacity(MOST_AT_ONCE);
     while waiting.recv_many(&mut asks, MOST_AT_ONCE).await > 0 {
         match read(&pool, backend, &asks).await {
-            Ok(mut orders) => {
-                for ask in asks.drain(..).rev() {
+            Ok(orders) => {
+                for (ask, order) in asks.drain(..).zip(orders) {
                     // The asker may have gone (its request dropped).
-                    let _ = ask.answer.send(Ok(orders.pop().flatten()));
+                    let _ = ask.answer.send(Ok(order));
                 }
             }
             Err(error) => {
