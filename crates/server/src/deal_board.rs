@@ -12,14 +12,15 @@
 //! written), and so is a waiting one when news of a sale elsewhere lowers
 //! the units left below the checkouts ahead of it. The others go on in
 //! arrival order, at most [`MAX_TURNS`] at once, waiting in memory for their
-//! turn. A checkout that fails for its own reason (its buyer's limit, a
-//! unit the database had already sold) gives its unit back to the board,
-//! so the deal is buyable again on this instance at once; one that sells
-//! lets go just before its commit, whose event lowers the units left. The
-//! database's conditional updates still decide every sale: the board only
-//! keeps the losers of a stampede off its write path, and a checkout that
-//! waits longer than [`TURN_WAIT`] (news lost or late) goes on without a
-//! turn.
+//! turn; a change wakes only the waiting checkouts whose answer it may
+//! change, so a sale costs the same however long the line. A checkout that
+//! fails for its own reason (its buyer's limit, a unit the database had
+//! already sold) gives its unit back to the board, so the deal is buyable
+//! again on this instance at once; one that sells lets go just before its
+//! commit, whose event lowers the units left. The database's conditional
+//! updates still decide every sale: the board only keeps the losers of a
+//! stampede off its write path, and a checkout that waits longer than
+//! [`TURN_WAIT`] (news lost or late) goes on without a turn.
 //!
 //! **A buyer's units.** A checkout also speaks for its units on behalf of
 //! its buyer: what the buyer bought at the deal's price (read with the
@@ -39,9 +40,8 @@
 //! database, whose conditional updates decide, or refuse buyers of a
 //! reopened deal for those few seconds at most.
 
-use std::collections::{BTreeSet, HashMap};
-use std::pin::pin;
-use std::sync::{PoisonError, RwLock};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use etalase_contract::{FlashDeal, FlashDealState};
@@ -70,11 +70,9 @@ pub const TURN_WAIT: Duration = Duration::from_secs(3);
 #[derive(Debug, Default)]
 pub struct DealBoard {
     deals: RwLock<HashMap<String, Known>>,
-    /// Woken whenever a deal's news or turns change.
-    changed: Notify,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Known {
     /// Ended, once an event said so.
     ended: bool,
@@ -92,10 +90,17 @@ struct Known {
     buyers: HashMap<i64, u32>,
     /// Checkouts holding a turn.
     in_flight: u32,
-    /// The tickets of checkouts waiting for a turn, in arrival order.
-    waiting: BTreeSet<u64>,
+    /// The checkouts waiting for a turn, in arrival order.
+    waiting: VecDeque<Waiting>,
     /// The next waiting checkout's ticket.
     next_ticket: u64,
+}
+
+/// A checkout waiting for a turn: its ticket, and how to wake it.
+#[derive(Debug)]
+struct Waiting {
+    ticket: u64,
+    wake: Arc<Notify>,
 }
 
 /// What a checkout at a deal's price may do now.
@@ -144,9 +149,8 @@ impl Drop for Turn<'_> {
         let mut deals = self.board.write();
         if let Some(known) = deals.get_mut(&self.deal_id) {
             known.in_flight = known.in_flight.saturating_sub(1);
+            known.wake(Timestamp::now());
         }
-        drop(deals);
-        self.board.changed.notify_waiters();
     }
 }
 
@@ -202,8 +206,8 @@ impl DealBoard {
                     known.sold_out &= deal.units_left == 0;
                 }
             }
+            known.wake(now);
         });
-        self.changed.notify_waiters();
     }
 
     /// Learns at `now` that the database found deal `deal_id` sold out.
@@ -212,9 +216,8 @@ impl DealBoard {
         if let Some(known) = deals.get_mut(deal_id) {
             known.sold_out(now);
             known.units_left = 0;
+            known.wake(now);
         }
-        drop(deals);
-        self.changed.notify_waiters();
     }
 
     /// A checkout's turn at deal `deal_id` for `buyer`: at once while fewer
@@ -231,8 +234,6 @@ impl DealBoard {
         let give_up = Instant::now() + TURN_WAIT;
         let mut place: Option<Place<'_>> = None;
         loop {
-            let mut changed = pin!(self.changed.notified());
-            changed.as_mut().enable();
             let step = {
                 let mut deals = self.write();
                 match deals.get_mut(deal_id) {
@@ -242,7 +243,7 @@ impl DealBoard {
             };
             let decision = match step {
                 Step::Go(decision) => decision,
-                Step::Wait(ticket) => {
+                Step::Wait(ticket, wake) => {
                     if place.is_none() {
                         place = Some(Place {
                             board: self,
@@ -250,7 +251,8 @@ impl DealBoard {
                             ticket,
                         });
                     }
-                    if timeout_at(give_up, changed).await.is_err() {
+                    // A wake-up sent since the step is kept for this wait.
+                    if timeout_at(give_up, wake.notified()).await.is_err() {
                         return Admission::Ask;
                     }
                     continue;
@@ -305,6 +307,10 @@ impl DealBoard {
     fn update(&self, deal_id: &str, ends_at: Timestamp, change: impl FnOnce(&mut Known)) {
         let mut deals = self.write();
         if deals.len() >= CAPACITY && !deals.contains_key(deal_id) {
+            // Whoever waits on a forgotten deal asks the database.
+            for known in deals.values() {
+                known.wake_all();
+            }
             deals.clear();
         }
         let known = deals.entry(deal_id.to_owned()).or_insert(Known {
@@ -316,7 +322,7 @@ impl DealBoard {
             per_buyer_limit: 0,
             buyers: HashMap::new(),
             in_flight: 0,
-            waiting: BTreeSet::new(),
+            waiting: VecDeque::new(),
             next_ticket: 0,
         });
         known.ends_at = known.ends_at.min(ends_at);
@@ -340,8 +346,8 @@ impl DealBoard {
 enum Step {
     /// Go on, or be refused.
     Go(Decision),
-    /// Wait with this ticket.
-    Wait(u64),
+    /// Wait with this ticket until woken.
+    Wait(u64, Arc<Notify>),
 }
 
 /// Where a checkout goes once it stops waiting.
@@ -363,11 +369,12 @@ impl Drop for Place<'_> {
     fn drop(&mut self) {
         let mut deals = self.board.write();
         if let Some(known) = deals.get_mut(&self.deal_id) {
-            known.waiting.remove(&self.ticket);
+            if let Some(at) = known.position(self.ticket) {
+                known.waiting.remove(at);
+                // The checkouts behind it moved up.
+                known.wake(Timestamp::now());
+            }
         }
-        drop(deals);
-        // The checkouts behind it moved up.
-        self.board.changed.notify_waiters();
     }
 }
 
@@ -375,10 +382,8 @@ impl Known {
     /// What the checkout waiting with `ticket` (or a new one, without)
     /// may do at `now`; anything but waiting leaves its place.
     fn step(&mut self, ticket: Option<u64>, now: Timestamp) -> Step {
-        let ahead = match ticket {
-            Some(ticket) => self.waiting.range(..ticket).count(),
-            None => self.waiting.len(),
-        };
+        let at = ticket.and_then(|ticket| self.position(ticket));
+        let ahead = at.unwrap_or(self.waiting.len());
         let spoken = self
             .in_flight
             .saturating_add(u32::try_from(ahead).unwrap_or(u32::MAX));
@@ -395,18 +400,57 @@ impl Known {
             self.in_flight += 1;
             Decision::Turn
         } else {
-            let ticket = ticket.unwrap_or_else(|| {
-                let ticket = self.next_ticket;
-                self.next_ticket += 1;
-                self.waiting.insert(ticket);
-                ticket
+            if let Some(at) = at {
+                let waiting = &self.waiting[at];
+                return Step::Wait(waiting.ticket, Arc::clone(&waiting.wake));
+            }
+            let ticket = self.next_ticket;
+            self.next_ticket += 1;
+            let wake = Arc::new(Notify::new());
+            self.waiting.push_back(Waiting {
+                ticket,
+                wake: Arc::clone(&wake),
             });
-            return Step::Wait(ticket);
+            return Step::Wait(ticket, wake);
         };
-        if let Some(ticket) = ticket {
-            self.waiting.remove(&ticket);
+        if let Some(at) = at {
+            self.waiting.remove(at);
         }
         Step::Go(decision)
+    }
+
+    /// Where the checkout waiting with `ticket` stands in the line.
+    fn position(&self, ticket: u64) -> Option<usize> {
+        self.waiting
+            .binary_search_by_key(&ticket, |waiting| waiting.ticket)
+            .ok()
+    }
+
+    /// Wakes the waiting checkouts whose next step a change at `now` may
+    /// have changed, and only those: every one once the deal is closed;
+    /// otherwise the first ones, while turns are free for them, and the
+    /// last ones, once the units left fall short of the checkouts ahead of
+    /// them (see [`Known::step`]).
+    fn wake(&self, now: Timestamp) {
+        if self.closed(now).is_some() {
+            self.wake_all();
+            return;
+        }
+        let len = self.waiting.len();
+        let free = usize::try_from(MAX_TURNS.saturating_sub(self.in_flight)).unwrap_or(len);
+        let short = usize::try_from(self.units_left.saturating_sub(self.in_flight)).unwrap_or(len);
+        let first = self.waiting.range(..free.min(len));
+        let last = self.waiting.range(short.clamp(free.min(len), len)..);
+        for waiting in first.chain(last) {
+            waiting.wake.notify_one();
+        }
+    }
+
+    /// Wakes every waiting checkout.
+    fn wake_all(&self) {
+        for waiting in &self.waiting {
+            waiting.wake.notify_one();
+        }
     }
 
     /// Sold out, believed from `now` for [`SOLD_OUT_TRUSTED`].
@@ -571,6 +615,55 @@ mod tests {
         // A turn let go goes to the next waiting.
         let (next, ()) = tokio::join!(board.turn("fd-1", anyone()), async { drop(turns.pop()) });
         assert!(is_turn(&next));
+    }
+
+    #[tokio::test]
+    async fn a_long_line_goes_in_arrival_order_and_sales_elsewhere_refuse_only_its_end() {
+        const WAITING: u32 = 40;
+        const SOLD_ELSEWHERE: u32 = 10;
+        let board = DealBoard::default();
+        let now = Timestamp::now();
+        board.note(&deal(FlashDealState::Open, MAX_TURNS + WAITING, now), now);
+        let mut turns = Vec::new();
+        for _ in 0..MAX_TURNS {
+            turns.push(board.turn("fd-1", anyone()).await);
+        }
+        let answered = std::sync::Mutex::new(Vec::new());
+        let line = (0..WAITING).map(|place| {
+            let (board, answered) = (&board, &answered);
+            async move {
+                // A turn is let go at once, as a checkout that failed.
+                let admission = board.turn("fd-1", anyone()).await;
+                let turn = is_turn(&admission);
+                let spoken_for = matches!(admission, Admission::SpokenFor);
+                drop(admission);
+                answered.lock().unwrap().push((place, turn, spoken_for));
+            }
+        });
+        let sales_elsewhere = async {
+            tokio::task::yield_now().await;
+            let left = MAX_TURNS + WAITING - SOLD_ELSEWHERE;
+            board.note(&deal(FlashDealState::Open, left, now), now);
+            tokio::task::yield_now().await;
+            turns.clear();
+        };
+        tokio::join!(futures_util::future::join_all(line), sales_elsewhere);
+        let answered = answered.into_inner().unwrap();
+        let refused: Vec<u32> = answered
+            .iter()
+            .filter(|(_, _, spoken_for)| *spoken_for)
+            .map(|(place, _, _)| *place)
+            .collect();
+        let served: Vec<u32> = answered
+            .iter()
+            .filter(|(_, turn, _)| *turn)
+            .map(|(place, _, _)| *place)
+            .collect();
+        assert_eq!(
+            refused,
+            (WAITING - SOLD_ELSEWHERE..WAITING).collect::<Vec<_>>()
+        );
+        assert_eq!(served, (0..WAITING - SOLD_ELSEWHERE).collect::<Vec<_>>());
     }
 
     #[tokio::test]
