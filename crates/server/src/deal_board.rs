@@ -19,8 +19,9 @@
 //! again on this instance at once; one that sells lets go just before its
 //! commit, whose event lowers the units left. The database's conditional
 //! updates still decide every sale: the board only keeps the losers of a
-//! stampede off its write path, and a checkout that waits longer than
-//! [`TURN_WAIT`] (news lost or late) goes on without a turn.
+//! stampede off its write path, and a checkout whose line has not moved
+//! for [`TURN_WAIT`] (news lost or late) goes on without a turn; a line
+//! that keeps moving waits its turn however long the sale takes.
 //!
 //! **A buyer's units.** A checkout also speaks for its units on behalf of
 //! its buyer: what the buyer bought at the deal's price (read with the
@@ -62,7 +63,8 @@ pub const SOLD_OUT_TRUSTED: Duration = Duration::from_secs(5);
 /// would only queue for the pool's connections and the row's lock.
 pub const MAX_TURNS: u32 = 4;
 
-/// How long a checkout waits for a turn before it goes on without one.
+/// How long a waiting checkout's line may stand still (no turn given or
+/// let go, no news of the deal) before the checkout goes on without a turn.
 pub const TURN_WAIT: Duration = Duration::from_secs(3);
 
 /// Closed deals, the closing time and units left of open ones, and the
@@ -92,6 +94,8 @@ struct Known {
     in_flight: u32,
     /// The checkouts waiting for a turn, in arrival order.
     waiting: VecDeque<Waiting>,
+    /// When the line last moved: a turn given or let go, or news of the deal.
+    moved_at: Instant,
     /// The next waiting checkout's ticket.
     next_ticket: u64,
 }
@@ -149,7 +153,7 @@ impl Drop for Turn<'_> {
         let mut deals = self.board.write();
         if let Some(known) = deals.get_mut(&self.deal_id) {
             known.in_flight = known.in_flight.saturating_sub(1);
-            known.wake(Timestamp::now());
+            known.moved(Timestamp::now());
         }
     }
 }
@@ -206,7 +210,7 @@ impl DealBoard {
                     known.sold_out &= deal.units_left == 0;
                 }
             }
-            known.wake(now);
+            known.moved(now);
         });
     }
 
@@ -216,14 +220,14 @@ impl DealBoard {
         if let Some(known) = deals.get_mut(deal_id) {
             known.sold_out(now);
             known.units_left = 0;
-            known.wake(now);
+            known.moved(now);
         }
     }
 
     /// A checkout's turn at deal `deal_id` for `buyer`: at once while fewer
     /// checkouts hold one than [`MAX_TURNS`] and than the deal has units
-    /// left, after the checkouts ahead of it otherwise (waiting up to
-    /// [`TURN_WAIT`]); refused as soon as the deal is known closed or every
+    /// left, after the checkouts ahead of it otherwise (while its line
+    /// keeps moving: see [`TURN_WAIT`]); refused as soon as the deal is known closed or every
     /// unit left is spoken for by the checkouts ahead, and at once when the
     /// buyer's units would pass the deal's limit.
     pub async fn turn(&self, deal_id: &str, buyer: Buyer) -> Admission<'_> {
@@ -231,7 +235,6 @@ impl DealBoard {
             Ok(hold) => hold,
             Err(refused) => return refused,
         };
-        let give_up = Instant::now() + TURN_WAIT;
         let mut place: Option<Place<'_>> = None;
         loop {
             let step = {
@@ -243,7 +246,11 @@ impl DealBoard {
             };
             let decision = match step {
                 Step::Go(decision) => decision,
-                Step::Wait(ticket, wake) => {
+                Step::Wait {
+                    ticket,
+                    wake,
+                    stalled_at,
+                } => {
                     if place.is_none() {
                         place = Some(Place {
                             board: self,
@@ -251,10 +258,13 @@ impl DealBoard {
                             ticket,
                         });
                     }
-                    // A wake-up sent since the step is kept for this wait.
-                    if timeout_at(give_up, wake.notified()).await.is_err() {
+                    if Instant::now() >= stalled_at {
                         return Admission::Ask;
                     }
+                    // A wake-up sent since the step is kept for this wait;
+                    // at the deadline, the next step looks whether the
+                    // line moved meanwhile.
+                    let _ = timeout_at(stalled_at, wake.notified()).await;
                     continue;
                 }
             };
@@ -323,6 +333,7 @@ impl DealBoard {
             buyers: HashMap::new(),
             in_flight: 0,
             waiting: VecDeque::new(),
+            moved_at: Instant::now(),
             next_ticket: 0,
         });
         known.ends_at = known.ends_at.min(ends_at);
@@ -346,8 +357,13 @@ impl DealBoard {
 enum Step {
     /// Go on, or be refused.
     Go(Decision),
-    /// Wait with this ticket until woken.
-    Wait(u64, Arc<Notify>),
+    /// Wait with this ticket until woken, or until `stalled_at` if the
+    /// line does not move before.
+    Wait {
+        ticket: u64,
+        wake: Arc<Notify>,
+        stalled_at: Instant,
+    },
 }
 
 /// Where a checkout goes once it stops waiting.
@@ -398,11 +414,17 @@ impl Known {
             }
         } else if spoken < MAX_TURNS {
             self.in_flight += 1;
+            self.moved_at = Instant::now();
             Decision::Turn
         } else {
+            let stalled_at = self.moved_at + TURN_WAIT;
             if let Some(at) = at {
                 let waiting = &self.waiting[at];
-                return Step::Wait(waiting.ticket, Arc::clone(&waiting.wake));
+                return Step::Wait {
+                    ticket: waiting.ticket,
+                    wake: Arc::clone(&waiting.wake),
+                    stalled_at,
+                };
             }
             let ticket = self.next_ticket;
             self.next_ticket += 1;
@@ -411,7 +433,11 @@ impl Known {
                 ticket,
                 wake: Arc::clone(&wake),
             });
-            return Step::Wait(ticket, wake);
+            return Step::Wait {
+                ticket,
+                wake,
+                stalled_at,
+            };
         };
         if let Some(at) = at {
             self.waiting.remove(at);
@@ -424,6 +450,13 @@ impl Known {
         self.waiting
             .binary_search_by_key(&ticket, |waiting| waiting.ticket)
             .ok()
+    }
+
+    /// Notes that the line moved at `now` (a turn let go, news of the
+    /// deal) and wakes the waiting checkouts it concerns.
+    fn moved(&mut self, now: Timestamp) {
+        self.moved_at = Instant::now();
+        self.wake(now);
     }
 
     /// Wakes the waiting checkouts whose next step a change at `now` may
@@ -664,6 +697,52 @@ mod tests {
             (WAITING - SOLD_ELSEWHERE..WAITING).collect::<Vec<_>>()
         );
         assert_eq!(served, (0..WAITING - SOLD_ELSEWHERE).collect::<Vec<_>>());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_line_that_keeps_moving_waits_its_turn_and_a_stalled_one_asks_the_database() {
+        let board = DealBoard::default();
+        let now = Timestamp::now();
+        board.note(&deal(FlashDealState::Open, 20, now), now);
+        let mut held = Vec::new();
+        for _ in 0..MAX_TURNS {
+            held.push(board.turn("fd-1", anyone()).await);
+        }
+        let turns = std::sync::Mutex::new(held);
+        // Ahead of the last checkout, as many as hold turns: it waits for
+        // twice as many turns to be let go, one a second, longer than a
+        // stalled line waits.
+        let ahead = (0..MAX_TURNS).map(|_| async {
+            let admission = board.turn("fd-1", anyone()).await;
+            assert!(is_turn(&admission));
+            turns.lock().unwrap().push(admission);
+        });
+        let started = Instant::now();
+        let moving = async {
+            for _ in 0..2 * MAX_TURNS {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                let oldest = turns.lock().unwrap().remove(0);
+                drop(oldest);
+            }
+        };
+        let (_, last, ()) = tokio::join!(
+            futures_util::future::join_all(ahead),
+            board.turn("fd-1", anyone()),
+            moving
+        );
+        assert!(is_turn(&last), "{last:?}");
+        assert!(started.elapsed() > TURN_WAIT + TURN_WAIT);
+        // Every turn held and nothing moving: the next checkout goes on
+        // without a turn once the line stood still for the turn wait.
+        let mut turns = turns.into_inner().unwrap();
+        turns.push(last);
+        while turns.len() < MAX_TURNS as usize {
+            turns.push(board.turn("fd-1", anyone()).await);
+        }
+        assert!(turns.iter().all(is_turn));
+        let stalled = Instant::now();
+        assert!(matches!(board.turn("fd-1", anyone()).await, Admission::Ask));
+        assert_eq!(stalled.elapsed(), TURN_WAIT);
     }
 
     #[tokio::test]
