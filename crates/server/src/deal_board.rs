@@ -227,9 +227,10 @@ impl DealBoard {
     /// A checkout's turn at deal `deal_id` for `buyer`: at once while fewer
     /// checkouts hold one than [`MAX_TURNS`] and than the deal has units
     /// left, after the checkouts ahead of it otherwise (while its line
-    /// keeps moving: see [`TURN_WAIT`]); refused as soon as the deal is known closed or every
-    /// unit left is spoken for by the checkouts ahead, and at once when the
-    /// buyer's units would pass the deal's limit.
+    /// keeps moving: see [`TURN_WAIT`]); refused as soon as the deal is
+    /// known closed or every unit left is spoken for by the checkouts
+    /// ahead, and at once when the buyer's units would pass the deal's
+    /// limit.
     pub async fn turn(&self, deal_id: &str, buyer: Buyer) -> Admission<'_> {
         let hold = match self.hold(deal_id, buyer) {
             Ok(hold) => hold,
