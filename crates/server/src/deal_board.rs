@@ -710,8 +710,8 @@ mod tests {
             held.push(board.turn("fd-1", anyone()).await);
         }
         let turns = std::sync::Mutex::new(held);
-        // Ahead of the last checkout, as many as hold turns: it waits for
-        // twice as many turns to be let go, one a second, longer than a
+        // Ahead of the last checkout, as many as hold turns: its turn comes
+        // once one more than that were let go, one a second, later than a
         // stalled line waits.
         let ahead = (0..MAX_TURNS).map(|_| async {
             let admission = board.turn("fd-1", anyone()).await;
@@ -726,13 +726,15 @@ mod tests {
                 drop(oldest);
             }
         };
-        let (_, last, ()) = tokio::join!(
-            futures_util::future::join_all(ahead),
-            board.turn("fd-1", anyone()),
-            moving
-        );
+        let last = async {
+            let admission = board.turn("fd-1", anyone()).await;
+            (admission, started.elapsed())
+        };
+        let (_, (last, waited), ()) =
+            tokio::join!(futures_util::future::join_all(ahead), last, moving);
         assert!(is_turn(&last), "{last:?}");
-        assert!(started.elapsed() > TURN_WAIT + TURN_WAIT);
+        assert_eq!(waited, Duration::from_secs(u64::from(MAX_TURNS) + 1));
+        assert!(waited > TURN_WAIT);
         // Every turn held and nothing moving: the next checkout goes on
         // without a turn once the line stood still for the turn wait.
         let mut turns = turns.into_inner().unwrap();
