@@ -418,26 +418,19 @@ impl Known {
             self.moved_at = Instant::now();
             Decision::Turn
         } else {
-            let stalled_at = self.moved_at + TURN_WAIT;
-            if let Some(at) = at {
-                let waiting = &self.waiting[at];
-                return Step::Wait {
-                    ticket: waiting.ticket,
-                    wake: Arc::clone(&waiting.wake),
-                    stalled_at,
-                };
-            }
-            let ticket = self.next_ticket;
-            self.next_ticket += 1;
-            let wake = Arc::new(Notify::new());
-            self.waiting.push_back(Waiting {
-                ticket,
-                wake: Arc::clone(&wake),
+            let at = at.unwrap_or_else(|| {
+                self.waiting.push_back(Waiting {
+                    ticket: self.next_ticket,
+                    wake: Arc::new(Notify::new()),
+                });
+                self.next_ticket += 1;
+                self.waiting.len() - 1
             });
+            let waiting = &self.waiting[at];
             return Step::Wait {
-                ticket,
-                wake,
-                stalled_at,
+                ticket: waiting.ticket,
+                wake: Arc::clone(&waiting.wake),
+                stalled_at: self.moved_at + TURN_WAIT,
             };
         };
         if let Some(at) = at {
