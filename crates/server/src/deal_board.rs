@@ -543,6 +543,15 @@ mod tests {
         }
     }
 
+    /// [`MAX_TURNS`] checkouts of `fd-1` by new buyers, holding every turn.
+    async fn every_turn(board: &DealBoard) -> Vec<Admission<'_>> {
+        let mut turns = Vec::new();
+        for _ in 0..MAX_TURNS {
+            turns.push(board.turn("fd-1", anyone()).await);
+        }
+        turns
+    }
+
     fn is_turn(admission: &Admission<'_>) -> bool {
         matches!(admission, Admission::Turn(_))
     }
@@ -622,10 +631,7 @@ mod tests {
         let board = DealBoard::default();
         let now = Timestamp::now();
         board.note(&deal(FlashDealState::Open, 6, now), now);
-        let mut turns = Vec::new();
-        for _ in 0..MAX_TURNS {
-            turns.push(board.turn("fd-1", anyone()).await);
-        }
+        let mut turns = every_turn(&board).await;
         let wait = Duration::from_millis(100);
         let (ahead, behind, ()) = tokio::join!(
             tokio::time::timeout(wait, board.turn("fd-1", anyone())),
@@ -651,10 +657,7 @@ mod tests {
         let board = DealBoard::default();
         let now = Timestamp::now();
         board.note(&deal(FlashDealState::Open, MAX_TURNS + WAITING, now), now);
-        let mut turns = Vec::new();
-        for _ in 0..MAX_TURNS {
-            turns.push(board.turn("fd-1", anyone()).await);
-        }
+        let mut turns = every_turn(&board).await;
         let answered = std::sync::Mutex::new(Vec::new());
         let line = (0..WAITING).map(|place| {
             let (board, answered) = (&board, &answered);
@@ -698,11 +701,7 @@ mod tests {
         let board = DealBoard::default();
         let now = Timestamp::now();
         board.note(&deal(FlashDealState::Open, 20, now), now);
-        let mut held = Vec::new();
-        for _ in 0..MAX_TURNS {
-            held.push(board.turn("fd-1", anyone()).await);
-        }
-        let turns = std::sync::Mutex::new(held);
+        let turns = std::sync::Mutex::new(every_turn(&board).await);
         // Ahead of the last checkout, as many as hold turns: its turn comes
         // once one more than that were let go, one a second, later than a
         // stalled line waits.
@@ -746,10 +745,7 @@ mod tests {
         let board = DealBoard::default();
         let now = Timestamp::now();
         board.note(&deal(FlashDealState::Open, 100, now), now);
-        let mut turns = Vec::new();
-        for _ in 0..MAX_TURNS {
-            turns.push(board.turn("fd-1", anyone()).await);
-        }
+        let mut turns = every_turn(&board).await;
         assert!(turns.iter().all(is_turn));
         let waited =
             tokio::time::timeout(Duration::from_millis(50), board.turn("fd-1", anyone())).await;
